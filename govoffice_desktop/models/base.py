@@ -1,0 +1,177 @@
+"""The base model, the audit trail, and the fields every domain uses.
+
+One mechanism writes the audit log: ``BaseModel.save`` and ``BaseModel.delete_instance``
+record each create, update and delete with the row's state before and after, and
+``bulk_insert`` does the same for rows written many at a time.  Services write through
+these and nothing else, so no write escapes the log.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+import peewee
+
+from govoffice_desktop.models.db import current_user, database
+
+
+# ---------------------------------------------------------------- fields
+class ScaledDecimalField(peewee.BigIntegerField):
+    """A Decimal stored as an integer of its smallest unit (never a float).
+
+    ``places=2`` stores yuan as fen.  Python values are Decimals quantised to ``places``.
+    """
+
+    field_type = "BIGINT"
+
+    def __init__(self, places: int = 2, *args, **kwargs):
+        self.places = places
+        self._scale = 10**places
+        self._quantum = Decimal(1).scaleb(-places)
+        super().__init__(*args, **kwargs)
+
+    def to_decimal(self, value) -> Decimal | None:
+        if value is None or value == "":
+            return None
+        if isinstance(value, float):
+            value = repr(value)  # shortest exact text, never binary noise
+        try:
+            return Decimal(value).quantize(self._quantum, rounding=ROUND_HALF_UP)
+        except (InvalidOperation, ValueError, TypeError) as exc:
+            raise ValueError(f"不是有效的数值：{value!r}") from exc
+
+    def db_value(self, value):
+        if value is None:
+            return None
+        if isinstance(value, peewee.Node):  # expressions such as F(x) + 1
+            return value
+        return int(self.to_decimal(value) * self._scale)
+
+    def python_value(self, value):
+        if value is None:
+            return None
+        return (Decimal(int(value)) / self._scale).quantize(self._quantum)
+
+
+class MoneyField(ScaledDecimalField):
+    """Yuan with two decimals, stored as integer fen."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(2, *args, **kwargs)
+
+
+# ---------------------------------------------------------------- audit
+def _jsonable(value):
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bytes):
+        return value.hex()
+    return value
+
+
+def row_state(instance: peewee.Model) -> dict:
+    """The stored columns of a model instance as JSON-ready values."""
+    out = {}
+    for name, field in instance._meta.fields.items():
+        key = field.column_name if isinstance(field, peewee.ForeignKeyField) else name
+        value = instance.__data__.get(name)
+        if isinstance(field, ScaledDecimalField) and not isinstance(value, peewee.Node):
+            value = field.to_decimal(value)
+        out[key] = _jsonable(value)
+    return out
+
+
+class AuditLog(peewee.Model):
+    """One row per create, update and delete: append-only."""
+
+    table = peewee.CharField(max_length=64, index=True)
+    row_id = peewee.IntegerField(null=True, index=True)
+    action = peewee.CharField(max_length=8, constraints=[peewee.Check("action IN ('create','update','delete')")])
+    before = peewee.TextField(null=True)
+    after = peewee.TextField(null=True)
+    at = peewee.DateTimeField(default=datetime.now, index=True)
+    who = peewee.CharField(max_length=64)
+
+    class Meta:
+        database = database
+        table_name = "audit_log"
+
+
+def _dump(state: dict | None) -> str | None:
+    return None if state is None else json.dumps(state, ensure_ascii=False, sort_keys=True)
+
+
+def record(table: str, row_id, action: str, before: dict | None, after: dict | None) -> None:
+    AuditLog.insert(
+        table=table, row_id=row_id, action=action, before=_dump(before), after=_dump(after),
+        at=datetime.now(), who=current_user(),
+    ).execute()
+
+
+# ---------------------------------------------------------------- base model
+class BaseModel(peewee.Model):
+    """Every domain model: bound to the shared proxy, audited on every write."""
+
+    class Meta:
+        database = database
+        legacy_table_names = False
+        only_save_dirty = False
+
+    def save(self, force_insert: bool = False, only=None):
+        creating = force_insert or self._pk is None
+        with database.atomic():
+            before = None
+            if not creating:
+                old = type(self).get_or_none(type(self)._meta.primary_key == self._pk)
+                before = row_state(old) if old is not None else None
+                creating = old is None
+            result = super().save(force_insert=force_insert or creating and self._pk is not None, only=only)
+            after = row_state(self)
+            if creating:
+                record(self._meta.table_name, self._pk, "create", None, after)
+            elif before != after:
+                record(self._meta.table_name, self._pk, "update", before, after)
+            return result
+
+    def delete_instance(self, recursive: bool = False, delete_nullable: bool = False):
+        with database.atomic():
+            before = row_state(self)
+            pk = self._pk
+            result = super().delete_instance(recursive=recursive, delete_nullable=delete_nullable)
+            if result:
+                record(self._meta.table_name, pk, "delete", before, None)
+            return result
+
+    @classmethod
+    def bulk_insert(cls, rows: list[dict], batch: int = 500) -> int:
+        """Insert many rows (dicts of field name → value) in one transaction, audited.
+
+        Returns the number of rows written.  Values go through each field's ``db_value``.
+        """
+        if not rows:
+            return 0
+        who, now, table = current_user(), datetime.now(), cls._meta.table_name
+        written = 0
+        with database.atomic():
+            for start in range(0, len(rows), batch):
+                chunk = rows[start:start + batch]
+                audit_rows = []
+                for data in chunk:
+                    obj = cls(**data)
+                    pk = cls.insert(**{k: v for k, v in obj.__data__.items() if k != "id"}).execute()
+                    obj._pk = pk
+                    audit_rows.append({
+                        "table": table, "row_id": pk, "action": "create", "before": None,
+                        "after": _dump(row_state(obj)), "at": now, "who": who,
+                    })
+                    written += 1
+                AuditLog.insert_many(audit_rows).execute()
+        return written
+
+
+def enum_check(column: str, values) -> peewee.Check:
+    quoted = ",".join("'" + v.replace("'", "''") + "'" for v in values)
+    return peewee.Check(f"{column} IN ({quoted})")

@@ -1,0 +1,125 @@
+"""季度评议: periods, rater groups, criteria, grade scales, ballots, tallies, explanations.
+
+Bottom-up ballots are anonymous: a ballot stores its serial and marks, never a rater.
+"""
+from __future__ import annotations
+
+import peewee as pw
+
+from govoffice_desktop.models.base import BaseModel, ScaledDecimalField, enum_check
+from govoffice_desktop.models.staff import Person, Section
+
+DIRECTIONS = ("下评上", "上评下")  # bottom-up, top-down
+PERIOD_STATUSES = ("进行中", "已结束")
+
+
+class RatingPeriod(BaseModel):
+    year = pw.IntegerField()
+    quarter = pw.IntegerField(constraints=[pw.Check("quarter BETWEEN 1 AND 4")])
+    status = pw.CharField(max_length=4, default="进行中", constraints=[enum_check("status", PERIOD_STATUSES)])
+    opened_on = pw.DateField(null=True)
+    closed_on = pw.DateField(null=True)
+
+    class Meta:
+        indexes = ((("year", "quarter"), True),)
+
+    def __str__(self):
+        return f"{self.year}年第{'一二三四'[self.quarter - 1]}季度"
+
+
+class GradeScale(BaseModel):
+    name = pw.CharField(max_length=40, unique=True)
+
+
+class Grade(BaseModel):
+    scale = pw.ForeignKeyField(GradeScale, on_delete="CASCADE", backref="grades")
+    label = pw.CharField(max_length=10)
+    points = ScaledDecimalField(2, null=True)  # None: counted but not scored (不了解)
+    sort_order = pw.IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("scale", "label"), True),)
+
+
+class Criterion(BaseModel):
+    direction = pw.CharField(max_length=4, constraints=[enum_check("direction", DIRECTIONS)])
+    name = pw.CharField(max_length=20)
+    sort_order = pw.IntegerField(default=0)
+    active = pw.BooleanField(default=True)
+
+    class Meta:
+        indexes = ((("direction", "name"), True),)
+
+
+class RaterGroup(BaseModel):
+    """A group of raters in one period and direction, with its weight."""
+
+    period = pw.ForeignKeyField(RatingPeriod, on_delete="CASCADE", backref="groups")
+    direction = pw.CharField(max_length=4, constraints=[enum_check("direction", DIRECTIONS)])
+    name = pw.CharField(max_length=20)
+    weight = ScaledDecimalField(2, constraints=[pw.Check("weight >= 0")])
+    scale = pw.ForeignKeyField(GradeScale, on_delete="RESTRICT", backref="groups")
+    sheets_printed = pw.IntegerField(default=0)
+    first_serial = pw.IntegerField(null=True)
+
+    class Meta:
+        indexes = ((("period", "direction", "name"), True),)
+
+
+class Ballot(BaseModel):
+    """One returned rating sheet, known by its printed serial only."""
+
+    group = pw.ForeignKeyField(RaterGroup, on_delete="RESTRICT", backref="ballots")
+    serial = pw.CharField(max_length=20)
+    void = pw.BooleanField(default=False)
+    entered_at = pw.DateTimeField()
+    entered_by = pw.CharField(max_length=30)  # the clerk, never the rater
+
+    class Meta:
+        indexes = ((("group", "serial"), True),)
+
+
+class BallotMark(BaseModel):
+    ballot = pw.ForeignKeyField(Ballot, on_delete="CASCADE", backref="marks")
+    section = pw.ForeignKeyField(Section, null=True, on_delete="RESTRICT", backref="+")
+    person = pw.ForeignKeyField(Person, null=True, on_delete="RESTRICT", backref="+")
+    criterion = pw.ForeignKeyField(Criterion, null=True, on_delete="RESTRICT", backref="+")
+    grade = pw.ForeignKeyField(Grade, on_delete="RESTRICT", backref="+")
+
+    class Meta:
+        constraints = [pw.SQL("CHECK ((section_id IS NULL) <> (person_id IS NULL))")]
+
+
+class Tally(BaseModel):
+    """Votes per grade for one section (or person) in one group, entered or imported as counts."""
+
+    group = pw.ForeignKeyField(RaterGroup, on_delete="CASCADE", backref="tallies")
+    section = pw.ForeignKeyField(Section, null=True, on_delete="RESTRICT", backref="tallies")
+    person = pw.ForeignKeyField(Person, null=True, on_delete="RESTRICT", backref="tallies")
+    criterion = pw.ForeignKeyField(Criterion, null=True, on_delete="RESTRICT", backref="+")
+    grade = pw.ForeignKeyField(Grade, on_delete="RESTRICT", backref="+")
+    votes = pw.IntegerField(constraints=[pw.Check("votes >= 0")])
+
+    class Meta:
+        constraints = [pw.SQL("CHECK ((section_id IS NULL) <> (person_id IS NULL))")]
+        indexes = ((("group", "section", "person", "criterion", "grade"), True),)
+
+
+class Explanation(BaseModel):
+    """说明情况 (bottom three) or 调离 (three times worst) for a section in a period."""
+
+    period = pw.ForeignKeyField(RatingPeriod, on_delete="RESTRICT", backref="explanations")
+    section = pw.ForeignKeyField(Section, on_delete="RESTRICT", backref="explanations")
+    kind = pw.CharField(max_length=4, constraints=[enum_check("kind", ("说明情况", "调离"))])
+    rank = pw.IntegerField(null=True)
+    person = pw.ForeignKeyField(Person, null=True, on_delete="SET NULL", backref="explanations")
+    due_on = pw.DateField(null=True)
+    received_on = pw.DateField(null=True)
+    text = pw.TextField(default="")
+    outcome = pw.TextField(default="")
+
+    class Meta:
+        indexes = ((("period", "section", "kind"), True),)
+
+
+MODELS = [RatingPeriod, GradeScale, Grade, Criterion, RaterGroup, Ballot, BallotMark, Tally, Explanation]

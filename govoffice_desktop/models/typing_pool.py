@@ -1,0 +1,58 @@
+"""文印: typists' work log, speed tests and the typing standards (文印管理工作实施细则)."""
+from __future__ import annotations
+
+import peewee as pw
+
+from govoffice_desktop.models.base import BaseModel, MoneyField, ScaledDecimalField
+from govoffice_desktop.models.staff import Person
+
+ERROR_TYPES = ("错字", "漏字", "多字", "标点", "格式")
+
+
+class TypingLog(BaseModel):
+    """One document typed: pages, characters and the errors the proof-reader found."""
+
+    typed_on = pw.DateField(index=True)
+    typist = pw.ForeignKeyField(Person, null=True, on_delete="RESTRICT", backref="typing_logs")
+    typist_name = pw.CharField(max_length=30)  # as written in the ledger; linked when it matches
+    title = pw.CharField(max_length=200)
+    doc_number = pw.CharField(max_length=60, default="")  # 文号
+    pages = pw.IntegerField(constraints=[pw.Check("pages >= 0")])
+    characters = pw.IntegerField(null=True, constraints=[pw.Check("characters IS NULL OR characters >= 0")])
+    errors = pw.IntegerField(default=0, constraints=[pw.Check("errors >= 0")])
+    wrong_char = pw.IntegerField(default=0)  # 错字
+    missing_char = pw.IntegerField(default=0)  # 漏字
+    extra_char = pw.IntegerField(default=0)  # 多字
+    punctuation = pw.IntegerField(default=0)  # 标点
+    formatting = pw.IntegerField(default=0)  # 格式
+    proofreader = pw.CharField(max_length=30, default="")  # 校对人
+    remarks = pw.TextField(default="")
+
+
+class SpeedTest(BaseModel):
+    """打字速度测试: characters typed in so many minutes, with errors."""
+
+    tested_on = pw.DateField(index=True)
+    typist = pw.ForeignKeyField(Person, null=True, on_delete="RESTRICT", backref="speed_tests")
+    typist_name = pw.CharField(max_length=30)
+    characters = pw.IntegerField(constraints=[pw.Check("characters >= 0")])
+    minutes = ScaledDecimalField(2, constraints=[pw.Check("minutes > 0")])
+    errors = pw.IntegerField(default=0, constraints=[pw.Check("errors >= 0")])
+    note = pw.TextField(default="")
+
+
+class TypingStandard(BaseModel):
+    """The typing standard in force from a date; old months keep the rules of their time."""
+
+    effective_from = pw.DateField(unique=True)
+    min_speed = pw.IntegerField(default=80)  # 字/分
+    max_errors_per_10k = ScaledDecimalField(2, default=3)
+    deduction_per_error = MoneyField(default=0)
+    speed_fail_deduction = MoneyField(default=0)
+    monthly_cap = MoneyField(default=0)
+    chars_per_page = pw.IntegerField(default=1000)  # for logs without a character count
+    source = pw.TextField(default="")  # where the figures come from
+    note = pw.TextField(default="")
+
+
+MODELS = [TypingLog, SpeedTest, TypingStandard]
