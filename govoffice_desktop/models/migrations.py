@@ -65,9 +65,40 @@ def _audit_append_only(db: peewee.Database, migrator: SchemaMigrator) -> None:
         )
 
 
+# Ready-to-use grade scales (季度评议) and the default typing standard (文印).
+GRADE_SCALES = {
+    "好/较好/一般/差": [("好", "100"), ("较好", "80"), ("一般", "60"), ("差", "30")],
+    "优秀/称职/基本称职/不称职/不了解": [("优秀", "100"), ("称职", "80"), ("基本称职", "60"),
+                                  ("不称职", "0"), ("不了解", None)],
+}
+DEFAULT_TYPING_STANDARD = dict(
+    min_speed=80, max_errors_per_10k="3", deduction_per_error="10.00", speed_fail_deduction="50.00",
+    monthly_cap="200.00", chars_per_page=616,
+    source="原文只说“规范打字速度和差错率，对不合规范者扣减奖金”，未给出数字。"
+           "默认值为本系统设定：速度80字/分、每万字差错不超过3个为常见文印岗位要求；"
+           "每页字数按GB/T 9704公文版式（每页22行、每行28字）计616字。可在“标准”中修改。",
+)
+
+
+def _reference_data(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    from datetime import date
+
+    from govoffice_desktop.models.ratings import Grade, GradeScale
+    from govoffice_desktop.models.typing_pool import TypingStandard
+
+    for name, grades in GRADE_SCALES.items():
+        scale, created = GradeScale.get_or_create(name=name)
+        if created:
+            for order, (label, points) in enumerate(grades):
+                Grade.create(scale=scale, label=label, points=points, sort_order=order)
+    if not TypingStandard.select().exists():
+        TypingStandard.create(effective_from=date(2000, 1, 1), **DEFAULT_TYPING_STANDARD)
+
+
 STEPS: list[Step] = [
     Step(1, "初始结构：各业务表", _create_tables),
     Step(2, "审计日志只可追加", _audit_append_only),
+    Step(3, "基础数据：评议等次、文印标准", _reference_data),
 ]
 
 CURRENT_VERSION = STEPS[-1].version
