@@ -1,0 +1,95 @@
+"""The four zero-defect campaigns: 万页文稿无差错, 万里行车无事故, 百次会议无失误, 百次电话无差错.
+
+Each is a running count since the last defect, with the longest run so far and the goal.
+One function computes every streak; each campaign only says what counts and what breaks it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable
+
+from govoffice_desktop.models.fleet import Incident, Trip
+from govoffice_desktop.models.supervision import MeetingLog, PhoneLog
+from govoffice_desktop.models.typing_pool import TypingLog
+
+KM_PER_LI = Decimal("0.5")  # 1 里 = 0.5 km, so 万里 = 5,000 km
+
+
+@dataclass(frozen=True)
+class Streak:
+    code: str
+    current: Decimal  # since the last defect
+    longest: Decimal
+    goal: Decimal
+    unit: str
+    defects: int
+
+    @property
+    def progress(self) -> float:
+        """Share of the goal reached by the current run, 0.0–1.0 (for a progress bar)."""
+        if self.goal <= 0:
+            return 0.0
+        return float(min(self.current / self.goal, Decimal(1)))
+
+
+def streak(events: Iterable[tuple[Decimal | int, bool]]) -> tuple[Decimal, Decimal, int]:
+    """Given (amount, is_defect) in time order, return (current run, longest run, defects).
+
+    A defective event breaks the run; its own amount does not count toward any run.
+    """
+    current = longest = Decimal(0)
+    defects = 0
+    for amount, defect in events:
+        if defect:
+            defects += 1
+            current = Decimal(0)
+            continue
+        current += Decimal(amount or 0)
+        longest = max(longest, current)
+    return current, longest, defects
+
+
+def typing_streak(typist_id: int | None = None) -> Streak:
+    """万页文稿无差错: pages since the last document with an error (per typist or the pool)."""
+    query = TypingLog.select(TypingLog.pages, TypingLog.errors).order_by(TypingLog.typed_on, TypingLog.id)
+    if typist_id is not None:
+        query = query.where(TypingLog.typist == typist_id)
+    cur, longest, defects = streak((pages, errors > 0) for pages, errors in query.tuples())
+    return Streak("typing", cur, longest, Decimal(10000), "页", defects)
+
+
+def driving_streak(vehicle_id: int | None = None, driver_id: int | None = None) -> Streak:
+    """万里行车无事故: km driven since the last accident (事故, not 违章); goal 10,000 里 = 5,000 km."""
+    trips = Trip.select(Trip.trip_date, Trip.distance_km)
+    accidents = Incident.select(Incident.occurred_on).where(Incident.kind == "事故")
+    if vehicle_id is not None:
+        trips = trips.where(Trip.vehicle == vehicle_id)
+        accidents = accidents.where(Incident.vehicle == vehicle_id)
+    if driver_id is not None:
+        trips = trips.where(Trip.driver == driver_id)
+        accidents = accidents.where(Incident.driver == driver_id)
+    # An accident on a day falls after that day's trips: sort key (date, 1) vs (date, 0).
+    events = [((d, 0), km or 0, False) for d, km in trips.tuples()]
+    events += [((d, 1), 0, True) for (d,) in accidents.tuples()]
+    events.sort(key=lambda e: e[0])
+    cur, longest, defects = streak((amount, defect) for _, amount, defect in events)
+    return Streak("driving", cur, longest, Decimal(10000) * KM_PER_LI, "公里", defects)
+
+
+def meeting_streak() -> Streak:
+    """百次会议无失误."""
+    query = MeetingLog.select(MeetingLog.slip).order_by(MeetingLog.held_on, MeetingLog.id)
+    cur, longest, defects = streak((1, slip) for (slip,) in query.tuples())
+    return Streak("meetings", cur, longest, Decimal(100), "次", defects)
+
+
+def phone_streak() -> Streak:
+    """百次电话无差错."""
+    query = PhoneLog.select(PhoneLog.error).order_by(PhoneLog.called_at, PhoneLog.id)
+    cur, longest, defects = streak((1, err) for (err,) in query.tuples())
+    return Streak("phones", cur, longest, Decimal(100), "次", defects)
+
+
+def all_streaks() -> list[Streak]:
+    return [typing_streak(), driving_streak(), meeting_streak(), phone_streak()]

@@ -1,0 +1,44 @@
+"""人员档案 services: staff listings and the rules about staff files."""
+from __future__ import annotations
+
+import peewee as pw
+
+from govoffice_desktop.models.staff import Person, Section
+from govoffice_desktop.services.listing import Column, Listing
+
+
+def mask_id_number(value: str | None) -> str:
+    """Show an ID number as 321302********123X: enough to tell people apart, no more."""
+    if not value:
+        return ""
+    if len(value) <= 10:
+        return value[:2] + "*" * max(len(value) - 2, 0)
+    return value[:6] + "*" * (len(value) - 10) + value[-4:]
+
+
+def person_listing() -> Listing:
+    return Listing(
+        model=Person,
+        columns=[
+            Column("name", Person.name, searchable=True),
+            Column("gender", Person.gender),
+            Column("section", Section.name, searchable=True),
+            Column("post", Person.post, searchable=True),
+            Column("rank", Person.rank, searchable=True),
+            Column("education", Person.education, searchable=True),
+            Column("political_status", Person.political_status),
+            Column("birth", Person.birth),
+            Column("joined_on", Person.joined_on),
+            Column("status", Person.status, searchable=True),
+            Column("native_place", Person.native_place, searchable=True),
+            Column("phone", Person.phone, searchable=True),
+            Column("id_number", Person.id_number, convert=mask_id_number),
+        ],
+        joins=lambda q: q.join(Section, pw.JOIN.LEFT_OUTER, on=(Person.section == Section.id)),
+        default_order="section",
+        filters={"section_id": Person.section, "status": Person.status},
+    )
+
+
+def section_names() -> list[str]:
+    return [s.name for s in Section.select(Section.name).where(Section.active).order_by(Section.sort_order, Section.id)]

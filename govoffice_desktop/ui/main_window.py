@@ -1,0 +1,178 @@
+"""The main window: six tabs, the menus, the status bar, and the window's remembered state."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget)
+
+from govoffice_desktop import __version__
+from govoffice_desktop.models import db
+from govoffice_desktop.ui.dashboard_tab import DashboardTab
+from govoffice_desktop.ui.fleet_tab import FleetTab
+from govoffice_desktop.ui.ratings_tab import RatingsTab
+from govoffice_desktop.ui.staff_tab import StaffTab
+from govoffice_desktop.ui.supervision_tab import SupervisionTab
+from govoffice_desktop.ui.typing_pool_tab import TypingPoolTab
+
+class MainWindow(QMainWindow):
+    def __init__(self, db_label: str = "", parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("政府办公室管理系统"))
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self.pages = {}
+        for page, title in ((DashboardTab(self), self.tr("首页")),
+                            (StaffTab(self), self.tr("人员档案")),
+                            (TypingPoolTab(self), self.tr("文印管理")),
+                            (FleetTab(self), self.tr("车辆油耗")),
+                            (RatingsTab(self), self.tr("季度评议")),
+                            (SupervisionTab(self), self.tr("督查督办"))):
+            self.pages[page.key] = page
+            self.tabs.addTab(page, title)
+            page.status_message.connect(self._show_message)
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        self.db_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.db_label)
+        self.set_db_label(db_label)
+        self._build_menus()
+        self._restore()
+        self.pages["dashboard"].refresh()
+
+    # -- menus
+    def _action(self, text: str, slot, shortcut=None, menu=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        if menu is not None:
+            menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("文件(&F)"))
+        self._action(self.tr("新建数据库(&N)…"), self.new_database, QKeySequence.StandardKey.New, file_menu)
+        self._action(self.tr("打开数据库(&O)…"), self.open_database, QKeySequence.StandardKey.Open, file_menu)
+        file_menu.addSeparator()
+        self._action(self.tr("退出(&X)"), self.close, QKeySequence.StandardKey.Quit, file_menu)
+
+        edit_menu = bar.addMenu(self.tr("编辑(&E)"))
+        self._action(self.tr("复制(&C)"), lambda: self.current_page().copy_selection(),
+                     QKeySequence.StandardKey.Copy, edit_menu)
+        self._action(self.tr("全选(&A)"), self._select_all, QKeySequence.StandardKey.SelectAll, edit_menu)
+        edit_menu.addSeparator()
+        self._action(self.tr("查找(&F)"), lambda: self.current_page().focus_search(),
+                     QKeySequence.StandardKey.Find, edit_menu)
+
+        view_menu = bar.addMenu(self.tr("视图(&V)"))
+        self._action(self.tr("刷新(&R)"), self.refresh_current, QKeySequence.StandardKey.Refresh, view_menu)
+        self.fullscreen_action = self._action(self.tr("全屏(&U)"), self._toggle_fullscreen,
+                                              QKeySequence.StandardKey.FullScreen, view_menu)
+        view_menu.addSeparator()
+        for i in range(self.tabs.count()):
+            self._action(self.tabs.tabText(i), lambda _=False, i=i: self.tabs.setCurrentIndex(i),
+                         f"Ctrl+{i + 1}", view_menu)
+
+        help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        self._action(self.tr("关于(&A)"), self.about, None, help_menu)
+        self._action(self.tr("关于 Qt"), QApplication.aboutQt, None, help_menu)
+
+    # -- actions
+    def current_page(self):
+        return self.tabs.currentWidget()
+
+    def refresh_current(self) -> None:
+        self.current_page().refresh()
+
+    def _select_all(self) -> None:
+        view = getattr(self.current_page(), "view", None)
+        if view is not None:
+            view.selectAll()
+
+    def _toggle_fullscreen(self) -> None:
+        self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
+
+    def _tab_changed(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        if page is self.pages["dashboard"]:
+            page.refresh()
+        elif hasattr(page, "count_label"):
+            self._show_message(page.count_label.text())
+
+    def _show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 5000)
+
+    def set_db_label(self, label: str) -> None:
+        self.db_label.setText(self.tr("数据库：%1").replace("%1", label) if label else "")
+        self.db_label.setToolTip(label)
+
+    def reload_all(self) -> None:
+        for page in self.pages.values():
+            page.refresh()
+
+    def _switch_database(self, path: str) -> None:
+        try:
+            db.open_database(path)
+        except Exception as exc:  # the message says what went wrong; the old database stays closed
+            QMessageBox.critical(self, self.tr("无法打开数据库"),
+                                 self.tr("打开 %1 失败：\n%2").replace("%1", path).replace("%2", str(exc)))
+            return
+        self.set_db_label(path)
+        self.reload_all()
+
+    def _db_filter(self) -> str:
+        return self.tr("SQLite 数据库 (*.db *.sqlite *.sqlite3);;所有文件 (*)")
+
+    def new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("新建数据库"), str(Path.home() / "govoffice.db"),
+                                              self._db_filter())
+        if path:
+            if Path(path).exists():
+                QMessageBox.warning(self, self.tr("新建数据库"), self.tr("文件已存在，请换一个文件名。"))
+                return
+            self._switch_database(path)
+
+    def open_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("打开数据库"), str(Path.home()), self._db_filter())
+        if path:
+            self._switch_database(path)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, self.tr("关于政府办公室管理系统"),
+            self.tr("<h3>政府办公室管理系统</h3><p>版本 %1</p>"
+                    "<p>人员档案、文印管理、车辆油耗、季度评议、督查督办、奖惩与奖金，一个程序管起来。</p>"
+                    "<p>依据《关于加强政府办公室管理的实践与思考》所述制度设计。</p>").replace("%1", __version__))
+
+    # -- state
+    def _restore(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+        state = settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        for page in self.pages.values():
+            page.restore_state(settings)
+        index = settings.value("window/tab", 0, type=int)
+        if 0 <= index < self.tabs.count():
+            self.tabs.setCurrentIndex(index)
+
+    def save_settings(self) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/tab", self.tabs.currentIndex())
+        for page in self.pages.values():
+            page.save_state(settings)
+
+    def closeEvent(self, event) -> None:
+        self.save_settings()
+        super().closeEvent(event)

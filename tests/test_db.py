@@ -1,0 +1,179 @@
+"""The data layer: connection, pragmas, schema versions and migrations, fields, constraints."""
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import peewee
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govoffice_desktop.models import ALL_MODELS, db, migrations
+from govoffice_desktop.models.fleet import Refuel, Vehicle
+from govoffice_desktop.models.ratings import Grade, GradeScale
+from govoffice_desktop.models.staff import Person, Section
+from govoffice_desktop.models.typing_pool import TypingStandard
+
+DATA = Path(__file__).parent / "data"
+
+
+def load_snapshot(version: int, path: Path) -> None:
+    con = sqlite3.connect(path)
+    con.executescript((DATA / f"schema_v{version}.sql").read_text(encoding="utf-8"))
+    con.close()
+
+
+def test_new_database_migrates_from_empty(tmp_path):
+    handle = db.open_database(tmp_path / "new.db")
+    try:
+        assert migrations.current_version() == migrations.CURRENT_VERSION
+        tables = set(handle.get_tables())
+        for model in ALL_MODELS:
+            assert model._meta.table_name in tables
+        assert "schema_version" in tables
+        # Reference data: both ready-to-use grade scales and the default typing standard.
+        assert {s.name for s in GradeScale.select()} == set(migrations.GRADE_SCALES)
+        assert Grade.select().count() == sum(len(g) for g in migrations.GRADE_SCALES.values())
+        standard = TypingStandard.get()
+        assert standard.min_speed == 80 and standard.max_errors_per_10k == Decimal("3.00")
+        assert "未给出数字" in standard.source
+        # A new file needs no backup: there was nothing to lose.
+        assert list(tmp_path.glob("*.before-*")) == []
+    finally:
+        db.close_database()
+
+
+def test_reopening_a_current_database_changes_nothing(tmp_path):
+    db.open_database(tmp_path / "x.db")
+    db.close_database()
+    db.open_database(tmp_path / "x.db")
+    try:
+        assert migrations.pending_steps() == []
+        assert migrations.SchemaVersion.select().count() == migrations.CURRENT_VERSION
+        assert list(tmp_path.glob("*.before-*")) == []
+    finally:
+        db.close_database()
+
+
+@pytest.mark.parametrize("version", list(range(1, migrations.CURRENT_VERSION)))
+def test_previous_versions_migrate_keeping_their_data(tmp_path, version):
+    path = tmp_path / "old.db"
+    load_snapshot(version, path)
+    handle = db.open_database(path)
+    try:
+        assert migrations.current_version() == migrations.CURRENT_VERSION
+        applied = [row.version for row in migrations.SchemaVersion.select().order_by(migrations.SchemaVersion.version)]
+        assert applied == list(range(1, migrations.CURRENT_VERSION + 1))
+        person = Person.get(Person.name == "王建国")
+        assert person.section.chief == person
+        refuel = Refuel.get()
+        assert refuel.amount == Decimal("345.78") and refuel.vehicle.plate == "苏NA1234"
+        # The audit log is append-only from version 2 on.
+        with pytest.raises(peewee.IntegrityError, match="审计日志只能追加"):
+            handle.execute_sql("DELETE FROM audit_log")
+        # The file was copied before the first step touched it, and the copy is the old version.
+        backups = list(tmp_path.glob("old.before-v*.db"))
+        assert len(backups) == 1
+        con = sqlite3.connect(backups[0])
+        assert con.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == version
+        con.close()
+    finally:
+        db.close_database()
+
+
+def test_a_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "future.db"
+    db.open_database(path)
+    migrations.SchemaVersion.create(version=99, name="future", applied_at=datetime.now())
+    db.close_database()
+    with pytest.raises(RuntimeError, match="请升级程序"):
+        db.open_database(path)
+    db.close_database()
+
+
+def test_a_failing_step_rolls_back_and_keeps_the_version(tmp_path, monkeypatch):
+    path = tmp_path / "old.db"
+    load_snapshot(1, path)
+
+    def broken(handle, migrator):
+        handle.execute_sql("CREATE TABLE half_done (x INTEGER)")
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(migrations, "STEPS", [migrations.STEPS[0], migrations.Step(2, "broken", broken)])
+    with pytest.raises(RuntimeError, match="boom"):
+        db.open_database(path)
+    handle = db.database.obj
+    assert migrations.current_version(handle) == 1
+    assert "half_done" not in handle.get_tables()
+    db.close_database()
+
+
+def test_sqlite_pragmas(database):
+    assert database.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert database.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert database.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 5000
+
+
+def test_url_targets(tmp_path):
+    path = tmp_path / "by-url.db"
+    handle = db.open_database(f"sqlite:///{path}")
+    try:
+        assert isinstance(handle, peewee.SqliteDatabase)
+        assert Path(handle.database) == path
+        assert handle.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert migrations.current_version() == migrations.CURRENT_VERSION
+    finally:
+        db.close_database()
+    pg = db.make_database("postgresql://clerk:secret@localhost:5432/office")
+    assert isinstance(pg, peewee.PostgresqlDatabase) and pg.database == "office"
+
+
+def test_money_is_stored_as_integer_fen_and_read_as_decimal(database):
+    v = Vehicle.create(plate="苏NB2345")
+    r = Refuel.create(filled_at=datetime(2026, 1, 2, 8, 0), vehicle=v, litres="40.5", amount=Decimal("301.1"))
+    raw = database.execute_sql("SELECT amount, litres, typeof(amount) FROM refuel WHERE id=?", (r.id,)).fetchone()
+    assert raw == (30110, 4050, "integer")
+    fresh = Refuel.get_by_id(r.id)
+    assert fresh.amount == Decimal("301.10") and isinstance(fresh.amount, Decimal)
+    assert str(fresh.amount) == "301.10"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.decimals(min_value=Decimal("-99999999.99"), max_value=Decimal("99999999.99"), places=2,
+                   allow_nan=False, allow_infinity=False))
+def test_money_round_trips_exactly(tmp_path_factory, amount):
+    field = Refuel.amount
+    assert field.python_value(field.db_value(amount)) == amount
+
+
+def test_dates_are_real_dates(database):
+    s = Section.create(name="综合科", created_on=date(2025, 3, 5))
+    assert Section.get_by_id(s.id).created_on == date(2025, 3, 5)
+
+
+def test_schema_constraints_refuse_bad_rows(database):
+    section = Section.create(name="秘书一科")
+    with pytest.raises(peewee.IntegrityError):
+        Section.create(name="秘书一科")  # UNIQUE
+    with pytest.raises(peewee.IntegrityError):
+        Person.create(name="李四", status="休假")  # not a status
+    with pytest.raises(peewee.IntegrityError):
+        Person.create(name="李四", section=9999)  # no such section
+    v = Vehicle.create(plate="苏NC3456")
+    with pytest.raises(peewee.IntegrityError):
+        Refuel.create(filled_at=datetime(2026, 1, 1), vehicle=v, litres="-3", amount="10")  # CHECK litres > 0
+    Person.create(name="李四", section=section)
+    with pytest.raises(peewee.IntegrityError):
+        section.delete_instance()  # ON DELETE RESTRICT: a section with people stays
+    assert Section.select().count() == 1
+
+
+def test_backup_copies_a_live_database(database, tmp_path):
+    Section.create(name="督查室")
+    dest = db.backup_file(db.sqlite_file(), "manual")
+    con = sqlite3.connect(dest)
+    assert con.execute("SELECT name FROM section").fetchall() == [("督查室",)]
+    con.close()
