@@ -29,3 +29,39 @@ def settings_dir(tmp_path, qapp):
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     return folder
+
+
+@pytest.fixture
+def small_office(database):
+    """A few rows in every table a tab lists."""
+    from datetime import date, datetime
+
+    from govoffice_desktop.models.fleet import Refuel, Trip, Vehicle
+    from govoffice_desktop.models.ratings import Grade, RaterGroup, RatingPeriod, Tally
+    from govoffice_desktop.models.staff import Person, Section
+    from govoffice_desktop.models.supervision import SupervisedTask
+    from govoffice_desktop.models.typing_pool import TypingLog
+
+    sections = [Section.create(name=n, sort_order=i) for i, n in enumerate(["秘书一科", "综合科", "文电科"])]
+    people = [Person.create(name=n, section=sections[i % 3], post="科员") for i, n in
+              enumerate(["张伟", "王芳", "李娜", "刘洋", "陈静", "杨帆"])]
+    people[2].is_typist = True
+    people[2].save()
+    v = Vehicle.create(plate="苏NA1234", fuel_quota="9.50", driver=people[3])
+    for i in range(30):
+        Refuel.create(filled_at=datetime(2026, 1 + i % 10, 1 + i % 27, 9), vehicle=v, driver=people[3],
+                      driver_name="刘洋", litres="40.00", unit_price="7.50", amount="300.00", odometer=1000 + 500 * i)
+        Trip.create(trip_date=date(2026, 1 + i % 10, 1 + i % 27), vehicle=v, distance_km="120")
+        TypingLog.create(typed_on=date(2026, 1 + i % 10, 1 + i % 27), typist=people[2], typist_name="李娜",
+                         title=f"关于第{i}项工作的通知", pages=3, errors=1 if i == 5 else 0)
+    period = RatingPeriod.create(year=2026, quarter=3)
+    scale_grades = list(Grade.select().where(Grade.label.in_(["好", "较好", "一般", "差"])))
+    group = RaterGroup.create(period=period, direction="下评上", name="基层单位", weight="0.60",
+                              scale=scale_grades[0].scale)
+    for s in sections:
+        for g in scale_grades:
+            Tally.create(group=group, section=s, grade=g, votes=5)
+    for i in range(5):
+        SupervisedTask.create(source="领导交办", title=f"督办事项{i}", person=people[i], section=sections[i % 3],
+                              assigned_on=date(2026, 11, 1), deadline=date(2026, 11, 20 + i))
+    return database

@@ -73,7 +73,7 @@ class Listing:
             for col in self.columns:
                 if not col.searchable:
                     continue
-                cond = peewee.Expression(col.expr, "LIKE", peewee.SQL("? ESCAPE '\\'", [pattern]))
+                cond = peewee.Expression(col.expr, peewee.OP.ILIKE, peewee.SQL("? ESCAPE '\\'", [pattern]))
                 any_col = cond if any_col is None else (any_col | cond)
             if any_col is not None:
                 clause = any_col if clause is None else (clause & any_col)

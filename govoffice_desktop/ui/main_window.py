@@ -43,9 +43,15 @@ class MainWindow(QMainWindow):
         self.pages["dashboard"].refresh()
 
     # -- menus
-    def _action(self, text: str, slot, shortcut=None, menu=None) -> QAction:
+    def _action(self, text: str, slot, shortcut=None, menu=None, fallback: str | None = None) -> QAction:
+        """An action; a standard shortcut the platform lacks (e.g. Quit on Linux) gets ``fallback``."""
         action = QAction(text, self)
-        if shortcut is not None:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            keys = QKeySequence.keyBindings(shortcut)
+            if not keys and fallback:
+                keys = [QKeySequence(fallback)]
+            action.setShortcuts(keys)
+        elif shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         if menu is not None:
@@ -58,7 +64,7 @@ class MainWindow(QMainWindow):
         self._action(self.tr("新建数据库(&N)…"), self.new_database, QKeySequence.StandardKey.New, file_menu)
         self._action(self.tr("打开数据库(&O)…"), self.open_database, QKeySequence.StandardKey.Open, file_menu)
         file_menu.addSeparator()
-        self._action(self.tr("退出(&X)"), self.close, QKeySequence.StandardKey.Quit, file_menu)
+        self._action(self.tr("退出(&X)"), self.close, QKeySequence.StandardKey.Quit, file_menu, "Ctrl+Q")
 
         edit_menu = bar.addMenu(self.tr("编辑(&E)"))
         self._action(self.tr("复制(&C)"), lambda: self.current_page().copy_selection(),
@@ -69,9 +75,9 @@ class MainWindow(QMainWindow):
                      QKeySequence.StandardKey.Find, edit_menu)
 
         view_menu = bar.addMenu(self.tr("视图(&V)"))
-        self._action(self.tr("刷新(&R)"), self.refresh_current, QKeySequence.StandardKey.Refresh, view_menu)
+        self._action(self.tr("刷新(&R)"), self.refresh_current, QKeySequence.StandardKey.Refresh, view_menu, "F5")
         self.fullscreen_action = self._action(self.tr("全屏(&U)"), self._toggle_fullscreen,
-                                              QKeySequence.StandardKey.FullScreen, view_menu)
+                                              QKeySequence.StandardKey.FullScreen, view_menu, "F11")
         view_menu.addSeparator()
         for i in range(self.tabs.count()):
             self._action(self.tabs.tabText(i), lambda _=False, i=i: self.tabs.setCurrentIndex(i),

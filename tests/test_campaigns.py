@@ -1,0 +1,46 @@
+"""The zero-defect campaigns: running counts since the last defect."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from govoffice_desktop.models.fleet import Incident, Trip, Vehicle
+from govoffice_desktop.models.supervision import MeetingLog, PhoneLog
+from govoffice_desktop.models.typing_pool import TypingLog
+from govoffice_desktop.services import campaigns
+
+
+def test_streak_counts_since_last_defect():
+    assert campaigns.streak([]) == (0, 0, 0)
+    cur, longest, defects = campaigns.streak([(5, False), (7, False), (3, True), (4, False)])
+    assert (cur, longest, defects) == (4, 12, 1)
+    assert campaigns.streak([(1, True)]) == (0, 0, 1)
+
+
+def test_typing_pages_since_last_error(database):
+    rows = [(date(2026, 1, 1), 10, 0), (date(2026, 1, 2), 20, 1), (date(2026, 1, 3), 30, 0), (date(2026, 1, 4), 5, 0)]
+    for day, pages, errors in rows:
+        TypingLog.create(typed_on=day, typist_name="甲", title="通知", pages=pages, errors=errors)
+    s = campaigns.typing_streak()
+    assert (s.current, s.longest, s.defects, s.goal, s.unit) == (35, 35, 1, 10000, "页")
+    assert abs(s.progress - 35 / 10000) < 1e-9
+
+
+def test_driving_km_since_last_accident_counts_li_as_half_km(database):
+    v = Vehicle.create(plate="苏NE5678")
+    for day, km in ((1, "120"), (2, "80"), (4, "50.5")):
+        Trip.create(trip_date=date(2026, 2, day), vehicle=v, distance_km=km)
+    Incident.create(occurred_on=date(2026, 2, 2), vehicle=v, kind="事故")
+    Incident.create(occurred_on=date(2026, 2, 4), vehicle=v, kind="违章")  # a ticket is no accident
+    s = campaigns.driving_streak()
+    assert s.current == Decimal("50.5") and s.longest == Decimal("200") and s.defects == 1
+    assert s.goal == Decimal("5000") and s.unit == "公里"  # 万里 = 10,000 里 = 5,000 km
+
+
+def test_meetings_and_calls(database):
+    for i, slip in enumerate([False, True, False, False]):
+        MeetingLog.create(held_on=date(2026, 3, 1 + i), title=f"会议{i}", slip=slip)
+    for i in range(5):
+        PhoneLog.create(called_at=datetime(2026, 3, 1, 8 + i), error=False)
+    assert campaigns.meeting_streak().current == 2
+    assert campaigns.phone_streak().current == 5 and campaigns.phone_streak().goal == 100

@@ -1,0 +1,91 @@
+"""Listings: ids by search, filter and order; rows fetched for any ids."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from govoffice_desktop.models.fleet import Refuel, Vehicle
+from govoffice_desktop.models.staff import Person, Section
+from govoffice_desktop.models.supervision import SupervisedTask
+from govoffice_desktop.services import fleet, staff, supervision
+
+
+@pytest.fixture
+def office(database):
+    a = Section.create(name="秘书一科")
+    b = Section.create(name="综合科")
+    people = [
+        Person.create(name="张伟", section=a, post="科长", status="在岗", id_number="321302198503150012"),
+        Person.create(name="王芳", section=a, post="科员", status="试用期"),
+        Person.create(name="李娜", section=b, post="科员", status="在岗", native_place="沭阳"),
+        Person.create(name="100%达标", section=None, post="科员"),
+    ]
+    return a, b, people
+
+
+def test_search_matches_every_word_somewhere(office):
+    listing = staff.person_listing()
+    names = lambda ids: {r[0] for r in listing.rows(ids).values()}  # noqa: E731
+    assert names(listing.ids("秘书一科")) == {"张伟", "王芳"}
+    assert names(listing.ids("秘书一科 科员")) == {"王芳"}
+    assert names(listing.ids("沭阳")) == {"李娜"}
+    assert names(listing.ids("")) == {"张伟", "王芳", "李娜", "100%达标"}
+    assert listing.ids("无此人") == []
+
+
+def test_search_treats_wildcards_as_text(office):
+    listing = staff.person_listing()
+    assert [listing.rows([i])[i][0] for i in listing.ids("%")] == ["100%达标"]
+    assert listing.ids("_") == []
+
+
+def test_order_and_filters(office):
+    a, b, _ = office
+    listing = staff.person_listing()
+    ordered = [listing.rows([i])[i][0] for i in listing.ids(order="name", descending=False)]
+    assert ordered == sorted(ordered)
+    assert len(listing.ids(filters={"section_id": a.id})) == 2
+    assert len(listing.ids(filters={"status": "试用期"})) == 1
+    assert len(listing.ids(filters={"status": ""})) == 4  # an empty filter is no filter
+
+
+def test_rows_come_back_for_any_ids_in_column_order(office):
+    listing = staff.person_listing()
+    ids = listing.ids(order="name")
+    rows = listing.rows(reversed(ids))
+    assert set(rows) == set(ids)
+    zhang = next(r for r in rows.values() if r[0] == "张伟")
+    assert zhang[listing.keys.index("section")] == "秘书一科"
+    assert zhang[listing.keys.index("id_number")] == "321302********0012"  # masked in tables
+
+
+def test_refuel_listing_joins_the_vehicle(database):
+    v = Vehicle.create(plate="苏NA1234")
+    for i in range(3):
+        Refuel.create(filled_at=datetime(2026, 1, 1 + i, 9), vehicle=v, litres="40", amount="300", driver_name="赵师傅")
+    listing = fleet.refuel_listing()
+    ids = listing.ids("NA12")
+    assert len(ids) == 3
+    first = listing.rows([ids[0]])[ids[0]]
+    assert first[listing.keys.index("filled_at")] == datetime(2026, 1, 3, 9)  # newest first
+    assert first[listing.keys.index("plate")] == "苏NA1234"
+
+
+def test_task_light_rule_and_listing_agree(database):
+    today = date(2026, 11, 27)
+    cases = {"逾期": (today - timedelta(days=1), "办理中"), "将到期": (today + timedelta(days=3), "办理中"),
+             "宽裕": (today + timedelta(days=4), "办理中"), "已办": (today - timedelta(days=9), "已办结")}
+    for title, (deadline, status) in cases.items():
+        SupervisedTask.create(source="领导交办", title=title, assigned_on=today - timedelta(days=20),
+                              deadline=deadline, status=status)
+    listing = supervision.task_listing(today)
+    by_title = {row[2]: row[0] for row in listing.rows(listing.ids()).values()}
+    expected = {t: supervision.task_light(s, d, today) for t, (d, s) in cases.items()}
+    assert by_title == expected == {"逾期": "红", "将到期": "黄", "宽裕": "绿", "已办": "结"}
+
+
+def test_mask_id_number():
+    assert staff.mask_id_number("32130219850315001X") == "321302********001X"
+    assert staff.mask_id_number(None) == ""
+    assert staff.mask_id_number("1234") == "12**"

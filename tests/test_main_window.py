@@ -1,0 +1,94 @@
+"""The main window: every tab opens, lists its table, searches, sorts, and remembers its layout."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from govoffice_desktop.ui.main_window import MainWindow
+
+TAB_TITLES = ["首页", "人员档案", "文印管理", "车辆油耗", "季度评议", "督查督办"]
+
+
+@pytest.fixture
+def window(qtbot, small_office, settings_dir):
+    w = MainWindow("test.db")
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def test_every_tab_is_there_and_survives_switching(window, qtbot):
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == TAB_TITLES
+    for _round in range(2):
+        for i in range(window.tabs.count()):
+            window.tabs.setCurrentIndex(i)
+            qtbot.wait(5)
+            assert window.tabs.currentIndex() == i
+    expected_rows = {"staff": 6, "typing_pool": 30, "fleet": 30, "ratings": 12, "supervision": 5}
+    for key, rows in expected_rows.items():
+        assert window.pages[key].model.rowCount() == rows, key
+
+
+def test_menus_have_the_standard_entries(window):
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
+    shortcuts = {a.text(): a.shortcut().toString() for m in window.menuBar().actions() for a in m.menu().actions()}
+    assert shortcuts["退出(&X)"] and shortcuts["复制(&C)"] == "Ctrl+C" and shortcuts["查找(&F)"] == "Ctrl+F"
+    assert shortcuts["车辆油耗"] == "Ctrl+4"
+
+
+@pytest.mark.parametrize("key", ["staff", "typing_pool", "fleet", "ratings", "supervision"])
+def test_table_models_pass_the_model_tester(window, qtmodeltester, key):
+    model = window.pages[key].model
+    assert model.rowCount() > 0
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_search_filters_the_table(window, qtbot):
+    page = window.pages["staff"]
+    window.tabs.setCurrentWidget(page)
+    page.search.setText("秘书一科")  # QTest cannot type non-ASCII keys; the debounce timer still runs
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=2000)
+    assert "筛选出 2 条" in page.count_label.text()
+    page.search.clear()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 6, timeout=2000)
+
+
+def test_clicking_a_header_sorts(window):
+    page = window.pages["staff"]
+    col = page.model.listing.keys.index("name")
+    page.view.sortByColumn(col, Qt.SortOrder.DescendingOrder)
+    names = [page.model.index(r, col).data() for r in range(page.model.rowCount())]
+    assert names == sorted(names, reverse=True)
+
+
+def test_copy_puts_selected_rows_on_the_clipboard(window):
+    page = window.pages["supervision"]
+    window.tabs.setCurrentWidget(page)
+    page.view.selectRow(0)
+    page.copy_selection()
+    text = QApplication.clipboard().text().splitlines()
+    assert text[0].split("\t")[:3] == ["状态灯", "来源", "督办事项"]
+    assert len(text) == 2 and "督办事项" in text[1]
+
+
+def test_dashboard_shows_the_figures(window):
+    dash = window.pages["dashboard"]
+    dash.refresh()
+    assert dash.cards["staff"].value.text() == "6"
+    assert dash.cards["vehicles"].value.text() == "1"
+    assert "10000" in dash.campaigns["typing"].text.text()
+
+
+def test_layout_is_remembered(qtbot, small_office, settings_dir):
+    first = MainWindow("test.db")
+    qtbot.addWidget(first)
+    first.tabs.setCurrentIndex(3)
+    first.pages["fleet"].view.horizontalHeader().resizeSection(2, 233)
+    first.close()
+    assert QSettings().value("window/tab", type=int) == 3
+    second = MainWindow("test.db")
+    qtbot.addWidget(second)
+    assert second.tabs.currentIndex() == 3
+    assert second.pages["fleet"].view.horizontalHeader().sectionSize(2) == 233
