@@ -1,0 +1,76 @@
+"""The command line: help, usage errors, exit codes, the demo and info commands."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from govoffice_desktop import app, cli
+from govoffice_desktop.models import db
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_help_lists_the_commands():
+    result = subprocess.run([sys.executable, "main.py", "--help"], cwd=ROOT, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0
+    for word in ("demo", "info", "gui", "--db", "--demo"):
+        assert word in result.stdout
+
+
+def test_usage_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as exc:
+        app.main(["no-such-command"])
+    assert exc.value.code == cli.EXIT_USAGE
+    with pytest.raises(SystemExit) as exc:
+        app.main(["--demo", "info"])
+    assert exc.value.code == cli.EXIT_USAGE
+    with pytest.raises(SystemExit) as exc:
+        app.main(["demo", "--as-of", "2026-13-01"])
+    assert exc.value.code == cli.EXIT_USAGE
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_demo_then_info(tmp_path, capsys):
+    target = str(tmp_path / "x.db")
+    assert app.main(["--db", target, "demo", "--as-of", "2026-11-20", "--json"]) == cli.EXIT_OK
+    written = json.loads(capsys.readouterr().out)
+    assert written["counts"]["section"] == 12
+    assert app.main(["--db", target, "info", "--json"]) == cli.EXIT_OK
+    info = json.loads(capsys.readouterr().out)
+    assert info["counts"]["section"] == 12 and info["counts"]["refuel"] > 100
+    assert info["overview"]["vehicles"] == 8
+    assert set(info["overview"]["campaigns"]) == {"typing", "driving", "meetings", "phones"}
+
+
+def test_demo_refuses_a_database_with_data_and_writes_nothing(tmp_path, capsys):
+    target = str(tmp_path / "x.db")
+    db.open_database(target)
+    from govoffice_desktop.models.staff import Section
+
+    Section.create(name="已有科室")
+    db.close_database()
+    assert app.main(["--db", target, "demo"]) == cli.EXIT_REFUSED
+    assert "未写入任何数据" in capsys.readouterr().err
+    db.open_database(target)
+    try:
+        assert [s.name for s in Section.select()] == ["已有科室"]
+    finally:
+        db.close_database()
+
+
+def test_info_on_a_new_database(tmp_path, capsys):
+    assert app.main(["--db", str(tmp_path / "new.db"), "info"]) == cli.EXIT_OK
+    out = capsys.readouterr().out
+    assert "结构版本" in out and "在册人员 0" in out
+
+
+def test_an_unopenable_database_is_refused(tmp_path, capsys):
+    bad = tmp_path / "not-a-db.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    assert app.main(["--db", str(bad), "info"]) == cli.EXIT_REFUSED
+    assert "无法打开数据库" in capsys.readouterr().err
