@@ -56,6 +56,9 @@ def test_bulk_insert_is_audited_row_by_row(database):
     log = entries("person")
     assert len(log) == 7 and {e.action for e in log} == {"create"}
     assert sorted(e.row_id for e in log) == sorted(p.id for p in Person.select())
+    for e in log:  # each entry describes the row that has its id
+        assert json.loads(e.after)["name"] == Person.get_by_id(e.row_id).name
+        assert json.loads(e.after)["id"] == e.row_id
 
 
 def test_a_refused_write_leaves_no_audit_entry(database):

@@ -74,6 +74,10 @@ def test_previous_versions_migrate_keeping_their_data(tmp_path, version):
         # The audit log is append-only from version 2 on.
         with pytest.raises(peewee.IntegrityError, match="审计日志只能追加"):
             handle.execute_sql("DELETE FROM audit_log")
+        # Version 4 added a column to an older table and keys that hold with NULLs.
+        assert "void_reason" in {c.name for c in handle.get_columns("ballot")}
+        indexes = {i.name for i in handle.get_indexes("tally")}
+        assert "tally_one_count" in indexes
         # The file was copied before the first step touched it, and the copy is the old version.
         backups = list(tmp_path.glob("old.before-v*.db"))
         assert len(backups) == 1
@@ -177,3 +181,16 @@ def test_backup_copies_a_live_database(database, tmp_path):
     con = sqlite3.connect(dest)
     assert con.execute("SELECT name FROM section").fetchall() == [("督查室",)]
     con.close()
+
+
+def test_unique_keys_hold_where_a_column_is_null(database):
+    from govoffice_desktop.models.ratings import RaterGroup, RatingPeriod, Tally
+
+    section = Section.create(name="秘书二科")
+    period = RatingPeriod.create(year=2026, quarter=1)
+    grade = Grade.select().first()
+    group = RaterGroup.create(period=period, direction="下评上", name="基层单位", weight="1", scale=grade.scale)
+    Tally.create(group=group, section=section, grade=grade, votes=3)  # person and criterion are NULL
+    with pytest.raises(peewee.IntegrityError):
+        Tally.create(group=group, section=section, grade=grade, votes=4)
+    assert Tally.select().count() == 1

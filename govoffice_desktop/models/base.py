@@ -155,20 +155,26 @@ class BaseModel(peewee.Model):
             return 0
         who, now, table = current_user(), datetime.now(), cls._meta.table_name
         written = 0
+        pk_name = cls._meta.primary_key.name
         with database.atomic():
             for start in range(0, len(rows), batch):
-                chunk = rows[start:start + batch]
+                objs = [cls(**data) for data in rows[start:start + batch]]
+                keys = sorted({k for obj in objs for k in obj.__data__ if k != pk_name})
+                values = [{k: obj.__data__.get(k) for k in keys} for obj in objs]
+                # One statement per batch.  New rowids are handed out in ascending order
+                # within one INSERT, so sorted ids line up with the rows as given.
+                ids = sorted(r[0] for r in cls.insert_many(values).returning(cls._meta.primary_key).tuples().execute())
+                if len(ids) != len(objs):  # pragma: no cover - the database broke its word
+                    raise RuntimeError("bulk insert returned a different number of ids")
                 audit_rows = []
-                for data in chunk:
-                    obj = cls(**data)
-                    pk = cls.insert(**{k: v for k, v in obj.__data__.items() if k != "id"}).execute()
+                for obj, pk in zip(objs, ids):
                     obj._pk = pk
                     audit_rows.append({
                         "table": table, "row_id": pk, "action": "create", "before": None,
                         "after": _dump(row_state(obj)), "at": now, "who": who,
                     })
-                    written += 1
                 AuditLog.insert_many(audit_rows).execute()
+                written += len(objs)
         return written
 
 

@@ -95,10 +95,40 @@ def _reference_data(db: peewee.Database, migrator: SchemaMigrator) -> None:
         TypingStandard.create(effective_from=date(2000, 1, 1), **DEFAULT_TYPING_STANDARD)
 
 
+def add_column_if_missing(db: peewee.Database, migrator: SchemaMigrator, model, field_name: str) -> None:
+    """Add a model's column to an older table; a new database already has it from step 1."""
+    field = model._meta.fields[field_name]
+    table = model._meta.table_name
+    if field.column_name not in {c.name for c in db.get_columns(table)}:
+        from playhouse.migrate import migrate as run
+
+        run(migrator.add_column(table, field.column_name, field))
+
+
+# Unique keys over columns that may be NULL: plain UNIQUE treats NULLs as all different.
+NULL_SAFE_UNIQUE = {
+    "tally_one_count": ("tally", "group_id, COALESCE(section_id, 0), COALESCE(person_id, 0), "
+                                 "COALESCE(criterion_id, 0), grade_id"),
+    "ballot_mark_one_grade": ("ballot_mark", "ballot_id, COALESCE(section_id, 0), COALESCE(person_id, 0), "
+                                             "COALESCE(criterion_id, 0)"),
+    "daily_check_one_check": ("daily_check", "checked_on, section_id, COALESCE(person_id, 0), target_id"),
+    "supervision_target_one_name": ("supervision_target", "year, COALESCE(section_id, 0), name"),
+}
+
+
+def _null_safe_keys(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    from govoffice_desktop.models.ratings import Ballot
+
+    for name, (table, columns) in NULL_SAFE_UNIQUE.items():
+        db.execute_sql(f"CREATE UNIQUE INDEX IF NOT EXISTS {name} ON {table} ({columns})")
+    add_column_if_missing(db, migrator, Ballot, "void_reason")
+
+
 STEPS: list[Step] = [
     Step(1, "初始结构：各业务表", _create_tables),
     Step(2, "审计日志只可追加", _audit_append_only),
     Step(3, "基础数据：评议等次、文印标准", _reference_data),
+    Step(4, "可空列上的唯一约束；废票原因", _null_safe_keys),
 ]
 
 CURRENT_VERSION = STEPS[-1].version

@@ -72,6 +72,7 @@ class Ballot(BaseModel):
     group = pw.ForeignKeyField(RaterGroup, on_delete="RESTRICT", backref="ballots")
     serial = pw.CharField(max_length=20)
     void = pw.BooleanField(default=False)
+    void_reason = pw.CharField(max_length=60, default="")  # 废票原因 (schema v4)
     entered_at = pw.DateTimeField()
     entered_by = pw.CharField(max_length=30)  # the clerk, never the rater
 
@@ -111,7 +112,7 @@ class Explanation(BaseModel):
     period = pw.ForeignKeyField(RatingPeriod, on_delete="RESTRICT", backref="explanations")
     section = pw.ForeignKeyField(Section, on_delete="RESTRICT", backref="explanations")
     kind = pw.CharField(max_length=4, constraints=[enum_check("kind", ("说明情况", "调离"))])
-    rank = pw.IntegerField(null=True)
+    rank = pw.IntegerField(null=True)  # place in the period's overall ranking, 1 = best
     person = pw.ForeignKeyField(Person, null=True, on_delete="SET NULL", backref="explanations")
     due_on = pw.DateField(null=True)
     received_on = pw.DateField(null=True)

@@ -28,7 +28,7 @@ class RewardRule(BaseModel):
     category = pw.CharField(max_length=6, constraints=[enum_check("category", CATEGORIES)])
     code = pw.CharField(max_length=40)
     name = pw.CharField(max_length=100)
-    amount = MoneyField()
+    amount = MoneyField()  # signed like the ledger: negative deducts, positive rewards
     unit = pw.CharField(max_length=20, default="次")
     effective_from = pw.DateField()
     note = pw.TextField(default="")
@@ -62,9 +62,12 @@ class BonusMonth(BaseModel):
 
 
 class MonthClose(BaseModel):
-    """A domain's month closed (e.g. typing deductions posted); undone until the bonus month is final."""
+    """A domain's month closed (e.g. typing deductions posted); undone until the bonus month is final.
 
-    domain = pw.CharField(max_length=20)
+    ``domain`` is the reward/penalty category whose entries the closing posted (文印, 车辆燃料, …).
+    """
+
+    domain = pw.CharField(max_length=20, constraints=[enum_check("domain", CATEGORIES)])
     year = pw.IntegerField()
     month = pw.IntegerField(constraints=[pw.Check("month BETWEEN 1 AND 12")])
     closed_at = pw.DateTimeField()

@@ -1,0 +1,391 @@
+"""演示数据: volume, determinism, refusal, cancel, and the invariants the ledgers rely on."""
+from __future__ import annotations
+
+import re
+import time
+from collections import defaultdict
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+
+from govoffice_desktop.models.base import AuditLog
+from govoffice_desktop.models.db import close_database, database, open_database
+from govoffice_desktop.models.fleet import Incident, Refuel, Trip, Vehicle
+from govoffice_desktop.models.ratings import Ballot, BallotMark, Explanation, Grade, RaterGroup, RatingPeriod, Tally
+from govoffice_desktop.models.rewards import BonusMonth, RewardPenalty
+from govoffice_desktop.models.staff import (Candidate, CandidateVeto, Person, PersonMove, RankRecord, ReadingRecord,
+                                            Section, SectionMerge)
+from govoffice_desktop.models.supervision import DailyCheck, MeetingLog, PhoneLog, SupervisedTask
+from govoffice_desktop.models.typing_pool import SpeedTest, TypingLog
+from govoffice_desktop.services import demo
+from govoffice_desktop.services.demo import DemoError, generate
+
+AS_OF = date(2026, 8, 15)
+WINDOW_START = date(2025, 8, 16)
+
+
+# ---------------------------------------------------------------- fixtures
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory):
+    """One generated database for the read-only checks (generated once per module)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    open_database(path)
+    started = time.perf_counter()
+    summary = generate(AS_OF)
+    elapsed = time.perf_counter() - started
+    close_database()
+    return path, summary, elapsed
+
+
+@pytest.fixture
+def demo_db(demo_file):
+    open_database(demo_file[0])
+    yield demo_file[1]
+    close_database()
+
+
+@pytest.fixture
+def fresh_db(tmp_path):
+    handle = open_database(tmp_path / "x.db")
+    yield handle
+    close_database()
+
+
+# ---------------------------------------------------------------- helpers
+def gb11643_ok(number: str) -> bool:
+    """Independent check of an 18-character citizen ID number (GB 11643-1999)."""
+    if not re.fullmatch(r"\d{17}[\dX]", number or ""):
+        return False
+    weights = [2 ** (17 - i) % 11 for i in range(17)]
+    total = sum(int(d) * w for d, w in zip(number[:17], weights))
+    return "10X98765432"[total % 11] == number[17]
+
+
+def dump_tables() -> dict[str, list[tuple]]:
+    """Every table's rows in insertion order; the audit log (wall-clock times) is left out."""
+    db = database.obj
+    out = {}
+    for table in db.get_tables():
+        if table == "audit_log":
+            continue
+        # schema_version is written by the migration, not by generate(); its applied_at is the clock.
+        columns = "version, name" if table == "schema_version" else "*"
+        out[table] = db.execute_sql(f'SELECT {columns} FROM "{table}" ORDER BY rowid').fetchall()
+    return out
+
+
+def generate_into(path, as_of=AS_OF, **kwargs):
+    open_database(path)
+    try:
+        generate(as_of, **kwargs)
+        return dump_tables()
+    finally:
+        close_database()
+
+
+# ---------------------------------------------------------------- volume
+def test_counts(demo_db):
+    summary = demo_db
+    assert summary.counts["section"] == Section.select().count() == 12
+    assert Section.select().where(Section.active).count() == 11
+    assert Section.select().where(Section.chief.is_null()).count() == 0
+    merge = SectionMerge.get()
+    assert merge.source.merged_into_id == merge.target_id and not merge.source.active
+    assert PersonMove.select().where(PersonMove.merge == merge).count() == merge.people_moved > 0
+
+    assert 70 <= Person.select().count() <= 90
+    statuses = {s: Person.select().where(Person.status == s).count() for s in ("在岗", "试用期", "借调", "调离")}
+    assert statuses["借调"] == 1 and statuses["调离"] == 1 and statuses["试用期"] >= 2
+    assert statuses["在岗"] > 60
+    for p in Person.select().where(Person.status == "试用期"):
+        assert AS_OF - timedelta(days=183) < p.joined_on <= AS_OF
+    assert 5 <= Person.select().where(Person.is_typist).count() <= 6
+    drivers = list(Person.select().where(Person.is_driver))
+    assert len(drivers) >= 8 and all(d.licence_no and d.licence_expiry for d in drivers)
+    assert any(d.licence_expiry <= AS_OF + timedelta(days=60) for d in drivers)
+    assert Person.select().where(Person.out_of_town).count() > 0
+    for p in Person.select():
+        assert p.birth.day == 1
+
+    # 定职定级 for everyone in the office over six months (leaders are appointed, not rank-determined)
+    for r in RankRecord.select():
+        assert r.decided_on >= r.person.joined_on + timedelta(days=180)
+    assert RankRecord.select().count() >= 60
+
+    # candidates: pending ones, one 调入 linked to a probationer, one 不予调入 with a veto
+    assert Candidate.select().where(Candidate.decision == "待定").count() >= 2
+    hired = Candidate.get(Candidate.decision == "调入")
+    assert hired.person.status == "试用期" and hired.person.name == hired.name
+    refused = Candidate.get(Candidate.decision == "不予调入")
+    assert CandidateVeto.get(CandidateVeto.candidate == refused).veto == "跑官要官"
+    assert ReadingRecord.select().count() > 150
+
+    assert Vehicle.select().count() == 8
+    for model, column in ((Trip, Trip.trip_date), (Refuel, Refuel.filled_at), (TypingLog, TypingLog.typed_on)):
+        first = model.select(column).order_by(column).first()
+        last = model.select(column).order_by(column.desc()).first()
+        first_day = getattr(first, column.name)
+        last_day = getattr(last, column.name)
+        first_day = first_day.date() if hasattr(first_day, "date") else first_day
+        last_day = last_day.date() if hasattr(last_day, "date") else last_day
+        assert WINDOW_START <= first_day <= WINDOW_START + timedelta(days=15), model
+        assert AS_OF - timedelta(days=15) <= last_day <= AS_OF, model
+    assert Trip.select().count() > 1000 and Refuel.select().count() > 150
+    for typist in Person.select().where(Person.is_typist):
+        logs = TypingLog.select().where(TypingLog.typist == typist).count()
+        assert logs > (0 if typist.status == "试用期" else 50)
+        assert SpeedTest.select().where(SpeedTest.typist == typist).count() >= 1
+    assert 2 <= Incident.select().count() <= 4
+    assert Incident.select().where(Incident.kind == "事故").count() == 1
+
+    periods = list(RatingPeriod.select().order_by(RatingPeriod.year, RatingPeriod.quarter))
+    assert len(periods) == 4
+    assert [p.status for p in periods[:3]] == ["已结束"] * 3
+    for period in periods:
+        groups = list(RaterGroup.select().where(RaterGroup.period == period))
+        assert {(g.direction, g.name) for g in groups} == {("下评上", "基层单位"), ("下评上", "办内干部"),
+                                                           ("上评下", "市领导"), ("上评下", "分管领导")}
+        assert Tally.select().join(RaterGroup).where(RaterGroup.period == period).count() > 0
+
+    checks = DailyCheck.select()
+    assert checks.count() > 1000
+    first_check = DailyCheck.select().order_by(DailyCheck.checked_on).first().checked_on
+    last_check = DailyCheck.select().order_by(DailyCheck.checked_on.desc()).first().checked_on
+    assert AS_OF - timedelta(days=40) <= first_check and last_check <= AS_OF
+    assert DailyCheck.select().where(~DailyCheck.met).count() > 0
+    for c in DailyCheck.select().where(~DailyCheck.met):
+        assert c.deduction == c.target.points
+
+    tasks = SupervisedTask.select()
+    assert 20 <= tasks.count() <= 30
+    open_tasks = tasks.where(SupervisedTask.status == "办理中")
+    assert open_tasks.where(SupervisedTask.deadline < AS_OF).count() >= 3  # overdue
+    assert open_tasks.where(SupervisedTask.deadline.between(AS_OF, AS_OF + timedelta(days=3))).count() >= 1
+    assert open_tasks.where(SupervisedTask.deadline > AS_OF + timedelta(days=3)).count() >= 1
+    done = SupervisedTask.select().where(SupervisedTask.status == "已办结")
+    assert done.where(SupervisedTask.completed_on > SupervisedTask.deadline).count() >= 1
+    assert done.where(SupervisedTask.completed_on <= SupervisedTask.deadline).count() >= 1
+    assert 90 <= MeetingLog.select().count() <= 110 and 1 <= MeetingLog.select().where(MeetingLog.slip).count() <= 2
+    assert PhoneLog.select().count() == 300 and PhoneLog.select().where(PhoneLog.error).count() >= 1
+
+    assert RewardPenalty.select().where(RewardPenalty.amount > 0).count() > 0
+    assert RewardPenalty.select().where(RewardPenalty.amount < 0).count() > 0
+    months = list(BonusMonth.select().order_by(BonusMonth.year, BonusMonth.month))
+    assert months and months[0].final and not months[-1].final
+
+    # the summary agrees with the tables
+    assert summary.counts["trip"] == Trip.select().count()
+    assert summary.counts["person"] == Person.select().count()
+    assert "audit_log" not in summary.counts
+
+
+def test_speed(demo_file):
+    _, _, elapsed = demo_file
+    print(f"generate() took {elapsed:.2f} s")
+    assert elapsed < 10
+
+
+# ---------------------------------------------------------------- determinism
+def test_deterministic_and_as_of_shifts_dates(tmp_path):
+    first = generate_into(tmp_path / "a.db")
+    second = generate_into(tmp_path / "b.db")
+    assert first.keys() == second.keys()
+    for table in first:
+        assert first[table] == second[table], table
+
+    later = AS_OF + timedelta(days=40)
+    open_database(tmp_path / "c.db")
+    try:
+        generate(later)
+        last_trip = Trip.select(Trip.trip_date).order_by(Trip.trip_date.desc()).first().trip_date
+        first_trip = Trip.select(Trip.trip_date).order_by(Trip.trip_date).first().trip_date
+        assert AS_OF < last_trip <= later
+        assert first_trip > WINDOW_START
+        assert DailyCheck.select().order_by(DailyCheck.checked_on.desc()).first().checked_on > AS_OF
+        # the same office, a little later: the people are the same, their dates move
+        assert [p.name for p in Person.select().order_by(Person.id)] == [row[1] for row in first["person"]]
+    finally:
+        close_database()
+
+
+def test_seed_changes_data(demo_file, tmp_path):
+    other = generate_into(tmp_path / "b.db", seed=7)
+    open_database(demo_file[0])
+    try:
+        first = dump_tables()
+    finally:
+        close_database()
+    assert first["person"] != other["person"]
+
+
+# ---------------------------------------------------------------- refusal and cancel
+@pytest.mark.parametrize("what", ["section", "person", "vehicle"])
+def test_refuses_non_empty_database(fresh_db, what):
+    if what == "section":
+        Section.create(name="综合科")
+    elif what == "person":
+        Person.create(name="张三")
+    else:
+        Vehicle.create(plate="苏NA1234")
+    with pytest.raises(DemoError, match="数据库中已有业务数据，演示数据只能写入空数据库。"):
+        generate(AS_OF)
+    assert Trip.select().count() == 0
+
+
+def test_cancel_rolls_back(fresh_db):
+    audit_before = AuditLog.select().count()
+    seen = []
+
+    def progress(percent, message):
+        seen.append((percent, message))
+        return percent < 50
+
+    with pytest.raises(DemoError, match="已取消"):
+        generate(AS_OF, progress=progress)
+    assert seen and all(isinstance(p, int) and 0 <= p <= 100 for p, _ in seen)
+    assert all(re.search(r"[\u4e00-\u9fff]", m) for _, m in seen)
+    assert seen[-1][0] >= 50  # work was done before the cancel
+    for model in (Section, Person, PersonMove, Vehicle, Trip, Refuel, TypingLog, RatingPeriod):
+        assert model.select().count() == 0, model
+    assert AuditLog.select().count() == audit_before
+    # the database is still usable afterwards
+    summary = generate(AS_OF, progress=lambda p, m: True)
+    assert summary.counts["section"] == 12
+
+
+# ---------------------------------------------------------------- invariants
+def test_id_numbers_are_valid_and_unique(demo_db):
+    numbers = [p.id_number for p in Person.select()]
+    assert all(gb11643_ok(n) for n in numbers)
+    assert len(set(numbers)) == len(numbers)
+    for p in Person.select():
+        assert p.id_number[6:12] == f"{p.birth:%Y%m}"
+        assert (int(p.id_number[16]) % 2 == 1) == (p.gender == "男")
+    assert demo.id_check_char("11010519491231002") == "X"
+
+
+def test_plates_and_fuel_money(demo_db):
+    for v in Vehicle.select():
+        assert re.fullmatch(r"苏N[A-Z0-9]{5}", v.plate), v.plate
+        assert v.plate == v.plate.upper() and " " not in v.plate and "·" not in v.plate
+        assert isinstance(v.fuel_quota, Decimal)
+    assert any(min(v.inspection_due, v.insurance_due, v.service_due) <= AS_OF + timedelta(days=30)
+               for v in Vehicle.select())
+    for r in Refuel.select():
+        assert isinstance(r.amount, Decimal) and isinstance(r.litres, Decimal)
+        assert abs(r.amount - r.litres * r.unit_price) <= Decimal("0.01")
+        assert Decimal("7.20") <= r.unit_price <= Decimal("8.20")
+        assert r.full_tank
+
+
+def test_odometers_and_fuel_economy(demo_db):
+    for v in Vehicle.select():
+        trips = list(Trip.select().where(Trip.vehicle == v).order_by(Trip.departed_at))
+        assert trips
+        for before, after in zip(trips, trips[1:]):
+            assert after.odometer_start == before.odometer_end
+            assert after.departed_at >= before.returned_at
+        for t in trips:
+            assert t.odometer_end > t.odometer_start
+            assert t.distance_km == t.odometer_end - t.odometer_start
+            assert 15 <= t.distance_km <= 300
+        ends = {t.odometer_end for t in trips} | {trips[0].odometer_start}
+        refuels = list(Refuel.select().where(Refuel.vehicle == v).order_by(Refuel.filled_at))
+        odometers = [r.odometer for r in refuels]
+        assert odometers == sorted(odometers) and len(set(odometers)) == len(odometers)
+        assert all(o in ends for o in odometers)  # filled right after a trip, at its reading
+        gaps = [b - a for a, b in zip(odometers, odometers[1:])]
+        assert max(gaps) <= 800
+        litres = sum(r.litres for r in refuels[1:])
+        economy = litres / (odometers[-1] - odometers[0]) * 100
+        assert Decimal("0.70") * v.fuel_quota <= economy <= Decimal("1.30") * v.fuel_quota, v.plate
+    economies = []
+    for v in Vehicle.select():
+        refuels = list(Refuel.select().where(Refuel.vehicle == v).order_by(Refuel.filled_at))
+        economies.append(sum(r.litres for r in refuels[1:]) / (refuels[-1].odometer - refuels[0].odometer) * 100
+                         / v.fuel_quota)
+    assert any(e > Decimal("1.08") for e in economies)  # some vehicles run over the quota
+
+
+def test_typing_ledger(demo_db):
+    logs = list(TypingLog.select())
+    for t in logs:
+        assert t.errors == t.wrong_char + t.missing_char + t.extra_char + t.punctuation + t.formatting
+        assert 1 <= t.pages <= 20
+        assert t.typist is not None and t.typist.name == t.typist_name and t.typist.is_typist
+        assert t.typed_on >= t.typist.joined_on
+        if t.doc_number:
+            assert re.fullmatch(r"宿政\w*〔\d{4}〕\d+号", t.doc_number), t.doc_number
+    missing = sum(1 for t in logs if t.characters is None) / len(logs)
+    assert 0.08 < missing < 0.25
+    with_errors = sum(1 for t in logs if t.errors) / len(logs)
+    assert 0.02 < with_errors < 0.25
+    tests = list(SpeedTest.select())
+    assert all(t.minutes == Decimal("10") for t in tests)
+    speeds = [t.characters / 10 for t in tests]
+    assert any(s < 80 for s in speeds) and any(s >= 80 for s in speeds)
+
+
+def test_rating_story(demo_db):
+    periods = list(RatingPeriod.select().order_by(RatingPeriod.year, RatingPeriod.quarter))
+
+    def bottom_up_scores(period):
+        """Weighted bottom-up score per section, from tallies and (non-void) ballots."""
+        per_group = {}
+        for group in RaterGroup.select().where((RaterGroup.period == period) & (RaterGroup.direction == "下评上")):
+            sums = defaultdict(lambda: [Decimal(0), 0])
+            for t in Tally.select(Tally, Grade).join(Grade).where(Tally.group == group):
+                sums[t.section_id][0] += t.grade.points * t.votes
+                sums[t.section_id][1] += t.votes
+            marks = (BallotMark.select(BallotMark, Grade).join(Grade).switch(BallotMark).join(Ballot)
+                     .where((Ballot.group == group) & ~Ballot.void))
+            for m in marks:
+                sums[m.section_id][0] += m.grade.points
+                sums[m.section_id][1] += 1
+            per_group[group.weight] = {sid: total / n for sid, (total, n) in sums.items()}
+        sections = set.intersection(*(set(v) for v in per_group.values()))
+        return {sid: sum(w * scores[sid] for w, scores in per_group.items()) for sid in sections}
+
+    worst = []
+    for period in periods:
+        scores = bottom_up_scores(period)
+        worst.append(min(scores, key=scores.get))
+        if period != periods[-1]:
+            explained = {e.section_id for e in Explanation.select().where(Explanation.period == period)}
+            assert explained == set(sorted(scores, key=scores.get)[:3])
+    assert worst[1] == worst[2] == worst[3] != worst[0]  # three times worst in a row
+
+    ballots = list(Ballot.select().order_by(Ballot.serial))
+    assert ballots and sum(b.void for b in ballots) == 1
+    latest = periods[-1]
+    raters = {p.name for p in Person.select()}
+    for b in ballots:
+        assert b.group.period_id == latest.id
+        assert re.fullmatch(rf"{latest.year}Q{latest.quarter}-下-\d{{4}}", b.serial)
+        assert b.entered_by and b.entered_at.date() <= AS_OF
+    assert len({b.entered_by for b in ballots}) == 1 and ballots[0].entered_by in raters  # one clerk
+    # a group is counted either from tallies or from ballots, never both
+    for group in RaterGroup.select():
+        assert not (group.tallies.count() and group.ballots.count())
+    for g in RaterGroup.select():
+        if g.ballots.count():
+            assert g.sheets_printed >= g.ballots.count()
+
+
+def test_reward_sources_exist(demo_db):
+    tables = {m._meta.table_name: m for m in (TypingLog, SpeedTest, Incident, DailyCheck, Vehicle, ReadingRecord)}
+    for entry in RewardPenalty.select().where(RewardPenalty.source_table != ""):
+        model = tables[entry.source_table]
+        assert model.get_or_none(model.id == entry.source_id) is not None
+    for entry in RewardPenalty.select():
+        assert entry.amount != 0 and entry.reason and entry.entry_date <= AS_OF
+
+
+def test_nothing_after_as_of(demo_db):
+    assert Trip.select().where(Trip.trip_date > AS_OF).count() == 0
+    assert TypingLog.select().where(TypingLog.typed_on > AS_OF).count() == 0
+    assert DailyCheck.select().where(DailyCheck.checked_on > AS_OF).count() == 0
+    assert Person.select().where(Person.joined_on > AS_OF).count() == 0
+    assert MeetingLog.select().where(MeetingLog.held_on > AS_OF).count() == 0
+    assert SupervisedTask.select().where(SupervisedTask.assigned_on > AS_OF).count() == 0
