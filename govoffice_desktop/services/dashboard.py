@@ -39,6 +39,11 @@ class Overview:
     reminders: list[Reminder] = field(default_factory=list)
 
     @property
+    def is_empty(self) -> bool:
+        """Nothing entered yet: no sections, staff or vehicles."""
+        return not (self.sections or self.staff_by_status or self.vehicles)
+
+    @property
     def staff(self) -> int:
         return sum(n for status, n in self.staff_by_status.items() if status not in ("调离", "退休"))
 

@@ -24,6 +24,13 @@ class Column:
     expr: Any  # a peewee field or expression
     searchable: bool = False
     convert: Callable[[Any], Any] | None = None  # raw value → Python value, for expressions
+    order: Any = None  # what to sort by, when not ``expr``: an expression or a tuple of them
+
+    @property
+    def order_exprs(self) -> tuple:
+        if self.order is None:
+            return (self.expr,)
+        return self.order if isinstance(self.order, tuple) else (self.order,)
 
 
 def _like_escape(text: str) -> str:
@@ -99,8 +106,8 @@ class Listing:
         order = order or self.default_order
         desc = self.default_desc if descending is None else descending
         if order:
-            expr = self._by_key[order].expr
-            query = query.order_by(expr.desc() if desc else expr.asc(), pk.desc() if desc else pk.asc())
+            exprs = self._by_key[order].order_exprs
+            query = query.order_by(*[e.desc() if desc else e.asc() for e in exprs], pk.desc() if desc else pk.asc())
         else:
             query = query.order_by(pk)
         cursor = database.execute(query)

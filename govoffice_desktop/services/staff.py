@@ -16,18 +16,23 @@ def mask_id_number(value: str | None) -> str:
     return value[:6] + "*" * (len(value) - 10) + value[-4:]
 
 
+def year_month(value) -> str:
+    """A birth is kept as the 1st of its month; it reads as 1980-05."""
+    return value.strftime("%Y-%m") if value else ""
+
+
 def person_listing() -> Listing:
     return Listing(
         model=Person,
         columns=[
             Column("name", Person.name, searchable=True),
             Column("gender", Person.gender),
-            Column("section", Section.name, searchable=True),
+            Column("section", Section.name, searchable=True, order=Section.sort_order),
             Column("post", Person.post, searchable=True),
             Column("rank", Person.rank, searchable=True),
             Column("education", Person.education, searchable=True),
             Column("political_status", Person.political_status),
-            Column("birth", Person.birth),
+            Column("birth", Person.birth, convert=year_month),
             Column("joined_on", Person.joined_on),
             Column("status", Person.status, searchable=True),
             Column("native_place", Person.native_place, searchable=True),

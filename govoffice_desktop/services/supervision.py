@@ -34,12 +34,22 @@ def _light_expr(today: date):
     ], GREEN)
 
 
+def _light_order(today: date):
+    """Red first, then yellow, green, and finished tasks last."""
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+    return pw.Case(None, [
+        (SupervisedTask.status != "办理中", 3),
+        (SupervisedTask.deadline < today, 0),
+        (SupervisedTask.deadline <= soon, 1),
+    ], 2), SupervisedTask.deadline
+
+
 def task_listing(today: date | None = None) -> Listing:
     today = today or date.today()
     return Listing(
         model=SupervisedTask,
         columns=[
-            Column("light", _light_expr(today)),
+            Column("light", _light_expr(today), order=_light_order(today)),
             Column("source", SupervisedTask.source, searchable=True),
             Column("title", SupervisedTask.title, searchable=True),
             Column("person", pw.fn.COALESCE(Person.name, SupervisedTask.person_name), searchable=True),
@@ -52,6 +62,6 @@ def task_listing(today: date | None = None) -> Listing:
         joins=lambda q: (q.join(Person, pw.JOIN.LEFT_OUTER, on=(SupervisedTask.person == Person.id))
                           .switch(SupervisedTask)
                           .join(Section, pw.JOIN.LEFT_OUTER, on=(SupervisedTask.section == Section.id))),
-        default_order="deadline",
+        default_order="light",
         default_desc=False,
     )

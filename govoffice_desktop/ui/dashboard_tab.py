@@ -8,6 +8,12 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLab
 from govoffice_desktop.services import dashboard
 
 
+def _number(value) -> str:
+    """1234.50 → 1,234.5; whole numbers without decimals."""
+    text = f"{value.normalize():,f}"
+    return text
+
+
 class Card(QFrame):
     """A figure with its caption."""
 
@@ -92,7 +98,15 @@ class DashboardTab(QScrollArea):
 
         self.as_of = QLabel(body)
         self.as_of.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.empty_hint = QLabel(self.tr(
+            "数据库还是空的。想先看看程序，请用 <b>python main.py --demo</b> 打开演示办公室；"
+            "正式使用时，从各页录入，或导入办公室现有的 Excel 台账。"), body)
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setObjectName("emptyHint")
+        self.empty_hint.setStyleSheet("background: #fff8e1; border: 1px solid #f2c94c; padding: 8px;")
+        self.empty_hint.hide()
         layout = QVBoxLayout(body)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.as_of)
         layout.addLayout(grid)
         layout.addWidget(campaigns_box)
@@ -100,6 +114,7 @@ class DashboardTab(QScrollArea):
 
     def refresh(self) -> None:
         o = dashboard.overview()
+        self.empty_hint.setVisible(o.is_empty)
         self.as_of.setText(self.tr("数据截至 %1").replace("%1", o.today.strftime("%Y-%m-%d")))
         on_probation = o.staff_by_status.get("试用期", 0)
         self.cards["staff"].set(str(o.staff), self.tr("其中试用期 %1 人").replace("%1", str(on_probation)))
@@ -114,9 +129,9 @@ class DashboardTab(QScrollArea):
         for s in o.streaks:
             row = self.campaigns[s.code]
             row.bar.setValue(int(s.progress * 1000))
-            row.text.setText(self.tr("%1 / %2 %3，最长 %4")
-                             .replace("%1", f"{s.current.normalize():f}").replace("%2", f"{s.goal.normalize():f}")
-                             .replace("%3", s.unit).replace("%4", f"{s.longest.normalize():f}"))
+            template = self.tr("✓ 已达成：%1 %3，最长 %4") if s.current >= s.goal else self.tr("%1 / %2 %3，最长 %4")
+            row.text.setText(template.replace("%1", _number(s.current)).replace("%2", _number(s.goal))
+                             .replace("%3", s.unit).replace("%4", _number(s.longest)))
         self.reminders.clear()
         for r in o.reminders:
             template = self.tr("⚠ %1 %2已过期（%3）") if r.overdue else self.tr("%1 %2到期（%3）")

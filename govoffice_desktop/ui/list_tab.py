@@ -12,6 +12,8 @@ from govoffice_desktop.services.listing import Listing
 from govoffice_desktop.ui.table_model import ListingModel
 
 SEARCH_DELAY_MS = 250
+PRECISION_ROWS = 200  # rows measured when fitting column widths (one page)
+MAX_COLUMN_CHARS = 24  # no column starts wider than this many CJK characters
 
 
 class ListTab(QWidget):
@@ -42,8 +44,9 @@ class ListTab(QWidget):
         header.setSectionsMovable(True)
         header.setStretchLastSection(True)
         header.setDefaultSectionSize(110)
+        self.model.modelReset.connect(self._update_count)
         self._apply_default_order()
-        self.view.setSortingEnabled(True)
+        self.view.setSortingEnabled(True)  # sorts, and so loads the first ids
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -60,7 +63,6 @@ class ListTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
-        self.model.modelReset.connect(self._update_count)
 
     # -- for subclasses
     def listing(self) -> Listing:
@@ -116,6 +118,17 @@ class ListTab(QWidget):
 
     def restore_state(self, settings: QSettings) -> None:
         state = settings.value(f"tabs/{self.key}/header")
-        if state is not None:
-            self.view.horizontalHeader().restoreState(state)
+        if state is not None and self.view.horizontalHeader().restoreState(state):
+            return
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Widths from the header and the first rows' text, within sensible bounds."""
+        header = self.view.horizontalHeader()
+        header.setResizeContentsPrecision(PRECISION_ROWS)
+        self.view.resizeColumnsToContents()
+        limit = self.fontMetrics().horizontalAdvance("字" * MAX_COLUMN_CHARS)
+        padding = self.fontMetrics().horizontalAdvance("字")  # room for the sort arrow
+        for col in range(self.model.columnCount()):
+            header.resizeSection(col, min(header.sectionSize(col) + padding, limit))
 
