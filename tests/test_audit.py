@@ -82,3 +82,46 @@ def test_the_os_user_writes_until_logins_exist(database, monkeypatch):
     monkeypatch.setattr("getpass.getuser", lambda: "clerk7")
     Section.create(name="接待科")
     assert entries("section")[-1].who == "clerk7"
+
+
+def test_writes_that_would_escape_the_log_are_refused(database):
+    from govoffice_desktop.models.base import UnauditedWrite
+
+    Section.create(name="调研室")
+    with pytest.raises(UnauditedWrite):
+        Section.update(name="x").execute()
+    with pytest.raises(UnauditedWrite):
+        Section.delete().execute()
+    with pytest.raises(UnauditedWrite):
+        Section.insert(name="y").execute()
+    with pytest.raises(UnauditedWrite):
+        Section.insert_many([{"name": "z"}]).execute()
+    assert [s.name for s in Section.select()] == ["调研室"]
+
+
+def test_update_where_and_delete_where_are_audited(database):
+    a = Section.create(name="秘书一科")
+    b = Section.create(name="秘书二科")
+    people = [Person.create(name=n, section=a) for n in ("甲", "乙", "丙")]
+    Person.create(name="丁", section=b)
+    assert Person.update_where({"section": b.id}, Person.section == a.id) == 3
+    moves = [e for e in entries("person") if e.action == "update"]
+    assert sorted(e.row_id for e in moves) == sorted(p.id for p in people)
+    assert all(json.loads(e.before)["section_id"] == a.id and json.loads(e.after)["section_id"] == b.id
+               for e in moves)
+    assert Person.delete_where(Person.name.in_(["甲", "乙"])) == 2
+    assert len([e for e in entries("person") if e.action == "delete"]) == 2
+
+
+def test_cascaded_children_are_deleted_and_logged(database):
+    from datetime import date
+
+    from govoffice_desktop.models.staff import Training
+
+    p = Person.create(name="学习者")
+    t = Training.create(person=p, kind="讲座", title="公文写作", started_on=date(2026, 3, 1))
+    p.delete_instance()
+    log = [(e.table, e.row_id, e.action) for e in entries() if e.action == "delete"]
+    assert log == [("training", t.id, "delete"), ("person", p.id, "delete")]
+    with pytest.raises(Exception):
+        Person.create(name="x").delete_instance(recursive=True)

@@ -8,6 +8,8 @@ these and nothing else, so no write escapes the log.
 from __future__ import annotations
 
 import json
+import threading
+from contextlib import contextmanager
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -112,17 +114,108 @@ def record(table: str, row_id, action: str, before: dict | None, after: dict | N
 
 
 # ---------------------------------------------------------------- base model
+class UnauditedWrite(RuntimeError):
+    """A write query built past the audited paths (save, delete_instance, bulk_*)."""
+
+
+_audited = threading.local()
+
+
+@contextmanager
+def _audited_write():
+    depth = getattr(_audited, "depth", 0)
+    _audited.depth = depth + 1
+    try:
+        yield
+    finally:
+        _audited.depth = depth
+
+
+def _check_audited(cls) -> None:
+    if not getattr(_audited, "depth", 0):
+        raise UnauditedWrite(
+            f"{cls.__name__}: 写入必须经过审计（用 save / create / delete_instance / bulk_insert / "
+            f"update_where / delete_where）")
+
+
 class BaseModel(peewee.Model):
-    """Every domain model: bound to the shared proxy, audited on every write."""
+    """Every domain model: bound to the shared proxy, audited on every write.
+
+    The class-level write queries (``insert``, ``insert_many``, ``update``, ``delete``…) refuse to
+    be built outside the audited paths, so a write that would escape the log fails loudly.
+    """
 
     class Meta:
         database = database
         legacy_table_names = False
         only_save_dirty = False
 
+    @classmethod
+    def insert(cls, *args, **kwargs):
+        _check_audited(cls)
+        return super().insert(*args, **kwargs)
+
+    @classmethod
+    def insert_many(cls, *args, **kwargs):
+        _check_audited(cls)
+        return super().insert_many(*args, **kwargs)
+
+    @classmethod
+    def insert_from(cls, *args, **kwargs):
+        _check_audited(cls)
+        return super().insert_from(*args, **kwargs)
+
+    @classmethod
+    def replace(cls, *args, **kwargs):
+        _check_audited(cls)
+        return super().replace(*args, **kwargs)
+
+    @classmethod
+    def replace_many(cls, *args, **kwargs):
+        _check_audited(cls)
+        return super().replace_many(*args, **kwargs)
+
+    @classmethod
+    def update(cls, *args, **kwargs):
+        _check_audited(cls)
+        return super().update(*args, **kwargs)
+
+    @classmethod
+    def delete(cls):
+        _check_audited(cls)
+        return super().delete()
+
+    @classmethod
+    def bulk_update(cls, *args, **kwargs):
+        raise UnauditedWrite(f"{cls.__name__}: 请用 save 或 update_where")
+
+    @classmethod
+    def update_where(cls, changes: dict, where) -> int:
+        """``UPDATE … SET changes WHERE where``, recording each changed row before and after."""
+        table, pk = cls._meta.table_name, cls._meta.primary_key
+        with database.atomic(), _audited_write():
+            before = {obj._pk: row_state(obj) for obj in cls.select().where(where)}
+            if not before:
+                return 0
+            count = super().update(changes).where(pk.in_(list(before))).execute()
+            for obj in cls.select().where(pk.in_(list(before))):
+                after = row_state(obj)
+                if after != before[obj._pk]:
+                    record(table, obj._pk, "update", before[obj._pk], after)
+            return count
+
+    @classmethod
+    def delete_where(cls, where) -> int:
+        """``DELETE … WHERE where``, one audited ``delete_instance`` per row."""
+        with database.atomic():
+            rows = list(cls.select().where(where))
+            for obj in rows:
+                obj.delete_instance()
+            return len(rows)
+
     def save(self, force_insert: bool = False, only=None):
         creating = force_insert or self._pk is None
-        with database.atomic():
+        with database.atomic(), _audited_write():
             before = None
             if not creating:
                 old = type(self).get_or_none(type(self)._meta.primary_key == self._pk)
@@ -137,10 +230,16 @@ class BaseModel(peewee.Model):
             return result
 
     def delete_instance(self, recursive: bool = False, delete_nullable: bool = False):
-        with database.atomic():
+        """Delete this row; rows the schema would cascade away are deleted (and logged) first."""
+        if recursive or delete_nullable:
+            raise UnauditedWrite("请逐级删除：recursive 删除会绕过审计")
+        with database.atomic(), _audited_write():
+            for fk in self._meta.backrefs:
+                if (fk.on_delete or "").upper() == "CASCADE":
+                    fk.model.delete_where(fk == self._pk)
             before = row_state(self)
             pk = self._pk
-            result = super().delete_instance(recursive=recursive, delete_nullable=delete_nullable)
+            result = super().delete_instance()
             if result:
                 record(self._meta.table_name, pk, "delete", before, None)
             return result
@@ -156,7 +255,7 @@ class BaseModel(peewee.Model):
         who, now, table = current_user(), datetime.now(), cls._meta.table_name
         written = 0
         pk_name = cls._meta.primary_key.name
-        with database.atomic():
+        with database.atomic(), _audited_write():
             for start in range(0, len(rows), batch):
                 objs = [cls(**data) for data in rows[start:start + batch]]
                 keys = sorted({k for obj in objs for k in obj.__data__ if k != pk_name})
