@@ -27,12 +27,9 @@ def _install_translators(app) -> None:
             app._translators.append(translator)
 
 
-def run_gui(db_target: str, db_label: str | None = None) -> int:
+def _application():
     from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
-    from govoffice_desktop.models import db
-    from govoffice_desktop.ui.main_window import MainWindow
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName(ORG_NAME)
@@ -42,6 +39,17 @@ def run_gui(db_target: str, db_label: str | None = None) -> int:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     _install_translators(app)
+    return app
+
+
+def run_gui(db_target: str, db_label: str | None = None, demo: bool = False) -> int:
+    """Open the window on ``db_target``; with ``demo``, first fill it with the demo office."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from govoffice_desktop.models import db
+    from govoffice_desktop.ui.main_window import MainWindow
+
+    app = _application()
     try:
         db.open_database(db_target)
     except Exception as exc:
@@ -49,6 +57,8 @@ def run_gui(db_target: str, db_label: str | None = None) -> int:
         return cli.EXIT_REFUSED
     window = MainWindow(db_label or db_target)
     window.show()
+    if demo:
+        window.generate_demo()
     try:
         return app.exec()
     finally:
@@ -57,17 +67,10 @@ def run_gui(db_target: str, db_label: str | None = None) -> int:
 
 def run_demo_gui() -> int:
     """A fresh demo office in a temporary folder, removed when the window closes."""
-    from govoffice_desktop.models import db
-    from govoffice_desktop.services import demo
-
     folder = Path(tempfile.mkdtemp(prefix="govoffice-demo-"))
     path = folder / "demo.db"
     try:
-        db.open_database(path)
-        print(f"正在生成演示数据：{path}", file=sys.stderr)
-        demo.generate()
-        db.close_database()
-        return run_gui(str(path), f"{path}（演示）")
+        return run_gui(str(path), f"{path}（演示）", demo=True)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

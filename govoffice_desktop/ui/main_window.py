@@ -147,6 +147,21 @@ class MainWindow(QMainWindow):
         if path:
             self._switch_database(path)
 
+    def generate_demo(self) -> bool:
+        """Fill the (empty) database with the demo office, off the GUI thread."""
+        from govoffice_desktop.services import demo
+        from govoffice_desktop.ui.worker import run_with_progress
+
+        outcome = run_with_progress(self, self.tr("正在生成演示办公室…"),
+                                    lambda progress: demo.generate(progress=progress))
+        if not outcome.ok:
+            if not outcome.cancelled:
+                QMessageBox.warning(self, self.tr("演示数据"),
+                                    self.tr("未写入任何数据：%1").replace("%1", outcome.error))
+            self._show_message(self.tr("已取消，未写入任何数据"))
+        self.reload_all()
+        return outcome.ok
+
     def about(self) -> None:
         QMessageBox.about(
             self, self.tr("关于政府办公室管理系统"),
