@@ -42,20 +42,50 @@ def _application():
     return app
 
 
-def run_gui(db_target: str, db_label: str | None = None, demo: bool = False) -> int:
-    """Open the window on ``db_target``; with ``demo``, first fill it with the demo office."""
+def _quit_on_terminate(app, window) -> None:
+    """SIGTERM / Ctrl+C close the window properly (settings saved, temporary demo removed)."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def close(*_args):
+        window.close()
+        app.quit()
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, close)
+    # Python runs signal handlers only between its own bytecodes: wake it now and then.
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: None)
+    timer.start(300)
+
+
+def run_gui(db_target: str, db_label: str | None = None, demo: bool = False, ask_create: bool = False) -> int:
+    """Open the window on ``db_target``; with ``demo``, first fill it with the demo office.
+
+    With ``ask_create``, a file that is not there is made only when the user says so.
+    """
     from PySide6.QtWidgets import QMessageBox
 
     from govoffice_desktop.models import db
     from govoffice_desktop.ui.main_window import MainWindow
 
     app = _application()
+    if ask_create and not db.target_exists(db_target):
+        answer = QMessageBox.question(
+            None, app.translate("app", "新建数据库"),
+            app.translate("app", "数据库文件不存在：\n%1\n\n要新建一个空数据库吗？").replace("%1", db_target))
+        if answer != QMessageBox.StandardButton.Yes:
+            return cli.EXIT_REFUSED
     try:
         db.open_database(db_target)
-    except Exception as exc:
-        QMessageBox.critical(None, "无法打开数据库", f"打开 {db_target} 失败：\n{exc}")
+    except (db.DatabaseOpenError, RuntimeError) as exc:
+        QMessageBox.critical(None, app.translate("app", "无法打开数据库"),
+                             app.translate("app", "打开 %1 失败：\n%2").replace("%1", db_target)
+                             .replace("%2", str(exc)))
         return cli.EXIT_REFUSED
     window = MainWindow(db_label or db_target)
+    _quit_on_terminate(app, window)
     window.show()
     if demo:
         window.generate_demo()
@@ -78,9 +108,15 @@ def run_demo_gui() -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = cli.parse(argv)
     if args.command not in (None, "gui"):
-        return cli.run(args)
+        try:
+            return cli.run(args)
+        except BrokenPipeError:  # e.g. `python main.py info | head -1`
+            sys.stderr.close()
+            return cli.EXIT_OK
     if args.demo:
         return run_demo_gui()
     from govoffice_desktop.models import db
 
-    return run_gui(args.db or str(db.default_db_path()))
+    if args.db:
+        return run_gui(args.db, ask_create=True)
+    return run_gui(str(db.default_db_path()))

@@ -1,7 +1,8 @@
 """The command line: ``python main.py [--db DB] [COMMAND]``.
 
 With no command the GUI opens.  Exit codes: 0 success, 1 the data was refused and nothing
-was written, 2 usage.  Commands that report take ``--json`` for one JSON object on stdout.
+was written, 2 usage.  Commands that report take ``--json`` (before or after the command)
+for one JSON object on stdout; a refusal then prints ``{"error": …}``.
 """
 from __future__ import annotations
 
@@ -14,13 +15,41 @@ from typing import Sequence
 from govoffice_desktop import __version__
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
+
+# argparse's own phrases, in Chinese (argparse looks its messages up through ``_`` at run time).
+_ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "show program's version number and exit": "显示版本号并退出",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择：%(value)r（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "the following arguments are required: %s": "缺少以下参数：%s",
+    "expected one argument": "需要一个参数值",
+    "ambiguous option: %(option)s could match %(matches)s": "选项不明确：%(option)s 可以是 %(matches)s",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "not allowed with argument %s": "不能与参数 %s 同用",
+}
+argparse._ = lambda text: _ARGPARSE_ZH.get(text, text)  # type: ignore[attr-defined]
 
 
 def _date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{text}") from exc
+        parts = [int(p) for p in text.split("-")]
+        if len(parts) != 3 or len(text.split("-")[0]) != 4:
+            raise ValueError
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{text}") from None
+    try:
+        day = date(*parts)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"没有这一天：{text}") from None
+    if not EARLIEST <= day <= LATEST:
+        raise argparse.ArgumentTypeError(f"日期应在 {EARLIEST} 至 {LATEST} 之间：{text}")
+    return day
 
 
 class Parser(argparse.ArgumentParser):
@@ -28,7 +57,13 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str):
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: 用法错误：{message}\n")
+        self.exit(EXIT_USAGE, f"{self.prog}：用法错误：{message}\n")
+
+
+def _json_flag(parser: argparse.ArgumentParser, top: bool) -> None:
+    # On the main parser it defaults to False; on a command it must not undo a --json given earlier.
+    parser.add_argument("--json", action="store_true", default=False if top else argparse.SUPPRESS,
+                        help="以 JSON 输出结果（一个对象）")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,33 +72,49 @@ def build_parser() -> argparse.ArgumentParser:
         description="政府办公室管理系统。不带命令时打开图形界面。",
         epilog="示例：python main.py --db /tmp/x.db demo && python main.py --db /tmp/x.db",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help="显示版本号并退出")
     parser.add_argument("--db", metavar="PATH|URL",
                         help="数据库文件路径，或 sqlite:///… / postgresql://… 地址（默认：用户数据目录下的 govoffice.db）")
     parser.add_argument("--demo", action="store_true",
                         help="在临时目录新建演示数据库并打开图形界面（不影响正式数据）")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    _json_flag(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="命令", title="命令", parser_class=Parser)
 
     p = sub.add_parser("gui", help="打开图形界面（默认）")
     p.set_defaults(handler=None)
 
-    p = sub.add_parser("demo", help="向空数据库写入一个完整的演示办公室（可重复：同一日期得到同样的数据）")
+    p = sub.add_parser("demo", help="向空数据库写入一个完整的演示办公室（同一截止日期和种子得到同样的数据）")
     p.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD", help="演示数据截止日期（默认今天）")
     p.add_argument("--seed", type=int, default=20250101, help="随机种子（默认 20250101）")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
-    p.set_defaults(handler=cmd_demo)
+    _json_flag(p, top=False)
+    p.set_defaults(handler=cmd_demo, creates=True)
 
     p = sub.add_parser("info", help="显示数据库位置、结构版本、各表行数和首页概况")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
-    p.set_defaults(handler=cmd_info)
+    _json_flag(p, top=False)
+    p.set_defaults(handler=cmd_info, creates=False)
     return parser
 
 
 def _emit(args, payload: dict, text_lines: list[str]) -> None:
-    if getattr(args, "json", False):
+    if args.json:
         print(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
     else:
         print("\n".join(text_lines))
+
+
+def refuse(args, message: str) -> int:
+    """Say why nothing was done (JSON on stdout with --json, else on stderr); exit 1."""
+    if getattr(args, "json", False):
+        print(json.dumps({"error": message}, ensure_ascii=False))
+    else:
+        print(message, file=sys.stderr)
+    return EXIT_REFUSED
+
+
+def _count_lines(counts: dict[str, int]) -> list[str]:
+    from govoffice_desktop.models import TABLE_LABELS
+
+    return [f"  {TABLE_LABELS.get(table, table)}：{n}" for table, n in counts.items() if n]
 
 
 def cmd_demo(args) -> int:
@@ -72,10 +123,8 @@ def cmd_demo(args) -> int:
     try:
         summary = demo.generate(as_of=args.as_of, seed=args.seed)
     except demo.DemoError as exc:
-        print(f"未写入任何数据：{exc}", file=sys.stderr)
-        return EXIT_REFUSED
-    lines = ["演示数据已写入：" + args.db_label]
-    lines += [f"  {table}: {n}" for table, n in summary.counts.items()]
+        return refuse(args, f"未写入任何数据：{exc}")
+    lines = [f"演示数据已写入：{args.db_label}"] + _count_lines(summary.counts)
     _emit(args, {"db": args.db_label, "counts": summary.counts}, lines)
     return EXIT_OK
 
@@ -98,7 +147,7 @@ def cmd_info(args) -> int:
         },
     }
     lines = [f"数据库：{args.db_label}", f"结构版本：{payload['schema_version']}", "各表行数："]
-    lines += [f"  {t}: {n}" for t, n in counts.items() if n]
+    lines += _count_lines(counts) or ["  （全部为空）"]
     lines += [f"在册人员 {o.staff}，科室 {o.sections}，车辆 {o.vehicles}，"
               f"督办办理中 {o.tasks_open}（逾期 {o.tasks_overdue}）"]
     _emit(args, payload, lines)
@@ -106,11 +155,14 @@ def cmd_info(args) -> int:
 
 
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     if args.demo and args.command not in (None, "gui"):
-        build_parser().error("--demo 只用于打开图形界面，不能与命令同用")
+        parser.error("--demo 只用于打开图形界面，不能与命令同用")
     if args.demo and args.db:
-        build_parser().error("--demo 使用临时数据库，不能与 --db 同用")
+        parser.error("--demo 使用临时数据库，不能与 --db 同用")
+    if args.db is not None and not args.db.strip():
+        parser.error("--db 的值是空的")
     return args
 
 
@@ -120,11 +172,12 @@ def run(args: argparse.Namespace) -> int:
 
     target = args.db or str(db.default_db_path())
     args.db_label = target
+    # A command that only reads refuses a file that is not there: a typo must not make a new one.
+    create = getattr(args, "creates", False) or not args.db
     try:
-        db.open_database(target)
-    except Exception as exc:
-        print(f"无法打开数据库 {target}：{exc}", file=sys.stderr)
-        return EXIT_REFUSED
+        db.open_database(target, create=create)
+    except (db.DatabaseOpenError, RuntimeError) as exc:
+        return refuse(args, f"无法打开数据库 {target}：{exc}")
     try:
         return args.handler(args)
     finally:

@@ -63,14 +63,58 @@ def test_demo_refuses_a_database_with_data_and_writes_nothing(tmp_path, capsys):
         db.close_database()
 
 
-def test_info_on_a_new_database(tmp_path, capsys):
+def test_info_on_an_empty_database(tmp_path, capsys):
+    db.open_database(tmp_path / "new.db")
+    db.close_database()
     assert app.main(["--db", str(tmp_path / "new.db"), "info"]) == cli.EXIT_OK
     out = capsys.readouterr().out
-    assert "结构版本" in out and "在册人员 0" in out
+    assert "结构版本" in out and "在册人员 0" in out and "（全部为空）" not in out  # grades exist
+
+
+def test_a_command_that_reads_never_makes_a_database(tmp_path, capsys):
+    missing = tmp_path / "typo" / "x.db"
+    assert app.main(["--db", str(missing), "info"]) == cli.EXIT_REFUSED
+    assert "数据库文件不存在" in capsys.readouterr().err
+    assert not missing.parent.exists()
+    assert app.main(["--json", "--db", str(missing), "info"]) == cli.EXIT_REFUSED
+    assert "数据库文件不存在" in json.loads(capsys.readouterr().out)["error"]
+
+
+def test_json_goes_before_or_after_the_command(tmp_path, capsys):
+    target = str(tmp_path / "x.db")
+    assert app.main(["--db", target, "--json", "demo", "--as-of", "2026-01-31"]) == cli.EXIT_OK
+    assert json.loads(capsys.readouterr().out)["counts"]["vehicle"] == 8
+    assert app.main(["--db", target, "demo", "--json"]) == cli.EXIT_REFUSED
+    assert json.loads(capsys.readouterr().out)["error"].startswith("未写入任何数据")
+
+
+def test_usage_messages_are_chinese(capsys):
+    with pytest.raises(SystemExit):
+        app.main(["demo", "--as-of", "2025-02-30"])
+    assert "没有这一天" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        app.main(["demo", "--as-of", "1900-01-01"])
+    assert "之间" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        app.main(["frobnicate"])
+    err = capsys.readouterr().err
+    assert "无效的选择" in err and "用法" in err
+    with pytest.raises(SystemExit):
+        app.main(["--help"])
+    out = capsys.readouterr().out
+    assert "显示本帮助并退出" in out and "show this help" not in out and "positional" not in out
+
+
+def test_unsupported_and_broken_targets_say_why(tmp_path, capsys):
+    assert app.main(["--db", "mysql://u@h/office", "info"]) == cli.EXIT_REFUSED
+    assert "只支持" in capsys.readouterr().err
+    assert app.main(["--db", str(tmp_path), "info"]) == cli.EXIT_REFUSED
+    assert "文件夹" in capsys.readouterr().err
 
 
 def test_an_unopenable_database_is_refused(tmp_path, capsys):
     bad = tmp_path / "not-a-db.db"
     bad.write_bytes(b"this is not sqlite" * 100)
     assert app.main(["--db", str(bad), "info"]) == cli.EXIT_REFUSED
-    assert "无法打开数据库" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "无法打开数据库" in err and "不是本程序的数据库文件" in err

@@ -75,14 +75,16 @@ def test_refuel_listing_joins_the_vehicle(database):
 def test_task_light_rule_and_listing_agree(database):
     today = date(2026, 11, 27)
     cases = {"逾期": (today - timedelta(days=1), "办理中"), "将到期": (today + timedelta(days=3), "办理中"),
-             "宽裕": (today + timedelta(days=4), "办理中"), "已办": (today - timedelta(days=9), "已办结")}
+             "宽裕": (today + timedelta(days=4), "办理中"), "已办": (today - timedelta(days=9), "已办结"), "撤回": (today + timedelta(days=9), "已撤销")}
     for title, (deadline, status) in cases.items():
         SupervisedTask.create(source="领导交办", title=title, assigned_on=today - timedelta(days=20),
                               deadline=deadline, status=status)
     listing = supervision.task_listing(today)
     by_title = {row[2]: row[0] for row in listing.rows(listing.ids()).values()}
     expected = {t: supervision.task_light(s, d, today) for t, (d, s) in cases.items()}
-    assert by_title == expected == {"逾期": "红", "将到期": "黄", "宽裕": "绿", "已办": "结"}
+    assert by_title == expected == {"逾期": "红", "将到期": "黄", "宽裕": "绿", "已办": "结", "撤回": "撤"}
+    in_order = [listing.rows([i])[i][2] for i in listing.ids(order="light")]
+    assert in_order == ["逾期", "将到期", "宽裕", "已办", "撤回"]
 
 
 def test_mask_id_number():

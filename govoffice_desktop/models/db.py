@@ -54,6 +54,36 @@ def set_current_user(name: str | None) -> None:
     _actor.name = name
 
 
+class DatabaseOpenError(Exception):
+    """The database could not be opened; the message says why, in Chinese."""
+
+
+SCHEMES = ("sqlite", "postgresql", "postgres")
+
+# What the drivers say, and what the office should read instead.
+_DRIVER_MESSAGES = (
+    ("file is not a database", "这不是本程序的数据库文件，或文件已经损坏"),
+    ("unable to open database file", "无法打开数据库文件：路径不存在、是文件夹，或没有权限"),
+    ("readonly database", "数据库文件是只读的（或所在文件夹不可写），本程序需要能写入它"),
+    ("database is locked", "数据库正被其他程序占用，请稍后再试"),
+    ("disk i/o error", "读写磁盘出错"),
+    ("driver not found", "未安装 PostgreSQL 驱动，请运行 pip install -e '.[postgres]'"),
+    ("could not connect to server", "无法连接到数据库服务器"),
+    ("connection refused", "数据库服务器拒绝连接"),
+    ("password authentication failed", "数据库用户名或密码不对"),
+)
+
+
+def explain(exc: BaseException) -> str:
+    """A driver's error as a sentence the office can act on (the original kept in brackets)."""
+    text = str(exc)
+    low = text.lower()
+    for needle, message in _DRIVER_MESSAGES:
+        if needle in low:
+            return f"{message}（{text}）"
+    return text
+
+
 def is_url(target: str) -> bool:
     return "://" in target
 
@@ -61,8 +91,16 @@ def is_url(target: str) -> bool:
 def make_database(target: str | Path) -> peewee.Database:
     """Build (but do not bind) a peewee database for a path or a URL."""
     target = str(target)
+    if not target.strip():
+        raise DatabaseOpenError("数据库路径是空的")
     if is_url(target):
-        db = connect_url(target)
+        scheme = target.split("://", 1)[0].split("+", 1)[0].lower()
+        if scheme not in SCHEMES:
+            raise DatabaseOpenError(f"不支持的数据库地址 {scheme}://，只支持 sqlite:/// 和 postgresql://")
+        try:
+            db = connect_url(target)
+        except Exception as exc:
+            raise DatabaseOpenError(explain(exc)) from exc
         if isinstance(db, peewee.SqliteDatabase):
             # db_url gives no pragmas; set ours.
             db = peewee.SqliteDatabase(db.database, pragmas=SQLITE_PRAGMAS)
@@ -100,16 +138,46 @@ def backup_file(path: Path, reason: str = "backup") -> Path:
     return dest
 
 
-def open_database(target: str | Path | None = None, migrate: bool = True) -> peewee.Database:
-    """Open ``target`` (default: the user data folder's file), bind the proxy and migrate."""
+def target_exists(target: str | Path) -> bool:
+    """Whether a file database is already there (servers always count as there)."""
+    target = str(target)
+    if is_url(target):
+        if not target.lower().startswith("sqlite://"):
+            return True
+        path = target.split("://", 1)[1][1:]  # sqlite:///abs or sqlite:///rel
+        return path in ("", ":memory:") or Path(path).is_file()
+    return target == ":memory:" or Path(target).expanduser().is_file()
+
+
+def open_database(target: str | Path | None = None, migrate: bool = True,
+                  create: bool = True) -> peewee.Database:
+    """Open ``target`` (default: the user data folder's file), bind the proxy and migrate.
+
+    With ``create=False`` a file that is not there is refused rather than made.  Every
+    failure is a ``DatabaseOpenError`` with a message in Chinese (``RuntimeError`` from a
+    schema newer than this program stays as it is).
+    """
     from govoffice_desktop.models import migrations
 
     close_database()
-    db = make_database(target if target is not None else default_db_path())
+    target = target if target is not None else default_db_path()
+    if not str(target).strip():
+        raise DatabaseOpenError("数据库路径是空的")
+    if not is_url(str(target)) and Path(str(target)).expanduser().is_dir():
+        raise DatabaseOpenError(f"{target} 是文件夹，不是数据库文件")
+    if not create and not target_exists(target):
+        raise DatabaseOpenError(f"数据库文件不存在：{target}")
+    db = make_database(target)
     database.initialize(db)
-    db.connect(reuse_if_open=True)
-    if migrate:
-        migrations.migrate()
+    try:
+        db.connect(reuse_if_open=True)
+        if migrate:
+            migrations.migrate()
+    except peewee.DatabaseError as exc:
+        close_database()
+        raise DatabaseOpenError(explain(exc)) from exc
+    except peewee.ImproperlyConfigured as exc:
+        raise DatabaseOpenError(explain(exc)) from exc
     return db
 
 

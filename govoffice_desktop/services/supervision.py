@@ -10,11 +10,13 @@ from govoffice_desktop.models.supervision import SupervisedTask
 from govoffice_desktop.services.listing import Column, Listing
 
 DUE_SOON_DAYS = 3
-GREEN, YELLOW, RED, DONE = "绿", "黄", "红", "结"
+GREEN, YELLOW, RED, DONE, WITHDRAWN = "绿", "黄", "红", "结", "撤"
 
 
 def task_light(status: str, deadline: date, today: date) -> str:
-    """Green, yellow (due within 3 days), red (overdue); finished tasks show 结."""
+    """Green, yellow (due within 3 days), red (overdue); 结 when finished, 撤 when withdrawn."""
+    if status == "已撤销":
+        return WITHDRAWN
     if status != "办理中":
         return DONE
     if deadline < today:
@@ -28,6 +30,7 @@ def _light_expr(today: date):
     """The same rule as ``task_light``, in SQL so a listing can sort and filter by it."""
     soon = today + timedelta(days=DUE_SOON_DAYS)
     return pw.Case(None, [
+        (SupervisedTask.status == "已撤销", WITHDRAWN),
         (SupervisedTask.status != "办理中", DONE),
         (SupervisedTask.deadline < today, RED),
         (SupervisedTask.deadline <= soon, YELLOW),
@@ -35,9 +38,10 @@ def _light_expr(today: date):
 
 
 def _light_order(today: date):
-    """Red first, then yellow, green, and finished tasks last."""
+    """Red first, then yellow, green, finished, and withdrawn tasks last."""
     soon = today + timedelta(days=DUE_SOON_DAYS)
     return pw.Case(None, [
+        (SupervisedTask.status == "已撤销", 4),
         (SupervisedTask.status != "办理中", 3),
         (SupervisedTask.deadline < today, 0),
         (SupervisedTask.deadline <= soon, 1),

@@ -99,8 +99,8 @@ class DashboardTab(QScrollArea):
         self.as_of = QLabel(body)
         self.as_of.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.empty_hint = QLabel(self.tr(
-            "数据库还是空的。想先看看程序，请用 <b>python main.py --demo</b> 打开演示办公室；"
-            "正式使用时，从各页录入，或导入办公室现有的 Excel 台账。"), body)
+            "数据库还是空的。想先看看程序，请用 <b>python main.py --demo</b> 打开一个演示办公室；"
+            "已有数据库的，用“文件 → 打开数据库…”选择它。"), body)
         self.empty_hint.setWordWrap(True)
         self.empty_hint.setObjectName("emptyHint")
         self.empty_hint.setStyleSheet("background: #fff8e1; border: 1px solid #f2c94c; padding: 8px;")
@@ -129,7 +129,7 @@ class DashboardTab(QScrollArea):
         for s in o.streaks:
             row = self.campaigns[s.code]
             row.bar.setValue(int(s.progress * 1000))
-            template = self.tr("✓ 已达成：%1 %3，最长 %4") if s.current >= s.goal else self.tr("%1 / %2 %3，最长 %4")
+            template = self.tr("✓ 已达成（目标 %2 %3）：%1 %3，最长 %4") if s.current >= s.goal else self.tr("%1 / %2 %3，最长 %4")
             row.text.setText(template.replace("%1", _number(s.current)).replace("%2", _number(s.goal))
                              .replace("%3", s.unit).replace("%4", _number(s.longest)))
         self.reminders.clear()

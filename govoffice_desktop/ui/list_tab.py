@@ -42,7 +42,7 @@ class ListTab(QWidget):
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.view.horizontalHeader()
         header.setSectionsMovable(True)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         header.setDefaultSectionSize(110)
         self.model.modelReset.connect(self._update_count)
         self._apply_default_order()

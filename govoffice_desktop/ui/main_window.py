@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
     def _switch_database(self, path: str) -> None:
         try:
             db.open_database(path)
-        except Exception as exc:  # the message says what went wrong; the old database stays closed
+        except (db.DatabaseOpenError, RuntimeError) as exc:  # the message says why
             QMessageBox.critical(self, self.tr("无法打开数据库"),
                                  self.tr("打开 %1 失败：\n%2").replace("%1", path).replace("%2", str(exc)))
             return

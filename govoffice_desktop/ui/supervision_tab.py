@@ -9,7 +9,7 @@ from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.table_model import ListingModel
 
 LIGHT_COLOURS = {supervision.RED: "#d93025", supervision.YELLOW: "#f2a600",
-                 supervision.GREEN: "#188038", supervision.DONE: "#80868b"}
+                 supervision.GREEN: "#188038", supervision.DONE: "#80868b", supervision.WITHDRAWN: "#b0b0b0"}
 
 
 class TaskModel(ListingModel):

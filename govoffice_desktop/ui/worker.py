@@ -65,6 +65,20 @@ class Worker(QObject):
             self.done.emit()
 
 
+class _DialogUpdater(QObject):
+    """Lives in the GUI thread, so the worker's progress reaches the dialog through the queue."""
+
+    def __init__(self, dialog: QProgressDialog):
+        super().__init__()
+        self.dialog = dialog
+
+    @Slot(int, str)
+    def show(self, percent: int, message: str) -> None:
+        self.dialog.setValue(max(0, min(percent, 100)))
+        if message:
+            self.dialog.setLabelText(message)
+
+
 def run_with_progress(parent: QWidget | None, title: str, job: Callable[[Progress], Any],
                       on_start: Callable[[Worker, QProgressDialog], None] | None = None) -> Outcome:
     """Run ``job(progress)`` in a thread while a modal progress dialog shows; wait for it."""
@@ -78,12 +92,8 @@ def run_with_progress(parent: QWidget | None, title: str, job: Callable[[Progres
     worker.moveToThread(thread)
     loop = QEventLoop()
 
-    def show_progress(percent: int, message: str) -> None:
-        dialog.setValue(max(0, min(percent, 100)))
-        if message:
-            dialog.setLabelText(message)
-
-    worker.progressed.connect(show_progress)
+    updater = _DialogUpdater(dialog)
+    worker.progressed.connect(updater.show)
     worker.done.connect(loop.quit)
     # A plain function runs in the GUI thread at once; a slot of the worker would wait in the
     # queue of the worker's thread, which is busy running the job.
