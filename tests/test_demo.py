@@ -20,6 +20,7 @@ from govoffice_desktop.models.supervision import DailyCheck, MeetingLog, PhoneLo
 from govoffice_desktop.models.typing_pool import SpeedTest, TypingLog
 from govoffice_desktop.services import demo
 from govoffice_desktop.services.demo import DemoError, generate
+from govoffice_desktop.services.validation import id_check_digit
 
 AS_OF = date(2026, 8, 15)
 WINDOW_START = date(2025, 8, 16)
@@ -262,7 +263,7 @@ def test_id_numbers_are_valid_and_unique(demo_db):
     for p in Person.select():
         assert p.id_number[6:12] == f"{p.birth:%Y%m}"
         assert (int(p.id_number[16]) % 2 == 1) == (p.gender == "男")
-    assert demo.id_check_char("11010519491231002") == "X"
+    assert id_check_digit("11010519491231002") == "X"
 
 
 def test_plates_and_fuel_money(demo_db):

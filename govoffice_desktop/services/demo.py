@@ -32,8 +32,9 @@ from govoffice_desktop.models.staff import (Candidate, CandidateVeto, ContractTa
 from govoffice_desktop.models.supervision import (DailyCheck, MeetingLog, PhoneLog, SupervisedTask,
                                                   SupervisionReport, SupervisionTarget, TaskProgress)
 from govoffice_desktop.models.typing_pool import SpeedTest, TypingLog, TypingStandard
+from govoffice_desktop.services.validation import id_check_digit
 
-__all__ = ["DemoError", "DemoSummary", "generate", "id_check_char"]
+__all__ = ["DemoError", "DemoSummary", "generate"]
 
 DEFAULT_SEED = 20250101
 
@@ -82,14 +83,6 @@ def _at(day: date, minutes: int) -> datetime:
     """``day`` at ``minutes`` after midnight."""
     return datetime.combine(day, time(0, 0)) + timedelta(minutes=minutes)
 
-
-ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-ID_CHECK_CHARS = "10X98765432"
-
-
-def id_check_char(first17: str) -> str:
-    """GB 11643 check character of the first 17 digits of a citizen ID number."""
-    return ID_CHECK_CHARS[sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS)) % 11]
 
 
 # ======================================================================= reference lists
@@ -364,7 +357,7 @@ class _Builder:
             if (seq % 2 == 1) != (gender == "男"):
                 seq = (seq + 1) % 1000
             body = f"{rng.choice(codes)}{birth:%Y%m}{rng.randint(1, 28):02d}{seq:03d}"
-            number = body + id_check_char(body)
+            number = body + id_check_digit(body)
             if number not in self.used_ids:
                 self.used_ids.add(number)
                 return number
