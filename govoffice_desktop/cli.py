@@ -89,6 +89,18 @@ def build_parser() -> argparse.ArgumentParser:
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_demo, creates=True)
 
+    p = sub.add_parser("import", help="导入 Excel 台账（全部行一次写入，有错误则一行也不写）")
+    p.add_argument("kind", choices=["staff", "refuels"], help="台账类型：staff 人员档案，refuels 加油")
+    p.add_argument("file", help="台账文件（.xlsx、.xls、.xlsm、.ods）")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--sheet", metavar="NAME", help="只导入这个工作表")
+    which.add_argument("--all-sheets", action="store_true", help="导入所有工作表（如每月一张）")
+    p.add_argument("--dry-run", action="store_true", help="只检查，报告将导入什么，不写入")
+    p.add_argument("--keep-valid", metavar="REJECTS.xlsx",
+                   help="导入无误的行，把有错误的行连同原因写到这个文件，改好后再导入")
+    _json_flag(p, top=False)
+    p.set_defaults(handler=cmd_import, creates=False)
+
     p = sub.add_parser("info", help="显示数据库位置、结构版本、各表行数和首页概况")
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_info, creates=False)
@@ -127,6 +139,40 @@ def cmd_demo(args) -> int:
     lines = [f"演示数据已写入：{args.db_label}"] + _count_lines(summary.counts)
     _emit(args, {"db": args.db_label, "counts": summary.counts}, lines)
     return EXIT_OK
+
+
+def cmd_import(args) -> int:
+    from govoffice_desktop.ledgers.importer import import_ledger
+    from govoffice_desktop.ledgers.reader import LedgerError
+
+    try:
+        report = import_ledger(args.kind, args.file, sheet=args.sheet, all_sheets=args.all_sheets,
+                               dry_run=args.dry_run, keep_valid=args.keep_valid)
+    except LedgerError as exc:
+        return refuse(args, f"未写入任何数据：{exc}")
+    verb = "将导入" if args.dry_run else "已导入"
+    count = report.valid if args.dry_run else report.imported
+    lines = [f"{args.file}：读取 {report.rows_read} 行，{verb} {count} 行，"
+             f"已存在 {report.duplicates} 行，跳过 {len(report.skipped)} 行，错误 {len(report.errors)} 处"]
+    for what, names in report.created.items():
+        lines.append(f"新建{what}：{'、'.join(names)}")
+    if report.unmatched:
+        lines.append(f"未匹配到人员档案的姓名（原样保留，可稍后关联）：{'、'.join(report.unmatched)}")
+    if report.unmapped:
+        lines.append(f"未使用的列：{'、'.join(report.unmapped)}")
+    for s in report.skipped[:50]:
+        lines.append(f"  跳过 {s.sheet} 第{s.row}行：{s.reason}")
+    for e in report.errors[:200]:
+        where = f"{e.sheet} 第{e.row}行" if e.row else e.sheet
+        column = f"“{e.column}”列 " if e.column else ""
+        value = f"值“{e.value}”：" if e.value else ""
+        lines.append(f"  错误 {where} {column}{value}{e.message}")
+    if report.refused:
+        lines.append("有错误，未写入任何数据。改正后重新导入，或用 --keep-valid 只导入无误的行。")
+    if report.rejects_file:
+        lines.append(f"有错误的行已写入：{report.rejects_file}")
+    _emit(args, report.to_json(), lines)
+    return EXIT_REFUSED if report.refused else EXIT_OK
 
 
 def cmd_info(args) -> int:

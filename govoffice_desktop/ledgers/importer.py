@@ -1,0 +1,183 @@
+"""Importing a ledger: read, find the table, map the columns, validate every row, then write all
+or nothing in one transaction.
+
+Nothing is written while any row is refused, unless the caller chose ``keep_valid``: then the
+valid rows go in and the refused ones, with their reasons, go to an .xlsx to fix and import
+again.  Rows already in the database (by each kind's natural key) are counted, not added again.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from govoffice_desktop.ledgers.kinds import KINDS, WriteSummary
+from govoffice_desktop.ledgers.mapping import Mapping, field_specs, guess_mapping
+from govoffice_desktop.ledgers.reader import LedgerError, Sheet, read_workbook
+from govoffice_desktop.ledgers.table import Skipped, data_rows, find_table
+from govoffice_desktop.models.db import database
+
+Progress = Callable[[int, str], bool]
+
+
+class ImportCancelled(Exception):
+    pass
+
+
+@dataclass
+class RowError:
+    sheet: str
+    row: int | None
+    column: str
+    value: str
+    message: str
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    file: str
+    rows_read: int = 0
+    imported: int = 0
+    valid: int = 0  # new, valid rows: what a dry run would import
+    duplicates: int = 0
+    created: dict[str, list[str]] = field(default_factory=dict)
+    unmatched: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    unmapped: list[str] = field(default_factory=list)  # columns no field took
+    dry_run: bool = False
+    rejects_file: str | None = None
+
+    @property
+    def refused(self) -> bool:
+        """Rows were refused and nothing was written."""
+        return bool(self.errors) and self.imported == 0 and not self.dry_run
+
+    def to_json(self) -> dict:
+        out = {k: val for k, val in asdict(self).items() if k not in ("unmapped",)}
+        out["skipped"] = [{"sheet": s.sheet, "row": s.row, "reason": s.reason} for s in self.skipped]
+        out["unmapped_columns"] = self.unmapped
+        return out
+
+
+def _choose_sheets(sheets: list[Sheet], kind: str, want: str | None, all_sheets: bool):
+    specs = field_specs(kind)
+    known = [syn for spec in specs for syn in spec.synonyms]
+    found = []
+    for sheet in sheets:
+        if want and sheet.name != want:
+            continue
+        table = find_table(sheet, known) if sheet.rows else None
+        mapping = guess_mapping(table, specs) if table else None
+        found.append((sheet, table, mapping))
+    usable = [(s, t, m) for s, t, m in found if t and not m.missing(specs)]
+    if want or all_sheets:
+        return found, specs
+    return (usable[:1] or found[:1]), specs
+
+
+def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_sheets: bool = False,
+                  dry_run: bool = False, keep_valid: str | Path | None = None,
+                  mapping: dict[str, int] | None = None, progress: Progress | None = None) -> ImportReport:
+    """Import ``path`` as ledger ``kind``.  Raises ``LedgerError`` for a file that cannot be read
+    at all; every problem with rows is in the returned report."""
+    if kind not in KINDS:
+        raise LedgerError(f"不认识的台账类型：{kind}（可用：{'、'.join(KINDS)}）")
+    handler = KINDS[kind]
+    report = ImportReport(kind=kind, file=str(path), dry_run=dry_run)
+    sheets = read_workbook(path, sheets=[sheet] if sheet else None)
+    chosen, specs = _choose_sheets(sheets, kind, sheet, all_sheets)
+    labels = {s.name: s.label for s in specs}
+
+    records: list[tuple[str, int, dict, list]] = []  # (sheet, row, record, raw values)
+    rejected: list[tuple[str, int, list, str, list[str]]] = []  # (sheet, row, values, reasons, header)
+    for sh, table, guessed in chosen:
+        if table is None:
+            report.errors.append(RowError(sh.name, None, "", "", "没有找到表头（工作表为空，或没有可识别的列名）"))
+            continue
+        columns: Mapping = guessed
+        if mapping:
+            columns = Mapping(dict(mapping), [c for i, c in enumerate(table.columns) if i not in mapping.values()])
+        missing = columns.missing(specs)
+        if missing:
+            names = "、".join(s.label for s in missing)
+            report.errors.append(RowError(sh.name, sh.excel_row(table.header_last), "", "",
+                                          f"找不到必需的列：{names}（表头：{'、'.join(c for c in table.columns if c)}）"))
+            continue
+        report.unmapped.extend(c for c in columns.unmatched if c not in report.unmapped)
+        for data in data_rows(table, report.skipped):
+            report.rows_read += 1
+            problems: list[RowError] = []
+
+            def get(name, values=data.values, cols=columns.columns):
+                index = cols.get(name)
+                return values[index] if index is not None and index < len(values) else None
+
+            def note(name, raw, message, sheet_name=sh.name, row=data.row, cols=columns.columns, t=table):
+                index = cols.get(name)
+                header = t.columns[index] if index is not None else labels.get(name, name)
+                problems.append(RowError(sheet_name, row, header, "" if raw is None else str(raw), message))
+
+            record = handler.convert(get, note)
+            if problems or record is None:
+                if not problems:
+                    problems.append(RowError(sh.name, data.row, "", "", "这一行无法导入"))
+                report.errors.extend(problems)
+                rejected.append((sh.name, data.row, data.values, [p.message for p in problems], table.columns))
+            else:
+                records.append((sh.name, data.row, record, data.values))
+            if progress and report.rows_read % 2000 == 0 and progress(min(60, report.rows_read // 2000), "正在检查…") is False:
+                raise ImportCancelled("已取消，未写入任何数据")
+
+    # Duplicates: already stored, or repeated within this file.
+    seen = handler.existing_keys()
+    fresh = []
+    for sheet_name, row, record, _raw in records:
+        key = handler.key(record)
+        if key in seen:
+            report.duplicates += 1
+            continue
+        seen.add(key)
+        fresh.append(record)
+    report.valid = len(fresh)
+
+    if report.errors and not keep_valid:
+        return report  # refused: nothing written
+    if dry_run:
+        report.imported = 0
+        report.created, report.unmatched = {}, []
+        return report
+    summary = WriteSummary()
+    with database.atomic():
+        if progress and progress(70, "正在写入…") is False:
+            raise ImportCancelled("已取消，未写入任何数据")
+        report.imported = handler.write(fresh, summary) if fresh else 0
+        if progress and progress(100, "完成") is False:
+            raise ImportCancelled("已取消，未写入任何数据")
+    report.created, report.unmatched = summary.created, summary.unmatched
+    if keep_valid and rejected:
+        write_rejects(Path(keep_valid), rejected)
+        report.rejects_file = str(keep_valid)
+    return report
+
+
+def write_rejects(path: Path, rejected) -> None:
+    """The refused rows as the user wrote them, each with its reasons, to fix and import again."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=False)
+    sheet = book.active
+    sheet.title = "未导入的行"
+    header = list(rejected[0][4]) if rejected else []
+    sheet.append(["工作表", "原行号", "错误原因", *header])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for sheet_name, row, values, reasons, _ in rejected:
+        sheet.append([sheet_name, row, "；".join(reasons), *["" if v is None else v for v in values]])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # text that looks like a formula stays text
+    sheet.freeze_panes = "A2"
+    book.save(path)

@@ -1,0 +1,168 @@
+"""Importing ledgers: all rows or none, duplicates counted, references created or linked, rejects kept."""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from govoffice_desktop import app, cli
+from govoffice_desktop.ledgers.importer import import_ledger
+from govoffice_desktop.ledgers.reader import LedgerError
+from govoffice_desktop.models import ALL_MODELS
+from govoffice_desktop.models.base import AuditLog
+from govoffice_desktop.models.fleet import Refuel, Vehicle
+from govoffice_desktop.models.staff import Person, Section
+from tests.ledger_fixtures import messy_fuel_ledger
+
+PUBLIC = Path(__file__).resolve().parents[2] / "shared" / "ledgers" / "public"
+
+
+def snapshot():
+    return {m._meta.table_name: m.select().count() for m in ALL_MODELS}
+
+
+def test_a_messy_fuel_ledger_imports(database, tmp_path):
+    Person.create(name="刘洋")
+    report = import_ledger("refuels", messy_fuel_ledger(tmp_path / "f.xlsx"))
+    assert report.errors == [] and report.imported == 3 and report.rows_read == 3
+    assert report.created == {"车辆": ["苏NA1234", "苏NB2345"]}
+    assert [s.row for s in report.skipped] == [7, 8, 10, 11]
+    first = Refuel.select().order_by(Refuel.filled_at).first()
+    assert first.filled_at == datetime(2025, 3, 5) and first.litres == Decimal("40.00")
+    assert first.amount == Decimal("300.00") and first.unit_price == Decimal("7.50")
+    serial = Refuel.select().join(Vehicle).where(Vehicle.plate == "苏NB2345").get()
+    assert serial.filled_at == datetime(2025, 3, 5)  # an Excel serial number
+    assert AuditLog.select().where(AuditLog.table == "refuel").count() == 3
+
+
+def test_importing_the_same_ledger_again_adds_nothing(database, tmp_path):
+    path = messy_fuel_ledger(tmp_path / "f.xlsx")
+    import_ledger("refuels", path)
+    before = snapshot()
+    again = import_ledger("refuels", path)
+    assert again.imported == 0 and again.duplicates == 3
+    assert snapshot() == before
+
+
+def fuel_rows(path: Path, rows: list[list]) -> Path:
+    wb = openpyxl.Workbook()
+    wb.active.append(["车牌号", "加油日期", "加油量（升）", "单价", "金额", "驾驶员"])
+    for r in rows:
+        wb.active.append(r)
+        for cell in wb.active[wb.active.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # typed as text in the ledger
+    wb.save(path)
+    return path
+
+
+def test_an_error_in_the_last_row_leaves_every_table_unchanged(database, tmp_path):
+    rows = [["苏NA1234", f"2025-3-{d}", 40, 7.5, 300, "张三"] for d in range(1, 20)]
+    rows.append(["苏NA1234", "2025-2-30", 40, 7.5, 300, "张三"])
+    before = snapshot()
+    report = import_ledger("refuels", fuel_rows(tmp_path / "f.xlsx", rows))
+    assert report.refused and report.imported == 0
+    (error,) = report.errors
+    assert (error.sheet, error.row, error.column, error.value) == ("Sheet", 21, "加油日期", "2025-2-30")
+    assert "没有这一天" in error.message
+    assert snapshot() == before
+
+
+def test_keep_valid_imports_the_good_rows_and_writes_the_rest_to_fix(database, tmp_path):
+    rows = [["苏NA1234", "2025-3-1", 40, 7.5, 300, ""], ["苏NA1234", "2025-3-2", "很多", 7.5, 300, ""],
+            ["不是车牌", "2025-3-3", 40, 7.5, 300, ""], ["苏NA1234", "2025-3-4", 40, 7.5, 999, "=cmd()"]]
+    rejects = tmp_path / "rejects.xlsx"
+    report = import_ledger("refuels", fuel_rows(tmp_path / "f.xlsx", rows), keep_valid=rejects)
+    assert report.imported == 1 and Refuel.select().count() == 1
+    sheet = openpyxl.load_workbook(rejects).active
+    got = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
+    assert [r[1] for r in got] == [3, 4, 5]
+    assert "应为数字" in got[0][2] and "车牌号" in got[1][2] and "不符" in got[2][2]
+    assert got[2][-1] == "=cmd()" and sheet.cell(4, len(got[2])).data_type == "s"  # text, not a formula
+
+
+def test_dry_run_writes_nothing_and_says_what_would_come(database, tmp_path):
+    report = import_ledger("refuels", messy_fuel_ledger(tmp_path / "f.xlsx"), dry_run=True)
+    assert report.valid == 3 and report.imported == 0
+    assert Refuel.select().count() == 0 and Vehicle.select().count() == 0
+
+
+def test_any_two_of_litres_price_amount_give_the_third(database, tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.append(["车号", "交易时间", "油量", "金额"])
+    wb.active.append(["渝AMF053", "2016/7/10 08:30:00", 300, 2000])
+    wb.save(tmp_path / "card.xlsx")
+    report = import_ledger("refuels", tmp_path / "card.xlsx")
+    assert report.imported == 1
+    refuel = Refuel.get()
+    assert refuel.unit_price == Decimal("6.67") and refuel.odometer is None
+
+
+@pytest.mark.skipif(not PUBLIC.is_dir(), reason="public ledger templates not beside the checkout")
+def test_the_public_fuel_card_statement_imports(database):
+    report = import_ledger("refuels", PUBLIC / "cqussh__加油信息.xls")
+    assert report.imported == 1 and report.unmatched == ["王顺涛"] and "是否外购" in report.unmapped
+    assert Refuel.get().amount == Decimal("2000.00")
+
+
+def test_staff_ledger_creates_sections_and_checks_id_numbers(database, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["市政府办公室人员花名册"])
+    ws.merge_cells("A1:F1")
+    ws.append(["序 号", "姓  名", "性别", "出生年月", "所在科室", "身份证号码"])
+    ws.append([1, "王建国", "男", 1985.1, "秘书一科", "11010519491231002x"])
+    ws.append([2, "李  娜", "女性", "1990.03", "综合科", None])
+    ws.append([3, "赵六", "男", "1990.03", "综合科", "110105194912310021"])
+    path = tmp_path / "staff.xlsx"
+    wb.save(path)
+    report = import_ledger("staff", path)
+    assert report.refused
+    assert [(e.row, e.column) for e in report.errors] == [(5, "身份证号码")]
+    report = import_ledger("staff", path, keep_valid=tmp_path / "r.xlsx")
+    assert report.imported == 2 and report.created == {"科室": ["秘书一科", "综合科"]}
+    wang = Person.get(Person.name == "王建国")
+    assert wang.birth == date(1985, 10, 1) and wang.id_number == "11010519491231002X"
+    assert wang.section.name == "秘书一科" and Person.get(Person.name == "李娜").gender == "女"
+    assert Section.select().count() == 2
+
+
+@pytest.mark.parametrize("content,message", [(b"not a workbook", "无法读取"), (b"", "空文件")])
+def test_bad_files_write_nothing(database, tmp_path, content, message):
+    path = tmp_path / "bad.xlsx"
+    path.write_bytes(content)
+    with pytest.raises(LedgerError, match=message):
+        import_ledger("refuels", path)
+
+
+def test_no_recognisable_header(database, tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.append(["甲", "乙", "丙"])
+    wb.active.append(["1", "2", "3"])
+    wb.save(tmp_path / "x.xlsx")
+    report = import_ledger("refuels", tmp_path / "x.xlsx")
+    assert report.refused and "找不到必需的列" in report.errors[0].message
+
+
+def test_cli_import_json_and_exit_codes(tmp_path, capsys):
+    target = str(tmp_path / "x.db")
+    from govoffice_desktop.models import db
+
+    db.open_database(target)
+    db.close_database()
+    path = str(messy_fuel_ledger(tmp_path / "f.xlsx"))
+    assert app.main(["--db", target, "import", "refuels", path, "--dry-run", "--json"]) == cli.EXIT_OK
+    out = json.loads(capsys.readouterr().out)
+    assert out["rows_read"] == 3 and out["imported"] == 0 and out["skipped"][0] == {"sheet": "2025年3月", "row": 7,
+                                                                                    "reason": "小计/合计行"}
+    assert app.main(["--db", target, "import", "refuels", path]) == cli.EXIT_OK
+    assert "已导入 3 行" in capsys.readouterr().out
+    bad = str(fuel_rows(tmp_path / "bad.xlsx", [["苏NA1234", "明天", 40, 7.5, 300, ""]]))
+    assert app.main(["--db", target, "import", "refuels", bad, "--json"]) == cli.EXIT_REFUSED
+    err = json.loads(capsys.readouterr().out)["errors"][0]
+    assert err == {"sheet": "Sheet", "row": 2, "column": "加油日期", "value": "明天",
+                   "message": "应为日期（如 2025-3-5、2025.3.5、2025年3月5日）：'明天'"}
