@@ -35,6 +35,10 @@ def normalise_header(value) -> str:
     return text
 
 
+def _squash(text: str) -> str:
+    return text.replace(" ", "").replace("\u3000", "").replace("\n", "").strip()
+
+
 def _is_texty(value) -> bool:
     if value is None or isinstance(value, (bool, int, float, date, datetime)):
         return False
@@ -153,16 +157,16 @@ def data_rows(table: Table, skipped: list[Skipped]) -> Iterator[DataRow]:
         for c in range(len(values)):
             if (r, c) in fill_down and (values[c] is None or values[c] == ""):
                 values[c] = fill_down[(r, c)]
-        texts = [normalise_header(v) for v in values if v not in (None, "")]
         excel_row = sheet.excel_row(r)
-        if not texts:
+        if all(v is None or v == "" or (isinstance(v, str) and not v.strip()) for v in values):
             skipped.append(Skipped(sheet.name, excel_row, "空行"))
             continue
-        first_texts = texts[:3]
-        if any(t.startswith(TOTAL_WORDS) for t in first_texts):
+        # Only text cells can say 小计 or 填表人: look at those, cheaply, without normalising every cell.
+        texts = [_squash(v) for v in values if isinstance(v, str) and v.strip()]
+        if any(t.startswith(TOTAL_WORDS) for t in texts[:3]):
             skipped.append(Skipped(sheet.name, excel_row, "小计/合计行"))
             continue
-        if any(t.startswith(SIGN_OFF_WORDS) for t in texts) and len(texts) <= 4:
+        if len(texts) <= 4 and any(t.startswith(SIGN_OFF_WORDS) for t in texts):
             skipped.append(Skipped(sheet.name, excel_row, "签字/落款行"))
             continue
         yield DataRow(excel_row, values)

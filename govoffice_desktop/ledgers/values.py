@@ -54,8 +54,15 @@ _UNITS = [("万元", Decimal(10000)), ("万", Decimal(10000)), ("元", 1), ("升
           ("分", 1), ("个", 1), ("人", 1), ("票", 1), ("¥", 1), ("￥", 1), ("%", Decimal("0.01"))]
 
 
+_QUANTA = {p: Decimal(1).scaleb(-p) for p in range(0, 7)}
+
+
 def parse_decimal(value, places: int | None = None) -> Decimal | None:
     """A number from a number cell or from text such as '1,234.50元', '３５．２升', '1.2万元'."""
+    kind = type(value)
+    if kind is float or kind is int:  # the common case, first
+        number = Decimal(repr(value)) if kind is float else Decimal(value)
+        return number if places is None else number.quantize(_QUANTA[places], rounding=ROUND_HALF_UP)
     if is_empty(value):
         return None
     if isinstance(value, bool):

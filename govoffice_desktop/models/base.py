@@ -74,16 +74,49 @@ def _jsonable(value):
     return value
 
 
+def _as_text(value):
+    return None if value is None else value.isoformat()
+
+
+_STATE_FIELDS: dict[type, list[tuple[str, str, object]]] = {}
+
+
+def _state_fields(model: type) -> list[tuple[str, str, object]]:
+    """(attribute name, audit key, converter or None) for each stored column, cached per model."""
+    fields = _STATE_FIELDS.get(model)
+    if fields is None:
+        fields = []
+        for name, f in model._meta.fields.items():
+            if isinstance(f, ScaledDecimalField):
+                def convert(value, f=f):
+                    return None if value is None else str(f.to_decimal(value))
+            elif isinstance(f, (peewee.DateTimeField, peewee.DateField, peewee.TimeField)):
+                def convert(value):
+                    return value.isoformat() if isinstance(value, (date, datetime, time)) else value
+            elif isinstance(f, peewee.ForeignKeyField):
+                def convert(value):
+                    return value._pk if isinstance(value, peewee.Model) else value
+            else:
+                convert = None
+            fields.append((name, f.column_name if isinstance(f, peewee.ForeignKeyField) else name, convert))
+        _STATE_FIELDS[model] = fields
+    return fields
+
+
+def state_of(model: type, data: dict) -> dict:
+    """The stored columns of one row (attribute name → value) as JSON-ready values."""
+    out = {}
+    for name, key, convert in _state_fields(model):
+        value = data.get(name)
+        if isinstance(value, peewee.Node):
+            value = None  # an expression (F(x) + 1) has no value until the database computes it
+        out[key] = _jsonable(convert(value) if convert is not None else value)
+    return out
+
+
 def row_state(instance: peewee.Model) -> dict:
     """The stored columns of a model instance as JSON-ready values."""
-    out = {}
-    for name, field in instance._meta.fields.items():
-        key = field.column_name if isinstance(field, peewee.ForeignKeyField) else name
-        value = instance.__data__.get(name)
-        if isinstance(field, ScaledDecimalField) and not isinstance(value, peewee.Node):
-            value = field.to_decimal(value)
-        out[key] = _jsonable(value)
-    return out
+    return state_of(type(instance), instance.__data__)
 
 
 class AuditLog(peewee.Model):
@@ -245,35 +278,60 @@ class BaseModel(peewee.Model):
             return result
 
     @classmethod
-    def bulk_insert(cls, rows: list[dict], batch: int = 500) -> int:
-        """Insert many rows (dicts of field name → value) in one transaction, audited.
+    def bulk_insert(cls, rows: list[dict], batch: int = 5000) -> int:
+        """Insert many rows (dicts of field name → value) in one transaction, audited row by row.
 
-        Returns the number of rows written.  Values go through each field's ``db_value``.
+        Values go through each field's ``db_value``; missing fields take their defaults.  On
+        SQLite the rows and their audit entries are written with ``executemany`` (peewee's
+        query building costs more than the writing); elsewhere through ``insert_many``.
+        Returns the number of rows written.
         """
         if not rows:
             return 0
-        who, now, table = current_user(), datetime.now(), cls._meta.table_name
+        meta = cls._meta
+        pk = meta.primary_key
+        fields = [f for f in meta.sorted_fields if f is not pk]
+        who, now, table = current_user(), datetime.now(), meta.table_name
+
+        def complete(data: dict) -> dict:
+            out = {}
+            for f in fields:
+                if f.name in data:
+                    value = data[f.name]
+                elif f.default is not None:
+                    value = f.default() if callable(f.default) else f.default
+                else:
+                    value = None
+                out[f.name] = value._pk if isinstance(value, peewee.Model) else value
+            return out
+
+        handle = database.obj
         written = 0
-        pk_name = cls._meta.primary_key.name
         with database.atomic(), _audited_write():
             for start in range(0, len(rows), batch):
-                objs = [cls(**data) for data in rows[start:start + batch]]
-                keys = sorted({k for obj in objs for k in obj.__data__ if k != pk_name})
-                values = [{k: obj.__data__.get(k) for k in keys} for obj in objs]
-                # One statement per batch.  New rowids are handed out in ascending order
-                # within one INSERT, so sorted ids line up with the rows as given.
-                ids = sorted(r[0] for r in cls.insert_many(values).returning(cls._meta.primary_key).tuples().execute())
-                if len(ids) != len(objs):  # pragma: no cover - the database broke its word
-                    raise RuntimeError("bulk insert returned a different number of ids")
-                audit_rows = []
-                for obj, pk in zip(objs, ids):
-                    obj._pk = pk
-                    audit_rows.append({
-                        "table": table, "row_id": pk, "action": "create", "before": None,
-                        "after": _dump(row_state(obj)), "at": now, "who": who,
-                    })
-                AuditLog.insert_many(audit_rows).execute()
-                written += len(objs)
+                chunk = [complete(data) for data in rows[start:start + batch]]
+                if isinstance(handle, peewee.SqliteDatabase):
+                    first = handle.execute_sql(
+                        f'SELECT COALESCE(MAX("{pk.column_name}"), 0) + 1 FROM "{table}"').fetchone()[0]
+                    ids = list(range(first, first + len(chunk)))
+                    columns = ", ".join(f'"{c}"' for c in [pk.column_name, *(f.column_name for f in fields)])
+                    marks = ", ".join("?" * (len(fields) + 1))
+                    params = [(pk_value, *(f.db_value(data[f.name]) for f in fields))
+                              for pk_value, data in zip(ids, chunk)]
+                    handle.cursor().executemany(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', params)
+                else:
+                    ids = sorted(r[0] for r in super().insert_many(chunk).returning(pk).tuples().execute())
+                audit = [(table, pk_value, "create", None, _dump(state_of(cls, {**data, pk.name: pk_value})),
+                          now, who) for pk_value, data in zip(ids, chunk)]
+                if isinstance(handle, peewee.SqliteDatabase):
+                    handle.cursor().executemany(
+                        'INSERT INTO "audit_log" ("table", "row_id", "action", "before", "after", "at", "who") '
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)", audit)
+                else:
+                    AuditLog.insert_many(audit, fields=[AuditLog.table, AuditLog.row_id, AuditLog.action,
+                                                        AuditLog.before, AuditLog.after, AuditLog.at,
+                                                        AuditLog.who]).execute()
+                written += len(chunk)
         return written
 
 

@@ -12,8 +12,11 @@ class BadValue(ValueError):
     """A value that cannot be what its field needs; the message says why, in Chinese."""
 
 
+_HALFWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
 def _halfwidth(text: str) -> str:
-    return text.translate({i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)} | {0x3000: 0x20})
+    return text.translate(_HALFWIDTH)
 
 
 PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领"

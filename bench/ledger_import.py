@@ -1,0 +1,98 @@
+"""Benchmark: import a 100,000-row refuel ledger, and export it again.
+
+In one run on this machine it times the import end to end against python-calamine reading the
+same file plus sqlite3 ``executemany`` of the same rows into an empty table (target: import ≤ 2 ×
+that), and the export of those rows against bare openpyxl write-only of the same cells (target
+≤ 1.2 ×).  It prints each figure and ratio.
+
+    python bench/ledger_import.py [--rows 100000]
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import sqlite3
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import openpyxl  # noqa: E402
+import python_calamine  # noqa: E402
+
+from govoffice_desktop.ledgers.importer import import_ledger  # noqa: E402
+from govoffice_desktop.models import db  # noqa: E402
+
+HEADER = ["车牌号", "加油时间", "驾驶员", "加油量（升）", "单价", "金额", "里程表", "加油站", "油卡号"]
+PLATES = [f"苏N{chr(65 + i)}{1000 + 37 * i}" for i in range(8)]
+DRIVERS = ["张建国", "李卫东", "王志强", "赵德明", "孙海涛", "周国平", "吴立新", "郑永刚"]
+STATIONS = ["中石化宿城加油站", "中石油洪泽湖路站", "中石化沭阳城南站", "中石油泗阳众兴站"]
+
+
+def make_ledger(path: Path, rows: int) -> None:
+    rnd = random.Random(3)
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("加油")
+    sheet.append(["车辆加油登记表"])
+    sheet.append(HEADER)
+    start = datetime(2015, 1, 1, 8, 0)
+    for i in range(rows):
+        litres = rnd.randint(2500, 6000) / 100
+        price = rnd.randint(680, 820) / 100
+        sheet.append([PLATES[i % 8], start + timedelta(minutes=41 * i), DRIVERS[rnd.randrange(8)], litres, price,
+                      round(litres * price, 2), 1000 + 6 * i, STATIONS[rnd.randrange(4)],
+                      f"9001{rnd.randrange(10**8):08d}"])
+    book.save(path)
+
+
+def timed(fn) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        ledger = folder / "fuel.xlsx"
+        make_ledger(ledger, args.rows)
+
+        cells = []
+        t_read = timed(lambda: cells.extend(python_calamine.load_workbook(str(ledger))
+                                            .get_sheet_by_name("加油").to_python()))
+        data = [tuple(r) for r in cells[2:]]
+        con = sqlite3.connect(folder / "raw.db")
+        con.execute("CREATE TABLE refuel (plate TEXT, filled_at TEXT, driver TEXT, litres INT, price INT, "
+                    "amount INT, odometer INT, station TEXT, card TEXT)")
+        t_exec = timed(lambda: (con.executemany("INSERT INTO refuel VALUES (?,?,?,?,?,?,?,?,?)",
+                                                [(a, str(b), c, int(d * 100), int(e * 100), int(f * 100), g, h, i)
+                                                 for a, b, c, d, e, f, g, h, i in data]), con.commit()))
+        con.close()
+        baseline = t_read + t_exec
+
+        db.open_database(folder / "office.db")
+        result = {}
+        t_import = timed(lambda: result.update(report=import_ledger("refuels", ledger)))
+        report = result["report"]
+        assert report.imported == args.rows and not report.errors, (report.imported, report.errors[:3])
+        db.close_database()
+
+    ratio = t_import / baseline
+    print(f"rows: {args.rows}")
+    print(f"calamine read            : {t_read:7.3f} s")
+    print(f"sqlite3 executemany      : {t_exec:7.3f} s")
+    print(f"baseline (read + insert) : {baseline:7.3f} s")
+    print(f"import end to end        : {t_import:7.3f} s  = {ratio:.2f} × baseline   (target ≤ 2)")
+    ok = ratio <= 2
+    print("targets met" if ok else "TARGETS MISSED")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
