@@ -107,12 +107,22 @@ def test_a_failing_step_rolls_back_and_keeps_the_version(tmp_path, monkeypatch):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(migrations, "STEPS", [migrations.STEPS[0], migrations.Step(2, "broken", broken)])
-    with pytest.raises(RuntimeError, match="boom"):
+    with pytest.raises(db.DatabaseOpenError, match="boom"):
         db.open_database(path)
-    handle = db.database.obj
-    assert migrations.current_version(handle) == 1
-    assert "half_done" not in handle.get_tables()
-    db.close_database()
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == 1
+    assert con.execute("SELECT name FROM sqlite_master WHERE name = 'half_done'").fetchall() == []
+    con.close()
+
+
+def test_a_failed_open_keeps_the_database_that_was_open(database, tmp_path):
+    Section.create(name="原来的科室")
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"not sqlite" * 100)
+    with pytest.raises(db.DatabaseOpenError, match="不是本程序的数据库文件"):
+        db.open_database(bad)
+    assert db.database.obj is database
+    assert [s.name for s in Section.select()] == ["原来的科室"]
 
 
 def test_sqlite_pragmas(database):
@@ -194,3 +204,49 @@ def test_unique_keys_hold_where_a_column_is_null(database):
     with pytest.raises(peewee.IntegrityError):
         Tally.create(group=group, section=section, grade=grade, votes=4)
     assert Tally.select().count() == 1
+
+
+def _v3_with_ballots(path: Path) -> None:
+    load_snapshot(3, path)
+    con = sqlite3.connect(path)
+    con.executescript("""
+        INSERT INTO rating_period (id, year, quarter, status) VALUES (1, 2026, 1, '已结束');
+        INSERT INTO rater_group (id, period_id, direction, name, weight, scale_id, sheets_printed)
+            VALUES (1, 1, '下评上', '基层单位', 100, 1, 0);
+        INSERT INTO ballot (id, group_id, serial, void, entered_at, entered_by)
+            VALUES (1, 1, '0001', 0, '2026-04-01 09:00:00', '录入员');
+        INSERT INTO ballot_mark (ballot_id, section_id, grade_id) VALUES (1, 1, 1);
+        INSERT INTO tally (group_id, section_id, grade_id, votes) VALUES (1, 1, 1, 7);
+    """)
+    con.commit()
+    con.close()
+
+
+def test_upgrading_to_v4_keeps_ballots_and_their_marks(tmp_path):
+    path = tmp_path / "v3.db"
+    _v3_with_ballots(path)
+    handle = db.open_database(path)
+    try:
+        counts = {t: handle.execute_sql(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                  for t in ("ballot", "ballot_mark", "tally")}
+        assert counts == {"ballot": 1, "ballot_mark": 1, "tally": 1}
+        assert handle.execute_sql("SELECT void_reason FROM ballot").fetchone()[0] == ""
+        assert handle.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1  # back on after migrating
+    finally:
+        db.close_database()
+
+
+def test_duplicates_the_old_keys_allowed_refuse_the_upgrade_and_change_nothing(tmp_path):
+    path = tmp_path / "v3.db"
+    _v3_with_ballots(path)
+    con = sqlite3.connect(path)
+    con.execute("INSERT INTO tally (group_id, section_id, grade_id, votes) VALUES (1, 1, 1, 9)")  # NULL person
+    con.commit()
+    con.close()
+    with pytest.raises(db.DatabaseOpenError, match="tally 中有重复记录"):
+        db.open_database(path)
+    db.close_database()
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == 3
+    assert con.execute("SELECT COUNT(*) FROM tally").fetchone()[0] == 2
+    con.close()

@@ -54,7 +54,7 @@ def set_current_user(name: str | None) -> None:
     _actor.name = name
 
 
-class DatabaseOpenError(Exception):
+class DatabaseOpenError(RuntimeError):
     """The database could not be opened; the message says why, in Chinese."""
 
 
@@ -154,12 +154,11 @@ def open_database(target: str | Path | None = None, migrate: bool = True,
     """Open ``target`` (default: the user data folder's file), bind the proxy and migrate.
 
     With ``create=False`` a file that is not there is refused rather than made.  Every
-    failure is a ``DatabaseOpenError`` with a message in Chinese (``RuntimeError`` from a
-    schema newer than this program stays as it is).
+    failure is a ``DatabaseOpenError`` with a message in Chinese, and leaves the proxy bound
+    to the database it had before.
     """
     from govoffice_desktop.models import migrations
 
-    close_database()
     target = target if target is not None else default_db_path()
     if not str(target).strip():
         raise DatabaseOpenError("数据库路径是空的")
@@ -168,16 +167,25 @@ def open_database(target: str | Path | None = None, migrate: bool = True,
     if not create and not target_exists(target):
         raise DatabaseOpenError(f"数据库文件不存在：{target}")
     db = make_database(target)
+    previous = database.obj
+    close_database()
     database.initialize(db)
     try:
         db.connect(reuse_if_open=True)
         if migrate:
             migrations.migrate()
-    except peewee.DatabaseError as exc:
-        close_database()
-        raise DatabaseOpenError(explain(exc)) from exc
-    except peewee.ImproperlyConfigured as exc:
-        raise DatabaseOpenError(explain(exc)) from exc
+    except Exception as exc:
+        # Leave the program on the database it had, never half-way on a file it could not open.
+        if not db.is_closed():
+            db.close()
+        database.initialize(previous)
+        if previous is not None:
+            previous.connect(reuse_if_open=True)
+        if isinstance(exc, DatabaseOpenError):
+            raise
+        if isinstance(exc, (peewee.DatabaseError, peewee.ImproperlyConfigured, RuntimeError)):
+            raise DatabaseOpenError(explain(exc)) from exc
+        raise
     return db
 
 

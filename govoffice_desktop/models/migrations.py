@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Callable
 
 import peewee
@@ -34,6 +35,10 @@ class SchemaVersion(peewee.Model):
         table_name = "schema_version"
 
 
+class MigrationRefused(RuntimeError):
+    """The database holds data a step cannot take; the message says what, in Chinese."""
+
+
 @dataclass(frozen=True)
 class Step:
     version: int
@@ -42,7 +47,19 @@ class Step:
 
 
 def _create_tables(db: peewee.Database, migrator: SchemaMigrator) -> None:
-    db.create_tables(ALL_MODELS, safe=True)
+    from govoffice_desktop.models.staff import Section
+
+    if isinstance(db, peewee.SqliteDatabase):
+        db.create_tables(ALL_MODELS, safe=True)  # SQLite takes a reference to a table not made yet
+        return
+    # Elsewhere the section ↔ person cycle needs section's reference to person added afterwards.
+    chief = Section._meta.fields["chief"]
+    chief.deferred = True
+    try:
+        db.create_tables(ALL_MODELS, safe=True)
+        Section._schema.create_foreign_key(chief)
+    finally:
+        chief.deferred = False
 
 
 def _audit_append_only(db: peewee.Database, migrator: SchemaMigrator) -> None:
@@ -81,28 +98,37 @@ DEFAULT_TYPING_STANDARD = dict(
 
 
 def _reference_data(db: peewee.Database, migrator: SchemaMigrator) -> None:
-    from datetime import date
-
-    from govoffice_desktop.models.ratings import Grade, GradeScale
-    from govoffice_desktop.models.typing_pool import TypingStandard
-
+    """Written as SQL against the tables as version 3 knew them, not through today's models."""
+    param = db.param
     for name, grades in GRADE_SCALES.items():
-        scale, created = GradeScale.get_or_create(name=name)
-        if created:
-            for order, (label, points) in enumerate(grades):
-                Grade.create(scale=scale, label=label, points=points, sort_order=order)
-    if not TypingStandard.select().exists():
-        TypingStandard.create(effective_from=date(2000, 1, 1), **DEFAULT_TYPING_STANDARD)
+        row = db.execute_sql(f"SELECT id FROM grade_scale WHERE name = {param}", (name,)).fetchone()
+        if row is not None:
+            continue
+        db.execute_sql(f"INSERT INTO grade_scale (name) VALUES ({param})", (name,))
+        scale_id = db.execute_sql(f"SELECT id FROM grade_scale WHERE name = {param}", (name,)).fetchone()[0]
+        for order, (label, points) in enumerate(grades):
+            fen = None if points is None else int(Decimal(points) * 100)
+            db.execute_sql(f"INSERT INTO grade (scale_id, label, points, sort_order) VALUES "
+                           f"({param}, {param}, {param}, {param})", (scale_id, label, fen, order))
+    if db.execute_sql("SELECT COUNT(*) FROM typing_standard").fetchone()[0] == 0:
+        std = DEFAULT_TYPING_STANDARD
+        db.execute_sql(
+            "INSERT INTO typing_standard (effective_from, min_speed, max_errors_per_10k, deduction_per_error, "
+            "speed_fail_deduction, monthly_cap, chars_per_page, source, note) VALUES "
+            f"({', '.join([param] * 9)})",
+            (date(2000, 1, 1), std["min_speed"], int(Decimal(std["max_errors_per_10k"]) * 100),
+             int(Decimal(std["deduction_per_error"]) * 100), int(Decimal(std["speed_fail_deduction"]) * 100),
+             int(Decimal(std["monthly_cap"]) * 100), std["chars_per_page"], std["source"], ""))
 
 
-def add_column_if_missing(db: peewee.Database, migrator: SchemaMigrator, model, field_name: str) -> None:
-    """Add a model's column to an older table; a new database already has it from step 1."""
-    field = model._meta.fields[field_name]
-    table = model._meta.table_name
-    if field.column_name not in {c.name for c in db.get_columns(table)}:
-        from playhouse.migrate import migrate as run
+def add_column_if_missing(db: peewee.Database, table: str, column: str, ddl: str) -> None:
+    """``ALTER TABLE table ADD COLUMN column ddl`` unless a new database already has it from step 1.
 
-        run(migrator.add_column(table, field.column_name, field))
+    Plain ALTER TABLE, written out: playhouse.migrate rebuilds a SQLite table for a NOT NULL
+    column, and dropping the old table would cascade into its children.
+    """
+    if column not in {c.name for c in db.get_columns(table)}:
+        db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {ddl}')
 
 
 # Unique keys over columns that may be NULL: plain UNIQUE treats NULLs as all different.
@@ -117,11 +143,15 @@ NULL_SAFE_UNIQUE = {
 
 
 def _null_safe_keys(db: peewee.Database, migrator: SchemaMigrator) -> None:
-    from govoffice_desktop.models.ratings import Ballot
-
     for name, (table, columns) in NULL_SAFE_UNIQUE.items():
+        dupes = db.execute_sql(f"SELECT {columns}, COUNT(*) FROM {table} GROUP BY {columns} HAVING COUNT(*) > 1 "
+                               f"LIMIT 5").fetchall()
+        if dupes:
+            shown = "；".join("(" + ", ".join(str(x) for x in row[:-1]) + f") ×{row[-1]}" for row in dupes)
+            raise MigrationRefused(
+                f"表 {table} 中有重复记录，升级前请先处理（按 {columns} 相同）：{shown}。数据库未作任何改动。")
         db.execute_sql(f"CREATE UNIQUE INDEX IF NOT EXISTS {name} ON {table} ({columns})")
-    add_column_if_missing(db, migrator, Ballot, "void_reason")
+    add_column_if_missing(db, "ballot", "void_reason", "VARCHAR(60) NOT NULL DEFAULT ''")
 
 
 STEPS: list[Step] = [
@@ -163,10 +193,21 @@ def migrate(db: peewee.Database | None = None) -> list[int]:
         log.info("backed up %s to %s before migrating", path, dest)
     db.create_tables([SchemaVersion], safe=True)
     migrator = SchemaMigrator.from_database(db)
+    sqlite = isinstance(db, peewee.SqliteDatabase)
     applied = []
-    for step in steps:
-        with db.atomic():
-            step.apply(db, migrator)
-            SchemaVersion.create(version=step.version, name=step.name, applied_at=datetime.now())
-        applied.append(step.version)
+    if sqlite:  # a table rebuilt by a step must not cascade into its children
+        db.execute_sql("PRAGMA foreign_keys = OFF")
+    try:
+        for step in steps:
+            with db.atomic():
+                step.apply(db, migrator)
+                if sqlite:
+                    broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise MigrationRefused(f"第 {step.version} 步升级后外键不一致：{broken[:5]}")
+                SchemaVersion.create(version=step.version, name=step.name, applied_at=datetime.now())
+            applied.append(step.version)
+    finally:
+        if sqlite:
+            db.execute_sql("PRAGMA foreign_keys = ON")
     return applied
