@@ -123,5 +123,38 @@ def test_cascaded_children_are_deleted_and_logged(database):
     p.delete_instance()
     log = [(e.table, e.row_id, e.action) for e in entries() if e.action == "delete"]
     assert log == [("training", t.id, "delete"), ("person", p.id, "delete")]
-    with pytest.raises(Exception):
+
+
+def test_set_null_references_are_cleared_and_logged(database):
+    section = Section.create(name="综合科")
+    chief = Person.create(name="科长甲", section=None)
+    section.chief = chief
+    section.save()
+    chief.delete_instance()
+    assert Section.get_by_id(section.id).chief is None
+    update = [e for e in entries("section") if e.action == "update"][-1]
+    assert json.loads(update.before)["chief_id"] == chief.id and json.loads(update.after)["chief_id"] is None
+
+
+def test_partial_saves_and_stale_deletes_record_what_the_row_holds(database):
+    s = Section.create(name="信息科", duties="信息")
+    s.name = "信息调研科"
+    s.duties = "只在内存里"
+    s.save(only=[Section.name])
+    after = json.loads(entries("section")[-1].after)
+    assert after["name"] == "信息调研科" and after["duties"] == "信息"
+    stale = Section.get_by_id(s.id)
+    stale.duties = "也只在内存里"
+    stale.delete_instance()
+    assert json.loads(entries("section")[-1].before)["duties"] == "信息"
+
+
+def test_other_bypasses_are_refused(database):
+    from govoffice_desktop.models.base import UnauditedWrite
+
+    with pytest.raises(UnauditedWrite):
+        Section.truncate_table()
+    with pytest.raises(UnauditedWrite):
         Person.create(name="x").delete_instance(recursive=True)
+    with pytest.raises(ValueError, match="自行分配编号"):
+        Section.bulk_insert([{"id": 500, "name": "指定编号"}])

@@ -44,3 +44,15 @@ def test_meetings_and_calls(database):
         PhoneLog.create(called_at=datetime(2026, 3, 1, 8 + i), error=False)
     assert campaigns.meeting_streak().current == 2
     assert campaigns.phone_streak().current == 5 and campaigns.phone_streak().goal == 100
+
+
+def test_fuel_this_month_counts_this_month_only(database):
+    from govoffice_desktop.models.fleet import Refuel
+    from govoffice_desktop.services import dashboard
+
+    v = Vehicle.create(plate="苏NF6789")
+    for day, litres in ((datetime(2026, 2, 28, 9), "30"), (datetime(2026, 3, 5, 9), "45.20"),
+                        (datetime(2026, 4, 1, 9), "10")):
+        Refuel.create(filled_at=day, vehicle=v, litres=litres, amount="100")
+    assert dashboard.overview(date(2026, 3, 20)).fuel_month_litres == Decimal("45.20")
+    assert dashboard.overview(date(2026, 12, 20)).fuel_month_litres == Decimal("0.00")

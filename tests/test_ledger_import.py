@@ -166,3 +166,16 @@ def test_cli_import_json_and_exit_codes(tmp_path, capsys):
     err = json.loads(capsys.readouterr().out)["errors"][0]
     assert err == {"sheet": "Sheet", "row": 2, "column": "加油日期", "value": "明天",
                    "message": "应为日期（如 2025-3-5、2025.3.5、2025年3月5日）：'明天'"}
+
+
+def test_a_zero_price_is_refused_not_a_crash(database, tmp_path):
+    report = import_ledger("refuels", fuel_rows(tmp_path / "f.xlsx", [["苏NA1234", "2025-3-1", None, 0, 300, ""]]))
+    assert report.refused and "单价必须大于0" in report.errors[0].message
+    assert Refuel.select().count() == 0
+
+
+def test_rejects_that_cannot_be_written_leave_nothing_imported(database, tmp_path):
+    rows = [["苏NA1234", "2025-3-1", 40, 7.5, 300, ""], ["苏NA1234", "坏日期", 40, 7.5, 300, ""]]
+    with pytest.raises(OSError):
+        import_ledger("refuels", fuel_rows(tmp_path / "f.xlsx", rows), keep_valid=tmp_path / "no" / "such" / "r.xlsx")
+    assert Refuel.select().count() == 0

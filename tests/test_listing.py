@@ -91,3 +91,10 @@ def test_mask_id_number():
     assert staff.mask_id_number("32130219850315001X") == "321302********001X"
     assert staff.mask_id_number(None) == ""
     assert staff.mask_id_number("1234") == "12**"
+
+
+def test_backslashes_in_a_search_are_text(database):
+    Person.create(name="a\\b")
+    Person.create(name="ab")
+    listing = staff.person_listing()
+    assert [listing.rows([i])[i][0] for i in listing.ids("a\\b")] == ["a\\b"]

@@ -148,6 +148,9 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
         report.imported = 0
         report.created, report.unmatched = {}, []
         return report
+    if keep_valid and rejected:  # written first: if this fails, nothing has been imported
+        write_rejects(Path(keep_valid), rejected)
+        report.rejects_file = str(keep_valid)
     summary = WriteSummary()
     with database.atomic():
         if progress and progress(70, "正在写入…") is False:
@@ -156,9 +159,6 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
         if progress and progress(100, "完成") is False:
             raise ImportCancelled("已取消，未写入任何数据")
     report.created, report.unmatched = summary.created, summary.unmatched
-    if keep_valid and rejected:
-        write_rejects(Path(keep_valid), rejected)
-        report.rejects_file = str(keep_valid)
     return report
 
 
@@ -167,7 +167,7 @@ def write_rejects(path: Path, rejected) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    book = Workbook(write_only=False)
+    book = Workbook()
     sheet = book.active
     sheet.title = "未导入的行"
     header = list(rejected[0][4]) if rejected else []

@@ -63,12 +63,18 @@ class RefuelKind:
         if sum(given) < 2:
             report("amount", get("amount"), "加油量、单价、金额至少要有两项")
             return None
+        if price is not None and price <= 0:
+            report("unit_price", get("unit_price"), "单价必须大于0")
+            return None
         if litres is None:
-            litres = (amount / price).quantize(Decimal("0.01")) if price else None
+            litres = (amount / price).quantize(Decimal("0.01"))
         elif amount is None:
             amount = (litres * price).quantize(Decimal("0.01"))
         elif price is None:
-            price = (amount / litres).quantize(Decimal("0.01")) if litres else None
+            if litres <= 0:
+                report("litres", get("litres"), "加油量必须大于0")
+                return None
+            price = (amount / litres).quantize(Decimal("0.01"))
         else:
             tolerance = Decimal("0.01") + litres * Decimal("0.005")  # the price was rounded to fen
             if abs(litres * price - amount) > tolerance:

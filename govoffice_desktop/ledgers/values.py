@@ -10,24 +10,13 @@ import re
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-EXCEL_EPOCH = datetime(1899, 12, 30)  # serial 1 = 1900-01-01 (with Excel's 1900 leap-year bug)
-EMPTY_MARKERS = {"", "/", "／", "—", "——", "-", "－", "--", "——", "、", "无数据"}
-
-
 from govoffice_desktop.services.validation import (  # noqa: F401  (re-exported for the ledgers)
-    BadValue, id_check_digit, normalise_id_number, normalise_plate)
+    EMPTY_MARKERS, BadValue, halfwidth, id_check_digit, is_empty, normalise_id_number, normalise_plate)
+
+EXCEL_EPOCH = datetime(1899, 12, 30)  # serial 1 = 1900-01-01 (with Excel's 1900 leap-year bug)
 
 
 # ---------------------------------------------------------------- text
-_FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
-_FULLWIDTH.update({0x3000: 0x20, 0x3002: 0x2E, 0x2014: 0x2D, 0xFF0E: 0x2E})  # 　 。 — ．
-
-
-def halfwidth(text: str) -> str:
-    """Full-width digits, letters and punctuation to their ASCII forms; 。 to . as in 2025。3。5."""
-    return text.translate(_FULLWIDTH)
-
-
 def clean_text(value) -> str:
     """A cell as trimmed text ('' for empty); numbers keep their integer form (1.0 → '1')."""
     if value is None:
@@ -37,15 +26,6 @@ def clean_text(value) -> str:
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     return str(value).replace("\u00a0", " ").strip()
-
-
-def is_empty(value) -> bool:
-    """Blank, or a dash or slash that ledgers use for 'nothing here'."""
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return value.strip().replace(" ", "") in EMPTY_MARKERS
-    return False
 
 
 # ---------------------------------------------------------------- numbers

@@ -223,6 +223,10 @@ class BaseModel(peewee.Model):
         raise UnauditedWrite(f"{cls.__name__}: 请用 save 或 update_where")
 
     @classmethod
+    def truncate_table(cls, *args, **kwargs):
+        raise UnauditedWrite(f"{cls.__name__}: 清空整表会绕过审计，请用 delete_where")
+
+    @classmethod
     def update_where(cls, changes: dict, where) -> int:
         """``UPDATE … SET changes WHERE where``, recording each changed row before and after."""
         table, pk = cls._meta.table_name, cls._meta.primary_key
@@ -255,7 +259,10 @@ class BaseModel(peewee.Model):
                 before = row_state(old) if old is not None else None
                 creating = old is None
             result = super().save(force_insert=force_insert or creating and self._pk is not None, only=only)
-            after = row_state(self)
+            if only is not None and not creating:  # what the row holds now, not what memory holds
+                after = row_state(type(self).get(type(self)._meta.primary_key == self._pk))
+            else:
+                after = row_state(self)
             if creating:
                 record(self._meta.table_name, self._pk, "create", None, after)
             elif before != after:
@@ -268,9 +275,13 @@ class BaseModel(peewee.Model):
             raise UnauditedWrite("请逐级删除：recursive 删除会绕过审计")
         with database.atomic(), _audited_write():
             for fk in self._meta.backrefs:
-                if (fk.on_delete or "").upper() == "CASCADE":
+                action = (fk.on_delete or "").upper()
+                if action == "CASCADE":
                     fk.model.delete_where(fk == self._pk)
-            before = row_state(self)
+                elif action == "SET NULL":
+                    fk.model.update_where({fk.name: None}, fk == self._pk)
+            stored = type(self).get_or_none(type(self)._meta.primary_key == self._pk)
+            before = row_state(stored if stored is not None else self)
             pk = self._pk
             result = super().delete_instance()
             if result:
@@ -305,6 +316,8 @@ class BaseModel(peewee.Model):
                 out[f.name] = value._pk if isinstance(value, peewee.Model) else value
             return out
 
+        if any(pk.name in data or pk.column_name in data for data in rows):
+            raise ValueError(f"{cls.__name__}.bulk_insert 自行分配编号，行中不应带 {pk.name}")
         handle = database.obj
         written = 0
         with database.atomic(), _audited_write():

@@ -11,6 +11,11 @@ from govoffice_desktop.models.staff import Person, Section
 
 DIRECTIONS = ("下评上", "上评下")  # bottom-up, top-down
 PERIOD_STATUSES = ("进行中", "已结束")
+QUARTER_NAMES = "一二三四"
+
+
+def period_label(year: int, quarter: int) -> str:
+    return f"{year}年第{QUARTER_NAMES[quarter - 1]}季度"
 
 
 class RatingPeriod(BaseModel):
@@ -24,7 +29,7 @@ class RatingPeriod(BaseModel):
         indexes = ((("year", "quarter"), True),)
 
     def __str__(self):
-        return f"{self.year}年第{'一二三四'[self.quarter - 1]}季度"
+        return period_label(self.year, self.quarter)
 
 
 class GradeScale(BaseModel):

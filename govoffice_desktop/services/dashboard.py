@@ -52,6 +52,10 @@ def _month_start(day: date) -> date:
     return day.replace(day=1)
 
 
+def _next_month(first: date) -> date:
+    return date(first.year + first.month // 12, first.month % 12 + 1, 1)
+
+
 def reminders(today: date) -> list[Reminder]:
     """Vehicle inspections, insurance and services, and driving licences due within 30 days."""
     horizon = today + timedelta(days=REMINDER_DAYS)
@@ -72,7 +76,7 @@ def overview(today: date | None = None) -> Overview:
     today = today or date.today()
     month_start = _month_start(today)
     fuel = (Refuel.select(pw.fn.COALESCE(pw.fn.SUM(Refuel.litres), 0), pw.fn.COALESCE(pw.fn.SUM(Refuel.amount), 0))
-            .where(Refuel.filled_at >= month_start).tuples().get())
+            .where(Refuel.filled_at >= month_start, Refuel.filled_at < _next_month(month_start)).tuples().get())
     open_tasks = SupervisedTask.select().where(SupervisedTask.status == "办理中")
     by_status = dict(Person.select(Person.status, pw.fn.COUNT(Person.id)).group_by(Person.status).tuples())
     return Overview(

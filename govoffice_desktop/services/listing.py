@@ -80,7 +80,9 @@ class Listing:
             for col in self.columns:
                 if not col.searchable:
                     continue
-                cond = peewee.Expression(col.expr, peewee.OP.ILIKE, peewee.SQL("? ESCAPE '\\'", [pattern]))
+                # The pattern as a bound value, then ESCAPE: portable to every database peewee speaks.
+                escaped = peewee.NodeList((peewee.Value(pattern), peewee.SQL("ESCAPE '\\'")))
+                cond = peewee.Expression(col.expr, peewee.OP.ILIKE, escaped)
                 any_col = cond if any_col is None else (any_col | cond)
             if any_col is not None:
                 clause = any_col if clause is None else (clause & any_col)

@@ -3,16 +3,9 @@ from __future__ import annotations
 
 import peewee as pw
 
-from govoffice_desktop.models.ratings import Grade, RaterGroup, RatingPeriod, Tally
+from govoffice_desktop.models.ratings import Grade, RaterGroup, RatingPeriod, Tally, period_label
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.services.listing import Column, Listing
-
-QUARTER_NAMES = "一二三四"
-
-
-def period_label(year: int, quarter: int) -> str:
-    return f"{year}年第{QUARTER_NAMES[quarter - 1]}季度"
-
 
 def tally_listing() -> Listing:
     period_key = RatingPeriod.year * 10 + RatingPeriod.quarter

@@ -13,39 +13,28 @@ DUE_SOON_DAYS = 3
 GREEN, YELLOW, RED, DONE, WITHDRAWN = "绿", "黄", "红", "结", "撤"
 
 
+# The light rule, once: (light, sort rank, test in Python, test in SQL), first match wins.
+def _rules(today: date):
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+    return [
+        (WITHDRAWN, 4, lambda status, deadline: status == "已撤销", SupervisedTask.status == "已撤销"),
+        (DONE, 3, lambda status, deadline: status != "办理中", SupervisedTask.status != "办理中"),
+        (RED, 0, lambda status, deadline: deadline < today, SupervisedTask.deadline < today),
+        (YELLOW, 1, lambda status, deadline: deadline <= soon, SupervisedTask.deadline <= soon),
+        (GREEN, 2, lambda status, deadline: True, None),
+    ]
+
+
 def task_light(status: str, deadline: date, today: date) -> str:
     """Green, yellow (due within 3 days), red (overdue); 结 when finished, 撤 when withdrawn."""
-    if status == "已撤销":
-        return WITHDRAWN
-    if status != "办理中":
-        return DONE
-    if deadline < today:
-        return RED
-    if deadline <= today + timedelta(days=DUE_SOON_DAYS):
-        return YELLOW
-    return GREEN
+    return next(light for light, _rank, test, _sql in _rules(today) if test(status, deadline))
 
 
-def _light_expr(today: date):
-    """The same rule as ``task_light``, in SQL so a listing can sort and filter by it."""
-    soon = today + timedelta(days=DUE_SOON_DAYS)
-    return pw.Case(None, [
-        (SupervisedTask.status == "已撤销", WITHDRAWN),
-        (SupervisedTask.status != "办理中", DONE),
-        (SupervisedTask.deadline < today, RED),
-        (SupervisedTask.deadline <= soon, YELLOW),
-    ], GREEN)
-
-
-def _light_order(today: date):
-    """Red first, then yellow, green, finished, and withdrawn tasks last."""
-    soon = today + timedelta(days=DUE_SOON_DAYS)
-    return pw.Case(None, [
-        (SupervisedTask.status == "已撤销", 4),
-        (SupervisedTask.status != "办理中", 3),
-        (SupervisedTask.deadline < today, 0),
-        (SupervisedTask.deadline <= soon, 1),
-    ], 2), SupervisedTask.deadline
+def _light_case(today: date, rank: bool):
+    """The same rule in SQL, giving the light or its sort rank."""
+    rules = _rules(today)
+    pick = (lambda r: r[1]) if rank else (lambda r: r[0])
+    return pw.Case(None, [(r[3], pick(r)) for r in rules if r[3] is not None], pick(rules[-1]))
 
 
 def task_listing(today: date | None = None) -> Listing:
@@ -53,7 +42,8 @@ def task_listing(today: date | None = None) -> Listing:
     return Listing(
         model=SupervisedTask,
         columns=[
-            Column("light", _light_expr(today), order=_light_order(today)),
+            Column("light", _light_case(today, rank=False), order=(_light_case(today, rank=True),
+                                                                   SupervisedTask.deadline)),
             Column("source", SupervisedTask.source, searchable=True),
             Column("title", SupervisedTask.title, searchable=True),
             Column("person", pw.fn.COALESCE(Person.name, SupervisedTask.person_name), searchable=True),

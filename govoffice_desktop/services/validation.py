@@ -12,26 +12,34 @@ class BadValue(ValueError):
     """A value that cannot be what its field needs; the message says why, in Chinese."""
 
 
-_HALFWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_HALFWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
+_HALFWIDTH.update({0x3000: 0x20, 0x3002: 0x2E, 0x2014: 0x2D})  # 　 。 — (as in 2025。3。5)
+EMPTY_MARKERS = {"", "/", "／", "—", "——", "-", "－", "--", "、", "无数据"}
 
 
-def _halfwidth(text: str) -> str:
+def halfwidth(text: str) -> str:
+    """Full-width digits, letters and punctuation to their ASCII forms."""
     return text.translate(_HALFWIDTH)
+
+
+def is_empty(value) -> bool:
+    """Blank, or a dash or slash that ledgers and forms use for 'nothing here'."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value.strip().replace(" ", "") in EMPTY_MARKERS
+    return False
 
 
 PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领"
 _PLATE_RE = re.compile(rf"^[{PROVINCES}][A-Z][A-Z0-9]{{4,5}}[A-Z0-9挂学警港澳领使]$")
 
 
-def _blank(value) -> bool:
-    return value is None or (isinstance(value, str) and value.strip() in ("", "/", "—", "-"))
-
-
 def normalise_plate(value) -> str | None:
     """苏N·A1234, 苏 n a1234 → 苏NA1234; refuses what is not a Chinese plate."""
-    if _blank(value):
+    if is_empty(value):
         return None
-    text = _halfwidth(str(value)).upper()
+    text = halfwidth(str(value)).upper()
     text = re.sub(r"[\s·•.．\-_]", "", text)
     if not _PLATE_RE.match(text):
         raise BadValue(f"不是有效的车牌号：{value!r}")
@@ -48,11 +56,11 @@ def id_check_digit(first17: str) -> str:
 
 def normalise_id_number(value) -> str | None:
     """An 18-character resident ID number (GB 11643), checksum verified, x upper-cased."""
-    if _blank(value):
+    if is_empty(value):
         return None
     if isinstance(value, float):
         raise BadValue("身份证号被存成了数字，末几位已经丢失；请把该列设为文本后重新填写")
-    text = _halfwidth(str(value)).strip().replace(" ", "").upper()
+    text = halfwidth(str(value)).strip().replace(" ", "").upper()
     if not re.fullmatch(r"\d{17}[\dX]", text):
         raise BadValue(f"身份证号应为18位：{value!r}")
     try:

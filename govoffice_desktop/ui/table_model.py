@@ -49,8 +49,9 @@ class ListingModel(QAbstractTableModel):
 
     # -- loading
     def reload(self) -> None:
+        ids = self.listing.ids(self.search, self.order_key, self.descending, self.filters)  # may raise: before the reset
         self.beginResetModel()
-        self._ids = self.listing.ids(self.search, self.order_key, self.descending, self.filters)
+        self._ids = ids
         self._cache.clear()
         self.endResetModel()
 

@@ -10,7 +10,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from PySide6.QtCore import QEventLoop, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from govoffice_desktop.models.db import database
@@ -84,6 +84,8 @@ def run_with_progress(parent: QWidget | None, title: str, job: Callable[[Progres
     """Run ``job(progress)`` in a thread while a modal progress dialog shows; wait for it."""
     dialog = QProgressDialog(title, QProgressDialog.tr("取消"), 0, 100, parent)
     dialog.setWindowTitle(title)
+    # Modal: nothing else (another database, closing the window) may happen while the job writes.
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
     dialog.setMinimumDuration(300)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
