@@ -101,6 +101,14 @@ def build_parser() -> argparse.ArgumentParser:
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_import, creates=False)
 
+    p = sub.add_parser("export", help="把一张表导出为 .xlsx（可带筛选词）")
+    p.add_argument("kind", choices=["staff", "refuels", "typing", "tallies", "tasks"],
+                   help="staff 人员档案，refuels 加油记录，typing 文印登记，tallies 评议票数，tasks 督办事项")
+    p.add_argument("file", help="导出的 .xlsx 文件")
+    p.add_argument("--search", default="", help="筛选词，与表格上方的搜索框相同")
+    _json_flag(p, top=False)
+    p.set_defaults(handler=cmd_export, creates=False)
+
     p = sub.add_parser("info", help="显示数据库位置、结构版本、各表行数和首页概况")
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_info, creates=False)
@@ -173,6 +181,21 @@ def cmd_import(args) -> int:
         lines.append(f"有错误的行已写入：{report.rejects_file}")
     _emit(args, report.to_json(), lines)
     return EXIT_REFUSED if report.refused else EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from govoffice_desktop.ledgers.export import export_kinds, export_listing
+
+    title, factory = export_kinds()[args.kind]
+    listing = factory()
+    ids = listing.ids(args.search)
+    try:
+        written = export_listing(args.file, title, listing, ids, filter_text=args.search)
+    except OSError as exc:
+        return refuse(args, f"无法写入 {args.file}：{exc}")
+    _emit(args, {"kind": args.kind, "file": args.file, "rows": written, "search": args.search},
+          [f"已导出 {written} 行{title}到 {args.file}"])
+    return EXIT_OK
 
 
 def cmd_info(args) -> int:

@@ -21,6 +21,7 @@ class Column:
     """One column of a listing: a key the UI labels, and the SQL expression behind it."""
 
     key: str
+    label: str  # the column's name in the office's words (tables, exports, the CLI)
     expr: Any  # a peewee field or expression
     searchable: bool = False
     convert: Callable[[Any], Any] | None = None  # raw value → Python value, for expressions
@@ -61,6 +62,10 @@ class Listing:
     @property
     def keys(self) -> list[str]:
         return [c.key for c in self.columns]
+
+    @property
+    def labels(self) -> list[str]:
+        return [c.label for c in self.columns]
 
     def column(self, key: str) -> Column:
         return self._by_key[key]

@@ -13,12 +13,12 @@ def tally_listing() -> Listing:
     return Listing(
         model=Tally,
         columns=[
-            Column("period", period_key, convert=lambda v: period_label(v // 10, v % 10) if v else ""),
-            Column("direction", RaterGroup.direction, searchable=True),
-            Column("group", RaterGroup.name, searchable=True),
-            Column("target", target, searchable=True),
-            Column("grade", Grade.label, searchable=True),
-            Column("votes", Tally.votes),
+            Column("period", "评议期", period_key, convert=lambda v: period_label(v // 10, v % 10) if v else ""),
+            Column("direction", "方向", RaterGroup.direction, searchable=True),
+            Column("group", "评议组", RaterGroup.name, searchable=True),
+            Column("target", "被评对象", target, searchable=True),
+            Column("grade", "等次", Grade.label, searchable=True),
+            Column("votes", "票数", Tally.votes),
         ],
         joins=lambda q: (q.join(RaterGroup, on=(Tally.group == RaterGroup.id))
                           .join(RatingPeriod, on=(RaterGroup.period == RatingPeriod.id))

@@ -42,16 +42,16 @@ def task_listing(today: date | None = None) -> Listing:
     return Listing(
         model=SupervisedTask,
         columns=[
-            Column("light", _light_case(today, rank=False), order=(_light_case(today, rank=True),
+            Column("light", "状态灯", _light_case(today, rank=False), order=(_light_case(today, rank=True),
                                                                    SupervisedTask.deadline)),
-            Column("source", SupervisedTask.source, searchable=True),
-            Column("title", SupervisedTask.title, searchable=True),
-            Column("person", pw.fn.COALESCE(Person.name, SupervisedTask.person_name), searchable=True),
-            Column("section", Section.name, searchable=True),
-            Column("assigned_on", SupervisedTask.assigned_on),
-            Column("deadline", SupervisedTask.deadline),
-            Column("status", SupervisedTask.status, searchable=True),
-            Column("completed_on", SupervisedTask.completed_on),
+            Column("source", "来源", SupervisedTask.source, searchable=True),
+            Column("title", "督办事项", SupervisedTask.title, searchable=True),
+            Column("person", "责任人", pw.fn.COALESCE(Person.name, SupervisedTask.person_name), searchable=True),
+            Column("section", "责任科室", Section.name, searchable=True),
+            Column("assigned_on", "交办日期", SupervisedTask.assigned_on),
+            Column("deadline", "办结时限", SupervisedTask.deadline),
+            Column("status", "状态", SupervisedTask.status, searchable=True),
+            Column("completed_on", "办结日期", SupervisedTask.completed_on),
         ],
         joins=lambda q: (q.join(Person, pw.JOIN.LEFT_OUTER, on=(SupervisedTask.person == Person.id))
                           .switch(SupervisedTask)

@@ -1,12 +1,14 @@
 """A tab that lists one table: a search box, a lazy table view, a count."""
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
 from typing import Sequence
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from govoffice_desktop.services.listing import Listing
 from govoffice_desktop.ui.table_model import ListingModel
@@ -20,8 +22,11 @@ class ListTab(QWidget):
     """Subclasses give ``key``, ``title`` and ``listing()`` with ``headers()``."""
 
     key = "list"
+    title = "表格"  # the table's name in exports (through tr by the subclass)
+    import_kind: str | None = None  # the ledger kind a file dropped here is imported as
     model_class = ListingModel
     status_message = Signal(str)
+    import_requested = Signal(str, str)  # kind, file
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -55,11 +60,16 @@ class ListTab(QWidget):
         self.search.textChanged.connect(lambda _text: self._timer.start())
         self.search.returnPressed.connect(self.apply_search)
 
+        self.export_button = QPushButton(self.tr("导出…"), self)
+        self.export_button.setToolTip(self.tr("把表格当前显示的行（含筛选）导出为 Excel"))
+        self.export_button.clicked.connect(self.export_table)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("搜索："), self))
         bar.addWidget(self.search, 1)
         self.add_toolbar_widgets(bar)
         bar.addWidget(self.count_label)
+        bar.addWidget(self.export_button)
+        self.setAcceptDrops(self.import_kind is not None)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
@@ -69,7 +79,8 @@ class ListTab(QWidget):
         raise NotImplementedError
 
     def headers(self) -> Sequence[str]:
-        raise NotImplementedError
+        """The listing's column names, through Qt's translation (context "columns")."""
+        return [QCoreApplication.translate("columns", label) for label in self.listing().labels]
 
     def search_hint(self) -> str:
         return self.tr("输入关键字筛选，多个词用空格分开")
@@ -111,6 +122,46 @@ class ListTab(QWidget):
         for r in rows:
             lines.append("\t".join(self.model.index(r, c).data() or "" for c in range(self.model.columnCount())))
         QGuiApplication.clipboard().setText("\n".join(lines))
+
+    # -- export and import
+    def table_title(self) -> str:
+        return self.title
+
+    def export_table(self) -> None:
+        """Export the rows shown, in the order shown, off the GUI thread."""
+        from govoffice_desktop.ledgers.export import export_listing
+        from govoffice_desktop.ui.worker import run_with_progress
+
+        default = Path.home() / f"{self.table_title()}-{date.today():%Y%m%d}.xlsx"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出为 Excel"), str(default),
+                                              self.tr("Excel 工作簿 (*.xlsx)"))
+        if not path:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        ids = self.model.ids()
+        listing, headers, search = self.model.listing, self.model.headers, self.model.search
+        total = max(len(ids), 1)
+
+        def job(progress):
+            return export_listing(path, self.table_title(), listing, ids, headers, search,
+                                  progress=lambda n: progress(n * 100 // total, ""))
+
+        outcome = run_with_progress(self, self.tr("正在导出…"), job)
+        if outcome.ok and outcome.result >= 0:
+            self.status_message.emit(self.tr("已导出 %1 行到 %2").replace("%1", str(outcome.result)).replace("%2", path))
+        elif not outcome.cancelled:
+            QMessageBox.warning(self, self.tr("导出失败"), outcome.error or self.tr("未写入文件"))
+
+    def dragEnterEvent(self, event) -> None:
+        if self.import_kind and event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        urls = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if self.import_kind and urls:
+            event.acceptProposedAction()
+            self.import_requested.emit(self.import_kind, urls[0])
 
     # -- settings
     def save_state(self, settings: QSettings) -> None:

@@ -33,6 +33,8 @@ class MainWindow(QMainWindow):
             self.pages[page.key] = page
             self.tabs.addTab(page, title)
             page.status_message.connect(self._show_message)
+            if hasattr(page, "import_requested"):
+                page.import_requested.connect(self.import_ledger_file)
         self.tabs.currentChanged.connect(self._tab_changed)
 
         self.db_label = QLabel(self)
@@ -63,6 +65,9 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("文件(&F)"))
         self._action(self.tr("新建数据库(&N)…"), self.new_database, QKeySequence.StandardKey.New, file_menu)
         self._action(self.tr("打开数据库(&O)…"), self.open_database, QKeySequence.StandardKey.Open, file_menu)
+        file_menu.addSeparator()
+        self._action(self.tr("导入台账(&I)…"), self.import_ledger, "Ctrl+I", file_menu)
+        self._action(self.tr("导出当前表(&E)…"), self._export_current, "Ctrl+E", file_menu)
         file_menu.addSeparator()
         self._action(self.tr("退出(&X)"), self.close, QKeySequence.StandardKey.Quit, file_menu, "Ctrl+Q")
 
@@ -146,6 +151,36 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(self, self.tr("打开数据库"), str(Path.home()), self._db_filter())
         if path:
             self._switch_database(path)
+
+    def _export_current(self) -> None:
+        page = self.current_page()
+        if hasattr(page, "export_table"):
+            page.export_table()
+        else:
+            self._show_message(self.tr("首页没有可导出的表格，请切换到其他页"))
+
+    def import_ledger(self) -> None:
+        """文件 → 导入台账…: the current tab says what kind, or the user chooses."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from govoffice_desktop.ui.import_dialog import KIND_TITLES, choose_file
+
+        kind = getattr(self.current_page(), "import_kind", None)
+        if kind is None:
+            titles = {self.tr(t): k for k, t in KIND_TITLES.items()}
+            choice, ok = QInputDialog.getItem(self, self.tr("导入台账"), self.tr("台账类型："), list(titles), 0, False)
+            if not ok:
+                return
+            kind = titles[choice]
+        path = choose_file(self)
+        if path:
+            self.import_ledger_file(kind, path)
+
+    def import_ledger_file(self, kind: str, path: str) -> None:
+        from govoffice_desktop.ui.import_dialog import import_file
+
+        if import_file(self, kind, path) is not None:
+            self.reload_all()
 
     def generate_demo(self) -> bool:
         """Fill the (empty) database with the demo office, off the GUI thread."""

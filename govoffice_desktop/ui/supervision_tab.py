@@ -34,12 +34,12 @@ class SupervisionTab(ListTab):
         self.view.horizontalHeader().resizeSection(0, 60)
         self.view.horizontalHeader().resizeSection(2, 320)
 
+    def table_title(self):
+        return self.tr("督办事项")
+
     def listing(self):
         return supervision.task_listing()
 
-    def headers(self):
-        return [self.tr("状态灯"), self.tr("来源"), self.tr("督办事项"), self.tr("责任人"), self.tr("责任科室"),
-                self.tr("交办日期"), self.tr("办结时限"), self.tr("状态"), self.tr("办结日期")]
 
     def search_hint(self):
         return self.tr("按来源、事项、责任人、科室、状态筛选")

@@ -1,0 +1,137 @@
+"""Exporting what a table shows to .xlsx: a title row naming the table and the filter, a bold
+frozen header, widths fitted to the content (a CJK character counts double), dates as real
+dates, money with two decimals, and text that starts with = + - @ kept as text.
+"""
+from __future__ import annotations
+
+import unicodedata
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+WIDTH_SAMPLE_ROWS = 500  # widths are measured on the first rows: the rest follow the same shape
+MAX_WIDTH = 60
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes in Excel: wide (CJK) characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _text_of(value) -> str:
+    if isinstance(value, bool):
+        return "是"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def export_rows(path: str | Path, title: str, headers: Sequence[str], rows: Iterable[Sequence],
+                filter_text: str = "", progress: Callable[[int], bool] | None = None, total: int | None = None) -> int:
+    """Write ``rows`` under ``headers`` to ``path``; returns the number of rows written.
+
+    ``progress(rows_done)`` is called every 2,000 rows; returning False stops the export
+    (the file is then not written).
+    """
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title[:31].translate(str.maketrans("[]:*?/\\", "（）：＊？／＼")) or "导出")
+    sheet.freeze_panes = "A3"
+    rows = iter(rows)
+    sample = []
+    for row in rows:
+        sample.append(row)
+        if len(sample) >= WIDTH_SAMPLE_ROWS:
+            break
+    widths = [display_width(h) for h in headers]
+    for row in sample:
+        for i, value in enumerate(row):
+            widths[i] = max(widths[i], display_width(_text_of(value)))
+    for i, width in enumerate(widths):
+        sheet.column_dimensions[get_column_letter(i + 1)].width = min(width + 2, MAX_WIDTH)
+
+    caption = title + (f"（筛选：{filter_text}）" if filter_text else "")
+    title_cell = WriteOnlyCell(sheet, value=caption)
+    title_cell.font = Font(bold=True, size=14)
+    sheet.append([title_cell])
+    bold = Font(bold=True)
+    header_cells = []
+    for h in headers:
+        cell = WriteOnlyCell(sheet, value=h)
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
+
+    formats = {}
+
+    def cell_for(value):
+        if isinstance(value, Decimal):
+            places = -value.as_tuple().exponent if value.as_tuple().exponent < 0 else 0
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.number_format = formats.setdefault(places, "#,##0." + "0" * places if places else "#,##0")
+            return cell
+        if isinstance(value, datetime):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.number_format = "yyyy-mm-dd hh:mm"
+            return cell
+        if isinstance(value, date):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.number_format = "yyyy-mm-dd"
+            return cell
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"  # never a formula
+            return cell
+        return value
+
+    def plain(row):
+        # Only values that need a format or protection become cells; the rest go in as they are.
+        return [("是" if v else "否") if isinstance(v, bool) else cell_for(v) if isinstance(v, (Decimal, date, str))
+                else v for v in row]
+
+    written = 0
+    for row in sample:
+        sheet.append(plain(row))
+        written += 1
+    for row in rows:
+        sheet.append(plain(row))
+        written += 1
+        if progress and written % 2000 == 0 and progress(written) is False:
+            return -1
+    book.save(str(path))
+    return written
+
+
+def export_listing(path: str | Path, title: str, listing, ids: Sequence[int], headers: Sequence[str] | None = None,
+                   filter_text: str = "", progress: Callable[[int], bool] | None = None) -> int:
+    """Export the rows ``ids`` of a service listing, in that order, fetched a page at a time."""
+    def rows():
+        for start in range(0, len(ids), 1000):
+            chunk = ids[start:start + 1000]
+            fetched = listing.rows(chunk)
+            for rid in chunk:
+                if rid in fetched:
+                    yield fetched[rid]
+
+    return export_rows(path, title, list(headers or listing.labels), rows(), filter_text, progress, len(ids))
+
+
+def export_kinds() -> dict:
+    """What ``export KIND`` can write: kind → (title, listing factory)."""
+    from govoffice_desktop.services import fleet, ratings, staff, supervision, typing_pool
+
+    return {
+        "staff": ("人员档案", staff.person_listing),
+        "refuels": ("加油记录", fleet.refuel_listing),
+        "typing": ("文印登记", typing_pool.typing_log_listing),
+        "tallies": ("评议票数", ratings.tally_listing),
+        "tasks": ("督办事项", supervision.task_listing),
+    }

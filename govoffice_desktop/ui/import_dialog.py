@@ -1,0 +1,109 @@
+"""导入台账: pick a file, check it off the GUI thread, show what would happen, then import or not."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QLabel,
+                               QMessageBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from govoffice_desktop.ledgers.importer import ImportReport, import_ledger
+from govoffice_desktop.ui.worker import run_with_progress
+
+KIND_TITLES = {"staff": "人员档案", "refuels": "加油台账"}
+FILE_FILTER = "Excel 台账 (*.xlsx *.xlsm *.xls *.ods);;所有文件 (*)"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ImportDialog", text)
+
+
+class PreviewDialog(QDialog):
+    """What the check found: counts, skipped rows, unused columns and every error by row."""
+
+    def __init__(self, report: ImportReport, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("导入前检查"))
+        self.resize(860, 520)
+        layout = QVBoxLayout(self)
+        summary = tr("文件：%1\n读取 %2 行；可导入 %3 行；已存在 %4 行；跳过 %5 行（空行、合计、签字行）；错误 %6 处。") \
+            .replace("%1", Path(report.file).name).replace("%2", str(report.rows_read)) \
+            .replace("%3", str(report.valid)).replace("%4", str(report.duplicates)) \
+            .replace("%5", str(len(report.skipped))).replace("%6", str(len(report.errors)))
+        if report.unmapped:
+            summary += "\n" + tr("未使用的列：%1").replace("%1", "、".join(report.unmapped))
+        label = QLabel(summary, self)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.errors = QTableWidget(len(report.errors), 5, self)
+        self.errors.setHorizontalHeaderLabels([tr("工作表"), tr("行"), tr("列"), tr("值"), tr("问题")])
+        for r, e in enumerate(report.errors):
+            for c, text in enumerate((e.sheet, "" if e.row is None else str(e.row), e.column, e.value, e.message)):
+                self.errors.setItem(r, c, QTableWidgetItem(text))
+        self.errors.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.errors.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.errors.setVisible(bool(report.errors))
+        layout.addWidget(self.errors, 1)
+        self.keep_valid = QCheckBox(tr("只导入无误的行，有错误的行另存为 Excel 以便修改后再导入"), self)
+        self.keep_valid.setVisible(bool(report.errors) and report.valid > 0)
+        layout.addWidget(self.keep_valid)
+        if not report.errors:
+            layout.addWidget(QLabel(tr("没有发现错误。点“导入”写入数据库（全部一次写入）。"), self))
+        elif report.valid == 0:
+            layout.addWidget(QLabel(tr("没有可导入的行。请按上表改正台账后重新导入。"), self))
+        buttons = QDialogButtonBox(self)
+        self.import_button = buttons.addButton(tr("导入"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._has_errors = bool(report.errors)
+        self._update_button()
+        self.keep_valid.toggled.connect(self._update_button)
+        if report.valid == 0:
+            self.import_button.setEnabled(False)
+
+    def _update_button(self) -> None:
+        self.import_button.setEnabled(not self._has_errors or self.keep_valid.isChecked())
+
+
+def choose_file(parent: QWidget) -> str:
+    path, _ = QFileDialog.getOpenFileName(parent, tr("导入台账"), str(Path.home()), tr(FILE_FILTER))
+    return path
+
+
+def import_file(parent: QWidget, kind: str, path: str) -> ImportReport | None:
+    """The whole flow for one file; returns the final report, or None when nothing was written."""
+    title = tr(KIND_TITLES[kind])
+    check = run_with_progress(parent, tr("正在检查台账…"),
+                              lambda progress: import_ledger(kind, path, dry_run=True, progress=progress))
+    if not check.ok:
+        if not check.cancelled:
+            QMessageBox.warning(parent, tr("无法导入"), check.error)
+        return None
+    preview = PreviewDialog(check.result, parent)
+    preview.setWindowTitle(tr("导入%1：检查结果").replace("%1", title))
+    if preview.exec() != QDialog.DialogCode.Accepted:
+        return None
+    rejects = None
+    if preview.keep_valid.isChecked():
+        suggested = str(Path(path).with_name(Path(path).stem + "-未导入的行.xlsx"))
+        rejects, _ = QFileDialog.getSaveFileName(parent, tr("有错误的行另存为"), suggested, tr(FILE_FILTER))
+        if not rejects:
+            return None
+    done = run_with_progress(parent, tr("正在导入…"),
+                             lambda progress: import_ledger(kind, path, keep_valid=rejects, progress=progress))
+    if not done.ok:
+        if not done.cancelled:
+            QMessageBox.warning(parent, tr("导入失败"), tr("未写入任何数据：%1").replace("%1", done.error))
+        return None
+    report: ImportReport = done.result
+    lines = [tr("已导入 %1 行，已存在 %2 行。").replace("%1", str(report.imported)).replace("%2", str(report.duplicates))]
+    for what, names in report.created.items():
+        lines.append(tr("新建%1：%2").replace("%1", what).replace("%2", "、".join(names)))
+    if report.unmatched:
+        lines.append(tr("未匹配到人员档案的姓名（原样保留）：%1").replace("%1", "、".join(report.unmatched)))
+    if report.rejects_file:
+        lines.append(tr("有错误的行已另存：%1").replace("%1", report.rejects_file))
+    QMessageBox.information(parent, tr("导入完成"), "\n".join(lines))
+    return report
