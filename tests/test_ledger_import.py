@@ -78,6 +78,7 @@ def test_keep_valid_imports_the_good_rows_and_writes_the_rest_to_fix(database, t
     rejects = tmp_path / "rejects.xlsx"
     report = import_ledger("refuels", fuel_rows(tmp_path / "f.xlsx", rows), keep_valid=rejects)
     assert report.imported == 1 and Refuel.select().count() == 1
+    assert report.errors[0].column == "加油量（升）"  # as the user wrote it, full-width brackets and all
     sheet = openpyxl.load_workbook(rejects).active
     got = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
     assert [r[1] for r in got] == [3, 4, 5]

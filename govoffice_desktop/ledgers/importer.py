@@ -116,7 +116,7 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
 
             def note(name, raw, message, sheet_name=sh.name, row=data.row, cols=columns.columns, t=table):
                 index = cols.get(name)
-                header = t.columns[index] if index is not None else labels.get(name, name)
+                header = t.shown[index] if index is not None else labels.get(name, name)
                 problems.append(RowError(sheet_name, row, header, "" if raw is None else str(raw), message))
 
             record = handler.convert(get, note)
@@ -124,7 +124,7 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
                 if not problems:
                     problems.append(RowError(sh.name, data.row, "", "", "这一行无法导入"))
                 report.errors.extend(problems)
-                rejected.append((sh.name, data.row, data.values, [p.message for p in problems], table.columns))
+                rejected.append((sh.name, data.row, data.values, [p.message for p in problems], table.shown))
             else:
                 records.append((sh.name, data.row, record, data.values))
             if progress and report.rows_read % 2000 == 0 and progress(min(60, report.rows_read // 2000), "正在检查…") is False:

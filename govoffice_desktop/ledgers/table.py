@@ -66,6 +66,7 @@ class Table:
     header_last: int
     columns: list[str]  # full names: "加油情况/加油量"
     leaves: list[str]  # the lowest header cell of each column: "加油量"
+    shown: list[str]  # the columns as the user wrote them (spaces and line breaks folded): for messages
 
     @property
     def data_first(self) -> int:
@@ -130,16 +131,20 @@ def find_table(sheet: Sheet, known: Iterable[str] = ()) -> Table | None:
         if not (vertical or across):
             break
         band_end = nxt
-    columns, leaves = [], []
+    columns, leaves, shown = [], [], []
     for c in range(sheet.width):
         parts: list[str] = []
+        raw_parts: list[str] = []
         for r in range(first, band_end + 1):
-            text = normalise_header(grid[r][c]) if c < len(grid[r]) else ""
+            raw = grid[r][c] if c < len(grid[r]) else ""
+            text = normalise_header(raw)
             if text and (not parts or parts[-1] != text):
                 parts.append(text)
+                raw_parts.append(re.sub(r"\s+", "", str(raw)))
         columns.append("/".join(parts))
         leaves.append(parts[-1] if parts else "")
-    return Table(sheet, first, band_end, columns, leaves)
+        shown.append("/".join(raw_parts))
+    return Table(sheet, first, band_end, columns, leaves, shown)
 
 
 def data_rows(table: Table, skipped: list[Skipped]) -> Iterator[DataRow]:
