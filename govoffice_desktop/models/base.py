@@ -184,41 +184,6 @@ class BaseModel(peewee.Model):
         only_save_dirty = False
 
     @classmethod
-    def insert(cls, *args, **kwargs):
-        _check_audited(cls)
-        return super().insert(*args, **kwargs)
-
-    @classmethod
-    def insert_many(cls, *args, **kwargs):
-        _check_audited(cls)
-        return super().insert_many(*args, **kwargs)
-
-    @classmethod
-    def insert_from(cls, *args, **kwargs):
-        _check_audited(cls)
-        return super().insert_from(*args, **kwargs)
-
-    @classmethod
-    def replace(cls, *args, **kwargs):
-        _check_audited(cls)
-        return super().replace(*args, **kwargs)
-
-    @classmethod
-    def replace_many(cls, *args, **kwargs):
-        _check_audited(cls)
-        return super().replace_many(*args, **kwargs)
-
-    @classmethod
-    def update(cls, *args, **kwargs):
-        _check_audited(cls)
-        return super().update(*args, **kwargs)
-
-    @classmethod
-    def delete(cls):
-        _check_audited(cls)
-        return super().delete()
-
-    @classmethod
     def bulk_update(cls, *args, **kwargs):
         raise UnauditedWrite(f"{cls.__name__}: 请用 save 或 update_where")
 
@@ -346,6 +311,20 @@ class BaseModel(peewee.Model):
                                                         AuditLog.who]).execute()
                 written += len(chunk)
         return written
+
+
+def _guarded(name: str):
+    """A class-level write query that refuses to be built outside the audited paths."""
+    def method(cls, *args, **kwargs):
+        _check_audited(cls)
+        return getattr(super(BaseModel, cls), name)(*args, **kwargs)
+
+    method.__name__ = name
+    return classmethod(method)
+
+
+for _name in ("insert", "insert_many", "insert_from", "replace", "replace_many", "update", "delete"):
+    setattr(BaseModel, _name, _guarded(_name))
 
 
 def enum_check(column: str, values) -> peewee.Check:
