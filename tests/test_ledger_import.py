@@ -180,3 +180,21 @@ def test_rejects_that_cannot_be_written_leave_nothing_imported(database, tmp_pat
     with pytest.raises(OSError):
         import_ledger("refuels", fuel_rows(tmp_path / "f.xlsx", rows), keep_valid=tmp_path / "no" / "such" / "r.xlsx")
     assert Refuel.select().count() == 0
+
+
+def test_one_sheet_per_month(database, tmp_path):
+    wb = openpyxl.Workbook()
+    for month in (1, 2, 3):
+        ws = wb.active if month == 1 else wb.create_sheet()
+        ws.title = f"{month}月"
+        ws.append(["车牌号", "加油日期", "加油量", "金额"])
+        ws.append(["苏NA1234", f"2025-{month}-5", 40, 300])
+        ws.append(["苏NA1234", f"2025-{month}-20", 35, 262.5])
+    path = tmp_path / "year.xlsx"
+    wb.save(path)
+    assert import_ledger("refuels", path, dry_run=True).valid == 2  # the first sheet alone by default
+    assert import_ledger("refuels", path, sheet="2月").imported == 2
+    report = import_ledger("refuels", path, all_sheets=True)
+    assert report.imported == 4 and report.duplicates == 2
+    with pytest.raises(LedgerError, match="没有工作表：4月"):
+        import_ledger("refuels", path, sheet="4月")
