@@ -158,3 +158,17 @@ def test_other_bypasses_are_refused(database):
         Person.create(name="x").delete_instance(recursive=True)
     with pytest.raises(ValueError, match="自行分配编号"):
         Section.bulk_insert([{"id": 500, "name": "指定编号"}])
+
+
+def test_bulk_audit_entries_say_what_single_saves_say(database):
+    from datetime import date
+
+    from govoffice_desktop.models.base import row_state
+
+    v = Vehicle.create(plate="苏NG7890", purchased_on=date(2020, 5, 1))
+    rows = [{"filled_at": datetime(2026, 3, 1, 8, 5, 9), "vehicle": v.id, "litres": Decimal("40.05"),
+             "amount": Decimal("-0.50"), "unit_price": None, "full_tank": False, "driver_name": "张\"三"},
+            {"filled_at": datetime(2026, 3, 2, 8, 0, 0, 123456), "vehicle": v, "litres": "7", "amount": "12345.6"}]
+    Refuel.bulk_insert(rows)
+    for e in entries("refuel"):
+        assert json.loads(e.after) == row_state(Refuel.get_by_id(e.row_id))

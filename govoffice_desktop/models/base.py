@@ -299,18 +299,43 @@ class BaseModel(peewee.Model):
                     handle.cursor().executemany(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', params)
                 else:
                     ids = sorted(r[0] for r in super().insert_many(chunk).returning(pk).tuples().execute())
-                audit = [(table, pk_value, "create", None, _dump(state_of(cls, {**data, pk.name: pk_value})),
-                          now, who) for pk_value, data in zip(ids, chunk)]
                 if isinstance(handle, peewee.SqliteDatabase):
-                    handle.cursor().executemany(
-                        'INSERT INTO "audit_log" ("table", "row_id", "action", "before", "after", "at", "who") '
-                        "VALUES (?, ?, ?, ?, ?, ?, ?)", audit)
+                    # The database writes each row's audit entry from the row itself: the same JSON
+                    # as ``state_of`` gives, at a fraction of the cost of building it in Python.
+                    handle.execute_sql(
+                        f'INSERT INTO "audit_log" ("table", "row_id", "action", "before", "after", "at", "who") '
+                        f'SELECT ?, "{pk.column_name}", \'create\', NULL, {_sqlite_state_sql(cls)}, ?, ? '
+                        f'FROM "{table}" WHERE "{pk.column_name}" BETWEEN ? AND ?',
+                        (table, now, who, ids[0], ids[-1]))
                 else:
+                    audit = [(table, pk_value, "create", None, _dump(state_of(cls, {**data, pk.name: pk_value})),
+                              now, who) for pk_value, data in zip(ids, chunk)]
                     AuditLog.insert_many(audit, fields=[AuditLog.table, AuditLog.row_id, AuditLog.action,
                                                         AuditLog.before, AuditLog.after, AuditLog.at,
                                                         AuditLog.who]).execute()
                 written += len(chunk)
         return written
+
+
+def _sqlite_state_sql(model: type) -> str:
+    """``json_object(...)`` of a row in SQLite, giving what ``state_of`` gives for it in Python."""
+    parts = []
+    for name, key, _convert in sorted(_state_fields(model), key=lambda f: f[1]):
+        field = model._meta.fields[name]
+        col = f'"{field.column_name}"'
+        if isinstance(field, ScaledDecimalField):
+            scale = 10 ** field.places
+            expr = (f"CASE WHEN {col} IS NULL THEN NULL ELSE (CASE WHEN {col} < 0 THEN '-' ELSE '' END) || "
+                    f"(abs({col}) / {scale}) || '.' || substr('{'0' * field.places}' || (abs({col}) % {scale}), "
+                    f"-{field.places}) END")
+        elif isinstance(field, peewee.BooleanField):
+            expr = f"CASE WHEN {col} IS NULL THEN NULL WHEN {col} THEN json('true') ELSE json('false') END"
+        elif isinstance(field, peewee.DateTimeField):
+            expr = f"replace({col}, ' ', 'T')"
+        else:
+            expr = col
+        parts.append(f"'{key}', {expr}")
+    return f"json_object({', '.join(parts)})"
 
 
 def _guarded(name: str):
