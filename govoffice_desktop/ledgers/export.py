@@ -70,32 +70,41 @@ def export_rows(path: str | Path, title: str, headers: Sequence[str], rows: Iter
         header_cells.append(cell)
     sheet.append(header_cells)
 
-    formats = {}
+    # Write-only rows are written out as they are appended, so one styled cell per column and
+    # kind can be reused for every row: far cheaper than a new styled cell per value.
+    templates: dict[tuple[int, str], WriteOnlyCell] = {}
 
-    def cell_for(value):
-        if isinstance(value, Decimal):
-            places = -value.as_tuple().exponent if value.as_tuple().exponent < 0 else 0
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.number_format = formats.setdefault(places, "#,##0." + "0" * places if places else "#,##0")
-            return cell
-        if isinstance(value, datetime):
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.number_format = "yyyy-mm-dd hh:mm"
-            return cell
-        if isinstance(value, date):
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.number_format = "yyyy-mm-dd"
-            return cell
-        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-            cell = WriteOnlyCell(sheet, value=value)
+    def styled(index: int, kind: str, value, number_format: str | None = None):
+        cell = templates.get((index, kind))
+        if cell is None:
+            cell = WriteOnlyCell(sheet)
+            if number_format:
+                cell.number_format = number_format
+            templates[(index, kind)] = cell
+        cell.value = value
+        if kind == "text":
             cell.data_type = "s"  # never a formula
-            return cell
-        return value
+        return cell
 
     def plain(row):
-        # Only values that need a format or protection become cells; the rest go in as they are.
-        return [("是" if v else "否") if isinstance(v, bool) else cell_for(v) if isinstance(v, (Decimal, date, str))
-                else v for v in row]
+        out = []
+        for i, value in enumerate(row):
+            if isinstance(value, bool):
+                out.append("是" if value else "否")
+            elif isinstance(value, Decimal):
+                exponent = value.as_tuple().exponent
+                places = -exponent if exponent < 0 else 0
+                fmt = "#,##0." + "0" * places if places else "#,##0"
+                out.append(styled(i, f"dec{places}", value, fmt))
+            elif isinstance(value, datetime):
+                out.append(styled(i, "datetime", value, "yyyy-mm-dd hh:mm"))
+            elif isinstance(value, date):
+                out.append(styled(i, "date", value, "yyyy-mm-dd"))
+            elif isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                out.append(styled(i, "text", value))
+            else:
+                out.append(value)
+        return out
 
     written = 0
     for row in sample:
