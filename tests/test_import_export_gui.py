@@ -64,3 +64,48 @@ def test_cancelling_the_preview_writes_nothing(window, tmp_path, monkeypatch):
     before = Refuel.select().count()
     assert import_dialog.import_file(window, "refuels", str(messy_fuel_ledger(tmp_path / "f.xlsx"))) is None
     assert Refuel.select().count() == before
+
+
+def odd_ledger(path):
+    wb = openpyxl.Workbook()
+    wb.active.append(["牌照", "日子", "加油量", "金额"])  # names the synonym table does not know
+    wb.active.append(["苏NA1234", "2025-3-1", 40, 300])
+    wb.save(path)
+    return path
+
+
+def test_an_unknown_header_is_mapped_by_the_user_and_remembered(window, tmp_path, monkeypatch):
+    from govoffice_desktop.ledgers.mapping import remembered
+    from govoffice_desktop.ui.mapping_dialog import MappingDialog
+
+    calls = []
+
+    def preview_exec(self):
+        calls.append(self)
+        if len(calls) == 1:  # the first check finds no plate or date column
+            assert not self.import_button.isEnabled()
+            self.mapping_button.click()
+            return QDialog.DialogCode.Rejected
+        return QDialog.DialogCode.Accepted
+
+    def mapping_exec(self):
+        assert not self.buttons.button(self.buttons.StandardButton.Ok).isEnabled()  # plate, date missing
+        self.combos["plate"].setCurrentIndex(self.combos["plate"].findData(0))
+        self.combos["filled_at"].setCurrentIndex(self.combos["filled_at"].findData(1))
+        assert self.buttons.button(self.buttons.StandardButton.Ok).isEnabled()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PreviewDialog, "exec", preview_exec)
+    monkeypatch.setattr(MappingDialog, "exec", mapping_exec)
+    path = odd_ledger(tmp_path / "odd.xlsx")
+    report = import_dialog.import_file(window, "refuels", str(path))
+    assert report.imported == 1 and len(calls) == 2
+    assert remembered("refuels", ["牌照", "日子", "加油量", "金额"]) == {"plate": 0, "filled_at": 1, "litres": 2,
+                                                                        "amount": 3}
+    # The next ledger with the same header needs no question.
+    path2 = tmp_path / "odd2.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["牌照", "日子", "加油量", "金额"])
+    wb.active.append(["苏NB2345", "2025-3-2", 30, 225])
+    wb.save(path2)
+    assert import_ledger("refuels", path2).imported == 1

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from govoffice_desktop.ledgers.kinds import KINDS, WriteSummary
-from govoffice_desktop.ledgers.mapping import Mapping, field_specs, guess_mapping
+from govoffice_desktop.ledgers.mapping import Mapping, field_specs, guess_mapping, remembered
 from govoffice_desktop.ledgers.reader import LedgerError, Sheet, read_workbook
 from govoffice_desktop.ledgers.table import Skipped, data_rows, find_table
 from govoffice_desktop.models.db import database
@@ -46,6 +46,8 @@ class ImportReport:
     skipped: list[Skipped] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     unmapped: list[str] = field(default_factory=list)  # columns no field took
+    columns: list[str] = field(default_factory=list)  # the first sheet's columns, as written
+    mapping: dict[str, int] = field(default_factory=dict)  # field → column index used for them
     dry_run: bool = False
     rejects_file: str | None = None
 
@@ -55,7 +57,7 @@ class ImportReport:
         return bool(self.errors) and self.imported == 0 and not self.dry_run
 
     def to_json(self) -> dict:
-        out = {k: val for k, val in asdict(self).items() if k not in ("unmapped",)}
+        out = {k: val for k, val in asdict(self).items() if k not in ("unmapped", "columns", "mapping")}
         out["skipped"] = [{"sheet": s.sheet, "row": s.row, "reason": s.reason} for s in self.skipped]
         out["unmapped_columns"] = self.unmapped
         return out
@@ -97,8 +99,11 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
             report.errors.append(RowError(sh.name, None, "", "", "没有找到表头（工作表为空，或没有可识别的列名）"))
             continue
         columns: Mapping = guessed
-        if mapping:
-            columns = Mapping(dict(mapping), [c for i, c in enumerate(table.columns) if i not in mapping.values()])
+        chosen = mapping or remembered(kind, table.shown)
+        if chosen:
+            columns = Mapping(dict(chosen), [c for i, c in enumerate(table.columns) if i not in chosen.values() and c])
+        if not report.columns:
+            report.columns, report.mapping = list(table.shown), dict(columns.columns)
         missing = columns.missing(specs)
         if missing:
             names = "、".join(s.label for s in missing)

@@ -83,3 +83,44 @@ def guess_mapping(table: Table, specs: tuple[FieldSpec, ...]) -> Mapping:
     mapping.unmatched = [table.columns[i] for i, (full, leaf) in enumerate(names)
                          if i not in taken and leaf and leaf not in ("序号", "编号", "NO", "No")]
     return mapping
+
+
+# ---------------------------------------------------------------- remembered choices
+def signature(columns: list[str]) -> str:
+    """A header's fingerprint: the same columns in the same order give the same signature."""
+    import hashlib
+
+    text = "\x1f".join(normalise_header(c) for c in columns)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _setting_key(kind: str, columns: list[str]) -> str:
+    return f"ledger_mapping/{kind}/{signature(columns)}"
+
+
+def remembered(kind: str, columns: list[str]) -> dict[str, int] | None:
+    """The mapping the user chose last time for a ledger of this kind with exactly these columns."""
+    from govoffice_desktop.models.settings import Setting
+
+    row = Setting.get_or_none(Setting.key == _setting_key(kind, columns))
+    if row is None:
+        return None
+    try:
+        chosen = json.loads(row.value)
+    except ValueError:
+        return None
+    return {name: int(index) for name, index in chosen.items() if 0 <= int(index) < len(columns)}
+
+
+def remember(kind: str, columns: list[str], chosen: dict[str, int]) -> None:
+    """Keep the user's mapping for the next ledger with the same columns (one audited write)."""
+    from govoffice_desktop.models.settings import Setting
+
+    key = _setting_key(kind, columns)
+    value = json.dumps(chosen, ensure_ascii=False, sort_keys=True)
+    row = Setting.get_or_none(Setting.key == key)
+    if row is None:
+        Setting.create(key=key, value=value)
+    elif row.value != value:
+        row.value = value
+        row.save()

@@ -52,6 +52,10 @@ class PreviewDialog(QDialog):
         elif report.valid == 0:
             layout.addWidget(QLabel(tr("没有可导入的行。请按上表改正台账后重新导入。"), self))
         buttons = QDialogButtonBox(self)
+        self.wants_mapping = False
+        self.mapping_button = buttons.addButton(tr("调整列对应…"), QDialogButtonBox.ButtonRole.ResetRole)
+        self.mapping_button.clicked.connect(self._ask_mapping)
+        self.mapping_button.setEnabled(bool(report.columns))
         self.import_button = buttons.addButton(tr("导入"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
@@ -62,6 +66,10 @@ class PreviewDialog(QDialog):
         self.keep_valid.toggled.connect(self._update_button)
         if report.valid == 0:
             self.import_button.setEnabled(False)
+
+    def _ask_mapping(self) -> None:
+        self.wants_mapping = True
+        self.reject()
 
     def _update_button(self) -> None:
         self.import_button.setEnabled(not self._has_errors or self.keep_valid.isChecked())
@@ -74,17 +82,30 @@ def choose_file(parent: QWidget) -> str:
 
 def import_file(parent: QWidget, kind: str, path: str) -> ImportReport | None:
     """The whole flow for one file; returns the final report, or None when nothing was written."""
+    from govoffice_desktop.ledgers.mapping import remember
+    from govoffice_desktop.ui.mapping_dialog import MappingDialog
+
     title = tr(KIND_TITLES[kind])
-    check = run_with_progress(parent, tr("正在检查台账…"),
-                              lambda progress: import_ledger(kind, path, dry_run=True, progress=progress))
-    if not check.ok:
-        if not check.cancelled:
-            QMessageBox.warning(parent, tr("无法导入"), check.error)
-        return None
-    preview = PreviewDialog(check.result, parent)
-    preview.setWindowTitle(tr("导入%1：检查结果").replace("%1", title))
-    if preview.exec() != QDialog.DialogCode.Accepted:
-        return None
+    mapping = None
+    while True:
+        check = run_with_progress(parent, tr("正在检查台账…"),
+                                  lambda progress: import_ledger(kind, path, dry_run=True, mapping=mapping,
+                                                                 progress=progress))
+        if not check.ok:
+            if not check.cancelled:
+                QMessageBox.warning(parent, tr("无法导入"), check.error)
+            return None
+        preview = PreviewDialog(check.result, parent)
+        preview.setWindowTitle(tr("导入%1：检查结果").replace("%1", title))
+        accepted = preview.exec() == QDialog.DialogCode.Accepted
+        if accepted:
+            break
+        if not preview.wants_mapping:
+            return None
+        dialog = MappingDialog(kind, check.result.columns, check.result.mapping, parent)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            mapping = dialog.mapping()
+            remember(kind, check.result.columns, mapping)
     rejects = None
     if preview.keep_valid.isChecked():
         suggested = str(Path(path).with_name(Path(path).stem + "-未导入的行.xlsx"))
@@ -92,7 +113,8 @@ def import_file(parent: QWidget, kind: str, path: str) -> ImportReport | None:
         if not rejects:
             return None
     done = run_with_progress(parent, tr("正在导入…"),
-                             lambda progress: import_ledger(kind, path, keep_valid=rejects, progress=progress))
+                             lambda progress: import_ledger(kind, path, keep_valid=rejects, mapping=mapping,
+                                                            progress=progress))
     if not done.ok:
         if not done.cancelled:
             QMessageBox.warning(parent, tr("导入失败"), tr("未写入任何数据：%1").replace("%1", done.error))
