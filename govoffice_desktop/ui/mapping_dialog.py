@@ -17,6 +17,7 @@ class MappingDialog(QDialog):
     def __init__(self, kind: str, columns: list[str], current: dict[str, int], parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(tr("调整列对应"))
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("字") * 34)
         self.specs = field_specs(kind)
         layout = QVBoxLayout(self)
         note = QLabel(tr("为每一项选择台账中对应的列（带 * 的必须选）。选择会被记住，下次遇到同样表头的台账自动使用。"), self)
