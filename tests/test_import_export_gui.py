@@ -53,6 +53,11 @@ def test_a_ledger_with_errors_cannot_be_imported_unless_the_valid_rows_are_chose
     qtbot.addWidget(dialog)
     assert dialog.errors.rowCount() == 1 and dialog.errors.item(0, 1).text() == "3"
     assert not dialog.import_button.isEnabled()
+    assert dialog.sample.rowCount() == 2 and dialog.sample.verticalHeaderItem(1).text() == "3"
+    bad = dialog.sample.item(1, 1)
+    assert bad.text() == "三月" and "日期" in bad.toolTip()  # the bad cell, marked where it stands
+    assert dialog.sample.item(0, 1).toolTip() == ""
+    assert dialog.sample.horizontalHeaderItem(0).text() == "车牌号\n→ 车牌号"
     dialog.keep_valid.setChecked(True)
     assert dialog.import_button.isEnabled()
 

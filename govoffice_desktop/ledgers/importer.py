@@ -18,6 +18,7 @@ from govoffice_desktop.ledgers.table import Skipped, data_rows, find_table
 from govoffice_desktop.models.db import database
 
 Progress = Callable[[int, str], bool]
+SAMPLE_ROWS = 20  # rows a preview shows
 
 
 class ImportCancelled(Exception):
@@ -48,6 +49,7 @@ class ImportReport:
     unmapped: list[str] = field(default_factory=list)  # columns no field took
     columns: list[str] = field(default_factory=list)  # the first sheet's columns, as written
     mapping: dict[str, int] = field(default_factory=dict)  # field → column index used for them
+    sample: list[tuple[int, list]] = field(default_factory=list)  # first rows of the first sheet: (row, cells)
     dry_run: bool = False
     rejects_file: str | None = None
 
@@ -57,7 +59,7 @@ class ImportReport:
         return bool(self.errors) and self.imported == 0 and not self.dry_run
 
     def to_json(self) -> dict:
-        out = {k: val for k, val in asdict(self).items() if k not in ("unmapped", "columns", "mapping")}
+        out = {k: val for k, val in asdict(self).items() if k not in ("unmapped", "columns", "mapping", "sample")}
         out["skipped"] = [{"sheet": s.sheet, "row": s.row, "reason": s.reason} for s in self.skipped]
         out["unmapped_columns"] = self.unmapped
         return out
@@ -111,8 +113,11 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
                                           f"找不到必需的列：{names}（表头：{'、'.join(c for c in table.columns if c)}）"))
             continue
         report.unmapped.extend(c for c in columns.unmatched if c not in report.unmapped)
+        first_sheet = report.columns == list(table.shown) and not report.sample
         for data in data_rows(table, report.skipped):
             report.rows_read += 1
+            if first_sheet and len(report.sample) < SAMPLE_ROWS:
+                report.sample.append((data.row, ["" if v is None else v for v in data.values]))
             problems: list[RowError] = []
 
             def get(name, values=data.values, cols=columns.columns):

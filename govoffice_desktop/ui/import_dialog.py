@@ -4,10 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QLabel,
                                QMessageBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from govoffice_desktop.ledgers.importer import ImportReport, import_ledger
+from govoffice_desktop.ledgers.values import clean_text
 from govoffice_desktop.ui.worker import run_with_progress
 
 KIND_TITLES = {"staff": "人员档案", "refuels": "加油台账"}
@@ -24,7 +26,7 @@ class PreviewDialog(QDialog):
     def __init__(self, report: ImportReport, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(tr("导入前检查"))
-        self.resize(860, 520)
+        self.resize(980, 680)
         layout = QVBoxLayout(self)
         summary = tr("文件：%1\n读取 %2 行；可导入 %3 行；已存在 %4 行；跳过 %5 行（空行、合计、签字行）；错误 %6 处。") \
             .replace("%1", Path(report.file).name).replace("%2", str(report.rows_read)) \
@@ -44,6 +46,10 @@ class PreviewDialog(QDialog):
         self.errors.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.errors.setVisible(bool(report.errors))
         layout.addWidget(self.errors, 1)
+        layout.addWidget(QLabel(tr("前 %1 行（标红的单元格有问题，鼠标停留可看原因）：").replace("%1", str(len(report.sample))),
+                                self))
+        self.sample = self._sample_table(report)
+        layout.addWidget(self.sample, 1)
         self.keep_valid = QCheckBox(tr("只导入无误的行，有错误的行另存为 Excel 以便修改后再导入"), self)
         self.keep_valid.setVisible(bool(report.errors) and report.valid > 0)
         layout.addWidget(self.keep_valid)
@@ -66,6 +72,31 @@ class PreviewDialog(QDialog):
         self.keep_valid.toggled.connect(self._update_button)
         if report.valid == 0:
             self.import_button.setEnabled(False)
+
+    def _sample_table(self, report: ImportReport) -> QTableWidget:
+        """The first rows as read, headed by the fields they map to, bad cells in red."""
+        fields = {index: name for name, index in report.mapping.items()}
+        from govoffice_desktop.ledgers.mapping import field_specs
+
+        labels = {s.name: s.label for s in field_specs(report.kind)}
+        table = QTableWidget(len(report.sample), len(report.columns), self)
+        table.setHorizontalHeaderLabels([
+            f"{name}\n→ {labels[fields[i]]}" if i in fields else f"{name}\n（不导入）"
+            for i, name in enumerate(report.columns)])
+        table.setVerticalHeaderLabels([str(row) for row, _ in report.sample])
+        problems = {(e.row, e.column): e.message for e in report.errors}
+        for r, (row, cells) in enumerate(report.sample):
+            for c, value in enumerate(cells[:len(report.columns)]):
+                item = QTableWidgetItem(clean_text(value))
+                message = problems.get((row, report.columns[c]))
+                if message:
+                    item.setBackground(QColor("#fde7e9"))
+                    item.setForeground(QColor("#b3261e"))
+                    item.setToolTip(message)
+                table.setItem(r, c, item)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.resizeColumnsToContents()
+        return table
 
     def _ask_mapping(self) -> None:
         self.wants_mapping = True
