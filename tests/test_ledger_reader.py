@@ -99,3 +99,11 @@ def test_missing_files_and_sheets(tmp_path):
     wb.save(path)
     with pytest.raises(LedgerError, match="没有工作表：二月"):
         read_workbook(path, sheets=["二月"])
+
+
+def test_an_encrypted_workbook_is_named_as_such(tmp_path):
+    # Excel keeps an encrypted .xlsx inside an OLE compound file instead of a zip.
+    path = tmp_path / "secret.xlsx"
+    path.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 4096)
+    with pytest.raises(LedgerError, match="加密"):
+        read_workbook(path)

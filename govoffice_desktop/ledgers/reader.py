@@ -15,6 +15,7 @@ import python_calamine
 SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
 MAX_BYTES = 200 * 1024 * 1024  # a ledger of several hundred thousand rows stays far below this
 MAX_CELLS = 20_000_000  # what a sheet may really hold once read
+OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 
 
 class LedgerError(Exception):
@@ -51,8 +52,13 @@ def read_workbook(path: str | Path, sheets: list[str] | None = None) -> list[She
         raise LedgerError(f"{path.name} 是空文件")
     if size > MAX_BYTES:
         raise LedgerError(f"{path.name} 有 {size // (1024 * 1024)} MB，超过台账文件上限 {MAX_BYTES // (1024 * 1024)} MB")
-    if path.suffix.lower() in (".xlsx", ".xlsm") and zipfile.is_zipfile(path):
-        _refuse_sprawling_sheets(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        with path.open("rb") as handle:
+            if handle.read(8) == OLE_MAGIC:
+                # An .xlsx is a zip; one wrapped in an OLE container is how Excel stores it encrypted.
+                raise LedgerError(f"{path.name} 设有密码（已加密），请在 Excel 中取消密码后另存再导入")
+        if zipfile.is_zipfile(path):
+            _refuse_sprawling_sheets(path)
     try:
         book = python_calamine.load_workbook(str(path))
     except python_calamine.PasswordError:
