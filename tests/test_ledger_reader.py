@@ -107,3 +107,13 @@ def test_an_encrypted_workbook_is_named_as_such(tmp_path):
     path.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 4096)
     with pytest.raises(LedgerError, match="加密"):
         read_workbook(path)
+
+
+def test_a_file_too_large_for_a_ledger_is_refused(tmp_path, monkeypatch):
+    from govoffice_desktop.ledgers import reader
+
+    path = tmp_path / "big.xlsx"
+    path.write_bytes(b"PK" + b"\x00" * 3 * 1024 * 1024)
+    monkeypatch.setattr(reader, "MAX_BYTES", 2 * 1024 * 1024)
+    with pytest.raises(LedgerError, match="超过台账文件上限"):
+        read_workbook(path)
