@@ -16,6 +16,7 @@ SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
 MAX_BYTES = 200 * 1024 * 1024  # a ledger of several hundred thousand rows stays far below this
 MAX_CELLS = 20_000_000  # what a sheet may really hold once read
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+MAX_SHEET_XML = 2 * 1024 ** 3  # one sheet's XML, unpacked
 
 
 class LedgerError(Exception):
@@ -105,7 +106,9 @@ def _trim(rows: list[list]) -> list[list]:
     return [list(r[:width]) + [""] * (width - len(r[:width])) for r in rows]
 
 
-_CELL_REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
+_ROW_REF = re.compile(rb'<row\b[^>]*?\br="([0-9]{1,7})"')
+# Cell references by the length of their column letters: the longest present gives the widest column.
+_CELL_COLS = {n: re.compile(rb'<c\b[^>]*?\br="([A-Z]{%d})[0-9]' % n) for n in (3, 2, 1)}
 
 
 def _column_number(letters: bytes) -> int:
@@ -127,21 +130,23 @@ def _refuse_sprawling_sheets(path: Path) -> None:
             for info in archive.infolist():
                 if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
                     continue
-                max_row = max_col = cells = 0
-                tail = b""
+                if info.file_size > MAX_SHEET_XML:
+                    raise LedgerError(f"{path.name} 的工作表解压后超过 {MAX_SHEET_XML // 1024 ** 2} MB，不像台账文件")
                 with archive.open(info) as stream:
-                    while chunk := stream.read(1 << 20):
-                        data = tail + chunk
-                        cut = data.rfind(b"<c ")
-                        body, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
-                        for letters, digits in _CELL_REF.findall(body):
-                            cells += 1
-                            max_row = max(max_row, int(digits))
-                            max_col = max(max_col, _column_number(letters))
-                    for letters, digits in _CELL_REF.findall(tail):
-                        cells += 1
-                        max_row = max(max_row, int(digits))
-                        max_col = max(max_col, _column_number(letters))
+                    data = stream.read()
+                rows = _ROW_REF.findall(data)
+                max_row = max((int(r) for r in rows), default=0)
+                max_col = 0
+                for width in (3, 2):
+                    letters = set(_CELL_COLS[width].findall(data))
+                    if letters:
+                        max_col = max(_column_number(x) for x in letters)
+                        break
+                else:  # single letters: at most Z, and only counted exactly when that could matter
+                    max_col = 26
+                    if max_row * 26 > MAX_CELLS:
+                        max_col = max((_column_number(x) for x in set(_CELL_COLS[1].findall(data))), default=0)
+                cells = data.count(b"<c ") + data.count(b"<c>")
                 if max_row * max_col > MAX_CELLS:
                     sheet = info.filename.rsplit("/", 1)[-1]
                     raise LedgerError(
