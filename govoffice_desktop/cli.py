@@ -90,7 +90,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_demo, creates=True)
 
     p = sub.add_parser("import", help="导入 Excel 台账（全部行一次写入，有错误则一行也不写）")
-    p.add_argument("kind", choices=["staff", "refuels"], help="台账类型：staff 人员档案，refuels 加油")
+    from govoffice_desktop.ledgers.export import export_kinds
+    from govoffice_desktop.ledgers.kinds import KINDS
+    from govoffice_desktop.ledgers.mapping import kind_label
+
+    p.add_argument("kind", choices=sorted(KINDS),
+                   help="台账类型：" + "，".join(f"{k} {kind_label(k)}" for k in sorted(KINDS)))
     p.add_argument("file", help="台账文件（.xlsx、.xls、.xlsm、.ods）")
     which = p.add_mutually_exclusive_group()
     which.add_argument("--sheet", metavar="NAME", help="只导入这个工作表")
@@ -102,8 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_import, creates=False)
 
     p = sub.add_parser("export", help="把一张表导出为 .xlsx（可带筛选词）")
-    p.add_argument("kind", choices=["staff", "refuels", "typing", "tallies", "tasks"],
-                   help="staff 人员档案，refuels 加油记录，typing 文印登记，tallies 评议票数，tasks 督办事项")
+    p.add_argument("kind", choices=sorted(export_kinds()),
+                   help="，".join(f"{k} {title}" for k, (title, _f) in sorted(export_kinds().items())))
     p.add_argument("file", help="导出的 .xlsx 文件")
     p.add_argument("--search", default="", help="筛选词，与表格上方的搜索框相同")
     _json_flag(p, top=False)

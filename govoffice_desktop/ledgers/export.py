@@ -36,7 +36,7 @@ def _text_of(value) -> str:
 
 
 def export_rows(path: str | Path, title: str, headers: Sequence[str], rows: Iterable[Sequence],
-                filter_text: str = "", progress: Callable[[int], bool] | None = None, total: int | None = None) -> int:
+                filter_text: str = "", progress: Callable[[int], bool] | None = None) -> int:
     """Write ``rows`` under ``headers`` to ``path``; returns the number of rows written.
 
     ``progress(rows_done)`` is called every 2,000 rows; returning False stops the export
@@ -130,7 +130,7 @@ def export_listing(path: str | Path, title: str, listing, ids: Sequence[int], he
                 if rid in fetched:
                     yield fetched[rid]
 
-    return export_rows(path, title, list(headers or listing.labels), rows(), filter_text, progress, len(ids))
+    return export_rows(path, title, list(headers or listing.labels), rows(), filter_text, progress)
 
 
 def export_kinds() -> dict:

@@ -155,8 +155,6 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
     if report.errors and not keep_valid:
         return report  # refused: nothing written
     if dry_run:
-        report.imported = 0
-        report.created, report.unmatched = {}, []
         return report
     if keep_valid and rejected:  # written first: if this fails, nothing has been imported
         write_rejects(Path(keep_valid), rejected)

@@ -45,7 +45,6 @@ def _people_by_name() -> dict[str, list[int]]:
 
 class RefuelKind:
     name = "refuels"
-    label = "加油台账"
 
     def convert(self, get, report: Report) -> dict | None:
         plate = _parse(report, "plate", get("plate"), v.normalise_plate)
@@ -125,7 +124,6 @@ GENDER_WORDS = {"男": "男", "男性": "男", "M": "男", "女": "女", "女性
 
 class StaffKind:
     name = "staff"
-    label = "人员档案"
 
     def convert(self, get, report: Report) -> dict | None:
         name = _text(get("name")).replace(" ", "").replace("\u3000", "")

@@ -9,10 +9,11 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog
                                QMessageBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from govoffice_desktop.ledgers.importer import ImportReport, import_ledger
+from govoffice_desktop.ledgers.kinds import KINDS
+from govoffice_desktop.ledgers.mapping import kind_label
 from govoffice_desktop.ledgers.values import clean_text
 from govoffice_desktop.ui.worker import run_with_progress
 
-KIND_TITLES = {"staff": "人员档案", "refuels": "加油台账"}
 FILE_FILTER = "Excel 台账 (*.xlsx *.xlsm *.xls *.ods);;所有文件 (*)"
 
 
@@ -106,6 +107,11 @@ class PreviewDialog(QDialog):
         self.import_button.setEnabled(not self._has_errors or self.keep_valid.isChecked())
 
 
+def kind_titles() -> dict[str, str]:
+    """The ledger kinds the importer knows, by their names in the office's words."""
+    return {QCoreApplication.translate("columns", kind_label(kind)): kind for kind in KINDS}
+
+
 def choose_file(parent: QWidget) -> str:
     path, _ = QFileDialog.getOpenFileName(parent, tr("导入台账"), str(Path.home()), tr(FILE_FILTER))
     return path
@@ -116,7 +122,7 @@ def import_file(parent: QWidget, kind: str, path: str) -> ImportReport | None:
     from govoffice_desktop.ledgers.mapping import remember
     from govoffice_desktop.ui.mapping_dialog import MappingDialog
 
-    title = tr(KIND_TITLES[kind])
+    title = QCoreApplication.translate("columns", kind_label(kind))
     mapping = None
     while True:
         check = run_with_progress(parent, tr("正在检查台账…"),

@@ -19,10 +19,9 @@ MAX_COLUMN_CHARS = 24  # no column starts wider than this many CJK characters
 
 
 class ListTab(QWidget):
-    """Subclasses give ``key``, ``title`` and ``listing()`` with ``headers()``."""
+    """Subclasses give ``key``, ``listing()`` and ``table_title()``; headers come from the listing."""
 
     key = "list"
-    title = "表格"  # the table's name in exports (through tr by the subclass)
     import_kind: str | None = None  # the ledger kind a file dropped here is imported as
     model_class = ListingModel
     status_message = Signal(str)
@@ -30,7 +29,8 @@ class ListTab(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.model = self.model_class(self.listing(), self.headers(), self)
+        listing = self.listing()
+        self.model = self.model_class(listing, self.headers(listing), self)
 
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.search_hint())
@@ -78,9 +78,9 @@ class ListTab(QWidget):
     def listing(self) -> Listing:
         raise NotImplementedError
 
-    def headers(self) -> Sequence[str]:
+    def headers(self, listing: Listing) -> Sequence[str]:
         """The listing's column names, through Qt's translation (context "columns")."""
-        return [QCoreApplication.translate("columns", label) for label in self.listing().labels]
+        return [QCoreApplication.translate("columns", label) for label in listing.labels]
 
     def search_hint(self) -> str:
         return self.tr("输入关键字筛选，多个词用空格分开")
@@ -125,7 +125,7 @@ class ListTab(QWidget):
 
     # -- export and import
     def table_title(self) -> str:
-        return self.title
+        return self.tr("表格")
 
     def export_table(self) -> None:
         """Export the rows shown, in the order shown, off the GUI thread."""

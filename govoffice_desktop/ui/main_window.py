@@ -163,11 +163,11 @@ class MainWindow(QMainWindow):
         """文件 → 导入台账…: the current tab says what kind, or the user chooses."""
         from PySide6.QtWidgets import QInputDialog
 
-        from govoffice_desktop.ui.import_dialog import KIND_TITLES, choose_file
+        from govoffice_desktop.ui.import_dialog import choose_file, kind_titles
 
         kind = getattr(self.current_page(), "import_kind", None)
         if kind is None:
-            titles = {self.tr(t): k for k, t in KIND_TITLES.items()}
+            titles = kind_titles()
             choice, ok = QInputDialog.getItem(self, self.tr("导入台账"), self.tr("台账类型："), list(titles), 0, False)
             if not ok:
                 return
