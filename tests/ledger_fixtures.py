@@ -29,3 +29,41 @@ def messy_fuel_ledger(path: Path) -> Path:
     ws.append(["填表人：张三", None, "审核人：李四", None, None, None])  # row 11
     wb.save(path)
     return path
+
+
+def messy_fuel_ledger_xls(path: Path) -> Path:
+    """The same shapes as an Excel 2003 / WPS .xls, one sheet per month: a title merged across,
+    a two-row header with 加油情况 merged over its three columns, a plate merged down over two
+    rows, dates as date cells and as text, a subtotal and a sign-off row."""
+    import datetime
+
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    day = xlwt.easyxf(num_format_str="yyyy-mm-dd")
+    for month in (1, 2):
+        ws = book.add_sheet(f"{month}月")
+        ws.write_merge(0, 0, 0, 5, f"2025年{month}月车辆加油登记表")
+        ws.write_merge(1, 2, 0, 0, "车 牌 号")
+        ws.write_merge(1, 2, 1, 1, "加油日期")
+        ws.write_merge(1, 1, 2, 4, "加油情况")
+        for col, name in ((2, "加油量（升）"), (3, "单价"), (4, "金额")):
+            ws.write(2, col, name)
+        ws.write_merge(1, 2, 5, 5, "驾驶员")
+        ws.write_merge(3, 4, 0, 0, "苏N·A1234")                           # rows 4-5: merged down
+        ws.write(3, 1, datetime.date(2025, month, 5), day)
+        ws.write(4, 1, f"2025年{month}月9日")
+        for row, (litres, price, amount) in ((3, (40, 7.5, 300)), (4, ("38.2升", "7.50", "286.5元"))):
+            ws.write(row, 2, litres)
+            ws.write(row, 3, price)
+            ws.write(row, 4, amount)
+            ws.write(row, 5, "张三")
+        ws.write(5, 0, "小  计")                                          # row 6
+        ws.write(5, 4, 586.5)
+        ws.write(6, 0, "苏NB2345")                                        # row 7
+        ws.write(6, 1, f"2025.{month}.20")
+        ws.write(6, 2, 35)
+        ws.write(6, 4, 266)
+        ws.write(8, 0, "填表人：王五")                                     # row 9, after a blank row
+    book.save(str(path))
+    return path

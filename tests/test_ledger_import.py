@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from govoffice_desktop.models import ALL_MODELS
 from govoffice_desktop.models.base import AuditLog
 from govoffice_desktop.models.fleet import Refuel, Vehicle
 from govoffice_desktop.models.staff import Person, Section
-from tests.ledger_fixtures import messy_fuel_ledger
+from tests.ledger_fixtures import messy_fuel_ledger, messy_fuel_ledger_xls
 
 PUBLIC = Path(__file__).resolve().parents[2] / "shared" / "ledgers" / "public"
 
@@ -198,3 +198,78 @@ def test_one_sheet_per_month(database, tmp_path):
     assert report.imported == 4 and report.duplicates == 2
     with pytest.raises(LedgerError, match="没有工作表：4月"):
         import_ledger("refuels", path, sheet="4月")
+
+
+def test_an_xls_ledger_with_merges_and_one_sheet_per_month(database, tmp_path):
+    path = messy_fuel_ledger_xls(tmp_path / "fuel.xls")
+    report = import_ledger("refuels", path, all_sheets=True)
+    assert report.errors == [] and report.imported == 6 and report.rows_read == 6
+    assert [(s.sheet, s.row, s.reason) for s in report.skipped if s.sheet == "1月"] == [
+        ("1月", 6, "小计/合计行"), ("1月", 8, "空行"), ("1月", 9, "签字/落款行")]
+    merged = Refuel.select().join(Vehicle).where(Vehicle.plate == "苏NA1234").order_by(Refuel.filled_at)
+    assert [(r.filled_at, r.litres, r.amount) for r in merged][:2] == [
+        (datetime(2025, 1, 5), Decimal("40.00"), Decimal("300.00")),
+        (datetime(2025, 1, 9), Decimal("38.20"), Decimal("286.50"))]
+    lone = Refuel.select().join(Vehicle).where(Vehicle.plate == "苏NB2345").order_by(Refuel.filled_at).first()
+    assert lone.unit_price == Decimal("7.60") and lone.filled_at == datetime(2025, 1, 20)
+    assert report.unmatched == ["张三"]
+
+
+def test_cells_showing_formula_errors_are_refused_not_imported_as_empty(database, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "加油"
+    ws.append(["车牌号", "加油日期", "加油量", "单价", "金额", "里程表", "核对"])
+    ws.append(["苏NA1234", "2025-3-1", 40, 7.5, 300, 1200, "#N/A"])      # an error where nothing is imported
+    ws.append(["苏NA1234", "2025-3-2", 40, 7.5, 300, "#REF!", None])     # an error in a column that is
+    ws.append(["苏NA1234", "2025-3-3", 40, "#DIV/0!", 300, 1300, None])  # optional, and one that is not
+    path = tmp_path / "broken.xlsx"
+    wb.save(path)
+    assert ws["F3"].data_type == "e"  # stored as error cells, as Excel stores them
+    before = snapshot()
+    report = import_ledger("refuels", path)
+    assert report.refused and snapshot() == before
+    assert [(e.row, e.column, e.value) for e in report.errors] == [(3, "里程表", "#REF!"), (4, "单价", "#DIV/0!")]
+    assert "引用的单元格已被删除" in report.errors[0].message and "除数为零" in report.errors[1].message
+    rejects = tmp_path / "rejects.xlsx"
+    report = import_ledger("refuels", path, keep_valid=rejects)
+    assert report.imported == 1 and Refuel.get().odometer == 1200
+    got = [[c.value for c in r] for r in openpyxl.load_workbook(rejects).active.iter_rows(min_row=2)]
+    assert got[0][3 + 5] == "#REF!"  # written back as it was, to be fixed
+
+
+def test_a_staff_row_without_a_name_says_so(database, tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.append(["姓名", "性别", "科室"])
+    wb.active.append(["王建国", "男", "秘书一科"])
+    wb.active.append(["  ", "女", "综合科"])
+    wb.active.append(["李娜", "未知", "综合科"])
+    wb.save(tmp_path / "staff.xlsx")
+    report = import_ledger("staff", tmp_path / "staff.xlsx")
+    assert [(e.row, e.column, e.message) for e in report.errors] == [
+        (3, "姓名", "姓名不能为空"), (4, "性别", "性别应为男或女")]
+
+
+def test_cancel_during_the_write_leaves_nothing_written(database, tmp_path):
+    from govoffice_desktop.ledgers.importer import ImportCancelled
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("加油")
+    sheet.append(["车牌号", "加油时间", "加油量", "单价", "金额"])
+    start = datetime(2025, 1, 1)
+    for i in range(6000):  # more than one batch of the write
+        sheet.append([f"苏NA{1000 + i % 7}", start + timedelta(hours=i), 40, 7.5, 300])
+    path = tmp_path / "f.xlsx"
+    book.save(path)
+    before = snapshot()
+    seen = []
+
+    def progress(percent, text):
+        seen.append((percent, text))
+        return not (text == "正在写入…" and percent > 70)  # cancel once the first batch is in
+
+    with pytest.raises(ImportCancelled):
+        import_ledger("refuels", path, progress=progress)
+    assert snapshot() == before  # the batch already written, the vehicles created: all rolled back
+    assert any(text == "正在检查…" for _, text in seen) and max(p for p, t in seen if t == "正在检查…") <= 60
+    assert [p for p, t in seen if t == "正在写入…"] == [70, 70 + 30 * 5000 // 6000]

@@ -117,3 +117,12 @@ def test_a_file_too_large_for_a_ledger_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(reader, "MAX_BYTES", 2 * 1024 * 1024)
     with pytest.raises(LedgerError, match="超过台账文件上限"):
         read_workbook(path)
+
+
+def test_error_cells_are_found_whatever_the_attribute_order():
+    from govoffice_desktop.ledgers.reader import _error_cells
+
+    xml = (b'<row r="2"><c r="A2" t="inlineStr"><is><t>x</t></is></c><c s="3" r="AB2" t="e"><f>1/0</f>'
+           b'<v>#DIV/0!</v></c><c t="e" r="C2"><v>#REF!</v></c><c r="D2" t="e"/><c r="E2"><v>1</v></c></row>')
+    assert _error_cells(xml) == {(1, 27): "#DIV/0!", (1, 2): "#REF!"}
+    assert _error_cells(b'<c r="A1"><v>1</v></c>') == {}

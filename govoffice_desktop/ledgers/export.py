@@ -86,24 +86,39 @@ def export_rows(path: str | Path, title: str, headers: Sequence[str], rows: Iter
             cell.data_type = "s"  # never a formula
         return cell
 
-    def plain(row):
-        out = []
+    # A column of decimals takes one number format, with as many places as its values show
+    # in the sample (a money column: two); later values keep their exact value, shown alike.
+    places = [0] * len(headers)
+    for row in sample:
         for i, value in enumerate(row):
-            if isinstance(value, bool):
-                out.append("是" if value else "否")
-            elif isinstance(value, Decimal):
+            if isinstance(value, Decimal):
                 exponent = value.as_tuple().exponent
-                places = -exponent if exponent < 0 else 0
-                fmt = "#,##0." + "0" * places if places else "#,##0"
-                out.append(styled(i, f"dec{places}", value, fmt))
-            elif isinstance(value, datetime):
-                out.append(styled(i, "datetime", value, "yyyy-mm-dd hh:mm"))
-            elif isinstance(value, date):
-                out.append(styled(i, "date", value, "yyyy-mm-dd"))
-            elif isinstance(value, str) and value.startswith(FORMULA_STARTS):
-                out.append(styled(i, "text", value))
-            else:
-                out.append(value)
+                places[i] = max(places[i], -exponent if isinstance(exponent, int) and exponent < 0 else 0)
+    number_formats = ["#,##0." + "0" * p if p else "#,##0" for p in places]
+
+    def cell_for(i: int, value):
+        """What column ``i`` writes for ``value``: the value itself, or a styled cell."""
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        if isinstance(value, Decimal):
+            return styled(i, "decimal", value, number_formats[i] if i < len(number_formats) else "#,##0.00")
+        if isinstance(value, datetime):
+            return styled(i, "datetime", value, "yyyy-mm-dd hh:mm")
+        if isinstance(value, date):
+            return styled(i, "date", value, "yyyy-mm-dd")
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            return styled(i, "text", value)
+        return value
+
+    plain_types = (int, float, type(None))
+
+    def plain(row):
+        # Most cells are numbers or ordinary text: pass those through, look closer at the rest.
+        out = list(row)
+        for i, value in enumerate(out):
+            if value.__class__ in plain_types or (value.__class__ is str and not value.startswith(FORMULA_STARTS)):
+                continue
+            out[i] = cell_for(i, value)
         return out
 
     written = 0

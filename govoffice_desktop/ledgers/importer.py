@@ -11,9 +11,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from govoffice_desktop.ledgers.kinds import KINDS, WriteSummary
+from govoffice_desktop.ledgers.kinds import KINDS, RowConverter, WriteSummary
 from govoffice_desktop.ledgers.mapping import Mapping, field_specs, guess_mapping, remembered
-from govoffice_desktop.ledgers.reader import LedgerError, Sheet, read_workbook
+from govoffice_desktop.ledgers.reader import CellError, LedgerError, Sheet, read_workbook
 from govoffice_desktop.ledgers.table import Skipped, data_rows, find_table
 from govoffice_desktop.models.db import database
 
@@ -65,6 +65,12 @@ class ImportReport:
         return out
 
 
+def _collector(problems: list):
+    def note(name: str, message: str) -> None:
+        problems.append((name, message))
+    return note
+
+
 def _choose_sheets(sheets: list[Sheet], kind: str, want: str | None, all_sheets: bool):
     specs = field_specs(kind)
     known = [syn for spec in specs for syn in spec.synonyms]
@@ -94,6 +100,7 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
     chosen, specs = _choose_sheets(sheets, kind, sheet, all_sheets)
     labels = {s.name: s.label for s in specs}
 
+    total = sum(max(1, len(t.sheet.rows) - t.data_first) for _s, t, _m in chosen if t) or 1  # rows to check
     records: list[tuple[str, int, dict, list]] = []  # (sheet, row, record, raw values)
     rejected: list[tuple[str, int, list, str, list[str]]] = []  # (sheet, row, values, reasons, header)
     for sh, table, guessed in chosen:
@@ -114,30 +121,30 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
             continue
         report.unmapped.extend(c for c in columns.unmatched if c not in report.unmapped)
         first_sheet = report.columns == list(table.shown) and not report.sample
+        converter = RowConverter(handler, columns.columns)
+        problems: list[tuple[str, str]] = []  # (field, message) for the row being converted
+        note = _collector(problems)
         for data in data_rows(table, report.skipped):
             report.rows_read += 1
+            values = data.values
             if first_sheet and len(report.sample) < SAMPLE_ROWS:
-                report.sample.append((data.row, ["" if v is None else v for v in data.values]))
-            problems: list[RowError] = []
-
-            def get(name, values=data.values, cols=columns.columns):
-                index = cols.get(name)
-                return values[index] if index is not None and index < len(values) else None
-
-            def note(name, raw, message, sheet_name=sh.name, row=data.row, cols=columns.columns, t=table):
-                index = cols.get(name)
-                header = t.shown[index] if index is not None else labels.get(name, name)
-                problems.append(RowError(sheet_name, row, header, "" if raw is None else str(raw), message))
-
-            record = handler.convert(get, note)
+                report.sample.append((data.row, ["" if v is None else v for v in values]))
+            record = converter.convert(values, note)
             if problems or record is None:
-                if not problems:
-                    problems.append(RowError(sh.name, data.row, "", "", "这一行无法导入"))
-                report.errors.extend(problems)
-                rejected.append((sh.name, data.row, data.values, [p.message for p in problems], table.shown))
+                errors = []
+                for name, message in problems:
+                    index = columns.columns.get(name)
+                    raw = values[index] if index is not None and index < len(values) else None
+                    header = table.shown[index] if index is not None else labels.get(name, name)
+                    errors.append(RowError(sh.name, data.row, header, "" if raw is None else str(raw), message))
+                problems.clear()
+                errors = errors or [RowError(sh.name, data.row, "", "", "这一行无法导入")]
+                report.errors.extend(errors)
+                rejected.append((sh.name, data.row, values, [e.message for e in errors], table.shown))
             else:
-                records.append((sh.name, data.row, record, data.values))
-            if progress and report.rows_read % 2000 == 0 and progress(min(60, report.rows_read // 2000), "正在检查…") is False:
+                records.append((sh.name, data.row, record, values))
+            if progress and report.rows_read % 2000 == 0 and \
+                    progress(min(60, 60 * report.rows_read // total), "正在检查…") is False:
                 raise ImportCancelled("已取消，未写入任何数据")
 
     # Duplicates: already stored, or repeated within this file.
@@ -160,10 +167,15 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
         write_rejects(Path(keep_valid), rejected)
         report.rejects_file = str(keep_valid)
     summary = WriteSummary()
-    with database.atomic():
-        if progress and progress(70, "正在写入…") is False:
+
+    def written(done: int) -> None:
+        """Called by the write after each batch; a cancel here rolls the whole import back."""
+        if progress and progress(70 + 30 * done // max(1, len(fresh)), "正在写入…") is False:
             raise ImportCancelled("已取消，未写入任何数据")
-        report.imported = handler.write(fresh, summary) if fresh else 0
+
+    with database.atomic():
+        written(0)
+        report.imported = handler.write(fresh, summary, written) if fresh else 0
         if progress and progress(100, "完成") is False:
             raise ImportCancelled("已取消，未写入任何数据")
     report.created, report.unmatched = summary.created, summary.unmatched
@@ -183,7 +195,8 @@ def write_rejects(path: Path, rejected) -> None:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for sheet_name, row, values, reasons, _ in rejected:
-        sheet.append([sheet_name, row, "；".join(reasons), *["" if v is None else v for v in values]])
+        sheet.append([sheet_name, row, "；".join(reasons),
+                      *["" if v is None else str(v) if isinstance(v, CellError) else v for v in values]])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str) and cell.value.startswith("="):
                 cell.data_type = "s"  # text that looks like a formula stays text

@@ -1,9 +1,13 @@
 """Ledger kinds: how a row of each kind becomes a record, what makes it a duplicate, how it is written.
 
-Each kind converts one row's raw cells (``convert``), names its natural key (``key``), reads
-the keys already stored (``existing_keys``) and writes valid records (``write``), creating
-the sections or vehicles they refer to and linking names to staff files where exactly one
-person has that name.  ``write`` runs inside the importer's single transaction.
+Each kind declares a parser per field (``parsers``: one cell → a value, ``None`` for empty, or
+``BadValue``), the fields that must not be empty (``required``), and the rules between fields
+of one row (``check``).  ``RowConverter`` applies them column by column, remembering what each
+distinct cell parsed to (a ledger repeats its plates, drivers and stations on every row).  Each
+kind also names its natural key (``key``), reads the keys already stored (``existing_keys``) and
+writes valid records (``write``), creating the sections or vehicles they refer to and linking
+names to staff files where exactly one person has that name.  ``write`` runs inside the
+importer's single transaction.
 """
 from __future__ import annotations
 
@@ -12,10 +16,12 @@ from decimal import Decimal
 from typing import Callable
 
 from govoffice_desktop.ledgers import values as v
+from govoffice_desktop.ledgers.reader import CellError
 from govoffice_desktop.models.fleet import Refuel, Vehicle
 from govoffice_desktop.models.staff import GENDERS, PERSON_STATUSES, Person, Section
 
-Report = Callable[[str, object, str], None]  # (field, raw value, message)
+Note = Callable[[str, str], None]  # (field, message): a problem with this row's cell of that field
+CACHE_CHECK_ROWS = 2000  # after this many rows a column whose cells hardly repeat stops being remembered
 
 
 @dataclass
@@ -24,16 +30,12 @@ class WriteSummary:
     unmatched: list[str] = field(default_factory=list)
 
 
-def _text(raw) -> str:
+def text(raw) -> str:
     return "" if v.is_empty(raw) else v.clean_text(raw)
 
 
-def _parse(report: Report, name: str, raw, parser):
-    try:
-        return parser(raw)
-    except v.BadValue as exc:
-        report(name, raw, str(exc))
-        return None
+def money(raw) -> Decimal | None:
+    return v.parse_decimal(raw, 2)
 
 
 def _people_by_name() -> dict[str, list[int]]:
@@ -43,53 +45,101 @@ def _people_by_name() -> dict[str, list[int]]:
     return out
 
 
+class RowConverter:
+    """Turns rows of raw cells into records for one kind and one column mapping.
+
+    ``convert(values, note)`` returns the record, or ``None`` when the row cannot become one;
+    each problem goes to ``note(field, message)``.
+    """
+
+    def __init__(self, kind, columns: dict[str, int]):
+        self.kind = kind
+        # An unmapped field is what its parser makes of an empty cell ('' for text, None for a date).
+        self.blank = {name: parse(None) for name, parse in kind.parsers.items() if name not in columns}
+        # [field, column index, parser, cache of raw cell → value (None once the column proves unique)]
+        self.plan = [[name, columns[name], parse, {}] for name, parse in kind.parsers.items() if name in columns]
+        self.required = [(name, columns.get(name), message) for name, message in kind.required.items()]
+        self.width = max(columns.values(), default=-1) + 1  # a row shorter than this is padded
+        self.rows = 0
+
+    def convert(self, values: list, note: Note) -> dict | None:
+        if len(values) < self.width:
+            values = [*values, *[None] * (self.width - len(values))]
+        record = dict(self.blank)
+        for name, index, parse, cache in self.plan:
+            raw = values[index]
+            if cache is not None and raw.__class__ is not bool:  # True == 1: a bool never shares a key
+                try:
+                    record[name] = cache[raw]
+                    continue
+                except KeyError:
+                    pass
+            if raw.__class__ is CellError:
+                note(name, raw.message)
+                record[name] = None
+                continue
+            try:
+                value = parse(raw)
+            except v.BadValue as exc:
+                note(name, str(exc))
+                record[name] = None
+                continue
+            if cache is not None and raw.__class__ is not bool:
+                cache[raw] = value
+            record[name] = value
+        for name, index, message in self.required:
+            value = record.get(name)
+            if (value is None or value == "") and (index is None or v.is_empty(values[index])):
+                note(name, message)
+        self.rows += 1
+        if self.rows == CACHE_CHECK_ROWS:
+            for step in self.plan:
+                if step[3] is not None and len(step[3]) > CACHE_CHECK_ROWS // 2:
+                    step[3] = None  # hardly any repeats: remembering them costs more than it saves
+        return self.kind.check(record, note)
+
+
 class RefuelKind:
     name = "refuels"
 
-    def convert(self, get, report: Report) -> dict | None:
-        plate = _parse(report, "plate", get("plate"), v.normalise_plate)
-        if v.is_empty(get("plate")):
-            report("plate", get("plate"), "车牌号不能为空")
-        filled_at = _parse(report, "filled_at", get("filled_at"), v.parse_datetime)
-        if filled_at is None and v.is_empty(get("filled_at")):
-            report("filled_at", get("filled_at"), "加油时间不能为空")
-        litres = _parse(report, "litres", get("litres"), lambda x: v.parse_decimal(x, 2))
-        price = _parse(report, "unit_price", get("unit_price"), lambda x: v.parse_decimal(x, 2))
-        amount = _parse(report, "amount", get("amount"), lambda x: v.parse_decimal(x, 2))
-        odometer = _parse(report, "odometer", get("odometer"), v.parse_int)
-        full = _parse(report, "full_tank", get("full_tank"), v.parse_bool)
-        given = [x is not None for x in (litres, price, amount)]
-        if sum(given) < 2:
-            report("amount", get("amount"), "加油量、单价、金额至少要有两项")
+    parsers = {
+        "plate": v.normalise_plate, "filled_at": v.parse_datetime, "litres": money, "unit_price": money,
+        "amount": money, "odometer": v.parse_int, "full_tank": v.parse_bool, "driver": text,
+        "station": text, "card_no": text, "receipt_no": text, "note": text,
+    }
+    required = {"plate": "车牌号不能为空", "filled_at": "加油时间不能为空"}
+
+    def check(self, rec: dict, note: Note) -> dict | None:
+        litres, price, amount = rec["litres"], rec["unit_price"], rec["amount"]
+        if (litres is None) + (price is None) + (amount is None) > 1:
+            note("amount", "加油量、单价、金额至少要有两项")
             return None
         if price is not None and price <= 0:
-            report("unit_price", get("unit_price"), "单价必须大于0")
+            note("unit_price", "单价必须大于0")
             return None
         if litres is None:
-            litres = (amount / price).quantize(Decimal("0.01"))
+            rec["litres"] = litres = (amount / price).quantize(Decimal("0.01"))
         elif amount is None:
-            amount = (litres * price).quantize(Decimal("0.01"))
+            rec["amount"] = amount = (litres * price).quantize(Decimal("0.01"))
         elif price is None:
             if litres <= 0:
-                report("litres", get("litres"), "加油量必须大于0")
+                note("litres", "加油量必须大于0")
                 return None
-            price = (amount / litres).quantize(Decimal("0.01"))
+            rec["unit_price"] = (amount / litres).quantize(Decimal("0.01"))
         else:
             tolerance = Decimal("0.01") + litres * Decimal("0.005")  # the price was rounded to fen
             if abs(litres * price - amount) > tolerance:
-                report("amount", get("amount"), f"金额 {amount} 与 加油量×单价 = {(litres * price).quantize(Decimal('0.01'))} 不符")
-        if litres is not None and litres <= 0:
-            report("litres", get("litres"), "加油量必须大于0")
-        if odometer is not None and odometer < 0:
-            report("odometer", get("odometer"), "里程表读数不能为负")
-        if plate is None or filled_at is None:
+                note("amount", f"金额 {amount} 与 加油量×单价 = {(litres * price).quantize(Decimal('0.01'))} 不符")
+        if litres <= 0:
+            note("litres", "加油量必须大于0")
+        if rec["odometer"] is not None and rec["odometer"] < 0:
+            note("odometer", "里程表读数不能为负")
+        if rec["full_tank"] is None:
+            rec["full_tank"] = True
+        if rec["plate"] is None or rec["filled_at"] is None:
             return None
-        return {
-            "plate": plate, "filled_at": filled_at, "litres": litres, "unit_price": price, "amount": amount,
-            "driver_name": _text(get("driver")), "odometer": odometer, "full_tank": True if full is None else full,
-            "station": _text(get("station")), "card_no": _text(get("card_no")),
-            "receipt_no": _text(get("receipt_no")), "note": _text(get("note")),
-        }
+        rec["driver_name"] = rec.pop("driver")
+        return rec
 
     def key(self, rec: dict) -> tuple:
         return (rec["plate"], rec["filled_at"], rec["litres"], rec["amount"])
@@ -99,57 +149,64 @@ class RefuelKind:
                  .join(Vehicle, on=(Refuel.vehicle == Vehicle.id)).tuples())
         return set(query)
 
-    def write(self, records: list[dict], summary: WriteSummary) -> int:
+    def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
         vehicles = dict(Vehicle.select(Vehicle.plate, Vehicle.id).tuples())
         for plate in sorted({r["plate"] for r in records} - set(vehicles)):
             vehicles[plate] = Vehicle.create(plate=plate).id
             summary.created.setdefault("车辆", []).append(plate)
         people = _people_by_name()
         unmatched = set()
+        none: list[int] = []
         rows = []
         for rec in records:
             row = dict(rec)
             row["vehicle"] = vehicles[row.pop("plate")]
-            ids = people.get(rec["driver_name"], [])
+            name = rec["driver_name"]
+            ids = people.get(name, none)
             row["driver"] = ids[0] if len(ids) == 1 else None
-            if rec["driver_name"] and len(ids) != 1:
-                unmatched.add(rec["driver_name"])
+            if name and len(ids) != 1:
+                unmatched.add(name)
             rows.append(row)
         summary.unmatched.extend(sorted(unmatched))
-        return Refuel.bulk_insert(rows)
+        return Refuel.bulk_insert(rows, progress=progress)
 
 
 GENDER_WORDS = {"男": "男", "男性": "男", "M": "男", "女": "女", "女性": "女", "F": "女"}
 
 
+def _name(raw) -> str:
+    return text(raw).replace(" ", "").replace("\u3000", "")
+
+
+def _gender(raw) -> str | None:
+    word = text(raw)
+    if not word:
+        return None
+    gender = GENDER_WORDS.get(word.upper() if word.isascii() else word)
+    if gender not in GENDERS:
+        raise v.BadValue("性别应为男或女")
+    return gender
+
+
+def _status(raw) -> str:
+    status = text(raw) or "在岗"
+    if status not in PERSON_STATUSES:
+        raise v.BadValue(f"状态应为{'、'.join(PERSON_STATUSES)}之一")
+    return status
+
+
 class StaffKind:
     name = "staff"
+    parsers = {
+        "name": _name, "gender": _gender, "birth": v.parse_year_month, "ethnicity": text, "native_place": text,
+        "political_status": text, "education": text, "major": text, "expertise": text, "section": text,
+        "post": text, "rank": text, "previous_rank": text, "source_unit": text, "joined_on": v.parse_date,
+        "id_number": v.normalise_id_number, "phone": text, "status": _status, "notes": text,
+    }
+    required = {"name": "姓名不能为空"}
 
-    def convert(self, get, report: Report) -> dict | None:
-        name = _text(get("name")).replace(" ", "").replace("\u3000", "")
-        if not name:
-            report("name", get("name"), "姓名不能为空")
-            return None
-        gender_raw = _text(get("gender"))
-        gender = GENDER_WORDS.get(gender_raw.upper() if gender_raw.isascii() else gender_raw) if gender_raw else None
-        if gender_raw and gender not in GENDERS:
-            report("gender", get("gender"), "性别应为男或女")
-        status = _text(get("status")) or "在岗"
-        if status not in PERSON_STATUSES:
-            report("status", get("status"), f"状态应为{'、'.join(PERSON_STATUSES)}之一")
-        phone = _text(get("phone"))
-        return {
-            "name": name, "gender": gender,
-            "birth": _parse(report, "birth", get("birth"), v.parse_year_month),
-            "ethnicity": _text(get("ethnicity")), "native_place": _text(get("native_place")),
-            "political_status": _text(get("political_status")), "education": _text(get("education")),
-            "major": _text(get("major")), "expertise": _text(get("expertise")),
-            "section": _text(get("section")), "post": _text(get("post")), "rank": _text(get("rank")),
-            "previous_rank": _text(get("previous_rank")), "source_unit": _text(get("source_unit")),
-            "joined_on": _parse(report, "joined_on", get("joined_on"), v.parse_date),
-            "id_number": _parse(report, "id_number", get("id_number"), v.normalise_id_number),
-            "phone": phone, "status": status, "notes": _text(get("notes")),
-        }
+    def check(self, rec: dict, note: Note) -> dict | None:
+        return rec if rec["name"] else None
 
     def key(self, rec: dict) -> tuple:
         return ("id", rec["id_number"]) if rec["id_number"] else ("name", rec["name"], rec["birth"])
@@ -162,7 +219,7 @@ class StaffKind:
                 keys.add(("name", name, birth))
         return keys
 
-    def write(self, records: list[dict], summary: WriteSummary) -> int:
+    def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
         sections = dict(Section.select(Section.name, Section.id).tuples())
         for name in sorted({r["section"] for r in records if r["section"]} - set(sections)):
             sections[name] = Section.create(name=name).id
@@ -173,7 +230,7 @@ class StaffKind:
             section = row.pop("section")
             row["section"] = sections[section] if section else None
             rows.append(row)
-        return Person.bulk_insert(rows)
+        return Person.bulk_insert(rows, progress=progress)
 
 
 KINDS = {k.name: k for k in (StaffKind(), RefuelKind())}

@@ -23,6 +23,37 @@ class LedgerError(Exception):
     """The file cannot be read as a ledger; the message says why, in Chinese."""
 
 
+ERROR_MEANINGS = {
+    "#REF!": "引用的单元格已被删除", "#DIV/0!": "除数为零", "#N/A": "查找不到对应的值",
+    "#VALUE!": "参与计算的值类型不对", "#NAME?": "公式里有不认识的函数或名称", "#NUM!": "数值无效",
+    "#NULL!": "引用的区域没有交集", "#SPILL!": "结果溢出", "#CALC!": "计算出错",
+}
+
+
+class CellError:
+    """A cell that shows a formula error (#REF!, #DIV/0!, …) instead of a value.
+
+    calamine reads such a cell as empty; the reader puts one of these in its place so that a
+    ledger whose formulas broke is refused, not imported with holes.  It never equals anything
+    but itself, so no cache or comparison mistakes it for the text "#REF!".
+    """
+
+    __slots__ = ("code",)
+
+    def __init__(self, code: str):
+        self.code = code
+
+    def __str__(self) -> str:
+        return self.code
+
+    __repr__ = __str__
+
+    @property
+    def message(self) -> str:
+        meaning = ERROR_MEANINGS.get(self.code, "公式出错")
+        return f"单元格显示公式错误 {self.code}（{meaning}），请在 Excel 中改正公式或填入数值后再导入"
+
+
 Range = tuple[tuple[int, int], tuple[int, int]]  # ((first row, first col), (last row, last col)), 0-based
 
 
@@ -58,8 +89,9 @@ def read_workbook(path: str | Path, sheets: list[str] | None = None) -> list[She
             if handle.read(8) == OLE_MAGIC:
                 # An .xlsx is a zip; one wrapped in an OLE container is how Excel stores it encrypted.
                 raise LedgerError(f"{path.name} 设有密码（已加密），请在 Excel 中取消密码后另存再导入")
-        if zipfile.is_zipfile(path):
-            _refuse_sprawling_sheets(path)
+    errors: dict[str, dict[tuple[int, int], str]] = {}  # sheet name → {(row, col): error code}
+    if path.suffix.lower() in (".xlsx", ".xlsm") and zipfile.is_zipfile(path):
+        errors = _scan_sheets(path)
     try:
         book = python_calamine.load_workbook(str(path))
     except python_calamine.PasswordError:
@@ -78,7 +110,11 @@ def read_workbook(path: str | Path, sheets: list[str] | None = None) -> list[She
             sheet = book.get_sheet_by_name(name)
             if sheet.height * sheet.width > MAX_CELLS:
                 raise LedgerError(f"工作表“{name}”有 {sheet.height} 行 × {sheet.width} 列，超过台账的上限")
-            rows = _trim(sheet.to_python(skip_empty_area=False))
+            rows = sheet.to_python(skip_empty_area=False)
+            for (r, c), code in errors.get(name, {}).items():
+                if r < len(rows) and c < len(rows[r]):
+                    rows[r][c] = CellError(code)
+            rows = _trim(rows)
             merged = list(sheet.merged_cell_ranges or []) if hasattr(sheet, "merged_cell_ranges") else []
             out.append(Sheet(name, rows, merged))
     except LedgerError:
@@ -97,18 +133,21 @@ def _trim(rows: list[list]) -> list[list]:
 
     while rows and all(blank(v) for v in rows[-1]):
         rows.pop()
+    full = max((len(r) for r in rows), default=0)
     width = 0
-    for r in rows:
-        for i in range(len(r) - 1, -1, -1):
-            if not blank(r[i]):
-                width = max(width, i + 1)
-                break
+    for c in range(full - 1, -1, -1):  # the rightmost column with anything in it
+        if any(len(r) > c and not blank(r[c]) for r in rows):
+            width = c + 1
+            break
+    if all(len(r) == width for r in rows):
+        return rows  # calamine's grid is already rectangular: no copy
     return [list(r[:width]) + [""] * (width - len(r[:width])) for r in rows]
 
 
-_ROW_REF = re.compile(rb'<row\b[^>]*?\br="([0-9]{1,7})"')
-# Cell references by the length of their column letters: the longest present gives the widest column.
-_CELL_COLS = {n: re.compile(rb'<c\b[^>]*?\br="([A-Z]{%d})[0-9]' % n) for n in (3, 2, 1)}
+# Literal-prefix patterns, fast on a sheet of many megabytes: a row's r="123" has digits only,
+# a cell's r="AB12" starts with its column letters.
+_ROW_NUMBERS = re.compile(rb' r="([0-9]{1,7})"')
+_CELL_COLS = {n: re.compile(rb' r="([A-Z]{%d})[0-9]' % n) for n in (3, 2, 1)}
 
 
 def _column_number(letters: bytes) -> int:
@@ -118,15 +157,60 @@ def _column_number(letters: bytes) -> int:
     return n
 
 
-def _refuse_sprawling_sheets(path: Path) -> None:
-    """Refuse, before calamine sees it, a sheet whose cells span a huge area.
+_ERROR_CELL = re.compile(rb'<c\b([^>]*?\bt="e"[^>/]*)>(.*?)</c>', re.S)
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
+_CELL_VALUE = re.compile(rb"<v>([^<]*)</v>")
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Zip member of each worksheet → the sheet's name, from the workbook and its relationships."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        book = ET.fromstring(archive.read("xl/workbook.xml"))
+        rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ET.ParseError):
+        return {}
+    targets = {}
+    for rel in rels:
+        target = rel.get("Target", "")
+        target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        targets[rel.get("Id")] = target
+    out = {}
+    for element in book.iter():
+        if element.tag.endswith("}sheet"):
+            rid = next((v for k, v in element.attrib.items() if k.endswith("}id")), None)
+            if rid in targets:
+                out[targets[rid]] = element.get("name", "")
+    return out
+
+
+def _error_cells(data: bytes) -> dict[tuple[int, int], str]:
+    """Cells stored with an error value (t="e"), as {(row, col): '#REF!'} with 0-based indexes."""
+    out = {}
+    if b't="e"' not in data:
+        return out
+    for match in _ERROR_CELL.finditer(data):
+        ref = _CELL_REF.search(match.group(1))
+        value = _CELL_VALUE.search(match.group(2))
+        if ref:
+            code = value.group(1).decode("utf-8", "replace") if value else "#错误"
+            out[(int(ref.group(2)) - 1, _column_number(ref.group(1)) - 1)] = code
+    return out
+
+
+def _scan_sheets(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+    """Scan each sheet's XML before calamine sees it: refuse a sheet whose cells span a huge
+    area, and find the cells that show formula errors (calamine reads those as empty).
 
     calamine makes a dense grid of every sheet it reads; a cell written at XFD1048576 (a used
     range of A1:XFD1048576, as some programs leave behind) would ask for hundreds of gigabytes
-    and end the process.  The sheet XML is scanned for its cell references first.
+    and end the process.
     """
+    errors: dict[str, dict[tuple[int, int], str]] = {}
     try:
         with zipfile.ZipFile(path) as archive:
+            names = _sheet_parts(archive)
             for info in archive.infolist():
                 if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
                     continue
@@ -134,8 +218,7 @@ def _refuse_sprawling_sheets(path: Path) -> None:
                     raise LedgerError(f"{path.name} 的工作表解压后超过 {MAX_SHEET_XML // 1024 ** 2} MB，不像台账文件")
                 with archive.open(info) as stream:
                     data = stream.read()
-                rows = _ROW_REF.findall(data)
-                max_row = max((int(r) for r in rows), default=0)
+                max_row = max(map(int, set(_ROW_NUMBERS.findall(data))), default=0)
                 max_col = 0
                 for width in (3, 2):
                     letters = set(_CELL_COLS[width].findall(data))
@@ -146,11 +229,15 @@ def _refuse_sprawling_sheets(path: Path) -> None:
                     max_col = 26
                     if max_row * 26 > MAX_CELLS:
                         max_col = max((_column_number(x) for x in set(_CELL_COLS[1].findall(data))), default=0)
-                cells = data.count(b"<c ") + data.count(b"<c>")
                 if max_row * max_col > MAX_CELLS:
+                    cells = data.count(b"<c ") + data.count(b"<c>")
                     sheet = info.filename.rsplit("/", 1)[-1]
                     raise LedgerError(
                         f"{path.name} 的 {sheet} 已用区域异常大（{max_row} 行 × {max_col} 列），却只有 {cells} "
                         f"个单元格：多半是远处残留了空格或格式。请在 Excel 中删除数据以外的行和列后另存再导入")
+                found = _error_cells(data)
+                if found and info.filename in names:
+                    errors[names[info.filename]] = found
     except zipfile.BadZipFile:
         raise LedgerError(f"{path.name} 无法读取：文件已损坏或不完整") from None
+    return errors

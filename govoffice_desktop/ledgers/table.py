@@ -147,31 +147,39 @@ def find_table(sheet: Sheet, known: Iterable[str] = ()) -> Table | None:
     return Table(sheet, first, band_end, columns, leaves, shown)
 
 
+# A row can only be a total or a sign-off row if one of these words is in it (spaces allowed between
+# the characters, as in 小  计): one search per row, and the exact rules only where it matches.
+_MARKER_RE = re.compile("|".join(r"\s*".join(map(re.escape, w)) for w in TOTAL_WORDS + SIGN_OFF_WORDS))
+
+
 def data_rows(table: Table, skipped: list[Skipped]) -> Iterator[DataRow]:
     """The rows under the header, merged cells filled down; skips are appended to ``skipped``."""
     sheet = table.sheet
-    fill_down: dict[tuple[int, int], object] = {}
+    fills: dict[int, list[tuple[int, object]]] = {}  # row → [(column, value merged over it)]
     for (r0, c0), (r1, c1) in sheet.merged:
         if r1 > r0 and r0 >= table.data_first:
             value = sheet.rows[r0][c0]
             for r in range(r0 + 1, r1 + 1):
-                for c in range(c0, c1 + 1):
-                    fill_down[(r, c)] = value
-    for r in range(table.data_first, len(sheet.rows)):
-        values = list(sheet.rows[r])
-        for c in range(len(values)):
-            if (r, c) in fill_down and (values[c] is None or values[c] == ""):
-                values[c] = fill_down[(r, c)]
-        excel_row = sheet.excel_row(r)
-        if all(v is None or v == "" or (isinstance(v, str) and not v.strip()) for v in values):
-            skipped.append(Skipped(sheet.name, excel_row, "空行"))
+                fills.setdefault(r, []).extend((c, value) for c in range(c0, c1 + 1))
+    rows = sheet.rows
+    for r in range(table.data_first, len(rows)):
+        values = rows[r]
+        if r in fills:
+            values = list(values)
+            for c, value in fills[r]:
+                if c < len(values) and (values[c] is None or values[c] == ""):
+                    values[c] = value
+        texts = [v for v in values if v.__class__ is str]
+        if len(texts) + values.count(None) == len(values) and not "".join(texts).strip():
+            skipped.append(Skipped(sheet.name, sheet.excel_row(r), "空行"))
             continue
-        # Only text cells can say 小计 or 填表人: look at those, cheaply, without normalising every cell.
-        texts = [_squash(v) for v in values if isinstance(v, str) and v.strip()]
-        if any(t.startswith(TOTAL_WORDS) for t in texts[:3]):
-            skipped.append(Skipped(sheet.name, excel_row, "小计/合计行"))
-            continue
-        if len(texts) <= 4 and any(t.startswith(SIGN_OFF_WORDS) for t in texts):
-            skipped.append(Skipped(sheet.name, excel_row, "签字/落款行"))
-            continue
-        yield DataRow(excel_row, values)
+        if texts and _MARKER_RE.search("\0".join(texts)):
+            # Only text cells can say 小计 or 填表人: look at those.
+            texts = [_squash(v) for v in texts if v.strip()]
+            if any(t.startswith(TOTAL_WORDS) for t in texts[:3]):
+                skipped.append(Skipped(sheet.name, sheet.excel_row(r), "小计/合计行"))
+                continue
+            if len(texts) <= 4 and any(t.startswith(SIGN_OFF_WORDS) for t in texts):
+                skipped.append(Skipped(sheet.name, sheet.excel_row(r), "签字/落款行"))
+                continue
+        yield DataRow(sheet.excel_row(r), values)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import peewee as pw
 
-from govoffice_desktop.models.base import BaseModel, MoneyField, ScaledDecimalField, enum_check
+from govoffice_desktop.models.base import (
+    BaseModel, DateField, DateTimeField, MoneyField, ScaledDecimalField, enum_check)
 from govoffice_desktop.models.staff import Person, Section
 
 FUEL_TYPES = ("92号汽油", "95号汽油", "98号汽油", "0号柴油", "电", "其他")
@@ -16,13 +17,13 @@ class Vehicle(BaseModel):
     plate = pw.CharField(max_length=12, unique=True)  # normalised: no spaces or ·, upper case
     brand_model = pw.CharField(max_length=60, default="")
     fuel_type = pw.CharField(max_length=10, default="92号汽油")
-    purchased_on = pw.DateField(null=True)
+    purchased_on = DateField(null=True)
     fuel_quota = ScaledDecimalField(2, null=True)  # 油耗定额, L/100 km
     driver = pw.ForeignKeyField(Person, null=True, on_delete="SET NULL", backref="vehicles")
     status = pw.CharField(max_length=4, default="在用", constraints=[enum_check("status", VEHICLE_STATUSES)])
-    inspection_due = pw.DateField(null=True)  # 年检
-    insurance_due = pw.DateField(null=True)
-    service_due = pw.DateField(null=True)
+    inspection_due = DateField(null=True)  # 年检
+    insurance_due = DateField(null=True)
+    service_due = DateField(null=True)
     note = pw.TextField(default="")
 
     def __str__(self):
@@ -32,7 +33,7 @@ class Vehicle(BaseModel):
 class Refuel(BaseModel):
     """加油: computed full tank to full tank; the odometer is optional (fuel-card statements)."""
 
-    filled_at = pw.DateTimeField(index=True)
+    filled_at = DateTimeField(index=True)
     vehicle = pw.ForeignKeyField(Vehicle, on_delete="RESTRICT", backref="refuels")
     driver = pw.ForeignKeyField(Person, null=True, on_delete="RESTRICT", backref="refuels")
     driver_name = pw.CharField(max_length=30, default="")
@@ -54,7 +55,7 @@ class Refuel(BaseModel):
 class Trip(BaseModel):
     """出车登记."""
 
-    trip_date = pw.DateField(index=True)
+    trip_date = DateField(index=True)
     vehicle = pw.ForeignKeyField(Vehicle, on_delete="RESTRICT", backref="trips")
     driver = pw.ForeignKeyField(Person, null=True, on_delete="RESTRICT", backref="trips")
     driver_name = pw.CharField(max_length=30, default="")
@@ -62,8 +63,8 @@ class Trip(BaseModel):
     requested_by = pw.CharField(max_length=30, default="")
     purpose = pw.CharField(max_length=100, default="")
     destination = pw.CharField(max_length=100, default="")
-    departed_at = pw.DateTimeField(null=True)
-    returned_at = pw.DateTimeField(null=True)
+    departed_at = DateTimeField(null=True)
+    returned_at = DateTimeField(null=True)
     odometer_start = pw.IntegerField(null=True)
     odometer_end = pw.IntegerField(null=True)
     distance_km = ScaledDecimalField(1, null=True, constraints=[pw.Check("distance_km IS NULL OR distance_km >= 0")])
@@ -77,7 +78,7 @@ class Trip(BaseModel):
 class Incident(BaseModel):
     """事故 / 违章."""
 
-    occurred_on = pw.DateField(index=True)
+    occurred_on = DateField(index=True)
     vehicle = pw.ForeignKeyField(Vehicle, on_delete="RESTRICT", backref="incidents")
     driver = pw.ForeignKeyField(Person, null=True, on_delete="RESTRICT", backref="incidents")
     driver_name = pw.CharField(max_length=30, default="")

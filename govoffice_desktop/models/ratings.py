@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import peewee as pw
 
-from govoffice_desktop.models.base import BaseModel, ScaledDecimalField, enum_check
+from govoffice_desktop.models.base import BaseModel, DateField, DateTimeField, ScaledDecimalField, enum_check
 from govoffice_desktop.models.staff import Person, Section
 
 DIRECTIONS = ("下评上", "上评下")  # bottom-up, top-down
@@ -22,8 +22,8 @@ class RatingPeriod(BaseModel):
     year = pw.IntegerField()
     quarter = pw.IntegerField(constraints=[pw.Check("quarter BETWEEN 1 AND 4")])
     status = pw.CharField(max_length=4, default="进行中", constraints=[enum_check("status", PERIOD_STATUSES)])
-    opened_on = pw.DateField(null=True)
-    closed_on = pw.DateField(null=True)
+    opened_on = DateField(null=True)
+    closed_on = DateField(null=True)
 
     class Meta:
         indexes = ((("year", "quarter"), True),)
@@ -78,7 +78,7 @@ class Ballot(BaseModel):
     serial = pw.CharField(max_length=20)
     void = pw.BooleanField(default=False)
     void_reason = pw.CharField(max_length=60, default="")  # 废票原因 (schema v4)
-    entered_at = pw.DateTimeField()
+    entered_at = DateTimeField()
     entered_by = pw.CharField(max_length=30)  # the clerk, never the rater
 
     class Meta:
@@ -119,8 +119,8 @@ class Explanation(BaseModel):
     kind = pw.CharField(max_length=4, constraints=[enum_check("kind", ("说明情况", "调离"))])
     rank = pw.IntegerField(null=True)  # place in the period's overall ranking, 1 = best
     person = pw.ForeignKeyField(Person, null=True, on_delete="SET NULL", backref="explanations")
-    due_on = pw.DateField(null=True)
-    received_on = pw.DateField(null=True)
+    due_on = DateField(null=True)
+    received_on = DateField(null=True)
     text = pw.TextField(default="")
     outcome = pw.TextField(default="")
 

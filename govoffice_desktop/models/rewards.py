@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import peewee as pw
 
-from govoffice_desktop.models.base import BaseModel, MoneyField, enum_check
+from govoffice_desktop.models.base import BaseModel, DateField, DateTimeField, MoneyField, enum_check
 from govoffice_desktop.models.staff import Person
 
 CATEGORIES = ("文印", "车辆燃料", "行车安全", "财务管理", "物品管理", "出差值勤标准", "督查", "其他")
@@ -13,7 +13,7 @@ class RewardPenalty(BaseModel):
     """One entry: a reward is positive, a deduction negative."""
 
     person = pw.ForeignKeyField(Person, on_delete="RESTRICT", backref="rewards")
-    entry_date = pw.DateField(index=True)
+    entry_date = DateField(index=True)
     category = pw.CharField(max_length=6, constraints=[enum_check("category", CATEGORIES)])
     amount = MoneyField(constraints=[pw.Check("amount <> 0")])
     reason = pw.CharField(max_length=200)
@@ -30,7 +30,7 @@ class RewardRule(BaseModel):
     name = pw.CharField(max_length=100)
     amount = MoneyField()  # signed like the ledger: negative deducts, positive rewards
     unit = pw.CharField(max_length=20, default="次")
-    effective_from = pw.DateField()
+    effective_from = DateField()
     note = pw.TextField(default="")
 
     class Meta:
@@ -42,7 +42,7 @@ class BonusBase(BaseModel):
 
     post_or_rank = pw.CharField(max_length=30)
     amount = MoneyField(constraints=[pw.Check("amount >= 0")])
-    effective_from = pw.DateField()
+    effective_from = DateField()
 
     class Meta:
         indexes = ((("post_or_rank", "effective_from"), True),)
@@ -54,7 +54,7 @@ class BonusMonth(BaseModel):
     year = pw.IntegerField()
     month = pw.IntegerField(constraints=[pw.Check("month BETWEEN 1 AND 12")])
     final = pw.BooleanField(default=False)
-    finalised_at = pw.DateTimeField(null=True)
+    finalised_at = DateTimeField(null=True)
     finalised_by = pw.CharField(max_length=30, default="")
 
     class Meta:
@@ -70,7 +70,7 @@ class MonthClose(BaseModel):
     domain = pw.CharField(max_length=20, constraints=[enum_check("domain", CATEGORIES)])
     year = pw.IntegerField()
     month = pw.IntegerField(constraints=[pw.Check("month BETWEEN 1 AND 12")])
-    closed_at = pw.DateTimeField()
+    closed_at = DateTimeField()
     closed_by = pw.CharField(max_length=30, default="")
 
     class Meta:

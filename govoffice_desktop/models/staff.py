@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import peewee as pw
 
-from govoffice_desktop.models.base import BaseModel, enum_check
+from govoffice_desktop.models.base import BaseModel, DateField, enum_check
 
 GENDERS = ("男", "女")
 PERSON_STATUSES = ("在岗", "试用期", "借调", "调离", "退休")
@@ -25,7 +25,7 @@ class Section(BaseModel):
     sort_order = pw.IntegerField(default=0)
     active = pw.BooleanField(default=True)
     merged_into = pw.ForeignKeyField("self", null=True, on_delete="RESTRICT", backref="merged_from")
-    created_on = pw.DateField(null=True)
+    created_on = DateField(null=True)
 
     def __str__(self):
         return self.name
@@ -36,7 +36,7 @@ class SectionMerge(BaseModel):
 
     source = pw.ForeignKeyField(Section, on_delete="RESTRICT", backref="merges_out")
     target = pw.ForeignKeyField(Section, on_delete="RESTRICT", backref="merges_in")
-    merged_on = pw.DateField()
+    merged_on = DateField()
     doc_number = pw.CharField(max_length=60, default="")
     note = pw.TextField(default="")
     people_moved = pw.IntegerField(default=0)
@@ -47,7 +47,7 @@ class Person(BaseModel):
 
     name = pw.CharField(max_length=30, index=True)
     gender = pw.CharField(max_length=2, null=True, constraints=[enum_check("gender", GENDERS)])
-    birth = pw.DateField(null=True)  # year-month is enough: stored as the 1st of the month
+    birth = DateField(null=True)  # year-month is enough: stored as the 1st of the month
     ethnicity = pw.CharField(max_length=20, default="")
     native_place = pw.CharField(max_length=40, default="")
     political_status = pw.CharField(max_length=20, default="")
@@ -59,7 +59,7 @@ class Person(BaseModel):
     rank = pw.CharField(max_length=30, default="")  # 职级
     previous_rank = pw.CharField(max_length=30, default="")  # 原职级: a reference only
     source_unit = pw.CharField(max_length=60, default="")  # 原工作单位
-    joined_on = pw.DateField(null=True)  # 调入时间
+    joined_on = DateField(null=True)  # 调入时间
     id_number = pw.CharField(max_length=18, null=True, unique=True)
     phone = pw.CharField(max_length=30, default="")
     status = pw.CharField(max_length=6, default="在岗", constraints=[enum_check("status", PERSON_STATUSES)])
@@ -67,7 +67,7 @@ class Person(BaseModel):
     is_typist = pw.BooleanField(default=False)
     is_driver = pw.BooleanField(default=False)
     licence_no = pw.CharField(max_length=30, default="")
-    licence_expiry = pw.DateField(null=True)
+    licence_expiry = DateField(null=True)
     notes = pw.TextField(default="")
 
     def __str__(self):
@@ -78,7 +78,7 @@ class PersonMove(BaseModel):
     """A move between sections (or in / out of the office)."""
 
     person = pw.ForeignKeyField(Person, on_delete="CASCADE", backref="moves")
-    moved_on = pw.DateField()
+    moved_on = DateField()
     from_section = pw.ForeignKeyField(Section, null=True, on_delete="RESTRICT", backref="+")
     to_section = pw.ForeignKeyField(Section, null=True, on_delete="RESTRICT", backref="+")
     reason = pw.CharField(max_length=100, default="")
@@ -89,9 +89,9 @@ class RankRecord(BaseModel):
     """定职定级: a rank fixed on the record of a period, normally six months after joining."""
 
     person = pw.ForeignKeyField(Person, on_delete="CASCADE", backref="ranks")
-    decided_on = pw.DateField()
-    period_start = pw.DateField(null=True)
-    period_end = pw.DateField(null=True)
+    decided_on = DateField()
+    period_start = DateField(null=True)
+    period_end = DateField(null=True)
     previous_rank = pw.CharField(max_length=30, default="")
     rank = pw.CharField(max_length=30)
     post = pw.CharField(max_length=30, default="")
@@ -104,18 +104,18 @@ class Candidate(BaseModel):
 
     name = pw.CharField(max_length=30)
     gender = pw.CharField(max_length=2, null=True, constraints=[enum_check("gender", GENDERS)])
-    birth = pw.DateField(null=True)
+    birth = DateField(null=True)
     source_unit = pw.CharField(max_length=60, default="")
     current_post = pw.CharField(max_length=30, default="")
     current_rank = pw.CharField(max_length=30, default="")
     education = pw.CharField(max_length=20, default="")
     source = pw.CharField(max_length=60, default="")  # who proposed
-    recommended_on = pw.DateField(null=True)  # 基层推荐
+    recommended_on = DateField(null=True)  # 基层推荐
     recommendation = pw.TextField(default="")
-    inspected_on = pw.DateField(null=True)  # 组织考察
+    inspected_on = DateField(null=True)  # 组织考察
     inspection = pw.TextField(default="")
     decision = pw.CharField(max_length=6, default="待定", constraints=[enum_check("decision", CANDIDATE_DECISIONS)])
-    decided_on = pw.DateField(null=True)
+    decided_on = DateField(null=True)
     decision_reason = pw.TextField(default="")
     person = pw.ForeignKeyField(Person, null=True, unique=True, on_delete="SET NULL", backref="candidacy")
 
@@ -126,7 +126,7 @@ class CandidateVeto(BaseModel):
     candidate = pw.ForeignKeyField(Candidate, on_delete="CASCADE", backref="vetoes")
     veto = pw.CharField(max_length=10, constraints=[enum_check("veto", VETOES)])
     evidence = pw.TextField()
-    recorded_on = pw.DateField()
+    recorded_on = DateField()
 
     class Meta:
         indexes = ((("candidate", "veto"), True),)
@@ -138,8 +138,8 @@ class Training(BaseModel):
     person = pw.ForeignKeyField(Person, on_delete="CASCADE", backref="trainings")
     kind = pw.CharField(max_length=10, constraints=[enum_check("kind", TRAINING_KINDS)])
     title = pw.CharField(max_length=100)
-    started_on = pw.DateField()
-    ended_on = pw.DateField(null=True)
+    started_on = DateField()
+    ended_on = DateField(null=True)
     hours = pw.IntegerField(null=True, constraints=[pw.Check("hours IS NULL OR hours >= 0")])
     result = pw.CharField(max_length=60, default="")
     note = pw.TextField(default="")
@@ -152,9 +152,9 @@ class ReadingRecord(BaseModel):
     year = pw.IntegerField()
     kind = pw.CharField(max_length=10, constraints=[enum_check("kind", READING_KINDS)])
     title = pw.CharField(max_length=100)
-    finished_on = pw.DateField(null=True)
+    finished_on = DateField(null=True)
     notes = pw.TextField(default="")  # 读书体会
-    shared_on = pw.DateField(null=True)  # 交流
+    shared_on = DateField(null=True)  # 交流
 
     class Meta:
         indexes = ((("person", "year", "kind"), True),)
@@ -169,7 +169,7 @@ class ResponsibilityContract(BaseModel):
     person = pw.ForeignKeyField(Person, null=True, on_delete="RESTRICT", backref="contracts")
     parent = pw.ForeignKeyField("self", null=True, on_delete="RESTRICT", backref="children")
     title = pw.CharField(max_length=100)
-    signed_on = pw.DateField(null=True)
+    signed_on = DateField(null=True)
     signed_by = pw.CharField(max_length=30, default="")
 
 
@@ -180,9 +180,9 @@ class ContractTarget(BaseModel):
     title = pw.CharField(max_length=200)
     measure = pw.CharField(max_length=100, default="")
     weight = pw.IntegerField(default=0)
-    due_on = pw.DateField(null=True)
+    due_on = DateField(null=True)
     achieved = pw.BooleanField(null=True)
-    assessed_on = pw.DateField(null=True)
+    assessed_on = DateField(null=True)
     assessment = pw.TextField(default="")
 
 
@@ -190,11 +190,11 @@ class HousingRequest(BaseModel):
     """住房: housing for out-of-town staff and local staff without a home."""
 
     person = pw.ForeignKeyField(Person, on_delete="CASCADE", backref="housing")
-    requested_on = pw.DateField()
+    requested_on = DateField()
     need = pw.TextField(default="")
     status = pw.CharField(max_length=6, default="待办", constraints=[enum_check("status", REQUEST_STATUSES)])
     address = pw.CharField(max_length=100, default="")
-    settled_on = pw.DateField(null=True)
+    settled_on = DateField(null=True)
     note = pw.TextField(default="")
 
 
@@ -205,10 +205,10 @@ class FamilyPlacement(BaseModel):
     relative_name = pw.CharField(max_length=30)
     relation = pw.CharField(max_length=10, default="")
     current_unit = pw.CharField(max_length=60, default="")
-    requested_on = pw.DateField()
+    requested_on = DateField()
     status = pw.CharField(max_length=6, default="待办", constraints=[enum_check("status", REQUEST_STATUSES)])
     placed_unit = pw.CharField(max_length=60, default="")
-    settled_on = pw.DateField(null=True)
+    settled_on = DateField(null=True)
     note = pw.TextField(default="")
 
 

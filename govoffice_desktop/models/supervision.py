@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import peewee as pw
 
-from govoffice_desktop.models.base import BaseModel, ScaledDecimalField, enum_check
+from govoffice_desktop.models.base import BaseModel, DateField, DateTimeField, ScaledDecimalField, enum_check
 from govoffice_desktop.models.staff import Person, Section
 
 TARGET_KINDS = ("共性目标", "个体目标")
@@ -31,7 +31,7 @@ class SupervisionTarget(BaseModel):
 class DailyCheck(BaseModel):
     """One supervisor's check of one target in one section (and person) on one day."""
 
-    checked_on = pw.DateField(index=True)
+    checked_on = DateField(index=True)
     section = pw.ForeignKeyField(Section, on_delete="RESTRICT", backref="checks")
     person = pw.ForeignKeyField(Person, null=True, on_delete="RESTRICT", backref="checks")
     target = pw.ForeignKeyField(SupervisionTarget, on_delete="RESTRICT", backref="checks")
@@ -51,7 +51,7 @@ class SupervisionReport(BaseModel):
     year = pw.IntegerField()
     month = pw.IntegerField(constraints=[pw.Check("month BETWEEN 1 AND 12")])
     number = pw.IntegerField()
-    compiled_on = pw.DateField()
+    compiled_on = DateField()
     summary = pw.TextField(default="")
     compiled_by = pw.CharField(max_length=30, default="")
 
@@ -68,10 +68,10 @@ class SupervisedTask(BaseModel):
     person = pw.ForeignKeyField(Person, null=True, on_delete="RESTRICT", backref="tasks")
     person_name = pw.CharField(max_length=30, default="")
     section = pw.ForeignKeyField(Section, null=True, on_delete="RESTRICT", backref="tasks")
-    assigned_on = pw.DateField()
-    deadline = pw.DateField(index=True)
+    assigned_on = DateField()
+    deadline = DateField(index=True)
     status = pw.CharField(max_length=4, default="办理中", constraints=[enum_check("status", TASK_STATUSES)])
-    completed_on = pw.DateField(null=True)
+    completed_on = DateField(null=True)
     result = pw.TextField(default="")
 
     class Meta:
@@ -80,7 +80,7 @@ class SupervisedTask(BaseModel):
 
 class TaskProgress(BaseModel):
     task = pw.ForeignKeyField(SupervisedTask, on_delete="CASCADE", backref="progress")
-    noted_on = pw.DateField()
+    noted_on = DateField()
     note = pw.TextField()
     noted_by = pw.CharField(max_length=30, default="")
 
@@ -88,7 +88,7 @@ class TaskProgress(BaseModel):
 class MeetingLog(BaseModel):
     """百次会议无失误: each meeting served, with any slip."""
 
-    held_on = pw.DateField(index=True)
+    held_on = DateField(index=True)
     title = pw.CharField(max_length=200)
     section = pw.ForeignKeyField(Section, null=True, on_delete="SET NULL", backref="meetings")
     slip = pw.BooleanField(default=False)  # 失误
@@ -98,7 +98,7 @@ class MeetingLog(BaseModel):
 class PhoneLog(BaseModel):
     """百次电话无差错: each call handled, with any error."""
 
-    called_at = pw.DateTimeField(index=True)
+    called_at = DateTimeField(index=True)
     caller = pw.CharField(max_length=60, default="")
     subject = pw.CharField(max_length=200, default="")
     handled_by = pw.ForeignKeyField(Person, null=True, on_delete="SET NULL", backref="calls")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import peewee as pw
 
-from govoffice_desktop.models.base import BaseModel, MoneyField, ScaledDecimalField
+from govoffice_desktop.models.base import BaseModel, DateField, MoneyField, ScaledDecimalField
 from govoffice_desktop.models.staff import Person
 
 ERROR_TYPES = ("错字", "漏字", "多字", "标点", "格式")
@@ -12,7 +12,7 @@ ERROR_TYPES = ("错字", "漏字", "多字", "标点", "格式")
 class TypingLog(BaseModel):
     """One document typed: pages, characters and the errors the proof-reader found."""
 
-    typed_on = pw.DateField(index=True)
+    typed_on = DateField(index=True)
     typist = pw.ForeignKeyField(Person, null=True, on_delete="RESTRICT", backref="typing_logs")
     typist_name = pw.CharField(max_length=30)  # as written in the ledger; linked when it matches
     title = pw.CharField(max_length=200)
@@ -32,7 +32,7 @@ class TypingLog(BaseModel):
 class SpeedTest(BaseModel):
     """打字速度测试: characters typed in so many minutes, with errors."""
 
-    tested_on = pw.DateField(index=True)
+    tested_on = DateField(index=True)
     typist = pw.ForeignKeyField(Person, null=True, on_delete="RESTRICT", backref="speed_tests")
     typist_name = pw.CharField(max_length=30)
     characters = pw.IntegerField(constraints=[pw.Check("characters >= 0")])
@@ -44,7 +44,7 @@ class SpeedTest(BaseModel):
 class TypingStandard(BaseModel):
     """The typing standard in force from a date; old months keep the rules of their time."""
 
-    effective_from = pw.DateField(unique=True)
+    effective_from = DateField(unique=True)
     min_speed = pw.IntegerField(default=80)  # 字/分
     max_errors_per_10k = ScaledDecimalField(2, default=3)
     deduction_per_error = MoneyField(default=0)
