@@ -1,10 +1,18 @@
 """人员档案 services: staff listings and the rules about staff files."""
 from __future__ import annotations
 
+import calendar
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
 import peewee as pw
 
-from govoffice_desktop.models.staff import Person, Section
+from govoffice_desktop.models.db import database
+from govoffice_desktop.models.staff import (
+    GENDERS, PERSON_STATUSES, READING_KINDS, TRAINING_KINDS, VETOES, Candidate, CandidateVeto, FamilyPlacement,
+    HousingRequest, Person, PersonMove, RankRecord, ReadingRecord, Section, SectionMerge, Training)
 from govoffice_desktop.services.listing import Column, Listing
+from govoffice_desktop.services.validation import BadValue, normalise_id_number
 
 
 def mask_id_number(value: str | None) -> str:
@@ -41,9 +49,554 @@ def person_listing() -> Listing:
         ],
         joins=lambda q: q.join(Section, pw.JOIN.LEFT_OUTER, on=(Person.section == Section.id)),
         default_order="section",
-        filters={"section_id": Person.section, "status": Person.status},
+        filters={"section_id": Person.section, "status": Person.status, "post": Person.post,
+                 "education": Person.education},
     )
+
+
+def filter_choices() -> dict[str, list[str]]:
+    """The values the staff table can be filtered by: posts and educations in use."""
+    def used(field):
+        return [v for (v,) in Person.select(field).where(field != "").distinct().order_by(field).tuples()]
+    return {"post": used(Person.post), "education": used(Person.education)}
 
 
 def section_names() -> list[str]:
     return [s.name for s in Section.select(Section.name).where(Section.active).order_by(Section.sort_order, Section.id)]
+
+
+# ================================================================ the rules about staff files
+# Every rule below is enforced here, whatever calls it: a form, the command line or a test.
+# A refusal raises ``BadValue`` with a message in Chinese that says what and where.
+
+PROBATION_MONTHS = 6  # 以实绩定职级，以半年为限
+RANK_REMINDER_DAYS = 30  # listed as due this long before the six months are up
+GONE = ("调离", "退休")  # statuses of people no longer on the staff
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (the month's last day when it has no such day)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last))
+
+
+def _required(value, label: str) -> str:
+    text = (value or "").strip() if isinstance(value, str) or value is None else str(value)
+    if not text:
+        raise BadValue(f"{label}不能为空")
+    return text
+
+
+def _a_date(value, label: str, required: bool = False) -> date | None:
+    """A date from a date, a datetime, or text such as 2025-3-5 / 2025.3.5 / 2025年3月5日."""
+    if value is None or value == "":
+        if required:
+            raise BadValue(f"{label}不能为空")
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    from govoffice_desktop.ledgers.values import parse_date
+
+    try:
+        return parse_date(value)
+    except BadValue as exc:
+        raise BadValue(f"{label}：{exc}") from None
+
+
+# ---------------------------------------------------------------- sections
+def _section_name(name: str, exclude: int | None = None) -> str:
+    name = _required(name, "科室名称").replace(" ", "").replace("\u3000", "")
+    if len(name) > 40:
+        raise BadValue("科室名称不能超过40个字")
+    clash = Section.select().where(Section.name == name)
+    if exclude is not None:
+        clash = clash.where(Section.id != exclude)
+    if clash.exists():
+        raise BadValue(f"已有名为“{name}”的科室")
+    return name
+
+
+def add_section(name: str, duties: str = "", today: date | None = None) -> Section:
+    order = (Section.select(pw.fn.MAX(Section.sort_order)).scalar() or 0) + 1
+    return Section.create(name=_section_name(name), duties=duties or "", sort_order=order,
+                          created_on=today or date.today())
+
+
+def rename_section(section: Section, name: str) -> Section:
+    section.name = _section_name(name, exclude=section.id)
+    section.save()
+    return section
+
+
+def set_chief(section: Section, person: Person | None) -> Section:
+    """A section's chief (科长) is one of its own members."""
+    if person is not None:
+        if person.section_id != section.id:
+            raise BadValue(f"{person.name} 不在{section.name}，不能任该科室负责人（请先调入该科室）")
+        if person.status in GONE:
+            raise BadValue(f"{person.name} 已{person.status}，不能任科室负责人")
+    section.chief = person
+    section.save()
+    return section
+
+
+def merge_sections(source: Section, target: Section, merged_on, doc_number: str = "", note: str = "") -> SectionMerge:
+    """合署: ``source`` merges into ``target``.  Its people move, each move recorded with the
+    merge; the source stays in the records (merged_into) so its history keeps its name."""
+    merged_on = _a_date(merged_on, "合署日期", required=True)
+    if source.id == target.id:
+        raise BadValue("不能与本科室合署")
+    if not source.active:
+        raise BadValue(f"{source.name} 已经合署，不能再合署")
+    if not target.active:
+        raise BadValue(f"{target.name} 已经合署到其他科室，请选择现有科室")
+    with database.atomic():
+        people = list(Person.select().where(Person.section == source))
+        merge = SectionMerge.create(source=source, target=target, merged_on=merged_on,
+                                    doc_number=(doc_number or "").strip(), note=note or "",
+                                    people_moved=len(people))
+        reason = f"科室合署（{source.name}并入{target.name}）" + (f"，{doc_number.strip()}" if doc_number else "")
+        for person in people:
+            PersonMove.create(person=person, moved_on=merged_on, from_section=source, to_section=target,
+                              reason=reason[:100], merge=merge)
+            person.section = target
+            person.save()
+        source.active = False
+        source.merged_into = target
+        source.chief = None
+        source.save()
+        return merge
+
+
+# ---------------------------------------------------------------- staff files
+PERSON_TEXT_FIELDS = {
+    "ethnicity": ("民族", 20), "native_place": ("籍贯", 40), "political_status": ("政治面貌", 20),
+    "education": ("学历", 20), "major": ("专业", 40), "expertise": ("专长", 100), "post": ("职务", 30),
+    "rank": ("职级", 30), "previous_rank": ("原职级", 30), "source_unit": ("原工作单位", 60),
+    "phone": ("联系电话", 30), "licence_no": ("驾驶证号", 30), "notes": ("备注", 2000),
+}
+
+
+def save_person(data: dict, person: Person | None = None, today: date | None = None) -> Person:
+    """Create or update a staff file from ``data`` (field name → value as entered).
+
+    Checks everything before writing: name, gender, status, dates, the ID number (checksum,
+    and no one else has it).  A new person placed in a section gets a move record (调入)."""
+    from govoffice_desktop.ledgers.values import parse_year_month
+
+    today = today or date.today()
+    creating = person is None
+    person = person or Person()
+    values: dict = {}
+    if "name" in data or creating:
+        name = _required(data.get("name"), "姓名").replace(" ", "").replace("\u3000", "")
+        if len(name) > 30:
+            raise BadValue("姓名不能超过30个字")
+        values["name"] = name
+    if "gender" in data:
+        gender = (data["gender"] or "").strip() or None
+        if gender is not None and gender not in GENDERS:
+            raise BadValue("性别应为男或女")
+        values["gender"] = gender
+    if "birth" in data:
+        try:
+            birth = parse_year_month(data["birth"]) if data["birth"] not in (None, "") else None
+        except BadValue as exc:
+            raise BadValue(f"出生年月：{exc}") from None
+        if birth and not date(1900, 1, 1) <= birth <= today:
+            raise BadValue("出生年月不对")
+        values["birth"] = birth
+    for key, (label, limit) in PERSON_TEXT_FIELDS.items():
+        if key in data:
+            text = (data[key] or "").strip() if not isinstance(data[key], (int, float)) else str(data[key])
+            if len(text) > limit:
+                raise BadValue(f"{label}不能超过{limit}个字")
+            values[key] = text
+    if "status" in data or creating:
+        status = (data.get("status") or "在岗").strip()
+        if status not in PERSON_STATUSES:
+            raise BadValue(f"状态应为{'、'.join(PERSON_STATUSES)}之一")
+        values["status"] = status
+    if "joined_on" in data:
+        values["joined_on"] = _a_date(data["joined_on"], "调入时间")
+        if values["joined_on"] and values["joined_on"] > today + timedelta(days=366):
+            raise BadValue("调入时间不对：远在将来")
+    if "licence_expiry" in data:
+        values["licence_expiry"] = _a_date(data["licence_expiry"], "驾驶证有效期")
+    for flag in ("out_of_town", "is_typist", "is_driver"):
+        if flag in data:
+            values[flag] = bool(data[flag])
+    if "id_number" in data:
+        number = normalise_id_number(data["id_number"])
+        if number:
+            clash = Person.select().where(Person.id_number == number)
+            if not creating:
+                clash = clash.where(Person.id != person.id)
+            other = clash.first()
+            if other is not None:
+                raise BadValue(f"身份证号与 {other.name} 的相同：同一人不能建两份档案")
+        values["id_number"] = number
+    section = data.get("section") if creating else person.section
+    if isinstance(section, int):
+        section = Section.get_or_none(Section.id == section)
+    if not creating and "section" in data:
+        wanted = data["section"].id if isinstance(data["section"], Section) else data["section"]
+        if wanted != person.section_id:
+            raise BadValue("调整科室请用“调动”，以便记下日期和原因")
+    if creating and section is not None and not section.active:
+        raise BadValue(f"{section.name} 已经合署，不能再调入人员")
+    with database.atomic():
+        for key, value in values.items():
+            setattr(person, key, value)
+        if creating:
+            person.section = section
+        person.save()
+        if creating and section is not None:
+            PersonMove.create(person=person, moved_on=person.joined_on or today, from_section=None,
+                              to_section=section, reason="调入")
+        return person
+
+
+def move_person(person: Person, to_section: Section | None, moved_on, reason: str) -> PersonMove:
+    """优化配置: move a person to another section, recording the date and the reason.  A chief who
+    leaves a section is no longer its chief."""
+    moved_on = _a_date(moved_on, "调动日期", required=True)
+    reason = _required(reason, "调动原因")
+    if to_section is not None and to_section.id == person.section_id:
+        raise BadValue(f"{person.name} 已在{to_section.name}")
+    if to_section is not None and not to_section.active:
+        raise BadValue(f"{to_section.name} 已经合署，不能再调入人员")
+    if person.joined_on and moved_on < person.joined_on:
+        raise BadValue(f"调动日期早于 {person.name} 的调入时间 {person.joined_on}")
+    with database.atomic():
+        old = person.section
+        if old is not None and old.chief_id == person.id:
+            old.chief = None
+            old.save()
+        move = PersonMove.create(person=person, moved_on=moved_on, from_section=old, to_section=to_section,
+                                 reason=reason[:100])
+        person.section = to_section
+        person.save()
+        return move
+
+
+# ---------------------------------------------------------------- candidate screening
+def add_candidate(data: dict) -> Candidate:
+    name = _required(data.get("name"), "姓名").replace(" ", "")
+    fields = {k: (data.get(k) or "").strip() for k in ("source_unit", "current_post", "current_rank", "education",
+                                                          "source", "recommendation", "inspection")}
+    gender = (data.get("gender") or "").strip() or None
+    if gender is not None and gender not in GENDERS:
+        raise BadValue("性别应为男或女")
+    return Candidate.create(name=name, gender=gender, recommended_on=_a_date(data.get("recommended_on"), "基层推荐日期"),
+                            inspected_on=_a_date(data.get("inspected_on"), "组织考察日期"), **fields)
+
+
+def update_screening(candidate: Candidate, data: dict) -> Candidate:
+    """Record the grassroots recommendation and the organisational inspection."""
+    if candidate.decision != "待定":
+        raise BadValue(f"对 {candidate.name} 已作出决定（{candidate.decision}），考察记录不再修改")
+    for key in ("source", "recommendation", "inspection", "source_unit", "current_post", "current_rank", "education"):
+        if key in data:
+            setattr(candidate, key, (data[key] or "").strip())
+    if "recommended_on" in data:
+        candidate.recommended_on = _a_date(data["recommended_on"], "基层推荐日期")
+    if "inspected_on" in data:
+        candidate.inspected_on = _a_date(data["inspected_on"], "组织考察日期")
+    candidate.save()
+    return candidate
+
+
+def add_veto(candidate: Candidate, veto: str, evidence: str, recorded_on) -> CandidateVeto:
+    """四个不调: 跑官要官, 贪图享受, 能力平庸, 责任心不强 — each found with its evidence."""
+    if veto not in VETOES:
+        raise BadValue(f"“{veto}”不是四个不调之一（{'、'.join(VETOES)}）")
+    evidence = _required(evidence, "否决依据")
+    if candidate.decision == "调入":
+        raise BadValue(f"{candidate.name} 已调入，不能再记否决")
+    if CandidateVeto.select().where(CandidateVeto.candidate == candidate, CandidateVeto.veto == veto).exists():
+        raise BadValue(f"{candidate.name} 已记有“{veto}”")
+    return CandidateVeto.create(candidate=candidate, veto=veto, evidence=evidence,
+                                recorded_on=_a_date(recorded_on, "记录日期", required=True))
+
+
+def decide_candidate(candidate: Candidate, decision: str, decided_on, reason: str,
+                     section: Section | None = None) -> Person | None:
+    """调入 or 不予调入.  调入 needs the recommendation and the inspection done and no veto; it
+    makes the candidate a staff file in 试用期 in the same transaction.  Returns that person."""
+    decided_on = _a_date(decided_on, "决定日期", required=True)
+    reason = _required(reason, "决定理由")
+    if decision not in ("调入", "不予调入"):
+        raise BadValue("决定应为“调入”或“不予调入”")
+    if candidate.decision != "待定":
+        raise BadValue(f"对 {candidate.name} 已作出决定（{candidate.decision}，{candidate.decided_on}）")
+    if decision == "调入":
+        vetoes = [v.veto for v in candidate.vetoes]
+        if vetoes:
+            raise BadValue(f"{candidate.name} 有“{'、'.join(vetoes)}”，按“四个不调”不能调入")
+        if not candidate.recommended_on:
+            raise BadValue(f"{candidate.name} 还没有基层推荐，不能调入")
+        if not candidate.inspected_on:
+            raise BadValue(f"{candidate.name} 还没有组织考察，不能调入")
+        if section is not None and not section.active:
+            raise BadValue(f"{section.name} 已经合署，不能再调入人员")
+    with database.atomic():
+        person = None
+        if decision == "调入":
+            person = save_person({
+                "name": candidate.name, "gender": candidate.gender, "education": candidate.education,
+                "source_unit": candidate.source_unit, "previous_rank": candidate.current_rank,
+                "status": "试用期", "joined_on": decided_on, "section": section,
+            }, today=decided_on)
+            if candidate.birth:
+                person.birth = candidate.birth
+                person.save()
+            candidate.person = person
+        candidate.decision = decision
+        candidate.decided_on = decided_on
+        candidate.decision_reason = reason
+        candidate.save()
+        return person
+
+
+# ---------------------------------------------------------------- rank: fixed by performance after six months
+@dataclass
+class RankDue:
+    person: Person
+    section: str
+    joined_on: date
+    due: date
+    overdue: bool
+
+
+def rank_due(today: date | None = None, within_days: int = RANK_REMINDER_DAYS) -> list[RankDue]:
+    """Everyone transferred in whose rank has not been fixed since, and whose six months are
+    up or end within ``within_days``: the overdue first, then by due date."""
+    today = today or date.today()
+    fixed = (RankRecord.select(RankRecord.person).where(RankRecord.decided_on >= Person.joined_on,
+                                                        RankRecord.person == Person.id))
+    query = (Person.select(Person, Section).join(Section, pw.JOIN.LEFT_OUTER, on=(Person.section == Section.id))
+             .where(Person.joined_on.is_null(False), Person.status.not_in(GONE), ~pw.fn.EXISTS(fixed)))
+    out = []
+    for person in query:
+        due = add_months(person.joined_on, PROBATION_MONTHS)
+        if due <= today + timedelta(days=within_days):
+            out.append(RankDue(person, person.section.name if person.section_id else "", person.joined_on, due,
+                               due < today))
+    out.sort(key=lambda d: (not d.overdue, d.due, d.person.name))
+    return out
+
+
+def determine_rank(person: Person, rank: str, decided_on, performance: str, post: str | None = None,
+                   doc_number: str = "") -> RankRecord:
+    """以实绩定职级: fix a rank on the record of the period since joining.  The rank held before
+    the transfer is kept only as a reference; the person's rank history grows by one."""
+    rank = _required(rank, "确定的职级")
+    performance = _required(performance, "实绩情况")
+    decided_on = _a_date(decided_on, "确定日期", required=True)
+    if person.status in GONE:
+        raise BadValue(f"{person.name} 已{person.status}")
+    if person.joined_on and decided_on < person.joined_on:
+        raise BadValue(f"确定日期早于调入时间 {person.joined_on}")
+    with database.atomic():
+        earlier = RankRecord.select().where(RankRecord.person == person).exists()
+        record = RankRecord.create(
+            person=person, decided_on=decided_on, period_start=person.joined_on, period_end=decided_on,
+            previous_rank=(person.rank if earlier else (person.previous_rank or person.rank)) or "",
+            rank=rank, post=(post or person.post or "").strip(), performance=performance,
+            doc_number=(doc_number or "").strip())
+        person.rank = rank
+        if post:
+            person.post = post.strip()
+        if person.status == "试用期":
+            person.status = "在岗"
+        person.save()
+        return record
+
+
+# ---------------------------------------------------------------- training and the three books
+def add_training(person: Person, kind: str, title: str, started_on, ended_on=None, hours=None,
+                 result: str = "", note: str = "") -> Training:
+    if kind not in TRAINING_KINDS:
+        raise BadValue(f"培训类别应为{'、'.join(TRAINING_KINDS)}之一")
+    title = _required(title, "培训内容")
+    started_on = _a_date(started_on, "开始日期", required=True)
+    ended_on = _a_date(ended_on, "结束日期")
+    if ended_on and ended_on < started_on:
+        raise BadValue("结束日期早于开始日期")
+    if hours not in (None, ""):
+        try:
+            hours = int(hours)
+        except (TypeError, ValueError):
+            raise BadValue(f"学时应为整数：{hours!r}") from None
+        if hours < 0:
+            raise BadValue("学时不能为负")
+    else:
+        hours = None
+    return Training.create(person=person, kind=kind, title=title[:100], started_on=started_on, ended_on=ended_on,
+                           hours=hours, result=(result or "").strip(), note=note or "")
+
+
+def record_reading(person: Person, year: int, kind: str, title: str, finished_on=None, shared_on=None,
+                   notes: str = "") -> ReadingRecord:
+    """读三本书: one book of each kind a year; recording a kind again updates that year's book."""
+    if kind not in READING_KINDS:
+        raise BadValue(f"书的类别应为{'、'.join(READING_KINDS)}之一")
+    title = _required(title, "书名")
+    finished_on = _a_date(finished_on, "读完日期")
+    shared_on = _a_date(shared_on, "交流日期")
+    if shared_on and not finished_on:
+        raise BadValue("还没读完，不能记交流")
+    if shared_on and finished_on and shared_on < finished_on:
+        raise BadValue("交流日期早于读完日期")
+    if finished_on and finished_on.year != int(year):
+        raise BadValue(f"读完日期 {finished_on} 不在 {year} 年")
+    with database.atomic():
+        record = ReadingRecord.get_or_none(ReadingRecord.person == person, ReadingRecord.year == int(year),
+                                           ReadingRecord.kind == kind)
+        record = record or ReadingRecord(person=person, year=int(year), kind=kind)
+        record.title, record.finished_on, record.shared_on = title[:100], finished_on, shared_on
+        record.notes = notes or ""
+        record.save()
+        return record
+
+
+@dataclass
+class BookProgress:
+    person: Person
+    section: str
+    read: list[str]  # kinds finished this year, in the order of READING_KINDS
+    shared: list[str]  # kinds finished and shared at a 交流 session
+
+    @property
+    def complete(self) -> bool:
+        """All three read and all three shared."""
+        return len(self.shared) == len(READING_KINDS)
+
+
+def three_books(year: int, section: Section | None = None, as_of: date | None = None) -> list[BookProgress]:
+    """Each member of staff's three books for ``year`` (as of a day, if given): read, shared."""
+    people = (Person.select(Person, Section).join(Section, pw.JOIN.LEFT_OUTER, on=(Person.section == Section.id))
+              .where(Person.status.not_in(GONE)).order_by(Section.sort_order, Person.name))
+    if section is not None:
+        people = people.where(Person.section == section)
+    books: dict[int, list[ReadingRecord]] = {}
+    for record in ReadingRecord.select().where(ReadingRecord.year == year):
+        books.setdefault(record.person_id, []).append(record)
+
+    def done(day):
+        return day is not None and (as_of is None or day <= as_of)
+
+    out = []
+    for person in people:
+        mine = books.get(person.id, [])
+        read = [k for k in READING_KINDS if any(r.kind == k and done(r.finished_on) for r in mine)]
+        shared = [k for k in READING_KINDS if any(r.kind == k and done(r.finished_on) and done(r.shared_on)
+                                                   for r in mine)]
+        out.append(BookProgress(person, person.section.name if person.section_id else "", read, shared))
+    return out
+
+
+def three_books_by_section(progress: list[BookProgress]) -> list[tuple[str, int, int, int]]:
+    """(section, members, read all three, read and shared all three) per section."""
+    out: dict[str, list[int]] = {}
+    for p in progress:
+        row = out.setdefault(p.section or "（未分科室）", [0, 0, 0])
+        row[0] += 1
+        row[1] += len(p.read) == len(READING_KINDS)
+        row[2] += p.complete
+    return [(name, *counts) for name, counts in out.items()]
+
+
+# ---------------------------------------------------------------- welfare: 先外后内
+def welfare_queue(kind: str = "housing") -> list:
+    """Open housing (住房) or family-placement (家属安置) requests in the order they are worked
+    through: out-of-town staff first, then by request date (先外后内)."""
+    model = {"housing": HousingRequest, "family": FamilyPlacement}[kind]
+    query = (model.select(model, Person).join(Person, on=(model.person == Person.id))
+             .where(model.status.in_(("待办", "办理中")))
+             .order_by(Person.out_of_town.desc(), model.requested_on, model.id))
+    return list(query)
+
+
+# ---------------------------------------------------------------- a person's whole history
+@dataclass
+class HistoryEntry:
+    when: date | None
+    kind: str  # 调动, 定级, 培训, 读书, 评议, 奖惩, 文印, 驾驶
+    text: str
+
+
+def person_history(person: Person) -> list[HistoryEntry]:
+    """Moves, ranks, trainings, books, ratings, rewards and penalties, and typing or driving
+    records where they apply: newest first."""
+    from govoffice_desktop.models.fleet import Incident, Refuel, Trip
+    from govoffice_desktop.models.ratings import Tally
+    from govoffice_desktop.models.rewards import RewardPenalty
+    from govoffice_desktop.models.typing_pool import SpeedTest, TypingLog
+
+    out: list[HistoryEntry] = []
+    names = {s.id: s.name for s in Section.select(Section.id, Section.name)}
+    for move in person.moves:
+        src = names.get(move.from_section_id, "")
+        dst = names.get(move.to_section_id, "")
+        where = f"{src} → {dst}" if src and dst else (f"进入{dst}" if dst else f"离开{src}")
+        out.append(HistoryEntry(move.moved_on, "调动", f"{where}（{move.reason}）" if move.reason else where))
+    for rank in person.ranks:
+        before = f"，原职级 {rank.previous_rank}（仅供参考）" if rank.previous_rank else ""
+        out.append(HistoryEntry(rank.decided_on, "定级", f"定为 {rank.rank}{before}：{rank.performance}"))
+    for t in person.trainings:
+        hours = f"，{t.hours} 学时" if t.hours else ""
+        out.append(HistoryEntry(t.started_on, "培训", f"{t.kind}：{t.title}{hours}"))
+    for r in person.readings:
+        state = "已交流" if r.shared_on else ("已读完" if r.finished_on else "在读")
+        out.append(HistoryEntry(r.finished_on or date(r.year, 1, 1), "读书", f"{r.year}年{r.kind}：《{r.title}》{state}"))
+    tallies = {}
+    for tally in Tally.select().where(Tally.person == person):
+        tallies.setdefault(tally.group_id, 0)
+        tallies[tally.group_id] += tally.votes
+    if tallies:
+        out.append(HistoryEntry(None, "评议", f"参加评议 {len(tallies)} 次，共 {sum(tallies.values())} 票"))
+    for entry in RewardPenalty.select().where(RewardPenalty.person == person):
+        word = "奖励" if entry.amount > 0 else "扣减"
+        out.append(HistoryEntry(entry.entry_date, "奖惩", f"{entry.category}{word} {abs(entry.amount)} 元：{entry.reason}"))
+    if person.is_typist or TypingLog.select().where(TypingLog.typist == person).exists():
+        docs, pages = (TypingLog.select(pw.fn.COUNT(TypingLog.id), pw.fn.COALESCE(pw.fn.SUM(TypingLog.pages), 0))
+                       .where(TypingLog.typist == person).tuples().get())
+        tests = SpeedTest.select().where(SpeedTest.typist == person).count()
+        out.append(HistoryEntry(None, "文印", f"打字 {docs} 份、{pages} 页；测速 {tests} 次"))
+    if person.is_driver or Trip.select().where(Trip.driver == person).exists():
+        trips = Trip.select().where(Trip.driver == person).count()
+        refuels = Refuel.select().where(Refuel.driver == person).count()
+        incidents = Incident.select().where(Incident.driver == person).count()
+        out.append(HistoryEntry(None, "驾驶", f"出车 {trips} 次；加油 {refuels} 次；事故/违章 {incidents} 起"))
+    out.sort(key=lambda e: (e.when is not None, e.when or date.min), reverse=True)
+    return out
+
+
+# ---------------------------------------------------------------- reports for the command line
+def staff_report() -> dict:
+    """{"sections": [{"section", "chief", "members": [{"name", "post", "rank", "status"}]}]}"""
+    sections = []
+    groups: dict[int | None, list] = {}
+    for p in Person.select().where(Person.status.not_in(GONE)).order_by(Person.id):
+        groups.setdefault(p.section_id, []).append(p)
+    chiefs = {p.id: p.name for p in Person.select(Person.id, Person.name)}
+    for s in Section.select().where(Section.active).order_by(Section.sort_order, Section.id):
+        sections.append({"section": s.name, "chief": chiefs.get(s.chief_id, ""),
+                         "members": [{"name": p.name, "post": p.post, "rank": p.rank, "status": p.status}
+                                     for p in groups.get(s.id, [])]})
+    if groups.get(None):
+        sections.append({"section": "", "chief": "", "members": [
+            {"name": p.name, "post": p.post, "rank": p.rank, "status": p.status} for p in groups[None]]})
+    return {"sections": sections}
+
+
+def rank_due_report(today: date | None = None) -> dict:
+    """{"people": [{"name", "section", "transfer_in", "due", "overdue"}]}"""
+    return {"people": [{"name": d.person.name, "section": d.section, "transfer_in": d.joined_on.isoformat(),
+                        "due": d.due.isoformat(), "overdue": d.overdue} for d in rank_due(today)]}
