@@ -114,6 +114,12 @@ def build_parser() -> argparse.ArgumentParser:
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_export, creates=False)
 
+    p = sub.add_parser("report", help="输出报表：" + "；".join(f"{k} {h}" for k, (h, _f) in REPORTS.items()))
+    p.add_argument("name", choices=list(REPORTS), help="报表名称")
+    p.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD", help="以哪一天为准（默认今天）")
+    _json_flag(p, top=False)
+    p.set_defaults(handler=cmd_report, creates=False)
+
     p = sub.add_parser("info", help="显示数据库位置、结构版本、各表行数和首页概况")
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_info, creates=False)
@@ -200,6 +206,40 @@ def cmd_export(args) -> int:
         return refuse(args, f"无法写入 {args.file}：{exc}")
     _emit(args, {"kind": args.kind, "file": args.file, "rows": written, "search": args.search},
           [f"已导出 {written} 行{title}到 {args.file}"])
+    return EXIT_OK
+
+
+def report_staff(args) -> tuple[dict, list[str]]:
+    from govoffice_desktop.services import staff
+
+    payload = staff.staff_report()
+    lines = []
+    for s in payload["sections"]:
+        head = s["section"] or "（未分科室）"
+        lines.append(f"{head}（负责人：{s['chief'] or '未定'}，{len(s['members'])} 人）")
+        lines += [f"  {m['name']}  {m['post']}  {m['rank']}  {m['status']}".rstrip() for m in s["members"]]
+    return payload, lines or ["（没有科室）"]
+
+
+def report_rank_due(args) -> tuple[dict, list[str]]:
+    from govoffice_desktop.services import staff
+
+    payload = staff.rank_due_report(args.as_of)
+    lines = [f"{p['name']}  {p['section']}  调入 {p['transfer_in']}  应于 {p['due']} 定级"
+             + ("  已逾期" if p["overdue"] else "") for p in payload["people"]]
+    return payload, lines or ["没有到期待定级的人员"]
+
+
+REPORTS = {
+    "staff": ("各科室人员（花名册）", report_staff),
+    "rank-due": ("调入满半年待定职级的人员", report_rank_due),
+}
+
+
+def cmd_report(args) -> int:
+    _help, build = REPORTS[args.name]
+    payload, lines = build(args)
+    _emit(args, payload, lines)
     return EXIT_OK
 
 

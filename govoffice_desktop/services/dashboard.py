@@ -19,8 +19,8 @@ REMINDER_DAYS = 30
 @dataclass
 class Reminder:
     when: date
-    subject: str  # a plate or a driver's name
-    kind: str  # 年检, 保险, 保养, 驾驶证
+    subject: str  # a plate or a person's name
+    kind: str  # 年检, 保险, 保养, 驾驶证, 定职级
     overdue: bool
 
 
@@ -57,7 +57,10 @@ def _next_month(first: date) -> date:
 
 
 def reminders(today: date) -> list[Reminder]:
-    """Vehicle inspections, insurance and services, and driving licences due within 30 days."""
+    """Vehicle inspections, insurance and services, driving licences, and ranks to fix six months
+    after a transfer in (以实绩定职级), due within 30 days or overdue."""
+    from govoffice_desktop.services.staff import rank_due
+
     horizon = today + timedelta(days=REMINDER_DAYS)
     out: list[Reminder] = []
     for v in Vehicle.select().where(Vehicle.status != "报废"):
@@ -68,6 +71,8 @@ def reminders(today: date) -> list[Reminder]:
                                     Person.licence_expiry <= horizon, Person.status.not_in(["调离", "退休"]))
     for p in drivers:
         out.append(Reminder(p.licence_expiry, p.name, "驾驶证", p.licence_expiry < today))
+    for d in rank_due(today, REMINDER_DAYS):
+        out.append(Reminder(d.due, d.person.name, "定职级", d.overdue))
     out.sort(key=lambda r: r.when)
     return out
 

@@ -1,0 +1,340 @@
+"""人员档案 rules, tested without a screen: sections and 合署, staff files, moves, the four vetoes,
+rank after six months, training and the three books, welfare 先外后内, history and reports."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from govoffice_desktop import app
+from govoffice_desktop.models.base import AuditLog
+from govoffice_desktop.models.staff import (
+    Candidate, FamilyPlacement, HousingRequest, Person, PersonMove, RankRecord, Section, SectionMerge)
+from govoffice_desktop.services import staff
+from govoffice_desktop.services.validation import BadValue
+
+TODAY = date(2026, 11, 27)
+
+
+@pytest.fixture
+def office(database):
+    one = staff.add_section("秘书一科", today=TODAY)
+    two = staff.add_section("综合科", today=TODAY)
+    return one, two
+
+
+def person(name, section=None, **more):
+    return staff.save_person({"name": name, "section": section, **more}, today=TODAY)
+
+
+# ---------------------------------------------------------------- sections
+def test_sections_are_added_renamed_and_refuse_duplicates(office):
+    one, two = office
+    assert [s.name for s in Section.select().order_by(Section.sort_order)] == ["秘书一科", "综合科"]
+    with pytest.raises(BadValue, match="已有名为“综合科”的科室"):
+        staff.add_section(" 综合科 ")
+    with pytest.raises(BadValue, match="科室名称不能为空"):
+        staff.rename_section(one, "  ")
+    staff.rename_section(one, "秘书科")
+    assert Section.get_by_id(one.id).name == "秘书科"
+
+
+def test_a_chief_must_be_a_member_and_leaves_with_a_move(office):
+    one, two = office
+    wang = person("王建国", one)
+    with pytest.raises(BadValue, match="不在综合科"):
+        staff.set_chief(two, wang)
+    staff.set_chief(one, wang)
+    assert Section.get_by_id(one.id).chief_id == wang.id
+    staff.move_person(wang, two, date(2026, 6, 1), "工作需要")
+    assert Section.get_by_id(one.id).chief_id is None  # no longer its chief
+
+
+def test_merging_sections_moves_people_and_keeps_the_record(office):
+    one, two = office
+    a, b = person("甲", one), person("乙", one)
+    person("丙", two)
+    staff.set_chief(one, a)
+    merge = staff.merge_sections(one, two, "2026.10.8", "市府办发〔2026〕12号", "机构改革")
+    assert merge.people_moved == 2
+    assert {p.name for p in Person.select().where(Person.section == two)} == {"甲", "乙", "丙"}
+    one = Section.get_by_id(one.id)
+    assert not one.active and one.merged_into_id == two.id and one.chief_id is None
+    moves = PersonMove.select().where(PersonMove.merge == merge)
+    assert sorted(m.person.name for m in moves) == ["乙", "甲"]
+    assert all(m.moved_on == date(2026, 10, 8) and "〔2026〕12号" in m.reason for m in moves)
+    assert SectionMerge.select().count() == 1
+    with pytest.raises(BadValue, match="已经合署"):
+        staff.merge_sections(one, two, TODAY)
+    with pytest.raises(BadValue, match="已经合署，不能再调入人员"):
+        person("丁", one)
+    with pytest.raises(BadValue, match="不能与本科室合署"):
+        staff.merge_sections(two, two, TODAY)
+    assert "甲 → " not in str(staff.person_history(b))  # history names sections, not people
+    moved = [e.text for e in staff.person_history(b) if e.kind == "调动" and "→" in e.text]
+    assert moved == ["秘书一科 → 综合科（科室合署（秘书一科并入综合科），市府办发〔2026〕12号）"]
+
+
+# ---------------------------------------------------------------- staff files
+def test_a_staff_file_is_validated_before_anything_is_written(office):
+    one, _ = office
+    before = AuditLog.select().count()
+    bad = [({"name": ""}, "姓名不能为空"), ({"name": "甲", "gender": "未知"}, "性别应为男或女"),
+           ({"name": "甲", "birth": "1985.13"}, "出生年月"), ({"name": "甲", "status": "离职"}, "状态应为"),
+           ({"name": "甲", "id_number": "110105194912310021"}, "校验位"),
+           ({"name": "甲", "joined_on": "2025-2-30"}, "调入时间")]
+    for data, message in bad:
+        with pytest.raises(BadValue, match=message):
+            staff.save_person({**data, "section": one}, today=TODAY)
+    assert Person.select().count() == 0 and AuditLog.select().count() == before
+
+    wang = person("王 建国", one, gender="男", birth="1985.10", id_number="11010519491231002x", joined_on="2026.3.2",
+                  out_of_town=True)
+    assert (wang.name, wang.birth, wang.id_number, wang.status) == ("王建国", date(1985, 10, 1), "11010519491231002X", "在岗")
+    assert wang.out_of_town and wang.joined_on == date(2026, 3, 2)
+    (move,) = wang.moves
+    assert (move.to_section_id, move.moved_on, move.reason) == (one.id, date(2026, 3, 2), "调入")
+    with pytest.raises(BadValue, match="与 王建国 的相同"):
+        person("王二", one, id_number="11010519491231002X")
+    staff.save_person({"post": "副科长", "phone": "13800000000"}, wang)
+    assert Person.get_by_id(wang.id).post == "副科长"
+    with pytest.raises(BadValue, match="调动"):
+        staff.save_person({"section": None}, wang)
+
+
+def test_moves_are_recorded_with_date_and_reason(office):
+    one, two = office
+    li = person("李娜", one, joined_on="2026-1-5")
+    with pytest.raises(BadValue, match="调动原因不能为空"):
+        staff.move_person(li, two, TODAY, "")
+    with pytest.raises(BadValue, match="已在秘书一科"):
+        staff.move_person(li, one, TODAY, "x")
+    with pytest.raises(BadValue, match="早于"):
+        staff.move_person(li, two, date(2025, 12, 1), "工作需要")
+    staff.move_person(li, two, "2026-8-1", "专业对口")
+    assert Person.get_by_id(li.id).section_id == two.id
+    assert [(m.from_section_id, m.to_section_id, m.reason) for m in li.moves.order_by(PersonMove.id)] == [
+        (None, one.id, "调入"), (one.id, two.id, "专业对口")]
+
+
+# ---------------------------------------------------------------- candidates and the four vetoes
+def screened(name="赵六"):
+    c = staff.add_candidate({"name": name, "source_unit": "宿城区政府办", "current_rank": "科员", "education": "大学本科"})
+    return staff.update_screening(c, {"recommended_on": "2026-9-1", "recommendation": "群众公认",
+                                      "inspected_on": "2026-9-20", "inspection": "德才兼备"})
+
+
+def test_a_veto_blocks_the_transfer_in_the_service(office):
+    one, _ = office
+    c = screened()
+    staff.add_veto(c, "跑官要官", "多次找领导要求提拔", "2026-9-21")
+    with pytest.raises(BadValue, match="四个不调"):
+        staff.decide_candidate(c, "调入", "2026-10-1", "考察合格", one)
+    assert Person.select().count() == 0 and Candidate.get_by_id(c.id).decision == "待定"
+    with pytest.raises(BadValue, match="不是四个不调之一"):
+        staff.add_veto(c, "迟到", "x", TODAY)
+    with pytest.raises(BadValue, match="已记有"):
+        staff.add_veto(c, "跑官要官", "又一次", TODAY)
+    staff.decide_candidate(c, "不予调入", "2026-10-1", "有跑官要官行为")
+    assert Candidate.get_by_id(c.id).decision == "不予调入"
+    with pytest.raises(BadValue, match="已作出决定"):
+        staff.decide_candidate(c, "调入", "2026-10-2", "复议")
+
+
+def test_an_accepted_candidate_becomes_a_staff_file_on_probation_in_one_step(office):
+    one, _ = office
+    c = staff.add_candidate({"name": "钱七"})
+    with pytest.raises(BadValue, match="还没有基层推荐"):
+        staff.decide_candidate(c, "调入", TODAY, "合格", one)
+    c = screened("孙八")
+    p = staff.decide_candidate(c, "调入", "2026-10-8", "考察合格", one)
+    assert (p.name, p.status, p.joined_on, p.section_id) == ("孙八", "试用期", date(2026, 10, 8), one.id)
+    assert (p.previous_rank, p.source_unit) == ("科员", "宿城区政府办")
+    assert Candidate.get_by_id(c.id).person_id == p.id
+    with pytest.raises(BadValue, match="已调入"):
+        staff.add_veto(Candidate.get_by_id(c.id), "能力平庸", "x", TODAY)
+
+
+# ---------------------------------------------------------------- rank after six months
+def test_the_six_month_rule_lists_exactly_the_right_people(office):
+    one, two = office
+    person("到期未定", one, joined_on="2026-4-1")        # due 2026-10-01: overdue
+    person("月底到期", one, joined_on="2026-6-15")       # due 2026-12-15: within 30 days
+    person("刚调入", two, joined_on="2026-9-1")          # due 2027-03-01: not yet
+    person("老同志", two)                                # no transfer-in date
+    person("已调离", two, joined_on="2026-1-1", status="调离")
+    done = person("已定级", two, joined_on="2026-3-1", previous_rank="副主任科员")
+    staff.determine_rank(done, "主任科员", "2026-9-1", "半年内完成重点工作三项")
+    leap = person("月末调入", one, joined_on="2026-5-31")  # six months on: 2026-11-30
+    due = staff.rank_due(TODAY)
+    assert [(d.person.name, d.due, d.overdue) for d in due] == [
+        ("到期未定", date(2026, 10, 1), True), ("月末调入", date(2026, 11, 30), False),
+        ("月底到期", date(2026, 12, 15), False)]
+    assert staff.add_months(date(2026, 8, 31), 6) == date(2027, 2, 28)
+    assert leap.id in {d.person.id for d in due}
+
+
+def test_a_rank_is_fixed_on_performance_and_keeps_its_history(office):
+    one, _ = office
+    p = person("周九", one, joined_on="2026-3-1", previous_rank="主任科员", rank="", status="试用期")
+    with pytest.raises(BadValue, match="实绩情况不能为空"):
+        staff.determine_rank(p, "科员", "2026-9-2", " ")
+    with pytest.raises(BadValue, match="早于调入时间"):
+        staff.determine_rank(p, "科员", "2026-2-1", "x")
+    first = staff.determine_rank(p, "副主任科员", "2026-9-2", "完成文稿起草四十篇")
+    assert first.previous_rank == "主任科员"  # the rank brought in, shown only as a reference
+    p = Person.get_by_id(p.id)
+    assert (p.rank, p.status) == ("副主任科员", "在岗")
+    staff.determine_rank(p, "主任科员", "2027-3-1", "年度考核优秀")
+    ranks = list(RankRecord.select().where(RankRecord.person == p).order_by(RankRecord.decided_on))
+    assert [(r.previous_rank, r.rank) for r in ranks] == [("主任科员", "副主任科员"), ("副主任科员", "主任科员")]
+    assert staff.rank_due(TODAY) == []
+
+
+# ---------------------------------------------------------------- training and the three books
+def test_training_is_checked_and_recorded(office):
+    one, _ = office
+    p = person("吴十", one)
+    with pytest.raises(BadValue, match="培训类别"):
+        staff.add_training(p, "跳舞", "x", TODAY)
+    with pytest.raises(BadValue, match="结束日期早于开始日期"):
+        staff.add_training(p, "计算机", "WPS 排版", "2026-5-10", "2026-5-1")
+    with pytest.raises(BadValue, match="学时应为整数"):
+        staff.add_training(p, "计算机", "WPS 排版", "2026-5-10", hours="很多")
+    t = staff.add_training(p, "计算机", "WPS 排版", "2026-5-10", "2026-5-12", hours="16", result="合格")
+    assert t.hours == 16
+    assert any(e.kind == "培训" and "WPS 排版" in e.text for e in staff.person_history(p))
+
+
+def test_three_books_progress_over_a_year(office):
+    one, two = office
+    a, b, c = person("甲", one), person("乙", one), person("丙", two)
+    person("走了", two, status="退休")
+    for kind, title in (("政治理论", "习近平谈治国理政"), ("业务知识", "公文写作"), ("市场经济理论", "国富论")):
+        staff.record_reading(a, 2026, kind, title, "2026-3-1", "2026-4-1")
+    staff.record_reading(b, 2026, "政治理论", "党章", "2026-2-1", "2026-2-20")
+    staff.record_reading(b, 2026, "业务知识", "公文写作", "2026-6-1")
+    staff.record_reading(b, 2026, "市场经济理论", "资本论", "2026-11-1")
+    staff.record_reading(c, 2025, "政治理论", "党章", "2025-2-1", "2025-3-1")  # last year counts for last year
+    with pytest.raises(BadValue, match="不在 2026 年"):
+        staff.record_reading(c, 2026, "业务知识", "x", "2025-12-30")
+    with pytest.raises(BadValue, match="还没读完"):
+        staff.record_reading(c, 2026, "业务知识", "x", None, "2026-5-1")
+    progress = {p.person.name: p for p in staff.three_books(2026)}
+    assert set(progress) == {"甲", "乙", "丙"}
+    assert progress["甲"].complete and progress["甲"].read == ["政治理论", "业务知识", "市场经济理论"]
+    assert progress["乙"].read == ["政治理论", "业务知识", "市场经济理论"] and progress["乙"].shared == ["政治理论"]
+    assert not progress["乙"].complete and progress["丙"].read == []
+    mid_year = {p.person.name: p for p in staff.three_books(2026, as_of=date(2026, 3, 15))}
+    assert mid_year["甲"].read == ["政治理论", "业务知识", "市场经济理论"] and mid_year["甲"].shared == []
+    assert mid_year["乙"].read == ["政治理论"]
+    assert staff.three_books_by_section(staff.three_books(2026)) == [("秘书一科", 2, 2, 1), ("综合科", 1, 0, 0)]
+    staff.record_reading(b, 2026, "业务知识", "公文写作", "2026-6-1", "2026-7-1")  # the same book, now shared
+    staff.record_reading(b, 2026, "市场经济理论", "资本论", "2026-11-1", "2026-11-20")
+    assert {p.person.name for p in staff.three_books(2026) if p.complete} == {"甲", "乙"}
+
+
+# ---------------------------------------------------------------- welfare: 先外后内
+def test_welfare_is_worked_through_out_of_town_first(office):
+    one, _ = office
+    local_early = person("本地早", one)
+    away_late = person("外地晚", one, out_of_town=True)
+    away_early = person("外地早", one, out_of_town=True)
+    HousingRequest.create(person=local_early, requested_on=date(2026, 1, 1))
+    HousingRequest.create(person=away_late, requested_on=date(2026, 6, 1))
+    HousingRequest.create(person=away_early, requested_on=date(2026, 3, 1))
+    HousingRequest.create(person=away_early, requested_on=date(2025, 3, 1), status="已解决")
+    assert [r.person.name for r in staff.welfare_queue("housing")] == ["外地早", "外地晚", "本地早"]
+    FamilyPlacement.create(person=local_early, relative_name="配偶", requested_on=date(2026, 1, 1))
+    FamilyPlacement.create(person=away_late, relative_name="配偶", requested_on=date(2026, 6, 1))
+    assert [r.person.name for r in staff.welfare_queue("family")] == ["外地晚", "本地早"]
+
+
+# ---------------------------------------------------------------- reports on the command line
+def test_cli_reports_staff_and_rank_due(tmp_path, capsys):
+    from govoffice_desktop.models import db
+
+    path = tmp_path / "office.db"
+    db.open_database(path)
+    one = staff.add_section("秘书一科")
+    boss = person("王科长", one, post="科长", rank="正科级")
+    staff.set_chief(one, boss)
+    person("新人", one, joined_on="2026-4-1", status="试用期")
+    staff.add_section("空科室")
+    db.close_database()
+    assert app.main(["--db", str(path), "report", "staff", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out == {"sections": [
+        {"section": "秘书一科", "chief": "王科长", "members": [
+            {"name": "王科长", "post": "科长", "rank": "正科级", "status": "在岗"},
+            {"name": "新人", "post": "", "rank": "", "status": "试用期"}]},
+        {"section": "空科室", "chief": "", "members": []}]}
+    assert app.main(["--db", str(path), "report", "rank-due", "--json", "--as-of", "2026-11-27"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out == {"people": [{"name": "新人", "section": "秘书一科", "transfer_in": "2026-04-01",
+                               "due": "2026-10-01", "overdue": True}]}
+    assert app.main(["--db", str(path), "report", "rank-due"]) == 0
+    assert "新人" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- the roster in and out
+def test_a_roster_of_the_usual_shape_imports_and_exports_back(database, tmp_path):
+    import openpyxl
+
+    from govoffice_desktop.ledgers.export import export_listing
+    from govoffice_desktop.ledgers.importer import import_ledger
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "花名册"
+    ws.append(["市 政 府 办 公 室 人 员 花 名 册"])
+    ws.merge_cells("A1:H1")
+    ws.append(["填报单位：市政府办公室", None, None, None, None, None, "2026年11月"])
+    ws.append(["科  室", "序号", " 姓  名 ", "性 别", "出生年月", "职  务", "调入时间", "身份证号码"])
+    people = [("秘书一科", "王建国", "男", "1985.03", "科长", "2019.7.1", "11010519491231002x"),
+              (None, "李娜", "女", 1985.1, "科员", "2026年4月1日", None),
+              (None, "赵强", "男", "1990.12", "科员", None, None),
+              ("综合科", "陈静", "女", 1978.05, "科长", 43466, None),
+              (None, "刘洋", "男", "1992.07", "驾驶员", None, None)]
+    for i, (section, name, gender, birth, post, joined, id_no) in enumerate(people, start=1):
+        ws.append([section, i, name, gender, birth, post, joined, id_no])
+    ws.merge_cells("A4:A6")
+    ws.merge_cells("A7:A8")
+    ws.append(["合  计", None, "5人"])
+    ws.append(["填表人：张三", None, None, "审核人：李四"])
+    path = tmp_path / "roster.xlsx"
+    wb.save(path)
+
+    report = import_ledger("staff", path)
+    assert report.errors == [] and report.imported == 5
+    assert report.created == {"科室": ["秘书一科", "综合科"]}
+    placed = {p.name: (p.section.name, p.birth, p.joined_on) for p in Person.select()}
+    assert placed == {
+        "王建国": ("秘书一科", date(1985, 3, 1), date(2019, 7, 1)), "李娜": ("秘书一科", date(1985, 10, 1), date(2026, 4, 1)),
+        "赵强": ("秘书一科", date(1990, 12, 1), None), "陈静": ("综合科", date(1978, 5, 1), date(2019, 1, 1)),
+        "刘洋": ("综合科", date(1992, 7, 1), None)}
+    assert Person.get(Person.name == "王建国").id_number == "11010519491231002X"
+
+    listing = staff.person_listing()
+    out = tmp_path / "花名册.xlsx"
+    assert export_listing(out, "人员档案", listing, listing.ids()) == 5
+    sheet = openpyxl.load_workbook(out).active
+    header = [c.value for c in sheet[2]]
+    rows = {r[header.index("姓名")]: r for r in sheet.iter_rows(min_row=3, values_only=True)}
+    assert rows["李娜"][header.index("科室")] == "秘书一科" and rows["陈静"][header.index("出生年月")] == "1978-05"
+    assert rows["王建国"][header.index("身份证号")] == "110105********002X"  # masked in the export too
+
+    again = import_ledger("staff", out)
+    assert again.errors == [] and again.imported == 0 and again.duplicates == 5
+
+
+def test_the_dashboard_reminds_of_ranks_to_fix(office):
+    from govoffice_desktop.services import dashboard
+
+    one, _ = office
+    person("到期未定", one, joined_on="2026-4-1")
+    person("月底到期", one, joined_on="2026-6-15")
+    person("刚调入", one, joined_on="2026-9-1")
+    got = [(r.subject, r.kind, r.when, r.overdue) for r in dashboard.overview(TODAY).reminders if r.kind == "定职级"]
+    assert got == [("到期未定", "定职级", date(2026, 10, 1), True), ("月底到期", "定职级", date(2026, 12, 15), False)]
