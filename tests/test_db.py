@@ -78,6 +78,8 @@ def test_previous_versions_migrate_keeping_their_data(tmp_path, version):
         assert "void_reason" in {c.name for c in handle.get_columns("ballot")}
         indexes = {i.name for i in handle.get_indexes("tally")}
         assert "tally_one_count" in indexes
+        # Version 5 added the contracts' half-year and year-end scores.
+        assert {"half_score", "year_score"} <= {c.name for c in handle.get_columns("contract_target")}
         # The file was copied before the first step touched it, and the copy is the old version.
         backups = list(tmp_path.glob("old.before-v*.db"))
         assert len(backups) == 1

@@ -338,3 +338,40 @@ def test_the_dashboard_reminds_of_ranks_to_fix(office):
     person("刚调入", one, joined_on="2026-9-1")
     got = [(r.subject, r.kind, r.when, r.overdue) for r in dashboard.overview(TODAY).reminders if r.kind == "定职级"]
     assert got == [("到期未定", "定职级", date(2026, 10, 1), True), ("月底到期", "定职级", date(2026, 12, 15), False)]
+
+
+# ---------------------------------------------------------------- responsibility contracts
+def test_contracts_are_signed_level_by_level_and_assessed_twice(office):
+    from decimal import Decimal
+
+    one, _ = office
+    wang = person("王建国", one)
+    items = [{"title": "文稿零差错", "measure": "差错率", "weight": 60}, {"title": "督办按期办结", "weight": 40}]
+    with pytest.raises(BadValue, match="请先签订 2026 年办公室的责任状"):
+        staff.create_contract(2026, "科室", "秘书一科目标责任状", items, section=one)
+    with pytest.raises(BadValue, match="合计应为100，现为90"):
+        staff.create_contract(2026, "办公室", "办公室目标责任状", [{"title": "a", "weight": 90}])
+    office_contract = staff.create_contract(2026, "办公室", "办公室目标责任状", items, signed_on="2026-1-5",
+                                            signed_by="秘书长")
+    with pytest.raises(BadValue, match="已经签订"):
+        staff.create_contract(2026, "办公室", "again", items)
+    with pytest.raises(BadValue, match="请先签订秘书一科 2026 年的责任状"):
+        staff.create_contract(2026, "个人", "个人责任状", items, person=wang)
+    section_contract = staff.create_contract(2026, "科室", "秘书一科目标责任状", items, section=one, signed_on="2026-1-8")
+    assert section_contract.parent_id == office_contract.id
+    mine = staff.create_contract(2026, "个人", "王建国岗位责任状", items, person=wang, signed_on="2026-1-10")
+    assert (mine.parent_id, mine.section_id) == (section_contract.id, one.id)
+
+    first, second = list(mine.targets)
+    with pytest.raises(BadValue, match="请先完成半年考核"):
+        staff.assess_contract(mine, "年终", "2026-12-28", {first.id: 60, second.id: 40})
+    with pytest.raises(BadValue, match="还没有打分"):
+        staff.assess_contract(mine, "半年", "2026-7-5", {first.id: 50})
+    with pytest.raises(BadValue, match="应在0到40之间"):
+        staff.assess_contract(mine, "半年", "2026-7-5", {first.id: 50, second.id: 41})
+    staff.assess_contract(mine, "半年", "2026-7-5", {first.id: "55.5", second.id: 30})
+    assert staff.contract_total(mine, "半年") == Decimal("85.5") and staff.contract_total(mine, "年终") is None
+    staff.assess_contract(mine, "年终", "2026-12-28", {first.id: 60, second.id: 38}, {second.id: "一项逾期两天"})
+    first, second = list(type(mine).get_by_id(mine.id).targets)
+    assert (first.achieved, second.achieved, second.assessment) == (True, False, "一项逾期两天")
+    assert staff.contract_total(mine, "年终") == Decimal("98.0")

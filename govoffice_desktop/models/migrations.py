@@ -154,11 +154,20 @@ def _null_safe_keys(db: peewee.Database, migrator: SchemaMigrator) -> None:
     add_column_if_missing(db, "ballot", "void_reason", "VARCHAR(60) NOT NULL DEFAULT ''")
 
 
+def _contract_scores(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    """责任状: a half-year and a year-end assessment, with a score per target item."""
+    add_column_if_missing(db, "responsibility_contract", "half_assessed_on", "DATE")
+    add_column_if_missing(db, "responsibility_contract", "year_assessed_on", "DATE")
+    add_column_if_missing(db, "contract_target", "half_score", "BIGINT")
+    add_column_if_missing(db, "contract_target", "year_score", "BIGINT")
+
+
 STEPS: list[Step] = [
     Step(1, "初始结构：各业务表", _create_tables),
     Step(2, "审计日志只可追加", _audit_append_only),
     Step(3, "基础数据：评议等次、文印标准", _reference_data),
     Step(4, "可空列上的唯一约束；废票原因", _null_safe_keys),
+    Step(5, "责任状的半年、年终考核得分", _contract_scores),
 ]
 
 CURRENT_VERSION = STEPS[-1].version

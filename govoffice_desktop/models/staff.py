@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import peewee as pw
 
-from govoffice_desktop.models.base import BaseModel, DateField, enum_check
+from govoffice_desktop.models.base import BaseModel, DateField, ScaledDecimalField, enum_check
 
 GENDERS = ("男", "女")
 PERSON_STATUSES = ("在岗", "试用期", "借调", "调离", "退休")
@@ -171,6 +171,8 @@ class ResponsibilityContract(BaseModel):
     title = pw.CharField(max_length=100)
     signed_on = DateField(null=True)
     signed_by = pw.CharField(max_length=30, default="")
+    half_assessed_on = DateField(null=True)  # 半年考核
+    year_assessed_on = DateField(null=True)  # 年终考核
 
 
 class ContractTarget(BaseModel):
@@ -184,6 +186,8 @@ class ContractTarget(BaseModel):
     achieved = pw.BooleanField(null=True)
     assessed_on = DateField(null=True)
     assessment = pw.TextField(default="")
+    half_score = ScaledDecimalField(1, null=True)  # out of ``weight``
+    year_score = ScaledDecimalField(1, null=True)
 
 
 class HousingRequest(BaseModel):
