@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from datetime import date
+from pathlib import Path
 from typing import Sequence
 
 from govoffice_desktop import __version__
@@ -119,6 +120,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD", help="以哪一天为准（默认今天）")
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_report, creates=False)
+
+    from govoffice_desktop.reports.catalog import DOCUMENTS
+
+    p = sub.add_parser("pdf", help="把可打印的文件存为 PDF：" + "；".join(f"{k} {d.label}" for k, d in DOCUMENTS.items()))
+    p.add_argument("name", choices=list(DOCUMENTS), help="文件名称")
+    p.add_argument("file", help="PDF 文件")
+    p.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD", help="以哪一天为准（默认今天）")
+    _json_flag(p, top=False)
+    p.set_defaults(handler=cmd_pdf, creates=False)
 
     p = sub.add_parser("info", help="显示数据库位置、结构版本、各表行数和首页概况")
     _json_flag(p, top=False)
@@ -240,6 +250,31 @@ def cmd_report(args) -> int:
     _help, build = REPORTS[args.name]
     payload, lines = build(args)
     _emit(args, payload, lines)
+    return EXIT_OK
+
+
+def cmd_pdf(args) -> int:
+    """Lay a document out with Qt and write it as PDF, without a window."""
+    import os
+
+    from govoffice_desktop.reports.catalog import DOCUMENTS
+
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from govoffice_desktop.ui.printing import save_pdf
+
+    _app = QApplication.instance() or QApplication(["govoffice"])
+    document = DOCUMENTS[args.name].build(args.as_of or date.today())
+    try:
+        pages = save_pdf(document.html(), args.file, document.landscape)
+    except OSError as exc:
+        return refuse(args, f"无法写入 {args.file}：{exc}")
+    if not Path(args.file).is_file():
+        return refuse(args, f"无法写入 {args.file}")
+    _emit(args, {"document": args.name, "file": args.file, "pages": pages},
+          [f"已把{DOCUMENTS[args.name].label}存为 {args.file}（{pages} 页）"])
     return EXIT_OK
 
 

@@ -1,0 +1,1 @@
+"""Printable documents as HTML for QTextDocument; printing and PDFs are driven from ui/ or cli.py."""

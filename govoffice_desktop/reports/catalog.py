@@ -1,0 +1,37 @@
+"""The printable documents by name, for the command line (``pdf NAME FILE``) and the 打印 menu."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Callable
+
+from govoffice_desktop.reports.document import Document
+
+
+@dataclass(frozen=True)
+class Printable:
+    name: str
+    label: str
+    build: Callable[[date], Document]  # the day it is as of
+
+
+def _roster(day: date) -> Document:
+    from govoffice_desktop.reports import staff
+    return staff.roster(day)
+
+
+def _three_books(day: date) -> Document:
+    from govoffice_desktop.reports import staff
+    return staff.three_books(day.year, as_of=day)
+
+
+def _rank_due(day: date) -> Document:
+    from govoffice_desktop.reports import staff
+    return staff.rank_due(day)
+
+
+DOCUMENTS = {d.name: d for d in (
+    Printable("roster", "人员花名册", _roster),
+    Printable("three-books", "“读三本书”学习进度", _three_books),
+    Printable("rank-due", "待定职级人员", _rank_due),
+)}

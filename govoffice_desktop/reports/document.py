@@ -1,0 +1,90 @@
+"""A printable document built as HTML that QTextDocument lays out the same on screen, on paper
+and in a PDF: a centred title, a line under it (unit, date, filter), sections of text and tables
+with ruled cells, and a sign-off line.  Qt-free; ``ui/printing.py`` prints it.
+
+QTextDocument understands a subset of HTML 4 and CSS: tables take ``border``/``cellpadding``
+attributes, not CSS borders, and widths are given as percentages.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Iterable, Sequence
+
+FONT_FAMILIES = "'Noto Serif CJK SC', 'Noto Sans CJK SC', 'Source Han Serif SC', SimSun, 'Songti SC', " \
+                "'WenQuanYi Micro Hei', 'Microsoft YaHei', serif"
+
+
+def text_of(value) -> str:
+    """A cell as printed: dates as 2026-03-05, money with its decimals, yes/no as 是/否."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:,}"
+    return str(value)
+
+
+def esc(value) -> str:
+    return html.escape(text_of(value)).replace("\n", "<br/>")
+
+
+@dataclass
+class Document:
+    title: str
+    subtitle: str = ""  # 填报单位, the date, the filter used
+    landscape: bool = False  # wide tables print across the page
+    parts: list[str] = field(default_factory=list)
+
+    def heading(self, text: str) -> "Document":
+        self.parts.append(f'<h3 style="margin-top:10px; margin-bottom:4px;">{esc(text)}</h3>')
+        return self
+
+    def paragraph(self, text: str, bold: bool = False) -> "Document":
+        body = f"<b>{esc(text)}</b>" if bold else esc(text)
+        self.parts.append(f'<p style="margin-top:2px; margin-bottom:2px;">{body}</p>')
+        return self
+
+    def table(self, headers: Sequence[str], rows: Iterable[Sequence], widths: Sequence[int] | None = None,
+              numeric: Iterable[int] = (), empty: str = "（无）") -> "Document":
+        """A ruled table; ``widths`` in percent per column, ``numeric`` columns right-aligned."""
+        numeric = set(numeric)
+        cells = []
+        for i, h in enumerate(headers):
+            width = f' width="{widths[i]}%"' if widths and i < len(widths) else ""
+            cells.append(f'<th{width} bgcolor="#eeeeee">{esc(h)}</th>')
+        lines = ["<tr>" + "".join(cells) + "</tr>"]
+        count = 0
+        for row in rows:
+            count += 1
+            lines.append("<tr>" + "".join(
+                f'<td align="{"right" if i in numeric else "left"}">{esc(v)}</td>' for i, v in enumerate(row)) + "</tr>")
+        if not count:
+            lines.append(f'<tr><td colspan="{len(headers)}" align="center">{esc(empty)}</td></tr>')
+        self.parts.append('<table border="1" cellspacing="0" cellpadding="4" width="100%" '
+                          'style="border-collapse:collapse; border-color:#444444;">' + "".join(lines) + "</table>")
+        return self
+
+    def signatures(self, *labels: str) -> "Document":
+        """落款: 填表人：____  审核人：____ on one line."""
+        spaced = "　　　　".join(f"{esc(label)}：__________" for label in labels)
+        self.parts.append(f'<p style="margin-top:16px;">{spaced}</p>')
+        return self
+
+    def page_break(self) -> "Document":
+        self.parts.append('<p style="page-break-after:always;"></p>')
+        return self
+
+    def html(self) -> str:
+        sub = f'<p align="center" style="margin-top:0px;">{esc(self.subtitle)}</p>' if self.subtitle else ""
+        return (f'<html><head><meta charset="utf-8"/><title>{esc(self.title)}</title></head>'
+                f'<body style="font-family:{FONT_FAMILIES}; font-size:10.5pt;">'
+                f'<h2 align="center" style="margin-bottom:4px;">{esc(self.title)}</h2>{sub}'
+                + "".join(self.parts) + "</body></html>")

@@ -1,0 +1,83 @@
+"""人员档案 documents: the roster (花名册), a responsibility contract (责任状), the three-books
+progress of a year, and who is due a rank determination."""
+from __future__ import annotations
+
+from datetime import date
+
+from govoffice_desktop.models.staff import Person, Section
+from govoffice_desktop.reports.document import Document
+from govoffice_desktop.services import staff
+
+
+def roster(today: date | None = None, section: Section | None = None) -> Document:
+    """花名册: everyone on the staff, section by section, with the section's chief."""
+    today = today or date.today()
+    doc = Document("市政府办公室人员花名册", f"截至 {today:%Y年%m月%d日}", landscape=True)
+    report = staff.staff_report()
+    people = {p.id: p for p in Person.select().where(Person.status.not_in(staff.GONE))}
+    by_section: dict[str, list[Person]] = {}
+    for p in sorted(people.values(), key=lambda p: p.id):
+        by_section.setdefault(p.section.name if p.section_id else "", []).append(p)
+    total = 0
+    for entry in report["sections"]:
+        if section is not None and entry["section"] != section.name:
+            continue
+        members = by_section.get(entry["section"], [])
+        total += len(members)
+        title = entry["section"] or "未分科室"
+        chief = f"（负责人：{entry['chief']}）" if entry["chief"] else ""
+        doc.heading(f"{title}{chief}　{len(members)} 人")
+        doc.table(["序号", "姓名", "性别", "出生年月", "政治面貌", "学历", "专业", "职务", "职级", "调入时间", "状态",
+                   "联系电话"],
+                  [(i, p.name, p.gender or "", staff.year_month(p.birth), p.political_status, p.education, p.major,
+                    p.post, p.rank, p.joined_on, p.status, p.phone) for i, p in enumerate(members, start=1)],
+                  widths=[5, 8, 5, 8, 9, 8, 11, 9, 9, 10, 7, 11], numeric=[0])
+    doc.paragraph(f"合计 {total} 人。", bold=True)
+    doc.signatures("填表人", "审核人")
+    return doc
+
+
+def contract(contract) -> Document:
+    """责任状: the targets with their weights, the two assessments and the signatures."""
+    party = contract.person.name if contract.person_id else (contract.section.name if contract.section_id else "办公室")
+    doc = Document(contract.title, f"{contract.year}年度　{contract.level}：{party}")
+    targets = list(contract.targets)
+    doc.table(["序号", "目标任务", "考核标准", "分值", "完成时限", "半年得分", "年终得分", "考核意见"],
+              [(i, t.title, t.measure, t.weight, t.due_on, t.half_score, t.year_score, t.assessment)
+               for i, t in enumerate(targets, start=1)],
+              widths=[6, 26, 16, 7, 11, 9, 9, 16], numeric=[0, 3, 5, 6])
+    half, year = staff.contract_total(contract, "半年"), staff.contract_total(contract, "年终")
+    doc.paragraph(f"合计分值 {sum(t.weight for t in targets)}；半年考核 {half if half is not None else '未考核'}"
+                  f"；年终考核 {year if year is not None else '未考核'}。", bold=True)
+    signed = f"签订日期：{contract.signed_on:%Y年%m月%d日}" if contract.signed_on else "签订日期：　　年　　月　　日"
+    doc.paragraph(signed)
+    doc.signatures("发包方（签字）", "承包方（签字）")
+    return doc
+
+
+def three_books(year: int, as_of: date | None = None) -> Document:
+    """读三本书: each person's books of the year, then the sections' totals."""
+    progress = staff.three_books(year, as_of=as_of)
+    sub = f"{year}年" + (f"　截至 {as_of:%Y年%m月%d日}" if as_of else "")
+    doc = Document("“读三本书”学习进度", sub)
+    kinds = staff.READING_KINDS
+
+    def mark(p, kind):
+        return "已交流" if kind in p.shared else ("已读" if kind in p.read else "")
+
+    doc.table(["科室", "姓名", *kinds, "完成"],
+              [(p.section, p.person.name, *[mark(p, k) for k in kinds], "✓" if p.complete else "")
+               for p in progress], widths=[18, 14, 18, 18, 18, 14])
+    doc.heading("各科室汇总")
+    doc.table(["科室", "人数", "三本读完", "读完并交流"], staff.three_books_by_section(progress),
+              widths=[40, 20, 20, 20], numeric=[1, 2, 3])
+    return doc
+
+
+def rank_due(today: date | None = None) -> Document:
+    today = today or date.today()
+    doc = Document("调入满半年待定职级人员", f"截至 {today:%Y年%m月%d日}（以实绩定职级，以半年为限）")
+    doc.table(["姓名", "科室", "调入时间", "应定级日期", "原职级（仅供参考）", "情况"],
+              [(d.person.name, d.section, d.joined_on, d.due, d.person.previous_rank, "已逾期" if d.overdue else "即将到期")
+               for d in staff.rank_due(today)], widths=[14, 18, 16, 16, 20, 16], empty="没有到期待定级的人员")
+    return doc

@@ -1,0 +1,102 @@
+"""Printing and PDFs: one printer factory, a print preview, and saving a document as PDF.
+
+A report is HTML (``reports/``); QTextDocument lays it out on A4 with the page numbers in the
+footer, and ``QPrintPreviewDialog.paintRequested`` prints it to whatever the user chose.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QTextDocument
+from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrinter
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+MARGINS_MM = QMarginsF(18, 16, 18, 16)
+CJK_FAMILIES = ["Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "SimSun", "宋体", "Songti SC",
+                "WenQuanYi Micro Hei", "Microsoft YaHei"]
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("printing", text)
+
+
+def make_printer(pdf_path: str | Path | None = None, landscape: bool = False) -> QPrinter:
+    """The one printer factory: A4, the office's margins, and a PDF file when a path is given."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, MARGINS_MM,
+                                      QPageLayout.Unit.Millimeter))
+    if pdf_path is not None:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(pdf_path))
+    return printer
+
+
+def text_document(html: str) -> QTextDocument:
+    document = QTextDocument()
+    font = QFont()
+    font.setFamilies(CJK_FAMILIES)
+    font.setPointSizeF(10.5)
+    document.setDefaultFont(font)
+    document.setHtml(html)
+    return document
+
+
+def print_document(html: str, printer: QPrinter) -> int:
+    """Lay ``html`` out on the printer's pages with 第 n 页 / 共 m 页 in the footer; returns pages."""
+    document = text_document(html)
+    layout = printer.pageLayout()
+    dpi = printer.resolution()
+    page = layout.paintRectPixels(dpi)
+    footer = dpi * 0.35  # room for the page number, about 9 mm
+    document.documentLayout().setPaintDevice(printer)
+    document.setPageSize(QSizeF(page.width(), page.height() - footer))
+    pages = document.pageCount()
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError(tr("无法开始打印（打印机或文件不可用）"))
+    try:
+        for number in range(pages):
+            if number:
+                printer.newPage()
+            painter.save()
+            painter.translate(0, -number * (page.height() - footer))
+            clip = QRectF(0, number * (page.height() - footer), page.width(), page.height() - footer)
+            document.drawContents(painter, clip)
+            painter.restore()
+            label = tr("第 %1 页　共 %2 页").replace("%1", str(number + 1)).replace("%2", str(pages))
+            font = QFont(document.defaultFont())
+            font.setPointSizeF(9)
+            painter.setFont(font)
+            painter.drawText(QRectF(0, page.height() - footer, page.width(), footer),
+                             int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom), label)
+    finally:
+        painter.end()
+    return pages
+
+
+def save_pdf(html: str, path: str | Path, landscape: bool = False) -> int:
+    """Write ``html`` to a PDF file; returns the number of pages."""
+    return print_document(html, make_printer(path, landscape))
+
+
+def preview(parent: QWidget | None, html: str, title: str, landscape: bool = False) -> None:
+    """打印预览: the standard preview dialog, printing to the printer the user picks there."""
+    printer = make_printer(landscape=landscape)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(tr("打印预览 — %1").replace("%1", title))
+    dialog.paintRequested.connect(lambda p: print_document(html, p))
+    dialog.resize(900, 1000)
+    dialog.exec()
+
+
+def ask_and_save_pdf(parent: QWidget | None, html: str, title: str, landscape: bool = False) -> str | None:
+    default = str(Path.home() / f"{title}.pdf")
+    path, _ = QFileDialog.getSaveFileName(parent, tr("另存为 PDF"), default, tr("PDF 文件 (*.pdf)"))
+    if not path:
+        return None
+    if not path.lower().endswith(".pdf"):
+        path += ".pdf"
+    save_pdf(html, path, landscape)
+    return path
