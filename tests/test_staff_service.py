@@ -291,14 +291,14 @@ def test_a_roster_of_the_usual_shape_imports_and_exports_back(database, tmp_path
     ws.append(["市 政 府 办 公 室 人 员 花 名 册"])
     ws.merge_cells("A1:H1")
     ws.append(["填报单位：市政府办公室", None, None, None, None, None, "2026年11月"])
-    ws.append(["科  室", "序号", " 姓  名 ", "性 别", "出生年月", "职  务", "调入时间", "身份证号码"])
+    ws.append(["科  室", "序号", " 姓  名 ", "性 别", "出生年月", "职  务", "调入时间", "身份证号码", "是否外地"])
     people = [("秘书一科", "王建国", "男", "1985.03", "科长", "2019.7.1", "11010519491231002x"),
               (None, "李娜", "女", 1985.1, "科员", "2026年4月1日", None),
               (None, "赵强", "男", "1990.12", "科员", None, None),
               ("综合科", "陈静", "女", 1978.05, "科长", 43466, None),
               (None, "刘洋", "男", "1992.07", "驾驶员", None, None)]
     for i, (section, name, gender, birth, post, joined, id_no) in enumerate(people, start=1):
-        ws.append([section, i, name, gender, birth, post, joined, id_no])
+        ws.append([section, i, name, gender, birth, post, joined, id_no, "√" if name == "李娜" else None])
     ws.merge_cells("A4:A6")
     ws.merge_cells("A7:A8")
     ws.append(["合  计", None, "5人"])
@@ -315,6 +315,7 @@ def test_a_roster_of_the_usual_shape_imports_and_exports_back(database, tmp_path
         "赵强": ("秘书一科", date(1990, 12, 1), None), "陈静": ("综合科", date(1978, 5, 1), date(2019, 1, 1)),
         "刘洋": ("综合科", date(1992, 7, 1), None)}
     assert Person.get(Person.name == "王建国").id_number == "11010519491231002X"
+    assert [p.name for p in Person.select().where(Person.out_of_town)] == ["李娜"]
 
     listing = staff.person_listing()
     out = tmp_path / "花名册.xlsx"
@@ -375,3 +376,38 @@ def test_contracts_are_signed_level_by_level_and_assessed_twice(office):
     first, second = list(type(mine).get_by_id(mine.id).targets)
     assert (first.achieved, second.achieved, second.assessment) == (True, False, "一项逾期两天")
     assert staff.contract_total(mine, "年终") == Decimal("98.0")
+
+
+def test_welfare_requests_are_checked_and_settled(office):
+    one, _ = office
+    p = person("外地人", one, out_of_town=True)
+    h = staff.add_welfare_request("housing", p, "2026-3-1", "两室一厅")
+    with pytest.raises(BadValue, match="已有未办结的住房申请"):
+        staff.add_welfare_request("housing", p, "2026-4-1")
+    with pytest.raises(BadValue, match="住房地址不能为空"):
+        staff.settle_welfare_request(h, "已解决", "2026-5-1")
+    with pytest.raises(BadValue, match="早于申请日期"):
+        staff.settle_welfare_request(h, "已解决", "2026-2-1", "机关宿舍 3-201")
+    staff.settle_welfare_request(h, "已解决", "2026-5-1", "机关宿舍 3-201")
+    assert HousingRequest.get_by_id(h.id).address == "机关宿舍 3-201" and staff.welfare_queue("housing") == []
+    with pytest.raises(BadValue, match="已已解决|已解决"):
+        staff.settle_welfare_request(h, "办理中")
+    f = staff.add_welfare_request("family", p, "2026-3-1", relative_name="张丽", relation="配偶", current_unit="外县中学")
+    with pytest.raises(BadValue, match="已有未办结的安置申请"):
+        staff.add_welfare_request("family", p, "2026-3-2", relative_name="张丽")
+    staff.settle_welfare_request(f, "办理中")
+    assert [r.relative_name for r in staff.welfare_queue("family")] == ["张丽"]
+
+
+def test_allocation_shows_skills_by_section(office):
+    one, two = office
+    person("甲", one, education="研究生", major="汉语言文学", expertise="公文写作、速记")
+    person("乙", one, education="大学本科", major="法学", expertise="法律审核")
+    person("丙", two, education="大学专科", major="会计", expertise="")
+    person("丁", two, education="中专", major="会计")
+    person("戊", two, education="高中", major="会计")
+    by_name = {s.section.name: s for s in staff.allocation()}
+    one_skills, two_skills = by_name["秘书一科"], by_name["综合科"]
+    assert one_skills.educations == {"研究生": 1, "大学本科": 1} and one_skills.majors == ["汉语言文学", "法学"]
+    assert one_skills.expertise == ["公文写作", "法律审核", "速记"] and one_skills.gaps == []
+    assert two_skills.gaps == ["没有本科以上学历的人员", "专业单一", "未登记专长"]

@@ -188,6 +188,10 @@ def _gender(raw) -> str | None:
     return gender
 
 
+def _flag(raw) -> bool:
+    return bool(v.parse_bool(raw))
+
+
 def _id_number(raw) -> str | None:
     """An ID number; one shown masked (110105********002X, as this program exports it) is no
     number at all, so a roster exported and imported again matches by name and birth."""
@@ -209,7 +213,7 @@ class StaffKind:
         "name": _name, "gender": _gender, "birth": v.parse_year_month, "ethnicity": text, "native_place": text,
         "political_status": text, "education": text, "major": text, "expertise": text, "section": text,
         "post": text, "rank": text, "previous_rank": text, "source_unit": text, "joined_on": v.parse_date,
-        "id_number": _id_number, "phone": text, "status": _status, "notes": text,
+        "id_number": _id_number, "phone": text, "status": _status, "out_of_town": _flag, "notes": text,
     }
     required = {"name": "姓名不能为空"}
 

@@ -514,14 +514,109 @@ def three_books_by_section(progress: list[BookProgress]) -> list[tuple[str, int,
 
 
 # ---------------------------------------------------------------- welfare: 先外后内
+WELFARE_KINDS = {"housing": "住房", "family": "家属安置"}
+
+
+def _welfare_model(kind: str):
+    if kind not in WELFARE_KINDS:
+        raise BadValue(f"不认识的福利事项：{kind}")
+    return {"housing": HousingRequest, "family": FamilyPlacement}[kind]
+
+
+def add_welfare_request(kind: str, person: Person, requested_on, need: str = "", relative_name: str = "",
+                        relation: str = "", current_unit: str = ""):
+    """A housing (住房) or family-placement (家属安置) request; one open request per person, or
+    per relative for a placement."""
+    model = _welfare_model(kind)
+    requested_on = _a_date(requested_on, "申请日期", required=True)
+    if person.status in GONE:
+        raise BadValue(f"{person.name} 已{person.status}")
+    open_ = model.select().where(model.person == person, model.status.in_(("待办", "办理中")))
+    if kind == "housing":
+        if open_.exists():
+            raise BadValue(f"{person.name} 已有未办结的住房申请")
+        return HousingRequest.create(person=person, requested_on=requested_on, need=(need or "").strip())
+    relative_name = _required(relative_name, "家属姓名")
+    if open_.where(FamilyPlacement.relative_name == relative_name).exists():
+        raise BadValue(f"{person.name} 的家属 {relative_name} 已有未办结的安置申请")
+    return FamilyPlacement.create(person=person, requested_on=requested_on, relative_name=relative_name,
+                                  relation=(relation or "").strip(), current_unit=(current_unit or "").strip(),
+                                  note=(need or "").strip())
+
+
+def settle_welfare_request(request, status: str, settled_on=None, result: str = ""):
+    """Move a request on: 办理中, 已解决 (with the date and the address or unit), 不予解决."""
+    from govoffice_desktop.models.staff import REQUEST_STATUSES
+
+    if status not in REQUEST_STATUSES:
+        raise BadValue(f"办理状态应为{'、'.join(REQUEST_STATUSES)}之一")
+    if request.status in ("已解决", "不予解决"):
+        raise BadValue(f"该申请已{request.status}")
+    settled_on = _a_date(settled_on, "办结日期", required=status in ("已解决", "不予解决"))
+    if settled_on and settled_on < request.requested_on:
+        raise BadValue(f"办结日期早于申请日期 {request.requested_on}")
+    if status == "已解决":
+        result = _required(result, "住房地址" if isinstance(request, HousingRequest) else "安置单位")
+    request.status = status
+    request.settled_on = settled_on
+    if isinstance(request, HousingRequest):
+        request.address = (result or request.address).strip()
+    else:
+        request.placed_unit = (result or request.placed_unit).strip()
+    request.save()
+    return request
+
+
 def welfare_queue(kind: str = "housing") -> list:
     """Open housing (住房) or family-placement (家属安置) requests in the order they are worked
     through: out-of-town staff first, then by request date (先外后内)."""
-    model = {"housing": HousingRequest, "family": FamilyPlacement}[kind]
+    model = _welfare_model(kind)
     query = (model.select(model, Person).join(Person, on=(model.person == Person.id))
              .where(model.status.in_(("待办", "办理中")))
              .order_by(Person.out_of_town.desc(), model.requested_on, model.id))
     return list(query)
+
+
+# ---------------------------------------------------------------- allocation (优化配置)
+@dataclass
+class SectionSkills:
+    section: Section
+    members: list[Person]
+    educations: dict[str, int]  # 学历 → people
+    majors: list[str]  # distinct, as entered
+    expertise: list[str]
+
+    @property
+    def gaps(self) -> list[str]:
+        """What a section visibly lacks: no one with a degree, one major for everybody, no expertise."""
+        out = []
+        if self.members and not any(e in ("研究生", "大学本科") for e in self.educations):
+            out.append("没有本科以上学历的人员")
+        if len(self.members) >= 3 and len(self.majors) <= 1:
+            out.append("专业单一")
+        if self.members and not self.expertise:
+            out.append("未登记专长")
+        return out
+
+
+def allocation() -> list[SectionSkills]:
+    """Each active section with its members' education, majors and expertise, to see where
+    skills complement each other and where a move would help."""
+    people: dict[int, list[Person]] = {}
+    for p in Person.select().where(Person.status.not_in(GONE)).order_by(Person.name):
+        people.setdefault(p.section_id, []).append(p)
+    out = []
+    for section in Section.select().where(Section.active).order_by(Section.sort_order, Section.id):
+        members = people.get(section.id, [])
+        educations: dict[str, int] = {}
+        for p in members:
+            if p.education:
+                educations[p.education] = educations.get(p.education, 0) + 1
+        majors = sorted({p.major for p in members if p.major})
+        expertise = sorted({x.strip() for p in members for x in p.expertise.replace("，", "、").replace(",", "、").split("、")
+                            if x.strip()})
+        out.append(SectionSkills(section, members, educations, majors, expertise))
+    return out
 
 
 # ---------------------------------------------------------------- a person's whole history
