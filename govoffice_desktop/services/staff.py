@@ -812,3 +812,40 @@ def contract_total(contract, stage: str) -> Decimal | None:
     score_field, _date = CONTRACT_STAGES[stage]
     scores = [getattr(t, score_field) for t in contract.targets]
     return None if not scores or any(s is None for s in scores) else sum(scores, Decimal(0))
+
+
+def contracts_of_year(year: int) -> list:
+    """A year's contracts in signing order: the office's, then each section's, then each person's."""
+    from govoffice_desktop.models.staff import ResponsibilityContract as Contract
+
+    order = pw.Case(Contract.level, (("办公室", 0), ("科室", 1)), 2)
+    return list(Contract.select().where(Contract.year == int(year)).order_by(order, Contract.section, Contract.id))
+
+
+def contract_party(contract) -> str:
+    """Who signed on the receiving side: the office, a section or a person."""
+    if contract.person_id:
+        return contract.person.name
+    if contract.section_id:
+        return contract.section.name
+    return "办公室"
+
+
+def welfare_requests(kind: str) -> list:
+    """Every request of a kind: the open ones in queue order (先外后内), then the closed ones,
+    newest first."""
+    model = _welfare_model(kind)
+    closed = (model.select(model, Person).join(Person, on=(model.person == Person.id))
+              .where(model.status.not_in(("待办", "办理中"))).order_by(model.settled_on.desc(), model.id.desc()))
+    return welfare_queue(kind) + list(closed)
+
+
+def people_on_staff() -> list[Person]:
+    """Everyone on the staff (not 调离 / 退休), by section and name: the choices of a form."""
+    return list(Person.select(Person, Section).join(Section, pw.JOIN.LEFT_OUTER, on=(Person.section == Section.id))
+                .where(Person.status.not_in(GONE)).order_by(Section.sort_order, Person.name))
+
+
+def active_sections() -> list[Section]:
+    """The sections people can be placed in (not merged away), in the office's order."""
+    return list(Section.select().where(Section.active).order_by(Section.sort_order, Section.id))
