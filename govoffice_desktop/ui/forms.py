@@ -1,0 +1,179 @@
+"""Pieces the entry forms share: call a service and show its refusal, date fields, read-only tables."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Callable, Sequence
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QHBoxLayout,
+                               QHeaderView, QMessageBox, QTableWidget, QTableWidgetItem, QWidget)
+
+from govoffice_desktop.services.validation import BadValue
+from govoffice_desktop.ui.table_model import display
+
+DATE_FORMAT = "yyyy-MM-dd"
+RED = "#d93025"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("forms", text)
+
+
+def call_service(parent: QWidget | None, fn: Callable, *args, title: str | None = None, **kwargs) -> tuple[bool, Any]:
+    """Run ``fn``; a ``BadValue`` (the service's refusal, in Chinese) is shown in a warning box.
+
+    Returns (True, result) or (False, None).  Nothing but ``BadValue`` is caught: anything else
+    is a bug and should be seen as one."""
+    try:
+        return True, fn(*args, **kwargs)
+    except BadValue as exc:
+        QMessageBox.warning(parent, title or tr("未能保存"), str(exc))
+        return False, None
+
+
+def date_edit(parent: QWidget | None, value: date | None = None) -> QDateEdit:
+    """A date field with a calendar, showing ``value`` (today if none)."""
+    edit = QDateEdit(parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat(DATE_FORMAT)
+    edit.setDate(QDate(value or date.today()))
+    return edit
+
+
+def date_of(edit: QDateEdit) -> date:
+    return edit.date().toPython()
+
+
+class OptionalDateEdit(QWidget):
+    """A date that may be left out: a tick box before the date field (unticked = not filled in)."""
+
+    def __init__(self, parent: QWidget | None = None, value: date | None = None):
+        super().__init__(parent)
+        self.check = QCheckBox(self)
+        self.check.setToolTip(tr("勾选后填写日期；不勾选表示未填"))
+        self.edit = date_edit(self, value)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit, 1)
+        self.check.toggled.connect(self.edit.setEnabled)
+        self.set_value(value)
+
+    def value(self) -> date | None:
+        return date_of(self.edit) if self.check.isChecked() else None
+
+    def set_value(self, value: date | None) -> None:
+        if value is not None:
+            self.edit.setDate(QDate(value))
+        self.check.setChecked(value is not None)
+        self.edit.setEnabled(value is not None)
+
+
+class ServiceDialog(QDialog):
+    """A form whose OK calls a service.  Subclasses build their fields and implement ``submit``;
+    a refusal is shown and the dialog stays open so the entry can be corrected."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.result_value: Any = None
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+    @property
+    def ok_button(self):
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def submit(self) -> Any:
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        ok, result = call_service(self, self.submit, title=self.windowTitle())
+        if ok:
+            self.result_value = result
+            super().accept()
+
+
+class PanelDialog(QDialog):
+    """A dialog of several actions, each applied at once by its own button; 关闭 closes it.
+    ``changed`` tells the caller whether anything was written."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.changed = False
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
+        self.buttons.rejected.connect(self.reject)
+
+    def act(self, fn: Callable, *args, **kwargs) -> tuple[bool, Any]:
+        """Call a service; on success note the change and reload what the dialog shows."""
+        ok, result = call_service(self, fn, *args, title=self.windowTitle(), **kwargs)
+        if ok:
+            self.changed = True
+            self.reload()
+        return ok, result
+
+    def reload(self) -> None:
+        """Show the data again after a change."""
+
+
+def em(widget: QWidget, chars: float) -> int:
+    """The width of ``chars`` CJK characters in the widget's font."""
+    return int(widget.fontMetrics().horizontalAdvance("字") * chars)
+
+
+def read_only_table(parent: QWidget | None, headers: Sequence[str], stretch: int | None = None) -> QTableWidget:
+    table = QTableWidget(0, len(headers), parent)
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.setWordWrap(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    if stretch is not None:
+        table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    else:
+        table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def fill_table(table: QTableWidget, rows: Sequence[Sequence[Any]], ids: Sequence[Any] | None = None,
+               red_rows: Sequence[int] = ()) -> None:
+    """Replace the rows; ``ids`` are kept on each row's first cell (Qt.UserRole)."""
+    table.setRowCount(0)
+    table.setRowCount(len(rows))
+    red = set(red_rows)
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            item = QTableWidgetItem(display(value))
+            if isinstance(value, int) and not isinstance(value, bool):
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if r in red:
+                item.setForeground(QBrush(QColor(RED)))
+            if c == 0 and ids is not None:
+                item.setData(Qt.ItemDataRole.UserRole, ids[r])
+            text = item.text()
+            if len(text) > 20:
+                item.setToolTip(text)
+            table.setItem(r, c, item)
+    table.resizeColumnsToContents()
+
+
+def selected_id(table: QTableWidget) -> Any:
+    row = table.currentRow()
+    item = table.item(row, 0) if row >= 0 else None
+    return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+
+def select_id(table: QTableWidget, wanted: Any) -> bool:
+    for row in range(table.rowCount()):
+        if table.item(row, 0).data(Qt.ItemDataRole.UserRole) == wanted:
+            table.selectRow(row)
+            return True
+    return False
