@@ -105,7 +105,8 @@ class ListTab(QWidget):
 
     def _update_count(self) -> None:
         n = self.model.rowCount()
-        text = self.tr("共 %n 条", "", n) if not self.model.search else self.tr("筛选出 %n 条", "", n)
+        narrowed = self.model.search or any(v not in (None, "") for v in self.model.filters.values())
+        text = self.tr("筛选出 %n 条", "", n) if narrowed else self.tr("共 %n 条", "", n)
         self.count_label.setText(text)
         self.status_message.emit(text)
 
