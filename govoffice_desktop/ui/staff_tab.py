@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QComboBox, QDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMenu, QPushButton,
-                               QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialog, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMenu,
+                               QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
 from govoffice_desktop.models.staff import PERSON_STATUSES, Person
 from govoffice_desktop.services import staff
@@ -37,19 +37,27 @@ class DetailPane(QWidget):
         long = [("source_unit", self.tr("原工作单位")), ("expertise", self.tr("专长")), ("notes", self.tr("备注"))]
         self.values: dict[str, QLabel] = {}
         file_box = QGroupBox(self.tr("档案"), self)
-        grid = QGridLayout(file_box)
+        scroll = QScrollArea(file_box)  # a short pane scrolls rather than squeezing the rows
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        fields = QWidget(scroll)
+        scroll.setWidget(fields)
+        QVBoxLayout(file_box).addWidget(scroll)
+        grid = QGridLayout(fields)
         grid.setHorizontalSpacing(em(self, 0.8))
 
         def add(key, text, row, col, span=1):
-            label = QLabel(text + self.tr("："), file_box)
+            label = QLabel(text + self.tr("："), fields)
             label.setStyleSheet("color: #5f6368;")
-            value = QLabel(file_box)
+            value = QLabel(fields)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setTextFormat(Qt.TextFormat.PlainText)
             value.setWordWrap(span > 1)
             self.values[key] = value
-            grid.addWidget(label, row, col, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(value, row, col + 1, 1, span, Qt.AlignmentFlag.AlignTop)
+            # CJK labels and Latin values differ in line height: centre short rows, top-align long ones
+            align = Qt.AlignmentFlag.AlignTop if span > 1 else Qt.AlignmentFlag.AlignVCenter
+            grid.addWidget(label, row, col, align)
+            grid.addWidget(value, row, col + 1, 1, span, align)
 
         for i, (key, text) in enumerate(short):
             row, col = divmod(i, 2)
