@@ -18,7 +18,7 @@ from govoffice_desktop.models.staff import (Candidate, CandidateVeto, Person, Pe
                                             Section, SectionMerge)
 from govoffice_desktop.models.supervision import DailyCheck, MeetingLog, PhoneLog, SupervisedTask
 from govoffice_desktop.models.typing_pool import SpeedTest, TypingLog
-from govoffice_desktop.services import demo
+from govoffice_desktop.services import demo, staff
 from govoffice_desktop.services.demo import DemoError, generate
 from govoffice_desktop.services.validation import id_check_digit
 
@@ -90,7 +90,8 @@ def test_counts(demo_db):
     summary = demo_db
     assert summary.counts["section"] == Section.select().count() == 12
     assert Section.select().where(Section.active).count() == 11
-    assert Section.select().where(Section.chief.is_null()).count() == 0
+    assert Section.select().where(Section.chief.is_null()).count() == 1  # the one merged away
+    assert Section.select().where(Section.chief.is_null(), Section.active).count() == 0
     merge = SectionMerge.get()
     assert merge.source.merged_into_id == merge.target_id and not merge.source.active
     assert PersonMove.select().where(PersonMove.merge == merge).count() == merge.people_moved > 0
@@ -109,10 +110,12 @@ def test_counts(demo_db):
     for p in Person.select():
         assert p.birth.day == 1
 
-    # 定职定级 for everyone in the office over six months (leaders are appointed, not rank-determined)
+    # 定职定级 for everyone in the office over six months; leaders' rank is their appointment (市委任命)
     for r in RankRecord.select():
-        assert r.decided_on >= r.person.joined_on + timedelta(days=180)
+        assert r.decided_on >= r.person.joined_on + timedelta(days=180) or r.performance == "市委任命"
     assert RankRecord.select().count() >= 60
+    due = staff.rank_due(AS_OF)  # one overdue (the spare driver), the probationers soon
+    assert [d.overdue for d in due].count(True) == 1 and len(due) >= 2
 
     # candidates: pending ones, one 调入 linked to a probationer, one 不予调入 with a veto
     assert Candidate.select().where(Candidate.decision == "待定").count() >= 2

@@ -411,3 +411,20 @@ def test_allocation_shows_skills_by_section(office):
     assert one_skills.educations == {"研究生": 1, "大学本科": 1} and one_skills.majors == ["汉语言文学", "法学"]
     assert one_skills.expertise == ["公文写作", "法律审核", "速记"] and one_skills.gaps == []
     assert two_skills.gaps == ["没有本科以上学历的人员", "专业单一", "未登记专长"]
+
+
+def test_leaving_the_office_is_recorded_with_date_and_destination(office):
+    one, _ = office
+    p = person("将调走", one, joined_on="2020-1-1")
+    staff.set_chief(one, p)
+    with pytest.raises(BadValue, match="调离请用"):
+        staff.save_person({"status": "调离"}, p)
+    with pytest.raises(BadValue, match="调离去向或退休文号不能为空"):
+        staff.leave_office(p, TODAY, "调离", "")
+    staff.leave_office(p, "2026-11-20", "调离", "调任市发展改革委")
+    p = Person.get_by_id(p.id)
+    assert p.status == "调离" and p.section_id == one.id and Section.get_by_id(one.id).chief_id is None
+    assert p.moves.order_by(PersonMove.id.desc()).first().reason == "调离：调任市发展改革委"
+    with pytest.raises(BadValue, match="已调离"):
+        staff.leave_office(p, TODAY, "退休", "x")
+    assert "将调走" not in json.dumps(staff.staff_report(), ensure_ascii=False)

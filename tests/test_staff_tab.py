@@ -303,7 +303,11 @@ def test_person_buttons_need_a_selection_and_the_context_menu_has_every_action(t
     select(tab, "刘洋")
     assert all(b.isEnabled() for b in tab.action_buttons.values())
     texts = [a.text() for a in tab.context_menu().actions() if not a.isSeparator()]
-    assert texts == ["新增人员…", "修改…", "调动…", "培训/读书…", "定级…", "拟调人员考察…", "科室管理…", "读三本书进度…"]
+    assert texts == ["新增人员…", "修改…", "调动…", "培训/读书…", "调离/退休…", "定级…", "拟调人员考察…", "科室管理…",
+                     "读三本书进度…", "目标责任状…", "住房与家属安置…", "优化配置…", "打印花名册…", "花名册存为 PDF…"]
+    more = [a.text() for a in tab.more_button.menu().actions() if not a.isSeparator()]
+    assert more == ["读三本书进度…", "目标责任状…", "住房与家属安置…", "优化配置…", "调离/退休…", "打印花名册…",
+                    "花名册存为 PDF…", "打印待定级名单…"]
     assert tab.view.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
 
 
@@ -539,3 +543,29 @@ def test_the_rank_dialog_lists_the_person_chosen_in_the_tab(qtbot, office):
     qtbot.addWidget(dialog)
     assert dialog.selected_person().name == "刘洋"
     assert dialog.table.item(dialog.table.currentRow(), 4).text() == "（所选人员）"
+
+
+def test_leaving_the_office_through_the_tab(qtbot, tab, monkeypatch, warnings):
+    select(tab, "刘洋")
+
+    def exec_(dialog):
+        dialog.ok_button.click()  # no destination yet
+        assert warnings[-1][1] == "调离去向或退休文号不能为空"
+        dialog.reason.setText("调任市交通运输局")
+        dialog.ok_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(QDialog, "exec", exec_)
+    tab.leave_action.trigger()
+    assert Person.get(Person.name == "刘洋").status == "调离"
+    assert any("调离：调任市交通运输局" in tab.detail.history.item(r, 2).text()
+               for r in range(tab.detail.history.rowCount()))
+
+
+def test_the_roster_is_saved_as_pdf_from_the_tab(qtbot, tab, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "花名册.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    tab.pdf_roster_action.trigger()
+    assert target.read_bytes().startswith(b"%PDF")

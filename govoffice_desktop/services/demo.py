@@ -474,7 +474,9 @@ class _Builder:
                 expertise = "、".join(rng.sample(EXPERTISE, rng.randint(1, 2)))
 
             # joined: long ago for most; the specials recently
-            if kind in ("probation", "probation_candidate"):
+            if kind == "probation":  # their six months end soon: 首页 reminds of the rank to fix
+                joined = self.workday_on_or_after(as_of - timedelta(days=rng.randint(150, 168)))
+            elif kind == "probation_candidate":
                 joined = self.workday_on_or_after(as_of - timedelta(days=rng.randint(25, 165)))
             elif kind == "recent":
                 joined = self.workday_on_or_after(as_of - timedelta(days=rng.randint(195, 340)))
@@ -547,6 +549,7 @@ class _Builder:
             people_moved=len(movers))
         src.active = False
         src.merged_into = dst
+        src.chief = None  # its chief moved with the others; the target keeps its own
         src.save()
         self.merged_on = merged_on
         moves = [dict(person=p.id, moved_on=merged_on, from_section=src.id, to_section=dst.id,
@@ -591,8 +594,15 @@ class _Builder:
         ranks = []
         for person in self.people:
             role = self.person_role[person.id]
-            if role in ("leader", "vice") or person.joined_on > as_of - timedelta(days=183):
+            if role in ("leader", "vice"):
+                ranks.append(dict(person=person.id, decided_on=person.joined_on, period_start=None, period_end=None,
+                                  previous_rank=person.previous_rank, rank=person.rank, post=person.post,
+                                  performance="市委任命", doc_number=f"宿委〔{person.joined_on.year}〕{rng.randint(1, 90)}号"))
                 continue
+            if person.joined_on > as_of - timedelta(days=183):
+                continue
+            if person.is_driver and person in self.special.get("recent", []):
+                continue  # the spare driver's rank is overdue: the office has not decided it yet
             decided = self.workday_on_or_after(person.joined_on + timedelta(days=183))
             verdict = rng.choice(["工作实绩突出", "工作认真负责，完成任务较好", "适应岗位较快，业务熟练"])
             ranks.append(dict(
@@ -682,7 +692,7 @@ class _Builder:
                     finished = self.random_workday(rng, max(first, person.joined_on), last)
                     shared = finished + timedelta(days=rng.randint(5, 40))
                     readings.append(dict(
-                        person=person.id, year=year, kind=kind, title=rng.choice(BOOKS[kind]), finished_on=finished,
+                        person=person.id, year=year, kind=kind, title=rng.choice(BOOKS[kind]).strip("《》"), finished_on=finished,
                         notes=rng.choice(["结合本职工作写出读书体会一篇。", "联系办公室工作实际，谈了三点体会。",
                                           "重点学习了有关章节，写出学习笔记。", "在科室学习会上作了交流发言。"]),
                         shared_on=shared if shared <= as_of else None))

@@ -221,6 +221,8 @@ def save_person(data: dict, person: Person | None = None, today: date | None = N
         status = (data.get("status") or "在岗").strip()
         if status not in PERSON_STATUSES:
             raise BadValue(f"状态应为{'、'.join(PERSON_STATUSES)}之一")
+        if not creating and status in GONE and person.status not in GONE:
+            raise BadValue(f"{status}请用“调离/退休…”，以便记下日期和去向")
         values["status"] = status
     if "joined_on" in data:
         values["joined_on"] = _a_date(data["joined_on"], "调入时间")
@@ -271,17 +273,37 @@ def move_person(person: Person, to_section: Section | None, moved_on, reason: st
         raise BadValue(f"{person.name} 已在{to_section.name}")
     if to_section is not None and not to_section.active:
         raise BadValue(f"{to_section.name} 已经合署，不能再调入人员")
-    if person.joined_on and moved_on < person.joined_on:
-        raise BadValue(f"调动日期早于 {person.name} 的调入时间 {person.joined_on}")
     with database.atomic():
-        old = person.section
-        if old is not None and old.chief_id == person.id:
-            old.chief = None
-            old.save()
-        move = PersonMove.create(person=person, moved_on=moved_on, from_section=old, to_section=to_section,
-                                 reason=reason[:100])
+        move = _leave_section(person, moved_on, to_section, reason, "调动日期")
         person.section = to_section
         person.save()
+        return move
+
+
+def _leave_section(person: Person, on: date, to_section: Section | None, reason: str, label: str) -> PersonMove:
+    """Record a person leaving their section (for another, or the office); a chief stops being chief."""
+    if person.joined_on and on < person.joined_on:
+        raise BadValue(f"{label}早于 {person.name} 的调入时间 {person.joined_on}")
+    old = person.section
+    if old is not None and old.chief_id == person.id:
+        old.chief = None
+        old.save()
+    return PersonMove.create(person=person, moved_on=on, from_section=old, to_section=to_section, reason=reason[:100])
+
+
+def leave_office(person: Person, left_on, status: str, reason: str) -> PersonMove:
+    """调离 or 退休: the person leaves the staff.  The move out of their section is recorded with
+    the date and the reason (where they went), and a chief is no longer chief."""
+    if status not in GONE:
+        raise BadValue(f"离开应为{'或'.join(GONE)}")
+    if person.status in GONE:
+        raise BadValue(f"{person.name} 已{person.status}")
+    left_on = _a_date(left_on, "离开日期", required=True)
+    reason = _required(reason, "调离去向或退休文号" if status == "调离" else "退休文号或说明")
+    with database.atomic():
+        move = _leave_section(person, left_on, None, f"{status}：{reason}", "离开日期")
+        person.status = status
+        person.save()  # the section stays on the file: where they last worked
         return move
 
 
@@ -447,7 +469,9 @@ def record_reading(person: Person, year: int, kind: str, title: str, finished_on
     """读三本书: one book of each kind a year; recording a kind again updates that year's book."""
     if kind not in READING_KINDS:
         raise BadValue(f"书的类别应为{'、'.join(READING_KINDS)}之一")
-    title = _required(title, "书名")
+    title = _required(title, "书名").strip("《》 ")  # the history adds the book-title marks itself
+    if not title:
+        raise BadValue("书名不能为空")
     finished_on = _a_date(finished_on, "读完日期")
     shared_on = _a_date(shared_on, "交流日期")
     if shared_on and not finished_on:
@@ -849,3 +873,51 @@ def people_on_staff() -> list[Person]:
 def active_sections() -> list[Section]:
     """The sections people can be placed in (not merged away), in the office's order."""
     return list(Section.select().where(Section.active).order_by(Section.sort_order, Section.id))
+
+
+# ---------------------------------------------------------------- lookups the forms offer as choices
+def person_by_id(person_id: int | None) -> Person | None:
+    return Person.get_or_none(Person.id == person_id) if person_id is not None else None
+
+
+def section_by_id(section_id: int | None) -> Section | None:
+    return Section.get_or_none(Section.id == section_id) if section_id is not None else None
+
+
+def candidate_by_id(candidate_id: int | None) -> Candidate | None:
+    return Candidate.get_or_none(Candidate.id == candidate_id) if candidate_id is not None else None
+
+
+@dataclass
+class SectionRow:
+    section: Section
+    chief: str
+    members: int  # on the staff (not 调离 / 退休)
+    merged_into: str
+
+
+def sections_overview() -> list[SectionRow]:
+    """Every section, the active ones first, with its chief and how many are on its staff."""
+    counts = dict(Person.select(Person.section, pw.fn.COUNT(Person.id))
+                  .where(Person.status.not_in(GONE), Person.section.is_null(False))
+                  .group_by(Person.section).tuples())
+    names = {p.id: p.name for p in Person.select(Person.id, Person.name)
+             .where(Person.id.in_(Section.select(Section.chief).where(Section.chief.is_null(False))))}
+    sections = list(Section.select().order_by(Section.active.desc(), Section.sort_order, Section.id))
+    by_id = {s.id: s.name for s in sections}
+    return [SectionRow(s, names.get(s.chief_id, ""), counts.get(s.id, 0), by_id.get(s.merged_into_id, ""))
+            for s in sections]
+
+
+def section_members(section_: Section) -> list[Person]:
+    """The people on a section's staff, by name."""
+    return list(Person.select().where(Person.section == section_, Person.status.not_in(GONE))
+                .order_by(Person.name))
+
+
+def candidates() -> list[Candidate]:
+    """Candidates, the undecided first, newest first; their vetoes fetched with them."""
+    from govoffice_desktop.models.staff import CandidateVeto
+
+    query = Candidate.select().order_by((Candidate.decision == "待定").desc(), Candidate.id.desc())
+    return list(pw.prefetch(query, CandidateVeto.select().order_by(CandidateVeto.recorded_on, CandidateVeto.id)))

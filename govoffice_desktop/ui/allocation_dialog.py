@@ -14,7 +14,7 @@ class AllocationDialog(PanelDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("优化配置：各科室人员结构"))
-        self.resize(em(self, 64), em(self, 34))
+        self.resize(em(self, 72), em(self, 36))
         self.tree = QTreeWidget(self)
         self.tree.setHeaderLabels([self.tr("科室 / 姓名"), self.tr("学历"), self.tr("专业"), self.tr("专长"),
                                    self.tr("职务"), self.tr("提示")])
@@ -33,6 +33,8 @@ class AllocationDialog(PanelDialog):
             head = QTreeWidgetItem([self.tr("%1（%2 人）").replace("%1", skills.section.name)
                                     .replace("%2", str(len(skills.members))), educations,
                                     "、".join(skills.majors), "、".join(skills.expertise), "", gaps])
+            for column in (1, 2, 3):  # a section's summary can be long: the whole of it on hover
+                head.setToolTip(column, head.text(column))
             font = head.font(0)
             font.setBold(True)
             head.setFont(0, font)
@@ -42,5 +44,7 @@ class AllocationDialog(PanelDialog):
                 head.addChild(QTreeWidgetItem([p.name, p.education, p.major, p.expertise, p.post, ""]))
             self.tree.addTopLevelItem(head)
             head.setExpanded(True)
+        widest = em(self, 16)
         for column in range(self.tree.columnCount()):
             self.tree.resizeColumnToContents(column)
+            self.tree.setColumnWidth(column, min(self.tree.columnWidth(column), widest))

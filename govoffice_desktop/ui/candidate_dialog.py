@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLa
 
 from govoffice_desktop.models.staff import EDUCATIONS, GENDERS, VETOES, Candidate
 from govoffice_desktop.services import staff
-from govoffice_desktop.ui import staff_lookup
 from govoffice_desktop.ui.forms import (OptionalDateEdit, PanelDialog, ServiceDialog, date_edit, date_of, em,
                                         fill_table, read_only_table, select_id, selected_id)
 
@@ -180,7 +179,7 @@ class CandidatesDialog(PanelDialog):
     # -- showing
     def reload(self) -> None:
         chosen = selected_id(self.table)
-        self.candidates = {c.id: c for c in staff_lookup.candidates()}
+        self.candidates = {c.id: c for c in staff.candidates()}
         rows = [[c.name, c.source_unit, c.recommended_on or self.tr("未推荐"), c.inspected_on or self.tr("未考察"),
                  "、".join(v.veto for v in c.vetoes), c.decision] for c in self.candidates.values()]
         fill_table(self.table, rows, list(self.candidates),
@@ -243,7 +242,7 @@ class CandidatesDialog(PanelDialog):
         if c is None:
             return
         decision = self.decision.currentText()
-        section = staff_lookup.section(self.section.currentData()) if decision == TRANSFER_IN else None
+        section = staff.section_by_id(self.section.currentData()) if decision == TRANSFER_IN else None
         ok, person = self.act(staff.decide_candidate, c, decision, date_of(self.decided_on),
                               self.reason.toPlainText(), section)
         if ok and person is not None:

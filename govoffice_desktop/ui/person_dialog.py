@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, Q
 
 from govoffice_desktop.models.staff import EDUCATIONS, GENDERS, PERSON_STATUSES, POLITICAL_STATUSES, Person
 from govoffice_desktop.services import staff
-from govoffice_desktop.ui import staff_lookup
 from govoffice_desktop.ui.forms import OptionalDateEdit, ServiceDialog, em
 
 # text field → its length in the model (the service refuses longer text with a message)
@@ -139,7 +138,7 @@ class PersonDialog(ServiceDialog):
                    out_of_town=self.out_of_town.isChecked(), is_typist=self.is_typist.isChecked(),
                    is_driver=self.is_driver.isChecked(), notes=self.notes.toPlainText())
         if self.person is None:
-            out["section"] = staff_lookup.section(self.section.currentData())
+            out["section"] = staff.section_by_id(self.section.currentData())
         return out
 
     def submit(self) -> Person:

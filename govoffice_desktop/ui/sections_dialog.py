@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
                                QPushButton, QVBoxLayout, QWidget)
 
 from govoffice_desktop.services import staff
-from govoffice_desktop.ui import staff_lookup
 from govoffice_desktop.ui.forms import PanelDialog, date_edit, date_of, em, fill_table, read_only_table, select_id, \
     selected_id
 
@@ -86,7 +85,7 @@ class SectionsDialog(PanelDialog):
 
     def reload(self) -> None:
         chosen = selected_id(self.table)
-        self.rows = staff_lookup.sections_overview()
+        self.rows = staff.sections_overview()
         fill_table(self.table, [[r.section.name, r.chief, r.members,
                                  self.tr("现有") if r.section.active
                                  else self.tr("已并入%1").replace("%1", r.merged_into)] for r in self.rows],
@@ -96,7 +95,7 @@ class SectionsDialog(PanelDialog):
         self._show_selected()
 
     def selected_section(self):
-        return staff_lookup.section(selected_id(self.table))
+        return staff.section_by_id(selected_id(self.table))
 
     def _show_selected(self) -> None:
         section = self.selected_section()
@@ -109,7 +108,7 @@ class SectionsDialog(PanelDialog):
         if not usable:
             return
         self.chief.addItem(self.tr("（不设）"), None)
-        for person in staff_lookup.section_members(section):
+        for person in staff.section_members(section):
             self.chief.addItem(person.name, person.id)
         self.chief.setCurrentIndex(max(self.chief.findData(section.chief_id), 0))
         for other in staff.active_sections():
@@ -131,11 +130,11 @@ class SectionsDialog(PanelDialog):
     def set_chief(self) -> None:
         section = self.selected_section()
         if section is not None:
-            self.act(staff.set_chief, section, staff_lookup.person(self.chief.currentData()))
+            self.act(staff.set_chief, section, staff.person_by_id(self.chief.currentData()))
 
     def merge(self) -> None:
         section = self.selected_section()
-        target = staff_lookup.section(self.target.currentData())
+        target = staff.section_by_id(self.target.currentData())
         if section is None or target is None:
             return
         answer = QMessageBox.question(self, self.tr("合署"), self.tr("把%1并入%2？本科室人员将全部调入%2，不能撤销。")

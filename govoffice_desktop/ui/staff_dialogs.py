@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
 
 from govoffice_desktop.models.staff import READING_KINDS, TRAINING_KINDS, Person
 from govoffice_desktop.services import staff
-from govoffice_desktop.ui import staff_lookup
 from govoffice_desktop.ui.forms import (OptionalDateEdit, PanelDialog, ServiceDialog, date_edit, date_of, em,
                                         fill_table, read_only_table, select_id, selected_id)
 
@@ -38,7 +37,7 @@ class MoveDialog(ServiceDialog):
         form.addRow(self.buttons)
 
     def submit(self):
-        return staff.move_person(self.person, staff_lookup.section(self.section.currentData()),
+        return staff.move_person(self.person, staff.section_by_id(self.section.currentData()),
                                  date_of(self.moved_on), self.reason.text())
 
 
@@ -159,7 +158,7 @@ class ThreeBooksDialog(PanelDialog):
         self.reload()
 
     def reload(self) -> None:
-        progress = staff.three_books(self.year.value(), staff_lookup.section(self.section.currentData()))
+        progress = staff.three_books(self.year.value(), staff.section_by_id(self.section.currentData()))
 
         def state(p, kind):
             if kind in p.shared:
@@ -250,7 +249,7 @@ class RankDialog(PanelDialog):
             if d.overdue:
                 red.append(i)
         ids = list(self.people)
-        extra = staff_lookup.person(self.extra.id) if self.extra is not None else None
+        extra = staff.person_by_id(self.extra.id) if self.extra is not None else None
         if extra is not None and extra.id not in self.people:
             self.people[extra.id] = extra
             ids.append(extra.id)
@@ -287,3 +286,29 @@ class RankDialog(PanelDialog):
             self.performance.clear()
             self.doc_number.clear()
             self.who.setText(self.tr("已将 %1 的职级定为 %2").replace("%1", person.name).replace("%2", record.rank))
+
+
+class LeaveDialog(ServiceDialog):
+    """调离 / 退休: the date, and where the person went or the retirement document → staff.leave_office."""
+
+    def __init__(self, person: Person, parent: QWidget | None = None, today: date | None = None):
+        super().__init__(parent)
+        self.person = person
+        self.setWindowTitle(self.tr("调离/退休：%1").replace("%1", person.name))
+        self.status = QComboBox(self)
+        for status in staff.GONE:
+            self.status.addItem(self.tr(status), status)
+        self.left_on = date_edit(self, today)
+        self.reason = QLineEdit(self)
+        self.reason.setMaxLength(90)
+        self.reason.setMinimumWidth(em(self, 20))
+        self.reason.setPlaceholderText(self.tr("调往单位，或退休文号"))
+        form = QFormLayout(self)
+        form.addRow(self.tr("离开方式 *"), self.status)
+        form.addRow(self.tr("日期 *"), self.left_on)
+        form.addRow(self.tr("去向/文号 *"), self.reason)
+        form.addRow(QLabel(self.tr("档案保留；此后不再列入在册人员、评议和提醒。"), self))
+        form.addRow(self.buttons)
+
+    def submit(self):
+        return staff.leave_office(self.person, date_of(self.left_on), self.status.currentData(), self.reason.text())

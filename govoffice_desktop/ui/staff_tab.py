@@ -1,6 +1,8 @@
 """人员档案 tab: the staff table with filters, a detail pane, and the forms of the staff files."""
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QComboBox, QDialog, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMenu,
@@ -8,13 +10,15 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFrame, QGridLayout, QGroupBo
 
 from govoffice_desktop.models.staff import PERSON_STATUSES, Person
 from govoffice_desktop.services import staff
-from govoffice_desktop.ui import staff_lookup
+from govoffice_desktop.ui.allocation_dialog import AllocationDialog
 from govoffice_desktop.ui.candidate_dialog import CandidatesDialog
+from govoffice_desktop.ui.contract_dialog import ContractsDialog
 from govoffice_desktop.ui.forms import ServiceDialog, em, fill_table, read_only_table
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.person_dialog import PersonDialog
 from govoffice_desktop.ui.sections_dialog import SectionsDialog
-from govoffice_desktop.ui.staff_dialogs import MoveDialog, RankDialog, StudyDialog, ThreeBooksDialog
+from govoffice_desktop.ui.staff_dialogs import LeaveDialog, MoveDialog, RankDialog, StudyDialog, ThreeBooksDialog
+from govoffice_desktop.ui.welfare_dialog import WelfareDialog
 
 
 class DetailPane(QWidget):
@@ -202,14 +206,23 @@ class StaffTab(ListTab):
                                         self.tr("基层推荐、组织考察、“四个不调”和调入决定"))
         self.sections_action = action(self.tr("科室管理…"), self.manage_sections, self.tr("新增、改名、负责人、合署"))
         self.books_action = action(self.tr("读三本书进度…"), self.show_three_books, self.tr("按年度查看读书和交流情况"))
-        self.person_actions = [self.edit_action, self.move_action, self.study_action]
+        self.leave_action = action(self.tr("调离/退休…"), self.leave_office, self.tr("所选人员调离本办或退休，记下日期和去向"))
+        self.contracts_action = action(self.tr("目标责任状…"), self.show_contracts,
+                                       self.tr("逐级签订责任状，半年和年终考核打分，打印"))
+        self.welfare_action = action(self.tr("住房与家属安置…"), self.show_welfare, self.tr("先外后内，按申请先后办理"))
+        self.allocation_action = action(self.tr("优化配置…"), self.show_allocation,
+                                        self.tr("各科室的学历、专业、专长是否互补"))
+        self.print_roster_action = action(self.tr("打印花名册…"), lambda: self.print_document("roster"),
+                                          self.tr("按科室打印在册人员花名册（可预览）"))
+        self.pdf_roster_action = action(self.tr("花名册存为 PDF…"), lambda: self.print_document("roster", pdf=True))
+        self.print_due_action = action(self.tr("打印待定级名单…"), lambda: self.print_document("rank-due"))
+        self.person_actions = [self.edit_action, self.move_action, self.study_action, self.leave_action]
 
     def _action_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         self.action_buttons: dict[str, QPushButton] = {}
         for i, action in enumerate((self.new_action, self.edit_action, self.move_action, self.study_action, None,
-                                    self.rank_action, self.candidates_action, self.sections_action,
-                                    self.books_action)):
+                                    self.rank_action, self.candidates_action, self.sections_action)):
             if action is None:
                 bar.addStretch(1)
                 continue
@@ -219,15 +232,32 @@ class StaffTab(ListTab):
             action.enabledChanged.connect(button.setEnabled)
             self.action_buttons[action.text()] = button
             bar.addWidget(button)
+        more = QPushButton(self.tr("更多"), self)
+        more.setMenu(self.more_menu())
+        self.more_button = more
+        bar.addWidget(more)
         return bar
+
+    def more_menu(self) -> QMenu:
+        """What is used now and then: the three books, contracts, welfare, allocation, printing."""
+        menu = QMenu(self)
+        menu.addActions([self.books_action, self.contracts_action, self.welfare_action, self.allocation_action])
+        menu.addSeparator()
+        menu.addAction(self.leave_action)
+        menu.addSeparator()
+        menu.addActions([self.print_roster_action, self.pdf_roster_action, self.print_due_action])
+        return menu
 
     def context_menu(self) -> QMenu:
         menu = QMenu(self)
-        menu.addActions([self.new_action, self.edit_action, self.move_action, self.study_action])
+        menu.addActions([self.new_action, self.edit_action, self.move_action, self.study_action, self.leave_action])
         menu.addSeparator()
         menu.addAction(self.rank_action)
         menu.addSeparator()
-        menu.addActions([self.candidates_action, self.sections_action, self.books_action])
+        menu.addActions([self.candidates_action, self.sections_action, self.books_action, self.contracts_action,
+                         self.welfare_action, self.allocation_action])
+        menu.addSeparator()
+        menu.addActions([self.print_roster_action, self.pdf_roster_action])
         return menu
 
     def _show_context_menu(self, pos) -> None:
@@ -241,7 +271,7 @@ class StaffTab(ListTab):
 
     # -- selection and the detail pane
     def current_person(self) -> Person | None:
-        return staff_lookup.person(self._shown_id)
+        return staff.person_by_id(self._shown_id)
 
     def select_person(self, person_id: int) -> bool:
         """Select the person's row; False when the search or filters hide them."""
@@ -329,6 +359,35 @@ class StaffTab(ListTab):
 
     def show_three_books(self) -> None:
         self._run(ThreeBooksDialog(self))
+
+    def leave_office(self) -> None:
+        person = self.current_person()
+        if person is not None and self._run(LeaveDialog(person, self)):
+            self._changed(self.tr("%1 已%2").replace("%1", person.name).replace("%2", person.status), person.id)
+
+    def show_contracts(self) -> None:
+        self._run(ContractsDialog(self))
+
+    def show_welfare(self) -> None:
+        self._run(WelfareDialog(self))
+
+    def show_allocation(self) -> None:
+        self._run(AllocationDialog(self))
+
+    def print_document(self, name: str, pdf: bool = False) -> None:
+        """Preview (and print) or save as PDF one of the documents in reports/catalog.py."""
+        from govoffice_desktop.reports.catalog import DOCUMENTS
+        from govoffice_desktop.ui import printing
+
+        printable = DOCUMENTS[name]
+        document = printable.build(date.today())
+        title = self.tr(printable.label)
+        if pdf:
+            path = printing.ask_and_save_pdf(self, document.html(), title, document.landscape)
+            if path:
+                self.status_message.emit(self.tr("已存为 %1").replace("%1", path))
+        else:
+            printing.preview(self, document.html(), title, document.landscape)
 
     # -- settings
     def save_state(self, settings: QSettings) -> None:
