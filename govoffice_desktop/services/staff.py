@@ -13,7 +13,7 @@ from govoffice_desktop.models.staff import (
     GENDERS, PERSON_STATUSES, READING_KINDS, TRAINING_KINDS, VETOES, Candidate, CandidateVeto, FamilyPlacement,
     HousingRequest, Person, PersonMove, RankRecord, ReadingRecord, Section, SectionMerge, Training)
 from govoffice_desktop.services.listing import Column, Listing
-from govoffice_desktop.services.validation import BadValue, normalise_id_number
+from govoffice_desktop.services.validation import BadValue, a_date, normalise_id_number, required_text
 
 
 def mask_id_number(value: str | None) -> str:
@@ -83,29 +83,7 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, last))
 
 
-def _required(value, label: str) -> str:
-    text = (value or "").strip() if isinstance(value, str) or value is None else str(value)
-    if not text:
-        raise BadValue(f"{label}不能为空")
-    return text
-
-
-def _a_date(value, label: str, required: bool = False) -> date | None:
-    """A date from a date, a datetime, or text such as 2025-3-5 / 2025.3.5 / 2025年3月5日."""
-    if value is None or value == "":
-        if required:
-            raise BadValue(f"{label}不能为空")
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    from govoffice_desktop.ledgers.values import parse_date
-
-    try:
-        return parse_date(value)
-    except BadValue as exc:
-        raise BadValue(f"{label}：{exc}") from None
+_required, _a_date = required_text, a_date  # short names used throughout this module
 
 
 # ---------------------------------------------------------------- sections
@@ -187,7 +165,7 @@ def save_person(data: dict, person: Person | None = None, today: date | None = N
 
     Checks everything before writing: name, gender, status, dates, the ID number (checksum,
     and no one else has it).  A new person placed in a section gets a move record (调入)."""
-    from govoffice_desktop.ledgers.values import parse_year_month
+    from govoffice_desktop.services.values import parse_year_month
 
     today = today or date.today()
     creating = person is None
@@ -727,7 +705,7 @@ CONTRACT_STAGES = {"半年": ("half_score", "half_assessed_on"), "年终": ("yea
 
 
 def _decimal(value, label: str) -> Decimal | None:
-    from govoffice_desktop.ledgers.values import parse_decimal
+    from govoffice_desktop.services.values import parse_decimal
 
     try:
         return parse_decimal(value, 1)

@@ -5,7 +5,7 @@ Forms, services and the ledger importer all check values here, so one rule holds
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 
 class BadValue(ValueError):
@@ -70,3 +70,30 @@ def normalise_id_number(value) -> str | None:
     if id_check_digit(text[:17]) != text[17]:
         raise BadValue(f"身份证号校验位不对：{value!r}")
     return text
+
+
+# ---------------------------------------------------------------- what forms and services take
+def required_text(value, label: str) -> str:
+    """Trimmed text, refusing an empty value: “{label}不能为空”."""
+    text = (value or "").strip() if isinstance(value, str) or value is None else str(value)
+    if not text:
+        raise BadValue(f"{label}不能为空")
+    return text
+
+
+def a_date(value, label: str, required: bool = False) -> date | None:
+    """A date from a date, a datetime, or text such as 2025-3-5 / 2025.3.5 / 2025年3月5日."""
+    if value is None or value == "":
+        if required:
+            raise BadValue(f"{label}不能为空")
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    from govoffice_desktop.services.values import parse_date
+
+    try:
+        return parse_date(value)
+    except BadValue as exc:
+        raise BadValue(f"{label}：{exc}") from None

@@ -1,0 +1,180 @@
+"""Value normalisers for ledgers and forms: whatever shape a value has, a real value or a reason.
+
+Each ``parse_*`` takes a cell as calamine gives it (str, int, float, bool, date, datetime,
+time, or None) and returns a Python value, ``None`` for an empty cell, or raises
+``BadValue`` with a message in Chinese that names what was expected.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from govoffice_desktop.services.validation import (  # noqa: F401  (re-exported for the ledgers)
+    EMPTY_MARKERS, BadValue, halfwidth, id_check_digit, is_empty, normalise_id_number, normalise_plate)
+
+EXCEL_EPOCH = datetime(1899, 12, 30)  # serial 1 = 1900-01-01 (with Excel's 1900 leap-year bug)
+
+
+# ---------------------------------------------------------------- text
+def clean_text(value) -> str:
+    """A cell as trimmed text ('' for empty); numbers keep their integer form (1.0 → '1')."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return str(value).replace("\u00a0", " ").strip()
+
+
+# ---------------------------------------------------------------- numbers
+_UNITS = [("万元", Decimal(10000)), ("万", Decimal(10000)), ("元", 1), ("升", 1), ("公升", 1), ("公里", 1),
+          ("千米", 1), ("km", 1), ("KM", 1), ("L", 1), ("l", 1), ("页", 1), ("字", 1), ("次", 1), ("分钟", 1),
+          ("分", 1), ("个", 1), ("人", 1), ("票", 1), ("¥", 1), ("￥", 1), ("%", Decimal("0.01"))]
+
+
+_QUANTA = {p: Decimal(1).scaleb(-p) for p in range(0, 7)}
+
+
+def parse_decimal(value, places: int | None = None) -> Decimal | None:
+    """A number from a number cell or from text such as '1,234.50元', '３５．２升', '1.2万元'."""
+    kind = type(value)
+    if kind is float or kind is int:  # the common case, first
+        number = Decimal(repr(value)) if kind is float else Decimal(value)
+        return number if places is None else number.quantize(_QUANTA[places], rounding=ROUND_HALF_UP)
+    if is_empty(value):
+        return None
+    if isinstance(value, bool):
+        raise BadValue("应为数字，不是是/否")
+    if isinstance(value, (int, float)):
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    elif isinstance(value, str):
+        text = halfwidth(value).strip().replace(",", "").replace(" ", "").replace("，", "")
+        factor = Decimal(1)
+        for unit, unit_factor in _UNITS:
+            if text.endswith(unit) and len(text) > len(unit):
+                text, factor = text[: -len(unit)], Decimal(unit_factor)
+                break
+        if text.startswith(("¥", "￥")):
+            text = text[1:]
+        try:
+            number = Decimal(text) * factor
+        except InvalidOperation:
+            raise BadValue(f"应为数字：{value!r}") from None
+        if not number.is_finite():
+            raise BadValue(f"应为数字：{value!r}")
+    else:
+        raise BadValue(f"应为数字：{value!r}")
+    if places is not None:
+        number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return number
+
+
+def parse_int(value) -> int | None:
+    number = parse_decimal(value)
+    if number is None:
+        return None
+    if number != number.to_integral_value():
+        raise BadValue(f"应为整数：{value!r}")
+    return int(number)
+
+
+# ---------------------------------------------------------------- yes / no
+_TRUE = {"是", "√", "✓", "✔", "y", "yes", "true", "t", "1", "有", "对", "已"}
+_FALSE = {"否", "×", "✗", "✘", "x", "n", "no", "false", "f", "0", "无", "不", "未"}
+
+
+def parse_bool(value) -> bool | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    text = halfwidth(str(value)).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise BadValue(f"应为是或否（是/否、√/×、Y/N）：{value!r}")
+
+
+# ---------------------------------------------------------------- dates
+_DATE_RE = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:[\sT]+(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2}(?:\.\d+)?))?秒?)?$")
+_COMPACT_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\s*(\d{2}):?(\d{2})(?::?(\d{2}))?)?$")
+_MONTH_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
+
+
+def _serial(number: float) -> datetime:
+    if not 1 <= number < 2958466:  # 1900-01-01 .. 9999-12-31
+        raise BadValue(f"不是有效的 Excel 日期序号：{number!r}")
+    return EXCEL_EPOCH + timedelta(days=float(number))
+
+
+def _make(year, month, day, original) -> date:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        raise BadValue(f"没有这一天：{original!r}") from None
+
+
+def parse_datetime(value) -> datetime | None:
+    """A date and time from any shape a ledger uses; a date alone is midnight."""
+    if is_empty(value):
+        return None
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    if isinstance(value, bool):
+        raise BadValue(f"应为日期：{value!r}")
+    if isinstance(value, (int, float)):
+        result = _serial(value)
+        return result.replace(microsecond=0) if result.microsecond < 500000 else \
+            (result + timedelta(seconds=1)).replace(microsecond=0)
+    text = halfwidth(str(value)).strip()
+    m = _DATE_RE.match(text) or _COMPACT_RE.match(text)
+    if m:
+        day = _make(m.group(1), m.group(2), m.group(3), value)
+        hour, minute, second = m.group(4), m.group(5), m.group(6)
+        if hour is None:
+            return datetime(day.year, day.month, day.day)
+        try:
+            return datetime.combine(day, time(int(hour), int(minute), int(float(second or 0))))
+        except ValueError:
+            raise BadValue(f"时间不对：{value!r}") from None
+    if re.fullmatch(r"\d+(\.\d+)?", text) and 20000 <= float(text) < 2958466:
+        return parse_datetime(float(text))  # a serial number stored as text
+    raise BadValue(f"应为日期（如 2025-3-5、2025.3.5、2025年3月5日）：{value!r}")
+
+
+def parse_date(value) -> date | None:
+    result = parse_datetime(value)
+    return None if result is None else result.date()
+
+
+def parse_year_month(value) -> date | None:
+    """出生年月 and the like: a year and month (stored as the 1st), from '1985.03', '1985年3月',
+    a number typed as 1985.1 (October: Excel drops the 0 of 1985.10), or any full date."""
+    if is_empty(value):
+        return None
+    if isinstance(value, float) and 1900 <= value < 2100:
+        year = int(value)
+        month = round((value - year) * 100)
+        if not 1 <= month <= 12:
+            raise BadValue(f"月份不对：{value!r}")
+        return date(year, month, 1)
+    if isinstance(value, int) and 190001 <= value <= 209912:
+        return _make(value // 100, value % 100, 1, value)
+    if isinstance(value, str):
+        text = halfwidth(value).strip()
+        m = _MONTH_RE.match(text)
+        if m:
+            return _make(m.group(1), m.group(2), 1, value)
+        if re.fullmatch(r"\d{6}", text):
+            return _make(text[:4], text[4:], 1, value)
+    result = parse_date(value)
+    return result.replace(day=1) if result else None
