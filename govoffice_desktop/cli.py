@@ -118,6 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="输出报表：" + "；".join(f"{k} {h}" for k, (h, _f) in REPORTS.items()))
     p.add_argument("name", choices=list(REPORTS), help="报表名称")
     p.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD", help="以哪一天为准（默认今天）")
+    p.add_argument("--from", dest="date_from", type=_date, default=None, metavar="YYYY-MM-DD",
+                   help="起始日期（typing：默认本月1日）")
+    p.add_argument("--to", dest="date_to", type=_date, default=None, metavar="YYYY-MM-DD", help="截止日期（默认今天）")
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_report, creates=False)
 
@@ -240,15 +243,46 @@ def report_rank_due(args) -> tuple[dict, list[str]]:
     return payload, lines or ["没有到期待定级的人员"]
 
 
+def report_typing(args) -> tuple[dict, list[str]]:
+    from govoffice_desktop.services import typing_pool
+
+    last = args.date_to or date.today()
+    first = args.date_from or last.replace(day=1)
+    payload = typing_pool.typing_report(first, last)
+    lines = [f"文印考核 {first} 至 {last}"]
+    for t in payload["typists"]:
+        rate = t["errors_per_10k_chars"] or "—"
+        lines.append(f"  {t['name']}  {t['pages']} 页  {t['chars']} 字  差错 {t['errors']}（每万字 {rate}）  "
+                     f"测速 {t['speed'] or '—'} 字/分  {'达标' if t['meets_standard'] else '不达标'}  扣 {t['deduction']} 元")
+    return payload, lines
+
+
+def report_typing_campaign(args) -> tuple[dict, list[str]]:
+    from govoffice_desktop.services import typing_pool
+
+    payload = typing_pool.campaign_report()
+    lines = [f"万页文稿无差错（目标 {payload['goal_pages']} 页）"]
+    lines += [f"  {r['name']}：连续无差错 {r['current']} 页，最长 {r['longest']} 页"
+              + ("  ✓ 已达成" if r["reached"] else "") for r in payload["runs"]]
+    return payload, lines
+
+
 REPORTS = {
     "staff": ("各科室人员（花名册）", report_staff),
     "rank-due": ("调入满半年待定职级的人员", report_rank_due),
+    "typing": ("打字员的页数、字数、差错、速度和扣款（--from --to）", report_typing),
+    "typing-campaign": ("万页文稿无差错", report_typing_campaign),
 }
 
 
 def cmd_report(args) -> int:
+    from govoffice_desktop.services.validation import BadValue
+
     _help, build = REPORTS[args.name]
-    payload, lines = build(args)
+    try:
+        payload, lines = build(args)
+    except BadValue as exc:
+        return refuse(args, str(exc))
     _emit(args, payload, lines)
     return EXIT_OK
 

@@ -95,6 +95,8 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
     if kind not in KINDS:
         raise LedgerError(f"不认识的台账类型：{kind}（可用：{'、'.join(KINDS)}）")
     handler = KINDS[kind]
+    if hasattr(handler, "begin"):
+        handler.begin()  # what the kind needs to know before it checks rows
     report = ImportReport(kind=kind, file=str(path), dry_run=dry_run)
     sheets = read_workbook(path, sheets=[sheet] if sheet else None)
     chosen, specs = _choose_sheets(sheets, kind, sheet, all_sheets)

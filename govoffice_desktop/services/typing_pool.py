@@ -1,8 +1,32 @@
-"""文印 services: the typing-pool listings."""
+"""文印 services: the work log, speed tests, the standard in force, the monthly assessment and its
+deductions, and 万页文稿无差错.
+
+The seed asks to 规范打字速度和差错率，对不合规范者扣减奖金 and gives no numbers; the standard
+(文印管理工作实施细则) is kept as dated rows, so every month is assessed by the rules in force on
+its last day, and changing the standard never changes a month already assessed.
+"""
 from __future__ import annotations
 
-from govoffice_desktop.models.typing_pool import TypingLog
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+
+from govoffice_desktop.models.db import current_user, database
+from govoffice_desktop.models.rewards import BonusMonth, MonthClose, RewardPenalty
+from govoffice_desktop.models.staff import Person
+from govoffice_desktop.models.typing_pool import SpeedTest, TypingLog, TypingStandard
 from govoffice_desktop.services.listing import Column, Listing
+from govoffice_desktop.services.validation import BadValue, a_date, required_text
+from govoffice_desktop.services.values import parse_decimal, parse_int
+
+ERROR_KINDS = {"wrong_char": "错字", "missing_char": "漏字", "extra_char": "多字", "punctuation": "标点",
+               "formatting": "格式"}
+CATEGORY = "文印"  # the reward/penalty category a closed month posts
+SOURCE = "typing_month"  # the source_table of those entries
+CAMPAIGN_PAGES = 10000  # 万页文稿无差错
+TEN_THOUSAND = Decimal(10000)
 
 
 def typing_log_listing() -> Listing:
@@ -21,4 +45,414 @@ def typing_log_listing() -> Listing:
         ],
         default_order="typed_on",
         default_desc=True,
+        filters={"typist_id": TypingLog.typist},
     )
+
+
+def speed_test_listing() -> Listing:
+    return Listing(
+        model=SpeedTest,
+        columns=[
+            Column("tested_on", "测试日期", SpeedTest.tested_on),
+            Column("typist", "打字员", SpeedTest.typist_name, searchable=True),
+            Column("characters", "字数", SpeedTest.characters),
+            Column("minutes", "用时（分钟）", SpeedTest.minutes),
+            Column("errors", "差错", SpeedTest.errors),
+            Column("note", "备注", SpeedTest.note, searchable=True),
+        ],
+        default_order="tested_on",
+        default_desc=True,
+        filters={"typist_id": SpeedTest.typist},
+    )
+
+
+def month_bounds(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def typists(include_gone: bool = False) -> list[Person]:
+    """Staff files marked as typists, by name."""
+    query = Person.select().where(Person.is_typist).order_by(Person.name)
+    if not include_gone:
+        query = query.where(Person.status.not_in(("调离", "退休")))
+    return list(query)
+
+
+def _count(value, label: str, required: bool = False, positive: bool = False) -> int | None:
+    try:
+        number = parse_int(value)
+    except BadValue as exc:
+        raise BadValue(f"{label}：{exc}") from None
+    if number is None:
+        if required:
+            raise BadValue(f"{label}不能为空")
+        return None
+    if number < 0 or (positive and number == 0):
+        raise BadValue(f"{label}应{'大于' if positive else '不小于'}0")
+    return number
+
+
+def _typist(person) -> Person:
+    if person is None:
+        raise BadValue("请选择打字员")
+    if isinstance(person, int):
+        person = Person.get_or_none(Person.id == person)
+        if person is None:
+            raise BadValue("没有这位打字员")
+    if not person.is_typist:
+        raise BadValue(f"{person.name} 不是打字员（请先在人员档案中标为打字员）")
+    return person
+
+
+def _not_closed(day: date, what: str) -> None:
+    if MonthClose.select().where(MonthClose.domain == CATEGORY, MonthClose.year == day.year,
+                                 MonthClose.month == day.month).exists():
+        raise BadValue(f"{day.year}年{day.month}月的文印考核已结账，不能再{what}；如需更正，请先撤销结账")
+
+
+# ---------------------------------------------------------------- the work log
+def log_work(data: dict, entry: TypingLog | None = None) -> TypingLog:
+    """Record (or correct) one document typed.  Errors by kind add up to the total; a total alone
+    (old ledgers) is accepted.  A month already closed takes no more entries."""
+    typed_on = a_date(data.get("typed_on"), "日期", required=True)
+    if typed_on > date.today():
+        raise BadValue(f"日期 {typed_on} 还没到")
+    typist = _typist(data.get("typist"))
+    title = required_text(data.get("title"), "文稿标题")
+    pages = _count(data.get("pages"), "页数", required=True, positive=True)
+    characters = _count(data.get("characters"), "字数")
+    kinds = {key: _count(data.get(key), label) or 0 for key, label in ERROR_KINDS.items()}
+    total = _count(data.get("errors"), "差错数")
+    if total is None:
+        total = sum(kinds.values())
+    elif sum(kinds.values()) > total:
+        raise BadValue(f"各类差错合计 {sum(kinds.values())} 个，多于差错总数 {total}")
+    if characters is not None and total > characters:
+        raise BadValue("差错数多于字数")
+    _not_closed(typed_on, "登记")
+    if entry is not None:
+        _not_closed(entry.typed_on, "修改")
+    entry = entry or TypingLog()
+    entry.typed_on, entry.typist, entry.typist_name, entry.title = typed_on, typist, typist.name, title[:200]
+    entry.doc_number = (data.get("doc_number") or "").strip()[:60]
+    entry.pages, entry.characters, entry.errors = pages, characters, total
+    for key, number in kinds.items():
+        setattr(entry, key, number)
+    entry.proofreader = (data.get("proofreader") or "").strip()[:30]
+    entry.remarks = (data.get("remarks") or "").strip()
+    entry.save()
+    return entry
+
+
+def record_speed_test(typist, tested_on, characters, minutes, errors=0, note: str = "") -> SpeedTest:
+    typist = _typist(typist)
+    tested_on = a_date(tested_on, "测试日期", required=True)
+    characters = _count(characters, "字数", required=True, positive=True)
+    try:
+        minutes = parse_decimal(minutes, 2)
+    except BadValue as exc:
+        raise BadValue(f"用时：{exc}") from None
+    if minutes is None or minutes <= 0:
+        raise BadValue("用时应大于0分钟")
+    errors = _count(errors, "差错数") or 0
+    if errors > characters:
+        raise BadValue("差错数多于字数")
+    return SpeedTest.create(typist=typist, typist_name=typist.name, tested_on=tested_on, characters=characters,
+                            minutes=minutes, errors=errors, note=(note or "").strip())
+
+
+def speed_of(test: SpeedTest) -> Decimal:
+    """Characters per minute, to one decimal."""
+    return (Decimal(test.characters) / test.minutes).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def accuracy_of(test: SpeedTest) -> Decimal:
+    """Share of characters right, in per cent to two decimals."""
+    return ((1 - Decimal(test.errors) / test.characters) * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+# ---------------------------------------------------------------- the standard (文印管理工作实施细则)
+def standard_on(day: date) -> TypingStandard:
+    """The standard in force on ``day``: the latest one effective on or before it."""
+    found = (TypingStandard.select().where(TypingStandard.effective_from <= day)
+             .order_by(TypingStandard.effective_from.desc()).first())
+    if found is None:
+        found = TypingStandard.select().order_by(TypingStandard.effective_from).first()
+    if found is None:
+        raise BadValue("还没有文印标准：请先在“标准”中设定")
+    return found
+
+
+def set_standard(data: dict, standard: TypingStandard | None = None) -> TypingStandard:
+    """A new standard from a date (or a correction of one no closed month has used)."""
+    effective_from = a_date(data.get("effective_from"), "执行日期", required=True)
+    values = {
+        "min_speed": _count(data.get("min_speed"), "最低速度（字/分）", required=True, positive=True),
+        "chars_per_page": _count(data.get("chars_per_page"), "每页字数", required=True, positive=True),
+    }
+    for key, label in (("max_errors_per_10k", "每万字允许差错"), ("deduction_per_error", "每超一个差错扣款"),
+                       ("speed_fail_deduction", "速度不达标扣款"), ("monthly_cap", "每月扣款上限")):
+        try:
+            amount = parse_decimal(data.get(key), 2)
+        except BadValue as exc:
+            raise BadValue(f"{label}：{exc}") from None
+        if amount is None or amount < 0:
+            raise BadValue(f"{label}应为不小于0的数")
+        values[key] = amount
+    clash = TypingStandard.select().where(TypingStandard.effective_from == effective_from)
+    if standard is not None:
+        clash = clash.where(TypingStandard.id != standard.id)
+        used = _closed_months_using(standard)
+        if used:
+            raise BadValue(f"该标准已用于已结账的 {used[0]}，不能修改；请新建一条从新日期起执行的标准")
+    if clash.exists():
+        raise BadValue(f"{effective_from} 起执行的标准已经有了")
+    standard = standard or TypingStandard()
+    standard.effective_from = effective_from
+    for key, value in values.items():
+        setattr(standard, key, value)
+    standard.source = (data.get("source") or standard.source or "").strip()
+    standard.note = (data.get("note") or "").strip()
+    standard.save()
+    return standard
+
+
+def _closed_months_using(standard: TypingStandard) -> list[str]:
+    out = []
+    for close in MonthClose.select().where(MonthClose.domain == CATEGORY).order_by(MonthClose.year, MonthClose.month):
+        if standard_on(month_bounds(close.year, close.month)[1]).id == standard.id:
+            out.append(f"{close.year}年{close.month}月")
+    return out
+
+
+# ---------------------------------------------------------------- the monthly assessment
+@dataclass
+class TypistMonth:
+    typist: Person
+    documents: int
+    pages: int
+    characters: int  # counted, plus pages × characters-per-page where a log has no count
+    estimated: bool  # some characters were estimated from pages
+    errors: int
+    errors_per_10k: Decimal | None  # None when nothing was typed
+    allowed_errors: int
+    excess_errors: int
+    speed: Decimal | None  # of the latest speed test on or before the month's end
+    speed_tested_on: date | None
+    speed_ok: bool | None  # None: no test yet
+    error_ok: bool
+    deduction: Decimal
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def meets_standard(self) -> bool:
+        return self.error_ok and self.speed_ok is not False
+
+
+@dataclass
+class MonthAssessment:
+    year: int
+    month: int
+    standard: TypingStandard
+    rows: list[TypistMonth]
+    closed: bool
+    bonus_final: bool
+
+    @property
+    def total_deduction(self) -> Decimal:
+        return sum((r.deduction for r in self.rows), Decimal("0.00"))
+
+
+def assess_period(first: date, last: date, standard: TypingStandard) -> list[TypistMonth]:
+    """Each typist's figures from ``first`` to ``last`` under ``standard``."""
+    logs: dict[int, list] = {}
+    query = (TypingLog.select(TypingLog.typist, TypingLog.pages, TypingLog.characters, TypingLog.errors)
+             .where(TypingLog.typed_on.between(first, last), TypingLog.typist.is_null(False)).tuples())
+    for typist_id, pages, characters, errors in query:
+        logs.setdefault(typist_id, []).append((pages, characters, errors))
+    people = {p.id: p for p in typists(include_gone=True)}
+    people.update({p.id: p for p in Person.select().where(Person.id.in_(list(logs)))})
+    rows = []
+    for person in sorted(people.values(), key=lambda p: p.name):
+        if person.id not in logs and (not person.is_typist or person.status in ("调离", "退休")):
+            continue
+        entries = logs.get(person.id, [])
+        pages = sum(e[0] for e in entries)
+        counted = sum(e[1] for e in entries if e[1] is not None)
+        estimated_chars = sum(e[0] for e in entries if e[1] is None) * standard.chars_per_page
+        characters = counted + estimated_chars
+        errors = sum(e[2] for e in entries)
+        per_10k = (Decimal(errors) * TEN_THOUSAND / characters).quantize(Decimal("0.01"), ROUND_HALF_UP) \
+            if characters else None
+        allowed = int(standard.max_errors_per_10k * characters / TEN_THOUSAND)  # whole errors allowed
+        excess = max(0, errors - allowed)
+        test = (SpeedTest.select().where(SpeedTest.typist == person, SpeedTest.tested_on <= last)
+                .order_by(SpeedTest.tested_on.desc(), SpeedTest.id.desc()).first())
+        speed = speed_of(test) if test else None
+        speed_ok = None if test is None else speed >= standard.min_speed
+        reasons = []
+        deduction = Decimal("0.00")
+        if excess:
+            amount = standard.deduction_per_error * excess
+            deduction += amount
+            reasons.append(f"差错 {errors} 个，超出允许的 {allowed} 个 {excess} 个，每个扣 {standard.deduction_per_error} 元")
+        if speed_ok is False:
+            deduction += standard.speed_fail_deduction
+            reasons.append(f"测速 {speed} 字/分，低于 {standard.min_speed} 字/分，扣 {standard.speed_fail_deduction} 元")
+        if standard.monthly_cap and deduction > standard.monthly_cap:
+            reasons.append(f"扣款 {deduction} 元超过每月上限，按 {standard.monthly_cap} 元扣")
+            deduction = standard.monthly_cap
+        rows.append(TypistMonth(person, len(entries), pages, characters, bool(estimated_chars), errors, per_10k,
+                                allowed, excess, speed, test.tested_on if test else None, speed_ok, excess == 0,
+                                deduction.quantize(Decimal("0.01")), reasons))
+    return rows
+
+
+def assess_month(year: int, month: int) -> MonthAssessment:
+    first, last = month_bounds(year, month)
+    standard = standard_on(last)
+    closed = MonthClose.select().where(MonthClose.domain == CATEGORY, MonthClose.year == year,
+                                       MonthClose.month == month).exists()
+    final = BonusMonth.select().where(BonusMonth.year == year, BonusMonth.month == month, BonusMonth.final).exists()
+    return MonthAssessment(year, month, standard, assess_period(first, last, standard), closed, final)
+
+
+def close_month(year: int, month: int, today: date | None = None) -> MonthAssessment:
+    """结账: post each typist's deduction to the reward/penalty ledger, in one transaction."""
+    today = today or date.today()
+    first, last = month_bounds(year, month)
+    if last >= today:
+        raise BadValue(f"{year}年{month}月还没过完，不能结账")
+    assessment = assess_month(year, month)
+    if assessment.closed:
+        raise BadValue(f"{year}年{month}月的文印考核已经结账")
+    if assessment.bonus_final:
+        raise BadValue(f"{year}年{month}月的奖金表已定稿，不能再结账")
+    with database.atomic():
+        for row in assessment.rows:
+            if row.deduction:
+                RewardPenalty.create(person=row.typist, entry_date=last, category=CATEGORY, amount=-row.deduction,
+                                     reason=f"{year}年{month}月文印考核：" + "；".join(row.reasons),
+                                     source_table=SOURCE, source_id=year * 100 + month, entered_by=current_user())
+        MonthClose.create(domain=CATEGORY, year=year, month=month, closed_at=datetime.now(), closed_by=current_user())
+    assessment.closed = True
+    return assessment
+
+
+def reopen_month(year: int, month: int) -> None:
+    """撤销结账: remove the month's posted deductions, unless its bonus sheet is final."""
+    close = MonthClose.get_or_none(MonthClose.domain == CATEGORY, MonthClose.year == year, MonthClose.month == month)
+    if close is None:
+        raise BadValue(f"{year}年{month}月的文印考核还没有结账")
+    if BonusMonth.select().where(BonusMonth.year == year, BonusMonth.month == month, BonusMonth.final).exists():
+        raise BadValue(f"{year}年{month}月的奖金表已定稿，不能撤销结账")
+    with database.atomic():
+        RewardPenalty.delete_where((RewardPenalty.source_table == SOURCE)
+                                   & (RewardPenalty.source_id == year * 100 + month))
+        close.delete_instance()
+
+
+# ---------------------------------------------------------------- 万页文稿无差错
+@dataclass
+class PageRun:
+    name: str  # a typist, or 文印室 for the pool
+    current: int  # pages since the last document with an error
+    longest: int
+    errors: int  # documents with errors, ever
+    last_error_on: date | None
+
+    @property
+    def progress(self) -> Decimal:
+        return min(Decimal(1), Decimal(self.current) / CAMPAIGN_PAGES)
+
+    @property
+    def reached(self) -> bool:
+        return self.current >= CAMPAIGN_PAGES
+
+
+def _run(name: str, logs) -> PageRun:
+    current = longest = defects = 0
+    last_error = None
+    for pages, errors, typed_on in logs:
+        if errors:
+            defects += 1
+            current = 0
+            last_error = typed_on
+            continue
+        current += pages
+        longest = max(longest, current)
+    return PageRun(name, current, longest, defects, last_error)
+
+
+def page_runs() -> list[PageRun]:
+    """万页文稿无差错 for the typing pool (first) and each typist."""
+    logs = list(TypingLog.select(TypingLog.typist, TypingLog.pages, TypingLog.errors, TypingLog.typed_on)
+                .order_by(TypingLog.typed_on, TypingLog.id).tuples())
+    out = [_run("文印室", [(p, e, d) for _t, p, e, d in logs])]
+    for person in typists():
+        out.append(_run(person.name, [(p, e, d) for t, p, e, d in logs if t == person.id]))
+    return out
+
+
+# ---------------------------------------------------------------- history for the charts
+def monthly_error_rates(months: int = 12, today: date | None = None) -> dict[str, list[tuple[str, Decimal | None]]]:
+    """Errors per 10,000 characters by month for each typist, the last ``months`` months."""
+    today = today or date.today()
+    keys = []
+    y, m = today.year, today.month
+    for _ in range(months):
+        keys.append((y, m))
+        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+    keys.reverse()
+    out: dict[str, list] = {p.name: [] for p in typists()}
+    for year, month in keys:
+        first, last = month_bounds(year, month)
+        rows = {r.typist.name: r for r in assess_period(first, last, standard_on(last))}
+        for name in out:
+            row = rows.get(name)
+            out[name].append((f"{year}-{month:02d}", row.errors_per_10k if row else None))
+    return out
+
+
+def speed_history(typist: Person) -> list[tuple[date, Decimal]]:
+    return [(t.tested_on, speed_of(t)) for t in
+            SpeedTest.select().where(SpeedTest.typist == typist).order_by(SpeedTest.tested_on, SpeedTest.id)]
+
+
+# ---------------------------------------------------------------- the command line
+def typing_report(first: date, last: date) -> dict:
+    """{"typists": [{"name", "pages", "chars", "errors", "errors_per_10k_chars", "speed",
+    "meets_standard", "deduction"}]}: figures over the period; deductions month by month."""
+    if last < first:
+        raise BadValue("结束日期早于开始日期")
+    totals: dict[int, dict] = {}
+    y, m = first.year, first.month
+    while (y, m) <= (last.year, last.month):
+        month_first, month_last = month_bounds(y, m)
+        standard = standard_on(month_last)
+        for row in assess_period(max(first, month_first), min(last, month_last), standard):
+            t = totals.setdefault(row.typist.id, {"name": row.typist.name, "pages": 0, "chars": 0, "errors": 0,
+                                                  "speed": None, "meets_standard": True, "deduction": Decimal(0)})
+            t["pages"] += row.pages
+            t["chars"] += row.characters
+            t["errors"] += row.errors
+            t["speed"] = row.speed if row.speed is not None else t["speed"]
+            t["meets_standard"] = t["meets_standard"] and row.meets_standard
+            t["deduction"] += row.deduction
+        y, m = (y, m + 1) if m < 12 else (y + 1, 1)
+    out = []
+    for t in sorted(totals.values(), key=lambda t: t["name"]):
+        rate = (Decimal(t["errors"]) * TEN_THOUSAND / t["chars"]).quantize(Decimal("0.01"), ROUND_HALF_UP) \
+            if t["chars"] else None
+        out.append({"name": t["name"], "pages": t["pages"], "chars": t["chars"], "errors": t["errors"],
+                    "errors_per_10k_chars": None if rate is None else str(rate),
+                    "speed": None if t["speed"] is None else str(t["speed"]),
+                    "meets_standard": t["meets_standard"], "deduction": str(t["deduction"].quantize(Decimal("0.01")))})
+    return {"typists": out}
+
+
+def campaign_report() -> dict:
+    return {"goal_pages": CAMPAIGN_PAGES, "runs": [
+        {"name": r.name, "current": r.current, "longest": r.longest, "documents_with_errors": r.errors,
+         "last_error_on": r.last_error_on.isoformat() if r.last_error_on else None, "reached": r.reached}
+        for r in page_runs()]}
