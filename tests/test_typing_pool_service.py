@@ -184,3 +184,12 @@ def test_cli_reports_typing_figures_and_the_campaign(tmp_path, capsys):
         "name": "张敏", "current": 10, "longest": 10, "documents_with_errors": 1, "last_error_on": "2026-01-05",
         "reached": False}
     assert app.main(["--db", str(path), "report", "typing", "--from", "2026-03-01", "--to", "2026-02-01"]) == 1
+
+
+def test_the_monthly_assessment_prints(pool, tmp_path):
+    from govoffice_desktop.reports import typing_pool as report
+
+    import_ledger("typing", three_month_ledger(tmp_path / "文印.xlsx"), all_sheets=True)
+    html = report.month_assessment(2026, 3).html()
+    assert "2026年3月文印工作考核表" in html and "2026年03月01日起" in html and "7392（含估算）" in html
+    assert "扣款合计 150.00 元" in html and "未结账" in html
