@@ -1,12 +1,115 @@
-"""文印管理 tab."""
+"""文印管理 tab: the work log with a typist filter, the forms (登记文稿, 测速, 标准, 月度考核, 测速记录,
+图表), and 万页文稿无差错 for the pool and each typist beside the table."""
 from __future__ import annotations
 
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (QComboBox, QDialog, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMenu,
+                               QMessageBox, QProgressBar, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
+
+from govoffice_desktop.models.typing_pool import TypingLog
 from govoffice_desktop.services import typing_pool
+from govoffice_desktop.ui.forms import ServiceDialog, em
 from govoffice_desktop.ui.list_tab import ListTab
+from govoffice_desktop.ui.typing_charts import ChartsDialog
+from govoffice_desktop.ui.typing_dialogs import (MonthAssessmentDialog, SpeedTestDialog, SpeedTestsDialog,
+                                                 StandardsDialog, WorkLogDialog)
+
+BAR_STEPS = 1000  # the progress bars count in tenths of a per cent
+
+
+class PageRunPanel(QGroupBox):
+    """万页文稿无差错: pages since the last error, the longest run and progress toward 10,000 pages,
+    for the typing pool first and then each typist."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTitle(self.tr("万页文稿无差错"))
+        self.rows: dict[str, tuple[QProgressBar, QLabel]] = {}
+        self.body: QWidget | None = None
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        intro = QLabel(self.tr("一份文稿有差错，连续页数从零算起；目标 %1 页。")
+                       .replace("%1", f"{typing_pool.CAMPAIGN_PAGES:,}"), self)
+        intro.setWordWrap(True)
+        intro.setStyleSheet("color: #5f6368;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.scroll, 1)
+        self.setMinimumWidth(em(self, 18))
+
+    def refresh(self) -> None:
+        """The runs as the log stands now: one grid, so every name and bar lines up."""
+        body = QWidget(self.scroll)
+        grid = QGridLayout(body)
+        grid.setContentsMargins(0, 0, em(self, 0.5), 0)
+        grid.setVerticalSpacing(2)
+        grid.setColumnStretch(1, 1)
+        self.rows.clear()
+        row = 0
+        for i, run in enumerate(typing_pool.page_runs()):
+            name = QLabel(run.name, body)
+            if i == 0:
+                font = name.font()
+                font.setBold(True)
+                name.setFont(font)
+            bar = QProgressBar(body)
+            bar.setRange(0, BAR_STEPS)
+            bar.setValue(int(run.progress * BAR_STEPS))
+            template = self.tr("✓ 已达成 %1 页") if run.reached else self.tr("%1 / %2 页")
+            bar.setFormat(template.replace("%1", f"{run.current:,}")
+                          .replace("%2", f"{typing_pool.CAMPAIGN_PAGES:,}"))
+            bar.setToolTip(self.tr("自上次差错以来连续无差错 %1 页").replace("%1", f"{run.current:,}"))
+            last = run.last_error_on.isoformat() if run.last_error_on else self.tr("无")
+            detail = QLabel(self.tr("最长 %1 页 · 有差错文稿 %2 份\n最近差错 %3")
+                            .replace("%1", f"{run.longest:,}").replace("%2", f"{run.errors:,}")
+                            .replace("%3", last), body)
+            detail.setStyleSheet("color: #5f6368;")
+            grid.addWidget(name, row, 0)
+            grid.addWidget(bar, row, 1)
+            grid.addWidget(detail, row + 1, 1)
+            row += 2
+            if i == 0:
+                line = QFrame(body)
+                line.setFrameShape(QFrame.Shape.HLine)
+                line.setFrameShadow(QFrame.Shadow.Sunken)
+                grid.addWidget(line, row, 0, 1, 2)
+            grid.setRowMinimumHeight(row, em(self, 0.6))
+            row += 1
+            self.rows[run.name] = (bar, detail)
+        grid.setRowStretch(row, 1)
+        old = self.scroll.takeWidget()
+        self.scroll.setWidget(body)
+        self.body = body
+        if old is not None:
+            old.deleteLater()
 
 
 class TypingPoolTab(ListTab):
     key = "typing_pool"
+    import_kind = "typing"
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._build_actions()
+        self.runs = PageRunPanel(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.layout().replaceWidget(self.view, self.splitter)
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.runs)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.layout().insertLayout(1, self._action_bar())
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._show_context_menu)
+        self.view.doubleClicked.connect(lambda _index: self.edit_entry())
+        self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
+        self.model.modelReset.connect(self._update_actions)
+        self.runs.refresh()
+        self._update_actions()
 
     def table_title(self):
         return self.tr("文印登记")
@@ -14,6 +117,178 @@ class TypingPoolTab(ListTab):
     def listing(self):
         return typing_pool.typing_log_listing()
 
-
     def search_hint(self):
         return self.tr("按打字员、标题、文号、校对人筛选")
+
+    # -- the typist filter
+    def add_toolbar_widgets(self, bar: QHBoxLayout) -> None:
+        self.typist_filter = QComboBox(self)
+        self.typist_filter.setObjectName("filter_typist_id")
+        self.typist_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.typist_filter.setMinimumContentsLength(4)
+        bar.addWidget(QLabel(self.tr("打字员："), self))
+        bar.addWidget(self.typist_filter)
+        self._fill_typists()
+        self.typist_filter.currentIndexChanged.connect(self.apply_filters)
+
+    def _fill_typists(self) -> None:
+        """Typists past and present (their old logs stay listed); the chosen one stays chosen."""
+        current = self.typist_filter.currentData()
+        self.typist_filter.blockSignals(True)
+        self.typist_filter.clear()
+        self.typist_filter.addItem(self.tr("全部"), None)
+        for person in typing_pool.typists(include_gone=True):
+            self.typist_filter.addItem(person.name, person.id)
+        index = self.typist_filter.findData(current) if current is not None else -1
+        self.typist_filter.setCurrentIndex(max(index, 0))
+        self.typist_filter.blockSignals(False)
+        self.model.filters = self.filters()
+
+    def filters(self) -> dict:
+        typist = self.typist_filter.currentData()
+        return {"typist_id": typist} if typist is not None else {}
+
+    def apply_filters(self) -> None:
+        self.model.set_filters(self.filters())
+
+    def refresh(self) -> None:
+        self._fill_typists()
+        super().refresh()
+        self.runs.refresh()
+
+    # -- actions
+    def _build_actions(self) -> None:
+        def action(text, slot, tip=""):
+            a = QAction(text, self)
+            a.setToolTip(tip or text)
+            a.triggered.connect(lambda _checked=False: slot())
+            return a
+
+        self.new_action = action(self.tr("登记文稿…"), self.new_entry,
+                                 self.tr("登记一份打好的文稿：页数、字数、校对出的差错"))
+        self.edit_action = action(self.tr("修改…"), self.edit_entry, self.tr("修改所选的登记（也可双击该行）"))
+        self.speed_action = action(self.tr("测速…"), self.record_speed_test, self.tr("登记一次打字速度测试"))
+        self.assess_action = action(self.tr("月度考核…"), self.assess_month,
+                                    self.tr("各打字员一个月的差错率、测速、扣款；结账、打印"))
+        self.tests_action = action(self.tr("测速记录…"), self.show_speed_tests, self.tr("全部打字速度测试"))
+        self.standards_action = action(self.tr("标准…"), self.edit_standards,
+                                       self.tr("文印管理工作实施细则：速度、差错率、扣款，各从某日起执行"))
+        self.charts_action = action(self.tr("图表…"), self.show_charts, self.tr("每万字差错按月走势，测速记录"))
+
+    def _action_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.action_buttons: dict[str, QPushButton] = {}
+        for action in (self.new_action, self.edit_action, self.speed_action, None, self.assess_action,
+                       self.tests_action, self.standards_action, self.charts_action):
+            if action is None:
+                bar.addStretch(1)
+                continue
+            button = QPushButton(action.text(), self)
+            button.setToolTip(action.toolTip())
+            button.clicked.connect(action.trigger)
+            action.enabledChanged.connect(button.setEnabled)
+            self.action_buttons[action.text()] = button
+            bar.addWidget(button)
+        return bar
+
+    def context_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.addActions([self.new_action, self.edit_action])
+        menu.addSeparator()
+        menu.addActions([self.speed_action, self.tests_action])
+        menu.addSeparator()
+        menu.addActions([self.assess_action, self.standards_action, self.charts_action])
+        return menu
+
+    def _show_context_menu(self, pos) -> None:
+        menu = self.context_menu()
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def _update_actions(self) -> None:
+        self.edit_action.setEnabled(self.selected_entry_id() is not None)
+
+    # -- selection
+    def selected_entry_id(self) -> int | None:
+        rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
+        return self.model.row_id(rows[0].row()) if rows else None
+
+    def select_entry(self, entry_id: int) -> bool:
+        try:
+            row = self.model.ids().index(entry_id)
+        except ValueError:
+            return False
+        self.view.selectRow(row)
+        self.view.scrollTo(self.model.index(row, 0))
+        return True
+
+    # -- opening the forms
+    def _run(self, dialog: QDialog) -> bool:
+        """Show a dialog; True if it wrote something."""
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        changed = accepted if isinstance(dialog, ServiceDialog) else getattr(dialog, "changed", accepted)
+        dialog.deleteLater()
+        return changed
+
+    def _changed(self, message: str, entry_id: int | None = None) -> None:
+        """After a write: the table, the filter and 万页文稿无差错 from the data again."""
+        self.refresh()
+        if entry_id is not None and not self.select_entry(entry_id):
+            message += self.tr("（不在当前搜索或筛选结果中）")
+        self.status_message.emit(message)
+
+    def new_entry(self) -> None:
+        dialog = WorkLogDialog(parent=self)
+        if self._run(dialog):
+            entry = dialog.result_value
+            self._changed(self.tr("已登记 %1 的《%2》，%3 页，差错 %4 个")
+                          .replace("%1", entry.typist_name).replace("%2", entry.title)
+                          .replace("%3", str(entry.pages)).replace("%4", str(entry.errors)), entry.id)
+
+    def edit_entry(self) -> None:
+        entry_id = self.selected_entry_id()
+        entry = TypingLog.get_or_none(TypingLog.id == entry_id) if entry_id is not None else None
+        if entry is None:
+            return
+        dialog = WorkLogDialog(entry, parent=self)
+        if self._run(dialog):
+            self._changed(self.tr("已修改 %1 的《%2》").replace("%1", entry.typist_name).replace("%2", entry.title),
+                          entry.id)
+
+    def record_speed_test(self) -> None:
+        dialog = SpeedTestDialog(self)
+        if self._run(dialog):
+            text = dialog.result_text()
+            self._changed(self.tr("已登记测速：%1").replace("%1", text))
+            QMessageBox.information(self, self.tr("测速结果"), text)
+
+    def assess_month(self) -> None:
+        dialog = MonthAssessmentDialog(self)
+        if self._run(dialog):
+            self._changed(dialog.message)
+
+    def show_speed_tests(self) -> None:
+        dialog = SpeedTestsDialog(self)
+        dialog.list.import_requested.connect(self.import_requested)
+        dialog.list.import_requested.connect(lambda *_a: dialog.list.refresh())
+        if self._run(dialog):
+            self._changed(self.tr("已登记测速"))
+
+    def edit_standards(self) -> None:
+        dialog = StandardsDialog(self)
+        if self._run(dialog):
+            self._changed(dialog.message or self.tr("文印标准已更新"))
+
+    def show_charts(self) -> None:
+        self._run(ChartsDialog(self, typist_id=self.typist_filter.currentData()))
+
+    # -- settings
+    def save_state(self, settings: QSettings) -> None:
+        super().save_state(settings)
+        settings.setValue(f"tabs/{self.key}/splitter", self.splitter.saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        super().restore_state(settings)
+        state = settings.value(f"tabs/{self.key}/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
