@@ -105,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--keep-valid", metavar="REJECTS.xlsx",
                    help="导入无误的行，把有错误的行连同原因写到这个文件，改好后再导入")
     _json_flag(p, top=False)
-    p.set_defaults(handler=cmd_import, creates=False)
+    p.set_defaults(handler=cmd_import, creates=True)  # a new office starts from its own roster
 
     p = sub.add_parser("export", help="把一张表导出为 .xlsx（可带筛选词）")
     p.add_argument("kind", choices=sorted(export_kinds()),
@@ -192,6 +192,7 @@ def cmd_import(args) -> int:
         lines.append(f"未匹配到人员档案的姓名（原样保留，可稍后关联）：{'、'.join(report.unmatched)}")
     if report.unmapped:
         lines.append(f"未使用的列：{'、'.join(report.unmapped)}")
+    lines += [f"注意：{n}" for n in report.notices]
     for s in report.skipped[:50]:
         lines.append(f"  跳过 {s.sheet} 第{s.row}行：{s.reason}")
     for e in report.errors[:200]:
@@ -201,10 +202,13 @@ def cmd_import(args) -> int:
         lines.append(f"  错误 {where} {column}{value}{e.message}")
     if report.refused:
         lines.append("有错误，未写入任何数据。改正后重新导入，或用 --keep-valid 只导入无误的行。")
+    elif args.dry_run and report.errors:
+        lines.append("（只检查，未写入）有错误的行导入时会被拒绝。")
     if report.rejects_file:
         lines.append(f"有错误的行已写入：{report.rejects_file}")
     _emit(args, report.to_json(), lines)
-    return EXIT_REFUSED if report.refused else EXIT_OK
+    # A dry run that finds errors says so in its exit code too: the real import would refuse.
+    return EXIT_REFUSED if report.refused or (args.dry_run and report.errors and not args.keep_valid) else EXIT_OK
 
 
 def cmd_export(args) -> int:
@@ -304,7 +308,7 @@ def cmd_pdf(args) -> int:
     try:
         pages = save_pdf(document.html(), args.file, document.landscape)
     except OSError as exc:
-        return refuse(args, f"无法写入 {args.file}：{exc}")
+        return refuse(args, str(exc))
     if not Path(args.file).is_file():
         return refuse(args, f"无法写入 {args.file}")
     _emit(args, {"document": args.name, "file": args.file, "pages": pages},

@@ -116,7 +116,7 @@ def test_staff_ledger_creates_sections_and_checks_id_numbers(database, tmp_path)
     ws.append(["市政府办公室人员花名册"])
     ws.merge_cells("A1:F1")
     ws.append(["序 号", "姓  名", "性别", "出生年月", "所在科室", "身份证号码"])
-    ws.append([1, "王建国", "男", 1985.1, "秘书一科", "11010519491231002x"])
+    ws.append([1, "王建国", "男", 1985.1, "秘书一科", "11010519851001105x"])
     ws.append([2, "李  娜", "女性", "1990.03", "综合科", None])
     ws.append([3, "赵六", "男", "1990.03", "综合科", "110105194912310021"])
     path = tmp_path / "staff.xlsx"
@@ -127,7 +127,7 @@ def test_staff_ledger_creates_sections_and_checks_id_numbers(database, tmp_path)
     report = import_ledger("staff", path, keep_valid=tmp_path / "r.xlsx")
     assert report.imported == 2 and report.created == {"科室": ["秘书一科", "综合科"]}
     wang = Person.get(Person.name == "王建国")
-    assert wang.birth == date(1985, 10, 1) and wang.id_number == "11010519491231002X"
+    assert wang.birth == date(1985, 10, 1) and wang.id_number == "11010519851001105X"
     assert wang.section.name == "秘书一科" and Person.get(Person.name == "李娜").gender == "女"
     assert Section.select().count() == 2
 
@@ -273,3 +273,13 @@ def test_cancel_during_the_write_leaves_nothing_written(database, tmp_path):
     assert snapshot() == before  # the batch already written, the vehicles created: all rolled back
     assert any(text == "正在检查…" for _, text in seen) and max(p for p, t in seen if t == "正在检查…") <= 60
     assert [p for p, t in seen if t == "正在写入…"] == [70, 70 + 30 * 5000 // 6000]
+
+
+def test_cli_import_starts_a_new_database_and_a_failing_dry_run_exits_1(tmp_path, capsys):
+    rows = [["苏NA1234", "2025-3-1", 40, 7.5, 300, ""], ["苏NA1234", "2025-2-30", 40, 7.5, 300, ""]]
+    path = fuel_rows(tmp_path / "f.xlsx", rows)
+    target = tmp_path / "new-office.db"
+    assert app.main(["--db", str(target), "import", "refuels", str(path), "--dry-run"]) == 1
+    assert "（只检查，未写入）" in capsys.readouterr().out and target.exists()
+    good = fuel_rows(tmp_path / "g.xlsx", rows[:1])
+    assert app.main(["--db", str(target), "import", "refuels", str(good)]) == 0

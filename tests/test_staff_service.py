@@ -89,14 +89,14 @@ def test_a_staff_file_is_validated_before_anything_is_written(office):
             staff.save_person({**data, "section": one}, today=TODAY)
     assert Person.select().count() == 0 and AuditLog.select().count() == before
 
-    wang = person("王 建国", one, gender="男", birth="1985.10", id_number="11010519491231002x", joined_on="2026.3.2",
+    wang = person("王 建国", one, gender="男", birth="1985.10", id_number="11010519851001105x", joined_on="2026.3.2",
                   out_of_town=True)
-    assert (wang.name, wang.birth, wang.id_number, wang.status) == ("王建国", date(1985, 10, 1), "11010519491231002X", "在岗")
+    assert (wang.name, wang.birth, wang.id_number, wang.status) == ("王建国", date(1985, 10, 1), "11010519851001105X", "在岗")
     assert wang.out_of_town and wang.joined_on == date(2026, 3, 2)
     (move,) = wang.moves
     assert (move.to_section_id, move.moved_on, move.reason) == (one.id, date(2026, 3, 2), "调入")
     with pytest.raises(BadValue, match="与 王建国 的相同"):
-        person("王二", one, id_number="11010519491231002X")
+        person("王二", one, id_number="11010519851001105X")
     staff.save_person({"post": "副科长", "phone": "13800000000"}, wang)
     assert Person.get_by_id(wang.id).post == "副科长"
     with pytest.raises(BadValue, match="调动"):
@@ -292,7 +292,7 @@ def test_a_roster_of_the_usual_shape_imports_and_exports_back(database, tmp_path
     ws.merge_cells("A1:H1")
     ws.append(["填报单位：市政府办公室", None, None, None, None, None, "2026年11月"])
     ws.append(["科  室", "序号", " 姓  名 ", "性 别", "出生年月", "职  务", "调入时间", "身份证号码", "是否外地"])
-    people = [("秘书一科", "王建国", "男", "1985.03", "科长", "2019.7.1", "11010519491231002x"),
+    people = [("秘书一科", "王建国", "男", "1985.03", "科长", "2019.7.1", "11010519850301106x"),
               (None, "李娜", "女", 1985.1, "科员", "2026年4月1日", None),
               (None, "赵强", "男", "1990.12", "科员", None, None),
               ("综合科", "陈静", "女", 1978.05, "科长", 43466, None),
@@ -314,7 +314,7 @@ def test_a_roster_of_the_usual_shape_imports_and_exports_back(database, tmp_path
         "王建国": ("秘书一科", date(1985, 3, 1), date(2019, 7, 1)), "李娜": ("秘书一科", date(1985, 10, 1), date(2026, 4, 1)),
         "赵强": ("秘书一科", date(1990, 12, 1), None), "陈静": ("综合科", date(1978, 5, 1), date(2019, 1, 1)),
         "刘洋": ("综合科", date(1992, 7, 1), None)}
-    assert Person.get(Person.name == "王建国").id_number == "11010519491231002X"
+    assert Person.get(Person.name == "王建国").id_number == "11010519850301106X"
     assert [p.name for p in Person.select().where(Person.out_of_town)] == ["李娜"]
 
     listing = staff.person_listing()
@@ -324,7 +324,7 @@ def test_a_roster_of_the_usual_shape_imports_and_exports_back(database, tmp_path
     header = [c.value for c in sheet[2]]
     rows = {r[header.index("姓名")]: r for r in sheet.iter_rows(min_row=3, values_only=True)}
     assert rows["李娜"][header.index("科室")] == "秘书一科" and rows["陈静"][header.index("出生年月")] == "1978-05"
-    assert rows["王建国"][header.index("身份证号")] == "110105********002X"  # masked in the export too
+    assert rows["王建国"][header.index("身份证号")] == "110105********106X"  # masked in the export too
 
     again = import_ledger("staff", out)
     assert again.errors == [] and again.imported == 0 and again.duplicates == 5
@@ -428,3 +428,84 @@ def test_leaving_the_office_is_recorded_with_date_and_destination(office):
     with pytest.raises(BadValue, match="已调离"):
         staff.leave_office(p, TODAY, "退休", "x")
     assert "将调走" not in json.dumps(staff.staff_report(), ensure_ascii=False)
+
+
+def test_a_roster_import_checks_what_does_not_add_up(office, tmp_path):
+    import openpyxl
+
+    from govoffice_desktop.ledgers.importer import import_ledger
+
+    one, two = office
+    staff.merge_sections(two, one, "2026-6-1", "宿政办〔2026〕9号")
+    person("老员工", one, id_number="11010519850301106X", birth="1985.03")
+    wb = openpyxl.Workbook()
+    wb.active.append(["姓名", "科室", "出生年月", "调入时间", "职级", "身份证号", "状态"])
+    wb.active.append(["甲", "秘书一科", "1980.05", "2010.07", "主任科员", None, "在岗"])       # yyyy.mm as text
+    wb.active.append(["乙", "秘书一科", "1990.02", 2019.1, "科员", None, "在岗"])              # a number: 2019-10
+    wb.active.append(["丙", "秘书一科", "1995.06", "2026.9", "科员", None, "试用期"])          # on probation
+    wb.active.append(["丁", "综合科", "1990.01", "2015.3", "科员", None, "在岗"])              # merged away
+    wb.active.append(["戊", "秘书一科", "1985.03", "2015.3", "科员", "11010519850301106X", "在岗"])  # someone else's ID
+    wb.active.append(["己", "秘书一科", "1970.01", "2015.3", "科员", "11010519851001105X", "在岗"])  # ID says 1985.10
+    wb.active.append(["庚", "秘书一科", "2000.01", "2010.3", "科员", None, "在岗"])            # joined aged ten
+    wb.active.append(["辛", "秘书一科", "1988.01", "2012.3", "科员", "110105********106X", "在岗"])  # masked
+    wb.save(tmp_path / "r.xlsx")
+    report = import_ledger("staff", tmp_path / "r.xlsx", keep_valid=tmp_path / "bad.xlsx")
+    assert [(e.row, e.column, e.message) for e in report.errors] == [
+        (5, "科室", "综合科已合署到秘书一科，请改为现在的科室"),
+        (6, "身份证号", "身份证号与 老员工 的相同：同一身份证号不能是两个人"),
+        (7, "出生年月", "出生年月 1970.01 与身份证号中的 1985.10 不符"),
+        (8, "调入时间", "调入时间 2010-03-01 时尚不满16岁（出生年月 2000.01）")]
+    assert report.imported == 4 and "1 行的身份证号是打码的" in report.notices[0]
+    joined = {p.name: p.joined_on for p in Person.select()}
+    assert (joined["甲"], joined["乙"]) == (date(2010, 7, 1), date(2019, 10, 1))
+    # Ranks on the roster for people whose six months are long past were fixed before: not due.
+    assert sorted(p.name for p in Person.select().join(RankRecord)) == ["乙", "甲", "辛"]
+    assert staff.rank_due(TODAY) == []
+    assert [d.person.name for d in staff.rank_due(date(2027, 3, 31))] == ["丙"]  # due 2027-03-01
+    assert "定级记录（据花名册）" in report.created
+
+
+def test_history_shows_a_rating_explanation(office):
+    from govoffice_desktop.models.ratings import Explanation, RatingPeriod
+
+    one, _ = office
+    chief = person("科长", one)
+    period = RatingPeriod.create(year=2026, quarter=2)
+    Explanation.create(period=period, section=one, kind="说明情况", rank=10, person=chief,
+                       due_on=date(2026, 7, 20), received_on=date(2026, 7, 18))
+    (entry,) = [e for e in staff.person_history(chief) if e.kind == "评议"]
+    assert entry.when == date(2026, 7, 18) and "第 10 位" in entry.text and "说明情况" in entry.text
+
+
+def test_the_roster_export_carries_every_field_back(tmp_path, capsys):
+    from govoffice_desktop.models import db
+
+    first = tmp_path / "a.db"
+    db.open_database(first)
+    one = staff.add_section("秘书一科")
+    person("王建国", one, gender="男", birth="1985.03", id_number="11010519850301106X", ethnicity="汉族",
+           native_place="江苏宿迁", political_status="中共党员", education="研究生", major="法学", expertise="公文写作",
+           post="科长", rank="正科级", previous_rank="副科级", source_unit="宿城区政府办", joined_on="2015.3",
+           phone="13800000000", out_of_town=True, notes="借调一年")
+    person("走了的", one, status="退休")
+    db.close_database()
+    out = tmp_path / "花名册.xlsx"
+    assert app.main(["--db", str(first), "export", "roster", str(out)]) == 0
+    second = tmp_path / "b.db"
+    assert app.main(["--db", str(second), "import", "staff", str(out), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out.split("\n", 1)[1])["imported"] == 1
+    db.open_database(second)
+    try:
+        (back,) = Person.select()
+        fields = ("name", "gender", "birth", "id_number", "ethnicity", "native_place", "political_status", "education",
+                  "major", "expertise", "post", "rank", "previous_rank", "source_unit", "joined_on", "phone",
+                  "status", "out_of_town", "notes")
+        assert {f: getattr(back, f) for f in fields} == {
+            "name": "王建国", "gender": "男", "birth": date(1985, 3, 1), "id_number": "11010519850301106X",
+            "ethnicity": "汉族", "native_place": "江苏宿迁", "political_status": "中共党员", "education": "研究生",
+            "major": "法学", "expertise": "公文写作", "post": "科长", "rank": "正科级", "previous_rank": "副科级",
+            "source_unit": "宿城区政府办", "joined_on": date(2015, 3, 1), "phone": "13800000000", "status": "在岗",
+            "out_of_town": True, "notes": "借调一年"}
+        assert back.section.name == "秘书一科"
+    finally:
+        db.close_database()

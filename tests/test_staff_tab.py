@@ -141,6 +141,9 @@ def test_a_refused_entry_keeps_the_form_open_with_the_reason(qtbot, office, warn
     assert dialog.result() != QDialog.DialogCode.Accepted and Person.select().count() == before
     dialog.birth.setText("1988.12")
     dialog.accept()
+    assert warnings[-1][1] == "出生年月 1988.12 与身份证号中的 1988.07 不符"
+    dialog.birth.setText("1988.07")
+    dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted and Person.select().count() == before + 1
 
 
@@ -307,7 +310,7 @@ def test_person_buttons_need_a_selection_and_the_context_menu_has_every_action(t
                      "读三本书进度…", "目标责任状…", "住房与家属安置…", "优化配置…", "打印花名册…", "花名册存为 PDF…"]
     more = [a.text() for a in tab.more_button.menu().actions() if not a.isSeparator()]
     assert more == ["读三本书进度…", "目标责任状…", "住房与家属安置…", "优化配置…", "调离/退休…", "打印花名册…",
-                    "花名册存为 PDF…", "打印待定级名单…"]
+                    "花名册存为 PDF…", "打印待定级名单…", "导出花名册（Excel）…"]
     assert tab.view.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
 
 
@@ -569,3 +572,18 @@ def test_the_roster_is_saved_as_pdf_from_the_tab(qtbot, tab, monkeypatch, tmp_pa
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     tab.pdf_roster_action.trigger()
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_the_full_roster_is_exported_to_excel_from_the_tab(qtbot, tab, monkeypatch, tmp_path):
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog
+
+    from govoffice_desktop.ui import worker
+
+    target = tmp_path / "花名册.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(worker, "run_with_progress", lambda parent, text, job: worker.Outcome(True, job(lambda *a: True)))
+    tab.roster_excel_action.trigger()
+    sheet = openpyxl.load_workbook(target).active
+    assert sheet["A1"].value == "人员花名册" and [c.value for c in sheet[2]][:3] == ["科室", "姓名", "性别"]
+    assert sheet.max_row - 2 == Person.select().where(Person.status.not_in(["调离", "退休"])).count()

@@ -154,6 +154,8 @@ def export_kinds() -> dict:
 
     return {
         "staff": ("人员档案", staff.person_listing),
+        "roster": ("人员花名册", staff.roster_listing),
+        "speed-tests": ("打字测速", typing_pool.speed_test_listing),
         "refuels": ("加油记录", fleet.refuel_listing),
         "typing": ("文印登记", typing_pool.typing_log_listing),
         "tallies": ("评议票数", ratings.tally_listing),

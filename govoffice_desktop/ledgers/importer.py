@@ -47,6 +47,7 @@ class ImportReport:
     skipped: list[Skipped] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     unmapped: list[str] = field(default_factory=list)  # columns no field took
+    notices: list[str] = field(default_factory=list)  # what the user should know though nothing was refused
     columns: list[str] = field(default_factory=list)  # the first sheet's columns, as written
     mapping: dict[str, int] = field(default_factory=dict)  # field → column index used for them
     sample: list[tuple[int, list]] = field(default_factory=list)  # first rows of the first sheet: (row, cells)
@@ -148,6 +149,9 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
             if progress and report.rows_read % 2000 == 0 and \
                     progress(min(60, 60 * report.rows_read // total), "正在检查…") is False:
                 raise ImportCancelled("已取消，未写入任何数据")
+
+    if hasattr(handler, "notices"):
+        report.notices.extend(handler.notices())
 
     # Duplicates: already stored, or repeated within this file.
     seen = handler.existing_keys()

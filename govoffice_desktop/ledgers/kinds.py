@@ -17,6 +17,7 @@ from typing import Callable
 
 from govoffice_desktop.ledgers import values as v
 from govoffice_desktop.ledgers.reader import CellError
+from govoffice_desktop.services.validation import person_dates_problem
 from govoffice_desktop.models.fleet import Refuel, Vehicle
 from govoffice_desktop.models.staff import GENDERS, PERSON_STATUSES, Person, Section
 
@@ -192,11 +193,14 @@ def _flag(raw) -> bool:
     return bool(v.parse_bool(raw))
 
 
+MASKED = "masked"  # what a masked ID number parses to; ``StaffKind.check`` counts and drops it
+
+
 def _id_number(raw) -> str | None:
-    """An ID number; one shown masked (110105********002X, as this program exports it) is no
-    number at all, so a roster exported and imported again matches by name and birth."""
+    """An ID number; one shown masked (110105********002X, as tables show it) is no number at
+    all: the row matches by name and birth, and the import says how many were masked."""
     if isinstance(raw, str) and "*" in raw:
-        return None
+        return MASKED
     return v.normalise_id_number(raw)
 
 
@@ -212,13 +216,43 @@ class StaffKind:
     parsers = {
         "name": _name, "gender": _gender, "birth": v.parse_year_month, "ethnicity": text, "native_place": text,
         "political_status": text, "education": text, "major": text, "expertise": text, "section": text,
-        "post": text, "rank": text, "previous_rank": text, "source_unit": text, "joined_on": v.parse_date,
+        "post": text, "rank": text, "previous_rank": text, "source_unit": text, "joined_on": v.parse_month_or_date,
         "id_number": _id_number, "phone": text, "status": _status, "out_of_town": _flag, "notes": text,
     }
     required = {"name": "姓名不能为空"}
 
+    def begin(self) -> None:
+        """Before an import: sections merged away, and the ID numbers already on file."""
+        names = dict(Section.select(Section.id, Section.name).tuples())
+        self.merged = {s.name: names.get(s.merged_into_id, "") for s in Section.select().where(~Section.active)}
+        self.ids = dict(Person.select(Person.id_number, Person.name).where(Person.id_number.is_null(False)).tuples())
+        self.masked = 0
+
+    def notices(self) -> list[str]:
+        if getattr(self, "masked", 0):
+            return [f"{self.masked} 行的身份证号是打码的（如从表格导出），这些人未导入身份证号；"
+                    f"需要完整号码请用“导出花名册”或原始台账"]
+        return []
+
     def check(self, rec: dict, note: Note) -> dict | None:
-        return rec if rec["name"] else None
+        if rec["id_number"] == MASKED:
+            self.masked = getattr(self, "masked", 0) + 1
+            rec["id_number"] = None
+        if not rec["name"]:
+            return None
+        target = getattr(self, "merged", {}).get(rec["section"])
+        if target is not None:
+            note("section", f"{rec['section']}已合署到{target or '其他科室'}，请改为现在的科室")
+        number = rec["id_number"]
+        ids = getattr(self, "ids", None)
+        if number and ids is not None:
+            other = ids.setdefault(number, rec["name"])  # also catches two names in one file
+            if other != rec["name"]:
+                note("id_number", f"身份证号与 {other} 的相同：同一身份证号不能是两个人")
+        problem = person_dates_problem(rec["birth"], number, rec["joined_on"])
+        if problem:
+            note("birth" if "出生年月" in problem[:6] else "joined_on", problem)
+        return rec
 
     def key(self, rec: dict) -> tuple:
         return ("id", rec["id_number"]) if rec["id_number"] else ("name", rec["name"], rec["birth"])
@@ -242,7 +276,33 @@ class StaffKind:
             section = row.pop("section")
             row["section"] = sections[section] if section else None
             rows.append(row)
-        return Person.bulk_insert(rows, progress=progress)
+        written = Person.bulk_insert(rows, progress=progress)
+        self._ranks_from_roster(records, summary)
+        return written
+
+    @staticmethod
+    def _ranks_from_roster(records: list[dict], summary: WriteSummary) -> None:
+        """A roster's 职级 for someone whose six months were up long ago was fixed before this
+        program: it is recorded as such (dated the day of the import, and saying so), so that
+        定级 lists only the people it should."""
+        from datetime import date
+
+        from govoffice_desktop.models.staff import RankRecord
+        from govoffice_desktop.services.staff import PROBATION_MONTHS, add_months
+
+        today = date.today()
+        wanted = {(r["name"], r["birth"]) for r in records if r["rank"] and r["status"] != "试用期"
+                  and (r["joined_on"] is None or add_months(r["joined_on"], PROBATION_MONTHS) <= today)}
+        if not wanted:
+            return
+        people = [p for p in Person.select().where(Person.name.in_(sorted({n for n, _b in wanted})))
+                  if (p.name, p.birth) in wanted and not p.ranks.exists()]
+        RankRecord.bulk_insert([dict(person=p.id, decided_on=max(today, p.joined_on or today), period_start=p.joined_on,
+                                     previous_rank=p.previous_rank, rank=p.rank, post=p.post,
+                                     performance="据导入的花名册：职级此前已确定，定级记录未录入本系统")
+                                for p in people])
+        if people:
+            summary.created.setdefault("定级记录（据花名册）", []).extend(p.name for p in people)
 
 
 def _count(raw) -> int | None:

@@ -5,6 +5,7 @@ encrypted file, and a file too large to be a ledger; it never raises anything el
 """
 from __future__ import annotations
 
+import logging
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import python_calamine
 
+log = logging.getLogger(__name__)
 SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
 MAX_BYTES = 200 * 1024 * 1024  # a ledger of several hundred thousand rows stays far below this
 MAX_CELLS = 20_000_000  # what a sheet may really hold once read
@@ -97,7 +99,8 @@ def read_workbook(path: str | Path, sheets: list[str] | None = None) -> list[She
     except python_calamine.PasswordError:
         raise LedgerError(f"{path.name} 设有密码（已加密），请在 Excel 中取消密码后另存再导入") from None
     except Exception as exc:  # calamine's errors for corrupt, truncated or foreign files
-        raise LedgerError(f"{path.name} 无法读取：文件已损坏、不完整，或不是 Excel 文件（{exc}）") from None
+        log.info("calamine refused %s: %s", path, exc)  # its reason is English: kept in the log
+        raise LedgerError(f"{path.name} 无法读取：文件已损坏、不完整，或不是 Excel 文件") from None
     names = book.sheet_names
     if sheets:
         missing = [n for n in sheets if n not in names]

@@ -66,7 +66,7 @@ def three_books(year: int, as_of: date | None = None) -> Document:
         return "已交流" if kind in p.shared else ("已读" if kind in p.read else "")
 
     doc.table(["科室", "姓名", *kinds, "完成"],
-              [(p.section, p.person.name, *[mark(p, k) for k in kinds], "✓" if p.complete else "")
+              [(p.section or "（未分科室）", p.person.name, *[mark(p, k) for k in kinds], "✓" if p.complete else "")
                for p in progress], widths=[18, 14, 18, 18, 18, 14])
     doc.heading("各科室汇总")
     doc.table(["科室", "人数", "三本读完", "读完并交流"], staff.three_books_by_section(progress),

@@ -13,7 +13,9 @@ from govoffice_desktop.models.staff import (
     GENDERS, PERSON_STATUSES, READING_KINDS, TRAINING_KINDS, VETOES, Candidate, CandidateVeto, FamilyPlacement,
     HousingRequest, Person, PersonMove, RankRecord, ReadingRecord, Section, SectionMerge, Training)
 from govoffice_desktop.services.listing import Column, Listing
-from govoffice_desktop.services.validation import BadValue, a_date, normalise_id_number, required_text
+from govoffice_desktop.services.validation import (
+    BadValue, a_date, normalise_id_number, person_dates_problem, required_text)
+from govoffice_desktop.services.values import parse_month_or_date
 
 
 def mask_id_number(value: str | None) -> str:
@@ -52,6 +54,39 @@ def person_listing() -> Listing:
         default_order="section",
         filters={"section_id": Person.section, "status": Person.status, "post": Person.post,
                  "education": Person.education},
+    )
+
+
+def roster_listing() -> Listing:
+    """花名册 for Excel: everyone on the staff with every field of their file, the ID number in
+    full, under the column names a roster import reads back."""
+    return Listing(
+        model=Person,
+        columns=[
+            Column("section", "科室", Section.name, order=Section.sort_order),
+            Column("name", "姓名", Person.name, searchable=True),
+            Column("gender", "性别", Person.gender),
+            Column("birth", "出生年月", Person.birth, convert=year_month),
+            Column("ethnicity", "民族", Person.ethnicity),
+            Column("native_place", "籍贯", Person.native_place),
+            Column("political_status", "政治面貌", Person.political_status),
+            Column("education", "学历", Person.education),
+            Column("major", "专业", Person.major),
+            Column("expertise", "专长", Person.expertise),
+            Column("post", "职务", Person.post),
+            Column("rank", "职级", Person.rank),
+            Column("previous_rank", "原职级", Person.previous_rank),
+            Column("source_unit", "原工作单位", Person.source_unit),
+            Column("joined_on", "调入时间", Person.joined_on),
+            Column("id_number", "身份证号", Person.id_number),
+            Column("phone", "联系电话", Person.phone),
+            Column("status", "状态", Person.status),
+            Column("out_of_town", "外地", Person.out_of_town),
+            Column("notes", "备注", Person.notes),
+        ],
+        joins=lambda q: q.join(Section, pw.JOIN.LEFT_OUTER, on=(Person.section == Section.id))
+        .where(Person.status.not_in(GONE)),
+        default_order="section",
     )
 
 
@@ -203,7 +238,10 @@ def save_person(data: dict, person: Person | None = None, today: date | None = N
             raise BadValue(f"{status}请用“调离/退休…”，以便记下日期和去向")
         values["status"] = status
     if "joined_on" in data:
-        values["joined_on"] = _a_date(data["joined_on"], "调入时间")
+        try:
+            values["joined_on"] = parse_month_or_date(data["joined_on"])  # 2010.07 as rosters write it
+        except BadValue as exc:
+            raise BadValue(f"调入时间：{exc}") from None
         if values["joined_on"] and values["joined_on"] > today + timedelta(days=366):
             raise BadValue("调入时间不对：远在将来")
     if "licence_expiry" in data:
@@ -221,6 +259,10 @@ def save_person(data: dict, person: Person | None = None, today: date | None = N
             if other is not None:
                 raise BadValue(f"身份证号与 {other.name} 的相同：同一人不能建两份档案")
         values["id_number"] = number
+    problem = person_dates_problem(values.get("birth", person.birth), values.get("id_number", person.id_number),
+                                   values.get("joined_on", person.joined_on))
+    if problem:
+        raise BadValue(problem)
     section = data.get("section") if creating else person.section
     if isinstance(section, int):
         section = Section.get_or_none(Section.id == section)
@@ -633,7 +675,7 @@ def person_history(person: Person) -> list[HistoryEntry]:
     """Moves, ranks, trainings, books, ratings, rewards and penalties, and typing or driving
     records where they apply: newest first."""
     from govoffice_desktop.models.fleet import Incident, Refuel, Trip
-    from govoffice_desktop.models.ratings import Tally
+    from govoffice_desktop.models.ratings import Explanation, RatingPeriod, Tally, period_label
     from govoffice_desktop.models.rewards import RewardPenalty
     from govoffice_desktop.models.typing_pool import SpeedTest, TypingLog
 
@@ -658,7 +700,13 @@ def person_history(person: Person) -> list[HistoryEntry]:
         tallies.setdefault(tally.group_id, 0)
         tallies[tally.group_id] += tally.votes
     if tallies:
-        out.append(HistoryEntry(None, "评议", f"参加评议 {len(tallies)} 次，共 {sum(tallies.values())} 票"))
+        out.append(HistoryEntry(None, "评议", f"个人被评议 {len(tallies)} 次，共 {sum(tallies.values())} 票"))
+    for ex in Explanation.select(Explanation, RatingPeriod).join(RatingPeriod).where(Explanation.person == person):
+        place = f"，总排名第 {ex.rank} 位" if ex.rank else ""
+        what = ("所在科室评议靠后，作说明情况" if ex.kind == "说明情况" else "所在科室连续三次评议最差，调离")
+        done = f"（{ex.received_on} 已说明）" if ex.received_on else ""
+        when = ex.received_on or ex.due_on
+        out.append(HistoryEntry(when, "评议", f"{period_label(ex.period.year, ex.period.quarter)}{place}：{what}{done}"))
     for entry in RewardPenalty.select().where(RewardPenalty.person == person):
         word = "奖励" if entry.amount > 0 else "扣减"
         out.append(HistoryEntry(entry.entry_date, "奖惩", f"{entry.category}{word} {abs(entry.amount)} 元：{entry.reason}"))

@@ -97,3 +97,14 @@ def a_date(value, label: str, required: bool = False) -> date | None:
         return parse_date(value)
     except BadValue as exc:
         raise BadValue(f"{label}：{exc}") from None
+
+
+def person_dates_problem(birth: date | None, id_number: str | None, joined_on: date | None) -> str | None:
+    """What does not add up between a birth month, an ID number and a transfer-in date."""
+    if birth and id_number and len(id_number) == 18:
+        year, month = int(id_number[6:10]), int(id_number[10:12])
+        if (birth.year, birth.month) != (year, month):
+            return f"出生年月 {birth:%Y.%m} 与身份证号中的 {year}.{month:02d} 不符"
+    if birth and joined_on and joined_on < date(birth.year + 16, birth.month, 1):
+        return f"调入时间 {joined_on} 时尚不满16岁（出生年月 {birth:%Y.%m}）"
+    return None

@@ -165,7 +165,7 @@ def parse_year_month(value) -> date | None:
         year = int(value)
         month = round((value - year) * 100)
         if not 1 <= month <= 12:
-            raise BadValue(f"月份不对：{value!r}")
+            raise BadValue(f"没有这个月份：{value!r}")
         return date(year, month, 1)
     if isinstance(value, int) and 190001 <= value <= 209912:
         return _make(value // 100, value % 100, 1, value)
@@ -178,3 +178,19 @@ def parse_year_month(value) -> date | None:
             return _make(text[:4], text[4:], 1, value)
     result = parse_date(value)
     return result.replace(day=1) if result else None
+
+
+def parse_month_or_date(value) -> date | None:
+    """调入时间 and the like: a full date, or a year and month as rosters often write it
+    (2010.07, 2010年7月, 201007, or the number 2010.1 for October), kept as the 1st."""
+    if is_empty(value):
+        return None
+    if isinstance(value, float) and 1900 <= value < 2100:
+        return parse_year_month(value)
+    if isinstance(value, int) and 190001 <= value <= 209912:
+        return parse_year_month(value)
+    if isinstance(value, str):
+        text = halfwidth(value).strip()
+        if _MONTH_RE.match(text) or re.fullmatch(r"\d{6}", text):
+            return parse_year_month(value)
+    return parse_date(value)

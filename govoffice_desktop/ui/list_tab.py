@@ -62,7 +62,7 @@ class ListTab(QWidget):
 
         self.export_button = QPushButton(self.tr("导出…"), self)
         self.export_button.setToolTip(self.tr("把表格当前显示的行（含筛选）导出为 Excel"))
-        self.export_button.clicked.connect(self.export_table)
+        self.export_button.clicked.connect(lambda: self.export_table())
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("搜索："), self))
         bar.addWidget(self.search, 1)
@@ -128,24 +128,29 @@ class ListTab(QWidget):
     def table_title(self) -> str:
         return self.tr("表格")
 
-    def export_table(self) -> None:
-        """Export the rows shown, in the order shown, off the GUI thread."""
+    def export_table(self, listing: Listing | None = None, title: str | None = None) -> None:
+        """Export the rows shown, in the order shown, off the GUI thread; or, given ``listing``,
+        every row of that listing (a fuller export, such as the roster)."""
         from govoffice_desktop.ledgers.export import export_listing
         from govoffice_desktop.ui.worker import run_with_progress
 
-        default = Path.home() / f"{self.table_title()}-{date.today():%Y%m%d}.xlsx"
+        title = title or self.table_title()
+        default = Path.home() / f"{title}-{date.today():%Y%m%d}.xlsx"
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出为 Excel"), str(default),
                                               self.tr("Excel 工作簿 (*.xlsx)"))
         if not path:
             return
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
-        ids = self.model.ids()
-        listing, headers, search = self.model.listing, self.model.headers, self.model.search
+        if listing is None:
+            ids = self.model.ids()
+            listing, headers, search = self.model.listing, self.model.headers, self.model.search
+        else:
+            ids, headers, search = listing.ids(), self.headers(listing), ""
         total = max(len(ids), 1)
 
         def job(progress):
-            return export_listing(path, self.table_title(), listing, ids, headers, search,
+            return export_listing(path, title, listing, ids, headers, search,
                                   progress=lambda n: progress(n * 100 // total, ""))
 
         outcome = run_with_progress(self, self.tr("正在导出…"), job)

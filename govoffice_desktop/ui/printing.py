@@ -77,7 +77,13 @@ def print_document(html: str, printer: QPrinter) -> int:
 
 
 def save_pdf(html: str, path: str | Path, landscape: bool = False) -> int:
-    """Write ``html`` to a PDF file; returns the number of pages."""
+    """Write ``html`` to a PDF file; returns the number of pages.  A path that cannot be written
+    raises OSError with the reason, before Qt tries (and complains in English)."""
+    try:
+        with open(path, "ab"):
+            pass
+    except OSError as exc:
+        raise OSError(tr("无法写入 %1：%2").replace("%1", str(path)).replace("%2", exc.strerror or str(exc))) from None
     return print_document(html, make_printer(path, landscape))
 
 

@@ -216,6 +216,9 @@ class StaffTab(ListTab):
                                           self.tr("按科室打印在册人员花名册（可预览）"))
         self.pdf_roster_action = action(self.tr("花名册存为 PDF…"), lambda: self.print_document("roster", pdf=True))
         self.print_due_action = action(self.tr("打印待定级名单…"), lambda: self.print_document("rank-due"))
+        self.roster_excel_action = action(
+            self.tr("导出花名册（Excel）…"), lambda: self.export_table(staff.roster_listing(), self.tr("人员花名册")),
+            self.tr("在册人员的全部档案字段，身份证号完整，可再导入"))
         self.person_actions = [self.edit_action, self.move_action, self.study_action, self.leave_action]
 
     def _action_bar(self) -> QHBoxLayout:
@@ -245,7 +248,8 @@ class StaffTab(ListTab):
         menu.addSeparator()
         menu.addAction(self.leave_action)
         menu.addSeparator()
-        menu.addActions([self.print_roster_action, self.pdf_roster_action, self.print_due_action])
+        menu.addActions([self.print_roster_action, self.pdf_roster_action, self.print_due_action,
+                         self.roster_excel_action])
         return menu
 
     def context_menu(self) -> QMenu:
