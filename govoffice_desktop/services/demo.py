@@ -706,6 +706,8 @@ class _Builder:
             year=year, level="办公室", title=f"{year}年度宿迁市人民政府办公室工作目标责任状",
             signed_on=signed, signed_by=self.director.name)
         targets = []
+        half_assessed = self.workday_on_or_after(date(year, 7, 10))
+        half_done = half_assessed <= as_of  # the half-year assessment has been held
 
         def add_targets(contract, items):
             weights = [100 // len(items)] * len(items)
@@ -713,7 +715,9 @@ class _Builder:
             for (title, measure, due), weight in zip(items, weights):
                 done = due <= as_of
                 achieved = (rng.random() < 0.88) if done else None
+                half = (Decimal(round(weight * rng.uniform(0.8, 1.0) * 2)) / 2) if half_done else None
                 targets.append(dict(contract=contract.id, title=title, measure=measure, weight=weight, due_on=due,
+                                    half_score=half,
                                     achieved=achieved,
                                     assessed_on=min(due + timedelta(days=10), as_of) if done else None,
                                     assessment="" if not done else "经考核，按期完成。" if achieved
@@ -743,6 +747,8 @@ class _Builder:
                 add_targets(pc, [("本岗位工作按时保质完成", "科室考核", q_ends[3]),
                                  ("全年读三本书并交流体会", "读书记录", q_ends[3])])
         ContractTarget.bulk_insert(targets)
+        if half_done:
+            ResponsibilityContract.update_where({"half_assessed_on": half_assessed}, ResponsibilityContract.year == year)
 
         # 住房与家属安置 for out-of-town staff
         out = [p for p in self.people if p.out_of_town and p.status != "调离"]
