@@ -13,8 +13,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Iterable, Sequence
 
-FONT_FAMILIES = "'Noto Serif CJK SC', 'Noto Sans CJK SC', 'Source Han Serif SC', SimSun, 'Songti SC', " \
-                "'WenQuanYi Micro Hei', 'Microsoft YaHei', serif"
+# Song (宋体) where the office has it; then fonts whose PDFs stay searchable.  Noto/Source Han CJK
+# come last: Qt's PDFs map some of their glyphs to Kangxi radicals (⼈ for 人), so text copied or
+# searched in the PDF does not match.
+FONT_FAMILIES = "SimSun, '宋体', 'Songti SC', 'Droid Sans Fallback', 'WenQuanYi Micro Hei', 'Microsoft YaHei', " \
+                "'Noto Serif CJK SC', 'Noto Sans CJK SC', serif"
 
 
 def text_of(value) -> str:

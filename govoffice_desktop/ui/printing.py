@@ -13,8 +13,8 @@ from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 MARGINS_MM = QMarginsF(18, 16, 18, 16)
-CJK_FAMILIES = ["Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "SimSun", "宋体", "Songti SC",
-                "WenQuanYi Micro Hei", "Microsoft YaHei"]
+CJK_FAMILIES = ["SimSun", "宋体", "Songti SC", "Droid Sans Fallback", "WenQuanYi Micro Hei", "Microsoft YaHei",
+                "Noto Serif CJK SC", "Noto Sans CJK SC"]  # the order is explained in reports/document.py
 
 
 def tr(text: str) -> str:
