@@ -13,7 +13,7 @@ from govoffice_desktop.models.base import AuditLog
 from govoffice_desktop.models.db import close_database, database, open_database
 from govoffice_desktop.models.fleet import Incident, Refuel, Trip, Vehicle
 from govoffice_desktop.models.ratings import Ballot, BallotMark, Explanation, Grade, RaterGroup, RatingPeriod, Tally
-from govoffice_desktop.models.rewards import BonusMonth, RewardPenalty
+from govoffice_desktop.models.rewards import BonusMonth, MonthClose, RewardPenalty
 from govoffice_desktop.models.staff import (Candidate, CandidateVeto, Person, PersonMove, RankRecord, ReadingRecord,
                                             Section, SectionMerge)
 from govoffice_desktop.models.supervision import DailyCheck, MeetingLog, PhoneLog, SupervisedTask
@@ -380,6 +380,10 @@ def test_rating_story(demo_db):
 def test_reward_sources_exist(demo_db):
     tables = {m._meta.table_name: m for m in (TypingLog, SpeedTest, Incident, DailyCheck, Vehicle, ReadingRecord)}
     for entry in RewardPenalty.select().where(RewardPenalty.source_table != ""):
+        if entry.source_table == "typing_month":  # a closed month of the typing pool, as yyyymm
+            assert MonthClose.get_or_none(MonthClose.domain == "文印", MonthClose.year == entry.source_id // 100,
+                                          MonthClose.month == entry.source_id % 100) is not None
+            continue
         model = tables[entry.source_table]
         assert model.get_or_none(model.id == entry.source_id) is not None
     for entry in RewardPenalty.select():
@@ -393,3 +397,16 @@ def test_nothing_after_as_of(demo_db):
     assert Person.select().where(Person.joined_on > AS_OF).count() == 0
     assert MeetingLog.select().where(MeetingLog.held_on > AS_OF).count() == 0
     assert SupervisedTask.select().where(SupervisedTask.assigned_on > AS_OF).count() == 0
+
+
+def test_closed_typing_months_post_what_the_assessment_computes(demo_db):
+    from govoffice_desktop.services import typing_pool
+
+    closes = list(MonthClose.select().where(MonthClose.domain == "文印"))
+    assert closes
+    for close in closes:
+        computed = {r.typist.id: -r.deduction for r in typing_pool.assess_month(close.year, close.month).rows
+                    if r.deduction}
+        posted = {e.person_id: e.amount for e in RewardPenalty.select().where(
+            RewardPenalty.source_table == "typing_month", RewardPenalty.source_id == close.year * 100 + close.month)}
+        assert posted == computed

@@ -1380,26 +1380,18 @@ class _Builder:
                 entries.append(dict(person=person_id, entry_date=day, category=category, amount=amount,
                                     reason=reason, source_table=table, source_id=row_id, entered_by=by))
 
-        # 文印: monthly error deductions, speed-test failures, zero-error months (closed months only)
+        # 文印: each closed month's deductions as the typing pool's assessment computes them, and a
+        # reward for a month without a single error (a rule of the office, outside the standard)
+        from govoffice_desktop.services import typing_pool
+
         for year, month in final_months:
+            assessment = typing_pool.assess_month(year, month)
+            entries.extend(typing_pool.month_entries(assessment))
             day = self.workday_on_or_before(_month_end(year, month))
-            for person in self.typists:
-                chars, errors = self.typing_by_month.get((person.id, year, month), (0, 0))
-                if not chars:
-                    continue
-                if errors and errors * 10000 / chars > 3:
-                    entry(person.id, day, "文印", -min(errors * 10, 200),
-                          f"{year}年{month}月文印差错{errors}处，差错率超过每万字3个，每处扣10元（当月最多200元）")
-                elif errors == 0:
-                    entry(person.id, day, "文印", 50, f"{year}年{month}月文印零差错")
+            for row in assessment.rows:
+                if row.documents and row.errors == 0:
+                    entry(row.typist.id, day, "文印", 50, f"{year}年{month}月文印零差错")
         final_set = set(final_months)
-        fails = (SpeedTest.select().where(SpeedTest.characters < self.min_speed * 10)
-                 .order_by(SpeedTest.tested_on, SpeedTest.id))
-        for test in fails:
-            if (test.tested_on.year, test.tested_on.month) in final_set:
-                entry(test.typist_id, test.tested_on, "文印", -50,
-                      f"{test.tested_on.month}月打字速度测试{test.characters // 10}字/分，未达{self.min_speed}字/分标准",
-                      SpeedTest._meta.table_name, test.id)
         # 车辆燃料: over the quota in a closed month
         for vehicle in self.vehicles:
             for year, month in final_months:

@@ -317,6 +317,15 @@ def assess_month(year: int, month: int) -> MonthAssessment:
     return MonthAssessment(year, month, standard, assess_period(first, last, standard), closed, final)
 
 
+def month_entries(assessment: MonthAssessment) -> list[dict]:
+    """The reward/penalty entries a month's closing posts: one deduction per typist who has one."""
+    last = month_bounds(assessment.year, assessment.month)[1]
+    return [dict(person=row.typist.id, entry_date=last, category=CATEGORY, amount=-row.deduction,
+                 reason=(f"{assessment.year}年{assessment.month}月文印考核：" + "；".join(row.reasons))[:200],
+                 source_table=SOURCE, source_id=assessment.year * 100 + assessment.month, entered_by=current_user())
+            for row in assessment.rows if row.deduction]
+
+
 def close_month(year: int, month: int, today: date | None = None) -> MonthAssessment:
     """结账: post each typist's deduction to the reward/penalty ledger, in one transaction."""
     today = today or date.today()
@@ -329,11 +338,7 @@ def close_month(year: int, month: int, today: date | None = None) -> MonthAssess
     if assessment.bonus_final:
         raise BadValue(f"{year}年{month}月的奖金表已定稿，不能再结账")
     with database.atomic():
-        for row in assessment.rows:
-            if row.deduction:
-                RewardPenalty.create(person=row.typist, entry_date=last, category=CATEGORY, amount=-row.deduction,
-                                     reason=f"{year}年{month}月文印考核：" + "；".join(row.reasons),
-                                     source_table=SOURCE, source_id=year * 100 + month, entered_by=current_user())
+        RewardPenalty.bulk_insert(month_entries(assessment))
         MonthClose.create(domain=CATEGORY, year=year, month=month, closed_at=datetime.now(), closed_by=current_user())
     assessment.closed = True
     return assessment
