@@ -163,6 +163,19 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[Any]], ids: Sequence
                 item.setToolTip(text)
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
+    restretch(table)
+
+
+def restretch(table: QTableWidget) -> None:
+    """Fitting the columns of a table on screen undoes its stretched column: stretch it again."""
+    header = table.horizontalHeader()
+    for c in range(table.columnCount()):
+        if header.sectionResizeMode(c) == QHeaderView.ResizeMode.Stretch:
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch)
+    if header.stretchLastSection():
+        header.setStretchLastSection(False)
+        header.setStretchLastSection(True)
 
 
 def selected_id(table: QTableWidget) -> Any:
