@@ -272,6 +272,23 @@ def test_the_typist_filter_narrows_the_table(qtbot, tab, pool):
     assert tab.model.rowCount() == 3
 
 
+def test_the_total_follows_the_kinds_but_keeps_an_old_ledgers_total(qtbot, pool):
+    dialog = WorkLogDialog()
+    qtbot.addWidget(dialog)
+    dialog.kinds["wrong_char"].setValue(2)
+    dialog.kinds["formatting"].setValue(1)
+    dialog.kinds["wrong_char"].setValue(1)
+    assert dialog.errors.value() == 2
+    old = log(pool["李娜"], pages=4, errors=3)  # an old ledger: a total, no kinds
+    dialog = WorkLogDialog(old)
+    qtbot.addWidget(dialog)
+    assert dialog.errors.value() == 3
+    dialog.kinds["wrong_char"].setValue(2)  # sorting the three by kind does not add to them
+    assert dialog.errors.value() == 3
+    dialog.kinds["missing_char"].setValue(2)  # more than the total: the total follows
+    assert dialog.errors.value() == 4
+
+
 def test_an_entry_is_corrected_through_the_form(qtbot, tab, pool, monkeypatch, warnings):
     log(pool["王芳"], pages=6, title="关于召开全市安全生产会议的通知")
     tab.refresh()

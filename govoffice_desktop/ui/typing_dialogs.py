@@ -83,6 +83,7 @@ class WorkLogDialog(ServiceDialog):
         self.characters.setPlaceholderText(self.tr("不填则按页数估算"))
         self.characters_hint = hint("", self)
         self.kinds: dict[str, QSpinBox] = {}
+        self._kinds_sum = 0
         kinds_box = QWidget(self)
         grid = QGridLayout(kinds_box)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -107,7 +108,7 @@ class WorkLogDialog(ServiceDialog):
         form.addRow("", self.characters_hint)
         form.addRow(self.tr("差错分类"), kinds_box)
         form.addRow(self.tr("差错合计"), self.errors)
-        form.addRow("", hint(self.tr("合计随分类自动相加；旧台账只有总数的，可直接填合计。"), self))
+        form.addRow("", hint(self.tr("合计随分类自动相加；旧台账只有总数的，可直接填合计，再分类时合计不会重复计算。"), self))
         form.addRow(self.tr("校对人"), self.proofreader)
         form.addRow(self.tr("备注"), self.remarks)
         layout = QVBoxLayout(self)
@@ -130,11 +131,17 @@ class WorkLogDialog(ServiceDialog):
             spin.setValue(getattr(entry, key) or 0)
             spin.blockSignals(False)
         self.errors.setValue(entry.errors)
+        self._kinds_sum = sum(spin.value() for spin in self.kinds.values())
         self.proofreader.setText(entry.proofreader)
         self.remarks.setText(entry.remarks)
 
     def _kinds_changed(self, _value: int) -> None:
-        self.errors.setValue(sum(spin.value() for spin in self.kinds.values()))
+        """The total follows the kinds while it equals their sum; a larger total (an old ledger's
+        errors not sorted by kind) stays until the kinds pass it."""
+        kinds = sum(spin.value() for spin in self.kinds.values())
+        following = self.errors.value() == self._kinds_sum
+        self.errors.setValue(kinds if following else max(kinds, self.errors.value()))
+        self._kinds_sum = kinds
 
     def _show_estimate_hint(self, *_args) -> None:
         try:

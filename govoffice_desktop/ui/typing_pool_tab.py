@@ -38,7 +38,7 @@ class PageRunPanel(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.scroll, 1)
-        self.setMinimumWidth(em(self, 18))
+        self.setMinimumWidth(em(self, 19))
 
     def refresh(self) -> None:
         """The runs as the log stands now: one grid, so every name and bar lines up."""
@@ -67,9 +67,10 @@ class PageRunPanel(QGroupBox):
                             .replace("%1", f"{run.longest:,}").replace("%2", f"{run.errors:,}")
                             .replace("%3", last), body)
             detail.setStyleSheet("color: #5f6368;")
+            detail.setWordWrap(True)
             grid.addWidget(name, row, 0)
             grid.addWidget(bar, row, 1)
-            grid.addWidget(detail, row + 1, 1)
+            grid.addWidget(detail, row + 1, 0, 1, 2)
             row += 2
             if i == 0:
                 line = QFrame(body)
