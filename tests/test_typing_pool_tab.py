@@ -235,6 +235,18 @@ def test_a_month_not_over_cannot_be_closed(qtbot, pool, warnings, answers):
     assert dialog.state.text() == "未结账" and not dialog.changed
 
 
+def test_the_reasons_column_still_fills_the_table_after_a_reload(qtbot, pool):
+    log(pool["李娜"], pages=4, characters=2000, errors=5)
+    dialog = MonthAssessmentDialog(today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.reload()  # refilling a table on screen used to undo its stretched column
+    header = dialog.table.horizontalHeader()
+    assert header.length() == dialog.table.viewport().width()
+    assert dialog.table.item(0, 12).text().startswith("差错 5 个")
+
+
 def test_the_month_assessment_is_saved_as_pdf(qtbot, pool, monkeypatch, tmp_path):
     from PySide6.QtWidgets import QFileDialog
 

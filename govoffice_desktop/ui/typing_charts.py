@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCharts import QBarCategoryAxis, QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
-from PySide6.QtCore import QDateTime, QMargins, Qt
+from PySide6.QtCore import QCoreApplication, QDateTime, QMargins, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QSpinBox, QTabWidget,
                                QVBoxLayout, QWidget)
@@ -23,7 +23,7 @@ COLOURS = ["#1a73e8", "#188038", "#e8710a", "#9334e6", "#129eaf", "#795548", "#d
 def month_label(key: str) -> str:
     """2026-03 → 26年3月: short enough for a year of months side by side."""
     year, month = key.split("-")
-    return f"{year[2:]}年{int(month)}月"
+    return QCoreApplication.translate("ChartsDialog", "%1年%2月").replace("%1", year[2:]).replace("%2", str(int(month)))
 
 
 def dashed(series: QLineSeries, colour: QColor = STANDARD_COLOUR) -> None:

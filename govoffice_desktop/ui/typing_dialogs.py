@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout,
                                QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
@@ -36,7 +36,8 @@ def typist_combo(parent: QWidget, current=None, include_gone: bool = False) -> Q
     for person in people:
         combo.addItem(person.name, person.id)
     if current is not None and current.id not in [p.id for p in people]:
-        combo.addItem(f"{current.name}（{current.status}）", current.id)
+        combo.addItem(QCoreApplication.translate("typing", "%1（%2）").replace("%1", current.name)
+                      .replace("%2", current.status), current.id)
     if current is not None:
         combo.setCurrentIndex(combo.findData(current.id))
     return combo
@@ -218,8 +219,14 @@ def all_standards() -> list[TypingStandard]:
 class StandardsDialog(PanelDialog):
     """文印管理工作实施细则: the standards by effective date, where the defaults come from, a new one."""
 
-    MONEY = (("max_errors_per_10k", "每万字允许差错 *", " 个"), ("deduction_per_error", "每超一个差错扣款 *", " 元"),
-             ("speed_fail_deduction", "速度不达标扣款 *", " 元"), ("monthly_cap", "每月扣款上限 *", " 元"))
+    MONEY = (("max_errors_per_10k", QT_TRANSLATE_NOOP("StandardsDialog", "每万字允许差错 *"),
+              QT_TRANSLATE_NOOP("StandardsDialog", "个")),
+             ("deduction_per_error", QT_TRANSLATE_NOOP("StandardsDialog", "每超一个差错扣款 *"),
+              QT_TRANSLATE_NOOP("StandardsDialog", "元")),
+             ("speed_fail_deduction", QT_TRANSLATE_NOOP("StandardsDialog", "速度不达标扣款 *"),
+              QT_TRANSLATE_NOOP("StandardsDialog", "元")),
+             ("monthly_cap", QT_TRANSLATE_NOOP("StandardsDialog", "每月扣款上限 *"),
+              QT_TRANSLATE_NOOP("StandardsDialog", "元")))
 
     def __init__(self, parent: QWidget | None = None, today: date | None = None):
         super().__init__(parent)
@@ -252,7 +259,7 @@ class StandardsDialog(PanelDialog):
         for i, (key, label, unit) in enumerate(self.MONEY):
             edit = QLineEdit(form_box)
             edit.setAlignment(Qt.AlignmentFlag.AlignRight)
-            edit.setPlaceholderText(self.tr(unit.strip()))
+            edit.setPlaceholderText(self.tr(unit))
             self.amounts[key] = edit
             row, col = 1 + i // 2, (i % 2) * 2
             grid.addWidget(QLabel(self.tr(label), form_box), row, col)
@@ -361,8 +368,14 @@ def previous_month(today: date) -> tuple[int, int]:
 class MonthAssessmentDialog(PanelDialog):
     """A month's assessment per typist; 结账 posts the deductions, 撤销结账 takes them back."""
 
-    HEADERS = ("打字员", "份数", "页数", "字数", "差错", "每万字差错", "允许差错", "超出", "测速（字/分）", "测速日期",
-               "是否达标", "扣款（元）", "扣款依据")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("MonthAssessmentDialog", "打字员"), QT_TRANSLATE_NOOP("MonthAssessmentDialog", "份数"),
+        QT_TRANSLATE_NOOP("MonthAssessmentDialog", "页数"), QT_TRANSLATE_NOOP("MonthAssessmentDialog", "字数"),
+        QT_TRANSLATE_NOOP("MonthAssessmentDialog", "差错"), QT_TRANSLATE_NOOP("MonthAssessmentDialog", "每万字差错"),
+        QT_TRANSLATE_NOOP("MonthAssessmentDialog", "允许差错"), QT_TRANSLATE_NOOP("MonthAssessmentDialog", "超出"),
+        QT_TRANSLATE_NOOP("MonthAssessmentDialog", "测速（字/分）"), QT_TRANSLATE_NOOP("MonthAssessmentDialog", "测速日期"),
+        QT_TRANSLATE_NOOP("MonthAssessmentDialog", "是否达标"), QT_TRANSLATE_NOOP("MonthAssessmentDialog", "扣款（元）"),
+        QT_TRANSLATE_NOOP("MonthAssessmentDialog", "扣款依据"))
 
     def __init__(self, parent: QWidget | None = None, today: date | None = None, year: int | None = None,
                  month: int | None = None):
