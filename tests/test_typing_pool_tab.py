@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from govoffice_desktop.models.rewards import RewardPenalty
@@ -455,3 +455,32 @@ def test_the_charts_open_from_the_tab_on_the_typist_filtered(qtbot, tab, pool, m
     choose(tab.typist_filter, "王芳")
     tab.action_buttons["图表…"].click()
     assert shown == ["王芳"]
+
+
+# ---------------------------------------------------------------- ledgers dropped on the tab
+def drop(qtbot, widget, path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)
+    widget.dropEvent(event)
+
+
+def test_a_ledger_dropped_on_the_tab_or_the_speed_tests_is_imported_as_its_kind(qtbot, tab, monkeypatch, tmp_path):
+    from govoffice_desktop.ledgers.kinds import KINDS
+
+    requested = []
+    tab.import_requested.connect(lambda kind, path: requested.append((kind, path)))
+    assert tab.acceptDrops() and {"typing", "speed-tests"} <= set(KINDS)
+    drop(qtbot, tab, tmp_path / "文印登记.xlsx")
+
+    def exec_(dialog: SpeedTestsDialog):
+        drop(qtbot, dialog.list, tmp_path / "测速.xlsx")
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(SpeedTestsDialog, "exec", exec_)
+    tab.action_buttons["测速记录…"].click()
+    assert requested == [("typing", str(tmp_path / "文印登记.xlsx")), ("speed-tests", str(tmp_path / "测速.xlsx"))]
