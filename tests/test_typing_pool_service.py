@@ -191,5 +191,17 @@ def test_the_monthly_assessment_prints(pool, tmp_path):
 
     import_ledger("typing", three_month_ledger(tmp_path / "文印.xlsx"), all_sheets=True)
     html = report.month_assessment(2026, 3).html()
-    assert "2026年3月文印工作考核表" in html and "2026年03月01日起" in html and "7392（含估算）" in html
+    assert "2026年3月文印工作考核表" in html and "2026年03月01日起" in html and "7392（估）" in html
     assert "扣款合计 150.00 元" in html and "未结账" in html
+
+
+def test_the_speed_test_listing_computes_speed_and_accuracy_exactly(pool):
+    listing = tp.speed_test_listing()
+    rows = listing.rows(listing.ids())
+    got = sorted((r[1], r[0], r[listing.keys.index("speed")], r[listing.keys.index("accuracy")]) for r in rows.values())
+    assert got[0] == ("张敏", date(2026, 1, 15), Decimal("100.0"), Decimal("100.00"))
+    assert ("李娜", date(2026, 1, 15), Decimal("75.0"), Decimal("99.80")) in got  # 3 errors in 1500
+    test = tp.record_speed_test(pool[0], "2026-4-1", 1000, "12.5", errors=1)
+    row = listing.rows([test.id])[test.id]
+    assert (row[listing.keys.index("speed")], row[listing.keys.index("accuracy")]) == (Decimal("80.0"), Decimal("99.90"))
+    assert tp.speed_of(test) == Decimal("80.0") and tp.accuracy_of(test) == Decimal("99.90")

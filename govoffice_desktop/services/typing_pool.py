@@ -58,6 +58,13 @@ def speed_test_listing() -> Listing:
             Column("characters", "字数", SpeedTest.characters),
             Column("minutes", "用时（分钟）", SpeedTest.minutes),
             Column("errors", "差错", SpeedTest.errors),
+            # Computed exactly in integers (minutes are stored in hundredths), rounded half up:
+            # speed in tenths of 字/分, accuracy in hundredths of a per cent.
+            Column("speed", "速度（字/分）", (SpeedTest.characters * 2000 / SpeedTest.minutes + 1) / 2,
+                   convert=lambda v: None if v is None else Decimal(int(v)).scaleb(-1)),
+            Column("accuracy", "正确率（%）",
+                   (20000 * (SpeedTest.characters - SpeedTest.errors) / SpeedTest.characters + 1) / 2,
+                   convert=lambda v: None if v is None else Decimal(int(v)).scaleb(-2)),
             Column("note", "备注", SpeedTest.note, searchable=True),
         ],
         default_order="tested_on",
@@ -181,6 +188,19 @@ def standard_on(day: date) -> TypingStandard:
     if found is None:
         raise BadValue("还没有文印标准：请先在“标准”中设定")
     return found
+
+
+def standards() -> list[TypingStandard]:
+    """Every standard, by the date it took effect."""
+    return list(TypingStandard.select().order_by(TypingStandard.effective_from))
+
+
+def standard_by_id(standard_id: int | None) -> TypingStandard | None:
+    return TypingStandard.get_or_none(TypingStandard.id == standard_id) if standard_id is not None else None
+
+
+def log_entry_by_id(entry_id: int | None) -> TypingLog | None:
+    return TypingLog.get_or_none(TypingLog.id == entry_id) if entry_id is not None else None
 
 
 def set_standard(data: dict, standard: TypingStandard | None = None) -> TypingStandard:

@@ -211,11 +211,6 @@ class SpeedTestDialog(ServiceDialog):
 
 
 # ---------------------------------------------------------------- 标准
-def all_standards() -> list[TypingStandard]:
-    """Every standard by effective date.  (Wanted from the service: typing_pool has no such list yet.)"""
-    return list(TypingStandard.select().order_by(TypingStandard.effective_from))
-
-
 class StandardsDialog(PanelDialog):
     """文印管理工作实施细则: the standards by effective date, where the defaults come from, a new one."""
 
@@ -302,7 +297,7 @@ class StandardsDialog(PanelDialog):
         self.note.clear()
 
     def reload(self, select: int | None = None) -> None:
-        standards = all_standards()
+        standards = typing_pool.standards()
         try:
             in_force = typing_pool.standard_on(self.today).id
         except BadValue:
@@ -321,7 +316,7 @@ class StandardsDialog(PanelDialog):
 
     def _selected(self) -> TypingStandard | None:
         sid = selected_id(self.table)
-        return TypingStandard.get_or_none(TypingStandard.id == sid) if sid is not None else None
+        return typing_pool.standard_by_id(sid)
 
     def _selection_changed(self) -> None:
         standard = self._selected()

@@ -7,7 +7,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QComboBox, QDialog, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMenu,
                                QMessageBox, QProgressBar, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
-from govoffice_desktop.models.typing_pool import TypingLog
 from govoffice_desktop.services import typing_pool
 from govoffice_desktop.ui.forms import ServiceDialog, em
 from govoffice_desktop.ui.list_tab import ListTab
@@ -248,7 +247,7 @@ class TypingPoolTab(ListTab):
 
     def edit_entry(self) -> None:
         entry_id = self.selected_entry_id()
-        entry = TypingLog.get_or_none(TypingLog.id == entry_id) if entry_id is not None else None
+        entry = typing_pool.log_entry_by_id(entry_id)
         if entry is None:
             return
         dialog = WorkLogDialog(entry, parent=self)
