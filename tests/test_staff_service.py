@@ -509,3 +509,58 @@ def test_the_roster_export_carries_every_field_back(tmp_path, capsys):
         assert back.section.name == "秘书一科"
     finally:
         db.close_database()
+
+
+def test_people_who_left_stay_where_they_left(office):
+    one, two = office
+    gone = person("已调走", one, joined_on="2015-1-1")
+    staff.leave_office(gone, "2020-6-30", "调离", "调任市发改委")
+    stays = person("在岗者", one)
+    staff.add_welfare_request("housing", stays, "2026-1-1")
+    staff.add_welfare_request("housing", person("将走", two, out_of_town=True), "2025-1-1")
+    leaver = Person.get(Person.name == "将走")
+    staff.leave_office(leaver, "2026-3-1", "退休", "宿人社〔2026〕3号")
+    assert [r.person.name for r in staff.welfare_queue("housing")] == ["在岗者"]
+    assert [r.person.name for r in staff.welfare_requests("housing")] == ["在岗者", "将走"]
+    merge = staff.merge_sections(one, two, "2026-6-1")
+    assert merge.people_moved == 1 and Person.get_by_id(gone.id).section_id == one.id
+    with pytest.raises(BadValue, match="已调离，不能调动"):
+        staff.move_person(Person.get_by_id(gone.id), two, TODAY, "x")
+    with pytest.raises(BadValue, match="如重新调入"):
+        staff.save_person({"status": "在岗"}, Person.get_by_id(gone.id))
+
+
+def test_a_roster_import_gives_ranks_and_moves_only_to_the_people_it_adds(office, tmp_path):
+    import openpyxl
+
+    from govoffice_desktop.ledgers.importer import import_ledger
+
+    one, _ = office
+    c = screened("王伟")
+    staff.decide_candidate(c, "调入", "2026-9-1", "考察合格", one)  # on probation, no birth, no rank
+    wb = openpyxl.Workbook()
+    wb.active.append(["姓名", "科室", "出生年月", "调入时间", "职级"])
+    wb.active.append(["王伟", "综 合 科", "1980.1", "2010.1", "主任科员"])   # a namesake, with a birth
+    wb.active.append(["王伟", "秘书一科", None, "2011.1", "科员"])          # no birth, no ID: taken as him
+    wb.save(tmp_path / "r.xlsx")
+    report = import_ledger("staff", tmp_path / "r.xlsx")
+    assert report.imported == 1 and report.duplicates == 1 and "只有姓名" in report.notices[0]
+    probationer = Candidate.get_by_id(c.id).person
+    assert not probationer.ranks.exists() and [d.person.id for d in staff.rank_due(date(2027, 3, 1))] == [probationer.id]
+    namesake = Person.get(Person.name == "王伟", Person.id != probationer.id)
+    assert namesake.section.name == "综合科" and namesake.ranks.count() == 1
+    assert [m.reason for m in namesake.moves] == ["调入（据花名册导入）"]
+    assert [s.name for s in Section.select().order_by(Section.id)] == ["秘书一科", "综合科"]
+
+
+def test_contract_dates_hang_together(office):
+    with pytest.raises(BadValue, match="不在 2027 年度内"):
+        staff.create_contract(2027, "办公室", "x", [{"title": "a", "weight": 100}], signed_on="2025-1-1")
+    c = staff.create_contract(2026, "办公室", "x", [{"title": "a", "weight": 100}], signed_on="2026-1-5")
+    (t,) = list(c.targets)
+    staff.assess_contract(c, "半年", "2026-7-10", {t.id: 90})
+    with pytest.raises(BadValue, match="早于半年考核日期"):
+        staff.assess_contract(c, "年终", "2026-3-1", {t.id: 95})
+    staff.assess_contract(c, "年终", "2026-12-28", {t.id: 95})
+    with pytest.raises(BadValue, match="半年考核不再修改"):
+        staff.assess_contract(c, "半年", "2026-7-11", {t.id: 80})

@@ -74,7 +74,7 @@ def test_a_three_month_ledger_matches_the_hand_calculation(pool, tmp_path):
     jan = {r.typist.name: r for r in tp.assess_month(2026, 1).rows}
     # 张敏: 35 pages; 6000 + 5×616 + 12000 = 21080 characters; 3 errors; allowed ⌊3 × 2.108⌋ = 6.
     z = jan["张敏"]
-    assert (z.pages, z.characters, z.estimated, z.errors, z.errors_per_10k) == (35, 21080, True, 3, Decimal("1.42"))
+    assert (z.pages, z.characters, z.estimated, z.errors, z.errors_per_10k) == (35, 21080, True, 3, Decimal("1.43"))
     assert (z.allowed_errors, z.excess_errors, z.speed, z.meets_standard, z.deduction) == (
         6, 0, Decimal("100.0"), True, Decimal("0.00"))
     # 李娜: 5000 characters, 4 errors (8.00 per 10k), allowed ⌊1.5⌋ = 1, 3 over × 10 元; 75 字/分 < 80: 50 元.
@@ -205,3 +205,53 @@ def test_the_speed_test_listing_computes_speed_and_accuracy_exactly(pool):
     row = listing.rows([test.id])[test.id]
     assert (row[listing.keys.index("speed")], row[listing.keys.index("accuracy")]) == (Decimal("80.0"), Decimal("99.90"))
     assert tp.speed_of(test) == Decimal("80.0") and tp.accuracy_of(test) == Decimal("99.90")
+
+
+def test_nothing_dated_into_a_closed_month_changes_it(pool, tmp_path):
+    zhang, li = pool
+    import_ledger("typing", three_month_ledger(tmp_path / "文印.xlsx"), all_sheets=True)
+    tp.close_month(2026, 1, today=TODAY)
+    with pytest.raises(BadValue, match="会影响已结账的 2026年1月"):
+        tp.record_speed_test(li, "2026-1-20", 500, 10)
+    with pytest.raises(BadValue, match="会影响已结账的 2026年1月"):
+        tp.set_standard({"effective_from": "2026-1-15", "min_speed": 200, "max_errors_per_10k": 0,
+                         "deduction_per_error": 100, "speed_fail_deduction": 100, "monthly_cap": 500,
+                         "chars_per_page": 616})
+    book = openpyxl.Workbook()
+    book.active.append(["测试日期", "打字员", "字数", "用时", "差错"])
+    book.active.append(["2026.1.28", "李娜", 500, 10, 0])
+    book.active.append(["2026.2.3", "李娜", 2000, 20, 0])
+    book.save(tmp_path / "测速.xlsx")
+    report = import_ledger("speed-tests", tmp_path / "测速.xlsx")
+    assert report.refused and [e.row for e in report.errors] == [2] and "已结账" in report.errors[0].message
+    assert tp.record_speed_test(li, "2026-2-3", 2000, 20).typist_name == "李娜"  # after the closed month: fine
+    # Someone who left the typing pool can still have an old entry corrected.
+    entry = TypingLog.get(TypingLog.title == "春耕生产情况通报")
+    li.is_typist = False
+    li.save()
+    assert tp.log_work({"typed_on": "2026-2-14", "typist": li.id, "title": "春耕生产情况通报（更正）", "pages": 10,
+                        "characters": 6000, "errors": 10}, entry).title.endswith("（更正）")
+
+
+def test_a_typing_ledger_links_only_typists(pool, tmp_path):
+    staff.save_person({"name": "王强", "is_driver": True})
+    book = openpyxl.Workbook()
+    book.active.append(["日期", "打字员", "文稿标题", "页数"])
+    book.active.append(["2026.4.1", "王强", "一份通知", 3])
+    book.active.append(["2026.4.1", "张敏", "另一份通知", 2])
+    book.save(tmp_path / "t.xlsx")
+    report = import_ledger("typing", tmp_path / "t.xlsx")
+    assert report.imported == 2 and report.unmatched == ["王强"]
+    assert TypingLog.get(TypingLog.typist_name == "王强").typist_id is None
+
+
+def test_a_part_of_a_month_shows_figures_but_no_deduction(pool, tmp_path):
+    import_ledger("typing", three_month_ledger(tmp_path / "文印.xlsx"), all_sheets=True)
+    whole = {t["name"]: t for t in tp.typing_report(date(2026, 2, 1), date(2026, 2, 28))["typists"]}
+    first_half = {t["name"]: t for t in tp.typing_report(date(2026, 2, 1), date(2026, 2, 14))["typists"]}
+    second_half = {t["name"]: t for t in tp.typing_report(date(2026, 2, 15), date(2026, 2, 28))["typists"]}
+    assert whole["李娜"]["deduction"] == "140.00"
+    assert first_half["李娜"]["errors"] == 10 and first_half["李娜"]["deduction"] == "0.00"
+    assert second_half["李娜"]["deduction"] == "0.00"
+    span = {t["name"]: t for t in tp.typing_report(date(2026, 1, 20), date(2026, 3, 10))["typists"]}
+    assert span["李娜"]["deduction"] == "140.00"  # February alone is whole

@@ -163,7 +163,7 @@ def test_work_is_logged_a_month_closed_and_the_deduction_and_campaign_counter_ch
         assert dialog.period() == (YEAR, MONTH) and dialog.state.text() == "未结账"
         row = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())].index("李娜")
         # 40 pages × 616 estimated + 1,000 counted = 25,640; 3 per 10,000 allows 7; 5 over at 10 yuan
-        assert cells(dialog.table, row)[:8] == ["李娜", "2", "45", "25,640（估算）", "12", "4.68", "7", "5"]
+        assert cells(dialog.table, row)[:8] == ["李娜", "2", "45", "25,640（估算）", "12", "4.69", "7", "5"]
         assert cells(dialog.table, row)[8:12] == ["未测", "", "不达标", "50.00"]
         assert cells(dialog.table, row)[12] == "差错 12 个，超出允许的 7 个 5 个，每个扣 10.00 元"
         assert dialog.table.item(row, 0).foreground().color().name() == "#d93025"

@@ -156,14 +156,20 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
     # Duplicates: already stored, or repeated within this file.
     seen = handler.existing_keys()
     fresh = []
+    repeated = []
     for sheet_name, row, record, _raw in records:
         key = handler.key(record)
         if key in seen:
             report.duplicates += 1
+            repeated.append(record)
             continue
         seen.add(key)
         fresh.append(record)
     report.valid = len(fresh)
+    if repeated and hasattr(handler, "duplicate_notice"):
+        notice = handler.duplicate_notice(repeated)
+        if notice:
+            report.notices.append(notice)
 
     if report.errors and not keep_valid:
         return report  # refused: nothing written

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable
 
+import peewee as pw
+
 from govoffice_desktop.ledgers import values as v
 from govoffice_desktop.ledgers.reader import CellError
 from govoffice_desktop.services.validation import person_dates_problem
@@ -215,7 +217,7 @@ class StaffKind:
     name = "staff"
     parsers = {
         "name": _name, "gender": _gender, "birth": v.parse_year_month, "ethnicity": text, "native_place": text,
-        "political_status": text, "education": text, "major": text, "expertise": text, "section": text,
+        "political_status": text, "education": text, "major": text, "expertise": text, "section": _name,
         "post": text, "rank": text, "previous_rank": text, "source_unit": text, "joined_on": v.parse_month_or_date,
         "id_number": _id_number, "phone": text, "status": _status, "out_of_town": _flag, "notes": text,
     }
@@ -229,10 +231,20 @@ class StaffKind:
         self.masked = 0
 
     def notices(self) -> list[str]:
+        out = []
         if getattr(self, "masked", 0):
-            return [f"{self.masked} 行的身份证号是打码的（如从表格导出），这些人未导入身份证号；"
-                    f"需要完整号码请用“导出花名册”或原始台账"]
-        return []
+            out.append(f"{self.masked} 行的身份证号是打码的（如从表格导出），这些人未导入身份证号；"
+                       f"需要完整号码请用“导出花名册”或原始台账")
+        return out
+
+    def duplicate_notice(self, duplicates: list[dict]) -> str | None:
+        """Rows taken as already on file because a person of that name (and birth) is: say who,
+        when neither a birth nor an ID number told them apart."""
+        names = sorted({r["name"] for r in duplicates if not r["id_number"] and r["birth"] is None})
+        if names:
+            return (f"{len(names)} 人只有姓名（没有出生年月和身份证号），与已有档案同名，按已存在处理、未导入："
+                    f"{'、'.join(names[:20])}{'等' if len(names) > 20 else ''}。如是另一个人，请补上出生年月后再导入")
+        return None
 
     def check(self, rec: dict, note: Note) -> dict | None:
         if rec["id_number"] == MASKED:
@@ -276,33 +288,43 @@ class StaffKind:
             section = row.pop("section")
             row["section"] = sections[section] if section else None
             rows.append(row)
+        before = Person.select(pw.fn.MAX(Person.id)).scalar() or 0
         written = Person.bulk_insert(rows, progress=progress)
-        self._ranks_from_roster(records, summary)
+        inserted = list(Person.select().where(Person.id > before).order_by(Person.id))
+        self._moves_in(inserted)
+        self._ranks_from_roster(inserted, summary)
         return written
 
     @staticmethod
-    def _ranks_from_roster(records: list[dict], summary: WriteSummary) -> None:
+    def _moves_in(people: list) -> None:
+        """Each person placed in a section starts their history there (调入, from the roster)."""
+        from datetime import date
+
+        from govoffice_desktop.models.staff import PersonMove
+
+        PersonMove.bulk_insert([dict(person=p.id, moved_on=p.joined_on or date.today(), from_section=None,
+                                     to_section=p.section_id, reason="调入（据花名册导入）")
+                                for p in people if p.section_id])
+
+    @staticmethod
+    def _ranks_from_roster(people: list, summary: WriteSummary) -> None:
         """A roster's 职级 for someone whose six months were up long ago was fixed before this
         program: it is recorded as such (dated the day of the import, and saying so), so that
-        定级 lists only the people it should."""
+        定级 lists only the people it should.  Only the people this import added."""
         from datetime import date
 
         from govoffice_desktop.models.staff import RankRecord
         from govoffice_desktop.services.staff import PROBATION_MONTHS, add_months
 
         today = date.today()
-        wanted = {(r["name"], r["birth"]) for r in records if r["rank"] and r["status"] != "试用期"
-                  and (r["joined_on"] is None or add_months(r["joined_on"], PROBATION_MONTHS) <= today)}
-        if not wanted:
-            return
-        people = [p for p in Person.select().where(Person.name.in_(sorted({n for n, _b in wanted})))
-                  if (p.name, p.birth) in wanted and not p.ranks.exists()]
+        fixed = [p for p in people if p.rank and p.status != "试用期"
+                 and (p.joined_on is None or add_months(p.joined_on, PROBATION_MONTHS) <= today)]
         RankRecord.bulk_insert([dict(person=p.id, decided_on=max(today, p.joined_on or today), period_start=p.joined_on,
                                      previous_rank=p.previous_rank, rank=p.rank, post=p.post,
                                      performance="据导入的花名册：职级此前已确定，定级记录未录入本系统")
-                                for p in people])
-        if people:
-            summary.created.setdefault("定级记录（据花名册）", []).extend(p.name for p in people)
+                                for p in fixed])
+        if fixed:
+            summary.created.setdefault("定级记录（据花名册）", []).extend(p.name for p in fixed)
 
 
 def _count(raw) -> int | None:
@@ -313,9 +335,11 @@ def _count(raw) -> int | None:
 
 
 def _link_people(records: list[dict], summary: WriteSummary, key: str = "typist") -> None:
-    """Link each record's name to the one staff file of that name; list the names that match none
-    (or several) as unmatched, kept as written."""
-    people = _people_by_name()
+    """Link each record's name to the one typist of that name; list the names that match none (or
+    several, or someone not in the typing pool) as unmatched, kept as written."""
+    people: dict[str, list[int]] = {}
+    for pid, name in Person.select(Person.id, Person.name).where(Person.is_typist).tuples():
+        people.setdefault(name, []).append(pid)
     unmatched = set()
     for rec in records:
         name = rec[f"{key}_name"]
@@ -387,7 +411,17 @@ class SpeedTestKind:
     required = {"tested_on": "测试日期不能为空", "typist": "打字员不能为空", "characters": "字数不能为空",
                 "minutes": "用时不能为空"}
 
+    def begin(self) -> None:
+        """Before an import: a test dated in or before a closed month would change its assessment."""
+        from govoffice_desktop.services.typing_pool import latest_closed_month_end
+
+        self.closed_until = latest_closed_month_end()
+
     def check(self, rec: dict, note: Note) -> dict | None:
+        day, closed_until = rec["tested_on"], getattr(self, "closed_until", None)
+        if day is not None and closed_until is not None and day <= closed_until:
+            note("tested_on", f"{closed_until.year}年{closed_until.month}月及以前的文印考核已结账，"
+                              f"不能再导入 {day} 的测速")
         if rec["minutes"] is not None and rec["minutes"] <= 0:
             note("minutes", "用时应大于0分钟")
             return None

@@ -169,7 +169,8 @@ def merge_sections(source: Section, target: Section, merged_on, doc_number: str 
     if not target.active:
         raise BadValue(f"{target.name} 已经合署到其他科室，请选择现有科室")
     with database.atomic():
-        people = list(Person.select().where(Person.section == source))
+        # Those on the staff move; a file of someone who left keeps the section they left from.
+        people = list(Person.select().where(Person.section == source, Person.status.not_in(GONE)))
         merge = SectionMerge.create(source=source, target=target, merged_on=merged_on,
                                     doc_number=(doc_number or "").strip(), note=note or "",
                                     people_moved=len(people))
@@ -236,6 +237,8 @@ def save_person(data: dict, person: Person | None = None, today: date | None = N
             raise BadValue(f"状态应为{'、'.join(PERSON_STATUSES)}之一")
         if not creating and status in GONE and person.status not in GONE:
             raise BadValue(f"{status}请用“调离/退休…”，以便记下日期和去向")
+        if not creating and person.status in GONE and status != person.status:
+            raise BadValue(f"{person.name} 已{person.status}；如重新调入，请作为拟调人员考察后调入")
         values["status"] = status
     if "joined_on" in data:
         try:
@@ -289,6 +292,8 @@ def move_person(person: Person, to_section: Section | None, moved_on, reason: st
     leaves a section is no longer its chief."""
     moved_on = _a_date(moved_on, "调动日期", required=True)
     reason = _required(reason, "调动原因")
+    if person.status in GONE:
+        raise BadValue(f"{person.name} 已{person.status}，不能调动")
     if to_section is not None and to_section.id == person.section_id:
         raise BadValue(f"{person.name} 已在{to_section.name}")
     if to_section is not None and not to_section.active:
@@ -616,7 +621,7 @@ def welfare_queue(kind: str = "housing") -> list:
     through: out-of-town staff first, then by request date (先外后内)."""
     model = _welfare_model(kind)
     query = (model.select(model, Person).join(Person, on=(model.person == Person.id))
-             .where(model.status.in_(("待办", "办理中")))
+             .where(model.status.in_(("待办", "办理中")), Person.status.not_in(GONE))
              .order_by(Person.out_of_town.desc(), model.requested_on, model.id))
     return list(query)
 
@@ -776,6 +781,8 @@ def create_contract(year: int, level: str, title: str, targets: list[dict], sect
         raise BadValue(f"年度不对：{year!r}") from None
     title = _required(title, "责任状标题")
     signed_on = _a_date(signed_on, "签订日期")
+    if signed_on and not date(year - 1, 10, 1) <= signed_on <= date(year, 12, 31):
+        raise BadValue(f"签订日期 {signed_on} 不在 {year} 年度内（可提前到上一年第四季度）")
     same_year = Contract.select().where(Contract.year == year)
     parent = None
     if level == "办公室":
@@ -834,6 +841,10 @@ def assess_contract(contract, stage: str, assessed_on, scores: dict[int, object]
         raise BadValue(f"考核日期早于签订日期 {contract.signed_on}")
     if stage == "年终" and not contract.half_assessed_on:
         raise BadValue("请先完成半年考核")
+    if stage == "年终" and assessed_on < contract.half_assessed_on:
+        raise BadValue(f"年终考核日期早于半年考核日期 {contract.half_assessed_on}")
+    if stage == "半年" and contract.year_assessed_on:
+        raise BadValue("已经年终考核，半年考核不再修改")
     targets = list(contract.targets.order_by(contract.targets.model.id))
     given = {}
     for i, target in enumerate(targets, start=1):
@@ -885,9 +896,11 @@ def welfare_requests(kind: str) -> list:
     """Every request of a kind: the open ones in queue order (先外后内), then the closed ones,
     newest first."""
     model = _welfare_model(kind)
-    closed = (model.select(model, Person).join(Person, on=(model.person == Person.id))
-              .where(model.status.not_in(("待办", "办理中"))).order_by(model.settled_on.desc(), model.id.desc()))
-    return welfare_queue(kind) + list(closed)
+    queue = welfare_queue(kind)
+    queued = {r.id for r in queue}
+    rest = (model.select(model, Person).join(Person, on=(model.person == Person.id))
+            .order_by(model.settled_on.desc(nulls="LAST"), model.id.desc()))
+    return queue + [r for r in rest if r.id not in queued]  # closed ones, and open ones of people who left
 
 
 def people_on_staff() -> list[Person]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 
 
 from govoffice_desktop.models.db import current_user, database
@@ -111,6 +111,22 @@ def _typist(person) -> Person:
     return person
 
 
+def latest_closed_month_end() -> date | None:
+    """The last day of the latest month whose assessment is closed."""
+    close = (MonthClose.select().where(MonthClose.domain == CATEGORY)
+             .order_by(MonthClose.year.desc(), MonthClose.month.desc()).first())
+    return month_bounds(close.year, close.month)[1] if close else None
+
+
+def _not_reaching_closed(day: date, what: str) -> None:
+    """A speed test or a standard dated ``day`` counts for every month ending on or after it:
+    refused when one of those months is closed."""
+    end = latest_closed_month_end()
+    if end is not None and day <= end:
+        raise BadValue(f"{what}日期 {day} 会影响已结账的 {end.year}年{end.month}月的考核；"
+                       f"请用 {end.year}年{end.month}月之后的日期，或先撤销结账")
+
+
 def _not_closed(day: date, what: str) -> None:
     if MonthClose.select().where(MonthClose.domain == CATEGORY, MonthClose.year == day.year,
                                  MonthClose.month == day.month).exists():
@@ -124,7 +140,11 @@ def log_work(data: dict, entry: TypingLog | None = None) -> TypingLog:
     typed_on = a_date(data.get("typed_on"), "日期", required=True)
     if typed_on > date.today():
         raise BadValue(f"日期 {typed_on} 还没到")
-    typist = _typist(data.get("typist"))
+    wanted = data.get("typist")
+    if entry is not None and entry.typist_id is not None and wanted in (entry.typist_id, entry.typist):
+        typist = entry.typist  # correcting an old entry of someone no longer in the typing pool
+    else:
+        typist = _typist(wanted)
     title = required_text(data.get("title"), "文稿标题")
     pages = _count(data.get("pages"), "页数", required=True, positive=True)
     characters = _count(data.get("characters"), "字数")
@@ -164,6 +184,7 @@ def record_speed_test(typist, tested_on, characters, minutes, errors=0, note: st
     errors = _count(errors, "差错数") or 0
     if errors > characters:
         raise BadValue("差错数多于字数")
+    _not_reaching_closed(tested_on, "测速")
     return SpeedTest.create(typist=typist, typist_name=typist.name, tested_on=tested_on, characters=characters,
                             minutes=minutes, errors=errors, note=(note or "").strip())
 
@@ -227,6 +248,7 @@ def set_standard(data: dict, standard: TypingStandard | None = None) -> TypingSt
             raise BadValue(f"该标准已用于已结账的 {used[0]}，不能修改；请新建一条从新日期起执行的标准")
     if clash.exists():
         raise BadValue(f"{effective_from} 起执行的标准已经有了")
+    _not_reaching_closed(effective_from, "执行")
     standard = standard or TypingStandard()
     standard.effective_from = effective_from
     for key, value in values.items():
@@ -302,7 +324,8 @@ def assess_period(first: date, last: date, standard: TypingStandard) -> list[Typ
         estimated_chars = sum(e[0] for e in entries if e[1] is None) * standard.chars_per_page
         characters = counted + estimated_chars
         errors = sum(e[2] for e in entries)
-        per_10k = (Decimal(errors) * TEN_THOUSAND / characters).quantize(Decimal("0.01"), ROUND_HALF_UP) \
+        # Rounded up, so that a rate shown as 3.00 never hides 3.0003 that fails a maximum of 3.
+        per_10k = (Decimal(errors) * TEN_THOUSAND / characters).quantize(Decimal("0.01"), ROUND_UP) \
             if characters else None
         allowed = int(standard.max_errors_per_10k * characters / TEN_THOUSAND)  # whole errors allowed
         excess = max(0, errors - allowed)
@@ -447,13 +470,16 @@ def speed_history(typist: Person) -> list[tuple[date, Decimal]]:
 # ---------------------------------------------------------------- the command line
 def typing_report(first: date, last: date) -> dict:
     """{"typists": [{"name", "pages", "chars", "errors", "errors_per_10k_chars", "speed",
-    "meets_standard", "deduction"}]}: figures over the period; deductions month by month."""
+    "meets_standard", "deduction"}]}: figures over the period.  Deductions and the standard are
+    a month's: only the whole months inside the period count for them; a part of a month shows
+    its figures alone."""
     if last < first:
         raise BadValue("结束日期早于开始日期")
     totals: dict[int, dict] = {}
     y, m = first.year, first.month
     while (y, m) <= (last.year, last.month):
         month_first, month_last = month_bounds(y, m)
+        whole = first <= month_first and month_last <= last
         standard = standard_on(month_last)
         for row in assess_period(max(first, month_first), min(last, month_last), standard):
             t = totals.setdefault(row.typist.id, {"name": row.typist.name, "pages": 0, "chars": 0, "errors": 0,
@@ -462,12 +488,13 @@ def typing_report(first: date, last: date) -> dict:
             t["chars"] += row.characters
             t["errors"] += row.errors
             t["speed"] = row.speed if row.speed is not None else t["speed"]
-            t["meets_standard"] = t["meets_standard"] and row.meets_standard
-            t["deduction"] += row.deduction
+            if whole:
+                t["meets_standard"] = t["meets_standard"] and row.meets_standard
+                t["deduction"] += row.deduction
         y, m = (y, m + 1) if m < 12 else (y + 1, 1)
     out = []
     for t in sorted(totals.values(), key=lambda t: t["name"]):
-        rate = (Decimal(t["errors"]) * TEN_THOUSAND / t["chars"]).quantize(Decimal("0.01"), ROUND_HALF_UP) \
+        rate = (Decimal(t["errors"]) * TEN_THOUSAND / t["chars"]).quantize(Decimal("0.01"), ROUND_UP) \
             if t["chars"] else None
         out.append({"name": t["name"], "pages": t["pages"], "chars": t["chars"], "errors": t["errors"],
                     "errors_per_10k_chars": None if rate is None else str(rate),
