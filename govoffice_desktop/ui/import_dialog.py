@@ -35,6 +35,8 @@ class PreviewDialog(QDialog):
             .replace("%5", str(len(report.skipped))).replace("%6", str(len(report.errors)))
         if report.unmapped:
             summary += "\n" + tr("未使用的列：%1").replace("%1", "、".join(report.unmapped))
+        for notice in report.notices:
+            summary += "\n" + tr("注意：%1").replace("%1", notice)
         label = QLabel(summary, self)
         label.setWordWrap(True)
         layout.addWidget(label)
@@ -162,6 +164,7 @@ def import_file(parent: QWidget, kind: str, path: str) -> ImportReport | None:
         lines.append(tr("新建%1：%2").replace("%1", what).replace("%2", "、".join(names)))
     if report.unmatched:
         lines.append(tr("未匹配到人员档案的姓名（原样保留）：%1").replace("%1", "、".join(report.unmatched)))
+    lines += [tr("注意：%1").replace("%1", notice) for notice in report.notices]
     if report.rejects_file:
         lines.append(tr("有错误的行已另存：%1").replace("%1", report.rejects_file))
     QMessageBox.information(parent, tr("导入完成"), "\n".join(lines))
