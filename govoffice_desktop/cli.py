@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Sequence
 
@@ -271,11 +272,38 @@ def report_typing_campaign(args) -> tuple[dict, list[str]]:
     return payload, lines
 
 
+def report_fuel(args) -> tuple[dict, list[str]]:
+    from govoffice_desktop.services import fleet
+
+    last = args.date_to or date.today()
+    first = args.date_from or last.replace(day=1)
+    payload = fleet.fuel_report(first, last)
+    lines = [f"车辆油耗 {first} 至 {last}"]
+    for v in payload["vehicles"]:
+        rate = f"{v['l_per_100km']} 升/百公里" if v["l_per_100km"] else "无法计算（缺里程）"
+        over = f"，超定额 {v['over_quota_pct']}%" if v["over_quota_pct"] and Decimal(v["over_quota_pct"]) > 0 else ""
+        lines.append(f"  {v['plate']}  加油 {v['refuels']} 次 {v['litres']} 升 {v['amount']} 元  "
+                     f"行驶 {v['distance_km']} 公里  {rate}（定额 {v['quota'] or '未定'}）{over}")
+    return payload, lines
+
+
+def report_safe_driving(args) -> tuple[dict, list[str]]:
+    from govoffice_desktop.services import fleet
+
+    payload = fleet.safe_driving_report()
+    lines = [f"万里行车无事故：全办自上次有责事故以来 {payload['office']['li_since_last_accident']} 里"]
+    lines += [f"  {d['name']}：{d['li_since_last_accident']} 里（{d['km_since_last_accident']} 公里），目标 {d['target_li']} 里"
+              for d in payload["drivers"]]
+    return payload, lines
+
+
 REPORTS = {
     "staff": ("各科室人员（花名册）", report_staff),
     "rank-due": ("调入满半年待定职级的人员", report_rank_due),
     "typing": ("打字员的页数、字数、差错、速度和扣款（--from --to）", report_typing),
     "typing-campaign": ("万页文稿无差错", report_typing_campaign),
+    "fuel": ("各车加油、里程、百公里油耗与定额（--from --to）", report_fuel),
+    "safe-driving": ("万里行车无事故：各驾驶员自上次有责事故以来的里程", report_safe_driving),
 }
 
 

@@ -105,6 +105,7 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
 
     total = sum(max(1, len(t.sheet.rows) - t.data_first) for _s, t, _m in chosen if t) or 1  # rows to check
     records: list[tuple[str, int, dict, list]] = []  # (sheet, row, record, raw values)
+    sheet_columns: dict[str, tuple[dict, list]] = {}  # sheet → (field → column, headers as written)
     rejected: list[tuple[str, int, list, str, list[str]]] = []  # (sheet, row, values, reasons, header)
     for sh, table, guessed in chosen:
         if table is None:
@@ -124,6 +125,7 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
             continue
         report.unmapped.extend(c for c in columns.unmatched if c not in report.unmapped)
         first_sheet = report.columns == list(table.shown) and not report.sample
+        sheet_columns[sh.name] = (columns.columns, table.shown)
         converter = RowConverter(handler, columns.columns)
         problems: list[tuple[str, str]] = []  # (field, message) for the row being converted
         note = _collector(problems)
@@ -150,6 +152,24 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
                     progress(min(60, 60 * report.rows_read // total), "正在检查…") is False:
                 raise ImportCancelled("已取消，未写入任何数据")
 
+    if hasattr(handler, "cross_check") and records:
+        # Rules across rows (odometers in time order): the rows they refuse join the rejected ones.
+        refused: dict[int, list[tuple[str, str]]] = {}
+        for index, name, message in handler.cross_check([r[2] for r in records]):
+            refused.setdefault(index, []).append((name, message))
+        for index in sorted(refused):
+            sheet_name, row, _record, values = records[index]
+            cols, shown = sheet_columns[sheet_name]
+            errors = []
+            for name, message in refused[index]:
+                col = cols.get(name)
+                raw = values[col] if col is not None and col < len(values) else None
+                errors.append(RowError(sheet_name, row, shown[col] if col is not None else labels.get(name, name),
+                                       "" if raw is None else str(raw), message))
+            report.errors.extend(errors)
+            rejected.append((sheet_name, row, values, [e.message for e in errors], shown))
+        records = [r for i, r in enumerate(records) if i not in refused]
+        report.errors.sort(key=lambda e: (e.sheet, e.row or 0))
     if hasattr(handler, "notices"):
         report.notices.extend(handler.notices())
 

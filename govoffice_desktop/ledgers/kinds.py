@@ -37,6 +37,10 @@ def text(raw) -> str:
     return "" if v.is_empty(raw) else v.clean_text(raw)
 
 
+def _flag(raw) -> bool:
+    return bool(v.parse_bool(raw))
+
+
 def money(raw) -> Decimal | None:
     return v.parse_decimal(raw, 2)
 
@@ -107,7 +111,7 @@ class RefuelKind:
 
     parsers = {
         "plate": v.normalise_plate, "filled_at": v.parse_datetime, "litres": money, "unit_price": money,
-        "amount": money, "odometer": v.parse_int, "full_tank": v.parse_bool, "driver": text,
+        "amount": money, "odometer": v.parse_int, "full_tank": v.parse_bool, "missed_previous": _flag, "driver": text,
         "station": text, "card_no": text, "receipt_no": text, "note": text,
     }
     required = {"plate": "车牌号不能为空", "filled_at": "加油时间不能为空"}
@@ -146,6 +150,40 @@ class RefuelKind:
 
     def key(self, rec: dict) -> tuple:
         return (rec["plate"], rec["filled_at"], rec["litres"], rec["amount"])
+
+    def cross_check(self, records: list[dict]) -> list[tuple[int, str, str]]:
+        """Odometers only go up: each reading is checked, in time order, against the fills before
+        and after it, in this file and already stored.  Returns (record index, field, message)."""
+        from types import SimpleNamespace
+
+        from govoffice_desktop.services.fleet import odometer_problem
+
+        plates = {r["plate"] for r in records if r["odometer"] is not None}
+        stored: dict[str, list] = {}
+        if plates:
+            query = (Refuel.select(Vehicle.plate, Refuel.filled_at, Refuel.odometer)
+                     .join(Vehicle, on=(Refuel.vehicle == Vehicle.id))
+                     .where(Vehicle.plate.in_(sorted(plates)), Refuel.odometer.is_null(False)).tuples())
+            for plate, filled_at, odometer in query:
+                stored.setdefault(plate, []).append((filled_at, odometer, None))
+        problems = []
+        for plate in sorted(plates):
+            events = stored.get(plate, []) + [(r["filled_at"], r["odometer"], i) for i, r in enumerate(records)
+                                              if r["plate"] == plate and r["odometer"] is not None]
+            events.sort(key=lambda e: (e[0], e[2] is not None))
+            previous = None  # the last reading taken as right: (filled_at, odometer, index or None)
+            for event in events:
+                filled_at, odometer, index = event
+                if previous is not None and odometer < previous[1]:
+                    before = SimpleNamespace(filled_at=previous[0], odometer=previous[1])
+                    if index is not None:  # the file's row is lower than what came before it
+                        problems.append((index, "odometer", odometer_problem(before, odometer)))
+                        continue
+                    if previous[2] is not None:  # a stored reading is lower than the file's row before it
+                        after = SimpleNamespace(filled_at=filled_at, odometer=odometer)
+                        problems.append((previous[2], "odometer", odometer_problem(None, previous[1], after)))
+                previous = event
+        return problems
 
     def existing_keys(self) -> set[tuple]:
         query = (Refuel.select(Vehicle.plate, Refuel.filled_at, Refuel.litres, Refuel.amount)
@@ -189,10 +227,6 @@ def _gender(raw) -> str | None:
     if gender not in GENDERS:
         raise v.BadValue("性别应为男或女")
     return gender
-
-
-def _flag(raw) -> bool:
-    return bool(v.parse_bool(raw))
 
 
 MASKED = "masked"  # what a masked ID number parses to; ``StaffKind.check`` counts and drops it

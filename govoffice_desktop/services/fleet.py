@@ -1,8 +1,17 @@
-"""车辆 services: vehicle and refuel listings."""
+"""车辆 services: vehicles, refuels and fuel economy full tank to full tank, 万里行车无事故."""
 from __future__ import annotations
 
-from govoffice_desktop.models.fleet import Refuel, Vehicle
+import calendar
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from govoffice_desktop.models.fleet import VEHICLE_STATUSES, Incident, Refuel, Trip, Vehicle
+from govoffice_desktop.models.settings import Setting
+from govoffice_desktop.models.staff import Person
 from govoffice_desktop.services.listing import Column, Listing
+from govoffice_desktop.services.validation import BadValue, a_date, normalise_plate
+from govoffice_desktop.services.values import parse_bool, parse_datetime, parse_decimal, parse_int
 
 
 def refuel_listing() -> Listing:
@@ -25,3 +34,346 @@ def refuel_listing() -> Listing:
         default_desc=True,
         filters={"vehicle_id": Refuel.vehicle},
     )
+
+
+# ================================================================ the rules of the motor pool
+# Every rule is enforced here, whatever calls it; a refusal raises BadValue in Chinese.
+
+CENT = Decimal("0.01")
+KM_PER_LI = Decimal("0.5")  # 1 里 = 0.5 km
+AT_FAULT = ("全部责任", "主要责任", "同等责任")  # an accident with these resets 万里行车无事故
+OVER_QUOTA_KEY = "fleet.over_quota_pct"  # vehicles this far over their quota are flagged
+SAFE_TARGET_KEY = "fleet.safe_target_li"
+DEFAULT_OVER_QUOTA_PCT = Decimal(10)
+DEFAULT_SAFE_TARGET_LI = Decimal(10000)
+
+
+def setting_decimal(key: str, default: Decimal) -> Decimal:
+    row = Setting.get_or_none(Setting.key == key)
+    try:
+        return Decimal(row.value) if row and row.value else default
+    except ArithmeticError:
+        return default
+
+
+def set_setting_decimal(key: str, value, label: str) -> Decimal:
+    number = _decimal(value, label, places=2)
+    if number is None or number <= 0:
+        raise BadValue(f"{label}应大于0")
+    row = Setting.get_or_none(Setting.key == key) or Setting(key=key)
+    row.value = str(number)
+    row.save()
+    return number
+
+
+def _decimal(value, label: str, places: int = 2) -> Decimal | None:
+    try:
+        return parse_decimal(value, places)
+    except BadValue as exc:
+        raise BadValue(f"{label}：{exc}") from None
+
+
+def _whole(value, label: str) -> int | None:
+    try:
+        number = parse_int(value)
+    except BadValue as exc:
+        raise BadValue(f"{label}：{exc}") from None
+    if number is not None and number < 0:
+        raise BadValue(f"{label}不能为负数")
+    return number
+
+
+def _driver(value) -> Person | None:
+    if value in (None, ""):
+        return None
+    person = Person.get_or_none(Person.id == value) if isinstance(value, int) else value
+    if person is None:
+        raise BadValue("没有这位驾驶员")
+    if not person.is_driver:
+        raise BadValue(f"{person.name} 不是驾驶员（请先在人员档案中标为驾驶员）")
+    return person
+
+
+def _vehicle(value) -> Vehicle:
+    vehicle = Vehicle.get_or_none(Vehicle.id == value) if isinstance(value, int) else value
+    if vehicle is None:
+        raise BadValue("请选择车辆")
+    return vehicle
+
+
+# ---------------------------------------------------------------- vehicles
+def save_vehicle(data: dict, vehicle: Vehicle | None = None) -> Vehicle:
+    plate = normalise_plate(data.get("plate")) if "plate" in data or vehicle is None else vehicle.plate
+    if not plate:
+        raise BadValue("车牌号不能为空")
+    clash = Vehicle.select().where(Vehicle.plate == plate)
+    if vehicle is not None:
+        clash = clash.where(Vehicle.id != vehicle.id)
+    if clash.exists():
+        raise BadValue(f"车牌号 {plate} 已经登记")
+    quota = _decimal(data.get("fuel_quota"), "油耗定额") if "fuel_quota" in data else (vehicle.fuel_quota if vehicle else None)
+    if quota is not None and not Decimal(1) <= quota <= Decimal(60):
+        raise BadValue(f"油耗定额 {quota} 升/百公里不在常见范围（1–60）")
+    status = (data.get("status") or (vehicle.status if vehicle else "在用")).strip()
+    if status not in VEHICLE_STATUSES:
+        raise BadValue(f"状态应为{'、'.join(VEHICLE_STATUSES)}之一")
+    vehicle = vehicle or Vehicle()
+    vehicle.plate, vehicle.fuel_quota, vehicle.status = plate, quota, status
+    for key, limit in (("brand_model", 60), ("fuel_type", 10), ("note", 2000)):
+        if key in data:
+            setattr(vehicle, key, (data[key] or "").strip()[:limit])
+    for key, label in (("purchased_on", "购置日期"), ("inspection_due", "年检到期"), ("insurance_due", "保险到期"),
+                       ("service_due", "保养到期")):
+        if key in data:
+            setattr(vehicle, key, a_date(data[key], label))
+    if "driver" in data:
+        vehicle.driver = _driver(data["driver"])
+    vehicle.save()
+    return vehicle
+
+
+# ---------------------------------------------------------------- refuels
+def _odometer_neighbours(vehicle: Vehicle, filled_at: datetime, exclude: int | None):
+    with_odo = Refuel.select().where(Refuel.vehicle == vehicle, Refuel.odometer.is_null(False))
+    if exclude is not None:
+        with_odo = with_odo.where(Refuel.id != exclude)
+    before = with_odo.where(Refuel.filled_at <= filled_at).order_by(Refuel.filled_at.desc(), Refuel.id.desc()).first()
+    after = with_odo.where(Refuel.filled_at > filled_at).order_by(Refuel.filled_at, Refuel.id).first()
+    return before, after
+
+
+def odometer_problem(previous, odometer: int, following=None) -> str | None:
+    """Why an odometer reading cannot be right between the fills before and after it in time."""
+    if previous is not None and odometer < previous.odometer:
+        return (f"里程表读数 {odometer} 低于 {previous.filled_at:%Y-%m-%d %H:%M} 加油时的 {previous.odometer}："
+                f"里程表只增不减，请核对")
+    if following is not None and odometer > following.odometer:
+        return (f"里程表读数 {odometer} 高于之后 {following.filled_at:%Y-%m-%d %H:%M} 加油时的 {following.odometer}："
+                f"请核对日期或读数")
+    return None
+
+
+def complete_amounts(litres: Decimal | None, price: Decimal | None, amount: Decimal | None):
+    """Any two of litres, unit price and amount give the third; all three must agree to rounding."""
+    if (litres is None) + (price is None) + (amount is None) > 1:
+        raise BadValue("加油量、单价、金额至少要填两项")
+    if litres is not None and litres <= 0:
+        raise BadValue("加油量必须大于0")
+    if price is not None and price <= 0:
+        raise BadValue("单价必须大于0")
+    if litres is None:
+        litres = (amount / price).quantize(CENT, ROUND_HALF_UP)
+    elif amount is None:
+        amount = (litres * price).quantize(CENT, ROUND_HALF_UP)
+    elif price is None:
+        price = (amount / litres).quantize(CENT, ROUND_HALF_UP)
+    else:
+        tolerance = CENT + litres * Decimal("0.005")  # the price was rounded to fen
+        if abs(litres * price - amount) > tolerance:
+            raise BadValue(f"金额 {amount} 与 加油量×单价 = {(litres * price).quantize(CENT)} 不符")
+    if litres <= 0:
+        raise BadValue("加油量必须大于0")
+    return litres, price, amount
+
+
+def record_refuel(data: dict, refuel: Refuel | None = None) -> Refuel:
+    """A refuel, checked: the amounts agree, the odometer fits between the fills before and
+    after it (a backdated entry included), the driver is a driver."""
+    vehicle = _vehicle(data.get("vehicle"))
+    try:
+        filled_at = parse_datetime(data.get("filled_at"))
+    except BadValue as exc:
+        raise BadValue(f"加油时间：{exc}") from None
+    if filled_at is None:
+        raise BadValue("加油时间不能为空")
+    if filled_at > datetime.now() + timedelta(minutes=5):
+        raise BadValue(f"加油时间 {filled_at:%Y-%m-%d %H:%M} 还没到")
+    litres, price, amount = complete_amounts(_decimal(data.get("litres"), "加油量"),
+                                             _decimal(data.get("unit_price"), "单价"),
+                                             _decimal(data.get("amount"), "金额"))
+    odometer = _whole(data.get("odometer"), "里程表读数")
+    if odometer is not None:
+        before, after = _odometer_neighbours(vehicle, filled_at, refuel.id if refuel else None)
+        problem = odometer_problem(before, odometer, after)
+        if problem:
+            raise BadValue(problem)
+    driver = _driver(data.get("driver"))
+    refuel = refuel or Refuel()
+    refuel.vehicle, refuel.filled_at, refuel.litres, refuel.unit_price, refuel.amount = (
+        vehicle, filled_at, litres, price, amount)
+    refuel.odometer, refuel.driver = odometer, driver
+    refuel.driver_name = driver.name if driver else (data.get("driver_name") or "").strip()[:30]
+    refuel.full_tank = True if data.get("full_tank") is None else bool(parse_bool(data.get("full_tank")))
+    refuel.missed_previous = bool(parse_bool(data.get("missed_previous")) or False)
+    for key, limit in (("station", 60), ("card_no", 30), ("receipt_no", 40), ("note", 2000)):
+        setattr(refuel, key, (data.get(key) or "").strip()[:limit])
+    refuel.save()
+    return refuel
+
+
+# ---------------------------------------------------------------- fuel economy, full tank to full tank
+@dataclass
+class Segment:
+    """From one full tank to the next: the litres put in after the first, the distance between."""
+    start: Refuel
+    end: Refuel
+    litres: Decimal
+    fills: int
+
+    @property
+    def distance(self) -> int:
+        return self.end.odometer - self.start.odometer
+
+    @property
+    def l_per_100km(self) -> Decimal | None:
+        return per_100km(self.litres, self.distance)
+
+
+def per_100km(litres: Decimal, km) -> Decimal | None:
+    return (litres * 100 / Decimal(km)).quantize(CENT, ROUND_HALF_UP) if km else None
+
+
+def segments(vehicle: Vehicle) -> list[Segment]:
+    """The vehicle's complete segments, fills taken in odometer order (so a backdated entry falls
+    into place).  A partial fill's litres are carried into the next full fill; a fill marked
+    missed-previous breaks the chain (what went in before it is unknown) and, if full, starts anew."""
+    fills = list(Refuel.select().where(Refuel.vehicle == vehicle, Refuel.odometer.is_null(False))
+                 .order_by(Refuel.odometer, Refuel.filled_at, Refuel.id))
+    out: list[Segment] = []
+    start: Refuel | None = None
+    litres, count = Decimal(0), 0
+    for fill in fills:
+        if fill.missed_previous:
+            start, litres, count = (fill if fill.full_tank else None), Decimal(0), 0
+            continue
+        if start is None:
+            if fill.full_tank:
+                start = fill
+            continue
+        litres += fill.litres
+        count += 1
+        if fill.full_tank:
+            if fill.odometer > start.odometer:
+                out.append(Segment(start, fill, litres, count))
+            start, litres, count = fill, Decimal(0), 0
+    return out
+
+
+@dataclass
+class Economy:
+    vehicle: Vehicle
+    refuels: int  # in the period
+    litres: Decimal  # every fill in the period
+    amount: Decimal
+    distance_km: Decimal  # of the complete segments ending in the period, or the trips
+    measured_litres: Decimal  # the litres those segments hold
+    l_per_100km: Decimal | None
+    by_trips: bool  # no odometers: distance from 出车登记
+    quota: Decimal | None
+    over_quota_pct: Decimal | None
+    flagged: bool
+
+    @property
+    def cost_per_km(self) -> Decimal | None:
+        return (self.amount / self.distance_km).quantize(CENT, ROUND_HALF_UP) if self.distance_km else None
+
+
+def economy(vehicle: Vehicle, first: date, last: date, threshold: Decimal | None = None) -> Economy:
+    """A vehicle's figure for a period: litres of its complete segments ending in the period over
+    their distance (a ratio of sums, never a mean of ratios).  Without odometers, every fill of
+    the period over the trips' distance."""
+    threshold = setting_decimal(OVER_QUOTA_KEY, DEFAULT_OVER_QUOTA_PCT) if threshold is None else threshold
+    start, end = datetime.combine(first, time.min), datetime.combine(last, time.max)
+    period = Refuel.select().where(Refuel.vehicle == vehicle, Refuel.filled_at.between(start, end))
+    refuels = period.count()
+    litres = sum((r.litres for r in period), Decimal(0))
+    amount = sum((r.amount for r in period), Decimal(0))
+    done = [s for s in segments(vehicle) if start <= s.end.filled_at <= end]
+    if done:
+        measured = sum((s.litres for s in done), Decimal(0))
+        distance = Decimal(sum(s.distance for s in done))
+        by_trips = False
+    else:
+        measured = litres
+        distance = sum((t.distance_km or 0 for t in Trip.select().where(
+            Trip.vehicle == vehicle, Trip.trip_date.between(first, last))), Decimal(0))
+        by_trips = bool(distance)
+    rate = per_100km(measured, distance) if distance else None
+    quota = vehicle.fuel_quota
+    over = ((rate - quota) * 100 / quota).quantize(Decimal("0.1"), ROUND_HALF_UP) if rate and quota else None
+    return Economy(vehicle, refuels, litres, amount, distance, measured, rate, by_trips, quota, over,
+                   over is not None and over > threshold)
+
+
+def economy_by_month(vehicle: Vehicle, months: int = 12, today: date | None = None) -> list[tuple[str, Economy]]:
+    today = today or date.today()
+    out = []
+    y, m = today.year, today.month
+    for _ in range(months):
+        first = date(y, m, 1)
+        out.append((f"{y}-{m:02d}", economy(vehicle, first, date(y, m, calendar.monthrange(y, m)[1]))))
+        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+    return out[::-1]
+
+
+def fuel_report(first: date, last: date) -> dict:
+    """{"vehicles": [{"plate", "refuels", "litres", "amount", "distance_km", "l_per_100km", "quota",
+    "over_quota_pct"}]}"""
+    if last < first:
+        raise BadValue("结束日期早于开始日期")
+    out = []
+    for vehicle in Vehicle.select().where(Vehicle.status != "报废").order_by(Vehicle.plate):
+        e = economy(vehicle, first, last)
+        out.append({"plate": vehicle.plate, "refuels": e.refuels, "litres": str(e.litres.quantize(CENT)),
+                    "amount": str(e.amount.quantize(CENT)), "distance_km": str(e.distance_km),
+                    "l_per_100km": None if e.l_per_100km is None else str(e.l_per_100km),
+                    "quota": None if e.quota is None else str(e.quota),
+                    "over_quota_pct": None if e.over_quota_pct is None else str(e.over_quota_pct)})
+    return {"vehicles": out}
+
+
+# ---------------------------------------------------------------- 万里行车无事故
+@dataclass
+class SafeRun:
+    name: str
+    km: Decimal  # since the last at-fault accident
+    last_accident: date | None
+    target_li: Decimal
+
+    @property
+    def li(self) -> Decimal:
+        return (self.km / KM_PER_LI).quantize(Decimal("0.1"))
+
+    @property
+    def progress(self) -> Decimal:
+        return min(Decimal(1), self.li / self.target_li) if self.target_li else Decimal(0)
+
+
+def _safe_km(trips, accidents) -> tuple[Decimal, date | None]:
+    """Distance since the last accident; an accident on a day falls after that day's trips."""
+    last = max(accidents, default=None)
+    km = sum((d or Decimal(0) for day, d in trips if last is None or day > last), Decimal(0))
+    return km, last
+
+
+def safe_driving(target_li: Decimal | None = None) -> list[SafeRun]:
+    """Per driver (and the office first): the distance driven since the last accident they were
+    at fault in (全部、主要或同等责任); an accident they bore no or minor fault for does not reset it."""
+    target = setting_decimal(SAFE_TARGET_KEY, DEFAULT_SAFE_TARGET_LI) if target_li is None else target_li
+    trips = list(Trip.select(Trip.driver, Trip.trip_date, Trip.distance_km).tuples())
+    accidents = list(Incident.select(Incident.driver, Incident.occurred_on)
+                     .where(Incident.kind == "事故", Incident.responsibility.in_(AT_FAULT)).tuples())
+    km, last = _safe_km([(d, km) for _p, d, km in trips], [d for _p, d in accidents])
+    out = [SafeRun("全办", km, last, target)]
+    for person in Person.select().where(Person.is_driver, Person.status.not_in(("调离", "退休"))).order_by(Person.name):
+        km, last = _safe_km([(d, k) for p, d, k in trips if p == person.id], [d for p, d in accidents if p == person.id])
+        out.append(SafeRun(person.name, km, last, target))
+    return out
+
+
+def safe_driving_report() -> dict:
+    """{"drivers": [{"name", "km_since_last_accident", "li_since_last_accident", "target_li"}]}"""
+    runs = safe_driving()
+    return {"office": {"km_since_last_accident": str(runs[0].km), "li_since_last_accident": str(runs[0].li)},
+            "drivers": [{"name": r.name, "km_since_last_accident": str(r.km), "li_since_last_accident": str(r.li),
+                         "target_li": str(r.target_li)} for r in runs[1:]]}
