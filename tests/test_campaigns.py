@@ -30,8 +30,9 @@ def test_driving_km_since_last_accident_counts_li_as_half_km(database):
     v = Vehicle.create(plate="苏NE5678")
     for day, km in ((1, "120"), (2, "80"), (4, "50.5")):
         Trip.create(trip_date=date(2026, 2, day), vehicle=v, distance_km=km)
-    Incident.create(occurred_on=date(2026, 2, 2), vehicle=v, kind="事故")
+    Incident.create(occurred_on=date(2026, 2, 2), vehicle=v, kind="事故", responsibility="全部责任")
     Incident.create(occurred_on=date(2026, 2, 4), vehicle=v, kind="违章")  # a ticket is no accident
+    Incident.create(occurred_on=date(2026, 2, 4), vehicle=v, kind="事故", responsibility="无责任")  # not theirs
     s = campaigns.driving_streak()
     assert s.current == Decimal("50.5") and s.longest == Decimal("200") and s.defects == 1
     assert s.goal == Decimal("5000") and s.unit == "公里"  # 万里 = 10,000 里 = 5,000 km

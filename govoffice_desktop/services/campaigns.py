@@ -60,9 +60,13 @@ def typing_streak(typist_id: int | None = None) -> Streak:
 
 
 def driving_streak(vehicle_id: int | None = None, driver_id: int | None = None) -> Streak:
-    """万里行车无事故: km driven since the last accident (事故, not 违章); goal 10,000 里 = 5,000 km."""
+    """万里行车无事故: km driven since the last accident the driver was at fault in (事故 with 全部、
+    主要或同等责任; not 违章, not an accident others caused); goal 10,000 里 = 5,000 km."""
+    from govoffice_desktop.services.fleet import AT_FAULT
+
     trips = Trip.select(Trip.trip_date, Trip.distance_km)
-    accidents = Incident.select(Incident.occurred_on).where(Incident.kind == "事故")
+    accidents = Incident.select(Incident.occurred_on).where(Incident.kind == "事故",
+                                                            Incident.responsibility.in_(AT_FAULT))
     if vehicle_id is not None:
         trips = trips.where(Trip.vehicle == vehicle_id)
         accidents = accidents.where(Incident.vehicle == vehicle_id)

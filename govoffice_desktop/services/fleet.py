@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+import peewee as pw
+
 from govoffice_desktop.models.fleet import VEHICLE_STATUSES, Incident, Refuel, Trip, Vehicle
 from govoffice_desktop.models.settings import Setting
 from govoffice_desktop.models.staff import Person
@@ -34,6 +36,87 @@ def refuel_listing() -> Listing:
         default_desc=True,
         filters={"vehicle_id": Refuel.vehicle},
     )
+
+
+def vehicle_listing() -> Listing:
+    return Listing(
+        model=Vehicle,
+        columns=[
+            Column("plate", "车牌号", Vehicle.plate, searchable=True),
+            Column("brand_model", "品牌型号", Vehicle.brand_model, searchable=True),
+            Column("fuel_type", "燃油", Vehicle.fuel_type),
+            Column("fuel_quota", "油耗定额（升/百公里）", Vehicle.fuel_quota),
+            Column("driver", "驾驶员", Person.name, searchable=True),
+            Column("status", "状态", Vehicle.status, searchable=True),
+            Column("inspection_due", "年检到期", Vehicle.inspection_due),
+            Column("insurance_due", "保险到期", Vehicle.insurance_due),
+            Column("service_due", "保养到期", Vehicle.service_due),
+        ],
+        joins=lambda q: q.join(Person, pw.JOIN.LEFT_OUTER, on=(Vehicle.driver == Person.id)),
+        default_order="plate",
+    )
+
+
+def trip_listing() -> Listing:
+    return Listing(
+        model=Trip,
+        columns=[
+            Column("trip_date", "日期", Trip.trip_date),
+            Column("plate", "车牌号", Vehicle.plate, searchable=True),
+            Column("driver", "驾驶员", Trip.driver_name, searchable=True),
+            Column("requested_by", "用车人", Trip.requested_by, searchable=True),
+            Column("purpose", "事由", Trip.purpose, searchable=True),
+            Column("destination", "目的地", Trip.destination, searchable=True),
+            Column("departed_at", "出车时间", Trip.departed_at),
+            Column("returned_at", "返回时间", Trip.returned_at),
+            Column("odometer_start", "出车里程表", Trip.odometer_start),
+            Column("odometer_end", "返回里程表", Trip.odometer_end),
+            Column("distance_km", "行驶（公里）", Trip.distance_km),
+        ],
+        joins=lambda q: q.join(Vehicle, on=(Trip.vehicle == Vehicle.id)),
+        default_order="trip_date",
+        default_desc=True,
+        filters={"vehicle_id": Trip.vehicle},
+    )
+
+
+def incident_listing() -> Listing:
+    return Listing(
+        model=Incident,
+        columns=[
+            Column("occurred_on", "日期", Incident.occurred_on),
+            Column("plate", "车牌号", Vehicle.plate, searchable=True),
+            Column("driver", "驾驶员", Incident.driver_name, searchable=True),
+            Column("kind", "类别", Incident.kind, searchable=True),
+            Column("responsibility", "责任", Incident.responsibility, searchable=True),
+            Column("damage_cost", "损失（元）", Incident.damage_cost),
+            Column("fine", "罚款（元）", Incident.fine),
+            Column("points", "扣分", Incident.points),
+            Column("location", "地点", Incident.location, searchable=True),
+            Column("description", "经过", Incident.description, searchable=True),
+        ],
+        joins=lambda q: q.join(Vehicle, on=(Incident.vehicle == Vehicle.id)),
+        default_order="occurred_on",
+        default_desc=True,
+        filters={"vehicle_id": Incident.vehicle},
+    )
+
+
+def vehicles(include_scrapped: bool = False) -> list[Vehicle]:
+    query = Vehicle.select().order_by(Vehicle.plate)
+    return list(query if include_scrapped else query.where(Vehicle.status != "报废"))
+
+
+def drivers() -> list[Person]:
+    return list(Person.select().where(Person.is_driver, Person.status.not_in(("调离", "退休"))).order_by(Person.name))
+
+
+def vehicle_by_id(vehicle_id: int | None) -> Vehicle | None:
+    return Vehicle.get_or_none(Vehicle.id == vehicle_id) if vehicle_id is not None else None
+
+
+def refuel_by_id(refuel_id: int | None) -> Refuel | None:
+    return Refuel.get_or_none(Refuel.id == refuel_id) if refuel_id is not None else None
 
 
 # ================================================================ the rules of the motor pool
@@ -377,3 +460,204 @@ def safe_driving_report() -> dict:
     return {"office": {"km_since_last_accident": str(runs[0].km), "li_since_last_accident": str(runs[0].li)},
             "drivers": [{"name": r.name, "km_since_last_accident": str(r.km), "li_since_last_accident": str(r.li),
                          "target_li": str(r.target_li)} for r in runs[1:]]}
+
+
+# ---------------------------------------------------------------- trips (出车登记)
+def record_trip(data: dict, trip: Trip | None = None) -> Trip:
+    """A trip: the distance from the odometers when both are given (the end not below the start),
+    or as entered.  Overlaps with other trips of the vehicle or the driver are allowed but
+    reported by ``trip_overlaps``."""
+    from govoffice_desktop.models.staff import Section
+
+    vehicle = _vehicle(data.get("vehicle"))
+    trip_date = a_date(data.get("trip_date"), "出车日期", required=True)
+    try:
+        departed = parse_datetime(data.get("departed_at"))
+        returned = parse_datetime(data.get("returned_at"))
+    except BadValue as exc:
+        raise BadValue(f"出车/返回时间：{exc}") from None
+    if departed and returned and returned < departed:
+        raise BadValue("返回时间早于出车时间")
+    start, end = _whole(data.get("odometer_start"), "出车里程表"), _whole(data.get("odometer_end"), "返回里程表")
+    if start is not None and end is not None and end < start:
+        raise BadValue(f"返回里程表 {end} 低于出车里程表 {start}")
+    distance = _decimal(data.get("distance_km"), "行驶里程", places=1)
+    if start is not None and end is not None:
+        distance = Decimal(end - start)
+    if distance is not None and distance < 0:
+        raise BadValue("行驶里程不能为负")
+    driver = _driver(data.get("driver"))
+    section = data.get("requested_by_section")
+    if isinstance(section, int):
+        section = Section.get_or_none(Section.id == section)
+    trip = trip or Trip()
+    trip.vehicle, trip.trip_date, trip.departed_at, trip.returned_at = vehicle, trip_date, departed, returned
+    trip.odometer_start, trip.odometer_end, trip.distance_km = start, end, distance
+    trip.driver = driver
+    trip.driver_name = driver.name if driver else (data.get("driver_name") or "").strip()[:30]
+    trip.requested_by_section = section
+    for key, limit in (("requested_by", 30), ("purpose", 100), ("destination", 100), ("note", 2000)):
+        setattr(trip, key, (data.get(key) or "").strip()[:limit])
+    trip.save()
+    return trip
+
+
+def trip_overlaps(trip: Trip) -> list[Trip]:
+    """Other trips of the same vehicle or driver whose times overlap this one's."""
+    if not (trip.departed_at and trip.returned_at):
+        return []
+    others = Trip.select().where(Trip.id != trip.id, Trip.departed_at.is_null(False), Trip.returned_at.is_null(False),
+                                 Trip.departed_at < trip.returned_at, Trip.returned_at > trip.departed_at)
+    same = Trip.vehicle == trip.vehicle_id
+    if trip.driver_id:
+        same = same | (Trip.driver == trip.driver_id)
+    return list(others.where(same).order_by(Trip.departed_at))
+
+
+def overlap_message(trip: Trip) -> str | None:
+    clashes = trip_overlaps(trip)
+    if not clashes:
+        return None
+    parts = [f"{t.departed_at:%m-%d %H:%M}–{t.returned_at:%H:%M} {t.vehicle.plate} {t.driver_name}" for t in clashes[:3]]
+    return "与以下出车时间重叠：" + "；".join(parts)
+
+
+# ---------------------------------------------------------------- incidents (事故 / 违章)
+def record_incident(data: dict, incident: Incident | None = None) -> Incident:
+    from govoffice_desktop.models.fleet import INCIDENT_KINDS, RESPONSIBILITIES
+
+    vehicle = _vehicle(data.get("vehicle"))
+    occurred_on = a_date(data.get("occurred_on"), "发生日期", required=True)
+    if occurred_on > date.today():
+        raise BadValue(f"发生日期 {occurred_on} 还没到")
+    kind = (data.get("kind") or "").strip()
+    if kind not in INCIDENT_KINDS:
+        raise BadValue("类别应为事故或违章")
+    responsibility = (data.get("responsibility") or "无责任").strip()
+    if responsibility not in RESPONSIBILITIES:
+        raise BadValue(f"责任应为{'、'.join(RESPONSIBILITIES)}之一")
+    values = {}
+    for key, label in (("damage_cost", "损失金额"), ("fine", "罚款")):
+        amount = _decimal(data.get(key), label) or Decimal(0)
+        if amount < 0:
+            raise BadValue(f"{label}不能为负")
+        values[key] = amount
+    points = _whole(data.get("points"), "扣分") or 0
+    if points > 12:
+        raise BadValue("一次扣分不超过12分")
+    driver = _driver(data.get("driver"))
+    if kind == "事故" and responsibility in AT_FAULT and driver is None and not (data.get("driver_name") or "").strip():
+        raise BadValue("有责事故要写明驾驶员")
+    incident = incident or Incident()
+    incident.vehicle, incident.occurred_on, incident.kind, incident.responsibility = (
+        vehicle, occurred_on, kind, responsibility)
+    incident.damage_cost, incident.fine, incident.points = values["damage_cost"], values["fine"], points
+    incident.driver = driver
+    incident.driver_name = driver.name if driver else (data.get("driver_name") or "").strip()[:30]
+    incident.location = (data.get("location") or "").strip()[:100]
+    incident.description = (data.get("description") or "").strip()
+    incident.save()
+    return incident
+
+
+# ---------------------------------------------------------------- rewards and penalties of a month
+FUEL_RULES = {  # code → (category, name, default amount, unit)
+    "fuel_saved": ("车辆燃料", "节约燃油奖励（每升）", Decimal("2.00"), "升"),
+    "fuel_over": ("车辆燃料", "超定额用油扣款（每升）", Decimal("-2.00"), "升"),
+    "accident_at_fault": ("行车安全", "有责事故扣款（每起）", Decimal("-200.00"), "起"),
+    "violation": ("行车安全", "违章扣款（每起）", Decimal("-50.00"), "起"),
+}
+FUEL_DOMAINS = ("车辆燃料", "行车安全")
+FUEL_SOURCE = "fleet_month"
+
+
+def rule_amount(code: str, on: date) -> Decimal:
+    """The amount of a rule in force on a day (奖惩规定 by date), or its default."""
+    from govoffice_desktop.models.rewards import RewardRule
+
+    rule = (RewardRule.select().where(RewardRule.code == code, RewardRule.effective_from <= on)
+            .order_by(RewardRule.effective_from.desc()).first())
+    return rule.amount if rule else FUEL_RULES[code][2]
+
+
+@dataclass
+class FleetEntry:
+    person: Person
+    category: str
+    amount: Decimal
+    reason: str
+
+
+def fleet_month_entries(year: int, month: int) -> list[FleetEntry]:
+    """What closing a month would post: per assigned driver, the litres saved or burnt over the
+    vehicle's quota in the month (complete segments only), and per driver each at-fault accident
+    and each violation."""
+    first, last = date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    out: list[FleetEntry] = []
+    saved, over = rule_amount("fuel_saved", last), rule_amount("fuel_over", last)
+    for vehicle in Vehicle.select().where(Vehicle.driver.is_null(False), Vehicle.fuel_quota.is_null(False)):
+        e = economy(vehicle, first, last)
+        if e.by_trips or not e.distance_km or e.l_per_100km is None:
+            continue
+        allowed = (e.quota * e.distance_km / 100).quantize(CENT, ROUND_HALF_UP)
+        diff = (allowed - e.measured_litres).quantize(CENT)
+        if diff > 0 and saved:
+            out.append(FleetEntry(vehicle.driver, "车辆燃料", (diff * saved).quantize(CENT),
+                                  f"{year}年{month}月 {vehicle.plate} 行驶 {e.distance_km} 公里，定额 {allowed} 升，"
+                                  f"实耗 {e.measured_litres} 升，节约 {diff} 升"))
+        elif diff < 0 and over:
+            out.append(FleetEntry(vehicle.driver, "车辆燃料", (-diff * over).quantize(CENT),
+                                  f"{year}年{month}月 {vehicle.plate} 行驶 {e.distance_km} 公里，定额 {allowed} 升，"
+                                  f"实耗 {e.measured_litres} 升，超耗 {-diff} 升"))
+    for incident in Incident.select().where(Incident.occurred_on.between(first, last), Incident.driver.is_null(False)):
+        if incident.kind == "事故" and incident.responsibility in AT_FAULT:
+            amount, what = rule_amount("accident_at_fault", incident.occurred_on), f"有责事故（{incident.responsibility}）"
+        elif incident.kind == "违章":
+            amount, what = rule_amount("violation", incident.occurred_on), "违章"
+        else:
+            continue
+        if amount:
+            out.append(FleetEntry(incident.driver, "行车安全", amount,
+                                  f"{incident.occurred_on} {incident.vehicle.plate} {what}：{incident.description}"[:200]))
+    return out
+
+
+def close_fleet_month(year: int, month: int, today: date | None = None) -> list[FleetEntry]:
+    """结账: post the month's fuel and safety rewards and penalties for the bonus sheet."""
+    from govoffice_desktop.models.db import current_user, database
+    from govoffice_desktop.models.rewards import BonusMonth, MonthClose, RewardPenalty
+
+    today = today or date.today()
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    if last >= today:
+        raise BadValue(f"{year}年{month}月还没过完，不能结账")
+    if MonthClose.select().where(MonthClose.domain.in_(FUEL_DOMAINS), MonthClose.year == year,
+                                 MonthClose.month == month).exists():
+        raise BadValue(f"{year}年{month}月的车辆奖惩已经结账")
+    if BonusMonth.select().where(BonusMonth.year == year, BonusMonth.month == month, BonusMonth.final).exists():
+        raise BadValue(f"{year}年{month}月的奖金表已定稿，不能再结账")
+    entries = fleet_month_entries(year, month)
+    with database.atomic():
+        RewardPenalty.bulk_insert([dict(person=e.person.id, entry_date=last, category=e.category, amount=e.amount,
+                                        reason=e.reason, source_table=FUEL_SOURCE, source_id=year * 100 + month,
+                                        entered_by=current_user()) for e in entries])
+        for domain in FUEL_DOMAINS:
+            MonthClose.create(domain=domain, year=year, month=month, closed_at=datetime.now(), closed_by=current_user())
+    return entries
+
+
+def reopen_fleet_month(year: int, month: int) -> None:
+    from govoffice_desktop.models.db import database
+    from govoffice_desktop.models.rewards import BonusMonth, MonthClose, RewardPenalty
+
+    closes = list(MonthClose.select().where(MonthClose.domain.in_(FUEL_DOMAINS), MonthClose.year == year,
+                                            MonthClose.month == month))
+    if not closes:
+        raise BadValue(f"{year}年{month}月的车辆奖惩还没有结账")
+    if BonusMonth.select().where(BonusMonth.year == year, BonusMonth.month == month, BonusMonth.final).exists():
+        raise BadValue(f"{year}年{month}月的奖金表已定稿，不能撤销结账")
+    with database.atomic():
+        RewardPenalty.delete_where((RewardPenalty.source_table == FUEL_SOURCE)
+                                   & (RewardPenalty.source_id == year * 100 + month))
+        for close in closes:
+            close.delete_instance()
