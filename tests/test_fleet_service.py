@@ -146,3 +146,91 @@ def test_cli_reports_fuel_and_safe_driving(tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     assert out["drivers"] == [{"name": "张三", "km_since_last_accident": "500.0", "li_since_last_accident": "1000.0",
                                "target_li": "10000"}]
+
+
+def test_trips_take_their_distance_from_the_odometers_and_report_overlaps(pool):
+    a, b, zhang, li = pool
+    with pytest.raises(BadValue, match="返回里程表 900 低于出车里程表 1000"):
+        fleet.record_trip({"vehicle": a, "trip_date": "2026-3-2", "odometer_start": 1000, "odometer_end": 900})
+    with pytest.raises(BadValue, match="返回时间早于出车时间"):
+        fleet.record_trip({"vehicle": a, "trip_date": "2026-3-2", "departed_at": "2026-3-2 10:00",
+                           "returned_at": "2026-3-2 09:00"})
+    first = fleet.record_trip({"vehicle": a, "driver": zhang, "trip_date": "2026-3-2", "departed_at": "2026-3-2 08:00",
+                               "returned_at": "2026-3-2 12:00", "odometer_start": 1000, "odometer_end": 1085,
+                               "purpose": "送文件", "destination": "宿豫区"})
+    assert first.distance_km == Decimal("85") and fleet.overlap_message(first) is None
+    clash = fleet.record_trip({"vehicle": b, "driver": zhang, "trip_date": "2026-3-2", "departed_at": "2026-3-2 11:00",
+                               "returned_at": "2026-3-2 13:00", "distance_km": "40"})
+    assert fleet.trip_overlaps(clash) == [first] and "苏NA1234 张三" in fleet.overlap_message(clash)
+    apart = fleet.record_trip({"vehicle": b, "driver": li, "trip_date": "2026-3-2", "departed_at": "2026-3-2 14:00",
+                               "returned_at": "2026-3-2 15:00", "distance_km": "10"})
+    assert fleet.trip_overlaps(apart) == []
+
+
+def test_incidents_are_checked(pool):
+    a, b, zhang, li = pool
+    with pytest.raises(BadValue, match="类别应为事故或违章"):
+        fleet.record_incident({"vehicle": a, "occurred_on": "2026-3-2", "kind": "剐蹭"})
+    with pytest.raises(BadValue, match="有责事故要写明驾驶员"):
+        fleet.record_incident({"vehicle": a, "occurred_on": "2026-3-2", "kind": "事故", "responsibility": "全部责任"})
+    with pytest.raises(BadValue, match="罚款不能为负"):
+        fleet.record_incident({"vehicle": a, "occurred_on": "2026-3-2", "kind": "违章", "fine": "-5"})
+    i = fleet.record_incident({"vehicle": a, "occurred_on": "2026-3-2", "kind": "违章", "driver": zhang, "fine": "200",
+                               "points": 3, "description": "超速"})
+    assert (i.driver_name, i.fine, i.points) == ("张三", Decimal("200.00"), 3)
+
+
+def test_closing_a_month_posts_fuel_and_safety_and_can_be_undone(pool):
+    from govoffice_desktop.models.rewards import BonusMonth, RewardPenalty, RewardRule
+
+    a, b, zhang, li = pool
+    fill(a, "2026-03-01 08:00", "40", 10000)
+    fill(a, "2026-03-15 08:00", "50", 10500)  # 50 L over 500 km against 9.00: 45 allowed, 5 over
+    fill(b, "2026-03-01 08:00", "40", 20000)
+    fill(b, "2026-03-20 08:00", "90", 21000)  # 90 L over 1000 km against 10: 100 allowed, 10 saved
+    RewardRule.create(category="车辆燃料", code="fuel_saved", name="节油", amount="3.00", unit="升",
+                      effective_from=date(2026, 1, 1))
+    fleet.record_incident({"vehicle": a, "occurred_on": "2026-3-10", "kind": "事故", "responsibility": "主要责任",
+                           "driver": zhang, "description": "追尾"})
+    fleet.record_incident({"vehicle": b, "occurred_on": "2026-3-11", "kind": "事故", "responsibility": "无责任",
+                           "driver": li, "description": "被追尾"})
+    entries = {(e.person.name, e.category, e.amount) for e in fleet.fleet_month_entries(2026, 3)}
+    assert entries == {("张三", "车辆燃料", Decimal("-10.00")), ("李四", "车辆燃料", Decimal("30.00")),
+                       ("张三", "行车安全", Decimal("-200.00"))}
+    with pytest.raises(BadValue, match="还没过完"):
+        fleet.close_fleet_month(2026, 3, today=date(2026, 3, 31))
+    fleet.close_fleet_month(2026, 3, today=date(2026, 4, 1))
+    assert RewardPenalty.select().count() == 3
+    with pytest.raises(BadValue, match="已经结账"):
+        fleet.close_fleet_month(2026, 3, today=date(2026, 4, 1))
+    fleet.reopen_fleet_month(2026, 3)
+    assert RewardPenalty.select().count() == 0
+    fleet.close_fleet_month(2026, 3, today=date(2026, 4, 1))
+    BonusMonth.create(year=2026, month=3, final=True)
+    with pytest.raises(BadValue, match="奖金表已定稿"):
+        fleet.reopen_fleet_month(2026, 3)
+
+
+def test_trip_and_incident_ledgers_import(pool, tmp_path):
+    book = openpyxl.Workbook()
+    book.active.append(["出车日期", "车号", "司机", "用车科室", "事由", "出车里程", "回车里程", "行驶里程"])
+    book.active.append(["2026.3.2", "苏NA1234", "张三", "秘书一科", "送文件", 1000, 1085, None])
+    book.active.append(["2026.3.3", "苏NC9999", "王五", "综合科", "接待", None, None, "120公里"])
+    book.active.append(["2026.3.4", "苏NA1234", "张三", "综合科", "开会", 1200, 1100, None])
+    book.save(tmp_path / "trips.xlsx")
+    report = import_ledger("trips", tmp_path / "trips.xlsx", keep_valid=tmp_path / "bad.xlsx")
+    assert report.imported == 2 and report.created == {"车辆": ["苏NC9999"]} and report.unmatched == ["王五"]
+    assert [(e.row, e.column) for e in report.errors] == [(4, "回车里程")]
+    assert Trip.get(Trip.odometer_start == 1000).distance_km == Decimal("85.0")
+    assert Trip.get(Trip.driver_name == "张三").driver.name == "张三"
+
+    book = openpyxl.Workbook()
+    book.active.append(["违法时间", "号牌号码", "当事人", "类型", "责任认定", "罚款金额", "记分", "违法行为"])
+    book.active.append(["2026-03-05", "苏NA1234", "张三", "交通违法", "", "200元", 3, "超速20%以下"])
+    book.active.append(["2026-03-12", "苏NA1234", "张三", "事故", "主责", "", "", "追尾"])
+    book.save(tmp_path / "inc.xlsx")
+    report = import_ledger("incidents", tmp_path / "inc.xlsx")
+    assert report.errors == [] and report.imported == 2
+    assert [(i.kind, i.responsibility, i.fine) for i in Incident.select().order_by(Incident.occurred_on)] == [
+        ("违章", "无责任", Decimal("200.00")), ("事故", "主要责任", Decimal("0.00"))]
+    assert import_ledger("incidents", tmp_path / "inc.xlsx").duplicates == 2

@@ -191,24 +191,11 @@ class RefuelKind:
         return set(query)
 
     def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
-        vehicles = dict(Vehicle.select(Vehicle.plate, Vehicle.id).tuples())
-        for plate in sorted({r["plate"] for r in records} - set(vehicles)):
-            vehicles[plate] = Vehicle.create(plate=plate).id
-            summary.created.setdefault("车辆", []).append(plate)
-        people = _people_by_name()
-        unmatched = set()
-        none: list[int] = []
-        rows = []
-        for rec in records:
-            row = dict(rec)
-            row["vehicle"] = vehicles[row.pop("plate")]
-            name = rec["driver_name"]
-            ids = people.get(name, none)
-            row["driver"] = ids[0] if len(ids) == 1 else None
-            if name and len(ids) != 1:
-                unmatched.add(name)
-            rows.append(row)
-        summary.unmatched.extend(sorted(unmatched))
+        vehicles = _vehicles_for(records, summary)
+        _driver_links(records, summary)
+        rows = records
+        for rec in rows:
+            rec["vehicle"] = vehicles[rec.pop("plate")]
         return Refuel.bulk_insert(rows, progress=progress)
 
 
@@ -485,4 +472,142 @@ class SpeedTestKind:
         return SpeedTest.bulk_insert(records, progress=progress)
 
 
-KINDS = {k.name: k for k in (StaffKind(), RefuelKind(), TypingKind(), SpeedTestKind())}
+def _driver_links(records: list[dict], summary: WriteSummary) -> None:
+    """Link each record's driver name to the one driver of that name; list the rest as unmatched."""
+    people: dict[str, list[int]] = {}
+    for pid, name in Person.select(Person.id, Person.name).where(Person.is_driver).tuples():
+        people.setdefault(name, []).append(pid)
+    unmatched = set()
+    for rec in records:
+        ids = people.get(rec["driver_name"], [])
+        rec["driver"] = ids[0] if len(ids) == 1 else None
+        if rec["driver_name"] and len(ids) != 1:
+            unmatched.add(rec["driver_name"])
+    summary.unmatched.extend(sorted(unmatched - set(summary.unmatched)))
+
+
+def _vehicles_for(records: list[dict], summary: WriteSummary) -> dict[str, int]:
+    vehicles = dict(Vehicle.select(Vehicle.plate, Vehicle.id).tuples())
+    for plate in sorted({r["plate"] for r in records} - set(vehicles)):
+        vehicles[plate] = Vehicle.create(plate=plate).id
+        summary.created.setdefault("车辆", []).append(plate)
+    return vehicles
+
+
+class TripKind:
+    """出车登记: one trip per row; the distance from the odometers when both are there."""
+
+    name = "trips"
+    parsers = {"trip_date": v.parse_date, "plate": v.normalise_plate, "driver": _name, "requested_by": text,
+               "purpose": text, "destination": text, "departed_at": v.parse_datetime, "returned_at": v.parse_datetime,
+               "odometer_start": _count, "odometer_end": _count, "distance_km": lambda raw: v.parse_decimal(raw, 1),
+               "note": text}
+    required = {"trip_date": "出车日期不能为空", "plate": "车牌号不能为空"}
+
+    def check(self, rec: dict, note: Note) -> dict | None:
+        start, end = rec["odometer_start"], rec["odometer_end"]
+        if start is not None and end is not None:
+            if end < start:
+                note("odometer_end", f"返回里程表 {end} 低于出车里程表 {start}")
+            else:
+                rec["distance_km"] = Decimal(end - start)
+        if rec["distance_km"] is not None and rec["distance_km"] < 0:
+            note("distance_km", "行驶里程不能为负")
+        if rec["departed_at"] and rec["returned_at"] and rec["returned_at"] < rec["departed_at"]:
+            note("returned_at", "返回时间早于出车时间")
+        if rec["trip_date"] is None or rec["plate"] is None:
+            return None
+        rec["driver_name"] = rec.pop("driver")
+        return rec
+
+    def key(self, rec: dict) -> tuple:
+        return (rec["plate"], rec["trip_date"], rec["driver_name"], rec["departed_at"], rec["distance_km"])
+
+    def existing_keys(self) -> set[tuple]:
+        from govoffice_desktop.models.fleet import Trip
+
+        return set(Trip.select(Vehicle.plate, Trip.trip_date, Trip.driver_name, Trip.departed_at, Trip.distance_km)
+                   .join(Vehicle, on=(Trip.vehicle == Vehicle.id)).tuples())
+
+    def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
+        from govoffice_desktop.models.fleet import Trip
+
+        vehicles = _vehicles_for(records, summary)
+        _driver_links(records, summary)
+        for rec in records:
+            rec["vehicle"] = vehicles[rec.pop("plate")]
+        return Trip.bulk_insert(records, progress=progress)
+
+
+def _incident_kind(raw) -> str | None:
+    word = text(raw)
+    if not word:
+        return None
+    for kind in ("事故", "违章"):
+        if kind in word:
+            return kind
+    if word in ("违法", "交通违法"):
+        return "违章"
+    raise v.BadValue("类别应为事故或违章")
+
+
+RESPONSIBILITY_WORDS = {"全责": "全部责任", "全部": "全部责任", "主责": "主要责任", "主要": "主要责任",
+                        "同责": "同等责任", "同等": "同等责任", "次责": "次要责任", "次要": "次要责任",
+                        "无责": "无责任", "无": "无责任", "没有责任": "无责任"}
+
+
+def _responsibility(raw) -> str:
+    from govoffice_desktop.models.fleet import RESPONSIBILITIES
+
+    word = text(raw)
+    if not word:
+        return "无责任"
+    if word in RESPONSIBILITIES:
+        return word
+    found = RESPONSIBILITY_WORDS.get(word) or RESPONSIBILITY_WORDS.get(word.replace("责任", ""))
+    if found is None:
+        raise v.BadValue(f"责任应为{'、'.join(RESPONSIBILITIES)}之一（或全责、主责、同责、次责、无责）")
+    return found
+
+
+class IncidentKind:
+    """事故 / 违章, as the traffic police's lists or the office's own ledger give them."""
+
+    name = "incidents"
+    parsers = {"occurred_on": v.parse_date, "plate": v.normalise_plate, "driver": _name, "kind": _incident_kind,
+               "responsibility": _responsibility, "damage_cost": money, "fine": money, "points": _count,
+               "location": text, "description": text}
+    required = {"occurred_on": "日期不能为空", "plate": "车牌号不能为空", "kind": "类别不能为空"}
+
+    def check(self, rec: dict, note: Note) -> dict | None:
+        for key in ("damage_cost", "fine"):
+            if rec[key] is None:
+                rec[key] = Decimal("0.00")
+            elif rec[key] < 0:
+                note(key, "金额不能为负")
+        rec["points"] = rec["points"] or 0
+        if rec["occurred_on"] is None or rec["plate"] is None or rec["kind"] is None:
+            return None
+        rec["driver_name"] = rec.pop("driver")
+        return rec
+
+    def key(self, rec: dict) -> tuple:
+        return (rec["plate"], rec["occurred_on"], rec["kind"], rec["description"])
+
+    def existing_keys(self) -> set[tuple]:
+        from govoffice_desktop.models.fleet import Incident
+
+        return set(Incident.select(Vehicle.plate, Incident.occurred_on, Incident.kind, Incident.description)
+                   .join(Vehicle, on=(Incident.vehicle == Vehicle.id)).tuples())
+
+    def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
+        from govoffice_desktop.models.fleet import Incident
+
+        vehicles = _vehicles_for(records, summary)
+        _driver_links(records, summary)
+        for rec in records:
+            rec["vehicle"] = vehicles[rec.pop("plate")]
+        return Incident.bulk_insert(records, progress=progress)
+
+
+KINDS = {k.name: k for k in (StaffKind(), RefuelKind(), TypingKind(), SpeedTestKind(), TripKind(), IncidentKind())}
