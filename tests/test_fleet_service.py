@@ -234,3 +234,14 @@ def test_trip_and_incident_ledgers_import(pool, tmp_path):
     assert [(i.kind, i.responsibility, i.fine) for i in Incident.select().order_by(Incident.occurred_on)] == [
         ("违章", "无责任", Decimal("200.00")), ("事故", "主要责任", Decimal("0.00"))]
     assert import_ledger("incidents", tmp_path / "inc.xlsx").duplicates == 2
+
+
+def test_the_monthly_fuel_report_prints(pool, tmp_path, capsys):
+    a, *_ = pool
+    fill(a, "2026-03-01 08:00", "40", 10000)
+    fill(a, "2026-03-09 08:00", "50", 10500)
+    from govoffice_desktop.reports import fleet as report
+
+    html = report.month_fuel(2026, 3).html()
+    assert "2026年3月车辆油耗情况表" in html and "10.00" in html and "11.1%" in html and ">超<" in html
+    assert "万里行车无事故" in html

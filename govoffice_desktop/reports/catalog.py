@@ -35,9 +35,15 @@ def _typing_month(day: date) -> Document:
     return typing_pool.month_assessment(day.year, day.month)
 
 
+def _fuel_month(day: date) -> Document:
+    from govoffice_desktop.reports import fleet
+    return fleet.month_fuel(day.year, day.month)
+
+
 DOCUMENTS = {d.name: d for d in (
     Printable("roster", "人员花名册", _roster),
     Printable("three-books", "“读三本书”学习进度", _three_books),
     Printable("rank-due", "待定职级人员", _rank_due),
     Printable("typing-month", "文印工作考核表（--as-of 所在月份）", _typing_month),
+    Printable("fuel-month", "车辆油耗情况表（--as-of 所在月份）", _fuel_month),
 )}
