@@ -245,3 +245,19 @@ def test_the_monthly_fuel_report_prints(pool, tmp_path, capsys):
     html = report.month_fuel(2026, 3).html()
     assert "2026年3月车辆油耗情况表" in html and "10.00" in html and "11.1%" in html and ">超<" in html
     assert "万里行车无事故" in html
+
+
+def test_economy_per_driver(pool):
+    a, b, zhang, li = pool
+    fleet.record_refuel({"vehicle": a, "filled_at": "2026-03-01 08:00", "litres": "40", "unit_price": "7.5",
+                         "odometer": 10000, "driver": zhang})
+    fleet.record_refuel({"vehicle": a, "filled_at": "2026-03-09 08:00", "litres": "50", "unit_price": "7.5",
+                         "odometer": 10500, "driver": zhang})
+    fleet.record_refuel({"vehicle": b, "filled_at": "2026-03-01 08:00", "litres": "40", "unit_price": "7.5",
+                         "odometer": 20000, "driver": li})
+    fleet.record_refuel({"vehicle": b, "filled_at": "2026-03-20 08:00", "litres": "90", "unit_price": "7.5",
+                         "odometer": 21000, "driver": zhang})  # 张三 drove the other car this time
+    got = {d.driver.name: (d.segments, d.litres, d.distance_km, d.l_per_100km, d.quota_litres, d.over_quota_pct)
+           for d in fleet.driver_economy(*MARCH)}
+    # 张三: 50 L / 500 km (quota 9 → 45 L) and 90 L / 1000 km (quota 10 → 100 L): 140 L over 1500 km.
+    assert got == {"张三": (2, Decimal("140.00"), 1500, Decimal("9.33"), Decimal("145.00"), Decimal("-3.4"))}

@@ -388,6 +388,41 @@ def economy(vehicle: Vehicle, first: date, last: date, threshold: Decimal | None
                    over is not None and over > threshold)
 
 
+@dataclass
+class DriverEconomy:
+    driver: Person
+    segments: int
+    litres: Decimal
+    distance_km: int
+    l_per_100km: Decimal | None
+    quota_litres: Decimal  # what the vehicles' quotas allowed for that distance
+    over_quota_pct: Decimal | None
+
+
+def driver_economy(first: date, last: date) -> list[DriverEconomy]:
+    """Per driver: the complete segments ending in the period whose closing fill they made (who
+    filled up at the end of a segment drove it), against the quotas of the vehicles driven."""
+    start, end = datetime.combine(first, time.min), datetime.combine(last, time.max)
+    totals: dict[int, list] = {}
+    for vehicle in Vehicle.select():
+        for seg in segments(vehicle):
+            if seg.end.driver_id is None or not start <= seg.end.filled_at <= end:
+                continue
+            t = totals.setdefault(seg.end.driver_id, [0, Decimal(0), 0, Decimal(0)])
+            t[0] += 1
+            t[1] += seg.litres
+            t[2] += seg.distance
+            if vehicle.fuel_quota:
+                t[3] += vehicle.fuel_quota * seg.distance / 100
+    out = []
+    for person in Person.select().where(Person.id.in_(list(totals))).order_by(Person.name):
+        n, litres, km, allowed = totals[person.id]
+        allowed = allowed.quantize(CENT, ROUND_HALF_UP)
+        over = ((litres - allowed) * 100 / allowed).quantize(Decimal("0.1"), ROUND_HALF_UP) if allowed else None
+        out.append(DriverEconomy(person, n, litres, km, per_100km(litres, km), allowed, over))
+    return out
+
+
 def economy_by_month(vehicle: Vehicle, months: int = 12, today: date | None = None) -> list[tuple[str, Economy]]:
     today = today or date.today()
     out = []
