@@ -1,13 +1,206 @@
-"""车辆油耗 tab."""
+"""车辆油耗 tab: the refuels with a vehicle filter, the forms (加油登记, 车辆, 出车登记, 事故违章, 月度奖惩,
+图表, 设置), fuel economy against quota under the table and 万里行车无事故 beside it."""
 from __future__ import annotations
 
+import calendar
+from datetime import date
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt
+from PySide6.QtGui import QAction, QBrush, QColor
+from PySide6.QtWidgets import (QComboBox, QDialog, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMenu,
+                               QProgressBar, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
+
 from govoffice_desktop.services import fleet
+from govoffice_desktop.ui.fleet_charts import FleetChartsDialog
+from govoffice_desktop.ui.fleet_dialogs import (FleetMonthDialog, FleetSettingsDialog, IncidentsDialog, RefuelDialog,
+                                                TripsDialog, VehiclesDialog, hint, vehicle_text)
+from govoffice_desktop.ui.forms import RED, ServiceDialog, em, fill_table, read_only_table
 from govoffice_desktop.ui.list_tab import ListTab
+
+BAR_STEPS = 1000  # the progress bars count in tenths of a per cent
+
+
+def periods(today: date) -> tuple[tuple[date, date], tuple[date, date]]:
+    """This month, and the twelve months ending with it."""
+    month_end = date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
+    y, m = (today.year - 1, today.month + 1) if today.month < 12 else (today.year, 1)
+    return (date(today.year, today.month, 1), month_end), (date(y, m, 1), month_end)
+
+
+class EconomyPanel(QGroupBox):
+    """百公里油耗 against quota for the filtered vehicle (or every vehicle): this month and the last
+    twelve months; over quota in red; 按出车里程 where there are no odometers."""
+
+    HEADERS = (QT_TRANSLATE_NOOP("EconomyPanel", "车辆"), QT_TRANSLATE_NOOP("EconomyPanel", "定额\n（升/百公里）"),
+               QT_TRANSLATE_NOOP("EconomyPanel", "本月\n升/百公里"), QT_TRANSLATE_NOOP("EconomyPanel", "本月\n超定额"),
+               QT_TRANSLATE_NOOP("EconomyPanel", "本月\n元/公里"),
+               QT_TRANSLATE_NOOP("EconomyPanel", "近12个月\n升/百公里"),
+               QT_TRANSLATE_NOOP("EconomyPanel", "近12个月\n超定额"),
+               QT_TRANSLATE_NOOP("EconomyPanel", "近12个月\n元/公里"),
+               QT_TRANSLATE_NOOP("EconomyPanel", "近12个月\n加油（升 / 元）"),
+               QT_TRANSLATE_NOOP("EconomyPanel", "说明"))
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTitle(self.tr("百公里油耗与定额"))
+        self.economies: list[tuple[fleet.Economy, fleet.Economy]] = []
+        self.table = read_only_table(self, [self.tr(h) for h in self.HEADERS], stretch=len(self.HEADERS) - 1)
+        self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.table.horizontalHeader().setMinimumHeight(self.fontMetrics().height() * 2 + 10)
+        self.legend = hint("", self)
+        self.settings_button = QPushButton(self.tr("设置…"), self)
+        self.settings_button.setToolTip(self.tr("超定额标红的比例，万里行车无事故的目标"))
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.legend, 1)
+        bottom.addWidget(self.settings_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+
+    def refresh(self, vehicle_id: int | None = None, today: date | None = None) -> None:
+        (m_first, m_last), (y_first, y_last) = periods(today or date.today())
+        cars = [fleet.vehicle_by_id(vehicle_id)] if vehicle_id is not None else fleet.vehicles()
+        self.economies = [(fleet.economy(v, m_first, m_last), fleet.economy(v, y_first, y_last)) for v in cars if v]
+        rows, red = [], []
+        for i, (month, year) in enumerate(self.economies):
+            notes = []
+            if month.by_trips or year.by_trips:
+                notes.append(self.tr("按出车里程"))
+            if year.quota is None:
+                notes.append(self.tr("未定额"))
+            if year.l_per_100km is None:
+                notes.append(self.tr("无完整加满段"))
+            rows.append((vehicle_text(month.vehicle), year.quota, self.rate(month), self.over(month),
+                         month.cost_per_km, self.rate(year), self.over(year), year.cost_per_km,
+                         f"{year.litres} / {year.amount}", "；".join(notes)))
+            if month.flagged or year.flagged:
+                red.append(i)
+        fill_table(self.table, rows, [m.vehicle.id for m, _ in self.economies])
+        for i, (month, year) in enumerate(self.economies):
+            for col in range(1, 9):
+                item = self.table.item(i, col)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            for col, e in ((2, month), (3, month), (5, year), (6, year)):
+                if e.flagged:
+                    item = self.table.item(i, col)
+                    item.setForeground(QBrush(QColor(RED)))
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                    item.setToolTip(self.tr("超过定额 %1%").replace("%1", str(e.over_quota_pct)))
+        threshold = fleet.setting_decimal(fleet.OVER_QUOTA_KEY, fleet.DEFAULT_OVER_QUOTA_PCT)
+        self.legend.setText(self.tr("从一次加满到下一次加满计算（各段油量之和 ÷ 里程之和）；超过定额 %1% 的标红；"
+                                    "没有里程表读数的按出车里程计算。近12个月：%2 至 %3。")
+                            .replace("%1", str(threshold)).replace("%2", y_first.isoformat())
+                            .replace("%3", y_last.isoformat()))
+
+    def rate(self, e: fleet.Economy) -> str:
+        if e.l_per_100km is None:
+            return "—"
+        return f"{e.l_per_100km}*" if e.by_trips else str(e.l_per_100km)
+
+    @staticmethod
+    def over(e: fleet.Economy) -> str:
+        if e.over_quota_pct is None:
+            return "—"
+        return f"{e.over_quota_pct:+}%"
+
+
+class SafeDrivingPanel(QGroupBox):
+    """万里行车无事故: the office first, then each driver, with progress toward the target in 里."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTitle(self.tr("万里行车无事故"))
+        self.rows: dict[str, tuple[QProgressBar, QLabel]] = {}
+        self.intro = hint("", self)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.scroll, 1)
+        self.setMinimumWidth(em(self, 19))
+
+    def refresh(self) -> None:
+        runs = fleet.safe_driving()
+        target = runs[0].target_li if runs else fleet.DEFAULT_SAFE_TARGET_LI
+        self.intro.setText(self.tr("自上次有责事故（全部、主要、同等责任）以来的行驶里程；目标 %1 里（1 里 = 0.5 公里）。")
+                           .replace("%1", f"{target:,.0f}"))
+        body = QWidget(self.scroll)
+        grid = QGridLayout(body)
+        grid.setContentsMargins(0, 0, em(self, 0.5), 0)
+        grid.setVerticalSpacing(2)
+        grid.setColumnStretch(1, 1)
+        self.rows.clear()
+        row = 0
+        for i, run in enumerate(runs):
+            name = QLabel(self.tr(run.name) if i == 0 else run.name, body)
+            if i == 0:
+                font = name.font()
+                font.setBold(True)
+                name.setFont(font)
+            bar = QProgressBar(body)
+            bar.setRange(0, BAR_STEPS)
+            bar.setValue(int(run.progress * BAR_STEPS))
+            reached = run.progress >= 1
+            template = self.tr("✓ 已达成 %1 里") if reached else self.tr("%1 / %2 里")
+            bar.setFormat(template.replace("%1", f"{run.li:,.0f}").replace("%2", f"{run.target_li:,.0f}"))
+            last = run.last_accident.isoformat() if run.last_accident else self.tr("无")
+            detail = QLabel(self.tr("%1 公里 · 上次有责事故 %2").replace("%1", f"{run.km:,.1f}").replace("%2", last), body)
+            detail.setStyleSheet("color: #5f6368;")
+            detail.setWordWrap(True)
+            grid.addWidget(name, row, 0)
+            grid.addWidget(bar, row, 1)
+            grid.addWidget(detail, row + 1, 0, 1, 2)
+            row += 2
+            if i == 0:
+                line = QFrame(body)
+                line.setFrameShape(QFrame.Shape.HLine)
+                line.setFrameShadow(QFrame.Shadow.Sunken)
+                grid.addWidget(line, row, 0, 1, 2)
+            grid.setRowMinimumHeight(row, em(self, 0.6))
+            row += 1
+            self.rows[run.name] = (bar, detail)
+        grid.setRowStretch(row, 1)
+        old = self.scroll.takeWidget()
+        self.scroll.setWidget(body)
+        if old is not None:
+            old.deleteLater()
 
 
 class FleetTab(ListTab):
     key = "fleet"
     import_kind = "refuels"
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._build_actions()
+        self.economy = EconomyPanel(self)
+        self.economy.settings_button.clicked.connect(self.edit_settings)
+        self.safe = SafeDrivingPanel(self)
+        self.left = QSplitter(Qt.Orientation.Vertical, self)
+        self.left.setChildrenCollapsible(False)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.layout().replaceWidget(self.view, self.splitter)
+        self.left.addWidget(self.view)
+        self.left.addWidget(self.economy)
+        self.left.setStretchFactor(0, 3)
+        self.left.setStretchFactor(1, 2)
+        self.splitter.addWidget(self.left)
+        self.splitter.addWidget(self.safe)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.layout().insertLayout(1, self._action_bar())
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._show_context_menu)
+        self.view.doubleClicked.connect(lambda _index: self.edit_refuel())
+        self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
+        self.model.modelReset.connect(self._update_actions)
+        self.refresh_panels()
+        self._update_actions()
 
     def table_title(self):
         return self.tr("加油记录")
@@ -15,6 +208,186 @@ class FleetTab(ListTab):
     def listing(self):
         return fleet.refuel_listing()
 
-
     def search_hint(self):
         return self.tr("按车牌号、驾驶员、加油站、油卡号筛选")
+
+    # -- the vehicle filter
+    def add_toolbar_widgets(self, bar: QHBoxLayout) -> None:
+        self.vehicle_filter = QComboBox(self)
+        self.vehicle_filter.setObjectName("filter_vehicle_id")
+        self.vehicle_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.vehicle_filter.setMinimumContentsLength(8)
+        bar.addWidget(QLabel(self.tr("车辆："), self))
+        bar.addWidget(self.vehicle_filter)
+        self._fill_vehicles()
+        self.vehicle_filter.currentIndexChanged.connect(self.apply_filters)
+
+    def _fill_vehicles(self) -> None:
+        """Every vehicle (a scrapped one's refuels stay listed); the chosen one stays chosen."""
+        current = self.vehicle_filter.currentData()
+        self.vehicle_filter.blockSignals(True)
+        self.vehicle_filter.clear()
+        self.vehicle_filter.addItem(self.tr("全部"), None)
+        for vehicle in fleet.vehicles(include_scrapped=True):
+            self.vehicle_filter.addItem(vehicle_text(vehicle), vehicle.id)
+        index = self.vehicle_filter.findData(current) if current is not None else -1
+        self.vehicle_filter.setCurrentIndex(max(index, 0))
+        self.vehicle_filter.blockSignals(False)
+        self.model.filters = self.filters()
+
+    def filters(self) -> dict:
+        vehicle = self.vehicle_filter.currentData()
+        return {"vehicle_id": vehicle} if vehicle is not None else {}
+
+    def apply_filters(self) -> None:
+        self.model.set_filters(self.filters())
+        self.economy.refresh(self.vehicle_filter.currentData())
+
+    def refresh_panels(self) -> None:
+        self.economy.refresh(self.vehicle_filter.currentData())
+        self.safe.refresh()
+
+    def refresh(self) -> None:
+        self._fill_vehicles()
+        super().refresh()
+        self.refresh_panels()
+
+    # -- actions
+    def _build_actions(self) -> None:
+        def action(text, slot, tip=""):
+            a = QAction(text, self)
+            a.setToolTip(tip or text)
+            a.triggered.connect(lambda _checked=False: slot())
+            return a
+
+        self.new_action = action(self.tr("加油登记…"), self.new_refuel,
+                                 self.tr("登记一次加油：油量、单价、金额任填两项，里程表，是否加满"))
+        self.edit_action = action(self.tr("修改…"), self.edit_refuel, self.tr("修改所选的加油记录（也可双击该行）"))
+        self.trips_action = action(self.tr("出车登记…"), self.show_trips, self.tr("出车登记：用车人、事由、里程"))
+        self.incidents_action = action(self.tr("事故违章…"), self.show_incidents, self.tr("事故与违章：责任、损失、罚款"))
+        self.vehicles_action = action(self.tr("车辆…"), self.show_vehicles,
+                                      self.tr("车辆：定额、驾驶员、年检、保险、保养到期"))
+        self.month_action = action(self.tr("月度奖惩…"), self.close_month,
+                                   self.tr("一个月的燃油节超和行车安全奖惩；结账记入奖惩台账"))
+        self.charts_action = action(self.tr("图表…"), self.show_charts, self.tr("各车每月百公里油耗与定额，每公里费用"))
+
+    def _action_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.action_buttons: dict[str, QPushButton] = {}
+        for action in (self.new_action, self.edit_action, self.trips_action, self.incidents_action, None,
+                       self.vehicles_action, self.month_action, self.charts_action):
+            if action is None:
+                bar.addStretch(1)
+                continue
+            button = QPushButton(action.text(), self)
+            button.setToolTip(action.toolTip())
+            button.clicked.connect(action.trigger)
+            action.enabledChanged.connect(button.setEnabled)
+            self.action_buttons[action.text()] = button
+            bar.addWidget(button)
+        return bar
+
+    def context_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.addActions([self.new_action, self.edit_action])
+        menu.addSeparator()
+        menu.addActions([self.trips_action, self.incidents_action, self.vehicles_action])
+        menu.addSeparator()
+        menu.addActions([self.month_action, self.charts_action])
+        return menu
+
+    def _show_context_menu(self, pos) -> None:
+        menu = self.context_menu()
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def _update_actions(self) -> None:
+        self.edit_action.setEnabled(self.selected_refuel_id() is not None)
+
+    # -- selection
+    def selected_refuel_id(self) -> int | None:
+        rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
+        return self.model.row_id(rows[0].row()) if rows else None
+
+    def select_refuel(self, refuel_id: int) -> bool:
+        try:
+            row = self.model.ids().index(refuel_id)
+        except ValueError:
+            return False
+        self.view.selectRow(row)
+        self.view.scrollTo(self.model.index(row, 0))
+        return True
+
+    # -- opening the forms
+    def _run(self, dialog: QDialog) -> bool:
+        """Show a dialog; True if it wrote something."""
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        changed = accepted if isinstance(dialog, ServiceDialog) else getattr(dialog, "changed", accepted)
+        dialog.deleteLater()
+        return changed
+
+    def _changed(self, message: str, refuel_id: int | None = None) -> None:
+        """After a write: the table, the filter, the economy and 万里 from the data again."""
+        self.refresh()
+        if refuel_id is not None and not self.select_refuel(refuel_id):
+            message += self.tr("（不在当前搜索或筛选结果中）")
+        self.status_message.emit(message)
+
+    def _refuel_message(self, template: str, refuel) -> str:
+        return (template.replace("%1", refuel.vehicle.plate).replace("%2", str(refuel.litres))
+                .replace("%3", str(refuel.amount)))
+
+    def new_refuel(self) -> None:
+        dialog = RefuelDialog(parent=self, vehicle_id=self.vehicle_filter.currentData())
+        if self._run(dialog):
+            refuel = dialog.result_value
+            self._changed(self._refuel_message(self.tr("已登记 %1 加油 %2 升，%3 元"), refuel), refuel.id)
+
+    def edit_refuel(self) -> None:
+        refuel = fleet.refuel_by_id(self.selected_refuel_id())
+        if refuel is None:
+            return
+        dialog = RefuelDialog(refuel, parent=self)
+        if self._run(dialog):
+            self._changed(self._refuel_message(self.tr("已修改 %1 的加油记录：%2 升，%3 元"), refuel), refuel.id)
+
+    def show_vehicles(self) -> None:
+        if self._run(VehiclesDialog(self)):
+            self._changed(self.tr("车辆已更新"))
+
+    def show_trips(self) -> None:
+        dialog = TripsDialog(self, self.vehicle_filter.currentData())
+        dialog.list.import_requested.connect(self.import_requested)
+        if self._run(dialog):
+            self._changed(self.tr("已登记出车"))
+
+    def show_incidents(self) -> None:
+        dialog = IncidentsDialog(self, self.vehicle_filter.currentData())
+        dialog.list.import_requested.connect(self.import_requested)
+        if self._run(dialog):
+            self._changed(self.tr("已登记事故违章"))
+
+    def close_month(self) -> None:
+        dialog = FleetMonthDialog(self)
+        if self._run(dialog):
+            self._changed(dialog.message or self.tr("车辆奖惩已更新"))
+
+    def edit_settings(self) -> None:
+        if self._run(FleetSettingsDialog(self)):
+            self._changed(self.tr("车辆设置已保存"))
+
+    def show_charts(self) -> None:
+        self._run(FleetChartsDialog(self, vehicle_id=self.vehicle_filter.currentData()))
+
+    # -- settings
+    def save_state(self, settings: QSettings) -> None:
+        super().save_state(settings)
+        settings.setValue(f"tabs/{self.key}/splitter", self.splitter.saveState())
+        settings.setValue(f"tabs/{self.key}/left", self.left.saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        super().restore_state(settings)
+        for name, splitter in (("splitter", self.splitter), ("left", self.left)):
+            state = settings.value(f"tabs/{self.key}/{name}")
+            if state is not None:
+                splitter.restoreState(state)
