@@ -587,3 +587,22 @@ def test_the_full_roster_is_exported_to_excel_from_the_tab(qtbot, tab, monkeypat
     sheet = openpyxl.load_workbook(target).active
     assert sheet["A1"].value == "人员花名册" and [c.value for c in sheet[2]][:3] == ["科室", "姓名", "性别"]
     assert sheet.max_row - 2 == Person.select().where(Person.status.not_in(["调离", "退休"])).count()
+
+
+def test_a_driver_gets_a_licence_through_the_form(qtbot, office, warnings):
+    from datetime import date
+
+    from PySide6.QtCore import QDate
+
+    dialog = PersonDialog()
+    qtbot.addWidget(dialog)
+    dialog.edits["name"].setText("新司机")
+    assert not dialog.licence_no.isEnabled()
+    dialog.is_driver.setChecked(True)
+    assert dialog.licence_no.isEnabled()
+    dialog.licence_no.setText("321302198807120021")
+    dialog.licence_expiry.check.setChecked(True)
+    dialog.licence_expiry.edit.setDate(QDate(2027, 5, 31))
+    dialog.accept()
+    driver = Person.get(Person.name == "新司机")
+    assert driver.is_driver and driver.licence_no == "321302198807120021" and driver.licence_expiry == date(2027, 5, 31)

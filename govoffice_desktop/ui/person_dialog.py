@@ -56,6 +56,12 @@ class PersonDialog(ServiceDialog):
         self.out_of_town.setToolTip(self.tr("外地人员：住房、家属安置先外后内"))
         self.is_typist = QCheckBox(self.tr("打字员"), self)
         self.is_driver = QCheckBox(self.tr("驾驶员"), self)
+        self.licence_no = QLineEdit(self)
+        self.licence_no.setMaxLength(30)
+        self.licence_expiry = OptionalDateEdit(self)
+        for widget in (self.licence_no, self.licence_expiry):
+            widget.setEnabled(False)
+            self.is_driver.toggled.connect(widget.setEnabled)
         self.notes = QPlainTextEdit(self)
         self.notes.setMaximumHeight(self.fontMetrics().height() * 5)
 
@@ -89,6 +95,8 @@ class PersonDialog(ServiceDialog):
             flags.addWidget(box)
         flags.addStretch(1)
         right.addRow(self.tr("标记"), flags)
+        right.addRow(self.tr("驾驶证号"), self.licence_no)
+        right.addRow(self.tr("驾驶证有效期至"), self.licence_expiry)
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
         columns.addSpacing(em(self, 1.5))
@@ -127,6 +135,9 @@ class PersonDialog(ServiceDialog):
         self.out_of_town.setChecked(bool(person.out_of_town))
         self.is_typist.setChecked(bool(person.is_typist))
         self.is_driver.setChecked(bool(person.is_driver))
+        self.licence_no.setText(person.licence_no or "")
+        self.licence_expiry.set_value(person.licence_expiry)
+        self.licence_expiry.setEnabled(bool(person.is_driver))
         self.notes.setPlainText(person.notes or "")
 
     def values(self) -> dict:
@@ -136,7 +147,9 @@ class PersonDialog(ServiceDialog):
                    political_status=self.political_status.currentText(), education=self.education.currentText(),
                    joined_on=self.joined_on.value(), status=self.status.currentData(),
                    out_of_town=self.out_of_town.isChecked(), is_typist=self.is_typist.isChecked(),
-                   is_driver=self.is_driver.isChecked(), notes=self.notes.toPlainText())
+                   is_driver=self.is_driver.isChecked(), notes=self.notes.toPlainText(),
+                   licence_no=self.licence_no.text() if self.is_driver.isChecked() else "",
+                   licence_expiry=self.licence_expiry.value() if self.is_driver.isChecked() else None)
         if self.person is None:
             out["section"] = staff.section_by_id(self.section.currentData())
         return out
