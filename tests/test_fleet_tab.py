@@ -1,0 +1,363 @@
+"""The 车辆油耗 tab and its forms, driven through the real widgets (pytest-qt).
+
+The rules are the service's (tests/test_fleet_service.py); these tests check that the forms hand
+what was entered to the service, show its refusals, and show what comes back: the table, the
+economy pane, 万里行车无事故, the charts, the trips' overlap warning and the month's closing."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QDate, QDateTime
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from govoffice_desktop.models.fleet import Incident, Refuel, Trip, Vehicle
+from govoffice_desktop.models.rewards import RewardPenalty
+from govoffice_desktop.services import fleet, staff
+from govoffice_desktop.ui.fleet_charts import FleetChartsDialog
+from govoffice_desktop.ui.fleet_dialogs import (FleetMonthDialog, FleetSettingsDialog, IncidentDialog,
+                                                IncidentsDialog, RefuelDialog, TripDialog, TripsDialog,
+                                                VehicleDialog, VehiclesDialog, previous_month)
+from govoffice_desktop.ui.fleet_tab import FleetTab
+
+NOW = datetime.now().replace(second=0, microsecond=0)
+TODAY = NOW.date()
+# refuels this month but never in the future: early today, and days before it within the month
+EARLY = datetime.combine(TODAY, datetime.min.time()).replace(hour=0, minute=1)
+
+
+@pytest.fixture
+def fleet_office(database):
+    """Two drivers and two vehicles, entered through the services."""
+    section = staff.add_section("行政科")
+    people = {name: staff.save_person({"name": name, "section": section, "post": "驾驶员", "is_driver": True,
+                                       "joined_on": date(2010, 3, 1)}) for name in ("刘洋", "赵强")}
+    cars = {"A": fleet.save_vehicle({"plate": "苏N·A1234", "brand_model": "大众帕萨特", "fuel_quota": "10",
+                                     "driver": people["刘洋"]}),
+            "B": fleet.save_vehicle({"plate": "苏NB5678", "brand_model": "别克GL8", "fuel_quota": "12",
+                                     "driver": people["赵强"]})}
+    return people, cars
+
+
+@pytest.fixture
+def warnings(monkeypatch):
+    shown = []
+
+    def warning(parent, title, text, *args, **kwargs):
+        shown.append((title, text))
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "warning", warning)
+    return shown
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    asked, replies = [], []
+
+    def question(parent, title, text, *args, **kwargs):
+        asked.append((title, text))
+        return replies.pop(0) if replies else QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return asked, replies
+
+
+@pytest.fixture
+def tab(qtbot, fleet_office, warnings):
+    page = FleetTab()
+    qtbot.addWidget(page)
+    page.resize(1400, 860)
+    page.show()
+    page.messages = []
+    page.status_message.connect(page.messages.append)
+    return page
+
+
+def choose(combo, text: str) -> None:
+    index = next((i for i in range(combo.count()) if combo.itemText(i).startswith(text)), -1)
+    assert index >= 0, f"{text} not offered: {[combo.itemText(i) for i in range(combo.count())]}"
+    combo.setCurrentIndex(index)
+
+
+def column(page: FleetTab, key: str) -> list[str]:
+    col = page.model.listing.keys.index(key)
+    return [page.model.index(r, col).data() for r in range(page.model.rowCount())]
+
+
+def economy_row(page: FleetTab, plate: str) -> list[str]:
+    table = page.economy.table
+    for r in range(table.rowCount()):
+        if table.item(r, 0).text().startswith(plate):
+            return [table.item(r, c).text() for c in range(table.columnCount())]
+    raise AssertionError(f"{plate} not in the economy pane")
+
+
+def fill(dialog: RefuelDialog, plate: str, when: datetime, litres="", price="", amount="", odometer="",
+         full=True) -> None:
+    choose(dialog.vehicle, plate)
+    dialog.filled_at.setDateTime(QDateTime(when))
+    dialog.litres.setText(litres)
+    dialog.unit_price.setText(price)
+    dialog.amount.setText(amount)
+    dialog.odometer.setText(odometer)
+    dialog.full_tank.setChecked(full)
+
+
+# ---------------------------------------------------------------- the issue's case
+def test_refuels_entered_through_the_form_update_the_economy_and_the_chart_and_a_lower_odometer_is_refused(
+        qtbot, tab, fleet_office, monkeypatch, warnings):
+    people, cars = fleet_office
+    assert economy_row(tab, "苏NA1234")[2] == "—"
+    plan = [  # (litres, price, amount, odometer): the first full tank starts the segment
+        ("40", "7.50", "", "10000"),
+        ("", "7.50", "375.00", "10500"),  # 50 litres over 500 km: 10.00 L/100 km, at quota
+    ]
+    for n, (litres, price, amount, odometer) in enumerate(plan):
+        def enter(dialog: RefuelDialog, n=n, litres=litres, price=price, amount=amount, odometer=odometer):
+            assert dialog.full_tank.isChecked()  # 加满 is the default
+            assert dialog.driver.currentText() == "刘洋"  # the vehicle's driver is offered
+            fill(dialog, "苏NA1234", EARLY + timedelta(minutes=n), litres, price, amount, odometer)
+            dialog.station.setText("中石化城北站")
+            dialog.ok_button.click()
+            return dialog.result()
+
+        monkeypatch.setattr(RefuelDialog, "exec", enter)
+        tab.action_buttons["加油登记…"].click()
+    assert Refuel.select().count() == 2
+    second = Refuel.get(Refuel.odometer == 10500)
+    assert (second.litres, second.amount, second.driver.name, second.station) == (
+        Decimal("50.00"), Decimal("375.00"), "刘洋", "中石化城北站")
+    assert tab.messages[-1] == "已登记 苏NA1234 加油 50.00 升，375.00 元"
+    assert column(tab, "odometer") == ["10500", "10000"]
+    row = economy_row(tab, "苏NA1234")
+    # 10 L/100 km against 10; cost per km as the service counts it: every fill of the month (675 yuan) / 500 km
+    assert row[1:5] == ["10.00", "10.00", "+0.0%", "1.35"]
+
+    chart = FleetChartsDialog(tab, vehicle_id=cars["A"].id)
+    qtbot.addWidget(chart)
+    points = chart.rate_series["苏NA1234"].points()
+    assert [(p.x(), p.y()) for p in points] == [(11.0, 10.0)]  # this month, the last of twelve
+    assert {p.y() for p in chart.quota_series["苏NA1234"].points()} == {10.0}
+    assert chart.cost_series["苏NA1234"].points()[-1].y() == pytest.approx(1.35)
+
+    def lower_odometer(dialog: RefuelDialog):
+        fill(dialog, "苏NA1234", EARLY + timedelta(minutes=5), "60", "7.50", "", "10400")
+        dialog.ok_button.click()
+        assert dialog.result() != QDialog.DialogCode.Accepted  # the form stays open to be corrected
+        assert "里程表读数 10400 低于" in warnings[-1][1] and "10500" in warnings[-1][1]
+        dialog.odometer.setText("10900")  # 60 litres over 400 km: 15 L/100 km, 50 % over quota
+        dialog.ok_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(RefuelDialog, "exec", lower_odometer)
+    tab.action_buttons["加油登记…"].click()
+    assert Refuel.select().count() == 3
+    row = economy_row(tab, "苏NA1234")
+    assert row[2:4] == ["12.22", "+22.2%"]  # 110 litres over 900 km, a ratio of sums
+    assert tab.economy.economies[0][0].flagged  # over the 10 % threshold: red
+    red = tab.economy.table.item(0, 2).foreground().color().name()
+    assert red == "#d93025"
+    chart = FleetChartsDialog(tab, vehicle_id=cars["A"].id)
+    qtbot.addWidget(chart)
+    assert chart.rate_series["苏NA1234"].points()[-1].y() == pytest.approx(12.22)
+
+
+def test_editing_a_refuel_through_double_click_keeps_its_values(qtbot, tab, fleet_office, monkeypatch):
+    _people, cars = fleet_office
+    fleet.record_refuel({"vehicle": cars["B"], "filled_at": EARLY, "litres": "30", "unit_price": "8",
+                         "odometer": 500, "full_tank": False})
+    tab.refresh()
+    tab.view.selectRow(0)
+    assert tab.action_buttons["修改…"].isEnabled()
+
+    def correct(dialog: RefuelDialog):
+        assert dialog.windowTitle() == "修改加油记录"
+        assert (dialog.litres.text(), dialog.odometer.text(), dialog.full_tank.isChecked()) == ("30.00", "500", False)
+        dialog.litres.setText("32")
+        dialog.amount.clear()
+        dialog.ok_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(RefuelDialog, "exec", correct)
+    tab.edit_refuel()
+    refuel = Refuel.get()
+    assert (refuel.litres, refuel.amount, refuel.full_tank) == (Decimal("32.00"), Decimal("256.00"), False)
+
+
+def test_the_vehicle_filter_narrows_the_table_and_the_economy_pane(qtbot, tab, fleet_office):
+    _people, cars = fleet_office
+    for n, car in enumerate((cars["A"], cars["B"], cars["B"])):
+        fleet.record_refuel({"vehicle": car, "filled_at": EARLY + timedelta(minutes=n), "litres": "20",
+                             "unit_price": "7.5"})
+    tab.refresh()
+    assert tab.model.rowCount() == 3 and tab.economy.table.rowCount() == 2
+    choose(tab.vehicle_filter, "苏NB5678")
+    assert column(tab, "plate") == ["苏NB5678", "苏NB5678"]
+    assert tab.count_label.text() == "筛选出 2 条"
+    assert tab.economy.table.rowCount() == 1 and economy_row(tab, "苏NB5678")[1] == "12.00"
+    choose(tab.vehicle_filter, "全部")
+    assert tab.model.rowCount() == 3
+
+
+# ---------------------------------------------------------------- vehicles
+def test_a_vehicle_added_through_its_dialog(qtbot, tab, fleet_office, monkeypatch, warnings):
+    def add(dialog: VehicleDialog):
+        dialog.plate.setText("苏NA1234")  # already registered
+        dialog.ok_button.click()
+        assert "已经登记" in warnings[-1][1] and dialog.result() != QDialog.DialogCode.Accepted
+        dialog.plate.setText("苏n c9999")
+        dialog.brand_model.setText("丰田考斯特")
+        choose(dialog.fuel_type, "0号柴油")
+        dialog.fuel_quota.setText("16.5")
+        choose(dialog.driver, "赵强")
+        dialog.inspection_due.set_value(TODAY + timedelta(days=20))
+        dialog.ok_button.click()
+        return dialog.result()
+
+    def panel(dialog: VehiclesDialog):
+        assert dialog.table.rowCount() == 2
+        dialog.new_button.click()
+        assert dialog.table.rowCount() == 3
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(VehicleDialog, "exec", add)
+    monkeypatch.setattr(VehiclesDialog, "exec", panel)
+    tab.action_buttons["车辆…"].click()
+    vehicle = Vehicle.get(Vehicle.plate == "苏NC9999")
+    assert (vehicle.brand_model, vehicle.fuel_type, vehicle.fuel_quota, vehicle.driver.name, vehicle.inspection_due) == (
+        "丰田考斯特", "0号柴油", Decimal("16.50"), "赵强", TODAY + timedelta(days=20))
+    assert tab.vehicle_filter.findText("苏NC9999（丰田考斯特）") >= 0  # the filter and the pane know it
+    assert economy_row(tab, "苏NC9999")[1] == "16.50"
+    assert tab.messages[-1] == "车辆已更新"
+
+
+# ---------------------------------------------------------------- trips and incidents
+def test_an_overlapping_trip_is_kept_and_the_overlap_shown(qtbot, tab, fleet_office, monkeypatch, warnings):
+    people, cars = fleet_office
+    day = TODAY - timedelta(days=1)
+    fleet.record_trip({"vehicle": cars["A"], "driver": people["刘洋"], "trip_date": day,
+                       "departed_at": datetime.combine(day, datetime.min.time()).replace(hour=9),
+                       "returned_at": datetime.combine(day, datetime.min.time()).replace(hour=12),
+                       "distance_km": "80"})
+
+    def enter(dialog: TripDialog):
+        dialog.trip_date.setDate(QDate(day))
+        choose(dialog.vehicle, "苏NA1234")
+        assert dialog.driver.currentText() == "刘洋"
+        dialog.requested_by.setText("王主任")
+        dialog.purpose.setText("防汛检查")
+        dialog.destination.setText("沿江大堤")
+        start = datetime.combine(day, datetime.min.time())
+        dialog.departed_at.setDateTime(QDateTime(start.replace(hour=11)))
+        dialog.returned_at.setDateTime(QDateTime(start.replace(hour=15)))
+        dialog.odometer_start.setText("20000")
+        dialog.odometer_end.setText("20120")
+        dialog.ok_button.click()
+        return dialog.result()
+
+    def panel(dialog: TripsDialog):
+        assert dialog.list.model.rowCount() == 1
+        dialog.new_button.click()
+        assert dialog.list.model.rowCount() == 2
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(TripDialog, "exec", enter)
+    monkeypatch.setattr(TripsDialog, "exec", panel)
+    tab.action_buttons["出车登记…"].click()
+    assert Trip.select().count() == 2  # kept
+    trip = Trip.get(Trip.purpose == "防汛检查")
+    assert (trip.distance_km, trip.requested_by, trip.driver.name) == (Decimal("120"), "王主任", "刘洋")
+    title, text = warnings[-1]
+    assert title == "出车时间重叠" and "与以下出车时间重叠" in text and "09:00–12:00" in text
+    bar, detail = tab.safe.rows["刘洋"]
+    assert bar.text() == "400 / 10,000 里" and "200.0 公里" in detail.text()  # 80 + 120 km
+    assert tab.safe.rows["全办"][0].text() == "400 / 10,000 里"
+    assert list(tab.safe.rows)[0] == "全办"
+
+
+def test_an_incident_recorded_through_its_dialog_resets_the_safe_run(qtbot, tab, fleet_office, monkeypatch,
+                                                                     warnings):
+    people, cars = fleet_office
+    fleet.record_trip({"vehicle": cars["B"], "driver": people["赵强"], "trip_date": TODAY - timedelta(days=3),
+                       "distance_km": "300"})
+    tab.refresh()
+    assert tab.safe.rows["赵强"][0].text() == "600 / 10,000 里"
+
+    def enter(dialog: IncidentDialog):
+        dialog.occurred_on.setDate(QDate(TODAY - timedelta(days=2)))
+        choose(dialog.vehicle, "苏NB5678")
+        choose(dialog.kind, "事故")
+        choose(dialog.responsibility, "主要责任")
+        dialog.damage_cost.setText("-5")
+        dialog.ok_button.click()
+        assert warnings[-1][1] == "损失金额不能为负" and dialog.result() != QDialog.DialogCode.Accepted
+        dialog.damage_cost.setText("1200")
+        dialog.points.setValue(3)
+        dialog.description.setText("倒车时刮擦护栏")
+        dialog.ok_button.click()
+        return dialog.result()
+
+    def panel(dialog: IncidentsDialog):
+        dialog.new_button.click()
+        assert dialog.list.model.rowCount() == 1
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(IncidentDialog, "exec", enter)
+    monkeypatch.setattr(IncidentsDialog, "exec", panel)
+    tab.action_buttons["事故违章…"].click()
+    incident = Incident.get()
+    assert (incident.driver.name, incident.kind, incident.responsibility, incident.damage_cost, incident.points) == (
+        "赵强", "事故", "主要责任", Decimal("1200.00"), 3)
+    bar, detail = tab.safe.rows["赵强"]
+    assert bar.text() == "0 / 10,000 里" and incident.occurred_on.isoformat() in detail.text()
+
+
+# ---------------------------------------------------------------- month close, settings
+def test_closing_a_month_posts_its_entries_and_reopening_takes_them_back(qtbot, tab, fleet_office, monkeypatch,
+                                                                         answers):
+    people, cars = fleet_office
+    year, month = previous_month(TODAY)
+    fleet.record_incident({"vehicle": cars["A"], "driver": people["刘洋"], "occurred_on": date(year, month, 5),
+                           "kind": "违章", "description": "超速"})
+
+    def panel(dialog: FleetMonthDialog):
+        assert (dialog.year.value(), dialog.month.value()) == (year, month)
+        assert dialog.table.rowCount() == 1
+        assert [dialog.table.item(0, c).text() for c in range(3)] == ["刘洋", "行车安全", "-50.00"]
+        dialog.close_button.click()
+        assert RewardPenalty.select().count() == 1
+        dialog.close_button.click()  # a second time: refused by the service, shown
+        dialog.reopen_button.click()
+        assert RewardPenalty.select().count() == 0
+        dialog.close_button.click()
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(FleetMonthDialog, "exec", panel)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda p, t, text, *a, **k: warned.append(text))
+    tab.action_buttons["月度奖惩…"].click()
+    entry = RewardPenalty.get()
+    assert (entry.person.name, entry.category, entry.amount) == ("刘洋", "行车安全", Decimal("-50.00"))
+    assert warned == [f"{year}年{month}月的车辆奖惩已经结账"]
+    assert tab.messages[-1] == f"{year}年{month}月 车辆奖惩已结账，1 条记入奖惩台账"
+    assert [q[0] for q in answers[0]] == ["结账", "结账", "撤销结账", "结账"]
+
+
+def test_settings_change_the_threshold_and_the_target(qtbot, tab, fleet_office, monkeypatch, warnings):
+    def enter(dialog: FleetSettingsDialog):
+        assert (dialog.over_quota.text(), dialog.safe_target.text()) == ("10", "10000")
+        dialog.safe_target.setText("0")
+        dialog.ok_button.click()
+        assert dialog.result() != QDialog.DialogCode.Accepted and "应大于0" in warnings[-1][1]
+        dialog.over_quota.setText("5")
+        dialog.safe_target.setText("20000")
+        dialog.ok_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(FleetSettingsDialog, "exec", enter)
+    tab.economy.settings_button.click()
+    assert fleet.setting_decimal(fleet.OVER_QUOTA_KEY, Decimal(1)) == Decimal("5.00")
+    assert tab.safe.rows["全办"][0].text() == "0 / 20,000 里"
+    assert "超过定额 5.00%" in tab.economy.legend.text()
