@@ -26,6 +26,12 @@ def month_fuel(year: int, month: int) -> Document:
               widths=[9, 12, 7, 6, 9, 9, 11, 8, 6, 7, 8, 4], numeric=[3, 4, 5, 7, 8, 10])
     doc.paragraph("百公里油耗按“加满到加满”计算：本月结束的完整区间的加油量之和 ÷ 里程之和 × 100；"
                   "没有里程表读数的车辆按出车登记的里程计算。")
+    doc.heading("驾驶员油耗（按其加满结束的区间）")
+    doc.table(["驾驶员", "区间数", "加油量（升）", "里程（公里）", "百公里油耗", "定额用油（升）", "超定额"],
+              [(d.driver.name, d.segments, d.litres, d.distance_km, d.l_per_100km if d.l_per_100km is not None else "—",
+                d.quota_litres, f"{d.over_quota_pct}%" if d.over_quota_pct is not None else "—")
+               for d in fleet.driver_economy(first, last)],
+              widths=[16, 10, 14, 14, 14, 16, 16], numeric=[1, 2, 3, 4, 5], empty="本月没有完整的加满区间")
     doc.heading("万里行车无事故")
     doc.table(["", "自上次有责事故以来（公里）", "折合（里）", "目标（里）", "上次有责事故"],
               [(r.name, r.km, r.li, r.target_li, r.last_accident or "—") for r in fleet.safe_driving()],
