@@ -86,6 +86,8 @@ class FleetChartsDialog(QDialog):
                 series.setPen(pen)
                 series.setPointsVisible(True)
             for i, (_key, e) in enumerate(points):
+                if not e.measured_litres:  # no fuel measured (trips but no fill): no figure, not a zero
+                    continue
                 if e.l_per_100km is not None:  # a month without a complete segment is left out, not zero
                     rate.append(i, float(e.l_per_100km))
                     rate_top = max(rate_top, float(e.l_per_100km))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QTime, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QFormLayout, QGridLayout, QHBoxLayout,
                                QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
@@ -44,22 +44,44 @@ def figure_edit(parent: QWidget, placeholder: str = "", value=None) -> QLineEdit
     return edit
 
 
-def datetime_edit(parent: QWidget, value: datetime | None = None, optional: bool = False) -> QDateTimeEdit:
+def datetime_edit(parent: QWidget, value: datetime | None = None) -> QDateTimeEdit:
     edit = QDateTimeEdit(parent)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(DATETIME_FORMAT)
-    if optional:  # the minimum shows as blank: not filled in
-        edit.setMinimumDateTime(QDateTime(datetime(2000, 1, 1)))
-        edit.setSpecialValueText(tr("（未填）"))
-    edit.setDateTime(QDateTime(value) if value else (edit.minimumDateTime() if optional else
-                                                      QDateTime(datetime.now().replace(second=0, microsecond=0))))
+    edit.setDateTime(QDateTime(value or datetime.now().replace(second=0, microsecond=0)))
     return edit
 
 
-def datetime_of(edit: QDateTimeEdit) -> datetime | None:
-    if edit.specialValueText() and edit.dateTime() == edit.minimumDateTime():
-        return None
+def datetime_of(edit: QDateTimeEdit) -> datetime:
     return edit.dateTime().toPython().replace(second=0, microsecond=0)
+
+
+class OptionalDateTimeEdit(QWidget):
+    """A date and time that may be left out: a tick box before the field (unticked = not filled in)."""
+
+    def __init__(self, parent: QWidget | None = None, value: datetime | None = None):
+        super().__init__(parent)
+        self.check = QCheckBox(self)
+        self.check.setToolTip(tr("勾选后填写时间；不勾选表示未填"))
+        self.edit = datetime_edit(self, value)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit, 1)
+        self.check.toggled.connect(self.edit.setEnabled)
+        self.check.setChecked(value is not None)
+        self.edit.setEnabled(value is not None)
+
+    def value(self) -> datetime | None:
+        return datetime_of(self.edit) if self.check.isChecked() else None
+
+    def setDateTime(self, value: QDateTime) -> None:
+        self.edit.setDateTime(value)
+        self.check.setChecked(True)
+
+    def setDate(self, day) -> None:
+        """Another day, the time kept (filled in or not)."""
+        self.edit.setDate(day)
 
 
 def vehicle_combo(parent: QWidget, current=None, blank: str | None = None) -> QComboBox:
@@ -349,8 +371,9 @@ class TripDialog(ServiceDialog):
         self.purpose.setMinimumWidth(em(self, 22))
         self.destination = QLineEdit(self)
         self.destination.setMaxLength(100)
-        self.departed_at = datetime_edit(self, optional=True)
-        self.returned_at = datetime_edit(self, optional=True)
+        self.departed_at = OptionalDateTimeEdit(self)
+        self.returned_at = OptionalDateTimeEdit(self)
+        self._date_changed(self.trip_date.date())
         self.odometer_start = figure_edit(self, self.tr("公里"))
         self.odometer_end = figure_edit(self, self.tr("公里"))
         self.distance = figure_edit(self, self.tr("公里（有里程表读数时自动算出）"))
@@ -388,17 +411,18 @@ class TripDialog(ServiceDialog):
             choose_data(self.driver, vehicle.driver_id)
 
     def _date_changed(self, day) -> None:
-        """The times follow the date while they are not filled in yet."""
-        for edit in (self.departed_at, self.returned_at):
-            if datetime_of(edit) is None:
-                continue
-            edit.setDate(day)
+        """The times follow the trip's date (08:00 and 12:00 until they are filled in)."""
+        for edit, hour in ((self.departed_at, 8), (self.returned_at, 12)):
+            if edit.value() is None:
+                edit.edit.setDateTime(QDateTime(day, QTime(hour, 0)))
+            else:
+                edit.setDate(day)
 
     def data(self) -> dict:
         data = {"trip_date": date_of(self.trip_date), "vehicle": self.vehicle.currentData(),
                 "requested_by": self.requested_by.text(), "purpose": self.purpose.text(),
-                "destination": self.destination.text(), "departed_at": datetime_of(self.departed_at),
-                "returned_at": datetime_of(self.returned_at),
+                "destination": self.destination.text(), "departed_at": self.departed_at.value(),
+                "returned_at": self.returned_at.value(),
                 "odometer_start": self.odometer_start.text().strip() or None,
                 "odometer_end": self.odometer_end.text().strip() or None,
                 "distance_km": self.distance.text().strip() or None, "note": self.note.text()}
@@ -444,7 +468,7 @@ class ListDialog(QDialog):
         super().__init__(parent)
         self.changed = False
         self.vehicle_id = vehicle_id
-        self.resize(em(self, 80), em(self, 34))
+        self.resize(em(self, 96), em(self, 36))
         self.list = self.list_class(self)
         self.list.layout().setContentsMargins(0, 0, 0, 0)
         if vehicle_id is not None:

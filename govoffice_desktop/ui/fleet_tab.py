@@ -14,7 +14,7 @@ from govoffice_desktop.services import fleet
 from govoffice_desktop.ui.fleet_charts import FleetChartsDialog
 from govoffice_desktop.ui.fleet_dialogs import (FleetMonthDialog, FleetSettingsDialog, IncidentsDialog, RefuelDialog,
                                                 TripsDialog, VehiclesDialog, hint, vehicle_text)
-from govoffice_desktop.ui.forms import RED, ServiceDialog, em, fill_table, read_only_table
+from govoffice_desktop.ui.forms import RED, ServiceDialog, em, fill_table, read_only_table, restretch
 from govoffice_desktop.ui.list_tab import ListTab
 
 BAR_STEPS = 1000  # the progress bars count in tenths of a per cent
@@ -71,7 +71,7 @@ class EconomyPanel(QGroupBox):
             if year.l_per_100km is None:
                 notes.append(self.tr("无完整加满段"))
             rows.append((vehicle_text(month.vehicle), year.quota, self.rate(month), self.over(month),
-                         month.cost_per_km, self.rate(year), self.over(year), year.cost_per_km,
+                         self.cost(month), self.rate(year), self.over(year), self.cost(year),
                          f"{year.litres} / {year.amount}", "；".join(notes)))
             if month.flagged or year.flagged:
                 red.append(i)
@@ -88,6 +88,8 @@ class EconomyPanel(QGroupBox):
                     font.setBold(True)
                     item.setFont(font)
                     item.setToolTip(self.tr("超过定额 %1%").replace("%1", str(e.over_quota_pct)))
+        self.table.resizeColumnsToContents()  # again: bold figures are wider
+        restretch(self.table)
         threshold = fleet.setting_decimal(fleet.OVER_QUOTA_KEY, fleet.DEFAULT_OVER_QUOTA_PCT)
         self.legend.setText(self.tr("从一次加满到下一次加满计算（各段油量之和 ÷ 里程之和）；超过定额 %1% 的标红；"
                                     "没有里程表读数的按出车里程计算。近12个月：%2 至 %3。")
@@ -95,13 +97,17 @@ class EconomyPanel(QGroupBox):
                             .replace("%3", y_last.isoformat()))
 
     def rate(self, e: fleet.Economy) -> str:
-        if e.l_per_100km is None:
+        if e.l_per_100km is None or not e.measured_litres:  # trips but no fill: no figure, not a zero
             return "—"
         return f"{e.l_per_100km}*" if e.by_trips else str(e.l_per_100km)
 
     @staticmethod
+    def cost(e: fleet.Economy) -> str:
+        return "—" if e.cost_per_km is None or not e.measured_litres else str(e.cost_per_km)
+
+    @staticmethod
     def over(e: fleet.Economy) -> str:
-        if e.over_quota_pct is None:
+        if e.over_quota_pct is None or not e.measured_litres:
             return "—"
         return f"{e.over_quota_pct:+}%"
 
