@@ -65,7 +65,8 @@ def test_economy_full_tank_to_full_tank_matches_the_hand_calculation(pool):
     assert (e.refuels, e.litres, e.measured_litres, e.distance_km, e.l_per_100km) == (
         6, Decimal("200.00"), Decimal("115.00"), Decimal(1100), Decimal("10.45"))
     assert (e.quota, e.over_quota_pct, e.flagged, e.by_trips) == (Decimal("9.00"), Decimal("16.1"), True, False)
-    assert e.amount == Decimal("1500.00") and e.cost_per_km == Decimal("1.36")
+    # Cost per km: the 115 L burnt over those 1,100 km (115 × 7.50 = 862.50 元), not every fill of the month.
+    assert e.amount == Decimal("1500.00") and e.measured_amount == Decimal("862.50") and e.cost_per_km == Decimal("0.78")
     assert backdated.odometer == 10450
 
     # A vehicle without odometers (fuel-card statements): its fills over the trips' distance.
@@ -261,3 +262,16 @@ def test_economy_per_driver(pool):
            for d in fleet.driver_economy(*MARCH)}
     # 张三: 50 L / 500 km (quota 9 → 45 L) and 90 L / 1000 km (quota 10 → 100 L): 140 L over 1500 km.
     assert got == {"张三": (2, Decimal("140.00"), 1500, Decimal("9.33"), Decimal("145.00"), Decimal("-3.4"))}
+
+
+def test_no_figure_when_no_stretch_ends_in_the_period(pool):
+    a, *_ = pool
+    fill(a, "2026-03-01 08:00", "40", 10000)
+    Trip.create(trip_date=date(2026, 3, 5), vehicle=a, distance_km="200")  # odometers kept: trips don't stand in
+    e = fleet.economy(a, *MARCH)
+    assert (e.l_per_100km, e.cost_per_km, e.over_quota_pct, e.by_trips, e.flagged) == (None, None, None, False, False)
+    fleet.save_fleet_settings("15", "20000")
+    with pytest.raises(BadValue, match="无事故目标应大于0"):
+        fleet.save_fleet_settings("5", "0")
+    assert fleet.setting_decimal(fleet.OVER_QUOTA_KEY, Decimal(10)) == Decimal("15.00")  # both or neither
+    assert fleet.fleet_month_state(2026, 3) == (False, False)

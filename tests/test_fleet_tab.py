@@ -133,14 +133,14 @@ def test_refuels_entered_through_the_form_update_the_economy_and_the_chart_and_a
     assert column(tab, "odometer") == ["10500", "10000"]
     row = economy_row(tab, "苏NA1234")
     # 10 L/100 km against 10; cost per km as the service counts it: every fill of the month (675 yuan) / 500 km
-    assert row[1:5] == ["10.00", "10.00", "+0.0%", "1.35"]
+    assert row[1:5] == ["10.00", "10.00", "+0.0%", "0.75"]  # the 50 L burnt (375 元) over 500 km
 
     chart = FleetChartsDialog(tab, vehicle_id=cars["A"].id)
     qtbot.addWidget(chart)
     points = chart.rate_series["苏NA1234"].points()
     assert [(p.x(), p.y()) for p in points] == [(11.0, 10.0)]  # this month, the last of twelve
     assert {p.y() for p in chart.quota_series["苏NA1234"].points()} == {10.0}
-    assert chart.cost_series["苏NA1234"].points()[-1].y() == pytest.approx(1.35)
+    assert chart.cost_series["苏NA1234"].points()[-1].y() == pytest.approx(0.75)
 
     def lower_odometer(dialog: RefuelDialog):
         fill(dialog, "苏NA1234", EARLY + timedelta(minutes=5), "60", "7.50", "", "10400")
@@ -326,9 +326,11 @@ def test_closing_a_month_posts_its_entries_and_reopening_takes_them_back(qtbot, 
         assert (dialog.year.value(), dialog.month.value()) == (year, month)
         assert dialog.table.rowCount() == 1
         assert [dialog.table.item(0, c).text() for c in range(3)] == ["刘洋", "行车安全", "-50.00"]
+        assert dialog.close_button.isEnabled() and not dialog.reopen_button.isEnabled()
         dialog.close_button.click()
         assert RewardPenalty.select().count() == 1
-        dialog.close_button.click()  # a second time: refused by the service, shown
+        assert not dialog.close_button.isEnabled() and dialog.reopen_button.isEnabled()  # closed: only reopen
+        assert "已结账" in dialog.total.text()
         dialog.reopen_button.click()
         assert RewardPenalty.select().count() == 0
         dialog.close_button.click()
@@ -340,7 +342,7 @@ def test_closing_a_month_posts_its_entries_and_reopening_takes_them_back(qtbot, 
     tab.action_buttons["月度奖惩…"].click()
     entry = RewardPenalty.get()
     assert (entry.person.name, entry.category, entry.amount) == ("刘洋", "行车安全", Decimal("-50.00"))
-    assert warned == [f"{year}年{month}月的车辆奖惩已经结账"]
+    assert warned == []
     assert tab.messages[-1] == f"{year}年{month}月 车辆奖惩已结账，1 条记入奖惩台账"
     assert [q[0] for q in answers[0]] == ["结账", "结账", "撤销结账", "结账"]
 

@@ -139,6 +139,15 @@ def setting_decimal(key: str, default: Decimal) -> Decimal:
         return default
 
 
+def save_fleet_settings(over_quota_pct, safe_target_li) -> None:
+    """The over-quota threshold (%) and the 万里 target (里), both or neither."""
+    from govoffice_desktop.models.db import database
+
+    with database.atomic():
+        set_setting_decimal(OVER_QUOTA_KEY, over_quota_pct, "超定额比例")
+        set_setting_decimal(SAFE_TARGET_KEY, safe_target_li, "无事故目标")
+
+
 def set_setting_decimal(key: str, value, label: str) -> Decimal:
     number = _decimal(value, label, places=2)
     if number is None or number <= 0:
@@ -302,6 +311,7 @@ class Segment:
     end: Refuel
     litres: Decimal
     fills: int
+    amount: Decimal = Decimal(0)  # what the litres after the opening fill cost
 
     @property
     def distance(self) -> int:
@@ -324,21 +334,22 @@ def segments(vehicle: Vehicle) -> list[Segment]:
                  .order_by(Refuel.odometer, Refuel.filled_at, Refuel.id))
     out: list[Segment] = []
     start: Refuel | None = None
-    litres, count = Decimal(0), 0
+    litres, amount, count = Decimal(0), Decimal(0), 0
     for fill in fills:
         if fill.missed_previous:
-            start, litres, count = (fill if fill.full_tank else None), Decimal(0), 0
+            start, litres, amount, count = (fill if fill.full_tank else None), Decimal(0), Decimal(0), 0
             continue
         if start is None:
             if fill.full_tank:
                 start = fill
             continue
         litres += fill.litres
+        amount += fill.amount
         count += 1
         if fill.full_tank:
             if fill.odometer > start.odometer:
-                out.append(Segment(start, fill, litres, count))
-            start, litres, count = fill, Decimal(0), 0
+                out.append(Segment(start, fill, litres, count, amount))
+            start, litres, amount, count = fill, Decimal(0), Decimal(0), 0
     return out
 
 
@@ -350,6 +361,7 @@ class Economy:
     amount: Decimal
     distance_km: Decimal  # of the complete segments ending in the period, or the trips
     measured_litres: Decimal  # the litres those segments hold
+    measured_amount: Decimal  # and what they cost
     l_per_100km: Decimal | None
     by_trips: bool  # no odometers: distance from 出车登记
     quota: Decimal | None
@@ -358,7 +370,10 @@ class Economy:
 
     @property
     def cost_per_km(self) -> Decimal | None:
-        return (self.amount / self.distance_km).quantize(CENT, ROUND_HALF_UP) if self.distance_km else None
+        """The fuel burnt over the distance (an opening fill belongs to the distance before it)."""
+        if not self.distance_km or not self.measured_litres:
+            return None
+        return (self.measured_amount / self.distance_km).quantize(CENT, ROUND_HALF_UP)
 
 
 def economy(vehicle: Vehicle, first: date, last: date, threshold: Decimal | None = None) -> Economy:
@@ -372,19 +387,23 @@ def economy(vehicle: Vehicle, first: date, last: date, threshold: Decimal | None
     litres = sum((r.litres for r in period), Decimal(0))
     amount = sum((r.amount for r in period), Decimal(0))
     done = [s for s in segments(vehicle) if start <= s.end.filled_at <= end]
+    by_trips = False
     if done:
         measured = sum((s.litres for s in done), Decimal(0))
+        measured_amount = sum((s.amount for s in done), Decimal(0))
         distance = Decimal(sum(s.distance for s in done))
-        by_trips = False
-    else:
-        measured = litres
+    elif not Refuel.select().where(Refuel.vehicle == vehicle, Refuel.odometer.is_null(False)).exists() and litres:
+        # Fuel-card statements without odometers: every fill of the period over the trips' distance.
+        measured, measured_amount = litres, amount
         distance = sum((t.distance_km or 0 for t in Trip.select().where(
             Trip.vehicle == vehicle, Trip.trip_date.between(first, last))), Decimal(0))
         by_trips = bool(distance)
+    else:  # odometers kept, but no tank-to-tank stretch ends in the period: no figure yet
+        measured, measured_amount, distance = Decimal(0), Decimal(0), Decimal(0)
     rate = per_100km(measured, distance) if distance else None
     quota = vehicle.fuel_quota
     over = ((rate - quota) * 100 / quota).quantize(Decimal("0.1"), ROUND_HALF_UP) if rate and quota else None
-    return Economy(vehicle, refuels, litres, amount, distance, measured, rate, by_trips, quota, over,
+    return Economy(vehicle, refuels, litres, amount, distance, measured, measured_amount, rate, by_trips, quota, over,
                    over is not None and over > threshold)
 
 
@@ -679,6 +698,24 @@ def close_fleet_month(year: int, month: int, today: date | None = None) -> list[
         for domain in FUEL_DOMAINS:
             MonthClose.create(domain=domain, year=year, month=month, closed_at=datetime.now(), closed_by=current_user())
     return entries
+
+
+def fleet_month_state(year: int, month: int) -> tuple[bool, bool]:
+    """(closed, the bonus sheet of the month is final)."""
+    from govoffice_desktop.models.rewards import BonusMonth, MonthClose
+
+    closed = MonthClose.select().where(MonthClose.domain.in_(FUEL_DOMAINS), MonthClose.year == year,
+                                       MonthClose.month == month).exists()
+    final = BonusMonth.select().where(BonusMonth.year == year, BonusMonth.month == month, BonusMonth.final).exists()
+    return closed, final
+
+
+def trip_by_id(trip_id: int | None) -> Trip | None:
+    return Trip.get_or_none(Trip.id == trip_id) if trip_id is not None else None
+
+
+def incident_by_id(incident_id: int | None) -> Incident | None:
+    return Incident.get_or_none(Incident.id == incident_id) if incident_id is not None else None
 
 
 def reopen_fleet_month(year: int, month: int) -> None:

@@ -672,7 +672,12 @@ class FleetMonthDialog(PanelDialog):
         for row in range(self.table.rowCount()):
             self.table.item(row, 2).setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         total = sum((e.amount for e in self.entries), 0)
-        self.total.setText(self.tr("%1 条，合计 %2 元").replace("%1", str(len(self.entries))).replace("%2", str(total)))
+        closed, final = fleet.fleet_month_state(*self.period())
+        self.close_button.setEnabled(not closed and not final)
+        self.reopen_button.setEnabled(closed and not final)
+        state = self.tr("奖金表已定稿") if final else (self.tr("已结账") if closed else self.tr("未结账"))
+        self.total.setText(self.tr("%1 条，合计 %2 元（%3）").replace("%1", str(len(self.entries)))
+                           .replace("%2", str(total)).replace("%3", state))
 
     def close_month(self) -> None:
         answer = QMessageBox.question(
@@ -717,5 +722,4 @@ class FleetSettingsDialog(ServiceDialog):
         layout.addWidget(self.buttons)
 
     def submit(self):
-        fleet.set_setting_decimal(fleet.OVER_QUOTA_KEY, self.over_quota.text(), self.tr("超定额比例"))
-        return fleet.set_setting_decimal(fleet.SAFE_TARGET_KEY, self.safe_target.text(), self.tr("无事故目标"))
+        return fleet.save_fleet_settings(self.over_quota.text(), self.safe_target.text())
