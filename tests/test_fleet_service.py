@@ -275,3 +275,40 @@ def test_no_figure_when_no_stretch_ends_in_the_period(pool):
         fleet.save_fleet_settings("5", "0")
     assert fleet.setting_decimal(fleet.OVER_QUOTA_KEY, Decimal(10)) == Decimal("15.00")  # both or neither
     assert fleet.fleet_month_state(2026, 3) == (False, False)
+
+
+def test_a_fuel_ledger_with_partial_missed_and_backdated_fills_matches_the_hand_calculation(pool, tmp_path):
+    a, *_ = pool
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "3月"
+    sheet.append(["车辆加油登记表（2026年3月）"])
+    sheet.append(["车牌号", "加油时间", "加油量（升）", "单价", "金额", "里程表", "是否加满", "上次漏记", "驾驶员"])
+    rows = [("苏N·A1234", "2026.3.1 08:00", 40, 7.5, 300, 10000, "是", "", "张三"),
+            ("苏NA1234", "2026.3.5 08:00", 20, 7.5, 150, 10300, "否", "", "张三"),
+            ("苏NA1234", "2026.3.9 08:00", 30, 7.5, 225, 10600, "√", "", "张三"),
+            ("苏NA1234", "2026.3.20 08:00", 45, 7.5, 337.5, 11200, "是", "是", "张三"),
+            ("苏NA1234", "2026.3.30 08:00", 40, 7.5, 300, 11700, "是", "", "张三"),
+            ("苏NA1234", "2026.3.7 08:00", 25, 7.5, 187.5, 10450, "是", "", "张三")]  # entered late, dated between
+    for row in rows:
+        sheet.append(list(row))
+    sheet.append(["合计", None, 200, None, 1500])
+    book.save(tmp_path / "加油.xlsx")
+    report = import_ledger("refuels", tmp_path / "加油.xlsx")
+    assert report.errors == [] and report.imported == 6
+    e = fleet.economy(a, *MARCH)
+    # The same hand calculation as entered through the form: 45/450, 30/150 and (after the missed
+    # fill) 40/500 → 115 L over 1,100 km = 10.45 L/100 km.
+    assert (e.measured_litres, e.distance_km, e.l_per_100km, e.over_quota_pct) == (
+        Decimal("115.00"), Decimal(1100), Decimal("10.45"), Decimal("16.1"))
+    assert [s.l_per_100km for s in fleet.segments(a)] == [Decimal("10.00"), Decimal("20.00"), Decimal("8.00")]
+
+
+def test_reward_rules_change_from_a_date(pool):
+    with pytest.raises(BadValue, match="应为扣款（负数）"):
+        fleet.set_rule_amounts({"fuel_over": "5"}, "2026-4-1")
+    fleet.set_rule_amounts({"fuel_over": "-3", "fuel_saved": "2.00"}, "2026-4-1")  # only the change is recorded
+    assert fleet.rule_amount("fuel_over", date(2026, 3, 31)) == Decimal("-2.00")
+    assert fleet.rule_amount("fuel_over", date(2026, 4, 30)) == Decimal("-3.00")
+    from govoffice_desktop.models.rewards import RewardRule
+    assert [r.code for r in RewardRule.select()] == ["fuel_over"]

@@ -634,6 +634,36 @@ def rule_amount(code: str, on: date) -> Decimal:
     return rule.amount if rule else FUEL_RULES[code][2]
 
 
+def set_rule_amounts(amounts: dict, effective_from) -> list:
+    """奖惩规定 for fuel and safety from a date: each changed amount becomes a dated rule, so that
+    months already past keep the amounts of their time."""
+    from govoffice_desktop.models.db import database
+    from govoffice_desktop.models.rewards import RewardRule
+
+    effective_from = a_date(effective_from, "执行日期", required=True)
+    changed = []
+    for code, value in amounts.items():
+        if code not in FUEL_RULES:
+            raise BadValue(f"不认识的奖惩规定：{code}")
+        category, name, default, unit = FUEL_RULES[code]
+        amount = _decimal(value, name)
+        if amount is None:
+            raise BadValue(f"{name}不能为空")
+        if (default > 0 and amount < 0) or (default < 0 and amount > 0):
+            raise BadValue(f"{name}应为{'奖励（正数）' if default > 0 else '扣款（负数）'}，或 0 表示不执行")
+        if amount != rule_amount(code, effective_from):
+            changed.append((code, category, name, amount, unit))
+    with database.atomic():
+        rules = []
+        for code, category, name, amount, unit in changed:
+            rule = RewardRule.get_or_none(RewardRule.code == code, RewardRule.effective_from == effective_from)
+            rule = rule or RewardRule(code=code, effective_from=effective_from)
+            rule.category, rule.name, rule.amount, rule.unit = category, name, amount, unit
+            rule.save()
+            rules.append(rule)
+        return rules
+
+
 @dataclass
 class FleetEntry:
     person: Person

@@ -716,10 +716,24 @@ class FleetSettingsDialog(ServiceDialog):
         form = QFormLayout()
         form.addRow(self.tr("超定额标红（%）"), self.over_quota)
         form.addRow(self.tr("无事故目标（里）"), self.safe_target)
+        today = date.today()
+        self.rules = {code: figure_edit(self, self.tr("元/") + self.tr(unit), fleet.rule_amount(code, today))
+                      for code, (_category, _name, _default, unit) in fleet.FUEL_RULES.items()}
+        rules_form = QFormLayout()
+        for code, (_category, name, _default, _unit) in fleet.FUEL_RULES.items():
+            rules_form.addRow(self.tr(name), self.rules[code])
+        self.rules_from = date_edit(self, today.replace(day=1))
+        rules_form.addRow(self.tr("以上金额自"), self.rules_from)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint(self.tr("百公里油耗超过定额这一比例的车辆标红。1 里 = 0.5 公里。"), self))
+        layout.addWidget(hint(self.tr("奖惩规定（奖励为正、扣款为负，0 表示不执行）；改动自所填日期起执行，之前的月份不变："), self))
+        layout.addLayout(rules_form)
         layout.addWidget(self.buttons)
 
     def submit(self):
-        return fleet.save_fleet_settings(self.over_quota.text(), self.safe_target.text())
+        from govoffice_desktop.models.db import database
+
+        with database.atomic():
+            fleet.save_fleet_settings(self.over_quota.text(), self.safe_target.text())
+            fleet.set_rule_amounts({code: edit.text() for code, edit in self.rules.items()}, date_of(self.rules_from))

@@ -276,12 +276,15 @@ class FleetTab(ListTab):
         self.month_action = action(self.tr("月度奖惩…"), self.close_month,
                                    self.tr("一个月的燃油节超和行车安全奖惩；结账记入奖惩台账"))
         self.charts_action = action(self.tr("图表…"), self.show_charts, self.tr("各车每月百公里油耗与定额，每公里费用"))
+        self.print_action = action(self.tr("打印油耗月报…"), lambda: self.print_document("fuel-month"),
+                                   self.tr("本月各车油耗、驾驶员油耗和万里行车无事故（可预览）"))
+        self.pdf_action = action(self.tr("油耗月报存为 PDF…"), lambda: self.print_document("fuel-month", pdf=True))
 
     def _action_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         self.action_buttons: dict[str, QPushButton] = {}
         for action in (self.new_action, self.edit_action, self.trips_action, self.incidents_action, None,
-                       self.vehicles_action, self.month_action, self.charts_action):
+                       self.vehicles_action, self.month_action, self.charts_action, self.print_action):
             if action is None:
                 bar.addStretch(1)
                 continue
@@ -298,6 +301,8 @@ class FleetTab(ListTab):
         menu.addActions([self.new_action, self.edit_action])
         menu.addSeparator()
         menu.addActions([self.trips_action, self.incidents_action, self.vehicles_action])
+        menu.addSeparator()
+        menu.addActions([self.print_action, self.pdf_action])
         menu.addSeparator()
         menu.addActions([self.month_action, self.charts_action])
         return menu

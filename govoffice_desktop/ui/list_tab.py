@@ -159,6 +159,21 @@ class ListTab(QWidget):
         elif not outcome.cancelled:
             QMessageBox.warning(self, self.tr("导出失败"), outcome.error or self.tr("未写入文件"))
 
+    def print_document(self, name: str, pdf: bool = False) -> None:
+        """Preview (and print) or save as PDF one of the documents in reports/catalog.py."""
+        from govoffice_desktop.reports.catalog import DOCUMENTS
+        from govoffice_desktop.ui import printing
+
+        printable = DOCUMENTS[name]
+        document = printable.build(date.today())
+        title = self.tr(printable.label)
+        if pdf:
+            path = printing.ask_and_save_pdf(self, document.html(), title, document.landscape)
+            if path:
+                self.status_message.emit(self.tr("已存为 %1").replace("%1", path))
+        else:
+            printing.preview(self, document.html(), title, document.landscape)
+
     def dragEnterEvent(self, event) -> None:
         if self.import_kind and event.mimeData().hasUrls():
             event.acceptProposedAction()

@@ -1,8 +1,6 @@
 """人员档案 tab: the staff table with filters, a detail pane, and the forms of the staff files."""
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QComboBox, QDialog, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMenu,
@@ -377,21 +375,6 @@ class StaffTab(ListTab):
 
     def show_allocation(self) -> None:
         self._run(AllocationDialog(self))
-
-    def print_document(self, name: str, pdf: bool = False) -> None:
-        """Preview (and print) or save as PDF one of the documents in reports/catalog.py."""
-        from govoffice_desktop.reports.catalog import DOCUMENTS
-        from govoffice_desktop.ui import printing
-
-        printable = DOCUMENTS[name]
-        document = printable.build(date.today())
-        title = self.tr(printable.label)
-        if pdf:
-            path = printing.ask_and_save_pdf(self, document.html(), title, document.landscape)
-            if path:
-                self.status_message.emit(self.tr("已存为 %1").replace("%1", path))
-        else:
-            printing.preview(self, document.html(), title, document.landscape)
 
     # -- settings
     def save_state(self, settings: QSettings) -> None:
