@@ -78,7 +78,10 @@ def driving_streak(vehicle_id: int | None = None, driver_id: int | None = None) 
     events += [((d, 1), 0, True) for (d,) in accidents.tuples()]
     events.sort(key=lambda e: e[0])
     cur, longest, defects = streak((amount, defect) for _, amount, defect in events)
-    return Streak("driving", cur, longest, Decimal(10000) * KM_PER_LI, "公里", defects)
+    from govoffice_desktop.services.fleet import DEFAULT_SAFE_TARGET_LI, SAFE_TARGET_KEY, setting_decimal
+
+    goal = setting_decimal(SAFE_TARGET_KEY, DEFAULT_SAFE_TARGET_LI) * KM_PER_LI  # the office's target, in km
+    return Streak("driving", cur, longest, goal, "公里", defects)
 
 
 def meeting_streak() -> Streak:

@@ -1000,7 +1000,7 @@ class _Builder:
 
         # incidents: mostly 违章, one 事故
         self.incidents: list[Incident] = []
-        plans = [("事故", "次要责任"), ("违章", "无责任"), ("违章", "无责任")]
+        plans = [("事故", "同等责任"), ("违章", "无责任"), ("违章", "无责任")]
         if rng.random() < 0.5:
             plans.append(("违章", "无责任"))
         chosen = rng.sample(range(len(self.vehicles)), len(plans))
@@ -1018,7 +1018,7 @@ class _Builder:
                     occurred_on=trip["trip_date"], vehicle=vehicle, driver=who, driver_name=who.name, kind=kind,
                     responsibility=resp, damage_cost=Decimal("3860.00"), fine=Decimal("0"), points=0,
                     location="宿迁市宿城区发展大道与西湖路交叉口",
-                    description="变道时与同向行驶的小型轿车发生刮擦，无人员受伤，交警认定我方负次要责任。"))
+                    description="变道时与同向行驶的小型轿车发生刮擦，无人员受伤，交警认定双方负同等责任。"))
             else:
                 what, fine, points, where = violations[(k - 1) % len(violations)]
                 self.incidents.append(Incident.create(
