@@ -28,9 +28,10 @@ def pool(database):
     return a, b, zhang, li
 
 
-def fill(vehicle, when, litres, odometer=None, full=True, missed=False, price="7.50"):
+def fill(vehicle, when, litres, odometer=None, full=True, missed=False, price="7.50", driver=None):
     return fleet.record_refuel({"vehicle": vehicle, "filled_at": when, "litres": litres, "unit_price": price,
-                                "odometer": odometer, "full_tank": full, "missed_previous": missed})
+                                "odometer": odometer, "full_tank": full, "missed_previous": missed,
+                                "driver": driver})
 
 
 def test_vehicles_are_validated(pool):
@@ -185,10 +186,10 @@ def test_closing_a_month_posts_fuel_and_safety_and_can_be_undone(pool):
     from govoffice_desktop.models.rewards import BonusMonth, RewardPenalty, RewardRule
 
     a, b, zhang, li = pool
-    fill(a, "2026-03-01 08:00", "40", 10000)
-    fill(a, "2026-03-15 08:00", "50", 10500)  # 50 L over 500 km against 9.00: 45 allowed, 5 over
-    fill(b, "2026-03-01 08:00", "40", 20000)
-    fill(b, "2026-03-20 08:00", "90", 21000)  # 90 L over 1000 km against 10: 100 allowed, 10 saved
+    fill(a, "2026-03-01 08:00", "40", 10000, driver=zhang)
+    fill(a, "2026-03-15 08:00", "50", 10500, driver=zhang)  # 50 L over 500 km against 9.00: 45 allowed, 5 over
+    fill(b, "2026-03-01 08:00", "40", 20000, driver=li)
+    fill(b, "2026-03-20 08:00", "90", 21000, driver=li)  # 90 L over 1000 km against 10: 100 allowed, 10 saved
     RewardRule.create(category="车辆燃料", code="fuel_saved", name="节油", amount="3.00", unit="升",
                       effective_from=date(2026, 1, 1))
     fleet.record_incident({"vehicle": a, "occurred_on": "2026-3-10", "kind": "事故", "responsibility": "主要责任",
@@ -312,3 +313,50 @@ def test_reward_rules_change_from_a_date(pool):
     assert fleet.rule_amount("fuel_over", date(2026, 4, 30)) == Decimal("-3.00")
     from govoffice_desktop.models.rewards import RewardRule
     assert [r.code for r in RewardRule.select()] == ["fuel_over"]
+
+
+def test_review_fixes_for_the_fleet(pool):
+    a, b, zhang, li = pool
+    # A partial fill without a reading still counts toward the next full fill.
+    fill(a, "2026-04-01 08:00", "40", 10000, driver=zhang)
+    fill(a, "2026-04-05 08:00", "20", None, full=False, driver=zhang)
+    fill(a, "2026-04-09 08:00", "30", 10500, driver=zhang)
+    (seg,) = fleet.segments(a)
+    assert (seg.litres, seg.distance, seg.l_per_100km) == (Decimal("50.00"), 500, Decimal("10.00"))
+    # The stretch is credited to who drove it, whoever the car's driver is now.
+    fleet.save_vehicle({"driver": li}, a)
+    entries = fleet.fleet_month_entries(2026, 4)
+    assert [(e.person.name, e.amount) for e in entries] == [("张三", Decimal("-10.00"))]  # 50 L vs 45 allowed
+    # A closed month takes no more refuels, trips or incidents.
+    fleet.close_fleet_month(2026, 4, today=date(2026, 5, 2))
+    with pytest.raises(BadValue, match="2026年4月的车辆奖惩已结账"):
+        fill(a, "2026-04-20 08:00", "10", None, full=False)
+    with pytest.raises(BadValue, match="已结账"):
+        fleet.record_trip({"vehicle": a, "trip_date": "2026-4-20", "distance_km": "10"})
+    with pytest.raises(BadValue, match="已结账"):
+        fleet.record_incident({"vehicle": a, "occurred_on": "2026-4-20", "kind": "违章"})
+    # No negative or absurd amounts.
+    with pytest.raises(BadValue, match="金额必须大于0"):
+        fleet.record_refuel({"vehicle": b, "filled_at": "2026-05-03 08:00", "litres": "40", "amount": "-300"})
+    with pytest.raises(BadValue, match="数值过大"):
+        fleet.record_refuel({"vehicle": b, "filled_at": "2026-05-03 08:00", "litres": "1e30", "unit_price": "7"})
+    with pytest.raises(BadValue, match="数值过大"):
+        fleet.record_trip({"vehicle": b, "trip_date": "2026-5-3", "odometer_start": 99999999999999999999})
+
+
+def test_a_ledger_row_above_a_later_stored_reading_or_in_a_closed_month_is_refused(pool, tmp_path):
+    a, *_ = pool
+    fill(a, "2026-02-01 08:00", "40", 1000)
+    fill(a, "2026-02-20 08:00", "40", 2000)
+    fleet.close_fleet_month(2026, 1, today=date(2026, 2, 2))
+    book = openpyxl.Workbook()
+    book.active.append(["车牌号", "加油时间", "加油量", "单价", "里程表"])
+    book.active.append(["苏NA1234", "2026-02-05 08:00", 30, 7.5, 2500])  # above the stored 2,000 of the 20th
+    book.active.append(["苏NA1234", "2026-02-06 08:00", 30, 7.5, 2600])
+    book.active.append(["苏NA1234", "2026-01-15 08:00", 30, 7.5, None])   # January is closed
+    book.active.append(["苏NA1234", "2026-02-25 08:00", 30, -7.5, 2100])  # a negative price
+    book.save(tmp_path / "f.xlsx")
+    report = import_ledger("refuels", tmp_path / "f.xlsx")
+    assert [(e.row, e.column) for e in report.errors] == [(2, "里程表"), (3, "里程表"), (4, "加油时间"), (5, "单价")]
+    assert "高于之后 2026-02-20 08:00 加油时的 2000" in report.errors[0].message
+    assert "已结账" in report.errors[2].message and "单价必须大于0" in report.errors[3].message

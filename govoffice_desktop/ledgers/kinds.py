@@ -116,29 +116,26 @@ class RefuelKind:
     }
     required = {"plate": "车牌号不能为空", "filled_at": "加油时间不能为空"}
 
+    def begin(self) -> None:
+        from govoffice_desktop.services.fleet import fleet_closed_months
+
+        self.closed = fleet_closed_months()
+
     def check(self, rec: dict, note: Note) -> dict | None:
-        litres, price, amount = rec["litres"], rec["unit_price"], rec["amount"]
-        if (litres is None) + (price is None) + (amount is None) > 1:
-            note("amount", "加油量、单价、金额至少要有两项")
+        from govoffice_desktop.services.fleet import closed_month_problem, complete_amounts
+
+        try:  # the same rule as the form: any two give the third, all three agree to rounding
+            rec["litres"], rec["unit_price"], rec["amount"] = complete_amounts(rec["litres"], rec["unit_price"],
+                                                                               rec["amount"])
+        except v.BadValue as exc:
+            message = str(exc)
+            note("litres" if "加油量" in message[:3] else "unit_price" if message.startswith("单价") else "amount",
+                 message)
             return None
-        if price is not None and price <= 0:
-            note("unit_price", "单价必须大于0")
-            return None
-        if litres is None:
-            rec["litres"] = litres = (amount / price).quantize(Decimal("0.01"))
-        elif amount is None:
-            rec["amount"] = amount = (litres * price).quantize(Decimal("0.01"))
-        elif price is None:
-            if litres <= 0:
-                note("litres", "加油量必须大于0")
-                return None
-            rec["unit_price"] = (amount / litres).quantize(Decimal("0.01"))
-        else:
-            tolerance = Decimal("0.01") + litres * Decimal("0.005")  # the price was rounded to fen
-            if abs(litres * price - amount) > tolerance:
-                note("amount", f"金额 {amount} 与 加油量×单价 = {(litres * price).quantize(Decimal('0.01'))} 不符")
-        if litres <= 0:
-            note("litres", "加油量必须大于0")
+        if rec["filled_at"] is not None:
+            problem = closed_month_problem(rec["filled_at"].date(), getattr(self, "closed", set()))
+            if problem:
+                note("filled_at", problem)
         if rec["odometer"] is not None and rec["odometer"] < 0:
             note("odometer", "里程表读数不能为负")
         if rec["full_tank"] is None:
@@ -172,16 +169,24 @@ class RefuelKind:
                                               if r["plate"] == plate and r["odometer"] is not None]
             events.sort(key=lambda e: (e[0], e[2] is not None))
             previous = None  # the last reading taken as right: (filled_at, odometer, index or None)
-            for event in events:
+            next_stored: list = [None] * len(events)  # for each event, the first stored reading after it
+            following = None
+            for k in range(len(events) - 1, -1, -1):
+                next_stored[k] = following
+                if events[k][2] is None:
+                    following = events[k]
+            for k, event in enumerate(events):
                 filled_at, odometer, index = event
+                after = next_stored[k]
+                if index is not None and after is not None and odometer > after[1]:
+                    later = SimpleNamespace(filled_at=after[0], odometer=after[1])
+                    problems.append((index, "odometer", odometer_problem(None, odometer, later)))
+                    continue
                 if previous is not None and odometer < previous[1]:
                     before = SimpleNamespace(filled_at=previous[0], odometer=previous[1])
                     if index is not None:  # the file's row is lower than what came before it
                         problems.append((index, "odometer", odometer_problem(before, odometer)))
                         continue
-                    if previous[2] is not None:  # a stored reading is lower than the file's row before it
-                        after = SimpleNamespace(filled_at=filled_at, odometer=odometer)
-                        problems.append((previous[2], "odometer", odometer_problem(None, previous[1], after)))
                 previous = event
         return problems
 
@@ -504,7 +509,18 @@ class TripKind:
                "note": text}
     required = {"trip_date": "出车日期不能为空", "plate": "车牌号不能为空"}
 
+    def begin(self) -> None:
+        from govoffice_desktop.services.fleet import fleet_closed_months
+
+        self.closed = fleet_closed_months()
+
     def check(self, rec: dict, note: Note) -> dict | None:
+        from govoffice_desktop.services.fleet import closed_month_problem
+
+        if rec["trip_date"] is not None:
+            problem = closed_month_problem(rec["trip_date"], getattr(self, "closed", set()))
+            if problem:
+                note("trip_date", problem)
         start, end = rec["odometer_start"], rec["odometer_end"]
         if start is not None and end is not None:
             if end < start:
@@ -579,7 +595,20 @@ class IncidentKind:
                "location": text, "description": text}
     required = {"occurred_on": "日期不能为空", "plate": "车牌号不能为空", "kind": "类别不能为空"}
 
+    def begin(self) -> None:
+        from govoffice_desktop.services.fleet import fleet_closed_months
+
+        self.closed = fleet_closed_months()
+
     def check(self, rec: dict, note: Note) -> dict | None:
+        from govoffice_desktop.services.fleet import closed_month_problem
+
+        if rec["occurred_on"] is not None:
+            problem = closed_month_problem(rec["occurred_on"], getattr(self, "closed", set()))
+            if problem:
+                note("occurred_on", problem)
+        if rec["points"] is not None and rec["points"] > 12:
+            note("points", "一次扣分不超过12分")
         for key in ("damage_cost", "fine"):
             if rec[key] is None:
                 rec[key] = Decimal("0.00")

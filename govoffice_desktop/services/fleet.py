@@ -253,6 +253,8 @@ def complete_amounts(litres: Decimal | None, price: Decimal | None, amount: Deci
         raise BadValue("加油量必须大于0")
     if price is not None and price <= 0:
         raise BadValue("单价必须大于0")
+    if amount is not None and amount <= 0:
+        raise BadValue("金额必须大于0")
     if litres is None:
         litres = (amount / price).quantize(CENT, ROUND_HALF_UP)
     elif amount is None:
@@ -263,9 +265,31 @@ def complete_amounts(litres: Decimal | None, price: Decimal | None, amount: Deci
         tolerance = CENT + litres * Decimal("0.005")  # the price was rounded to fen
         if abs(litres * price - amount) > tolerance:
             raise BadValue(f"金额 {amount} 与 加油量×单价 = {(litres * price).quantize(CENT)} 不符")
-    if litres <= 0:
-        raise BadValue("加油量必须大于0")
+    if litres <= 0 or price <= 0 or amount <= 0:
+        raise BadValue("加油量、单价、金额算出来有一项为0：请核对")
     return litres, price, amount
+
+
+def fleet_closed_months() -> set[tuple[int, int]]:
+    from govoffice_desktop.models.rewards import MonthClose
+
+    return {(y, m) for y, m in MonthClose.select(MonthClose.year, MonthClose.month)
+            .where(MonthClose.domain.in_(("车辆燃料", "行车安全"))).tuples()}
+
+
+def closed_month_problem(day: date, closed: set[tuple[int, int]] | None = None) -> str | None:
+    """A refuel, trip or incident dated in a month whose fuel and safety are closed would change
+    what was posted."""
+    closed = fleet_closed_months() if closed is None else closed
+    if (day.year, day.month) in closed:
+        return f"{day.year}年{day.month}月的车辆奖惩已结账，不能再登记或修改该月的记录；如需更正，请先撤销结账"
+    return None
+
+
+def _not_closed(day: date) -> None:
+    problem = closed_month_problem(day)
+    if problem:
+        raise BadValue(problem)
 
 
 def record_refuel(data: dict, refuel: Refuel | None = None) -> Refuel:
@@ -280,6 +304,9 @@ def record_refuel(data: dict, refuel: Refuel | None = None) -> Refuel:
         raise BadValue("加油时间不能为空")
     if filled_at > datetime.now() + timedelta(minutes=5):
         raise BadValue(f"加油时间 {filled_at:%Y-%m-%d %H:%M} 还没到")
+    _not_closed(filled_at.date())
+    if refuel is not None:
+        _not_closed(refuel.filled_at.date())
     litres, price, amount = complete_amounts(_decimal(data.get("litres"), "加油量"),
                                              _decimal(data.get("unit_price"), "单价"),
                                              _decimal(data.get("amount"), "金额"))
@@ -327,26 +354,28 @@ def per_100km(litres: Decimal, km) -> Decimal | None:
 
 
 def segments(vehicle: Vehicle) -> list[Segment]:
-    """The vehicle's complete segments, fills taken in odometer order (so a backdated entry falls
-    into place).  A partial fill's litres are carried into the next full fill; a fill marked
-    missed-previous breaks the chain (what went in before it is unknown) and, if full, starts anew."""
-    fills = list(Refuel.select().where(Refuel.vehicle == vehicle, Refuel.odometer.is_null(False))
-                 .order_by(Refuel.odometer, Refuel.filled_at, Refuel.id))
+    """The vehicle's complete segments.  Fills are taken in time order, which is odometer order
+    (every reading is checked against the fills before and after it, so a backdated entry falls
+    into place).  A partial fill's litres, with or without a reading, are carried into the next
+    full fill that has one; a fill marked missed-previous breaks the chain (what went in before it
+    is unknown) and, if full and read, starts anew."""
+    fills = list(Refuel.select().where(Refuel.vehicle == vehicle).order_by(Refuel.filled_at, Refuel.id))
     out: list[Segment] = []
     start: Refuel | None = None
     litres, amount, count = Decimal(0), Decimal(0), 0
     for fill in fills:
+        opens = fill.full_tank and fill.odometer is not None
         if fill.missed_previous:
-            start, litres, amount, count = (fill if fill.full_tank else None), Decimal(0), Decimal(0), 0
+            start, litres, amount, count = (fill if opens else None), Decimal(0), Decimal(0), 0
             continue
         if start is None:
-            if fill.full_tank:
+            if opens:
                 start = fill
             continue
         litres += fill.litres
         amount += fill.amount
         count += 1
-        if fill.full_tank:
+        if opens:
             if fill.odometer > start.odometer:
                 out.append(Segment(start, fill, litres, count, amount))
             start, litres, amount, count = fill, Decimal(0), Decimal(0), 0
@@ -427,17 +456,19 @@ def driver_economy(first: date, last: date) -> list[DriverEconomy]:
         for seg in segments(vehicle):
             if seg.end.driver_id is None or not start <= seg.end.filled_at <= end:
                 continue
-            t = totals.setdefault(seg.end.driver_id, [0, Decimal(0), 0, Decimal(0)])
+            t = totals.setdefault(seg.end.driver_id, [0, Decimal(0), 0, Decimal(0), Decimal(0)])
             t[0] += 1
             t[1] += seg.litres
             t[2] += seg.distance
-            if vehicle.fuel_quota:
+            if vehicle.fuel_quota:  # only stretches of vehicles with a quota are compared with one
                 t[3] += vehicle.fuel_quota * seg.distance / 100
+                t[4] += seg.litres
     out = []
     for person in Person.select().where(Person.id.in_(list(totals))).order_by(Person.name):
-        n, litres, km, allowed = totals[person.id]
+        n, litres, km, allowed, litres_with_quota = totals[person.id]
         allowed = allowed.quantize(CENT, ROUND_HALF_UP)
-        over = ((litres - allowed) * 100 / allowed).quantize(Decimal("0.1"), ROUND_HALF_UP) if allowed else None
+        over = ((litres_with_quota - allowed) * 100 / allowed).quantize(Decimal("0.1"), ROUND_HALF_UP) \
+            if allowed else None
         out.append(DriverEconomy(person, n, litres, km, per_100km(litres, km), allowed, over))
     return out
 
@@ -525,6 +556,9 @@ def record_trip(data: dict, trip: Trip | None = None) -> Trip:
 
     vehicle = _vehicle(data.get("vehicle"))
     trip_date = a_date(data.get("trip_date"), "出车日期", required=True)
+    _not_closed(trip_date)
+    if trip is not None:
+        _not_closed(trip.trip_date)
     try:
         departed = parse_datetime(data.get("departed_at"))
         returned = parse_datetime(data.get("returned_at"))
@@ -584,6 +618,9 @@ def record_incident(data: dict, incident: Incident | None = None) -> Incident:
     occurred_on = a_date(data.get("occurred_on"), "发生日期", required=True)
     if occurred_on > date.today():
         raise BadValue(f"发生日期 {occurred_on} 还没到")
+    _not_closed(occurred_on)
+    if incident is not None:
+        _not_closed(incident.occurred_on)
     kind = (data.get("kind") or "").strip()
     if kind not in INCIDENT_KINDS:
         raise BadValue("类别应为事故或违章")
@@ -679,20 +716,24 @@ def fleet_month_entries(year: int, month: int) -> list[FleetEntry]:
     first, last = date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
     out: list[FleetEntry] = []
     saved, over = rule_amount("fuel_saved", last), rule_amount("fuel_over", last)
-    for vehicle in Vehicle.select().where(Vehicle.driver.is_null(False), Vehicle.fuel_quota.is_null(False)):
-        e = economy(vehicle, first, last)
-        if e.by_trips or not e.distance_km or e.l_per_100km is None:
-            continue
-        allowed = (e.quota * e.distance_km / 100).quantize(CENT, ROUND_HALF_UP)
-        diff = (allowed - e.measured_litres).quantize(CENT)
-        if diff > 0 and saved:
-            out.append(FleetEntry(vehicle.driver, "车辆燃料", (diff * saved).quantize(CENT),
-                                  f"{year}年{month}月 {vehicle.plate} 行驶 {e.distance_km} 公里，定额 {allowed} 升，"
-                                  f"实耗 {e.measured_litres} 升，节约 {diff} 升"))
-        elif diff < 0 and over:
-            out.append(FleetEntry(vehicle.driver, "车辆燃料", (-diff * over).quantize(CENT),
-                                  f"{year}年{month}月 {vehicle.plate} 行驶 {e.distance_km} 公里，定额 {allowed} 升，"
-                                  f"实耗 {e.measured_litres} 升，超耗 {-diff} 升"))
+    start, end = datetime.combine(first, time.min), datetime.combine(last, time.max)
+    for vehicle in Vehicle.select().where(Vehicle.fuel_quota.is_null(False)):
+        # Each stretch is credited to the driver who closed it (who drove it), not the car's driver now.
+        by_driver: dict[int, list] = {}
+        for seg in segments(vehicle):
+            if seg.end.driver_id is not None and start <= seg.end.filled_at <= end:
+                t = by_driver.setdefault(seg.end.driver_id, [Decimal(0), 0])
+                t[0] += seg.litres
+                t[1] += seg.distance
+        for driver_id, (litres, km) in by_driver.items():
+            driver = Person.get_by_id(driver_id)
+            allowed = (vehicle.fuel_quota * km / 100).quantize(CENT, ROUND_HALF_UP)
+            diff = (allowed - litres).quantize(CENT)
+            what = (f"{year}年{month}月 {vehicle.plate} 行驶 {km} 公里，定额 {allowed} 升，实耗 {litres} 升，")
+            if diff > 0 and saved:
+                out.append(FleetEntry(driver, "车辆燃料", (diff * saved).quantize(CENT), what + f"节约 {diff} 升"))
+            elif diff < 0 and over:
+                out.append(FleetEntry(driver, "车辆燃料", (-diff * over).quantize(CENT), what + f"超耗 {-diff} 升"))
     for incident in Incident.select().where(Incident.occurred_on.between(first, last), Incident.driver.is_null(False)):
         if incident.kind == "事故" and incident.responsibility in AT_FAULT:
             amount, what = rule_amount("accident_at_fault", incident.occurred_on), f"有责事故（{incident.responsibility}）"

@@ -35,6 +35,7 @@ _UNITS = [("万元", Decimal(10000)), ("万", Decimal(10000)), ("元", 1), ("升
 
 
 _QUANTA = {p: Decimal(1).scaleb(-p) for p in range(0, 7)}
+TOO_LARGE = Decimal(10) ** 12  # no ledger figure of the office comes near a trillion
 
 
 def parse_decimal(value, places: int | None = None) -> Decimal | None:
@@ -42,6 +43,8 @@ def parse_decimal(value, places: int | None = None) -> Decimal | None:
     kind = type(value)
     if kind is float or kind is int:  # the common case, first
         number = Decimal(repr(value)) if kind is float else Decimal(value)
+        if not number.is_finite() or abs(number) >= TOO_LARGE:
+            raise BadValue(f"数值过大或无效：{value!r}")
         return number if places is None else number.quantize(_QUANTA[places], rounding=ROUND_HALF_UP)
     if is_empty(value):
         return None
@@ -66,6 +69,8 @@ def parse_decimal(value, places: int | None = None) -> Decimal | None:
             raise BadValue(f"应为数字：{value!r}")
     else:
         raise BadValue(f"应为数字：{value!r}")
+    if abs(number) >= TOO_LARGE:
+        raise BadValue(f"数值过大：{value!r}")
     if places is not None:
         number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     return number
