@@ -363,3 +363,38 @@ def test_settings_change_the_threshold_and_the_target(qtbot, tab, fleet_office, 
     assert fleet.setting_decimal(fleet.OVER_QUOTA_KEY, Decimal(1)) == Decimal("5.00")
     assert tab.safe.rows["全办"][0].text() == "0 / 20,000 里"
     assert "超过定额 5.00%" in tab.economy.legend.text()
+
+
+def test_trips_and_incidents_are_corrected_by_double_click(qtbot, fleet_office, monkeypatch, warnings):
+    people, cars = fleet_office
+    day = TODAY - timedelta(days=1)
+    trip = fleet.record_trip({"vehicle": cars["A"], "driver": people["刘洋"], "trip_date": day, "distance_km": "80",
+                              "purpose": "送文件"})
+    incident = fleet.record_incident({"vehicle": cars["B"], "driver": people["赵强"], "occurred_on": day,
+                                      "kind": "违章", "fine": "100", "description": "闯红灯"})
+
+    def correct_trip(dialog: TripDialog):
+        assert dialog.purpose.text() == "送文件" and dialog.distance.text() == "80.0"
+        assert dialog.driver.currentText() == "刘洋"
+        dialog.distance.setText("85")
+        dialog.ok_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(TripDialog, "exec", correct_trip)
+    panel = TripsDialog()
+    qtbot.addWidget(panel)
+    panel.list.view.doubleClicked.emit(panel.list.model.index(0, 0))
+    assert Trip.select().count() == 1 and Trip.get_by_id(trip.id).distance_km == Decimal("85.0")
+
+    def correct_incident(dialog: IncidentDialog):
+        assert dialog.description.text() == "闯红灯" and dialog.fine.text() == "100.00"
+        dialog.points.setValue(6)
+        dialog.ok_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(IncidentDialog, "exec", correct_incident)
+    panel = IncidentsDialog()
+    qtbot.addWidget(panel)
+    panel.list.view.doubleClicked.emit(panel.list.model.index(0, 0))
+    from govoffice_desktop.models.fleet import Incident
+    assert Incident.select().count() == 1 and Incident.get_by_id(incident.id).points == 6

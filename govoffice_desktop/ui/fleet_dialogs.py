@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QTime, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QTime, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QFormLayout, QGridLayout, QHBoxLayout,
                                QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
@@ -354,11 +354,13 @@ class VehiclesDialog(PanelDialog):
 
 # ---------------------------------------------------------------- 出车登记
 class TripDialog(ServiceDialog):
-    """One trip → fleet.record_trip; an overlap is allowed but shown by whoever opened this."""
+    """One trip → fleet.record_trip (a new one, or ``trip`` corrected); an overlap is allowed but
+    shown by whoever opened this."""
 
-    def __init__(self, parent: QWidget | None = None, vehicle_id: int | None = None):
+    def __init__(self, parent: QWidget | None = None, vehicle_id: int | None = None, trip=None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("出车登记"))
+        self.trip = trip
+        self.setWindowTitle(self.tr("修改出车登记") if trip is not None else self.tr("出车登记"))
         self.trip_date = date_edit(self)
         self.vehicle = vehicle_combo(self)
         if vehicle_id is not None:
@@ -404,6 +406,25 @@ class TripDialog(ServiceDialog):
         layout.addLayout(form)
         layout.addWidget(hint(self.tr("同一车辆或驾驶员出车时间重叠的，仍可保存，但会提示。"), self))
         layout.addWidget(self.buttons)
+        if trip is not None:
+            self._load(trip)
+
+    def _load(self, trip) -> None:
+        self.trip_date.setDate(QDate(trip.trip_date))
+        choose_data(self.vehicle, trip.vehicle_id)
+        choose_data(self.driver, trip.driver_id)
+        self.requested_by.setText(trip.requested_by)
+        self.purpose.setText(trip.purpose)
+        self.destination.setText(trip.destination)
+        for edit, value in ((self.departed_at, trip.departed_at), (self.returned_at, trip.returned_at)):
+            if value is not None:
+                edit.setDateTime(QDateTime(value))
+            else:
+                edit.check.setChecked(False)
+        self.odometer_start.setText("" if trip.odometer_start is None else str(trip.odometer_start))
+        self.odometer_end.setText("" if trip.odometer_end is None else str(trip.odometer_end))
+        self.distance.setText("" if trip.distance_km is None else str(trip.distance_km))
+        self.note.setText(trip.note)
 
     def _vehicle_changed(self, *_args) -> None:
         vehicle = fleet.vehicle_by_id(self.vehicle.currentData())
@@ -430,7 +451,7 @@ class TripDialog(ServiceDialog):
         return data
 
     def submit(self):
-        return fleet.record_trip(self.data())
+        return fleet.record_trip(self.data(), self.trip)
 
 
 class TripList(ListTab):
@@ -475,7 +496,7 @@ class ListDialog(QDialog):
             choose_data(self.list.vehicle_filter, vehicle_id)
         self.list.fit_columns()
         self.new_button = QPushButton(self, objectName="new")
-        self.new_button.clicked.connect(self.new_row)
+        self.new_button.clicked.connect(lambda: self.new_row())
         close = QPushButton(self.tr("关闭"), self)
         close.clicked.connect(self.reject)
         self.bottom = QHBoxLayout()
@@ -485,9 +506,13 @@ class ListDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, 1)
         layout.addLayout(self.bottom)
+        self.list.view.doubleClicked.connect(lambda index: self.edit_row(self.list.model.row_id(index.row())))
 
     def new_row(self) -> None:
         raise NotImplementedError
+
+    def edit_row(self, row_id: int) -> None:
+        """Correct a row (double-click)."""
 
 
 class TripsDialog(ListDialog):
@@ -499,8 +524,8 @@ class TripsDialog(ListDialog):
         self.new_button.setText(self.tr("出车登记…"))
         self.bottom.insertWidget(0, hint(self.tr("没有里程表读数的车辆，百公里油耗按出车里程计算。"), self), 1)
 
-    def new_row(self) -> None:
-        dialog = TripDialog(self, self.list.vehicle_filter.currentData())
+    def new_row(self, trip=None) -> None:
+        dialog = TripDialog(self, self.list.vehicle_filter.currentData(), trip)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.changed = True
             self.list.refresh()
@@ -510,14 +535,20 @@ class TripsDialog(ListDialog):
                                     self.tr("已保存。%1").replace("%1", overlap))
         dialog.deleteLater()
 
+    def edit_row(self, row_id: int) -> None:
+        trip = fleet.trip_by_id(row_id)
+        if trip is not None:
+            self.new_row(trip)
+
 
 # ---------------------------------------------------------------- 事故违章
 class IncidentDialog(ServiceDialog):
-    """One accident or violation → fleet.record_incident."""
+    """One accident or violation → fleet.record_incident (a new one, or ``incident`` corrected)."""
 
-    def __init__(self, parent: QWidget | None = None, vehicle_id: int | None = None):
+    def __init__(self, parent: QWidget | None = None, vehicle_id: int | None = None, incident=None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("事故违章登记"))
+        self.incident = incident
+        self.setWindowTitle(self.tr("修改事故违章") if incident is not None else self.tr("事故违章登记"))
         self.occurred_on = date_edit(self)
         self.vehicle = vehicle_combo(self)
         if vehicle_id is not None:
@@ -554,6 +585,20 @@ class IncidentDialog(ServiceDialog):
         layout.addLayout(form)
         layout.addWidget(hint(self.tr("全部、主要或同等责任的事故，驾驶员的“万里行车无事故”从零算起。"), self))
         layout.addWidget(self.buttons)
+        if incident is not None:
+            self._load(incident)
+
+    def _load(self, incident) -> None:
+        self.occurred_on.setDate(QDate(incident.occurred_on))
+        choose_data(self.vehicle, incident.vehicle_id)
+        choose_data(self.driver, incident.driver_id)
+        self.kind.setCurrentIndex(INCIDENT_KINDS.index(incident.kind))
+        self.responsibility.setCurrentIndex(RESPONSIBILITIES.index(incident.responsibility))
+        self.damage_cost.setText(str(incident.damage_cost) if incident.damage_cost else "")
+        self.fine.setText(str(incident.fine) if incident.fine else "")
+        self.points.setValue(incident.points)
+        self.location.setText(incident.location)
+        self.description.setText(incident.description)
 
     def _vehicle_changed(self, *_args) -> None:
         vehicle = fleet.vehicle_by_id(self.vehicle.currentData())
@@ -571,7 +616,7 @@ class IncidentDialog(ServiceDialog):
         return data
 
     def submit(self):
-        return fleet.record_incident(self.data())
+        return fleet.record_incident(self.data(), self.incident)
 
 
 class IncidentList(TripList):
@@ -596,12 +641,17 @@ class IncidentsDialog(ListDialog):
         self.setWindowTitle(self.tr("事故违章"))
         self.new_button.setText(self.tr("登记事故违章…"))
 
-    def new_row(self) -> None:
-        dialog = IncidentDialog(self, self.list.vehicle_filter.currentData())
+    def new_row(self, incident=None) -> None:
+        dialog = IncidentDialog(self, self.list.vehicle_filter.currentData(), incident)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.changed = True
             self.list.refresh()
         dialog.deleteLater()
+
+    def edit_row(self, row_id: int) -> None:
+        incident = fleet.incident_by_id(row_id)
+        if incident is not None:
+            self.new_row(incident)
 
 
 # ---------------------------------------------------------------- 月度奖惩 / 结账
