@@ -122,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", type=_date, default=None, metavar="YYYY-MM-DD",
                    help="起始日期（typing：默认本月1日）")
     p.add_argument("--to", dest="date_to", type=_date, default=None, metavar="YYYY-MM-DD", help="截止日期（默认今天）")
+    p.add_argument("--period", default=None, metavar="2025Q3", help="评议期（ratings：默认最近一期）")
+    p.add_argument("--direction", default="bottom-up", choices=["bottom-up", "top-down", "下评上", "上评下"],
+                   help="评议方向（ratings：bottom-up 下评上，top-down 上评下）")
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_report, creates=False)
 
@@ -297,6 +300,28 @@ def report_safe_driving(args) -> tuple[dict, list[str]]:
     return payload, lines
 
 
+def report_ratings(args) -> tuple[dict, list[str]]:
+    from govoffice_desktop.models.ratings import RatingPeriod
+    from govoffice_desktop.services import ratings
+    from govoffice_desktop.services.validation import BadValue
+
+    direction = {"bottom-up": "下评上", "top-down": "上评下"}.get(args.direction, args.direction)
+    if args.period:
+        year, quarter = ratings.parse_period(args.period)
+    else:
+        latest = RatingPeriod.select().order_by(RatingPeriod.year.desc(), RatingPeriod.quarter.desc()).first()
+        if latest is None:
+            raise BadValue("还没有任何评议")
+        year, quarter = latest.year, latest.quarter
+    payload = ratings.ratings_report(year, quarter, direction)
+    lines = [f"{year}年第{'一二三四'[quarter - 1]}季度 {direction} 评议结果"]
+    lines += [f"  第{r['rank']}名  {r['section']}  {r['score']}" + ("  （后三名）" if r["section"] in payload["bottom_three"]
+                                                                 else "") for r in payload["ranking"]]
+    lines += [f"  ⚠ {a['section']} 连续{a['consecutive_worst']}次被评最差，当事人（{a['chief'] or '负责人未定'}）按规定调离"
+              for a in payload["alerts"]]
+    return payload, lines
+
+
 REPORTS = {
     "staff": ("各科室人员（花名册）", report_staff),
     "rank-due": ("调入满半年待定职级的人员", report_rank_due),
@@ -304,6 +329,7 @@ REPORTS = {
     "typing-campaign": ("万页文稿无差错", report_typing_campaign),
     "fuel": ("各车加油、里程、百公里油耗与定额（--from --to）", report_fuel),
     "safe-driving": ("万里行车无事故：各驾驶员自上次有责事故以来的里程", report_safe_driving),
+    "ratings": ("季度评议排名、后三名和连续三次最差（--period --direction）", report_ratings),
 }
 
 

@@ -1,11 +1,21 @@
-"""季度评议 services: listings of the tallies (votes per grade per section per group)."""
+"""季度评议 services: tallies and ballots, scores and ranking, 后三名说明情况 and 连续三次最差调离."""
 from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 import peewee as pw
 
-from govoffice_desktop.models.ratings import Grade, RaterGroup, RatingPeriod, Tally, period_label
+from govoffice_desktop.models.db import database
+from govoffice_desktop.models.ratings import (
+    DIRECTIONS, Ballot, BallotMark, Explanation, Grade, RaterGroup, RatingPeriod, Tally, period_label)
+from govoffice_desktop.models.settings import Setting
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.services.listing import Column, Listing
+from govoffice_desktop.services.validation import BadValue
+
 
 def tally_listing() -> Listing:
     period_key = RatingPeriod.year * 10 + RatingPeriod.quarter
@@ -28,3 +38,207 @@ def tally_listing() -> Listing:
         default_order="period",
         default_desc=True,
     )
+
+
+# ================================================================ scores, ranking and the rules
+# 后三名说明情况, 连续三次最差调离.  Counts come from entered tallies and from the returned ballots
+# (non-void) alike; each mark or counted vote is one vote.
+UNKNOWN_AS_ZERO_KEY = "ratings.unknown_as_zero"  # 不了解: left out (default) or counted as zero
+EXACT = Decimal("0.0001")  # scores are compared at this precision; shown to two places
+EXPLAIN_DAYS = 15  # the chief's 说明情况 is due this long after the period's results
+
+
+def unknown_as_zero() -> bool:
+    row = Setting.get_or_none(Setting.key == UNKNOWN_AS_ZERO_KEY)
+    return bool(row and row.value == "1")
+
+
+def find_period(year: int, quarter: int) -> RatingPeriod | None:
+    return RatingPeriod.get_or_none(RatingPeriod.year == year, RatingPeriod.quarter == quarter)
+
+
+def parse_period(text: str) -> tuple[int, int]:
+    """2025Q3, 2025-3, 2025年第三季度 → (2025, 3)."""
+    import re
+
+    value = (text or "").strip().upper()
+    m = re.fullmatch(r"(\d{4})\s*(?:Q|-|年第?)\s*([1-4一二三四])\s*(?:季度)?", value)
+    if not m:
+        raise BadValue(f"评议期应写作 2025Q3 或 2025年第三季度：{text!r}")
+    q = m.group(2)
+    return int(m.group(1)), int(q) if q.isdigit() else "一二三四".index(q) + 1
+
+
+def _counts(period: RatingPeriod, direction: str) -> dict[tuple[int, int], dict[int, int]]:
+    """(group id, section id) → {grade id: votes}, from tallies and valid ballots."""
+    out: dict[tuple[int, int], dict[int, int]] = {}
+    tallies = (Tally.select(Tally.group, Tally.section, Tally.grade, Tally.votes)
+               .join(RaterGroup, on=(Tally.group == RaterGroup.id))
+               .where(RaterGroup.period == period, RaterGroup.direction == direction, Tally.section.is_null(False))
+               .tuples())
+    for group, section, grade, votes in tallies:
+        cell = out.setdefault((group, section), {})
+        cell[grade] = cell.get(grade, 0) + votes
+    marks = (BallotMark.select(Ballot.group, BallotMark.section, BallotMark.grade)
+             .join(Ballot, on=(BallotMark.ballot == Ballot.id))
+             .join(RaterGroup, on=(Ballot.group == RaterGroup.id))
+             .where(RaterGroup.period == period, RaterGroup.direction == direction, ~Ballot.void,
+                    BallotMark.section.is_null(False)).tuples())
+    for group, section, grade in marks:
+        cell = out.setdefault((group, section), {})
+        cell[grade] = cell.get(grade, 0) + 1
+    return out
+
+
+@dataclass
+class SectionScore:
+    section: Section
+    score: Decimal  # weighted over the groups that rated it, to 4 places
+    by_group: dict[str, Decimal]  # group name → mean points
+    votes: int
+    rank: int = 0
+
+    @property
+    def shown(self) -> Decimal:
+        return self.score.quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def section_scores(period: RatingPeriod, direction: str = "下评上") -> list[SectionScore]:
+    """Each section's mean points per rater group, their weighted sum (weights renormalised over
+    the groups that rated the section), and the ranking, ties sharing a rank (1, 2, 2, 4)."""
+    if direction not in DIRECTIONS:
+        raise BadValue(f"方向应为{'或'.join(DIRECTIONS)}")
+    counts = _counts(period, direction)
+    groups = {g.id: g for g in RaterGroup.select().where(RaterGroup.period == period, RaterGroup.direction == direction)}
+    points = {g.id: g.points for g in Grade.select()}
+    zero_unknown = unknown_as_zero()
+    per_section: dict[int, dict[int, tuple[Decimal, int]]] = {}
+    for (group_id, section_id), grades in counts.items():
+        total, n = Decimal(0), 0
+        for grade_id, votes in grades.items():
+            value = points.get(grade_id)
+            if value is None and not zero_unknown:
+                continue  # 不了解 left out
+            total += (value or Decimal(0)) * votes
+            n += votes
+        if n:
+            per_section.setdefault(section_id, {})[group_id] = (total / n, n)
+    sections = {s.id: s for s in Section.select().where(Section.id.in_(list(per_section)))}
+    out = []
+    for section_id, by_group in per_section.items():
+        weight = sum((groups[g].weight for g in by_group), Decimal(0))
+        if weight:
+            score = sum((groups[g].weight * mean for g, (mean, _n) in by_group.items()), Decimal(0)) / weight
+        else:  # every group weighs nothing: a plain mean
+            score = sum((mean for mean, _n in by_group.values()), Decimal(0)) / len(by_group)
+        out.append(SectionScore(sections[section_id], score.quantize(EXACT, ROUND_HALF_UP),
+                                {groups[g].name: mean.quantize(Decimal("0.01"), ROUND_HALF_UP)
+                                 for g, (mean, _n) in by_group.items()},
+                                sum(n for _m, n in by_group.values())))
+    out.sort(key=lambda s: (-s.score, s.section.sort_order, s.section.name))
+    for i, s in enumerate(out):
+        s.rank = out[i - 1].rank if i and s.score == out[i - 1].score else i + 1
+    return out
+
+
+def bottom_three(ranking: list[SectionScore]) -> list[SectionScore]:
+    """后三名: the three lowest, and every section tied with the third lowest."""
+    if not ranking:
+        return []
+    threshold = sorted(s.score for s in ranking)[min(2, len(ranking) - 1)]
+    return [s for s in ranking if s.score <= threshold]
+
+
+def worst(ranking: list[SectionScore]) -> list[SectionScore]:
+    """Every section tied for last."""
+    if not ranking:
+        return []
+    low = min(s.score for s in ranking)
+    return [s for s in ranking if s.score == low]
+
+
+def _previous(year: int, quarter: int) -> tuple[int, int]:
+    return (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+
+
+@dataclass
+class Alert:
+    section: Section
+    consecutive_worst: int
+    chief: Person | None
+
+
+def three_times_worst(period: RatingPeriod) -> list[Alert]:
+    """连续三次被评最差: a section last in the bottom-up rating of this quarter and the two before."""
+    out = []
+    for s in worst(section_scores(period, "下评上")):
+        run, (y, q) = 1, _previous(period.year, period.quarter)
+        while True:
+            earlier = find_period(y, q)
+            if earlier is None or s.section.id not in {w.section.id for w in worst(section_scores(earlier, "下评上"))}:
+                break
+            run += 1
+            y, q = _previous(y, q)
+        if run >= 3:
+            out.append(Alert(s.section, run, s.section.chief))
+    return out
+
+
+def period_end(period: RatingPeriod) -> date:
+    month = period.quarter * 3
+    return date(period.year, month, calendar.monthrange(period.year, month)[1])
+
+
+def apply_rules(period: RatingPeriod, today: date | None = None) -> list[Explanation]:
+    """Record what the rules require for a period: a 说明情况 for each of the bottom three (from
+    its chief) and a 调离 for a section last three quarters running.  Entering the results again
+    keeps what was already written and removes what no longer applies."""
+    today = today or date.today()
+    ranking = section_scores(period, "下评上")
+    wanted = {(s.section.id, "说明情况"): s.rank for s in bottom_three(ranking)}
+    wanted.update({(a.section.id, "调离"): next(s.rank for s in ranking if s.section.id == a.section.id)
+                   for a in three_times_worst(period)})
+    with database.atomic():
+        existing = {(e.section_id, e.kind): e for e in Explanation.select().where(Explanation.period == period)}
+        for key, explanation in existing.items():
+            if key not in wanted and not explanation.received_on:
+                explanation.delete_instance()
+        out = []
+        for (section_id, kind), rank in wanted.items():
+            explanation = existing.get((section_id, kind)) or Explanation(period=period, section=section_id, kind=kind)
+            section = Section.get_by_id(section_id)
+            explanation.rank = rank
+            if explanation.person_id is None:
+                explanation.person = section.chief
+            if explanation.due_on is None:
+                explanation.due_on = max(today, period_end(period)) + timedelta(days=EXPLAIN_DAYS)
+            explanation.save()
+            out.append(explanation)
+        return out
+
+
+def record_explanation(explanation: Explanation, text: str, received_on, outcome: str = "") -> Explanation:
+    """The chief's 说明情况 (or, for 调离, the decision taken)."""
+    from govoffice_desktop.services.validation import a_date, required_text
+
+    explanation.text = required_text(text, "说明内容" if explanation.kind == "说明情况" else "处理决定")
+    explanation.received_on = a_date(received_on, "日期", required=True)
+    explanation.outcome = (outcome or "").strip()
+    explanation.save()
+    return explanation
+
+
+def ratings_report(year: int, quarter: int, direction: str = "下评上") -> dict:
+    """{"period", "direction", "ranking": [{"section", "score", "rank"}], "bottom_three": [...],
+    "alerts": [{"section", "consecutive_worst", "chief"}]}"""
+    period = find_period(year, quarter)
+    if period is None:
+        raise BadValue(f"没有{period_label(year, quarter)}的评议")
+    ranking = section_scores(period, direction)
+    bottom = bottom_three(ranking) if direction == "下评上" else []
+    alerts = three_times_worst(period) if direction == "下评上" else []
+    return {"period": f"{year}Q{quarter}", "direction": direction,
+            "ranking": [{"section": s.section.name, "score": str(s.shown), "rank": s.rank} for s in ranking],
+            "bottom_three": [s.section.name for s in bottom],
+            "alerts": [{"section": a.section.name, "consecutive_worst": a.consecutive_worst,
+                        "chief": a.chief.name if a.chief else ""} for a in alerts]}

@@ -1,0 +1,135 @@
+"""季度评议 rules without a screen: four quarters of tallies, the ranking with ties, the weights
+renormalised, 后三名 and 连续三次最差."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from govoffice_desktop import app
+from govoffice_desktop.models import db
+from govoffice_desktop.models.ratings import Explanation, Grade, GradeScale, RaterGroup, RatingPeriod, Tally
+from govoffice_desktop.services import ratings, staff
+from govoffice_desktop.services.validation import BadValue
+
+NAMES = ("秘书科", "综合科", "文电科", "督查室", "行政科")
+# Per quarter, per group, per section: the votes {grade: n}.  Means: 好 100, 较好 80, 一般 60, 差 30.
+ALL = lambda grade: {grade: 10}  # noqa: E731
+QUARTERS = {
+    1: {"基层单位": {"秘书科": ALL("好"), "综合科": ALL("较好"), "文电科": ALL("一般"), "督查室": ALL("差"),
+                 "行政科": {"一般": 5, "差": 5}},
+        "办内干部": {"秘书科": ALL("较好"), "综合科": ALL("较好"), "文电科": ALL("一般"), "督查室": ALL("差"),
+                 "行政科": {"一般": 5, "差": 5}}},
+    2: {"基层单位": {"秘书科": ALL("好"), "综合科": ALL("较好"), "文电科": ALL("较好"), "督查室": ALL("一般"),
+                 "行政科": ALL("差")},
+        "办内干部": {"秘书科": ALL("好"), "综合科": ALL("较好"), "文电科": ALL("较好"), "督查室": ALL("一般"),
+                 "行政科": ALL("差")}},
+    3: {"基层单位": {"秘书科": ALL("好"), "综合科": ALL("较好"), "文电科": ALL("一般"), "督查室": ALL("差"),
+                 "行政科": ALL("差")},
+        "办内干部": {"秘书科": ALL("好"), "综合科": ALL("较好"), "文电科": ALL("一般"), "督查室": ALL("差"),
+                 "行政科": ALL("差")}},
+    4: {"基层单位": {"秘书科": ALL("好"), "综合科": ALL("较好"), "文电科": ALL("一般"), "督查室": {"一般": 5, "差": 5},
+                 "行政科": ALL("差")},
+        "办内干部": {}},  # this group cast no votes: the weights are renormalised
+}
+
+
+@pytest.fixture
+def four_quarters(database):
+    sections = {n: staff.add_section(n) for n in NAMES}
+    chief = staff.save_person({"name": "行政科长", "section": sections["行政科"], "post": "科长"})
+    staff.set_chief(sections["行政科"], chief)
+    scale = GradeScale.get(GradeScale.name == "好/较好/一般/差")
+    grades = {g.label: g for g in Grade.select().where(Grade.scale == scale)}
+    for quarter, groups in QUARTERS.items():
+        period = RatingPeriod.create(year=2025, quarter=quarter)
+        for name, weight in (("基层单位", "0.60"), ("办内干部", "0.40")):
+            group = RaterGroup.create(period=period, direction="下评上", name=name, weight=weight, scale=scale)
+            for section, votes in groups[name].items():
+                for grade, n in votes.items():
+                    Tally.create(group=group, section=sections[section], grade=grades[grade], votes=n)
+    return sections, chief
+
+
+def ranking(quarter):
+    return [(s.section.name, s.shown, s.rank) for s in ratings.section_scores(ratings.find_period(2025, quarter))]
+
+
+def test_four_quarters_rank_and_flag_exactly(four_quarters):
+    sections, chief = four_quarters
+    # Q1: 秘书科 0.6 × 100 + 0.4 × 80 = 92; 行政科 (5 × 60 + 5 × 30) / 10 = 45 in both groups.
+    assert ranking(1) == [("秘书科", Decimal("92.00"), 1), ("综合科", Decimal("80.00"), 2),
+                          ("文电科", Decimal("60.00"), 3), ("行政科", Decimal("45.00"), 4), ("督查室", Decimal("30.00"), 5)]
+    # Q2: a tie shares a rank and the next rank is skipped.
+    assert ranking(2) == [("秘书科", Decimal("100.00"), 1), ("综合科", Decimal("80.00"), 2),
+                          ("文电科", Decimal("80.00"), 2), ("督查室", Decimal("60.00"), 4), ("行政科", Decimal("30.00"), 5)]
+    # Q3: two sections tied for last: both are last.
+    q3 = ratings.section_scores(ratings.find_period(2025, 3))
+    assert sorted(s.section.name for s in ratings.worst(q3)) == ["督查室", "行政科"]
+    assert [s.rank for s in q3] == [1, 2, 3, 4, 4]
+    # Q4: 办内干部 cast no votes, so 基层单位 alone decides.
+    assert ranking(4) == [("秘书科", Decimal("100.00"), 1), ("综合科", Decimal("80.00"), 2),
+                          ("文电科", Decimal("60.00"), 3), ("督查室", Decimal("45.00"), 4), ("行政科", Decimal("30.00"), 5)]
+    bottom = [s.section.name for s in ratings.bottom_three(ratings.section_scores(ratings.find_period(2025, 4)))]
+    assert bottom == ["文电科", "督查室", "行政科"]
+    # 行政科 last in Q2, Q3 (tied) and Q4: three running.  督查室 was last in Q1 and Q3 only.
+    alerts = ratings.three_times_worst(ratings.find_period(2025, 4))
+    assert [(a.section.name, a.consecutive_worst, a.chief.name) for a in alerts] == [("行政科", 3, "行政科长")]
+    assert ratings.three_times_worst(ratings.find_period(2025, 3)) == []
+
+
+def test_the_rules_write_explanations_once(four_quarters):
+    sections, chief = four_quarters
+    period = ratings.find_period(2025, 4)
+    made = ratings.apply_rules(period, today=date(2026, 1, 5))
+    assert sorted((e.section.name, e.kind, e.rank) for e in made) == [
+        ("文电科", "说明情况", 3), ("督查室", "说明情况", 4), ("行政科", "说明情况", 5), ("行政科", "调离", 5)]
+    explanation = Explanation.get(Explanation.section == sections["行政科"], Explanation.kind == "说明情况")
+    assert explanation.person_id == chief.id and explanation.due_on == date(2026, 1, 20)
+    with pytest.raises(BadValue, match="说明内容不能为空"):
+        ratings.record_explanation(explanation, " ", "2026-1-10")
+    ratings.record_explanation(explanation, "人手紧、任务重，已制定整改措施", "2026-1-10")
+    ratings.apply_rules(period, today=date(2026, 1, 12))  # again: nothing doubled, nothing lost
+    assert Explanation.select().where(Explanation.period == period).count() == 4
+    assert Explanation.get_by_id(explanation.id).received_on == date(2026, 1, 10)
+
+
+def test_unknown_is_left_out_or_counted_as_zero(database):
+    from govoffice_desktop.models.settings import Setting
+
+    section = staff.add_section("秘书科")
+    scale = GradeScale.get(GradeScale.name == "优秀/称职/基本称职/不称职/不了解")
+    grades = {g.label: g for g in Grade.select().where(Grade.scale == scale)}
+    period = RatingPeriod.create(year=2025, quarter=1)
+    group = RaterGroup.create(period=period, direction="上评下", name="市领导", weight="1", scale=scale)
+    Tally.create(group=group, section=section, grade=grades["优秀"], votes=3)
+    Tally.create(group=group, section=section, grade=grades["不了解"], votes=1)
+    assert ratings.section_scores(period, "上评下")[0].shown == Decimal("100.00")
+    Setting.create(key=ratings.UNKNOWN_AS_ZERO_KEY, value="1")
+    assert ratings.section_scores(period, "上评下")[0].shown == Decimal("75.00")
+
+
+def test_cli_reports_the_ranking(tmp_path, capsys):
+    path = tmp_path / "office.db"
+    db.open_database(path)
+    sections = {n: staff.add_section(n) for n in ("甲科", "乙科", "丙科", "丁科")}
+    scale = GradeScale.get(GradeScale.name == "好/较好/一般/差")
+    grades = {g.label: g for g in Grade.select().where(Grade.scale == scale)}
+    period = RatingPeriod.create(year=2025, quarter=3)
+    group = RaterGroup.create(period=period, direction="下评上", name="基层单位", weight="1", scale=scale)
+    for name, grade in (("甲科", "好"), ("乙科", "较好"), ("丙科", "一般"), ("丁科", "差")):
+        Tally.create(group=group, section=sections[name], grade=grades[grade], votes=10)
+    db.close_database()
+    assert app.main(["--db", str(path), "report", "ratings", "--period", "2025Q3", "--direction", "bottom-up",
+                     "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out == {"period": "2025Q3", "direction": "下评上",
+                   "ranking": [{"section": "甲科", "score": "100.00", "rank": 1},
+                               {"section": "乙科", "score": "80.00", "rank": 2},
+                               {"section": "丙科", "score": "60.00", "rank": 3},
+                               {"section": "丁科", "score": "30.00", "rank": 4}],
+                   "bottom_three": ["乙科", "丙科", "丁科"], "alerts": []}
+    assert app.main(["--db", str(path), "report", "ratings", "--period", "2025年第二季度"]) == 1
+    assert "没有2025年第二季度的评议" in capsys.readouterr().err
