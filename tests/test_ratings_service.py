@@ -133,3 +133,57 @@ def test_cli_reports_the_ranking(tmp_path, capsys):
                    "bottom_three": ["乙科", "丙科", "丁科"], "alerts": []}
     assert app.main(["--db", str(path), "report", "ratings", "--period", "2025年第二季度"]) == 1
     assert "没有2025年第二季度的评议" in capsys.readouterr().err
+
+
+@pytest.fixture
+def ballot_group(database):
+    sections = [staff.add_section(n) for n in ("甲科", "乙科")]
+    scale = GradeScale.get(GradeScale.name == "好/较好/一般/差")
+    period = RatingPeriod.create(year=2025, quarter=3)
+    group = RaterGroup.create(period=period, direction="下评上", name="基层单位", weight="1", scale=scale)
+    grades = {g.label: g.id for g in ratings.grades_of(group)}
+    return group, sections, grades
+
+
+def test_ballots_are_entered_once_by_serial(ballot_group):
+    group, (a, b), grades = ballot_group
+    assert list(ratings.reserve_serials(group, 3)) == [1, 2, 3]
+    assert list(ratings.reserve_serials(group, 2)) == [4, 5]  # printing more continues the numbers
+    ratings.enter_ballot(group, "1", {a.id: grades["好"], b.id: grades["差"]}, clerk="录入员")
+    with pytest.raises(BadValue, match="编号 1 的评议表已经录入过"):
+        ratings.enter_ballot(group, "2025Q3-基层单位-0001", {a.id: grades["好"]})
+    with pytest.raises(BadValue, match="不是本组印发的评议表（本组编号：1–5）"):
+        ratings.enter_ballot(group, "9", {a.id: grades["好"]})
+    with pytest.raises(BadValue, match="废票要写明原因"):
+        ratings.enter_ballot(group, "2", {}, void=True)
+    ratings.enter_ballot(group, "2", {}, void=True, void_reason="多选")
+    ratings.enter_ballot(group, "3", {a.id: grades["较好"], b.id: grades["一般"]})
+    assert ratings.ballot_counts(group) == {"printed": 5, "valid": 2, "void": 1, "missing": 2}
+    scores = {s.section.name: s.shown for s in ratings.section_scores(group.period)}
+    assert scores == {"甲科": Decimal("90.00"), "乙科": Decimal("45.00")}  # the void sheet counts for nothing
+
+
+def test_nothing_links_a_bottom_up_ballot_to_a_person(ballot_group):
+    """No table or column ties a bottom-up sheet to who filled it in."""
+    from govoffice_desktop.models import ALL_MODELS
+    from govoffice_desktop.models.base import AuditLog
+    from govoffice_desktop.models.ratings import Ballot, BallotMark
+    from govoffice_desktop.models.staff import Person
+
+    group, (a, b), grades = ballot_group
+    rater = staff.save_person({"name": "基层干部甲"})
+    ratings.reserve_serials(group, 2)
+    ratings.enter_ballot(group, "1", {a.id: grades["好"], b.id: grades["较好"]}, clerk="综合科录入员")
+    # The only references to a ballot are its marks; a ballot refers to nothing but its group.
+    referring = [(m.__name__, f.name) for m in ALL_MODELS for f in m._meta.fields.values()
+                 if getattr(f, "rel_model", None) in (Ballot, BallotMark)]
+    assert referring == [("BallotMark", "ballot")]
+    assert [f.name for f in Ballot._meta.fields.values() if getattr(f, "rel_model", None) is not None] == ["group"]
+    # A mark may name a person only on a top-down sheet rating individuals; none does here.
+    assert BallotMark.select().where(BallotMark.person.is_null(False)).count() == 0
+    # The audit log names the clerk who entered it, and nowhere the rater.
+    logged = " ".join(f"{e.who} {e.before or ''} {e.after or ''}" for e in AuditLog.select().where(
+        AuditLog.table.in_(["ballot", "ballot_mark"])))
+    assert "综合科录入员" in logged
+    assert rater.name not in logged and f'"person_id": {rater.id}' not in logged
+    assert Person.select().count() == 1

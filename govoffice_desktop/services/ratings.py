@@ -242,3 +242,95 @@ def ratings_report(year: int, quarter: int, direction: str = "下评上") -> dic
             "bottom_three": [s.section.name for s in bottom],
             "alerts": [{"section": a.section.name, "consecutive_worst": a.consecutive_worst,
                         "chief": a.chief.name if a.chief else ""} for a in alerts]}
+
+
+# ---------------------------------------------------------------- rating sheets (评议表) and ballots
+def groups_of(period: RatingPeriod, direction: str | None = None) -> list[RaterGroup]:
+    query = RaterGroup.select().where(RaterGroup.period == period).order_by(RaterGroup.direction, RaterGroup.id)
+    return list(query.where(RaterGroup.direction == direction) if direction else query)
+
+
+def rated_sections() -> list[Section]:
+    """The sections a sheet lists: those in place now, in the office's order."""
+    return list(Section.select().where(Section.active).order_by(Section.sort_order, Section.id))
+
+
+def grades_of(group: RaterGroup) -> list[Grade]:
+    return list(Grade.select().where(Grade.scale == group.scale_id).order_by(Grade.sort_order, Grade.id))
+
+
+def reserve_serials(group: RaterGroup, copies: int) -> range:
+    """Serial numbers for ``copies`` more sheets of a group, following those printed before."""
+    if not 1 <= int(copies) <= 2000:
+        raise BadValue("份数应在1到2000之间")
+    with database.atomic():
+        first = (group.first_serial or 1) + group.sheets_printed
+        if group.first_serial is None:
+            group.first_serial = 1
+        group.sheets_printed += int(copies)
+        group.save()
+    return range(first, first + int(copies))
+
+
+def serial_text(group: RaterGroup, number: int) -> str:
+    """A sheet's serial as printed: the period, the group and the number (2025Q3-基层单位-0007)."""
+    period = group.period
+    return f"{period.year}Q{period.quarter}-{group.name}-{number:04d}"
+
+
+def _serial_number(group: RaterGroup, serial) -> int:
+    text = str(serial).strip().upper()
+    prefix = f"{group.period.year}Q{group.period.quarter}-{group.name}-".upper()
+    if text.startswith(prefix):
+        text = text[len(prefix):]
+    if not text.isdigit():
+        raise BadValue(f"编号应为数字（或印在表上的完整编号）：{serial!r}")
+    number = int(text)
+    if group.first_serial is None or not group.first_serial <= number < group.first_serial + group.sheets_printed:
+        printed = (f"{group.first_serial}–{group.first_serial + group.sheets_printed - 1}"
+                   if group.sheets_printed else "尚未打印")
+        raise BadValue(f"编号 {number} 不是本组印发的评议表（本组编号：{printed}）")
+    return number
+
+
+def enter_ballot(group: RaterGroup, serial, marks: dict[int, int], void: bool = False, void_reason: str = "",
+                 clerk: str | None = None) -> Ballot:
+    """One returned sheet, by its serial: a serial is entered once.  ``marks`` maps each section id
+    to a grade id of the group's scale.  A bottom-up sheet is anonymous: it records the serial,
+    the marks and the clerk who entered it, never a rater."""
+    from datetime import datetime
+
+    from govoffice_desktop.models.db import current_user
+
+    if group.period.status == "已结束":
+        raise BadValue(f"{group.period} 的评议已结束，不能再录入")
+    number = _serial_number(group, serial)
+    text = serial_text(group, number)
+    if Ballot.select().where(Ballot.group == group, Ballot.serial == text).exists():
+        raise BadValue(f"编号 {number} 的评议表已经录入过，同一张表不能录入两次")
+    scale = {g.id for g in grades_of(group)}
+    sections = {s.id for s in rated_sections()}
+    if not void:
+        if not marks:
+            raise BadValue("这张表没有任何勾选：请作为废票录入")
+        for section_id, grade_id in marks.items():
+            if section_id not in sections:
+                raise BadValue("评议表上没有这个科室")
+            if grade_id not in scale:
+                raise BadValue("等次不属于本组的评议标准")
+    elif not (void_reason or "").strip():
+        raise BadValue("废票要写明原因（如：空白、多选、涂改无法辨认）")
+    with database.atomic():
+        ballot = Ballot.create(group=group, serial=text, void=bool(void), void_reason=(void_reason or "").strip()[:60],
+                               entered_at=datetime.now(), entered_by=clerk or current_user())
+        if not void:
+            BallotMark.bulk_insert([dict(ballot=ballot.id, section=s, grade=g) for s, g in marks.items()])
+        return ballot
+
+
+def ballot_counts(group: RaterGroup) -> dict[str, int]:
+    """Sheets printed, entered valid, entered void, and not returned."""
+    valid = Ballot.select().where(Ballot.group == group, ~Ballot.void).count()
+    void = Ballot.select().where(Ballot.group == group, Ballot.void).count()
+    return {"printed": group.sheets_printed, "valid": valid, "void": void,
+            "missing": max(0, group.sheets_printed - valid - void)}
