@@ -137,6 +137,16 @@ def build_parser() -> argparse.ArgumentParser:
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_pdf, creates=False)
 
+    p = sub.add_parser("print", help="打印评议表：print ballots --period 2025Q3 --group 基层单位 --copies 40 --pdf FILE")
+    p.add_argument("what", choices=["ballots"], help="ballots 评议表（每份一页，编号连续）")
+    p.add_argument("--period", required=True, metavar="2025Q3", help="评议期")
+    p.add_argument("--group", required=True, help="评议组名称，如 基层单位")
+    p.add_argument("--direction", default="bottom-up", choices=["bottom-up", "top-down", "下评上", "上评下"])
+    p.add_argument("--copies", type=int, default=1, help="份数（编号接着已印的往下排）")
+    p.add_argument("--pdf", required=True, metavar="FILE", help="存为 PDF（再用任何打印机打印）")
+    _json_flag(p, top=False)
+    p.set_defaults(handler=cmd_print, creates=False)
+
     p = sub.add_parser("info", help="显示数据库位置、结构版本、各表行数和首页概况")
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_info, creates=False)
@@ -367,6 +377,50 @@ def cmd_pdf(args) -> int:
         return refuse(args, f"无法写入 {args.file}")
     _emit(args, {"document": args.name, "file": args.file, "pages": pages},
           [f"已把{DOCUMENTS[args.name].label}存为 {args.file}（{pages} 页）"])
+    return EXIT_OK
+
+
+def _offscreen_qt():
+    import os
+
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication(["govoffice"])
+
+
+def cmd_print(args) -> int:
+    """Rating sheets: reserve the serials and write the sheets to a PDF, in one step."""
+    from govoffice_desktop.models.db import database
+    from govoffice_desktop.models.ratings import RaterGroup
+    from govoffice_desktop.reports.ratings import ballot_sheets
+    from govoffice_desktop.services import ratings
+    from govoffice_desktop.services.validation import BadValue
+
+    direction = {"bottom-up": "下评上", "top-down": "上评下"}.get(args.direction, args.direction)
+    try:
+        year, quarter = ratings.parse_period(args.period)
+        period = ratings.find_period(year, quarter)
+        if period is None:
+            raise BadValue(f"没有 {args.period} 的评议期")
+        group = RaterGroup.get_or_none(RaterGroup.period == period, RaterGroup.direction == direction,
+                                       RaterGroup.name == args.group.strip())
+        if group is None:
+            names = "、".join(g.name for g in ratings.groups_of(period, direction)) or "（无）"
+            raise BadValue(f"{args.period} 的{direction}评议没有“{args.group}”组（现有：{names}）")
+        _app = _offscreen_qt()
+        from govoffice_desktop.ui.printing import save_pdf
+
+        with database.atomic():  # the serials count as printed only if the PDF is written
+            serials = ratings.reserve_serials(group, args.copies)
+            document = ballot_sheets(group, serials)
+            pages = save_pdf(document.html(), args.pdf, document.landscape)
+    except (BadValue, OSError) as exc:
+        return refuse(args, str(exc))
+    _emit(args, {"file": args.pdf, "group": group.name, "pages": pages, "first_serial": serials[0],
+                 "last_serial": serials[-1]},
+          [f"已把 {len(serials)} 份评议表（编号 {serials[0]}–{serials[-1]}）存为 {args.pdf}（{pages} 页）"])
     return EXIT_OK
 
 

@@ -187,3 +187,36 @@ def test_nothing_links_a_bottom_up_ballot_to_a_person(ballot_group):
     assert "综合科录入员" in logged
     assert rater.name not in logged and f'"person_id": {rater.id}' not in logged
     assert Person.select().count() == 1
+
+
+def test_forty_ballots_print_as_forty_pages_with_consecutive_serials(ballot_group, tmp_path, capsys):
+    group, sections, grades = ballot_group
+    path = tmp_path / "office.db"
+    db.close_database()
+    import shutil
+    from govoffice_desktop.models import db as dbm
+
+    # The fixture's database is the test's; copy it where the command line can open it.
+    shutil.copy(tmp_path / "test.db", path)
+    out = tmp_path / "评议表.pdf"
+    assert app.main(["--db", str(path), "print", "ballots", "--period", "2025Q3", "--group", "基层单位",
+                     "--copies", "40", "--pdf", str(out), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert (result["pages"], result["first_serial"], result["last_serial"]) == (40, 1, 40)
+    assert out.read_bytes().startswith(b"%PDF")
+    assert app.main(["--db", str(path), "print", "ballots", "--period", "2025Q3", "--group", "基层单位",
+                     "--copies", "2", "--pdf", str(tmp_path / "more.pdf"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["first_serial"] == 41  # printing more continues the numbers
+    assert app.main(["--db", str(path), "print", "ballots", "--period", "2025Q3", "--group", "市领导",
+                     "--pdf", str(tmp_path / "x.pdf")]) == 1
+    dbm.open_database(tmp_path / "test.db")  # give the fixture back its database
+
+
+def test_a_bottom_up_sheet_has_no_name_field(ballot_group):
+    from govoffice_desktop.reports.ratings import ballot_sheets
+
+    group, sections, grades = ballot_group
+    html = ballot_sheets(group, [7, 8]).html()
+    assert "2025Q3-基层单位-0007" in html and "2025Q3-基层单位-0008" in html
+    assert "评议人" not in html and "不记名" in html and "甲科" in html and "较好" in html
+    assert html.count("page-break-before:always") == 1

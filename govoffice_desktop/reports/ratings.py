@@ -1,0 +1,53 @@
+"""季度评议 documents: the rating sheets (评议表), one page each with its serial number."""
+from __future__ import annotations
+
+from govoffice_desktop.models.ratings import Criterion, period_label
+from govoffice_desktop.reports.document import Document, esc
+from govoffice_desktop.services import ratings
+
+INSTRUCTIONS = {
+    "下评上": "请对市政府办公室各科室本季度的工作作出评价，在相应等次下的方框内打“√”，每个科室只选一个等次。"
+              "本表不记名，请勿在表上书写姓名；填好后投入评议箱。",
+    "上评下": "请对各科室（人员）本季度的工作作出评价，在相应等次下的方框内打“√”，每项只选一个等次。",
+}
+
+
+def ballot_sheets(group, serials) -> Document:
+    """One A4 page per serial: title, instructions, a row per section with a box per grade (per
+    criterion where the direction uses criteria), the serial, and no name on bottom-up sheets."""
+    period = group.period
+    title = f"{period_label(period.year, period.quarter)}市政府办公室科室工作评议表"
+    doc = Document(title, f"评议组：{group.name}")
+    grades = [g.label for g in ratings.grades_of(group)]
+    criteria = [c.name for c in Criterion.select().where(Criterion.direction == group.direction, Criterion.active)
+                .order_by(Criterion.sort_order, Criterion.id)]
+    sections = [s.name for s in ratings.rated_sections()]
+    boxes = "　".join(f"□{g}" for g in grades)
+    serials = list(serials)
+    pages = []
+    for n, number in enumerate(serials):
+        # Qt honours a page break before a paragraph, not after a whole block of them.
+        brk = "page-break-before:always; " if n else ""
+        parts = [f'<p align="right" style="{brk}margin:0;">编号：<b>{esc(ratings.serial_text(group, number))}</b></p>']
+        if n:  # the first page's title is the document's own
+            parts.append(f'<h2 align="center" style="margin-bottom:4px;">{esc(title)}</h2>'
+                         f'<p align="center" style="margin-top:0;">评议组：{esc(group.name)}</p>')
+        parts.append(f"<p>{esc(INSTRUCTIONS.get(group.direction, ''))}</p>")
+        if criteria:
+            header = "".join(f'<th bgcolor="#eeeeee">{esc(c)}</th>' for c in criteria)
+            rows = "".join(f"<tr><td>{esc(s)}</td>" + "".join(f"<td>{esc(boxes)}</td>" for _ in criteria) + "</tr>"
+                           for s in sections)
+            parts.append('<table border="1" cellspacing="0" cellpadding="6" width="100%">'
+                         f'<tr><th bgcolor="#eeeeee">科室</th>{header}</tr>{rows}</table>')
+        else:
+            header = "".join(f'<th bgcolor="#eeeeee">{esc(g)}</th>' for g in grades)
+            rows = "".join(f"<tr><td>{esc(s)}</td>" + "".join('<td align="center">□</td>' for _ in grades) + "</tr>"
+                           for s in sections)
+            parts.append('<table border="1" cellspacing="0" cellpadding="8" width="100%">'
+                         f'<tr><th bgcolor="#eeeeee" width="34%">科室</th>{header}</tr>{rows}</table>')
+        if group.direction == "上评下":
+            parts.append('<p style="margin-top:14px;">评议人：__________</p>')
+        parts.append('<p style="margin-top:14px;">填表日期：　　　年　　月　　日</p>')
+        pages.append("".join(parts))
+    doc.parts.append("".join(pages))
+    return doc
