@@ -105,6 +105,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="只检查，报告将导入什么，不写入")
     p.add_argument("--keep-valid", metavar="REJECTS.xlsx",
                    help="导入无误的行，把有错误的行连同原因写到这个文件，改好后再导入")
+    p.add_argument("--period", metavar="2025Q1", help="rating-tallies：评议期（不给则从工作表名或标题读出）")
+    p.add_argument("--direction", choices=["bottom-up", "top-down", "下评上", "上评下"],
+                   help="rating-tallies：评议方向（默认 bottom-up 下评上）")
+    p.add_argument("--group", help="rating-tallies：评议组（表中没有“评议组”列时用，默认 基层单位）")
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_import, creates=True)  # a new office starts from its own roster
 
@@ -191,10 +195,17 @@ def cmd_import(args) -> int:
     from govoffice_desktop.ledgers.importer import import_ledger
     from govoffice_desktop.ledgers.reader import LedgerError
 
+    from govoffice_desktop.services.validation import BadValue
+
+    options = None
+    if args.kind == "rating-tallies":
+        options = {"period": args.period, "direction": args.direction or "下评上", "group": args.group}
+    elif args.period or args.direction or args.group:
+        return refuse(args, "--period、--direction、--group 只用于 rating-tallies")
     try:
         report = import_ledger(args.kind, args.file, sheet=args.sheet, all_sheets=args.all_sheets,
-                               dry_run=args.dry_run, keep_valid=args.keep_valid)
-    except LedgerError as exc:
+                               dry_run=args.dry_run, keep_valid=args.keep_valid, options=options)
+    except (LedgerError, BadValue) as exc:
         return refuse(args, f"未写入任何数据：{exc}")
     verb = "将导入" if args.dry_run else "已导入"
     count = report.valid if args.dry_run else report.imported

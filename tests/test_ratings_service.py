@@ -220,3 +220,44 @@ def test_a_bottom_up_sheet_has_no_name_field(ballot_group):
     assert "2025Q3-基层单位-0007" in html and "2025Q3-基层单位-0008" in html
     assert "评议人" not in html and "不记名" in html and "甲科" in html and "较好" in html
     assert html.count("page-break-before:always") == 1
+
+
+def test_rating_tallies_import_one_sheet_per_quarter(tmp_path, capsys):
+    import openpyxl
+
+    path = tmp_path / "office.db"
+    db.open_database(path)
+    for name in ("秘书科", "综合科", "文电科"):
+        staff.add_section(name)
+    db.close_database()
+    book = openpyxl.Workbook()
+    for index, (sheet_name, title) in enumerate((("一季度", "2025年第一季度科室工作评议票数统计"),
+                                                 ("2025Q2", "科室评议票数"))):
+        sheet = book.active if index == 0 else book.create_sheet()
+        sheet.title = sheet_name
+        sheet.append([title])
+        sheet.append(["被评科室", "好", "较好", "一般", "差"])
+        sheet.append(["秘书科", 30, 10, 0, 0])
+        sheet.append(["综合科", 10, 20, 10, 0])
+        sheet.append(["文电科", 0, 10, 20, 10 + index])
+        sheet.append(["合计", 40, 40, 30, 10])
+    bad = book.create_sheet("无期别")
+    bad.append(["被评科室", "好"])
+    bad.append(["秘书科", 3])
+    file = tmp_path / "票数.xlsx"
+    book.save(file)
+    assert app.main(["--db", str(path), "import", "rating-tallies", str(file), "--all-sheets", "--json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["imported"] == 0 and "看不出这张表是哪个季度的" in out["errors"][0]["message"]
+    assert app.main(["--db", str(path), "import", "rating-tallies", str(file), "--sheet", "一季度", "--json"]) == 0
+    assert app.main(["--db", str(path), "import", "rating-tallies", str(file), "--sheet", "2025Q2", "--json"]) == 0
+    capsys.readouterr()
+    assert app.main(["--db", str(path), "import", "rating-tallies", str(file), "--sheet", "2025Q2", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["duplicates"] == 3  # the same sheet again adds nothing
+    assert app.main(["--db", str(path), "report", "ratings", "--period", "2025Q1", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    # 秘书科 (30×100 + 10×80) / 40 = 95; 综合科 (1000 + 1600 + 600) / 40 = 80; 文电科 (800 + 1200 + 300) / 40 = 57.5
+    assert [(r["section"], r["score"]) for r in out["ranking"]] == [("秘书科", "95.00"), ("综合科", "80.00"),
+                                                                     ("文电科", "57.50")]
+    assert app.main(["--db", str(path), "import", "rating-tallies", str(file), "--sheet", "无期别",
+                     "--period", "2025Q3", "--direction", "top-down", "--group", "办领导"]) == 0

@@ -90,14 +90,17 @@ def _choose_sheets(sheets: list[Sheet], kind: str, want: str | None, all_sheets:
 
 def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_sheets: bool = False,
                   dry_run: bool = False, keep_valid: str | Path | None = None,
-                  mapping: dict[str, int] | None = None, progress: Progress | None = None) -> ImportReport:
+                  mapping: dict[str, int] | None = None, progress: Progress | None = None,
+                  options: dict | None = None) -> ImportReport:
     """Import ``path`` as ledger ``kind``.  Raises ``LedgerError`` for a file that cannot be read
-    at all; every problem with rows is in the returned report."""
+    at all; every problem with rows is in the returned report.  ``options`` are the kind's own
+    (the rating tallies' period and direction)."""
     if kind not in KINDS:
         raise LedgerError(f"不认识的台账类型：{kind}（可用：{'、'.join(KINDS)}）")
     handler = KINDS[kind]
     if hasattr(handler, "begin"):
-        handler.begin()  # what the kind needs to know before it checks rows
+        # What the kind needs to know before it checks rows (and the options it was given).
+        handler.begin(**(options or {})) if options else handler.begin()
     report = ImportReport(kind=kind, file=str(path), dry_run=dry_run)
     sheets = read_workbook(path, sheets=[sheet] if sheet else None)
     chosen, specs = _choose_sheets(sheets, kind, sheet, all_sheets)
@@ -111,6 +114,11 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
         if table is None:
             report.errors.append(RowError(sh.name, None, "", "", "没有找到表头（工作表为空，或没有可识别的列名）"))
             continue
+        if hasattr(handler, "begin_sheet"):
+            problem = handler.begin_sheet(sh, table)  # e.g. the period named in the sheet's title
+            if problem:
+                report.errors.append(RowError(sh.name, None, "", "", problem))
+                continue
         columns: Mapping = guessed
         chosen = mapping or remembered(kind, table.shown)
         if chosen:

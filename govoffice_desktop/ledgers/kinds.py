@@ -639,4 +639,109 @@ class IncidentKind:
         return Incident.bulk_insert(records, progress=progress)
 
 
-KINDS = {k.name: k for k in (StaffKind(), RefuelKind(), TypingKind(), SpeedTestKind(), TripKind(), IncidentKind())}
+GRADE_FIELDS = {"g_good": "好", "g_fair": "较好", "g_average": "一般", "g_poor": "差", "g_excellent": "优秀",
+                "g_competent": "称职", "g_basic": "基本称职", "g_incompetent": "不称职", "g_unknown": "不了解"}
+DEFAULT_GROUPS = {"下评上": "基层单位", "上评下": "办领导"}
+SCALES = (("好", "较好", "一般", "差"), ("优秀", "称职", "基本称职", "不称职", "不了解"))
+
+
+class RatingTallyKind:
+    """评议票数: for each section, the votes per grade of one rater group in one quarter; a sheet
+    per quarter, the quarter read from the sheet's name or title (2025年第一季度) or given."""
+
+    name = "rating-tallies"
+    parsers = {"section": _name, "group": text, **{f: _count for f in GRADE_FIELDS}}
+    required = {"section": "科室不能为空"}
+
+    def begin(self, period: str | None = None, direction: str = "下评上", group: str | None = None) -> None:
+        from govoffice_desktop.services.ratings import parse_period
+
+        direction = {"bottom-up": "下评上", "top-down": "上评下"}.get(direction, direction)
+        if direction not in DEFAULT_GROUPS:
+            raise v.BadValue("评议方向应为下评上或上评下")
+        self.direction, self.group = direction, (group or "").strip() or DEFAULT_GROUPS[direction]
+        self.given = parse_period(period) if period else None
+        self.period = self.given
+        names = dict(Section.select(Section.id, Section.name).tuples())
+        self.sections = {s.name: s.active for s in Section.select()}
+        self.merged = {s.name: names.get(s.merged_into_id, "") for s in Section.select().where(~Section.active)}
+
+    def begin_sheet(self, sheet, table) -> str | None:
+        """The quarter of this sheet: given, or read from its name, or from the rows above the header."""
+        import re
+
+        if self.given:
+            self.period = self.given
+            return None
+        texts = [sheet.name] + [str(c) for row in sheet.rows[:table.header_first] for c in row if c]
+        for text in texts:
+            m = re.search(r"(\d{4})\s*年?\s*第?\s*([一二三四1-4])\s*季度|(\d{4})\s*[Qq]\s*([1-4])", v.halfwidth(text))
+            if m:
+                year = int(m.group(1) or m.group(3))
+                q = m.group(2) or m.group(4)
+                self.period = (year, int(q) if q.isdigit() else "一二三四".index(q) + 1)
+                return None
+        return "看不出这张表是哪个季度的（工作表名或标题中应有“2025年第一季度”之类的字样），请用 --period 指定"
+
+    def check(self, rec: dict, note: Note) -> dict | None:
+        name = rec["section"]
+        if not name:
+            return None
+        if name not in getattr(self, "sections", {}):
+            note("section", f"没有名为“{name}”的科室（请先在科室管理中建立）")
+            return None
+        if name in self.merged:
+            note("section", f"{name}已合署到{self.merged[name] or '其他科室'}")
+            return None
+        votes = {label: rec[f] for f, label in GRADE_FIELDS.items() if rec[f]}
+        if not votes:
+            note("section", "这一行没有票数")
+            return None
+        if not any(set(votes) <= set(scale) for scale in SCALES):
+            note("section", f"等次（{'、'.join(votes)}）不属于同一个评议标准（好/较好/一般/差，或优秀/称职/基本称职/不称职/不了解）")
+            return None
+        return {"year": self.period[0], "quarter": self.period[1], "direction": self.direction,
+                "group": rec["group"] or self.group, "section": name, "votes": votes}
+
+    def key(self, rec: dict) -> tuple:
+        return (rec["year"], rec["quarter"], rec["direction"], rec["group"], rec["section"])
+
+    def existing_keys(self) -> set[tuple]:
+        from govoffice_desktop.models.ratings import RaterGroup, RatingPeriod, Tally
+
+        return set(Tally.select(RatingPeriod.year, RatingPeriod.quarter, RaterGroup.direction, RaterGroup.name,
+                                Section.name)
+                   .join(RaterGroup, on=(Tally.group == RaterGroup.id))
+                   .join(RatingPeriod, on=(RaterGroup.period == RatingPeriod.id))
+                   .switch(Tally).join(Section, on=(Tally.section == Section.id)).tuples())
+
+    def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
+        from govoffice_desktop.models.ratings import Grade, GradeScale, RaterGroup, RatingPeriod, Tally, period_label
+
+        sections = dict(Section.select(Section.name, Section.id).tuples())
+        scales = {}
+        for grade in Grade.select(Grade, GradeScale).join(GradeScale):
+            scales.setdefault(grade.scale.id, {})[grade.label] = grade.id
+        written = 0
+        for rec in records:
+            period = RatingPeriod.get_or_none(RatingPeriod.year == rec["year"], RatingPeriod.quarter == rec["quarter"])
+            if period is None:
+                period = RatingPeriod.create(year=rec["year"], quarter=rec["quarter"])
+                summary.created.setdefault("评议期", []).append(period_label(rec["year"], rec["quarter"]))
+            scale_id = next((sid for sid, labels in scales.items() if set(rec["votes"]) <= set(labels)), None)
+            if scale_id is None:
+                raise v.BadValue(f"{rec['section']} 的等次（{'、'.join(rec['votes'])}）不属于同一个评议标准")
+            group = RaterGroup.get_or_none(RaterGroup.period == period, RaterGroup.direction == rec["direction"],
+                                           RaterGroup.name == rec["group"])
+            if group is None:
+                group = RaterGroup.create(period=period, direction=rec["direction"], name=rec["group"], weight=1,
+                                          scale=scale_id)
+                summary.created.setdefault("评议组", []).append(f"{period_label(rec['year'], rec['quarter'])}{rec['group']}")
+            for label, votes in rec["votes"].items():
+                Tally.create(group=group, section=sections[rec["section"]], grade=scales[scale_id][label], votes=votes)
+                written += 1
+        return len(records)
+
+
+KINDS = {k.name: k for k in (StaffKind(), RefuelKind(), TypingKind(), SpeedTestKind(), TripKind(), IncidentKind(),
+                             RatingTallyKind())}
