@@ -261,3 +261,16 @@ def test_rating_tallies_import_one_sheet_per_quarter(tmp_path, capsys):
                                                                      ("文电科", "57.50")]
     assert app.main(["--db", str(path), "import", "rating-tallies", str(file), "--sheet", "无期别",
                      "--period", "2025Q3", "--direction", "top-down", "--group", "办领导"]) == 0
+
+
+def test_pending_explanations_show_on_the_dashboard_until_done(four_quarters):
+    from govoffice_desktop.services import dashboard
+
+    period = ratings.find_period(2025, 4)
+    ratings.apply_rules(period, today=date(2026, 1, 5))
+    pending = [r for r in dashboard.overview(date(2026, 3, 1)).reminders if "评议" in r.kind or "调离" in r.kind]
+    assert len(pending) == 4 and all(r.overdue for r in pending)  # due 2026-01-20, still shown in March
+    assert any(r.subject.startswith("行政科（行政科长") and r.kind == "连续三次最差调离决定" for r in pending)
+    for e in Explanation.select():
+        ratings.record_explanation(e, "已说明", "2026-1-10")
+    assert not [r for r in dashboard.overview(date(2026, 3, 1)).reminders if "评议" in r.kind or "调离" in r.kind]

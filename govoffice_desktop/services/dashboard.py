@@ -73,7 +73,25 @@ def reminders(today: date) -> list[Reminder]:
         out.append(Reminder(p.licence_expiry, p.name, "驾驶证", p.licence_expiry < today))
     for d in rank_due(today, REMINDER_DAYS):
         out.append(Reminder(d.due, d.person.name, "定职级", d.overdue))
+    out.extend(explanation_reminders(today))
     out.sort(key=lambda r: r.when)
+    return out
+
+
+def explanation_reminders(today: date) -> list[Reminder]:
+    """后三名说明情况 and 调离 decisions not yet done: shown until they are, whatever the date."""
+    from govoffice_desktop.models.ratings import Explanation, RatingPeriod, period_label
+
+    out = []
+    pending = (Explanation.select(Explanation, RatingPeriod, Section)
+               .join(RatingPeriod).switch(Explanation).join(Section)
+               .where(Explanation.received_on.is_null()))
+    for e in pending:
+        who = e.person.name if e.person_id else "负责人未定"
+        kind = "评议后三名说明情况" if e.kind == "说明情况" else "连续三次最差调离决定"
+        subject = f"{e.section.name}（{who}，{period_label(e.period.year, e.period.quarter)}）"
+        due = e.due_on or today
+        out.append(Reminder(due, subject, kind, due < today))
     return out
 
 
