@@ -1,12 +1,61 @@
-"""季度评议 tab."""
+"""季度评议 tab: the period and direction at the top, the ranking (后三名 in red, 连续三次最差
+above the table), the tallies in a second page, and the forms: 录入评议表, 打印评议表, 后三名说明."""
 from __future__ import annotations
 
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout,
+                               QWidget)
+
+from govoffice_desktop.models.ratings import DIRECTIONS, RatingPeriod
 from govoffice_desktop.services import ratings
+from govoffice_desktop.ui.forms import RED, call_service, fill_table, read_only_table
 from govoffice_desktop.ui.list_tab import ListTab
+from govoffice_desktop.ui.ratings_dialogs import BallotEntryDialog, ExplanationsDialog, PrintSheetsDialog
 
 
 class RatingsTab(ListTab):
     key = "ratings"
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.ranking: list = []
+        self.group_names: list[str] = []
+        outer = self.layout()
+        # the list (search bar and table) moves into the second page of an inner tab widget
+        bar = outer.itemAt(0).layout()
+        outer.removeItem(bar)
+        outer.removeWidget(self.view)
+        tallies_page = QWidget(self)
+        tallies_layout = QVBoxLayout(tallies_page)
+        tallies_layout.setContentsMargins(0, 6, 0, 0)
+        tallies_layout.addLayout(bar)
+        tallies_layout.addWidget(self.view, 1)
+
+        ranking_page = QWidget(self)
+        self.alert = QLabel(ranking_page)
+        self.alert.setObjectName("alert")
+        self.alert.setWordWrap(True)
+        self.alert.setStyleSheet(f"color: white; background: {RED}; font-weight: bold; padding: 6px 10px;"
+                                 "border-radius: 3px;")
+        self.alert.hide()
+        self.table = read_only_table(ranking_page, [], stretch=None)
+        self.table.setObjectName("ranking")
+        self.note = QLabel(ranking_page)
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #5f6368;")
+        ranking_layout = QVBoxLayout(ranking_page)
+        ranking_layout.setContentsMargins(0, 6, 0, 0)
+        ranking_layout.addWidget(self.alert)
+        ranking_layout.addWidget(self.table, 1)
+        ranking_layout.addWidget(self.note)
+
+        self.subtabs = QTabWidget(self)
+        self.subtabs.addTab(ranking_page, self.tr("排名"))
+        self.subtabs.addTab(tallies_page, self.tr("评议票数"))
+        outer.addLayout(self._choosers())
+        outer.addWidget(self.subtabs, 1)
+        self._fill_periods()
+        self.show_ranking()
 
     def table_title(self):
         return self.tr("评议票数")
@@ -14,6 +63,159 @@ class RatingsTab(ListTab):
     def listing(self):
         return ratings.tally_listing()
 
-
     def search_hint(self):
         return self.tr("按方向、评议组、科室、等次筛选")
+
+    # -- the choosers and the buttons
+    def _choosers(self) -> QHBoxLayout:
+        self.period_combo = QComboBox(self)
+        self.period_combo.setObjectName("period")
+        self.period_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.direction_combo = QComboBox(self)
+        self.direction_combo.setObjectName("direction")
+        for direction in DIRECTIONS:
+            self.direction_combo.addItem(self.tr(direction), direction)
+        self.entry_button = QPushButton(self.tr("录入评议表…"), self)
+        self.entry_button.setToolTip(self.tr("按编号逐张录入收回的评议表"))
+        self.print_button = QPushButton(self.tr("打印评议表…"), self)
+        self.print_button.setToolTip(self.tr("按评议组打印编号连续的评议表，或存为 PDF"))
+        self.explain_button = QPushButton(self.tr("后三名说明…"), self)
+        self.explain_button.setToolTip(self.tr("按下评上排名确定后三名和连续三次最差，记录说明情况"))
+        self.entry_button.clicked.connect(self.enter_ballots)
+        self.print_button.clicked.connect(self.print_sheets)
+        self.explain_button.clicked.connect(self.show_explanations)
+        self.period_combo.currentIndexChanged.connect(lambda _i: self.show_ranking())
+        self.direction_combo.currentIndexChanged.connect(lambda _i: self.show_ranking())
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("评议期："), self))
+        bar.addWidget(self.period_combo)
+        bar.addSpacing(12)
+        bar.addWidget(QLabel(self.tr("方向："), self))
+        bar.addWidget(self.direction_combo)
+        bar.addStretch(1)
+        bar.addWidget(self.entry_button)
+        bar.addWidget(self.print_button)
+        bar.addWidget(self.explain_button)
+        return bar
+
+    def _fill_periods(self) -> None:
+        """Periods newest first; the chosen one stays chosen."""
+        current = self.period_combo.currentData()
+        self.period_combo.blockSignals(True)
+        self.period_combo.clear()
+        for period in RatingPeriod.select().order_by(RatingPeriod.year.desc(), RatingPeriod.quarter.desc()):
+            label = str(period) if period.status == "进行中" else self.tr("%1（已结束）").replace("%1", str(period))
+            self.period_combo.addItem(label, period.id)
+        index = self.period_combo.findData(current) if current is not None else -1
+        self.period_combo.setCurrentIndex(max(index, 0))
+        self.period_combo.blockSignals(False)
+        has_period = self.period_combo.count() > 0
+        for button in (self.entry_button, self.print_button, self.explain_button):
+            button.setEnabled(has_period)
+
+    def current_period(self) -> RatingPeriod | None:
+        period_id = self.period_combo.currentData()
+        return RatingPeriod.get_or_none(RatingPeriod.id == period_id) if period_id is not None else None
+
+    def current_direction(self) -> str:
+        return self.direction_combo.currentData()
+
+    # -- the ranking
+    def show_ranking(self) -> None:
+        period, direction = self.current_period(), self.current_direction()
+        if period is None:
+            self.ranking, self.group_names = [], []
+            self.alert.hide()
+            self.table.setColumnCount(0)
+            self.table.setRowCount(0)
+            self.note.setText(self.tr("还没有评议期。"))
+            return
+        self.ranking = ratings.section_scores(period, direction)
+        self.group_names = [g.name for g in ratings.groups_of(period, direction)]
+        bottom_up = direction == "下评上"
+        bottom = {s.section.id for s in ratings.bottom_three(self.ranking)} if bottom_up else set()
+        alerts = ratings.three_times_worst(period) if bottom_up else []
+        headers = ([self.tr("名次"), self.tr("科室"), self.tr("综合得分")] + self.group_names
+                   + [self.tr("票数")])
+        self.table.setColumnCount(len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        rows, red = [], []
+        for i, s in enumerate(self.ranking):
+            rows.append([s.rank, s.section.name, str(s.shown)]
+                        + [str(s.by_group[name]) if name in s.by_group else "—" for name in self.group_names]
+                        + [s.votes])
+            if s.section.id in bottom:
+                red.append(i)
+        fill_table(self.table, rows, [s.section.id for s in self.ranking], red)
+        if alerts:
+            lines = [self.tr("⚠ %1 连续%2次被评最差，当事人（%3）按规定调离")
+                     .replace("%1", a.section.name).replace("%2", str(a.consecutive_worst))
+                     .replace("%3", a.chief.name if a.chief else self.tr("未定负责人")) for a in alerts]
+            self.alert.setText("\n".join(lines))
+            self.alert.show()
+        else:
+            self.alert.hide()
+        if not self.ranking:
+            self.note.setText(self.tr("%1 %2 还没有票数：录入评议表或导入票数后在此排名。")
+                              .replace("%1", str(period)).replace("%2", direction))
+        elif bottom_up:
+            self.note.setText(self.tr("红色为后三名（与第三低并列的一并列入），其负责人须说明情况。"
+                                      "综合得分按各评议组权重加权，未投票的组不计权重。"))
+        else:
+            self.note.setText(self.tr("综合得分按各评议组权重加权，未投票的组不计权重。"))
+
+    def refresh(self) -> None:
+        self._fill_periods()
+        self.show_ranking()
+        super().refresh()
+
+    def _changed(self, message: str) -> None:
+        self.refresh()
+        if message:
+            self.status_message.emit(message)
+
+    # -- the forms
+    def _run(self, dialog: QDialog) -> bool:
+        dialog.exec()
+        changed = getattr(dialog, "changed", False)
+        dialog.deleteLater()
+        return changed
+
+    def enter_ballots(self) -> None:
+        period = self.current_period()
+        if period is None:
+            return
+        dialog = BallotEntryDialog(period, self.current_direction(), self)
+        dialog.saved.connect(self.show_ranking)
+        if self._run(dialog):
+            self._changed(self.tr("已录入评议表"))
+
+    def print_sheets(self) -> None:
+        period = self.current_period()
+        if period is None:
+            return
+        dialog = PrintSheetsDialog(period, self.current_direction(), self)
+        if self._run(dialog):
+            self._changed(dialog.message)
+
+    def show_explanations(self) -> None:
+        period = self.current_period()
+        if period is None:
+            return
+        ok, explanations = call_service(self, ratings.apply_rules, period, title=self.tr("后三名说明"))
+        if not ok:
+            return
+        self._run(ExplanationsDialog(period, explanations, self))
+        self._changed(self.tr("%1 需说明的科室 %2 个").replace("%1", str(period))
+                      .replace("%2", str(len(explanations))))
+
+    # -- settings
+    def save_state(self, settings: QSettings) -> None:
+        super().save_state(settings)
+        settings.setValue(f"tabs/{self.key}/page", self.subtabs.currentIndex())
+
+    def restore_state(self, settings: QSettings) -> None:
+        super().restore_state(settings)
+        page = settings.value(f"tabs/{self.key}/page")
+        if page is not None:
+            self.subtabs.setCurrentIndex(int(page))

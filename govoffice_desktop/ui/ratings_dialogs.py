@@ -1,0 +1,407 @@
+"""季度评议 forms: entering returned rating sheets by serial (录入评议表), printing sheets with
+consecutive serials (打印评议表), and the bottom three's explanations (后三名说明情况).
+
+Every figure and every refusal comes from services/ratings.py; these only show and collect."""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea, QSpinBox,
+                               QVBoxLayout, QWidget)
+
+from govoffice_desktop.models.db import database
+from govoffice_desktop.models.ratings import RaterGroup, RatingPeriod
+from govoffice_desktop.reports.ratings import ballot_sheets
+from govoffice_desktop.services import ratings
+from govoffice_desktop.ui import printing
+from govoffice_desktop.ui.forms import (PanelDialog, date_edit, date_of, em, fill_table,
+                                        read_only_table, select_id, selected_id)
+
+HINT_STYLE = "color: #5f6368;"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ratings", text)
+
+
+def hint(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setStyleSheet(HINT_STYLE)
+    return label
+
+
+def group_combo(parent: QWidget, period: RatingPeriod, direction: str | None = None) -> QComboBox:
+    """The period's rater groups (ids as data), labelled with their direction; ``direction``'s first."""
+    combo = QComboBox(parent)
+    for group in ratings.groups_of(period):
+        combo.addItem(tr("%1 · %2").replace("%1", group.direction).replace("%2", group.name), group.id)
+    if direction:
+        for i, group in enumerate(ratings.groups_of(period)):
+            if group.direction == direction:
+                combo.setCurrentIndex(i)
+                break
+    return combo
+
+
+def counts_text(group: RaterGroup) -> str:
+    counts = ratings.ballot_counts(group)
+    return (tr("印发 %1 张 · 已录有效 %2 张 · 废票 %3 张 · 未录 %4 张")
+            .replace("%1", str(counts["printed"])).replace("%2", str(counts["valid"]))
+            .replace("%3", str(counts["void"])).replace("%4", str(counts["missing"])))
+
+
+def serial_range_text(group: RaterGroup) -> str:
+    if not group.sheets_printed:
+        return tr("本组尚未打印评议表")
+    first = group.first_serial or 1
+    return (tr("本组编号 %1–%2，可只输数字，也可输入表上的完整编号")
+            .replace("%1", str(first)).replace("%2", str(first + group.sheets_printed - 1)))
+
+
+# ---------------------------------------------------------------- 录入评议表
+class GradeCombo(QComboBox):
+    """A section's grade: the number keys 1…n pick a grade and move on to the next section;
+    0, Delete or Backspace leave the section unmarked."""
+
+    picked = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        if text.isdigit() and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
+                                                    Qt.KeyboardModifier.KeypadModifier):
+            n = int(text)
+            if 0 <= n < self.count():
+                self.setCurrentIndex(n)
+                if n:
+                    self.picked.emit()
+                    self.focusNextChild()
+            return
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.setCurrentIndex(0)
+            return
+        super().keyPressEvent(event)
+
+
+class BallotEntryDialog(PanelDialog):
+    """Returned sheets, one after another: the serial, a grade per section (number keys), Enter
+    saves through ratings.enter_ballot and clears the form for the next sheet."""
+
+    saved = Signal()
+
+    def __init__(self, period: RatingPeriod, direction: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.period = period
+        self.setWindowTitle(self.tr("录入评议表 — %1").replace("%1", str(period)))
+        self.group = group_combo(self, period, direction)
+        self.counts = QLabel(self)
+        self.counts.setStyleSheet("font-weight: bold;")
+        self.serial = QLineEdit(self)
+        self.serial.setObjectName("serial")
+        self.serial.setMinimumWidth(em(self, 16))
+        self.serial.setPlaceholderText(self.tr("表右上角的编号，如 7"))
+        self.serial_hint = hint("", self)
+        self.void = QCheckBox(self.tr("废票"), self)
+        self.void_reason = QLineEdit(self)
+        self.void_reason.setMaxLength(60)
+        self.void_reason.setPlaceholderText(self.tr("废票原因，如：空白、多选、涂改无法辨认"))
+        self.void_reason.setEnabled(False)
+        self.void.toggled.connect(self.void_reason.setEnabled)
+        self.save_button = QPushButton(self.tr("保存本张（Enter）"), self)
+        self.save_button.setAutoDefault(False)
+        self.save_button.clicked.connect(self.save)
+        for button in self.buttons.buttons():
+            button.setAutoDefault(False)
+        self.last = QLabel(self)
+        self.last.setWordWrap(True)
+
+        self.marks_box = QGroupBox(self.tr("各科室等次（数字键选等次，自动跳到下一科室；0 或 Delete 清除）"), self)
+        self.scroll = QScrollArea(self.marks_box)
+        self.scroll.setWidgetResizable(True)
+        box_layout = QVBoxLayout(self.marks_box)
+        box_layout.addWidget(self.scroll)
+        self.combos: dict[int, GradeCombo] = {}
+
+        form = QFormLayout()
+        form.addRow(self.tr("评议组"), self.group)
+        form.addRow("", self.counts)
+        form.addRow(self.tr("编号 *"), self.serial)
+        form.addRow("", self.serial_hint)
+        void_row = QHBoxLayout()
+        void_row.addWidget(self.void)
+        void_row.addWidget(self.void_reason, 1)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.last, 1)
+        save_row.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.marks_box, 1)
+        layout.addLayout(void_row)
+        layout.addLayout(save_row)
+        layout.addWidget(self.buttons)
+        self.group.currentIndexChanged.connect(lambda _i: self._group_changed())
+        self._group_changed()
+        self.resize(em(self, 34), em(self, 44))
+        self.serial.setFocus()
+
+    def current_group(self) -> RaterGroup | None:
+        group_id = self.group.currentData()
+        return RaterGroup.get_or_none(RaterGroup.id == group_id) if group_id is not None else None
+
+    def _group_changed(self) -> None:
+        """A row per section with the group's grades (1 好, 2 较好 …)."""
+        group = self.current_group()
+        body = QWidget(self.scroll)
+        grid = QGridLayout(body)
+        grid.setColumnStretch(1, 1)
+        grid.setVerticalSpacing(4)
+        self.combos = {}
+        if group is not None:
+            grades = ratings.grades_of(group)
+            for row, section in enumerate(ratings.rated_sections()):
+                combo = GradeCombo(body)
+                combo.addItem(self.tr("—"), None)
+                for n, grade in enumerate(grades, 1):
+                    combo.addItem(f"{n} {grade.label}", grade.id)
+                combo.setMinimumWidth(em(self, 8))
+                grid.addWidget(QLabel(section.name, body), row, 0)
+                grid.addWidget(combo, row, 1)
+                self.combos[section.id] = combo
+        grid.setRowStretch(len(self.combos), 1)
+        old = self.scroll.takeWidget()
+        self.scroll.setWidget(body)
+        if old is not None:
+            old.deleteLater()
+        widgets = [self.serial, *self.combos.values(), self.void, self.void_reason, self.save_button]
+        for first, second in zip(widgets, widgets[1:]):
+            QWidget.setTabOrder(first, second)
+        self.reload()
+
+    def reload(self) -> None:
+        group = self.current_group()
+        self.counts.setText(counts_text(group) if group else self.tr("本评议期还没有评议组"))
+        self.serial_hint.setText(serial_range_text(group) if group else "")
+        self.save_button.setEnabled(group is not None)
+
+    def marks(self) -> dict[int, int]:
+        return {section_id: combo.currentData() for section_id, combo in self.combos.items()
+                if combo.currentData() is not None}
+
+    def clear(self) -> None:
+        for combo in self.combos.values():
+            combo.setCurrentIndex(0)
+        self.void.setChecked(False)
+        self.void_reason.clear()
+        self.serial.clear()
+        self.serial.setFocus()
+
+    def save(self) -> bool:
+        group = self.current_group()
+        if group is None:
+            return False
+        marks = self.marks()
+        ok, ballot = self.act(ratings.enter_ballot, group, self.serial.text(), marks, void=self.void.isChecked(),
+                              void_reason=self.void_reason.text())
+        if not ok:
+            self.serial.setFocus()
+            self.serial.selectAll()
+            return False
+        if ballot.void:
+            text = self.tr("已录入 %1（废票）").replace("%1", ballot.serial)
+        else:
+            text = (self.tr("已录入 %1：%2 个科室有等次").replace("%1", ballot.serial)
+                    .replace("%2", str(len(marks))))
+        self.last.setText(text)
+        self.clear()
+        self.saved.emit()
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter in the serial field goes on to the first section; anywhere else it saves."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.focusWidget() is self.serial and self.combos and not self.marks() and not self.void.isChecked():
+                next(iter(self.combos.values())).setFocus()
+            else:
+                self.save()
+            return
+        super().keyPressEvent(event)
+
+
+# ---------------------------------------------------------------- 打印评议表
+class PrintSheetsDialog(PanelDialog):
+    """Copies of a group's sheet with consecutive serials; the serials are reserved only when the
+    user prints (preview) or saves the PDF."""
+
+    def __init__(self, period: RatingPeriod, direction: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.period = period
+        self.message = ""
+        self.setWindowTitle(self.tr("打印评议表 — %1").replace("%1", str(period)))
+        self.group = group_combo(self, period, direction)
+        self.copies = QSpinBox(self)
+        self.copies.setRange(1, 2000)
+        self.copies.setValue(40)
+        self.copies.setSuffix(self.tr(" 份"))
+        self.copies.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.state = hint("", self)
+        self.print_button = QPushButton(self.tr("打印…"), self)
+        self.print_button.setToolTip(self.tr("编号留给这批评议表，然后打开打印预览"))
+        self.pdf_button = QPushButton(self.tr("存为 PDF…"), self)
+        self.pdf_button.setToolTip(self.tr("选好文件后编号才留给这批评议表；文件未写成则不占编号"))
+        self.print_button.clicked.connect(self.print_sheets)
+        self.pdf_button.clicked.connect(self.save_pdf)
+        form = QFormLayout()
+        form.addRow(self.tr("评议组"), self.group)
+        form.addRow(self.tr("份数"), self.copies)
+        form.addRow("", self.state)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.print_button)
+        row.addWidget(self.pdf_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint(self.tr("每份一页 A4，编号连续；下评上的评议表不记名。"), self))
+        layout.addLayout(row)
+        layout.addWidget(self.buttons)
+        self.group.currentIndexChanged.connect(lambda _i: self.reload())
+        self.setMinimumWidth(em(self, 30))
+        self.reload()
+
+    def current_group(self) -> RaterGroup | None:
+        group_id = self.group.currentData()
+        return RaterGroup.get_or_none(RaterGroup.id == group_id) if group_id is not None else None
+
+    def reload(self) -> None:
+        group = self.current_group()
+        for button in (self.print_button, self.pdf_button):
+            button.setEnabled(group is not None)
+        if group is None:
+            self.state.setText(self.tr("本评议期还没有评议组"))
+            return
+        self.state.setText(serial_range_text(group) + "\n" + counts_text(group))
+
+    def _title(self, group: RaterGroup) -> str:
+        return self.tr("%1评议表-%2").replace("%1", str(self.period)).replace("%2", group.name)
+
+    def print_sheets(self) -> None:
+        group = self.current_group()
+        ok, serials = self.act(ratings.reserve_serials, group, self.copies.value())
+        if not ok:
+            return
+        document = ballot_sheets(group, serials)
+        self.message = (self.tr("已为%1留出编号 %2–%3").replace("%1", group.name)
+                        .replace("%2", str(serials[0])).replace("%3", str(serials[-1])))
+        printing.preview(self, document.html(), self._title(group), document.landscape)
+
+    def save_pdf(self, path: str | None = None) -> str | None:
+        """Ask for the file, then reserve the serials and write it in one transaction: a file that
+        cannot be written leaves the serials free."""
+        group = self.current_group()
+        if not path:
+            from pathlib import Path
+
+            from PySide6.QtWidgets import QFileDialog
+
+            default = str(Path.home() / f"{self._title(group)}.pdf")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("另存为 PDF"), default, self.tr("PDF 文件 (*.pdf)"))
+            if not path:
+                return None
+            if not path.lower().endswith(".pdf"):
+                path += ".pdf"
+
+        def reserve_and_write():
+            with database.atomic():  # the serials count as printed only if the PDF is written
+                serials = ratings.reserve_serials(group, self.copies.value())
+                document = ballot_sheets(group, serials)
+                printing.save_pdf(document.html(), path, document.landscape)
+                return serials
+
+        try:
+            ok, serials = self.act(reserve_and_write)
+        except OSError as exc:
+            QMessageBox.warning(self, self.windowTitle(), str(exc))
+            self.reload()
+            return None
+        if not ok:
+            return None
+        self.message = (self.tr("已把 %1 份评议表（编号 %2–%3）存为 %4").replace("%1", str(len(serials)))
+                        .replace("%2", str(serials[0])).replace("%3", str(serials[-1])).replace("%4", path))
+        self.state.setText(self.message + "\n" + counts_text(self.current_group()))
+        return path
+
+
+# ---------------------------------------------------------------- 后三名说明情况 / 调离
+class ExplanationsDialog(PanelDialog):
+    """The explanations the rules require for a period (ratings.apply_rules), and the chief's
+    说明情况 (or the 调离 decision) recorded against one of them."""
+
+    HEADERS = ("科室", "类别", "名次", "当事人", "应交日期", "收到日期", "说明内容 / 处理决定")
+
+    def __init__(self, period: RatingPeriod, explanations: list, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.period = period
+        self.explanations = {e.id: e for e in explanations}
+        self.setWindowTitle(self.tr("后三名说明情况 — %1").replace("%1", str(period)))
+        self.table = read_only_table(self, [self.tr(h) for h in self.HEADERS])
+        self.table.setMinimumHeight(em(self, 10))
+        self.text = QPlainTextEdit(self)
+        self.text.setPlaceholderText(self.tr("科室负责人的说明情况，或调离的处理决定"))
+        self.text.setMinimumHeight(em(self, 5))
+        self.received_on = date_edit(self)
+        self.outcome = QLineEdit(self)
+        self.outcome.setPlaceholderText(self.tr("可不填，如：已约谈、已调离"))
+        self.record_button = QPushButton(self.tr("记录"), self)
+        self.record_button.clicked.connect(self.record)
+        editor = QGroupBox(self.tr("选中一行后记录"), self)
+        form = QFormLayout(editor)
+        form.addRow(self.tr("内容 *"), self.text)
+        form.addRow(self.tr("日期 *"), self.received_on)
+        form.addRow(self.tr("处理结果"), self.outcome)
+        form.addRow("", self.record_button)
+        layout = QVBoxLayout(self)
+        if not explanations:
+            layout.addWidget(hint(self.tr("本期没有需要说明的科室（下评上还没有票数）。"), self))
+        else:
+            layout.addWidget(hint(self.tr("下评上后三名的科室负责人须在应交日期前说明情况；连续三次被评最差的，"
+                                          "当事人按规定调离，在此记录处理决定。"), self))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(editor)
+        layout.addWidget(self.buttons)
+        self.table.itemSelectionChanged.connect(self._selected)
+        self.resize(em(self, 52), em(self, 34))
+        self.reload()
+
+    def reload(self) -> None:
+        current = selected_id(self.table)
+        rows, ids, red = [], [], []
+        for i, e in enumerate(self.explanations.values()):
+            rows.append([e.section.name, e.kind, e.rank, e.person.name if e.person_id else self.tr("（未定负责人）"),
+                         e.due_on, e.received_on or self.tr("待说明"), e.text])
+            ids.append(e.id)
+            if not e.received_on:
+                red.append(i)
+        fill_table(self.table, rows, ids, red)
+        if current is None or not select_id(self.table, current):
+            if ids:
+                self.table.selectRow(0)
+        self._selected()
+
+    def _selected(self) -> None:
+        e = self.explanations.get(selected_id(self.table))
+        self.record_button.setEnabled(e is not None)
+        if e is None:
+            return
+        self.text.setPlainText(e.text)
+        self.outcome.setText(e.outcome)
+        if e.received_on:
+            from PySide6.QtCore import QDate
+
+            self.received_on.setDate(QDate(e.received_on))
+
+    def record(self) -> None:
+        e = self.explanations.get(selected_id(self.table))
+        if e is not None:
+            self.act(ratings.record_explanation, e, self.text.toPlainText(), date_of(self.received_on),
+                     self.outcome.text())
+

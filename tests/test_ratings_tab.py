@@ -1,0 +1,249 @@
+"""The 季度评议 tab and its forms, driven through the real widgets (pytest-qt).
+
+The rules are the service's (tests/test_ratings_service.py); these tests check that the forms
+hand what was entered to the service, show its refusals, and show what comes back: ballots
+entered by serial, a repeated serial refused, the ranking with the bottom three in red and the
+three-times-worst alert, sheets printed with reserved serials, and the explanations."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QMessageBox
+
+from govoffice_desktop.models.ratings import Ballot, Grade, GradeScale, RaterGroup, RatingPeriod, Tally
+from govoffice_desktop.models.staff import Person
+from govoffice_desktop.services import ratings, staff
+from govoffice_desktop.ui.forms import RED
+from govoffice_desktop.ui.ratings_dialogs import BallotEntryDialog, ExplanationsDialog, PrintSheetsDialog
+from govoffice_desktop.ui.ratings_tab import RatingsTab
+
+SECTIONS = ["秘书一科", "秘书二科", "综合科", "文电科", "信息科"]
+
+
+@pytest.fixture
+def office(database):
+    """Five sections with chiefs, the rating period 2025Q3 with a bottom-up group of 40 sheets
+    printed and a top-down group, all through the models and services."""
+    sections = {}
+    for name in SECTIONS:
+        section = staff.add_section(name)
+        chief = staff.save_person({"name": f"{name[:2]}主任", "section": section, "post": "科长"})
+        section.chief = chief
+        section.save()
+        sections[name] = section
+    scale = GradeScale.get(GradeScale.name == "好/较好/一般/差")
+    period = RatingPeriod.create(year=2025, quarter=3)
+    grassroots = RaterGroup.create(period=period, direction="下评上", name="基层单位", weight="0.60", scale=scale)
+    leaders = RaterGroup.create(period=period, direction="上评下", name="市领导", weight="1.00", scale=scale)
+    ratings.reserve_serials(grassroots, 40)
+    ratings.reserve_serials(leaders, 5)
+    grades = {g.label: g for g in ratings.grades_of(grassroots)}
+    return {"sections": sections, "period": period, "group": grassroots, "leaders": leaders, "grades": grades}
+
+
+@pytest.fixture
+def warnings(monkeypatch):
+    """QMessageBox.warning captured instead of shown: a list of (title, text)."""
+    shown = []
+
+    def warning(parent, title, text, *args, **kwargs):
+        shown.append((title, text))
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "warning", warning)
+    return shown
+
+
+@pytest.fixture
+def tab(qtbot, office):
+    page = RatingsTab()
+    qtbot.addWidget(page)
+    page.show()
+    return page
+
+
+def entry_dialog(qtbot, office, direction="下评上"):
+    dialog = BallotEntryDialog(office["period"], direction)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def type_sheet(qtbot, dialog, serial: str, keys: str) -> None:
+    """The serial, Enter (on to the first section), one number key per section, Enter (save)."""
+    dialog.serial.setFocus()
+    if serial.isascii():
+        qtbot.keyClicks(dialog.serial, serial)
+    else:  # QTest cannot type non-ASCII keys
+        dialog.serial.setText(serial)
+    qtbot.keyClick(dialog.serial, Qt.Key.Key_Return)
+    for key in keys:
+        focused = dialog.focusWidget()
+        qtbot.keyClick(focused, key)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+
+
+def ranking_rows(tab):
+    return [[tab.table.item(r, c).text() for c in range(tab.table.columnCount())] for r in range(tab.table.rowCount())]
+
+
+# ---------------------------------------------------------------- entry by serial
+def test_ballots_are_entered_by_serial_with_the_number_keys(qtbot, office, warnings):
+    dialog = entry_dialog(qtbot, office)
+    assert dialog.current_group().name == "基层单位"
+    assert "印发 40 张" in dialog.counts.text() and "未录 40 张" in dialog.counts.text()
+    type_sheet(qtbot, dialog, "7", "12341")
+    assert warnings == []
+    ballot = Ballot.get(Ballot.serial == "2025Q3-基层单位-0007")
+    marks = {m.section.name: m.grade.label for m in ballot.marks}
+    assert marks == {"秘书一科": "好", "秘书二科": "较好", "综合科": "一般", "文电科": "差", "信息科": "好"}
+    # cleared for the next sheet, focus back on the serial, the counts updated
+    assert dialog.serial.text() == "" and dialog.focusWidget() is dialog.serial
+    assert all(c.currentIndex() == 0 for c in dialog.combos.values())
+    assert "已录有效 1 张" in dialog.counts.text() and "未录 39 张" in dialog.counts.text()
+    assert "2025Q3-基层单位-0007" in dialog.last.text()
+    # the full serial printed on the sheet is accepted too
+    type_sheet(qtbot, dialog, "2025Q3-基层单位-0008", "22222")
+    assert warnings == [] and Ballot.select().count() == 2
+    assert dialog.changed
+
+
+def test_a_repeated_serial_is_refused_and_nothing_saved(qtbot, office, warnings):
+    dialog = entry_dialog(qtbot, office)
+    type_sheet(qtbot, dialog, "3", "11111")
+    type_sheet(qtbot, dialog, "3", "44444")
+    assert len(warnings) == 1 and "已经录入过" in warnings[0][1]
+    assert Ballot.select().count() == 1
+    assert {m.grade.label for m in Ballot.get().marks} == {"好"}
+    # the form keeps what was typed, so the clerk can correct the serial
+    assert dialog.serial.text() == "3"
+    assert [c.currentText() for c in dialog.combos.values()] == ["4 差"] * 5
+    assert "已录有效 1 张" in dialog.counts.text()
+
+
+def test_a_serial_not_printed_and_a_void_sheet_without_reason_are_refused(qtbot, office, warnings):
+    dialog = entry_dialog(qtbot, office)
+    type_sheet(qtbot, dialog, "41", "11111")
+    assert "不是本组印发的评议表" in warnings[-1][1]
+    dialog.clear()
+    qtbot.keyClicks(dialog.serial, "9")
+    dialog.void.setChecked(True)
+    qtbot.keyClick(dialog.serial, Qt.Key.Key_Return)
+    assert "废票要写明原因" in warnings[-1][1]
+    dialog.void_reason.setText("空白")
+    qtbot.keyClick(dialog.void_reason, Qt.Key.Key_Return)
+    assert len(warnings) == 2
+    assert Ballot.get().void and "废票 1 张" in dialog.counts.text()
+
+
+def test_the_group_chooser_switches_to_the_other_direction(qtbot, office, warnings):
+    dialog = entry_dialog(qtbot, office, "上评下")
+    assert dialog.current_group().name == "市领导"
+    assert "印发 5 张" in dialog.counts.text()
+    dialog.group.setCurrentIndex(dialog.group.findData(office["group"].id))
+    assert "印发 40 张" in dialog.counts.text() and len(dialog.combos) == len(SECTIONS)
+
+
+# ---------------------------------------------------------------- the ranking
+def test_the_ranking_shows_scores_groups_and_the_bottom_three_in_red(qtbot, tab, office, warnings):
+    assert tab.period_combo.currentText() == "2025年第三季度"
+    assert tab.table.rowCount() == 0 and "还没有票数" in tab.note.text()
+    dialog = BallotEntryDialog(office["period"], "下评上", tab)
+    qtbot.addWidget(dialog)
+    dialog.saved.connect(tab.show_ranking)
+    dialog.show()
+    type_sheet(qtbot, dialog, "1", "12344")
+    type_sheet(qtbot, dialog, "2", "12334")
+    assert warnings == []
+    # the ranking refreshed after saving, without closing the form
+    headers = [tab.table.horizontalHeaderItem(c).text() for c in range(tab.table.columnCount())]
+    assert headers == ["名次", "科室", "综合得分", "基层单位", "票数"]
+    rows = ranking_rows(tab)
+    expected = {s.section.name: (str(s.rank), str(s.shown)) for s in ratings.section_scores(office["period"])}
+    assert [r[1] for r in rows] == ["秘书一科", "秘书二科", "综合科", "文电科", "信息科"]
+    assert all((r[0], r[2]) == expected[r[1]] for r in rows)
+    assert rows[0][4] == "2"
+    red = [r for r in range(tab.table.rowCount()) if tab.table.item(r, 1).foreground().color() == QColor(RED)]
+    assert [rows[r][1] for r in red] == ["综合科", "文电科", "信息科"]
+    assert tab.alert.isHidden()
+    # 上评下: no bottom three marked
+    tab.direction_combo.setCurrentIndex(tab.direction_combo.findData("上评下"))
+    assert tab.table.rowCount() == 0
+
+
+def test_three_times_worst_shows_the_alert_above_the_table(qtbot, office):
+    scale = GradeScale.get(GradeScale.name == "好/较好/一般/差")
+    good, bad = Grade.get(scale=scale, label="好"), Grade.get(scale=scale, label="差")
+    for quarter in (1, 2, 3):
+        period = ratings.find_period(2025, quarter) or RatingPeriod.create(year=2025, quarter=quarter)
+        group = ratings.groups_of(period, "下评上")[0] if ratings.groups_of(period, "下评上") else \
+            RaterGroup.create(period=period, direction="下评上", name="基层单位", weight="1", scale=scale)
+        for name, section in office["sections"].items():
+            Tally.create(group=group, section=section, grade=bad if name == "文电科" else good, votes=10)
+    page = RatingsTab()
+    qtbot.addWidget(page)
+    page.show()
+    assert [page.period_combo.itemText(i) for i in range(page.period_combo.count())] == [
+        "2025年第三季度", "2025年第二季度", "2025年第一季度"]
+    assert page.alert.isVisible()
+    chief = Person.get(Person.name == "文电主任")
+    assert page.alert.text() == f"⚠ 文电科 连续3次被评最差，当事人（{chief.name}）按规定调离"
+    page.period_combo.setCurrentIndex(2)  # 第一季度: only once
+    assert page.alert.isHidden()
+
+
+def test_the_tallies_stay_listed_in_their_own_page(tab, office):
+    assert tab.subtabs.tabText(1) == "评议票数"
+    Tally.create(group=office["group"], section=office["sections"]["综合科"], grade=office["grades"]["好"], votes=3)
+    tab.refresh()
+    assert tab.model.rowCount() == 1
+    assert [r[1] for r in ranking_rows(tab)] == ["综合科"]
+
+
+# ---------------------------------------------------------------- printing and explanations
+def test_printing_to_pdf_reserves_the_serials(qtbot, office, tmp_path, monkeypatch):
+    dialog = PrintSheetsDialog(office["period"], "下评上")
+    qtbot.addWidget(dialog)
+    assert "本组编号 1–40" in dialog.state.text()
+    dialog.copies.setValue(3)
+    path = dialog.save_pdf(str(tmp_path / "sheets.pdf"))
+    assert path and (tmp_path / "sheets.pdf").stat().st_size > 0
+    group = RaterGroup.get_by_id(office["group"].id)
+    assert group.sheets_printed == 43 and "41–43" in dialog.message and dialog.changed
+    # the preview reserves too (the preview dialog itself is not opened here)
+    shown = []
+    monkeypatch.setattr("govoffice_desktop.ui.printing.preview", lambda parent, html, title, landscape: shown.append(html))
+    dialog.print_sheets()
+    assert len(shown) == 1 and "2025Q3-基层单位-0046" in shown[0]
+    assert RaterGroup.get_by_id(office["group"].id).sheets_printed == 46
+
+
+def test_a_pdf_that_cannot_be_written_leaves_the_serials_free(qtbot, office, tmp_path, warnings):
+    dialog = PrintSheetsDialog(office["period"], "下评上")
+    qtbot.addWidget(dialog)
+    assert dialog.save_pdf(str(tmp_path / "no-such-folder" / "x.pdf")) is None
+    assert warnings and RaterGroup.get_by_id(office["group"].id).sheets_printed == 40
+
+
+def test_explanations_of_the_bottom_three_are_recorded(qtbot, office, warnings):
+    scale = GradeScale.get(GradeScale.name == "好/较好/一般/差")
+    for i, section in enumerate(office["sections"].values()):
+        Tally.create(group=office["group"], section=section, grade=Grade.get(scale=scale, label="好"), votes=10 - i)
+        Tally.create(group=office["group"], section=section, grade=Grade.get(scale=scale, label="差"), votes=i)
+    explanations = ratings.apply_rules(office["period"])
+    dialog = ExplanationsDialog(office["period"], explanations)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 3
+    names = {dialog.table.item(r, 0).text() for r in range(3)}
+    assert names == {"综合科", "文电科", "信息科"}
+    assert dialog.table.item(0, 5).text() == "待说明"
+    dialog.record()  # no text yet
+    assert warnings and "说明内容" in warnings[-1][1]
+    dialog.text.setPlainText("本季度人手紧张，已整改。")
+    dialog.record()
+    assert len(warnings) == 1 and dialog.changed
+    assert dialog.table.item(0, 5).text() == date.today().isoformat()
+    assert dialog.table.item(0, 6).text() == "本季度人手紧张，已整改。"
