@@ -113,8 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_import, creates=True)  # a new office starts from its own roster
 
     p = sub.add_parser("export", help="把一张表导出为 .xlsx（可带筛选词）")
-    p.add_argument("kind", choices=sorted(export_kinds()),
-                   help="，".join(f"{k} {title}" for k, (title, _f) in sorted(export_kinds().items())))
+    p.add_argument("kind", choices=sorted([*export_kinds(), "ratings"]),
+                   help="，".join(f"{k} {title}" for k, (title, _f) in sorted(export_kinds().items()))
+                   + "，ratings 评议结果（--period）")
+    p.add_argument("--period", metavar="2025Q3", help="ratings：评议期（默认最近一期）")
     p.add_argument("file", help="导出的 .xlsx 文件")
     p.add_argument("--search", default="", help="筛选词，与表格上方的搜索框相同")
     _json_flag(p, top=False)
@@ -237,8 +239,25 @@ def cmd_import(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from govoffice_desktop.ledgers.export import export_kinds, export_listing
+    from govoffice_desktop.ledgers.export import export_kinds, export_listing, export_ratings
 
+    if args.kind == "ratings":  # the results of a period, not a table
+        from govoffice_desktop.services import ratings
+        from govoffice_desktop.services.validation import BadValue
+
+        try:
+            if args.period:
+                period = ratings.find_period(*ratings.parse_period(args.period))
+            else:
+                period = ratings.latest_period()
+            if period is None:
+                raise BadValue(f"没有{args.period or '任何'}评议")
+            written = export_ratings(args.file, period)
+        except (BadValue, OSError) as exc:
+            return refuse(args, str(exc))
+        _emit(args, {"kind": "ratings", "file": args.file, "rows": written},
+              [f"已导出 {period} 评议结果（{written} 行）到 {args.file}"])
+        return EXIT_OK
     title, factory = export_kinds()[args.kind]
     listing = factory()
     ids = listing.ids(args.search)
@@ -378,11 +397,13 @@ def cmd_pdf(args) -> int:
 
     from govoffice_desktop.ui.printing import save_pdf
 
+    from govoffice_desktop.services.validation import BadValue
+
     _app = QApplication.instance() or QApplication(["govoffice"])
-    document = DOCUMENTS[args.name].build(args.as_of or date.today())
     try:
+        document = DOCUMENTS[args.name].build(args.as_of or date.today())
         pages = save_pdf(document.html(), args.file, document.landscape)
-    except OSError as exc:
+    except (OSError, BadValue) as exc:
         return refuse(args, str(exc))
     if not Path(args.file).is_file():
         return refuse(args, f"无法写入 {args.file}")

@@ -274,3 +274,37 @@ def test_pending_explanations_show_on_the_dashboard_until_done(four_quarters):
     for e in Explanation.select():
         ratings.record_explanation(e, "已说明", "2026-1-10")
     assert not [r for r in dashboard.overview(date(2026, 3, 1)).reminders if "评议" in r.kind or "调离" in r.kind]
+
+
+def test_results_print_and_history(four_quarters, tmp_path):
+    from govoffice_desktop.reports import ratings as report
+
+    sections, chief = four_quarters
+    html = report.results(ratings.find_period(2025, 4)).html()
+    assert "2025年第四季度科室工作评议结果" in html and "后三名，负责人说明情况" in html
+    assert "行政科连续3次被评为最差，当事人（行政科长）按规定调离" in html
+    assert ratings.section_history(sections["行政科"]) == [
+        ("2025Q1", Decimal("45.00"), 4, 5), ("2025Q2", Decimal("30.00"), 5, 5), ("2025Q3", Decimal("30.00"), 4, 5),
+        ("2025Q4", Decimal("30.00"), 5, 5)]
+    assert ratings.latest_period(date(2025, 8, 1)).quarter == 3
+
+
+def test_results_export_to_excel(tmp_path, capsys):
+    import openpyxl
+
+    path = tmp_path / "office.db"
+    db.open_database(path)
+    sections = {n: staff.add_section(n) for n in ("甲科", "乙科", "丙科", "丁科")}
+    scale = GradeScale.get(GradeScale.name == "好/较好/一般/差")
+    grades = {g.label: g for g in Grade.select().where(Grade.scale == scale)}
+    period = RatingPeriod.create(year=2025, quarter=3)
+    group = RaterGroup.create(period=period, direction="下评上", name="基层单位", weight="1", scale=scale)
+    for name, grade in (("甲科", "好"), ("乙科", "较好"), ("丙科", "一般"), ("丁科", "差")):
+        Tally.create(group=group, section=sections[name], grade=grades[grade], votes=10)
+    db.close_database()
+    out = tmp_path / "结果.xlsx"
+    assert app.main(["--db", str(path), "export", "ratings", str(out), "--period", "2025Q3"]) == 0
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet["A1"].value == "2025年第三季度科室工作评议结果"
+    rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=3)]
+    assert rows[0][:4] == ["下评上", 1, "甲科", 100] and rows[-1][2] == "丁科" and rows[-1][-1] == "后三名"

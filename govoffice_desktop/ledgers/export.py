@@ -164,3 +164,22 @@ def export_kinds() -> dict:
         "tallies": ("评议票数", ratings.tally_listing),
         "tasks": ("督办事项", supervision.task_listing),
     }
+
+
+def export_ratings(path: str | Path, period) -> int:
+    """评议结果 to .xlsx: both directions, ranking order, each group's mean, the bottom three marked."""
+    from govoffice_desktop.models.ratings import period_label
+    from govoffice_desktop.services import ratings
+
+    rankings = {d: ratings.section_scores(period, d) for d in ("下评上", "上评下")}
+    groups = sorted({g for ranking in rankings.values() for s in ranking for g in s.by_group})
+    rows = []
+    for direction, ranking in rankings.items():
+        bottom = {s.section.id for s in ratings.bottom_three(ranking)} if direction == "下评上" else set()
+        alerts = {a.section.id for a in ratings.three_times_worst(period)} if direction == "下评上" else set()
+        for s in ranking:
+            note = "；".join(x for x in ("后三名" if s.section.id in bottom else "",
+                                        "连续三次最差" if s.section.id in alerts else "") if x)
+            rows.append((direction, s.rank, s.section.name, s.shown, *[s.by_group.get(g) for g in groups], s.votes, note))
+    return export_rows(path, f"{period_label(period.year, period.quarter)}科室工作评议结果",
+                       ["方向", "名次", "科室", "得分", *groups, "票数", "备注"], rows)

@@ -40,10 +40,22 @@ def _fuel_month(day: date) -> Document:
     return fleet.month_fuel(day.year, day.month)
 
 
+def _ratings(day: date) -> Document:
+    from govoffice_desktop.reports import ratings as report
+    from govoffice_desktop.services import ratings
+    from govoffice_desktop.services.validation import BadValue
+
+    period = ratings.latest_period(day)
+    if period is None:
+        raise BadValue("还没有任何评议")
+    return report.results(period)
+
+
 DOCUMENTS = {d.name: d for d in (
     Printable("roster", "人员花名册", _roster),
     Printable("three-books", "“读三本书”学习进度", _three_books),
     Printable("rank-due", "待定职级人员", _rank_due),
     Printable("typing-month", "文印工作考核表（--as-of 所在月份）", _typing_month),
     Printable("fuel-month", "车辆油耗情况表（--as-of 所在月份）", _fuel_month),
+    Printable("ratings", "科室工作评议结果（--as-of 所在或之前最近的一期）", _ratings),
 )}

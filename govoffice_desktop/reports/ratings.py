@@ -51,3 +51,27 @@ def ballot_sheets(group, serials) -> Document:
         pages.append("".join(parts))
     doc.parts.append("".join(pages))
     return doc
+
+
+def results(period) -> Document:
+    """评议结果: both directions side by side in ranking order, the groups' means, the bottom three
+    marked, any three-times-worst alert."""
+    doc = Document(f"{period_label(period.year, period.quarter)}科室工作评议结果", "市政府办公室")
+    for direction in ("下评上", "上评下"):
+        ranking = ratings.section_scores(period, direction)
+        if not ranking:
+            continue
+        groups = sorted({g for s in ranking for g in s.by_group})
+        bottom = {s.section.id for s in ratings.bottom_three(ranking)} if direction == "下评上" else set()
+        doc.heading(f"{direction}（{'基层和下级评议科室' if direction == '下评上' else '领导评议科室'}）")
+        doc.table(["名次", "科室", "得分", *groups, "票数", "备注"],
+                  [(s.rank, s.section.name, s.shown, *[s.by_group.get(g, "—") for g in groups], s.votes,
+                    "后三名，负责人说明情况" if s.section.id in bottom else "") for s in ranking],
+                  numeric=[0, 2, *range(3, 3 + len(groups)), 3 + len(groups)])
+    for alert in ratings.three_times_worst(period):
+        chief = alert.chief.name if alert.chief else "负责人未定"
+        doc.paragraph(f"⚠ {alert.section.name}连续{alert.consecutive_worst}次被评为最差，当事人（{chief}）按规定调离。",
+                      bold=True)
+    doc.paragraph("得分为各评议组平均分按权重加权（某组未投票的，按其余各组权重折算）；同分同名次。")
+    doc.signatures("统计人", "审核人")
+    return doc

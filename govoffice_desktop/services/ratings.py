@@ -334,3 +334,23 @@ def ballot_counts(group: RaterGroup) -> dict[str, int]:
     void = Ballot.select().where(Ballot.group == group, Ballot.void).count()
     return {"printed": group.sheets_printed, "valid": valid, "void": void,
             "missing": max(0, group.sheets_printed - valid - void)}
+
+
+def section_history(section: Section, direction: str = "下评上") -> list[tuple[str, Decimal, int, int]]:
+    """Across quarters: (period, score, rank, sections ranked) for one section, oldest first."""
+    out = []
+    for period in RatingPeriod.select().order_by(RatingPeriod.year, RatingPeriod.quarter):
+        ranking = section_scores(period, direction)
+        mine = next((s for s in ranking if s.section.id == section.id), None)
+        if mine is not None:
+            out.append((f"{period.year}Q{period.quarter}", mine.shown, mine.rank, len(ranking)))
+    return out
+
+
+def latest_period(on: date | None = None) -> RatingPeriod | None:
+    """The latest period that has started by ``on``."""
+    query = RatingPeriod.select().order_by(RatingPeriod.year.desc(), RatingPeriod.quarter.desc())
+    if on is not None:
+        query = query.where((RatingPeriod.year * 10 + RatingPeriod.quarter)
+                            <= on.year * 10 + (on.month - 1) // 3 + 1)
+    return query.first()
