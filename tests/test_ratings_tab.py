@@ -207,7 +207,7 @@ def test_the_tallies_stay_listed_in_their_own_page(tab, office):
 def test_printing_to_pdf_reserves_the_serials(qtbot, office, tmp_path, monkeypatch):
     dialog = PrintSheetsDialog(office["period"], "下评上")
     qtbot.addWidget(dialog)
-    assert "本组编号 1–40" in dialog.state.text()
+    assert "编号 1–40" in dialog.state.text()
     dialog.copies.setValue(3)
     path = dialog.save_pdf(str(tmp_path / "sheets.pdf"))
     assert path and (tmp_path / "sheets.pdf").stat().st_size > 0

@@ -119,7 +119,10 @@ class BallotEntryDialog(PanelDialog):
         self.marks_box = QGroupBox(self.tr("各科室等次（数字键选等次，自动跳到下一科室；0 或 Delete 清除）"), self)
         self.scroll = QScrollArea(self.marks_box)
         self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.legend = hint("", self.marks_box)
         box_layout = QVBoxLayout(self.marks_box)
+        box_layout.addWidget(self.legend)
         box_layout.addWidget(self.scroll)
         self.combos: dict[int, GradeCombo] = {}
 
@@ -142,7 +145,7 @@ class BallotEntryDialog(PanelDialog):
         layout.addWidget(self.buttons)
         self.group.currentIndexChanged.connect(lambda _i: self._group_changed())
         self._group_changed()
-        self.resize(em(self, 34), em(self, 44))
+        self.resize(em(self, 34), self.sizeHint().height())
         self.serial.setFocus()
 
     def current_group(self) -> RaterGroup | None:
@@ -159,6 +162,7 @@ class BallotEntryDialog(PanelDialog):
         self.combos = {}
         if group is not None:
             grades = ratings.grades_of(group)
+            self.legend.setText(self.tr("等次：") + "　".join(f"{n} {g.label}" for n, g in enumerate(grades, 1)))
             for row, section in enumerate(ratings.rated_sections()):
                 combo = GradeCombo(body)
                 combo.addItem(self.tr("—"), None)
@@ -169,6 +173,9 @@ class BallotEntryDialog(PanelDialog):
                 grid.addWidget(combo, row, 1)
                 self.combos[section.id] = combo
         grid.setRowStretch(len(self.combos), 1)
+        if self.combos:  # room for every section without scrolling, up to fourteen of them
+            row_height = next(iter(self.combos.values())).sizeHint().height() + grid.verticalSpacing()
+            self.scroll.setMinimumHeight(min(len(self.combos), 14) * row_height + em(self, 1.5))
         old = self.scroll.takeWidget()
         self.scroll.setWidget(body)
         if old is not None:
@@ -265,7 +272,7 @@ class PrintSheetsDialog(PanelDialog):
         layout.addLayout(row)
         layout.addWidget(self.buttons)
         self.group.currentIndexChanged.connect(lambda _i: self.reload())
-        self.setMinimumWidth(em(self, 30))
+        self.setMinimumWidth(em(self, 34))
         self.reload()
 
     def current_group(self) -> RaterGroup | None:
@@ -279,7 +286,13 @@ class PrintSheetsDialog(PanelDialog):
         if group is None:
             self.state.setText(self.tr("本评议期还没有评议组"))
             return
-        self.state.setText(serial_range_text(group) + "\n" + counts_text(group))
+        if group.sheets_printed:
+            first = group.first_serial or 1
+            printed = (self.tr("本组已印 %1 张，编号 %2–%3；新印的接着编号。").replace("%1", str(group.sheets_printed))
+                       .replace("%2", str(first)).replace("%3", str(first + group.sheets_printed - 1)))
+        else:
+            printed = self.tr("本组尚未打印评议表，编号从 1 起。")
+        self.state.setText(printed + "\n" + counts_text(group))
 
     def _title(self, group: RaterGroup) -> str:
         return self.tr("%1评议表-%2").replace("%1", str(self.period)).replace("%2", group.name)

@@ -2,13 +2,13 @@
 above the table), the tallies in a second page, and the forms: 录入评议表, 打印评议表, 后三名说明."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout,
                                QWidget)
 
 from govoffice_desktop.models.ratings import DIRECTIONS, RatingPeriod
 from govoffice_desktop.services import ratings
-from govoffice_desktop.ui.forms import RED, call_service, fill_table, read_only_table
+from govoffice_desktop.ui.forms import RED, call_service, em, fill_table, read_only_table
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.ratings_dialogs import BallotEntryDialog, ExplanationsDialog, PrintSheetsDialog
 
@@ -147,6 +147,7 @@ class RatingsTab(ListTab):
             if s.section.id in bottom:
                 red.append(i)
         fill_table(self.table, rows, [s.section.id for s in self.ranking], red)
+        self._fit_ranking_columns()
         if alerts:
             lines = [self.tr("⚠ %1 连续%2次被评最差，当事人（%3）按规定调离")
                      .replace("%1", a.section.name).replace("%2", str(a.consecutive_worst))
@@ -163,6 +164,21 @@ class RatingsTab(ListTab):
                                       "综合得分按各评议组权重加权，未投票的组不计权重。"))
         else:
             self.note.setText(self.tr("综合得分按各评议组权重加权，未投票的组不计权重。"))
+
+    def _fit_ranking_columns(self) -> None:
+        """Figures right-aligned in columns of a readable width; the table does not stretch the
+        last column across the page (a lone 票数 column a screen wide reads badly)."""
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        figures = [2, *range(3, self.table.columnCount())]
+        for c in figures:
+            for r in range(self.table.rowCount()):
+                item = self.table.item(r, c)
+                if item is not None:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        for c in range(self.table.columnCount()):
+            wanted = em(self, 7 if c == 1 else 3.5 if c == 0 else 5.5)
+            header.resizeSection(c, max(header.sectionSize(c) + em(self, 1), wanted))
 
     def refresh(self) -> None:
         self._fill_periods()
