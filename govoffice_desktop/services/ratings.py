@@ -354,3 +354,18 @@ def latest_period(on: date | None = None) -> RatingPeriod | None:
         query = query.where((RatingPeriod.year * 10 + RatingPeriod.quarter)
                             <= on.year * 10 + (on.month - 1) // 3 + 1)
     return query.first()
+
+
+def periods() -> list[RatingPeriod]:
+    """Every rating period, the newest first."""
+    return list(RatingPeriod.select().order_by(RatingPeriod.year.desc(), RatingPeriod.quarter.desc()))
+
+
+def period_by_id(period_id: int | None) -> RatingPeriod | None:
+    return RatingPeriod.get_or_none(RatingPeriod.id == period_id) if period_id is not None else None
+
+
+def explanations_of(period: RatingPeriod) -> list[Explanation]:
+    """Every explanation recorded for a period (including one received for a section that has
+    since left the bottom three), by rank."""
+    return list(Explanation.select().where(Explanation.period == period).order_by(Explanation.rank, Explanation.kind))

@@ -103,7 +103,7 @@ class RatingsTab(ListTab):
         current = self.period_combo.currentData()
         self.period_combo.blockSignals(True)
         self.period_combo.clear()
-        for period in RatingPeriod.select().order_by(RatingPeriod.year.desc(), RatingPeriod.quarter.desc()):
+        for period in ratings.periods():
             label = str(period) if period.status == "进行中" else self.tr("%1（已结束）").replace("%1", str(period))
             self.period_combo.addItem(label, period.id)
         index = self.period_combo.findData(current) if current is not None else -1
@@ -115,7 +115,7 @@ class RatingsTab(ListTab):
 
     def current_period(self) -> RatingPeriod | None:
         period_id = self.period_combo.currentData()
-        return RatingPeriod.get_or_none(RatingPeriod.id == period_id) if period_id is not None else None
+        return ratings.period_by_id(period_id)
 
     def current_direction(self) -> str:
         return self.direction_combo.currentData()
@@ -218,7 +218,8 @@ class RatingsTab(ListTab):
         period = self.current_period()
         if period is None:
             return
-        ok, explanations = call_service(self, ratings.apply_rules, period, title=self.tr("后三名说明"))
+        ok, _made = call_service(self, ratings.apply_rules, period, title=self.tr("后三名说明"))
+        explanations = ratings.explanations_of(period) if ok else None
         if not ok:
             return
         self._run(ExplanationsDialog(period, explanations, self))
