@@ -308,3 +308,19 @@ def test_results_export_to_excel(tmp_path, capsys):
     assert sheet["A1"].value == "2025年第三季度科室工作评议结果"
     rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=3)]
     assert rows[0][:4] == ["下评上", 1, "甲科", 100] and rows[-1][2] == "丁科" and rows[-1][-1] == "后三名"
+
+
+def test_individual_ratings_appear_in_the_staff_file(database):
+    section = staff.add_section("秘书科")
+    person = staff.save_person({"name": "王建国", "section": section})
+    scale = GradeScale.get(GradeScale.name == "优秀/称职/基本称职/不称职/不了解")
+    grades = {g.label: g for g in Grade.select().where(Grade.scale == scale)}
+    period = RatingPeriod.create(year=2025, quarter=3)
+    group = RaterGroup.create(period=period, direction="上评下", name="办领导", weight="1", scale=scale)
+    for label, n in (("优秀", 2), ("称职", 5), ("基本称职", 1), ("不了解", 2)):
+        Tally.create(group=group, person=person, grade=grades[label], votes=n)
+    (result,) = ratings.person_scores(person)
+    # (2 × 100 + 5 × 80 + 1 × 60) / 8 = 82.5; 不了解 left out.
+    assert (result.score, result.leading) == (Decimal("82.50"), "称职")
+    (entry,) = [e for e in staff.person_history(person) if e.kind == "评议"]
+    assert entry.when == date(2025, 9, 30) and "2025年第三季度上评下：平均 82.50 分，多数评为称职" in entry.text

@@ -369,3 +369,45 @@ def explanations_of(period: RatingPeriod) -> list[Explanation]:
     """Every explanation recorded for a period (including one received for a section that has
     since left the bottom three), by rank."""
     return list(Explanation.select().where(Explanation.period == period).order_by(Explanation.rank, Explanation.kind))
+
+
+@dataclass
+class PersonScore:
+    person: Person
+    period: RatingPeriod
+    score: Decimal | None  # mean points over the graded votes
+    votes: dict[str, int]  # grade label → votes
+    leading: str  # the grade most raters gave
+
+
+def person_scores(person: Person) -> list[PersonScore]:
+    """上评下 of one member of staff, period by period: the mean points and the leading grade."""
+    zero_unknown = unknown_as_zero()
+    counts: dict[int, dict[int, int]] = {}
+    for period_id, grade_id, votes in (Tally.select(RaterGroup.period, Tally.grade, Tally.votes)
+                                       .join(RaterGroup, on=(Tally.group == RaterGroup.id))
+                                       .where(Tally.person == person).tuples()):
+        counts.setdefault(period_id, {})[grade_id] = counts.setdefault(period_id, {}).get(grade_id, 0) + votes
+    for period_id, grade_id in (BallotMark.select(RaterGroup.period, BallotMark.grade)
+                                .join(Ballot, on=(BallotMark.ballot == Ballot.id))
+                                .join(RaterGroup, on=(Ballot.group == RaterGroup.id))
+                                .where(BallotMark.person == person, ~Ballot.void).tuples()):
+        counts.setdefault(period_id, {})[grade_id] = counts.setdefault(period_id, {}).get(grade_id, 0) + 1
+    grades = {g.id: g for g in Grade.select()}
+    out = []
+    for period in RatingPeriod.select().where(RatingPeriod.id.in_(list(counts))).order_by(RatingPeriod.year,
+                                                                                           RatingPeriod.quarter):
+        by_grade = counts[period.id]
+        total, n = Decimal(0), 0
+        for grade_id, votes in by_grade.items():
+            points = grades[grade_id].points
+            if points is None and not zero_unknown:
+                continue
+            total += (points or Decimal(0)) * votes
+            n += votes
+        score = (total / n).quantize(Decimal("0.01"), ROUND_HALF_UP) if n else None
+        labels = {grades[g].label: v for g, v in by_grade.items()}
+        # the grade most raters gave; on a tie the better one (earlier on the scale)
+        leading = grades[min(by_grade, key=lambda g: (-by_grade[g], grades[g].sort_order))].label
+        out.append(PersonScore(person, period, score, labels, leading))
+    return out

@@ -680,7 +680,7 @@ def person_history(person: Person) -> list[HistoryEntry]:
     """Moves, ranks, trainings, books, ratings, rewards and penalties, and typing or driving
     records where they apply: newest first."""
     from govoffice_desktop.models.fleet import Incident, Refuel, Trip
-    from govoffice_desktop.models.ratings import Explanation, RatingPeriod, Tally, period_label
+    from govoffice_desktop.models.ratings import Explanation, RatingPeriod, period_label
     from govoffice_desktop.models.rewards import RewardPenalty
     from govoffice_desktop.models.typing_pool import SpeedTest, TypingLog
 
@@ -700,12 +700,14 @@ def person_history(person: Person) -> list[HistoryEntry]:
     for r in person.readings:
         state = "已交流" if r.shared_on else ("已读完" if r.finished_on else "在读")
         out.append(HistoryEntry(r.finished_on or date(r.year, 1, 1), "读书", f"{r.year}年{r.kind}：《{r.title}》{state}"))
-    tallies = {}
-    for tally in Tally.select().where(Tally.person == person):
-        tallies.setdefault(tally.group_id, 0)
-        tallies[tally.group_id] += tally.votes
-    if tallies:
-        out.append(HistoryEntry(None, "评议", f"个人被评议 {len(tallies)} 次，共 {sum(tallies.values())} 票"))
+    from govoffice_desktop.services.ratings import period_end, person_scores
+
+    for result in person_scores(person):
+        votes = "、".join(f"{label} {n}" for label, n in result.votes.items())
+        score = f"平均 {result.score} 分，" if result.score is not None else ""
+        out.append(HistoryEntry(period_end(result.period), "评议",
+                                f"{period_label(result.period.year, result.period.quarter)}上评下：{score}"
+                                f"多数评为{result.leading}（{votes}）"))
     for ex in Explanation.select(Explanation, RatingPeriod).join(RatingPeriod).where(Explanation.person == person):
         place = f"，总排名第 {ex.rank} 位" if ex.rank else ""
         what = ("所在科室评议靠后，作说明情况" if ex.kind == "说明情况" else "所在科室连续三次评议最差，调离")
