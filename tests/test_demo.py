@@ -18,7 +18,7 @@ from govoffice_desktop.models.staff import (Candidate, CandidateVeto, Person, Pe
                                             Section, SectionMerge)
 from govoffice_desktop.models.supervision import DailyCheck, MeetingLog, PhoneLog, SupervisedTask
 from govoffice_desktop.models.typing_pool import SpeedTest, TypingLog
-from govoffice_desktop.services import demo, staff
+from govoffice_desktop.services import staff
 from govoffice_desktop.services.demo import DemoError, generate
 from govoffice_desktop.services.validation import id_check_digit
 

@@ -3,7 +3,7 @@ full tank against a hand calculation, and 万里行车无事故."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 import openpyxl
@@ -12,7 +12,7 @@ import pytest
 from govoffice_desktop import app
 from govoffice_desktop.ledgers.importer import import_ledger
 from govoffice_desktop.models import db
-from govoffice_desktop.models.fleet import Incident, Refuel, Trip, Vehicle
+from govoffice_desktop.models.fleet import Incident, Refuel, Trip
 from govoffice_desktop.services import fleet, staff
 from govoffice_desktop.services.validation import BadValue
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import peewee as pw
@@ -11,7 +11,8 @@ import peewee as pw
 from govoffice_desktop.models.db import database
 from govoffice_desktop.models.staff import (
     GENDERS, PERSON_STATUSES, READING_KINDS, TRAINING_KINDS, VETOES, Candidate, CandidateVeto, FamilyPlacement,
-    HousingRequest, Person, PersonMove, RankRecord, ReadingRecord, Section, SectionMerge, Training)
+    HousingRequest, Person, PersonMove, RankRecord, ReadingRecord, ResponsibilityContract, Section, SectionMerge,
+    Training)
 from govoffice_desktop.services.listing import Column, Listing
 from govoffice_desktop.services.validation import (
     BadValue, a_date, normalise_id_number, person_dates_problem, required_text)
