@@ -18,6 +18,7 @@ from govoffice_desktop.models.staff import Person
 from govoffice_desktop.services import ratings, staff
 from govoffice_desktop.ui.forms import RED
 from govoffice_desktop.ui.ratings_dialogs import BallotEntryDialog, ExplanationsDialog, PrintSheetsDialog
+from govoffice_desktop.ui.ratings_history import SectionHistoryDialog
 from govoffice_desktop.ui.ratings_tab import RatingsTab
 
 SECTIONS = ["秘书一科", "秘书二科", "综合科", "文电科", "信息科"]
@@ -247,3 +248,40 @@ def test_explanations_of_the_bottom_three_are_recorded(qtbot, office, warnings):
     assert len(warnings) == 1 and dialog.changed
     assert dialog.table.item(0, 5).text() == date.today().isoformat()
     assert dialog.table.item(0, 6).text() == "本季度人手紧张，已整改。"
+
+
+# ---------------------------------------------------------------- history
+def test_the_history_dialog_charts_and_lists_a_section_across_quarters(qtbot, office):
+    scale = GradeScale.get(GradeScale.name == "好/较好/一般/差")
+    good, bad = Grade.get(scale=scale, label="好"), Grade.get(scale=scale, label="差")
+    q2 = RatingPeriod.create(year=2025, quarter=2)
+    q2_group = RaterGroup.create(period=q2, direction="下评上", name="基层单位", weight="1", scale=scale)
+    for group, worst in ((q2_group, "综合科"), (office["group"], "信息科")):
+        for name, section in office["sections"].items():
+            Tally.create(group=group, section=section, grade=bad if name == worst else good, votes=10)
+    section = office["sections"]["综合科"]
+    history = ratings.section_history(section, "下评上")
+    assert [p for p, *_ in history] == ["2025Q2", "2025Q3"]
+    page = RatingsTab()
+    qtbot.addWidget(page)
+    assert page.history_button.text() == "历史…"
+    dialog = SectionHistoryDialog(page, section.id, "下评上")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.section_combo.currentText() == "综合科"
+    assert dialog.score_series.count() == 2 and dialog.rank_series.count() == 2
+    assert [dialog.rank_series.at(i).y() for i in range(2)] == [r for _p, _s, r, _n in history]
+    assert [dialog.score_series.at(i).y() for i in range(2)] == [float(s) for _p, s, _r, _n in history]
+    headers = [dialog.table.horizontalHeaderItem(c).text() for c in range(dialog.table.columnCount())]
+    assert headers == ["评议期", "得分", "名次", "参评科室数"]
+    rows = [[dialog.table.item(r, c).text() for c in range(4)] for r in range(dialog.table.rowCount())]
+    assert rows == [[p, str(s), str(r), str(n)] for p, s, r, n in history]
+    assert rows[0][2] == "5" and rows[1][2] == "1"  # worst in 2025Q2, tied first in 2025Q3
+    axes = dialog.view.chart().axes(Qt.Orientation.Vertical)
+    assert [a.titleText() for a in axes] == ["得分", "名次"] and axes[1].isReverse()
+    # 上评下 has no tallies: an empty chart and table
+    dialog.direction_combo.setCurrentIndex(dialog.direction_combo.findData("上评下"))
+    assert dialog.score_series.count() == 0 and dialog.table.rowCount() == 0
+    dialog.direction_combo.setCurrentIndex(dialog.direction_combo.findData("下评上"))
+    dialog.resize(900, 700)
+    dialog.grab().save("/tmp/hist.png")

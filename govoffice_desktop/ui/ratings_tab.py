@@ -11,6 +11,7 @@ from govoffice_desktop.services import ratings
 from govoffice_desktop.ui.forms import RED, call_service, em, fill_table, read_only_table
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.ratings_dialogs import BallotEntryDialog, ExplanationsDialog, PrintSheetsDialog
+from govoffice_desktop.ui.ratings_history import SectionHistoryDialog
 
 
 class RatingsTab(ListTab):
@@ -81,6 +82,9 @@ class RatingsTab(ListTab):
         self.print_button.setToolTip(self.tr("按评议组打印编号连续的评议表，或存为 PDF"))
         self.explain_button = QPushButton(self.tr("后三名说明…"), self)
         self.explain_button.setToolTip(self.tr("按下评上排名确定后三名和连续三次最差，记录说明情况"))
+        self.history_button = QPushButton(self.tr("历史…"), self)
+        self.history_button.setToolTip(self.tr("某科室历次评议的得分与名次（折线图）"))
+        self.history_button.clicked.connect(self.show_history)
         self.entry_button.clicked.connect(self.enter_ballots)
         self.print_button.clicked.connect(self.print_sheets)
         self.explain_button.clicked.connect(self.show_explanations)
@@ -96,6 +100,7 @@ class RatingsTab(ListTab):
         bar.addWidget(self.entry_button)
         bar.addWidget(self.print_button)
         bar.addWidget(self.explain_button)
+        bar.addWidget(self.history_button)
         return bar
 
     def _fill_periods(self) -> None:
@@ -225,6 +230,12 @@ class RatingsTab(ListTab):
         self._run(ExplanationsDialog(period, explanations, self))
         self._changed(self.tr("%1 需说明的科室 %2 个").replace("%1", str(period))
                       .replace("%2", str(len(explanations))))
+
+    def show_history(self) -> None:
+        """The chosen row's section (else the first), in the direction shown."""
+        row = self.table.currentRow()
+        section_id = self.ranking[row].section.id if 0 <= row < len(self.ranking) else None
+        self._run(SectionHistoryDialog(self, section_id, self.current_direction()))
 
     # -- settings
     def save_state(self, settings: QSettings) -> None:
