@@ -50,7 +50,7 @@ class SectionHistoryDialog(QDialog):
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setMinimumHeight(em(self, 22))
         self.table = read_only_table(self, [self.tr("评议期"), self.tr("得分"), self.tr("名次"), self.tr("参评科室数")],
-                                     stretch=0)
+                                     stretch=3)
         self.table.setObjectName("history")
         self.table.setMaximumHeight(em(self, 12))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -112,7 +112,7 @@ class SectionHistoryDialog(QDialog):
         rank_axis.setTickType(QValueAxis.TickType.TicksDynamic)
         rank_axis.setTickAnchor(1)
         rank_axis.setTickInterval(1 if most <= 12 else 2)
-        rank_axis.setLabelFormat("%d")
+        rank_axis.setLabelFormat("%d  ")  # padded: with labels this narrow Qt elides the title to "⋮"
         rank_axis.setTitleText(self.tr("名次"))
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(score_axis, Qt.AlignmentFlag.AlignLeft)
