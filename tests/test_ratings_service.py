@@ -324,3 +324,14 @@ def test_individual_ratings_appear_in_the_staff_file(database):
     assert (result.score, result.leading) == (Decimal("82.50"), "称职")
     (entry,) = [e for e in staff.person_history(person) if e.kind == "评议"]
     assert entry.when == date(2025, 9, 30) and "2025年第三季度上评下：平均 82.50 分，多数评为称职" in entry.text
+
+
+def test_serials_not_printed_can_be_given_back_unless_used(ballot_group):
+    group, (a, b), grades = ballot_group
+    ratings.reserve_serials(group, 3)
+    later = ratings.reserve_serials(group, 2)
+    assert ratings.release_serials(group, range(1, 4)) is False  # not the latest reservation
+    assert ratings.release_serials(group, later) and group.sheets_printed == 3
+    again = ratings.reserve_serials(group, 2)
+    ratings.enter_ballot(group, "5", {a.id: grades["好"]})
+    assert ratings.release_serials(group, again) is False and group.sheets_printed == 5

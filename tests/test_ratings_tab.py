@@ -214,12 +214,16 @@ def test_printing_to_pdf_reserves_the_serials(qtbot, office, tmp_path, monkeypat
     assert path and (tmp_path / "sheets.pdf").stat().st_size > 0
     group = RaterGroup.get_by_id(office["group"].id)
     assert group.sheets_printed == 43 and "41–43" in dialog.message and dialog.changed
-    # the preview reserves too (the preview dialog itself is not opened here)
-    shown = []
-    monkeypatch.setattr("govoffice_desktop.ui.printing.preview", lambda parent, html, title, landscape: shown.append(html))
+    # the preview shows the next serials; closed without printing, they are given back
+    shown, printed = [], []
+    monkeypatch.setattr("govoffice_desktop.ui.printing.preview",
+                        lambda parent, html, title, landscape: shown.append(html) or bool(printed))
     dialog.print_sheets()
     assert len(shown) == 1 and "2025Q3-基层单位-0046" in shown[0]
-    assert RaterGroup.get_by_id(office["group"].id).sheets_printed == 46
+    assert RaterGroup.get_by_id(office["group"].id).sheets_printed == 43 and "未打印" in dialog.message
+    printed.append(True)  # this time the user prints from the preview
+    dialog.print_sheets()
+    assert "2025Q3-基层单位-0046" in shown[1] and RaterGroup.get_by_id(office["group"].id).sheets_printed == 46
 
 
 def test_a_pdf_that_cannot_be_written_leaves_the_serials_free(qtbot, office, tmp_path, warnings):

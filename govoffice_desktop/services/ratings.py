@@ -272,6 +272,20 @@ def reserve_serials(group: RaterGroup, copies: int) -> range:
     return range(first, first + int(copies))
 
 
+def release_serials(group: RaterGroup, serials: range) -> bool:
+    """Give back serials reserved for sheets that were not printed after all (the preview closed
+    without printing): only the latest reservation, and only while none of them was entered."""
+    last = (group.first_serial or 1) + group.sheets_printed - 1
+    if not serials or serials[-1] != last:
+        return False
+    if Ballot.select().where(Ballot.group == group,
+                             Ballot.serial.in_([serial_text(group, n) for n in serials])).exists():
+        return False
+    group.sheets_printed -= len(serials)
+    group.save()
+    return True
+
+
 def serial_text(group: RaterGroup, number: int) -> str:
     """A sheet's serial as printed: the period, the group and the number (2025Q3-基层单位-0007)."""
     period = group.period

@@ -87,14 +87,17 @@ def save_pdf(html: str, path: str | Path, landscape: bool = False) -> int:
     return print_document(html, make_printer(path, landscape))
 
 
-def preview(parent: QWidget | None, html: str, title: str, landscape: bool = False) -> None:
-    """打印预览: the standard preview dialog, printing to the printer the user picks there."""
+def preview(parent: QWidget | None, html: str, title: str, landscape: bool = False) -> bool:
+    """打印预览: the standard preview dialog, printing to the printer the user picks there.
+    True when the user printed, False when they closed the preview without printing."""
+    from PySide6.QtWidgets import QDialog
+
     printer = make_printer(landscape=landscape)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(tr("打印预览 — %1").replace("%1", title))
     dialog.paintRequested.connect(lambda p: print_document(html, p))
     dialog.resize(900, 1000)
-    dialog.exec()
+    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 def ask_and_save_pdf(parent: QWidget | None, html: str, title: str, landscape: bool = False) -> str | None:

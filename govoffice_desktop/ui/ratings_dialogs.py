@@ -303,9 +303,12 @@ class PrintSheetsDialog(PanelDialog):
         if not ok:
             return
         document = ballot_sheets(group, serials)
-        self.message = (self.tr("已为%1留出编号 %2–%3").replace("%1", group.name)
-                        .replace("%2", str(serials[0])).replace("%3", str(serials[-1])))
-        printing.preview(self, document.html(), self._title(group), document.landscape)
+        if printing.preview(self, document.html(), self._title(group), document.landscape):
+            self.message = (self.tr("已为%1印出编号 %2–%3").replace("%1", group.name)
+                            .replace("%2", str(serials[0])).replace("%3", str(serials[-1])))
+        elif ratings.release_serials(group, serials):  # closed without printing: the numbers are free again
+            self.message = self.tr("未打印，编号未占用")
+        self.reload()
 
     def save_pdf(self, path: str | None = None) -> str | None:
         """Ask for the file, then reserve the serials and write it in one transaction: a file that
