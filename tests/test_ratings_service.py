@@ -335,3 +335,19 @@ def test_serials_not_printed_can_be_given_back_unless_used(ballot_group):
     again = ratings.reserve_serials(group, 2)
     ratings.enter_ballot(group, "5", {a.id: grades["好"]})
     assert ratings.release_serials(group, again) is False and group.sheets_printed == 5
+
+
+def test_ballots_by_criterion(ballot_group):
+    from govoffice_desktop.models.ratings import BallotMark, Criterion
+
+    group, (a, b), grades = ballot_group
+    ratings.reserve_serials(group, 2)
+    speed = Criterion.create(direction="下评上", name="工作效率", sort_order=1)
+    service = Criterion.create(direction="下评上", name="服务质量", sort_order=2)
+    with pytest.raises(BadValue, match="每个勾选要指明项目"):
+        ratings.enter_ballot(group, "1", {a.id: grades["好"]})
+    ratings.enter_ballot(group, "1", {(a.id, speed.id): grades["好"], (a.id, service.id): grades["较好"],
+                                      (b.id, speed.id): grades["一般"], (b.id, service.id): grades["差"]})
+    assert BallotMark.select().where(BallotMark.criterion == speed).count() == 2
+    scores = {s.section.name: s.shown for s in ratings.section_scores(group.period)}
+    assert scores == {"甲科": Decimal("90.00"), "乙科": Decimal("45.00")}  # the criteria averaged

@@ -1,7 +1,7 @@
 """季度评议 documents: the rating sheets (评议表), one page each with its serial number."""
 from __future__ import annotations
 
-from govoffice_desktop.models.ratings import Criterion, period_label
+from govoffice_desktop.models.ratings import period_label
 from govoffice_desktop.reports.document import Document, esc
 from govoffice_desktop.services import ratings
 
@@ -19,8 +19,7 @@ def ballot_sheets(group, serials) -> Document:
     title = f"{period_label(period.year, period.quarter)}市政府办公室科室工作评议表"
     doc = Document(title, f"评议组：{group.name}")
     grades = [g.label for g in ratings.grades_of(group)]
-    criteria = [c.name for c in Criterion.select().where(Criterion.direction == group.direction, Criterion.active)
-                .order_by(Criterion.sort_order, Criterion.id)]
+    criteria = [c.name for c in ratings.criteria_of(group.direction)]
     sections = [s.name for s in ratings.rated_sections()]
     boxes = "　".join(f"□{g}" for g in grades)
     serials = list(serials)

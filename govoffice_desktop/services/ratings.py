@@ -255,6 +255,14 @@ def rated_sections() -> list[Section]:
     return list(Section.select().where(Section.active).order_by(Section.sort_order, Section.id))
 
 
+def criteria_of(direction: str) -> list:
+    """The active rating criteria (评议项目) of a direction; none means one grade per section."""
+    from govoffice_desktop.models.ratings import Criterion
+
+    return list(Criterion.select().where(Criterion.direction == direction, Criterion.active)
+                .order_by(Criterion.sort_order, Criterion.id))
+
+
 def grades_of(group: RaterGroup) -> list[Grade]:
     return list(Grade.select().where(Grade.scale == group.scale_id).order_by(Grade.sort_order, Grade.id))
 
@@ -310,7 +318,8 @@ def _serial_number(group: RaterGroup, serial) -> int:
 def enter_ballot(group: RaterGroup, serial, marks: dict[int, int], void: bool = False, void_reason: str = "",
                  clerk: str | None = None) -> Ballot:
     """One returned sheet, by its serial: a serial is entered once.  ``marks`` maps each section id
-    to a grade id of the group's scale.  A bottom-up sheet is anonymous: it records the serial,
+    (or, where the direction rates by criteria, each (section id, criterion id)) to a grade id of
+    the group's scale; every mark is one vote.  A bottom-up sheet is anonymous: it records the serial,
     the marks and the clerk who entered it, never a rater."""
     from datetime import datetime
 
@@ -324,21 +333,29 @@ def enter_ballot(group: RaterGroup, serial, marks: dict[int, int], void: bool = 
         raise BadValue(f"编号 {number} 的评议表已经录入过，同一张表不能录入两次")
     scale = {g.id for g in grades_of(group)}
     sections = {s.id for s in rated_sections()}
+    criteria = {c.id for c in criteria_of(group.direction)}
+    rows = []  # (section, criterion or None, grade)
     if not void:
         if not marks:
             raise BadValue("这张表没有任何勾选：请作为废票录入")
-        for section_id, grade_id in marks.items():
+        for key, grade_id in marks.items():
+            section_id, criterion_id = key if isinstance(key, tuple) else (key, None)
             if section_id not in sections:
                 raise BadValue("评议表上没有这个科室")
+            if criteria and criterion_id not in criteria:
+                raise BadValue("本方向按评议项目打分：每个勾选要指明项目（如 工作效率）")
+            if not criteria and criterion_id is not None:
+                raise BadValue("本方向不分评议项目")
             if grade_id not in scale:
                 raise BadValue("等次不属于本组的评议标准")
+            rows.append((section_id, criterion_id, grade_id))
     elif not (void_reason or "").strip():
         raise BadValue("废票要写明原因（如：空白、多选、涂改无法辨认）")
     with database.atomic():
         ballot = Ballot.create(group=group, serial=text, void=bool(void), void_reason=(void_reason or "").strip()[:60],
                                entered_at=datetime.now(), entered_by=clerk or current_user())
         if not void:
-            BallotMark.bulk_insert([dict(ballot=ballot.id, section=s, grade=g) for s, g in marks.items()])
+            BallotMark.bulk_insert([dict(ballot=ballot.id, section=s, criterion=c, grade=g) for s, c, g in rows])
         return ballot
 
 
