@@ -6,15 +6,15 @@ import calendar
 from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt
-from PySide6.QtGui import QAction, QBrush, QColor
-from PySide6.QtWidgets import (QComboBox, QDialog, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMenu,
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMenu,
                                QProgressBar, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
 from govoffice_desktop.services import fleet
 from govoffice_desktop.ui.fleet_charts import FleetChartsDialog
 from govoffice_desktop.ui.fleet_dialogs import (FleetMonthDialog, FleetSettingsDialog, IncidentsDialog, RefuelDialog,
                                                 TripsDialog, VehiclesDialog, hint, vehicle_text)
-from govoffice_desktop.ui.forms import RED, ServiceDialog, em, fill_table, read_only_table, restretch
+from govoffice_desktop.ui.forms import RED, em, fill_table, read_only_table, restretch
 from govoffice_desktop.ui.list_tab import ListTab
 
 BAR_STEPS = 1000  # the progress bars count in tenths of a per cent
@@ -199,9 +199,10 @@ class FleetTab(ListTab):
         self.splitter.addWidget(self.safe)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        self.layout().insertLayout(1, self._action_bar())
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.view.customContextMenuRequested.connect(self._show_context_menu)
+        self.layout().insertLayout(1, self.action_bar((
+            self.new_action, self.edit_action, self.trips_action, self.incidents_action, None, self.vehicles_action,
+            self.month_action, self.charts_action, self.print_action)))
+        self.enable_context_menu()
         self.view.doubleClicked.connect(lambda _index: self.edit_refuel())
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
         self.model.modelReset.connect(self._update_actions)
@@ -260,41 +261,19 @@ class FleetTab(ListTab):
 
     # -- actions
     def _build_actions(self) -> None:
-        def action(text, slot, tip=""):
-            a = QAction(text, self)
-            a.setToolTip(tip or text)
-            a.triggered.connect(lambda _checked=False: slot())
-            return a
-
-        self.new_action = action(self.tr("加油登记…"), self.new_refuel,
+        self.new_action = self.make_action(self.tr("加油登记…"), self.new_refuel,
                                  self.tr("登记一次加油：油量、单价、金额任填两项，里程表，是否加满"))
-        self.edit_action = action(self.tr("修改…"), self.edit_refuel, self.tr("修改所选的加油记录（也可双击该行）"))
-        self.trips_action = action(self.tr("出车登记…"), self.show_trips, self.tr("出车登记：用车人、事由、里程"))
-        self.incidents_action = action(self.tr("事故违章…"), self.show_incidents, self.tr("事故与违章：责任、损失、罚款"))
-        self.vehicles_action = action(self.tr("车辆…"), self.show_vehicles,
+        self.edit_action = self.make_action(self.tr("修改…"), self.edit_refuel, self.tr("修改所选的加油记录（也可双击该行）"))
+        self.trips_action = self.make_action(self.tr("出车登记…"), self.show_trips, self.tr("出车登记：用车人、事由、里程"))
+        self.incidents_action = self.make_action(self.tr("事故违章…"), self.show_incidents, self.tr("事故与违章：责任、损失、罚款"))
+        self.vehicles_action = self.make_action(self.tr("车辆…"), self.show_vehicles,
                                       self.tr("车辆：定额、驾驶员、年检、保险、保养到期"))
-        self.month_action = action(self.tr("月度奖惩…"), self.close_month,
+        self.month_action = self.make_action(self.tr("月度奖惩…"), self.close_month,
                                    self.tr("一个月的燃油节超和行车安全奖惩；结账记入奖惩台账"))
-        self.charts_action = action(self.tr("图表…"), self.show_charts, self.tr("各车每月百公里油耗与定额，每公里费用"))
-        self.print_action = action(self.tr("打印油耗月报…"), lambda: self.print_document("fuel-month"),
+        self.charts_action = self.make_action(self.tr("图表…"), self.show_charts, self.tr("各车每月百公里油耗与定额，每公里费用"))
+        self.print_action = self.make_action(self.tr("打印油耗月报…"), lambda: self.print_document("fuel-month"),
                                    self.tr("本月各车油耗、驾驶员油耗和万里行车无事故（可预览）"))
-        self.pdf_action = action(self.tr("油耗月报存为 PDF…"), lambda: self.print_document("fuel-month", pdf=True))
-
-    def _action_bar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
-        self.action_buttons: dict[str, QPushButton] = {}
-        for action in (self.new_action, self.edit_action, self.trips_action, self.incidents_action, None,
-                       self.vehicles_action, self.month_action, self.charts_action, self.print_action):
-            if action is None:
-                bar.addStretch(1)
-                continue
-            button = QPushButton(action.text(), self)
-            button.setToolTip(action.toolTip())
-            button.clicked.connect(action.trigger)
-            action.enabledChanged.connect(button.setEnabled)
-            self.action_buttons[action.text()] = button
-            bar.addWidget(button)
-        return bar
+        self.pdf_action = self.make_action(self.tr("油耗月报存为 PDF…"), lambda: self.print_document("fuel-month", pdf=True))
 
     def context_menu(self) -> QMenu:
         menu = QMenu(self)
@@ -307,88 +286,55 @@ class FleetTab(ListTab):
         menu.addActions([self.month_action, self.charts_action])
         return menu
 
-    def _show_context_menu(self, pos) -> None:
-        menu = self.context_menu()
-        menu.exec(self.view.viewport().mapToGlobal(pos))
-        menu.deleteLater()
-
     def _update_actions(self) -> None:
-        self.edit_action.setEnabled(self.selected_refuel_id() is not None)
-
-    # -- selection
-    def selected_refuel_id(self) -> int | None:
-        rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
-        return self.model.row_id(rows[0].row()) if rows else None
-
-    def select_refuel(self, refuel_id: int) -> bool:
-        try:
-            row = self.model.ids().index(refuel_id)
-        except ValueError:
-            return False
-        self.view.selectRow(row)
-        self.view.scrollTo(self.model.index(row, 0))
-        return True
+        self.edit_action.setEnabled(self.selected_row_id() is not None)
 
     # -- opening the forms
-    def _run(self, dialog: QDialog) -> bool:
-        """Show a dialog; True if it wrote something."""
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        changed = accepted if isinstance(dialog, ServiceDialog) else getattr(dialog, "changed", accepted)
-        dialog.deleteLater()
-        return changed
-
-    def _changed(self, message: str, refuel_id: int | None = None) -> None:
-        """After a write: the table, the filter, the economy and 万里 from the data again."""
-        self.refresh()
-        if refuel_id is not None and not self.select_refuel(refuel_id):
-            message += self.tr("（不在当前搜索或筛选结果中）")
-        self.status_message.emit(message)
-
     def _refuel_message(self, template: str, refuel) -> str:
         return (template.replace("%1", refuel.vehicle.plate).replace("%2", str(refuel.litres))
                 .replace("%3", str(refuel.amount)))
 
     def new_refuel(self) -> None:
         dialog = RefuelDialog(parent=self, vehicle_id=self.vehicle_filter.currentData())
-        if self._run(dialog):
+        if self.run_dialog(dialog):
             refuel = dialog.result_value
-            self._changed(self._refuel_message(self.tr("已登记 %1 加油 %2 升，%3 元"), refuel), refuel.id)
+            self.after_change(self._refuel_message(self.tr("已登记 %1 加油 %2 升，%3 元"), refuel), refuel.id)
 
     def edit_refuel(self) -> None:
-        refuel = fleet.refuel_by_id(self.selected_refuel_id())
+        refuel = fleet.refuel_by_id(self.selected_row_id())
         if refuel is None:
             return
         dialog = RefuelDialog(refuel, parent=self)
-        if self._run(dialog):
-            self._changed(self._refuel_message(self.tr("已修改 %1 的加油记录：%2 升，%3 元"), refuel), refuel.id)
+        if self.run_dialog(dialog):
+            self.after_change(self._refuel_message(self.tr("已修改 %1 的加油记录：%2 升，%3 元"), refuel), refuel.id)
 
     def show_vehicles(self) -> None:
-        if self._run(VehiclesDialog(self)):
-            self._changed(self.tr("车辆已更新"))
+        if self.run_dialog(VehiclesDialog(self)):
+            self.after_change(self.tr("车辆已更新"))
 
     def show_trips(self) -> None:
         dialog = TripsDialog(self, self.vehicle_filter.currentData())
         dialog.list.import_requested.connect(self.import_requested)
-        if self._run(dialog):
-            self._changed(self.tr("已登记出车"))
+        if self.run_dialog(dialog):
+            self.after_change(self.tr("已登记出车"))
 
     def show_incidents(self) -> None:
         dialog = IncidentsDialog(self, self.vehicle_filter.currentData())
         dialog.list.import_requested.connect(self.import_requested)
-        if self._run(dialog):
-            self._changed(self.tr("已登记事故违章"))
+        if self.run_dialog(dialog):
+            self.after_change(self.tr("已登记事故违章"))
 
     def close_month(self) -> None:
         dialog = FleetMonthDialog(self)
-        if self._run(dialog):
-            self._changed(dialog.message or self.tr("车辆奖惩已更新"))
+        if self.run_dialog(dialog):
+            self.after_change(dialog.message or self.tr("车辆奖惩已更新"))
 
     def edit_settings(self) -> None:
-        if self._run(FleetSettingsDialog(self)):
-            self._changed(self.tr("车辆设置已保存"))
+        if self.run_dialog(FleetSettingsDialog(self)):
+            self.after_change(self.tr("车辆设置已保存"))
 
     def show_charts(self) -> None:
-        self._run(FleetChartsDialog(self, vehicle_id=self.vehicle_filter.currentData()))
+        self.run_dialog(FleetChartsDialog(self, vehicle_id=self.vehicle_filter.currentData()))
 
     # -- settings
     def save_state(self, settings: QSettings) -> None:

@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import Sequence
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QMenu, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from govoffice_desktop.services.listing import Listing
 from govoffice_desktop.ui.table_model import ListingModel
@@ -123,6 +123,76 @@ class ListTab(QWidget):
         for r in rows:
             lines.append("\t".join(self.model.index(r, c).data() or "" for c in range(self.model.columnCount())))
         QGuiApplication.clipboard().setText("\n".join(lines))
+
+    # -- actions, selection and forms, shared by the tabs that enter data
+    def make_action(self, text: str, slot, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setToolTip(tip or text)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def action_bar(self, actions: Sequence[QAction | None]) -> QHBoxLayout:
+        """A row of buttons for ``actions`` (None: a stretch), each following its action's enabled
+        state; the buttons are kept in ``action_buttons`` by text."""
+        bar = QHBoxLayout()
+        self.action_buttons: dict[str, QPushButton] = {}
+        for action in actions:
+            if action is None:
+                bar.addStretch(1)
+                continue
+            button = QPushButton(action.text(), self)
+            button.setToolTip(action.toolTip())
+            button.clicked.connect(action.trigger)
+            action.enabledChanged.connect(button.setEnabled)
+            self.action_buttons[action.text()] = button
+            bar.addWidget(button)
+        return bar
+
+    def context_menu(self) -> QMenu | None:
+        """The table's right-click menu (a tab that has one gives it here)."""
+        return None
+
+    def enable_context_menu(self) -> None:
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._show_context_menu)
+
+    def _show_context_menu(self, pos) -> None:
+        menu = self.context_menu()
+        if menu is not None:
+            menu.exec(self.view.viewport().mapToGlobal(pos))
+            menu.deleteLater()
+
+    def selected_row_id(self) -> int | None:
+        rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
+        return self.model.row_id(rows[0].row()) if rows else None
+
+    def select_row_id(self, row_id: int) -> bool:
+        """Select the row of ``row_id``; False when the search or filters hide it."""
+        try:
+            row = self.model.ids().index(row_id)
+        except ValueError:
+            return False
+        self.view.selectRow(row)
+        self.view.scrollTo(self.model.index(row, 0))
+        return True
+
+    def run_dialog(self, dialog: QDialog) -> bool:
+        """Show a dialog; True if it wrote something (a form accepted, or a panel that changed data)."""
+        from govoffice_desktop.ui.forms import ServiceDialog
+
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        changed = accepted if isinstance(dialog, ServiceDialog) else getattr(dialog, "changed", accepted)
+        dialog.deleteLater()
+        return changed
+
+    def after_change(self, message: str, row_id: int | None = None) -> None:
+        """After a write: everything shown read again, the changed row selected, and a word in the
+        status bar (saying so when the search or a filter hides that row)."""
+        self.refresh()
+        if row_id is not None and not self.select_row_id(row_id):
+            message += self.tr("（不在当前搜索或筛选结果中）")
+        if message:
+            self.status_message.emit(message)
 
     # -- export and import
     def table_title(self) -> str:

@@ -3,7 +3,7 @@ above the table), the tallies in a second page, and the forms: 录入评议表, 
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout,
                                QWidget)
 
 from govoffice_desktop.models.ratings import DIRECTIONS, RatingPeriod
@@ -190,34 +190,23 @@ class RatingsTab(ListTab):
         self.show_ranking()
         super().refresh()
 
-    def _changed(self, message: str) -> None:
-        self.refresh()
-        if message:
-            self.status_message.emit(message)
-
     # -- the forms
-    def _run(self, dialog: QDialog) -> bool:
-        dialog.exec()
-        changed = getattr(dialog, "changed", False)
-        dialog.deleteLater()
-        return changed
-
     def enter_ballots(self) -> None:
         period = self.current_period()
         if period is None:
             return
         dialog = BallotEntryDialog(period, self.current_direction(), self)
         dialog.saved.connect(self.show_ranking)
-        if self._run(dialog):
-            self._changed(self.tr("已录入评议表"))
+        if self.run_dialog(dialog):
+            self.after_change(self.tr("已录入评议表"))
 
     def print_sheets(self) -> None:
         period = self.current_period()
         if period is None:
             return
         dialog = PrintSheetsDialog(period, self.current_direction(), self)
-        if self._run(dialog):
-            self._changed(dialog.message)
+        if self.run_dialog(dialog):
+            self.after_change(dialog.message)
 
     def show_explanations(self) -> None:
         period = self.current_period()
@@ -227,15 +216,15 @@ class RatingsTab(ListTab):
         explanations = ratings.explanations_of(period) if ok else None
         if not ok:
             return
-        self._run(ExplanationsDialog(period, explanations, self))
-        self._changed(self.tr("%1 需说明的科室 %2 个").replace("%1", str(period))
+        self.run_dialog(ExplanationsDialog(period, explanations, self))
+        self.after_change(self.tr("%1 需说明的科室 %2 个").replace("%1", str(period))
                       .replace("%2", str(len(explanations))))
 
     def show_history(self) -> None:
         """The chosen row's section (else the first), in the direction shown."""
         row = self.table.currentRow()
         section_id = self.ranking[row].section.id if 0 <= row < len(self.ranking) else None
-        self._run(SectionHistoryDialog(self, section_id, self.current_direction()))
+        self.run_dialog(SectionHistoryDialog(self, section_id, self.current_direction()))
 
     # -- settings
     def save_state(self, settings: QSettings) -> None:

@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QComboBox, QDialog, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMenu,
+from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMenu,
                                QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
 from govoffice_desktop.models.staff import PERSON_STATUSES, Person
@@ -11,7 +10,7 @@ from govoffice_desktop.services import staff
 from govoffice_desktop.ui.allocation_dialog import AllocationDialog
 from govoffice_desktop.ui.candidate_dialog import CandidatesDialog
 from govoffice_desktop.ui.contract_dialog import ContractsDialog
-from govoffice_desktop.ui.forms import ServiceDialog, em, fill_table, read_only_table
+from govoffice_desktop.ui.forms import em, fill_table, read_only_table
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.person_dialog import PersonDialog
 from govoffice_desktop.ui.sections_dialog import SectionsDialog
@@ -125,8 +124,7 @@ class StaffTab(ListTab):
         self.splitter.setStretchFactor(1, 2)
         self.layout().insertLayout(1, self._action_bar())
 
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.view.customContextMenuRequested.connect(self._show_context_menu)
+        self.enable_context_menu()
         self.view.doubleClicked.connect(lambda _index: self.edit_person())
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._after_reset)
@@ -189,50 +187,33 @@ class StaffTab(ListTab):
 
     # -- actions
     def _build_actions(self) -> None:
-        def action(text, slot, tip=""):
-            a = QAction(text, self)
-            a.setToolTip(tip or text)
-            a.triggered.connect(lambda _checked=False: slot())
-            return a
-
-        self.new_action = action(self.tr("新增人员…"), self.new_person, self.tr("建立一份新的人员档案"))
-        self.edit_action = action(self.tr("修改…"), self.edit_person, self.tr("修改所选人员的档案（也可双击该行）"))
-        self.move_action = action(self.tr("调动…"), self.move_person, self.tr("把所选人员调到其他科室，记下日期和原因"))
-        self.study_action = action(self.tr("培训/读书…"), self.record_study, self.tr("为所选人员登记培训或读书"))
-        self.rank_action = action(self.tr("定级…"), self.determine_rank, self.tr("调入满半年的人员以实绩定职级"))
-        self.candidates_action = action(self.tr("拟调人员考察…"), self.screen_candidates,
+        self.new_action = self.make_action(self.tr("新增人员…"), self.new_person, self.tr("建立一份新的人员档案"))
+        self.edit_action = self.make_action(self.tr("修改…"), self.edit_person, self.tr("修改所选人员的档案（也可双击该行）"))
+        self.move_action = self.make_action(self.tr("调动…"), self.move_person, self.tr("把所选人员调到其他科室，记下日期和原因"))
+        self.study_action = self.make_action(self.tr("培训/读书…"), self.record_study, self.tr("为所选人员登记培训或读书"))
+        self.rank_action = self.make_action(self.tr("定级…"), self.determine_rank, self.tr("调入满半年的人员以实绩定职级"))
+        self.candidates_action = self.make_action(self.tr("拟调人员考察…"), self.screen_candidates,
                                         self.tr("基层推荐、组织考察、“四个不调”和调入决定"))
-        self.sections_action = action(self.tr("科室管理…"), self.manage_sections, self.tr("新增、改名、负责人、合署"))
-        self.books_action = action(self.tr("读三本书进度…"), self.show_three_books, self.tr("按年度查看读书和交流情况"))
-        self.leave_action = action(self.tr("调离/退休…"), self.leave_office, self.tr("所选人员调离本办或退休，记下日期和去向"))
-        self.contracts_action = action(self.tr("目标责任状…"), self.show_contracts,
+        self.sections_action = self.make_action(self.tr("科室管理…"), self.manage_sections, self.tr("新增、改名、负责人、合署"))
+        self.books_action = self.make_action(self.tr("读三本书进度…"), self.show_three_books, self.tr("按年度查看读书和交流情况"))
+        self.leave_action = self.make_action(self.tr("调离/退休…"), self.leave_office, self.tr("所选人员调离本办或退休，记下日期和去向"))
+        self.contracts_action = self.make_action(self.tr("目标责任状…"), self.show_contracts,
                                        self.tr("逐级签订责任状，半年和年终考核打分，打印"))
-        self.welfare_action = action(self.tr("住房与家属安置…"), self.show_welfare, self.tr("先外后内，按申请先后办理"))
-        self.allocation_action = action(self.tr("优化配置…"), self.show_allocation,
+        self.welfare_action = self.make_action(self.tr("住房与家属安置…"), self.show_welfare, self.tr("先外后内，按申请先后办理"))
+        self.allocation_action = self.make_action(self.tr("优化配置…"), self.show_allocation,
                                         self.tr("各科室的学历、专业、专长是否互补"))
-        self.print_roster_action = action(self.tr("打印花名册…"), lambda: self.print_document("roster"),
+        self.print_roster_action = self.make_action(self.tr("打印花名册…"), lambda: self.print_document("roster"),
                                           self.tr("按科室打印在册人员花名册（可预览）"))
-        self.pdf_roster_action = action(self.tr("花名册存为 PDF…"), lambda: self.print_document("roster", pdf=True))
-        self.print_due_action = action(self.tr("打印待定级名单…"), lambda: self.print_document("rank-due"))
-        self.roster_excel_action = action(
+        self.pdf_roster_action = self.make_action(self.tr("花名册存为 PDF…"), lambda: self.print_document("roster", pdf=True))
+        self.print_due_action = self.make_action(self.tr("打印待定级名单…"), lambda: self.print_document("rank-due"))
+        self.roster_excel_action = self.make_action(
             self.tr("导出花名册（Excel）…"), lambda: self.export_table(staff.roster_listing(), self.tr("人员花名册")),
             self.tr("在册人员的全部档案字段，身份证号完整，可再导入"))
         self.person_actions = [self.edit_action, self.move_action, self.study_action, self.leave_action]
 
     def _action_bar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
-        self.action_buttons: dict[str, QPushButton] = {}
-        for i, action in enumerate((self.new_action, self.edit_action, self.move_action, self.study_action, None,
-                                    self.rank_action, self.candidates_action, self.sections_action)):
-            if action is None:
-                bar.addStretch(1)
-                continue
-            button = QPushButton(action.text(), self)
-            button.setToolTip(action.toolTip())
-            button.clicked.connect(action.trigger)
-            action.enabledChanged.connect(button.setEnabled)
-            self.action_buttons[action.text()] = button
-            bar.addWidget(button)
+        bar = self.action_bar((self.new_action, self.edit_action, self.move_action, self.study_action, None,
+                               self.rank_action, self.candidates_action, self.sections_action))
         more = QPushButton(self.tr("更多"), self)
         more.setMenu(self.more_menu())
         self.more_button = more
@@ -262,11 +243,6 @@ class StaffTab(ListTab):
         menu.addActions([self.print_roster_action, self.pdf_roster_action])
         return menu
 
-    def _show_context_menu(self, pos) -> None:
-        menu = self.context_menu()
-        menu.exec(self.view.viewport().mapToGlobal(pos))
-        menu.deleteLater()
-
     def _update_actions(self) -> None:
         for action in self.person_actions:
             action.setEnabled(self._shown_id is not None)
@@ -277,13 +253,7 @@ class StaffTab(ListTab):
 
     def select_person(self, person_id: int) -> bool:
         """Select the person's row; False when the search or filters hide them."""
-        try:
-            row = self.model.ids().index(person_id)
-        except ValueError:
-            return False
-        self.view.selectRow(row)
-        self.view.scrollTo(self.model.index(row, 0))
-        return True
+        return self.select_row_id(person_id)
 
     def _current_changed(self, current, _previous) -> None:
         if current.isValid():
@@ -298,13 +268,6 @@ class StaffTab(ListTab):
             self._update_actions()
 
     # -- opening the forms
-    def _run(self, dialog: QDialog) -> bool:
-        """Show a dialog; True if it wrote something."""
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        changed = accepted if isinstance(dialog, ServiceDialog) else getattr(dialog, "changed", accepted)
-        dialog.deleteLater()
-        return changed
-
     def _changed(self, message: str, person_id: int | None = None) -> None:
         """After a write: the table, the filters and the detail pane from the data again."""
         if person_id is not None:
@@ -316,7 +279,7 @@ class StaffTab(ListTab):
 
     def new_person(self) -> None:
         dialog = PersonDialog(parent=self)
-        if self._run(dialog):
+        if self.run_dialog(dialog):
             self._changed(self.tr("已新增 %1").replace("%1", dialog.person.name), dialog.person.id)
 
     def edit_person(self) -> None:
@@ -324,7 +287,7 @@ class StaffTab(ListTab):
         if person is None:
             return
         dialog = PersonDialog(person, parent=self)
-        if self._run(dialog):
+        if self.run_dialog(dialog):
             self._changed(self.tr("已保存 %1 的档案").replace("%1", person.name), person.id)
 
     def move_person(self) -> None:
@@ -332,7 +295,7 @@ class StaffTab(ListTab):
         if person is None:
             return
         dialog = MoveDialog(person, parent=self)
-        if self._run(dialog):
+        if self.run_dialog(dialog):
             self._changed(self.tr("已将 %1 调至 %2").replace("%1", person.name)
                           .replace("%2", dialog.section.currentText()), person.id)
 
@@ -341,40 +304,40 @@ class StaffTab(ListTab):
         if person is None:
             return
         dialog = StudyDialog(person, parent=self)
-        if self._run(dialog):
+        if self.run_dialog(dialog):
             self._changed(self.tr("已为 %1 登记%2").replace("%1", person.name)
                           .replace("%2", dialog.tabs.tabText(dialog.tabs.currentIndex())), person.id)
 
     def determine_rank(self) -> None:
-        if self._run(RankDialog(self, person=self.current_person())):
+        if self.run_dialog(RankDialog(self, person=self.current_person())):
             self._changed(self.tr("已确定职级"), self._shown_id)
 
     def screen_candidates(self) -> None:
         dialog = CandidatesDialog(self)
-        if self._run(dialog):
+        if self.run_dialog(dialog):
             created = dialog.person_created
             self._changed(self.tr("拟调人员考察已保存"), created.id if created is not None else self._shown_id)
 
     def manage_sections(self) -> None:
-        if self._run(SectionsDialog(self)):
+        if self.run_dialog(SectionsDialog(self)):
             self._changed(self.tr("科室已更新"), self._shown_id)
 
     def show_three_books(self) -> None:
-        self._run(ThreeBooksDialog(self))
+        self.run_dialog(ThreeBooksDialog(self))
 
     def leave_office(self) -> None:
         person = self.current_person()
-        if person is not None and self._run(LeaveDialog(person, self)):
+        if person is not None and self.run_dialog(LeaveDialog(person, self)):
             self._changed(self.tr("%1 已%2").replace("%1", person.name).replace("%2", person.status), person.id)
 
     def show_contracts(self) -> None:
-        self._run(ContractsDialog(self))
+        self.run_dialog(ContractsDialog(self))
 
     def show_welfare(self) -> None:
-        self._run(WelfareDialog(self))
+        self.run_dialog(WelfareDialog(self))
 
     def show_allocation(self) -> None:
-        self._run(AllocationDialog(self))
+        self.run_dialog(AllocationDialog(self))
 
     # -- settings
     def save_state(self, settings: QSettings) -> None:

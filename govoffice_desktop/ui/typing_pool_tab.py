@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QComboBox, QDialog, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMenu,
-                               QMessageBox, QProgressBar, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMenu,
+                               QMessageBox, QProgressBar, QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
 from govoffice_desktop.services import typing_pool
-from govoffice_desktop.ui.forms import ServiceDialog, em
+from govoffice_desktop.ui.forms import em
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.typing_charts import ChartsDialog
 from govoffice_desktop.ui.typing_dialogs import (MonthAssessmentDialog, SpeedTestDialog, SpeedTestsDialog,
@@ -102,9 +101,10 @@ class TypingPoolTab(ListTab):
         self.splitter.addWidget(self.runs)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        self.layout().insertLayout(1, self._action_bar())
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.view.customContextMenuRequested.connect(self._show_context_menu)
+        self.layout().insertLayout(1, self.action_bar((
+            self.new_action, self.edit_action, self.speed_action, None, self.assess_action, self.tests_action,
+            self.standards_action, self.charts_action)))
+        self.enable_context_menu()
         self.view.doubleClicked.connect(lambda _index: self.edit_entry())
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
         self.model.modelReset.connect(self._update_actions)
@@ -158,38 +158,16 @@ class TypingPoolTab(ListTab):
 
     # -- actions
     def _build_actions(self) -> None:
-        def action(text, slot, tip=""):
-            a = QAction(text, self)
-            a.setToolTip(tip or text)
-            a.triggered.connect(lambda _checked=False: slot())
-            return a
-
-        self.new_action = action(self.tr("登记文稿…"), self.new_entry,
+        self.new_action = self.make_action(self.tr("登记文稿…"), self.new_entry,
                                  self.tr("登记一份打好的文稿：页数、字数、校对出的差错"))
-        self.edit_action = action(self.tr("修改…"), self.edit_entry, self.tr("修改所选的登记（也可双击该行）"))
-        self.speed_action = action(self.tr("测速…"), self.record_speed_test, self.tr("登记一次打字速度测试"))
-        self.assess_action = action(self.tr("月度考核…"), self.assess_month,
+        self.edit_action = self.make_action(self.tr("修改…"), self.edit_entry, self.tr("修改所选的登记（也可双击该行）"))
+        self.speed_action = self.make_action(self.tr("测速…"), self.record_speed_test, self.tr("登记一次打字速度测试"))
+        self.assess_action = self.make_action(self.tr("月度考核…"), self.assess_month,
                                     self.tr("各打字员一个月的差错率、测速、扣款；结账、打印"))
-        self.tests_action = action(self.tr("测速记录…"), self.show_speed_tests, self.tr("全部打字速度测试"))
-        self.standards_action = action(self.tr("标准…"), self.edit_standards,
+        self.tests_action = self.make_action(self.tr("测速记录…"), self.show_speed_tests, self.tr("全部打字速度测试"))
+        self.standards_action = self.make_action(self.tr("标准…"), self.edit_standards,
                                        self.tr("文印管理工作实施细则：速度、差错率、扣款，各从某日起执行"))
-        self.charts_action = action(self.tr("图表…"), self.show_charts, self.tr("每万字差错按月走势，测速记录"))
-
-    def _action_bar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
-        self.action_buttons: dict[str, QPushButton] = {}
-        for action in (self.new_action, self.edit_action, self.speed_action, None, self.assess_action,
-                       self.tests_action, self.standards_action, self.charts_action):
-            if action is None:
-                bar.addStretch(1)
-                continue
-            button = QPushButton(action.text(), self)
-            button.setToolTip(action.toolTip())
-            button.clicked.connect(action.trigger)
-            action.enabledChanged.connect(button.setEnabled)
-            self.action_buttons[action.text()] = button
-            bar.addWidget(button)
-        return bar
+        self.charts_action = self.make_action(self.tr("图表…"), self.show_charts, self.tr("每万字差错按月走势，测速记录"))
 
     def context_menu(self) -> QMenu:
         menu = QMenu(self)
@@ -200,87 +178,54 @@ class TypingPoolTab(ListTab):
         menu.addActions([self.assess_action, self.standards_action, self.charts_action])
         return menu
 
-    def _show_context_menu(self, pos) -> None:
-        menu = self.context_menu()
-        menu.exec(self.view.viewport().mapToGlobal(pos))
-        menu.deleteLater()
-
     def _update_actions(self) -> None:
-        self.edit_action.setEnabled(self.selected_entry_id() is not None)
-
-    # -- selection
-    def selected_entry_id(self) -> int | None:
-        rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
-        return self.model.row_id(rows[0].row()) if rows else None
-
-    def select_entry(self, entry_id: int) -> bool:
-        try:
-            row = self.model.ids().index(entry_id)
-        except ValueError:
-            return False
-        self.view.selectRow(row)
-        self.view.scrollTo(self.model.index(row, 0))
-        return True
+        self.edit_action.setEnabled(self.selected_row_id() is not None)
 
     # -- opening the forms
-    def _run(self, dialog: QDialog) -> bool:
-        """Show a dialog; True if it wrote something."""
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        changed = accepted if isinstance(dialog, ServiceDialog) else getattr(dialog, "changed", accepted)
-        dialog.deleteLater()
-        return changed
-
-    def _changed(self, message: str, entry_id: int | None = None) -> None:
-        """After a write: the table, the filter and 万页文稿无差错 from the data again."""
-        self.refresh()
-        if entry_id is not None and not self.select_entry(entry_id):
-            message += self.tr("（不在当前搜索或筛选结果中）")
-        self.status_message.emit(message)
-
     def new_entry(self) -> None:
         dialog = WorkLogDialog(parent=self)
-        if self._run(dialog):
+        if self.run_dialog(dialog):
             entry = dialog.result_value
-            self._changed(self.tr("已登记 %1 的《%2》，%3 页，差错 %4 个")
+            self.after_change(self.tr("已登记 %1 的《%2》，%3 页，差错 %4 个")
                           .replace("%1", entry.typist_name).replace("%2", entry.title)
                           .replace("%3", str(entry.pages)).replace("%4", str(entry.errors)), entry.id)
 
     def edit_entry(self) -> None:
-        entry_id = self.selected_entry_id()
+        entry_id = self.selected_row_id()
         entry = typing_pool.log_entry_by_id(entry_id)
         if entry is None:
             return
         dialog = WorkLogDialog(entry, parent=self)
-        if self._run(dialog):
-            self._changed(self.tr("已修改 %1 的《%2》").replace("%1", entry.typist_name).replace("%2", entry.title),
+        if self.run_dialog(dialog):
+            self.after_change(self.tr("已修改 %1 的《%2》").replace("%1", entry.typist_name).replace("%2", entry.title),
                           entry.id)
 
     def record_speed_test(self) -> None:
         dialog = SpeedTestDialog(self)
-        if self._run(dialog):
+        if self.run_dialog(dialog):
             text = dialog.result_text()
-            self._changed(self.tr("已登记测速：%1").replace("%1", text))
+            self.after_change(self.tr("已登记测速：%1").replace("%1", text))
             QMessageBox.information(self, self.tr("测速结果"), text)
 
     def assess_month(self) -> None:
         dialog = MonthAssessmentDialog(self)
-        if self._run(dialog):
-            self._changed(dialog.message)
+        if self.run_dialog(dialog):
+            self.after_change(dialog.message)
 
     def show_speed_tests(self) -> None:
         dialog = SpeedTestsDialog(self)
         dialog.list.import_requested.connect(self.import_requested)
         dialog.list.import_requested.connect(lambda *_a: dialog.list.refresh())
-        if self._run(dialog):
-            self._changed(self.tr("已登记测速"))
+        if self.run_dialog(dialog):
+            self.after_change(self.tr("已登记测速"))
 
     def edit_standards(self) -> None:
         dialog = StandardsDialog(self)
-        if self._run(dialog):
-            self._changed(dialog.message or self.tr("文印标准已更新"))
+        if self.run_dialog(dialog):
+            self.after_change(dialog.message or self.tr("文印标准已更新"))
 
     def show_charts(self) -> None:
-        self._run(ChartsDialog(self, typist_id=self.typist_filter.currentData()))
+        self.run_dialog(ChartsDialog(self, typist_id=self.typist_filter.currentData()))
 
     # -- settings
     def save_state(self, settings: QSettings) -> None:
