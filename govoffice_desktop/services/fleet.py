@@ -12,8 +12,8 @@ from govoffice_desktop.models.fleet import VEHICLE_STATUSES, Incident, Refuel, T
 from govoffice_desktop.models.settings import Setting
 from govoffice_desktop.models.staff import Person
 from govoffice_desktop.services.listing import Column, Listing
-from govoffice_desktop.services.validation import BadValue, a_date, normalise_plate
-from govoffice_desktop.services.values import parse_bool, parse_datetime, parse_decimal, parse_int
+from govoffice_desktop.services.validation import BadValue, a_count, a_date, a_number, normalise_plate
+from govoffice_desktop.services.values import parse_bool, parse_datetime
 
 
 def refuel_listing() -> Listing:
@@ -149,29 +149,12 @@ def save_fleet_settings(over_quota_pct, safe_target_li) -> None:
 
 
 def set_setting_decimal(key: str, value, label: str) -> Decimal:
-    number = _decimal(value, label, places=2)
+    number = a_number(value, label, places=2)
     if number is None or number <= 0:
         raise BadValue(f"{label}应大于0")
     row = Setting.get_or_none(Setting.key == key) or Setting(key=key)
     row.value = str(number)
     row.save()
-    return number
-
-
-def _decimal(value, label: str, places: int = 2) -> Decimal | None:
-    try:
-        return parse_decimal(value, places)
-    except BadValue as exc:
-        raise BadValue(f"{label}：{exc}") from None
-
-
-def _whole(value, label: str) -> int | None:
-    try:
-        number = parse_int(value)
-    except BadValue as exc:
-        raise BadValue(f"{label}：{exc}") from None
-    if number is not None and number < 0:
-        raise BadValue(f"{label}不能为负数")
     return number
 
 
@@ -203,7 +186,7 @@ def save_vehicle(data: dict, vehicle: Vehicle | None = None) -> Vehicle:
         clash = clash.where(Vehicle.id != vehicle.id)
     if clash.exists():
         raise BadValue(f"车牌号 {plate} 已经登记")
-    quota = _decimal(data.get("fuel_quota"), "油耗定额") if "fuel_quota" in data else (vehicle.fuel_quota if vehicle else None)
+    quota = a_number(data.get("fuel_quota"), "油耗定额") if "fuel_quota" in data else (vehicle.fuel_quota if vehicle else None)
     if quota is not None and not Decimal(1) <= quota <= Decimal(60):
         raise BadValue(f"油耗定额 {quota} 升/百公里不在常见范围（1–60）")
     status = (data.get("status") or (vehicle.status if vehicle else "在用")).strip()
@@ -307,10 +290,10 @@ def record_refuel(data: dict, refuel: Refuel | None = None) -> Refuel:
     _not_closed(filled_at.date())
     if refuel is not None:
         _not_closed(refuel.filled_at.date())
-    litres, price, amount = complete_amounts(_decimal(data.get("litres"), "加油量"),
-                                             _decimal(data.get("unit_price"), "单价"),
-                                             _decimal(data.get("amount"), "金额"))
-    odometer = _whole(data.get("odometer"), "里程表读数")
+    litres, price, amount = complete_amounts(a_number(data.get("litres"), "加油量"),
+                                             a_number(data.get("unit_price"), "单价"),
+                                             a_number(data.get("amount"), "金额"))
+    odometer = a_count(data.get("odometer"), "里程表读数")
     if odometer is not None:
         before, after = _odometer_neighbours(vehicle, filled_at, refuel.id if refuel else None)
         problem = odometer_problem(before, odometer, after)
@@ -566,10 +549,10 @@ def record_trip(data: dict, trip: Trip | None = None) -> Trip:
         raise BadValue(f"出车/返回时间：{exc}") from None
     if departed and returned and returned < departed:
         raise BadValue("返回时间早于出车时间")
-    start, end = _whole(data.get("odometer_start"), "出车里程表"), _whole(data.get("odometer_end"), "返回里程表")
+    start, end = a_count(data.get("odometer_start"), "出车里程表"), a_count(data.get("odometer_end"), "返回里程表")
     if start is not None and end is not None and end < start:
         raise BadValue(f"返回里程表 {end} 低于出车里程表 {start}")
-    distance = _decimal(data.get("distance_km"), "行驶里程", places=1)
+    distance = a_number(data.get("distance_km"), "行驶里程", places=1)
     if start is not None and end is not None:
         distance = Decimal(end - start)
     if distance is not None and distance < 0:
@@ -629,11 +612,11 @@ def record_incident(data: dict, incident: Incident | None = None) -> Incident:
         raise BadValue(f"责任应为{'、'.join(RESPONSIBILITIES)}之一")
     values = {}
     for key, label in (("damage_cost", "损失金额"), ("fine", "罚款")):
-        amount = _decimal(data.get(key), label) or Decimal(0)
+        amount = a_number(data.get(key), label) or Decimal(0)
         if amount < 0:
             raise BadValue(f"{label}不能为负")
         values[key] = amount
-    points = _whole(data.get("points"), "扣分") or 0
+    points = a_count(data.get("points"), "扣分") or 0
     if points > 12:
         raise BadValue("一次扣分不超过12分")
     driver = _driver(data.get("driver"))
@@ -683,7 +666,7 @@ def set_rule_amounts(amounts: dict, effective_from) -> list:
         if code not in FUEL_RULES:
             raise BadValue(f"不认识的奖惩规定：{code}")
         category, name, default, unit = FUEL_RULES[code]
-        amount = _decimal(value, name)
+        amount = a_number(value, name)
         if amount is None:
             raise BadValue(f"{name}不能为空")
         if (default > 0 and amount < 0) or (default < 0 and amount > 0):

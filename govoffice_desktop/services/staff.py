@@ -15,7 +15,7 @@ from govoffice_desktop.models.staff import (
     Training)
 from govoffice_desktop.services.listing import Column, Listing
 from govoffice_desktop.services.validation import (
-    BadValue, a_date, normalise_id_number, person_dates_problem, required_text)
+    BadValue, a_date, a_number, normalise_id_number, person_dates_problem, required_text)
 from govoffice_desktop.services.values import parse_month_or_date
 
 
@@ -760,15 +760,6 @@ def rank_due_report(today: date | None = None) -> dict:
 CONTRACT_STAGES = {"半年": ("half_score", "half_assessed_on"), "年终": ("year_score", "year_assessed_on")}
 
 
-def _decimal(value, label: str) -> Decimal | None:
-    from govoffice_desktop.services.values import parse_decimal
-
-    try:
-        return parse_decimal(value, 1)
-    except BadValue as exc:
-        raise BadValue(f"{label}：{exc}") from None
-
-
 def create_contract(year: int, level: str, title: str, targets: list[dict], section: Section | None = None,
                     person: Person | None = None, signed_on=None, signed_by: str = "") -> ResponsibilityContract:
     """A contract signed level by level: the office's, then each section's under it, then each
@@ -853,7 +844,7 @@ def assess_contract(contract, stage: str, assessed_on, scores: dict[int, object]
     for i, target in enumerate(targets, start=1):
         if target.id not in scores or scores[target.id] in (None, ""):
             raise BadValue(f"第{i}项“{target.title}”还没有打分")
-        score = _decimal(scores[target.id], f"第{i}项的得分")
+        score = a_number(scores[target.id], f"第{i}项的得分", places=1)
         if not Decimal(0) <= score <= target.weight:
             raise BadValue(f"第{i}项“{target.title}”的得分应在0到{target.weight}之间")
         given[target.id] = score

@@ -18,8 +18,7 @@ from govoffice_desktop.models.rewards import BonusMonth, MonthClose, RewardPenal
 from govoffice_desktop.models.staff import Person
 from govoffice_desktop.models.typing_pool import SpeedTest, TypingLog, TypingStandard
 from govoffice_desktop.services.listing import Column, Listing
-from govoffice_desktop.services.validation import BadValue, a_date, required_text
-from govoffice_desktop.services.values import parse_decimal, parse_int
+from govoffice_desktop.services.validation import BadValue, a_count, a_date, a_number, required_text
 
 ERROR_KINDS = {"wrong_char": "错字", "missing_char": "漏字", "extra_char": "多字", "punctuation": "标点",
                "formatting": "格式"}
@@ -85,20 +84,6 @@ def typists(include_gone: bool = False) -> list[Person]:
     return list(query)
 
 
-def _count(value, label: str, required: bool = False, positive: bool = False) -> int | None:
-    try:
-        number = parse_int(value)
-    except BadValue as exc:
-        raise BadValue(f"{label}：{exc}") from None
-    if number is None:
-        if required:
-            raise BadValue(f"{label}不能为空")
-        return None
-    if number < 0 or (positive and number == 0):
-        raise BadValue(f"{label}应{'大于' if positive else '不小于'}0")
-    return number
-
-
 def _typist(person) -> Person:
     if person is None:
         raise BadValue("请选择打字员")
@@ -146,10 +131,10 @@ def log_work(data: dict, entry: TypingLog | None = None) -> TypingLog:
     else:
         typist = _typist(wanted)
     title = required_text(data.get("title"), "文稿标题")
-    pages = _count(data.get("pages"), "页数", required=True, positive=True)
-    characters = _count(data.get("characters"), "字数")
-    kinds = {key: _count(data.get(key), label) or 0 for key, label in ERROR_KINDS.items()}
-    total = _count(data.get("errors"), "差错数")
+    pages = a_count(data.get("pages"), "页数", required=True, positive=True)
+    characters = a_count(data.get("characters"), "字数")
+    kinds = {key: a_count(data.get(key), label) or 0 for key, label in ERROR_KINDS.items()}
+    total = a_count(data.get("errors"), "差错数")
     if total is None:
         total = sum(kinds.values())
     elif sum(kinds.values()) > total:
@@ -174,14 +159,11 @@ def log_work(data: dict, entry: TypingLog | None = None) -> TypingLog:
 def record_speed_test(typist, tested_on, characters, minutes, errors=0, note: str = "") -> SpeedTest:
     typist = _typist(typist)
     tested_on = a_date(tested_on, "测试日期", required=True)
-    characters = _count(characters, "字数", required=True, positive=True)
-    try:
-        minutes = parse_decimal(minutes, 2)
-    except BadValue as exc:
-        raise BadValue(f"用时：{exc}") from None
+    characters = a_count(characters, "字数", required=True, positive=True)
+    minutes = a_number(minutes, "用时")
     if minutes is None or minutes <= 0:
         raise BadValue("用时应大于0分钟")
-    errors = _count(errors, "差错数") or 0
+    errors = a_count(errors, "差错数") or 0
     if errors > characters:
         raise BadValue("差错数多于字数")
     _not_reaching_closed(tested_on, "测速")
@@ -228,15 +210,12 @@ def set_standard(data: dict, standard: TypingStandard | None = None) -> TypingSt
     """A new standard from a date (or a correction of one no closed month has used)."""
     effective_from = a_date(data.get("effective_from"), "执行日期", required=True)
     values = {
-        "min_speed": _count(data.get("min_speed"), "最低速度（字/分）", required=True, positive=True),
-        "chars_per_page": _count(data.get("chars_per_page"), "每页字数", required=True, positive=True),
+        "min_speed": a_count(data.get("min_speed"), "最低速度（字/分）", required=True, positive=True),
+        "chars_per_page": a_count(data.get("chars_per_page"), "每页字数", required=True, positive=True),
     }
     for key, label in (("max_errors_per_10k", "每万字允许差错"), ("deduction_per_error", "每超一个差错扣款"),
                        ("speed_fail_deduction", "速度不达标扣款"), ("monthly_cap", "每月扣款上限")):
-        try:
-            amount = parse_decimal(data.get(key), 2)
-        except BadValue as exc:
-            raise BadValue(f"{label}：{exc}") from None
+        amount = a_number(data.get(key), label)
         if amount is None or amount < 0:
             raise BadValue(f"{label}应为不小于0的数")
         values[key] = amount

@@ -108,3 +108,31 @@ def person_dates_problem(birth: date | None, id_number: str | None, joined_on: d
     if birth and joined_on and joined_on < date(birth.year + 16, birth.month, 1):
         return f"调入时间 {joined_on} 时尚不满16岁（出生年月 {birth:%Y.%m}）"
     return None
+
+
+def a_number(value, label: str, places: int | None = 2):
+    """A Decimal from a form or a ledger (full-width digits, units, commas), None when empty;
+    a refusal names the field."""
+    from govoffice_desktop.services.values import parse_decimal
+
+    try:
+        return parse_decimal(value, places)
+    except BadValue as exc:
+        raise BadValue(f"{label}：{exc}") from None
+
+
+def a_count(value, label: str, required: bool = False, positive: bool = False) -> int | None:
+    """A whole number that cannot be negative (nor zero when ``positive``), None when empty."""
+    from govoffice_desktop.services.values import parse_int
+
+    try:
+        number = parse_int(value)
+    except BadValue as exc:
+        raise BadValue(f"{label}：{exc}") from None
+    if number is None:
+        if required:
+            raise BadValue(f"{label}不能为空")
+        return None
+    if number < 0 or (positive and number == 0):
+        raise BadValue(f"{label}应{'大于' if positive else '不小于'}0")
+    return number
