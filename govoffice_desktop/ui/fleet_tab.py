@@ -7,17 +7,16 @@ from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMenu,
-                               QProgressBar, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QLabel, QMenu, QPushButton, QSplitter, QVBoxLayout,
+                               QWidget)
 
 from govoffice_desktop.services import fleet
 from govoffice_desktop.ui.fleet_charts import FleetChartsDialog
 from govoffice_desktop.ui.fleet_dialogs import (FleetMonthDialog, FleetSettingsDialog, IncidentsDialog, RefuelDialog,
                                                 TripsDialog, VehiclesDialog, hint, vehicle_text)
-from govoffice_desktop.ui.forms import RED, em, fill_table, read_only_table, restretch
+from govoffice_desktop.ui.forms import RED, RunPanel, RunRow, fill_table, read_only_table, restretch
 from govoffice_desktop.ui.list_tab import ListTab
 
-BAR_STEPS = 1000  # the progress bars count in tenths of a per cent
 
 
 def periods(today: date) -> tuple[tuple[date, date], tuple[date, date]]:
@@ -112,68 +111,26 @@ class EconomyPanel(QGroupBox):
         return f"{e.over_quota_pct:+}%"
 
 
-class SafeDrivingPanel(QGroupBox):
+class SafeDrivingPanel(RunPanel):
     """万里行车无事故: the office first, then each driver, with progress toward the target in 里."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setTitle(self.tr("万里行车无事故"))
-        self.rows: dict[str, tuple[QProgressBar, QLabel]] = {}
-        self.intro = hint("", self)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.scroll, 1)
-        self.setMinimumWidth(em(self, 19))
+        super().__init__(self.tr("万里行车无事故"), parent)
 
     def refresh(self) -> None:
         runs = fleet.safe_driving()
         target = runs[0].target_li if runs else fleet.DEFAULT_SAFE_TARGET_LI
         self.intro.setText(self.tr("自上次有责事故（全部、主要、同等责任）以来的行驶里程；目标 %1 里（1 里 = 0.5 公里）。")
                            .replace("%1", f"{target:,.0f}"))
-        body = QWidget(self.scroll)
-        grid = QGridLayout(body)
-        grid.setContentsMargins(0, 0, em(self, 0.5), 0)
-        grid.setVerticalSpacing(2)
-        grid.setColumnStretch(1, 1)
-        self.rows.clear()
-        row = 0
+        rows = []
         for i, run in enumerate(runs):
-            name = QLabel(self.tr(run.name) if i == 0 else run.name, body)
-            if i == 0:
-                font = name.font()
-                font.setBold(True)
-                name.setFont(font)
-            bar = QProgressBar(body)
-            bar.setRange(0, BAR_STEPS)
-            bar.setValue(int(run.progress * BAR_STEPS))
-            reached = run.progress >= 1
-            template = self.tr("✓ 已达成 %1 里") if reached else self.tr("%1 / %2 里")
-            bar.setFormat(template.replace("%1", f"{run.li:,.0f}").replace("%2", f"{run.target_li:,.0f}"))
+            template = self.tr("✓ 已达成 %1 里") if run.progress >= 1 else self.tr("%1 / %2 里")
             last = run.last_accident.isoformat() if run.last_accident else self.tr("无")
-            detail = QLabel(self.tr("%1 公里 · 上次有责事故 %2").replace("%1", f"{run.km:,.1f}").replace("%2", last), body)
-            detail.setStyleSheet("color: #5f6368;")
-            detail.setWordWrap(True)
-            grid.addWidget(name, row, 0)
-            grid.addWidget(bar, row, 1)
-            grid.addWidget(detail, row + 1, 0, 1, 2)
-            row += 2
-            if i == 0:
-                line = QFrame(body)
-                line.setFrameShape(QFrame.Shape.HLine)
-                line.setFrameShadow(QFrame.Shadow.Sunken)
-                grid.addWidget(line, row, 0, 1, 2)
-            grid.setRowMinimumHeight(row, em(self, 0.6))
-            row += 1
-            self.rows[run.name] = (bar, detail)
-        grid.setRowStretch(row, 1)
-        old = self.scroll.takeWidget()
-        self.scroll.setWidget(body)
-        if old is not None:
-            old.deleteLater()
+            rows.append(RunRow(
+                self.tr(run.name) if i == 0 else run.name, float(run.progress),
+                template.replace("%1", f"{run.li:,.0f}").replace("%2", f"{run.target_li:,.0f}"),
+                self.tr("%1 公里 · 上次有责事故 %2").replace("%1", f"{run.km:,.1f}").replace("%2", last)))
+        self.show_rows(rows)
 
 
 class FleetTab(ListTab):

@@ -1,13 +1,15 @@
 """Pieces the entry forms share: call a service and show its refusal, date fields, read-only tables."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QHBoxLayout,
-                               QHeaderView, QMessageBox, QTableWidget, QTableWidgetItem, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFrame, QGridLayout,
+                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QProgressBar, QScrollArea,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from govoffice_desktop.services.validation import BadValue
 from govoffice_desktop.ui.table_model import display
@@ -190,3 +192,79 @@ def select_id(table: QTableWidget, wanted: Any) -> bool:
             table.selectRow(row)
             return True
     return False
+
+
+BAR_STEPS = 1000  # progress bars count in tenths of a per cent
+
+
+@dataclass
+class RunRow:
+    """One line of a campaign panel: a name, the progress, the bar's text, and a detail below."""
+    name: str
+    progress: float  # 0 … 1
+    bar_text: str
+    detail: str
+    tooltip: str = ""
+
+
+class RunPanel(QGroupBox):
+    """The zero-defect campaigns (万页文稿无差错, 万里行车无事故): an intro, then a row per runner,
+    the first (the whole office or pool) in bold and set apart, names and bars lined up in one grid."""
+
+    def __init__(self, title: str, parent: QWidget | None = None):
+        super().__init__(title, parent)
+        self.rows: dict[str, tuple[QProgressBar, QLabel]] = {}
+        self.body: QWidget | None = None
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.intro.setStyleSheet("color: #5f6368;")
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.scroll, 1)
+        self.setMinimumWidth(em(self, 19))
+
+    def show_rows(self, rows: Sequence[RunRow]) -> None:
+        body = QWidget(self.scroll)
+        grid = QGridLayout(body)
+        grid.setContentsMargins(0, 0, em(self, 0.5), 0)
+        grid.setVerticalSpacing(2)
+        grid.setColumnStretch(1, 1)
+        self.rows.clear()
+        line_no = 0
+        for i, run in enumerate(rows):
+            name = QLabel(run.name, body)
+            if i == 0:
+                font = name.font()
+                font.setBold(True)
+                name.setFont(font)
+            bar = QProgressBar(body)
+            bar.setRange(0, BAR_STEPS)
+            bar.setValue(int(run.progress * BAR_STEPS))
+            bar.setFormat(run.bar_text)
+            if run.tooltip:
+                bar.setToolTip(run.tooltip)
+            detail = QLabel(run.detail, body)
+            detail.setStyleSheet("color: #5f6368;")
+            detail.setWordWrap(True)
+            grid.addWidget(name, line_no, 0)
+            grid.addWidget(bar, line_no, 1)
+            grid.addWidget(detail, line_no + 1, 0, 1, 2)
+            line_no += 2
+            if i == 0:
+                line = QFrame(body)
+                line.setFrameShape(QFrame.Shape.HLine)
+                line.setFrameShadow(QFrame.Shadow.Sunken)
+                grid.addWidget(line, line_no, 0, 1, 2)
+            grid.setRowMinimumHeight(line_no, em(self, 0.6))
+            line_no += 1
+            self.rows[run.name] = (bar, detail)
+        grid.setRowStretch(line_no, 1)
+        old = self.scroll.takeWidget()
+        self.scroll.setWidget(body)
+        self.body = body
+        if old is not None:
+            old.deleteLater()

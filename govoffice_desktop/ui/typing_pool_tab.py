@@ -3,87 +3,38 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMenu,
-                               QMessageBox, QProgressBar, QScrollArea, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMenu, QMessageBox, QSplitter, QWidget)
 
 from govoffice_desktop.services import typing_pool
-from govoffice_desktop.ui.forms import em
+from govoffice_desktop.ui.forms import RunPanel, RunRow
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.typing_charts import ChartsDialog
 from govoffice_desktop.ui.typing_dialogs import (MonthAssessmentDialog, SpeedTestDialog, SpeedTestsDialog,
                                                  StandardsDialog, WorkLogDialog)
 
-BAR_STEPS = 1000  # the progress bars count in tenths of a per cent
 
 
-class PageRunPanel(QGroupBox):
+class PageRunPanel(RunPanel):
     """万页文稿无差错: pages since the last error, the longest run and progress toward 10,000 pages,
     for the typing pool first and then each typist."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setTitle(self.tr("万页文稿无差错"))
-        self.rows: dict[str, tuple[QProgressBar, QLabel]] = {}
-        self.body: QWidget | None = None
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        intro = QLabel(self.tr("一份文稿有差错，连续页数从零算起；目标 %1 页。")
-                       .replace("%1", f"{typing_pool.CAMPAIGN_PAGES:,}"), self)
-        intro.setWordWrap(True)
-        intro.setStyleSheet("color: #5f6368;")
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.scroll, 1)
-        self.setMinimumWidth(em(self, 19))
+        super().__init__(self.tr("万页文稿无差错"), parent)
+        self.intro.setText(self.tr("一份文稿有差错，连续页数从零算起；目标 %1 页。")
+                           .replace("%1", f"{typing_pool.CAMPAIGN_PAGES:,}"))
 
     def refresh(self) -> None:
-        """The runs as the log stands now: one grid, so every name and bar lines up."""
-        body = QWidget(self.scroll)
-        grid = QGridLayout(body)
-        grid.setContentsMargins(0, 0, em(self, 0.5), 0)
-        grid.setVerticalSpacing(2)
-        grid.setColumnStretch(1, 1)
-        self.rows.clear()
-        row = 0
-        for i, run in enumerate(typing_pool.page_runs()):
-            name = QLabel(run.name, body)
-            if i == 0:
-                font = name.font()
-                font.setBold(True)
-                name.setFont(font)
-            bar = QProgressBar(body)
-            bar.setRange(0, BAR_STEPS)
-            bar.setValue(int(run.progress * BAR_STEPS))
+        rows = []
+        for run in typing_pool.page_runs():
             template = self.tr("✓ 已达成 %1 页") if run.reached else self.tr("%1 / %2 页")
-            bar.setFormat(template.replace("%1", f"{run.current:,}")
-                          .replace("%2", f"{typing_pool.CAMPAIGN_PAGES:,}"))
-            bar.setToolTip(self.tr("自上次差错以来连续无差错 %1 页").replace("%1", f"{run.current:,}"))
             last = run.last_error_on.isoformat() if run.last_error_on else self.tr("无")
-            detail = QLabel(self.tr("最长 %1 页 · 有差错文稿 %2 份\n最近差错 %3")
-                            .replace("%1", f"{run.longest:,}").replace("%2", f"{run.errors:,}")
-                            .replace("%3", last), body)
-            detail.setStyleSheet("color: #5f6368;")
-            detail.setWordWrap(True)
-            grid.addWidget(name, row, 0)
-            grid.addWidget(bar, row, 1)
-            grid.addWidget(detail, row + 1, 0, 1, 2)
-            row += 2
-            if i == 0:
-                line = QFrame(body)
-                line.setFrameShape(QFrame.Shape.HLine)
-                line.setFrameShadow(QFrame.Shadow.Sunken)
-                grid.addWidget(line, row, 0, 1, 2)
-            grid.setRowMinimumHeight(row, em(self, 0.6))
-            row += 1
-            self.rows[run.name] = (bar, detail)
-        grid.setRowStretch(row, 1)
-        old = self.scroll.takeWidget()
-        self.scroll.setWidget(body)
-        self.body = body
-        if old is not None:
-            old.deleteLater()
+            rows.append(RunRow(
+                run.name, float(run.progress),
+                template.replace("%1", f"{run.current:,}").replace("%2", f"{typing_pool.CAMPAIGN_PAGES:,}"),
+                self.tr("最长 %1 页 · 有差错文稿 %2 份\n最近差错 %3").replace("%1", f"{run.longest:,}")
+                .replace("%2", f"{run.errors:,}").replace("%3", last),
+                self.tr("自上次差错以来连续无差错 %1 页").replace("%1", f"{run.current:,}")))
+        self.show_rows(rows)
 
 
 class TypingPoolTab(ListTab):
