@@ -12,23 +12,15 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QFo
 
 from govoffice_desktop.models.fleet import FUEL_TYPES, INCIDENT_KINDS, RESPONSIBILITIES, VEHICLE_STATUSES
 from govoffice_desktop.services import fleet
-from govoffice_desktop.ui.forms import (OptionalDateEdit, PanelDialog, ServiceDialog, date_edit, date_of, em,
-                                        fill_table, read_only_table, select_id, selected_id)
+from govoffice_desktop.ui.forms import (ListDialog, OptionalDateEdit, PanelDialog, ServiceDialog, date_edit, date_of,
+                                        em, fill_table, hint, read_only_table, select_id, selected_id)
 from govoffice_desktop.ui.list_tab import ListTab
 
-HINT_STYLE = "color: #5f6368;"
 DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("fleet", text)
-
-
-def hint(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    label.setWordWrap(True)
-    label.setStyleSheet(HINT_STYLE)
-    return label
 
 
 def text_of(value) -> str:
@@ -478,51 +470,25 @@ class TripList(ListTab):
         bar.addWidget(self.vehicle_filter)
 
 
-class ListDialog(QDialog):
-    """A listing in a window of its own with a button that adds a row."""
-
-    list_class = TripList
-    title = ""
-    new_text = ""
+class VehicleListDialog(ListDialog):
+    """A listing of one kind of vehicle record, opened on the vehicle the tab shows (if any)."""
 
     def __init__(self, parent: QWidget | None = None, vehicle_id: int | None = None):
         super().__init__(parent)
-        self.changed = False
         self.vehicle_id = vehicle_id
         self.resize(em(self, 96), em(self, 36))
-        self.list = self.list_class(self)
-        self.list.layout().setContentsMargins(0, 0, 0, 0)
         if vehicle_id is not None:
             choose_data(self.list.vehicle_filter, vehicle_id)
-        self.list.fit_columns()
-        self.new_button = QPushButton(self, objectName="new")
-        self.new_button.clicked.connect(lambda: self.new_row())
-        close = QPushButton(self.tr("关闭"), self)
-        close.clicked.connect(self.reject)
-        self.bottom = QHBoxLayout()
-        self.bottom.addStretch(1)
-        self.bottom.addWidget(self.new_button)
-        self.bottom.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(self.bottom)
-        self.list.view.doubleClicked.connect(lambda index: self.edit_row(self.list.model.row_id(index.row())))
-
-    def new_row(self) -> None:
-        raise NotImplementedError
-
-    def edit_row(self, row_id: int) -> None:
-        """Correct a row (double-click)."""
 
 
-class TripsDialog(ListDialog):
+class TripsDialog(VehicleListDialog):
     list_class = TripList
 
     def __init__(self, parent: QWidget | None = None, vehicle_id: int | None = None):
         super().__init__(parent, vehicle_id)
         self.setWindowTitle(self.tr("出车登记"))
         self.new_button.setText(self.tr("出车登记…"))
-        self.bottom.insertWidget(0, hint(self.tr("没有里程表读数的车辆，百公里油耗按出车里程计算。"), self), 1)
+        self.note.setText(self.tr("没有里程表读数的车辆，百公里油耗按出车里程计算。"))
 
     def new_row(self, trip=None) -> None:
         dialog = TripDialog(self, self.list.vehicle_filter.currentData(), trip)
@@ -633,7 +599,7 @@ class IncidentList(TripList):
         return self.tr("按车牌号、驾驶员、类别、责任、地点、经过筛选")
 
 
-class IncidentsDialog(ListDialog):
+class IncidentsDialog(VehicleListDialog):
     list_class = IncidentList
 
     def __init__(self, parent: QWidget | None = None, vehicle_id: int | None = None):

@@ -15,21 +15,13 @@ from govoffice_desktop.models.ratings import RaterGroup, RatingPeriod
 from govoffice_desktop.reports.ratings import ballot_sheets
 from govoffice_desktop.services import ratings
 from govoffice_desktop.ui import printing
-from govoffice_desktop.ui.forms import (PanelDialog, date_edit, date_of, em, fill_table,
-                                        read_only_table, select_id, selected_id)
+from govoffice_desktop.ui.forms import (PanelDialog, date_edit, date_of, em, fill_table, hint, read_only_table,
+                                        select_id, selected_id)
 
-HINT_STYLE = "color: #5f6368;"
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("ratings", text)
-
-
-def hint(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    label.setWordWrap(True)
-    label.setStyleSheet(HINT_STYLE)
-    return label
 
 
 def group_combo(parent: QWidget, period: RatingPeriod, direction: str | None = None) -> QComboBox:

@@ -15,18 +15,10 @@ from govoffice_desktop.reports import typing_pool as typing_reports
 from govoffice_desktop.services import typing_pool
 from govoffice_desktop.services.validation import BadValue
 from govoffice_desktop.ui import printing
-from govoffice_desktop.ui.forms import (PanelDialog, ServiceDialog, date_edit, date_of, em, fill_table,
-                                        read_only_table, select_id, selected_id)
+from govoffice_desktop.ui.forms import (ListDialog, PanelDialog, ServiceDialog, date_edit, date_of, em, fill_table,
+                                        hint, read_only_table, select_id, selected_id)
 from govoffice_desktop.ui.list_tab import ListTab
 
-HINT_STYLE = "color: #5f6368;"
-
-
-def hint(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    label.setWordWrap(True)
-    label.setStyleSheet(HINT_STYLE)
-    return label
 
 
 def typist_combo(parent: QWidget, current=None, include_gone: bool = False) -> QComboBox:
@@ -543,28 +535,20 @@ class SpeedTestList(ListTab):
         bar.addWidget(self.typist_filter)
 
 
-class SpeedTestsDialog(QDialog):
+class SpeedTestsDialog(ListDialog):
     """测速记录 in a window of its own, with 测速… to add one."""
+
+    list_class = SpeedTestList
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.changed = False
         self.setWindowTitle(self.tr("测速记录"))
+        self.new_button.setText(self.tr("测速…"))
+        self.note.setText(self.tr("速度 = 录入字数 ÷ 用时；准确率 = 1 − 差错 ÷ 字数。"))
         self.resize(em(self, 62), em(self, 32))
-        self.list = SpeedTestList(self)
-        self.list.layout().setContentsMargins(0, 0, 0, 0)
-        self.list.fit_columns()
-        self.new_button = QPushButton(self.tr("测速…"), self)
-        self.new_button.clicked.connect(self.new_test)
-        close = QPushButton(self.tr("关闭"), self)
-        close.clicked.connect(self.reject)
-        bottom = QHBoxLayout()
-        bottom.addWidget(hint(self.tr("速度 = 录入字数 ÷ 用时；准确率 = 1 − 差错 ÷ 字数。"), self), 1)
-        bottom.addWidget(self.new_button)
-        bottom.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(bottom)
+
+    def new_row(self) -> None:
+        self.new_test()
 
     def new_test(self) -> None:
         dialog = SpeedTestDialog(self)
