@@ -387,19 +387,12 @@ def cmd_report(args) -> int:
 
 def cmd_pdf(args) -> int:
     """Lay a document out with Qt and write it as PDF, without a window."""
-    import os
-
     from govoffice_desktop.reports.catalog import DOCUMENTS
-
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
-
-    from govoffice_desktop.ui.printing import save_pdf
-
     from govoffice_desktop.services.validation import BadValue
 
-    _app = QApplication.instance() or QApplication(["govoffice"])
+    _offscreen_qt()
+    from govoffice_desktop.ui.printing import save_pdf
+
     try:
         document = DOCUMENTS[args.name].build(args.as_of or date.today())
         pages = save_pdf(document.html(), args.file, document.landscape)
@@ -412,14 +405,20 @@ def cmd_pdf(args) -> int:
     return EXIT_OK
 
 
+_QT_APP = None  # a headless command's Qt application, kept for the life of the process
+
+
 def _offscreen_qt():
+    """The Qt application a headless command needs to lay out text (offscreen without a display)."""
+    global _QT_APP
     import os
 
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    return QApplication.instance() or QApplication(["govoffice"])
+    _QT_APP = QApplication.instance() or QApplication(["govoffice"])
+    return _QT_APP
 
 
 def cmd_print(args) -> int:
@@ -441,7 +440,7 @@ def cmd_print(args) -> int:
         if group is None:
             names = "、".join(g.name for g in ratings.groups_of(period, direction)) or "（无）"
             raise BadValue(f"{args.period} 的{direction}评议没有“{args.group}”组（现有：{names}）")
-        _app = _offscreen_qt()
+        _offscreen_qt()
         from govoffice_desktop.ui.printing import save_pdf
 
         with database.atomic():  # the serials count as printed only if the PDF is written

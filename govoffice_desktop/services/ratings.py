@@ -442,3 +442,7 @@ def person_scores(person: Person) -> list[PersonScore]:
         leading = grades[min(by_grade, key=lambda g: (-by_grade[g], grades[g].sort_order))].label
         out.append(PersonScore(person, period, score, labels, leading))
     return out
+
+
+def group_by_id(group_id: int | None) -> RaterGroup | None:
+    return RaterGroup.get_or_none(RaterGroup.id == group_id) if group_id is not None else None

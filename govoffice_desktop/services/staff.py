@@ -954,3 +954,14 @@ def candidates() -> list[Candidate]:
 
     query = Candidate.select().order_by((Candidate.decision == "待定").desc(), Candidate.id.desc())
     return list(pw.prefetch(query, CandidateVeto.select().order_by(CandidateVeto.recorded_on, CandidateVeto.id)))
+
+
+def contract_by_id(contract_id: int | None):
+    from govoffice_desktop.models.staff import ResponsibilityContract as Contract
+
+    return Contract.get_or_none(Contract.id == contract_id) if contract_id is not None else None
+
+
+def welfare_request_by_id(kind: str, request_id: int | None):
+    model = _welfare_model(kind)
+    return model.get_or_none(model.id == request_id) if request_id is not None else None

@@ -63,7 +63,7 @@ class ContractsDialog(PanelDialog):
 
     def _selected(self) -> ResponsibilityContract | None:
         cid = selected_id(self.table)
-        return ResponsibilityContract.get_or_none(ResponsibilityContract.id == cid) if cid is not None else None
+        return staff.contract_by_id(cid)
 
     def new_contract(self) -> None:
         dialog = NewContractDialog(self.year.value(), self, self.today)

@@ -142,7 +142,7 @@ class BallotEntryDialog(PanelDialog):
 
     def current_group(self) -> RaterGroup | None:
         group_id = self.group.currentData()
-        return RaterGroup.get_or_none(RaterGroup.id == group_id) if group_id is not None else None
+        return ratings.group_by_id(group_id)
 
     def _group_changed(self) -> None:
         """A row per section with the group's grades (1 好, 2 较好 …)."""
@@ -269,7 +269,7 @@ class PrintSheetsDialog(PanelDialog):
 
     def current_group(self) -> RaterGroup | None:
         group_id = self.group.currentData()
-        return RaterGroup.get_or_none(RaterGroup.id == group_id) if group_id is not None else None
+        return ratings.group_by_id(group_id)
 
     def reload(self) -> None:
         group = self.current_group()

@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget,
                                QVBoxLayout, QWidget)
 
-from govoffice_desktop.models.staff import FamilyPlacement, HousingRequest
+from govoffice_desktop.models.staff import HousingRequest
 from govoffice_desktop.services import staff
 from govoffice_desktop.ui.forms import (PanelDialog, ServiceDialog, date_edit, date_of, em, fill_table,
                                         read_only_table, selected_id)
@@ -68,9 +68,7 @@ class WelfareDialog(PanelDialog):
             fill_table(table, rows, [r.id for r in requests])
 
     def _selected(self):
-        model = HousingRequest if self.kind == "housing" else FamilyPlacement
-        rid = selected_id(self.tables[self.kind])
-        return model.get_or_none(model.id == rid) if rid is not None else None
+        return staff.welfare_request_by_id(self.kind, selected_id(self.tables[self.kind]))
 
     def new_request(self) -> None:
         if WelfareRequestDialog(self.kind, self, self.today).exec():
