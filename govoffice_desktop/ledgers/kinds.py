@@ -45,13 +45,6 @@ def money(raw) -> Decimal | None:
     return v.parse_decimal(raw, 2)
 
 
-def _people_by_name() -> dict[str, list[int]]:
-    out: dict[str, list[int]] = {}
-    for pid, name in Person.select(Person.id, Person.name).tuples():
-        out.setdefault(name, []).append(pid)
-    return out
-
-
 class RowConverter:
     """Turns rows of raw cells into records for one kind and one column mapping.
 
@@ -197,7 +190,7 @@ class RefuelKind:
 
     def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
         vehicles = _vehicles_for(records, summary)
-        _driver_links(records, summary)
+        _link_people(records, summary, "driver", Person.is_driver)
         rows = records
         for rec in rows:
             rec["vehicle"] = vehicles[rec.pop("plate")]
@@ -360,11 +353,11 @@ def _count(raw) -> int | None:
     return number
 
 
-def _link_people(records: list[dict], summary: WriteSummary, key: str = "typist") -> None:
-    """Link each record's name to the one typist of that name; list the names that match none (or
-    several, or someone not in the typing pool) as unmatched, kept as written."""
+def _link_people(records: list[dict], summary: WriteSummary, key: str, role) -> None:
+    """Link each record's ``{key}_name`` to the one person of that name in the role (typists,
+    drivers); the names that match none, or several, are listed as unmatched and kept as written."""
     people: dict[str, list[int]] = {}
-    for pid, name in Person.select(Person.id, Person.name).where(Person.is_typist).tuples():
+    for pid, name in Person.select(Person.id, Person.name).where(role).tuples():
         people.setdefault(name, []).append(pid)
     unmatched = set()
     for rec in records:
@@ -373,7 +366,7 @@ def _link_people(records: list[dict], summary: WriteSummary, key: str = "typist"
         rec[key] = ids[0] if len(ids) == 1 else None
         if name and len(ids) != 1:
             unmatched.add(name)
-    summary.unmatched.extend(sorted(unmatched))
+    summary.unmatched.extend(sorted(unmatched - set(summary.unmatched)))
 
 
 class TypingKind:
@@ -424,7 +417,7 @@ class TypingKind:
     def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
         from govoffice_desktop.models.typing_pool import TypingLog
 
-        _link_people(records, summary)
+        _link_people(records, summary, "typist", Person.is_typist)
         return TypingLog.bulk_insert(records, progress=progress)
 
 
@@ -473,22 +466,8 @@ class SpeedTestKind:
     def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
         from govoffice_desktop.models.typing_pool import SpeedTest
 
-        _link_people(records, summary)
+        _link_people(records, summary, "typist", Person.is_typist)
         return SpeedTest.bulk_insert(records, progress=progress)
-
-
-def _driver_links(records: list[dict], summary: WriteSummary) -> None:
-    """Link each record's driver name to the one driver of that name; list the rest as unmatched."""
-    people: dict[str, list[int]] = {}
-    for pid, name in Person.select(Person.id, Person.name).where(Person.is_driver).tuples():
-        people.setdefault(name, []).append(pid)
-    unmatched = set()
-    for rec in records:
-        ids = people.get(rec["driver_name"], [])
-        rec["driver"] = ids[0] if len(ids) == 1 else None
-        if rec["driver_name"] and len(ids) != 1:
-            unmatched.add(rec["driver_name"])
-    summary.unmatched.extend(sorted(unmatched - set(summary.unmatched)))
 
 
 def _vehicles_for(records: list[dict], summary: WriteSummary) -> dict[str, int]:
@@ -549,7 +528,7 @@ class TripKind:
         from govoffice_desktop.models.fleet import Trip
 
         vehicles = _vehicles_for(records, summary)
-        _driver_links(records, summary)
+        _link_people(records, summary, "driver", Person.is_driver)
         for rec in records:
             rec["vehicle"] = vehicles[rec.pop("plate")]
         return Trip.bulk_insert(records, progress=progress)
@@ -633,7 +612,7 @@ class IncidentKind:
         from govoffice_desktop.models.fleet import Incident
 
         vehicles = _vehicles_for(records, summary)
-        _driver_links(records, summary)
+        _link_people(records, summary, "driver", Person.is_driver)
         for rec in records:
             rec["vehicle"] = vehicles[rec.pop("plate")]
         return Incident.bulk_insert(records, progress=progress)
