@@ -11,10 +11,12 @@ from govoffice_desktop.services import campaigns
 
 
 def test_streak_counts_since_last_defect():
-    assert campaigns.streak([]) == (0, 0, 0)
-    cur, longest, defects = campaigns.streak([(5, False), (7, False), (3, True), (4, False)])
-    assert (cur, longest, defects) == (4, 12, 1)
-    assert campaigns.streak([(1, True)]) == (0, 0, 1)
+    assert campaigns.streak([]) == (0, 0, 0, None)
+    days = [date(2026, 1, d) for d in (1, 2, 3, 4)]
+    events = zip([5, 7, 3, 4], [False, False, True, False], days)
+    assert campaigns.streak(events) == (4, 12, 1, date(2026, 1, 3))  # counted since the defect's day
+    assert campaigns.streak([(1, True, days[0])]) == (0, 0, 1, days[0])
+    assert campaigns.streak([(2, False, datetime(2026, 1, 2, 9)), (3, False, days[2])])[3] == days[1]
 
 
 def test_typing_pages_since_last_error(database):
