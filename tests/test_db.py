@@ -80,6 +80,15 @@ def test_previous_versions_migrate_keeping_their_data(tmp_path, version):
         assert "tally_one_count" in indexes
         # Version 5 added the contracts' half-year and year-end scores.
         assert {"half_score", "year_score"} <= {c.name for c in handle.get_columns("contract_target")}
+        # Version 6 said what a rater group rates: the groups of before rate sections.
+        assert "rates" in {c.name for c in handle.get_columns("rater_group")}
+        assert {r for (r,) in handle.execute_sql("SELECT rates FROM rater_group")} <= {"科室"}
+        handle.execute_sql("INSERT INTO rating_period (year, quarter, status) VALUES (2030, 1, '进行中')")
+        group = ("INSERT INTO rater_group (period_id, direction, name, weight, scale_id, sheets_printed, rates) "
+                 "SELECT MAX(id), '{}', '办领导', 100, 2, 0, '人员' FROM rating_period")
+        handle.execute_sql(group.format("上评下"))
+        with pytest.raises(peewee.IntegrityError):  # a bottom-up group never rates people
+            handle.execute_sql(group.format("下评上"))
         # The file was copied before the first step touched it, and the copy is the old version.
         backups = list(tmp_path.glob("old.before-v*.db"))
         assert len(backups) == 1

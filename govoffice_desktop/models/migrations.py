@@ -162,12 +162,21 @@ def _contract_scores(db: peewee.Database, migrator: SchemaMigrator) -> None:
     add_column_if_missing(db, "contract_target", "year_score", "BIGINT")
 
 
+def _rater_group_rates(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    """季度评议: a rater group's sheets rate the sections (every group so far) or, top-down
+    only, individual staff."""
+    add_column_if_missing(db, "rater_group", "rates",
+                          "VARCHAR(2) NOT NULL DEFAULT '科室' "
+                          "CHECK (rates IN ('科室','人员') AND (rates = '科室' OR direction = '上评下'))")
+
+
 STEPS: list[Step] = [
     Step(1, "初始结构：各业务表", _create_tables),
     Step(2, "审计日志只可追加", _audit_append_only),
     Step(3, "基础数据：评议等次、文印标准", _reference_data),
     Step(4, "可空列上的唯一约束；废票原因", _null_safe_keys),
     Step(5, "责任状的半年、年终考核得分", _contract_scores),
+    Step(6, "评议组的评议对象：科室或人员", _rater_group_rates),
 ]
 
 CURRENT_VERSION = STEPS[-1].version

@@ -11,6 +11,7 @@ from govoffice_desktop.models.staff import Person, Section
 
 DIRECTIONS = ("下评上", "上评下")  # bottom-up, top-down
 PERIOD_STATUSES = ("进行中", "已结束")
+RATES = ("科室", "人员")  # what a rater group's sheets rate: sections, or (上评下 only) individual staff
 QUARTER_NAMES = "一二三四"
 
 
@@ -57,7 +58,8 @@ class Criterion(BaseModel):
 
 
 class RaterGroup(BaseModel):
-    """A group of raters in one period and direction, with its weight."""
+    """A group of raters in one period and direction, with its weight.  Its sheets rate the
+    sections, or (``rates`` 人员, top-down only, schema v6) individual members of staff."""
 
     period = pw.ForeignKeyField(RatingPeriod, on_delete="CASCADE", backref="groups")
     direction = pw.CharField(max_length=4, constraints=[enum_check("direction", DIRECTIONS)])
@@ -66,6 +68,9 @@ class RaterGroup(BaseModel):
     scale = pw.ForeignKeyField(GradeScale, on_delete="RESTRICT", backref="groups")
     sheets_printed = pw.IntegerField(default=0)
     first_serial = pw.IntegerField(null=True)
+    # 评议对象 (schema v6); a bottom-up group never rates people: its sheets stay anonymous
+    rates = pw.CharField(max_length=2, default="科室",
+                         constraints=[pw.Check("rates IN ('科室','人员') AND (rates = '科室' OR direction = '上评下')")])
 
     class Meta:
         indexes = ((("period", "direction", "name"), True),)
