@@ -187,6 +187,16 @@ def test_nothing_links_a_bottom_up_ballot_to_a_person(ballot_group):
     assert "综合科录入员" in logged
     assert rater.name not in logged and f'"person_id": {rater.id}' not in logged
     assert Person.select().count() == 1
+    # Where top-down sheets do rate people, their marks stay on their own sheets: no mark of a
+    # bottom-up sheet names anyone, and no bottom-up group can rate people at all.
+    leaders = ratings.add_group(group.period, "上评下", "办领导", "1", "优秀/称职/基本称职/不称职/不了解", rates="人员")
+    ratings.reserve_serials(leaders, 1)
+    ratings.enter_ballot(leaders, "1", {rater.id: ratings.grades_of(leaders)[0].id})
+    ratings.enter_ballot(group, "2", {a.id: grades["一般"], b.id: grades["差"]})
+    bottom_up = (BallotMark.select().join(Ballot).join(RaterGroup)
+                 .where(RaterGroup.direction == "下评上"))
+    assert bottom_up.count() == 4 and bottom_up.where(BallotMark.person.is_null(False)).count() == 0
+    assert not RaterGroup.select().where(RaterGroup.direction == "下评上", RaterGroup.rates == "人员").exists()
 
 
 def test_forty_ballots_print_as_forty_pages_with_consecutive_serials(ballot_group, tmp_path, capsys):
@@ -351,3 +361,116 @@ def test_ballots_by_criterion(ballot_group):
     assert BallotMark.select().where(BallotMark.criterion == speed).count() == 2
     scores = {s.section.name: s.shown for s in ratings.section_scores(group.period)}
     assert scores == {"甲科": Decimal("90.00"), "乙科": Decimal("45.00")}  # the criteria averaged
+
+
+# ---------------------------------------------------------------- 上评下 of individual staff
+TOP_DOWN = "优秀/称职/基本称职/不称职/不了解"
+
+
+@pytest.fixture
+def people_group(ballot_group):
+    """A top-down group of the same period whose sheets rate the staff, 4 sheets printed."""
+    group, (a, b), _grades = ballot_group
+    wang = staff.save_person({"name": "王建国", "section": a})
+    li = staff.save_person({"name": "李红", "section": b})
+    leaders = ratings.add_group(group.period, "上评下", "办领导", "1", TOP_DOWN, rates="人员")
+    ratings.reserve_serials(leaders, 4)
+    grades = {g.label: g.id for g in ratings.grades_of(leaders)}
+    return leaders, (wang, li), grades
+
+
+def test_a_group_rating_people_lists_the_staff_on_its_sheet(people_group):
+    leaders, (wang, li), _grades = people_group
+    assert ratings.rates_people(leaders) and leaders.rates == "人员"
+    assert [(t.id, t.name, t.section) for t in ratings.targets_of(leaders)] == [
+        (wang.id, "王建国", "甲科"), (li.id, "李红", "乙科")]
+    assert ratings.groups_of(leaders.period, "上评下", rates="科室") == []
+    assert ratings.groups_of(leaders.period, "上评下", rates="人员") == [leaders]
+    gone = staff.save_person({"name": "张已调", "status": "调离"})
+    assert gone.id not in {t.id for t in ratings.targets_of(leaders)}
+
+
+def test_ballots_rating_people_count_in_person_scores_like_tallies(people_group):
+    from govoffice_desktop.models.ratings import BallotMark
+
+    leaders, (wang, li), grades = people_group
+    for serial, (mine, hers) in enumerate((("优秀", "称职"), ("称职", "称职"), ("不了解", "基本称职")), 1):
+        ratings.enter_ballot(leaders, str(serial), {wang.id: grades[mine], li.id: grades[hers]}, clerk="录入员")
+    ratings.enter_ballot(leaders, "4", {}, void=True, void_reason="空白")
+    marks = BallotMark.select().where(BallotMark.person == wang)
+    assert marks.count() == 3 and all(m.section_id is None for m in marks)
+    (mine,) = ratings.person_scores(wang)
+    # (100 + 80) / 2 = 90; 不了解 left out, the void sheet counts for nothing
+    assert (mine.score, mine.leading, mine.votes) == (Decimal("90.00"), "优秀", {"优秀": 1, "称职": 1, "不了解": 1})
+    # the same votes entered as a tally give the same result
+    twin = staff.save_person({"name": "王建军", "section": wang.section})
+    for label in ("优秀", "称职", "不了解"):
+        Tally.create(group=leaders, person=twin, grade=grades[label], votes=1)
+    (tallied,) = ratings.person_scores(twin)
+    assert (tallied.score, tallied.leading, tallied.votes) == (mine.score, mine.leading, mine.votes)
+    (hers,) = ratings.person_scores(li)
+    assert (hers.score, hers.leading) == (Decimal("73.33"), "称职")
+    # people's marks are not a section's: the 上评下 ranking of sections stays empty
+    assert ratings.section_scores(leaders.period, "上评下") == []
+    (entry,) = [e for e in staff.person_history(wang) if e.kind == "评议"]
+    assert "平均 90.00 分" in entry.text
+
+
+def test_a_sheet_rating_people_refuses_a_section_and_keeps_the_data(people_group, ballot_group):
+    from govoffice_desktop.models.ratings import Ballot, BallotMark
+
+    leaders, (wang, li), grades = people_group
+    _group, (a, _b), section_grades = ballot_group
+    other = staff.add_section("丙科")  # an id no one on the staff has
+    with pytest.raises(BadValue, match="编号 1 的评议表上没有这个人员"):
+        ratings.enter_ballot(leaders, "1", {wang.id: grades["优秀"], other.id + 100: grades["称职"]})
+    with pytest.raises(BadValue, match="编号 1 的评议表，王建国：等次不属于本组的评议标准"):
+        ratings.enter_ballot(leaders, "1", {wang.id: section_grades["好"]})
+    assert Ballot.select().count() == 0 and BallotMark.select().count() == 0
+
+
+def test_people_are_rated_by_criterion_where_the_direction_uses_criteria(people_group):
+    from govoffice_desktop.models.ratings import Criterion
+
+    leaders, (wang, li), grades = people_group
+    work = Criterion.create(direction="上评下", name="工作实绩", sort_order=1)
+    conduct = Criterion.create(direction="上评下", name="工作作风", sort_order=2)
+    with pytest.raises(BadValue, match="王建国：本方向按评议项目打分"):
+        ratings.enter_ballot(leaders, "1", {wang.id: grades["优秀"]})
+    ratings.enter_ballot(leaders, "1", {(wang.id, work.id): grades["优秀"], (wang.id, conduct.id): grades["基本称职"],
+                                        (li.id, work.id): grades["称职"]})
+    (mine,) = ratings.person_scores(wang)
+    assert mine.score == Decimal("80.00") and sum(mine.votes.values()) == 2  # every mark one vote
+
+
+def test_a_bottom_up_group_never_rates_people(ballot_group):
+    import peewee
+
+    group, (a, b), grades = ballot_group
+    with pytest.raises(BadValue, match="下评上只评科室，不评个人"):
+        ratings.add_group(group.period, "下评上", "办内干部", "0.4", "好/较好/一般/差", rates="人员")
+    with pytest.raises(peewee.IntegrityError):  # nor can one be stored behind the services' back
+        RaterGroup.create(period=group.period, direction="下评上", name="办内干部", weight="0.4",
+                          scale=group.scale, rates="人员")
+    assert RaterGroup.select().count() == 1
+    # a person's id on a bottom-up sheet is not on it
+    rater = staff.save_person({"name": "基层干部乙"})
+    ratings.reserve_serials(group, 1)
+    with pytest.raises(BadValue, match="评议表上没有这个科室"):
+        ratings.enter_ballot(group, "1", {rater.id + 100: grades["好"]})
+
+
+def test_rater_groups_are_added_with_their_weight_and_scale(ballot_group):
+    group, _sections, _grades = ballot_group
+    added = ratings.add_group(group.period, "下评上", " 办内干部 ", "0.40", "好/较好/一般/差")
+    assert (added.name, added.weight, added.rates, added.scale.name) == ("办内干部", Decimal("0.40"), "科室",
+                                                                       "好/较好/一般/差")
+    with pytest.raises(BadValue, match="已有评议组“基层单位”"):
+        ratings.add_group(group.period, "下评上", "基层单位", "1", "好/较好/一般/差")
+    with pytest.raises(BadValue, match="权重应不小于0"):
+        ratings.add_group(group.period, "上评下", "市领导", "-1", "好/较好/一般/差")
+    with pytest.raises(BadValue, match="没有这个评议等次标准"):
+        ratings.add_group(group.period, "上评下", "市领导", "1", "甲乙丙")
+    with pytest.raises(BadValue, match="评议对象应为科室或人员"):
+        ratings.add_group(group.period, "上评下", "市领导", "1", TOP_DOWN, rates="处室")
+    assert RaterGroup.select().count() == 2

@@ -10,7 +10,8 @@ import peewee as pw
 
 from govoffice_desktop.models.db import database
 from govoffice_desktop.models.ratings import (
-    DIRECTIONS, Ballot, BallotMark, Explanation, Grade, RaterGroup, RatingPeriod, Tally, period_label)
+    DIRECTIONS, RATES, Ballot, BallotMark, Explanation, Grade, GradeScale, RaterGroup, RatingPeriod, Tally,
+    period_label)
 from govoffice_desktop.models.settings import Setting
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.services.listing import Column, Listing
@@ -245,14 +246,78 @@ def ratings_report(year: int, quarter: int, direction: str = "下评上") -> dic
 
 
 # ---------------------------------------------------------------- rating sheets (评议表) and ballots
-def groups_of(period: RatingPeriod, direction: str | None = None) -> list[RaterGroup]:
+def groups_of(period: RatingPeriod, direction: str | None = None, rates: str | None = None) -> list[RaterGroup]:
+    """A period's rater groups (of one direction; only those rating 科室 or 人员)."""
     query = RaterGroup.select().where(RaterGroup.period == period).order_by(RaterGroup.direction, RaterGroup.id)
-    return list(query.where(RaterGroup.direction == direction) if direction else query)
+    if direction:
+        query = query.where(RaterGroup.direction == direction)
+    if rates:
+        query = query.where(RaterGroup.rates == rates)
+    return list(query)
+
+
+def rates_people(group: RaterGroup) -> bool:
+    """Whether a group's sheets rate individual staff (上评下 only) rather than the sections."""
+    return group.rates == "人员"
+
+
+def add_group(period: RatingPeriod, direction: str, name: str, weight, scale, rates: str = "科室") -> RaterGroup:
+    """A rater group of a period: its direction, its weight, its grade scale, and whether its sheets
+    rate the sections or (top-down only) individual staff.  A bottom-up group never rates people:
+    its sheets are anonymous and name no one."""
+    from govoffice_desktop.services.validation import a_number, required_text
+
+    if direction not in DIRECTIONS:
+        raise BadValue(f"方向应为{'或'.join(DIRECTIONS)}：{direction!r}")
+    name = required_text(name, "评议组名称")
+    if len(name) > 20:
+        raise BadValue(f"评议组名称不能超过20个字：{name}")
+    if rates not in RATES:
+        raise BadValue(f"评议对象应为{'或'.join(RATES)}：{rates!r}")
+    if rates == "人员" and direction != "上评下":
+        raise BadValue(f"评议组“{name}”：下评上只评科室，不评个人（基层评议不记名，票上不出现任何人员）")
+    value = a_number(weight, "权重")
+    if value is None or value < 0:
+        raise BadValue(f"评议组“{name}”的权重应不小于0")
+    if not isinstance(scale, GradeScale):  # an id, or a scale's name such as 好/较好/一般/差
+        scale = GradeScale.get_or_none((GradeScale.id == scale) if isinstance(scale, int) else
+                                       (GradeScale.name == str(scale or "").strip()))
+    if scale is None:
+        raise BadValue(f"评议组“{name}”：没有这个评议等次标准")
+    if RaterGroup.select().where(RaterGroup.period == period, RaterGroup.direction == direction,
+                                 RaterGroup.name == name).exists():
+        raise BadValue(f"{period} {direction}已有评议组“{name}”")
+    with database.atomic():
+        return RaterGroup.create(period=period, direction=direction, name=name, weight=value, scale=scale,
+                                 rates=rates)
 
 
 def rated_sections() -> list[Section]:
     """The sections a sheet lists: those in place now, in the office's order."""
     return list(Section.select().where(Section.active).order_by(Section.sort_order, Section.id))
+
+
+def rated_people() -> list[Person]:
+    """The staff a sheet rating individuals lists: everyone on the staff, by section and name."""
+    from govoffice_desktop.services.staff import people_on_staff
+
+    return people_on_staff()
+
+
+@dataclass
+class Target:
+    """One row of a rating sheet: a section, or a member of staff (with their section)."""
+
+    id: int
+    name: str
+    section: str = ""
+
+
+def targets_of(group: RaterGroup) -> list[Target]:
+    """What a group's sheet rates, a row each: the sections, or the staff for a group rating people."""
+    if rates_people(group):
+        return [Target(p.id, p.name, p.section.name if p.section_id else "") for p in rated_people()]
+    return [Target(s.id, s.name) for s in rated_sections()]
 
 
 def criteria_of(direction: str) -> list:
@@ -315,12 +380,14 @@ def _serial_number(group: RaterGroup, serial) -> int:
     return number
 
 
-def enter_ballot(group: RaterGroup, serial, marks: dict[int, int], void: bool = False, void_reason: str = "",
+def enter_ballot(group: RaterGroup, serial, marks: dict, void: bool = False, void_reason: str = "",
                  clerk: str | None = None) -> Ballot:
     """One returned sheet, by its serial: a serial is entered once.  ``marks`` maps each section id
     (or, where the direction rates by criteria, each (section id, criterion id)) to a grade id of
-    the group's scale; every mark is one vote.  A bottom-up sheet is anonymous: it records the serial,
-    the marks and the clerk who entered it, never a rater."""
+    the group's scale; every mark is one vote.  For a top-down group rating individuals the ids are
+    people's (the staff on its sheet), and their marks count in person_scores.  A bottom-up sheet
+    is anonymous: it records the serial, the marks and the clerk who entered it, never a rater,
+    and never names a person."""
     from datetime import datetime
 
     from govoffice_desktop.models.db import current_user
@@ -331,31 +398,37 @@ def enter_ballot(group: RaterGroup, serial, marks: dict[int, int], void: bool = 
     text = serial_text(group, number)
     if Ballot.select().where(Ballot.group == group, Ballot.serial == text).exists():
         raise BadValue(f"编号 {number} 的评议表已经录入过，同一张表不能录入两次")
+    people = rates_people(group)
+    if people and group.direction != "上评下":  # the schema refuses such a group too
+        raise BadValue(f"评议组“{group.name}”：下评上的评议表不记名，不能评个人")
+    what = "人员" if people else "科室"
     scale = {g.id for g in grades_of(group)}
-    sections = {s.id for s in rated_sections()}
+    targets = {t.id: t.name for t in targets_of(group)}
     criteria = {c.id for c in criteria_of(group.direction)}
-    rows = []  # (section, criterion or None, grade)
+    rows = []  # (section or person, criterion or None, grade)
     if not void:
         if not marks:
             raise BadValue("这张表没有任何勾选：请作为废票录入")
         for key, grade_id in marks.items():
-            section_id, criterion_id = key if isinstance(key, tuple) else (key, None)
-            if section_id not in sections:
-                raise BadValue("评议表上没有这个科室")
+            target_id, criterion_id = key if isinstance(key, tuple) else (key, None)
+            if target_id not in targets:
+                raise BadValue(f"编号 {number} 的评议表上没有这个{what}（{target_id}）")
+            where = f"编号 {number} 的评议表，{targets[target_id]}："
             if criteria and criterion_id not in criteria:
-                raise BadValue("本方向按评议项目打分：每个勾选要指明项目（如 工作效率）")
+                raise BadValue(f"{where}本方向按评议项目打分：每个勾选要指明项目（如 工作效率）")
             if not criteria and criterion_id is not None:
-                raise BadValue("本方向不分评议项目")
+                raise BadValue(f"{where}本方向不分评议项目")
             if grade_id not in scale:
-                raise BadValue("等次不属于本组的评议标准")
-            rows.append((section_id, criterion_id, grade_id))
+                raise BadValue(f"{where}等次不属于本组的评议标准（{group.scale.name}）")
+            rows.append((target_id, criterion_id, grade_id))
     elif not (void_reason or "").strip():
         raise BadValue("废票要写明原因（如：空白、多选、涂改无法辨认）")
+    column = "person" if people else "section"
     with database.atomic():
         ballot = Ballot.create(group=group, serial=text, void=bool(void), void_reason=(void_reason or "").strip()[:60],
                                entered_at=datetime.now(), entered_by=clerk or current_user())
         if not void:
-            BallotMark.bulk_insert([dict(ballot=ballot.id, section=s, criterion=c, grade=g) for s, c, g in rows])
+            BallotMark.bulk_insert([{"ballot": ballot.id, column: t, "criterion": c, "grade": g} for t, c, g in rows])
         return ballot
 
 
