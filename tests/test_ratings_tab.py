@@ -289,3 +289,90 @@ def test_the_history_dialog_charts_and_lists_a_section_across_quarters(qtbot, of
     dialog.direction_combo.setCurrentIndex(dialog.direction_combo.findData("下评上"))
     dialog.resize(900, 700)
     dialog.grab().save("/tmp/hist.png")
+
+
+# ---------------------------------------------------------------- by criterion, and individual staff
+def test_a_criterion_ballot_is_entered_cell_by_cell_from_the_keyboard(qtbot, office, warnings):
+    from govoffice_desktop.models.ratings import BallotMark, Criterion
+
+    speed = Criterion.create(direction="下评上", name="工作效率", sort_order=1)
+    service = Criterion.create(direction="下评上", name="服务质量", sort_order=2)
+    dialog = entry_dialog(qtbot, office)
+    # a grid: the sections down, a chooser per criterion across
+    assert set(dialog.combos) == {(s.id, c.id) for s in office["sections"].values() for c in (speed, service)}
+    assert "各项目" in dialog.marks_box.title()
+    # the number keys fill the row, then go on to the next section's first criterion
+    type_sheet(qtbot, dialog, "7", "1234" "1234" "12")
+    assert warnings == []
+    ballot = Ballot.get(Ballot.serial == "2025Q3-基层单位-0007")
+    marks = {(m.section.name, m.criterion.name): m.grade.label for m in ballot.marks}
+    assert marks == {("秘书一科", "工作效率"): "好", ("秘书一科", "服务质量"): "较好",
+                     ("秘书二科", "工作效率"): "一般", ("秘书二科", "服务质量"): "差",
+                     ("综合科", "工作效率"): "好", ("综合科", "服务质量"): "较好",
+                     ("文电科", "工作效率"): "一般", ("文电科", "服务质量"): "差",
+                     ("信息科", "工作效率"): "好", ("信息科", "服务质量"): "较好"}
+    assert all(m.person_id is None for m in BallotMark.select())
+    assert "5 个科室共 10 个等次" in dialog.last.text()
+    assert all(c.currentIndex() == 0 for c in dialog.combos.values()) and dialog.focusWidget() is dialog.serial
+    # each mark one vote, the criteria averaged in the score
+    scores = {s.section.name: (str(s.shown), s.votes) for s in ratings.section_scores(office["period"])}
+    assert scores == {"秘书一科": ("90.00", 2), "秘书二科": ("45.00", 2), "综合科": ("90.00", 2),
+                      "文电科": ("45.00", 2), "信息科": ("90.00", 2)}
+    # a partly filled sheet is taken as it is; a repeated serial is refused with the service's words
+    type_sheet(qtbot, dialog, "8", "44")
+    assert warnings == [] and Ballot.get(Ballot.serial == "2025Q3-基层单位-0008").marks.count() == 2
+    type_sheet(qtbot, dialog, "8", "11")
+    assert len(warnings) == 1 and "编号 8 的评议表已经录入过" in warnings[0][1]
+    assert BallotMark.select().count() == 12 and dialog.serial.text() == "8"
+
+
+def test_a_ballot_rating_individual_staff_is_entered_and_shows_in_their_file(qtbot, office, warnings):
+    from govoffice_desktop.models.ratings import BallotMark
+
+    top_down = "优秀/称职/基本称职/不称职/不了解"
+    people = ratings.add_group(office["period"], "上评下", "办领导", "1", top_down, rates="人员")
+    ratings.reserve_serials(people, 3)
+    dialog = entry_dialog(qtbot, office, "上评下")
+    index = dialog.group.findData(people.id)
+    assert dialog.group.itemText(index) == "上评下 · 办领导（评个人）"
+    dialog.group.setCurrentIndex(index)
+    assert "各人员等次" in dialog.marks_box.title() and "1 优秀" in dialog.legend.text()
+    staff_on_sheet = [t.id for t in ratings.targets_of(people)]
+    assert list(dialog.combos) == staff_on_sheet and len(staff_on_sheet) == len(SECTIONS)
+    type_sheet(qtbot, dialog, "1", "11234")
+    type_sheet(qtbot, dialog, "2", "12225")
+    assert warnings == []
+    assert "5 人有等次" in dialog.last.text()
+    first = Person.get_by_id(staff_on_sheet[0])
+    assert BallotMark.select().where(BallotMark.person == first).count() == 2
+    assert BallotMark.select().where(BallotMark.section.is_null(False)).count() == 0
+    (score,) = ratings.person_scores(first)
+    assert (score.score, score.leading) == (100, "优秀")
+    last = Person.get_by_id(staff_on_sheet[-1])
+    (score,) = ratings.person_scores(last)  # 不称职 (0) and 不了解 (left out)
+    assert (score.score, score.votes) == (0, {"不称职": 1, "不了解": 1})
+    (entry,) = [e for e in staff.person_history(first) if e.kind == "评议"]
+    assert "上评下：平均 100.00 分，多数评为优秀" in entry.text
+    # the people's group is not a column of the sections' ranking
+    page = RatingsTab()
+    qtbot.addWidget(page)
+    page.direction_combo.setCurrentIndex(page.direction_combo.findData("上评下"))
+    assert "办领导" not in page.group_names
+
+
+def test_individual_staff_are_rated_by_criterion_in_a_grid(qtbot, office, warnings):
+    from govoffice_desktop.models.ratings import Criterion
+
+    work = Criterion.create(direction="上评下", name="工作实绩", sort_order=1)
+    conduct = Criterion.create(direction="上评下", name="廉洁自律", sort_order=2)
+    people = ratings.add_group(office["period"], "上评下", "办领导", "1", "优秀/称职/基本称职/不称职/不了解",
+                               rates="人员")
+    ratings.reserve_serials(people, 1)
+    dialog = entry_dialog(qtbot, office, "上评下")
+    dialog.group.setCurrentIndex(dialog.group.findData(people.id))
+    first = ratings.targets_of(people)[0]
+    assert list(dialog.combos)[:2] == [(first.id, work.id), (first.id, conduct.id)]
+    type_sheet(qtbot, dialog, "1", "13")
+    assert warnings == [] and "1 人共 2 个等次" in dialog.last.text()
+    (score,) = ratings.person_scores(Person.get_by_id(first.id))
+    assert score.score == 80 and score.votes == {"优秀": 1, "基本称职": 1}

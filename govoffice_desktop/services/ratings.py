@@ -298,10 +298,11 @@ def rated_sections() -> list[Section]:
 
 
 def rated_people() -> list[Person]:
-    """The staff a sheet rating individuals lists: everyone on the staff, by section and name."""
+    """The staff a sheet rating individuals lists: everyone on the staff in a section, by section
+    and name (the office's leaders, in no section, are the ones who rate)."""
     from govoffice_desktop.services.staff import people_on_staff
 
-    return people_on_staff()
+    return [p for p in people_on_staff() if p.section_id is not None]
 
 
 @dataclass

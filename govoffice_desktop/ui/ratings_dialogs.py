@@ -28,7 +28,8 @@ def group_combo(parent: QWidget, period: RatingPeriod, direction: str | None = N
     """The period's rater groups (ids as data), labelled with their direction; ``direction``'s first."""
     combo = QComboBox(parent)
     for group in ratings.groups_of(period):
-        combo.addItem(tr("%1 · %2").replace("%1", group.direction).replace("%2", group.name), group.id)
+        label = tr("%1 · %2（评个人）") if ratings.rates_people(group) else tr("%1 · %2")
+        combo.addItem(label.replace("%1", group.direction).replace("%2", group.name), group.id)
     if direction:
         for i, group in enumerate(ratings.groups_of(period)):
             if group.direction == direction:
@@ -78,7 +79,9 @@ class GradeCombo(QComboBox):
 
 class BallotEntryDialog(PanelDialog):
     """Returned sheets, one after another: the serial, a grade per section (number keys), Enter
-    saves through ratings.enter_ballot and clears the form for the next sheet."""
+    saves through ratings.enter_ballot and clears the form for the next sheet.  Where the direction
+    rates by criteria the form is a grid, the sections down and a grade per criterion across; a
+    group rating individual staff lists the people instead of the sections."""
 
     saved = Signal()
 
@@ -108,7 +111,7 @@ class BallotEntryDialog(PanelDialog):
         self.last = QLabel(self)
         self.last.setWordWrap(True)
 
-        self.marks_box = QGroupBox(self.tr("各科室等次（数字键选等次，自动跳到下一科室；0 或 Delete 清除）"), self)
+        self.marks_box = QGroupBox(self)
         self.scroll = QScrollArea(self.marks_box)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -116,7 +119,10 @@ class BallotEntryDialog(PanelDialog):
         box_layout = QVBoxLayout(self.marks_box)
         box_layout.addWidget(self.legend)
         box_layout.addWidget(self.scroll)
-        self.combos: dict[int, GradeCombo] = {}
+        # one chooser per section (or person), or per (section, criterion) where criteria are used
+        self.combos: dict[int | tuple[int, int], GradeCombo] = {}
+        self.criteria: list = []
+        self.people = False
 
         form = QFormLayout()
         form.addRow(self.tr("评议组"), self.group)
@@ -137,44 +143,83 @@ class BallotEntryDialog(PanelDialog):
         layout.addWidget(self.buttons)
         self.group.currentIndexChanged.connect(lambda _i: self._group_changed())
         self._group_changed()
-        self.resize(em(self, 34), self.sizeHint().height())
         self.serial.setFocus()
 
     def current_group(self) -> RaterGroup | None:
         group_id = self.group.currentData()
         return ratings.group_by_id(group_id)
 
+    def _box_title(self) -> str:
+        if self.people:
+            return (self.tr("各人员各项目等次（数字键选等次，自动跳到下一格；0 或 Delete 清除）") if self.criteria
+                    else self.tr("各人员等次（数字键选等次，自动跳到下一人；0 或 Delete 清除）"))
+        return (self.tr("各科室各项目等次（数字键选等次，自动跳到下一格；0 或 Delete 清除）") if self.criteria
+                else self.tr("各科室等次（数字键选等次，自动跳到下一科室；0 或 Delete 清除）"))
+
     def _group_changed(self) -> None:
-        """A row per section with the group's grades (1 好, 2 较好 …)."""
+        """A row per section (or person) with the group's grades (1 好, 2 较好 …): one chooser, or
+        where the direction rates by criteria one per criterion, the criteria across."""
         group = self.current_group()
         body = QWidget(self.scroll)
         grid = QGridLayout(body)
-        grid.setColumnStretch(1, 1)
         grid.setVerticalSpacing(4)
         self.combos = {}
+        self.criteria = ratings.criteria_of(group.direction) if group is not None else []
+        self.people = group is not None and ratings.rates_people(group)
+        self.marks_box.setTitle(self._box_title())
+        first = 2 if self.people else 1  # the first grade column: after the name (and the person's section)
+        columns = self.criteria or [None]
+        header = bool(self.criteria) or self.people
         if group is not None:
             grades = ratings.grades_of(group)
             self.legend.setText(self.tr("等次：") + "　".join(f"{n} {g.label}" for n, g in enumerate(grades, 1)))
-            for row, section in enumerate(ratings.rated_sections()):
-                combo = GradeCombo(body)
-                combo.addItem(self.tr("—"), None)
-                for n, grade in enumerate(grades, 1):
-                    combo.addItem(f"{n} {grade.label}", grade.id)
-                combo.setMinimumWidth(em(self, 8))
-                grid.addWidget(QLabel(section.name, body), row, 0)
-                grid.addWidget(combo, row, 1)
-                self.combos[section.id] = combo
-        grid.setRowStretch(len(self.combos), 1)
-        if self.combos:  # room for every section without scrolling, up to fourteen of them
+            if header:
+                bold = "font-weight: bold;"
+                titles = [self.tr("姓名"), self.tr("科室")] if self.people else [self.tr("科室")]
+                titles += [c.name for c in self.criteria] or [self.tr("等次")]
+                for c, title in enumerate(titles):
+                    label = QLabel(title, body)
+                    label.setStyleSheet(bold)
+                    if c >= first:
+                        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                    grid.addWidget(label, 0, c)
+            for row, target in enumerate(ratings.targets_of(group), int(header)):
+                grid.addWidget(QLabel(target.name, body), row, 0)
+                if self.people:
+                    grid.addWidget(hint(target.section, body), row, 1)
+                for c, criterion in enumerate(columns, first):
+                    combo = GradeCombo(body)
+                    combo.addItem(self.tr("—"), None)
+                    for n, grade in enumerate(grades, 1):
+                        combo.addItem(f"{n} {grade.label}", grade.id)
+                    combo.setMinimumWidth(em(self, 8))
+                    if criterion is not None:
+                        combo.setToolTip(f"{target.name} · {criterion.name}")
+                    grid.addWidget(combo, row, c)
+                    self.combos[(target.id, criterion.id) if criterion is not None else target.id] = combo
+        if self.people and not self.criteria:  # one chooser a person: kept narrow, beside the names
+            grid.setColumnStretch(first + 1, 1)
+        else:
+            for c in range(first, first + len(columns)):
+                grid.setColumnStretch(c, 1)
+        rows = len(self.combos) // len(columns)
+        grid.setRowStretch(rows + int(header), 1)
+        if self.combos:  # room for every row without scrolling, up to fourteen of them
             row_height = next(iter(self.combos.values())).sizeHint().height() + grid.verticalSpacing()
-            self.scroll.setMinimumHeight(min(len(self.combos), 14) * row_height + em(self, 1.5))
+            self.scroll.setMinimumHeight((min(rows, 14) + int(header)) * row_height + em(self, 1.5))
         old = self.scroll.takeWidget()
         self.scroll.setWidget(body)
         if old is not None:
             old.deleteLater()
         widgets = [self.serial, *self.combos.values(), self.void, self.void_reason, self.save_button]
-        for first, second in zip(widgets, widgets[1:]):
-            QWidget.setTabOrder(first, second)
+        for first_widget, second in zip(widgets, widgets[1:]):
+            QWidget.setTabOrder(first_widget, second)
+        # wide enough for the names and every criterion's chooser side by side (never shrunk
+        # below what the user made it)
+        shown = self.isVisible()
+        width = max(em(self, 34), em(self, (14 if self.people else 9) + 9.5 * len(columns)),
+                    self.width() if shown else 0)
+        self.resize(width, max(self.sizeHint().height(), self.height() if shown else 0))
         self.reload()
 
     def reload(self) -> None:
@@ -183,9 +228,9 @@ class BallotEntryDialog(PanelDialog):
         self.serial_hint.setText(serial_range_text(group) if group else "")
         self.save_button.setEnabled(group is not None)
 
-    def marks(self) -> dict[int, int]:
-        return {section_id: combo.currentData() for section_id, combo in self.combos.items()
-                if combo.currentData() is not None}
+    def marks(self) -> dict:
+        """Section (or person) id, or (id, criterion id), → grade id, for the choosers set."""
+        return {key: combo.currentData() for key, combo in self.combos.items() if combo.currentData() is not None}
 
     def clear(self) -> None:
         for combo in self.combos.values():
@@ -206,18 +251,21 @@ class BallotEntryDialog(PanelDialog):
             self.serial.setFocus()
             self.serial.selectAll()
             return False
+        rated = len({key[0] if isinstance(key, tuple) else key for key in marks})
         if ballot.void:
-            text = self.tr("已录入 %1（废票）").replace("%1", ballot.serial)
+            text = self.tr("已录入 %1（废票）")
+        elif self.criteria:
+            text = (self.tr("已录入 %1：%2 人共 %3 个等次") if self.people
+                    else self.tr("已录入 %1：%2 个科室共 %3 个等次")).replace("%3", str(len(marks)))
         else:
-            text = (self.tr("已录入 %1：%2 个科室有等次").replace("%1", ballot.serial)
-                    .replace("%2", str(len(marks))))
-        self.last.setText(text)
+            text = self.tr("已录入 %1：%2 人有等次") if self.people else self.tr("已录入 %1：%2 个科室有等次")
+        self.last.setText(text.replace("%1", ballot.serial).replace("%2", str(rated)))
         self.clear()
         self.saved.emit()
         return True
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Enter in the serial field goes on to the first section; anywhere else it saves."""
+        """Enter in the serial field goes on to the first chooser; anywhere else it saves."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self.focusWidget() is self.serial and self.combos and not self.marks() and not self.void.isChecked():
                 next(iter(self.combos.values())).setFocus()

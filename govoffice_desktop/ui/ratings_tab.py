@@ -136,7 +136,8 @@ class RatingsTab(ListTab):
             self.note.setText(self.tr("还没有评议期。"))
             return
         self.ranking = ratings.section_scores(period, direction)
-        self.group_names = [g.name for g in ratings.groups_of(period, direction)]
+        # the groups rating sections; a group rating individuals has its results in the staff files
+        self.group_names = [g.name for g in ratings.groups_of(period, direction, rates="科室")]
         bottom_up = direction == "下评上"
         bottom = {s.section.id for s in ratings.bottom_three(self.ranking)} if bottom_up else set()
         alerts = ratings.three_times_worst(period) if bottom_up else []
