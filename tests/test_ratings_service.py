@@ -191,7 +191,8 @@ def test_nothing_links_a_bottom_up_ballot_to_a_person(ballot_group):
     # bottom-up sheet names anyone, and no bottom-up group can rate people at all.
     leaders = ratings.add_group(group.period, "上评下", "办领导", "1", "优秀/称职/基本称职/不称职/不了解", rates="人员")
     ratings.reserve_serials(leaders, 1)
-    ratings.enter_ballot(leaders, "1", {rater.id: ratings.grades_of(leaders)[0].id})
+    rated = staff.save_person({"name": "办内干部丙", "section": a})
+    ratings.enter_ballot(leaders, "1", {rated.id: ratings.grades_of(leaders)[0].id})
     ratings.enter_ballot(group, "2", {a.id: grades["一般"], b.id: grades["差"]})
     bottom_up = (BallotMark.select().join(Ballot).join(RaterGroup)
                  .where(RaterGroup.direction == "下评上"))
@@ -386,8 +387,10 @@ def test_a_group_rating_people_lists_the_staff_on_its_sheet(people_group):
         (wang.id, "王建国", "甲科"), (li.id, "李红", "乙科")]
     assert ratings.groups_of(leaders.period, "上评下", rates="科室") == []
     assert ratings.groups_of(leaders.period, "上评下", rates="人员") == [leaders]
-    gone = staff.save_person({"name": "张已调", "status": "调离"})
-    assert gone.id not in {t.id for t in ratings.targets_of(leaders)}
+    gone = staff.save_person({"name": "张已调", "section": wang.section, "status": "调离"})
+    director = staff.save_person({"name": "赵主任", "post": "主任"})  # an office leader, in no section
+    assert {gone.id, director.id}.isdisjoint(t.id for t in ratings.targets_of(leaders))
+    assert len(ratings.targets_of(leaders)) == 2
 
 
 def test_ballots_rating_people_count_in_person_scores_like_tallies(people_group):
@@ -474,3 +477,17 @@ def test_rater_groups_are_added_with_their_weight_and_scale(ballot_group):
     with pytest.raises(BadValue, match="评议对象应为科室或人员"):
         ratings.add_group(group.period, "上评下", "市领导", "1", TOP_DOWN, rates="处室")
     assert RaterGroup.select().count() == 2
+
+
+def test_the_sheet_of_a_group_rating_people_lists_the_staff(people_group, ballot_group):
+    from govoffice_desktop.reports.ratings import ballot_sheets
+
+    leaders, (wang, li), _grades = people_group
+    group, _sections, _grades = ballot_group
+    html = ballot_sheets(leaders, range(1, 3)).html()
+    assert "2025年第三季度市政府办公室工作人员评议表" in html and "2025Q3-办领导-0002" in html
+    assert "王建国" in html and "李红" in html and "<th bgcolor=\"#eeeeee\">姓名</th>" in html
+    assert "评议人" in html and html.count("□") == 2 * 2 * 5  # two sheets, two people, five grades
+    # the bottom-up sheet of the same period lists the sections and no one
+    html = ballot_sheets(group, range(1, 2)).html()
+    assert "甲科" in html and "王建国" not in html and "李红" not in html and ">姓名</th>" not in html

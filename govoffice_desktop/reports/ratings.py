@@ -10,18 +10,31 @@ INSTRUCTIONS = {
               "本表不记名，请勿在表上书写姓名；填好后投入评议箱。",
     "上评下": "请对各科室（人员）本季度的工作作出评价，在相应等次下的方框内打“√”，每项只选一个等次。",
 }
+PEOPLE_INSTRUCTIONS = "请对办公室各科室工作人员本季度的工作表现作出评价，在相应等次下的方框内打“√”，每人每项只选一个等次。"
 
 
 def ballot_sheets(group, serials) -> Document:
     """One A4 page per serial: title, instructions, a row per section with a box per grade (per
-    criterion where the direction uses criteria), the serial, and no name on bottom-up sheets."""
+    criterion where the direction uses criteria), the serial, and no name on bottom-up sheets.
+    A top-down group rating individuals lists the staff (name and section) instead, in two columns
+    (one column, running on to further pages, where it rates them by criteria)."""
     period = group.period
-    title = f"{period_label(period.year, period.quarter)}市政府办公室科室工作评议表"
+    people = ratings.rates_people(group)
+    rated = "工作人员" if people else "科室工作"
+    title = f"{period_label(period.year, period.quarter)}市政府办公室{rated}评议表"
     doc = Document(title, f"评议组：{group.name}")
     grades = [g.label for g in ratings.grades_of(group)]
     criteria = [c.name for c in ratings.criteria_of(group.direction)]
-    sections = [s.name for s in ratings.rated_sections()]
+    targets = ratings.targets_of(group)
     boxes = "　".join(f"□{g}" for g in grades)
+    # the first columns: the section, or a person's name and section
+    first = ('<th bgcolor="#eeeeee">姓名</th><th bgcolor="#eeeeee">科室</th>' if people
+             else '<th bgcolor="#eeeeee">科室</th>')
+    pad = 3 if people else None  # many more rows than sections: a tighter table
+
+    def names(t) -> str:
+        return f"<td>{esc(t.name)}</td><td>{esc(t.section)}</td>" if people else f"<td>{esc(t.name)}</td>"
+
     serials = list(serials)
     pages = []
     for n, number in enumerate(serials):
@@ -31,22 +44,36 @@ def ballot_sheets(group, serials) -> Document:
         if n:  # the first page's title is the document's own
             parts.append(f'<h2 align="center" style="margin-bottom:4px;">{esc(title)}</h2>'
                          f'<p align="center" style="margin-top:0;">评议组：{esc(group.name)}</p>')
-        parts.append(f"<p>{esc(INSTRUCTIONS.get(group.direction, ''))}</p>")
+        instructions = PEOPLE_INSTRUCTIONS if people else INSTRUCTIONS.get(group.direction, "")
+        parts.append(f"<p>{esc(instructions)}</p>")
         if criteria:
             header = "".join(f'<th bgcolor="#eeeeee">{esc(c)}</th>' for c in criteria)
-            rows = "".join(f"<tr><td>{esc(s)}</td>" + "".join(f"<td>{esc(boxes)}</td>" for _ in criteria) + "</tr>"
-                           for s in sections)
-            parts.append('<table border="1" cellspacing="0" cellpadding="6" width="100%">'
-                         f'<tr><th bgcolor="#eeeeee">科室</th>{header}</tr>{rows}</table>')
+            rows = "".join(f"<tr>{names(t)}" + "".join(f"<td>{esc(boxes)}</td>" for _ in criteria) + "</tr>"
+                           for t in targets)
+            parts.append(f'<table border="1" cellspacing="0" cellpadding="{pad or 6}" width="100%">'
+                         f'<tr>{first}{header}</tr>{rows}</table>')
+        elif people:  # the staff in two columns side by side, so that one sheet is one page
+            header = first + "".join(f'<th bgcolor="#eeeeee">{esc(g)}</th>' for g in grades)
+            half = (len(targets) + 1) // 2
+            blank = "<td></td>" * (2 + len(grades))
+            cells = lambda t: names(t) + "".join('<td align="center">□</td>' for _ in grades)  # noqa: E731
+            rows = "".join(f"<tr>{cells(t)}<td></td>"
+                           f"{cells(targets[i + half]) if i + half < len(targets) else blank}</tr>"
+                           for i, t in enumerate(targets[:half]))
+            parts.append('<table border="1" cellspacing="0" cellpadding="0" width="100%" style="font-size:9pt;">'
+                         f'<tr>{header}<td width="2%"></td>{header}</tr>{rows}</table>')
         else:
             header = "".join(f'<th bgcolor="#eeeeee">{esc(g)}</th>' for g in grades)
-            rows = "".join(f"<tr><td>{esc(s)}</td>" + "".join('<td align="center">□</td>' for _ in grades) + "</tr>"
-                           for s in sections)
-            parts.append('<table border="1" cellspacing="0" cellpadding="8" width="100%">'
+            rows = "".join(f"<tr>{names(t)}" + "".join('<td align="center">□</td>' for _ in grades) + "</tr>"
+                           for t in targets)
+            parts.append(f'<table border="1" cellspacing="0" cellpadding="8" width="100%">'
                          f'<tr><th bgcolor="#eeeeee" width="34%">科室</th>{header}</tr>{rows}</table>')
-        if group.direction == "上评下":
-            parts.append('<p style="margin-top:14px;">评议人：__________</p>')
-        parts.append('<p style="margin-top:14px;">填表日期：　　　年　　月　　日</p>')
+        if people:  # one line, to keep the sheet on its page
+            parts.append('<p style="margin-top:6px;">评议人：__________　　　　填表日期：　　　年　　月　　日</p>')
+        else:
+            if group.direction == "上评下":
+                parts.append('<p style="margin-top:14px;">评议人：__________</p>')
+            parts.append('<p style="margin-top:14px;">填表日期：　　　年　　月　　日</p>')
         pages.append("".join(parts))
     doc.parts.append("".join(pages))
     return doc
