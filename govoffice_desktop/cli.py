@@ -131,6 +131,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--period", default=None, metavar="2025Q3", help="评议期（ratings：默认最近一期）")
     p.add_argument("--direction", default="bottom-up", choices=["bottom-up", "top-down", "下评上", "上评下"],
                    help="评议方向（ratings：bottom-up 下评上，top-down 上评下）")
+    p.add_argument("--month", default=None, metavar="YYYY-MM", help="月份（supervision：默认上个月）")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--pdf", metavar="FILE", help="supervision：把考核督查专报存为 PDF（公文格式）")
+    out.add_argument("--xlsx", metavar="FILE", help="supervision：把考核督查专报导出为 .xlsx")
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_report, creates=False)
 
@@ -362,6 +366,65 @@ def report_ratings(args) -> tuple[dict, list[str]]:
     return payload, lines
 
 
+def _report_month(args) -> tuple[int, int]:
+    from govoffice_desktop.services import supervision
+
+    if args.month:
+        return supervision.parse_month(args.month)
+    today = args.as_of or date.today()
+    return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+
+
+def report_supervision(args) -> tuple[dict, list[str]]:
+    from govoffice_desktop.services import supervision
+
+    year, month = _report_month(args)
+    payload = supervision.supervision_report(year, month)
+    if args.pdf:
+        from govoffice_desktop.reports.supervision import monthly_report
+
+        _offscreen_qt()
+        from govoffice_desktop.ui.printing import save_document_pdf
+
+        payload["pages"] = save_document_pdf(monthly_report(year, month), args.pdf)
+        payload["file"] = args.pdf
+    elif args.xlsx:
+        from govoffice_desktop.reports.supervision import export_monthly_report
+
+        payload["rows"] = export_monthly_report(args.xlsx, year, month)
+        payload["file"] = args.xlsx
+    issue = f"第{payload['issue_no']}期" if payload["issue_no"] else "未编发"
+    lines = [f"{year}年{month}月考核督查专报（{issue}）：督查 {payload['checks']} 项次，未达标 {payload['missed']} 项次"]
+    for s in payload["sections"]:
+        change = s["change"]
+        moved = "—" if change is None else f"↑{change}" if change > 0 else f"↓{-change}" if change < 0 else "持平"
+        lines.append(f"  第{s['rank']}名  {s['section']}  {s['score']}（较上月 {moved}）")
+    if not payload["sections"]:
+        lines.append("  本月没有督查记录")
+    if payload.get("file"):
+        lines.append(f"已写入 {payload['file']}" + (f"（{payload['pages']} 页）" if "pages" in payload else ""))
+    return payload, lines
+
+
+def report_tasks(args) -> tuple[dict, list[str]]:
+    from govoffice_desktop.services import supervision
+
+    payload = supervision.tasks_report(args.as_of)
+    lines = [f"督办事项（截至 {payload['as_of']}）"]
+    lines += [f"  [{t['light_zh']}] {t['title']}  责任人 {t['responsible']}  时限 {t['deadline']}  {t['status']}"
+              for t in payload["tasks"]]
+    return payload, lines if payload["tasks"] else lines + ["  （没有督办事项）"]
+
+
+def report_campaigns(args) -> tuple[dict, list[str]]:
+    from govoffice_desktop.services import supervision
+
+    payload = supervision.campaigns_report()
+    lines = [f"  {c['name']}：{c['count']} / {c['target']} {c['unit']}（自 {c['since'] or '—'} 起）"
+             + ("  ✓ 已达成" if c["reached"] else "") for c in payload["campaigns"]]
+    return payload, ["“四无”活动"] + lines
+
+
 REPORTS = {
     "staff": ("各科室人员（花名册）", report_staff),
     "rank-due": ("调入满半年待定职级的人员", report_rank_due),
@@ -370,6 +433,9 @@ REPORTS = {
     "fuel": ("各车加油、里程、百公里油耗与定额（--from --to）", report_fuel),
     "safe-driving": ("万里行车无事故：各驾驶员自上次有责事故以来的里程", report_safe_driving),
     "ratings": ("季度评议排名、后三名和连续三次最差（--period --direction）", report_ratings),
+    "supervision": ("月度考核督查专报（--month YYYY-MM，--pdf FILE 或 --xlsx FILE）", report_supervision),
+    "tasks": ("督办事项及状态灯（--as-of）", report_tasks),
+    "campaigns": ("“四无”活动：自上次差错以来的累计", report_campaigns),
 }
 
 
@@ -377,9 +443,13 @@ def cmd_report(args) -> int:
     from govoffice_desktop.services.validation import BadValue
 
     _help, build = REPORTS[args.name]
+    if (args.pdf or args.xlsx) and args.name != "supervision":
+        return refuse(args, "--pdf 和 --xlsx 只用于 report supervision（其他文件请用 pdf 或 export 命令）")
+    if args.month and args.name != "supervision":
+        return refuse(args, "--month 只用于 report supervision")
     try:
         payload, lines = build(args)
-    except BadValue as exc:
+    except (BadValue, OSError) as exc:
         return refuse(args, str(exc))
     _emit(args, payload, lines)
     return EXIT_OK
@@ -391,11 +461,11 @@ def cmd_pdf(args) -> int:
     from govoffice_desktop.services.validation import BadValue
 
     _offscreen_qt()
-    from govoffice_desktop.ui.printing import save_pdf
+    from govoffice_desktop.ui.printing import save_document_pdf
 
     try:
         document = DOCUMENTS[args.name].build(args.as_of or date.today())
-        pages = save_pdf(document.html(), args.file, document.landscape)
+        pages = save_document_pdf(document, args.file)
     except (OSError, BadValue) as exc:
         return refuse(args, str(exc))
     if not Path(args.file).is_file():

@@ -43,7 +43,22 @@ def export_rows(path: str | Path, title: str, headers: Sequence[str], rows: Iter
     (the file is then not written).
     """
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(title[:31].translate(str.maketrans("[]:*?/\\", "（）：＊？／＼")) or "导出")
+    written = write_sheet(book, title, headers, rows, filter_text, progress)
+    if written >= 0:
+        book.save(str(path))
+    return written
+
+
+def sheet_name(title: str) -> str:
+    """A title as Excel allows a sheet's name: 31 characters, none of []:*?/\\."""
+    return title[:31].translate(str.maketrans("[]:*?/\\", "（）：＊？／＼")) or "导出"
+
+
+def write_sheet(book: Workbook, title: str, headers: Sequence[str], rows: Iterable[Sequence], filter_text: str = "",
+                progress: Callable[[int], bool] | None = None, name: str | None = None) -> int:
+    """One sheet of a write-only workbook: the title row, the bold frozen header, the rows;
+    returns the rows written, or -1 when ``progress`` stopped it."""
+    sheet = book.create_sheet(sheet_name(name or title))
     sheet.freeze_panes = "A3"
     rows = iter(rows)
     sample = []
@@ -130,7 +145,6 @@ def export_rows(path: str | Path, title: str, headers: Sequence[str], rows: Iter
         written += 1
         if progress and written % 2000 == 0 and progress(written) is False:
             return -1
-    book.save(str(path))
     return written
 
 
@@ -163,6 +177,9 @@ def export_kinds() -> dict:
         "typing": ("文印登记", typing_pool.typing_log_listing),
         "tallies": ("评议票数", ratings.tally_listing),
         "tasks": ("督办事项", supervision.task_listing),
+        "checks": ("督查记录", supervision.check_listing),
+        "meetings": ("会议服务记录", supervision.meeting_listing),
+        "calls": ("电话记录", supervision.call_listing),
     }
 
 

@@ -722,5 +722,179 @@ class RatingTallyKind:
         return len(records)
 
 
+MET_WORDS = {"是": True, "达标": True, "合格": True, "√": True, "✓": True, "✔": True, "完成": True, "正常": True,
+             "否": False, "未达标": False, "不达标": False, "不合格": False, "×": False, "✗": False, "✘": False,
+             "未完成": False}
+
+
+def _met(raw) -> bool | None:
+    word = text(raw)
+    if not word:
+        return None
+    if word in MET_WORDS:
+        return MET_WORDS[word]
+    flag = v.parse_bool(raw)
+    if flag is None:
+        raise v.BadValue("是否达标应为 是/否、达标/未达标 或 √/×")
+    return flag
+
+
+def _points(raw) -> Decimal | None:
+    return v.parse_decimal(raw, 1)
+
+
+class CheckKind:
+    """督查记录: one target checked in one section (and person) on one day."""
+
+    name = "checks"
+    parsers = {"checked_on": v.parse_date, "section": _name, "target": text, "person": _name, "met": _met,
+               "deduction": _points, "bonus": _points, "remark": text, "supervisor": text}
+    required = {"checked_on": "督查日期不能为空", "section": "科室不能为空", "target": "督查目标不能为空"}
+
+    def begin(self) -> None:
+        from govoffice_desktop.models.rewards import MonthClose
+        from govoffice_desktop.models.supervision import SupervisionTarget
+
+        self.sections = {sec.name: sec for sec in Section.select()}
+        self.targets: dict[tuple[int, int | None, str], SupervisionTarget] = {
+            (t.year, t.section_id, t.name): t for t in SupervisionTarget.select()}
+        self.closed = {(y, m) for y, m in MonthClose.select(MonthClose.year, MonthClose.month)
+                       .where(MonthClose.domain == "督查").tuples()}
+        self.members = {(p.section_id, p.name): p.id for p in Person.select(Person.id, Person.name, Person.section)}
+
+    def check(self, rec: dict, note: Note) -> dict | None:
+        from govoffice_desktop.services import supervision
+
+        day, name = rec["checked_on"], rec["section"]
+        if day is None or not name or not rec["target"]:
+            return None
+        section = self.sections.get(name)
+        if section is None:
+            note("section", f"没有名为“{name}”的科室（请先在科室管理中建立）")
+            return None
+        if not section.active:
+            note("section", f"{name}已合署，不再单独督查")
+            return None
+        if (day.year, day.month) in self.closed:
+            note("checked_on", f"{day.year}年{day.month}月的督查已结账，不能再导入")
+        target = (self.targets.get((day.year, section.id, rec["target"]))
+                  or self.targets.get((day.year, None, rec["target"])))
+        if target is None:
+            note("target", f"{day.year}年没有“{rec['target']}”这个共性目标或{name}的个体目标（请先在考核目标中建立）")
+            return None
+        met = rec["met"]
+        if met is None:
+            met = not rec["deduction"]
+        try:
+            value = supervision._check_value(target, met, rec["deduction"], rec["bonus"], rec["remark"])
+            supervision._applies(target, section, day)
+        except v.BadValue as exc:
+            note("remark" if "情况" in str(exc) else "deduction", str(exc))
+            return None
+        person = None
+        if rec["person"]:
+            person = self.members.get((section.id, rec["person"]))
+            if person is None:
+                note("person", f"{name}没有名为“{rec['person']}”的人员")
+                return None
+        return {"checked_on": day, "section": section.id, "target": target.id, "person": person, "met": value.met,
+                "deduction": value.deduction, "bonus": value.bonus, "remark": value.remark,
+                "supervisor": rec["supervisor"][:30]}
+
+    def key(self, rec: dict) -> tuple:
+        return (rec["checked_on"], rec["section"], rec["person"], rec["target"])
+
+    def existing_keys(self) -> set[tuple]:
+        from govoffice_desktop.models.supervision import DailyCheck
+
+        return set(DailyCheck.select(DailyCheck.checked_on, DailyCheck.section, DailyCheck.person,
+                                     DailyCheck.target).tuples())
+
+    def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
+        from govoffice_desktop.models.db import current_user
+        from govoffice_desktop.models.supervision import DailyCheck
+
+        who = current_user()
+        for rec in records:
+            rec["supervisor"] = rec["supervisor"] or who
+        return DailyCheck.bulk_insert(records, progress=progress)
+
+
+TASK_SOURCE_WORDS = {"领导交办": "领导交办", "领导批示": "领导交办", "交办": "领导交办", "批示": "领导交办",
+                     "重点难点": "重点难点", "重点": "重点难点", "难点": "重点难点", "重点工作": "重点难点",
+                     "突发事件": "突发事件", "突发": "突发事件", "突发事故": "突发事件",
+                     "调研课题": "调研课题", "调研": "调研课题"}
+TASK_STATUS_WORDS = {"办理中": "办理中", "在办": "办理中", "正在办理": "办理中", "未办结": "办理中", "推进中": "办理中",
+                     "已办结": "已办结", "办结": "已办结", "完成": "已办结", "已完成": "已办结",
+                     "已撤销": "已撤销", "撤销": "已撤销", "取消": "已撤销"}
+
+
+def _word(table: dict, label: str):
+    def parse(raw):
+        word = text(raw).replace(" ", "")
+        if not word:
+            return None
+        if word not in table:
+            raise v.BadValue(f"{label}应为{'、'.join(dict.fromkeys(table.values()))}之一")
+        return table[word]
+    return parse
+
+
+class TaskKind:
+    """督办事项: an issue assigned to a named person with a deadline, and how it ended."""
+
+    name = "tasks"
+    parsers = {"source": _word(TASK_SOURCE_WORDS, "来源"), "title": text, "requirement": text, "person": _name,
+               "section": _name, "assigned_on": v.parse_date, "deadline": v.parse_date,
+               "status": _word(TASK_STATUS_WORDS, "办理状态"), "completed_on": v.parse_date, "result": text}
+    required = {"title": "督办事项不能为空", "person": "责任人不能为空（督办事项要落实到人）",
+                "assigned_on": "交办日期不能为空", "deadline": "办结时限不能为空"}
+
+    def begin(self) -> None:
+        self.sections = {sec.name: sec for sec in Section.select()}
+
+    def check(self, rec: dict, note: Note) -> dict | None:
+        if rec["assigned_on"] and rec["deadline"] and rec["deadline"] < rec["assigned_on"]:
+            note("deadline", f"办结时限 {rec['deadline']} 早于交办日期 {rec['assigned_on']}")
+        if rec["completed_on"] and rec["assigned_on"] and rec["completed_on"] < rec["assigned_on"]:
+            note("completed_on", f"办结日期 {rec['completed_on']} 早于交办日期 {rec['assigned_on']}")
+        status = rec["status"] or ("已办结" if rec["completed_on"] else "办理中")
+        if status == "已办结" and not rec["completed_on"]:
+            note("completed_on", "已办结的事项要有办结日期")
+        if status == "办理中" and rec["completed_on"]:
+            note("status", "有办结日期，状态却是办理中")
+        section = None
+        if rec["section"]:
+            section = self.sections.get(rec["section"])
+            if section is None:
+                note("section", f"没有名为“{rec['section']}”的科室")
+        if len(rec["title"]) > 200:
+            note("title", "督办事项不超过200个字")
+        if not (rec["title"] and rec["person"] and rec["assigned_on"] and rec["deadline"]):
+            return None
+        return {"source": rec["source"] or "领导交办", "title": rec["title"], "requirement": rec["requirement"],
+                "person_name": rec["person"], "section": section.id if section else None,
+                "assigned_on": rec["assigned_on"], "deadline": rec["deadline"], "status": status,
+                "completed_on": rec["completed_on"] if status == "已办结" else None, "result": rec["result"]}
+
+    def key(self, rec: dict) -> tuple:
+        return (rec["title"], rec["assigned_on"])
+
+    def existing_keys(self) -> set[tuple]:
+        from govoffice_desktop.models.supervision import SupervisedTask
+
+        return set(SupervisedTask.select(SupervisedTask.title, SupervisedTask.assigned_on).tuples())
+
+    def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
+        from govoffice_desktop.models.supervision import SupervisedTask
+
+        _link_people(records, summary, "person", Person.status.not_in(["调离", "退休"]))
+        sections = dict(Person.select(Person.id, Person.section).tuples())
+        for rec in records:
+            if rec["section"] is None and rec["person"] is not None:
+                rec["section"] = sections.get(rec["person"])
+        return SupervisedTask.bulk_insert(records, progress=progress)
+
+
 KINDS = {k.name: k for k in (StaffKind(), RefuelKind(), TypingKind(), SpeedTestKind(), TripKind(), IncidentKind(),
-                             RatingTallyKind())}
+                             RatingTallyKind(), CheckKind(), TaskKind())}

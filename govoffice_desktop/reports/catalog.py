@@ -51,6 +51,14 @@ def _ratings(day: date) -> Document:
     return report.results(period)
 
 
+def _supervision_month(day: date) -> Document:
+    """The 专报 of the month before ``day`` (the report is compiled after the month ends)."""
+    from govoffice_desktop.reports import supervision
+
+    year, month = (day.year - 1, 12) if day.month == 1 else (day.year, day.month - 1)
+    return supervision.monthly_report(year, month)
+
+
 DOCUMENTS = {d.name: d for d in (
     Printable("roster", "人员花名册", _roster),
     Printable("three-books", "“读三本书”学习进度", _three_books),
@@ -58,4 +66,5 @@ DOCUMENTS = {d.name: d for d in (
     Printable("typing-month", "文印工作考核表（--as-of 所在月份）", _typing_month),
     Printable("fuel-month", "车辆油耗情况表（--as-of 所在月份）", _fuel_month),
     Printable("ratings", "科室工作评议结果（--as-of 所在或之前最近的一期）", _ratings),
+    Printable("supervision", "考核督查专报（--as-of 所在月份的上一个月）", _supervision_month),
 )}

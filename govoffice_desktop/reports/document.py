@@ -45,6 +45,8 @@ class Document:
     subtitle: str = ""  # 填报单位, the date, the filter used
     landscape: bool = False  # wide tables print across the page
     parts: list[str] = field(default_factory=list)
+    margins_mm: tuple[float, float, float, float] | None = None  # left, top, right, bottom; None: the office's
+    footer: str = "pages"  # "pages": 第 n 页　共 m 页 centred; "official": — n — at the outer edge (GB/T 9704)
 
     def heading(self, text: str) -> "Document":
         self.parts.append(f'<h3 style="margin-top:10px; margin-bottom:4px;">{esc(text)}</h3>')

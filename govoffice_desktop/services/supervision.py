@@ -740,6 +740,30 @@ def campaigns_report() -> dict:
 
 
 # ================================================================ the monthly report
+OFFICE_NAME_KEY = "office.name"
+DEFAULT_OFFICE_NAME = "市人民政府办公室"
+
+
+def office_name() -> str:
+    """The office's name as its documents print it (宿迁市人民政府办公室)."""
+    from govoffice_desktop.models.settings import Setting
+
+    row = Setting.get_or_none(Setting.key == OFFICE_NAME_KEY)
+    return (row.value.strip() if row else "") or DEFAULT_OFFICE_NAME
+
+
+def set_office_name(name: str) -> str:
+    from govoffice_desktop.models.settings import Setting
+
+    text = required_text(name, "单位名称")
+    if len(text) > 40:
+        raise BadValue("单位名称不超过40个字")
+    row = Setting.get_or_none(Setting.key == OFFICE_NAME_KEY) or Setting(key=OFFICE_NAME_KEY)
+    row.value = text
+    row.save()
+    return text
+
+
 def report_of(year: int, month: int) -> SupervisionReport | None:
     return SupervisionReport.get_or_none(SupervisionReport.year == year, SupervisionReport.month == month)
 
@@ -797,8 +821,9 @@ def compile_report(year: int, month: int, summary: str | None = None, compiled_o
 NOTABLE = 15  # deductions listed in the report
 
 
-def supervision_report(year: int, month: int) -> dict:
-    """The content of the month's 考核督查专报, for JSON, PDF and Excel alike."""
+def supervision_report(year: int, month: int, notable: int | None = NOTABLE) -> dict:
+    """The content of the month's 考核督查专报, for JSON, PDF and Excel alike: the ``notable``
+    largest deductions (all of them with None)."""
     first, last = _month_bounds(year, month)
     ranking = month_scores(year, month)
     report = report_of(year, month)
@@ -847,9 +872,20 @@ def supervision_report(year: int, month: int) -> dict:
                       "score_change": None if s.score_change is None else str(s.score_change),
                       "days": s.days, "deductions": str(s.deductions), "bonus": str(s.bonus), "missed": s.missed}
                      for s in ranking],
-        "deductions": [line(c, c.deduction) for c in missed[:NOTABLE]],
-        "more_deductions": max(0, len(missed) - NOTABLE),
+        "deductions": [line(c, c.deduction) for c in (missed if notable is None else missed[:notable])],
+        "more_deductions": 0 if notable is None else max(0, len(missed) - notable),
         "bonuses": [line(c, c.bonus) for c in bonuses],
         "tasks": {"completed": completed, "overdue": overdue},
         "campaigns": campaigns_report()["campaigns"],
     }
+
+
+def day_score(entries) -> Decimal:
+    """A section's daily score from what is entered, before it is saved (the quick-entry grid shows
+    it as the supervisor types): 100 − the deductions + the bonus points; ``entries`` are
+    (deduction, bonus) pairs as typed (text or numbers, blank for none).  Refuses what is not a number."""
+    total = FULL_MARKS
+    for deduction, bonus in entries:
+        total -= a_number(deduction, "扣分", places=1) or Decimal(0)
+        total += a_number(bonus, "加分", places=1) or Decimal(0)
+    return total

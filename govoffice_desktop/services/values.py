@@ -50,7 +50,9 @@ def parse_decimal(value, places: int | None = None) -> Decimal | None:
         return None
     if isinstance(value, bool):
         raise BadValue("应为数字，不是是/否")
-    if isinstance(value, (int, float)):
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, (int, float)):
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     elif isinstance(value, str):
         text = halfwidth(value).strip().replace(",", "").replace(" ", "").replace("，", "")

@@ -238,11 +238,11 @@ class ListTab(QWidget):
         document = printable.build(date.today())
         title = self.tr(printable.label)
         if pdf:
-            path = printing.ask_and_save_pdf(self, document.html(), title, document.landscape)
+            path = printing.ask_and_save_document_pdf(self, document, title)
             if path:
                 self.status_message.emit(self.tr("已存为 %1").replace("%1", path))
         else:
-            printing.preview(self, document.html(), title, document.landscape)
+            printing.preview_document(self, document, title)
 
     def dragEnterEvent(self, event) -> None:
         if self.import_kind and event.mimeData().hasUrls():

@@ -21,11 +21,13 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("printing", text)
 
 
-def make_printer(pdf_path: str | Path | None = None, landscape: bool = False) -> QPrinter:
-    """The one printer factory: A4, the office's margins, and a PDF file when a path is given."""
+def make_printer(pdf_path: str | Path | None = None, landscape: bool = False, margins_mm=None) -> QPrinter:
+    """The one printer factory: A4, the office's margins (or a document's own: left, top, right,
+    bottom in mm), and a PDF file when a path is given."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
-    printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, MARGINS_MM,
+    margins = QMarginsF(*margins_mm) if margins_mm else MARGINS_MM
+    printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, margins,
                                       QPageLayout.Unit.Millimeter))
     if pdf_path is not None:
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -43,8 +45,10 @@ def text_document(html: str) -> QTextDocument:
     return document
 
 
-def print_document(html: str, printer: QPrinter) -> int:
-    """Lay ``html`` out on the printer's pages with 第 n 页 / 共 m 页 in the footer; returns pages."""
+def print_document(html: str, printer: QPrinter, footer: str = "pages") -> int:
+    """Lay ``html`` out on the printer's pages with 第 n 页 / 共 m 页 in the footer (``footer``
+    "official": — n — at the outer edge, odd pages right, even pages left); returns pages."""
+    footer_style = footer
     document = text_document(html)
     layout = printer.pageLayout()
     dpi = printer.resolution()
@@ -65,18 +69,24 @@ def print_document(html: str, printer: QPrinter) -> int:
             clip = QRectF(0, number * (page.height() - footer), page.width(), page.height() - footer)
             document.drawContents(painter, clip)
             painter.restore()
-            label = tr("第 %1 页　共 %2 页").replace("%1", str(number + 1)).replace("%2", str(pages))
             font = QFont(document.defaultFont())
-            font.setPointSizeF(9)
+            if footer_style == "official":
+                label = f"— {number + 1} —"
+                font.setPointSizeF(14)  # 4号
+                edge = Qt.AlignmentFlag.AlignRight if number % 2 == 0 else Qt.AlignmentFlag.AlignLeft
+            else:
+                label = tr("第 %1 页　共 %2 页").replace("%1", str(number + 1)).replace("%2", str(pages))
+                font.setPointSizeF(9)
+                edge = Qt.AlignmentFlag.AlignHCenter
             painter.setFont(font)
             painter.drawText(QRectF(0, page.height() - footer, page.width(), footer),
-                             int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom), label)
+                             int(edge | Qt.AlignmentFlag.AlignBottom), label)
     finally:
         painter.end()
     return pages
 
 
-def save_pdf(html: str, path: str | Path, landscape: bool = False) -> int:
+def save_pdf(html: str, path: str | Path, landscape: bool = False, margins_mm=None, footer: str = "pages") -> int:
     """Write ``html`` to a PDF file; returns the number of pages.  A path that cannot be written
     raises OSError with the reason, before Qt tries (and complains in English)."""
     try:
@@ -84,28 +94,44 @@ def save_pdf(html: str, path: str | Path, landscape: bool = False) -> int:
             pass
     except OSError as exc:
         raise OSError(tr("无法写入 %1：%2").replace("%1", str(path)).replace("%2", exc.strerror or str(exc))) from None
-    return print_document(html, make_printer(path, landscape))
+    return print_document(html, make_printer(path, landscape, margins_mm), footer)
 
 
-def preview(parent: QWidget | None, html: str, title: str, landscape: bool = False) -> bool:
+def save_document_pdf(document, path: str | Path) -> int:
+    """A reports.document.Document as PDF, with its own page setup."""
+    return save_pdf(document.html(), path, document.landscape, document.margins_mm, document.footer)
+
+
+def preview(parent: QWidget | None, html: str, title: str, landscape: bool = False, margins_mm=None,
+            footer: str = "pages") -> bool:
     """打印预览: the standard preview dialog, printing to the printer the user picks there.
     True when the user printed, False when they closed the preview without printing."""
     from PySide6.QtWidgets import QDialog
 
-    printer = make_printer(landscape=landscape)
+    printer = make_printer(landscape=landscape, margins_mm=margins_mm)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(tr("打印预览 — %1").replace("%1", title))
-    dialog.paintRequested.connect(lambda p: print_document(html, p))
+    dialog.paintRequested.connect(lambda p: print_document(html, p, footer))
     dialog.resize(900, 1000)
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
-def ask_and_save_pdf(parent: QWidget | None, html: str, title: str, landscape: bool = False) -> str | None:
+def preview_document(parent: QWidget | None, document, title: str) -> bool:
+    """打印预览 of a reports.document.Document, with its own page setup."""
+    return preview(parent, document.html(), title, document.landscape, document.margins_mm, document.footer)
+
+
+def ask_and_save_document_pdf(parent: QWidget | None, document, title: str) -> str | None:
+    return ask_and_save_pdf(parent, document.html(), title, document.landscape, document.margins_mm, document.footer)
+
+
+def ask_and_save_pdf(parent: QWidget | None, html: str, title: str, landscape: bool = False, margins_mm=None,
+                     footer: str = "pages") -> str | None:
     default = str(Path.home() / f"{title}.pdf")
     path, _ = QFileDialog.getSaveFileName(parent, tr("另存为 PDF"), default, tr("PDF 文件 (*.pdf)"))
     if not path:
         return None
     if not path.lower().endswith(".pdf"):
         path += ".pdf"
-    save_pdf(html, path, landscape)
+    save_pdf(html, path, landscape, margins_mm, footer)
     return path

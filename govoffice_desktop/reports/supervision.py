@@ -1,0 +1,226 @@
+"""考核督查专报: the monthly supervision report, laid out as an official document (GB/T 9704).
+
+A4 with the standard margins (天头 37 mm, 订口 28 mm, 版心 156 × 225 mm, so 35 mm below and 26 mm
+on the right), the masthead in red 小标宋 with the issue number and a red rule, the title in
+小标宋 2号, the body in 仿宋 3号 with first-level headings in 黑体, the page number — n — at the
+outer edge, and the 版记 at the end.  Where the office lacks those fonts the nearest Song or
+Hei family that renders Chinese is used.  Also the same report as an .xlsx workbook.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from govoffice_desktop.reports.document import FONT_FAMILIES, Document, esc
+
+OFFICIAL_MARGINS_MM = (28.0, 37.0, 26.0, 35.0)  # left, top, right, bottom
+# 小标宋 for titles, 仿宋 for the body, 黑体 for first-level headings, 楷体 for second-level; then
+# the families the office's other documents use (reports/document.py explains their order).
+XIAOBIAOSONG = "'方正小标宋简体', 'FZXiaoBiaoSong-B05S', '方正小标宋_GBK', '华文中宋', 'STZhongsong', " + FONT_FAMILIES
+FANGSONG = "'仿宋_GB2312', '仿宋', 'FangSong', 'FangSong_GB2312', 'STFangsong', " + FONT_FAMILIES
+HEITI = "'黑体', 'SimHei', 'STHeiti', 'Heiti SC', 'WenQuanYi Micro Hei', 'Droid Sans Fallback', " \
+        "'Noto Sans CJK SC', sans-serif"
+RED = "#d00000"
+SIZE_2, SIZE_3, SIZE_4, SIZE_SMALL_4 = 22, 16, 14, 12  # 2号, 3号, 4号, 小四 in points
+CHINESE_NUMBERS = "一二三四五六七八九十"
+INDENT = "\u3000\u3000"  # 首行缩进两字 (QTextDocument ignores text-indent in em)
+
+
+def _chinese_date(iso: str | None) -> str:
+    if not iso:
+        return ""
+    y, m, d = (int(x) for x in iso.split("-"))
+    return f"{y}年{m}月{d}日"
+
+
+def _change_text(change: int | None) -> str:
+    if change is None:
+        return "—"
+    if change > 0:
+        return f"↑{change}"
+    if change < 0:
+        return f"↓{-change}"
+    return "持平"
+
+
+@dataclass
+class OfficialDocument(Document):
+    """A Document whose HTML is laid out as an official document instead of a plain report."""
+
+    masthead: str = ""
+    issue_line: str = ""
+    issuer: str = ""
+    issued_on: str = ""
+    copy_to: list[tuple[str, str]] = field(default_factory=list)  # 版记: (报, …), (送, …)
+    headings: int = 0
+
+    def __post_init__(self):
+        self.margins_mm = OFFICIAL_MARGINS_MM
+        self.footer = "official"
+
+    def heading(self, text: str) -> "OfficialDocument":
+        """A first-level heading in 黑体, numbered 一、二、三、…"""
+        number = CHINESE_NUMBERS[self.headings] if self.headings < len(CHINESE_NUMBERS) else str(self.headings + 1)
+        self.headings += 1
+        self.parts.append(f'<p style="font-family:{HEITI}; font-size:{SIZE_3}pt; margin-top:8px; '
+                          f'margin-bottom:2px;">{INDENT}{number}、{esc(text)}</p>')
+        return self
+
+    def paragraph(self, text: str, bold: bool = False) -> "OfficialDocument":
+        body = f"<b>{esc(text)}</b>" if bold else esc(text)
+        self.parts.append(f'<p style="font-family:{FANGSONG}; font-size:{SIZE_3}pt; margin-top:0px; '
+                          f'margin-bottom:0px; line-height:140%;">{INDENT}{body}</p>')
+        return self
+
+    def table(self, headers, rows, widths=None, numeric=(), empty="（无）") -> "OfficialDocument":
+        """Tables in 仿宋 小四, ruled, headers in bold."""
+        numeric = set(numeric)
+        cells = []
+        for i, h in enumerate(headers):
+            width = f' width="{widths[i]}%"' if widths and i < len(widths) else ""
+            cells.append(f'<th{width} align="center">{esc(h)}</th>')
+        lines = ["<tr>" + "".join(cells) + "</tr>"]
+        count = 0
+        for row in rows:
+            count += 1
+            lines.append("<tr>" + "".join(
+                f'<td align="{"right" if i in numeric else "center" if i == 0 else "left"}">{esc(v)}</td>'
+                for i, v in enumerate(row)) + "</tr>")
+        if not count:
+            lines.append(f'<tr><td colspan="{len(headers)}" align="center">{esc(empty)}</td></tr>')
+        self.parts.append(f'<table border="1" cellspacing="0" cellpadding="3" width="100%" '
+                          f'style="font-family:{FANGSONG}; font-size:{SIZE_SMALL_4}pt; border-collapse:collapse; '
+                          f'border-color:#000000; margin-top:4px; margin-bottom:6px;">' + "".join(lines) + "</table>")
+        return self
+
+    def _rule(self, colour: str, height: int = 2) -> str:
+        return (f'<table width="100%" cellspacing="0" cellpadding="0" style="margin-top:2px; margin-bottom:6px;">'
+                f'<tr><td bgcolor="{colour}" height="{height}" style="font-size:1pt;"></td></tr></table>')
+
+    def html(self) -> str:
+        head = (f'<p align="center" style="font-family:{XIAOBIAOSONG}; font-size:36pt; color:{RED}; '
+                f'margin-top:0px; margin-bottom:4px; letter-spacing:4pt;">{esc(self.masthead)}</p>'
+                f'<p align="center" style="font-family:{FANGSONG}; font-size:{SIZE_3}pt; margin:0px;">'
+                f'{esc(self.issue_line)}</p>'
+                f'<table width="100%" cellspacing="0" cellpadding="0" style="font-family:{FANGSONG}; '
+                f'font-size:{SIZE_3}pt; margin-top:6px;"><tr><td align="left">{esc(self.issuer)}</td>'
+                f'<td align="right">{esc(_chinese_date(self.issued_on))}</td></tr></table>'
+                + self._rule(RED))
+        title = (f'<p align="center" style="font-family:{XIAOBIAOSONG}; font-size:{SIZE_2}pt; margin-top:12px; '
+                 f'margin-bottom:12px;">{esc(self.title)}</p>')
+        colophon = ""
+        if self.copy_to:
+            lines = "".join(f'<p style="font-family:{FANGSONG}; font-size:{SIZE_4}pt; margin:2px 0px 2px 0px;">'
+                            f'{esc(label)}：{esc(text)}</p>' for label, text in self.copy_to)
+            colophon = (f'<p style="margin-top:24px;"></p>{self._rule("#000000", 1)}{lines}'
+                        f'<table width="100%" cellspacing="0" cellpadding="0" style="font-family:{FANGSONG}; '
+                        f'font-size:{SIZE_4}pt;"><tr><td align="left">{esc(self.issuer)}</td>'
+                        f'<td align="right">{esc(_chinese_date(self.issued_on))}印发</td></tr></table>'
+                        + self._rule("#000000", 1))
+        return (f'<html><head><meta charset="utf-8"/><title>{esc(self.masthead)} {esc(self.issue_line)}</title>'
+                f'</head><body style="font-family:{FANGSONG}; font-size:{SIZE_3}pt;">'
+                + head + title + "".join(self.parts) + colophon + "</body></html>")
+
+
+def monthly_report(year: int, month: int) -> OfficialDocument:
+    """考核督查专报 for a month: summary, ranking with the change since last month, the main
+    deductions and bonus points, tasks completed and overdue, and the four campaigns."""
+    from govoffice_desktop.services import supervision
+
+    data = supervision.supervision_report(year, month)
+    issue = f"第{data['issue_no']}期" if data["issue_no"] else "（未编号：尚未编发）"
+    issuer = f"{supervision.office_name()}督查室"
+    doc = OfficialDocument(title=f"{year}年{month}月考核督查情况", masthead="考核督查专报",
+                           issue_line=f"{year}年{issue}", issuer=issuer,
+                           issued_on=data["compiled_on"] or "",
+                           copy_to=[("报", "市政府领导，办公室主任、副主任"), ("送", "办公室各科室")])
+    for text in (data["summary"] or "").splitlines():
+        if text.strip():
+            doc.paragraph(text.strip())
+
+    doc.heading("各科室考核得分及排名")
+    doc.paragraph(f"本月共督查{data['checks']}项次，未达标{data['missed']}项次，合计扣{_plain(data['deduction_points'])}分，"
+                  f"加{_plain(data['bonus_points'])}分。各科室月度得分为每日得分（100分减当日扣分加当日加分）的平均值：")
+    doc.table(["名次", "科室", "督查天数", "扣分", "加分", "月度得分", "较上月"],
+              [(s["rank"], s["section"], s["days"], _plain(s["deductions"]), _plain(s["bonus"]), s["score"],
+                _change_text(s["change"])) for s in data["sections"]],
+              widths=[9, 22, 13, 11, 11, 17, 17], numeric=(2, 3, 4, 5), empty="本月没有督查记录")
+
+    doc.heading("主要扣分情况")
+    if data["deductions"]:
+        doc.table(["日期", "科室", "人员", "督查目标", "扣分", "情况"],
+                  [(d["date"][5:], d["section"], d["person"], d["target"], _plain(d["points"]), d["remark"])
+                   for d in data["deductions"]], widths=[10, 14, 10, 20, 8, 38], numeric=(4,))
+        if data["more_deductions"]:
+            doc.paragraph(f"另有{data['more_deductions']}项次扣分较少，未一一列出。")
+    else:
+        doc.paragraph("本月没有扣分。")
+    if data["bonuses"]:
+        doc.paragraph("加分情况：" + "；".join(f"{b['section']}“{b['target']}”加{_plain(b['points'])}分（{b['remark']}）"
+                                          for b in data["bonuses"]) + "。")
+
+    doc.heading("督办事项办理情况")
+    done, overdue = data["tasks"]["completed"], data["tasks"]["overdue"]
+    on_time = sum(1 for t in done if t["on_time"])
+    doc.paragraph(f"本月办结督办事项{len(done)}件，其中按期办结{on_time}件、逾期办结{len(done) - on_time}件；"
+                  f"截至月底，逾期未办结{len(overdue)}件。")
+    if done:
+        doc.table(["督办事项", "责任人", "责任科室", "办结时限", "办结日期", "按期"],
+                  [(t["title"], t["responsible"], t["section"], t["deadline"], t["completed_on"],
+                    "是" if t["on_time"] else "逾期") for t in done], widths=[36, 11, 14, 14, 14, 11])
+    if overdue:
+        doc.paragraph("逾期未办结的事项，请责任人抓紧办理并说明原因：")
+        doc.table(["督办事项", "责任人", "责任科室", "办结时限", "逾期天数"],
+                  [(t["title"], t["responsible"], t["section"], t["deadline"], t["days_overdue"]) for t in overdue],
+                  widths=[44, 12, 16, 16, 12], numeric=(4,))
+
+    doc.heading("“四无”活动进展")
+    doc.table(["活动", "目前累计", "目标", "计数起点", "历史最长"],
+              [(c["name"], f"{_plain(c['count'])} {c['unit']}" + ("（已达成）" if c["reached"] else ""),
+                f"{_plain(c['target'])} {c['unit']}", c["since"] or "—", f"{_plain(c['longest'])} {c['unit']}")
+               for c in data["campaigns"]], widths=[26, 22, 16, 18, 18])
+    return doc
+
+
+def _plain(value) -> str:
+    """2.0 → 2, 60749.0 → 60,749, 1.5 → 1.5 (points and counts as people write them)."""
+    number = Decimal(str(value))
+    text = f"{number.normalize():,f}" if number == number.to_integral() else f"{number.normalize():f}"
+    return text
+
+
+def export_monthly_report(path: str | Path, year: int, month: int) -> int:
+    """The 专报 as .xlsx, one sheet per part; returns the rows written."""
+    from openpyxl import Workbook
+
+    from govoffice_desktop.ledgers.export import write_sheet
+    from govoffice_desktop.services import supervision
+
+    data = supervision.supervision_report(year, month, notable=None)
+    label = f"{year}年{month}月"
+    day = lambda iso: date.fromisoformat(iso) if iso else None  # noqa: E731
+    book = Workbook(write_only=True)
+    written = write_sheet(book, f"{label}各科室考核得分", ["名次", "科室", "督查天数", "扣分", "加分", "月度得分", "上月名次",
+                                                   "名次变化", "得分变化"],
+                          [(s["rank"], s["section"], s["days"], Decimal(s["deductions"]), Decimal(s["bonus"]),
+                            Decimal(s["score"]), s["previous_rank"], _change_text(s["change"]),
+                            None if s["score_change"] is None else Decimal(s["score_change"]))
+                           for s in data["sections"]], name="得分排名")
+    written += write_sheet(book, f"{label}扣分情况", ["日期", "科室", "人员", "类别", "督查目标", "扣分", "情况"],
+                           [(day(d["date"]), d["section"], d["person"], d["kind"], d["target"], Decimal(d["points"]),
+                             d["remark"]) for d in data["deductions"]], name="扣分情况")
+    tasks = data["tasks"]
+    written += write_sheet(book, f"{label}督办事项", ["情况", "督办事项", "责任人", "责任科室", "办结时限", "办结日期", "逾期天数"],
+                           [("按期办结" if t["on_time"] else "逾期办结", t["title"], t["responsible"], t["section"],
+                             day(t["deadline"]), day(t["completed_on"]), None) for t in tasks["completed"]]
+                           + [("逾期未办结", t["title"], t["responsible"], t["section"], day(t["deadline"]), None,
+                               t["days_overdue"]) for t in tasks["overdue"]], name="督办事项")
+    written += write_sheet(book, "“四无”活动", ["活动", "目前累计", "单位", "目标", "计数起点", "历史最长"],
+                           [(c["name"], Decimal(c["count"]), c["unit"], Decimal(c["target"]), day(c["since"]),
+                             Decimal(c["longest"])) for c in data["campaigns"]], name="四无活动")
+    summary = [(data["issue_no"], day(data["compiled_on"]), data["summary"])]
+    written += write_sheet(book, f"{label}考核督查专报", ["期号", "编发日期", "综述"], summary, name="综述")
+    book.save(str(path))
+    return written
