@@ -156,7 +156,12 @@ def test_counts(demo_db):
     assert checks.count() > 1000
     first_check = DailyCheck.select().order_by(DailyCheck.checked_on).first().checked_on
     last_check = DailyCheck.select().order_by(DailyCheck.checked_on.desc()).first().checked_on
-    assert AS_OF - timedelta(days=40) <= first_check and last_check <= AS_OF
+    # two whole months before the current one are checked, so the 专报 can show the change
+    two_back = date(AS_OF.year, AS_OF.month - 2, 1)
+    assert two_back <= first_check <= two_back + timedelta(days=7) and last_check <= AS_OF
+    from govoffice_desktop.models.supervision import SupervisionReport
+    assert [(r.month, r.number) for r in SupervisionReport.select().order_by(SupervisionReport.month)] == [
+        (two_back.month, two_back.month), (two_back.month + 1, two_back.month + 1)]
     assert DailyCheck.select().where(~DailyCheck.met).count() > 0
     for c in DailyCheck.select().where(~DailyCheck.met):
         assert c.deduction == c.target.points

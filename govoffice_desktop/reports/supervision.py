@@ -141,8 +141,7 @@ def monthly_report(year: int, month: int) -> OfficialDocument:
             doc.paragraph(text.strip())
 
     doc.heading("各科室考核得分及排名")
-    doc.paragraph(f"本月共督查{data['checks']}项次，未达标{data['missed']}项次，合计扣{_plain(data['deduction_points'])}分，"
-                  f"加{_plain(data['bonus_points'])}分。各科室月度得分为每日得分（100分减当日扣分加当日加分）的平均值：")
+    doc.paragraph("各科室月度得分为督查各日得分（100分减当日扣分，加当日加分）的平均值。")
     doc.table(["名次", "科室", "督查天数", "扣分", "加分", "月度得分", "较上月"],
               [(s["rank"], s["section"], s["days"], _plain(s["deductions"]), _plain(s["bonus"]), s["score"],
                 _change_text(s["change"])) for s in data["sections"]],

@@ -29,6 +29,7 @@ from govoffice_desktop.models.rewards import BonusBase, BonusMonth, MonthClose, 
 from govoffice_desktop.models.staff import (Candidate, CandidateVeto, ContractTarget, FamilyPlacement,
                                             HousingRequest, Person, PersonMove, RankRecord, ReadingRecord,
                                             ResponsibilityContract, Section, SectionMerge, Training)
+from govoffice_desktop.models.settings import Setting
 from govoffice_desktop.models.supervision import (DailyCheck, MeetingLog, PhoneLog, SupervisedTask,
                                                   SupervisionReport, SupervisionTarget, TaskProgress)
 from govoffice_desktop.models.typing_pool import SpeedTest, TypingLog, TypingStandard
@@ -1197,7 +1198,9 @@ class _Builder:
     def build_supervision(self) -> None:
         rng = self.rng("supervision")
         as_of = self.as_of
-        check_days = [d for d in self.workdays][-22:]
+        # Every workday from the first of the month two months back: two whole months to compare.
+        checks_from = _add_months(as_of.replace(day=1), -2)
+        check_days = [d for d in self.workdays if d >= checks_from]
         years = sorted({d.year for d in check_days} | {as_of.year})
         targets: dict[tuple[int, int | None], list[SupervisionTarget]] = {}
         for year in years:
@@ -1234,19 +1237,21 @@ class _Builder:
                                        supervisor=supervisor))
         DailyCheck.bulk_insert(checks)
 
-        # 考核督查专报 for the previous month
-        prev = _add_months(as_of.replace(day=1), -1)
-        month_checks = [c for c in checks if (c["checked_on"].year, c["checked_on"].month) == (prev.year, prev.month)]
-        missed = [c for c in month_checks if not c["met"]]
-        deducted = sum((c["deduction"] for c in missed), Decimal(0))
-        first_workdays = [d for d in self._days(as_of.replace(day=1), as_of) if _is_workday(d)]
-        compiled = first_workdays[min(2, len(first_workdays) - 1)] if first_workdays else as_of
-        SupervisionReport.create(
-            year=prev.year, month=prev.month, number=prev.month, compiled_on=compiled,
-            summary=(f"{prev.year}年{prev.month}月考核督查情况：本月共督查{len(month_checks)}项次，"
-                     f"未达标{len(missed)}项次，合计扣{deducted}分。各科室总体运转正常，"
-                     f"{WORST_SECTION}未达标项次较多，请引起重视。"),
-            compiled_by=self.chief["督查室"].name)
+        # 考核督查专报 for each whole month checked, numbered by the month (one issue a month since January)
+        from govoffice_desktop.services.supervision import OFFICE_NAME_KEY, default_summary
+
+        Setting.create(key=OFFICE_NAME_KEY, value="宿迁市人民政府办公室")
+        month = checks_from
+        while month < as_of.replace(day=1):
+            following = _add_months(month, 1)
+            workdays = [d for d in self._days(following, as_of) if _is_workday(d)]
+            compiled = workdays[min(2, len(workdays) - 1)] if workdays else as_of
+            summary = default_summary(month.year, month.month)
+            if month.month == _add_months(as_of.replace(day=1), -1).month:
+                summary += "各科室要对照扣分事项逐条整改，督查室将跟踪复查。"
+            SupervisionReport.create(year=month.year, month=month.month, number=month.month, compiled_on=compiled,
+                                     summary=summary, compiled_by=self.chief["督查室"].name)
+            month = following
 
         # 督办事项
         titles = TASK_TITLES[:]
