@@ -376,3 +376,27 @@ def test_individual_staff_are_rated_by_criterion_in_a_grid(qtbot, office, warnin
     assert warnings == [] and "1 人共 2 个等次" in dialog.last.text()
     (score,) = ratings.person_scores(Person.get_by_id(first.id))
     assert score.score == 80 and score.votes == {"优秀": 1, "基本称职": 1}
+
+
+def test_a_group_rating_individuals_is_made_in_its_form(qtbot, office, warnings):
+    from govoffice_desktop.ui.ratings_dialogs import GroupDialog
+
+    dialog = GroupDialog(office["period"], "下评上")
+    qtbot.addWidget(dialog)
+    assert not dialog.rates.isEnabled() and dialog.scale.currentText() == "好/较好/一般/差"
+    dialog.direction.setCurrentIndex(dialog.direction.findData("上评下"))
+    assert dialog.rates.isEnabled() and dialog.scale.currentText().startswith("优秀/称职/基本称职/不称职")
+    dialog.rates.setCurrentIndex(dialog.rates.findData("人员"))
+    dialog.accept()  # no name yet
+    assert warnings and "评议组名称" in warnings[-1][1] and dialog.result() == 0
+    dialog.name.setText("办领导")
+    dialog.accept()
+    group = dialog.result_value
+    assert (group.direction, group.name, group.rates, group.weight) == ("上评下", "办领导", "人员", 1)
+    assert RaterGroup.select().count() == 3
+    # back on 下评上 the form cannot make a bottom-up group rate people
+    dialog = GroupDialog(office["period"], "上评下")
+    qtbot.addWidget(dialog)
+    dialog.rates.setCurrentIndex(dialog.rates.findData("人员"))
+    dialog.direction.setCurrentIndex(dialog.direction.findData("下评上"))
+    assert dialog.rates.currentData() == "科室"

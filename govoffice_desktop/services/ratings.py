@@ -256,6 +256,11 @@ def groups_of(period: RatingPeriod, direction: str | None = None, rates: str | N
     return list(query)
 
 
+def grade_scales() -> list[GradeScale]:
+    """The grade scales a group can use (好/较好/一般/差, 优秀/称职/基本称职/不称职/不了解, …)."""
+    return list(GradeScale.select().order_by(GradeScale.id))
+
+
 def rates_people(group: RaterGroup) -> bool:
     """Whether a group's sheets rate individual staff (上评下 only) rather than the sections."""
     return group.rates == "人员"

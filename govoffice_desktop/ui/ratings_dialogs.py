@@ -11,12 +11,12 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout, Q
                                QVBoxLayout, QWidget)
 
 from govoffice_desktop.models.db import database
-from govoffice_desktop.models.ratings import RaterGroup, RatingPeriod
+from govoffice_desktop.models.ratings import DIRECTIONS, RaterGroup, RatingPeriod
 from govoffice_desktop.reports.ratings import ballot_sheets
 from govoffice_desktop.services import ratings
 from govoffice_desktop.ui import printing
-from govoffice_desktop.ui.forms import (PanelDialog, date_edit, date_of, em, fill_table, hint, read_only_table,
-                                        select_id, selected_id)
+from govoffice_desktop.ui.forms import (PanelDialog, ServiceDialog, date_edit, date_of, em, fill_table, hint,
+                                        read_only_table, select_id, selected_id)
 
 
 
@@ -273,6 +273,63 @@ class BallotEntryDialog(PanelDialog):
                 self.save()
             return
         super().keyPressEvent(event)
+
+
+# ---------------------------------------------------------------- 新建评议组
+class GroupDialog(ServiceDialog):
+    """A rater group of the period (ratings.add_group): direction, name, weight, grade scale, and
+    whether its sheets rate the sections or, top-down only, individual staff."""
+
+    def __init__(self, period: RatingPeriod, direction: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.period = period
+        self.setWindowTitle(self.tr("新建评议组 — %1").replace("%1", str(period)))
+        self.direction = QComboBox(self)
+        for d in DIRECTIONS:
+            self.direction.addItem(self.tr(d), d)
+        self.direction.setCurrentIndex(max(self.direction.findData(direction), 0))
+        self.name = QLineEdit(self)
+        self.name.setMaxLength(20)
+        self.name.setPlaceholderText(self.tr("如：市领导、基层单位、办领导"))
+        self.weight = QLineEdit("1", self)
+        self.weight.setPlaceholderText(self.tr("如 0.60"))
+        self.scale = QComboBox(self)
+        for scale in ratings.grade_scales():
+            self.scale.addItem(scale.name, scale.id)
+        self.rates = QComboBox(self)
+        self.rates.addItem(self.tr("科室"), "科室")
+        self.rates.addItem(self.tr("人员（上评下评个人）"), "人员")
+        self.rates_hint = hint(self.tr("下评上只评科室：基层评议不记名，票上不出现任何人员。"), self)
+        form = QFormLayout()
+        form.addRow(self.tr("方向"), self.direction)
+        form.addRow(self.tr("名称 *"), self.name)
+        form.addRow(self.tr("权重"), self.weight)
+        form.addRow(self.tr("评议等次"), self.scale)
+        form.addRow(self.tr("评议对象"), self.rates)
+        form.addRow("", self.rates_hint)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.direction.currentIndexChanged.connect(lambda _i: self._direction_changed())
+        self._direction_changed()
+        self.setMinimumWidth(em(self, 28))
+
+    def _direction_changed(self) -> None:
+        top_down = self.direction.currentData() == "上评下"
+        if not top_down:
+            self.rates.setCurrentIndex(0)
+        self.rates.setEnabled(top_down)
+        self.rates_hint.setVisible(not top_down)
+        if top_down:  # people are rated on 优秀/称职/基本称职/不称职
+            index = next((i for i in range(self.scale.count()) if self.scale.itemText(i).startswith("优秀")), -1)
+        else:
+            index = next((i for i in range(self.scale.count()) if self.scale.itemText(i).startswith("好")), -1)
+        if index >= 0:
+            self.scale.setCurrentIndex(index)
+
+    def submit(self) -> RaterGroup:
+        return ratings.add_group(self.period, self.direction.currentData(), self.name.text(), self.weight.text(),
+                                 self.scale.currentData(), rates=self.rates.currentData())
 
 
 # ---------------------------------------------------------------- 打印评议表

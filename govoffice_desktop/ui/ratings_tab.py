@@ -10,7 +10,8 @@ from govoffice_desktop.models.ratings import DIRECTIONS, RatingPeriod
 from govoffice_desktop.services import ratings
 from govoffice_desktop.ui.forms import RED, call_service, em, fill_table, read_only_table
 from govoffice_desktop.ui.list_tab import ListTab
-from govoffice_desktop.ui.ratings_dialogs import BallotEntryDialog, ExplanationsDialog, PrintSheetsDialog
+from govoffice_desktop.ui.ratings_dialogs import (BallotEntryDialog, ExplanationsDialog, GroupDialog,
+                                                  PrintSheetsDialog)
 from govoffice_desktop.ui.ratings_history import SectionHistoryDialog
 
 
@@ -76,6 +77,9 @@ class RatingsTab(ListTab):
         self.direction_combo.setObjectName("direction")
         for direction in DIRECTIONS:
             self.direction_combo.addItem(self.tr(direction), direction)
+        self.group_button = QPushButton(self.tr("新建评议组…"), self)
+        self.group_button.setToolTip(self.tr("本评议期的评议组：方向、权重、评议等次，评科室或（上评下）评个人"))
+        self.group_button.clicked.connect(self.add_group)
         self.entry_button = QPushButton(self.tr("录入评议表…"), self)
         self.entry_button.setToolTip(self.tr("按编号逐张录入收回的评议表"))
         self.print_button = QPushButton(self.tr("打印评议表…"), self)
@@ -97,6 +101,7 @@ class RatingsTab(ListTab):
         bar.addWidget(QLabel(self.tr("方向："), self))
         bar.addWidget(self.direction_combo)
         bar.addStretch(1)
+        bar.addWidget(self.group_button)
         bar.addWidget(self.entry_button)
         bar.addWidget(self.print_button)
         bar.addWidget(self.explain_button)
@@ -115,7 +120,7 @@ class RatingsTab(ListTab):
         self.period_combo.setCurrentIndex(max(index, 0))
         self.period_combo.blockSignals(False)
         has_period = self.period_combo.count() > 0
-        for button in (self.entry_button, self.print_button, self.explain_button):
+        for button in (self.group_button, self.entry_button, self.print_button, self.explain_button):
             button.setEnabled(has_period)
 
     def current_period(self) -> RatingPeriod | None:
@@ -200,6 +205,15 @@ class RatingsTab(ListTab):
         dialog.saved.connect(self.show_ranking)
         if self.run_dialog(dialog):
             self.after_change(self.tr("已录入评议表"))
+
+    def add_group(self) -> None:
+        period = self.current_period()
+        if period is None:
+            return
+        dialog = GroupDialog(period, self.current_direction(), self)
+        if self.run_dialog(dialog):
+            group = dialog.result_value
+            self.after_change(self.tr("已新建评议组 %1 · %2").replace("%1", group.direction).replace("%2", group.name))
 
     def print_sheets(self) -> None:
         period = self.current_period()
