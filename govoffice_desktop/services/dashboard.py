@@ -1,4 +1,7 @@
-"""首页: the office at a glance, computed in one place for the dashboard and the CLI."""
+"""首页: the office at a glance, computed in one place for the dashboard and the CLI.
+
+Every item the page lists carries a ``Link``: which tab holds its record and which record it is,
+so that clicking it opens the record."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -16,12 +19,69 @@ from govoffice_desktop.services.supervision import DUE_SOON_DAYS
 REMINDER_DAYS = 30
 
 
+@dataclass(frozen=True)
+class Link:
+    """Where an item's record is: the tab (its key), the kind of record, and which one.
+
+    kinds: ("supervision", "task", task id), ("supervision", "ranking", (year, month, section id)),
+    ("staff", "person", person id), ("fleet", "vehicle", vehicle id),
+    ("ratings", "explanation", (period id, section id))."""
+
+    tab: str
+    kind: str
+    key: object
+
+
 @dataclass
 class Reminder:
     when: date
     subject: str  # a plate or a person's name
-    kind: str  # 年检, 保险, 保养, 驾驶证, 定职级
+    kind: str  # 年检, 保险, 保养, 驾驶证, 定职级, 评议后三名说明情况, 连续三次最差调离决定
     overdue: bool
+    link: Link | None = None
+
+    @property
+    def area(self) -> str:
+        """Which list of 首页 it belongs to: "rank", "explanation" or "vehicle" (licences too)."""
+        if self.kind == "定职级":
+            return "rank"
+        if self.link is not None and self.link.kind == "explanation":
+            return "explanation"
+        return "vehicle"
+
+
+@dataclass
+class QuotaAlert:
+    """A vehicle whose fuel economy was over its quota (by more than the office's threshold) in a month."""
+
+    vehicle_id: int
+    plate: str
+    month: str  # 2026-11
+    this_month: bool
+    l_per_100km: Decimal
+    quota: Decimal
+    over_pct: Decimal
+
+    @property
+    def link(self) -> Link:
+        return Link("fleet", "vehicle", self.vehicle_id)
+
+
+@dataclass
+class RankingRow:
+    """One line of the month's supervision ranking."""
+
+    rank: int
+    section_id: int
+    section: str
+    score: Decimal
+    change: int | None  # places moved since the month before (+ up)
+    year: int
+    month: int
+
+    @property
+    def link(self) -> Link:
+        return Link("supervision", "ranking", (self.year, self.month, self.section_id))
 
 
 @dataclass
@@ -37,6 +97,13 @@ class Overview:
     tasks_due_soon: int
     streaks: list[campaigns.Streak]
     reminders: list[Reminder] = field(default_factory=list)
+    attention: list[dict] = field(default_factory=list)  # tasks red or yellow today (supervision.task_row)
+    over_quota: list[QuotaAlert] = field(default_factory=list)
+    ranking_month: tuple[int, int] | None = None  # the latest month with checks
+    ranking: list[RankingRow] = field(default_factory=list)
+
+    def reminders_of(self, area: str) -> list[Reminder]:
+        return [r for r in self.reminders if r.area == area]
 
     @property
     def is_empty(self) -> bool:
@@ -66,13 +133,14 @@ def reminders(today: date) -> list[Reminder]:
     for v in Vehicle.select().where(Vehicle.status != "报废"):
         for due, label in ((v.inspection_due, "年检"), (v.insurance_due, "保险"), (v.service_due, "保养")):
             if due is not None and due <= horizon:
-                out.append(Reminder(due, v.plate, label, due < today))
+                out.append(Reminder(due, v.plate, label, due < today, Link("fleet", "vehicle", v.id)))
     drivers = Person.select().where(Person.is_driver, Person.licence_expiry.is_null(False),
                                     Person.licence_expiry <= horizon, Person.status.not_in(["调离", "退休"]))
     for p in drivers:
-        out.append(Reminder(p.licence_expiry, p.name, "驾驶证", p.licence_expiry < today))
+        out.append(Reminder(p.licence_expiry, p.name, "驾驶证", p.licence_expiry < today,
+                            Link("staff", "person", p.id)))
     for d in rank_due(today, REMINDER_DAYS):
-        out.append(Reminder(d.due, d.person.name, "定职级", d.overdue))
+        out.append(Reminder(d.due, d.person.name, "定职级", d.overdue, Link("staff", "person", d.person.id)))
     out.extend(explanation_reminders(today))
     out.sort(key=lambda r: r.when)
     return out
@@ -91,8 +159,55 @@ def explanation_reminders(today: date) -> list[Reminder]:
         kind = "评议后三名说明情况" if e.kind == "说明情况" else "连续三次最差调离决定"
         subject = f"{e.section.name}（{who}，{period_label(e.period.year, e.period.quarter)}）"
         due = e.due_on or today
-        out.append(Reminder(due, subject, kind, due < today))
+        out.append(Reminder(due, subject, kind, due < today,
+                            Link("ratings", "explanation", (e.period_id, e.section_id))))
     return out
+
+
+def task_link(task_id: int) -> Link:
+    return Link("supervision", "task", task_id)
+
+
+def attention_tasks(today: date) -> list[dict]:
+    """督办事项 red (overdue) or yellow (due within 3 days) today, most urgent first."""
+    from govoffice_desktop.services.supervision import tasks_needing_attention
+
+    return tasks_needing_attention(today)
+
+
+def over_quota(today: date) -> list[QuotaAlert]:
+    """Vehicles in use over their fuel quota this month or last (the figure of the complete
+    full-to-full stretches ending in the month, flagged over the office's threshold)."""
+    from govoffice_desktop.services import fleet
+
+    this_first = _month_start(today)
+    last_first = _month_start(this_first - timedelta(days=1))
+    months = [(this_first, _next_month(this_first) - timedelta(days=1), True),
+              (last_first, this_first - timedelta(days=1), False)]
+    out = []
+    for vehicle in fleet.vehicles():
+        for first, last, this_month in months:
+            e = fleet.economy(vehicle, first, last)
+            if e.flagged and e.measured_litres and e.l_per_100km is not None:
+                out.append(QuotaAlert(vehicle.id, vehicle.plate, f"{first.year}-{first.month:02d}", this_month,
+                                      e.l_per_100km, e.quota, e.over_quota_pct))
+    out.sort(key=lambda a: (not a.this_month, -a.over_pct, a.plate))
+    return out
+
+
+def supervision_ranking(today: date | None = None) -> tuple[tuple[int, int] | None, list[RankingRow]]:
+    """The sections ranked by their monthly supervision score in the latest month with checks
+    (not after ``today``'s month), with the change in rank since the month before."""
+    from govoffice_desktop.services.supervision import checked_months, month_scores
+
+    today = today or date.today()
+    months = [m for m in checked_months() if m <= (today.year, today.month)]
+    if not months:
+        return None, []
+    year, month = months[0]
+    rows = [RankingRow(s.rank, s.section.id, s.section.name, s.score, s.change, year, month)
+            for s in month_scores(year, month)]
+    return (year, month), rows
 
 
 def overview(today: date | None = None) -> Overview:
@@ -102,6 +217,7 @@ def overview(today: date | None = None) -> Overview:
             .where(Refuel.filled_at >= month_start, Refuel.filled_at < _next_month(month_start)).tuples().get())
     open_tasks = SupervisedTask.select().where(SupervisedTask.status == "办理中")
     by_status = dict(Person.select(Person.status, pw.fn.COUNT(Person.id)).group_by(Person.status).tuples())
+    ranking_month, ranking = supervision_ranking(today)
     return Overview(
         today=today,
         sections=Section.select().where(Section.active).count(),
@@ -115,4 +231,8 @@ def overview(today: date | None = None) -> Overview:
                                         SupervisedTask.deadline <= today + timedelta(days=DUE_SOON_DAYS)).count(),
         streaks=campaigns.all_streaks(),
         reminders=reminders(today),
+        attention=attention_tasks(today),
+        over_quota=over_quota(today),
+        ranking_month=ranking_month,
+        ranking=ranking,
     )

@@ -1,0 +1,110 @@
+"""首页 figures and lists (services/dashboard.py), without a screen: the tasks red or yellow today,
+vehicles over their fuel quota this month or last, the latest month's supervision ranking, and the
+link every item carries to its record."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+
+from govoffice_desktop.services import dashboard, fleet, staff, supervision
+
+TODAY = date(2026, 3, 20)
+
+
+@pytest.fixture
+def office(database):
+    sections = [staff.add_section(n) for n in ("秘书一科", "综合科", "行政科")]
+    people = [staff.save_person({"name": n, "section": sections[i], "post": "科员", "joined_on": date(2015, 3, 1)})
+              for i, n in enumerate(("张伟", "王芳", "刘洋"))]
+    return sections, people
+
+
+def task(person, title: str, deadline: date, assigned: date = date(2026, 3, 1)):
+    return supervision.save_task({"source": "领导交办", "title": title, "person": person, "assigned_on": assigned,
+                                  "deadline": deadline}, today=TODAY)
+
+
+def test_tasks_red_or_yellow_today_with_their_links(office):
+    _sections, people = office
+    overdue = task(people[0], "督办积水点整治", date(2026, 3, 18))
+    soon = task(people[1], "督办校舍安全", date(2026, 3, 23))
+    task(people[2], "督办停车难", date(2026, 3, 24))  # four days off: green
+    done = task(people[2], "督办秸秆禁烧", date(2026, 3, 10))
+    supervision.complete_task(done, date(2026, 3, 12), "已办结", today=TODAY)
+
+    o = dashboard.overview(TODAY)
+    assert [(t["title"], t["light"], t["days_left"]) for t in o.attention] == [
+        ("督办积水点整治", "red", -2), ("督办校舍安全", "yellow", 3)]
+    assert dashboard.task_link(o.attention[0]["id"]) == dashboard.Link("supervision", "task", overdue.id)
+    assert o.attention[1]["id"] == soon.id
+    # the day after the second deadline both are red; the green one has turned yellow
+    later = dashboard.overview(date(2026, 3, 24))
+    assert [t["light"] for t in later.attention] == ["red", "red", "yellow"]
+
+
+def test_vehicles_over_quota_this_month_and_last(office):
+    _sections, people = office
+    car = fleet.save_vehicle({"plate": "苏NA1234", "fuel_quota": "10"})
+    thrifty = fleet.save_vehicle({"plate": "苏NB5678", "fuel_quota": "10"})
+
+    def fill(vehicle, when: datetime, litres: str, odometer: int):
+        fleet.record_refuel({"vehicle": vehicle, "filled_at": when, "litres": litres, "unit_price": "8.00",
+                             "odometer": odometer, "full_tank": True})
+
+    fill(car, datetime(2026, 2, 2, 9), "40", 10000)
+    fill(car, datetime(2026, 2, 20, 9), "50", 10400)  # 12.5 L/100 km in February: 25% over
+    fill(car, datetime(2026, 3, 10, 9), "41", 10800)  # 10.25 in March: 2.5% over, within the 10% allowed
+    fill(thrifty, datetime(2026, 3, 1, 9), "40", 5000)
+    fill(thrifty, datetime(2026, 3, 15, 9), "36", 5400)  # 9 L/100 km
+
+    alerts = dashboard.over_quota(TODAY)
+    assert [(a.plate, a.month, a.this_month, a.l_per_100km, a.over_pct) for a in alerts] == [
+        ("苏NA1234", "2026-02", False, Decimal("12.50"), Decimal("25.0"))]
+    assert alerts[0].link == dashboard.Link("fleet", "vehicle", car.id)
+    assert dashboard.over_quota(date(2026, 4, 5)) == []  # February is no longer this month or last
+    fill(car, datetime(2026, 3, 18, 9), "60", 11200)  # 15 L/100 km: March as a whole now 12.6, 26% over
+    assert [(a.month, a.this_month) for a in dashboard.overview(TODAY).over_quota] == [("2026-03", True),
+                                                                                      ("2026-02", False)]
+
+
+def test_the_latest_month_of_checks_is_ranked_with_links(office):
+    sections, _people = office
+    assert dashboard.supervision_ranking(TODAY) == (None, [])
+    on_time = supervision.save_target({"year": 2026, "kind": "共性目标", "name": "按时到岗", "points": "2"})
+
+    def check(section, day, met, remark=""):
+        supervision.record_check({"checked_on": day, "section": section, "target": on_time, "met": met,
+                                  "remark": remark}, today=TODAY)
+
+    for s in sections:
+        check(s, date(2026, 2, 10), s is not sections[0], "" if s is not sections[0] else "迟到")
+    check(sections[0], date(2026, 3, 2), True)
+    check(sections[1], date(2026, 3, 2), False, "1人迟到")
+    month, rows = dashboard.supervision_ranking(TODAY)
+    assert month == (2026, 3)
+    assert [(r.rank, r.section, r.score, r.change) for r in rows] == [
+        (1, "秘书一科", Decimal("100.00"), 2), (2, "综合科", Decimal("98.00"), -1)]  # Feb: 3rd behind a tie
+    assert rows[1].link == dashboard.Link("supervision", "ranking", (2026, 3, sections[1].id))
+    # as of February, March's checks are not yet "this month"
+    assert dashboard.supervision_ranking(date(2026, 2, 28))[0] == (2026, 2)
+
+
+def test_reminders_link_to_their_records_and_fall_into_areas(office):
+    _sections, people = office
+    car = fleet.save_vehicle({"plate": "苏NA1234", "inspection_due": date(2026, 3, 25)})
+    driver = staff.save_person({"name": "赵强", "section": office[0][2], "post": "驾驶员", "is_driver": True,
+                                "licence_expiry": date(2026, 4, 1), "joined_on": date(2010, 1, 1)})
+    newcomer = staff.save_person({"name": "李娜", "section": office[0][1], "post": "科员",
+                                  "joined_on": date(2025, 9, 10)}, today=date(2025, 9, 10))
+    o = dashboard.overview(TODAY)
+    got = {(r.subject, r.kind): (r.area, r.link) for r in o.reminders}
+    assert got[("苏NA1234", "年检")] == ("vehicle", dashboard.Link("fleet", "vehicle", car.id))
+    assert got[("赵强", "驾驶证")] == ("vehicle", dashboard.Link("staff", "person", driver.id))
+    assert got[("李娜", "定职级")] == ("rank", dashboard.Link("staff", "person", newcomer.id))
+    # nobody in this office has had a rank fixed since joining: everyone is due
+    assert {r.subject for r in o.reminders_of("rank")} == {"张伟", "王芳", "刘洋", "赵强", "李娜"}
+    assert all(r.link.kind == "person" for r in o.reminders_of("rank"))
+    assert [(r.subject, r.kind) for r in o.reminders_of("vehicle")] == [("苏NA1234", "年检"), ("赵强", "驾驶证")]
+    assert o.reminders_of("explanation") == []
