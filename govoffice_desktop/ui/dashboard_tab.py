@@ -1,17 +1,33 @@
-"""首页: the office at a glance."""
+"""首页: the office at a glance.  The figures, the four campaigns, and lists of what needs doing:
+督办事项 red or yellow today, the month's supervision ranking, sections waiting to explain, people due
+for rank determination, vehicles over quota or with inspections due.  Every item opens its record
+(double-click or Enter): the page emits ``open_record(tab, kind, key)`` and the main window shows it."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtWidgets import (QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QProgressBar,
-                               QScrollArea, QVBoxLayout, QWidget)
+from datetime import date
+
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+                               QProgressBar, QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from govoffice_desktop.services import dashboard
+
+RED = "#d93025"
+YELLOW = "#b06000"
+GREEN = "#188038"
+GREY = "#5f6368"
+LIGHT_COLOURS = {"red": RED, "yellow": "#f2a600"}
 
 
 def _number(value) -> str:
     """1234.50 → 1,234.5; whole numbers without decimals."""
     text = f"{value.normalize():,f}"
     return text
+
+
+def _em(widget: QWidget, chars: float) -> int:
+    return int(widget.fontMetrics().horizontalAdvance("字") * chars)
 
 
 class Card(QFrame):
@@ -24,14 +40,16 @@ class Card(QFrame):
         self.value = QLabel("—", self)
         self.value.setObjectName("cardValue")
         font = self.value.font()
-        font.setPointSizeF(font.pointSizeF() * 1.9)
+        font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         self.value.setFont(font)
         self.caption = QLabel(caption, self)
         self.detail = QLabel("", self)
         self.detail.setWordWrap(True)
-        self.detail.setStyleSheet("color: palette(mid);")
+        self.detail.setStyleSheet(f"color: {GREY};")
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(2)
         layout.addWidget(self.caption)
         layout.addWidget(self.value)
         layout.addWidget(self.detail)
@@ -43,6 +61,8 @@ class Card(QFrame):
 
 
 class CampaignRow(QWidget):
+    """One campaign: its name and bar, and under the bar the count and since when."""
+
     def __init__(self, title: str, parent=None):
         super().__init__(parent)
         self.title = QLabel(title, self)
@@ -50,22 +70,118 @@ class CampaignRow(QWidget):
         self.bar = QProgressBar(self)
         self.bar.setRange(0, 1000)
         self.bar.setTextVisible(False)
+        self.bar.setMaximumHeight(self.fontMetrics().height() + 4)
         self.text = QLabel(self)
-        self.text.setMinimumWidth(self.fontMetrics().horizontalAdvance("0000 / 00000 公里，最长 00000") + 10)
-        layout = QHBoxLayout(self)
+        self.since = QLabel(self)
+        self.since.setStyleSheet(f"color: {GREY};")
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.bar, 1)
-        layout.addWidget(self.text)
+        layout.setVerticalSpacing(0)
+        layout.addWidget(self.title, 0, 0)
+        layout.addWidget(self.bar, 0, 1)
+        under = QHBoxLayout()
+        under.addWidget(self.text)
+        under.addStretch(1)
+        under.addWidget(self.since)
+        layout.addLayout(under, 1, 1)
+        layout.setColumnStretch(1, 1)
+
+
+class LinkTable(QTableWidget):
+    """A short read-only list whose rows open their records: double-click or Enter emits the row's link."""
+
+    opened = Signal(object)  # a dashboard.Link
+
+    def __init__(self, headers, parent=None, stretch: int = 1):
+        super().__init__(0, len(headers), parent)
+        self.setHorizontalHeaderLabels(list(headers))
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.setWordWrap(False)
+        self.setAlternatingRowColors(True)
+        self.stretch = stretch
+        self.horizontalHeader().setHighlightSections(False)
+        self.links: list = []
+        self.cellDoubleClicked.connect(lambda row, _col: self.open_row(row))
+        self.setToolTip(self.tr("双击打开"))
+
+    def sizeHint(self) -> QSize:
+        """Small: the page shares its height among the lists (each scrolls when it must)."""
+        return QSize(_em(self, 16), self.minimumSizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        row = self.verticalHeader().defaultSectionSize()
+        return QSize(_em(self, 10), self.horizontalHeader().sizeHint().height() + row * 2 + 6)
+
+    def show_rows(self, rows, empty: str) -> None:
+        """``rows``: (cells, link, colour or None); ``empty``: the line shown when there are none."""
+        self.clearSpans()
+        self.setRowCount(0)
+        self.links = []
+        if not rows:
+            self.setRowCount(1)
+            item = QTableWidgetItem(empty)
+            item.setForeground(QBrush(QColor(GREY)))
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.setItem(0, 0, item)
+            if self.columnCount() > 1:
+                self.setSpan(0, 0, 1, self.columnCount())
+            self.links = [None]
+        else:
+            self.setRowCount(len(rows))
+            for r, (cells, link, colour) in enumerate(rows):
+                for c, value in enumerate(cells):
+                    item = QTableWidgetItem(str(value))
+                    if isinstance(value, (int, float)) or (isinstance(value, str) and value[:1].isdigit()
+                                                           and c > 0 and c != self.stretch):
+                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    if colour:
+                        item.setForeground(QBrush(QColor(colour)))
+                    if len(str(value)) > 14:
+                        item.setToolTip(str(value))
+                    self.setItem(r, c, item)
+                self.links.append(link)
+        self.resizeColumnsToContents()
+        header = self.horizontalHeader()
+        for c in range(self.columnCount()):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch if c == self.stretch
+                                        else QHeaderView.ResizeMode.Interactive)
+            if c != self.stretch:
+                header.resizeSection(c, header.sectionSize(c) + 8)
+
+    def open_row(self, row: int) -> None:
+        if 0 <= row < len(self.links) and self.links[row] is not None:
+            self.opened.emit(self.links[row])
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.open_row(self.currentRow())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+def _box(title: str, table: LinkTable, parent: QWidget) -> QGroupBox:
+    box = QGroupBox(title, parent)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(6, 4, 6, 6)
+    layout.addWidget(table)
+    return box
 
 
 class DashboardTab(QScrollArea):
     key = "dashboard"
     status_message = Signal(str)
+    open_record = Signal(str, str, object)  # tab key, kind of record, which (see dashboard.Link)
+    fixed_today: date | None = None  # tests set a day; otherwise today's date
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget(self)
         self.setWidget(body)
 
@@ -77,26 +193,42 @@ class DashboardTab(QScrollArea):
             "tasks": Card(self.tr("督办事项（办理中）"), body),
             "overdue": Card(self.tr("督办逾期"), body),
         }
-        grid = QGridLayout()
-        for i, card in enumerate(self.cards.values()):
-            grid.addWidget(card, i // 3, i % 3)
+        cards = QHBoxLayout()
+        for card in self.cards.values():
+            cards.addWidget(card, 1)
 
-        campaigns_box = QGroupBox(self.tr("“四无”活动"), body)
-        campaigns_layout = QVBoxLayout(campaigns_box)
+        self.campaigns_box = QGroupBox(self.tr("“四无”活动"), body)
+        campaigns_layout = QGridLayout(self.campaigns_box)
+        campaigns_layout.setContentsMargins(8, 4, 8, 6)
+        campaigns_layout.setHorizontalSpacing(_em(self, 2))
+        campaigns_layout.setVerticalSpacing(4)
         self.campaigns = {
-            "typing": CampaignRow(self.tr("万页文稿无差错"), campaigns_box),
-            "driving": CampaignRow(self.tr("万里行车无事故"), campaigns_box),
-            "meetings": CampaignRow(self.tr("百次会议无失误"), campaigns_box),
-            "phones": CampaignRow(self.tr("百次电话无差错"), campaigns_box),
+            "typing": CampaignRow(self.tr("万页文稿无差错"), self.campaigns_box),
+            "driving": CampaignRow(self.tr("万里行车无事故"), self.campaigns_box),
+            "meetings": CampaignRow(self.tr("百次会议无失误"), self.campaigns_box),
+            "phones": CampaignRow(self.tr("百次电话无差错"), self.campaigns_box),
         }
-        for row in self.campaigns.values():
-            campaigns_layout.addWidget(row)
+        for i, row in enumerate(self.campaigns.values()):
+            campaigns_layout.addWidget(row, i // 2, i % 2)
 
-        reminders_box = QGroupBox(self.tr("到期提醒（30天内）"), body)
-        self.reminders = QListWidget(reminders_box)
-        QVBoxLayout(reminders_box).addWidget(self.reminders)
+        self.tasks = LinkTable([self.tr("灯"), self.tr("督办事项"), self.tr("责任人"), self.tr("办结时限"),
+                                self.tr("情况")], body)
+        self.ranking = LinkTable([self.tr("名次"), self.tr("科室"), self.tr("得分"), self.tr("较上月")], body)
+        self.explanations = LinkTable([self.tr("科室（负责人，评议期）"), self.tr("事项"), self.tr("期限")], body, stretch=0)
+        self.ranks = LinkTable([self.tr("姓名"), self.tr("事项"), self.tr("日期")], body)
+        self.vehicles = LinkTable([self.tr("车辆或驾驶员"), self.tr("事项"), self.tr("日期")], body)
+        self.lists = {"tasks": self.tasks, "ranking": self.ranking, "explanations": self.explanations,
+                      "ranks": self.ranks, "vehicles": self.vehicles}
+        for table in self.lists.values():
+            table.opened.connect(lambda link: self.open_record.emit(link.tab, link.kind, link.key))
+        self.tasks_box = _box(self.tr("督办事项：红灯与黄灯"), self.tasks, body)
+        self.ranking_box = _box(self.tr("督查排名"), self.ranking, body)
+        self.explanations_box = _box(self.tr("待说明情况的科室（季度评议）"), self.explanations, body)
+        self.ranks_box = _box(self.tr("待定职定级（30天内）"), self.ranks, body)
+        self.vehicles_box = _box(self.tr("车辆：超定额与到期"), self.vehicles, body)
 
         self.as_of = QLabel(body)
+        self.as_of.setStyleSheet(f"color: {GREY};")
         self.as_of.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.empty_hint = QLabel(self.tr(
             "数据库还是空的。想先看看程序，请用 <b>python main.py --demo</b> 打开一个演示办公室；"
@@ -105,15 +237,32 @@ class DashboardTab(QScrollArea):
         self.empty_hint.setObjectName("emptyHint")
         self.empty_hint.setStyleSheet("background: #fff8e1; border: 1px solid #f2c94c; padding: 8px;")
         self.empty_hint.hide()
+        header = QHBoxLayout()
+        header.addWidget(QLabel(self.tr("双击列表中的一项打开它的记录。"), body))
+        header.addStretch(1)
+        header.addWidget(self.as_of)
+
+        side = QVBoxLayout()
+        side.addWidget(self.ranks_box, 2)
+        side.addWidget(self.explanations_box, 1)
+        side.addWidget(self.vehicles_box, 3)
+        lists = QHBoxLayout()
+        lists.addWidget(self.tasks_box, 9)
+        lists.addWidget(self.ranking_box, 6)
+        lists.addLayout(side, 10)
+        self.ranking_box.setMinimumWidth(_em(self, 17))
         layout = QVBoxLayout(body)
         layout.addWidget(self.empty_hint)
-        layout.addWidget(self.as_of)
-        layout.addLayout(grid)
-        layout.addWidget(campaigns_box)
-        layout.addWidget(reminders_box, 1)
+        layout.addLayout(header)
+        layout.addLayout(cards)
+        layout.addWidget(self.campaigns_box)
+        layout.addLayout(lists, 1)
+
+    def day(self) -> date:
+        return self.fixed_today or date.today()
 
     def refresh(self) -> None:
-        o = dashboard.overview()
+        o = dashboard.overview(self.day())
         self.empty_hint.setVisible(o.is_empty)
         self.as_of.setText(self.tr("数据截至 %1").replace("%1", o.today.strftime("%Y-%m-%d")))
         on_probation = o.staff_by_status.get("试用期", 0)
@@ -124,22 +273,83 @@ class DashboardTab(QScrollArea):
                                self.tr("金额 %1 元").replace("%1", f"{o.fuel_month_amount:,}"))
         self.cards["tasks"].set(str(o.tasks_open), self.tr("3天内到期 %1 项").replace("%1", str(o.tasks_due_soon)))
         self.cards["overdue"].set(str(o.tasks_overdue))
-        colour = "#d93025" if o.tasks_overdue else ""
+        colour = RED if o.tasks_overdue else ""
         self.cards["overdue"].value.setStyleSheet(f"color: {colour};" if colour else "")
+        self._show_campaigns(o)
+        self._show_tasks(o)
+        self._show_ranking(o)
+        self._show_reminders(o)
+        self.status_message.emit(self.tr("首页已更新"))
+
+    def _show_campaigns(self, o) -> None:
+        words = {"typing": self.tr("差错"), "driving": self.tr("有责事故"), "meetings": self.tr("失误"),
+                 "phones": self.tr("差错")}
         for s in o.streaks:
             row = self.campaigns[s.code]
             row.bar.setValue(int(s.progress * 1000))
             template = self.tr("✓ 已达成（目标 %2 %3）：%1 %3，最长 %4") if s.current >= s.goal else self.tr("%1 / %2 %3，最长 %4")
             row.text.setText(template.replace("%1", _number(s.current)).replace("%2", _number(s.goal))
                              .replace("%3", s.unit).replace("%4", _number(s.longest)))
-        self.reminders.clear()
-        for r in o.reminders:
-            template = self.tr("⚠ %1 %2已过期（%3）") if r.overdue else self.tr("%1 %2到期（%3）")
-            self.reminders.addItem(template.replace("%1", r.subject).replace("%2", r.kind)
-                                   .replace("%3", r.when.strftime("%Y-%m-%d")))
-        if not o.reminders:
-            self.reminders.addItem(self.tr("近30天没有到期事项"))
-        self.status_message.emit(self.tr("首页已更新"))
+            if s.since is None:
+                row.since.setText(self.tr("还没有记录"))
+            elif s.defects:
+                row.since.setText(self.tr("上次%1 %2").replace("%1", words[s.code]).replace("%2", s.since.isoformat()))
+            else:
+                row.since.setText(self.tr("自 %1 起").replace("%1", s.since.isoformat()))
+
+    def _show_tasks(self, o) -> None:
+        rows = []
+        for t in o.attention:
+            days = t["days_left"]
+            state = (self.tr("逾期 %1 天").replace("%1", str(-days)) if days < 0 else
+                     self.tr("今天到期") if days == 0 else self.tr("%1 天后到期").replace("%1", str(days)))
+            colour = RED if t["light"] == "red" else YELLOW
+            rows.append((("●", t["title"], t["responsible"], t["deadline"], state), dashboard.task_link(t["id"]),
+                         colour))
+        self.tasks.show_rows(rows, self.tr("没有逾期或3天内到期的督办事项"))
+        for r, t in enumerate(o.attention):
+            self.tasks.item(r, 0).setForeground(QBrush(QColor(LIGHT_COLOURS[t["light"]])))
+        red = sum(1 for t in o.attention if t["light"] == "red")
+        self.tasks_box.setTitle(self.tr("督办事项：红灯 %1 项，黄灯 %2 项").replace("%1", str(red))
+                                .replace("%2", str(len(o.attention) - red)))
+
+    def _show_ranking(self, o) -> None:
+        if o.ranking_month is None:
+            self.ranking_box.setTitle(self.tr("督查排名"))
+            self.ranking.show_rows([], self.tr("还没有督查记录"))
+            return
+        year, month = o.ranking_month
+        this_month = (year, month) == (o.today.year, o.today.month)
+        title = self.tr("本月督查排名（%1年%2月）") if this_month else self.tr("督查排名（%1年%2月）")
+        self.ranking_box.setTitle(title.replace("%1", str(year)).replace("%2", str(month)))
+        last = o.ranking[-1].rank if o.ranking else None
+        rows = []
+        for r in o.ranking:
+            change = ("—" if r.change is None else f"↑{r.change}" if r.change > 0 else f"↓{-r.change}" if r.change < 0
+                      else self.tr("持平"))
+            colour = RED if r.rank == last and last != 1 else None
+            rows.append(((r.rank, r.section, str(r.score), change), r.link, colour))
+        self.ranking.show_rows(rows, self.tr("本月还没有督查记录"))
+        for i, r in enumerate(o.ranking):
+            if r.change and not (r.rank == last and last != 1):
+                self.ranking.item(i, 3).setForeground(QBrush(QColor(GREEN if r.change > 0 else RED)))
+
+    def _show_reminders(self, o) -> None:
+        def line(r) -> tuple:
+            when = r.when.strftime("%Y-%m-%d")
+            kind = self.tr("%1（已过期）").replace("%1", r.kind) if r.overdue else r.kind
+            return (r.subject, kind, when), r.link, RED if r.overdue else None
+
+        self.ranks.show_rows([line(r) for r in o.reminders_of("rank")], self.tr("近30天没有到期的定职定级"))
+        self.explanations.show_rows([line(r) for r in o.reminders_of("explanation")], self.tr("没有待说明情况的科室"))
+        vehicle_rows = []
+        for a in o.over_quota:
+            month = self.tr("本月") if a.this_month else self.tr("上月")
+            vehicle_rows.append(((a.plate, self.tr("%1超定额 %2%（%3 / 定额 %4）").replace("%1", month)
+                                  .replace("%2", str(a.over_pct)).replace("%3", str(a.l_per_100km))
+                                  .replace("%4", str(a.quota)), a.month), a.link, RED))
+        vehicle_rows += [line(r) for r in o.reminders_of("vehicle")]
+        self.vehicles.show_rows(vehicle_rows, self.tr("没有超定额的车辆，近30天没有到期事项"))
 
     def save_state(self, settings: QSettings) -> None:
         pass

@@ -36,6 +36,7 @@ class MainWindow(QMainWindow):
             if hasattr(page, "import_requested"):
                 page.import_requested.connect(self.import_ledger_file)
         self.tabs.currentChanged.connect(self._tab_changed)
+        self.pages["dashboard"].open_record.connect(self.open_record)
 
         self.db_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.db_label)
@@ -113,6 +114,64 @@ class MainWindow(QMainWindow):
             page.refresh()
         elif hasattr(page, "count_label"):
             self._show_message(page.count_label.text())
+
+    # -- opening a record from 首页
+    def open_record(self, tab: str, kind: str, key) -> bool:
+        """Switch to the tab that holds the record and select it (a search or filter hiding it is
+        cleared); the status bar says when it cannot be shown."""
+        page = self.pages.get(tab)
+        if page is None:
+            return False
+        self.tabs.setCurrentWidget(page)
+        if hasattr(page, "open_record"):
+            found = page.open_record(kind, key)
+        elif kind == "person":
+            found = self._select_clearing_filters(page, key)
+        elif kind == "vehicle":
+            found = self._show_vehicle(page, key)
+        elif kind == "explanation":
+            found = self._show_explanation(page, *key)
+        else:
+            found = False
+        if not found:
+            self._show_message(self.tr("未能在“%1”中找到这条记录").replace("%1", self.tabs.tabText(self.tabs.indexOf(page))))
+        return found
+
+    @staticmethod
+    def _select_clearing_filters(page, row_id: int) -> bool:
+        if page.select_row_id(row_id):
+            return True
+        page.search.clear()
+        for combo in getattr(page, "filter_combos", {}).values():
+            combo.setCurrentIndex(0)
+        page.apply_search()
+        if hasattr(page, "apply_filters"):
+            page.apply_filters()
+        return page.select_row_id(row_id)
+
+    @staticmethod
+    def _show_vehicle(page, vehicle_id: int) -> bool:
+        """车辆油耗 shows the vehicle's refuels and its fuel economy against quota."""
+        index = page.vehicle_filter.findData(vehicle_id)
+        if index < 0:
+            return False
+        page.vehicle_filter.setCurrentIndex(index)
+        return True
+
+    @staticmethod
+    def _show_explanation(page, period_id: int, section_id: int) -> bool:
+        """季度评议 on the period, bottom-up, with the section's line of the ranking selected."""
+        from govoffice_desktop.ui.forms import select_id
+
+        index = page.period_combo.findData(period_id)
+        if index < 0:
+            return False
+        page.period_combo.setCurrentIndex(index)
+        direction = page.direction_combo.findData("下评上")
+        if direction >= 0:
+            page.direction_combo.setCurrentIndex(direction)
+        page.subtabs.setCurrentIndex(0)
+        return select_id(page.table, section_id)
 
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 5000)
