@@ -87,6 +87,7 @@ def test_the_latest_month_of_checks_is_ranked_with_links(office):
     assert [(r.rank, r.section, r.score, r.change) for r in rows] == [
         (1, "秘书一科", Decimal("100.00"), 2), (2, "综合科", Decimal("98.00"), -1)]  # Feb: 3rd behind a tie
     assert rows[1].link == dashboard.Link("supervision", "ranking", (2026, 3, sections[1].id))
+    assert [r.days for r in rows] == [1, 1]
     # as of February, March's checks are not yet "this month"
     assert dashboard.supervision_ranking(date(2026, 2, 28))[0] == (2026, 2)
 

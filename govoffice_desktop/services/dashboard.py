@@ -78,6 +78,7 @@ class RankingRow:
     change: int | None  # places moved since the month before (+ up)
     year: int
     month: int
+    days: int = 0  # days checked in the month
 
     @property
     def link(self) -> Link:
@@ -205,7 +206,7 @@ def supervision_ranking(today: date | None = None) -> tuple[tuple[int, int] | No
     if not months:
         return None, []
     year, month = months[0]
-    rows = [RankingRow(s.rank, s.section.id, s.section.name, s.score, s.change, year, month)
+    rows = [RankingRow(s.rank, s.section.id, s.section.name, s.score, s.change, year, month, s.days)
             for s in month_scores(year, month)]
     return (year, month), rows
 

@@ -320,8 +320,9 @@ class DashboardTab(QScrollArea):
             return
         year, month = o.ranking_month
         this_month = (year, month) == (o.today.year, o.today.month)
-        title = self.tr("本月督查排名（%1年%2月）") if this_month else self.tr("督查排名（%1年%2月）")
-        self.ranking_box.setTitle(title.replace("%1", str(year)).replace("%2", str(month)))
+        title = self.tr("本月督查排名（%1年%2月，督查%3天）") if this_month else self.tr("督查排名（%1年%2月，督查%3天）")
+        days = max((r.days for r in o.ranking), default=0)
+        self.ranking_box.setTitle(title.replace("%1", str(year)).replace("%2", str(month)).replace("%3", str(days)))
         last = o.ranking[-1].rank if o.ranking else None
         rows = []
         for r in o.ranking:

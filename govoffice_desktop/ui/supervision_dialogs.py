@@ -325,7 +325,7 @@ class TargetsDialog(PanelDialog):
     def __init__(self, parent: QWidget | None = None, year: int | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("考核目标"))
-        self.resize(em(self, 64), em(self, 34))
+        self.resize(em(self, 64), em(self, 40))
         self.message = ""
         self.year = QSpinBox(self)
         self.year.setRange(2000, 2099)
