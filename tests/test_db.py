@@ -89,6 +89,9 @@ def test_previous_versions_migrate_keeping_their_data(tmp_path, version):
         handle.execute_sql(group.format("上评下"))
         with pytest.raises(peewee.IntegrityError):  # a bottom-up group never rates people
             handle.execute_sql(group.format("下评上"))
+        # Version 7 added the travel standards and claims, office supplies and budgets.
+        assert {"travel_standard", "travel_claim", "goods_item", "goods_movement", "section_budget"} <= set(
+            handle.get_tables())
         # The file was copied before the first step touched it, and the copy is the old version.
         backups = list(tmp_path.glob("old.before-v*.db"))
         assert len(backups) == 1

@@ -256,3 +256,25 @@ def test_meeting_and_phone_logs_feed_the_campaigns(office):
         "3", "100", "2025-11-02")
     assert (report["phones"]["count"], report["phones"]["since"]) == ("1", "2025-11-03")
     assert report["meetings"]["name"] == "百次会议无失误"
+
+
+def test_a_target_switched_off_still_counts_on_the_days_it_was_checked(office):
+    a = office["sections"][0]
+    on_time, order = office["common"]
+    day = date(2025, 11, 6)
+    sv.save_day(day, {(a.id, on_time.id): {"met": False, "remark": "迟到"}, (a.id, order.id): {"met": True}},
+                today=TODAY)
+    sv.save_target({"year": 2025, "kind": "共性目标", "name": on_time.name, "points": "1", "active": False}, on_time)
+    grid = sv.day_grid(day)
+    assert [t.name for t in grid.targets(a.id)] == ["按时到岗", "办公秩序"]
+    assert sv.day_score([(c.deduction, c.bonus) for c in grid.cells.values()]) == sv.daily_scores(day, day)[(day, a.id)]
+
+
+def test_withdrawing_is_dated_within_the_task(office):
+    task = sv.save_task({"source": "领导交办", "title": "甲", "person": office["people"]["张伟"],
+                         "assigned_on": date(2025, 11, 1), "deadline": date(2025, 11, 30)}, today=TODAY)
+    with pytest.raises(BadValue, match="还没到"):
+        sv.withdraw_task(task, "情况变化", on=date(2025, 12, 11), today=TODAY)
+    with pytest.raises(BadValue, match="早于交办日期"):
+        sv.withdraw_task(task, "情况变化", on=date(2025, 10, 11), today=TODAY)
+    assert task.status == "办理中"

@@ -19,4 +19,6 @@ TABLE_LABELS = {
     "supervision_report": "考核督查专报", "supervised_task": "督办事项", "task_progress": "督办进展",
     "meeting_log": "会议记录", "phone_log": "电话记录", "reward_penalty": "奖惩", "reward_rule": "奖惩规定",
     "bonus_base": "奖金基数", "bonus_month": "奖金月份", "month_close": "月结", "setting": "设置",
+    "travel_standard": "出差值勤标准", "travel_claim": "出差值勤报销", "goods_item": "办公用品",
+    "goods_movement": "物品出入库", "section_budget": "科室用品预算", "bonus_line": "奖金核算表（定稿）",
 }

@@ -170,6 +170,14 @@ def _rater_group_rates(db: peewee.Database, migrator: SchemaMigrator) -> None:
                           "CHECK (rates IN ('科室','人员') AND (rates = '科室' OR direction = '上评下'))")
 
 
+def _travel_and_goods(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    """奖惩与奖金: travel and duty standards and claims, office supplies, their movements and the
+    sections' budgets (new tables only)."""
+    from govoffice_desktop.models.rewards import NEW_IN_V7
+
+    db.create_tables(NEW_IN_V7, safe=True)
+
+
 STEPS: list[Step] = [
     Step(1, "初始结构：各业务表", _create_tables),
     Step(2, "审计日志只可追加", _audit_append_only),
@@ -177,6 +185,7 @@ STEPS: list[Step] = [
     Step(4, "可空列上的唯一约束；废票原因", _null_safe_keys),
     Step(5, "责任状的半年、年终考核得分", _contract_scores),
     Step(6, "评议组的评议对象：科室或人员", _rater_group_rates),
+    Step(7, "出差值勤标准与报销、办公用品及科室预算", _travel_and_goods),
 ]
 
 CURRENT_VERSION = STEPS[-1].version

@@ -4,7 +4,7 @@ from __future__ import annotations
 import peewee as pw
 
 from govoffice_desktop.models.base import BaseModel, DateField, DateTimeField, MoneyField, enum_check
-from govoffice_desktop.models.staff import Person
+from govoffice_desktop.models.staff import Person, Section
 
 CATEGORIES = ("文印", "车辆燃料", "行车安全", "财务管理", "物品管理", "出差值勤标准", "督查", "其他")
 
@@ -77,4 +77,106 @@ class MonthClose(BaseModel):
         indexes = ((("domain", "year", "month"), True),)
 
 
-MODELS = [RewardPenalty, RewardRule, BonusBase, BonusMonth, MonthClose]
+RANK_GROUPS = ("市级领导", "县处级", "其他人员")  # the travel standards' rank bands
+CLAIM_KINDS = ("出差", "值勤")
+
+
+class TravelStandard(BaseModel):
+    """出差值勤标准: per destination class and rank band, the ceilings per day and per trip, from a date."""
+
+    destination_class = pw.CharField(max_length=30)  # 一类地区（直辖市、省会城市）, 市内值勤, …
+    rank_group = pw.CharField(max_length=6, constraints=[enum_check("rank_group", RANK_GROUPS)])
+    accommodation = MoneyField(constraints=[pw.Check("accommodation >= 0")])  # per night
+    meals = MoneyField(constraints=[pw.Check("meals >= 0")])  # per day
+    transport = MoneyField(null=True)  # per claim; None: as spent, no ceiling
+    effective_from = DateField()
+
+    class Meta:
+        indexes = ((("destination_class", "rank_group", "effective_from"), True),)
+
+
+class TravelClaim(BaseModel):
+    """One 出差 or 值勤 claim: days, where, and what was spent on rooms, meals and transport;
+    ``over`` is the part above the standard in force on the first day (computed by the service)."""
+
+    person = pw.ForeignKeyField(Person, on_delete="RESTRICT", backref="travel_claims")
+    kind = pw.CharField(max_length=2, default="出差", constraints=[enum_check("kind", CLAIM_KINDS)])
+    start_on = DateField(index=True)
+    end_on = DateField()
+    destination = pw.CharField(max_length=60, default="")
+    destination_class = pw.CharField(max_length=30)
+    purpose = pw.CharField(max_length=200, default="")
+    accommodation = MoneyField(default=0, constraints=[pw.Check("accommodation >= 0")])
+    meals = MoneyField(default=0, constraints=[pw.Check("meals >= 0")])
+    transport = MoneyField(default=0, constraints=[pw.Check("transport >= 0")])
+    allowed = MoneyField(default=0)  # what the standard allows for these days
+    over = MoneyField(default=0, constraints=[pw.Check("over >= 0")])
+    claimed_on = DateField()
+    note = pw.TextField(default="")
+
+    class Meta:
+        constraints = [pw.SQL("CHECK (end_on >= start_on)")]
+
+
+class GoodsItem(BaseModel):
+    """物品: an office supply kept in stock."""
+
+    name = pw.CharField(max_length=60, unique=True)
+    unit = pw.CharField(max_length=10, default="个")
+    unit_price = MoneyField(constraints=[pw.Check("unit_price >= 0")])
+    min_stock = pw.IntegerField(default=0, constraints=[pw.Check("min_stock >= 0")])
+    active = pw.BooleanField(default=True)
+
+
+GOODS_MOVES = ("入库", "领用", "报损")
+
+
+class GoodsMovement(BaseModel):
+    """Goods in (入库), issued to a section (领用) or written off (报损); quantities are positive."""
+
+    item = pw.ForeignKeyField(GoodsItem, on_delete="RESTRICT", backref="movements")
+    moved_on = DateField(index=True)
+    kind = pw.CharField(max_length=2, constraints=[enum_check("kind", GOODS_MOVES)])
+    quantity = pw.IntegerField(constraints=[pw.Check("quantity > 0")])
+    unit_price = MoneyField(constraints=[pw.Check("unit_price >= 0")])  # the price at the time
+    section = pw.ForeignKeyField(Section, null=True, on_delete="RESTRICT", backref="goods_issued")
+    person = pw.ForeignKeyField(Person, null=True, on_delete="RESTRICT", backref="goods_moves")
+    note = pw.CharField(max_length=200, default="")
+
+    class Meta:
+        constraints = [pw.SQL("CHECK (kind <> '领用' OR section_id IS NOT NULL)")]
+
+
+class SectionBudget(BaseModel):
+    """A section's monthly budget for office supplies, per year."""
+
+    section = pw.ForeignKeyField(Section, on_delete="RESTRICT", backref="budgets")
+    year = pw.IntegerField()
+    monthly_amount = MoneyField(constraints=[pw.Check("monthly_amount >= 0")])
+
+    class Meta:
+        indexes = ((("section", "year"), True),)
+
+
+class BonusLine(BaseModel):
+    """One person's line of a finalised bonus sheet, kept as it was when the month was finalised
+    (a later change of post, section or base does not rewrite a month already paid)."""
+
+    bonus_month = pw.ForeignKeyField(BonusMonth, on_delete="CASCADE", backref="lines")
+    person = pw.ForeignKeyField(Person, on_delete="RESTRICT", backref="bonus_lines")
+    section_name = pw.CharField(max_length=40, default="")
+    post = pw.CharField(max_length=30, default="")
+    base = MoneyField()
+    rewards = MoneyField()
+    deductions = MoneyField()  # a negative sum, as in the ledger
+    total = MoneyField()
+    floor_applied = pw.BooleanField(default=False)
+
+    class Meta:
+        indexes = ((("bonus_month", "person"), True),)
+
+
+MODELS = [RewardPenalty, RewardRule, BonusBase, BonusMonth, MonthClose, TravelStandard, TravelClaim, GoodsItem,
+          GoodsMovement, SectionBudget, BonusLine]
+
+NEW_IN_V7 = [TravelStandard, TravelClaim, GoodsItem, GoodsMovement, SectionBudget, BonusLine]

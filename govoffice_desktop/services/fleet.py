@@ -647,41 +647,25 @@ FUEL_SOURCE = "fleet_month"
 
 def rule_amount(code: str, on: date) -> Decimal:
     """The amount of a rule in force on a day (奖惩规定 by date), or its default."""
-    from govoffice_desktop.models.rewards import RewardRule
+    from govoffice_desktop.services import rewards
 
-    rule = (RewardRule.select().where(RewardRule.code == code, RewardRule.effective_from <= on)
-            .order_by(RewardRule.effective_from.desc()).first())
-    return rule.amount if rule else FUEL_RULES[code][2]
+    return rewards.rule_amount(code, on)
 
 
 def set_rule_amounts(amounts: dict, effective_from) -> list:
     """奖惩规定 for fuel and safety from a date: each changed amount becomes a dated rule, so that
     months already past keep the amounts of their time."""
     from govoffice_desktop.models.db import database
-    from govoffice_desktop.models.rewards import RewardRule
+    from govoffice_desktop.services import rewards
 
     effective_from = a_date(effective_from, "执行日期", required=True)
-    changed = []
-    for code, value in amounts.items():
+    for code in amounts:
         if code not in FUEL_RULES:
             raise BadValue(f"不认识的奖惩规定：{code}")
-        category, name, default, unit = FUEL_RULES[code]
-        amount = a_number(value, name)
-        if amount is None:
-            raise BadValue(f"{name}不能为空")
-        if (default > 0 and amount < 0) or (default < 0 and amount > 0):
-            raise BadValue(f"{name}应为{'奖励（正数）' if default > 0 else '扣款（负数）'}，或 0 表示不执行")
-        if amount != rule_amount(code, effective_from):
-            changed.append((code, category, name, amount, unit))
     with database.atomic():
-        rules = []
-        for code, category, name, amount, unit in changed:
-            rule = RewardRule.get_or_none(RewardRule.code == code, RewardRule.effective_from == effective_from)
-            rule = rule or RewardRule(code=code, effective_from=effective_from)
-            rule.category, rule.name, rule.amount, rule.unit = category, name, amount, unit
-            rule.save()
-            rules.append(rule)
-        return rules
+        return [rewards.set_rule(code, value, effective_from) for code, value in amounts.items()
+                if a_number(value, FUEL_RULES[code][1]) != rule_amount(code, effective_from)
+                or a_number(value, FUEL_RULES[code][1]) is None]
 
 
 @dataclass

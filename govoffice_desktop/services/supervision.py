@@ -289,7 +289,13 @@ def day_grid(day: date) -> DayGrid:
     from govoffice_desktop.models.rewards import MonthClose
 
     sections = checked_sections()
+    stored = list(DailyCheck.select().where(DailyCheck.checked_on == day))
     all_targets = targets_of(day.year, every=True)
+    have = {t.id for t in all_targets}
+    # a target switched off since still shows on the days it was checked, so the day's score adds up
+    all_targets += [t for t in SupervisionTarget.select().where(
+        SupervisionTarget.id.in_({c.target_id for c in stored} - have))]
+    all_targets.sort(key=lambda t: (t.section_id is not None, t.sort_order, t.id))
     common = [t for t in all_targets if t.section_id is None]
     own: dict[int, list[SupervisionTarget]] = {}
     for t in all_targets:
@@ -297,7 +303,7 @@ def day_grid(day: date) -> DayGrid:
             own.setdefault(t.section_id, []).append(t)
     cells = {}
     person_checks = []
-    for c in DailyCheck.select().where(DailyCheck.checked_on == day):
+    for c in stored:
         if c.person_id is None:
             cells[(c.section_id, c.target_id)] = CheckValue(c.met, c.deduction, c.bonus, c.remark)
         else:
@@ -545,7 +551,7 @@ def save_task(data: dict, task: SupervisedTask | None = None, today: date | None
         task.assigned_on, task.deadline = assigned, deadline
         task.save()
         if old_deadline is not None and old_deadline != deadline:
-            _note(task, min(today, max(assigned, today)), f"办结时限由 {old_deadline} 调整为 {deadline}"
+            _note(task, today, f"办结时限由 {old_deadline} 调整为 {deadline}"
                   + (f"：{data['deadline_reason'].strip()}" if (data.get("deadline_reason") or "").strip() else ""))
     return task
 
@@ -589,13 +595,16 @@ def complete_task(task: SupervisedTask, completed_on, result: str, today: date |
 def withdraw_task(task: SupervisedTask, reason: str, on=None, today: date | None = None) -> SupervisedTask:
     """撤销督办, with the reason (情况变化，经领导同意…)."""
     day = a_date(on, "撤销日期") or (today or date.today())
+    _not_future(day, "撤销日期", today)
+    if day < task.assigned_on:
+        raise BadValue(f"撤销日期 {day} 早于交办日期 {task.assigned_on}")
     text = required_text(reason, "撤销原因")
     if task.status != "办理中":
         raise BadValue(f"这件事项{task.status}，不能撤销")
     with database.atomic():
         task.status, task.result = "已撤销", text
         task.save()
-        _note(task, max(day, task.assigned_on), f"撤销督办：{text}")
+        _note(task, day, f"撤销督办：{text}")
     return task
 
 
@@ -737,6 +746,114 @@ def campaigns_report() -> dict:
                     "unit": s.unit, "since": s.since.isoformat() if s.since else None, "longest": str(s.longest),
                     "defects": s.defects, "reached": s.current >= s.goal})
     return {"campaigns": out}
+
+
+# ================================================================ the month's rewards and penalties
+SUPERVISION_SOURCE = "supervision_month"
+
+
+@dataclass
+class SupervisionEntry:
+    person: Person
+    amount: Decimal
+    reason: str
+    source_table: str
+    source_id: int
+
+
+def supervision_month_entries(year: int, month: int) -> list[SupervisionEntry]:
+    """What closing the month posts under the 督查 rules in force at its end: every point taken off
+    or added by a check, charged to the person it names or else to the section's chief, and every
+    task whose deadline fell in the month and passed before it was done, charged to its person.
+    Refuses (names who) when a charge has nobody to go to."""
+    from govoffice_desktop.services.rewards import rule_amount
+
+    first, last = _month_bounds(year, month)
+    per_point_off, per_point_on = rule_amount("check_deduction", last), rule_amount("check_bonus", last)
+    per_task = rule_amount("task_overdue", last)
+    out: list[SupervisionEntry] = []
+    nobody: list[str] = []
+    checks = (DailyCheck.select(DailyCheck, Section, SupervisionTarget)
+              .join(Section, on=(DailyCheck.section == Section.id)).switch(DailyCheck)
+              .join(SupervisionTarget, on=(DailyCheck.target == SupervisionTarget.id))
+              .where(DailyCheck.checked_on.between(first, last), (DailyCheck.deduction > 0) | (DailyCheck.bonus > 0))
+              .order_by(DailyCheck.checked_on, DailyCheck.id))
+    for c in checks:
+        who = c.person if c.person_id else c.section.chief
+        if who is None:
+            nobody.append(f"{c.section.name}（没有负责人）")
+            continue
+        table = DailyCheck._meta.table_name
+        if c.deduction and per_point_off:
+            out.append(SupervisionEntry(who, (c.deduction * per_point_off).quantize(CENT),
+                                        f"{c.checked_on} {c.section.name}“{c.target.name}”未达标扣{_points(c.deduction)}分："
+                                        f"{c.remark}"[:200], table, c.id))
+        if c.bonus and per_point_on:
+            out.append(SupervisionEntry(who, (c.bonus * per_point_on).quantize(CENT),
+                                        f"{c.checked_on} {c.section.name}“{c.target.name}”加{_points(c.bonus)}分："
+                                        f"{c.remark}"[:200], table, c.id))
+    if per_task:
+        late = (SupervisedTask.select().where(SupervisedTask.deadline.between(first, last),
+                                              SupervisedTask.status != "已撤销",
+                                              SupervisedTask.completed_on.is_null()
+                                              | (SupervisedTask.completed_on > SupervisedTask.deadline))
+                .order_by(SupervisedTask.deadline, SupervisedTask.id))
+        for t in late:
+            if t.person_id is None:
+                nobody.append(f"督办事项“{t.title}”（责任人“{t.person_name}”未关联人员档案）")
+                continue
+            how = "逾期办结" if t.completed_on else "逾期未办结"
+            out.append(SupervisionEntry(t.person, per_task, f"督办事项“{t.title}”{how}（时限 {t.deadline}）"[:200],
+                                        SupervisedTask._meta.table_name, t.id))
+    if nobody:
+        raise BadValue("以下督查扣分或加分无人承担，请先指定科室负责人或关联责任人：" + "；".join(dict.fromkeys(nobody)))
+    return out
+
+
+def supervision_month_state(year: int, month: int) -> tuple[bool, bool]:
+    """(closed, the bonus sheet of the month is final)."""
+    from govoffice_desktop.services.rewards import domain_closed, month_is_final
+
+    return domain_closed("督查", year, month), month_is_final(year, month)
+
+
+def close_supervision_month(year: int, month: int, today: date | None = None) -> list[SupervisionEntry]:
+    """结账: post the month's 督查 rewards and penalties to the ledger; the month then takes no checks."""
+    from govoffice_desktop.models.rewards import MonthClose, RewardPenalty
+
+    today = today or date.today()
+    _first, last = _month_bounds(year, month)
+    if last >= today:
+        raise BadValue(f"{year}年{month}月还没过完，不能结账")
+    closed, final = supervision_month_state(year, month)
+    if closed:
+        raise BadValue(f"{year}年{month}月的督查已经结账")
+    if final:
+        raise BadValue(f"{year}年{month}月的奖金表已定稿，不能再结账")
+    entries = supervision_month_entries(year, month)
+    with database.atomic():
+        RewardPenalty.bulk_insert([dict(person=e.person.id, entry_date=last, category="督查", amount=e.amount,
+                                        reason=e.reason, source_table=e.source_table, source_id=e.source_id,
+                                        entered_by=current_user()) for e in entries])
+        MonthClose.create(domain="督查", year=year, month=month, closed_at=datetime.now(), closed_by=current_user())
+    return entries
+
+
+def reopen_supervision_month(year: int, month: int) -> None:
+    """撤销结账, until the month's bonus sheet is final: the posted entries go, the checks reopen."""
+    from govoffice_desktop.models.rewards import MonthClose, RewardPenalty
+
+    closed, final = supervision_month_state(year, month)
+    if not closed:
+        raise BadValue(f"{year}年{month}月的督查还没有结账")
+    if final:
+        raise BadValue(f"{year}年{month}月的奖金表已定稿，不能撤销结账")
+    first, last = _month_bounds(year, month)
+    with database.atomic():
+        RewardPenalty.delete_where((RewardPenalty.category == "督查") & RewardPenalty.entry_date.between(first, last)
+                                   & RewardPenalty.source_table.in_([DailyCheck._meta.table_name,
+                                                                      SupervisedTask._meta.table_name]))
+        MonthClose.get(MonthClose.domain == "督查", MonthClose.year == year, MonthClose.month == month).delete_instance()
 
 
 # ================================================================ the monthly report
