@@ -131,10 +131,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--period", default=None, metavar="2025Q3", help="评议期（ratings：默认最近一期）")
     p.add_argument("--direction", default="bottom-up", choices=["bottom-up", "top-down", "下评上", "上评下"],
                    help="评议方向（ratings：bottom-up 下评上，top-down 上评下）")
-    p.add_argument("--month", default=None, metavar="YYYY-MM", help="月份（supervision：默认上个月）")
+    p.add_argument("--month", default=None, metavar="YYYY-MM", help="月份（supervision、bonus、savings：默认上个月）")
     out = p.add_mutually_exclusive_group()
-    out.add_argument("--pdf", metavar="FILE", help="supervision：把考核督查专报存为 PDF（公文格式）")
-    out.add_argument("--xlsx", metavar="FILE", help="supervision：把考核督查专报导出为 .xlsx")
+    out.add_argument("--pdf", metavar="FILE", help="supervision、bonus：存为 PDF（专报为公文格式）")
+    out.add_argument("--xlsx", metavar="FILE", help="supervision、bonus：导出为 .xlsx")
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_report, creates=False)
 
@@ -416,6 +416,55 @@ def report_tasks(args) -> tuple[dict, list[str]]:
     return payload, lines if payload["tasks"] else lines + ["  （没有督办事项）"]
 
 
+def report_bonus(args) -> tuple[dict, list[str]]:
+    from govoffice_desktop.services import rewards
+
+    year, month = _report_month(args)
+    payload = rewards.bonus_report(year, month)
+    if args.pdf:
+        from govoffice_desktop.reports.rewards import bonus_sheet
+
+        _offscreen_qt()
+        from govoffice_desktop.ui.printing import save_document_pdf
+
+        payload["pages"] = save_document_pdf(bonus_sheet(year, month), args.pdf)
+        payload["file"] = args.pdf
+    elif args.xlsx:
+        from govoffice_desktop.reports.rewards import export_bonus_sheet
+
+        payload["rows"] = export_bonus_sheet(args.xlsx, year, month)
+        payload["file"] = args.xlsx
+    state = "已定稿" if payload["final"] else "未定稿" + (f"，待结账：{'、'.join(payload['open_domains'])}"
+                                                     if payload["open_domains"] else "")
+    lines = [f"{year}年{month}月奖金核算表（{state}）：{len(payload['people'])} 人，合计 {payload['total']} 元"]
+    section = None
+    for p in payload["people"]:
+        if p["section"] != section:
+            section = p["section"]
+            lines.append(f"  {section or '（未分科室）'}")
+        lines.append(f"    {p['name']}  基数 {p['base']}  奖励 {p['rewards']}  扣减 {p['deductions']}  实发 {p['total']}"
+                     + ("（保底）" if p["floor_applied"] else ""))
+    if payload["without_base"]:
+        lines.append(f"  注意：没有奖金基数的人员：{'、'.join(payload['without_base'])}")
+    if payload.get("file"):
+        lines.append(f"已写入 {payload['file']}" + (f"（{payload['pages']} 页）" if "pages" in payload else ""))
+    return payload, lines
+
+
+def report_savings(args) -> tuple[dict, list[str]]:
+    from govoffice_desktop.services import rewards
+
+    year, month = _report_month(args)
+    s = rewards.savings(year, month)
+    return s, [f"{year}年{month}月 珍惜每一分钱",
+               f"  燃油：节约 {s['fuel_saved_litres']} 升（约 {s['fuel_saved_yuan']} 元），超耗 {s['fuel_over_litres']} 升"
+               f"（约 {s['fuel_over_yuan']} 元）",
+               f"  奖惩：奖励 {s['rewards']} 元，扣减 {s['deductions']} 元",
+               f"  出差值勤：{s['travel_claims']} 笔，标准内节约 {s['travel_under_standard']} 元，"
+               f"超标准 {s['travel_over_standard']} 元",
+               f"  办公用品：领用 {s['goods_used']} 元，预算 {s['goods_budget']} 元，超预算 {s['goods_over_budget']} 元"]
+
+
 def report_campaigns(args) -> tuple[dict, list[str]]:
     from govoffice_desktop.services import supervision
 
@@ -436,6 +485,8 @@ REPORTS = {
     "supervision": ("月度考核督查专报（--month YYYY-MM，--pdf FILE 或 --xlsx FILE）", report_supervision),
     "tasks": ("督办事项及状态灯（--as-of）", report_tasks),
     "campaigns": ("“四无”活动：自上次差错以来的累计", report_campaigns),
+    "bonus": ("月度奖金核算表（--month YYYY-MM，--pdf FILE 或 --xlsx FILE）", report_bonus),
+    "savings": ("珍惜每一分钱：节约的燃油、奖惩、出差标准内外、用品预算（--month）", report_savings),
 }
 
 
@@ -443,10 +494,10 @@ def cmd_report(args) -> int:
     from govoffice_desktop.services.validation import BadValue
 
     _help, build = REPORTS[args.name]
-    if (args.pdf or args.xlsx) and args.name != "supervision":
-        return refuse(args, "--pdf 和 --xlsx 只用于 report supervision（其他文件请用 pdf 或 export 命令）")
-    if args.month and args.name != "supervision":
-        return refuse(args, "--month 只用于 report supervision")
+    if (args.pdf or args.xlsx) and args.name not in ("supervision", "bonus"):
+        return refuse(args, "--pdf 和 --xlsx 只用于 report supervision 和 report bonus（其他文件请用 pdf 或 export 命令）")
+    if args.month and args.name not in ("supervision", "bonus", "savings"):
+        return refuse(args, "--month 只用于 report supervision、bonus 和 savings")
     try:
         payload, lines = build(args)
     except (BadValue, OSError) as exc:

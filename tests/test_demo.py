@@ -383,10 +383,16 @@ def test_rating_story(demo_db):
 
 
 def test_reward_sources_exist(demo_db):
-    tables = {m._meta.table_name: m for m in (TypingLog, SpeedTest, Incident, DailyCheck, Vehicle, ReadingRecord)}
+    from govoffice_desktop.models.rewards import GoodsMovement, TravelClaim
+
+    tables = {m._meta.table_name: m for m in (TypingLog, SpeedTest, Incident, DailyCheck, Vehicle, ReadingRecord,
+                                              SupervisedTask, TravelClaim, GoodsMovement)}
+    tables["goods_budget"] = Section  # a section over its budget
     for entry in RewardPenalty.select().where(RewardPenalty.source_table != ""):
-        if entry.source_table == "typing_month":  # a closed month of the typing pool, as yyyymm
-            assert MonthClose.get_or_none(MonthClose.domain == "文印", MonthClose.year == entry.source_id // 100,
+        by_month = {"typing_month": "文印", "fleet_month": "车辆燃料"}  # a closed month, as yyyymm
+        if entry.source_table in by_month:
+            assert MonthClose.get_or_none(MonthClose.domain == by_month[entry.source_table],
+                                          MonthClose.year == entry.source_id // 100,
                                           MonthClose.month == entry.source_id % 100) is not None
             continue
         model = tables[entry.source_table]
@@ -402,6 +408,27 @@ def test_nothing_after_as_of(demo_db):
     assert Person.select().where(Person.joined_on > AS_OF).count() == 0
     assert MeetingLog.select().where(MeetingLog.held_on > AS_OF).count() == 0
     assert SupervisedTask.select().where(SupervisedTask.assigned_on > AS_OF).count() == 0
+
+
+def test_finished_months_are_closed_and_final_and_their_sheets_add_up(demo_db):
+    from govoffice_desktop.services import rewards, supervision
+
+    finals = [(b.year, b.month) for b in BonusMonth.select().where(BonusMonth.final)]
+    assert finals
+    for year, month in finals:
+        assert rewards.open_domains(year, month) == []
+        sheet = rewards.bonus_sheet(year, month)
+        for line in sheet.lines:
+            behind = sum((e.amount for e in rewards.entries_of(line.person, year, month)), Decimal(0))
+            assert line.total == max(line.base + behind, sheet.floor)
+    # the supervision closings posted exactly what their rules say
+    for year, month in finals:
+        if supervision.checked_months() and (year, month) in supervision.checked_months():
+            expected = sorted((e.person.id, e.amount) for e in supervision.supervision_month_entries(year, month))
+            first, last = date(year, month, 1), supervision._month_bounds(year, month)[1]
+            posted = sorted((e.person_id, e.amount) for e in RewardPenalty.select().where(
+                RewardPenalty.category == "督查", RewardPenalty.entry_date.between(first, last)))
+            assert posted == expected and posted
 
 
 def test_closed_typing_months_post_what_the_assessment_computes(demo_db):

@@ -164,7 +164,7 @@ def export_listing(path: str | Path, title: str, listing, ids: Sequence[int], he
 
 def export_kinds() -> dict:
     """What ``export KIND`` can write: kind → (title, listing factory)."""
-    from govoffice_desktop.services import fleet, ratings, staff, supervision, typing_pool
+    from govoffice_desktop.services import fleet, ratings, rewards, staff, supervision, typing_pool
 
     return {
         "staff": ("人员档案", staff.person_listing),
@@ -180,6 +180,9 @@ def export_kinds() -> dict:
         "checks": ("督查记录", supervision.check_listing),
         "meetings": ("会议服务记录", supervision.meeting_listing),
         "calls": ("电话记录", supervision.call_listing),
+        "rewards": ("奖惩台账", rewards.entry_listing),
+        "claims": ("出差值勤报销", rewards.claim_listing),
+        "goods": ("物品出入库", rewards.movement_listing),
     }
 
 

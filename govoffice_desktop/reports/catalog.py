@@ -59,6 +59,14 @@ def _supervision_month(day: date) -> Document:
     return supervision.monthly_report(year, month)
 
 
+def _bonus_month(day: date) -> Document:
+    """The bonus sheet of the month before ``day``."""
+    from govoffice_desktop.reports import rewards
+
+    year, month = (day.year - 1, 12) if day.month == 1 else (day.year, day.month - 1)
+    return rewards.bonus_sheet(year, month)
+
+
 DOCUMENTS = {d.name: d for d in (
     Printable("roster", "人员花名册", _roster),
     Printable("three-books", "“读三本书”学习进度", _three_books),
@@ -67,4 +75,5 @@ DOCUMENTS = {d.name: d for d in (
     Printable("fuel-month", "车辆油耗情况表（--as-of 所在月份）", _fuel_month),
     Printable("ratings", "科室工作评议结果（--as-of 所在或之前最近的一期）", _ratings),
     Printable("supervision", "考核督查专报（--as-of 所在月份的上一个月）", _supervision_month),
+    Printable("bonus", "奖金核算表（--as-of 所在月份的上一个月）", _bonus_month),
 )}

@@ -21,7 +21,7 @@ from typing import Callable
 
 from govoffice_desktop.models import ALL_MODELS
 from govoffice_desktop.models.base import AuditLog
-from govoffice_desktop.models.db import database
+from govoffice_desktop.models.db import current_user, database
 from govoffice_desktop.models.fleet import Incident, Refuel, Trip, Vehicle
 from govoffice_desktop.models.ratings import (Ballot, BallotMark, Explanation, Grade, GradeScale, RaterGroup,
                                               RatingPeriod, Tally)
@@ -1343,35 +1343,24 @@ class _Builder:
 
     # =================================================================== rewards
     def build_rewards(self) -> None:
+        """The rules, the bases, travel claims and office supplies; every month before the one just
+        ended closed through the real closings (typing, fleet, supervision, goods) and finalised,
+        so that the ledger holds exactly what the rules say."""
+        from govoffice_desktop.models.rewards import BonusLine
+        from govoffice_desktop.services import fleet as fleet_service
+        from govoffice_desktop.services import rewards, supervision, typing_pool
+
         rng = self.rng("rewards")
         as_of = self.as_of
         effective = date(self.start.year, 1, 1)
-        rules = [
-            ("文印", "typing_error", "文印差错每处扣减奖金", "-10.00", "处"),
-            ("文印", "typing_speed_fail", "打字速度未达标准扣减奖金", "-50.00", "次"),
-            ("文印", "typing_zero_error", "当月文印零差错奖励", "50.00", "月"),
-            ("车辆燃料", "fuel_over_quota", "超出油耗定额部分每升扣减", "-5.00", "升"),
-            ("车辆燃料", "fuel_saving", "低于油耗定额部分每升奖励", "2.00", "升"),
-            ("行车安全", "accident_main", "事故负主要及以上责任", "-500.00", "次"),
-            ("行车安全", "accident_minor", "事故负次要责任", "-200.00", "次"),
-            ("行车安全", "violation", "交通违章每次扣减", "-100.00", "次"),
-            ("行车安全", "safe_10k", "万里行车无事故奖励", "300.00", "次"),
-            ("督查", "check_deduction", "考核督查每扣1分扣减奖金", "-20.00", "分"),
-            ("督查", "check_bonus", "考核督查每加1分奖励", "20.00", "分"),
-            ("督查", "task_overdue", "督办事项逾期未办结", "-50.00", "件"),
-            ("财务管理", "finance_error", "报销单据不合规定", "-50.00", "次"),
-            ("物品管理", "goods_loss", "公物损坏丢失（按价赔偿外另扣）", "-50.00", "次"),
-            ("出差值勤标准", "travel_over", "出差、值勤超标准开支", "-100.00", "次"),
-            ("其他", "reading_share", "读书交流优秀", "100.00", "次"),
-            ("其他", "meeting_100", "百次会议无失误奖励（科室）", "200.00", "次"),
-            ("其他", "phone_100", "百次电话无差错奖励", "100.00", "次"),
-        ]
-        for category, code, name, amount, unit in rules:
-            RewardRule.create(category=category, code=code, name=name, amount=Decimal(amount), unit=unit,
+        chosen = {"bonus_floor": Decimal("300.00")}
+        for code, (category, name, default, unit) in rewards._catalogue().items():
+            RewardRule.create(category=category, code=code, name=name, amount=chosen.get(code, default), unit=unit,
                               effective_from=effective, note="扣减为负数，奖励为正数。")
         for post, amount in (("主任", "1500.00"), ("副主任", "1300.00"), ("科长", "1100.00"), ("副科长", "1000.00"),
                              ("科员", "900.00"), ("打字员", "800.00"), ("驾驶员", "800.00")):
             BonusBase.create(post_or_rank=post, amount=Decimal(amount), effective_from=effective)
+        self.build_travel_and_goods(rng)
 
         this_month = (as_of.year, as_of.month)
         past = [ym for ym in self.months() if ym < this_month]
@@ -1385,59 +1374,19 @@ class _Builder:
                 entries.append(dict(person=person_id, entry_date=day, category=category, amount=amount,
                                     reason=reason, source_table=table, source_id=row_id, entered_by=by))
 
-        # 文印: each closed month's deductions as the typing pool's assessment computes them, and a
-        # reward for a month without a single error (a rule of the office, outside the standard)
-        from govoffice_desktop.services import typing_pool
-
+        # Rewards of the office's own making, outside the closings' rules
         for year, month in final_months:
             assessment = typing_pool.assess_month(year, month)
-            entries.extend(typing_pool.month_entries(assessment))
             day = self.workday_on_or_before(_month_end(year, month))
             for row in assessment.rows:
                 if row.documents and row.errors == 0:
                     entry(row.typist.id, day, "文印", 50, f"{year}年{month}月文印零差错")
-        final_set = set(final_months)
-        # 车辆燃料: over the quota in a closed month
-        for vehicle in self.vehicles:
-            for year, month in final_months:
-                litres, allowed = self.fuel_months.get((vehicle.id, year, month), (Decimal(0), Decimal(0)))
-                excess = (litres - allowed).quantize(CENT)
-                if allowed and excess > allowed * Decimal("0.05"):
-                    entry(vehicle.driver_id, self.workday_on_or_before(_month_end(year, month)), "车辆燃料",
-                          -excess * 5, f"{vehicle.plate} {year}年{month}月超出油耗定额{excess}升，每升扣5元",
-                          Vehicle._meta.table_name, vehicle.id)
-        # 行车安全
-        for incident in self.incidents:
-            if incident.kind == "事故":
-                entry(incident.driver_id, incident.occurred_on + timedelta(days=3), "行车安全", -200,
-                      f"{incident.occurred_on:%Y年%m月%d日}交通事故负次要责任", Incident._meta.table_name, incident.id)
-            else:
-                entry(incident.driver_id, incident.occurred_on + timedelta(days=5), "行车安全", -100,
-                      f"{incident.occurred_on:%Y年%m月%d日}交通违章：{incident.description.removeprefix('电子警察抓拍：')}",
-                      Incident._meta.table_name, incident.id)
         careful = [d for d in self.drivers if d.id not in {i.driver_id for i in self.incidents}]
         if careful and final_months:
             year, month = final_months[-1]
             entry(careful[0].id, self.workday_on_or_before(_month_end(year, month)), "行车安全", 300,
                   "安全行车万里无事故")
-        # 督查: deductions and bonuses of the daily checks, charged to the section chief
-        chiefs = {s.id: s.chief_id for s in self.sections.values()}
-        supervisor_name = self.chief["督查室"].name
-        flagged = (DailyCheck.select(DailyCheck, SupervisionTarget.name)
-                   .join(SupervisionTarget)
-                   .where((DailyCheck.deduction > 0) | (DailyCheck.bonus > 0))
-                   .order_by(DailyCheck.checked_on, DailyCheck.id))
-        for check in flagged:
-            who = check.person_id or chiefs[check.section_id]
-            if check.deduction > 0:
-                entry(who, check.checked_on, "督查", -check.deduction * 20,
-                      f"考核督查“{check.target.name}”未达标：{check.remark}，扣{check.deduction}分",
-                      DailyCheck._meta.table_name, check.id, supervisor_name)
-            if check.bonus > 0:
-                entry(who, check.checked_on, "督查", check.bonus * 20,
-                      f"考核督查加{check.bonus}分：{check.remark}", DailyCheck._meta.table_name, check.id,
-                      supervisor_name)
-        # 其他: 读书交流优秀
+        final_set = set(final_months)
         shared = (ReadingRecord.select().where(ReadingRecord.shared_on.is_null(False))
                   .order_by(ReadingRecord.shared_on, ReadingRecord.id))
         shared = [r for r in shared if (r.shared_on.year, r.shared_on.month) in final_set]
@@ -1447,20 +1396,116 @@ class _Builder:
         entries.sort(key=lambda e: (e["entry_date"], e["person"], e["category"]))
         RewardPenalty.bulk_insert(entries)
 
-        # bonus months: the closed ones are final, the month just ended is open
+        # Each finished month closed in every domain and finalised, at deterministic times
         director = self.director.name
-        for year, month in past:
-            final = (year, month) in final_set
+        for year, month in final_months:
             nxt = _add_months(date(year, month, 1), 1)
-            BonusMonth.create(year=year, month=month, final=final,
-                              finalised_at=_at(self.workday_on_or_after(nxt + timedelta(days=7)), 16 * 60 + 30)
-                              if final else None,
-                              finalised_by=director if final else "")
-            if final:
-                for domain in ("文印", "车辆燃料", "行车安全", "督查"):
-                    MonthClose.create(domain=domain, year=year, month=month,
-                                      closed_at=_at(self.workday_on_or_after(nxt + timedelta(days=2)), 10 * 60),
-                                      closed_by=finance)
+            typing_pool.close_month(year, month, today=as_of)
+            fleet_service.close_fleet_month(year, month, today=as_of)
+            supervision.close_supervision_month(year, month, today=as_of)
+            rewards.close_goods_month(year, month, today=as_of)
+            rewards.finalise_month(year, month, today=as_of)
+            closed_at = _at(self.workday_on_or_after(nxt + timedelta(days=2)), 10 * 60)
+            MonthClose.update_where({MonthClose.closed_at: closed_at, MonthClose.closed_by: finance},
+                                    (MonthClose.year == year) & (MonthClose.month == month))
+            BonusMonth.update_where({BonusMonth.finalised_at: _at(self.workday_on_or_after(nxt + timedelta(days=7)),
+                                                                  16 * 60 + 30), BonusMonth.finalised_by: director},
+                                    (BonusMonth.year == year) & (BonusMonth.month == month))
+        RewardPenalty.update_where({RewardPenalty.entered_by: finance}, RewardPenalty.entered_by == current_user())
+        for year, month in past[-1:]:
+            BonusMonth.create(year=year, month=month, final=False)
+        assert BonusLine.select().exists() or not final_months
+
+    def build_travel_and_goods(self, rng) -> None:
+        """出差值勤标准 and a few claims (one over the standard); office supplies with their stock,
+        the sections' monthly budgets and what they drew."""
+        from govoffice_desktop.models.rewards import (GoodsItem, GoodsMovement, SectionBudget, TravelClaim,
+                                                      TravelStandard)
+        from govoffice_desktop.services.rewards import check_claim
+
+        effective = date(self.start.year, 1, 1)
+        for cls, rooms, meals in (("一类地区（直辖市、省会城市）", ("500", "400", "350"), "100"),
+                                  ("二类地区（其他地级市）", ("400", "330", "280"), "80"),
+                                  ("市内值勤", ("0", "0", "0"), "60")):
+            for group, room in zip(("市级领导", "县处级", "其他人员"), rooms):
+                TravelStandard.create(destination_class=cls, rank_group=group, accommodation=Decimal(room),
+                                      meals=Decimal(meals), transport=None, effective_from=effective)
+        travellers = [p for s in ("综合科", "调研室", "秘书一科", "秘书二科") for p in self.members[self.sections[s].id]
+                      if p.status in ("在岗", "试用期")]
+        places = [("南京", "一类地区（直辖市、省会城市）"), ("北京", "一类地区（直辖市、省会城市）"),
+                  ("徐州", "二类地区（其他地级市）"), ("淮安", "二类地区（其他地级市）")]
+        this_month = self.as_of.replace(day=1)
+        claims = []
+        for k in range(10):
+            person = rng.choice(travellers)
+            place, cls = places[k % len(places)]
+            month_start = _add_months(this_month, -(k % 4) - 1)
+            start = self.workday_on_or_after(month_start + timedelta(days=rng.randint(2, 18)))
+            days = rng.randint(2, 4)
+            end = start + timedelta(days=days - 1)
+            group_rooms = check_claim(person, cls, start, end, Decimal(1), Decimal(0), Decimal(0)).standard
+            nights = days - 1
+            rooms = group_rooms.accommodation * nights - Decimal(rng.randint(0, 6) * 10)
+            if k == 3:  # one stay over the standard
+                rooms = group_rooms.accommodation * nights + Decimal(180)
+            meals = group_rooms.meals * days
+            claims.append((person, start, end, place, cls, rooms, meals, Decimal(rng.choice([120, 260, 380]))))
+        duty = [p for p in self.members[self.sections["行政科"].id] if p.status in ("在岗", "试用期")][:2]
+        for k, person in enumerate(duty):
+            start = self.workday_on_or_after(_add_months(this_month, -1) + timedelta(days=5 + 7 * k))
+            claims.append((person, start, start, "市政府值班室", "市内值勤", Decimal(0), Decimal(60), Decimal(0)))
+        self.claims = []
+        for person, start, end, place, cls, rooms, meals, transport in claims:
+            result = check_claim(person, cls, start, end, rooms, meals, transport)
+            kind = "值勤" if cls == "市内值勤" else "出差"
+            claimed = min(self.workday_on_or_after(end + timedelta(days=3)), self.as_of)
+            self.claims.append(TravelClaim.create(
+                person=person, kind=kind, start_on=start, end_on=end, destination=place, destination_class=cls,
+                purpose="参加会议" if kind == "出差" else "节假日值班", accommodation=rooms, meals=meals,
+                transport=transport, allowed=result.allowed, over=result.over, claimed_on=claimed))
+        for claim in self.claims:
+            if claim.over > 0:
+                RewardPenalty.create(person=claim.person, entry_date=claim.claimed_on, category="出差值勤标准",
+                                     amount=-(Decimal("50.00") + claim.over),
+                                     reason=f"{claim.start_on}起出差{claim.destination}超标准：住宿费超{claim.over}元",
+                                     source_table="travel_claim", source_id=claim.id,
+                                     entered_by=self.finance_clerk.name)
+        items = [("A4打印纸", "包", "25.00", 20, 400), ("硒鼓", "个", "380.00", 2, 24), ("中性笔", "支", "2.50", 50, 600),
+                 ("文件盒", "个", "6.00", 30, 300), ("订书钉", "盒", "3.00", 20, 120)]
+        stock = {}
+        first = _add_months(this_month, -3)
+        for name, unit, price, minimum, bought in items:
+            item = GoodsItem.create(name=name, unit=unit, unit_price=Decimal(price), min_stock=minimum)
+            GoodsMovement.create(item=item, moved_on=self.workday_on_or_after(first), kind="入库", quantity=bought,
+                                 unit_price=Decimal(price), note="集中采购")
+            stock[item.id] = [item, bought]
+        active = self.active_sections
+        for section in active:
+            SectionBudget.create(section=section, year=self.as_of.year, monthly_amount=Decimal(
+                "600.00" if section.name in ("文电科", "综合科") else "200.00"))
+        month = first
+        while month <= this_month:
+            for section in active:
+                for item, left in list(stock.values()):
+                    printer_room = section.name in ("文电科", "综合科")
+                    if rng.random() < (0.35 if item.unit_price < 100 else 0.5 if printer_room else 0.0):
+                        quantity = rng.randint(1, 4) if item.unit_price < 100 else 1
+                        if quantity <= left and month + timedelta(days=9) <= self.as_of:
+                            day = self.workday_on_or_after(month + timedelta(days=rng.randint(3, 9)))
+                            if day > self.as_of:
+                                continue
+                            GoodsMovement.create(item=item, moved_on=day, kind="领用", quantity=quantity,
+                                                 unit_price=item.unit_price, section=section,
+                                                 person=rng.choice(self.members[section.id]))
+                            stock[item.id][1] -= quantity
+            month = _add_months(month, 1)
+        # 接待科 draws a toner cartridge once, over its budget: the goods closing charges its chief
+        toner = next(item for item, _left in stock.values() if item.name == "硒鼓")
+        reception = self.sections["接待科"]
+        GoodsMovement.create(item=toner, moved_on=self.workday_on_or_after(_add_months(this_month, -2)
+                                                                           + timedelta(days=12)),
+                             kind="领用", quantity=1, unit_price=toner.unit_price, section=reception,
+                             person=self.chief["接待科"], note="接待用打印机")
 
 
 # ======================================================================= entry point
