@@ -1,5 +1,6 @@
 """督查督办 forms: a supervised task (新建督办, 修改), its progress, completion, withdrawal and reopening;
-the targets of a year (考核目标); a check of one person; a meeting and a phone call of the campaigns.
+the targets of a year (考核目标); a check of one person; a meeting and a phone call of the campaigns;
+the month's 督查 rewards and penalties (结账, 撤销结账).
 
 Every figure and every refusal comes from services/supervision.py; these only show and collect."""
 from __future__ import annotations
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QFo
 
 from govoffice_desktop.models.supervision import TARGET_KINDS, TASK_SOURCES
 from govoffice_desktop.services import staff, supervision
+from govoffice_desktop.services.validation import BadValue
 from govoffice_desktop.ui.forms import (PanelDialog, ServiceDialog, date_edit, date_of, em, fill_table, hint,
                                         read_only_table, select_id, selected_id)
 
@@ -630,3 +632,101 @@ class CallDialog(ServiceDialog):
 
     def submit(self):
         return supervision.log_call(self.data(), self.entry, today=self.today)
+
+
+# ---------------------------------------------------------------- 督查结账
+class SupervisionMonthDialog(PanelDialog):
+    """What closing a month of 督查 posts to the reward/penalty ledger (points × rule to the person
+    named or the section's chief, tasks past their deadline to their person); 结账 posts it,
+    撤销结账 takes it back until the month's bonus sheet is final."""
+
+    HEADERS = (QT_TRANSLATE_NOOP("SupervisionMonthDialog", "人员"), QT_TRANSLATE_NOOP("SupervisionMonthDialog", "金额（元）"),
+               QT_TRANSLATE_NOOP("SupervisionMonthDialog", "事由"))
+
+    def __init__(self, year: int, month: int, parent: QWidget | None = None, today: date | None = None):
+        super().__init__(parent)
+        self.year, self.month = year, month
+        self.today = today or date.today()
+        self.message = ""
+        self.entries: list = []
+        self.setWindowTitle(self.tr("督查月度奖惩"))
+        self.resize(em(self, 76), em(self, 32))
+        self.close_button = QPushButton(self.tr("结账…"), self)
+        self.close_button.setToolTip(self.tr("把本月督查的扣分、加分和逾期督办事项按奖惩规定记入奖惩台账"))
+        self.close_button.clicked.connect(self.close_month)
+        self.reopen_button = QPushButton(self.tr("撤销结账…"), self)
+        self.reopen_button.setToolTip(self.tr("撤回本月记入奖惩台账的督查奖惩（奖金表定稿后不能撤销）"))
+        self.reopen_button.clicked.connect(self.reopen_month)
+        self.state = QLabel(self)
+        self.state.setObjectName("state")
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("月份：%1").replace("%1", self.period_text()), self))
+        top.addWidget(self.state)
+        top.addStretch(1)
+        top.addWidget(self.close_button)
+        top.addWidget(self.reopen_button)
+        self.table = read_only_table(self, [self.tr(h) for h in self.HEADERS], stretch=2)
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        self.total = QLabel(self)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.note)
+        layout.addWidget(self.table, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.total)
+        bottom.addWidget(hint(self.tr("扣分、加分按奖惩规定折算，记到督查记录所写的人员，没有写的记到科室负责人；"
+                                      "本月到期而逾期未办结的督办事项记到责任人。正数为奖励，负数为扣款。"), self), 1)
+        layout.addLayout(bottom)
+        layout.addWidget(self.buttons)
+        self.reload()
+
+    def period_text(self) -> str:
+        return self.tr("%1年%2月").replace("%1", str(self.year)).replace("%2", str(self.month))
+
+    def reload(self) -> None:
+        from PySide6.QtGui import QBrush, QColor
+
+        from govoffice_desktop.ui.forms import RED
+
+        closed, final = supervision.supervision_month_state(self.year, self.month)
+        try:
+            self.entries = supervision.supervision_month_entries(self.year, self.month)
+            self.note.setText("")
+        except BadValue as exc:  # somebody must answer for each charge: the refusal says who is missing
+            self.entries = []
+            self.note.setText(str(exc))
+            self.note.setStyleSheet(f"color: {RED};")
+        fill_table(self.table, [(e.person.name, str(e.amount), e.reason) for e in self.entries],
+                   [e.person.id for e in self.entries], red_rows=[i for i, e in enumerate(self.entries) if e.amount < 0])
+        for row in range(self.table.rowCount()):
+            self.table.item(row, 1).setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        total = sum((e.amount for e in self.entries), 0)
+        self.close_button.setEnabled(not closed and not final)
+        self.reopen_button.setEnabled(closed and not final)
+        state = self.tr("奖金表已定稿") if final else (self.tr("已结账") if closed else self.tr("未结账"))
+        self.state.setText(state)
+        self.state.setStyleSheet(f"color: {'#188038' if closed or final else RED}; font-weight: bold;")
+        self.total.setText(self.tr("%1 条，合计 %2 元").replace("%1", str(len(self.entries))).replace("%2", str(total)))
+
+    def close_month(self) -> None:
+        answer = QMessageBox.question(
+            self, self.tr("结账"),
+            self.tr("把 %1 的督查奖惩（%2 条）记入奖惩台账？\n结账后本月不能再登记督查；如需更正，可撤销结账（奖金表定稿前）。")
+            .replace("%1", self.period_text()).replace("%2", str(len(self.entries))))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        ok, posted = self.act(supervision.close_supervision_month, self.year, self.month, today=self.today)
+        if ok:
+            self.message = (self.tr("%1 督查奖惩已结账，%2 条记入奖惩台账")
+                            .replace("%1", self.period_text()).replace("%2", str(len(posted))))
+
+    def reopen_month(self) -> None:
+        answer = QMessageBox.question(
+            self, self.tr("撤销结账"),
+            self.tr("撤销 %1 的督查奖惩结账？记入奖惩台账的条目将一并撤回。").replace("%1", self.period_text()))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        ok, _ = self.act(supervision.reopen_supervision_month, self.year, self.month)
+        if ok:
+            self.message = self.tr("%1 督查奖惩已撤销结账").replace("%1", self.period_text())

@@ -23,7 +23,8 @@ from govoffice_desktop.ui.forms import (BAR_STEPS, RED, call_service, date_edit,
                                         read_only_table, select_id, selected_id)
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.supervision_dialogs import (CallDialog, CheckDialog, CompleteDialog, MeetingDialog,
-                                                      ProgressDialog, ReasonDialog, TargetsDialog, TaskDialog)
+                                                      ProgressDialog, ReasonDialog, SupervisionMonthDialog,
+                                                      TargetsDialog, TaskDialog)
 from govoffice_desktop.ui.table_model import ListingModel
 
 LIGHT_COLOURS = {supervision.RED: "#d93025", supervision.YELLOW: "#f2a600",
@@ -707,9 +708,17 @@ class MonthPage(QWidget):
         self.preview_button.clicked.connect(self.print_report)
         self.pdf_button.clicked.connect(self.save_report_pdf)
         self.xlsx_button.clicked.connect(self.export_report_xlsx)
+        self.close_state = QLabel(self)
+        self.close_state.setObjectName("close_state")
+        self.close_button = QPushButton(self.tr("督查结账…"), self)
+        self.close_button.setToolTip(self.tr("本月督查的扣分、加分和逾期督办事项按奖惩规定记入奖惩台账；也可在此撤销结账"))
+        self.close_button.clicked.connect(self.close_month)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("月份："), self))
         top.addWidget(self.month_combo)
+        top.addSpacing(em(self, 1))
+        top.addWidget(self.close_state)
+        top.addWidget(self.close_button)
         top.addStretch(1)
         top.addWidget(QLabel(self.tr("考核督查专报："), self))
         top.addWidget(self.preview_button)
@@ -788,8 +797,9 @@ class MonthPage(QWidget):
                 self.month_combo.blockSignals(False)
         period = self.period()
         for widget in (self.preview_button, self.pdf_button, self.xlsx_button, self.compile_button,
-                       self.draft_button, self.summary):
+                       self.draft_button, self.summary, self.close_button):
             widget.setEnabled(period is not None)
+        self._show_close_state()
         if period is None:
             self.ranking = []
             self.table.setRowCount(0)
@@ -829,6 +839,28 @@ class MonthPage(QWidget):
             self.issue.setText(self.tr("%1的专报尚未编发（下面是按本月数据起草的综述）。").replace("%1", month_text(*period)))
             self.summary.setPlainText(supervision.default_summary(*period))
             self.compile_button.setText(self.tr("编发专报…"))
+
+    def _show_close_state(self) -> None:
+        """督查奖惩 of the month: 未结账, 已结账 (in the reward/penalty ledger) or 奖金表已定稿."""
+        period = self.period()
+        if period is None:
+            self.close_state.setText("")
+            return
+        closed, final = supervision.supervision_month_state(*period)
+        text = (self.tr("督查奖惩：奖金表已定稿") if final else
+                self.tr("督查奖惩：已结账") if closed else self.tr("督查奖惩：未结账"))
+        self.close_state.setText(text)
+        self.close_state.setStyleSheet(f"color: {GREEN if closed or final else RED};")
+
+    def close_month(self) -> None:
+        """结账 / 撤销结账 of the month shown, in its dialog (like 车辆油耗's 月度奖惩)."""
+        period = self.period()
+        if period is None:
+            return
+        dialog = SupervisionMonthDialog(*period, self, today=self.tab.day())
+        if self.tab.run_dialog(dialog):
+            self._show_close_state()
+            self.message.emit(dialog.message or self.tr("督查奖惩已更新"))
 
     def redraft(self) -> None:
         period = self.period()
