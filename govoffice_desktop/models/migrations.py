@@ -73,7 +73,8 @@ def _audit_append_only(db: peewee.Database, migrator: SchemaMigrator) -> None:
     elif isinstance(db, peewee.PostgresqlDatabase):
         db.execute_sql(
             "CREATE OR REPLACE FUNCTION audit_log_refuse() RETURNS trigger AS $$ "
-            "BEGIN RAISE EXCEPTION '审计日志只能追加，不能修改或删除'; END $$ LANGUAGE plpgsql"
+            "BEGIN RAISE EXCEPTION '审计日志只能追加，不能修改或删除' USING ERRCODE = 'restrict_violation'; "
+            "END $$ LANGUAGE plpgsql"  # SQLSTATE 23001: the driver raises IntegrityError, as SQLite's ABORT does
         )
         db.execute_sql("DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log")
         db.execute_sql(
