@@ -180,7 +180,10 @@ def open_database(target: str | Path | None = None, migrate: bool = True,
             db.close()
         database.initialize(previous)
         if previous is not None:
-            previous.connect(reuse_if_open=True)
+            try:
+                previous.connect(reuse_if_open=True)
+            except peewee.DatabaseError:  # that one is gone too (a server down): say why this one failed
+                pass
         if isinstance(exc, DatabaseOpenError):
             raise
         if isinstance(exc, (peewee.DatabaseError, peewee.ImproperlyConfigured, RuntimeError)):
