@@ -8,14 +8,67 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 import pytest  # noqa: E402
 
 from govoffice_desktop.models import db  # noqa: E402
+from tests import pg  # noqa: E402
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only(reason): skipped when the tests run on PostgreSQL")
+    config.addinivalue_line("markers", "pg: runs on PostgreSQL too, opening pg.target(path) itself")
+
+
+def pytest_report_header(config):
+    if pg.enabled():
+        return f"database fixture on PostgreSQL: {pg.URL} (data-layer and service tests only)"
+
+
+def pytest_collection_modifyitems(config, items):
+    """On PostgreSQL: only PG_MODULES' tests that use the database fixture; SQLite's own skipped."""
+    if not pg.enabled():
+        return
+    keep, drop = [], []
+    for item in items:
+        module = item.path.name
+        if module in pg.PG_MODULES and ("database" in item.fixturenames or item.get_closest_marker("pg")):
+            keep.append(item)
+            marker = item.get_closest_marker("sqlite_only")
+            reason = pg.SQLITE_ONLY.get(f"{module}::{item.originalname}")
+            if marker is not None:
+                reason = (marker.args[0] if marker.args else marker.kwargs.get("reason")) or "SQLite only"
+            if reason:
+                item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
+        else:
+            drop.append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+def pytest_sessionfinish(session):
+    if pg.enabled():
+        db.close_database()
+        pg.stop()
+
+
+@pytest.fixture(scope="session")
+def _pg_server():
+    return pg.server()
 
 
 @pytest.fixture
-def database(tmp_path):
-    """A fresh, migrated SQLite database in a temporary folder."""
-    handle = db.open_database(tmp_path / "test.db")
+def database(request, tmp_path):
+    """A fresh, migrated database: a SQLite file in a temporary folder, or with GOVOFFICE_TEST_PG
+    a PostgreSQL database of the test's own (see tests/pg.py)."""
+    if not pg.enabled():
+        handle = db.open_database(tmp_path / "test.db")
+        yield handle
+        db.close_database()
+        return
+    server = request.getfixturevalue("_pg_server")
+    name = server.fresh()
+    handle = db.open_database(server.url_of(name))
     yield handle
     db.close_database()
+    server.drop(name)
 
 
 @pytest.fixture

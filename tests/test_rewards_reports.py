@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 
+from tests import pg
 from tests.test_rewards_service import TODAY, _april, office  # noqa: F401  (the fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,10 +43,8 @@ def test_the_bonus_sheet_prints_and_exports_with_what_is_behind_it(office, tmp_p
 
 
 def test_report_bonus_and_savings_commands(office, tmp_path):  # noqa: F811
-    from govoffice_desktop.models import db
-
     _april(office)
-    path = db.database.database
+    path = pg.cli_target()
     code, out, err = _cli("report", "bonus", "--month", "2026-04", "--json", db=path)
     assert code == 0, err
     payload = json.loads(out)

@@ -14,6 +14,7 @@ from govoffice_desktop.ledgers.importer import import_ledger
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.models.supervision import DailyCheck, SupervisedTask
 from govoffice_desktop.services import supervision as sv
+from tests import pg
 
 
 @pytest.fixture
@@ -159,10 +160,8 @@ def _cli(*args, db):
 
 
 def test_supervision_commands(office, tmp_path):
-    from govoffice_desktop.models import db
-
     _month_of_checks(office)
-    path = db.database.database
+    path = pg.cli_target()
     code, out, err = _cli("report", "supervision", "--month", "2025-11", "--json", db=path)
     assert code == 0, err
     payload = json.loads(out)
