@@ -1,4 +1,4 @@
-"""The main window: six tabs, the menus, the status bar, and the window's remembered state."""
+"""The main window: seven tabs, the menus, the status bar, and the window's remembered state."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,6 +12,7 @@ from govoffice_desktop.models import db
 from govoffice_desktop.ui.dashboard_tab import DashboardTab
 from govoffice_desktop.ui.fleet_tab import FleetTab
 from govoffice_desktop.ui.ratings_tab import RatingsTab
+from govoffice_desktop.ui.rewards_tab import RewardsTab
 from govoffice_desktop.ui.staff_tab import StaffTab
 from govoffice_desktop.ui.supervision_tab import SupervisionTab
 from govoffice_desktop.ui.typing_pool_tab import TypingPoolTab
@@ -29,7 +30,8 @@ class MainWindow(QMainWindow):
                             (TypingPoolTab(self), self.tr("文印管理")),
                             (FleetTab(self), self.tr("车辆油耗")),
                             (RatingsTab(self), self.tr("季度评议")),
-                            (SupervisionTab(self), self.tr("督查督办"))):
+                            (SupervisionTab(self), self.tr("督查督办")),
+                            (RewardsTab(self), self.tr("奖惩与奖金"))):
             self.pages[page.key] = page
             self.tabs.addTab(page, title)
             page.status_message.connect(self._show_message)
