@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from govoffice_desktop.reports.document import Document
+from govoffice_desktop.reports.document import Document, esc
 
 
 def _state(sheet) -> str:
@@ -16,22 +16,49 @@ def _state(sheet) -> str:
     return f"草稿，未定稿{waiting}"
 
 
+HEADERS = ("姓名", "职务", "基数", "奖励", "扣减", "实发", "备注")
+WIDTHS = (15, 15, 14, 13, 13, 14, 16)
+NUMERIC = (2, 3, 4, 5)
+
+
+def _row(values, bold: bool = False, shade: str = "") -> str:
+    bg = f' bgcolor="{shade}"' if shade else ""
+    cells = []
+    for i, value in enumerate(values):
+        text = esc(value)
+        if bold:
+            text = f"<b>{text}</b>"
+        cells.append(f'<td align="{"right" if i in NUMERIC else "left"}"{bg}>{text}</td>')
+    return "<tr>" + "".join(cells) + "</tr>"
+
+
 def bonus_sheet(year: int, month: int) -> Document:
+    """One ruled table for the whole office: its header repeated on every page, a row naming each
+    section, the section's people, and its subtotal in bold; the grand total last."""
     from govoffice_desktop.services import rewards, supervision
 
     sheet = rewards.bonus_sheet(year, month)
     doc = Document(title=f"{year}年{month}月奖金核算表",
                    subtitle=f"{supervision.office_name()}　　{_state(sheet)}　　单位：元")
+    head = "".join(f'<th width="{w}%" bgcolor="#eeeeee">{esc(h)}</th>' for h, w in zip(HEADERS, WIDTHS))
+    rows = []
+    zero = Decimal("0.00")
     for section, lines in sheet.by_section():
-        rows = [(ln.person.name, ln.post, ln.base, ln.rewards, ln.deductions, ln.total,
-                 "按保底发放" if ln.floor_applied else ("未定基数" if ln.no_base else "")) for ln in lines]
-        subtotal = [sum((getattr(ln, k) for ln in lines), Decimal("0.00")) for k in ("base", "rewards", "deductions",
-                                                                                      "total")]
-        rows.append(("小计", f"{len(lines)}人", *subtotal, ""))
-        doc.heading(section)
-        doc.table(["姓名", "职务", "基数", "奖励", "扣减", "实发", "备注"], rows, widths=[14, 14, 14, 14, 14, 14, 16],
-                  numeric=(2, 3, 4, 5))
-    doc.paragraph(f"合计：{len(sheet.lines)}人，实发 {sheet.total:,} 元。保底 {sheet.floor:,} 元。", bold=True)
+        rows.append(f'<tr><td colspan="{len(HEADERS)}" bgcolor="#f4f4f4"><b>{esc(section)}</b></td></tr>')
+        for ln in lines:
+            rows.append(_row((ln.person.name, ln.post, ln.base, ln.rewards, ln.deductions, ln.total,
+                              "按保底发放" if ln.floor_applied else ("未定基数" if ln.no_base else ""))))
+        subtotal = [sum((getattr(ln, k) for ln in lines), zero) for k in ("base", "rewards", "deductions", "total")]
+        rows.append(_row(("小计", f"{len(lines)}人", *subtotal, ""), bold=True))
+    if not sheet.lines:
+        rows.append(f'<tr><td colspan="{len(HEADERS)}" align="center">（无）</td></tr>')
+    total = [sum((getattr(ln, k) for ln in sheet.lines), zero) for k in ("base", "rewards", "deductions", "total")]
+    rows.append(_row(("合计", f"{len(sheet.lines)}人", *total, ""), bold=True, shade="#e4e4e4"))
+    doc.parts.append('<table border="1" cellspacing="0" cellpadding="2" width="100%" '
+                     'style="border-collapse:collapse; border-color:#444444;">'
+                     f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    doc.paragraph(f"合计：{len(sheet.lines)}人，实发 {sheet.total:,} 元。保底 {sheet.floor:,} 元。"
+                  "实发 = 基数 + 奖励 + 扣减（扣减为负数），不低于保底。", bold=True)
     doc.signatures("制表人", "审核人", "主任")
     return doc
 

@@ -685,8 +685,6 @@ class SupervisionMonthDialog(PanelDialog):
         return self.tr("%1年%2月").replace("%1", str(self.year)).replace("%2", str(self.month))
 
     def reload(self) -> None:
-        from PySide6.QtGui import QBrush, QColor
-
         from govoffice_desktop.ui.forms import RED
 
         closed, final = supervision.supervision_month_state(self.year, self.month)
