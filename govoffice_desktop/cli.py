@@ -157,6 +157,19 @@ def build_parser() -> argparse.ArgumentParser:
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_print, creates=False)
 
+    # -- backups and restore (services/backup.py)
+    p = sub.add_parser("backup", help="用 SQLite 在线备份把数据库备份到数据库旁的 backups 文件夹，或 DEST（文件或文件夹）")
+    p.add_argument("dest", nargs="?", default=None, metavar="DEST",
+                   help="备份到这个文件或文件夹（默认：数据库旁的 backups/，文件名带日期时间）；已有的文件不覆盖")
+    _json_flag(p, top=False)
+    p.set_defaults(handler=cmd_backup, creates=False)
+
+    p = sub.add_parser("restore", help="用备份文件替换数据库：先检查文件（integrity_check、结构版本），"
+                                       "再把当前数据库备份到 backups/，然后替换")
+    p.add_argument("file", metavar="FILE", help="要恢复的备份文件（本程序的 SQLite 数据库）")
+    _json_flag(p, top=False)
+    p.set_defaults(handler=cmd_restore, creates=True)  # also onto a new computer, into a new file
+
     p = sub.add_parser("info", help="显示数据库位置、结构版本、各表行数和首页概况")
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_info, creates=False)
@@ -573,6 +586,37 @@ def cmd_print(args) -> int:
     _emit(args, {"file": args.pdf, "group": group.name, "pages": pages, "first_serial": serials[0],
                  "last_serial": serials[-1]},
           [f"已把 {len(serials)} 份评议表（编号 {serials[0]}–{serials[-1]}）存为 {args.pdf}（{pages} 页）"])
+    return EXIT_OK
+
+
+def cmd_backup(args) -> int:
+    from govoffice_desktop.services import backup
+
+    try:
+        result = backup.backup(args.dest)
+    except backup.BackupRefused as exc:
+        return refuse(args, f"未备份：{exc}")
+    _emit(args, result.to_json(),
+          [f"已把数据库 {result.source} 备份到 {result.file}（{backup.size_text(result.bytes)}）"])
+    return EXIT_OK
+
+
+def cmd_restore(args) -> int:
+    """Replace the database by a backup."""
+    from govoffice_desktop.models import TABLE_LABELS
+    from govoffice_desktop.services import backup
+
+    try:
+        result = backup.restore(args.file)
+    except backup.BackupRefused as exc:
+        return refuse(args, f"未恢复：{exc}")
+    lines = [f"已用 {result.file} 恢复数据库 {result.db}", f"恢复前的数据库已备份到 {result.safety_copy}"]
+    if result.migrated:
+        lines.append(f"备份的结构版本为 {result.schema_version}，已升级到第 {result.migrated[-1]} 版")
+    tables = [t for t in result.counts if t != "schema_version"]
+    lines.append(f"恢复后的数据库：{len(tables)} 张表，共 {sum(result.counts[t] for t in tables)} 行"
+                 f"（其中{TABLE_LABELS.get('person')} {result.counts.get('person', 0)} 条）")
+    _emit(args, result.to_json(), lines)
     return EXIT_OK
 
 
