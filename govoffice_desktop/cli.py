@@ -79,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="数据库文件路径，或 sqlite:///… / postgresql://… 地址（默认：用户数据目录下的 govoffice.db）")
     parser.add_argument("--demo", action="store_true",
                         help="在临时目录新建演示数据库并打开图形界面（不影响正式数据）")
+    parser.add_argument("--user", metavar="NAME",
+                        help="登录用户名（数据库已有用户时必须登录；密码会提示输入，"
+                             "或用环境变量 GOVOFFICE_USER、GOVOFFICE_PASSWORD 供脚本使用）")
     _json_flag(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="命令", title="命令", parser_class=Parser)
 
@@ -169,6 +172,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="要恢复的备份文件（本程序的 SQLite 数据库）")
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_restore, creates=True)  # also onto a new computer, into a new file
+
+    p = sub.add_parser("users", help="用户管理：users list；users add NAME --role 角色 [--section 科室]；users passwd NAME")
+    p.add_argument("action", choices=["list", "add", "passwd", "disable", "enable"], help="list 列出，add 新建，"
+                   "passwd 改密码，disable 停用，enable 启用")
+    p.add_argument("name", nargs="?", help="用户名")
+    p.add_argument("--role", help="角色：管理员、督查员、科室录入员、领导、文印管理员、车辆管理员")
+    p.add_argument("--section", help="科室录入员所在的科室")
+    p.add_argument("--full-name", default="", help="姓名")
+    _json_flag(p, top=False)
+    p.set_defaults(handler=cmd_users, creates=False)
 
     p = sub.add_parser("info", help="显示数据库位置、结构版本、各表行数和首页概况")
     _json_flag(p, top=False)
@@ -602,14 +615,21 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    """Replace the database by a backup."""
+    """Replace the database by a backup; refused while a window has the database open (its lock)."""
     from govoffice_desktop.models import TABLE_LABELS
     from govoffice_desktop.services import backup
+    from govoffice_desktop.ui import instance_lock
 
+    try:
+        lock = instance_lock.acquire(args.db_label)
+    except instance_lock.InstanceLocked as exc:
+        return refuse(args, f"未恢复，未作任何改动：{str(exc).splitlines()[0]}恢复会替换整个数据库，请先关闭那个窗口。")
     try:
         result = backup.restore(args.file)
     except backup.BackupRefused as exc:
         return refuse(args, f"未恢复：{exc}")
+    finally:
+        instance_lock.release(lock)
     lines = [f"已用 {result.file} 恢复数据库 {result.db}", f"恢复前的数据库已备份到 {result.safety_copy}"]
     if result.migrated:
         lines.append(f"备份的结构版本为 {result.schema_version}，已升级到第 {result.migrated[-1]} 版")
@@ -645,6 +665,97 @@ def cmd_info(args) -> int:
     return EXIT_OK
 
 
+def _ask_password(prompt: str) -> str | None:
+    """A password from the terminal (never echoed); None without one (a script, CI)."""
+    import getpass
+
+    if not sys.stdin or not sys.stdin.isatty():
+        return None
+    try:
+        return getpass.getpass(prompt)
+    except (EOFError, KeyboardInterrupt):
+        return None
+
+
+def _login(args) -> str | None:
+    """On a database with users, log in as --user (or GOVOFFICE_USER) with the password typed at
+    the prompt (or GOVOFFICE_PASSWORD); returns why not, or None when logged in or not needed."""
+    import os
+
+    from govoffice_desktop.services import auth
+
+    if not auth.has_users():
+        return None
+    name = args.user or os.environ.get("GOVOFFICE_USER", "")
+    if not name:
+        return "这个数据库已设用户，请用 --user 用户名 登录（或设环境变量 GOVOFFICE_USER 和 GOVOFFICE_PASSWORD）"
+    password = os.environ.get("GOVOFFICE_PASSWORD")
+    if password is None:
+        password = _ask_password(f"{name} 的密码：")
+    if password is None:
+        return "需要密码：请在终端输入，或设环境变量 GOVOFFICE_PASSWORD"
+    try:
+        auth.authenticate(name, password)
+    except auth.PermissionDenied as exc:
+        return f"登录失败：{exc}"
+    return None
+
+
+def cmd_users(args) -> int:
+    import os
+
+    from govoffice_desktop.models.staff import Section
+    from govoffice_desktop.models.users import User
+    from govoffice_desktop.services import auth
+    from govoffice_desktop.services.validation import BadValue
+
+    if args.action == "list":
+        try:
+            if auth.has_users():
+                auth.require("users.manage")
+        except BadValue as exc:
+            return refuse(args, str(exc))
+        rows = [{"name": u.name, "full_name": u.full_name, "role": u.role,
+                 "section": u.section.name if u.section_id else "", "active": u.active,
+                 "last_login": u.last_login.isoformat(" ", "minutes") if u.last_login else None} for u in auth.users()]
+        _emit(args, {"users": rows}, [f"{r['name']}  {r['role']}  {r['section']}  {'启用' if r['active'] else '停用'}"
+                                     for r in rows] or ["（还没有用户：数据库对所有人开放）"])
+        return EXIT_OK
+    if not args.name:
+        return refuse(args, "请给出用户名")
+    try:
+        if args.action == "add":
+            if not args.role:
+                raise BadValue("请用 --role 指定角色")
+            section = None
+            if args.section:
+                section = Section.get_or_none(Section.name == args.section.strip())
+                if section is None:
+                    raise BadValue(f"没有名为“{args.section}”的科室")
+            password = os.environ.get("GOVOFFICE_NEW_PASSWORD") or _ask_password(f"{args.name} 的新密码：")
+            if password is None:
+                raise BadValue("需要新密码：请在终端输入，或设环境变量 GOVOFFICE_NEW_PASSWORD")
+            user = auth.create_user(args.name, password, args.role.strip(), section, args.full_name)
+            message = f"已新建用户 {user.name}（{user.role}）"
+        else:
+            user = User.get_or_none(User.name == args.name.strip())
+            if user is None:
+                raise BadValue(f"没有用户“{args.name}”")
+            if args.action == "passwd":
+                password = os.environ.get("GOVOFFICE_NEW_PASSWORD") or _ask_password(f"{args.name} 的新密码：")
+                if password is None:
+                    raise BadValue("需要新密码：请在终端输入，或设环境变量 GOVOFFICE_NEW_PASSWORD")
+                auth.set_password(user, password, os.environ.get("GOVOFFICE_PASSWORD"))
+                message = f"已修改 {user.name} 的密码"
+            else:
+                auth.set_active(user, args.action == "enable")
+                message = f"已{'启用' if args.action == 'enable' else '停用'}用户 {user.name}"
+    except BadValue as exc:
+        return refuse(args, str(exc))
+    _emit(args, {"user": user.name, "role": user.role, "active": user.active}, [message])
+    return EXIT_OK
+
+
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -664,12 +775,18 @@ def run(args: argparse.Namespace) -> int:
     target = args.db or str(db.default_db_path())
     args.db_label = target
     # A command that only reads refuses a file that is not there: a typo must not make a new one.
-    create = getattr(args, "creates", False) or not args.db
+    create = getattr(args, "creates", False) or not args.db or (args.command == "users" and args.action == "add")
     try:
         db.open_database(target, create=create)
     except (db.DatabaseOpenError, RuntimeError) as exc:
         return refuse(args, f"无法打开数据库 {target}：{exc}")
     try:
+        refusal = _login(args)
+        if refusal:
+            return refuse(args, refusal)
         return args.handler(args)
     finally:
+        from govoffice_desktop.services import auth
+
+        auth.logout()
         db.close_database()

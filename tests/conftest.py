@@ -4,6 +4,10 @@ from __future__ import annotations
 import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# Commands run on a demo database log in as its administrator (admin / demo, demo-only); the
+# tests of logins themselves clear these.
+os.environ.setdefault("GOVOFFICE_USER", "admin")
+os.environ.setdefault("GOVOFFICE_PASSWORD", "demo")
 
 import pytest  # noqa: E402
 

@@ -89,6 +89,12 @@ def test_previous_versions_migrate_keeping_their_data(tmp_path, version):
         handle.execute_sql(group.format("上评下"))
         with pytest.raises(peewee.IntegrityError):  # a bottom-up group never rates people
             handle.execute_sql(group.format("下评上"))
+        # Version 8 added logins and the append-only log of personal data taken out.
+        assert {"user", "data_export"} <= set(handle.get_tables())
+        handle.execute_sql("INSERT INTO data_export (at, who, what, destination, rows, full_ids) "
+                           "VALUES ('2030-01-01 09:00:00', 'a', '花名册', '', 1, 1)")
+        with pytest.raises(peewee.IntegrityError, match="只能追加"):
+            handle.execute_sql("DELETE FROM data_export")
         # Version 7 added the travel standards and claims, office supplies and budgets.
         assert {"travel_standard", "travel_claim", "goods_item", "goods_movement", "section_budget"} <= set(
             handle.get_tables())

@@ -159,7 +159,17 @@ def export_listing(path: str | Path, title: str, listing, ids: Sequence[int], he
                 if rid in fetched:
                     yield fetched[rid]
 
-    return export_rows(path, title, list(headers or listing.labels), rows(), filter_text, progress)
+    written = export_rows(path, title, list(headers or listing.labels), rows(), filter_text, progress)
+    if written >= 0 and _personal(listing):
+        from govoffice_desktop.services import auth
+
+        auth.log_export(title, path, written, full_ids=auth.allowed("staff.sensitive"))
+    return written
+
+
+def _personal(listing) -> bool:
+    """A table of personal data (ID or phone numbers): its exports are logged."""
+    return any(c.key in ("id_number", "phone") for c in listing.columns)
 
 
 def export_kinds() -> dict:

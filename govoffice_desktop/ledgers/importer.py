@@ -88,6 +88,11 @@ def _choose_sheets(sheets: list[Sheet], kind: str, want: str | None, all_sheets:
     return (usable[:1] or found[:1]), specs
 
 
+KIND_PERMISSIONS = {"staff": "staff.edit", "refuels": "fleet.edit", "trips": "fleet.edit", "incidents": "fleet.edit",
+                    "typing": "typing.edit", "speed-tests": "typing.edit", "rating-tallies": "ratings.enter",
+                    "checks": "supervision.edit", "tasks": "supervision.edit"}
+
+
 def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_sheets: bool = False,
                   dry_run: bool = False, keep_valid: str | Path | None = None,
                   mapping: dict[str, int] | None = None, progress: Progress | None = None,
@@ -97,6 +102,9 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
     (the rating tallies' period and direction)."""
     if kind not in KINDS:
         raise LedgerError(f"不认识的台账类型：{kind}（可用：{'、'.join(KINDS)}）")
+    from govoffice_desktop.services import auth
+
+    auth.require(KIND_PERMISSIONS[kind])  # refused before the file is even read
     handler = KINDS[kind]
     if hasattr(handler, "begin"):
         # What the kind needs to know before it checks rows (and the options it was given).

@@ -1,9 +1,9 @@
 """peewee models, one module per domain; ``db`` holds the proxy and ``migrations`` the schema."""
-from govoffice_desktop.models import fleet, ratings, rewards, settings, staff, supervision, typing_pool
+from govoffice_desktop.models import fleet, ratings, rewards, settings, staff, supervision, typing_pool, users
 from govoffice_desktop.models.base import AuditLog
 
 ALL_MODELS = [AuditLog, *staff.MODELS, *typing_pool.MODELS, *fleet.MODELS, *ratings.MODELS,
-              *supervision.MODELS, *rewards.MODELS, *settings.MODELS]
+              *supervision.MODELS, *rewards.MODELS, *settings.MODELS, *users.MODELS]
 
 # What each table is called in the office's words (for reports, the CLI and the audit viewer).
 TABLE_LABELS = {
@@ -21,4 +21,5 @@ TABLE_LABELS = {
     "bonus_base": "奖金基数", "bonus_month": "奖金月份", "month_close": "月结", "setting": "设置",
     "travel_standard": "出差值勤标准", "travel_claim": "出差值勤报销", "goods_item": "办公用品",
     "goods_movement": "物品出入库", "section_budget": "科室用品预算", "bonus_line": "奖金核算表（定稿）",
+    "user": "用户", "data_export": "个人信息导出记录",
 }

@@ -105,6 +105,7 @@ def _as_text(value):
 
 
 _STATE_FIELDS: dict[type, list[tuple[str, str, object]]] = {}
+SECRET_FIELDS = {"password_hash"}  # never written to the audit log
 
 
 def _state_fields(model: type) -> list[tuple[str, str, object]]:
@@ -122,6 +123,9 @@ def _state_fields(model: type) -> list[tuple[str, str, object]]:
             elif isinstance(f, peewee.ForeignKeyField):
                 def convert(value):
                     return value._pk if isinstance(value, peewee.Model) else value
+            elif name in SECRET_FIELDS:
+                def convert(value):
+                    return None if value is None else "（已隐藏）"
             else:
                 convert = None
             fields.append((name, f.column_name if isinstance(f, peewee.ForeignKeyField) else name, convert))

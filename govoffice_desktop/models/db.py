@@ -29,6 +29,7 @@ SQLITE_PRAGMAS = {
 }
 
 _actor = threading.local()
+_session = {"name": None}  # the logged-in user, for every thread of the process
 
 
 def default_data_dir() -> Path:
@@ -41,7 +42,7 @@ def default_db_path() -> Path:
 
 def current_user() -> str:
     """Who is writing: the logged-in user when logins exist, the OS user until then."""
-    name = getattr(_actor, "name", None)
+    name = getattr(_actor, "name", None) or _session["name"]
     if name:
         return name
     try:
@@ -52,6 +53,11 @@ def current_user() -> str:
 
 def set_current_user(name: str | None) -> None:
     _actor.name = name
+
+
+def set_session_user(name: str | None) -> None:
+    """The user logged in to this process (the window, a command): every thread writes as them."""
+    _session["name"] = name
 
 
 class DatabaseOpenError(RuntimeError):

@@ -179,6 +179,22 @@ def _travel_and_goods(db: peewee.Database, migrator: SchemaMigrator) -> None:
     db.create_tables(NEW_IN_V7, safe=True)
 
 
+def _users(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    """Logins and roles, and the append-only log of personal data taken out."""
+    from govoffice_desktop.models.users import MODELS
+
+    db.create_tables(MODELS, safe=True)
+    if isinstance(db, peewee.SqliteDatabase):
+        for action in ("UPDATE", "DELETE"):
+            db.execute_sql(
+                f"CREATE TRIGGER IF NOT EXISTS data_export_no_{action.lower()} BEFORE {action} ON data_export "
+                f"BEGIN SELECT RAISE(ABORT, '导出记录只能追加，不能修改或删除'); END")
+    elif isinstance(db, peewee.PostgresqlDatabase):
+        db.execute_sql("DROP TRIGGER IF EXISTS data_export_append_only ON data_export")
+        db.execute_sql("CREATE TRIGGER data_export_append_only BEFORE UPDATE OR DELETE ON data_export "
+                       "FOR EACH ROW EXECUTE FUNCTION audit_log_refuse()")
+
+
 STEPS: list[Step] = [
     Step(1, "初始结构：各业务表", _create_tables),
     Step(2, "审计日志只可追加", _audit_append_only),
@@ -187,6 +203,7 @@ STEPS: list[Step] = [
     Step(5, "责任状的半年、年终考核得分", _contract_scores),
     Step(6, "评议组的评议对象：科室或人员", _rater_group_rates),
     Step(7, "出差值勤标准与报销、办公用品及科室预算", _travel_and_goods),
+    Step(8, "用户与角色；个人信息导出记录", _users),
 ]
 
 CURRENT_VERSION = STEPS[-1].version

@@ -17,7 +17,11 @@ class Printable:
 
 def _roster(day: date) -> Document:
     from govoffice_desktop.reports import staff
-    return staff.roster(day)
+    from govoffice_desktop.services import auth
+
+    document = staff.roster(day)
+    auth.log_export("人员花名册（打印）", "", 0, full_ids=False)  # personal data printed
+    return document
 
 
 def _three_books(day: date) -> Document:

@@ -1416,6 +1416,24 @@ class _Builder:
             BonusMonth.create(year=year, month=month, final=False)
         assert BonusLine.select().exists() or not final_months
 
+    def build_users(self) -> None:
+        """A login of every role, all with the password demo (for the demo only): admin 管理员,
+        duchayuan 督查员, luruyuan 科室录入员 of 综合科, lingdao 领导, wenyin 文印管理员, cheliang 车辆管理员."""
+        from govoffice_desktop.models.users import User
+        from govoffice_desktop.services.auth import hash_password
+
+        import hashlib
+
+        # One hash serves every demo login (the same password); its salt follows the seed, so the
+        # same seed gives the same database.
+        digest = hash_password(DEMO_PASSWORD, hashlib.sha256(f"govoffice-demo-{self.seed}".encode()).digest()[:16])
+        for name, role, full_name, section in (
+                ("admin", "管理员", "系统管理员", None), ("duchayuan", "督查员", self.chief["督查室"].name, None),
+                ("luruyuan", "科室录入员", "", self.sections["综合科"]), ("lingdao", "领导", self.director.name, None),
+                ("wenyin", "文印管理员", "", None), ("cheliang", "车辆管理员", "", None)):
+            User.create(name=name, full_name=full_name, role=role, section=section, password_hash=digest,
+                        created_at=_at(self.as_of, 8 * 60))
+
     def build_travel_and_goods(self, rng) -> None:
         """出差值勤标准 and a few claims (one over the standard); office supplies with their stock,
         the sections' monthly budgets and what they drew."""
@@ -1509,6 +1527,9 @@ class _Builder:
 
 
 # ======================================================================= entry point
+DEMO_PASSWORD = "demo"  # every demo login's password; a real office sets its own
+
+
 def _has_business_data() -> bool:
     return Section.select().exists() or Person.select().exists() or Vehicle.select().exists()
 
@@ -1533,5 +1554,6 @@ def generate(as_of: date | None = None, seed: int = DEFAULT_SEED,
         if _has_business_data():  # someone wrote in between
             raise DemoError("数据库中已有业务数据，演示数据只能写入空数据库。")
         builder.run()
+        builder.build_users()  # last: until the first user exists, nothing asks for a login
     counts = {model._meta.table_name: model.select().count() for model in ALL_MODELS if model is not AuditLog}
     return DemoSummary(counts)

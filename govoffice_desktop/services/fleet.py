@@ -14,6 +14,8 @@ from govoffice_desktop.models.staff import Person
 from govoffice_desktop.services.listing import Column, Listing
 from govoffice_desktop.services.validation import BadValue, a_count, a_date, a_number, normalise_plate
 from govoffice_desktop.services.values import parse_bool, parse_datetime
+from govoffice_desktop.services import auth
+from govoffice_desktop.services.auth import requires
 
 
 def refuel_listing() -> Listing:
@@ -139,6 +141,7 @@ def setting_decimal(key: str, default: Decimal) -> Decimal:
         return default
 
 
+@requires("fleet.rules")
 def save_fleet_settings(over_quota_pct, safe_target_li) -> None:
     """The over-quota threshold (%) and the 万里 target (里), both or neither."""
     from govoffice_desktop.models.db import database
@@ -177,6 +180,7 @@ def _vehicle(value) -> Vehicle:
 
 
 # ---------------------------------------------------------------- vehicles
+@requires("fleet.edit", section_of=auth.driver_section)
 def save_vehicle(data: dict, vehicle: Vehicle | None = None) -> Vehicle:
     plate = normalise_plate(data.get("plate")) if "plate" in data or vehicle is None else vehicle.plate
     if not plate:
@@ -275,6 +279,7 @@ def _not_closed(day: date) -> None:
         raise BadValue(problem)
 
 
+@requires("fleet.edit", section_of=auth.driver_section)
 def record_refuel(data: dict, refuel: Refuel | None = None) -> Refuel:
     """A refuel, checked: the amounts agree, the odometer fits between the fills before and
     after it (a backdated entry included), the driver is a driver."""
@@ -531,6 +536,7 @@ def safe_driving_report() -> dict:
 
 
 # ---------------------------------------------------------------- trips (出车登记)
+@requires("fleet.edit", section_of=auth.driver_section)
 def record_trip(data: dict, trip: Trip | None = None) -> Trip:
     """A trip: the distance from the odometers when both are given (the end not below the start),
     or as entered.  Overlaps with other trips of the vehicle or the driver are allowed but
@@ -594,6 +600,7 @@ def overlap_message(trip: Trip) -> str | None:
 
 
 # ---------------------------------------------------------------- incidents (事故 / 违章)
+@requires("fleet.edit", section_of=auth.driver_section)
 def record_incident(data: dict, incident: Incident | None = None) -> Incident:
     from govoffice_desktop.models.fleet import INCIDENT_KINDS, RESPONSIBILITIES
 
@@ -652,6 +659,7 @@ def rule_amount(code: str, on: date) -> Decimal:
     return rewards.rule_amount(code, on)
 
 
+@requires("fleet.rules")
 def set_rule_amounts(amounts: dict, effective_from) -> list:
     """奖惩规定 for fuel and safety from a date: each changed amount becomes a dated rule, so that
     months already past keep the amounts of their time."""
@@ -714,6 +722,7 @@ def fleet_month_entries(year: int, month: int) -> list[FleetEntry]:
     return out
 
 
+@requires("fleet.close")
 def close_fleet_month(year: int, month: int, today: date | None = None) -> list[FleetEntry]:
     """结账: post the month's fuel and safety rewards and penalties for the bonus sheet."""
     from govoffice_desktop.models.db import current_user, database
@@ -756,6 +765,7 @@ def incident_by_id(incident_id: int | None) -> Incident | None:
     return Incident.get_or_none(Incident.id == incident_id) if incident_id is not None else None
 
 
+@requires("fleet.close")
 def reopen_fleet_month(year: int, month: int) -> None:
     from govoffice_desktop.models.db import database
     from govoffice_desktop.models.rewards import BonusMonth, MonthClose, RewardPenalty

@@ -16,6 +16,7 @@ from govoffice_desktop.models.settings import Setting
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.services.listing import Column, Listing
 from govoffice_desktop.services.validation import BadValue
+from govoffice_desktop.services.auth import requires
 
 
 def tally_listing() -> Listing:
@@ -104,6 +105,7 @@ class SectionScore:
         return self.score.quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
+@requires("ratings.results")
 def section_scores(period: RatingPeriod, direction: str = "下评上") -> list[SectionScore]:
     """Each section's mean points per rater group, their weighted sum (weights renormalised over
     the groups that rated the section), and the ranking, ties sharing a rank (1, 2, 2, 4)."""
@@ -190,6 +192,7 @@ def period_end(period: RatingPeriod) -> date:
     return date(period.year, month, calendar.monthrange(period.year, month)[1])
 
 
+@requires("ratings.manage")
 def apply_rules(period: RatingPeriod, today: date | None = None) -> list[Explanation]:
     """Record what the rules require for a period: a 说明情况 for each of the bottom three (from
     its chief) and a 调离 for a section last three quarters running.  Entering the results again
@@ -218,6 +221,7 @@ def apply_rules(period: RatingPeriod, today: date | None = None) -> list[Explana
         return out
 
 
+@requires("ratings.manage")
 def record_explanation(explanation: Explanation, text: str, received_on, outcome: str = "") -> Explanation:
     """The chief's 说明情况 (or, for 调离, the decision taken)."""
     from govoffice_desktop.services.validation import a_date, required_text
@@ -266,6 +270,7 @@ def rates_people(group: RaterGroup) -> bool:
     return group.rates == "人员"
 
 
+@requires("ratings.manage")
 def add_group(period: RatingPeriod, direction: str, name: str, weight, scale, rates: str = "科室") -> RaterGroup:
     """A rater group of a period: its direction, its weight, its grade scale, and whether its sheets
     rate the sections or (top-down only) individual staff.  A bottom-up group never rates people:
@@ -338,6 +343,7 @@ def grades_of(group: RaterGroup) -> list[Grade]:
     return list(Grade.select().where(Grade.scale == group.scale_id).order_by(Grade.sort_order, Grade.id))
 
 
+@requires("ratings.enter")
 def reserve_serials(group: RaterGroup, copies: int) -> range:
     """Serial numbers for ``copies`` more sheets of a group, following those printed before."""
     if not 1 <= int(copies) <= 2000:
@@ -351,6 +357,7 @@ def reserve_serials(group: RaterGroup, copies: int) -> range:
     return range(first, first + int(copies))
 
 
+@requires("ratings.enter")
 def release_serials(group: RaterGroup, serials: range) -> bool:
     """Give back serials reserved for sheets that were not printed after all (the preview closed
     without printing): only the latest reservation, and only while none of them was entered."""
@@ -386,6 +393,7 @@ def _serial_number(group: RaterGroup, serial) -> int:
     return number
 
 
+@requires("ratings.enter")
 def enter_ballot(group: RaterGroup, serial, marks: dict, void: bool = False, void_reason: str = "",
                  clerk: str | None = None) -> Ballot:
     """One returned sheet, by its serial: a serial is entered once.  ``marks`` maps each section id
@@ -490,6 +498,7 @@ class PersonScore:
     leading: str  # the grade most raters gave
 
 
+@requires("ratings.results")
 def person_scores(person: Person) -> list[PersonScore]:
     """上评下 of one member of staff, period by period: the mean points and the leading grade."""
     zero_unknown = unknown_as_zero()

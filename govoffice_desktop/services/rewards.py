@@ -22,6 +22,7 @@ from govoffice_desktop.models.rewards import (CATEGORIES, CLAIM_KINDS, GOODS_MOV
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.services.listing import Column, Listing
 from govoffice_desktop.services.validation import BadValue, a_count, a_date, a_number, required_text
+from govoffice_desktop.services.auth import requires
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -72,6 +73,7 @@ def rule_amount(code: str, on: date) -> Decimal:
     return rule.amount if rule else catalogue[code][2]
 
 
+@requires("rewards.rules")
 def set_rule(code: str, amount, effective_from) -> RewardRule:
     """A rule's amount from a date: the months before keep the amount of their time.  A date inside
     a month whose bonus sheet is final is refused."""
@@ -166,6 +168,7 @@ def _person(value, label: str = "人员") -> Person:
     return person
 
 
+@requires("rewards.edit")
 def add_entry(data: dict, entry: RewardPenalty | None = None) -> RewardPenalty:
     """One entry by hand: a person, a date, a category, a signed amount and the reason.  Entries
     that a closing, a claim or a goods movement posted are changed there, not here."""
@@ -201,6 +204,7 @@ def _editable(entry: RewardPenalty) -> None:
     not_final(entry.entry_date, "修改")
 
 
+@requires("rewards.edit")
 def delete_entry(entry: RewardPenalty) -> None:
     _editable(entry)
     entry.delete_instance()
@@ -258,6 +262,7 @@ def rank_group(rank: str) -> str:
     return "其他人员"
 
 
+@requires("rewards.rules")
 def save_standard(data: dict, standard: TravelStandard | None = None) -> TravelStandard:
     """A destination class and rank band's ceilings per night (rooms) and per day (meals), and per
     trip for transport (empty: as spent), from a date."""
@@ -359,6 +364,7 @@ def check_claim(person: Person, destination_class: str, start_on: date, end_on: 
 CLAIM_SOURCE = "travel_claim"
 
 
+@requires("rewards.edit")
 def save_claim(data: dict, claim: TravelClaim | None = None, today: date | None = None) -> TravelClaim:
     """A 出差 or 值勤 claim, checked against the standard; the part over it is flagged and, under the
     rules travel_over (per time) and travel_over_excess (the share of the excess), deducted from the
@@ -411,6 +417,7 @@ def save_claim(data: dict, claim: TravelClaim | None = None, today: date | None 
     return claim
 
 
+@requires("rewards.edit")
 def delete_claim(claim: TravelClaim) -> None:
     not_final(claim.claimed_on, "删除报销")
     with database.atomic():
@@ -446,6 +453,7 @@ def claim_listing() -> Listing:
 
 
 # ================================================================ goods (物品管理)
+@requires("rewards.edit")
 def save_item(data: dict, item: GoodsItem | None = None) -> GoodsItem:
     name = required_text(data.get("name"), "物品名称")
     if len(name) > 60:
@@ -501,6 +509,7 @@ def stock_list(include_inactive: bool = False) -> list[StockRow]:
 GOODS_LOSS_SOURCE = "goods_movement"
 
 
+@requires("rewards.edit")
 def move_goods(data: dict, today: date | None = None) -> GoodsMovement:
     """入库, 领用 to a section (by a person), or 报损 (with the person responsible, who loses the
     goods_loss amount from the bonus).  Nothing leaves the store that is not in it."""
@@ -559,8 +568,7 @@ def movement_listing() -> Listing:
             Column("kind", "类别", GoodsMovement.kind, searchable=True),
             Column("quantity", "数量", GoodsMovement.quantity),
             Column("unit_price", "单价", GoodsMovement.unit_price),
-            Column("amount", "金额", GoodsMovement.quantity * GoodsMovement.unit_price,
-                   convert=lambda v: None if v is None else Decimal(int(v)).scaleb(-2)),
+            Column("amount", "金额", GoodsMovement.quantity * GoodsMovement.unit_price),  # peewee reads it as yuan
             Column("section", "科室", Section.name, searchable=True),
             Column("person", "经手人", Person.name, searchable=True),
             Column("note", "备注", GoodsMovement.note, searchable=True),
@@ -574,6 +582,7 @@ def movement_listing() -> Listing:
     )
 
 
+@requires("rewards.edit")
 def set_budget(section: Section | int, year: int, monthly_amount) -> SectionBudget:
     section = Section.get_or_none(Section.id == section) if isinstance(section, int) else section
     if not isinstance(section, Section):
@@ -638,6 +647,7 @@ def goods_month_entries(year: int, month: int) -> list[dict]:
     return out
 
 
+@requires("rewards.edit")
 def close_goods_month(year: int, month: int, today: date | None = None) -> list[dict]:
     today = today or date.today()
     _first, last = _month_bounds(year, month)
@@ -653,6 +663,7 @@ def close_goods_month(year: int, month: int, today: date | None = None) -> list[
     return entries
 
 
+@requires("rewards.edit")
 def reopen_goods_month(year: int, month: int) -> None:
     if not domain_closed("物品管理", year, month):
         raise BadValue(f"{year}年{month}月的物品管理还没有结账")
@@ -666,6 +677,7 @@ def reopen_goods_month(year: int, month: int) -> None:
 
 
 # ================================================================ the bonus sheet (奖金核算表)
+@requires("rewards.rules")
 def save_base(post_or_rank: str, amount, effective_from) -> BonusBase:
     """The monthly base of a post (科长) or a rank (副科级), from a date."""
     key = required_text(post_or_rank, "职务或职级")
@@ -799,6 +811,7 @@ def bonus_sheet(year: int, month: int) -> BonusSheet:
                       bm.finalised_by if bm else "", [] if final else open_domains(year, month))
 
 
+@requires("bonus.finalise")
 def finalise_month(year: int, month: int, today: date | None = None) -> BonusSheet:
     """定稿: the month is over and every domain's closing is done; the lines are kept as they are
     and the month takes no more entries.  Refuses, naming what is missing, otherwise."""
@@ -827,6 +840,7 @@ def finalise_month(year: int, month: int, today: date | None = None) -> BonusShe
     return bonus_sheet(year, month)
 
 
+@requires("bonus.finalise")
 def reopen_month(year: int, month: int, reason: str) -> None:
     """撤销定稿, with the reason (kept in the audit log with who did it)."""
     text = required_text(reason, "撤销定稿的原因")

@@ -17,6 +17,8 @@ from govoffice_desktop.services.listing import Column, Listing
 from govoffice_desktop.services.validation import (
     BadValue, a_date, a_number, normalise_id_number, person_dates_problem, required_text)
 from govoffice_desktop.services.values import parse_month_or_date
+from govoffice_desktop.services import auth
+from govoffice_desktop.services.auth import requires
 
 
 def mask_id_number(value: str | None) -> str:
@@ -26,6 +28,25 @@ def mask_id_number(value: str | None) -> str:
     if len(value) <= 10:
         return value[:2] + "*" * max(len(value) - 2, 0)
     return value[:6] + "*" * (len(value) - 10) + value[-4:]
+
+
+def mask_phone(value: str | None) -> str:
+    """13912345678 → 139****5678; a short office number keeps its last four digits."""
+    if not value:
+        return ""
+    text = str(value)
+    if len(text) <= 4:
+        return "*" * len(text)
+    if len(text) <= 8:
+        return "*" * (len(text) - 4) + text[-4:]
+    return text[:3] + "*" * (len(text) - 7) + text[-4:]
+
+
+def _shown(sensitive_column: str):
+    """The converter of an ID or phone column: in full for a role that may see it, else masked."""
+    if auth.allowed("staff.sensitive"):
+        return None
+    return mask_id_number if sensitive_column == "id" else mask_phone
 
 
 def year_month(value) -> str:
@@ -48,7 +69,7 @@ def person_listing() -> Listing:
             Column("joined_on", "调入时间", Person.joined_on),
             Column("status", "状态", Person.status, searchable=True),
             Column("native_place", "籍贯", Person.native_place, searchable=True),
-            Column("phone", "联系电话", Person.phone, searchable=True),
+            Column("phone", "联系电话", Person.phone, searchable=True, convert=_shown("phone")),
             Column("id_number", "身份证号", Person.id_number, convert=mask_id_number),
         ],
         joins=lambda q: q.join(Section, pw.JOIN.LEFT_OUTER, on=(Person.section == Section.id)),
@@ -60,7 +81,8 @@ def person_listing() -> Listing:
 
 def roster_listing() -> Listing:
     """花名册 for Excel: everyone on the staff with every field of their file, the ID number in
-    full, under the column names a roster import reads back."""
+    full (masked, with the phone, for a role that may not see them), under the column names a
+    roster import reads back."""
     return Listing(
         model=Person,
         columns=[
@@ -79,8 +101,8 @@ def roster_listing() -> Listing:
             Column("previous_rank", "原职级", Person.previous_rank),
             Column("source_unit", "原工作单位", Person.source_unit),
             Column("joined_on", "调入时间", Person.joined_on),
-            Column("id_number", "身份证号", Person.id_number),
-            Column("phone", "联系电话", Person.phone),
+            Column("id_number", "身份证号", Person.id_number, convert=_shown("id")),
+            Column("phone", "联系电话", Person.phone, convert=_shown("phone")),
             Column("status", "状态", Person.status),
             Column("out_of_town", "外地", Person.out_of_town),
             Column("notes", "备注", Person.notes),
@@ -135,18 +157,21 @@ def _section_name(name: str, exclude: int | None = None) -> str:
     return name
 
 
+@requires("staff.edit")
 def add_section(name: str, duties: str = "", today: date | None = None) -> Section:
     order = (Section.select(pw.fn.MAX(Section.sort_order)).scalar() or 0) + 1
     return Section.create(name=_section_name(name), duties=duties or "", sort_order=order,
                           created_on=today or date.today())
 
 
+@requires("staff.edit")
 def rename_section(section: Section, name: str) -> Section:
     section.name = _section_name(name, exclude=section.id)
     section.save()
     return section
 
 
+@requires("staff.edit")
 def set_chief(section: Section, person: Person | None) -> Section:
     """A section's chief (科长) is one of its own members."""
     if person is not None:
@@ -159,6 +184,7 @@ def set_chief(section: Section, person: Person | None) -> Section:
     return section
 
 
+@requires("staff.edit")
 def merge_sections(source: Section, target: Section, merged_on, doc_number: str = "", note: str = "") -> SectionMerge:
     """合署: ``source`` merges into ``target``.  Its people move, each move recorded with the
     merge; the source stays in the records (merged_into) so its history keeps its name."""
@@ -197,6 +223,7 @@ PERSON_TEXT_FIELDS = {
 }
 
 
+@requires("staff.edit", section_of=auth.person_form_section)
 def save_person(data: dict, person: Person | None = None, today: date | None = None) -> Person:
     """Create or update a staff file from ``data`` (field name → value as entered).
 
@@ -288,6 +315,7 @@ def save_person(data: dict, person: Person | None = None, today: date | None = N
         return person
 
 
+@requires("staff.edit", section_of=auth.first_person_section)
 def move_person(person: Person, to_section: Section | None, moved_on, reason: str) -> PersonMove:
     """优化配置: move a person to another section, recording the date and the reason.  A chief who
     leaves a section is no longer its chief."""
@@ -317,6 +345,7 @@ def _leave_section(person: Person, on: date, to_section: Section | None, reason:
     return PersonMove.create(person=person, moved_on=on, from_section=old, to_section=to_section, reason=reason[:100])
 
 
+@requires("staff.edit", section_of=auth.first_person_section)
 def leave_office(person: Person, left_on, status: str, reason: str) -> PersonMove:
     """调离 or 退休: the person leaves the staff.  The move out of their section is recorded with
     the date and the reason (where they went), and a chief is no longer chief."""
@@ -334,6 +363,7 @@ def leave_office(person: Person, left_on, status: str, reason: str) -> PersonMov
 
 
 # ---------------------------------------------------------------- candidate screening
+@requires("staff.edit")
 def add_candidate(data: dict) -> Candidate:
     name = _required(data.get("name"), "姓名").replace(" ", "")
     fields = {k: (data.get(k) or "").strip() for k in ("source_unit", "current_post", "current_rank", "education",
@@ -345,6 +375,7 @@ def add_candidate(data: dict) -> Candidate:
                             inspected_on=_a_date(data.get("inspected_on"), "组织考察日期"), **fields)
 
 
+@requires("staff.edit")
 def update_screening(candidate: Candidate, data: dict) -> Candidate:
     """Record the grassroots recommendation and the organisational inspection."""
     if candidate.decision != "待定":
@@ -360,6 +391,7 @@ def update_screening(candidate: Candidate, data: dict) -> Candidate:
     return candidate
 
 
+@requires("staff.edit")
 def add_veto(candidate: Candidate, veto: str, evidence: str, recorded_on) -> CandidateVeto:
     """四个不调: 跑官要官, 贪图享受, 能力平庸, 责任心不强 — each found with its evidence."""
     if veto not in VETOES:
@@ -373,6 +405,7 @@ def add_veto(candidate: Candidate, veto: str, evidence: str, recorded_on) -> Can
                                 recorded_on=_a_date(recorded_on, "记录日期", required=True))
 
 
+@requires("staff.edit")
 def decide_candidate(candidate: Candidate, decision: str, decided_on, reason: str,
                      section: Section | None = None) -> Person | None:
     """调入 or 不予调入.  调入 needs the recommendation and the inspection done and no veto; it
@@ -440,6 +473,7 @@ def rank_due(today: date | None = None, within_days: int = RANK_REMINDER_DAYS) -
     return out
 
 
+@requires("staff.edit", section_of=auth.first_person_section)
 def determine_rank(person: Person, rank: str, decided_on, performance: str, post: str | None = None,
                    doc_number: str = "") -> RankRecord:
     """以实绩定职级: fix a rank on the record of the period since joining.  The rank held before
@@ -468,6 +502,7 @@ def determine_rank(person: Person, rank: str, decided_on, performance: str, post
 
 
 # ---------------------------------------------------------------- training and the three books
+@requires("staff.edit", section_of=auth.first_person_section)
 def add_training(person: Person, kind: str, title: str, started_on, ended_on=None, hours=None,
                  result: str = "", note: str = "") -> Training:
     if kind not in TRAINING_KINDS:
@@ -490,6 +525,7 @@ def add_training(person: Person, kind: str, title: str, started_on, ended_on=Non
                            hours=hours, result=(result or "").strip(), note=note or "")
 
 
+@requires("staff.edit", section_of=auth.first_person_section)
 def record_reading(person: Person, year: int, kind: str, title: str, finished_on=None, shared_on=None,
                    notes: str = "") -> ReadingRecord:
     """读三本书: one book of each kind a year; recording a kind again updates that year's book."""
@@ -573,6 +609,7 @@ def _welfare_model(kind: str):
     return {"housing": HousingRequest, "family": FamilyPlacement}[kind]
 
 
+@requires("staff.edit", section_of=auth.second_person_section)
 def add_welfare_request(kind: str, person: Person, requested_on, need: str = "", relative_name: str = "",
                         relation: str = "", current_unit: str = ""):
     """A housing (住房) or family-placement (家属安置) request; one open request per person, or
@@ -594,6 +631,7 @@ def add_welfare_request(kind: str, person: Person, requested_on, need: str = "",
                                   note=(need or "").strip())
 
 
+@requires("staff.edit")
 def settle_welfare_request(request, status: str, settled_on=None, result: str = ""):
     """Move a request on: 办理中, 已解决 (with the date and the address or unit), 不予解决."""
     from govoffice_desktop.models.staff import REQUEST_STATUSES
@@ -703,7 +741,8 @@ def person_history(person: Person) -> list[HistoryEntry]:
         out.append(HistoryEntry(r.finished_on or date(r.year, 1, 1), "读书", f"{r.year}年{r.kind}：《{r.title}》{state}"))
     from govoffice_desktop.services.ratings import period_end, person_scores
 
-    for result in person_scores(person):
+    shows_ratings = auth.allowed("ratings.results")  # 上评下 results only for who may see them
+    for result in person_scores(person) if shows_ratings else []:
         votes = "、".join(f"{label} {n}" for label, n in result.votes.items())
         score = f"平均 {result.score} 分，" if result.score is not None else ""
         out.append(HistoryEntry(period_end(result.period), "评议",
@@ -760,6 +799,7 @@ def rank_due_report(today: date | None = None) -> dict:
 CONTRACT_STAGES = {"半年": ("half_score", "half_assessed_on"), "年终": ("year_score", "year_assessed_on")}
 
 
+@requires("staff.edit")
 def create_contract(year: int, level: str, title: str, targets: list[dict], section: Section | None = None,
                     person: Person | None = None, signed_on=None, signed_by: str = "") -> ResponsibilityContract:
     """A contract signed level by level: the office's, then each section's under it, then each
@@ -825,6 +865,7 @@ def create_contract(year: int, level: str, title: str, targets: list[dict], sect
         return contract
 
 
+@requires("staff.edit")
 def assess_contract(contract, stage: str, assessed_on, scores: dict[int, object], notes: dict[int, str] | None = None):
     """半年 or 年终 assessment: a score for every target item, from 0 to the item's weight."""
     if stage not in CONTRACT_STAGES:

@@ -20,6 +20,8 @@ from govoffice_desktop.models.supervision import (TARGET_KINDS, TASK_SOURCES, Da
                                                   SupervisedTask, SupervisionReport, SupervisionTarget, TaskProgress)
 from govoffice_desktop.services.listing import Column, Listing
 from govoffice_desktop.services.validation import BadValue, a_date, a_number, required_text
+from govoffice_desktop.services import auth
+from govoffice_desktop.services.auth import requires
 
 DUE_SOON_DAYS = 3
 GREEN, YELLOW, RED, DONE, WITHDRAWN = "绿", "黄", "红", "结", "撤"
@@ -105,6 +107,7 @@ def target_by_id(target_id: int | None) -> SupervisionTarget | None:
     return SupervisionTarget.get_or_none(SupervisionTarget.id == target_id) if target_id is not None else None
 
 
+@requires("supervision.edit")
 def save_target(data: dict, target: SupervisionTarget | None = None) -> SupervisionTarget:
     """A 共性目标 (everyone) or a section's 个体目标, in the set of a year, with its points (deducted
     when missed) and check method.  A target already used by checks keeps its year, kind and section."""
@@ -148,6 +151,7 @@ def save_target(data: dict, target: SupervisionTarget | None = None) -> Supervis
     return target
 
 
+@requires("supervision.edit")
 def copy_targets(from_year: int, to_year: int) -> int:
     """Start a year's set from another year's active targets (those it lacks); returns how many."""
     if from_year == to_year:
@@ -164,6 +168,7 @@ def copy_targets(from_year: int, to_year: int) -> int:
     return len(source)
 
 
+@requires("supervision.edit")
 def delete_target(target: SupervisionTarget) -> None:
     if DailyCheck.select().where(DailyCheck.target == target).exists():
         raise BadValue(f"“{target.name}”已有督查记录，不能删除；不再考核的目标请停用")
@@ -218,6 +223,7 @@ def _applies(target: SupervisionTarget, section: Section, day: date) -> None:
         raise BadValue(f"“{target.name}”已停用")
 
 
+@requires("supervision.edit")
 def record_check(data: dict, check: DailyCheck | None = None, today: date | None = None) -> DailyCheck:
     """One check of one target in one section (and person, where it applies) on one day."""
     day = a_date(data.get("checked_on"), "督查日期", required=True)
@@ -252,6 +258,7 @@ def record_check(data: dict, check: DailyCheck | None = None, today: date | None
     return check
 
 
+@requires("supervision.edit")
 def delete_check(check: DailyCheck) -> None:
     _closed(check.checked_on)
     check.delete_instance()
@@ -313,6 +320,7 @@ def day_grid(day: date) -> DayGrid:
     return DayGrid(day, sections, common, own, cells, person_checks, closed)
 
 
+@requires("supervision.edit")
 def save_day(day, cells: dict[tuple[int, int], dict | CheckValue], supervisor: str = "",
              today: date | None = None) -> int:
     """Save the quick-entry grid of one day, every cell or none: each (section id, target id) →
@@ -520,6 +528,7 @@ def _note(task: SupervisedTask, noted_on: date, text: str, who: str = "") -> Tas
     return TaskProgress.create(task=task, noted_on=noted_on, note=text, noted_by=who or current_user())
 
 
+@requires("supervision.edit")
 def save_task(data: dict, task: SupervisedTask | None = None, today: date | None = None) -> SupervisedTask:
     """督办事项: a source, a title, the requirement, a named responsible person (and section), the
     date assigned and the deadline.  A changed deadline is noted in the task's progress."""
@@ -562,6 +571,7 @@ def _person_section(value, person: Person) -> Section | None:
     return _section(value, "责任科室")
 
 
+@requires("supervision.edit")
 def add_progress(task: SupervisedTask, noted_on, note: str, noted_by: str = "",
                  today: date | None = None) -> TaskProgress:
     """A dated progress note (进展情况)."""
@@ -575,6 +585,7 @@ def add_progress(task: SupervisedTask, noted_on, note: str, noted_by: str = "",
     return _note(task, day, text, noted_by)
 
 
+@requires("supervision.edit")
 def complete_task(task: SupervisedTask, completed_on, result: str, today: date | None = None) -> SupervisedTask:
     """办结, with the date and the result."""
     day = a_date(completed_on, "办结日期", required=True)
@@ -592,6 +603,7 @@ def complete_task(task: SupervisedTask, completed_on, result: str, today: date |
     return task
 
 
+@requires("supervision.edit")
 def withdraw_task(task: SupervisedTask, reason: str, on=None, today: date | None = None) -> SupervisedTask:
     """撤销督办, with the reason (情况变化，经领导同意…)."""
     day = a_date(on, "撤销日期") or (today or date.today())
@@ -608,6 +620,7 @@ def withdraw_task(task: SupervisedTask, reason: str, on=None, today: date | None
     return task
 
 
+@requires("supervision.edit")
 def reopen_task(task: SupervisedTask, reason: str, today: date | None = None) -> SupervisedTask:
     """重新办理: a finished or withdrawn task goes back to 办理中, its old result in the history."""
     text = required_text(reason, "重新办理的原因")
@@ -651,6 +664,7 @@ def tasks_needing_attention(today: date | None = None) -> list[dict]:
 
 
 # ================================================================ campaign logs
+@requires("campaign.log", section_of=auth.meeting_section)
 def log_meeting(data: dict, entry: MeetingLog | None = None, today: date | None = None) -> MeetingLog:
     """百次会议无失误: a meeting served, with any mistake described."""
     day = a_date(data.get("held_on"), "会议日期", required=True)
@@ -667,6 +681,7 @@ def log_meeting(data: dict, entry: MeetingLog | None = None, today: date | None 
     return entry
 
 
+@requires("campaign.log", section_of=auth.call_section)
 def log_call(data: dict, entry: PhoneLog | None = None, today: date | None = None) -> PhoneLog:
     """百次电话无差错: a call handled (date and time, the parties, the matter), an error or not."""
     at = data.get("called_at")
@@ -817,6 +832,7 @@ def supervision_month_state(year: int, month: int) -> tuple[bool, bool]:
     return domain_closed("督查", year, month), month_is_final(year, month)
 
 
+@requires("supervision.close")
 def close_supervision_month(year: int, month: int, today: date | None = None) -> list[SupervisionEntry]:
     """结账: post the month's 督查 rewards and penalties to the ledger; the month then takes no checks."""
     from govoffice_desktop.models.rewards import MonthClose, RewardPenalty
@@ -839,6 +855,7 @@ def close_supervision_month(year: int, month: int, today: date | None = None) ->
     return entries
 
 
+@requires("supervision.close")
 def reopen_supervision_month(year: int, month: int) -> None:
     """撤销结账, until the month's bonus sheet is final: the posted entries go, the checks reopen."""
     from govoffice_desktop.models.rewards import MonthClose, RewardPenalty
@@ -869,6 +886,7 @@ def office_name() -> str:
     return (row.value.strip() if row else "") or DEFAULT_OFFICE_NAME
 
 
+@requires("users.manage")
 def set_office_name(name: str) -> str:
     from govoffice_desktop.models.settings import Setting
 
@@ -911,6 +929,7 @@ def _points(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
+@requires("supervision.edit")
 def compile_report(year: int, month: int, summary: str | None = None, compiled_on=None,
                    today: date | None = None) -> SupervisionReport:
     """编发 the month's 考核督查专报: numbered 第N期 within the year on first compiling (the number

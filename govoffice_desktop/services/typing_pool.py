@@ -19,6 +19,8 @@ from govoffice_desktop.models.staff import Person
 from govoffice_desktop.models.typing_pool import SpeedTest, TypingLog, TypingStandard
 from govoffice_desktop.services.listing import Column, Listing
 from govoffice_desktop.services.validation import BadValue, a_count, a_date, a_number, required_text
+from govoffice_desktop.services import auth
+from govoffice_desktop.services.auth import requires
 
 ERROR_KINDS = {"wrong_char": "错字", "missing_char": "漏字", "extra_char": "多字", "punctuation": "标点",
                "formatting": "格式"}
@@ -119,6 +121,7 @@ def _not_closed(day: date, what: str) -> None:
 
 
 # ---------------------------------------------------------------- the work log
+@requires("typing.edit", section_of=auth.typist_section)
 def log_work(data: dict, entry: TypingLog | None = None) -> TypingLog:
     """Record (or correct) one document typed.  Errors by kind add up to the total; a total alone
     (old ledgers) is accepted.  A month already closed takes no more entries."""
@@ -156,6 +159,7 @@ def log_work(data: dict, entry: TypingLog | None = None) -> TypingLog:
     return entry
 
 
+@requires("typing.edit", section_of=auth.first_person_section)
 def record_speed_test(typist, tested_on, characters, minutes, errors=0, note: str = "") -> SpeedTest:
     typist = _typist(typist)
     tested_on = a_date(tested_on, "测试日期", required=True)
@@ -206,6 +210,7 @@ def log_entry_by_id(entry_id: int | None) -> TypingLog | None:
     return TypingLog.get_or_none(TypingLog.id == entry_id) if entry_id is not None else None
 
 
+@requires("typing.standard")
 def set_standard(data: dict, standard: TypingStandard | None = None) -> TypingStandard:
     """A new standard from a date (or a correction of one no closed month has used)."""
     effective_from = a_date(data.get("effective_from"), "执行日期", required=True)
@@ -348,6 +353,7 @@ def month_entries(assessment: MonthAssessment) -> list[dict]:
             for row in assessment.rows if row.deduction]
 
 
+@requires("typing.close")
 def close_month(year: int, month: int, today: date | None = None) -> MonthAssessment:
     """结账: post each typist's deduction to the reward/penalty ledger, in one transaction."""
     today = today or date.today()
@@ -366,6 +372,7 @@ def close_month(year: int, month: int, today: date | None = None) -> MonthAssess
     return assessment
 
 
+@requires("typing.close")
 def reopen_month(year: int, month: int) -> None:
     """撤销结账: remove the month's posted deductions, unless its bonus sheet is final."""
     close = MonthClose.get_or_none(MonthClose.domain == CATEGORY, MonthClose.year == year, MonthClose.month == month)

@@ -255,6 +255,11 @@ class MainWindow(QMainWindow):
                 QMessageBox.warning(self, self.tr("演示数据"),
                                     self.tr("未写入任何数据：%1").replace("%1", outcome.error))
             self._show_message(self.tr("已取消，未写入任何数据"))
+        else:
+            from govoffice_desktop.services import auth
+
+            auth.authenticate("admin", demo.DEMO_PASSWORD)  # the demo's logins all have this password
+            self._show_message(self.tr("演示办公室：已用 admin（管理员）登录；各演示账号的密码都是 demo"))
         self.reload_all()
         return outcome.ok
 

@@ -1,0 +1,92 @@
+"""The audit trail read back: who changed what and when, filtered by table, by the user who did
+it, by a staff member whose records changed, and by date; what each change was, field by field."""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time
+
+import peewee as pw
+
+from govoffice_desktop.models import TABLE_LABELS
+from govoffice_desktop.models.base import AuditLog
+from govoffice_desktop.services import auth
+from govoffice_desktop.services.listing import Column, Listing
+
+ACTIONS = {"create": "新建", "update": "修改", "delete": "删除"}
+SEPARATOR = "\x1f"
+
+
+def _changes(packed: str | None) -> str:
+    """'before␟after' (JSON each, possibly empty) → 字段：旧 → 新；…"""
+    before_text, _sep, after_text = (packed or "").partition(SEPARATOR)
+    before = json.loads(before_text) if before_text else {}
+    after = json.loads(after_text) if after_text else {}
+    if not before:
+        shown = [f"{k}={v}" for k, v in after.items() if v not in (None, "", False) and k != "id"]
+        return "；".join(shown)[:500]
+    if not after:
+        return "删除前：" + "；".join(f"{k}={v}" for k, v in before.items() if v not in (None, "", False) and k != "id")[:500]
+    return "；".join(f"{k}：{before.get(k)} → {after.get(k)}" for k in after if before.get(k) != after.get(k))[:500]
+
+
+def tables() -> list[tuple[str, str]]:
+    """(table, its name in the office's words) for the tables the log has rows of."""
+    have = [t for (t,) in AuditLog.select(AuditLog.table).distinct().tuples()]
+    return sorted(((t, TABLE_LABELS.get(t, t)) for t in have), key=lambda p: p[1])
+
+
+def audit_listing(table: str | None = None, who: str | None = None, person_id: int | None = None,
+                  since: date | None = None, until: date | None = None) -> Listing:
+    """The log, newest first.  ``person_id``: the changes to that staff member's file and to
+    every record that names them."""
+    auth.require("audit.view")
+    where = []
+    if table:
+        where.append(AuditLog.table == table)
+    if who:
+        where.append(AuditLog.who == who)
+    if since:
+        where.append(AuditLog.at >= datetime.combine(since, time.min))
+    if until:
+        where.append(AuditLog.at <= datetime.combine(until, time.max))
+    if person_id is not None:
+        mentions = pw.SQL("0")
+        for column in (AuditLog.before, AuditLog.after):
+            for end in (",", "}"):
+                for key in ("person_id", "typist_id", "driver_id", "handled_by_id", "chief_id"):
+                    mentions = mentions | column.contains(f'"{key}": {int(person_id)}{end}')
+        where.append(((AuditLog.table == "person") & (AuditLog.row_id == person_id)) | mentions)
+    clause = None
+    for w in where:
+        clause = w if clause is None else clause & w
+    label = pw.Case(AuditLog.table, list(TABLE_LABELS.items()), AuditLog.table)
+    action = pw.Case(AuditLog.action, list(ACTIONS.items()), AuditLog.action)
+    packed = (pw.fn.COALESCE(AuditLog.before, "").concat(SEPARATOR).concat(pw.fn.COALESCE(AuditLog.after, "")))
+    return Listing(
+        model=AuditLog,
+        columns=[
+            Column("at", "时间", AuditLog.at),
+            Column("who", "操作人", AuditLog.who, searchable=True),
+            Column("table", "表", label, searchable=True),
+            Column("row_id", "记录号", AuditLog.row_id),
+            Column("action", "操作", action, searchable=True),
+            Column("changes", "内容", packed, convert=_changes),
+        ],
+        joins=lambda q: q,
+        where=clause,
+        default_order="at",
+        default_desc=True,
+    )
+
+
+def writers() -> list[str]:
+    auth.require("audit.view")
+    return [w for (w,) in AuditLog.select(AuditLog.who).distinct().order_by(AuditLog.who).tuples()]
+
+
+def exports() -> list:
+    """Personal data taken out: the append-only export log, newest first."""
+    from govoffice_desktop.models.users import DataExport
+
+    auth.require("audit.view")
+    return list(DataExport.select().order_by(DataExport.at.desc(), DataExport.id.desc()))
