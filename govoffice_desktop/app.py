@@ -89,6 +89,8 @@ def run_gui(db_target: str, db_label: str | None = None, demo: bool = False, ask
     window.show()
     if demo:
         window.generate_demo()
+    else:
+        window.start_auto_backup()  # the day's backup, in its own thread: never holds the window up
     try:
         return app.exec()
     finally:

@@ -73,6 +73,21 @@ def demo_db(demo_file, tmp_path):
     db.close_database()
 
 
+@pytest.fixture
+def as_admin(demo_db):
+    """The window on the demo office, logged in as its administrator when it has logins."""
+    try:
+        from govoffice_desktop.models.users import User
+        from govoffice_desktop.services import auth
+    except ImportError:  # a tree without logins
+        yield
+        return
+    if auth.has_users():
+        auth.login_as(User.get(User.name == "admin"))
+    yield
+    auth.logout()
+
+
 # -- backup
 
 def test_backup_goes_to_the_backups_folder_as_one_whole_file(demo_db):
@@ -354,3 +369,79 @@ def test_cli_backup_then_restore_round_trips_a_demo_database(demo_file, tmp_path
     assert "找不到文件" in json.loads(done.stdout)["error"]
     done = _main("--db", str(path), "backup", str(saved))
     assert done.returncode == 1 and "已经存在" in done.stderr
+
+
+# -- the 文件 menu
+
+def test_menu_backup_and_restore(qtbot, settings_dir, demo_db, as_admin, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from govoffice_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(str(demo_db))
+    qtbot.addWidget(window)
+    texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+    assert "备份数据库(&B)…" in texts and "恢复数据库(&R)…" in texts
+    said = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: said.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: said.append("警告：" + text))
+    suggested = []
+
+    def save_name(_parent, _title, start, _filter):
+        suggested.append(start)
+        return str(tmp_path / "手动备份.db"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
+    original = dump_open()
+    result = window.backup_database()
+    assert Path(suggested[0]).parent == demo_db.parent / "backups"
+    assert result.file == tmp_path / "手动备份.db" and dump(result.file) == original
+    assert str(result.file) in said[-1]
+
+    Section.create(name="临时科室")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(result.file), ""))
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a: asked.append(text)
+                        or QMessageBox.StandardButton.No)
+    assert window.restore_database() is None  # not confirmed: nothing changed
+    assert "备份到" in asked[0] and str(result.file) in asked[0]
+    assert Section.select().where(Section.name == "临时科室").exists()
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    restored = window.restore_database()
+    assert dump_open() == original
+    assert str(restored.safety_copy) in said[-1]  # says where the safety copy went
+    assert restored.safety_copy.exists()
+
+    (tmp_path / "bad.db").write_text("不是数据库", encoding="utf-8")
+    assert window.restore_database(str(tmp_path / "bad.db")) is None
+    assert said[-1].startswith("警告：") and "不是 SQLite 数据库文件" in said[-1]
+
+
+def test_window_backs_up_once_a_day_off_the_gui_thread(qtbot, settings_dir, demo_db, as_admin, monkeypatch):
+    import threading
+    import time
+
+    from govoffice_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(str(demo_db))
+    qtbot.addWidget(window)
+    job = window.start_auto_backup()
+    qtbot.waitUntil(lambda: job.ok is not None, timeout=20000)
+    assert job.ok and "已自动备份到" in window.statusBar().currentMessage()
+    assert len(list((demo_db.parent / "backups").glob("govoffice-auto-*.db"))) == 1
+
+    # A slow backup does not hold the window up; a failing one only shows in the status bar.
+    release = threading.Event()
+
+    def slow_failure(**_kw):
+        release.wait(10)
+        raise backup.BackupRefused("磁盘已满")
+
+    monkeypatch.setattr(backup, "auto_backup", slow_failure)
+    started = time.perf_counter()
+    job = window.start_auto_backup()
+    assert time.perf_counter() - started < 0.5 and job.thread.is_alive()
+    release.set()
+    qtbot.waitUntil(lambda: job.ok is not None, timeout=10000)
+    assert job.ok is False and window.statusBar().currentMessage() == "自动备份失败：磁盘已满"
