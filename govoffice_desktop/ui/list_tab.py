@@ -234,8 +234,12 @@ class ListTab(QWidget):
         from govoffice_desktop.reports.catalog import DOCUMENTS
         from govoffice_desktop.ui import printing
 
+        from govoffice_desktop.ui.forms import call_service
+
         printable = DOCUMENTS[name]
-        document = printable.build(date.today())
+        ok, document = call_service(self, printable.build, date.today(), title=self.tr("无法打印"))
+        if not ok:  # e.g. results this user's role may not see
+            return
         title = self.tr(printable.label)
         if pdf:
             path = printing.ask_and_save_document_pdf(self, document, title)

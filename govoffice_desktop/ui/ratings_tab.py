@@ -140,7 +140,17 @@ class RatingsTab(ListTab):
             self.table.setRowCount(0)
             self.note.setText(self.tr("还没有评议期。"))
             return
-        self.ranking = ratings.section_scores(period, direction)
+        from govoffice_desktop.services import auth
+
+        try:
+            self.ranking = ratings.section_scores(period, direction)
+        except auth.PermissionDenied as exc:  # the results are for who may see them
+            self.ranking, self.group_names = [], []
+            self.alert.hide()
+            self.table.setColumnCount(0)
+            self.table.setRowCount(0)
+            self.note.setText(str(exc))
+            return
         # the groups rating sections; a group rating individuals has its results in the staff files
         self.group_names = [g.name for g in ratings.groups_of(period, direction, rates="科室")]
         bottom_up = direction == "下评上"

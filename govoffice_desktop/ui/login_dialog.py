@@ -1,0 +1,286 @@
+"""Logging in: the first start's administrator, the login at start, switching user, one's own
+password, and the administrator's list of users.  The rules are in services/auth.py."""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QMessageBox, QPushButton, QVBoxLayout, QWidget)
+
+from govoffice_desktop.services import auth
+from govoffice_desktop.services.validation import BadValue
+from govoffice_desktop.ui.forms import em, fill_table, hint, read_only_table, selected_id
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("login", text)
+
+
+def _password_field(parent: QWidget) -> QLineEdit:
+    edit = QLineEdit(parent)
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setMinimumWidth(em(parent, 16))
+    return edit
+
+
+class LoginDialog(QDialog):
+    """用户名 and 密码; a refusal (wrong password, locked account) is shown in the dialog, which
+    stays open for another try."""
+
+    def __init__(self, parent: QWidget | None = None, name: str = "", note: str = ""):
+        super().__init__(parent)
+        self.setWindowTitle(tr("登录 — 政府办公室管理系统"))
+        self.user = None
+        self.name = QLineEdit(name, self)
+        self.name.setMinimumWidth(em(self, 16))
+        self.password = _password_field(self)
+        self.message = QLabel(self)
+        self.message.setStyleSheet("color: #d93025;")
+        self.message.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(tr("用户名："), self.name)
+        form.addRow(tr("密码："), self.password)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("登录"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        if note:
+            layout.addWidget(hint(note, self))
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        (self.password if name else self.name).setFocus()
+
+    def accept(self) -> None:
+        try:
+            self.user = auth.authenticate(self.name.text(), self.password.text())
+        except BadValue as exc:
+            self.message.setText(str(exc))
+            self.password.clear()
+            self.password.setFocus()
+            return
+        super().accept()
+
+
+class FirstAdminDialog(QDialog):
+    """The first start on a database without users: the administrator's name and password."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("设置管理员"))
+        self.user = None
+        self.name = QLineEdit("admin", self)
+        self.full_name = QLineEdit(self)
+        self.password = _password_field(self)
+        self.again = _password_field(self)
+        self.message = QLabel(self)
+        self.message.setStyleSheet("color: #d93025;")
+        self.message.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(tr("用户名："), self.name)
+        form.addRow(tr("姓名："), self.full_name)
+        form.addRow(tr("密码："), self.password)
+        form.addRow(tr("再输一遍："), self.again)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("创建并登录"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint(tr("这是第一次使用这个数据库。请设置管理员的密码：管理员可以新建其他用户"
+                                 "（督查员、科室录入员、领导、文印管理员、车辆管理员）并分配权限。"), self))
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.password.setFocus()
+
+    def accept(self) -> None:
+        if self.password.text() != self.again.text():
+            self.message.setText(tr("两次输入的密码不一样"))
+            return
+        try:
+            self.user = auth.create_user(self.name.text(), self.password.text(), auth.ADMIN,
+                                         full_name=self.full_name.text())
+            auth.authenticate(self.user.name, self.password.text())
+        except BadValue as exc:
+            self.message.setText(str(exc))
+            return
+        super().accept()
+
+
+def log_in(parent: QWidget | None = None, name: str = "", note: str = "") -> bool:
+    """At start: the first administrator on a database without users, else the login.  False when
+    the user gave up."""
+    if not auth.has_users():
+        dialog = FirstAdminDialog(parent)
+        return dialog.exec() == QDialog.DialogCode.Accepted
+    dialog = LoginDialog(parent, name, note)
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+class PasswordDialog(QDialog):
+    """One's own password: the old one, the new one twice."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("修改密码"))
+        self.old, self.new, self.again = (_password_field(self) for _ in range(3))
+        self.message = QLabel(self)
+        self.message.setStyleSheet("color: #d93025;")
+        form = QFormLayout()
+        form.addRow(tr("原密码："), self.old)
+        form.addRow(tr("新密码："), self.new)
+        form.addRow(tr("再输一遍："), self.again)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("修改"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        if self.new.text() != self.again.text():
+            self.message.setText(tr("两次输入的新密码不一样"))
+            return
+        try:
+            auth.set_password(auth.current(), self.new.text(), self.old.text())
+        except BadValue as exc:
+            self.message.setText(str(exc))
+            return
+        super().accept()
+
+
+class NewUserDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None):
+        from govoffice_desktop.services import staff
+
+        super().__init__(parent)
+        self.setWindowTitle(tr("新建用户"))
+        self.name, self.full_name = QLineEdit(self), QLineEdit(self)
+        self.role = QComboBox(self)
+        for role in auth.ROLES:
+            self.role.addItem(role, role)
+        self.section = QComboBox(self)
+        self.section.addItem(tr("（不限）"), None)
+        for s in staff.active_sections():
+            self.section.addItem(s.name, s.id)
+        self.password, self.again = _password_field(self), _password_field(self)
+        self.message = QLabel(self)
+        self.message.setStyleSheet("color: #d93025;")
+        self.message.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(tr("用户名："), self.name)
+        form.addRow(tr("姓名："), self.full_name)
+        form.addRow(tr("角色："), self.role)
+        form.addRow(tr("所在科室（科室录入员）："), self.section)
+        form.addRow(tr("密码："), self.password)
+        form.addRow(tr("再输一遍："), self.again)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("新建"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint(tr("管理员：全部功能；督查员：督查督办和评议录入；科室录入员：本科室的台账；"
+                                 "领导：查看全部（含评议结果），不能修改；文印管理员、车辆管理员：各自的台账、标准和结账。"),
+                              self))
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        if self.password.text() != self.again.text():
+            self.message.setText(tr("两次输入的密码不一样"))
+            return
+        try:
+            auth.create_user(self.name.text(), self.password.text(), self.role.currentData(),
+                             self.section.currentData(), self.full_name.text())
+        except BadValue as exc:
+            self.message.setText(str(exc))
+            return
+        super().accept()
+
+
+class UsersDialog(QDialog):
+    """管理员: the users, a new one, a password reset, switching one off or on."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("用户管理"))
+        self.table = read_only_table(self, [tr("用户名"), tr("姓名"), tr("角色"), tr("科室"), tr("状态"), tr("上次登录")],
+                                     stretch=5)
+        add, reset, toggle = (QPushButton(t, self) for t in (tr("新建用户…"), tr("重设密码…"), tr("停用/启用")))
+        add.clicked.connect(self.add)
+        reset.clicked.connect(self.reset)
+        toggle.clicked.connect(self.toggle)
+        row = QHBoxLayout()
+        for b in (add, reset, toggle):
+            row.addWidget(b)
+        row.addStretch(1)
+        close = QPushButton(tr("关闭"), self)
+        close.clicked.connect(self.accept)
+        row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(row)
+        self.resize(em(self, 52), em(self, 26))
+        self.reload()
+
+    def reload(self) -> None:
+        rows = [(u.name, u.full_name, u.role, u.section.name if u.section_id else "",
+                 tr("启用") if u.active else tr("停用"),
+                 u.last_login.strftime("%Y-%m-%d %H:%M") if u.last_login else "") for u in auth.users()]
+        fill_table(self.table, rows, [u.id for u in auth.users()])
+
+    def _selected(self):
+        from govoffice_desktop.models.users import User
+
+        user_id = selected_id(self.table)
+        return User.get_or_none(User.id == user_id) if user_id is not None else None
+
+    def add(self) -> None:
+        if NewUserDialog(self).exec() == QDialog.DialogCode.Accepted:
+            self.reload()
+
+    def reset(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        user = self._selected()
+        if user is None:
+            return
+        password, ok = QInputDialog.getText(self, tr("重设密码"), tr("%1 的新密码：").replace("%1", user.name),
+                                            QLineEdit.EchoMode.Password)
+        if not ok:
+            return
+        try:
+            auth.set_password(user, password)
+        except BadValue as exc:
+            QMessageBox.warning(self, tr("未能修改"), str(exc))
+            return
+        QMessageBox.information(self, tr("重设密码"), tr("已重设 %1 的密码").replace("%1", user.name))
+
+    def toggle(self) -> None:
+        user = self._selected()
+        if user is None:
+            return
+        try:
+            auth.set_active(user, not user.active)
+        except BadValue as exc:
+            QMessageBox.warning(self, tr("未能修改"), str(exc))
+        self.reload()
+
+
+def user_label() -> str:
+    """The status bar's 当前用户: name（role）, or nothing on a database without users."""
+    user = auth.current()
+    if user is None:
+        return ""
+    shown = f"{user.full_name or user.name}（{user.role}" + (f"，{user.section.name}" if user.section_id else "") + "）"
+    return tr("当前用户：%1").replace("%1", shown)
+
+
+
