@@ -15,32 +15,28 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("login", text)
 
 
-def _password_field(parent: QWidget) -> QLineEdit:
+def _password_field(parent: QWidget | None) -> QLineEdit:
     edit = QLineEdit(parent)
     edit.setEchoMode(QLineEdit.EchoMode.Password)
-    edit.setMinimumWidth(em(parent, 16))
+    edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("中") * 16)
     return edit
 
 
-class LoginDialog(QDialog):
-    """用户名 and 密码; a refusal (wrong password, locked account) is shown in the dialog, which
-    stays open for another try."""
+class _Form(QDialog):
+    """A small form: a note on top, the fields, a line in red for a refusal (the dialog stays
+    open for another try), and OK / 取消 with OK's own text."""
 
-    def __init__(self, parent: QWidget | None = None, name: str = "", note: str = ""):
+    def __init__(self, parent: QWidget | None, title: str, ok_text: str, rows, note: str = ""):
         super().__init__(parent)
-        self.setWindowTitle(tr("登录 — 政府办公室管理系统"))
-        self.user = None
-        self.name = QLineEdit(name, self)
-        self.name.setMinimumWidth(em(self, 16))
-        self.password = _password_field(self)
+        self.setWindowTitle(title)
         self.message = QLabel(self)
         self.message.setStyleSheet("color: #d93025;")
         self.message.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(tr("用户名："), self.name)
-        form.addRow(tr("密码："), self.password)
+        for label, widget in rows:
+            form.addRow(label, widget)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("登录"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -50,63 +46,67 @@ class LoginDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+
+    def same_twice(self, first: QLineEdit, second: QLineEdit) -> bool:
+        if first.text() != second.text():
+            self.message.setText(tr("两次输入的密码不一样"))
+            return False
+        return True
+
+    def attempt(self, fn, *args) -> bool:
+        """Run the service; its refusal goes in the red line."""
+        try:
+            fn(*args)
+        except BadValue as exc:
+            self.message.setText(str(exc))
+            return False
+        return True
+
+
+class LoginDialog(_Form):
+    """用户名 and 密码; a refusal (wrong password, locked account) is shown in the dialog, which
+    stays open for another try."""
+
+    def __init__(self, parent: QWidget | None = None, name: str = "", note: str = ""):
+        self.user = None
+        self.name = QLineEdit(name)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        super().__init__(parent, tr("登录 — 政府办公室管理系统"), tr("登录"),
+                         [(tr("用户名："), self.name), (tr("密码："), self.password)], note)
+        self.name.setMinimumWidth(em(self, 16))
         (self.password if name else self.name).setFocus()
 
     def accept(self) -> None:
-        try:
-            self.user = auth.authenticate(self.name.text(), self.password.text())
-        except BadValue as exc:
-            self.message.setText(str(exc))
-            self.password.clear()
-            self.password.setFocus()
+        if self.attempt(lambda: setattr(self, "user", auth.authenticate(self.name.text(), self.password.text()))):
+            super().accept()
             return
-        super().accept()
+        self.password.clear()
+        self.password.setFocus()
 
 
-class FirstAdminDialog(QDialog):
+class FirstAdminDialog(_Form):
     """The first start on a database without users: the administrator's name and password."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(tr("设置管理员"))
         self.user = None
-        self.name = QLineEdit("admin", self)
-        self.full_name = QLineEdit(self)
-        self.password = _password_field(self)
-        self.again = _password_field(self)
-        self.message = QLabel(self)
-        self.message.setStyleSheet("color: #d93025;")
-        self.message.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow(tr("用户名："), self.name)
-        form.addRow(tr("姓名："), self.full_name)
-        form.addRow(tr("密码："), self.password)
-        form.addRow(tr("再输一遍："), self.again)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("创建并登录"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint(tr("这是第一次使用这个数据库。请设置管理员的密码：管理员可以新建其他用户"
-                                 "（督查员、科室录入员、领导、文印管理员、车辆管理员）并分配权限。"), self))
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        self.name, self.full_name = QLineEdit("admin"), QLineEdit()
+        self.password, self.again = _password_field(None), _password_field(None)
+        super().__init__(parent, tr("设置管理员"), tr("创建并登录"),
+                         [(tr("用户名："), self.name), (tr("姓名："), self.full_name), (tr("密码："), self.password),
+                          (tr("再输一遍："), self.again)],
+                         tr("这是第一次使用这个数据库。请设置管理员的密码：管理员可以新建其他用户"
+                            "（督查员、科室录入员、领导、文印管理员、车辆管理员）并分配权限。"))
         self.password.setFocus()
 
     def accept(self) -> None:
-        if self.password.text() != self.again.text():
-            self.message.setText(tr("两次输入的密码不一样"))
-            return
-        try:
+        def create():
             self.user = auth.create_user(self.name.text(), self.password.text(), auth.ADMIN,
                                          full_name=self.full_name.text())
             auth.authenticate(self.user.name, self.password.text())
-        except BadValue as exc:
-            self.message.setText(str(exc))
-            return
-        super().accept()
+
+        if self.same_twice(self.password, self.again) and self.attempt(create):
+            super().accept()
 
 
 def log_in(parent: QWidget | None = None, name: str = "", note: str = "") -> bool:
@@ -119,90 +119,45 @@ def log_in(parent: QWidget | None = None, name: str = "", note: str = "") -> boo
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
-class PasswordDialog(QDialog):
+class PasswordDialog(_Form):
     """One's own password: the old one, the new one twice."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(tr("修改密码"))
-        self.old, self.new, self.again = (_password_field(self) for _ in range(3))
-        self.message = QLabel(self)
-        self.message.setStyleSheet("color: #d93025;")
-        form = QFormLayout()
-        form.addRow(tr("原密码："), self.old)
-        form.addRow(tr("新密码："), self.new)
-        form.addRow(tr("再输一遍："), self.again)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("修改"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        self.old, self.new, self.again = (_password_field(None) for _ in range(3))
+        super().__init__(parent, tr("修改密码"), tr("修改"),
+                         [(tr("原密码："), self.old), (tr("新密码："), self.new), (tr("再输一遍："), self.again)])
 
     def accept(self) -> None:
-        if self.new.text() != self.again.text():
-            self.message.setText(tr("两次输入的新密码不一样"))
-            return
-        try:
-            auth.set_password(auth.current(), self.new.text(), self.old.text())
-        except BadValue as exc:
-            self.message.setText(str(exc))
-            return
-        super().accept()
+        if self.same_twice(self.new, self.again) and self.attempt(auth.set_password, auth.current(), self.new.text(),
+                                                                  self.old.text()):
+            super().accept()
 
 
-class NewUserDialog(QDialog):
+class NewUserDialog(_Form):
     def __init__(self, parent: QWidget | None = None):
         from govoffice_desktop.services import staff
 
-        super().__init__(parent)
-        self.setWindowTitle(tr("新建用户"))
-        self.name, self.full_name = QLineEdit(self), QLineEdit(self)
-        self.role = QComboBox(self)
+        self.name, self.full_name = QLineEdit(), QLineEdit()
+        self.role = QComboBox()
         for role in auth.ROLES:
             self.role.addItem(role, role)
-        self.section = QComboBox(self)
+        self.section = QComboBox()
         self.section.addItem(tr("（不限）"), None)
         for s in staff.active_sections():
             self.section.addItem(s.name, s.id)
-        self.password, self.again = _password_field(self), _password_field(self)
-        self.message = QLabel(self)
-        self.message.setStyleSheet("color: #d93025;")
-        self.message.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow(tr("用户名："), self.name)
-        form.addRow(tr("姓名："), self.full_name)
-        form.addRow(tr("角色："), self.role)
-        form.addRow(tr("所在科室（科室录入员）："), self.section)
-        form.addRow(tr("密码："), self.password)
-        form.addRow(tr("再输一遍："), self.again)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("新建"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint(tr("管理员：全部功能；督查员：督查督办和评议录入；科室录入员：本科室的台账；"
-                                 "领导：查看全部（含评议结果），不能修改；文印管理员、车辆管理员：各自的台账、标准和结账。"),
-                              self))
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        self.password, self.again = _password_field(None), _password_field(None)
+        super().__init__(parent, tr("新建用户"), tr("新建"),
+                         [(tr("用户名："), self.name), (tr("姓名："), self.full_name), (tr("角色："), self.role),
+                          (tr("所在科室（科室录入员）："), self.section), (tr("密码："), self.password),
+                          (tr("再输一遍："), self.again)],
+                         tr("管理员：全部功能；督查员：督查督办和评议录入；科室录入员：本科室的台账；"
+                            "领导：查看全部（含评议结果），不能修改；文印管理员、车辆管理员：各自的台账、标准和结账。"))
 
     def accept(self) -> None:
-        if self.password.text() != self.again.text():
-            self.message.setText(tr("两次输入的密码不一样"))
-            return
-        try:
-            auth.create_user(self.name.text(), self.password.text(), self.role.currentData(),
-                             self.section.currentData(), self.full_name.text())
-        except BadValue as exc:
-            self.message.setText(str(exc))
-            return
-        super().accept()
+        if self.same_twice(self.password, self.again) and self.attempt(
+                auth.create_user, self.name.text(), self.password.text(), self.role.currentData(),
+                self.section.currentData(), self.full_name.text()):
+            super().accept()
 
 
 class UsersDialog(QDialog):
