@@ -508,3 +508,13 @@ def test_the_report_is_saved_as_pdf_and_xlsx(qtbot, tab, office, tmp_path, monke
     assert "得分排名" in book.sheetnames
     rows = list(book["得分排名"].values)
     assert any(row and "综合科" in row for row in rows)
+
+
+def test_a_ledger_dropped_on_the_tab_is_tasks_or_on_the_daily_page_checks(qtbot, settings_dir, small_office):
+    from govoffice_desktop.ui.supervision_tab import SupervisionTab
+
+    tab = SupervisionTab()
+    qtbot.addWidget(tab)
+    assert tab.acceptDrops() and tab.import_kind == "tasks"
+    tab.pages.setCurrentWidget(tab.daily)
+    assert tab.import_kind == "checks"

@@ -1169,6 +1169,12 @@ class SupervisionTab(ListTab):
         self.model.modelReset.connect(self._after_reset)
         self._update_actions()
 
+    @property
+    def import_kind(self) -> str:
+        """A ledger dropped here (or 导入台账 from here): daily checks on 每日督查, tasks elsewhere."""
+        pages = getattr(self, "pages", None)
+        return "checks" if pages is not None and pages.currentWidget() is self.daily else "tasks"
+
     def day(self) -> date:
         return self.fixed_today or date.today()
 
