@@ -77,14 +77,25 @@ def run_gui(db_target: str, db_label: str | None = None, demo: bool = False, ask
             app.translate("app", "数据库文件不存在：\n%1\n\n要新建一个空数据库吗？").replace("%1", db_target))
         if answer != QMessageBox.StandardButton.Yes:
             return cli.EXIT_REFUSED
+    # One window per database file: a second copy of the program on it is refused.
+    from govoffice_desktop.ui import instance_lock
+
+    try:
+        lock = instance_lock.acquire(db_target)
+    except instance_lock.InstanceLocked as exc:
+        print(exc, file=sys.stderr)
+        QMessageBox.critical(None, app.translate("app", "数据库已被打开"), str(exc))
+        return cli.EXIT_REFUSED
     try:
         db.open_database(db_target)
     except (db.DatabaseOpenError, RuntimeError) as exc:
+        instance_lock.release(lock)
         QMessageBox.critical(None, app.translate("app", "无法打开数据库"),
                              app.translate("app", "打开 %1 失败：\n%2").replace("%1", db_target)
                              .replace("%2", str(exc)))
         return cli.EXIT_REFUSED
     window = MainWindow(db_label or db_target)
+    window.hold_lock(lock)
     _quit_on_terminate(app, window)
     window.show()
     if demo:
@@ -95,6 +106,7 @@ def run_gui(db_target: str, db_label: str | None = None, demo: bool = False, ask
         return app.exec()
     finally:
         db.close_database()
+        instance_lock.release(window.instance_lock)
 
 
 def run_demo_gui() -> int:

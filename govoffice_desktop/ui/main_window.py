@@ -72,6 +72,9 @@ class MainWindow(QMainWindow):
         self._action(self.tr("导入台账(&I)…"), self.import_ledger, "Ctrl+I", file_menu)
         self._action(self.tr("导出当前表(&E)…"), self._export_current, "Ctrl+E", file_menu)
         file_menu.addSeparator()
+        self._action(self.tr("备份数据库(&B)…"), self.backup_database, None, file_menu)
+        self._action(self.tr("恢复数据库(&R)…"), self.restore_database, None, file_menu)
+        file_menu.addSeparator()
         self._action(self.tr("退出(&X)"), self.close, QKeySequence.StandardKey.Quit, file_menu, "Ctrl+Q")
 
         edit_menu = bar.addMenu(self.tr("编辑(&E)"))
@@ -186,13 +189,53 @@ class MainWindow(QMainWindow):
         for page in self.pages.values():
             page.refresh()
 
+    # -- backups, restore, and the one window per database file
+    instance_lock = None  # the QLockFile beside the open database file (ui/instance_lock.py)
+
+    def backup_database(self):
+        from govoffice_desktop.ui import backup_actions
+
+        return backup_actions.backup_database(self)
+
+    def restore_database(self, path: str | None = None):
+        from govoffice_desktop.ui import backup_actions
+
+        return backup_actions.restore_database(self, path)
+
+    def start_auto_backup(self):
+        """The day's automatic backup of the open file, in its own thread (status bar says how)."""
+        from govoffice_desktop.ui import backup_actions
+
+        self.auto_backup = backup_actions.start_auto_backup(self)
+        return self.auto_backup
+
+    def hold_lock(self, lock) -> None:
+        """Keep ``lock`` for the open database, letting go of the one before."""
+        from govoffice_desktop.ui import instance_lock
+
+        if lock is not self.instance_lock:
+            instance_lock.release(self.instance_lock)
+        self.instance_lock = lock
+
     def _switch_database(self, path: str) -> None:
+        from govoffice_desktop.ui import instance_lock
+
+        same = self.instance_lock is not None and instance_lock.lock_path(path) == Path(self.instance_lock.fileName())
+        try:
+            lock = self.instance_lock if same else instance_lock.acquire(path)
+        except instance_lock.InstanceLocked as exc:
+            QMessageBox.critical(self, self.tr("无法打开数据库"), str(exc))
+            return
         try:
             db.open_database(path)
         except (db.DatabaseOpenError, RuntimeError) as exc:  # the message says why
+            if lock is not self.instance_lock:
+                instance_lock.release(lock)
             QMessageBox.critical(self, self.tr("无法打开数据库"),
                                  self.tr("打开 %1 失败：\n%2").replace("%1", path).replace("%2", str(exc)))
             return
+        self.hold_lock(lock)
+        self.start_auto_backup()
         self.set_db_label(path)
         self.reload_all()
 
