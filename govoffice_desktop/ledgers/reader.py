@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import logging
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +20,17 @@ SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
 MAX_BYTES = 200 * 1024 * 1024  # a ledger of several hundred thousand rows stays far below this
 MAX_CELLS = 20_000_000  # what a sheet may really hold once read
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
-MAX_SHEET_XML = 2 * 1024 ** 3  # one sheet's XML, unpacked
+MAX_SHEET_XML = 1024 ** 3  # one sheet's XML, unpacked
+MAX_UNPACKED = 2 * 1024 ** 3  # the whole archive, unpacked
+MAX_STRINGS_XML = 512 * 1024 ** 2  # the shared strings, unpacked
+MAX_PART = 64 * 1024 ** 2  # any other part (workbook, styles, relationships…), unpacked
+MAX_MEMBERS = 5000  # parts in one archive: a real workbook has tens, with pictures a few hundred
+MAX_RATIO = 100  # unpacked ÷ packed, for a part over RATIO_FROM bytes: a zip bomb packs a thousand to one
+RATIO_FROM = 16 * 1024 ** 2
+MAX_STRINGS = 5_000_000  # entries in the shared-strings table
+MAX_TEXT_BYTES = 32767 * 8  # one run of text: Excel holds at most 32,767 characters in a cell
+MAX_DEPTH = 100  # element nesting in the parts parsed here (a workbook part is about six deep)
+ENCRYPTED = "{name} 文件已加密（设有打开密码），请在 Excel 中取消密码后另存再导入"
 
 
 class LedgerError(Exception):
@@ -79,25 +91,24 @@ def read_workbook(path: str | Path, sheets: list[str] | None = None) -> list[She
     path = Path(path)
     if not path.is_file():
         raise LedgerError(f"找不到文件：{path}")
-    if path.suffix.lower() not in SUFFIXES:
-        raise LedgerError(f"{path.name} 不是电子表格（应为 .xlsx、.xls、.xlsm 或 .ods）")
     size = path.stat().st_size
     if size == 0:
         raise LedgerError(f"{path.name} 是空文件")
     if size > MAX_BYTES:
         raise LedgerError(f"{path.name} 有 {size // (1024 * 1024)} MB，超过台账文件上限 {MAX_BYTES // (1024 * 1024)} MB")
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        with path.open("rb") as handle:
-            if handle.read(8) == OLE_MAGIC:
-                # An .xlsx is a zip; one wrapped in an OLE container is how Excel stores it encrypted.
-                raise LedgerError(f"{path.name} 设有密码（已加密），请在 Excel 中取消密码后另存再导入")
+    kind = sniff(path)  # what the file really is, whatever its name says
     errors: dict[str, dict[tuple[int, int], str]] = {}  # sheet name → {(row, col): error code}
-    if path.suffix.lower() in (".xlsx", ".xlsm") and zipfile.is_zipfile(path):
-        errors = _scan_sheets(path)
+    if kind in ("xlsx", "ods"):
+        errors = _check_archive(path, kind)
     try:
-        book = python_calamine.load_workbook(str(path))
+        if path.suffix.lower().lstrip(".") in _CALAMINE_SUFFIXES[kind]:
+            book = python_calamine.load_workbook(str(path))
+        else:  # a workbook under another name: calamine goes by the name, so hand it the bytes
+            log.info("%s is really %s", path, kind)
+            with path.open("rb") as handle:
+                book = python_calamine.load_workbook(handle)
     except python_calamine.PasswordError:
-        raise LedgerError(f"{path.name} 设有密码（已加密），请在 Excel 中取消密码后另存再导入") from None
+        raise LedgerError(ENCRYPTED.format(name=path.name)) from None
     except Exception as exc:  # calamine's errors for corrupt, truncated or foreign files
         log.info("calamine refused %s: %s", path, exc)  # its reason is English: kept in the log
         raise LedgerError(f"{path.name} 无法读取：文件已损坏、不完整，或不是 Excel 文件") from None
@@ -112,7 +123,7 @@ def read_workbook(path: str | Path, sheets: list[str] | None = None) -> list[She
         for name in names:
             sheet = book.get_sheet_by_name(name)
             if sheet.height * sheet.width > MAX_CELLS:
-                raise LedgerError(f"工作表“{name}”有 {sheet.height} 行 × {sheet.width} 列，超过台账的上限")
+                raise LedgerError(f"{path.name} 的工作表“{name}”有 {sheet.height} 行 × {sheet.width} 列，超过台账的上限")
             rows = sheet.to_python(skip_empty_area=False)
             for (r, c), code in errors.get(name, {}).items():
                 if r < len(rows) and c < len(rows[r]):
@@ -123,7 +134,8 @@ def read_workbook(path: str | Path, sheets: list[str] | None = None) -> list[She
     except LedgerError:
         raise
     except Exception as exc:
-        raise LedgerError(f"{path.name} 读取工作表时出错：{exc}") from None
+        log.info("calamine could not read a sheet of %s: %s", path, exc)
+        raise LedgerError(f"{path.name} 无法读取：工作表“{name}”的内容已损坏（{exc}）") from None
     finally:
         book.close()
     return out
@@ -165,13 +177,21 @@ _CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
 _CELL_VALUE = re.compile(rb"<v>([^<]*)</v>")
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+def _sheet_parts(archive: zipfile.ZipFile, name: str = "") -> dict[str, str]:
     """Zip member of each worksheet → the sheet's name, from the workbook and its relationships."""
     import xml.etree.ElementTree as ET
 
     try:
-        book = ET.fromstring(archive.read("xl/workbook.xml"))
-        rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        parts = {}
+        for member in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
+            data = archive.read(member)
+            _refuse_doctype(name, member, data, data)
+            depth = _depth(data)
+            if depth > MAX_DEPTH:
+                raise LedgerError(f"{name} 的部件 {member} 元素嵌套了 {depth} 层，不像台账文件，拒绝读取")
+            parts[member] = data
+        book = ET.fromstring(parts["xl/workbook.xml"])
+        rels = ET.fromstring(parts["xl/_rels/workbook.xml.rels"])
     except (KeyError, ET.ParseError):
         return {}
     targets = {}
@@ -202,45 +222,412 @@ def _error_cells(data: bytes) -> dict[tuple[int, int], str]:
     return out
 
 
-def _scan_sheets(path: Path) -> dict[str, dict[tuple[int, int], str]]:
-    """Scan each sheet's XML before calamine sees it: refuse a sheet whose cells span a huge
-    area, and find the cells that show formula errors (calamine reads those as empty).
+_CALAMINE_SUFFIXES = {"xlsx": ("xlsx", "xlsm", "xlam"), "xls": ("xls", "xla"), "ods": ("ods",), "xlsb": ("xlsb",)}
+NOT_A_SHEET = "{name} 无法读取：这是{what}，不是电子表格（应为 .xlsx、.xls、.xlsm 或 .ods）"
+_MAGICS = [  # leading bytes of files people mistake for ledgers
+    (b"%PDF", "PDF 文档"), (b"\x89PNG\r\n\x1a\n", "PNG 图片"), (b"\xff\xd8\xff", "JPEG 图片"),
+    (b"GIF8", "GIF 图片"), (b"II*\x00", "TIFF 图片"), (b"MM\x00*", "TIFF 图片"),
+    (b"Rar!", "RAR 压缩包"), (b"7z\xbc\xaf\x27\x1c", "7z 压缩包"), (b"\x1f\x8b", "gzip 压缩包"),
+    (b"{\\rtf", "RTF 文档"), (b"MZ", "Windows 程序"), (b"\x7fELF", "程序文件"),
+    (b"\x00\x00\x00\x0cjP", "图片"), (b"ID3", "音频文件"), (b"OggS", "音频文件"), (b"fLaC", "音频文件"),
+]
 
-    calamine makes a dense grid of every sheet it reads; a cell written at XFD1048576 (a used
-    range of A1:XFD1048576, as some programs leave behind) would ask for hundreds of gigabytes
-    and end the process.
+
+def _not_a_sheet(name: str, what: str) -> str:
+    return NOT_A_SHEET.format(name=name, what=(" " + what) if what[:1].isascii() else what)
+
+
+def sniff(path: Path) -> str:
+    """The real kind of ``path`` by its first bytes: "xlsx" (also .xlsm), "xls", "ods" or "xlsb".
+
+    Anything else is refused with a message that says what the file is (a PDF, a picture, a CSV,
+    a Word document, an encrypted workbook…) and that names it.
     """
+    name = path.name
+    with path.open("rb") as handle:
+        head = handle.read(8192)
+    if head.startswith(OLE_MAGIC):
+        return _sniff_cfb(path)
+    if head[:4] in (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08"):
+        return _sniff_zip(path)
+    for magic, what in _MAGICS:
+        if head.startswith(magic) and what:
+            raise LedgerError(_not_a_sheet(name, what))
+    text = _as_text(head)
+    if text is not None:
+        stripped = text.lstrip("\ufeff \t\r\n").lower()
+        if stripped.startswith("<?xml") and "progid=\"excel.sheet\"" in stripped:
+            raise LedgerError(f"{name} 无法读取：这是 Excel 2003 的 XML 表格，请在 Excel 中另存为 .xlsx 后再导入")
+        if stripped.startswith(("<html", "<!doctype html", "<table")) or "<html" in stripped[:1024]:
+            raise LedgerError(_not_a_sheet(name, "网页（HTML）文件") +
+                              "；请在 Excel 中打开后另存为 .xlsx 再导入")
+        lines = [line for line in text.splitlines()[:5] if line.strip()]
+        if lines and all(("," in line or "\t" in line or "，" in line) for line in lines):
+            raise LedgerError(_not_a_sheet(name, "CSV 或文本文件") +
+                              "；请在 Excel 中打开后另存为 .xlsx 再导入")
+        raise LedgerError(_not_a_sheet(name, "文本文件"))
+    if path.suffix.lower() not in SUFFIXES:
+        raise LedgerError(_not_a_sheet(name, "无法识别的文件"))
+    raise LedgerError(f"{name} 无法读取：文件已损坏、不完整，或不是 Excel 文件")
+
+
+def _as_text(head: bytes) -> str | None:
+    """``head`` as text (UTF-8, UTF-16 with its mark, or GBK), or None when it looks binary."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", "replace")
+    if b"\x00" in head:
+        return None
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError as exc:
+            if exc.start < len(head) - 4:  # not just a character cut at the end of the sample
+                continue
+            text = head[:exc.start].decode(encoding)
+        if sum(ch.isprintable() or ch in "\t\r\n" for ch in text) >= 0.95 * max(1, len(text)):
+            return text
+    return None
+
+
+def _sniff_zip(path: Path) -> str:
+    name = path.name
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if "xl/workbook.xml" in names or any(n.lower() == "xl/workbook.xml" for n in names):
+                return "xlsx"
+            if "xl/workbook.bin" in names:
+                return "xlsb"
+            if "mimetype" in names:
+                mimetype = archive.open("mimetype").read(200).decode("ascii", "replace").strip()
+                if mimetype == "application/vnd.oasis.opendocument.spreadsheet":
+                    return "ods"
+                kinds = {"text": "OpenDocument 文本文档", "presentation": "OpenDocument 演示文稿"}
+                what = next((v for k, v in kinds.items() if mimetype.endswith("." + k)), "OpenDocument 文件")
+                raise LedgerError(_not_a_sheet(name, what))
+            if "content.xml" in names:
+                return "ods"
+            if any(n.startswith("word/") for n in names):
+                raise LedgerError(_not_a_sheet(name, "Word 文档"))
+            if any(n.startswith("ppt/") for n in names):
+                raise LedgerError(_not_a_sheet(name, "PowerPoint 演示文稿"))
+            if any(n.startswith("xl/") for n in names):
+                raise LedgerError(f"{name} 无法读取：工作簿里缺少 xl/workbook.xml，文件已损坏")
+    except zipfile.BadZipFile:
+        raise LedgerError(f"{name} 无法读取：文件已损坏或不完整（压缩包结构不完整）") from None
+    except (OSError, EOFError, RuntimeError, ValueError, NotImplementedError):
+        raise LedgerError(f"{name} 无法读取：文件已损坏或不完整") from None
+    raise LedgerError(_not_a_sheet(name, "压缩包（zip）"))
+
+
+def _sniff_cfb(path: Path) -> str:
+    """An OLE compound file is an .xls, or an encrypted .xlsx (EncryptionInfo + EncryptedPackage),
+    or a Word or PowerPoint document: its directory says which."""
+    name = path.name
+    try:
+        streams = _cfb_names(path)
+    except (ValueError, struct.error, OSError):
+        raise LedgerError(f"{name} 无法读取：复合文档的目录无法解析，文件已损坏；若它是加密（设有密码）的工作簿，"
+                          f"请在 Excel 中取消密码后另存再导入") from None
+    if "encryptedpackage" in streams or "encryptioninfo" in streams:
+        raise LedgerError(ENCRYPTED.format(name=name))
+    if "workbook" in streams or "book" in streams:
+        return "xls"
+    if "worddocument" in streams:
+        raise LedgerError(_not_a_sheet(name, "Word 文档（.doc）"))
+    if "powerpoint document" in streams:
+        raise LedgerError(_not_a_sheet(name, "PowerPoint 演示文稿（.ppt）"))
+    raise LedgerError(f"{name} 无法读取：这是 OLE 复合文档，但里面没有工作簿，不是 Excel 工作簿")
+
+
+def _cfb_names(path: Path) -> set[str]:
+    """Lower-cased names of every entry in a compound file's directory (MS-CFB), read with bounds."""
+    with path.open("rb") as handle:
+        header = handle.read(512)
+        if len(header) < 512:
+            raise ValueError("short header")
+        shift = struct.unpack_from("<H", header, 30)[0]
+        if shift not in (9, 12):
+            raise ValueError("sector size")
+        sector = 1 << shift
+        fat_count, dir_start = struct.unpack_from("<II", header, 44)[0], struct.unpack_from("<I", header, 48)[0]
+        difat_start, difat_count = struct.unpack_from("<II", header, 68)
+        size = path.stat().st_size
+        limit = size // sector + 1  # no chain is longer than the file has sectors
+
+        def read_sector(index: int) -> bytes:
+            if index >= limit:
+                raise ValueError("sector out of range")
+            handle.seek((index + 1) * sector)
+            return handle.read(sector)
+
+        fat_sectors = [v for v in struct.unpack_from("<109I", header, 76) if v < 0xFFFFFFFA]
+        next_difat, seen = difat_start, 0
+        while next_difat < 0xFFFFFFFA and seen < min(difat_count, limit):
+            block = struct.unpack(f"<{sector // 4}I", read_sector(next_difat))
+            fat_sectors += [v for v in block[:-1] if v < 0xFFFFFFFA]
+            next_difat, seen = block[-1], seen + 1
+        fat: list[int] = []
+        for index in fat_sectors[:max(fat_count, 1)]:
+            fat.extend(struct.unpack(f"<{sector // 4}I", read_sector(index)))
+        names, current, steps = set(), dir_start, 0
+        while current < 0xFFFFFFFA:
+            steps += 1
+            if steps > limit or current >= len(fat):
+                raise ValueError("directory chain")
+            block = read_sector(current)
+            for offset in range(0, len(block) - 127, 128):
+                length = struct.unpack_from("<H", block, offset + 64)[0]
+                if 2 <= length <= 64 and block[offset + 66] in (1, 2, 5):
+                    names.add(block[offset:offset + length - 2].decode("utf-16-le", "replace").lower())
+            current = fat[current]
+    if not names:
+        raise ValueError("empty directory")
+    return names
+
+
+def _check_archive(path: Path, kind: str) -> dict[str, dict[tuple[int, int], str]]:
+    """Look inside a zip workbook before calamine does: refuse what would make it (or this reader)
+    spend unbounded memory or time, and find the cells that show formula errors.
+
+    Refused: too many parts, names twice, parts too large unpacked or packed like a zip bomb, a
+    DOCTYPE (entity declarations: billion laughs, external entities) in any XML part, parts nested
+    absurdly deep, a shared-strings table with millions of entries or a string longer than Excel
+    allows, and a sheet whose cells span a huge area.  calamine makes a dense grid of every sheet
+    it reads; a cell written at XFD1048576 would ask for hundreds of gigabytes and end the process.
+    """
+    name = path.name
     errors: dict[str, dict[tuple[int, int], str]] = {}
     try:
         with zipfile.ZipFile(path) as archive:
-            names = _sheet_parts(archive)
-            for info in archive.infolist():
-                if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            infos = archive.infolist()
+            if len(infos) > MAX_MEMBERS:
+                raise LedgerError(f"{name} 里有 {len(infos)} 个部件，远超工作簿应有的数量（上限 {MAX_MEMBERS}），不像台账文件")
+            seen: set[str] = set()
+            total = 0
+            for info in infos:
+                if info.filename in seen:
+                    raise LedgerError(f"{name} 无法读取：压缩包里有重名的部件 {info.filename}，文件已损坏")
+                seen.add(info.filename)
+                total += info.file_size
+                _check_size(name, info)
+            if total > MAX_UNPACKED:
+                raise LedgerError(f"{name} 解压后有 {total // 1024 ** 2} MB，超过上限 {MAX_UNPACKED // 1024 ** 2} MB，不像台账文件")
+            sheets = _sheet_parts(archive, name) if kind == "xlsx" else {}
+            for info in infos:
+                member = info.filename
+                lower = member.lower()
+                if not lower.endswith((".xml", ".rels", ".vml")) or info.is_dir():
                     continue
-                if info.file_size > MAX_SHEET_XML:
-                    raise LedgerError(f"{path.name} 的工作表解压后超过 {MAX_SHEET_XML // 1024 ** 2} MB，不像台账文件")
-                with archive.open(info) as stream:
-                    data = stream.read()
-                max_row = max(map(int, set(_ROW_NUMBERS.findall(data))), default=0)
-                max_col = 0
-                for width in (3, 2):
-                    letters = set(_CELL_COLS[width].findall(data))
-                    if letters:
-                        max_col = max(_column_number(x) for x in letters)
-                        break
-                else:  # single letters: at most Z, and only counted exactly when that could matter
-                    max_col = 26
-                    if max_row * 26 > MAX_CELLS:
-                        max_col = max((_column_number(x) for x in set(_CELL_COLS[1].findall(data))), default=0)
-                if max_row * max_col > MAX_CELLS:
-                    cells = data.count(b"<c ") + data.count(b"<c>")
-                    sheet = info.filename.rsplit("/", 1)[-1]
-                    raise LedgerError(
-                        f"{path.name} 的 {sheet} 已用区域异常大（{max_row} 行 × {max_col} 列），却只有 {cells} "
-                        f"个单元格：多半是远处残留了空格或格式。请在 Excel 中删除数据以外的行和列后另存再导入")
-                found = _error_cells(data)
-                if found and info.filename in names:
-                    errors[names[info.filename]] = found
+                if kind == "xlsx" and lower.startswith("xl/worksheets/") and lower.count("/") == 2:
+                    with archive.open(info) as stream:
+                        data = stream.read()
+                    _refuse_doctype(name, member, data[:65536] if len(data) > 65536 else data, data)
+                    _check_sheet(name, member, data)
+                    found = _error_cells(data)
+                    if found and member in sheets:
+                        errors[sheets[member]] = found
+                elif lower.endswith("sharedstrings.xml"):
+                    _check_strings(name, archive, info)
+                else:
+                    with archive.open(info) as stream:
+                        _refuse_doctype(name, member, stream.read(65536), None)
     except zipfile.BadZipFile:
-        raise LedgerError(f"{path.name} 无法读取：文件已损坏或不完整") from None
+        raise LedgerError(f"{name} 无法读取：文件已损坏或不完整（压缩数据校验失败）") from None
+    except (zlib.error, EOFError, OSError, RuntimeError, NotImplementedError, ValueError):
+        raise LedgerError(f"{name} 无法读取：文件已损坏或不完整（压缩数据无法解开）") from None
+    except MemoryError:
+        raise LedgerError(f"{name} 太大，内存不足以检查，不像台账文件") from None
     return errors
+
+
+def _check_size(name: str, info: zipfile.ZipInfo) -> None:
+    member, lower = info.filename, info.filename.lower()
+    if lower.startswith("xl/worksheets/") or lower == "content.xml":
+        cap = MAX_SHEET_XML
+    elif lower.endswith("sharedstrings.xml"):
+        cap = MAX_STRINGS_XML
+    elif lower.endswith((".xml", ".rels", ".vml")):
+        cap = MAX_PART
+    else:
+        cap = MAX_UNPACKED  # pictures and the like: calamine never unpacks them
+    if info.file_size > cap:
+        raise LedgerError(f"{name} 的部件 {member} 解压后有 {info.file_size // 1024 ** 2} MB，"
+                          f"超过上限 {cap // 1024 ** 2} MB，不像台账文件")
+    if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(1, info.compress_size):
+        ratio = info.file_size // max(1, info.compress_size)
+        raise LedgerError(f"{name} 的部件 {member} 压缩比异常（{ratio} 倍：{info.compress_size // 1024} KB 解压成 "
+                          f"{info.file_size // 1024 ** 2} MB），像是“压缩炸弹”，拒绝读取")
+
+
+def _refuse_doctype(name: str, member: str, head: bytes, whole: bytes | None) -> None:
+    """A DOCTYPE may declare entities (billion laughs, external files): Excel never writes one."""
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in head or (whole is not None and _prolog_doctype(whole)):
+        raise LedgerError(f"{name} 的部件 {member} 含有 DOCTYPE/实体声明（Excel 不会写这样的内容，"
+                          f"可能是恶意构造的文件），拒绝读取")
+    if whole is None and len(head) == 65536 and _prolog_doctype(head, complete=False):
+        raise LedgerError(f"{name} 的部件 {member} 开头异常（声明部分过长），拒绝读取")
+
+
+def _prolog_doctype(data: bytes, complete: bool = True) -> bool:
+    """Whether the prolog (what stands before the first element) holds a DOCTYPE; with
+    ``complete=False`` also True when ``data`` ends before the prolog does."""
+    pos = 0
+    while True:
+        lt = data.find(b"<", pos)
+        if lt < 0 or lt + 1 >= len(data):
+            return not complete
+        follower = data[lt + 1:lt + 2]
+        if follower == b"?":
+            end = data.find(b"?>", lt)
+        elif data.startswith(b"<!--", lt):
+            end = data.find(b"-->", lt)
+        elif data.startswith(b"<!DOCTYPE", lt) or data.startswith(b"<!ENTITY", lt):
+            return True
+        else:
+            return False
+        if end < 0:
+            return not complete
+        pos = end + 2
+
+
+def _check_strings(name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """Unpack the shared strings in pieces (never whole) and count them; refuse a table of more
+    strings than any ledger has, or a single text longer than a cell can hold."""
+    count, carry, first = 0, b"", True
+    with archive.open(info) as stream:
+        while True:
+            chunk = stream.read(8 * 1024 * 1024)
+            if not chunk:
+                break
+            if first:
+                _refuse_doctype(name, info.filename, chunk[:65536], chunk if len(chunk) < 65536 else None)
+                first = False
+            piece = carry + chunk
+            count += piece.count(b"<si>") + piece.count(b"<si ") - carry.count(b"<si>") - carry.count(b"<si ")
+            if count > MAX_STRINGS:
+                raise LedgerError(f"{name} 的共享字符串表有超过 {MAX_STRINGS} 个条目，不像台账文件，拒绝读取")
+            if _LONG_TEXT.search(piece) or (b"<" not in piece and len(piece) > MAX_TEXT_BYTES):
+                raise LedgerError(f"{name} 的共享字符串表里有一段超过 32767 个字符的文字（Excel 单元格放不下），"
+                                  f"不像台账文件，拒绝读取")
+            lt = piece.rfind(b"<")
+            carry = piece[lt:] if lt >= 0 and len(piece) - lt <= MAX_TEXT_BYTES else piece[-16:]
+
+
+_LONG_TEXT = re.compile(rb">[^<]{%d}" % MAX_TEXT_BYTES)
+# A sheet's cells are "safe" without counting when every cell element is written <c r="A1"…, with
+# a reference of one letter and a row below 700,000: at most 26 × 700,000 cells (fewer than
+# MAX_CELLS).  Anything else (wider, longer, or written some other way) is measured exactly.
+_UNUSUAL_REF = re.compile(rb'<c r="(?![A-Z](?:[0-9]{1,5}|[0-6][0-9]{5})")')
+_ODD_REF = re.compile(rb'<c r="(?![A-Z]{1,3}[0-9]{1,7}")')  # lower case, $, spaces…
+
+
+def _check_sheet(name: str, member: str, data: bytes) -> None:
+    """Refuse a sheet whose cells would span more than MAX_CELLS in calamine's grid."""
+    start = data.find(b"<sheetData")
+    end = data.rfind(b"</sheetData>")
+    if start < 0 or end < start:
+        return  # no cells at all (or not even well formed: calamine says so)
+    cells = data.count(b"<c", start, end)
+    plain = data.count(b'<c r="', start, end) == cells and data.find(b":c", start, end) < 0
+    if plain and not _UNUSUAL_REF.search(data, start, end):
+        return  # the usual case: every cell written plainly, small references
+    if plain and not _ODD_REF.search(data, start, end):
+        # Plain references, some long: only the long ones can make the grid large.
+        long_rows = _REF_ROWS.findall(data, start, end)
+        wide_cols = _REF_COLS.findall(data, start, end)
+        width = max((_column_number(m) for m in set(wide_cols)), default=26)
+        if long_rows:
+            height = max(map(int, set(long_rows)))
+        elif width * 99_999 <= MAX_CELLS:
+            return
+        else:
+            height = max(map(int, set(_ALL_ROWS.findall(data, start, end))), default=0)
+    else:
+        height, width, depth = _measure(name, member, data)
+        if depth > MAX_DEPTH:
+            raise LedgerError(f"{name} 的 {member.rsplit('/', 1)[-1]} 元素嵌套了 {depth} 层，不像台账文件，拒绝读取")
+    if height * width > MAX_CELLS:
+        sheet = member.rsplit("/", 1)[-1]
+        raise LedgerError(
+            f"{name} 的 {sheet} 已用区域异常大（{height} 行 × {width} 列），却只有 {cells} "
+            f"个单元格：多半是远处残留了空格或格式。请在 Excel 中删除数据以外的行和列后另存再导入")
+
+
+_REF_ROWS = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{6,7})"')  # only rows of six digits or more matter
+_REF_COLS = re.compile(rb'<c r="([A-Z]{2,3})[0-9]')  # only columns of two letters or more matter
+_ALL_ROWS = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
+
+
+def _measure(name: str, member: str, data: bytes) -> tuple[int, int, int]:
+    """The grid calamine would make of a sheet written in some unusual way, and its nesting depth,
+    parsed exactly: cells with or without references, any quoting, any prefix, lower case."""
+    import xml.parsers.expat
+
+    state = {"row": 0, "col": 0, "height": 0, "width": 0, "depth": 0, "max_depth": 0}
+
+    def start(tag, attrs):
+        state["depth"] += 1
+        if state["depth"] > state["max_depth"]:
+            state["max_depth"] = state["depth"]
+            if state["max_depth"] > MAX_DEPTH:
+                raise _TooDeep()
+        local = tag.rsplit(":", 1)[-1]
+        if local == "row":
+            r = attrs.get("r")
+            state["row"] = int(r) if r and r.isdigit() else state["row"] + 1
+            state["col"] = 0
+        elif local == "c":
+            ref = (attrs.get("r") or "").replace("$", "").upper()
+            match = re.fullmatch(r"([A-Z]{1,3})([0-9]{1,7})", ref)
+            if match:
+                state["col"] = _column_number(match.group(1).encode())
+                row = int(match.group(2))
+            else:
+                state["col"] += 1
+                row = state["row"]
+            state["height"] = max(state["height"], row)
+            state["width"] = max(state["width"], state["col"])
+
+    def end(_tag):
+        state["depth"] -= 1
+
+    parser = xml.parsers.expat.ParserCreate()
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    try:
+        parser.Parse(data, True)
+    except _TooDeep:
+        return state["height"], state["width"], state["max_depth"]
+    except xml.parsers.expat.ExpatError as exc:
+        raise LedgerError(f"{name} 的 {member.rsplit('/', 1)[-1]} 不是完整的 XML（{exc.args[0]}），文件已损坏") from None
+    return state["height"], state["width"], state["max_depth"]
+
+
+class _TooDeep(Exception):
+    pass
+
+
+def _depth(data: bytes) -> int:
+    """How deep the elements of a small part nest (stops counting past MAX_DEPTH)."""
+    import xml.parsers.expat
+
+    state = [0, 0]
+
+    def start(_tag, _attrs):
+        state[0] += 1
+        if state[0] > state[1]:
+            state[1] = state[0]
+            if state[1] > MAX_DEPTH:
+                raise _TooDeep()
+
+    def end(_tag):
+        state[0] -= 1
+
+    parser = xml.parsers.expat.ParserCreate()
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    try:
+        parser.Parse(data, True)
+    except (_TooDeep, xml.parsers.expat.ExpatError):
+        pass
+    return state[1]
