@@ -77,6 +77,7 @@ def run_gui(db_target: str, db_label: str | None = None, demo: bool = False, ask
             app.translate("app", "数据库文件不存在：\n%1\n\n要新建一个空数据库吗？").replace("%1", db_target))
         if answer != QMessageBox.StandardButton.Yes:
             return cli.EXIT_REFUSED
+    fresh = not db.target_exists(db_target)  # made by this start: its first administrator is set now
     # One window per database file: a second copy of the program on it is refused.
     from govoffice_desktop.ui import instance_lock
 
@@ -94,6 +95,10 @@ def run_gui(db_target: str, db_label: str | None = None, demo: bool = False, ask
                              app.translate("app", "打开 %1 失败：\n%2").replace("%1", db_target)
                              .replace("%2", str(exc)))
         return cli.EXIT_REFUSED
+    if not demo and not _log_in(fresh):
+        db.close_database()
+        instance_lock.release(lock)
+        return cli.EXIT_REFUSED
     window = MainWindow(db_label or db_target)
     window.hold_lock(lock)
     _quit_on_terminate(app, window)
@@ -107,6 +112,29 @@ def run_gui(db_target: str, db_label: str | None = None, demo: bool = False, ask
     finally:
         db.close_database()
         instance_lock.release(window.instance_lock)
+
+
+def _log_in(fresh: bool) -> bool:
+    """Who uses the window: on a database with users, a login (GOVOFFICE_USER and
+    GOVOFFICE_PASSWORD, when set, are tried first, as for commands); on a database this start
+    made, its first administrator.  False when the user gave up."""
+    import os
+
+    from govoffice_desktop.services import auth
+    from govoffice_desktop.ui import login_dialog
+
+    if auth.has_users():
+        name, password = os.environ.get("GOVOFFICE_USER", ""), os.environ.get("GOVOFFICE_PASSWORD")
+        if name and password is not None:
+            try:
+                auth.authenticate(name, password)
+                return True
+            except auth.PermissionDenied:
+                pass
+        return login_dialog.log_in(None, name)
+    if fresh:
+        login_dialog.log_in(None)  # 取消: the database stays open to all until an administrator is set
+    return True
 
 
 def run_demo_gui() -> int:

@@ -95,3 +95,25 @@ def test_a_clerk_may_not_open_the_audit_log(qtbot, small_office, logged_out):
         audit.audit_listing()
     auth.login_as(admin)
     assert audit.audit_listing(since=date(2000, 1, 1)).count() > 0
+
+
+def test_the_window_shows_who_is_logged_in_and_switches_user(qtbot, settings_dir, small_office, logged_out,
+                                                             monkeypatch):
+    from govoffice_desktop import app
+    from govoffice_desktop.ui import login_dialog
+    from govoffice_desktop.ui.main_window import MainWindow
+
+    assert app._log_in(fresh=False)  # no users yet and not a new file: open, no dialog
+    admin = auth.create_user("admin", "admin-pw", "管理员")
+    auth.login_as(admin)
+    auth.create_user("lingdao", "leader-pw", "领导")
+    auth.logout()
+    monkeypatch.setenv("GOVOFFICE_USER", "lingdao")
+    monkeypatch.setenv("GOVOFFICE_PASSWORD", "leader-pw")
+    assert app._log_in(fresh=False) and auth.current().name == "lingdao"  # as a script would
+    window = MainWindow("test.db")
+    qtbot.addWidget(window)
+    assert window.user_label.text() == "当前用户：lingdao（领导）"
+    monkeypatch.setattr(login_dialog, "log_in", lambda parent=None, name="", note="": bool(
+        auth.authenticate("admin", "admin-pw")))
+    assert window.switch_user() and window.user_label.text() == "当前用户：admin（管理员）"

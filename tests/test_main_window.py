@@ -32,7 +32,7 @@ def test_every_tab_is_there_and_survives_switching(window, qtbot):
 
 def test_menus_have_the_standard_entries(window):
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
+    assert titles == ["文件(&F)", "编辑(&E)", "视图(&V)", "用户(&U)", "帮助(&H)"]
     shortcuts = {a.text(): a.shortcut().toString() for m in window.menuBar().actions() for a in m.menu().actions()}
     assert shortcuts["退出(&X)"] and shortcuts["复制(&C)"] == "Ctrl+C" and shortcuts["查找(&F)"] == "Ctrl+F"
     assert shortcuts["车辆油耗"] == "Ctrl+4"

@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.db_label)
         self.set_db_label(db_label)
         self._build_menus()
+        self.show_user()
         self._restore()
         self.pages["dashboard"].refresh()
 
@@ -93,6 +94,13 @@ class MainWindow(QMainWindow):
         for i in range(self.tabs.count()):
             self._action(self.tabs.tabText(i), lambda _=False, i=i: self.tabs.setCurrentIndex(i),
                          f"Ctrl+{i + 1}", view_menu)
+
+        user_menu = bar.addMenu(self.tr("用户(&U)"))
+        self._action(self.tr("切换用户(&S)…"), self.switch_user, None, user_menu)
+        self._action(self.tr("修改密码(&P)…"), self.change_password, None, user_menu)
+        user_menu.addSeparator()
+        self._action(self.tr("用户管理(&M)…"), self.manage_users, None, user_menu)
+        self._action(self.tr("审计日志(&L)…"), self.show_audit_log, None, user_menu)
 
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         self._action(self.tr("关于(&A)"), self.about, None, help_menu)
@@ -181,6 +189,71 @@ class MainWindow(QMainWindow):
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 5000)
 
+    # -- logins
+    def show_user(self) -> None:
+        from govoffice_desktop.services import auth
+        from govoffice_desktop.ui.login_dialog import user_label
+
+        if not hasattr(self, "user_label"):
+            self.user_label = QLabel(self)
+            self.statusBar().addPermanentWidget(self.user_label)
+        self.user_label.setText(user_label() if auth.has_users() else self.tr("未设用户（所有人可用全部功能）"))
+
+    def switch_user(self) -> bool:
+        """切换用户: the login again; the tabs then show what the new user may see."""
+        from govoffice_desktop.services import auth
+        from govoffice_desktop.ui import login_dialog
+
+        if not auth.has_users():
+            return self.manage_users()
+        previous = auth.current()
+        if not login_dialog.log_in(self):
+            auth.login_as(previous)
+            return False
+        self.show_user()
+        self.reload_all()
+        return True
+
+    def change_password(self) -> None:
+        from PySide6.QtWidgets import QDialog
+
+        from govoffice_desktop.services import auth
+        from govoffice_desktop.ui.login_dialog import PasswordDialog
+
+        if auth.current() is None:
+            QMessageBox.information(self, self.tr("修改密码"), self.tr("还没有登录：这个数据库尚未设置用户。"))
+            return
+        if PasswordDialog(self).exec() == QDialog.DialogCode.Accepted:
+            self._show_message(self.tr("密码已修改"))
+
+    def manage_users(self) -> bool:
+        """用户管理 (administrators); on a database without users, setting its first administrator."""
+        from PySide6.QtWidgets import QDialog
+
+        from govoffice_desktop.services import auth
+        from govoffice_desktop.ui.login_dialog import FirstAdminDialog, UsersDialog
+
+        if not auth.has_users():
+            done = FirstAdminDialog(self).exec() == QDialog.DialogCode.Accepted
+            self.show_user()
+            return done
+        if not auth.allowed("users.manage"):
+            QMessageBox.warning(self, self.tr("用户管理"), self.tr("只有管理员可以管理用户"))
+            return False
+        UsersDialog(self).exec()
+        return True
+
+    def show_audit_log(self) -> None:
+        from govoffice_desktop.services import auth
+        from govoffice_desktop.ui.audit_dialog import AuditDialog
+
+        try:
+            dialog = AuditDialog(self)
+        except auth.PermissionDenied as exc:
+            QMessageBox.warning(self, self.tr("审计日志"), str(exc))
+            return
+        dialog.exec()
+
     def set_db_label(self, label: str) -> None:
         self.db_label.setText(self.tr("数据库：%1").replace("%1", label) if label else "")
         self.db_label.setToolTip(label)
@@ -235,6 +308,13 @@ class MainWindow(QMainWindow):
                                  self.tr("打开 %1 失败：\n%2").replace("%1", path).replace("%2", str(exc)))
             return
         self.hold_lock(lock)
+        from govoffice_desktop.services import auth
+        from govoffice_desktop.ui import login_dialog
+
+        auth.logout()  # a login belongs to its database
+        if auth.has_users():
+            login_dialog.log_in(self)  # given up: logged out, the tabs show what needs no login
+        self.show_user()
         self.start_auto_backup()
         self.set_db_label(path)
         self.reload_all()
@@ -302,6 +382,7 @@ class MainWindow(QMainWindow):
             from govoffice_desktop.services import auth
 
             auth.authenticate("admin", demo.DEMO_PASSWORD)  # the demo's logins all have this password
+            self.show_user()
             self._show_message(self.tr("演示办公室：已用 admin（管理员）登录；各演示账号的密码都是 demo"))
         self.reload_all()
         return outcome.ok
