@@ -160,3 +160,15 @@ def test_every_command_on_a_database_with_users_needs_a_login(users):
     code, out, err = _cli("users", "add", "x", "--role", "督查员", db=path, GOVOFFICE_USER="admin",
                           GOVOFFICE_PASSWORD="admin-pw", GOVOFFICE_NEW_PASSWORD="xx-xx")
     assert code == 0 and "已新建用户 x" in out
+
+
+def test_backups_by_hand_are_the_administrators(users, tmp_path):
+    from govoffice_desktop.services import backup
+
+    auth.authenticate("leader", "leader-pw")
+    with pytest.raises(backup.BackupRefused, match="无权备份和恢复数据库"):
+        backup.backup(tmp_path / "b.db")
+    with pytest.raises(backup.BackupRefused, match="无权备份和恢复数据库"):
+        backup.restore(tmp_path / "b.db")
+    auth.authenticate("admin", "admin-pw")
+    assert backup.backup(tmp_path / "b.db").file.is_file()

@@ -69,7 +69,12 @@ def demo_db(demo_file, tmp_path):
     con.close()
     out.close()
     db.open_database(path)
+    from govoffice_desktop.models.users import User
+    from govoffice_desktop.services import auth
+
+    auth.login_as(User.get(User.name == "admin"))  # backups by hand are the administrator's
     yield path
+    auth.logout()
     db.close_database()
 
 

@@ -45,6 +45,16 @@ PG_MESSAGE = ("当前数据库在 PostgreSQL 服务器上。服务器数据库�
               "用 pg_restore（或 psql）恢复；本程序只备份和恢复 SQLite 数据库文件。")
 
 
+def _allowed() -> None:
+    """Backing up and restoring by hand are the administrator's (on a database with users)."""
+    from govoffice_desktop.services import auth
+
+    try:
+        auth.require("backup")
+    except auth.PermissionDenied as exc:
+        raise BackupRefused(str(exc)) from None
+
+
 class BackupRefused(RuntimeError):
     """A backup or restore that was not done; the message says why, in Chinese (nothing changed)."""
 
@@ -178,7 +188,8 @@ def backup(dest: str | Path | None = None, *, overwrite: bool = False, path: Pat
     ``path`` names the database file (default: the open database's); a file already at
     ``dest`` is refused unless ``overwrite``.
     """
-    source = (path or database_file()).resolve()
+    source = (path or database_file()).resolve()  # a server is refused first: pg_dump is its backup
+    _allowed()  # the automatic daily backup is the program's own, not a user's
     now = now or datetime.now()
     if not source.is_file():
         raise BackupRefused(f"数据库文件不存在：{source}")
@@ -359,6 +370,7 @@ def restore(file: str | Path, *, now: datetime | None = None) -> RestoreResult:
 
     db = database.obj
     current = database_file(db)
+    _allowed()
     path = Path(file).expanduser()
     _must_be_a_file(path)
     if path.resolve() == current or (current.exists() and os.path.samefile(path, current)):
