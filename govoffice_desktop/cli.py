@@ -401,24 +401,28 @@ def _report_month(args) -> tuple[int, int]:
     return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
 
 
+def _month_files(args, payload: dict, build, export, year: int, month: int) -> None:
+    """A month's document as PDF (--pdf, laid out by Qt offscreen) or .xlsx (--xlsx), its file and
+    pages or rows added to ``payload``."""
+    if args.pdf:
+        _offscreen_qt()
+        from govoffice_desktop.ui.printing import save_document_pdf
+
+        payload["pages"] = save_document_pdf(build(year, month), args.pdf)
+        payload["file"] = args.pdf
+    elif args.xlsx:
+        payload["rows"] = export(args.xlsx, year, month)
+        payload["file"] = args.xlsx
+
+
 def report_supervision(args) -> tuple[dict, list[str]]:
     from govoffice_desktop.services import supervision
 
     year, month = _report_month(args)
     payload = supervision.supervision_report(year, month)
-    if args.pdf:
-        from govoffice_desktop.reports.supervision import monthly_report
+    from govoffice_desktop.reports import supervision as document
 
-        _offscreen_qt()
-        from govoffice_desktop.ui.printing import save_document_pdf
-
-        payload["pages"] = save_document_pdf(monthly_report(year, month), args.pdf)
-        payload["file"] = args.pdf
-    elif args.xlsx:
-        from govoffice_desktop.reports.supervision import export_monthly_report
-
-        payload["rows"] = export_monthly_report(args.xlsx, year, month)
-        payload["file"] = args.xlsx
+    _month_files(args, payload, document.monthly_report, document.export_monthly_report, year, month)
     issue = f"第{payload['issue_no']}期" if payload["issue_no"] else "未编发"
     lines = [f"{year}年{month}月考核督查专报（{issue}）：督查 {payload['checks']} 项次，未达标 {payload['missed']} 项次"]
     for s in payload["sections"]:
@@ -447,19 +451,9 @@ def report_bonus(args) -> tuple[dict, list[str]]:
 
     year, month = _report_month(args)
     payload = rewards.bonus_report(year, month)
-    if args.pdf:
-        from govoffice_desktop.reports.rewards import bonus_sheet
+    from govoffice_desktop.reports import rewards as document
 
-        _offscreen_qt()
-        from govoffice_desktop.ui.printing import save_document_pdf
-
-        payload["pages"] = save_document_pdf(bonus_sheet(year, month), args.pdf)
-        payload["file"] = args.pdf
-    elif args.xlsx:
-        from govoffice_desktop.reports.rewards import export_bonus_sheet
-
-        payload["rows"] = export_bonus_sheet(args.xlsx, year, month)
-        payload["file"] = args.xlsx
+    _month_files(args, payload, document.bonus_sheet, document.export_bonus_sheet, year, month)
     state = "已定稿" if payload["final"] else "未定稿" + (f"，待结账：{'、'.join(payload['open_domains'])}"
                                                      if payload["open_domains"] else "")
     lines = [f"{year}年{month}月奖金核算表（{state}）：{len(payload['people'])} 人，合计 {payload['total']} 元"]
