@@ -172,3 +172,40 @@ def test_backups_by_hand_are_the_administrators(users, tmp_path):
         backup.restore(tmp_path / "b.db")
     auth.authenticate("admin", "admin-pw")
     assert backup.backup(tmp_path / "b.db").file.is_file()
+
+
+def test_a_clerk_sees_no_votes_and_edits_only_records_of_their_section(users, qtbot, settings_dir):
+    from govoffice_desktop.models.supervision import MeetingLog
+    from govoffice_desktop.services import audit
+    from govoffice_desktop.ui.ratings_tab import RatingsTab
+
+    other = Section.get(Section.name == "综合科")
+    auth.login_as(users["admin"])
+    meeting = supervision.log_meeting({"held_on": date(2026, 11, 2), "title": "协调会", "section": other})
+    zhang = Person.get(Person.name == "张伟")
+    zhang.phone = "13912345678"
+    zhang.save()
+    auth.authenticate("clerk", "clerk-pw")  # 秘书一科
+    with pytest.raises(PermissionDenied, match="无权查看评议结果"):
+        ratings.tally_listing()
+    tab = RatingsTab()
+    qtbot.addWidget(tab)
+    assert tab.model.rowCount() == 0  # the votes page is empty for them, not an error
+    own = Section.get(Section.name == "秘书一科")
+    with pytest.raises(PermissionDenied, match="只能为本科室（秘书一科）登记会议和电话"):
+        supervision.log_meeting({"held_on": date(2026, 11, 2), "title": "改了", "section": own}, meeting)
+    assert MeetingLog.get_by_id(meeting.id).title == "协调会"
+    auth.authenticate("leader", "leader-pw")
+    changes = [r[5] for r in audit.audit_listing(person_id=zhang.id, since=date(2000, 1, 1)).rows(
+        audit.audit_listing(person_id=zhang.id, since=date(2000, 1, 1)).ids()).values()]
+    assert any("139****5678" in c for c in changes) and not any("13912345678" in c for c in changes)
+
+
+def test_a_switched_off_account_loses_its_rights_at_once(users):
+    auth.authenticate("supervisor", "sup-pw")
+    auth.require("supervision.edit")
+    auth.login_as(users["admin"])
+    auth.set_active(users["supervisor"], False)
+    auth.login_as(users["supervisor"])  # a session still holding the old object
+    with pytest.raises(PermissionDenied, match="请先登录"):
+        auth.require("supervision.edit")

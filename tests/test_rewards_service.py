@@ -195,6 +195,11 @@ def test_goods_stock_budgets_and_losses(office):
     assert [(e["person"], e["amount"]) for e in entries] == [(chief.id, D("-50.00"))]
     loss = [e for e in rewards.entries_of(clerk, 2026, 4) if e.category == "物品管理"]
     assert [e.amount for e in loss] == [D("-50.00")]
+    with pytest.raises(BadValue, match="物品管理已结账，不能再登记领用"):
+        rewards.move_goods({"item": paper, "kind": "领用", "moved_on": date(2026, 4, 20), "quantity": 1,
+                            "section": a}, today=TODAY)
+    with pytest.raises(BadValue, match="预算不能再改"):
+        rewards.set_budget(a, 2026, "200")
     rewards.reopen_goods_month(2026, 4)
     assert rewards.entries_of(chief, 2026, 4) == []
     saved = rewards.savings(2026, 4)

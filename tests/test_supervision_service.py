@@ -278,3 +278,34 @@ def test_withdrawing_is_dated_within_the_task(office):
     with pytest.raises(BadValue, match="早于交办日期"):
         sv.withdraw_task(task, "情况变化", on=date(2025, 10, 11), today=TODAY)
     assert task.status == "办理中"
+
+
+def test_december_compiled_in_january_is_that_years_last_issue(office):
+    a = office["sections"][0]
+    for month in (11, 12):
+        _check(date(2025, month, 3), a, office["common"][0], "1")
+    assert sv.compile_report(2025, 11, compiled_on=date(2025, 12, 2), today=date(2026, 1, 10)).number == 1
+    dec = sv.compile_report(2025, 12, compiled_on=date(2026, 1, 5), today=date(2026, 1, 10))
+    assert (dec.year, dec.number) == (2025, 2)
+
+
+def test_a_closed_month_keeps_its_tasks_and_a_task_is_charged_once(office):
+    from govoffice_desktop.models.rewards import RewardPenalty
+
+    a = office["sections"][0]
+    zhang = office["people"]["张伟"]
+    a.chief = zhang
+    a.save()
+    task = sv.save_task({"source": "领导交办", "title": "逾期事项", "person": zhang, "assigned_on": date(2025, 10, 1),
+                         "deadline": date(2025, 10, 20)}, today=TODAY)
+    sv.close_supervision_month(2025, 10, today=TODAY)
+    assert [e.amount for e in RewardPenalty.select()] == [Decimal("-50.00")]
+    with pytest.raises(BadValue, match="10月的督查已结账，办结日期不能定在该月"):
+        sv.complete_task(task, date(2025, 10, 25), "办结", today=TODAY)
+    with pytest.raises(BadValue, match="办结时限不能定在该月"):
+        sv.save_task({"source": "领导交办", "title": "逾期事项", "person": zhang, "assigned_on": date(2025, 10, 1),
+                      "deadline": date(2025, 10, 28)}, task, today=TODAY)
+    # moved on to November and late again: November's closing does not charge it a second time
+    sv.save_task({"source": "领导交办", "title": "逾期事项", "person": zhang, "assigned_on": date(2025, 10, 1),
+                  "deadline": date(2025, 11, 10)}, task, today=TODAY)
+    assert sv.supervision_month_entries(2025, 11) == []

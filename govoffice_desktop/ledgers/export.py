@@ -168,8 +168,10 @@ def export_listing(path: str | Path, title: str, listing, ids: Sequence[int], he
 
 
 def _personal(listing) -> bool:
-    """A table of personal data (ID or phone numbers): its exports are logged."""
-    return any(c.key in ("id_number", "phone") for c in listing.columns)
+    """A table of personal data (ID or phone numbers, or the audit log that holds them): its
+    exports are logged."""
+    return listing.model._meta.table_name == "audit_log" or any(c.key in ("id_number", "phone")
+                                                                 for c in listing.columns)
 
 
 def export_kinds() -> dict:

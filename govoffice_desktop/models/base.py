@@ -398,7 +398,9 @@ def _sqlite_state_sql(model: type) -> str:
     for name, key, _convert in sorted(_state_fields(model), key=lambda f: f[1]):
         field = model._meta.fields[name]
         col = f'"{field.column_name}"'
-        if isinstance(field, ScaledDecimalField):
+        if name in SECRET_FIELDS:
+            expr = f"CASE WHEN {col} IS NULL THEN NULL ELSE '（已隐藏）' END"
+        elif isinstance(field, ScaledDecimalField):
             scale = 10 ** field.places
             expr = (f"CASE WHEN {col} IS NULL THEN NULL ELSE (CASE WHEN {col} < 0 THEN '-' ELSE '' END) || "
                     f"(abs({col}) / {scale}) || '.' || substr('{'0' * field.places}' || (abs({col}) % {scale}), "

@@ -30,7 +30,8 @@ def roster(today: date | None = None, section: Section | None = None) -> Documen
         doc.table(["序号", "姓名", "性别", "出生年月", "政治面貌", "学历", "专业", "职务", "职级", "调入时间", "状态",
                    "联系电话"],
                   [(i, p.name, p.gender or "", staff.year_month(p.birth), p.political_status, p.education, p.major,
-                    p.post, p.rank, p.joined_on, p.status, p.phone) for i, p in enumerate(members, start=1)],
+                    p.post, p.rank, p.joined_on, p.status, staff.shown_phone(p.phone))
+                   for i, p in enumerate(members, start=1)],
                   widths=[5, 8, 5, 8, 9, 8, 11, 9, 9, 10, 7, 11], numeric=[0])
     doc.paragraph(f"合计 {total} 人。", bold=True)
     doc.signatures("填表人", "审核人")

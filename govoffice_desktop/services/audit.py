@@ -3,6 +3,7 @@ it, by a staff member whose records changed, and by date; what each change was, 
 from __future__ import annotations
 
 import json
+from functools import partial
 from datetime import date, datetime, time
 
 import peewee as pw
@@ -16,11 +17,27 @@ ACTIONS = {"create": "新建", "update": "修改", "delete": "删除"}
 SEPARATOR = "\x1f"
 
 
-def _changes(packed: str | None) -> str:
-    """'before␟after' (JSON each, possibly empty) → 字段：旧 → 新；…"""
+SENSITIVE = ("id_number", "phone")
+
+
+def _masked(state: dict, full: bool) -> dict:
+    if full:
+        return state
+    from govoffice_desktop.services.staff import mask_id_number, mask_phone
+
+    out = dict(state)
+    for key, mask in (("id_number", mask_id_number), ("phone", mask_phone)):
+        if out.get(key):
+            out[key] = mask(str(out[key]))
+    return out
+
+
+def _changes(packed: str | None, full: bool = True) -> str:
+    """'before␟after' (JSON each, possibly empty) → 字段：旧 → 新；… (ID and phone numbers masked
+    unless ``full``)."""
     before_text, _sep, after_text = (packed or "").partition(SEPARATOR)
-    before = json.loads(before_text) if before_text else {}
-    after = json.loads(after_text) if after_text else {}
+    before = _masked(json.loads(before_text) if before_text else {}, full)
+    after = _masked(json.loads(after_text) if after_text else {}, full)
     if not before:
         shown = [f"{k}={v}" for k, v in after.items() if v not in (None, "", False) and k != "id"]
         return "；".join(shown)[:500]
@@ -54,7 +71,8 @@ def audit_listing(table: str | None = None, who: str | None = None, person_id: i
         for column in (AuditLog.before, AuditLog.after):
             for end in (",", "}"):
                 for key in ("person_id", "typist_id", "driver_id", "handled_by_id", "chief_id"):
-                    mentions = mentions | column.contains(f'"{key}": {int(person_id)}{end}')
+                    for colon in (": ", ":"):  # Python's json.dumps, and SQLite's json_object of bulk writes
+                        mentions = mentions | column.contains(f'"{key}"{colon}{int(person_id)}{end}')
         where.append(((AuditLog.table == "person") & (AuditLog.row_id == person_id)) | mentions)
     clause = None
     for w in where:
@@ -70,7 +88,7 @@ def audit_listing(table: str | None = None, who: str | None = None, person_id: i
             Column("table", "表", label, searchable=True),
             Column("row_id", "记录号", AuditLog.row_id),
             Column("action", "操作", action, searchable=True),
-            Column("changes", "内容", packed, convert=_changes),
+            Column("changes", "内容", packed, convert=partial(_changes, full=auth.allowed("staff.sensitive"))),
         ],
         joins=lambda q: q,
         where=clause,

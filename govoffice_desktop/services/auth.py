@@ -194,15 +194,23 @@ def require(permission: str, section: Section | int | None = None) -> None:
     if not has_users():
         return
     user = current()
+    if user is not None:  # read again: a role changed or an account switched off since the login counts now
+        user = User.get_or_none(User.id == user.id, User.name == user.name, User.active)
+        if user is None:
+            login_as(None)
+        else:
+            _current["user"] = user
     if user is None:
         raise PermissionDenied(f"请先登录，才能{label}")
     if user.role not in roles:
         raise PermissionDenied(f"当前用户“{user.name}”（{user.role}）无权{label}")
     if user.role == CLERK and scoped:
-        section_id = section.id if isinstance(section, Section) else section
-        if section_id != user.section_id:
-            own = user.section.name if user.section_id else "未指定"
-            raise PermissionDenied(f"科室录入员只能为本科室（{own}）{label}")
+        sections = section if isinstance(section, (list, tuple, set)) else [section]
+        for one in sections:  # the record's section as it is and as it would become
+            section_id = one.id if isinstance(one, Section) else one
+            if section_id != user.section_id:
+                own = user.section.name if user.section_id else "未指定"
+                raise PermissionDenied(f"科室录入员只能为本科室（{own}）{label}")
 
 
 def requires(permission: str, section_of=None):
@@ -247,12 +255,16 @@ def _person_section(value) -> int | None:
     return _section_id(value)
 
 
-def person_form_section(data, person=None, *args, **kwargs) -> int | None:
+def _both(new, record_section) -> list:
+    """The section a record goes to and the one it is in now (a clerk must own both)."""
+    return [new] if record_section is None else [new, record_section]
+
+
+def person_form_section(data, person=None, *args, **kwargs):
     """A staff file: the section it is (or goes) in, and the one it leaves."""
     target = data.get("section") if isinstance(data, dict) else None
-    if isinstance(target, int):
-        return target
-    return _section_id(target) if target is not None else _section_id(person)
+    new = target if isinstance(target, int) else _section_id(target) if target is not None else _section_id(person)
+    return _both(new, _section_id(person) if person is not None and getattr(person, "id", None) else None)
 
 
 def first_person_section(person, *args, **kwargs) -> int | None:
@@ -263,21 +275,26 @@ def second_person_section(_kind, person, *args, **kwargs) -> int | None:
     return _person_section(person)
 
 
-def typist_section(data, *args, **kwargs) -> int | None:
-    return _person_section(data.get("typist"))
+def typist_section(data, entry=None, *args, **kwargs):
+    before = _person_section(entry.typist_id) if entry is not None and getattr(entry, "typist_id", None) else None
+    return _both(_person_section(data.get("typist")), before)
 
 
-def driver_section(data, record=None, *args, **kwargs) -> int | None:
+def driver_section(data, record=None, *args, **kwargs):
+    before = _person_section(record.driver_id) if record is not None and getattr(record, "driver_id", None) else None
     driver = data.get("driver")
-    if driver in (None, "") and record is not None and getattr(record, "driver_id", None):
-        driver = record.driver_id
-    return _person_section(driver)
+    if driver in (None, ""):
+        driver = getattr(record, "driver_id", None) if record is not None else None
+    return _both(_person_section(driver), before)
 
 
-def meeting_section(data, *args, **kwargs) -> int | None:
+def meeting_section(data, entry=None, *args, **kwargs):
     section = data.get("section")
-    return section if isinstance(section, int) else _section_id(section)
+    new = section if isinstance(section, int) else _section_id(section)
+    return _both(new, entry.section_id if entry is not None and getattr(entry, "id", None) else None)
 
 
-def call_section(data, *args, **kwargs) -> int | None:
-    return _person_section(data.get("handled_by"))
+def call_section(data, entry=None, *args, **kwargs):
+    before = (_person_section(entry.handled_by_id)
+              if entry is not None and getattr(entry, "id", None) and entry.handled_by_id else None)
+    return _both(_person_section(data.get("handled_by")), before)

@@ -16,10 +16,15 @@ from govoffice_desktop.models.settings import Setting
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.services.listing import Column, Listing
 from govoffice_desktop.services.validation import BadValue
+from govoffice_desktop.services import auth
 from govoffice_desktop.services.auth import requires
 
 
-def tally_listing() -> Listing:
+def tally_listing(hidden: bool = False) -> Listing:
+    """The votes per grade (评议票数): results, so only for who may see them; ``hidden`` gives the
+    same table with no rows for a window whose user may not."""
+    if not hidden:
+        auth.require("ratings.results")
     period_key = RatingPeriod.year * 10 + RatingPeriod.quarter
     target = pw.fn.COALESCE(Section.name, Person.name)
     return Listing(
@@ -37,6 +42,7 @@ def tally_listing() -> Listing:
                           .switch(Tally).join(Grade, on=(Tally.grade == Grade.id))
                           .switch(Tally).join(Section, pw.JOIN.LEFT_OUTER, on=(Tally.section == Section.id))
                           .switch(Tally).join(Person, pw.JOIN.LEFT_OUTER, on=(Tally.person == Person.id))),
+        where=pw.SQL("1 = 0") if hidden else None,
         default_order="period",
         default_desc=True,
     )

@@ -546,6 +546,8 @@ def move_goods(data: dict, today: date | None = None) -> GoodsMovement:
             raise BadValue(f"{item.name}库存只有 {min(stock_of(item, day), stock_of(item))}{item.unit}，不够{kind} "
                            f"{quantity}{item.unit}")
     not_final(day, f"登记{kind}")
+    if kind != "入库" and domain_closed("物品管理", day.year, day.month):
+        raise BadValue(f"{day.year}年{day.month}月的物品管理已结账，不能再登记{kind}；如需更正，请先撤销物品结账")
     with database.atomic():
         move = GoodsMovement.create(item=item, moved_on=day, kind=kind, quantity=quantity, unit_price=price,
                                     section=section if isinstance(section, Section) else None, person=person,
@@ -590,6 +592,12 @@ def set_budget(section: Section | int, year: int, monthly_amount) -> SectionBudg
     amount = _money(monthly_amount, "月度预算")
     if amount < 0:
         raise BadValue("月度预算不能为负")
+    closed = [m for (m,) in MonthClose.select(MonthClose.month).where(MonthClose.domain == "物品管理",
+                                                                      MonthClose.year == year).tuples()]
+    current = SectionBudget.get_or_none(SectionBudget.section == section, SectionBudget.year == year)
+    if closed and (current is None or current.monthly_amount != amount):
+        raise BadValue(f"{year}年已有{len(closed)}个月的物品管理结账，预算不能再改（会改变已结账月份的超预算情况）；"
+                       f"如需调整，请先撤销这些月份的物品结账")
     budget = SectionBudget.get_or_none(SectionBudget.section == section, SectionBudget.year == year) or \
         SectionBudget(section=section, year=year)
     budget.monthly_amount = amount

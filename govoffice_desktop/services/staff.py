@@ -42,6 +42,11 @@ def mask_phone(value: str | None) -> str:
     return text[:3] + "*" * (len(text) - 7) + text[-4:]
 
 
+def shown_phone(value: str | None) -> str:
+    """A phone number as this user may see it: in full, or masked."""
+    return (value or "") if auth.allowed("staff.sensitive") else mask_phone(value)
+
+
 def _shown(sensitive_column: str):
     """The converter of an ID or phone column: in full for a role that may see it, else masked."""
     if auth.allowed("staff.sensitive"):

@@ -552,6 +552,8 @@ def save_task(data: dict, task: SupervisedTask | None = None, today: date | None
         raise BadValue(f"办结时限 {deadline} 早于交办日期 {assigned}")
     if task is not None and task.id is not None and task.status != "办理中" and deadline != task.deadline:
         raise BadValue("已办结或已撤销的事项不能再改办结时限；如需继续办理，请先重新办理")
+    if task is None or task.id is None or deadline != task.deadline:
+        _task_month_open(deadline, "办结时限")
     with database.atomic():
         old_deadline = task.deadline if task is not None and task.id is not None else None
         task = task or SupervisedTask()
@@ -563,6 +565,16 @@ def save_task(data: dict, task: SupervisedTask | None = None, today: date | None
             _note(task, today, f"办结时限由 {old_deadline} 调整为 {deadline}"
                   + (f"：{data['deadline_reason'].strip()}" if (data.get("deadline_reason") or "").strip() else ""))
     return task
+
+
+def _task_month_open(day: date, what: str) -> None:
+    """A task's dated change (deadline, completion, withdrawal) may not fall in a month whose
+    督查 is closed: that month's closing has already charged what was overdue."""
+    from govoffice_desktop.models.rewards import MonthClose
+
+    if MonthClose.select().where(MonthClose.domain == "督查", MonthClose.year == day.year,
+                                 MonthClose.month == day.month).exists():
+        raise BadValue(f"{day.year}年{day.month}月的督查已结账，{what}不能定在该月（{day}）；如需更正，请先撤销结账")
 
 
 def _person_section(value, person: Person) -> Section | None:
@@ -595,6 +607,7 @@ def complete_task(task: SupervisedTask, completed_on, result: str, today: date |
     if day < task.assigned_on:
         raise BadValue(f"办结日期 {day} 早于交办日期 {task.assigned_on}")
     text = required_text(result, "办理结果")
+    _task_month_open(day, "办结日期")
     with database.atomic():
         task.status, task.completed_on, task.result = "已办结", day, text
         task.save()
@@ -613,6 +626,7 @@ def withdraw_task(task: SupervisedTask, reason: str, on=None, today: date | None
     text = required_text(reason, "撤销原因")
     if task.status != "办理中":
         raise BadValue(f"这件事项{task.status}，不能撤销")
+    _task_month_open(day, "撤销日期")
     with database.atomic():
         task.status, task.result = "已撤销", text
         task.save()
@@ -626,6 +640,8 @@ def reopen_task(task: SupervisedTask, reason: str, today: date | None = None) ->
     text = required_text(reason, "重新办理的原因")
     if task.status == "办理中":
         raise BadValue("这件事项正在办理中")
+    if task.completed_on is not None:
+        _task_month_open(task.completed_on, "原办结日期")  # reopening would rewrite a closed month
     day = max(today or date.today(), task.assigned_on)
     with database.atomic():
         was = f"原{task.status}（{task.completed_on or ''}）：{task.result}".replace("（）", "")
@@ -813,7 +829,14 @@ def supervision_month_entries(year: int, month: int) -> list[SupervisionEntry]:
                                               SupervisedTask.completed_on.is_null()
                                               | (SupervisedTask.completed_on > SupervisedTask.deadline))
                 .order_by(SupervisedTask.deadline, SupervisedTask.id))
+        from govoffice_desktop.models.rewards import RewardPenalty
+
+        charged = {sid for (sid,) in RewardPenalty.select(RewardPenalty.source_id).where(
+            RewardPenalty.source_table == SupervisedTask._meta.table_name,
+            ~RewardPenalty.entry_date.between(first, last)).tuples()}  # by another month's closing
         for t in late:
+            if t.id in charged:  # charged once already (its deadline was moved since): never twice
+                continue
             if t.person_id is None:
                 nobody.append(f"督办事项“{t.title}”（责任人“{t.person_name}”未关联人员档案）")
                 continue
@@ -946,8 +969,9 @@ def compile_report(year: int, month: int, summary: str | None = None, compiled_o
     with database.atomic():
         report = report_of(year, month)
         if report is None:
+            # 第N期 of the report's own year: December's, compiled in January, is that year's last
             used = SupervisionReport.select(pw.fn.MAX(SupervisionReport.number)).where(
-                SupervisionReport.year == day.year).scalar() or 0
+                SupervisionReport.year == year).scalar() or 0
             report = SupervisionReport(year=year, month=month, number=used + 1)
         report.compiled_on, report.summary, report.compiled_by = day, text, current_user()
         report.save()

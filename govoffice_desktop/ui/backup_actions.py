@@ -102,7 +102,23 @@ def restore_database(window: QWidget, path: str | None = None) -> backup.Restore
         text += "\n\n" + tr("备份的结构版本为 %1，已升级到当前版本。").replace("%1", str(result.schema_version))
     window.statusBar().showMessage(tr("已恢复数据库；恢复前的备份：%1").replace("%1", str(result.safety_copy)), 8000)
     QMessageBox.information(window, title, text)
+    _login_again(window)
     return result
+
+
+def _login_again(window: QWidget) -> None:
+    """The restored file has its own users: the login is checked against them (require reads the
+    user again), and asked for when it is gone."""
+    from govoffice_desktop.services import auth
+    from govoffice_desktop.ui import login_dialog
+
+    auth.allowed("backup")  # re-reads the logged-in user in the restored database
+    if auth.has_users() and auth.current() is None:
+        login_dialog.log_in(window)
+    if hasattr(window, "show_user"):
+        window.show_user()
+    if hasattr(window, "reload_all"):
+        window.reload_all()
 
 
 class AutoBackup(QObject):

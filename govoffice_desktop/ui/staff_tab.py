@@ -98,6 +98,7 @@ class DetailPane(QWidget):
                               if person.previous_rank else ""),
             "joined_on": person.joined_on.isoformat() if person.joined_on else "",
             "id_number": staff.mask_id_number(person.id_number), "flags": "、".join(flags),
+            "phone": staff.shown_phone(person.phone),
         }
         for key, value in self.values.items():
             value.setText(shown[key] if key in shown else str(getattr(person, key) or ""))
