@@ -54,6 +54,16 @@ def _date(text: str) -> date:
     return day
 
 
+def _month(text: str) -> tuple[int, int]:
+    """--month 2025-10 (or 2025.10, 2025年10月): a usage error when it is no month."""
+    import re
+
+    m = re.fullmatch(r"\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*月?\s*", text or "")
+    if not m or not 1 <= int(m.group(2)) <= 12 or not EARLIEST.year <= int(m.group(1)) <= LATEST.year:
+        raise argparse.ArgumentTypeError(f"月份应写成 2025-10：{text}")
+    return int(m.group(1)), int(m.group(2))
+
+
 class Parser(argparse.ArgumentParser):
     """argparse, with its fixed phrases in Chinese."""
 
@@ -134,7 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--period", default=None, metavar="2025Q3", help="评议期（ratings：默认最近一期）")
     p.add_argument("--direction", default="bottom-up", choices=["bottom-up", "top-down", "下评上", "上评下"],
                    help="评议方向（ratings：bottom-up 下评上，top-down 上评下）")
-    p.add_argument("--month", default=None, metavar="YYYY-MM", help="月份（supervision、bonus、savings：默认上个月）")
+    p.add_argument("--month", default=None, type=_month, metavar="YYYY-MM",
+                   help="月份（supervision、bonus、savings：默认上个月）")
     out = p.add_mutually_exclusive_group()
     out.add_argument("--pdf", metavar="FILE", help="supervision、bonus：存为 PDF（专报为公文格式）")
     out.add_argument("--xlsx", metavar="FILE", help="supervision、bonus：导出为 .xlsx")
@@ -293,8 +304,8 @@ def cmd_export(args) -> int:
     ids = listing.ids(args.search)
     try:
         written = export_listing(args.file, title, listing, ids, filter_text=args.search)
-    except OSError as exc:
-        return refuse(args, f"无法写入 {args.file}：{exc}")
+    except OSError as exc:  # says which file and why
+        return refuse(args, str(exc))
     _emit(args, {"kind": args.kind, "file": args.file, "rows": written, "search": args.search},
           [f"已导出 {written} 行{title}到 {args.file}"])
     return EXIT_OK
@@ -393,10 +404,8 @@ def report_ratings(args) -> tuple[dict, list[str]]:
 
 
 def _report_month(args) -> tuple[int, int]:
-    from govoffice_desktop.services import supervision
-
     if args.month:
-        return supervision.parse_month(args.month)
+        return args.month
     today = args.as_of or date.today()
     return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
 
@@ -542,7 +551,7 @@ def cmd_pdf(args) -> int:
     if not Path(args.file).is_file():
         return refuse(args, f"无法写入 {args.file}")
     _emit(args, {"document": args.name, "file": args.file, "pages": pages},
-          [f"已把{DOCUMENTS[args.name].label}存为 {args.file}（{pages} 页）"])
+          [f"已把{document.title}存为 {args.file}（{pages} 页）"])
     return EXIT_OK
 
 

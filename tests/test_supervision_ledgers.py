@@ -183,6 +183,6 @@ def test_supervision_commands(office, tmp_path):
     assert {k: task[k] for k in ("title", "responsible", "deadline", "status", "light")} == {
         "title": "落实防汛部署", "responsible": "张伟", "deadline": "2025-11-20", "status": "办理中", "light": "yellow"}
     code, out, err = _cli("report", "supervision", "--month", "2025-13", db=path)
-    assert code == 1 and "没有 2025年13月" in err
+    assert code == 2 and "月份应写成 2025-10：2025-13" in err  # a usage error, like a bad --as-of
     code, out, err = _cli("report", "fuel", "--month", "2025-11", db=path)
     assert code == 1 and "只用于" in err

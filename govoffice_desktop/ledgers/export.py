@@ -35,6 +35,24 @@ def _text_of(value) -> str:
     return "" if value is None else str(value)
 
 
+def os_reason(exc: OSError) -> str:
+    """Why a file could not be written, in Chinese."""
+    import errno
+
+    return {errno.ENOENT: "文件夹不存在", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
+            errno.ENOSPC: "磁盘已满", errno.EROFS: "磁盘只读", errno.EISDIR: "这是一个文件夹",
+            errno.ENAMETOOLONG: "文件名太长"}.get(exc.errno, exc.strerror or str(exc))
+
+
+def writable(path: str | Path) -> None:
+    """Refuse, in Chinese, a path that cannot be written, before any work is done for it."""
+    try:
+        with open(path, "ab"):
+            pass
+    except OSError as exc:
+        raise OSError(f"无法写入 {path}：{os_reason(exc)}") from None
+
+
 def export_rows(path: str | Path, title: str, headers: Sequence[str], rows: Iterable[Sequence],
                 filter_text: str = "", progress: Callable[[int], bool] | None = None) -> int:
     """Write ``rows`` under ``headers`` to ``path``; returns the number of rows written.
@@ -42,6 +60,7 @@ def export_rows(path: str | Path, title: str, headers: Sequence[str], rows: Iter
     ``progress(rows_done)`` is called every 2,000 rows; returning False stops the export
     (the file is then not written).
     """
+    writable(path)
     book = Workbook(write_only=True)
     written = write_sheet(book, title, headers, rows, filter_text, progress)
     if written >= 0:

@@ -72,6 +72,9 @@ def export_bonus_sheet(path: str | Path, year: int, month: int) -> int:
     from govoffice_desktop.models.staff import Person
     from govoffice_desktop.services import rewards
 
+    from govoffice_desktop.ledgers.export import writable
+
+    writable(path)
     sheet = rewards.bonus_sheet(year, month)
     label = f"{year}年{month}月"
     book = Workbook(write_only=True)

@@ -74,25 +74,27 @@ class OfficialDocument(Document):
                           f'margin-bottom:0px; line-height:140%;">{INDENT}{body}</p>')
         return self
 
-    def table(self, headers, rows, widths=None, numeric=(), empty="（无）") -> "OfficialDocument":
-        """Tables in 仿宋 小四, ruled, headers in bold."""
-        numeric = set(numeric)
+    def table(self, headers, rows, widths=None, numeric=(), empty="（无）", nowrap=()) -> "OfficialDocument":
+        """Tables in 仿宋 小四, ruled, headers in bold and repeated on every page; ``nowrap``
+        columns (dates) never break."""
+        numeric, nowrap = set(numeric), set(nowrap)
         cells = []
         for i, h in enumerate(headers):
             width = f' width="{widths[i]}%"' if widths and i < len(widths) else ""
             cells.append(f'<th{width} align="center">{esc(h)}</th>')
-        lines = ["<tr>" + "".join(cells) + "</tr>"]
+        lines = []
         count = 0
         for row in rows:
             count += 1
             lines.append("<tr>" + "".join(
-                f'<td align="{"right" if i in numeric else "center" if i == 0 else "left"}">{esc(v)}</td>'
-                for i, v in enumerate(row)) + "</tr>")
+                f'<td align="{"right" if i in numeric else "center" if i == 0 else "left"}"'
+                f'{" nowrap" if i in nowrap else ""}>{esc(v)}</td>' for i, v in enumerate(row)) + "</tr>")
         if not count:
             lines.append(f'<tr><td colspan="{len(headers)}" align="center">{esc(empty)}</td></tr>')
         self.parts.append(f'<table border="1" cellspacing="0" cellpadding="3" width="100%" '
                           f'style="font-family:{FANGSONG}; font-size:{SIZE_SMALL_4}pt; border-collapse:collapse; '
-                          f'border-color:#000000; margin-top:4px; margin-bottom:6px;">' + "".join(lines) + "</table>")
+                          f'border-color:#000000; margin-top:4px; margin-bottom:6px;">'
+                          f'<thead><tr>{"".join(cells)}</tr></thead><tbody>' + "".join(lines) + "</tbody></table>")
         return self
 
     def _rule(self, colour: str, height: int = 2) -> str:
@@ -111,14 +113,14 @@ class OfficialDocument(Document):
         title = (f'<p align="center" style="font-family:{XIAOBIAOSONG}; font-size:{SIZE_2}pt; margin-top:12px; '
                  f'margin-bottom:12px;">{esc(self.title)}</p>')
         colophon = ""
-        if self.copy_to:
-            lines = "".join(f'<p style="font-family:{FANGSONG}; font-size:{SIZE_4}pt; margin:2px 0px 2px 0px;">'
-                            f'{esc(label)}：{esc(text)}</p>' for label, text in self.copy_to)
-            colophon = (f'<p style="margin-top:24px;"></p>{self._rule("#000000", 1)}{lines}'
-                        f'<table width="100%" cellspacing="0" cellpadding="0" style="font-family:{FANGSONG}; '
-                        f'font-size:{SIZE_4}pt;"><tr><td align="left">{esc(self.issuer)}</td>'
-                        f'<td align="right">{esc(_chinese_date(self.issued_on))}印发</td></tr></table>'
-                        + self._rule("#000000", 1))
+        if self.copy_to:  # 版记: everything in one table cell, so that it moves to a page as a whole
+            lines = "".join(f'<p style="margin:2px 0px 2px 0px;">{esc(label)}：{esc(text)}</p>'
+                            for label, text in self.copy_to)
+            issued = (f'<table width="100%" cellspacing="0" cellpadding="0"><tr><td align="left">{esc(self.issuer)}'
+                      f'</td><td align="right">{esc(_chinese_date(self.issued_on))}印发</td></tr></table>')
+            colophon = (f'<p style="margin-top:18px;"></p><table width="100%" cellspacing="0" cellpadding="0" '
+                        f'border="0" style="font-family:{FANGSONG}; font-size:{SIZE_4}pt;"><tr><td>'
+                        f'{self._rule("#000000", 1)}{lines}{issued}{self._rule("#000000", 1)}</td></tr></table>')
         return (f'<html><head><meta charset="utf-8"/><title>{esc(self.masthead)} {esc(self.issue_line)}</title>'
                 f'</head><body style="font-family:{FANGSONG}; font-size:{SIZE_3}pt;">'
                 + head + title + "".join(self.parts) + colophon + "</body></html>")
@@ -149,9 +151,14 @@ def monthly_report(year: int, month: int) -> OfficialDocument:
 
     doc.heading("主要扣分情况")
     if data["deductions"]:
-        doc.table(["日期", "科室", "人员", "督查目标", "扣分", "情况"],
-                  [(d["date"][5:], d["section"], d["person"], d["target"], _plain(d["points"]), d["remark"])
-                   for d in data["deductions"]], widths=[10, 14, 10, 20, 8, 38], numeric=(4,))
+        if any(d["person"] for d in data["deductions"]):
+            doc.table(["日期", "科室", "人员", "督查目标", "扣分", "情况"],
+                      [(d["date"][5:], d["section"], d["person"], d["target"], _plain(d["points"]), d["remark"])
+                       for d in data["deductions"]], widths=[10, 14, 10, 20, 8, 38], numeric=(4,), nowrap=(0,))
+        else:  # no deduction names a person: no empty column
+            doc.table(["日期", "科室", "督查目标", "扣分", "情况"],
+                      [(d["date"][5:], d["section"], d["target"], _plain(d["points"]), d["remark"])
+                       for d in data["deductions"]], widths=[10, 16, 22, 8, 44], numeric=(3,), nowrap=(0,))
         if data["more_deductions"]:
             doc.paragraph(f"另有{data['more_deductions']}项次扣分较少，未一一列出。")
     else:
@@ -167,13 +174,14 @@ def monthly_report(year: int, month: int) -> OfficialDocument:
                   f"截至月底，逾期未办结{len(overdue)}件。")
     if done:
         doc.table(["督办事项", "责任人", "责任科室", "办结时限", "办结日期", "按期"],
-                  [(t["title"], t["responsible"], t["section"], t["deadline"], t["completed_on"],
-                    "是" if t["on_time"] else "逾期") for t in done], widths=[36, 11, 14, 14, 14, 11])
+                  [(t["title"], t["responsible"], t["section"], t["deadline"][5:], t["completed_on"][5:],
+                    "是" if t["on_time"] else "逾期") for t in done], widths=[38, 11, 13, 13, 13, 12],
+                  nowrap=(3, 4))
     if overdue:
         doc.paragraph("逾期未办结的事项，请责任人抓紧办理并说明原因：")
         doc.table(["督办事项", "责任人", "责任科室", "办结时限", "逾期天数"],
                   [(t["title"], t["responsible"], t["section"], t["deadline"], t["days_overdue"]) for t in overdue],
-                  widths=[44, 12, 16, 16, 12], numeric=(4,))
+                  widths=[42, 12, 15, 18, 13], numeric=(4,), nowrap=(3,))
 
     doc.heading("“四无”活动进展")
     doc.table(["活动", "目前累计", "目标", "计数起点", "历史最长"],
@@ -197,6 +205,9 @@ def export_monthly_report(path: str | Path, year: int, month: int) -> int:
     from govoffice_desktop.ledgers.export import write_sheet
     from govoffice_desktop.services import supervision
 
+    from govoffice_desktop.ledgers.export import writable
+
+    writable(path)
     data = supervision.supervision_report(year, month, notable=None)
     label = f"{year}年{month}月"
     day = lambda iso: date.fromisoformat(iso) if iso else None  # noqa: E731

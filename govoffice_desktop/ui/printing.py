@@ -45,6 +45,28 @@ def text_document(html: str) -> QTextDocument:
     return document
 
 
+def _pages_with_content(document: QTextDocument, page_height: float) -> int:
+    """The pages up to the last one with something on it: the empty paragraph QTextDocument adds
+    after a closing table must not print a blank last page."""
+    import math
+
+    pages = document.pageCount()
+    layout = document.documentLayout()
+    block = document.lastBlock()
+    while block.isValid() and not block.text().strip() and block.previous().isValid():
+        if document.frameAt(block.position()) is not document.rootFrame():
+            break  # a block in a table cell: the table ends here
+        block = block.previous()
+    frame = document.frameAt(block.position())
+    if frame is not document.rootFrame():  # the last thing is a table: its frame's bottom
+        while frame.parentFrame() is not document.rootFrame() and frame.parentFrame() is not None:
+            frame = frame.parentFrame()
+        bottom = layout.frameBoundingRect(frame).bottom()
+    else:
+        bottom = layout.blockBoundingRect(block).bottom()
+    return max(1, min(pages, math.ceil(bottom / page_height - 1e-6)))
+
+
 def print_document(html: str, printer: QPrinter, footer: str = "pages") -> int:
     """Lay ``html`` out on the printer's pages with 第 n 页 / 共 m 页 in the footer (``footer``
     "official": — n — at the outer edge, odd pages right, even pages left); returns pages."""
@@ -56,7 +78,7 @@ def print_document(html: str, printer: QPrinter, footer: str = "pages") -> int:
     footer = dpi * 0.35  # room for the page number, about 9 mm
     document.documentLayout().setPaintDevice(printer)
     document.setPageSize(QSizeF(page.width(), page.height() - footer))
-    pages = document.pageCount()
+    pages = _pages_with_content(document, page.height() - footer)
     painter = QPainter()
     if not painter.begin(printer):
         raise OSError(tr("无法开始打印（打印机或文件不可用）"))
@@ -93,7 +115,9 @@ def save_pdf(html: str, path: str | Path, landscape: bool = False, margins_mm=No
         with open(path, "ab"):
             pass
     except OSError as exc:
-        raise OSError(tr("无法写入 %1：%2").replace("%1", str(path)).replace("%2", exc.strerror or str(exc))) from None
+        from govoffice_desktop.ledgers.export import os_reason
+
+        raise OSError(tr("无法写入 %1：%2").replace("%1", str(path)).replace("%2", os_reason(exc))) from None
     return print_document(html, make_printer(path, landscape, margins_mm), footer)
 
 
