@@ -125,7 +125,7 @@ def test_cli_reports_the_ranking(tmp_path, capsys):
     assert app.main(["--db", str(path), "report", "ratings", "--period", "2025Q3", "--direction", "bottom-up",
                      "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out == {"period": "2025Q3", "direction": "下评上",
+    assert out == {"period": "2025Q3", "direction": "下评上", "status": "进行中",
                    "ranking": [{"section": "甲科", "score": "100.00", "rank": 1},
                                {"section": "乙科", "score": "80.00", "rank": 2},
                                {"section": "丙科", "score": "60.00", "rank": 3},

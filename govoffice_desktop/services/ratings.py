@@ -248,7 +248,7 @@ def ratings_report(year: int, quarter: int, direction: str = "下评上") -> dic
     ranking = section_scores(period, direction)
     bottom = bottom_three(ranking) if direction == "下评上" else []
     alerts = three_times_worst(period) if direction == "下评上" else []
-    return {"period": f"{year}Q{quarter}", "direction": direction,
+    return {"period": f"{year}Q{quarter}", "direction": direction, "status": period.status,
             "ranking": [{"section": s.section.name, "score": str(s.shown), "rank": s.rank} for s in ranking],
             "bottom_three": [s.section.name for s in bottom],
             "alerts": [{"section": a.section.name, "consecutive_worst": a.consecutive_worst,

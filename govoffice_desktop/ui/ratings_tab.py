@@ -182,14 +182,19 @@ class RatingsTab(ListTab):
             self.alert.show()
         else:
             self.alert.hide()
+        provisional = self.tr("（%1评议尚在进行中，以下为阶段性结果）").replace("%1", str(period)) \
+            if period.status == "进行中" else ""
         if not self.ranking:
             self.note.setText(self.tr("%1 %2 还没有票数：录入评议表或导入票数后在此排名。")
                               .replace("%1", str(period)).replace("%2", direction))
+            provisional = ""
         elif bottom_up:
             self.note.setText(self.tr("红色为后三名（与第三低并列的一并列入），其负责人须说明情况。"
                                       "综合得分按各评议组权重加权，未投票的组不计权重。"))
         else:
             self.note.setText(self.tr("综合得分按各评议组权重加权，未投票的组不计权重。"))
+        if provisional:
+            self.note.setText(provisional + self.note.text())
 
     def _fit_ranking_columns(self) -> None:
         """Figures right-aligned in columns of a readable width; the table does not stretch the
