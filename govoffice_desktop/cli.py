@@ -299,6 +299,8 @@ def cmd_export(args) -> int:
         _emit(args, {"kind": "ratings", "file": args.file, "rows": written},
               [f"已导出 {period} 评议结果（{written} 行）到 {args.file}"])
         return EXIT_OK
+    if not args.file.lower().endswith((".xlsx", ".xlsm")):
+        return refuse(args, f"导出的文件是 Excel 工作簿，文件名应以 .xlsx 结尾：{args.file}")
     title, factory = export_kinds()[args.kind]
     listing = factory()
     ids = listing.ids(args.search)
@@ -456,6 +458,17 @@ def report_tasks(args) -> tuple[dict, list[str]]:
     return payload, lines if payload["tasks"] else lines + ["  （没有督办事项）"]
 
 
+def _unsigned(amount: str) -> str:
+    """A deduction as people read it after the word 扣减: 120.00, not -120.00."""
+    return str(abs(Decimal(amount)))
+
+
+def _figure(value: str) -> str:
+    """55240.0 → 55,240; 12.5 → 12.5."""
+    number = Decimal(value)
+    return f"{number:,.0f}" if number == number.to_integral() else f"{number.normalize():,f}"
+
+
 def report_bonus(args) -> tuple[dict, list[str]]:
     from govoffice_desktop.services import rewards
 
@@ -472,7 +485,8 @@ def report_bonus(args) -> tuple[dict, list[str]]:
         if p["section"] != section:
             section = p["section"]
             lines.append(f"  {section or '（未分科室）'}")
-        lines.append(f"    {p['name']}  基数 {p['base']}  奖励 {p['rewards']}  扣减 {p['deductions']}  实发 {p['total']}"
+        lines.append(f"    {p['name']}  基数 {p['base']}  奖励 {p['rewards']}  扣减 {_unsigned(p['deductions'])}  "
+                     f"实发 {p['total']}"
                      + ("（保底）" if p["floor_applied"] else ""))
     if payload["without_base"]:
         lines.append(f"  注意：没有奖金基数的人员：{'、'.join(payload['without_base'])}")
@@ -489,7 +503,7 @@ def report_savings(args) -> tuple[dict, list[str]]:
     return s, [f"{year}年{month}月 珍惜每一分钱",
                f"  燃油：节约 {s['fuel_saved_litres']} 升（约 {s['fuel_saved_yuan']} 元），超耗 {s['fuel_over_litres']} 升"
                f"（约 {s['fuel_over_yuan']} 元）",
-               f"  奖惩：奖励 {s['rewards']} 元，扣减 {s['deductions']} 元",
+               f"  奖惩：奖励 {s['rewards']} 元，扣减 {_unsigned(s['deductions'])} 元",
                f"  出差值勤：{s['travel_claims']} 笔，标准内节约 {s['travel_under_standard']} 元，"
                f"超标准 {s['travel_over_standard']} 元",
                f"  办公用品：领用 {s['goods_used']} 元，预算 {s['goods_budget']} 元，超预算 {s['goods_over_budget']} 元"]
@@ -499,7 +513,7 @@ def report_campaigns(args) -> tuple[dict, list[str]]:
     from govoffice_desktop.services import supervision
 
     payload = supervision.campaigns_report()
-    lines = [f"  {c['name']}：{c['count']} / {c['target']} {c['unit']}（自 {c['since'] or '—'} 起）"
+    lines = [f"  {c['name']}：{_figure(c['count'])} / {_figure(c['target'])} {c['unit']}（自 {c['since'] or '—'} 起）"
              + ("  ✓ 已达成" if c["reached"] else "") for c in payload["campaigns"]]
     return payload, ["“四无”活动"] + lines
 

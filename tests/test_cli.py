@@ -118,3 +118,12 @@ def test_an_unopenable_database_is_refused(tmp_path, capsys):
     assert app.main(["--db", str(bad), "info"]) == cli.EXIT_REFUSED
     err = capsys.readouterr().err
     assert "无法打开数据库" in err and "不是本程序的数据库文件" in err
+
+
+def test_export_wants_an_xlsx_name(tmp_path, capsys):
+    from govoffice_desktop import cli
+
+    assert cli.run(cli.parse(["--db", str(tmp_path / "y.db"), "import", "staff", str(tmp_path / "none.xlsx")])) == 1
+    args = cli.parse(["--db", str(tmp_path / "y.db"), "export", "tasks", str(tmp_path / "t.csv")])
+    assert cli.run(args) == 1 and not (tmp_path / "t.csv").exists()
+    assert "应以 .xlsx 结尾" in capsys.readouterr().err

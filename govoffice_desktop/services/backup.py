@@ -424,4 +424,6 @@ def restore(file: str | Path, *, now: datetime | None = None) -> RestoreResult:
     except Exception as exc:
         raise BackupRefused(f"已恢复 {path}，但升级其结构失败：{exc}。恢复前的数据库在 {safety.file}，"
                             f"可再用它恢复") from exc
+    # No audit entry: a restore gives back the file exactly as it was backed up (its own log
+    # included); the safety copy keeps the log of before.
     return RestoreResult(path, current, safety.file, version, migrated, counts)
