@@ -123,6 +123,7 @@ def test_a_travel_claim_over_the_standard_entered_through_the_form_is_deducted_o
         assert RED in dialog.allowed["accommodation"].styleSheet()
         assert dialog.allowed["meals"].text() == "标准 100.00 元/天 × 3 天 = 300.00 元"
         assert dialog.check_text.text().startswith("超标准 200.00 元：住宿费超200.00元")
+        assert "从奖金中扣减 250.00 元" in dialog.check_text.text()  # before saving: 50 a time + the 200
         dialog.accommodation.setText("700")
         assert dialog.check_text.text().startswith("在标准内")
         dialog.accommodation.setText("900")

@@ -364,6 +364,16 @@ def check_claim(person: Person, destination_class: str, start_on: date, end_on: 
 CLAIM_SOURCE = "travel_claim"
 
 
+def claim_deduction(result: ClaimCheck, claimed_on: date) -> Decimal:
+    """What a claim over the standard takes off the bonus under the rules in force on the day it is
+    claimed: travel_over a time, plus travel_over_excess × the excess (a negative amount; 0 within
+    the standard)."""
+    if result.over <= 0:
+        return ZERO
+    return (rule_amount("travel_over", claimed_on)
+            - result.over * rule_amount("travel_over_excess", claimed_on)).quantize(CENT, ROUND_HALF_UP)
+
+
 @requires("rewards.edit")
 def save_claim(data: dict, claim: TravelClaim | None = None, today: date | None = None) -> TravelClaim:
     """A 出差 or 值勤 claim, checked against the standard; the part over it is flagged and, under the
@@ -407,8 +417,7 @@ def save_claim(data: dict, claim: TravelClaim | None = None, today: date | None 
         claim.save()
         RewardPenalty.delete_where((RewardPenalty.source_table == CLAIM_SOURCE) & (RewardPenalty.source_id == claim.id))
         if result.over > 0:
-            amount = (rule_amount("travel_over", claimed)
-                      - (result.over * rule_amount("travel_over_excess", claimed))).quantize(CENT, ROUND_HALF_UP)
+            amount = claim_deduction(result, claimed)
             if amount:
                 RewardPenalty.create(person=person, entry_date=claimed, category="出差值勤标准", amount=amount,
                                      reason=f"{start}起{kind}{claim.destination or cls}{result.days}天超标准："

@@ -458,8 +458,10 @@ class ClaimDialog(ServiceDialog):
         band = self.tr("%1（%2，%3）").replace("%1", self.tr(s.rank_group)).replace("%2", person.rank or self.tr("未定职级")) \
             .replace("%3", self.tr("%1 起执行").replace("%1", s.effective_from.isoformat()))
         if check.over > 0:
-            self._show(self.tr("超标准 %1 元：%2。保存后按奖惩规定从奖金中扣减。标准档次：%3")
-                       .replace("%1", money(check.over)).replace("%2", check.describe()).replace("%3", band), RED)
+            taken = rewards.claim_deduction(check, date_of(self.claimed_on))
+            self._show(self.tr("超标准 %1 元：%2。保存后按奖惩规定从奖金中扣减 %4 元。标准档次：%3")
+                       .replace("%1", money(check.over)).replace("%2", check.describe()).replace("%3", band)
+                       .replace("%4", money(-taken)), RED)
         else:
             self._show(self.tr("在标准内（标准合计 %1 元）。标准档次：%2").replace("%1", money(check.allowed))
                        .replace("%2", band), GREEN)
