@@ -209,3 +209,17 @@ def test_a_switched_off_account_loses_its_rights_at_once(users):
     auth.login_as(users["supervisor"])  # a session still holding the old object
     with pytest.raises(PermissionDenied, match="请先登录"):
         auth.require("supervision.edit")
+
+
+def test_a_write_beaten_by_another_workstation_is_refused_in_chinese(users, monkeypatch):
+    """Two workstations closing the same month: the second one's write hits the unique key after
+    its own check passed; it gets a clear message and writes nothing."""
+    from govoffice_desktop.models.rewards import MonthClose, RewardPenalty
+
+    auth.login_as(users["admin"])
+    monkeypatch.setattr(supervision, "supervision_month_state", lambda y, m: (False, False))  # the stale check
+    MonthClose.create(domain="督查", year=2026, month=10, closed_at=datetime(2026, 11, 2), closed_by="另一台电脑")
+    before = RewardPenalty.select().count()
+    with pytest.raises(BadValue, match="同一记录刚被别处写入"):
+        supervision.close_supervision_month(2026, 10, today=date(2026, 11, 20))
+    assert RewardPenalty.select().count() == before and MonthClose.select().count() == 1

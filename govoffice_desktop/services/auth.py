@@ -14,6 +14,8 @@ import os
 from datetime import datetime, timedelta
 from functools import wraps
 
+import peewee as pw
+
 from govoffice_desktop.models.db import set_session_user
 from govoffice_desktop.models.staff import Section
 from govoffice_desktop.models.users import ROLES, DataExport, User
@@ -221,10 +223,17 @@ def requires(permission: str, section_of=None):
         def inner(*args, **kwargs):
             section = section_of(*args, **kwargs) if section_of is not None and has_users() else None
             require(permission, section)
-            return fn(*args, **kwargs)
+            try:
+                return fn(*args, **kwargs)
+            except pw.IntegrityError as exc:  # the check passed, then another workstation wrote first
+                raise BadValue(CONCURRENT + f"（{exc}）") from exc
         inner.permission = permission
         return inner
     return wrap
+
+
+CONCURRENT = ("未能保存：同一记录刚被别处写入（例如另一台电脑同时登记或结账），这次的改动已全部撤回，"
+              "数据保持原样；请刷新后再看一遍")
 
 
 def log_export(what: str, destination: str = "", rows: int = 0, full_ids: bool = False) -> None:
