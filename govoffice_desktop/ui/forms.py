@@ -35,6 +35,85 @@ def call_service(parent: QWidget | None, fn: Callable, *args, title: str | None 
         return False, None
 
 
+# ---------------------------------------------------------------- what the logged-in role may do
+class _Guard:
+    """One action or button that needs ``permission``: it is enabled when its own condition (what
+    the tab asks with ``setEnabled``) holds AND the role may do it; otherwise its tooltip gives the
+    service's refusal.  The service still checks every call: this only spares a refused form."""
+
+    def __init__(self, target, permission: str):
+        self.target, self.permission = target, permission
+        self.set_enabled = target.setEnabled  # Qt's own
+        self.wanted = not target.testAttribute(Qt.WidgetAttribute.WA_Disabled) if isinstance(target, QWidget) \
+            else target.isEnabled()
+        self.tip = target.toolTip()
+        self.refusal: str | None = None
+        target.setEnabled = self.want  # the tab's own condition comes in here
+        target.setDisabled = lambda off: self.want(not off)
+        target.permission = permission
+
+    def want(self, on) -> None:
+        self.wanted = bool(on)
+        self.set_enabled(self.wanted and self.refusal is None)
+
+    def apply(self, refusal: str | None) -> None:
+        if refusal is None and self.refusal is not None:
+            self.target.setToolTip(self.tip)
+        elif refusal is not None:
+            if self.refusal is None:
+                self.tip = self.target.toolTip()
+            self.target.setToolTip(refusal)
+        self.refusal = refusal
+        self.set_enabled(self.wanted and refusal is None)
+
+
+_guards: list[_Guard] = []
+
+
+def refusal(permission: str) -> str | None:
+    """Why the logged-in user may not do ``permission`` at all (the service's words), or None.
+    A permission a 科室录入员 has for their own section's records counts as allowed: the service
+    checks the record's section when it is saved."""
+    from govoffice_desktop.services import auth
+
+    user = auth.current()
+    try:
+        auth.require(permission, user.section_id if user is not None else None)
+    except auth.PermissionDenied as exc:
+        return str(exc)
+    return None
+
+
+def guard(target, permission: str):
+    """Let ``target`` (a QAction or a button) be used only by roles that have ``permission``;
+    kept up to date by ``apply_guards()`` (after a login or a switch of user).  Returns ``target``."""
+    from govoffice_desktop.services.auth import PERMISSIONS
+
+    if permission not in PERMISSIONS:
+        raise KeyError(permission)
+    one = getattr(target, "_guard", None)
+    if one is None:
+        one = _Guard(target, permission)
+        target._guard = one
+        _guards.append(one)
+    else:
+        one.permission = target.permission = permission
+    one.apply(refusal(permission))
+    return target
+
+
+def apply_guards() -> None:
+    """Every guarded action and button enabled or not for the user now logged in."""
+    import shiboken6
+
+    _guards[:] = [g for g in _guards if shiboken6.isValid(g.target)]
+    known: dict[str, str | None] = {}
+    for one in _guards:
+        if one.permission not in known:
+            known[one.permission] = refusal(one.permission)
+        one.apply(known[one.permission])
+
+
 def date_edit(parent: QWidget | None, value: date | None = None) -> QDateEdit:
     """A date field with a calendar, showing ``value`` (today if none)."""
     edit = QDateEdit(parent)
@@ -211,6 +290,7 @@ class ListDialog(QDialog):
     export and file drop as on a tab, a button that adds a row, double-click to correct one."""
 
     list_class: type = None  # a ListTab subclass
+    permission: str | None = None  # what adding a row needs (forms.guard on the button)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -219,6 +299,8 @@ class ListDialog(QDialog):
         self.list.layout().setContentsMargins(0, 0, 0, 0)
         self.list.fit_columns()
         self.new_button = QPushButton(self, objectName="new")
+        if self.permission is not None:
+            guard(self.new_button, self.permission)
         self.new_button.clicked.connect(lambda: self.new_row())
         close = QPushButton(self.tr("关闭"), self)
         close.clicked.connect(self.reject)

@@ -125,10 +125,15 @@ class ListTab(QWidget):
         QGuiApplication.clipboard().setText("\n".join(lines))
 
     # -- actions, selection and forms, shared by the tabs that enter data
-    def make_action(self, text: str, slot, tip: str = "") -> QAction:
+    def make_action(self, text: str, slot, tip: str = "", permission: str | None = None) -> QAction:
+        """An action; with ``permission`` it is offered only to roles that have it (forms.guard)."""
         action = QAction(text, self)
         action.setToolTip(tip or text)
         action.triggered.connect(lambda _checked=False: slot())
+        if permission is not None:
+            from govoffice_desktop.ui.forms import guard
+
+            guard(action, permission)
         return action
 
     def action_bar(self, actions: Sequence[QAction | None]) -> QHBoxLayout:
@@ -143,7 +148,9 @@ class ListTab(QWidget):
             button = QPushButton(action.text(), self)
             button.setToolTip(action.toolTip())
             button.clicked.connect(action.trigger)
+            button.setEnabled(action.isEnabled())
             action.enabledChanged.connect(button.setEnabled)
+            action.changed.connect(lambda b=button, a=action: b.setToolTip(a.toolTip()))
             self.action_buttons[action.text()] = button
             bar.addWidget(button)
         return bar
@@ -159,6 +166,7 @@ class ListTab(QWidget):
     def _show_context_menu(self, pos) -> None:
         menu = self.context_menu()
         if menu is not None:
+            menu.setToolTipsVisible(True)  # a disabled entry says why
             menu.exec(self.view.viewport().mapToGlobal(pos))
             menu.deleteLater()
 

@@ -49,8 +49,10 @@ class MainWindow(QMainWindow):
         self.pages["dashboard"].refresh()
 
     # -- menus
-    def _action(self, text: str, slot, shortcut=None, menu=None, fallback: str | None = None) -> QAction:
-        """An action; a standard shortcut the platform lacks (e.g. Quit on Linux) gets ``fallback``."""
+    def _action(self, text: str, slot, shortcut=None, menu=None, fallback: str | None = None,
+                permission: str | None = None) -> QAction:
+        """An action; a standard shortcut the platform lacks (e.g. Quit on Linux) gets ``fallback``;
+        with ``permission``, offered only to roles that have it (forms.guard)."""
         action = QAction(text, self)
         if isinstance(shortcut, QKeySequence.StandardKey):
             keys = QKeySequence.keyBindings(shortcut)
@@ -62,19 +64,26 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         if menu is not None:
             menu.addAction(action)
+        if permission is not None:
+            from govoffice_desktop.ui.forms import guard
+
+            guard(action, permission)
         return action
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("文件(&F)"))
+        file_menu.setToolTipsVisible(True)  # a disabled entry says why
         self._action(self.tr("新建数据库(&N)…"), self.new_database, QKeySequence.StandardKey.New, file_menu)
         self._action(self.tr("打开数据库(&O)…"), self.open_database, QKeySequence.StandardKey.Open, file_menu)
         file_menu.addSeparator()
         self._action(self.tr("导入台账(&I)…"), self.import_ledger, "Ctrl+I", file_menu)
         self._action(self.tr("导出当前表(&E)…"), self._export_current, "Ctrl+E", file_menu)
         file_menu.addSeparator()
-        self._action(self.tr("备份数据库(&B)…"), self.backup_database, None, file_menu)
-        self._action(self.tr("恢复数据库(&R)…"), self.restore_database, None, file_menu)
+        self._action(self.tr("备份数据库(&B)…"), self.backup_database, None, file_menu,
+                                          permission="backup")
+        self._action(self.tr("恢复数据库(&R)…"), self.restore_database, None, file_menu,
+                                           permission="backup")
         file_menu.addSeparator()
         self._action(self.tr("退出(&X)"), self.close, QKeySequence.StandardKey.Quit, file_menu, "Ctrl+Q")
 
@@ -96,11 +105,14 @@ class MainWindow(QMainWindow):
                          f"Ctrl+{i + 1}", view_menu)
 
         user_menu = bar.addMenu(self.tr("用户(&U)"))
+        user_menu.setToolTipsVisible(True)
         self._action(self.tr("切换用户(&S)…"), self.switch_user, None, user_menu)
         self._action(self.tr("修改密码(&P)…"), self.change_password, None, user_menu)
         user_menu.addSeparator()
-        self._action(self.tr("用户管理(&M)…"), self.manage_users, None, user_menu)
-        self._action(self.tr("审计日志(&L)…"), self.show_audit_log, None, user_menu)
+        self._action(self.tr("用户管理(&M)…"), self.manage_users, None, user_menu,
+                                            permission="users.manage")
+        self._action(self.tr("审计日志(&L)…"), self.show_audit_log, None, user_menu,
+                                            permission="audit.view")
 
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         self._action(self.tr("关于(&A)"), self.about, None, help_menu)
@@ -198,6 +210,9 @@ class MainWindow(QMainWindow):
             self.user_label = QLabel(self)
             self.statusBar().addPermanentWidget(self.user_label)
         self.user_label.setText(user_label() if auth.has_users() else self.tr("未设用户（所有人可用全部功能）"))
+        from govoffice_desktop.ui.forms import apply_guards
+
+        apply_guards()  # what the user now logged in may do
 
     def switch_user(self) -> bool:
         """切换用户: the login again; the tabs then show what the new user may see."""
@@ -241,6 +256,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("用户管理"), self.tr("只有管理员可以管理用户"))
             return False
         UsersDialog(self).exec()
+        self.show_user()  # one's own role may have changed
         return True
 
     def show_audit_log(self) -> None:
@@ -259,8 +275,12 @@ class MainWindow(QMainWindow):
         self.db_label.setToolTip(label)
 
     def reload_all(self) -> None:
+        """Every tab read again, and its actions and buttons enabled for the user logged in now."""
+        from govoffice_desktop.ui.forms import apply_guards
+
         for page in self.pages.values():
             page.refresh()
+        apply_guards()
 
     # -- backups, restore, and the one window per database file
     instance_lock = None  # the QLockFile beside the open database file (ui/instance_lock.py)
