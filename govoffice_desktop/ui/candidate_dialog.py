@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLa
 
 from govoffice_desktop.models.staff import EDUCATIONS, GENDERS, VETOES, Candidate
 from govoffice_desktop.services import staff
-from govoffice_desktop.ui.forms import (OptionalDateEdit, PanelDialog, ServiceDialog, date_edit, date_of, em,
+from govoffice_desktop.ui.forms import (guard, OptionalDateEdit, PanelDialog, ServiceDialog, date_edit, date_of, em,
                                         fill_table, read_only_table, select_id, selected_id)
 
 TRANSFER_IN, REFUSE = "调入", "不予调入"
@@ -78,6 +78,7 @@ class CandidatesDialog(PanelDialog):
         self.table = read_only_table(self, [self.tr("姓名"), self.tr("原工作单位"), self.tr("基层推荐"),
                                             self.tr("组织考察"), self.tr("四个不调"), self.tr("决定")])
         self.add_button = QPushButton(self.tr("新增拟调人员…"), self)
+        guard(self.add_button, "staff.edit")
         self.add_button.clicked.connect(self.add_candidate)
         self.title = QLabel(self)
         self.title.setWordWrap(True)
@@ -117,6 +118,7 @@ class CandidatesDialog(PanelDialog):
         self.inspected_on = OptionalDateEdit(page)
         self.inspection = _text_box(page)
         self.save_screening_button = QPushButton(self.tr("保存推荐与考察"), page)
+        guard(self.save_screening_button, "staff.edit")
         self.save_screening_button.clicked.connect(self.save_screening)
         form = _form(page)
         form.addRow(self.tr("推荐来源"), self.source)
@@ -137,6 +139,7 @@ class CandidatesDialog(PanelDialog):
         self.evidence.setPlaceholderText(self.tr("查实的事实和出处"))
         self.veto_on = date_edit(page, self.today)
         self.veto_button = QPushButton(self.tr("记录否决"), page)
+        guard(self.veto_button, "staff.edit")
         self.veto_button.clicked.connect(self.record_veto)
         note = QLabel(self.tr("“四个不调”：跑官要官的不调，贪图享受的不调，能力平庸的不调，责任心不强的不调。"
                               "有任何一条，不能调入。"), page)
@@ -162,6 +165,7 @@ class CandidatesDialog(PanelDialog):
         for s in staff.active_sections():
             self.section.addItem(s.name, s.id)
         self.decide_button = QPushButton(self.tr("作出决定"), page)
+        guard(self.decide_button, "staff.edit")
         self.decide_button.clicked.connect(self.decide)
         self.decision.currentTextChanged.connect(lambda text: self.section.setEnabled(text == TRANSFER_IN))
         note = QLabel(self.tr("调入须先经基层推荐和组织考察；调入后建立人员档案，状态为试用期，半年后以实绩定职级。"), page)

@@ -12,7 +12,7 @@ from govoffice_desktop.models.staff import CONTRACT_LEVELS, ResponsibilityContra
 from govoffice_desktop.reports import staff as staff_reports
 from govoffice_desktop.services import staff
 from govoffice_desktop.ui import printing
-from govoffice_desktop.ui.forms import (OptionalDateEdit, PanelDialog, ServiceDialog, date_edit, date_of, em,
+from govoffice_desktop.ui.forms import (guard, OptionalDateEdit, PanelDialog, ServiceDialog, date_edit, date_of, em,
                                         fill_table, read_only_table, selected_id)
 
 TARGET_ROWS = 8  # empty rows offered for target items; more can be added
@@ -35,8 +35,10 @@ class ContractsDialog(PanelDialog):
                                             self.tr("半年得分"), self.tr("年终得分")], stretch=2)
         self.table.doubleClicked.connect(lambda _i: self.assess())
         new = QPushButton(self.tr("新签责任状…"), self)
+        guard(new, "staff.edit")
         new.clicked.connect(self.new_contract)
         assess = QPushButton(self.tr("考核打分…"), self)
+        guard(assess, "staff.edit")
         assess.clicked.connect(self.assess)
         show = QPushButton(self.tr("打印预览…"), self)
         show.clicked.connect(self.print_preview)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QFo
 
 from govoffice_desktop.models.fleet import FUEL_TYPES, INCIDENT_KINDS, RESPONSIBILITIES, VEHICLE_STATUSES
 from govoffice_desktop.services import fleet
-from govoffice_desktop.ui.forms import (ListDialog, OptionalDateEdit, PanelDialog, ServiceDialog, date_edit, date_of,
+from govoffice_desktop.ui.forms import (guard, ListDialog, OptionalDateEdit, PanelDialog, ServiceDialog, date_edit, date_of,
                                         em, fill_table, hint, read_only_table, select_id, selected_id)
 from govoffice_desktop.ui.list_tab import ListTab
 
@@ -298,8 +298,10 @@ class VehiclesDialog(PanelDialog):
         self.table.doubleClicked.connect(lambda _i: self.edit_vehicle())
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.new_button = QPushButton(self.tr("新增…"), self)
+        guard(self.new_button, "fleet.edit")
         self.new_button.clicked.connect(self.new_vehicle)
         self.edit_button = QPushButton(self.tr("修改…"), self)
+        guard(self.edit_button, "fleet.edit")
         self.edit_button.clicked.connect(self.edit_vehicle)
         bar = QHBoxLayout()
         bar.addWidget(hint(self.tr("红色：年检、保险或保养已到期。"), self), 1)
@@ -472,6 +474,8 @@ class TripList(ListTab):
 
 class VehicleListDialog(ListDialog):
     """A listing of one kind of vehicle record, opened on the vehicle the tab shows (if any)."""
+
+    permission = "fleet.edit"
 
     def __init__(self, parent: QWidget | None = None, vehicle_id: int | None = None):
         super().__init__(parent)
@@ -649,9 +653,11 @@ class FleetMonthDialog(PanelDialog):
         self.year.valueChanged.connect(lambda _v: self.reload())
         self.month.valueChanged.connect(lambda _v: self.reload())
         self.close_button = QPushButton(self.tr("结账…"), self)
+        guard(self.close_button, "fleet.close")
         self.close_button.setToolTip(self.tr("把本月的燃油节超和行车安全奖惩记入奖惩台账"))
         self.close_button.clicked.connect(self.close_month)
         self.reopen_button = QPushButton(self.tr("撤销结账…"), self)
+        guard(self.reopen_button, "fleet.close")
         self.reopen_button.setToolTip(self.tr("撤回本月记入奖惩台账的车辆奖惩（奖金表定稿后不能撤销）"))
         self.reopen_button.clicked.connect(self.reopen_month)
         top = QHBoxLayout()

@@ -14,7 +14,7 @@ from govoffice_desktop.services import fleet
 from govoffice_desktop.ui.fleet_charts import FleetChartsDialog
 from govoffice_desktop.ui.fleet_dialogs import (FleetMonthDialog, FleetSettingsDialog, IncidentsDialog, RefuelDialog,
                                                 TripsDialog, VehiclesDialog, hint, vehicle_text)
-from govoffice_desktop.ui.forms import RED, RunPanel, RunRow, fill_table, read_only_table, restretch
+from govoffice_desktop.ui.forms import guard, RED, RunPanel, RunRow, fill_table, read_only_table, restretch
 from govoffice_desktop.ui.list_tab import ListTab
 
 
@@ -48,6 +48,7 @@ class EconomyPanel(QGroupBox):
         self.table.horizontalHeader().setMinimumHeight(self.fontMetrics().height() * 2 + 10)
         self.legend = hint("", self)
         self.settings_button = QPushButton(self.tr("设置…"), self)
+        guard(self.settings_button, "fleet.rules")
         self.settings_button.setToolTip(self.tr("超定额标红的比例，万里行车无事故的目标"))
         bottom = QHBoxLayout()
         bottom.addWidget(self.legend, 1)
@@ -160,7 +161,7 @@ class FleetTab(ListTab):
             self.new_action, self.edit_action, self.trips_action, self.incidents_action, None, self.vehicles_action,
             self.month_action, self.charts_action, self.print_action)))
         self.enable_context_menu()
-        self.view.doubleClicked.connect(lambda _index: self.edit_refuel())
+        self.view.doubleClicked.connect(lambda _index: self.edit_action.trigger())  # via the action
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
         self.model.modelReset.connect(self._update_actions)
         self.refresh_panels()
@@ -219,8 +220,8 @@ class FleetTab(ListTab):
     # -- actions
     def _build_actions(self) -> None:
         self.new_action = self.make_action(self.tr("加油登记…"), self.new_refuel,
-                                 self.tr("登记一次加油：油量、单价、金额任填两项，里程表，是否加满"))
-        self.edit_action = self.make_action(self.tr("修改…"), self.edit_refuel, self.tr("修改所选的加油记录（也可双击该行）"))
+                                 self.tr("登记一次加油：油量、单价、金额任填两项，里程表，是否加满"), permission="fleet.edit")
+        self.edit_action = self.make_action(self.tr("修改…"), self.edit_refuel, self.tr("修改所选的加油记录（也可双击该行）"), permission="fleet.edit")
         self.trips_action = self.make_action(self.tr("出车登记…"), self.show_trips, self.tr("出车登记：用车人、事由、里程"))
         self.incidents_action = self.make_action(self.tr("事故违章…"), self.show_incidents, self.tr("事故与违章：责任、损失、罚款"))
         self.vehicles_action = self.make_action(self.tr("车辆…"), self.show_vehicles,

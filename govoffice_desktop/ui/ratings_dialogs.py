@@ -15,7 +15,7 @@ from govoffice_desktop.models.ratings import DIRECTIONS, RaterGroup, RatingPerio
 from govoffice_desktop.reports.ratings import ballot_sheets
 from govoffice_desktop.services import ratings
 from govoffice_desktop.ui import printing
-from govoffice_desktop.ui.forms import (PanelDialog, ServiceDialog, date_edit, date_of, em, fill_table, hint,
+from govoffice_desktop.ui.forms import (guard, PanelDialog, ServiceDialog, date_edit, date_of, em, fill_table, hint,
                                         read_only_table, select_id, selected_id)
 
 
@@ -104,6 +104,7 @@ class BallotEntryDialog(PanelDialog):
         self.void_reason.setEnabled(False)
         self.void.toggled.connect(self.void_reason.setEnabled)
         self.save_button = QPushButton(self.tr("保存本张（Enter）"), self)
+        guard(self.save_button, "ratings.enter")
         self.save_button.setAutoDefault(False)
         self.save_button.clicked.connect(self.save)
         for button in self.buttons.buttons():
@@ -350,8 +351,10 @@ class PrintSheetsDialog(PanelDialog):
         self.copies.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.state = hint("", self)
         self.print_button = QPushButton(self.tr("打印…"), self)
+        guard(self.print_button, "ratings.enter")
         self.print_button.setToolTip(self.tr("编号留给这批评议表，然后打开打印预览"))
         self.pdf_button = QPushButton(self.tr("存为 PDF…"), self)
+        guard(self.pdf_button, "ratings.enter")
         self.pdf_button.setToolTip(self.tr("选好文件后编号才留给这批评议表；文件未写成则不占编号"))
         self.print_button.clicked.connect(self.print_sheets)
         self.pdf_button.clicked.connect(self.save_pdf)
@@ -465,6 +468,7 @@ class ExplanationsDialog(PanelDialog):
         self.outcome = QLineEdit(self)
         self.outcome.setPlaceholderText(self.tr("可不填，如：已约谈、已调离"))
         self.record_button = QPushButton(self.tr("记录"), self)
+        guard(self.record_button, "ratings.manage")
         self.record_button.clicked.connect(self.record)
         editor = QGroupBox(self.tr("选中一行后记录"), self)
         form = QFormLayout(editor)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QTab
 
 from govoffice_desktop.models.ratings import DIRECTIONS, RatingPeriod
 from govoffice_desktop.services import ratings
-from govoffice_desktop.ui.forms import RED, call_service, em, fill_table, read_only_table
+from govoffice_desktop.ui.forms import guard, RED, call_service, em, fill_table, read_only_table
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.ratings_dialogs import (BallotEntryDialog, ExplanationsDialog, GroupDialog,
                                                   PrintSheetsDialog)
@@ -83,15 +83,20 @@ class RatingsTab(ListTab):
         for direction in DIRECTIONS:
             self.direction_combo.addItem(self.tr(direction), direction)
         self.group_button = QPushButton(self.tr("新建评议组…"), self)
+        guard(self.group_button, "ratings.manage")
         self.group_button.setToolTip(self.tr("本评议期的评议组：方向、权重、评议等次，评科室或（上评下）评个人"))
         self.group_button.clicked.connect(self.add_group)
         self.entry_button = QPushButton(self.tr("录入评议表…"), self)
+        guard(self.entry_button, "ratings.enter")
         self.entry_button.setToolTip(self.tr("按编号逐张录入收回的评议表"))
         self.print_button = QPushButton(self.tr("打印评议表…"), self)
+        guard(self.print_button, "ratings.enter")
         self.print_button.setToolTip(self.tr("按评议组打印编号连续的评议表，或存为 PDF"))
         self.explain_button = QPushButton(self.tr("后三名说明…"), self)
+        guard(self.explain_button, "ratings.results")
         self.explain_button.setToolTip(self.tr("按下评上排名确定后三名和连续三次最差，记录说明情况"))
         self.history_button = QPushButton(self.tr("历史…"), self)
+        guard(self.history_button, "ratings.results")
         self.history_button.setToolTip(self.tr("某科室历次评议的得分与名次（折线图）"))
         self.history_button.clicked.connect(self.show_history)
         self.entry_button.clicked.connect(self.enter_ballots)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFormL
                                QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from govoffice_desktop.services import rewards
-from govoffice_desktop.ui.forms import RED, call_service, em, fill_table, hint, read_only_table, select_id, selected_id
+from govoffice_desktop.ui.forms import guard, RED, call_service, em, fill_table, hint, read_only_table, select_id, selected_id
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.rewards_dialogs import (GREEN, BaseDialog, BudgetDialog, ClaimDialog, EntriesDialog,
                                                   EntryDialog, ItemDialog, MoveDialog, ReopenMonthDialog, RuleDialog,
@@ -179,8 +179,10 @@ class SheetPage(QWidget):
         self.state.setObjectName("state")
         self.state.setWordWrap(True)
         self.finalise_button = QPushButton(self.tr("定稿…"), self)
+        guard(self.finalise_button, "bonus.finalise")
         self.finalise_button.setToolTip(self.tr("各项结账后定稿：奖金表按现在的数字保存，本月不再登记奖惩"))
         self.reopen_button = QPushButton(self.tr("撤销定稿…"), self)
+        guard(self.reopen_button, "bonus.finalise")
         self.reopen_button.setToolTip(self.tr("写明原因后撤销定稿，奖金表恢复为草稿"))
         self.preview_button = QPushButton(self.tr("打印预览…"), self)
         self.pdf_button = QPushButton(self.tr("存为PDF…"), self)
@@ -241,8 +243,10 @@ class SheetPage(QWidget):
             grid.addWidget(where, row, 2)
             self.domain_labels[domain] = state
         self.goods_close_button = QPushButton(self.tr("物品结账…"), self.domains_box)
+        guard(self.goods_close_button, "rewards.edit")
         self.goods_close_button.setToolTip(self.tr("本月各科室领用超预算的，按奖惩规定扣减科室负责人奖金"))
         self.goods_reopen_button = QPushButton(self.tr("撤销物品结账…"), self.domains_box)
+        guard(self.goods_reopen_button, "rewards.edit")
         self.goods_close_button.clicked.connect(self.close_goods)
         self.goods_reopen_button.clicked.connect(self.reopen_goods)
         goods_row = QHBoxLayout()
@@ -550,10 +554,11 @@ class LedgerPage(QWidget):
         self.list.layout().setContentsMargins(0, 0, 0, 0)
         self.list.status_message.connect(self.message)
         lst = self.list
-        self.new_action = lst.make_action(self.tr("登记奖惩…"), self.new_entry,
+        self.new_action = lst.make_action(self.tr("登记奖惩…"), self.new_entry, permission="rewards.edit", tip=
                                           self.tr("按奖惩规定登记一条奖励或扣减"))
-        self.edit_action = lst.make_action(self.tr("修改…"), self.edit_entry, self.tr("修改所选的奖惩（也可双击该行）"))
-        self.delete_action = lst.make_action(self.tr("删除…"), self.delete_entry,
+        self.edit_action = lst.make_action(self.tr("修改…"), self.edit_entry, self.tr("修改所选的奖惩（也可双击该行）"),
+                                            permission="rewards.edit")
+        self.delete_action = lst.make_action(self.tr("删除…"), self.delete_entry, permission="rewards.edit", tip=
                                              self.tr("删除所选的手工登记；结账、报销、报损生成的在原处更正"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
@@ -561,7 +566,7 @@ class LedgerPage(QWidget):
         layout.addWidget(lst, 1)
         layout.addWidget(hint(self.tr("奖励为正数、扣减为负数（红色）。来源为各项结账、出差值勤报销、物品报损的，"
                                       "在原处更正；奖金表定稿的月份不能改动。"), self))
-        lst.view.doubleClicked.connect(lambda _i: self.edit_entry())
+        lst.view.doubleClicked.connect(lambda _i: self.edit_action.trigger())  # via the action
         lst.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
         lst.model.modelReset.connect(self._update_actions)
         lst.enable_context_menu()
@@ -642,6 +647,7 @@ class RulesPage(QWidget):
         self.table.itemDoubleClicked.connect(lambda _item: self.edit_rule())
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.edit_button = QPushButton(self.tr("修改…"), self)
+        guard(self.edit_button, "rewards.rules")
         self.edit_button.setToolTip(self.tr("自某日起执行新金额（也可双击该行）"))
         self.edit_button.clicked.connect(self.edit_rule)
         rules_box = QGroupBox(self.tr("奖惩规定"), self)
@@ -657,7 +663,9 @@ class RulesPage(QWidget):
         self.bases_table.setObjectName("bases")
         self.bases_table.itemDoubleClicked.connect(lambda _item: self.edit_base())
         self.new_base_button = QPushButton(self.tr("新增…"), self)
+        guard(self.new_base_button, "rewards.rules")
         self.edit_base_button = QPushButton(self.tr("调整…"), self)
+        guard(self.edit_base_button, "rewards.rules")
         self.edit_base_button.setToolTip(self.tr("所选职务或职级自某日起的新基数（也可双击该行）"))
         self.new_base_button.clicked.connect(self.new_base)
         self.edit_base_button.clicked.connect(self.edit_base)
@@ -779,7 +787,9 @@ class TravelPage(QWidget):
         self.standards_table.setObjectName("standards")
         self.standards_table.itemDoubleClicked.connect(lambda _i: self.edit_standard())
         self.new_standard_button = QPushButton(self.tr("新增标准…"), self)
+        guard(self.new_standard_button, "rewards.rules")
         self.edit_standard_button = QPushButton(self.tr("修改…"), self)
+        guard(self.edit_standard_button, "rewards.rules")
         self.new_standard_button.clicked.connect(self.new_standard)
         self.edit_standard_button.clicked.connect(self.edit_standard)
         standards_box = QGroupBox(self.tr("出差值勤标准"), self)
@@ -796,10 +806,11 @@ class TravelPage(QWidget):
         self.claims.layout().setContentsMargins(0, 0, 0, 0)
         self.claims.status_message.connect(self.message)
         c = self.claims
-        self.new_action = c.make_action(self.tr("报销登记…"), self.new_claim,
+        self.new_action = c.make_action(self.tr("报销登记…"), self.new_claim, permission="rewards.edit", tip=
                                         self.tr("登记一次出差或值勤报销，按标准核对"))
-        self.edit_action = c.make_action(self.tr("修改…"), self.edit_claim, self.tr("修改所选的报销（也可双击该行）"))
-        self.delete_action = c.make_action(self.tr("删除…"), self.delete_claim,
+        self.edit_action = c.make_action(self.tr("修改…"), self.edit_claim, self.tr("修改所选的报销（也可双击该行）"),
+                                         permission="rewards.edit")
+        self.delete_action = c.make_action(self.tr("删除…"), self.delete_claim, permission="rewards.edit", tip=
                                            self.tr("删除所选的报销及其超标准扣减"))
         claims_box = QGroupBox(self.tr("出差值勤报销"), self)
         c_layout = QVBoxLayout(claims_box)
@@ -807,7 +818,7 @@ class TravelPage(QWidget):
         c_layout.addWidget(c, 1)
         c_layout.addWidget(hint(self.tr("红色为超标准的报销；超标准部分按奖惩规定从报销人奖金中扣减，"
                                         "修改报销后重新计算。"), claims_box))
-        c.view.doubleClicked.connect(lambda _i: self.edit_claim())
+        c.view.doubleClicked.connect(lambda _i: self.edit_action.trigger())  # via the action
         c.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
         c.model.modelReset.connect(self._update_actions)
 
@@ -932,7 +943,7 @@ class GoodsPage(QWidget):
         buttons = {}
         for key, text in (("入库", self.tr("入库…")), ("领用", self.tr("领用…")), ("报损", self.tr("报损…")),
                           ("new", self.tr("新增物品…")), ("edit", self.tr("修改物品…"))):
-            buttons[key] = QPushButton(text, self)
+            buttons[key] = guard(QPushButton(text, self), "rewards.edit")
         self.move_buttons = buttons
         for kind in ("入库", "领用", "报损"):
             buttons[kind].clicked.connect(lambda _c=False, k=kind: self.move(k))
@@ -965,6 +976,7 @@ class GoodsPage(QWidget):
         self.use_table.setObjectName("use")
         self.use_table.itemDoubleClicked.connect(lambda _i: self.edit_budget())
         self.budget_button = QPushButton(self.tr("预算…"), self)
+        guard(self.budget_button, "rewards.edit")
         self.budget_button.setToolTip(self.tr("科室某年的月度用品预算（也可双击该行）"))
         self.budget_button.clicked.connect(self.edit_budget)
         self.use_total = QLabel(self)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
                                QPushButton, QVBoxLayout, QWidget)
 
 from govoffice_desktop.services import staff
-from govoffice_desktop.ui.forms import PanelDialog, date_edit, date_of, em, fill_table, read_only_table, select_id, \
+from govoffice_desktop.ui.forms import guard, PanelDialog, date_edit, date_of, em, fill_table, read_only_table, select_id, \
     selected_id
 
 
@@ -23,6 +23,7 @@ class SectionsDialog(PanelDialog):
         self.new_name.setMaxLength(40)
         self.new_name.setPlaceholderText(self.tr("新科室名称"))
         self.add_button = QPushButton(self.tr("新增科室"), self)
+        guard(self.add_button, "staff.edit")
         self.add_button.clicked.connect(self.add_section)
         add_box = QGroupBox(self.tr("新增"), self)
         row = QHBoxLayout(add_box)
@@ -33,10 +34,12 @@ class SectionsDialog(PanelDialog):
         self.name = QLineEdit(self)
         self.name.setMaxLength(40)
         self.rename_button = QPushButton(self.tr("改名"), self)
+        guard(self.rename_button, "staff.edit")
         self.rename_button.clicked.connect(self.rename)
         self.chief = QComboBox(self)
         self.chief.setMinimumWidth(em(self, 8))
         self.chief_button = QPushButton(self.tr("设为负责人"), self)
+        guard(self.chief_button, "staff.edit")
         self.chief_button.clicked.connect(self.set_chief)
         form = QFormLayout(self.selected_box)
         form.addRow(self.tr("名称"), self._pair(self.name, self.rename_button))
@@ -49,6 +52,7 @@ class SectionsDialog(PanelDialog):
         self.doc_number.setMaxLength(60)
         self.doc_number.setPlaceholderText(self.tr("如：政办发〔2025〕12号"))
         self.merge_button = QPushButton(self.tr("合署"), self)
+        guard(self.merge_button, "staff.edit")
         self.merge_button.clicked.connect(self.merge)
         note = QLabel(self.tr("合署后，本科室人员全部调入目标科室（逐人记下调动），本科室保留在记录中，不能撤销。"), self)
         note.setWordWrap(True)

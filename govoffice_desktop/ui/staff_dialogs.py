@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
 
 from govoffice_desktop.models.staff import READING_KINDS, TRAINING_KINDS, Person
 from govoffice_desktop.services import staff
-from govoffice_desktop.ui.forms import (OptionalDateEdit, PanelDialog, ServiceDialog, date_edit, date_of, em,
+from govoffice_desktop.ui.forms import (guard, OptionalDateEdit, PanelDialog, ServiceDialog, date_edit, date_of, em,
                                         fill_table, read_only_table, select_id, selected_id)
 
 
@@ -204,6 +204,7 @@ class RankDialog(PanelDialog):
         self.doc_number = QLineEdit(self)
         self.doc_number.setMaxLength(60)
         self.determine_button = QPushButton(self.tr("确定职级"), self)
+        guard(self.determine_button, "staff.edit")
         self.determine_button.clicked.connect(self.determine)
 
         box = QGroupBox(self.tr("以实绩定职级"), self)

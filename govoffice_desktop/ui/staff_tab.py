@@ -126,7 +126,7 @@ class StaffTab(ListTab):
         self.layout().insertLayout(1, self._action_bar())
 
         self.enable_context_menu()
-        self.view.doubleClicked.connect(lambda _index: self.edit_person())
+        self.view.doubleClicked.connect(lambda _index: self.edit_action.trigger())  # via the action
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._after_reset)
         self._update_actions()
@@ -188,16 +188,16 @@ class StaffTab(ListTab):
 
     # -- actions
     def _build_actions(self) -> None:
-        self.new_action = self.make_action(self.tr("新增人员…"), self.new_person, self.tr("建立一份新的人员档案"))
-        self.edit_action = self.make_action(self.tr("修改…"), self.edit_person, self.tr("修改所选人员的档案（也可双击该行）"))
-        self.move_action = self.make_action(self.tr("调动…"), self.move_person, self.tr("把所选人员调到其他科室，记下日期和原因"))
-        self.study_action = self.make_action(self.tr("培训/读书…"), self.record_study, self.tr("为所选人员登记培训或读书"))
-        self.rank_action = self.make_action(self.tr("定级…"), self.determine_rank, self.tr("调入满半年的人员以实绩定职级"))
+        self.new_action = self.make_action(self.tr("新增人员…"), self.new_person, self.tr("建立一份新的人员档案"), permission="staff.edit")
+        self.edit_action = self.make_action(self.tr("修改…"), self.edit_person, self.tr("修改所选人员的档案（也可双击该行）"), permission="staff.edit")
+        self.move_action = self.make_action(self.tr("调动…"), self.move_person, self.tr("把所选人员调到其他科室，记下日期和原因"), permission="staff.edit")
+        self.study_action = self.make_action(self.tr("培训/读书…"), self.record_study, self.tr("为所选人员登记培训或读书"), permission="staff.edit")
+        self.rank_action = self.make_action(self.tr("定级…"), self.determine_rank, self.tr("调入满半年的人员以实绩定职级"), permission="staff.edit")
         self.candidates_action = self.make_action(self.tr("拟调人员考察…"), self.screen_candidates,
                                         self.tr("基层推荐、组织考察、“四个不调”和调入决定"))
         self.sections_action = self.make_action(self.tr("科室管理…"), self.manage_sections, self.tr("新增、改名、负责人、合署"))
         self.books_action = self.make_action(self.tr("读三本书进度…"), self.show_three_books, self.tr("按年度查看读书和交流情况"))
-        self.leave_action = self.make_action(self.tr("调离/退休…"), self.leave_office, self.tr("所选人员调离本办或退休，记下日期和去向"))
+        self.leave_action = self.make_action(self.tr("调离/退休…"), self.leave_office, self.tr("所选人员调离本办或退休，记下日期和去向"), permission="staff.edit")
         self.contracts_action = self.make_action(self.tr("目标责任状…"), self.show_contracts,
                                        self.tr("逐级签订责任状，半年和年终考核打分，打印"))
         self.welfare_action = self.make_action(self.tr("住房与家属安置…"), self.show_welfare, self.tr("先外后内，按申请先后办理"))

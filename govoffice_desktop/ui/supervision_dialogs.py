@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QFo
 from govoffice_desktop.models.supervision import TARGET_KINDS, TASK_SOURCES
 from govoffice_desktop.services import staff, supervision
 from govoffice_desktop.services.validation import BadValue
-from govoffice_desktop.ui.forms import (PanelDialog, ServiceDialog, date_edit, date_of, em, fill_table, hint,
+from govoffice_desktop.ui.forms import (guard, PanelDialog, ServiceDialog, date_edit, date_of, em, fill_table, hint,
                                         read_only_table, select_id, selected_id)
 
 DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
@@ -335,6 +335,7 @@ class TargetsDialog(PanelDialog):
         self.year.setValue(year or date.today().year)
         self.year.valueChanged.connect(lambda _v: self.reload())
         self.copy_button = QPushButton(self.tr("从上年复制…"), self)
+        guard(self.copy_button, "supervision.edit")
         self.copy_button.setToolTip(self.tr("把上一年启用的目标复制到本年（本年已有的不重复）"))
         self.copy_button.clicked.connect(self.copy_from_last_year)
         top = QHBoxLayout()
@@ -346,12 +347,16 @@ class TargetsDialog(PanelDialog):
         self.table.doubleClicked.connect(lambda _i: self.edit_target())
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.new_button = QPushButton(self.tr("新增…"), self)
+        guard(self.new_button, "supervision.edit")
         self.new_button.clicked.connect(self.new_target)
         self.edit_button = QPushButton(self.tr("修改…"), self)
+        guard(self.edit_button, "supervision.edit")
         self.edit_button.clicked.connect(self.edit_target)
         self.active_button = QPushButton(self.tr("停用"), self)
+        guard(self.active_button, "supervision.edit")
         self.active_button.clicked.connect(self.toggle_active)
         self.delete_button = QPushButton(self.tr("删除"), self)
+        guard(self.delete_button, "supervision.edit")
         self.delete_button.clicked.connect(self.delete_target)
         self.count = hint("", self)
         bar = QHBoxLayout()
@@ -652,9 +657,11 @@ class SupervisionMonthDialog(PanelDialog):
         self.setWindowTitle(self.tr("督查月度奖惩"))
         self.resize(em(self, 76), em(self, 32))
         self.close_button = QPushButton(self.tr("结账…"), self)
+        guard(self.close_button, "supervision.close")
         self.close_button.setToolTip(self.tr("把本月督查的扣分、加分和逾期督办事项按奖惩规定记入奖惩台账"))
         self.close_button.clicked.connect(self.close_month)
         self.reopen_button = QPushButton(self.tr("撤销结账…"), self)
+        guard(self.reopen_button, "supervision.close")
         self.reopen_button.setToolTip(self.tr("撤回本月记入奖惩台账的督查奖惩（奖金表定稿后不能撤销）"))
         self.reopen_button.clicked.connect(self.reopen_month)
         self.state = QLabel(self)

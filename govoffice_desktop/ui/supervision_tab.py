@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDia
 
 from govoffice_desktop.services import campaigns, supervision
 from govoffice_desktop.services.validation import BadValue
-from govoffice_desktop.ui.forms import (BAR_STEPS, RED, call_service, date_edit, date_of, em, fill_table, hint,
+from govoffice_desktop.ui.forms import (guard, BAR_STEPS, RED, call_service, date_edit, date_of, em, fill_table, hint,
                                         read_only_table, select_id, selected_id)
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.supervision_dialogs import (CallDialog, CheckDialog, CompleteDialog, MeetingDialog,
@@ -188,6 +188,7 @@ class DailyPage(QWidget):
         self.targets_button = QPushButton(self.tr("考核目标…"), self)
         self.targets_button.setToolTip(self.tr("每年的共性目标和各科室个体目标：分值、考核方法"))
         self.save_button = QPushButton(self.tr("保存"), self)
+        guard(self.save_button, "supervision.edit")
         self.save_button.setToolTip(self.tr("保存本日全部督查结果（Ctrl+S）；有一项不合要求则都不保存"))
         self.save_button.setDefault(False)
         self.save_button.setAutoDefault(False)
@@ -262,8 +263,10 @@ class DailyPage(QWidget):
         self.person_table.setObjectName("person_checks")
         self.person_table.doubleClicked.connect(lambda _i: self.edit_person_check())
         self.person_add = QPushButton(self.tr("登记个人督查…"), self)
+        guard(self.person_add, "supervision.edit")
         self.person_add.setToolTip(self.tr("落实到人的督查，如某人迟到；计入其科室当天的得分"))
         self.person_delete = QPushButton(self.tr("删除"), self)
+        guard(self.person_delete, "supervision.edit")
         person_box = QGroupBox(self.tr("落实到人的督查"), self)
         person_bar = QVBoxLayout()
         person_bar.addWidget(self.person_add)
@@ -711,6 +714,7 @@ class MonthPage(QWidget):
         self.close_state = QLabel(self)
         self.close_state.setObjectName("close_state")
         self.close_button = QPushButton(self.tr("督查结账…"), self)
+        guard(self.close_button, "supervision.close")
         self.close_button.setToolTip(self.tr("本月督查的扣分、加分和逾期督办事项按奖惩规定记入奖惩台账；也可在此撤销结账"))
         self.close_button.clicked.connect(self.close_month)
         top = QHBoxLayout()
@@ -743,9 +747,11 @@ class MonthPage(QWidget):
         self.summary.setObjectName("summary")
         self.summary.setTabChangesFocus(True)
         self.draft_button = QPushButton(self.tr("按本月数据重拟"), report_box)
+        guard(self.draft_button, "supervision.edit")
         self.draft_button.setToolTip(self.tr("用本月督查数据重新起草综述（替换编辑框中的文字）"))
         self.draft_button.clicked.connect(self.redraft)
         self.compile_button = QPushButton(self.tr("编发专报…"), report_box)
+        guard(self.compile_button, "supervision.edit")
         self.compile_button.setToolTip(self.tr("以编辑框中的综述编发本月专报，编为第N期（再次编发期号不变）"))
         self.compile_button.clicked.connect(self.compile)
         buttons = QHBoxLayout()
@@ -1033,9 +1039,13 @@ class LogsPage(QWidget):
         self.typing_run = StreakBar(self.tr("万页文稿无差错"), self)
         self.driving_run = StreakBar(self.tr("万里行车无事故"), self)
         self.meeting_add = QPushButton(self.tr("登记会议…"), self)
+        guard(self.meeting_add, "campaign.log")
         self.meeting_edit = QPushButton(self.tr("修改…"), self)
+        guard(self.meeting_edit, "campaign.log")
         self.call_add = QPushButton(self.tr("登记电话…"), self)
+        guard(self.call_add, "campaign.log")
         self.call_edit = QPushButton(self.tr("修改…"), self)
+        guard(self.call_edit, "campaign.log")
         self.meeting_add.clicked.connect(lambda: self.open_meeting(None))
         self.meeting_edit.clicked.connect(lambda: self.open_meeting(self.meetings.selected_row_id()))
         self.call_add.clicked.connect(lambda: self.open_call(None))
@@ -1164,7 +1174,7 @@ class SupervisionTab(ListTab):
         self.view.horizontalHeader().resizeSection(0, 60)
         self.view.horizontalHeader().resizeSection(2, 320)
         self.enable_context_menu()
-        self.view.doubleClicked.connect(lambda _index: self.edit_task())
+        self.view.doubleClicked.connect(lambda _index: self.edit_action.trigger())  # via the action
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._after_reset)
         self._update_actions()
@@ -1210,13 +1220,13 @@ class SupervisionTab(ListTab):
     # -- actions
     def _build_actions(self) -> None:
         self.new_action = self.make_action(self.tr("新建督办…"), self.new_task,
-                                           self.tr("领导交办、重点难点、突发事件、调研课题：落实到人，限期办结"))
-        self.edit_action = self.make_action(self.tr("修改…"), self.edit_task, self.tr("修改所选的督办事项（也可双击该行）"))
-        self.progress_action = self.make_action(self.tr("登记进展…"), self.add_progress, self.tr("登记一条带日期的办理进展"))
-        self.complete_action = self.make_action(self.tr("办结…"), self.complete_task, self.tr("办结：日期和办理结果"))
-        self.withdraw_action = self.make_action(self.tr("撤销…"), self.withdraw_task, self.tr("情况变化，撤销督办（写明原因）"))
+                                           self.tr("领导交办、重点难点、突发事件、调研课题：落实到人，限期办结"), permission="supervision.edit")
+        self.edit_action = self.make_action(self.tr("修改…"), self.edit_task, self.tr("修改所选的督办事项（也可双击该行）"), permission="supervision.edit")
+        self.progress_action = self.make_action(self.tr("登记进展…"), self.add_progress, self.tr("登记一条带日期的办理进展"), permission="supervision.edit")
+        self.complete_action = self.make_action(self.tr("办结…"), self.complete_task, self.tr("办结：日期和办理结果"), permission="supervision.edit")
+        self.withdraw_action = self.make_action(self.tr("撤销…"), self.withdraw_task, self.tr("情况变化，撤销督办（写明原因）"), permission="supervision.edit")
         self.reopen_action = self.make_action(self.tr("重新办理…"), self.reopen_task,
-                                              self.tr("已办结或已撤销的事项重新办理，原结果留在进展中"))
+                                              self.tr("已办结或已撤销的事项重新办理，原结果留在进展中"), permission="supervision.edit")
         self.task_actions = [self.edit_action, self.progress_action, self.complete_action, self.withdraw_action,
                              self.reopen_action]
 

@@ -15,7 +15,7 @@ from govoffice_desktop.reports import typing_pool as typing_reports
 from govoffice_desktop.services import typing_pool
 from govoffice_desktop.services.validation import BadValue
 from govoffice_desktop.ui import printing
-from govoffice_desktop.ui.forms import (ListDialog, PanelDialog, ServiceDialog, date_edit, date_of, em, fill_table,
+from govoffice_desktop.ui.forms import (guard, ListDialog, PanelDialog, ServiceDialog, date_edit, date_of, em, fill_table,
                                         hint, read_only_table, select_id, selected_id)
 from govoffice_desktop.ui.list_tab import ListTab
 
@@ -261,9 +261,11 @@ class StandardsDialog(PanelDialog):
         for col in (1, 3, 5):
             grid.setColumnStretch(col, 1)
         self.add_button = QPushButton(self.tr("新增标准"), form_box)
+        guard(self.add_button, "typing.standard")
         self.add_button.setToolTip(self.tr("按上面填写的数字，新增一条从执行日期起执行的标准"))
         self.add_button.clicked.connect(self.add_standard)
         self.update_button = QPushButton(self.tr("修改所选"), form_box)
+        guard(self.update_button, "typing.standard")
         self.update_button.setToolTip(self.tr("更正所选的标准（已用于结账月份的标准不能修改）"))
         self.update_button.clicked.connect(self.update_standard)
         buttons = QHBoxLayout()
@@ -388,9 +390,11 @@ class MonthAssessmentDialog(PanelDialog):
         font.setBold(True)
         self.state.setFont(font)
         self.close_button = QPushButton(self.tr("结账…"), self)
+        guard(self.close_button, "typing.close")
         self.close_button.setToolTip(self.tr("把本月各打字员的扣款记入奖惩台账；结账后本月的文印登记不能再改"))
         self.close_button.clicked.connect(self.close_month)
         self.reopen_button = QPushButton(self.tr("撤销结账…"), self)
+        guard(self.reopen_button, "typing.close")
         self.reopen_button.setToolTip(self.tr("撤回本月记入奖惩台账的扣款（奖金表定稿后不能撤销）"))
         self.reopen_button.clicked.connect(self.reopen_month)
         preview = QPushButton(self.tr("打印预览…"), self)
@@ -537,6 +541,8 @@ class SpeedTestList(ListTab):
 
 class SpeedTestsDialog(ListDialog):
     """测速记录 in a window of its own, with 测速… to add one."""
+
+    permission = "typing.edit"
 
     list_class = SpeedTestList
 

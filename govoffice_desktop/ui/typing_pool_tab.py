@@ -56,7 +56,7 @@ class TypingPoolTab(ListTab):
             self.new_action, self.edit_action, self.speed_action, None, self.assess_action, self.tests_action,
             self.standards_action, self.charts_action)))
         self.enable_context_menu()
-        self.view.doubleClicked.connect(lambda _index: self.edit_entry())
+        self.view.doubleClicked.connect(lambda _index: self.edit_action.trigger())  # via the action
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
         self.model.modelReset.connect(self._update_actions)
         self.runs.refresh()
@@ -110,9 +110,9 @@ class TypingPoolTab(ListTab):
     # -- actions
     def _build_actions(self) -> None:
         self.new_action = self.make_action(self.tr("登记文稿…"), self.new_entry,
-                                 self.tr("登记一份打好的文稿：页数、字数、校对出的差错"))
-        self.edit_action = self.make_action(self.tr("修改…"), self.edit_entry, self.tr("修改所选的登记（也可双击该行）"))
-        self.speed_action = self.make_action(self.tr("测速…"), self.record_speed_test, self.tr("登记一次打字速度测试"))
+                                 self.tr("登记一份打好的文稿：页数、字数、校对出的差错"), permission="typing.edit")
+        self.edit_action = self.make_action(self.tr("修改…"), self.edit_entry, self.tr("修改所选的登记（也可双击该行）"), permission="typing.edit")
+        self.speed_action = self.make_action(self.tr("测速…"), self.record_speed_test, self.tr("登记一次打字速度测试"), permission="typing.edit")
         self.assess_action = self.make_action(self.tr("月度考核…"), self.assess_month,
                                     self.tr("各打字员一个月的差错率、测速、扣款；结账、打印"))
         self.tests_action = self.make_action(self.tr("测速记录…"), self.show_speed_tests, self.tr("全部打字速度测试"))

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLin
 
 from govoffice_desktop.models.staff import HousingRequest
 from govoffice_desktop.services import staff
-from govoffice_desktop.ui.forms import (PanelDialog, ServiceDialog, date_edit, date_of, em, fill_table,
+from govoffice_desktop.ui.forms import (guard, PanelDialog, ServiceDialog, date_edit, date_of, em, fill_table,
                                         read_only_table, selected_id)
 
 
@@ -37,7 +37,7 @@ class WelfareDialog(PanelDialog):
         buttons = QHBoxLayout()
         for text, slot in ((self.tr("新申请…"), self.new_request), (self.tr("开始办理"), self.start),
                            (self.tr("办结…"), self.settle)):
-            button = QPushButton(text, self)
+            button = guard(QPushButton(text, self), "staff.edit")
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
