@@ -227,3 +227,32 @@ def test_savings_of_a_month(office):
     assert (saved["fuel_over_litres"], saved["fuel_over_yuan"], saved["fuel_saved_litres"]) == ("10.00", "80.00",
                                                                                                  "0.00")
     assert (saved["rewards"], saved["deductions"]) == ("20.00", "-200.00")
+
+
+def test_standards_and_goods_movements_entered_by_mistake_are_deleted_others_stay(office):
+    from govoffice_desktop.models.rewards import GoodsMovement, TravelStandard
+
+    clerk, a = office["clerk"], office["a"]
+    used = rewards.save_standard({"destination_class": "一类地区", "rank_group": "其他人员", "accommodation": "350",
+                                  "meals": "100", "effective_from": "2026-01-01"})
+    spare = rewards.save_standard({"destination_class": "三类地区", "rank_group": "其他人员", "accommodation": "200",
+                                   "meals": "60", "effective_from": "2026-01-01"})
+    rewards.save_claim({"person": clerk, "start_on": date(2026, 5, 4), "end_on": date(2026, 5, 5),
+                        "destination_class": "一类地区", "accommodation": "350", "meals": "200",
+                        "claimed_on": date(2026, 5, 6)}, today=TODAY)
+    with pytest.raises(BadValue, match="已有 1 笔报销按这条标准核算"):
+        rewards.delete_standard(used)
+    rewards.delete_standard(spare)
+    assert [s.destination_class for s in TravelStandard.select()] == ["一类地区"]
+    pens = rewards.save_item({"name": "中性笔", "unit": "支", "unit_price": "2.50"})
+    bought = rewards.move_goods({"item": pens, "kind": "入库", "moved_on": date(2026, 4, 1), "quantity": 10}, today=TODAY)
+    rewards.move_goods({"item": pens, "kind": "领用", "moved_on": date(2026, 4, 2), "quantity": 4, "section": a},
+                       today=TODAY)
+    lost = rewards.move_goods({"item": pens, "kind": "报损", "moved_on": date(2026, 4, 3), "quantity": 1,
+                               "person": clerk, "note": "丢失"}, today=TODAY)
+    with pytest.raises(BadValue, match="库存会小于零"):
+        rewards.delete_movement(bought)
+    assert [e.category for e in rewards.entries_of(clerk, 2026, 4)] == ["物品管理"]
+    rewards.delete_movement(lost)  # with its deduction
+    assert rewards.entries_of(clerk, 2026, 4) == [] and rewards.stock_of(pens) == 6
+    assert GoodsMovement.select().count() == 2

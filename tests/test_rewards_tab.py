@@ -437,3 +437,20 @@ def test_the_supervision_month_close_button_posts_the_entries(qtbot, office, mon
     assert [a[0] for a in answers] == ["结账", "撤销结账", "结账"]
     assert messages[-1] == f"{y}年{m}月 督查奖惩已结账，1 条记入奖惩台账"
     assert tab.month.close_state.text() == "督查奖惩：已结账"
+
+
+def test_a_goods_movement_entered_by_mistake_is_deleted_from_the_page(qtbot, tab, office, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from govoffice_desktop.models.rewards import GoodsMovement
+    from govoffice_desktop.services import rewards as service
+
+    item = service.save_item({"name": "订书钉", "unit": "盒", "unit_price": "3.00"})
+    move = service.move_goods({"item": item, "kind": "入库", "moved_on": date(2026, 4, 1), "quantity": 5},
+                              today=date(2026, 5, 10))
+    page = tab.goods
+    page.refresh()
+    assert page.movements.select_row_id(move.id)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.delete_movement()
+    assert GoodsMovement.select().count() == 0 and service.stock_of(item) == 0

@@ -297,6 +297,20 @@ def save_standard(data: dict, standard: TravelStandard | None = None) -> TravelS
     return standard
 
 
+@requires("rewards.rules")
+def delete_standard(standard: TravelStandard) -> None:
+    """A standard no claim was checked against (one entered by mistake); one in use stays, and a
+    new one from a later date replaces it."""
+    used = [c for c in TravelClaim.select(TravelClaim, Person).join(Person).where(
+        TravelClaim.destination_class == standard.destination_class, TravelClaim.start_on >= standard.effective_from)
+        if (found := standard_for(c.destination_class, rank_group(c.person.rank), c.start_on)) is not None
+        and found.id == standard.id]
+    if used:
+        raise BadValue(f"已有 {len(used)} 笔报销按这条标准核算（如 {used[0].person.name} {used[0].start_on}），不能删除；"
+                       f"标准有变化时请新增一条，自新的执行日期起适用")
+    standard.delete_instance()
+
+
 def standards() -> list[TravelStandard]:
     order = {g: i for i, g in enumerate(RANK_GROUPS)}
     rows = list(TravelStandard.select())
@@ -568,6 +582,30 @@ def move_goods(data: dict, today: date | None = None) -> GoodsMovement:
                                      reason=f"{day} {item.name}{quantity}{item.unit}损坏丢失：{move.note}"[:200],
                                      source_table=GOODS_LOSS_SOURCE, source_id=move.id, entered_by=current_user())
     return move
+
+
+@requires("rewards.edit")
+def delete_movement(move: GoodsMovement, today: date | None = None) -> None:
+    """A movement entered by mistake, with the write-off's deduction; refused where it would leave
+    the stock below zero at any time, or change a closed or finalised month."""
+    not_final(move.moved_on, f"删除{move.kind}记录")
+    if move.kind != "入库" and domain_closed("物品管理", move.moved_on.year, move.moved_on.month):
+        raise BadValue(f"{move.moved_on.year}年{move.moved_on.month}月的物品管理已结账，不能删除该月的{move.kind}；"
+                       f"如需更正，请先撤销物品结账")
+    if move.kind == "入库":
+        later_days = [d for (d,) in GoodsMovement.select(GoodsMovement.moved_on).where(
+            GoodsMovement.item == move.item_id, GoodsMovement.moved_on >= move.moved_on).distinct().tuples()]
+        for day in sorted({GoodsMovement.moved_on.adapt(d) for d in later_days}):
+            if stock_of(move.item_id, day) - move.quantity < 0:
+                raise BadValue(f"删除这次入库后，{move.item.name}在 {day} 的库存会小于零（之后已有领用），不能删除")
+    with database.atomic():
+        RewardPenalty.delete_where((RewardPenalty.source_table == GOODS_LOSS_SOURCE)
+                                   & (RewardPenalty.source_id == move.id))
+        move.delete_instance()
+
+
+def movement_by_id(move_id: int | None) -> GoodsMovement | None:
+    return GoodsMovement.get_or_none(GoodsMovement.id == move_id) if move_id is not None else None
 
 
 def movement_listing() -> Listing:

@@ -790,8 +790,11 @@ class TravelPage(QWidget):
         guard(self.new_standard_button, "rewards.rules")
         self.edit_standard_button = QPushButton(self.tr("修改…"), self)
         guard(self.edit_standard_button, "rewards.rules")
+        self.delete_standard_button = QPushButton(self.tr("删除…"), self)
+        guard(self.delete_standard_button, "rewards.rules")
         self.new_standard_button.clicked.connect(self.new_standard)
         self.edit_standard_button.clicked.connect(self.edit_standard)
+        self.delete_standard_button.clicked.connect(self.delete_standard)
         standards_box = QGroupBox(self.tr("出差值勤标准"), self)
         s_layout = QVBoxLayout(standards_box)
         s_layout.addWidget(self.standards_table, 1)
@@ -800,6 +803,7 @@ class TravelPage(QWidget):
                                  standards_box), 1)
         s_buttons.addWidget(self.new_standard_button)
         s_buttons.addWidget(self.edit_standard_button)
+        s_buttons.addWidget(self.delete_standard_button)
         s_layout.addLayout(s_buttons)
 
         self.claims = ClaimList(self)
@@ -863,6 +867,21 @@ class TravelPage(QWidget):
         standard = next((s for s in self.standard_rows if s.id == sid), None)
         if standard is not None and self.tab.run_dialog(StandardDialog(standard, self, today=self.tab.day())):
             self._standard_changed(self.tr("已修改出差值勤标准"))
+
+    def delete_standard(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        sid = selected_id(self.standards_table)
+        standard = next((s for s in self.standard_rows if s.id == sid), None)
+        if standard is None:
+            return
+        if QMessageBox.question(self, self.tr("删除标准"), self.tr("删除 %1·%2（%3 起执行）这条标准？")
+                                .replace("%1", standard.destination_class).replace("%2", standard.rank_group)
+                                .replace("%3", standard.effective_from.isoformat())) != QMessageBox.StandardButton.Yes:
+            return
+        ok, _ = call_service(self, rewards.delete_standard, standard, title=self.tr("不能删除"))
+        if ok:
+            self._standard_changed(self.tr("已删除出差值勤标准"))
 
     def _claim_saved(self, claim, template: str) -> None:
         if claim.over > 0:
@@ -997,7 +1016,15 @@ class GoodsPage(QWidget):
         self.movements.layout().setContentsMargins(0, 0, 0, 0)
         self.movements.status_message.connect(self.message)
         moves_box = QGroupBox(self.tr("出入库记录"), self)
-        QVBoxLayout(moves_box).addWidget(self.movements, 1)
+        moves_layout = QVBoxLayout(moves_box)
+        moves_layout.addWidget(self.movements, 1)
+        self.delete_move_button = guard(QPushButton(self.tr("删除所选记录…"), moves_box), "rewards.edit")
+        self.delete_move_button.clicked.connect(self.delete_movement)
+        row = QHBoxLayout()
+        row.addWidget(hint(self.tr("登记错了的出入库记录可以删除（报损的扣款一并撤回）；已结账月份的领用、报损不能删除。"),
+                           moves_box), 1)
+        row.addWidget(self.delete_move_button)
+        moves_layout.addLayout(row)
 
         top = QSplitter(Qt.Orientation.Horizontal, self)
         top.setChildrenCollapsible(False)
@@ -1067,6 +1094,22 @@ class GoodsPage(QWidget):
     def edit_budget(self) -> None:
         if self.tab.run_dialog(BudgetDialog(self, self.year.value(), selected_id(self.use_table))):
             self._after(self.tr("科室用品预算已保存"))
+
+    def delete_movement(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        move = rewards.movement_by_id(self.movements.selected_row_id())
+        if move is None:
+            self.message.emit(self.tr("请先在出入库记录中选一条"))
+            return
+        question = self.tr("删除 %1 %2 %3 %4%5 这条记录？").replace("%1", move.moved_on.isoformat()) \
+            .replace("%2", move.kind).replace("%3", move.item.name).replace("%4", str(move.quantity)) \
+            .replace("%5", move.item.unit)
+        if QMessageBox.question(self, self.tr("删除出入库记录"), question) != QMessageBox.StandardButton.Yes:
+            return
+        ok, _ = call_service(self, rewards.delete_movement, move, title=self.tr("不能删除"))
+        if ok:
+            self._after(self.tr("已删除 %1 的%2记录").replace("%1", move.item.name).replace("%2", move.kind))
 
     def refresh(self) -> None:
         self.fill_stock()
