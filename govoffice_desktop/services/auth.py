@@ -180,6 +180,10 @@ def users() -> list[User]:
     return list(User.select().order_by(User.id))
 
 
+def user_by_id(user_id: int | None) -> User | None:
+    return User.get_or_none(User.id == user_id) if user_id is not None else None
+
+
 # ================================================================ permissions
 def allowed(permission: str, section: Section | int | None = None) -> bool:
     try:

@@ -114,6 +114,33 @@ def apply_guards() -> None:
         one.apply(known[one.permission])
 
 
+def ask_xlsx_path(parent: QWidget | None, title: str) -> str | None:
+    """导出为 Excel: a save dialog in the home folder, ``title``.xlsx offered; the name ends in .xlsx."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QFileDialog
+
+    path, _ = QFileDialog.getSaveFileName(parent, tr("导出为 Excel"), str(Path.home() / f"{title}.xlsx"),
+                                          tr("Excel 工作簿 (*.xlsx)"))
+    if not path:
+        return None
+    return path if path.lower().endswith(".xlsx") else path + ".xlsx"
+
+
+def export_document(parent: QWidget | None, title: str, export: Callable, *args) -> tuple[str, Any] | None:
+    """Ask where, then ``export(path, *args)`` (a report's .xlsx); a refusal or a file that cannot
+    be written is shown.  Returns (path, what export returned), or None."""
+    path = ask_xlsx_path(parent, title)
+    if path is None:
+        return None
+    try:
+        ok, result = call_service(parent, export, path, *args, title=tr("导出Excel"))
+    except OSError as exc:
+        QMessageBox.warning(parent, tr("导出失败"), str(exc))
+        return None
+    return (path, result) if ok else None
+
+
 def date_edit(parent: QWidget | None, value: date | None = None) -> QDateEdit:
     """A date field with a calendar, showing ``value`` (today if none)."""
     edit = QDateEdit(parent)

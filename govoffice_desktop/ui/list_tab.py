@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Sequence
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QMenu, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from govoffice_desktop.services.listing import Listing
@@ -212,14 +211,12 @@ class ListTab(QWidget):
         from govoffice_desktop.ledgers.export import export_listing
         from govoffice_desktop.ui.worker import run_with_progress
 
+        from govoffice_desktop.ui.forms import ask_xlsx_path
+
         title = title or self.table_title()
-        default = Path.home() / f"{title}-{date.today():%Y%m%d}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出为 Excel"), str(default),
-                                              self.tr("Excel 工作簿 (*.xlsx)"))
-        if not path:
+        path = ask_xlsx_path(self, f"{title}-{date.today():%Y%m%d}")
+        if path is None:
             return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
         if listing is None:
             ids = self.model.ids()
             listing, headers, search = self.model.listing, self.model.headers, self.model.search

@@ -192,10 +192,7 @@ class UsersDialog(QDialog):
         fill_table(self.table, rows, [u.id for u in auth.users()])
 
     def _selected(self):
-        from govoffice_desktop.models.users import User
-
-        user_id = selected_id(self.table)
-        return User.get_or_none(User.id == user_id) if user_id is not None else None
+        return auth.user_by_id(selected_id(self.table))
 
     def add(self) -> None:
         if NewUserDialog(self).exec() == QDialog.DialogCode.Accepted:

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFormLayout, QGridLayout, QGroupBox,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGridLayout, QGroupBox,
                                QHBoxLayout, QLabel, QMessageBox, QPushButton, QSpinBox, QSplitter,
                                QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from govoffice_desktop.services import rewards
-from govoffice_desktop.ui.forms import guard, RED, call_service, em, fill_table, hint, read_only_table, select_id, selected_id
+from govoffice_desktop.ui.forms import (RED, call_service, em, export_document, fill_table, guard, hint,
+                                       read_only_table, select_id, selected_id)
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.rewards_dialogs import (GREEN, BaseDialog, BudgetDialog, ClaimDialog, EntriesDialog,
                                                   EntryDialog, ItemDialog, MoveDialog, ReopenMonthDialog, RuleDialog,
@@ -488,20 +488,9 @@ class SheetPage(QWidget):
     def export_xlsx(self) -> None:
         from govoffice_desktop.reports.rewards import export_bonus_sheet
 
-        default = Path.home() / f"{self.title()}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出为 Excel"), str(default),
-                                              self.tr("Excel 工作簿 (*.xlsx)"))
-        if not path:
-            return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
-        try:
-            ok, rows = call_service(self, export_bonus_sheet, path, *self.period(), title=self.tr("导出Excel"))
-        except OSError as exc:
-            QMessageBox.warning(self, self.tr("导出失败"), str(exc))
-            return
-        if ok:
-            self.message.emit(self.tr("已导出 %1 行到 %2").replace("%1", str(rows)).replace("%2", path))
+        done = export_document(self, self.title(), export_bonus_sheet, *self.period())
+        if done:
+            self.message.emit(self.tr("已导出 %1 行到 %2").replace("%1", str(done[1])).replace("%2", done[0]))
 
     def refresh(self) -> None:
         self.fill_months()

@@ -8,11 +8,10 @@ Every figure and every refusal comes from services/supervision.py; this only sho
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, QSettings, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QFormLayout, QGridLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QGridLayout,
                                QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QMessageBox,
                                QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
                                QTabWidget, QVBoxLayout, QWidget)
@@ -923,24 +922,14 @@ class MonthPage(QWidget):
 
     def export_report_xlsx(self) -> None:
         from govoffice_desktop.reports.supervision import export_monthly_report
+        from govoffice_desktop.ui.forms import export_document
 
         period = self.period()
         if period is None:
             return
-        default = Path.home() / f"{self.report_title()}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出为 Excel"), str(default),
-                                              self.tr("Excel 工作簿 (*.xlsx)"))
-        if not path:
-            return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
-        try:
-            ok, _rows = call_service(self, export_monthly_report, path, *period, title=self.tr("导出Excel"))
-        except OSError as exc:
-            QMessageBox.warning(self, self.tr("导出失败"), str(exc))
-            return
-        if ok:
-            self.message.emit(self.tr("已导出到 %1").replace("%1", path))
+        done = export_document(self, self.report_title(), export_monthly_report, *period)
+        if done:
+            self.message.emit(self.tr("已导出到 %1").replace("%1", done[0]))
 
     def refresh(self) -> None:
         self.fill_months()
