@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import os
 from datetime import datetime, timedelta
 from functools import wraps
 
 import peewee as pw
 
-from govoffice_desktop.models.db import set_session_user
+from govoffice_desktop.models.db import database, is_busy, set_session_user
 from govoffice_desktop.models.staff import Section
 from govoffice_desktop.models.users import ROLES, DataExport, User
 from govoffice_desktop.services.validation import BadValue, required_text
@@ -58,6 +59,7 @@ PERMISSIONS: dict[str, tuple[str, frozenset, bool]] = {
 }
 
 _current: dict[str, User | None] = {"user": None}
+log = logging.getLogger(__name__)
 
 
 # ================================================================ passwords
@@ -121,14 +123,31 @@ def authenticate(name: str, password: str, now: datetime | None = None) -> User:
         user.failed_logins += 1
         if user.failed_logins >= MAX_FAILURES:
             user.locked_until, user.failed_logins = now + timedelta(minutes=LOCK_MINUTES), 0
-            user.save()
+            _record_login(user)
             raise PermissionDenied(f"密码连续输错{MAX_FAILURES}次，账户已锁定{LOCK_MINUTES}分钟")
-        user.save()
+        _record_login(user)
         raise PermissionDenied(f"用户名或密码不对（再错{MAX_FAILURES - user.failed_logins}次将锁定账户）")
     user.failed_logins, user.locked_until, user.last_login = 0, None, now
     login_as(user)  # the change below is audited as the user who logged in
-    user.save()
+    _record_login(user)
     return user
+
+
+def _record_login(user: User) -> bool:
+    """Store a login's bookkeeping (last login, failed attempts, lock) in a short transaction of
+    its own.  Logging in must not make a command that only reads a writer that fails: while
+    another program writes (an import), it waits up to SQLite's busy_timeout, and if the database
+    is still busy the login goes on without it (noted in the log), so a report or a look at the
+    window still works.  A failed attempt that could not be counted still fails."""
+    try:
+        with database.atomic():
+            user.save()
+        return True
+    except pw.OperationalError as exc:
+        if not is_busy(exc) or database.in_transaction():
+            raise
+        log.warning("login of %s not recorded: the database stayed busy (%s)", user.name, exc)
+        return False
 
 
 def create_user(name: str, password: str, role: str, section: Section | int | None = None,
