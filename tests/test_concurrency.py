@@ -166,6 +166,10 @@ def test_a_read_command_works_while_another_program_writes(office_with_logins, m
         assert err.strip() == "数据库正被其他程序写入，等待 0.1 秒后仍未完成，请稍后再试；未作任何改动"
         assert _run(path, "admin", "admin-pw", "--json", "users", "add", "clerk2", "--role", "督查员") == 1
         assert BUSY in capsys.readouterr().out
+        # Taking personal data out is logged; unlogged, the file written is taken back.
+        roster = path.with_name("花名册.xlsx")
+        assert _run(path, "leader", "leader-pw", "export", "staff", str(roster)) == 1
+        assert BUSY in capsys.readouterr().err and not roster.exists()
     finally:
         holder.execute("ROLLBACK")
         holder.close()

@@ -10,6 +10,7 @@ import getpass
 import shutil
 import threading
 import zlib
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -96,8 +97,8 @@ def explain(exc: BaseException) -> str:
 # ---------------------------------------------------------------- several writers at once
 def busy_message() -> str:
     """What a command says when another program kept the database's write lock past the wait."""
-    seconds = int(SQLITE_PRAGMAS["busy_timeout"]) // 1000
-    return f"数据库正被其他程序写入，等待 {seconds} 秒后仍未完成，请稍后再试；未作任何改动"
+    seconds = int(SQLITE_PRAGMAS["busy_timeout"]) / 1000
+    return f"数据库正被其他程序写入，等待 {seconds:g} 秒后仍未完成，请稍后再试；未作任何改动"
 
 
 class DatabaseBusy(peewee.OperationalError):
@@ -129,6 +130,22 @@ class SqliteDatabase(peewee.SqliteDatabase):
             if is_busy(exc):
                 raise DatabaseBusy(busy_message()) from exc
             raise
+
+
+@contextmanager
+def waiting_at_most(milliseconds: int):
+    """Within the block, wait at most this long (never longer than ``busy_timeout``) for another
+    writer's lock on SQLite: for a write that may be left out, such as a login's bookkeeping."""
+    db = database.obj
+    if not isinstance(db, peewee.SqliteDatabase):
+        yield
+        return
+    before = int(db.execute_sql("PRAGMA busy_timeout").fetchone()[0])
+    db.execute_sql(f"PRAGMA busy_timeout = {min(int(milliseconds), before)}")
+    try:
+        yield
+    finally:
+        db.execute_sql(f"PRAGMA busy_timeout = {before}")
 
 
 def transaction_lock(name: str, number: int = 0) -> None:

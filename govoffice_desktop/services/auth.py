@@ -17,7 +17,7 @@ from functools import wraps
 
 import peewee as pw
 
-from govoffice_desktop.models.db import database, is_busy, set_session_user
+from govoffice_desktop.models.db import database, is_busy, set_session_user, waiting_at_most
 from govoffice_desktop.models.staff import Section
 from govoffice_desktop.models.users import ROLES, DataExport, User
 from govoffice_desktop.services.validation import BadValue, required_text
@@ -26,6 +26,7 @@ ADMIN, SUPERVISOR, CLERK, LEADER, TYPING, FLEET = ROLES
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD = 4
+LOGIN_WAIT_MS = 2000  # how long a login's bookkeeping waits for another program's write (SQLite)
 SCRYPT = dict(n=2 ** 14, r=8, p=1, dklen=32)  # memory-hard: 16 MiB per guess
 
 
@@ -136,17 +137,17 @@ def authenticate(name: str, password: str, now: datetime | None = None) -> User:
 def _record_login(user: User) -> bool:
     """Store a login's bookkeeping (last login, failed attempts, lock) in a short transaction of
     its own.  Logging in must not make a command that only reads a writer that fails: while
-    another program writes (an import), it waits up to SQLite's busy_timeout, and if the database
-    is still busy the login goes on without it (noted in the log), so a report or a look at the
-    window still works.  A failed attempt that could not be counted still fails."""
+    another program writes (an import), it waits a little (LOGIN_WAIT_MS), and if the database is
+    still busy the login goes on without it (noted in the log), so a report or a look at the
+    window still works.  A failed attempt that could not be counted still fails (and waited)."""
     try:
-        with database.atomic():
+        with waiting_at_most(LOGIN_WAIT_MS), database.atomic():
             user.save()
         return True
     except pw.OperationalError as exc:
         if not is_busy(exc) or database.in_transaction():
             raise
-        log.warning("login of %s not recorded: the database stayed busy (%s)", user.name, exc)
+        log.info("login of %s not recorded: another program kept the database busy", user.name)
         return False
 
 
