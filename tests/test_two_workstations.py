@@ -173,6 +173,21 @@ def test_one_groups_sheets_printed_at_two_workstations_at_once_get_different_ser
     assert stale[1].sheets_printed == 22  # the caller's copy follows what was stored
 
 
+@pytest.mark.pg
+def test_one_ledger_imported_at_two_workstations_at_once_is_stored_once(database, tmp_path, monkeypatch):
+    from govoffice_desktop.ledgers import importer
+    from govoffice_desktop.models.fleet import Refuel
+    from tests.test_crash_safety import write_fuel_ledger
+
+    ledger = write_fuel_ledger(tmp_path / "加油登记.xlsx", 300)
+    outcomes = Race(monkeypatch, importer).run(lambda: importer.import_ledger("refuels", ledger).imported,
+                                               lambda: importer.import_ledger("refuels", ledger))
+    assert outcomes[0] == ("applied", 300)
+    second = outcomes[1][1]
+    assert outcomes[1][0] == "applied" and (second.imported, second.duplicates) == (0, 300), outcomes
+    assert Refuel.select().count() == 300
+
+
 def test_the_lock_needs_a_transaction(database):
     with pytest.raises(RuntimeError, match="needs a transaction"):
         months.lock_month(2026, 4)
