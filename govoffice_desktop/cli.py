@@ -803,6 +803,10 @@ def run(args: argparse.Namespace) -> int:
         if refusal:
             return refuse(args, refusal)
         return args.handler(args)
+    except db.peewee.OperationalError as exc:
+        if not db.is_busy(exc):
+            raise
+        return refuse(args, db.busy_message())  # another program kept the write lock past the wait
     finally:
         from govoffice_desktop.services import auth
 

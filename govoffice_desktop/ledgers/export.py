@@ -182,7 +182,11 @@ def export_listing(path: str | Path, title: str, listing, ids: Sequence[int], he
     if written >= 0 and _personal(listing):
         from govoffice_desktop.services import auth
 
-        auth.log_export(title, path, written, full_ids=auth.allowed("staff.sensitive"))
+        try:
+            auth.log_export(title, path, written, full_ids=auth.allowed("staff.sensitive"))
+        except Exception:  # e.g. another program kept the database busy: personal data never goes out unlogged
+            Path(path).unlink(missing_ok=True)
+            raise
     return written
 
 

@@ -15,7 +15,7 @@ from govoffice_desktop.ledgers.kinds import KINDS, RowConverter, WriteSummary
 from govoffice_desktop.ledgers.mapping import Mapping, field_specs, guess_mapping, remembered
 from govoffice_desktop.ledgers.reader import CellError, LedgerError, Sheet, read_workbook
 from govoffice_desktop.ledgers.table import Skipped, data_rows, find_table
-from govoffice_desktop.models.db import database
+from govoffice_desktop.models.db import database, transaction_lock
 
 Progress = Callable[[int, str], bool]
 SAMPLE_ROWS = 20  # rows a preview shows
@@ -223,6 +223,7 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
 
     with database.atomic():
         written(0)
+        fresh = _still_fresh(handler, fresh, report)
         report.imported = handler.write(fresh, summary, written) if fresh else 0
         if progress and progress(100, "完成") is False:
             raise ImportCancelled("已取消，未写入任何数据")
@@ -250,3 +251,18 @@ def write_rejects(path: Path, rejected) -> None:
                 cell.data_type = "s"  # text that looks like a formula stays text
     sheet.freeze_panes = "A2"
     book.save(path)
+
+
+def _still_fresh(handler, fresh: list[dict], report: ImportReport) -> list[dict]:
+    """The rows still not stored, read again inside the write transaction: another import (another
+    window, workstation or command) may have committed some of them while this one was checking.
+    Imports take one lock (SQLite's write lock, begun IMMEDIATE; on PostgreSQL an advisory lock),
+    so the second one waits for the first and then adds only what the first did not."""
+    transaction_lock("ledger import")
+    stored = handler.existing_keys()
+    late = [r for r in fresh if handler.key(r) in stored]
+    if not late:
+        return fresh
+    report.duplicates += len(late)
+    report.valid -= len(late)
+    return [r for r in fresh if handler.key(r) not in stored]

@@ -9,6 +9,8 @@ from __future__ import annotations
 import getpass
 import shutil
 import threading
+import zlib
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -71,7 +73,7 @@ _DRIVER_MESSAGES = (
     ("file is not a database", "这不是本程序的数据库文件，或文件已经损坏"),
     ("unable to open database file", "无法打开数据库文件：路径不存在、是文件夹，或没有权限"),
     ("readonly database", "数据库文件是只读的（或所在文件夹不可写），本程序需要能写入它"),
-    ("database is locked", "数据库正被其他程序占用，请稍后再试"),
+    ("database is locked", None),  # busy_message(), below
     ("disk i/o error", "读写磁盘出错"),
     ("driver not found", "未安装 PostgreSQL 驱动，请运行 pip install -e '.[postgres]'"),
     ("could not connect to server", "无法连接到数据库服务器"),
@@ -84,10 +86,81 @@ def explain(exc: BaseException) -> str:
     """A driver's error as a sentence the office can act on (the original kept in brackets)."""
     text = str(exc)
     low = text.lower()
+    if isinstance(exc, DatabaseBusy):
+        return text
     for needle, message in _DRIVER_MESSAGES:
         if needle in low:
-            return f"{message}（{text}）"
+            return f"{message or busy_message()}（{text}）"
     return text
+
+
+# ---------------------------------------------------------------- several writers at once
+def busy_message() -> str:
+    """What a command says when another program kept the database's write lock past the wait."""
+    seconds = int(SQLITE_PRAGMAS["busy_timeout"]) / 1000
+    return f"数据库正被其他程序写入，等待 {seconds:g} 秒后仍未完成，请稍后再试；未作任何改动"
+
+
+class DatabaseBusy(peewee.OperationalError):
+    """Another connection held the write lock for longer than ``busy_timeout``; nothing was written."""
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether ``exc`` is SQLite's lock wait running out (the transaction it ended was rolled back)."""
+    if isinstance(exc, DatabaseBusy):
+        return True
+    low = str(exc).lower()
+    return isinstance(exc, peewee.OperationalError) and ("database is locked" in low or "database is busy" in low
+                                                         or "database table is locked" in low)
+
+
+class SqliteDatabase(peewee.SqliteDatabase):
+    """SQLite whose every transaction begins IMMEDIATE: it takes the write lock at BEGIN, waiting up
+    to ``busy_timeout`` for another writer (another window, an import, a command) to finish.
+
+    A deferred BEGIN would take it only at the first write, after reading; SQLite then cannot wait
+    (the reads could be out of date) and fails at once with "database is locked", whatever
+    ``busy_timeout`` says.  Nested ``atomic()`` blocks stay savepoints inside the outer transaction.
+    Reads outside a transaction never take the write lock (WAL: they never wait for a writer)."""
+
+    def begin(self, lock_type=None):
+        try:
+            super().begin(lock_type or "IMMEDIATE")
+        except peewee.OperationalError as exc:
+            if is_busy(exc):
+                raise DatabaseBusy(busy_message()) from exc
+            raise
+
+
+@contextmanager
+def waiting_at_most(milliseconds: int):
+    """Within the block, wait at most this long (never longer than ``busy_timeout``) for another
+    writer's lock on SQLite: for a write that may be left out, such as a login's bookkeeping."""
+    db = database.obj
+    if not isinstance(db, peewee.SqliteDatabase):
+        yield
+        return
+    before = int(db.execute_sql("PRAGMA busy_timeout").fetchone()[0])
+    db.execute_sql(f"PRAGMA busy_timeout = {min(int(milliseconds), before)}")
+    try:
+        yield
+    finally:
+        db.execute_sql(f"PRAGMA busy_timeout = {before}")
+
+
+def transaction_lock(name: str, number: int = 0) -> None:
+    """Hold the lock ``(name, number)`` until the current transaction ends; another transaction
+    asking for the same lock waits for this one to commit or roll back.  Take it first in the
+    transaction, then read the state it guards (a month's closings, a group's ballots) and decide.
+
+    On PostgreSQL a transaction-scoped advisory lock; on SQLite the write transaction (begun
+    IMMEDIATE) already holds the database's one write lock, so nothing more is needed."""
+    db = database.obj
+    if not db.in_transaction():
+        raise RuntimeError("transaction_lock needs a transaction (database.atomic())")
+    if isinstance(db, peewee.PostgresqlDatabase):
+        key = zlib.crc32(name.encode()) & 0x7FFFFFFF
+        db.execute_sql("SELECT pg_advisory_xact_lock(%s, %s)", (key, int(number) & 0x7FFFFFFF))
 
 
 def is_url(target: str) -> bool:
@@ -109,12 +182,12 @@ def make_database(target: str | Path) -> peewee.Database:
             raise DatabaseOpenError(explain(exc)) from exc
         if isinstance(db, peewee.SqliteDatabase):
             # db_url gives no pragmas; set ours.
-            db = peewee.SqliteDatabase(db.database, pragmas=SQLITE_PRAGMAS)
+            db = SqliteDatabase(db.database, pragmas=SQLITE_PRAGMAS)
         return db
     if target != ":memory:":
         Path(target).expanduser().parent.mkdir(parents=True, exist_ok=True)
         target = str(Path(target).expanduser())
-    return peewee.SqliteDatabase(target, pragmas=SQLITE_PRAGMAS)
+    return SqliteDatabase(target, pragmas=SQLITE_PRAGMAS)
 
 
 def sqlite_file(db: peewee.Database | None = None) -> Path | None:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import os
 from datetime import datetime, timedelta
 from functools import wraps
 
 import peewee as pw
 
-from govoffice_desktop.models.db import set_session_user
+from govoffice_desktop.models.db import database, is_busy, set_session_user, waiting_at_most
 from govoffice_desktop.models.staff import Section
 from govoffice_desktop.models.users import ROLES, DataExport, User
 from govoffice_desktop.services.validation import BadValue, required_text
@@ -25,6 +26,7 @@ ADMIN, SUPERVISOR, CLERK, LEADER, TYPING, FLEET = ROLES
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD = 4
+LOGIN_WAIT_MS = 2000  # how long a login's bookkeeping waits for another program's write (SQLite)
 SCRYPT = dict(n=2 ** 14, r=8, p=1, dklen=32)  # memory-hard: 16 MiB per guess
 
 
@@ -58,6 +60,7 @@ PERMISSIONS: dict[str, tuple[str, frozenset, bool]] = {
 }
 
 _current: dict[str, User | None] = {"user": None}
+log = logging.getLogger(__name__)
 
 
 # ================================================================ passwords
@@ -121,14 +124,31 @@ def authenticate(name: str, password: str, now: datetime | None = None) -> User:
         user.failed_logins += 1
         if user.failed_logins >= MAX_FAILURES:
             user.locked_until, user.failed_logins = now + timedelta(minutes=LOCK_MINUTES), 0
-            user.save()
+            _record_login(user)
             raise PermissionDenied(f"密码连续输错{MAX_FAILURES}次，账户已锁定{LOCK_MINUTES}分钟")
-        user.save()
+        _record_login(user)
         raise PermissionDenied(f"用户名或密码不对（再错{MAX_FAILURES - user.failed_logins}次将锁定账户）")
     user.failed_logins, user.locked_until, user.last_login = 0, None, now
     login_as(user)  # the change below is audited as the user who logged in
-    user.save()
+    _record_login(user)
     return user
+
+
+def _record_login(user: User) -> bool:
+    """Store a login's bookkeeping (last login, failed attempts, lock) in a short transaction of
+    its own.  Logging in must not make a command that only reads a writer that fails: while
+    another program writes (an import), it waits a little (LOGIN_WAIT_MS), and if the database is
+    still busy the login goes on without it (noted in the log), so a report or a look at the
+    window still works.  A failed attempt that could not be counted still fails (and waited)."""
+    try:
+        with waiting_at_most(LOGIN_WAIT_MS), database.atomic():
+            user.save()
+        return True
+    except pw.OperationalError as exc:
+        if not is_busy(exc) or database.in_transaction():
+            raise
+        log.info("login of %s not recorded: another program kept the database busy", user.name)
+        return False
 
 
 def create_user(name: str, password: str, role: str, section: Section | int | None = None,

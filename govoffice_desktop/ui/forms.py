@@ -26,12 +26,21 @@ def tr(text: str) -> str:
 def call_service(parent: QWidget | None, fn: Callable, *args, title: str | None = None, **kwargs) -> tuple[bool, Any]:
     """Run ``fn``; a ``BadValue`` (the service's refusal, in Chinese) is shown in a warning box.
 
-    Returns (True, result) or (False, None).  Nothing but ``BadValue`` is caught: anything else
-    is a bug and should be seen as one."""
+    Returns (True, result) or (False, None).  Nothing but ``BadValue`` and a database that stayed
+    busy (another program writing) is caught: anything else is a bug and should be seen as one."""
+    import peewee
+
+    from govoffice_desktop.models.db import busy_message, is_busy
+
     try:
         return True, fn(*args, **kwargs)
     except BadValue as exc:
         QMessageBox.warning(parent, title or tr("未能保存"), str(exc))
+        return False, None
+    except peewee.OperationalError as exc:  # another program kept the write lock past the wait
+        if not is_busy(exc):
+            raise
+        QMessageBox.warning(parent, title or tr("未能保存"), busy_message())
         return False, None
 
 
