@@ -90,7 +90,10 @@ def _password(password: str) -> str:
 
 # ================================================================ users
 def has_users() -> bool:
-    return User.select().where(User.active).exists()
+    """Whether logins are asked for: once a database has a user, switched off or not, it is
+    never open to all again (a database whose users are all switched off is refused on opening;
+    ``recover_admin`` is the way back)."""
+    return User.select().exists()
 
 
 def current() -> User | None:
@@ -168,12 +171,83 @@ def set_password(user: User, new_password: str, old_password: str | None = None)
 
 
 def set_active(user: User, active: bool) -> None:
+    """Switch a login off or on; the last active administrator stays on (as stored, whatever
+    the object in memory says), so the program itself never leaves a database nobody can manage."""
     require("users.manage")
-    if not active and user.role == ADMIN and User.select().where(User.role == ADMIN, User.active,
-                                                                   User.id != user.id).count() == 0:
+    stored = User.get_or_none(User.id == user.id)
+    if stored is None:
+        raise BadValue(f"没有用户“{user.name}”")
+    if not active and stored.role == ADMIN and User.select().where(User.role == ADMIN, User.active,
+                                                                     User.id != stored.id).count() == 0:
         raise BadValue("至少要保留一个启用的管理员")
+    stored.active = active
+    stored.save()
     user.active = active
-    user.save()
+
+
+RECOVERY_MARK = "（恢复管理员）"
+
+
+def may_recover() -> None:
+    """Recovering an administrator needs no login but the database's own keys: write access to
+    the SQLite file (whoever has it could change the file anyway), or on a PostgreSQL server the
+    rights of the database's owner (or a superuser).  Refused in Chinese otherwise."""
+    import peewee
+
+    from govoffice_desktop.models.db import database, sqlite_file
+
+    db = database.obj
+    if isinstance(db, peewee.PostgresqlDatabase):
+        owner = db.execute_sql(
+            "SELECT pg_catalog.pg_get_userbyid(d.datdba) = current_user OR r.rolsuper FROM pg_database d, "
+            "pg_roles r WHERE d.datname = current_database() AND r.rolname = current_user").fetchone()
+        if not owner or not owner[0]:
+            raise PermissionDenied("恢复管理员需要数据库所有者的权限：请用数据库所有者（或超级用户）的账号连接服务器")
+        return
+    path = sqlite_file(db)
+    if path is not None and not (path.is_file() and os.access(path, os.W_OK)):
+        raise PermissionDenied(f"恢复管理员需要能写入数据库文件 {path}：当前操作系统用户没有写权限")
+
+
+def recover_admin(name: str, password: str) -> User:
+    """The way back when no administrator can log in (all switched off, a password forgotten):
+    NAME, an administrator, gets the new password and is switched on and unlocked; a name that
+    is not there becomes a new administrator.  Asks for no login but the rights ``may_recover``
+    checks; the change is audited as the OS user followed by （恢复管理员）."""
+    import getpass
+
+    from govoffice_desktop.models.base import record, row_state
+    from govoffice_desktop.models.db import database, set_current_user
+
+    may_recover()
+    login = required_text(name, "用户名")
+    password = _password(password)
+    try:
+        os_user = getpass.getuser()
+    except Exception:  # pragma: no cover - no user name in the environment
+        os_user = "unknown"
+    set_current_user(f"{os_user[:50]}{RECOVERY_MARK}")
+    try:
+        with database.atomic():
+            user = User.get_or_none(User.name == login)
+            if user is None:
+                if len(login) > 30 or any(c.isspace() for c in login):
+                    raise BadValue("用户名不超过30个字符，不含空格")
+                return User.create(name=login, role=ADMIN, password_hash=hash_password(password),
+                                   created_at=datetime.now())
+            if user.role != ADMIN:
+                raise BadValue(f"用户“{login}”是{user.role}，不是管理员：请给出一个管理员的用户名，"
+                               f"或一个还没有的用户名（将新建管理员）")
+            before = row_state(user)
+            user.password_hash = hash_password(password)
+            user.active, user.failed_logins, user.locked_until = True, 0, None
+            user.save()
+            if row_state(user) == before:  # only the password changed, and the log never shows it
+                record(User._meta.table_name, user.id, "update", before,
+                       {**before, "password_hash": "（已重设）"})
+            return user
+    finally:
+        set_current_user(None)
 
 
 def users() -> list[User]:
