@@ -323,65 +323,100 @@ def log_export(what: str, destination: str = "", rows: int = 0, full_ids: bool =
 
 
 # ---------------------------------------------------------------- whose section a record is
+# A 科室录入员's rights are decided on the rows as stored, re-read by primary key, never only on the
+# objects handed in: a script could change an object's section (or its typist, driver…) in memory
+# before saving it.  Where the object in memory is what a save writes, it must be the clerk's too.
 def _section_id(value) -> int | None:
-    """A Section, a Person (their section), or an id of either kind's row as given."""
-    from govoffice_desktop.models.staff import Person
-
+    """A Section's id (a section is named by its key), or a section id as given."""
     if isinstance(value, Section):
         return value.id
-    if isinstance(value, Person):
-        return value.section_id
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
     return None
 
 
-def _person_section(value) -> int | None:
+def _stored(record, column: str):
+    """``column`` of ``record``'s row as stored (by its primary key); None for a record not saved."""
+    key = getattr(record, "id", None) if record is not None else None
+    if key is None:
+        return None
+    model = type(record)
+    return model.select(getattr(model, column)).where(model._meta.primary_key == key).scalar()
+
+
+def _person_sections(value) -> list:
+    """The sections a person given by id or object counts in: their stored row's, and, for an
+    object whose section was changed in memory, that one too (a save would write it)."""
     from govoffice_desktop.models.staff import Person
 
-    if isinstance(value, int):
-        value = Person.get_or_none(Person.id == value)
-    return _section_id(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return [Person.select(Person.section).where(Person.id == value).scalar()]
+    if isinstance(value, Person):
+        if value.id is None:
+            return [value.section_id]
+        stored = _stored(value, "section")
+        return [stored] if value.section_id == stored else [stored, value.section_id]
+    return [None]
+
+
+def _person_section(value) -> int | None:
+    """A person's section as stored (by id or object)."""
+    return _person_sections(value)[0]
 
 
 def _both(new, record_section) -> list:
     """The section a record goes to and the one it is in now (a clerk must own both)."""
-    return [new] if record_section is None else [new, record_section]
+    new = new if isinstance(new, list) else [new]
+    if record_section is None:
+        return new
+    return new + (record_section if isinstance(record_section, list) else [record_section])
 
 
 def person_form_section(data, person=None, *args, **kwargs):
-    """A staff file: the section it is (or goes) in, and the one it leaves."""
+    """A staff file: the section it is (or goes) in, and the one it leaves (as stored)."""
     target = data.get("section") if isinstance(data, dict) else None
-    new = target if isinstance(target, int) else _section_id(target) if target is not None else _section_id(person)
-    return _both(new, _section_id(person) if person is not None and getattr(person, "id", None) else None)
+    if target is not None:
+        new = [_section_id(target)]
+    else:
+        new = [person.section_id] if person is not None else [None]
+    return _both(new, _person_sections(person) if person is not None and getattr(person, "id", None) else None)
 
 
-def first_person_section(person, *args, **kwargs) -> int | None:
-    return _person_section(person)
+def first_person_section(person, *args, **kwargs) -> list:
+    return _person_sections(person)
 
 
-def second_person_section(_kind, person, *args, **kwargs) -> int | None:
-    return _person_section(person)
+def second_person_section(_kind, person, *args, **kwargs) -> list:
+    return _person_sections(person)
+
+
+def _entry_person(entry, column: str) -> list | None:
+    """The sections of the person an entry names, as the entry is stored and as it is in memory."""
+    if entry is None or getattr(entry, "id", None) is None:
+        return None
+    ids = {_stored(entry, column), getattr(entry, f"{column}_id", None)}
+    sections = [_person_section(i) for i in ids if i is not None]
+    return sections or None
 
 
 def typist_section(data, entry=None, *args, **kwargs):
-    before = _person_section(entry.typist_id) if entry is not None and getattr(entry, "typist_id", None) else None
-    return _both(_person_section(data.get("typist")), before)
+    return _both(_person_sections(data.get("typist")), _entry_person(entry, "typist"))
 
 
 def driver_section(data, record=None, *args, **kwargs):
-    before = _person_section(record.driver_id) if record is not None and getattr(record, "driver_id", None) else None
     driver = data.get("driver")
     if driver in (None, ""):
         driver = getattr(record, "driver_id", None) if record is not None else None
-    return _both(_person_section(driver), before)
+    return _both(_person_sections(driver), _entry_person(record, "driver"))
 
 
 def meeting_section(data, entry=None, *args, **kwargs):
-    section = data.get("section")
-    new = section if isinstance(section, int) else _section_id(section)
-    return _both(new, entry.section_id if entry is not None and getattr(entry, "id", None) else None)
+    new = _section_id(data.get("section"))
+    if entry is None or getattr(entry, "id", None) is None:
+        return [new]
+    before = [s for s in {_stored(entry, "section"), entry.section_id} if s is not None]
+    return _both(new, before or None)
 
 
 def call_section(data, entry=None, *args, **kwargs):
-    before = (_person_section(entry.handled_by_id)
-              if entry is not None and getattr(entry, "id", None) and entry.handled_by_id else None)
-    return _both(_person_section(data.get("handled_by")), before)
+    return _both(_person_sections(data.get("handled_by")), _entry_person(entry, "handled_by"))
