@@ -110,24 +110,29 @@ def logout() -> None:
     login_as(None)
 
 
+# The one answer to every failed login: an unknown name, a switched-off account, a wrong password
+# and a locked account read the same, so a login never tells which names exist.
+LOGIN_FAILED = f"用户名或密码不对（密码连续输错{MAX_FAILURES}次的账户已锁定{LOCK_MINUTES}分钟，期间无法登录）"
+# What a name that is not there is checked against: the same scrypt work as a real account's.
+_NO_SUCH_USER = f"scrypt${SCRYPT['n']}${SCRYPT['r']}${SCRYPT['p']}${'00' * 16}${'00' * SCRYPT['dklen']}"
+
+
 def authenticate(name: str, password: str, now: datetime | None = None) -> User:
-    """Log in; refuses in Chinese without saying whether the name or the password was wrong.
-    After five failures in a row the account is locked for 15 minutes."""
+    """Log in.  Every refusal is ``LOGIN_FAILED`` after the same work (one scrypt hash), whether
+    the name is unknown, the account switched off or locked, or the password wrong.  Five wrong
+    passwords in a row lock a real account for 15 minutes (its right password too is refused
+    until then)."""
     now = now or datetime.now()
     user = User.get_or_none(User.name == (name or "").strip())
-    if user is None or not user.active:
-        raise PermissionDenied("用户名或密码不对")
-    if user.locked_until and user.locked_until > now:
-        minutes = int((user.locked_until - now).total_seconds() // 60) + 1
-        raise PermissionDenied(f"密码连续输错{MAX_FAILURES}次，账户已锁定，请{minutes}分钟后再试")
-    if not check_password(password or "", user.password_hash):
+    right = check_password(password or "", user.password_hash if user is not None else _NO_SUCH_USER)
+    if user is None or not user.active or (user.locked_until and user.locked_until > now):
+        raise PermissionDenied(LOGIN_FAILED)
+    if not right:
         user.failed_logins += 1
         if user.failed_logins >= MAX_FAILURES:
             user.locked_until, user.failed_logins = now + timedelta(minutes=LOCK_MINUTES), 0
-            user.save()
-            raise PermissionDenied(f"密码连续输错{MAX_FAILURES}次，账户已锁定{LOCK_MINUTES}分钟")
         user.save()
-        raise PermissionDenied(f"用户名或密码不对（再错{MAX_FAILURES - user.failed_logins}次将锁定账户）")
+        raise PermissionDenied(LOGIN_FAILED)
     user.failed_logins, user.locked_until, user.last_login = 0, None, now
     login_as(user)  # the change below is audited as the user who logged in
     user.save()
