@@ -800,7 +800,7 @@ def cmd_recover_admin(args) -> int:
     except BadValue as exc:
         return refuse(args, f"未恢复管理员，未作任何改动：{exc}")
     _emit(args, {"user": user.name, "role": user.role, "active": user.active},
-          [f"已恢复管理员 {user.name}：新密码已设好，账户已启用（审计日志中记为{auth.RECOVERY_MARK}）。"
+          [f"已恢复管理员 {user.name}：新密码已设好，账户已启用（审计日志中记为 {auth.recovery_actor()}）。"
            f"请用它登录，再检查其他用户"])
     return EXIT_OK
 

@@ -15,6 +15,7 @@ import pytest
 from govoffice_desktop.models import db, migrations, schema_check
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.services import auth, backup
+from tests import pg
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
@@ -247,3 +248,41 @@ def test_opening_a_whole_file_takes_one_query_of_the_schema(tmp_path, monkeypatc
     db.close_database()
     assert sum("pragma_table_info" in sql for sql in seen) == 1
     assert not any(sql.upper().startswith("PRAGMA TABLE_INFO") for sql in seen)
+
+
+# ------------------------------------------------------------------ on either kind of database
+@pytest.mark.pg
+def test_opening_checks_the_schema_and_the_administrator_on_the_server_too(tmp_path):
+    """The same checks through PostgreSQL's information_schema (a SQLite file without
+    GOVOFFICE_TEST_PG); recovering an administrator there takes the database owner's rights,
+    which the tests' role has."""
+    target = pg.target(tmp_path / "office.db")
+    db.open_database(target)
+    try:
+        auth.create_user("admin", "admin-pw", "管理员")
+    finally:
+        db.close_database()
+
+    def raw(sql):
+        handle = db.make_database(target)
+        handle.connect()
+        try:
+            handle.execute_sql(sql)
+        finally:
+            handle.close()
+
+    raw('UPDATE "user" SET active = FALSE')
+    with pytest.raises(db.DatabaseOpenError, match="recover-admin"):
+        db.open_database(target)
+    db.close_database()
+    db.open_database(target, check_admin=False)
+    try:
+        auth.recover_admin("admin", "new-secret")
+    finally:
+        db.close_database()
+    db.open_database(target)  # whole again
+    db.close_database()
+    raw("ALTER TABLE person DROP COLUMN phone")
+    with pytest.raises(db.DatabaseOpenError, match="缺少列：person.phone"):
+        db.open_database(target)
+    db.close_database()

@@ -214,24 +214,29 @@ def may_recover() -> None:
         raise PermissionDenied(f"恢复管理员需要能写入数据库文件 {path}：当前操作系统用户没有写权限")
 
 
+def recovery_actor() -> str:
+    """Who a recovery is written under in the audit log: the OS user, marked （恢复管理员）."""
+    import getpass
+
+    try:
+        os_user = getpass.getuser()
+    except Exception:  # pragma: no cover - no user name in the environment
+        os_user = "unknown"
+    return f"{os_user[:50]}{RECOVERY_MARK}"
+
+
 def recover_admin(name: str, password: str) -> User:
     """The way back when no administrator can log in (all switched off, a password forgotten):
     NAME, an administrator, gets the new password and is switched on and unlocked; a name that
     is not there becomes a new administrator.  Asks for no login but the rights ``may_recover``
     checks; the change is audited as the OS user followed by （恢复管理员）."""
-    import getpass
-
     from govoffice_desktop.models.base import record, row_state
     from govoffice_desktop.models.db import database, set_current_user
 
     may_recover()
     login = required_text(name, "用户名")
     password = _password(password)
-    try:
-        os_user = getpass.getuser()
-    except Exception:  # pragma: no cover - no user name in the environment
-        os_user = "unknown"
-    set_current_user(f"{os_user[:50]}{RECOVERY_MARK}")
+    set_current_user(recovery_actor())
     try:
         with database.atomic():
             user = User.get_or_none(User.name == login)
