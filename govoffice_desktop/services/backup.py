@@ -11,7 +11,9 @@ daily backups are kept, and the first backup of each of the 12 newest months.  B
 by hand and the safety copies made before a restore are never pruned.
 
 ``restore(file)`` checks the file (a SQLite database of this program: ``schema_version``,
-``integrity_check`` = ok, a schema version this program knows), copies the current database
+``integrity_check`` = ok, a schema version this program knows, every table and column that
+version must have, an active administrator where it has users: ``models/schema_check.py``, as
+opening a database does), copies the current database
 to ``backups/govoffice-before-restore-….db``, then writes the file into the open connection
 with the online backup API, as one write transaction: other connections (another thread, a
 command running beside the window) see the old database or the new one, never half of each.
