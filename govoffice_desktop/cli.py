@@ -194,6 +194,12 @@ def build_parser() -> argparse.ArgumentParser:
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_users, creates=False)
 
+    p = sub.add_parser("recover-admin", help="没有管理员能登录时（用户全部停用、密码遗忘）：重设管理员 NAME 的密码并启用，"
+                                             "没有这个用户则新建管理员；不需登录，但需要能写入数据库文件，记入审计日志")
+    p.add_argument("name", metavar="NAME", help="管理员的用户名（新密码在终端输两遍，或用环境变量 GOVOFFICE_NEW_PASSWORD）")
+    _json_flag(p, top=False)
+    p.set_defaults(handler=cmd_recover_admin, creates=False, recovery=True)
+
     p = sub.add_parser("info", help="显示数据库位置、结构版本、各表行数和首页概况")
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_info, creates=False)
@@ -774,6 +780,31 @@ def cmd_users(args) -> int:
     return EXIT_OK
 
 
+def cmd_recover_admin(args) -> int:
+    """The way back into a database nobody can manage, with the rights of the database itself
+    instead of a login (``auth.recover_admin``)."""
+    import os
+
+    from govoffice_desktop.services import auth
+    from govoffice_desktop.services.validation import BadValue
+
+    password = os.environ.get("GOVOFFICE_NEW_PASSWORD")
+    if password is None:
+        password = _ask_password(f"{args.name} 的新密码：")
+        if password is not None and _ask_password("再输一遍新密码：") != password:
+            return refuse(args, "两次输入的密码不一样，未作任何改动")
+    if password is None:
+        return refuse(args, "需要新密码：请在终端输入（两遍），或设环境变量 GOVOFFICE_NEW_PASSWORD；未作任何改动")
+    try:
+        user = auth.recover_admin(args.name, password)
+    except BadValue as exc:
+        return refuse(args, f"未恢复管理员，未作任何改动：{exc}")
+    _emit(args, {"user": user.name, "role": user.role, "active": user.active},
+          [f"已恢复管理员 {user.name}：新密码已设好，账户已启用（审计日志中记为 {auth.recovery_actor()}）。"
+           f"请用它登录，再检查其他用户"])
+    return EXIT_OK
+
+
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -794,12 +825,13 @@ def run(args: argparse.Namespace) -> int:
     args.db_label = target
     # A command that only reads refuses a file that is not there: a typo must not make a new one.
     create = getattr(args, "creates", False) or not args.db or (args.command == "users" and args.action == "add")
+    recovery = getattr(args, "recovery", False)  # recover-admin: the way into a database nobody can log in to
     try:
-        db.open_database(target, create=create)
+        db.open_database(target, create=create, check_admin=not recovery)
     except (db.DatabaseOpenError, RuntimeError) as exc:
         return refuse(args, f"无法打开数据库 {target}：{exc}")
     try:
-        refusal = _login(args)
+        refusal = None if recovery else _login(args)
         if refusal:
             return refuse(args, refusal)
         return args.handler(args)

@@ -31,6 +31,10 @@ PG_MODULES = (
     "test_supervision_ledgers.py", "test_rewards_service.py", "test_rewards_reports.py", "test_two_workstations.py",
 )
 
+# Who may do what, decided on the stored rows; what a database must hold to be opened.
+PG_MODULES += ("test_stored_row_permissions.py", "test_login_secrecy.py", "test_demo_refusals.py",
+               "test_schema_check.py")
+
 # Tests (module::name, without parameters) that use the database fixture but test SQLite itself.
 SQLITE_ONLY = {
     "test_db.py::test_sqlite_pragmas": "SQLite's PRAGMAs",

@@ -7,6 +7,7 @@ existing SQLite file, the file is copied to a timestamped backup beside it.
 from __future__ import annotations
 
 import getpass
+import re
 import shutil
 import threading
 import zlib
@@ -228,13 +229,48 @@ def target_exists(target: str | Path) -> bool:
     return target == ":memory:" or Path(target).expanduser().is_file()
 
 
+RECOVER_COMMAND = "recover-admin"
+
+
+def recovery_hint(target: str | Path) -> str:
+    """How to get an administrator back (the command of ``cli.cmd_recover_admin``)."""
+    shown = str(target)
+    if is_url(shown):
+        shown = re.sub(r"//[^@/]*@", "//", shown)  # never echo a password given in the URL
+    return (f"由能写入这个数据库文件的人（PostgreSQL 上为数据库的所有者）在命令行运行 "
+            f"python main.py --db {shown} {RECOVER_COMMAND} 管理员用户名，重设该管理员的密码并启用它"
+            f"（没有这个用户则新建一个管理员），此事记入审计日志")
+
+
+def _check_schema(db: peewee.Database, target, administrator: bool) -> None:
+    """The whole schema of the file's version (``schema_check``); ``administrator``: and that a
+    database with users has an active administrator (after migrating)."""
+    from govoffice_desktop.models import schema_check
+
+    def query(sql):
+        return db.execute_sql(sql).fetchall()
+
+    postgres = isinstance(db, peewee.PostgresqlDatabase)
+    try:
+        if not administrator:
+            schema_check.check_schema(query, postgres)
+            return
+        schema_check.check_administrator(query)
+    except schema_check.NoActiveAdministrator as exc:
+        raise DatabaseOpenError(f"{exc}，因此不能打开，数据库未作任何改动。恢复办法：{recovery_hint(target)}") from None
+    except schema_check.SchemaRefused as exc:
+        raise DatabaseOpenError(f"{exc}。这个数据库不能使用，未作任何改动") from None
+
+
 def open_database(target: str | Path | None = None, migrate: bool = True,
-                  create: bool = True) -> peewee.Database:
+                  create: bool = True, check_admin: bool = True) -> peewee.Database:
     """Open ``target`` (default: the user data folder's file), bind the proxy and migrate.
 
-    With ``create=False`` a file that is not there is refused rather than made.  Every
-    failure is a ``DatabaseOpenError`` with a message in Chinese, and leaves the proxy bound
-    to the database it had before.
+    With ``create=False`` a file that is not there is refused rather than made.  A file missing
+    a table or column its schema version must have, or (``check_admin``) a database with users
+    but no active administrator, is refused (``models/schema_check.py``).  Every failure is a
+    ``DatabaseOpenError`` with a message in Chinese, and leaves the proxy bound to the
+    database it had before.
     """
     from govoffice_desktop.models import migrations
 
@@ -251,8 +287,11 @@ def open_database(target: str | Path | None = None, migrate: bool = True,
     database.initialize(db)
     try:
         db.connect(reuse_if_open=True)
+        _check_schema(db, target, administrator=False)
         if migrate:
             migrations.migrate()
+            if check_admin:
+                _check_schema(db, target, administrator=True)
     except Exception as exc:
         # Leave the program on the database it had, never half-way on a file it could not open.
         if not db.is_closed():

@@ -11,7 +11,9 @@ daily backups are kept, and the first backup of each of the 12 newest months.  B
 by hand and the safety copies made before a restore are never pruned.
 
 ``restore(file)`` checks the file (a SQLite database of this program: ``schema_version``,
-``integrity_check`` = ok, a schema version this program knows), copies the current database
+``integrity_check`` = ok, a schema version this program knows, every table and column that
+version must have, an active administrator where it has users: ``models/schema_check.py``, as
+opening a database does), copies the current database
 to ``backups/govoffice-before-restore-….db``, then writes the file into the open connection
 with the online backup API, as one write transaction: other connections (another thread, a
 command running beside the window) see the old database or the new one, never half of each.
@@ -38,8 +40,9 @@ BACKUP_DIR = "backups"
 KEEP_DAILY = 30
 KEEP_MONTHLY = 12
 SQLITE_HEADER = b"SQLite format 3\x00"
-# Tables every database of this program has had since schema version 1.
-CORE_TABLES = ("schema_version", "audit_log", "section", "person")
+# Without this table a file is not a database of this program at all; what else a file must have
+# depends on its schema version (models/schema_check.py).
+CORE_TABLES = ("schema_version",)
 
 PG_MESSAGE = ("当前数据库在 PostgreSQL 服务器上。服务器数据库的备份与恢复请在服务器上用 pg_dump 备份、"
               "用 pg_restore（或 psql）恢复；本程序只备份和恢复 SQLite 数据库文件。")
@@ -302,10 +305,24 @@ def _read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(uri, uri=True, timeout=10)
 
 
+def _check_schema(con: sqlite3.Connection, shown: Path) -> int:
+    """The file's schema version, after checking that it is a whole number, that every table and
+    column that version must have is there, and that a file with users has an active
+    administrator (``models/schema_check.py``, the same checks as opening a database)."""
+    from govoffice_desktop.models import schema_check
+    from govoffice_desktop.models.db import recovery_hint
+
+    try:
+        return schema_check.check(lambda sql: con.execute(sql).fetchall())
+    except schema_check.NoActiveAdministrator as exc:
+        raise BackupRefused(f"{shown}：{exc}，恢复后谁也不能管理。可先{recovery_hint(shown)}，"
+                            f"再恢复它。未作任何改动") from None
+    except schema_check.SchemaRefused as exc:
+        raise BackupRefused(f"{shown} 不能恢复：{exc}。未作任何改动") from None
+
+
 def _check(con: sqlite3.Connection, shown: Path) -> tuple[int, dict[str, int]]:
     """That the connection holds a whole database of this program; its version and row counts."""
-    from govoffice_desktop.models.migrations import CURRENT_VERSION
-
     try:
         result = con.execute("PRAGMA integrity_check").fetchall()
     except sqlite3.DatabaseError as exc:
@@ -318,12 +335,9 @@ def _check(con: sqlite3.Connection, shown: Path) -> tuple[int, dict[str, int]]:
     missing = [t for t in CORE_TABLES if t not in tables]
     if missing:
         raise BackupRefused(f"{shown} 不是本程序的数据库（缺少表：{'、'.join(missing)}），未作任何改动")
-    version = con.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
+    version = _check_schema(con, shown)
     if version < 1:
         raise BackupRefused(f"{shown} 没有结构版本记录，不是本程序完整的数据库，未作任何改动")
-    if version > CURRENT_VERSION:
-        raise BackupRefused(f"{shown} 的结构版本是 {version}，比本程序支持的 {CURRENT_VERSION} 新："
-                            f"请先升级程序再恢复。未作任何改动")
     counts = {t: con.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}
     return version, counts
 
