@@ -281,3 +281,16 @@ def test_cancelling_an_export_writes_nothing(tmp_path):
 def test_json_refusal(office, capsys):
     assert app.main(["--db", str(office), "--json", "pdf", "roster", str(office)]) == cli.EXIT_REFUSED
     assert "数据库文件自身" in json.loads(capsys.readouterr().out)["error"]
+
+
+def test_backup_never_goes_onto_the_database_side_files_and_replaces_only_with_force(office, capsys):
+    for target, words in ((office.with_name("office.db-wal"), "预写日志"), (office.with_name("office.db.lock"), "锁文件")):
+        assert app.main(["--db", str(office), "backup", str(target), "--force"]) == cli.EXIT_REFUSED
+        assert words in capsys.readouterr().err
+    assert rows_of(office)[0] == [("ok",)]
+    there = office.parent / "backups" / "office-20261201-0930.db"
+    before = digest(there)
+    assert app.main(["--db", str(office), "backup", str(there)]) == cli.EXIT_REFUSED
+    assert "已经存在" in capsys.readouterr().err and digest(there) == before
+    assert app.main(["--db", str(office), "backup", str(there), "--force"]) == cli.EXIT_OK  # an old backup, replaced
+    assert digest(there) != before and (there.stat().st_mode & 0o777) == 0o600
