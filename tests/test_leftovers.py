@@ -175,3 +175,21 @@ def test_the_export_log_records_the_absolute_path_written(database, tmp_path, mo
     export_listing("link/人员.xlsx", "人员档案", listing, listing.ids())  # relative, through a link
     logged = DataExport.select().order_by(DataExport.id.desc()).first()
     assert logged.destination == str(real / "人员.xlsx") and Path(logged.destination).is_file()
+
+
+def test_a_roster_saved_as_pdf_is_logged_with_its_absolute_path(tmp_path, monkeypatch, capsys):
+    import sqlite3
+
+    from govoffice_desktop.models.staff import Person
+
+    path = tmp_path / "office.db"
+    db.open_database(path)
+    Person.create(name="张伟", phone="13800000000")
+    db.close_database()
+    monkeypatch.chdir(tmp_path)
+    assert app.main(["--db", str(path), "pdf", "roster", "花名册.pdf"]) == cli.EXIT_OK
+    capsys.readouterr()
+    con = sqlite3.connect(path)
+    logged = con.execute("SELECT what, destination FROM data_export").fetchall()
+    con.close()
+    assert logged == [("人员花名册（PDF）", str((tmp_path / "花名册.pdf").resolve()))]

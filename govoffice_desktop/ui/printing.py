@@ -126,7 +126,18 @@ def save_pdf(html: str, path: str | Path, landscape: bool = False, margins_mm=No
 
 def save_document_pdf(document, path: str | Path, *, force: bool = False) -> int:
     """A reports.document.Document as PDF, with its own page setup."""
-    return save_pdf(document.html(), path, document.landscape, document.margins_mm, document.footer, force=force)
+    pages = save_pdf(document.html(), path, document.landscape, document.margins_mm, document.footer, force=force)
+    _log_personal(document, path)
+    return pages
+
+
+def _log_personal(document, destination: str | Path = "") -> None:
+    """Personal data printed, or saved to a file (its absolute path): in the export log."""
+    if getattr(document, "personal", ""):
+        from govoffice_desktop.services import auth
+
+        auth.log_export(document.personal + ("（PDF）" if destination else "（打印）"), destination, 0,
+                        full_ids=False)
 
 
 def preview(parent: QWidget | None, html: str, title: str, landscape: bool = False, margins_mm=None,
@@ -145,11 +156,17 @@ def preview(parent: QWidget | None, html: str, title: str, landscape: bool = Fal
 
 def preview_document(parent: QWidget | None, document, title: str) -> bool:
     """打印预览 of a reports.document.Document, with its own page setup."""
-    return preview(parent, document.html(), title, document.landscape, document.margins_mm, document.footer)
+    printed = preview(parent, document.html(), title, document.landscape, document.margins_mm, document.footer)
+    if printed:
+        _log_personal(document)
+    return printed
 
 
 def ask_and_save_document_pdf(parent: QWidget | None, document, title: str) -> str | None:
-    return ask_and_save_pdf(parent, document.html(), title, document.landscape, document.margins_mm, document.footer)
+    path = ask_and_save_pdf(parent, document.html(), title, document.landscape, document.margins_mm, document.footer)
+    if path:
+        _log_personal(document, path)
+    return path
 
 
 def ask_and_save_pdf(parent: QWidget | None, html: str, title: str, landscape: bool = False, margins_mm=None,
