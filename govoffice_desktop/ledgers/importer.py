@@ -96,15 +96,21 @@ KIND_PERMISSIONS = {"staff": "staff.edit", "refuels": "fleet.edit", "trips": "fl
 def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_sheets: bool = False,
                   dry_run: bool = False, keep_valid: str | Path | None = None,
                   mapping: dict[str, int] | None = None, progress: Progress | None = None,
-                  options: dict | None = None) -> ImportReport:
+                  options: dict | None = None, force: bool = False) -> ImportReport:
     """Import ``path`` as ledger ``kind``.  Raises ``LedgerError`` for a file that cannot be read
     at all; every problem with rows is in the returned report.  ``options`` are the kind's own
-    (the rating tallies' period and direction)."""
+    (the rating tallies' period and direction).  ``keep_valid`` is checked before the ledger is
+    read (services/outputs.py: never the database, a backup or the ledger itself; ``force``
+    replaces a file already there)."""
     if kind not in KINDS:
         raise LedgerError(f"不认识的台账类型：{kind}（可用：{'、'.join(KINDS)}）")
     from govoffice_desktop.services import auth
 
     auth.require(KIND_PERMISSIONS[kind])  # refused before the file is even read
+    if keep_valid:
+        from govoffice_desktop.services import outputs
+
+        outputs.check_output(keep_valid, outputs.XLSX, force=force, inputs=(path,))
     handler = KINDS[kind]
     if hasattr(handler, "begin"):
         # What the kind needs to know before it checks rows (and the options it was given).
@@ -212,7 +218,7 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
     if dry_run:
         return report
     if keep_valid and rejected:  # written first: if this fails, nothing has been imported
-        write_rejects(Path(keep_valid), rejected)
+        write_rejects(Path(keep_valid), rejected, force=force, inputs=(path,))
         report.rejects_file = str(keep_valid)
     summary = WriteSummary()
 
@@ -231,10 +237,13 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
     return report
 
 
-def write_rejects(path: Path, rejected) -> None:
-    """The refused rows as the user wrote them, each with its reasons, to fix and import again."""
+def write_rejects(path: Path, rejected, *, force: bool = False, inputs=()) -> None:
+    """The refused rows as the user wrote them, each with its reasons, to fix and import again;
+    written whole or not at all (services/outputs.py)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
+
+    from govoffice_desktop.services import outputs
 
     book = Workbook()
     sheet = book.active
@@ -250,7 +259,8 @@ def write_rejects(path: Path, rejected) -> None:
             if isinstance(cell.value, str) and cell.value.startswith("="):
                 cell.data_type = "s"  # text that looks like a formula stays text
     sheet.freeze_panes = "A2"
-    book.save(path)
+    with outputs.writing(path, outputs.XLSX, force=force, inputs=inputs) as temp:
+        book.save(temp)
 
 
 def _still_fresh(handler, fresh: list[dict], report: ImportReport) -> list[dict]:

@@ -200,22 +200,41 @@ def sqlite_file(db: peewee.Database | None = None) -> Path | None:
 
 
 def backup_file(path: Path, reason: str = "backup") -> Path:
-    """Copy a SQLite file (and its WAL) to ``name.REASON-YYYYmmdd-HHMMSS.db`` beside it."""
+    """Copy a SQLite file (and its WAL) to ``name.REASON-YYYYmmdd-HHMMSS.db`` beside it, written
+    whole or not at all and readable by its owner only (it holds ID numbers and password hashes)."""
+    from govoffice_desktop.models import files
+
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     dest = path.with_name(f"{path.stem}.{reason}-{stamp}{path.suffix or '.db'}")
     db = database.obj
-    if isinstance(db, peewee.SqliteDatabase) and sqlite_file(db) == path and not db.is_closed():
-        # A consistent copy of a live database (WAL included).
-        import sqlite3
+    with files.replacing(dest, mode=files.OWNER_ONLY) as part:
+        if isinstance(db, peewee.SqliteDatabase) and sqlite_file(db) == path and not db.is_closed():
+            # A consistent copy of a live database (WAL included).
+            import sqlite3
 
-        dst = sqlite3.connect(dest)
-        try:
-            db.connection().backup(dst)
-        finally:
-            dst.close()
-    else:
-        shutil.copy2(path, dest)
+            dst = sqlite3.connect(part)
+            try:
+                db.connection().backup(dst)
+            finally:
+                dst.close()
+        else:
+            shutil.copyfile(path, part)
     return dest
+
+
+def lock_path(target: str | Path) -> Path | None:
+    """The lock file a window holds beside a database file (``govoffice.db.lock``, see
+    ui/instance_lock.py), or None when there is no file to lock (a server, memory)."""
+    target = str(target)
+    if is_url(target):
+        scheme, rest = target.split("://", 1)
+        if scheme.split("+", 1)[0].lower() != "sqlite":
+            return None
+        target = rest[1:] if rest.startswith("/") else rest  # sqlite:///abs/path → /abs/path
+    if target in ("", ":memory:"):
+        return None
+    path = Path(target).expanduser().resolve()
+    return path.with_name(path.name + ".lock")
 
 
 def target_exists(target: str | Path) -> bool:
@@ -287,6 +306,7 @@ def open_database(target: str | Path | None = None, migrate: bool = True,
     database.initialize(db)
     try:
         db.connect(reuse_if_open=True)
+        _sweep(db)
         _check_schema(db, target, administrator=False)
         if migrate:
             migrations.migrate()
@@ -308,6 +328,15 @@ def open_database(target: str | Path | None = None, migrate: bool = True,
             raise DatabaseOpenError(explain(exc)) from exc
         raise
     return db
+
+
+def _sweep(db: peewee.Database) -> None:
+    """What a killed backup, restore or export left beside the file (models/files.py)."""
+    from govoffice_desktop.models import files
+
+    path = sqlite_file(db)
+    if path is not None:
+        files.sweep_leftovers(path.expanduser().resolve())
 
 
 def close_database() -> None:

@@ -345,9 +345,14 @@ CONCURRENT = ("未能保存：同一记录刚被别处写入（例如另一台�
 
 
 def log_export(what: str, destination: str = "", rows: int = 0, full_ids: bool = False) -> None:
-    """Personal data taken out of the program: kept in an append-only log."""
+    """Personal data taken out of the program: kept in an append-only log, with the absolute
+    path of the file written (links followed), whatever the path it was given as."""
+    from pathlib import Path
+
     from govoffice_desktop.models.db import current_user
 
+    if destination:
+        destination = str(Path(destination).expanduser().resolve())
     DataExport.create(at=datetime.now(), who=current_user(), what=what[:60], destination=str(destination)[:300],
                       rows=rows, full_ids=full_ids)
 

@@ -27,16 +27,16 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 import peewee
 
+from govoffice_desktop.models import files
 from govoffice_desktop.models.db import database, sqlite_file
+from govoffice_desktop.models.files import BACKUP_DIR
 
-BACKUP_DIR = "backups"
 KEEP_DAILY = 30
 KEEP_MONTHLY = 12
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -154,34 +154,48 @@ def _sqlite_error(exc: BaseException) -> str:
 def _copy(source: Path, dest: Path) -> int:
     """The online backup of the file ``source`` into a new file ``dest``; returns its size.
 
-    Written as ``.dest.part`` first, made a single self-contained file (rollback journal, no
-    WAL beside it), checked, and only then renamed: ``dest`` is whole or not there.
+    Written as ``.dest.part-…`` first (models/files.py), readable by its owner only, made a
+    single self-contained file (rollback journal, no WAL beside it), checked, and only then
+    renamed: ``dest`` is whole or not there.
     """
-    part = dest.with_name(f".{dest.name}.{uuid.uuid4().hex[:8]}.part")
     try:
-        src = sqlite3.connect(_source_uri(source), uri=True, timeout=10)
-        try:
-            out = sqlite3.connect(part)
+        with files.replacing(dest, mode=files.OWNER_ONLY) as part:
+            src = sqlite3.connect(_source_uri(source), uri=True, timeout=10)
             try:
-                src.backup(out)
-                out.execute("PRAGMA journal_mode=DELETE")
-                check = out.execute("PRAGMA integrity_check").fetchall()
+                out = sqlite3.connect(part)
+                try:
+                    src.backup(out)
+                    out.execute("PRAGMA journal_mode=DELETE")
+                    check = out.execute("PRAGMA integrity_check").fetchall()
+                finally:
+                    out.close()
             finally:
-                out.close()
-        finally:
-            src.close()
-        if check != [("ok",)]:
-            raise BackupRefused(f"备份的副本没有通过完整性检查（{check[:3]}），当前数据库可能已损坏，未保存备份")
-        os.replace(part, dest)
+                src.close()
+            if check != [("ok",)]:
+                raise BackupRefused(f"备份的副本没有通过完整性检查（{check[:3]}），当前数据库可能已损坏，未保存备份")
     except sqlite3.Error as exc:
         raise BackupRefused(f"备份 {source} 失败：{_sqlite_error(exc)}") from exc
     except OSError as exc:
         raise BackupRefused(f"无法写入备份 {dest}：{exc}") from exc
-    finally:
-        for leftover in (part, part.with_name(part.name + "-journal")):
-            if leftover.exists():
-                leftover.unlink()
     return dest.stat().st_size
+
+
+def _make_folder(folder: Path) -> None:
+    """A folder for backups: made readable by its owner only when this creates it."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise BackupRefused(f"无法建立备份文件夹 {folder}：{exc}") from exc
+
+
+def _checked(target: Path, overwrite: bool) -> Path:
+    """A backup's destination, checked like every file written (services/outputs.py)."""
+    from govoffice_desktop.services import outputs
+
+    try:
+        return outputs.check_output(target, (), force=overwrite, backup_copy=True)
+    except outputs.OutputRefused as exc:
+        raise BackupRefused(str(exc)) from None
 
 
 def backup(dest: str | Path | None = None, *, overwrite: bool = False, path: Path | None = None,
@@ -198,10 +212,7 @@ def backup(dest: str | Path | None = None, *, overwrite: bool = False, path: Pat
         raise BackupRefused(f"数据库文件不存在：{source}")
     if dest is None or str(dest).endswith(("/", os.sep)) or Path(dest).expanduser().is_dir():
         folder = Path(dest).expanduser() if dest is not None else backup_dir(source)
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise BackupRefused(f"无法建立备份文件夹 {folder}：{exc}") from exc
+        _make_folder(folder)
         target = _free_name(folder, f"{source.stem}-{_stamp(now)}")
     else:
         target = Path(dest).expanduser()
@@ -213,7 +224,7 @@ def backup(dest: str | Path | None = None, *, overwrite: bool = False, path: Pat
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise BackupRefused(f"无法建立文件夹 {target.parent}：{exc}") from exc
-    size = _copy(source, target)
+    size = _copy(source, _checked(target, overwrite))
     return BackupResult(target, source, size)
 
 
@@ -287,10 +298,7 @@ def auto_backup(today: date | None = None, *, path: Path | None = None,
     folder = backup_dir(source)
     made = None
     if not any(day == today for day, _p in automatic_backups(folder, source.stem)):
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise BackupRefused(f"无法建立备份文件夹 {folder}：{exc}") from exc
+        _make_folder(folder)
         target = _free_name(folder, f"{source.stem}-auto-{today:%Y%m%d}-{now:%H%M}")
         made = BackupResult(target, source, _copy(source, target))
     return AutoBackupResult(made, prune(folder, source.stem))
@@ -392,13 +400,15 @@ def restore(file: str | Path, *, now: datetime | None = None) -> RestoreResult:
     if db.in_transaction():
         raise BackupRefused("数据库正在写入中，请稍后再恢复")
     folder = backup_dir(current)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise BackupRefused(f"无法建立备份文件夹 {folder}：{exc}") from exc
+    _make_folder(folder)
 
     # 1. A private copy of the file, checked: what is checked is exactly what gets restored.
-    staging = folder / f".restore-{uuid.uuid4().hex[:12]}.db"
+    # Named for this process (models/files.py), so that if it is killed the next start removes it.
+    staging = files.staging_name(folder)
+    try:
+        files.create_private(staging)
+    except OSError as exc:
+        raise BackupRefused(f"无法在 {folder} 写入临时文件：{exc}，未作任何改动") from exc
     try:
         try:
             src = _read_only(path)
@@ -428,9 +438,7 @@ def restore(file: str | Path, *, now: datetime | None = None) -> RestoreResult:
         finally:
             staged.close()
     finally:
-        for leftover in (staging, staging.with_name(staging.name + "-journal")):
-            if leftover.exists():
-                leftover.unlink()
+        files.remove_quietly(staging)
 
     # 4. An older file is brought up to this program's schema (each step backed up and atomic).
     try:
