@@ -301,12 +301,14 @@ def cmd_export(args) -> int:
         return EXIT_OK
     if not args.file.lower().endswith((".xlsx", ".xlsm")):
         return refuse(args, f"导出的文件是 Excel 工作簿，文件名应以 .xlsx 结尾：{args.file}")
+    from govoffice_desktop.services.validation import BadValue
+
     title, factory = export_kinds()[args.kind]
-    listing = factory()
-    ids = listing.ids(args.search)
-    try:
+    try:  # a role that may not see the table, a search too long: refused, in Chinese
+        listing = factory()
+        ids = listing.ids(args.search)
         written = export_listing(args.file, title, listing, ids, filter_text=args.search)
-    except OSError as exc:  # says which file and why
+    except (BadValue, OSError) as exc:  # says which file and why
         return refuse(args, str(exc))
     _emit(args, {"kind": args.kind, "file": args.file, "rows": written, "search": args.search},
           [f"已导出 {written} 行{title}到 {args.file}"])
@@ -776,6 +778,9 @@ def cmd_users(args) -> int:
 
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = build_parser()
+    for arg in sys.argv[1:] if argv is None else argv:
+        if not _encodable(arg):  # bytes that are not UTF-8 (a file name from another system)
+            parser.error(f"参数含有无法识别的字符（不是 UTF-8 编码）：{_printable(arg)}，请改用 UTF-8 的名称")
     args = parser.parse_args(argv)
     if args.demo and args.command not in (None, "gui"):
         parser.error("--demo 只用于打开图形界面，不能与命令同用")
@@ -784,6 +789,35 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     if args.db is not None and not args.db.strip():
         parser.error("--db 的值是空的")
     return args
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _printable(text: str, limit: int = 300) -> str:
+    """``text`` cut to ``limit`` characters, undecodable bytes shown as \\xNN: always printable."""
+    cut = text if len(text) <= limit else text[:limit] + "…"
+    return cut.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _unexpected(exc: Exception) -> str:
+    """A failure no command foresaw, said in Chinese: the database's own complaint (a damaged
+    file, a full disk) in the office's words, anything else by its type."""
+    import logging
+
+    import peewee
+
+    from govoffice_desktop.models import db
+
+    logging.getLogger(__name__).debug("command failed", exc_info=exc)
+    if isinstance(exc, (peewee.DatabaseError, peewee.InterfaceError)):
+        return f"数据库出错，操作未完成：{db.explain(exc)}"
+    return f"程序内部错误（{type(exc).__name__}：{_printable(str(exc))}），操作未完成"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -803,6 +837,10 @@ def run(args: argparse.Namespace) -> int:
         if refusal:
             return refuse(args, refusal)
         return args.handler(args)
+    except KeyboardInterrupt:  # Ctrl+C: a transaction under way is rolled back
+        return refuse(args, "已中断，操作未完成")
+    except Exception as exc:  # noqa: BLE001 - never a traceback to the user
+        return refuse(args, _unexpected(exc))
     finally:
         from govoffice_desktop.services import auth
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import python_calamine
 
+from govoffice_desktop.services.validation import input_file_problem
+
 log = logging.getLogger(__name__)
 SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
 MAX_BYTES = 200 * 1024 * 1024  # a ledger of several hundred thousand rows stays far below this
@@ -89,8 +91,9 @@ class Sheet:
 def read_workbook(path: str | Path, sheets: list[str] | None = None) -> list[Sheet]:
     """Every sheet of ``path`` (or those named), with its cells and merged ranges."""
     path = Path(path)
-    if not path.is_file():
-        raise LedgerError(f"找不到文件：{path}")
+    problem = input_file_problem(path)
+    if problem:
+        raise LedgerError(problem)
     size = path.stat().st_size
     if size == 0:
         raise LedgerError(f"{path.name} 是空文件")

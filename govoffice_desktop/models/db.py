@@ -69,6 +69,9 @@ SCHEMES = ("sqlite", "postgresql", "postgres")
 # What the drivers say, and what the office should read instead.
 _DRIVER_MESSAGES = (
     ("file is not a database", "这不是本程序的数据库文件，或文件已经损坏"),
+    ("database disk image is malformed", "数据库文件已损坏（可能复制不完整、被截断或磁盘出错），"
+                                         "请用备份恢复：python main.py restore 备份文件"),
+    ("database or disk is full", "磁盘已满，无法写入数据库"),
     ("unable to open database file", "无法打开数据库文件：路径不存在、是文件夹，或没有权限"),
     ("readonly database", "数据库文件是只读的（或所在文件夹不可写），本程序需要能写入它"),
     ("database is locked", "数据库正被其他程序占用，请稍后再试"),

@@ -33,6 +33,7 @@ from pathlib import Path
 import peewee
 
 from govoffice_desktop.models.db import database, sqlite_file
+from govoffice_desktop.services.validation import input_file_problem
 
 BACKUP_DIR = "backups"
 KEEP_DAILY = 30
@@ -329,10 +330,11 @@ def _check(con: sqlite3.Connection, shown: Path) -> tuple[int, dict[str, int]]:
 
 
 def _must_be_a_file(path: Path) -> None:
-    if not path.exists():
-        raise BackupRefused(f"找不到文件：{path}")
     if path.is_dir():
         raise BackupRefused(f"{path} 是文件夹，不是数据库文件")
+    problem = input_file_problem(path)  # a device or a pipe is never opened
+    if problem:
+        raise BackupRefused(problem)
     try:
         with path.open("rb") as handle:
             head = handle.read(len(SQLITE_HEADER))

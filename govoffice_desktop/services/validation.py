@@ -136,3 +136,26 @@ def a_count(value, label: str, required: bool = False, positive: bool = False) -
     if number < 0 or (positive and number == 0):
         raise BadValue(f"{label}应{'大于' if positive else '不小于'}0")
     return number
+
+
+def input_file_problem(path) -> str | None:
+    """Why ``path`` cannot be read as an input file, in Chinese, or None when it is a regular file.
+
+    Only ``stat`` is asked: a device (/dev/zero) or a named pipe is never opened, so never read
+    without end or waited on.
+    """
+    import stat
+    from pathlib import Path
+
+    path = Path(path)
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return f"找不到文件：{path}"
+    except (OSError, ValueError) as exc:  # a name too long, a NUL byte, a folder without access…
+        return f"无法读取 {path}：{getattr(exc, 'strerror', None) or exc}"
+    if stat.S_ISDIR(mode):
+        return f"{path} 是文件夹，不是文件"
+    if not stat.S_ISREG(mode):
+        return f"{path} 不是普通文件（是设备、管道或套接字），不能读取"
+    return None
