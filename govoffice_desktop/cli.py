@@ -714,6 +714,8 @@ def _login(args) -> str | None:
         password = _ask_password(f"{name} 的密码：")
     if password is None:
         return "需要密码：请在终端输入，或设环境变量 GOVOFFICE_PASSWORD"
+    if not (_encodable(name) and _encodable(password)):  # bytes of another encoding in the environment
+        return "登录失败：用户名或密码含有无法识别的字符（不是 UTF-8 编码）"
     try:
         auth.authenticate(name, password)
     except auth.PermissionDenied as exc:
@@ -781,6 +783,8 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     for arg in sys.argv[1:] if argv is None else argv:
         if not _encodable(arg):  # bytes that are not UTF-8 (a file name from another system)
             parser.error(f"参数含有无法识别的字符（不是 UTF-8 编码）：{_printable(arg)}，请改用 UTF-8 的名称")
+        if "\x00" in arg:  # no real command line holds one; a script might
+            parser.error(f"参数含有 NUL 字符：{_printable(arg)!r}")
     args = parser.parse_args(argv)
     if args.demo and args.command not in (None, "gui"):
         parser.error("--demo 只用于打开图形界面，不能与命令同用")

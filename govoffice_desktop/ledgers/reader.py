@@ -90,6 +90,8 @@ class Sheet:
 
 def read_workbook(path: str | Path, sheets: list[str] | None = None) -> list[Sheet]:
     """Every sheet of ``path`` (or those named), with its cells and merged ranges."""
+    if not str(path).strip():
+        raise LedgerError("没有给出台账文件")
     path = Path(path)
     problem = input_file_problem(path)
     if problem:

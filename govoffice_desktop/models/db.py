@@ -171,10 +171,13 @@ def open_database(target: str | Path | None = None, migrate: bool = True,
     target = target if target is not None else default_db_path()
     if not str(target).strip():
         raise DatabaseOpenError("数据库路径是空的")
-    if not is_url(str(target)) and Path(str(target)).expanduser().is_dir():
-        raise DatabaseOpenError(f"{target} 是文件夹，不是数据库文件")
-    if not create and not target_exists(target):
-        raise DatabaseOpenError(f"数据库文件不存在：{target}")
+    try:
+        if not is_url(str(target)) and Path(str(target)).expanduser().is_dir():
+            raise DatabaseOpenError(f"{target} 是文件夹，不是数据库文件")
+        if not create and not target_exists(target):
+            raise DatabaseOpenError(f"数据库文件不存在：{target}")
+    except OSError as exc:  # a name too long for the file system, a folder without access
+        raise DatabaseOpenError(f"无法使用数据库路径：{exc.strerror or exc}") from None
     db = make_database(target)
     previous = database.obj
     close_database()

@@ -33,7 +33,7 @@ from pathlib import Path
 import peewee
 
 from govoffice_desktop.models.db import database, sqlite_file
-from govoffice_desktop.services.validation import input_file_problem
+from govoffice_desktop.services.validation import input_file_problem, os_error_text
 
 BACKUP_DIR = "backups"
 KEEP_DAILY = 30
@@ -182,6 +182,22 @@ def _copy(source: Path, dest: Path) -> int:
     return dest.stat().st_size
 
 
+def _refuse_os_errors(fn):
+    """A path the system cannot use (a name too long, no permission, a full disk) is a refusal
+    that says so, in Chinese, not an OSError."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except OSError as exc:
+            where = f"{exc.filename}：" if isinstance(exc.filename, str) and len(exc.filename) < 300 else ""
+            raise BackupRefused(f"{where}{os_error_text(exc)}，未作任何改动") from exc
+    return wrapper
+
+
+@_refuse_os_errors
 def backup(dest: str | Path | None = None, *, overwrite: bool = False, path: Path | None = None,
            now: datetime | None = None) -> BackupResult:
     """Back the database up into ``backups/`` beside it, or to ``dest`` (a file, or a folder).
@@ -344,6 +360,7 @@ def _must_be_a_file(path: Path) -> None:
         raise BackupRefused(f"{path} 不是 SQLite 数据库文件，未作任何改动")
 
 
+@_refuse_os_errors
 def inspect(file: str | Path) -> BackupInfo:
     """Check a file to restore, without changing it; refused with the reason in Chinese."""
     path = Path(file).expanduser()
@@ -362,6 +379,7 @@ def inspect(file: str | Path) -> BackupInfo:
     return BackupInfo(path, version, counts, modified)
 
 
+@_refuse_os_errors
 def restore(file: str | Path, *, now: datetime | None = None) -> RestoreResult:
     """Replace the open database by ``file``, after checking it and backing the current one up.
 
