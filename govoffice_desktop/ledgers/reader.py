@@ -21,6 +21,11 @@ log = logging.getLogger(__name__)
 SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
 MAX_BYTES = 200 * 1024 * 1024  # a ledger of several hundred thousand rows stays far below this
 MAX_CELLS = 20_000_000  # what a sheet may really hold once read
+# calamine reads a sheet into a dense grid of about 40 bytes a cell, empty or not (a few hundred
+# bytes of XML with one cell at XFD1220 ask for 800 MB).  Above SPARSE_AREA (about 120 MB of
+# grid) the area must be at least 1/MIN_FILL written, as a real ledger's is.
+SPARSE_AREA = 3_000_000
+MIN_FILL = 5
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 MAX_SHEET_XML = 1024 ** 3  # one sheet's XML, unpacked
 MAX_UNPACKED = 2 * 1024 ** 3  # the whole archive, unpacked
@@ -135,7 +140,7 @@ def read_workbook(path: str | Path, sheets: list[str] | None = None) -> list[She
                     rows[r][c] = CellError(code)
             rows = _trim(rows)
             merged = list(sheet.merged_cell_ranges or []) if hasattr(sheet, "merged_cell_ranges") else []
-            out.append(Sheet(name, rows, merged))
+            out.append(Sheet(name, rows, _clip(merged, rows)))
     except LedgerError:
         raise
     except Exception as exc:
@@ -144,6 +149,14 @@ def read_workbook(path: str | Path, sheets: list[str] | None = None) -> list[She
     finally:
         book.close()
     return out
+
+
+def _clip(merged: list[Range], rows: list[list]) -> list[Range]:
+    """Merged ranges cut to the cells the sheet has: a merge over A3:XFD1220 of a three-column
+    ledger covers A3:C… only (filling it in would otherwise make millions of cells)."""
+    height, width = len(rows), max((len(r) for r in rows), default=0)
+    return [((r0, c0), (min(r1, height - 1), min(c1, width - 1)))
+            for (r0, c0), (r1, c1) in merged if r0 < height and c0 < width and r0 <= r1 and c0 <= c1]
 
 
 def _trim(rows: list[list]) -> list[list]:
@@ -521,14 +534,15 @@ def _check_strings(name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -
 
 _LONG_TEXT = re.compile(rb">[^<]{%d}" % MAX_TEXT_BYTES)
 # A sheet's cells are "safe" without counting when every cell element is written <c r="A1"…, with
-# a reference of one letter and a row below 700,000: at most 26 × 700,000 cells (fewer than
-# MAX_CELLS).  Anything else (wider, longer, or written some other way) is measured exactly.
-_UNUSUAL_REF = re.compile(rb'<c r="(?![A-Z](?:[0-9]{1,5}|[0-6][0-9]{5})")')
+# a reference of one letter and a row below 100,000: at most 26 × 99,999 cells (fewer than
+# SPARSE_AREA).  Anything else (wider, longer, or written some other way) is measured exactly.
+_UNUSUAL_REF = re.compile(rb'<c r="(?![A-Z][0-9]{1,5}")')
 _ODD_REF = re.compile(rb'<c r="(?![A-Z]{1,3}[0-9]{1,7}")')  # lower case, $, spaces…
 
 
 def _check_sheet(name: str, member: str, data: bytes) -> None:
-    """Refuse a sheet whose cells would span more than MAX_CELLS in calamine's grid."""
+    """Refuse a sheet whose cells would span more than MAX_CELLS in calamine's grid, or more than
+    SPARSE_AREA with fewer than one cell in MIN_FILL written."""
     start = data.find(b"<sheetData")
     end = data.rfind(b"</sheetData>")
     if start < 0 or end < start:
@@ -544,15 +558,16 @@ def _check_sheet(name: str, member: str, data: bytes) -> None:
         width = max((_column_number(m) for m in set(wide_cols)), default=26)
         if long_rows:
             height = max(map(int, set(long_rows)))
-        elif width * 99_999 <= MAX_CELLS:
+        elif width * 99_999 <= SPARSE_AREA:
             return
         else:
             height = max(map(int, set(_ALL_ROWS.findall(data, start, end))), default=0)
     else:
-        height, width, depth = _measure(name, member, data)
+        height, width, depth, cells = _measure(name, member, data)
         if depth > MAX_DEPTH:
             raise LedgerError(f"{name} 的 {member.rsplit('/', 1)[-1]} 元素嵌套了 {depth} 层，不像台账文件，拒绝读取")
-    if height * width > MAX_CELLS:
+    area = height * width
+    if area > MAX_CELLS or (area > SPARSE_AREA and cells * MIN_FILL < area):
         sheet = member.rsplit("/", 1)[-1]
         raise LedgerError(
             f"{name} 的 {sheet} 已用区域异常大（{height} 行 × {width} 列），却只有 {cells} "
@@ -564,12 +579,13 @@ _REF_COLS = re.compile(rb'<c r="([A-Z]{2,3})[0-9]')  # only columns of two lette
 _ALL_ROWS = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
 
 
-def _measure(name: str, member: str, data: bytes) -> tuple[int, int, int]:
-    """The grid calamine would make of a sheet written in some unusual way, and its nesting depth,
-    parsed exactly: cells with or without references, any quoting, any prefix, lower case."""
+def _measure(name: str, member: str, data: bytes) -> tuple[int, int, int, int]:
+    """The grid calamine would make of a sheet written in some unusual way (height, width), its
+    nesting depth and its cells, parsed exactly: cells with or without references, any quoting,
+    any prefix, lower case."""
     import xml.parsers.expat
 
-    state = {"row": 0, "col": 0, "height": 0, "width": 0, "depth": 0, "max_depth": 0}
+    state = {"row": 0, "col": 0, "height": 0, "width": 0, "depth": 0, "max_depth": 0, "cells": 0}
 
     def start(tag, attrs):
         state["depth"] += 1
@@ -583,6 +599,7 @@ def _measure(name: str, member: str, data: bytes) -> tuple[int, int, int]:
             state["row"] = int(r) if r and r.isdigit() else state["row"] + 1
             state["col"] = 0
         elif local == "c":
+            state["cells"] += 1
             ref = (attrs.get("r") or "").replace("$", "").upper()
             match = re.fullmatch(r"([A-Z]{1,3})([0-9]{1,7})", ref)
             if match:
@@ -603,10 +620,10 @@ def _measure(name: str, member: str, data: bytes) -> tuple[int, int, int]:
     try:
         parser.Parse(data, True)
     except _TooDeep:
-        return state["height"], state["width"], state["max_depth"]
+        pass
     except xml.parsers.expat.ExpatError as exc:
         raise LedgerError(f"{name} 的 {member.rsplit('/', 1)[-1]} 不是完整的 XML（{exc.args[0]}），文件已损坏") from None
-    return state["height"], state["width"], state["max_depth"]
+    return state["height"], state["width"], state["max_depth"], state["cells"]
 
 
 class _TooDeep(Exception):

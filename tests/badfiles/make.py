@@ -275,6 +275,41 @@ def far_row_unnumbered_cells(path: Path) -> Path:
     return write_xlsx(path, sheet_xml(rows, "A1:XFD1048576"))
 
 
+def wide_sparse(path: Path) -> Path:
+    """A few hundred bytes: the ledger, and one cell at XFD1220, so that the cells span
+    1,220 rows × 16,384 columns (calamine's dense grid of them took 800 MB)."""
+    rows = HEADER_ROW + DATA_ROW + '<row r="1220"><c r="XFD1220"><v>1</v></c></row>'
+    return write_xlsx(path, sheet_xml(rows, "A1:XFD1220"))
+
+
+def sparse_column_xfd(path: Path) -> Path:
+    """A cell in column XFD of every row from 3 to 1220 (8 KB; the same 1,220 × 16,384 span)."""
+    rows = HEADER_ROW + DATA_ROW + "".join(f'<row r="{r}"><c r="XFD{r}"><v>1</v></c></row>' for r in range(3, 1221))
+    return write_xlsx(path, sheet_xml(rows, "A1:XFD1220"))
+
+
+def far_row_one_letter(path: Path) -> Path:
+    """One cell at Z699999: a one-letter column, but 18 million cells of grid."""
+    rows = HEADER_ROW + DATA_ROW + '<row r="699999"><c r="Z699999"><v>1</v></c></row>'
+    return write_xlsx(path, sheet_xml(rows, "A1:Z699999"))
+
+
+def _merged(rows: str, ref: str) -> str:
+    return sheet_xml(rows, "A1:XFD1220").replace(
+        "</sheetData>", f'</sheetData><mergeCells count="1"><mergeCell ref="{ref}"/></mergeCells>')
+
+
+def merged_far(path: Path) -> Path:
+    """A value at A3 merged over A3:XFD1220 (filling the merge in made 20 million cells, 2 GB)."""
+    rows = HEADER_ROW + DATA_ROW + '<row r="3"><c r="A3"><v>1</v></c></row>'
+    return write_xlsx(path, _merged(rows, "A3:XFD1220"))
+
+
+def merged_outside(path: Path) -> Path:
+    """A merge over A5:XFD1220, below the last cell: its first cell is not in the sheet at all."""
+    return write_xlsx(path, _merged(HEADER_ROW + DATA_ROW, "A5:XFD1220"))
+
+
 def claimed_range_only(path: Path) -> Path:
     """The dimension claims A1:XFD1048576; the cells are a small ledger."""
     return write_xlsx(path, sheet_xml(dimension="A1:XFD1048576"))
@@ -405,6 +440,9 @@ BAD = [
     ("far_cell_rows_unnumbered.xlsx", far_cell_rows_unnumbered, "已用区域异常大"),
     ("far_cell_odd_quotes.xlsx", far_cell_odd_quotes, "已用区域异常大"),
     ("far_row_unnumbered_cells.xlsx", far_row_unnumbered_cells, "已用区域异常大"),
+    ("wide_sparse.xlsx", wide_sparse, r"已用区域异常大（1220 行 × 16384 列）"),
+    ("sparse_column_xfd.xlsx", sparse_column_xfd, r"已用区域异常大（1220 行 × 16384 列）"),
+    ("far_row_one_letter.xlsx", far_row_one_letter, r"已用区域异常大（699999 行 × 26 列）"),
     ("many_strings.xlsx", many_strings, "解压后|压缩比|共享字符串"),
     ("one_huge_string.xlsx", one_huge_string, "解压后|压缩比|共享字符串"),
     ("long_string.xlsx", long_string, "共享字符串|32767"),
@@ -422,8 +460,9 @@ def xlsx_as_xls(path: Path) -> Path:
 
 
 # Harmless though hostile-looking: read within the bounds, nothing to refuse (calamine's parser
-# does not recurse, and the cell's text is read as it is); the import finds no rows to write.
-HARMLESS = [("nested_cell.xlsx", nested_xml)]
+# does not recurse, and the cell's text is read as it is; a merge reaching beyond the cells is cut
+# to them); the import finds no rows to write.
+HARMLESS = [("nested_cell.xlsx", nested_xml), ("merged_far.xlsx", merged_far), ("merged_outside.xlsx", merged_outside)]
 
 MISNAMED = [("ledger.xlsx.xls", xlsx_as_xls), ("ledger.xlsx.ods", xlsx_as_xls)]
 
