@@ -216,3 +216,18 @@ def test_merged_ranges_are_cut_to_the_cells_of_the_sheet(tmp_path):
     assert sheet.merged == [((2, 0), (2, 2))]
     (sheet,) = read_workbook(make.merged_outside(tmp_path / "outside.xlsx"))
     assert sheet.merged == []
+
+
+def test_an_ods_as_libreoffice_writes_it_is_read(tmp_path):
+    """Columns defined to the sheet's width and empty rows repeated to its end are no extent."""
+    (sheet,) = read_workbook(make.write_ods(tmp_path / "ledger.ods", make.ODS_LEDGER))
+    assert sheet.rows == [["车牌号", "加油日期", "加油量"], ["苏NA1234", "2025-3-1", 40.0]]
+
+
+def test_the_extent_of_an_xls_is_read_from_its_cell_records(tmp_path):
+    from govoffice_desktop.ledgers import extent
+
+    path = make.far_xls(tmp_path / "far.xls")
+    with path.open("rb") as handle:
+        read = extent.cfb_stream(handle, path.stat().st_size, ("workbook", "book"))
+        assert extent.biff_extents(read) == [("加油", 65536, 256, 7)]

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import python_calamine
 
+from govoffice_desktop.ledgers import extent
 from govoffice_desktop.services.validation import input_file_problem
 
 log = logging.getLogger(__name__)
@@ -110,6 +111,8 @@ def read_workbook(path: str | Path, sheets: list[str] | None = None) -> list[She
     errors: dict[str, dict[tuple[int, int], str]] = {}  # sheet name → {(row, col): error code}
     if kind in ("xlsx", "ods"):
         errors = _check_archive(path, kind)
+    elif kind == "xls":
+        _check_xls(path)
     try:
         if path.suffix.lower().lstrip(".") in _CALAMINE_SUFFIXES[kind]:
             book = python_calamine.load_workbook(str(path))
@@ -447,6 +450,8 @@ def _check_archive(path: Path, kind: str) -> dict[str, dict[tuple[int, int], str
                         errors[sheets[member]] = found
                 elif lower.endswith("sharedstrings.xml"):
                     _check_strings(name, archive, info)
+                elif kind == "ods" and lower == "content.xml":
+                    _check_ods(name, archive, info)
                 else:
                     with archive.open(info) as stream:
                         _refuse_doctype(name, member, stream.read(65536), None)
@@ -566,12 +571,47 @@ def _check_sheet(name: str, member: str, data: bytes) -> None:
         height, width, depth, cells = _measure(name, member, data)
         if depth > MAX_DEPTH:
             raise LedgerError(f"{name} 的 {member.rsplit('/', 1)[-1]} 元素嵌套了 {depth} 层，不像台账文件，拒绝读取")
+    _refuse_area(name, member.rsplit("/", 1)[-1], height, width, cells)
+
+
+def _refuse_area(name: str, sheet: str, height: int, width: int, cells: int) -> None:
+    """Refuse a sheet whose grid would span more than MAX_CELLS, or more than SPARSE_AREA with
+    fewer than one cell in MIN_FILL written."""
     area = height * width
     if area > MAX_CELLS or (area > SPARSE_AREA and cells * MIN_FILL < area):
-        sheet = member.rsplit("/", 1)[-1]
         raise LedgerError(
             f"{name} 的 {sheet} 已用区域异常大（{height} 行 × {width} 列），却只有 {cells} "
             f"个单元格：多半是远处残留了空格或格式。请在 Excel 中删除数据以外的行和列后另存再导入")
+
+
+def _check_ods(name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """The extent of each table of an .ods, repeats included, measured as the XML streams by."""
+    import xml.parsers.expat
+
+    with archive.open(info) as stream:
+        _refuse_doctype(name, info.filename, stream.read(65536), None)
+    try:
+        with archive.open(info) as stream:
+            tables = extent.ods_extents(stream)
+    except extent.TooDeep:
+        raise LedgerError(f"{name} 的 content.xml 元素嵌套超过 {MAX_DEPTH} 层，不像台账文件，拒绝读取") from None
+    except xml.parsers.expat.ExpatError as exc:
+        raise LedgerError(f"{name} 的 content.xml 不是完整的 XML（{exc.args[0]}），文件已损坏") from None
+    for table, height, width, cells in tables:
+        _refuse_area(name, f"工作表“{table}”", height, width, cells)
+
+
+def _check_xls(path: Path) -> None:
+    """The extent of each worksheet of an .xls, from its cell records (calamine builds the grid
+    of a cell at row 65,536 column IV: 16 million cells)."""
+    try:
+        with path.open("rb") as handle:
+            read = extent.cfb_stream(handle, path.stat().st_size, ("workbook", "book"))
+            sheets = extent.biff_extents(read) if read else []
+    except (ValueError, struct.error):
+        return  # calamine reads what it can and says what it cannot
+    for sheet, height, width, cells in sheets:
+        _refuse_area(path.name, f"工作表“{sheet}”", height, width, cells)
 
 
 _REF_ROWS = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{6,7})"')  # only rows of six digits or more matter

@@ -310,6 +310,73 @@ def merged_outside(path: Path) -> Path:
     return write_xlsx(path, _merged(HEADER_ROW + DATA_ROW, "A5:XFD1220"))
 
 
+def far_xls(path: Path) -> Path:
+    """An .xls (5 KB) with the ledger and one cell at row 65,536, column IV: 16 million cells."""
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("加油")
+    for c, value in enumerate(["车牌号", "加油日期", "加油量"]):
+        sheet.write(0, c, value)
+    for c, value in enumerate(["苏NA1234", "2025-3-1", 40]):
+        sheet.write(1, c, value)
+    sheet.write(65535, 255, 1)
+    book.save(str(path))
+    return path
+
+
+ODS_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+
+
+def _ods_cell(value) -> str:
+    if isinstance(value, str):
+        return f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+    return f'<table:table-cell office:value-type="float" office:value="{value}"><text:p>{value}</text:p></table:table-cell>'
+
+
+ODS_LEDGER = "".join("<table:table-row>" + "".join(map(_ods_cell, row)) + "</table:table-row>"
+                     for row in (["车牌号", "加油日期", "加油量"], ["苏NA1234", "2025-3-1", 40]))
+
+
+def write_ods(path: Path, rows: str) -> Path:
+    """An OpenDocument spreadsheet of one table, 加油, laid out as LibreOffice writes it: column
+    definitions repeated to the sheet's width, and empty rows repeated to its end after the data."""
+    content = ('<?xml version="1.0" encoding="UTF-8"?>'
+               f'<office:document-content {ODS_NS} office:version="1.2"><office:body><office:spreadsheet>'
+               '<table:table table:name="加油"><table:table-column table:number-columns-repeated="1024"/>'
+               f'{rows}<table:table-row table:number-rows-repeated="1048574">'
+               '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
+               '</table:table></office:spreadsheet></office:body></office:document-content>')
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest '
+                   'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>', zipfile.ZIP_DEFLATED)
+        z.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def ods_far_value(path: Path) -> Path:
+    """1,217 empty rows, then 16,383 repeated empty cells and one value: under a kilobyte."""
+    return write_ods(path, ODS_LEDGER + '<table:table-row table:number-rows-repeated="1217"><table:table-cell/>'
+                     '</table:table-row><table:table-row><table:table-cell table:number-columns-repeated="16383"/>'
+                     f'{_ods_cell(1)}</table:table-row>')
+
+
+def ods_repeated_value(path: Path) -> Path:
+    """One value repeated over 16,384 columns and 1,218 rows: 20 million cells in a few hundred bytes."""
+    return write_ods(path, ODS_LEDGER + '<table:table-row table:number-rows-repeated="1218">'
+                     '<table:table-cell table:number-columns-repeated="16384" office:value-type="float" '
+                     'office:value="1"/></table:table-row>')
+
+
+def ods_repeated_rows(path: Path) -> Path:
+    """A row of three values repeated a million times."""
+    return write_ods(path, ODS_LEDGER + '<table:table-row table:number-rows-repeated="1000000">'
+                     + "".join(map(_ods_cell, ["苏NA1234", "2025-3-1", 40])) + "</table:table-row>")
+
+
 def claimed_range_only(path: Path) -> Path:
     """The dimension claims A1:XFD1048576; the cells are a small ledger."""
     return write_xlsx(path, sheet_xml(dimension="A1:XFD1048576"))
@@ -443,6 +510,10 @@ BAD = [
     ("wide_sparse.xlsx", wide_sparse, r"已用区域异常大（1220 行 × 16384 列）"),
     ("sparse_column_xfd.xlsx", sparse_column_xfd, r"已用区域异常大（1220 行 × 16384 列）"),
     ("far_row_one_letter.xlsx", far_row_one_letter, r"已用区域异常大（699999 行 × 26 列）"),
+    ("far_cell.xls", far_xls, r"工作表“加油” 已用区域异常大（65536 行 × 256 列）"),
+    ("far_value.ods", ods_far_value, r"工作表“加油” 已用区域异常大（1220 行 × 16384 列）"),
+    ("repeated_value.ods", ods_repeated_value, r"已用区域异常大（1220 行 × 16384 列）"),
+    ("repeated_rows.ods", ods_repeated_rows, r"已用区域异常大（1000002 行 × 3 列）"),
     ("many_strings.xlsx", many_strings, "解压后|压缩比|共享字符串"),
     ("one_huge_string.xlsx", one_huge_string, "解压后|压缩比|共享字符串"),
     ("long_string.xlsx", long_string, "共享字符串|32767"),
