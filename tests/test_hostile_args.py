@@ -191,6 +191,7 @@ def argvs(command: str, parser, db: Path, folder: Path, light: bool) -> list[lis
     runs.append(line(base_pos, []))
     if any(p.nargs == "?" for p in positionals):
         runs.append(line([v for v, p in zip(base_pos, positionals) if p.nargs != "?"], []))
+    runs += [[*run[:2], "--json", *run[2:]] for run in runs]  # the same, answered in JSON
     for i, p in enumerate(positionals):
         for n, value in enumerate(_pick(hostile(command, p, db, folder), light)):
             values = [plausible(command, q, folder, n) for q in positionals]
