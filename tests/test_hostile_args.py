@@ -218,7 +218,10 @@ def _remembered_passwords(monkeypatch):
 
 
 @pytest.fixture
-def office(demo, tmp_path):
+def office(demo, tmp_path, monkeypatch):
+    """A copy of the demo database; the commands run in the test's own folder, where a relative
+    name such as "_" or " " given as an output lands."""
+    monkeypatch.chdir(tmp_path)
     db = tmp_path / "office.db"
     shutil.copy(demo / "demo.db", db)
     shutil.copy(demo / "demo.db", demo / "demo-copy.db")
@@ -302,6 +305,12 @@ def test_a_damaged_database_is_said_in_chinese(demo, name, at_open):
     assert ("无法打开数据库" in text) == at_open
 
 
+def test_an_empty_backup_destination_is_refused_not_taken_for_the_current_folder(office, tmp_path):
+    code, text = said(["--db", str(office), "backup", ""])
+    assert code == 1 and "备份位置是空的" in text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["office.db"]
+
+
 def test_print_copies_out_of_range_are_refused(office, tmp_path):
     for copies in ("-1", "0", "10000000"):
         code, text = said(["--db", str(office), "print", "ballots", "--period", "2026Q3", "--group", "基层单位",
@@ -328,13 +337,14 @@ def _with_handler(parser, command, handler):
 # -- a few through `python main.py`, as a user or a script would run them -------------------------------
 
 def main_py(argv: list, env: dict | None = None) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "main.py", *argv], cwd=ROOT, stdout=subprocess.PIPE,
+    return subprocess.Popen([sys.executable, str(ROOT / "main.py"), *argv], cwd=ROOT / "tests", stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE,
                             env={**os.environ, "GOVOFFICE_USER": "admin", "GOVOFFICE_PASSWORD": "demo", **(env or {})})
 
 
 def test_through_main_py(office, demo, tmp_path):
-    """Started together (each waits on nothing but the pipe test would wait for ever if it opened it)."""
+    """Started together, each on its own copy of the database (concurrent use is tests/test_concurrency.py's);
+    the commands given a pipe would wait for ever if they opened it."""
     pipe = tmp_path / "pipe"
     os.mkfifo(pipe)
     out = str(tmp_path / "o.xlsx")
@@ -349,8 +359,8 @@ def test_through_main_py(office, demo, tmp_path):
         (["report", "bonus", "--json"], {}, "数据库文件已损坏"),
     ]
     started = []
-    for argv, env, expected in cases:
-        db = demo / "truncated.db" if "--json" in argv else office
+    for n, (argv, env, expected) in enumerate(cases):
+        db = demo / "truncated.db" if "--json" in argv else shutil.copy(office, tmp_path / f"office-{n}.db")
         started.append((argv, expected, main_py(["--db", str(db), *argv], env)))
     for argv, expected, process in started:
         try:

@@ -205,6 +205,8 @@ def backup(dest: str | Path | None = None, *, overwrite: bool = False, path: Pat
     ``path`` names the database file (default: the open database's); a file already at
     ``dest`` is refused unless ``overwrite``.
     """
+    if dest is not None and not str(dest).strip():
+        raise BackupRefused("备份位置是空的：请给出文件或文件夹，或不给（备份到数据库旁的 backups 文件夹）")
     source = (path or database_file()).resolve()  # a server is refused first: pg_dump is its backup
     _allowed()  # the automatic daily backup is the program's own, not a user's
     now = now or datetime.now()
