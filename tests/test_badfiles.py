@@ -229,5 +229,5 @@ def test_the_extent_of_an_xls_is_read_from_its_cell_records(tmp_path):
 
     path = make.far_xls(tmp_path / "far.xls")
     with path.open("rb") as handle:
-        read = extent.cfb_stream(handle, path.stat().st_size, ("workbook", "book"))
+        read = extent.CompoundFile(handle, path.stat().st_size).stream(("workbook", "book"))
         assert extent.biff_extents(read) == [("加油", 65536, 256, 7)]

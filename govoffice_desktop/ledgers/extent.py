@@ -5,7 +5,8 @@ cell it finds.  A few hundred bytes of .ods (one row repeated a million times, s
 repeated empty cells before one value) or of .xls (one cell record at row 65,536) ask for a
 gigabyte.  These functions read only the structure, in bounded memory, and give each sheet's
 (name, height, width, cells written); ``reader`` refuses what is too large for what it holds.
-The .xlsx measure is ``reader._check_sheet``.
+The .xlsx measure is ``reader._check_sheet``.  ``CompoundFile`` reads the OLE container of an
+.xls (and tells ``reader`` what else such a container is: an encrypted workbook, a .doc).
 """
 from __future__ import annotations
 
@@ -145,40 +146,53 @@ def _short_string(data: bytes) -> str:
     return raw.decode("utf-16-le" if flags & 1 else "latin-1", "replace")
 
 
-def cfb_stream(handle: BinaryIO, size: int, wanted: tuple[str, ...]):
-    """A ``read(n)`` over the first stream of an OLE compound file whose name (lower case) is in
-    ``wanted``, following its sector chain a sector at a time with every index bounded by the
-    file's size; None when there is no such stream.  Raises ValueError for a broken file."""
-    handle.seek(0)
-    header = handle.read(512)
-    if len(header) < 512:
-        raise ValueError("short header")
-    shift, mini_shift = struct.unpack_from("<HH", header, 30)
-    if shift not in (9, 12) or mini_shift != 6:
-        raise ValueError("sector size")
-    sector = 1 << shift
-    limit = size // sector + 1
-    fat_count, dir_start = struct.unpack_from("<I", header, 44)[0], struct.unpack_from("<I", header, 48)[0]
-    cutoff, minifat_start = struct.unpack_from("<I", header, 56)[0], struct.unpack_from("<I", header, 60)[0]
-    difat_start, difat_count = struct.unpack_from("<II", header, 68)
+class CompoundFile:
+    """The directory of an OLE compound file (MS-CFB: .xls, an encrypted .xlsx, a .doc) and a
+    reader of its streams, every sector index and chain bounded by the file's size.  Raises
+    ValueError (or struct.error) for a file that is not one or is broken."""
 
-    def read_sector(index: int) -> bytes:
-        if index >= limit:
+    def __init__(self, handle: BinaryIO, size: int):
+        self.handle = handle
+        handle.seek(0)
+        header = handle.read(512)
+        if len(header) < 512:
+            raise ValueError("short header")
+        shift = struct.unpack_from("<H", header, 30)[0]
+        if shift not in (9, 12):
+            raise ValueError("sector size")
+        self.sector = 1 << shift
+        self.limit = size // self.sector + 1  # no chain is longer than the file has sectors
+        self.size = size
+        fat_count, dir_start = struct.unpack_from("<I", header, 44)[0], struct.unpack_from("<I", header, 48)[0]
+        self.cutoff, self.minifat_start = struct.unpack_from("<II", header, 56)
+        difat_start, difat_count = struct.unpack_from("<II", header, 68)
+        fat_sectors = [v for v in struct.unpack_from("<109I", header, 76) if v < 0xFFFFFFFA]
+        nxt, seen = difat_start, 0
+        while nxt < 0xFFFFFFFA and seen < min(difat_count, self.limit):
+            block = struct.unpack(f"<{self.sector // 4}I", self._sector(nxt))
+            fat_sectors += [v for v in block[:-1] if v < 0xFFFFFFFA]
+            nxt, seen = block[-1], seen + 1
+        self.fat: list[int] = []
+        for index in fat_sectors[:max(fat_count, 1)][:self.limit]:
+            self.fat.extend(struct.unpack(f"<{self.sector // 4}I", self._sector(index)))
+        directory = b"".join(self._sector(i) for i in self._chain(dir_start, self.fat, self.limit))
+        self.entries: list[tuple[str, int, int, int]] = []  # lower-case name, kind, first sector, size
+        for offset in range(0, len(directory) - 127, 128):
+            length = struct.unpack_from("<H", directory, offset + 64)[0]
+            if not 2 <= length <= 64:
+                continue
+            name = directory[offset:offset + length - 2].decode("utf-16-le", "replace").lower()
+            start, stream_size = struct.unpack_from("<II", directory, offset + 116)
+            self.entries.append((name, directory[offset + 66], start, stream_size))
+
+    def _sector(self, index: int) -> bytes:
+        if index >= self.limit:
             raise ValueError("sector out of range")
-        handle.seek((index + 1) * sector)
-        return handle.read(sector)
+        self.handle.seek((index + 1) * self.sector)
+        return self.handle.read(self.sector)
 
-    fat_sectors = [v for v in struct.unpack_from("<109I", header, 76) if v < 0xFFFFFFFA]
-    nxt, seen = difat_start, 0
-    while nxt < 0xFFFFFFFA and seen < min(difat_count, limit):
-        block = struct.unpack(f"<{sector // 4}I", read_sector(nxt))
-        fat_sectors += [v for v in block[:-1] if v < 0xFFFFFFFA]
-        nxt, seen = block[-1], seen + 1
-    fat: list[int] = []
-    for index in fat_sectors[:max(fat_count, 1)][:limit]:
-        fat.extend(struct.unpack(f"<{sector // 4}I", read_sector(index)))
-
-    def chain(first: int, table: list[int], bound: int) -> Iterator[int]:
+    @staticmethod
+    def _chain(first: int, table: list[int], bound: int) -> Iterator[int]:
         current, steps = first, 0
         while current < 0xFFFFFFFA:
             steps += 1
@@ -187,30 +201,31 @@ def cfb_stream(handle: BinaryIO, size: int, wanted: tuple[str, ...]):
             yield current
             current = table[current]
 
-    directory = b"".join(read_sector(i) for i in chain(dir_start, fat, limit))
-    entries = []
-    for offset in range(0, len(directory) - 127, 128):
-        length = struct.unpack_from("<H", directory, offset + 64)[0]
-        name = directory[offset:offset + max(0, min(length, 64) - 2)].decode("utf-16-le", "replace").lower()
-        start, stream_size = struct.unpack_from("<II", directory, offset + 116)
-        entries.append((name, directory[offset + 66], start, stream_size))
-    if not entries:
-        raise ValueError("empty directory")
-    found = next(((start, n) for name, kind, start, n in entries if kind == 2 and name in wanted), None)
-    if found is None:
-        return None
-    start, stream_size = found
-    if stream_size > size:
-        raise ValueError("stream larger than the file")
-    if stream_size >= cutoff:
-        pieces = (read_sector(i) for i in chain(start, fat, limit))
-    else:  # a small stream lives in the mini stream (the root entry's chain), in 64-byte pieces
-        root = b"".join(read_sector(i) for i in chain(entries[0][2], fat, limit))
-        minifat: list[int] = []
-        for index in chain(minifat_start, fat, limit):
-            minifat.extend(struct.unpack(f"<{sector // 4}I", read_sector(index)))
-        pieces = (root[i * 64:(i + 1) * 64] for i in chain(start, minifat, len(minifat)))
-    return _Reader(pieces, stream_size).read
+    def names(self) -> set[str]:
+        """The names of its storages and streams (and the root), lower case."""
+        return {name for name, kind, _start, _size in self.entries if kind in (1, 2, 5)}
+
+    def stream(self, wanted: tuple[str, ...]):
+        """A ``read(n)`` over the first stream whose name is in ``wanted``, a sector at a time;
+        None when there is none."""
+        found = next(((start, n) for name, kind, start, n in self.entries if kind == 2 and name in wanted), None)
+        if found is None:
+            return None
+        start, stream_size = found
+        if stream_size > self.size:
+            raise ValueError("stream larger than the file")
+        if stream_size >= self.cutoff:
+            pieces = (self._sector(i) for i in self._chain(start, self.fat, self.limit))
+        else:  # a small stream lives in the mini stream (the root entry's chain), in 64-byte pieces
+            root = next((e for e in self.entries if e[1] == 5), None)
+            if root is None:
+                raise ValueError("no root entry")
+            mini = b"".join(self._sector(i) for i in self._chain(root[2], self.fat, self.limit))
+            minifat: list[int] = []
+            for index in self._chain(self.minifat_start, self.fat, self.limit):
+                minifat.extend(struct.unpack(f"<{self.sector // 4}I", self._sector(index)))
+            pieces = (mini[i * 64:(i + 1) * 64] for i in self._chain(start, minifat, len(minifat)))
+        return _Reader(pieces, stream_size).read
 
 
 class _Reader:

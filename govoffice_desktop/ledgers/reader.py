@@ -364,44 +364,7 @@ def _sniff_cfb(path: Path) -> str:
 def _cfb_names(path: Path) -> set[str]:
     """Lower-cased names of every entry in a compound file's directory (MS-CFB), read with bounds."""
     with path.open("rb") as handle:
-        header = handle.read(512)
-        if len(header) < 512:
-            raise ValueError("short header")
-        shift = struct.unpack_from("<H", header, 30)[0]
-        if shift not in (9, 12):
-            raise ValueError("sector size")
-        sector = 1 << shift
-        fat_count, dir_start = struct.unpack_from("<II", header, 44)[0], struct.unpack_from("<I", header, 48)[0]
-        difat_start, difat_count = struct.unpack_from("<II", header, 68)
-        size = path.stat().st_size
-        limit = size // sector + 1  # no chain is longer than the file has sectors
-
-        def read_sector(index: int) -> bytes:
-            if index >= limit:
-                raise ValueError("sector out of range")
-            handle.seek((index + 1) * sector)
-            return handle.read(sector)
-
-        fat_sectors = [v for v in struct.unpack_from("<109I", header, 76) if v < 0xFFFFFFFA]
-        next_difat, seen = difat_start, 0
-        while next_difat < 0xFFFFFFFA and seen < min(difat_count, limit):
-            block = struct.unpack(f"<{sector // 4}I", read_sector(next_difat))
-            fat_sectors += [v for v in block[:-1] if v < 0xFFFFFFFA]
-            next_difat, seen = block[-1], seen + 1
-        fat: list[int] = []
-        for index in fat_sectors[:max(fat_count, 1)]:
-            fat.extend(struct.unpack(f"<{sector // 4}I", read_sector(index)))
-        names, current, steps = set(), dir_start, 0
-        while current < 0xFFFFFFFA:
-            steps += 1
-            if steps > limit or current >= len(fat):
-                raise ValueError("directory chain")
-            block = read_sector(current)
-            for offset in range(0, len(block) - 127, 128):
-                length = struct.unpack_from("<H", block, offset + 64)[0]
-                if 2 <= length <= 64 and block[offset + 66] in (1, 2, 5):
-                    names.add(block[offset:offset + length - 2].decode("utf-16-le", "replace").lower())
-            current = fat[current]
+        names = extent.CompoundFile(handle, path.stat().st_size).names()
     if not names:
         raise ValueError("empty directory")
     return names
@@ -606,7 +569,7 @@ def _check_xls(path: Path) -> None:
     of a cell at row 65,536 column IV: 16 million cells)."""
     try:
         with path.open("rb") as handle:
-            read = extent.cfb_stream(handle, path.stat().st_size, ("workbook", "book"))
+            read = extent.CompoundFile(handle, path.stat().st_size).stream(("workbook", "book"))
             sheets = extent.biff_extents(read) if read else []
     except (ValueError, struct.error):
         return  # calamine reads what it can and says what it cannot
