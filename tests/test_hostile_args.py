@@ -298,6 +298,17 @@ def test_a_folder_device_or_pipe_is_no_ledger_and_no_backup(office, demo, tmp_pa
         assert code == 1 and ("文件夹" if kind == "folder" else "不是普通文件") in text, text
 
 
+@pytest.mark.parametrize("argv", [["demo"], ["import", "staff", "{ledger}"], ["restore", "{ledger}"], ["info"]])
+def test_a_device_or_pipe_is_no_database(demo, tmp_path, argv):
+    """Refused before SQLite opens it: SQLite would write a journal beside it (in /dev for /dev/null)."""
+    pipe = tmp_path / "pipe.db"
+    os.mkfifo(pipe)
+    argv = [a.replace("{ledger}", str(demo / "ledger.xlsx")) for a in argv]
+    code, text = said(["--db", str(pipe), *argv])
+    assert code == 1 and "不是普通文件" in text, text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe.db"]
+
+
 @pytest.mark.parametrize("name,at_open", [("truncated.db", True), ("damaged.db", False)])
 def test_a_damaged_database_is_said_in_chinese(demo, name, at_open):
     code, text = said(["--db", str(demo / name), "info"])

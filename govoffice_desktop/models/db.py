@@ -174,6 +174,9 @@ def open_database(target: str | Path | None = None, migrate: bool = True,
     try:
         if not is_url(str(target)) and Path(str(target)).expanduser().is_dir():
             raise DatabaseOpenError(f"{target} 是文件夹，不是数据库文件")
+        if not is_url(str(target)) and Path(str(target)).expanduser().exists() and \
+                not Path(str(target)).expanduser().is_file():  # SQLite would write its journal beside it
+            raise DatabaseOpenError(f"{target} 不是普通文件（是设备、管道或套接字），不能作为数据库文件")
         if not create and not target_exists(target):
             raise DatabaseOpenError(f"数据库文件不存在：{target}")
     except OSError as exc:  # a name too long for the file system, a folder without access
