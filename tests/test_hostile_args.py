@@ -322,6 +322,17 @@ def test_an_empty_backup_destination_is_refused_not_taken_for_the_current_folder
     assert sorted(p.name for p in tmp_path.iterdir()) == ["office.db"]
 
 
+@pytest.mark.parametrize("as_of", ["2000-01-01", "2000-06-30", "2000-12-30"])
+def test_a_demo_ending_too_early_for_the_office_calendar_is_refused(tmp_path, as_of):
+    """The demo writes the year before --as-of; the office's months start in 2000 (this ended in a
+    BadValue the command did not expect: "没有 1999年11月")."""
+    db = tmp_path / "new.db"
+    code, text = said(["--db", str(db), "demo", "--as-of", as_of])
+    assert code == 1 and "未写入任何数据" in text and "截止日期应不早于 2000-12-31" in text, text
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT COUNT(*) FROM section").fetchone()[0] == 0
+
+
 def test_print_copies_out_of_range_are_refused(office, tmp_path):
     for copies in ("-1", "0", "10000000"):
         code, text = said(["--db", str(office), "print", "ballots", "--period", "2026Q3", "--group", "基层单位",
