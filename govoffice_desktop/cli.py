@@ -334,12 +334,14 @@ def cmd_export(args) -> int:
         _emit(args, {"kind": "ratings", "file": args.file, "rows": written},
               [f"已导出 {period} 评议结果（{written} 行）到 {args.file}"])
         return EXIT_OK
+    from govoffice_desktop.services.validation import BadValue
+
     title, factory = export_kinds()[args.kind]
-    listing = factory()
-    ids = listing.ids(args.search)
-    try:
+    try:  # a role that may not see the table, a search too long: refused, in Chinese
+        listing = factory()
+        ids = listing.ids(args.search)
         written = export_listing(args.file, title, listing, ids, filter_text=args.search, force=args.force)
-    except OSError as exc:  # says which file and why
+    except (BadValue, OSError) as exc:  # says which file and why
         return refuse(args, str(exc))
     _emit(args, {"kind": args.kind, "file": args.file, "rows": written, "search": args.search},
           [f"已导出 {written} 行{title}到 {args.file}"])
@@ -758,6 +760,8 @@ def _login(args) -> str | None:
         password = _ask_password(f"{name} 的密码：")
     if password is None:
         return "需要密码：请在终端输入，或设环境变量 GOVOFFICE_PASSWORD"
+    if not (_encodable(name) and _encodable(password)):  # bytes of another encoding in the environment
+        return "登录失败：用户名或密码含有无法识别的字符（不是 UTF-8 编码）"
     try:
         auth.authenticate(name, password)
     except auth.PermissionDenied as exc:
@@ -847,6 +851,11 @@ def cmd_recover_admin(args) -> int:
 
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = build_parser()
+    for arg in sys.argv[1:] if argv is None else argv:
+        if not _encodable(arg):  # bytes that are not UTF-8 (a file name from another system)
+            parser.error(f"参数含有无法识别的字符（不是 UTF-8 编码）：{_printable(arg)}，请改用 UTF-8 的名称")
+        if "\x00" in arg:  # no real command line holds one; a script might
+            parser.error(f"参数含有 NUL 字符：{_printable(arg)!r}")
     args = parser.parse_args(argv)
     if args.demo and args.command not in (None, "gui"):
         parser.error("--demo 只用于打开图形界面，不能与命令同用")
@@ -855,6 +864,37 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     if args.db is not None and not args.db.strip():
         parser.error("--db 的值是空的")
     return args
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _printable(text: str, limit: int = 300) -> str:
+    """``text`` cut to ``limit`` characters, undecodable bytes shown as \\xNN: always printable."""
+    cut = text if len(text) <= limit else text[:limit] + "…"
+    return cut.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _unexpected(exc: Exception) -> str:
+    """A failure no command foresaw, said in Chinese: the database's own complaint (a damaged
+    file, a full disk) in the office's words, anything else by its type."""
+    import logging
+
+    import peewee
+
+    from govoffice_desktop.models import db
+
+    logging.getLogger(__name__).debug("command failed", exc_info=exc)
+    if db.is_busy(exc):  # another program kept the write lock past the wait
+        return db.busy_message()
+    if isinstance(exc, (peewee.DatabaseError, peewee.InterfaceError)):
+        return f"数据库出错，操作未完成：{db.explain(exc)}"
+    return f"程序内部错误（{type(exc).__name__}：{_printable(str(exc))}），操作未完成"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -875,10 +915,10 @@ def run(args: argparse.Namespace) -> int:
         if refusal:
             return refuse(args, refusal)
         return args.handler(args)
-    except db.peewee.OperationalError as exc:
-        if not db.is_busy(exc):
-            raise
-        return refuse(args, db.busy_message())  # another program kept the write lock past the wait
+    except KeyboardInterrupt:  # Ctrl+C: a transaction under way is rolled back
+        return refuse(args, "已中断，操作未完成")
+    except Exception as exc:  # noqa: BLE001 - never a traceback to the user
+        return refuse(args, _unexpected(exc))
     finally:
         from govoffice_desktop.services import auth
 

@@ -24,6 +24,7 @@ PUBLIC = ROOT.parent / "shared" / "ledgers" / "public"
 MEMORY_LIMIT = 1536 * 1024 * 1024  # address space of the child, bytes
 TIMEOUT = 20  # seconds for the whole child, start-up included
 SECONDS = 5.0  # what the import itself may take
+PEAK_MB = 200  # what the child may hold at its peak (resident), start-up included: about 40 MB
 
 CHILD = r"""
 import json, resource, sqlite3, sys, time
@@ -90,6 +91,7 @@ def test_a_hostile_file_is_refused_quickly_in_bounded_memory_and_writes_nothing(
     assert name in out["error"], out["error"]  # the message names the file
     assert re.search(r"[\u4e00-\u9fff]", out["error"])  # and says it in Chinese
     assert out["seconds"] < SECONDS, out
+    assert out["peak_mb"] < PEAK_MB, out
     assert out["after"] == out["before"], "the database changed"
     assert out["after"].get("refuel", 0) == 0
     print(f"{name}: {out['seconds']:.2f} s, {out['peak_mb']:.0f} MB: {out['error']}")
@@ -106,6 +108,7 @@ def test_a_real_workbook_under_the_wrong_extension_is_read_as_what_it_is(bad_fol
 def test_a_harmless_oddity_is_read_within_bounds_and_writes_nothing(bad_folder, tmp_path, name):
     out = import_in_child(make.make(name, bad_folder), tmp_path / "office.db")
     assert out["seconds"] < SECONDS and out.get("imported", 0) == 0, out
+    assert out["peak_mb"] < PEAK_MB, out
     assert out["after"] == out["before"]
 
 
@@ -188,3 +191,43 @@ def make_col(n: int) -> str:
         n, rest = divmod(n - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+def test_a_sparse_area_is_refused_only_when_large_and_mostly_empty(tmp_path, monkeypatch):
+    """The grid calamine makes costs the same empty or full: a large area must be mostly written."""
+    from govoffice_desktop.ledgers import reader
+
+    monkeypatch.setattr(reader, "SPARSE_AREA", 1000)
+    full = "".join(f'<row r="{r}">' + "".join(f'<c r="{make_col(c)}{r}"><v>{c}</v></c>' for c in range(1, 31)) +
+                   "</row>" for r in range(1, 101))  # 100 × 30, every cell written
+    (sheet,) = read_workbook(make.write_xlsx(tmp_path / "full.xlsx", make.sheet_xml(full, "A1:AD100")))
+    assert len(sheet.rows) == 100 and sheet.width == 30
+    thin = "".join(f'<row r="{r}"><c r="A{r}"><v>1</v></c><c r="AD{r}"><v>2</v></c></row>' for r in range(1, 101))
+    with pytest.raises(LedgerError, match=r"已用区域异常大（100 行 × 30 列），却只有 200 个单元格"):
+        read_workbook(make.write_xlsx(tmp_path / "thin.xlsx", make.sheet_xml(thin, "A1:AD100")))
+    prefixed = thin.replace("<c ", "<x:c ").replace("</c>", "</x:c>")  # measured exactly, the same answer
+    with pytest.raises(LedgerError, match=r"100 行 × 30 列），却只有 200 个单元格"):
+        read_workbook(make.write_xlsx(tmp_path / "prefixed.xlsx", make.sheet_xml(prefixed, "A1:AD100")))
+
+
+def test_merged_ranges_are_cut_to_the_cells_of_the_sheet(tmp_path):
+    (sheet,) = read_workbook(make.merged_far(tmp_path / "far.xlsx"))
+    assert sheet.width == 3 and len(sheet.rows) == 3
+    assert sheet.merged == [((2, 0), (2, 2))]
+    (sheet,) = read_workbook(make.merged_outside(tmp_path / "outside.xlsx"))
+    assert sheet.merged == []
+
+
+def test_an_ods_as_libreoffice_writes_it_is_read(tmp_path):
+    """Columns defined to the sheet's width and empty rows repeated to its end are no extent."""
+    (sheet,) = read_workbook(make.write_ods(tmp_path / "ledger.ods", make.ODS_LEDGER))
+    assert sheet.rows == [["车牌号", "加油日期", "加油量"], ["苏NA1234", "2025-3-1", 40.0]]
+
+
+def test_the_extent_of_an_xls_is_read_from_its_cell_records(tmp_path):
+    from govoffice_desktop.ledgers import extent
+
+    path = make.far_xls(tmp_path / "far.xls")
+    with path.open("rb") as handle:
+        read = extent.CompoundFile(handle, path.stat().st_size).stream(("workbook", "book"))
+        assert extent.biff_extents(read) == [("加油", 65536, 256, 7)]

@@ -98,3 +98,27 @@ def test_backslashes_in_a_search_are_text(database):
     Person.create(name="ab")
     listing = staff.person_listing()
     assert [listing.rows([i])[i][0] for i in listing.ids("a\\b")] == ["a\\b"]
+
+
+def test_a_search_of_many_words_or_a_huge_word_is_refused_in_chinese_not_by_the_database(office):
+    """200 words overflowed SQLite's parser, 2,000 Python's recursion, one 60,000-character word
+    the LIKE pattern limit; now a limit generous for real use, with a Chinese reason."""
+    from govoffice_desktop.services.listing import MAX_SEARCH_CHARS, MAX_SEARCH_WORDS
+    from govoffice_desktop.services.validation import BadValue
+
+    listing = staff.person_listing()
+    for text, reason in ((" ".join(f"词{i}" for i in range(200)), "搜索词太多：200 个"),
+                         (" ".join(f"w{i}" for i in range(2000)), "搜索词太多：2000 个"),
+                         ("字" * 60_000, "搜索内容太长：60000 个字符")):
+        with pytest.raises(BadValue, match=reason):
+            listing.ids(text)
+    # At the limits a search runs, over every searchable column of the widest listing.
+    assert listing.ids(" ".join(["科"] * MAX_SEARCH_WORDS)) == listing.ids("科")
+    assert listing.ids("科" * MAX_SEARCH_CHARS) == []
+    assert len(listing.ids("秘书一科 科员 " + " ".join(["科"] * (MAX_SEARCH_WORDS - 2)))) == 1
+
+
+def test_control_characters_in_a_search_separate_words(office):
+    listing = staff.person_listing()
+    assert listing.ids("秘书一科\x00科员") == listing.ids("秘书一科 科员")
+    assert listing.ids("\x00\t\n") == listing.ids("")

@@ -94,3 +94,30 @@ def test_layout_is_remembered(qtbot, small_office, settings_dir):
     qtbot.addWidget(second)
     assert second.tabs.currentIndex() == 3
     assert second.pages["fleet"].view.horizontalHeader().sectionSize(2) == 233
+
+
+def test_a_hostile_search_in_any_tab_is_refused_beside_the_box_and_keeps_the_rows(window, qtbot):
+    """200 words, 2,000 words, one 60,000-character word and LIKE's wildcards in the search box of
+    every list in the window: a refusal in Chinese, no exception, the rows as they were."""
+    from govoffice_desktop.ui.list_tab import ListTab
+
+    lists = window.findChildren(ListTab)
+    assert len(lists) >= 5
+    messages = []
+    window.statusBar().messageChanged.connect(lambda text: messages.append(text))
+    for page in lists:
+        before = page.model.ids()
+        for text in (" ".join(f"词{i}" for i in range(200)), " ".join(f"w{i}" for i in range(2000)), "字" * 60_000):
+            page.search.setText(text)
+            page.apply_search()  # what the debounce timer calls
+            assert page.model.ids() == before, type(page).__name__
+            assert page.count_label.text() == "搜索未执行"
+            assert "搜索" in page.count_label.toolTip() and "最多" in page.count_label.toolTip()
+        for text in ("%", "_", "\\"):  # wildcards are text: nothing in the demo rows has them
+            page.search.setText(text)
+            page.apply_search()
+            assert page.model.rowCount() == 0, (type(page).__name__, text)
+        page.search.setText("")
+        page.apply_search()
+        assert page.model.ids() == before and page.count_label.toolTip() == ""
+    assert any("搜索词太多" in m for m in messages) and any("搜索内容太长" in m for m in messages)

@@ -15,10 +15,18 @@ from pathlib import Path
 
 import python_calamine
 
+from govoffice_desktop.ledgers import extent
+from govoffice_desktop.services.validation import input_file_problem
+
 log = logging.getLogger(__name__)
 SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
 MAX_BYTES = 200 * 1024 * 1024  # a ledger of several hundred thousand rows stays far below this
 MAX_CELLS = 20_000_000  # what a sheet may really hold once read
+# calamine reads a sheet into a dense grid of about 40 bytes a cell, empty or not (a few hundred
+# bytes of XML with one cell at XFD1220 ask for 800 MB).  Above SPARSE_AREA (about 120 MB of
+# grid) the area must be at least 1/MIN_FILL written, as a real ledger's is.
+SPARSE_AREA = 3_000_000
+MIN_FILL = 5
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 MAX_SHEET_XML = 1024 ** 3  # one sheet's XML, unpacked
 MAX_UNPACKED = 2 * 1024 ** 3  # the whole archive, unpacked
@@ -88,9 +96,12 @@ class Sheet:
 
 def read_workbook(path: str | Path, sheets: list[str] | None = None) -> list[Sheet]:
     """Every sheet of ``path`` (or those named), with its cells and merged ranges."""
+    if not str(path).strip():
+        raise LedgerError("没有给出台账文件")
     path = Path(path)
-    if not path.is_file():
-        raise LedgerError(f"找不到文件：{path}")
+    problem = input_file_problem(path)
+    if problem:
+        raise LedgerError(problem)
     size = path.stat().st_size
     if size == 0:
         raise LedgerError(f"{path.name} 是空文件")
@@ -100,6 +111,8 @@ def read_workbook(path: str | Path, sheets: list[str] | None = None) -> list[She
     errors: dict[str, dict[tuple[int, int], str]] = {}  # sheet name → {(row, col): error code}
     if kind in ("xlsx", "ods"):
         errors = _check_archive(path, kind)
+    elif kind == "xls":
+        _check_xls(path)
     try:
         if path.suffix.lower().lstrip(".") in _CALAMINE_SUFFIXES[kind]:
             book = python_calamine.load_workbook(str(path))
@@ -130,7 +143,7 @@ def read_workbook(path: str | Path, sheets: list[str] | None = None) -> list[She
                     rows[r][c] = CellError(code)
             rows = _trim(rows)
             merged = list(sheet.merged_cell_ranges or []) if hasattr(sheet, "merged_cell_ranges") else []
-            out.append(Sheet(name, rows, merged))
+            out.append(Sheet(name, rows, _clip(merged, rows)))
     except LedgerError:
         raise
     except Exception as exc:
@@ -139,6 +152,14 @@ def read_workbook(path: str | Path, sheets: list[str] | None = None) -> list[She
     finally:
         book.close()
     return out
+
+
+def _clip(merged: list[Range], rows: list[list]) -> list[Range]:
+    """Merged ranges cut to the cells the sheet has: a merge over A3:XFD1220 of a three-column
+    ledger covers A3:C… only (filling it in would otherwise make millions of cells)."""
+    height, width = len(rows), max((len(r) for r in rows), default=0)
+    return [((r0, c0), (min(r1, height - 1), min(c1, width - 1)))
+            for (r0, c0), (r1, c1) in merged if r0 < height and c0 < width and r0 <= r1 and c0 <= c1]
 
 
 def _trim(rows: list[list]) -> list[list]:
@@ -343,44 +364,7 @@ def _sniff_cfb(path: Path) -> str:
 def _cfb_names(path: Path) -> set[str]:
     """Lower-cased names of every entry in a compound file's directory (MS-CFB), read with bounds."""
     with path.open("rb") as handle:
-        header = handle.read(512)
-        if len(header) < 512:
-            raise ValueError("short header")
-        shift = struct.unpack_from("<H", header, 30)[0]
-        if shift not in (9, 12):
-            raise ValueError("sector size")
-        sector = 1 << shift
-        fat_count, dir_start = struct.unpack_from("<II", header, 44)[0], struct.unpack_from("<I", header, 48)[0]
-        difat_start, difat_count = struct.unpack_from("<II", header, 68)
-        size = path.stat().st_size
-        limit = size // sector + 1  # no chain is longer than the file has sectors
-
-        def read_sector(index: int) -> bytes:
-            if index >= limit:
-                raise ValueError("sector out of range")
-            handle.seek((index + 1) * sector)
-            return handle.read(sector)
-
-        fat_sectors = [v for v in struct.unpack_from("<109I", header, 76) if v < 0xFFFFFFFA]
-        next_difat, seen = difat_start, 0
-        while next_difat < 0xFFFFFFFA and seen < min(difat_count, limit):
-            block = struct.unpack(f"<{sector // 4}I", read_sector(next_difat))
-            fat_sectors += [v for v in block[:-1] if v < 0xFFFFFFFA]
-            next_difat, seen = block[-1], seen + 1
-        fat: list[int] = []
-        for index in fat_sectors[:max(fat_count, 1)]:
-            fat.extend(struct.unpack(f"<{sector // 4}I", read_sector(index)))
-        names, current, steps = set(), dir_start, 0
-        while current < 0xFFFFFFFA:
-            steps += 1
-            if steps > limit or current >= len(fat):
-                raise ValueError("directory chain")
-            block = read_sector(current)
-            for offset in range(0, len(block) - 127, 128):
-                length = struct.unpack_from("<H", block, offset + 64)[0]
-                if 2 <= length <= 64 and block[offset + 66] in (1, 2, 5):
-                    names.add(block[offset:offset + length - 2].decode("utf-16-le", "replace").lower())
-            current = fat[current]
+        names = extent.CompoundFile(handle, path.stat().st_size).names()
     if not names:
         raise ValueError("empty directory")
     return names
@@ -429,6 +413,8 @@ def _check_archive(path: Path, kind: str) -> dict[str, dict[tuple[int, int], str
                         errors[sheets[member]] = found
                 elif lower.endswith("sharedstrings.xml"):
                     _check_strings(name, archive, info)
+                elif kind == "ods" and lower == "content.xml":
+                    _check_ods(name, archive, info)
                 else:
                     with archive.open(info) as stream:
                         _refuse_doctype(name, member, stream.read(65536), None)
@@ -516,14 +502,15 @@ def _check_strings(name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -
 
 _LONG_TEXT = re.compile(rb">[^<]{%d}" % MAX_TEXT_BYTES)
 # A sheet's cells are "safe" without counting when every cell element is written <c r="A1"…, with
-# a reference of one letter and a row below 700,000: at most 26 × 700,000 cells (fewer than
-# MAX_CELLS).  Anything else (wider, longer, or written some other way) is measured exactly.
-_UNUSUAL_REF = re.compile(rb'<c r="(?![A-Z](?:[0-9]{1,5}|[0-6][0-9]{5})")')
+# a reference of one letter and a row below 100,000: at most 26 × 99,999 cells (fewer than
+# SPARSE_AREA).  Anything else (wider, longer, or written some other way) is measured exactly.
+_UNUSUAL_REF = re.compile(rb'<c r="(?![A-Z][0-9]{1,5}")')
 _ODD_REF = re.compile(rb'<c r="(?![A-Z]{1,3}[0-9]{1,7}")')  # lower case, $, spaces…
 
 
 def _check_sheet(name: str, member: str, data: bytes) -> None:
-    """Refuse a sheet whose cells would span more than MAX_CELLS in calamine's grid."""
+    """Refuse a sheet whose cells would span more than MAX_CELLS in calamine's grid, or more than
+    SPARSE_AREA with fewer than one cell in MIN_FILL written."""
     start = data.find(b"<sheetData")
     end = data.rfind(b"</sheetData>")
     if start < 0 or end < start:
@@ -539,19 +526,55 @@ def _check_sheet(name: str, member: str, data: bytes) -> None:
         width = max((_column_number(m) for m in set(wide_cols)), default=26)
         if long_rows:
             height = max(map(int, set(long_rows)))
-        elif width * 99_999 <= MAX_CELLS:
+        elif width * 99_999 <= SPARSE_AREA:
             return
         else:
             height = max(map(int, set(_ALL_ROWS.findall(data, start, end))), default=0)
     else:
-        height, width, depth = _measure(name, member, data)
+        height, width, depth, cells = _measure(name, member, data)
         if depth > MAX_DEPTH:
             raise LedgerError(f"{name} 的 {member.rsplit('/', 1)[-1]} 元素嵌套了 {depth} 层，不像台账文件，拒绝读取")
-    if height * width > MAX_CELLS:
-        sheet = member.rsplit("/", 1)[-1]
+    _refuse_area(name, member.rsplit("/", 1)[-1], height, width, cells)
+
+
+def _refuse_area(name: str, sheet: str, height: int, width: int, cells: int) -> None:
+    """Refuse a sheet whose grid would span more than MAX_CELLS, or more than SPARSE_AREA with
+    fewer than one cell in MIN_FILL written."""
+    area = height * width
+    if area > MAX_CELLS or (area > SPARSE_AREA and cells * MIN_FILL < area):
         raise LedgerError(
             f"{name} 的 {sheet} 已用区域异常大（{height} 行 × {width} 列），却只有 {cells} "
             f"个单元格：多半是远处残留了空格或格式。请在 Excel 中删除数据以外的行和列后另存再导入")
+
+
+def _check_ods(name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """The extent of each table of an .ods, repeats included, measured as the XML streams by."""
+    import xml.parsers.expat
+
+    with archive.open(info) as stream:
+        _refuse_doctype(name, info.filename, stream.read(65536), None)
+    try:
+        with archive.open(info) as stream:
+            tables = extent.ods_extents(stream)
+    except extent.TooDeep:
+        raise LedgerError(f"{name} 的 content.xml 元素嵌套超过 {MAX_DEPTH} 层，不像台账文件，拒绝读取") from None
+    except xml.parsers.expat.ExpatError as exc:
+        raise LedgerError(f"{name} 的 content.xml 不是完整的 XML（{exc.args[0]}），文件已损坏") from None
+    for table, height, width, cells in tables:
+        _refuse_area(name, f"工作表“{table}”", height, width, cells)
+
+
+def _check_xls(path: Path) -> None:
+    """The extent of each worksheet of an .xls, from its cell records (calamine builds the grid
+    of a cell at row 65,536 column IV: 16 million cells)."""
+    try:
+        with path.open("rb") as handle:
+            read = extent.CompoundFile(handle, path.stat().st_size).stream(("workbook", "book"))
+            sheets = extent.biff_extents(read) if read else []
+    except (ValueError, struct.error):
+        return  # calamine reads what it can and says what it cannot
+    for sheet, height, width, cells in sheets:
+        _refuse_area(path.name, f"工作表“{sheet}”", height, width, cells)
 
 
 _REF_ROWS = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{6,7})"')  # only rows of six digits or more matter
@@ -559,12 +582,13 @@ _REF_COLS = re.compile(rb'<c r="([A-Z]{2,3})[0-9]')  # only columns of two lette
 _ALL_ROWS = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
 
 
-def _measure(name: str, member: str, data: bytes) -> tuple[int, int, int]:
-    """The grid calamine would make of a sheet written in some unusual way, and its nesting depth,
-    parsed exactly: cells with or without references, any quoting, any prefix, lower case."""
+def _measure(name: str, member: str, data: bytes) -> tuple[int, int, int, int]:
+    """The grid calamine would make of a sheet written in some unusual way (height, width), its
+    nesting depth and its cells, parsed exactly: cells with or without references, any quoting,
+    any prefix, lower case."""
     import xml.parsers.expat
 
-    state = {"row": 0, "col": 0, "height": 0, "width": 0, "depth": 0, "max_depth": 0}
+    state = {"row": 0, "col": 0, "height": 0, "width": 0, "depth": 0, "max_depth": 0, "cells": 0}
 
     def start(tag, attrs):
         state["depth"] += 1
@@ -578,6 +602,7 @@ def _measure(name: str, member: str, data: bytes) -> tuple[int, int, int]:
             state["row"] = int(r) if r and r.isdigit() else state["row"] + 1
             state["col"] = 0
         elif local == "c":
+            state["cells"] += 1
             ref = (attrs.get("r") or "").replace("$", "").upper()
             match = re.fullmatch(r"([A-Z]{1,3})([0-9]{1,7})", ref)
             if match:
@@ -598,10 +623,10 @@ def _measure(name: str, member: str, data: bytes) -> tuple[int, int, int]:
     try:
         parser.Parse(data, True)
     except _TooDeep:
-        return state["height"], state["width"], state["max_depth"]
+        pass
     except xml.parsers.expat.ExpatError as exc:
         raise LedgerError(f"{name} 的 {member.rsplit('/', 1)[-1]} 不是完整的 XML（{exc.args[0]}），文件已损坏") from None
-    return state["height"], state["width"], state["max_depth"]
+    return state["height"], state["width"], state["max_depth"], state["cells"]
 
 
 class _TooDeep(Exception):

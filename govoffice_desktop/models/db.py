@@ -72,6 +72,9 @@ SCHEMES = ("sqlite", "postgresql", "postgres")
 # What the drivers say, and what the office should read instead.
 _DRIVER_MESSAGES = (
     ("file is not a database", "这不是本程序的数据库文件，或文件已经损坏"),
+    ("database disk image is malformed", "数据库文件已损坏（可能复制不完整、被截断或磁盘出错），"
+                                         "请用备份恢复：python main.py restore 备份文件"),
+    ("database or disk is full", "磁盘已满，无法写入数据库"),
     ("unable to open database file", "无法打开数据库文件：路径不存在、是文件夹，或没有权限"),
     ("readonly database", "数据库文件是只读的（或所在文件夹不可写），本程序需要能写入它"),
     ("database is locked", None),  # busy_message(), below
@@ -296,10 +299,16 @@ def open_database(target: str | Path | None = None, migrate: bool = True,
     target = target if target is not None else default_db_path()
     if not str(target).strip():
         raise DatabaseOpenError("数据库路径是空的")
-    if not is_url(str(target)) and Path(str(target)).expanduser().is_dir():
-        raise DatabaseOpenError(f"{target} 是文件夹，不是数据库文件")
-    if not create and not target_exists(target):
-        raise DatabaseOpenError(f"数据库文件不存在：{target}")
+    try:
+        if not is_url(str(target)) and Path(str(target)).expanduser().is_dir():
+            raise DatabaseOpenError(f"{target} 是文件夹，不是数据库文件")
+        if not is_url(str(target)) and Path(str(target)).expanduser().exists() and \
+                not Path(str(target)).expanduser().is_file():  # SQLite would write its journal beside it
+            raise DatabaseOpenError(f"{target} 不是普通文件（是设备、管道或套接字），不能作为数据库文件")
+        if not create and not target_exists(target):
+            raise DatabaseOpenError(f"数据库文件不存在：{target}")
+    except OSError as exc:  # a name too long for the file system, a folder without access
+        raise DatabaseOpenError(f"无法使用数据库路径：{exc.strerror or exc}") from None
     db = make_database(target)
     previous = database.obj
     close_database()

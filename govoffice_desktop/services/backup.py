@@ -36,6 +36,7 @@ import peewee
 from govoffice_desktop.models import files
 from govoffice_desktop.models.db import database, sqlite_file
 from govoffice_desktop.models.files import BACKUP_DIR
+from govoffice_desktop.services.validation import input_file_problem, os_error_text
 
 KEEP_DAILY = 30
 KEEP_MONTHLY = 12
@@ -198,6 +199,22 @@ def _checked(target: Path, overwrite: bool) -> Path:
         raise BackupRefused(str(exc)) from None
 
 
+def _refuse_os_errors(fn):
+    """A path the system cannot use (a name too long, no permission, a full disk) is a refusal
+    that says so, in Chinese, not an OSError."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except OSError as exc:
+            where = f"{exc.filename}：" if isinstance(exc.filename, str) and len(exc.filename) < 300 else ""
+            raise BackupRefused(f"{where}{os_error_text(exc)}，未作任何改动") from exc
+    return wrapper
+
+
+@_refuse_os_errors
 def backup(dest: str | Path | None = None, *, overwrite: bool = False, path: Path | None = None,
            now: datetime | None = None) -> BackupResult:
     """Back the database up into ``backups/`` beside it, or to ``dest`` (a file, or a folder).
@@ -205,6 +222,8 @@ def backup(dest: str | Path | None = None, *, overwrite: bool = False, path: Pat
     ``path`` names the database file (default: the open database's); a file already at
     ``dest`` is refused unless ``overwrite``.
     """
+    if dest is not None and not str(dest).strip():
+        raise BackupRefused("备份位置是空的：请给出文件或文件夹，或不给（备份到数据库旁的 backups 文件夹）")
     source = (path or database_file()).resolve()  # a server is refused first: pg_dump is its backup
     _allowed()  # the automatic daily backup is the program's own, not a user's
     now = now or datetime.now()
@@ -351,10 +370,11 @@ def _check(con: sqlite3.Connection, shown: Path) -> tuple[int, dict[str, int]]:
 
 
 def _must_be_a_file(path: Path) -> None:
-    if not path.exists():
-        raise BackupRefused(f"找不到文件：{path}")
     if path.is_dir():
         raise BackupRefused(f"{path} 是文件夹，不是数据库文件")
+    problem = input_file_problem(path)  # a device or a pipe is never opened
+    if problem:
+        raise BackupRefused(problem)
     try:
         with path.open("rb") as handle:
             head = handle.read(len(SQLITE_HEADER))
@@ -364,6 +384,7 @@ def _must_be_a_file(path: Path) -> None:
         raise BackupRefused(f"{path} 不是 SQLite 数据库文件，未作任何改动")
 
 
+@_refuse_os_errors
 def inspect(file: str | Path) -> BackupInfo:
     """Check a file to restore, without changing it; refused with the reason in Chinese."""
     path = Path(file).expanduser()
@@ -382,6 +403,7 @@ def inspect(file: str | Path) -> BackupInfo:
     return BackupInfo(path, version, counts, modified)
 
 
+@_refuse_os_errors
 def restore(file: str | Path, *, now: datetime | None = None) -> RestoreResult:
     """Replace the open database by ``file``, after checking it and backing the current one up.
 

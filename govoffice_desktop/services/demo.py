@@ -289,12 +289,18 @@ TRAININGS = {
 
 
 # ======================================================================= the builder
+FIRST_DAY = date(2000, 1, 1)  # the office's months and years run from 2000 (services' month bounds)
+
+
 class _Builder:
     def __init__(self, as_of: date, seed: int, progress: Callable[[int, str], bool] | None):
         self.as_of = as_of
         self.seed = seed
         self.progress = progress
         self.start = _add_months(as_of, -12) + timedelta(days=1)  # the 12 months ending at as_of
+        if self.start < FIRST_DAY:
+            raise DemoError(f"演示数据是截止日期前一年的数据，而本程序的日期从 {FIRST_DAY.year} 年起："
+                            f"截止日期应不早于 {_add_months(FIRST_DAY, 12) - timedelta(days=1)}")
         self.workdays = [d for d in self._days(self.start, as_of) if _is_workday(d)]
         self.used_names: set[str] = set()
         self.used_ids: set[str] = set()

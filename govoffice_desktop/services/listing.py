@@ -7,14 +7,22 @@ asks for rows a page at a time, so a ledger of 100,000 rows opens and filters at
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Sequence
 
 import peewee
 
 from govoffice_desktop.models.db import database
+from govoffice_desktop.services.validation import BadValue
 
 PAGE = 1000  # ids per query
+# A search is a few words someone typed or pasted: far more than anyone types, far less than what
+# makes a query the database refuses (SQLite: a LIKE pattern of at most 50,000 bytes, a parser stack
+# and expression depth of about a thousand; PostgreSQL: no NUL in text).
+MAX_SEARCH_WORDS = 50
+MAX_SEARCH_CHARS = 500
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _among(pk: peewee.Field, ids: list[int]) -> peewee.Expression:
@@ -46,6 +54,26 @@ class Column:
 
 def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def search_words(text: str | None) -> list[str]:
+    """The words of a search (control characters count as spaces); refused, in Chinese, when
+    there are more words or characters than a search box is for."""
+    text = _CONTROL.sub(" ", str(text or "")).strip()
+    words = text.split()
+    if len(words) > MAX_SEARCH_WORDS:
+        raise BadValue(f"搜索词太多：{len(words)} 个，最多 {MAX_SEARCH_WORDS} 个（每个词都须出现在行中）")
+    if len(text) > MAX_SEARCH_CHARS:
+        raise BadValue(f"搜索内容太长：{len(text)} 个字符，最多 {MAX_SEARCH_CHARS} 个。请输入要找的几个关键字")
+    return words
+
+
+def _flat(conditions: list, glue: str):
+    """``a OR b OR c`` in one pair of brackets: peewee's ``|`` nests a bracket per term, which
+    recurses in Python and overflows SQLite's parser stack for a few hundred terms."""
+    if len(conditions) == 1:
+        return conditions[0]
+    return peewee.NodeList(conditions, glue=f" {glue} ", parens=True)
 
 
 @dataclass
@@ -87,32 +115,26 @@ class Listing:
             query = query.where(self.where)
         return query
 
-    def _search_clause(self, text: str):
-        clause = None
-        for term in text.split():
-            pattern = f"%{_like_escape(term)}%"
-            any_col = None
-            for col in self.columns:
-                if not col.searchable:
-                    continue
-                # The pattern as a bound value, then ESCAPE: portable to every database peewee speaks.
-                escaped = peewee.NodeList((peewee.Value(pattern), peewee.SQL("ESCAPE '\\'")))
-                cond = peewee.Expression(col.expr, peewee.OP.ILIKE, escaped)
-                any_col = cond if any_col is None else (any_col | cond)
-            if any_col is not None:
-                clause = any_col if clause is None else (clause & any_col)
-        return clause
+    def _search_clause(self, words: list[str]):
+        columns = [col for col in self.columns if col.searchable]
+        if not columns or not words:
+            return None
+        each_word = []
+        for term in words:
+            # The pattern as a bound value, then ESCAPE: portable to every database peewee speaks.
+            escaped = peewee.NodeList((peewee.Value(f"%{_like_escape(term)}%"), peewee.SQL("ESCAPE '\\'")))
+            each_word.append(_flat([peewee.Expression(col.expr, peewee.OP.ILIKE, escaped) for col in columns], "OR"))
+        return _flat(each_word, "AND")
 
     def ids(self, search: str = "", order: str | None = None, descending: bool | None = None,
             filters: dict[str, Any] | None = None) -> list[int]:
-        """The ids of the rows matching ``search`` (every word somewhere) and ``filters``."""
+        """The ids of the rows matching ``search`` (every word somewhere) and ``filters``; a search
+        longer than ``search_words`` allows is refused with ``BadValue``."""
         pk = self.model._meta.primary_key
         query = self._base(pk)
-        text = (search or "").strip()
-        if text:
-            clause = self._search_clause(text)
-            if clause is not None:
-                query = query.where(clause)
+        clause = self._search_clause(search_words(search))
+        if clause is not None:
+            query = query.where(clause)
         for key, value in (filters or {}).items():
             if value is None or value == "":
                 continue

@@ -136,3 +136,43 @@ def a_count(value, label: str, required: bool = False, positive: bool = False) -
     if number < 0 or (positive and number == 0):
         raise BadValue(f"{label}应{'大于' if positive else '不小于'}0")
     return number
+
+
+def input_file_problem(path) -> str | None:
+    """Why ``path`` cannot be read as an input file, in Chinese, or None when it is a regular file.
+
+    Only ``stat`` is asked: a device (/dev/zero) or a named pipe is never opened, so never read
+    without end or waited on.
+    """
+    import stat
+    from pathlib import Path
+
+    path = Path(path)
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return f"找不到文件：{path}"
+    except OSError as exc:  # a name too long, a folder without access…
+        return f"无法读取 {path}：{os_error_text(exc)}"
+    except ValueError:  # a NUL byte
+        return f"无法读取 {path}：路径中含有 NUL 字符"
+    if stat.S_ISDIR(mode):
+        return f"{path} 是文件夹，不是文件"
+    if not stat.S_ISREG(mode):
+        return f"{path} 不是普通文件（是设备、管道或套接字），不能读取"
+    return None
+
+
+_OS_ERRORS = {"ENAMETOOLONG": "文件名或路径太长", "ENOSPC": "磁盘已满", "EDQUOT": "磁盘配额已用完",
+              "EACCES": "没有权限", "EPERM": "没有权限", "EROFS": "磁盘是只读的", "ENOENT": "路径不存在",
+              "ENOTDIR": "路径中有一段不是文件夹", "EISDIR": "这是文件夹", "ELOOP": "符号链接循环",
+              "EIO": "读写磁盘出错", "EBUSY": "文件正被占用"}
+
+
+def os_error_text(exc: OSError) -> str:
+    """What the system said about a file, in Chinese (its own words kept in brackets)."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    own = exc.strerror or str(exc)
+    return f"{_OS_ERRORS[name]}（{own}）" if name in _OS_ERRORS else own

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderV
                                QMenu, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from govoffice_desktop.services.listing import Listing
+from govoffice_desktop.services.validation import BadValue
 from govoffice_desktop.ui.table_model import ListingModel
 
 SEARCH_DELAY_MS = 250
@@ -96,7 +97,14 @@ class ListTab(QWidget):
 
     def apply_search(self) -> None:
         self._timer.stop()
-        self.model.set_search(self.search.text())
+        try:
+            self.model.set_search(self.search.text())
+        except BadValue as exc:  # too many words or too long: said beside the box, the rows stay
+            self.count_label.setText(self.tr("搜索未执行"))
+            self.count_label.setToolTip(str(exc))
+            self.status_message.emit(str(exc))
+            return
+        self.count_label.setToolTip("")
 
     def refresh(self) -> None:
         self.model.listing = self.listing()  # a new day may change what a listing computes

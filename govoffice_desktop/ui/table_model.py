@@ -56,9 +56,15 @@ class ListingModel(QAbstractTableModel):
         self.endResetModel()
 
     def set_search(self, text: str) -> None:
+        """Search for ``text``; a search the listing refuses (``BadValue``) leaves the rows and the
+        previous search as they were."""
         if text != self.search:
-            self.search = text
-            self.reload()
+            previous, self.search = self.search, text
+            try:
+                self.reload()
+            except Exception:
+                self.search = previous
+                raise
 
     def set_filters(self, filters: dict[str, Any]) -> None:
         self.filters = dict(filters)

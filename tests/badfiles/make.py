@@ -275,6 +275,108 @@ def far_row_unnumbered_cells(path: Path) -> Path:
     return write_xlsx(path, sheet_xml(rows, "A1:XFD1048576"))
 
 
+def wide_sparse(path: Path) -> Path:
+    """A few hundred bytes: the ledger, and one cell at XFD1220, so that the cells span
+    1,220 rows × 16,384 columns (calamine's dense grid of them took 800 MB)."""
+    rows = HEADER_ROW + DATA_ROW + '<row r="1220"><c r="XFD1220"><v>1</v></c></row>'
+    return write_xlsx(path, sheet_xml(rows, "A1:XFD1220"))
+
+
+def sparse_column_xfd(path: Path) -> Path:
+    """A cell in column XFD of every row from 3 to 1220 (8 KB; the same 1,220 × 16,384 span)."""
+    rows = HEADER_ROW + DATA_ROW + "".join(f'<row r="{r}"><c r="XFD{r}"><v>1</v></c></row>' for r in range(3, 1221))
+    return write_xlsx(path, sheet_xml(rows, "A1:XFD1220"))
+
+
+def far_row_one_letter(path: Path) -> Path:
+    """One cell at Z699999: a one-letter column, but 18 million cells of grid."""
+    rows = HEADER_ROW + DATA_ROW + '<row r="699999"><c r="Z699999"><v>1</v></c></row>'
+    return write_xlsx(path, sheet_xml(rows, "A1:Z699999"))
+
+
+def _merged(rows: str, ref: str) -> str:
+    return sheet_xml(rows, "A1:XFD1220").replace(
+        "</sheetData>", f'</sheetData><mergeCells count="1"><mergeCell ref="{ref}"/></mergeCells>')
+
+
+def merged_far(path: Path) -> Path:
+    """A value at A3 merged over A3:XFD1220 (filling the merge in made 20 million cells, 2 GB)."""
+    rows = HEADER_ROW + DATA_ROW + '<row r="3"><c r="A3"><v>1</v></c></row>'
+    return write_xlsx(path, _merged(rows, "A3:XFD1220"))
+
+
+def merged_outside(path: Path) -> Path:
+    """A merge over A5:XFD1220, below the last cell: its first cell is not in the sheet at all."""
+    return write_xlsx(path, _merged(HEADER_ROW + DATA_ROW, "A5:XFD1220"))
+
+
+def far_xls(path: Path) -> Path:
+    """An .xls (5 KB) with the ledger and one cell at row 65,536, column IV: 16 million cells."""
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("加油")
+    for c, value in enumerate(["车牌号", "加油日期", "加油量"]):
+        sheet.write(0, c, value)
+    for c, value in enumerate(["苏NA1234", "2025-3-1", 40]):
+        sheet.write(1, c, value)
+    sheet.write(65535, 255, 1)
+    book.save(str(path))
+    return path
+
+
+ODS_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+
+
+def _ods_cell(value) -> str:
+    if isinstance(value, str):
+        return f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+    return f'<table:table-cell office:value-type="float" office:value="{value}"><text:p>{value}</text:p></table:table-cell>'
+
+
+ODS_LEDGER = "".join("<table:table-row>" + "".join(map(_ods_cell, row)) + "</table:table-row>"
+                     for row in (["车牌号", "加油日期", "加油量"], ["苏NA1234", "2025-3-1", 40]))
+
+
+def write_ods(path: Path, rows: str) -> Path:
+    """An OpenDocument spreadsheet of one table, 加油, laid out as LibreOffice writes it: column
+    definitions repeated to the sheet's width, and empty rows repeated to its end after the data."""
+    content = ('<?xml version="1.0" encoding="UTF-8"?>'
+               f'<office:document-content {ODS_NS} office:version="1.2"><office:body><office:spreadsheet>'
+               '<table:table table:name="加油"><table:table-column table:number-columns-repeated="1024"/>'
+               f'{rows}<table:table-row table:number-rows-repeated="1048574">'
+               '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
+               '</table:table></office:spreadsheet></office:body></office:document-content>')
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest '
+                   'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>', zipfile.ZIP_DEFLATED)
+        z.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def ods_far_value(path: Path) -> Path:
+    """1,217 empty rows, then 16,383 repeated empty cells and one value: under a kilobyte."""
+    return write_ods(path, ODS_LEDGER + '<table:table-row table:number-rows-repeated="1217"><table:table-cell/>'
+                     '</table:table-row><table:table-row><table:table-cell table:number-columns-repeated="16383"/>'
+                     f'{_ods_cell(1)}</table:table-row>')
+
+
+def ods_repeated_value(path: Path) -> Path:
+    """One value repeated over 16,384 columns and 1,218 rows: 20 million cells in a few hundred bytes."""
+    return write_ods(path, ODS_LEDGER + '<table:table-row table:number-rows-repeated="1218">'
+                     '<table:table-cell table:number-columns-repeated="16384" office:value-type="float" '
+                     'office:value="1"/></table:table-row>')
+
+
+def ods_repeated_rows(path: Path) -> Path:
+    """A row of three values repeated a million times."""
+    return write_ods(path, ODS_LEDGER + '<table:table-row table:number-rows-repeated="1000000">'
+                     + "".join(map(_ods_cell, ["苏NA1234", "2025-3-1", 40])) + "</table:table-row>")
+
+
 def claimed_range_only(path: Path) -> Path:
     """The dimension claims A1:XFD1048576; the cells are a small ledger."""
     return write_xlsx(path, sheet_xml(dimension="A1:XFD1048576"))
@@ -405,6 +507,13 @@ BAD = [
     ("far_cell_rows_unnumbered.xlsx", far_cell_rows_unnumbered, "已用区域异常大"),
     ("far_cell_odd_quotes.xlsx", far_cell_odd_quotes, "已用区域异常大"),
     ("far_row_unnumbered_cells.xlsx", far_row_unnumbered_cells, "已用区域异常大"),
+    ("wide_sparse.xlsx", wide_sparse, r"已用区域异常大（1220 行 × 16384 列）"),
+    ("sparse_column_xfd.xlsx", sparse_column_xfd, r"已用区域异常大（1220 行 × 16384 列）"),
+    ("far_row_one_letter.xlsx", far_row_one_letter, r"已用区域异常大（699999 行 × 26 列）"),
+    ("far_cell.xls", far_xls, r"工作表“加油” 已用区域异常大（65536 行 × 256 列）"),
+    ("far_value.ods", ods_far_value, r"工作表“加油” 已用区域异常大（1220 行 × 16384 列）"),
+    ("repeated_value.ods", ods_repeated_value, r"已用区域异常大（1220 行 × 16384 列）"),
+    ("repeated_rows.ods", ods_repeated_rows, r"已用区域异常大（1000002 行 × 3 列）"),
     ("many_strings.xlsx", many_strings, "解压后|压缩比|共享字符串"),
     ("one_huge_string.xlsx", one_huge_string, "解压后|压缩比|共享字符串"),
     ("long_string.xlsx", long_string, "共享字符串|32767"),
@@ -422,8 +531,9 @@ def xlsx_as_xls(path: Path) -> Path:
 
 
 # Harmless though hostile-looking: read within the bounds, nothing to refuse (calamine's parser
-# does not recurse, and the cell's text is read as it is); the import finds no rows to write.
-HARMLESS = [("nested_cell.xlsx", nested_xml)]
+# does not recurse, and the cell's text is read as it is; a merge reaching beyond the cells is cut
+# to them); the import finds no rows to write.
+HARMLESS = [("nested_cell.xlsx", nested_xml), ("merged_far.xlsx", merged_far), ("merged_outside.xlsx", merged_outside)]
 
 MISNAMED = [("ledger.xlsx.xls", xlsx_as_xls), ("ledger.xlsx.ods", xlsx_as_xls)]
 
