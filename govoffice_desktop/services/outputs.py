@@ -45,10 +45,12 @@ class Discard(Exception):
 
 
 def os_reason(exc: OSError) -> str:
-    """Why a file could not be written, in Chinese."""
+    """Why a file could not be written, in Chinese (``validation.os_error_text`` for what is not
+    particular to writing)."""
+    from govoffice_desktop.services.validation import os_error_text
+
     return {errno.ENOENT: "文件夹不存在", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
-            errno.ENOSPC: "磁盘已满", errno.EROFS: "磁盘只读", errno.EISDIR: "这是一个文件夹",
-            errno.ENAMETOOLONG: "文件名太长"}.get(exc.errno, exc.strerror or str(exc))
+            errno.EISDIR: "这是一个文件夹", errno.ENAMETOOLONG: "文件名太长"}.get(exc.errno) or os_error_text(exc)
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -111,18 +113,23 @@ def check_output(path: str | Path, suffixes: Sequence[str], *, force: bool = Fal
         target = target.resolve()
     except (OSError, RuntimeError) as exc:  # a loop of links
         raise OutputRefused(f"无法写入 {shown}：{exc}") from None
-    reason = _protected(target, inputs, backup_copy)
-    if reason:
-        raise OutputRefused(f"不能写入 {shown}：{reason}。未写入任何文件")
-    if target.is_dir():
-        raise OutputRefused(f"不能写入 {shown}：是文件夹，不是文件")
-    if suffixes and target.suffix.lower() not in suffixes:
-        what = WHAT.get(suffixes[0], "文件")
-        raise OutputRefused(f"要写的是 {what}，文件名应以 {' 或 '.join(suffixes)} 结尾：{shown}")
-    if target.exists() and not force:
-        raise OutputRefused(f"{shown} 已经存在，未覆盖；要替换它请加 --force（或换一个文件名）")
-    if not target.parent.is_dir():
-        raise OutputRefused(f"无法写入 {shown}：文件夹不存在")
+    try:  # asking the file system about a name too long for it raises
+        reason = _protected(target, inputs, backup_copy)
+        if reason:
+            raise OutputRefused(f"不能写入 {shown}：{reason}。未写入任何文件")
+        if target.is_dir():
+            raise OutputRefused(f"不能写入 {shown}：是文件夹，不是文件")
+        if suffixes and target.suffix.lower() not in suffixes:
+            what = WHAT.get(suffixes[0], "文件")
+            raise OutputRefused(f"要写的是 {what}，文件名应以 {' 或 '.join(suffixes)} 结尾：{shown}")
+        if target.exists() and not force:
+            raise OutputRefused(f"{shown} 已经存在，未覆盖；要替换它请加 --force（或换一个文件名）")
+        if not target.parent.is_dir():
+            raise OutputRefused(f"无法写入 {shown}：文件夹不存在")
+    except OutputRefused:
+        raise
+    except OSError as exc:
+        raise OutputRefused(f"无法写入 {shown}：{os_reason(exc)}。未写入任何文件") from None
     return target
 
 
