@@ -1,5 +1,6 @@
 """The audit trail read back: who changed what and when, filtered by table, by the user who did
-it, by a staff member whose records changed, and by date; what each change was, field by field."""
+it, by a staff member whose records changed, and by date; what each change was, field by field;
+and ``verify``: whether its hash chain and append-only triggers hold."""
 from __future__ import annotations
 
 import json
@@ -9,7 +10,9 @@ from datetime import date, datetime, time
 import peewee as pw
 
 from govoffice_desktop.models import TABLE_LABELS
+from govoffice_desktop.models import audit_chain, migrations
 from govoffice_desktop.models.base import AuditLog
+from govoffice_desktop.models.db import database
 from govoffice_desktop.services import auth
 from govoffice_desktop.services.listing import Column, Listing
 
@@ -108,3 +111,21 @@ def exports() -> list:
 
     auth.require("audit.view")
     return list(DataExport.select().order_by(DataExport.at.desc(), DataExport.id.desc()))
+
+
+def verify(progress=None) -> audit_chain.ChainReport:
+    """Walk the open database's audit chain (in batches) and check its append-only triggers.
+    Anyone who may read the log may check it.  ``progress(percent, message) -> bool`` (the
+    window's worker) may stop the walk by returning False."""
+    auth.require("audit.view")
+    handle = database.obj
+    step = None
+    if progress is not None:
+        total = max(1, AuditLog.select().count())
+
+        def step(done: int) -> bool:
+            return progress(min(99, done * 100 // total), f"已校验 {done} / {total} 条")
+    report = audit_chain.verify(lambda sql, params: handle.execute_sql(sql, params).fetchall(), handle.param, step)
+    report.triggers_missing = migrations.missing_triggers(handle)
+    report.triggers_repaired = migrations.triggers_repaired(handle)
+    return report
