@@ -671,12 +671,17 @@ def cmd_restore(args) -> int:
 def cmd_audit(args) -> int:
     """audit verify: the chain walked from the first entry; exit 1 at the first broken link or a
     missing append-only trigger."""
+    import peewee
+
+    from govoffice_desktop.models.db import explain
     from govoffice_desktop.services import audit, auth
 
     try:
         report = audit.verify()
     except auth.PermissionDenied as exc:
         return refuse(args, str(exc))
+    except peewee.DatabaseError as exc:
+        return refuse(args, f"无法校验审计日志：{explain(exc)}")
     _emit(args, report.to_json(), report.lines())
     return EXIT_OK if report.ok else EXIT_REFUSED
 

@@ -365,24 +365,38 @@ class BaseModel(peewee.Model):
                     columns = ", ".join(f'"{f.column_name}"' for f in fields)
                     ids = sorted(r[0] for r in _execute_values(
                         handle, f'INSERT INTO "{table}" ({columns}) VALUES %s RETURNING "{pk.column_name}"', stored))
+                columns = '"table", "row_id", "action", "before", "after", "at", "who", "hash"'
                 if isinstance(handle, peewee.SqliteDatabase):
-                    # The database builds each row's audit entry from the row itself: the same JSON
-                    # as ``state_of`` gives, at a fraction of the cost of building it in Python.
-                    states = handle.execute_sql(
-                        f'SELECT "{pk.column_name}", {_sqlite_state_sql(cls)} FROM "{table}" '
-                        f'WHERE "{pk.column_name}" BETWEEN ? AND ? ORDER BY "{pk.column_name}"',
-                        (ids[0], ids[-1])).fetchall()
+                    # The database writes each row's audit entry from the row itself (the same JSON
+                    # as ``state_of`` gives, at a fraction of the cost of building it in Python),
+                    # asking Python only for each entry's link, in the order the entries are written.
+                    link_of, expected = audit_chain.Creates(chain_head(), table, now, who), [ids[0]]
+
+                    def link(row_id, after):
+                        if row_id != expected[0]:
+                            raise ValueError("audit entries chained out of order")
+                        expected[0] += 1
+                        return link_of(row_id, after)
+
+                    connection = handle.connection()
+                    connection.create_function("govoffice_audit_link", 2, link)
+                    try:
+                        handle.execute_sql(
+                            f'INSERT INTO "audit_log" ({columns}) SELECT ?, "id", \'create\', NULL, "state", ?, ?, '
+                            f'govoffice_audit_link("id", "state") FROM (SELECT "{pk.column_name}" AS "id", '
+                            f'{_sqlite_state_sql(cls)} AS "state" FROM "{table}" WHERE "{pk.column_name}" '
+                            f'BETWEEN ? AND ? ORDER BY "{pk.column_name}")',
+                            (table, audit_chain.at_text(now), who, ids[0], ids[-1]))
+                    finally:
+                        connection.create_function("govoffice_audit_link", 2, None)
+                    if expected[0] != ids[-1] + 1:
+                        raise peewee.IntegrityError("审计日志链没有覆盖这批的每一行，未写入")
                 else:
                     states = [(pk_value, _dump(state_of(cls, {**data, pk.name: pk_value})))
                               for pk_value, data in zip(ids, chunk)]
-                links = audit_chain.creates_chain(chain_head(), table, now, who, states)
-                audit = [(table, pk_value, "create", None, after, now, who, link)
-                         for (pk_value, after), link in zip(states, links)]
-                columns = '"table", "row_id", "action", "before", "after", "at", "who", "hash"'
-                if isinstance(handle, peewee.SqliteDatabase):
-                    handle.cursor().executemany(
-                        f'INSERT INTO "audit_log" ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', audit)
-                else:
+                    links = audit_chain.creates_chain(chain_head(), table, now, who, states)
+                    audit = [(table, pk_value, "create", None, after, now, who, link)
+                             for (pk_value, after), link in zip(states, links)]
                     _check_chain_order(_execute_values(
                         handle, f'INSERT INTO "audit_log" ({columns}) VALUES %s RETURNING "id"', audit))
                 written += len(chunk)
