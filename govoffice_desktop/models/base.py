@@ -3,7 +3,8 @@
 One mechanism writes the audit log: ``BaseModel.save`` and ``BaseModel.delete_instance``
 record each create, update and delete with the row's state before and after, and
 ``bulk_insert`` does the same for rows written many at a time.  Services write through
-these and nothing else, so no write escapes the log.
+these and nothing else, so no write escapes the log.  Each entry is chained to the one before
+it by a SHA-256 hash (``models/audit_chain.py``), in the writer's own transaction.
 """
 from __future__ import annotations
 

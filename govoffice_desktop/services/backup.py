@@ -16,6 +16,9 @@ to ``backups/govoffice-before-restore-….db``, then writes the file into the op
 with the online backup API, as one write transaction: other connections (another thread, a
 command running beside the window) see the old database or the new one, never half of each.
 A restored file of an older schema version is migrated.  On every refusal nothing has changed.
+A file whose audit log does not verify (a broken hash chain, append-only triggers missing) is
+refused unless the administrator confirms (``force``); a forced restore is written to the audit
+log of the database it gives.
 
 A PostgreSQL server is backed up and restored with pg_dump / pg_restore on the server.
 No Qt here: the window and the command line both call these functions.
