@@ -198,6 +198,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("audit", help="audit verify：校验审计日志的哈希链和只追加保护（链完整时退出码 0，否则 1）")
     p.add_argument("action", choices=["verify"], help="verify 校验")
+    p.add_argument("--against", metavar="BACKUP", help="再与一份较早的备份对照：它最新的一条记录必须原样在当前数据库中"
+                                                       "（发现整条链被重算、或最新的记录被删除）")
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_audit, creates=False)
 
@@ -669,16 +671,17 @@ def cmd_restore(args) -> int:
 
 
 def cmd_audit(args) -> int:
-    """audit verify: the chain walked from the first entry; exit 1 at the first broken link or a
-    missing append-only trigger."""
+    """audit verify [--against BACKUP]: the chain walked from the first entry; exit 1 at the first
+    broken link, a missing append-only trigger, or a backup's newest entry not found as it was."""
     import peewee
 
     from govoffice_desktop.models.db import explain
-    from govoffice_desktop.services import audit, auth
+    from govoffice_desktop.services import audit
+    from govoffice_desktop.services.validation import BadValue
 
     try:
-        report = audit.verify()
-    except auth.PermissionDenied as exc:
+        report = audit.verify(against=args.against)
+    except BadValue as exc:  # not allowed, or a backup that cannot serve
         return refuse(args, str(exc))
     except peewee.DatabaseError as exc:
         return refuse(args, f"无法校验审计日志：{explain(exc)}")

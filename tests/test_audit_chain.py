@@ -507,3 +507,58 @@ def qtbot_window(qtbot):
     window = QMainWindow()
     qtbot.addWidget(window)
     return window
+
+
+# -- against an earlier backup: what the chain alone cannot show
+
+def _rechain(path: Path, start: int) -> None:
+    """What someone who knows the algorithm can do with the file: change an entry and compute
+    every hash from it on again (the triggers dropped and put back)."""
+    con = sqlite3.connect(path)
+    con.execute("DROP TRIGGER audit_log_no_update")
+    con.execute("UPDATE audit_log SET who = '别人' WHERE id = ?", (start,))
+    previous = con.execute("SELECT hash FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT 1", (start,)).fetchone()[0]
+    rows = con.execute('SELECT id, "table", row_id, action, before, after, at, who FROM audit_log WHERE id >= ? '
+                       "ORDER BY id", (start,)).fetchall()
+    for entry_id, *content in rows:
+        previous = audit_chain.entry_hash(previous, *content)
+        con.execute("UPDATE audit_log SET hash = ? WHERE id = ?", (previous, entry_id))
+    con.execute(migrations._sqlite_triggers("audit_log")["audit_log_no_update"])
+    con.commit()
+    con.close()
+
+
+def test_verify_against_a_backup_finds_a_recomputed_or_shortened_log(tmp_path, capsys, login):
+    path = _demo(tmp_path)
+    saved = tmp_path / "saved.db"
+    assert app.main(["--db", str(path), "backup", str(saved)]) == cli.EXIT_OK
+    db.open_database(path)
+    Section.create(name="备份之后")
+    db.close_database()
+    capsys.readouterr()
+    assert app.main(["--db", str(path), "--json", "audit", "verify", "--against", str(saved)]) == cli.EXIT_OK
+    out = json.loads(capsys.readouterr().out)
+    assert out["ok"] and out["anchor"]["held"] and out["anchor"]["id"] < out["head"]["id"]
+
+    rewritten = tmp_path / "rewritten.db"
+    shutil_copy(path, rewritten)
+    _rechain(rewritten, 50)
+    assert app.main(["--db", str(rewritten), "--json", "audit", "verify"]) == cli.EXIT_OK  # the chain alone holds
+    capsys.readouterr()
+    assert app.main(["--db", str(rewritten), "audit", "verify", "--against", str(saved)]) == cli.EXIT_REFUSED
+    said = capsys.readouterr().out
+    assert "对照不符" in said and "不同" in said
+
+    shortened = tmp_path / "shortened.db"
+    shutil_copy(path, shortened)
+    con = sqlite3.connect(shortened)
+    con.execute("DROP TRIGGER audit_log_no_delete")
+    con.execute("DELETE FROM audit_log WHERE id >= (SELECT MAX(id) - 5 FROM audit_log)")
+    con.commit()
+    con.close()
+    assert app.main(["--db", str(shortened), "--json", "audit", "verify", "--against", str(saved)]) == cli.EXIT_REFUSED
+    out = json.loads(capsys.readouterr().out)
+    assert out["first_broken"] is None and not out["anchor"]["held"] and not out["anchor"]["found"]
+
+    assert app.main(["--db", str(path), "audit", "verify", "--against", str(tmp_path / "nope.db")]) == cli.EXIT_REFUSED
+    assert "找不到文件" in capsys.readouterr().err

@@ -99,6 +99,8 @@ class ChainReport:
     head_hash: str | None = None
     triggers_missing: list[str] = field(default_factory=list)   # missing, off or changed now
     triggers_repaired: list[str] = field(default_factory=list)  # were so when the database was opened
+    # An earlier copy's newest entry, looked up here: {"file", "id", "hash", "held"} (see services.audit)
+    anchor: dict | None = None
 
     @property
     def chain_ok(self) -> bool:
@@ -106,13 +108,14 @@ class ChainReport:
 
     @property
     def ok(self) -> bool:
-        return self.chain_ok and not self.triggers_missing and not self.triggers_repaired
+        return (self.chain_ok and not self.triggers_missing and not self.triggers_repaired
+                and (self.anchor is None or self.anchor["held"]))
 
     def to_json(self) -> dict:
         return {"ok": self.ok, "entries": self.entries, "first_broken": self.first_broken,
                 "reason": self.reason, "broken": self.broken, "broken_count": self.broken_count,
                 "head": {"id": self.head_id, "hash": self.head_hash}, "triggers_missing": self.triggers_missing,
-                "triggers_repaired": self.triggers_repaired}
+                "triggers_repaired": self.triggers_repaired, "anchor": self.anchor}
 
     def lines(self) -> list[str]:
         """The result in the office's words."""
@@ -130,6 +133,11 @@ class ChainReport:
         if self.triggers_repaired:
             out.append("打开数据库时发现只追加保护（触发器）缺失或被改动，已重建并记入审计日志："
                        + "、".join(self.triggers_repaired) + "。有人可能绕过本程序修改过审计日志。")
+        if self.anchor is not None:
+            a = self.anchor
+            out.append(f"与 {a['file']} 对照：编号 {a['id']} 及以前的记录与该备份相同。" if a["held"] else
+                       f"与 {a['file']} 对照不符：该备份最新的一条（编号 {a['id']}）在当前数据库中"
+                       f"{'不同' if a.get('found') else '已不存在'}，编号 {a['id']} 及以前的记录在备份之后被改写或删除。")
         return out
 
 
