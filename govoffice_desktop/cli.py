@@ -78,6 +78,11 @@ def _json_flag(parser: argparse.ArgumentParser, top: bool) -> None:
                         help="以 JSON 输出结果（一个对象）")
 
 
+def _force_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true",
+                        help="要写的文件已存在时替换它（数据库、备份和正在读取的文件从不替换）")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="govoffice",
@@ -122,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--direction", choices=["bottom-up", "top-down", "下评上", "上评下"],
                    help="rating-tallies：评议方向（默认 bottom-up 下评上）")
     p.add_argument("--group", help="rating-tallies：评议组（表中没有“评议组”列时用，默认 基层单位）")
+    _force_flag(p)
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_import, creates=True)  # a new office starts from its own roster
 
@@ -132,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--period", metavar="2025Q3", help="ratings：评议期（默认最近一期）")
     p.add_argument("file", help="导出的 .xlsx 文件")
     p.add_argument("--search", default="", help="筛选词，与表格上方的搜索框相同")
+    _force_flag(p)
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_export, creates=False)
 
@@ -149,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     out = p.add_mutually_exclusive_group()
     out.add_argument("--pdf", metavar="FILE", help="supervision、bonus：存为 PDF（专报为公文格式）")
     out.add_argument("--xlsx", metavar="FILE", help="supervision、bonus：导出为 .xlsx")
+    _force_flag(p)
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_report, creates=False)
 
@@ -158,6 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", choices=list(DOCUMENTS), help="文件名称")
     p.add_argument("file", help="PDF 文件")
     p.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD", help="以哪一天为准（默认今天）")
+    _force_flag(p)
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_pdf, creates=False)
 
@@ -168,6 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--direction", default="bottom-up", choices=["bottom-up", "top-down", "下评上", "上评下"])
     p.add_argument("--copies", type=int, default=1, help="份数（编号接着已印的往下排）")
     p.add_argument("--pdf", required=True, metavar="FILE", help="存为 PDF（再用任何打印机打印）")
+    _force_flag(p)
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_print, creates=False)
 
@@ -175,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("backup", help="用 SQLite 在线备份把数据库备份到数据库旁的 backups 文件夹，或 DEST（文件或文件夹）")
     p.add_argument("dest", nargs="?", default=None, metavar="DEST",
                    help="备份到这个文件或文件夹（默认：数据库旁的 backups/，文件名带日期时间）；已有的文件不覆盖")
+    _force_flag(p)
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_backup, creates=False)
 
@@ -202,6 +213,12 @@ def build_parser() -> argparse.ArgumentParser:
                                                        "（发现整条链被重算、或最新的记录被删除）")
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_audit, creates=False)
+
+    p = sub.add_parser("recover-admin", help="没有管理员能登录时（用户全部停用、密码遗忘）：重设管理员 NAME 的密码并启用，"
+                                             "没有这个用户则新建管理员；不需登录，但需要能写入数据库文件，记入审计日志")
+    p.add_argument("name", metavar="NAME", help="管理员的用户名（新密码在终端输两遍，或用环境变量 GOVOFFICE_NEW_PASSWORD）")
+    _json_flag(p, top=False)
+    p.set_defaults(handler=cmd_recover_admin, creates=False, recovery=True)
 
     p = sub.add_parser("info", help="显示数据库位置、结构版本、各表行数和首页概况")
     _json_flag(p, top=False)
@@ -256,7 +273,7 @@ def cmd_import(args) -> int:
         return refuse(args, "--period、--direction、--group 只用于 rating-tallies")
     try:
         report = import_ledger(args.kind, args.file, sheet=args.sheet, all_sheets=args.all_sheets,
-                               dry_run=args.dry_run, keep_valid=args.keep_valid, options=options)
+                               dry_run=args.dry_run, keep_valid=args.keep_valid, options=options, force=args.force)
     except (LedgerError, BadValue) as exc:
         return refuse(args, f"未写入任何数据：{exc}")
     verb = "将导入" if args.dry_run else "已导入"
@@ -288,9 +305,27 @@ def cmd_import(args) -> int:
     return EXIT_REFUSED if report.refused or (args.dry_run and report.errors and not args.keep_valid) else EXIT_OK
 
 
+def _refused_output(args, path: str | None, suffixes) -> int | None:
+    """Check a file a command is about to write (services/outputs.py), before any work: the
+    refusal's exit code, or None when it may be written."""
+    from govoffice_desktop.services import outputs
+
+    if path is None:
+        return None
+    try:
+        outputs.check_output(path, suffixes, force=args.force)
+    except outputs.OutputRefused as exc:
+        return refuse(args, str(exc))
+    return None
+
+
 def cmd_export(args) -> int:
     from govoffice_desktop.ledgers.export import export_kinds, export_listing, export_ratings
+    from govoffice_desktop.services.outputs import XLSX
 
+    refused = _refused_output(args, args.file, XLSX)
+    if refused is not None:
+        return refused
     if args.kind == "ratings":  # the results of a period, not a table
         from govoffice_desktop.services import ratings
         from govoffice_desktop.services.validation import BadValue
@@ -302,19 +337,17 @@ def cmd_export(args) -> int:
                 period = ratings.latest_period()
             if period is None:
                 raise BadValue(f"没有{args.period or '任何'}评议")
-            written = export_ratings(args.file, period)
+            written = export_ratings(args.file, period, force=args.force)
         except (BadValue, OSError) as exc:
             return refuse(args, str(exc))
         _emit(args, {"kind": "ratings", "file": args.file, "rows": written},
               [f"已导出 {period} 评议结果（{written} 行）到 {args.file}"])
         return EXIT_OK
-    if not args.file.lower().endswith((".xlsx", ".xlsm")):
-        return refuse(args, f"导出的文件是 Excel 工作簿，文件名应以 .xlsx 结尾：{args.file}")
     title, factory = export_kinds()[args.kind]
     listing = factory()
     ids = listing.ids(args.search)
     try:
-        written = export_listing(args.file, title, listing, ids, filter_text=args.search)
+        written = export_listing(args.file, title, listing, ids, filter_text=args.search, force=args.force)
     except OSError as exc:  # says which file and why
         return refuse(args, str(exc))
     _emit(args, {"kind": args.kind, "file": args.file, "rows": written, "search": args.search},
@@ -429,10 +462,10 @@ def _month_files(args, payload: dict, build, export, year: int, month: int) -> N
         _offscreen_qt()
         from govoffice_desktop.ui.printing import save_document_pdf
 
-        payload["pages"] = save_document_pdf(build(year, month), args.pdf)
+        payload["pages"] = save_document_pdf(build(year, month), args.pdf, force=args.force)
         payload["file"] = args.pdf
     elif args.xlsx:
-        payload["rows"] = export(args.xlsx, year, month)
+        payload["rows"] = export(args.xlsx, year, month, force=args.force)
         payload["file"] = args.xlsx
 
 
@@ -551,6 +584,11 @@ def cmd_report(args) -> int:
         return refuse(args, "--pdf 和 --xlsx 只用于 report supervision 和 report bonus（其他文件请用 pdf 或 export 命令）")
     if args.month and args.name not in ("supervision", "bonus", "savings"):
         return refuse(args, "--month 只用于 report supervision、bonus 和 savings")
+    from govoffice_desktop.services.outputs import PDF, XLSX
+
+    refused = _refused_output(args, args.pdf, PDF) if args.pdf else _refused_output(args, args.xlsx, XLSX)
+    if refused is not None:
+        return refused
     try:
         payload, lines = build(args)
     except (BadValue, OSError) as exc:
@@ -562,14 +600,18 @@ def cmd_report(args) -> int:
 def cmd_pdf(args) -> int:
     """Lay a document out with Qt and write it as PDF, without a window."""
     from govoffice_desktop.reports.catalog import DOCUMENTS
+    from govoffice_desktop.services.outputs import PDF
     from govoffice_desktop.services.validation import BadValue
 
+    refused = _refused_output(args, args.file, PDF)
+    if refused is not None:
+        return refused
     _offscreen_qt()
     from govoffice_desktop.ui.printing import save_document_pdf
 
     try:
         document = DOCUMENTS[args.name].build(args.as_of or date.today())
-        pages = save_document_pdf(document, args.file)
+        pages = save_document_pdf(document, args.file, force=args.force)
     except (OSError, BadValue) as exc:
         return refuse(args, str(exc))
     if not Path(args.file).is_file():
@@ -601,8 +643,12 @@ def cmd_print(args) -> int:
     from govoffice_desktop.models.ratings import RaterGroup
     from govoffice_desktop.reports.ratings import ballot_sheets
     from govoffice_desktop.services import ratings
+    from govoffice_desktop.services.outputs import PDF
     from govoffice_desktop.services.validation import BadValue
 
+    refused = _refused_output(args, args.pdf, PDF)  # before a serial is reserved
+    if refused is not None:
+        return refused
     direction = {"bottom-up": "下评上", "top-down": "上评下"}.get(args.direction, args.direction)
     try:
         year, quarter = ratings.parse_period(args.period)
@@ -620,7 +666,7 @@ def cmd_print(args) -> int:
         with database.atomic():  # the serials count as printed only if the PDF is written
             serials = ratings.reserve_serials(group, args.copies)
             document = ballot_sheets(group, serials)
-            pages = save_pdf(document.html(), args.pdf, document.landscape)
+            pages = save_pdf(document.html(), args.pdf, document.landscape, force=args.force)
     except (BadValue, OSError) as exc:
         return refuse(args, str(exc))
     _emit(args, {"file": args.pdf, "group": group.name, "pages": pages, "first_serial": serials[0],
@@ -633,7 +679,7 @@ def cmd_backup(args) -> int:
     from govoffice_desktop.services import backup
 
     try:
-        result = backup.backup(args.dest)
+        result = backup.backup(args.dest, overwrite=args.force)
     except backup.BackupRefused as exc:
         return refuse(args, f"未备份：{exc}")
     _emit(args, result.to_json(),
@@ -805,6 +851,31 @@ def cmd_users(args) -> int:
     return EXIT_OK
 
 
+def cmd_recover_admin(args) -> int:
+    """The way back into a database nobody can manage, with the rights of the database itself
+    instead of a login (``auth.recover_admin``)."""
+    import os
+
+    from govoffice_desktop.services import auth
+    from govoffice_desktop.services.validation import BadValue
+
+    password = os.environ.get("GOVOFFICE_NEW_PASSWORD")
+    if password is None:
+        password = _ask_password(f"{args.name} 的新密码：")
+        if password is not None and _ask_password("再输一遍新密码：") != password:
+            return refuse(args, "两次输入的密码不一样，未作任何改动")
+    if password is None:
+        return refuse(args, "需要新密码：请在终端输入（两遍），或设环境变量 GOVOFFICE_NEW_PASSWORD；未作任何改动")
+    try:
+        user = auth.recover_admin(args.name, password)
+    except BadValue as exc:
+        return refuse(args, f"未恢复管理员，未作任何改动：{exc}")
+    _emit(args, {"user": user.name, "role": user.role, "active": user.active},
+          [f"已恢复管理员 {user.name}：新密码已设好，账户已启用（审计日志中记为 {auth.recovery_actor()}）。"
+           f"请用它登录，再检查其他用户"])
+    return EXIT_OK
+
+
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -825,15 +896,20 @@ def run(args: argparse.Namespace) -> int:
     args.db_label = target
     # A command that only reads refuses a file that is not there: a typo must not make a new one.
     create = getattr(args, "creates", False) or not args.db or (args.command == "users" and args.action == "add")
+    recovery = getattr(args, "recovery", False)  # recover-admin: the way into a database nobody can log in to
     try:
-        db.open_database(target, create=create)
+        db.open_database(target, create=create, check_admin=not recovery)
     except (db.DatabaseOpenError, RuntimeError) as exc:
         return refuse(args, f"无法打开数据库 {target}：{exc}")
     try:
-        refusal = _login(args)
+        refusal = None if recovery else _login(args)
         if refusal:
             return refuse(args, refusal)
         return args.handler(args)
+    except db.peewee.OperationalError as exc:
+        if not db.is_busy(exc):
+            raise
+        return refuse(args, db.busy_message())  # another program kept the write lock past the wait
     finally:
         from govoffice_desktop.services import auth
 

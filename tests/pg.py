@@ -28,9 +28,13 @@ PG_MODULES = (
     "test_db.py", "test_db_pg.py", "test_audit.py", "test_listing.py", "test_campaigns.py", "test_dashboard.py",
     "test_ledger_import.py", "test_demo.py", "test_staff_service.py", "test_typing_pool_service.py",
     "test_fleet_service.py", "test_ratings_service.py", "test_supervision_service.py",
-    "test_supervision_ledgers.py", "test_rewards_service.py", "test_rewards_reports.py",
+    "test_supervision_ledgers.py", "test_rewards_service.py", "test_rewards_reports.py", "test_two_workstations.py",
     "test_audit_chain.py",
 )
+
+# Who may do what, decided on the stored rows; what a database must hold to be opened.
+PG_MODULES += ("test_stored_row_permissions.py", "test_login_secrecy.py", "test_demo_refusals.py",
+               "test_schema_check.py")
 
 # Tests (module::name, without parameters) that use the database fixture but test SQLite itself.
 SQLITE_ONLY = {

@@ -15,6 +15,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from govoffice_desktop.services import outputs
+from govoffice_desktop.services.outputs import os_reason  # noqa: F401 - where callers found it
+
 WIDTH_SAMPLE_ROWS = 500  # widths are measured on the first rows: the rest follow the same shape
 MAX_WIDTH = 60
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -35,36 +38,28 @@ def _text_of(value) -> str:
     return "" if value is None else str(value)
 
 
-def os_reason(exc: OSError) -> str:
-    """Why a file could not be written, in Chinese."""
-    import errno
-
-    return {errno.ENOENT: "文件夹不存在", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
-            errno.ENOSPC: "磁盘已满", errno.EROFS: "磁盘只读", errno.EISDIR: "这是一个文件夹",
-            errno.ENAMETOOLONG: "文件名太长"}.get(exc.errno, exc.strerror or str(exc))
-
-
-def writable(path: str | Path) -> None:
-    """Refuse, in Chinese, a path that cannot be written, before any work is done for it."""
-    try:
-        with open(path, "ab"):
-            pass
-    except OSError as exc:
-        raise OSError(f"无法写入 {path}：{os_reason(exc)}") from None
-
-
 def export_rows(path: str | Path, title: str, headers: Sequence[str], rows: Iterable[Sequence],
-                filter_text: str = "", progress: Callable[[int], bool] | None = None) -> int:
+                filter_text: str = "", progress: Callable[[int], bool] | None = None, *, force: bool = False,
+                before_rename: Callable[[int], None] | None = None) -> int:
     """Write ``rows`` under ``headers`` to ``path``; returns the number of rows written.
 
-    ``progress(rows_done)`` is called every 2,000 rows; returning False stops the export
-    (the file is then not written).
+    The path is checked first (services/outputs.py; ``force`` replaces a file already there) and
+    the workbook is written beside it and renamed when complete.  ``progress(rows_done)`` is
+    called every 2,000 rows; returning False stops the export (no file is then written).
+    ``before_rename(rows_written)`` runs when the workbook is complete but not yet in place: an
+    exception it raises leaves no new file and the old one untouched.
     """
-    writable(path)
-    book = Workbook(write_only=True)
-    written = write_sheet(book, title, headers, rows, filter_text, progress)
-    if written >= 0:
-        book.save(str(path))
+    written = -1
+    with outputs.writing(path, outputs.XLSX, force=force) as temp:
+        book = Workbook(write_only=True)
+        written = write_sheet(book, title, headers, rows, filter_text, progress)
+        if written < 0:
+            for sheet in book.worksheets:  # close the sheet's own temporary file now, not at garbage collection
+                sheet.close()
+            raise outputs.Discard
+        book.save(str(temp))
+        if before_rename is not None:
+            before_rename(written)
     return written
 
 
@@ -168,7 +163,8 @@ def write_sheet(book: Workbook, title: str, headers: Sequence[str], rows: Iterab
 
 
 def export_listing(path: str | Path, title: str, listing, ids: Sequence[int], headers: Sequence[str] | None = None,
-                   filter_text: str = "", progress: Callable[[int], bool] | None = None) -> int:
+                   filter_text: str = "", progress: Callable[[int], bool] | None = None, *,
+                   force: bool = False) -> int:
     """Export the rows ``ids`` of a service listing, in that order, fetched a page at a time."""
     def rows():
         for start in range(0, len(ids), 1000):
@@ -178,12 +174,16 @@ def export_listing(path: str | Path, title: str, listing, ids: Sequence[int], he
                 if rid in fetched:
                     yield fetched[rid]
 
-    written = export_rows(path, title, list(headers or listing.labels), rows(), filter_text, progress)
-    if written >= 0 and _personal(listing):
+    log = None
+    if _personal(listing):
         from govoffice_desktop.services import auth
 
-        auth.log_export(title, path, written, full_ids=auth.allowed("staff.sensitive"))
-    return written
+        def log(written: int) -> None:
+            # Logged before the file takes its name: personal data never goes out unlogged (another
+            # program keeping the database busy leaves no file, and an old one as it was).
+            auth.log_export(title, path, written, full_ids=auth.allowed("staff.sensitive"))
+    return export_rows(path, title, list(headers or listing.labels), rows(), filter_text, progress, force=force,
+                       before_rename=log)
 
 
 def _personal(listing) -> bool:
@@ -217,11 +217,12 @@ def export_kinds() -> dict:
     }
 
 
-def export_ratings(path: str | Path, period) -> int:
+def export_ratings(path: str | Path, period, *, force: bool = False) -> int:
     """评议结果 to .xlsx: both directions, ranking order, each group's mean, the bottom three marked."""
     from govoffice_desktop.models.ratings import period_label
     from govoffice_desktop.services import ratings
 
+    outputs.check_output(path, outputs.XLSX, force=force)  # before any work
     rankings = {d: ratings.section_scores(period, d) for d in ("下评上", "上评下")}
     groups = sorted({g for ranking in rankings.values() for s in ranking for g in s.by_group})
     rows = []
@@ -233,4 +234,4 @@ def export_ratings(path: str | Path, period) -> int:
                                         "连续三次最差" if s.section.id in alerts else "") if x)
             rows.append((direction, s.rank, s.section.name, s.shown, *[s.by_group.get(g) for g in groups], s.votes, note))
     return export_rows(path, f"{period_label(period.year, period.quarter)}科室工作评议结果",
-                       ["方向", "名次", "科室", "得分", *groups, "票数", "备注"], rows)
+                       ["方向", "名次", "科室", "得分", *groups, "票数", "备注"], rows, force=force)

@@ -15,7 +15,7 @@ from govoffice_desktop.ledgers.kinds import KINDS, RowConverter, WriteSummary
 from govoffice_desktop.ledgers.mapping import Mapping, field_specs, guess_mapping, remembered
 from govoffice_desktop.ledgers.reader import CellError, LedgerError, Sheet, read_workbook
 from govoffice_desktop.ledgers.table import Skipped, data_rows, find_table
-from govoffice_desktop.models.db import database
+from govoffice_desktop.models.db import database, transaction_lock
 
 Progress = Callable[[int, str], bool]
 SAMPLE_ROWS = 20  # rows a preview shows
@@ -96,15 +96,21 @@ KIND_PERMISSIONS = {"staff": "staff.edit", "refuels": "fleet.edit", "trips": "fl
 def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_sheets: bool = False,
                   dry_run: bool = False, keep_valid: str | Path | None = None,
                   mapping: dict[str, int] | None = None, progress: Progress | None = None,
-                  options: dict | None = None) -> ImportReport:
+                  options: dict | None = None, force: bool = False) -> ImportReport:
     """Import ``path`` as ledger ``kind``.  Raises ``LedgerError`` for a file that cannot be read
     at all; every problem with rows is in the returned report.  ``options`` are the kind's own
-    (the rating tallies' period and direction)."""
+    (the rating tallies' period and direction).  ``keep_valid`` is checked before the ledger is
+    read (services/outputs.py: never the database, a backup or the ledger itself; ``force``
+    replaces a file already there)."""
     if kind not in KINDS:
         raise LedgerError(f"不认识的台账类型：{kind}（可用：{'、'.join(KINDS)}）")
     from govoffice_desktop.services import auth
 
     auth.require(KIND_PERMISSIONS[kind])  # refused before the file is even read
+    if keep_valid:
+        from govoffice_desktop.services import outputs
+
+        outputs.check_output(keep_valid, outputs.XLSX, force=force, inputs=(path,))
     handler = KINDS[kind]
     if hasattr(handler, "begin"):
         # What the kind needs to know before it checks rows (and the options it was given).
@@ -212,7 +218,7 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
     if dry_run:
         return report
     if keep_valid and rejected:  # written first: if this fails, nothing has been imported
-        write_rejects(Path(keep_valid), rejected)
+        write_rejects(Path(keep_valid), rejected, force=force, inputs=(path,))
         report.rejects_file = str(keep_valid)
     summary = WriteSummary()
 
@@ -223,6 +229,7 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
 
     with database.atomic():
         written(0)
+        fresh = _still_fresh(handler, fresh, report)
         report.imported = handler.write(fresh, summary, written) if fresh else 0
         if progress and progress(100, "完成") is False:
             raise ImportCancelled("已取消，未写入任何数据")
@@ -230,10 +237,13 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
     return report
 
 
-def write_rejects(path: Path, rejected) -> None:
-    """The refused rows as the user wrote them, each with its reasons, to fix and import again."""
+def write_rejects(path: Path, rejected, *, force: bool = False, inputs=()) -> None:
+    """The refused rows as the user wrote them, each with its reasons, to fix and import again;
+    written whole or not at all (services/outputs.py)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
+
+    from govoffice_desktop.services import outputs
 
     book = Workbook()
     sheet = book.active
@@ -249,4 +259,20 @@ def write_rejects(path: Path, rejected) -> None:
             if isinstance(cell.value, str) and cell.value.startswith("="):
                 cell.data_type = "s"  # text that looks like a formula stays text
     sheet.freeze_panes = "A2"
-    book.save(path)
+    with outputs.writing(path, outputs.XLSX, force=force, inputs=inputs) as temp:
+        book.save(temp)
+
+
+def _still_fresh(handler, fresh: list[dict], report: ImportReport) -> list[dict]:
+    """The rows still not stored, read again inside the write transaction: another import (another
+    window, workstation or command) may have committed some of them while this one was checking.
+    Imports take one lock (SQLite's write lock, begun IMMEDIATE; on PostgreSQL an advisory lock),
+    so the second one waits for the first and then adds only what the first did not."""
+    transaction_lock("ledger import")
+    stored = handler.existing_keys()
+    late = [r for r in fresh if handler.key(r) in stored]
+    if not late:
+        return fresh
+    report.duplicates += len(late)
+    report.valid -= len(late)
+    return [r for r in fresh if handler.key(r) not in stored]

@@ -7,8 +7,11 @@ existing SQLite file, the file is copied to a timestamped backup beside it.
 from __future__ import annotations
 
 import getpass
+import re
 import shutil
 import threading
+import zlib
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -71,7 +74,7 @@ _DRIVER_MESSAGES = (
     ("file is not a database", "这不是本程序的数据库文件，或文件已经损坏"),
     ("unable to open database file", "无法打开数据库文件：路径不存在、是文件夹，或没有权限"),
     ("readonly database", "数据库文件是只读的（或所在文件夹不可写），本程序需要能写入它"),
-    ("database is locked", "数据库正被其他程序占用，请稍后再试"),
+    ("database is locked", None),  # busy_message(), below
     ("disk i/o error", "读写磁盘出错"),
     ("driver not found", "未安装 PostgreSQL 驱动，请运行 pip install -e '.[postgres]'"),
     ("could not connect to server", "无法连接到数据库服务器"),
@@ -84,10 +87,81 @@ def explain(exc: BaseException) -> str:
     """A driver's error as a sentence the office can act on (the original kept in brackets)."""
     text = str(exc)
     low = text.lower()
+    if isinstance(exc, DatabaseBusy):
+        return text
     for needle, message in _DRIVER_MESSAGES:
         if needle in low:
-            return f"{message}（{text}）"
+            return f"{message or busy_message()}（{text}）"
     return text
+
+
+# ---------------------------------------------------------------- several writers at once
+def busy_message() -> str:
+    """What a command says when another program kept the database's write lock past the wait."""
+    seconds = int(SQLITE_PRAGMAS["busy_timeout"]) / 1000
+    return f"数据库正被其他程序写入，等待 {seconds:g} 秒后仍未完成，请稍后再试；未作任何改动"
+
+
+class DatabaseBusy(peewee.OperationalError):
+    """Another connection held the write lock for longer than ``busy_timeout``; nothing was written."""
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether ``exc`` is SQLite's lock wait running out (the transaction it ended was rolled back)."""
+    if isinstance(exc, DatabaseBusy):
+        return True
+    low = str(exc).lower()
+    return isinstance(exc, peewee.OperationalError) and ("database is locked" in low or "database is busy" in low
+                                                         or "database table is locked" in low)
+
+
+class SqliteDatabase(peewee.SqliteDatabase):
+    """SQLite whose every transaction begins IMMEDIATE: it takes the write lock at BEGIN, waiting up
+    to ``busy_timeout`` for another writer (another window, an import, a command) to finish.
+
+    A deferred BEGIN would take it only at the first write, after reading; SQLite then cannot wait
+    (the reads could be out of date) and fails at once with "database is locked", whatever
+    ``busy_timeout`` says.  Nested ``atomic()`` blocks stay savepoints inside the outer transaction.
+    Reads outside a transaction never take the write lock (WAL: they never wait for a writer)."""
+
+    def begin(self, lock_type=None):
+        try:
+            super().begin(lock_type or "IMMEDIATE")
+        except peewee.OperationalError as exc:
+            if is_busy(exc):
+                raise DatabaseBusy(busy_message()) from exc
+            raise
+
+
+@contextmanager
+def waiting_at_most(milliseconds: int):
+    """Within the block, wait at most this long (never longer than ``busy_timeout``) for another
+    writer's lock on SQLite: for a write that may be left out, such as a login's bookkeeping."""
+    db = database.obj
+    if not isinstance(db, peewee.SqliteDatabase):
+        yield
+        return
+    before = int(db.execute_sql("PRAGMA busy_timeout").fetchone()[0])
+    db.execute_sql(f"PRAGMA busy_timeout = {min(int(milliseconds), before)}")
+    try:
+        yield
+    finally:
+        db.execute_sql(f"PRAGMA busy_timeout = {before}")
+
+
+def transaction_lock(name: str, number: int = 0) -> None:
+    """Hold the lock ``(name, number)`` until the current transaction ends; another transaction
+    asking for the same lock waits for this one to commit or roll back.  Take it first in the
+    transaction, then read the state it guards (a month's closings, a group's ballots) and decide.
+
+    On PostgreSQL a transaction-scoped advisory lock; on SQLite the write transaction (begun
+    IMMEDIATE) already holds the database's one write lock, so nothing more is needed."""
+    db = database.obj
+    if not db.in_transaction():
+        raise RuntimeError("transaction_lock needs a transaction (database.atomic())")
+    if isinstance(db, peewee.PostgresqlDatabase):
+        key = zlib.crc32(name.encode()) & 0x7FFFFFFF
+        db.execute_sql("SELECT pg_advisory_xact_lock(%s, %s)", (key, int(number) & 0x7FFFFFFF))
 
 
 def is_url(target: str) -> bool:
@@ -109,12 +183,12 @@ def make_database(target: str | Path) -> peewee.Database:
             raise DatabaseOpenError(explain(exc)) from exc
         if isinstance(db, peewee.SqliteDatabase):
             # db_url gives no pragmas; set ours.
-            db = peewee.SqliteDatabase(db.database, pragmas=SQLITE_PRAGMAS)
+            db = SqliteDatabase(db.database, pragmas=SQLITE_PRAGMAS)
         return db
     if target != ":memory:":
         Path(target).expanduser().parent.mkdir(parents=True, exist_ok=True)
         target = str(Path(target).expanduser())
-    return peewee.SqliteDatabase(target, pragmas=SQLITE_PRAGMAS)
+    return SqliteDatabase(target, pragmas=SQLITE_PRAGMAS)
 
 
 def sqlite_file(db: peewee.Database | None = None) -> Path | None:
@@ -126,22 +200,41 @@ def sqlite_file(db: peewee.Database | None = None) -> Path | None:
 
 
 def backup_file(path: Path, reason: str = "backup") -> Path:
-    """Copy a SQLite file (and its WAL) to ``name.REASON-YYYYmmdd-HHMMSS.db`` beside it."""
+    """Copy a SQLite file (and its WAL) to ``name.REASON-YYYYmmdd-HHMMSS.db`` beside it, written
+    whole or not at all and readable by its owner only (it holds ID numbers and password hashes)."""
+    from govoffice_desktop.models import files
+
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     dest = path.with_name(f"{path.stem}.{reason}-{stamp}{path.suffix or '.db'}")
     db = database.obj
-    if isinstance(db, peewee.SqliteDatabase) and sqlite_file(db) == path and not db.is_closed():
-        # A consistent copy of a live database (WAL included).
-        import sqlite3
+    with files.replacing(dest, mode=files.OWNER_ONLY) as part:
+        if isinstance(db, peewee.SqliteDatabase) and sqlite_file(db) == path and not db.is_closed():
+            # A consistent copy of a live database (WAL included).
+            import sqlite3
 
-        dst = sqlite3.connect(dest)
-        try:
-            db.connection().backup(dst)
-        finally:
-            dst.close()
-    else:
-        shutil.copy2(path, dest)
+            dst = sqlite3.connect(part)
+            try:
+                db.connection().backup(dst)
+            finally:
+                dst.close()
+        else:
+            shutil.copyfile(path, part)
     return dest
+
+
+def lock_path(target: str | Path) -> Path | None:
+    """The lock file a window holds beside a database file (``govoffice.db.lock``, see
+    ui/instance_lock.py), or None when there is no file to lock (a server, memory)."""
+    target = str(target)
+    if is_url(target):
+        scheme, rest = target.split("://", 1)
+        if scheme.split("+", 1)[0].lower() != "sqlite":
+            return None
+        target = rest[1:] if rest.startswith("/") else rest  # sqlite:///abs/path → /abs/path
+    if target in ("", ":memory:"):
+        return None
+    path = Path(target).expanduser().resolve()
+    return path.with_name(path.name + ".lock")
 
 
 def target_exists(target: str | Path) -> bool:
@@ -155,13 +248,48 @@ def target_exists(target: str | Path) -> bool:
     return target == ":memory:" or Path(target).expanduser().is_file()
 
 
+RECOVER_COMMAND = "recover-admin"
+
+
+def recovery_hint(target: str | Path) -> str:
+    """How to get an administrator back (the command of ``cli.cmd_recover_admin``)."""
+    shown = str(target)
+    if is_url(shown):
+        shown = re.sub(r"//[^@/]*@", "//", shown)  # never echo a password given in the URL
+    return (f"由能写入这个数据库文件的人（PostgreSQL 上为数据库的所有者）在命令行运行 "
+            f"python main.py --db {shown} {RECOVER_COMMAND} 管理员用户名，重设该管理员的密码并启用它"
+            f"（没有这个用户则新建一个管理员），此事记入审计日志")
+
+
+def _check_schema(db: peewee.Database, target, administrator: bool) -> None:
+    """The whole schema of the file's version (``schema_check``); ``administrator``: and that a
+    database with users has an active administrator (after migrating)."""
+    from govoffice_desktop.models import schema_check
+
+    def query(sql):
+        return db.execute_sql(sql).fetchall()
+
+    postgres = isinstance(db, peewee.PostgresqlDatabase)
+    try:
+        if not administrator:
+            schema_check.check_schema(query, postgres)
+            return
+        schema_check.check_administrator(query)
+    except schema_check.NoActiveAdministrator as exc:
+        raise DatabaseOpenError(f"{exc}，因此不能打开，数据库未作任何改动。恢复办法：{recovery_hint(target)}") from None
+    except schema_check.SchemaRefused as exc:
+        raise DatabaseOpenError(f"{exc}。这个数据库不能使用，未作任何改动") from None
+
+
 def open_database(target: str | Path | None = None, migrate: bool = True,
-                  create: bool = True) -> peewee.Database:
+                  create: bool = True, check_admin: bool = True) -> peewee.Database:
     """Open ``target`` (default: the user data folder's file), bind the proxy and migrate.
 
-    With ``create=False`` a file that is not there is refused rather than made.  Every
-    failure is a ``DatabaseOpenError`` with a message in Chinese, and leaves the proxy bound
-    to the database it had before.
+    With ``create=False`` a file that is not there is refused rather than made.  A file missing
+    a table or column its schema version must have, or (``check_admin``) a database with users
+    but no active administrator, is refused (``models/schema_check.py``).  Every failure is a
+    ``DatabaseOpenError`` with a message in Chinese, and leaves the proxy bound to the
+    database it had before.
     """
     from govoffice_desktop.models import migrations
 
@@ -178,8 +306,12 @@ def open_database(target: str | Path | None = None, migrate: bool = True,
     database.initialize(db)
     try:
         db.connect(reuse_if_open=True)
+        _sweep(db)
+        _check_schema(db, target, administrator=False)
         if migrate:
             migrations.migrate()
+            if check_admin:
+                _check_schema(db, target, administrator=True)
     except Exception as exc:
         # Leave the program on the database it had, never half-way on a file it could not open.
         if not db.is_closed():
@@ -196,6 +328,15 @@ def open_database(target: str | Path | None = None, migrate: bool = True,
             raise DatabaseOpenError(explain(exc)) from exc
         raise
     return db
+
+
+def _sweep(db: peewee.Database) -> None:
+    """What a killed backup, restore or export left beside the file (models/files.py)."""
+    from govoffice_desktop.models import files
+
+    path = sqlite_file(db)
+    if path is not None:
+        files.sweep_leftovers(path.expanduser().resolve())
 
 
 def close_database() -> None:

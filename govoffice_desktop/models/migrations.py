@@ -21,6 +21,8 @@ import peewee
 from playhouse.migrate import SchemaMigrator
 
 from govoffice_desktop.models import ALL_MODELS
+from govoffice_desktop.models.rewards import NEW_IN_V7
+from govoffice_desktop.models.users import MODELS as USER_MODELS
 from govoffice_desktop.models.db import backup_file, database, sqlite_file
 
 log = logging.getLogger(__name__)
@@ -42,9 +44,15 @@ class MigrationRefused(RuntimeError):
 
 @dataclass(frozen=True)
 class Step:
+    """One schema version.  What it adds is declared, not only done: ``tables`` (models whose
+    tables it creates) and ``columns`` ((table, column, DDL) it adds) are applied by ``migrate``
+    before ``apply`` runs, and ``models/schema_check.py`` reads them to know which tables and
+    columns an older version's file must have (today's models less what later steps add)."""
     version: int
     name: str
-    apply: Callable[[peewee.Database, SchemaMigrator], None]
+    apply: Callable[[peewee.Database, SchemaMigrator], None] | None = None
+    tables: tuple = ()
+    columns: tuple[tuple[str, str, str], ...] = ()
 
 
 def _create_tables(db: peewee.Database, migrator: SchemaMigrator) -> None:
@@ -195,14 +203,16 @@ def _audit_append_only(db: peewee.Database, migrator: SchemaMigrator) -> None:
         _make_append_only(db, "audit_log")
 
 
+AUDIT_HASH = (("audit_log", "hash", "VARCHAR(64)"),)
+
+
 def _audit_chain(db: peewee.Database, migrator: SchemaMigrator) -> None:
     """Each audit entry seals its content and the entry before it (models/audit_chain.py): the
-    column, and the chain computed over the entries there are, in batches; TRUNCATE refused on
-    PostgreSQL too."""
+    chain computed over the entries there are (into the column ``AUDIT_HASH``), in batches;
+    TRUNCATE refused on PostgreSQL too."""
     from govoffice_desktop.models import audit_chain
     from govoffice_desktop.models.base import lock_chain
 
-    add_column_if_missing(db, "audit_log", "hash", "VARCHAR(64)")
     postgres = isinstance(db, peewee.PostgresqlDatabase)
     lock_chain()
     # The update that seals the entries is the only one the log ever takes: the triggers are off
@@ -306,38 +316,22 @@ def _null_safe_keys(db: peewee.Database, migrator: SchemaMigrator) -> None:
             raise MigrationRefused(
                 f"表 {table} 中有重复记录，升级前请先处理（按 {columns} 相同）：{shown}。数据库未作任何改动。")
         db.execute_sql(f"CREATE UNIQUE INDEX IF NOT EXISTS {name} ON {table} ({columns})")
-    add_column_if_missing(db, "ballot", "void_reason", "VARCHAR(60) NOT NULL DEFAULT ''")
 
 
-def _contract_scores(db: peewee.Database, migrator: SchemaMigrator) -> None:
-    """责任状: a half-year and a year-end assessment, with a score per target item."""
-    add_column_if_missing(db, "responsibility_contract", "half_assessed_on", "DATE")
-    add_column_if_missing(db, "responsibility_contract", "year_assessed_on", "DATE")
-    add_column_if_missing(db, "contract_target", "half_score", "BIGINT")
-    add_column_if_missing(db, "contract_target", "year_score", "BIGINT")
+VOID_REASON = (("ballot", "void_reason", "VARCHAR(60) NOT NULL DEFAULT ''"),)
+# 责任状: a half-year and a year-end assessment, with a score per target item.
+CONTRACT_SCORES = (("responsibility_contract", "half_assessed_on", "DATE"),
+                   ("responsibility_contract", "year_assessed_on", "DATE"),
+                   ("contract_target", "half_score", "BIGINT"),
+                   ("contract_target", "year_score", "BIGINT"))
+# 季度评议: a rater group's sheets rate the sections (every group so far) or, top-down only,
+# individual staff.
+RATER_GROUP_RATES = (("rater_group", "rates", "VARCHAR(2) NOT NULL DEFAULT '科室' "
+                      "CHECK (rates IN ('科室','人员') AND (rates = '科室' OR direction = '上评下'))"),)
 
 
-def _rater_group_rates(db: peewee.Database, migrator: SchemaMigrator) -> None:
-    """季度评议: a rater group's sheets rate the sections (every group so far) or, top-down
-    only, individual staff."""
-    add_column_if_missing(db, "rater_group", "rates",
-                          "VARCHAR(2) NOT NULL DEFAULT '科室' "
-                          "CHECK (rates IN ('科室','人员') AND (rates = '科室' OR direction = '上评下'))")
-
-
-def _travel_and_goods(db: peewee.Database, migrator: SchemaMigrator) -> None:
-    """奖惩与奖金: travel and duty standards and claims, office supplies, their movements and the
-    sections' budgets (new tables only)."""
-    from govoffice_desktop.models.rewards import NEW_IN_V7
-
-    db.create_tables(NEW_IN_V7, safe=True)
-
-
-def _users(db: peewee.Database, migrator: SchemaMigrator) -> None:
-    """Logins and roles, and the append-only log of personal data taken out."""
-    from govoffice_desktop.models.users import MODELS
-
-    db.create_tables(MODELS, safe=True)
+def _export_log_append_only(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    """The log of personal data taken out (a table of this step) is append-only."""
     if isinstance(db, peewee.PostgresqlDatabase):
         db.execute_sql("DROP TRIGGER IF EXISTS data_export_append_only ON data_export")
         db.execute_sql(_pg_triggers("data_export")["data_export_append_only"][1])
@@ -349,15 +343,18 @@ STEPS: list[Step] = [
     Step(1, "初始结构：各业务表", _create_tables),
     Step(2, "审计日志只可追加", _audit_append_only),
     Step(3, "基础数据：评议等次、文印标准", _reference_data),
-    Step(4, "可空列上的唯一约束；废票原因", _null_safe_keys),
-    Step(5, "责任状的半年、年终考核得分", _contract_scores),
-    Step(6, "评议组的评议对象：科室或人员", _rater_group_rates),
-    Step(7, "出差值勤标准与报销、办公用品及科室预算", _travel_and_goods),
-    Step(8, "用户与角色；个人信息导出记录", _users),
-    Step(AUDIT_CHAIN_VERSION, "审计日志哈希链", _audit_chain),
+    Step(4, "可空列上的唯一约束；废票原因", _null_safe_keys, columns=VOID_REASON),
+    Step(5, "责任状的半年、年终考核得分", columns=CONTRACT_SCORES),
+    Step(6, "评议组的评议对象：科室或人员", columns=RATER_GROUP_RATES),
+    Step(7, "出差值勤标准与报销、办公用品及科室预算", tables=tuple(NEW_IN_V7)),
+    Step(8, "用户与角色；个人信息导出记录", _export_log_append_only, tables=tuple(USER_MODELS)),
+    Step(AUDIT_CHAIN_VERSION, "审计日志哈希链", _audit_chain, columns=AUDIT_HASH),
 ]
 
 CURRENT_VERSION = STEPS[-1].version
+# The steps as this program ships them: what a file of each version must hold is read from here
+# (a test may swap STEPS to try a broken step; the schema a version must have stays the same).
+SHIPPED_STEPS = tuple(STEPS)
 
 
 def current_version(db: peewee.Database | None = None) -> int:
@@ -397,7 +394,12 @@ def migrate(db: peewee.Database | None = None) -> list[int]:
     try:
         for step in steps:
             with db.atomic():
-                step.apply(db, migrator)
+                if step.tables:
+                    db.create_tables(step.tables, safe=True)
+                for table, column, ddl in step.columns:
+                    add_column_if_missing(db, table, column, ddl)
+                if step.apply is not None:
+                    step.apply(db, migrator)
                 if sqlite:
                     broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
                     if broken:

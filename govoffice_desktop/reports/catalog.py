@@ -17,10 +17,9 @@ class Printable:
 
 def _roster(day: date) -> Document:
     from govoffice_desktop.reports import staff
-    from govoffice_desktop.services import auth
 
     document = staff.roster(day)
-    auth.log_export("人员花名册（打印）", "", 0, full_ids=False)  # personal data printed
+    document.personal = "人员花名册"  # logged when printed or saved (ui/printing.py), with the file written
     return document
 
 

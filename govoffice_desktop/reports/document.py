@@ -47,6 +47,7 @@ class Document:
     parts: list[str] = field(default_factory=list)
     margins_mm: tuple[float, float, float, float] | None = None  # left, top, right, bottom; None: the office's
     footer: str = "pages"  # "pages": 第 n 页　共 m 页 centred; "official": — n — at the outer edge (GB/T 9704)
+    personal: str = ""  # personal data (the roster): what the export log calls it when printed or saved
 
     def heading(self, text: str) -> "Document":
         self.parts.append(f'<h3 style="margin-top:10px; margin-bottom:4px;">{esc(text)}</h3>')

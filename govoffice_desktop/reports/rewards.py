@@ -63,34 +63,33 @@ def bonus_sheet(year: int, month: int) -> Document:
     return doc
 
 
-def export_bonus_sheet(path: str | Path, year: int, month: int) -> int:
-    """The sheet and the entries behind it, two sheets of one workbook; returns the rows written."""
+def export_bonus_sheet(path: str | Path, year: int, month: int, *, force: bool = False) -> int:
+    """The sheet and the entries behind it, two sheets of one workbook; returns the rows written.
+    The path is checked first and the file written whole or not at all (services/outputs.py)."""
     from openpyxl import Workbook
 
     from govoffice_desktop.ledgers.export import write_sheet
     from govoffice_desktop.models.rewards import RewardPenalty
     from govoffice_desktop.models.staff import Person
-    from govoffice_desktop.services import rewards
+    from govoffice_desktop.services import outputs, rewards
 
-    from govoffice_desktop.ledgers.export import writable
-
-    writable(path)
-    sheet = rewards.bonus_sheet(year, month)
-    label = f"{year}年{month}月"
-    book = Workbook(write_only=True)
-    written = write_sheet(book, f"{label}奖金核算表（{_state(sheet)}）",
-                          ["科室", "姓名", "职务", "基数", "奖励", "扣减", "实发", "奖惩条数", "备注"],
-                          [(ln.section, ln.person.name, ln.post, ln.base, ln.rewards, ln.deductions, ln.total,
-                            ln.entries, "按保底发放" if ln.floor_applied else "") for ln in sheet.lines]
-                          + [("合计", "", "", None, None, None, sheet.total, None, "")], name="奖金核算表")
-    first, last = rewards._month_bounds(year, month)
-    entries = (RewardPenalty.select(RewardPenalty, Person).join(Person)
-               .where(RewardPenalty.entry_date.between(first, last))
-               .order_by(Person.name, RewardPenalty.entry_date, RewardPenalty.id))
-    written += write_sheet(book, f"{label}奖惩明细", ["姓名", "日期", "类别", "金额", "事由", "来源", "登记人"],
-                           [(e.person.name, e.entry_date, e.category, e.amount, e.reason,
-                             rewards.SOURCE_LABELS.get(e.source_table, "手工登记" if not e.source_table
-                                                       else e.source_table), e.entered_by) for e in entries],
-                           name="奖惩明细")
-    book.save(str(path))
+    with outputs.writing(path, outputs.XLSX, force=force) as temp:  # checked before any work
+        sheet = rewards.bonus_sheet(year, month)
+        label = f"{year}年{month}月"
+        book = Workbook(write_only=True)
+        written = write_sheet(book, f"{label}奖金核算表（{_state(sheet)}）",
+                              ["科室", "姓名", "职务", "基数", "奖励", "扣减", "实发", "奖惩条数", "备注"],
+                              [(ln.section, ln.person.name, ln.post, ln.base, ln.rewards, ln.deductions, ln.total,
+                                ln.entries, "按保底发放" if ln.floor_applied else "") for ln in sheet.lines]
+                              + [("合计", "", "", None, None, None, sheet.total, None, "")], name="奖金核算表")
+        first, last = rewards._month_bounds(year, month)
+        entries = (RewardPenalty.select(RewardPenalty, Person).join(Person)
+                   .where(RewardPenalty.entry_date.between(first, last))
+                   .order_by(Person.name, RewardPenalty.entry_date, RewardPenalty.id))
+        written += write_sheet(book, f"{label}奖惩明细", ["姓名", "日期", "类别", "金额", "事由", "来源", "登记人"],
+                               [(e.person.name, e.entry_date, e.category, e.amount, e.reason,
+                                 rewards.SOURCE_LABELS.get(e.source_table, "手工登记" if not e.source_table
+                                                           else e.source_table), e.entered_by) for e in entries],
+                               name="奖惩明细")
+        book.save(str(temp))
     return written

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import os
 from datetime import datetime, timedelta
 from functools import wraps
 
 import peewee as pw
 
-from govoffice_desktop.models.db import set_session_user
+from govoffice_desktop.models.db import database, is_busy, set_session_user, waiting_at_most
 from govoffice_desktop.models.staff import Section
 from govoffice_desktop.models.users import ROLES, DataExport, User
 from govoffice_desktop.services.validation import BadValue, required_text
@@ -25,6 +26,7 @@ ADMIN, SUPERVISOR, CLERK, LEADER, TYPING, FLEET = ROLES
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD = 4
+LOGIN_WAIT_MS = 2000  # how long a login's bookkeeping waits for another program's write (SQLite)
 SCRYPT = dict(n=2 ** 14, r=8, p=1, dklen=32)  # memory-hard: 16 MiB per guess
 
 
@@ -58,6 +60,7 @@ PERMISSIONS: dict[str, tuple[str, frozenset, bool]] = {
 }
 
 _current: dict[str, User | None] = {"user": None}
+log = logging.getLogger(__name__)
 
 
 # ================================================================ passwords
@@ -90,7 +93,10 @@ def _password(password: str) -> str:
 
 # ================================================================ users
 def has_users() -> bool:
-    return User.select().where(User.active).exists()
+    """Whether logins are asked for: once a database has a user, switched off or not, it is
+    never open to all again (a database whose users are all switched off is refused on opening;
+    ``recover_admin`` is the way back)."""
+    return User.select().exists()
 
 
 def current() -> User | None:
@@ -107,28 +113,50 @@ def logout() -> None:
     login_as(None)
 
 
+# The one answer to every failed login: an unknown name, a switched-off account, a wrong password
+# and a locked account read the same, so a login never tells which names exist.
+LOGIN_FAILED = f"用户名或密码不对（密码连续输错{MAX_FAILURES}次的账户已锁定{LOCK_MINUTES}分钟，期间无法登录）"
+# What a name that is not there is checked against: the same scrypt work as a real account's.
+_NO_SUCH_USER = f"scrypt${SCRYPT['n']}${SCRYPT['r']}${SCRYPT['p']}${'00' * 16}${'00' * SCRYPT['dklen']}"
+
+
 def authenticate(name: str, password: str, now: datetime | None = None) -> User:
-    """Log in; refuses in Chinese without saying whether the name or the password was wrong.
-    After five failures in a row the account is locked for 15 minutes."""
+    """Log in.  Every refusal is ``LOGIN_FAILED`` after the same work (one scrypt hash), whether
+    the name is unknown, the account switched off or locked, or the password wrong.  Five wrong
+    passwords in a row lock a real account for 15 minutes (its right password too is refused
+    until then)."""
     now = now or datetime.now()
     user = User.get_or_none(User.name == (name or "").strip())
-    if user is None or not user.active:
-        raise PermissionDenied("用户名或密码不对")
-    if user.locked_until and user.locked_until > now:
-        minutes = int((user.locked_until - now).total_seconds() // 60) + 1
-        raise PermissionDenied(f"密码连续输错{MAX_FAILURES}次，账户已锁定，请{minutes}分钟后再试")
-    if not check_password(password or "", user.password_hash):
+    right = check_password(password or "", user.password_hash if user is not None else _NO_SUCH_USER)
+    if user is None or not user.active or (user.locked_until and user.locked_until > now):
+        raise PermissionDenied(LOGIN_FAILED)
+    if not right:
         user.failed_logins += 1
         if user.failed_logins >= MAX_FAILURES:
             user.locked_until, user.failed_logins = now + timedelta(minutes=LOCK_MINUTES), 0
-            user.save()
-            raise PermissionDenied(f"密码连续输错{MAX_FAILURES}次，账户已锁定{LOCK_MINUTES}分钟")
-        user.save()
-        raise PermissionDenied(f"用户名或密码不对（再错{MAX_FAILURES - user.failed_logins}次将锁定账户）")
+        _record_login(user)
+        raise PermissionDenied(LOGIN_FAILED)
     user.failed_logins, user.locked_until, user.last_login = 0, None, now
     login_as(user)  # the change below is audited as the user who logged in
-    user.save()
+    _record_login(user)
     return user
+
+
+def _record_login(user: User) -> bool:
+    """Store a login's bookkeeping (last login, failed attempts, lock) in a short transaction of
+    its own.  Logging in must not make a command that only reads a writer that fails: while
+    another program writes (an import), it waits a little (LOGIN_WAIT_MS), and if the database is
+    still busy the login goes on without it (noted in the log), so a report or a look at the
+    window still works.  A failed attempt that could not be counted still fails (and waited)."""
+    try:
+        with waiting_at_most(LOGIN_WAIT_MS), database.atomic():
+            user.save()
+        return True
+    except pw.OperationalError as exc:
+        if not is_busy(exc) or database.in_transaction():
+            raise
+        log.info("login of %s not recorded: another program kept the database busy", user.name)
+        return False
 
 
 def create_user(name: str, password: str, role: str, section: Section | int | None = None,
@@ -168,12 +196,88 @@ def set_password(user: User, new_password: str, old_password: str | None = None)
 
 
 def set_active(user: User, active: bool) -> None:
+    """Switch a login off or on; the last active administrator stays on (as stored, whatever
+    the object in memory says), so the program itself never leaves a database nobody can manage."""
     require("users.manage")
-    if not active and user.role == ADMIN and User.select().where(User.role == ADMIN, User.active,
-                                                                   User.id != user.id).count() == 0:
+    stored = User.get_or_none(User.id == user.id)
+    if stored is None:
+        raise BadValue(f"没有用户“{user.name}”")
+    if not active and stored.role == ADMIN and User.select().where(User.role == ADMIN, User.active,
+                                                                     User.id != stored.id).count() == 0:
         raise BadValue("至少要保留一个启用的管理员")
+    stored.active = active
+    stored.save()
     user.active = active
-    user.save()
+
+
+RECOVERY_MARK = "（恢复管理员）"
+
+
+def may_recover() -> None:
+    """Recovering an administrator needs no login but the database's own keys: write access to
+    the SQLite file (whoever has it could change the file anyway), or on a PostgreSQL server the
+    rights of the database's owner (or a superuser).  Refused in Chinese otherwise."""
+    import peewee
+
+    from govoffice_desktop.models.db import database, sqlite_file
+
+    db = database.obj
+    if isinstance(db, peewee.PostgresqlDatabase):
+        owner = db.execute_sql(
+            "SELECT pg_catalog.pg_get_userbyid(d.datdba) = current_user OR r.rolsuper FROM pg_database d, "
+            "pg_roles r WHERE d.datname = current_database() AND r.rolname = current_user").fetchone()
+        if not owner or not owner[0]:
+            raise PermissionDenied("恢复管理员需要数据库所有者的权限：请用数据库所有者（或超级用户）的账号连接服务器")
+        return
+    path = sqlite_file(db)
+    if path is not None and not (path.is_file() and os.access(path, os.W_OK)):
+        raise PermissionDenied(f"恢复管理员需要能写入数据库文件 {path}：当前操作系统用户没有写权限")
+
+
+def recovery_actor() -> str:
+    """Who a recovery is written under in the audit log: the OS user, marked （恢复管理员）."""
+    import getpass
+
+    try:
+        os_user = getpass.getuser()
+    except Exception:  # pragma: no cover - no user name in the environment
+        os_user = "unknown"
+    return f"{os_user[:50]}{RECOVERY_MARK}"
+
+
+def recover_admin(name: str, password: str) -> User:
+    """The way back when no administrator can log in (all switched off, a password forgotten):
+    NAME, an administrator, gets the new password and is switched on and unlocked; a name that
+    is not there becomes a new administrator.  Asks for no login but the rights ``may_recover``
+    checks; the change is audited as the OS user followed by （恢复管理员）."""
+    from govoffice_desktop.models.base import record, row_state
+    from govoffice_desktop.models.db import database, set_current_user
+
+    may_recover()
+    login = required_text(name, "用户名")
+    password = _password(password)
+    set_current_user(recovery_actor())
+    try:
+        with database.atomic():
+            user = User.get_or_none(User.name == login)
+            if user is None:
+                if len(login) > 30 or any(c.isspace() for c in login):
+                    raise BadValue("用户名不超过30个字符，不含空格")
+                return User.create(name=login, role=ADMIN, password_hash=hash_password(password),
+                                   created_at=datetime.now())
+            if user.role != ADMIN:
+                raise BadValue(f"用户“{login}”是{user.role}，不是管理员：请给出一个管理员的用户名，"
+                               f"或一个还没有的用户名（将新建管理员）")
+            before = row_state(user)
+            user.password_hash = hash_password(password)
+            user.active, user.failed_logins, user.locked_until = True, 0, None
+            user.save()
+            if row_state(user) == before:  # only the password changed, and the log never shows it
+                record(User._meta.table_name, user.id, "update", before,
+                       {**before, "password_hash": "（已重设）"})
+            return user
+    finally:
+        set_current_user(None)
 
 
 def users() -> list[User]:
@@ -241,73 +345,113 @@ CONCURRENT = ("未能保存：同一记录刚被别处写入（例如另一台�
 
 
 def log_export(what: str, destination: str = "", rows: int = 0, full_ids: bool = False) -> None:
-    """Personal data taken out of the program: kept in an append-only log."""
+    """Personal data taken out of the program: kept in an append-only log, with the absolute
+    path of the file written (links followed), whatever the path it was given as."""
+    from pathlib import Path
+
     from govoffice_desktop.models.db import current_user
 
+    if destination:
+        destination = str(Path(destination).expanduser().resolve())
     DataExport.create(at=datetime.now(), who=current_user(), what=what[:60], destination=str(destination)[:300],
                       rows=rows, full_ids=full_ids)
 
 
 # ---------------------------------------------------------------- whose section a record is
+# A 科室录入员's rights are decided on the rows as stored, re-read by primary key, never only on the
+# objects handed in: a script could change an object's section (or its typist, driver…) in memory
+# before saving it.  Where the object in memory is what a save writes, it must be the clerk's too.
 def _section_id(value) -> int | None:
-    """A Section, a Person (their section), or an id of either kind's row as given."""
-    from govoffice_desktop.models.staff import Person
-
+    """A Section's id (a section is named by its key), or a section id as given."""
     if isinstance(value, Section):
         return value.id
-    if isinstance(value, Person):
-        return value.section_id
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
     return None
 
 
-def _person_section(value) -> int | None:
+def _stored(record, column: str):
+    """``column`` of ``record``'s row as stored (by its primary key); None for a record not saved."""
+    key = getattr(record, "id", None) if record is not None else None
+    if key is None:
+        return None
+    model = type(record)
+    return model.select(getattr(model, column)).where(model._meta.primary_key == key).scalar()
+
+
+def _person_sections(value) -> list:
+    """The sections a person given by id or object counts in: their stored row's, and, for an
+    object whose section was changed in memory, that one too (a save would write it)."""
     from govoffice_desktop.models.staff import Person
 
-    if isinstance(value, int):
-        value = Person.get_or_none(Person.id == value)
-    return _section_id(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return [Person.select(Person.section).where(Person.id == value).scalar()]
+    if isinstance(value, Person):
+        if value.id is None:
+            return [value.section_id]
+        stored = _stored(value, "section")
+        return [stored] if value.section_id == stored else [stored, value.section_id]
+    return [None]
+
+
+def _person_section(value) -> int | None:
+    """A person's section as stored (by id or object)."""
+    return _person_sections(value)[0]
 
 
 def _both(new, record_section) -> list:
     """The section a record goes to and the one it is in now (a clerk must own both)."""
-    return [new] if record_section is None else [new, record_section]
+    new = new if isinstance(new, list) else [new]
+    if record_section is None:
+        return new
+    return new + (record_section if isinstance(record_section, list) else [record_section])
 
 
 def person_form_section(data, person=None, *args, **kwargs):
-    """A staff file: the section it is (or goes) in, and the one it leaves."""
+    """A staff file: the section it is (or goes) in, and the one it leaves (as stored)."""
     target = data.get("section") if isinstance(data, dict) else None
-    new = target if isinstance(target, int) else _section_id(target) if target is not None else _section_id(person)
-    return _both(new, _section_id(person) if person is not None and getattr(person, "id", None) else None)
+    if target is not None:
+        new = [_section_id(target)]
+    else:
+        new = [person.section_id] if person is not None else [None]
+    return _both(new, _person_sections(person) if person is not None and getattr(person, "id", None) else None)
 
 
-def first_person_section(person, *args, **kwargs) -> int | None:
-    return _person_section(person)
+def first_person_section(person, *args, **kwargs) -> list:
+    return _person_sections(person)
 
 
-def second_person_section(_kind, person, *args, **kwargs) -> int | None:
-    return _person_section(person)
+def second_person_section(_kind, person, *args, **kwargs) -> list:
+    return _person_sections(person)
+
+
+def _entry_person(entry, column: str) -> list | None:
+    """The sections of the person an entry names, as the entry is stored and as it is in memory."""
+    if entry is None or getattr(entry, "id", None) is None:
+        return None
+    ids = {_stored(entry, column), getattr(entry, f"{column}_id", None)}
+    sections = [_person_section(i) for i in ids if i is not None]
+    return sections or None
 
 
 def typist_section(data, entry=None, *args, **kwargs):
-    before = _person_section(entry.typist_id) if entry is not None and getattr(entry, "typist_id", None) else None
-    return _both(_person_section(data.get("typist")), before)
+    return _both(_person_sections(data.get("typist")), _entry_person(entry, "typist"))
 
 
 def driver_section(data, record=None, *args, **kwargs):
-    before = _person_section(record.driver_id) if record is not None and getattr(record, "driver_id", None) else None
     driver = data.get("driver")
     if driver in (None, ""):
         driver = getattr(record, "driver_id", None) if record is not None else None
-    return _both(_person_section(driver), before)
+    return _both(_person_sections(driver), _entry_person(record, "driver"))
 
 
 def meeting_section(data, entry=None, *args, **kwargs):
-    section = data.get("section")
-    new = section if isinstance(section, int) else _section_id(section)
-    return _both(new, entry.section_id if entry is not None and getattr(entry, "id", None) else None)
+    new = _section_id(data.get("section"))
+    if entry is None or getattr(entry, "id", None) is None:
+        return [new]
+    before = [s for s in {_stored(entry, "section"), entry.section_id} if s is not None]
+    return _both(new, before or None)
 
 
 def call_section(data, entry=None, *args, **kwargs):
-    before = (_person_section(entry.handled_by_id)
-              if entry is not None and getattr(entry, "id", None) and entry.handled_by_id else None)
-    return _both(_person_section(data.get("handled_by")), before)
+    return _both(_person_sections(data.get("handled_by")), _entry_person(entry, "handled_by"))

@@ -11,7 +11,9 @@ daily backups are kept, and the first backup of each of the 12 newest months.  B
 by hand and the safety copies made before a restore are never pruned.
 
 ``restore(file)`` checks the file (a SQLite database of this program: ``schema_version``,
-``integrity_check`` = ok, a schema version this program knows), copies the current database
+``integrity_check`` = ok, a schema version this program knows, every table and column that
+version must have, an active administrator where it has users: ``models/schema_check.py``, as
+opening a database does), copies the current database
 to ``backups/govoffice-before-restore-….db``, then writes the file into the open connection
 with the online backup API, as one write transaction: other connections (another thread, a
 command running beside the window) see the old database or the new one, never half of each.
@@ -28,22 +30,23 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 import peewee
 
+from govoffice_desktop.models import files
 from govoffice_desktop.models.audit_chain import ChainReport
 from govoffice_desktop.models.db import database, sqlite_file
+from govoffice_desktop.models.files import BACKUP_DIR
 
-BACKUP_DIR = "backups"
 KEEP_DAILY = 30
 KEEP_MONTHLY = 12
 SQLITE_HEADER = b"SQLite format 3\x00"
-# Tables every database of this program has had since schema version 1.
-CORE_TABLES = ("schema_version", "audit_log", "section", "person")
+# Without this table a file is not a database of this program at all; what else a file must have
+# depends on its schema version (models/schema_check.py).
+CORE_TABLES = ("schema_version",)
 
 PG_MESSAGE = ("当前数据库在 PostgreSQL 服务器上。服务器数据库的备份与恢复请在服务器上用 pg_dump 备份、"
               "用 pg_restore（或 psql）恢复；本程序只备份和恢复 SQLite 数据库文件。")
@@ -167,34 +170,48 @@ def _sqlite_error(exc: BaseException) -> str:
 def _copy(source: Path, dest: Path) -> int:
     """The online backup of the file ``source`` into a new file ``dest``; returns its size.
 
-    Written as ``.dest.part`` first, made a single self-contained file (rollback journal, no
-    WAL beside it), checked, and only then renamed: ``dest`` is whole or not there.
+    Written as ``.dest.part-…`` first (models/files.py), readable by its owner only, made a
+    single self-contained file (rollback journal, no WAL beside it), checked, and only then
+    renamed: ``dest`` is whole or not there.
     """
-    part = dest.with_name(f".{dest.name}.{uuid.uuid4().hex[:8]}.part")
     try:
-        src = sqlite3.connect(_source_uri(source), uri=True, timeout=10)
-        try:
-            out = sqlite3.connect(part)
+        with files.replacing(dest, mode=files.OWNER_ONLY) as part:
+            src = sqlite3.connect(_source_uri(source), uri=True, timeout=10)
             try:
-                src.backup(out)
-                out.execute("PRAGMA journal_mode=DELETE")
-                check = out.execute("PRAGMA integrity_check").fetchall()
+                out = sqlite3.connect(part)
+                try:
+                    src.backup(out)
+                    out.execute("PRAGMA journal_mode=DELETE")
+                    check = out.execute("PRAGMA integrity_check").fetchall()
+                finally:
+                    out.close()
             finally:
-                out.close()
-        finally:
-            src.close()
-        if check != [("ok",)]:
-            raise BackupRefused(f"备份的副本没有通过完整性检查（{check[:3]}），当前数据库可能已损坏，未保存备份")
-        os.replace(part, dest)
+                src.close()
+            if check != [("ok",)]:
+                raise BackupRefused(f"备份的副本没有通过完整性检查（{check[:3]}），当前数据库可能已损坏，未保存备份")
     except sqlite3.Error as exc:
         raise BackupRefused(f"备份 {source} 失败：{_sqlite_error(exc)}") from exc
     except OSError as exc:
         raise BackupRefused(f"无法写入备份 {dest}：{exc}") from exc
-    finally:
-        for leftover in (part, part.with_name(part.name + "-journal")):
-            if leftover.exists():
-                leftover.unlink()
     return dest.stat().st_size
+
+
+def _make_folder(folder: Path) -> None:
+    """A folder for backups: made readable by its owner only when this creates it."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise BackupRefused(f"无法建立备份文件夹 {folder}：{exc}") from exc
+
+
+def _checked(target: Path, overwrite: bool) -> Path:
+    """A backup's destination, checked like every file written (services/outputs.py)."""
+    from govoffice_desktop.services import outputs
+
+    try:
+        return outputs.check_output(target, (), force=overwrite, backup_copy=True)
+    except outputs.OutputRefused as exc:
+        raise BackupRefused(str(exc)) from None
 
 
 def backup(dest: str | Path | None = None, *, overwrite: bool = False, path: Path | None = None,
@@ -211,10 +228,7 @@ def backup(dest: str | Path | None = None, *, overwrite: bool = False, path: Pat
         raise BackupRefused(f"数据库文件不存在：{source}")
     if dest is None or str(dest).endswith(("/", os.sep)) or Path(dest).expanduser().is_dir():
         folder = Path(dest).expanduser() if dest is not None else backup_dir(source)
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise BackupRefused(f"无法建立备份文件夹 {folder}：{exc}") from exc
+        _make_folder(folder)
         target = _free_name(folder, f"{source.stem}-{_stamp(now)}")
     else:
         target = Path(dest).expanduser()
@@ -226,7 +240,7 @@ def backup(dest: str | Path | None = None, *, overwrite: bool = False, path: Pat
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise BackupRefused(f"无法建立文件夹 {target.parent}：{exc}") from exc
-    size = _copy(source, target)
+    size = _copy(source, _checked(target, overwrite))
     return BackupResult(target, source, size)
 
 
@@ -300,10 +314,7 @@ def auto_backup(today: date | None = None, *, path: Path | None = None,
     folder = backup_dir(source)
     made = None
     if not any(day == today for day, _p in automatic_backups(folder, source.stem)):
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise BackupRefused(f"无法建立备份文件夹 {folder}：{exc}") from exc
+        _make_folder(folder)
         target = _free_name(folder, f"{source.stem}-auto-{today:%Y%m%d}-{now:%H%M}")
         made = BackupResult(target, source, _copy(source, target))
     return AutoBackupResult(made, prune(folder, source.stem))
@@ -318,10 +329,24 @@ def _read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(uri, uri=True, timeout=10)
 
 
+def _check_schema(con: sqlite3.Connection, shown: Path) -> int:
+    """The file's schema version, after checking that it is a whole number, that every table and
+    column that version must have is there, and that a file with users has an active
+    administrator (``models/schema_check.py``, the same checks as opening a database)."""
+    from govoffice_desktop.models import schema_check
+    from govoffice_desktop.models.db import recovery_hint
+
+    try:
+        return schema_check.check(lambda sql: con.execute(sql).fetchall())
+    except schema_check.NoActiveAdministrator as exc:
+        raise BackupRefused(f"{shown}：{exc}，恢复后谁也不能管理。可先{recovery_hint(shown)}，"
+                            f"再恢复它。未作任何改动") from None
+    except schema_check.SchemaRefused as exc:
+        raise BackupRefused(f"{shown} 不能恢复：{exc}。未作任何改动") from None
+
+
 def _check(con: sqlite3.Connection, shown: Path) -> tuple[int, dict[str, int]]:
     """That the connection holds a whole database of this program; its version and row counts."""
-    from govoffice_desktop.models.migrations import CURRENT_VERSION
-
     try:
         result = con.execute("PRAGMA integrity_check").fetchall()
     except sqlite3.DatabaseError as exc:
@@ -334,12 +359,9 @@ def _check(con: sqlite3.Connection, shown: Path) -> tuple[int, dict[str, int]]:
     missing = [t for t in CORE_TABLES if t not in tables]
     if missing:
         raise BackupRefused(f"{shown} 不是本程序的数据库（缺少表：{'、'.join(missing)}），未作任何改动")
-    version = con.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
+    version = _check_schema(con, shown)
     if version < 1:
         raise BackupRefused(f"{shown} 没有结构版本记录，不是本程序完整的数据库，未作任何改动")
-    if version > CURRENT_VERSION:
-        raise BackupRefused(f"{shown} 的结构版本是 {version}，比本程序支持的 {CURRENT_VERSION} 新："
-                            f"请先升级程序再恢复。未作任何改动")
     counts = {t: con.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}
     return version, counts
 
@@ -418,13 +440,15 @@ def restore(file: str | Path, *, force: bool = False, now: datetime | None = Non
     if db.in_transaction():
         raise BackupRefused("数据库正在写入中，请稍后再恢复")
     folder = backup_dir(current)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise BackupRefused(f"无法建立备份文件夹 {folder}：{exc}") from exc
+    _make_folder(folder)
 
     # 1. A private copy of the file, checked: what is checked is exactly what gets restored.
-    staging = folder / f".restore-{uuid.uuid4().hex[:12]}.db"
+    # Named for this process (models/files.py), so that if it is killed the next start removes it.
+    staging = files.staging_name(folder)
+    try:
+        files.create_private(staging)
+    except OSError as exc:
+        raise BackupRefused(f"无法在 {folder} 写入临时文件：{exc}，未作任何改动") from exc
     try:
         try:
             src = _read_only(path)
@@ -457,9 +481,7 @@ def restore(file: str | Path, *, force: bool = False, now: datetime | None = Non
         finally:
             staged.close()
     finally:
-        for leftover in (staging, staging.with_name(staging.name + "-journal")):
-            if leftover.exists():
-                leftover.unlink()
+        files.remove_quietly(staging)
 
     # 4. An older file is brought up to this program's schema (each step backed up and atomic).
     try:

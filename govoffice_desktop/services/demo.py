@@ -1530,8 +1530,25 @@ class _Builder:
 DEMO_PASSWORD = "demo"  # every demo login's password; a real office sets its own
 
 
-def _has_business_data() -> bool:
-    return Section.select().exists() or Person.select().exists() or Vehicle.select().exists()
+# What the migrations write into every new database (step 3): the only rows a database the demo
+# may fill can hold.  A change to them by hand is in the audit log, which must be empty too.
+REFERENCE_DATA = (GradeScale, Grade, TypingStandard)
+
+
+def refusal() -> str | None:
+    """Why the open database may not take the demo office, or None: a login of any kind (the demo
+    would add six, all with the password demo, one a 管理员), or any row of the office's own."""
+    from govoffice_desktop.models import TABLE_LABELS
+    from govoffice_desktop.models.users import User
+
+    if User.select().exists():
+        return ("这个数据库已有用户（登录账户），是正式使用的数据库：演示办公室及其密码为 demo 的演示账号"
+                "只能写入新建的空数据库")
+    have = [TABLE_LABELS.get(m._meta.table_name, m._meta.table_name) for m in ALL_MODELS
+            if m not in REFERENCE_DATA and m.select().exists()]
+    if have:
+        return f"数据库中已有业务数据，演示数据只能写入空数据库。（已有：{'、'.join(have[:5])}）"
+    return None
 
 
 def generate(as_of: date | None = None, seed: int = DEFAULT_SEED,
@@ -1539,20 +1556,22 @@ def generate(as_of: date | None = None, seed: int = DEFAULT_SEED,
     """Write a year of demo data ending at ``as_of`` into the open, migrated, empty database.
 
     ``progress(percent, message)`` is called now and then; returning False cancels (DemoError
-    "已取消") and nothing is written.  Raises DemoError if the database already has sections,
-    staff or vehicles.
+    "已取消") and nothing is written.  Raises DemoError if the database already has users or any
+    row of its own (``refusal``).
     """
     if database.obj is None:
         raise DemoError("数据库尚未打开。")
     if isinstance(as_of, datetime):
         as_of = as_of.date()
     as_of = as_of or date.today()
-    if _has_business_data():
-        raise DemoError("数据库中已有业务数据，演示数据只能写入空数据库。")
+    why = refusal()
+    if why:
+        raise DemoError(why)
     builder = _Builder(as_of, seed, progress)
     with database.atomic():
-        if _has_business_data():  # someone wrote in between
-            raise DemoError("数据库中已有业务数据，演示数据只能写入空数据库。")
+        why = refusal()  # someone wrote in between
+        if why:
+            raise DemoError(why)
         builder.run()
         builder.build_users()  # last: until the first user exists, nothing asks for a login
     counts = {model._meta.table_name: model.select().count() for model in ALL_MODELS if model is not AuditLog}

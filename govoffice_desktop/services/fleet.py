@@ -16,6 +16,7 @@ from govoffice_desktop.services.validation import BadValue, a_count, a_date, a_n
 from govoffice_desktop.services.values import parse_bool, parse_datetime
 from govoffice_desktop.services import auth
 from govoffice_desktop.services.auth import requires
+from govoffice_desktop.services.months import lock_month
 
 
 def refuel_listing() -> Listing:
@@ -726,19 +727,20 @@ def fleet_month_entries(year: int, month: int) -> list[FleetEntry]:
 def close_fleet_month(year: int, month: int, today: date | None = None) -> list[FleetEntry]:
     """结账: post the month's fuel and safety rewards and penalties for the bonus sheet."""
     from govoffice_desktop.models.db import current_user, database
-    from govoffice_desktop.models.rewards import BonusMonth, MonthClose, RewardPenalty
+    from govoffice_desktop.models.rewards import MonthClose, RewardPenalty
 
     today = today or date.today()
     last = date(year, month, calendar.monthrange(year, month)[1])
     if last >= today:
         raise BadValue(f"{year}年{month}月还没过完，不能结账")
-    if MonthClose.select().where(MonthClose.domain.in_(FUEL_DOMAINS), MonthClose.year == year,
-                                 MonthClose.month == month).exists():
-        raise BadValue(f"{year}年{month}月的车辆奖惩已经结账")
-    if BonusMonth.select().where(BonusMonth.year == year, BonusMonth.month == month, BonusMonth.final).exists():
-        raise BadValue(f"{year}年{month}月的奖金表已定稿，不能再结账")
-    entries = fleet_month_entries(year, month)
     with database.atomic():
+        lock_month(year, month)  # another workstation's closing of the month finishes first
+        closed, final = fleet_month_state(year, month)
+        if closed:
+            raise BadValue(f"{year}年{month}月的车辆奖惩已经结账")
+        if final:
+            raise BadValue(f"{year}年{month}月的奖金表已定稿，不能再结账")
+        entries = fleet_month_entries(year, month)
         RewardPenalty.bulk_insert([dict(person=e.person.id, entry_date=last, category=e.category, amount=e.amount,
                                         reason=e.reason, source_table=FUEL_SOURCE, source_id=year * 100 + month,
                                         entered_by=current_user()) for e in entries])
@@ -770,13 +772,14 @@ def reopen_fleet_month(year: int, month: int) -> None:
     from govoffice_desktop.models.db import database
     from govoffice_desktop.models.rewards import BonusMonth, MonthClose, RewardPenalty
 
-    closes = list(MonthClose.select().where(MonthClose.domain.in_(FUEL_DOMAINS), MonthClose.year == year,
-                                            MonthClose.month == month))
-    if not closes:
-        raise BadValue(f"{year}年{month}月的车辆奖惩还没有结账")
-    if BonusMonth.select().where(BonusMonth.year == year, BonusMonth.month == month, BonusMonth.final).exists():
-        raise BadValue(f"{year}年{month}月的奖金表已定稿，不能撤销结账")
     with database.atomic():
+        lock_month(year, month)
+        closes = list(MonthClose.select().where(MonthClose.domain.in_(FUEL_DOMAINS), MonthClose.year == year,
+                                                MonthClose.month == month))
+        if not closes:
+            raise BadValue(f"{year}年{month}月的车辆奖惩还没有结账")
+        if BonusMonth.select().where(BonusMonth.year == year, BonusMonth.month == month, BonusMonth.final).exists():
+            raise BadValue(f"{year}年{month}月的奖金表已定稿，不能撤销结账")
         RewardPenalty.delete_where((RewardPenalty.source_table == FUEL_SOURCE)
                                    & (RewardPenalty.source_id == year * 100 + month))
         for close in closes:

@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import peewee as pw
 
-from govoffice_desktop.models.db import database
+from govoffice_desktop.models.db import database, transaction_lock
 from govoffice_desktop.models.ratings import (
     DIRECTIONS, RATES, Ballot, BallotMark, Explanation, Grade, GradeScale, RaterGroup, RatingPeriod, Tally,
     period_label)
@@ -355,26 +355,38 @@ def reserve_serials(group: RaterGroup, copies: int) -> range:
     if not 1 <= int(copies) <= 2000:
         raise BadValue("份数应在1到2000之间")
     with database.atomic():
-        first = (group.first_serial or 1) + group.sheets_printed
-        if group.first_serial is None:
-            group.first_serial = 1
-        group.sheets_printed += int(copies)
-        group.save()
+        stored = _locked_group(group)  # another workstation printing the group's sheets finishes first
+        first = (stored.first_serial or 1) + stored.sheets_printed
+        if stored.first_serial is None:
+            stored.first_serial = 1
+        stored.sheets_printed += int(copies)
+        stored.save()
+        group.first_serial, group.sheets_printed = stored.first_serial, stored.sheets_printed
     return range(first, first + int(copies))
+
+
+def _locked_group(group: RaterGroup) -> RaterGroup:
+    """The group as stored, its sheets' lock held until the transaction ends: serials are reserved
+    and ballots entered one workstation at a time, each deciding on what the other committed."""
+    transaction_lock("rating sheets", group.id)
+    return RaterGroup.get_by_id(group.id)
 
 
 @requires("ratings.enter")
 def release_serials(group: RaterGroup, serials: range) -> bool:
     """Give back serials reserved for sheets that were not printed after all (the preview closed
     without printing): only the latest reservation, and only while none of them was entered."""
-    last = (group.first_serial or 1) + group.sheets_printed - 1
-    if not serials or serials[-1] != last:
-        return False
-    if Ballot.select().where(Ballot.group == group,
-                             Ballot.serial.in_([serial_text(group, n) for n in serials])).exists():
-        return False
-    group.sheets_printed -= len(serials)
-    group.save()
+    with database.atomic():
+        stored = _locked_group(group)
+        last = (stored.first_serial or 1) + stored.sheets_printed - 1
+        if not serials or serials[-1] != last:
+            return False
+        if Ballot.select().where(Ballot.group == group,
+                                 Ballot.serial.in_([serial_text(group, n) for n in serials])).exists():
+            return False
+        stored.sheets_printed -= len(serials)
+        stored.save()
+        group.sheets_printed = stored.sheets_printed
     return True
 
 
@@ -416,8 +428,7 @@ def enter_ballot(group: RaterGroup, serial, marks: dict, void: bool = False, voi
         raise BadValue(f"{group.period} 的评议已结束，不能再录入")
     number = _serial_number(group, serial)
     text = serial_text(group, number)
-    if Ballot.select().where(Ballot.group == group, Ballot.serial == text).exists():
-        raise BadValue(f"编号 {number} 的评议表已经录入过，同一张表不能录入两次")
+    _not_entered(group, number, text)
     people = rates_people(group)
     if people and group.direction != "上评下":  # the schema refuses such a group too
         raise BadValue(f"评议组“{group.name}”：下评上的评议表不记名，不能评个人")
@@ -445,11 +456,18 @@ def enter_ballot(group: RaterGroup, serial, marks: dict, void: bool = False, voi
         raise BadValue("废票要写明原因（如：空白、多选、涂改无法辨认）")
     column = "person" if people else "section"
     with database.atomic():
+        _locked_group(group)  # the same serial entered at another workstation at the same moment
+        _not_entered(group, number, text)
         ballot = Ballot.create(group=group, serial=text, void=bool(void), void_reason=(void_reason or "").strip()[:60],
                                entered_at=datetime.now(), entered_by=clerk or current_user())
         if not void:
             BallotMark.bulk_insert([{"ballot": ballot.id, column: t, "criterion": c, "grade": g} for t, c, g in rows])
         return ballot
+
+
+def _not_entered(group: RaterGroup, number: int, text: str) -> None:
+    if Ballot.select().where(Ballot.group == group, Ballot.serial == text).exists():
+        raise BadValue(f"编号 {number} 的评议表已经录入过，同一张表不能录入两次")
 
 
 def ballot_counts(group: RaterGroup) -> dict[str, int]:

@@ -23,6 +23,7 @@ from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.services.listing import Column, Listing
 from govoffice_desktop.services.validation import BadValue, a_count, a_date, a_number, required_text
 from govoffice_desktop.services.auth import requires
+from govoffice_desktop.services.months import lock_month
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -708,11 +709,12 @@ def close_goods_month(year: int, month: int, today: date | None = None) -> list[
     _first, last = _month_bounds(year, month)
     if last >= today:
         raise BadValue(f"{year}年{month}月还没过完，不能结账")
-    if domain_closed("物品管理", year, month):
-        raise BadValue(f"{year}年{month}月的物品管理已经结账")
-    not_final(last, "结账")
-    entries = goods_month_entries(year, month)
     with database.atomic():
+        lock_month(year, month)  # another workstation's closing of the month finishes first
+        if domain_closed("物品管理", year, month):
+            raise BadValue(f"{year}年{month}月的物品管理已经结账")
+        not_final(last, "结账")
+        entries = goods_month_entries(year, month)
         RewardPenalty.bulk_insert(entries)
         MonthClose.create(domain="物品管理", year=year, month=month, closed_at=datetime.now(), closed_by=current_user())
     return entries
@@ -720,11 +722,12 @@ def close_goods_month(year: int, month: int, today: date | None = None) -> list[
 
 @requires("rewards.edit")
 def reopen_goods_month(year: int, month: int) -> None:
-    if not domain_closed("物品管理", year, month):
-        raise BadValue(f"{year}年{month}月的物品管理还没有结账")
     first, last = _month_bounds(year, month)
-    not_final(last, "撤销结账")
     with database.atomic():
+        lock_month(year, month)
+        if not domain_closed("物品管理", year, month):
+            raise BadValue(f"{year}年{month}月的物品管理还没有结账")
+        not_final(last, "撤销结账")
         RewardPenalty.delete_where((RewardPenalty.source_table == GOODS_BUDGET_SOURCE)
                                    & RewardPenalty.entry_date.between(first, last))
         MonthClose.get(MonthClose.domain == "物品管理", MonthClose.year == year,
@@ -874,17 +877,18 @@ def finalise_month(year: int, month: int, today: date | None = None) -> BonusShe
     _first, last = _month_bounds(year, month)
     if last >= today:
         raise BadValue(f"{year}年{month}月还没过完，不能定稿")
-    if month_is_final(year, month):
-        raise BadValue(f"{year}年{month}月的奖金表已经定稿")
-    waiting = open_domains(year, month)
-    if waiting:
-        raise BadValue(f"{year}年{month}月还有{'、'.join(waiting)}没有结账，请先结账再定稿")
-    lines, _floor = _live_lines(year, month)
-    missing = [ln.person.name for ln in lines if ln.no_base]
-    if missing:
-        raise BadValue(f"以下人员的职务、职级都没有奖金基数，请先在“奖金基数”中设定：{'、'.join(missing[:10])}"
-                       + ("等" if len(missing) > 10 else ""))
     with database.atomic():
+        lock_month(year, month)  # no closing, reopening or other 定稿 of the month meanwhile
+        if month_is_final(year, month):
+            raise BadValue(f"{year}年{month}月的奖金表已经定稿")
+        waiting = open_domains(year, month)
+        if waiting:
+            raise BadValue(f"{year}年{month}月还有{'、'.join(waiting)}没有结账，请先结账再定稿")
+        lines, _floor = _live_lines(year, month)
+        missing = [ln.person.name for ln in lines if ln.no_base]
+        if missing:
+            raise BadValue(f"以下人员的职务、职级都没有奖金基数，请先在“奖金基数”中设定：{'、'.join(missing[:10])}"
+                           + ("等" if len(missing) > 10 else ""))
         bm = BonusMonth.get_or_none(BonusMonth.year == year, BonusMonth.month == month) or \
             BonusMonth(year=year, month=month)
         bm.final, bm.finalised_at, bm.finalised_by = True, datetime.now(), current_user()
@@ -899,10 +903,11 @@ def finalise_month(year: int, month: int, today: date | None = None) -> BonusShe
 def reopen_month(year: int, month: int, reason: str) -> None:
     """撤销定稿, with the reason (kept in the audit log with who did it)."""
     text = required_text(reason, "撤销定稿的原因")
-    bm = BonusMonth.get_or_none(BonusMonth.year == year, BonusMonth.month == month)
-    if bm is None or not bm.final:
-        raise BadValue(f"{year}年{month}月的奖金表还没有定稿")
     with database.atomic():
+        lock_month(year, month)
+        bm = BonusMonth.get_or_none(BonusMonth.year == year, BonusMonth.month == month)
+        if bm is None or not bm.final:
+            raise BadValue(f"{year}年{month}月的奖金表还没有定稿")
         BonusLine.delete_where(BonusLine.bonus_month == bm.id)
         bm.final, bm.finalised_at = False, None
         bm.finalised_by = f"撤销定稿：{text}"[:30]

@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import peewee as pw
 
-from govoffice_desktop.models.db import current_user, database
+from govoffice_desktop.models.db import current_user, database, transaction_lock
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.models.supervision import (TARGET_KINDS, TASK_SOURCES, DailyCheck, MeetingLog, PhoneLog,
                                                   SupervisedTask, SupervisionReport, SupervisionTarget, TaskProgress)
@@ -22,6 +22,7 @@ from govoffice_desktop.services.listing import Column, Listing
 from govoffice_desktop.services.validation import BadValue, a_date, a_number, required_text
 from govoffice_desktop.services import auth
 from govoffice_desktop.services.auth import requires
+from govoffice_desktop.services.months import lock_month
 
 DUE_SOON_DAYS = 3
 GREEN, YELLOW, RED, DONE, WITHDRAWN = "绿", "黄", "红", "结", "撤"
@@ -864,13 +865,14 @@ def close_supervision_month(year: int, month: int, today: date | None = None) ->
     _first, last = _month_bounds(year, month)
     if last >= today:
         raise BadValue(f"{year}年{month}月还没过完，不能结账")
-    closed, final = supervision_month_state(year, month)
-    if closed:
-        raise BadValue(f"{year}年{month}月的督查已经结账")
-    if final:
-        raise BadValue(f"{year}年{month}月的奖金表已定稿，不能再结账")
-    entries = supervision_month_entries(year, month)
     with database.atomic():
+        lock_month(year, month)  # another workstation's closing of the month finishes first
+        closed, final = supervision_month_state(year, month)
+        if closed:
+            raise BadValue(f"{year}年{month}月的督查已经结账")
+        if final:
+            raise BadValue(f"{year}年{month}月的奖金表已定稿，不能再结账")
+        entries = supervision_month_entries(year, month)
         RewardPenalty.bulk_insert([dict(person=e.person.id, entry_date=last, category="督查", amount=e.amount,
                                         reason=e.reason, source_table=e.source_table, source_id=e.source_id,
                                         entered_by=current_user()) for e in entries])
@@ -883,13 +885,14 @@ def reopen_supervision_month(year: int, month: int) -> None:
     """撤销结账, until the month's bonus sheet is final: the posted entries go, the checks reopen."""
     from govoffice_desktop.models.rewards import MonthClose, RewardPenalty
 
-    closed, final = supervision_month_state(year, month)
-    if not closed:
-        raise BadValue(f"{year}年{month}月的督查还没有结账")
-    if final:
-        raise BadValue(f"{year}年{month}月的奖金表已定稿，不能撤销结账")
     first, last = _month_bounds(year, month)
     with database.atomic():
+        lock_month(year, month)
+        closed, final = supervision_month_state(year, month)
+        if not closed:
+            raise BadValue(f"{year}年{month}月的督查还没有结账")
+        if final:
+            raise BadValue(f"{year}年{month}月的奖金表已定稿，不能撤销结账")
         RewardPenalty.delete_where((RewardPenalty.category == "督查") & RewardPenalty.entry_date.between(first, last)
                                    & RewardPenalty.source_table.in_([DailyCheck._meta.table_name,
                                                                       SupervisedTask._meta.table_name]))
@@ -967,6 +970,7 @@ def compile_report(year: int, month: int, summary: str | None = None, compiled_o
     _not_future(day, "编发日期", today)
     text = (summary or "").strip() or default_summary(year, month)
     with database.atomic():
+        transaction_lock("supervision report", year)  # 第N期 numbers the year's reports: one at a time
         report = report_of(year, month)
         if report is None:
             # 第N期 of the report's own year: December's, compiled in January, is that year's last

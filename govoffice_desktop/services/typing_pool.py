@@ -21,6 +21,7 @@ from govoffice_desktop.services.listing import Column, Listing
 from govoffice_desktop.services.validation import BadValue, a_count, a_date, a_number, required_text
 from govoffice_desktop.services import auth
 from govoffice_desktop.services.auth import requires
+from govoffice_desktop.services.months import lock_month
 
 ERROR_KINDS = {"wrong_char": "错字", "missing_char": "漏字", "extra_char": "多字", "punctuation": "标点",
                "formatting": "格式"}
@@ -360,12 +361,13 @@ def close_month(year: int, month: int, today: date | None = None) -> MonthAssess
     first, last = month_bounds(year, month)
     if last >= today:
         raise BadValue(f"{year}年{month}月还没过完，不能结账")
-    assessment = assess_month(year, month)
-    if assessment.closed:
-        raise BadValue(f"{year}年{month}月的文印考核已经结账")
-    if assessment.bonus_final:
-        raise BadValue(f"{year}年{month}月的奖金表已定稿，不能再结账")
     with database.atomic():
+        lock_month(year, month)  # another workstation's closing of the month finishes first
+        assessment = assess_month(year, month)
+        if assessment.closed:
+            raise BadValue(f"{year}年{month}月的文印考核已经结账")
+        if assessment.bonus_final:
+            raise BadValue(f"{year}年{month}月的奖金表已定稿，不能再结账")
         RewardPenalty.bulk_insert(month_entries(assessment))
         MonthClose.create(domain=CATEGORY, year=year, month=month, closed_at=datetime.now(), closed_by=current_user())
     assessment.closed = True
@@ -375,12 +377,14 @@ def close_month(year: int, month: int, today: date | None = None) -> MonthAssess
 @requires("typing.close")
 def reopen_month(year: int, month: int) -> None:
     """撤销结账: remove the month's posted deductions, unless its bonus sheet is final."""
-    close = MonthClose.get_or_none(MonthClose.domain == CATEGORY, MonthClose.year == year, MonthClose.month == month)
-    if close is None:
-        raise BadValue(f"{year}年{month}月的文印考核还没有结账")
-    if BonusMonth.select().where(BonusMonth.year == year, BonusMonth.month == month, BonusMonth.final).exists():
-        raise BadValue(f"{year}年{month}月的奖金表已定稿，不能撤销结账")
     with database.atomic():
+        lock_month(year, month)
+        close = MonthClose.get_or_none(MonthClose.domain == CATEGORY, MonthClose.year == year,
+                                       MonthClose.month == month)
+        if close is None:
+            raise BadValue(f"{year}年{month}月的文印考核还没有结账")
+        if BonusMonth.select().where(BonusMonth.year == year, BonusMonth.month == month, BonusMonth.final).exists():
+            raise BadValue(f"{year}年{month}月的奖金表已定稿，不能撤销结账")
         RewardPenalty.delete_where((RewardPenalty.source_table == SOURCE)
                                    & (RewardPenalty.source_id == year * 100 + month))
         close.delete_instance()

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from govoffice_desktop.services import backup
+from govoffice_desktop.ui.forms import ask_save_path
 from govoffice_desktop.ui.worker import run_with_progress
 
 
@@ -45,7 +46,7 @@ def backup_database(window: QWidget) -> backup.BackupResult | None:
     except OSError:
         folder = source.parent
     suggested = folder / f"{source.stem}-{datetime.now():%Y%m%d-%H%M}.db"
-    path, _ = QFileDialog.getSaveFileName(window, title, str(suggested), _filter())
+    path = ask_save_path(window, title, str(suggested), _filter(), (), backup_copy=True)  # never the database
     if not path:
         return None
     # The dialog has already asked before replacing a file that is there.

@@ -26,12 +26,21 @@ def tr(text: str) -> str:
 def call_service(parent: QWidget | None, fn: Callable, *args, title: str | None = None, **kwargs) -> tuple[bool, Any]:
     """Run ``fn``; a ``BadValue`` (the service's refusal, in Chinese) is shown in a warning box.
 
-    Returns (True, result) or (False, None).  Nothing but ``BadValue`` is caught: anything else
-    is a bug and should be seen as one."""
+    Returns (True, result) or (False, None).  Nothing but ``BadValue`` and a database that stayed
+    busy (another program writing) is caught: anything else is a bug and should be seen as one."""
+    import peewee
+
+    from govoffice_desktop.models.db import busy_message, is_busy
+
     try:
         return True, fn(*args, **kwargs)
     except BadValue as exc:
         QMessageBox.warning(parent, title or tr("未能保存"), str(exc))
+        return False, None
+    except peewee.OperationalError as exc:  # another program kept the write lock past the wait
+        if not is_busy(exc):
+            raise
+        QMessageBox.warning(parent, title or tr("未能保存"), busy_message())
         return False, None
 
 
@@ -114,17 +123,42 @@ def apply_guards() -> None:
         one.apply(known[one.permission])
 
 
-def ask_xlsx_path(parent: QWidget | None, title: str) -> str | None:
-    """导出为 Excel: a save dialog in the home folder, ``title``.xlsx offered; the name ends in .xlsx."""
+def ask_save_path(parent: QWidget | None, title: str, suggested: str, file_filter: str, suffixes: Sequence[str],
+                  inputs: Sequence = (), backup_copy: bool = False) -> str | None:
+    """A save dialog whose answer is checked like every path written (services/outputs.py): the
+    suffix added when missing; a refused path (the database, a backup, the file being read…) is
+    shown and None returned, so nothing is written.  The dialog itself asked before replacing."""
     from pathlib import Path
 
     from PySide6.QtWidgets import QFileDialog
 
-    path, _ = QFileDialog.getSaveFileName(parent, tr("导出为 Excel"), str(Path.home() / f"{title}.xlsx"),
-                                          tr("Excel 工作簿 (*.xlsx)"))
+    from govoffice_desktop.services import outputs
+
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
     if not path:
         return None
-    return path if path.lower().endswith(".xlsx") else path + ".xlsx"
+    if suffixes and Path(path).suffix.lower() not in suffixes:
+        path += suffixes[0]
+        if Path(path).exists():  # a name the dialog did not ask about
+            answer = QMessageBox.question(parent, title, tr("%1 已经存在，要替换它吗？").replace("%1", path))
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+    try:
+        outputs.check_output(path, suffixes, force=True, inputs=inputs, backup_copy=backup_copy)
+    except outputs.OutputRefused as exc:
+        QMessageBox.warning(parent, title, str(exc))
+        return None
+    return path
+
+
+def ask_xlsx_path(parent: QWidget | None, title: str) -> str | None:
+    """导出为 Excel: a save dialog in the home folder, ``title``.xlsx offered; the name ends in .xlsx."""
+    from pathlib import Path
+
+    from govoffice_desktop.services import outputs
+
+    return ask_save_path(parent, tr("导出为 Excel"), str(Path.home() / f"{title}.xlsx"), tr("Excel 工作簿 (*.xlsx)"),
+                         outputs.XLSX)
 
 
 def export_document(parent: QWidget | None, title: str, export: Callable, *args) -> tuple[str, Any] | None:
@@ -133,8 +167,8 @@ def export_document(parent: QWidget | None, title: str, export: Callable, *args)
     path = ask_xlsx_path(parent, title)
     if path is None:
         return None
-    try:
-        ok, result = call_service(parent, export, path, *args, title=tr("导出Excel"))
+    try:  # force: the save dialog asked before replacing a file
+        ok, result = call_service(parent, export, path, *args, force=True, title=tr("导出Excel"))
     except OSError as exc:
         QMessageBox.warning(parent, tr("导出失败"), str(exc))
         return None

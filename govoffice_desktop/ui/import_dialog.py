@@ -12,6 +12,8 @@ from govoffice_desktop.ledgers.importer import ImportReport, import_ledger
 from govoffice_desktop.ledgers.kinds import KINDS
 from govoffice_desktop.ledgers.mapping import kind_label
 from govoffice_desktop.ledgers.values import clean_text
+from govoffice_desktop.services import outputs
+from govoffice_desktop.ui.forms import ask_save_path
 from govoffice_desktop.ui.worker import run_with_progress
 
 FILE_FILTER = "Excel 台账 (*.xlsx *.xlsm *.xls *.ods);;所有文件 (*)"
@@ -148,12 +150,13 @@ def import_file(parent: QWidget, kind: str, path: str) -> ImportReport | None:
     rejects = None
     if preview.keep_valid.isChecked():
         suggested = str(Path(path).with_name(Path(path).stem + "-未导入的行.xlsx"))
-        rejects, _ = QFileDialog.getSaveFileName(parent, tr("有错误的行另存为"), suggested, tr(FILE_FILTER))
+        rejects = ask_save_path(parent, tr("有错误的行另存为"), suggested, tr("Excel 工作簿 (*.xlsx)"), outputs.XLSX,
+                                inputs=(path,))
         if not rejects:
             return None
-    done = run_with_progress(parent, tr("正在导入…"),
+    done = run_with_progress(parent, tr("正在导入…"),  # force: the save dialog asked before replacing
                              lambda progress: import_ledger(kind, path, keep_valid=rejects, mapping=mapping,
-                                                            progress=progress))
+                                                            progress=progress, force=True))
     if not done.ok:
         if not done.cancelled:
             QMessageBox.warning(parent, tr("导入失败"), tr("未写入任何数据：%1").replace("%1", done.error))

@@ -15,25 +15,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile
 
-from govoffice_desktop.models import db
+from govoffice_desktop.models.db import lock_path  # the name lives below Qt: outputs refuse it
 
 
 class InstanceLocked(RuntimeError):
     """Another instance has the database; the message says which, in Chinese."""
-
-
-def lock_path(target: str | Path) -> Path | None:
-    """The lock file for a database path or URL, or None when there is no file to lock."""
-    target = str(target)
-    if db.is_url(target):
-        scheme, rest = target.split("://", 1)
-        if scheme.split("+", 1)[0].lower() != "sqlite":
-            return None
-        target = rest[1:] if rest.startswith("/") else rest  # sqlite:///abs/path → /abs/path
-    if target in ("", ":memory:"):
-        return None
-    path = Path(target).expanduser().resolve()
-    return path.with_name(path.name + ".lock")
 
 
 def acquire(target: str | Path) -> QLockFile | None:

@@ -225,8 +225,8 @@ class ListTab(QWidget):
         total = max(len(ids), 1)
 
         def job(progress):
-            return export_listing(path, title, listing, ids, headers, search,
-                                  progress=lambda n: progress(n * 100 // total, ""))
+            return export_listing(path, title, listing, ids, headers, search,  # the dialog asked before replacing
+                                  progress=lambda n: progress(n * 100 // total, ""), force=True)
 
         outcome = run_with_progress(self, self.tr("正在导出…"), job)
         if outcome.ok and outcome.result >= 0:

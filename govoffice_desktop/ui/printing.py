@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrinter
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 MARGINS_MM = QMarginsF(18, 16, 18, 16)
 CJK_FAMILIES = ["SimSun", "宋体", "Songti SC", "Droid Sans Fallback", "WenQuanYi Micro Hei", "Microsoft YaHei",
@@ -108,22 +108,36 @@ def print_document(html: str, printer: QPrinter, footer: str = "pages") -> int:
     return pages
 
 
-def save_pdf(html: str, path: str | Path, landscape: bool = False, margins_mm=None, footer: str = "pages") -> int:
-    """Write ``html`` to a PDF file; returns the number of pages.  A path that cannot be written
-    raises OSError with the reason, before Qt tries (and complains in English)."""
-    try:
-        with open(path, "ab"):
-            pass
-    except OSError as exc:
-        from govoffice_desktop.ledgers.export import os_reason
+def save_pdf(html: str, path: str | Path, landscape: bool = False, margins_mm=None, footer: str = "pages", *,
+             force: bool = False) -> int:
+    """Write ``html`` to a PDF file; returns the number of pages.  The path is checked first
+    (services/outputs.py: never the database, a backup, a folder or a name without .pdf; a file
+    already there only with ``force``) and the PDF is written beside it, renamed when complete."""
+    from govoffice_desktop.services import outputs
 
-        raise OSError(tr("无法写入 %1：%2").replace("%1", str(path)).replace("%2", os_reason(exc))) from None
-    return print_document(html, make_printer(path, landscape, margins_mm), footer)
+    with outputs.writing(path, outputs.PDF, force=force) as temp:
+        printer = make_printer(temp, landscape, margins_mm)
+        pages = print_document(html, printer, footer)
+        del printer  # closes the file
+        if temp.stat().st_size == 0:
+            raise OSError(tr("无法写入 %1：没有生成 PDF").replace("%1", str(path)))
+    return pages
 
 
-def save_document_pdf(document, path: str | Path) -> int:
+def save_document_pdf(document, path: str | Path, *, force: bool = False) -> int:
     """A reports.document.Document as PDF, with its own page setup."""
-    return save_pdf(document.html(), path, document.landscape, document.margins_mm, document.footer)
+    pages = save_pdf(document.html(), path, document.landscape, document.margins_mm, document.footer, force=force)
+    _log_personal(document, path)
+    return pages
+
+
+def _log_personal(document, destination: str | Path = "") -> None:
+    """Personal data printed, or saved to a file (its absolute path): in the export log."""
+    if getattr(document, "personal", ""):
+        from govoffice_desktop.services import auth
+
+        auth.log_export(document.personal + ("（PDF）" if destination else "（打印）"), destination, 0,
+                        full_ids=False)
 
 
 def preview(parent: QWidget | None, html: str, title: str, landscape: bool = False, margins_mm=None,
@@ -142,20 +156,32 @@ def preview(parent: QWidget | None, html: str, title: str, landscape: bool = Fal
 
 def preview_document(parent: QWidget | None, document, title: str) -> bool:
     """打印预览 of a reports.document.Document, with its own page setup."""
-    return preview(parent, document.html(), title, document.landscape, document.margins_mm, document.footer)
+    printed = preview(parent, document.html(), title, document.landscape, document.margins_mm, document.footer)
+    if printed:
+        _log_personal(document)
+    return printed
 
 
 def ask_and_save_document_pdf(parent: QWidget | None, document, title: str) -> str | None:
-    return ask_and_save_pdf(parent, document.html(), title, document.landscape, document.margins_mm, document.footer)
+    path = ask_and_save_pdf(parent, document.html(), title, document.landscape, document.margins_mm, document.footer)
+    if path:
+        _log_personal(document, path)
+    return path
 
 
 def ask_and_save_pdf(parent: QWidget | None, html: str, title: str, landscape: bool = False, margins_mm=None,
                      footer: str = "pages") -> str | None:
-    default = str(Path.home() / f"{title}.pdf")
-    path, _ = QFileDialog.getSaveFileName(parent, tr("另存为 PDF"), default, tr("PDF 文件 (*.pdf)"))
-    if not path:
+    """另存为 PDF: ask where, then write; a refused path or a failed write is shown, nothing written."""
+    from govoffice_desktop.services import outputs
+    from govoffice_desktop.ui.forms import ask_save_path
+
+    path = ask_save_path(parent, tr("另存为 PDF"), str(Path.home() / f"{title}.pdf"), tr("PDF 文件 (*.pdf)"),
+                         outputs.PDF)
+    if path is None:
         return None
-    if not path.lower().endswith(".pdf"):
-        path += ".pdf"
-    save_pdf(html, path, landscape, margins_mm, footer)
+    try:
+        save_pdf(html, path, landscape, margins_mm, footer, force=True)  # the dialog asked before replacing
+    except OSError as exc:
+        QMessageBox.warning(parent, tr("另存为 PDF"), str(exc))
+        return None
     return path

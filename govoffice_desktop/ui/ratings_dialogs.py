@@ -413,24 +413,25 @@ class PrintSheetsDialog(PanelDialog):
     def save_pdf(self, path: str | None = None) -> str | None:
         """Ask for the file, then reserve the serials and write it in one transaction: a file that
         cannot be written leaves the serials free."""
+        from govoffice_desktop.services import outputs
+
         group = self.current_group()
         if not path:
             from pathlib import Path
 
-            from PySide6.QtWidgets import QFileDialog
+            from govoffice_desktop.ui.forms import ask_save_path
 
             default = str(Path.home() / f"{self._title(group)}.pdf")
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("另存为 PDF"), default, self.tr("PDF 文件 (*.pdf)"))
+            path = ask_save_path(self, self.tr("另存为 PDF"), default, self.tr("PDF 文件 (*.pdf)"), outputs.PDF)
             if not path:
                 return None
-            if not path.lower().endswith(".pdf"):
-                path += ".pdf"
 
         def reserve_and_write():
+            outputs.check_output(path, outputs.PDF, force=True)  # before a serial is taken
             with database.atomic():  # the serials count as printed only if the PDF is written
                 serials = ratings.reserve_serials(group, self.copies.value())
                 document = ballot_sheets(group, serials)
-                printing.save_pdf(document.html(), path, document.landscape)
+                printing.save_pdf(document.html(), path, document.landscape, force=True)  # the dialog asked
                 return serials
 
         try:

@@ -13,7 +13,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from govoffice_desktop.models.db import database
+from govoffice_desktop.models.db import busy_message, database, is_busy
 
 Progress = Callable[[int, str], bool]
 
@@ -58,7 +58,8 @@ class Worker(QObject):
         try:
             self.outcome = Outcome(True, self.job(self.report))
         except Exception as exc:  # reported to the user; the service's transaction rolled back
-            self.outcome = Outcome(False, error=str(exc), cancelled=self.cancelled)
+            self.outcome = Outcome(False, error=busy_message() if is_busy(exc) else str(exc),
+                                   cancelled=self.cancelled)
         finally:
             if database.obj is not None and not database.obj.is_closed():
                 database.obj.close()  # this thread's connection only
