@@ -192,6 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", help="用备份文件替换数据库：先检查文件（integrity_check、结构版本），"
                                        "再把当前数据库备份到 backups/，然后替换")
     p.add_argument("file", metavar="FILE", help="要恢复的备份文件（本程序的 SQLite 数据库）")
+    p.add_argument("--force", action="store_true",
+                   help="文件的审计日志校验未通过时仍然恢复（管理员确认；此次恢复记入审计日志）")
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_restore, creates=True)  # also onto a new computer, into a new file
 
@@ -204,6 +206,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--full-name", default="", help="姓名")
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_users, creates=False)
+
+    p = sub.add_parser("audit", help="audit verify：校验审计日志的哈希链和只追加保护（链完整时退出码 0，否则 1）")
+    p.add_argument("action", choices=["verify"], help="verify 校验")
+    p.add_argument("--against", metavar="BACKUP", help="再与一份较早的备份对照：它最新的一条记录必须原样在当前数据库中"
+                                                       "（发现整条链被重算、或最新的记录被删除）")
+    _json_flag(p, top=False)
+    p.set_defaults(handler=cmd_audit, creates=False)
 
     p = sub.add_parser("recover-admin", help="没有管理员能登录时（用户全部停用、密码遗忘）：重设管理员 NAME 的密码并启用，"
                                              "没有这个用户则新建管理员；不需登录，但需要能写入数据库文件，记入审计日志")
@@ -691,12 +700,15 @@ def cmd_restore(args) -> int:
     except instance_lock.InstanceLocked as exc:
         return refuse(args, f"未恢复，未作任何改动：{str(exc).splitlines()[0]}恢复会替换整个数据库，请先关闭那个窗口。")
     try:
-        result = backup.restore(args.file)
+        result = backup.restore(args.file, force=args.force)
     except backup.BackupRefused as exc:
         return refuse(args, f"未恢复：{exc}")
     finally:
         instance_lock.release(lock)
     lines = [f"已用 {result.file} 恢复数据库 {result.db}", f"恢复前的数据库已备份到 {result.safety_copy}"]
+    if result.forced:
+        lines.append("已强制恢复：该文件的审计日志校验未通过（" + "".join(result.audit.lines())
+                     + "），此次恢复已记入审计日志")
     if result.migrated:
         lines.append(f"备份的结构版本为 {result.schema_version}，已升级到第 {result.migrated[-1]} 版")
     tables = [t for t in result.counts if t != "schema_version"]
@@ -704,6 +716,25 @@ def cmd_restore(args) -> int:
                  f"（其中{TABLE_LABELS.get('person')} {result.counts.get('person', 0)} 条）")
     _emit(args, result.to_json(), lines)
     return EXIT_OK
+
+
+def cmd_audit(args) -> int:
+    """audit verify [--against BACKUP]: the chain walked from the first entry; exit 1 at the first
+    broken link, a missing append-only trigger, or a backup's newest entry not found as it was."""
+    import peewee
+
+    from govoffice_desktop.models.db import explain
+    from govoffice_desktop.services import audit
+    from govoffice_desktop.services.validation import BadValue
+
+    try:
+        report = audit.verify(against=args.against)
+    except BadValue as exc:  # not allowed, or a backup that cannot serve
+        return refuse(args, str(exc))
+    except peewee.DatabaseError as exc:
+        return refuse(args, f"无法校验审计日志：{explain(exc)}")
+    _emit(args, report.to_json(), report.lines())
+    return EXIT_OK if report.ok else EXIT_REFUSED
 
 
 def cmd_info(args) -> int:

@@ -95,6 +95,12 @@ def test_previous_versions_migrate_keeping_their_data(tmp_path, version):
                            "VALUES ('2030-01-01 09:00:00', 'a', '花名册', '', 1, 1)")
         with pytest.raises(peewee.IntegrityError, match="只能追加"):
             handle.execute_sql("DELETE FROM data_export")
+        # Version 9 chained the audit entries the file had, and the chain verifies.
+        from govoffice_desktop.models import audit_chain
+
+        chain = audit_chain.verify(lambda q, p: handle.execute_sql(q, p).fetchall())
+        assert chain.chain_ok and chain.entries == handle.execute_sql("SELECT COUNT(*) FROM audit_log").fetchone()[0]
+        assert migrations.missing_triggers() == []
         # Version 7 added the travel standards and claims, office supplies and budgets.
         assert {"travel_standard", "travel_claim", "goods_item", "goods_movement", "section_budget"} <= set(
             handle.get_tables())

@@ -3,10 +3,12 @@
 One mechanism writes the audit log: ``BaseModel.save`` and ``BaseModel.delete_instance``
 record each create, update and delete with the row's state before and after, and
 ``bulk_insert`` does the same for rows written many at a time.  Services write through
-these and nothing else, so no write escapes the log.
+these and nothing else, so no write escapes the log.  Each entry is chained to the one before
+it by a SHA-256 hash (``models/audit_chain.py``), in the writer's own transaction.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from contextlib import contextmanager
@@ -16,6 +18,7 @@ from typing import Callable
 
 import peewee
 
+from govoffice_desktop.models import audit_chain
 from govoffice_desktop.models.db import current_user, database
 
 
@@ -159,6 +162,7 @@ class AuditLog(peewee.Model):
     after = peewee.TextField(null=True)
     at = DateTimeField(default=datetime.now, index=True)
     who = peewee.CharField(max_length=64)
+    hash = peewee.CharField(max_length=64, null=True)  # the chain's link: see models/audit_chain.py
 
     class Meta:
         database = database
@@ -169,11 +173,33 @@ def _dump(state: dict | None) -> str | None:
     return None if state is None else json.dumps(state, ensure_ascii=False, sort_keys=True)
 
 
+def lock_chain() -> None:
+    """Before a write: on PostgreSQL, wait for the audit chain (a transaction-level advisory lock,
+    released at commit or rollback), so that no two transactions chain from the same entry.
+    Taken before the write's own rows are locked, so that it never waits while holding them.
+    SQLite needs nothing: it lets one writer at a time."""
+    handle = database.obj
+    if isinstance(handle, peewee.PostgresqlDatabase):
+        handle.execute_sql("SELECT pg_advisory_xact_lock(%s)", (audit_chain.ADVISORY_KEY,))
+
+
+def chain_head() -> str:
+    """The newest entry's hash (``GENESIS`` for an empty log), read after ``lock_chain``: in a
+    statement of its own, so that on PostgreSQL it sees what the writer before committed."""
+    lock_chain()
+    row = database.obj.execute_sql('SELECT "hash" FROM "audit_log" ORDER BY "id" DESC LIMIT 1').fetchone()
+    if row is None:
+        return audit_chain.GENESIS
+    return row[0] or audit_chain.GENESIS  # an entry of before the chain: the verifier says so
+
+
 def record(table: str, row_id, action: str, before: dict | None, after: dict | None) -> None:
-    AuditLog.insert(
-        table=table, row_id=row_id, action=action, before=_dump(before), after=_dump(after),
-        at=datetime.now(), who=current_user(),
-    ).execute()
+    """One audit entry, chained to the one before it (in the caller's transaction)."""
+    with (contextlib.nullcontext() if database.in_transaction() else database.atomic()):
+        before_text, after_text, now, who = _dump(before), _dump(after), datetime.now(), current_user()
+        link = audit_chain.entry_hash(chain_head(), table, row_id, action, before_text, after_text, now, who)
+        AuditLog.insert(table=table, row_id=row_id, action=action, before=before_text, after=after_text,
+                        at=now, who=who, hash=link).execute()
 
 
 # ---------------------------------------------------------------- base model
@@ -226,6 +252,7 @@ class BaseModel(peewee.Model):
         """``UPDATE … SET changes WHERE where``, recording each changed row before and after."""
         table, pk = cls._meta.table_name, cls._meta.primary_key
         with database.atomic(), _audited_write():
+            lock_chain()
             before = {obj._pk: row_state(obj) for obj in cls.select().where(where)}
             if not before:
                 return 0
@@ -248,6 +275,7 @@ class BaseModel(peewee.Model):
     def save(self, force_insert: bool = False, only=None):
         creating = force_insert or self._pk is None
         with database.atomic(), _audited_write():
+            lock_chain()
             before = None
             if not creating:
                 old = type(self).get_or_none(type(self)._meta.primary_key == self._pk)
@@ -269,6 +297,7 @@ class BaseModel(peewee.Model):
         if recursive or delete_nullable:
             raise UnauditedWrite("请逐级删除：recursive 删除会绕过审计")
         with database.atomic(), _audited_write():
+            lock_chain()
             for fk in self._meta.backrefs:
                 action = (fk.on_delete or "").upper()
                 if action == "CASCADE":
@@ -285,7 +314,8 @@ class BaseModel(peewee.Model):
 
     @classmethod
     def bulk_insert(cls, rows: list[dict], batch: int = 5000, progress: Callable[[int], None] | None = None) -> int:
-        """Insert many rows (dicts of field name → value) in one transaction, audited row by row.
+        """Insert many rows (dicts of field name → value) in one transaction, audited row by row
+        (each entry chained, as ``record`` chains one).
 
         Values go through each field's ``db_value``; missing fields take their defaults.  On
         SQLite the rows and their audit entries are written with ``executemany`` (peewee's
@@ -318,6 +348,7 @@ class BaseModel(peewee.Model):
         handle = database.obj
         written = 0
         with database.atomic(), _audited_write():
+            lock_chain()
             for start in range(0, len(rows), batch):
                 chunk = rows[start:start + batch]
                 if isinstance(handle, peewee.SqliteDatabase):
@@ -335,23 +366,52 @@ class BaseModel(peewee.Model):
                     columns = ", ".join(f'"{f.column_name}"' for f in fields)
                     ids = sorted(r[0] for r in _execute_values(
                         handle, f'INSERT INTO "{table}" ({columns}) VALUES %s RETURNING "{pk.column_name}"', stored))
+                columns = '"table", "row_id", "action", "before", "after", "at", "who", "hash"'
                 if isinstance(handle, peewee.SqliteDatabase):
-                    # The database writes each row's audit entry from the row itself: the same JSON
-                    # as ``state_of`` gives, at a fraction of the cost of building it in Python.
-                    handle.execute_sql(
-                        f'INSERT INTO "audit_log" ("table", "row_id", "action", "before", "after", "at", "who") '
-                        f'SELECT ?, "{pk.column_name}", \'create\', NULL, {_sqlite_state_sql(cls)}, ?, ? '
-                        f'FROM "{table}" WHERE "{pk.column_name}" BETWEEN ? AND ?',
-                        (table, now, who, ids[0], ids[-1]))
+                    # The database writes each row's audit entry from the row itself (the same JSON
+                    # as ``state_of`` gives, at a fraction of the cost of building it in Python),
+                    # asking Python only for each entry's link, in the order the entries are written.
+                    link_of, expected = audit_chain.Creates(chain_head(), table, now, who), [ids[0]]
+
+                    def link(row_id, after):
+                        if row_id != expected[0]:
+                            raise ValueError("audit entries chained out of order")
+                        expected[0] += 1
+                        return link_of(row_id, after)
+
+                    connection = handle.connection()
+                    connection.create_function("govoffice_audit_link", 2, link)
+                    try:
+                        handle.execute_sql(
+                            f'INSERT INTO "audit_log" ({columns}) SELECT ?, "id", \'create\', NULL, "state", ?, ?, '
+                            f'govoffice_audit_link("id", "state") FROM (SELECT "{pk.column_name}" AS "id", '
+                            f'{_sqlite_state_sql(cls)} AS "state" FROM "{table}" WHERE "{pk.column_name}" '
+                            f'BETWEEN ? AND ? ORDER BY "{pk.column_name}")',
+                            (table, audit_chain.at_text(now), who, ids[0], ids[-1]))
+                    finally:
+                        connection.create_function("govoffice_audit_link", 2, None)
+                    if expected[0] != ids[-1] + 1:
+                        raise peewee.IntegrityError("审计日志链没有覆盖这批的每一行，未写入")
                 else:
-                    audit = [(table, pk_value, "create", None, _dump(state_of(cls, {**data, pk.name: pk_value})),
-                              now, who) for pk_value, data in zip(ids, chunk)]
-                    _execute_values(handle, 'INSERT INTO "audit_log" ("table", "row_id", "action", "before", '
-                                            '"after", "at", "who") VALUES %s', audit)
+                    states = [(pk_value, _dump(state_of(cls, {**data, pk.name: pk_value})))
+                              for pk_value, data in zip(ids, chunk)]
+                    links = audit_chain.creates_chain(chain_head(), table, now, who, states)
+                    audit = [(table, pk_value, "create", None, after, now, who, link)
+                             for (pk_value, after), link in zip(states, links)]
+                    _check_chain_order(_execute_values(
+                        handle, f'INSERT INTO "audit_log" ({columns}) VALUES %s RETURNING "id"', audit))
                 written += len(chunk)
                 if progress:
                     progress(written)
         return written
+
+
+def _check_chain_order(returned: list[tuple]) -> None:
+    """The entries of one statement were given ids in the order they were chained (PostgreSQL
+    numbers the rows of ``INSERT … VALUES`` in order; should it ever not, nothing is written)."""
+    ids = [r[0] for r in returned]
+    if ids != sorted(ids):
+        raise peewee.IntegrityError("审计日志链的顺序与编号不一致，未写入")
 
 
 def _execute_values(handle: peewee.Database, sql: str, rows: list[tuple]) -> list[tuple]:

@@ -11,6 +11,7 @@ they must also be correct on a database that step 1 made from today's models (fo
 from __future__ import annotations
 
 import logging
+import weakref
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -70,25 +71,180 @@ def _create_tables(db: peewee.Database, migrator: SchemaMigrator) -> None:
         chief.deferred = False
 
 
+# -- append-only tables: their triggers, made by steps 2 and 8 (and 9) and checked at every open
+
+APPEND_ONLY = {"audit_log": "审计日志只能追加，不能修改或删除", "data_export": "导出记录只能追加，不能修改或删除"}
+APPEND_ONLY_SINCE = {"audit_log": 2, "data_export": 8}  # the schema version that made each table's triggers
+AUDIT_CHAIN_VERSION = 9  # the schema version from which audit entries are chained
+# PostgreSQL: one function refuses for both tables (SQLSTATE 23001: the driver raises
+# IntegrityError, as SQLite's ABORT does).
+PG_REFUSE_BODY = (" BEGIN RAISE EXCEPTION '审计日志只能追加，不能修改或删除' USING ERRCODE = 'restrict_violation'; "
+                  "END ")
+PG_ROW_TYPE, PG_TRUNCATE_TYPE = 27, 34  # pg_trigger.tgtype: BEFORE UPDATE OR DELETE FOR EACH ROW; BEFORE TRUNCATE
+
+
+def _sqlite_triggers(table: str) -> dict[str, str]:
+    """The triggers that keep ``table`` append-only on SQLite: name → its CREATE statement."""
+    return {f"{table}_no_{action.lower()}": f"CREATE TRIGGER {table}_no_{action.lower()} BEFORE {action} ON {table} "
+                                            f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY[table]}'); END"
+            for action in ("UPDATE", "DELETE")}
+
+
+def _pg_triggers(table: str) -> dict[str, tuple[int, str]]:
+    """On PostgreSQL: name → (tgtype, CREATE statement).  Row triggers do not see TRUNCATE: a
+    statement trigger refuses that."""
+    return {f"{table}_append_only": (PG_ROW_TYPE, f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON "
+                                                  f"{table} FOR EACH ROW EXECUTE FUNCTION audit_log_refuse()"),
+            f"{table}_no_truncate": (PG_TRUNCATE_TYPE, f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON "
+                                                       f"{table} FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse()")}
+
+
+def _pg_refuse_function(db: peewee.Database) -> None:
+    db.execute_sql(f"CREATE OR REPLACE FUNCTION audit_log_refuse() RETURNS trigger AS $${PG_REFUSE_BODY}$$ "
+                   "LANGUAGE plpgsql")
+
+
+def _make_append_only(db: peewee.Database, table: str, names: list[str] | None = None) -> None:
+    """(Re-)create ``table``'s append-only triggers (all, or ``names``)."""
+    if isinstance(db, peewee.SqliteDatabase):
+        for name, create in _sqlite_triggers(table).items():
+            if names is None or name in names:
+                db.execute_sql(f"DROP TRIGGER IF EXISTS {name}")
+                db.execute_sql(create)
+    elif isinstance(db, peewee.PostgresqlDatabase):
+        for name, (_type, create) in _pg_triggers(table).items():
+            if names is None or name in names:
+                db.execute_sql(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+                db.execute_sql(create)
+
+
+def trigger_problems(fetch, postgres: bool = False, version: int | None = None) -> list[str]:
+    """The append-only triggers missing, switched off or changed, as ``table.trigger`` (a file of
+    schema ``version`` is checked for the triggers that version had).  ``fetch(sql, params)``
+    returns rows of any DB-API connection, so a file can be checked before it is restored."""
+    problems = []
+    if not postgres:
+        have = {name: " ".join((sql or "").split()) for name, sql in
+                fetch("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'", ())}
+        tables = {name for (name,) in fetch("SELECT name FROM sqlite_master WHERE type = 'table'", ())}
+        for table in APPEND_ONLY:
+            if table in tables and (version is None or version >= APPEND_ONLY_SINCE[table]):
+                problems += [f"{table}.{name}" for name, create in _sqlite_triggers(table).items()
+                             if have.get(name) != create]
+        return problems
+    body = fetch("SELECT prosrc FROM pg_proc WHERE proname = 'audit_log_refuse'", ())
+    function_ok = [r[0] for r in body] == [PG_REFUSE_BODY]
+    for table in APPEND_ONLY:
+        if not fetch("SELECT to_regclass(%s)", (table,))[0][0]:
+            continue
+        have = {name: (kind, enabled, proc) for name, kind, enabled, proc in fetch(
+            "SELECT t.tgname, t.tgtype, t.tgenabled, p.proname FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid "
+            "WHERE t.tgrelid = to_regclass(%s) AND NOT t.tgisinternal", (table,))}
+        for name, (kind, _create) in _pg_triggers(table).items():
+            found = have.get(name)
+            if not (function_ok and found and found[0] == kind and found[1] in ("O", "A")
+                    and found[2] == "audit_log_refuse"):
+                problems.append(f"{table}.{name}")
+    return problems
+
+
+def _fetch(db: peewee.Database):
+    return lambda sql, params: db.execute_sql(sql, params).fetchall()
+
+
+_repaired: "weakref.WeakKeyDictionary[peewee.Database, list[str]]" = weakref.WeakKeyDictionary()
+
+
+def ensure_append_only(db: peewee.Database) -> list[str]:
+    """Re-create the append-only triggers that are missing, switched off or changed (at every open
+    and restore); the repair is written to the audit log.  Returns what was repaired; what could
+    not be (a PostgreSQL role that does not own the tables) stays for ``missing_triggers`` to say."""
+    from govoffice_desktop.models.base import record
+
+    postgres = isinstance(db, peewee.PostgresqlDatabase)
+    problems = trigger_problems(_fetch(db), postgres)
+    if not problems:
+        return []
+    try:
+        with db.atomic():
+            if postgres:
+                _pg_refuse_function(db)
+            for table in APPEND_ONLY:
+                names = [p.split(".", 1)[1] for p in problems if p.startswith(table + ".")]
+                if names:
+                    _make_append_only(db, table, names)
+            record("audit_log", None, "create", None,
+                   {"event": "打开数据库时发现只追加保护（触发器）缺失或被改动，已重建", "triggers": problems})
+    except peewee.DatabaseError as exc:
+        log.info("could not re-create the append-only triggers %s: %s", problems, exc)
+        return []
+    log.info("re-created the append-only triggers %s", problems)
+    _repaired.setdefault(db, []).extend(problems)
+    return problems
+
+
+def triggers_repaired(db: peewee.Database | None = None) -> list[str]:
+    """The triggers found missing or changed, and re-created, since ``db`` was opened."""
+    return list(_repaired.get(db or database.obj, []))
+
+
+def missing_triggers(db: peewee.Database | None = None) -> list[str]:
+    db = db or database.obj
+    return trigger_problems(_fetch(db), isinstance(db, peewee.PostgresqlDatabase))
+
+
 def _audit_append_only(db: peewee.Database, migrator: SchemaMigrator) -> None:
     """The audit log can be added to, never changed or emptied."""
-    if isinstance(db, peewee.SqliteDatabase):
-        for action in ("UPDATE", "DELETE"):
-            db.execute_sql(
-                f"CREATE TRIGGER IF NOT EXISTS audit_log_no_{action.lower()} BEFORE {action} ON audit_log "
-                f"BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能修改或删除'); END"
-            )
-    elif isinstance(db, peewee.PostgresqlDatabase):
-        db.execute_sql(
-            "CREATE OR REPLACE FUNCTION audit_log_refuse() RETURNS trigger AS $$ "
-            "BEGIN RAISE EXCEPTION '审计日志只能追加，不能修改或删除' USING ERRCODE = 'restrict_violation'; "
-            "END $$ LANGUAGE plpgsql"  # SQLSTATE 23001: the driver raises IntegrityError, as SQLite's ABORT does
-        )
+    if isinstance(db, peewee.PostgresqlDatabase):
+        _pg_refuse_function(db)
         db.execute_sql("DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log")
-        db.execute_sql(
-            "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log "
-            "FOR EACH ROW EXECUTE FUNCTION audit_log_refuse()"
-        )
+        db.execute_sql(_pg_triggers("audit_log")["audit_log_append_only"][1])
+    else:
+        _make_append_only(db, "audit_log")
+
+
+AUDIT_HASH = (("audit_log", "hash", "VARCHAR(64)"),)
+
+
+def _audit_chain(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    """Each audit entry seals its content and the entry before it (models/audit_chain.py): the
+    chain computed over the entries there are (into the column ``AUDIT_HASH``), in batches;
+    TRUNCATE refused on PostgreSQL too."""
+    from govoffice_desktop.models import audit_chain
+    from govoffice_desktop.models.base import lock_chain
+
+    postgres = isinstance(db, peewee.PostgresqlDatabase)
+    lock_chain()
+    # The update that seals the entries is the only one the log ever takes: the triggers are off
+    # for it, inside this step's transaction, and made again before it commits.
+    for name in (_pg_triggers("audit_log") if postgres else _sqlite_triggers("audit_log")):
+        db.execute_sql(f"DROP TRIGGER IF EXISTS {name}" + (" ON audit_log" if postgres else ""))
+    previous, last = audit_chain.GENESIS, 0
+    param = db.param
+    while True:
+        rows = db.execute_sql(f'SELECT {audit_chain.COLUMNS} FROM "audit_log" WHERE "id" > {param} ORDER BY "id" '
+                              f'LIMIT {audit_chain.BATCH}', (last,)).fetchall()
+        links = []
+        for entry_id, table, row_id, action, before, after, at, who, _old in rows:
+            previous = audit_chain.entry_hash(previous, table, row_id, action, before, after, at, who)
+            links.append((previous, entry_id))
+        if links:
+            if postgres:
+                from psycopg2.extras import execute_values
+
+                execute_values(db.cursor(), 'UPDATE "audit_log" SET "hash" = v.h FROM (VALUES %s) AS v(h, i) '
+                                            'WHERE "audit_log"."id" = v.i', links, page_size=len(links))
+            else:
+                db.cursor().executemany('UPDATE "audit_log" SET "hash" = ? WHERE "id" = ?', links)
+            last = links[-1][1]
+        if len(rows) < audit_chain.BATCH:
+            break
+    if postgres:
+        _pg_refuse_function(db)
+        for table in APPEND_ONLY:
+            _make_append_only(db, table)
+    else:
+        _make_append_only(db, "audit_log")
 
 
 # Ready-to-use grade scales (季度评议) and the default typing standard (文印).
@@ -176,15 +332,11 @@ RATER_GROUP_RATES = (("rater_group", "rates", "VARCHAR(2) NOT NULL DEFAULT '科�
 
 def _export_log_append_only(db: peewee.Database, migrator: SchemaMigrator) -> None:
     """The log of personal data taken out (a table of this step) is append-only."""
-    if isinstance(db, peewee.SqliteDatabase):
-        for action in ("UPDATE", "DELETE"):
-            db.execute_sql(
-                f"CREATE TRIGGER IF NOT EXISTS data_export_no_{action.lower()} BEFORE {action} ON data_export "
-                f"BEGIN SELECT RAISE(ABORT, '导出记录只能追加，不能修改或删除'); END")
-    elif isinstance(db, peewee.PostgresqlDatabase):
+    if isinstance(db, peewee.PostgresqlDatabase):
         db.execute_sql("DROP TRIGGER IF EXISTS data_export_append_only ON data_export")
-        db.execute_sql("CREATE TRIGGER data_export_append_only BEFORE UPDATE OR DELETE ON data_export "
-                       "FOR EACH ROW EXECUTE FUNCTION audit_log_refuse()")
+        db.execute_sql(_pg_triggers("data_export")["data_export_append_only"][1])
+    else:
+        _make_append_only(db, "data_export")
 
 
 STEPS: list[Step] = [
@@ -196,6 +348,7 @@ STEPS: list[Step] = [
     Step(6, "评议组的评议对象：科室或人员", columns=RATER_GROUP_RATES),
     Step(7, "出差值勤标准与报销、办公用品及科室预算", tables=tuple(NEW_IN_V7)),
     Step(8, "用户与角色；个人信息导出记录", _export_log_append_only, tables=tuple(USER_MODELS)),
+    Step(AUDIT_CHAIN_VERSION, "审计日志哈希链", _audit_chain, columns=AUDIT_HASH),
 ]
 
 CURRENT_VERSION = STEPS[-1].version
@@ -226,6 +379,7 @@ def migrate(db: peewee.Database | None = None) -> list[int]:
         )
     steps = pending_steps(db)
     if not steps:
+        ensure_append_only(db)
         return []
     path = sqlite_file(db)
     if path is not None and path.exists() and db.get_tables():
@@ -255,4 +409,5 @@ def migrate(db: peewee.Database | None = None) -> list[int]:
     finally:
         if sqlite:
             db.execute_sql("PRAGMA foreign_keys = ON")
+    ensure_append_only(db)
     return applied

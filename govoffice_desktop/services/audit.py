@@ -1,5 +1,6 @@
 """The audit trail read back: who changed what and when, filtered by table, by the user who did
-it, by a staff member whose records changed, and by date; what each change was, field by field."""
+it, by a staff member whose records changed, and by date; what each change was, field by field;
+and ``verify``: whether its hash chain and append-only triggers hold."""
 from __future__ import annotations
 
 import json
@@ -9,7 +10,9 @@ from datetime import date, datetime, time
 import peewee as pw
 
 from govoffice_desktop.models import TABLE_LABELS
+from govoffice_desktop.models import audit_chain, migrations
 from govoffice_desktop.models.base import AuditLog
+from govoffice_desktop.models.db import database
 from govoffice_desktop.services import auth
 from govoffice_desktop.services.listing import Column, Listing
 
@@ -108,3 +111,53 @@ def exports() -> list:
 
     auth.require("audit.view")
     return list(DataExport.select().order_by(DataExport.at.desc(), DataExport.id.desc()))
+
+
+def verify(progress=None, against=None) -> audit_chain.ChainReport:
+    """Walk the open database's audit chain (in batches) and check its append-only triggers.
+    Anyone who may read the log may check it.  ``progress(percent, message) -> bool`` (the
+    window's worker) may stop the walk by returning False.
+
+    ``against``: an earlier backup of this database.  Its newest entry must be here with the same
+    hash, so that the entries up to it are as they were then: this catches what the chain alone
+    cannot, the log rewritten with every hash recomputed, or its newest entries deleted.
+    """
+    auth.require("audit.view")
+    handle = database.obj
+    anchor = _anchor(against) if against is not None else None
+    step = None
+    if progress is not None:
+        total = max(1, AuditLog.select().count())
+
+        def step(done: int) -> bool:
+            return progress(min(99, done * 100 // total), f"已校验 {done} / {total} 条")
+    report = audit_chain.verify(lambda sql, params: handle.execute_sql(sql, params).fetchall(), handle.param, step)
+    report.triggers_missing = migrations.missing_triggers(handle)
+    report.triggers_repaired = migrations.triggers_repaired(handle)
+    if anchor is not None:
+        row = AuditLog.select(AuditLog.hash).where(AuditLog.id == anchor["id"]).tuples().first()
+        anchor.update(found=row is not None, held=row is not None and row[0] == anchor["hash"])
+        report.anchor = anchor
+    return report
+
+
+def _anchor(file) -> dict:
+    """The newest entry of a backup to check the open log against; refused (BadValue) when the
+    file cannot serve: not a backup of this program, no chain yet, or a chain of its own broken."""
+    from pathlib import Path
+
+    from govoffice_desktop.services import backup
+    from govoffice_desktop.services.validation import BadValue
+
+    path = Path(file).expanduser()
+    try:
+        info = backup.inspect(path)
+    except backup.BackupRefused as exc:
+        raise BadValue(f"无法用 {path} 对照：{exc}") from None
+    if info.schema_version < migrations.AUDIT_CHAIN_VERSION:
+        raise BadValue(f"{path} 的结构版本是 {info.schema_version}，其审计日志还没有哈希链，无法对照")
+    if info.audit.head_id is None:
+        raise BadValue(f"{path} 中没有审计记录，无从对照")
+    if not info.audit.chain_ok:
+        raise BadValue(f"{path} 自身的审计日志链断裂（从编号 {info.audit.first_broken} 起），不能用来对照")
+    return {"file": str(path), "id": info.audit.head_id, "hash": info.audit.head_hash}

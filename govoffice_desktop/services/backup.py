@@ -18,6 +18,9 @@ to ``backups/govoffice-before-restore-….db``, then writes the file into the op
 with the online backup API, as one write transaction: other connections (another thread, a
 command running beside the window) see the old database or the new one, never half of each.
 A restored file of an older schema version is migrated.  On every refusal nothing has changed.
+A file whose audit log does not verify (a broken hash chain, append-only triggers missing) is
+refused unless the administrator confirms (``force``); a forced restore is written to the audit
+log of the database it gives.
 
 A PostgreSQL server is backed up and restored with pg_dump / pg_restore on the server.
 No Qt here: the window and the command line both call these functions.
@@ -34,6 +37,7 @@ from pathlib import Path
 import peewee
 
 from govoffice_desktop.models import files
+from govoffice_desktop.models.audit_chain import ChainReport
 from govoffice_desktop.models.db import database, sqlite_file
 from govoffice_desktop.models.files import BACKUP_DIR
 from govoffice_desktop.services.validation import input_file_problem, os_error_text
@@ -63,6 +67,14 @@ class BackupRefused(RuntimeError):
     """A backup or restore that was not done; the message says why, in Chinese (nothing changed)."""
 
 
+class AuditChainRefused(BackupRefused):
+    """A file whose audit log does not verify: restored only when the administrator confirms."""
+
+    def __init__(self, message: str, report):
+        super().__init__(message)
+        self.report = report
+
+
 @dataclass
 class BackupResult:
     file: Path
@@ -80,6 +92,7 @@ class BackupInfo:
     schema_version: int
     counts: dict[str, int] = field(default_factory=dict)
     modified: datetime | None = None
+    audit: "ChainReport | None" = None  # its audit chain and append-only triggers
 
     @property
     def rows(self) -> int:
@@ -94,10 +107,13 @@ class RestoreResult:
     schema_version: int            # of the restored file, before any migration
     migrated: list[int]            # schema steps applied to it afterwards
     counts: dict[str, int]
+    audit: "ChainReport | None" = None  # the file's audit chain as found before restoring
+    forced: bool = False           # restored although its audit chain did not verify (logged)
 
     def to_json(self) -> dict:
         return {"file": str(self.file), "db": str(self.db), "safety_copy": str(self.safety_copy),
-                "schema_version": self.schema_version, "migrated": self.migrated, "counts": self.counts}
+                "schema_version": self.schema_version, "migrated": self.migrated, "counts": self.counts,
+                "audit": self.audit.to_json() if self.audit else None, "forced": self.forced}
 
 
 # -- where
@@ -369,6 +385,26 @@ def _check(con: sqlite3.Connection, shown: Path) -> tuple[int, dict[str, int]]:
     return version, counts
 
 
+def _audit_check(con: sqlite3.Connection, version: int) -> ChainReport:
+    """The file's audit chain (from the schema version that chains entries on; an older file's
+    chain is computed when it is migrated) and its append-only triggers."""
+    from govoffice_desktop.models import audit_chain, migrations
+
+    def fetch(sql, params):
+        return con.execute(sql, params).fetchall()
+
+    report = audit_chain.verify(fetch) if version >= migrations.AUDIT_CHAIN_VERSION else ChainReport()
+    report.triggers_missing = migrations.trigger_problems(fetch, version=version)
+    return report
+
+
+def _refuse_unverified(report: ChainReport, shown: Path) -> None:
+    if not report.ok:
+        raise AuditChainRefused(f"{shown} 的审计日志校验未通过：{''.join(report.lines())}"
+                                f"如确认仍要恢复这个文件，需管理员确认（命令行加 --force），强制恢复会记入审计日志。"
+                                f"未作任何改动", report)
+
+
 def _must_be_a_file(path: Path) -> None:
     if path.is_dir():
         raise BackupRefused(f"{path} 是文件夹，不是数据库文件")
@@ -395,22 +431,26 @@ def inspect(file: str | Path) -> BackupInfo:
         raise BackupRefused(f"无法打开 {path}：{_sqlite_error(exc)}，未作任何改动") from exc
     try:
         version, counts = _check(con, path)
+        audit = _audit_check(con, version)
     except sqlite3.Error as exc:
         raise BackupRefused(f"{path} 无法读取（{_sqlite_error(exc)}），未作任何改动") from exc
     finally:
         con.close()
     modified = datetime.fromtimestamp(path.stat().st_mtime)
-    return BackupInfo(path, version, counts, modified)
+    return BackupInfo(path, version, counts, modified, audit)
 
 
 @_refuse_os_errors
-def restore(file: str | Path, *, now: datetime | None = None) -> RestoreResult:
+def restore(file: str | Path, *, force: bool = False, now: datetime | None = None) -> RestoreResult:
     """Replace the open database by ``file``, after checking it and backing the current one up.
 
     Runs on the calling thread's connection of the open database, which must not be inside a
-    transaction.  Raises ``BackupRefused`` (nothing changed) when the file is refused.
+    transaction.  Raises ``BackupRefused`` (nothing changed) when the file is refused; a file
+    whose audit chain does not verify raises ``AuditChainRefused`` unless ``force``, and a forced
+    restore is written to the restored database's audit log.
     """
     from govoffice_desktop.models import migrations
+    from govoffice_desktop.models.base import record
 
     db = database.obj
     current = database_file(db)
@@ -439,6 +479,9 @@ def restore(file: str | Path, *, now: datetime | None = None) -> RestoreResult:
                 try:
                     src.backup(out)
                     version, counts = _check(out, path)
+                    audit = _audit_check(out, version)
+                    if not force:
+                        _refuse_unverified(audit, path)
                 finally:
                     out.close()
             finally:
@@ -468,6 +511,13 @@ def restore(file: str | Path, *, now: datetime | None = None) -> RestoreResult:
     except Exception as exc:
         raise BackupRefused(f"已恢复 {path}，但升级其结构失败：{exc}。恢复前的数据库在 {safety.file}，"
                             f"可再用它恢复") from exc
-    # No audit entry: a restore gives back the file exactly as it was backed up (its own log
-    # included); the safety copy keeps the log of before.
-    return RestoreResult(path, current, safety.file, version, migrated, counts)
+    # No audit entry for a file that verifies: a restore gives back the file exactly as it was
+    # backed up (its own log included); the safety copy keeps the log of before.  One that did
+    # not verify says in its own log that it was restored all the same, by whom, and why not.
+    forced = not audit.ok
+    if forced:
+        record("database", None, "update", None, {
+            "event": "强制恢复数据库（审计日志校验未通过）", "restored_from": str(path.resolve()),
+            "safety_copy": str(safety.file), "first_broken": audit.first_broken, "broken": audit.broken,
+            "broken_count": audit.broken_count, "triggers_missing": audit.triggers_missing})
+    return RestoreResult(path, current, safety.file, version, migrated, counts, audit, forced)

@@ -87,10 +87,17 @@ def restore_database(window: QWidget, path: str | None = None) -> backup.Restore
                 .replace("%6", str(backup.backup_dir(current))))
     answer = QMessageBox.question(window, title, question, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                   QMessageBox.StandardButton.No)
+    force = answer == QMessageBox.StandardButton.Yes and info.audit is not None and not info.audit.ok
+    if force:  # the administrator confirms once more, knowing the file's log does not verify
+        warning = (tr("这个文件的审计日志校验未通过：\n\n%1\n\n恢复它就是接受一份可能被改动过的记录。"
+                      "仍要恢复吗？此次强制恢复会记入审计日志。").replace("%1", "\n".join(info.audit.lines())))
+        answer = QMessageBox.warning(window, title, warning,
+                                     QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                     QMessageBox.StandardButton.No)
     if answer != QMessageBox.StandardButton.Yes:
         window.statusBar().showMessage(tr("已取消，数据库未改动"), 5000)
         return None
-    outcome = run_with_progress(window, tr("正在恢复数据库…"), lambda _progress: backup.restore(path))
+    outcome = run_with_progress(window, tr("正在恢复数据库…"), lambda _progress: backup.restore(path, force=force))
     if hasattr(window, "reload_all"):
         window.reload_all()
     if not outcome.ok:
@@ -101,6 +108,8 @@ def restore_database(window: QWidget, path: str | None = None) -> backup.Restore
         .replace("%2", str(result.safety_copy))
     if result.migrated:
         text += "\n\n" + tr("备份的结构版本为 %1，已升级到当前版本。").replace("%1", str(result.schema_version))
+    if result.forced:
+        text += "\n\n" + tr("已强制恢复：该文件的审计日志校验未通过，此次恢复已记入审计日志。")
     window.statusBar().showMessage(tr("已恢复数据库；恢复前的备份：%1").replace("%1", str(result.safety_copy)), 8000)
     QMessageBox.information(window, title, text)
     _login_again(window)
