@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Callable
 
 from govoffice_desktop.ledgers.kinds import KINDS, RowConverter, WriteSummary
-from govoffice_desktop.ledgers.mapping import Mapping, field_specs, guess_mapping, remembered
+from govoffice_desktop.ledgers.mapping import Mapping, field_specs, pair_times, remembered, required_any
 from govoffice_desktop.ledgers.reader import CellError, LedgerError, Sheet, read_workbook
-from govoffice_desktop.ledgers.table import Skipped, data_rows, find_table
+from govoffice_desktop.ledgers.sheets import choose_sheets
+from govoffice_desktop.ledgers.table import Skipped, data_rows
 from govoffice_desktop.models.db import database
 
 Progress = Callable[[int, str], bool]
@@ -72,22 +73,6 @@ def _collector(problems: list):
     return note
 
 
-def _choose_sheets(sheets: list[Sheet], kind: str, want: str | None, all_sheets: bool):
-    specs = field_specs(kind)
-    known = [syn for spec in specs for syn in spec.synonyms]
-    found = []
-    for sheet in sheets:
-        if want and sheet.name != want:
-            continue
-        table = find_table(sheet, known) if sheet.rows else None
-        mapping = guess_mapping(table, specs) if table else None
-        found.append((sheet, table, mapping))
-    usable = [(s, t, m) for s, t, m in found if t and not m.missing(specs)]
-    if want or all_sheets:
-        return found, specs
-    return (usable[:1] or found[:1]), specs
-
-
 KIND_PERMISSIONS = {"staff": "staff.edit", "refuels": "fleet.edit", "trips": "fleet.edit", "incidents": "fleet.edit",
                     "typing": "typing.edit", "speed-tests": "typing.edit", "rating-tallies": "ratings.enter",
                     "checks": "supervision.edit", "tasks": "supervision.edit"}
@@ -111,16 +96,32 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
         handler.begin(**(options or {})) if options else handler.begin()
     report = ImportReport(kind=kind, file=str(path), dry_run=dry_run)
     sheets = read_workbook(path, sheets=[sheet] if sheet else None)
-    chosen, specs = _choose_sheets(sheets, kind, sheet, all_sheets)
+    specs = field_specs(kind)
+    taken, others = choose_sheets(sheets, kind, sheet, all_sheets)
+    if not taken:  # a sheet whose columns the user mapped (now or before) is taken as they said
+        mapped = [c for c in others if c.table and (mapping or remembered(kind, c.table.shown))]
+        taken, others = mapped[:1], [c for c in others if all(c is not m for m in mapped[:1])]
+    if not taken:  # no sheet can be imported as this kind: each sheet tried, and why not
+        shown = max((c for c in others if c.table), key=lambda c: c.fit, default=None)
+        if shown is not None:  # its columns, for the user to map in the preview
+            report.columns, report.mapping = list(shown.table.shown), dict(shown.mapping.columns)
+        for candidate in others:
+            report.errors.append(RowError(candidate.sheet.name, None, "", "", candidate.reason))
+        if not others:
+            report.errors.append(RowError("", None, "", "", "工作簿里没有可见的工作表"))
+        return report
+    report.notices.extend(f"工作表“{c.sheet.name}”未导入：{c.reason}" for c in others
+                          if all_sheets and c.reason != "空表")
+    chosen = [(c.sheet, c.table, c.mapping, c.reason) for c in taken]
     labels = {s.name: s.label for s in specs}
 
-    total = sum(max(1, len(t.sheet.rows) - t.data_first) for _s, t, _m in chosen if t) or 1  # rows to check
+    total = sum(max(1, len(t.sheet.rows) - t.data_first) for _s, t, _m, _r in chosen if t) or 1  # rows to check
     records: list[tuple[str, int, dict, list]] = []  # (sheet, row, record, raw values)
     sheet_columns: dict[str, tuple[dict, list]] = {}  # sheet → (field → column, headers as written)
     rejected: list[tuple[str, int, list, str, list[str]]] = []  # (sheet, row, values, reasons, header)
-    for sh, table, guessed in chosen:
+    for sh, table, guessed, reason in chosen:
         if table is None:
-            report.errors.append(RowError(sh.name, None, "", "", "没有找到表头（工作表为空，或没有可识别的列名）"))
+            report.errors.append(RowError(sh.name, None, "", "", reason))
             continue
         if hasattr(handler, "begin_sheet"):
             problem = handler.begin_sheet(sh, table)  # e.g. the period named in the sheet's title
@@ -128,21 +129,22 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
                 report.errors.append(RowError(sh.name, None, "", "", problem))
                 continue
         columns: Mapping = guessed
-        chosen = mapping or remembered(kind, table.shown)
-        if chosen:
-            columns = Mapping(dict(chosen), [c for i, c in enumerate(table.columns) if i not in chosen.values() and c])
+        given = mapping or remembered(kind, table.shown)
+        if given:
+            columns = Mapping(dict(given), [c for i, c in enumerate(table.columns) if i not in given.values() and c])
+            pair_times(columns, table)
         if not report.columns:
             report.columns, report.mapping = list(table.shown), dict(columns.columns)
-        missing = columns.missing(specs)
-        if missing:
+        missing = columns.missing(specs, required_any(kind))
+        if missing or (reason and not given):
             names = "、".join(s.label for s in missing)
-            report.errors.append(RowError(sh.name, sh.excel_row(table.header_last), "", "",
+            report.errors.append(RowError(sh.name, sh.excel_row(table.header_last), "", "", reason or
                                           f"找不到必需的列：{names}（表头：{'、'.join(c for c in table.columns if c)}）"))
             continue
         report.unmapped.extend(c for c in columns.unmatched if c not in report.unmapped)
         first_sheet = report.columns == list(table.shown) and not report.sample
         sheet_columns[sh.name] = (columns.columns, table.shown)
-        converter = RowConverter(handler, columns.columns)
+        converter = RowConverter(handler, columns.columns, columns.times, columns.joins)
         problems: list[tuple[str, str]] = []  # (field, message) for the row being converted
         note = _collector(problems)
         for data in data_rows(table, report.skipped):

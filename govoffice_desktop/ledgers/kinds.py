@@ -11,7 +11,9 @@ importer's single transaction.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Callable
 
@@ -52,14 +54,24 @@ class RowConverter:
     each problem goes to ``note(field, message)``.
     """
 
-    def __init__(self, kind, columns: dict[str, int]):
+    def __init__(self, kind, columns: dict[str, int], times: dict[str, int] | None = None,
+                 joins: dict[str, list[int]] | None = None):
         self.kind = kind
+        times, joins = times or {}, joins or {}
         # An unmapped field is what its parser makes of an empty cell ('' for text, None for a date).
         self.blank = {name: parse(None) for name, parse in kind.parsers.items() if name not in columns}
         # [field, column index, parser, cache of raw cell → value (None once the column proves unique)]
-        self.plan = [[name, columns[name], parse, {}] for name, parse in kind.parsers.items() if name in columns]
+        self.plan = [[name, columns[name], parse, {}] for name, parse in kind.parsers.items()
+                     if name in columns and name not in times and name not in joins]
+        # Fields read from more than one cell: a date and the time beside it, or a name repeated
+        # over several columns: (field, [columns], combine, parser).
+        self.combined = [(name, [columns[name], times[name]], v.join_date_time, parse)
+                         for name, parse in kind.parsers.items() if name in columns and name in times]
+        self.combined += [(name, [columns[name], *joins[name]], _join_texts, parse)
+                          for name, parse in kind.parsers.items() if name in columns and name in joins]
         self.required = [(name, columns.get(name), message) for name, message in kind.required.items()]
-        self.width = max(columns.values(), default=-1) + 1  # a row shorter than this is padded
+        used = [*columns.values(), *times.values(), *(i for extra in joins.values() for i in extra)]
+        self.width = max(used, default=-1) + 1  # a row shorter than this is padded
         self.rows = 0
 
     def convert(self, values: list, note: Note) -> dict | None:
@@ -87,6 +99,16 @@ class RowConverter:
             if cache is not None and raw.__class__ is not bool:
                 cache[raw] = value
             record[name] = value
+        for name, indexes, combine, parse in self.combined:
+            cells = [values[i] for i in indexes]
+            error = next((c for c in cells if c.__class__ is CellError), None)
+            try:
+                if error is not None:
+                    raise v.BadValue(error.message)
+                record[name] = parse(combine(*cells))
+            except v.BadValue as exc:
+                note(name, str(exc))
+                record[name] = None
         for name, index, message in self.required:
             value = record.get(name)
             if (value is None or value == "") and (index is None or v.is_empty(values[index])):
@@ -97,6 +119,13 @@ class RowConverter:
                 if step[3] is not None and len(step[3]) > CACHE_CHECK_ROWS // 2:
                     step[3] = None  # hardly any repeats: remembering them costs more than it saves
         return self.kind.check(record, note)
+
+
+def _join_texts(*cells):
+    """A name written over several columns of the same header: the cells joined by a space."""
+    parts = [text(c) for c in cells]
+    joined = " ".join(p for p in parts if p)
+    return joined or None
 
 
 class RefuelKind:
@@ -215,30 +244,83 @@ def _gender(raw) -> str | None:
 
 
 MASKED = "masked"  # what a masked ID number parses to; ``StaffKind.check`` counts and drops it
+ID_CARD = "居民身份证"
 
 
-def _id_number(raw) -> str | None:
-    """An ID number; one shown masked (110105********002X, as tables show it) is no number at
-    all: the row matches by name and birth, and the import says how many were masked."""
+def _id_number(raw):
+    """An ID number as written; ``StaffKind.check`` checks it when it is a resident ID (the 证件类型
+    column, if any, says so).  One shown masked with * (110105********002X, as tables show it) is
+    no number at all: the row matches by name and birth, and the import says how many were masked."""
     if isinstance(raw, str) and "*" in raw:
         return MASKED
-    return v.normalise_id_number(raw)
+    if v.is_empty(raw):
+        return None
+    return raw
 
 
-def _status(raw) -> str:
-    status = text(raw) or "在岗"
-    if status not in PERSON_STATUSES:
-        raise v.BadValue(f"状态应为{'、'.join(PERSON_STATUSES)}之一")
-    return status
+class Unreadable:
+    """A birth date that could not be read: an error, unless a valid ID number gives it."""
+
+    def __init__(self, raw, message: str):
+        self.raw, self.message = raw, message
+
+
+def _birth(raw):
+    try:
+        return v.parse_year_month(raw)
+    except v.BadValue as exc:
+        return Unreadable(raw, str(exc))
+
+
+def _word_table(table: str, label: str, default=None):
+    """A parser mapping the office's words for a value through a table in the fields file."""
+    from govoffice_desktop.ledgers.mapping import words
+
+    known = words(table)
+    values = list(dict.fromkeys(known.values()))
+    accepted = "；".join(f"{value}（{'、'.join(w for w, to in known.items() if to == value and w != value)}）"
+                        for value in values)
+
+    def parse(raw):
+        word = text(raw).replace(" ", "").replace("\u3000", "")
+        if not word:
+            return default
+        if word not in known:
+            raise v.BadValue(f"{label}“{word}”不认识，可用的词：{accepted}")
+        return known[word]
+    return parse
+
+
+_status = _word_table("staff.status", "状态", "在岗")
+SECTION_PATH = ("/", "／", "\\", "＼", ">", "＞")
+
+
+class PathName(str):
+    """The last part of a section given as a path, remembering the path for the notice."""
+
+    path = ""
+
+
+def _section(raw) -> str:
+    """A section; one given as a path (单位/部门/科室) is its last part (``StaffKind`` says so)."""
+    name = _name(raw)
+    for mark in SECTION_PATH:
+        if mark in name:
+            parts = [part for part in re.split("|".join(map(re.escape, SECTION_PATH)), name) if part]
+            last = PathName(parts[-1] if parts else "")
+            last.path = name
+            return last
+    return name
 
 
 class StaffKind:
     name = "staff"
     parsers = {
-        "name": _name, "gender": _gender, "birth": v.parse_year_month, "ethnicity": text, "native_place": text,
-        "political_status": text, "education": text, "major": text, "expertise": text, "section": _name,
+        "name": _name, "gender": _gender, "birth": _birth, "ethnicity": text, "native_place": text,
+        "political_status": text, "education": text, "major": text, "expertise": text, "section": _section,
         "post": text, "rank": text, "previous_rank": text, "source_unit": text, "joined_on": v.parse_month_or_date,
-        "id_number": _id_number, "phone": text, "status": _status, "out_of_town": _flag, "notes": text,
+        "id_number": _id_number, "id_type": text, "phone": text, "status": _status, "out_of_town": _flag,
+        "notes": text,
     }
     required = {"name": "姓名不能为空"}
 
@@ -248,12 +330,21 @@ class StaffKind:
         self.merged = {s.name: names.get(s.merged_into_id, "") for s in Section.select().where(~Section.active)}
         self.ids = dict(Person.select(Person.id_number, Person.name).where(Person.id_number.is_null(False)).tuples())
         self.masked = 0
+        self.from_id: list[str] = []  # names whose birth, written unreadably, was taken from the ID number
+        self.filled_from_id = 0  # rows whose 性别/出生年月 came from the ID number (no such column)
+        self.paths: set[str] = set()  # sections given as a path
 
     def notices(self) -> list[str]:
         out = []
         if getattr(self, "masked", 0):
             out.append(f"{self.masked} 行的身份证号是打码的（如从表格导出），这些人未导入身份证号；"
                        f"需要完整号码请用“导出花名册”或原始台账")
+        if getattr(self, "from_id", None):
+            out.append(f"{len(self.from_id)} 人的出生年月无法识别，已按身份证号填写：{'、'.join(self.from_id[:20])}")
+        if getattr(self, "filled_from_id", 0):
+            out.append(f"{self.filled_from_id} 人的性别或出生年月表中未写，已按身份证号填写")
+        if getattr(self, "paths", None):
+            out.append(f"科室写成了路径，取最后一级：{'、'.join(sorted(self.paths)[:20])}")
         return out
 
     def duplicate_notice(self, duplicates: list[dict]) -> str | None:
@@ -269,6 +360,7 @@ class StaffKind:
         if rec["id_number"] == MASKED:
             self.masked = getattr(self, "masked", 0) + 1
             rec["id_number"] = None
+        self._identity(rec, note)
         if not rec["name"]:
             return None
         target = getattr(self, "merged", {}).get(rec["section"])
@@ -284,6 +376,45 @@ class StaffKind:
         if problem:
             note("birth" if "出生年月" in problem[:6] else "joined_on", problem)
         return rec
+
+    def _identity(self, rec: dict, note: Note) -> None:
+        """The ID number checked (a resident ID only), and 性别/出生年月 taken from it when missing."""
+        raw, kind = rec["id_number"], rec.pop("id_type")
+        valid = None
+        if raw is not None and kind and kind.replace(" ", "") not in (ID_CARD, "身份证", "二代身份证"):
+            number = text(raw).replace(" ", "")
+            if len(number) > 18:
+                note("id_number", f"证件号码超过18位：{number}")
+            rec["id_number"] = number[:18] or None  # another kind of document: kept as written
+        elif raw is not None:
+            written = text(raw)
+            if sum(ch in "Xx" for ch in written) > 1 and re.search(r"[Xx]{2,}", written):
+                note("id_number", f"身份证号被打码（{written}），不是完整的号码：请用有完整号码的台账")
+                rec["id_number"] = None
+            else:
+                try:
+                    valid = rec["id_number"] = v.normalise_id_number(raw)
+                except v.BadValue as exc:
+                    note("id_number", str(exc))
+                    rec["id_number"] = None
+        birth = rec["birth"]
+        if isinstance(birth, Unreadable):
+            if valid:
+                rec["birth"] = date(int(valid[6:10]), int(valid[10:12]), 1)
+                self.from_id.append(rec["name"])
+            else:
+                note("birth", birth.message)
+                rec["birth"] = None
+        elif valid and (birth is None or rec["gender"] is None):
+            if birth is None:
+                rec["birth"] = date(int(valid[6:10]), int(valid[10:12]), 1)
+            if rec["gender"] is None:
+                rec["gender"] = "男" if int(valid[16]) % 2 else "女"
+            self.filled_from_id += 1
+        section = rec["section"]
+        if isinstance(section, PathName):
+            self.paths.add(f"{section.path} → {section}")
+            rec["section"] = str(section)
 
     def key(self, rec: dict) -> tuple:
         return ("id", rec["id_number"]) if rec["id_number"] else ("name", rec["name"], rec["birth"])
@@ -629,8 +760,8 @@ class RatingTallyKind:
     per quarter, the quarter read from the sheet's name or title (2025年第一季度) or given."""
 
     name = "rating-tallies"
-    parsers = {"section": _name, "group": text, **{f: _count for f in GRADE_FIELDS}}
-    required = {"section": "科室不能为空"}
+    parsers = {"section": _name, "person": _name, "group": text, **{f: _count for f in GRADE_FIELDS}}
+    required = {}  # 科室, or 姓名 for a tally of individuals: ``check`` says which is missing
 
     def begin(self, period: str | None = None, direction: str = "下评上", group: str | None = None) -> None:
         from govoffice_desktop.services.ratings import parse_period
@@ -644,6 +775,9 @@ class RatingTallyKind:
         names = dict(Section.select(Section.id, Section.name).tuples())
         self.sections = {s.name: s.active for s in Section.select()}
         self.merged = {s.name: names.get(s.merged_into_id, "") for s in Section.select().where(~Section.active)}
+        self.people: dict[str, list[int]] = {}
+        for pid, name in Person.select(Person.id, Person.name).where(Person.status.not_in(["调离", "退休"])).tuples():
+            self.people.setdefault(name, []).append(pid)
 
     def begin_sheet(self, sheet, table) -> str | None:
         """The quarter of this sheet: given, or read from its name, or from the rows above the header."""
@@ -662,9 +796,32 @@ class RatingTallyKind:
                 return None
         return "看不出这张表是哪个季度的（工作表名或标题中应有“2025年第一季度”之类的字样），请用 --period 指定"
 
+    def _person(self, rec: dict, note: Note) -> int | None:
+        """The staff file a tally of individuals names (上评下 only), or None with the reason noted."""
+        name = rec["person"]
+        if self.direction != "上评下":
+            note("person", "评议个人的票数只能是上评下（请选上评下，命令行加 --direction top-down）")
+            return None
+        ids = getattr(self, "people", {}).get(name, [])
+        if len(ids) != 1:
+            note("person", f"没有名为“{name}”的人员档案（请先建立档案）" if not ids else
+                 f"有 {len(ids)} 个名为“{name}”的人员档案，无法确定是哪一位")
+            return None
+        return ids[0]
+
     def check(self, rec: dict, note: Note) -> dict | None:
         name = rec["section"]
+        if not name and rec["person"]:
+            person = self._person(rec, note)
+            votes = self._votes(rec, note, "person")
+            if person is None or votes is None:
+                return None
+            return {"year": self.period[0], "quarter": self.period[1], "direction": self.direction,
+                    "group": rec["group"] or self.group, "section": None, "person": person,
+                    "person_name": rec["person"], "votes": votes}
         if not name:
+            if rec["person"] is not None or any(rec[f] for f in GRADE_FIELDS):
+                note("section", "科室不能为空")
             return None
         if name not in getattr(self, "sections", {}):
             note("section", f"没有名为“{name}”的科室（请先在科室管理中建立）")
@@ -672,27 +829,35 @@ class RatingTallyKind:
         if name in self.merged:
             note("section", f"{name}已合署到{self.merged[name] or '其他科室'}")
             return None
-        votes = {label: rec[f] for f, label in GRADE_FIELDS.items() if rec[f]}
-        if not votes:
-            note("section", "这一行没有票数")
-            return None
-        if not any(set(votes) <= set(scale) for scale in SCALES):
-            note("section", f"等次（{'、'.join(votes)}）不属于同一个评议标准（好/较好/一般/差，或优秀/称职/基本称职/不称职/不了解）")
+        votes = self._votes(rec, note, "section")
+        if votes is None:
             return None
         return {"year": self.period[0], "quarter": self.period[1], "direction": self.direction,
-                "group": rec["group"] or self.group, "section": name, "votes": votes}
+                "group": rec["group"] or self.group, "section": name, "person": None, "person_name": None,
+                "votes": votes}
+
+    @staticmethod
+    def _votes(rec: dict, note: Note, where: str) -> dict | None:
+        votes = {label: rec[f] for f, label in GRADE_FIELDS.items() if rec[f]}
+        if not votes:
+            note(where, "这一行没有票数")
+            return None
+        if not any(set(votes) <= set(scale) for scale in SCALES):
+            note(where, f"等次（{'、'.join(votes)}）不属于同一个评议标准（好/较好/一般/差，或优秀/称职/基本称职/不称职/不了解）")
+            return None
+        return votes
 
     def key(self, rec: dict) -> tuple:
-        return (rec["year"], rec["quarter"], rec["direction"], rec["group"], rec["section"])
+        return (rec["year"], rec["quarter"], rec["direction"], rec["group"], rec["section"], rec["person"])
 
     def existing_keys(self) -> set[tuple]:
         from govoffice_desktop.models.ratings import RaterGroup, RatingPeriod, Tally
 
         return set(Tally.select(RatingPeriod.year, RatingPeriod.quarter, RaterGroup.direction, RaterGroup.name,
-                                Section.name)
+                                Section.name, Tally.person)
                    .join(RaterGroup, on=(Tally.group == RaterGroup.id))
                    .join(RatingPeriod, on=(RaterGroup.period == RatingPeriod.id))
-                   .switch(Tally).join(Section, on=(Tally.section == Section.id)).tuples())
+                   .switch(Tally).join(Section, pw.JOIN.LEFT_OUTER, on=(Tally.section == Section.id)).tuples())
 
     def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
         from govoffice_desktop.models.ratings import Grade, GradeScale, RaterGroup, RatingPeriod, Tally, period_label
@@ -710,14 +875,19 @@ class RatingTallyKind:
             scale_id = next((sid for sid, labels in scales.items() if set(rec["votes"]) <= set(labels)), None)
             if scale_id is None:
                 raise v.BadValue(f"{rec['section']} 的等次（{'、'.join(rec['votes'])}）不属于同一个评议标准")
+            rates = "人员" if rec["person"] else "科室"
             group = RaterGroup.get_or_none(RaterGroup.period == period, RaterGroup.direction == rec["direction"],
                                            RaterGroup.name == rec["group"])
             if group is None:
                 group = RaterGroup.create(period=period, direction=rec["direction"], name=rec["group"], weight=1,
-                                          scale=scale_id)
+                                          scale=scale_id, rates=rates)
                 summary.created.setdefault("评议组", []).append(f"{period_label(rec['year'], rec['quarter'])}{rec['group']}")
+            elif group.rates != rates:
+                raise v.BadValue(f"{period_label(rec['year'], rec['quarter'])}的评议组“{rec['group']}”评议的是{group.rates}，"
+                                 f"这张表是{'个人' if rec['person'] else '科室'}的票数：请用 --group 另指定评议组")
             for label, votes in rec["votes"].items():
-                Tally.create(group=group, section=sections[rec["section"]], grade=scales[scale_id][label], votes=votes)
+                Tally.create(group=group, section=sections[rec["section"]] if rec["section"] else None,
+                             person=rec["person"], grade=scales[scale_id][label], votes=votes)
                 written += 1
         return len(records)
 
@@ -824,11 +994,6 @@ TASK_SOURCE_WORDS = {"领导交办": "领导交办", "领导批示": "领导交�
                      "重点难点": "重点难点", "重点": "重点难点", "难点": "重点难点", "重点工作": "重点难点",
                      "突发事件": "突发事件", "突发": "突发事件", "突发事故": "突发事件",
                      "调研课题": "调研课题", "调研": "调研课题"}
-TASK_STATUS_WORDS = {"办理中": "办理中", "在办": "办理中", "正在办理": "办理中", "未办结": "办理中", "推进中": "办理中",
-                     "已办结": "已办结", "办结": "已办结", "完成": "已办结", "已完成": "已办结",
-                     "已撤销": "已撤销", "撤销": "已撤销", "取消": "已撤销"}
-
-
 def _word(table: dict, label: str):
     def parse(raw):
         word = text(raw).replace(" ", "")
@@ -844,9 +1009,10 @@ class TaskKind:
     """督办事项: an issue assigned to a named person with a deadline, and how it ended."""
 
     name = "tasks"
-    parsers = {"source": _word(TASK_SOURCE_WORDS, "来源"), "title": text, "requirement": text, "person": _name,
+    parsers = {"source": _word(TASK_SOURCE_WORDS, "来源"), "origin": text, "title": text, "requirement": text,
+               "person": _name,
                "section": _name, "assigned_on": v.parse_date, "deadline": v.parse_date,
-               "status": _word(TASK_STATUS_WORDS, "办理状态"), "completed_on": v.parse_date, "result": text}
+               "status": _word_table("tasks.status", "办理状态"), "completed_on": v.parse_date, "result": text}
     required = {"title": "督办事项不能为空", "person": "责任人不能为空（督办事项要落实到人）",
                 "assigned_on": "交办日期不能为空", "deadline": "办结时限不能为空"}
 
@@ -854,6 +1020,8 @@ class TaskKind:
         self.sections = {sec.name: sec for sec in Section.select()}
 
     def check(self, rec: dict, note: Note) -> dict | None:
+        if rec["origin"]:  # where the work came from, in the office's words: kept with the requirement
+            rec["requirement"] = "；".join(p for p in (f"工作来源：{rec['origin']}", rec["requirement"]) if p)
         if rec["assigned_on"] and rec["deadline"] and rec["deadline"] < rec["assigned_on"]:
             note("deadline", f"办结时限 {rec['deadline']} 早于交办日期 {rec['assigned_on']}")
         if rec["completed_on"] and rec["assigned_on"] and rec["completed_on"] < rec["assigned_on"]:

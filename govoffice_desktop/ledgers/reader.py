@@ -76,6 +76,7 @@ class Sheet:
     name: str
     rows: list[list]  # cell values from A1, rectangular
     merged: list[Range] = field(default_factory=list)
+    visible: bool = True  # a hidden sheet is read only when named
 
     @property
     def width(self) -> int:
@@ -113,6 +114,8 @@ def read_workbook(path: str | Path, sheets: list[str] | None = None) -> list[She
         log.info("calamine refused %s: %s", path, exc)  # its reason is English: kept in the log
         raise LedgerError(f"{path.name} 无法读取：文件已损坏、不完整，或不是 Excel 文件") from None
     names = book.sheet_names
+    hidden = {m.name for m in getattr(book, "sheets_metadata", [])
+              if m.visible != python_calamine.SheetVisibleEnum.Visible}
     if sheets:
         missing = [n for n in sheets if n not in names]
         if missing:
@@ -130,7 +133,7 @@ def read_workbook(path: str | Path, sheets: list[str] | None = None) -> list[She
                     rows[r][c] = CellError(code)
             rows = _trim(rows)
             merged = list(sheet.merged_cell_ranges or []) if hasattr(sheet, "merged_cell_ranges") else []
-            out.append(Sheet(name, rows, merged))
+            out.append(Sheet(name, rows, merged, name not in hidden))
     except LedgerError:
         raise
     except Exception as exc:
