@@ -405,12 +405,12 @@ class StaffKind:
             else:
                 note("birth", birth.message)
                 rec["birth"] = None
-        elif valid and (birth is None or rec["gender"] is None):
-            if birth is None:
-                rec["birth"] = date(int(valid[6:10]), int(valid[10:12]), 1)
-            if rec["gender"] is None:
-                rec["gender"] = "男" if int(valid[16]) % 2 else "女"
+        elif valid and birth is None:
+            rec["birth"] = date(int(valid[6:10]), int(valid[10:12]), 1)
             self.filled_from_id += 1
+        if valid and rec["gender"] is None:
+            rec["gender"] = "男" if int(valid[16]) % 2 else "女"
+            self.filled_from_id += birth is not None
         section = rec["section"]
         if isinstance(section, PathName):
             self.paths.add(f"{section.path} → {section}")

@@ -130,6 +130,9 @@ def guess_mapping(table: Table, specs: tuple[FieldSpec, ...], filled: set[int] |
         full, leaf = names[index]
         return full in spec.synonyms or leaf in spec.synonyms
 
+    def fits(index: int) -> set[str]:
+        return {s.name for s in specs if exact(s, index) or any(names[index][1] in b for _o, b in s.beside)}
+
     def substring(spec: FieldSpec, index: int) -> int:
         leaf = names[index][1]
         mine = max((len(s) for s in spec.synonyms if len(s) >= 2 and s in leaf and s not in spec.whole), default=0)
@@ -142,6 +145,17 @@ def guess_mapping(table: Table, specs: tuple[FieldSpec, ...], filled: set[int] |
                 return 0
         return mine
 
+    # A time column right after its date column (完成日期, 完成时间) whose names fit the same fields
+    # is the date's time, whatever field takes the date; one that names a field of its own (出车日期,
+    # 出车时间) stays a column of its own.
+    reserved = set()
+    for i in range(1, len(names)):
+        date_name, time_name = names[i - 1][1], names[i][1]
+        if date_name.endswith("日期") and time_name in (date_name[:-2] + "时间", date_name[:-2] + "时刻"):
+            if fits(i) <= fits(i - 1):
+                reserved.add(i)
+    taken |= reserved
+
     def take(spec: FieldSpec, index: int) -> None:
         mapping.columns[spec.name] = index
         taken.add(index)
@@ -150,7 +164,8 @@ def guess_mapping(table: Table, specs: tuple[FieldSpec, ...], filled: set[int] |
         return [i for i, (_f, leaf) in enumerate(names) if i not in taken and leaf and i in allowed]
 
     def near_taken(index: int) -> bool:
-        return index - 1 in taken or index + 1 in taken
+        used = {*mapping.columns.values(), *mapping.times.values(), *(i for j in mapping.joins.values() for i in j)}
+        return index - 1 in used or index + 1 in used
 
     for allowed in (filled, set(range(len(names)))):
         # 1. exact names, a name that appears once
@@ -200,6 +215,7 @@ def guess_mapping(table: Table, specs: tuple[FieldSpec, ...], filled: set[int] |
                 if best[1]:
                     take(spec, best[0])
         _pair_times(mapping, names, taken)
+    taken -= reserved - set(mapping.times.values())  # a time whose date no field took is unused
     mapping.unmatched = [table.columns[i] for i, (full, leaf) in enumerate(names)
                          if i not in taken and leaf and leaf not in IGNORED]
     return mapping
@@ -216,13 +232,15 @@ def pair_times(mapping: Mapping, table: Table) -> None:
 
 def _pair_times(mapping: Mapping, names: list[tuple[str, str]], taken: set[int]) -> None:
     """A date column followed by its time column (交办日期, 交办时间): the field reads both."""
+    used = set(mapping.columns.values()) | set(mapping.times.values())
     for name, index in mapping.columns.items():
         leaf = names[index][1]
         nxt = index + 1
-        if name in mapping.times or not leaf.endswith("日期") or nxt >= len(names) or nxt in taken:
+        if name in mapping.times or not leaf.endswith("日期") or nxt >= len(names) or nxt in used:
             continue
         if names[nxt][1] in (leaf[:-2] + "时间", leaf[:-2] + "时刻", "时间", "时刻"):
             mapping.times[name] = nxt
+            used.add(nxt)
             taken.add(nxt)
 
 

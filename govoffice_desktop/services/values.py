@@ -134,6 +134,8 @@ def join_date_time(day, moment):
         return day
     if isinstance(day, datetime):
         day = day.date()
+    if isinstance(day, (int, float)) and not isinstance(day, bool) and day >= 19000101:
+        day = _compact_number(day) or day  # 20250306 typed as a number
     if isinstance(moment, datetime):
         moment = moment.time()
     if isinstance(moment, float) and 0 <= moment < 1:  # a time as Excel keeps it: a fraction of a day
