@@ -209,6 +209,8 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
         if notice:
             report.notices.append(notice)
 
+    if dry_run and fresh:
+        _what_would_be_written(handler, fresh, report)
     if report.errors and not keep_valid:
         return report  # refused: nothing written
     if dry_run:
@@ -229,7 +231,31 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
         if progress and progress(100, "完成") is False:
             raise ImportCancelled("已取消，未写入任何数据")
     report.created, report.unmatched = summary.created, summary.unmatched
+    report.notices.extend(summary.notices)
     return report
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _what_would_be_written(handler, records: list[dict], report: ImportReport) -> None:
+    """A dry run: what the write would create, mark and leave unmatched, found by writing copies
+    of the records and rolling everything back."""
+    import copy
+
+    summary = WriteSummary()
+    try:
+        with database.atomic():
+            handler.write(copy.deepcopy(records), summary)
+            raise _Rollback()
+    except _Rollback:
+        pass
+    except Exception as exc:  # noqa: BLE001 - the real write will say what is wrong; the preview goes on
+        report.notices.append(f"无法预先核对写入结果：{exc}")
+        return
+    report.created, report.unmatched = summary.created, summary.unmatched
+    report.notices.extend(summary.notices)
 
 
 def write_rejects(path: Path, rejected) -> None:

@@ -33,6 +33,7 @@ CACHE_CHECK_ROWS = 2000  # after this many rows a column whose cells hardly repe
 class WriteSummary:
     created: dict[str, list[str]] = field(default_factory=dict)
     unmatched: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
 
 
 def text(raw) -> str:
@@ -428,10 +429,7 @@ class StaffKind:
         return keys
 
     def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
-        sections = dict(Section.select(Section.name, Section.id).tuples())
-        for name in sorted({r["section"] for r in records if r["section"]} - set(sections)):
-            sections[name] = Section.create(name=name).id
-            summary.created.setdefault("科室", []).append(name)
+        sections = sections_for((r["section"] for r in records), summary)
         rows = []
         for rec in records:
             row = dict(rec)
@@ -484,12 +482,31 @@ def _count(raw) -> int | None:
     return number
 
 
+ROLE_WORDS = {"is_typist": "打字员", "is_driver": "驾驶员"}
+
+
 def _link_people(records: list[dict], summary: WriteSummary, key: str, role) -> None:
     """Link each record's ``{key}_name`` to the one person of that name in the role (typists,
-    drivers); the names that match none, or several, are listed as unmatched and kept as written."""
+    drivers).  A name with one staff file marked neither typist nor driver (``role`` one of those
+    fields) is put in the role, listed and said; one of the other role is not linked; the names that match no staff file, or several, are listed as
+    unmatched and kept as written (the reports count them under the name, marked 未建档)."""
     people: dict[str, list[int]] = {}
     for pid, name in Person.select(Person.id, Person.name).where(role).tuples():
         people.setdefault(name, []).append(pid)
+    names = {rec[f"{key}_name"] for rec in records if rec[f"{key}_name"]} - set(people)
+    if names and isinstance(role, pw.Field) and role.name in ROLE_WORDS:
+        others: dict[str, list[int]] = {}
+        for pid, name in (Person.select(Person.id, Person.name)
+                          .where(Person.name.in_(sorted(names)), Person.status.not_in(["调离", "退休"]),
+                                 ~Person.is_typist, ~Person.is_driver).tuples()):
+            others.setdefault(name, []).append(pid)
+        marked = sorted(name for name, ids in others.items() if len(ids) == 1)
+        if marked:
+            Person.update_where({role: True}, Person.id.in_([others[n][0] for n in marked]))
+            word = ROLE_WORDS[role.name]
+            summary.created.setdefault(f"标为{word}的人员", []).extend(marked)
+            summary.notices.append(f"{'、'.join(marked)} 原来没有标为{word}，已按台账标为{word}")
+            people.update({name: others[name] for name in marked})
     unmatched = set()
     for rec in records:
         name = rec[f"{key}_name"]
@@ -599,6 +616,16 @@ class SpeedTestKind:
 
         _link_people(records, summary, "typist", Person.is_typist)
         return SpeedTest.bulk_insert(records, progress=progress)
+
+
+def sections_for(names, summary: WriteSummary) -> dict[str, int]:
+    """Section name → id for ``names``, creating the sections the database does not have yet
+    (listed under 科室 in what the import created)."""
+    sections = dict(Section.select(Section.name, Section.id).tuples())
+    for name in sorted({n for n in names if n} - set(sections)):
+        sections[name] = Section.create(name=name).id
+        summary.created.setdefault("科室", []).append(name)
+    return sections
 
 
 def _vehicles_for(records: list[dict], summary: WriteSummary) -> dict[str, int]:
@@ -823,9 +850,6 @@ class RatingTallyKind:
             if rec["person"] is not None or any(rec[f] for f in GRADE_FIELDS):
                 note("section", "科室不能为空")
             return None
-        if name not in getattr(self, "sections", {}):
-            note("section", f"没有名为“{name}”的科室（请先在科室管理中建立）")
-            return None
         if name in self.merged:
             note("section", f"{name}已合署到{self.merged[name] or '其他科室'}")
             return None
@@ -862,7 +886,7 @@ class RatingTallyKind:
     def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
         from govoffice_desktop.models.ratings import Grade, GradeScale, RaterGroup, RatingPeriod, Tally, period_label
 
-        sections = dict(Section.select(Section.name, Section.id).tuples())
+        sections = sections_for((r["section"] for r in records), summary)
         scales = {}
         for grade in Grade.select(Grade, GradeScale).join(GradeScale):
             scales.setdefault(grade.scale.id, {})[grade.label] = grade.id
@@ -939,9 +963,8 @@ class CheckKind:
         if day is None or not name or not rec["target"]:
             return None
         section = self.sections.get(name)
-        if section is None:
-            note("section", f"没有名为“{name}”的科室（请先在科室管理中建立）")
-            return None
+        if section is None:  # a section not yet on file: created with the import
+            section = Section(name=name, active=True)
         if not section.active:
             note("section", f"{name}已合署，不再单独督查")
             return None
@@ -967,7 +990,7 @@ class CheckKind:
             if person is None:
                 note("person", f"{name}没有名为“{rec['person']}”的人员")
                 return None
-        return {"checked_on": day, "section": section.id, "target": target.id, "person": person, "met": value.met,
+        return {"checked_on": day, "section": name, "target": target.id, "person": person, "met": value.met,
                 "deduction": value.deduction, "bonus": value.bonus, "remark": value.remark,
                 "supervisor": rec["supervisor"][:30]}
 
@@ -977,16 +1000,18 @@ class CheckKind:
     def existing_keys(self) -> set[tuple]:
         from govoffice_desktop.models.supervision import DailyCheck
 
-        return set(DailyCheck.select(DailyCheck.checked_on, DailyCheck.section, DailyCheck.person,
-                                     DailyCheck.target).tuples())
+        return set(DailyCheck.select(DailyCheck.checked_on, Section.name, DailyCheck.person, DailyCheck.target)
+                   .join(Section, on=(DailyCheck.section == Section.id)).tuples())
 
     def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
         from govoffice_desktop.models.db import current_user
         from govoffice_desktop.models.supervision import DailyCheck
 
         who = current_user()
+        sections = sections_for((r["section"] for r in records), summary)
         for rec in records:
             rec["supervisor"] = rec["supervisor"] or who
+            rec["section"] = sections[rec["section"]]
         return DailyCheck.bulk_insert(records, progress=progress)
 
 
@@ -1031,17 +1056,15 @@ class TaskKind:
             note("completed_on", "已办结的事项要有办结日期")
         if status == "办理中" and rec["completed_on"]:
             note("status", "有办结日期，状态却是办理中")
-        section = None
-        if rec["section"]:
-            section = self.sections.get(rec["section"])
-            if section is None:
-                note("section", f"没有名为“{rec['section']}”的科室")
+        section = rec["section"] or None  # a name; one not yet on file is created with the import
+        if section and section in self.sections and not self.sections[section].active:
+            note("section", f"{section}已合署，请改为现在的科室")
         if len(rec["title"]) > 200:
             note("title", "督办事项不超过200个字")
         if not (rec["title"] and rec["person"] and rec["assigned_on"] and rec["deadline"]):
             return None
         return {"source": rec["source"] or "领导交办", "title": rec["title"], "requirement": rec["requirement"],
-                "person_name": rec["person"], "section": section.id if section else None,
+                "person_name": rec["person"], "section": section,
                 "assigned_on": rec["assigned_on"], "deadline": rec["deadline"], "status": status,
                 "completed_on": rec["completed_on"] if status == "已办结" else None, "result": rec["result"]}
 
@@ -1057,8 +1080,10 @@ class TaskKind:
         from govoffice_desktop.models.supervision import SupervisedTask
 
         _link_people(records, summary, "person", Person.status.not_in(["调离", "退休"]))
+        named = sections_for((r["section"] for r in records), summary)
         sections = dict(Person.select(Person.id, Person.section).tuples())
         for rec in records:
+            rec["section"] = named[rec["section"]] if rec["section"] else None
             if rec["section"] is None and rec["person"] is not None:
                 rec["section"] = sections.get(rec["person"])
         return SupervisedTask.bulk_insert(records, progress=progress)
