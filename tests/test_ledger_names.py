@@ -71,3 +71,14 @@ def test_a_task_ledger_creates_its_sections(database, tmp_path):
     report = import_ledger("tasks", path)
     assert report.imported == 1 and report.created == {"科室": ["法规科"]}
     assert SupervisedTask.get().section.name == "法规科"
+
+
+def test_a_trip_log_naming_a_driver_with_no_staff_file_still_counts(database, tmp_path):
+    from govoffice_desktop.services import fleet
+
+    path = book(tmp_path / "出车.xlsx", {"S": [["出车日期", "车牌号", "驾驶员", "行驶里程"],
+                                               ["2026.1.5", "苏NA1234", "赵刚", 120], ["2026.1.6", "苏NA1234", "赵刚", 80]]})
+    report = import_ledger("trips", path)
+    assert report.imported == 2 and report.unmatched == ["赵刚"]
+    runs = {r.name: r.km for r in fleet.safe_driving()}
+    assert runs["赵刚（未建档）"] == 200 and runs["全办"] == 200
