@@ -160,3 +160,38 @@ def test_a_section_given_as_a_path_takes_its_last_part(database, tmp_path):
     report = import_ledger("staff", staff_book(tmp_path, ["姓名", "部门"], ["甲", "市政府办公室/综合处/秘书科"]))
     assert report.imported == 1 and Person.get().section.name == "秘书科"
     assert any("取最后一级" in n and "秘书科" in n for n in report.notices)
+
+
+@pytest.mark.parametrize("row,column,words", [
+    (["苏NA1234", "1989-12-31", 40, 7.5, 300, None], "加油日期", "早于 1990-01-01"),
+    (["苏NA1234", "2099-1-1", 40, 7.5, 300, None], "加油日期", "晚于今天之后 31 天"),
+    (["苏NA1234", "2025-3-1", 350, 7.5, 2625, None], "加油量", "超过一次加油的上限 300 升"),
+    (["苏NA1234", "2025-3-1", 40, 25, 1000, None], "单价", "不在 3–20 元/升之间"),
+])
+def test_values_far_outside_what_an_office_produces_are_refused_naming_the_bound(database, tmp_path, row, column,
+                                                                                 words):
+    path = book(tmp_path / "f.xlsx", {"S": [["车牌号", "加油日期", "加油量", "单价", "金额", "里程表"], row]})
+    report = import_ledger("refuels", path)
+    assert report.refused and [(e.column, words in e.message) for e in report.errors] == [(column, True)]
+
+
+def test_an_odometer_far_past_the_fill_before_is_refused(database, tmp_path):
+    path = book(tmp_path / "f.xlsx", {"S": [["车牌号", "加油日期", "加油量", "金额", "里程表"],
+                                            ["苏NA1234", "2025-3-1", 40, 300, 10000],
+                                            ["苏NA1234", "2025-3-8", 40, 300, 16000]]})
+    (error,) = import_ledger("refuels", path).errors
+    assert error.row == 3 and "超过上限 5000 公里" in error.message
+
+
+def test_bounds_per_field(database, tmp_path):
+    report = import_ledger("staff", book(tmp_path / "s.xlsx", {"S": [["姓名", "出生年月"], ["甲", "1899.12"],
+                                                                     ["乙", "1950.01"]]}))
+    assert [(e.row, e.column) for e in report.errors] == [(2, "出生年月")] and "早于 1900-01-01" in report.errors[0].message
+    tasks = [["督办事项", "责任人", "交办日期", "办结时限"], ["甲", "王芳", "2025-1-1", f"{date.today().year + 5}-1-1"],
+             ["乙", "王芳", "2025-1-1", f"{date.today().year + 11}-1-1"]]
+    report = import_ledger("tasks", book(tmp_path / "t.xlsx", {"S": tasks}))
+    assert [(e.row, e.column) for e in report.errors] == [(3, "办结时限")]
+    typing = [["日期", "打字员", "文稿标题", "页数"], ["2025-1-1", "甲", "一", 2001]]
+    assert "超过上限 2000 页" in import_ledger("typing", book(tmp_path / "y.xlsx", {"S": typing})).errors[0].message
+    speed = [["测试日期", "打字员", "字数", "用时"], ["2025-1-1", "甲", 3100, 10]]
+    assert "超过上限 300 字/分钟" in import_ledger("speed-tests", book(tmp_path / "z.xlsx", {"S": speed})).errors[0].message

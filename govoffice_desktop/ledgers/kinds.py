@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Callable
 
@@ -21,6 +21,8 @@ import peewee as pw
 
 from govoffice_desktop.ledgers import values as v
 from govoffice_desktop.ledgers.reader import CellError
+from govoffice_desktop.services import plausibility
+from govoffice_desktop.services.plausibility import BIRTH, DEADLINE, EVENT, OTHER
 from govoffice_desktop.services.validation import person_dates_problem
 from govoffice_desktop.models.fleet import Refuel, Vehicle
 from govoffice_desktop.models.staff import GENDERS, PERSON_STATUSES, Person, Section
@@ -71,6 +73,9 @@ class RowConverter:
         self.combined += [(name, [columns[name], *joins[name]], _join_texts, parse)
                           for name, parse in kind.parsers.items() if name in columns and name in joins]
         self.required = [(name, columns.get(name), message) for name, message in kind.required.items()]
+        # Dates outside the bounds of their kind (services/plausibility.py): (field, earliest, latest, kind)
+        self.dates = [(name, *plausibility.date_range(which), which)
+                      for name, which in getattr(kind, "dates", {}).items() if name in columns]
         used = [*columns.values(), *times.values(), *(i for extra in joins.values() for i in extra)]
         self.width = max(used, default=-1) + 1  # a row shorter than this is padded
         self.rows = 0
@@ -110,6 +115,13 @@ class RowConverter:
             except v.BadValue as exc:
                 note(name, str(exc))
                 record[name] = None
+        for name, earliest, latest, which in self.dates:
+            value = record[name]
+            if value is not None and isinstance(value, date):
+                day = value.date() if value.__class__ is datetime else value
+                if not earliest <= day <= latest:
+                    note(name, plausibility.date_problem(which, value))
+                    record[name] = None
         for name, index, message in self.required:
             value = record.get(name)
             if (value is None or value == "") and (index is None or v.is_empty(values[index])):
@@ -138,6 +150,7 @@ class RefuelKind:
         "station": text, "card_no": text, "receipt_no": text, "note": text,
     }
     required = {"plate": "车牌号不能为空", "filled_at": "加油时间不能为空"}
+    dates = {"filled_at": EVENT}
 
     def begin(self) -> None:
         from govoffice_desktop.services.fleet import fleet_closed_months
@@ -155,6 +168,10 @@ class RefuelKind:
             note("litres" if "加油量" in message[:3] else "unit_price" if message.startswith("单价") else "amount",
                  message)
             return None
+        for name, problem in (("litres", plausibility.litres_problem(rec["litres"])),
+                              ("unit_price", plausibility.price_problem(rec["unit_price"]))):
+            if problem:
+                note(name, problem)
         if rec["filled_at"] is not None:
             problem = closed_month_problem(rec["filled_at"].date(), getattr(self, "closed", set()))
             if problem:
@@ -210,6 +227,10 @@ class RefuelKind:
                     if index is not None:  # the file's row is lower than what came before it
                         problems.append((index, "odometer", odometer_problem(before, odometer)))
                         continue
+                jump = plausibility.odometer_step_problem(previous[1] if previous else None, odometer)
+                if jump and index is not None:
+                    problems.append((index, "odometer", jump))
+                    continue
                 previous = event
         return problems
 
@@ -324,6 +345,7 @@ class StaffKind:
         "notes": text,
     }
     required = {"name": "姓名不能为空"}
+    dates = {"birth": BIRTH, "joined_on": OTHER}
 
     def begin(self) -> None:
         """Before an import: sections merged away, and the ID numbers already on file."""
@@ -526,6 +548,7 @@ class TypingKind:
                "characters": _count, "errors": _count, **{k: _count for k in error_kinds},
                "proofreader": text, "remarks": text}
     required = {"typed_on": "日期不能为空", "typist": "打字员不能为空", "title": "文稿标题不能为空", "pages": "页数不能为空"}
+    dates = {"typed_on": EVENT}
 
     def begin(self) -> None:
         """Before an import: the months already closed take no more entries."""
@@ -543,6 +566,9 @@ class TypingKind:
         rec.update(kinds)
         if rec["pages"] == 0:
             note("pages", "页数应大于0")
+        problem = plausibility.pages_problem(rec["pages"])
+        if problem:
+            note("pages", problem)
         if rec["characters"] is not None and rec["errors"] > rec["characters"]:
             note("errors", "差错数多于字数")
         day = rec["typed_on"]
@@ -577,6 +603,7 @@ class SpeedTestKind:
                "minutes": lambda raw: v.parse_decimal(raw, 2), "errors": _count, "note": text}
     required = {"tested_on": "测试日期不能为空", "typist": "打字员不能为空", "characters": "字数不能为空",
                 "minutes": "用时不能为空"}
+    dates = {"tested_on": EVENT}
 
     def begin(self) -> None:
         """Before an import: a test dated in or before a closed month would change its assessment."""
@@ -594,6 +621,9 @@ class SpeedTestKind:
             return None
         if rec["characters"] == 0:
             note("characters", "字数应大于0")
+        problem = plausibility.speed_problem(rec["characters"], rec["minutes"])
+        if problem:
+            note("characters", problem)
         rec["errors"] = rec["errors"] or 0
         if rec["characters"] is not None and rec["errors"] > rec["characters"]:
             note("errors", "差错数多于字数")
@@ -645,6 +675,7 @@ class TripKind:
                "odometer_start": _count, "odometer_end": _count, "distance_km": lambda raw: v.parse_decimal(raw, 1),
                "note": text}
     required = {"trip_date": "出车日期不能为空", "plate": "车牌号不能为空"}
+    dates = {"trip_date": EVENT, "departed_at": EVENT, "returned_at": EVENT}
 
     def begin(self) -> None:
         from govoffice_desktop.services.fleet import fleet_closed_months
@@ -731,6 +762,7 @@ class IncidentKind:
                "responsibility": _responsibility, "damage_cost": money, "fine": money, "points": _count,
                "location": text, "description": text}
     required = {"occurred_on": "日期不能为空", "plate": "车牌号不能为空", "kind": "类别不能为空"}
+    dates = {"occurred_on": EVENT}
 
     def begin(self) -> None:
         from govoffice_desktop.services.fleet import fleet_closed_months
@@ -944,6 +976,7 @@ class CheckKind:
     parsers = {"checked_on": v.parse_date, "section": _name, "target": text, "person": _name, "met": _met,
                "deduction": _points, "bonus": _points, "remark": text, "supervisor": text}
     required = {"checked_on": "督查日期不能为空", "section": "科室不能为空", "target": "督查目标不能为空"}
+    dates = {"checked_on": EVENT}
 
     def begin(self) -> None:
         from govoffice_desktop.models.rewards import MonthClose
@@ -1040,6 +1073,7 @@ class TaskKind:
                "status": _word_table("tasks.status", "办理状态"), "completed_on": v.parse_date, "result": text}
     required = {"title": "督办事项不能为空", "person": "责任人不能为空（督办事项要落实到人）",
                 "assigned_on": "交办日期不能为空", "deadline": "办结时限不能为空"}
+    dates = {"assigned_on": OTHER, "deadline": DEADLINE, "completed_on": OTHER}
 
     def begin(self) -> None:
         self.sections = {sec.name: sec for sec in Section.select()}
