@@ -195,3 +195,48 @@ def test_bounds_per_field(database, tmp_path):
     assert "超过上限 2000 页" in import_ledger("typing", book(tmp_path / "y.xlsx", {"S": typing})).errors[0].message
     speed = [["测试日期", "打字员", "字数", "用时"], ["2025-1-1", "甲", 3100, 10]]
     assert "超过上限 300 字/分钟" in import_ledger("speed-tests", book(tmp_path / "z.xlsx", {"S": speed})).errors[0].message
+
+
+def test_a_formula_without_its_result_is_an_error_where_required_and_a_notice_where_not(database, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["车牌号", "加油日期", "加油量", "单价", "金额", "里程表"])
+    ws.append(["苏NA1234", "2025-3-1", 40, 7.5, 300, "=1000+1"])  # written by a program: no cached value
+    ws.append(["苏NA1234", '=DATE(2025,3,2)', 40, 7.5, 300, None])
+    wb.save(tmp_path / "f.xlsx")
+    report = import_ledger("refuels", tmp_path / "f.xlsx")
+    (error,) = report.errors
+    assert (error.row, error.column) == (3, "加油日期")
+    assert error.message == "公式没有计算结果：请在 Excel 或 WPS 中打开并保存后再导入"
+    assert any("“里程表”列有 1 个单元格的公式没有计算结果" in n for n in report.notices)
+
+
+@pytest.mark.parametrize("cell,words", [("张\x00三", "空字符（NUL）"), ("张\x07三", "控制字符"),
+                                        ("\u202e三张", "双向文字控制符"), ("张" * 31, "超过 30 个字的上限")])
+def test_cells_that_are_not_what_they_seem_are_refused_with_row_and_column(database, tmp_path, cell, words):
+    import zipfile
+
+    path = tmp_path / "s.xlsx"
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("S")
+    ws.append(["姓名", "科室"])
+    ws.append(["王五", "秘书科"])
+    ws.append(["李四", "秘书科"])
+    wb.save(path)
+    # openpyxl refuses to write control characters: put the cell into the sheet's XML directly
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet = next(n for n in parts if n.startswith("xl/worksheets/sheet"))
+    escaped = "".join(f"_x{ord(c):04X}_" if ord(c) < 32 else c for c in cell)
+    parts[sheet] = parts[sheet].replace("王五".encode(), escaped.encode())
+    with zipfile.ZipFile(path, "w") as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    report = import_ledger("staff", path)
+    (error,) = report.errors
+    assert (error.row, error.column) == (2, "姓名") and words in error.message
+
+
+def test_zero_width_spaces_are_removed(database, tmp_path):
+    report = import_ledger("staff", staff_book(tmp_path, ["姓名", "科室"], ["张\u200b三", "秘书\ufeff科"]))
+    assert report.imported == 1 and Person.get().name == "张三" and Person.get().section.name == "秘书科"

@@ -13,7 +13,7 @@ from typing import Callable
 
 from govoffice_desktop.ledgers.kinds import KINDS, RowConverter, WriteSummary
 from govoffice_desktop.ledgers.mapping import Mapping, field_specs, pair_times, remembered, required_any
-from govoffice_desktop.ledgers.reader import CellError, LedgerError, Sheet, read_workbook
+from govoffice_desktop.ledgers.reader import UNCOMPUTED_MESSAGE, CellError, LedgerError, Sheet, read_workbook
 from govoffice_desktop.ledgers.sheets import choose_sheets
 from govoffice_desktop.ledgers.table import Skipped, data_rows
 from govoffice_desktop.models.db import database
@@ -169,6 +169,11 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
             if progress and report.rows_read % 2000 == 0 and \
                     progress(min(60, 60 * report.rows_read // total), "正在检查…") is False:
                 raise ImportCancelled("已取消，未写入任何数据")
+        for name, count in converter.uncomputed.items():
+            index = columns.columns.get(name)
+            header = table.shown[index] if index is not None else labels.get(name, name)
+            report.notices.append(f"{sh.name}“{header}”列有 {count} 个单元格的公式没有计算结果，按空白导入"
+                                  f"（{UNCOMPUTED_MESSAGE}）")
 
     if hasattr(handler, "cross_check") and records:
         # Rules across rows (odometers in time order): the rows they refuse join the rejected ones.

@@ -20,7 +20,7 @@ from typing import Callable
 import peewee as pw
 
 from govoffice_desktop.ledgers import values as v
-from govoffice_desktop.ledgers.reader import CellError
+from govoffice_desktop.ledgers.reader import UNCOMPUTED, UNCOMPUTED_MESSAGE, CellError
 from govoffice_desktop.services import plausibility
 from govoffice_desktop.services.plausibility import BIRTH, DEADLINE, EVENT, OTHER
 from govoffice_desktop.services.validation import person_dates_problem
@@ -38,8 +38,25 @@ class WriteSummary:
     notices: list[str] = field(default_factory=list)
 
 
+ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# Control characters (NUL included) and bidirectional overrides: they hide what text says, and
+# an export cannot write them.
+UNSEEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+ODD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\u061c]")
+
+
 def text(raw) -> str:
-    return "" if v.is_empty(raw) else v.clean_text(raw)
+    """A cell as text: zero-width spaces removed; control characters and bidi overrides refused."""
+    if v.is_empty(raw):
+        return ""
+    out = v.clean_text(raw)
+    if ODD.search(out):
+        out = ZERO_WIDTH.sub("", out).strip()
+        bad = UNSEEN.search(out)
+        if bad:
+            what = "双向文字控制符" if "\u200e" <= bad.group() else "控制字符" if bad.group() != "\x00" else "空字符（NUL）"
+            raise v.BadValue(f"含有看不见的{what}（U+{ord(bad.group()):04X}），请删除后再导入")
+    return out
 
 
 def _flag(raw) -> bool:
@@ -63,15 +80,18 @@ class RowConverter:
         times, joins = times or {}, joins or {}
         # An unmapped field is what its parser makes of an empty cell ('' for text, None for a date).
         self.blank = {name: parse(None) for name, parse in kind.parsers.items() if name not in columns}
+        limits = text_limits(kind.name)
+        parsers = {name: _limited(parse, limits[name]) if name in limits else parse
+                   for name, parse in kind.parsers.items()}
         # [field, column index, parser, cache of raw cell → value (None once the column proves unique)]
-        self.plan = [[name, columns[name], parse, {}] for name, parse in kind.parsers.items()
+        self.plan = [[name, columns[name], parse, {}] for name, parse in parsers.items()
                      if name in columns and name not in times and name not in joins]
         # Fields read from more than one cell: a date and the time beside it, or a name repeated
         # over several columns: (field, [columns], combine, parser).
         self.combined = [(name, [columns[name], times[name]], v.join_date_time, parse)
-                         for name, parse in kind.parsers.items() if name in columns and name in times]
+                         for name, parse in parsers.items() if name in columns and name in times]
         self.combined += [(name, [columns[name], *joins[name]], _join_texts, parse)
-                          for name, parse in kind.parsers.items() if name in columns and name in joins]
+                          for name, parse in parsers.items() if name in columns and name in joins]
         self.required = [(name, columns.get(name), message) for name, message in kind.required.items()]
         # Dates outside the bounds of their kind (services/plausibility.py): (field, earliest, latest, kind)
         self.dates = [(name, *plausibility.date_range(which), which)
@@ -79,6 +99,7 @@ class RowConverter:
         used = [*columns.values(), *times.values(), *(i for extra in joins.values() for i in extra)]
         self.width = max(used, default=-1) + 1  # a row shorter than this is padded
         self.rows = 0
+        self.uncomputed: dict[str, int] = {}  # optional field → cells whose formula had no result
 
     def convert(self, values: list, note: Note) -> dict | None:
         if len(values) < self.width:
@@ -93,7 +114,10 @@ class RowConverter:
                 except KeyError:
                     pass
             if raw.__class__ is CellError:
-                note(name, raw.message)
+                if raw.code == UNCOMPUTED and name not in self.kind.required:
+                    self.uncomputed[name] = self.uncomputed.get(name, 0) + 1  # an optional field: a notice
+                else:
+                    note(name, raw.message)
                 record[name] = None
                 continue
             try:
@@ -132,6 +156,34 @@ class RowConverter:
                 if step[3] is not None and len(step[3]) > CACHE_CHECK_ROWS // 2:
                     step[3] = None  # hardly any repeats: remembering them costs more than it saves
         return self.kind.check(record, note)
+
+
+def text_limits(kind: str) -> dict[str, int]:
+    """Field → the most characters the form (the model's column) takes, for the kind's text fields."""
+    from govoffice_desktop.models import fleet, supervision, typing_pool
+
+    model = {"refuels": Refuel, "staff": Person, "typing": typing_pool.TypingLog, "speed-tests": typing_pool.SpeedTest,
+             "trips": fleet.Trip, "incidents": fleet.Incident, "checks": supervision.DailyCheck,
+             "tasks": supervision.SupervisedTask}.get(kind)
+    if model is None:
+        return {}
+    out = {}
+    for name in KINDS[kind].parsers:
+        column = model._meta.fields.get(name)
+        if column is None or isinstance(column, pw.ForeignKeyField):  # a name linked to a file: its text
+            column = model._meta.fields.get(f"{name}_name")
+        if name != "id_number" and isinstance(column, pw.CharField) and column.max_length:
+            out[name] = column.max_length
+    return out
+
+
+def _limited(parse, limit: int):
+    def read(raw):
+        value = parse(raw)
+        if value.__class__ is str and len(value) > limit:
+            raise v.BadValue(f"有 {len(value)} 个字，超过 {limit} 个字的上限")
+        return value
+    return read
 
 
 def _join_texts(*cells):

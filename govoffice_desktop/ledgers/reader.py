@@ -44,6 +44,10 @@ ERROR_MEANINGS = {
 }
 
 
+UNCOMPUTED = "#公式无值"  # a formula stored without its result (written by a program, never opened in Excel)
+UNCOMPUTED_MESSAGE = "公式没有计算结果：请在 Excel 或 WPS 中打开并保存后再导入"
+
+
 class CellError:
     """A cell that shows a formula error (#REF!, #DIV/0!, …) instead of a value.
 
@@ -64,6 +68,8 @@ class CellError:
 
     @property
     def message(self) -> str:
+        if self.code == UNCOMPUTED:
+            return UNCOMPUTED_MESSAGE
         meaning = ERROR_MEANINGS.get(self.code, "公式出错")
         return f"单元格显示公式错误 {self.code}（{meaning}），请在 Excel 中改正公式或填入数值后再导入"
 
@@ -211,9 +217,21 @@ def _sheet_parts(archive: zipfile.ZipFile, name: str = "") -> dict[str, str]:
     return out
 
 
+_FORMULA_CELL = re.compile(rb'<c\b([^>]*)>((?:(?!</c>).)*?<f[ >/](?:(?!</c>).)*?)</c>', re.S)
+
+
 def _error_cells(data: bytes) -> dict[tuple[int, int], str]:
-    """Cells stored with an error value (t="e"), as {(row, col): '#REF!'} with 0-based indexes."""
+    """Cells stored with an error value (t="e"), as {(row, col): '#REF!'} with 0-based indexes, and
+    formula cells stored without a value (UNCOMPUTED): calamine reads both as empty."""
     out = {}
+    if b"<f" in data:
+        for match in _FORMULA_CELL.finditer(data):
+            body = match.group(2)
+            value = _CELL_VALUE.search(body)
+            if (value is None or not value.group(1)) and b"<is>" not in body:
+                ref = _CELL_REF.search(match.group(1))
+                if ref:
+                    out[(int(ref.group(2)) - 1, _column_number(ref.group(1)) - 1)] = UNCOMPUTED
     if b't="e"' not in data:
         return out
     for match in _ERROR_CELL.finditer(data):
