@@ -82,3 +82,24 @@ def test_a_trip_log_naming_a_driver_with_no_staff_file_still_counts(database, tm
     assert report.imported == 2 and report.unmatched == ["赵刚"]
     runs = {r.name: r.km for r in fleet.safe_driving()}
     assert runs["赵刚（未建档）"] == 200 and runs["全办"] == 200
+
+
+def test_a_log_of_one_car_imports_when_the_vehicle_is_given(tmp_path, capsys):
+    from govoffice_desktop.models.fleet import Trip, Vehicle
+
+    path = book(tmp_path / "车辆使用明细表.xlsx", {"S": [["出车日期", "驾驶员", "目的地", "行驶里程"],
+                                                          ["2026.1.5", "赵刚", "宿城", 120]]})
+    target = tmp_path / "new.db"
+    assert app.main(["--db", str(target), "import", "trips", str(path), "--json"]) == 1
+    refused = json.loads(capsys.readouterr().out)
+    assert "找不到必需的列：车牌号" in refused["errors"][0]["message"]
+    assert app.main(["--db", str(target), "import", "trips", str(path), "--vehicle", "苏n·a1234", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["imported"] == 1 and out["created"]["车辆"] == ["苏NA1234"]
+    db.open_database(target)
+    try:
+        assert Trip.select().join(Vehicle).where(Vehicle.plate == "苏NA1234").count() == 1
+    finally:
+        db.close_database()
+    assert app.main(["--db", str(target), "import", "trips", str(path), "--vehicle", "不是车牌"]) == 1
+    assert app.main(["--db", str(target), "import", "staff", str(path), "--vehicle", "苏NA1234"]) == 1

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from govoffice_desktop.ledgers import values as v
 from govoffice_desktop.ledgers.kinds import KINDS, RowConverter, WriteSummary
 from govoffice_desktop.ledgers.mapping import Mapping, field_specs, pair_times, remembered, required_any
 from govoffice_desktop.ledgers.reader import UNCOMPUTED_MESSAGE, CellError, LedgerError, Sheet, read_workbook
@@ -81,23 +82,29 @@ KIND_PERMISSIONS = {"staff": "staff.edit", "refuels": "fleet.edit", "trips": "fl
 def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_sheets: bool = False,
                   dry_run: bool = False, keep_valid: str | Path | None = None,
                   mapping: dict[str, int] | None = None, progress: Progress | None = None,
-                  options: dict | None = None) -> ImportReport:
+                  options: dict | None = None, vehicle: str | None = None) -> ImportReport:
     """Import ``path`` as ledger ``kind``.  Raises ``LedgerError`` for a file that cannot be read
     at all; every problem with rows is in the returned report.  ``options`` are the kind's own
-    (the rating tallies' period and direction)."""
+    (the rating tallies' period and direction).  ``vehicle``: the plate of a trip, refuel or
+    incident log of one car that has no plate column (a plate not on file is created)."""
     if kind not in KINDS:
         raise LedgerError(f"不认识的台账类型：{kind}（可用：{'、'.join(KINDS)}）")
     from govoffice_desktop.services import auth
 
     auth.require(KIND_PERMISSIONS[kind])  # refused before the file is even read
     handler = KINDS[kind]
+    for_every_row: dict[str, object] = {}  # fields the user gave for every row (a sheet of one vehicle)
+    if vehicle:
+        if "plate" not in handler.parsers:
+            raise LedgerError(f"{kind} 台账没有车辆，不能指定车辆")
+        for_every_row["plate"] = v.normalise_plate(vehicle)
     if hasattr(handler, "begin"):
         # What the kind needs to know before it checks rows (and the options it was given).
         handler.begin(**(options or {})) if options else handler.begin()
     report = ImportReport(kind=kind, file=str(path), dry_run=dry_run)
     sheets = read_workbook(path, sheets=[sheet] if sheet else None)
     specs = field_specs(kind)
-    taken, others = choose_sheets(sheets, kind, sheet, all_sheets)
+    taken, others = choose_sheets(sheets, kind, sheet, all_sheets, set(for_every_row))
     if not taken:  # a sheet whose columns the user mapped (now or before) is taken as they said
         mapped = [c for c in others if c.table and (mapping or remembered(kind, c.table.shown))]
         taken, others = mapped[:1], [c for c in others if all(c is not m for m in mapped[:1])]
@@ -135,7 +142,9 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
             pair_times(columns, table)
         if not report.columns:
             report.columns, report.mapping = list(table.shown), dict(columns.columns)
-        missing = columns.missing(specs, required_any(kind))
+        missing = [s for s in columns.missing(specs, required_any(kind)) if s.name not in for_every_row]
+        if "plate" in for_every_row and "plate" in columns.columns:
+            report.notices.append(f"{sh.name}有车牌号列，按表中的车牌号导入，未用指定的车辆 {for_every_row['plate']}")
         if missing or (reason and not given):
             names = "、".join(s.label for s in missing)
             report.errors.append(RowError(sh.name, sh.excel_row(table.header_last), "", "", reason or
@@ -145,6 +154,7 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
         first_sheet = report.columns == list(table.shown) and not report.sample
         sheet_columns[sh.name] = (columns.columns, table.shown)
         converter = RowConverter(handler, columns.columns, columns.times, columns.joins)
+        converter.blank.update({name: value for name, value in for_every_row.items() if name not in columns.columns})
         problems: list[tuple[str, str]] = []  # (field, message) for the row being converted
         note = _collector(problems)
         for data in data_rows(table, report.skipped):

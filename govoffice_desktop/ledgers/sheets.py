@@ -39,13 +39,14 @@ def _known(kind: str) -> list[str]:
     return [syn for spec in field_specs(kind) for syn in spec.synonyms]
 
 
-def _fit(sheet: Sheet, kind: str) -> tuple[Table | None, Mapping | None, list[FieldSpec]]:
+def _fit(sheet: Sheet, kind: str, given: set[str] = frozenset()) -> tuple[Table | None, Mapping | None,
+                                                                           list[FieldSpec]]:
     specs = field_specs(kind)
     table = find_table(sheet, _known(kind)) if sheet.rows else None
     if table is None:
         return None, None, list(specs)
     mapping = guess_mapping(table, specs)
-    return table, mapping, mapping.missing(specs, required_any(kind))
+    return table, mapping, [s for s in mapping.missing(specs, required_any(kind)) if s.name not in given]
 
 
 def _shape(table: Table) -> str | None:
@@ -78,9 +79,10 @@ def _better_kind(sheet: Sheet, kind: str, fit: int) -> str | None:
     return best
 
 
-def assess(sheet: Sheet, kind: str) -> Candidate:
-    """How ``sheet`` fits ``kind``, and the reason it cannot be imported as one (or '')."""
-    table, mapping, missing = _fit(sheet, kind)
+def assess(sheet: Sheet, kind: str, given: set[str] = frozenset()) -> Candidate:
+    """How ``sheet`` fits ``kind``, and the reason it cannot be imported as one (or '').  ``given``:
+    fields the user gave for every row (the vehicle of a one-car log)."""
+    table, mapping, missing = _fit(sheet, kind, given)
     candidate = Candidate(sheet, table, mapping, missing, len(mapping.columns) if mapping else 0)
     if table is None:
         candidate.reason = "空表" if not sheet.rows else "没有找到表头（没有可识别的列名）"
@@ -108,12 +110,12 @@ def _kind_word(kind: str) -> str:
             "checks": "督查记录", "tasks": "督办事项"}.get(kind, kind_label(kind))
 
 
-def choose_sheets(sheets: list[Sheet], kind: str, want: str | None,
-                  all_sheets: bool) -> tuple[list[Candidate], list[Candidate]]:
+def choose_sheets(sheets: list[Sheet], kind: str, want: str | None, all_sheets: bool,
+                  given: set[str] = frozenset()) -> tuple[list[Candidate], list[Candidate]]:
     """(the sheets to import, the other sheets tried).  Taken: the one named (even when it cannot
     be: its reason is the refusal), every usable visible sheet (``all_sheets``), or the best one.
     Nothing is taken when no sheet can be: each sheet tried then carries its reason."""
-    tried = [assess(s, kind) for s in sheets if want is None or s.name == want]
+    tried = [assess(s, kind, given) for s in sheets if want is None or s.name == want]
     if want is None:
         tried = [c for c in tried if c.sheet.visible]
     if want is not None:
