@@ -14,7 +14,7 @@ from typing import Callable
 from govoffice_desktop.ledgers import values as v
 from govoffice_desktop.ledgers.kinds import KINDS, RowConverter, WriteSummary
 from govoffice_desktop.ledgers.mapping import Mapping, field_specs, pair_times, remembered, required_any
-from govoffice_desktop.ledgers.reader import UNCOMPUTED_MESSAGE, CellError, LedgerError, Sheet, read_workbook
+from govoffice_desktop.ledgers.reader import UNCOMPUTED_MESSAGE, CellError, LedgerError, read_workbook
 from govoffice_desktop.ledgers.sheets import choose_sheets
 from govoffice_desktop.ledgers.table import Skipped, data_rows
 from govoffice_desktop.models.db import database
