@@ -55,6 +55,7 @@ class ImportReport:
     sample: list[tuple[int, list]] = field(default_factory=list)  # first rows of the first sheet: (row, cells)
     dry_run: bool = False
     rejects_file: str | None = None
+    needs: list[str] = field(default_factory=list)  # what the user must choose: "vehicle", "period"
 
     @property
     def refused(self) -> bool:
@@ -62,7 +63,8 @@ class ImportReport:
         return bool(self.errors) and self.imported == 0 and not self.dry_run
 
     def to_json(self) -> dict:
-        out = {k: val for k, val in asdict(self).items() if k not in ("unmapped", "columns", "mapping", "sample")}
+        out = {k: val for k, val in asdict(self).items()
+               if k not in ("unmapped", "columns", "mapping", "sample", "needs")}
         out["skipped"] = [{"sheet": s.sheet, "row": s.row, "reason": s.reason} for s in self.skipped]
         out["unmapped_columns"] = self.unmapped
         return out
@@ -112,6 +114,8 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
         shown = max((c for c in others if c.table), key=lambda c: c.fit, default=None)
         if shown is not None:  # its columns, for the user to map in the preview
             report.columns, report.mapping = list(shown.table.shown), dict(shown.mapping.columns)
+        if "plate" in handler.parsers and any([s.name for s in c.missing] == ["plate"] for c in others):
+            report.needs.append("vehicle")  # a log of one car: the window offers a vehicle chooser
         for candidate in others:
             report.errors.append(RowError(candidate.sheet.name, None, "", "", candidate.reason))
         if not others:
@@ -132,6 +136,8 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
             continue
         if hasattr(handler, "begin_sheet"):
             problem = handler.begin_sheet(sh, table)  # e.g. the period named in the sheet's title
+            if problem and getattr(handler, "period", True) is None and "period" not in report.needs:
+                report.needs.append("period")  # the window offers a period chooser
             if problem:
                 report.errors.append(RowError(sh.name, None, "", "", problem))
                 continue

@@ -58,7 +58,8 @@ class RatingTallyKind:
                 q = m.group(2) or m.group(4)
                 self.period = (year, int(q) if q.isdigit() else "一二三四".index(q) + 1)
                 return None
-        return "看不出这张表是哪个季度的（工作表名或标题中应有“2025年第一季度”之类的字样），请用 --period 指定"
+        self.period = None
+        return "看不出这张表是哪个季度的（工作表名或标题中应有“2025年第一季度”之类的字样），请指定评议期（命令行用 --period）"
 
     def _person(self, rec: dict, note: Note) -> int | None:
         """The staff file a tally of individuals names (上评下 only), or None with the reason noted."""
