@@ -240,3 +240,22 @@ def test_cells_that_are_not_what_they_seem_are_refused_with_row_and_column(datab
 def test_zero_width_spaces_are_removed(database, tmp_path):
     report = import_ledger("staff", staff_book(tmp_path, ["姓名", "科室"], ["张\u200b三", "秘书\ufeff科"]))
     assert report.imported == 1 and Person.get().name == "张三" and Person.get().section.name == "秘书科"
+
+
+@pytest.mark.parametrize("litres,ok", [("40升", True), ("40L", True), ("40 公升", True), ("４０．５", True),
+                                       ("40元", False), ("40%", False), ("1.2万", False), ("40km", False)])
+def test_a_litres_field_takes_litres_only(database, tmp_path, litres, ok):
+    path = book(tmp_path / "f.xlsx", {"S": [["车牌号", "加油日期", "加油量", "单价"],
+                                            ["苏NA1234", "2025-3-1", litres, 7.5]]})
+    report = import_ledger("refuels", path)
+    assert (report.imported == 1) is ok
+    if not ok:
+        assert "加油量应为数字（升数，单位只能写 升、L 或 公升）" in report.errors[0].message
+
+
+def test_money_in_its_office_shapes(database, tmp_path):
+    path = book(tmp_path / "f.xlsx", {"S": [["车牌号", "加油日期", "加油量", "金额"],
+                                            ["苏NA1234", "2025-3-1", 40, "￥300.00"],
+                                            ["苏NA1234", "2025-3-2", 40, "0.03万"]]})
+    assert import_ledger("refuels", path).imported == 2
+    assert sorted(r.amount for r in Refuel.select()) == [300, 300]

@@ -1,6 +1,7 @@
 """The fleet's ledgers: refuels (加油), trips (出车) and incidents (事故/违章)."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from govoffice_desktop.ledgers import values as v
@@ -11,11 +12,26 @@ from govoffice_desktop.services import plausibility
 from govoffice_desktop.services.plausibility import EVENT
 
 
+LITRE_UNITS = ("公升", "升", "L", "l")
+
+
+def _litres(raw) -> Decimal | None:
+    """Litres: a number, or one written with 升, L or 公升; any other unit (元, 万, %) is refused."""
+    if isinstance(raw, str):
+        written = v.halfwidth(raw).strip().replace(" ", "")
+        number = next((written[:-len(u)] for u in LITRE_UNITS if written.endswith(u) and len(written) > len(u)),
+                      written)
+        if number and not re.fullmatch(r"[\d.,，]+", number):
+            raise v.BadValue(f"加油量应为数字（升数，单位只能写 升、L 或 公升）：{raw!r}")
+        raw = number
+    return money(raw)
+
+
 class RefuelKind:
     name = "refuels"
 
     parsers = {
-        "plate": v.normalise_plate, "filled_at": v.parse_datetime, "litres": money, "unit_price": money,
+        "plate": v.normalise_plate, "filled_at": v.parse_datetime, "litres": _litres, "unit_price": money,
         "amount": money, "odometer": v.parse_int, "full_tank": v.parse_bool, "missed_previous": _flag, "driver": text,
         "station": text, "card_no": text, "receipt_no": text, "note": text,
     }
