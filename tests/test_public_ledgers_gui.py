@@ -119,3 +119,33 @@ def test_the_preview_says_what_will_happen_and_offers_import_only_with_rows_to_w
     text = "\n".join(label.text() for label in filled.findChildren(QLabel))
     assert "可导入 3 行" in text and "将新建科室：技术部、生产部、销售部" in text and "未使用的列：工号" in text
     assert filled.import_button.isEnabled()
+
+
+def test_an_unknown_status_word_is_mapped_once_in_the_preview_and_remembered(window, monkeypatch, tmp_path):
+    import openpyxl
+
+    from govoffice_desktop.ledgers.mapping import remembered_words
+    from govoffice_desktop.models.staff import Person
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["姓名", "人员状态"])
+    wb.active.append(["新来甲", "休假"])
+    wb.save(tmp_path / "r.xlsx")
+    seen = []
+
+    def choose(self):
+        seen.append(self)
+        if len(seen) == 1:
+            box = self.word_boxes[("staff.status", "休假")]
+            assert not self.import_button.isEnabled()
+            box.setCurrentIndex(box.findData("在岗"))
+            self._recheck()
+            return QDialog.DialogCode.Rejected
+        assert self.import_button.isEnabled() and not self.word_boxes
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PreviewDialog, "exec", choose)
+    report = import_dialog.import_file(window, "staff", str(tmp_path / "r.xlsx"))
+    assert report.imported == 1 and Person.get(Person.name == "新来甲").status == "在岗"
+    assert remembered_words("staff.status") == {"休假": "在岗"}
+    assert import_ledger("staff", tmp_path / "r.xlsx", dry_run=True).errors == []  # the command line knows it too

@@ -56,6 +56,7 @@ class ImportReport:
     dry_run: bool = False
     rejects_file: str | None = None
     needs: list[str] = field(default_factory=list)  # what the user must choose: "vehicle", "period"
+    unknown_words: dict[str, list[str]] = field(default_factory=dict)  # word table → words it does not know
 
     @property
     def refused(self) -> bool:
@@ -64,7 +65,7 @@ class ImportReport:
 
     def to_json(self) -> dict:
         out = {k: val for k, val in asdict(self).items()
-               if k not in ("unmapped", "columns", "mapping", "sample", "needs")}
+               if k not in ("unmapped", "columns", "mapping", "sample", "needs", "unknown_words")}
         out["skipped"] = [{"sheet": s.sheet, "row": s.row, "reason": s.reason} for s in self.skipped]
         out["unmapped_columns"] = self.unmapped
         return out
@@ -95,6 +96,7 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
 
     auth.require(KIND_PERMISSIONS[kind])  # refused before the file is even read
     handler = KINDS[kind]
+    _load_user_words()
     for_every_row: dict[str, object] = {}  # fields the user gave for every row (a sheet of one vehicle)
     if vehicle:
         if "plate" not in handler.parsers:
@@ -185,6 +187,9 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
             if progress and report.rows_read % 2000 == 0 and \
                     progress(min(60, 60 * report.rows_read // total), "正在检查…") is False:
                 raise ImportCancelled("已取消，未写入任何数据")
+        for table, unknown in converter.unknown.items():
+            known = report.unknown_words.setdefault(table, [])
+            known.extend(sorted(w for w in unknown if w not in known))
         for name, count in converter.uncomputed.items():
             index = columns.columns.get(name)
             header = table.shown[index] if index is not None else labels.get(name, name)
@@ -254,6 +259,16 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
     report.created, report.unmatched = summary.created, summary.unmatched
     report.notices.extend(summary.notices)
     return report
+
+
+def _load_user_words() -> None:
+    """The words the user mapped in earlier previews, for the word tables' parsers."""
+    from govoffice_desktop.ledgers.kinds import USER_WORDS
+    from govoffice_desktop.ledgers.mapping import _fields_data, remembered_words
+
+    USER_WORDS.clear()
+    for table in _fields_data()["_words"]:
+        USER_WORDS[table] = remembered_words(table)
 
 
 class _Rollback(Exception):

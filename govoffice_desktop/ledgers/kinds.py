@@ -103,6 +103,7 @@ class RowConverter:
         self.width = max(used, default=-1) + 1  # a row shorter than this is padded
         self.rows = 0
         self.uncomputed: dict[str, int] = {}  # optional field → cells whose formula had no result
+        self.unknown: dict[str, set[str]] = {}  # word table → words it does not know
 
     def convert(self, values: list, note: Note) -> dict | None:
         if len(values) < self.width:
@@ -126,6 +127,8 @@ class RowConverter:
             try:
                 value = parse(raw)
             except v.BadValue as exc:
+                if isinstance(exc, UnknownWord):
+                    self.unknown.setdefault(exc.table, set()).add(exc.word)
                 note(name, str(exc))
                 record[name] = None
                 continue
@@ -200,8 +203,21 @@ def _name(raw) -> str:
     return text(raw).replace(" ", "").replace("\u3000", "")
 
 
+class UnknownWord(v.BadValue):
+    """A word no table knows: the preview lets the user map it once (remembered)."""
+
+    def __init__(self, message: str, table: str, word: str):
+        super().__init__(message)
+        self.table, self.word = table, word
+
+
+# The words the user mapped in the preview, per table (loaded from the settings by the importer).
+USER_WORDS: dict[str, dict[str, str]] = {}
+
+
 def _word_table(table: str, label: str, default=None):
-    """A parser mapping the office's words for a value through a table in the fields file."""
+    """A parser mapping the office's words for a value through a table in the fields file, and
+    through the words the user mapped before (``USER_WORDS``)."""
     from govoffice_desktop.ledgers.mapping import words
 
     known = words(table)
@@ -214,8 +230,12 @@ def _word_table(table: str, label: str, default=None):
         if not word:
             return default
         if word not in known:
-            raise v.BadValue(f"{label}“{word}”不认识，可用的词：{accepted}")
+            mapped = USER_WORDS.get(table, {}).get(word)
+            if mapped in values:
+                return mapped
+            raise UnknownWord(f"{label}“{word}”不认识，可用的词：{accepted}", table, word)
         return known[word]
+    parse.values = values
     return parse
 
 

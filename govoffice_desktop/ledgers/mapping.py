@@ -283,3 +283,33 @@ def remember(kind: str, columns: list[str], chosen: dict[str, int]) -> None:
     elif row.value != value:
         row.value = value
         row.save()
+
+
+# ---------------------------------------------------------------- remembered words
+def _words_key(table: str) -> str:
+    return f"ledger_words/{table}"
+
+
+def remembered_words(table: str) -> dict[str, str]:
+    """The office's own words the user mapped in an import preview: word → value."""
+    from govoffice_desktop.models.settings import Setting
+
+    row = Setting.get_or_none(Setting.key == _words_key(table))
+    try:
+        return dict(json.loads(row.value)) if row else {}
+    except (ValueError, TypeError):
+        return {}
+
+
+def remember_words(table: str, chosen: dict[str, str]) -> None:
+    """Keep the user's mapping of words (休假 → 在岗) for every later import (one audited write)."""
+    from govoffice_desktop.models.settings import Setting
+
+    merged = {**remembered_words(table), **chosen}
+    value = json.dumps(merged, ensure_ascii=False, sort_keys=True)
+    row = Setting.get_or_none(Setting.key == _words_key(table))
+    if row is None:
+        Setting.create(key=_words_key(table), value=value)
+    elif row.value != value:
+        row.value = value
+        row.save()

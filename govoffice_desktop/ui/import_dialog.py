@@ -50,7 +50,8 @@ class PreviewDialog(QDialog):
         label.setWordWrap(True)
         layout.addWidget(label)
         self.vehicle = self.period = self.direction = None
-        if report.needs:
+        self.word_boxes: dict[tuple[str, str], QComboBox] = {}  # (table, word) → the value chosen for it
+        if report.needs or report.unknown_words:
             layout.addLayout(self._choosers(report))
         self.errors = QTableWidget(len(report.errors), 5, self)
         self.errors.setHorizontalHeaderLabels([tr("工作表"), tr("行"), tr("列"), tr("值"), tr("问题")])
@@ -147,6 +148,19 @@ class PreviewDialog(QDialog):
                 self.direction.addItem(tr(word), word)
             self.direction.setCurrentIndex(max(0, self.direction.findData(self.choice.get("direction", "下评上"))))
             row.addWidget(self.direction)
+        if report.unknown_words:
+            from govoffice_desktop.ledgers.mapping import words
+
+            for table, unknown in report.unknown_words.items():
+                values = list(dict.fromkeys(words(table).values()))
+                for word in unknown[:10]:
+                    row.addWidget(QLabel(tr("“%1”是：").replace("%1", word), self))
+                    box = QComboBox(self)
+                    box.addItem(tr("（不认识）"), None)
+                    for value in values:
+                        box.addItem(tr(value), value)
+                    self.word_boxes[(table, word)] = box
+                    row.addWidget(box)
         check = QPushButton(tr("按所选重新检查"), self)
         check.clicked.connect(self._recheck)
         row.addWidget(check)
@@ -159,6 +173,10 @@ class PreviewDialog(QDialog):
             index = self.period.findText(self.period.currentText())
             self.choice["period"] = self.period.itemData(index) if index >= 0 else self.period.currentText().strip()
             self.choice["direction"] = self.direction.currentData()
+        self.words: dict[str, dict[str, str]] = {}
+        for (table, word), box in self.word_boxes.items():
+            if box.currentData():
+                self.words.setdefault(table, {})[word] = box.currentData()
         self.wants_recheck = True
         self.reject()
 
@@ -204,7 +222,11 @@ def import_file(parent: QWidget, kind: str, path: str) -> ImportReport | None:
         if accepted:
             break
         if preview.wants_recheck:
+            from govoffice_desktop.ledgers.mapping import remember_words
+
             choice = preview.choice
+            for table, chosen in getattr(preview, "words", {}).items():
+                remember_words(table, chosen)  # remembered, like a column mapping
             continue
         if not preview.wants_mapping:
             return None
