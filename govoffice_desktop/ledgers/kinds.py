@@ -53,7 +53,7 @@ def text(raw) -> str:
     if v.is_empty(raw):
         return ""
     out = v.clean_text(raw)
-    if ODD.search(out):
+    if not out.isprintable() and ODD.search(out):  # isprintable: one fast scan, false for all of them
         out = ZERO_WIDTH.sub("", out).strip()
         bad = UNSEEN.search(out)
         if bad:

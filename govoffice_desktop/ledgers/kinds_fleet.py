@@ -13,6 +13,7 @@ from govoffice_desktop.services.plausibility import EVENT
 
 
 LITRE_UNITS = ("公升", "升", "L", "l")
+PRICE_LOW, PRICE_HIGH = plausibility.PRICE_RANGE
 
 
 def _litres(raw) -> Decimal | None:
@@ -54,10 +55,10 @@ class RefuelKind:
             note("litres" if "加油量" in message[:3] else "unit_price" if message.startswith("单价") else "amount",
                  message)
             return None
-        for name, problem in (("litres", plausibility.litres_problem(rec["litres"])),
-                              ("unit_price", plausibility.price_problem(rec["unit_price"]))):
-            if problem:
-                note(name, problem)
+        if rec["litres"] > plausibility.MAX_LITRES:
+            note("litres", plausibility.litres_problem(rec["litres"]))
+        if not PRICE_LOW <= rec["unit_price"] <= PRICE_HIGH:
+            note("unit_price", plausibility.price_problem(rec["unit_price"]))
         if rec["filled_at"] is not None:
             problem = closed_month_problem(rec["filled_at"].date(), getattr(self, "closed", set()))
             if problem:

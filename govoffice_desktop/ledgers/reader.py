@@ -86,7 +86,10 @@ class Sheet:
 
     @property
     def width(self) -> int:
-        return max((len(r) for r in self.rows), default=0)
+        rows = self.rows
+        if rows and len(rows[0]) == len(rows[-1]) == len(rows[len(rows) // 2]):
+            return len(rows[0])  # read_workbook makes every row the same width: no need to look at each
+        return max((len(r) for r in rows), default=0)
 
     def excel_row(self, index: int) -> int:
         """The row number the user sees in Excel for a 0-based row index."""

@@ -182,8 +182,9 @@ def find_table(sheet: Sheet, known: Iterable[str] = ()) -> Table | None:
 # A row can only be a total, a sign-off, a note or a template row if one of these is in it (spaces
 # allowed between the characters, as in 小  计): one search per row, and the exact rules only where
 # it matches, or where the row holds a single value (a pre-numbered blank row of a printed form).
+# Every alternative starts with a literal character, so that the search stays a fast scan.
 _MARKER_RE = re.compile("|".join([r"\s*".join(map(re.escape, w)) for w in TOTAL_WORDS + SIGN_OFF_WORDS]
-                                 + [re.escape(w) for w in NOTE_WORDS] + [r"\{\{|\}\}|\$\{|#\{|：|年\s+月|\bt\.\w"]))
+                                 + [re.escape(w) for w in NOTE_WORDS] + [r"\{\{|\}\}|\$\{|#\{|：|年\s+月|t\."]))
 
 
 def _is_number_like(value) -> bool:
