@@ -28,7 +28,8 @@ PG_MODULES = (
     "test_db.py", "test_db_pg.py", "test_audit.py", "test_listing.py", "test_campaigns.py", "test_dashboard.py",
     "test_ledger_import.py", "test_demo.py", "test_staff_service.py", "test_typing_pool_service.py",
     "test_fleet_service.py", "test_ratings_service.py", "test_supervision_service.py",
-    "test_supervision_ledgers.py", "test_rewards_service.py", "test_rewards_reports.py",
+    "test_supervision_ledgers.py", "test_rewards_service.py", "test_rewards_reports.py", "test_ledger_shapes.py",
+    "test_ledger_names.py",
 )
 
 # Tests (module::name, without parameters) that use the database fixture but test SQLite itself.
