@@ -348,7 +348,7 @@ def report_typing(args) -> tuple[dict, list[str]]:
     lines = [f"文印考核 {first} 至 {last}"]
     for t in payload["typists"]:
         rate = t["errors_per_10k_chars"] or "—"
-        lines.append(f"  {t['name']}  {t['pages']} 页  {t['chars']} 字  差错 {t['errors']}（每万字 {rate}）  "
+        lines.append(f"  {t['name']}{'（' + t['note'] + '）' if t.get('note') else ''}  {t['pages']} 页  {t['chars']} 字  差错 {t['errors']}（每万字 {rate}）  "
                      f"测速 {t['speed'] or '—'} 字/分  {'达标' if t['meets_standard'] else '不达标'}  扣 {t['deduction']} 元")
     return payload, lines
 

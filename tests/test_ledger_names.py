@@ -103,3 +103,14 @@ def test_a_log_of_one_car_imports_when_the_vehicle_is_given(tmp_path, capsys):
         db.close_database()
     assert app.main(["--db", str(target), "import", "trips", str(path), "--vehicle", "不是车牌"]) == 1
     assert app.main(["--db", str(target), "import", "staff", str(path), "--vehicle", "苏NA1234"]) == 1
+
+
+def test_a_tally_of_criteria_is_not_taken_for_sections(database, tmp_path):
+    from govoffice_desktop.models.ratings import Criterion
+
+    Criterion.create(direction="下评上", name="服务态度")
+    path = book(tmp_path / "评议.xlsx", {"2025年第一季度": [["科室", "好", "较好", "一般", "差"],
+                                                             ["服务态度", 10, 5, 1, 0]]})
+    report = import_ledger("rating-tallies", path)
+    assert report.refused and "是评议内容，不是科室" in report.errors[0].message
+    assert Section.select().count() == 0

@@ -39,6 +39,9 @@ class RatingTallyKind:
         names = dict(Section.select(Section.id, Section.name).tuples())
         self.sections = {s.name: s.active for s in Section.select()}
         self.merged = {s.name: names.get(s.merged_into_id, "") for s in Section.select().where(~Section.active)}
+        from govoffice_desktop.models.ratings import Criterion
+
+        self.criteria = {name for (name,) in Criterion.select(Criterion.name).tuples()}
         self.people: dict[str, list[int]] = {}
         for pid, name in Person.select(Person.id, Person.name).where(Person.status.not_in(["调离", "退休"])).tuples():
             self.people.setdefault(name, []).append(pid)
@@ -87,6 +90,9 @@ class RatingTallyKind:
         if not name:
             if rec["person"] is not None or any(rec[f] for f in GRADE_FIELDS):
                 note("section", "科室不能为空")
+            return None
+        if name in getattr(self, "criteria", ()) and name not in self.sections:
+            note("section", f"“{name}”是评议内容，不是科室：按评议内容汇总的表不能作为科室的票数导入")
             return None
         if name in self.merged:
             note("section", f"{name}已合署到{self.merged[name] or '其他科室'}")
