@@ -25,14 +25,14 @@ def shapes(d: date) -> list:
             f"{y}-{m}-{dd}".translate(FULLWIDTH), d, datetime(y, m, dd), (d - v.EXCEL_EPOCH.date()).days]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, derandomize=True)
 @given(DAYS)
 def test_every_shape_of_a_date_reads_as_that_date(day):
     for shape in shapes(day):
         assert v.parse_date(shape) == day, shape
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, derandomize=True)
 @given(DAYS, TIMES)
 def test_a_date_and_a_time_read_together(day, moment):
     expected = datetime.combine(day, moment)
@@ -45,13 +45,14 @@ def test_a_date_and_a_time_read_together(day, moment):
     assert v.join_date_time(day, None) == day
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, derandomize=True)
 @given(st.integers(min_value=1901, max_value=2099), st.integers(min_value=1, max_value=12))
 def test_a_year_and_month_reads_as_the_first(year, month):
     for shape in (f"{year}.{month}", f"{year}年{month}月", f"{year}-{month:02d}"):
         assert v.parse_date(shape) == date(year, month, 1)
 
 
+@settings(deadline=None, derandomize=True)
 @given(st.text(alphabet="abcxyz明天昨天上午号", min_size=1, max_size=8))
 def test_text_that_is_no_date_is_refused_naming_the_forms_read(text):
     try:
@@ -65,7 +66,7 @@ def test_text_that_is_no_date_is_refused_naming_the_forms_read(text):
 MONEY = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("999999.99"), places=2)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(MONEY)
 def test_every_shape_of_money_reads_as_that_amount(amount):
     grouped = f"{amount:,.2f}"
@@ -75,6 +76,7 @@ def test_every_shape_of_money_reads_as_that_amount(amount):
     assert v.parse_decimal(f"{amount}万", 2) == (amount * 10000).quantize(Decimal("0.01"))
 
 
+@settings(deadline=None, derandomize=True)
 @given(st.text(alphabet="abc元升万%", min_size=1, max_size=5).filter(lambda t: not any(c.isdigit() for c in t)))
 def test_text_that_is_no_number_is_refused(text):
     try:
@@ -85,12 +87,14 @@ def test_text_that_is_no_number_is_refused(text):
         raise AssertionError(f"{text!r} read as a number")
 
 
+@settings(deadline=None, derandomize=True)
 @given(st.sampled_from(sorted(words("staff.status"))), st.sampled_from(["", " ", "\u3000"]))
 def test_every_status_word_maps_to_a_status_of_the_program(word, pad):
     assert _status(pad + word + pad) in PERSON_STATUSES
     assert _status(word) == words("staff.status")[word]
 
 
+@settings(deadline=None, derandomize=True)
 @given(st.text(min_size=1, max_size=6).filter(lambda t: t.strip() and t.strip() not in words("staff.status")))
 def test_an_unknown_status_word_is_refused_listing_the_accepted_ones(word):
     try:
@@ -101,6 +105,7 @@ def test_an_unknown_status_word_is_refused_listing_the_accepted_ones(word):
         assert status == "在岗" and v.is_empty(word.replace(" ", "").replace("\u3000", ""))
 
 
+@settings(deadline=None, derandomize=True)
 @given(st.sampled_from(sorted(words("tasks.status"))))
 def test_every_task_status_word_maps_to_a_task_status(word):
     assert _word_table("tasks.status", "办理状态")(word) in TASK_STATUSES
