@@ -259,3 +259,13 @@ def test_money_in_its_office_shapes(database, tmp_path):
                                             ["苏NA1234", "2025-3-2", 40, "0.03万"]]})
     assert import_ledger("refuels", path).imported == 2
     assert sorted(r.amount for r in Refuel.select()) == [300, 300]
+
+
+def test_a_label_and_value_form_is_not_a_roster(database, tmp_path):
+    path = book(tmp_path / "表.xlsx", {"干部任免审批表": [["干部任免审批表"],
+                                                          ["姓名", "张三", "性别", "男", "出生年月", "1985.03"],
+                                                          ["民族", "汉", "籍贯", "江苏宿迁", "政治面貌", "中共党员"],
+                                                          ["学历", "本科", "专业", "法学", "联系电话", "13800000000"]]})
+    report = import_ledger("staff", path)
+    assert report.refused and Person.select().count() == 0
+    assert report.errors[0].message.startswith("这是一张登记表（项目名和内容并排")

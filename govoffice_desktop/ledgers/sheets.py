@@ -60,6 +60,16 @@ def _shape(table: Table) -> str | None:
     return None
 
 
+def _is_form(table: Table, kind: str) -> bool:
+    """A label-and-value form (姓名 | 张三 | 性别 | 男, a row of labels and values each): most rows
+    of the sheet's top hold two or more of the kind's column names themselves (a ledger's header
+    does, its records do not)."""
+    known = set(_known(kind))
+    rows = [r for r in table.sheet.rows[:table.data_first + 30] if skip_reason(list(r)) is None]
+    labelled = sum(1 for r in rows if sum(1 for c in r if c.__class__ is str and normalise_header(c) in known) >= 2)
+    return labelled >= 3 and labelled * 2 >= len(rows)
+
+
 def _has_rows(table: Table) -> bool:
     rows = table.sheet.rows[table.data_first:table.data_first + ROWS_LOOKED_AT]
     return any(skip_reason(list(r)) is None for r in rows)
@@ -88,6 +98,10 @@ def assess(sheet: Sheet, kind: str, given: set[str] = frozenset()) -> Candidate:
         candidate.reason = "空表" if not sheet.rows else "没有找到表头（没有可识别的列名）"
         return candidate
     candidate.has_rows = _has_rows(table)
+    if candidate.has_rows and _is_form(table, kind):
+        candidate.reason = ("这是一张登记表（项目名和内容并排，如“姓名｜张三｜性别｜男”），"
+                            f"不是一行一条记录的{kind_label(kind)}：请整理成每行一条记录、第一行为列名的表再导入")
+        return candidate
     other = _better_kind(sheet, kind, candidate.fit)
     if other is not None:
         candidate.reason = f"这张表像{_kind_word(other)}，请按 {other} 导入"
