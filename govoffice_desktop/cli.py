@@ -128,6 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="rating-tallies：评议方向（默认 bottom-up 下评上）")
     p.add_argument("--group", help="rating-tallies：评议组（表中没有“评议组”列时用，默认 基层单位）")
     _force_flag(p)
+    p.add_argument("--vehicle", metavar="PLATE",
+                   help="trips、refuels、incidents：一辆车的台账没有车牌号列时，这些行都是这辆车（没有的车辆会新建）")
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_import, creates=True)  # a new office starts from its own roster
 
@@ -271,9 +273,12 @@ def cmd_import(args) -> int:
         options = {"period": args.period, "direction": args.direction or "下评上", "group": args.group}
     elif args.period or args.direction or args.group:
         return refuse(args, "--period、--direction、--group 只用于 rating-tallies")
+    if args.vehicle and args.kind not in ("trips", "refuels", "incidents"):
+        return refuse(args, "--vehicle 只用于 trips、refuels、incidents")
     try:
         report = import_ledger(args.kind, args.file, sheet=args.sheet, all_sheets=args.all_sheets,
-                               dry_run=args.dry_run, keep_valid=args.keep_valid, options=options, force=args.force)
+                               dry_run=args.dry_run, keep_valid=args.keep_valid, options=options,
+                               vehicle=args.vehicle, force=args.force)
     except (LedgerError, BadValue) as exc:
         return refuse(args, f"未写入任何数据：{exc}")
     verb = "将导入" if args.dry_run else "已导入"
@@ -387,7 +392,7 @@ def report_typing(args) -> tuple[dict, list[str]]:
     lines = [f"文印考核 {first} 至 {last}"]
     for t in payload["typists"]:
         rate = t["errors_per_10k_chars"] or "—"
-        lines.append(f"  {t['name']}  {t['pages']} 页  {t['chars']} 字  差错 {t['errors']}（每万字 {rate}）  "
+        lines.append(f"  {t['name']}{'（' + t['note'] + '）' if t.get('note') else ''}  {t['pages']} 页  {t['chars']} 字  差错 {t['errors']}（每万字 {rate}）  "
                      f"测速 {t['speed'] or '—'} 字/分  {'达标' if t['meets_standard'] else '不达标'}  扣 {t['deduction']} 元")
     return payload, lines
 

@@ -18,7 +18,7 @@ from govoffice_desktop.models.fleet import Refuel, Vehicle
 from govoffice_desktop.models.staff import Person, Section
 from tests.ledger_fixtures import messy_fuel_ledger, messy_fuel_ledger_xls
 
-PUBLIC = Path(__file__).resolve().parents[2] / "shared" / "ledgers" / "public"
+from tests.ledger_fixtures import PUBLIC  # noqa: E402  (../shared/ledgers/public, or /work/shared)
 
 
 def snapshot():

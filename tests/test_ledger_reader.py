@@ -9,7 +9,7 @@ import pytest
 from govoffice_desktop.ledgers.reader import LedgerError, read_workbook
 
 # shared/ stands beside the checkout (and beside CI's clone).
-PUBLIC = Path(__file__).resolve().parents[2] / "shared" / "ledgers" / "public"
+from tests.ledger_fixtures import PUBLIC  # noqa: E402  (../shared/ledgers/public, or /work/shared)
 needs_public = pytest.mark.skipif(not PUBLIC.is_dir(), reason="public ledger templates not beside the checkout")
 
 

@@ -11,10 +11,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from govoffice_desktop.ledgers import values as v
 from govoffice_desktop.ledgers.kinds import KINDS, RowConverter, WriteSummary
-from govoffice_desktop.ledgers.mapping import Mapping, field_specs, guess_mapping, remembered
-from govoffice_desktop.ledgers.reader import CellError, LedgerError, Sheet, read_workbook
-from govoffice_desktop.ledgers.table import Skipped, data_rows, find_table
+from govoffice_desktop.ledgers.mapping import Mapping, field_specs, pair_times, remembered, required_any
+from govoffice_desktop.ledgers.reader import UNCOMPUTED_MESSAGE, CellError, LedgerError, read_workbook
+from govoffice_desktop.ledgers.sheets import choose_sheets
+from govoffice_desktop.ledgers.table import Skipped, data_rows
 from govoffice_desktop.models.db import database, transaction_lock
 
 Progress = Callable[[int, str], bool]
@@ -53,6 +55,8 @@ class ImportReport:
     sample: list[tuple[int, list]] = field(default_factory=list)  # first rows of the first sheet: (row, cells)
     dry_run: bool = False
     rejects_file: str | None = None
+    needs: list[str] = field(default_factory=list)  # what the user must choose: "vehicle", "period"
+    unknown_words: dict[str, list[str]] = field(default_factory=dict)  # word table → words it does not know
 
     @property
     def refused(self) -> bool:
@@ -60,7 +64,8 @@ class ImportReport:
         return bool(self.errors) and self.imported == 0 and not self.dry_run
 
     def to_json(self) -> dict:
-        out = {k: val for k, val in asdict(self).items() if k not in ("unmapped", "columns", "mapping", "sample")}
+        out = {k: val for k, val in asdict(self).items()
+               if k not in ("unmapped", "columns", "mapping", "sample", "needs", "unknown_words")}
         out["skipped"] = [{"sheet": s.sheet, "row": s.row, "reason": s.reason} for s in self.skipped]
         out["unmapped_columns"] = self.unmapped
         return out
@@ -72,22 +77,6 @@ def _collector(problems: list):
     return note
 
 
-def _choose_sheets(sheets: list[Sheet], kind: str, want: str | None, all_sheets: bool):
-    specs = field_specs(kind)
-    known = [syn for spec in specs for syn in spec.synonyms]
-    found = []
-    for sheet in sheets:
-        if want and sheet.name != want:
-            continue
-        table = find_table(sheet, known) if sheet.rows else None
-        mapping = guess_mapping(table, specs) if table else None
-        found.append((sheet, table, mapping))
-    usable = [(s, t, m) for s, t, m in found if t and not m.missing(specs)]
-    if want or all_sheets:
-        return found, specs
-    return (usable[:1] or found[:1]), specs
-
-
 KIND_PERMISSIONS = {"staff": "staff.edit", "refuels": "fleet.edit", "trips": "fleet.edit", "incidents": "fleet.edit",
                     "typing": "typing.edit", "speed-tests": "typing.edit", "rating-tallies": "ratings.enter",
                     "checks": "supervision.edit", "tasks": "supervision.edit"}
@@ -96,12 +85,13 @@ KIND_PERMISSIONS = {"staff": "staff.edit", "refuels": "fleet.edit", "trips": "fl
 def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_sheets: bool = False,
                   dry_run: bool = False, keep_valid: str | Path | None = None,
                   mapping: dict[str, int] | None = None, progress: Progress | None = None,
-                  options: dict | None = None, force: bool = False) -> ImportReport:
+                  options: dict | None = None, vehicle: str | None = None, force: bool = False) -> ImportReport:
     """Import ``path`` as ledger ``kind``.  Raises ``LedgerError`` for a file that cannot be read
     at all; every problem with rows is in the returned report.  ``options`` are the kind's own
-    (the rating tallies' period and direction).  ``keep_valid`` is checked before the ledger is
-    read (services/outputs.py: never the database, a backup or the ledger itself; ``force``
-    replaces a file already there)."""
+    (the rating tallies' period and direction).  ``vehicle``: the plate of a trip, refuel or
+    incident log of one car that has no plate column (a plate not on file is created).
+    ``keep_valid`` is checked before the ledger is read (services/outputs.py: never the database,
+    a backup or the ledger itself; ``force`` replaces a file already there)."""
     if kind not in KINDS:
         raise LedgerError(f"不认识的台账类型：{kind}（可用：{'、'.join(KINDS)}）")
     from govoffice_desktop.services import auth
@@ -112,43 +102,73 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
 
         outputs.check_output(keep_valid, outputs.XLSX, force=force, inputs=(path,))
     handler = KINDS[kind]
+    _load_user_words()
+    for_every_row: dict[str, object] = {}  # fields the user gave for every row (a sheet of one vehicle)
+    if vehicle:
+        if "plate" not in handler.parsers:
+            raise LedgerError(f"{kind} 台账没有车辆，不能指定车辆")
+        for_every_row["plate"] = v.normalise_plate(vehicle)
     if hasattr(handler, "begin"):
         # What the kind needs to know before it checks rows (and the options it was given).
         handler.begin(**(options or {})) if options else handler.begin()
     report = ImportReport(kind=kind, file=str(path), dry_run=dry_run)
     sheets = read_workbook(path, sheets=[sheet] if sheet else None)
-    chosen, specs = _choose_sheets(sheets, kind, sheet, all_sheets)
+    specs = field_specs(kind)
+    taken, others = choose_sheets(sheets, kind, sheet, all_sheets, set(for_every_row))
+    if not taken:  # a sheet whose columns the user mapped (now or before) is taken as they said
+        mapped = [c for c in others if c.table and (mapping or remembered(kind, c.table.shown))]
+        taken, others = mapped[:1], [c for c in others if all(c is not m for m in mapped[:1])]
+    if not taken:  # no sheet can be imported as this kind: each sheet tried, and why not
+        shown = max((c for c in others if c.table), key=lambda c: c.fit, default=None)
+        if shown is not None:  # its columns, for the user to map in the preview
+            report.columns, report.mapping = list(shown.table.shown), dict(shown.mapping.columns)
+        if "plate" in handler.parsers and any([s.name for s in c.missing] == ["plate"] for c in others):
+            report.needs.append("vehicle")  # a log of one car: the window offers a vehicle chooser
+        for candidate in others:
+            report.errors.append(RowError(candidate.sheet.name, None, "", "", candidate.reason))
+        if not others:
+            report.errors.append(RowError("", None, "", "", "工作簿里没有可见的工作表"))
+        return report
+    report.notices.extend(f"工作表“{c.sheet.name}”未导入：{c.reason}" for c in others
+                          if all_sheets and c.reason != "空表")
+    chosen = [(c.sheet, c.table, c.mapping, c.reason) for c in taken]
     labels = {s.name: s.label for s in specs}
 
-    total = sum(max(1, len(t.sheet.rows) - t.data_first) for _s, t, _m in chosen if t) or 1  # rows to check
+    total = sum(max(1, len(t.sheet.rows) - t.data_first) for _s, t, _m, _r in chosen if t) or 1  # rows to check
     records: list[tuple[str, int, dict, list]] = []  # (sheet, row, record, raw values)
     sheet_columns: dict[str, tuple[dict, list]] = {}  # sheet → (field → column, headers as written)
     rejected: list[tuple[str, int, list, str, list[str]]] = []  # (sheet, row, values, reasons, header)
-    for sh, table, guessed in chosen:
+    for sh, table, guessed, reason in chosen:
         if table is None:
-            report.errors.append(RowError(sh.name, None, "", "", "没有找到表头（工作表为空，或没有可识别的列名）"))
+            report.errors.append(RowError(sh.name, None, "", "", reason))
             continue
         if hasattr(handler, "begin_sheet"):
             problem = handler.begin_sheet(sh, table)  # e.g. the period named in the sheet's title
+            if problem and getattr(handler, "period", True) is None and "period" not in report.needs:
+                report.needs.append("period")  # the window offers a period chooser
             if problem:
                 report.errors.append(RowError(sh.name, None, "", "", problem))
                 continue
         columns: Mapping = guessed
-        chosen = mapping or remembered(kind, table.shown)
-        if chosen:
-            columns = Mapping(dict(chosen), [c for i, c in enumerate(table.columns) if i not in chosen.values() and c])
+        given = mapping or remembered(kind, table.shown)
+        if given:
+            columns = Mapping(dict(given), [c for i, c in enumerate(table.columns) if i not in given.values() and c])
+            pair_times(columns, table)
         if not report.columns:
             report.columns, report.mapping = list(table.shown), dict(columns.columns)
-        missing = columns.missing(specs)
-        if missing:
+        missing = [s for s in columns.missing(specs, required_any(kind)) if s.name not in for_every_row]
+        if "plate" in for_every_row and "plate" in columns.columns:
+            report.notices.append(f"{sh.name}有车牌号列，按表中的车牌号导入，未用指定的车辆 {for_every_row['plate']}")
+        if missing or (reason and not given):
             names = "、".join(s.label for s in missing)
-            report.errors.append(RowError(sh.name, sh.excel_row(table.header_last), "", "",
+            report.errors.append(RowError(sh.name, sh.excel_row(table.header_last), "", "", reason or
                                           f"找不到必需的列：{names}（表头：{'、'.join(c for c in table.columns if c)}）"))
             continue
         report.unmapped.extend(c for c in columns.unmatched if c not in report.unmapped)
         first_sheet = report.columns == list(table.shown) and not report.sample
         sheet_columns[sh.name] = (columns.columns, table.shown)
-        converter = RowConverter(handler, columns.columns)
+        converter = RowConverter(handler, columns.columns, columns.times, columns.joins)
+        converter.blank.update({name: value for name, value in for_every_row.items() if name not in columns.columns})
         problems: list[tuple[str, str]] = []  # (field, message) for the row being converted
         note = _collector(problems)
         for data in data_rows(table, report.skipped):
@@ -173,6 +193,14 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
             if progress and report.rows_read % 2000 == 0 and \
                     progress(min(60, 60 * report.rows_read // total), "正在检查…") is False:
                 raise ImportCancelled("已取消，未写入任何数据")
+        for table, unknown in converter.unknown.items():
+            known = report.unknown_words.setdefault(table, [])
+            known.extend(sorted(w for w in unknown if w not in known))
+        for name, count in converter.uncomputed.items():
+            index = columns.columns.get(name)
+            header = table.shown[index] if index is not None else labels.get(name, name)
+            report.notices.append(f"{sh.name}“{header}”列有 {count} 个单元格的公式没有计算结果，按空白导入"
+                                  f"（{UNCOMPUTED_MESSAGE}）")
 
     if hasattr(handler, "cross_check") and records:
         # Rules across rows (odometers in time order): the rows they refuse join the rejected ones.
@@ -213,6 +241,8 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
         if notice:
             report.notices.append(notice)
 
+    if dry_run and fresh:
+        _what_would_be_written(handler, fresh, report)
     if report.errors and not keep_valid:
         return report  # refused: nothing written
     if dry_run:
@@ -234,7 +264,41 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
         if progress and progress(100, "完成") is False:
             raise ImportCancelled("已取消，未写入任何数据")
     report.created, report.unmatched = summary.created, summary.unmatched
+    report.notices.extend(summary.notices)
     return report
+
+
+def _load_user_words() -> None:
+    """The words the user mapped in earlier previews, for the word tables' parsers."""
+    from govoffice_desktop.ledgers.kinds import USER_WORDS
+    from govoffice_desktop.ledgers.mapping import _fields_data, remembered_words
+
+    USER_WORDS.clear()
+    for table in _fields_data()["_words"]:
+        USER_WORDS[table] = remembered_words(table)
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _what_would_be_written(handler, records: list[dict], report: ImportReport) -> None:
+    """A dry run: what the write would create, mark and leave unmatched, found by writing copies
+    of the records and rolling everything back."""
+    import copy
+
+    summary = WriteSummary()
+    try:
+        with database.atomic():
+            handler.write(copy.deepcopy(records), summary)
+            raise _Rollback()
+    except _Rollback:
+        pass
+    except Exception as exc:  # noqa: BLE001 - the real write will say what is wrong; the preview goes on
+        report.notices.append(f"无法预先核对写入结果：{exc}")
+        return
+    report.created, report.unmatched = summary.created, summary.unmatched
+    report.notices.extend(summary.notices)
 
 
 def write_rejects(path: Path, rejected, *, force: bool = False, inputs=()) -> None:

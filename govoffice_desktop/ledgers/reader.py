@@ -52,6 +52,10 @@ ERROR_MEANINGS = {
 }
 
 
+UNCOMPUTED = "#公式无值"  # a formula stored without its result (written by a program, never opened in Excel)
+UNCOMPUTED_MESSAGE = "公式没有计算结果：请在 Excel 或 WPS 中打开并保存后再导入"
+
+
 class CellError:
     """A cell that shows a formula error (#REF!, #DIV/0!, …) instead of a value.
 
@@ -72,6 +76,8 @@ class CellError:
 
     @property
     def message(self) -> str:
+        if self.code == UNCOMPUTED:
+            return UNCOMPUTED_MESSAGE
         meaning = ERROR_MEANINGS.get(self.code, "公式出错")
         return f"单元格显示公式错误 {self.code}（{meaning}），请在 Excel 中改正公式或填入数值后再导入"
 
@@ -84,10 +90,14 @@ class Sheet:
     name: str
     rows: list[list]  # cell values from A1, rectangular
     merged: list[Range] = field(default_factory=list)
+    visible: bool = True  # a hidden sheet is read only when named
 
     @property
     def width(self) -> int:
-        return max((len(r) for r in self.rows), default=0)
+        rows = self.rows
+        if rows and len(rows[0]) == len(rows[-1]) == len(rows[len(rows) // 2]):
+            return len(rows[0])  # read_workbook makes every row the same width: no need to look at each
+        return max((len(r) for r in rows), default=0)
 
     def excel_row(self, index: int) -> int:
         """The row number the user sees in Excel for a 0-based row index."""
@@ -126,6 +136,8 @@ def read_workbook(path: str | Path, sheets: list[str] | None = None) -> list[She
         log.info("calamine refused %s: %s", path, exc)  # its reason is English: kept in the log
         raise LedgerError(f"{path.name} 无法读取：文件已损坏、不完整，或不是 Excel 文件") from None
     names = book.sheet_names
+    hidden = {m.name for m in getattr(book, "sheets_metadata", [])
+              if m.visible != python_calamine.SheetVisibleEnum.Visible}
     if sheets:
         missing = [n for n in sheets if n not in names]
         if missing:
@@ -143,7 +155,7 @@ def read_workbook(path: str | Path, sheets: list[str] | None = None) -> list[She
                     rows[r][c] = CellError(code)
             rows = _trim(rows)
             merged = list(sheet.merged_cell_ranges or []) if hasattr(sheet, "merged_cell_ranges") else []
-            out.append(Sheet(name, rows, _clip(merged, rows)))
+            out.append(Sheet(name, rows, _clip(merged, rows), name not in hidden))
     except LedgerError:
         raise
     except Exception as exc:
@@ -229,9 +241,21 @@ def _sheet_parts(archive: zipfile.ZipFile, name: str = "") -> dict[str, str]:
     return out
 
 
+_FORMULA_CELL = re.compile(rb'<c\b([^>]*)>((?:(?!</c>).)*?<f[ >/](?:(?!</c>).)*?)</c>', re.S)
+
+
 def _error_cells(data: bytes) -> dict[tuple[int, int], str]:
-    """Cells stored with an error value (t="e"), as {(row, col): '#REF!'} with 0-based indexes."""
+    """Cells stored with an error value (t="e"), as {(row, col): '#REF!'} with 0-based indexes, and
+    formula cells stored without a value (UNCOMPUTED): calamine reads both as empty."""
     out = {}
+    if b"<f" in data:
+        for match in _FORMULA_CELL.finditer(data):
+            body = match.group(2)
+            value = _CELL_VALUE.search(body)
+            if (value is None or not value.group(1)) and b"<is>" not in body:
+                ref = _CELL_REF.search(match.group(1))
+                if ref:
+                    out[(int(ref.group(2)) - 1, _column_number(ref.group(1)) - 1)] = UNCOMPUTED
     if b't="e"' not in data:
         return out
     for match in _ERROR_CELL.finditer(data):

@@ -21,18 +21,46 @@ MAX_HEADER_ROWS = 3
 VARIANTS = str.maketrans({"岀": "出", "戶": "户", "號": "号", "車": "车", "輛": "辆", "駕": "驾", "單": "单",
                           "價": "价", "額": "额", "時": "时", "間": "间", "員": "员", "銷": "销", "數": "数"})
 TOTAL_WORDS = ("小计", "合计", "总计", "累计")
-SIGN_OFF_WORDS = ("填表人", "制表人", "审核人", "审核", "负责人", "联系电话", "填报人", "经办人", "单位负责人")
+SIGN_OFF_WORDS = ("填表人", "制表人", "审核人", "审核", "负责人", "联系电话", "填报人", "经办人", "单位负责人",
+                  "经手人", "接收人", "移交人", "制表日期", "填表日期", "填报日期", "申请时间", "申请日期")
+NOTE_WORDS = ("注：", "注:", "说明：", "说明:", "备注：", "备注:", "附注", "本表", "填表说明", "填报说明")
+# A total row: 小计/合计/总计/累计 after a short prefix (1月小计, 本月合计, 一季度合计), maybe a colon.
+_TOTAL_CELL = re.compile(r"^[^\s]{0,8}?(?:小计|合计|总计|累计)[:：]?$")
+# A template placeholder: {{…}}, ${…}, #{…}, or a bare t.name / row.field.
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\$\{|#\{|^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$")
+# A line of a form, not a record: "label：value" (填表人：李某, 申请时间：2024年5月26日), or a blank date (年 月 日).
+_LABEL_CELL = re.compile(r"^[^\d:：]{1,12}[:：]")
+_BLANK_DATE = re.compile(r"年\s*月\s*日|年\s{2,}月|^[\s年月日]+$")
+
+
+_BILINGUAL = re.compile(r"(?<=[\u4e00-\u9fff)])[_/]?[A-Za-z][A-Za-z0-9_ ]{2,}$")
 
 
 def normalise_header(value) -> str:
-    """序 号 → 序号; 加油量\\n（升） → 加油量(升); stray marks and variant characters mended."""
+    """序 号 → 序号; 加油量\\n（升） → 加油量(升); 姓名_real_name → 姓名; stray marks and variant
+    characters mended."""
     if value is None:
         return ""
     text = halfwidth(str(value)).translate(VARIANTS)
     text = re.sub(r"\s+", "", text)
     text = text.replace("【", "(").replace("】", ")").replace("〔", "(").replace("〕", ")")
     text = text.strip("*＊:：、,，.。;；!！?？#\"'“”‘’")
+    if text and not text.isascii():
+        text = _BILINGUAL.sub("", text)  # a bilingual header: the Chinese name is the name
     return text
+
+
+def is_placeholder(value) -> bool:
+    """A template's placeholder ({{$fe:listMap t.id, t.name, ${name}}), not a value."""
+    return value.__class__ is str and bool(_PLACEHOLDER.search(value.strip()))
+
+
+def _is_information(value) -> bool:
+    """A line above a header (培训机构（印章）：…, 填报单位：…, 单位：元), not a column name."""
+    if value.__class__ is not str:
+        return False
+    text = value.strip()
+    return bool(_LABEL_CELL.match(text)) or "：" in text or len(_squash(text)) > 20 or is_placeholder(text)
 
 
 def _squash(text: str) -> str:
@@ -87,7 +115,9 @@ class DataRow:
 
 
 def _score(cells: list, known: set[str]) -> float:
-    distinct = {normalise_header(c) for c in cells if _is_texty(c)}
+    if sum(1 for c in cells if _is_information(c)) > 1 or any(is_placeholder(c) for c in cells):
+        return 0.0  # a line of information above the table, or a template row
+    distinct = {normalise_header(c) for c in cells if _is_texty(c) and not _is_information(c)}
     distinct.discard("")
     if len(distinct) < 2:
         return 0.0
@@ -113,6 +143,8 @@ def find_table(sheet: Sheet, known: Iterable[str] = ()) -> Table | None:
     while first > 0 and band_end - first + 1 < MAX_HEADER_ROWS:
         prev = first - 1
         names = {normalise_header(c) for c in grid[prev] if _is_texty(c)}
+        if any(_is_information(c) for c in grid[prev]):
+            break  # 培训机构（印章）：… above the header is information, not a group of columns
         down = any(r0 <= prev < r1 and r1 >= first for (r0, _c0), (r1, _c1) in sheet.merged)
         across = len(names) >= 2 and any(r0 == r1 == prev and c1 > c0 for (r0, c0), (r1, c1) in sheet.merged)
         if not (down or across):
@@ -137,7 +169,7 @@ def find_table(sheet: Sheet, known: Iterable[str] = ()) -> Table | None:
         raw_parts: list[str] = []
         for r in range(first, band_end + 1):
             raw = grid[r][c] if c < len(grid[r]) else ""
-            text = normalise_header(raw)
+            text = "" if is_placeholder(raw) else normalise_header(raw)
             if text and (not parts or parts[-1] != text):
                 parts.append(text)
                 raw_parts.append(re.sub(r"\s+", "", str(raw)))
@@ -147,9 +179,42 @@ def find_table(sheet: Sheet, known: Iterable[str] = ()) -> Table | None:
     return Table(sheet, first, band_end, columns, leaves, shown)
 
 
-# A row can only be a total or a sign-off row if one of these words is in it (spaces allowed between
-# the characters, as in 小  计): one search per row, and the exact rules only where it matches.
-_MARKER_RE = re.compile("|".join(r"\s*".join(map(re.escape, w)) for w in TOTAL_WORDS + SIGN_OFF_WORDS))
+# A row can only be a total, a sign-off, a note or a template row if one of these is in it (spaces
+# allowed between the characters, as in 小  计): one search per row, and the exact rules only where
+# it matches, or where the row holds a single value (a pre-numbered blank row of a printed form).
+# Every alternative starts with a literal character, so that the search stays a fast scan.
+_MARKER_RE = re.compile("|".join([r"\s*".join(map(re.escape, w)) for w in TOTAL_WORDS + SIGN_OFF_WORDS]
+                                 + [re.escape(w) for w in NOTE_WORDS] + [r"\{\{|\}\}|\$\{|#\{|：|年\s+月|t\."]))
+
+
+def _is_number_like(value) -> bool:
+    if value.__class__ in (int, float):
+        return True
+    return value.__class__ is str and bool(re.fullmatch(r"\s*\d{1,4}\s*", value))
+
+
+def skip_reason(values: list) -> str | None:
+    """Why a row under the header is not a record (小计行, 只有序号, 模板占位, 注释, 签字/落款), or None."""
+    filled = [v for v in values if v is not None and v != "" and not (v.__class__ is str and not v.strip())]
+    if not filled:
+        return "空行"
+    texts = [_squash(v) for v in filled if v.__class__ is str]
+    if any(_TOTAL_CELL.match(_squash(v)) for v in values[:4] if v.__class__ is str and v.strip()):
+        return "小计/合计行"
+    if len(filled) == 1 and _is_number_like(filled[0]) and any(
+            v is filled[0] for v in values[:2]):
+        return "只有序号的空行"
+    if texts and len(texts) == len(filled) and all(_PLACEHOLDER.search(t) for t in texts):
+        return "模板占位行"
+    if len(filled) <= 2 and len(texts) == len(filled) and texts[0].startswith(NOTE_WORDS):
+        return "注释行"
+    if len(filled) <= 4 and any(t.startswith(SIGN_OFF_WORDS) for t in texts):
+        return "签字/落款行"
+    raw = [v.strip() for v in filled if v.__class__ is str]
+    if len(filled) <= 4 and len(raw) == len(filled) and all(_LABEL_CELL.match(t) or _BLANK_DATE.search(t)
+                                                            for t in raw):
+        return "签字/落款行"
+    return None
 
 
 def data_rows(table: Table, skipped: list[Skipped]) -> Iterator[DataRow]:
@@ -173,13 +238,10 @@ def data_rows(table: Table, skipped: list[Skipped]) -> Iterator[DataRow]:
         if len(texts) + values.count(None) == len(values) and not "".join(texts).strip():
             skipped.append(Skipped(sheet.name, sheet.excel_row(r), "空行"))
             continue
-        if texts and _MARKER_RE.search("\0".join(texts)):
-            # Only text cells can say 小计 or 填表人: look at those.
-            texts = [_squash(v) for v in texts if v.strip()]
-            if any(t.startswith(TOTAL_WORDS) for t in texts[:3]):
-                skipped.append(Skipped(sheet.name, sheet.excel_row(r), "小计/合计行"))
-                continue
-            if len(texts) <= 4 and any(t.startswith(SIGN_OFF_WORDS) for t in texts):
-                skipped.append(Skipped(sheet.name, sheet.excel_row(r), "签字/落款行"))
+        if len(values) - values.count(None) - values.count("") <= 1 or \
+                (texts and _MARKER_RE.search("\0".join(texts))):
+            reason = skip_reason(values)
+            if reason:
+                skipped.append(Skipped(sheet.name, sheet.excel_row(r), reason))
                 continue
         yield DataRow(sheet.excel_row(r), values)

@@ -13,7 +13,7 @@ def month_assessment(year: int, month: int) -> Document:
                    landscape=True)
     doc.table(["打字员", "份数", "页数", "字数", "差错", "每万字差错", "允许差错", "超出", "测速（字/分）", "测速日期",
                "是否达标", "扣款（元）", "扣款依据"],
-              [(r.typist.name, r.documents, r.pages, f"{r.characters}{'（估）' if r.estimated else ''}", r.errors,
+              [(r.name, r.documents, r.pages, f"{r.characters}{'（估）' if r.estimated else ''}", r.errors,
                 r.errors_per_10k if r.errors_per_10k is not None else "—", r.allowed_errors, r.excess_errors,
                 r.speed if r.speed is not None else "未测", r.speed_tested_on, "达标" if r.meets_standard else "不达标",
                 r.deduction, "；".join(r.reasons)) for r in a.rows],

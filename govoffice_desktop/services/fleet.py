@@ -525,6 +525,15 @@ def safe_driving(target_li: Decimal | None = None) -> list[SafeRun]:
     for person in Person.select().where(Person.is_driver, Person.status.not_in(("调离", "退休"))).order_by(Person.name):
         km, last = _safe_km([(d, k) for p, d, k in trips if p == person.id], [d for p, d in accidents if p == person.id])
         out.append(SafeRun(person.name, km, last, target))
+    # Drivers named in an imported log with no staff file: counted under the name, marked 未建档.
+    unfiled = list(Trip.select(Trip.driver_name, Trip.trip_date, Trip.distance_km)
+                   .where(Trip.driver.is_null(), Trip.driver_name != "").tuples())
+    crashes = list(Incident.select(Incident.driver_name, Incident.occurred_on)
+                   .where(Incident.driver.is_null(), Incident.kind == "事故", Incident.responsibility.in_(AT_FAULT))
+                   .tuples())
+    for name in sorted({n for n, _d, _k in unfiled}):
+        km, last = _safe_km([(d, k) for n, d, k in unfiled if n == name], [d for n, d in crashes if n == name])
+        out.append(SafeRun(f"{name}（未建档）", km, last, target))
     return out
 
 

@@ -270,6 +270,11 @@ class TypistMonth:
     error_ok: bool
     deduction: Decimal
     reasons: list[str] = field(default_factory=list)
+    on_file: bool = True  # False: a name in the typing log with no staff file (未建档), counted as written
+
+    @property
+    def name(self) -> str:
+        return self.typist.name if self.on_file else f"{self.typist.name}（{NOT_ON_FILE}）"
 
     @property
     def meets_standard(self) -> bool:
@@ -290,20 +295,28 @@ class MonthAssessment:
         return sum((r.deduction for r in self.rows), Decimal("0.00"))
 
 
+NOT_ON_FILE = "未建档"
+
+
 def assess_period(first: date, last: date, standard: TypingStandard) -> list[TypistMonth]:
-    """Each typist's figures from ``first`` to ``last`` under ``standard``."""
-    logs: dict[int, list] = {}
-    query = (TypingLog.select(TypingLog.typist, TypingLog.pages, TypingLog.characters, TypingLog.errors)
-             .where(TypingLog.typed_on.between(first, last), TypingLog.typist.is_null(False)).tuples())
-    for typist_id, pages, characters, errors in query:
-        logs.setdefault(typist_id, []).append((pages, characters, errors))
+    """Each typist's figures from ``first`` to ``last`` under ``standard``; a name in the log with no
+    staff file (imported as written) is counted under that name, marked 未建档."""
+    logs: dict = {}  # person id, or the name as written for an entry linked to no staff file → entries
+    query = (TypingLog.select(TypingLog.typist, TypingLog.typist_name, TypingLog.pages, TypingLog.characters,
+                              TypingLog.errors)
+             .where(TypingLog.typed_on.between(first, last)).tuples())
+    for typist_id, name, pages, characters, errors in query:
+        if typist_id is not None or name:
+            logs.setdefault(typist_id if typist_id is not None else name, []).append((pages, characters, errors))
     people = {p.id: p for p in typists(include_gone=True)}
-    people.update({p.id: p for p in Person.select().where(Person.id.in_(list(logs)))})
+    people.update({p.id: p for p in Person.select().where(Person.id.in_([k for k in logs if isinstance(k, int)]))})
+    people.update({name: Person(name=name) for name in logs if isinstance(name, str)})  # 未建档, never saved
     rows = []
-    for person in sorted(people.values(), key=lambda p: p.name):
-        if person.id not in logs and (not person.is_typist or person.status in ("调离", "退休")):
+    for key, person in sorted(people.items(), key=lambda item: (item[1].name, isinstance(item[0], str))):
+        on_file = not isinstance(key, str)
+        if key not in logs and (not person.is_typist or person.status in ("调离", "退休")):
             continue
-        entries = logs.get(person.id, [])
+        entries = logs.get(key, [])
         pages = sum(e[0] for e in entries)
         counted = sum(e[1] for e in entries if e[1] is not None)
         estimated_chars = sum(e[0] for e in entries if e[1] is None) * standard.chars_per_page
@@ -314,7 +327,9 @@ def assess_period(first: date, last: date, standard: TypingStandard) -> list[Typ
             if characters else None
         allowed = int(standard.max_errors_per_10k * characters / TEN_THOUSAND)  # whole errors allowed
         excess = max(0, errors - allowed)
-        test = (SpeedTest.select().where(SpeedTest.typist == person, SpeedTest.tested_on <= last)
+        who = (SpeedTest.typist == person) if on_file else \
+            (SpeedTest.typist.is_null() & (SpeedTest.typist_name == person.name))
+        test = (SpeedTest.select().where(who, SpeedTest.tested_on <= last)
                 .order_by(SpeedTest.tested_on.desc(), SpeedTest.id.desc()).first())
         speed = speed_of(test) if test else None
         speed_ok = None if test is None else speed >= standard.min_speed
@@ -332,7 +347,7 @@ def assess_period(first: date, last: date, standard: TypingStandard) -> list[Typ
             deduction = standard.monthly_cap
         rows.append(TypistMonth(person, len(entries), pages, characters, bool(estimated_chars), errors, per_10k,
                                 allowed, excess, speed, test.tested_on if test else None, speed_ok, excess == 0,
-                                deduction.quantize(Decimal("0.01")), reasons))
+                                deduction.quantize(Decimal("0.01")), reasons, on_file))
     return rows
 
 
@@ -351,7 +366,7 @@ def month_entries(assessment: MonthAssessment) -> list[dict]:
     return [dict(person=row.typist.id, entry_date=last, category=CATEGORY, amount=-row.deduction,
                  reason=(f"{assessment.year}年{assessment.month}月文印考核：" + "；".join(row.reasons))[:200],
                  source_table=SOURCE, source_id=assessment.year * 100 + assessment.month, entered_by=current_user())
-            for row in assessment.rows if row.deduction]
+            for row in assessment.rows if row.deduction and row.on_file]
 
 
 @requires("typing.close")
@@ -472,8 +487,11 @@ def typing_report(first: date, last: date) -> dict:
         whole = first <= month_first and month_last <= last
         standard = standard_on(month_last)
         for row in assess_period(max(first, month_first), min(last, month_last), standard):
-            t = totals.setdefault(row.typist.id, {"name": row.typist.name, "pages": 0, "chars": 0, "errors": 0,
-                                                  "speed": None, "meets_standard": True, "deduction": Decimal(0)})
+            key = row.typist.id if row.on_file else ("name", row.typist.name)
+            t = totals.setdefault(key, {"name": row.typist.name, "pages": 0, "chars": 0, "errors": 0,
+                                        "speed": None, "meets_standard": True, "deduction": Decimal(0)})
+            if not row.on_file:
+                t["note"] = NOT_ON_FILE
             t["pages"] += row.pages
             t["chars"] += row.characters
             t["errors"] += row.errors
@@ -489,7 +507,8 @@ def typing_report(first: date, last: date) -> dict:
         out.append({"name": t["name"], "pages": t["pages"], "chars": t["chars"], "errors": t["errors"],
                     "errors_per_10k_chars": None if rate is None else str(rate),
                     "speed": None if t["speed"] is None else str(t["speed"]),
-                    "meets_standard": t["meets_standard"], "deduction": str(t["deduction"].quantize(Decimal("0.01")))})
+                    "meets_standard": t["meets_standard"], "deduction": str(t["deduction"].quantize(Decimal("0.01"))),
+                    **({"note": t["note"]} if "note" in t else {})})
     return {"typists": out}
 
 

@@ -110,7 +110,7 @@ def parse_bool(value) -> bool | None:
 # ---------------------------------------------------------------- dates
 _DATE_RE = re.compile(
     r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-    r"(?:[\sT]+(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2}(?:\.\d+)?))?秒?)?$")
+    r"(?:[\sT]*(\d{1,2})\s*[:：时点]\s*(\d{1,2})?\s*(?:[:：分]\s*(\d{1,2}(?:\.\d+)?)?)?\s*秒?)?$")
 _COMPACT_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\s*(\d{2}):?(\d{2})(?::?(\d{2}))?)?$")
 _MONTH_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
 
@@ -128,8 +128,46 @@ def _make(year, month, day, original) -> date:
         raise BadValue(f"没有这一天：{original!r}") from None
 
 
+def join_date_time(day, moment):
+    """A date and the time written in the column beside it (交办日期 + 交办时间) as one value."""
+    if is_empty(moment) or is_empty(day):
+        return day
+    if isinstance(day, datetime):
+        day = day.date()
+    if isinstance(day, (int, float)) and not isinstance(day, bool) and day >= 19000101:
+        day = _compact_number(day) or day  # 20250306 typed as a number
+    if isinstance(moment, datetime):
+        moment = moment.time()
+    if isinstance(moment, float) and 0 <= moment < 1:  # a time as Excel keeps it: a fraction of a day
+        moment = (datetime.min + timedelta(seconds=round(moment * 86400))).time()
+    if isinstance(day, date) and isinstance(moment, time):
+        return datetime.combine(day, moment)
+    if isinstance(day, (int, float)) and not isinstance(day, bool) and isinstance(moment, time):
+        return parse_datetime(day).replace(hour=moment.hour, minute=moment.minute, second=moment.second)
+    if isinstance(day, date):
+        day = day.isoformat()
+    elif isinstance(day, float) and day.is_integer():
+        day = int(day)
+    if isinstance(moment, time):
+        moment = moment.strftime("%H:%M:%S")
+    return f"{day} {str(moment).strip()}"
+
+
+def _compact_number(value) -> date | None:
+    """20250305 typed as a number: a date, when it is one."""
+    number = int(value)
+    if number != value or not 19000101 <= number <= 21001231:
+        return None
+    try:
+        return date(number // 10000, number // 100 % 100, number % 100)
+    except ValueError:
+        return None
+
+
 def parse_datetime(value) -> datetime | None:
-    """A date and time from any shape a ledger uses; a date alone is midnight."""
+    """A date and time from any shape a ledger uses; a date alone is midnight.  Read: 2025-3-5,
+    2025/3/5, 2025.3.5, 2025年3月5日 (with 8:30 or 8时30分), 20250305 as a number or as text, a
+    year and month (2025.3, 2025年3月: the 1st), and Excel serial numbers."""
     if is_empty(value):
         return None
     if isinstance(value, datetime):
@@ -139,6 +177,10 @@ def parse_datetime(value) -> datetime | None:
     if isinstance(value, bool):
         raise BadValue(f"应为日期：{value!r}")
     if isinstance(value, (int, float)):
+        if value >= 19000101:
+            compact = _compact_number(value)
+            if compact is not None:
+                return datetime(compact.year, compact.month, compact.day)
         result = _serial(value)
         return result.replace(microsecond=0) if result.microsecond < 500000 else \
             (result + timedelta(seconds=1)).replace(microsecond=0)
@@ -146,13 +188,17 @@ def parse_datetime(value) -> datetime | None:
     m = _DATE_RE.match(text) or _COMPACT_RE.match(text)
     if m:
         day = _make(m.group(1), m.group(2), m.group(3), value)
-        hour, minute, second = m.group(4), m.group(5), m.group(6)
+        hour, minute, second = m.group(4), m.group(5) or 0, m.group(6)
         if hour is None:
             return datetime(day.year, day.month, day.day)
         try:
             return datetime.combine(day, time(int(hour), int(minute), int(float(second or 0))))
         except ValueError:
             raise BadValue(f"时间不对：{value!r}") from None
+    m = _MONTH_RE.match(text)
+    if m:  # a year and month only: the 1st
+        day = _make(m.group(1), m.group(2), 1, value)
+        return datetime(day.year, day.month, 1)
     if re.fullmatch(r"\d+(\.\d+)?", text) and 20000 <= float(text) < 2958466:
         return parse_datetime(float(text))  # a serial number stored as text
     raise BadValue(f"应为日期（如 2025-3-5、2025.3.5、2025年3月5日）：{value!r}")

@@ -5,8 +5,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QLabel,
-                               QMessageBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout,
+                               QHeaderView, QLabel, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
 
 from govoffice_desktop.ledgers.importer import ImportReport, import_ledger
 from govoffice_desktop.ledgers.kinds import KINDS
@@ -24,10 +25,14 @@ def tr(text: str) -> str:
 
 
 class PreviewDialog(QDialog):
-    """What the check found: counts, skipped rows, unused columns and every error by row."""
+    """What the check found and what the import will do: rows to import, duplicates, what will be
+    created, names that stay unmatched, unused columns, every error by row; a vehicle chooser for
+    the log of one car without a plate column, a period chooser for a tally that names none."""
 
-    def __init__(self, report: ImportReport, parent: QWidget | None = None):
+    def __init__(self, report: ImportReport, parent: QWidget | None = None, choice: dict | None = None):
         super().__init__(parent)
+        self.choice: dict = dict(choice or {})  # the vehicle, period and direction chosen here
+        self.wants_recheck = False
         self.setWindowTitle(tr("导入前检查"))
         self.resize(980, 680)
         layout = QVBoxLayout(self)
@@ -35,6 +40,10 @@ class PreviewDialog(QDialog):
             .replace("%1", Path(report.file).name).replace("%2", str(report.rows_read)) \
             .replace("%3", str(report.valid)).replace("%4", str(report.duplicates)) \
             .replace("%5", str(len(report.skipped))).replace("%6", str(len(report.errors)))
+        for what, names in report.created.items():
+            summary += "\n" + tr("将新建%1：%2").replace("%1", what).replace("%2", "、".join(names))
+        if report.unmatched:
+            summary += "\n" + tr("未匹配到人员档案、将原样保留的姓名：%1").replace("%1", "、".join(report.unmatched))
         if report.unmapped:
             summary += "\n" + tr("未使用的列：%1").replace("%1", "、".join(report.unmapped))
         for notice in report.notices:
@@ -42,6 +51,10 @@ class PreviewDialog(QDialog):
         label = QLabel(summary, self)
         label.setWordWrap(True)
         layout.addWidget(label)
+        self.vehicle = self.period = self.direction = None
+        self.word_boxes: dict[tuple[str, str], QComboBox] = {}  # (table, word) → the value chosen for it
+        if report.needs or report.unknown_words:
+            layout.addLayout(self._choosers(report))
         self.errors = QTableWidget(len(report.errors), 5, self)
         self.errors.setHorizontalHeaderLabels([tr("工作表"), tr("行"), tr("列"), tr("值"), tr("问题")])
         for r, e in enumerate(report.errors):
@@ -73,10 +86,9 @@ class PreviewDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._has_errors = bool(report.errors)
+        self._has_rows = report.valid > 0  # 导入 only when there is something to write
         self._update_button()
         self.keep_valid.toggled.connect(self._update_button)
-        if report.valid == 0:
-            self.import_button.setEnabled(False)
 
     def _sample_table(self, report: ImportReport) -> QTableWidget:
         """The first rows as read, headed by the fields they map to, bad cells in red."""
@@ -108,7 +120,67 @@ class PreviewDialog(QDialog):
         self.reject()
 
     def _update_button(self) -> None:
-        self.import_button.setEnabled(not self._has_errors or self.keep_valid.isChecked())
+        self.import_button.setEnabled(self._has_rows and (not self._has_errors or self.keep_valid.isChecked()))
+
+    def _choosers(self, report: ImportReport) -> QHBoxLayout:
+        """What the sheet does not say and the user can: which vehicle, which period."""
+        row = QHBoxLayout()
+        if "vehicle" in report.needs:
+            from govoffice_desktop.services.fleet import vehicles
+
+            row.addWidget(QLabel(tr("这张表没有车牌号列，这些行是哪辆车："), self))
+            self.vehicle = QComboBox(self)
+            self.vehicle.setEditable(True)  # a plate not on file is created with the import
+            self.vehicle.addItems([v.plate for v in vehicles()])
+            self.vehicle.setCurrentText(self.choice.get("vehicle", ""))
+            row.addWidget(self.vehicle, 1)
+        if "period" in report.needs:
+            from govoffice_desktop.models.ratings import period_label
+            from govoffice_desktop.services.ratings import periods
+
+            row.addWidget(QLabel(tr("表中看不出评议期，请选择："), self))
+            self.period = QComboBox(self)
+            self.period.setEditable(True)  # 2025Q4 or 2025年第四季度: a period not on file is created
+            for p in periods():
+                self.period.addItem(period_label(p.year, p.quarter), f"{p.year}Q{p.quarter}")
+            self.period.setCurrentText(self.choice.get("period", ""))
+            row.addWidget(self.period, 1)
+            self.direction = QComboBox(self)
+            for word in ("下评上", "上评下"):
+                self.direction.addItem(tr(word), word)
+            self.direction.setCurrentIndex(max(0, self.direction.findData(self.choice.get("direction", "下评上"))))
+            row.addWidget(self.direction)
+        if report.unknown_words:
+            from govoffice_desktop.ledgers.mapping import words
+
+            for table, unknown in report.unknown_words.items():
+                values = list(dict.fromkeys(words(table).values()))
+                for word in unknown[:10]:
+                    row.addWidget(QLabel(tr("“%1”是：").replace("%1", word), self))
+                    box = QComboBox(self)
+                    box.addItem(tr("（不认识）"), None)
+                    for value in values:
+                        box.addItem(tr(value), value)
+                    self.word_boxes[(table, word)] = box
+                    row.addWidget(box)
+        check = QPushButton(tr("按所选重新检查"), self)
+        check.clicked.connect(self._recheck)
+        row.addWidget(check)
+        return row
+
+    def _recheck(self) -> None:
+        if self.vehicle is not None:
+            self.choice["vehicle"] = self.vehicle.currentText().strip()
+        if self.period is not None:
+            index = self.period.findText(self.period.currentText())
+            self.choice["period"] = self.period.itemData(index) if index >= 0 else self.period.currentText().strip()
+            self.choice["direction"] = self.direction.currentData()
+        self.words: dict[str, dict[str, str]] = {}
+        for (table, word), box in self.word_boxes.items():
+            if box.currentData():
+                self.words.setdefault(table, {})[word] = box.currentData()
+        self.wants_recheck = True
+        self.reject()
 
 
 def kind_titles() -> dict[str, str]:
@@ -128,19 +200,36 @@ def import_file(parent: QWidget, kind: str, path: str) -> ImportReport | None:
 
     title = QCoreApplication.translate("columns", kind_label(kind))
     mapping = None
+    choice: dict = {}  # the vehicle, period and direction chosen in the preview
+
+    def run(progress, **more):
+        options = None
+        if "period" in choice:
+            options = {"period": choice["period"] or None, "direction": choice.get("direction", "下评上")}
+        return import_ledger(kind, path, mapping=mapping, progress=progress, options=options,
+                             vehicle=choice.get("vehicle") or None, **more)
+
     while True:
-        check = run_with_progress(parent, tr("正在检查台账…"),
-                                  lambda progress: import_ledger(kind, path, dry_run=True, mapping=mapping,
-                                                                 progress=progress))
+        check = run_with_progress(parent, tr("正在检查台账…"), lambda progress: run(progress, dry_run=True))
         if not check.ok:
             if not check.cancelled:
                 QMessageBox.warning(parent, tr("无法导入"), check.error)
+            if choice and not check.cancelled:  # a plate or period that cannot be read: choose again
+                choice = {}
+                continue
             return None
-        preview = PreviewDialog(check.result, parent)
+        preview = PreviewDialog(check.result, parent, choice)
         preview.setWindowTitle(tr("导入%1：检查结果").replace("%1", title))
         accepted = preview.exec() == QDialog.DialogCode.Accepted
         if accepted:
             break
+        if preview.wants_recheck:
+            from govoffice_desktop.ledgers.mapping import remember_words
+
+            choice = preview.choice
+            for table, chosen in getattr(preview, "words", {}).items():
+                remember_words(table, chosen)  # remembered, like a column mapping
+            continue
         if not preview.wants_mapping:
             return None
         dialog = MappingDialog(kind, check.result.columns, check.result.mapping, parent)
@@ -155,8 +244,7 @@ def import_file(parent: QWidget, kind: str, path: str) -> ImportReport | None:
         if not rejects:
             return None
     done = run_with_progress(parent, tr("正在导入…"),  # force: the save dialog asked before replacing
-                             lambda progress: import_ledger(kind, path, keep_valid=rejects, mapping=mapping,
-                                                            progress=progress, force=True))
+                             lambda progress: run(progress, keep_valid=rejects, force=True))
     if not done.ok:
         if not done.cancelled:
             QMessageBox.warning(parent, tr("导入失败"), tr("未写入任何数据：%1").replace("%1", done.error))

@@ -457,7 +457,7 @@ class MonthAssessmentDialog(PanelDialog):
         rows, red = [], []
         for i, r in enumerate(a.rows):
             characters = f"{r.characters:,}" + (self.tr("（估算）") if r.estimated else "")
-            rows.append((r.typist.name, r.documents, r.pages, characters, r.errors,
+            rows.append((r.name, r.documents, r.pages, characters, r.errors,
                          r.errors_per_10k if r.errors_per_10k is not None else "—", r.allowed_errors,
                          r.excess_errors, r.speed if r.speed is not None else self.tr("未测"), r.speed_tested_on,
                          self.tr("达标") if r.meets_standard else self.tr("不达标"), r.deduction,

@@ -1,0 +1,277 @@
+"""The fleet's ledgers: refuels (加油), trips (出车) and incidents (事故/违章)."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from govoffice_desktop.ledgers import values as v
+from govoffice_desktop.ledgers.kinds import Note, WriteSummary, _count, _flag, _link_people, _name, _vehicles_for, money, text
+from govoffice_desktop.models.fleet import Refuel, Vehicle
+from govoffice_desktop.models.staff import Person
+from govoffice_desktop.services import plausibility
+from govoffice_desktop.services.plausibility import EVENT
+
+
+LITRE_UNITS = ("公升", "升", "L", "l")
+PRICE_LOW, PRICE_HIGH = plausibility.PRICE_RANGE
+
+
+def _litres(raw) -> Decimal | None:
+    """Litres: a number, or one written with 升, L or 公升; any other unit (元, 万, %) is refused."""
+    if isinstance(raw, str):
+        written = v.halfwidth(raw).strip().replace(" ", "")
+        number = next((written[:-len(u)] for u in LITRE_UNITS if written.endswith(u) and len(written) > len(u)),
+                      written)
+        if number and not re.fullmatch(r"[\d.,，]+", number):
+            raise v.BadValue(f"加油量应为数字（升数，单位只能写 升、L 或 公升）：{raw!r}")
+        raw = number
+    return money(raw)
+
+
+class RefuelKind:
+    name = "refuels"
+
+    parsers = {
+        "plate": v.normalise_plate, "filled_at": v.parse_datetime, "litres": _litres, "unit_price": money,
+        "amount": money, "odometer": v.parse_int, "full_tank": v.parse_bool, "missed_previous": _flag, "driver": text,
+        "station": text, "card_no": text, "receipt_no": text, "note": text,
+    }
+    required = {"plate": "车牌号不能为空", "filled_at": "加油时间不能为空"}
+    dates = {"filled_at": EVENT}
+
+    def begin(self) -> None:
+        from govoffice_desktop.services.fleet import fleet_closed_months
+
+        self.closed = fleet_closed_months()
+
+    def check(self, rec: dict, note: Note) -> dict | None:
+        from govoffice_desktop.services.fleet import closed_month_problem, complete_amounts
+
+        try:  # the same rule as the form: any two give the third, all three agree to rounding
+            rec["litres"], rec["unit_price"], rec["amount"] = complete_amounts(rec["litres"], rec["unit_price"],
+                                                                               rec["amount"])
+        except v.BadValue as exc:
+            message = str(exc)
+            note("litres" if "加油量" in message[:3] else "unit_price" if message.startswith("单价") else "amount",
+                 message)
+            return None
+        if rec["litres"] > plausibility.MAX_LITRES:
+            note("litres", plausibility.litres_problem(rec["litres"]))
+        if not PRICE_LOW <= rec["unit_price"] <= PRICE_HIGH:
+            note("unit_price", plausibility.price_problem(rec["unit_price"]))
+        if rec["filled_at"] is not None:
+            problem = closed_month_problem(rec["filled_at"].date(), getattr(self, "closed", set()))
+            if problem:
+                note("filled_at", problem)
+        if rec["odometer"] is not None and rec["odometer"] < 0:
+            note("odometer", "里程表读数不能为负")
+        if rec["full_tank"] is None:
+            rec["full_tank"] = True
+        if rec["plate"] is None or rec["filled_at"] is None:
+            return None
+        rec["driver_name"] = rec.pop("driver")
+        return rec
+
+    def key(self, rec: dict) -> tuple:
+        return (rec["plate"], rec["filled_at"], rec["litres"], rec["amount"])
+
+    def cross_check(self, records: list[dict]) -> list[tuple[int, str, str]]:
+        """Odometers only go up: each reading is checked, in time order, against the fills before
+        and after it, in this file and already stored.  Returns (record index, field, message)."""
+        from types import SimpleNamespace
+
+        from govoffice_desktop.services.fleet import odometer_problem
+
+        plates = {r["plate"] for r in records if r["odometer"] is not None}
+        stored: dict[str, list] = {}
+        if plates:
+            query = (Refuel.select(Vehicle.plate, Refuel.filled_at, Refuel.odometer)
+                     .join(Vehicle, on=(Refuel.vehicle == Vehicle.id))
+                     .where(Vehicle.plate.in_(sorted(plates)), Refuel.odometer.is_null(False)).tuples())
+            for plate, filled_at, odometer in query:
+                stored.setdefault(plate, []).append((filled_at, odometer, None))
+        problems = []
+        for plate in sorted(plates):
+            events = stored.get(plate, []) + [(r["filled_at"], r["odometer"], i) for i, r in enumerate(records)
+                                              if r["plate"] == plate and r["odometer"] is not None]
+            events.sort(key=lambda e: (e[0], e[2] is not None))
+            previous = None  # the last reading taken as right: (filled_at, odometer, index or None)
+            next_stored: list = [None] * len(events)  # for each event, the first stored reading after it
+            following = None
+            for k in range(len(events) - 1, -1, -1):
+                next_stored[k] = following
+                if events[k][2] is None:
+                    following = events[k]
+            for k, event in enumerate(events):
+                filled_at, odometer, index = event
+                after = next_stored[k]
+                if index is not None and after is not None and odometer > after[1]:
+                    later = SimpleNamespace(filled_at=after[0], odometer=after[1])
+                    problems.append((index, "odometer", odometer_problem(None, odometer, later)))
+                    continue
+                if previous is not None and odometer < previous[1]:
+                    before = SimpleNamespace(filled_at=previous[0], odometer=previous[1])
+                    if index is not None:  # the file's row is lower than what came before it
+                        problems.append((index, "odometer", odometer_problem(before, odometer)))
+                        continue
+                jump = plausibility.odometer_step_problem(previous[1] if previous else None, odometer)
+                if jump and index is not None:
+                    problems.append((index, "odometer", jump))
+                    continue
+                previous = event
+        return problems
+
+    def existing_keys(self) -> set[tuple]:
+        query = (Refuel.select(Vehicle.plate, Refuel.filled_at, Refuel.litres, Refuel.amount)
+                 .join(Vehicle, on=(Refuel.vehicle == Vehicle.id)).tuples())
+        return set(query)
+
+    def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
+        vehicles = _vehicles_for(records, summary)
+        _link_people(records, summary, "driver", Person.is_driver)
+        rows = records
+        for rec in rows:
+            rec["vehicle"] = vehicles[rec.pop("plate")]
+        return Refuel.bulk_insert(rows, progress=progress)
+
+
+class TripKind:
+    """出车登记: one trip per row; the distance from the odometers when both are there."""
+
+    name = "trips"
+    parsers = {"trip_date": v.parse_date, "plate": v.normalise_plate, "driver": _name, "requested_by": text,
+               "purpose": text, "destination": text, "departed_at": v.parse_datetime, "returned_at": v.parse_datetime,
+               "odometer_start": _count, "odometer_end": _count, "distance_km": lambda raw: v.parse_decimal(raw, 1),
+               "note": text}
+    required = {"trip_date": "出车日期不能为空", "plate": "车牌号不能为空"}
+    dates = {"trip_date": EVENT, "departed_at": EVENT, "returned_at": EVENT}
+
+    def begin(self) -> None:
+        from govoffice_desktop.services.fleet import fleet_closed_months
+
+        self.closed = fleet_closed_months()
+
+    def check(self, rec: dict, note: Note) -> dict | None:
+        from govoffice_desktop.services.fleet import closed_month_problem
+
+        if rec["trip_date"] is not None:
+            problem = closed_month_problem(rec["trip_date"], getattr(self, "closed", set()))
+            if problem:
+                note("trip_date", problem)
+        start, end = rec["odometer_start"], rec["odometer_end"]
+        if start is not None and end is not None:
+            if end < start:
+                note("odometer_end", f"返回里程表 {end} 低于出车里程表 {start}")
+            else:
+                rec["distance_km"] = Decimal(end - start)
+        if rec["distance_km"] is not None and rec["distance_km"] < 0:
+            note("distance_km", "行驶里程不能为负")
+        if rec["departed_at"] and rec["returned_at"] and rec["returned_at"] < rec["departed_at"]:
+            note("returned_at", "返回时间早于出车时间")
+        if rec["trip_date"] is None or rec["plate"] is None:
+            return None
+        rec["driver_name"] = rec.pop("driver")
+        return rec
+
+    def key(self, rec: dict) -> tuple:
+        return (rec["plate"], rec["trip_date"], rec["driver_name"], rec["departed_at"], rec["distance_km"])
+
+    def existing_keys(self) -> set[tuple]:
+        from govoffice_desktop.models.fleet import Trip
+
+        return set(Trip.select(Vehicle.plate, Trip.trip_date, Trip.driver_name, Trip.departed_at, Trip.distance_km)
+                   .join(Vehicle, on=(Trip.vehicle == Vehicle.id)).tuples())
+
+    def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
+        from govoffice_desktop.models.fleet import Trip
+
+        vehicles = _vehicles_for(records, summary)
+        _link_people(records, summary, "driver", Person.is_driver)
+        for rec in records:
+            rec["vehicle"] = vehicles[rec.pop("plate")]
+        return Trip.bulk_insert(records, progress=progress)
+
+
+def _incident_kind(raw) -> str | None:
+    word = text(raw)
+    if not word:
+        return None
+    for kind in ("事故", "违章"):
+        if kind in word:
+            return kind
+    if word in ("违法", "交通违法"):
+        return "违章"
+    raise v.BadValue("类别应为事故或违章")
+
+
+RESPONSIBILITY_WORDS = {"全责": "全部责任", "全部": "全部责任", "主责": "主要责任", "主要": "主要责任",
+                        "同责": "同等责任", "同等": "同等责任", "次责": "次要责任", "次要": "次要责任",
+                        "无责": "无责任", "无": "无责任", "没有责任": "无责任"}
+
+
+def _responsibility(raw) -> str:
+    from govoffice_desktop.models.fleet import RESPONSIBILITIES
+
+    word = text(raw)
+    if not word:
+        return "无责任"
+    if word in RESPONSIBILITIES:
+        return word
+    found = RESPONSIBILITY_WORDS.get(word) or RESPONSIBILITY_WORDS.get(word.replace("责任", ""))
+    if found is None:
+        raise v.BadValue(f"责任应为{'、'.join(RESPONSIBILITIES)}之一（或全责、主责、同责、次责、无责）")
+    return found
+
+
+class IncidentKind:
+    """事故 / 违章, as the traffic police's lists or the office's own ledger give them."""
+
+    name = "incidents"
+    parsers = {"occurred_on": v.parse_date, "plate": v.normalise_plate, "driver": _name, "kind": _incident_kind,
+               "responsibility": _responsibility, "damage_cost": money, "fine": money, "points": _count,
+               "location": text, "description": text}
+    required = {"occurred_on": "日期不能为空", "plate": "车牌号不能为空", "kind": "类别不能为空"}
+    dates = {"occurred_on": EVENT}
+
+    def begin(self) -> None:
+        from govoffice_desktop.services.fleet import fleet_closed_months
+
+        self.closed = fleet_closed_months()
+
+    def check(self, rec: dict, note: Note) -> dict | None:
+        from govoffice_desktop.services.fleet import closed_month_problem
+
+        if rec["occurred_on"] is not None:
+            problem = closed_month_problem(rec["occurred_on"], getattr(self, "closed", set()))
+            if problem:
+                note("occurred_on", problem)
+        if rec["points"] is not None and rec["points"] > 12:
+            note("points", "一次扣分不超过12分")
+        for key in ("damage_cost", "fine"):
+            if rec[key] is None:
+                rec[key] = Decimal("0.00")
+            elif rec[key] < 0:
+                note(key, "金额不能为负")
+        rec["points"] = rec["points"] or 0
+        if rec["occurred_on"] is None or rec["plate"] is None or rec["kind"] is None:
+            return None
+        rec["driver_name"] = rec.pop("driver")
+        return rec
+
+    def key(self, rec: dict) -> tuple:
+        return (rec["plate"], rec["occurred_on"], rec["kind"], rec["description"])
+
+    def existing_keys(self) -> set[tuple]:
+        from govoffice_desktop.models.fleet import Incident
+
+        return set(Incident.select(Vehicle.plate, Incident.occurred_on, Incident.kind, Incident.description)
+                   .join(Vehicle, on=(Incident.vehicle == Vehicle.id)).tuples())
+
+    def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
+        from govoffice_desktop.models.fleet import Incident
+
+        vehicles = _vehicles_for(records, summary)
+        _link_people(records, summary, "driver", Person.is_driver)
+        for rec in records:
+            rec["vehicle"] = vehicles[rec.pop("plate")]
+        return Incident.bulk_insert(records, progress=progress)
