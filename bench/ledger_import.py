@@ -117,7 +117,8 @@ def main() -> int:
             book.save(folder / "bare.xlsx")
 
         export_repeat = max(1, args.repeat - 1)
-        t_export = best(export_repeat, lambda: timed(lambda: export_listing(folder / "out.xlsx", "加油记录", listing, ids)))
+        t_export = best(export_repeat, lambda: timed(lambda: export_listing(folder / "out.xlsx", "加油记录", listing, ids,
+                                                                                   force=True)))
         t_bare = best(export_repeat, lambda: timed(bare))
         db.close_database()
 
