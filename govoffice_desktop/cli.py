@@ -299,8 +299,10 @@ def cmd_import(args) -> int:
         column = f"“{e.column}”列 " if e.column else ""
         value = f"值“{e.value}”：" if e.value else ""
         lines.append(f"  错误 {where} {column}{value}{e.message}")
-    if report.refused:
+    if report.refused and any(e.row for e in report.errors):
         lines.append("有错误，未写入任何数据。改正后重新导入，或用 --keep-valid 只导入无误的行。")
+    elif report.refused:  # the file or its sheets were refused whole: --keep-valid would not help
+        lines.append("未写入任何数据。")
     elif args.dry_run and report.errors:
         lines.append("（只检查，未写入）有错误的行导入时会被拒绝。")
     if report.rejects_file:
