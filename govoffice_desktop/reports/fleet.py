@@ -28,7 +28,7 @@ def month_fuel(year: int, month: int) -> Document:
     doc.paragraph("百公里油耗按“加满到加满”计算：本月结束的完整区间的加油量之和 ÷ 里程之和 × 100；"
                   "没有里程表读数的车辆按出车登记的里程计算。")
     if without_litres:  # money-only fills (reimbursement ledgers): in the amounts, not in the litres or figure
-        doc.paragraph(f"本月{fleet.without_litres_notice(without_litres)}（加油量一栏不含这些加油，金额一栏含）。")
+        doc.paragraph(f"本月有 {fleet.without_litres_notice(without_litres)}（加油量一栏不含这些加油，金额一栏含）。")
     doc.heading("驾驶员油耗（按其加满结束的区间）")
     doc.table(["驾驶员", "区间数", "加油量（升）", "里程（公里）", "百公里油耗", "定额用油（升）", "超定额"],
               [(d.driver.name, d.segments, d.litres, d.distance_km, d.l_per_100km if d.l_per_100km is not None else "—",
