@@ -101,6 +101,35 @@ def test_a_sheet_with_a_litres_column_still_needs_two_figures_per_row(pool, tmp_
     assert Refuel.select().count() == 0
 
 
+def test_litres_written_as_unknown_and_the_export_round_trip(pool, tmp_path):
+    """In a sheet that records litres, 升数未知 in the litres cell says the row gives only the money;
+    the program's own export writes it so, and the export imports again (here after its rows are removed)."""
+    from govoffice_desktop.ledgers.export import export_listing
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["车牌号", "加油日期", "加油量", "单价", "金额"])
+    ws.append(["苏NA1234", "2026-03-05", 40, 7.5, 300])
+    ws.append(["苏NA1234", "2026-03-12", "升数未知", None, 280])
+    wb.save(tmp_path / "有升数列.xlsx")
+    report = import_ledger("refuels", tmp_path / "有升数列.xlsx")
+    assert report.errors == [] and report.imported == 2 and f"1 {NOTICE}" in report.notices
+    listing = fleet.refuel_listing()
+    shown = [row[listing.keys.index("litres")] for row in listing.rows(listing.ids()).values()]
+    assert sorted(shown, key=str) == [Decimal("40.00"), "升数未知"]  # the table and the export say so
+    out = tmp_path / "导出.xlsx"
+    export_listing(out, "加油记录", listing, listing.ids())
+    cells = [row for row in openpyxl.load_workbook(out).active.iter_rows(values_only=True)]
+    assert any("升数未知" in row for row in cells)
+    again = import_ledger("refuels", out)
+    assert again.imported == 0 and again.duplicates == 2 and again.errors == []
+    Refuel.delete_where(Refuel.id > 0)
+    back = import_ledger("refuels", out)
+    assert back.errors == [] and back.imported == 2
+    assert sorted((f.litres is None, f.amount) for f in Refuel.select()) == [(False, Decimal("300.00")),
+                                                                             (True, Decimal("280.00"))]
+
+
 def test_a_money_only_row_without_an_amount_is_an_error(pool, tmp_path):
     wb = openpyxl.Workbook()
     ws = wb.active

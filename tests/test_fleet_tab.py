@@ -414,6 +414,7 @@ def test_a_refuel_entered_as_amount_only_has_its_litres_unknown(qtbot, tab, flee
     refuel = Refuel.get()
     assert (refuel.litres, refuel.unit_price, refuel.amount) == (None, None, Decimal("300.00"))
     assert tab.messages[-1] == "已登记 苏NA1234 加油 升数未知，300.00 元"
+    assert column(tab, "litres") == ["升数未知"]
     row = economy_row(tab, "苏NA1234")
     assert row[2] == "—" and "1 次加油没有升数：计入金额，不计入百公里油耗" in row[-1]
     assert row[-2].endswith("/ 300.00")

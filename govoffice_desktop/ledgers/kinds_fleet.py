@@ -13,13 +13,18 @@ from govoffice_desktop.services.plausibility import EVENT
 
 
 LITRE_UNITS = ("公升", "升", "L", "l")
+LITRES_UNKNOWN = ("升数未知", "未知", "不详")  # written for a fill that gave only the money (our export writes the first)
+UNKNOWN = object()  # what _litres makes of them
 PRICE_LOW, PRICE_HIGH = plausibility.PRICE_RANGE
 
 
 def _litres(raw) -> Decimal | None:
-    """Litres: a number, or one written with 升, L or 公升; any other unit (元, 万, %) is refused."""
+    """Litres: a number, or one written with 升, L or 公升 (升数未知 for a fill of money only); any other unit
+    (元, 万, %) is refused."""
     if isinstance(raw, str):
         written = v.halfwidth(raw).strip().replace(" ", "")
+        if written in LITRES_UNKNOWN:
+            return UNKNOWN
         number = next((written[:-len(u)] for u in LITRE_UNITS if written.endswith(u) and len(written) > len(u)),
                       written)
         if number and not re.fullmatch(r"[\d.,，]+", number):
@@ -53,9 +58,13 @@ class RefuelKind:
     def check(self, rec: dict, note: Note) -> dict | None:
         from govoffice_desktop.services.fleet import closed_month_problem, complete_amounts
 
+        unknown = rec["litres"] is UNKNOWN  # 升数未知 written in the litres column: money only, this row
+        if unknown:
+            rec["litres"] = None
         try:  # the same rule as the form: any two give the third, all three agree to rounding
             rec["litres"], rec["unit_price"], rec["amount"] = complete_amounts(
-                rec["litres"], rec["unit_price"], rec["amount"], money_only=getattr(self, "money_only", False))
+                rec["litres"], rec["unit_price"], rec["amount"],
+                money_only=unknown or getattr(self, "money_only", False))
         except v.BadValue as exc:
             message = str(exc)
             note("litres" if "加油量" in message[:3] else "unit_price" if message.startswith("单价") else "amount",

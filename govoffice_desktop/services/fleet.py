@@ -26,7 +26,7 @@ def refuel_listing() -> Listing:
             Column("filled_at", "加油时间", Refuel.filled_at),
             Column("plate", "车牌号", Vehicle.plate, searchable=True),
             Column("driver", "驾驶员", Refuel.driver_name, searchable=True),
-            Column("litres", "加油量（升）", Refuel.litres),
+            Column("litres", "加油量（升）", Refuel.litres, convert=lambda v: LITRES_UNKNOWN if v is None else v),
             Column("unit_price", "单价（元/升）", Refuel.unit_price),
             Column("amount", "金额（元）", Refuel.amount),
             Column("odometer", "里程表（公里）", Refuel.odometer),
@@ -233,7 +233,7 @@ def odometer_problem(previous, odometer: int, following=None) -> str | None:
     return None
 
 
-MONEY_ONLY_NOTICE = "升数未知：计入金额，不计入加油量和百公里油耗"
+LITRES_UNKNOWN = "升数未知"  # a fill that gave only the money, as tables and exports show it (and imports read)
 
 
 def complete_amounts(litres: Decimal | None, price: Decimal | None, amount: Decimal | None,
