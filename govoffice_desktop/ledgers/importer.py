@@ -168,6 +168,8 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
         first_sheet = report.columns == list(table.shown) and not report.sample
         sheet_columns[sh.name] = (columns.columns, table.shown)
         converter = RowConverter(handler, columns.columns, columns.times, columns.joins)
+        if hasattr(handler, "use_columns"):  # what the sheet gives (refuels: money only without litres or price)
+            handler.use_columns(columns.columns)
         converter.blank.update({name: value for name, value in for_every_row.items() if name not in columns.columns})
         problems: list[tuple[str, str]] = []  # (field, message) for the row being converted
         note = _collector(problems)

@@ -140,7 +140,9 @@ class RefuelDialog(ServiceDialog):
         self.filled_at.setMaximumDateTime(QDateTime(datetime.now().replace(hour=23, minute=59)))
         self.driver = driver_combo(self, refuel.driver if refuel and refuel.driver_id else None,
                                    refuel.driver_name if refuel else "")
-        self.litres = figure_edit(self, self.tr("升"), refuel.litres if refuel else None)
+        # A fill of a reimbursement ledger, or one entered as 金额 only, has its litres unknown.
+        self.litres = figure_edit(self, self.tr("升") if refuel is None or refuel.litres is not None
+                                  else self.tr("升数未知"), refuel.litres if refuel else None)
         self.unit_price = figure_edit(self, self.tr("元/升"), refuel.unit_price if refuel else None)
         self.amount = figure_edit(self, self.tr("元"), refuel.amount if refuel else None)
         self.odometer = figure_edit(self, self.tr("公里（油卡流水没有可不填）"), refuel.odometer if refuel else None)
@@ -182,7 +184,8 @@ class RefuelDialog(ServiceDialog):
         form.addRow(self.tr("加油时间 *"), self.filled_at)
         form.addRow(self.tr("驾驶员"), self.driver)
         form.addRow(self.tr("油量与金额 *"), figures)
-        form.addRow("", hint(self.tr("加油量、单价、金额任填两项，第三项自动算出；三项都填时须相符。"), self))
+        form.addRow("", hint(self.tr("加油量、单价、金额任填两项，第三项自动算出；三项都填时须相符。"
+                                     "只知道金额（报销单）时只填金额：升数未知，计入金额，不计入百公里油耗。"), self))
         form.addRow(self.tr("里程表"), self.odometer)
         form.addRow("", flags)
         form.addRow(self.tr("加油站"), self.station)

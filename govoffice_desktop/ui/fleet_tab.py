@@ -70,6 +70,9 @@ class EconomyPanel(QGroupBox):
                 notes.append(self.tr("未定额"))
             if year.l_per_100km is None:
                 notes.append(self.tr("无完整加满段"))
+            if year.without_litres:  # money-only fills: in the amount, not in the litres or the figure
+                notes.append(self.tr("%1 次加油没有升数：计入金额，不计入百公里油耗")
+                             .replace("%1", str(year.without_litres)))
             rows.append((vehicle_text(month.vehicle), year.quota, self.rate(month), self.over(month),
                          self.cost(month), self.rate(year), self.over(year), self.cost(year),
                          f"{year.litres} / {year.amount}", "；".join(notes)))
@@ -249,14 +252,15 @@ class FleetTab(ListTab):
 
     # -- opening the forms
     def _refuel_message(self, template: str, refuel) -> str:
-        return (template.replace("%1", refuel.vehicle.plate).replace("%2", str(refuel.litres))
+        litres = self.tr("%1 升").replace("%1", str(refuel.litres)) if refuel.litres is not None else self.tr("升数未知")
+        return (template.replace("%1", refuel.vehicle.plate).replace("%2", litres)
                 .replace("%3", str(refuel.amount)))
 
     def new_refuel(self) -> None:
         dialog = RefuelDialog(parent=self, vehicle_id=self.vehicle_filter.currentData())
         if self.run_dialog(dialog):
             refuel = dialog.result_value
-            self.after_change(self._refuel_message(self.tr("已登记 %1 加油 %2 升，%3 元"), refuel), refuel.id)
+            self.after_change(self._refuel_message(self.tr("已登记 %1 加油 %2，%3 元"), refuel), refuel.id)
 
     def edit_refuel(self) -> None:
         refuel = fleet.refuel_by_id(self.selected_row_id())
@@ -264,7 +268,7 @@ class FleetTab(ListTab):
             return
         dialog = RefuelDialog(refuel, parent=self)
         if self.run_dialog(dialog):
-            self.after_change(self._refuel_message(self.tr("已修改 %1 的加油记录：%2 升，%3 元"), refuel), refuel.id)
+            self.after_change(self._refuel_message(self.tr("已修改 %1 的加油记录：%2，%3 元"), refuel), refuel.id)
 
     def show_vehicles(self) -> None:
         if self.run_dialog(VehiclesDialog(self)):

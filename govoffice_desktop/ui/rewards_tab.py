@@ -122,7 +122,8 @@ class SavingsPanel(QGroupBox):
         self.values: dict[str, QLabel] = {}
         form = QFormLayout(self)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
-        for key, label in (("fuel_saved", self.tr("燃油节约")), ("fuel_over", self.tr("燃油超耗")),
+        for key, label in (("fuel_amount", self.tr("加油金额")), ("fuel_saved", self.tr("燃油节约")),
+                           ("fuel_over", self.tr("燃油超耗")),
                            ("rewards", self.tr("奖励合计")), ("deductions", self.tr("扣减合计")),
                            ("travel", self.tr("出差值勤")), ("goods", self.tr("办公用品"))):
             value = QLabel(self)
@@ -140,6 +141,9 @@ class SavingsPanel(QGroupBox):
             self.values[key].setText(text)
             self.values[key].setStyleSheet(f"color: {colour};" if colour else "")
 
+        unknown = self.tr("（其中 %1 次没有升数，不计入节约与超耗）").replace("%1", str(s["fills_without_litres"]))
+        put("fuel_amount", self.tr("%1 元").replace("%1", money(d["fuel_amount"]))
+            + (unknown if s["fills_without_litres"] else ""))
         put("fuel_saved", self.tr("%1 升，折合 %2 元").replace("%1", str(d["fuel_saved_litres"]))
             .replace("%2", money(d["fuel_saved_yuan"])), GREEN if d["fuel_saved_litres"] > 0 else None)
         put("fuel_over", self.tr("%1 升，折合 %2 元").replace("%1", str(d["fuel_over_litres"]))
