@@ -169,7 +169,44 @@ def _dump(state: dict | None) -> str | None:
     return None if state is None else json.dumps(state, ensure_ascii=False, sort_keys=True)
 
 
+# ---------------------------------------------------------------- what a call wrote
+_collecting = threading.local()  # per thread: the sets open collectors fill
+
+
+def _collectors() -> list[set]:
+    stack = getattr(_collecting, "stack", None)
+    if stack is None:
+        stack = _collecting.stack = []
+    return stack
+
+
+@contextmanager
+def collect_changes():
+    """Yield a set that gets the name of every table written (audited) in this thread while the
+    ``with`` block runs.  Collectors nest: a write is noted in every one open in the thread.  A
+    write in another thread (the background worker) is noted only by that thread's collectors."""
+    tables: set[str] = set()
+    stack = _collectors()
+    stack.append(tables)
+    try:
+        yield tables
+    finally:
+        stack.remove(tables)
+
+
+def collecting() -> bool:
+    """Whether a collector is open in this thread (an outer caller will hear of the writes)."""
+    return bool(getattr(_collecting, "stack", None))
+
+
+def note_changes(tables) -> None:
+    """Note ``tables`` as written in every collector open in this thread."""
+    for collected in getattr(_collecting, "stack", ()):
+        collected.update(tables)
+
+
 def record(table: str, row_id, action: str, before: dict | None, after: dict | None) -> None:
+    note_changes((table,))
     AuditLog.insert(
         table=table, row_id=row_id, action=action, before=_dump(before), after=_dump(after),
         at=datetime.now(), who=current_user(),
@@ -335,6 +372,7 @@ class BaseModel(peewee.Model):
                     columns = ", ".join(f'"{f.column_name}"' for f in fields)
                     ids = sorted(r[0] for r in _execute_values(
                         handle, f'INSERT INTO "{table}" ({columns}) VALUES %s RETURNING "{pk.column_name}"', stored))
+                note_changes((table,))
                 if isinstance(handle, peewee.SqliteDatabase):
                     # The database writes each row's audit entry from the row itself: the same JSON
                     # as ``state_of`` gives, at a fraction of the cost of building it in Python.

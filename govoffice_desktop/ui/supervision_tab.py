@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
 
 from govoffice_desktop.services import campaigns, supervision
 from govoffice_desktop.services.validation import BadValue
-from govoffice_desktop.ui.forms import (guard, BAR_STEPS, RED, call_service, date_edit, date_of, em, fill_table, hint,
+from govoffice_desktop.models.rewards import BonusMonth, MonthClose, RewardPenalty, RewardRule
+from govoffice_desktop.ui.bus import tables_of
+from govoffice_desktop.ui.forms import (set_enabled, guard, BAR_STEPS, RED, call_service, date_edit, date_of, em, fill_table, hint,
                                         read_only_table, select_id, selected_id)
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.supervision_dialogs import (CallDialog, CheckDialog, CompleteDialog, MeetingDialog,
@@ -602,13 +604,13 @@ class DailyPage(QWidget):
             style = "color: #b06000; font-weight: bold;"
         self.state.setText(text)
         self.state.setStyleSheet(style)
-        self.save_button.setEnabled(not g.closed and bool(self.values))
+        set_enabled(self.save_button, not g.closed and bool(self.values))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
         closed = self.grid_data is None or self.grid_data.closed
-        self.person_add.setEnabled(not closed)
-        self.person_delete.setEnabled(not closed and selected_id(self.person_table) is not None)
+        set_enabled(self.person_add, not closed)
+        set_enabled(self.person_delete, not closed and selected_id(self.person_table) is not None)
 
     # -- saving
     def cells(self) -> dict:
@@ -1084,7 +1086,7 @@ class LogsPage(QWidget):
         dialog = MeetingDialog(self, entry, today=self.tab.day())
         if self.tab.run_dialog(dialog):
             saved = dialog.result_value
-            self.meetings.after_change(self.tr("已登记会议：%1").replace("%1", saved.title), saved.id)
+            self.meetings.show_change(self.tr("已登记会议：%1").replace("%1", saved.title), saved.id)
             self.show_runs()
 
     def open_call(self, entry_id: int | None) -> None:
@@ -1094,7 +1096,7 @@ class LogsPage(QWidget):
         dialog = CallDialog(self, entry, today=self.tab.day())
         if self.tab.run_dialog(dialog):
             saved = dialog.result_value
-            self.calls.after_change(self.tr("已登记电话：%1").replace("%1", saved.subject), saved.id)
+            self.calls.show_change(self.tr("已登记电话：%1").replace("%1", saved.subject), saved.id)
             self.show_runs()
 
     def refresh(self) -> None:
@@ -1114,6 +1116,7 @@ LIGHT_FILTERS = (("全部", None), ("● 红灯（逾期）", supervision.RED), 
 
 class SupervisionTab(ListTab):
     key = "supervision"
+    TABLES = tables_of("supervision", "staff", "settings", only=(BonusMonth, MonthClose, RewardPenalty, RewardRule))
     model_class = TaskModel
     fixed_today: date | None = None  # tests set a day; otherwise today's date, read each time
 
@@ -1263,11 +1266,8 @@ class SupervisionTab(ListTab):
         return True
 
     def _task_changed(self, message: str, task) -> None:
-        """After a write to a task: the list and the detail from the data again (the other pages keep
-        what is being typed in them)."""
-        self._shown_id = task.id
-        ListTab.refresh(self)
-        if self._shown_id != task.id:
+        """After a write to a task (which the change bus has shown): the task selected and a word."""
+        if not self.select_row_id(task.id):
             message += self.tr("（不在当前搜索或筛选结果中）")
         self.status_message.emit(message)
 
@@ -1338,6 +1338,15 @@ class SupervisionTab(ListTab):
     def refresh(self) -> None:
         super().refresh()
         self.daily.refresh()
+        self.month.refresh()
+        self.logs.refresh()
+
+    def reload_changes(self) -> None:
+        """After a write: everything again, except a day's checks being typed (kept, and read
+        again when that page is next shown with nothing unsaved)."""
+        ListTab.refresh(self)
+        if not self.daily.modified():
+            self.daily.refresh()
         self.month.refresh()
         self.logs.refresh()
 
