@@ -3,7 +3,9 @@
 One mechanism writes the audit log: ``BaseModel.save`` and ``BaseModel.delete_instance``
 record each create, update and delete with the row's state before and after, and
 ``bulk_insert`` does the same for rows written many at a time.  Services write through
-these and nothing else, so no write escapes the log.
+these and nothing else, so no write escapes the log.  The same paths note the table they wrote
+in the collectors open in their thread (``collect_changes``): the window says once, on its change
+bus, what a call changed.
 """
 from __future__ import annotations
 

@@ -229,7 +229,6 @@ class RatingsTab(ListTab):
         if period is None:
             return
         dialog = BallotEntryDialog(period, self.current_direction(), self)
-        dialog.saved.connect(self.show_ranking)
         if self.run_dialog(dialog):
             self.show_change(self.tr("已录入评议表"))
 

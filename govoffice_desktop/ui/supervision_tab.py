@@ -162,7 +162,6 @@ class DailyPage(QWidget):
     """每日督查: one day, every section against its targets."""
 
     message = Signal(str)
-    saved = Signal()
 
     PERSON_HEADERS = ("科室", "人员", "督查目标", "达标", "扣分", "加分", "情况说明", "督查人")
 
@@ -628,7 +627,6 @@ class DailyPage(QWidget):
         self.load()
         self.message.emit(self.tr("已保存 %1 的督查结果（写入 %2 项）").replace("%1", day.isoformat())
                           .replace("%2", str(written)))
-        self.saved.emit()
         return True
 
     # -- the checks of individual people
@@ -643,7 +641,6 @@ class DailyPage(QWidget):
     def _after_person_change(self, message: str) -> None:
         self.load()
         self.message.emit(message)
-        self.saved.emit()
 
     def add_person_check(self) -> None:
         if not self.confirm_discard():
@@ -1154,7 +1151,6 @@ class SupervisionTab(ListTab):
             page.message.connect(self.status_message)
         self.logs.meetings.status_message.connect(self.status_message)
         self.logs.calls.status_message.connect(self.status_message)
-        self.daily.saved.connect(self.month.fill_months)
         self.pages = QTabWidget(self)
         self.pages.addTab(tasks_page, self.tr("督办事项"))
         self.pages.addTab(self.daily, self.tr("每日督查"))
