@@ -235,3 +235,30 @@ def test_switch_user_in_the_window_reloads_every_tab(qtbot, window, monkeypatch,
         {key: 1 for key in window.pages}
     assert window.pages["staff"].new_action.isEnabled()
 
+
+
+def test_a_write_elsewhere_keeps_a_month_summary_being_typed(qtbot, database):
+    """督查督办 reloads on a write it shows, but the 专报 summary being typed stays."""
+    from govoffice_desktop.services import supervision
+    from govoffice_desktop.ui.supervision_tab import SupervisionTab
+
+    section = staff.add_section("秘书一科")
+    day = TODAY.replace(day=1)
+    target = supervision.save_target({"year": day.year, "kind": "共性目标", "name": "按时到岗", "points": "1",
+                                      "sort_order": 1})
+    supervision.record_check({"checked_on": day, "section": section, "target": target, "met": True})
+    tab = SupervisionTab()
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.pages.setCurrentWidget(tab.month)
+    summary = tab.month.summary
+    summary.selectAll()
+    summary.insertPlainText("本月正常")  # as typed: an edit the document counts as a modification
+    assert summary.document().isModified()
+    before = tab.watch.reloads
+    assert call_service(None, staff.add_section, "综合科")[0]
+    assert tab.watch.reloads == before + 1
+    assert summary.toPlainText() == "本月正常"
+    summary.document().setModified(False)  # nothing typed: the month's draft shown again
+    assert call_service(None, staff.add_section, "文电科")[0]
+    assert summary.toPlainText() == supervision.default_summary(day.year, day.month)

@@ -1338,12 +1338,17 @@ class SupervisionTab(ListTab):
         self.logs.refresh()
 
     def reload_changes(self) -> None:
-        """After a write: everything again, except a day's checks being typed (kept, and read
-        again when that page is next shown with nothing unsaved)."""
+        """After a write: everything again, except what is being typed: a day's checks (read again
+        when that page is next shown with nothing unsaved) and a month's summary not yet 编发."""
         ListTab.refresh(self)
         if not self.daily.modified():
             self.daily.refresh()
+        summary = self.month.summary
+        typed = (self.month.period(), summary.toPlainText()) if summary.document().isModified() else None
         self.month.refresh()
+        if typed is not None and self.month.period() == typed[0] and summary.isEnabled():
+            summary.setPlainText(typed[1])
+            summary.document().setModified(True)
         self.logs.refresh()
 
     def fit_columns(self) -> None:
