@@ -43,7 +43,7 @@ def setup_logging() -> Path | None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=LOG_COPIES,
-                                                       encoding="utf-8")
+                                                       encoding="utf-8", delay=True)  # a file only once there is a line
     except OSError:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"))
