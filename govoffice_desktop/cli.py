@@ -962,6 +962,9 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:  # Ctrl+C: a transaction under way is rolled back
         return refuse(args, "已中断，操作未完成")
     except Exception as exc:  # noqa: BLE001 - never a traceback to the user
+        from govoffice_desktop.logs import log_bug
+
+        log_bug(exc, f"命令 {args.command} 出错")  # the traceback to the log file, nothing more printed
         return refuse(args, _unexpected(exc))
     finally:
         from govoffice_desktop.services import auth

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QFo
 
 from govoffice_desktop.models.fleet import FUEL_TYPES, INCIDENT_KINDS, RESPONSIBILITIES, VEHICLE_STATUSES
 from govoffice_desktop.services import fleet
-from govoffice_desktop.ui.forms import (guard, ListDialog, OptionalDateEdit, PanelDialog, ServiceDialog, date_edit, date_of,
+from govoffice_desktop.ui.forms import (set_enabled, guard, ListDialog, OptionalDateEdit, PanelDialog, ServiceDialog, date_edit, date_of,
                                         em, fill_table, hint, read_only_table, select_id, selected_id)
 from govoffice_desktop.ui.list_tab import ListTab
 
@@ -332,7 +332,7 @@ class VehiclesDialog(PanelDialog):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        self.edit_button.setEnabled(selected_id(self.table) is not None)
+        set_enabled(self.edit_button, selected_id(self.table) is not None)
 
     def _open(self, dialog: VehicleDialog) -> None:
         if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -698,8 +698,8 @@ class FleetMonthDialog(PanelDialog):
             self.table.item(row, 2).setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         total = sum((e.amount for e in self.entries), 0)
         closed, final = fleet.fleet_month_state(*self.period())
-        self.close_button.setEnabled(not closed and not final)
-        self.reopen_button.setEnabled(closed and not final)
+        set_enabled(self.close_button, not closed and not final)
+        set_enabled(self.reopen_button, closed and not final)
         state = self.tr("奖金表已定稿") if final else (self.tr("已结账") if closed else self.tr("未结账"))
         self.total.setText(self.tr("%1 条，合计 %2 元（%3）").replace("%1", str(len(self.entries)))
                            .replace("%2", str(total)).replace("%3", state))
