@@ -1354,13 +1354,13 @@ class _Builder:
         so that the ledger holds exactly what the rules say."""
         from govoffice_desktop.models.rewards import BonusLine
         from govoffice_desktop.services import fleet as fleet_service
-        from govoffice_desktop.services import rewards, supervision, typing_pool
+        from govoffice_desktop.services import rewards, rules, supervision, typing_pool
 
         rng = self.rng("rewards")
         as_of = self.as_of
         effective = date(self.start.year, 1, 1)
         chosen = {"bonus_floor": Decimal("300.00")}
-        for code, (category, name, default, unit) in rewards._catalogue().items():
+        for code, (category, name, default, unit) in rules.catalogue().items():
             RewardRule.create(category=category, code=code, name=name, amount=chosen.get(code, default), unit=unit,
                               effective_from=effective, note="扣减为负数，奖励为正数。")
         for post, amount in (("主任", "1500.00"), ("副主任", "1300.00"), ("科长", "1100.00"), ("副科长", "1000.00"),

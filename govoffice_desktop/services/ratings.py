@@ -1,7 +1,6 @@
 """季度评议 services: tallies and ballots, scores and ranking, 后三名说明情况 and 连续三次最差调离."""
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -16,7 +15,7 @@ from govoffice_desktop.models.settings import Setting
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.services.listing import Column, Listing
 from govoffice_desktop.services.validation import BadValue
-from govoffice_desktop.services import auth
+from govoffice_desktop.services import auth, months
 from govoffice_desktop.services.auth import requires
 
 
@@ -195,7 +194,7 @@ def three_times_worst(period: RatingPeriod) -> list[Alert]:
 
 def period_end(period: RatingPeriod) -> date:
     month = period.quarter * 3
-    return date(period.year, month, calendar.monthrange(period.year, month)[1])
+    return months.last_day(period.year, month)
 
 
 @requires("ratings.manage")

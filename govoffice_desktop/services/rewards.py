@@ -7,7 +7,6 @@ is final takes no entry, by form, by a domain's closing, by a claim or by a good
 """
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -17,23 +16,21 @@ import peewee as pw
 
 from govoffice_desktop.models.db import current_user, database
 from govoffice_desktop.models.rewards import (CATEGORIES, CLAIM_KINDS, GOODS_MOVES, RANK_GROUPS, BonusBase, BonusLine,
-                                              BonusMonth, GoodsItem, GoodsMovement, MonthClose, RewardPenalty,
+                                              BonusMonth, GoodsItem, GoodsMovement, RewardPenalty,
                                               RewardRule, SectionBudget, TravelClaim, TravelStandard)
+from govoffice_desktop.models.fleet import Vehicle
 from govoffice_desktop.models.staff import Person, Section
+from govoffice_desktop.services import fleet, months, rules, typing_pool
 from govoffice_desktop.services.listing import Column, Listing
 from govoffice_desktop.services.validation import BadValue, a_count, a_date, a_number, required_text
 from govoffice_desktop.services.auth import requires
-from govoffice_desktop.services.months import lock_month
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 GONE = ("调离", "退休")
 
 
-def _month_bounds(year: int, month: int) -> tuple[date, date]:
-    if not (2000 <= year <= 2099 and 1 <= month <= 12):
-        raise BadValue(f"没有 {year}年{month}月")
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+_month_bounds = months.bounds  # the old name, for callers outside
 
 
 def _money(value, label: str, required: bool = True) -> Decimal | None:
@@ -44,60 +41,7 @@ def _money(value, label: str, required: bool = True) -> Decimal | None:
 
 
 # ================================================================ the rules (奖惩规定)
-def _catalogue() -> dict[str, tuple[str, str, Decimal, str]]:
-    """code → (category, name, default amount, unit): every rule the office's closings apply."""
-    from govoffice_desktop.services.fleet import FUEL_RULES
-
-    return {
-        **FUEL_RULES,
-        "check_deduction": ("督查", "考核督查每扣1分扣减奖金", Decimal("-20.00"), "分"),
-        "check_bonus": ("督查", "考核督查每加1分奖励", Decimal("20.00"), "分"),
-        "task_overdue": ("督查", "督办事项逾期（每件，扣责任人）", Decimal("-50.00"), "件"),
-        "travel_over": ("出差值勤标准", "出差、值勤超标准开支（每次另扣）", Decimal("-50.00"), "次"),
-        "travel_over_excess": ("出差值勤标准", "超标准部分从奖金中扣回的比例（1 为全额）", Decimal("1.00"), "倍"),
-        "goods_over_budget": ("物品管理", "科室月度领用超预算（每次，扣科室负责人）", Decimal("-50.00"), "次"),
-        "goods_loss": ("物品管理", "公物损坏丢失（每次，扣责任人）", Decimal("-50.00"), "次"),
-        "bonus_floor": ("其他", "月度奖金保底（不低于）", Decimal("0.00"), "元"),
-    }
-
-
-NON_NEGATIVE = ("travel_over_excess", "bonus_floor")  # a ratio and a floor, not a reward or deduction
-
-
-def rule_amount(code: str, on: date) -> Decimal:
-    """The amount of a rule in force on a day, or its default when none was ever set."""
-    catalogue = _catalogue()
-    if code not in catalogue:
-        raise BadValue(f"不认识的奖惩规定：{code}")
-    rule = (RewardRule.select().where(RewardRule.code == code, RewardRule.effective_from <= on)
-            .order_by(RewardRule.effective_from.desc()).first())
-    return rule.amount if rule else catalogue[code][2]
-
-
-@requires("rewards.rules")
-def set_rule(code: str, amount, effective_from) -> RewardRule:
-    """A rule's amount from a date: the months before keep the amount of their time.  A date inside
-    a month whose bonus sheet is final is refused."""
-    catalogue = _catalogue()
-    if code not in catalogue:
-        raise BadValue(f"不认识的奖惩规定：{code}")
-    category, name, default, unit = catalogue[code]
-    day = a_date(effective_from, "执行日期", required=True)
-    value = _money(amount, name)
-    if code in NON_NEGATIVE:
-        if value < 0:
-            raise BadValue(f"{name}不能为负")
-    elif (default > 0 and value < 0) or (default < 0 and value > 0):
-        raise BadValue(f"{name}应为{'奖励（正数）' if default > 0 else '扣款（负数）'}，或 0 表示不执行")
-    final = BonusMonth.select().where(BonusMonth.final, (BonusMonth.year * 100 + BonusMonth.month)
-                                      >= day.year * 100 + day.month).order_by(BonusMonth.year, BonusMonth.month).first()
-    if final is not None:
-        raise BadValue(f"{final.year}年{final.month}月的奖金表已定稿，新规定只能从之后的日期起执行")
-    rule = RewardRule.get_or_none(RewardRule.code == code, RewardRule.effective_from == day) or \
-        RewardRule(code=code, effective_from=day)
-    rule.category, rule.name, rule.amount, rule.unit = category, name, value, unit
-    rule.save()
-    return rule
+rule_amount, set_rule, NON_NEGATIVE = rules.rule_amount, rules.set_rule, rules.NON_NEGATIVE  # services/rules.py
 
 
 @dataclass
@@ -118,14 +62,12 @@ def rule_table(on: date | None = None) -> list[RuleRow]:
     deductions come from its standard (文印管理 → 标准) and are listed here too."""
     on = on or date.today()
     rows = []
-    for code, (category, name, default, unit) in _catalogue().items():
+    for code, (category, name, default, unit) in rules.catalogue().items():
         history = [(r.effective_from, r.amount) for r in RewardRule.select().where(RewardRule.code == code)
                    .order_by(RewardRule.effective_from)]
         current = [h for h in history if h[0] <= on]
         rows.append(RuleRow(code, category, name, current[-1][1] if current else default, unit,
                             current[-1][0] if current else None, history))
-    from govoffice_desktop.services import typing_pool
-
     std = typing_pool.standard_on(on)
     note = "在“文印管理 → 标准”中修改"
     rows[:0] = [RuleRow("typing_error", "文印", f"差错超过每万字{std.max_errors_per_10k}个，每个扣减", -std.deduction_per_error,
@@ -139,20 +81,8 @@ def rule_table(on: date | None = None) -> list[RuleRow]:
     return rows
 
 
-# ================================================================ months
-def month_is_final(year: int, month: int) -> bool:
-    return BonusMonth.select().where(BonusMonth.year == year, BonusMonth.month == month, BonusMonth.final).exists()
-
-
-def domain_closed(domain: str, year: int, month: int) -> bool:
-    return MonthClose.select().where(MonthClose.domain == domain, MonthClose.year == year,
-                                     MonthClose.month == month).exists()
-
-
-def not_final(day: date, what: str = "登记奖惩") -> None:
-    """Refuses a write into a month whose bonus sheet is final."""
-    if month_is_final(day.year, day.month):
-        raise BadValue(f"{day.year}年{day.month}月的奖金表已定稿，不能再{what}（{day}）")
+# ================================================================ months (services/months.py)
+month_is_final, domain_closed, not_final = months.is_final, months.is_closed, months.not_final
 
 
 # ================================================================ the ledger
@@ -640,8 +570,7 @@ def set_budget(section: Section | int, year: int, monthly_amount) -> SectionBudg
     amount = _money(monthly_amount, "月度预算")
     if amount < 0:
         raise BadValue("月度预算不能为负")
-    closed = [m for (m,) in MonthClose.select(MonthClose.month).where(MonthClose.domain == "物品管理",
-                                                                      MonthClose.year == year).tuples()]
+    closed = months.closed_months("物品管理", year)
     current = SectionBudget.get_or_none(SectionBudget.section == section, SectionBudget.year == year)
     if closed and (current is None or current.monthly_amount != amount):
         raise BadValue(f"{year}年已有{len(closed)}个月的物品管理结账，预算不能再改（会改变已结账月份的超预算情况）；"
@@ -703,35 +632,22 @@ def goods_month_entries(year: int, month: int) -> list[dict]:
     return out
 
 
+def _goods_posted(year: int, month: int):
+    first, last = _month_bounds(year, month)
+    return (RewardPenalty.source_table == GOODS_BUDGET_SOURCE) & RewardPenalty.entry_date.between(first, last)
+
+
+GOODS_CLOSING = months.Closing("物品管理", ("物品管理",), _goods_posted, dated_refusals=True)
+
+
 @requires("rewards.edit")
 def close_goods_month(year: int, month: int, today: date | None = None) -> list[dict]:
-    today = today or date.today()
-    _first, last = _month_bounds(year, month)
-    if last >= today:
-        raise BadValue(f"{year}年{month}月还没过完，不能结账")
-    with database.atomic():
-        lock_month(year, month)  # another workstation's closing of the month finishes first
-        if domain_closed("物品管理", year, month):
-            raise BadValue(f"{year}年{month}月的物品管理已经结账")
-        not_final(last, "结账")
-        entries = goods_month_entries(year, month)
-        RewardPenalty.bulk_insert(entries)
-        MonthClose.create(domain="物品管理", year=year, month=month, closed_at=datetime.now(), closed_by=current_user())
-    return entries
+    return months.close(GOODS_CLOSING, year, month, lambda: goods_month_entries(year, month), today)
 
 
 @requires("rewards.edit")
 def reopen_goods_month(year: int, month: int) -> None:
-    first, last = _month_bounds(year, month)
-    with database.atomic():
-        lock_month(year, month)
-        if not domain_closed("物品管理", year, month):
-            raise BadValue(f"{year}年{month}月的物品管理还没有结账")
-        not_final(last, "撤销结账")
-        RewardPenalty.delete_where((RewardPenalty.source_table == GOODS_BUDGET_SOURCE)
-                                   & RewardPenalty.entry_date.between(first, last))
-        MonthClose.get(MonthClose.domain == "物品管理", MonthClose.year == year,
-                       MonthClose.month == month).delete_instance()
+    months.reopen(GOODS_CLOSING, year, month)
 
 
 # ================================================================ the bonus sheet (奖金核算表)
@@ -743,8 +659,7 @@ def save_base(post_or_rank: str, amount, effective_from) -> BonusBase:
     if value < 0:
         raise BadValue("奖金基数不能为负")
     day = a_date(effective_from, "执行日期", required=True)
-    final = BonusMonth.select().where(BonusMonth.final, (BonusMonth.year * 100 + BonusMonth.month)
-                                      >= day.year * 100 + day.month).first()
+    final = months.first_final_from(day)
     if final is not None:
         raise BadValue(f"{final.year}年{final.month}月的奖金表已定稿，新基数只能从之后的日期起执行")
     base = BonusBase.get_or_none(BonusBase.post_or_rank == key, BonusBase.effective_from == day) or \
@@ -878,7 +793,7 @@ def finalise_month(year: int, month: int, today: date | None = None) -> BonusShe
     if last >= today:
         raise BadValue(f"{year}年{month}月还没过完，不能定稿")
     with database.atomic():
-        lock_month(year, month)  # no closing, reopening or other 定稿 of the month meanwhile
+        months.lock_month(year, month)  # no closing, reopening or other 定稿 of the month meanwhile
         if month_is_final(year, month):
             raise BadValue(f"{year}年{month}月的奖金表已经定稿")
         waiting = open_domains(year, month)
@@ -904,7 +819,7 @@ def reopen_month(year: int, month: int, reason: str) -> None:
     """撤销定稿, with the reason (kept in the audit log with who did it)."""
     text = required_text(reason, "撤销定稿的原因")
     with database.atomic():
-        lock_month(year, month)
+        months.lock_month(year, month)
         bm = BonusMonth.get_or_none(BonusMonth.year == year, BonusMonth.month == month)
         if bm is None or not bm.final:
             raise BadValue(f"{year}年{month}月的奖金表还没有定稿")
@@ -938,9 +853,6 @@ def savings(year: int, month: int) -> dict:
     """The month office-wide: fuel saved and burnt over the quota (litres of complete stretches and
     their worth at the month's average price), rewards and deductions in the ledger, travel spent
     under and over the standard, and goods issued against the budgets."""
-    from govoffice_desktop.models.fleet import Vehicle
-    from govoffice_desktop.services import fleet
-
     first, last = _month_bounds(year, month)
     saved_l = over_l = saved_yuan = over_yuan = ZERO
     for vehicle in Vehicle.select().where(Vehicle.fuel_quota.is_null(False)):

@@ -1,7 +1,6 @@
 """人员档案 services: staff listings and the rules about staff files."""
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -17,7 +16,7 @@ from govoffice_desktop.services.listing import Column, Listing
 from govoffice_desktop.services.validation import (
     BadValue, a_date, a_number, normalise_id_number, person_dates_problem, required_text)
 from govoffice_desktop.services.values import parse_month_or_date
-from govoffice_desktop.services import auth
+from govoffice_desktop.services import auth, months
 from govoffice_desktop.services.auth import requires
 
 
@@ -138,12 +137,7 @@ RANK_REMINDER_DAYS = 30  # listed as due this long before the six months are up
 GONE = ("调离", "退休")  # statuses of people no longer on the staff
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later (the month's last day when it has no such day)."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    last = calendar.monthrange(year, month)[1]
-    return date(year, month, min(day.day, last))
+add_months = months.add_months  # the same day some months later (services/months.py)
 
 
 _required, _a_date = required_text, a_date  # short names used throughout this module

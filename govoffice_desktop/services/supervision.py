@@ -7,7 +7,6 @@ where in Chinese and leaves the data as it was; writes that belong together are 
 """
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -15,14 +14,15 @@ from decimal import ROUND_HALF_UP, Decimal
 import peewee as pw
 
 from govoffice_desktop.models.db import current_user, database, transaction_lock
+from govoffice_desktop.models.rewards import RewardPenalty
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.models.supervision import (TARGET_KINDS, TASK_SOURCES, DailyCheck, MeetingLog, PhoneLog,
                                                   SupervisedTask, SupervisionReport, SupervisionTarget, TaskProgress)
 from govoffice_desktop.services.listing import Column, Listing
 from govoffice_desktop.services.validation import BadValue, a_date, a_number, required_text
-from govoffice_desktop.services import auth
+from govoffice_desktop.services import auth, months
+from govoffice_desktop.services.rules import rule_amount
 from govoffice_desktop.services.auth import requires
-from govoffice_desktop.services.months import lock_month
 
 DUE_SOON_DAYS = 3
 GREEN, YELLOW, RED, DONE, WITHDRAWN = "绿", "黄", "红", "结", "撤"
@@ -30,12 +30,10 @@ LIGHT_CODES = {GREEN: "green", YELLOW: "yellow", RED: "red", DONE: "done", WITHD
 FULL_MARKS = Decimal(100)
 CENT = Decimal("0.01")
 GONE = ("调离", "退休")
+CATEGORY = "督查"  # the reward/penalty category (and the closing) of the month's checks and tasks
 
 
-def _month_bounds(year: int, month: int) -> tuple[date, date]:
-    if not (2000 <= year <= 2099 and 1 <= month <= 12):
-        raise BadValue(f"没有 {year}年{month}月")
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+_month_bounds = months.bounds  # the old name, for callers outside
 
 
 def _previous_month(year: int, month: int) -> tuple[int, int]:
@@ -178,10 +176,7 @@ def delete_target(target: SupervisionTarget) -> None:
 
 # ================================================================ daily checks
 def _closed(day: date) -> None:
-    from govoffice_desktop.models.rewards import MonthClose
-
-    if MonthClose.select().where(MonthClose.domain == "督查", MonthClose.year == day.year,
-                                 MonthClose.month == day.month).exists():
+    if months.is_closed(CATEGORY, day.year, day.month):
         raise BadValue(f"{day.year}年{day.month}月的督查已结账，不能再登记或修改；如需更正，请先撤销结账")
 
 
@@ -294,8 +289,6 @@ class DayGrid:
 
 
 def day_grid(day: date) -> DayGrid:
-    from govoffice_desktop.models.rewards import MonthClose
-
     sections = checked_sections()
     stored = list(DailyCheck.select().where(DailyCheck.checked_on == day))
     all_targets = targets_of(day.year, every=True)
@@ -316,8 +309,7 @@ def day_grid(day: date) -> DayGrid:
             cells[(c.section_id, c.target_id)] = CheckValue(c.met, c.deduction, c.bonus, c.remark)
         else:
             person_checks.append(c)
-    closed = MonthClose.select().where(MonthClose.domain == "督查", MonthClose.year == day.year,
-                                       MonthClose.month == day.month).exists()
+    closed = months.is_closed(CATEGORY, day.year, day.month)
     return DayGrid(day, sections, common, own, cells, person_checks, closed)
 
 
@@ -571,10 +563,7 @@ def save_task(data: dict, task: SupervisedTask | None = None, today: date | None
 def _task_month_open(day: date, what: str) -> None:
     """A task's dated change (deadline, completion, withdrawal) may not fall in a month whose
     督查 is closed: that month's closing has already charged what was overdue."""
-    from govoffice_desktop.models.rewards import MonthClose
-
-    if MonthClose.select().where(MonthClose.domain == "督查", MonthClose.year == day.year,
-                                 MonthClose.month == day.month).exists():
+    if months.is_closed(CATEGORY, day.year, day.month):
         raise BadValue(f"{day.year}年{day.month}月的督查已结账，{what}不能定在该月（{day}）；如需更正，请先撤销结账")
 
 
@@ -798,8 +787,6 @@ def supervision_month_entries(year: int, month: int) -> list[SupervisionEntry]:
     or added by a check, charged to the person it names or else to the section's chief, and every
     task whose deadline fell in the month and passed before it was done, charged to its person.
     Refuses (names who) when a charge has nobody to go to."""
-    from govoffice_desktop.services.rewards import rule_amount
-
     first, last = _month_bounds(year, month)
     per_point_off, per_point_on = rule_amount("check_deduction", last), rule_amount("check_bonus", last)
     per_task = rule_amount("task_overdue", last)
@@ -830,8 +817,6 @@ def supervision_month_entries(year: int, month: int) -> list[SupervisionEntry]:
                                               SupervisedTask.completed_on.is_null()
                                               | (SupervisedTask.completed_on > SupervisedTask.deadline))
                 .order_by(SupervisedTask.deadline, SupervisedTask.id))
-        from govoffice_desktop.models.rewards import RewardPenalty
-
         charged = {sid for (sid,) in RewardPenalty.select(RewardPenalty.source_id).where(
             RewardPenalty.source_table == SupervisedTask._meta.table_name,
             ~RewardPenalty.entry_date.between(first, last)).tuples()}  # by another month's closing
@@ -849,54 +834,39 @@ def supervision_month_entries(year: int, month: int) -> list[SupervisionEntry]:
     return out
 
 
+def _posted(year: int, month: int):
+    first, last = _month_bounds(year, month)
+    return ((RewardPenalty.category == CATEGORY) & RewardPenalty.entry_date.between(first, last)
+            & RewardPenalty.source_table.in_([DailyCheck._meta.table_name, SupervisedTask._meta.table_name]))
+
+
+CLOSING = months.Closing(CATEGORY, (CATEGORY,), _posted)
+
+
 def supervision_month_state(year: int, month: int) -> tuple[bool, bool]:
     """(closed, the bonus sheet of the month is final)."""
-    from govoffice_desktop.services.rewards import domain_closed, month_is_final
-
-    return domain_closed("督查", year, month), month_is_final(year, month)
+    return months.state(CLOSING, year, month)
 
 
 @requires("supervision.close")
 def close_supervision_month(year: int, month: int, today: date | None = None) -> list[SupervisionEntry]:
     """结账: post the month's 督查 rewards and penalties to the ledger; the month then takes no checks."""
-    from govoffice_desktop.models.rewards import MonthClose, RewardPenalty
+    posted: list[SupervisionEntry] = []
 
-    today = today or date.today()
-    _first, last = _month_bounds(year, month)
-    if last >= today:
-        raise BadValue(f"{year}年{month}月还没过完，不能结账")
-    with database.atomic():
-        lock_month(year, month)  # another workstation's closing of the month finishes first
-        closed, final = supervision_month_state(year, month)
-        if closed:
-            raise BadValue(f"{year}年{month}月的督查已经结账")
-        if final:
-            raise BadValue(f"{year}年{month}月的奖金表已定稿，不能再结账")
-        entries = supervision_month_entries(year, month)
-        RewardPenalty.bulk_insert([dict(person=e.person.id, entry_date=last, category="督查", amount=e.amount,
-                                        reason=e.reason, source_table=e.source_table, source_id=e.source_id,
-                                        entered_by=current_user()) for e in entries])
-        MonthClose.create(domain="督查", year=year, month=month, closed_at=datetime.now(), closed_by=current_user())
-    return entries
+    def rows() -> list[dict]:
+        posted[:] = supervision_month_entries(year, month)
+        last = _month_bounds(year, month)[1]
+        return [dict(person=e.person.id, entry_date=last, category=CATEGORY, amount=e.amount, reason=e.reason,
+                     source_table=e.source_table, source_id=e.source_id, entered_by=current_user()) for e in posted]
+
+    months.close(CLOSING, year, month, rows, today)
+    return posted
 
 
 @requires("supervision.close")
 def reopen_supervision_month(year: int, month: int) -> None:
     """撤销结账, until the month's bonus sheet is final: the posted entries go, the checks reopen."""
-    from govoffice_desktop.models.rewards import MonthClose, RewardPenalty
-
-    first, last = _month_bounds(year, month)
-    with database.atomic():
-        lock_month(year, month)
-        closed, final = supervision_month_state(year, month)
-        if not closed:
-            raise BadValue(f"{year}年{month}月的督查还没有结账")
-        if final:
-            raise BadValue(f"{year}年{month}月的奖金表已定稿，不能撤销结账")
-        RewardPenalty.delete_where((RewardPenalty.category == "督查") & RewardPenalty.entry_date.between(first, last)
-                                   & RewardPenalty.source_table.in_([DailyCheck._meta.table_name,
-                                                                      SupervisedTask._meta.table_name]))
-        MonthClose.get(MonthClose.domain == "督查", MonthClose.year == year, MonthClose.month == month).delete_instance()
+    months.reopen(CLOSING, year, month)
 
 
 # ================================================================ the monthly report
