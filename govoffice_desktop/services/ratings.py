@@ -17,6 +17,7 @@ from govoffice_desktop.services.listing import Column, Listing
 from govoffice_desktop.services.validation import BadValue
 from govoffice_desktop.services import auth, months
 from govoffice_desktop.services.auth import requires
+from govoffice_desktop.services.staff import people_on_staff
 
 
 def tally_listing(hidden: bool = False) -> Listing:
@@ -315,8 +316,6 @@ def rated_sections() -> list[Section]:
 def rated_people() -> list[Person]:
     """The staff a sheet rating individuals lists: everyone on the staff in a section, by section
     and name (the office's leaders, in no section, are the ones who rate)."""
-    from govoffice_desktop.services.staff import people_on_staff
-
     return [p for p in people_on_staff() if p.section_id is not None]
 
 
