@@ -21,6 +21,7 @@ from govoffice_desktop.services.staff.contracts import (  # noqa: F401
 from govoffice_desktop.services.staff.welfare import (  # noqa: F401
     WELFARE_KINDS, add_welfare_request, settle_welfare_request, welfare_queue, welfare_requests,
     welfare_request_by_id)
+from govoffice_desktop.models.staff import READING_KINDS  # noqa: F401  (as before)
 
 
 def __getattr__(name: str):
