@@ -2,10 +2,10 @@
 checked against them (what is over the standard is deducted)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-import re
 
 from govoffice_desktop.models.db import current_user, database
 from govoffice_desktop.models.rewards import CLAIM_KINDS, RANK_GROUPS, RewardPenalty, TravelClaim, TravelStandard
