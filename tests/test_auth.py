@@ -13,7 +13,7 @@ import pytest
 from govoffice_desktop.models.base import AuditLog
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.models.users import DataExport, User
-from govoffice_desktop.services import auth, months, ratings, rewards, staff, supervision, typing_pool
+from govoffice_desktop.services import auth, months, person_history, ratings, rewards, staff, supervision, typing_pool
 from govoffice_desktop.services.auth import PermissionDenied
 from govoffice_desktop.services.validation import BadValue
 
@@ -86,7 +86,7 @@ def test_a_clerk_is_refused_rating_results_standards_and_final_months(users):
     with pytest.raises(PermissionDenied, match="无权录入评议表"):
         ratings.reserve_serials(ratings.groups_of(period)[0], 5)
     # the staff file's history leaves out the 上评下 results instead of failing
-    staff.person_history(Person.get(Person.name == "张伟"))
+    person_history.person_history(Person.get(Person.name == "张伟"))
     # their own section's records, and no other's
     zhang = Person.get(Person.name == "张伟")  # 秘书一科
     wang = Person.get(Person.name == "王芳")  # 综合科

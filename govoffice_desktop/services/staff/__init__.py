@@ -22,14 +22,3 @@ from govoffice_desktop.services.staff.welfare import (  # noqa: F401
     WELFARE_KINDS, add_welfare_request, settle_welfare_request, welfare_queue, welfare_requests,
     welfare_request_by_id)
 from govoffice_desktop.models.staff import READING_KINDS  # noqa: F401  (as before)
-
-
-def __getattr__(name: str):
-    """``staff.person_history`` and ``staff.HistoryEntry``, the old names: the whole-person history
-    reads every domain (ratings too, which reads staff), so it lives in services/person_history.py
-    and is only looked up here when asked for, never imported with staff."""
-    if name in ("person_history", "HistoryEntry"):
-        from govoffice_desktop.services import person_history
-
-        return getattr(person_history, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
