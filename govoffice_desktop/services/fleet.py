@@ -9,8 +9,8 @@ import peewee as pw
 
 from govoffice_desktop.models.db import current_user, database
 from govoffice_desktop.models.fleet import VEHICLE_STATUSES, Incident, Refuel, Trip, Vehicle
-from govoffice_desktop.models.settings import Setting
 from govoffice_desktop.models.rewards import RewardPenalty
+from govoffice_desktop.models.settings import Setting
 from govoffice_desktop.models.staff import Person
 from govoffice_desktop.services import months, rules
 from govoffice_desktop.services.listing import Column, Listing
