@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QTab
 from govoffice_desktop.models.ratings import DIRECTIONS, RatingPeriod
 from govoffice_desktop.services import ratings
 from govoffice_desktop.ui.bus import tables_of
-from govoffice_desktop.ui.forms import guard, RED, call_service, em, fill_table, read_only_table, set_enabled
+from govoffice_desktop.ui.forms import guard, RED, call_service, em, fill_table, read_only_table, select_id, set_enabled
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.ratings_dialogs import (BallotEntryDialog, ExplanationsDialog, GroupDialog,
                                                   PrintSheetsDialog)
@@ -119,6 +119,22 @@ class RatingsTab(ListTab):
         bar.addWidget(self.explain_button)
         bar.addWidget(self.history_button)
         return bar
+
+    def open_record(self, kind: str, key) -> bool:
+        """A section's explanation ("explanation", (period id, section id)): the period, bottom-up,
+        with the section's line of the ranking selected."""
+        if kind != "explanation":
+            return False
+        period_id, section_id = key
+        index = self.period_combo.findData(period_id)
+        if index < 0:
+            return False
+        self.period_combo.setCurrentIndex(index)
+        direction = self.direction_combo.findData("下评上")
+        if direction >= 0:
+            self.direction_combo.setCurrentIndex(direction)
+        self.subtabs.setCurrentIndex(0)
+        return select_id(self.table, section_id)
 
     def _fill_periods(self) -> None:
         """Periods newest first; the chosen one stays chosen."""
