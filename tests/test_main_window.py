@@ -20,9 +20,10 @@ def window(qtbot, small_office, settings_dir):
 
 
 def list_of(window, key):
-    """The tab's main list: 督查督办 holds its task list as the page 督办事项."""
+    """The tab's main list: 督查督办 holds its task list as the page 督办事项, 季度评议 its votes
+    as the page 评议票数."""
     page = window.pages[key]
-    return page.tasks if key == "supervision" else page
+    return {"supervision": lambda: page.tasks, "ratings": lambda: page.tallies}.get(key, lambda: page)()
 
 
 def test_every_tab_is_there_and_survives_switching(window, qtbot):
