@@ -25,12 +25,13 @@ class LedgerModel(MoneyModel):
 class LedgerList(ListTab):
     key = "rewards_ledger"
     model_class = LedgerModel
+    month_filter: QComboBox | None = None  # made beside the search box, after the first listing
 
     def table_title(self):
         return self.tr("奖惩台账")
 
     def listing(self):
-        period = self.month_filter.currentData() if hasattr(self, "month_filter") else None
+        period = self.month_filter.currentData() if self.month_filter is not None else None
         return rewards.entry_listing(*period) if period else rewards.entry_listing()
 
     def search_hint(self):
