@@ -190,7 +190,7 @@ def test_a_clerk_sees_no_votes_and_edits_only_records_of_their_section(users, qt
         ratings.tally_listing()
     tab = RatingsTab()
     qtbot.addWidget(tab)
-    assert tab.model.rowCount() == 0  # the votes page is empty for them, not an error
+    assert tab.tallies.model.rowCount() == 0  # the votes page is empty for them, not an error
     own = Section.get(Section.name == "秘书一科")
     with pytest.raises(PermissionDenied, match="只能为本科室（秘书一科）登记会议和电话"):
         supervision.log_meeting({"held_on": date(2026, 11, 2), "title": "改了", "section": own}, meeting)

@@ -240,7 +240,7 @@ def test_switch_user_in_the_window_reloads_every_tab(qtbot, window, monkeypatch,
 def test_a_write_elsewhere_keeps_a_month_summary_being_typed(qtbot, database):
     """督查督办 reloads on a write it shows, but the 专报 summary being typed stays."""
     from govoffice_desktop.services import supervision
-    from govoffice_desktop.ui.supervision_tab import SupervisionTab
+    from govoffice_desktop.ui.supervision import SupervisionTab
 
     section = staff.add_section("秘书一科")
     day = TODAY.replace(day=1)

@@ -6,6 +6,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from govoffice_desktop.ui.main_window import MainWindow
+from govoffice_desktop.ui.page import Page
 
 TAB_TITLES = ["首页", "人员档案", "文印管理", "车辆油耗", "季度评议", "督查督办", "奖惩与奖金"]
 
@@ -18,6 +19,13 @@ def window(qtbot, small_office, settings_dir):
     return w
 
 
+def list_of(window, key):
+    """The tab's main list: 督查督办 holds its task list as the page 督办事项, 季度评议 its votes
+    as the page 评议票数."""
+    page = window.pages[key]
+    return {"supervision": lambda: page.tasks, "ratings": lambda: page.tallies}.get(key, lambda: page)()
+
+
 def test_every_tab_is_there_and_survives_switching(window, qtbot):
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == TAB_TITLES
     for _round in range(2):
@@ -27,7 +35,7 @@ def test_every_tab_is_there_and_survives_switching(window, qtbot):
             assert window.tabs.currentIndex() == i
     expected_rows = {"staff": 6, "typing_pool": 30, "fleet": 30, "ratings": 12, "supervision": 5}
     for key, rows in expected_rows.items():
-        assert window.pages[key].model.rowCount() == rows, key
+        assert list_of(window, key).model.rowCount() == rows, key
 
 
 def test_menus_have_the_standard_entries(window):
@@ -40,7 +48,7 @@ def test_menus_have_the_standard_entries(window):
 
 @pytest.mark.parametrize("key", ["staff", "typing_pool", "fleet", "ratings", "supervision"])
 def test_table_models_pass_the_model_tester(window, qtmodeltester, key):
-    model = window.pages[key].model
+    model = list_of(window, key).model
     assert model.rowCount() > 0
     qtmodeltester.check(model, force_py=True)
 
@@ -66,7 +74,7 @@ def test_clicking_a_header_sorts(window):
 def test_copy_puts_selected_rows_on_the_clipboard(window):
     page = window.pages["supervision"]
     window.tabs.setCurrentWidget(page)
-    page.view.selectRow(0)
+    page.tasks.view.selectRow(0)
     page.copy_selection()
     text = QApplication.clipboard().text().splitlines()
     assert text[0].split("\t")[:3] == ["状态灯", "来源", "督办事项"]
@@ -121,3 +129,15 @@ def test_a_hostile_search_in_any_tab_is_refused_beside_the_box_and_keeps_the_row
         page.apply_search()
         assert page.model.ids() == before and page.count_label.toolTip() == ""
     assert any("搜索词太多" in m for m in messages) and any("搜索内容太长" in m for m in messages)
+
+
+def test_every_tab_is_a_page_the_window_calls_without_probing(window):
+    """ui/page.py: each tab has all the window asks of it (首页 and the paged tabs too)."""
+    for key, page in window.pages.items():
+        assert isinstance(page, Page), key
+    window.tabs.setCurrentWidget(window.pages["dashboard"])
+    messages = []
+    window.pages["dashboard"].status_message.connect(messages.append)
+    window._export_current()
+    assert messages == ["首页没有可导出的表格，请切换到其他页"]
+    assert window.open_record("staff", "vehicle", 1) is False  # a kind the tab does not show

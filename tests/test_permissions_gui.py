@@ -40,7 +40,7 @@ def _menu_action(window, text):
 
 def _write_actions(window):
     sup, rew = window.pages["supervision"], window.pages["rewards"]
-    return {"新建督办": sup.new_action, "督办修改": sup.edit_action, "登记进展": sup.progress_action,
+    return {"新建督办": sup.tasks.new_action, "督办修改": sup.tasks.edit_action, "登记进展": sup.tasks.progress_action,
             "登记奖惩": rew.ledger.new_action, "奖惩修改": rew.ledger.edit_action, "奖惩删除": rew.ledger.delete_action,
             "报销登记": rew.travel.new_action, "定稿": rew.sheet_page.finalise_button,
             "督查保存": sup.daily.save_button, "督查结账": sup.month.close_button}
@@ -51,12 +51,12 @@ def test_a_leader_is_not_offered_what_only_others_may_do(qtbot, users):
     sup, rew = window.pages["supervision"], window.pages["rewards"]
     for name, widget in _write_actions(window).items():
         assert not widget.isEnabled(), name
-    assert sup.new_action.toolTip() == "当前用户“lingdao”（领导）无权登记督查和督办"
+    assert sup.tasks.new_action.toolTip() == "当前用户“lingdao”（领导）无权登记督查和督办"
     assert rew.ledger.new_action.toolTip() == "当前用户“lingdao”（领导）无权登记奖惩、报销和物品"
     assert rew.sheet_page.finalise_button.toolTip() == "当前用户“lingdao”（领导）无权奖金表定稿和撤销定稿"
     # the button beside the table follows its action, tooltip included
-    assert not sup.action_buttons["新建督办…"].isEnabled()
-    assert sup.action_buttons["新建督办…"].toolTip() == sup.new_action.toolTip()
+    assert not sup.tasks.action_buttons["新建督办…"].isEnabled()
+    assert sup.tasks.action_buttons["新建督办…"].toolTip() == sup.tasks.new_action.toolTip()
     # what a leader may do stays offered: reading, printing, the audit log
     assert rew.sheet_page.preview_button.isEnabled()
     assert _menu_action(window, "审计日志").isEnabled()
@@ -69,7 +69,7 @@ def test_a_leader_is_not_offered_what_only_others_may_do(qtbot, users):
 def test_a_supervisor_may_file_tasks_but_not_finalise_the_bonus_sheet(qtbot, users):
     window = _window(qtbot, users["duchayuan"])
     sup, rew = window.pages["supervision"], window.pages["rewards"]
-    assert sup.new_action.isEnabled() and sup.new_action.toolTip().startswith("领导交办")
+    assert sup.tasks.new_action.isEnabled() and sup.tasks.new_action.toolTip().startswith("领导交办")
     assert not rew.sheet_page.finalise_button.isEnabled()
     assert not rew.ledger.new_action.isEnabled()
     assert not _menu_action(window, "审计日志").isEnabled()
@@ -78,7 +78,7 @@ def test_a_supervisor_may_file_tasks_but_not_finalise_the_bonus_sheet(qtbot, use
 def test_an_administrator_is_offered_everything(qtbot, users):
     window = _window(qtbot, users["admin"])
     sup, rew = window.pages["supervision"], window.pages["rewards"]
-    for widget in (sup.new_action, rew.ledger.new_action, rew.travel.new_action, rew.sheet_page.finalise_button,
+    for widget in (sup.tasks.new_action, rew.ledger.new_action, rew.travel.new_action, rew.sheet_page.finalise_button,
                    _menu_action(window, "用户管理"), _menu_action(window, "审计日志"),
                    _menu_action(window, "备份数据库"), _menu_action(window, "恢复数据库")):
         assert widget.isEnabled(), widget.text()
@@ -88,26 +88,26 @@ def test_an_administrator_is_offered_everything(qtbot, users):
 def test_a_tabs_own_condition_and_the_role_both_count(qtbot, users):
     window = _window(qtbot, users["admin"])
     sup = window.pages["supervision"]
-    sup.view.clearSelection()
-    assert not sup.edit_action.isEnabled()  # nothing selected
-    sup.view.selectRow(0)
-    assert sup.edit_action.isEnabled()
+    sup.tasks.view.clearSelection()
+    assert not sup.tasks.edit_action.isEnabled()  # nothing selected
+    sup.tasks.view.selectRow(0)
+    assert sup.tasks.edit_action.isEnabled()
     auth.login_as(users["lingdao"])
     window.show_user()  # a change of user: said on the change bus
-    sup.view.selectRow(0)
-    assert not sup.edit_action.isEnabled()  # a row selected, but a leader may not
+    sup.tasks.view.selectRow(0)
+    assert not sup.tasks.edit_action.isEnabled()  # a row selected, but a leader may not
     auth.login_as(users["admin"])
     window.show_user()  # a change of user: said on the change bus
-    sup.view.selectRow(0)
-    assert sup.edit_action.isEnabled()
-    assert sup.edit_action.toolTip() == "修改所选的督办事项（也可双击该行）"  # its own tooltip back
+    sup.tasks.view.selectRow(0)
+    assert sup.tasks.edit_action.isEnabled()
+    assert sup.tasks.edit_action.toolTip() == "修改所选的督办事项（也可双击该行）"  # its own tooltip back
 
 
 def test_a_clerk_is_offered_what_they_may_do_for_their_own_section(qtbot, users):
     window = _window(qtbot, users["luruyuan"])
     assert window.pages["staff"].new_action.isEnabled()  # the service checks the section on saving
     assert window.pages["typing_pool"].new_action.isEnabled()
-    assert not window.pages["supervision"].new_action.isEnabled()
+    assert not window.pages["supervision"].tasks.new_action.isEnabled()
     assert not window.pages["rewards"].sheet_page.finalise_button.isEnabled()
 
 
@@ -116,20 +116,20 @@ def test_switching_user_updates_what_is_offered(qtbot, users, monkeypatch):
 
     window = _window(qtbot, users["lingdao"])
     sup, rew = window.pages["supervision"], window.pages["rewards"]
-    assert not sup.new_action.isEnabled() and not rew.sheet_page.finalise_button.isEnabled()
+    assert not sup.tasks.new_action.isEnabled() and not rew.sheet_page.finalise_button.isEnabled()
     monkeypatch.setattr(login_dialog, "log_in", lambda parent=None, name="", note="": bool(
         auth.authenticate("duchayuan", "super-pw")))
     assert window.switch_user()
-    assert sup.new_action.isEnabled() and not rew.sheet_page.finalise_button.isEnabled()
+    assert sup.tasks.new_action.isEnabled() and not rew.sheet_page.finalise_button.isEnabled()
     monkeypatch.setattr(login_dialog, "log_in", lambda parent=None, name="", note="": bool(
         auth.authenticate("admin", "admin-pw")))
     assert window.switch_user()
-    assert sup.new_action.isEnabled() and rew.sheet_page.finalise_button.isEnabled()
+    assert sup.tasks.new_action.isEnabled() and rew.sheet_page.finalise_button.isEnabled()
     assert _menu_action(window, "备份数据库").isEnabled()
     monkeypatch.setattr(login_dialog, "log_in", lambda parent=None, name="", note="": bool(
         auth.authenticate("lingdao", "leader-pw")))
     assert window.switch_user()
-    assert not sup.new_action.isEnabled() and not rew.sheet_page.finalise_button.isEnabled()
+    assert not sup.tasks.new_action.isEnabled() and not rew.sheet_page.finalise_button.isEnabled()
     assert not _menu_action(window, "备份数据库").isEnabled()
 
 

@@ -200,7 +200,7 @@ def test_the_tallies_stay_listed_in_their_own_page(tab, office):
     assert tab.subtabs.tabText(1) == "评议票数"
     Tally.create(group=office["group"], section=office["sections"]["综合科"], grade=office["grades"]["好"], votes=3)
     tab.refresh()
-    assert tab.model.rowCount() == 1
+    assert tab.tallies.model.rowCount() == 1
     assert [r[1] for r in ranking_rows(tab)] == ["综合科"]
 
 

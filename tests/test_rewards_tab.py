@@ -17,9 +17,10 @@ from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.services import fleet, rewards, supervision, typing_pool
 from govoffice_desktop.ui.rewards_dialogs import (ClaimDialog, EntriesDialog, EntryDialog, ItemDialog, MoveDialog,
                                                   ReopenMonthDialog, RuleDialog)
-from govoffice_desktop.ui.rewards_tab import RewardsTab, previous_month
+from govoffice_desktop.ui.rewards import RewardsTab
+from govoffice_desktop.ui.rewards.common import previous_month
 from govoffice_desktop.ui.supervision_dialogs import SupervisionMonthDialog
-from govoffice_desktop.ui.supervision_tab import SupervisionTab
+from govoffice_desktop.ui.supervision import SupervisionTab
 
 TODAY = date.today()
 LAST_YEAR, LAST_MONTH = previous_month(TODAY)

@@ -19,7 +19,7 @@ from govoffice_desktop.services import staff, supervision
 from govoffice_desktop.ui.dashboard_tab import DashboardTab
 from govoffice_desktop.ui.supervision_dialogs import (CheckDialog, CompleteDialog, MeetingDialog, ProgressDialog,
                                                       ReasonDialog, TargetDialog, TargetsDialog, TaskDialog)
-from govoffice_desktop.ui.supervision_tab import SupervisionTab
+from govoffice_desktop.ui.supervision import SupervisionTab
 
 TODAY = date.today()
 DAY = TODAY  # the day the grid is filled in: today is never in the future
@@ -86,8 +86,8 @@ def choose(combo, text: str) -> None:
 
 
 def column(tab: SupervisionTab, key: str) -> list[str]:
-    col = tab.model.listing.keys.index(key)
-    return [tab.model.index(r, col).data() for r in range(tab.model.rowCount())]
+    col = tab.tasks.model.listing.keys.index(key)
+    return [tab.tasks.model.index(r, col).data() for r in range(tab.tasks.model.rowCount())]
 
 
 def grid_col(page, header: str) -> int:
@@ -309,12 +309,12 @@ def test_a_task_added_through_the_form_turns_up_red_on_the_dashboard(qtbot, tab,
         return fill_task(dialog, "督办城区积水点整治", "王芳", TODAY - timedelta(days=10), TODAY - timedelta(days=2))
 
     monkeypatch.setattr(TaskDialog, "exec", refused_then_entered)
-    tab.action_buttons["新建督办…"].click()
+    tab.tasks.action_buttons["新建督办…"].click()
     task = SupervisedTask.get()
     assert (task.source, task.title, task.person.name, task.section.name, task.deadline) == (
         "突发事件", "督办城区积水点整治", "王芳", "综合科", TODAY - timedelta(days=2))  # the section followed the person
-    assert column(tab, "light") == ["● 红"] and tab.selected_row_id() == task.id
-    assert "逾期 2 天" in tab.detail.info.text() and "三天内排查完毕" in tab.detail.info.text()
+    assert column(tab, "light") == ["● 红"] and tab.tasks.selected_row_id() == task.id
+    assert "逾期 2 天" in tab.tasks.detail.info.text() and "三天内排查完毕" in tab.tasks.detail.info.text()
     assert tab.messages[-1] == "已新建督办事项：督办城区积水点整治"
 
     dash.refresh()
@@ -323,7 +323,7 @@ def test_a_task_added_through_the_form_turns_up_red_on_the_dashboard(qtbot, tab,
     assert dash.tasks_box.title() == "督办事项：红灯 1 项，黄灯 0 项"
     assert dash.cards["overdue"].value.text() == "1"
     opened = []
-    dash.open_record.connect(lambda *args: opened.append(args))
+    dash.record_opened.connect(lambda *args: opened.append(args))
     dash.tasks.cellDoubleClicked.emit(0, 1)
     assert opened == [("supervision", "task", task.id)]
 
@@ -333,9 +333,9 @@ def test_progress_completion_withdrawal_and_reopening(qtbot, tab, office, monkey
     task = supervision.save_task({"source": "领导交办", "title": "督办校舍安全", "person": people["张伟"],
                                   "assigned_on": TODAY - timedelta(days=5), "deadline": TODAY + timedelta(days=1)})
     tab.refresh()
-    assert tab.select_row_id(task.id)
+    assert tab.tasks.select_row_id(task.id)
     assert column(tab, "light") == ["● 黄"]
-    assert not tab.reopen_action.isEnabled() and tab.complete_action.isEnabled()
+    assert not tab.tasks.reopen_action.isEnabled() and tab.tasks.complete_action.isEnabled()
 
     def progress(dialog: ProgressDialog):
         dialog.note.setPlainText("已排查12所学校")
@@ -343,8 +343,8 @@ def test_progress_completion_withdrawal_and_reopening(qtbot, tab, office, monkey
         return dialog.result()
 
     monkeypatch.setattr(ProgressDialog, "exec", progress)
-    tab.action_buttons["登记进展…"].click()
-    assert tab.detail.progress.item(0, 1).text() == "已排查12所学校"
+    tab.tasks.action_buttons["登记进展…"].click()
+    assert tab.tasks.detail.progress.item(0, 1).text() == "已排查12所学校"
 
     def complete(dialog: CompleteDialog):
         dialog.result_box.setPlainText("全部排查完毕，隐患已整改")
@@ -352,13 +352,13 @@ def test_progress_completion_withdrawal_and_reopening(qtbot, tab, office, monkey
         return dialog.result()
 
     monkeypatch.setattr(CompleteDialog, "exec", complete)
-    tab.action_buttons["办结…"].click()
+    tab.tasks.action_buttons["办结…"].click()
     task = supervision.task_by_id(task.id)
     assert (task.status, task.completed_on, task.result) == ("已办结", TODAY, "全部排查完毕，隐患已整改")
     assert column(tab, "light") == ["● 结"] and column(tab, "status") == ["已办结"]
-    assert [tab.detail.progress.item(r, 1).text() for r in range(2)] == ["办结：全部排查完毕，隐患已整改", "已排查12所学校"]
-    assert "按期办结" in tab.detail.info.text()
-    assert tab.reopen_action.isEnabled() and not tab.complete_action.isEnabled()
+    assert [tab.tasks.detail.progress.item(r, 1).text() for r in range(2)] == ["办结：全部排查完毕，隐患已整改", "已排查12所学校"]
+    assert "按期办结" in tab.tasks.detail.info.text()
+    assert tab.tasks.reopen_action.isEnabled() and not tab.tasks.complete_action.isEnabled()
 
     def reason(text):
         def run(dialog: ReasonDialog):
@@ -368,12 +368,12 @@ def test_progress_completion_withdrawal_and_reopening(qtbot, tab, office, monkey
         return run
 
     monkeypatch.setattr(ReasonDialog, "exec", reason("领导要求继续跟踪"))
-    tab.action_buttons["重新办理…"].click()
+    tab.tasks.action_buttons["重新办理…"].click()
     assert supervision.task_by_id(task.id).status == "办理中" and column(tab, "light") == ["● 黄"]
     monkeypatch.setattr(ReasonDialog, "exec", reason("情况变化，经领导同意撤销"))
-    tab.action_buttons["撤销…"].click()
+    tab.tasks.action_buttons["撤销…"].click()
     assert supervision.task_by_id(task.id).status == "已撤销" and column(tab, "light") == ["● 撤"]
-    assert not tab.progress_action.isEnabled()
+    assert not tab.tasks.progress_action.isEnabled()
 
 
 def test_task_lights_change_across_the_deadline(qtbot, tab, office):
@@ -392,11 +392,11 @@ def test_task_lights_change_across_the_deadline(qtbot, tab, office):
                                        if dash.tasks.links[0] else "")
     assert seen == {-4: ("● 绿", ""), -3: ("● 黄", "3 天后到期"), 0: ("● 黄", "今天到期"), 1: ("● 红", "逾期 1 天")}
     # the light filter shows the red ones only
-    choose(tab.light_filter, "● 红灯")
-    assert tab.model.rowCount() == 1
+    choose(tab.tasks.light_filter, "● 红灯")
+    assert tab.tasks.model.rowCount() == 1
     tab.fixed_today = deadline - timedelta(days=4)
     tab.refresh()
-    assert tab.model.rowCount() == 0 and "筛选出 0 条" in tab.count_label.text()
+    assert tab.tasks.model.rowCount() == 0 and "筛选出 0 条" in tab.tasks.count_label.text()
 
 
 # ---------------------------------------------------------------- 月度考核与专报, 会议与电话
@@ -467,14 +467,14 @@ def test_dashboard_items_open_their_records_in_the_main_window(qtbot, office, se
     dash = window.pages["dashboard"]
     dash.refresh()
     supervision_tab = window.pages["supervision"]
-    supervision_tab.search.setText("nothing like it")
-    supervision_tab.apply_search()
-    assert supervision_tab.model.rowCount() == 0
+    supervision_tab.tasks.search.setText("nothing like it")
+    supervision_tab.tasks.apply_search()
+    assert supervision_tab.tasks.model.rowCount() == 0
     dash.tasks.setCurrentCell(0, 1)
     qtbot.keyClick(dash.tasks, Qt.Key.Key_Return)
     assert window.current_page() is supervision_tab and supervision_tab.pages.currentIndex() == 0
-    assert supervision_tab.selected_row_id() == task.id  # the search that hid it was cleared
-    assert "督办秸秆禁烧" in supervision_tab.detail.info.text()
+    assert supervision_tab.tasks.selected_row_id() == task.id  # the search that hid it was cleared
+    assert "督办秸秆禁烧" in supervision_tab.tasks.detail.info.text()
 
     # a person due for rank determination opens the staff file
     row = next(r for r in range(dash.ranks.rowCount()) if dash.ranks.item(r, 0).text() == "王芳")
@@ -511,7 +511,7 @@ def test_the_report_is_saved_as_pdf_and_xlsx(qtbot, tab, office, tmp_path, monke
 
 
 def test_a_ledger_dropped_on_the_tab_is_tasks_or_on_the_daily_page_checks(qtbot, settings_dir, small_office):
-    from govoffice_desktop.ui.supervision_tab import SupervisionTab
+    from govoffice_desktop.ui.supervision import SupervisionTab
 
     tab = SupervisionTab()
     qtbot.addWidget(tab)

@@ -1,7 +1,7 @@
 """首页: the office at a glance.  The figures, the four campaigns, and lists of what needs doing:
 督办事项 red or yellow today, the month's supervision ranking, sections waiting to explain, people due
 for rank determination, vehicles over quota or with inspections due.  Every item opens its record
-(double-click or Enter): the page emits ``open_record(tab, kind, key)`` and the main window shows it."""
+(double-click or Enter): the page emits ``record_opened(tab, kind, key)`` and the main window shows it."""
 from __future__ import annotations
 
 from datetime import date
@@ -177,7 +177,9 @@ class DashboardTab(QScrollArea):
     key = "dashboard"
     TABLES = DOMAIN_TABLES
     status_message = Signal(str)
-    open_record = Signal(str, str, object)  # tab key, kind of record, which (see dashboard.Link)
+    import_requested = Signal(str, str)  # never: 首页 takes no ledger files (ui/page.py)
+    import_kind = None
+    record_opened = Signal(str, str, object)  # tab key, kind of record, which (see dashboard.Link)
     fixed_today: date | None = None  # tests set a day; otherwise today's date
 
     def __init__(self, parent=None):
@@ -222,7 +224,7 @@ class DashboardTab(QScrollArea):
         self.lists = {"tasks": self.tasks, "ranking": self.ranking, "explanations": self.explanations,
                       "ranks": self.ranks, "vehicles": self.vehicles}
         for table in self.lists.values():
-            table.opened.connect(lambda link: self.open_record.emit(link.tab, link.kind, link.key))
+            table.opened.connect(lambda link: self.record_opened.emit(link.tab, link.kind, link.key))
         self.tasks_box = _box(self.tr("督办事项：红灯与黄灯"), self.tasks, body)
         self.ranking_box = _box(self.tr("督查排名"), self.ranking, body)
         self.explanations_box = _box(self.tr("待说明情况的科室（季度评议）"), self.explanations, body)
@@ -366,3 +368,15 @@ class DashboardTab(QScrollArea):
 
     def copy_selection(self) -> None:
         pass
+
+    def select_all(self) -> None:
+        pass
+
+    def count_text(self) -> str:
+        return ""
+
+    def open_record(self, kind: str, key) -> bool:
+        return False  # 首页 opens records elsewhere; none is shown on it
+
+    def export_table(self) -> None:
+        self.status_message.emit(self.tr("首页没有可导出的表格，请切换到其他页"))

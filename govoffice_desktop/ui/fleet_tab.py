@@ -214,6 +214,14 @@ class FleetTab(ListTab):
         self.model.set_filters(self.filters())
         self.economy.refresh(self.vehicle_filter.currentData())
 
+    def open_record(self, kind: str, key) -> bool:
+        """A vehicle ("vehicle", id): its refuels and its fuel economy against quota."""
+        index = self.vehicle_filter.findData(key) if kind == "vehicle" else -1
+        if index < 0:
+            return False
+        self.vehicle_filter.setCurrentIndex(index)
+        return True
+
     def refresh_panels(self) -> None:
         self.economy.refresh(self.vehicle_filter.currentData())
         self.safe.refresh()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderV
 from govoffice_desktop.services.listing import Listing
 from govoffice_desktop.services.validation import BadValue
 from govoffice_desktop.ui.bus import watch
+from govoffice_desktop.ui.page import LedgerDrops
 from govoffice_desktop.ui.table_model import ListingModel
 
 SEARCH_DELAY_MS = 250
@@ -19,7 +20,7 @@ PRECISION_ROWS = 200  # rows measured when fitting column widths (one page)
 MAX_COLUMN_CHARS = 24  # no column starts wider than this many CJK characters
 
 
-class ListTab(QWidget):
+class ListTab(LedgerDrops, QWidget):
     """Subclasses give ``key``, ``listing()`` and ``table_title()``; headers come from the listing."""
 
     key = "list"
@@ -74,7 +75,7 @@ class ListTab(QWidget):
         self.setAcceptDrops(self.import_kind is not None)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.view, 1)
+        self.add_body(layout)
         if self.TABLES:
             self.watch = watch(self, self.TABLES, self.reload_changes)
 
@@ -91,6 +92,11 @@ class ListTab(QWidget):
 
     def add_toolbar_widgets(self, bar: QHBoxLayout) -> None:
         """Room for a tab's filters and buttons beside the search box."""
+
+    def add_body(self, layout: QVBoxLayout) -> None:
+        """What goes under the search bar: the table (a tab may put buttons above it or a detail
+        pane beside it)."""
+        layout.addWidget(self.view, 1)
 
     # -- behaviour
     def _apply_default_order(self) -> None:
@@ -125,6 +131,28 @@ class ListTab(QWidget):
         text = self.tr("筛选出 %n 条", "", n) if narrowed else self.tr("共 %n 条", "", n)
         self.count_label.setText(text)
         self.status_message.emit(text)
+
+    # -- what the main window asks of a tab (ui/page.py)
+    def count_text(self) -> str:
+        return self.count_label.text()
+
+    def select_all(self) -> None:
+        self.view.selectAll()
+
+    def open_record(self, kind: str, key) -> bool:
+        """A person ("person", id) in a list of people; a search or filter hiding the row is cleared."""
+        return kind == "person" and self.show_row_clearing_filters(key)
+
+    def show_row_clearing_filters(self, row_id: int) -> bool:
+        if self.select_row_id(row_id):
+            return True
+        self.search.clear()
+        self.clear_filters()
+        self.apply_search()
+        return self.select_row_id(row_id)
+
+    def clear_filters(self) -> None:
+        """A tab with filters beside the search box sets them back to 全部 here."""
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -268,16 +296,6 @@ class ListTab(QWidget):
                 self.status_message.emit(self.tr("已存为 %1").replace("%1", path))
         else:
             printing.preview_document(self, document, title)
-
-    def dragEnterEvent(self, event) -> None:
-        if self.import_kind and event.mimeData().hasUrls():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event) -> None:
-        urls = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if self.import_kind and urls:
-            event.acceptProposedAction()
-            self.import_requested.emit(self.import_kind, urls[0])
 
     # -- settings
     def save_state(self, settings: QSettings) -> None:

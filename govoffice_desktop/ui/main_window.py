@@ -13,9 +13,10 @@ from govoffice_desktop.ui.bus import bus, everything_changed
 from govoffice_desktop.ui.dashboard_tab import DashboardTab
 from govoffice_desktop.ui.fleet_tab import FleetTab
 from govoffice_desktop.ui.ratings_tab import RatingsTab
-from govoffice_desktop.ui.rewards_tab import RewardsTab
+from govoffice_desktop.ui.page import Page
+from govoffice_desktop.ui.rewards import RewardsTab
 from govoffice_desktop.ui.staff_tab import StaffTab
-from govoffice_desktop.ui.supervision_tab import SupervisionTab
+from govoffice_desktop.ui.supervision import SupervisionTab
 from govoffice_desktop.ui.typing_pool_tab import TypingPoolTab
 
 class MainWindow(QMainWindow):
@@ -25,7 +26,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
-        self.pages = {}
+        self.pages: dict[str, Page] = {}
         for page, title in ((DashboardTab(self), self.tr("首页")),
                             (StaffTab(self), self.tr("人员档案")),
                             (TypingPoolTab(self), self.tr("文印管理")),
@@ -36,14 +37,15 @@ class MainWindow(QMainWindow):
             self.pages[page.key] = page
             self.tabs.addTab(page, title)
             page.status_message.connect(self._show_message)
-            if hasattr(page, "import_requested"):
-                page.import_requested.connect(self.import_ledger_file)
+            page.import_requested.connect(self.import_ledger_file)
         self.tabs.currentChanged.connect(self._tab_changed)
-        self.pages["dashboard"].open_record.connect(self.open_record)
+        self.pages["dashboard"].record_opened.connect(self.open_record)
 
         self.db_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.db_label)
         self.set_db_label(db_label)
+        self.user_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.user_label)
         self._build_menus()
         self._show_user_label()
         self._restore()
@@ -120,7 +122,7 @@ class MainWindow(QMainWindow):
         self._action(self.tr("关于 Qt"), QApplication.aboutQt, None, help_menu)
 
     # -- actions
-    def current_page(self):
+    def current_page(self) -> Page:
         return self.tabs.currentWidget()
 
     def refresh_current(self) -> None:
@@ -128,17 +130,15 @@ class MainWindow(QMainWindow):
         everything_changed()
 
     def _select_all(self) -> None:
-        view = getattr(self.current_page(), "view", None)
-        if view is not None:
-            view.selectAll()
+        self.current_page().select_all()
 
     def _toggle_fullscreen(self) -> None:
         self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
 
     def _tab_changed(self, index: int) -> None:
-        page = self.tabs.widget(index)  # a stale page reloads itself (ui/bus.py)
-        if hasattr(page, "count_label"):
-            self._show_message(page.count_label.text())
+        text = self.tabs.widget(index).count_text()  # a stale page reloads itself (ui/bus.py)
+        if text:
+            self._show_message(text)
 
     # -- opening a record from 首页
     def open_record(self, tab: str, kind: str, key) -> bool:
@@ -148,55 +148,10 @@ class MainWindow(QMainWindow):
         if page is None:
             return False
         self.tabs.setCurrentWidget(page)
-        if hasattr(page, "open_record"):
-            found = page.open_record(kind, key)
-        elif kind == "person":
-            found = self._select_clearing_filters(page, key)
-        elif kind == "vehicle":
-            found = self._show_vehicle(page, key)
-        elif kind == "explanation":
-            found = self._show_explanation(page, *key)
-        else:
-            found = False
+        found = page.open_record(kind, key)
         if not found:
             self._show_message(self.tr("未能在“%1”中找到这条记录").replace("%1", self.tabs.tabText(self.tabs.indexOf(page))))
         return found
-
-    @staticmethod
-    def _select_clearing_filters(page, row_id: int) -> bool:
-        if page.select_row_id(row_id):
-            return True
-        page.search.clear()
-        for combo in getattr(page, "filter_combos", {}).values():
-            combo.setCurrentIndex(0)
-        page.apply_search()
-        if hasattr(page, "apply_filters"):
-            page.apply_filters()
-        return page.select_row_id(row_id)
-
-    @staticmethod
-    def _show_vehicle(page, vehicle_id: int) -> bool:
-        """车辆油耗 shows the vehicle's refuels and its fuel economy against quota."""
-        index = page.vehicle_filter.findData(vehicle_id)
-        if index < 0:
-            return False
-        page.vehicle_filter.setCurrentIndex(index)
-        return True
-
-    @staticmethod
-    def _show_explanation(page, period_id: int, section_id: int) -> bool:
-        """季度评议 on the period, bottom-up, with the section's line of the ranking selected."""
-        from govoffice_desktop.ui.forms import select_id
-
-        index = page.period_combo.findData(period_id)
-        if index < 0:
-            return False
-        page.period_combo.setCurrentIndex(index)
-        direction = page.direction_combo.findData("下评上")
-        if direction >= 0:
-            page.direction_combo.setCurrentIndex(direction)
-        page.subtabs.setCurrentIndex(0)
-        return select_id(page.table, section_id)
 
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 5000)
@@ -206,9 +161,6 @@ class MainWindow(QMainWindow):
         from govoffice_desktop.services import auth
         from govoffice_desktop.ui.login_dialog import user_label
 
-        if not hasattr(self, "user_label"):
-            self.user_label = QLabel(self)
-            self.statusBar().addPermanentWidget(self.user_label)
         self.user_label.setText(user_label() if auth.has_users() else self.tr("未设用户（所有人可用全部功能）"))
 
     def show_user(self) -> None:
@@ -350,11 +302,7 @@ class MainWindow(QMainWindow):
             self._switch_database(path)
 
     def _export_current(self) -> None:
-        page = self.current_page()
-        if hasattr(page, "export_table"):
-            page.export_table()
-        else:
-            self._show_message(self.tr("首页没有可导出的表格，请切换到其他页"))
+        self.current_page().export_table()
 
     def import_ledger(self) -> None:
         """文件 → 导入台账…: the current tab says what kind, or the user chooses."""
@@ -362,7 +310,7 @@ class MainWindow(QMainWindow):
 
         from govoffice_desktop.ui.import_dialog import choose_file, kind_titles
 
-        kind = getattr(self.current_page(), "import_kind", None)
+        kind = self.current_page().import_kind
         if kind is None:
             titles = kind_titles()
             choice, ok = QInputDialog.getItem(self, self.tr("导入台账"), self.tr("台账类型："), list(titles), 0, False)

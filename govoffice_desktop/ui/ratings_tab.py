@@ -2,38 +2,57 @@
 above the table), the tallies in a second page, and the forms: 录入评议表, 打印评议表, 后三名说明."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout,
                                QWidget)
 
 from govoffice_desktop.models.ratings import DIRECTIONS, RatingPeriod
 from govoffice_desktop.services import ratings
-from govoffice_desktop.ui.bus import tables_of
-from govoffice_desktop.ui.forms import guard, RED, call_service, em, fill_table, read_only_table, set_enabled
+from govoffice_desktop.ui.bus import tables_of, watch
+from govoffice_desktop.ui.forms import guard, RED, call_service, em, fill_table, read_only_table, select_id, set_enabled
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.ratings_dialogs import (BallotEntryDialog, ExplanationsDialog, GroupDialog,
                                                   PrintSheetsDialog)
 from govoffice_desktop.ui.ratings_history import SectionHistoryDialog
 
 
-class RatingsTab(ListTab):
+class TallyList(ListTab):
+    """评议票数: the votes of the period, as a list (search, sort, export)."""
+
+    key = "ratings"  # its header's state is kept where it was when the list was the tab
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.layout().setContentsMargins(0, 6, 0, 0)
+
+    def table_title(self):
+        return self.tr("评议票数")
+
+    def listing(self):
+        from govoffice_desktop.services import auth
+
+        try:
+            return ratings.tally_listing()
+        except auth.PermissionDenied:  # the votes are results: an empty table for who may not see them
+            return ratings.tally_listing(hidden=True)
+
+    def search_hint(self):
+        return self.tr("按方向、评议组、科室、等次筛选")
+
+
+class RatingsTab(QWidget):
     key = "ratings"
     TABLES = tables_of("ratings", "staff", "settings")
+    status_message = Signal(str)
+    import_requested = Signal(str, str)  # never: ballots are entered by form (ui/page.py)
+    import_kind = None
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.ranking: list = []
         self.group_names: list[str] = []
-        outer = self.layout()
-        # the list (search bar and table) moves into the second page of an inner tab widget
-        bar = outer.itemAt(0).layout()
-        outer.removeItem(bar)
-        outer.removeWidget(self.view)
-        tallies_page = QWidget(self)
-        tallies_layout = QVBoxLayout(tallies_page)
-        tallies_layout.setContentsMargins(0, 6, 0, 0)
-        tallies_layout.addLayout(bar)
-        tallies_layout.addWidget(self.view, 1)
+        self.tallies = TallyList(self)
+        self.tallies.status_message.connect(self.status_message)
 
         ranking_page = QWidget(self)
         self.alert = QLabel(ranking_page)
@@ -55,25 +74,35 @@ class RatingsTab(ListTab):
 
         self.subtabs = QTabWidget(self)
         self.subtabs.addTab(ranking_page, self.tr("排名"))
-        self.subtabs.addTab(tallies_page, self.tr("评议票数"))
+        self.subtabs.addTab(self.tallies, self.tr("评议票数"))
+        outer = QVBoxLayout(self)
         outer.addLayout(self._choosers())
         outer.addWidget(self.subtabs, 1)
         self._fill_periods()
         self.show_ranking()
+        self.watch = watch(self, self.TABLES)
 
-    def table_title(self):
-        return self.tr("评议票数")
+    # -- what the main window asks of a tab (ui/page.py): the list is 评议票数
+    def count_text(self) -> str:
+        return self.tallies.count_text()
 
-    def listing(self):
-        from govoffice_desktop.services import auth
+    def copy_selection(self) -> None:
+        self.tallies.copy_selection()
 
-        try:
-            return ratings.tally_listing()
-        except auth.PermissionDenied:  # the votes are results: an empty table for who may not see them
-            return ratings.tally_listing(hidden=True)
+    def focus_search(self) -> None:
+        self.tallies.focus_search()
 
-    def search_hint(self):
-        return self.tr("按方向、评议组、科室、等次筛选")
+    def select_all(self) -> None:
+        self.tallies.select_all()
+
+    def export_table(self) -> None:
+        self.tallies.export_table()
+
+    def run_dialog(self, dialog) -> bool:
+        return ListTab.run_dialog(self, dialog)
+
+    def show_change(self, message: str) -> None:
+        self.tallies.show_change(message)
 
     # -- the choosers and the buttons
     def _choosers(self) -> QHBoxLayout:
@@ -119,6 +148,22 @@ class RatingsTab(ListTab):
         bar.addWidget(self.explain_button)
         bar.addWidget(self.history_button)
         return bar
+
+    def open_record(self, kind: str, key) -> bool:
+        """A section's explanation ("explanation", (period id, section id)): the period, bottom-up,
+        with the section's line of the ranking selected."""
+        if kind != "explanation":
+            return False
+        period_id, section_id = key
+        index = self.period_combo.findData(period_id)
+        if index < 0:
+            return False
+        self.period_combo.setCurrentIndex(index)
+        direction = self.direction_combo.findData("下评上")
+        if direction >= 0:
+            self.direction_combo.setCurrentIndex(direction)
+        self.subtabs.setCurrentIndex(0)
+        return select_id(self.table, section_id)
 
     def _fill_periods(self) -> None:
         """Periods newest first; the chosen one stays chosen."""
@@ -221,7 +266,7 @@ class RatingsTab(ListTab):
     def refresh(self) -> None:
         self._fill_periods()
         self.show_ranking()
-        super().refresh()
+        self.tallies.refresh()
 
     # -- the forms
     def enter_ballots(self) -> None:
@@ -269,11 +314,11 @@ class RatingsTab(ListTab):
 
     # -- settings
     def save_state(self, settings: QSettings) -> None:
-        super().save_state(settings)
+        self.tallies.save_state(settings)
         settings.setValue(f"tabs/{self.key}/page", self.subtabs.currentIndex())
 
     def restore_state(self, settings: QSettings) -> None:
-        super().restore_state(settings)
+        self.tallies.restore_state(settings)
         page = settings.value(f"tabs/{self.key}/page")
         if page is not None:
             self.subtabs.setCurrentIndex(int(page))

@@ -184,6 +184,11 @@ class StaffTab(ListTab):
     def apply_filters(self) -> None:
         self.model.set_filters(self.filters())
 
+    def clear_filters(self) -> None:
+        for combo in self.filter_combos.values():
+            combo.setCurrentIndex(0)
+        self.apply_filters()
+
     def refresh(self) -> None:
         self._fill_filter_choices()
         super().refresh()

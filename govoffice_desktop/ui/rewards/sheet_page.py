@@ -1,0 +1,420 @@
+"""奖金核算表: a month's sheet by section with subtotals, its state and the domains still to close,
+定稿 / 撤销定稿, print, PDF, Excel, 物品管理 结账, and 珍惜每一分钱 beside it; every line opens the
+entries behind it."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout,
+                               QLabel, QMessageBox, QPushButton, QSplitter, QTreeWidget, QTreeWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from govoffice_desktop.services import rewards
+from govoffice_desktop.ui.forms import set_enabled, RED, call_service, em, export_document, guard, hint
+from govoffice_desktop.ui.page import PageHost
+from govoffice_desktop.ui.rewards.common import GREY, previous_month, find_data, month_choices
+from govoffice_desktop.ui.rewards_dialogs import GREEN, EntriesDialog, ReopenMonthDialog, money, month_text
+
+
+SECTION_BACKGROUND = "#eef1f5"
+TOTAL_BACKGROUND = "#dfe6ee"
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+# where each domain's month is closed (the bonus sheet waits for all four)
+CLOSED_WHERE = {"文印": QT_TRANSLATE_NOOP("RewardsTab", "文印管理 → 月度考核…"),
+                "车辆燃料": QT_TRANSLATE_NOOP("RewardsTab", "车辆油耗 → 月度奖惩…"),
+                "督查": QT_TRANSLATE_NOOP("RewardsTab", "督查督办 → 月度考核与专报 → 督查结账…"),
+                "物品管理": QT_TRANSLATE_NOOP("RewardsTab", "本页“物品结账…”")}
+
+
+def bold(item: QTreeWidgetItem, columns: int) -> None:
+    for c in range(columns):
+        font = item.font(c)
+        font.setBold(True)
+        item.setFont(c, font)
+
+
+class SavingsPanel(QGroupBox):
+    """珍惜每一分钱: what the month saved and overspent, office-wide."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTitle(self.tr("珍惜每一分钱"))
+        self.values: dict[str, QLabel] = {}
+        form = QFormLayout(self)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        for key, label in (("fuel_amount", self.tr("加油金额")), ("fuel_saved", self.tr("燃油节约")),
+                           ("fuel_over", self.tr("燃油超耗")),
+                           ("rewards", self.tr("奖励合计")), ("deductions", self.tr("扣减合计")),
+                           ("travel", self.tr("出差值勤")), ("goods", self.tr("办公用品"))):
+            value = QLabel(self)
+            value.setWordWrap(True)
+            value.setObjectName(key)
+            self.values[key] = value
+            form.addRow(label, value)
+        self.saved: dict = {}
+
+    def show_month(self, year: int, month: int) -> None:
+        s = self.saved = rewards.savings(year, month)
+        d = {k: Decimal(v) for k, v in s.items() if k not in ("month", "travel_claims")}
+
+        def put(key: str, text: str, colour: str | None = None) -> None:
+            self.values[key].setText(text)
+            self.values[key].setStyleSheet(f"color: {colour};" if colour else "")
+
+        unknown = self.tr("（其中 %1 次没有升数，不计入节约与超耗）").replace("%1", str(s["fills_without_litres"]))
+        put("fuel_amount", self.tr("%1 元").replace("%1", money(d["fuel_amount"]))
+            + (unknown if s["fills_without_litres"] else ""))
+        put("fuel_saved", self.tr("%1 升，折合 %2 元").replace("%1", str(d["fuel_saved_litres"]))
+            .replace("%2", money(d["fuel_saved_yuan"])), GREEN if d["fuel_saved_litres"] > 0 else None)
+        put("fuel_over", self.tr("%1 升，折合 %2 元").replace("%1", str(d["fuel_over_litres"]))
+            .replace("%2", money(d["fuel_over_yuan"])), RED if d["fuel_over_litres"] > 0 else None)
+        put("rewards", self.tr("%1 元").replace("%1", money(d["rewards"])))
+        put("deductions", self.tr("%1 元").replace("%1", money(d["deductions"])), RED if d["deductions"] < 0 else None)
+        put("travel", self.tr("报销 %1 次，低于标准节约 %2 元，超标准 %3 元").replace("%1", str(s["travel_claims"]))
+            .replace("%2", money(d["travel_under_standard"])).replace("%3", money(d["travel_over_standard"])),
+            RED if d["travel_over_standard"] > 0 else None)
+        put("goods", self.tr("领用 %1 元，预算 %2 元，超预算 %3 元").replace("%1", money(d["goods_used"]))
+            .replace("%2", money(d["goods_budget"])).replace("%3", money(d["goods_over_budget"])),
+            RED if d["goods_over_budget"] > 0 else None)
+
+
+class SheetPage(QWidget):
+    """A month's bonus sheet by section, its state, the closings it waits for, and what it saved."""
+
+    message = Signal(str)
+
+    COLUMNS = (QT_TRANSLATE_NOOP("SheetPage", "姓名"), QT_TRANSLATE_NOOP("SheetPage", "职务"),
+               QT_TRANSLATE_NOOP("SheetPage", "基数"), QT_TRANSLATE_NOOP("SheetPage", "奖励"),
+               QT_TRANSLATE_NOOP("SheetPage", "扣减"), QT_TRANSLATE_NOOP("SheetPage", "实发"),
+               QT_TRANSLATE_NOOP("SheetPage", "奖惩条数"), QT_TRANSLATE_NOOP("SheetPage", "备注"))
+    MONEY = (2, 3, 4, 5)
+
+    def __init__(self, tab: PageHost):
+        super().__init__(tab)
+        self.tab = tab
+        self.sheet: rewards.BonusSheet | None = None
+        self.month_combo = QComboBox(self)
+        self.month_combo.setObjectName("month")
+        self.month_combo.setMinimumContentsLength(12)
+        self.month_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.month_combo.currentIndexChanged.connect(lambda _i: self.show_month())
+        self.state = QLabel(self)
+        self.state.setObjectName("state")
+        self.state.setWordWrap(True)
+        self.finalise_button = QPushButton(self.tr("定稿…"), self)
+        guard(self.finalise_button, "bonus.finalise")
+        self.finalise_button.setToolTip(self.tr("各项结账后定稿：奖金表按现在的数字保存，本月不再登记奖惩"))
+        self.reopen_button = QPushButton(self.tr("撤销定稿…"), self)
+        guard(self.reopen_button, "bonus.finalise")
+        self.reopen_button.setToolTip(self.tr("写明原因后撤销定稿，奖金表恢复为草稿"))
+        self.preview_button = QPushButton(self.tr("打印预览…"), self)
+        self.pdf_button = QPushButton(self.tr("存为PDF…"), self)
+        self.xlsx_button = QPushButton(self.tr("导出Excel…"), self)
+        self.xlsx_button.setToolTip(self.tr("奖金核算表和本月每一条奖惩明细，一个工作簿两张表"))
+        self.finalise_button.clicked.connect(self.finalise)
+        self.reopen_button.clicked.connect(self.reopen)
+        self.preview_button.clicked.connect(self.print_sheet)
+        self.pdf_button.clicked.connect(self.save_pdf)
+        self.xlsx_button.clicked.connect(self.export_xlsx)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("月份："), self))
+        top.addWidget(self.month_combo)
+        top.addSpacing(em(self, 1))
+        top.addWidget(self.state, 1)
+        for button in (self.finalise_button, self.reopen_button):
+            top.addWidget(button)
+        top.addSpacing(em(self, 1))
+        for button in (self.preview_button, self.pdf_button, self.xlsx_button):
+            top.addWidget(button)
+
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("sheet")
+        self.tree.setColumnCount(len(self.COLUMNS))
+        self.tree.setHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.header().setStretchLastSection(True)
+        self.tree.header().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.tree.itemDoubleClicked.connect(lambda item, _col: self.open_line(item))
+        self.total = QLabel(self)
+        self.total.setObjectName("total")
+        font = self.total.font()
+        font.setBold(True)
+        self.total.setFont(font)
+        sheet_box = QWidget(self)
+        sheet_layout = QVBoxLayout(sheet_box)
+        sheet_layout.setContentsMargins(0, 0, 0, 0)
+        sheet_layout.addWidget(self.tree, 1)
+        sheet_layout.addWidget(self.total)
+        sheet_layout.addWidget(hint(self.tr("实发 = 基数 + 奖励 + 扣减（扣减为负数），不低于保底。双击一行查看这个人本月的每一条奖惩。"),
+                                    sheet_box))
+
+        # the closings the sheet waits for
+        self.domains_box = QGroupBox(self.tr("各项结账"), self)
+        grid = QGridLayout(self.domains_box)
+        grid.setColumnStretch(2, 1)
+        self.domain_labels: dict[str, QLabel] = {}
+        for row, (domain, label) in enumerate(rewards.DOMAINS_TO_CLOSE):
+            state = QLabel(self.domains_box)
+            state.setObjectName(f"domain_{domain}")
+            where = QLabel(self.tr(CLOSED_WHERE[domain]), self.domains_box)
+            where.setStyleSheet(f"color: {GREY};")
+            where.setWordWrap(True)
+            grid.addWidget(QLabel(self.tr(label), self.domains_box), row, 0)
+            grid.addWidget(state, row, 1)
+            grid.addWidget(where, row, 2)
+            self.domain_labels[domain] = state
+        self.goods_close_button = QPushButton(self.tr("物品结账…"), self.domains_box)
+        guard(self.goods_close_button, "rewards.edit")
+        self.goods_close_button.setToolTip(self.tr("本月各科室领用超预算的，按奖惩规定扣减科室负责人奖金"))
+        self.goods_reopen_button = QPushButton(self.tr("撤销物品结账…"), self.domains_box)
+        guard(self.goods_reopen_button, "rewards.edit")
+        self.goods_close_button.clicked.connect(self.close_goods)
+        self.goods_reopen_button.clicked.connect(self.reopen_goods)
+        goods_row = QHBoxLayout()
+        goods_row.addStretch(1)
+        goods_row.addWidget(self.goods_close_button)
+        goods_row.addWidget(self.goods_reopen_button)
+        grid.addLayout(goods_row, len(rewards.DOMAINS_TO_CLOSE), 0, 1, 3)
+        self.savings = SavingsPanel(self)
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.domains_box)
+        side_layout.addWidget(self.savings)
+        side_layout.addStretch(1)
+        side.setMinimumWidth(em(self, 24))
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(sheet_box)
+        self.splitter.addWidget(side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+        self.fill_months()
+
+    # -- the month
+    def fill_months(self) -> None:
+        current = self.month_combo.currentData()
+        today = self.tab.day()
+        self.month_combo.blockSignals(True)
+        self.month_combo.clear()
+        for year, month, final in month_choices(today):
+            text = month_text(year, month) + (self.tr("（已定稿）") if final else "")
+            self.month_combo.addItem(text, (year, month))
+        index = find_data(self.month_combo, current) if current is not None else -1
+        if index < 0:
+            index = find_data(self.month_combo, previous_month(today))
+        self.month_combo.setCurrentIndex(max(index, 0))
+        self.month_combo.blockSignals(False)
+        self.show_month()
+
+    def period(self) -> tuple[int, int]:
+        return self.month_combo.currentData()
+
+    def choose_month(self, year: int, month: int) -> bool:
+        index = find_data(self.month_combo, (year, month))
+        if index >= 0:
+            self.month_combo.setCurrentIndex(index)
+        return index >= 0
+
+    def show_month(self) -> None:
+        year, month = self.period()
+        sheet = self.sheet = rewards.bonus_sheet(year, month)
+        self._fill_tree(sheet)
+        self.total.setText(self.tr("合计：%1 人，实发 %2 元（基数 %3 元，奖励 %4 元，扣减 %5 元）　保底 %6 元")
+                           .replace("%1", str(len(sheet.lines))).replace("%2", money(sheet.total))
+                           .replace("%3", money(sum((ln.base for ln in sheet.lines), Decimal("0.00"))))
+                           .replace("%4", money(sum((ln.rewards for ln in sheet.lines), Decimal("0.00"))))
+                           .replace("%5", money(sum((ln.deductions for ln in sheet.lines), Decimal("0.00"))))
+                           .replace("%6", money(sheet.floor)))
+        if sheet.final:
+            when = sheet.finalised_at.strftime("%Y-%m-%d %H:%M") if sheet.finalised_at else ""
+            text = self.tr("已定稿（%1 %2）").replace("%1", when).replace("%2", sheet.finalised_by or "").replace(" ）", "）")
+            colour = GREEN
+        elif sheet.open_domains:
+            text = self.tr("未定稿；待结账：%1").replace("%1", "、".join(self.tr(d) for d in sheet.open_domains))
+            colour = RED
+        else:
+            text = self.tr("未定稿；各项已结账，可以定稿")
+            colour = "#b06000"
+        if not sheet.final and sheet.without_base:
+            text += self.tr("；%1 人未定基数").replace("%1", str(len(sheet.without_base)))
+        self.state.setText(text)
+        self.state.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        for domain, label in self.domain_labels.items():
+            closed = rewards.domain_closed(domain, year, month)
+            label.setText(self.tr("✓ 已结账") if closed else self.tr("未结账"))
+            label.setStyleSheet(f"color: {GREEN if closed else RED};")
+        goods_closed = rewards.domain_closed("物品管理", year, month)
+        set_enabled(self.goods_close_button, not sheet.final and not goods_closed)
+        set_enabled(self.goods_reopen_button, not sheet.final and goods_closed)
+        set_enabled(self.finalise_button, not sheet.final)
+        set_enabled(self.reopen_button, sheet.final)
+        self.savings.show_month(year, month)
+
+    def _fill_tree(self, sheet: rewards.BonusSheet) -> None:
+        self.tree.clear()
+        n = len(self.COLUMNS)
+        zero = Decimal("0.00")
+
+        def item(values, parent=None) -> QTreeWidgetItem:
+            node = QTreeWidgetItem([str(v) for v in values])
+            for c in self.MONEY + (6,):
+                node.setTextAlignment(c, RIGHT)
+            (parent.addChild(node) if parent is not None else self.tree.addTopLevelItem(node))
+            return node
+
+        def sums(lines):
+            return [sum((getattr(ln, k) for ln in lines), zero) for k in ("base", "rewards", "deductions", "total")]
+
+        for section, lines in sheet.by_section():
+            base, plus, minus, total = sums(lines)
+            head = item([section, self.tr("%1 人").replace("%1", str(len(lines))), money(base), money(plus),
+                         money(minus), money(total), sum(ln.entries for ln in lines), self.tr("小计")])
+            bold(head, n)
+            for c in range(n):
+                head.setBackground(c, QBrush(QColor(SECTION_BACKGROUND)))
+            if minus < 0:
+                head.setForeground(4, QBrush(QColor(RED)))
+            head.setFirstColumnSpanned(False)
+            for ln in lines:
+                note = self.tr("保底") if ln.floor_applied else (self.tr("未定基数") if ln.no_base else "")
+                child = item([ln.person.name, ln.post, money(ln.base), money(ln.rewards), money(ln.deductions),
+                              money(ln.total), ln.entries or "", note], head)
+                child.setData(0, Qt.ItemDataRole.UserRole, ln.person.id)
+                if ln.deductions < 0:
+                    child.setForeground(4, QBrush(QColor(RED)))
+                if ln.no_base or ln.floor_applied:
+                    child.setForeground(7, QBrush(QColor(RED if ln.no_base else "#b06000")))
+                if ln.entries:
+                    child.setToolTip(0, self.tr("双击查看 %1 条奖惩").replace("%1", str(ln.entries)))
+        base, plus, minus, total = sums(sheet.lines)
+        grand = item([self.tr("合计"), self.tr("%1 人").replace("%1", str(len(sheet.lines))), money(base), money(plus),
+                      money(minus), money(total), sum(ln.entries for ln in sheet.lines), ""])
+        bold(grand, n)
+        for c in range(n):
+            grand.setBackground(c, QBrush(QColor(TOTAL_BACKGROUND)))
+        if minus < 0:
+            grand.setForeground(4, QBrush(QColor(RED)))
+        self.tree.expandAll()
+        header = self.tree.header()
+        for c in range(n - 1):
+            self.tree.resizeColumnToContents(c)
+            header.resizeSection(c, max(header.sectionSize(c) + em(self, 1), em(self, 7 if c == 0 else 5)))
+
+    def line_item(self, name: str) -> QTreeWidgetItem | None:
+        """The sheet's row of a person (tests and 首页 look people up by name)."""
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            for j in range(top.childCount()):
+                if top.child(j).text(0) == name:
+                    return top.child(j)
+        return None
+
+    def open_line(self, item: QTreeWidgetItem) -> None:
+        person_id = item.data(0, Qt.ItemDataRole.UserRole)
+        if person_id is None or self.sheet is None:
+            return
+        line = next((ln for ln in self.sheet.lines if ln.person.id == person_id), None)
+        if line is None:
+            return
+        dialog = EntriesDialog(line.person, self.sheet.year, self.sheet.month, line, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    # -- 定稿, 撤销定稿, 物品结账
+    def _done(self, message: str) -> None:
+        self.message.emit(message)  # the change bus has shown the write
+
+    def finalise(self) -> None:
+        year, month = self.period()
+        if QMessageBox.question(self, self.tr("定稿"),
+                                self.tr("%1的奖金表定稿？定稿后本月不能再登记、修改奖惩，各项不能撤销结账。")
+                                .replace("%1", month_text(year, month))) != QMessageBox.StandardButton.Yes:
+            return
+        ok, sheet = call_service(self, rewards.finalise_month, year, month, today=self.tab.day(),
+                                 title=self.tr("不能定稿"))
+        if ok:
+            self._done(self.tr("%1奖金表已定稿：%2 人，实发 %3 元").replace("%1", month_text(year, month))
+                       .replace("%2", str(len(sheet.lines))).replace("%3", money(sheet.total)))
+
+    def reopen(self) -> None:
+        year, month = self.period()
+        dialog = ReopenMonthDialog(year, month, self)
+        if self.tab.run_dialog(dialog):
+            self._done(self.tr("%1奖金表已撤销定稿").replace("%1", month_text(year, month)))
+
+    def close_goods(self) -> None:
+        year, month = self.period()
+        ok, entries = call_service(self, rewards.goods_month_entries, year, month, title=self.tr("物品结账"))
+        if not ok:
+            return
+        total = sum((e["amount"] for e in entries), Decimal("0.00"))
+        question = self.tr("%1物品管理结账？各科室领用超预算的，记入奖惩台账 %2 条，合计 %3 元。") \
+            .replace("%1", month_text(year, month)).replace("%2", str(len(entries))).replace("%3", money(total))
+        if QMessageBox.question(self, self.tr("物品结账"), question) != QMessageBox.StandardButton.Yes:
+            return
+        ok, posted = call_service(self, rewards.close_goods_month, year, month, today=self.tab.day(),
+                                  title=self.tr("物品结账"))
+        if ok:
+            self._done(self.tr("%1物品管理已结账，%2 条记入奖惩台账").replace("%1", month_text(year, month))
+                       .replace("%2", str(len(posted))))
+
+    def reopen_goods(self) -> None:
+        year, month = self.period()
+        if QMessageBox.question(self, self.tr("撤销物品结账"),
+                                self.tr("撤销%1的物品管理结账？超预算扣减将一并撤回。").replace("%1", month_text(year, month))
+                                ) != QMessageBox.StandardButton.Yes:
+            return
+        ok, _ = call_service(self, rewards.reopen_goods_month, year, month, title=self.tr("撤销物品结账"))
+        if ok:
+            self._done(self.tr("%1物品管理已撤销结账").replace("%1", month_text(year, month)))
+
+    # -- print, PDF, Excel (reports/rewards.py lays the sheet out, ui/printing.py prints it)
+    def title(self) -> str:
+        return self.tr("%1奖金核算表").replace("%1", month_text(*self.period()))
+
+    def _document(self):
+        from govoffice_desktop.reports.rewards import bonus_sheet
+
+        return bonus_sheet(*self.period())
+
+    def print_sheet(self) -> None:
+        from govoffice_desktop.ui import printing
+
+        ok, document = call_service(self, self._document, title=self.tr("打印预览"))
+        if ok:
+            printing.preview_document(self, document, self.title())
+
+    def save_pdf(self) -> None:
+        from govoffice_desktop.ui import printing
+
+        ok, document = call_service(self, self._document, title=self.tr("存为PDF"))
+        if not ok:
+            return
+        try:
+            path = printing.ask_and_save_document_pdf(self, document, self.title())
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("存为PDF"), str(exc))
+            return
+        if path:
+            self.message.emit(self.tr("已存为 %1").replace("%1", path))
+
+    def export_xlsx(self) -> None:
+        from govoffice_desktop.reports.rewards import export_bonus_sheet
+
+        done = export_document(self, self.title(), export_bonus_sheet, *self.period())
+        if done:
+            self.message.emit(self.tr("已导出 %1 行到 %2").replace("%1", str(done[1])).replace("%2", done[0]))
+
+    def refresh(self) -> None:
+        self.fill_months()

@@ -1,0 +1,260 @@
+"""月度考核与专报: the month's ranking and the numbered 考核督查专报 (print, PDF, Excel)."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit,
+                               QPushButton, QVBoxLayout, QWidget)
+
+from govoffice_desktop.services import supervision
+from govoffice_desktop.ui.forms import (guard, RED, call_service, em, fill_table, hint, read_only_table,
+                                        select_id)
+from govoffice_desktop.ui.page import PageHost
+from govoffice_desktop.ui.supervision.common import GREEN, month_text, points_text, change_text
+from govoffice_desktop.ui.supervision_dialogs import SupervisionMonthDialog
+
+
+class MonthPage(QWidget):
+    """The ranking of a month and its 考核督查专报: the summary, 编发 with its 第N期, print, PDF, Excel."""
+
+    message = Signal(str)
+
+    HEADERS = ("名次", "科室", "月度得分", "较上月", "督查天数", "扣分", "加分", "未达标项次")
+
+    def __init__(self, tab: PageHost):
+        super().__init__(tab)
+        self.tab = tab
+        self.ranking: list = []
+        self.month_combo = QComboBox(self)
+        self.month_combo.setObjectName("month")
+        self.month_combo.setMinimumContentsLength(9)
+        self.month_combo.currentIndexChanged.connect(lambda _i: self.show_month())
+        self.preview_button = QPushButton(self.tr("打印预览…"), self)
+        self.pdf_button = QPushButton(self.tr("存为PDF…"), self)
+        self.xlsx_button = QPushButton(self.tr("导出Excel…"), self)
+        self.preview_button.clicked.connect(self.print_report)
+        self.pdf_button.clicked.connect(self.save_report_pdf)
+        self.xlsx_button.clicked.connect(self.export_report_xlsx)
+        self.close_state = QLabel(self)
+        self.close_state.setObjectName("close_state")
+        self.close_button = QPushButton(self.tr("督查结账…"), self)
+        guard(self.close_button, "supervision.close")
+        self.close_button.setToolTip(self.tr("本月督查的扣分、加分和逾期督办事项按奖惩规定记入奖惩台账；也可在此撤销结账"))
+        self.close_button.clicked.connect(self.close_month)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("月份："), self))
+        top.addWidget(self.month_combo)
+        top.addSpacing(em(self, 1))
+        top.addWidget(self.close_state)
+        top.addWidget(self.close_button)
+        top.addStretch(1)
+        top.addWidget(QLabel(self.tr("考核督查专报："), self))
+        top.addWidget(self.preview_button)
+        top.addWidget(self.pdf_button)
+        top.addWidget(self.xlsx_button)
+
+        self.table = read_only_table(self, [self.tr(h) for h in self.HEADERS], stretch=None)
+        self.table.setObjectName("ranking")
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.note = hint("", self)
+        ranking_box = QGroupBox(self.tr("科室月度得分排名"), self)
+        ranking_layout = QVBoxLayout(ranking_box)
+        ranking_layout.addWidget(self.table, 1)
+        ranking_layout.addWidget(self.note)
+
+        report_box = QGroupBox(self.tr("考核督查专报"), self)
+        self.issue = QLabel(report_box)
+        self.issue.setObjectName("issue")
+        self.issue.setWordWrap(True)
+        self.summary = QPlainTextEdit(report_box)
+        self.summary.setObjectName("summary")
+        self.summary.setTabChangesFocus(True)
+        self.draft_button = QPushButton(self.tr("按本月数据重拟"), report_box)
+        guard(self.draft_button, "supervision.edit")
+        self.draft_button.setToolTip(self.tr("用本月督查数据重新起草综述（替换编辑框中的文字）"))
+        self.draft_button.clicked.connect(self.redraft)
+        self.compile_button = QPushButton(self.tr("编发专报…"), report_box)
+        guard(self.compile_button, "supervision.edit")
+        self.compile_button.setToolTip(self.tr("以编辑框中的综述编发本月专报，编为第N期（再次编发期号不变）"))
+        self.compile_button.clicked.connect(self.compile)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.draft_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.compile_button)
+        report_layout = QVBoxLayout(report_box)
+        report_layout.addWidget(self.issue)
+        report_layout.addWidget(QLabel(self.tr("综述："), report_box))
+        report_layout.addWidget(self.summary, 1)
+        report_layout.addLayout(buttons)
+        report_layout.addWidget(hint(self.tr("专报包括综述、科室排名及名次变化、主要扣分情况、督办事项办结和逾期情况、"
+                                             "“四无”活动。月份过完后才能编发。"), report_box))
+
+        body = QHBoxLayout()
+        body.addWidget(ranking_box, 1)
+        body.addWidget(report_box, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(body, 1)
+        self.fill_months()
+
+    def fill_months(self) -> None:
+        current = self.month_combo.currentData()
+        self.month_combo.blockSignals(True)
+        self.month_combo.clear()
+        for year, month in supervision.checked_months():
+            self.month_combo.addItem(month_text(year, month), (year, month))
+        index = self.month_combo.findData(current) if current is not None else -1
+        if index < 0 and self.month_combo.count():
+            # the latest month that is over (its report can be compiled), else the latest
+            today = self.tab.day()
+            index = next((i for i in range(self.month_combo.count())
+                          if self.month_combo.itemData(i) < (today.year, today.month)), 0)
+        self.month_combo.setCurrentIndex(max(index, 0))
+        self.month_combo.blockSignals(False)
+        self.show_month()
+
+    def period(self) -> tuple[int, int] | None:
+        return self.month_combo.currentData()
+
+    def show_month(self, year: int | None = None, month: int | None = None, select: int | None = None) -> None:
+        if year is not None:
+            index = self.month_combo.findData((year, month))
+            if index >= 0 and index != self.month_combo.currentIndex():
+                self.month_combo.blockSignals(True)
+                self.month_combo.setCurrentIndex(index)
+                self.month_combo.blockSignals(False)
+        period = self.period()
+        for widget in (self.preview_button, self.pdf_button, self.xlsx_button, self.compile_button,
+                       self.draft_button, self.summary, self.close_button):
+            widget.setEnabled(period is not None)
+        self._show_close_state()
+        if period is None:
+            self.ranking = []
+            self.table.setRowCount(0)
+            self.issue.setText(self.tr("还没有督查记录。"))
+            self.summary.clear()
+            self.note.setText("")
+            return
+        self.ranking = supervision.month_scores(*period)
+        rows = [(s.rank, s.section.name, str(s.score), change_text(s.change), s.days, points_text(s.deductions),
+                 points_text(s.bonus), s.missed) for s in self.ranking]
+        last_rank = self.ranking[-1].rank if self.ranking else None
+        fill_table(self.table, rows, [s.section.id for s in self.ranking],
+                   red_rows=[i for i, s in enumerate(self.ranking) if s.rank == last_rank and last_rank != 1])
+        header = self.table.horizontalHeader()
+        for r, s in enumerate(self.ranking):
+            for c in (0, 2, 3, 4, 5, 6, 7):
+                self.table.item(r, c).setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            change = self.table.item(r, 3)
+            if s.change:
+                change.setForeground(QBrush(QColor(GREEN if s.change > 0 else RED)))
+            if s.score_change is not None:
+                change.setToolTip(self.tr("上月第 %1 名，%2 分").replace("%1", str(s.previous_rank))
+                                  .replace("%2", points_text(s.previous_score)))
+        for c in range(self.table.columnCount()):
+            header.resizeSection(c, max(header.sectionSize(c) + em(self, 1), em(self, 7 if c == 1 else 4.5)))
+        if select is not None:
+            select_id(self.table, select)
+        self.note.setText(self.tr("月度得分为各督查日得分（100 − 扣分 + 加分）的平均数；得分相同名次并列。"
+                                  "较上月：名次升（↑）降（↓）。红色为本月最后一名。"))
+        report = supervision.report_of(*period)
+        if report is not None:
+            self.issue.setText(self.tr("<b>第%1期</b>　%2 编发　编发人：%3").replace("%1", str(report.number))
+                               .replace("%2", report.compiled_on.isoformat()).replace("%3", report.compiled_by or "—"))
+            self.summary.setPlainText(report.summary)
+            self.compile_button.setText(self.tr("重新编发…"))
+        else:
+            self.issue.setText(self.tr("%1的专报尚未编发（下面是按本月数据起草的综述）。").replace("%1", month_text(*period)))
+            self.summary.setPlainText(supervision.default_summary(*period))
+            self.compile_button.setText(self.tr("编发专报…"))
+
+    def _show_close_state(self) -> None:
+        """督查奖惩 of the month: 未结账, 已结账 (in the reward/penalty ledger) or 奖金表已定稿."""
+        period = self.period()
+        if period is None:
+            self.close_state.setText("")
+            return
+        closed, final = supervision.supervision_month_state(*period)
+        text = (self.tr("督查奖惩：奖金表已定稿") if final else
+                self.tr("督查奖惩：已结账") if closed else self.tr("督查奖惩：未结账"))
+        self.close_state.setText(text)
+        self.close_state.setStyleSheet(f"color: {GREEN if closed or final else RED};")
+
+    def close_month(self) -> None:
+        """结账 / 撤销结账 of the month shown, in its dialog (like 车辆油耗's 月度奖惩)."""
+        period = self.period()
+        if period is None:
+            return
+        dialog = SupervisionMonthDialog(*period, self, today=self.tab.day())
+        if self.tab.run_dialog(dialog):
+            self._show_close_state()
+            self.message.emit(dialog.message or self.tr("督查奖惩已更新"))
+
+    def redraft(self) -> None:
+        period = self.period()
+        if period is not None:
+            self.summary.setPlainText(supervision.default_summary(*period))
+
+    def compile(self) -> None:
+        period = self.period()
+        if period is None:
+            return
+        report = supervision.report_of(*period)
+        question = (self.tr("重新编发%1的考核督查专报（第%2期，期号不变）？").replace("%2", str(report.number)) if report
+                    else self.tr("编发%1的考核督查专报？编发后编为本年度的下一期。")).replace("%1", month_text(*period))
+        if QMessageBox.question(self, self.tr("编发专报"), question) != QMessageBox.StandardButton.Yes:
+            return
+        ok, report = call_service(self, supervision.compile_report, *period, self.summary.toPlainText(),
+                                  today=self.tab.day(), title=self.tr("编发专报"))
+        if ok:
+            self.show_month()
+            self.message.emit(self.tr("已编发%1考核督查专报（第%2期）").replace("%1", month_text(*period))
+                              .replace("%2", str(report.number)))
+
+    # -- the printed report: reports/supervision.py lays it out, ui/printing.py prints it
+    def _document(self):
+        from govoffice_desktop.reports.supervision import monthly_report
+
+        period = self.period()
+        return monthly_report(*period) if period else None
+
+    def report_title(self) -> str:
+        period = self.period()
+        return self.tr("考核督查专报（%1）").replace("%1", month_text(*period)) if period else ""
+
+    def print_report(self) -> None:
+        from govoffice_desktop.ui import printing
+
+        ok, document = call_service(self, self._document, title=self.tr("打印预览"))
+        if ok and document is not None:
+            printing.preview_document(self, document, self.report_title())
+
+    def save_report_pdf(self) -> None:
+        from govoffice_desktop.ui import printing
+
+        ok, document = call_service(self, self._document, title=self.tr("存为PDF"))
+        if not ok or document is None:
+            return
+        try:
+            path = printing.ask_and_save_document_pdf(self, document, self.report_title())
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("存为PDF"), str(exc))
+            return
+        if path:
+            self.message.emit(self.tr("已存为 %1").replace("%1", path))
+
+    def export_report_xlsx(self) -> None:
+        from govoffice_desktop.reports.supervision import export_monthly_report
+        from govoffice_desktop.ui.forms import export_document
+
+        period = self.period()
+        if period is None:
+            return
+        done = export_document(self, self.report_title(), export_monthly_report, *period)
+        if done:
+            self.message.emit(self.tr("已导出到 %1").replace("%1", done[0]))
+
+    def refresh(self) -> None:
+        self.fill_months()
