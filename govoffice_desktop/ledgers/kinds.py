@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Callable
+from typing import Callable, ClassVar
 
 import peewee as pw
 
@@ -39,6 +39,68 @@ class WriteSummary:
     created: dict[str, list[str]] = field(default_factory=dict)
     unmatched: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+
+
+class LedgerKind:
+    """The contract of a ledger kind.  ``KINDS`` holds the classes; the importer makes a fresh
+    instance for every import (and every preview), so what ``begin`` and ``check`` remember is
+    that import's alone.  It calls, in order: ``begin`` once, ``begin_sheet`` per sheet (and
+    ``needs`` when a sheet is refused), ``check`` per row, ``cross_check`` on the valid rows,
+    ``notices``, ``key`` and ``existing_keys`` for the duplicates, ``duplicate_notice``, then
+    ``write`` inside the import's single transaction.  The hooks do nothing unless overridden;
+    ``key``, ``existing_keys`` and ``write`` each kind must give.
+
+    A refusal a hook raises as ``BadValue`` names its column by ``BadValue.field``."""
+
+    name: ClassVar[str] = ""  # the kind's name on the command line and in fields.json
+    permission: ClassVar[str] = ""  # what the user must be allowed (services/auth.py) to import it
+    parsers: ClassVar[dict[str, Callable]] = {}  # field → parser of one cell (raises BadValue)
+    required: ClassVar[dict[str, str]] = {}  # field → the message when its cell is empty
+    dates: ClassVar[dict[str, str]] = {}  # date field → its plausible range (services/plausibility.py)
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        if not cls.name or not cls.permission:
+            raise TypeError(f"{cls.__name__}: a ledger kind needs a name and a permission")
+
+    def begin(self, **options) -> None:
+        """Before any row: read what the checks need (closed months, names on file); ``options``
+        are the kind's own (the rating tallies' period and direction)."""
+
+    def begin_sheet(self, sheet, table) -> str | None:
+        """Before a sheet's rows: why this sheet cannot be imported, or None."""
+        return None
+
+    def needs(self) -> list[str]:
+        """After ``begin_sheet`` refused a sheet: what the user must choose for it ("period")."""
+        return []
+
+    def check(self, rec: dict, note: Note) -> dict | None:
+        """One row's rules across its fields: the record to import, or None; problems to ``note``."""
+        return rec
+
+    def cross_check(self, records: list[dict]) -> list[tuple[int, str, str]]:
+        """Rules across the valid rows: (record index, field, message) for each one refused."""
+        return []
+
+    def notices(self) -> list[str]:
+        """What the user should know though nothing was refused."""
+        return []
+
+    def duplicate_notice(self, duplicates: list[dict]) -> str | None:
+        """A word about the rows taken as already on file, or None."""
+        return None
+
+    def key(self, rec: dict) -> tuple:
+        """The natural key: a record whose key is stored is a duplicate."""
+        raise NotImplementedError
+
+    def existing_keys(self) -> set[tuple]:
+        raise NotImplementedError
+
+    def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
+        """Write ``records`` (inside the importer's transaction); the number written."""
+        raise NotImplementedError
 
 
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
@@ -98,7 +160,7 @@ class RowConverter:
         self.required = [(name, columns.get(name), message) for name, message in kind.required.items()]
         # Dates outside the bounds of their kind (services/plausibility.py): (field, earliest, latest, kind)
         self.dates = [(name, *plausibility.date_range(which), which)
-                      for name, which in getattr(kind, "dates", {}).items() if name in columns]
+                      for name, which in kind.dates.items() if name in columns]
         used = [*columns.values(), *times.values(), *(i for extra in joins.values() for i in extra)]
         self.width = max(used, default=-1) + 1  # a row shorter than this is padded
         self.rows = 0
@@ -161,7 +223,11 @@ class RowConverter:
             for step in self.plan:
                 if step[3] is not None and len(step[3]) > CACHE_CHECK_ROWS // 2:
                     step[3] = None  # hardly any repeats: remembering them costs more than it saves
-        return self.kind.check(record, note)
+        try:
+            return self.kind.check(record, note)
+        except v.BadValue as exc:  # a rule refusing the row names its column (``BadValue.field``)
+            note(exc.field or "", str(exc))
+            return None
 
 
 def text_limits(kind: str) -> dict[str, int]:
@@ -317,5 +383,6 @@ from govoffice_desktop.ledgers.kinds_staff import StaffKind  # noqa: E402
 from govoffice_desktop.ledgers.kinds_supervision import CheckKind, RatingTallyKind, TaskKind  # noqa: E402
 from govoffice_desktop.ledgers.kinds_typing import SpeedTestKind, TypingKind  # noqa: E402
 
-KINDS = {k.name: k for k in (StaffKind(), RefuelKind(), TypingKind(), SpeedTestKind(), TripKind(), IncidentKind(),
-                             RatingTallyKind(), CheckKind(), TaskKind())}
+# The kinds by name: classes, one instance made per import (``LedgerKind``).
+KINDS: dict[str, type[LedgerKind]] = {k.name: k for k in (
+    StaffKind, RefuelKind, TypingKind, SpeedTestKind, TripKind, IncidentKind, RatingTallyKind, CheckKind, TaskKind)}

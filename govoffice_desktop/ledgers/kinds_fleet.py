@@ -5,7 +5,8 @@ import re
 from decimal import Decimal
 
 from govoffice_desktop.ledgers import values as v
-from govoffice_desktop.ledgers.kinds import Note, WriteSummary, _count, _flag, _link_people, _name, _vehicles_for, money, text
+from govoffice_desktop.ledgers.kinds import (LedgerKind, Note, WriteSummary, _count, _flag, _link_people, _name, _vehicles_for,
+                                             money, text)
 from govoffice_desktop.models.fleet import Refuel, Vehicle
 from govoffice_desktop.models.staff import Person
 from govoffice_desktop.services import plausibility
@@ -28,8 +29,9 @@ def _litres(raw) -> Decimal | None:
     return money(raw)
 
 
-class RefuelKind:
+class RefuelKind(LedgerKind):
     name = "refuels"
+    permission = "fleet.edit"
 
     parsers = {
         "plate": v.normalise_plate, "filled_at": v.parse_datetime, "litres": _litres, "unit_price": money,
@@ -51,16 +53,14 @@ class RefuelKind:
             rec["litres"], rec["unit_price"], rec["amount"] = complete_amounts(rec["litres"], rec["unit_price"],
                                                                                rec["amount"])
         except v.BadValue as exc:
-            message = str(exc)
-            note("litres" if "加油量" in message[:3] else "unit_price" if message.startswith("单价") else "amount",
-                 message)
+            note(exc.field or "amount", str(exc))
             return None
         if rec["litres"] > plausibility.MAX_LITRES:
             note("litres", plausibility.litres_problem(rec["litres"]))
         if not PRICE_LOW <= rec["unit_price"] <= PRICE_HIGH:
             note("unit_price", plausibility.price_problem(rec["unit_price"]))
         if rec["filled_at"] is not None:
-            problem = closed_month_problem(rec["filled_at"].date(), getattr(self, "closed", set()))
+            problem = closed_month_problem(rec["filled_at"].date(), self.closed)
             if problem:
                 note("filled_at", problem)
         if rec["odometer"] is not None and rec["odometer"] < 0:
@@ -135,10 +135,11 @@ class RefuelKind:
         return Refuel.bulk_insert(rows, progress=progress)
 
 
-class TripKind:
+class TripKind(LedgerKind):
     """出车登记: one trip per row; the distance from the odometers when both are there."""
 
     name = "trips"
+    permission = "fleet.edit"
     parsers = {"trip_date": v.parse_date, "plate": v.normalise_plate, "driver": _name, "requested_by": text,
                "purpose": text, "destination": text, "departed_at": v.parse_datetime, "returned_at": v.parse_datetime,
                "odometer_start": _count, "odometer_end": _count, "distance_km": lambda raw: v.parse_decimal(raw, 1),
@@ -155,7 +156,7 @@ class TripKind:
         from govoffice_desktop.services.fleet import closed_month_problem
 
         if rec["trip_date"] is not None:
-            problem = closed_month_problem(rec["trip_date"], getattr(self, "closed", set()))
+            problem = closed_month_problem(rec["trip_date"], self.closed)
             if problem:
                 note("trip_date", problem)
         start, end = rec["odometer_start"], rec["odometer_end"]
@@ -223,10 +224,11 @@ def _responsibility(raw) -> str:
     return found
 
 
-class IncidentKind:
+class IncidentKind(LedgerKind):
     """事故 / 违章, as the traffic police's lists or the office's own ledger give them."""
 
     name = "incidents"
+    permission = "fleet.edit"
     parsers = {"occurred_on": v.parse_date, "plate": v.normalise_plate, "driver": _name, "kind": _incident_kind,
                "responsibility": _responsibility, "damage_cost": money, "fine": money, "points": _count,
                "location": text, "description": text}
@@ -242,7 +244,7 @@ class IncidentKind:
         from govoffice_desktop.services.fleet import closed_month_problem
 
         if rec["occurred_on"] is not None:
-            problem = closed_month_problem(rec["occurred_on"], getattr(self, "closed", set()))
+            problem = closed_month_problem(rec["occurred_on"], self.closed)
             if problem:
                 note("occurred_on", problem)
         if rec["points"] is not None and rec["points"] > 12:
