@@ -1,17 +1,19 @@
 """Ledger kinds: how a row of each kind becomes a record, what makes it a duplicate, how it is written.
 
-Each kind declares a parser per field (``parsers``: one cell → a value, ``None`` for empty, or
-``BadValue``), the fields that must not be empty (``required``), and the rules between fields
-of one row (``check``).  ``RowConverter`` applies them column by column, remembering what each
-distinct cell parsed to (a ledger repeats its plates, drivers and stations on every row).  Each
-kind also names its natural key (``key``), reads the keys already stored (``existing_keys``) and
-writes valid records (``write``), creating the sections or vehicles they refer to and linking
-names to staff files where exactly one person has that name.  ``write`` runs inside the
-importer's single transaction.
+Each kind is a class deriving from ``LedgerKind`` (its contract and its hooks' defaults), with
+its ``name`` and the ``permission`` an import of it needs.  It declares a parser per field
+(``parsers``: one cell → a value, ``None`` for empty, or ``BadValue``), the fields that must not
+be empty (``required``), and the rules between fields of one row (``check``).  ``RowConverter``
+applies them column by column, remembering what each distinct cell parsed to (a ledger repeats
+its plates, drivers and stations on every row).  Each kind also names its natural key (``key``),
+reads the keys already stored (``existing_keys``) and writes valid records (``write``), creating
+the sections or vehicles they refer to and linking names to staff files where exactly one person
+has that name.  ``write`` runs inside the importer's single transaction.
 
 This module holds what the kinds share (the row converter, text and name readers, linking names,
-creating sections and vehicles) and the registry ``KINDS``; the kinds themselves live one module
-per domain: ``kinds_staff``, ``kinds_fleet``, ``kinds_typing``, ``kinds_supervision`` (import
+creating sections and vehicles), ``LedgerKind`` and the registry ``KINDS`` (name → class: the
+importer makes an instance per import); the kinds themselves live one module per domain:
+``kinds_staff``, ``kinds_fleet``, ``kinds_typing``, ``kinds_supervision`` (import
 them through this module).
 """
 from __future__ import annotations
