@@ -100,7 +100,8 @@ class Checked:
     """What converting the rows gave: the valid records and the refused rows."""
 
     records: list[tuple[str, int, dict, list]] = field(default_factory=list)  # (sheet, row, record, raw values)
-    rejected: list[tuple[str, int, list, list[str], list[str]]] = field(default_factory=list)  # (sheet, row, values, reasons, header)
+    # (sheet, row, values, reasons, header) of each refused row
+    rejected: list[tuple[str, int, list, list[str], list[str]]] = field(default_factory=list)
     columns: dict[str, tuple[dict, list]] = field(default_factory=dict)  # sheet → (field → column, headers as written)
 
 
