@@ -108,7 +108,7 @@ class Minimal(LedgerKind):
 
 def test_the_hooks_do_nothing_unless_a_kind_overrides_them():
     kind = Minimal()
-    assert kind.parsers == {} and kind.required == {} and kind.dates == {}
+    assert kind.parsers == {} and kind.required == {} and kind.dates == {} and kind.model is None
     assert kind.begin() is None and kind.begin(period="2025Q1") is None
     assert kind.begin_sheet(object(), object()) is None and kind.needs() == []
     record = {"a": 1}

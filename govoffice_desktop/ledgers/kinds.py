@@ -28,7 +28,7 @@ import peewee as pw
 
 from govoffice_desktop.ledgers import values as v
 from govoffice_desktop.ledgers.reader import UNCOMPUTED, CellError
-from govoffice_desktop.models.fleet import Refuel, Vehicle
+from govoffice_desktop.models.fleet import Vehicle
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.services import plausibility
 
@@ -59,6 +59,7 @@ class LedgerKind:
     parsers: ClassVar[dict[str, Callable]] = {}  # field → parser of one cell (raises BadValue)
     required: ClassVar[dict[str, str]] = {}  # field → the message when its cell is empty
     dates: ClassVar[dict[str, str]] = {}  # date field → its plausible range (services/plausibility.py)
+    model: ClassVar[type | None] = None  # the table written: its text columns' lengths limit the text fields
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
@@ -234,11 +235,7 @@ class RowConverter:
 
 def text_limits(kind: str) -> dict[str, int]:
     """Field → the most characters the form (the model's column) takes, for the kind's text fields."""
-    from govoffice_desktop.models import fleet, supervision, typing_pool
-
-    model = {"refuels": Refuel, "staff": Person, "typing": typing_pool.TypingLog, "speed-tests": typing_pool.SpeedTest,
-             "trips": fleet.Trip, "incidents": fleet.Incident, "checks": supervision.DailyCheck,
-             "tasks": supervision.SupervisedTask}.get(kind)
+    model = KINDS[kind].model
     if model is None:
         return {}
     out = {}

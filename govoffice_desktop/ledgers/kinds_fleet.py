@@ -7,7 +7,7 @@ from decimal import Decimal
 from govoffice_desktop.ledgers import values as v
 from govoffice_desktop.ledgers.kinds import (LedgerKind, Note, WriteSummary, _count, _flag, _link_people, _name, _vehicles_for,
                                              money, text)
-from govoffice_desktop.models.fleet import Refuel, Vehicle
+from govoffice_desktop.models.fleet import Incident, Refuel, Trip, Vehicle
 from govoffice_desktop.models.staff import Person
 from govoffice_desktop.services import plausibility
 from govoffice_desktop.services.plausibility import EVENT
@@ -32,6 +32,7 @@ def _litres(raw) -> Decimal | None:
 class RefuelKind(LedgerKind):
     name = "refuels"
     permission = "fleet.edit"
+    model = Refuel
 
     parsers = {
         "plate": v.normalise_plate, "filled_at": v.parse_datetime, "litres": _litres, "unit_price": money,
@@ -140,6 +141,7 @@ class TripKind(LedgerKind):
 
     name = "trips"
     permission = "fleet.edit"
+    model = Trip
     parsers = {"trip_date": v.parse_date, "plate": v.normalise_plate, "driver": _name, "requested_by": text,
                "purpose": text, "destination": text, "departed_at": v.parse_datetime, "returned_at": v.parse_datetime,
                "odometer_start": _count, "odometer_end": _count, "distance_km": lambda raw: v.parse_decimal(raw, 1),
@@ -178,14 +180,10 @@ class TripKind(LedgerKind):
         return (rec["plate"], rec["trip_date"], rec["driver_name"], rec["departed_at"], rec["distance_km"])
 
     def existing_keys(self) -> set[tuple]:
-        from govoffice_desktop.models.fleet import Trip
-
         return set(Trip.select(Vehicle.plate, Trip.trip_date, Trip.driver_name, Trip.departed_at, Trip.distance_km)
                    .join(Vehicle, on=(Trip.vehicle == Vehicle.id)).tuples())
 
     def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
-        from govoffice_desktop.models.fleet import Trip
-
         vehicles = _vehicles_for(records, summary)
         _link_people(records, summary, "driver", Person.is_driver)
         for rec in records:
@@ -229,6 +227,7 @@ class IncidentKind(LedgerKind):
 
     name = "incidents"
     permission = "fleet.edit"
+    model = Incident
     parsers = {"occurred_on": v.parse_date, "plate": v.normalise_plate, "driver": _name, "kind": _incident_kind,
                "responsibility": _responsibility, "damage_cost": money, "fine": money, "points": _count,
                "location": text, "description": text}
@@ -264,14 +263,10 @@ class IncidentKind(LedgerKind):
         return (rec["plate"], rec["occurred_on"], rec["kind"], rec["description"])
 
     def existing_keys(self) -> set[tuple]:
-        from govoffice_desktop.models.fleet import Incident
-
         return set(Incident.select(Vehicle.plate, Incident.occurred_on, Incident.kind, Incident.description)
                    .join(Vehicle, on=(Incident.vehicle == Vehicle.id)).tuples())
 
     def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
-        from govoffice_desktop.models.fleet import Incident
-
         vehicles = _vehicles_for(records, summary)
         _link_people(records, summary, "driver", Person.is_driver)
         for rec in records:

@@ -79,6 +79,7 @@ def _section(raw) -> str:
 class StaffKind(LedgerKind):
     name = "staff"
     permission = "staff.edit"
+    model = Person
     parsers = {
         "name": _name, "gender": _gender, "birth": _birth, "ethnicity": text, "native_place": text,
         "political_status": text, "education": text, "major": text, "expertise": text, "section": _section,

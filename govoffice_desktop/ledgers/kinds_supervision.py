@@ -10,6 +10,7 @@ from govoffice_desktop.ledgers import values as v
 from govoffice_desktop.ledgers.kinds import (LedgerKind, Note, WriteSummary, _count, _link_people, _name, _word, _word_table,
                                              sections_for, text)
 from govoffice_desktop.models.staff import Person, Section
+from govoffice_desktop.models.supervision import DailyCheck, SupervisedTask
 from govoffice_desktop.services.plausibility import DEADLINE, EVENT, OTHER
 
 
@@ -191,6 +192,7 @@ class CheckKind(LedgerKind):
 
     name = "checks"
     permission = "supervision.edit"
+    model = DailyCheck
     parsers = {"checked_on": v.parse_date, "section": _name, "target": text, "person": _name, "met": _met,
                "deduction": _points, "bonus": _points, "remark": text, "supervisor": text}
     required = {"checked_on": "督查日期不能为空", "section": "科室不能为空", "target": "督查目标不能为空"}
@@ -249,15 +251,11 @@ class CheckKind(LedgerKind):
         return (rec["checked_on"], rec["section"], rec["person"], rec["target"])
 
     def existing_keys(self) -> set[tuple]:
-        from govoffice_desktop.models.supervision import DailyCheck
-
         return set(DailyCheck.select(DailyCheck.checked_on, Section.name, DailyCheck.person, DailyCheck.target)
                    .join(Section, on=(DailyCheck.section == Section.id)).tuples())
 
     def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
         from govoffice_desktop.models.db import current_user
-        from govoffice_desktop.models.supervision import DailyCheck
-
         who = current_user()
         sections = sections_for((r["section"] for r in records), summary)
         for rec in records:
@@ -275,6 +273,7 @@ class TaskKind(LedgerKind):
 
     name = "tasks"
     permission = "supervision.edit"
+    model = SupervisedTask
     parsers = {"source": _word(TASK_SOURCE_WORDS, "来源"), "origin": text, "title": text, "requirement": text,
                "person": _name,
                "section": _name, "assigned_on": v.parse_date, "deadline": v.parse_date,
@@ -314,13 +313,9 @@ class TaskKind(LedgerKind):
         return (rec["title"], rec["assigned_on"])
 
     def existing_keys(self) -> set[tuple]:
-        from govoffice_desktop.models.supervision import SupervisedTask
-
         return set(SupervisedTask.select(SupervisedTask.title, SupervisedTask.assigned_on).tuples())
 
     def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
-        from govoffice_desktop.models.supervision import SupervisedTask
-
         _link_people(records, summary, "person", Person.status.not_in(["调离", "退休"]))
         named = sections_for((r["section"] for r in records), summary)
         sections = dict(Person.select(Person.id, Person.section).tuples())

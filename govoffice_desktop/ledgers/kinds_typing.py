@@ -4,6 +4,7 @@ from __future__ import annotations
 from govoffice_desktop.ledgers import values as v
 from govoffice_desktop.ledgers.kinds import LedgerKind, Note, WriteSummary, _count, _link_people, _name, text
 from govoffice_desktop.models.staff import Person
+from govoffice_desktop.models.typing_pool import SpeedTest, TypingLog
 from govoffice_desktop.services import plausibility
 from govoffice_desktop.services.plausibility import EVENT
 
@@ -13,6 +14,7 @@ class TypingKind(LedgerKind):
 
     name = "typing"
     permission = "typing.edit"
+    model = TypingLog
     error_kinds = ("wrong_char", "missing_char", "extra_char", "punctuation", "formatting")
     parsers = {"typed_on": v.parse_date, "typist": _name, "title": text, "doc_number": text, "pages": _count,
                "characters": _count, "errors": _count, **{k: _count for k in error_kinds},
@@ -53,14 +55,10 @@ class TypingKind(LedgerKind):
         return (rec["typed_on"], rec["typist_name"], rec["title"], rec["doc_number"], rec["pages"])
 
     def existing_keys(self) -> set[tuple]:
-        from govoffice_desktop.models.typing_pool import TypingLog
-
         return set(TypingLog.select(TypingLog.typed_on, TypingLog.typist_name, TypingLog.title, TypingLog.doc_number,
                                     TypingLog.pages).tuples())
 
     def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
-        from govoffice_desktop.models.typing_pool import TypingLog
-
         _link_people(records, summary, "typist", Person.is_typist)
         return TypingLog.bulk_insert(records, progress=progress)
 
@@ -70,6 +68,7 @@ class SpeedTestKind(LedgerKind):
 
     name = "speed-tests"
     permission = "typing.edit"
+    model = SpeedTest
     parsers = {"tested_on": v.parse_date, "typist": _name, "characters": _count,
                "minutes": lambda raw: v.parse_decimal(raw, 2), "errors": _count, "note": text}
     required = {"tested_on": "测试日期不能为空", "typist": "打字员不能为空", "characters": "字数不能为空",
@@ -107,13 +106,9 @@ class SpeedTestKind(LedgerKind):
         return (rec["tested_on"], rec["typist_name"], rec["characters"], rec["minutes"])
 
     def existing_keys(self) -> set[tuple]:
-        from govoffice_desktop.models.typing_pool import SpeedTest
-
         return set(SpeedTest.select(SpeedTest.tested_on, SpeedTest.typist_name, SpeedTest.characters,
                                     SpeedTest.minutes).tuples())
 
     def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
-        from govoffice_desktop.models.typing_pool import SpeedTest
-
         _link_people(records, summary, "typist", Person.is_typist)
         return SpeedTest.bulk_insert(records, progress=progress)
