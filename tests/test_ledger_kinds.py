@@ -176,3 +176,14 @@ def test_a_rule_raising_bad_value_refuses_the_row_under_its_field(database, tmp_
     report = import_ledger("staff", _book(tmp_path / "r.xlsx", ["姓名", "出生年月"], [["张伟", "1990.01"]]))
     assert report.refused and Person.select().count() == 0
     assert [(e.row, e.column, e.value, e.message) for e in report.errors] == [(2, "出生年月", "1990.01", "出生年月对不上")]
+
+
+def test_a_tally_without_its_quarter_asks_for_the_period_and_the_next_import_takes_the_one_given(database, tmp_path):
+    Section.create(name="秘书一科", sort_order=1)
+    path = _book(tmp_path / "评议.xlsx", ["科室", "好", "较好", "一般", "差"], [["秘书一科", 10, 5, 1, 0]])
+    asked = import_ledger("rating-tallies", path, dry_run=True)
+    assert asked.needs == ["period"] and "看不出这张表是哪个季度的" in asked.errors[0].message
+    given = import_ledger("rating-tallies", path, options={"period": "2025Q1"})
+    assert given.needs == [] and given.errors == [] and given.imported == 1
+    again = import_ledger("rating-tallies", path, dry_run=True)  # the last import's period is not kept
+    assert again.needs == ["period"]
