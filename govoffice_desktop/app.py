@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import Sequence
 
-from govoffice_desktop import APP_NAME, ORG_NAME, cli
+from govoffice_desktop import APP_NAME, ORG_NAME, cli, logs
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
@@ -71,6 +71,7 @@ def run_gui(db_target: str, db_label: str | None = None, demo: bool = False, ask
     from govoffice_desktop.ui.main_window import MainWindow
 
     app = _application()
+    logs.install_excepthook()  # a bug: its traceback to the log, a short message to the user
     if ask_create and not db.target_exists(db_target):
         answer = QMessageBox.question(
             None, app.translate("app", "新建数据库"),
@@ -148,6 +149,7 @@ def run_demo_gui() -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    logs.setup_logging()  # once: a rotating file in the user log folder, nothing printed
     args = cli.parse(argv)
     if args.command not in (None, "gui"):
         try:

@@ -299,8 +299,10 @@ def cmd_import(args) -> int:
         column = f"“{e.column}”列 " if e.column else ""
         value = f"值“{e.value}”：" if e.value else ""
         lines.append(f"  错误 {where} {column}{value}{e.message}")
-    if report.refused:
+    if report.refused and any(e.row for e in report.errors):
         lines.append("有错误，未写入任何数据。改正后重新导入，或用 --keep-valid 只导入无误的行。")
+    elif report.refused:  # the file or its sheets were refused whole: --keep-valid would not help
+        lines.append("未写入任何数据。")
     elif args.dry_run and report.errors:
         lines.append("（只检查，未写入）有错误的行导入时会被拒绝。")
     if report.rejects_file:
@@ -415,10 +417,14 @@ def report_fuel(args) -> tuple[dict, list[str]]:
     payload = fleet.fuel_report(first, last)
     lines = [f"车辆油耗 {first} 至 {last}"]
     for v in payload["vehicles"]:
-        rate = f"{v['l_per_100km']} 升/百公里" if v["l_per_100km"] else "无法计算（缺里程）"
+        rate = f"{v['l_per_100km']} 升/百公里" if v["l_per_100km"] else \
+            ("无法计算（缺里程或升数）" if v["fills_without_litres"] else "无法计算（缺里程）")
         over = f"，超定额 {v['over_quota_pct']}%" if v["over_quota_pct"] and Decimal(v["over_quota_pct"]) > 0 else ""
-        lines.append(f"  {v['plate']}  加油 {v['refuels']} 次 {v['litres']} 升 {v['amount']} 元  "
+        unknown = f"（{v['fills_without_litres']} 次没有升数）" if v["fills_without_litres"] else ""
+        lines.append(f"  {v['plate']}  加油 {v['refuels']} 次{unknown} {v['litres']} 升 {v['amount']} 元  "
                      f"行驶 {v['distance_km']} 公里  {rate}（定额 {v['quota'] or '未定'}）{over}")
+    if payload["notice"]:
+        lines.append(f"注意：{payload['notice']}")
     return payload, lines
 
 
@@ -550,7 +556,9 @@ def report_savings(args) -> tuple[dict, list[str]]:
     year, month = _report_month(args)
     s = rewards.savings(year, month)
     return s, [f"{year}年{month}月 珍惜每一分钱",
-               f"  燃油：节约 {s['fuel_saved_litres']} 升（约 {s['fuel_saved_yuan']} 元），超耗 {s['fuel_over_litres']} 升"
+               f"  燃油：加油 {s['fuel_amount']} 元"
+               + (f"（其中 {s['fills_without_litres']} 次没有升数，不计入节约与超耗）" if s["fills_without_litres"] else "")
+               + f"；节约 {s['fuel_saved_litres']} 升（约 {s['fuel_saved_yuan']} 元），超耗 {s['fuel_over_litres']} 升"
                f"（约 {s['fuel_over_yuan']} 元）",
                f"  奖惩：奖励 {s['rewards']} 元，扣减 {_unsigned(s['deductions'])} 元",
                f"  出差值勤：{s['travel_claims']} 笔，标准内节约 {s['travel_under_standard']} 元，"
@@ -954,6 +962,9 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:  # Ctrl+C: a transaction under way is rolled back
         return refuse(args, "已中断，操作未完成")
     except Exception as exc:  # noqa: BLE001 - never a traceback to the user
+        from govoffice_desktop.logs import log_bug
+
+        log_bug(exc, f"命令 {args.command} 出错")  # the traceback to the log file, nothing more printed
         return refuse(args, _unexpected(exc))
     finally:
         from govoffice_desktop.services import auth

@@ -9,6 +9,14 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("GOVOFFICE_USER", "admin")
 os.environ.setdefault("GOVOFFICE_PASSWORD", "demo")
 
+import tempfile  # noqa: E402
+
+# The program's log (govoffice_desktop/logs.py) goes to the user log folder under XDG_STATE_HOME:
+# a folder of the test run's own, for the commands the tests run in child processes too.
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="govoffice-test-state-")
+
+import sys  # noqa: E402
+
 import pytest  # noqa: E402
 
 from govoffice_desktop.models import db  # noqa: E402
@@ -122,3 +130,12 @@ def small_office(database):
         SupervisedTask.create(source="领导交办", title=f"督办事项{i}", person=people[i], section=sections[i % 3],
                               assigned_on=date(2026, 11, 1), deadline=date(2026, 11, 20 + i))
     return database
+
+
+@pytest.fixture(autouse=True)
+def _fresh_change_bus():
+    """Each test's window hears only its own changes (ui/bus.py's bus is module-level)."""
+    yield
+    bus = sys.modules.get("govoffice_desktop.ui.bus")
+    if bus is not None:
+        bus.reset_bus()

@@ -18,9 +18,9 @@ import pytest
 
 from govoffice_desktop.ledgers.reader import LedgerError, read_workbook
 from tests.badfiles import make
+from tests.ledger_fixtures import PUBLIC, needs_public  # ../shared/ledgers/public, or /work/shared
 
 ROOT = Path(__file__).resolve().parents[1]
-PUBLIC = ROOT.parent / "shared" / "ledgers" / "public"
 MEMORY_LIMIT = 1536 * 1024 * 1024  # address space of the child, bytes
 TIMEOUT = 20  # seconds for the whole child, start-up included
 SECONDS = 5.0  # what the import itself may take
@@ -112,7 +112,7 @@ def test_a_harmless_oddity_is_read_within_bounds_and_writes_nothing(bad_folder, 
     assert out["after"] == out["before"]
 
 
-@pytest.mark.skipif(not PUBLIC.is_dir(), reason="public ledger templates not beside the checkout")
+@needs_public
 def test_an_xls_named_xlsx_is_read_as_xls(tmp_path):
     path = tmp_path / "加油信息.xlsx"
     shutil.copy(PUBLIC / "cqussh__加油信息.xls", path)

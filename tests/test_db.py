@@ -114,6 +114,45 @@ def test_previous_versions_migrate_keeping_their_data(tmp_path, version):
         db.close_database()
 
 
+def test_version_9_migrates_to_refuels_whose_litres_may_be_unknown(tmp_path):
+    """Step 10 rebuilds the refuel table on SQLite (it cannot drop a NOT NULL in place): every refuel
+    is kept with its id and values, the table's indexes come back, the audit chain still verifies,
+    and a fill of a reimbursement ledger (money only) can then be stored."""
+    from govoffice_desktop.models import audit_chain
+
+    path = tmp_path / "v9.db"
+    load_snapshot(9, path)
+    con = sqlite3.connect(path)
+    rows = con.execute("SELECT * FROM refuel ORDER BY id").fetchall()
+    indexes = {r[0]: r[1] for r in con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                                               "AND tbl_name = 'refuel'")}
+    assert [r[3] for r in con.execute("PRAGMA table_info('refuel')") if r[1] == "litres"] == [1]
+    con.close()
+    assert len(rows) == 3 and len(indexes) == 4
+    handle = db.open_database(path)
+    try:
+        assert migrations.current_version() == migrations.CURRENT_VERSION >= migrations.REFUEL_LITRES_OPTIONAL
+        assert handle.execute_sql("SELECT * FROM refuel ORDER BY id").fetchall() == rows
+        assert {r[0]: r[1] for r in handle.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                                                       "AND tbl_name = 'refuel'")} == indexes
+        assert [c.null for c in handle.get_columns("refuel") if c.name == "litres"] == [True]
+        assert handle.execute_sql("PRAGMA foreign_key_check").fetchall() == []
+        assert handle.execute_sql("SELECT name FROM sqlite_master WHERE name = 'refuel_v10'").fetchall() == []
+        chain = audit_chain.verify(lambda q, p: handle.execute_sql(q, p).fetchall())
+        assert chain.chain_ok and chain.entries == handle.execute_sql("SELECT COUNT(*) FROM audit_log").fetchone()[0]
+        assert migrations.missing_triggers() == []
+        money_only = Refuel.create(filled_at=datetime(2026, 4, 2, 10, 0), vehicle=Vehicle.get(), litres=None,
+                                   amount=Decimal("300.00"))
+        assert Refuel.get_by_id(money_only.id).litres is None and money_only.id == rows[-1][0] + 1
+        with pytest.raises(peewee.IntegrityError):  # the check on litres still holds for a number
+            with handle.atomic():
+                handle.execute_sql("UPDATE refuel SET litres = 0 WHERE id = 1")
+        chain = audit_chain.verify(lambda q, p: handle.execute_sql(q, p).fetchall())
+        assert chain.chain_ok
+    finally:
+        db.close_database()
+
+
 def test_a_newer_schema_is_refused(tmp_path):
     path = tmp_path / "future.db"
     db.open_database(path)

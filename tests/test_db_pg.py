@@ -97,3 +97,25 @@ def test_a_database_the_server_lacks_is_a_clear_error(empty):
     missing = empty.rsplit("/", 1)[0] + "/govoffice_no_such_database"
     with pytest.raises(db.DatabaseOpenError, match="govoffice_no_such_database"):
         db.open_database(missing)
+
+
+def test_a_server_database_of_version_9_lets_a_refuel_go_without_litres(empty):
+    """Step 10 on the server: ALTER COLUMN … DROP NOT NULL, keeping the refuels there are."""
+    from datetime import datetime
+    from decimal import Decimal
+
+    from govoffice_desktop.models.fleet import Refuel, Vehicle
+
+    handle = db.open_database(empty)
+    vehicle = Vehicle.create(plate="苏NA1234")
+    kept = Refuel.create(filled_at=datetime(2026, 3, 5, 9, 30), vehicle=vehicle, litres=Decimal("45.20"),
+                         unit_price=Decimal("7.65"), amount=Decimal("345.78"))
+    handle.execute_sql('ALTER TABLE "refuel" ALTER COLUMN "litres" SET NOT NULL')  # as version 9 had it
+    handle.execute_sql("DELETE FROM schema_version WHERE version >= %s", (migrations.REFUEL_LITRES_OPTIONAL,))
+    db.close_database()
+    handle = db.open_database(empty)
+    assert migrations.current_version() == migrations.CURRENT_VERSION
+    assert [c.null for c in handle.get_columns("refuel") if c.name == "litres"] == [True]
+    assert Refuel.get_by_id(kept.id).litres == Decimal("45.20")
+    Refuel.create(filled_at=datetime(2026, 3, 6, 9, 30), vehicle=vehicle, litres=None, amount=Decimal("300.00"))
+    assert Refuel.select().where(Refuel.litres.is_null()).count() == 1

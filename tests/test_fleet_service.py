@@ -143,7 +143,8 @@ def test_cli_reports_fuel_and_safe_driving(tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     assert out == {"vehicles": [{"plate": "苏NA1234", "refuels": 2, "litres": "90.00", "amount": "675.00",
                                  "distance_km": "500", "l_per_100km": "10.00", "quota": "9.00",
-                                 "over_quota_pct": "11.1"}]}
+                                 "over_quota_pct": "11.1", "fills_without_litres": 0}],
+                   "fills_without_litres": 0, "notice": None}
     assert app.main(["--db", str(path), "report", "safe-driving", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["drivers"] == [{"name": "张三", "km_since_last_accident": "500.0", "li_since_last_accident": "1000.0",

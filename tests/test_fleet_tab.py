@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QDate, QDateTime
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from govoffice_desktop.models.fleet import Incident, Refuel, Trip, Vehicle
 from govoffice_desktop.models.rewards import RewardPenalty
@@ -398,3 +398,33 @@ def test_trips_and_incidents_are_corrected_by_double_click(qtbot, fleet_office, 
     panel.list.view.doubleClicked.emit(panel.list.model.index(0, 0))
     from govoffice_desktop.models.fleet import Incident
     assert Incident.select().count() == 1 and Incident.get_by_id(incident.id).points == 6
+
+
+def test_a_refuel_entered_as_amount_only_has_its_litres_unknown(qtbot, tab, fleet_office, monkeypatch):
+    """金额 alone (a reimbursement slip): stored with the litres unknown, said so in the message, the
+    form when it is opened again, and the economy pane's note; the amount counts."""
+    def money_only(dialog: RefuelDialog):
+        assert "只知道金额" in " ".join(w.text() for w in dialog.findChildren(QLabel))
+        fill(dialog, "苏NA1234", EARLY, amount="300")
+        dialog.ok_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(RefuelDialog, "exec", money_only)
+    tab.action_buttons["加油登记…"].click()
+    refuel = Refuel.get()
+    assert (refuel.litres, refuel.unit_price, refuel.amount) == (None, None, Decimal("300.00"))
+    assert tab.messages[-1] == "已登记 苏NA1234 加油 升数未知，300.00 元"
+    assert column(tab, "litres") == ["升数未知"]
+    row = economy_row(tab, "苏NA1234")
+    assert row[2] == "—" and "1 次加油没有升数：计入金额，不计入百公里油耗" in row[-1]
+    assert row[-2].endswith("/ 300.00")
+    tab.view.selectRow(0)
+
+    def reopen(dialog: RefuelDialog):
+        assert (dialog.litres.text(), dialog.litres.placeholderText(), dialog.amount.text()) == ("", "升数未知", "300.00")
+        dialog.ok_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(RefuelDialog, "exec", reopen)
+    tab.edit_refuel()
+    assert Refuel.get().litres is None and tab.messages[-1] == "已修改 苏NA1234 的加油记录：升数未知，300.00 元"

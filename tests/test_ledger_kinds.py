@@ -111,6 +111,7 @@ def test_the_hooks_do_nothing_unless_a_kind_overrides_them():
     assert kind.parsers == {} and kind.required == {} and kind.dates == {} and kind.model is None
     assert kind.begin() is None and kind.begin(period="2025Q1") is None
     assert kind.begin_sheet(object(), object()) is None and kind.needs() == []
+    assert kind.use_columns({"amount": 0}) is None
     record = {"a": 1}
     assert kind.check(record, lambda name, message: pytest.fail(message)) is record
     assert kind.cross_check([record]) == [] and kind.notices() == [] and kind.duplicate_notice([record]) is None

@@ -93,11 +93,11 @@ def test_a_tabs_own_condition_and_the_role_both_count(qtbot, users):
     sup.view.selectRow(0)
     assert sup.edit_action.isEnabled()
     auth.login_as(users["lingdao"])
-    window.reload_all()
+    window.show_user()  # a change of user: said on the change bus
     sup.view.selectRow(0)
     assert not sup.edit_action.isEnabled()  # a row selected, but a leader may not
     auth.login_as(users["admin"])
-    window.reload_all()
+    window.show_user()  # a change of user: said on the change bus
     sup.view.selectRow(0)
     assert sup.edit_action.isEnabled()
     assert sup.edit_action.toolTip() == "修改所选的督办事项（也可双击该行）"  # its own tooltip back

@@ -159,3 +159,13 @@ def test_a_fuel_card_register_is_not_a_refuel_statement(tmp_path, capsys):
     code, out, _ = run(tmp_path, capsys, "refuels", "WZCtqs__主副卡导入模板.xls")
     assert code == cli.EXIT_REFUSED and out["imported"] == 0
     assert "这是油卡登记表" in messages(out) and "没有车牌号和加油日期" in messages(out)
+
+
+def test_a_ledger_refused_whole_does_not_suggest_keep_valid(tmp_path, capsys):
+    """--keep-valid keeps the good rows of a ledger with bad ones; a file refused as a whole (a
+    fuel-card register taken for refuels) has no good rows, so the refusal must not offer it."""
+    code = app.main(["--db", str(tmp_path / "new.db"), "import", "refuels", str(PUBLIC / "WZCtqs__主副卡导入模板.xls")])
+    out = capsys.readouterr()
+    assert code == 1
+    assert "油卡登记表" in out.out and "未写入任何数据" in out.out
+    assert "--keep-valid" not in out.out

@@ -248,6 +248,7 @@ def _convert(handler: LedgerKind, chosen: list[Chosen], mapping: dict[str, int] 
         first_sheet = report.columns == list(table.shown) and not report.sample
         out.columns[sh.name] = (columns.columns, table.shown)
         converter = RowConverter(handler, columns.columns, columns.times, columns.joins)
+        handler.use_columns(columns.columns)  # what the sheet gives (refuels: money only without litres or price)
         converter.blank.update({name: value for name, value in for_every_row.items() if name not in columns.columns})
         problems: list[tuple[str, str]] = []  # (field, message) for the row being converted
         note = _collector(problems)

@@ -46,11 +46,11 @@ class WriteSummary:
 class LedgerKind:
     """The contract of a ledger kind.  ``KINDS`` holds the classes; the importer makes a fresh
     instance for every import (and every preview), so what ``begin`` and ``check`` remember is
-    that import's alone.  It calls, in order: ``begin`` once, ``begin_sheet`` per sheet (and
-    ``needs`` when a sheet is refused), ``check`` per row, ``cross_check`` on the valid rows,
-    ``notices``, ``key`` and ``existing_keys`` for the duplicates, ``duplicate_notice``, then
-    ``write`` inside the import's single transaction.  The hooks do nothing unless overridden;
-    ``key``, ``existing_keys`` and ``write`` each kind must give.
+    that import's alone.  It calls, in order: ``begin`` once; per sheet ``begin_sheet`` (and
+    ``needs`` when it refuses the sheet), ``use_columns`` with the sheet's mapping and ``check``
+    per row; ``cross_check`` on the valid rows, ``notices``, ``key`` and ``existing_keys`` for the
+    duplicates, ``duplicate_notice``, then ``write`` inside the import's single transaction.  The
+    hooks do nothing unless overridden; ``key``, ``existing_keys`` and ``write`` each kind must give.
 
     A refusal a hook raises as ``BadValue`` names its column by ``BadValue.field``."""
 
@@ -77,6 +77,9 @@ class LedgerKind:
     def needs(self) -> list[str]:
         """After ``begin_sheet`` refused a sheet: what the user must choose for it ("period")."""
         return []
+
+    def use_columns(self, columns: dict[str, int]) -> None:
+        """Before a sheet's rows: the fields its columns give (field → column index)."""
 
     def check(self, rec: dict, note: Note) -> dict | None:
         """One row's rules across its fields: the record to import, or None; problems to ``note``."""

@@ -14,13 +14,18 @@ from govoffice_desktop.services.plausibility import EVENT
 
 
 LITRE_UNITS = ("公升", "升", "L", "l")
+LITRES_UNKNOWN = ("升数未知", "未知", "不详")  # written for a fill that gave only the money (our export writes the first)
+UNKNOWN = object()  # what _litres makes of them
 PRICE_LOW, PRICE_HIGH = plausibility.PRICE_RANGE
 
 
 def _litres(raw) -> Decimal | None:
-    """Litres: a number, or one written with 升, L or 公升; any other unit (元, 万, %) is refused."""
+    """Litres: a number, or one written with 升, L or 公升 (升数未知 for a fill of money only); any other unit
+    (元, 万, %) is refused."""
     if isinstance(raw, str):
         written = v.halfwidth(raw).strip().replace(" ", "")
+        if written in LITRES_UNKNOWN:
+            return UNKNOWN
         number = next((written[:-len(u)] for u in LITRE_UNITS if written.endswith(u) and len(written) > len(u)),
                       written)
         if number and not re.fullmatch(r"[\d.,，]+", number):
@@ -46,19 +51,31 @@ class RefuelKind(LedgerKind):
         from govoffice_desktop.services.fleet import fleet_closed_months
 
         self.closed = fleet_closed_months()
+        self.money_only, self.without_litres = False, 0
+
+    def use_columns(self, columns: dict[str, int]) -> None:
+        """A sheet with neither litres nor price (a reimbursement ledger: 加油日期, 车辆, 驾驶员,
+        加油金额) gives only the money: its fills are taken with the litres unknown."""
+        self.money_only = "litres" not in columns and "unit_price" not in columns
 
     def check(self, rec: dict, note: Note) -> dict | None:
         from govoffice_desktop.services.fleet import closed_month_problem, complete_amounts
 
+        unknown = rec["litres"] is UNKNOWN  # 升数未知 written in the litres column: money only, this row
+        if unknown:
+            rec["litres"] = None
         try:  # the same rule as the form: any two give the third, all three agree to rounding
-            rec["litres"], rec["unit_price"], rec["amount"] = complete_amounts(rec["litres"], rec["unit_price"],
-                                                                               rec["amount"])
+            rec["litres"], rec["unit_price"], rec["amount"] = complete_amounts(
+                rec["litres"], rec["unit_price"], rec["amount"],
+                money_only=unknown or self.money_only)
         except v.BadValue as exc:
             note(exc.field or "amount", str(exc))
             return None
-        if rec["litres"] > plausibility.MAX_LITRES:
+        if rec["litres"] is None:
+            self.without_litres += 1
+        elif rec["litres"] > plausibility.MAX_LITRES:
             note("litres", plausibility.litres_problem(rec["litres"]))
-        if not PRICE_LOW <= rec["unit_price"] <= PRICE_HIGH:
+        if rec["unit_price"] is not None and not PRICE_LOW <= rec["unit_price"] <= PRICE_HIGH:
             note("unit_price", plausibility.price_problem(rec["unit_price"]))
         if rec["filled_at"] is not None:
             problem = closed_month_problem(rec["filled_at"].date(), self.closed)
@@ -75,6 +92,12 @@ class RefuelKind(LedgerKind):
 
     def key(self, rec: dict) -> tuple:
         return (rec["plate"], rec["filled_at"], rec["litres"], rec["amount"])
+
+    def notices(self) -> list[str]:
+        from govoffice_desktop.services.fleet import without_litres_notice
+
+        notice = without_litres_notice(self.without_litres)
+        return [notice] if notice else []
 
     def cross_check(self, records: list[dict]) -> list[tuple[int, str, str]]:
         """Odometers only go up: each reading is checked, in time order, against the fills before

@@ -4,7 +4,9 @@ One mechanism writes the audit log: ``BaseModel.save`` and ``BaseModel.delete_in
 record each create, update and delete with the row's state before and after, and
 ``bulk_insert`` does the same for rows written many at a time.  Services write through
 these and nothing else, so no write escapes the log.  Each entry is chained to the one before
-it by a SHA-256 hash (``models/audit_chain.py``), in the writer's own transaction.
+it by a SHA-256 hash (``models/audit_chain.py``), in the writer's own transaction.  The same
+paths note the table they wrote in the collectors open in their thread (``collect_changes``):
+the window says once, on its change bus, what a call changed.
 """
 from __future__ import annotations
 
@@ -193,8 +195,45 @@ def chain_head() -> str:
     return row[0] or audit_chain.GENESIS  # an entry of before the chain: the verifier says so
 
 
+# ---------------------------------------------------------------- what a call wrote
+_collecting = threading.local()  # per thread: the sets open collectors fill
+
+
+def _collectors() -> list[set]:
+    stack = getattr(_collecting, "stack", None)
+    if stack is None:
+        stack = _collecting.stack = []
+    return stack
+
+
+@contextmanager
+def collect_changes():
+    """Yield a set that gets the name of every table written (audited) in this thread while the
+    ``with`` block runs.  Collectors nest: a write is noted in every one open in the thread.  A
+    write in another thread (the background worker) is noted only by that thread's collectors."""
+    tables: set[str] = set()
+    stack = _collectors()
+    stack.append(tables)
+    try:
+        yield tables
+    finally:
+        stack.remove(tables)
+
+
+def collecting() -> bool:
+    """Whether a collector is open in this thread (an outer caller will hear of the writes)."""
+    return bool(getattr(_collecting, "stack", None))
+
+
+def note_changes(tables) -> None:
+    """Note ``tables`` as written in every collector open in this thread."""
+    for collected in getattr(_collecting, "stack", ()):
+        collected.update(tables)
+
+
 def record(table: str, row_id, action: str, before: dict | None, after: dict | None) -> None:
     """One audit entry, chained to the one before it (in the caller's transaction)."""
+    note_changes((table,))
     with (contextlib.nullcontext() if database.in_transaction() else database.atomic()):
         before_text, after_text, now, who = _dump(before), _dump(after), datetime.now(), current_user()
         link = audit_chain.entry_hash(chain_head(), table, row_id, action, before_text, after_text, now, who)
@@ -366,6 +405,7 @@ class BaseModel(peewee.Model):
                     columns = ", ".join(f'"{f.column_name}"' for f in fields)
                     ids = sorted(r[0] for r in _execute_values(
                         handle, f'INSERT INTO "{table}" ({columns}) VALUES %s RETURNING "{pk.column_name}"', stored))
+                note_changes((table,))
                 columns = '"table", "row_id", "action", "before", "after", "at", "who", "hash"'
                 if isinstance(handle, peewee.SqliteDatabase):
                     # The database writes each row's audit entry from the row itself (the same JSON

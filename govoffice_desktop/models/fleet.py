@@ -37,7 +37,7 @@ class Refuel(BaseModel):
     vehicle = pw.ForeignKeyField(Vehicle, on_delete="RESTRICT", backref="refuels")
     driver = pw.ForeignKeyField(Person, null=True, on_delete="RESTRICT", backref="refuels")
     driver_name = pw.CharField(max_length=30, default="")
-    litres = ScaledDecimalField(2, constraints=[pw.Check("litres > 0")])
+    litres = ScaledDecimalField(2, null=True, constraints=[pw.Check("litres > 0")])  # None: a ledger gave only the money
     unit_price = ScaledDecimalField(2, null=True)
     amount = MoneyField()
     odometer = pw.IntegerField(null=True, constraints=[pw.Check("odometer IS NULL OR odometer >= 0")])

@@ -11,6 +11,7 @@ they must also be correct on a database that step 1 made from today's models (fo
 from __future__ import annotations
 
 import logging
+import re
 import weakref
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -339,6 +340,45 @@ def _export_log_append_only(db: peewee.Database, migrator: SchemaMigrator) -> No
         _make_append_only(db, "data_export")
 
 
+REFUEL_LITRES_OPTIONAL = 10  # the schema version from which a refuel's litres may be unknown
+
+
+def _refuel_litres_optional(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    """A refuel of a reimbursement ledger gives only the money: its litres may be unknown (NULL).
+
+    PostgreSQL drops the NOT NULL in place.  SQLite cannot, so the table is rebuilt as SQLite's
+    documentation says (https://sqlite.org/lang_altertable.html, "other kinds of table schema
+    changes"): a new table from the stored definition less that NOT NULL, every row copied with its
+    id, the old table dropped, the new one renamed, and the old table's indexes and triggers made
+    again, all inside this step's transaction (``migrate`` has switched foreign keys off, and checks
+    them before the step commits).  A database made new by step 1 from today's models has the
+    column nullable already and is left as it is."""
+    if isinstance(db, peewee.PostgresqlDatabase):
+        db.execute_sql('ALTER TABLE "refuel" ALTER COLUMN "litres" DROP NOT NULL')
+        return
+    info = {row[1]: row[3] for row in db.execute_sql('PRAGMA table_info("refuel")').fetchall()}
+    if not info.get("litres"):
+        return  # nullable already (made from today's models)
+    (create,) = db.execute_sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'refuel'").fetchone()
+    new_create, found = re.subn(r'^CREATE TABLE "?refuel"?\s*\(', 'CREATE TABLE "refuel_v10" (', create, count=1)
+    new_create, dropped = re.subn(r'("litres"\s+\w+)\s+NOT NULL', r"\1", new_create, count=1)
+    if not (found and dropped):
+        raise MigrationRefused(f"加油表（refuel）的结构不是本程序建的，无法把加油量改为可空：{create}。数据库未作任何改动。")
+    others = db.execute_sql("SELECT sql FROM sqlite_master WHERE tbl_name = 'refuel' AND type IN ('index', 'trigger') "
+                            "AND sql IS NOT NULL ORDER BY type, name").fetchall()
+    columns = ", ".join(f'"{name}"' for name in info)
+    before = db.execute_sql('SELECT COUNT(*) FROM "refuel"').fetchone()[0]
+    db.execute_sql(new_create)
+    db.execute_sql(f'INSERT INTO "refuel_v10" ({columns}) SELECT {columns} FROM "refuel"')
+    db.execute_sql('DROP TABLE "refuel"')
+    db.execute_sql('ALTER TABLE "refuel_v10" RENAME TO "refuel"')
+    for (sql,) in others:
+        db.execute_sql(sql)
+    after = db.execute_sql('SELECT COUNT(*) FROM "refuel"').fetchone()[0]
+    if after != before:  # pragma: no cover - a copy inside one transaction does not lose rows
+        raise MigrationRefused(f"加油表重建后记录数不符（原 {before} 条，现 {after} 条）。数据库未作任何改动。")
+
+
 STEPS: list[Step] = [
     Step(1, "初始结构：各业务表", _create_tables),
     Step(2, "审计日志只可追加", _audit_append_only),
@@ -349,6 +389,7 @@ STEPS: list[Step] = [
     Step(7, "出差值勤标准与报销、办公用品及科室预算", tables=tuple(NEW_IN_V7)),
     Step(8, "用户与角色；个人信息导出记录", _export_log_append_only, tables=tuple(USER_MODELS)),
     Step(AUDIT_CHAIN_VERSION, "审计日志哈希链", _audit_chain, columns=AUDIT_HASH),
+    Step(REFUEL_LITRES_OPTIONAL, "加油量可不填（只有金额的报销台账）", _refuel_litres_optional),
 ]
 
 CURRENT_VERSION = STEPS[-1].version

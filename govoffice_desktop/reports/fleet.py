@@ -13,9 +13,10 @@ def month_fuel(year: int, month: int) -> Document:
     threshold = fleet.setting_decimal(fleet.OVER_QUOTA_KEY, fleet.DEFAULT_OVER_QUOTA_PCT)
     doc = Document(f"{year}年{month}月车辆油耗情况表", f"{first:%Y年%m月%d日}至{last:%Y年%m月%d日}　"
                    f"超定额 {threshold}% 以上的标“超”", landscape=True)
-    rows = []
+    rows, without_litres = [], 0
     for vehicle in fleet.vehicles():
         e = fleet.economy(vehicle, first, last, threshold)
+        without_litres += e.without_litres
         rows.append((vehicle.plate, vehicle.brand_model, vehicle.driver.name if vehicle.driver_id else "", e.refuels,
                      e.litres, e.amount, f"{e.distance_km}{'（按出车）' if e.by_trips else ''}",
                      e.l_per_100km if e.l_per_100km is not None else "—", e.quota if e.quota is not None else "未定",
@@ -26,6 +27,8 @@ def month_fuel(year: int, month: int) -> Document:
               widths=[9, 12, 7, 6, 9, 9, 11, 8, 6, 7, 8, 4], numeric=[3, 4, 5, 7, 8, 10])
     doc.paragraph("百公里油耗按“加满到加满”计算：本月结束的完整区间的加油量之和 ÷ 里程之和 × 100；"
                   "没有里程表读数的车辆按出车登记的里程计算。")
+    if without_litres:  # money-only fills (reimbursement ledgers): in the amounts, not in the litres or figure
+        doc.paragraph(f"本月有 {fleet.without_litres_notice(without_litres)}（加油量一栏不含这些加油，金额一栏含）。")
     doc.heading("驾驶员油耗（按其加满结束的区间）")
     doc.table(["驾驶员", "区间数", "加油量（升）", "里程（公里）", "百公里油耗", "定额用油（升）", "超定额"],
               [(d.driver.name, d.segments, d.litres, d.distance_km, d.l_per_100km if d.l_per_100km is not None else "—",

@@ -26,7 +26,7 @@ def refuel_listing() -> Listing:
             Column("filled_at", "加油时间", Refuel.filled_at),
             Column("plate", "车牌号", Vehicle.plate, searchable=True),
             Column("driver", "驾驶员", Refuel.driver_name, searchable=True),
-            Column("litres", "加油量（升）", Refuel.litres),
+            Column("litres", "加油量（升）", Refuel.litres, convert=lambda v: LITRES_UNKNOWN if v is None else v),
             Column("unit_price", "单价（元/升）", Refuel.unit_price),
             Column("amount", "金额（元）", Refuel.amount),
             Column("odometer", "里程表（公里）", Refuel.odometer),
@@ -233,11 +233,22 @@ def odometer_problem(previous, odometer: int, following=None) -> str | None:
     return None
 
 
-def complete_amounts(litres: Decimal | None, price: Decimal | None, amount: Decimal | None):
+LITRES_UNKNOWN = "升数未知"  # a fill that gave only the money, as tables and exports show it (and imports read)
+
+
+def complete_amounts(litres: Decimal | None, price: Decimal | None, amount: Decimal | None,
+                     money_only: bool = False):
     """Any two of litres, unit price and amount give the third; all three must agree to rounding.
-    A refusal names its field (``BadValue.field``)."""
+    ``money_only``: the amount alone is a fill whose litres are unknown (a reimbursement ledger
+    gives only the money; the form takes 金额 alone) → (None, None, amount).  A refusal names its
+    field (``BadValue.field``)."""
+    if money_only and litres is None and price is None and amount is not None:
+        if amount <= 0:
+            raise BadValue("金额必须大于0", field="amount")
+        return None, None, amount
     if (litres is None) + (price is None) + (amount is None) > 1:
-        raise BadValue("加油量、单价、金额至少要填两项", field="litres")
+        raise BadValue("加油量、单价、金额至少要填两项" + ("（只知道金额时只填金额：升数未知）" if money_only else ""),
+                       field="litres")
     if litres is not None and litres <= 0:
         raise BadValue("加油量必须大于0", field="litres")
     if price is not None and price <= 0:
@@ -284,7 +295,8 @@ def _not_closed(day: date) -> None:
 @requires("fleet.edit", section_of=auth.driver_section)
 def record_refuel(data: dict, refuel: Refuel | None = None) -> Refuel:
     """A refuel, checked: the amounts agree, the odometer fits between the fills before and
-    after it (a backdated entry included), the driver is a driver."""
+    after it (a backdated entry included), the driver is a driver.  金额 alone is a fill whose litres
+    are unknown: counted in the money, left out of fuel economy."""
     vehicle = _vehicle(data.get("vehicle"))
     try:
         filled_at = parse_datetime(data.get("filled_at"))
@@ -299,7 +311,7 @@ def record_refuel(data: dict, refuel: Refuel | None = None) -> Refuel:
         _not_closed(refuel.filled_at.date())
     litres, price, amount = complete_amounts(a_number(data.get("litres"), "加油量"),
                                              a_number(data.get("unit_price"), "单价"),
-                                             a_number(data.get("amount"), "金额"))
+                                             a_number(data.get("amount"), "金额"), money_only=True)
     odometer = a_count(data.get("odometer"), "里程表读数")
     if odometer is not None:
         before, after = _odometer_neighbours(vehicle, filled_at, refuel.id if refuel else None)
@@ -348,14 +360,15 @@ def segments(vehicle: Vehicle) -> list[Segment]:
     (every reading is checked against the fills before and after it, so a backdated entry falls
     into place).  A partial fill's litres, with or without a reading, are carried into the next
     full fill that has one; a fill marked missed-previous breaks the chain (what went in before it
-    is unknown) and, if full and read, starts anew."""
+    is unknown) and, if full and read, starts anew; so does a fill whose litres are unknown (what
+    went in with it is unknown: the stretch it falls in has no figure rather than a wrong one)."""
     fills = list(Refuel.select().where(Refuel.vehicle == vehicle).order_by(Refuel.filled_at, Refuel.id))
     out: list[Segment] = []
     start: Refuel | None = None
     litres, amount, count = Decimal(0), Decimal(0), 0
     for fill in fills:
         opens = fill.full_tank and fill.odometer is not None
-        if fill.missed_previous:
+        if fill.missed_previous or fill.litres is None:
             start, litres, amount, count = (fill if opens else None), Decimal(0), Decimal(0), 0
             continue
         if start is None:
@@ -376,8 +389,8 @@ def segments(vehicle: Vehicle) -> list[Segment]:
 class Economy:
     vehicle: Vehicle
     refuels: int  # in the period
-    litres: Decimal  # every fill in the period
-    amount: Decimal
+    litres: Decimal  # every fill in the period whose litres are known
+    amount: Decimal  # every fill in the period
     distance_km: Decimal  # of the complete segments ending in the period, or the trips
     measured_litres: Decimal  # the litres those segments hold
     measured_amount: Decimal  # and what they cost
@@ -386,6 +399,7 @@ class Economy:
     quota: Decimal | None
     over_quota_pct: Decimal | None
     flagged: bool
+    without_litres: int = 0  # fills of the period that give only the money: not in the figure
 
     @property
     def cost_per_km(self) -> Decimal | None:
@@ -398,20 +412,23 @@ class Economy:
 def economy(vehicle: Vehicle, first: date, last: date, threshold: Decimal | None = None) -> Economy:
     """A vehicle's figure for a period: litres of its complete segments ending in the period over
     their distance (a ratio of sums, never a mean of ratios).  Without odometers, every fill of
-    the period over the trips' distance."""
+    the period over the trips' distance (none when a fill of the period lacks its litres: the
+    distance would be over fuel not counted).  A fill without litres is counted in the money."""
     threshold = setting_decimal(OVER_QUOTA_KEY, DEFAULT_OVER_QUOTA_PCT) if threshold is None else threshold
     start, end = datetime.combine(first, time.min), datetime.combine(last, time.max)
     period = Refuel.select().where(Refuel.vehicle == vehicle, Refuel.filled_at.between(start, end))
     refuels = period.count()
-    litres = sum((r.litres for r in period), Decimal(0))
+    litres = sum((r.litres for r in period if r.litres is not None), Decimal(0))
     amount = sum((r.amount for r in period), Decimal(0))
+    without_litres = sum(1 for r in period if r.litres is None)
     done = [s for s in segments(vehicle) if start <= s.end.filled_at <= end]
     by_trips = False
     if done:
         measured = sum((s.litres for s in done), Decimal(0))
         measured_amount = sum((s.amount for s in done), Decimal(0))
         distance = Decimal(sum(s.distance for s in done))
-    elif not Refuel.select().where(Refuel.vehicle == vehicle, Refuel.odometer.is_null(False)).exists() and litres:
+    elif not Refuel.select().where(Refuel.vehicle == vehicle, Refuel.odometer.is_null(False)).exists() and litres \
+            and not without_litres:
         # Fuel-card statements without odometers: every fill of the period over the trips' distance.
         measured, measured_amount = litres, amount
         distance = sum((t.distance_km or 0 for t in Trip.select().where(
@@ -423,7 +440,7 @@ def economy(vehicle: Vehicle, first: date, last: date, threshold: Decimal | None
     quota = vehicle.fuel_quota
     over = ((rate - quota) * 100 / quota).quantize(Decimal("0.1"), ROUND_HALF_UP) if rate and quota else None
     return Economy(vehicle, refuels, litres, amount, distance, measured, measured_amount, rate, by_trips, quota, over,
-                   over is not None and over > threshold)
+                   over is not None and over > threshold, without_litres)
 
 
 @dataclass
@@ -476,7 +493,8 @@ def economy_by_month(vehicle: Vehicle, months: int = 12, today: date | None = No
 
 def fuel_report(first: date, last: date) -> dict:
     """{"vehicles": [{"plate", "refuels", "litres", "amount", "distance_km", "l_per_100km", "quota",
-    "over_quota_pct"}]}"""
+    "over_quota_pct", "fills_without_litres"}], "fills_without_litres": N, "notice": text or None}: the
+    amount counts every fill, the litres and the figure only fills whose litres are known."""
     if last < first:
         raise BadValue("结束日期早于开始日期")
     out = []
@@ -486,8 +504,15 @@ def fuel_report(first: date, last: date) -> dict:
                     "amount": str(e.amount.quantize(CENT)), "distance_km": str(e.distance_km),
                     "l_per_100km": None if e.l_per_100km is None else str(e.l_per_100km),
                     "quota": None if e.quota is None else str(e.quota),
-                    "over_quota_pct": None if e.over_quota_pct is None else str(e.over_quota_pct)})
-    return {"vehicles": out}
+                    "over_quota_pct": None if e.over_quota_pct is None else str(e.over_quota_pct),
+                    "fills_without_litres": e.without_litres})
+    missing = sum(v["fills_without_litres"] for v in out)
+    return {"vehicles": out, "fills_without_litres": missing, "notice": without_litres_notice(missing)}
+
+
+def without_litres_notice(count: int) -> str | None:
+    """What the reports say of fills that give only the money (the importer's words too)."""
+    return f"{count} 次加油没有升数：计入金额，不计入百公里油耗" if count else None
 
 
 # ---------------------------------------------------------------- 万里行车无事故

@@ -936,15 +936,21 @@ def bonus_report(year: int, month: int) -> dict:
 # ================================================================ savings (珍惜每一分钱)
 def savings(year: int, month: int) -> dict:
     """The month office-wide: fuel saved and burnt over the quota (litres of complete stretches and
-    their worth at the month's average price), rewards and deductions in the ledger, travel spent
+    their worth at the month's average price), the month's fuel money (every fill, those without
+    litres too; how many lack litres), rewards and deductions in the ledger, travel spent
     under and over the standard, and goods issued against the budgets."""
     from govoffice_desktop.models.fleet import Vehicle
     from govoffice_desktop.services import fleet
 
     first, last = _month_bounds(year, month)
-    saved_l = over_l = saved_yuan = over_yuan = ZERO
-    for vehicle in Vehicle.select().where(Vehicle.fuel_quota.is_null(False)):
+    saved_l = over_l = saved_yuan = over_yuan = fuel_amount = ZERO
+    without_litres = 0
+    for vehicle in Vehicle.select():
         e = fleet.economy(vehicle, first, last)
+        fuel_amount += e.amount  # every fill's money, one without litres (a reimbursement ledger) too
+        without_litres += e.without_litres
+        if vehicle.fuel_quota is None:
+            continue
         if not e.distance_km or not e.measured_litres:
             continue
         allowed = (vehicle.fuel_quota * e.distance_km / 100).quantize(CENT, ROUND_HALF_UP)
@@ -981,6 +987,7 @@ def savings(year: int, month: int) -> dict:
     return {"month": f"{year}-{month:02d}",
             "fuel_saved_litres": str(saved_l), "fuel_saved_yuan": str(saved_yuan),
             "fuel_over_litres": str(over_l), "fuel_over_yuan": str(over_yuan),
+            "fuel_amount": str(fuel_amount), "fills_without_litres": without_litres,
             "rewards": str(rewards), "deductions": str(deductions),
             "travel_claims": claims, "travel_under_standard": str(under), "travel_over_standard": str(over),
             "goods_used": str(sum((u.used for u in uses), ZERO)),

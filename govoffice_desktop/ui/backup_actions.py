@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from govoffice_desktop.services import backup
+from govoffice_desktop.ui.bus import everything_changed
 from govoffice_desktop.ui.forms import ask_save_path
 from govoffice_desktop.ui.worker import run_with_progress
 
@@ -98,8 +99,7 @@ def restore_database(window: QWidget, path: str | None = None) -> backup.Restore
         window.statusBar().showMessage(tr("已取消，数据库未改动"), 5000)
         return None
     outcome = run_with_progress(window, tr("正在恢复数据库…"), lambda _progress: backup.restore(path, force=force))
-    if hasattr(window, "reload_all"):
-        window.reload_all()
+    everything_changed()  # the file was replaced (or, refused, left as it was: read again all the same)
     if not outcome.ok:
         QMessageBox.warning(window, title, tr("未恢复：%1").replace("%1", outcome.error))
         return None
@@ -127,8 +127,6 @@ def _login_again(window: QWidget) -> None:
         login_dialog.log_in(window)
     if hasattr(window, "show_user"):
         window.show_user()
-    if hasattr(window, "reload_all"):
-        window.reload_all()
 
 
 class AutoBackup(QObject):

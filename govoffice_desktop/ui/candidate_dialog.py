@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLa
 
 from govoffice_desktop.models.staff import EDUCATIONS, GENDERS, VETOES, Candidate
 from govoffice_desktop.services import staff
-from govoffice_desktop.ui.forms import (guard, OptionalDateEdit, PanelDialog, ServiceDialog, date_edit, date_of, em,
+from govoffice_desktop.ui.forms import (set_enabled, guard, OptionalDateEdit, PanelDialog, ServiceDialog, date_edit, date_of, em,
                                         fill_table, read_only_table, select_id, selected_id)
 
 TRANSFER_IN, REFUSE = "调入", "不予调入"
@@ -206,7 +206,7 @@ class CandidatesDialog(PanelDialog):
         self.title.setText(f"<b>{html.escape(c.name)}</b>　{html.escape(facts)}<br>"
                            + html.escape(self.tr("决定：%1").replace("%1", decision)))
         for button in (self.save_screening_button, self.veto_button, self.decide_button):
-            button.setEnabled(c.decision == "待定")
+            set_enabled(button, c.decision == "待定")
         self.source.setText(c.source)
         self.recommended_on.set_value(c.recommended_on)
         self.recommendation.setPlainText(c.recommendation)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QGroupBox
                                QProgressBar, QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from govoffice_desktop.services import dashboard
+from govoffice_desktop.ui.bus import DOMAIN_TABLES, watch
 
 RED = "#d93025"
 YELLOW = "#b06000"
@@ -174,6 +175,7 @@ def _box(title: str, table: LinkTable, parent: QWidget) -> QGroupBox:
 
 class DashboardTab(QScrollArea):
     key = "dashboard"
+    TABLES = DOMAIN_TABLES
     status_message = Signal(str)
     open_record = Signal(str, str, object)  # tab key, kind of record, which (see dashboard.Link)
     fixed_today: date | None = None  # tests set a day; otherwise today's date
@@ -257,6 +259,7 @@ class DashboardTab(QScrollArea):
         layout.addLayout(cards)
         layout.addWidget(self.campaigns_box)
         layout.addLayout(lists, 1)
+        self.watch = watch(self, self.TABLES)
 
     def day(self) -> date:
         return self.fixed_today or date.today()

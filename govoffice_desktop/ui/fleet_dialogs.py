@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QFo
 
 from govoffice_desktop.models.fleet import FUEL_TYPES, INCIDENT_KINDS, RESPONSIBILITIES, VEHICLE_STATUSES
 from govoffice_desktop.services import fleet
-from govoffice_desktop.ui.forms import (guard, ListDialog, OptionalDateEdit, PanelDialog, ServiceDialog, date_edit, date_of,
+from govoffice_desktop.ui.forms import (set_enabled, guard, ListDialog, OptionalDateEdit, PanelDialog, ServiceDialog, date_edit, date_of,
                                         em, fill_table, hint, read_only_table, select_id, selected_id)
 from govoffice_desktop.ui.list_tab import ListTab
 
@@ -140,7 +140,9 @@ class RefuelDialog(ServiceDialog):
         self.filled_at.setMaximumDateTime(QDateTime(datetime.now().replace(hour=23, minute=59)))
         self.driver = driver_combo(self, refuel.driver if refuel and refuel.driver_id else None,
                                    refuel.driver_name if refuel else "")
-        self.litres = figure_edit(self, self.tr("升"), refuel.litres if refuel else None)
+        # A fill of a reimbursement ledger, or one entered as 金额 only, has its litres unknown.
+        self.litres = figure_edit(self, self.tr("升") if refuel is None or refuel.litres is not None
+                                  else self.tr("升数未知"), refuel.litres if refuel else None)
         self.unit_price = figure_edit(self, self.tr("元/升"), refuel.unit_price if refuel else None)
         self.amount = figure_edit(self, self.tr("元"), refuel.amount if refuel else None)
         self.odometer = figure_edit(self, self.tr("公里（油卡流水没有可不填）"), refuel.odometer if refuel else None)
@@ -182,7 +184,8 @@ class RefuelDialog(ServiceDialog):
         form.addRow(self.tr("加油时间 *"), self.filled_at)
         form.addRow(self.tr("驾驶员"), self.driver)
         form.addRow(self.tr("油量与金额 *"), figures)
-        form.addRow("", hint(self.tr("加油量、单价、金额任填两项，第三项自动算出；三项都填时须相符。"), self))
+        form.addRow("", hint(self.tr("加油量、单价、金额任填两项，第三项自动算出；三项都填时须相符。"
+                                     "只知道金额（报销单）时只填金额：升数未知，计入金额，不计入百公里油耗。"), self))
         form.addRow(self.tr("里程表"), self.odometer)
         form.addRow("", flags)
         form.addRow(self.tr("加油站"), self.station)
@@ -329,7 +332,7 @@ class VehiclesDialog(PanelDialog):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        self.edit_button.setEnabled(selected_id(self.table) is not None)
+        set_enabled(self.edit_button, selected_id(self.table) is not None)
 
     def _open(self, dialog: VehicleDialog) -> None:
         if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -695,8 +698,8 @@ class FleetMonthDialog(PanelDialog):
             self.table.item(row, 2).setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         total = sum((e.amount for e in self.entries), 0)
         closed, final = fleet.fleet_month_state(*self.period())
-        self.close_button.setEnabled(not closed and not final)
-        self.reopen_button.setEnabled(closed and not final)
+        set_enabled(self.close_button, not closed and not final)
+        set_enabled(self.reopen_button, closed and not final)
         state = self.tr("奖金表已定稿") if final else (self.tr("已结账") if closed else self.tr("未结账"))
         self.total.setText(self.tr("%1 条，合计 %2 元（%3）").replace("%1", str(len(self.entries)))
                            .replace("%2", str(total)).replace("%3", state))

@@ -10,7 +10,9 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QLabel, QMenu, QPushButton, QSplitter, QVBoxLayout,
                                QWidget)
 
+from govoffice_desktop.models.rewards import BonusMonth, MonthClose, RewardPenalty, RewardRule
 from govoffice_desktop.services import fleet
+from govoffice_desktop.ui.bus import tables_of
 from govoffice_desktop.ui.fleet_charts import FleetChartsDialog
 from govoffice_desktop.ui.fleet_dialogs import (FleetMonthDialog, FleetSettingsDialog, IncidentsDialog, RefuelDialog,
                                                 TripsDialog, VehiclesDialog, hint, vehicle_text)
@@ -70,6 +72,9 @@ class EconomyPanel(QGroupBox):
                 notes.append(self.tr("未定额"))
             if year.l_per_100km is None:
                 notes.append(self.tr("无完整加满段"))
+            if year.without_litres:  # money-only fills: in the amount, not in the litres or the figure
+                notes.append(self.tr("%1 次加油没有升数：计入金额，不计入百公里油耗")
+                             .replace("%1", str(year.without_litres)))
             rows.append((vehicle_text(month.vehicle), year.quota, self.rate(month), self.over(month),
                          self.cost(month), self.rate(year), self.over(year), self.cost(year),
                          f"{year.litres} / {year.amount}", "；".join(notes)))
@@ -136,6 +141,7 @@ class SafeDrivingPanel(RunPanel):
 
 class FleetTab(ListTab):
     key = "fleet"
+    TABLES = tables_of("fleet", "staff", "settings", only=(BonusMonth, MonthClose, RewardPenalty, RewardRule))
     import_kind = "refuels"
 
     def __init__(self, parent=None):
@@ -249,14 +255,15 @@ class FleetTab(ListTab):
 
     # -- opening the forms
     def _refuel_message(self, template: str, refuel) -> str:
-        return (template.replace("%1", refuel.vehicle.plate).replace("%2", str(refuel.litres))
+        litres = self.tr("%1 升").replace("%1", str(refuel.litres)) if refuel.litres is not None else self.tr("升数未知")
+        return (template.replace("%1", refuel.vehicle.plate).replace("%2", litres)
                 .replace("%3", str(refuel.amount)))
 
     def new_refuel(self) -> None:
         dialog = RefuelDialog(parent=self, vehicle_id=self.vehicle_filter.currentData())
         if self.run_dialog(dialog):
             refuel = dialog.result_value
-            self.after_change(self._refuel_message(self.tr("已登记 %1 加油 %2 升，%3 元"), refuel), refuel.id)
+            self.show_change(self._refuel_message(self.tr("已登记 %1 加油 %2，%3 元"), refuel), refuel.id)
 
     def edit_refuel(self) -> None:
         refuel = fleet.refuel_by_id(self.selected_row_id())
@@ -264,32 +271,32 @@ class FleetTab(ListTab):
             return
         dialog = RefuelDialog(refuel, parent=self)
         if self.run_dialog(dialog):
-            self.after_change(self._refuel_message(self.tr("已修改 %1 的加油记录：%2 升，%3 元"), refuel), refuel.id)
+            self.show_change(self._refuel_message(self.tr("已修改 %1 的加油记录：%2，%3 元"), refuel), refuel.id)
 
     def show_vehicles(self) -> None:
         if self.run_dialog(VehiclesDialog(self)):
-            self.after_change(self.tr("车辆已更新"))
+            self.show_change(self.tr("车辆已更新"))
 
     def show_trips(self) -> None:
         dialog = TripsDialog(self, self.vehicle_filter.currentData())
         dialog.list.import_requested.connect(self.import_requested)
         if self.run_dialog(dialog):
-            self.after_change(self.tr("已登记出车"))
+            self.show_change(self.tr("已登记出车"))
 
     def show_incidents(self) -> None:
         dialog = IncidentsDialog(self, self.vehicle_filter.currentData())
         dialog.list.import_requested.connect(self.import_requested)
         if self.run_dialog(dialog):
-            self.after_change(self.tr("已登记事故违章"))
+            self.show_change(self.tr("已登记事故违章"))
 
     def close_month(self) -> None:
         dialog = FleetMonthDialog(self)
         if self.run_dialog(dialog):
-            self.after_change(dialog.message or self.tr("车辆奖惩已更新"))
+            self.show_change(dialog.message or self.tr("车辆奖惩已更新"))
 
     def edit_settings(self) -> None:
         if self.run_dialog(FleetSettingsDialog(self)):
-            self.after_change(self.tr("车辆设置已保存"))
+            self.show_change(self.tr("车辆设置已保存"))
 
     def show_charts(self) -> None:
         self.run_dialog(FleetChartsDialog(self, vehicle_id=self.vehicle_filter.currentData()))

@@ -5,14 +5,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QActionGroup, QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFrame, QGridLayout,
                                QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QProgressBar, QPushButton,
                                QScrollArea,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from govoffice_desktop.services.validation import BadValue
+from govoffice_desktop.ui.bus import bus, emitting
 from govoffice_desktop.ui.table_model import display
 
 DATE_FORMAT = "yyyy-MM-dd"
@@ -26,14 +27,16 @@ def tr(text: str) -> str:
 def call_service(parent: QWidget | None, fn: Callable, *args, title: str | None = None, **kwargs) -> tuple[bool, Any]:
     """Run ``fn``; a ``BadValue`` (the service's refusal, in Chinese) is shown in a warning box.
 
-    Returns (True, result) or (False, None).  Nothing but ``BadValue`` and a database that stayed
+    What the call wrote is said once on the change bus (ui/bus.py).  Returns (True, result) or
+    (False, None).  Nothing but ``BadValue`` and a database that stayed
     busy (another program writing) is caught: anything else is a bug and should be seen as one."""
     import peewee
 
     from govoffice_desktop.models.db import busy_message, is_busy
 
     try:
-        return True, fn(*args, **kwargs)
+        with emitting():  # the tabs hear once what the call wrote
+            return True, fn(*args, **kwargs)
     except BadValue as exc:
         QMessageBox.warning(parent, title or tr("未能保存"), str(exc))
         return False, None
@@ -45,38 +48,76 @@ def call_service(parent: QWidget | None, fn: Callable, *args, title: str | None 
 
 
 # ---------------------------------------------------------------- what the logged-in role may do
-class _Guard:
-    """One action or button that needs ``permission``: it is enabled when its own condition (what
-    the tab asks with ``setEnabled``) holds AND the role may do it; otherwise its tooltip gives the
-    service's refusal.  The service still checks every call: this only spares a refused form."""
+class _Guard(QObject):
+    """One action or button that needs ``permission``: it is enabled when its own condition holds
+    AND the role may do it; otherwise its tooltip gives the service's refusal.  It re-evaluates on
+    the bus's ``user_changed``.  An action's own condition is its ``setEnabled`` (the guard
+    disables a group of its own, which Qt combines with it); a button's is ``set_enabled``.  The
+    service still checks every call: this only spares a refused form."""
 
     def __init__(self, target, permission: str):
+        super().__init__(target)
         self.target, self.permission = target, permission
-        self.set_enabled = target.setEnabled  # Qt's own
-        self.wanted = not target.testAttribute(Qt.WidgetAttribute.WA_Disabled) if isinstance(target, QWidget) \
-            else target.isEnabled()
         self.tip = target.toolTip()
         self.refusal: str | None = None
-        target.setEnabled = self.want  # the tab's own condition comes in here
-        target.setDisabled = lambda off: self.want(not off)
-        target.permission = permission
+        self._setting_tip = False
+        if isinstance(target, QAction):
+            target.changed.connect(self._tip_changed)
+            self.group = QActionGroup(self)
+            self.group.setExclusionPolicy(QActionGroup.ExclusionPolicy.None_)
+            target.setActionGroup(self.group)  # (QActionGroup.addAction would make the group own it)
+        else:
+            self.group = None
+            self.wanted = not target.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled)
+            target.installEventFilter(self)
+        bus().user_changed.connect(self.apply)
 
     def want(self, on) -> None:
         self.wanted = bool(on)
-        self.set_enabled(self.wanted and self.refusal is None)
+        self._show()
 
-    def apply(self, refusal: str | None) -> None:
-        if refusal is None and self.refusal is not None:
-            self.target.setToolTip(self.tip)
-        elif refusal is not None:
+    def apply(self) -> None:
+        """Enabled or not for the user logged in now."""
+        now = refusal(self.permission)
+        if now is None and self.refusal is not None:
+            self._set_tip(self.tip)
+        elif now is not None:
             if self.refusal is None:
                 self.tip = self.target.toolTip()
-            self.target.setToolTip(refusal)
-        self.refusal = refusal
-        self.set_enabled(self.wanted and refusal is None)
+            self._set_tip(now)
+        self.refusal = now
+        self._show()
+
+    def _set_tip(self, text: str) -> None:
+        self._setting_tip = True
+        try:
+            self.target.setToolTip(text)
+        finally:
+            self._setting_tip = False
+
+    def _tip_changed(self) -> None:
+        """The tab gave the target a tooltip of its own: kept for later, the refusal still shown."""
+        if self.refusal is None or self._setting_tip:
+            return
+        tip = self.target.toolTip()
+        if tip != self.refusal:
+            self.tip = tip
+            self._set_tip(self.refusal)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.ToolTipChange:
+            self._tip_changed()
+        return False
+
+    def _show(self) -> None:
+        if self.group is not None:
+            self.group.setEnabled(self.refusal is None)
+        else:
+            self.target.setEnabled(self.wanted and self.refusal is None)
 
 
-_guards: list[_Guard] = []
+def _guard_of(target) -> _Guard | None:
+    return target.findChild(_Guard, options=Qt.FindChildOption.FindDirectChildrenOnly)
 
 
 def refusal(permission: str) -> str | None:
@@ -95,32 +136,34 @@ def refusal(permission: str) -> str | None:
 
 def guard(target, permission: str):
     """Let ``target`` (a QAction or a button) be used only by roles that have ``permission``;
-    kept up to date by ``apply_guards()`` (after a login or a switch of user).  Returns ``target``."""
+    kept up to date on the bus's ``user_changed``.  A guarded button's own condition is set with
+    ``set_enabled``.  Returns ``target``."""
     from govoffice_desktop.services.auth import PERMISSIONS
 
     if permission not in PERMISSIONS:
         raise KeyError(permission)
-    one = getattr(target, "_guard", None)
+    one = _guard_of(target)
     if one is None:
         one = _Guard(target, permission)
-        target._guard = one
-        _guards.append(one)
     else:
-        one.permission = target.permission = permission
-    one.apply(refusal(permission))
+        one.permission = permission
+    one.apply()
     return target
 
 
-def apply_guards() -> None:
-    """Every guarded action and button enabled or not for the user now logged in."""
-    import shiboken6
+def permission_of(target) -> str | None:
+    """The permission ``target`` is guarded by, if any."""
+    one = _guard_of(target)
+    return one.permission if one is not None else None
 
-    _guards[:] = [g for g in _guards if shiboken6.isValid(g.target)]
-    known: dict[str, str | None] = {}
-    for one in _guards:
-        if one.permission not in known:
-            known[one.permission] = refusal(one.permission)
-        one.apply(known[one.permission])
+
+def set_enabled(widget: QWidget, on) -> None:
+    """A button's own condition: enabled when ``on`` and (if guarded) the role may use it."""
+    one = _guard_of(widget)
+    if one is None or one.group is not None:
+        widget.setEnabled(bool(on))
+    else:
+        one.want(on)
 
 
 def ask_save_path(parent: QWidget | None, title: str, suggested: str, file_filter: str, suffixes: Sequence[str],

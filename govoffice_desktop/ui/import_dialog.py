@@ -1,6 +1,7 @@
 """导入台账: pick a file, check it off the GUI thread, show what would happen, then import or not."""
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -59,9 +60,15 @@ class PreviewDialog(QDialog):
         self.errors.setHorizontalHeaderLabels([tr("工作表"), tr("行"), tr("列"), tr("值"), tr("问题")])
         for r, e in enumerate(report.errors):
             for c, text in enumerate((e.sheet, "" if e.row is None else str(e.row), e.column, e.value, e.message)):
-                self.errors.setItem(r, c, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.errors.setItem(r, c, item)
         self.errors.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.errors.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.errors.setWordWrap(True)  # a refusal of a whole sheet is a sentence: read whole, not cut with …
+        self.errors.resizeColumnsToContents()
+        self.errors.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.errors.resizeRowsToContents()
         self.errors.setVisible(bool(report.errors))
         layout.addWidget(self.errors, 1)
         layout.addWidget(QLabel(tr("前 %1 行（标红的单元格有问题，鼠标停留可看原因）：").replace("%1", str(len(report.sample))),
@@ -141,8 +148,16 @@ class PreviewDialog(QDialog):
             row.addWidget(QLabel(tr("表中看不出评议期，请选择："), self))
             self.period = QComboBox(self)
             self.period.setEditable(True)  # 2025Q4 or 2025年第四季度: a period not on file is created
-            for p in periods():
-                self.period.addItem(period_label(p.year, p.quarter), f"{p.year}Q{p.quarter}")
+            known = {(p.year, p.quarter) for p in periods()}
+            today = date.today()
+            recent = []
+            year, quarter = today.year, (today.month - 1) // 3 + 1
+            for _ in range(5):  # this quarter and the four before it, besides those on file
+                recent.append((year, quarter))
+                year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+            for y, q in sorted(known | set(recent), reverse=True):
+                self.period.addItem(period_label(y, q), f"{y}Q{q}")
+            self.period.lineEdit().setPlaceholderText(tr("如 2025Q4 或 2025年第四季度"))
             self.period.setCurrentText(self.choice.get("period", ""))
             row.addWidget(self.period, 1)
             self.direction = QComboBox(self)

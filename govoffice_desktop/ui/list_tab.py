@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderV
 
 from govoffice_desktop.services.listing import Listing
 from govoffice_desktop.services.validation import BadValue
+from govoffice_desktop.ui.bus import watch
 from govoffice_desktop.ui.table_model import ListingModel
 
 SEARCH_DELAY_MS = 250
@@ -22,6 +23,7 @@ class ListTab(QWidget):
     """Subclasses give ``key``, ``listing()`` and ``table_title()``; headers come from the listing."""
 
     key = "list"
+    TABLES: frozenset[str] = frozenset()  # the tables a tab shows: it reloads when a write touches them
     import_kind: str | None = None  # the ledger kind a file dropped here is imported as
     model_class = ListingModel
     status_message = Signal(str)
@@ -73,6 +75,8 @@ class ListTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
+        if self.TABLES:
+            self.watch = watch(self, self.TABLES, self.reload_changes)
 
     # -- for subclasses
     def listing(self) -> Listing:
@@ -109,6 +113,11 @@ class ListTab(QWidget):
     def refresh(self) -> None:
         self.model.listing = self.listing()  # a new day may change what a listing computes
         self.model.reload()
+
+    def reload_changes(self) -> None:
+        """What the change bus calls when a write touched ``TABLES`` (everything, unless a tab
+        keeps something being typed)."""
+        self.refresh()
 
     def _update_count(self) -> None:
         n = self.model.rowCount()
@@ -200,10 +209,9 @@ class ListTab(QWidget):
         dialog.deleteLater()
         return changed
 
-    def after_change(self, message: str, row_id: int | None = None) -> None:
-        """After a write: everything shown read again, the changed row selected, and a word in the
-        status bar (saying so when the search or a filter hides that row)."""
-        self.refresh()
+    def show_change(self, message: str, row_id: int | None = None) -> None:
+        """After a write (which the change bus has shown already): the changed row selected, and a
+        word in the status bar (saying so when the search or a filter hides that row)."""
         if row_id is not None and not self.select_row_id(row_id):
             message += self.tr("（不在当前搜索或筛选结果中）")
         if message:

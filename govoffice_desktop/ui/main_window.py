@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, Q
 
 from govoffice_desktop import __version__
 from govoffice_desktop.models import db
+from govoffice_desktop.ui.bus import bus, everything_changed
 from govoffice_desktop.ui.dashboard_tab import DashboardTab
 from govoffice_desktop.ui.fleet_tab import FleetTab
 from govoffice_desktop.ui.ratings_tab import RatingsTab
@@ -44,7 +45,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.db_label)
         self.set_db_label(db_label)
         self._build_menus()
-        self.show_user()
+        self._show_user_label()
         self._restore()
         self.pages["dashboard"].refresh()
 
@@ -123,7 +124,8 @@ class MainWindow(QMainWindow):
         return self.tabs.currentWidget()
 
     def refresh_current(self) -> None:
-        self.current_page().refresh()
+        """F5: every tab reads its data again (the one shown at once, the others when next shown)."""
+        everything_changed()
 
     def _select_all(self) -> None:
         view = getattr(self.current_page(), "view", None)
@@ -134,10 +136,8 @@ class MainWindow(QMainWindow):
         self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
 
     def _tab_changed(self, index: int) -> None:
-        page = self.tabs.widget(index)
-        if page is self.pages["dashboard"]:
-            page.refresh()
-        elif hasattr(page, "count_label"):
+        page = self.tabs.widget(index)  # a stale page reloads itself (ui/bus.py)
+        if hasattr(page, "count_label"):
             self._show_message(page.count_label.text())
 
     # -- opening a record from 首页
@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 5000)
 
     # -- logins
-    def show_user(self) -> None:
+    def _show_user_label(self) -> None:
         from govoffice_desktop.services import auth
         from govoffice_desktop.ui.login_dialog import user_label
 
@@ -210,9 +210,12 @@ class MainWindow(QMainWindow):
             self.user_label = QLabel(self)
             self.statusBar().addPermanentWidget(self.user_label)
         self.user_label.setText(user_label() if auth.has_users() else self.tr("未设用户（所有人可用全部功能）"))
-        from govoffice_desktop.ui.forms import apply_guards
 
-        apply_guards()  # what the user now logged in may do
+    def show_user(self) -> None:
+        """After a login, a switch of user or a logout: the status bar says who, and the bus's
+        ``user_changed`` re-evaluates the guarded actions and has the tabs read their data again."""
+        self._show_user_label()
+        bus().user_changed.emit()
 
     def switch_user(self) -> bool:
         """切换用户: the login again; the tabs then show what the new user may see."""
@@ -226,7 +229,6 @@ class MainWindow(QMainWindow):
             auth.login_as(previous)
             return False
         self.show_user()
-        self.reload_all()
         return True
 
     def change_password(self) -> None:
@@ -273,14 +275,6 @@ class MainWindow(QMainWindow):
     def set_db_label(self, label: str) -> None:
         self.db_label.setText(self.tr("数据库：%1").replace("%1", label) if label else "")
         self.db_label.setToolTip(label)
-
-    def reload_all(self) -> None:
-        """Every tab read again, and its actions and buttons enabled for the user logged in now."""
-        from govoffice_desktop.ui.forms import apply_guards
-
-        for page in self.pages.values():
-            page.refresh()
-        apply_guards()
 
     # -- backups, restore, and the one window per database file
     instance_lock = None  # the QLockFile beside the open database file (ui/instance_lock.py)
@@ -334,10 +328,9 @@ class MainWindow(QMainWindow):
         auth.logout()  # a login belongs to its database
         if auth.has_users():
             login_dialog.log_in(self)  # given up: logged out, the tabs show what needs no login
-        self.show_user()
-        self.start_auto_backup()
         self.set_db_label(path)
-        self.reload_all()
+        self.show_user()  # another database: every tab reads it (a change of user reloads everything)
+        self.start_auto_backup()
 
     def _db_filter(self) -> str:
         return self.tr("SQLite 数据库 (*.db *.sqlite *.sqlite3);;所有文件 (*)")
@@ -383,8 +376,7 @@ class MainWindow(QMainWindow):
     def import_ledger_file(self, kind: str, path: str) -> None:
         from govoffice_desktop.ui.import_dialog import import_file
 
-        if import_file(self, kind, path) is not None:
-            self.reload_all()
+        import_file(self, kind, path)  # what it wrote is said on the bus by the worker
 
     def generate_demo(self) -> bool:
         """Fill the (empty) database with the demo office, off the GUI thread."""
@@ -404,7 +396,6 @@ class MainWindow(QMainWindow):
             auth.authenticate("admin", demo.DEMO_PASSWORD)  # the demo's logins all have this password
             self.show_user()
             self._show_message(self.tr("演示办公室：已用 admin（管理员）登录；各演示账号的密码都是 demo"))
-        self.reload_all()
         return outcome.ok
 
     def about(self) -> None:

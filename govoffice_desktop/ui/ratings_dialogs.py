@@ -15,7 +15,7 @@ from govoffice_desktop.models.ratings import DIRECTIONS, RaterGroup, RatingPerio
 from govoffice_desktop.reports.ratings import ballot_sheets
 from govoffice_desktop.services import ratings
 from govoffice_desktop.ui import printing
-from govoffice_desktop.ui.forms import (guard, PanelDialog, ServiceDialog, date_edit, date_of, em, fill_table, hint,
+from govoffice_desktop.ui.forms import (set_enabled, guard, PanelDialog, ServiceDialog, date_edit, date_of, em, fill_table, hint,
                                         read_only_table, select_id, selected_id)
 
 
@@ -227,7 +227,7 @@ class BallotEntryDialog(PanelDialog):
         group = self.current_group()
         self.counts.setText(counts_text(group) if group else self.tr("本评议期还没有评议组"))
         self.serial_hint.setText(serial_range_text(group) if group else "")
-        self.save_button.setEnabled(group is not None)
+        set_enabled(self.save_button, group is not None)
 
     def marks(self) -> dict:
         """Section (or person) id, or (id, criterion id), → grade id, for the choosers set."""
@@ -382,7 +382,7 @@ class PrintSheetsDialog(PanelDialog):
     def reload(self) -> None:
         group = self.current_group()
         for button in (self.print_button, self.pdf_button):
-            button.setEnabled(group is not None)
+            set_enabled(button, group is not None)
         if group is None:
             self.state.setText(self.tr("本评议期还没有评议组"))
             return
@@ -507,7 +507,7 @@ class ExplanationsDialog(PanelDialog):
 
     def _selected(self) -> None:
         e = self.explanations.get(selected_id(self.table))
-        self.record_button.setEnabled(e is not None)
+        set_enabled(self.record_button, e is not None)
         if e is None:
             return
         self.text.setPlainText(e.text)

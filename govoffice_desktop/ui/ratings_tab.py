@@ -8,7 +8,8 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QTab
 
 from govoffice_desktop.models.ratings import DIRECTIONS, RatingPeriod
 from govoffice_desktop.services import ratings
-from govoffice_desktop.ui.forms import guard, RED, call_service, em, fill_table, read_only_table
+from govoffice_desktop.ui.bus import tables_of
+from govoffice_desktop.ui.forms import guard, RED, call_service, em, fill_table, read_only_table, set_enabled
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.ratings_dialogs import (BallotEntryDialog, ExplanationsDialog, GroupDialog,
                                                   PrintSheetsDialog)
@@ -17,6 +18,7 @@ from govoffice_desktop.ui.ratings_history import SectionHistoryDialog
 
 class RatingsTab(ListTab):
     key = "ratings"
+    TABLES = tables_of("ratings", "staff", "settings")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -131,7 +133,7 @@ class RatingsTab(ListTab):
         self.period_combo.blockSignals(False)
         has_period = self.period_combo.count() > 0
         for button in (self.group_button, self.entry_button, self.print_button, self.explain_button):
-            button.setEnabled(has_period)
+            set_enabled(button, has_period)
 
     def current_period(self) -> RatingPeriod | None:
         period_id = self.period_combo.currentData()
@@ -227,9 +229,8 @@ class RatingsTab(ListTab):
         if period is None:
             return
         dialog = BallotEntryDialog(period, self.current_direction(), self)
-        dialog.saved.connect(self.show_ranking)
         if self.run_dialog(dialog):
-            self.after_change(self.tr("已录入评议表"))
+            self.show_change(self.tr("已录入评议表"))
 
     def add_group(self) -> None:
         period = self.current_period()
@@ -238,7 +239,7 @@ class RatingsTab(ListTab):
         dialog = GroupDialog(period, self.current_direction(), self)
         if self.run_dialog(dialog):
             group = dialog.result_value
-            self.after_change(self.tr("已新建评议组 %1 · %2").replace("%1", group.direction).replace("%2", group.name))
+            self.show_change(self.tr("已新建评议组 %1 · %2").replace("%1", group.direction).replace("%2", group.name))
 
     def print_sheets(self) -> None:
         period = self.current_period()
@@ -246,7 +247,7 @@ class RatingsTab(ListTab):
             return
         dialog = PrintSheetsDialog(period, self.current_direction(), self)
         if self.run_dialog(dialog):
-            self.after_change(dialog.message)
+            self.show_change(dialog.message)
 
     def show_explanations(self) -> None:
         period = self.current_period()
@@ -257,7 +258,7 @@ class RatingsTab(ListTab):
         if not ok:
             return
         self.run_dialog(ExplanationsDialog(period, explanations, self))
-        self.after_change(self.tr("%1 需说明的科室 %2 个").replace("%1", str(period))
+        self.show_change(self.tr("%1 需说明的科室 %2 个").replace("%1", str(period))
                       .replace("%2", str(len(explanations))))
 
     def show_history(self) -> None:

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGridL
                                QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from govoffice_desktop.services import rewards
-from govoffice_desktop.ui.forms import (RED, call_service, em, export_document, fill_table, guard, hint,
+from govoffice_desktop.ui.bus import tables_of, watch
+from govoffice_desktop.ui.forms import (set_enabled, RED, call_service, em, export_document, fill_table, guard, hint,
                                        read_only_table, select_id, selected_id)
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.rewards_dialogs import (GREEN, BaseDialog, BudgetDialog, ClaimDialog, EntriesDialog,
@@ -122,7 +123,8 @@ class SavingsPanel(QGroupBox):
         self.values: dict[str, QLabel] = {}
         form = QFormLayout(self)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
-        for key, label in (("fuel_saved", self.tr("燃油节约")), ("fuel_over", self.tr("燃油超耗")),
+        for key, label in (("fuel_amount", self.tr("加油金额")), ("fuel_saved", self.tr("燃油节约")),
+                           ("fuel_over", self.tr("燃油超耗")),
                            ("rewards", self.tr("奖励合计")), ("deductions", self.tr("扣减合计")),
                            ("travel", self.tr("出差值勤")), ("goods", self.tr("办公用品"))):
             value = QLabel(self)
@@ -140,6 +142,9 @@ class SavingsPanel(QGroupBox):
             self.values[key].setText(text)
             self.values[key].setStyleSheet(f"color: {colour};" if colour else "")
 
+        unknown = self.tr("（其中 %1 次没有升数，不计入节约与超耗）").replace("%1", str(s["fills_without_litres"]))
+        put("fuel_amount", self.tr("%1 元").replace("%1", money(d["fuel_amount"]))
+            + (unknown if s["fills_without_litres"] else ""))
         put("fuel_saved", self.tr("%1 升，折合 %2 元").replace("%1", str(d["fuel_saved_litres"]))
             .replace("%2", money(d["fuel_saved_yuan"])), GREEN if d["fuel_saved_litres"] > 0 else None)
         put("fuel_over", self.tr("%1 升，折合 %2 元").replace("%1", str(d["fuel_over_litres"]))
@@ -158,7 +163,6 @@ class SheetPage(QWidget):
     """A month's bonus sheet by section, its state, the closings it waits for, and what it saved."""
 
     message = Signal(str)
-    changed = Signal()
 
     COLUMNS = (QT_TRANSLATE_NOOP("SheetPage", "姓名"), QT_TRANSLATE_NOOP("SheetPage", "职务"),
                QT_TRANSLATE_NOOP("SheetPage", "基数"), QT_TRANSLATE_NOOP("SheetPage", "奖励"),
@@ -329,10 +333,10 @@ class SheetPage(QWidget):
             label.setText(self.tr("✓ 已结账") if closed else self.tr("未结账"))
             label.setStyleSheet(f"color: {GREEN if closed else RED};")
         goods_closed = rewards.domain_closed("物品管理", year, month)
-        self.goods_close_button.setEnabled(not sheet.final and not goods_closed)
-        self.goods_reopen_button.setEnabled(not sheet.final and goods_closed)
-        self.finalise_button.setEnabled(not sheet.final)
-        self.reopen_button.setEnabled(sheet.final)
+        set_enabled(self.goods_close_button, not sheet.final and not goods_closed)
+        set_enabled(self.goods_reopen_button, not sheet.final and goods_closed)
+        set_enabled(self.finalise_button, not sheet.final)
+        set_enabled(self.reopen_button, sheet.final)
         self.savings.show_month(year, month)
 
     def _fill_tree(self, sheet: rewards.BonusSheet) -> None:
@@ -407,9 +411,7 @@ class SheetPage(QWidget):
 
     # -- 定稿, 撤销定稿, 物品结账
     def _done(self, message: str) -> None:
-        self.fill_months()
-        self.changed.emit()
-        self.message.emit(message)
+        self.message.emit(message)  # the change bus has shown the write
 
     def finalise(self) -> None:
         year, month = self.period()
@@ -534,7 +536,6 @@ class LedgerList(ListTab):
 
 class LedgerPage(QWidget):
     message = Signal(str)
-    changed = Signal()
 
     def __init__(self, tab: "RewardsTab"):
         super().__init__(tab)
@@ -577,16 +578,11 @@ class LedgerPage(QWidget):
     def current_entry(self):
         return rewards.entry_by_id(self.list.selected_row_id())
 
-    def _changed(self, message: str, row_id: int | None = None) -> None:
-        self.changed.emit()  # the other pages first: their counts are not this write's word
-        self.list.fill_months()
-        self.list.after_change(message, row_id)
-
     def new_entry(self) -> None:
         dialog = EntryDialog(parent=self, today=self.tab.day())
         if self.list.run_dialog(dialog):
             e = dialog.result_value
-            self._changed(self.tr("已登记 %1 %2 元：%3").replace("%1", e.person.name).replace("%2", money(e.amount))
+            self.list.show_change(self.tr("已登记 %1 %2 元：%3").replace("%1", e.person.name).replace("%2", money(e.amount))
                           .replace("%3", e.reason), e.id)
 
     def edit_entry(self) -> None:
@@ -595,7 +591,7 @@ class LedgerPage(QWidget):
             return
         dialog = EntryDialog(entry, self, today=self.tab.day())
         if self.list.run_dialog(dialog):
-            self._changed(self.tr("已修改 %1 的奖惩").replace("%1", entry.person.name), entry.id)
+            self.list.show_change(self.tr("已修改 %1 的奖惩").replace("%1", entry.person.name), entry.id)
 
     def delete_entry(self) -> None:
         entry = self.current_entry()
@@ -607,7 +603,7 @@ class LedgerPage(QWidget):
             return
         ok, _ = call_service(self, rewards.delete_entry, entry, title=self.tr("不能删除"))
         if ok:
-            self._changed(self.tr("已删除 %1 的奖惩").replace("%1", entry.person.name))
+            self.list.show_change(self.tr("已删除 %1 的奖惩").replace("%1", entry.person.name))
 
     def refresh(self) -> None:
         self.list.fill_months()
@@ -617,7 +613,6 @@ class LedgerPage(QWidget):
 # ================================================================ 奖惩规定 and 奖金基数
 class RulesPage(QWidget):
     message = Signal(str)
-    changed = Signal()
 
     HEADERS = (QT_TRANSLATE_NOOP("RulesPage", "类别"), QT_TRANSLATE_NOOP("RulesPage", "规定"),
                QT_TRANSLATE_NOOP("RulesPage", "金额（元）"), QT_TRANSLATE_NOOP("RulesPage", "单位"),
@@ -710,7 +705,7 @@ class RulesPage(QWidget):
 
     def _update_buttons(self) -> None:
         row = self.current_rule()
-        self.edit_button.setEnabled(row is not None and row.editable)
+        set_enabled(self.edit_button, row is not None and row.editable)
 
     def current_rule(self) -> rewards.RuleRow | None:
         code = selected_id(self.table)
@@ -724,14 +719,10 @@ class RulesPage(QWidget):
             QMessageBox.information(self, self.tr("奖惩规定"), self.tr(row.note) or self.tr("这条规定不在这里修改"))
             return
         if self.tab.run_dialog(RuleDialog(row, self, today=self.tab.day())):
-            self.refresh()
-            self.changed.emit()
             self.message.emit(self.tr("已修改奖惩规定：%1").replace("%1", self.tr(row.name)))
 
     def new_base(self) -> None:
         if self.tab.run_dialog(BaseDialog(None, self, today=self.tab.day())):
-            self.refresh()
-            self.changed.emit()
             self.message.emit(self.tr("奖金基数已保存"))
 
     def edit_base(self) -> None:
@@ -740,8 +731,6 @@ class RulesPage(QWidget):
         if base is None:
             return
         if self.tab.run_dialog(BaseDialog(base, self, today=self.tab.day())):
-            self.refresh()
-            self.changed.emit()
             self.message.emit(self.tr("奖金基数已保存"))
 
 
@@ -762,7 +751,6 @@ class ClaimList(ListTab):
 
 class TravelPage(QWidget):
     message = Signal(str)
-    changed = Signal()
 
     HEADERS = (QT_TRANSLATE_NOOP("TravelPage", "地区类别"), QT_TRANSLATE_NOOP("TravelPage", "职级档次"),
                QT_TRANSLATE_NOOP("TravelPage", "住宿费（元/晚）"), QT_TRANSLATE_NOOP("TravelPage", "伙食补助（元/天）"),
@@ -844,8 +832,7 @@ class TravelPage(QWidget):
         self.delete_action.setEnabled(chosen)
 
     def _standard_changed(self, message: str) -> None:
-        self.fill_standards()
-        self.message.emit(message)
+        self.message.emit(message)  # the change bus has shown the write
 
     def new_standard(self) -> None:
         if self.tab.run_dialog(StandardDialog(None, self, today=self.tab.day())):
@@ -881,8 +868,7 @@ class TravelPage(QWidget):
                 extra += self.tr("，扣减奖金 %1 元").replace("%1", money(-posted[0].amount))
         else:
             extra = self.tr("；在标准内")
-        self.changed.emit()
-        self.claims.after_change(template.replace("%1", claim.person.name) + extra, claim.id)
+        self.claims.show_change(template.replace("%1", claim.person.name) + extra, claim.id)
 
     def new_claim(self) -> None:
         dialog = ClaimDialog(None, self, today=self.tab.day())
@@ -907,8 +893,7 @@ class TravelPage(QWidget):
             return
         ok, _ = call_service(self, rewards.delete_claim, claim, title=self.tr("不能删除"))
         if ok:
-            self.changed.emit()
-            self.claims.after_change(self.tr("已删除 %1 的报销").replace("%1", claim.person.name))
+            self.claims.show_change(self.tr("已删除 %1 的报销").replace("%1", claim.person.name))
 
     def refresh(self) -> None:
         self.fill_standards()
@@ -932,7 +917,6 @@ class MovementList(ListTab):
 
 class GoodsPage(QWidget):
     message = Signal(str)
-    changed = Signal()
 
     STOCK_HEADERS = (QT_TRANSLATE_NOOP("GoodsPage", "物品"), QT_TRANSLATE_NOOP("GoodsPage", "单位"),
                      QT_TRANSLATE_NOOP("GoodsPage", "单价（元）"), QT_TRANSLATE_NOOP("GoodsPage", "库存"),
@@ -1043,7 +1027,7 @@ class GoodsPage(QWidget):
         align_money(self.stock_table, (2, 5))
         if chosen is not None:
             select_id(self.stock_table, chosen)
-        self.move_buttons["edit"].setEnabled(bool(self.stock_rows))
+        set_enabled(self.move_buttons["edit"], bool(self.stock_rows))
 
     def fill_use(self) -> None:
         year, month = self.year.value(), self.month.value()
@@ -1057,11 +1041,7 @@ class GoodsPage(QWidget):
         self.use_total.setText(self.tr("合计领用 %1 元，预算 %2 元").replace("%1", money(used)).replace("%2", money(budget)))
 
     def _after(self, message: str) -> None:
-        self.fill_stock()
-        self.fill_use()
-        self.movements.refresh()
-        self.changed.emit()
-        self.message.emit(message)
+        self.message.emit(message)  # the change bus has shown the write
 
     def move(self, kind: str) -> None:
         dialog = MoveDialog(kind, self, item_id=selected_id(self.stock_table), today=self.tab.day())
@@ -1109,6 +1089,7 @@ class GoodsPage(QWidget):
 # ================================================================ the tab
 class RewardsTab(QWidget):
     key = "rewards"
+    TABLES = tables_of("rewards", "staff", "settings")
     status_message = Signal(str)
     fixed_today: date | None = None  # tests set a day; otherwise today's date, read each time
 
@@ -1125,22 +1106,16 @@ class RewardsTab(QWidget):
                             (self.goods, self.tr("物品管理"))):
             self.pages.addTab(page, title)
             page.message.connect(self.status_message)
-            page.changed.connect(lambda p=page: self._changed(p))
         self.pages.currentChanged.connect(self._page_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
+        self.watch = watch(self, self.TABLES)
 
     def day(self) -> date:
         return self.fixed_today or date.today()
 
     def run_dialog(self, dialog) -> bool:
         return ListTab.run_dialog(self, dialog)
-
-    def _changed(self, source) -> None:
-        """A write on one page: the others show it when next seen (the sheet at once)."""
-        for page in (self.sheet_page, self.ledger, self.travel, self.goods):
-            if page is not source:
-                page.refresh()
 
     def _page_changed(self, _index: int) -> None:
         page = self.pages.currentWidget()

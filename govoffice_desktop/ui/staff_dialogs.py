@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
 
 from govoffice_desktop.models.staff import READING_KINDS, TRAINING_KINDS, Person
 from govoffice_desktop.services import staff
-from govoffice_desktop.ui.forms import (guard, OptionalDateEdit, PanelDialog, ServiceDialog, date_edit, date_of, em,
+from govoffice_desktop.ui.forms import (set_enabled, guard, OptionalDateEdit, PanelDialog, ServiceDialog, date_edit, date_of, em,
                                         fill_table, read_only_table, select_id, selected_id)
 
 
@@ -265,7 +265,7 @@ class RankDialog(PanelDialog):
 
     def _show_selected(self) -> None:
         person = self.selected_person()
-        self.determine_button.setEnabled(person is not None)
+        set_enabled(self.determine_button, person is not None)
         if person is None:
             for label in (self.who, self.current, self.previous):
                 label.setText(self.tr("（请在左侧选择人员）") if label is self.who else "")

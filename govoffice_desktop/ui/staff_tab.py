@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxL
 
 from govoffice_desktop.models.staff import PERSON_STATUSES, Person
 from govoffice_desktop.services import staff
+from govoffice_desktop.ui.bus import DOMAIN_TABLES
 from govoffice_desktop.ui.allocation_dialog import AllocationDialog
 from govoffice_desktop.ui.candidate_dialog import CandidatesDialog
 from govoffice_desktop.ui.contract_dialog import ContractsDialog
@@ -109,6 +110,7 @@ class DetailPane(QWidget):
 
 class StaffTab(ListTab):
     key = "staff"
+    TABLES = DOMAIN_TABLES  # the detail pane shows a person's whole history
     import_kind = "staff"
 
     def __init__(self, parent=None):
@@ -269,19 +271,10 @@ class StaffTab(ListTab):
             self._update_actions()
 
     # -- opening the forms
-    def _changed(self, message: str, person_id: int | None = None) -> None:
-        """After a write: the table, the filters and the detail pane from the data again."""
-        if person_id is not None:
-            self._shown_id = person_id
-        self.refresh()
-        if person_id is not None and self._shown_id != person_id:
-            message += self.tr("（不在当前搜索或筛选结果中）")
-        self.status_message.emit(message)
-
     def new_person(self) -> None:
         dialog = PersonDialog(parent=self)
         if self.run_dialog(dialog):
-            self._changed(self.tr("已新增 %1").replace("%1", dialog.person.name), dialog.person.id)
+            self.show_change(self.tr("已新增 %1").replace("%1", dialog.person.name), dialog.person.id)
 
     def edit_person(self) -> None:
         person = self.current_person()
@@ -289,7 +282,7 @@ class StaffTab(ListTab):
             return
         dialog = PersonDialog(person, parent=self)
         if self.run_dialog(dialog):
-            self._changed(self.tr("已保存 %1 的档案").replace("%1", person.name), person.id)
+            self.show_change(self.tr("已保存 %1 的档案").replace("%1", person.name), person.id)
 
     def move_person(self) -> None:
         person = self.current_person()
@@ -297,7 +290,7 @@ class StaffTab(ListTab):
             return
         dialog = MoveDialog(person, parent=self)
         if self.run_dialog(dialog):
-            self._changed(self.tr("已将 %1 调至 %2").replace("%1", person.name)
+            self.show_change(self.tr("已将 %1 调至 %2").replace("%1", person.name)
                           .replace("%2", dialog.section.currentText()), person.id)
 
     def record_study(self) -> None:
@@ -306,22 +299,22 @@ class StaffTab(ListTab):
             return
         dialog = StudyDialog(person, parent=self)
         if self.run_dialog(dialog):
-            self._changed(self.tr("已为 %1 登记%2").replace("%1", person.name)
+            self.show_change(self.tr("已为 %1 登记%2").replace("%1", person.name)
                           .replace("%2", dialog.tabs.tabText(dialog.tabs.currentIndex())), person.id)
 
     def determine_rank(self) -> None:
         if self.run_dialog(RankDialog(self, person=self.current_person())):
-            self._changed(self.tr("已确定职级"), self._shown_id)
+            self.show_change(self.tr("已确定职级"), self._shown_id)
 
     def screen_candidates(self) -> None:
         dialog = CandidatesDialog(self)
         if self.run_dialog(dialog):
             created = dialog.person_created
-            self._changed(self.tr("拟调人员考察已保存"), created.id if created is not None else self._shown_id)
+            self.show_change(self.tr("拟调人员考察已保存"), created.id if created is not None else self._shown_id)
 
     def manage_sections(self) -> None:
         if self.run_dialog(SectionsDialog(self)):
-            self._changed(self.tr("科室已更新"), self._shown_id)
+            self.show_change(self.tr("科室已更新"), self._shown_id)
 
     def show_three_books(self) -> None:
         self.run_dialog(ThreeBooksDialog(self))
@@ -329,7 +322,7 @@ class StaffTab(ListTab):
     def leave_office(self) -> None:
         person = self.current_person()
         if person is not None and self.run_dialog(LeaveDialog(person, self)):
-            self._changed(self.tr("%1 已%2").replace("%1", person.name).replace("%2", person.status), person.id)
+            self.show_change(self.tr("%1 已%2").replace("%1", person.name).replace("%2", person.status), person.id)
 
     def show_contracts(self) -> None:
         self.run_dialog(ContractsDialog(self))

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QFo
 from govoffice_desktop.models.supervision import TARGET_KINDS, TASK_SOURCES
 from govoffice_desktop.services import staff, supervision
 from govoffice_desktop.services.validation import BadValue
-from govoffice_desktop.ui.forms import (guard, PanelDialog, ServiceDialog, date_edit, date_of, em, fill_table, hint,
+from govoffice_desktop.ui.forms import (set_enabled, guard, PanelDialog, ServiceDialog, date_edit, date_of, em, fill_table, hint,
                                         read_only_table, select_id, selected_id)
 
 DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
@@ -393,7 +393,7 @@ class TargetsDialog(PanelDialog):
     def _update_buttons(self) -> None:
         target = self.current()
         for button in (self.edit_button, self.active_button, self.delete_button):
-            button.setEnabled(target is not None)
+            set_enabled(button, target is not None)
         self.active_button.setText(self.tr("启用") if target is not None and not target.active else self.tr("停用"))
 
     def _open(self, dialog: TargetDialog) -> None:
@@ -707,8 +707,8 @@ class SupervisionMonthDialog(PanelDialog):
         for row in range(self.table.rowCount()):
             self.table.item(row, 1).setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         total = sum((e.amount for e in self.entries), 0)
-        self.close_button.setEnabled(not closed and not final)
-        self.reopen_button.setEnabled(closed and not final)
+        set_enabled(self.close_button, not closed and not final)
+        set_enabled(self.reopen_button, closed and not final)
         state = self.tr("奖金表已定稿") if final else (self.tr("已结账") if closed else self.tr("未结账"))
         self.state.setText(state)
         self.state.setStyleSheet(f"color: {'#188038' if closed or final else RED}; font-weight: bold;")

@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
 
 from govoffice_desktop.services import campaigns, supervision
 from govoffice_desktop.services.validation import BadValue
-from govoffice_desktop.ui.forms import (guard, BAR_STEPS, RED, call_service, date_edit, date_of, em, fill_table, hint,
+from govoffice_desktop.models.rewards import BonusMonth, MonthClose, RewardPenalty, RewardRule
+from govoffice_desktop.ui.bus import tables_of
+from govoffice_desktop.ui.forms import (set_enabled, guard, BAR_STEPS, RED, call_service, date_edit, date_of, em, fill_table, hint,
                                         read_only_table, select_id, selected_id)
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.supervision_dialogs import (CallDialog, CheckDialog, CompleteDialog, MeetingDialog,
@@ -160,7 +162,6 @@ class DailyPage(QWidget):
     """每日督查: one day, every section against its targets."""
 
     message = Signal(str)
-    saved = Signal()
 
     PERSON_HEADERS = ("科室", "人员", "督查目标", "达标", "扣分", "加分", "情况说明", "督查人")
 
@@ -602,13 +603,13 @@ class DailyPage(QWidget):
             style = "color: #b06000; font-weight: bold;"
         self.state.setText(text)
         self.state.setStyleSheet(style)
-        self.save_button.setEnabled(not g.closed and bool(self.values))
+        set_enabled(self.save_button, not g.closed and bool(self.values))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
         closed = self.grid_data is None or self.grid_data.closed
-        self.person_add.setEnabled(not closed)
-        self.person_delete.setEnabled(not closed and selected_id(self.person_table) is not None)
+        set_enabled(self.person_add, not closed)
+        set_enabled(self.person_delete, not closed and selected_id(self.person_table) is not None)
 
     # -- saving
     def cells(self) -> dict:
@@ -626,7 +627,6 @@ class DailyPage(QWidget):
         self.load()
         self.message.emit(self.tr("已保存 %1 的督查结果（写入 %2 项）").replace("%1", day.isoformat())
                           .replace("%2", str(written)))
-        self.saved.emit()
         return True
 
     # -- the checks of individual people
@@ -641,7 +641,6 @@ class DailyPage(QWidget):
     def _after_person_change(self, message: str) -> None:
         self.load()
         self.message.emit(message)
-        self.saved.emit()
 
     def add_person_check(self) -> None:
         if not self.confirm_discard():
@@ -1084,7 +1083,7 @@ class LogsPage(QWidget):
         dialog = MeetingDialog(self, entry, today=self.tab.day())
         if self.tab.run_dialog(dialog):
             saved = dialog.result_value
-            self.meetings.after_change(self.tr("已登记会议：%1").replace("%1", saved.title), saved.id)
+            self.meetings.show_change(self.tr("已登记会议：%1").replace("%1", saved.title), saved.id)
             self.show_runs()
 
     def open_call(self, entry_id: int | None) -> None:
@@ -1094,7 +1093,7 @@ class LogsPage(QWidget):
         dialog = CallDialog(self, entry, today=self.tab.day())
         if self.tab.run_dialog(dialog):
             saved = dialog.result_value
-            self.calls.after_change(self.tr("已登记电话：%1").replace("%1", saved.subject), saved.id)
+            self.calls.show_change(self.tr("已登记电话：%1").replace("%1", saved.subject), saved.id)
             self.show_runs()
 
     def refresh(self) -> None:
@@ -1114,6 +1113,7 @@ LIGHT_FILTERS = (("全部", None), ("● 红灯（逾期）", supervision.RED), 
 
 class SupervisionTab(ListTab):
     key = "supervision"
+    TABLES = tables_of("supervision", "staff", "settings", only=(BonusMonth, MonthClose, RewardPenalty, RewardRule))
     model_class = TaskModel
     fixed_today: date | None = None  # tests set a day; otherwise today's date, read each time
 
@@ -1151,7 +1151,6 @@ class SupervisionTab(ListTab):
             page.message.connect(self.status_message)
         self.logs.meetings.status_message.connect(self.status_message)
         self.logs.calls.status_message.connect(self.status_message)
-        self.daily.saved.connect(self.month.fill_months)
         self.pages = QTabWidget(self)
         self.pages.addTab(tasks_page, self.tr("督办事项"))
         self.pages.addTab(self.daily, self.tr("每日督查"))
@@ -1263,11 +1262,8 @@ class SupervisionTab(ListTab):
         return True
 
     def _task_changed(self, message: str, task) -> None:
-        """After a write to a task: the list and the detail from the data again (the other pages keep
-        what is being typed in them)."""
-        self._shown_id = task.id
-        ListTab.refresh(self)
-        if self._shown_id != task.id:
+        """After a write to a task (which the change bus has shown): the task selected and a word."""
+        if not self.select_row_id(task.id):
             message += self.tr("（不在当前搜索或筛选结果中）")
         self.status_message.emit(message)
 
@@ -1339,6 +1335,20 @@ class SupervisionTab(ListTab):
         super().refresh()
         self.daily.refresh()
         self.month.refresh()
+        self.logs.refresh()
+
+    def reload_changes(self) -> None:
+        """After a write: everything again, except what is being typed: a day's checks (read again
+        when that page is next shown with nothing unsaved) and a month's summary not yet 编发."""
+        ListTab.refresh(self)
+        if not self.daily.modified():
+            self.daily.refresh()
+        summary = self.month.summary
+        typed = (self.month.period(), summary.toPlainText()) if summary.document().isModified() else None
+        self.month.refresh()
+        if typed is not None and self.month.period() == typed[0] and summary.isEnabled():
+            summary.setPlainText(typed[1])
+            summary.document().setModified(True)
         self.logs.refresh()
 
     def fit_columns(self) -> None:

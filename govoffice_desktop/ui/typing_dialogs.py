@@ -15,7 +15,7 @@ from govoffice_desktop.reports import typing_pool as typing_reports
 from govoffice_desktop.services import typing_pool
 from govoffice_desktop.services.validation import BadValue
 from govoffice_desktop.ui import printing
-from govoffice_desktop.ui.forms import (guard, ListDialog, PanelDialog, ServiceDialog, date_edit, date_of, em, fill_table,
+from govoffice_desktop.ui.forms import (set_enabled, guard, ListDialog, PanelDialog, ServiceDialog, date_edit, date_of, em, fill_table,
                                         hint, read_only_table, select_id, selected_id)
 from govoffice_desktop.ui.list_tab import ListTab
 
@@ -306,7 +306,7 @@ class StandardsDialog(PanelDialog):
         self.default_source.setToolTip(self.default_source.text())
         if select is not None:
             select_id(self.table, select)
-        self.update_button.setEnabled(selected_id(self.table) is not None)
+        set_enabled(self.update_button, selected_id(self.table) is not None)
 
     def _selected(self) -> TypingStandard | None:
         sid = selected_id(self.table)
@@ -314,7 +314,7 @@ class StandardsDialog(PanelDialog):
 
     def _selection_changed(self) -> None:
         standard = self._selected()
-        self.update_button.setEnabled(standard is not None)
+        set_enabled(self.update_button, standard is not None)
         if standard is not None:
             self._fill_form(standard)
 
@@ -442,7 +442,7 @@ class MonthAssessmentDialog(PanelDialog):
             self.state.setText("")
             self.standard_label.setText(str(exc))
             self.total.setText("")
-            self.close_button.setEnabled(False)
+            set_enabled(self.close_button, False)
             self.reopen_button.setVisible(False)
             return
         self.assessment = a
@@ -474,9 +474,9 @@ class MonthAssessmentDialog(PanelDialog):
             state = self.tr("已结账") if a.closed else self.tr("未结账")
         self.state.setText(state)
         self.close_button.setVisible(not a.closed)
-        self.close_button.setEnabled(not a.closed and not a.bonus_final)
+        set_enabled(self.close_button, not a.closed and not a.bonus_final)
         self.reopen_button.setVisible(a.closed)
-        self.reopen_button.setEnabled(a.closed and not a.bonus_final)
+        set_enabled(self.reopen_button, a.closed and not a.bonus_final)
 
     def close_month(self) -> None:
         a = self.assessment

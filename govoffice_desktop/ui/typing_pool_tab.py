@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMenu, QMessageBox, QSplitter, QWidget)
 
+from govoffice_desktop.models.rewards import BonusMonth, MonthClose, RewardPenalty, RewardRule
 from govoffice_desktop.services import typing_pool
+from govoffice_desktop.ui.bus import tables_of
 from govoffice_desktop.ui.forms import RunPanel, RunRow
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.typing_charts import ChartsDialog
@@ -39,6 +41,7 @@ class PageRunPanel(RunPanel):
 
 class TypingPoolTab(ListTab):
     key = "typing_pool"
+    TABLES = tables_of("typing_pool", "staff", "settings", only=(BonusMonth, MonthClose, RewardPenalty, RewardRule))
     import_kind = "typing"
 
     def __init__(self, parent=None):
@@ -137,7 +140,7 @@ class TypingPoolTab(ListTab):
         dialog = WorkLogDialog(parent=self)
         if self.run_dialog(dialog):
             entry = dialog.result_value
-            self.after_change(self.tr("已登记 %1 的《%2》，%3 页，差错 %4 个")
+            self.show_change(self.tr("已登记 %1 的《%2》，%3 页，差错 %4 个")
                           .replace("%1", entry.typist_name).replace("%2", entry.title)
                           .replace("%3", str(entry.pages)).replace("%4", str(entry.errors)), entry.id)
 
@@ -148,32 +151,32 @@ class TypingPoolTab(ListTab):
             return
         dialog = WorkLogDialog(entry, parent=self)
         if self.run_dialog(dialog):
-            self.after_change(self.tr("已修改 %1 的《%2》").replace("%1", entry.typist_name).replace("%2", entry.title),
+            self.show_change(self.tr("已修改 %1 的《%2》").replace("%1", entry.typist_name).replace("%2", entry.title),
                           entry.id)
 
     def record_speed_test(self) -> None:
         dialog = SpeedTestDialog(self)
         if self.run_dialog(dialog):
             text = dialog.result_text()
-            self.after_change(self.tr("已登记测速：%1").replace("%1", text))
+            self.show_change(self.tr("已登记测速：%1").replace("%1", text))
             QMessageBox.information(self, self.tr("测速结果"), text)
 
     def assess_month(self) -> None:
         dialog = MonthAssessmentDialog(self)
         if self.run_dialog(dialog):
-            self.after_change(dialog.message)
+            self.show_change(dialog.message)
 
     def show_speed_tests(self) -> None:
         dialog = SpeedTestsDialog(self)
         dialog.list.import_requested.connect(self.import_requested)
         dialog.list.import_requested.connect(lambda *_a: dialog.list.refresh())
         if self.run_dialog(dialog):
-            self.after_change(self.tr("已登记测速"))
+            self.show_change(self.tr("已登记测速"))
 
     def edit_standards(self) -> None:
         dialog = StandardsDialog(self)
         if self.run_dialog(dialog):
-            self.after_change(dialog.message or self.tr("文印标准已更新"))
+            self.show_change(dialog.message or self.tr("文印标准已更新"))
 
     def show_charts(self) -> None:
         self.run_dialog(ChartsDialog(self, typist_id=self.typist_filter.currentData()))

@@ -13,9 +13,24 @@ from typing import Any, Callable
 from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from govoffice_desktop.models.db import busy_message, database, is_busy
+from govoffice_desktop.ledgers.importer import ImportCancelled
+from govoffice_desktop.ledgers.reader import LedgerError
+from govoffice_desktop.logs import bug_message, log_bug
+from govoffice_desktop.models.base import collect_changes
+from govoffice_desktop.models.db import DatabaseOpenError, busy_message, database, is_busy
+from govoffice_desktop.models.migrations import MigrationRefused
+from govoffice_desktop.models.schema_check import SchemaRefused
+from govoffice_desktop.services.backup import BackupRefused
+from govoffice_desktop.services.demo import DemoError
+from govoffice_desktop.ui.bus import announce
 
 Progress = Callable[[int, str], bool]
+
+# What a job may refuse with, in words meant for the user: a value refused (BadValue is a
+# ValueError), a ledger that cannot be read, a file the system would not write, a backup or a
+# database refused.  Anything else is a bug: logged with its traceback, a short message shown.
+REFUSALS = (ValueError, LedgerError, ImportCancelled, DemoError, BackupRefused, SchemaRefused, MigrationRefused,
+            DatabaseOpenError, OSError)
 
 
 @dataclass
@@ -24,6 +39,8 @@ class Outcome:
     result: Any = None
     error: str = ""
     cancelled: bool = False
+    bug: bool = False  # the error was a bug (logged with its traceback)
+    tables: frozenset = frozenset()  # what the job wrote (said on the change bus)
 
 
 class Worker(QObject):
@@ -55,15 +72,26 @@ class Worker(QObject):
 
     @Slot()
     def run(self) -> None:
+        tables: set[str] = set()
         try:
-            self.outcome = Outcome(True, self.job(self.report))
+            with collect_changes() as tables:  # this thread's writes
+                result = self.job(self.report)
+            self.outcome = Outcome(True, result, tables=frozenset(tables))
         except Exception as exc:  # reported to the user; the service's transaction rolled back
-            self.outcome = Outcome(False, error=busy_message() if is_busy(exc) else str(exc),
-                                   cancelled=self.cancelled)
+            self.outcome = self.failed(exc, frozenset(tables))
         finally:
             if database.obj is not None and not database.obj.is_closed():
                 database.obj.close()  # this thread's connection only
             self.done.emit()
+
+
+    def failed(self, exc: Exception, tables: frozenset) -> Outcome:
+        """A refusal (or a cancelled job) as its message; anything else logged as a bug."""
+        if self.cancelled or isinstance(exc, REFUSALS):
+            return Outcome(False, error=str(exc), cancelled=self.cancelled, tables=tables)
+        if is_busy(exc):
+            return Outcome(False, error=busy_message(), tables=tables)
+        return Outcome(False, error=bug_message(log_bug(exc, "后台任务出错")), bug=True, tables=tables)
 
 
 class _DialogUpdater(QObject):
@@ -112,4 +140,6 @@ def run_with_progress(parent: QWidget | None, title: str, job: Callable[[Progres
     thread.wait()
     dialog.close()
     dialog.deleteLater()
-    return worker.outcome or Outcome(False, error="后台任务没有结果")
+    outcome = worker.outcome or Outcome(False, error="后台任务没有结果")
+    announce(outcome.tables)  # once, from the GUI thread
+    return outcome
