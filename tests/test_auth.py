@@ -13,7 +13,7 @@ import pytest
 from govoffice_desktop.models.base import AuditLog
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.models.users import DataExport, User
-from govoffice_desktop.services import auth, ratings, rewards, staff, supervision, typing_pool
+from govoffice_desktop.services import auth, months, person_history, ratings, rewards, staff, supervision, typing_pool
 from govoffice_desktop.services.auth import PermissionDenied
 from govoffice_desktop.services.validation import BadValue
 
@@ -86,7 +86,7 @@ def test_a_clerk_is_refused_rating_results_standards_and_final_months(users):
     with pytest.raises(PermissionDenied, match="无权录入评议表"):
         ratings.reserve_serials(ratings.groups_of(period)[0], 5)
     # the staff file's history leaves out the 上评下 results instead of failing
-    staff.person_history(Person.get(Person.name == "张伟"))
+    person_history.person_history(Person.get(Person.name == "张伟"))
     # their own section's records, and no other's
     zhang = Person.get(Person.name == "张伟")  # 秘书一科
     wang = Person.get(Person.name == "王芳")  # 综合科
@@ -217,7 +217,7 @@ def test_a_write_beaten_by_another_workstation_is_refused_in_chinese(users, monk
     from govoffice_desktop.models.rewards import MonthClose, RewardPenalty
 
     auth.login_as(users["admin"])
-    monkeypatch.setattr(supervision, "supervision_month_state", lambda y, m: (False, False))  # the stale check
+    monkeypatch.setattr(months, "state", lambda closing, y, m: (False, False))  # the stale check
     MonthClose.create(domain="督查", year=2026, month=10, closed_at=datetime(2026, 11, 2), closed_by="另一台电脑")
     before = RewardPenalty.select().count()
     with pytest.raises(BadValue, match="同一记录刚被别处写入"):

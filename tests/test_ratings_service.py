@@ -11,7 +11,7 @@ import pytest
 from govoffice_desktop import app
 from govoffice_desktop.models import db
 from govoffice_desktop.models.ratings import Explanation, Grade, GradeScale, RaterGroup, RatingPeriod, Tally
-from govoffice_desktop.services import ratings, staff
+from govoffice_desktop.services import person_history, ratings, staff
 from govoffice_desktop.services.validation import BadValue
 
 NAMES = ("秘书科", "综合科", "文电科", "督查室", "行政科")
@@ -333,7 +333,7 @@ def test_individual_ratings_appear_in_the_staff_file(database):
     (result,) = ratings.person_scores(person)
     # (2 × 100 + 5 × 80 + 1 × 60) / 8 = 82.5; 不了解 left out.
     assert (result.score, result.leading) == (Decimal("82.50"), "称职")
-    (entry,) = [e for e in staff.person_history(person) if e.kind == "评议"]
+    (entry,) = [e for e in person_history.person_history(person) if e.kind == "评议"]
     assert entry.when == date(2025, 9, 30) and "2025年第三季度上评下：平均 82.50 分，多数评为称职" in entry.text
 
 
@@ -415,7 +415,7 @@ def test_ballots_rating_people_count_in_person_scores_like_tallies(people_group)
     assert (hers.score, hers.leading) == (Decimal("73.33"), "称职")
     # people's marks are not a section's: the 上评下 ranking of sections stays empty
     assert ratings.section_scores(leaders.period, "上评下") == []
-    (entry,) = [e for e in staff.person_history(wang) if e.kind == "评议"]
+    (entry,) = [e for e in person_history.person_history(wang) if e.kind == "评议"]
     assert "平均 90.00 分" in entry.text
 
 

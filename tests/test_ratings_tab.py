@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from govoffice_desktop.models.ratings import Ballot, Grade, GradeScale, RaterGroup, RatingPeriod, Tally
 from govoffice_desktop.models.staff import Person
-from govoffice_desktop.services import ratings, staff
+from govoffice_desktop.services import person_history, ratings, staff
 from govoffice_desktop.ui.forms import RED
 from govoffice_desktop.ui.ratings_dialogs import BallotEntryDialog, ExplanationsDialog, PrintSheetsDialog
 from govoffice_desktop.ui.ratings_history import SectionHistoryDialog
@@ -351,7 +351,7 @@ def test_a_ballot_rating_individual_staff_is_entered_and_shows_in_their_file(qtb
     last = Person.get_by_id(staff_on_sheet[-1])
     (score,) = ratings.person_scores(last)  # 不称职 (0) and 不了解 (left out)
     assert (score.score, score.votes) == (0, {"不称职": 1, "不了解": 1})
-    (entry,) = [e for e in staff.person_history(first) if e.kind == "评议"]
+    (entry,) = [e for e in person_history.person_history(first) if e.kind == "评议"]
     assert "上评下：平均 100.00 分，多数评为优秀" in entry.text
     # the people's group is not a column of the sections' ranking
     page = RatingsTab()

@@ -11,7 +11,7 @@ from govoffice_desktop import app
 from govoffice_desktop.models.base import AuditLog
 from govoffice_desktop.models.staff import (
     Candidate, FamilyPlacement, HousingRequest, Person, PersonMove, RankRecord, Section, SectionMerge)
-from govoffice_desktop.services import staff
+from govoffice_desktop.services import person_history, staff
 from govoffice_desktop.services.validation import BadValue
 
 TODAY = date(2026, 11, 27)
@@ -71,8 +71,8 @@ def test_merging_sections_moves_people_and_keeps_the_record(office):
         person("丁", one)
     with pytest.raises(BadValue, match="不能与本科室合署"):
         staff.merge_sections(two, two, TODAY)
-    assert "甲 → " not in str(staff.person_history(b))  # history names sections, not people
-    moved = [e.text for e in staff.person_history(b) if e.kind == "调动" and "→" in e.text]
+    assert "甲 → " not in str(person_history.person_history(b))  # history names sections, not people
+    moved = [e.text for e in person_history.person_history(b) if e.kind == "调动" and "→" in e.text]
     assert moved == ["秘书一科 → 综合科（科室合署（秘书一科并入综合科），市府办发〔2026〕12号）"]
 
 
@@ -204,7 +204,7 @@ def test_training_is_checked_and_recorded(office):
         staff.add_training(p, "计算机", "WPS 排版", "2026-5-10", hours="很多")
     t = staff.add_training(p, "计算机", "WPS 排版", "2026-5-10", "2026-5-12", hours="16", result="合格")
     assert t.hours == 16
-    assert any(e.kind == "培训" and "WPS 排版" in e.text for e in staff.person_history(p))
+    assert any(e.kind == "培训" and "WPS 排版" in e.text for e in person_history.person_history(p))
 
 
 def test_three_books_progress_over_a_year(office):
@@ -473,7 +473,7 @@ def test_history_shows_a_rating_explanation(office):
     period = RatingPeriod.create(year=2026, quarter=2)
     Explanation.create(period=period, section=one, kind="说明情况", rank=10, person=chief,
                        due_on=date(2026, 7, 20), received_on=date(2026, 7, 18))
-    (entry,) = [e for e in staff.person_history(chief) if e.kind == "评议"]
+    (entry,) = [e for e in person_history.person_history(chief) if e.kind == "评议"]
     assert entry.when == date(2026, 7, 18) and "第 10 位" in entry.text and "说明情况" in entry.text
 
 

@@ -1,15 +1,13 @@
 """车辆 documents: the monthly fuel report per vehicle (车辆油耗月报) with 万里行车无事故."""
 from __future__ import annotations
 
-import calendar
-from datetime import date
 
 from govoffice_desktop.reports.document import Document
-from govoffice_desktop.services import fleet
+from govoffice_desktop.services import fleet, months
 
 
 def month_fuel(year: int, month: int) -> Document:
-    first, last = date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    first, last = months.bounds(year, month)
     threshold = fleet.setting_decimal(fleet.OVER_QUOTA_KEY, fleet.DEFAULT_OVER_QUOTA_PCT)
     doc = Document(f"{year}年{month}月车辆油耗情况表", f"{first:%Y年%m月%d日}至{last:%Y年%m月%d日}　"
                    f"超定额 {threshold}% 以上的标“超”", landscape=True)

@@ -1,22 +1,25 @@
 """车辆 services: vehicles, refuels and fuel economy full tank to full tank, 万里行车无事故."""
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import peewee as pw
 
+from govoffice_desktop.models.db import current_user, database
 from govoffice_desktop.models.fleet import VEHICLE_STATUSES, Incident, Refuel, Trip, Vehicle
+from govoffice_desktop.models.rewards import RewardPenalty
 from govoffice_desktop.models.settings import Setting
 from govoffice_desktop.models.staff import Person
+from govoffice_desktop.services import months, rules
 from govoffice_desktop.services.listing import Column, Listing
 from govoffice_desktop.services.validation import BadValue, a_count, a_date, a_number, normalise_plate
 from govoffice_desktop.services.values import parse_bool, parse_datetime
 from govoffice_desktop.services import auth
 from govoffice_desktop.services.auth import requires
-from govoffice_desktop.services.months import lock_month
+from govoffice_desktop.services.months import last_day
+from govoffice_desktop.services.rules import FUEL_RULES, rule_amount  # noqa: F401  (fleet.FUEL_RULES for the 车辆 pages)
 
 
 def refuel_listing() -> Listing:
@@ -271,10 +274,7 @@ def complete_amounts(litres: Decimal | None, price: Decimal | None, amount: Deci
 
 
 def fleet_closed_months() -> set[tuple[int, int]]:
-    from govoffice_desktop.models.rewards import MonthClose
-
-    return {(y, m) for y, m in MonthClose.select(MonthClose.year, MonthClose.month)
-            .where(MonthClose.domain.in_(("车辆燃料", "行车安全"))).tuples()}
+    return {ym for domain in FUEL_DOMAINS for ym in months.closed_months(domain)}
 
 
 def closed_month_problem(day: date, closed: set[tuple[int, int]] | None = None) -> str | None:
@@ -486,7 +486,7 @@ def economy_by_month(vehicle: Vehicle, months: int = 12, today: date | None = No
     y, m = today.year, today.month
     for _ in range(months):
         first = date(y, m, 1)
-        out.append((f"{y}-{m:02d}", economy(vehicle, first, date(y, m, calendar.monthrange(y, m)[1]))))
+        out.append((f"{y}-{m:02d}", economy(vehicle, first, last_day(y, m))))
         y, m = (y, m - 1) if m > 1 else (y - 1, 12)
     return out[::-1]
 
@@ -678,36 +678,20 @@ def record_incident(data: dict, incident: Incident | None = None) -> Incident:
 
 
 # ---------------------------------------------------------------- rewards and penalties of a month
-FUEL_RULES = {  # code → (category, name, default amount, unit)
-    "fuel_saved": ("车辆燃料", "节约燃油奖励（每升）", Decimal("2.00"), "升"),
-    "fuel_over": ("车辆燃料", "超定额用油扣款（每升）", Decimal("-2.00"), "升"),
-    "accident_at_fault": ("行车安全", "有责事故扣款（每起）", Decimal("-200.00"), "起"),
-    "violation": ("行车安全", "违章扣款（每起）", Decimal("-50.00"), "起"),
-}
 FUEL_DOMAINS = ("车辆燃料", "行车安全")
 FUEL_SOURCE = "fleet_month"
-
-
-def rule_amount(code: str, on: date) -> Decimal:
-    """The amount of a rule in force on a day (奖惩规定 by date), or its default."""
-    from govoffice_desktop.services import rewards
-
-    return rewards.rule_amount(code, on)
 
 
 @requires("fleet.rules")
 def set_rule_amounts(amounts: dict, effective_from) -> list:
     """奖惩规定 for fuel and safety from a date: each changed amount becomes a dated rule, so that
     months already past keep the amounts of their time."""
-    from govoffice_desktop.models.db import database
-    from govoffice_desktop.services import rewards
-
     effective_from = a_date(effective_from, "执行日期", required=True)
     for code in amounts:
         if code not in FUEL_RULES:
             raise BadValue(f"不认识的奖惩规定：{code}")
     with database.atomic():
-        return [rewards.set_rule(code, value, effective_from) for code, value in amounts.items()
+        return [rules.set_rule(code, value, effective_from) for code, value in amounts.items()
                 if a_number(value, FUEL_RULES[code][1]) != rule_amount(code, effective_from)
                 or a_number(value, FUEL_RULES[code][1]) is None]
 
@@ -724,7 +708,7 @@ def fleet_month_entries(year: int, month: int) -> list[FleetEntry]:
     """What closing a month would post: per assigned driver, the litres saved or burnt over the
     vehicle's quota in the month (complete segments only), and per driver each at-fault accident
     and each violation."""
-    first, last = date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    first, last = months.bounds(year, month)
     out: list[FleetEntry] = []
     saved, over = rule_amount("fuel_saved", last), rule_amount("fuel_over", last)
     start, end = datetime.combine(first, time.min), datetime.combine(last, time.max)
@@ -758,40 +742,32 @@ def fleet_month_entries(year: int, month: int) -> list[FleetEntry]:
     return out
 
 
+def _fleet_posted(year: int, month: int):
+    return (RewardPenalty.source_table == FUEL_SOURCE) & (RewardPenalty.source_id == year * 100 + month)
+
+
+FLEET_CLOSING = months.Closing("车辆奖惩", FUEL_DOMAINS, _fleet_posted)
+
+
 @requires("fleet.close")
 def close_fleet_month(year: int, month: int, today: date | None = None) -> list[FleetEntry]:
     """结账: post the month's fuel and safety rewards and penalties for the bonus sheet."""
-    from govoffice_desktop.models.db import current_user, database
-    from govoffice_desktop.models.rewards import MonthClose, RewardPenalty
+    posted: list[FleetEntry] = []
 
-    today = today or date.today()
-    last = date(year, month, calendar.monthrange(year, month)[1])
-    if last >= today:
-        raise BadValue(f"{year}年{month}月还没过完，不能结账")
-    with database.atomic():
-        lock_month(year, month)  # another workstation's closing of the month finishes first
-        closed, final = fleet_month_state(year, month)
-        if closed:
-            raise BadValue(f"{year}年{month}月的车辆奖惩已经结账")
-        if final:
-            raise BadValue(f"{year}年{month}月的奖金表已定稿，不能再结账")
-        entries = fleet_month_entries(year, month)
-        RewardPenalty.bulk_insert([dict(person=e.person.id, entry_date=last, category=e.category, amount=e.amount,
-                                        reason=e.reason, source_table=FUEL_SOURCE, source_id=year * 100 + month,
-                                        entered_by=current_user()) for e in entries])
-        for domain in FUEL_DOMAINS:
-            MonthClose.create(domain=domain, year=year, month=month, closed_at=datetime.now(), closed_by=current_user())
-    return entries
+    def rows() -> list[dict]:
+        posted[:] = fleet_month_entries(year, month)
+        last = months.bounds(year, month)[1]
+        return [dict(person=e.person.id, entry_date=last, category=e.category, amount=e.amount, reason=e.reason,
+                     source_table=FUEL_SOURCE, source_id=year * 100 + month, entered_by=current_user())
+                for e in posted]
+
+    months.close(FLEET_CLOSING, year, month, rows, today)
+    return posted
 
 
 def fleet_month_state(year: int, month: int) -> tuple[bool, bool]:
     """(closed, the bonus sheet of the month is final)."""
-    from govoffice_desktop.models.rewards import BonusMonth, MonthClose
-
-    closed = MonthClose.select().where(MonthClose.domain.in_(FUEL_DOMAINS), MonthClose.year == year,
-                                       MonthClose.month == month).exists()
-    final = BonusMonth.select().where(BonusMonth.year == year, BonusMonth.month == month, BonusMonth.final).exists()
-    return closed, final
+    return months.state(FLEET_CLOSING, year, month)
 
 
 def trip_by_id(trip_id: int | None) -> Trip | None:
@@ -804,18 +780,5 @@ def incident_by_id(incident_id: int | None) -> Incident | None:
 
 @requires("fleet.close")
 def reopen_fleet_month(year: int, month: int) -> None:
-    from govoffice_desktop.models.db import database
-    from govoffice_desktop.models.rewards import BonusMonth, MonthClose, RewardPenalty
+    months.reopen(FLEET_CLOSING, year, month)
 
-    with database.atomic():
-        lock_month(year, month)
-        closes = list(MonthClose.select().where(MonthClose.domain.in_(FUEL_DOMAINS), MonthClose.year == year,
-                                                MonthClose.month == month))
-        if not closes:
-            raise BadValue(f"{year}年{month}月的车辆奖惩还没有结账")
-        if BonusMonth.select().where(BonusMonth.year == year, BonusMonth.month == month, BonusMonth.final).exists():
-            raise BadValue(f"{year}年{month}月的奖金表已定稿，不能撤销结账")
-        RewardPenalty.delete_where((RewardPenalty.source_table == FUEL_SOURCE)
-                                   & (RewardPenalty.source_id == year * 100 + month))
-        for close in closes:
-            close.delete_instance()

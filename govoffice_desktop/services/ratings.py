@@ -1,7 +1,6 @@
 """季度评议 services: tallies and ballots, scores and ranking, 后三名说明情况 and 连续三次最差调离."""
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -16,8 +15,9 @@ from govoffice_desktop.models.settings import Setting
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.services.listing import Column, Listing
 from govoffice_desktop.services.validation import BadValue
-from govoffice_desktop.services import auth
+from govoffice_desktop.services import auth, months
 from govoffice_desktop.services.auth import requires
+from govoffice_desktop.services.staff import people_on_staff
 
 
 def tally_listing(hidden: bool = False) -> Listing:
@@ -195,7 +195,7 @@ def three_times_worst(period: RatingPeriod) -> list[Alert]:
 
 def period_end(period: RatingPeriod) -> date:
     month = period.quarter * 3
-    return date(period.year, month, calendar.monthrange(period.year, month)[1])
+    return months.last_day(period.year, month)
 
 
 @requires("ratings.manage")
@@ -316,8 +316,6 @@ def rated_sections() -> list[Section]:
 def rated_people() -> list[Person]:
     """The staff a sheet rating individuals lists: everyone on the staff in a section, by section
     and name (the office's leaders, in no section, are the ones who rate)."""
-    from govoffice_desktop.services.staff import people_on_staff
-
     return [p for p in people_on_staff() if p.section_id is not None]
 
 

@@ -7,21 +7,19 @@ its last day, and changing the standard never changes a month already assessed.
 """
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 
 
-from govoffice_desktop.models.db import current_user, database
-from govoffice_desktop.models.rewards import BonusMonth, MonthClose, RewardPenalty
+from govoffice_desktop.models.db import current_user
+from govoffice_desktop.models.rewards import RewardPenalty
 from govoffice_desktop.models.staff import Person
 from govoffice_desktop.models.typing_pool import SpeedTest, TypingLog, TypingStandard
 from govoffice_desktop.services.listing import Column, Listing
 from govoffice_desktop.services.validation import BadValue, a_count, a_date, a_number, required_text
-from govoffice_desktop.services import auth
+from govoffice_desktop.services import auth, months
 from govoffice_desktop.services.auth import requires
-from govoffice_desktop.services.months import lock_month
 
 ERROR_KINDS = {"wrong_char": "错字", "missing_char": "漏字", "extra_char": "多字", "punctuation": "标点",
                "formatting": "格式"}
@@ -75,8 +73,7 @@ def speed_test_listing() -> Listing:
     )
 
 
-def month_bounds(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+month_bounds = months.bounds
 
 
 def typists(include_gone: bool = False) -> list[Person]:
@@ -101,9 +98,8 @@ def _typist(person) -> Person:
 
 def latest_closed_month_end() -> date | None:
     """The last day of the latest month whose assessment is closed."""
-    close = (MonthClose.select().where(MonthClose.domain == CATEGORY)
-             .order_by(MonthClose.year.desc(), MonthClose.month.desc()).first())
-    return month_bounds(close.year, close.month)[1] if close else None
+    closed = months.closed_months(CATEGORY)
+    return month_bounds(*closed[-1])[1] if closed else None
 
 
 def _not_reaching_closed(day: date, what: str) -> None:
@@ -116,8 +112,7 @@ def _not_reaching_closed(day: date, what: str) -> None:
 
 
 def _not_closed(day: date, what: str) -> None:
-    if MonthClose.select().where(MonthClose.domain == CATEGORY, MonthClose.year == day.year,
-                                 MonthClose.month == day.month).exists():
+    if months.is_closed(CATEGORY, day.year, day.month):
         raise BadValue(f"{day.year}年{day.month}月的文印考核已结账，不能再{what}；如需更正，请先撤销结账")
 
 
@@ -246,9 +241,9 @@ def set_standard(data: dict, standard: TypingStandard | None = None) -> TypingSt
 
 def _closed_months_using(standard: TypingStandard) -> list[str]:
     out = []
-    for close in MonthClose.select().where(MonthClose.domain == CATEGORY).order_by(MonthClose.year, MonthClose.month):
-        if standard_on(month_bounds(close.year, close.month)[1]).id == standard.id:
-            out.append(f"{close.year}年{close.month}月")
+    for year, month in months.closed_months(CATEGORY):
+        if standard_on(month_bounds(year, month)[1]).id == standard.id:
+            out.append(f"{year}年{month}月")
     return out
 
 
@@ -354,9 +349,7 @@ def assess_period(first: date, last: date, standard: TypingStandard) -> list[Typ
 def assess_month(year: int, month: int) -> MonthAssessment:
     first, last = month_bounds(year, month)
     standard = standard_on(last)
-    closed = MonthClose.select().where(MonthClose.domain == CATEGORY, MonthClose.year == year,
-                                       MonthClose.month == month).exists()
-    final = BonusMonth.select().where(BonusMonth.year == year, BonusMonth.month == month, BonusMonth.final).exists()
+    closed, final = months.state(CLOSING, year, month)
     return MonthAssessment(year, month, standard, assess_period(first, last, standard), closed, final)
 
 
@@ -369,22 +362,24 @@ def month_entries(assessment: MonthAssessment) -> list[dict]:
             for row in assessment.rows if row.deduction and row.on_file]
 
 
+def _posted(year: int, month: int):
+    return (RewardPenalty.source_table == SOURCE) & (RewardPenalty.source_id == year * 100 + month)
+
+
+CLOSING = months.Closing("文印考核", (CATEGORY,), _posted)
+
+
 @requires("typing.close")
 def close_month(year: int, month: int, today: date | None = None) -> MonthAssessment:
     """结账: post each typist's deduction to the reward/penalty ledger, in one transaction."""
-    today = today or date.today()
-    first, last = month_bounds(year, month)
-    if last >= today:
-        raise BadValue(f"{year}年{month}月还没过完，不能结账")
-    with database.atomic():
-        lock_month(year, month)  # another workstation's closing of the month finishes first
-        assessment = assess_month(year, month)
-        if assessment.closed:
-            raise BadValue(f"{year}年{month}月的文印考核已经结账")
-        if assessment.bonus_final:
-            raise BadValue(f"{year}年{month}月的奖金表已定稿，不能再结账")
-        RewardPenalty.bulk_insert(month_entries(assessment))
-        MonthClose.create(domain=CATEGORY, year=year, month=month, closed_at=datetime.now(), closed_by=current_user())
+    assessed: list[MonthAssessment] = []
+
+    def rows() -> list[dict]:
+        assessed.append(assess_month(year, month))
+        return month_entries(assessed[0])
+
+    months.close(CLOSING, year, month, rows, today)
+    assessment = assessed[0]
     assessment.closed = True
     return assessment
 
@@ -392,17 +387,7 @@ def close_month(year: int, month: int, today: date | None = None) -> MonthAssess
 @requires("typing.close")
 def reopen_month(year: int, month: int) -> None:
     """撤销结账: remove the month's posted deductions, unless its bonus sheet is final."""
-    with database.atomic():
-        lock_month(year, month)
-        close = MonthClose.get_or_none(MonthClose.domain == CATEGORY, MonthClose.year == year,
-                                       MonthClose.month == month)
-        if close is None:
-            raise BadValue(f"{year}年{month}月的文印考核还没有结账")
-        if BonusMonth.select().where(BonusMonth.year == year, BonusMonth.month == month, BonusMonth.final).exists():
-            raise BadValue(f"{year}年{month}月的奖金表已定稿，不能撤销结账")
-        RewardPenalty.delete_where((RewardPenalty.source_table == SOURCE)
-                                   & (RewardPenalty.source_id == year * 100 + month))
-        close.delete_instance()
+    months.reopen(CLOSING, year, month)
 
 
 # ---------------------------------------------------------------- 万页文稿无差错

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxL
                                QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
 from govoffice_desktop.models.staff import PERSON_STATUSES, Person
-from govoffice_desktop.services import staff
+from govoffice_desktop.services import person_history, staff
 from govoffice_desktop.ui.bus import DOMAIN_TABLES
 from govoffice_desktop.ui.allocation_dialog import AllocationDialog
 from govoffice_desktop.ui.candidate_dialog import CandidatesDialog
@@ -103,7 +103,7 @@ class DetailPane(QWidget):
         }
         for key, value in self.values.items():
             value.setText(shown[key] if key in shown else str(getattr(person, key) or ""))
-        entries = staff.person_history(person)
+        entries = person_history.person_history(person)
         fill_table(self.history, [[e.when, e.kind, e.text] for e in entries])
         self.history.horizontalHeader().setStretchLastSection(True)
 

@@ -1,0 +1,75 @@
+"""奖惩规定: the registry of the rules every closing applies (code → category, name, default
+amount, unit) and their amounts by date.  Below every domain: 车辆, 督查, 物品管理 and the bonus
+sheet read an amount here; none of them is needed to know one.
+
+A rule's amount from a date: the months before keep the amount of their time, and a date inside a
+month whose bonus sheet is final is refused.
+"""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from govoffice_desktop.models.rewards import RewardRule
+from govoffice_desktop.services import months
+from govoffice_desktop.services.auth import requires
+from govoffice_desktop.services.validation import BadValue, a_date, a_number
+
+FUEL_RULES = {  # code → (category, name, default amount, unit): 车辆 (fuel and safety)
+    "fuel_saved": ("车辆燃料", "节约燃油奖励（每升）", Decimal("2.00"), "升"),
+    "fuel_over": ("车辆燃料", "超定额用油扣款（每升）", Decimal("-2.00"), "升"),
+    "accident_at_fault": ("行车安全", "有责事故扣款（每起）", Decimal("-200.00"), "起"),
+    "violation": ("行车安全", "违章扣款（每起）", Decimal("-50.00"), "起"),
+}
+RULES = {  # code → (category, name, default amount, unit): every rule the office's closings apply
+    **FUEL_RULES,
+    "check_deduction": ("督查", "考核督查每扣1分扣减奖金", Decimal("-20.00"), "分"),
+    "check_bonus": ("督查", "考核督查每加1分奖励", Decimal("20.00"), "分"),
+    "task_overdue": ("督查", "督办事项逾期（每件，扣责任人）", Decimal("-50.00"), "件"),
+    "travel_over": ("出差值勤标准", "出差、值勤超标准开支（每次另扣）", Decimal("-50.00"), "次"),
+    "travel_over_excess": ("出差值勤标准", "超标准部分从奖金中扣回的比例（1 为全额）", Decimal("1.00"), "倍"),
+    "goods_over_budget": ("物品管理", "科室月度领用超预算（每次，扣科室负责人）", Decimal("-50.00"), "次"),
+    "goods_loss": ("物品管理", "公物损坏丢失（每次，扣责任人）", Decimal("-50.00"), "次"),
+    "bonus_floor": ("其他", "月度奖金保底（不低于）", Decimal("0.00"), "元"),
+}
+NON_NEGATIVE = ("travel_over_excess", "bonus_floor")  # a ratio and a floor, not a reward or deduction
+
+
+def catalogue() -> dict[str, tuple[str, str, Decimal, str]]:
+    """code → (category, name, default amount, unit): every rule the office's closings apply."""
+    return dict(RULES)
+
+
+def rule_amount(code: str, on: date) -> Decimal:
+    """The amount of a rule in force on a day, or its default when none was ever set."""
+    if code not in RULES:
+        raise BadValue(f"不认识的奖惩规定：{code}")
+    rule = (RewardRule.select().where(RewardRule.code == code, RewardRule.effective_from <= on)
+            .order_by(RewardRule.effective_from.desc()).first())
+    return rule.amount if rule else RULES[code][2]
+
+
+@requires("rewards.rules")
+def set_rule(code: str, amount, effective_from) -> RewardRule:
+    """A rule's amount from a date: the months before keep the amount of their time.  A date inside
+    a month whose bonus sheet is final is refused."""
+    if code not in RULES:
+        raise BadValue(f"不认识的奖惩规定：{code}")
+    category, name, default, unit = RULES[code]
+    day = a_date(effective_from, "执行日期", required=True)
+    value = a_number(amount, name, places=2)
+    if value is None:
+        raise BadValue(f"{name}不能为空")
+    if code in NON_NEGATIVE:
+        if value < 0:
+            raise BadValue(f"{name}不能为负")
+    elif (default > 0 and value < 0) or (default < 0 and value > 0):
+        raise BadValue(f"{name}应为{'奖励（正数）' if default > 0 else '扣款（负数）'}，或 0 表示不执行")
+    final = months.first_final_from(day)
+    if final is not None:
+        raise BadValue(f"{final.year}年{final.month}月的奖金表已定稿，新规定只能从之后的日期起执行")
+    rule = RewardRule.get_or_none(RewardRule.code == code, RewardRule.effective_from == day) or \
+        RewardRule(code=code, effective_from=day)
+    rule.category, rule.name, rule.amount, rule.unit = category, name, value, unit
+    rule.save()
+    return rule

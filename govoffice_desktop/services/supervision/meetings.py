@@ -1,0 +1,114 @@
+"""会议 and 电话 logs (百次会议无失误, 百次电话无差错) and the four zero-defect campaigns' report."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import peewee as pw
+
+from govoffice_desktop.models.staff import Person, Section
+from govoffice_desktop.models.supervision import MeetingLog, PhoneLog
+from govoffice_desktop.services import auth
+from govoffice_desktop.services.auth import requires
+from govoffice_desktop.services.listing import Column, Listing
+from govoffice_desktop.services.supervision.common import _not_future, _person, _section
+from govoffice_desktop.services.validation import BadValue, a_date, required_text
+
+
+# ================================================================ campaign logs
+@requires("campaign.log", section_of=auth.meeting_section)
+def log_meeting(data: dict, entry: MeetingLog | None = None, today: date | None = None) -> MeetingLog:
+    """百次会议无失误: a meeting served, with any mistake described."""
+    day = a_date(data.get("held_on"), "会议日期", required=True)
+    _not_future(day, "会议日期", today)
+    title = required_text(data.get("title"), "会议名称")
+    section = None if data.get("section") in (None, "") else _section(data.get("section"), "承办科室")
+    slip = bool(data.get("slip"))
+    note = (data.get("note") or "").strip()
+    if slip and not note:
+        raise BadValue("有失误的会议请写明失误情况")
+    entry = entry or MeetingLog()
+    entry.held_on, entry.title, entry.section, entry.slip, entry.note = day, title[:200], section, slip, note
+    entry.save()
+    return entry
+
+
+@requires("campaign.log", section_of=auth.call_section)
+def log_call(data: dict, entry: PhoneLog | None = None, today: date | None = None) -> PhoneLog:
+    """百次电话无差错: a call handled (date and time, the parties, the matter), an error or not."""
+    at = data.get("called_at")
+    if isinstance(at, date) and not isinstance(at, datetime):
+        at = datetime.combine(at, datetime.min.time())
+    if not isinstance(at, datetime):
+        day = a_date(at, "来电时间", required=True)
+        at = datetime.combine(day, datetime.min.time())
+    if at.date() > (today or date.today()):
+        raise BadValue(f"来电时间 {at:%Y-%m-%d} 还没到")
+    subject = required_text(data.get("subject"), "事由")
+    handler = _person(data.get("handled_by"), "接听人")
+    error = bool(data.get("error"))
+    note = (data.get("note") or "").strip()
+    if error and not note:
+        raise BadValue("有差错的电话请写明差错情况")
+    entry = entry or PhoneLog()
+    entry.called_at, entry.caller, entry.subject, entry.handled_by = at, (data.get("caller") or "").strip()[:60], \
+        subject[:200], handler
+    entry.error, entry.note = error, note
+    entry.save()
+    return entry
+
+
+def meeting_by_id(entry_id: int | None) -> MeetingLog | None:
+    return MeetingLog.get_or_none(MeetingLog.id == entry_id) if entry_id is not None else None
+
+
+def call_by_id(entry_id: int | None) -> PhoneLog | None:
+    return PhoneLog.get_or_none(PhoneLog.id == entry_id) if entry_id is not None else None
+
+
+def meeting_listing() -> Listing:
+    return Listing(
+        model=MeetingLog,
+        columns=[
+            Column("held_on", "会议日期", MeetingLog.held_on),
+            Column("title", "会议名称", MeetingLog.title, searchable=True),
+            Column("section", "承办科室", Section.name, searchable=True),
+            Column("slip", "失误", MeetingLog.slip),
+            Column("note", "失误情况", MeetingLog.note, searchable=True),
+        ],
+        joins=lambda q: q.join(Section, pw.JOIN.LEFT_OUTER, on=(MeetingLog.section == Section.id)),
+        default_order="held_on",
+        default_desc=True,
+    )
+
+
+def call_listing() -> Listing:
+    return Listing(
+        model=PhoneLog,
+        columns=[
+            Column("called_at", "来电时间", PhoneLog.called_at),
+            Column("caller", "来电单位或人员", PhoneLog.caller, searchable=True),
+            Column("subject", "事由", PhoneLog.subject, searchable=True),
+            Column("handled_by", "接听人", Person.name, searchable=True),
+            Column("error", "差错", PhoneLog.error),
+            Column("note", "差错情况", PhoneLog.note, searchable=True),
+        ],
+        joins=lambda q: q.join(Person, pw.JOIN.LEFT_OUTER, on=(PhoneLog.handled_by == Person.id)),
+        default_order="called_at",
+        default_desc=True,
+    )
+
+
+CAMPAIGN_NAMES = {"typing": "万页文稿无差错", "driving": "万里行车无事故", "meetings": "百次会议无失误",
+                  "phones": "百次电话无差错"}
+
+
+def campaigns_report() -> dict:
+    """The four campaigns: the count since the last defect, the target, and since when."""
+    from govoffice_desktop.services import campaigns
+
+    out = []
+    for s in campaigns.all_streaks():
+        out.append({"code": s.code, "name": CAMPAIGN_NAMES[s.code], "count": str(s.current), "target": str(s.goal),
+                    "unit": s.unit, "since": s.since.isoformat() if s.since else None, "longest": str(s.longest),
+                    "defects": s.defects, "reached": s.current >= s.goal})
+    return {"campaigns": out}
