@@ -36,6 +36,9 @@ PG_MODULES = (
 PG_MODULES += ("test_stored_row_permissions.py", "test_login_secrecy.py", "test_demo_refusals.py",
                "test_schema_check.py")
 
+# The ledger kinds' contract: a fresh instance per import, errors under BadValue.field's column.
+PG_MODULES += ("test_ledger_kinds.py",)
+
 # Tests (module::name, without parameters) that use the database fixture but test SQLite itself.
 SQLITE_ONLY = {
     "test_db.py::test_sqlite_pragmas": "SQLite's PRAGMAs",

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Callable
 
 from govoffice_desktop.ledgers import values as v
-from govoffice_desktop.ledgers.kinds import KINDS, RowConverter, WriteSummary
+from govoffice_desktop.ledgers.kinds import KINDS, LedgerKind, RowConverter, WriteSummary
 from govoffice_desktop.ledgers.mapping import Mapping, field_specs, pair_times, remembered, required_any
-from govoffice_desktop.ledgers.reader import UNCOMPUTED_MESSAGE, CellError, LedgerError, read_workbook
+from govoffice_desktop.ledgers.reader import UNCOMPUTED_MESSAGE, CellError, LedgerError, Sheet, read_workbook
 from govoffice_desktop.ledgers.sheets import choose_sheets
-from govoffice_desktop.ledgers.table import Skipped, data_rows
+from govoffice_desktop.ledgers.table import Skipped, Table, data_rows
 from govoffice_desktop.models.db import database, transaction_lock
 
 Progress = Callable[[int, str], bool]
@@ -77,9 +77,32 @@ def _collector(problems: list):
     return note
 
 
-KIND_PERMISSIONS = {"staff": "staff.edit", "refuels": "fleet.edit", "trips": "fleet.edit", "incidents": "fleet.edit",
-                    "typing": "typing.edit", "speed-tests": "typing.edit", "rating-tallies": "ratings.enter",
-                    "checks": "supervision.edit", "tasks": "supervision.edit"}
+def kind_class(kind: str) -> type[LedgerKind]:
+    """The class of ledger ``kind``; ``LedgerError`` for a name no kind has."""
+    try:
+        return KINDS[kind]
+    except KeyError:
+        raise LedgerError(f"不认识的台账类型：{kind}（可用：{'、'.join(KINDS)}）") from None
+
+
+@dataclass
+class Chosen:
+    """A sheet taken for import: its table (None when none was found) and the columns guessed."""
+
+    sheet: Sheet
+    table: Table | None
+    guessed: Mapping | None
+    reason: str
+
+
+@dataclass
+class Checked:
+    """What converting the rows gave: the valid records and the refused rows."""
+
+    records: list[tuple[str, int, dict, list]] = field(default_factory=list)  # (sheet, row, record, raw values)
+    # (sheet, row, values, reasons, header) of each refused row
+    rejected: list[tuple[str, int, list, list[str], list[str]]] = field(default_factory=list)
+    columns: dict[str, tuple[dict, list]] = field(default_factory=dict)  # sheet → (field → column, headers as written)
 
 
 def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_sheets: bool = False,
@@ -91,30 +114,53 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
     (the rating tallies' period and direction).  ``vehicle``: the plate of a trip, refuel or
     incident log of one car that has no plate column (a plate not on file is created).
     ``keep_valid`` is checked before the ledger is read (services/outputs.py: never the database,
-    a backup or the ledger itself; ``force`` replaces a file already there)."""
-    if kind not in KINDS:
-        raise LedgerError(f"不认识的台账类型：{kind}（可用：{'、'.join(KINDS)}）")
+    a backup or the ledger itself; ``force`` replaces a file already there).
+
+    The steps: reading (the workbook and its sheets), mapping (each sheet's columns to fields),
+    converting (rows to records, the kind's checks, duplicates) and writing (one transaction).
+    Each import, the dry run of a preview too, has its own instance of the kind."""
     from govoffice_desktop.services import auth
 
-    auth.require(KIND_PERMISSIONS[kind])  # refused before the file is even read
+    cls = kind_class(kind)
+    auth.require(cls.permission)  # refused before the file is even read
     if keep_valid:
         from govoffice_desktop.services import outputs
 
         outputs.check_output(keep_valid, outputs.XLSX, force=force, inputs=(path,))
-    handler = KINDS[kind]
+    handler = cls()
     _load_user_words()
     for_every_row: dict[str, object] = {}  # fields the user gave for every row (a sheet of one vehicle)
     if vehicle:
-        if "plate" not in handler.parsers:
+        if "plate" not in cls.parsers:
             raise LedgerError(f"{kind} 台账没有车辆，不能指定车辆")
         for_every_row["plate"] = v.normalise_plate(vehicle)
-    if hasattr(handler, "begin"):
-        # What the kind needs to know before it checks rows (and the options it was given).
-        handler.begin(**(options or {})) if options else handler.begin()
+    handler.begin(**(options or {}))  # what the kind needs to know before it checks rows
     report = ImportReport(kind=kind, file=str(path), dry_run=dry_run)
+    chosen = _read(handler, path, sheet, all_sheets, mapping, set(for_every_row), report)
+    if not chosen:
+        return report
+    checked = _convert(handler, chosen, mapping, for_every_row, report, progress)
+    fresh = _new_records(handler, checked, report)
+    if dry_run and fresh:
+        _what_would_be_written(handler, fresh, report)
+    if report.errors and not keep_valid:
+        return report  # refused: nothing written
+    if dry_run:
+        return report
+    if keep_valid and checked.rejected:  # written first: if this fails, nothing has been imported
+        write_rejects(Path(keep_valid), checked.rejected, force=force, inputs=(path,))
+        report.rejects_file = str(keep_valid)
+    _write(handler, fresh, report, progress)
+    return report
+
+
+def _read(handler: LedgerKind, path: str | Path, sheet: str | None, all_sheets: bool,
+          mapping: dict[str, int] | None, given: set[str], report: ImportReport) -> list[Chosen]:
+    """Reading: the workbook, and the sheets to import as this kind; none (with the reasons in
+    ``report``) when no sheet can be."""
+    kind = handler.name
     sheets = read_workbook(path, sheets=[sheet] if sheet else None)
-    specs = field_specs(kind)
-    taken, others = choose_sheets(sheets, kind, sheet, all_sheets, set(for_every_row))
+    taken, others = choose_sheets(sheets, kind, sheet, all_sheets, given)
     if not taken:  # a sheet whose columns the user mapped (now or before) is taken as they said
         mapped = [c for c in others if c.table and (mapping or remembered(kind, c.table.shown))]
         taken, others = mapped[:1], [c for c in others if all(c is not m for m in mapped[:1])]
@@ -128,48 +174,81 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
             report.errors.append(RowError(candidate.sheet.name, None, "", "", candidate.reason))
         if not others:
             report.errors.append(RowError("", None, "", "", "工作簿里没有可见的工作表"))
-        return report
+        return []
     report.notices.extend(f"工作表“{c.sheet.name}”未导入：{c.reason}" for c in others
                           if all_sheets and c.reason != "空表")
-    chosen = [(c.sheet, c.table, c.mapping, c.reason) for c in taken]
-    labels = {s.name: s.label for s in specs}
+    return [Chosen(c.sheet, c.table, c.mapping, c.reason) for c in taken]
 
-    total = sum(max(1, len(t.sheet.rows) - t.data_first) for _s, t, _m, _r in chosen if t) or 1  # rows to check
-    records: list[tuple[str, int, dict, list]] = []  # (sheet, row, record, raw values)
-    sheet_columns: dict[str, tuple[dict, list]] = {}  # sheet → (field → column, headers as written)
-    rejected: list[tuple[str, int, list, str, list[str]]] = []  # (sheet, row, values, reasons, header)
-    for sh, table, guessed, reason in chosen:
-        if table is None:
-            report.errors.append(RowError(sh.name, None, "", "", reason))
+
+def _map(handler: LedgerKind, chosen: Chosen, mapping: dict[str, int] | None, given: dict[str, object],
+         report: ImportReport) -> Mapping | None:
+    """Mapping: the columns of one sheet to the kind's fields (as the user mapped them, now or
+    before, else as guessed); None, with the reason in ``report``, when the sheet cannot be read."""
+    kind, sh, table, reason = handler.name, chosen.sheet, chosen.table, chosen.reason
+    if table is None:
+        report.errors.append(RowError(sh.name, None, "", "", reason))
+        return None
+    problem = handler.begin_sheet(sh, table)  # e.g. the period named in the sheet's title
+    if problem:
+        report.needs.extend(n for n in handler.needs() if n not in report.needs)  # the window offers a chooser
+        report.errors.append(RowError(sh.name, None, "", "", problem))
+        return None
+    columns: Mapping = chosen.guessed
+    users = mapping or remembered(kind, table.shown)
+    if users:
+        columns = Mapping(dict(users), [c for i, c in enumerate(table.columns) if i not in users.values() and c])
+        pair_times(columns, table)
+    if not report.columns:
+        report.columns, report.mapping = list(table.shown), dict(columns.columns)
+    missing = [s for s in columns.missing(field_specs(kind), required_any(kind)) if s.name not in given]
+    if "plate" in given and "plate" in columns.columns:
+        report.notices.append(f"{sh.name}有车牌号列，按表中的车牌号导入，未用指定的车辆 {given['plate']}")
+    if missing or (reason and not users):
+        names = "、".join(s.label for s in missing)
+        report.errors.append(RowError(sh.name, sh.excel_row(table.header_last), "", "", reason or
+                                      f"找不到必需的列：{names}（表头：{'、'.join(c for c in table.columns if c)}）"))
+        return None
+    report.unmapped.extend(c for c in columns.unmatched if c not in report.unmapped)
+    return columns
+
+
+def _header(name: str | None, index: int | None, shown: list[str], labels: dict[str, str]) -> str:
+    """The column an error is shown under: the sheet's header of the field's column, else the
+    field's label (a field without a column), else nothing (a refusal of the whole row)."""
+    if index is not None:
+        return shown[index]
+    return labels.get(name, name) if name else ""
+
+
+def _row_errors(sheet_name: str, row: int, values: list, problems, cols: dict[str, int], shown: list[str],
+                labels: dict[str, str]) -> list[RowError]:
+    """One row's problems, (field, message) each, as errors under the field's column with its cell."""
+    errors = []
+    for name, message in problems:
+        index = cols.get(name)
+        raw = values[index] if index is not None and index < len(values) else None
+        errors.append(RowError(sheet_name, row, _header(name, index, shown, labels),
+                               "" if raw is None else str(raw), message))
+    return errors
+
+
+def _convert(handler: LedgerKind, chosen: list[Chosen], mapping: dict[str, int] | None,
+             for_every_row: dict[str, object], report: ImportReport, progress: Progress | None) -> Checked:
+    """Converting: each sheet mapped, then each row to a record by the kind's parsers and checks;
+    the refused rows with their errors in ``report``."""
+    labels = {s.name: s.label for s in field_specs(handler.name)}
+    total = sum(max(1, len(c.table.sheet.rows) - c.table.data_first) for c in chosen if c.table) or 1  # rows to check
+    out = Checked()
+    records, rejected = out.records, out.rejected
+    for one in chosen:
+        columns = _map(handler, one, mapping, for_every_row, report)
+        if columns is None:
             continue
-        if hasattr(handler, "begin_sheet"):
-            problem = handler.begin_sheet(sh, table)  # e.g. the period named in the sheet's title
-            if problem and getattr(handler, "period", True) is None and "period" not in report.needs:
-                report.needs.append("period")  # the window offers a period chooser
-            if problem:
-                report.errors.append(RowError(sh.name, None, "", "", problem))
-                continue
-        columns: Mapping = guessed
-        given = mapping or remembered(kind, table.shown)
-        if given:
-            columns = Mapping(dict(given), [c for i, c in enumerate(table.columns) if i not in given.values() and c])
-            pair_times(columns, table)
-        if not report.columns:
-            report.columns, report.mapping = list(table.shown), dict(columns.columns)
-        missing = [s for s in columns.missing(specs, required_any(kind)) if s.name not in for_every_row]
-        if "plate" in for_every_row and "plate" in columns.columns:
-            report.notices.append(f"{sh.name}有车牌号列，按表中的车牌号导入，未用指定的车辆 {for_every_row['plate']}")
-        if missing or (reason and not given):
-            names = "、".join(s.label for s in missing)
-            report.errors.append(RowError(sh.name, sh.excel_row(table.header_last), "", "", reason or
-                                          f"找不到必需的列：{names}（表头：{'、'.join(c for c in table.columns if c)}）"))
-            continue
-        report.unmapped.extend(c for c in columns.unmatched if c not in report.unmapped)
+        sh, table = one.sheet, one.table
         first_sheet = report.columns == list(table.shown) and not report.sample
-        sheet_columns[sh.name] = (columns.columns, table.shown)
+        out.columns[sh.name] = (columns.columns, table.shown)
         converter = RowConverter(handler, columns.columns, columns.times, columns.joins)
-        if hasattr(handler, "use_columns"):  # what the sheet gives (refuels: money only without litres or price)
-            handler.use_columns(columns.columns)
+        handler.use_columns(columns.columns)  # what the sheet gives (refuels: money only without litres or price)
         converter.blank.update({name: value for name, value in for_every_row.items() if name not in columns.columns})
         problems: list[tuple[str, str]] = []  # (field, message) for the row being converted
         note = _collector(problems)
@@ -180,12 +259,7 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
                 report.sample.append((data.row, ["" if v is None else v for v in values]))
             record = converter.convert(values, note)
             if problems or record is None:
-                errors = []
-                for name, message in problems:
-                    index = columns.columns.get(name)
-                    raw = values[index] if index is not None and index < len(values) else None
-                    header = table.shown[index] if index is not None else labels.get(name, name)
-                    errors.append(RowError(sh.name, data.row, header, "" if raw is None else str(raw), message))
+                errors = _row_errors(sh.name, data.row, values, problems, columns.columns, table.shown, labels)
                 problems.clear()
                 errors = errors or [RowError(sh.name, data.row, "", "", "这一行无法导入")]
                 report.errors.extend(errors)
@@ -195,41 +269,40 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
             if progress and report.rows_read % 2000 == 0 and \
                     progress(min(60, 60 * report.rows_read // total), "正在检查…") is False:
                 raise ImportCancelled("已取消，未写入任何数据")
-        for table, unknown in converter.unknown.items():
-            known = report.unknown_words.setdefault(table, [])
+        for word_table, unknown in converter.unknown.items():
+            known = report.unknown_words.setdefault(word_table, [])
             known.extend(sorted(w for w in unknown if w not in known))
         for name, count in converter.uncomputed.items():
-            index = columns.columns.get(name)
-            header = table.shown[index] if index is not None else labels.get(name, name)
+            header = _header(name, columns.columns.get(name), table.shown, labels)
             report.notices.append(f"{sh.name}“{header}”列有 {count} 个单元格的公式没有计算结果，按空白导入"
                                   f"（{UNCOMPUTED_MESSAGE}）")
+    return out
 
-    if hasattr(handler, "cross_check") and records:
-        # Rules across rows (odometers in time order): the rows they refuse join the rejected ones.
-        refused: dict[int, list[tuple[str, str]]] = {}
-        for index, name, message in handler.cross_check([r[2] for r in records]):
-            refused.setdefault(index, []).append((name, message))
+
+def _new_records(handler: LedgerKind, checked: Checked, report: ImportReport) -> list[dict]:
+    """The rules across rows (the rows they refuse join the rejected ones), the kind's notices,
+    and the records neither stored already nor repeated within this file."""
+    records = checked.records
+    refused: dict[int, list[tuple[str, str]]] = {}
+    for index, name, message in handler.cross_check([r[2] for r in records]) if records else ():
+        refused.setdefault(index, []).append((name, message))  # e.g. odometers in time order
+    if refused:
+        labels = {s.name: s.label for s in field_specs(handler.name)}
         for index in sorted(refused):
             sheet_name, row, _record, values = records[index]
-            cols, shown = sheet_columns[sheet_name]
-            errors = []
-            for name, message in refused[index]:
-                col = cols.get(name)
-                raw = values[col] if col is not None and col < len(values) else None
-                errors.append(RowError(sheet_name, row, shown[col] if col is not None else labels.get(name, name),
-                                       "" if raw is None else str(raw), message))
+            cols, shown = checked.columns[sheet_name]
+            errors = _row_errors(sheet_name, row, values, refused[index], cols, shown, labels)
             report.errors.extend(errors)
-            rejected.append((sheet_name, row, values, [e.message for e in errors], shown))
+            checked.rejected.append((sheet_name, row, values, [e.message for e in errors], shown))
         records = [r for i, r in enumerate(records) if i not in refused]
         report.errors.sort(key=lambda e: (e.sheet, e.row or 0))
-    if hasattr(handler, "notices"):
-        report.notices.extend(handler.notices())
+    report.notices.extend(handler.notices())
 
     # Duplicates: already stored, or repeated within this file.
     seen = handler.existing_keys()
     fresh = []
     repeated = []
-    for sheet_name, row, record, _raw in records:
+    for _sheet, _row, record, _raw in records:
         key = handler.key(record)
         if key in seen:
             report.duplicates += 1
@@ -238,20 +311,16 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
         seen.add(key)
         fresh.append(record)
     report.valid = len(fresh)
-    if repeated and hasattr(handler, "duplicate_notice"):
+    if repeated:
         notice = handler.duplicate_notice(repeated)
         if notice:
             report.notices.append(notice)
+    return fresh
 
-    if dry_run and fresh:
-        _what_would_be_written(handler, fresh, report)
-    if report.errors and not keep_valid:
-        return report  # refused: nothing written
-    if dry_run:
-        return report
-    if keep_valid and rejected:  # written first: if this fails, nothing has been imported
-        write_rejects(Path(keep_valid), rejected, force=force, inputs=(path,))
-        report.rejects_file = str(keep_valid)
+
+def _write(handler: LedgerKind, fresh: list[dict], report: ImportReport, progress: Progress | None) -> None:
+    """Writing: the new records in one transaction, those another import stored meanwhile left
+    out (``_still_fresh``); a cancel rolls it all back."""
     summary = WriteSummary()
 
     def written(done: int) -> None:
@@ -267,7 +336,6 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
             raise ImportCancelled("已取消，未写入任何数据")
     report.created, report.unmatched = summary.created, summary.unmatched
     report.notices.extend(summary.notices)
-    return report
 
 
 def _load_user_words() -> None:
@@ -284,7 +352,7 @@ class _Rollback(Exception):
     pass
 
 
-def _what_would_be_written(handler, records: list[dict], report: ImportReport) -> None:
+def _what_would_be_written(handler: LedgerKind, records: list[dict], report: ImportReport) -> None:
     """A dry run: what the write would create, mark and leave unmatched, found by writing copies
     of the records and rolling everything back."""
     import copy
@@ -329,7 +397,7 @@ def write_rejects(path: Path, rejected, *, force: bool = False, inputs=()) -> No
         book.save(temp)
 
 
-def _still_fresh(handler, fresh: list[dict], report: ImportReport) -> list[dict]:
+def _still_fresh(handler: LedgerKind, fresh: list[dict], report: ImportReport) -> list[dict]:
     """The rows still not stored, read again inside the write transaction: another import (another
     window, workstation or command) may have committed some of them while this one was checking.
     Imports take one lock (SQLite's write lock, begun IMMEDIATE; on PostgreSQL an advisory lock),

@@ -1,17 +1,19 @@
 """Ledger kinds: how a row of each kind becomes a record, what makes it a duplicate, how it is written.
 
-Each kind declares a parser per field (``parsers``: one cell → a value, ``None`` for empty, or
-``BadValue``), the fields that must not be empty (``required``), and the rules between fields
-of one row (``check``).  ``RowConverter`` applies them column by column, remembering what each
-distinct cell parsed to (a ledger repeats its plates, drivers and stations on every row).  Each
-kind also names its natural key (``key``), reads the keys already stored (``existing_keys``) and
-writes valid records (``write``), creating the sections or vehicles they refer to and linking
-names to staff files where exactly one person has that name.  ``write`` runs inside the
-importer's single transaction.
+Each kind is a class deriving from ``LedgerKind`` (its contract and its hooks' defaults), with
+its ``name`` and the ``permission`` an import of it needs.  It declares a parser per field
+(``parsers``: one cell → a value, ``None`` for empty, or ``BadValue``), the fields that must not
+be empty (``required``), and the rules between fields of one row (``check``).  ``RowConverter``
+applies them column by column, remembering what each distinct cell parsed to (a ledger repeats
+its plates, drivers and stations on every row).  Each kind also names its natural key (``key``),
+reads the keys already stored (``existing_keys``) and writes valid records (``write``), creating
+the sections or vehicles they refer to and linking names to staff files where exactly one person
+has that name.  ``write`` runs inside the importer's single transaction.
 
 This module holds what the kinds share (the row converter, text and name readers, linking names,
-creating sections and vehicles) and the registry ``KINDS``; the kinds themselves live one module
-per domain: ``kinds_staff``, ``kinds_fleet``, ``kinds_typing``, ``kinds_supervision`` (import
+creating sections and vehicles), ``LedgerKind`` and the registry ``KINDS`` (name → class: the
+importer makes an instance per import); the kinds themselves live one module per domain:
+``kinds_staff``, ``kinds_fleet``, ``kinds_typing``, ``kinds_supervision`` (import
 them through this module).
 """
 from __future__ import annotations
@@ -20,13 +22,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Callable
+from typing import Callable, ClassVar
 
 import peewee as pw
 
 from govoffice_desktop.ledgers import values as v
 from govoffice_desktop.ledgers.reader import UNCOMPUTED, CellError
-from govoffice_desktop.models.fleet import Refuel, Vehicle
+from govoffice_desktop.models.fleet import Vehicle
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.services import plausibility
 
@@ -39,6 +41,72 @@ class WriteSummary:
     created: dict[str, list[str]] = field(default_factory=dict)
     unmatched: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+
+
+class LedgerKind:
+    """The contract of a ledger kind.  ``KINDS`` holds the classes; the importer makes a fresh
+    instance for every import (and every preview), so what ``begin`` and ``check`` remember is
+    that import's alone.  It calls, in order: ``begin`` once; per sheet ``begin_sheet`` (and
+    ``needs`` when it refuses the sheet), ``use_columns`` with the sheet's mapping and ``check``
+    per row; ``cross_check`` on the valid rows, ``notices``, ``key`` and ``existing_keys`` for the
+    duplicates, ``duplicate_notice``, then ``write`` inside the import's single transaction.  The
+    hooks do nothing unless overridden; ``key``, ``existing_keys`` and ``write`` each kind must give.
+
+    A refusal a hook raises as ``BadValue`` names its column by ``BadValue.field``."""
+
+    name: ClassVar[str] = ""  # the kind's name on the command line and in fields.json
+    permission: ClassVar[str] = ""  # what the user must be allowed (services/auth.py) to import it
+    parsers: ClassVar[dict[str, Callable]] = {}  # field → parser of one cell (raises BadValue)
+    required: ClassVar[dict[str, str]] = {}  # field → the message when its cell is empty
+    dates: ClassVar[dict[str, str]] = {}  # date field → its plausible range (services/plausibility.py)
+    model: ClassVar[type | None] = None  # the table written: its text columns' lengths limit the text fields
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        if not cls.name or not cls.permission:
+            raise TypeError(f"{cls.__name__}: a ledger kind needs a name and a permission")
+
+    def begin(self, **options) -> None:
+        """Before any row: read what the checks need (closed months, names on file); ``options``
+        are the kind's own (the rating tallies' period and direction)."""
+
+    def begin_sheet(self, sheet, table) -> str | None:
+        """Before a sheet's rows: why this sheet cannot be imported, or None."""
+        return None
+
+    def needs(self) -> list[str]:
+        """After ``begin_sheet`` refused a sheet: what the user must choose for it ("period")."""
+        return []
+
+    def use_columns(self, columns: dict[str, int]) -> None:
+        """Before a sheet's rows: the fields its columns give (field → column index)."""
+
+    def check(self, rec: dict, note: Note) -> dict | None:
+        """One row's rules across its fields: the record to import, or None; problems to ``note``."""
+        return rec
+
+    def cross_check(self, records: list[dict]) -> list[tuple[int, str, str]]:
+        """Rules across the valid rows: (record index, field, message) for each one refused."""
+        return []
+
+    def notices(self) -> list[str]:
+        """What the user should know though nothing was refused."""
+        return []
+
+    def duplicate_notice(self, duplicates: list[dict]) -> str | None:
+        """A word about the rows taken as already on file, or None."""
+        return None
+
+    def key(self, rec: dict) -> tuple:
+        """The natural key: a record whose key is stored is a duplicate."""
+        raise NotImplementedError
+
+    def existing_keys(self) -> set[tuple]:
+        raise NotImplementedError
+
+    def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
+        """Write ``records`` (inside the importer's transaction); the number written."""
+        raise NotImplementedError
 
 
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
@@ -98,7 +166,7 @@ class RowConverter:
         self.required = [(name, columns.get(name), message) for name, message in kind.required.items()]
         # Dates outside the bounds of their kind (services/plausibility.py): (field, earliest, latest, kind)
         self.dates = [(name, *plausibility.date_range(which), which)
-                      for name, which in getattr(kind, "dates", {}).items() if name in columns]
+                      for name, which in kind.dates.items() if name in columns]
         used = [*columns.values(), *times.values(), *(i for extra in joins.values() for i in extra)]
         self.width = max(used, default=-1) + 1  # a row shorter than this is padded
         self.rows = 0
@@ -161,16 +229,16 @@ class RowConverter:
             for step in self.plan:
                 if step[3] is not None and len(step[3]) > CACHE_CHECK_ROWS // 2:
                     step[3] = None  # hardly any repeats: remembering them costs more than it saves
-        return self.kind.check(record, note)
+        try:
+            return self.kind.check(record, note)
+        except v.BadValue as exc:  # a rule refusing the row names its column (``BadValue.field``)
+            note(exc.field or "", str(exc))
+            return None
 
 
 def text_limits(kind: str) -> dict[str, int]:
     """Field → the most characters the form (the model's column) takes, for the kind's text fields."""
-    from govoffice_desktop.models import fleet, supervision, typing_pool
-
-    model = {"refuels": Refuel, "staff": Person, "typing": typing_pool.TypingLog, "speed-tests": typing_pool.SpeedTest,
-             "trips": fleet.Trip, "incidents": fleet.Incident, "checks": supervision.DailyCheck,
-             "tasks": supervision.SupervisedTask}.get(kind)
+    model = KINDS[kind].model
     if model is None:
         return {}
     out = {}
@@ -317,5 +385,6 @@ from govoffice_desktop.ledgers.kinds_staff import StaffKind  # noqa: E402
 from govoffice_desktop.ledgers.kinds_supervision import CheckKind, RatingTallyKind, TaskKind  # noqa: E402
 from govoffice_desktop.ledgers.kinds_typing import SpeedTestKind, TypingKind  # noqa: E402
 
-KINDS = {k.name: k for k in (StaffKind(), RefuelKind(), TypingKind(), SpeedTestKind(), TripKind(), IncidentKind(),
-                             RatingTallyKind(), CheckKind(), TaskKind())}
+# The kinds by name: classes, one instance made per import (``LedgerKind``).
+KINDS: dict[str, type[LedgerKind]] = {k.name: k for k in (
+    StaffKind, RefuelKind, TypingKind, SpeedTestKind, TripKind, IncidentKind, RatingTallyKind, CheckKind, TaskKind)}

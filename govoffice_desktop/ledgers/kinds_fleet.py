@@ -5,8 +5,9 @@ import re
 from decimal import Decimal
 
 from govoffice_desktop.ledgers import values as v
-from govoffice_desktop.ledgers.kinds import Note, WriteSummary, _count, _flag, _link_people, _name, _vehicles_for, money, text
-from govoffice_desktop.models.fleet import Refuel, Vehicle
+from govoffice_desktop.ledgers.kinds import (LedgerKind, Note, WriteSummary, _count, _flag, _link_people, _name, _vehicles_for,
+                                             money, text)
+from govoffice_desktop.models.fleet import Incident, Refuel, Trip, Vehicle
 from govoffice_desktop.models.staff import Person
 from govoffice_desktop.services import plausibility
 from govoffice_desktop.services.plausibility import EVENT
@@ -33,8 +34,10 @@ def _litres(raw) -> Decimal | None:
     return money(raw)
 
 
-class RefuelKind:
+class RefuelKind(LedgerKind):
     name = "refuels"
+    permission = "fleet.edit"
+    model = Refuel
 
     parsers = {
         "plate": v.normalise_plate, "filled_at": v.parse_datetime, "litres": _litres, "unit_price": money,
@@ -64,20 +67,18 @@ class RefuelKind:
         try:  # the same rule as the form: any two give the third, all three agree to rounding
             rec["litres"], rec["unit_price"], rec["amount"] = complete_amounts(
                 rec["litres"], rec["unit_price"], rec["amount"],
-                money_only=unknown or getattr(self, "money_only", False))
+                money_only=unknown or self.money_only)
         except v.BadValue as exc:
-            message = str(exc)
-            note("litres" if "加油量" in message[:3] else "unit_price" if message.startswith("单价") else "amount",
-                 message)
+            note(exc.field or "amount", str(exc))
             return None
         if rec["litres"] is None:
-            self.without_litres = getattr(self, "without_litres", 0) + 1
+            self.without_litres += 1
         elif rec["litres"] > plausibility.MAX_LITRES:
             note("litres", plausibility.litres_problem(rec["litres"]))
         if rec["unit_price"] is not None and not PRICE_LOW <= rec["unit_price"] <= PRICE_HIGH:
             note("unit_price", plausibility.price_problem(rec["unit_price"]))
         if rec["filled_at"] is not None:
-            problem = closed_month_problem(rec["filled_at"].date(), getattr(self, "closed", set()))
+            problem = closed_month_problem(rec["filled_at"].date(), self.closed)
             if problem:
                 note("filled_at", problem)
         if rec["odometer"] is not None and rec["odometer"] < 0:
@@ -95,7 +96,7 @@ class RefuelKind:
     def notices(self) -> list[str]:
         from govoffice_desktop.services.fleet import without_litres_notice
 
-        notice = without_litres_notice(getattr(self, "without_litres", 0))
+        notice = without_litres_notice(self.without_litres)
         return [notice] if notice else []
 
     def cross_check(self, records: list[dict]) -> list[tuple[int, str, str]]:
@@ -158,10 +159,12 @@ class RefuelKind:
         return Refuel.bulk_insert(rows, progress=progress)
 
 
-class TripKind:
+class TripKind(LedgerKind):
     """出车登记: one trip per row; the distance from the odometers when both are there."""
 
     name = "trips"
+    permission = "fleet.edit"
+    model = Trip
     parsers = {"trip_date": v.parse_date, "plate": v.normalise_plate, "driver": _name, "requested_by": text,
                "purpose": text, "destination": text, "departed_at": v.parse_datetime, "returned_at": v.parse_datetime,
                "odometer_start": _count, "odometer_end": _count, "distance_km": lambda raw: v.parse_decimal(raw, 1),
@@ -178,7 +181,7 @@ class TripKind:
         from govoffice_desktop.services.fleet import closed_month_problem
 
         if rec["trip_date"] is not None:
-            problem = closed_month_problem(rec["trip_date"], getattr(self, "closed", set()))
+            problem = closed_month_problem(rec["trip_date"], self.closed)
             if problem:
                 note("trip_date", problem)
         start, end = rec["odometer_start"], rec["odometer_end"]
@@ -200,14 +203,10 @@ class TripKind:
         return (rec["plate"], rec["trip_date"], rec["driver_name"], rec["departed_at"], rec["distance_km"])
 
     def existing_keys(self) -> set[tuple]:
-        from govoffice_desktop.models.fleet import Trip
-
         return set(Trip.select(Vehicle.plate, Trip.trip_date, Trip.driver_name, Trip.departed_at, Trip.distance_km)
                    .join(Vehicle, on=(Trip.vehicle == Vehicle.id)).tuples())
 
     def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
-        from govoffice_desktop.models.fleet import Trip
-
         vehicles = _vehicles_for(records, summary)
         _link_people(records, summary, "driver", Person.is_driver)
         for rec in records:
@@ -246,10 +245,12 @@ def _responsibility(raw) -> str:
     return found
 
 
-class IncidentKind:
+class IncidentKind(LedgerKind):
     """事故 / 违章, as the traffic police's lists or the office's own ledger give them."""
 
     name = "incidents"
+    permission = "fleet.edit"
+    model = Incident
     parsers = {"occurred_on": v.parse_date, "plate": v.normalise_plate, "driver": _name, "kind": _incident_kind,
                "responsibility": _responsibility, "damage_cost": money, "fine": money, "points": _count,
                "location": text, "description": text}
@@ -265,7 +266,7 @@ class IncidentKind:
         from govoffice_desktop.services.fleet import closed_month_problem
 
         if rec["occurred_on"] is not None:
-            problem = closed_month_problem(rec["occurred_on"], getattr(self, "closed", set()))
+            problem = closed_month_problem(rec["occurred_on"], self.closed)
             if problem:
                 note("occurred_on", problem)
         if rec["points"] is not None and rec["points"] > 12:
@@ -285,14 +286,10 @@ class IncidentKind:
         return (rec["plate"], rec["occurred_on"], rec["kind"], rec["description"])
 
     def existing_keys(self) -> set[tuple]:
-        from govoffice_desktop.models.fleet import Incident
-
         return set(Incident.select(Vehicle.plate, Incident.occurred_on, Incident.kind, Incident.description)
                    .join(Vehicle, on=(Incident.vehicle == Vehicle.id)).tuples())
 
     def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
-        from govoffice_desktop.models.fleet import Incident
-
         vehicles = _vehicles_for(records, summary)
         _link_people(records, summary, "driver", Person.is_driver)
         for rec in records:

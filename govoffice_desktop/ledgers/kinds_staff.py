@@ -7,10 +7,10 @@ from datetime import date
 import peewee as pw
 
 from govoffice_desktop.ledgers import values as v
-from govoffice_desktop.ledgers.kinds import Note, WriteSummary, _flag, _name, _status, sections_for, text
+from govoffice_desktop.ledgers.kinds import LedgerKind, Note, WriteSummary, _flag, _name, _status, sections_for, text
 from govoffice_desktop.models.staff import GENDERS, Person, Section
 from govoffice_desktop.services.plausibility import BIRTH, OTHER
-from govoffice_desktop.services.validation import person_dates_problem
+from govoffice_desktop.services.validation import person_dates_error
 
 
 GENDER_WORDS = {"男": "男", "男性": "男", "M": "男", "女": "女", "女性": "女", "F": "女"}
@@ -76,8 +76,10 @@ def _section(raw) -> str:
     return name
 
 
-class StaffKind:
+class StaffKind(LedgerKind):
     name = "staff"
+    permission = "staff.edit"
+    model = Person
     parsers = {
         "name": _name, "gender": _gender, "birth": _birth, "ethnicity": text, "native_place": text,
         "political_status": text, "education": text, "major": text, "expertise": text, "section": _section,
@@ -100,14 +102,14 @@ class StaffKind:
 
     def notices(self) -> list[str]:
         out = []
-        if getattr(self, "masked", 0):
+        if self.masked:
             out.append(f"{self.masked} 行的身份证号是打码的（如从表格导出），这些人未导入身份证号；"
                        f"需要完整号码请用“导出花名册”或原始台账")
-        if getattr(self, "from_id", None):
+        if self.from_id:
             out.append(f"{len(self.from_id)} 人的出生年月无法识别，已按身份证号填写：{'、'.join(self.from_id[:20])}")
-        if getattr(self, "filled_from_id", 0):
+        if self.filled_from_id:
             out.append(f"{self.filled_from_id} 人的性别或出生年月表中未写，已按身份证号填写")
-        if getattr(self, "paths", None):
+        if self.paths:
             out.append(f"科室写成了路径，取最后一级：{'、'.join(sorted(self.paths)[:20])}")
         return out
 
@@ -122,23 +124,22 @@ class StaffKind:
 
     def check(self, rec: dict, note: Note) -> dict | None:
         if rec["id_number"] == MASKED:
-            self.masked = getattr(self, "masked", 0) + 1
+            self.masked += 1
             rec["id_number"] = None
         self._identity(rec, note)
         if not rec["name"]:
             return None
-        target = getattr(self, "merged", {}).get(rec["section"])
+        target = self.merged.get(rec["section"])
         if target is not None:
             note("section", f"{rec['section']}已合署到{target or '其他科室'}，请改为现在的科室")
         number = rec["id_number"]
-        ids = getattr(self, "ids", None)
-        if number and ids is not None:
-            other = ids.setdefault(number, rec["name"])  # also catches two names in one file
+        if number:
+            other = self.ids.setdefault(number, rec["name"])  # also catches two names in one file
             if other != rec["name"]:
                 note("id_number", f"身份证号与 {other} 的相同：同一身份证号不能是两个人")
-        problem = person_dates_problem(rec["birth"], number, rec["joined_on"])
-        if problem:
-            note("birth" if "出生年月" in problem[:6] else "joined_on", problem)
+        error = person_dates_error(rec["birth"], number, rec["joined_on"])
+        if error:
+            note(error.field, str(error))
         return rec
 
     def _identity(self, rec: dict, note: Note) -> None:

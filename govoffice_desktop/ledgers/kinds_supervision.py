@@ -7,9 +7,10 @@ from decimal import Decimal
 import peewee as pw
 
 from govoffice_desktop.ledgers import values as v
-from govoffice_desktop.ledgers.kinds import (Note, WriteSummary, _count, _link_people, _name, _word, _word_table,
+from govoffice_desktop.ledgers.kinds import (LedgerKind, Note, WriteSummary, _count, _link_people, _name, _word, _word_table,
                                              sections_for, text)
 from govoffice_desktop.models.staff import Person, Section
+from govoffice_desktop.models.supervision import DailyCheck, SupervisedTask
 from govoffice_desktop.services.plausibility import DEADLINE, EVENT, OTHER
 
 
@@ -19,11 +20,12 @@ DEFAULT_GROUPS = {"下评上": "基层单位", "上评下": "办领导"}
 SCALES = (("好", "较好", "一般", "差"), ("优秀", "称职", "基本称职", "不称职", "不了解"))
 
 
-class RatingTallyKind:
+class RatingTallyKind(LedgerKind):
     """评议票数: for each section, the votes per grade of one rater group in one quarter; a sheet
     per quarter, the quarter read from the sheet's name or title (2025年第一季度) or given."""
 
     name = "rating-tallies"
+    permission = "ratings.enter"
     parsers = {"section": _name, "person": _name, "group": text, **{f: _count for f in GRADE_FIELDS}}
     required = {}  # 科室, or 姓名 for a tally of individuals: ``check`` says which is missing
 
@@ -64,13 +66,17 @@ class RatingTallyKind:
         self.period = None
         return "看不出这张表是哪个季度的（工作表名或标题中应有“2025年第一季度”之类的字样），请指定评议期（命令行用 --period）"
 
+    def needs(self) -> list[str]:
+        """A sheet whose quarter could not be read: the user chooses the period."""
+        return ["period"] if self.period is None else []
+
     def _person(self, rec: dict, note: Note) -> int | None:
         """The staff file a tally of individuals names (上评下 only), or None with the reason noted."""
         name = rec["person"]
         if self.direction != "上评下":
             note("person", "评议个人的票数只能是上评下（请选上评下，命令行加 --direction top-down）")
             return None
-        ids = getattr(self, "people", {}).get(name, [])
+        ids = self.people.get(name, [])
         if len(ids) != 1:
             note("person", f"没有名为“{name}”的人员档案（请先建立档案）" if not ids else
                  f"有 {len(ids)} 个名为“{name}”的人员档案，无法确定是哪一位")
@@ -91,7 +97,7 @@ class RatingTallyKind:
             if rec["person"] is not None or any(rec[f] for f in GRADE_FIELDS):
                 note("section", "科室不能为空")
             return None
-        if name in getattr(self, "criteria", ()) and name not in self.sections:
+        if name in self.criteria and name not in self.sections:
             note("section", f"“{name}”是评议内容，不是科室：按评议内容汇总的表不能作为科室的票数导入")
             return None
         if name in self.merged:
@@ -181,10 +187,12 @@ def _points(raw) -> Decimal | None:
     return v.parse_decimal(raw, 1)
 
 
-class CheckKind:
+class CheckKind(LedgerKind):
     """督查记录: one target checked in one section (and person) on one day."""
 
     name = "checks"
+    permission = "supervision.edit"
+    model = DailyCheck
     parsers = {"checked_on": v.parse_date, "section": _name, "target": text, "person": _name, "met": _met,
                "deduction": _points, "bonus": _points, "remark": text, "supervisor": text}
     required = {"checked_on": "督查日期不能为空", "section": "科室不能为空", "target": "督查目标不能为空"}
@@ -227,7 +235,7 @@ class CheckKind:
             value = supervision._check_value(target, met, rec["deduction"], rec["bonus"], rec["remark"])
             supervision._applies(target, section, day)
         except v.BadValue as exc:
-            note("remark" if "情况" in str(exc) else "deduction", str(exc))
+            note(exc.field or "deduction", str(exc))
             return None
         person = None
         if rec["person"]:
@@ -243,15 +251,11 @@ class CheckKind:
         return (rec["checked_on"], rec["section"], rec["person"], rec["target"])
 
     def existing_keys(self) -> set[tuple]:
-        from govoffice_desktop.models.supervision import DailyCheck
-
         return set(DailyCheck.select(DailyCheck.checked_on, Section.name, DailyCheck.person, DailyCheck.target)
                    .join(Section, on=(DailyCheck.section == Section.id)).tuples())
 
     def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
         from govoffice_desktop.models.db import current_user
-        from govoffice_desktop.models.supervision import DailyCheck
-
         who = current_user()
         sections = sections_for((r["section"] for r in records), summary)
         for rec in records:
@@ -264,10 +268,12 @@ TASK_SOURCE_WORDS = {"领导交办": "领导交办", "领导批示": "领导交�
                      "重点难点": "重点难点", "重点": "重点难点", "难点": "重点难点", "重点工作": "重点难点",
                      "突发事件": "突发事件", "突发": "突发事件", "突发事故": "突发事件",
                      "调研课题": "调研课题", "调研": "调研课题"}
-class TaskKind:
+class TaskKind(LedgerKind):
     """督办事项: an issue assigned to a named person with a deadline, and how it ended."""
 
     name = "tasks"
+    permission = "supervision.edit"
+    model = SupervisedTask
     parsers = {"source": _word(TASK_SOURCE_WORDS, "来源"), "origin": text, "title": text, "requirement": text,
                "person": _name,
                "section": _name, "assigned_on": v.parse_date, "deadline": v.parse_date,
@@ -307,13 +313,9 @@ class TaskKind:
         return (rec["title"], rec["assigned_on"])
 
     def existing_keys(self) -> set[tuple]:
-        from govoffice_desktop.models.supervision import SupervisedTask
-
         return set(SupervisedTask.select(SupervisedTask.title, SupervisedTask.assigned_on).tuples())
 
     def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
-        from govoffice_desktop.models.supervision import SupervisedTask
-
         _link_people(records, summary, "person", Person.status.not_in(["调离", "退休"]))
         named = sections_for((r["section"] for r in records), summary)
         sections = dict(Person.select(Person.id, Person.section).tuples())

@@ -2,16 +2,19 @@
 from __future__ import annotations
 
 from govoffice_desktop.ledgers import values as v
-from govoffice_desktop.ledgers.kinds import Note, WriteSummary, _count, _link_people, _name, text
+from govoffice_desktop.ledgers.kinds import LedgerKind, Note, WriteSummary, _count, _link_people, _name, text
 from govoffice_desktop.models.staff import Person
+from govoffice_desktop.models.typing_pool import SpeedTest, TypingLog
 from govoffice_desktop.services import plausibility
 from govoffice_desktop.services.plausibility import EVENT
 
 
-class TypingKind:
+class TypingKind(LedgerKind):
     """文印登记: one document typed per row; ledgers often keep one sheet per month."""
 
     name = "typing"
+    permission = "typing.edit"
+    model = TypingLog
     error_kinds = ("wrong_char", "missing_char", "extra_char", "punctuation", "formatting")
     parsers = {"typed_on": v.parse_date, "typist": _name, "title": text, "doc_number": text, "pages": _count,
                "characters": _count, "errors": _count, **{k: _count for k in error_kinds},
@@ -41,7 +44,7 @@ class TypingKind:
         if rec["characters"] is not None and rec["errors"] > rec["characters"]:
             note("errors", "差错数多于字数")
         day = rec["typed_on"]
-        if day is not None and (day.year, day.month) in getattr(self, "closed", ()):
+        if day is not None and (day.year, day.month) in self.closed:
             note("typed_on", f"{day.year}年{day.month}月的文印考核已结账，不能再导入该月的登记")
         if day is None or not rec["typist"] or not rec["title"] or rec["pages"] is None:
             return None
@@ -52,22 +55,20 @@ class TypingKind:
         return (rec["typed_on"], rec["typist_name"], rec["title"], rec["doc_number"], rec["pages"])
 
     def existing_keys(self) -> set[tuple]:
-        from govoffice_desktop.models.typing_pool import TypingLog
-
         return set(TypingLog.select(TypingLog.typed_on, TypingLog.typist_name, TypingLog.title, TypingLog.doc_number,
                                     TypingLog.pages).tuples())
 
     def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
-        from govoffice_desktop.models.typing_pool import TypingLog
-
         _link_people(records, summary, "typist", Person.is_typist)
         return TypingLog.bulk_insert(records, progress=progress)
 
 
-class SpeedTestKind:
+class SpeedTestKind(LedgerKind):
     """打字测速: characters typed in so many minutes, with errors."""
 
     name = "speed-tests"
+    permission = "typing.edit"
+    model = SpeedTest
     parsers = {"tested_on": v.parse_date, "typist": _name, "characters": _count,
                "minutes": lambda raw: v.parse_decimal(raw, 2), "errors": _count, "note": text}
     required = {"tested_on": "测试日期不能为空", "typist": "打字员不能为空", "characters": "字数不能为空",
@@ -81,7 +82,7 @@ class SpeedTestKind:
         self.closed_until = latest_closed_month_end()
 
     def check(self, rec: dict, note: Note) -> dict | None:
-        day, closed_until = rec["tested_on"], getattr(self, "closed_until", None)
+        day, closed_until = rec["tested_on"], self.closed_until
         if day is not None and closed_until is not None and day <= closed_until:
             note("tested_on", f"{closed_until.year}年{closed_until.month}月及以前的文印考核已结账，"
                               f"不能再导入 {day} 的测速")
@@ -105,13 +106,9 @@ class SpeedTestKind:
         return (rec["tested_on"], rec["typist_name"], rec["characters"], rec["minutes"])
 
     def existing_keys(self) -> set[tuple]:
-        from govoffice_desktop.models.typing_pool import SpeedTest
-
         return set(SpeedTest.select(SpeedTest.tested_on, SpeedTest.typist_name, SpeedTest.characters,
                                     SpeedTest.minutes).tuples())
 
     def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
-        from govoffice_desktop.models.typing_pool import SpeedTest
-
         _link_people(records, summary, "typist", Person.is_typist)
         return SpeedTest.bulk_insert(records, progress=progress)

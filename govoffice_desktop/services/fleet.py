@@ -243,19 +243,21 @@ def complete_amounts(litres: Decimal | None, price: Decimal | None, amount: Deci
                      money_only: bool = False):
     """Any two of litres, unit price and amount give the third; all three must agree to rounding.
     ``money_only``: the amount alone is a fill whose litres are unknown (a reimbursement ledger
-    gives only the money; the form takes 金额 alone) → (None, None, amount)."""
+    gives only the money; the form takes 金额 alone) → (None, None, amount).  A refusal names its
+    field (``BadValue.field``)."""
     if money_only and litres is None and price is None and amount is not None:
         if amount <= 0:
-            raise BadValue("金额必须大于0")
+            raise BadValue("金额必须大于0", field="amount")
         return None, None, amount
     if (litres is None) + (price is None) + (amount is None) > 1:
-        raise BadValue("加油量、单价、金额至少要填两项" + ("（只知道金额时只填金额：升数未知）" if money_only else ""))
+        raise BadValue("加油量、单价、金额至少要填两项" + ("（只知道金额时只填金额：升数未知）" if money_only else ""),
+                       field="litres")
     if litres is not None and litres <= 0:
-        raise BadValue("加油量必须大于0")
+        raise BadValue("加油量必须大于0", field="litres")
     if price is not None and price <= 0:
-        raise BadValue("单价必须大于0")
+        raise BadValue("单价必须大于0", field="unit_price")
     if amount is not None and amount <= 0:
-        raise BadValue("金额必须大于0")
+        raise BadValue("金额必须大于0", field="amount")
     if litres is None:
         litres = (amount / price).quantize(CENT, ROUND_HALF_UP)
     elif amount is None:
@@ -265,9 +267,9 @@ def complete_amounts(litres: Decimal | None, price: Decimal | None, amount: Deci
     else:
         tolerance = CENT + litres * Decimal("0.005")  # the price was rounded to fen
         if abs(litres * price - amount) > tolerance:
-            raise BadValue(f"金额 {amount} 与 加油量×单价 = {(litres * price).quantize(CENT)} 不符")
+            raise BadValue(f"金额 {amount} 与 加油量×单价 = {(litres * price).quantize(CENT)} 不符", field="amount")
     if litres <= 0 or price <= 0 or amount <= 0:
-        raise BadValue("加油量、单价、金额算出来有一项为0：请核对")
+        raise BadValue("加油量、单价、金额算出来有一项为0：请核对", field="litres")
     return litres, price, amount
 
 

@@ -9,7 +9,15 @@ from datetime import date, datetime
 
 
 class BadValue(ValueError):
-    """A value that cannot be what its field needs; the message says why, in Chinese."""
+    """A value that cannot be what its field needs; the message says why, in Chinese.
+
+    ``field``: the name of the field the value was for (``"amount"``, ``"birth"``), set by the
+    validator that knows it, so that whoever shows the refusal (the ledger importer's error
+    column) need not guess it from the message; ``None`` when the validator does not know."""
+
+    def __init__(self, *args, field: str | None = None):
+        super().__init__(*args)
+        self.field = field
 
 
 _HALFWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
@@ -101,12 +109,18 @@ def a_date(value, label: str, required: bool = False) -> date | None:
 
 def person_dates_problem(birth: date | None, id_number: str | None, joined_on: date | None) -> str | None:
     """What does not add up between a birth month, an ID number and a transfer-in date."""
+    error = person_dates_error(birth, id_number, joined_on)
+    return None if error is None else str(error)
+
+
+def person_dates_error(birth: date | None, id_number: str | None, joined_on: date | None) -> BadValue | None:
+    """``person_dates_problem`` as a ``BadValue`` naming its field (``birth`` or ``joined_on``)."""
     if birth and id_number and len(id_number) == 18:
         year, month = int(id_number[6:10]), int(id_number[10:12])
         if (birth.year, birth.month) != (year, month):
-            return f"出生年月 {birth:%Y.%m} 与身份证号中的 {year}.{month:02d} 不符"
+            return BadValue(f"出生年月 {birth:%Y.%m} 与身份证号中的 {year}.{month:02d} 不符", field="birth")
     if birth and joined_on and joined_on < date(birth.year + 16, birth.month, 1):
-        return f"调入时间 {joined_on} 时尚不满16岁（出生年月 {birth:%Y.%m}）"
+        return BadValue(f"调入时间 {joined_on} 时尚不满16岁（出生年月 {birth:%Y.%m}）", field="joined_on")
     return None
 
 

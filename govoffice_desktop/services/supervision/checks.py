@@ -43,26 +43,26 @@ def _check_value(target: SupervisionTarget, met, deduction, bonus, remark) -> Ch
     if deduction is None:
         deduction = Decimal(0) if met else target.points
     if deduction < 0 or bonus < 0:
-        raise BadValue("扣分和加分都不能为负")
+        raise BadValue("扣分和加分都不能为负", field="deduction" if deduction < 0 else "bonus")
     if deduction > FULL_MARKS or bonus > FULL_MARKS:
-        raise BadValue("扣分和加分都不超过100分")
+        raise BadValue("扣分和加分都不超过100分", field="deduction" if deduction > FULL_MARKS else "bonus")
     if met and deduction:
-        raise BadValue(f"“{target.name}”标为达标，却扣了{deduction}分；未达标请标为未达标")
+        raise BadValue(f"“{target.name}”标为达标，却扣了{deduction}分；未达标请标为未达标", field="deduction")
     if not met and not deduction:
-        raise BadValue(f"“{target.name}”标为未达标，扣分不能为0")
+        raise BadValue(f"“{target.name}”标为未达标，扣分不能为0", field="deduction")
     remark = (remark or "").strip()
     if not met and not remark:
-        raise BadValue(f"“{target.name}”未达标，请写明情况（定性评价写在分数旁）")
+        raise BadValue(f"“{target.name}”未达标，请写明情况（定性评价写在分数旁）", field="remark")
     return CheckValue(met, deduction.quantize(Decimal("0.1")), bonus.quantize(Decimal("0.1")), remark)
 
 
 def _applies(target: SupervisionTarget, section: Section, day: date) -> None:
     if target.year != day.year:
-        raise BadValue(f"“{target.name}”是{target.year}年的目标，不能用于 {day}")
+        raise BadValue(f"“{target.name}”是{target.year}年的目标，不能用于 {day}", field="target")
     if target.section_id is not None and target.section_id != section.id:
-        raise BadValue(f"“{target.name}”是{target.section.name}的个体目标，不是{section.name}的")
+        raise BadValue(f"“{target.name}”是{target.section.name}的个体目标，不是{section.name}的", field="target")
     if not target.active:
-        raise BadValue(f"“{target.name}”已停用")
+        raise BadValue(f"“{target.name}”已停用", field="target")
 
 
 @requires("supervision.edit")
