@@ -1,6 +1,8 @@
 """Rating tallies (评议票数), daily checks (督查记录) and supervised tasks (督办事项)."""
 from __future__ import annotations
 
+from govoffice_desktop.models.ratings import BOTTOM_UP, RATES_PEOPLE, RATES_SECTIONS, TOP_DOWN, direction_of
+from govoffice_desktop.models.staff import OFF_STAFF
 import re
 from decimal import Decimal
 
@@ -16,7 +18,7 @@ from govoffice_desktop.services.plausibility import DEADLINE, EVENT, OTHER
 
 GRADE_FIELDS = {"g_good": "好", "g_fair": "较好", "g_average": "一般", "g_poor": "差", "g_excellent": "优秀",
                 "g_competent": "称职", "g_basic": "基本称职", "g_incompetent": "不称职", "g_unknown": "不了解"}
-DEFAULT_GROUPS = {"下评上": "基层单位", "上评下": "办领导"}
+DEFAULT_GROUPS = {BOTTOM_UP: "基层单位", TOP_DOWN: "办领导"}
 SCALES = (("好", "较好", "一般", "差"), ("优秀", "称职", "基本称职", "不称职", "不了解"))
 
 
@@ -29,10 +31,10 @@ class RatingTallyKind(LedgerKind):
     parsers = {"section": _name, "person": _name, "group": text, **{f: _count for f in GRADE_FIELDS}}
     required = {}  # 科室, or 姓名 for a tally of individuals: ``check`` says which is missing
 
-    def begin(self, period: str | None = None, direction: str = "下评上", group: str | None = None) -> None:
+    def begin(self, period: str | None = None, direction: str = BOTTOM_UP, group: str | None = None) -> None:
         from govoffice_desktop.services.ratings import parse_period
 
-        direction = {"bottom-up": "下评上", "top-down": "上评下"}.get(direction, direction)
+        direction = direction_of(direction)
         if direction not in DEFAULT_GROUPS:
             raise v.BadValue("评议方向应为下评上或上评下")
         self.direction, self.group = direction, (group or "").strip() or DEFAULT_GROUPS[direction]
@@ -45,7 +47,7 @@ class RatingTallyKind(LedgerKind):
 
         self.criteria = {name for (name,) in Criterion.select(Criterion.name).tuples()}
         self.people: dict[str, list[int]] = {}
-        for pid, name in Person.select(Person.id, Person.name).where(Person.status.not_in(["调离", "退休"])).tuples():
+        for pid, name in Person.select(Person.id, Person.name).where(Person.status.not_in(OFF_STAFF)).tuples():
             self.people.setdefault(name, []).append(pid)
 
     def begin_sheet(self, sheet, table) -> str | None:
@@ -73,7 +75,7 @@ class RatingTallyKind(LedgerKind):
     def _person(self, rec: dict, note: Note) -> int | None:
         """The staff file a tally of individuals names (上评下 only), or None with the reason noted."""
         name = rec["person"]
-        if self.direction != "上评下":
+        if self.direction != TOP_DOWN:
             note("person", "评议个人的票数只能是上评下（请选上评下，命令行加 --direction top-down）")
             return None
         ids = self.people.get(name, [])
@@ -149,7 +151,7 @@ class RatingTallyKind(LedgerKind):
             scale_id = next((sid for sid, labels in scales.items() if set(rec["votes"]) <= set(labels)), None)
             if scale_id is None:
                 raise v.BadValue(f"{rec['section']} 的等次（{'、'.join(rec['votes'])}）不属于同一个评议标准")
-            rates = "人员" if rec["person"] else "科室"
+            rates = RATES_PEOPLE if rec["person"] else RATES_SECTIONS
             group = RaterGroup.get_or_none(RaterGroup.period == period, RaterGroup.direction == rec["direction"],
                                            RaterGroup.name == rec["group"])
             if group is None:
@@ -316,7 +318,7 @@ class TaskKind(LedgerKind):
         return set(SupervisedTask.select(SupervisedTask.title, SupervisedTask.assigned_on).tuples())
 
     def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
-        _link_people(records, summary, "person", Person.status.not_in(["调离", "退休"]))
+        _link_people(records, summary, "person", Person.status.not_in(OFF_STAFF))
         named = sections_for((r["section"] for r in records), summary)
         sections = dict(Person.select(Person.id, Person.section).tuples())
         for rec in records:

@@ -1,6 +1,7 @@
 """车辆 services: vehicles, refuels and fuel economy full tank to full tank, 万里行车无事故."""
 from __future__ import annotations
 
+from govoffice_desktop.models.staff import OFF_STAFF
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -114,7 +115,7 @@ def vehicles(include_scrapped: bool = False) -> list[Vehicle]:
 
 
 def drivers() -> list[Person]:
-    return list(Person.select().where(Person.is_driver, Person.status.not_in(("调离", "退休"))).order_by(Person.name))
+    return list(Person.select().where(Person.is_driver, Person.status.not_in(OFF_STAFF)).order_by(Person.name))
 
 
 def vehicle_by_id(vehicle_id: int | None) -> Vehicle | None:
@@ -548,7 +549,7 @@ def safe_driving(target_li: Decimal | None = None) -> list[SafeRun]:
                      .where(Incident.kind == "事故", Incident.responsibility.in_(AT_FAULT)).tuples())
     km, last = _safe_km([(d, km) for _p, d, km in trips], [d for _p, d in accidents])
     out = [SafeRun("全办", km, last, target)]
-    for person in Person.select().where(Person.is_driver, Person.status.not_in(("调离", "退休"))).order_by(Person.name):
+    for person in Person.select().where(Person.is_driver, Person.status.not_in(OFF_STAFF)).order_by(Person.name):
         km, last = _safe_km([(d, k) for p, d, k in trips if p == person.id], [d for p, d in accidents if p == person.id])
         out.append(SafeRun(person.name, km, last, target))
     # Drivers named in an imported log with no staff file: counted under the name, marked 未建档.

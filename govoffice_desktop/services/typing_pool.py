@@ -7,6 +7,7 @@ its last day, and changing the standard never changes a month already assessed.
 """
 from __future__ import annotations
 
+from govoffice_desktop.models.staff import OFF_STAFF
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
@@ -80,7 +81,7 @@ def typists(include_gone: bool = False) -> list[Person]:
     """Staff files marked as typists, by name."""
     query = Person.select().where(Person.is_typist).order_by(Person.name)
     if not include_gone:
-        query = query.where(Person.status.not_in(("调离", "退休")))
+        query = query.where(Person.status.not_in(OFF_STAFF))
     return list(query)
 
 
@@ -309,7 +310,7 @@ def assess_period(first: date, last: date, standard: TypingStandard) -> list[Typ
     rows = []
     for key, person in sorted(people.items(), key=lambda item: (item[1].name, isinstance(item[0], str))):
         on_file = not isinstance(key, str)
-        if key not in logs and (not person.is_typist or person.status in ("调离", "退休")):
+        if key not in logs and (not person.is_typist or person.status in OFF_STAFF):
             continue
         entries = logs.get(key, [])
         pages = sum(e[0] for e in entries)

@@ -4,6 +4,7 @@ consecutive serials (打印评议表), and the bottom three's explanations (后�
 Every figure and every refusal comes from services/ratings.py; these only show and collect."""
 from __future__ import annotations
 
+from govoffice_desktop.models.ratings import RATES_PEOPLE, RATES_SECTIONS, TOP_DOWN
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
@@ -298,8 +299,8 @@ class GroupDialog(ServiceDialog):
         for scale in ratings.grade_scales():
             self.scale.addItem(scale.name, scale.id)
         self.rates = QComboBox(self)
-        self.rates.addItem(self.tr("科室"), "科室")
-        self.rates.addItem(self.tr("人员（上评下评个人）"), "人员")
+        self.rates.addItem(self.tr("科室"), RATES_SECTIONS)
+        self.rates.addItem(self.tr("人员（上评下评个人）"), RATES_PEOPLE)
         self.rates_hint = hint(self.tr("下评上只评科室：基层评议不记名，票上不出现任何人员。"), self)
         form = QFormLayout()
         form.addRow(self.tr("方向"), self.direction)
@@ -316,7 +317,7 @@ class GroupDialog(ServiceDialog):
         self.setMinimumWidth(em(self, 28))
 
     def _direction_changed(self) -> None:
-        top_down = self.direction.currentData() == "上评下"
+        top_down = self.direction.currentData() == TOP_DOWN
         if not top_down:
             self.rates.setCurrentIndex(0)
         self.rates.setEnabled(top_down)

@@ -1,0 +1,47 @@
+"""Domain words used as identifiers have one definition, in the models (issue 17, point 6).
+
+The stored values stay the Chinese words; code compares and stores them through the named
+constants.  A string literal that *is* such a word (not a message that mentions it) may appear
+only in the models module that defines it."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import govoffice_desktop
+from govoffice_desktop.models import ratings as rating_models
+from govoffice_desktop.models import staff as staff_models
+
+PACKAGE = Path(govoffice_desktop.__file__).parent
+
+
+def _modules():
+    for path in sorted(PACKAGE.rglob("*.py")):
+        yield path.relative_to(PACKAGE).as_posix(), ast.parse(path.read_text(encoding="utf-8"))
+
+
+def _literal_places(word: str) -> set[str]:
+    return {f"{name}:{node.lineno}" for name, tree in _modules() for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and node.value == word}
+
+
+def test_directions_are_spelt_only_in_the_ratings_models():
+    for word in ("下评上", "上评下"):
+        places = _literal_places(word)
+        assert places and all(p.startswith("models/ratings.py:") for p in places), (word, places)
+    assert rating_models.DIRECTIONS == ("下评上", "上评下")  # the stored values did not change
+
+
+def test_the_off_staff_statuses_are_defined_once():
+    assert set(staff_models.OFF_STAFF) == {"调离", "退休"}
+    assert set(staff_models.OFF_STAFF) <= set(staff_models.PERSON_STATUSES)
+    spelt = []  # any tuple, list or set written out of exactly these words
+    for name, tree in _modules():
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Tuple, ast.List, ast.Set)) and node.elts and all(
+                    isinstance(e, ast.Constant) for e in node.elts) and {e.value for e in node.elts} == {"调离", "退休"}:
+                spelt.append(f"{name}:{node.lineno}")
+    assert spelt == [], spelt
+    for word in ("调离", "退休"):
+        assert {p.split(":")[0] for p in _literal_places(word)} <= {"models/staff.py", "models/ratings.py",
+                                                                   "services/demo/staff.py"}, word
