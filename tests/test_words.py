@@ -20,9 +20,24 @@ def _modules():
         yield path.relative_to(PACKAGE).as_posix(), ast.parse(path.read_text(encoding="utf-8"))
 
 
+def _shown(tree) -> set[int]:
+    """The string arguments of tr() calls: text shown in the window, not identifiers."""
+    return {id(arg) for node in ast.walk(tree) if isinstance(node, ast.Call)
+            and getattr(node.func, "attr", getattr(node.func, "id", None)) in ("tr", "QT_TRANSLATE_NOOP")
+            for arg in node.args}
+
+
 def _literal_places(word: str) -> set[str]:
-    return {f"{name}:{node.lineno}" for name, tree in _modules() for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and node.value == word}
+    places = set()
+    for name, tree in _modules():
+        shown = _shown(tree)
+        places |= {f"{name}:{node.lineno}" for node in ast.walk(tree)
+                   if isinstance(node, ast.Constant) and node.value == word and id(node) not in shown}
+    return places
+
+
+def _modules_spelling(word: str) -> set[str]:
+    return {place.split(":")[0] for place in _literal_places(word)}
 
 
 def test_directions_are_spelt_only_in_the_ratings_models():
@@ -30,6 +45,18 @@ def test_directions_are_spelt_only_in_the_ratings_models():
         places = _literal_places(word)
         assert places and all(p.startswith("models/ratings.py:") for p in places), (word, places)
     assert rating_models.DIRECTIONS == ("下评上", "上评下")  # the stored values did not change
+
+
+def test_task_statuses_are_spelt_only_in_the_supervision_models():
+    from govoffice_desktop.models import supervision as supervision_models
+
+    assert supervision_models.TASK_STATUSES == ("办理中", "已办结", "已撤销")
+    # the tasks page's filter labels (LIGHT_FILTERS, translated where shown) name the lights, not statuses
+    for word in ("已办结", "已撤销"):
+        assert _modules_spelling(word) <= {"models/supervision.py", "ui/supervision/tasks_page.py"}, word
+    # 办理中 is also a welfare request's status (models/staff.py REQUEST_STATUSES)
+    assert _modules_spelling("办理中") <= {"models/supervision.py", "models/staff.py", "services/staff/welfare.py",
+                                           "services/demo/staff.py", "ui/welfare_dialog.py"}
 
 
 def test_the_off_staff_statuses_are_defined_once():
@@ -42,6 +69,5 @@ def test_the_off_staff_statuses_are_defined_once():
                     isinstance(e, ast.Constant) for e in node.elts) and {e.value for e in node.elts} == {"调离", "退休"}:
                 spelt.append(f"{name}:{node.lineno}")
     assert spelt == [], spelt
-    for word in ("调离", "退休"):
-        assert {p.split(":")[0] for p in _literal_places(word)} <= {"models/staff.py", "models/ratings.py",
-                                                                   "services/demo/staff.py"}, word
+    assert _modules_spelling("退休") == {"models/staff.py"}
+    assert _modules_spelling("调离") == {"models/staff.py", "models/ratings.py"}  # ratings: the explanation kind

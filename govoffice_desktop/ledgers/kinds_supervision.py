@@ -1,6 +1,7 @@
 """Rating tallies (评议票数), daily checks (督查记录) and supervised tasks (督办事项)."""
 from __future__ import annotations
 
+from govoffice_desktop.models.supervision import TASK_DONE, TASK_OPEN
 from govoffice_desktop.models.ratings import BOTTOM_UP, RATES_PEOPLE, RATES_SECTIONS, TOP_DOWN, direction_of
 from govoffice_desktop.models.staff import OFF_STAFF
 import re
@@ -294,10 +295,10 @@ class TaskKind(LedgerKind):
             note("deadline", f"办结时限 {rec['deadline']} 早于交办日期 {rec['assigned_on']}")
         if rec["completed_on"] and rec["assigned_on"] and rec["completed_on"] < rec["assigned_on"]:
             note("completed_on", f"办结日期 {rec['completed_on']} 早于交办日期 {rec['assigned_on']}")
-        status = rec["status"] or ("已办结" if rec["completed_on"] else "办理中")
-        if status == "已办结" and not rec["completed_on"]:
+        status = rec["status"] or (TASK_DONE if rec["completed_on"] else TASK_OPEN)
+        if status == TASK_DONE and not rec["completed_on"]:
             note("completed_on", "已办结的事项要有办结日期")
-        if status == "办理中" and rec["completed_on"]:
+        if status == TASK_OPEN and rec["completed_on"]:
             note("status", "有办结日期，状态却是办理中")
         section = rec["section"] or None  # a name; one not yet on file is created with the import
         if section and section in self.sections and not self.sections[section].active:
@@ -309,7 +310,7 @@ class TaskKind(LedgerKind):
         return {"source": rec["source"] or "领导交办", "title": rec["title"], "requirement": rec["requirement"],
                 "person_name": rec["person"], "section": section,
                 "assigned_on": rec["assigned_on"], "deadline": rec["deadline"], "status": status,
-                "completed_on": rec["completed_on"] if status == "已办结" else None, "result": rec["result"]}
+                "completed_on": rec["completed_on"] if status == TASK_DONE else None, "result": rec["result"]}
 
     def key(self, rec: dict) -> tuple:
         return (rec["title"], rec["assigned_on"])

@@ -4,6 +4,7 @@ Every item the page lists carries a ``Link``: which tab holds its record and whi
 so that clicking it opens the record."""
 from __future__ import annotations
 
+from govoffice_desktop.models.supervision import TASK_OPEN
 from govoffice_desktop.models.ratings import EXPLAIN
 from govoffice_desktop.models.staff import OFF_STAFF
 from dataclasses import dataclass, field
@@ -218,7 +219,7 @@ def overview(today: date | None = None) -> Overview:
     month_start = _month_start(today)
     fuel = (Refuel.select(pw.fn.COALESCE(pw.fn.SUM(Refuel.litres), 0), pw.fn.COALESCE(pw.fn.SUM(Refuel.amount), 0))
             .where(Refuel.filled_at >= month_start, Refuel.filled_at < _next_month(month_start)).tuples().get())
-    open_tasks = SupervisedTask.select().where(SupervisedTask.status == "办理中")
+    open_tasks = SupervisedTask.select().where(SupervisedTask.status == TASK_OPEN)
     by_status = dict(Person.select(Person.status, pw.fn.COUNT(Person.id)).group_by(Person.status).tuples())
     ranking_month, ranking = supervision_ranking(today)
     return Overview(

@@ -3,7 +3,7 @@ decimals.  A month whose bonus sheet is final takes no entry, by form, by a doma
 claim or by a goods movement."""
 from __future__ import annotations
 
-from govoffice_desktop.models.staff import OFF_STAFF as GONE
+from govoffice_desktop.models.staff import OFF_STAFF as GONE  # noqa: F401  (re-exported)
 from decimal import Decimal
 
 import peewee as pw

@@ -2,7 +2,7 @@
 the full marks and the reward/penalty category."""
 from __future__ import annotations
 
-from govoffice_desktop.models.staff import OFF_STAFF as GONE
+from govoffice_desktop.models.staff import OFF_STAFF as GONE  # noqa: F401  (re-exported)
 from datetime import date
 from decimal import Decimal
 
