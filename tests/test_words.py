@@ -71,3 +71,14 @@ def test_the_off_staff_statuses_are_defined_once():
     assert spelt == [], spelt
     assert _modules_spelling("退休") == {"models/staff.py"}
     assert _modules_spelling("调离") == {"models/staff.py", "models/ratings.py"}  # ratings: the explanation kind
+
+
+def test_the_closing_domains_are_spelt_only_in_the_rewards_models():
+    from govoffice_desktop.models import rewards as reward_models
+
+    assert reward_models.CATEGORIES == ("文印", "车辆燃料", "行车安全", "财务管理", "物品管理", "出差值勤标准", "督查", "其他")
+    assert _modules_spelling("文印") <= {"models/rewards.py", "services/person_history.py"}  # there a heading shown
+    for word in ("车辆燃料", "行车安全", "督查"):
+        assert _modules_spelling(word) == {"models/rewards.py"}, word
+    assert _modules_spelling("物品管理") == {"models/rewards.py", "services/rewards/bonus.py"}  # there a page's name
+    assert _modules_spelling("出差值勤标准") == {"models/rewards.py", "models/__init__.py"}  # there a table's name

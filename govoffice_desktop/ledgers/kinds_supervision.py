@@ -1,6 +1,7 @@
 """Rating tallies (评议票数), daily checks (督查记录) and supervised tasks (督办事项)."""
 from __future__ import annotations
 
+from govoffice_desktop.models.rewards import CAT_SUPERVISION
 from govoffice_desktop.models.supervision import TASK_DONE, TASK_OPEN
 from govoffice_desktop.models.ratings import BOTTOM_UP, RATES_PEOPLE, RATES_SECTIONS, TOP_DOWN, direction_of
 from govoffice_desktop.models.staff import OFF_STAFF
@@ -209,7 +210,7 @@ class CheckKind(LedgerKind):
         self.targets: dict[tuple[int, int | None, str], SupervisionTarget] = {
             (t.year, t.section_id, t.name): t for t in SupervisionTarget.select()}
         self.closed = {(y, m) for y, m in MonthClose.select(MonthClose.year, MonthClose.month)
-                       .where(MonthClose.domain == "督查").tuples()}
+                       .where(MonthClose.domain == CAT_SUPERVISION).tuples()}
         self.members = {(p.section_id, p.name): p.id for p in Person.select(Person.id, Person.name, Person.section)}
 
     def check(self, rec: dict, note: Note) -> dict | None:

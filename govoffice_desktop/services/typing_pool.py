@@ -7,6 +7,7 @@ its last day, and changing the standard never changes a month already assessed.
 """
 from __future__ import annotations
 
+from govoffice_desktop.models.rewards import CAT_TYPING
 from govoffice_desktop.models.staff import OFF_STAFF
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,7 +25,7 @@ from govoffice_desktop.services.auth import requires
 
 ERROR_KINDS = {"wrong_char": "错字", "missing_char": "漏字", "extra_char": "多字", "punctuation": "标点",
                "formatting": "格式"}
-CATEGORY = "文印"  # the reward/penalty category a closed month posts
+CATEGORY = CAT_TYPING  # the reward/penalty category a closed month posts
 SOURCE = "typing_month"  # the source_table of those entries
 CAMPAIGN_PAGES = 10000  # 万页文稿无差错
 TEN_THOUSAND = Decimal(10000)
