@@ -82,3 +82,23 @@ def test_the_closing_domains_are_spelt_only_in_the_rewards_models():
         assert _modules_spelling(word) == {"models/rewards.py"}, word
     assert _modules_spelling("物品管理") == {"models/rewards.py", "services/rewards/bonus.py"}  # there a page's name
     assert _modules_spelling("出差值勤标准") == {"models/rewards.py", "models/__init__.py"}  # there a table's name
+
+
+def test_roles_are_spelt_only_in_the_users_model():
+    from govoffice_desktop.models import users as user_models
+    from govoffice_desktop.services import auth
+
+    assert user_models.ROLES == ("管理员", "督查员", "科室录入员", "领导", "文印管理员", "车辆管理员")
+    assert (auth.ADMIN, auth.FLEET) == (user_models.ADMIN, user_models.FLEET)
+    for word in user_models.ROLES:
+        # schema_check keeps its own 管理员: it reads a database's rows before any model is trusted
+        assert _modules_spelling(word) <= {"models/users.py", "models/schema_check.py"}, word
+
+
+def test_grades_are_spelt_only_in_the_ratings_models_and_the_seeding_migration():
+    from govoffice_desktop.models.migrations import GRADE_SCALES
+
+    seeded = [tuple(grade for grade, _points in scale) for scale in GRADE_SCALES.values()]
+    assert seeded == [rating_models.SECTION_GRADES, rating_models.PERSON_GRADES]
+    for word in rating_models.SECTION_GRADES + rating_models.PERSON_GRADES:
+        assert _modules_spelling(word) - {"models/ratings.py", "models/migrations.py"} <= {"services/demo/staff.py"}, word

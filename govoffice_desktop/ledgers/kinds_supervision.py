@@ -1,6 +1,7 @@
 """Rating tallies (评议票数), daily checks (督查记录) and supervised tasks (督办事项)."""
 from __future__ import annotations
 
+from govoffice_desktop.models.ratings import PERSON_GRADES, SECTION_GRADES
 from govoffice_desktop.models.rewards import CAT_SUPERVISION
 from govoffice_desktop.models.supervision import TASK_DONE, TASK_OPEN
 from govoffice_desktop.models.ratings import BOTTOM_UP, RATES_PEOPLE, RATES_SECTIONS, TOP_DOWN, direction_of
@@ -18,10 +19,10 @@ from govoffice_desktop.models.supervision import DailyCheck, SupervisedTask
 from govoffice_desktop.services.plausibility import DEADLINE, EVENT, OTHER
 
 
-GRADE_FIELDS = {"g_good": "好", "g_fair": "较好", "g_average": "一般", "g_poor": "差", "g_excellent": "优秀",
-                "g_competent": "称职", "g_basic": "基本称职", "g_incompetent": "不称职", "g_unknown": "不了解"}
+GRADE_FIELDS = dict(zip(("g_good", "g_fair", "g_average", "g_poor", "g_excellent", "g_competent", "g_basic",
+                         "g_incompetent", "g_unknown"), SECTION_GRADES + PERSON_GRADES, strict=True))
 DEFAULT_GROUPS = {BOTTOM_UP: "基层单位", TOP_DOWN: "办领导"}
-SCALES = (("好", "较好", "一般", "差"), ("优秀", "称职", "基本称职", "不称职", "不了解"))
+SCALES = (SECTION_GRADES, PERSON_GRADES)
 
 
 class RatingTallyKind(LedgerKind):

@@ -25,6 +25,9 @@ EXPLAIN = "说明情况"
 DISMISSAL = "调离"
 EXPLANATION_KINDS = (EXPLAIN, DISMISSAL)
 QUARTER_NAMES = "一二三四"
+# The grades of the two ready-made scales (migrations.GRADE_SCALES seeds them, with their points)
+SECTION_GRADES = ("好", "较好", "一般", "差")
+PERSON_GRADES = ("优秀", "称职", "基本称职", "不称职", "不了解")
 
 
 def direction_of(word: str) -> str:

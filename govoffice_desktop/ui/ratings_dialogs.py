@@ -4,6 +4,7 @@ consecutive serials (打印评议表), and the bottom three's explanations (后�
 Every figure and every refusal comes from services/ratings.py; these only show and collect."""
 from __future__ import annotations
 
+from govoffice_desktop.models.ratings import PERSON_GRADES, SECTION_GRADES
 from govoffice_desktop.models.ratings import RATES_PEOPLE, RATES_SECTIONS, TOP_DOWN
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -323,9 +324,9 @@ class GroupDialog(ServiceDialog):
         self.rates.setEnabled(top_down)
         self.rates_hint.setVisible(not top_down)
         if top_down:  # people are rated on 优秀/称职/基本称职/不称职
-            index = next((i for i in range(self.scale.count()) if self.scale.itemText(i).startswith("优秀")), -1)
+            index = next((i for i in range(self.scale.count()) if self.scale.itemText(i).startswith(PERSON_GRADES[0])), -1)
         else:
-            index = next((i for i in range(self.scale.count()) if self.scale.itemText(i).startswith("好")), -1)
+            index = next((i for i in range(self.scale.count()) if self.scale.itemText(i).startswith(SECTION_GRADES[0])), -1)
         if index >= 0:
             self.scale.setCurrentIndex(index)
 

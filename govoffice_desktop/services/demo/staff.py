@@ -1,6 +1,7 @@
 """演示数据 of 人员档案: sections, staff files and their records, and the demo logins."""
 from __future__ import annotations
 
+from govoffice_desktop.models.users import ADMIN, CLERK, FLEET, LEADER, SUPERVISOR, TYPING
 from govoffice_desktop.models.staff import LEFT
 from datetime import date, timedelta
 from decimal import Decimal
@@ -418,8 +419,8 @@ class _StaffPart:
         # same seed gives the same database.
         digest = hash_password(DEMO_PASSWORD, hashlib.sha256(f"govoffice-demo-{self.seed}".encode()).digest()[:16])
         for name, role, full_name, section in (
-                ("admin", "管理员", "系统管理员", None), ("duchayuan", "督查员", self.chief["督查室"].name, None),
-                ("luruyuan", "科室录入员", "", self.sections["综合科"]), ("lingdao", "领导", self.director.name, None),
-                ("wenyin", "文印管理员", "", None), ("cheliang", "车辆管理员", "", None)):
+                ("admin", ADMIN, "系统管理员", None), ("duchayuan", SUPERVISOR, self.chief["督查室"].name, None),
+                ("luruyuan", CLERK, "", self.sections["综合科"]), ("lingdao", LEADER, self.director.name, None),
+                ("wenyin", TYPING, "", None), ("cheliang", FLEET, "", None)):
             User.create(name=name, full_name=full_name, role=role, section=section, password_hash=digest,
                         created_at=_at(self.as_of, 8 * 60))
