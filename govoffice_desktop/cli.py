@@ -6,6 +6,7 @@ for one JSON object on stdout; a refusal then prints ``{"error": …}``.
 """
 from __future__ import annotations
 
+from govoffice_desktop.models.ratings import BOTTOM_UP, DIRECTION_WORDS, DIRECTIONS, direction_of
 import argparse
 import json
 import sys
@@ -124,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--keep-valid", metavar="REJECTS.xlsx",
                    help="导入无误的行，把有错误的行连同原因写到这个文件，改好后再导入")
     p.add_argument("--period", metavar="2025Q1", help="rating-tallies：评议期（不给则从工作表名或标题读出）")
-    p.add_argument("--direction", choices=["bottom-up", "top-down", "下评上", "上评下"],
+    p.add_argument("--direction", choices=[*DIRECTION_WORDS, *DIRECTIONS],
                    help="rating-tallies：评议方向（默认 bottom-up 下评上）")
     p.add_argument("--group", help="rating-tallies：评议组（表中没有“评议组”列时用，默认 基层单位）")
     _force_flag(p)
@@ -151,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="起始日期（typing：默认本月1日）")
     p.add_argument("--to", dest="date_to", type=_date, default=None, metavar="YYYY-MM-DD", help="截止日期（默认今天）")
     p.add_argument("--period", default=None, metavar="2025Q3", help="评议期（ratings：默认最近一期）")
-    p.add_argument("--direction", default="bottom-up", choices=["bottom-up", "top-down", "下评上", "上评下"],
+    p.add_argument("--direction", default="bottom-up", choices=[*DIRECTION_WORDS, *DIRECTIONS],
                    help="评议方向（ratings：bottom-up 下评上，top-down 上评下）")
     p.add_argument("--month", default=None, type=_month, metavar="YYYY-MM",
                    help="月份（supervision、bonus、savings：默认上个月）")
@@ -176,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("what", choices=["ballots"], help="ballots 评议表（每份一页，编号连续）")
     p.add_argument("--period", required=True, metavar="2025Q3", help="评议期")
     p.add_argument("--group", required=True, help="评议组名称，如 基层单位")
-    p.add_argument("--direction", default="bottom-up", choices=["bottom-up", "top-down", "下评上", "上评下"])
+    p.add_argument("--direction", default="bottom-up", choices=[*DIRECTION_WORDS, *DIRECTIONS])
     p.add_argument("--copies", type=int, default=1, help="份数（编号接着已印的往下排）")
     p.add_argument("--pdf", required=True, metavar="FILE", help="存为 PDF（再用任何打印机打印）")
     _force_flag(p)
@@ -270,7 +271,7 @@ def cmd_import(args) -> int:
 
     options = None
     if args.kind == "rating-tallies":
-        options = {"period": args.period, "direction": args.direction or "下评上", "group": args.group}
+        options = {"period": args.period, "direction": args.direction or BOTTOM_UP, "group": args.group}
     elif args.period or args.direction or args.group:
         return refuse(args, "--period、--direction、--group 只用于 rating-tallies")
     if args.vehicle and args.kind not in ("trips", "refuels", "incidents"):
@@ -443,7 +444,7 @@ def report_ratings(args) -> tuple[dict, list[str]]:
     from govoffice_desktop.services import ratings
     from govoffice_desktop.services.validation import BadValue
 
-    direction = {"bottom-up": "下评上", "top-down": "上评下"}.get(args.direction, args.direction)
+    direction = direction_of(args.direction)
     if args.period:
         year, quarter = ratings.parse_period(args.period)
     else:
@@ -664,7 +665,7 @@ def cmd_print(args) -> int:
     refused = _refused_output(args, args.pdf, PDF)  # before a serial is reserved
     if refused is not None:
         return refused
-    direction = {"bottom-up": "下评上", "top-down": "上评下"}.get(args.direction, args.direction)
+    direction = direction_of(args.direction)
     try:
         year, quarter = ratings.parse_period(args.period)
         period = ratings.find_period(year, quarter)

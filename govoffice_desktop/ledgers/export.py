@@ -4,6 +4,7 @@ dates, money with two decimals, and text that starts with = + - @ kept as text.
 """
 from __future__ import annotations
 
+from govoffice_desktop.models.ratings import BOTTOM_UP, DIRECTIONS
 import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
@@ -223,12 +224,12 @@ def export_ratings(path: str | Path, period, *, force: bool = False) -> int:
     from govoffice_desktop.services import ratings
 
     outputs.check_output(path, outputs.XLSX, force=force)  # before any work
-    rankings = {d: ratings.section_scores(period, d) for d in ("下评上", "上评下")}
+    rankings = {d: ratings.section_scores(period, d) for d in DIRECTIONS}
     groups = sorted({g for ranking in rankings.values() for s in ranking for g in s.by_group})
     rows = []
     for direction, ranking in rankings.items():
-        bottom = {s.section.id for s in ratings.bottom_three(ranking)} if direction == "下评上" else set()
-        alerts = {a.section.id for a in ratings.three_times_worst(period)} if direction == "下评上" else set()
+        bottom = {s.section.id for s in ratings.bottom_three(ranking)} if direction == BOTTOM_UP else set()
+        alerts = {a.section.id for a in ratings.three_times_worst(period)} if direction == BOTTOM_UP else set()
         for s in ranking:
             note = "；".join(x for x in ("后三名" if s.section.id in bottom else "",
                                         "连续三次最差" if s.section.id in alerts else "") if x)

@@ -18,6 +18,7 @@ them through this module).
 """
 from __future__ import annotations
 
+from govoffice_desktop.models.staff import OFF_STAFF
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -330,7 +331,7 @@ def _link_people(records: list[dict], summary: WriteSummary, key: str, role) -> 
     if names and isinstance(role, pw.Field) and role.name in ROLE_WORDS:
         others: dict[str, list[int]] = {}
         for pid, name in (Person.select(Person.id, Person.name)
-                          .where(Person.name.in_(sorted(names)), Person.status.not_in(["调离", "退休"]),
+                          .where(Person.name.in_(sorted(names)), Person.status.not_in(OFF_STAFF),
                                  ~Person.is_typist, ~Person.is_driver).tuples()):
             others.setdefault(name, []).append(pid)
         marked = sorted(name for name, ids in others.items() if len(ids) == 1)

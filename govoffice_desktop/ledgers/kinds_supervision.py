@@ -1,6 +1,11 @@
 """Rating tallies (评议票数), daily checks (督查记录) and supervised tasks (督办事项)."""
 from __future__ import annotations
 
+from govoffice_desktop.models.ratings import PERSON_GRADES, SECTION_GRADES
+from govoffice_desktop.models.rewards import CAT_SUPERVISION
+from govoffice_desktop.models.supervision import TASK_DONE, TASK_OPEN
+from govoffice_desktop.models.ratings import BOTTOM_UP, RATES_PEOPLE, RATES_SECTIONS, TOP_DOWN, direction_of
+from govoffice_desktop.models.staff import OFF_STAFF
 import re
 from decimal import Decimal
 
@@ -14,10 +19,10 @@ from govoffice_desktop.models.supervision import DailyCheck, SupervisedTask
 from govoffice_desktop.services.plausibility import DEADLINE, EVENT, OTHER
 
 
-GRADE_FIELDS = {"g_good": "好", "g_fair": "较好", "g_average": "一般", "g_poor": "差", "g_excellent": "优秀",
-                "g_competent": "称职", "g_basic": "基本称职", "g_incompetent": "不称职", "g_unknown": "不了解"}
-DEFAULT_GROUPS = {"下评上": "基层单位", "上评下": "办领导"}
-SCALES = (("好", "较好", "一般", "差"), ("优秀", "称职", "基本称职", "不称职", "不了解"))
+GRADE_FIELDS = dict(zip(("g_good", "g_fair", "g_average", "g_poor", "g_excellent", "g_competent", "g_basic",
+                         "g_incompetent", "g_unknown"), SECTION_GRADES + PERSON_GRADES, strict=True))
+DEFAULT_GROUPS = {BOTTOM_UP: "基层单位", TOP_DOWN: "办领导"}
+SCALES = (SECTION_GRADES, PERSON_GRADES)
 
 
 class RatingTallyKind(LedgerKind):
@@ -29,10 +34,10 @@ class RatingTallyKind(LedgerKind):
     parsers = {"section": _name, "person": _name, "group": text, **{f: _count for f in GRADE_FIELDS}}
     required = {}  # 科室, or 姓名 for a tally of individuals: ``check`` says which is missing
 
-    def begin(self, period: str | None = None, direction: str = "下评上", group: str | None = None) -> None:
+    def begin(self, period: str | None = None, direction: str = BOTTOM_UP, group: str | None = None) -> None:
         from govoffice_desktop.services.ratings import parse_period
 
-        direction = {"bottom-up": "下评上", "top-down": "上评下"}.get(direction, direction)
+        direction = direction_of(direction)
         if direction not in DEFAULT_GROUPS:
             raise v.BadValue("评议方向应为下评上或上评下")
         self.direction, self.group = direction, (group or "").strip() or DEFAULT_GROUPS[direction]
@@ -45,7 +50,7 @@ class RatingTallyKind(LedgerKind):
 
         self.criteria = {name for (name,) in Criterion.select(Criterion.name).tuples()}
         self.people: dict[str, list[int]] = {}
-        for pid, name in Person.select(Person.id, Person.name).where(Person.status.not_in(["调离", "退休"])).tuples():
+        for pid, name in Person.select(Person.id, Person.name).where(Person.status.not_in(OFF_STAFF)).tuples():
             self.people.setdefault(name, []).append(pid)
 
     def begin_sheet(self, sheet, table) -> str | None:
@@ -73,7 +78,7 @@ class RatingTallyKind(LedgerKind):
     def _person(self, rec: dict, note: Note) -> int | None:
         """The staff file a tally of individuals names (上评下 only), or None with the reason noted."""
         name = rec["person"]
-        if self.direction != "上评下":
+        if self.direction != TOP_DOWN:
             note("person", "评议个人的票数只能是上评下（请选上评下，命令行加 --direction top-down）")
             return None
         ids = self.people.get(name, [])
@@ -149,7 +154,7 @@ class RatingTallyKind(LedgerKind):
             scale_id = next((sid for sid, labels in scales.items() if set(rec["votes"]) <= set(labels)), None)
             if scale_id is None:
                 raise v.BadValue(f"{rec['section']} 的等次（{'、'.join(rec['votes'])}）不属于同一个评议标准")
-            rates = "人员" if rec["person"] else "科室"
+            rates = RATES_PEOPLE if rec["person"] else RATES_SECTIONS
             group = RaterGroup.get_or_none(RaterGroup.period == period, RaterGroup.direction == rec["direction"],
                                            RaterGroup.name == rec["group"])
             if group is None:
@@ -206,7 +211,7 @@ class CheckKind(LedgerKind):
         self.targets: dict[tuple[int, int | None, str], SupervisionTarget] = {
             (t.year, t.section_id, t.name): t for t in SupervisionTarget.select()}
         self.closed = {(y, m) for y, m in MonthClose.select(MonthClose.year, MonthClose.month)
-                       .where(MonthClose.domain == "督查").tuples()}
+                       .where(MonthClose.domain == CAT_SUPERVISION).tuples()}
         self.members = {(p.section_id, p.name): p.id for p in Person.select(Person.id, Person.name, Person.section)}
 
     def check(self, rec: dict, note: Note) -> dict | None:
@@ -292,10 +297,10 @@ class TaskKind(LedgerKind):
             note("deadline", f"办结时限 {rec['deadline']} 早于交办日期 {rec['assigned_on']}")
         if rec["completed_on"] and rec["assigned_on"] and rec["completed_on"] < rec["assigned_on"]:
             note("completed_on", f"办结日期 {rec['completed_on']} 早于交办日期 {rec['assigned_on']}")
-        status = rec["status"] or ("已办结" if rec["completed_on"] else "办理中")
-        if status == "已办结" and not rec["completed_on"]:
+        status = rec["status"] or (TASK_DONE if rec["completed_on"] else TASK_OPEN)
+        if status == TASK_DONE and not rec["completed_on"]:
             note("completed_on", "已办结的事项要有办结日期")
-        if status == "办理中" and rec["completed_on"]:
+        if status == TASK_OPEN and rec["completed_on"]:
             note("status", "有办结日期，状态却是办理中")
         section = rec["section"] or None  # a name; one not yet on file is created with the import
         if section and section in self.sections and not self.sections[section].active:
@@ -307,7 +312,7 @@ class TaskKind(LedgerKind):
         return {"source": rec["source"] or "领导交办", "title": rec["title"], "requirement": rec["requirement"],
                 "person_name": rec["person"], "section": section,
                 "assigned_on": rec["assigned_on"], "deadline": rec["deadline"], "status": status,
-                "completed_on": rec["completed_on"] if status == "已办结" else None, "result": rec["result"]}
+                "completed_on": rec["completed_on"] if status == TASK_DONE else None, "result": rec["result"]}
 
     def key(self, rec: dict) -> tuple:
         return (rec["title"], rec["assigned_on"])
@@ -316,7 +321,7 @@ class TaskKind(LedgerKind):
         return set(SupervisedTask.select(SupervisedTask.title, SupervisedTask.assigned_on).tuples())
 
     def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
-        _link_people(records, summary, "person", Person.status.not_in(["调离", "退休"]))
+        _link_people(records, summary, "person", Person.status.not_in(OFF_STAFF))
         named = sections_for((r["section"] for r in records), summary)
         sections = dict(Person.select(Person.id, Person.section).tuples())
         for rec in records:

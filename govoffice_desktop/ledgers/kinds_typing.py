@@ -1,6 +1,7 @@
 """The typing pool's ledgers: the typing log (文印登记) and speed tests (打字测速)."""
 from __future__ import annotations
 
+from govoffice_desktop.models.rewards import CAT_TYPING
 from govoffice_desktop.ledgers import values as v
 from govoffice_desktop.ledgers.kinds import LedgerKind, Note, WriteSummary, _count, _link_people, _name, text
 from govoffice_desktop.models.staff import Person
@@ -27,7 +28,7 @@ class TypingKind(LedgerKind):
         from govoffice_desktop.models.rewards import MonthClose
 
         self.closed = {(y, m) for y, m in MonthClose.select(MonthClose.year, MonthClose.month)
-                       .where(MonthClose.domain == "文印").tuples()}
+                       .where(MonthClose.domain == CAT_TYPING).tuples()}
 
     def check(self, rec: dict, note: Note) -> dict | None:
         kinds = {k: rec[k] or 0 for k in self.error_kinds}

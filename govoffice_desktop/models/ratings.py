@@ -9,10 +9,31 @@ import peewee as pw
 from govoffice_desktop.models.base import BaseModel, DateField, DateTimeField, ScaledDecimalField, enum_check
 from govoffice_desktop.models.staff import Person, Section
 
-DIRECTIONS = ("下评上", "上评下")  # bottom-up, top-down
+# The directions of a rating, stored as these words.  Code compares and stores them through the
+# names; the command line also accepts bottom-up / top-down (``direction_of``).
+BOTTOM_UP = "下评上"
+TOP_DOWN = "上评下"
+DIRECTIONS = (BOTTOM_UP, TOP_DOWN)
+DIRECTION_WORDS = {"bottom-up": BOTTOM_UP, "top-down": TOP_DOWN}
 PERIOD_STATUSES = ("进行中", "已结束")
-RATES = ("科室", "人员")  # what a rater group's sheets rate: sections, or (上评下 only) individual staff
+# what a rater group's sheets rate: sections, or (top-down only) individual staff
+RATES_SECTIONS = "科室"
+RATES_PEOPLE = "人员"
+RATES = (RATES_SECTIONS, RATES_PEOPLE)
+# an Explanation: a bottom-three section's 说明情况, or the 调离 decision for one three times worst
+EXPLAIN = "说明情况"
+DISMISSAL = "调离"
+EXPLANATION_KINDS = (EXPLAIN, DISMISSAL)
 QUARTER_NAMES = "一二三四"
+# The grades of the two ready-made scales (migrations.GRADE_SCALES seeds them, with their points)
+SECTION_GRADES = ("好", "较好", "一般", "差")
+PERSON_GRADES = ("优秀", "称职", "基本称职", "不称职", "不了解")
+
+
+def direction_of(word: str) -> str:
+    """The stored direction for a word of the command line or a ledger (bottom-up, top-down or
+    the Chinese word itself); anything else is returned as given, for the caller to refuse."""
+    return DIRECTION_WORDS.get(word, word)
 
 
 def period_label(year: int, quarter: int) -> str:
@@ -69,7 +90,7 @@ class RaterGroup(BaseModel):
     sheets_printed = pw.IntegerField(default=0)
     first_serial = pw.IntegerField(null=True)
     # 评议对象 (schema v6); a bottom-up group never rates people: its sheets stay anonymous
-    rates = pw.CharField(max_length=2, default="科室",
+    rates = pw.CharField(max_length=2, default=RATES_SECTIONS,
                          constraints=[pw.Check("rates IN ('科室','人员') AND (rates = '科室' OR direction = '上评下')")])
 
     class Meta:
@@ -121,7 +142,7 @@ class Explanation(BaseModel):
 
     period = pw.ForeignKeyField(RatingPeriod, on_delete="RESTRICT", backref="explanations")
     section = pw.ForeignKeyField(Section, on_delete="RESTRICT", backref="explanations")
-    kind = pw.CharField(max_length=4, constraints=[enum_check("kind", ("说明情况", "调离"))])
+    kind = pw.CharField(max_length=4, constraints=[enum_check("kind", EXPLANATION_KINDS)])
     rank = pw.IntegerField(null=True)  # place in the period's overall ranking, 1 = best
     person = pw.ForeignKeyField(Person, null=True, on_delete="SET NULL", backref="explanations")
     due_on = DateField(null=True)

@@ -6,7 +6,16 @@ import peewee as pw
 from govoffice_desktop.models.base import BaseModel, DateField, DateTimeField, MoneyField, enum_check
 from govoffice_desktop.models.staff import Person, Section
 
-CATEGORIES = ("文印", "车辆燃料", "行车安全", "财务管理", "物品管理", "出差值勤标准", "督查", "其他")
+# The reward/penalty categories, stored as these words; a month closing posts one domain's entries
+CAT_TYPING = "文印"
+CAT_FUEL = "车辆燃料"
+CAT_DRIVING = "行车安全"
+CAT_FINANCE = "财务管理"
+CAT_GOODS = "物品管理"
+CAT_TRAVEL = "出差值勤标准"
+CAT_SUPERVISION = "督查"
+CAT_OTHER = "其他"
+CATEGORIES = (CAT_TYPING, CAT_FUEL, CAT_DRIVING, CAT_FINANCE, CAT_GOODS, CAT_TRAVEL, CAT_SUPERVISION, CAT_OTHER)
 
 
 class RewardPenalty(BaseModel):

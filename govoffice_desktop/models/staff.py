@@ -6,7 +6,10 @@ import peewee as pw
 from govoffice_desktop.models.base import BaseModel, DateField, ScaledDecimalField, enum_check
 
 GENDERS = ("男", "女")
-PERSON_STATUSES = ("在岗", "试用期", "借调", "调离", "退休")
+LEFT = "调离"
+RETIRED = "退休"
+OFF_STAFF = (LEFT, RETIRED)  # the statuses of people no longer on the staff: the one definition
+PERSON_STATUSES = ("在岗", "试用期", "借调", *OFF_STAFF)
 POLITICAL_STATUSES = ("中共党员", "中共预备党员", "共青团员", "民主党派", "群众")
 EDUCATIONS = ("研究生", "大学本科", "大学专科", "中专", "高中", "初中及以下")
 VETOES = ("跑官要官", "贪图享受", "能力平庸", "责任心不强")  # 四个不调

@@ -8,7 +8,10 @@ from govoffice_desktop.models.staff import Person, Section
 
 TARGET_KINDS = ("共性目标", "个体目标")
 TASK_SOURCES = ("领导交办", "重点难点", "突发事件", "调研课题")
-TASK_STATUSES = ("办理中", "已办结", "已撤销")
+TASK_OPEN = "办理中"
+TASK_DONE = "已办结"
+TASK_WITHDRAWN = "已撤销"
+TASK_STATUSES = (TASK_OPEN, TASK_DONE, TASK_WITHDRAWN)
 
 
 class SupervisionTarget(BaseModel):
@@ -70,7 +73,7 @@ class SupervisedTask(BaseModel):
     section = pw.ForeignKeyField(Section, null=True, on_delete="RESTRICT", backref="tasks")
     assigned_on = DateField()
     deadline = DateField(index=True)
-    status = pw.CharField(max_length=4, default="办理中", constraints=[enum_check("status", TASK_STATUSES)])
+    status = pw.CharField(max_length=4, default=TASK_OPEN, constraints=[enum_check("status", TASK_STATUSES)])
     completed_on = DateField(null=True)
     result = pw.TextField(default="")
 

@@ -6,7 +6,14 @@ import peewee as pw
 from govoffice_desktop.models.base import BaseModel, DateTimeField, enum_check
 from govoffice_desktop.models.staff import Section
 
-ROLES = ("管理员", "督查员", "科室录入员", "领导", "文印管理员", "车辆管理员")
+# The roles, stored as these words (services.auth gives each its permissions)
+ADMIN = "管理员"
+SUPERVISOR = "督查员"
+CLERK = "科室录入员"
+LEADER = "领导"
+TYPING = "文印管理员"
+FLEET = "车辆管理员"
+ROLES = (ADMIN, SUPERVISOR, CLERK, LEADER, TYPING, FLEET)
 
 
 class User(BaseModel):

@@ -1,14 +1,15 @@
 """季度评议 documents: the rating sheets (评议表), one page each with its serial number."""
 from __future__ import annotations
 
+from govoffice_desktop.models.ratings import BOTTOM_UP, DIRECTIONS, TOP_DOWN
 from govoffice_desktop.models.ratings import period_label
 from govoffice_desktop.reports.document import Document, esc
 from govoffice_desktop.services import ratings
 
 INSTRUCTIONS = {
-    "下评上": "请对市政府办公室各科室本季度的工作作出评价，在相应等次下的方框内打“√”，每个科室只选一个等次。"
+    BOTTOM_UP: "请对市政府办公室各科室本季度的工作作出评价，在相应等次下的方框内打“√”，每个科室只选一个等次。"
               "本表不记名，请勿在表上书写姓名；填好后投入评议箱。",
-    "上评下": "请对各科室（人员）本季度的工作作出评价，在相应等次下的方框内打“√”，每项只选一个等次。",
+    TOP_DOWN: "请对各科室（人员）本季度的工作作出评价，在相应等次下的方框内打“√”，每项只选一个等次。",
 }
 PEOPLE_INSTRUCTIONS = "请对办公室各科室工作人员本季度的工作表现作出评价，在相应等次下的方框内打“√”，每人每项只选一个等次。"
 
@@ -71,7 +72,7 @@ def ballot_sheets(group, serials) -> Document:
         if people:  # one line, to keep the sheet on its page
             parts.append('<p style="margin-top:6px;">评议人：__________　　　　填表日期：　　　年　　月　　日</p>')
         else:
-            if group.direction == "上评下":
+            if group.direction == TOP_DOWN:
                 parts.append('<p style="margin-top:14px;">评议人：__________</p>')
             parts.append('<p style="margin-top:14px;">填表日期：　　　年　　月　　日</p>')
         pages.append("".join(parts))
@@ -83,13 +84,13 @@ def results(period) -> Document:
     """评议结果: both directions side by side in ranking order, the groups' means, the bottom three
     marked, any three-times-worst alert."""
     doc = Document(f"{period_label(period.year, period.quarter)}科室工作评议结果", "市政府办公室")
-    for direction in ("下评上", "上评下"):
+    for direction in DIRECTIONS:
         ranking = ratings.section_scores(period, direction)
         if not ranking:
             continue
         groups = sorted({g for s in ranking for g in s.by_group})
-        bottom = {s.section.id for s in ratings.bottom_three(ranking)} if direction == "下评上" else set()
-        doc.heading(f"{direction}（{'基层和下级评议科室' if direction == '下评上' else '领导评议科室'}）")
+        bottom = {s.section.id for s in ratings.bottom_three(ranking)} if direction == BOTTOM_UP else set()
+        doc.heading(f"{direction}（{'基层和下级评议科室' if direction == BOTTOM_UP else '领导评议科室'}）")
         doc.table(["名次", "科室", "得分", *groups, "票数", "备注"],
                   [(s.rank, s.section.name, s.shown, *[s.by_group.get(g, "—") for g in groups], s.votes,
                     "后三名，负责人说明情况" if s.section.id in bottom else "") for s in ranking],

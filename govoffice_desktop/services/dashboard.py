@@ -4,6 +4,9 @@ Every item the page lists carries a ``Link``: which tab holds its record and whi
 so that clicking it opens the record."""
 from __future__ import annotations
 
+from govoffice_desktop.models.supervision import TASK_OPEN
+from govoffice_desktop.models.ratings import EXPLAIN
+from govoffice_desktop.models.staff import OFF_STAFF
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -113,7 +116,7 @@ class Overview:
 
     @property
     def staff(self) -> int:
-        return sum(n for status, n in self.staff_by_status.items() if status not in ("调离", "退休"))
+        return sum(n for status, n in self.staff_by_status.items() if status not in OFF_STAFF)
 
 
 def _month_start(day: date) -> date:
@@ -136,7 +139,7 @@ def reminders(today: date) -> list[Reminder]:
             if due is not None and due <= horizon:
                 out.append(Reminder(due, v.plate, label, due < today, Link("fleet", "vehicle", v.id)))
     drivers = Person.select().where(Person.is_driver, Person.licence_expiry.is_null(False),
-                                    Person.licence_expiry <= horizon, Person.status.not_in(["调离", "退休"]))
+                                    Person.licence_expiry <= horizon, Person.status.not_in(OFF_STAFF))
     for p in drivers:
         out.append(Reminder(p.licence_expiry, p.name, "驾驶证", p.licence_expiry < today,
                             Link("staff", "person", p.id)))
@@ -157,7 +160,7 @@ def explanation_reminders(today: date) -> list[Reminder]:
                .where(Explanation.received_on.is_null()))
     for e in pending:
         who = e.person.name if e.person_id else "负责人未定"
-        kind = "评议后三名说明情况" if e.kind == "说明情况" else "连续三次最差调离决定"
+        kind = "评议后三名说明情况" if e.kind == EXPLAIN else "连续三次最差调离决定"
         subject = f"{e.section.name}（{who}，{period_label(e.period.year, e.period.quarter)}）"
         due = e.due_on or today
         out.append(Reminder(due, subject, kind, due < today,
@@ -216,7 +219,7 @@ def overview(today: date | None = None) -> Overview:
     month_start = _month_start(today)
     fuel = (Refuel.select(pw.fn.COALESCE(pw.fn.SUM(Refuel.litres), 0), pw.fn.COALESCE(pw.fn.SUM(Refuel.amount), 0))
             .where(Refuel.filled_at >= month_start, Refuel.filled_at < _next_month(month_start)).tuples().get())
-    open_tasks = SupervisedTask.select().where(SupervisedTask.status == "办理中")
+    open_tasks = SupervisedTask.select().where(SupervisedTask.status == TASK_OPEN)
     by_status = dict(Person.select(Person.status, pw.fn.COUNT(Person.id)).group_by(Person.status).tuples())
     ranking_month, ranking = supervision_ranking(today)
     return Overview(

@@ -1,6 +1,8 @@
 """车辆 services: vehicles, refuels and fuel economy full tank to full tank, 万里行车无事故."""
 from __future__ import annotations
 
+from govoffice_desktop.models.rewards import CAT_DRIVING, CAT_FUEL
+from govoffice_desktop.models.staff import OFF_STAFF
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -114,7 +116,7 @@ def vehicles(include_scrapped: bool = False) -> list[Vehicle]:
 
 
 def drivers() -> list[Person]:
-    return list(Person.select().where(Person.is_driver, Person.status.not_in(("调离", "退休"))).order_by(Person.name))
+    return list(Person.select().where(Person.is_driver, Person.status.not_in(OFF_STAFF)).order_by(Person.name))
 
 
 def vehicle_by_id(vehicle_id: int | None) -> Vehicle | None:
@@ -548,7 +550,7 @@ def safe_driving(target_li: Decimal | None = None) -> list[SafeRun]:
                      .where(Incident.kind == "事故", Incident.responsibility.in_(AT_FAULT)).tuples())
     km, last = _safe_km([(d, km) for _p, d, km in trips], [d for _p, d in accidents])
     out = [SafeRun("全办", km, last, target)]
-    for person in Person.select().where(Person.is_driver, Person.status.not_in(("调离", "退休"))).order_by(Person.name):
+    for person in Person.select().where(Person.is_driver, Person.status.not_in(OFF_STAFF)).order_by(Person.name):
         km, last = _safe_km([(d, k) for p, d, k in trips if p == person.id], [d for p, d in accidents if p == person.id])
         out.append(SafeRun(person.name, km, last, target))
     # Drivers named in an imported log with no staff file: counted under the name, marked 未建档.
@@ -678,7 +680,7 @@ def record_incident(data: dict, incident: Incident | None = None) -> Incident:
 
 
 # ---------------------------------------------------------------- rewards and penalties of a month
-FUEL_DOMAINS = ("车辆燃料", "行车安全")
+FUEL_DOMAINS = (CAT_FUEL, CAT_DRIVING)
 FUEL_SOURCE = "fleet_month"
 
 
@@ -726,9 +728,9 @@ def fleet_month_entries(year: int, month: int) -> list[FleetEntry]:
             diff = (allowed - litres).quantize(CENT)
             what = (f"{year}年{month}月 {vehicle.plate} 行驶 {km} 公里，定额 {allowed} 升，实耗 {litres} 升，")
             if diff > 0 and saved:
-                out.append(FleetEntry(driver, "车辆燃料", (diff * saved).quantize(CENT), what + f"节约 {diff} 升"))
+                out.append(FleetEntry(driver, CAT_FUEL, (diff * saved).quantize(CENT), what + f"节约 {diff} 升"))
             elif diff < 0 and over:
-                out.append(FleetEntry(driver, "车辆燃料", (-diff * over).quantize(CENT), what + f"超耗 {-diff} 升"))
+                out.append(FleetEntry(driver, CAT_FUEL, (-diff * over).quantize(CENT), what + f"超耗 {-diff} 升"))
     for incident in Incident.select().where(Incident.occurred_on.between(first, last), Incident.driver.is_null(False)):
         if incident.kind == "事故" and incident.responsibility in AT_FAULT:
             amount, what = rule_amount("accident_at_fault", incident.occurred_on), f"有责事故（{incident.responsibility}）"
@@ -737,7 +739,7 @@ def fleet_month_entries(year: int, month: int) -> list[FleetEntry]:
         else:
             continue
         if amount:
-            out.append(FleetEntry(incident.driver, "行车安全", amount,
+            out.append(FleetEntry(incident.driver, CAT_DRIVING, amount,
                                   f"{incident.occurred_on} {incident.vehicle.plate} {what}：{incident.description}"[:200]))
     return out
 

@@ -3,6 +3,7 @@ penalties, typing and driving — it reads every domain, so it sits above them a
 services/staff and services/ratings, which it joins)."""
 from __future__ import annotations
 
+from govoffice_desktop.models.ratings import EXPLAIN
 from dataclasses import dataclass
 from datetime import date
 
@@ -52,7 +53,7 @@ def person_history(person: Person) -> list[HistoryEntry]:
                                 f"多数评为{result.leading}（{votes}）"))
     for ex in Explanation.select(Explanation, RatingPeriod).join(RatingPeriod).where(Explanation.person == person):
         place = f"，总排名第 {ex.rank} 位" if ex.rank else ""
-        what = ("所在科室评议靠后，作说明情况" if ex.kind == "说明情况" else "所在科室连续三次评议最差，调离")
+        what = ("所在科室评议靠后，作说明情况" if ex.kind == EXPLAIN else "所在科室连续三次评议最差，调离")
         done = f"（{ex.received_on} 已说明）" if ex.received_on else ""
         when = ex.received_on or ex.due_on
         out.append(HistoryEntry(when, "评议", f"{period_label(ex.period.year, ex.period.quarter)}{place}：{what}{done}"))

@@ -1,6 +1,7 @@
 """季度评议 services: tallies and ballots, scores and ranking, 后三名说明情况 and 连续三次最差调离."""
 from __future__ import annotations
 
+from govoffice_desktop.models.ratings import BOTTOM_UP, DISMISSAL, EXPLAIN, RATES_PEOPLE, RATES_SECTIONS, TOP_DOWN
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -112,7 +113,7 @@ class SectionScore:
 
 
 @requires("ratings.results")
-def section_scores(period: RatingPeriod, direction: str = "下评上") -> list[SectionScore]:
+def section_scores(period: RatingPeriod, direction: str = BOTTOM_UP) -> list[SectionScore]:
     """Each section's mean points per rater group, their weighted sum (weights renormalised over
     the groups that rated the section), and the ranking, ties sharing a rank (1, 2, 2, 4)."""
     if direction not in DIRECTIONS:
@@ -180,11 +181,11 @@ class Alert:
 def three_times_worst(period: RatingPeriod) -> list[Alert]:
     """连续三次被评最差: a section last in the bottom-up rating of this quarter and the two before."""
     out = []
-    for s in worst(section_scores(period, "下评上")):
+    for s in worst(section_scores(period, BOTTOM_UP)):
         run, (y, q) = 1, _previous(period.year, period.quarter)
         while True:
             earlier = find_period(y, q)
-            if earlier is None or s.section.id not in {w.section.id for w in worst(section_scores(earlier, "下评上"))}:
+            if earlier is None or s.section.id not in {w.section.id for w in worst(section_scores(earlier, BOTTOM_UP))}:
                 break
             run += 1
             y, q = _previous(y, q)
@@ -204,9 +205,9 @@ def apply_rules(period: RatingPeriod, today: date | None = None) -> list[Explana
     its chief) and a 调离 for a section last three quarters running.  Entering the results again
     keeps what was already written and removes what no longer applies."""
     today = today or date.today()
-    ranking = section_scores(period, "下评上")
-    wanted = {(s.section.id, "说明情况"): s.rank for s in bottom_three(ranking)}
-    wanted.update({(a.section.id, "调离"): next(s.rank for s in ranking if s.section.id == a.section.id)
+    ranking = section_scores(period, BOTTOM_UP)
+    wanted = {(s.section.id, EXPLAIN): s.rank for s in bottom_three(ranking)}
+    wanted.update({(a.section.id, DISMISSAL): next(s.rank for s in ranking if s.section.id == a.section.id)
                    for a in three_times_worst(period)})
     with database.atomic():
         existing = {(e.section_id, e.kind): e for e in Explanation.select().where(Explanation.period == period)}
@@ -232,22 +233,22 @@ def record_explanation(explanation: Explanation, text: str, received_on, outcome
     """The chief's 说明情况 (or, for 调离, the decision taken)."""
     from govoffice_desktop.services.validation import a_date, required_text
 
-    explanation.text = required_text(text, "说明内容" if explanation.kind == "说明情况" else "处理决定")
+    explanation.text = required_text(text, "说明内容" if explanation.kind == EXPLAIN else "处理决定")
     explanation.received_on = a_date(received_on, "日期", required=True)
     explanation.outcome = (outcome or "").strip()
     explanation.save()
     return explanation
 
 
-def ratings_report(year: int, quarter: int, direction: str = "下评上") -> dict:
+def ratings_report(year: int, quarter: int, direction: str = BOTTOM_UP) -> dict:
     """{"period", "direction", "ranking": [{"section", "score", "rank"}], "bottom_three": [...],
     "alerts": [{"section", "consecutive_worst", "chief"}]}"""
     period = find_period(year, quarter)
     if period is None:
         raise BadValue(f"没有{period_label(year, quarter)}的评议")
     ranking = section_scores(period, direction)
-    bottom = bottom_three(ranking) if direction == "下评上" else []
-    alerts = three_times_worst(period) if direction == "下评上" else []
+    bottom = bottom_three(ranking) if direction == BOTTOM_UP else []
+    alerts = three_times_worst(period) if direction == BOTTOM_UP else []
     return {"period": f"{year}Q{quarter}", "direction": direction, "status": period.status,
             "ranking": [{"section": s.section.name, "score": str(s.shown), "rank": s.rank} for s in ranking],
             "bottom_three": [s.section.name for s in bottom],
@@ -273,11 +274,11 @@ def grade_scales() -> list[GradeScale]:
 
 def rates_people(group: RaterGroup) -> bool:
     """Whether a group's sheets rate individual staff (上评下 only) rather than the sections."""
-    return group.rates == "人员"
+    return group.rates == RATES_PEOPLE
 
 
 @requires("ratings.manage")
-def add_group(period: RatingPeriod, direction: str, name: str, weight, scale, rates: str = "科室") -> RaterGroup:
+def add_group(period: RatingPeriod, direction: str, name: str, weight, scale, rates: str = RATES_SECTIONS) -> RaterGroup:
     """A rater group of a period: its direction, its weight, its grade scale, and whether its sheets
     rate the sections or (top-down only) individual staff.  A bottom-up group never rates people:
     its sheets are anonymous and name no one."""
@@ -290,7 +291,7 @@ def add_group(period: RatingPeriod, direction: str, name: str, weight, scale, ra
         raise BadValue(f"评议组名称不能超过20个字：{name}")
     if rates not in RATES:
         raise BadValue(f"评议对象应为{'或'.join(RATES)}：{rates!r}")
-    if rates == "人员" and direction != "上评下":
+    if rates == RATES_PEOPLE and direction != TOP_DOWN:
         raise BadValue(f"评议组“{name}”：下评上只评科室，不评个人（基层评议不记名，票上不出现任何人员）")
     value = a_number(weight, "权重")
     if value is None or value < 0:
@@ -428,7 +429,7 @@ def enter_ballot(group: RaterGroup, serial, marks: dict, void: bool = False, voi
     text = serial_text(group, number)
     _not_entered(group, number, text)
     people = rates_people(group)
-    if people and group.direction != "上评下":  # the schema refuses such a group too
+    if people and group.direction != TOP_DOWN:  # the schema refuses such a group too
         raise BadValue(f"评议组“{group.name}”：下评上的评议表不记名，不能评个人")
     what = "人员" if people else "科室"
     scale = {g.id for g in grades_of(group)}
@@ -476,7 +477,7 @@ def ballot_counts(group: RaterGroup) -> dict[str, int]:
             "missing": max(0, group.sheets_printed - valid - void)}
 
 
-def section_history(section: Section, direction: str = "下评上") -> list[tuple[str, Decimal, int, int]]:
+def section_history(section: Section, direction: str = BOTTOM_UP) -> list[tuple[str, Decimal, int, int]]:
     """Across quarters: (period, score, rank, sections ranked) for one section, oldest first."""
     out = []
     for period in RatingPeriod.select().order_by(RatingPeriod.year, RatingPeriod.quarter):

@@ -7,6 +7,7 @@ month whose bonus sheet is final is refused.
 """
 from __future__ import annotations
 
+from govoffice_desktop.models.rewards import CAT_DRIVING, CAT_FUEL, CAT_GOODS, CAT_SUPERVISION, CAT_TRAVEL
 from datetime import date
 from decimal import Decimal
 
@@ -16,20 +17,20 @@ from govoffice_desktop.services.auth import requires
 from govoffice_desktop.services.validation import BadValue, a_date, a_number
 
 FUEL_RULES = {  # code → (category, name, default amount, unit): 车辆 (fuel and safety)
-    "fuel_saved": ("车辆燃料", "节约燃油奖励（每升）", Decimal("2.00"), "升"),
-    "fuel_over": ("车辆燃料", "超定额用油扣款（每升）", Decimal("-2.00"), "升"),
-    "accident_at_fault": ("行车安全", "有责事故扣款（每起）", Decimal("-200.00"), "起"),
-    "violation": ("行车安全", "违章扣款（每起）", Decimal("-50.00"), "起"),
+    "fuel_saved": (CAT_FUEL, "节约燃油奖励（每升）", Decimal("2.00"), "升"),
+    "fuel_over": (CAT_FUEL, "超定额用油扣款（每升）", Decimal("-2.00"), "升"),
+    "accident_at_fault": (CAT_DRIVING, "有责事故扣款（每起）", Decimal("-200.00"), "起"),
+    "violation": (CAT_DRIVING, "违章扣款（每起）", Decimal("-50.00"), "起"),
 }
 RULES = {  # code → (category, name, default amount, unit): every rule the office's closings apply
     **FUEL_RULES,
-    "check_deduction": ("督查", "考核督查每扣1分扣减奖金", Decimal("-20.00"), "分"),
-    "check_bonus": ("督查", "考核督查每加1分奖励", Decimal("20.00"), "分"),
-    "task_overdue": ("督查", "督办事项逾期（每件，扣责任人）", Decimal("-50.00"), "件"),
-    "travel_over": ("出差值勤标准", "出差、值勤超标准开支（每次另扣）", Decimal("-50.00"), "次"),
-    "travel_over_excess": ("出差值勤标准", "超标准部分从奖金中扣回的比例（1 为全额）", Decimal("1.00"), "倍"),
-    "goods_over_budget": ("物品管理", "科室月度领用超预算（每次，扣科室负责人）", Decimal("-50.00"), "次"),
-    "goods_loss": ("物品管理", "公物损坏丢失（每次，扣责任人）", Decimal("-50.00"), "次"),
+    "check_deduction": (CAT_SUPERVISION, "考核督查每扣1分扣减奖金", Decimal("-20.00"), "分"),
+    "check_bonus": (CAT_SUPERVISION, "考核督查每加1分奖励", Decimal("20.00"), "分"),
+    "task_overdue": (CAT_SUPERVISION, "督办事项逾期（每件，扣责任人）", Decimal("-50.00"), "件"),
+    "travel_over": (CAT_TRAVEL, "出差、值勤超标准开支（每次另扣）", Decimal("-50.00"), "次"),
+    "travel_over_excess": (CAT_TRAVEL, "超标准部分从奖金中扣回的比例（1 为全额）", Decimal("1.00"), "倍"),
+    "goods_over_budget": (CAT_GOODS, "科室月度领用超预算（每次，扣科室负责人）", Decimal("-50.00"), "次"),
+    "goods_loss": (CAT_GOODS, "公物损坏丢失（每次，扣责任人）", Decimal("-50.00"), "次"),
     "bonus_floor": ("其他", "月度奖金保底（不低于）", Decimal("0.00"), "元"),
 }
 NON_NEGATIVE = ("travel_over_excess", "bonus_floor")  # a ratio and a floor, not a reward or deduction

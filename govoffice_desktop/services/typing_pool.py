@@ -7,6 +7,8 @@ its last day, and changing the standard never changes a month already assessed.
 """
 from __future__ import annotations
 
+from govoffice_desktop.models.rewards import CAT_TYPING
+from govoffice_desktop.models.staff import OFF_STAFF
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
@@ -23,7 +25,7 @@ from govoffice_desktop.services.auth import requires
 
 ERROR_KINDS = {"wrong_char": "错字", "missing_char": "漏字", "extra_char": "多字", "punctuation": "标点",
                "formatting": "格式"}
-CATEGORY = "文印"  # the reward/penalty category a closed month posts
+CATEGORY = CAT_TYPING  # the reward/penalty category a closed month posts
 SOURCE = "typing_month"  # the source_table of those entries
 CAMPAIGN_PAGES = 10000  # 万页文稿无差错
 TEN_THOUSAND = Decimal(10000)
@@ -80,7 +82,7 @@ def typists(include_gone: bool = False) -> list[Person]:
     """Staff files marked as typists, by name."""
     query = Person.select().where(Person.is_typist).order_by(Person.name)
     if not include_gone:
-        query = query.where(Person.status.not_in(("调离", "退休")))
+        query = query.where(Person.status.not_in(OFF_STAFF))
     return list(query)
 
 
@@ -309,7 +311,7 @@ def assess_period(first: date, last: date, standard: TypingStandard) -> list[Typ
     rows = []
     for key, person in sorted(people.items(), key=lambda item: (item[1].name, isinstance(item[0], str))):
         on_file = not isinstance(key, str)
-        if key not in logs and (not person.is_typist or person.status in ("调离", "退休")):
+        if key not in logs and (not person.is_typist or person.status in OFF_STAFF):
             continue
         entries = logs.get(key, [])
         pages = sum(e[0] for e in entries)

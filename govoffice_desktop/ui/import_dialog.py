@@ -1,6 +1,7 @@
 """导入台账: pick a file, check it off the GUI thread, show what would happen, then import or not."""
 from __future__ import annotations
 
+from govoffice_desktop.models.ratings import BOTTOM_UP, DIRECTIONS
 from datetime import date
 from pathlib import Path
 
@@ -161,9 +162,9 @@ class PreviewDialog(QDialog):
             self.period.setCurrentText(self.choice.get("period", ""))
             row.addWidget(self.period, 1)
             self.direction = QComboBox(self)
-            for word in ("下评上", "上评下"):
+            for word in DIRECTIONS:
                 self.direction.addItem(tr(word), word)
-            self.direction.setCurrentIndex(max(0, self.direction.findData(self.choice.get("direction", "下评上"))))
+            self.direction.setCurrentIndex(max(0, self.direction.findData(self.choice.get("direction", BOTTOM_UP))))
             row.addWidget(self.direction)
         if report.unknown_words:
             from govoffice_desktop.ledgers.mapping import words
@@ -220,7 +221,7 @@ def import_file(parent: QWidget, kind: str, path: str) -> ImportReport | None:
     def run(progress, **more):
         options = None
         if "period" in choice:
-            options = {"period": choice["period"] or None, "direction": choice.get("direction", "下评上")}
+            options = {"period": choice["period"] or None, "direction": choice.get("direction", BOTTOM_UP)}
         return import_ledger(kind, path, mapping=mapping, progress=progress, options=options,
                              vehicle=choice.get("vehicle") or None, **more)
 

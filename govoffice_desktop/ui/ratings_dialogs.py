@@ -4,6 +4,8 @@ consecutive serials (打印评议表), and the bottom three's explanations (后�
 Every figure and every refusal comes from services/ratings.py; these only show and collect."""
 from __future__ import annotations
 
+from govoffice_desktop.models.ratings import PERSON_GRADES, SECTION_GRADES
+from govoffice_desktop.models.ratings import RATES_PEOPLE, RATES_SECTIONS, TOP_DOWN
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
@@ -298,8 +300,8 @@ class GroupDialog(ServiceDialog):
         for scale in ratings.grade_scales():
             self.scale.addItem(scale.name, scale.id)
         self.rates = QComboBox(self)
-        self.rates.addItem(self.tr("科室"), "科室")
-        self.rates.addItem(self.tr("人员（上评下评个人）"), "人员")
+        self.rates.addItem(self.tr("科室"), RATES_SECTIONS)
+        self.rates.addItem(self.tr("人员（上评下评个人）"), RATES_PEOPLE)
         self.rates_hint = hint(self.tr("下评上只评科室：基层评议不记名，票上不出现任何人员。"), self)
         form = QFormLayout()
         form.addRow(self.tr("方向"), self.direction)
@@ -316,15 +318,15 @@ class GroupDialog(ServiceDialog):
         self.setMinimumWidth(em(self, 28))
 
     def _direction_changed(self) -> None:
-        top_down = self.direction.currentData() == "上评下"
+        top_down = self.direction.currentData() == TOP_DOWN
         if not top_down:
             self.rates.setCurrentIndex(0)
         self.rates.setEnabled(top_down)
         self.rates_hint.setVisible(not top_down)
         if top_down:  # people are rated on 优秀/称职/基本称职/不称职
-            index = next((i for i in range(self.scale.count()) if self.scale.itemText(i).startswith("优秀")), -1)
+            index = next((i for i in range(self.scale.count()) if self.scale.itemText(i).startswith(PERSON_GRADES[0])), -1)
         else:
-            index = next((i for i in range(self.scale.count()) if self.scale.itemText(i).startswith("好")), -1)
+            index = next((i for i in range(self.scale.count()) if self.scale.itemText(i).startswith(SECTION_GRADES[0])), -1)
         if index >= 0:
             self.scale.setCurrentIndex(index)
 

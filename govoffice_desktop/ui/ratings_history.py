@@ -1,6 +1,7 @@
 """季度评议历史: one section's score and rank across quarters (QtCharts), with a table of the same."""
 from __future__ import annotations
 
+from govoffice_desktop.models.ratings import BOTTOM_UP
 from PySide6.QtCharts import QBarCategoryAxis, QChartView, QLineSeries, QValueAxis
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter, QPen
@@ -20,7 +21,7 @@ def quarter_label(period: str) -> str:
 class SectionHistoryDialog(QDialog):
     """历史: a section's 得分 (left axis) and 名次 (right axis, 1 on top) by quarter."""
 
-    def __init__(self, parent: QWidget | None = None, section_id: int | None = None, direction: str = "下评上"):
+    def __init__(self, parent: QWidget | None = None, section_id: int | None = None, direction: str = BOTTOM_UP):
         super().__init__(parent)
         self.setWindowTitle(self.tr("科室评议历史"))
         self.resize(em(self, 60), em(self, 46))

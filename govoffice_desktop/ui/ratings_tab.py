@@ -2,6 +2,7 @@
 above the table), the tallies in a second page, and the forms: 录入评议表, 打印评议表, 后三名说明."""
 from __future__ import annotations
 
+from govoffice_desktop.models.ratings import BOTTOM_UP, RATES_SECTIONS
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout,
                                QWidget)
@@ -159,7 +160,7 @@ class RatingsTab(QWidget):
         if index < 0:
             return False
         self.period_combo.setCurrentIndex(index)
-        direction = self.direction_combo.findData("下评上")
+        direction = self.direction_combo.findData(BOTTOM_UP)
         if direction >= 0:
             self.direction_combo.setCurrentIndex(direction)
         self.subtabs.setCurrentIndex(0)
@@ -209,8 +210,8 @@ class RatingsTab(QWidget):
             self.note.setText(str(exc))
             return
         # the groups rating sections; a group rating individuals has its results in the staff files
-        self.group_names = [g.name for g in ratings.groups_of(period, direction, rates="科室")]
-        bottom_up = direction == "下评上"
+        self.group_names = [g.name for g in ratings.groups_of(period, direction, rates=RATES_SECTIONS)]
+        bottom_up = direction == BOTTOM_UP
         bottom = {s.section.id for s in ratings.bottom_three(self.ranking)} if bottom_up else set()
         alerts = ratings.three_times_worst(period) if bottom_up else []
         headers = ([self.tr("名次"), self.tr("科室"), self.tr("综合得分")] + self.group_names

@@ -5,6 +5,7 @@ the month's 督查 rewards and penalties (结账, 撤销结账).
 Every figure and every refusal comes from services/supervision.py; these only show and collect."""
 from __future__ import annotations
 
+from govoffice_desktop.models.supervision import TASK_OPEN
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, Qt
@@ -113,7 +114,7 @@ class TaskDialog(ServiceDialog):
         if task is not None:
             choose_data(self.source, task.source)
             self.title_edit.setText(task.title)
-            if task.status != "办理中":
+            if task.status != TASK_OPEN:
                 self.deadline.setEnabled(False)
                 self.deadline.setToolTip(self.tr("已办结或已撤销的事项不能再改办结时限"))
         else:

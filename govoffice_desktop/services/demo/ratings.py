@@ -1,6 +1,7 @@
 """演示数据 of 季度评议."""
 from __future__ import annotations
 
+from govoffice_desktop.models.ratings import BOTTOM_UP, EXPLAIN, TOP_DOWN
 import random
 from datetime import date, timedelta
 from decimal import Decimal
@@ -32,10 +33,10 @@ class _RatingsPart:
             y, q = (y, q - 1) if q > 1 else (y - 1, 4)
         quarters.reverse()
 
-        group_specs = [("下评上", "基层单位", "0.60", bu_scale, (30, 40)),
-                       ("下评上", "办内干部", "0.40", bu_scale, (40, 52)),
-                       ("上评下", "市领导", "0.50", td_scale, (6, 9)),
-                       ("上评下", "分管领导", "0.50", td_scale, (3, 5))]
+        group_specs = [(BOTTOM_UP, "基层单位", "0.60", bu_scale, (30, 40)),
+                       (BOTTOM_UP, "办内干部", "0.40", bu_scale, (40, 52)),
+                       (TOP_DOWN, "市领导", "0.50", td_scale, (6, 9)),
+                       (TOP_DOWN, "分管领导", "0.50", td_scale, (3, 5))]
         tallies, marks = [], []
         self.periods = []
         for pi, (year, quarter) in enumerate(quarters):
@@ -75,7 +76,7 @@ class _RatingsPart:
                 else:
                     counts = {}
                     for s in rated:
-                        votes = n_sheets - (rng.randint(0, 2) if direction == "下评上" else 0)
+                        votes = n_sheets - (rng.randint(0, 2) if direction == BOTTOM_UP else 0)
                         picks = rng.choices(range(len(glist)), weights=probs[s.id], k=votes)
                         counts[s.id] = [picks.count(i) for i in range(len(glist))]
                     self._make_worst_counts(counts, self.sections[worst].id, points)
@@ -94,7 +95,7 @@ class _RatingsPart:
                     received = due_on - timedelta(days=rng.randint(1, 5))
                     done = received <= as_of
                     Explanation.create(
-                        period=period, section=section, kind="说明情况", rank=position + 1,
+                        period=period, section=section, kind=EXPLAIN, rank=position + 1,
                         person=section.chief, due_on=due_on, received_on=received if done else None,
                         text=(f"{section.name}本季度基层评议位列第{position + 1}名（共{len(ranking)}个科室）。"
                               "主要原因是服务基层意识不强、办事效率不高。今后将加强学习，改进作风，"
@@ -105,7 +106,7 @@ class _RatingsPart:
 
     @staticmethod
     def _grade_probs(rng: random.Random, direction: str, tier: str) -> tuple:
-        if direction == "下评上":
+        if direction == BOTTOM_UP:
             if tier in BOTTOM_UP_PROBS:
                 return BOTTOM_UP_PROBS[tier]
             good = rng.randint(45, 70)
@@ -164,7 +165,7 @@ class _RatingsPart:
         first = max(q_start, self.as_of - timedelta(days=7))
         days = [d for d in self._days(first, self.as_of) if _is_workday(d)] or [self.as_of]
         void_at = rng.randint(0, n_sheets)
-        short = "下" if group.direction == "下评上" else "上"
+        short = "下" if group.direction == BOTTOM_UP else "上"
         serial_no = 0
         clerk = self.ballot_clerk.name
         for k in range(n_sheets + 1):

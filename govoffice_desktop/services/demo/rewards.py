@@ -1,6 +1,7 @@
 """演示数据 of 奖惩与奖金."""
 from __future__ import annotations
 
+from govoffice_desktop.models.rewards import CAT_DRIVING, CAT_TRAVEL, CAT_TYPING
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -52,11 +53,11 @@ class _RewardsPart:
             day = self.workday_on_or_before(_month_end(year, month))
             for row in assessment.rows:
                 if row.documents and row.errors == 0:
-                    entry(row.typist.id, day, "文印", 50, f"{year}年{month}月文印零差错")
+                    entry(row.typist.id, day, CAT_TYPING, 50, f"{year}年{month}月文印零差错")
         careful = [d for d in self.drivers if d.id not in {i.driver_id for i in self.incidents}]
         if careful and final_months:
             year, month = final_months[-1]
-            entry(careful[0].id, self.workday_on_or_before(_month_end(year, month)), "行车安全", 300,
+            entry(careful[0].id, self.workday_on_or_before(_month_end(year, month)), CAT_DRIVING, 300,
                   "安全行车万里无事故")
         final_set = set(final_months)
         shared = (ReadingRecord.select().where(ReadingRecord.shared_on.is_null(False))
@@ -137,7 +138,7 @@ class _RewardsPart:
                 transport=transport, allowed=result.allowed, over=result.over, claimed_on=claimed))
         for claim in self.claims:
             if claim.over > 0:
-                RewardPenalty.create(person=claim.person, entry_date=claim.claimed_on, category="出差值勤标准",
+                RewardPenalty.create(person=claim.person, entry_date=claim.claimed_on, category=CAT_TRAVEL,
                                      amount=-(Decimal("50.00") + claim.over),
                                      reason=f"{claim.start_on}起出差{claim.destination}超标准：住宿费超{claim.over}元",
                                      source_table="travel_claim", source_id=claim.id,

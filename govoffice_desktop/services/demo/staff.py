@@ -1,6 +1,8 @@
 """演示数据 of 人员档案: sections, staff files and their records, and the demo logins."""
 from __future__ import annotations
 
+from govoffice_desktop.models.users import ADMIN, CLERK, FLEET, LEADER, SUPERVISOR, TYPING
+from govoffice_desktop.models.staff import LEFT
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -117,7 +119,7 @@ class _StaffPart:
                 joined = self.workday_on_or_after(earliest + timedelta(days=rng.randint(0, (latest - earliest).days)))
 
             status = {"probation": "试用期", "probation_candidate": "试用期", "seconded": "借调",
-                      "left": "调离"}.get(kind, "在岗")
+                      "left": LEFT}.get(kind, "在岗")
             notes = ""
             section_name = sec
             if sec == MERGE_SOURCE:
@@ -204,7 +206,7 @@ class _StaffPart:
         self.active_sections = [s for s in self.sections.values() if s.active]
         self.members: dict[int, list[Person]] = {s.id: [] for s in self.sections.values()}
         for person in self.people:
-            if person.section_id and person.status != "调离":
+            if person.section_id and person.status != LEFT:
                 self.members[person.section_id].append(person)
         self.typists = [p for p in self.people if p.is_typist]
         self.drivers = [p for p in self.people if p.is_driver]
@@ -285,7 +287,7 @@ class _StaffPart:
         # 学习培训
         trainings = []
         for person in self.people:
-            if person.status == "调离":
+            if person.status == LEFT:
                 continue
             for _ in range(rng.choice([0, 1, 1, 2, 2, 3])):
                 kind = rng.choice(list(TRAININGS))
@@ -311,7 +313,7 @@ class _StaffPart:
                 continue
             share = (last - date(year, 1, 1)).days / 365
             for person in self.people:
-                if person.status == "调离" or person.joined_on > last - timedelta(days=30):
+                if person.status == LEFT or person.joined_on > last - timedelta(days=30):
                     continue
                 if rng.random() > 0.9:
                     continue  # some people have nothing recorded
@@ -380,7 +382,7 @@ class _StaffPart:
             ResponsibilityContract.update_where({"half_assessed_on": half_assessed}, ResponsibilityContract.year == year)
 
         # 住房与家属安置 for out-of-town staff
-        out = [p for p in self.people if p.out_of_town and p.status != "调离"]
+        out = [p for p in self.people if p.out_of_town and p.status != LEFT]
         for n, person in enumerate(out[:6]):
             requested = self.random_workday(rng, self.start, as_of - timedelta(days=20))
             status = ["已解决", "已解决", "办理中", "待办", "已解决", "不予解决"][n]
@@ -417,8 +419,8 @@ class _StaffPart:
         # same seed gives the same database.
         digest = hash_password(DEMO_PASSWORD, hashlib.sha256(f"govoffice-demo-{self.seed}".encode()).digest()[:16])
         for name, role, full_name, section in (
-                ("admin", "管理员", "系统管理员", None), ("duchayuan", "督查员", self.chief["督查室"].name, None),
-                ("luruyuan", "科室录入员", "", self.sections["综合科"]), ("lingdao", "领导", self.director.name, None),
-                ("wenyin", "文印管理员", "", None), ("cheliang", "车辆管理员", "", None)):
+                ("admin", ADMIN, "系统管理员", None), ("duchayuan", SUPERVISOR, self.chief["督查室"].name, None),
+                ("luruyuan", CLERK, "", self.sections["综合科"]), ("lingdao", LEADER, self.director.name, None),
+                ("wenyin", TYPING, "", None), ("cheliang", FLEET, "", None)):
             User.create(name=name, full_name=full_name, role=role, section=section, password_hash=digest,
                         created_at=_at(self.as_of, 8 * 60))

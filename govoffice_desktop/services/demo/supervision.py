@@ -1,6 +1,7 @@
 """演示数据 of 督查督办."""
 from __future__ import annotations
 
+from govoffice_desktop.models.supervision import TASK_DONE, TASK_OPEN, TASK_WITHDRAWN
 from datetime import timedelta
 from decimal import Decimal
 
@@ -94,25 +95,25 @@ class _SupervisionPart:
                 completed = (deadline - timedelta(days=rng.randint(0, 8)) if kind == "ontime"
                              else deadline + timedelta(days=rng.randint(2, 15)))
                 completed = max(min(completed, as_of), assigned)
-                status, result = "已办结", "已按要求办结，书面报告市政府领导。"
+                status, result = TASK_DONE, "已按要求办结，书面报告市政府领导。"
             elif kind == "overdue":
                 assigned = self.random_workday(rng, as_of - timedelta(days=70), as_of - timedelta(days=20))
                 deadline = min(assigned + timedelta(days=rng.randint(10, 30)),
                                as_of - timedelta(days=rng.randint(1, 10)))
                 deadline = max(deadline, assigned)
-                completed, status, result = None, "办理中", ""
+                completed, status, result = None, TASK_OPEN, ""
             elif kind == "soon":
                 assigned = self.random_workday(rng, as_of - timedelta(days=30), as_of - timedelta(days=3))
                 deadline = as_of + timedelta(days=rng.randint(0, 3))
-                completed, status, result = None, "办理中", ""
+                completed, status, result = None, TASK_OPEN, ""
             elif kind == "later":
                 assigned = self.random_workday(rng, as_of - timedelta(days=25), as_of)
                 deadline = as_of + timedelta(days=rng.randint(10, 60))
-                completed, status, result = None, "办理中", ""
+                completed, status, result = None, TASK_OPEN, ""
             else:
                 assigned = self.random_workday(rng, self.start, as_of - timedelta(days=40))
                 deadline = assigned + timedelta(days=20)
-                completed, status, result = None, "已撤销", "情况变化，经领导同意撤销督办。"
+                completed, status, result = None, TASK_WITHDRAWN, "情况变化，经领导同意撤销督办。"
             task = SupervisedTask.create(
                 source=source, title=title, requirement=f"请{section.name}牵头办理，按期书面反馈办理结果。",
                 person=person, person_name=person.name, section=section, assigned_on=assigned, deadline=deadline,

@@ -2,6 +2,7 @@
 minus deductions, never below the floor — and its 定稿 (kept as finalised) and 撤销定稿."""
 from __future__ import annotations
 
+from govoffice_desktop.models.rewards import CAT_FUEL, CAT_GOODS, CAT_SUPERVISION, CAT_TYPING
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -100,7 +101,7 @@ class BonusSheet:
         return [line.person.name for line in self.lines if line.no_base]
 
 
-DOMAINS_TO_CLOSE = (("文印", "文印管理"), ("车辆燃料", "车辆油耗"), ("督查", "督查督办"), ("物品管理", "物品管理"))
+DOMAINS_TO_CLOSE = ((CAT_TYPING, "文印管理"), (CAT_FUEL, "车辆油耗"), (CAT_SUPERVISION, "督查督办"), (CAT_GOODS, "物品管理"))
 
 
 def open_domains(year: int, month: int) -> list[str]:

@@ -2,6 +2,7 @@
 with the person responsible; the month's closing charges a section over its budget."""
 from __future__ import annotations
 
+from govoffice_desktop.models.rewards import CAT_GOODS
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -114,7 +115,7 @@ def move_goods(data: dict, today: date | None = None) -> GoodsMovement:
             raise BadValue(f"{item.name}库存只有 {min(stock_of(item, day), stock_of(item))}{item.unit}，不够{kind} "
                            f"{quantity}{item.unit}")
     not_final(day, f"登记{kind}")
-    if kind != "入库" and domain_closed("物品管理", day.year, day.month):
+    if kind != "入库" and domain_closed(CAT_GOODS, day.year, day.month):
         raise BadValue(f"{day.year}年{day.month}月的物品管理已结账，不能再登记{kind}；如需更正，请先撤销物品结账")
     with database.atomic():
         move = GoodsMovement.create(item=item, moved_on=day, kind=kind, quantity=quantity, unit_price=price,
@@ -123,7 +124,7 @@ def move_goods(data: dict, today: date | None = None) -> GoodsMovement:
         if kind == "报损" and person is not None:
             amount = rule_amount("goods_loss", day)
             if amount:
-                RewardPenalty.create(person=person, entry_date=day, category="物品管理", amount=amount,
+                RewardPenalty.create(person=person, entry_date=day, category=CAT_GOODS, amount=amount,
                                      reason=f"{day} {item.name}{quantity}{item.unit}损坏丢失：{move.note}"[:200],
                                      source_table=GOODS_LOSS_SOURCE, source_id=move.id, entered_by=current_user())
     return move
@@ -134,7 +135,7 @@ def delete_movement(move: GoodsMovement, today: date | None = None) -> None:
     """A movement entered by mistake, with the write-off's deduction; refused where it would leave
     the stock below zero at any time, or change a closed or finalised month."""
     not_final(move.moved_on, f"删除{move.kind}记录")
-    if move.kind != "入库" and domain_closed("物品管理", move.moved_on.year, move.moved_on.month):
+    if move.kind != "入库" and domain_closed(CAT_GOODS, move.moved_on.year, move.moved_on.month):
         raise BadValue(f"{move.moved_on.year}年{move.moved_on.month}月的物品管理已结账，不能删除该月的{move.kind}；"
                        f"如需更正，请先撤销物品结账")
     if move.kind == "入库":
@@ -184,7 +185,7 @@ def set_budget(section: Section | int, year: int, monthly_amount) -> SectionBudg
     amount = _money(monthly_amount, "月度预算")
     if amount < 0:
         raise BadValue("月度预算不能为负")
-    closed = months.closed_months("物品管理", year)
+    closed = months.closed_months(CAT_GOODS, year)
     current = SectionBudget.get_or_none(SectionBudget.section == section, SectionBudget.year == year)
     if closed and (current is None or current.monthly_amount != amount):
         raise BadValue(f"{year}年已有{len(closed)}个月的物品管理结账，预算不能再改（会改变已结账月份的超预算情况）；"
@@ -238,7 +239,7 @@ def goods_month_entries(year: int, month: int) -> list[dict]:
             if use.section.chief is None:
                 nobody.append(use.section.name)
                 continue
-            out.append(dict(person=use.section.chief_id, entry_date=last, category="物品管理", amount=amount,
+            out.append(dict(person=use.section.chief_id, entry_date=last, category=CAT_GOODS, amount=amount,
                             reason=f"{year}年{month}月{use.section.name}领用办公用品 {use.used} 元，超预算 {use.over} 元",
                             source_table=GOODS_BUDGET_SOURCE, source_id=use.section.id, entered_by=current_user()))
     if nobody:
@@ -251,7 +252,7 @@ def _goods_posted(year: int, month: int):
     return (RewardPenalty.source_table == GOODS_BUDGET_SOURCE) & RewardPenalty.entry_date.between(first, last)
 
 
-GOODS_CLOSING = months.Closing("物品管理", ("物品管理",), _goods_posted, dated_refusals=True)
+GOODS_CLOSING = months.Closing(CAT_GOODS, (CAT_GOODS,), _goods_posted, dated_refusals=True)
 
 
 @requires("rewards.edit")

@@ -3,6 +3,7 @@ decimals.  A month whose bonus sheet is final takes no entry, by form, by a doma
 claim or by a goods movement."""
 from __future__ import annotations
 
+from govoffice_desktop.models.staff import OFF_STAFF as GONE  # noqa: F401  (re-exported)
 from decimal import Decimal
 
 import peewee as pw
@@ -18,7 +19,6 @@ from govoffice_desktop.services.validation import BadValue, a_date, a_number, re
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
-GONE = ("调离", "退休")
 
 
 _month_bounds = months.bounds  # the old name, for callers outside

@@ -2,6 +2,7 @@
 history (the registry and the amounts by date are in services/rules.py)."""
 from __future__ import annotations
 
+from govoffice_desktop.models.rewards import CAT_TYPING
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -40,11 +41,11 @@ def rule_table(on: date | None = None) -> list[RuleRow]:
                             current[-1][0] if current else None, history))
     std = typing_pool.standard_on(on)
     note = "在“文印管理 → 标准”中修改"
-    rows[:0] = [RuleRow("typing_error", "文印", f"差错超过每万字{std.max_errors_per_10k}个，每个扣减", -std.deduction_per_error,
+    rows[:0] = [RuleRow("typing_error", CAT_TYPING, f"差错超过每万字{std.max_errors_per_10k}个，每个扣减", -std.deduction_per_error,
                         "个", std.effective_from, editable=False, note=note),
-                RuleRow("typing_speed", "文印", f"打字速度低于{std.min_speed}字/分扣减", -std.speed_fail_deduction, "次",
+                RuleRow("typing_speed", CAT_TYPING, f"打字速度低于{std.min_speed}字/分扣减", -std.speed_fail_deduction, "次",
                         std.effective_from, editable=False, note=note),
-                RuleRow("typing_cap", "文印", "文印每月扣减上限", -std.monthly_cap, "月", std.effective_from,
+                RuleRow("typing_cap", CAT_TYPING, "文印每月扣减上限", -std.monthly_cap, "月", std.effective_from,
                         editable=False, note=note)]
     order = {c: i for i, c in enumerate(CATEGORIES)}
     rows.sort(key=lambda r: order.get(r.category, 99))

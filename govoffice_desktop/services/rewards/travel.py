@@ -2,6 +2,7 @@
 checked against them (what is over the standard is deducted)."""
 from __future__ import annotations
 
+from govoffice_desktop.models.rewards import CAT_TRAVEL
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -199,7 +200,7 @@ def save_claim(data: dict, claim: TravelClaim | None = None, today: date | None 
         if result.over > 0:
             amount = claim_deduction(result, claimed)
             if amount:
-                RewardPenalty.create(person=person, entry_date=claimed, category="出差值勤标准", amount=amount,
+                RewardPenalty.create(person=person, entry_date=claimed, category=CAT_TRAVEL, amount=amount,
                                      reason=f"{start}起{kind}{claim.destination or cls}{result.days}天超标准："
                                             f"{result.describe()}"[:200],
                                      source_table=CLAIM_SOURCE, source_id=claim.id, entered_by=current_user())

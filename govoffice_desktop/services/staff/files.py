@@ -2,6 +2,8 @@
 lookups the forms offer, and the masks of sensitive columns."""
 from __future__ import annotations
 
+from govoffice_desktop.models.staff import LEFT
+from govoffice_desktop.models.staff import OFF_STAFF as GONE  # statuses of people no longer on the staff
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -125,7 +127,6 @@ def section_names() -> list[str]:
     return [s.name for s in Section.select(Section.name).where(Section.active).order_by(Section.sort_order, Section.id)]
 
 
-GONE = ("调离", "退休")  # statuses of people no longer on the staff
 
 
 add_months = months.add_months  # the same day some months later (services/months.py)
@@ -344,7 +345,7 @@ def leave_office(person: Person, left_on, status: str, reason: str) -> PersonMov
     if person.status in GONE:
         raise BadValue(f"{person.name} 已{person.status}")
     left_on = _a_date(left_on, "离开日期", required=True)
-    reason = _required(reason, "调离去向或退休文号" if status == "调离" else "退休文号或说明")
+    reason = _required(reason, "调离去向或退休文号" if status == LEFT else "退休文号或说明")
     with database.atomic():
         move = _leave_section(person, left_on, None, f"{status}：{reason}", "离开日期")
         person.status = status

@@ -2,6 +2,7 @@
 posted and taken back through services/months.py."""
 from __future__ import annotations
 
+from govoffice_desktop.models.supervision import TASK_WITHDRAWN
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -61,7 +62,7 @@ def supervision_month_entries(year: int, month: int) -> list[SupervisionEntry]:
                                         f"{c.remark}"[:200], table, c.id))
     if per_task:
         late = (SupervisedTask.select().where(SupervisedTask.deadline.between(first, last),
-                                              SupervisedTask.status != "已撤销",
+                                              SupervisedTask.status != TASK_WITHDRAWN,
                                               SupervisedTask.completed_on.is_null()
                                               | (SupervisedTask.completed_on > SupervisedTask.deadline))
                 .order_by(SupervisedTask.deadline, SupervisedTask.id))

@@ -2,6 +2,8 @@
 the full marks and the reward/penalty category."""
 from __future__ import annotations
 
+from govoffice_desktop.models.rewards import CAT_SUPERVISION
+from govoffice_desktop.models.staff import OFF_STAFF as GONE  # noqa: F401  (re-exported)
 from datetime import date
 from decimal import Decimal
 
@@ -12,8 +14,7 @@ from govoffice_desktop.services.validation import BadValue
 
 FULL_MARKS = Decimal(100)
 CENT = Decimal("0.01")
-GONE = ("调离", "退休")
-CATEGORY = "督查"  # the reward/penalty category (and the closing) of the month's checks and tasks
+CATEGORY = CAT_SUPERVISION  # the reward/penalty category (and the closing) of the month's checks and tasks
 
 
 _month_bounds = months.bounds  # the old name, for callers outside

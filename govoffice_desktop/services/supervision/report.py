@@ -1,6 +1,7 @@
 """考核督查专报: the monthly supervision report, compiled and stored as issued (第N期)."""
 from __future__ import annotations
 
+from govoffice_desktop.models.supervision import TASK_DONE, TASK_WITHDRAWN
 from datetime import date
 from decimal import Decimal
 
@@ -126,11 +127,11 @@ def supervision_report(year: int, month: int, notable: int | None = NOTABLE) -> 
         who = t.person.name if t.person_id else t.person_name
         base = {"title": t.title, "responsible": who, "section": t.section.name if t.section_id else "",
                 "source": t.source, "deadline": t.deadline.isoformat()}
-        if t.status == "已办结" and t.completed_on and first <= t.completed_on <= last:
+        if t.status == TASK_DONE and t.completed_on and first <= t.completed_on <= last:
             completed.append({**base, "completed_on": t.completed_on.isoformat(),
                               "on_time": t.completed_on <= t.deadline})
         open_at_end = t.assigned_on <= last and (t.completed_on is None or t.completed_on > last)
-        if open_at_end and t.status != "已撤销" and t.deadline < last:
+        if open_at_end and t.status != TASK_WITHDRAWN and t.deadline < last:
             overdue.append({**base, "days_overdue": (last - t.deadline).days})
     completed.sort(key=lambda r: r["completed_on"])
     overdue.sort(key=lambda r: -r["days_overdue"])

@@ -2,6 +2,7 @@
 (green, yellow within three days, red overdue) and progress notes."""
 from __future__ import annotations
 
+from govoffice_desktop.models.supervision import TASK_DONE, TASK_OPEN, TASK_WITHDRAWN
 from datetime import date, timedelta
 
 import peewee as pw
@@ -26,8 +27,8 @@ def _rules(today: date):
     """The light rule, once: (light, sort rank, test in Python, test in SQL), first match wins."""
     soon = today + timedelta(days=DUE_SOON_DAYS)
     return [
-        (WITHDRAWN, 4, lambda status, deadline: status == "已撤销", SupervisedTask.status == "已撤销"),
-        (DONE, 3, lambda status, deadline: status != "办理中", SupervisedTask.status != "办理中"),
+        (WITHDRAWN, 4, lambda status, deadline: status == TASK_WITHDRAWN, SupervisedTask.status == TASK_WITHDRAWN),
+        (DONE, 3, lambda status, deadline: status != TASK_OPEN, SupervisedTask.status != TASK_OPEN),
         (RED, 0, lambda status, deadline: deadline < today, SupervisedTask.deadline < today),
         (YELLOW, 1, lambda status, deadline: deadline <= soon, SupervisedTask.deadline <= soon),
         (GREEN, 2, lambda status, deadline: True, None),
@@ -105,7 +106,7 @@ def save_task(data: dict, task: SupervisedTask | None = None, today: date | None
     deadline = a_date(data.get("deadline"), "办结时限", required=True)
     if deadline < assigned:
         raise BadValue(f"办结时限 {deadline} 早于交办日期 {assigned}")
-    if task is not None and task.id is not None and task.status != "办理中" and deadline != task.deadline:
+    if task is not None and task.id is not None and task.status != TASK_OPEN and deadline != task.deadline:
         raise BadValue("已办结或已撤销的事项不能再改办结时限；如需继续办理，请先重新办理")
     if task is None or task.id is None or deadline != task.deadline:
         _task_month_open(deadline, "办结时限")
@@ -144,7 +145,7 @@ def add_progress(task: SupervisedTask, noted_on, note: str, noted_by: str = "",
     if day < task.assigned_on:
         raise BadValue(f"进展日期 {day} 早于交办日期 {task.assigned_on}")
     text = required_text(note, "进展情况")
-    if task.status == "已撤销":
+    if task.status == TASK_WITHDRAWN:
         raise BadValue("已撤销的事项不再登记进展")
     return _note(task, day, text, noted_by)
 
@@ -154,14 +155,14 @@ def complete_task(task: SupervisedTask, completed_on, result: str, today: date |
     """办结, with the date and the result."""
     day = a_date(completed_on, "办结日期", required=True)
     _not_future(day, "办结日期", today)
-    if task.status != "办理中":
+    if task.status != TASK_OPEN:
         raise BadValue(f"这件事项{task.status}，不能再办结")
     if day < task.assigned_on:
         raise BadValue(f"办结日期 {day} 早于交办日期 {task.assigned_on}")
     text = required_text(result, "办理结果")
     _task_month_open(day, "办结日期")
     with database.atomic():
-        task.status, task.completed_on, task.result = "已办结", day, text
+        task.status, task.completed_on, task.result = TASK_DONE, day, text
         task.save()
         late = (day - task.deadline).days
         _note(task, day, f"办结{'（逾期%d天）' % late if late > 0 else ''}：{text}")
@@ -176,11 +177,11 @@ def withdraw_task(task: SupervisedTask, reason: str, on=None, today: date | None
     if day < task.assigned_on:
         raise BadValue(f"撤销日期 {day} 早于交办日期 {task.assigned_on}")
     text = required_text(reason, "撤销原因")
-    if task.status != "办理中":
+    if task.status != TASK_OPEN:
         raise BadValue(f"这件事项{task.status}，不能撤销")
     _task_month_open(day, "撤销日期")
     with database.atomic():
-        task.status, task.result = "已撤销", text
+        task.status, task.result = TASK_WITHDRAWN, text
         task.save()
         _note(task, day, f"撤销督办：{text}")
     return task
@@ -190,14 +191,14 @@ def withdraw_task(task: SupervisedTask, reason: str, on=None, today: date | None
 def reopen_task(task: SupervisedTask, reason: str, today: date | None = None) -> SupervisedTask:
     """重新办理: a finished or withdrawn task goes back to 办理中, its old result in the history."""
     text = required_text(reason, "重新办理的原因")
-    if task.status == "办理中":
+    if task.status == TASK_OPEN:
         raise BadValue("这件事项正在办理中")
     if task.completed_on is not None:
         _task_month_open(task.completed_on, "原办结日期")  # reopening would rewrite a closed month
     day = max(today or date.today(), task.assigned_on)
     with database.atomic():
         was = f"原{task.status}（{task.completed_on or ''}）：{task.result}".replace("（）", "")
-        task.status, task.completed_on, task.result = "办理中", None, ""
+        task.status, task.completed_on, task.result = TASK_OPEN, None, ""
         task.save()
         _note(task, day, f"重新办理：{text}。{was}")
     return task
@@ -205,13 +206,13 @@ def reopen_task(task: SupervisedTask, reason: str, today: date | None = None) ->
 
 def task_row(task: SupervisedTask, today: date) -> dict:
     light = task_light(task.status, task.deadline, today)
-    late = (task.completed_on or today) > task.deadline and task.status != "已撤销"
+    late = (task.completed_on or today) > task.deadline and task.status != TASK_WITHDRAWN
     return {"id": task.id, "title": task.title, "source": task.source,
             "responsible": task.person.name if task.person_id else task.person_name,
             "section": task.section.name if task.section_id else "", "assigned_on": task.assigned_on.isoformat(),
             "deadline": task.deadline.isoformat(), "status": task.status, "light": LIGHT_CODES[light],
             "light_zh": light, "completed_on": task.completed_on.isoformat() if task.completed_on else None,
-            "days_left": (task.deadline - today).days if task.status == "办理中" else None, "late": late}
+            "days_left": (task.deadline - today).days if task.status == TASK_OPEN else None, "late": late}
 
 
 def tasks_report(today: date | None = None) -> dict:

@@ -3,6 +3,7 @@
 entries behind it."""
 from __future__ import annotations
 
+from govoffice_desktop.models.rewards import CAT_FUEL, CAT_GOODS, CAT_SUPERVISION, CAT_TYPING
 from decimal import Decimal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
@@ -23,10 +24,10 @@ TOTAL_BACKGROUND = "#dfe6ee"
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 # where each domain's month is closed (the bonus sheet waits for all four)
-CLOSED_WHERE = {"文印": QT_TRANSLATE_NOOP("RewardsTab", "文印管理 → 月度考核…"),
-                "车辆燃料": QT_TRANSLATE_NOOP("RewardsTab", "车辆油耗 → 月度奖惩…"),
-                "督查": QT_TRANSLATE_NOOP("RewardsTab", "督查督办 → 月度考核与专报 → 督查结账…"),
-                "物品管理": QT_TRANSLATE_NOOP("RewardsTab", "本页“物品结账…”")}
+CLOSED_WHERE = {CAT_TYPING: QT_TRANSLATE_NOOP("RewardsTab", "文印管理 → 月度考核…"),
+                CAT_FUEL: QT_TRANSLATE_NOOP("RewardsTab", "车辆油耗 → 月度奖惩…"),
+                CAT_SUPERVISION: QT_TRANSLATE_NOOP("RewardsTab", "督查督办 → 月度考核与专报 → 督查结账…"),
+                CAT_GOODS: QT_TRANSLATE_NOOP("RewardsTab", "本页“物品结账…”")}
 
 
 def bold(item: QTreeWidgetItem, columns: int) -> None:
@@ -254,7 +255,7 @@ class SheetPage(QWidget):
             closed = rewards.domain_closed(domain, year, month)
             label.setText(self.tr("✓ 已结账") if closed else self.tr("未结账"))
             label.setStyleSheet(f"color: {GREEN if closed else RED};")
-        goods_closed = rewards.domain_closed("物品管理", year, month)
+        goods_closed = rewards.domain_closed(CAT_GOODS, year, month)
         set_enabled(self.goods_close_button, not sheet.final and not goods_closed)
         set_enabled(self.goods_reopen_button, not sheet.final and goods_closed)
         set_enabled(self.finalise_button, not sheet.final)

@@ -1,6 +1,7 @@
 """督办事项: the tasks with their light, the forms, the selected task's requirement and dated progress."""
 from __future__ import annotations
 
+from govoffice_desktop.models.supervision import TASK_DONE, TASK_OPEN, TASK_WITHDRAWN
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -61,11 +62,11 @@ class TaskDetail(QWidget):
         row = supervision.task_row(task, today)
         light = row["light_zh"]
         colour = LIGHT_COLOURS.get(light, GREY)
-        if task.status == "办理中":
+        if task.status == TASK_OPEN:
             days = row["days_left"]
             when = (self.tr("逾期 %1 天").replace("%1", str(-days)) if days < 0 else
                     self.tr("今天到期") if days == 0 else self.tr("还有 %1 天").replace("%1", str(days)))
-        elif task.status == "已办结":
+        elif task.status == TASK_DONE:
             late = (task.completed_on - task.deadline).days
             when = (self.tr("%1 办结，逾期 %2 天").replace("%2", str(late)) if late > 0
                     else self.tr("%1 按期办结")).replace("%1", task.completed_on.isoformat())
@@ -87,7 +88,7 @@ class TaskDetail(QWidget):
         lines.append(f"<p style='margin:6px 0 0 0; color:#5f6368'>{esc(self.tr('办理要求'))}</p>"
                      f"<p style='margin:0'>{esc(task.requirement) or esc(self.tr('（未写）'))}</p>")
         if task.result:
-            label = self.tr("办理结果") if task.status == "已办结" else self.tr("撤销原因")
+            label = self.tr("办理结果") if task.status == TASK_DONE else self.tr("撤销原因")
             lines.append(f"<p style='margin:6px 0 0 0; color:#5f6368'>{esc(label)}</p><p style='margin:0'>"
                          f"{esc(task.result)}</p>")
         self.info.setText("".join(lines))
@@ -195,10 +196,10 @@ class TasksPage(ListTab):
         task = self.current_task()
         status = task.status if task is not None else None
         self.edit_action.setEnabled(task is not None)
-        self.progress_action.setEnabled(status is not None and status != "已撤销")
-        self.complete_action.setEnabled(status == "办理中")
-        self.withdraw_action.setEnabled(status == "办理中")
-        self.reopen_action.setEnabled(status in ("已办结", "已撤销"))
+        self.progress_action.setEnabled(status is not None and status != TASK_WITHDRAWN)
+        self.complete_action.setEnabled(status == TASK_OPEN)
+        self.withdraw_action.setEnabled(status == TASK_OPEN)
+        self.reopen_action.setEnabled(status in (TASK_DONE, TASK_WITHDRAWN))
 
     def _current_changed(self, current, _previous) -> None:
         if current.isValid():
