@@ -7,7 +7,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govoffice_desktop.ledgers import values as v
+from govoffice_desktop.services import validation as v
 from govoffice_desktop.ledgers.kinds import _status, _word_table
 from govoffice_desktop.ledgers.mapping import words
 from govoffice_desktop.models.staff import PERSON_STATUSES

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govoffice_desktop.ledgers import values as v
+from govoffice_desktop.services import validation as v
 
 FULL = str.maketrans("0123456789.-/", "０１２３４５６７８９．－／")
 

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from govoffice_desktop.ledgers import values as v
+from govoffice_desktop.services import validation as v
 from govoffice_desktop.ledgers.kinds import KINDS, LedgerKind, RowConverter, WriteSummary
 from govoffice_desktop.ledgers.mapping import Mapping, field_specs, pair_times, remembered, required_any
 from govoffice_desktop.ledgers.reader import UNCOMPUTED_MESSAGE, CellError, LedgerError, Sheet, read_workbook

@@ -26,7 +26,7 @@ from typing import Callable, ClassVar
 
 import peewee as pw
 
-from govoffice_desktop.ledgers import values as v
+from govoffice_desktop.services import validation as v
 from govoffice_desktop.ledgers.reader import UNCOMPUTED, CellError
 from govoffice_desktop.models.fleet import Vehicle
 from govoffice_desktop.models.staff import Person, Section

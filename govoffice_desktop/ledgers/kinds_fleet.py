@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from govoffice_desktop.ledgers import values as v
+from govoffice_desktop.services import validation as v
 from govoffice_desktop.ledgers.kinds import (LedgerKind, Note, WriteSummary, _count, _flag, _link_people, _name, _vehicles_for,
                                              money, text)
 from govoffice_desktop.models.fleet import Incident, Refuel, Trip, Vehicle

@@ -6,7 +6,7 @@ from datetime import date
 
 import peewee as pw
 
-from govoffice_desktop.ledgers import values as v
+from govoffice_desktop.services import validation as v
 from govoffice_desktop.ledgers.kinds import LedgerKind, Note, WriteSummary, _flag, _name, _status, sections_for, text
 from govoffice_desktop.models.staff import GENDERS, Person, Section
 from govoffice_desktop.services.plausibility import BIRTH, OTHER

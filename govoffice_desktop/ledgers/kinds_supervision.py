@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import peewee as pw
 
-from govoffice_desktop.ledgers import values as v
+from govoffice_desktop.services import validation as v
 from govoffice_desktop.ledgers.kinds import (LedgerKind, Note, WriteSummary, _count, _link_people, _name, _word, _word_table,
                                              sections_for, text)
 from govoffice_desktop.models.staff import Person, Section

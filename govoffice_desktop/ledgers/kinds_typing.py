@@ -1,7 +1,7 @@
 """The typing pool's ledgers: the typing log (文印登记) and speed tests (打字测速)."""
 from __future__ import annotations
 
-from govoffice_desktop.ledgers import values as v
+from govoffice_desktop.services import validation as v
 from govoffice_desktop.ledgers.kinds import LedgerKind, Note, WriteSummary, _count, _link_people, _name, text
 from govoffice_desktop.models.staff import Person
 from govoffice_desktop.models.typing_pool import SpeedTest, TypingLog

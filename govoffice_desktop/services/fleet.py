@@ -14,8 +14,8 @@ from govoffice_desktop.models.settings import Setting
 from govoffice_desktop.models.staff import Person
 from govoffice_desktop.services import months, rules
 from govoffice_desktop.services.listing import Column, Listing
-from govoffice_desktop.services.validation import BadValue, a_count, a_date, a_number, normalise_plate
-from govoffice_desktop.services.values import parse_bool, parse_datetime
+from govoffice_desktop.services.validation import (BadValue, a_count, a_date, a_number, normalise_plate, parse_bool,
+                                                   parse_datetime)
 from govoffice_desktop.services import auth
 from govoffice_desktop.services.auth import requires
 from govoffice_desktop.services.months import last_day

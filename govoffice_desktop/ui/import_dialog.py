@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from govoffice_desktop.ledgers.importer import ImportReport, import_ledger
 from govoffice_desktop.ledgers.kinds import KINDS
 from govoffice_desktop.ledgers.mapping import kind_label
-from govoffice_desktop.ledgers.values import clean_text
+from govoffice_desktop.services.validation import clean_text
 from govoffice_desktop.services import outputs
 from govoffice_desktop.ui.forms import ask_save_path
 from govoffice_desktop.ui.worker import run_with_progress
