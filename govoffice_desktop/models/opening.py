@@ -8,10 +8,9 @@ from pathlib import Path
 
 import peewee
 
-from govoffice_desktop.models import db as db_module
+from govoffice_desktop.models import db as db_module, files, migrations, schema_check
 from govoffice_desktop.models.db import (DatabaseOpenError, close_database, database, default_db_path, explain, is_url,
-                                        make_database, recovery_hint, sqlite_file, target_exists)
-from govoffice_desktop.models import files, migrations, schema_check
+                                         make_database, recovery_hint, sqlite_file, target_exists)
 
 
 def _check_schema(db: peewee.Database, target, administrator: bool) -> None:
