@@ -458,7 +458,7 @@ def _month_files(args, payload: dict, build, export, year: int, month: int) -> N
     pages or rows added to ``payload``."""
     if args.pdf:
         _offscreen_qt()
-        from govoffice_desktop.ui.printing import save_document_pdf  # Qt (PySide6) only for PDF/printing commands: the rest of the command line starts without it
+        from govoffice_desktop.ui.printing import save_document_pdf  # Qt: PDF commands only (fast start)
 
         payload["pages"] = save_document_pdf(build(year, month), args.pdf, force=args.force)
         payload["file"] = args.pdf
@@ -588,7 +588,7 @@ def cmd_pdf(args) -> int:
     if refused is not None:
         return refused
     _offscreen_qt()
-    from govoffice_desktop.ui.printing import save_document_pdf  # Qt (PySide6) only for PDF/printing commands: the rest of the command line starts without it
+    from govoffice_desktop.ui.printing import save_document_pdf  # Qt: PDF commands only (fast start)
 
     try:
         document = DOCUMENTS[args.name].build(args.as_of or date.today())
@@ -605,13 +605,15 @@ def cmd_pdf(args) -> int:
 _QT_APP = None  # a headless command's Qt application, kept for the life of the process
 
 
+# Qt (PySide6, through ui.printing and ui.instance_lock) is imported inside the few commands that
+# lay out PDFs or take the window's lock, where they are used: the other commands start without it.
 def _offscreen_qt():
     """The Qt application a headless command needs to lay out text (offscreen without a display)."""
     global _QT_APP
 
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication  # Qt (PySide6) only for PDF/printing commands: the rest of the command line starts without it
+    from PySide6.QtWidgets import QApplication  # Qt: PDF commands only (fast start)
 
     _QT_APP = QApplication.instance() or QApplication(["govoffice"])
     return _QT_APP
@@ -634,7 +636,7 @@ def cmd_print(args) -> int:
             names = "、".join(g.name for g in ratings.groups_of(period, direction)) or "（无）"
             raise BadValue(f"{args.period} 的{direction}评议没有“{args.group}”组（现有：{names}）")
         _offscreen_qt()
-        from govoffice_desktop.ui.printing import save_pdf  # Qt (PySide6) only for PDF/printing commands: the rest of the command line starts without it
+        from govoffice_desktop.ui.printing import save_pdf  # Qt: PDF commands only (fast start)
 
         with database.atomic():  # the serials count as printed only if the PDF is written
             serials = ratings.reserve_serials(group, args.copies)
