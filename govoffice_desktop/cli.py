@@ -470,7 +470,6 @@ def _month_files(args, payload: dict, build, export, year: int, month: int) -> N
 def report_supervision(args) -> tuple[dict, list[str]]:
     year, month = _report_month(args)
     payload = supervision.supervision_report(year, month)
-
     _month_files(args, payload, supervision_document.monthly_report, supervision_document.export_monthly_report, year,
                  month)
     issue = f"第{payload['issue_no']}期" if payload["issue_no"] else "未编发"
@@ -610,7 +609,6 @@ _QT_APP = None  # a headless command's Qt application, kept for the life of the 
 def _offscreen_qt():
     """The Qt application a headless command needs to lay out text (offscreen without a display)."""
     global _QT_APP
-
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication  # Qt: PDF commands only (fast start)
@@ -883,7 +881,6 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:  # Ctrl+C: a transaction under way is rolled back
         return refuse(args, "已中断，操作未完成")
     except Exception as exc:  # noqa: BLE001 - never a traceback to the user
-
         log_bug(exc, f"命令 {args.command} 出错")  # the traceback to the log file, nothing more printed
         return refuse(args, _unexpected(exc))
     finally:

@@ -43,7 +43,6 @@ class RatingTallyKind(LedgerKind):
         names = dict(Section.select(Section.id, Section.name).tuples())
         self.sections = {s.name: s.active for s in Section.select()}
         self.merged = {s.name: names.get(s.merged_into_id, "") for s in Section.select().where(~Section.active)}
-
         self.criteria = {name for (name,) in Criterion.select(Criterion.name).tuples()}
         self.people: dict[str, list[int]] = {}
         for pid, name in Person.select(Person.id, Person.name).where(Person.status.not_in(["调离", "退休"])).tuples():

@@ -18,7 +18,6 @@ from functools import wraps
 from pathlib import Path
 
 import peewee as pw
-import peewee
 
 from govoffice_desktop.models.base import record, row_state
 from govoffice_desktop.models.db import (current_user, database, is_busy, set_current_user, set_session_user,
@@ -223,7 +222,7 @@ def may_recover() -> None:
     the SQLite file (whoever has it could change the file anyway), or on a PostgreSQL server the
     rights of the database's owner (or a superuser).  Refused in Chinese otherwise."""
     db = database.obj
-    if isinstance(db, peewee.PostgresqlDatabase):
+    if isinstance(db, pw.PostgresqlDatabase):
         owner = db.execute_sql(
             "SELECT pg_catalog.pg_get_userbyid(d.datdba) = current_user OR r.rolsuper FROM pg_database d, "
             "pg_roles r WHERE d.datname = current_database() AND r.rolname = current_user").fetchone()

@@ -89,7 +89,6 @@ def driving_streak(vehicle_id: int | None = None, driver_id: int | None = None) 
     events += [((Incident.occurred_on.adapt(d), 1), 0, True) for (d,) in accidents.tuples()]
     events.sort(key=lambda e: e[0])
     cur, longest, defects, since = streak((amount, defect, key[0]) for key, amount, defect in events)
-
     goal = setting_decimal(SAFE_TARGET_KEY, DEFAULT_SAFE_TARGET_LI) * KM_PER_LI  # the office's target, in km
     return Streak("driving", cur, longest, goal, "公里", defects, since)
 
