@@ -80,3 +80,16 @@ def test_opening_a_database_through_models_db_still_works():
                 "print(type(db).__name__, callable(authenticate))\n")
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["SqliteDatabase", "True"]
+
+
+def test_no_module_imports_itself_through_others():
+    # Every import counts (inside functions and under TYPE_CHECKING too): no chain leads back.
+    grimp = pytest.importorskip("grimp")  # import-linter's graph builder (the `test` extra)
+    graph = grimp.build_graph(govoffice_desktop.__name__)
+    circles = []
+    for module in sorted(graph.modules):
+        for imported in graph.find_modules_directly_imported_by(module):
+            chain = graph.find_shortest_chain(importer=imported, imported=module)
+            if chain:
+                circles.append(" -> ".join((module, *chain)))
+    assert not circles, "\n".join(circles)
