@@ -1,13 +1,20 @@
 """Entry point: parse the command line, then run a command or open the window."""
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path
 from typing import Sequence
 
 from govoffice_desktop import APP_NAME, ORG_NAME, cli, logs
+from govoffice_desktop.models import db
+from govoffice_desktop.services import auth
+
+# PySide6 and the ui package are imported inside the functions that open the window: a command
+# (python main.py COMMAND) goes through this module and must start without loading Qt.
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
@@ -44,8 +51,6 @@ def _application():
 
 def _quit_on_terminate(app, window) -> None:
     """SIGTERM / Ctrl+C close the window properly (settings saved, temporary demo removed)."""
-    import signal
-
     from PySide6.QtCore import QTimer
 
     def close(*_args):
@@ -67,7 +72,6 @@ def run_gui(db_target: str, db_label: str | None = None, demo: bool = False, ask
     """
     from PySide6.QtWidgets import QMessageBox
 
-    from govoffice_desktop.models import db
     from govoffice_desktop.ui.main_window import MainWindow
 
     app = _application()
@@ -119,9 +123,6 @@ def _log_in(fresh: bool) -> bool:
     """Who uses the window: on a database with users, a login (GOVOFFICE_USER and
     GOVOFFICE_PASSWORD, when set, are tried first, as for commands); on a database this start
     made, its first administrator.  False when the user gave up."""
-    import os
-
-    from govoffice_desktop.services import auth
     from govoffice_desktop.ui import login_dialog
 
     if auth.has_users():
@@ -159,7 +160,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli.EXIT_OK
     if args.demo:
         return run_demo_gui()
-    from govoffice_desktop.models import db
 
     if args.db:
         return run_gui(args.db, ask_create=True)

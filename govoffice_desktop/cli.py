@@ -8,14 +8,39 @@ from __future__ import annotations
 
 from govoffice_desktop.models.ratings import BOTTOM_UP, DIRECTION_WORDS, DIRECTIONS, direction_of
 import argparse
+import getpass
 import json
+import logging
+import os
+import re
 import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Sequence
 
+import peewee
+
 from govoffice_desktop import __version__
+from govoffice_desktop.ledgers.export import export_kinds, export_listing, export_ratings
+from govoffice_desktop.ledgers.importer import import_ledger
+from govoffice_desktop.ledgers.kinds import KINDS
+from govoffice_desktop.ledgers.mapping import kind_label
+from govoffice_desktop.ledgers.reader import LedgerError
+from govoffice_desktop.logs import log_bug
+from govoffice_desktop.models import ALL_MODELS, TABLE_LABELS, db, migrations
+from govoffice_desktop.models.db import database, explain
+from govoffice_desktop.models.ratings import RaterGroup, RatingPeriod
+from govoffice_desktop.models.staff import Section
+from govoffice_desktop.models.users import User
+from govoffice_desktop.reports import rewards as rewards_document
+from govoffice_desktop.reports import supervision as supervision_document
+from govoffice_desktop.reports.catalog import DOCUMENTS
+from govoffice_desktop.reports.ratings import ballot_sheets
+from govoffice_desktop.services import (audit, auth, backup, dashboard, demo, fleet, outputs, ratings, rewards, staff,
+                                        supervision, typing_pool)
+from govoffice_desktop.services.outputs import PDF, XLSX
+from govoffice_desktop.services.validation import BadValue
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
@@ -57,8 +82,6 @@ def _date(text: str) -> date:
 
 def _month(text: str) -> tuple[int, int]:
     """--month 2025-10 (or 2025.10, 2025年10月): a usage error when it is no month."""
-    import re
-
     m = re.fullmatch(r"\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*月?\s*", text or "")
     if not m or not 1 <= int(m.group(2)) <= 12 or not EARLIEST.year <= int(m.group(1)) <= LATEST.year:
         raise argparse.ArgumentTypeError(f"月份应写成 2025-10：{text}")
@@ -111,9 +134,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_demo, creates=True)
 
     p = sub.add_parser("import", help="导入 Excel 台账（全部行一次写入，有错误则一行也不写）")
-    from govoffice_desktop.ledgers.export import export_kinds
-    from govoffice_desktop.ledgers.kinds import KINDS
-    from govoffice_desktop.ledgers.mapping import kind_label
 
     p.add_argument("kind", choices=sorted(KINDS),
                    help="台账类型：" + "，".join(f"{k} {kind_label(k)}" for k in sorted(KINDS)))
@@ -162,8 +182,6 @@ def build_parser() -> argparse.ArgumentParser:
     _force_flag(p)
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_report, creates=False)
-
-    from govoffice_desktop.reports.catalog import DOCUMENTS
 
     p = sub.add_parser("pdf", help="把可打印的文件存为 PDF：" + "；".join(f"{k} {d.label}" for k, d in DOCUMENTS.items()))
     p.add_argument("name", choices=list(DOCUMENTS), help="文件名称")
@@ -246,14 +264,10 @@ def refuse(args, message: str) -> int:
 
 
 def _count_lines(counts: dict[str, int]) -> list[str]:
-    from govoffice_desktop.models import TABLE_LABELS
-
     return [f"  {TABLE_LABELS.get(table, table)}：{n}" for table, n in counts.items() if n]
 
 
 def cmd_demo(args) -> int:
-    from govoffice_desktop.services import demo
-
     try:
         summary = demo.generate(as_of=args.as_of, seed=args.seed)
     except demo.DemoError as exc:
@@ -264,11 +278,6 @@ def cmd_demo(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from govoffice_desktop.ledgers.importer import import_ledger
-    from govoffice_desktop.ledgers.reader import LedgerError
-
-    from govoffice_desktop.services.validation import BadValue
-
     options = None
     if args.kind == "rating-tallies":
         options = {"period": args.period, "direction": args.direction or BOTTOM_UP, "group": args.group}
@@ -316,8 +325,6 @@ def cmd_import(args) -> int:
 def _refused_output(args, path: str | None, suffixes) -> int | None:
     """Check a file a command is about to write (services/outputs.py), before any work: the
     refusal's exit code, or None when it may be written."""
-    from govoffice_desktop.services import outputs
-
     if path is None:
         return None
     try:
@@ -328,15 +335,10 @@ def _refused_output(args, path: str | None, suffixes) -> int | None:
 
 
 def cmd_export(args) -> int:
-    from govoffice_desktop.ledgers.export import export_kinds, export_listing, export_ratings
-    from govoffice_desktop.services.outputs import XLSX
-
     refused = _refused_output(args, args.file, XLSX)
     if refused is not None:
         return refused
     if args.kind == "ratings":  # the results of a period, not a table
-        from govoffice_desktop.services import ratings
-        from govoffice_desktop.services.validation import BadValue
 
         try:
             if args.period:
@@ -351,7 +353,6 @@ def cmd_export(args) -> int:
         _emit(args, {"kind": "ratings", "file": args.file, "rows": written},
               [f"已导出 {period} 评议结果（{written} 行）到 {args.file}"])
         return EXIT_OK
-    from govoffice_desktop.services.validation import BadValue
 
     title, factory = export_kinds()[args.kind]
     try:  # a role that may not see the table, a search too long: refused, in Chinese
@@ -366,8 +367,6 @@ def cmd_export(args) -> int:
 
 
 def report_staff(args) -> tuple[dict, list[str]]:
-    from govoffice_desktop.services import staff
-
     payload = staff.staff_report()
     lines = []
     for s in payload["sections"]:
@@ -378,8 +377,6 @@ def report_staff(args) -> tuple[dict, list[str]]:
 
 
 def report_rank_due(args) -> tuple[dict, list[str]]:
-    from govoffice_desktop.services import staff
-
     payload = staff.rank_due_report(args.as_of)
     lines = [f"{p['name']}  {p['section']}  调入 {p['transfer_in']}  应于 {p['due']} 定级"
              + ("  已逾期" if p["overdue"] else "") for p in payload["people"]]
@@ -387,8 +384,6 @@ def report_rank_due(args) -> tuple[dict, list[str]]:
 
 
 def report_typing(args) -> tuple[dict, list[str]]:
-    from govoffice_desktop.services import typing_pool
-
     last = args.date_to or date.today()
     first = args.date_from or last.replace(day=1)
     payload = typing_pool.typing_report(first, last)
@@ -401,8 +396,6 @@ def report_typing(args) -> tuple[dict, list[str]]:
 
 
 def report_typing_campaign(args) -> tuple[dict, list[str]]:
-    from govoffice_desktop.services import typing_pool
-
     payload = typing_pool.campaign_report()
     lines = [f"万页文稿无差错（目标 {payload['goal_pages']} 页）"]
     lines += [f"  {r['name']}：连续无差错 {r['current']} 页，最长 {r['longest']} 页"
@@ -411,8 +404,6 @@ def report_typing_campaign(args) -> tuple[dict, list[str]]:
 
 
 def report_fuel(args) -> tuple[dict, list[str]]:
-    from govoffice_desktop.services import fleet
-
     last = args.date_to or date.today()
     first = args.date_from or last.replace(day=1)
     payload = fleet.fuel_report(first, last)
@@ -430,8 +421,6 @@ def report_fuel(args) -> tuple[dict, list[str]]:
 
 
 def report_safe_driving(args) -> tuple[dict, list[str]]:
-    from govoffice_desktop.services import fleet
-
     payload = fleet.safe_driving_report()
     lines = [f"万里行车无事故：全办自上次有责事故以来 {payload['office']['li_since_last_accident']} 里"]
     lines += [f"  {d['name']}：{d['li_since_last_accident']} 里（{d['km_since_last_accident']} 公里），目标 {d['target_li']} 里"
@@ -440,10 +429,6 @@ def report_safe_driving(args) -> tuple[dict, list[str]]:
 
 
 def report_ratings(args) -> tuple[dict, list[str]]:
-    from govoffice_desktop.models.ratings import RatingPeriod
-    from govoffice_desktop.services import ratings
-    from govoffice_desktop.services.validation import BadValue
-
     direction = direction_of(args.direction)
     if args.period:
         year, quarter = ratings.parse_period(args.period)
@@ -474,7 +459,7 @@ def _month_files(args, payload: dict, build, export, year: int, month: int) -> N
     pages or rows added to ``payload``."""
     if args.pdf:
         _offscreen_qt()
-        from govoffice_desktop.ui.printing import save_document_pdf
+        from govoffice_desktop.ui.printing import save_document_pdf  # Qt: PDF commands only (fast start)
 
         payload["pages"] = save_document_pdf(build(year, month), args.pdf, force=args.force)
         payload["file"] = args.pdf
@@ -484,13 +469,10 @@ def _month_files(args, payload: dict, build, export, year: int, month: int) -> N
 
 
 def report_supervision(args) -> tuple[dict, list[str]]:
-    from govoffice_desktop.services import supervision
-
     year, month = _report_month(args)
     payload = supervision.supervision_report(year, month)
-    from govoffice_desktop.reports import supervision as document
-
-    _month_files(args, payload, document.monthly_report, document.export_monthly_report, year, month)
+    _month_files(args, payload, supervision_document.monthly_report, supervision_document.export_monthly_report, year,
+                 month)
     issue = f"第{payload['issue_no']}期" if payload["issue_no"] else "未编发"
     lines = [f"{year}年{month}月考核督查专报（{issue}）：督查 {payload['checks']} 项次，未达标 {payload['missed']} 项次"]
     for s in payload["sections"]:
@@ -505,8 +487,6 @@ def report_supervision(args) -> tuple[dict, list[str]]:
 
 
 def report_tasks(args) -> tuple[dict, list[str]]:
-    from govoffice_desktop.services import supervision
-
     payload = supervision.tasks_report(args.as_of)
     lines = [f"督办事项（截至 {payload['as_of']}）"]
     lines += [f"  [{t['light_zh']}] {t['title']}  责任人 {t['responsible']}  时限 {t['deadline']}  {t['status']}"
@@ -526,13 +506,9 @@ def _figure(value: str) -> str:
 
 
 def report_bonus(args) -> tuple[dict, list[str]]:
-    from govoffice_desktop.services import rewards
-
     year, month = _report_month(args)
     payload = rewards.bonus_report(year, month)
-    from govoffice_desktop.reports import rewards as document
-
-    _month_files(args, payload, document.bonus_sheet, document.export_bonus_sheet, year, month)
+    _month_files(args, payload, rewards_document.bonus_sheet, rewards_document.export_bonus_sheet, year, month)
     state = "已定稿" if payload["final"] else "未定稿" + (f"，待结账：{'、'.join(payload['open_domains'])}"
                                                      if payload["open_domains"] else "")
     lines = [f"{year}年{month}月奖金核算表（{state}）：{len(payload['people'])} 人，合计 {payload['total']} 元"]
@@ -552,8 +528,6 @@ def report_bonus(args) -> tuple[dict, list[str]]:
 
 
 def report_savings(args) -> tuple[dict, list[str]]:
-    from govoffice_desktop.services import rewards
-
     year, month = _report_month(args)
     s = rewards.savings(year, month)
     return s, [f"{year}年{month}月 珍惜每一分钱",
@@ -568,8 +542,6 @@ def report_savings(args) -> tuple[dict, list[str]]:
 
 
 def report_campaigns(args) -> tuple[dict, list[str]]:
-    from govoffice_desktop.services import supervision
-
     payload = supervision.campaigns_report()
     lines = [f"  {c['name']}：{_figure(c['count'])} / {_figure(c['target'])} {c['unit']}（自 {c['since'] or '—'} 起）"
              + ("  ✓ 已达成" if c["reached"] else "") for c in payload["campaigns"]]
@@ -593,14 +565,11 @@ REPORTS = {
 
 
 def cmd_report(args) -> int:
-    from govoffice_desktop.services.validation import BadValue
-
     _help, build = REPORTS[args.name]
     if (args.pdf or args.xlsx) and args.name not in ("supervision", "bonus"):
         return refuse(args, "--pdf 和 --xlsx 只用于 report supervision 和 report bonus（其他文件请用 pdf 或 export 命令）")
     if args.month and args.name not in ("supervision", "bonus", "savings"):
         return refuse(args, "--month 只用于 report supervision、bonus 和 savings")
-    from govoffice_desktop.services.outputs import PDF, XLSX
 
     refused = _refused_output(args, args.pdf, PDF) if args.pdf else _refused_output(args, args.xlsx, XLSX)
     if refused is not None:
@@ -615,15 +584,11 @@ def cmd_report(args) -> int:
 
 def cmd_pdf(args) -> int:
     """Lay a document out with Qt and write it as PDF, without a window."""
-    from govoffice_desktop.reports.catalog import DOCUMENTS
-    from govoffice_desktop.services.outputs import PDF
-    from govoffice_desktop.services.validation import BadValue
-
     refused = _refused_output(args, args.file, PDF)
     if refused is not None:
         return refused
     _offscreen_qt()
-    from govoffice_desktop.ui.printing import save_document_pdf
+    from govoffice_desktop.ui.printing import save_document_pdf  # Qt: PDF commands only (fast start)
 
     try:
         document = DOCUMENTS[args.name].build(args.as_of or date.today())
@@ -640,14 +605,14 @@ def cmd_pdf(args) -> int:
 _QT_APP = None  # a headless command's Qt application, kept for the life of the process
 
 
+# Qt (PySide6, through ui.printing and ui.instance_lock) is imported inside the few commands that
+# lay out PDFs or take the window's lock, where they are used: the other commands start without it.
 def _offscreen_qt():
     """The Qt application a headless command needs to lay out text (offscreen without a display)."""
     global _QT_APP
-    import os
-
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication  # Qt: PDF commands only (fast start)
 
     _QT_APP = QApplication.instance() or QApplication(["govoffice"])
     return _QT_APP
@@ -655,13 +620,6 @@ def _offscreen_qt():
 
 def cmd_print(args) -> int:
     """Rating sheets: reserve the serials and write the sheets to a PDF, in one step."""
-    from govoffice_desktop.models.db import database
-    from govoffice_desktop.models.ratings import RaterGroup
-    from govoffice_desktop.reports.ratings import ballot_sheets
-    from govoffice_desktop.services import ratings
-    from govoffice_desktop.services.outputs import PDF
-    from govoffice_desktop.services.validation import BadValue
-
     refused = _refused_output(args, args.pdf, PDF)  # before a serial is reserved
     if refused is not None:
         return refused
@@ -677,7 +635,7 @@ def cmd_print(args) -> int:
             names = "、".join(g.name for g in ratings.groups_of(period, direction)) or "（无）"
             raise BadValue(f"{args.period} 的{direction}评议没有“{args.group}”组（现有：{names}）")
         _offscreen_qt()
-        from govoffice_desktop.ui.printing import save_pdf
+        from govoffice_desktop.ui.printing import save_pdf  # Qt: PDF commands only (fast start)
 
         with database.atomic():  # the serials count as printed only if the PDF is written
             serials = ratings.reserve_serials(group, args.copies)
@@ -692,8 +650,6 @@ def cmd_print(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    from govoffice_desktop.services import backup
-
     try:
         result = backup.backup(args.dest, overwrite=args.force)
     except backup.BackupRefused as exc:
@@ -705,9 +661,7 @@ def cmd_backup(args) -> int:
 
 def cmd_restore(args) -> int:
     """Replace the database by a backup; refused while a window has the database open (its lock)."""
-    from govoffice_desktop.models import TABLE_LABELS
-    from govoffice_desktop.services import backup
-    from govoffice_desktop.ui import instance_lock
+    from govoffice_desktop.ui import instance_lock  # Qt's QLockFile: only the restore command needs it
 
     try:
         lock = instance_lock.acquire(args.db_label)
@@ -735,12 +689,6 @@ def cmd_restore(args) -> int:
 def cmd_audit(args) -> int:
     """audit verify [--against BACKUP]: the chain walked from the first entry; exit 1 at the first
     broken link, a missing append-only trigger, or a backup's newest entry not found as it was."""
-    import peewee
-
-    from govoffice_desktop.models.db import explain
-    from govoffice_desktop.services import audit
-    from govoffice_desktop.services.validation import BadValue
-
     try:
         report = audit.verify(against=args.against)
     except BadValue as exc:  # not allowed, or a backup that cannot serve
@@ -752,9 +700,6 @@ def cmd_audit(args) -> int:
 
 
 def cmd_info(args) -> int:
-    from govoffice_desktop.models import ALL_MODELS, migrations
-    from govoffice_desktop.services import dashboard
-
     counts = {m._meta.table_name: m.select().count() for m in ALL_MODELS}
     o = dashboard.overview()
     payload = {
@@ -778,8 +723,6 @@ def cmd_info(args) -> int:
 
 def _ask_password(prompt: str) -> str | None:
     """A password from the terminal (never echoed); None without one (a script, CI)."""
-    import getpass
-
     if not sys.stdin or not sys.stdin.isatty():
         return None
     try:
@@ -791,10 +734,6 @@ def _ask_password(prompt: str) -> str | None:
 def _login(args) -> str | None:
     """On a database with users, log in as --user (or GOVOFFICE_USER) with the password typed at
     the prompt (or GOVOFFICE_PASSWORD); returns why not, or None when logged in or not needed."""
-    import os
-
-    from govoffice_desktop.services import auth
-
     if not auth.has_users():
         return None
     name = args.user or os.environ.get("GOVOFFICE_USER", "")
@@ -815,13 +754,6 @@ def _login(args) -> str | None:
 
 
 def cmd_users(args) -> int:
-    import os
-
-    from govoffice_desktop.models.staff import Section
-    from govoffice_desktop.models.users import User
-    from govoffice_desktop.services import auth
-    from govoffice_desktop.services.validation import BadValue
-
     if args.action == "list":
         try:
             if auth.has_users():
@@ -872,11 +804,6 @@ def cmd_users(args) -> int:
 def cmd_recover_admin(args) -> int:
     """The way back into a database nobody can manage, with the rights of the database itself
     instead of a login (``auth.recover_admin``)."""
-    import os
-
-    from govoffice_desktop.services import auth
-    from govoffice_desktop.services.validation import BadValue
-
     password = os.environ.get("GOVOFFICE_NEW_PASSWORD")
     if password is None:
         password = _ask_password(f"{args.name} 的新密码：")
@@ -928,12 +855,6 @@ def _printable(text: str, limit: int = 300) -> str:
 def _unexpected(exc: Exception) -> str:
     """A failure no command foresaw, said in Chinese: the database's own complaint (a damaged
     file, a full disk) in the office's words, anything else by its type."""
-    import logging
-
-    import peewee
-
-    from govoffice_desktop.models import db
-
     logging.getLogger(__name__).debug("command failed", exc_info=exc)
     if db.is_busy(exc):  # another program kept the write lock past the wait
         return db.busy_message()
@@ -944,8 +865,6 @@ def _unexpected(exc: Exception) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Run a headless command on the database of ``args.db``."""
-    from govoffice_desktop.models import db
-
     target = args.db or str(db.default_db_path())
     args.db_label = target
     # A command that only reads refuses a file that is not there: a typo must not make a new one.
@@ -963,12 +882,8 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:  # Ctrl+C: a transaction under way is rolled back
         return refuse(args, "已中断，操作未完成")
     except Exception as exc:  # noqa: BLE001 - never a traceback to the user
-        from govoffice_desktop.logs import log_bug
-
         log_bug(exc, f"命令 {args.command} 出错")  # the traceback to the log file, nothing more printed
         return refuse(args, _unexpected(exc))
     finally:
-        from govoffice_desktop.services import auth
-
         auth.logout()
         db.close_database()

@@ -4,14 +4,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
-from govoffice_desktop.ledgers import values as v
-from govoffice_desktop.ledgers.kinds import _status, _word_table
+from govoffice_desktop.ledgers.kind_base import _status, _word_table
 from govoffice_desktop.ledgers.mapping import words
 from govoffice_desktop.models.staff import PERSON_STATUSES
 from govoffice_desktop.models.supervision import TASK_STATUSES
+from govoffice_desktop.services import validation as v
 
 DAYS = st.dates(min_value=date(1901, 1, 1), max_value=date(2099, 12, 31))
 TIMES = st.times().map(lambda t: t.replace(microsecond=0))

@@ -5,10 +5,9 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
-from govoffice_desktop.ledgers import values as v
+from govoffice_desktop.services import validation as v
 
 FULL = str.maketrans("0123456789.-/", "０１２３４５６７８９．－／")
 

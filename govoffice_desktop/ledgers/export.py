@@ -16,7 +16,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from govoffice_desktop.services import outputs
+from govoffice_desktop.models.ratings import period_label
+from govoffice_desktop.services import auth, fleet, outputs, ratings, rewards, staff, supervision, typing_pool
 from govoffice_desktop.services.outputs import os_reason  # noqa: F401 - where callers found it
 
 WIDTH_SAMPLE_ROWS = 500  # widths are measured on the first rows: the rest follow the same shape
@@ -177,8 +178,6 @@ def export_listing(path: str | Path, title: str, listing, ids: Sequence[int], he
 
     log = None
     if _personal(listing):
-        from govoffice_desktop.services import auth
-
         def log(written: int) -> None:
             # Logged before the file takes its name: personal data never goes out unlogged (another
             # program keeping the database busy leaves no file, and an old one as it was).
@@ -196,8 +195,6 @@ def _personal(listing) -> bool:
 
 def export_kinds() -> dict:
     """What ``export KIND`` can write: kind → (title, listing factory)."""
-    from govoffice_desktop.services import fleet, ratings, rewards, staff, supervision, typing_pool
-
     return {
         "staff": ("人员档案", staff.person_listing),
         "roster": ("人员花名册", staff.roster_listing),
@@ -220,9 +217,6 @@ def export_kinds() -> dict:
 
 def export_ratings(path: str | Path, period, *, force: bool = False) -> int:
     """评议结果 to .xlsx: both directions, ranking order, each group's mean, the bottom three marked."""
-    from govoffice_desktop.models.ratings import period_label
-    from govoffice_desktop.services import ratings
-
     outputs.check_output(path, outputs.XLSX, force=force)  # before any work
     rankings = {d: ratings.section_scores(period, d) for d in DIRECTIONS}
     groups = sorted({g for ranking in rankings.values() for s in ranking for g in s.by_group})

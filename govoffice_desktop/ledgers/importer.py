@@ -7,17 +7,23 @@ again.  Rows already in the database (by each kind's natural key) are counted, n
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from govoffice_desktop.ledgers import values as v
-from govoffice_desktop.ledgers.kinds import KINDS, LedgerKind, RowConverter, WriteSummary
-from govoffice_desktop.ledgers.mapping import Mapping, field_specs, pair_times, remembered, required_any
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from govoffice_desktop.ledgers.kind_base import USER_WORDS, LedgerKind, RowConverter, WriteSummary
+from govoffice_desktop.ledgers.kinds import KINDS
+from govoffice_desktop.ledgers.mapping import (Mapping, _fields_data, field_specs, pair_times, remembered,
+                                               remembered_words, required_any)
 from govoffice_desktop.ledgers.reader import UNCOMPUTED_MESSAGE, CellError, LedgerError, Sheet, read_workbook
 from govoffice_desktop.ledgers.sheets import choose_sheets
 from govoffice_desktop.ledgers.table import Skipped, Table, data_rows
 from govoffice_desktop.models.db import database, transaction_lock
+from govoffice_desktop.services import auth, outputs, validation as v
 
 Progress = Callable[[int, str], bool]
 SAMPLE_ROWS = 20  # rows a preview shows
@@ -119,13 +125,9 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
     The steps: reading (the workbook and its sheets), mapping (each sheet's columns to fields),
     converting (rows to records, the kind's checks, duplicates) and writing (one transaction).
     Each import, the dry run of a preview too, has its own instance of the kind."""
-    from govoffice_desktop.services import auth
-
     cls = kind_class(kind)
     auth.require(cls.permission)  # refused before the file is even read
     if keep_valid:
-        from govoffice_desktop.services import outputs
-
         outputs.check_output(keep_valid, outputs.XLSX, force=force, inputs=(path,))
     handler = cls()
     _load_user_words()
@@ -340,9 +342,6 @@ def _write(handler: LedgerKind, fresh: list[dict], report: ImportReport, progres
 
 def _load_user_words() -> None:
     """The words the user mapped in earlier previews, for the word tables' parsers."""
-    from govoffice_desktop.ledgers.kinds import USER_WORDS
-    from govoffice_desktop.ledgers.mapping import _fields_data, remembered_words
-
     USER_WORDS.clear()
     for table in _fields_data()["_words"]:
         USER_WORDS[table] = remembered_words(table)
@@ -355,8 +354,6 @@ class _Rollback(Exception):
 def _what_would_be_written(handler: LedgerKind, records: list[dict], report: ImportReport) -> None:
     """A dry run: what the write would create, mark and leave unmatched, found by writing copies
     of the records and rolling everything back."""
-    import copy
-
     summary = WriteSummary()
     try:
         with database.atomic():
@@ -374,11 +371,6 @@ def _what_would_be_written(handler: LedgerKind, records: list[dict], report: Imp
 def write_rejects(path: Path, rejected, *, force: bool = False, inputs=()) -> None:
     """The refused rows as the user wrote them, each with its reasons, to fix and import again;
     written whole or not at all (services/outputs.py)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    from govoffice_desktop.services import outputs
-
     book = Workbook()
     sheet = book.active
     sheet.title = "未导入的行"

@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from types import SimpleNamespace
 
-from govoffice_desktop.ledgers import values as v
-from govoffice_desktop.ledgers.kinds import (LedgerKind, Note, WriteSummary, _count, _flag, _link_people, _name, _vehicles_for,
-                                             money, text)
-from govoffice_desktop.models.fleet import Incident, Refuel, Trip, Vehicle
+from govoffice_desktop.ledgers.kind_base import (LedgerKind, Note, WriteSummary, _count, _flag, _link_people, _name,
+                                                 _vehicles_for, money, text)
+from govoffice_desktop.models.fleet import RESPONSIBILITIES, Incident, Refuel, Trip, Vehicle
 from govoffice_desktop.models.staff import Person
-from govoffice_desktop.services import plausibility
+from govoffice_desktop.services import plausibility, validation as v
+from govoffice_desktop.services.fleet import (closed_month_problem, complete_amounts, fleet_closed_months,
+                                              odometer_problem, without_litres_notice)
 from govoffice_desktop.services.plausibility import EVENT
 
 
@@ -48,8 +50,6 @@ class RefuelKind(LedgerKind):
     dates = {"filled_at": EVENT}
 
     def begin(self) -> None:
-        from govoffice_desktop.services.fleet import fleet_closed_months
-
         self.closed = fleet_closed_months()
         self.money_only, self.without_litres = False, 0
 
@@ -59,8 +59,6 @@ class RefuelKind(LedgerKind):
         self.money_only = "litres" not in columns and "unit_price" not in columns
 
     def check(self, rec: dict, note: Note) -> dict | None:
-        from govoffice_desktop.services.fleet import closed_month_problem, complete_amounts
-
         unknown = rec["litres"] is UNKNOWN  # 升数未知 written in the litres column: money only, this row
         if unknown:
             rec["litres"] = None
@@ -94,18 +92,12 @@ class RefuelKind(LedgerKind):
         return (rec["plate"], rec["filled_at"], rec["litres"], rec["amount"])
 
     def notices(self) -> list[str]:
-        from govoffice_desktop.services.fleet import without_litres_notice
-
         notice = without_litres_notice(self.without_litres)
         return [notice] if notice else []
 
     def cross_check(self, records: list[dict]) -> list[tuple[int, str, str]]:
         """Odometers only go up: each reading is checked, in time order, against the fills before
         and after it, in this file and already stored.  Returns (record index, field, message)."""
-        from types import SimpleNamespace
-
-        from govoffice_desktop.services.fleet import odometer_problem
-
         plates = {r["plate"] for r in records if r["odometer"] is not None}
         stored: dict[str, list] = {}
         if plates:
@@ -173,13 +165,9 @@ class TripKind(LedgerKind):
     dates = {"trip_date": EVENT, "departed_at": EVENT, "returned_at": EVENT}
 
     def begin(self) -> None:
-        from govoffice_desktop.services.fleet import fleet_closed_months
-
         self.closed = fleet_closed_months()
 
     def check(self, rec: dict, note: Note) -> dict | None:
-        from govoffice_desktop.services.fleet import closed_month_problem
-
         if rec["trip_date"] is not None:
             problem = closed_month_problem(rec["trip_date"], self.closed)
             if problem:
@@ -232,8 +220,6 @@ RESPONSIBILITY_WORDS = {"全责": "全部责任", "全部": "全部责任", "主
 
 
 def _responsibility(raw) -> str:
-    from govoffice_desktop.models.fleet import RESPONSIBILITIES
-
     word = text(raw)
     if not word:
         return "无责任"
@@ -258,13 +244,9 @@ class IncidentKind(LedgerKind):
     dates = {"occurred_on": EVENT}
 
     def begin(self) -> None:
-        from govoffice_desktop.services.fleet import fleet_closed_months
-
         self.closed = fleet_closed_months()
 
     def check(self, rec: dict, note: Note) -> dict | None:
-        from govoffice_desktop.services.fleet import closed_month_problem
-
         if rec["occurred_on"] is not None:
             problem = closed_month_problem(rec["occurred_on"], self.closed)
             if problem:

@@ -6,10 +6,12 @@ from datetime import date
 
 import peewee as pw
 
-from govoffice_desktop.ledgers import values as v
-from govoffice_desktop.ledgers.kinds import LedgerKind, Note, WriteSummary, _flag, _name, _status, sections_for, text
-from govoffice_desktop.models.staff import GENDERS, Person, Section
+from govoffice_desktop.ledgers.kind_base import (LedgerKind, Note, WriteSummary, _flag, _name, _status, sections_for,
+                                                 text)
+from govoffice_desktop.models.staff import GENDERS, Person, PersonMove, RankRecord, Section
+from govoffice_desktop.services import validation as v
 from govoffice_desktop.services.plausibility import BIRTH, OTHER
+from govoffice_desktop.services.staff import PROBATION_MONTHS, add_months
 from govoffice_desktop.services.validation import person_dates_error
 
 
@@ -210,10 +212,6 @@ class StaffKind(LedgerKind):
     @staticmethod
     def _moves_in(people: list) -> None:
         """Each person placed in a section starts their history there (调入, from the roster)."""
-        from datetime import date
-
-        from govoffice_desktop.models.staff import PersonMove
-
         PersonMove.bulk_insert([dict(person=p.id, moved_on=p.joined_on or date.today(), from_section=None,
                                      to_section=p.section_id, reason="调入（据花名册导入）")
                                 for p in people if p.section_id])
@@ -223,11 +221,6 @@ class StaffKind(LedgerKind):
         """A roster's 职级 for someone whose six months were up long ago was fixed before this
         program: it is recorded as such (dated the day of the import, and saying so), so that
         定级 lists only the people it should.  Only the people this import added."""
-        from datetime import date
-
-        from govoffice_desktop.models.staff import RankRecord
-        from govoffice_desktop.services.staff import PROBATION_MONTHS, add_months
-
         today = date.today()
         fixed = [p for p in people if p.rank and p.status != "试用期"
                  and (p.joined_on is None or add_months(p.joined_on, PROBATION_MONTHS) <= today)]

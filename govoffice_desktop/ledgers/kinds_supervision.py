@@ -11,12 +11,16 @@ from decimal import Decimal
 
 import peewee as pw
 
-from govoffice_desktop.ledgers import values as v
-from govoffice_desktop.ledgers.kinds import (LedgerKind, Note, WriteSummary, _count, _link_people, _name, _word, _word_table,
-                                             sections_for, text)
+from govoffice_desktop.ledgers.kind_base import (LedgerKind, Note, WriteSummary, _count, _link_people, _name, _word,
+                                                 _word_table, sections_for, text)
+from govoffice_desktop.models.db import current_user
+from govoffice_desktop.models.ratings import Criterion, Grade, GradeScale, RaterGroup, RatingPeriod, Tally, period_label
+from govoffice_desktop.models.rewards import MonthClose
 from govoffice_desktop.models.staff import Person, Section
-from govoffice_desktop.models.supervision import DailyCheck, SupervisedTask
+from govoffice_desktop.models.supervision import DailyCheck, SupervisedTask, SupervisionTarget
+from govoffice_desktop.services import supervision, validation as v
 from govoffice_desktop.services.plausibility import DEADLINE, EVENT, OTHER
+from govoffice_desktop.services.ratings import parse_period
 
 
 GRADE_FIELDS = dict(zip(("g_good", "g_fair", "g_average", "g_poor", "g_excellent", "g_competent", "g_basic",
@@ -35,8 +39,6 @@ class RatingTallyKind(LedgerKind):
     required = {}  # 科室, or 姓名 for a tally of individuals: ``check`` says which is missing
 
     def begin(self, period: str | None = None, direction: str = BOTTOM_UP, group: str | None = None) -> None:
-        from govoffice_desktop.services.ratings import parse_period
-
         direction = direction_of(direction)
         if direction not in DEFAULT_GROUPS:
             raise v.BadValue("评议方向应为下评上或上评下")
@@ -46,8 +48,6 @@ class RatingTallyKind(LedgerKind):
         names = dict(Section.select(Section.id, Section.name).tuples())
         self.sections = {s.name: s.active for s in Section.select()}
         self.merged = {s.name: names.get(s.merged_into_id, "") for s in Section.select().where(~Section.active)}
-        from govoffice_desktop.models.ratings import Criterion
-
         self.criteria = {name for (name,) in Criterion.select(Criterion.name).tuples()}
         self.people: dict[str, list[int]] = {}
         for pid, name in Person.select(Person.id, Person.name).where(Person.status.not_in(OFF_STAFF)).tuples():
@@ -55,8 +55,6 @@ class RatingTallyKind(LedgerKind):
 
     def begin_sheet(self, sheet, table) -> str | None:
         """The quarter of this sheet: given, or read from its name, or from the rows above the header."""
-        import re
-
         if self.given:
             self.period = self.given
             return None
@@ -130,8 +128,6 @@ class RatingTallyKind(LedgerKind):
         return (rec["year"], rec["quarter"], rec["direction"], rec["group"], rec["section"], rec["person"])
 
     def existing_keys(self) -> set[tuple]:
-        from govoffice_desktop.models.ratings import RaterGroup, RatingPeriod, Tally
-
         return set(Tally.select(RatingPeriod.year, RatingPeriod.quarter, RaterGroup.direction, RaterGroup.name,
                                 Section.name, Tally.person)
                    .join(RaterGroup, on=(Tally.group == RaterGroup.id))
@@ -139,8 +135,6 @@ class RatingTallyKind(LedgerKind):
                    .switch(Tally).join(Section, pw.JOIN.LEFT_OUTER, on=(Tally.section == Section.id)).tuples())
 
     def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
-        from govoffice_desktop.models.ratings import Grade, GradeScale, RaterGroup, RatingPeriod, Tally, period_label
-
         sections = sections_for((r["section"] for r in records), summary)
         scales = {}
         for grade in Grade.select(Grade, GradeScale).join(GradeScale):
@@ -204,9 +198,6 @@ class CheckKind(LedgerKind):
     dates = {"checked_on": EVENT}
 
     def begin(self) -> None:
-        from govoffice_desktop.models.rewards import MonthClose
-        from govoffice_desktop.models.supervision import SupervisionTarget
-
         self.sections = {sec.name: sec for sec in Section.select()}
         self.targets: dict[tuple[int, int | None, str], SupervisionTarget] = {
             (t.year, t.section_id, t.name): t for t in SupervisionTarget.select()}
@@ -215,8 +206,6 @@ class CheckKind(LedgerKind):
         self.members = {(p.section_id, p.name): p.id for p in Person.select(Person.id, Person.name, Person.section)}
 
     def check(self, rec: dict, note: Note) -> dict | None:
-        from govoffice_desktop.services import supervision
-
         day, name = rec["checked_on"], rec["section"]
         if day is None or not name or not rec["target"]:
             return None
@@ -260,7 +249,6 @@ class CheckKind(LedgerKind):
                    .join(Section, on=(DailyCheck.section == Section.id)).tuples())
 
     def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
-        from govoffice_desktop.models.db import current_user
         who = current_user()
         sections = sections_for((r["section"] for r in records), summary)
         for rec in records:

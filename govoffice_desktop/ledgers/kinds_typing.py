@@ -1,13 +1,13 @@
 """The typing pool's ledgers: the typing log (文印登记) and speed tests (打字测速)."""
 from __future__ import annotations
 
-from govoffice_desktop.models.rewards import CAT_TYPING
-from govoffice_desktop.ledgers import values as v
-from govoffice_desktop.ledgers.kinds import LedgerKind, Note, WriteSummary, _count, _link_people, _name, text
+from govoffice_desktop.ledgers.kind_base import LedgerKind, Note, WriteSummary, _count, _link_people, _name, text
+from govoffice_desktop.models.rewards import CAT_TYPING, MonthClose
 from govoffice_desktop.models.staff import Person
 from govoffice_desktop.models.typing_pool import SpeedTest, TypingLog
-from govoffice_desktop.services import plausibility
+from govoffice_desktop.services import plausibility, validation as v
 from govoffice_desktop.services.plausibility import EVENT
+from govoffice_desktop.services.typing_pool import latest_closed_month_end
 
 
 class TypingKind(LedgerKind):
@@ -25,8 +25,6 @@ class TypingKind(LedgerKind):
 
     def begin(self) -> None:
         """Before an import: the months already closed take no more entries."""
-        from govoffice_desktop.models.rewards import MonthClose
-
         self.closed = {(y, m) for y, m in MonthClose.select(MonthClose.year, MonthClose.month)
                        .where(MonthClose.domain == CAT_TYPING).tuples()}
 
@@ -78,8 +76,6 @@ class SpeedTestKind(LedgerKind):
 
     def begin(self) -> None:
         """Before an import: a test dated in or before a closed month would change its assessment."""
-        from govoffice_desktop.services.typing_pool import latest_closed_month_end
-
         self.closed_until = latest_closed_month_end()
 
     def check(self, rec: dict, note: Note) -> dict | None:

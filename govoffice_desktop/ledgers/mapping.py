@@ -5,12 +5,14 @@ office can teach the program a new column name without touching code.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from govoffice_desktop.ledgers.table import Table, normalise_header
+from govoffice_desktop.ledgers.table import Table, is_placeholder, normalise_header
+from govoffice_desktop.models.settings import Setting
 
 FIELDS_FILE = Path(__file__).resolve().parents[2] / "resources" / "ledger_fields.json"
 
@@ -93,8 +95,6 @@ IGNORED = ("序号", "编号", "NO", "No", "no")
 
 def filled_columns(table: Table, limit: int = 5000) -> set[int]:
     """The columns with a value in some row under the header (looked at until every column has one)."""
-    from govoffice_desktop.ledgers.table import is_placeholder
-
     width = len(table.columns)
     filled: set[int] = set()
     for values in table.sheet.rows[table.data_first:table.data_first + limit]:
@@ -247,8 +247,6 @@ def _pair_times(mapping: Mapping, names: list[tuple[str, str]], taken: set[int])
 # ---------------------------------------------------------------- remembered choices
 def signature(columns: list[str]) -> str:
     """A header's fingerprint: the same columns in the same order give the same signature."""
-    import hashlib
-
     text = "\x1f".join(normalise_header(c) for c in columns)
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
@@ -259,8 +257,6 @@ def _setting_key(kind: str, columns: list[str]) -> str:
 
 def remembered(kind: str, columns: list[str]) -> dict[str, int] | None:
     """The mapping the user chose last time for a ledger of this kind with exactly these columns."""
-    from govoffice_desktop.models.settings import Setting
-
     row = Setting.get_or_none(Setting.key == _setting_key(kind, columns))
     if row is None:
         return None
@@ -273,8 +269,6 @@ def remembered(kind: str, columns: list[str]) -> dict[str, int] | None:
 
 def remember(kind: str, columns: list[str], chosen: dict[str, int]) -> None:
     """Keep the user's mapping for the next ledger with the same columns (one audited write)."""
-    from govoffice_desktop.models.settings import Setting
-
     key = _setting_key(kind, columns)
     value = json.dumps(chosen, ensure_ascii=False, sort_keys=True)
     row = Setting.get_or_none(Setting.key == key)
@@ -292,8 +286,6 @@ def _words_key(table: str) -> str:
 
 def remembered_words(table: str) -> dict[str, str]:
     """The office's own words the user mapped in an import preview: word → value."""
-    from govoffice_desktop.models.settings import Setting
-
     row = Setting.get_or_none(Setting.key == _words_key(table))
     try:
         return dict(json.loads(row.value)) if row else {}
@@ -303,8 +295,6 @@ def remembered_words(table: str) -> dict[str, str]:
 
 def remember_words(table: str, chosen: dict[str, str]) -> None:
     """Keep the user's mapping of words (休假 → 在岗) for every later import (one audited write)."""
-    from govoffice_desktop.models.settings import Setting
-
     merged = {**remembered_words(table), **chosen}
     value = json.dumps(merged, ensure_ascii=False, sort_keys=True)
     row = Setting.get_or_none(Setting.key == _words_key(table))

@@ -8,6 +8,8 @@ from __future__ import annotations
 import logging
 import re
 import struct
+import xml.etree.ElementTree as ET
+import xml.parsers.expat
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -212,8 +214,6 @@ _CELL_VALUE = re.compile(rb"<v>([^<]*)</v>")
 
 def _sheet_parts(archive: zipfile.ZipFile, name: str = "") -> dict[str, str]:
     """Zip member of each worksheet → the sheet's name, from the workbook and its relationships."""
-    import xml.etree.ElementTree as ET
-
     try:
         parts = {}
         for member in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
@@ -573,8 +573,6 @@ def _refuse_area(name: str, sheet: str, height: int, width: int, cells: int) -> 
 
 def _check_ods(name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
     """The extent of each table of an .ods, repeats included, measured as the XML streams by."""
-    import xml.parsers.expat
-
     with archive.open(info) as stream:
         _refuse_doctype(name, info.filename, stream.read(65536), None)
     try:
@@ -610,8 +608,6 @@ def _measure(name: str, member: str, data: bytes) -> tuple[int, int, int, int]:
     """The grid calamine would make of a sheet written in some unusual way (height, width), its
     nesting depth and its cells, parsed exactly: cells with or without references, any quoting,
     any prefix, lower case."""
-    import xml.parsers.expat
-
     state = {"row": 0, "col": 0, "height": 0, "width": 0, "depth": 0, "max_depth": 0, "cells": 0}
 
     def start(tag, attrs):
@@ -659,8 +655,6 @@ class _TooDeep(Exception):
 
 def _depth(data: bytes) -> int:
     """How deep the elements of a small part nest (stops counting past MAX_DEPTH)."""
-    import xml.parsers.expat
-
     state = [0, 0]
 
     def start(_tag, _attrs):

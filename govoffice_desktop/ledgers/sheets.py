@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from govoffice_desktop.ledgers.mapping import (FieldSpec, Mapping, _fields_data, field_specs, guess_mapping,
-                                               kind_label, required_any)
+from govoffice_desktop.ledgers.kinds import KINDS
+from govoffice_desktop.ledgers.mapping import (FieldSpec, Mapping, _fields_data, field_specs, guess_mapping, kind_label,
+                                               required_any)
 from govoffice_desktop.ledgers.reader import Sheet
 from govoffice_desktop.ledgers.table import Table, find_table, normalise_header, skip_reason
 
@@ -77,8 +78,6 @@ def _has_rows(table: Table) -> bool:
 
 def _better_kind(sheet: Sheet, kind: str, fit: int) -> str | None:
     """Another kind whose required columns this sheet has and whose fields it fits clearly better."""
-    from govoffice_desktop.ledgers.kinds import KINDS
-
     best, best_fit = None, fit + CLEARLY_BETTER - 1
     for other in KINDS:
         if other == kind:

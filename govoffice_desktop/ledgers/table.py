@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Iterable, Iterator
 
 from govoffice_desktop.ledgers.reader import Sheet
-from govoffice_desktop.ledgers.values import halfwidth
+from govoffice_desktop.services.validation import halfwidth
 
 HEADER_SEARCH_ROWS = 30
 MAX_HEADER_ROWS = 3

@@ -457,6 +457,7 @@ def _check_chain_order(returned: list[tuple]) -> None:
 def _execute_values(handle: peewee.Database, sql: str, rows: list[tuple]) -> list[tuple]:
     """``INSERT … VALUES %s`` of many rows in one statement on PostgreSQL (psycopg2's
     execute_values; peewee's insert_many spends seconds building the query of 5,000 rows)."""
+    # psycopg2 is the optional `postgres` extra: imported only on a PostgreSQL database.
     from psycopg2.extras import execute_values
 
     with peewee.__exception_wrapper__:

@@ -9,17 +9,20 @@ from __future__ import annotations
 import getpass
 import re
 import shutil
+import sqlite3
 import threading
 import zlib
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
 import peewee
 from platformdirs import user_data_dir
 from playhouse.db_url import connect as connect_url
 
 from govoffice_desktop import APP_NAME, ORG_NAME
+from govoffice_desktop.models import files
 
 database = peewee.DatabaseProxy()
 
@@ -205,16 +208,12 @@ def sqlite_file(db: peewee.Database | None = None) -> Path | None:
 def backup_file(path: Path, reason: str = "backup") -> Path:
     """Copy a SQLite file (and its WAL) to ``name.REASON-YYYYmmdd-HHMMSS.db`` beside it, written
     whole or not at all and readable by its owner only (it holds ID numbers and password hashes)."""
-    from govoffice_desktop.models import files
-
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     dest = path.with_name(f"{path.stem}.{reason}-{stamp}{path.suffix or '.db'}")
     db = database.obj
     with files.replacing(dest, mode=files.OWNER_ONLY) as part:
         if isinstance(db, peewee.SqliteDatabase) and sqlite_file(db) == path and not db.is_closed():
             # A consistent copy of a live database (WAL included).
-            import sqlite3
-
             dst = sqlite3.connect(part)
             try:
                 db.connection().backup(dst)
@@ -264,88 +263,23 @@ def recovery_hint(target: str | Path) -> str:
             f"（没有这个用户则新建一个管理员），此事记入审计日志")
 
 
-def _check_schema(db: peewee.Database, target, administrator: bool) -> None:
-    """The whole schema of the file's version (``schema_check``); ``administrator``: and that a
-    database with users has an active administrator (after migrating)."""
-    from govoffice_desktop.models import schema_check
-
-    def query(sql):
-        return db.execute_sql(sql).fetchall()
-
-    postgres = isinstance(db, peewee.PostgresqlDatabase)
-    try:
-        if not administrator:
-            schema_check.check_schema(query, postgres)
-            return
-        schema_check.check_administrator(query)
-    except schema_check.NoActiveAdministrator as exc:
-        raise DatabaseOpenError(f"{exc}，因此不能打开，数据库未作任何改动。恢复办法：{recovery_hint(target)}") from None
-    except schema_check.SchemaRefused as exc:
-        raise DatabaseOpenError(f"{exc}。这个数据库不能使用，未作任何改动") from None
-
-
 def open_database(target: str | Path | None = None, migrate: bool = True,
                   create: bool = True, check_admin: bool = True) -> peewee.Database:
-    """Open ``target`` (default: the user data folder's file), bind the proxy and migrate.
-
-    With ``create=False`` a file that is not there is refused rather than made.  A file missing
-    a table or column its schema version must have, or (``check_admin``) a database with users
-    but no active administrator, is refused (``models/schema_check.py``).  Every failure is a
-    ``DatabaseOpenError`` with a message in Chinese, and leaves the proxy bound to the
-    database it had before.
-    """
-    from govoffice_desktop.models import migrations
-
-    target = target if target is not None else default_db_path()
-    if not str(target).strip():
-        raise DatabaseOpenError("数据库路径是空的")
-    try:
-        if not is_url(str(target)) and Path(str(target)).expanduser().is_dir():
-            raise DatabaseOpenError(f"{target} 是文件夹，不是数据库文件")
-        if not is_url(str(target)) and Path(str(target)).expanduser().exists() and \
-                not Path(str(target)).expanduser().is_file():  # SQLite would write its journal beside it
-            raise DatabaseOpenError(f"{target} 不是普通文件（是设备、管道或套接字），不能作为数据库文件")
-        if not create and not target_exists(target):
-            raise DatabaseOpenError(f"数据库文件不存在：{target}")
-    except OSError as exc:  # a name too long for the file system, a folder without access
-        raise DatabaseOpenError(f"无法使用数据库路径：{exc.strerror or exc}") from None
-    db = make_database(target)
-    previous = database.obj
-    close_database()
-    database.initialize(db)
-    try:
-        db.connect(reuse_if_open=True)
-        _sweep(db)
-        _check_schema(db, target, administrator=False)
-        if migrate:
-            migrations.migrate()
-            if check_admin:
-                _check_schema(db, target, administrator=True)
-    except Exception as exc:
-        # Leave the program on the database it had, never half-way on a file it could not open.
-        if not db.is_closed():
-            db.close()
-        database.initialize(previous)
-        if previous is not None:
-            try:
-                previous.connect(reuse_if_open=True)
-            except peewee.DatabaseError:  # that one is gone too (a server down): say why this one failed
-                pass
-        if isinstance(exc, DatabaseOpenError):
-            raise
-        if isinstance(exc, (peewee.DatabaseError, peewee.ImproperlyConfigured, RuntimeError)):
-            raise DatabaseOpenError(explain(exc)) from exc
-        raise
-    return db
+    """Open ``target`` (default: the user data folder's file), bind the proxy, check and migrate
+    (``models/opening.py``: it needs every model, which sit above this module; importing the
+    ``models`` package, which Python does before this module, installs it here)."""
+    if _opener is None:  # pragma: no cover - the models package installs it on import
+        raise RuntimeError("models.opening has not been imported")
+    return _opener(target, migrate=migrate, create=create, check_admin=check_admin)
 
 
-def _sweep(db: peewee.Database) -> None:
-    """What a killed backup, restore or export left beside the file (models/files.py)."""
-    from govoffice_desktop.models import files
+_opener: Callable[..., peewee.Database] | None = None
 
-    path = sqlite_file(db)
-    if path is not None:
-        files.sweep_leftovers(path.expanduser().resolve())
+
+def install_opener(opener: Callable[..., peewee.Database]) -> None:
+    """What ``open_database`` runs (``models/opening.py`` gives it)."""
+    global _opener
+    _opener = opener
 
 
 def close_database() -> None:

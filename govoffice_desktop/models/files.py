@@ -19,6 +19,7 @@ No Qt here.
 """
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import os
 import re
@@ -66,8 +67,6 @@ def pid_running(pid: int) -> bool:
     if pid <= 0:
         return True
     if sys.platform == "win32":  # pragma: no cover - os.kill(pid, 0) would end the process there
-        import ctypes
-
         kernel = ctypes.windll.kernel32
         handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
         if not handle:

@@ -21,10 +21,13 @@ from typing import Callable
 import peewee
 from playhouse.migrate import SchemaMigrator
 
-from govoffice_desktop.models import ALL_MODELS
-from govoffice_desktop.models.rewards import NEW_IN_V7
-from govoffice_desktop.models.users import MODELS as USER_MODELS
+from govoffice_desktop.models import audit_chain
+from govoffice_desktop.models.base import lock_chain, record
 from govoffice_desktop.models.db import backup_file, database, sqlite_file
+from govoffice_desktop.models.rewards import NEW_IN_V7
+from govoffice_desktop.models.staff import Section
+from govoffice_desktop.models.tables import ALL_MODELS
+from govoffice_desktop.models.users import MODELS as USER_MODELS
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +60,6 @@ class Step:
 
 
 def _create_tables(db: peewee.Database, migrator: SchemaMigrator) -> None:
-    from govoffice_desktop.models.staff import Section
-
     if isinstance(db, peewee.SqliteDatabase):
         db.create_tables(ALL_MODELS, safe=True)  # SQLite takes a reference to a table not made yet
         return
@@ -160,8 +161,6 @@ def ensure_append_only(db: peewee.Database) -> list[str]:
     """Re-create the append-only triggers that are missing, switched off or changed (at every open
     and restore); the repair is written to the audit log.  Returns what was repaired; what could
     not be (a PostgreSQL role that does not own the tables) stays for ``missing_triggers`` to say."""
-    from govoffice_desktop.models.base import record
-
     postgres = isinstance(db, peewee.PostgresqlDatabase)
     problems = trigger_problems(_fetch(db), postgres)
     if not problems:
@@ -211,9 +210,6 @@ def _audit_chain(db: peewee.Database, migrator: SchemaMigrator) -> None:
     """Each audit entry seals its content and the entry before it (models/audit_chain.py): the
     chain computed over the entries there are (into the column ``AUDIT_HASH``), in batches;
     TRUNCATE refused on PostgreSQL too."""
-    from govoffice_desktop.models import audit_chain
-    from govoffice_desktop.models.base import lock_chain
-
     postgres = isinstance(db, peewee.PostgresqlDatabase)
     lock_chain()
     # The update that seals the entries is the only one the log ever takes: the triggers are off
@@ -231,6 +227,7 @@ def _audit_chain(db: peewee.Database, migrator: SchemaMigrator) -> None:
             links.append((previous, entry_id))
         if links:
             if postgres:
+                # psycopg2 is the optional `postgres` extra: imported only on a PostgreSQL database.
                 from psycopg2.extras import execute_values
 
                 execute_values(db.cursor(), 'UPDATE "audit_log" SET "hash" = v.h FROM (VALUES %s) AS v(h, i) '

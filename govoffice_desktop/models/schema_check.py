@@ -16,6 +16,9 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
+from govoffice_desktop.models.migrations import CURRENT_VERSION, SHIPPED_STEPS, SchemaVersion
+from govoffice_desktop.models.tables import ALL_MODELS, TABLE_LABELS
+
 Query = Callable[[str], Sequence[tuple]]
 
 ADMIN = "管理员"
@@ -35,9 +38,6 @@ class NoActiveAdministrator(SchemaRefused):
 
 def expected_schema(version: int) -> dict[str, set[str]]:
     """table → columns that a database of schema ``version`` must have."""
-    from govoffice_desktop.models import ALL_MODELS
-    from govoffice_desktop.models.migrations import SHIPPED_STEPS, SchemaVersion
-
     tables = {m._meta.table_name: {f.column_name for f in m._meta.sorted_fields}
               for m in [*ALL_MODELS, SchemaVersion]}
     for step in SHIPPED_STEPS:
@@ -59,8 +59,6 @@ def columns_of(query: Query, postgres: bool = False) -> dict[str, set[str]]:
 
 
 def _label(table: str) -> str:
-    from govoffice_desktop.models import TABLE_LABELS
-
     label = TABLE_LABELS.get(table)
     return f"{table}（{label}）" if label else table
 
@@ -69,8 +67,6 @@ def schema_version(query: Query, have: dict[str, set[str]], newest: int | None =
     """The version recorded in ``schema_version`` (0: no such table), refused unless every row is
     a whole number, the version no newer than ``newest`` (this program's) and the steps run from
     1 without a gap."""
-    from govoffice_desktop.models.migrations import CURRENT_VERSION
-
     newest = CURRENT_VERSION if newest is None else newest
     if "schema_version" not in have:
         return 0

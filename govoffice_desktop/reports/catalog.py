@@ -5,7 +5,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
+from govoffice_desktop.reports import fleet, ratings as report, rewards, staff, supervision, typing_pool
 from govoffice_desktop.reports.document import Document
+from govoffice_desktop.services import ratings
+from govoffice_desktop.services.validation import BadValue
 
 
 @dataclass(frozen=True)
@@ -16,38 +19,28 @@ class Printable:
 
 
 def _roster(day: date) -> Document:
-    from govoffice_desktop.reports import staff
-
     document = staff.roster(day)
     document.personal = "人员花名册"  # logged when printed or saved (ui/printing.py), with the file written
     return document
 
 
 def _three_books(day: date) -> Document:
-    from govoffice_desktop.reports import staff
     return staff.three_books(day.year, as_of=day)
 
 
 def _rank_due(day: date) -> Document:
-    from govoffice_desktop.reports import staff
     return staff.rank_due(day)
 
 
 def _typing_month(day: date) -> Document:
-    from govoffice_desktop.reports import typing_pool
     return typing_pool.month_assessment(day.year, day.month)
 
 
 def _fuel_month(day: date) -> Document:
-    from govoffice_desktop.reports import fleet
     return fleet.month_fuel(day.year, day.month)
 
 
 def _ratings(day: date) -> Document:
-    from govoffice_desktop.reports import ratings as report
-    from govoffice_desktop.services import ratings
-    from govoffice_desktop.services.validation import BadValue
-
     period = ratings.latest_period(day)
     if period is None:
         raise BadValue("还没有任何评议")
@@ -56,16 +49,12 @@ def _ratings(day: date) -> Document:
 
 def _supervision_month(day: date) -> Document:
     """The 专报 of the month before ``day`` (the report is compiled after the month ends)."""
-    from govoffice_desktop.reports import supervision
-
     year, month = (day.year - 1, 12) if day.month == 1 else (day.year, day.month - 1)
     return supervision.monthly_report(year, month)
 
 
 def _bonus_month(day: date) -> Document:
     """The bonus sheet of the month before ``day``."""
-    from govoffice_desktop.reports import rewards
-
     year, month = (day.year - 1, 12) if day.month == 1 else (day.year, day.month - 1)
     return rewards.bonus_sheet(year, month)
 

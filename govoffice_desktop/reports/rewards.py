@@ -5,7 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from openpyxl import Workbook
+
+from govoffice_desktop.ledgers.export import write_sheet
+from govoffice_desktop.models.rewards import RewardPenalty
+from govoffice_desktop.models.staff import Person
 from govoffice_desktop.reports.document import Document, esc
+from govoffice_desktop.services import outputs, rewards, supervision
 
 
 def _state(sheet) -> str:
@@ -35,8 +41,6 @@ def _row(values, bold: bool = False, shade: str = "") -> str:
 def bonus_sheet(year: int, month: int) -> Document:
     """One ruled table for the whole office: its header repeated on every page, a row naming each
     section, the section's people, and its subtotal in bold; the grand total last."""
-    from govoffice_desktop.services import rewards, supervision
-
     sheet = rewards.bonus_sheet(year, month)
     doc = Document(title=f"{year}年{month}月奖金核算表",
                    subtitle=f"{supervision.office_name()}　　{_state(sheet)}　　单位：元")
@@ -66,13 +70,6 @@ def bonus_sheet(year: int, month: int) -> Document:
 def export_bonus_sheet(path: str | Path, year: int, month: int, *, force: bool = False) -> int:
     """The sheet and the entries behind it, two sheets of one workbook; returns the rows written.
     The path is checked first and the file written whole or not at all (services/outputs.py)."""
-    from openpyxl import Workbook
-
-    from govoffice_desktop.ledgers.export import write_sheet
-    from govoffice_desktop.models.rewards import RewardPenalty
-    from govoffice_desktop.models.staff import Person
-    from govoffice_desktop.services import outputs, rewards
-
     with outputs.writing(path, outputs.XLSX, force=force) as temp:  # checked before any work
         sheet = rewards.bonus_sheet(year, month)
         label = f"{year}年{month}月"

@@ -13,7 +13,11 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from openpyxl import Workbook
+
+from govoffice_desktop.ledgers.export import write_sheet
 from govoffice_desktop.reports.document import FONT_FAMILIES, Document, esc
+from govoffice_desktop.services import outputs, supervision
 
 OFFICIAL_MARGINS_MM = (28.0, 37.0, 26.0, 35.0)  # left, top, right, bottom
 # 小标宋 for titles, 仿宋 for the body, 黑体 for first-level headings, 楷体 for second-level; then
@@ -129,8 +133,6 @@ class OfficialDocument(Document):
 def monthly_report(year: int, month: int) -> OfficialDocument:
     """考核督查专报 for a month: summary, ranking with the change since last month, the main
     deductions and bonus points, tasks completed and overdue, and the four campaigns."""
-    from govoffice_desktop.services import supervision
-
     data = supervision.supervision_report(year, month)
     issue = f"第{data['issue_no']}期" if data["issue_no"] else "（未编号：尚未编发）"
     issuer = f"{supervision.office_name()}督查室"
@@ -201,11 +203,6 @@ def _plain(value) -> str:
 def export_monthly_report(path: str | Path, year: int, month: int, *, force: bool = False) -> int:
     """The 专报 as .xlsx, one sheet per part; returns the rows written.  The path is checked
     first and the file written whole or not at all (services/outputs.py)."""
-    from openpyxl import Workbook
-
-    from govoffice_desktop.ledgers.export import write_sheet
-    from govoffice_desktop.services import outputs, supervision
-
     with outputs.writing(path, outputs.XLSX, force=force) as temp:  # checked before any work
         data = supervision.supervision_report(year, month, notable=None)
         label = f"{year}年{month}月"

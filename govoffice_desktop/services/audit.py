@@ -4,17 +4,20 @@ and ``verify``: whether its hash chain and append-only triggers hold."""
 from __future__ import annotations
 
 import json
-from functools import partial
 from datetime import date, datetime, time
+from functools import partial
+from pathlib import Path
 
 import peewee as pw
 
-from govoffice_desktop.models import TABLE_LABELS
-from govoffice_desktop.models import audit_chain, migrations
+from govoffice_desktop.models import TABLE_LABELS, audit_chain, migrations
 from govoffice_desktop.models.base import AuditLog
 from govoffice_desktop.models.db import database
-from govoffice_desktop.services import auth
+from govoffice_desktop.models.users import DataExport
+from govoffice_desktop.services import auth, backup
 from govoffice_desktop.services.listing import Column, Listing
+from govoffice_desktop.services.staff import mask_id_number, mask_phone
+from govoffice_desktop.services.validation import BadValue
 
 ACTIONS = {"create": "新建", "update": "修改", "delete": "删除"}
 SEPARATOR = "\x1f"
@@ -26,7 +29,6 @@ SENSITIVE = ("id_number", "phone")
 def _masked(state: dict, full: bool) -> dict:
     if full:
         return state
-    from govoffice_desktop.services.staff import mask_id_number, mask_phone
 
     out = dict(state)
     for key, mask in (("id_number", mask_id_number), ("phone", mask_phone)):
@@ -107,8 +109,6 @@ def writers() -> list[str]:
 
 def exports() -> list:
     """Personal data taken out: the append-only export log, newest first."""
-    from govoffice_desktop.models.users import DataExport
-
     auth.require("audit.view")
     return list(DataExport.select().order_by(DataExport.at.desc(), DataExport.id.desc()))
 
@@ -144,11 +144,6 @@ def verify(progress=None, against=None) -> audit_chain.ChainReport:
 def _anchor(file) -> dict:
     """The newest entry of a backup to check the open log against; refused (BadValue) when the
     file cannot serve: not a backup of this program, no chain yet, or a chain of its own broken."""
-    from pathlib import Path
-
-    from govoffice_desktop.services import backup
-    from govoffice_desktop.services.validation import BadValue
-
     path = Path(file).expanduser()
     try:
         info = backup.inspect(path)

@@ -8,17 +8,21 @@ passwords in a row lock the account for a quarter of an hour.
 """
 from __future__ import annotations
 
+import getpass
 import hashlib
 import hmac
 import logging
 import os
 from datetime import datetime, timedelta
 from functools import wraps
+from pathlib import Path
 
 import peewee as pw
 
-from govoffice_desktop.models.db import database, is_busy, set_session_user, waiting_at_most
-from govoffice_desktop.models.staff import Section
+from govoffice_desktop.models.base import record, row_state
+from govoffice_desktop.models.db import (current_user, database, is_busy, set_current_user, set_session_user,
+                                         sqlite_file, waiting_at_most)
+from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.models.users import ROLES, DataExport, User
 from govoffice_desktop.services.validation import BadValue, required_text
 
@@ -217,12 +221,8 @@ def may_recover() -> None:
     """Recovering an administrator needs no login but the database's own keys: write access to
     the SQLite file (whoever has it could change the file anyway), or on a PostgreSQL server the
     rights of the database's owner (or a superuser).  Refused in Chinese otherwise."""
-    import peewee
-
-    from govoffice_desktop.models.db import database, sqlite_file
-
     db = database.obj
-    if isinstance(db, peewee.PostgresqlDatabase):
+    if isinstance(db, pw.PostgresqlDatabase):
         owner = db.execute_sql(
             "SELECT pg_catalog.pg_get_userbyid(d.datdba) = current_user OR r.rolsuper FROM pg_database d, "
             "pg_roles r WHERE d.datname = current_database() AND r.rolname = current_user").fetchone()
@@ -236,8 +236,6 @@ def may_recover() -> None:
 
 def recovery_actor() -> str:
     """Who a recovery is written under in the audit log: the OS user, marked （恢复管理员）."""
-    import getpass
-
     try:
         os_user = getpass.getuser()
     except Exception:  # pragma: no cover - no user name in the environment
@@ -250,9 +248,6 @@ def recover_admin(name: str, password: str) -> User:
     NAME, an administrator, gets the new password and is switched on and unlocked; a name that
     is not there becomes a new administrator.  Asks for no login but the rights ``may_recover``
     checks; the change is audited as the OS user followed by （恢复管理员）."""
-    from govoffice_desktop.models.base import record, row_state
-    from govoffice_desktop.models.db import database, set_current_user
-
     may_recover()
     login = required_text(name, "用户名")
     password = _password(password)
@@ -347,10 +342,6 @@ CONCURRENT = ("未能保存：同一记录刚被别处写入（例如另一台�
 def log_export(what: str, destination: str = "", rows: int = 0, full_ids: bool = False) -> None:
     """Personal data taken out of the program: kept in an append-only log, with the absolute
     path of the file written (links followed), whatever the path it was given as."""
-    from pathlib import Path
-
-    from govoffice_desktop.models.db import current_user
-
     if destination:
         destination = str(Path(destination).expanduser().resolve())
     DataExport.create(at=datetime.now(), who=current_user(), what=what[:60], destination=str(destination)[:300],
@@ -382,8 +373,6 @@ def _stored(record, column: str):
 def _person_sections(value) -> list:
     """The sections a person given by id or object counts in: their stored row's, and, for an
     object whose section was changed in memory, that one too (a save would write it)."""
-    from govoffice_desktop.models.staff import Person
-
     if isinstance(value, int) and not isinstance(value, bool):
         return [Person.select(Person.section).where(Person.id == value).scalar()]
     if isinstance(value, Person):

@@ -27,6 +27,7 @@ No Qt here: the window and the command line both call these functions.
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sqlite3
@@ -36,10 +37,12 @@ from pathlib import Path
 
 import peewee
 
-from govoffice_desktop.models import files
+from govoffice_desktop.models import audit_chain, files, migrations, schema_check
 from govoffice_desktop.models.audit_chain import ChainReport
-from govoffice_desktop.models.db import database, sqlite_file
+from govoffice_desktop.models.base import record
+from govoffice_desktop.models.db import database, explain, recovery_hint, sqlite_file
 from govoffice_desktop.models.files import BACKUP_DIR
+from govoffice_desktop.services import auth, outputs
 from govoffice_desktop.services.validation import input_file_problem, os_error_text
 
 KEEP_DAILY = 30
@@ -55,8 +58,6 @@ PG_MESSAGE = ("当前数据库在 PostgreSQL 服务器上。服务器数据库�
 
 def _allowed() -> None:
     """Backing up and restoring by hand are the administrator's (on a database with users)."""
-    from govoffice_desktop.services import auth
-
     try:
         auth.require("backup")
     except auth.PermissionDenied as exc:
@@ -161,8 +162,6 @@ def _source_uri(path: Path) -> str:
 
 
 def _sqlite_error(exc: BaseException) -> str:
-    from govoffice_desktop.models.db import explain
-
     return explain(exc)
 
 
@@ -207,8 +206,6 @@ def _make_folder(folder: Path) -> None:
 
 def _checked(target: Path, overwrite: bool) -> Path:
     """A backup's destination, checked like every file written (services/outputs.py)."""
-    from govoffice_desktop.services import outputs
-
     try:
         return outputs.check_output(target, (), force=overwrite, backup_copy=True)
     except outputs.OutputRefused as exc:
@@ -218,8 +215,6 @@ def _checked(target: Path, overwrite: bool) -> Path:
 def _refuse_os_errors(fn):
     """A path the system cannot use (a name too long, no permission, a full disk) is a refusal
     that says so, in Chinese, not an OSError."""
-    import functools
-
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
@@ -352,9 +347,6 @@ def _check_schema(con: sqlite3.Connection, shown: Path) -> int:
     """The file's schema version, after checking that it is a whole number, that every table and
     column that version must have is there, and that a file with users has an active
     administrator (``models/schema_check.py``, the same checks as opening a database)."""
-    from govoffice_desktop.models import schema_check
-    from govoffice_desktop.models.db import recovery_hint
-
     try:
         return schema_check.check(lambda sql: con.execute(sql).fetchall())
     except schema_check.NoActiveAdministrator as exc:
@@ -388,8 +380,6 @@ def _check(con: sqlite3.Connection, shown: Path) -> tuple[int, dict[str, int]]:
 def _audit_check(con: sqlite3.Connection, version: int) -> ChainReport:
     """The file's audit chain (from the schema version that chains entries on; an older file's
     chain is computed when it is migrated) and its append-only triggers."""
-    from govoffice_desktop.models import audit_chain, migrations
-
     def fetch(sql, params):
         return con.execute(sql, params).fetchall()
 
@@ -449,9 +439,6 @@ def restore(file: str | Path, *, force: bool = False, now: datetime | None = Non
     whose audit chain does not verify raises ``AuditChainRefused`` unless ``force``, and a forced
     restore is written to the restored database's audit log.
     """
-    from govoffice_desktop.models import migrations
-    from govoffice_desktop.models.base import record
-
     db = database.obj
     current = database_file(db)
     _allowed()

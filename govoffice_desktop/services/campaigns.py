@@ -13,6 +13,7 @@ from typing import Iterable
 from govoffice_desktop.models.fleet import Incident, Trip
 from govoffice_desktop.models.supervision import MeetingLog, PhoneLog
 from govoffice_desktop.models.typing_pool import TypingLog
+from govoffice_desktop.services.fleet import AT_FAULT, DEFAULT_SAFE_TARGET_LI, SAFE_TARGET_KEY, setting_decimal
 
 KM_PER_LI = Decimal("0.5")  # 1 里 = 0.5 km, so 万里 = 5,000 km
 
@@ -74,8 +75,6 @@ def typing_streak(typist_id: int | None = None) -> Streak:
 def driving_streak(vehicle_id: int | None = None, driver_id: int | None = None) -> Streak:
     """万里行车无事故: km driven since the last accident the driver was at fault in (事故 with 全部、
     主要或同等责任; not 违章, not an accident others caused); goal 10,000 里 = 5,000 km."""
-    from govoffice_desktop.services.fleet import AT_FAULT
-
     trips = Trip.select(Trip.trip_date, Trip.distance_km)
     accidents = Incident.select(Incident.occurred_on).where(Incident.kind == "事故",
                                                             Incident.responsibility.in_(AT_FAULT))
@@ -90,8 +89,6 @@ def driving_streak(vehicle_id: int | None = None, driver_id: int | None = None) 
     events += [((Incident.occurred_on.adapt(d), 1), 0, True) for (d,) in accidents.tuples()]
     events.sort(key=lambda e: e[0])
     cur, longest, defects, since = streak((amount, defect, key[0]) for key, amount, defect in events)
-    from govoffice_desktop.services.fleet import DEFAULT_SAFE_TARGET_LI, SAFE_TARGET_KEY, setting_decimal
-
     goal = setting_decimal(SAFE_TARGET_KEY, DEFAULT_SAFE_TARGET_LI) * KM_PER_LI  # the office's target, in km
     return Streak("driving", cur, longest, goal, "公里", defects, since)
 

@@ -14,10 +14,12 @@ from decimal import Decimal
 import peewee as pw
 
 from govoffice_desktop.models.fleet import Refuel, Vehicle
+from govoffice_desktop.models.ratings import Explanation, RatingPeriod, period_label
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.models.supervision import SupervisedTask
-from govoffice_desktop.services import campaigns
-from govoffice_desktop.services.supervision import DUE_SOON_DAYS
+from govoffice_desktop.services import campaigns, fleet
+from govoffice_desktop.services.staff import rank_due
+from govoffice_desktop.services.supervision import DUE_SOON_DAYS, checked_months, month_scores, tasks_needing_attention
 
 REMINDER_DAYS = 30
 
@@ -130,8 +132,6 @@ def _next_month(first: date) -> date:
 def reminders(today: date) -> list[Reminder]:
     """Vehicle inspections, insurance and services, driving licences, and ranks to fix six months
     after a transfer in (以实绩定职级), due within 30 days or overdue."""
-    from govoffice_desktop.services.staff import rank_due
-
     horizon = today + timedelta(days=REMINDER_DAYS)
     out: list[Reminder] = []
     for v in Vehicle.select().where(Vehicle.status != "报废"):
@@ -152,8 +152,6 @@ def reminders(today: date) -> list[Reminder]:
 
 def explanation_reminders(today: date) -> list[Reminder]:
     """后三名说明情况 and 调离 decisions not yet done: shown until they are, whatever the date."""
-    from govoffice_desktop.models.ratings import Explanation, RatingPeriod, period_label
-
     out = []
     pending = (Explanation.select(Explanation, RatingPeriod, Section)
                .join(RatingPeriod).switch(Explanation).join(Section)
@@ -174,16 +172,12 @@ def task_link(task_id: int) -> Link:
 
 def attention_tasks(today: date) -> list[dict]:
     """督办事项 red (overdue) or yellow (due within 3 days) today, most urgent first."""
-    from govoffice_desktop.services.supervision import tasks_needing_attention
-
     return tasks_needing_attention(today)
 
 
 def over_quota(today: date) -> list[QuotaAlert]:
     """Vehicles in use over their fuel quota this month or last (the figure of the complete
     full-to-full stretches ending in the month, flagged over the office's threshold)."""
-    from govoffice_desktop.services import fleet
-
     this_first = _month_start(today)
     last_first = _month_start(this_first - timedelta(days=1))
     months = [(this_first, _next_month(this_first) - timedelta(days=1), True),
@@ -202,8 +196,6 @@ def over_quota(today: date) -> list[QuotaAlert]:
 def supervision_ranking(today: date | None = None) -> tuple[tuple[int, int] | None, list[RankingRow]]:
     """The sections ranked by their monthly supervision score in the latest month with checks
     (not after ``today``'s month), with the change in rank since the month before."""
-    from govoffice_desktop.services.supervision import checked_months, month_scores
-
     today = today or date.today()
     months = [m for m in checked_months() if m <= (today.year, today.month)]
     if not months:

@@ -10,15 +10,15 @@ from decimal import ROUND_HALF_UP, Decimal
 import peewee as pw
 
 from govoffice_desktop.models.db import current_user, database
-from govoffice_desktop.models.fleet import VEHICLE_STATUSES, Incident, Refuel, Trip, Vehicle
+from govoffice_desktop.models.fleet import (INCIDENT_KINDS, RESPONSIBILITIES, VEHICLE_STATUSES, Incident, Refuel, Trip,
+                                           Vehicle)
 from govoffice_desktop.models.rewards import RewardPenalty
 from govoffice_desktop.models.settings import Setting
-from govoffice_desktop.models.staff import Person
-from govoffice_desktop.services import months, rules
+from govoffice_desktop.models.staff import Person, Section
+from govoffice_desktop.services import auth, months, rules
 from govoffice_desktop.services.listing import Column, Listing
-from govoffice_desktop.services.validation import BadValue, a_count, a_date, a_number, normalise_plate
-from govoffice_desktop.services.values import parse_bool, parse_datetime
-from govoffice_desktop.services import auth
+from govoffice_desktop.services.validation import (BadValue, a_count, a_date, a_number, normalise_plate, parse_bool,
+                                                   parse_datetime)
 from govoffice_desktop.services.auth import requires
 from govoffice_desktop.services.months import last_day
 from govoffice_desktop.services.rules import FUEL_RULES, rule_amount  # noqa: F401  (fleet.FUEL_RULES for the 车辆 pages)
@@ -150,8 +150,6 @@ def setting_decimal(key: str, default: Decimal) -> Decimal:
 @requires("fleet.rules")
 def save_fleet_settings(over_quota_pct, safe_target_li) -> None:
     """The over-quota threshold (%) and the 万里 target (里), both or neither."""
-    from govoffice_desktop.models.db import database
-
     with database.atomic():
         set_setting_decimal(OVER_QUOTA_KEY, over_quota_pct, "超定额比例")
         set_setting_decimal(SAFE_TARGET_KEY, safe_target_li, "无事故目标")
@@ -579,8 +577,6 @@ def record_trip(data: dict, trip: Trip | None = None) -> Trip:
     """A trip: the distance from the odometers when both are given (the end not below the start),
     or as entered.  Overlaps with other trips of the vehicle or the driver are allowed but
     reported by ``trip_overlaps``."""
-    from govoffice_desktop.models.staff import Section
-
     vehicle = _vehicle(data.get("vehicle"))
     trip_date = a_date(data.get("trip_date"), "出车日期", required=True)
     _not_closed(trip_date)
@@ -640,8 +636,6 @@ def overlap_message(trip: Trip) -> str | None:
 # ---------------------------------------------------------------- incidents (事故 / 违章)
 @requires("fleet.edit", section_of=auth.driver_section)
 def record_incident(data: dict, incident: Incident | None = None) -> Incident:
-    from govoffice_desktop.models.fleet import INCIDENT_KINDS, RESPONSIBILITIES
-
     vehicle = _vehicle(data.get("vehicle"))
     occurred_on = a_date(data.get("occurred_on"), "发生日期", required=True)
     if occurred_on > date.today():

@@ -26,7 +26,7 @@ from typing import Iterable, Iterator, Sequence
 
 from govoffice_desktop.models import files
 from govoffice_desktop.models.db import lock_path, sqlite_file
-from govoffice_desktop.services.validation import BadValue
+from govoffice_desktop.services.validation import BadValue, os_error_text
 
 PDF = (".pdf",)
 XLSX = (".xlsx",)
@@ -47,8 +47,6 @@ class Discard(Exception):
 def os_reason(exc: OSError) -> str:
     """Why a file could not be written, in Chinese (``validation.os_error_text`` for what is not
     particular to writing)."""
-    from govoffice_desktop.services.validation import os_error_text
-
     return {errno.ENOENT: "文件夹不存在", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
             errno.EISDIR: "这是一个文件夹", errno.ENAMETOOLONG: "文件名太长"}.get(exc.errno) or os_error_text(exc)
 

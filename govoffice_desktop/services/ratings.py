@@ -1,24 +1,24 @@
 """季度评议 services: tallies and ballots, scores and ranking, 后三名说明情况 and 连续三次最差调离."""
 from __future__ import annotations
 
-from govoffice_desktop.models.ratings import BOTTOM_UP, DISMISSAL, EXPLAIN, RATES_PEOPLE, RATES_SECTIONS, TOP_DOWN
+import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import peewee as pw
 
-from govoffice_desktop.models.db import database, transaction_lock
-from govoffice_desktop.models.ratings import (
-    DIRECTIONS, RATES, Ballot, BallotMark, Explanation, Grade, GradeScale, RaterGroup, RatingPeriod, Tally,
-    period_label)
+from govoffice_desktop.models.db import current_user, database, transaction_lock
+from govoffice_desktop.models.ratings import (BOTTOM_UP, DIRECTIONS, DISMISSAL, EXPLAIN, RATES, RATES_PEOPLE,
+                                              RATES_SECTIONS, TOP_DOWN, Ballot, BallotMark, Criterion, Explanation,
+                                              Grade, GradeScale, RaterGroup, RatingPeriod, Tally, period_label)
 from govoffice_desktop.models.settings import Setting
 from govoffice_desktop.models.staff import Person, Section
-from govoffice_desktop.services.listing import Column, Listing
-from govoffice_desktop.services.validation import BadValue
 from govoffice_desktop.services import auth, months
 from govoffice_desktop.services.auth import requires
+from govoffice_desktop.services.listing import Column, Listing
 from govoffice_desktop.services.staff import people_on_staff
+from govoffice_desktop.services.validation import BadValue, a_date, a_number, required_text
 
 
 def tally_listing(hidden: bool = False) -> Listing:
@@ -68,8 +68,6 @@ def find_period(year: int, quarter: int) -> RatingPeriod | None:
 
 def parse_period(text: str) -> tuple[int, int]:
     """2025Q3, 2025-3, 2025年第三季度 → (2025, 3)."""
-    import re
-
     value = (text or "").strip().upper()
     m = re.fullmatch(r"(\d{4})\s*(?:Q|-|年第?)\s*([1-4一二三四])\s*(?:季度)?", value)
     if not m:
@@ -231,8 +229,6 @@ def apply_rules(period: RatingPeriod, today: date | None = None) -> list[Explana
 @requires("ratings.manage")
 def record_explanation(explanation: Explanation, text: str, received_on, outcome: str = "") -> Explanation:
     """The chief's 说明情况 (or, for 调离, the decision taken)."""
-    from govoffice_desktop.services.validation import a_date, required_text
-
     explanation.text = required_text(text, "说明内容" if explanation.kind == EXPLAIN else "处理决定")
     explanation.received_on = a_date(received_on, "日期", required=True)
     explanation.outcome = (outcome or "").strip()
@@ -282,8 +278,6 @@ def add_group(period: RatingPeriod, direction: str, name: str, weight, scale, ra
     """A rater group of a period: its direction, its weight, its grade scale, and whether its sheets
     rate the sections or (top-down only) individual staff.  A bottom-up group never rates people:
     its sheets are anonymous and name no one."""
-    from govoffice_desktop.services.validation import a_number, required_text
-
     if direction not in DIRECTIONS:
         raise BadValue(f"方向应为{'或'.join(DIRECTIONS)}：{direction!r}")
     name = required_text(name, "评议组名称")
@@ -338,8 +332,6 @@ def targets_of(group: RaterGroup) -> list[Target]:
 
 def criteria_of(direction: str) -> list:
     """The active rating criteria (评议项目) of a direction; none means one grade per section."""
-    from govoffice_desktop.models.ratings import Criterion
-
     return list(Criterion.select().where(Criterion.direction == direction, Criterion.active)
                 .order_by(Criterion.sort_order, Criterion.id))
 
@@ -419,10 +411,6 @@ def enter_ballot(group: RaterGroup, serial, marks: dict, void: bool = False, voi
     people's (the staff on its sheet), and their marks count in person_scores.  A bottom-up sheet
     is anonymous: it records the serial, the marks and the clerk who entered it, never a rater,
     and never names a person."""
-    from datetime import datetime
-
-    from govoffice_desktop.models.db import current_user
-
     if group.period.status == "已结束":
         raise BadValue(f"{group.period} 的评议已结束，不能再录入")
     number = _serial_number(group, serial)

@@ -14,11 +14,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Callable
 
-from govoffice_desktop.models import ALL_MODELS
+from govoffice_desktop.models import ALL_MODELS, TABLE_LABELS
 from govoffice_desktop.models.base import AuditLog
 from govoffice_desktop.models.db import database
 from govoffice_desktop.models.ratings import Grade, GradeScale
 from govoffice_desktop.models.typing_pool import TypingStandard
+from govoffice_desktop.models.users import User
 from govoffice_desktop.services.demo.common import DEFAULT_SEED, DemoError, DemoSummary, _Base
 from govoffice_desktop.services.demo.fleet import _FleetPart
 from govoffice_desktop.services.demo.ratings import _RatingsPart
@@ -59,9 +60,6 @@ REFERENCE_DATA = (GradeScale, Grade, TypingStandard)
 def refusal() -> str | None:
     """Why the open database may not take the demo office, or None: a login of any kind (the demo
     would add six, all with the password demo, one a 管理员), or any row of the office's own."""
-    from govoffice_desktop.models import TABLE_LABELS
-    from govoffice_desktop.models.users import User
-
     if User.select().exists():
         return ("这个数据库已有用户（登录账户），是正式使用的数据库：演示办公室及其密码为 demo 的演示账号"
                 "只能写入新建的空数据库")

@@ -6,9 +6,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from govoffice_desktop.models.db import current_user
-from govoffice_desktop.models.rewards import BonusBase, BonusMonth, MonthClose, RewardPenalty, RewardRule
+from govoffice_desktop.models.rewards import (BonusBase, BonusLine, BonusMonth, GoodsItem, GoodsMovement, MonthClose,
+                                              RewardPenalty, RewardRule, SectionBudget, TravelClaim, TravelStandard)
 from govoffice_desktop.models.staff import ReadingRecord
+from govoffice_desktop.services import fleet as fleet_service, rewards, rules, supervision, typing_pool
 from govoffice_desktop.services.demo.common import _add_months, _at, _money, _month_end
+from govoffice_desktop.services.rewards import check_claim
 
 
 class _RewardsPart:
@@ -19,10 +22,6 @@ class _RewardsPart:
         """The rules, the bases, travel claims and office supplies; every month before the one just
         ended closed through the real closings (typing, fleet, supervision, goods) and finalised,
         so that the ledger holds exactly what the rules say."""
-        from govoffice_desktop.models.rewards import BonusLine
-        from govoffice_desktop.services import fleet as fleet_service
-        from govoffice_desktop.services import rewards, rules, supervision, typing_pool
-
         rng = self.rng("rewards")
         as_of = self.as_of
         effective = date(self.start.year, 1, 1)
@@ -92,10 +91,6 @@ class _RewardsPart:
     def build_travel_and_goods(self, rng) -> None:
         """出差值勤标准 and a few claims (one over the standard); office supplies with their stock,
         the sections' monthly budgets and what they drew."""
-        from govoffice_desktop.models.rewards import (GoodsItem, GoodsMovement, SectionBudget, TravelClaim,
-                                                      TravelStandard)
-        from govoffice_desktop.services.rewards import check_claim
-
         effective = date(self.start.year, 1, 1)
         for cls, rooms, meals in (("一类地区（直辖市、省会城市）", ("500", "400", "350"), "100"),
                                   ("二类地区（其他地级市）", ("400", "330", "280"), "80"),

@@ -1,19 +1,20 @@
 """演示数据 of 人员档案: sections, staff files and their records, and the demo logins."""
 from __future__ import annotations
 
-from govoffice_desktop.models.users import ADMIN, CLERK, FLEET, LEADER, SUPERVISOR, TYPING
-from govoffice_desktop.models.staff import LEFT
+import hashlib
 from datetime import date, timedelta
 from decimal import Decimal
 
 from govoffice_desktop.models.staff import (Candidate, CandidateVeto, ContractTarget, FamilyPlacement, HousingRequest,
                                             Person, PersonMove, RankRecord, ReadingRecord, ResponsibilityContract,
                                             Section, SectionMerge, Training)
+from govoffice_desktop.models.staff import LEFT
+from govoffice_desktop.models.users import ADMIN, CLERK, FLEET, LEADER, SUPERVISOR, TYPING, User
+from govoffice_desktop.services.auth import hash_password
 from govoffice_desktop.services.demo.common import DEMO_PASSWORD, MERGE_SOURCE, MERGE_TARGET, _at, _month_end
 from govoffice_desktop.services.demo.reference import (BOOKS, CADRE_LADDER, EXPERTISE, LEADER_UNITS, MAJORS,
                                                        NATIVE_PLACES, ROLE_AGE, ROLE_POST, SECTIONS, SECTION_TARGETS,
-                                                       SOURCE_UNITS, STAFF_PLAN, TRAININGS, WORKER_LADDER,
-                                                       WORKER_UNITS)
+                                                       SOURCE_UNITS, STAFF_PLAN, TRAININGS, WORKER_LADDER, WORKER_UNITS)
 
 
 class _StaffPart:
@@ -410,11 +411,6 @@ class _StaffPart:
     def build_users(self) -> None:
         """A login of every role, all with the password demo (for the demo only): admin 管理员,
         duchayuan 督查员, luruyuan 科室录入员 of 综合科, lingdao 领导, wenyin 文印管理员, cheliang 车辆管理员."""
-        from govoffice_desktop.models.users import User
-        from govoffice_desktop.services.auth import hash_password
-
-        import hashlib
-
         # One hash serves every demo login (the same password); its salt follows the seed, so the
         # same seed gives the same database.
         digest = hash_password(DEMO_PASSWORD, hashlib.sha256(f"govoffice-demo-{self.seed}".encode()).digest()[:16])

@@ -9,10 +9,10 @@ from govoffice_desktop.models.settings import Setting
 from govoffice_desktop.models.supervision import (DailyCheck, MeetingLog, PhoneLog, SupervisedTask, SupervisionReport,
                                                   SupervisionTarget, TaskProgress)
 from govoffice_desktop.services.demo.common import _add_months, _at, _is_workday
-from govoffice_desktop.services.demo.reference import (COMMON_TARGETS, MEETING_SLIP_NOTES, MEETING_TOPICS,
-                                                       MISS_REMARKS, PHONE_CALLERS, PHONE_SUBJECTS,
-                                                       SECTION_MISS_REMARKS, SECTION_TARGETS, TASK_TITLES,
-                                                       WORST_SECTION)
+from govoffice_desktop.services.demo.reference import (COMMON_TARGETS, MEETING_SLIP_NOTES, MEETING_TOPICS, MISS_REMARKS,
+                                                       PHONE_CALLERS, PHONE_SUBJECTS, SECTION_MISS_REMARKS,
+                                                       SECTION_TARGETS, TASK_TITLES, WORST_SECTION)
+from govoffice_desktop.services.supervision import OFFICE_NAME_KEY, default_summary
 
 
 class _SupervisionPart:
@@ -62,8 +62,6 @@ class _SupervisionPart:
         DailyCheck.bulk_insert(checks)
 
         # 考核督查专报 for each whole month checked, numbered by the month (one issue a month since January)
-        from govoffice_desktop.services.supervision import OFFICE_NAME_KEY, default_summary
-
         Setting.create(key=OFFICE_NAME_KEY, value="宿迁市人民政府办公室")
         month = checks_from
         while month < as_of.replace(day=1):

@@ -99,7 +99,5 @@ def candidate_by_id(candidate_id: int | None) -> Candidate | None:
 
 def candidates() -> list[Candidate]:
     """Candidates, the undecided first, newest first; their vetoes fetched with them."""
-    from govoffice_desktop.models.staff import CandidateVeto
-
     query = Candidate.select().order_by((Candidate.decision == "待定").desc(), Candidate.id.desc())
     return list(pw.prefetch(query, CandidateVeto.select().order_by(CandidateVeto.recorded_on, CandidateVeto.id)))

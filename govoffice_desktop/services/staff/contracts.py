@@ -7,7 +7,8 @@ from decimal import Decimal
 import peewee as pw
 
 from govoffice_desktop.models.db import database
-from govoffice_desktop.models.staff import Person, ResponsibilityContract, Section
+from govoffice_desktop.models.staff import (CONTRACT_LEVELS, ContractTarget, Person, ResponsibilityContract,
+                                            ResponsibilityContract as Contract, Section)
 from govoffice_desktop.services.auth import requires
 from govoffice_desktop.services.staff.files import _a_date, _required
 from govoffice_desktop.services.validation import BadValue, a_number
@@ -23,8 +24,6 @@ def create_contract(year: int, level: str, title: str, targets: list[dict], sect
     """A contract signed level by level: the office's, then each section's under it, then each
     person's under their section's.  ``targets``: [{title, measure, weight, due_on}], weights
     adding up to 100."""
-    from govoffice_desktop.models.staff import CONTRACT_LEVELS, ContractTarget, ResponsibilityContract as Contract
-
     if level not in CONTRACT_LEVELS:
         raise BadValue(f"层级应为{'、'.join(CONTRACT_LEVELS)}之一")
     try:
@@ -130,8 +129,6 @@ def contract_total(contract, stage: str) -> Decimal | None:
 
 def contracts_of_year(year: int) -> list:
     """A year's contracts in signing order: the office's, then each section's, then each person's."""
-    from govoffice_desktop.models.staff import ResponsibilityContract as Contract
-
     order = pw.Case(Contract.level, (("办公室", 0), ("科室", 1)), 2)
     return list(Contract.select().where(Contract.year == int(year)).order_by(order, Contract.section, Contract.id))
 
@@ -146,6 +143,4 @@ def contract_party(contract) -> str:
 
 
 def contract_by_id(contract_id: int | None):
-    from govoffice_desktop.models.staff import ResponsibilityContract as Contract
-
     return Contract.get_or_none(Contract.id == contract_id) if contract_id is not None else None

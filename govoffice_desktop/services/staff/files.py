@@ -14,9 +14,8 @@ from govoffice_desktop.models.staff import GENDERS, PERSON_STATUSES, Person, Per
 from govoffice_desktop.services import auth, months
 from govoffice_desktop.services.auth import requires
 from govoffice_desktop.services.listing import Column, Listing
-from govoffice_desktop.services.validation import (BadValue, a_date, normalise_id_number, person_dates_problem,
-                                                   required_text)
-from govoffice_desktop.services.values import parse_month_or_date
+from govoffice_desktop.services.validation import (BadValue, a_date, normalise_id_number, parse_month_or_date,
+                                                   parse_year_month, person_dates_problem, required_text)
 
 
 def mask_id_number(value: str | None) -> str:
@@ -220,8 +219,6 @@ def save_person(data: dict, person: Person | None = None, today: date | None = N
 
     Checks everything before writing: name, gender, status, dates, the ID number (checksum,
     and no one else has it).  A new person placed in a section gets a move record (调入)."""
-    from govoffice_desktop.services.values import parse_year_month
-
     today = today or date.today()
     creating = person is None
     person = person or Person()

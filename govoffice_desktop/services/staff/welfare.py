@@ -1,7 +1,7 @@
 """先外后内: housing and family-placement requests (住房, 家属安置), settled in order."""
 from __future__ import annotations
 
-from govoffice_desktop.models.staff import FamilyPlacement, HousingRequest, Person
+from govoffice_desktop.models.staff import REQUEST_STATUSES, FamilyPlacement, HousingRequest, Person
 from govoffice_desktop.services import auth
 from govoffice_desktop.services.auth import requires
 from govoffice_desktop.services.staff.files import GONE, _a_date, _required
@@ -43,8 +43,6 @@ def add_welfare_request(kind: str, person: Person, requested_on, need: str = "",
 @requires("staff.edit")
 def settle_welfare_request(request, status: str, settled_on=None, result: str = ""):
     """Move a request on: 办理中, 已解决 (with the date and the address or unit), 不予解决."""
-    from govoffice_desktop.models.staff import REQUEST_STATUSES
-
     if status not in REQUEST_STATUSES:
         raise BadValue(f"办理状态应为{'、'.join(REQUEST_STATUSES)}之一")
     if request.status in ("已解决", "不予解决"):

@@ -2,14 +2,15 @@
 the full marks and the reward/penalty category."""
 from __future__ import annotations
 
-from govoffice_desktop.models.rewards import CAT_SUPERVISION
-from govoffice_desktop.models.staff import OFF_STAFF as GONE  # noqa: F401  (re-exported)
+import re
 from datetime import date
 from decimal import Decimal
 
+from govoffice_desktop.models.rewards import CAT_SUPERVISION
+from govoffice_desktop.models.staff import OFF_STAFF as GONE  # noqa: F401  (re-exported)
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.services import months
-from govoffice_desktop.services.validation import BadValue
+from govoffice_desktop.services.validation import BadValue, halfwidth
 
 
 FULL_MARKS = Decimal(100)
@@ -26,10 +27,6 @@ def _previous_month(year: int, month: int) -> tuple[int, int]:
 
 def parse_month(text: str) -> tuple[int, int]:
     """2025-10, 2025.10, 2025年10月 → (2025, 10)."""
-    import re
-
-    from govoffice_desktop.services.validation import halfwidth
-
     m = re.fullmatch(r"\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*月?\s*", halfwidth(str(text or "")))
     if not m:
         raise BadValue(f"月份应写成 2025-10：{text!r}")

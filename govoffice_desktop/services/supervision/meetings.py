@@ -7,7 +7,7 @@ import peewee as pw
 
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.models.supervision import MeetingLog, PhoneLog
-from govoffice_desktop.services import auth
+from govoffice_desktop.services import auth, campaigns
 from govoffice_desktop.services.auth import requires
 from govoffice_desktop.services.listing import Column, Listing
 from govoffice_desktop.services.supervision.common import _not_future, _person, _section
@@ -104,8 +104,6 @@ CAMPAIGN_NAMES = {"typing": "万页文稿无差错", "driving": "万里行车无
 
 def campaigns_report() -> dict:
     """The four campaigns: the count since the last defect, the target, and since when."""
-    from govoffice_desktop.services import campaigns
-
     out = []
     for s in campaigns.all_streaks():
         out.append({"code": s.code, "name": CAMPAIGN_NAMES[s.code], "count": str(s.current), "target": str(s.goal),

@@ -8,6 +8,7 @@ from decimal import Decimal
 import peewee as pw
 
 from govoffice_desktop.models.db import current_user, database, transaction_lock
+from govoffice_desktop.models.settings import Setting
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.models.supervision import DailyCheck, SupervisedTask, SupervisionReport, SupervisionTarget
 from govoffice_desktop.services.auth import requires
@@ -24,16 +25,12 @@ DEFAULT_OFFICE_NAME = "市人民政府办公室"
 
 def office_name() -> str:
     """The office's name as its documents print it (宿迁市人民政府办公室)."""
-    from govoffice_desktop.models.settings import Setting
-
     row = Setting.get_or_none(Setting.key == OFFICE_NAME_KEY)
     return (row.value.strip() if row else "") or DEFAULT_OFFICE_NAME
 
 
 @requires("users.manage")
 def set_office_name(name: str) -> str:
-    from govoffice_desktop.models.settings import Setting
-
     text = required_text(name, "单位名称")
     if len(text) > 40:
         raise BadValue("单位名称不超过40个字")

@@ -1,0 +1,377 @@
+"""Ledger kinds: how a row of each kind becomes a record, what makes it a duplicate, how it is written.
+
+Each kind is a class deriving from ``LedgerKind`` (its contract and its hooks' defaults), with
+its ``name`` and the ``permission`` an import of it needs.  It declares a parser per field
+(``parsers``: one cell → a value, ``None`` for empty, or ``BadValue``), the fields that must not
+be empty (``required``), and the rules between fields of one row (``check``).  ``RowConverter``
+applies them column by column, remembering what each distinct cell parsed to (a ledger repeats
+its plates, drivers and stations on every row).  Each kind also names its natural key (``key``),
+reads the keys already stored (``existing_keys``) and writes valid records (``write``), creating
+the sections or vehicles they refer to and linking names to staff files where exactly one person
+has that name.  ``write`` runs inside the importer's single transaction.
+
+This module holds what the kinds share (the row converter, text and name readers, linking names,
+creating sections and vehicles) and ``LedgerKind``; the kinds themselves live one module per
+domain (``kinds_staff``, ``kinds_fleet``, ``kinds_typing``, ``kinds_supervision``), above this
+one, and ``kinds.py`` holds the registry ``KINDS`` (name → class: the importer makes an
+instance per import).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Callable, ClassVar
+
+import peewee as pw
+
+from govoffice_desktop.ledgers.mapping import words
+from govoffice_desktop.ledgers.reader import UNCOMPUTED, CellError
+from govoffice_desktop.models.fleet import Vehicle
+from govoffice_desktop.models.staff import OFF_STAFF, Person, Section
+from govoffice_desktop.services import plausibility, validation as v
+
+Note = Callable[[str, str], None]  # (field, message): a problem with this row's cell of that field
+CACHE_CHECK_ROWS = 2000  # after this many rows a column whose cells hardly repeat stops being remembered
+
+
+@dataclass
+class WriteSummary:
+    created: dict[str, list[str]] = field(default_factory=dict)
+    unmatched: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+
+class LedgerKind:
+    """The contract of a ledger kind.  ``KINDS`` holds the classes; the importer makes a fresh
+    instance for every import (and every preview), so what ``begin`` and ``check`` remember is
+    that import's alone.  It calls, in order: ``begin`` once; per sheet ``begin_sheet`` (and
+    ``needs`` when it refuses the sheet), ``use_columns`` with the sheet's mapping and ``check``
+    per row; ``cross_check`` on the valid rows, ``notices``, ``key`` and ``existing_keys`` for the
+    duplicates, ``duplicate_notice``, then ``write`` inside the import's single transaction.  The
+    hooks do nothing unless overridden; ``key``, ``existing_keys`` and ``write`` each kind must give.
+
+    A refusal a hook raises as ``BadValue`` names its column by ``BadValue.field``."""
+
+    name: ClassVar[str] = ""  # the kind's name on the command line and in fields.json
+    permission: ClassVar[str] = ""  # what the user must be allowed (services/auth.py) to import it
+    parsers: ClassVar[dict[str, Callable]] = {}  # field → parser of one cell (raises BadValue)
+    required: ClassVar[dict[str, str]] = {}  # field → the message when its cell is empty
+    dates: ClassVar[dict[str, str]] = {}  # date field → its plausible range (services/plausibility.py)
+    model: ClassVar[type | None] = None  # the table written: its text columns' lengths limit the text fields
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        if not cls.name or not cls.permission:
+            raise TypeError(f"{cls.__name__}: a ledger kind needs a name and a permission")
+
+    def begin(self, **options) -> None:
+        """Before any row: read what the checks need (closed months, names on file); ``options``
+        are the kind's own (the rating tallies' period and direction)."""
+
+    def begin_sheet(self, sheet, table) -> str | None:
+        """Before a sheet's rows: why this sheet cannot be imported, or None."""
+        return None
+
+    def needs(self) -> list[str]:
+        """After ``begin_sheet`` refused a sheet: what the user must choose for it ("period")."""
+        return []
+
+    def use_columns(self, columns: dict[str, int]) -> None:
+        """Before a sheet's rows: the fields its columns give (field → column index)."""
+
+    def check(self, rec: dict, note: Note) -> dict | None:
+        """One row's rules across its fields: the record to import, or None; problems to ``note``."""
+        return rec
+
+    def cross_check(self, records: list[dict]) -> list[tuple[int, str, str]]:
+        """Rules across the valid rows: (record index, field, message) for each one refused."""
+        return []
+
+    def notices(self) -> list[str]:
+        """What the user should know though nothing was refused."""
+        return []
+
+    def duplicate_notice(self, duplicates: list[dict]) -> str | None:
+        """A word about the rows taken as already on file, or None."""
+        return None
+
+    def key(self, rec: dict) -> tuple:
+        """The natural key: a record whose key is stored is a duplicate."""
+        raise NotImplementedError
+
+    def existing_keys(self) -> set[tuple]:
+        raise NotImplementedError
+
+    def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
+        """Write ``records`` (inside the importer's transaction); the number written."""
+        raise NotImplementedError
+
+
+ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# Control characters (NUL included) and bidirectional overrides: they hide what text says, and
+# an export cannot write them.
+UNSEEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+ODD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\u061c]")
+
+
+def text(raw) -> str:
+    """A cell as text: zero-width spaces removed; control characters and bidi overrides refused."""
+    if v.is_empty(raw):
+        return ""
+    out = v.clean_text(raw)
+    if not out.isprintable() and ODD.search(out):  # isprintable: one fast scan, false for all of them
+        out = ZERO_WIDTH.sub("", out).strip()
+        bad = UNSEEN.search(out)
+        if bad:
+            what = "双向文字控制符" if "\u200e" <= bad.group() else "控制字符" if bad.group() != "\x00" else "空字符（NUL）"
+            raise v.BadValue(f"含有看不见的{what}（U+{ord(bad.group()):04X}），请删除后再导入")
+    return out
+
+
+def _flag(raw) -> bool:
+    return bool(v.parse_bool(raw))
+
+
+def money(raw) -> Decimal | None:
+    return v.parse_decimal(raw, 2)
+
+
+class RowConverter:
+    """Turns rows of raw cells into records for one kind and one column mapping.
+
+    ``convert(values, note)`` returns the record, or ``None`` when the row cannot become one;
+    each problem goes to ``note(field, message)``.
+    """
+
+    def __init__(self, kind, columns: dict[str, int], times: dict[str, int] | None = None,
+                 joins: dict[str, list[int]] | None = None):
+        self.kind = kind
+        times, joins = times or {}, joins or {}
+        # An unmapped field is what its parser makes of an empty cell ('' for text, None for a date).
+        self.blank = {name: parse(None) for name, parse in kind.parsers.items() if name not in columns}
+        limits = text_limits(kind)
+        parsers = {name: _limited(parse, limits[name]) if name in limits else parse
+                   for name, parse in kind.parsers.items()}
+        # [field, column index, parser, cache of raw cell → value (None once the column proves unique)]
+        self.plan = [[name, columns[name], parse, {}] for name, parse in parsers.items()
+                     if name in columns and name not in times and name not in joins]
+        # Fields read from more than one cell: a date and the time beside it, or a name repeated
+        # over several columns: (field, [columns], combine, parser).
+        self.combined = [(name, [columns[name], times[name]], v.join_date_time, parse)
+                         for name, parse in parsers.items() if name in columns and name in times]
+        self.combined += [(name, [columns[name], *joins[name]], _join_texts, parse)
+                          for name, parse in parsers.items() if name in columns and name in joins]
+        self.required = [(name, columns.get(name), message) for name, message in kind.required.items()]
+        # Dates outside the bounds of their kind (services/plausibility.py): (field, earliest, latest, kind)
+        self.dates = [(name, *plausibility.date_range(which), which)
+                      for name, which in kind.dates.items() if name in columns]
+        used = [*columns.values(), *times.values(), *(i for extra in joins.values() for i in extra)]
+        self.width = max(used, default=-1) + 1  # a row shorter than this is padded
+        self.rows = 0
+        self.uncomputed: dict[str, int] = {}  # optional field → cells whose formula had no result
+        self.unknown: dict[str, set[str]] = {}  # word table → words it does not know
+
+    def convert(self, values: list, note: Note) -> dict | None:
+        if len(values) < self.width:
+            values = [*values, *[None] * (self.width - len(values))]
+        record = dict(self.blank)
+        for name, index, parse, cache in self.plan:
+            raw = values[index]
+            if cache is not None and raw.__class__ is not bool:  # True == 1: a bool never shares a key
+                try:
+                    record[name] = cache[raw]
+                    continue
+                except KeyError:
+                    pass
+            if raw.__class__ is CellError:
+                if raw.code == UNCOMPUTED and name not in self.kind.required:
+                    self.uncomputed[name] = self.uncomputed.get(name, 0) + 1  # an optional field: a notice
+                else:
+                    note(name, raw.message)
+                record[name] = None
+                continue
+            try:
+                value = parse(raw)
+            except v.BadValue as exc:
+                if isinstance(exc, UnknownWord):
+                    self.unknown.setdefault(exc.table, set()).add(exc.word)
+                note(name, str(exc))
+                record[name] = None
+                continue
+            if cache is not None and raw.__class__ is not bool:
+                cache[raw] = value
+            record[name] = value
+        for name, indexes, combine, parse in self.combined:
+            cells = [values[i] for i in indexes]
+            error = next((c for c in cells if c.__class__ is CellError), None)
+            try:
+                if error is not None:
+                    raise v.BadValue(error.message)
+                record[name] = parse(combine(*cells))
+            except v.BadValue as exc:
+                note(name, str(exc))
+                record[name] = None
+        for name, earliest, latest, which in self.dates:
+            value = record[name]
+            if value is not None and isinstance(value, date):
+                day = value.date() if value.__class__ is datetime else value
+                if not earliest <= day <= latest:
+                    note(name, plausibility.date_problem(which, value))
+                    record[name] = None
+        for name, index, message in self.required:
+            value = record.get(name)
+            if (value is None or value == "") and (index is None or v.is_empty(values[index])):
+                note(name, message)
+        self.rows += 1
+        if self.rows == CACHE_CHECK_ROWS:
+            for step in self.plan:
+                if step[3] is not None and len(step[3]) > CACHE_CHECK_ROWS // 2:
+                    step[3] = None  # hardly any repeats: remembering them costs more than it saves
+        try:
+            return self.kind.check(record, note)
+        except v.BadValue as exc:  # a rule refusing the row names its column (``BadValue.field``)
+            note(exc.field or "", str(exc))
+            return None
+
+
+def text_limits(kind: LedgerKind) -> dict[str, int]:
+    """Field → the most characters the form (the model's column) takes, for the kind's text fields."""
+    model = kind.model
+    if model is None:
+        return {}
+    out = {}
+    for name in kind.parsers:
+        column = model._meta.fields.get(name)
+        if column is None or isinstance(column, pw.ForeignKeyField):  # a name linked to a file: its text
+            column = model._meta.fields.get(f"{name}_name")
+        if name != "id_number" and isinstance(column, pw.CharField) and column.max_length:
+            out[name] = column.max_length
+    return out
+
+
+def _limited(parse, limit: int):
+    def read(raw):
+        value = parse(raw)
+        if value.__class__ is str and len(value) > limit:
+            raise v.BadValue(f"有 {len(value)} 个字，超过 {limit} 个字的上限")
+        return value
+    return read
+
+
+def _join_texts(*cells):
+    """A name written over several columns of the same header: the cells joined by a space."""
+    parts = [text(c) for c in cells]
+    joined = " ".join(p for p in parts if p)
+    return joined or None
+
+
+def _name(raw) -> str:
+    return text(raw).replace(" ", "").replace("\u3000", "")
+
+
+class UnknownWord(v.BadValue):
+    """A word no table knows: the preview lets the user map it once (remembered)."""
+
+    def __init__(self, message: str, table: str, word: str):
+        super().__init__(message)
+        self.table, self.word = table, word
+
+
+# The words the user mapped in the preview, per table (loaded from the settings by the importer).
+USER_WORDS: dict[str, dict[str, str]] = {}
+
+
+def _word_table(table: str, label: str, default=None):
+    """A parser mapping the office's words for a value through a table in the fields file, and
+    through the words the user mapped before (``USER_WORDS``)."""
+    known = words(table)
+    values = list(dict.fromkeys(known.values()))
+    accepted = "；".join(f"{value}（{'、'.join(w for w, to in known.items() if to == value and w != value)}）"
+                        for value in values)
+
+    def parse(raw):
+        word = text(raw).replace(" ", "").replace("\u3000", "")
+        if not word:
+            return default
+        if word not in known:
+            mapped = USER_WORDS.get(table, {}).get(word)
+            if mapped in values:
+                return mapped
+            raise UnknownWord(f"{label}“{word}”不认识，可用的词：{accepted}", table, word)
+        return known[word]
+    parse.values = values
+    return parse
+
+
+_status = _word_table("staff.status", "状态", "在岗")
+def _count(raw) -> int | None:
+    number = v.parse_int(raw)
+    if number is not None and number < 0:
+        raise v.BadValue("不能为负数")
+    return number
+
+
+ROLE_WORDS = {"is_typist": "打字员", "is_driver": "驾驶员"}
+
+
+def _link_people(records: list[dict], summary: WriteSummary, key: str, role) -> None:
+    """Link each record's ``{key}_name`` to the one person of that name in the role (typists,
+    drivers).  A name with one staff file marked neither typist nor driver (``role`` one of those
+    fields) is put in the role, listed and said; one of the other role is not linked; the names that match no staff file, or several, are listed as
+    unmatched and kept as written (the reports count them under the name, marked 未建档)."""
+    people: dict[str, list[int]] = {}
+    for pid, name in Person.select(Person.id, Person.name).where(role).tuples():
+        people.setdefault(name, []).append(pid)
+    names = {rec[f"{key}_name"] for rec in records if rec[f"{key}_name"]} - set(people)
+    if names and isinstance(role, pw.Field) and role.name in ROLE_WORDS:
+        others: dict[str, list[int]] = {}
+        for pid, name in (Person.select(Person.id, Person.name)
+                          .where(Person.name.in_(sorted(names)), Person.status.not_in(OFF_STAFF),
+                                 ~Person.is_typist, ~Person.is_driver).tuples()):
+            others.setdefault(name, []).append(pid)
+        marked = sorted(name for name, ids in others.items() if len(ids) == 1)
+        if marked:
+            Person.update_where({role: True}, Person.id.in_([others[n][0] for n in marked]))
+            word = ROLE_WORDS[role.name]
+            summary.created.setdefault(f"标为{word}的人员", []).extend(marked)
+            summary.notices.append(f"{'、'.join(marked)} 原来没有标为{word}，已按台账标为{word}")
+            people.update({name: others[name] for name in marked})
+    unmatched = set()
+    for rec in records:
+        name = rec[f"{key}_name"]
+        ids = people.get(name, [])
+        rec[key] = ids[0] if len(ids) == 1 else None
+        if name and len(ids) != 1:
+            unmatched.add(name)
+    summary.unmatched.extend(sorted(unmatched - set(summary.unmatched)))
+
+
+def sections_for(names, summary: WriteSummary) -> dict[str, int]:
+    """Section name → id for ``names``, creating the sections the database does not have yet
+    (listed under 科室 in what the import created)."""
+    sections = dict(Section.select(Section.name, Section.id).tuples())
+    for name in sorted({n for n in names if n} - set(sections)):
+        sections[name] = Section.create(name=name).id
+        summary.created.setdefault("科室", []).append(name)
+    return sections
+
+
+def _vehicles_for(records: list[dict], summary: WriteSummary) -> dict[str, int]:
+    vehicles = dict(Vehicle.select(Vehicle.plate, Vehicle.id).tuples())
+    for plate in sorted({r["plate"] for r in records} - set(vehicles)):
+        vehicles[plate] = Vehicle.create(plate=plate).id
+        summary.created.setdefault("车辆", []).append(plate)
+    return vehicles
+
+
+def _word(table: dict, label: str):
+    def parse(raw):
+        word = text(raw).replace(" ", "")
+        if not word:
+            return None
+        if word not in table:
+            raise v.BadValue(f"{label}应为{'、'.join(dict.fromkeys(table.values()))}之一")
+        return table[word]
+    return parse
