@@ -81,7 +81,7 @@ def test_the_closing_domains_are_spelt_only_in_the_rewards_models():
     for word in ("车辆燃料", "行车安全", "督查"):
         assert _modules_spelling(word) == {"models/rewards.py"}, word
     assert _modules_spelling("物品管理") == {"models/rewards.py", "services/rewards/bonus.py"}  # there a page's name
-    assert _modules_spelling("出差值勤标准") == {"models/rewards.py", "models/__init__.py"}  # there a table's name
+    assert _modules_spelling("出差值勤标准") == {"models/rewards.py", "models/tables.py"}  # there a table's name
 
 
 def test_roles_are_spelt_only_in_the_users_model():
