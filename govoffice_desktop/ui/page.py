@@ -63,3 +63,30 @@ class LedgerDrops:
         if self.import_kind and urls:
             event.acceptProposedAction()
             self.import_requested.emit(self.import_kind, urls[0])
+
+
+class ListsOnPages:
+    """For a tab of several pages, some of which show a list: the window's list actions (count,
+    select all, copy, find) go to the list of the page shown, ``current_list()``, or do nothing."""
+
+    def current_list(self):
+        raise NotImplementedError
+
+    def count_text(self) -> str:
+        lst = self.current_list()
+        return lst.count_text() if lst is not None else ""
+
+    def select_all(self) -> None:
+        lst = self.current_list()
+        if lst is not None:
+            lst.select_all()
+
+    def copy_selection(self) -> None:
+        lst = self.current_list()
+        if lst is not None:
+            lst.copy_selection()
+
+    def focus_search(self) -> None:
+        lst = self.current_list()
+        if lst is not None:
+            lst.focus_search()

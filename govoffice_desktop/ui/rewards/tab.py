@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from govoffice_desktop.ui.bus import tables_of, watch
 from govoffice_desktop.ui.list_tab import ListTab
+from govoffice_desktop.ui.page import ListsOnPages
 from govoffice_desktop.ui.rewards.goods_page import GoodsPage
 from govoffice_desktop.ui.rewards.ledger_page import LedgerPage
 from govoffice_desktop.ui.rewards.rules_page import RulesPage
@@ -18,7 +19,7 @@ from govoffice_desktop.ui.rewards.sheet_page import SheetPage
 from govoffice_desktop.ui.rewards.travel_page import TravelPage
 
 
-class RewardsTab(QWidget):
+class RewardsTab(ListsOnPages, QWidget):
     key = "rewards"
     TABLES = tables_of("rewards", "staff", "settings")
     status_message = Signal(str)
@@ -63,25 +64,6 @@ class RewardsTab(QWidget):
 
     def open_record(self, kind: str, key) -> bool:
         return False  # 首页 has no links into 奖惩与奖金 yet
-
-    def count_text(self) -> str:
-        lst = self.current_list()
-        return lst.count_text() if lst is not None else ""
-
-    def select_all(self) -> None:
-        lst = self.current_list()
-        if lst is not None:
-            lst.select_all()
-
-    def copy_selection(self) -> None:
-        lst = self.current_list()
-        if lst is not None:
-            lst.copy_selection()
-
-    def focus_search(self) -> None:
-        lst = self.current_list()
-        if lst is not None:
-            lst.focus_search()
 
     def export_table(self) -> None:
         lst = self.current_list()

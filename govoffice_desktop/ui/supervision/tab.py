@@ -12,14 +12,14 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from govoffice_desktop.models.rewards import BonusMonth, MonthClose, RewardPenalty, RewardRule
 from govoffice_desktop.ui.bus import tables_of, watch
 from govoffice_desktop.ui.list_tab import ListTab
-from govoffice_desktop.ui.page import LedgerDrops
+from govoffice_desktop.ui.page import LedgerDrops, ListsOnPages
 from govoffice_desktop.ui.supervision.daily_page import DailyPage
 from govoffice_desktop.ui.supervision.logs_page import LogsPage
 from govoffice_desktop.ui.supervision.month_page import MonthPage
 from govoffice_desktop.ui.supervision.tasks_page import TasksPage
 
 
-class SupervisionTab(LedgerDrops, QWidget):
+class SupervisionTab(ListsOnPages, LedgerDrops, QWidget):
     key = "supervision"
     TABLES = tables_of("supervision", "staff", "settings", only=(BonusMonth, MonthClose, RewardPenalty, RewardRule))
     status_message = Signal(str)
@@ -80,25 +80,6 @@ class SupervisionTab(LedgerDrops, QWidget):
     def current_list(self) -> ListTab | None:
         page = self.pages.currentWidget()
         return {self.tasks: self.tasks, self.logs: self.logs.current_list()}.get(page)
-
-    def count_text(self) -> str:
-        lst = self.current_list()
-        return lst.count_text() if lst is not None else ""
-
-    def copy_selection(self) -> None:
-        lst = self.current_list()
-        if lst is not None:
-            lst.copy_selection()
-
-    def focus_search(self) -> None:
-        lst = self.current_list()
-        if lst is not None:
-            lst.focus_search()
-
-    def select_all(self) -> None:
-        lst = self.current_list()
-        if lst is not None:
-            lst.select_all()
 
     def export_table(self) -> None:
         lst = self.current_list()
