@@ -12,7 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from govoffice_desktop.services import backup
+from govoffice_desktop.services import auth, backup
+from govoffice_desktop.ui import login_dialog
 from govoffice_desktop.ui.bus import everything_changed
 from govoffice_desktop.ui.forms import ask_save_path
 from govoffice_desktop.ui.worker import run_with_progress
@@ -119,8 +120,6 @@ def restore_database(window: QWidget, path: str | None = None) -> backup.Restore
 def _login_again(window: QWidget) -> None:
     """The restored file has its own users: the login is checked against them (require reads the
     user again), and asked for when it is gone."""
-    from govoffice_desktop.services import auth
-    from govoffice_desktop.ui import login_dialog
 
     auth.allowed("backup")  # re-reads the logged-in user in the restored database
     if auth.has_users() and auth.current() is None:

@@ -10,11 +10,12 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QFormLayout, QGridLayout, QHBoxLayout,
                                QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
+from govoffice_desktop.models.db import database
 from govoffice_desktop.models.fleet import FUEL_TYPES, INCIDENT_KINDS, RESPONSIBILITIES, VEHICLE_STATUSES
 from govoffice_desktop.services import fleet
+from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.forms import (set_enabled, guard, ListDialog, OptionalDateEdit, PanelDialog, ServiceDialog, date_edit, date_of,
                                         em, fill_table, hint, read_only_table, select_id, selected_id)
-from govoffice_desktop.ui.list_tab import ListTab
 
 DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
 
@@ -757,7 +758,6 @@ class FleetSettingsDialog(ServiceDialog):
         layout.addWidget(self.buttons)
 
     def submit(self):
-        from govoffice_desktop.models.db import database
 
         with database.atomic():
             fleet.save_fleet_settings(self.over_quota.text(), self.safe_target.text())

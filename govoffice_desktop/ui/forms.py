@@ -12,6 +12,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QDialog,
                                QScrollArea,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from govoffice_desktop.models.db import busy_message, is_busy
+from govoffice_desktop.services import auth, outputs
+from govoffice_desktop.services.auth import PERMISSIONS
 from govoffice_desktop.services.validation import BadValue
 from govoffice_desktop.ui.bus import bus, emitting
 from govoffice_desktop.ui.table_model import display
@@ -32,7 +35,6 @@ def call_service(parent: QWidget | None, fn: Callable, *args, title: str | None 
     busy (another program writing) is caught: anything else is a bug and should be seen as one."""
     import peewee
 
-    from govoffice_desktop.models.db import busy_message, is_busy
 
     try:
         with emitting():  # the tabs hear once what the call wrote
@@ -124,7 +126,6 @@ def refusal(permission: str) -> str | None:
     """Why the logged-in user may not do ``permission`` at all (the service's words), or None.
     A permission a 科室录入员 has for their own section's records counts as allowed: the service
     checks the record's section when it is saved."""
-    from govoffice_desktop.services import auth
 
     user = auth.current()
     try:
@@ -138,7 +139,6 @@ def guard(target, permission: str):
     """Let ``target`` (a QAction or a button) be used only by roles that have ``permission``;
     kept up to date on the bus's ``user_changed``.  A guarded button's own condition is set with
     ``set_enabled``.  Returns ``target``."""
-    from govoffice_desktop.services.auth import PERMISSIONS
 
     if permission not in PERMISSIONS:
         raise KeyError(permission)
@@ -175,7 +175,6 @@ def ask_save_path(parent: QWidget | None, title: str, suggested: str, file_filte
 
     from PySide6.QtWidgets import QFileDialog
 
-    from govoffice_desktop.services import outputs
 
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
     if not path:
@@ -198,7 +197,6 @@ def ask_xlsx_path(parent: QWidget | None, title: str) -> str | None:
     """导出为 Excel: a save dialog in the home folder, ``title``.xlsx offered; the name ends in .xlsx."""
     from pathlib import Path
 
-    from govoffice_desktop.services import outputs
 
     return ask_save_path(parent, tr("导出为 Excel"), str(Path.home() / f"{title}.xlsx"), tr("Excel 工作簿 (*.xlsx)"),
                          outputs.XLSX)

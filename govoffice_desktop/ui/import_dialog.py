@@ -1,7 +1,17 @@
 """导入台账: pick a file, check it off the GUI thread, show what would happen, then import or not."""
 from __future__ import annotations
 
-from govoffice_desktop.models.ratings import BOTTOM_UP, DIRECTIONS
+from govoffice_desktop.ledgers.importer import ImportReport, import_ledger
+from govoffice_desktop.ledgers.kinds import KINDS
+from govoffice_desktop.ledgers.mapping import field_specs, kind_label, remember, remember_words, words
+from govoffice_desktop.models.ratings import BOTTOM_UP, DIRECTIONS, period_label
+from govoffice_desktop.services import outputs
+from govoffice_desktop.services.fleet import vehicles
+from govoffice_desktop.services.ratings import periods
+from govoffice_desktop.services.validation import clean_text
+from govoffice_desktop.ui.forms import ask_save_path
+from govoffice_desktop.ui.mapping_dialog import MappingDialog
+from govoffice_desktop.ui.worker import run_with_progress
 from datetime import date
 from pathlib import Path
 
@@ -10,13 +20,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView,
                                QLabel, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from govoffice_desktop.ledgers.importer import ImportReport, import_ledger
-from govoffice_desktop.ledgers.kinds import KINDS
-from govoffice_desktop.ledgers.mapping import kind_label
-from govoffice_desktop.services import outputs
-from govoffice_desktop.services.validation import clean_text
-from govoffice_desktop.ui.forms import ask_save_path
-from govoffice_desktop.ui.worker import run_with_progress
 
 FILE_FILTER = "Excel 台账 (*.xlsx *.xlsm *.xls *.ods);;所有文件 (*)"
 
@@ -100,7 +103,6 @@ class PreviewDialog(QDialog):
     def _sample_table(self, report: ImportReport) -> QTableWidget:
         """The first rows as read, headed by the fields they map to, bad cells in red."""
         fields = {index: name for name, index in report.mapping.items()}
-        from govoffice_desktop.ledgers.mapping import field_specs
 
         labels = {s.name: s.label for s in field_specs(report.kind)}
         table = QTableWidget(len(report.sample), len(report.columns), self)
@@ -133,7 +135,6 @@ class PreviewDialog(QDialog):
         """What the sheet does not say and the user can: which vehicle, which period."""
         row = QHBoxLayout()
         if "vehicle" in report.needs:
-            from govoffice_desktop.services.fleet import vehicles
 
             row.addWidget(QLabel(tr("这张表没有车牌号列，这些行是哪辆车："), self))
             self.vehicle = QComboBox(self)
@@ -142,8 +143,6 @@ class PreviewDialog(QDialog):
             self.vehicle.setCurrentText(self.choice.get("vehicle", ""))
             row.addWidget(self.vehicle, 1)
         if "period" in report.needs:
-            from govoffice_desktop.models.ratings import period_label
-            from govoffice_desktop.services.ratings import periods
 
             row.addWidget(QLabel(tr("表中看不出评议期，请选择："), self))
             self.period = QComboBox(self)
@@ -166,7 +165,6 @@ class PreviewDialog(QDialog):
             self.direction.setCurrentIndex(max(0, self.direction.findData(self.choice.get("direction", BOTTOM_UP))))
             row.addWidget(self.direction)
         if report.unknown_words:
-            from govoffice_desktop.ledgers.mapping import words
 
             for table, unknown in report.unknown_words.items():
                 values = list(dict.fromkeys(words(table).values()))
@@ -210,8 +208,6 @@ def choose_file(parent: QWidget) -> str:
 
 def import_file(parent: QWidget, kind: str, path: str) -> ImportReport | None:
     """The whole flow for one file; returns the final report, or None when nothing was written."""
-    from govoffice_desktop.ledgers.mapping import remember
-    from govoffice_desktop.ui.mapping_dialog import MappingDialog
 
     title = QCoreApplication.translate("columns", kind_label(kind))
     mapping = None
@@ -239,7 +235,6 @@ def import_file(parent: QWidget, kind: str, path: str) -> ImportReport | None:
         if accepted:
             break
         if preview.wants_recheck:
-            from govoffice_desktop.ledgers.mapping import remember_words
 
             choice = preview.choice
             for table, chosen in getattr(preview, "words", {}).items():

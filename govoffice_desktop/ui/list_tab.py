@@ -9,11 +9,16 @@ from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QMenu, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
 
+from govoffice_desktop.ledgers.export import export_listing
+from govoffice_desktop.reports.catalog import DOCUMENTS
 from govoffice_desktop.services.listing import Listing
 from govoffice_desktop.services.validation import BadValue
+from govoffice_desktop.ui import printing
 from govoffice_desktop.ui.bus import watch
+from govoffice_desktop.ui.forms import ServiceDialog, ask_xlsx_path, call_service, guard
 from govoffice_desktop.ui.page import LedgerDrops
 from govoffice_desktop.ui.table_model import ListingModel
+from govoffice_desktop.ui.worker import run_with_progress
 
 SEARCH_DELAY_MS = 250
 PRECISION_ROWS = 200  # rows measured when fitting column widths (one page)
@@ -175,7 +180,6 @@ class ListTab(LedgerDrops, QWidget):
         action.setToolTip(tip or text)
         action.triggered.connect(lambda _checked=False: slot())
         if permission is not None:
-            from govoffice_desktop.ui.forms import guard
 
             guard(action, permission)
         return action
@@ -230,7 +234,6 @@ class ListTab(LedgerDrops, QWidget):
 
     def run_dialog(self, dialog: QDialog) -> bool:
         """Show a dialog; True if it wrote something (a form accepted, or a panel that changed data)."""
-        from govoffice_desktop.ui.forms import ServiceDialog
 
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         changed = accepted if isinstance(dialog, ServiceDialog) else getattr(dialog, "changed", accepted)
@@ -252,10 +255,7 @@ class ListTab(LedgerDrops, QWidget):
     def export_table(self, listing: Listing | None = None, title: str | None = None) -> None:
         """Export the rows shown, in the order shown, off the GUI thread; or, given ``listing``,
         every row of that listing (a fuller export, such as the roster)."""
-        from govoffice_desktop.ledgers.export import export_listing
-        from govoffice_desktop.ui.worker import run_with_progress
 
-        from govoffice_desktop.ui.forms import ask_xlsx_path
 
         title = title or self.table_title()
         path = ask_xlsx_path(self, f"{title}-{date.today():%Y%m%d}")
@@ -280,10 +280,7 @@ class ListTab(LedgerDrops, QWidget):
 
     def print_document(self, name: str, pdf: bool = False) -> None:
         """Preview (and print) or save as PDF one of the documents in reports/catalog.py."""
-        from govoffice_desktop.reports.catalog import DOCUMENTS
-        from govoffice_desktop.ui import printing
 
-        from govoffice_desktop.ui.forms import call_service
 
         printable = DOCUMENTS[name]
         ok, document = call_service(self, printable.build, date.today(), title=self.tr("无法打印"))

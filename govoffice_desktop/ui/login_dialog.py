@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
-from govoffice_desktop.services import auth
+from govoffice_desktop.services import auth, staff
 from govoffice_desktop.services.validation import BadValue
 from govoffice_desktop.ui.forms import em, fill_table, hint, read_only_table, selected_id
 
@@ -135,7 +135,6 @@ class PasswordDialog(_Form):
 
 class NewUserDialog(_Form):
     def __init__(self, parent: QWidget | None = None):
-        from govoffice_desktop.services import staff
 
         self.name, self.full_name = QLineEdit(), QLineEdit()
         self.role = QComboBox()

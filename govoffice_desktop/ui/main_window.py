@@ -9,15 +9,23 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, Q
 
 from govoffice_desktop import __version__
 from govoffice_desktop.models import db
+from govoffice_desktop.services import auth, demo
+from govoffice_desktop.ui import backup_actions, instance_lock, login_dialog
+from govoffice_desktop.ui.audit_dialog import AuditDialog
 from govoffice_desktop.ui.bus import bus, everything_changed
 from govoffice_desktop.ui.dashboard_tab import DashboardTab
 from govoffice_desktop.ui.fleet_tab import FleetTab
-from govoffice_desktop.ui.ratings_tab import RatingsTab
+from govoffice_desktop.ui.forms import guard
+from govoffice_desktop.ui.import_dialog import choose_file, import_file, kind_titles
+from govoffice_desktop.ui.login_dialog import FirstAdminDialog, PasswordDialog, UsersDialog, user_label
 from govoffice_desktop.ui.page import Page
+from govoffice_desktop.ui.ratings_tab import RatingsTab
 from govoffice_desktop.ui.rewards import RewardsTab
 from govoffice_desktop.ui.staff_tab import StaffTab
 from govoffice_desktop.ui.supervision import SupervisionTab
 from govoffice_desktop.ui.typing_pool_tab import TypingPoolTab
+from govoffice_desktop.ui.worker import run_with_progress
+
 
 class MainWindow(QMainWindow):
     def __init__(self, db_label: str = "", parent=None):
@@ -68,7 +76,6 @@ class MainWindow(QMainWindow):
         if menu is not None:
             menu.addAction(action)
         if permission is not None:
-            from govoffice_desktop.ui.forms import guard
 
             guard(action, permission)
         return action
@@ -158,8 +165,6 @@ class MainWindow(QMainWindow):
 
     # -- logins
     def _show_user_label(self) -> None:
-        from govoffice_desktop.services import auth
-        from govoffice_desktop.ui.login_dialog import user_label
 
         self.user_label.setText(user_label() if auth.has_users() else self.tr("未设用户（所有人可用全部功能）"))
 
@@ -171,8 +176,6 @@ class MainWindow(QMainWindow):
 
     def switch_user(self) -> bool:
         """切换用户: the login again; the tabs then show what the new user may see."""
-        from govoffice_desktop.services import auth
-        from govoffice_desktop.ui import login_dialog
 
         if not auth.has_users():
             return self.manage_users()
@@ -186,8 +189,6 @@ class MainWindow(QMainWindow):
     def change_password(self) -> None:
         from PySide6.QtWidgets import QDialog
 
-        from govoffice_desktop.services import auth
-        from govoffice_desktop.ui.login_dialog import PasswordDialog
 
         if auth.current() is None:
             QMessageBox.information(self, self.tr("修改密码"), self.tr("还没有登录：这个数据库尚未设置用户。"))
@@ -199,8 +200,6 @@ class MainWindow(QMainWindow):
         """用户管理 (administrators); on a database without users, setting its first administrator."""
         from PySide6.QtWidgets import QDialog
 
-        from govoffice_desktop.services import auth
-        from govoffice_desktop.ui.login_dialog import FirstAdminDialog, UsersDialog
 
         if not auth.has_users():
             done = FirstAdminDialog(self).exec() == QDialog.DialogCode.Accepted
@@ -214,8 +213,6 @@ class MainWindow(QMainWindow):
         return True
 
     def show_audit_log(self) -> None:
-        from govoffice_desktop.services import auth
-        from govoffice_desktop.ui.audit_dialog import AuditDialog
 
         try:
             dialog = AuditDialog(self)
@@ -232,32 +229,27 @@ class MainWindow(QMainWindow):
     instance_lock = None  # the QLockFile beside the open database file (ui/instance_lock.py)
 
     def backup_database(self):
-        from govoffice_desktop.ui import backup_actions
 
         return backup_actions.backup_database(self)
 
     def restore_database(self, path: str | None = None):
-        from govoffice_desktop.ui import backup_actions
 
         return backup_actions.restore_database(self, path)
 
     def start_auto_backup(self):
         """The day's automatic backup of the open file, in its own thread (status bar says how)."""
-        from govoffice_desktop.ui import backup_actions
 
         self.auto_backup = backup_actions.start_auto_backup(self)
         return self.auto_backup
 
     def hold_lock(self, lock) -> None:
         """Keep ``lock`` for the open database, letting go of the one before."""
-        from govoffice_desktop.ui import instance_lock
 
         if lock is not self.instance_lock:
             instance_lock.release(self.instance_lock)
         self.instance_lock = lock
 
     def _switch_database(self, path: str) -> None:
-        from govoffice_desktop.ui import instance_lock
 
         same = self.instance_lock is not None and instance_lock.lock_path(path) == Path(self.instance_lock.fileName())
         try:
@@ -274,8 +266,6 @@ class MainWindow(QMainWindow):
                                  self.tr("打开 %1 失败：\n%2").replace("%1", path).replace("%2", str(exc)))
             return
         self.hold_lock(lock)
-        from govoffice_desktop.services import auth
-        from govoffice_desktop.ui import login_dialog
 
         auth.logout()  # a login belongs to its database
         if auth.has_users():
@@ -308,7 +298,6 @@ class MainWindow(QMainWindow):
         """文件 → 导入台账…: the current tab says what kind, or the user chooses."""
         from PySide6.QtWidgets import QInputDialog
 
-        from govoffice_desktop.ui.import_dialog import choose_file, kind_titles
 
         kind = self.current_page().import_kind
         if kind is None:
@@ -322,14 +311,11 @@ class MainWindow(QMainWindow):
             self.import_ledger_file(kind, path)
 
     def import_ledger_file(self, kind: str, path: str) -> None:
-        from govoffice_desktop.ui.import_dialog import import_file
 
         import_file(self, kind, path)  # what it wrote is said on the bus by the worker
 
     def generate_demo(self) -> bool:
         """Fill the (empty) database with the demo office, off the GUI thread."""
-        from govoffice_desktop.services import demo
-        from govoffice_desktop.ui.worker import run_with_progress
 
         outcome = run_with_progress(self, self.tr("正在生成演示办公室…"),
                                     lambda progress: demo.generate(progress=progress))
@@ -339,7 +325,6 @@ class MainWindow(QMainWindow):
                                     self.tr("未写入任何数据：%1").replace("%1", outcome.error))
             self._show_message(self.tr("已取消，未写入任何数据"))
         else:
-            from govoffice_desktop.services import auth
 
             auth.authenticate("admin", demo.DEMO_PASSWORD)  # the demo's logins all have this password
             self.show_user()

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 MARGINS_MM = QMarginsF(18, 16, 18, 16)
 CJK_FAMILIES = ["SimSun", "宋体", "Songti SC", "Droid Sans Fallback", "WenQuanYi Micro Hei", "Microsoft YaHei",
                 "Noto Serif CJK SC", "Noto Sans CJK SC"]  # the order is explained in reports/document.py
+from govoffice_desktop.services import auth, outputs
+from govoffice_desktop.ui.forms import ask_save_path
 
 
 def tr(text: str) -> str:
@@ -113,7 +115,6 @@ def save_pdf(html: str, path: str | Path, landscape: bool = False, margins_mm=No
     """Write ``html`` to a PDF file; returns the number of pages.  The path is checked first
     (services/outputs.py: never the database, a backup, a folder or a name without .pdf; a file
     already there only with ``force``) and the PDF is written beside it, renamed when complete."""
-    from govoffice_desktop.services import outputs
 
     with outputs.writing(path, outputs.PDF, force=force) as temp:
         printer = make_printer(temp, landscape, margins_mm)
@@ -134,7 +135,6 @@ def save_document_pdf(document, path: str | Path, *, force: bool = False) -> int
 def _log_personal(document, destination: str | Path = "") -> None:
     """Personal data printed, or saved to a file (its absolute path): in the export log."""
     if getattr(document, "personal", ""):
-        from govoffice_desktop.services import auth
 
         auth.log_export(document.personal + ("（PDF）" if destination else "（打印）"), destination, 0,
                         full_ids=False)
@@ -172,8 +172,6 @@ def ask_and_save_document_pdf(parent: QWidget | None, document, title: str) -> s
 def ask_and_save_pdf(parent: QWidget | None, html: str, title: str, landscape: bool = False, margins_mm=None,
                      footer: str = "pages") -> str | None:
     """另存为 PDF: ask where, then write; a refused path or a failed write is shown, nothing written."""
-    from govoffice_desktop.services import outputs
-    from govoffice_desktop.ui.forms import ask_save_path
 
     path = ask_save_path(parent, tr("另存为 PDF"), str(Path.home() / f"{title}.pdf"), tr("PDF 文件 (*.pdf)"),
                          outputs.PDF)

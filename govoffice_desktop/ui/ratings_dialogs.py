@@ -4,22 +4,21 @@ consecutive serials (打印评议表), and the bottom three's explanations (后�
 Every figure and every refusal comes from services/ratings.py; these only show and collect."""
 from __future__ import annotations
 
-from govoffice_desktop.models.ratings import PERSON_GRADES, SECTION_GRADES
-from govoffice_desktop.models.ratings import RATES_PEOPLE, RATES_SECTIONS, TOP_DOWN
+from govoffice_desktop.models.db import database
+from govoffice_desktop.reports.ratings import ballot_sheets
+from govoffice_desktop.services import outputs, ratings
+from govoffice_desktop.ui import printing
+from govoffice_desktop.ui.forms import ask_save_path
+from govoffice_desktop.models.ratings import (DIRECTIONS, PERSON_GRADES, RATES_PEOPLE, RATES_SECTIONS, RaterGroup,
+                                              RatingPeriod, SECTION_GRADES, TOP_DOWN)
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea, QSpinBox,
                                QVBoxLayout, QWidget)
 
-from govoffice_desktop.models.db import database
-from govoffice_desktop.models.ratings import DIRECTIONS, RaterGroup, RatingPeriod
-from govoffice_desktop.reports.ratings import ballot_sheets
-from govoffice_desktop.services import ratings
-from govoffice_desktop.ui import printing
 from govoffice_desktop.ui.forms import (set_enabled, guard, PanelDialog, ServiceDialog, date_edit, date_of, em, fill_table, hint,
                                         read_only_table, select_id, selected_id)
-
 
 
 def tr(text: str) -> str:
@@ -415,13 +414,11 @@ class PrintSheetsDialog(PanelDialog):
     def save_pdf(self, path: str | None = None) -> str | None:
         """Ask for the file, then reserve the serials and write it in one transaction: a file that
         cannot be written leaves the serials free."""
-        from govoffice_desktop.services import outputs
 
         group = self.current_group()
         if not path:
             from pathlib import Path
 
-            from govoffice_desktop.ui.forms import ask_save_path
 
             default = str(Path.home() / f"{self._title(group)}.pdf")
             path = ask_save_path(self, self.tr("另存为 PDF"), default, self.tr("PDF 文件 (*.pdf)"), outputs.PDF)

@@ -2,19 +2,19 @@
 above the table), the tallies in a second page, and the forms: 录入评议表, 打印评议表, 后三名说明."""
 from __future__ import annotations
 
-from govoffice_desktop.models.ratings import BOTTOM_UP, RATES_SECTIONS
+from govoffice_desktop.models.ratings import BOTTOM_UP, DIRECTIONS, RATES_SECTIONS, RatingPeriod
+from govoffice_desktop.services import auth, ratings
+from govoffice_desktop.ui.bus import tables_of, watch
+from govoffice_desktop.ui.list_tab import ListTab
+from govoffice_desktop.ui.ratings_history import SectionHistoryDialog
+from govoffice_desktop.ui.forms import (call_service, em, fill_table, guard, read_only_table, select_id, set_enabled,
+                                        RED)
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout,
                                QWidget)
 
-from govoffice_desktop.models.ratings import DIRECTIONS, RatingPeriod
-from govoffice_desktop.services import ratings
-from govoffice_desktop.ui.bus import tables_of, watch
-from govoffice_desktop.ui.forms import guard, RED, call_service, em, fill_table, read_only_table, select_id, set_enabled
-from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.ratings_dialogs import (BallotEntryDialog, ExplanationsDialog, GroupDialog,
                                                   PrintSheetsDialog)
-from govoffice_desktop.ui.ratings_history import SectionHistoryDialog
 
 
 class TallyList(ListTab):
@@ -30,7 +30,6 @@ class TallyList(ListTab):
         return self.tr("评议票数")
 
     def listing(self):
-        from govoffice_desktop.services import auth
 
         try:
             return ratings.tally_listing()
@@ -198,7 +197,6 @@ class RatingsTab(QWidget):
             self.table.setRowCount(0)
             self.note.setText(self.tr("还没有评议期。"))
             return
-        from govoffice_desktop.services import auth
 
         try:
             self.ranking = ratings.section_scores(period, direction)

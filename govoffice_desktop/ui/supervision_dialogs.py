@@ -5,16 +5,16 @@ the month's 督查 rewards and penalties (结账, 撤销结账).
 Every figure and every refusal comes from services/supervision.py; these only show and collect."""
 from __future__ import annotations
 
-from govoffice_desktop.models.supervision import TASK_OPEN
+from govoffice_desktop.models.supervision import TARGET_KINDS, TASK_OPEN, TASK_SOURCES
+from govoffice_desktop.services import staff, supervision
+from govoffice_desktop.services.validation import BadValue
+from govoffice_desktop.ui.forms import RED
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
-from govoffice_desktop.models.supervision import TARGET_KINDS, TASK_SOURCES
-from govoffice_desktop.services import staff, supervision
-from govoffice_desktop.services.validation import BadValue
 from govoffice_desktop.ui.forms import (set_enabled, guard, PanelDialog, ServiceDialog, date_edit, date_of, em, fill_table, hint,
                                         read_only_table, select_id, selected_id)
 
@@ -693,7 +693,6 @@ class SupervisionMonthDialog(PanelDialog):
         return self.tr("%1年%2月").replace("%1", str(self.year)).replace("%2", str(self.month))
 
     def reload(self) -> None:
-        from govoffice_desktop.ui.forms import RED
 
         closed, final = supervision.supervision_month_state(self.year, self.month)
         try:

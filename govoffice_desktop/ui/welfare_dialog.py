@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLin
 
 from govoffice_desktop.models.staff import HousingRequest
 from govoffice_desktop.services import staff
+from govoffice_desktop.services.validation import BadValue
 from govoffice_desktop.ui.forms import (guard, PanelDialog, ServiceDialog, date_edit, date_of, em, fill_table,
                                         read_only_table, selected_id)
 
@@ -117,7 +118,6 @@ class WelfareRequestDialog(ServiceDialog):
     def submit(self):
         person = self.person.currentData()
         if person is None:
-            from govoffice_desktop.services.validation import BadValue
             raise BadValue(self.tr("请先选择申请人"))
         extra = {}
         if self.kind == "family":

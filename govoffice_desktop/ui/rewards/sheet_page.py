@@ -4,6 +4,13 @@ entries behind it."""
 from __future__ import annotations
 
 from govoffice_desktop.models.rewards import CAT_FUEL, CAT_GOODS, CAT_SUPERVISION, CAT_TYPING
+from govoffice_desktop.reports.rewards import bonus_sheet, export_bonus_sheet
+from govoffice_desktop.services import rewards
+from govoffice_desktop.ui import printing
+from govoffice_desktop.ui.forms import RED, call_service, em, export_document, guard, hint, set_enabled
+from govoffice_desktop.ui.page import PageHost
+from govoffice_desktop.ui.rewards.common import GREY, find_data, month_choices, previous_month
+from govoffice_desktop.ui.rewards_dialogs import EntriesDialog, GREEN, ReopenMonthDialog, money, month_text
 from decimal import Decimal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
@@ -12,11 +19,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGridL
                                QLabel, QMessageBox, QPushButton, QSplitter, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
-from govoffice_desktop.services import rewards
-from govoffice_desktop.ui.forms import set_enabled, RED, call_service, em, export_document, guard, hint
-from govoffice_desktop.ui.page import PageHost
-from govoffice_desktop.ui.rewards.common import GREY, previous_month, find_data, month_choices
-from govoffice_desktop.ui.rewards_dialogs import GREEN, EntriesDialog, ReopenMonthDialog, money, month_text
 
 
 SECTION_BACKGROUND = "#eef1f5"
@@ -385,19 +387,16 @@ class SheetPage(QWidget):
         return self.tr("%1奖金核算表").replace("%1", month_text(*self.period()))
 
     def _document(self):
-        from govoffice_desktop.reports.rewards import bonus_sheet
 
         return bonus_sheet(*self.period())
 
     def print_sheet(self) -> None:
-        from govoffice_desktop.ui import printing
 
         ok, document = call_service(self, self._document, title=self.tr("打印预览"))
         if ok:
             printing.preview_document(self, document, self.title())
 
     def save_pdf(self) -> None:
-        from govoffice_desktop.ui import printing
 
         ok, document = call_service(self, self._document, title=self.tr("存为PDF"))
         if not ok:
@@ -411,7 +410,6 @@ class SheetPage(QWidget):
             self.message.emit(self.tr("已存为 %1").replace("%1", path))
 
     def export_xlsx(self) -> None:
-        from govoffice_desktop.reports.rewards import export_bonus_sheet
 
         done = export_document(self, self.title(), export_bonus_sheet, *self.period())
         if done:

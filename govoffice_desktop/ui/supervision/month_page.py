@@ -6,12 +6,15 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
+from govoffice_desktop.reports.supervision import export_monthly_report, monthly_report
 from govoffice_desktop.services import supervision
+from govoffice_desktop.ui import printing
+from govoffice_desktop.ui.forms import export_document
+from govoffice_desktop.ui.page import PageHost
+from govoffice_desktop.ui.supervision.common import GREEN, change_text, month_text, points_text
+from govoffice_desktop.ui.supervision_dialogs import SupervisionMonthDialog
 from govoffice_desktop.ui.forms import (guard, RED, call_service, em, fill_table, hint, read_only_table,
                                         select_id)
-from govoffice_desktop.ui.page import PageHost
-from govoffice_desktop.ui.supervision.common import GREEN, month_text, points_text, change_text
-from govoffice_desktop.ui.supervision_dialogs import SupervisionMonthDialog
 
 
 class MonthPage(QWidget):
@@ -215,7 +218,6 @@ class MonthPage(QWidget):
 
     # -- the printed report: reports/supervision.py lays it out, ui/printing.py prints it
     def _document(self):
-        from govoffice_desktop.reports.supervision import monthly_report
 
         period = self.period()
         return monthly_report(*period) if period else None
@@ -225,14 +227,12 @@ class MonthPage(QWidget):
         return self.tr("考核督查专报（%1）").replace("%1", month_text(*period)) if period else ""
 
     def print_report(self) -> None:
-        from govoffice_desktop.ui import printing
 
         ok, document = call_service(self, self._document, title=self.tr("打印预览"))
         if ok and document is not None:
             printing.preview_document(self, document, self.report_title())
 
     def save_report_pdf(self) -> None:
-        from govoffice_desktop.ui import printing
 
         ok, document = call_service(self, self._document, title=self.tr("存为PDF"))
         if not ok or document is None:
@@ -246,8 +246,6 @@ class MonthPage(QWidget):
             self.message.emit(self.tr("已存为 %1").replace("%1", path))
 
     def export_report_xlsx(self) -> None:
-        from govoffice_desktop.reports.supervision import export_monthly_report
-        from govoffice_desktop.ui.forms import export_document
 
         period = self.period()
         if period is None:
