@@ -7,10 +7,11 @@ from govoffice_desktop.services.staff.files import (  # noqa: F401
     mask_id_number, mask_phone, shown_phone, year_month, person_listing, roster_listing, filter_choices,
     section_names, GONE, add_months, add_section, rename_section, set_chief, merge_sections,
     PERSON_TEXT_FIELDS, save_person, move_person, leave_office, SectionSkills, allocation, staff_report,
-    people_on_staff, active_sections, person_by_id, section_by_id, SectionRow, sections_overview,
+    people_on_staff, active_sections, person_by_id, section_by_id, SectionRow, sections_overview, unranked,
+    rank_pending, shown_status_expr, shown_status, SHOWN_STATUSES,
     section_members)
 from govoffice_desktop.services.staff.rank import (  # noqa: F401
-    PROBATION_MONTHS, RANK_REMINDER_DAYS, RankDue, rank_due, determine_rank, rank_due_report)
+    PROBATION_MONTHS, RANK_REMINDER_DAYS, RankDue, rank_due, determine_rank, rank_due_report, earliest_rank_date)
 from govoffice_desktop.services.staff.candidates import (  # noqa: F401
     add_candidate, update_screening, add_veto, decide_candidate, candidate_by_id, candidates)
 from govoffice_desktop.services.staff.training import (  # noqa: F401
