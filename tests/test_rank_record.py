@@ -222,3 +222,23 @@ def test_version_10_gains_the_entry_kind_and_the_early_rank_columns(tmp_path):
                 handle.execute_sql("UPDATE person SET entry_kind = '聘用' WHERE id = 1")
     finally:
         db.close_database()
+
+
+# ---------------------------------------------------------------- 责任状 in the office's words (point 8)
+def test_a_contract_is_signed_by_the_office_head_the_section_head_and_the_responsible_person(office):
+    from govoffice_desktop.reports import staff as staff_reports
+
+    one = office["秘书一科"]
+    chief = person("王科长", one, post="科长")
+    staff.set_chief(one, chief)
+    member = person("李文", one)
+    items = [{"title": "文稿零差错", "weight": 100}]
+    top = staff.create_contract(2026, "办公室", "办公室目标责任状", items, signed_by="赵主任")
+    mid = staff.create_contract(2026, "科室", "秘书一科目标责任状", items, section=one, signed_by="王科长")
+    own = staff.create_contract(2026, "个人", "李文目标责任状", items, person=member, signed_by="李文")
+    signed = {c.level: staff_reports.contract(c).html() for c in (top, mid, own)}
+    assert "办公室主任（签字）" in signed["办公室"] and "科室负责人" not in signed["办公室"]
+    assert "办公室主任（签字）" in signed["科室"] and "科室负责人（签字）" in signed["科室"]
+    assert "科室负责人（签字）" in signed["个人"] and "责任人（签字）" in signed["个人"]
+    assert not any(word in html for html in signed.values() for word in ("发包方", "承包方"))
+    assert [staff.contract_signer(level) for level in ("办公室", "科室", "个人")] == ["办公室主任", "科室负责人", "责任人"]

@@ -52,7 +52,7 @@ def contract(contract) -> Document:
                   f"；年终考核 {year if year is not None else '未考核'}。", bold=True)
     signed = f"签订日期：{contract.signed_on:%Y年%m月%d日}" if contract.signed_on else "签订日期：　　年　　月　　日"
     doc.paragraph(signed)
-    doc.signatures("发包方（签字）", "承包方（签字）")
+    doc.signatures(*staff.contract_signatures(contract))
     return doc
 
 

@@ -17,7 +17,7 @@ from govoffice_desktop.services.staff.candidates import (  # noqa: F401
 from govoffice_desktop.services.staff.training import (  # noqa: F401
     add_training, record_reading, BookProgress, three_books, three_books_by_section)
 from govoffice_desktop.services.staff.contracts import (  # noqa: F401
-    CONTRACT_STAGES, create_contract, assess_contract, contract_total, contracts_of_year, contract_party,
+    CONTRACT_STAGES, CONTRACT_SIGNERS, contract_signer, contract_signatures, create_contract, assess_contract, contract_total, contracts_of_year, contract_party,
     contract_by_id)
 from govoffice_desktop.services.staff.welfare import (  # noqa: F401
     WELFARE_KINDS, add_welfare_request, settle_welfare_request, welfare_queue, welfare_requests,
