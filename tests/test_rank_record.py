@@ -20,7 +20,7 @@ import pytest
 from govoffice_desktop.models import db, migrations
 from govoffice_desktop.models.ratings import Grade, GradeScale, RaterGroup, RatingPeriod, Tally
 from govoffice_desktop.models.staff import Person, RankRecord
-from govoffice_desktop.services import auth, person_history, rewards, staff, supervision
+from govoffice_desktop.services import auth, dashboard, person_history, rewards, staff, supervision
 from govoffice_desktop.services.validation import BadValue
 from tests.test_db import load_snapshot
 
@@ -202,6 +202,9 @@ def test_transferred_in_and_not_ranked_shows_pending_a_new_recruit_keeps_probati
     assert listing.rows([also.id])[also.id][status] == "待定职级"
     with pytest.raises(BadValue, match="进入方式应为调入、新录用之一"):
         person("某人", one, entry_kind="聘用")
+    # 首页 counts them as the list shows them
+    by_status = dashboard.overview(TODAY).staff_by_status
+    assert (by_status["待定职级"], by_status["试用期"], by_status["在岗"]) == (2, 1, 2)
 
 
 def test_version_10_gains_the_entry_kind_and_the_early_rank_columns(tmp_path):

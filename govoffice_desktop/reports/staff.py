@@ -86,7 +86,10 @@ def rank_due(today: date | None = None) -> Document:
 
 
 def _points(value) -> str:
-    return "" if value is None else f"{value:g}" if isinstance(value, Decimal) else str(value)
+    """Points as the office writes them: 1.5, 2, 0 (no trailing zeros)."""
+    if value is None:
+        return ""
+    return f"{value.normalize():f}" if isinstance(value, Decimal) else str(value)
 
 
 def rank_record(person: Person, decided_on: date, record: dict | None = None) -> Document:
@@ -110,7 +113,7 @@ def rank_record(person: Person, decided_on: date, record: dict | None = None) ->
                for c in r["checks"]], widths=[13, 14, 22, 8, 8, 35], numeric=[3, 4], empty="没有点名到本人的督查记录")
     doc.heading("所在科室月度督查")
     doc.table(["月份", "科室", "扣分", "加分", "得分", "名次"],
-              [(m["month"], m["section"], _points(m["deduction"]), _points(m["bonus"]), _points(m["score"]),
+              [(m["month"], m["section"], _points(m["deduction"]), _points(m["bonus"]), m["score"],
                 f"第 {m['rank']} 名（共 {m['sections_ranked']} 个科室）" if m["checked"] else "当月未督查")
                for m in r["section_months"]], widths=[12, 18, 12, 12, 14, 32], numeric=[2, 3, 4])
     doc.heading("上评下（个人）")

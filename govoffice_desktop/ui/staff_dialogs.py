@@ -279,6 +279,7 @@ class RankDialog(PanelDialog):
         body.addWidget(box)
         body.setStretchFactor(0, 3)
         body.setStretchFactor(1, 2)
+        body.setSizes([em(self, 58), em(self, 32)])  # the record is what is read: it gets the room
         layout = QVBoxLayout(self)
         layout.addWidget(body, 1)
         layout.addWidget(self.buttons)
