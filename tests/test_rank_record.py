@@ -245,3 +245,31 @@ def test_a_contract_is_signed_by_the_office_head_the_section_head_and_the_respon
     assert "科室负责人（签字）" in signed["个人"] and "责任人（签字）" in signed["个人"]
     assert not any(word in html for html in signed.values() for word in ("发包方", "承包方"))
     assert [staff.contract_signer(level) for level in ("办公室", "科室", "个人")] == ["办公室主任", "科室负责人", "责任人"]
+
+
+def test_report_rank_record_gives_the_same_record(tmp_path, capsys):
+    import json
+
+    from govoffice_desktop import app
+
+    path = tmp_path / "office.db"
+    db.open_database(path)
+    one = staff.add_section("秘书一科")
+    new = staff.save_person({"name": "周敏", "section": one, "joined_on": "2026-6-15"})
+    staff.add_training(new, "岗位培训", "公文写作培训班", "2026-7-1")
+    staff.save_person({"name": "同名", "section": one})
+    staff.save_person({"name": "同名", "section": staff.add_section("综合科")})
+    db.close_database()
+    assert app.main(["--db", str(path), "report", "rank-record", "--person", "周敏", "--as-of", "2026-10-20",
+                     "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["person"], out["from"], out["to"], out["earliest"], out["early"]) == (
+        "周敏", "2026-06-15", "2026-10-20", "2026-12-15", True)
+    assert [t["title"] for t in out["trainings"]] == ["公文写作培训班"]
+    assert app.main(["--db", str(path), "report", "rank-record", "--person", "同名"]) == 1
+    assert "有 2 人名为“同名”" in capsys.readouterr().err
+    assert app.main(["--db", str(path), "report", "rank-record", "--person", "同名（综合科）", "--as-of",
+                     "2026-10-20"]) == 0
+    assert "同名（综合科）半年实绩 2026-04-20 至 2026-10-20" in capsys.readouterr().out
+    assert app.main(["--db", str(path), "report", "rank-record"]) == 1
+    assert app.main(["--db", str(path), "report", "staff", "--person", "周敏"]) == 1

@@ -11,7 +11,8 @@ from govoffice_desktop.services.staff.files import (  # noqa: F401
     rank_pending, shown_status_expr, shown_status, SHOWN_STATUSES,
     section_members)
 from govoffice_desktop.services.staff.rank import (  # noqa: F401
-    PROBATION_MONTHS, RANK_REMINDER_DAYS, RankDue, rank_due, determine_rank, rank_due_report, earliest_rank_date)
+    PROBATION_MONTHS, RANK_REMINDER_DAYS, RankDue, rank_due, determine_rank, rank_due_report, earliest_rank_date,
+    person_named)
 from govoffice_desktop.services.staff.candidates import (  # noqa: F401
     add_candidate, update_screening, add_veto, decide_candidate, candidate_by_id, candidates)
 from govoffice_desktop.services.staff.training import (  # noqa: F401

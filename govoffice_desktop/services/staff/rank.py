@@ -109,3 +109,23 @@ def rank_due_report(today: date | None = None) -> dict:
     """{"people": [{"name", "section", "transfer_in", "due", "overdue"}]}"""
     return {"people": [{"name": d.person.name, "section": d.section, "transfer_in": d.joined_on.isoformat(),
                         "due": d.due.isoformat(), "overdue": d.overdue} for d in rank_due(today)]}
+
+
+def person_named(text: str) -> Person:
+    """The member of staff a command line names: 姓名, or 姓名（科室） where two share a name.
+    Refuses, in Chinese, a name nobody has or several people have."""
+    text = (text or "").strip().replace("(", "（").replace(")", "）")
+    name, _, section = text.partition("（")
+    name, section = name.strip(), section.rstrip("）").strip()
+    if not name or len(name) > 30:
+        raise BadValue(f"人员姓名不对：{text[:40]!r}")
+    query = (Person.select(Person, Section).join(Section, pw.JOIN.LEFT_OUTER, on=(Person.section == Section.id))
+             .where(Person.name == name).order_by(Person.status.in_(list(GONE)), Person.id))
+    people = [p for p in query if not section or (p.section_id and p.section.name == section)]
+    if not people:
+        raise BadValue(f"没有名为“{text}”的人员")
+    on_staff = [p for p in people if p.status not in GONE] or people
+    if len(on_staff) > 1:
+        where = "、".join(f"{p.name}（{p.section.name if p.section_id else '未分科室'}）" for p in on_staff)
+        raise BadValue(f"有 {len(on_staff)} 人名为“{name}”：{where}；请写成 姓名（科室）")
+    return on_staff[0]
