@@ -64,3 +64,29 @@ def test_an_early_rank_needs_the_box_the_reason_and_the_approver(qtbot, office, 
     assert (record.early, record.early_reason, record.approved_by, record.decided_on) == (
         True, "借调市委办期间已考核优秀", "办公室主任 赵建华", DECIDED)
     assert staff.shown_status(Person.get_by_id(new.id)) == "在岗" and not dialog.early.isChecked()
+
+
+def test_the_person_form_records_how_someone_came_and_the_roster_shows_pending(qtbot, office, warnings):  # noqa: F811
+    from govoffice_desktop.reports import staff as staff_reports
+    from govoffice_desktop.ui.person_dialog import PersonDialog
+
+    dialog = PersonDialog()
+    qtbot.addWidget(dialog)
+    assert [dialog.entry_kind.itemData(i) for i in range(dialog.entry_kind.count())] == ["调入", "新录用"]
+    dialog.edits["name"].setText("新同志")
+    dialog.section.setCurrentIndex(dialog.section.findText("秘书一科"))
+    dialog.joined_on.set_value(date(2026, 9, 1))
+    dialog.status.setCurrentIndex(dialog.status.findData("试用期"))
+    dialog.entry_kind.setCurrentIndex(dialog.entry_kind.findData("新录用"))
+    dialog.ok_button.click()
+    assert warnings == [] and dialog.result() == 1
+    recruit = Person.get(Person.name == "新同志")
+    assert (recruit.entry_kind, staff.shown_status(recruit)) == ("新录用", "试用期")
+    edit = PersonDialog(recruit)
+    qtbot.addWidget(edit)
+    assert edit.entry_kind.currentData() == "新录用"
+    edit.entry_kind.setCurrentIndex(edit.entry_kind.findData("调入"))
+    edit.ok_button.click()
+    assert staff.shown_status(Person.get_by_id(recruit.id)) == "待定职级"
+    html = staff_reports.roster(TODAY).html()
+    assert "待定职级" in html

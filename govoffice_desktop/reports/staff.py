@@ -16,6 +16,7 @@ def roster(today: date | None = None, section: Section | None = None) -> Documen
     doc = Document("市政府办公室人员花名册", f"截至 {today:%Y年%m月%d日}", landscape=True)
     report = staff.staff_report()
     people = {p.id: p for p in Person.select().where(Person.status.not_in(staff.GONE))}
+    shown = dict(Person.select(Person.id, staff.shown_status_expr()).tuples())  # 待定职级 as the list shows it
     by_section: dict[str, list[Person]] = {}
     for p in sorted(people.values(), key=lambda p: p.id):
         by_section.setdefault(p.section.name if p.section_id else "", []).append(p)
@@ -31,7 +32,7 @@ def roster(today: date | None = None, section: Section | None = None) -> Documen
         doc.table(["序号", "姓名", "性别", "出生年月", "政治面貌", "学历", "专业", "职务", "职级", "调入时间", "状态",
                    "联系电话"],
                   [(i, p.name, p.gender or "", staff.year_month(p.birth), p.political_status, p.education, p.major,
-                    p.post, p.rank, p.joined_on, p.status, staff.shown_phone(p.phone))
+                    p.post, p.rank, p.joined_on, shown.get(p.id, p.status), staff.shown_phone(p.phone))
                    for i, p in enumerate(members, start=1)],
                   widths=[5, 8, 5, 8, 9, 8, 11, 9, 9, 10, 7, 11], numeric=[0])
     doc.paragraph(f"合计 {total} 人。", bold=True)

@@ -175,7 +175,8 @@ def half_year_record(person: Person, decided_on: date) -> dict:
     trainings = [{"date": t.started_on, "kind": t.kind, "title": t.title, "hours": t.hours, "result": t.result}
                  for t in (Training.select()
                            .where(Training.person == person, Training.started_on <= last,
-                                  pw.fn.COALESCE(Training.ended_on, Training.started_on) >= first)
+                                  (Training.ended_on >= first)
+                                  | (Training.ended_on.is_null() & (Training.started_on >= first)))
                            .order_by(Training.started_on, Training.id))]
     books = [{"year": b.year, "kind": b.kind, "title": b.title,
               "finished_on": b.finished_on if b.finished_on and b.finished_on <= last else None,
