@@ -114,8 +114,15 @@ def test_counts(demo_db):
         assert p.birth.day == 1
 
     # 定职定级 for everyone in the office over six months; leaders' rank is their appointment (市委任命)
+    # (one clerk ranked early: 提前定级 with its reason and approver, issue 18 point 6)
     for r in RankRecord.select():
-        assert r.decided_on >= r.person.joined_on + timedelta(days=180) or r.performance == "市委任命"
+        assert (r.decided_on >= r.person.joined_on + timedelta(days=180) or r.performance == "市委任命"
+                or (r.early and r.early_reason and r.approved_by.startswith("办公室主任")))
+    (early,) = RankRecord.select().where(RankRecord.early)
+    assert early.decided_on < staff.add_months(early.person.joined_on, 6) and early.person.status == "在岗"
+    # transferred in and not yet ranked: 待定职级 in the staff list and file
+    pending = [p for p in Person.select().where(Person.status == "试用期") if staff.shown_status(p) == "待定职级"]
+    assert len(pending) >= 2
     assert RankRecord.select().count() >= 60
     due = staff.rank_due(AS_OF)  # one overdue (the spare driver), the probationers soon
     assert [d.overdue for d in due].count(True) == 1 and len(due) >= 2

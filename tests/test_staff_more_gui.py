@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from govoffice_desktop.models.staff import HousingRequest, ResponsibilityContract
+from govoffice_desktop.models.staff import HousingRequest, Person, ResponsibilityContract
 from govoffice_desktop.services import staff
 
 TODAY = date(2026, 11, 27)
@@ -98,3 +98,21 @@ def test_allocation_shows_each_sections_skills(qtbot, office):
     first, second = dialog.tree.topLevelItem(0), dialog.tree.topLevelItem(1)
     assert first.text(0) == "秘书一科（1 人）" and first.text(3) == "公文写作" and first.text(5) == ""
     assert second.childCount() == 2 and "没有本科以上学历的人员" in second.text(5)
+
+
+def test_the_contract_form_names_who_signs_for_each_level(qtbot, office, warnings):
+    """责任状: 办公室主任 signs the office's, 科室负责人 a section's, 责任人 their own (not 发包方/承包方)."""
+    from govoffice_desktop.ui.contract_dialog import NewContractDialog
+
+    one, _two = office
+    chief = Person.get(Person.name == "王建国")
+    staff.set_chief(one, chief)
+    dialog = NewContractDialog(2026, today=TODAY)
+    qtbot.addWidget(dialog)
+    assert dialog.signer_label.text() == "办公室主任" and dialog.signed_by.text() == ""
+    dialog.level.setCurrentText("科室")
+    dialog.party.setCurrentIndex(dialog.party.findText("秘书一科"))
+    assert (dialog.signer_label.text(), dialog.signed_by.text()) == ("科室负责人", "王建国")
+    dialog.level.setCurrentText("个人")
+    dialog.party.setCurrentIndex(dialog.party.findText("本地人（综合科）"))
+    assert (dialog.signer_label.text(), dialog.signed_by.text()) == ("责任人", "本地人")

@@ -171,6 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--period", default=None, metavar="2025Q3", help="评议期（ratings：默认最近一期）")
     p.add_argument("--direction", default="bottom-up", choices=[*DIRECTION_WORDS, *DIRECTIONS],
                    help="评议方向（ratings：bottom-up 下评上，top-down 上评下）")
+    p.add_argument("--person", default=None, metavar="姓名", help="rank-record：人员（同名时写成 姓名（科室））")
     p.add_argument("--month", default=None, type=_month, metavar="YYYY-MM",
                    help="月份（supervision、bonus、savings：默认上个月）")
     out = p.add_mutually_exclusive_group()
@@ -369,6 +370,8 @@ def cmd_report(args) -> int:
         return refuse(args, "--pdf 和 --xlsx 只用于 report supervision 和 report bonus（其他文件请用 pdf 或 export 命令）")
     if args.month and args.name not in ("supervision", "bonus", "savings"):
         return refuse(args, "--month 只用于 report supervision、bonus 和 savings")
+    if args.person and args.name != "rank-record":
+        return refuse(args, "--person 只用于 report rank-record")
 
     refused = _refused_output(args, args.pdf, PDF) if args.pdf else _refused_output(args, args.xlsx, XLSX)
     if refused is not None:

@@ -9,7 +9,7 @@ from govoffice_desktop.cli.offscreen import offscreen_qt
 from govoffice_desktop.models.ratings import RatingPeriod, direction_of
 from govoffice_desktop.reports import rewards as rewards_document
 from govoffice_desktop.reports import supervision as supervision_document
-from govoffice_desktop.services import fleet, ratings, rewards, staff, supervision, typing_pool
+from govoffice_desktop.services import fleet, person_history, ratings, rewards, staff, supervision, typing_pool
 from govoffice_desktop.services.validation import BadValue
 
 
@@ -28,6 +28,36 @@ def report_rank_due(args) -> tuple[dict, list[str]]:
     lines = [f"{p['name']}  {p['section']}  调入 {p['transfer_in']}  应于 {p['due']} 定级"
              + ("  已逾期" if p["overdue"] else "") for p in payload["people"]]
     return payload, lines or ["没有到期待定级的人员"]
+
+
+def report_rank_record(args) -> tuple[dict, list[str]]:
+    """定职级 from 实绩: the half year on record before --as-of (the determination date) of --person."""
+    if not getattr(args, "person", None):
+        raise BadValue("report rank-record 要用 --person 姓名 指明人员（同名时写成 姓名（科室））")
+    person = staff.person_named(args.person)
+    r = person_history.half_year_record(person, args.as_of or date.today())
+    lines = [f"{r['person']}（{r['section'] or '未分科室'}）半年实绩 {r['from']} 至 {r['to']}"]
+    if r["earliest"]:
+        lines.append(f"  {r['transfer_in']} {r['entry_kind']}，{r['earliest']} 起可定职级"
+                     + ("（此前为提前定级，须写明理由和批准人）" if r["early"] else ""))
+    t = r["checks_total"]
+    lines.append(f"  督查（本人）：{t['count']} 次，扣 {t['deduction']} 分，加 {t['bonus']} 分")
+    lines += [f"    {c['date']}  {c['target']}  扣 {c['deduction']}  加 {c['bonus']}  {c['remark']}".rstrip()
+              for c in r["checks"]]
+    lines += [f"  {m['month']} {m['section']}：" + (f"第 {m['rank']} 名（共 {m['sections_ranked']} 个），得分 {m['score']}，"
+                                                   f"扣 {m['deduction']} 加 {m['bonus']}" if m["checked"] else "未督查")
+              for m in r["section_months"]]
+    if r["ratings"] is None:
+        lines.append("  上评下：无权查看评议结果")
+    elif not r["ratings"]:
+        lines.append("  上评下：期内没有对本人的评议")
+    lines += [f"  上评下 {x['period']}：平均 {x['score']} 分，多数评为{x['leading']}" for x in r["ratings"] or []]
+    lines += [f"  责任状 {c['year']}：半年 {c['half_score'] if c['half_score'] is not None else '未考核'}"
+              for c in r["contracts"]]
+    money = r["rewards_total"]
+    lines.append(f"  奖惩：{len(r['rewards'])} 笔，奖励 {money['rewards']} 元，扣减 {money['deductions']} 元")
+    lines.append(f"  培训 {len(r['trainings'])} 次；读书 {sum(1 for b in r['books'] if b['finished_on'])} 本读完")
+    return r, lines
 
 
 def report_typing(args) -> tuple[dict, list[str]]:
@@ -198,6 +228,7 @@ def report_campaigns(args) -> tuple[dict, list[str]]:
 REPORTS = {
     "staff": ("各科室人员（花名册）", report_staff),
     "rank-due": ("调入满半年待定职级的人员", report_rank_due),
+    "rank-record": ("定职级的半年实绩（--person 姓名 --as-of 定级日期）", report_rank_record),
     "typing": ("打字员的页数、字数、差错、速度和扣款（--from --to）", report_typing),
     "typing-campaign": ("万页文稿无差错", report_typing_campaign),
     "fuel": ("各车加油、里程、百公里油耗与定额（--from --to）", report_fuel),

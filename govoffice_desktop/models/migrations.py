@@ -376,6 +376,16 @@ def _refuel_litres_optional(db: peewee.Database, migrator: SchemaMigrator) -> No
         raise MigrationRefused(f"加油表重建后记录数不符（原 {before} 条，现 {after} 条）。数据库未作任何改动。")
 
 
+RANK_ON_RECORD = 11  # the schema version from which a person's entry kind and a 提前定级 are recorded
+# 定职定级: how someone came to the office (调入 or 新录用: only the transferred-in are 待定职级), and
+# a rank fixed before the six months were up (提前定级) with its reason and who approved it.
+RANK_ON_RECORD_COLUMNS = (
+    ("person", "entry_kind", "VARCHAR(4) NOT NULL DEFAULT '调入' CHECK (entry_kind IN ('调入','新录用'))"),
+    ("rank_record", "early", "BOOLEAN NOT NULL DEFAULT FALSE"),
+    ("rank_record", "early_reason", "TEXT NOT NULL DEFAULT ''"),
+    ("rank_record", "approved_by", "VARCHAR(30) NOT NULL DEFAULT ''"))
+
+
 STEPS: list[Step] = [
     Step(1, "初始结构：各业务表", _create_tables),
     Step(2, "审计日志只可追加", _audit_append_only),
@@ -387,6 +397,7 @@ STEPS: list[Step] = [
     Step(8, "用户与角色；个人信息导出记录", _export_log_append_only, tables=tuple(USER_MODELS)),
     Step(AUDIT_CHAIN_VERSION, "审计日志哈希链", _audit_chain, columns=AUDIT_HASH),
     Step(REFUEL_LITRES_OPTIONAL, "加油量可不填（只有金额的报销台账）", _refuel_litres_optional),
+    Step(RANK_ON_RECORD, "人员的进入方式（调入、新录用）；提前定级的理由和批准人", columns=RANK_ON_RECORD_COLUMNS),
 ]
 
 CURRENT_VERSION = STEPS[-1].version

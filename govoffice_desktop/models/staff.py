@@ -9,7 +9,12 @@ GENDERS = ("男", "女")
 LEFT = "调离"
 RETIRED = "退休"
 OFF_STAFF = (LEFT, RETIRED)  # the statuses of people no longer on the staff: the one definition
-PERSON_STATUSES = ("在岗", "试用期", "借调", *OFF_STAFF)
+ON_PROBATION = "试用期"  # newly recruited civil servants (新录用) only
+PERSON_STATUSES = ("在岗", ON_PROBATION, "借调", *OFF_STAFF)
+RANK_PENDING = "待定职级"  # shown, not stored: transferred in (调入) and no rank fixed since
+TRANSFERRED_IN = "调入"
+NEW_RECRUIT = "新录用"
+ENTRY_KINDS = (TRANSFERRED_IN, NEW_RECRUIT)  # how someone came to the office
 POLITICAL_STATUSES = ("中共党员", "中共预备党员", "共青团员", "民主党派", "群众")
 EDUCATIONS = ("研究生", "大学本科", "大学专科", "中专", "高中", "初中及以下")
 VETOES = ("跑官要官", "贪图享受", "能力平庸", "责任心不强")  # 四个不调
@@ -63,6 +68,8 @@ class Person(BaseModel):
     previous_rank = pw.CharField(max_length=30, default="")  # 原职级: a reference only
     source_unit = pw.CharField(max_length=60, default="")  # 原工作单位
     joined_on = DateField(null=True)  # 调入时间
+    entry_kind = pw.CharField(max_length=4, default=TRANSFERRED_IN,  # 调入 or 新录用 (schema v11)
+                              constraints=[enum_check("entry_kind", ENTRY_KINDS)])
     id_number = pw.CharField(max_length=18, null=True, unique=True)
     phone = pw.CharField(max_length=30, default="")
     status = pw.CharField(max_length=6, default="在岗", constraints=[enum_check("status", PERSON_STATUSES)])
@@ -100,6 +107,10 @@ class RankRecord(BaseModel):
     post = pw.CharField(max_length=30, default="")
     performance = pw.TextField(default="")  # the record it rests on
     doc_number = pw.CharField(max_length=60, default="")
+    # 提前定级: fixed before the six months were up, with the reason and who approved it (schema v11)
+    early = pw.BooleanField(default=False)
+    early_reason = pw.TextField(default="")
+    approved_by = pw.CharField(max_length=30, default="")
 
 
 class Candidate(BaseModel):

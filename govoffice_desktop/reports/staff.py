@@ -1,12 +1,13 @@
 """人员档案 documents: the roster (花名册), a responsibility contract (责任状), the three-books
-progress of a year, and who is due a rank determination."""
+progress of a year, who is due a rank determination, and the half year on record a rank is fixed on."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.reports.document import Document
-from govoffice_desktop.services import staff
+from govoffice_desktop.services import person_history, staff
 
 
 def roster(today: date | None = None, section: Section | None = None) -> Document:
@@ -15,6 +16,7 @@ def roster(today: date | None = None, section: Section | None = None) -> Documen
     doc = Document("市政府办公室人员花名册", f"截至 {today:%Y年%m月%d日}", landscape=True)
     report = staff.staff_report()
     people = {p.id: p for p in Person.select().where(Person.status.not_in(staff.GONE))}
+    shown = dict(Person.select(Person.id, staff.shown_status_expr()).tuples())  # 待定职级 as the list shows it
     by_section: dict[str, list[Person]] = {}
     for p in sorted(people.values(), key=lambda p: p.id):
         by_section.setdefault(p.section.name if p.section_id else "", []).append(p)
@@ -30,7 +32,7 @@ def roster(today: date | None = None, section: Section | None = None) -> Documen
         doc.table(["序号", "姓名", "性别", "出生年月", "政治面貌", "学历", "专业", "职务", "职级", "调入时间", "状态",
                    "联系电话"],
                   [(i, p.name, p.gender or "", staff.year_month(p.birth), p.political_status, p.education, p.major,
-                    p.post, p.rank, p.joined_on, p.status, staff.shown_phone(p.phone))
+                    p.post, p.rank, p.joined_on, shown.get(p.id, p.status), staff.shown_phone(p.phone))
                    for i, p in enumerate(members, start=1)],
                   widths=[5, 8, 5, 8, 9, 8, 11, 9, 9, 10, 7, 11], numeric=[0])
     doc.paragraph(f"合计 {total} 人。", bold=True)
@@ -52,7 +54,7 @@ def contract(contract) -> Document:
                   f"；年终考核 {year if year is not None else '未考核'}。", bold=True)
     signed = f"签订日期：{contract.signed_on:%Y年%m月%d日}" if contract.signed_on else "签订日期：　　年　　月　　日"
     doc.paragraph(signed)
-    doc.signatures("发包方（签字）", "承包方（签字）")
+    doc.signatures(*staff.contract_signatures(contract))
     return doc
 
 
@@ -81,4 +83,64 @@ def rank_due(today: date | None = None) -> Document:
     doc.table(["姓名", "科室", "调入时间", "应定级日期", "原职级（仅供参考）", "情况"],
               [(d.person.name, d.section, d.joined_on, d.due, d.person.previous_rank, "已逾期" if d.overdue else "即将到期")
                for d in staff.rank_due(today)], widths=[14, 18, 16, 16, 20, 16], empty="没有到期待定级的人员")
+    return doc
+
+
+def _points(value) -> str:
+    """Points as the office writes them: 1.5, 2, 0 (no trailing zeros)."""
+    if value is None:
+        return ""
+    return f"{value.normalize():f}" if isinstance(value, Decimal) else str(value)
+
+
+def rank_record(person: Person, decided_on: date, record: dict | None = None) -> Document:
+    """定职定级实绩材料: the half year on record before the determination date, from the program
+    (``record``: services/person_history.half_year_record, gathered here when not given), as the
+    rank form shows it."""
+    r = record if record is not None else person_history.half_year_record(person, decided_on)
+    doc = Document(f"{r['person']}定职定级实绩材料",
+                   f"{r['section'] or '未分科室'}　{r['from']:%Y年%m月%d日} 至 {r['to']:%Y年%m月%d日}")
+    joined = f"{r['transfer_in']:%Y年%m月%d日}{r['entry_kind']}" if r["transfer_in"] else "档案中没有调入时间"
+    reference = f"；原职级 {r['previous_rank']}（仅供参考）" if r["previous_rank"] else ""
+    doc.paragraph(f"{joined}{reference}。")
+    if r["earliest"]:
+        doc.paragraph(f"以半年为限，{r['earliest']:%Y年%m月%d日} 起可定职级"
+                      + ("；此前定级为提前定级，须写明理由和批准人。" if r["early"] else "。"), bold=r["early"])
+    total = r["checks_total"]
+    doc.heading(f"督查扣分、加分（本人）：{total['count']} 次，扣 {_points(total['deduction'])} 分，"
+                f"加 {_points(total['bonus'])} 分")
+    doc.table(["日期", "科室", "督查目标", "扣分", "加分", "情况"],
+              [(c["date"], c["section"], c["target"], _points(c["deduction"]), _points(c["bonus"]), c["remark"])
+               for c in r["checks"]], widths=[13, 14, 22, 8, 8, 35], numeric=[3, 4], empty="没有点名到本人的督查记录")
+    doc.heading("所在科室月度督查")
+    doc.table(["月份", "科室", "扣分", "加分", "得分", "名次"],
+              [(m["month"], m["section"], _points(m["deduction"]), _points(m["bonus"]), m["score"],
+                f"第 {m['rank']} 名（共 {m['sections_ranked']} 个科室）" if m["checked"] else "当月未督查")
+               for m in r["section_months"]], widths=[12, 18, 12, 12, 14, 32], numeric=[2, 3, 4])
+    doc.heading("上评下（个人）")
+    if r["ratings"] is None:
+        doc.paragraph("（无权查看评议结果）")
+    else:
+        doc.table(["季度", "平均分", "多数评为", "票数"],
+                  [(x["period"], x["score"], x["leading"], "、".join(f"{k} {v}" for k, v in x["votes"].items()))
+                   for x in r["ratings"]], widths=[22, 14, 14, 50], numeric=[1], empty="期内没有对本人的评议")
+    doc.heading("目标责任状")
+    doc.table(["年度", "责任状", "半年考核", "年终考核"],
+              [(c["year"], c["title"], c["half_score"] if c["half_score"] is not None else "未考核",
+                c["year_score"] if c["year_score"] is not None else "未考核") for c in r["contracts"]],
+              widths=[10, 50, 20, 20], numeric=[2, 3], empty="没有本人的责任状")
+    money = r["rewards_total"]
+    doc.heading(f"奖惩：奖励 {money['rewards']} 元，扣减 {money['deductions']} 元")
+    doc.table(["日期", "类别", "金额（元）", "事由"],
+              [(x["date"], x["category"], x["amount"], x["reason"]) for x in r["rewards"]],
+              widths=[14, 14, 14, 58], numeric=[2], empty="期内没有奖惩")
+    doc.heading("学习培训")
+    doc.table(["开始日期", "类别", "内容", "学时", "成绩/结果"],
+              [(t["date"], t["kind"], t["title"], t["hours"], t["result"]) for t in r["trainings"]],
+              widths=[14, 12, 44, 10, 20], numeric=[3], empty="期内没有培训记录")
+    doc.heading("读三本书")
+    doc.table(["年度", "类别", "书名", "读完", "交流"],
+              [(b["year"], b["kind"], f"《{b['title']}》", b["finished_on"] or "未读完", b["shared_on"] or "未交流")
+               for b in r["books"]], widths=[10, 18, 40, 16, 16], empty="没有读书记录")
+    doc.signatures("科室负责人", "办公室主任")
     return doc

@@ -18,7 +18,7 @@ from govoffice_desktop.models.ratings import Explanation, RatingPeriod, period_l
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.models.supervision import SupervisedTask
 from govoffice_desktop.services import campaigns, fleet
-from govoffice_desktop.services.staff import rank_due
+from govoffice_desktop.services.staff import rank_due, shown_status_expr
 from govoffice_desktop.services.supervision import DUE_SOON_DAYS, checked_months, month_scores, tasks_needing_attention
 
 REMINDER_DAYS = 30
@@ -212,7 +212,8 @@ def overview(today: date | None = None) -> Overview:
     fuel = (Refuel.select(pw.fn.COALESCE(pw.fn.SUM(Refuel.litres), 0), pw.fn.COALESCE(pw.fn.SUM(Refuel.amount), 0))
             .where(Refuel.filled_at >= month_start, Refuel.filled_at < _next_month(month_start)).tuples().get())
     open_tasks = SupervisedTask.select().where(SupervisedTask.status == TASK_OPEN)
-    by_status = dict(Person.select(Person.status, pw.fn.COUNT(Person.id)).group_by(Person.status).tuples())
+    shown = shown_status_expr()  # 待定职级 counted as the staff list shows it
+    by_status = dict(Person.select(shown, pw.fn.COUNT(Person.id)).group_by(shown).tuples())
     ranking_month, ranking = supervision_ranking(today)
     return Overview(
         today=today,

@@ -1,21 +1,27 @@
 """A person's whole history (人员档案 → 履历): moves, ranks, trainings, books, ratings, rewards and
-penalties, typing and driving — it reads every domain, so it sits above them all (and above
-services/staff and services/ratings, which it joins)."""
+penalties, typing and driving; and the half year on record a rank is fixed on (定职级 from 实绩) —
+it reads every domain, so it sits above them all (and above services/staff, services/ratings and
+services/supervision, which it joins)."""
 from __future__ import annotations
 
-from govoffice_desktop.models.ratings import EXPLAIN
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 import peewee as pw
 
 from govoffice_desktop.models.fleet import Incident, Refuel, Trip
-from govoffice_desktop.models.ratings import Explanation, RatingPeriod, period_label
+from govoffice_desktop.models.ratings import EXPLAIN, Explanation, RatingPeriod, period_label
 from govoffice_desktop.models.rewards import RewardPenalty
-from govoffice_desktop.models.staff import Person, Section
+from govoffice_desktop.models.staff import (Person, PersonMove, ReadingRecord, ResponsibilityContract, Section,
+                                            Training)
+from govoffice_desktop.models.supervision import DailyCheck, SupervisionTarget
 from govoffice_desktop.models.typing_pool import SpeedTest, TypingLog
-from govoffice_desktop.services import auth
+from govoffice_desktop.services import auth, supervision
+from govoffice_desktop.services.months import add_months
 from govoffice_desktop.services.ratings import period_end, person_scores
+from govoffice_desktop.services.staff import PROBATION_MONTHS, contract_total
+from govoffice_desktop.services.supervision import _month_bounds
 
 
 @dataclass
@@ -37,7 +43,8 @@ def person_history(person: Person) -> list[HistoryEntry]:
         out.append(HistoryEntry(move.moved_on, "调动", f"{where}（{move.reason}）" if move.reason else where))
     for rank in person.ranks:
         before = f"，原职级 {rank.previous_rank}（仅供参考）" if rank.previous_rank else ""
-        out.append(HistoryEntry(rank.decided_on, "定级", f"定为 {rank.rank}{before}：{rank.performance}"))
+        early = f"（提前定级：{rank.early_reason}；批准人 {rank.approved_by}）" if rank.early else ""
+        out.append(HistoryEntry(rank.decided_on, "定级", f"定为 {rank.rank}{before}{early}：{rank.performance}"))
     for t in person.trainings:
         hours = f"，{t.hours} 学时" if t.hours else ""
         out.append(HistoryEntry(t.started_on, "培训", f"{t.kind}：{t.title}{hours}"))
@@ -72,3 +79,116 @@ def person_history(person: Person) -> list[HistoryEntry]:
         out.append(HistoryEntry(None, "驾驶", f"出车 {trips} 次；加油 {refuels} 次；事故/违章 {incidents} 起"))
     out.sort(key=lambda e: (e.when is not None, e.when or date.min), reverse=True)
     return out
+
+
+# ---------------------------------------------------------------- 定职级 from 实绩: the half year on record
+RECORD_MONTHS = 6  # the record a rank is fixed on: the half year before the determination date
+
+
+def _section_on(person: Person, day: date, moves: list) -> int | None:
+    """The section (id) the person was in on ``day``, from their moves (the file's section when
+    there are none)."""
+    before = [m for m in moves if m.moved_on <= day]
+    if before:
+        return before[-1].to_section_id
+    return moves[0].from_section_id if moves else person.section_id
+
+
+def _months_ended_within(first: date, last: date) -> list[tuple[int, int]]:
+    """The calendar months whose last day falls within [first, last]: the months a monthly
+    ranking of the period covers."""
+    out = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        if first <= _month_bounds(year, month)[1] <= last:
+            out.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def half_year_record(person: Person, decided_on: date) -> dict:
+    """What the program holds on ``person`` for the half year before ``decided_on`` (from the
+    transfer-in date when that is later): the record a rank is fixed on (以实绩定职级).
+
+    A plain structure the rank form, its printout and ``report rank-record`` share:
+    ``checks`` — 督查 deductions and bonus points given to the person by name, with totals;
+    ``section_months`` — per month ended in the period, the section they were in then, its
+    deductions, bonus points, monthly score and rank (``None`` when not checked that month);
+    ``ratings`` — 上评下 results of the person for the quarters ended in the period (``None``
+    when the user may not see rating results); ``contracts`` — their 责任状 with the half-year
+    (and year-end) score assessed by then; ``rewards`` — rewards and penalties; ``trainings``
+    and ``books`` (读三本书)."""
+    first = add_months(decided_on, -RECORD_MONTHS)
+    if person.joined_on and person.joined_on > first:
+        first = min(person.joined_on, decided_on)
+    last = decided_on
+    earliest = add_months(person.joined_on, PROBATION_MONTHS) if person.joined_on else None
+    names = {s.id: s.name for s in Section.select(Section.id, Section.name)}
+
+    checks = [{"date": c.checked_on, "section": names.get(c.section_id, ""), "target": c.target.name,
+               "met": bool(c.met), "deduction": c.deduction, "bonus": c.bonus, "remark": c.remark}
+              for c in (DailyCheck.select(DailyCheck, SupervisionTarget).join(SupervisionTarget)
+                        .where(DailyCheck.person == person, DailyCheck.checked_on.between(first, last))
+                        .order_by(DailyCheck.checked_on, DailyCheck.id))]
+    zero = Decimal(0)
+    checks_total = {"count": len(checks), "deduction": sum((c["deduction"] for c in checks), zero),
+                    "bonus": sum((c["bonus"] for c in checks), zero)}
+
+    moves = list(PersonMove.select().where(PersonMove.person == person).order_by(PersonMove.moved_on, PersonMove.id))
+    section_months = []
+    for year, month in _months_ended_within(first, last):
+        section_id = _section_on(person, _month_bounds(year, month)[1], moves)
+        if section_id is None:
+            continue
+        ranking = supervision.month_scores(year, month)
+        mine = next((s for s in ranking if s.section.id == section_id), None)
+        section_months.append({
+            "month": f"{year}-{month:02d}", "section": names.get(section_id, ""),
+            "checked": mine is not None, "sections_ranked": len(ranking),
+            "rank": mine.rank if mine else None, "score": mine.score if mine else None,
+            "deduction": mine.deductions if mine else None, "bonus": mine.bonus if mine else None})
+
+    ratings = None
+    if auth.allowed("ratings.results"):
+        ratings = [{"period": period_label(r.period.year, r.period.quarter), "score": r.score,
+                    "leading": r.leading, "votes": dict(r.votes)}
+                   for r in person_scores(person) if first <= period_end(r.period) <= last]
+
+    contracts = []
+    for c in (ResponsibilityContract.select()
+              .where(ResponsibilityContract.person == person,
+                     ResponsibilityContract.year.between(first.year, last.year))
+              .order_by(ResponsibilityContract.year)):
+        half = contract_total(c, "半年") if c.half_assessed_on and c.half_assessed_on <= last else None
+        whole = contract_total(c, "年终") if c.year_assessed_on and c.year_assessed_on <= last else None
+        contracts.append({"year": c.year, "title": c.title, "half_score": half,
+                          "half_assessed_on": c.half_assessed_on if half is not None else None,
+                          "year_score": whole, "year_assessed_on": c.year_assessed_on if whole is not None else None})
+
+    rewards = [{"date": r.entry_date, "category": r.category, "amount": r.amount, "reason": r.reason}
+               for r in (RewardPenalty.select()
+                         .where(RewardPenalty.person == person, RewardPenalty.entry_date.between(first, last))
+                         .order_by(RewardPenalty.entry_date, RewardPenalty.id))]
+    rewards_total = {"rewards": sum((r["amount"] for r in rewards if r["amount"] > 0), zero),
+                     "deductions": -sum((r["amount"] for r in rewards if r["amount"] < 0), zero)}
+
+    trainings = [{"date": t.started_on, "kind": t.kind, "title": t.title, "hours": t.hours, "result": t.result}
+                 for t in (Training.select()
+                           .where(Training.person == person, Training.started_on <= last,
+                                  (Training.ended_on >= first)
+                                  | (Training.ended_on.is_null() & (Training.started_on >= first)))
+                           .order_by(Training.started_on, Training.id))]
+    books = [{"year": b.year, "kind": b.kind, "title": b.title,
+              "finished_on": b.finished_on if b.finished_on and b.finished_on <= last else None,
+              "shared_on": b.shared_on if b.shared_on and b.shared_on <= last else None}
+             for b in (ReadingRecord.select()
+                       .where(ReadingRecord.person == person, ReadingRecord.year.between(first.year, last.year))
+                       .order_by(ReadingRecord.year, ReadingRecord.id))]
+    return {
+        "person": person.name, "section": names.get(person.section_id, ""), "transfer_in": person.joined_on,
+        "entry_kind": person.entry_kind, "previous_rank": person.previous_rank, "rank": person.rank,
+        "from": first, "to": last, "earliest": earliest, "early": bool(earliest and decided_on < earliest),
+        "checks": checks, "checks_total": checks_total, "section_months": section_months, "ratings": ratings,
+        "contracts": contracts, "rewards": rewards, "rewards_total": rewards_total, "trainings": trainings,
+        "books": books,
+    }

@@ -168,7 +168,7 @@ class CandidatesDialog(PanelDialog):
         guard(self.decide_button, "staff.edit")
         self.decide_button.clicked.connect(self.decide)
         self.decision.currentTextChanged.connect(lambda text: self.section.setEnabled(text == TRANSFER_IN))
-        note = QLabel(self.tr("调入须先经基层推荐和组织考察；调入后建立人员档案，状态为试用期，半年后以实绩定职级。"), page)
+        note = QLabel(self.tr("调入须先经基层推荐和组织考察；调入后建立人员档案，待定职级，满半年以实绩定职级。"), page)
         note.setWordWrap(True)
         note.setStyleSheet("color: #5f6368;")
         form = _form(page)
@@ -252,4 +252,4 @@ class CandidatesDialog(PanelDialog):
         if ok and person is not None:
             self.person_created = person
             self.title.setText(self.title.text() + "<br>"
-                               + html.escape(self.tr("已建立 %1 的人员档案（试用期）").replace("%1", person.name)))
+                               + html.escape(self.tr("已建立 %1 的人员档案（待定职级）").replace("%1", person.name)))

@@ -126,6 +126,8 @@ class NewContractDialog(ServiceDialog):
         form.addRow(self.tr("标题 *"), self.title_edit)
         form.addRow(self.tr("签订日期"), self.signed_on)
         form.addRow(self.tr("签订人"), self.signed_by)
+        self.signer_label = form.labelForField(self.signed_by)
+        self.party.currentIndexChanged.connect(self._fill_signer)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel(self.tr("目标任务（分值合计 100）："), self))
@@ -146,6 +148,22 @@ class NewContractDialog(ServiceDialog):
         self.party.setEnabled(level != "办公室")
         if not self.title_edit.isModified():
             self.title_edit.setText(self.tr("%1 年目标管理责任状").replace("%1", str(self.year)))
+        # 办公室主任 signs the office's, 科室负责人 a section's, 责任人 their own
+        self.signer_label.setText(self.tr(staff.contract_signer(level)))
+        self._fill_signer()
+
+    def _fill_signer(self, *_args) -> None:
+        """The name of who signs for the party, while the user has not typed one."""
+        if self.signed_by.isModified():
+            return
+        kind, party = self.party.currentData() or (None, None)
+        if kind == "section":
+            name = party.chief.name if party.chief_id else ""
+        elif kind == "person":
+            name = party.name
+        else:
+            name = ""
+        self.signed_by.setText(name)
 
     def items(self) -> list[dict]:
         out = []

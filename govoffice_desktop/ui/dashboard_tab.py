@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QProgressBar, QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from govoffice_desktop.models.staff import ON_PROBATION, RANK_PENDING
 from govoffice_desktop.services import dashboard
 from govoffice_desktop.ui.bus import DOMAIN_TABLES, watch
 
@@ -270,8 +271,12 @@ class DashboardTab(QScrollArea):
         o = dashboard.overview(self.day())
         self.empty_hint.setVisible(o.is_empty)
         self.as_of.setText(self.tr("数据截至 %1").replace("%1", o.today.strftime("%Y-%m-%d")))
-        on_probation = o.staff_by_status.get("试用期", 0)
-        self.cards["staff"].set(str(o.staff), self.tr("其中试用期 %1 人").replace("%1", str(on_probation)))
+        pending = o.staff_by_status.get(RANK_PENDING, 0)  # transferred in, rank not yet fixed
+        on_probation = o.staff_by_status.get(ON_PROBATION, 0)  # newly recruited
+        note = self.tr("其中待定职级 %1 人").replace("%1", str(pending))
+        if on_probation:
+            note += self.tr("，试用期 %1 人").replace("%1", str(on_probation))
+        self.cards["staff"].set(str(o.staff), note)
         self.cards["sections"].set(str(o.sections))
         self.cards["vehicles"].set(str(o.vehicles))
         self.cards["fuel"].set(self.tr("%1 升").replace("%1", f"{o.fuel_month_litres:,}"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QVBoxLayout, QWidget)
 
-from govoffice_desktop.models.staff import EDUCATIONS, GENDERS, PERSON_STATUSES, POLITICAL_STATUSES, Person
+from govoffice_desktop.models.staff import ENTRY_KINDS, EDUCATIONS, GENDERS, PERSON_STATUSES, POLITICAL_STATUSES, Person
 from govoffice_desktop.services import staff
 from govoffice_desktop.ui.forms import OptionalDateEdit, ServiceDialog, em
 
@@ -49,6 +49,11 @@ class PersonDialog(ServiceDialog):
             self.section.addItem(s.name, s.id)
         self.section_label = QLabel(self)
         self.joined_on = OptionalDateEdit(self)
+        self.entry_kind = QComboBox(self)
+        for kind in ENTRY_KINDS:
+            self.entry_kind.addItem(self.tr(kind), kind)
+        self.entry_kind.setToolTip(self.tr("调入人员未定职级前显示“待定职级”，满半年以实绩定职级；"
+                                           "新录用的公务员为“试用期”"))
         self.status = QComboBox(self)
         for s in PERSON_STATUSES:
             self.status.addItem(s, s)
@@ -89,6 +94,7 @@ class PersonDialog(ServiceDialog):
         right.addRow(labels["previous_rank"], self.edits["previous_rank"])
         right.addRow(labels["source_unit"], self.edits["source_unit"])
         right.addRow(self.tr("调入时间"), self.joined_on)
+        right.addRow(self.tr("进入方式"), self.entry_kind)
         right.addRow(self.tr("状态"), self.status)
         flags = QHBoxLayout()
         for box in (self.out_of_town, self.is_typist, self.is_driver):
@@ -131,6 +137,7 @@ class PersonDialog(ServiceDialog):
         self.education.setCurrentText(person.education or "")
         self.section_label.setText(person.section.name if person.section_id else self.tr("（未分科室）"))
         self.joined_on.set_value(person.joined_on)
+        self.entry_kind.setCurrentIndex(max(self.entry_kind.findData(person.entry_kind), 0))
         self.status.setCurrentIndex(max(self.status.findData(person.status), 0))
         self.out_of_town.setChecked(bool(person.out_of_town))
         self.is_typist.setChecked(bool(person.is_typist))
@@ -145,7 +152,8 @@ class PersonDialog(ServiceDialog):
         out = {key: edit.text() for key, edit in self.edits.items()}
         out.update(gender=self.gender.currentData(), birth=self.birth.text().strip(),
                    political_status=self.political_status.currentText(), education=self.education.currentText(),
-                   joined_on=self.joined_on.value(), status=self.status.currentData(),
+                   joined_on=self.joined_on.value(), entry_kind=self.entry_kind.currentData(),
+                   status=self.status.currentData(),
                    out_of_town=self.out_of_town.isChecked(), is_typist=self.is_typist.isChecked(),
                    is_driver=self.is_driver.isChecked(), notes=self.notes.toPlainText(),
                    licence_no=self.licence_no.text() if self.is_driver.isChecked() else "",

@@ -3,13 +3,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
-                               QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QPushButton, QSpinBox, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout,
+                               QWidget)
 
 from govoffice_desktop.models.staff import READING_KINDS, TRAINING_KINDS, Person
-from govoffice_desktop.services import staff
-from govoffice_desktop.ui.forms import (set_enabled, guard, OptionalDateEdit, PanelDialog, ServiceDialog, date_edit, date_of, em,
-                                        fill_table, read_only_table, select_id, selected_id)
+from govoffice_desktop.reports import staff as staff_reports
+from govoffice_desktop.services import person_history, staff
+from govoffice_desktop.ui import printing
+from govoffice_desktop.ui.forms import (RED, set_enabled, guard, OptionalDateEdit, PanelDialog, ServiceDialog, date_edit,
+                                        date_of, em, fill_table, read_only_table, select_id, selected_id)
 
 
 class MoveDialog(ServiceDialog):
@@ -179,28 +183,43 @@ class ThreeBooksDialog(PanelDialog):
 
 
 class RankDialog(PanelDialog):
-    """定级 (以实绩定职级，以半年为限): who is due or overdue, and the rank fixed for one of them."""
+    """定级 (以实绩定职级，以半年为限): who is due or overdue; for the one chosen, the half year on
+    record before the determination date (from the program: 督查, the section's monthly ranks,
+    上评下, 责任状, rewards and penalties, training and books) and the rank fixed on it.  A date less
+    than six months after 调入 needs 提前定级 with the reason and who approved it (the service
+    refuses otherwise)."""
 
     def __init__(self, parent: QWidget | None = None, person: Person | None = None, today: date | None = None):
         super().__init__(parent)
         self.today = today or date.today()
         self.extra = person  # the person chosen in the tab, listed even when not due
         self.setWindowTitle(self.tr("定职定级"))
-        self.resize(em(self, 64), em(self, 34))
+        self.resize(em(self, 92), em(self, 46))
         self.table = read_only_table(self, [self.tr("姓名"), self.tr("科室"), self.tr("调入时间"),
                                             self.tr("半年期满"), self.tr("状态")])
         self.who = QLabel(self)
         self.current = QLabel(self)
         self.previous = QLabel(self)
         self.previous.setStyleSheet("color: #5f6368;")
+        self.earliest = QLabel(self)
+        self.earliest.setWordWrap(True)
         self.rank = QLineEdit(self)
         self.rank.setMaxLength(30)
         self.post = QLineEdit(self)
         self.post.setMaxLength(30)
         self.post.setPlaceholderText(self.tr("职务不变则留空"))
         self.performance = QPlainTextEdit(self)
-        self.performance.setPlaceholderText(self.tr("半年来的工作实绩：完成了哪些工作，质量如何，评议结果……"))
+        self.performance.setPlaceholderText(self.tr("据左侧半年实绩写明：完成了哪些工作，质量如何，评议结果……"))
         self.decided_on = date_edit(self, self.today)
+        self.early = QCheckBox(self.tr("提前定级（调入未满半年）"), self)
+        self.early_reason = QLineEdit(self)
+        self.early_reason.setPlaceholderText(self.tr("提前定级的理由"))
+        self.approved_by = QLineEdit(self)
+        self.approved_by.setMaxLength(30)
+        self.approved_by.setPlaceholderText(self.tr("如：办公室主任 赵建华"))
+        for widget in (self.early_reason, self.approved_by):
+            widget.setEnabled(False)
+            self.early.toggled.connect(widget.setEnabled)
         self.doc_number = QLineEdit(self)
         self.doc_number.setMaxLength(60)
         self.determine_button = QPushButton(self.tr("确定职级"), self)
@@ -212,24 +231,60 @@ class RankDialog(PanelDialog):
         form.addRow(self.tr("人员"), self.who)
         form.addRow(self.tr("现职务、职级"), self.current)
         form.addRow(self.tr("原职级"), self.previous)
+        form.addRow(self.tr("确定日期 *"), self.decided_on)
+        form.addRow("", self.earliest)
         form.addRow(self.tr("确定的职级 *"), self.rank)
         form.addRow(self.tr("职务"), self.post)
         form.addRow(self.tr("实绩情况 *"), self.performance)
-        form.addRow(self.tr("确定日期 *"), self.decided_on)
+        form.addRow("", self.early)
+        form.addRow(self.tr("提前定级理由"), self.early_reason)
+        form.addRow(self.tr("批准人"), self.approved_by)
         form.addRow(self.tr("文号"), self.doc_number)
         form.addRow("", self.determine_button)
+
+        self.record_title = QLabel(self)
+        self.record_title.setStyleSheet("font-weight: bold;")
+        self.record = QTextBrowser(self)
+        self.record.setOpenLinks(False)
+        self.print_button = QPushButton(self.tr("打印实绩材料…"), self)
+        self.print_button.clicked.connect(self.print_record)
+        self.pdf_button = QPushButton(self.tr("存为 PDF…"), self)
+        self.pdf_button.clicked.connect(self.save_record_pdf)
+        record_bar = QHBoxLayout()
+        record_bar.addWidget(self.record_title, 1)
+        record_bar.addWidget(self.print_button)
+        record_bar.addWidget(self.pdf_button)
+        record_box = QWidget(self)
+        record_layout = QVBoxLayout(record_box)
+        record_layout.setContentsMargins(0, 0, 0, 0)
+        record_layout.addLayout(record_bar)
+        record_layout.addWidget(self.record, 1)
+
         note = QLabel(self.tr("调入满半年的人员按实绩确定职级；逾期未定的标红。原职级只作参考。"), self)
         note.setWordWrap(True)
-        left = QVBoxLayout()
-        left.addWidget(note)
-        left.addWidget(self.table, 1)
-        body = QHBoxLayout()
-        body.addLayout(left, 3)
-        body.addWidget(box, 2)
+        due_box = QWidget(self)
+        due_layout = QVBoxLayout(due_box)
+        due_layout.setContentsMargins(0, 0, 0, 0)
+        due_layout.addWidget(note)
+        due_layout.addWidget(self.table, 1)
+        left = QSplitter(Qt.Orientation.Vertical, self)
+        left.setChildrenCollapsible(False)
+        left.addWidget(due_box)
+        left.addWidget(record_box)
+        left.setStretchFactor(0, 1)
+        left.setStretchFactor(1, 3)
+        body = QSplitter(Qt.Orientation.Horizontal, self)
+        body.setChildrenCollapsible(False)
+        body.addWidget(left)
+        body.addWidget(box)
+        body.setStretchFactor(0, 3)
+        body.setStretchFactor(1, 2)
+        body.setSizes([em(self, 58), em(self, 32)])  # the record is what is read: it gets the room
         layout = QVBoxLayout(self)
-        layout.addLayout(body, 1)
+        layout.addWidget(body, 1)
         layout.addWidget(self.buttons)
         self.table.itemSelectionChanged.connect(self._show_selected)
+        self.decided_on.dateChanged.connect(self._show_record)
         self.reload()
         if person is not None:
             select_id(self.table, person.id)
@@ -266,26 +321,71 @@ class RankDialog(PanelDialog):
     def _show_selected(self) -> None:
         person = self.selected_person()
         set_enabled(self.determine_button, person is not None)
+        for button in (self.print_button, self.pdf_button):
+            button.setEnabled(person is not None)
         if person is None:
             for label in (self.who, self.current, self.previous):
                 label.setText(self.tr("（请在左侧选择人员）") if label is self.who else "")
+            self._show_record()
             return
         section = person.section.name if person.section_id else ""
         self.who.setText(f"{person.name}  {section}")
         self.current.setText("，".join(x for x in (person.post, person.rank) if x) or self.tr("（未填）"))
         self.previous.setText(self.tr("%1（仅供参考）").replace("%1", person.previous_rank or self.tr("未填")))
+        self._show_record()
+
+    def _show_record(self, *_args) -> None:
+        """The half year on record before the date chosen, and whether that date is early."""
+        person = self.selected_person()
+        if person is None:
+            self.record_title.setText(self.tr("半年实绩"))
+            self.record.clear()
+            self.earliest.clear()
+            return
+        decided_on = date_of(self.decided_on)
+        earliest = staff.earliest_rank_date(person)
+        if earliest is None:
+            self.earliest.setText(self.tr("档案中没有调入时间"))
+            self.earliest.setStyleSheet("color: #5f6368;")
+        elif decided_on < earliest:
+            self.earliest.setText(self.tr("调入未满半年：%1 起方可定职级；此前定级须勾选“提前定级”，写明理由和批准人")
+                                  .replace("%1", earliest.isoformat()))
+            self.earliest.setStyleSheet(f"color: {RED};")
+        else:
+            self.earliest.setText(self.tr("调入已满半年（%1 起可定职级）").replace("%1", earliest.isoformat()))
+            self.earliest.setStyleSheet("color: #5f6368;")
+        record = person_history.half_year_record(person, decided_on)
+        self.record_title.setText(self.tr("半年实绩（%1 至 %2，据本系统记录）")
+                                  .replace("%1", record["from"].isoformat()).replace("%2", decided_on.isoformat()))
+        self.record.setHtml(staff_reports.rank_record(person, decided_on, record).html())
+
+    def _record_document(self):
+        person = self.selected_person()
+        return None if person is None else staff_reports.rank_record(person, date_of(self.decided_on))
+
+    def print_record(self) -> None:
+        doc = self._record_document()
+        if doc is not None:
+            printing.preview_document(self, doc, doc.title)
+
+    def save_record_pdf(self) -> None:
+        doc = self._record_document()
+        if doc is not None:
+            printing.ask_and_save_pdf(self, doc.html(), doc.title, doc.landscape)
 
     def determine(self) -> None:
         person = self.selected_person()
         if person is None:
             return
         ok, record = self.act(staff.determine_rank, person, self.rank.text(), date_of(self.decided_on),
-                              self.performance.toPlainText(), self.post.text().strip() or None, self.doc_number.text())
+                              self.performance.toPlainText(), self.post.text().strip() or None, self.doc_number.text(),
+                              early=self.early.isChecked(), early_reason=self.early_reason.text(),
+                              approved_by=self.approved_by.text())
         if ok:
-            self.rank.clear()
-            self.post.clear()
-            self.performance.clear()
-            self.doc_number.clear()
+            for edit in (self.rank, self.post, self.performance, self.doc_number, self.early_reason,
+                         self.approved_by):
+                edit.clear()
+            self.early.setChecked(False)
             self.who.setText(self.tr("已将 %1 的职级定为 %2").replace("%1", person.name).replace("%2", record.rank))
 
 

@@ -5,7 +5,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMenu,
                                QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
-from govoffice_desktop.models.staff import PERSON_STATUSES, Person
+from govoffice_desktop.models.staff import Person
 from govoffice_desktop.services import person_history, staff
 from govoffice_desktop.ui.bus import DOMAIN_TABLES
 from govoffice_desktop.ui.allocation_dialog import AllocationDialog
@@ -89,7 +89,8 @@ class DetailPane(QWidget):
                 value.clear()
             self.history.setRowCount(0)
             return
-        self.title.setText(f"{person.name}（{person.status}）")
+        status = staff.shown_status(person)  # 待定职级 for the transferred-in not yet ranked
+        self.title.setText(f"{person.name}（{status}）")
         flags = [text for flag, text in ((person.out_of_town, self.tr("外地")), (person.is_typist, self.tr("打字员")),
                                           (person.is_driver, self.tr("驾驶员"))) if flag]
         shown = {
@@ -97,9 +98,9 @@ class DetailPane(QWidget):
             "section": person.section.name if person.section_id else self.tr("（未分科室）"),
             "previous_rank": (self.tr("%1（仅供参考）").replace("%1", person.previous_rank)
                               if person.previous_rank else ""),
-            "joined_on": person.joined_on.isoformat() if person.joined_on else "",
             "id_number": staff.mask_id_number(person.id_number), "flags": "、".join(flags),
-            "phone": staff.shown_phone(person.phone),
+            "phone": staff.shown_phone(person.phone), "status": status,
+            "joined_on": (f"{person.joined_on.isoformat()}（{person.entry_kind}）" if person.joined_on else ""),
         }
         for key, value in self.values.items():
             value.setText(shown[key] if key in shown else str(getattr(person, key) or ""))
@@ -162,7 +163,7 @@ class StaffTab(ListTab):
         """The choices as the data stands now; a chosen value still offered stays chosen."""
         used = staff.filter_choices()
         options = {"section_id": [(s.name, s.id) for s in staff.active_sections()],
-                   "status": [(s, s) for s in PERSON_STATUSES],
+                   "status": [(s, s) for s in staff.SHOWN_STATUSES],  # 待定职级 as the list shows it
                    "post": [(p, p) for p in used["post"]],
                    "education": [(e, e) for e in used["education"]]}
         for key, combo in self.filter_combos.items():

@@ -222,14 +222,28 @@ class _StaffPart:
     def build_staff_records(self) -> None:
         rng = self.rng("records")
         as_of = self.as_of
-        # 定职定级: six months after joining (leaders are appointed by the city, not here)
+        # 定职定级: six months after joining (leaders are appointed by the city, not here); one clerk
+        # ranked early (提前定级), with the reason and the director's approval on the record
+        not_early = dict(early=False, early_reason="", approved_by="")
+        early_one = next(p for p in self.special["recent"] if not p.is_driver)
         ranks = []
         for person in self.people:
             role = self.person_role[person.id]
             if role in ("leader", "vice"):
                 ranks.append(dict(person=person.id, decided_on=person.joined_on, period_start=None, period_end=None,
                                   previous_rank=person.previous_rank, rank=person.rank, post=person.post,
-                                  performance="市委任命", doc_number=f"宿委〔{person.joined_on.year}〕{rng.randint(1, 90)}号"))
+                                  performance="市委任命", doc_number=f"宿委〔{person.joined_on.year}〕{rng.randint(1, 90)}号",
+                                  **not_early))
+                continue
+            if person is early_one:
+                decided = self.workday_on_or_after(person.joined_on + timedelta(days=130))
+                ranks.append(dict(
+                    person=person.id, decided_on=decided, period_start=person.joined_on, period_end=decided,
+                    previous_rank=person.previous_rank, rank=person.rank or person.previous_rank, post=person.post,
+                    performance=f"调入后牵头起草全市营商环境大会材料，督查无扣分，确定为{person.rank}。",
+                    doc_number=f"宿政办干〔{decided.year}〕{rng.randint(1, 60)}号", early=True,
+                    early_reason="承担全市重大会议文稿起草任务，实绩突出，经办公室主任办公会研究提前定级",
+                    approved_by=f"办公室主任 {self.director.name}"))
                 continue
             if person.joined_on > as_of - timedelta(days=183):
                 continue
@@ -242,7 +256,7 @@ class _StaffPart:
                 period_end=person.joined_on + timedelta(days=182), previous_rank=person.previous_rank,
                 rank=person.rank or person.previous_rank, post=person.post,
                 performance=f"试用期内{verdict}，经科室评议、办公室主任办公会研究，确定为{person.rank}。",
-                doc_number=f"宿政办干〔{decided.year}〕{rng.randint(1, 60)}号"))
+                doc_number=f"宿政办干〔{decided.year}〕{rng.randint(1, 60)}号", **not_early))
         ranks.sort(key=lambda r: (r["decided_on"], r["person"]))
         RankRecord.bulk_insert(ranks)
 

@@ -16,6 +16,21 @@ from govoffice_desktop.services.validation import BadValue, a_number
 
 # ---------------------------------------------------------------- responsibility contracts (责任状)
 CONTRACT_STAGES = {"半年": ("half_score", "half_assessed_on"), "年终": ("year_score", "year_assessed_on")}
+# Who signs a contract of each level, the issuing side first: 办公室主任 signs the office's and gives
+# each section its; 科室负责人 signs the section's and gives each member theirs; 责任人 signs their own.
+OFFICE_HEAD, SECTION_HEAD, RESPONSIBLE = "办公室主任", "科室负责人", "责任人"
+CONTRACT_SIGNERS = {"办公室": (OFFICE_HEAD,), "科室": (OFFICE_HEAD, SECTION_HEAD), "个人": (SECTION_HEAD, RESPONSIBLE)}
+
+
+def contract_signer(level: str) -> str:
+    """Who signs a contract of ``level`` for the side that takes it on (``signed_by``)."""
+    return CONTRACT_SIGNERS[level][-1]
+
+
+def contract_signatures(contract) -> list[str]:
+    """The signature lines of a printed contract: 办公室主任（签字）, 科室负责人（签字）, 责任人（签字）
+    as the level has them."""
+    return [f"{who}（签字）" for who in CONTRACT_SIGNERS[contract.level]]
 
 
 @requires("staff.edit")

@@ -10,7 +10,8 @@ from datetime import date, timedelta
 import peewee as pw
 
 from govoffice_desktop.models.db import database
-from govoffice_desktop.models.staff import GENDERS, PERSON_STATUSES, Person, PersonMove, Section, SectionMerge
+from govoffice_desktop.models.staff import (ENTRY_KINDS, GENDERS, ON_PROBATION, PERSON_STATUSES, RANK_PENDING,
+                                            TRANSFERRED_IN, Person, PersonMove, RankRecord, Section, SectionMerge)
 from govoffice_desktop.services import auth, months
 from govoffice_desktop.services.auth import requires
 from govoffice_desktop.services.listing import Column, Listing
@@ -56,6 +57,36 @@ def year_month(value) -> str:
     return value.strftime("%Y-%m") if value else ""
 
 
+def unranked() -> pw.Expression:
+    """SQL: the person (of the query it is used in) has no rank fixed since joining the office."""
+    fixed = (RankRecord.select(RankRecord.id).where(RankRecord.person == Person.id,
+                                                    RankRecord.decided_on >= Person.joined_on))
+    return ~pw.fn.EXISTS(fixed)
+
+
+def rank_pending() -> pw.Expression:
+    """SQL: 待定职级 — transferred in (调入, with a transfer-in date), on the staff (在岗, or 试用期 as
+    files made before the entry kind was recorded have it), and no rank fixed since.  A newly
+    recruited civil servant (新录用) keeps 试用期."""
+    return ((Person.entry_kind == TRANSFERRED_IN) & Person.joined_on.is_null(False)
+            & Person.status.in_(("在岗", ON_PROBATION)) & unranked())
+
+
+def shown_status_expr() -> pw.Expression:
+    """SQL: the status the staff list shows — 待定职级 where it applies, else the stored status."""
+    return pw.Case(None, [(rank_pending(), RANK_PENDING)], Person.status)
+
+
+SHOWN_STATUSES = (PERSON_STATUSES[0], RANK_PENDING, *PERSON_STATUSES[1:])  # what the list can show
+
+
+def shown_status(person: Person) -> str:
+    """The status of one staff file as the list and the file show it (待定职级 where it applies)."""
+    if person.id is None:
+        return person.status
+    return Person.select(shown_status_expr()).where(Person.id == person.id).scalar() or person.status
+
+
 def person_listing() -> Listing:
     return Listing(
         model=Person,
@@ -69,14 +100,14 @@ def person_listing() -> Listing:
             Column("political_status", "政治面貌", Person.political_status),
             Column("birth", "出生年月", Person.birth, convert=year_month),
             Column("joined_on", "调入时间", Person.joined_on),
-            Column("status", "状态", Person.status, searchable=True),
+            Column("status", "状态", shown_status_expr(), searchable=True),
             Column("native_place", "籍贯", Person.native_place, searchable=True),
             Column("phone", "联系电话", Person.phone, searchable=True, convert=_shown("phone")),
             Column("id_number", "身份证号", Person.id_number, convert=mask_id_number),
         ],
         joins=lambda q: q.join(Section, pw.JOIN.LEFT_OUTER, on=(Person.section == Section.id)),
         default_order="section",
-        filters={"section_id": Person.section, "status": Person.status, "post": Person.post,
+        filters={"section_id": Person.section, "status": shown_status_expr(), "post": Person.post,
                  "education": Person.education},
     )
 
@@ -256,6 +287,11 @@ def save_person(data: dict, person: Person | None = None, today: date | None = N
         if not creating and person.status in GONE and status != person.status:
             raise BadValue(f"{person.name} 已{person.status}；如重新调入，请作为拟调人员考察后调入")
         values["status"] = status
+    if "entry_kind" in data:
+        kind = (data["entry_kind"] or TRANSFERRED_IN).strip()
+        if kind not in ENTRY_KINDS:
+            raise BadValue(f"进入方式应为{'、'.join(ENTRY_KINDS)}之一")
+        values["entry_kind"] = kind
     if "joined_on" in data:
         try:
             values["joined_on"] = parse_month_or_date(data["joined_on"])  # 2010.07 as rosters write it
