@@ -22,6 +22,7 @@ import peewee
 from playhouse.migrate import SchemaMigrator
 
 from govoffice_desktop.models import audit_chain
+from govoffice_desktop.models.campaigns import CampaignReach
 from govoffice_desktop.models.base import lock_chain, record
 from govoffice_desktop.models.db import backup_file, database, sqlite_file
 from govoffice_desktop.models.rewards import NEW_IN_V7
@@ -376,6 +377,13 @@ def _refuel_litres_optional(db: peewee.Database, migrator: SchemaMigrator) -> No
         raise MigrationRefused(f"加油表重建后记录数不符（原 {before} 条，现 {after} 条）。数据库未作任何改动。")
 
 
+CAMPAIGN_REACHES = 11  # the schema version with typing errors' stage and the campaigns' targets reached
+# 万页文稿无差错 counts pages issued without an error found after issue: how many of a document's
+# errors were found after issue (the rest, and every error of an older database, at proof-reading).
+TYPING_ERROR_STAGE = (("typing_log", "errors_after_issue",
+                       "INTEGER NOT NULL DEFAULT 0 CHECK (errors_after_issue >= 0)"),)
+
+
 STEPS: list[Step] = [
     Step(1, "初始结构：各业务表", _create_tables),
     Step(2, "审计日志只可追加", _audit_append_only),
@@ -387,6 +395,7 @@ STEPS: list[Step] = [
     Step(8, "用户与角色；个人信息导出记录", _export_log_append_only, tables=tuple(USER_MODELS)),
     Step(AUDIT_CHAIN_VERSION, "审计日志哈希链", _audit_chain, columns=AUDIT_HASH),
     Step(REFUEL_LITRES_OPTIONAL, "加油量可不填（只有金额的报销台账）", _refuel_litres_optional),
+    Step(CAMPAIGN_REACHES, "文印差错的发现环节；“四无”活动达标记录", tables=(CampaignReach,), columns=TYPING_ERROR_STAGE),
 ]
 
 CURRENT_VERSION = STEPS[-1].version
