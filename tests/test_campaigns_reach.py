@@ -112,6 +112,9 @@ def test_reaching_wanli_is_recorded_once_at_the_fleet_closing_with_its_reward(dr
     assert "万里行车无事故" in reward.reason
     fleet.close_fleet_month(2026, 11, today=TODAY)  # still above the target: not recorded again
     assert CampaignReach.select().count() == 2 and RewardPenalty.select().where(RewardPenalty.amount > 0).count() == 1
+    recorded = supervision.campaigns_report()["campaigns"][1]["recorded"]
+    assert {(r["name"], r["reached_on"], str(r["reward"]), r["closed_in"]) for r in recorded} == {
+        ("张三", "2026-10-08", "300.00", "2026-10"), ("苏NA1234", "2026-10-08", "0.00", "2026-10")}
     fleet.reopen_fleet_month(2026, 10)  # withdraws what October's closing wrote
     assert CampaignReach.select().count() == 0 and RewardPenalty.select().count() == 0
     fleet.close_fleet_month(2026, 10, today=TODAY)
@@ -174,3 +177,47 @@ def test_ten_thousand_pages_recorded_once_at_the_typing_closing(typists):
     assert CampaignReach.select().count() == 1
     tp.reopen_month(2026, 10)
     assert CampaignReach.select().count() == 0 and not RewardPenalty.select().where(RewardPenalty.amount > 0).exists()
+
+
+def test_a_version_10_database_upgrades_its_errors_counting_as_caught_at_proofreading(tmp_path):
+    import sqlite3
+    from pathlib import Path
+
+    from govoffice_desktop.models import db, migrations
+
+    path = tmp_path / "v10.db"
+    con = sqlite3.connect(path)
+    con.executescript((Path(__file__).parent / "data" / "schema_v10.sql").read_text(encoding="utf-8"))
+    con.close()
+    db.open_database(path)
+    try:
+        assert migrations.current_version() == migrations.CURRENT_VERSION >= migrations.CAMPAIGN_REACHES
+        logs = {t.title: t for t in TypingLog.select()}
+        assert logs["关于做好冬季安全生产工作的通知"].errors == 2
+        assert {t.errors_after_issue for t in logs.values()} == {0}  # 校对发现
+        assert {r.name: r.current for r in tp.page_runs()}["李文书"] == 6  # its errors break no run
+        assert CampaignReach.select().count() == 0
+    finally:
+        db.close_database()
+
+
+def test_the_typing_ledger_takes_a_stage_column_or_a_count(typists, tmp_path):
+    import openpyxl
+
+    from govoffice_desktop.ledgers.importer import import_ledger
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["日期", "打字员", "文稿标题", "页数", "差错", "其中印发后发现", "发现环节"])
+    sheet.append(["2026.10.5", "张敏", "通知", 4, 2, None, None])  # no stage: 校对发现
+    sheet.append(["2026.10.6", "张敏", "纪要", 3, 2, None, "印发后"])  # both found after issue
+    sheet.append(["2026.10.7", "李娜", "报告", 5, 3, 1, None])  # one of three after issue
+    sheet.append(["2026.10.8", "李娜", "函", 2, 1, 2, None])  # more than its errors: refused
+    sheet.append(["2026.10.9", "李娜", "简报", 2, 1, 1, "校对发现"])  # contradicts itself: refused
+    book.save(tmp_path / "文印.xlsx")
+    report = import_ledger("typing", tmp_path / "文印.xlsx")
+    assert report.imported == 0 and len(report.errors) == 2  # a ledger with bad rows imports nothing
+    report = import_ledger("typing", tmp_path / "文印.xlsx", keep_valid=tmp_path / "退回.xlsx")
+    assert report.imported == 3 and len(report.errors) == 2
+    assert "多于差错总数" in report.errors[0].message and "校对发现" in report.errors[1].message
+    assert {t.title: t.errors_after_issue for t in TypingLog.select()} == {"通知": 0, "纪要": 2, "报告": 1}

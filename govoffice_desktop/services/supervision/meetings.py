@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 import peewee as pw
 
-from govoffice_desktop.models.campaigns import SUBJECT_VEHICLE
+from govoffice_desktop.models.campaigns import CAMPAIGN_DRIVING, CAMPAIGN_TYPING, SUBJECT_VEHICLE
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.models.supervision import MeetingLog, PhoneLog
 from govoffice_desktop.services import auth, campaigns
@@ -121,6 +121,11 @@ def campaigns_report() -> dict:
     driving["drivers"] = [_drive(r, "driver") for r in runs if r.subject != SUBJECT_VEHICLE]
     driving["vehicles"] = [_drive(r, "vehicle") for r in runs if r.subject == SUBJECT_VEHICLE]
     driving["drivers_reached"] = sum(1 for d in driving["drivers"] if d["reached"])
+    for entry, code in ((typing, CAMPAIGN_TYPING), (driving, CAMPAIGN_DRIVING)):
+        entry["recorded"] = [{"reached_on": r.reached_on.isoformat(), "subject": r.subject, "name": r.name,
+                              "figure": r.figure, "unit": r.unit, "reward": r.reward,
+                              "closed_in": f"{r.closed_in // 100}-{r.closed_in % 100:02d}"}
+                             for r in campaigns.recorded_reaches(code)]
     accident = campaigns.last_accident()
     driving["last_accident"] = None if accident is None else {
         "date": accident.occurred_on.isoformat(), "driver": accident.driver.name if accident.driver_id
