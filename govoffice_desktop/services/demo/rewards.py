@@ -5,6 +5,7 @@ from govoffice_desktop.models.rewards import CAT_TRAVEL, CAT_TYPING
 from datetime import date, timedelta
 from decimal import Decimal
 
+from govoffice_desktop.models.campaigns import CampaignReach
 from govoffice_desktop.models.db import current_user
 from govoffice_desktop.models.rewards import (BonusBase, BonusLine, BonusMonth, GoodsItem, GoodsMovement, MonthClose,
                                               RewardPenalty, RewardRule, SectionBudget, TravelClaim, TravelStandard)
@@ -76,6 +77,8 @@ class _RewardsPart:
             closed_at = _at(self.workday_on_or_after(nxt + timedelta(days=2)), 10 * 60)
             MonthClose.update_where({MonthClose.closed_at: closed_at, MonthClose.closed_by: finance},
                                     (MonthClose.year == year) & (MonthClose.month == month))
+            CampaignReach.update_where({CampaignReach.recorded_at: closed_at, CampaignReach.recorded_by: finance},
+                                       CampaignReach.closed_in == year * 100 + month)
             BonusMonth.update_where({BonusMonth.finalised_at: _at(self.workday_on_or_after(nxt + timedelta(days=7)),
                                                                   16 * 60 + 30), BonusMonth.finalised_by: director},
                                     (BonusMonth.year == year) & (BonusMonth.month == month))
