@@ -39,6 +39,9 @@ PG_MODULES += ("test_stored_row_permissions.py", "test_login_secrecy.py", "test_
 # The ledger kinds' contract: a fresh instance per import, errors under BadValue.field's column.
 PG_MODULES += ("test_ledger_kinds.py",)
 
+# The campaigns: the targets reached, recorded at the closings (issue 18 point 4).
+PG_MODULES += ("test_campaigns_reach.py",)
+
 # Tests (module::name, without parameters) that use the database fixture but test SQLite itself.
 SQLITE_ONLY = {
     "test_db.py::test_sqlite_pragmas": "SQLite's PRAGMAs",
