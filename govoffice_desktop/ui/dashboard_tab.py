@@ -309,9 +309,9 @@ class DashboardTab(QScrollArea):
     def _show_driving(self, d) -> None:
         """万里行车无事故 per driver: how many have reached the target, who is nearest, the last accident."""
         row = self.campaigns["driving"]
-        share, text, last = driving_summary_texts(d)
+        share, headline, nearest, last = driving_summary_texts(d)
         row.bar.setValue(int(share * 1000))
-        row.text.setText(text)
+        row.text.setText(self.tr("驾驶员 %1").replace("%1", headline) + (self.tr("；") + nearest if nearest else ""))
         row.since.setText(last)
         row.setToolTip("\n".join(self.tr("%1：%2 里（%3 公里）%4").replace("%1", r.name).replace(
             "%2", _number(r.li)).replace("%3", _number(r.km)).replace(

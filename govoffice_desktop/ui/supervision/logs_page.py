@@ -152,10 +152,10 @@ class LogsPage(QWidget):
         self.meeting_run.show_streak(campaigns.meeting_streak(), self.tr("失误"))
         self.call_run.show_streak(campaigns.phone_streak(), self.tr("差错"))
         self.typing_run.show_streak(campaigns.typing_streak(), self.tr("印发后差错"))
-        share, text, last = driving_summary_texts(campaigns.driving_summary())
+        share, headline, nearest, last = driving_summary_texts(campaigns.driving_summary())
         self.driving_run.bar.setValue(int(share * BAR_STEPS))
-        self.driving_run.bar.setFormat(text)
-        self.driving_run.detail.setText(last)
+        self.driving_run.bar.setFormat(self.tr("驾驶员 %1").replace("%1", headline))
+        self.driving_run.detail.setText(" · ".join(filter(None, [nearest, last])))
 
     def open_meeting(self, entry_id: int | None) -> None:
         entry = supervision.meeting_by_id(entry_id) if entry_id is not None else None
