@@ -118,7 +118,8 @@ def small_office(database):
                       driver_name="刘洋", litres="40.00", unit_price="7.50", amount="300.00", odometer=1000 + 500 * i)
         Trip.create(trip_date=date(2026, 1 + i % 10, 1 + i % 27), vehicle=v, distance_km="120")
         TypingLog.create(typed_on=date(2026, 1 + i % 10, 1 + i % 27), typist=people[2], typist_name="李娜",
-                         title=f"关于第{i}项工作的通知", pages=3, errors=1 if i == 5 else 0)
+                         title=f"关于第{i}项工作的通知", pages=3, errors=1 if i == 5 else 0,
+                         errors_after_issue=1 if i == 5 else 0)  # found after issue: breaks 万页无差错
     period = RatingPeriod.create(year=2026, quarter=3)
     scale_grades = list(Grade.select().where(Grade.label.in_(["好", "较好", "一般", "差"])))
     group = RaterGroup.create(period=period, direction="下评上", name="基层单位", weight="0.60",

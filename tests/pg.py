@@ -42,6 +42,9 @@ PG_MODULES += ("test_ledger_kinds.py",)
 # 定职级 from 实绩: the half year on record, 提前定级, 待定职级 (issue 18 point 6).
 PG_MODULES += ("test_rank_record.py",)
 
+# The campaigns: the targets reached, recorded at the closings (issue 18 point 4).
+PG_MODULES += ("test_campaigns_reach.py",)
+
 # Tests (module::name, without parameters) that use the database fixture but test SQLite itself.
 SQLITE_ONLY = {
     "test_db.py::test_sqlite_pragmas": "SQLite's PRAGMAs",

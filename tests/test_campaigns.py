@@ -19,25 +19,25 @@ def test_streak_counts_since_last_defect():
     assert campaigns.streak([(2, False, datetime(2026, 1, 2, 9)), (3, False, days[2])])[3] == days[1]
 
 
-def test_typing_pages_since_last_error(database):
+def test_typing_pages_since_last_error_found_after_issue(database):
     rows = [(date(2026, 1, 1), 10, 0), (date(2026, 1, 2), 20, 1), (date(2026, 1, 3), 30, 0), (date(2026, 1, 4), 5, 0)]
     for day, pages, errors in rows:
-        TypingLog.create(typed_on=day, typist_name="甲", title="通知", pages=pages, errors=errors)
+        TypingLog.create(typed_on=day, typist_name="甲", title="通知", pages=pages, errors=errors,
+                         errors_after_issue=errors)
     s = campaigns.typing_streak()
     assert (s.current, s.longest, s.defects, s.goal, s.unit) == (35, 35, 1, 10000, "页")
     assert abs(s.progress - 35 / 10000) < 1e-9
 
 
-def test_driving_km_since_last_accident_counts_li_as_half_km(database):
-    v = Vehicle.create(plate="苏NE5678")
-    for day, km in ((1, "120"), (2, "80"), (4, "50.5")):
-        Trip.create(trip_date=date(2026, 2, day), vehicle=v, distance_km=km)
-    Incident.create(occurred_on=date(2026, 2, 2), vehicle=v, kind="事故", responsibility="全部责任")
-    Incident.create(occurred_on=date(2026, 2, 4), vehicle=v, kind="违章")  # a ticket is no accident
-    Incident.create(occurred_on=date(2026, 2, 4), vehicle=v, kind="事故", responsibility="无责任")  # not theirs
-    s = campaigns.driving_streak()
-    assert s.current == Decimal("50.5") and s.longest == Decimal("200") and s.defects == 1
-    assert s.goal == Decimal("5000") and s.unit == "公里"  # 万里 = 10,000 里 = 5,000 km
+def test_an_error_caught_at_proofreading_does_not_break_the_run_one_found_after_issue_does(database):
+    TypingLog.create(typed_on=date(2026, 1, 1), typist_name="甲", title="通知", pages=10)
+    TypingLog.create(typed_on=date(2026, 1, 2), typist_name="甲", title="报告", pages=20, errors=3)  # 校对发现
+    assert campaigns.typing_streak().current == 30 and campaigns.typing_streak().defects == 0
+    TypingLog.create(typed_on=date(2026, 1, 3), typist_name="甲", title="纪要", pages=5, errors=2,
+                     errors_after_issue=1)  # one of its two errors found in the issued document
+    TypingLog.create(typed_on=date(2026, 1, 4), typist_name="甲", title="函", pages=7)
+    s = campaigns.typing_streak()
+    assert (s.current, s.longest, s.defects, s.since) == (7, 30, 1, date(2026, 1, 3))
 
 
 def test_meetings_and_calls(database):

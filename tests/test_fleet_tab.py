@@ -273,8 +273,10 @@ def test_an_overlapping_trip_is_kept_and_the_overlap_shown(qtbot, tab, fleet_off
     assert title == "出车时间重叠" and "与以下出车时间重叠" in text and "09:00–12:00" in text
     bar, detail = tab.safe.rows["刘洋"]
     assert bar.text() == "400 / 10,000 里" and "200.0 公里" in detail.text()  # 80 + 120 km
-    assert tab.safe.rows["全办"][0].text() == "400 / 10,000 里"
-    assert list(tab.safe.rows)[0] == "全办"
+    # First how many drivers have reached 万里 (per driver: the office-wide sum is no campaign)
+    assert list(tab.safe.rows)[0] == "驾驶员"
+    bar, detail = tab.safe.rows["驾驶员"]
+    assert bar.text() == "0 / 2 名已达 10,000 里" and detail.text().startswith("最接近：刘洋 400 里（200 公里）")
 
 
 def test_an_incident_recorded_through_its_dialog_resets_the_safe_run(qtbot, tab, fleet_office, monkeypatch,
@@ -361,7 +363,7 @@ def test_settings_change_the_threshold_and_the_target(qtbot, tab, fleet_office, 
     monkeypatch.setattr(FleetSettingsDialog, "exec", enter)
     tab.economy.settings_button.click()
     assert fleet.setting_decimal(fleet.OVER_QUOTA_KEY, Decimal(1)) == Decimal("5.00")
-    assert tab.safe.rows["全办"][0].text() == "0 / 20,000 里"
+    assert tab.safe.rows["赵强"][0].text() == "0 / 20,000 里"
     assert "超过定额 5.00%" in tab.economy.legend.text()
 
 

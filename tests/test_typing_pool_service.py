@@ -49,17 +49,18 @@ def pool(database):
     return zhang, li
 
 
-def three_month_ledger(path):
+def three_month_ledger(path, stage: str | None = None):
+    """The ledger; with ``stage``, a 发现环节 column giving it for the rows with errors."""
     book = openpyxl.Workbook()
     for index, (name, rows) in enumerate(SHEETS.items()):
         sheet = book.active if index == 0 else book.create_sheet()
         sheet.title = name
         sheet.append([f"文 印 室 打 字 登 记 表（2026年{name}）"])
         sheet.merge_cells("A1:L1")
-        sheet.append(HEADER)
+        sheet.append(HEADER + (["发现环节"] if stage else []))
         for n, (day, typist, title, pages, chars, wrong, missing, punct, total) in enumerate(rows, start=1):
             sheet.append([n, day, typist, title, f"宿政办发〔2026〕{n}号", pages, chars, wrong, missing, punct, total,
-                          "王校对"])
+                          "王校对"] + ([stage if (total or wrong + missing + punct) else None] if stage else []))
         sheet.append(["合计", None, None, None, None, sum(r[3] for r in rows)])
     book.save(path)
     return path
@@ -148,7 +149,14 @@ def test_work_entries_and_speed_tests_are_checked(pool):
 
 
 def test_ten_thousand_pages_without_an_error(pool, tmp_path):
-    import_ledger("typing", three_month_ledger(tmp_path / "文印.xlsx"), all_sheets=True)
+    report = import_ledger("typing", three_month_ledger(tmp_path / "文印.xlsx"), all_sheets=True)
+    # The ledger gives no stage: its errors were caught at proof-reading, and break no run.
+    assert report.imported == 9 and {r.name: r.current for r in tp.page_runs()}["张敏"] == 120
+    TypingLog.delete_where(TypingLog.id > 0)
+    # The same ledger saying they were found after issue (印发后): they do.
+    report = import_ledger("typing", three_month_ledger(tmp_path / "文印2.xlsx", stage="印发后"), all_sheets=True)
+    assert report.errors == [] and report.imported == 9
+    assert TypingLog.get(TypingLog.title == "市长讲话稿").errors_after_issue == 2
     runs = {r.name: r for r in tp.page_runs()}
     # 张敏: 10 | error | error | 30 | error | 15 → current 15, longest 30, three documents with errors.
     assert (runs["张敏"].current, runs["张敏"].longest, runs["张敏"].errors) == (15, 30, 3)
@@ -167,7 +175,8 @@ def test_cli_reports_typing_figures_and_the_campaign(tmp_path, capsys):
     db.open_database(path)
     section = staff.add_section("文电科")
     zhang = staff.save_person({"name": "张敏", "section": section, "is_typist": True})
-    tp.log_work({"typed_on": "2026-1-5", "typist": zhang, "title": "a", "pages": 10, "characters": 6000, "errors": 4})
+    tp.log_work({"typed_on": "2026-1-5", "typist": zhang, "title": "a", "pages": 10, "characters": 6000, "errors": 4,
+                 "errors_after_issue": 1})  # one of the four found after issue: it breaks 万页文稿无差错
     tp.log_work({"typed_on": "2026-2-5", "typist": zhang, "title": "b", "pages": 10, "characters": 4000})
     tp.record_speed_test(zhang, "2026-1-2", 1000, 10)
     db.close_database()

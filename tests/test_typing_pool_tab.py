@@ -136,7 +136,7 @@ def test_work_is_logged_a_month_closed_and_the_deduction_and_campaign_counter_ch
     assert (entry.typist.name, entry.title, entry.doc_number, entry.pages, entry.characters, entry.errors,
             entry.proofreader) == ("李娜", "市政府2025年工作要点", "政发〔2025〕1号", 40, None, 0, "张伟")
     assert column(tab, "title") == ["市政府2025年工作要点"]
-    assert run_text(tab, "文印室") == ("40 / 10,000 页", "最长 40 页 · 有差错文稿 0 份\n最近差错 无")
+    assert run_text(tab, "文印室") == ("40 / 10,000 页", "最长 40 页 · 印发后发现差错的文稿 0 份\n最近一次 无")
     assert run_text(tab, "李娜")[0] == "40 / 10,000 页" and run_text(tab, "陈静")[0] == "0 / 10,000 页"
     assert tab.messages[-1] == "已登记 李娜 的《市政府2025年工作要点》，40 页，差错 0 个"
 
@@ -149,6 +149,7 @@ def test_work_is_logged_a_month_closed_and_the_deduction_and_campaign_counter_ch
         dialog.kinds["wrong_char"].setValue(8)
         dialog.kinds["missing_char"].setValue(4)
         assert dialog.errors.value() == 12  # the total follows the kinds
+        dialog.after_issue.setValue(1)  # one of them found after issue: the run breaks
         dialog.ok_button.click()
         return dialog.result()
 
@@ -156,7 +157,8 @@ def test_work_is_logged_a_month_closed_and_the_deduction_and_campaign_counter_ch
     tab.action_buttons["登记文稿…"].click()
     second = TypingLog.get(TypingLog.title == "关于加强文印管理的通知")
     assert (second.characters, second.errors, second.wrong_char, second.missing_char) == (1000, 12, 8, 4)
-    assert run_text(tab, "文印室") == ("0 / 10,000 页", f"最长 40 页 · 有差错文稿 1 份\n最近差错 {IN_MONTH}")
+    assert second.errors_after_issue == 1
+    assert run_text(tab, "文印室") == ("0 / 10,000 页", f"最长 40 页 · 印发后发现差错的文稿 1 份\n最近一次 {IN_MONTH}")
     assert run_text(tab, "李娜")[0] == "0 / 10,000 页"
 
     def assess_and_close(dialog: MonthAssessmentDialog):
@@ -314,6 +316,7 @@ def test_an_entry_is_corrected_through_the_form(qtbot, tab, pool, monkeypatch, w
             "王芳", "关于召开全市安全生产会议的通知", 6)
         dialog.characters.setText("3,600")
         dialog.kinds["punctuation"].setValue(1)
+        dialog.after_issue.setValue(1)  # found in the issued document
         dialog.ok_button.click()
         return dialog.result()
 

@@ -220,9 +220,26 @@ def report_savings(args) -> tuple[dict, list[str]]:
 
 def report_campaigns(args) -> tuple[dict, list[str]]:
     payload = supervision.campaigns_report()
-    lines = [f"  {c['name']}：{_figure(c['count'])} / {_figure(c['target'])} {c['unit']}（自 {c['since'] or '—'} 起）"
-             + ("  ✓ 已达成" if c["reached"] else "") for c in payload["campaigns"]]
+    lines = []
+    for c in payload["campaigns"]:
+        if c["code"] == "driving":
+            lines += _driving_lines(c)
+            continue
+        lines.append(f"  {c['name']}：{_figure(c['count'])} / {_figure(c['target'])} {c['unit']}"
+                     f"（自 {c['since'] or '—'} 起）" + ("  ✓ 已达成" if c["reached"] else ""))
     return payload, ["“四无”活动"] + lines
+
+
+def _driving_lines(c: dict) -> list[str]:
+    """万里行车无事故 per driver: how many reached the target, the last accident, then each driver."""
+    accident = c["last_accident"]
+    last = f"上次有责事故 {accident['date']}（{accident['driver'] or accident['vehicle']}）" if accident else "没有有责事故"
+    lines = [f"  {c['name']}（按驾驶员，目标 {_figure(c['target'])} 里 = {_figure(str(Decimal(c['target']) / 2))} 公里）："
+             f"已达成 {c['drivers_reached']} / {len(c['drivers'])} 名；{last}"]
+    for d in sorted(c["drivers"], key=lambda d: -Decimal(str(d["km"]))):
+        lines.append(f"    {d['driver']}：{_figure(str(d['li']))} 里（{_figure(str(d['km']))} 公里）"
+                     + (f"  ✓ {d['reached_on']} 达成" if d["reached"] else ""))
+    return lines
 
 
 REPORTS = {

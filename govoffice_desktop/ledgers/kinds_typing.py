@@ -1,13 +1,14 @@
 """The typing pool's ledgers: the typing log (文印登记) and speed tests (打字测速)."""
 from __future__ import annotations
 
-from govoffice_desktop.ledgers.kind_base import LedgerKind, Note, WriteSummary, _count, _link_people, _name, text
+from govoffice_desktop.ledgers.kind_base import (LedgerKind, Note, WriteSummary, _count, _link_people, _name, _word_table,
+                                                text)
 from govoffice_desktop.models.rewards import CAT_TYPING, MonthClose
 from govoffice_desktop.models.staff import Person
 from govoffice_desktop.models.typing_pool import SpeedTest, TypingLog
 from govoffice_desktop.services import plausibility, validation as v
 from govoffice_desktop.services.plausibility import EVENT
-from govoffice_desktop.services.typing_pool import latest_closed_month_end
+from govoffice_desktop.services.typing_pool import error_stage_count, latest_closed_month_end
 
 
 class TypingKind(LedgerKind):
@@ -19,6 +20,7 @@ class TypingKind(LedgerKind):
     error_kinds = ("wrong_char", "missing_char", "extra_char", "punctuation", "formatting")
     parsers = {"typed_on": v.parse_date, "typist": _name, "title": text, "doc_number": text, "pages": _count,
                "characters": _count, "errors": _count, **{k: _count for k in error_kinds},
+               "errors_after_issue": _count, "error_stage": _word_table("typing.stage", "差错发现环节"),
                "proofreader": text, "remarks": text}
     required = {"typed_on": "日期不能为空", "typist": "打字员不能为空", "title": "文稿标题不能为空", "pages": "页数不能为空"}
     dates = {"typed_on": EVENT}
@@ -35,6 +37,12 @@ class TypingKind(LedgerKind):
         elif sum(kinds.values()) > rec["errors"]:
             note("errors", f"各类差错合计 {sum(kinds.values())} 个，多于差错数 {rec['errors']}")
         rec.update(kinds)
+        try:  # the errors found after issue: a count, or the stage of all the row's errors (none: 校对发现)
+            rec["errors_after_issue"] = error_stage_count(rec, rec["errors"])
+        except v.BadValue as exc:
+            note("errors_after_issue", str(exc))
+            rec["errors_after_issue"] = 0
+        rec.pop("error_stage", None)
         if rec["pages"] == 0:
             note("pages", "页数应大于0")
         problem = plausibility.pages_problem(rec["pages"])

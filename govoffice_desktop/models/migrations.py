@@ -22,6 +22,7 @@ import peewee
 from playhouse.migrate import SchemaMigrator
 
 from govoffice_desktop.models import audit_chain
+from govoffice_desktop.models.campaigns import CampaignReach
 from govoffice_desktop.models.base import lock_chain, record
 from govoffice_desktop.models.db import backup_file, database, sqlite_file
 from govoffice_desktop.models.rewards import NEW_IN_V7
@@ -376,7 +377,8 @@ def _refuel_litres_optional(db: peewee.Database, migrator: SchemaMigrator) -> No
         raise MigrationRefused(f"加油表重建后记录数不符（原 {before} 条，现 {after} 条）。数据库未作任何改动。")
 
 
-RANK_ON_RECORD = 11  # the schema version from which a person's entry kind and a 提前定级 are recorded
+RULES_AS_WRITTEN = 11  # one step for the office's rules as the article writes them (issue 18); its parts:
+RANK_ON_RECORD = RULES_AS_WRITTEN  # the schema version from which a person's entry kind and a 提前定级 are recorded
 # 定职定级: how someone came to the office (调入 or 新录用: only the transferred-in are 待定职级), and
 # a rank fixed before the six months were up (提前定级) with its reason and who approved it.
 RANK_ON_RECORD_COLUMNS = (
@@ -384,6 +386,11 @@ RANK_ON_RECORD_COLUMNS = (
     ("rank_record", "early", "BOOLEAN NOT NULL DEFAULT FALSE"),
     ("rank_record", "early_reason", "TEXT NOT NULL DEFAULT ''"),
     ("rank_record", "approved_by", "VARCHAR(30) NOT NULL DEFAULT ''"))
+CAMPAIGN_REACHES = RULES_AS_WRITTEN  # the schema version with typing errors' stage and the campaigns' targets reached
+# 万页文稿无差错 counts pages issued without an error found after issue: how many of a document's
+# errors were found after issue (the rest, and every error of an older database, at proof-reading).
+TYPING_ERROR_STAGE = (("typing_log", "errors_after_issue",
+                       "INTEGER NOT NULL DEFAULT 0 CHECK (errors_after_issue >= 0)"),)
 
 
 STEPS: list[Step] = [
@@ -397,7 +404,8 @@ STEPS: list[Step] = [
     Step(8, "用户与角色；个人信息导出记录", _export_log_append_only, tables=tuple(USER_MODELS)),
     Step(AUDIT_CHAIN_VERSION, "审计日志哈希链", _audit_chain, columns=AUDIT_HASH),
     Step(REFUEL_LITRES_OPTIONAL, "加油量可不填（只有金额的报销台账）", _refuel_litres_optional),
-    Step(RANK_ON_RECORD, "人员的进入方式（调入、新录用）；提前定级的理由和批准人", columns=RANK_ON_RECORD_COLUMNS),
+    Step(RULES_AS_WRITTEN, "制度落实：人员进入方式与提前定级；文印差错发现环节与“四无”达标记录",
+         tables=(CampaignReach,), columns=RANK_ON_RECORD_COLUMNS + TYPING_ERROR_STAGE),
 ]
 
 CURRENT_VERSION = STEPS[-1].version

@@ -1,9 +1,10 @@
 """Every model of the office, and what each table is called in the office's words."""
-from govoffice_desktop.models import fleet, ratings, rewards, settings, staff, supervision, typing_pool, users
+from govoffice_desktop.models import campaigns, fleet, ratings, rewards, settings, staff, supervision, typing_pool, users
 from govoffice_desktop.models.base import AuditLog
 
 ALL_MODELS = [AuditLog, *staff.MODELS, *typing_pool.MODELS, *fleet.MODELS, *ratings.MODELS,
-              *supervision.MODELS, *rewards.MODELS, *settings.MODELS, *users.MODELS]
+              *supervision.MODELS, *rewards.MODELS, *settings.MODELS, *users.MODELS,
+              *campaigns.MODELS]
 
 # What each table is called in the office's words (for reports, the CLI and the audit viewer).
 TABLE_LABELS = {
@@ -22,4 +23,5 @@ TABLE_LABELS = {
     "travel_standard": "出差值勤标准", "travel_claim": "出差值勤报销", "goods_item": "办公用品",
     "goods_movement": "物品出入库", "section_budget": "科室用品预算", "bonus_line": "奖金核算表（定稿）",
     "user": "用户", "data_export": "个人信息导出记录", "database": "数据库",
+    "campaign_reach": "“四无”活动达标记录",
 }

@@ -7,10 +7,15 @@ from govoffice_desktop.models.base import BaseModel, DateField, MoneyField, Scal
 from govoffice_desktop.models.staff import Person
 
 ERROR_TYPES = ("错字", "漏字", "多字", "标点", "格式")
+STAGE_PROOF = "校对发现"  # caught by the proof-reader before issue: counts for the error rate only
+STAGE_ISSUED = "印发后发现"  # found in the issued document: also breaks 万页文稿无差错
+ERROR_STAGES = (STAGE_PROOF, STAGE_ISSUED)
 
 
 class TypingLog(BaseModel):
-    """One document typed: pages, characters and the errors the proof-reader found."""
+    """One document typed: pages, characters and its errors; ``errors`` counts them all (by kind),
+    ``errors_after_issue`` how many of them were found after the document was issued (印发后发现);
+    the rest were caught at proof-reading (校对发现)."""
 
     typed_on = DateField(index=True)
     typist = pw.ForeignKeyField(Person, null=True, on_delete="RESTRICT", backref="typing_logs")
@@ -25,6 +30,7 @@ class TypingLog(BaseModel):
     extra_char = pw.IntegerField(default=0)  # 多字
     punctuation = pw.IntegerField(default=0)  # 标点
     formatting = pw.IntegerField(default=0)  # 格式
+    errors_after_issue = pw.IntegerField(default=0, constraints=[pw.Check("errors_after_issue >= 0")])
     proofreader = pw.CharField(max_length=30, default="")  # 校对人
     remarks = pw.TextField(default="")
 

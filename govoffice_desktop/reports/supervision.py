@@ -190,7 +190,28 @@ def monthly_report(year: int, month: int) -> OfficialDocument:
               [(c["name"], f"{_plain(c['count'])} {c['unit']}" + ("（已达成）" if c["reached"] else ""),
                 f"{_plain(c['target'])} {c['unit']}", c["since"] or "—", f"{_plain(c['longest'])} {c['unit']}")
                for c in data["campaigns"]], widths=[26, 22, 16, 18, 18])
+    driving = next((c for c in data["campaigns"] if c["code"] == "driving" and "drivers" in c), None)
+    if driving is not None:
+        doc.paragraph(_driving_sentence(driving))
     return doc
+
+
+def _driving_sentence(c: dict) -> str:
+    """万里行车无事故 counts per driver (1 里 = 0.5 公里): who has reached the target, who is nearest,
+    and the last at-fault accident."""
+    reached = [d for d in c["drivers"] if d["reached"]]
+    waiting = sorted((d for d in c["drivers"] if not d["reached"]), key=lambda d: -Decimal(str(d["km"])))
+    text = (f"万里行车无事故按驾驶员计（目标 {_plain(c['target'])} 里，即 {_plain(Decimal(str(c['target'])) / 2)} 公里）："
+            f"{len(c['drivers'])} 名驾驶员中已达成 {len(reached)} 名")
+    if reached:
+        text += "（" + "、".join(d["driver"] for d in reached) + "）"
+    if waiting:
+        d = waiting[0]
+        text += f"；最接近的是{d['driver']}，{_plain(d['li'])} 里（{_plain(d['km'])} 公里）"
+    accident = c.get("last_accident")
+    text += (f"；上次有责事故 {accident['date']}（{accident['driver'] or accident['vehicle']}）。" if accident
+             else "；没有有责事故。")
+    return text
 
 
 def _plain(value) -> str:

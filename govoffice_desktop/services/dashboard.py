@@ -102,6 +102,7 @@ class Overview:
     tasks_overdue: int
     tasks_due_soon: int
     streaks: list[campaigns.Streak]
+    driving: campaigns.DrivingSummary | None = None  # 万里行车无事故 per driver
     reminders: list[Reminder] = field(default_factory=list)
     attention: list[dict] = field(default_factory=list)  # tasks red or yellow today (supervision.task_row)
     over_quota: list[QuotaAlert] = field(default_factory=list)
@@ -227,6 +228,7 @@ def overview(today: date | None = None) -> Overview:
         tasks_due_soon=open_tasks.where(SupervisedTask.deadline >= today,
                                         SupervisedTask.deadline <= today + timedelta(days=DUE_SOON_DAYS)).count(),
         streaks=campaigns.all_streaks(),
+        driving=campaigns.driving_summary(),
         reminders=reminders(today),
         attention=attention_tasks(today),
         over_quota=over_quota(today),

@@ -1,6 +1,7 @@
 """车辆 services: vehicles, refuels and fuel economy full tank to full tank, 万里行车无事故."""
 from __future__ import annotations
 
+from govoffice_desktop.models.campaigns import CAMPAIGN_DRIVING
 from govoffice_desktop.models.rewards import CAT_DRIVING, CAT_FUEL
 from govoffice_desktop.models.staff import OFF_STAFF
 from dataclasses import dataclass
@@ -15,7 +16,9 @@ from govoffice_desktop.models.fleet import (INCIDENT_KINDS, RESPONSIBILITIES, VE
 from govoffice_desktop.models.rewards import RewardPenalty
 from govoffice_desktop.models.settings import Setting
 from govoffice_desktop.models.staff import Person, Section
-from govoffice_desktop.services import auth, months, rules
+from govoffice_desktop.services import auth, campaigns, months, rules
+from govoffice_desktop.services.campaigns import (  # noqa: F401  (fleet.AT_FAULT … for the 车辆 pages)
+    AT_FAULT, DEFAULT_SAFE_TARGET_LI, KM_PER_LI, SAFE_TARGET_KEY, DriveRun as SafeRun, setting_decimal)
 from govoffice_desktop.services.listing import Column, Listing
 from govoffice_desktop.services.validation import (BadValue, a_count, a_date, a_number, normalise_plate, parse_bool,
                                                    parse_datetime)
@@ -131,20 +134,8 @@ def refuel_by_id(refuel_id: int | None) -> Refuel | None:
 # Every rule is enforced here, whatever calls it; a refusal raises BadValue in Chinese.
 
 CENT = Decimal("0.01")
-KM_PER_LI = Decimal("0.5")  # 1 里 = 0.5 km
-AT_FAULT = ("全部责任", "主要责任", "同等责任")  # an accident with these resets 万里行车无事故
 OVER_QUOTA_KEY = "fleet.over_quota_pct"  # vehicles this far over their quota are flagged
-SAFE_TARGET_KEY = "fleet.safe_target_li"
 DEFAULT_OVER_QUOTA_PCT = Decimal(10)
-DEFAULT_SAFE_TARGET_LI = Decimal(10000)
-
-
-def setting_decimal(key: str, default: Decimal) -> Decimal:
-    row = Setting.get_or_none(Setting.key == key)
-    try:
-        return Decimal(row.value) if row and row.value else default
-    except ArithmeticError:
-        return default
 
 
 @requires("fleet.rules")
@@ -515,52 +506,13 @@ def without_litres_notice(count: int) -> str | None:
     return f"{count} 次加油没有升数：计入金额，不计入百公里油耗" if count else None
 
 
-# ---------------------------------------------------------------- 万里行车无事故
-@dataclass
-class SafeRun:
-    name: str
-    km: Decimal  # since the last at-fault accident
-    last_accident: date | None
-    target_li: Decimal
-
-    @property
-    def li(self) -> Decimal:
-        return (self.km / KM_PER_LI).quantize(Decimal("0.1"))
-
-    @property
-    def progress(self) -> Decimal:
-        return min(Decimal(1), self.li / self.target_li) if self.target_li else Decimal(0)
-
-
-def _safe_km(trips, accidents) -> tuple[Decimal, date | None]:
-    """Distance since the last accident; an accident on a day falls after that day's trips."""
-    last = max(accidents, default=None)
-    km = sum((d or Decimal(0) for day, d in trips if last is None or day > last), Decimal(0))
-    return km, last
-
-
+# ---------------------------------------------------------------- 万里行车无事故 (services/campaigns.py)
 def safe_driving(target_li: Decimal | None = None) -> list[SafeRun]:
-    """Per driver (and the office first): the distance driven since the last accident they were
-    at fault in (全部、主要或同等责任); an accident they bore no or minor fault for does not reset it."""
-    target = setting_decimal(SAFE_TARGET_KEY, DEFAULT_SAFE_TARGET_LI) if target_li is None else target_li
-    trips = list(Trip.select(Trip.driver, Trip.trip_date, Trip.distance_km).tuples())
-    accidents = list(Incident.select(Incident.driver, Incident.occurred_on)
-                     .where(Incident.kind == "事故", Incident.responsibility.in_(AT_FAULT)).tuples())
-    km, last = _safe_km([(d, km) for _p, d, km in trips], [d for _p, d in accidents])
-    out = [SafeRun("全办", km, last, target)]
-    for person in Person.select().where(Person.is_driver, Person.status.not_in(OFF_STAFF)).order_by(Person.name):
-        km, last = _safe_km([(d, k) for p, d, k in trips if p == person.id], [d for p, d in accidents if p == person.id])
-        out.append(SafeRun(person.name, km, last, target))
-    # Drivers named in an imported log with no staff file: counted under the name, marked 未建档.
-    unfiled = list(Trip.select(Trip.driver_name, Trip.trip_date, Trip.distance_km)
-                   .where(Trip.driver.is_null(), Trip.driver_name != "").tuples())
-    crashes = list(Incident.select(Incident.driver_name, Incident.occurred_on)
-                   .where(Incident.driver.is_null(), Incident.kind == "事故", Incident.responsibility.in_(AT_FAULT))
-                   .tuples())
-    for name in sorted({n for n, _d, _k in unfiled}):
-        km, last = _safe_km([(d, k) for n, d, k in unfiled if n == name], [d for n, d in crashes if n == name])
-        out.append(SafeRun(f"{name}（未建档）", km, last, target))
-    return out
+    """The office first (since its last at-fault accident), then per driver the distance since the
+    last accident they were at fault in (全部、主要或同等责任); an accident they bore no or minor fault
+    for, or another driver's, does not reset it.  Drivers named in an imported log with no staff
+    file are counted under the name, marked 未建档."""
+    return [campaigns.office_run(target_li), *campaigns.drive_runs(target_li)]
 
 
 def safe_driving_report() -> dict:
@@ -747,17 +699,26 @@ FLEET_CLOSING = months.Closing("车辆奖惩", FUEL_DOMAINS, _fleet_posted)
 
 @requires("fleet.close")
 def close_fleet_month(year: int, month: int, today: date | None = None) -> list[FleetEntry]:
-    """结账: post the month's fuel and safety rewards and penalties for the bonus sheet."""
+    """结账: post the month's fuel and safety rewards and penalties for the bonus sheet, and record
+    the month's 万里行车无事故 reached by drivers and vehicles (with the drivers' 表彰 when the rule
+    is on), in one transaction."""
     posted: list[FleetEntry] = []
+    reached: list[campaigns.Reach] = []
 
     def rows() -> list[dict]:
         posted[:] = fleet_month_entries(year, month)
+        reached[:] = campaigns.month_reaches(CAMPAIGN_DRIVING, year, month)
         last = months.bounds(year, month)[1]
         return [dict(person=e.person.id, entry_date=last, category=e.category, amount=e.amount, reason=e.reason,
                      source_table=FUEL_SOURCE, source_id=year * 100 + month, entered_by=current_user())
-                for e in posted]
+                for e in posted] + campaigns.reward_rows(reached, CAT_DRIVING, FUEL_SOURCE, year, month)
 
-    months.close(FLEET_CLOSING, year, month, rows, today)
+    with database.atomic():
+        months.close(FLEET_CLOSING, year, month, rows, today)
+        campaigns.record_reaches(reached, year, month)
+    posted += [FleetEntry(Person.get_by_id(r.person_id), CAT_DRIVING, r.reward,
+                          f"{campaigns.CAMPAIGN_NAMES[r.campaign]}表彰（{r.reached_on} 达到 {r.figure} 里）")
+               for r in reached if r.reward]
     return posted
 
 
@@ -776,5 +737,8 @@ def incident_by_id(incident_id: int | None) -> Incident | None:
 
 @requires("fleet.close")
 def reopen_fleet_month(year: int, month: int) -> None:
-    months.reopen(FLEET_CLOSING, year, month)
+    """撤销结账: the month's entries (表彰 included) go, and the targets reached its closing recorded."""
+    with database.atomic():
+        months.reopen(FLEET_CLOSING, year, month)
+        campaigns.withdraw_reaches(CAMPAIGN_DRIVING, year, month)
 

@@ -7,7 +7,7 @@ month whose bonus sheet is final is refused.
 """
 from __future__ import annotations
 
-from govoffice_desktop.models.rewards import CAT_DRIVING, CAT_FUEL, CAT_GOODS, CAT_SUPERVISION, CAT_TRAVEL
+from govoffice_desktop.models.rewards import CAT_DRIVING, CAT_FUEL, CAT_GOODS, CAT_SUPERVISION, CAT_TRAVEL, CAT_TYPING
 from datetime import date
 from decimal import Decimal
 
@@ -21,9 +21,11 @@ FUEL_RULES = {  # code → (category, name, default amount, unit): 车辆 (fuel 
     "fuel_over": (CAT_FUEL, "超定额用油扣款（每升）", Decimal("-2.00"), "升"),
     "accident_at_fault": (CAT_DRIVING, "有责事故扣款（每起）", Decimal("-200.00"), "起"),
     "violation": (CAT_DRIVING, "违章扣款（每起）", Decimal("-50.00"), "起"),
+    "driving_campaign_reward": (CAT_DRIVING, "万里行车无事故表彰（驾驶员每达成一次）", Decimal("0.00"), "次"),
 }
 RULES = {  # code → (category, name, default amount, unit): every rule the office's closings apply
     **FUEL_RULES,
+    "typing_campaign_reward": (CAT_TYPING, "万页文稿无差错表彰（打字员每达成一次）", Decimal("0.00"), "次"),
     "check_deduction": (CAT_SUPERVISION, "考核督查每扣1分扣减奖金", Decimal("-20.00"), "分"),
     "check_bonus": (CAT_SUPERVISION, "考核督查每加1分奖励", Decimal("20.00"), "分"),
     "task_overdue": (CAT_SUPERVISION, "督办事项逾期（每件，扣责任人）", Decimal("-50.00"), "件"),
@@ -34,6 +36,7 @@ RULES = {  # code → (category, name, default amount, unit): every rule the off
     "bonus_floor": ("其他", "月度奖金保底（不低于）", Decimal("0.00"), "元"),
 }
 NON_NEGATIVE = ("travel_over_excess", "bonus_floor")  # a ratio and a floor, not a reward or deduction
+REWARDS_ONLY = ("typing_campaign_reward", "driving_campaign_reward")  # a 表彰: 0 (off, the default) or more
 
 
 def catalogue() -> dict[str, tuple[str, str, Decimal, str]]:
@@ -64,8 +67,8 @@ def set_rule(code: str, amount, effective_from) -> RewardRule:
     if code in NON_NEGATIVE:
         if value < 0:
             raise BadValue(f"{name}不能为负")
-    elif (default > 0 and value < 0) or (default < 0 and value > 0):
-        raise BadValue(f"{name}应为{'奖励（正数）' if default > 0 else '扣款（负数）'}，或 0 表示不执行")
+    elif (default > 0 or code in REWARDS_ONLY) and value < 0 or (default < 0 and value > 0):
+        raise BadValue(f"{name}应为{'扣款（负数）' if default < 0 else '奖励（正数）'}，或 0 表示不执行")
     final = months.first_final_from(day)
     if final is not None:
         raise BadValue(f"{final.year}年{final.month}月的奖金表已定稿，新规定只能从之后的日期起执行")

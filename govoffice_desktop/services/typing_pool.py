@@ -17,17 +17,20 @@ from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 from govoffice_desktop.models.db import current_user
 from govoffice_desktop.models.rewards import RewardPenalty
 from govoffice_desktop.models.staff import Person
-from govoffice_desktop.models.typing_pool import SpeedTest, TypingLog, TypingStandard
+from govoffice_desktop.models.typing_pool import (ERROR_STAGES, STAGE_ISSUED, STAGE_PROOF, SpeedTest, TypingLog,
+                                                  TypingStandard)
 from govoffice_desktop.services.listing import Column, Listing
 from govoffice_desktop.services.validation import BadValue, a_count, a_date, a_number, required_text
-from govoffice_desktop.services import auth, months
+from govoffice_desktop.models.campaigns import CAMPAIGN_TYPING
+from govoffice_desktop.models.db import database
+from govoffice_desktop.services import auth, campaigns, months
 from govoffice_desktop.services.auth import requires
 
 ERROR_KINDS = {"wrong_char": "错字", "missing_char": "漏字", "extra_char": "多字", "punctuation": "标点",
                "formatting": "格式"}
 CATEGORY = CAT_TYPING  # the reward/penalty category a closed month posts
 SOURCE = "typing_month"  # the source_table of those entries
-CAMPAIGN_PAGES = 10000  # 万页文稿无差错
+CAMPAIGN_PAGES = campaigns.TARGET_PAGES  # 万页文稿无差错
 TEN_THOUSAND = Decimal(10000)
 
 
@@ -42,6 +45,7 @@ def typing_log_listing() -> Listing:
             Column("pages", "页数", TypingLog.pages),
             Column("characters", "字数", TypingLog.characters),
             Column("errors", "差错", TypingLog.errors),
+            Column("errors_after_issue", "其中印发后发现", TypingLog.errors_after_issue),
             Column("proofreader", "校对人", TypingLog.proofreader, searchable=True),
             Column("remarks", "备注", TypingLog.remarks, searchable=True),
         ],
@@ -142,19 +146,36 @@ def log_work(data: dict, entry: TypingLog | None = None) -> TypingLog:
         raise BadValue(f"各类差错合计 {sum(kinds.values())} 个，多于差错总数 {total}")
     if characters is not None and total > characters:
         raise BadValue("差错数多于字数")
+    after_issue = error_stage_count(data, total)
     _not_closed(typed_on, "登记")
     if entry is not None:
         _not_closed(entry.typed_on, "修改")
     entry = entry or TypingLog()
     entry.typed_on, entry.typist, entry.typist_name, entry.title = typed_on, typist, typist.name, title[:200]
     entry.doc_number = (data.get("doc_number") or "").strip()[:60]
-    entry.pages, entry.characters, entry.errors = pages, characters, total
+    entry.pages, entry.characters, entry.errors, entry.errors_after_issue = pages, characters, total, after_issue
     for key, number in kinds.items():
         setattr(entry, key, number)
     entry.proofreader = (data.get("proofreader") or "").strip()[:30]
     entry.remarks = (data.get("remarks") or "").strip()
     entry.save()
     return entry
+
+
+def error_stage_count(data: dict, total: int) -> int:
+    """How many of a document's ``total`` errors were found after issue (印发后发现): the count
+    ``errors_after_issue``, or the stage ``error_stage`` of all of them; none given: 校对发现."""
+    stage = (data.get("error_stage") or "").strip()
+    if stage and stage not in ERROR_STAGES:
+        raise BadValue(f"差错发现环节应为{'或'.join(ERROR_STAGES)}，不是“{stage}”")
+    after = a_count(data.get("errors_after_issue"), "印发后发现的差错数")
+    if after is None:
+        after = total if stage == STAGE_ISSUED else 0
+    elif stage == STAGE_PROOF and after:
+        raise BadValue(f"差错发现环节为{STAGE_PROOF}，却有 {after} 个印发后发现的差错")
+    if after > total:
+        raise BadValue(f"印发后发现的差错 {after} 个，多于差错总数 {total}")
+    return after
 
 
 @requires("typing.edit", section_of=auth.first_person_section)
@@ -373,14 +394,19 @@ CLOSING = months.Closing("文印考核", (CATEGORY,), _posted)
 
 @requires("typing.close")
 def close_month(year: int, month: int, today: date | None = None) -> MonthAssessment:
-    """结账: post each typist's deduction to the reward/penalty ledger, in one transaction."""
+    """结账: post each typist's deduction to the reward/penalty ledger and record the month's
+    万页文稿无差错 reached (with their 表彰 when the rule is on), in one transaction."""
     assessed: list[MonthAssessment] = []
+    reached: list[campaigns.Reach] = []
 
     def rows() -> list[dict]:
         assessed.append(assess_month(year, month))
-        return month_entries(assessed[0])
+        reached[:] = campaigns.month_reaches(CAMPAIGN_TYPING, year, month)
+        return month_entries(assessed[0]) + campaigns.reward_rows(reached, CATEGORY, SOURCE, year, month)
 
-    months.close(CLOSING, year, month, rows, today)
+    with database.atomic():
+        months.close(CLOSING, year, month, rows, today)
+        campaigns.record_reaches(reached, year, month)
     assessment = assessed[0]
     assessment.closed = True
     return assessment
@@ -388,50 +414,16 @@ def close_month(year: int, month: int, today: date | None = None) -> MonthAssess
 
 @requires("typing.close")
 def reopen_month(year: int, month: int) -> None:
-    """撤销结账: remove the month's posted deductions, unless its bonus sheet is final."""
-    months.reopen(CLOSING, year, month)
+    """撤销结账: remove the month's posted deductions and 表彰 and the targets reached its closing
+    recorded, unless its bonus sheet is final."""
+    with database.atomic():
+        months.reopen(CLOSING, year, month)
+        campaigns.withdraw_reaches(CAMPAIGN_TYPING, year, month)
 
 
-# ---------------------------------------------------------------- 万页文稿无差错
-@dataclass
-class PageRun:
-    name: str  # a typist, or 文印室 for the pool
-    current: int  # pages since the last document with an error
-    longest: int
-    errors: int  # documents with errors, ever
-    last_error_on: date | None
-
-    @property
-    def progress(self) -> Decimal:
-        return min(Decimal(1), Decimal(self.current) / CAMPAIGN_PAGES)
-
-    @property
-    def reached(self) -> bool:
-        return self.current >= CAMPAIGN_PAGES
-
-
-def _run(name: str, logs) -> PageRun:
-    current = longest = defects = 0
-    last_error = None
-    for pages, errors, typed_on in logs:
-        if errors:
-            defects += 1
-            current = 0
-            last_error = typed_on
-            continue
-        current += pages
-        longest = max(longest, current)
-    return PageRun(name, current, longest, defects, last_error)
-
-
-def page_runs() -> list[PageRun]:
-    """万页文稿无差错 for the typing pool (first) and each typist."""
-    logs = list(TypingLog.select(TypingLog.typist, TypingLog.pages, TypingLog.errors, TypingLog.typed_on)
-                .order_by(TypingLog.typed_on, TypingLog.id).tuples())
-    out = [_run("文印室", [(p, e, d) for _t, p, e, d in logs])]
-    for person in typists():
-        out.append(_run(person.name, [(p, e, d) for t, p, e, d in logs if t == person.id]))
-    return out
+# ---------------------------------------------------------------- 万页文稿无差错 (services/campaigns.py)
+PageRun = campaigns.PageRun
+page_runs = campaigns.page_runs
 
 
 # ---------------------------------------------------------------- history for the charts

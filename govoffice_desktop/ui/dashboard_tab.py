@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QGroupBox
 from govoffice_desktop.models.staff import ON_PROBATION, RANK_PENDING
 from govoffice_desktop.services import dashboard
 from govoffice_desktop.ui.bus import DOMAIN_TABLES, watch
+from govoffice_desktop.ui.forms import driving_summary_texts
 
 RED = "#d93025"
 YELLOW = "#b06000"
@@ -292,9 +293,12 @@ class DashboardTab(QScrollArea):
         self.status_message.emit(self.tr("首页已更新"))
 
     def _show_campaigns(self, o) -> None:
-        words = {"typing": self.tr("差错"), "driving": self.tr("有责事故"), "meetings": self.tr("失误"),
+        words = {"typing": self.tr("印发后差错"), "driving": self.tr("有责事故"), "meetings": self.tr("失误"),
                  "phones": self.tr("差错")}
         for s in o.streaks:
+            if s.code == "driving" and o.driving is not None:
+                self._show_driving(o.driving)
+                continue
             row = self.campaigns[s.code]
             row.bar.setValue(int(s.progress * 1000))
             template = self.tr("✓ 已达成（目标 %2 %3）：%1 %3，最长 %4") if s.current >= s.goal else self.tr("%1 / %2 %3，最长 %4")
@@ -306,6 +310,18 @@ class DashboardTab(QScrollArea):
                 row.since.setText(self.tr("上次%1 %2").replace("%1", words[s.code]).replace("%2", s.since.isoformat()))
             else:
                 row.since.setText(self.tr("自 %1 起").replace("%1", s.since.isoformat()))
+
+    def _show_driving(self, d) -> None:
+        """万里行车无事故 per driver: how many have reached the target, who is nearest, the last accident."""
+        row = self.campaigns["driving"]
+        share, headline, nearest, last = driving_summary_texts(d)
+        row.bar.setValue(int(share * 1000))
+        row.text.setText(self.tr("驾驶员 %1").replace("%1", headline) + (self.tr("；") + nearest if nearest else ""))
+        row.since.setText(last)
+        row.setToolTip("\n".join(self.tr("%1：%2 里（%3 公里）%4").replace("%1", r.name).replace(
+            "%2", _number(r.li)).replace("%3", _number(r.km)).replace(
+            "%4", self.tr("，%1 达成").replace("%1", r.reached_on.isoformat()) if r.reached_on else "")
+            for r in sorted(d.drivers, key=lambda r: -r.km)))
 
     def _show_tasks(self, o) -> None:
         rows = []

@@ -11,12 +11,13 @@ from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QLabel, QMenu,
                                QWidget)
 
 from govoffice_desktop.models.rewards import BonusMonth, MonthClose, RewardPenalty, RewardRule
-from govoffice_desktop.services import fleet
+from govoffice_desktop.services import campaigns, fleet
 from govoffice_desktop.ui.bus import tables_of
 from govoffice_desktop.ui.fleet_charts import FleetChartsDialog
 from govoffice_desktop.ui.fleet_dialogs import (FleetMonthDialog, FleetSettingsDialog, IncidentsDialog, RefuelDialog,
                                                 TripsDialog, VehiclesDialog, hint, vehicle_text)
-from govoffice_desktop.ui.forms import guard, RED, RunPanel, RunRow, fill_table, read_only_table, restretch
+from govoffice_desktop.ui.forms import (guard, RED, RunPanel, RunRow, driving_summary_texts, fill_table, read_only_table,
+                                        restretch)
 from govoffice_desktop.ui.list_tab import ListTab
 
 
@@ -118,24 +119,28 @@ class EconomyPanel(QGroupBox):
 
 
 class SafeDrivingPanel(RunPanel):
-    """万里行车无事故: the office first, then each driver, with progress toward the target in 里."""
+    """万里行车无事故: how many drivers have reached the target first, then each driver and each
+    vehicle, with progress toward the target in 里 since their own last at-fault accident."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(self.tr("万里行车无事故"), parent)
 
     def refresh(self) -> None:
-        runs = fleet.safe_driving()
-        target = runs[0].target_li if runs else fleet.DEFAULT_SAFE_TARGET_LI
-        self.intro.setText(self.tr("自上次有责事故（全部、主要、同等责任）以来的行驶里程；目标 %1 里（1 里 = 0.5 公里）。")
-                           .replace("%1", f"{target:,.0f}"))
-        rows = []
-        for i, run in enumerate(runs):
-            template = self.tr("✓ 已达成 %1 里") if run.progress >= 1 else self.tr("%1 / %2 里")
+        summary = campaigns.driving_summary()
+        self.intro.setText(self.tr("每名驾驶员、每辆车自己上次有责事故（全部、主要、同等责任）以来的行驶里程；"
+                                   "目标 %1 里（1 里 = 0.5 公里）。达成的在该月车辆结账时记录。")
+                           .replace("%1", f"{summary.target_li:,.0f}"))
+        share, headline, nearest, last = driving_summary_texts(summary)
+        rows = [RunRow(self.tr("驾驶员"), share, headline, "\n".join(filter(None, [nearest, last])))]
+        for run in campaigns.drive_runs(summary.target_li, vehicles=True):
+            template = self.tr("✓ 已达成 %1 里") if run.reached else self.tr("%1 / %2 里")
             last = run.last_accident.isoformat() if run.last_accident else self.tr("无")
-            rows.append(RunRow(
-                self.tr(run.name) if i == 0 else run.name, float(run.progress),
-                template.replace("%1", f"{run.li:,.0f}").replace("%2", f"{run.target_li:,.0f}"),
-                self.tr("%1 公里 · 上次有责事故 %2").replace("%1", f"{run.km:,.1f}").replace("%2", last)))
+            detail = self.tr("%1 公里 · 上次有责事故 %2").replace("%1", f"{run.km:,.1f}").replace("%2", last)
+            if run.reached_on:
+                detail += self.tr(" · %1 达成").replace("%1", run.reached_on.isoformat())
+            rows.append(RunRow(run.name, float(run.progress),
+                               template.replace("%1", f"{run.li:,.0f}").replace("%2", f"{run.target_li:,.0f}"),
+                               detail))
         self.show_rows(rows)
 
 

@@ -87,6 +87,8 @@ class WorkLogDialog(ServiceDialog):
             grid.addWidget(QLabel(self.tr(label), kinds_box), i // 3, (i % 3) * 2)
             grid.addWidget(spin, i // 3, (i % 3) * 2 + 1)
         self.errors = count_spin(self, suffix=self.tr(" 个"))
+        self.after_issue = count_spin(self, suffix=self.tr(" 个"))
+        self.after_issue.setToolTip(self.tr("差错合计中印发后才发现的个数；其余为校对发现"))
         self.proofreader = QLineEdit(self)
         self.proofreader.setMaxLength(30)
         self.remarks = QLineEdit(self)
@@ -102,6 +104,9 @@ class WorkLogDialog(ServiceDialog):
         form.addRow(self.tr("差错分类"), kinds_box)
         form.addRow(self.tr("差错合计"), self.errors)
         form.addRow("", hint(self.tr("合计随分类自动相加；旧台账只有总数的，可直接填合计，再分类时合计不会重复计算。"), self))
+        form.addRow(self.tr("其中印发后发现"), self.after_issue)
+        form.addRow("", hint(self.tr("差错按发现环节分：校对发现的计入差错率和扣款；印发后发现的同样计入，"
+                                     "并中断“万页文稿无差错”的累计。"), self))
         form.addRow(self.tr("校对人"), self.proofreader)
         form.addRow(self.tr("备注"), self.remarks)
         layout = QVBoxLayout(self)
@@ -124,6 +129,7 @@ class WorkLogDialog(ServiceDialog):
             spin.setValue(getattr(entry, key) or 0)
             spin.blockSignals(False)
         self.errors.setValue(entry.errors)
+        self.after_issue.setValue(entry.errors_after_issue)
         self._kinds_sum = sum(spin.value() for spin in self.kinds.values())
         self.proofreader.setText(entry.proofreader)
         self.remarks.setText(entry.remarks)
@@ -149,7 +155,7 @@ class WorkLogDialog(ServiceDialog):
         data = {"typed_on": date_of(self.typed_on), "typist": self.typist.currentData(),
                 "title": self.title_edit.text(), "doc_number": self.doc_number.text(), "pages": self.pages.value(),
                 "characters": self.characters.text().strip() or None, "errors": self.errors.value(),
-                "proofreader": self.proofreader.text(), "remarks": self.remarks.text()}
+                "errors_after_issue": self.after_issue.value(), "proofreader": self.proofreader.text(), "remarks": self.remarks.text()}
         data.update({key: spin.value() for key, spin in self.kinds.items()})
         return data
 

@@ -22,7 +22,8 @@ class PageRunPanel(RunPanel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(self.tr("万页文稿无差错"), parent)
-        self.intro.setText(self.tr("一份文稿有差错，连续页数从零算起；目标 %1 页。")
+        self.intro.setText(self.tr("印发后发现差错的文稿使连续页数从零算起（校对发现的差错计入差错率，不中断累计）；"
+                                   "目标 %1 页。")
                            .replace("%1", f"{typing_pool.CAMPAIGN_PAGES:,}"))
 
     def refresh(self) -> None:
@@ -33,9 +34,9 @@ class PageRunPanel(RunPanel):
             rows.append(RunRow(
                 run.name, float(run.progress),
                 template.replace("%1", f"{run.current:,}").replace("%2", f"{typing_pool.CAMPAIGN_PAGES:,}"),
-                self.tr("最长 %1 页 · 有差错文稿 %2 份\n最近差错 %3").replace("%1", f"{run.longest:,}")
+                self.tr("最长 %1 页 · 印发后发现差错的文稿 %2 份\n最近一次 %3").replace("%1", f"{run.longest:,}")
                 .replace("%2", f"{run.errors:,}").replace("%3", last),
-                self.tr("自上次差错以来连续无差错 %1 页").replace("%1", f"{run.current:,}")))
+                self.tr("自上次印发后发现差错以来连续 %1 页").replace("%1", f"{run.current:,}")))
         self.show_rows(rows)
 
 

@@ -1,10 +1,11 @@
 """演示数据 of 奖惩与奖金."""
 from __future__ import annotations
 
-from govoffice_desktop.models.rewards import CAT_DRIVING, CAT_TRAVEL, CAT_TYPING
+from govoffice_desktop.models.rewards import CAT_TRAVEL, CAT_TYPING
 from datetime import date, timedelta
 from decimal import Decimal
 
+from govoffice_desktop.models.campaigns import CampaignReach
 from govoffice_desktop.models.db import current_user
 from govoffice_desktop.models.rewards import (BonusBase, BonusLine, BonusMonth, GoodsItem, GoodsMovement, MonthClose,
                                               RewardPenalty, RewardRule, SectionBudget, TravelClaim, TravelStandard)
@@ -25,7 +26,8 @@ class _RewardsPart:
         rng = self.rng("rewards")
         as_of = self.as_of
         effective = date(self.start.year, 1, 1)
-        chosen = {"bonus_floor": Decimal("300.00")}
+        # 万里行车无事故 is rewarded at the fleet closing of the month a driver reaches it (万页 left off)
+        chosen = {"bonus_floor": Decimal("300.00"), "driving_campaign_reward": Decimal("300.00")}
         for code, (category, name, default, unit) in rules.catalogue().items():
             RewardRule.create(category=category, code=code, name=name, amount=chosen.get(code, default), unit=unit,
                               effective_from=effective, note="扣减为负数，奖励为正数。")
@@ -53,11 +55,6 @@ class _RewardsPart:
             for row in assessment.rows:
                 if row.documents and row.errors == 0:
                     entry(row.typist.id, day, CAT_TYPING, 50, f"{year}年{month}月文印零差错")
-        careful = [d for d in self.drivers if d.id not in {i.driver_id for i in self.incidents}]
-        if careful and final_months:
-            year, month = final_months[-1]
-            entry(careful[0].id, self.workday_on_or_before(_month_end(year, month)), CAT_DRIVING, 300,
-                  "安全行车万里无事故")
         final_set = set(final_months)
         shared = (ReadingRecord.select().where(ReadingRecord.shared_on.is_null(False))
                   .order_by(ReadingRecord.shared_on, ReadingRecord.id))
@@ -80,6 +77,8 @@ class _RewardsPart:
             closed_at = _at(self.workday_on_or_after(nxt + timedelta(days=2)), 10 * 60)
             MonthClose.update_where({MonthClose.closed_at: closed_at, MonthClose.closed_by: finance},
                                     (MonthClose.year == year) & (MonthClose.month == month))
+            CampaignReach.update_where({CampaignReach.recorded_at: closed_at, CampaignReach.recorded_by: finance},
+                                       CampaignReach.closed_in == year * 100 + month)
             BonusMonth.update_where({BonusMonth.finalised_at: _at(self.workday_on_or_after(nxt + timedelta(days=7)),
                                                                   16 * 60 + 30), BonusMonth.finalised_by: director},
                                     (BonusMonth.year == year) & (BonusMonth.month == month))

@@ -73,6 +73,7 @@ class _TypingPart:
                 k += 1
         counters: dict = {}
         logs = []
+        found_late = self.rng("typing-stage")  # which errors were found after issue (its own draws)
         self.typing_by_month: dict[tuple[int, int, int], list[int]] = {}  # (typist, y, m) -> [chars, errors]
         for day in self.workdays:
             for person in self.typists:
@@ -89,9 +90,13 @@ class _TypingPart:
                             errs[rng.choices(ERROR_FIELDS, weights=ERROR_WEIGHTS)[0]] += 1
                     total = sum(errs.values())
                     proof = rng.choice(checkers + [t.name for t in self.typists if t.id != person.id])
+                    after = 1 if total and found_late.random() < 0.025 else 0  # 印发后发现: breaks 万页无差错
+                    remarks = "旧台账未记字数" if chars is None else ""
+                    if after:
+                        remarks = "；".join(filter(None, [remarks, "印发后发现差错1处，已发更正通知"]))
                     logs.append(dict(typed_on=day, typist=person.id, typist_name=person.name, title=title,
                                      doc_number=doc_number, pages=pages, characters=chars, errors=total,
-                                     proofreader=proof, remarks="旧台账未记字数" if chars is None else "", **errs))
+                                     errors_after_issue=after, proofreader=proof, remarks=remarks, **errs))
                     acc = self.typing_by_month.setdefault((person.id, day.year, day.month), [0, 0])
                     acc[0] += chars if chars is not None else pages * self.chars_per_page
                     acc[1] += total

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPro
                                QVBoxLayout, QWidget)
 
 from govoffice_desktop.services import campaigns, supervision
-from govoffice_desktop.ui.forms import guard, BAR_STEPS, em, hint
+from govoffice_desktop.ui.forms import guard, BAR_STEPS, driving_summary_texts, em, hint
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.page import PageHost
 from govoffice_desktop.ui.supervision_dialogs import CallDialog, MeetingDialog
@@ -151,8 +151,11 @@ class LogsPage(QWidget):
     def show_runs(self) -> None:
         self.meeting_run.show_streak(campaigns.meeting_streak(), self.tr("失误"))
         self.call_run.show_streak(campaigns.phone_streak(), self.tr("差错"))
-        self.typing_run.show_streak(campaigns.typing_streak(), self.tr("差错"))
-        self.driving_run.show_streak(campaigns.driving_streak(), self.tr("有责事故"))
+        self.typing_run.show_streak(campaigns.typing_streak(), self.tr("印发后差错"))
+        share, headline, nearest, last = driving_summary_texts(campaigns.driving_summary())
+        self.driving_run.bar.setValue(int(share * BAR_STEPS))
+        self.driving_run.bar.setFormat(self.tr("驾驶员 %1").replace("%1", headline))
+        self.driving_run.detail.setText(" · ".join(filter(None, [nearest, last])))
 
     def open_meeting(self, entry_id: int | None) -> None:
         entry = supervision.meeting_by_id(entry_id) if entry_id is not None else None
