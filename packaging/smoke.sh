@@ -52,8 +52,10 @@ run "$cli" --db demo.db pdf bonus bonus.pdf >pdf.out 2>&1 || { cat pdf.out >&2; 
 if command -v pdftotext >/dev/null 2>&1; then
   # The Chinese text is there as text: a CJK font was found and embedded. (核算表 only: pdftotext
   # gives some characters of Noto CJK as their Kangxi radicals, 金 as ⾦.)
-  pdftotext bonus.pdf - | grep -q "核算表" || fail "pdf bonus: no 核算表 in the PDF's text"
-  pdffonts bonus.pdf | grep -qi "cjk\|hei\|song\|droid\|fallback" || fail "pdf bonus: no CJK font embedded"
+  # (Whole outputs into grep: grep -q stopping early would fail the pipe under pipefail.)
+  grep -q "核算表" <<<"$(pdftotext bonus.pdf -)" || fail "pdf bonus: no 核算表 in the PDF's text"
+  fonts=$(pdffonts bonus.pdf)
+  grep -qi "cjk\|hei\|song\|droid\|fallback" <<<"$fonts" || fail "pdf bonus: no CJK font embedded: $fonts"
 fi
 echo "smoke: pdf: $(cat pdf.out)"
 
