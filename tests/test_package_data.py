@@ -71,3 +71,31 @@ def test_a_fields_file_of_the_same_shape_can_still_be_given(tmp_path):
     path = tmp_path / "fields.json"
     path.write_text(json.dumps({"staff": {"label": "花名册", "fields": {}}}), encoding="utf-8")
     assert mapping.kind_label("staff", path) == "花名册"
+
+
+def test_the_smoke_shot_saves_a_picture_and_closes_the_window(qtbot, qapp, tmp_path, monkeypatch, capsys):
+    """GOVOFFICE_SMOKE_SHOT (the wheel's and the bundle's smoke tests): once the window is shown
+    it saves a picture of itself, says so, and closes; without it nothing happens."""
+    from PySide6.QtWidgets import QMainWindow, QTabWidget
+
+    from govoffice_desktop import app
+
+    quits = []
+    monkeypatch.setattr(qapp, "quit", lambda: quits.append(True))
+    window = QMainWindow()
+    window.setWindowTitle("政府办公室管理系统")
+    window.setCentralWidget(QTabWidget())
+    window.centralWidget().addTab(QMainWindow(), "首页")
+    qtbot.addWidget(window)
+    window.show()
+    monkeypatch.delenv(app.SMOKE_SHOT, raising=False)
+    app._smoke_shot(qapp, window)
+    qtbot.wait(20)
+    assert window.isVisible() and quits == []
+
+    shot = tmp_path / "window.png"
+    monkeypatch.setenv(app.SMOKE_SHOT, str(shot))
+    app._smoke_shot(qapp, window)
+    qtbot.waitUntil(lambda: quits == [True])
+    assert not window.isVisible() and shot.read_bytes().startswith(b"\x89PNG")
+    assert "窗口已打开：政府办公室管理系统，1 个标签页，Qt 的按钮：" in capsys.readouterr().out
