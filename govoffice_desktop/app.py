@@ -9,14 +9,12 @@ import tempfile
 from pathlib import Path
 from typing import Sequence
 
-from govoffice_desktop import APP_NAME, ORG_NAME, cli, logs
+from govoffice_desktop import APP_NAME, ORG_NAME, cli, data, logs
 from govoffice_desktop.models import db
 from govoffice_desktop.services import auth
 
 # PySide6 and the ui package are imported inside the functions that open the window: a command
 # (python main.py COMMAND) goes through this module and must start without loading Qt.
-
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 
 def _install_translators(app) -> None:
@@ -26,10 +24,11 @@ def _install_translators(app) -> None:
     locale = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
     QLocale.setDefault(locale)
     app._translators = []
+    ours = data.file_path("translations")  # the package's own .qm files (none yet: the sources are Chinese)
     for name, folder in (("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
-                         ("govoffice", str(RESOURCES / "translations"))):
+                         ("govoffice", str(ours) if ours else None)):
         translator = QTranslator(app)
-        if translator.load(locale, name, "_", folder):
+        if folder and translator.load(locale, name, "_", folder):
             app.installTranslator(translator)
             app._translators.append(translator)
 
@@ -42,8 +41,8 @@ def _application():
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("政府办公室管理系统")
-    icon = RESOURCES / "icons" / "govoffice.svg"
-    if icon.exists():
+    icon = data.file_path("icons/govoffice.svg")
+    if icon:
         app.setWindowIcon(QIcon(str(icon)))
     _install_translators(app)
     return app
@@ -63,6 +62,32 @@ def _quit_on_terminate(app, window) -> None:
     timer = QTimer(window)
     timer.timeout.connect(lambda: None)
     timer.start(300)
+
+
+SMOKE_SHOT = "GOVOFFICE_SMOKE_SHOT"  # packaging smoke tests: open the window, save a picture of it, close
+
+
+def _smoke_shot(app, window) -> None:
+    """With GOVOFFICE_SMOKE_SHOT=FILE.png (the wheel's and the bundle's smoke tests: .ci/run,
+    packaging/build.sh), the window, once shown, saves a picture of itself to FILE.png, says
+    so on standard output and closes as the user closing it would."""
+    from PySide6.QtCore import QCoreApplication, QTimer
+    from PySide6.QtWidgets import QTabWidget
+
+    target = os.environ.get(SMOKE_SHOT)
+    if not target:
+        return
+
+    def shoot():
+        tabs = window.findChild(QTabWidget)
+        saved = window.grab().save(target, "PNG")
+        cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")  # Qt's own words: 取消 when translated
+        print(f"窗口已打开：{window.windowTitle()}，{tabs.count() if tabs else 0} 个标签页，Qt 的按钮：{cancel}，"
+              f"截图{'已存为 ' + target if saved else '保存失败'}", flush=True)
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(0, shoot)
 
 
 def run_gui(db_target: str, db_label: str | None = None, demo: bool = False, ask_create: bool = False) -> int:
@@ -108,6 +133,7 @@ def run_gui(db_target: str, db_label: str | None = None, demo: bool = False, ask
     window.hold_lock(lock)
     _quit_on_terminate(app, window)
     window.show()
+    _smoke_shot(app, window)
     if demo:
         window.generate_demo()
     else:

@@ -1,7 +1,7 @@
 """Column mapping: which column of a ledger holds which field, guessed from a synonym table.
 
-The synonyms live in ``resources/ledger_fields.json`` (one entry per kind and field), so the
-office can teach the program a new column name without touching code.
+The synonyms live in ``ledger_fields.json`` (one entry per kind and field; the package's
+``govoffice_desktop/data``), so the office can teach the program a new column name without touching code.
 """
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from govoffice_desktop import data as package_data
 from govoffice_desktop.ledgers.table import Table, is_placeholder, normalise_header
 from govoffice_desktop.models.settings import Setting
 
-FIELDS_FILE = Path(__file__).resolve().parents[2] / "resources" / "ledger_fields.json"
+FIELDS_FILE = "ledger_fields.json"  # in govoffice_desktop.data, read through importlib.resources
 
 
 @dataclass(frozen=True)
@@ -30,12 +31,13 @@ class FieldSpec:
 
 
 @lru_cache(maxsize=None)
-def _fields_data(path: Path = FIELDS_FILE) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
+def _fields_data(path: Path | None = None) -> dict:
+    """The fields file: the package's own, or ``path`` (a file of the same shape, for a test)."""
+    return json.loads(path.read_text(encoding="utf-8") if path is not None else package_data.read_text(FIELDS_FILE))
 
 
 @lru_cache(maxsize=None)
-def field_specs(kind: str, path: Path = FIELDS_FILE) -> tuple[FieldSpec, ...]:
+def field_specs(kind: str, path: Path | None = None) -> tuple[FieldSpec, ...]:
     data = _fields_data(path)
     if kind not in data or kind.startswith("_"):
         raise KeyError(kind)
@@ -47,16 +49,16 @@ def field_specs(kind: str, path: Path = FIELDS_FILE) -> tuple[FieldSpec, ...]:
                  for name, spec in data[kind]["fields"].items())
 
 
-def kind_label(kind: str, path: Path = FIELDS_FILE) -> str:
+def kind_label(kind: str, path: Path | None = None) -> str:
     return _fields_data(path)[kind]["label"]
 
 
-def required_any(kind: str, path: Path = FIELDS_FILE) -> list[list[str]]:
+def required_any(kind: str, path: Path | None = None) -> list[list[str]]:
     """Groups of fields of which one must have a column (评议票数: 科室 or 姓名)."""
     return _fields_data(path)[kind].get("required_any", [])
 
 
-def words(table: str, path: Path = FIELDS_FILE) -> dict[str, str]:
+def words(table: str, path: Path | None = None) -> dict[str, str]:
     """A table of the office's words for a value (``_words`` in the fields file): word → value."""
     out = {}
     for value, synonyms in _fields_data(path)["_words"][table].items():
