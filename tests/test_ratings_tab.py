@@ -35,7 +35,7 @@ def office(database):
         section.chief = chief
         section.save()
         sections[name] = section
-    scale = GradeScale.get(GradeScale.name == "好/较好/一般/差")
+    scale = GradeScale.get(GradeScale.name == "好/较好/一般/较差")
     period = RatingPeriod.create(year=2025, quarter=3)
     grassroots = RaterGroup.create(period=period, direction="下评上", name="基层单位", weight="0.60", scale=scale)
     leaders = RaterGroup.create(period=period, direction="上评下", name="市领导", weight="1.00", scale=scale)
@@ -100,7 +100,7 @@ def test_ballots_are_entered_by_serial_with_the_number_keys(qtbot, office, warni
     assert warnings == []
     ballot = Ballot.get(Ballot.serial == "2025Q3-基层单位-0007")
     marks = {m.section.name: m.grade.label for m in ballot.marks}
-    assert marks == {"秘书一科": "好", "秘书二科": "较好", "综合科": "一般", "文电科": "差", "信息科": "好"}
+    assert marks == {"秘书一科": "好", "秘书二科": "较好", "综合科": "一般", "文电科": "较差", "信息科": "好"}
     # cleared for the next sheet, focus back on the serial, the counts updated
     assert dialog.serial.text() == "" and dialog.focusWidget() is dialog.serial
     assert all(c.currentIndex() == 0 for c in dialog.combos.values())
@@ -176,8 +176,8 @@ def test_the_ranking_shows_scores_groups_and_the_bottom_three_in_red(qtbot, tab,
 
 
 def test_three_times_worst_shows_the_alert_above_the_table(qtbot, office):
-    scale = GradeScale.get(GradeScale.name == "好/较好/一般/差")
-    good, bad = Grade.get(scale=scale, label="好"), Grade.get(scale=scale, label="差")
+    scale = GradeScale.get(GradeScale.name == "好/较好/一般/较差")
+    good, bad = Grade.get(scale=scale, label="好"), Grade.get(scale=scale, label="较差")
     for quarter in (1, 2, 3):
         period = ratings.find_period(2025, quarter) or RatingPeriod.create(year=2025, quarter=quarter)
         group = ratings.groups_of(period, "下评上")[0] if ratings.groups_of(period, "下评上") else \
@@ -234,10 +234,10 @@ def test_a_pdf_that_cannot_be_written_leaves_the_serials_free(qtbot, office, tmp
 
 
 def test_explanations_of_the_bottom_three_are_recorded(qtbot, office, warnings):
-    scale = GradeScale.get(GradeScale.name == "好/较好/一般/差")
+    scale = GradeScale.get(GradeScale.name == "好/较好/一般/较差")
     for i, section in enumerate(office["sections"].values()):
         Tally.create(group=office["group"], section=section, grade=Grade.get(scale=scale, label="好"), votes=10 - i)
-        Tally.create(group=office["group"], section=section, grade=Grade.get(scale=scale, label="差"), votes=i)
+        Tally.create(group=office["group"], section=section, grade=Grade.get(scale=scale, label="较差"), votes=i)
     explanations = ratings.apply_rules(office["period"])
     dialog = ExplanationsDialog(office["period"], explanations)
     qtbot.addWidget(dialog)
@@ -256,8 +256,8 @@ def test_explanations_of_the_bottom_three_are_recorded(qtbot, office, warnings):
 
 # ---------------------------------------------------------------- history
 def test_the_history_dialog_charts_and_lists_a_section_across_quarters(qtbot, office):
-    scale = GradeScale.get(GradeScale.name == "好/较好/一般/差")
-    good, bad = Grade.get(scale=scale, label="好"), Grade.get(scale=scale, label="差")
+    scale = GradeScale.get(GradeScale.name == "好/较好/一般/较差")
+    good, bad = Grade.get(scale=scale, label="好"), Grade.get(scale=scale, label="较差")
     q2 = RatingPeriod.create(year=2025, quarter=2)
     q2_group = RaterGroup.create(period=q2, direction="下评上", name="基层单位", weight="1", scale=scale)
     for group, worst in ((q2_group, "综合科"), (office["group"], "信息科")):
@@ -307,9 +307,9 @@ def test_a_criterion_ballot_is_entered_cell_by_cell_from_the_keyboard(qtbot, off
     ballot = Ballot.get(Ballot.serial == "2025Q3-基层单位-0007")
     marks = {(m.section.name, m.criterion.name): m.grade.label for m in ballot.marks}
     assert marks == {("秘书一科", "工作效率"): "好", ("秘书一科", "服务质量"): "较好",
-                     ("秘书二科", "工作效率"): "一般", ("秘书二科", "服务质量"): "差",
+                     ("秘书二科", "工作效率"): "一般", ("秘书二科", "服务质量"): "较差",
                      ("综合科", "工作效率"): "好", ("综合科", "服务质量"): "较好",
-                     ("文电科", "工作效率"): "一般", ("文电科", "服务质量"): "差",
+                     ("文电科", "工作效率"): "一般", ("文电科", "服务质量"): "较差",
                      ("信息科", "工作效率"): "好", ("信息科", "服务质量"): "较好"}
     assert all(m.person_id is None for m in BallotMark.select())
     assert "5 个科室共 10 个等次" in dialog.last.text()
@@ -383,7 +383,7 @@ def test_a_group_rating_individuals_is_made_in_its_form(qtbot, office, warnings)
 
     dialog = GroupDialog(office["period"], "下评上")
     qtbot.addWidget(dialog)
-    assert not dialog.rates.isEnabled() and dialog.scale.currentText() == "好/较好/一般/差"
+    assert not dialog.rates.isEnabled() and dialog.scale.currentText() == "好/较好/一般/较差"
     dialog.direction.setCurrentIndex(dialog.direction.findData("上评下"))
     assert dialog.rates.isEnabled() and dialog.scale.currentText().startswith("优秀/称职/基本称职/不称职")
     dialog.rates.setCurrentIndex(dialog.rates.findData("人员"))
