@@ -301,6 +301,7 @@ def test_results_print_and_history(four_quarters, tmp_path):
     from govoffice_desktop.reports import ratings as report
 
     sections, chief = four_quarters
+    ratings.close_period(ratings.find_period(2025, 4), today=date(2026, 1, 5))  # the rules act on a closed quarter
     html = report.results(ratings.find_period(2025, 4)).html()
     assert "2025年第四季度科室工作评议结果" in html and "后三名，负责人说明情况" in html
     assert "行政科连续3次被评为最差，当事人（行政科长）按规定调离" in html
@@ -318,8 +319,9 @@ def test_results_export_to_excel(tmp_path, capsys):
     sections = {n: staff.add_section(n) for n in ("甲科", "乙科", "丙科", "丁科")}
     scale = GradeScale.get(GradeScale.name == "好/较好/一般/较差")
     grades = {g.label: g for g in Grade.select().where(Grade.scale == scale)}
-    period = RatingPeriod.create(year=2025, quarter=3)
-    group = RaterGroup.create(period=period, direction="下评上", name="基层单位", weight="1", scale=scale)
+    period = RatingPeriod.create(year=2025, quarter=3, status="已结束")
+    group = RaterGroup.create(period=period, direction="下评上", name="基层单位", weight="1", scale=scale,
+                              grassroots=True)
     for name, grade in (("甲科", "好"), ("乙科", "较好"), ("丙科", "一般"), ("丁科", "较差")):
         Tally.create(group=group, section=sections[name], grade=grades[grade], votes=10)
     db.close_database()

@@ -265,10 +265,13 @@ def period_end(period: RatingPeriod) -> date:
     return months.last_day(period.year, month)
 
 
-def _apply_rules(period: RatingPeriod, today: date) -> list[Explanation]:
-    """Record what the rules require for a period being closed: a 说明情况 for each of the
-    grassroots group's bottom three (from its chief) and a 调离 for a section last three quarters
-    running.  What was already answered stays; what no longer applies and was not answered goes."""
+def apply_rules(period: RatingPeriod, today: date) -> list[Explanation]:
+    """Record what the rules require for a closed period (its closing calls this): a 说明情况 for
+    each of the grassroots group's bottom three (from its chief) and a 调离 for a section last
+    three quarters running.  What was already answered stays; what no longer applies and was not
+    answered goes.  Refused on a period still open: there the bottom three are only provisional."""
+    if RatingPeriod.get_by_id(period.id).status != CLOSED:
+        raise BadValue(f"{period}的评议尚未结束：结束评议时才确定后三名和连续三次最差")
     rules = rules_of(period)
     wanted = {(s.section.id, EXPLAIN): s.rank for s in rules.bottom}
     wanted.update({(a.section.id, DISMISSAL): rules.rank_of(a.section.id) for a in rules.alerts})
@@ -319,7 +322,16 @@ def close_period(period: RatingPeriod, today: date | None = None, early_ok: bool
     gets its 调离 record (首页 lists them from now on).  Before the quarter's last day only with
     ``early_ok`` (the window asks first).  Refused while the rules could not tell who (no
     grassroots group marked, or it has no votes)."""
-    today = today or date.today()
+    return _close(period, today or date.today(), early_ok)
+
+
+def close_on_import(period: RatingPeriod, today: date) -> list[Explanation]:
+    """结束评议 of a quarter that has already ended, by the import of its tallies (inside the
+    import's transaction; the import's permission is the one asked)."""
+    return _close(period, today, early_ok=False)
+
+
+def _close(period: RatingPeriod, today: date, early_ok: bool) -> list[Explanation]:
     with database.atomic():
         stored = _locked_period(period)
         if stored.status == CLOSED:
@@ -332,7 +344,7 @@ def close_period(period: RatingPeriod, today: date | None = None, early_ok: bool
             raise BadValue(f"不能结束评议：{problem}")
         stored.status, stored.closed_on = CLOSED, today
         stored.save()
-        made = _apply_rules(stored, today)
+        made = apply_rules(stored, today)
     period.status, period.closed_on = stored.status, stored.closed_on
     return made
 

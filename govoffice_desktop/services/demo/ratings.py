@@ -1,12 +1,13 @@
 """演示数据 of 季度评议."""
 from __future__ import annotations
 
-from govoffice_desktop.models.ratings import BOTTOM_UP, EXPLAIN, TOP_DOWN
+from govoffice_desktop.models.ratings import BOTTOM_UP, CLOSED, EXPLAIN, OPEN, TOP_DOWN
 import random
 from datetime import date, timedelta
 from decimal import Decimal
 
-from govoffice_desktop.models.ratings import (Ballot, BallotMark, Explanation, Grade, GradeScale, RaterGroup,
+from govoffice_desktop.services import ratings
+from govoffice_desktop.models.ratings import (Ballot, BallotMark, Grade, GradeScale, RaterGroup,
                                               RatingPeriod, Tally)
 from govoffice_desktop.services.demo.common import _at, _is_workday, _month_end
 from govoffice_desktop.services.demo.reference import (BOTTOM_UP_PROBS, BOTTOM_UP_SCALE, TOP_DOWN_PROBS,
@@ -43,9 +44,9 @@ class _RatingsPart:
             q_start = date(year, 3 * quarter - 2, 1)
             q_end = _month_end(year, 3 * quarter)
             latest = pi == 3
-            status = "已结束" if not latest or as_of >= q_end else "进行中"
+            status = CLOSED if not latest or as_of >= q_end else OPEN
             period = RatingPeriod.create(year=year, quarter=quarter, status=status, opened_on=q_start,
-                                         closed_on=q_end if status == "已结束" else None)
+                                         closed_on=q_end if status == CLOSED else None)
             self.periods.append(period)
             rated = [s for s in self.sections.values() if s.active or self.merged_on > q_end]
             rated.sort(key=lambda s: s.sort_order)
@@ -64,7 +65,8 @@ class _RatingsPart:
                 sheets = n_sheets + rng.randint(1, 6)
                 use_ballots = latest and gname == "办内干部"
                 group = RaterGroup.create(period=period, direction=direction, name=gname, weight=Decimal(weight),
-                                          scale=scale, sheets_printed=sheets, first_serial=1)
+                                          scale=scale, sheets_printed=sheets, first_serial=1,
+                                          grassroots=gname == "基层单位")
                 glist = grades[scale.id]
                 points = [float(g.points) if g.points is not None else None for g in glist]
                 probs = {s.id: self._grade_probs(rng, direction, tier[s.name]) for s in rated}
@@ -85,24 +87,24 @@ class _RatingsPart:
                             if v:
                                 tallies.append(dict(group=group.id, section=s.id, grade=g.id, votes=v))
                 means[gname] = {sid: self._mean(c, points) for sid, c in counts.items()}
-            # 说明情况 for the bottom three of the older, closed periods
-            if not latest:
-                score = {s.id: 0.6 * means["基层单位"][s.id] + 0.4 * means["办内干部"][s.id] for s in rated}
-                ranking = sorted(rated, key=lambda s: (-score[s.id], s.sort_order))
-                for position in range(len(ranking) - 3, len(ranking)):
-                    section = ranking[position]
-                    due_on = q_end + timedelta(days=15)
-                    received = due_on - timedelta(days=rng.randint(1, 5))
-                    done = received <= as_of
-                    Explanation.create(
-                        period=period, section=section, kind=EXPLAIN, rank=position + 1,
-                        person=section.chief, due_on=due_on, received_on=received if done else None,
-                        text=(f"{section.name}本季度基层评议位列第{position + 1}名（共{len(ranking)}个科室）。"
-                              "主要原因是服务基层意识不强、办事效率不高。今后将加强学习，改进作风，"
-                              "提高办事效率。") if done else "",
-                        outcome="已在主任办公会上作说明，整改措施已落实。" if done else "")
         Tally.bulk_insert(tallies)
         BallotMark.bulk_insert(marks)
+        # the closed quarters, oldest first, as their closing left them: 说明情况 from the grassroots
+        # group's bottom three (answered, where the answer is due by now) and any 调离 record
+        for period in self.periods:
+            if period.status != CLOSED:
+                continue  # the current quarter: its bottom three are 阶段性结果
+            q_end = ratings.period_end(period)
+            count = len(ratings.rules_ranking(period))
+            for e in ratings.apply_rules(period, q_end):
+                received = e.due_on - timedelta(days=rng.randint(1, 5))
+                if e.kind != EXPLAIN or received > as_of:
+                    continue
+                e.received_on = received
+                e.text = (f"{e.section.name}本季度基层评议位列第{e.rank}名（共{count}个科室）。"
+                          "主要原因是服务基层意识不强、办事效率不高。今后将加强学习，改进作风，提高办事效率。")
+                e.outcome = "已在主任办公会上作说明，整改措施已落实。"
+                e.save()
 
     @staticmethod
     def _grade_probs(rng: random.Random, direction: str, tier: str) -> tuple:
