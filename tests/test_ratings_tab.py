@@ -37,7 +37,8 @@ def office(database):
         sections[name] = section
     scale = GradeScale.get(GradeScale.name == "好/较好/一般/较差")
     period = RatingPeriod.create(year=2025, quarter=3)
-    grassroots = RaterGroup.create(period=period, direction="下评上", name="基层单位", weight="0.60", scale=scale)
+    grassroots = RaterGroup.create(period=period, direction="下评上", name="基层单位", weight="0.60", scale=scale,
+                                   grassroots=True)
     leaders = RaterGroup.create(period=period, direction="上评下", name="市领导", weight="1.00", scale=scale)
     ratings.reserve_serials(grassroots, 40)
     ratings.reserve_serials(leaders, 5)
@@ -121,7 +122,7 @@ def test_a_repeated_serial_is_refused_and_nothing_saved(qtbot, office, warnings)
     assert {m.grade.label for m in Ballot.get().marks} == {"好"}
     # the form keeps what was typed, so the clerk can correct the serial
     assert dialog.serial.text() == "3"
-    assert [c.currentText() for c in dialog.combos.values()] == ["4 差"] * 5
+    assert [c.currentText() for c in dialog.combos.values()] == ["4 较差"] * 5
     assert "已录有效 1 张" in dialog.counts.text()
 
 
@@ -161,7 +162,7 @@ def test_the_ranking_shows_scores_groups_and_the_bottom_three_in_red(qtbot, tab,
     assert warnings == []
     # the ranking refreshed after saving, without closing the form
     headers = [tab.table.horizontalHeaderItem(c).text() for c in range(tab.table.columnCount())]
-    assert headers == ["名次", "科室", "综合得分", "基层单位", "票数"]
+    assert headers == ["名次", "科室", "综合得分", "基层单位（基层）", "票数", "基层名次"]
     rows = ranking_rows(tab)
     expected = {s.section.name: (str(s.rank), str(s.shown)) for s in ratings.section_scores(office["period"])}
     assert [r[1] for r in rows] == ["秘书一科", "秘书二科", "综合科", "文电科", "信息科"]
@@ -179,17 +180,23 @@ def test_three_times_worst_shows_the_alert_above_the_table(qtbot, office):
     scale = GradeScale.get(GradeScale.name == "好/较好/一般/较差")
     good, bad = Grade.get(scale=scale, label="好"), Grade.get(scale=scale, label="较差")
     for quarter in (1, 2, 3):
-        period = ratings.find_period(2025, quarter) or RatingPeriod.create(year=2025, quarter=quarter)
+        period = ratings.find_period(2025, quarter) or RatingPeriod.create(year=2025, quarter=quarter, status="已结束")
         group = ratings.groups_of(period, "下评上")[0] if ratings.groups_of(period, "下评上") else \
-            RaterGroup.create(period=period, direction="下评上", name="基层单位", weight="1", scale=scale)
+            RaterGroup.create(period=period, direction="下评上", name="基层单位", weight="1", scale=scale,
+                              grassroots=True)
         for name, section in office["sections"].items():
             Tally.create(group=group, section=section, grade=bad if name == "文电科" else good, votes=10)
     page = RatingsTab()
     qtbot.addWidget(page)
     page.show()
+    # 第三季度 still open: no alert, only 阶段性结果
+    assert page.alert.isHidden() and page.rules_box.isVisible()
+    assert page.rules_box.text().startswith("阶段性结果") and "文电科 至今连续3次最差" in page.rules_box.text()
+    ratings.close_period(office["period"], today=date(2025, 10, 8))
+    page.refresh()
     assert [page.period_combo.itemText(i) for i in range(page.period_combo.count())] == [
-        "2025年第三季度", "2025年第二季度", "2025年第一季度"]
-    assert page.alert.isVisible()
+        "2025年第三季度（已结束）", "2025年第二季度（已结束）", "2025年第一季度（已结束）"]
+    assert page.alert.isVisible() and page.rules_box.isHidden()
     chief = Person.get(Person.name == "文电主任")
     assert page.alert.text() == f"⚠ 文电科 连续3次被评最差，当事人（{chief.name}）按规定调离"
     page.period_combo.setCurrentIndex(2)  # 第一季度: only once
@@ -238,7 +245,7 @@ def test_explanations_of_the_bottom_three_are_recorded(qtbot, office, warnings):
     for i, section in enumerate(office["sections"].values()):
         Tally.create(group=office["group"], section=section, grade=Grade.get(scale=scale, label="好"), votes=10 - i)
         Tally.create(group=office["group"], section=section, grade=Grade.get(scale=scale, label="较差"), votes=i)
-    explanations = ratings.apply_rules(office["period"])
+    explanations = ratings.close_period(office["period"], today=date(2025, 10, 8))
     dialog = ExplanationsDialog(office["period"], explanations)
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 3
