@@ -11,9 +11,9 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
-from govoffice_desktop.models.ratings import Ballot, Grade, GradeScale, RaterGroup, RatingPeriod, Tally
+from govoffice_desktop.models.ratings import Ballot, Explanation, Grade, GradeScale, RaterGroup, RatingPeriod, Tally
 from govoffice_desktop.models.staff import Person
 from govoffice_desktop.services import person_history, ratings, staff
 from govoffice_desktop.ui.forms import RED
@@ -407,3 +407,72 @@ def test_a_group_rating_individuals_is_made_in_its_form(qtbot, office, warnings)
     dialog.rates.setCurrentIndex(dialog.rates.findData("人员"))
     dialog.direction.setCurrentIndex(dialog.direction.findData("下评上"))
     assert dialog.rates.currentData() == "科室"
+
+
+# ---------------------------------------------------------------- closing the quarter (issue 18 point 2)
+def test_closing_in_the_window_asks_and_creates_the_explanations_at_once(qtbot, tab, office, warnings,
+                                                                          monkeypatch):
+    for i, section in enumerate(office["sections"].values()):
+        Tally.create(group=office["group"], section=section, grade=office["grades"]["好"], votes=10 - i)
+        Tally.create(group=office["group"], section=section, grade=office["grades"]["较差"], votes=i)
+    asked = []
+    answer = [QMessageBox.StandardButton.No]
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *a, **k: asked.append(text) or answer[0])
+    tab.refresh()
+    assert tab.close_button.text() == "结束评议…"
+    assert "后三名说明…" not in {b.text() for b in tab.findChildren(QPushButton)}  # no separate button to forget
+    assert tab.rules_box.isVisible() and tab.rules_box.text().startswith("阶段性结果")
+    tab.close_button.click()  # answered no: nothing happens
+    assert asked and RatingPeriod.get_by_id(office["period"].id).status == "进行中"
+    assert Explanation.select().count() == 0
+    answer[0] = QMessageBox.StandardButton.Yes
+    tab.close_button.click()
+    assert warnings == [] and RatingPeriod.get_by_id(office["period"].id).status == "已结束"
+    assert Explanation.select().count() == 3  # the grassroots group's bottom three, with no other button pressed
+    assert tab.close_button.text() == "重新开启评议…" and tab.rules_box.isHidden()
+    assert not tab.entry_button.isEnabled()
+    tab.close_button.click()  # reopen: the unanswered explanations are withdrawn
+    assert "已收到的说明保留" in asked[-1]
+    assert RatingPeriod.get_by_id(office["period"].id).status == "进行中" and Explanation.select().count() == 0
+
+
+def test_closing_before_the_quarter_ends_says_so_in_the_question(qtbot, tab, office, monkeypatch):
+    period = RatingPeriod.create(year=date.today().year + 1, quarter=1)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda parent, title, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.Yes)
+    tab.refresh()
+    tab.period_combo.setCurrentIndex(tab.period_combo.findData(period.id))
+    tab.close_button.click()
+    assert "现在就提前结束评议吗" in asked[0]
+    assert RatingPeriod.get_by_id(period.id).status == "已结束"
+
+
+def test_the_group_form_marks_the_grassroots_group(qtbot, office, warnings):
+    from govoffice_desktop.ui.ratings_dialogs import GroupDialog
+
+    period = RatingPeriod.create(year=2025, quarter=4)
+    dialog = GroupDialog(period, "下评上")
+    qtbot.addWidget(dialog)
+    dialog.name.setText("基层单位")
+    assert dialog.grassroots.isChecked()  # by the name
+    dialog.accept()
+    assert RaterGroup.get(RaterGroup.period == period, RaterGroup.name == "基层单位").grassroots
+    dialog = GroupDialog(period, "下评上")
+    qtbot.addWidget(dialog)
+    dialog.name.setText("基层站所")
+    assert not dialog.grassroots.isChecked()  # the period has one
+    dialog.name.setText("办内干部")
+    dialog.accept()
+    # editing: the mark moves to another group once the first is unmarked
+    edit = GroupDialog(period, "下评上", edit=True)
+    qtbot.addWidget(edit)
+    edit.group.setCurrentIndex(edit.group.findText("下评上 · 办内干部"))
+    edit.grassroots.setChecked(True)
+    edit.accept()
+    assert warnings and "已有基层评议组“基层单位”" in warnings[-1][1]
+    edit.group.setCurrentIndex(edit.group.findText("下评上 · 基层单位"))
+    assert edit.grassroots.isChecked()
+    edit.grassroots.setChecked(False)
+    edit.accept()
+    assert ratings.rules_group(period) is None
