@@ -476,3 +476,20 @@ def test_the_group_form_marks_the_grassroots_group(qtbot, office, warnings):
     edit.grassroots.setChecked(False)
     edit.accept()
     assert ratings.rules_group(period) is None
+
+
+def test_the_import_preview_of_tallies_offers_to_keep_the_quarter_open(qtbot, office, tmp_path):
+    import openpyxl
+
+    from govoffice_desktop.ledgers.importer import import_ledger
+    from govoffice_desktop.ui.import_dialog import PreviewDialog
+
+    book = openpyxl.Workbook()
+    book.active.title = "2025年第二季度"
+    book.active.append(["科室", "好", "较好", "一般", "差"])
+    book.active.append(["综合科", 5, 3, 1, 1])
+    book.save(tmp_path / "t.xlsx")
+    dialog = PreviewDialog(import_ledger("rating-tallies", tmp_path / "t.xlsx", dry_run=True))
+    qtbot.addWidget(dialog)
+    assert dialog.keep_open.isVisibleTo(dialog) and not dialog.keep_open.isChecked()
+    assert "保持评议进行中" in dialog.keep_open.text()
