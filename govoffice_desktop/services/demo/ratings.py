@@ -1,13 +1,13 @@
 """演示数据 of 季度评议."""
 from __future__ import annotations
 
-from govoffice_desktop.models.ratings import BOTTOM_UP, CLOSED, EXPLAIN, OPEN, TOP_DOWN
+from govoffice_desktop.models.ratings import BOTTOM_UP, CLOSED, DISMISSAL, EXPLAIN, OPEN, TOP_DOWN
 import random
 from datetime import date, timedelta
 from decimal import Decimal
 
 from govoffice_desktop.services import ratings
-from govoffice_desktop.models.ratings import (Ballot, BallotMark, Grade, GradeScale, RaterGroup,
+from govoffice_desktop.models.ratings import (Ballot, BallotMark, Explanation, Grade, GradeScale, RaterGroup,
                                               RatingPeriod, Tally)
 from govoffice_desktop.services.demo.common import _at, _is_workday, _month_end
 from govoffice_desktop.services.demo.reference import (BOTTOM_UP_PROBS, BOTTOM_UP_SCALE, TOP_DOWN_PROBS,
@@ -39,6 +39,7 @@ class _RatingsPart:
                        (TOP_DOWN, "市领导", "0.50", td_scale, (6, 9)),
                        (TOP_DOWN, "分管领导", "0.50", td_scale, (3, 5))]
         tallies, marks = [], []
+        delays: dict[int, list[int]] = {}
         self.periods = []
         for pi, (year, quarter) in enumerate(quarters):
             q_start = date(year, 3 * quarter - 2, 1)
@@ -87,24 +88,31 @@ class _RatingsPart:
                             if v:
                                 tallies.append(dict(group=group.id, section=s.id, grade=g.id, votes=v))
                 means[gname] = {sid: self._mean(c, points) for sid, c in counts.items()}
+            if not latest:  # how many days before it was due each of the bottom three explained
+                delays[period.id] = [rng.randint(1, 5) for _ in range(3)]
         Tally.bulk_insert(tallies)
         BallotMark.bulk_insert(marks)
-        # the closed quarters, oldest first, as their closing left them: 说明情况 from the grassroots
-        # group's bottom three (answered, where the answer is due by now) and any 调离 record
+        # the closed quarters, oldest first, as their closing left them (ratings.apply_rules, each
+        # record written once, with its answer where it was due by now): 说明情况 from the
+        # grassroots group's bottom three, and any 调离
         for period in self.periods:
             if period.status != CLOSED:
                 continue  # the current quarter: its bottom three are 阶段性结果
-            q_end = ratings.period_end(period)
-            count = len(ratings.rules_ranking(period))
-            for e in ratings.apply_rules(period, q_end):
-                received = e.due_on - timedelta(days=rng.randint(1, 5))
-                if e.kind != EXPLAIN or received > as_of:
-                    continue
-                e.received_on = received
-                e.text = (f"{e.section.name}本季度基层评议位列第{e.rank}名（共{count}个科室）。"
+            rules = ratings.rules_of(period)
+            due_on = ratings.period_end(period) + timedelta(days=ratings.EXPLAIN_DAYS)
+            for s, delay in zip(rules.bottom, delays.get(period.id, [])):
+                received = due_on - timedelta(days=delay)
+                done = received <= as_of
+                Explanation.create(
+                    period=period, section=s.section, kind=EXPLAIN, rank=s.rank, person=s.section.chief,
+                    due_on=due_on, received_on=received if done else None,
+                    text=(f"{s.section.name}本季度基层评议位列第{s.rank}名（共{len(rules.ranking)}个科室）。"
                           "主要原因是服务基层意识不强、办事效率不高。今后将加强学习，改进作风，提高办事效率。")
-                e.outcome = "已在主任办公会上作说明，整改措施已落实。"
-                e.save()
+                    if done else "",
+                    outcome="已在主任办公会上作说明，整改措施已落实。" if done else "")
+            for a in rules.alerts:
+                Explanation.create(period=period, section=a.section, kind=DISMISSAL, rank=rules.rank_of(a.section.id),
+                                   person=a.chief, due_on=due_on)
 
     @staticmethod
     def _grade_probs(rng: random.Random, direction: str, tier: str) -> tuple:
