@@ -24,8 +24,8 @@ from playhouse.migrate import SchemaMigrator
 from govoffice_desktop.models import audit_chain
 from govoffice_desktop.models.base import lock_chain, record
 from govoffice_desktop.models.db import backup_file, database, sqlite_file
-from govoffice_desktop.models.ratings import (GRASSROOTS_WORD, OLD_SECTION_SCALE, PERSON_SCALE, SATISFACTION_GRADES,
-                                              SATISFACTION_SCALE, SECTION_SCALE)
+from govoffice_desktop.models.ratings import (BOTTOM_UP, GRADE_WORDS, GRASSROOTS_WORD, OLD_SECTION_SCALE, PERSON_SCALE,
+                                              SATISFACTION_GRADES, SATISFACTION_SCALE, SECTION_GRADES, SECTION_SCALE)
 from govoffice_desktop.models.rewards import NEW_IN_V7
 from govoffice_desktop.models.staff import Section
 from govoffice_desktop.models.tables import ALL_MODELS
@@ -389,6 +389,7 @@ def _refuel_litres_optional(db: peewee.Database, migrator: SchemaMigrator) -> No
 
 
 RATING_RULES_GROUP = 11  # the schema version from which a period's 下评上 has a grassroots group (基层评议组)
+OLD_POOR = next(old for old, new in GRADE_WORDS.items() if new == SECTION_GRADES[-1])  # 差, the word of v10
 GRASSROOTS = (("rater_group", "grassroots", "BOOLEAN NOT NULL DEFAULT FALSE "
                "CHECK (NOT grassroots OR direction = '下评上')"),)
 
@@ -401,13 +402,13 @@ def _rating_rules_group(db: peewee.Database, migrator: SchemaMigrator) -> None:
     param = db.param
     db.execute_sql(f"UPDATE rater_group SET grassroots = {param} WHERE id IN (SELECT MIN(id) FROM rater_group "
                    f"WHERE direction = {param} AND name LIKE {param} GROUP BY period_id)",
-                   (True, "下评上", f"%{GRASSROOTS_WORD}%"))
+                   (True, BOTTOM_UP, f"%{GRASSROOTS_WORD}%"))
     old = db.execute_sql(f"SELECT id FROM grade_scale WHERE name = {param}", (OLD_SECTION_SCALE,)).fetchone()
     if old is not None and not db.execute_sql(f"SELECT id FROM grade_scale WHERE name = {param}",
                                               (SECTION_SCALE,)).fetchone():
         db.execute_sql(f"UPDATE grade_scale SET name = {param} WHERE id = {param}", (SECTION_SCALE, old[0]))
         db.execute_sql(f"UPDATE grade SET label = {param} WHERE scale_id = {param} AND label = {param}",
-                       ("较差", old[0], "差"))
+                       (SECTION_GRADES[-1], old[0], OLD_POOR))
     _grade_scales(db)
 
 
