@@ -39,6 +39,9 @@ PG_MODULES += ("test_stored_row_permissions.py", "test_login_secrecy.py", "test_
 # The ledger kinds' contract: a fresh instance per import, errors under BadValue.field's column.
 PG_MODULES += ("test_ledger_kinds.py",)
 
+# 季度评议's rules: the grassroots group, closed quarters (issue 18).
+PG_MODULES += ("test_ratings_rules.py",)
+
 # Tests (module::name, without parameters) that use the database fixture but test SQLite itself.
 SQLITE_ONLY = {
     "test_db.py::test_sqlite_pragmas": "SQLite's PRAGMAs",
