@@ -111,13 +111,18 @@ def results(period) -> Document:
                   numeric=[0, 2, *range(3, 3 + len(groups) + len(rules_column)), 3 + len(groups) + len(rules_column)])
         if bottom_up:
             doc.paragraph(rules.notice, bold=rules.group is None)
+            _alerts(doc, rules)
+    doc.paragraph("综合得分为各评议组平均分按权重加权（某组未投票的，按其余各组权重折算）；同分同名次。")
+    doc.signatures("统计人", "审核人")
+    return doc
+
+
+def _alerts(doc: Document, rules) -> None:
+    """连续三次最差 under the bottom-up table: 调离 on a closed quarter, provisional on an open one."""
     for alert in rules.alerts:
         chief = alert.chief.name if alert.chief else "负责人未定"
-        if open_now:
+        if rules.provisional:
             doc.paragraph(f"阶段性结果：{alert.section.name}至今连续{alert.consecutive_worst}次被评为最差（评议结束时确定）。")
         else:
             doc.paragraph(f"⚠ {alert.section.name}连续{alert.consecutive_worst}次被评为最差，当事人（{chief}）按规定调离。",
                           bold=True)
-    doc.paragraph("综合得分为各评议组平均分按权重加权（某组未投票的，按其余各组权重折算）；同分同名次。")
-    doc.signatures("统计人", "审核人")
-    return doc
