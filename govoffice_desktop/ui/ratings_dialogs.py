@@ -503,7 +503,7 @@ class ExplanationsDialog(PanelDialog):
     """The explanations a period's closing asked for (ratings.close_period), and the chief's
     说明情况 (or the 调离 decision) recorded against one of them."""
 
-    HEADERS = ("科室", "类别", "名次", "当事人", "应交日期", "收到日期", "说明内容 / 处理决定")
+    HEADERS = ("科室", "类别", "基层名次", "当事人", "应交日期", "收到日期", "说明内容 / 处理决定")
 
     def __init__(self, period: RatingPeriod, explanations: list, parent: QWidget | None = None):
         super().__init__(parent)
