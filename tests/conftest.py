@@ -121,7 +121,7 @@ def small_office(database):
                          title=f"关于第{i}项工作的通知", pages=3, errors=1 if i == 5 else 0,
                          errors_after_issue=1 if i == 5 else 0)  # found after issue: breaks 万页无差错
     period = RatingPeriod.create(year=2026, quarter=3)
-    scale_grades = list(Grade.select().where(Grade.label.in_(["好", "较好", "一般", "差"])))
+    scale_grades = list(Grade.select().where(Grade.label.in_(["好", "较好", "一般", "较差"])))
     group = RaterGroup.create(period=period, direction="下评上", name="基层单位", weight="0.60",
                               scale=scale_grades[0].scale)
     for s in sections:

@@ -45,6 +45,9 @@ PG_MODULES += ("test_rank_record.py",)
 # The campaigns: the targets reached, recorded at the closings (issue 18 point 4).
 PG_MODULES += ("test_campaigns_reach.py",)
 
+# 季度评议's rules: the grassroots group, closed quarters (issue 18).
+PG_MODULES += ("test_ratings_rules.py",)
+
 # Tests (module::name, without parameters) that use the database fixture but test SQLite itself.
 SQLITE_ONLY = {
     "test_db.py::test_sqlite_pragmas": "SQLite's PRAGMAs",

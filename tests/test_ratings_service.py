@@ -15,23 +15,24 @@ from govoffice_desktop.services import person_history, ratings, staff
 from govoffice_desktop.services.validation import BadValue
 
 NAMES = ("秘书科", "综合科", "文电科", "督查室", "行政科")
-# Per quarter, per group, per section: the votes {grade: n}.  Means: 好 100, 较好 80, 一般 60, 差 30.
+# Per quarter, per group, per section: the votes {grade: n}.  Means: 好 100, 较好 80, 一般 60, 较差 30.
+# 基层单位 is the grassroots group; Q1-Q3 are closed, Q4 still open.
 ALL = lambda grade: {grade: 10}  # noqa: E731
 QUARTERS = {
-    1: {"基层单位": {"秘书科": ALL("好"), "综合科": ALL("较好"), "文电科": ALL("一般"), "督查室": ALL("差"),
-                 "行政科": {"一般": 5, "差": 5}},
-        "办内干部": {"秘书科": ALL("较好"), "综合科": ALL("较好"), "文电科": ALL("一般"), "督查室": ALL("差"),
-                 "行政科": {"一般": 5, "差": 5}}},
+    1: {"基层单位": {"秘书科": ALL("好"), "综合科": ALL("较好"), "文电科": ALL("一般"), "督查室": ALL("较差"),
+                 "行政科": {"一般": 5, "较差": 5}},
+        "办内干部": {"秘书科": ALL("较好"), "综合科": ALL("较好"), "文电科": ALL("一般"), "督查室": ALL("较差"),
+                 "行政科": {"一般": 5, "较差": 5}}},
     2: {"基层单位": {"秘书科": ALL("好"), "综合科": ALL("较好"), "文电科": ALL("较好"), "督查室": ALL("一般"),
-                 "行政科": ALL("差")},
+                 "行政科": ALL("较差")},
         "办内干部": {"秘书科": ALL("好"), "综合科": ALL("较好"), "文电科": ALL("较好"), "督查室": ALL("一般"),
-                 "行政科": ALL("差")}},
-    3: {"基层单位": {"秘书科": ALL("好"), "综合科": ALL("较好"), "文电科": ALL("一般"), "督查室": ALL("差"),
-                 "行政科": ALL("差")},
-        "办内干部": {"秘书科": ALL("好"), "综合科": ALL("较好"), "文电科": ALL("一般"), "督查室": ALL("差"),
-                 "行政科": ALL("差")}},
-    4: {"基层单位": {"秘书科": ALL("好"), "综合科": ALL("较好"), "文电科": ALL("一般"), "督查室": {"一般": 5, "差": 5},
-                 "行政科": ALL("差")},
+                 "行政科": ALL("较差")}},
+    3: {"基层单位": {"秘书科": ALL("好"), "综合科": ALL("较好"), "文电科": ALL("一般"), "督查室": ALL("较差"),
+                 "行政科": ALL("较差")},
+        "办内干部": {"秘书科": ALL("好"), "综合科": ALL("较好"), "文电科": ALL("一般"), "督查室": ALL("较差"),
+                 "行政科": ALL("较差")}},
+    4: {"基层单位": {"秘书科": ALL("好"), "综合科": ALL("较好"), "文电科": ALL("一般"), "督查室": {"一般": 5, "较差": 5},
+                 "行政科": ALL("较差")},
         "办内干部": {}},  # this group cast no votes: the weights are renormalised
 }
 
@@ -41,12 +42,13 @@ def four_quarters(database):
     sections = {n: staff.add_section(n) for n in NAMES}
     chief = staff.save_person({"name": "行政科长", "section": sections["行政科"], "post": "科长"})
     staff.set_chief(sections["行政科"], chief)
-    scale = GradeScale.get(GradeScale.name == "好/较好/一般/差")
+    scale = GradeScale.get(GradeScale.name == "好/较好/一般/较差")
     grades = {g.label: g for g in Grade.select().where(Grade.scale == scale)}
     for quarter, groups in QUARTERS.items():
-        period = RatingPeriod.create(year=2025, quarter=quarter)
+        period = RatingPeriod.create(year=2025, quarter=quarter, status="已结束" if quarter < 4 else "进行中")
         for name, weight in (("基层单位", "0.60"), ("办内干部", "0.40")):
-            group = RaterGroup.create(period=period, direction="下评上", name=name, weight=weight, scale=scale)
+            group = RaterGroup.create(period=period, direction="下评上", name=name, weight=weight, scale=scale,
+                                      grassroots=name == "基层单位")
             for section, votes in groups[name].items():
                 for grade, n in votes.items():
                     Tally.create(group=group, section=sections[section], grade=grades[grade], votes=n)
@@ -83,7 +85,7 @@ def test_four_quarters_rank_and_flag_exactly(four_quarters):
 def test_the_rules_write_explanations_once(four_quarters):
     sections, chief = four_quarters
     period = ratings.find_period(2025, 4)
-    made = ratings.apply_rules(period, today=date(2026, 1, 5))
+    made = ratings.close_period(period, today=date(2026, 1, 5))
     assert sorted((e.section.name, e.kind, e.rank) for e in made) == [
         ("文电科", "说明情况", 3), ("督查室", "说明情况", 4), ("行政科", "说明情况", 5), ("行政科", "调离", 5)]
     explanation = Explanation.get(Explanation.section == sections["行政科"], Explanation.kind == "说明情况")
@@ -91,7 +93,8 @@ def test_the_rules_write_explanations_once(four_quarters):
     with pytest.raises(BadValue, match="说明内容不能为空"):
         ratings.record_explanation(explanation, " ", "2026-1-10")
     ratings.record_explanation(explanation, "人手紧、任务重，已制定整改措施", "2026-1-10")
-    ratings.apply_rules(period, today=date(2026, 1, 12))  # again: nothing doubled, nothing lost
+    ratings.reopen_period(period)  # closed again: nothing doubled, nothing lost
+    ratings.close_period(period, today=date(2026, 1, 12))
     assert Explanation.select().where(Explanation.period == period).count() == 4
     assert Explanation.get_by_id(explanation.id).received_on == date(2026, 1, 10)
 
@@ -115,22 +118,29 @@ def test_cli_reports_the_ranking(tmp_path, capsys):
     path = tmp_path / "office.db"
     db.open_database(path)
     sections = {n: staff.add_section(n) for n in ("甲科", "乙科", "丙科", "丁科")}
-    scale = GradeScale.get(GradeScale.name == "好/较好/一般/差")
+    scale = GradeScale.get(GradeScale.name == "好/较好/一般/较差")
     grades = {g.label: g for g in Grade.select().where(Grade.scale == scale)}
     period = RatingPeriod.create(year=2025, quarter=3)
-    group = RaterGroup.create(period=period, direction="下评上", name="基层单位", weight="1", scale=scale)
-    for name, grade in (("甲科", "好"), ("乙科", "较好"), ("丙科", "一般"), ("丁科", "差")):
+    group = RaterGroup.create(period=period, direction="下评上", name="基层单位", weight="1", scale=scale,
+                              grassroots=True)
+    for name, grade in (("甲科", "好"), ("乙科", "较好"), ("丙科", "一般"), ("丁科", "较差")):
         Tally.create(group=group, section=sections[name], grade=grades[grade], votes=10)
     db.close_database()
     assert app.main(["--db", str(path), "report", "ratings", "--period", "2025Q3", "--direction", "bottom-up",
                      "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out == {"period": "2025Q3", "direction": "下评上", "status": "进行中",
-                   "ranking": [{"section": "甲科", "score": "100.00", "rank": 1},
-                               {"section": "乙科", "score": "80.00", "rank": 2},
-                               {"section": "丙科", "score": "60.00", "rank": 3},
-                               {"section": "丁科", "score": "30.00", "rank": 4}],
-                   "bottom_three": ["乙科", "丙科", "丁科"], "alerts": []}
+    assert out == {"period": "2025Q3", "direction": "下评上", "status": "进行中", "rules_group": "基层单位",
+                   "ranking": [{"section": "甲科", "score": "100.00", "rank": 1, "by_group": {"基层单位": "100.00"},
+                                "rules_rank": 1},
+                               {"section": "乙科", "score": "80.00", "rank": 2, "by_group": {"基层单位": "80.00"},
+                                "rules_rank": 2},
+                               {"section": "丙科", "score": "60.00", "rank": 3, "by_group": {"基层单位": "60.00"},
+                                "rules_rank": 3},
+                               {"section": "丁科", "score": "30.00", "rank": 4, "by_group": {"基层单位": "30.00"},
+                                "rules_rank": 4}],
+                   "bottom_three": ["乙科", "丙科", "丁科"], "alerts": [], "provisional_alerts": [],
+                   "notice": "后三名和连续三次最差按基层评议组“基层单位”的得分确定（名次见“基层名次”）；"
+                             "综合得分为各评议组按权重加权，是总体结果。"}
     assert app.main(["--db", str(path), "report", "ratings", "--period", "2025年第二季度"]) == 1
     assert "没有2025年第二季度的评议" in capsys.readouterr().err
 
@@ -138,7 +148,7 @@ def test_cli_reports_the_ranking(tmp_path, capsys):
 @pytest.fixture
 def ballot_group(database):
     sections = [staff.add_section(n) for n in ("甲科", "乙科")]
-    scale = GradeScale.get(GradeScale.name == "好/较好/一般/差")
+    scale = GradeScale.get(GradeScale.name == "好/较好/一般/较差")
     period = RatingPeriod.create(year=2025, quarter=3)
     group = RaterGroup.create(period=period, direction="下评上", name="基层单位", weight="1", scale=scale)
     grades = {g.label: g.id for g in ratings.grades_of(group)}
@@ -149,7 +159,7 @@ def test_ballots_are_entered_once_by_serial(ballot_group):
     group, (a, b), grades = ballot_group
     assert list(ratings.reserve_serials(group, 3)) == [1, 2, 3]
     assert list(ratings.reserve_serials(group, 2)) == [4, 5]  # printing more continues the numbers
-    ratings.enter_ballot(group, "1", {a.id: grades["好"], b.id: grades["差"]}, clerk="录入员")
+    ratings.enter_ballot(group, "1", {a.id: grades["好"], b.id: grades["较差"]}, clerk="录入员")
     with pytest.raises(BadValue, match="编号 1 的评议表已经录入过"):
         ratings.enter_ballot(group, "2025Q3-基层单位-0001", {a.id: grades["好"]})
     with pytest.raises(BadValue, match="不是本组印发的评议表（本组编号：1–5）"):
@@ -193,7 +203,7 @@ def test_nothing_links_a_bottom_up_ballot_to_a_person(ballot_group):
     ratings.reserve_serials(leaders, 1)
     rated = staff.save_person({"name": "办内干部丙", "section": a})
     ratings.enter_ballot(leaders, "1", {rated.id: ratings.grades_of(leaders)[0].id})
-    ratings.enter_ballot(group, "2", {a.id: grades["一般"], b.id: grades["差"]})
+    ratings.enter_ballot(group, "2", {a.id: grades["一般"], b.id: grades["较差"]})
     bottom_up = (BallotMark.select().join(Ballot).join(RaterGroup)
                  .where(RaterGroup.direction == "下评上"))
     assert bottom_up.count() == 4 and bottom_up.where(BallotMark.person.is_null(False)).count() == 0
@@ -278,7 +288,7 @@ def test_pending_explanations_show_on_the_dashboard_until_done(four_quarters):
     from govoffice_desktop.services import dashboard
 
     period = ratings.find_period(2025, 4)
-    ratings.apply_rules(period, today=date(2026, 1, 5))
+    ratings.close_period(period, today=date(2026, 1, 5))
     pending = [r for r in dashboard.overview(date(2026, 3, 1)).reminders if "评议" in r.kind or "调离" in r.kind]
     assert len(pending) == 4 and all(r.overdue for r in pending)  # due 2026-01-20, still shown in March
     assert any(r.subject.startswith("行政科（行政科长") and r.kind == "连续三次最差调离决定" for r in pending)
@@ -291,6 +301,7 @@ def test_results_print_and_history(four_quarters, tmp_path):
     from govoffice_desktop.reports import ratings as report
 
     sections, chief = four_quarters
+    ratings.close_period(ratings.find_period(2025, 4), today=date(2026, 1, 5))  # the rules act on a closed quarter
     html = report.results(ratings.find_period(2025, 4)).html()
     assert "2025年第四季度科室工作评议结果" in html and "后三名，负责人说明情况" in html
     assert "行政科连续3次被评为最差，当事人（行政科长）按规定调离" in html
@@ -306,11 +317,12 @@ def test_results_export_to_excel(tmp_path, capsys):
     path = tmp_path / "office.db"
     db.open_database(path)
     sections = {n: staff.add_section(n) for n in ("甲科", "乙科", "丙科", "丁科")}
-    scale = GradeScale.get(GradeScale.name == "好/较好/一般/差")
+    scale = GradeScale.get(GradeScale.name == "好/较好/一般/较差")
     grades = {g.label: g for g in Grade.select().where(Grade.scale == scale)}
-    period = RatingPeriod.create(year=2025, quarter=3)
-    group = RaterGroup.create(period=period, direction="下评上", name="基层单位", weight="1", scale=scale)
-    for name, grade in (("甲科", "好"), ("乙科", "较好"), ("丙科", "一般"), ("丁科", "差")):
+    period = RatingPeriod.create(year=2025, quarter=3, status="已结束")
+    group = RaterGroup.create(period=period, direction="下评上", name="基层单位", weight="1", scale=scale,
+                              grassroots=True)
+    for name, grade in (("甲科", "好"), ("乙科", "较好"), ("丙科", "一般"), ("丁科", "较差")):
         Tally.create(group=group, section=sections[name], grade=grades[grade], votes=10)
     db.close_database()
     out = tmp_path / "结果.xlsx"
@@ -358,7 +370,7 @@ def test_ballots_by_criterion(ballot_group):
     with pytest.raises(BadValue, match="每个勾选要指明项目"):
         ratings.enter_ballot(group, "1", {a.id: grades["好"]})
     ratings.enter_ballot(group, "1", {(a.id, speed.id): grades["好"], (a.id, service.id): grades["较好"],
-                                      (b.id, speed.id): grades["一般"], (b.id, service.id): grades["差"]})
+                                      (b.id, speed.id): grades["一般"], (b.id, service.id): grades["较差"]})
     assert BallotMark.select().where(BallotMark.criterion == speed).count() == 2
     scores = {s.section.name: s.shown for s in ratings.section_scores(group.period)}
     assert scores == {"甲科": Decimal("90.00"), "乙科": Decimal("45.00")}  # the criteria averaged
@@ -451,7 +463,7 @@ def test_a_bottom_up_group_never_rates_people(ballot_group):
 
     group, (a, b), grades = ballot_group
     with pytest.raises(BadValue, match="下评上只评科室，不评个人"):
-        ratings.add_group(group.period, "下评上", "办内干部", "0.4", "好/较好/一般/差", rates="人员")
+        ratings.add_group(group.period, "下评上", "办内干部", "0.4", "好/较好/一般/较差", rates="人员")
     with pytest.raises(peewee.IntegrityError):  # nor can one be stored behind the services' back
         RaterGroup.create(period=group.period, direction="下评上", name="办内干部", weight="0.4",
                           scale=group.scale, rates="人员")
@@ -465,13 +477,13 @@ def test_a_bottom_up_group_never_rates_people(ballot_group):
 
 def test_rater_groups_are_added_with_their_weight_and_scale(ballot_group):
     group, _sections, _grades = ballot_group
-    added = ratings.add_group(group.period, "下评上", " 办内干部 ", "0.40", "好/较好/一般/差")
+    added = ratings.add_group(group.period, "下评上", " 办内干部 ", "0.40", "好/较好/一般/较差")
     assert (added.name, added.weight, added.rates, added.scale.name) == ("办内干部", Decimal("0.40"), "科室",
-                                                                       "好/较好/一般/差")
+                                                                       "好/较好/一般/较差")
     with pytest.raises(BadValue, match="已有评议组“基层单位”"):
-        ratings.add_group(group.period, "下评上", "基层单位", "1", "好/较好/一般/差")
+        ratings.add_group(group.period, "下评上", "基层单位", "1", "好/较好/一般/较差")
     with pytest.raises(BadValue, match="权重应不小于0"):
-        ratings.add_group(group.period, "上评下", "市领导", "-1", "好/较好/一般/差")
+        ratings.add_group(group.period, "上评下", "市领导", "-1", "好/较好/一般/较差")
     with pytest.raises(BadValue, match="没有这个评议等次标准"):
         ratings.add_group(group.period, "上评下", "市领导", "1", "甲乙丙")
     with pytest.raises(BadValue, match="评议对象应为科室或人员"):

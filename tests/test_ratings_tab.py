@@ -11,9 +11,9 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
-from govoffice_desktop.models.ratings import Ballot, Grade, GradeScale, RaterGroup, RatingPeriod, Tally
+from govoffice_desktop.models.ratings import Ballot, Explanation, Grade, GradeScale, RaterGroup, RatingPeriod, Tally
 from govoffice_desktop.models.staff import Person
 from govoffice_desktop.services import person_history, ratings, staff
 from govoffice_desktop.ui.forms import RED
@@ -35,9 +35,10 @@ def office(database):
         section.chief = chief
         section.save()
         sections[name] = section
-    scale = GradeScale.get(GradeScale.name == "好/较好/一般/差")
+    scale = GradeScale.get(GradeScale.name == "好/较好/一般/较差")
     period = RatingPeriod.create(year=2025, quarter=3)
-    grassroots = RaterGroup.create(period=period, direction="下评上", name="基层单位", weight="0.60", scale=scale)
+    grassroots = RaterGroup.create(period=period, direction="下评上", name="基层单位", weight="0.60", scale=scale,
+                                   grassroots=True)
     leaders = RaterGroup.create(period=period, direction="上评下", name="市领导", weight="1.00", scale=scale)
     ratings.reserve_serials(grassroots, 40)
     ratings.reserve_serials(leaders, 5)
@@ -100,7 +101,7 @@ def test_ballots_are_entered_by_serial_with_the_number_keys(qtbot, office, warni
     assert warnings == []
     ballot = Ballot.get(Ballot.serial == "2025Q3-基层单位-0007")
     marks = {m.section.name: m.grade.label for m in ballot.marks}
-    assert marks == {"秘书一科": "好", "秘书二科": "较好", "综合科": "一般", "文电科": "差", "信息科": "好"}
+    assert marks == {"秘书一科": "好", "秘书二科": "较好", "综合科": "一般", "文电科": "较差", "信息科": "好"}
     # cleared for the next sheet, focus back on the serial, the counts updated
     assert dialog.serial.text() == "" and dialog.focusWidget() is dialog.serial
     assert all(c.currentIndex() == 0 for c in dialog.combos.values())
@@ -121,7 +122,7 @@ def test_a_repeated_serial_is_refused_and_nothing_saved(qtbot, office, warnings)
     assert {m.grade.label for m in Ballot.get().marks} == {"好"}
     # the form keeps what was typed, so the clerk can correct the serial
     assert dialog.serial.text() == "3"
-    assert [c.currentText() for c in dialog.combos.values()] == ["4 差"] * 5
+    assert [c.currentText() for c in dialog.combos.values()] == ["4 较差"] * 5
     assert "已录有效 1 张" in dialog.counts.text()
 
 
@@ -161,7 +162,7 @@ def test_the_ranking_shows_scores_groups_and_the_bottom_three_in_red(qtbot, tab,
     assert warnings == []
     # the ranking refreshed after saving, without closing the form
     headers = [tab.table.horizontalHeaderItem(c).text() for c in range(tab.table.columnCount())]
-    assert headers == ["名次", "科室", "综合得分", "基层单位", "票数"]
+    assert headers == ["名次", "科室", "综合得分", "基层单位（基层）", "票数", "基层名次"]
     rows = ranking_rows(tab)
     expected = {s.section.name: (str(s.rank), str(s.shown)) for s in ratings.section_scores(office["period"])}
     assert [r[1] for r in rows] == ["秘书一科", "秘书二科", "综合科", "文电科", "信息科"]
@@ -176,20 +177,26 @@ def test_the_ranking_shows_scores_groups_and_the_bottom_three_in_red(qtbot, tab,
 
 
 def test_three_times_worst_shows_the_alert_above_the_table(qtbot, office):
-    scale = GradeScale.get(GradeScale.name == "好/较好/一般/差")
-    good, bad = Grade.get(scale=scale, label="好"), Grade.get(scale=scale, label="差")
+    scale = GradeScale.get(GradeScale.name == "好/较好/一般/较差")
+    good, bad = Grade.get(scale=scale, label="好"), Grade.get(scale=scale, label="较差")
     for quarter in (1, 2, 3):
-        period = ratings.find_period(2025, quarter) or RatingPeriod.create(year=2025, quarter=quarter)
+        period = ratings.find_period(2025, quarter) or RatingPeriod.create(year=2025, quarter=quarter, status="已结束")
         group = ratings.groups_of(period, "下评上")[0] if ratings.groups_of(period, "下评上") else \
-            RaterGroup.create(period=period, direction="下评上", name="基层单位", weight="1", scale=scale)
+            RaterGroup.create(period=period, direction="下评上", name="基层单位", weight="1", scale=scale,
+                              grassroots=True)
         for name, section in office["sections"].items():
             Tally.create(group=group, section=section, grade=bad if name == "文电科" else good, votes=10)
     page = RatingsTab()
     qtbot.addWidget(page)
     page.show()
+    # 第三季度 still open: no alert, only 阶段性结果
+    assert page.alert.isHidden() and page.rules_box.isVisible()
+    assert page.rules_box.text().startswith("阶段性结果") and "文电科 至今连续3次最差" in page.rules_box.text()
+    ratings.close_period(office["period"], today=date(2025, 10, 8))
+    page.refresh()
     assert [page.period_combo.itemText(i) for i in range(page.period_combo.count())] == [
-        "2025年第三季度", "2025年第二季度", "2025年第一季度"]
-    assert page.alert.isVisible()
+        "2025年第三季度（已结束）", "2025年第二季度（已结束）", "2025年第一季度（已结束）"]
+    assert page.alert.isVisible() and page.rules_box.isHidden()
     chief = Person.get(Person.name == "文电主任")
     assert page.alert.text() == f"⚠ 文电科 连续3次被评最差，当事人（{chief.name}）按规定调离"
     page.period_combo.setCurrentIndex(2)  # 第一季度: only once
@@ -234,11 +241,11 @@ def test_a_pdf_that_cannot_be_written_leaves_the_serials_free(qtbot, office, tmp
 
 
 def test_explanations_of_the_bottom_three_are_recorded(qtbot, office, warnings):
-    scale = GradeScale.get(GradeScale.name == "好/较好/一般/差")
+    scale = GradeScale.get(GradeScale.name == "好/较好/一般/较差")
     for i, section in enumerate(office["sections"].values()):
         Tally.create(group=office["group"], section=section, grade=Grade.get(scale=scale, label="好"), votes=10 - i)
-        Tally.create(group=office["group"], section=section, grade=Grade.get(scale=scale, label="差"), votes=i)
-    explanations = ratings.apply_rules(office["period"])
+        Tally.create(group=office["group"], section=section, grade=Grade.get(scale=scale, label="较差"), votes=i)
+    explanations = ratings.close_period(office["period"], today=date(2025, 10, 8))
     dialog = ExplanationsDialog(office["period"], explanations)
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 3
@@ -256,8 +263,8 @@ def test_explanations_of_the_bottom_three_are_recorded(qtbot, office, warnings):
 
 # ---------------------------------------------------------------- history
 def test_the_history_dialog_charts_and_lists_a_section_across_quarters(qtbot, office):
-    scale = GradeScale.get(GradeScale.name == "好/较好/一般/差")
-    good, bad = Grade.get(scale=scale, label="好"), Grade.get(scale=scale, label="差")
+    scale = GradeScale.get(GradeScale.name == "好/较好/一般/较差")
+    good, bad = Grade.get(scale=scale, label="好"), Grade.get(scale=scale, label="较差")
     q2 = RatingPeriod.create(year=2025, quarter=2)
     q2_group = RaterGroup.create(period=q2, direction="下评上", name="基层单位", weight="1", scale=scale)
     for group, worst in ((q2_group, "综合科"), (office["group"], "信息科")):
@@ -307,9 +314,9 @@ def test_a_criterion_ballot_is_entered_cell_by_cell_from_the_keyboard(qtbot, off
     ballot = Ballot.get(Ballot.serial == "2025Q3-基层单位-0007")
     marks = {(m.section.name, m.criterion.name): m.grade.label for m in ballot.marks}
     assert marks == {("秘书一科", "工作效率"): "好", ("秘书一科", "服务质量"): "较好",
-                     ("秘书二科", "工作效率"): "一般", ("秘书二科", "服务质量"): "差",
+                     ("秘书二科", "工作效率"): "一般", ("秘书二科", "服务质量"): "较差",
                      ("综合科", "工作效率"): "好", ("综合科", "服务质量"): "较好",
-                     ("文电科", "工作效率"): "一般", ("文电科", "服务质量"): "差",
+                     ("文电科", "工作效率"): "一般", ("文电科", "服务质量"): "较差",
                      ("信息科", "工作效率"): "好", ("信息科", "服务质量"): "较好"}
     assert all(m.person_id is None for m in BallotMark.select())
     assert "5 个科室共 10 个等次" in dialog.last.text()
@@ -383,7 +390,7 @@ def test_a_group_rating_individuals_is_made_in_its_form(qtbot, office, warnings)
 
     dialog = GroupDialog(office["period"], "下评上")
     qtbot.addWidget(dialog)
-    assert not dialog.rates.isEnabled() and dialog.scale.currentText() == "好/较好/一般/差"
+    assert not dialog.rates.isEnabled() and dialog.scale.currentText() == "好/较好/一般/较差"
     dialog.direction.setCurrentIndex(dialog.direction.findData("上评下"))
     assert dialog.rates.isEnabled() and dialog.scale.currentText().startswith("优秀/称职/基本称职/不称职")
     dialog.rates.setCurrentIndex(dialog.rates.findData("人员"))
@@ -400,3 +407,89 @@ def test_a_group_rating_individuals_is_made_in_its_form(qtbot, office, warnings)
     dialog.rates.setCurrentIndex(dialog.rates.findData("人员"))
     dialog.direction.setCurrentIndex(dialog.direction.findData("下评上"))
     assert dialog.rates.currentData() == "科室"
+
+
+# ---------------------------------------------------------------- closing the quarter (issue 18 point 2)
+def test_closing_in_the_window_asks_and_creates_the_explanations_at_once(qtbot, tab, office, warnings,
+                                                                          monkeypatch):
+    for i, section in enumerate(office["sections"].values()):
+        Tally.create(group=office["group"], section=section, grade=office["grades"]["好"], votes=10 - i)
+        Tally.create(group=office["group"], section=section, grade=office["grades"]["较差"], votes=i)
+    asked = []
+    answer = [QMessageBox.StandardButton.No]
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *a, **k: asked.append(text) or answer[0])
+    tab.refresh()
+    assert tab.close_button.text() == "结束评议…"
+    assert "后三名说明…" not in {b.text() for b in tab.findChildren(QPushButton)}  # no separate button to forget
+    assert tab.rules_box.isVisible() and tab.rules_box.text().startswith("阶段性结果")
+    tab.close_button.click()  # answered no: nothing happens
+    assert asked and RatingPeriod.get_by_id(office["period"].id).status == "进行中"
+    assert Explanation.select().count() == 0
+    answer[0] = QMessageBox.StandardButton.Yes
+    tab.close_button.click()
+    assert warnings == [] and RatingPeriod.get_by_id(office["period"].id).status == "已结束"
+    assert Explanation.select().count() == 3  # the grassroots group's bottom three, with no other button pressed
+    assert tab.close_button.text() == "重新开启评议…" and tab.rules_box.isHidden()
+    assert not tab.entry_button.isEnabled()
+    tab.close_button.click()  # reopen: the unanswered explanations are withdrawn
+    assert "已收到的说明保留" in asked[-1]
+    assert RatingPeriod.get_by_id(office["period"].id).status == "进行中" and Explanation.select().count() == 0
+
+
+def test_closing_before_the_quarter_ends_says_so_in_the_question(qtbot, tab, office, monkeypatch):
+    period = RatingPeriod.create(year=date.today().year + 1, quarter=1)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda parent, title, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.Yes)
+    tab.refresh()
+    tab.period_combo.setCurrentIndex(tab.period_combo.findData(period.id))
+    tab.close_button.click()
+    assert "现在就提前结束评议吗" in asked[0]
+    assert RatingPeriod.get_by_id(period.id).status == "已结束"
+
+
+def test_the_group_form_marks_the_grassroots_group(qtbot, office, warnings):
+    from govoffice_desktop.ui.ratings_dialogs import GroupDialog
+
+    period = RatingPeriod.create(year=2025, quarter=4)
+    dialog = GroupDialog(period, "下评上")
+    qtbot.addWidget(dialog)
+    dialog.name.setText("基层单位")
+    assert dialog.grassroots.isChecked()  # by the name
+    dialog.accept()
+    assert RaterGroup.get(RaterGroup.period == period, RaterGroup.name == "基层单位").grassroots
+    dialog = GroupDialog(period, "下评上")
+    qtbot.addWidget(dialog)
+    dialog.name.setText("基层站所")
+    assert not dialog.grassroots.isChecked()  # the period has one
+    dialog.name.setText("办内干部")
+    dialog.accept()
+    # editing: the mark moves to another group once the first is unmarked
+    edit = GroupDialog(period, "下评上", edit=True)
+    qtbot.addWidget(edit)
+    edit.group.setCurrentIndex(edit.group.findText("下评上 · 办内干部"))
+    edit.grassroots.setChecked(True)
+    edit.accept()
+    assert warnings and "已有基层评议组“基层单位”" in warnings[-1][1]
+    edit.group.setCurrentIndex(edit.group.findText("下评上 · 基层单位"))
+    assert edit.grassroots.isChecked()
+    edit.grassroots.setChecked(False)
+    edit.accept()
+    assert ratings.rules_group(period) is None
+
+
+def test_the_import_preview_of_tallies_offers_to_keep_the_quarter_open(qtbot, office, tmp_path):
+    import openpyxl
+
+    from govoffice_desktop.ledgers.importer import import_ledger
+    from govoffice_desktop.ui.import_dialog import PreviewDialog
+
+    book = openpyxl.Workbook()
+    book.active.title = "2025年第二季度"
+    book.active.append(["科室", "好", "较好", "一般", "差"])
+    book.active.append(["综合科", 5, 3, 1, 1])
+    book.save(tmp_path / "t.xlsx")
+    dialog = PreviewDialog(import_ledger("rating-tallies", tmp_path / "t.xlsx", dry_run=True))
+    qtbot.addWidget(dialog)
+    assert dialog.keep_open.isVisibleTo(dialog) and not dialog.keep_open.isChecked()
+    assert "保持评议进行中" in dialog.keep_open.text()

@@ -152,7 +152,7 @@ def test_one_ballot_serial_entered_at_two_workstations_at_once(ballot_group, mon
             return ratings.enter_ballot(mine, "3", {a.id: grades[grade], b.id: grades["一般"]})
         return call
 
-    outcomes = Race(monkeypatch, ratings).run(enter("好"), enter("差"))
+    outcomes = Race(monkeypatch, ratings).run(enter("好"), enter("较差"))
     ballot = _one_applied(outcomes, "编号 3 的评议表已经录入过，同一张表不能录入两次")
     stored = list(Ballot.select().where(Ballot.group == group))
     assert [(x.id, x.serial) for x in stored] == [(ballot.id, "2025Q3-基层单位-0003")]

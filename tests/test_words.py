@@ -99,6 +99,6 @@ def test_grades_are_spelt_only_in_the_ratings_models_and_the_seeding_migration()
     from govoffice_desktop.models.migrations import GRADE_SCALES
 
     seeded = [tuple(grade for grade, _points in scale) for scale in GRADE_SCALES.values()]
-    assert seeded == [rating_models.SECTION_GRADES, rating_models.PERSON_GRADES]
-    for word in rating_models.SECTION_GRADES + rating_models.PERSON_GRADES:
+    assert seeded == [rating_models.SECTION_GRADES, rating_models.PERSON_GRADES, rating_models.SATISFACTION_GRADES]
+    for word in rating_models.SECTION_GRADES + rating_models.PERSON_GRADES + rating_models.SATISFACTION_GRADES:
         assert _modules_spelling(word) - {"models/ratings.py", "models/migrations.py"} <= {"services/demo/staff.py"}, word

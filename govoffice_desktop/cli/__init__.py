@@ -145,6 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--direction", choices=[*DIRECTION_WORDS, *DIRECTIONS],
                    help="rating-tallies：评议方向（默认 bottom-up 下评上）")
     p.add_argument("--group", help="rating-tallies：评议组（表中没有“评议组”列时用，默认 基层单位）")
+    p.add_argument("--open", dest="keep_open", action="store_true",
+                   help="rating-tallies：已过的季度导入后仍保持评议进行中（默认导入后结束评议，确定后三名）")
     _force_flag(p)
     p.add_argument("--vehicle", metavar="PLATE",
                    help="trips、refuels、incidents：一辆车的台账没有车牌号列时，这些行都是这辆车（没有的车辆会新建）")
@@ -278,9 +280,10 @@ def cmd_demo(args) -> int:
 def cmd_import(args) -> int:
     options = None
     if args.kind == "rating-tallies":
-        options = {"period": args.period, "direction": args.direction or BOTTOM_UP, "group": args.group}
-    elif args.period or args.direction or args.group:
-        return refuse(args, "--period、--direction、--group 只用于 rating-tallies")
+        options = {"period": args.period, "direction": args.direction or BOTTOM_UP, "group": args.group,
+                   "keep_open": args.keep_open}
+    elif args.period or args.direction or args.group or args.keep_open:
+        return refuse(args, "--period、--direction、--group、--open 只用于 rating-tallies")
     if args.vehicle and args.kind not in ("trips", "refuels", "incidents"):
         return refuse(args, "--vehicle 只用于 trips、refuels、incidents")
     try:

@@ -115,13 +115,32 @@ def report_ratings(args) -> tuple[dict, list[str]]:
             raise BadValue("还没有任何评议")
         year, quarter = latest.year, latest.quarter
     payload = ratings.ratings_report(year, quarter, direction)
-    lines = [f"{year}年第{'一二三四'[quarter - 1]}季度 {direction} 评议结果"
-             + ("（评议尚在进行中，为阶段性结果）" if payload.get("status") == "进行中" else "")]
-    lines += [f"  第{r['rank']}名  {r['section']}  {r['score']}" + ("  （后三名）" if r["section"] in payload["bottom_three"]
-                                                                 else "") for r in payload["ranking"]]
+    return payload, ratings_lines(payload, year, quarter, direction)
+
+
+def ratings_lines(payload: dict, year: int, quarter: int, direction: str) -> list[str]:
+    """The overall ranking; then what the rules make of it (the grassroots group's bottom three and
+    the three-times-worst), under 阶段性结果 while the quarter is open."""
+    provisional = payload.get("status") == "进行中"
+    lines = [f"{year}年第{'一二三四'[quarter - 1]}季度 {direction} 评议结果（综合得分）"
+             + ("（评议尚在进行中，为阶段性结果）" if provisional else "")]
+    rules = payload.get("rules_group")
+    for r in payload["ranking"]:
+        line = f"  第{r['rank']}名  {r['section']}  {r['score']}"
+        if rules and rules in r.get("by_group", {}):
+            line += f"  （{rules} {r['by_group'][rules]}，基层第{r['rules_rank']}名）"
+        if r["section"] in payload["bottom_three"] and not provisional:
+            line += "  （后三名）"
+        lines.append(line)
+    if payload.get("notice"):
+        lines.append(payload["notice"])
+    if provisional and payload["bottom_three"]:
+        lines.append(f"阶段性结果（评议结束后才确定，不作处理）：后三名 {'、'.join(payload['bottom_three'])}")
+        lines += [f"  {a['section']} 至今连续{a['consecutive_worst']}次最差（评议结束时确定）"
+                  for a in payload["provisional_alerts"]]
     lines += [f"  ⚠ {a['section']} 连续{a['consecutive_worst']}次被评最差，当事人（{a['chief'] or '负责人未定'}）按规定调离"
               for a in payload["alerts"]]
-    return payload, lines
+    return lines
 
 
 def _report_month(args) -> tuple[int, int]:

@@ -221,12 +221,14 @@ def export_ratings(path: str | Path, period, *, force: bool = False) -> int:
     rankings = {d: ratings.section_scores(period, d) for d in DIRECTIONS}
     groups = sorted({g for ranking in rankings.values() for s in ranking for g in s.by_group})
     rows = []
+    rules = ratings.rules_of(period)  # the grassroots group's bottom three (阶段性 while the quarter is open)
+    mark = "（阶段性）" if rules.provisional else ""
     for direction, ranking in rankings.items():
-        bottom = {s.section.id for s in ratings.bottom_three(ranking)} if direction == BOTTOM_UP else set()
-        alerts = {a.section.id for a in ratings.three_times_worst(period)} if direction == BOTTOM_UP else set()
+        bottom = {s.section.id for s in rules.bottom} if direction == BOTTOM_UP else set()
+        alerts = {a.section.id for a in rules.alerts} if direction == BOTTOM_UP else set()
         for s in ranking:
-            note = "；".join(x for x in ("后三名" if s.section.id in bottom else "",
-                                        "连续三次最差" if s.section.id in alerts else "") if x)
+            note = "；".join(x for x in ("后三名" + mark if s.section.id in bottom else "",
+                                        "连续三次最差" + mark if s.section.id in alerts else "") if x)
             rows.append((direction, s.rank, s.section.name, s.shown, *[s.by_group.get(g) for g in groups], s.votes, note))
     return export_rows(path, f"{period_label(period.year, period.quarter)}科室工作评议结果",
                        ["方向", "名次", "科室", "得分", *groups, "票数", "备注"], rows, force=force)

@@ -1,12 +1,13 @@
 """Rating tallies (评议票数), daily checks (督查记录) and supervised tasks (督办事项)."""
 from __future__ import annotations
 
-from govoffice_desktop.models.ratings import PERSON_GRADES, SECTION_GRADES
+from govoffice_desktop.models.ratings import PERSON_GRADES, SATISFACTION_GRADES, SECTION_GRADES
 from govoffice_desktop.models.rewards import CAT_SUPERVISION
 from govoffice_desktop.models.supervision import TASK_DONE, TASK_OPEN
-from govoffice_desktop.models.ratings import BOTTOM_UP, RATES_PEOPLE, RATES_SECTIONS, TOP_DOWN, direction_of
+from govoffice_desktop.models.ratings import BOTTOM_UP, CLOSED, RATES_PEOPLE, RATES_SECTIONS, TOP_DOWN, direction_of
 from govoffice_desktop.models.staff import OFF_STAFF
 import re
+from datetime import date
 from decimal import Decimal
 
 import peewee as pw
@@ -20,13 +21,15 @@ from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.models.supervision import DailyCheck, SupervisedTask, SupervisionTarget
 from govoffice_desktop.services import supervision, validation as v
 from govoffice_desktop.services.plausibility import DEADLINE, EVENT, OTHER
+from govoffice_desktop.services import ratings
 from govoffice_desktop.services.ratings import parse_period
 
 
 GRADE_FIELDS = dict(zip(("g_good", "g_fair", "g_average", "g_poor", "g_excellent", "g_competent", "g_basic",
-                         "g_incompetent", "g_unknown"), SECTION_GRADES + PERSON_GRADES, strict=True))
+                         "g_incompetent", "g_unknown", "g_satisfied", "g_fairly_satisfied", "g_unsatisfied"),
+                        SECTION_GRADES + PERSON_GRADES + SATISFACTION_GRADES, strict=True))
 DEFAULT_GROUPS = {BOTTOM_UP: "基层单位", TOP_DOWN: "办领导"}
-SCALES = (SECTION_GRADES, PERSON_GRADES)
+SCALES = (SECTION_GRADES, PERSON_GRADES, SATISFACTION_GRADES)
 
 
 class RatingTallyKind(LedgerKind):
@@ -38,7 +41,11 @@ class RatingTallyKind(LedgerKind):
     parsers = {"section": _name, "person": _name, "group": text, **{f: _count for f in GRADE_FIELDS}}
     required = {}  # 科室, or 姓名 for a tally of individuals: ``check`` says which is missing
 
-    def begin(self, period: str | None = None, direction: str = BOTTOM_UP, group: str | None = None) -> None:
+    def begin(self, period: str | None = None, direction: str = BOTTOM_UP, group: str | None = None,
+              keep_open: bool = False) -> None:
+        """``keep_open`` (``--open``): a quarter that has already ended stays open after the import;
+        otherwise the import closes it (结束评议) and the rules act on it."""
+        self.keep_open = bool(keep_open)
         direction = direction_of(direction)
         if direction not in DEFAULT_GROUPS:
             raise v.BadValue("评议方向应为下评上或上评下")
@@ -120,7 +127,7 @@ class RatingTallyKind(LedgerKind):
             note(where, "这一行没有票数")
             return None
         if not any(set(votes) <= set(scale) for scale in SCALES):
-            note(where, f"等次（{'、'.join(votes)}）不属于同一个评议标准（好/较好/一般/差，或优秀/称职/基本称职/不称职/不了解）")
+            note(where, f"等次（{'、'.join(votes)}）不属于同一个评议标准（好/较好/一般/较差，优秀/称职/基本称职/不称职/不了解，或满意/基本满意/不满意）")
             return None
         return votes
 
@@ -140,11 +147,14 @@ class RatingTallyKind(LedgerKind):
         for grade in Grade.select(Grade, GradeScale).join(GradeScale):
             scales.setdefault(grade.scale.id, {})[grade.label] = grade.id
         written = 0
+        touched: dict[int, RatingPeriod] = {}
         for rec in records:
             period = RatingPeriod.get_or_none(RatingPeriod.year == rec["year"], RatingPeriod.quarter == rec["quarter"])
             if period is None:
                 period = RatingPeriod.create(year=rec["year"], quarter=rec["quarter"])
                 summary.created.setdefault("评议期", []).append(period_label(rec["year"], rec["quarter"]))
+            elif period.status == CLOSED:  # its rules have acted: new votes would change who must explain
+                raise v.BadValue(f"{period}的评议已结束，不能再导入新的票数（先在季度评议中重新开启评议）")
             scale_id = next((sid for sid, labels in scales.items() if set(rec["votes"]) <= set(labels)), None)
             if scale_id is None:
                 raise v.BadValue(f"{rec['section']} 的等次（{'、'.join(rec['votes'])}）不属于同一个评议标准")
@@ -153,7 +163,9 @@ class RatingTallyKind(LedgerKind):
                                            RaterGroup.name == rec["group"])
             if group is None:
                 group = RaterGroup.create(period=period, direction=rec["direction"], name=rec["group"], weight=1,
-                                          scale=scale_id, rates=rates)
+                                          scale=scale_id, rates=rates,
+                                          grassroots=ratings.grassroots_by_default(period, rec["direction"],
+                                                                                   rec["group"]))
                 summary.created.setdefault("评议组", []).append(f"{period_label(rec['year'], rec['quarter'])}{rec['group']}")
             elif group.rates != rates:
                 raise v.BadValue(f"{period_label(rec['year'], rec['quarter'])}的评议组“{rec['group']}”评议的是{group.rates}，"
@@ -162,7 +174,26 @@ class RatingTallyKind(LedgerKind):
                 Tally.create(group=group, section=sections[rec["section"]] if rec["section"] else None,
                              person=rec["person"], grade=scales[scale_id][label], votes=votes)
                 written += 1
+            touched[period.id] = period
+        for period in touched.values():
+            self._close_if_ended(period, summary)
         return len(records)
+
+    def _close_if_ended(self, period: RatingPeriod, summary: WriteSummary) -> None:
+        """Tallies of a quarter that has already ended close it (the rules then apply) unless the
+        import keeps it open; a quarter the rules could not act on stays open, and the import says why."""
+        today = date.today()
+        if period.status == CLOSED or today <= ratings.period_end(period):
+            return
+        if self.keep_open:
+            summary.notices.append(f"{period}已过，按要求保持评议进行中（结束评议后才确定后三名）")
+            return
+        problem = ratings.closing_problem(period)
+        if problem:
+            summary.notices.append(f"{period}已过，但未结束评议：{problem}")
+            return
+        made = ratings.close_on_import(period, today)
+        summary.notices.append(f"{period}已过，导入后评议已结束：需说明情况或调离的 {len(made)} 项已记录")
 
 
 MET_WORDS = {"是": True, "达标": True, "合格": True, "√": True, "✓": True, "✔": True, "完成": True, "正常": True,

@@ -25,6 +25,8 @@ from govoffice_desktop.models import audit_chain
 from govoffice_desktop.models.campaigns import CampaignReach
 from govoffice_desktop.models.base import lock_chain, record
 from govoffice_desktop.models.db import backup_file, database, sqlite_file
+from govoffice_desktop.models.ratings import (BOTTOM_UP, GRADE_WORDS, GRASSROOTS_WORD, OLD_SECTION_SCALE, PERSON_SCALE,
+                                              SATISFACTION_GRADES, SATISFACTION_SCALE, SECTION_GRADES, SECTION_SCALE)
 from govoffice_desktop.models.rewards import NEW_IN_V7
 from govoffice_desktop.models.staff import Section
 from govoffice_desktop.models.tables import ALL_MODELS
@@ -248,9 +250,10 @@ def _audit_chain(db: peewee.Database, migrator: SchemaMigrator) -> None:
 
 # Ready-to-use grade scales (季度评议) and the default typing standard (文印).
 GRADE_SCALES = {
-    "好/较好/一般/差": [("好", "100"), ("较好", "80"), ("一般", "60"), ("差", "30")],
-    "优秀/称职/基本称职/不称职/不了解": [("优秀", "100"), ("称职", "80"), ("基本称职", "60"),
-                                  ("不称职", "0"), ("不了解", None)],
+    SECTION_SCALE: [("好", "100"), ("较好", "80"), ("一般", "60"), ("较差", "30")],
+    PERSON_SCALE: [("优秀", "100"), ("称职", "80"), ("基本称职", "60"), ("不称职", "0"), ("不了解", None)],
+    # 满意率: the mean points of a group on this scale is the share of 满意 and 基本满意, in per cent
+    SATISFACTION_SCALE: list(zip(SATISFACTION_GRADES, ("100", "100", "0"), strict=True)),
 }
 DEFAULT_TYPING_STANDARD = dict(
     min_speed=80, max_errors_per_10k="3", deduction_per_error="10.00", speed_fail_deduction="50.00",
@@ -261,19 +264,28 @@ DEFAULT_TYPING_STANDARD = dict(
 )
 
 
-def _reference_data(db: peewee.Database, migrator: SchemaMigrator) -> None:
-    """Written as SQL against the tables as version 3 knew them, not through today's models."""
+def _grade_scales(db: peewee.Database) -> None:
+    """The ready-made grade scales a database lacks (by name), with their grades."""
     param = db.param
     for name, grades in GRADE_SCALES.items():
         row = db.execute_sql(f"SELECT id FROM grade_scale WHERE name = {param}", (name,)).fetchone()
         if row is not None:
             continue
+        if name == SECTION_SCALE and db.execute_sql(f"SELECT id FROM grade_scale WHERE name = {param}",
+                                                    (OLD_SECTION_SCALE,)).fetchone():
+            continue  # the scale of before, renamed by step 11
         db.execute_sql(f"INSERT INTO grade_scale (name) VALUES ({param})", (name,))
         scale_id = db.execute_sql(f"SELECT id FROM grade_scale WHERE name = {param}", (name,)).fetchone()[0]
         for order, (label, points) in enumerate(grades):
             fen = None if points is None else int(Decimal(points) * 100)
             db.execute_sql(f"INSERT INTO grade (scale_id, label, points, sort_order) VALUES "
                            f"({param}, {param}, {param}, {param})", (scale_id, label, fen, order))
+
+
+def _reference_data(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    """Written as SQL against the tables as version 3 knew them, not through today's models."""
+    param = db.param
+    _grade_scales(db)
     if db.execute_sql("SELECT COUNT(*) FROM typing_standard").fetchone()[0] == 0:
         std = DEFAULT_TYPING_STANDARD
         db.execute_sql(
@@ -391,6 +403,28 @@ CAMPAIGN_REACHES = RULES_AS_WRITTEN  # the schema version with typing errors' st
 # errors were found after issue (the rest, and every error of an older database, at proof-reading).
 TYPING_ERROR_STAGE = (("typing_log", "errors_after_issue",
                        "INTEGER NOT NULL DEFAULT 0 CHECK (errors_after_issue >= 0)"),)
+RATING_RULES_GROUP = RULES_AS_WRITTEN  # the schema version from which a period's 下评上 has a grassroots group (基层评议组)
+OLD_POOR = next(old for old, new in GRADE_WORDS.items() if new == SECTION_GRADES[-1])  # 差, the word of v10
+GRASSROOTS = (("rater_group", "grassroots", "BOOLEAN NOT NULL DEFAULT FALSE "
+               "CHECK (NOT grassroots OR direction = '下评上')"),)
+
+
+def _rating_rules_group(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    """The office's words and the grassroots group: in each period the first bottom-up group whose
+    name holds 基层 becomes the grassroots group; the grade 差 becomes 较差 (ballots and tallies
+    keep their grade: only its label changes) and its scale is named 好/较好/一般/较差; the
+    满意/基本满意/不满意 scale is added."""
+    param = db.param
+    db.execute_sql(f"UPDATE rater_group SET grassroots = {param} WHERE id IN (SELECT MIN(id) FROM rater_group "
+                   f"WHERE direction = {param} AND name LIKE {param} GROUP BY period_id)",
+                   (True, BOTTOM_UP, f"%{GRASSROOTS_WORD}%"))
+    old = db.execute_sql(f"SELECT id FROM grade_scale WHERE name = {param}", (OLD_SECTION_SCALE,)).fetchone()
+    if old is not None and not db.execute_sql(f"SELECT id FROM grade_scale WHERE name = {param}",
+                                              (SECTION_SCALE,)).fetchone():
+        db.execute_sql(f"UPDATE grade_scale SET name = {param} WHERE id = {param}", (SECTION_SCALE, old[0]))
+        db.execute_sql(f"UPDATE grade SET label = {param} WHERE scale_id = {param} AND label = {param}",
+                       (SECTION_GRADES[-1], old[0], OLD_POOR))
+    _grade_scales(db)
 
 
 STEPS: list[Step] = [
@@ -404,8 +438,8 @@ STEPS: list[Step] = [
     Step(8, "用户与角色；个人信息导出记录", _export_log_append_only, tables=tuple(USER_MODELS)),
     Step(AUDIT_CHAIN_VERSION, "审计日志哈希链", _audit_chain, columns=AUDIT_HASH),
     Step(REFUEL_LITRES_OPTIONAL, "加油量可不填（只有金额的报销台账）", _refuel_litres_optional),
-    Step(RULES_AS_WRITTEN, "制度落实：人员进入方式与提前定级；文印差错发现环节与“四无”达标记录",
-         tables=(CampaignReach,), columns=RANK_ON_RECORD_COLUMNS + TYPING_ERROR_STAGE),
+    Step(RULES_AS_WRITTEN, "制度落实：基层评议组与等次“较差”；人员进入方式与提前定级；文印差错发现环节与达标记录",
+         _rating_rules_group, tables=(CampaignReach,), columns=GRASSROOTS + RANK_ON_RECORD_COLUMNS + TYPING_ERROR_STAGE),
 ]
 
 CURRENT_VERSION = STEPS[-1].version

@@ -15,7 +15,8 @@ BOTTOM_UP = "下评上"
 TOP_DOWN = "上评下"
 DIRECTIONS = (BOTTOM_UP, TOP_DOWN)
 DIRECTION_WORDS = {"bottom-up": BOTTOM_UP, "top-down": TOP_DOWN}
-PERIOD_STATUSES = ("进行中", "已结束")
+OPEN, CLOSED = "进行中", "已结束"
+PERIOD_STATUSES = (OPEN, CLOSED)
 # what a rater group's sheets rate: sections, or (top-down only) individual staff
 RATES_SECTIONS = "科室"
 RATES_PEOPLE = "人员"
@@ -25,9 +26,21 @@ EXPLAIN = "说明情况"
 DISMISSAL = "调离"
 EXPLANATION_KINDS = (EXPLAIN, DISMISSAL)
 QUARTER_NAMES = "一二三四"
-# The grades of the two ready-made scales (migrations.GRADE_SCALES seeds them, with their points)
-SECTION_GRADES = ("好", "较好", "一般", "差")
+# The grades of the ready-made scales (migrations.GRADE_SCALES seeds them, with their points).
+# The office's word is 较差; 差 (the word of schema v10 and before, and of many a tally sheet) is
+# still read as 较差.
+SECTION_GRADES = ("好", "较好", "一般", "较差")
 PERSON_GRADES = ("优秀", "称职", "基本称职", "不称职", "不了解")
+SATISFACTION_GRADES = ("满意", "基本满意", "不满意")
+SECTION_SCALE = "/".join(SECTION_GRADES)
+PERSON_SCALE = "/".join(PERSON_GRADES)
+# 满意率: 满意 and 基本满意 each count 100, 不满意 0, so a group's mean points on this scale is its
+# 满意率 in per cent ((满意 + 基本满意) / votes)
+SATISFACTION_SCALE = "满意/基本满意/不满意（满意率）"
+OLD_SECTION_SCALE = "好/较好/一般/差"  # the scale's name up to schema v10
+GRADE_WORDS = {"差": "较差"}  # an older word → the grade it means now
+# the word a rater group's name holds by default when it is the grassroots group (基层评议组)
+GRASSROOTS_WORD = "基层"
 
 
 def direction_of(word: str) -> str:
@@ -43,7 +56,7 @@ def period_label(year: int, quarter: int) -> str:
 class RatingPeriod(BaseModel):
     year = pw.IntegerField()
     quarter = pw.IntegerField(constraints=[pw.Check("quarter BETWEEN 1 AND 4")])
-    status = pw.CharField(max_length=4, default="进行中", constraints=[enum_check("status", PERIOD_STATUSES)])
+    status = pw.CharField(max_length=4, default=OPEN, constraints=[enum_check("status", PERIOD_STATUSES)])
     opened_on = DateField(null=True)
     closed_on = DateField(null=True)
 
@@ -92,6 +105,9 @@ class RaterGroup(BaseModel):
     # 评议对象 (schema v6); a bottom-up group never rates people: its sheets stay anonymous
     rates = pw.CharField(max_length=2, default=RATES_SECTIONS,
                          constraints=[pw.Check("rates IN ('科室','人员') AND (rates = '科室' OR direction = '上评下')")])
+    # 基层评议组 (schema v11): the bottom-up group whose scores alone decide 后三名 and 调离;
+    # at most one per period (services/ratings.py keeps it so)
+    grassroots = pw.BooleanField(default=False, constraints=[pw.Check("NOT grassroots OR direction = '下评上'")])
 
     class Meta:
         indexes = ((("period", "direction", "name"), True),)
@@ -143,7 +159,7 @@ class Explanation(BaseModel):
     period = pw.ForeignKeyField(RatingPeriod, on_delete="RESTRICT", backref="explanations")
     section = pw.ForeignKeyField(Section, on_delete="RESTRICT", backref="explanations")
     kind = pw.CharField(max_length=4, constraints=[enum_check("kind", EXPLANATION_KINDS)])
-    rank = pw.IntegerField(null=True)  # place in the period's overall ranking, 1 = best
+    rank = pw.IntegerField(null=True)  # place in the ranking the rules use (the grassroots group's), 1 = best
     person = pw.ForeignKeyField(Person, null=True, on_delete="SET NULL", backref="explanations")
     due_on = DateField(null=True)
     received_on = DateField(null=True)

@@ -11,6 +11,8 @@ INSTRUCTIONS = {
               "本表不记名，请勿在表上书写姓名；填好后投入评议箱。",
     TOP_DOWN: "请对各科室（人员）本季度的工作作出评价，在相应等次下的方框内打“√”，每项只选一个等次。",
 }
+# printed under the serial of an anonymous (bottom-up) sheet
+ANONYMOUS_SERIAL = "编号仅用于统计回收，不记录填表人"
 PEOPLE_INSTRUCTIONS = "请对办公室各科室工作人员本季度的工作表现作出评价，在相应等次下的方框内打“√”，每人每项只选一个等次。"
 
 
@@ -42,6 +44,8 @@ def ballot_sheets(group, serials) -> Document:
         # Qt honours a page break before a paragraph, not after a whole block of them.
         brk = "page-break-before:always; " if n else ""
         parts = [f'<p align="right" style="{brk}margin:0;">编号：<b>{esc(ratings.serial_text(group, number))}</b></p>']
+        if group.direction == BOTTOM_UP:
+            parts.append(f'<p align="right" style="margin:0; font-size:9pt;">（{ANONYMOUS_SERIAL}）</p>')
         if n:  # the first page's title is the document's own
             parts.append(f'<h2 align="center" style="margin-bottom:4px;">{esc(title)}</h2>'
                          f'<p align="center" style="margin-top:0;">评议组：{esc(group.name)}</p>')
@@ -81,24 +85,44 @@ def ballot_sheets(group, serials) -> Document:
 
 
 def results(period) -> Document:
-    """评议结果: both directions side by side in ranking order, the groups' means, the bottom three
-    marked, any three-times-worst alert."""
+    """评议结果: both directions in ranking order (the overall result, the groups' means weighted),
+    which ranking the rules use (the grassroots group's, or a notice that none is marked), the
+    grassroots bottom three marked, any three-times-worst alert; while the quarter is open the
+    bottom three are 阶段性结果 and nobody is told to explain yet."""
     doc = Document(f"{period_label(period.year, period.quarter)}科室工作评议结果", "市政府办公室")
+    rules = ratings.rules_of(period)
+    open_now = rules.provisional
+    if open_now:
+        doc.paragraph(f"{period}评议尚在进行中，以下为阶段性结果：结束评议后才确定后三名和连续三次最差。", bold=True)
     for direction in DIRECTIONS:
         ranking = ratings.section_scores(period, direction)
         if not ranking:
             continue
         groups = sorted({g for s in ranking for g in s.by_group})
-        bottom = {s.section.id for s in ratings.bottom_three(ranking)} if direction == BOTTOM_UP else set()
-        doc.heading(f"{direction}（{'基层和下级评议科室' if direction == BOTTOM_UP else '领导评议科室'}）")
-        doc.table(["名次", "科室", "得分", *groups, "票数", "备注"],
-                  [(s.rank, s.section.name, s.shown, *[s.by_group.get(g, "—") for g in groups], s.votes,
-                    "后三名，负责人说明情况" if s.section.id in bottom else "") for s in ranking],
-                  numeric=[0, 2, *range(3, 3 + len(groups)), 3 + len(groups)])
-    for alert in ratings.three_times_worst(period):
-        chief = alert.chief.name if alert.chief else "负责人未定"
-        doc.paragraph(f"⚠ {alert.section.name}连续{alert.consecutive_worst}次被评为最差，当事人（{chief}）按规定调离。",
-                      bold=True)
-    doc.paragraph("得分为各评议组平均分按权重加权（某组未投票的，按其余各组权重折算）；同分同名次。")
+        bottom_up = direction == BOTTOM_UP
+        bottom = {s.section.id for s in rules.bottom} if bottom_up else set()
+        remark = "阶段性后三名" if open_now else "后三名，负责人说明情况"
+        doc.heading(f"{direction}（{'基层和下级评议科室' if bottom_up else '领导评议科室'}）")
+        rules_column = ["基层名次"] if bottom_up and rules.group is not None else []
+        doc.table(["名次", "科室", "综合得分", *groups, *rules_column, "票数", "备注"],
+                  [(s.rank, s.section.name, s.shown, *[s.by_group.get(g, "—") for g in groups],
+                    *([rules.rank_of(s.section.id) or "—"] if rules_column else []), s.votes,
+                    remark if s.section.id in bottom else "") for s in ranking],
+                  numeric=[0, 2, *range(3, 3 + len(groups) + len(rules_column)), 3 + len(groups) + len(rules_column)])
+        if bottom_up:
+            doc.paragraph(rules.notice, bold=rules.group is None)
+            _alerts(doc, rules)
+    doc.paragraph("综合得分为各评议组平均分按权重加权（某组未投票的，按其余各组权重折算）；同分同名次。")
     doc.signatures("统计人", "审核人")
     return doc
+
+
+def _alerts(doc: Document, rules) -> None:
+    """连续三次最差 under the bottom-up table: 调离 on a closed quarter, provisional on an open one."""
+    for alert in rules.alerts:
+        chief = alert.chief.name if alert.chief else "负责人未定"
+        if rules.provisional:
+            doc.paragraph(f"阶段性结果：{alert.section.name}至今连续{alert.consecutive_worst}次被评为最差（评议结束时确定）。")
+        else:
+            doc.paragraph(f"⚠ {alert.section.name}连续{alert.consecutive_worst}次被评为最差，当事人（{chief}）按规定调离。",
+                          bold=True)

@@ -14,7 +14,7 @@ from decimal import Decimal
 import peewee as pw
 
 from govoffice_desktop.models.fleet import Refuel, Vehicle
-from govoffice_desktop.models.ratings import Explanation, RatingPeriod, period_label
+from govoffice_desktop.models.ratings import CLOSED, Explanation, RatingPeriod, period_label
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.models.supervision import SupervisedTask
 from govoffice_desktop.services import campaigns, fleet
@@ -156,7 +156,7 @@ def explanation_reminders(today: date) -> list[Reminder]:
     out = []
     pending = (Explanation.select(Explanation, RatingPeriod, Section)
                .join(RatingPeriod).switch(Explanation).join(Section)
-               .where(Explanation.received_on.is_null()))
+               .where(Explanation.received_on.is_null(), RatingPeriod.status == CLOSED))  # asked by the closing
     for e in pending:
         who = e.person.name if e.person_id else "负责人未定"
         kind = "评议后三名说明情况" if e.kind == EXPLAIN else "连续三次最差调离决定"

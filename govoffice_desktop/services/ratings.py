@@ -9,8 +9,9 @@ from decimal import ROUND_HALF_UP, Decimal
 import peewee as pw
 
 from govoffice_desktop.models.db import current_user, database, transaction_lock
-from govoffice_desktop.models.ratings import (BOTTOM_UP, DIRECTIONS, DISMISSAL, EXPLAIN, RATES, RATES_PEOPLE,
-                                              RATES_SECTIONS, TOP_DOWN, Ballot, BallotMark, Criterion, Explanation,
+from govoffice_desktop.models.ratings import (BOTTOM_UP, CLOSED, DIRECTIONS, DISMISSAL, EXPLAIN, GRASSROOTS_WORD,
+                                              OLD_SECTION_SCALE, OPEN, RATES, RATES_PEOPLE, RATES_SECTIONS,
+                                              SECTION_SCALE, TOP_DOWN, Ballot, BallotMark, Criterion, Explanation,
                                               Grade, GradeScale, RaterGroup, RatingPeriod, Tally, period_label)
 from govoffice_desktop.models.settings import Setting
 from govoffice_desktop.models.staff import Person, Section
@@ -113,15 +114,23 @@ class SectionScore:
 @requires("ratings.results")
 def section_scores(period: RatingPeriod, direction: str = BOTTOM_UP) -> list[SectionScore]:
     """Each section's mean points per rater group, their weighted sum (weights renormalised over
-    the groups that rated the section), and the ranking, ties sharing a rank (1, 2, 2, 4)."""
+    the groups that rated the section), and the ranking, ties sharing a rank (1, 2, 2, 4): the
+    overall result."""
     if direction not in DIRECTIONS:
         raise BadValue(f"方向应为{'或'.join(DIRECTIONS)}")
+    return _ranked(period, direction)
+
+
+def _ranked(period: RatingPeriod, direction: str, only: RaterGroup | None = None) -> list[SectionScore]:
+    """The ranking of ``section_scores``, over every group of the direction or ``only`` one."""
     counts = _counts(period, direction)
     groups = {g.id: g for g in RaterGroup.select().where(RaterGroup.period == period, RaterGroup.direction == direction)}
     points = {g.id: g.points for g in Grade.select()}
     zero_unknown = unknown_as_zero()
     per_section: dict[int, dict[int, tuple[Decimal, int]]] = {}
     for (group_id, section_id), grades in counts.items():
+        if only is not None and group_id != only.id:
+            continue
         total, n = Decimal(0), 0
         for grade_id, votes in grades.items():
             value = points.get(grade_id)
@@ -169,6 +178,33 @@ def _previous(year: int, quarter: int) -> tuple[int, int]:
     return (year, quarter - 1) if quarter > 1 else (year - 1, 4)
 
 
+# ---------------------------------------------------------------- the grassroots group (基层评议组)
+# 对基层评比出的后三名科室，科长要说明情况，连续三次被评最差的科室，当事人要调离办公室: the
+# bottom three and the three-times-worst follow the grassroots group's scores alone; the weighted
+# ranking of all groups is the overall result beside them.
+def rules_group(period: RatingPeriod) -> RaterGroup | None:
+    """The period's grassroots group: the bottom-up group whose scores the rules use."""
+    return (RaterGroup.select().where(RaterGroup.period == period, RaterGroup.direction == BOTTOM_UP,
+                                      RaterGroup.grassroots).order_by(RaterGroup.id).first())
+
+
+def no_rules_group_text(period: RatingPeriod) -> str:
+    return (f"{period}下评上没有标记基层评议组：后三名说明情况和连续三次最差调离只按基层评议组的得分确定，"
+            f"请在“修改评议组”中把基层单位那一组标为基层评议组。")
+
+
+def rules_basis_text(group: RaterGroup) -> str:
+    return (f"后三名和连续三次最差按基层评议组“{group.name}”的得分确定（名次见“基层名次”）；"
+            f"综合得分为各评议组按权重加权，是总体结果。")
+
+
+@requires("ratings.results")
+def rules_ranking(period: RatingPeriod) -> list[SectionScore]:
+    """The ranking the rules use: the grassroots group's mean points alone (none without one)."""
+    group = rules_group(period)
+    return _ranked(period, BOTTOM_UP, only=group) if group is not None else []
+
+
 @dataclass
 class Alert:
     section: Section
@@ -177,13 +213,15 @@ class Alert:
 
 
 def three_times_worst(period: RatingPeriod) -> list[Alert]:
-    """连续三次被评最差: a section last in the bottom-up rating of this quarter and the two before."""
+    """连续三次被评最差: a section last in the grassroots rating of this quarter and of the two
+    closed quarters before (a quarter not closed, or without a grassroots group, ends the run)."""
     out = []
-    for s in worst(section_scores(period, BOTTOM_UP)):
+    for s in worst(rules_ranking(period)):
         run, (y, q) = 1, _previous(period.year, period.quarter)
         while True:
             earlier = find_period(y, q)
-            if earlier is None or s.section.id not in {w.section.id for w in worst(section_scores(earlier, BOTTOM_UP))}:
+            if (earlier is None or earlier.status != CLOSED
+                    or s.section.id not in {w.section.id for w in worst(rules_ranking(earlier))}):
                 break
             run += 1
             y, q = _previous(y, q)
@@ -192,38 +230,158 @@ def three_times_worst(period: RatingPeriod) -> list[Alert]:
     return out
 
 
+@dataclass
+class Rules:
+    """What the rules make of a period: the grassroots group (None: not marked), its ranking, the
+    bottom three and the three-times-worst.  While the quarter is open they are provisional
+    (阶段性结果): nobody is told to explain until it is closed."""
+
+    period: RatingPeriod
+    group: RaterGroup | None
+    ranking: list[SectionScore]
+    bottom: list[SectionScore]
+    alerts: list[Alert]
+
+    @property
+    def provisional(self) -> bool:
+        return self.period.status != CLOSED
+
+    @property
+    def notice(self) -> str:
+        return no_rules_group_text(self.period) if self.group is None else rules_basis_text(self.group)
+
+    def rank_of(self, section_id: int) -> int | None:
+        return next((s.rank for s in self.ranking if s.section.id == section_id), None)
+
+
+@requires("ratings.results")
+def rules_of(period: RatingPeriod) -> Rules:
+    ranking = rules_ranking(period)
+    return Rules(period, rules_group(period), ranking, bottom_three(ranking), three_times_worst(period))
+
+
 def period_end(period: RatingPeriod) -> date:
     month = period.quarter * 3
     return months.last_day(period.year, month)
 
 
+def apply_rules(period: RatingPeriod, today: date) -> list[Explanation]:
+    """Record what the rules require for a closed period (its closing calls this): a 说明情况 for
+    each of the grassroots group's bottom three (from its chief) and a 调离 for a section last
+    three quarters running.  What was already answered stays; what no longer applies and was not
+    answered goes.  Refused on a period still open: there the bottom three are only provisional."""
+    if RatingPeriod.get_by_id(period.id).status != CLOSED:
+        raise BadValue(f"{period}的评议尚未结束：结束评议时才确定后三名和连续三次最差")
+    rules = rules_of(period)
+    wanted = {(s.section.id, EXPLAIN): s.rank for s in rules.bottom}
+    wanted.update({(a.section.id, DISMISSAL): rules.rank_of(a.section.id) for a in rules.alerts})
+    existing = {(e.section_id, e.kind): e for e in Explanation.select().where(Explanation.period == period)}
+    for key, explanation in existing.items():
+        if key not in wanted and not explanation.received_on:
+            explanation.delete_instance()
+    out = []
+    for (section_id, kind), rank in wanted.items():
+        explanation = existing.get((section_id, kind)) or Explanation(period=period, section=section_id, kind=kind)
+        section = Section.get_by_id(section_id)
+        explanation.rank = rank
+        if explanation.person_id is None:
+            explanation.person = section.chief
+        if explanation.due_on is None:
+            explanation.due_on = max(today, period_end(period)) + timedelta(days=EXPLAIN_DAYS)
+        explanation.save()
+        out.append(explanation)
+    return out
+
+
+def closes_early(period: RatingPeriod, today: date | None = None) -> bool:
+    """Whether closing the quarter now is before its last day (the window asks first)."""
+    return (today or date.today()) < period_end(period)
+
+
+def _locked_period(period: RatingPeriod) -> RatingPeriod:
+    transaction_lock("rating period", period.id)
+    return RatingPeriod.get_by_id(period.id)
+
+
+def closing_problem(period: RatingPeriod) -> str | None:
+    """Why the rules could not act on the period if it were closed now (None: they can)."""
+    if not _ranked(period, BOTTOM_UP):
+        return None  # no bottom-up votes: nothing to decide
+    group = rules_group(period)
+    if group is None:
+        return no_rules_group_text(period)
+    if not _ranked(period, BOTTOM_UP, only=group):
+        return f"{period}基层评议组“{group.name}”还没有票数，无法确定后三名：录入或导入它的票数后再结束评议"
+    return None
+
+
 @requires("ratings.manage")
-def apply_rules(period: RatingPeriod, today: date | None = None) -> list[Explanation]:
-    """Record what the rules require for a period: a 说明情况 for each of the bottom three (from
-    its chief) and a 调离 for a section last three quarters running.  Entering the results again
-    keeps what was already written and removes what no longer applies."""
-    today = today or date.today()
-    ranking = section_scores(period, BOTTOM_UP)
-    wanted = {(s.section.id, EXPLAIN): s.rank for s in bottom_three(ranking)}
-    wanted.update({(a.section.id, DISMISSAL): next(s.rank for s in ranking if s.section.id == a.section.id)
-                   for a in three_times_worst(period)})
+def close_period(period: RatingPeriod, today: date | None = None, early_ok: bool = False) -> list[Explanation]:
+    """结束评议: the quarter closes and, in the same transaction, the rules act on it: the
+    grassroots group's bottom three are asked to explain and a section last three quarters running
+    gets its 调离 record (首页 lists them from now on).  Before the quarter's last day only with
+    ``early_ok`` (the window asks first).  Refused while the rules could not tell who (no
+    grassroots group marked, or it has no votes)."""
+    return _close(period, today or date.today(), early_ok)
+
+
+def close_on_import(period: RatingPeriod, today: date) -> list[Explanation]:
+    """结束评议 of a quarter that has already ended, by the import of its tallies (inside the
+    import's transaction; the import's permission is the one asked)."""
+    return _close(period, today, early_ok=False)
+
+
+def _close(period: RatingPeriod, today: date, early_ok: bool) -> list[Explanation]:
     with database.atomic():
-        existing = {(e.section_id, e.kind): e for e in Explanation.select().where(Explanation.period == period)}
-        for key, explanation in existing.items():
-            if key not in wanted and not explanation.received_on:
-                explanation.delete_instance()
-        out = []
-        for (section_id, kind), rank in wanted.items():
-            explanation = existing.get((section_id, kind)) or Explanation(period=period, section=section_id, kind=kind)
-            section = Section.get_by_id(section_id)
-            explanation.rank = rank
-            if explanation.person_id is None:
-                explanation.person = section.chief
-            if explanation.due_on is None:
-                explanation.due_on = max(today, period_end(period)) + timedelta(days=EXPLAIN_DAYS)
-            explanation.save()
-            out.append(explanation)
-        return out
+        stored = _locked_period(period)
+        if stored.status == CLOSED:
+            raise BadValue(f"{period}的评议已经结束")
+        end = period_end(stored)
+        if today < end and not early_ok:
+            raise BadValue(f"{period}到{end.year}年{end.month}月{end.day}日才结束：提前结束评议须确认")
+        problem = closing_problem(stored)
+        if problem:
+            raise BadValue(f"不能结束评议：{problem}")
+        stored.status, stored.closed_on = CLOSED, today
+        stored.save()
+        made = apply_rules(stored, today)
+    period.status, period.closed_on = stored.status, stored.closed_on
+    return made
+
+
+@dataclass
+class Reopened:
+    withdrawn: int  # explanations and 调离 records not yet answered, taken back
+    kept: list[Explanation]  # those already answered: they stay
+
+
+@requires("ratings.manage")
+def reopen_period(period: RatingPeriod) -> Reopened:
+    """重新开启评议: the quarter is open again and what its closing asked for and was not yet
+    answered is withdrawn (it is asked again when the quarter closes again); what was answered stays."""
+    with database.atomic():
+        stored = _locked_period(period)
+        if stored.status != CLOSED:
+            raise BadValue(f"{period}的评议尚未结束")
+        pending = Explanation.select().where(Explanation.period == stored, Explanation.received_on.is_null())
+        withdrawn = 0
+        for explanation in pending:
+            explanation.delete_instance()
+            withdrawn += 1
+        kept = explanations_of(stored)
+        stored.status, stored.closed_on = OPEN, None
+        stored.save()
+    period.status, period.closed_on = stored.status, stored.closed_on
+    return Reopened(withdrawn, kept)
+
+
+def reopened_text(period: RatingPeriod, reopened: Reopened) -> str:
+    text = f"{period}的评议已重新开启"
+    if reopened.withdrawn:
+        text += f"，撤回尚未说明的 {reopened.withdrawn} 项"
+    if reopened.kept:
+        text += f"；已收到说明的 {len(reopened.kept)} 项（{'、'.join(e.section.name for e in reopened.kept)}）保留"
+    return text
 
 
 @requires("ratings.manage")
@@ -237,19 +395,30 @@ def record_explanation(explanation: Explanation, text: str, received_on, outcome
 
 
 def ratings_report(year: int, quarter: int, direction: str = BOTTOM_UP) -> dict:
-    """{"period", "direction", "ranking": [{"section", "score", "rank"}], "bottom_three": [...],
-    "alerts": [{"section", "consecutive_worst", "chief"}]}"""
+    """{"period", "direction", "status", "rules_group", "ranking": [{"section", "score", "rank",
+    "by_group", "rules_rank"}], "bottom_three": [...], "alerts": [{"section", "consecutive_worst",
+    "chief"}], "provisional_alerts": [...], "notice"}.  The ranking is the overall (weighted)
+    result; the bottom three and the alerts follow the grassroots group (``rules_group``, null
+    when none is marked: ``notice`` says so).  While the quarter is 进行中 the alerts are only
+    provisional: ``alerts`` is empty and ``provisional_alerts`` holds them."""
     period = find_period(year, quarter)
     if period is None:
         raise BadValue(f"没有{period_label(year, quarter)}的评议")
     ranking = section_scores(period, direction)
-    bottom = bottom_three(ranking) if direction == BOTTOM_UP else []
-    alerts = three_times_worst(period) if direction == BOTTOM_UP else []
+    bottom_up = direction == BOTTOM_UP
+    rules = rules_of(period) if bottom_up else None
+    alerts = [{"section": a.section.name, "consecutive_worst": a.consecutive_worst,
+               "chief": a.chief.name if a.chief else ""} for a in rules.alerts] if rules else []
+    provisional = rules is not None and rules.provisional
     return {"period": f"{year}Q{quarter}", "direction": direction, "status": period.status,
-            "ranking": [{"section": s.section.name, "score": str(s.shown), "rank": s.rank} for s in ranking],
-            "bottom_three": [s.section.name for s in bottom],
-            "alerts": [{"section": a.section.name, "consecutive_worst": a.consecutive_worst,
-                        "chief": a.chief.name if a.chief else ""} for a in alerts]}
+            "rules_group": rules.group.name if rules and rules.group else None,
+            "ranking": [{"section": s.section.name, "score": str(s.shown), "rank": s.rank,
+                         "by_group": {name: str(mean) for name, mean in s.by_group.items()},
+                         "rules_rank": rules.rank_of(s.section.id) if rules else None} for s in ranking],
+            "bottom_three": [s.section.name for s in rules.bottom] if rules else [],
+            "alerts": [] if provisional else alerts,
+            "provisional_alerts": alerts if provisional else [],
+            "notice": rules.notice if rules and ranking else ""}
 
 
 # ---------------------------------------------------------------- rating sheets (评议表) and ballots
@@ -264,7 +433,7 @@ def groups_of(period: RatingPeriod, direction: str | None = None, rates: str | N
 
 
 def grade_scales() -> list[GradeScale]:
-    """The grade scales a group can use (好/较好/一般/差, 优秀/称职/基本称职/不称职/不了解, …)."""
+    """The grade scales a group can use (好/较好/一般/较差, 优秀/称职/基本称职/不称职/不了解, 满意/基本满意/不满意, …)."""
     return list(GradeScale.select().order_by(GradeScale.id))
 
 
@@ -273,11 +442,53 @@ def rates_people(group: RaterGroup) -> bool:
     return group.rates == RATES_PEOPLE
 
 
+def _scale_of(scale, name: str) -> GradeScale:
+    """A grade scale given as itself, its id or its name (the name of before, 好/较好/一般/差, too)."""
+    if isinstance(scale, GradeScale):
+        return scale
+    if isinstance(scale, int):
+        found = GradeScale.get_or_none(GradeScale.id == scale)
+    else:
+        wanted = str(scale or "").strip()
+        wanted = SECTION_SCALE if wanted == OLD_SECTION_SCALE else wanted
+        found = GradeScale.get_or_none(GradeScale.name == wanted)
+    if found is None:
+        raise BadValue(f"评议组“{name}”：没有这个评议等次标准")
+    return found
+
+
+def _grassroots_free(period: RatingPeriod, group_id: int | None = None) -> RaterGroup | None:
+    """The period's grassroots group other than ``group_id``, if any."""
+    other = rules_group(period)
+    return other if other is not None and other.id != group_id else None
+
+
+def _check_grassroots(period: RatingPeriod, direction: str, name: str, group_id: int | None = None) -> None:
+    if direction != BOTTOM_UP:
+        raise BadValue(f"评议组“{name}”：只有下评上的评议组可以作为基层评议组")
+    other = _grassroots_free(period, group_id)
+    if other is not None:
+        raise BadValue(f"{period}已有基层评议组“{other.name}”：一期只能有一个，请先取消它的基层评议组标记")
+
+
+def grassroots_by_default(period: RatingPeriod, direction: str, name: str) -> bool:
+    """A new bottom-up group whose name holds 基层 is the grassroots group unless the period has one."""
+    return direction == BOTTOM_UP and GRASSROOTS_WORD in (name or "") and _grassroots_free(period) is None
+
+
+def _period_open(period: RatingPeriod, what: str) -> None:
+    if RatingPeriod.get_by_id(period.id).status == CLOSED:
+        raise BadValue(f"{period}的评议已结束，不能{what}（先重新开启评议）")
+
+
 @requires("ratings.manage")
-def add_group(period: RatingPeriod, direction: str, name: str, weight, scale, rates: str = RATES_SECTIONS) -> RaterGroup:
+def add_group(period: RatingPeriod, direction: str, name: str, weight, scale, rates: str = RATES_SECTIONS,
+              grassroots: bool | None = None) -> RaterGroup:
     """A rater group of a period: its direction, its weight, its grade scale, and whether its sheets
     rate the sections or (top-down only) individual staff.  A bottom-up group never rates people:
-    its sheets are anonymous and name no one."""
+    its sheets are anonymous and name no one.  ``grassroots``: whether it is the period's
+    grassroots group (基层评议组, whose scores alone decide 后三名 and 调离); None: by its name
+    (one holding 基层, unless the period has a grassroots group already)."""
     if direction not in DIRECTIONS:
         raise BadValue(f"方向应为{'或'.join(DIRECTIONS)}：{direction!r}")
     name = required_text(name, "评议组名称")
@@ -290,17 +501,41 @@ def add_group(period: RatingPeriod, direction: str, name: str, weight, scale, ra
     value = a_number(weight, "权重")
     if value is None or value < 0:
         raise BadValue(f"评议组“{name}”的权重应不小于0")
-    if not isinstance(scale, GradeScale):  # an id, or a scale's name such as 好/较好/一般/差
-        scale = GradeScale.get_or_none((GradeScale.id == scale) if isinstance(scale, int) else
-                                       (GradeScale.name == str(scale or "").strip()))
-    if scale is None:
-        raise BadValue(f"评议组“{name}”：没有这个评议等次标准")
+    scale = _scale_of(scale, name)
     if RaterGroup.select().where(RaterGroup.period == period, RaterGroup.direction == direction,
                                  RaterGroup.name == name).exists():
         raise BadValue(f"{period} {direction}已有评议组“{name}”")
     with database.atomic():
+        _locked_period(period)
+        _period_open(period, "新建评议组")
+        if grassroots is None:
+            grassroots = grassroots_by_default(period, direction, name)
+        elif grassroots:
+            _check_grassroots(period, direction, name)
         return RaterGroup.create(period=period, direction=direction, name=name, weight=value, scale=scale,
-                                 rates=rates)
+                                 rates=rates, grassroots=bool(grassroots))
+
+
+@requires("ratings.manage")
+def update_group(group: RaterGroup, weight=None, grassroots: bool | None = None) -> RaterGroup:
+    """修改评议组: its weight, and whether it is the period's grassroots group (at most one a
+    period; while the quarter is open: its closing acted on the mark)."""
+    with database.atomic():
+        period = _locked_period(group.period)
+        stored = RaterGroup.get_by_id(group.id)
+        _period_open(period, "修改评议组")
+        if weight is not None:
+            value = a_number(weight, "权重")
+            if value is None or value < 0:
+                raise BadValue(f"评议组“{stored.name}”的权重应不小于0")
+            stored.weight = value
+        if grassroots:
+            _check_grassroots(period, stored.direction, stored.name, stored.id)
+        if grassroots is not None:
+            stored.grassroots = bool(grassroots)
+        stored.save()
+    group.weight, group.grassroots = stored.weight, stored.grassroots
+    return stored
 
 
 def rated_sections() -> list[Section]:
@@ -411,7 +646,7 @@ def enter_ballot(group: RaterGroup, serial, marks: dict, void: bool = False, voi
     people's (the staff on its sheet), and their marks count in person_scores.  A bottom-up sheet
     is anonymous: it records the serial, the marks and the clerk who entered it, never a rater,
     and never names a person."""
-    if group.period.status == "已结束":
+    if group.period.status == CLOSED:
         raise BadValue(f"{group.period} 的评议已结束，不能再录入")
     number = _serial_number(group, serial)
     text = serial_text(group, number)

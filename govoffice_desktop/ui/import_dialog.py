@@ -4,6 +4,7 @@ from __future__ import annotations
 from govoffice_desktop.ledgers.importer import ImportReport, import_ledger
 from govoffice_desktop.ledgers.kinds import KINDS
 from govoffice_desktop.ledgers.mapping import field_specs, kind_label, remember, remember_words, words
+from govoffice_desktop.ledgers.kinds_supervision import RatingTallyKind
 from govoffice_desktop.models.ratings import BOTTOM_UP, DIRECTIONS, period_label
 from govoffice_desktop.services import outputs
 from govoffice_desktop.services.fleet import vehicles
@@ -81,6 +82,11 @@ class PreviewDialog(QDialog):
         self.keep_valid = QCheckBox(tr("只导入无误的行，有错误的行另存为 Excel 以便修改后再导入"), self)
         self.keep_valid.setVisible(bool(report.errors) and report.valid > 0)
         layout.addWidget(self.keep_valid)
+        # 评议票数 of a quarter that has already ended close it (结束评议) unless kept open
+        self.keep_open = QCheckBox(tr("已过的季度导入后仍保持评议进行中（不结束评议，暂不确定后三名）"), self)
+        self.keep_open.setChecked(bool(self.choice.get("keep_open")))
+        self.keep_open.setVisible(report.kind == RatingTallyKind.name)
+        layout.addWidget(self.keep_open)
         if not report.errors:
             layout.addWidget(QLabel(tr("没有发现错误。点“导入”写入数据库（全部一次写入）。"), self))
         elif report.valid == 0:
@@ -217,6 +223,8 @@ def import_file(parent: QWidget, kind: str, path: str) -> ImportReport | None:
         options = None
         if "period" in choice:
             options = {"period": choice["period"] or None, "direction": choice.get("direction", BOTTOM_UP)}
+        if choice.get("keep_open"):
+            options = {**(options or {}), "keep_open": True}
         return import_ledger(kind, path, mapping=mapping, progress=progress, options=options,
                              vehicle=choice.get("vehicle") or None, **more)
 
@@ -246,6 +254,8 @@ def import_file(parent: QWidget, kind: str, path: str) -> ImportReport | None:
         if dialog.exec() == QDialog.DialogCode.Accepted:
             mapping = dialog.mapping()
             remember(kind, check.result.columns, mapping)
+    if preview.keep_open.isChecked():
+        choice = {**choice, "keep_open": True}
     rejects = None
     if preview.keep_valid.isChecked():
         suggested = str(Path(path).with_name(Path(path).stem + "-未导入的行.xlsx"))

@@ -1,5 +1,6 @@
 """季度评议 forms: entering returned rating sheets by serial (录入评议表), printing sheets with
-consecutive serials (打印评议表), and the bottom three's explanations (后三名说明情况).
+consecutive serials (打印评议表), a rater group (新建 / 修改评议组, the grassroots mark), and the
+explanations a closed quarter asked for (后三名说明情况, 调离).
 
 Every figure and every refusal comes from services/ratings.py; these only show and collect."""
 from __future__ import annotations
@@ -9,7 +10,9 @@ from govoffice_desktop.reports.ratings import ballot_sheets
 from govoffice_desktop.services import outputs, ratings
 from govoffice_desktop.ui import printing
 from govoffice_desktop.ui.forms import ask_save_path
-from govoffice_desktop.models.ratings import (DIRECTIONS, PERSON_GRADES, RATES_PEOPLE, RATES_SECTIONS, RaterGroup,
+from govoffice_desktop.services.validation import BadValue
+from govoffice_desktop.models.ratings import (BOTTOM_UP, CLOSED, DIRECTIONS, PERSON_GRADES, RATES_PEOPLE,
+                                              RATES_SECTIONS, RaterGroup,
                                               RatingPeriod, SECTION_GRADES, TOP_DOWN)
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -277,15 +280,21 @@ class BallotEntryDialog(PanelDialog):
         super().keyPressEvent(event)
 
 
-# ---------------------------------------------------------------- 新建评议组
+# ---------------------------------------------------------------- 新建评议组 / 修改评议组
 class GroupDialog(ServiceDialog):
-    """A rater group of the period (ratings.add_group): direction, name, weight, grade scale, and
-    whether its sheets rate the sections or, top-down only, individual staff."""
+    """A rater group of the period (ratings.add_group): direction, name, weight, grade scale,
+    whether its sheets rate the sections or, top-down only, individual staff, and whether it is the
+    grassroots group (基层评议组: a bottom-up group whose name holds 基层 is, by default).  With
+    ``edit`` the form changes a group of the period instead (ratings.update_group): its weight and
+    the grassroots mark."""
 
-    def __init__(self, period: RatingPeriod, direction: str | None = None, parent: QWidget | None = None):
+    def __init__(self, period: RatingPeriod, direction: str | None = None, parent: QWidget | None = None,
+                 edit: bool = False):
         super().__init__(parent)
         self.period = period
-        self.setWindowTitle(self.tr("新建评议组 — %1").replace("%1", str(period)))
+        self.edit = edit
+        self.setWindowTitle((self.tr("修改评议组 — %1") if edit else self.tr("新建评议组 — %1")).replace("%1", str(period)))
+        self.group = group_combo(self, period, direction)
         self.direction = QComboBox(self)
         for d in DIRECTIONS:
             self.direction.addItem(self.tr(d), d)
@@ -302,19 +311,50 @@ class GroupDialog(ServiceDialog):
         self.rates.addItem(self.tr("科室"), RATES_SECTIONS)
         self.rates.addItem(self.tr("人员（上评下评个人）"), RATES_PEOPLE)
         self.rates_hint = hint(self.tr("下评上只评科室：基层评议不记名，票上不出现任何人员。"), self)
+        self.grassroots = QCheckBox(self.tr("基层评议组（后三名说明情况、连续三次最差调离只按本组得分）"), self)
+        self.grassroots_touched = False
+        self.grassroots.clicked.connect(lambda _on: setattr(self, "grassroots_touched", True))
         form = QFormLayout()
-        form.addRow(self.tr("方向"), self.direction)
-        form.addRow(self.tr("名称 *"), self.name)
+        if edit:
+            form.addRow(self.tr("评议组"), self.group)
+        else:
+            form.addRow(self.tr("方向"), self.direction)
+            form.addRow(self.tr("名称 *"), self.name)
         form.addRow(self.tr("权重"), self.weight)
-        form.addRow(self.tr("评议等次"), self.scale)
-        form.addRow(self.tr("评议对象"), self.rates)
-        form.addRow("", self.rates_hint)
+        if not edit:
+            form.addRow(self.tr("评议等次"), self.scale)
+            form.addRow(self.tr("评议对象"), self.rates)
+            form.addRow("", self.rates_hint)
+        form.addRow("", self.grassroots)
+        for widget in (self.group, self.direction, self.name, self.scale, self.rates, self.rates_hint):
+            if form.indexOf(widget) < 0:
+                widget.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self.direction.currentIndexChanged.connect(lambda _i: self._direction_changed())
-        self._direction_changed()
+        self.name.textChanged.connect(lambda _t: self._default_grassroots())
+        self.group.currentIndexChanged.connect(lambda _i: self._group_changed())
+        if edit:
+            self._group_changed()
+        else:
+            self._direction_changed()
         self.setMinimumWidth(em(self, 28))
+
+    def _group_changed(self) -> None:
+        group = ratings.group_by_id(self.group.currentData())
+        if group is None:
+            return
+        self.weight.setText(f"{group.weight.normalize():f}")
+        self.grassroots.setChecked(bool(group.grassroots))
+        self.grassroots.setEnabled(group.direction == BOTTOM_UP)
+
+    def _default_grassroots(self) -> None:
+        """A bottom-up group named …基层… is the grassroots group unless the user said otherwise."""
+        if self.edit or self.grassroots_touched:
+            return
+        self.grassroots.setChecked(ratings.grassroots_by_default(self.period, self.direction.currentData(),
+                                                                 self.name.text().strip()))
 
     def _direction_changed(self) -> None:
         top_down = self.direction.currentData() == TOP_DOWN
@@ -322,6 +362,11 @@ class GroupDialog(ServiceDialog):
             self.rates.setCurrentIndex(0)
         self.rates.setEnabled(top_down)
         self.rates_hint.setVisible(not top_down)
+        self.grassroots.setEnabled(not top_down)
+        if top_down:
+            self.grassroots.setChecked(False)
+        else:
+            self._default_grassroots()
         if top_down:  # people are rated on 优秀/称职/基本称职/不称职
             index = next((i for i in range(self.scale.count()) if self.scale.itemText(i).startswith(PERSON_GRADES[0])), -1)
         else:
@@ -330,8 +375,14 @@ class GroupDialog(ServiceDialog):
             self.scale.setCurrentIndex(index)
 
     def submit(self) -> RaterGroup:
+        if self.edit:
+            group = ratings.group_by_id(self.group.currentData())
+            if group is None:
+                raise BadValue("本评议期还没有评议组")
+            return ratings.update_group(group, self.weight.text(), grassroots=self.grassroots.isChecked())
         return ratings.add_group(self.period, self.direction.currentData(), self.name.text(), self.weight.text(),
-                                 self.scale.currentData(), rates=self.rates.currentData())
+                                 self.scale.currentData(), rates=self.rates.currentData(),
+                                 grassroots=self.grassroots.isChecked() if self.grassroots.isEnabled() else False)
 
 
 # ---------------------------------------------------------------- 打印评议表
@@ -449,10 +500,10 @@ class PrintSheetsDialog(PanelDialog):
 
 # ---------------------------------------------------------------- 后三名说明情况 / 调离
 class ExplanationsDialog(PanelDialog):
-    """The explanations the rules require for a period (ratings.apply_rules), and the chief's
+    """The explanations a period's closing asked for (ratings.close_period), and the chief's
     说明情况 (or the 调离 decision) recorded against one of them."""
 
-    HEADERS = ("科室", "类别", "名次", "当事人", "应交日期", "收到日期", "说明内容 / 处理决定")
+    HEADERS = ("科室", "类别", "基层名次", "当事人", "应交日期", "收到日期", "说明内容 / 处理决定")
 
     def __init__(self, period: RatingPeriod, explanations: list, parent: QWidget | None = None):
         super().__init__(parent)
@@ -478,9 +529,10 @@ class ExplanationsDialog(PanelDialog):
         form.addRow("", self.record_button)
         layout = QVBoxLayout(self)
         if not explanations:
-            layout.addWidget(hint(self.tr("本期没有需要说明的科室（下评上还没有票数）。"), self))
+            layout.addWidget(hint(self.tr("本期没有需要说明的科室：结束评议时按基层评议组的得分确定后三名和连续三次最差。")
+                                  if period.status != CLOSED else self.tr("本期没有需要说明的科室。"), self))
         else:
-            layout.addWidget(hint(self.tr("下评上后三名的科室负责人须在应交日期前说明情况；连续三次被评最差的，"
+            layout.addWidget(hint(self.tr("基层评议后三名的科室负责人须在应交日期前说明情况；连续三次被评最差的，"
                                           "当事人按规定调离，在此记录处理决定。"), self))
         layout.addWidget(self.table, 1)
         layout.addWidget(editor)

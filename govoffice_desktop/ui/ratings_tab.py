@@ -1,8 +1,10 @@
-"""季度评议 tab: the period and direction at the top, the ranking (后三名 in red, 连续三次最差
-above the table), the tallies in a second page, and the forms: 录入评议表, 打印评议表, 后三名说明."""
+"""季度评议 tab: the period and direction at the top, the ranking (the overall weighted result,
+the grassroots group's 后三名 in red, 连续三次最差 above the table once the quarter is closed, a
+阶段性结果 box while it is open), the tallies in a second page, and the forms: 评议组, 录入评议表,
+打印评议表, 结束评议 / 重新开启, 说明情况."""
 from __future__ import annotations
 
-from govoffice_desktop.models.ratings import BOTTOM_UP, DIRECTIONS, RATES_SECTIONS, RatingPeriod
+from govoffice_desktop.models.ratings import BOTTOM_UP, CLOSED, DIRECTIONS, OPEN, RATES_SECTIONS, RatingPeriod
 from govoffice_desktop.services import auth, ratings
 from govoffice_desktop.ui.bus import tables_of, watch
 from govoffice_desktop.ui.list_tab import ListTab
@@ -10,7 +12,7 @@ from govoffice_desktop.ui.ratings_history import SectionHistoryDialog
 from govoffice_desktop.ui.forms import (call_service, em, fill_table, guard, read_only_table, select_id, set_enabled,
                                         RED)
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout,
                                QWidget)
 
 from govoffice_desktop.ui.ratings_dialogs import (BallotEntryDialog, ExplanationsDialog, GroupDialog,
@@ -61,6 +63,13 @@ class RatingsTab(QWidget):
         self.alert.setStyleSheet(f"color: white; background: {RED}; font-weight: bold; padding: 6px 10px;"
                                  "border-radius: 3px;")
         self.alert.hide()
+        # 阶段性结果 while the quarter is open, or the notice that no grassroots group is marked
+        self.rules_box = QLabel(ranking_page)
+        self.rules_box.setObjectName("rules")
+        self.rules_box.setWordWrap(True)
+        self.rules_box.setStyleSheet("color: #5c3c00; background: #fff4d6; border: 1px solid #f0c36d;"
+                                     "padding: 6px 10px; border-radius: 3px;")
+        self.rules_box.hide()
         self.table = read_only_table(ranking_page, [], stretch=None)
         self.table.setObjectName("ranking")
         self.note = QLabel(ranking_page)
@@ -69,6 +78,7 @@ class RatingsTab(QWidget):
         ranking_layout = QVBoxLayout(ranking_page)
         ranking_layout.setContentsMargins(0, 6, 0, 0)
         ranking_layout.addWidget(self.alert)
+        ranking_layout.addWidget(self.rules_box)
         ranking_layout.addWidget(self.table, 1)
         ranking_layout.addWidget(self.note)
 
@@ -117,15 +127,22 @@ class RatingsTab(QWidget):
         guard(self.group_button, "ratings.manage")
         self.group_button.setToolTip(self.tr("本评议期的评议组：方向、权重、评议等次，评科室或（上评下）评个人"))
         self.group_button.clicked.connect(self.add_group)
+        self.edit_group_button = QPushButton(self.tr("修改评议组…"), self)
+        guard(self.edit_group_button, "ratings.manage")
+        self.edit_group_button.setToolTip(self.tr("评议组的权重，以及哪一组是基层评议组（后三名、调离只看基层评议组的得分）"))
+        self.edit_group_button.clicked.connect(self.edit_group)
         self.entry_button = QPushButton(self.tr("录入评议表…"), self)
         guard(self.entry_button, "ratings.enter")
         self.entry_button.setToolTip(self.tr("按编号逐张录入收回的评议表"))
         self.print_button = QPushButton(self.tr("打印评议表…"), self)
         guard(self.print_button, "ratings.enter")
         self.print_button.setToolTip(self.tr("按评议组打印编号连续的评议表，或存为 PDF"))
-        self.explain_button = QPushButton(self.tr("后三名说明…"), self)
+        self.close_button = QPushButton(self.tr("结束评议…"), self)
+        guard(self.close_button, "ratings.manage")
+        self.close_button.clicked.connect(self.close_or_reopen)
+        self.explain_button = QPushButton(self.tr("说明情况…"), self)
         guard(self.explain_button, "ratings.results")
-        self.explain_button.setToolTip(self.tr("按下评上排名确定后三名和连续三次最差，记录说明情况"))
+        self.explain_button.setToolTip(self.tr("结束评议时确定的后三名说明情况和调离记录：记录科室负责人的说明、处理决定"))
         self.history_button = QPushButton(self.tr("历史…"), self)
         guard(self.history_button, "ratings.results")
         self.history_button.setToolTip(self.tr("某科室历次评议的得分与名次（折线图）"))
@@ -143,8 +160,10 @@ class RatingsTab(QWidget):
         bar.addWidget(self.direction_combo)
         bar.addStretch(1)
         bar.addWidget(self.group_button)
+        bar.addWidget(self.edit_group_button)
         bar.addWidget(self.entry_button)
         bar.addWidget(self.print_button)
+        bar.addWidget(self.close_button)
         bar.addWidget(self.explain_button)
         bar.addWidget(self.history_button)
         return bar
@@ -171,14 +190,28 @@ class RatingsTab(QWidget):
         self.period_combo.blockSignals(True)
         self.period_combo.clear()
         for period in ratings.periods():
-            label = str(period) if period.status == "进行中" else self.tr("%1（已结束）").replace("%1", str(period))
+            label = str(period) if period.status == OPEN else self.tr("%1（已结束）").replace("%1", str(period))
             self.period_combo.addItem(label, period.id)
         index = self.period_combo.findData(current) if current is not None else -1
         self.period_combo.setCurrentIndex(max(index, 0))
         self.period_combo.blockSignals(False)
-        has_period = self.period_combo.count() > 0
-        for button in (self.group_button, self.entry_button, self.print_button, self.explain_button):
-            set_enabled(button, has_period)
+        self._period_buttons()
+
+    def _period_buttons(self) -> None:
+        """What the chosen period allows: a closed one takes no new group, sheet or vote."""
+        period = self.current_period()
+        is_open = period is not None and period.status == OPEN
+        for button in (self.group_button, self.edit_group_button, self.entry_button, self.print_button):
+            set_enabled(button, is_open)
+        set_enabled(self.close_button, period is not None)
+        set_enabled(self.explain_button, period is not None)
+        if period is not None and period.status == CLOSED:
+            self.close_button.setText(self.tr("重新开启评议…"))
+            self.close_button.setToolTip(self.tr("评议重新进行中：尚未说明的后三名说明和调离记录撤回，已收到的说明保留"))
+        else:
+            self.close_button.setText(self.tr("结束评议…"))
+            self.close_button.setToolTip(self.tr("结束本季度评议：按基层评议组的得分确定后三名（说明情况）和连续三次最差"
+                                                 "（调离），并列入首页"))
 
     def current_period(self) -> RatingPeriod | None:
         period_id = self.period_combo.currentData()
@@ -190,6 +223,8 @@ class RatingsTab(QWidget):
     # -- the ranking
     def show_ranking(self) -> None:
         period, direction = self.current_period(), self.current_direction()
+        self._period_buttons()
+        self.rules_box.hide()
         if period is None:
             self.ranking, self.group_names = [], []
             self.alert.hide()
@@ -200,6 +235,7 @@ class RatingsTab(QWidget):
 
         try:
             self.ranking = ratings.section_scores(period, direction)
+            rules = ratings.rules_of(period) if direction == BOTTOM_UP else None
         except auth.PermissionDenied as exc:  # the results are for who may see them
             self.ranking, self.group_names = [], []
             self.alert.hide()
@@ -208,44 +244,62 @@ class RatingsTab(QWidget):
             self.note.setText(str(exc))
             return
         # the groups rating sections; a group rating individuals has its results in the staff files
-        self.group_names = [g.name for g in ratings.groups_of(period, direction, rates=RATES_SECTIONS)]
-        bottom_up = direction == BOTTOM_UP
-        bottom = {s.section.id for s in ratings.bottom_three(self.ranking)} if bottom_up else set()
-        alerts = ratings.three_times_worst(period) if bottom_up else []
-        headers = ([self.tr("名次"), self.tr("科室"), self.tr("综合得分")] + self.group_names
-                   + [self.tr("票数")])
+        groups = ratings.groups_of(period, direction, rates=RATES_SECTIONS)
+        self.group_names = [g.name for g in groups]
+        rules_column = rules is not None and rules.group is not None
+        bottom = {s.section.id for s in rules.bottom} if rules else set()
+        headers = ([self.tr("名次"), self.tr("科室"), self.tr("综合得分")]
+                   + [self.tr("%1（基层）").replace("%1", g.name) if g.grassroots else g.name for g in groups]
+                   + [self.tr("票数")] + ([self.tr("基层名次")] if rules_column else []))
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
         rows, red = [], []
         for i, s in enumerate(self.ranking):
             rows.append([s.rank, s.section.name, str(s.shown)]
                         + [str(s.by_group[name]) if name in s.by_group else "—" for name in self.group_names]
-                        + [s.votes])
+                        + [s.votes] + ([rules.rank_of(s.section.id) or "—"] if rules_column else []))
             if s.section.id in bottom:
                 red.append(i)
         fill_table(self.table, rows, [s.section.id for s in self.ranking], red)
         self._fit_ranking_columns()
-        if alerts:
+        closed = period.status == CLOSED
+        if rules is not None and rules.alerts and closed:
             lines = [self.tr("⚠ %1 连续%2次被评最差，当事人（%3）按规定调离")
                      .replace("%1", a.section.name).replace("%2", str(a.consecutive_worst))
-                     .replace("%3", a.chief.name if a.chief else self.tr("未定负责人")) for a in alerts]
+                     .replace("%3", a.chief.name if a.chief else self.tr("未定负责人")) for a in rules.alerts]
             self.alert.setText("\n".join(lines))
             self.alert.show()
         else:
             self.alert.hide()
-        provisional = self.tr("（%1评议尚在进行中，以下为阶段性结果）").replace("%1", str(period)) \
-            if period.status == "进行中" else ""
         if not self.ranking:
             self.note.setText(self.tr("%1 %2 还没有票数：录入评议表或导入票数后在此排名。")
                               .replace("%1", str(period)).replace("%2", direction))
-            provisional = ""
-        elif bottom_up:
-            self.note.setText(self.tr("红色为后三名（与第三低并列的一并列入），其负责人须说明情况。"
-                                      "综合得分按各评议组权重加权，未投票的组不计权重。"))
-        else:
+            return
+        if rules is None:
             self.note.setText(self.tr("综合得分按各评议组权重加权，未投票的组不计权重。"))
-        if provisional:
-            self.note.setText(provisional + self.note.text())
+            return
+        if rules.group is None:  # the rules say so rather than guess
+            self.rules_box.setText(rules.notice)
+            self.rules_box.show()
+            self.note.setText(self.tr("综合得分按各评议组权重加权，未投票的组不计权重。"))
+            return
+        if not closed:
+            self.rules_box.setText(self._provisional_text(rules))
+            self.rules_box.show()
+        how = (self.tr("红色为后三名（与第三低并列的一并列入），其负责人须说明情况。") if closed
+               else self.tr("红色为阶段性后三名，结束评议时才确定。"))
+        self.note.setText(how + rules.notice)
+
+    def _provisional_text(self, rules) -> str:
+        """阶段性结果 of an open quarter: who is in the bottom three so far, who would be three
+        times worst; no one is asked to explain until the quarter is closed."""
+        text = (self.tr("阶段性结果（%1评议尚在进行中，结束评议后才确定，现在不作处理）：后三名 %2")
+                .replace("%1", str(rules.period))
+                .replace("%2", "、".join(s.section.name for s in rules.bottom) or self.tr("（无）")))
+        for a in rules.alerts:
+            text += "\n" + (self.tr("%1 至今连续%2次最差（结束评议时确定是否调离）")
+                            .replace("%1", a.section.name).replace("%2", str(a.consecutive_worst)))
+        return text
 
     def _fit_ranking_columns(self) -> None:
         """Figures right-aligned in columns of a readable width; the table does not stretch the
@@ -293,17 +347,55 @@ class RatingsTab(QWidget):
         if self.run_dialog(dialog):
             self.show_change(dialog.message)
 
-    def show_explanations(self) -> None:
+    def edit_group(self) -> None:
         period = self.current_period()
         if period is None:
             return
-        ok, _made = call_service(self, ratings.apply_rules, period, title=self.tr("后三名说明"))
-        explanations = ratings.explanations_of(period) if ok else None
-        if not ok:
+        dialog = GroupDialog(period, self.current_direction(), self, edit=True)
+        if self.run_dialog(dialog):
+            group = dialog.result_value
+            self.show_change(self.tr("已修改评议组 %1 · %2").replace("%1", group.direction).replace("%2", group.name))
+
+    def close_or_reopen(self) -> None:
+        """结束评议 (asking first; before the quarter's last day the question says so) or 重新开启."""
+        period = self.current_period()
+        if period is None:
             return
+        if period.status == CLOSED:
+            question = self.tr("重新开启%1的评议？\n尚未说明的后三名说明和调离记录将撤回（再次结束评议时重新确定），"
+                               "已收到的说明保留。").replace("%1", str(period))
+            if self._ask(self.tr("重新开启评议"), question):
+                ok, reopened = call_service(self, ratings.reopen_period, period, title=self.tr("重新开启评议"))
+                if ok:
+                    self.refresh()
+                    self.show_change(ratings.reopened_text(period, reopened))
+            return
+        early = ratings.closes_early(period)
+        end = ratings.period_end(period)
+        question = (self.tr("%1到%2才结束。现在就提前结束评议吗？\n").replace("%1", str(period))
+                    .replace("%2", f"{end.year}年{end.month}月{end.day}日") if early else "")
+        question += self.tr("结束评议后，按基层评议组的得分确定后三名（科室负责人说明情况）和连续三次最差（调离），"
+                            "并列入首页；之后不能再录入评议表。")
+        if not self._ask(self.tr("结束评议"), question):
+            return
+        ok, made = call_service(self, ratings.close_period, period, early_ok=early, title=self.tr("结束评议"))
+        if ok:
+            self.refresh()
+            self.show_change(self.tr("%1评议已结束：需说明情况或调离的 %2 项").replace("%1", str(period))
+                             .replace("%2", str(len(made))))
+
+    def _ask(self, title: str, question: str) -> bool:
+        answer = QMessageBox.question(self, title, question, QMessageBox.StandardButton.Yes
+                                      | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def show_explanations(self) -> None:
+        """What the quarter's closing asked for, and the answers: recorded here."""
+        period = self.current_period()
+        if period is None:
+            return
+        explanations = ratings.explanations_of(period)
         self.run_dialog(ExplanationsDialog(period, explanations, self))
-        self.show_change(self.tr("%1 需说明的科室 %2 个").replace("%1", str(period))
-                      .replace("%2", str(len(explanations))))
 
     def show_history(self) -> None:
         """The chosen row's section (else the first), in the direction shown."""

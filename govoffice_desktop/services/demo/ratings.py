@@ -1,11 +1,12 @@
 """演示数据 of 季度评议."""
 from __future__ import annotations
 
-from govoffice_desktop.models.ratings import BOTTOM_UP, EXPLAIN, TOP_DOWN
+from govoffice_desktop.models.ratings import BOTTOM_UP, CLOSED, DISMISSAL, EXPLAIN, OPEN, TOP_DOWN
 import random
 from datetime import date, timedelta
 from decimal import Decimal
 
+from govoffice_desktop.services import ratings
 from govoffice_desktop.models.ratings import (Ballot, BallotMark, Explanation, Grade, GradeScale, RaterGroup,
                                               RatingPeriod, Tally)
 from govoffice_desktop.services.demo.common import _at, _is_workday, _month_end
@@ -38,14 +39,15 @@ class _RatingsPart:
                        (TOP_DOWN, "市领导", "0.50", td_scale, (6, 9)),
                        (TOP_DOWN, "分管领导", "0.50", td_scale, (3, 5))]
         tallies, marks = [], []
+        delays: dict[int, list[int]] = {}
         self.periods = []
         for pi, (year, quarter) in enumerate(quarters):
             q_start = date(year, 3 * quarter - 2, 1)
             q_end = _month_end(year, 3 * quarter)
             latest = pi == 3
-            status = "已结束" if not latest or as_of >= q_end else "进行中"
+            status = CLOSED if not latest or as_of >= q_end else OPEN
             period = RatingPeriod.create(year=year, quarter=quarter, status=status, opened_on=q_start,
-                                         closed_on=q_end if status == "已结束" else None)
+                                         closed_on=q_end if status == CLOSED else None)
             self.periods.append(period)
             rated = [s for s in self.sections.values() if s.active or self.merged_on > q_end]
             rated.sort(key=lambda s: s.sort_order)
@@ -64,7 +66,8 @@ class _RatingsPart:
                 sheets = n_sheets + rng.randint(1, 6)
                 use_ballots = latest and gname == "办内干部"
                 group = RaterGroup.create(period=period, direction=direction, name=gname, weight=Decimal(weight),
-                                          scale=scale, sheets_printed=sheets, first_serial=1)
+                                          scale=scale, sheets_printed=sheets, first_serial=1,
+                                          grassroots=gname == "基层单位")
                 glist = grades[scale.id]
                 points = [float(g.points) if g.points is not None else None for g in glist]
                 probs = {s.id: self._grade_probs(rng, direction, tier[s.name]) for s in rated}
@@ -85,24 +88,31 @@ class _RatingsPart:
                             if v:
                                 tallies.append(dict(group=group.id, section=s.id, grade=g.id, votes=v))
                 means[gname] = {sid: self._mean(c, points) for sid, c in counts.items()}
-            # 说明情况 for the bottom three of the older, closed periods
-            if not latest:
-                score = {s.id: 0.6 * means["基层单位"][s.id] + 0.4 * means["办内干部"][s.id] for s in rated}
-                ranking = sorted(rated, key=lambda s: (-score[s.id], s.sort_order))
-                for position in range(len(ranking) - 3, len(ranking)):
-                    section = ranking[position]
-                    due_on = q_end + timedelta(days=15)
-                    received = due_on - timedelta(days=rng.randint(1, 5))
-                    done = received <= as_of
-                    Explanation.create(
-                        period=period, section=section, kind=EXPLAIN, rank=position + 1,
-                        person=section.chief, due_on=due_on, received_on=received if done else None,
-                        text=(f"{section.name}本季度基层评议位列第{position + 1}名（共{len(ranking)}个科室）。"
-                              "主要原因是服务基层意识不强、办事效率不高。今后将加强学习，改进作风，"
-                              "提高办事效率。") if done else "",
-                        outcome="已在主任办公会上作说明，整改措施已落实。" if done else "")
+            if not latest:  # how many days before it was due each of the bottom three explained
+                delays[period.id] = [rng.randint(1, 5) for _ in range(3)]
         Tally.bulk_insert(tallies)
         BallotMark.bulk_insert(marks)
+        # the closed quarters, oldest first, as their closing left them (ratings.apply_rules, each
+        # record written once, with its answer where it was due by now): 说明情况 from the
+        # grassroots group's bottom three, and any 调离
+        for period in self.periods:
+            if period.status != CLOSED:
+                continue  # the current quarter: its bottom three are 阶段性结果
+            rules = ratings.rules_of(period)
+            due_on = ratings.period_end(period) + timedelta(days=ratings.EXPLAIN_DAYS)
+            for s, delay in zip(rules.bottom, delays.get(period.id, [])):
+                received = due_on - timedelta(days=delay)
+                done = received <= as_of
+                Explanation.create(
+                    period=period, section=s.section, kind=EXPLAIN, rank=s.rank, person=s.section.chief,
+                    due_on=due_on, received_on=received if done else None,
+                    text=(f"{s.section.name}本季度基层评议位列第{s.rank}名（共{len(rules.ranking)}个科室）。"
+                          "主要原因是服务基层意识不强、办事效率不高。今后将加强学习，改进作风，提高办事效率。")
+                    if done else "",
+                    outcome="已在主任办公会上作说明，整改措施已落实。" if done else "")
+            for a in rules.alerts:
+                Explanation.create(period=period, section=a.section, kind=DISMISSAL, rank=rules.rank_of(a.section.id),
+                                   person=a.chief, due_on=due_on)
 
     @staticmethod
     def _grade_probs(rng: random.Random, direction: str, tier: str) -> tuple:

@@ -2,6 +2,8 @@
 topics, vehicles, destinations, rating scales, targets, books)."""
 from __future__ import annotations
 
+from govoffice_desktop.models.ratings import PERSON_SCALE, SECTION_SCALE
+
 
 # ======================================================================= reference lists
 SURNAMES = ("王王王王张张张张陈陈陈陈刘刘刘李李李徐徐徐朱朱孙孙周周吴吴杨杨胡胡蔡仲仲沈顾许马戴高何郑谢韩"
@@ -133,8 +135,8 @@ STATIONS = ["中国石化宿迁洪泽湖路加油站", "中国石化宿迁发展
             "中国石化宿迁宿豫加油站"]
 
 # ---- ratings
-BOTTOM_UP_SCALE = "好/较好/一般/差"
-TOP_DOWN_SCALE = "优秀/称职/基本称职/不称职/不了解"
+BOTTOM_UP_SCALE = SECTION_SCALE
+TOP_DOWN_SCALE = PERSON_SCALE
 BOTTOM_UP_PROBS = {"worst": (12, 28, 38, 22), "low": (28, 40, 26, 6)}
 TOP_DOWN_PROBS = {"worst": (10, 45, 35, 5, 5), "low": (25, 55, 15, 0, 5)}
 
