@@ -376,6 +376,19 @@ def _refuel_litres_optional(db: peewee.Database, migrator: SchemaMigrator) -> No
         raise MigrationRefused(f"加油表重建后记录数不符（原 {before} 条，现 {after} 条）。数据库未作任何改动。")
 
 
+AS_ISSUED = 11  # the schema version from which an issued 专报 and a closed month keep their figures
+# 专报 and closed months as issued: the figures stored with them; a 专报 may be corrected by a later issue.
+ISSUED_FIGURES = (("supervision_report", "figures", "TEXT"), ("supervision_report", "corrects", "INTEGER"),
+                  ("month_close", "figures", "TEXT"))
+
+
+def _corrections_allowed(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    """A month's 专报 may have a correction (更正) beside it: (year, month) no longer unique."""
+    db.execute_sql('DROP INDEX IF EXISTS "supervision_report_year_month"')
+    db.execute_sql('CREATE INDEX IF NOT EXISTS "supervision_report_year_month" ON "supervision_report" '
+                   '("year", "month")')
+
+
 STEPS: list[Step] = [
     Step(1, "初始结构：各业务表", _create_tables),
     Step(2, "审计日志只可追加", _audit_append_only),
@@ -387,6 +400,7 @@ STEPS: list[Step] = [
     Step(8, "用户与角色；个人信息导出记录", _export_log_append_only, tables=tuple(USER_MODELS)),
     Step(AUDIT_CHAIN_VERSION, "审计日志哈希链", _audit_chain, columns=AUDIT_HASH),
     Step(REFUEL_LITRES_OPTIONAL, "加油量可不填（只有金额的报销台账）", _refuel_litres_optional),
+    Step(AS_ISSUED, "专报与结账月份按编发、结账时的数字保存；专报可更正", _corrections_allowed, columns=ISSUED_FIGURES),
 ]
 
 CURRENT_VERSION = STEPS[-1].version

@@ -49,7 +49,9 @@ class DailyCheck(BaseModel):
 
 
 class SupervisionReport(BaseModel):
-    """考核督查专报, numbered 第N期."""
+    """考核督查专报 as issued, numbered 第N期 within its month's year: its figures stored with it
+    (``figures``, every section as printed), so that a reprint gives the same pages.  A month has
+    one issue, and a later correction (更正) of it has its own number and names the 期 it corrects."""
 
     year = pw.IntegerField()
     month = pw.IntegerField(constraints=[pw.Check("month BETWEEN 1 AND 12")])
@@ -57,9 +59,11 @@ class SupervisionReport(BaseModel):
     compiled_on = DateField()
     summary = pw.TextField(default="")
     compiled_by = pw.CharField(max_length=30, default="")
+    figures = pw.TextField(null=True)  # JSON (services/issued.py); NULL: issued before the figures were kept
+    corrects = pw.IntegerField(null=True)  # the 期号 (same year) this issue corrects
 
     class Meta:
-        indexes = ((("year", "month"), True), (("year", "number"), True))
+        indexes = ((("year", "month"), False), (("year", "number"), True))
 
 
 class SupervisedTask(BaseModel):
