@@ -415,15 +415,17 @@ def test_the_month_is_ranked_and_its_report_compiled(qtbot, tab, office, answers
     tab.pages.setCurrentWidget(page)
     assert page.month_combo.currentText() == f"{day.year}年{day.month}月"
     rows = [[page.table.item(r, c).text() for c in range(4)] for r in range(page.table.rowCount())]
-    assert rows == [["1", "秘书一科", "100.00", "—"], ["2", "综合科", "99.00", "—"]]
+    assert rows == [["1", "秘书一科", "100.0", "—"], ["2", "综合科", "99.0", "—"]]  # 汇总: 100 − 1
+    assert page.method_combo.currentText() == "汇总扣分（默认）" and "本月扣分合计" in page.note.text()
     assert "尚未编发" in page.issue.text()
     assert page.summary.toPlainText() == supervision.default_summary(day.year, day.month)
     page.summary.setPlainText("本月各科室总体运转正常。")
     page.compile_button.click()
     report = supervision.report_of(day.year, day.month)
     assert (report.number, report.summary) == (1, "本月各科室总体运转正常。")
-    assert "第1期" in page.issue.text() and page.compile_button.text() == "重新编发…"
+    assert "第1期" in page.issue.text() and page.compile_button.text() == "编发更正…"
     assert tab.messages[-1] == f"已编发{day.year}年{day.month}月考核督查专报（第1期）"
+    assert page.issue_combo.currentText() == "第1期"
 
 
 def test_a_meeting_is_logged_and_its_run_counts(qtbot, tab, office, monkeypatch):

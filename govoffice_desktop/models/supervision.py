@@ -7,6 +7,11 @@ from govoffice_desktop.models.base import BaseModel, DateField, DateTimeField, S
 from govoffice_desktop.models.staff import Person, Section
 
 TARGET_KINDS = ("共性目标", "个体目标")
+# How a section's monthly score is made (the setting 月度得分): 汇总 — 100 − the month's deductions + the
+# month's bonus points (the default: 每月将考核督查情况汇总); 日均 — the mean of its daily scores.
+MONTH_BY_SUM = "汇总"
+MONTH_BY_MEAN = "日均"
+MONTH_SCORE_METHODS = (MONTH_BY_SUM, MONTH_BY_MEAN)
 TASK_SOURCES = ("领导交办", "重点难点", "突发事件", "调研课题")
 TASK_OPEN = "办理中"
 TASK_DONE = "已办结"
