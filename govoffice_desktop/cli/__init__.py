@@ -173,6 +173,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="评议方向（ratings：bottom-up 下评上，top-down 上评下）")
     p.add_argument("--month", default=None, type=_month, metavar="YYYY-MM",
                    help="月份（supervision、bonus、savings：默认上个月）")
+    p.add_argument("--issue", default=None, type=int, metavar="N",
+                   help="supervision：该月专报的第N期（默认最新一期；已编发的按编发时的数字）")
     out = p.add_mutually_exclusive_group()
     out.add_argument("--pdf", metavar="FILE", help="supervision、bonus：存为 PDF（专报为公文格式）")
     out.add_argument("--xlsx", metavar="FILE", help="supervision、bonus：导出为 .xlsx")
@@ -369,6 +371,8 @@ def cmd_report(args) -> int:
         return refuse(args, "--pdf 和 --xlsx 只用于 report supervision 和 report bonus（其他文件请用 pdf 或 export 命令）")
     if args.month and args.name not in ("supervision", "bonus", "savings"):
         return refuse(args, "--month 只用于 report supervision、bonus 和 savings")
+    if args.issue is not None and args.name != "supervision":
+        return refuse(args, "--issue 只用于 report supervision")
 
     refused = _refused_output(args, args.pdf, PDF) if args.pdf else _refused_output(args, args.xlsx, XLSX)
     if refused is not None:

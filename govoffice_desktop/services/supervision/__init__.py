@@ -23,5 +23,6 @@ from govoffice_desktop.services.supervision.closing import (  # noqa: F401
     close_supervision_month, reopen_supervision_month)
 from govoffice_desktop.services.supervision.report import (  # noqa: F401
     OFFICE_NAME_KEY, DEFAULT_OFFICE_NAME, office_name, set_office_name, report_of, default_summary,
-    compile_report, NOTABLE, supervision_report, issues_of, report_differs)
+    compile_report, NOTABLE, supervision_report, issues_of, report_differs,
+    issue_figures)
 from govoffice_desktop.models.supervision import DailyCheck, SupervisedTask, SupervisionTarget  # noqa: F401  (as before)

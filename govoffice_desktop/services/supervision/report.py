@@ -112,14 +112,23 @@ def compile_report(year: int, month: int, summary: str | None = None, compiled_o
         # 第N期 of the report's own year: December's, compiled in January, is that year's last
         used = SupervisionReport.select(pw.fn.MAX(SupervisionReport.number)).where(
             SupervisionReport.year == year).scalar() or 0
-        figures.update(issue_no=used + 1, compiled_on=day.isoformat(), compiled_by=current_user(),
-                       corrects=before.number if before else None,
-                       corrects_on=before.compiled_on.isoformat() if before else None)
+        figures = issue_figures(year, month, text, used + 1, day, current_user(), before, figures)
         report = SupervisionReport(year=year, month=month, number=used + 1, compiled_on=day, summary=text,
                                    compiled_by=figures["compiled_by"], corrects=figures["corrects"],
                                    figures=issued.dumps(figures))
         report.save()
     return report
+
+
+def issue_figures(year: int, month: int, summary: str, number: int, day: date, who: str,
+                  corrects: SupervisionReport | None = None, figures: dict | None = None) -> dict:
+    """What an issue 第``number``期 of the month stores: every section as it prints now, with its
+    number, day and compiler (and the issue it corrects)."""
+    figures = figures or _month_report(year, month, summary)
+    figures.update(issue_no=number, compiled_on=day.isoformat(), compiled_by=who,
+                   corrects=corrects.number if corrects else None,
+                   corrects_on=corrects.compiled_on.isoformat() if corrects else None)
+    return figures
 
 
 def report_differs(year: int, month: int) -> bool:
@@ -142,6 +151,8 @@ def supervision_report(year: int, month: int, notable: int | None = NOTABLE, iss
     were kept is printed from the data)."""
     chosen = report_of(year, month)
     if issue is not None:
+        if not isinstance(issue, int) or not 1 <= issue <= 9999:
+            raise BadValue(f"期号应为1到9999的整数：{issue!r}")
         chosen = SupervisionReport.get_or_none(SupervisionReport.year == year, SupervisionReport.month == month,
                                                SupervisionReport.number == issue)
         if chosen is None:
