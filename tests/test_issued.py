@@ -174,31 +174,37 @@ def test_a_changed_month_is_issued_as_a_correction_and_the_old_issue_stays(offic
 def test_a_closed_typing_month_prints_as_of_its_closing(office):  # noqa: F811
     _april(office)
     closed = typing_document.month_assessment(2026, 4).html()
-    assert "已结账（数字截至" in closed and "万页文稿无差错（截至" in closed
-    # an error dated later (in May) moves the pool's run and its last error date; a speed test too
-    TypingLog.create(typed_on=date(2026, 5, 6), typist=office["typist"], typist_name="赵打字", title="请示", pages=2,
+    assert "已结账（数字截至" in closed and "万页文稿无差错（至 2026年04月30日）" in closed
+    # an error found later in a document of April (written straight to the ledger, as an error found after
+    # issue would be), the typist's file renamed: the live figures move, the closed month's printout does not
+    TypingLog.create(typed_on=date(2026, 4, 20), typist=office["typist"], typist_name="赵打字", title="请示", pages=2,
                      errors=2)
-    assert typing_pool.page_runs()[0].last_error_on == date(2026, 5, 6)
+    office["typist"].name = "赵文印"
+    office["typist"].save()
+    assert typing_pool.page_runs(date(2026, 4, 30))[0].last_error_on == date(2026, 4, 20)
     assert typing_document.month_assessment(2026, 4).html() == closed
     typing_pool.reopen_month(2026, 4)  # open again: the figures as they are now
     reopened = typing_document.month_assessment(2026, 4).html()
-    assert "截至" not in reopened and "2026-05-06" in reopened
+    assert "截至" not in reopened and "2026-04-20" in reopened and "赵文印" in reopened
     typing_pool.close_month(2026, 4, today=TODAY)
-    assert "2026-05-06" in typing_document.month_assessment(2026, 4).html()  # a new closing keeps its own
+    assert "2026-04-20" in typing_document.month_assessment(2026, 4).html()  # a new closing keeps its own
 
 
 def test_a_closed_fleet_month_prints_as_of_its_closing(office):  # noqa: F811
     _april(office)
     closed = fleet_document.month_fuel(2026, 4).html()
-    assert "已结账，数字截至" in closed and "万里行车无事故（截至" in closed
+    assert "已结账，数字截至" in closed and "万里行车无事故（至 2026年04月30日）" in closed
     car = fleet.vehicles()[0]
-    Trip.create(trip_date=date(2026, 5, 3), vehicle=car, driver=office["driver"], driver_name="钱司机",
+    # an April trip and accident written later (straight to the ledger), the threshold and target changed
+    Trip.create(trip_date=date(2026, 4, 3), vehicle=car, driver=office["driver"], driver_name="钱司机",
                 destination="省城", distance_km=300)
-    Incident.create(occurred_on=date(2026, 5, 4), vehicle=car, driver=office["driver"], kind="事故",
+    Incident.create(occurred_on=date(2026, 4, 24), vehicle=car, driver=office["driver"], kind="事故",
                     responsibility="全部责任", description="追尾")
-    fleet.save_fleet_settings("20", "10000")
-    assert fleet_document.month_fuel(2026, 4).html() == closed
-    assert "2026-05-04" in fleet_document.month_fuel(2026, 5).html()
+    fleet.save_fleet_settings("20", "20000")
+    assert "2026-04-24" in fleet_document.month_fuel(2026, 5).html()  # what is there now
+    assert fleet_document.month_fuel(2026, 4).html() == closed  # April as closed
+    fleet.reopen_fleet_month(2026, 4)
+    assert "2026-04-24" in fleet_document.month_fuel(2026, 4).html()
 
 
 def test_figures_are_kept_exactly():

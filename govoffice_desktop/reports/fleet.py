@@ -23,7 +23,7 @@ def month_fuel(year: int, month: int) -> Document:
     doc.heading("驾驶员油耗（按其加满结束的区间）")
     doc.table(["驾驶员", "区间数", "加油量（升）", "里程（公里）", "百公里油耗", "定额用油（升）", "超定额"], f["drivers"],
               widths=[16, 10, 14, 14, 14, 16, 16], numeric=[1, 2, 3, 4, 5], empty="本月没有完整的加满区间")
-    doc.heading("万里行车无事故" + (f"（截至 {f['closed_at']:%Y年%m月%d日}）" if f["closed_at"] is not None else ""))
+    doc.heading(f"万里行车无事故（至 {f['safe_until']:%Y年%m月%d日}）")
     doc.table(["", "自上次有责事故以来（公里）", "折合（里）", "目标（里）", "上次有责事故"], f["safe_driving"],
               widths=[20, 22, 18, 18, 22], numeric=[1, 2, 3])
     doc.signatures("制表人", "行政科负责人", "分管领导")

@@ -18,7 +18,7 @@ def month_assessment(year: int, month: int) -> Document:
               widths=[7, 4, 5, 11, 5, 6, 5, 4, 6, 10, 6, 6, 25], numeric=[1, 2, 4, 5, 6, 7, 8, 11])
     doc.paragraph(f"扣款合计 {f['total_deduction']} 元。字数后注“（估）”的，含按页数估算的字数。", bold=True)
     doc.paragraph(f["standard"])
-    doc.heading("万页文稿无差错" + (f"（截至 {f['closed_at']:%Y年%m月%d日}）" if f["closed_at"] is not None else ""))
+    doc.heading(f"万页文稿无差错（至 {f['runs_until']:%Y年%m月%d日}）")
     doc.table(["", "连续无差错（页）", "最长（页）", "有差错的文稿（份）", "最近一次差错"], f["runs"],
               widths=[20, 20, 20, 20, 20], numeric=[1, 2, 3])
     doc.signatures("制表人", "文印室负责人", "分管领导")

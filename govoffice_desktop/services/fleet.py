@@ -539,13 +539,16 @@ def _safe_km(trips, accidents) -> tuple[Decimal, date | None]:
     return km, last
 
 
-def safe_driving(target_li: Decimal | None = None) -> list[SafeRun]:
+def safe_driving(target_li: Decimal | None = None, until: date | None = None) -> list[SafeRun]:
     """Per driver (and the office first): the distance driven since the last accident they were
-    at fault in (全部、主要或同等责任); an accident they bore no or minor fault for does not reset it."""
+    at fault in (全部、主要或同等责任); an accident they bore no or minor fault for does not reset it.
+    Up to the day ``until``, or all."""
     target = setting_decimal(SAFE_TARGET_KEY, DEFAULT_SAFE_TARGET_LI) if target_li is None else target_li
-    trips = list(Trip.select(Trip.driver, Trip.trip_date, Trip.distance_km).tuples())
+    until = until or date.max
+    trips = list(Trip.select(Trip.driver, Trip.trip_date, Trip.distance_km).where(Trip.trip_date <= until).tuples())
     accidents = list(Incident.select(Incident.driver, Incident.occurred_on)
-                     .where(Incident.kind == "事故", Incident.responsibility.in_(AT_FAULT)).tuples())
+                     .where(Incident.kind == "事故", Incident.responsibility.in_(AT_FAULT),
+                            Incident.occurred_on <= until).tuples())
     km, last = _safe_km([(d, km) for _p, d, km in trips], [d for _p, d in accidents])
     out = [SafeRun("全办", km, last, target)]
     for person in Person.select().where(Person.is_driver, Person.status.not_in(OFF_STAFF)).order_by(Person.name):
@@ -553,10 +556,10 @@ def safe_driving(target_li: Decimal | None = None) -> list[SafeRun]:
         out.append(SafeRun(person.name, km, last, target))
     # Drivers named in an imported log with no staff file: counted under the name, marked 未建档.
     unfiled = list(Trip.select(Trip.driver_name, Trip.trip_date, Trip.distance_km)
-                   .where(Trip.driver.is_null(), Trip.driver_name != "").tuples())
+                   .where(Trip.driver.is_null(), Trip.driver_name != "", Trip.trip_date <= until).tuples())
     crashes = list(Incident.select(Incident.driver_name, Incident.occurred_on)
-                   .where(Incident.driver.is_null(), Incident.kind == "事故", Incident.responsibility.in_(AT_FAULT))
-                   .tuples())
+                   .where(Incident.driver.is_null(), Incident.kind == "事故", Incident.responsibility.in_(AT_FAULT),
+                          Incident.occurred_on <= until).tuples())
     for name in sorted({n for n, _d, _k in unfiled}):
         km, last = _safe_km([(d, k) for n, d, k in unfiled if n == name], [d for n, d in crashes if n == name])
         out.append(SafeRun(f"{name}（未建档）", km, last, target))
@@ -758,9 +761,9 @@ def month_figures(year: int, month: int) -> dict:
                      dash(e.cost_per_km), "超" if e.flagged else ""))
     drivers = [(d.driver.name, d.segments, d.litres, d.distance_km, dash(d.l_per_100km), d.quota_litres,
                 "—" if d.over_quota_pct is None else f"{d.over_quota_pct}%") for d in driver_economy(first, last)]
-    safe = [(r.name, r.km, r.li, r.target_li, r.last_accident or "—") for r in safe_driving()]
+    safe = [(r.name, r.km, r.li, r.target_li, r.last_accident or "—") for r in safe_driving(until=last)]
     return {"threshold": threshold, "vehicles": rows, "without_litres": without_litres, "drivers": drivers,
-            "safe_driving": safe}
+            "safe_driving": safe, "safe_until": last}
 
 
 FLEET_CLOSING = months.Closing("车辆奖惩", FUEL_DOMAINS, _fleet_posted, figures=month_figures)

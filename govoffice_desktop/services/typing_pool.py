@@ -384,7 +384,8 @@ def month_figures(year: int, month: int) -> dict:
                   r.speed if r.speed is not None else "未测", r.speed_tested_on,
                   "达标" if r.meets_standard else "不达标", r.deduction, "；".join(r.reasons)) for r in rows],
         "total_deduction": sum((r.deduction for r in rows), Decimal("0.00")),
-        "runs": [(r.name, r.current, r.longest, r.errors, r.last_error_on or "—") for r in page_runs()],
+        "runs_until": last,  # the runs at the month's end
+        "runs": [(r.name, r.current, r.longest, r.errors, r.last_error_on or "—") for r in page_runs(last)],
     }
 
 
@@ -453,10 +454,12 @@ def _run(name: str, logs) -> PageRun:
     return PageRun(name, current, longest, defects, last_error)
 
 
-def page_runs() -> list[PageRun]:
-    """万页文稿无差错 for the typing pool (first) and each typist."""
-    logs = list(TypingLog.select(TypingLog.typist, TypingLog.pages, TypingLog.errors, TypingLog.typed_on)
-                .order_by(TypingLog.typed_on, TypingLog.id).tuples())
+def page_runs(until: date | None = None) -> list[PageRun]:
+    """万页文稿无差错 for the typing pool (first) and each typist (up to the day ``until``, or all)."""
+    query = TypingLog.select(TypingLog.typist, TypingLog.pages, TypingLog.errors, TypingLog.typed_on)
+    if until is not None:
+        query = query.where(TypingLog.typed_on <= until)
+    logs = list(query.order_by(TypingLog.typed_on, TypingLog.id).tuples())
     out = [_run("文印室", [(p, e, d) for _t, p, e, d in logs])]
     for person in typists():
         out.append(_run(person.name, [(p, e, d) for t, p, e, d in logs if t == person.id]))
