@@ -29,7 +29,7 @@ PG_MODULES = (
     "test_ledger_import.py", "test_demo.py", "test_staff_service.py", "test_typing_pool_service.py",
     "test_fleet_service.py", "test_ratings_service.py", "test_supervision_service.py",
     "test_supervision_ledgers.py", "test_rewards_service.py", "test_rewards_reports.py", "test_two_workstations.py",
-    "test_audit_chain.py", "test_ledger_shapes.py", "test_ledger_names.py", "test_fleet_money_only.py",
+    "test_audit_chain.py", "test_ledger_shapes.py", "test_ledger_names.py", "test_fleet_money_only.py", "test_issued.py",
 )
 
 # Who may do what, decided on the stored rows; what a database must hold to be opened.

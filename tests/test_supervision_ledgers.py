@@ -151,8 +151,13 @@ def test_the_monthly_report_xlsx_has_a_sheet_per_part(office, tmp_path):
     assert book.sheetnames == ["得分排名", "扣分情况", "督办事项", "四无活动", "综述"]
     ranking = [[c.value for c in row] for row in book["得分排名"].iter_rows(min_row=3)]
     assert ranking[0][:6] == [1, "综合科", 2, 0, 0, 100]
-    assert ranking[1][:6] == [2, "秘书一科", 2, 2, 0, 99]  # (100 + 98) / 2
+    assert ranking[1][:6] == [2, "秘书一科", 2, 2, 0, 98]  # 汇总: 100 − 2
     assert ranking[1][7] == "↓1"  # both 100 in October, 1st together; 2nd now
+    sv.set_month_score_method("日均分")
+    assert sv.month_scores(2025, 11)[1].score == Decimal("99.00")  # 日均分: (100 + 98) / 2
+    export_monthly_report(path, 2025, 11, force=True)
+    ranking = [[c.value for c in row] for row in openpyxl.load_workbook(path)["得分排名"].iter_rows(min_row=3)]
+    assert ranking[1][:6] == [2, "秘书一科", 2, 2, 0, 98]  # the month's 专报 is issued: as issued
 
 
 def _cli(*args, db):
@@ -169,7 +174,7 @@ def test_supervision_commands(office, tmp_path):
     payload = json.loads(out)
     assert (payload["month"], payload["issue_no"]) == ("2025-11", 1)
     assert [(s["section"], s["score"], s["rank"], s["change"]) for s in payload["sections"]] == [
-        ("综合科", "100.00", 1, 0), ("秘书一科", "99.00", 2, -1)]
+        ("综合科", "100.0", 1, 0), ("秘书一科", "98.0", 2, -1)]  # 汇总: 100 − the month's deductions
     code, out, err = _cli("report", "supervision", "--month", "2025-11", "--pdf", str(tmp_path / "r.pdf"), db=path)
     assert code == 0 and (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF"), err
     code, out, err = _cli("report", "supervision", "--month", "2025-11", "--xlsx", str(tmp_path / "r.xlsx"), db=path)

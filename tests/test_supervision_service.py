@@ -114,6 +114,8 @@ def _check(day, section, target, ded="0", bonus="0", person=None):
 
 
 def test_a_month_of_checks_gives_the_scores_and_the_ranking(office):
+    """Under the setting 日均分: the monthly score is the mean of the daily scores."""
+    assert sv.set_month_score_method("日均分") == sv.month_score_method() == "日均"
     a, b, c = office["sections"]
     on_time, order = office["common"]
     zhang = office["people"]["张伟"]
@@ -163,10 +165,12 @@ def test_compiling_the_report_numbers_it_within_the_year(office):
     assert oct_.number == 1 and "秘书一科" in oct_.summary and "扣1分" in oct_.summary
     nov = sv.compile_report(2025, 11, summary="十一月情况良好。", today=TODAY)
     assert nov.number == 2 and nov.summary == "十一月情况良好。"
+    # what was issued stays as issued (issue 18 point 5): a rewritten summary is a correction, 第3期
     again = sv.compile_report(2025, 10, summary="改写的综述", compiled_on=date(2025, 11, 4), today=TODAY)
-    assert again.number == 1 and again.id == oct_.id  # compiled again: the same 第1期
-    assert sv.supervision_report(2025, 10)["issue_no"] == 1
+    assert (again.number, again.corrects) == (3, 1) and again.id != oct_.id
+    assert sv.supervision_report(2025, 10)["issue_no"] == 3
     assert sv.supervision_report(2025, 10)["summary"] == "改写的综述"
+    assert sv.supervision_report(2025, 10, issue=1)["summary"] == oct_.summary  # 第1期 as issued
     assert sv.parse_month("2025年10月") == (2025, 10) and sv.parse_month("2025-10") == (2025, 10)
     with pytest.raises(BadValue):
         sv.parse_month("2025-13")

@@ -415,15 +415,57 @@ def test_the_month_is_ranked_and_its_report_compiled(qtbot, tab, office, answers
     tab.pages.setCurrentWidget(page)
     assert page.month_combo.currentText() == f"{day.year}年{day.month}月"
     rows = [[page.table.item(r, c).text() for c in range(4)] for r in range(page.table.rowCount())]
-    assert rows == [["1", "秘书一科", "100.00", "—"], ["2", "综合科", "99.00", "—"]]
+    assert rows == [["1", "秘书一科", "100.0", "—"], ["2", "综合科", "99.0", "—"]]  # 汇总: 100 − 1
+    assert page.method_combo.currentText() == "汇总扣分（默认）" and "本月扣分合计" in page.note.text()
     assert "尚未编发" in page.issue.text()
     assert page.summary.toPlainText() == supervision.default_summary(day.year, day.month)
     page.summary.setPlainText("本月各科室总体运转正常。")
     page.compile_button.click()
     report = supervision.report_of(day.year, day.month)
     assert (report.number, report.summary) == (1, "本月各科室总体运转正常。")
-    assert "第1期" in page.issue.text() and page.compile_button.text() == "重新编发…"
+    assert "第1期" in page.issue.text() and page.compile_button.text() == "编发更正…"
     assert tab.messages[-1] == f"已编发{day.year}年{day.month}月考核督查专报（第1期）"
+    assert page.issue_combo.currentText() == "第1期"
+
+
+def test_the_month_score_method_is_set_on_the_page_and_an_issue_is_corrected_not_changed(qtbot, tab, office,
+                                                                                          answers):
+    """Issue 18: 月度得分 汇总扣分（默认）/ 日均分 is chosen on the ranking page; an issued 专报 prints as
+    issued, and a month changed since is issued as a correction (更正) with its own number."""
+    sections, _people, _targets = office
+    last_month = TODAY.replace(day=1) - timedelta(days=1)
+    if last_month.year != DAY.year:
+        supervision.copy_targets(DAY.year, last_month.year)
+    on_time, duty = (next(t for t in supervision.targets_of(last_month.year) if t.name == n) for n in ("按时到岗", "值班"))
+    for day in (last_month.replace(day=10), last_month.replace(day=11)):
+        supervision.record_check({"checked_on": day, "section": sections[0], "target": on_time,
+                                  "met": day.day == 11, "remark": "" if day.day == 11 else "1人迟到"})
+    page = tab.month
+    tab.pages.setCurrentWidget(page)
+    assert page.table.item(0, 2).text() == "99.0"  # 汇总: 100 − 1
+    page.method_combo.setCurrentIndex(page.method_combo.findData("日均"))
+    page.method_combo.activated.emit(page.method_combo.currentIndex())
+    assert supervision.month_score_method() == "日均" and page.table.item(0, 2).text() == "99.50"  # (99 + 100) / 2
+    assert "平均值" in page.note.text() and tab.messages[-1] == "月度得分改为按“日均分”计算"
+    page.method_combo.setCurrentIndex(page.method_combo.findData("汇总"))
+    page.method_combo.activated.emit(page.method_combo.currentIndex())
+    assert supervision.month_score_method() == "汇总"
+    page.compile_button.click()
+    issued = page._document().html()
+    assert "第1期" in issued and page.issue_combo.currentData() == 1
+    supervision.record_check({"checked_on": last_month.replace(day=12), "section": sections[1], "target": duty,
+                              "met": False, "remark": "值班缺岗"})
+    tab.reload_changes()
+    assert "现有数据与第1期不同" in page.issue.text() and page.compile_button.text() == "编发更正…"
+    assert page._document().html() == issued  # reprinted as issued
+    page.redraft()
+    page.compile_button.click()
+    assert "更正第1期" in answers[-1][1]
+    assert [page.issue_combo.itemText(i) for i in range(page.issue_combo.count())] == ["第2期（更正第1期）", "第1期"]
+    assert "本期更正" in page._document().html()
+    page.issue_combo.setCurrentIndex(1)
+    assert page._document().html() == issued
+    assert "现有数据与" not in page.issue.text()
 
 
 def test_a_meeting_is_logged_and_its_run_counts(qtbot, tab, office, monkeypatch):

@@ -176,6 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--person", default=None, metavar="姓名", help="rank-record：人员（同名时写成 姓名（科室））")
     p.add_argument("--month", default=None, type=_month, metavar="YYYY-MM",
                    help="月份（supervision、bonus、savings：默认上个月）")
+    p.add_argument("--issue", default=None, type=int, metavar="N",
+                   help="supervision：该月专报的第N期（默认最新一期；已编发的按编发时的数字）")
     out = p.add_mutually_exclusive_group()
     out.add_argument("--pdf", metavar="FILE", help="supervision、bonus：存为 PDF（专报为公文格式）")
     out.add_argument("--xlsx", metavar="FILE", help="supervision、bonus：导出为 .xlsx")
@@ -375,6 +377,8 @@ def cmd_report(args) -> int:
         return refuse(args, "--month 只用于 report supervision、bonus 和 savings")
     if args.person and args.name != "rank-record":
         return refuse(args, "--person 只用于 report rank-record")
+    if args.issue is not None and args.name != "supervision":
+        return refuse(args, "--issue 只用于 report supervision")
 
     refused = _refused_output(args, args.pdf, PDF) if args.pdf else _refused_output(args, args.xlsx, XLSX)
     if refused is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 from govoffice_desktop.cli.offscreen import offscreen_qt
 from govoffice_desktop.models.ratings import RatingPeriod, direction_of
@@ -166,11 +167,19 @@ def _month_files(args, payload: dict, build, export, year: int, month: int) -> N
 
 def report_supervision(args) -> tuple[dict, list[str]]:
     year, month = _report_month(args)
-    payload = supervision.supervision_report(year, month)
-    _month_files(args, payload, supervision_document.monthly_report, supervision_document.export_monthly_report, year,
-                 month)
-    issue = f"第{payload['issue_no']}期" if payload["issue_no"] else "未编发"
-    lines = [f"{year}年{month}月考核督查专报（{issue}）：督查 {payload['checks']} 项次，未达标 {payload['missed']} 项次"]
+    payload = supervision.supervision_report(year, month, issue=args.issue)
+    number = payload["issue_no"]  # an issued month: that issue's own figures, in every form
+    _month_files(args, payload, partial(supervision_document.monthly_report, issue=number),
+                 partial(supervision_document.export_monthly_report, issue=number), year, month)
+    issue = f"第{number}期" if number else "未编发"
+    if payload.get("corrects"):
+        issue += f"，更正第{payload['corrects']}期"
+    if payload.get("corrected_by"):
+        issue += f"，已由第{payload['corrected_by']}期更正"
+    lines = [f"{year}年{month}月考核督查专报（{issue}）：督查 {payload['checks']} 项次，未达标 {payload['missed']} 项次，"
+             f"月度得分按{supervision.MONTH_SCORE_LABELS[payload['method']].replace('（默认）', '')}"]
+    if number and not payload.get("stored"):
+        lines.append("  注意：本期编发于保存编发数字之前，按现有数据重印")
     for s in payload["sections"]:
         change = s["change"]
         moved = "—" if change is None else f"↑{change}" if change > 0 else f"↓{-change}" if change < 0 else "持平"

@@ -427,6 +427,26 @@ def _rating_rules_group(db: peewee.Database, migrator: SchemaMigrator) -> None:
     _grade_scales(db)
 
 
+AS_ISSUED = RULES_AS_WRITTEN  # the schema version from which an issued 专报 and a closed month keep their figures
+# 专报 and closed months as issued: the figures stored with them; a 专报 may be corrected by a later issue.
+ISSUED_FIGURES = (("supervision_report", "figures", "TEXT"), ("supervision_report", "corrects", "INTEGER"),
+                  ("month_close", "figures", "TEXT"))
+
+
+def _corrections_allowed(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    """A month's 专报 may have a correction (更正) beside it: (year, month) no longer unique."""
+    db.execute_sql('DROP INDEX IF EXISTS "supervision_report_year_month"')
+    db.execute_sql('CREATE INDEX IF NOT EXISTS "supervision_report_year_month" ON "supervision_report" '
+                   '("year", "month")')
+
+
+def _rules_as_written(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    """Step 11's changes beyond its tables and columns: the grassroots group and the office's
+    grade words; a 专报 may have its corrections beside it."""
+    _rating_rules_group(db, migrator)
+    _corrections_allowed(db, migrator)
+
+
 STEPS: list[Step] = [
     Step(1, "初始结构：各业务表", _create_tables),
     Step(2, "审计日志只可追加", _audit_append_only),
@@ -438,8 +458,9 @@ STEPS: list[Step] = [
     Step(8, "用户与角色；个人信息导出记录", _export_log_append_only, tables=tuple(USER_MODELS)),
     Step(AUDIT_CHAIN_VERSION, "审计日志哈希链", _audit_chain, columns=AUDIT_HASH),
     Step(REFUEL_LITRES_OPTIONAL, "加油量可不填（只有金额的报销台账）", _refuel_litres_optional),
-    Step(RULES_AS_WRITTEN, "制度落实：基层评议组与等次“较差”；人员进入方式与提前定级；文印差错发现环节与达标记录",
-         _rating_rules_group, tables=(CampaignReach,), columns=GRASSROOTS + RANK_ON_RECORD_COLUMNS + TYPING_ERROR_STAGE),
+    Step(RULES_AS_WRITTEN, "制度落实：基层评议组与等次“较差”；人员进入方式与提前定级；文印差错发现环节与达标记录；"
+         "专报与结账月份按编发、结账时的数字保存", _rules_as_written, tables=(CampaignReach,),
+         columns=GRASSROOTS + RANK_ON_RECORD_COLUMNS + TYPING_ERROR_STAGE + ISSUED_FIGURES),
 ]
 
 CURRENT_VERSION = STEPS[-1].version

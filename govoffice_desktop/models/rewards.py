@@ -81,6 +81,7 @@ class MonthClose(BaseModel):
     month = pw.IntegerField(constraints=[pw.Check("month BETWEEN 1 AND 12")])
     closed_at = DateTimeField()
     closed_by = pw.CharField(max_length=30, default="")
+    figures = pw.TextField(null=True)  # the month's printed figures as of the closing (services/issued.py)
 
     class Meta:
         indexes = ((("domain", "year", "month"), True),)

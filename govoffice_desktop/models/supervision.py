@@ -7,6 +7,11 @@ from govoffice_desktop.models.base import BaseModel, DateField, DateTimeField, S
 from govoffice_desktop.models.staff import Person, Section
 
 TARGET_KINDS = ("共性目标", "个体目标")
+# How a section's monthly score is made (the setting 月度得分): 汇总 — 100 − the month's deductions + the
+# month's bonus points (the default: 每月将考核督查情况汇总); 日均 — the mean of its daily scores.
+MONTH_BY_SUM = "汇总"
+MONTH_BY_MEAN = "日均"
+MONTH_SCORE_METHODS = (MONTH_BY_SUM, MONTH_BY_MEAN)
 TASK_SOURCES = ("领导交办", "重点难点", "突发事件", "调研课题")
 TASK_OPEN = "办理中"
 TASK_DONE = "已办结"
@@ -49,7 +54,9 @@ class DailyCheck(BaseModel):
 
 
 class SupervisionReport(BaseModel):
-    """考核督查专报, numbered 第N期."""
+    """考核督查专报 as issued, numbered 第N期 within its month's year: its figures stored with it
+    (``figures``, every section as printed), so that a reprint gives the same pages.  A month has
+    one issue, and a later correction (更正) of it has its own number and names the 期 it corrects."""
 
     year = pw.IntegerField()
     month = pw.IntegerField(constraints=[pw.Check("month BETWEEN 1 AND 12")])
@@ -57,9 +64,11 @@ class SupervisionReport(BaseModel):
     compiled_on = DateField()
     summary = pw.TextField(default="")
     compiled_by = pw.CharField(max_length=30, default="")
+    figures = pw.TextField(null=True)  # JSON (services/issued.py); NULL: issued before the figures were kept
+    corrects = pw.IntegerField(null=True)  # the 期号 (same year) this issue corrects
 
     class Meta:
-        indexes = ((("year", "month"), True), (("year", "number"), True))
+        indexes = ((("year", "month"), False), (("year", "number"), True))
 
 
 class SupervisedTask(BaseModel):

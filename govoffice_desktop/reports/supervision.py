@@ -130,22 +130,27 @@ class OfficialDocument(Document):
                 + head + title + "".join(self.parts) + colophon + "</body></html>")
 
 
-def monthly_report(year: int, month: int) -> OfficialDocument:
+def monthly_report(year: int, month: int, issue: int | None = None) -> OfficialDocument:
     """考核督查专报 for a month: summary, ranking with the change since last month, the main
-    deductions and bonus points, tasks completed and overdue, and the four campaigns."""
-    data = supervision.supervision_report(year, month)
-    issue = f"第{data['issue_no']}期" if data["issue_no"] else "（未编号：尚未编发）"
-    issuer = f"{supervision.office_name()}督查室"
-    doc = OfficialDocument(title=f"{year}年{month}月考核督查情况", masthead="考核督查专报",
-                           issue_line=f"{year}年{issue}", issuer=issuer,
+    deductions and bonus points, tasks completed and overdue, and the four campaigns.  An issued
+    month prints its latest issue (or 第``issue``期) from the figures stored when it was issued."""
+    data = supervision.supervision_report(year, month, issue=issue)
+    number = f"第{data['issue_no']}期" if data["issue_no"] else "（未编号：尚未编发）"
+    correction = bool(data.get("corrects"))
+    doc = OfficialDocument(title=f"{year}年{month}月考核督查情况" + ("（更正）" if correction else ""),
+                           masthead="考核督查专报", issue_line=f"{year}年{number}", issuer=data["issuer"],
                            issued_on=data["compiled_on"] or "",
                            copy_to=[("报", "市政府领导，办公室主任、副主任"), ("送", "办公室各科室")])
+    if correction:
+        when = f"（{_chinese_date(data['corrects_on'])}编发）" if data.get("corrects_on") else ""
+        doc.paragraph(f"本期更正{year}年第{data['corrects']}期{when}，{year}年{month}月考核督查情况以本期为准。",
+                      bold=True)
     for text in (data["summary"] or "").splitlines():
         if text.strip():
             doc.paragraph(text.strip())
 
     doc.heading("各科室考核得分及排名")
-    doc.paragraph("各科室月度得分为督查各日得分（100分减当日扣分，加当日加分）的平均值。")
+    doc.paragraph(data["method_text"])
     doc.table(["名次", "科室", "督查天数", "扣分", "加分", "月度得分", "较上月"],
               [(s["rank"], s["section"], s["days"], _plain(s["deductions"]), _plain(s["bonus"]), s["score"],
                 _change_text(s["change"])) for s in data["sections"]],
@@ -221,11 +226,12 @@ def _plain(value) -> str:
     return text
 
 
-def export_monthly_report(path: str | Path, year: int, month: int, *, force: bool = False) -> int:
-    """The 专报 as .xlsx, one sheet per part; returns the rows written.  The path is checked
-    first and the file written whole or not at all (services/outputs.py)."""
+def export_monthly_report(path: str | Path, year: int, month: int, *, issue: int | None = None,
+                          force: bool = False) -> int:
+    """The 专报 as .xlsx, one sheet per part (of an issued month, as issued); returns the rows written.
+    The path is checked first and the file written whole or not at all (services/outputs.py)."""
     with outputs.writing(path, outputs.XLSX, force=force) as temp:  # checked before any work
-        data = supervision.supervision_report(year, month, notable=None)
+        data = supervision.supervision_report(year, month, notable=None, issue=issue)
         label = f"{year}年{month}月"
         day = lambda iso: date.fromisoformat(iso) if iso else None  # noqa: E731
         book = Workbook(write_only=True)
@@ -248,7 +254,9 @@ def export_monthly_report(path: str | Path, year: int, month: int, *, force: boo
         written += write_sheet(book, "“四无”活动", ["活动", "目前累计", "单位", "目标", "计数起点", "历史最长"],
                                [(c["name"], Decimal(c["count"]), c["unit"], Decimal(c["target"]), day(c["since"]),
                                  Decimal(c["longest"])) for c in data["campaigns"]], name="四无活动")
-        summary = [(data["issue_no"], day(data["compiled_on"]), data["summary"])]
-        written += write_sheet(book, f"{label}考核督查专报", ["期号", "编发日期", "综述"], summary, name="综述")
+        summary = [(data["issue_no"], day(data["compiled_on"]), data.get("corrects"), data["method_text"],
+                    data["summary"])]
+        written += write_sheet(book, f"{label}考核督查专报", ["期号", "编发日期", "更正期号", "月度得分算法", "综述"], summary,
+                               name="综述")
         book.save(str(temp))
     return written

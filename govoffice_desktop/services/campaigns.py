@@ -153,16 +153,17 @@ def _page_run(name: str, logs, person_id: int | None = None) -> PageRun:
     return PageRun(name, int(w.current), int(w.longest), w.defects, w.last_defect, w.since, w.reaches, person_id)
 
 
-def _typing_logs():
-    return [(t, p, a, TypingLog.typed_on.adapt(d)) for t, p, a, d in
-            TypingLog.select(TypingLog.typist, TypingLog.pages, TypingLog.errors_after_issue, TypingLog.typed_on)
-            .order_by(TypingLog.typed_on, TypingLog.id).tuples()]
+def _typing_logs(until: date | None = None):
+    query = TypingLog.select(TypingLog.typist, TypingLog.pages, TypingLog.errors_after_issue, TypingLog.typed_on)
+    if until is not None:
+        query = query.where(TypingLog.typed_on <= until)
+    return [(t, p, a, TypingLog.typed_on.adapt(d)) for t, p, a, d in query.order_by(TypingLog.typed_on, TypingLog.id).tuples()]
 
 
-def page_runs(include_gone: bool = False) -> list[PageRun]:
+def page_runs(until: date | None = None, include_gone: bool = False) -> list[PageRun]:
     """万页文稿无差错 for the typing pool (first) and each typist (in the pool now, or every one
-    who ever was with ``include_gone``)."""
-    logs = _typing_logs()
+    who ever was with ``include_gone``), up to the day ``until`` (a month's printout) or all."""
+    logs = _typing_logs(until)
     out = [_page_run(POOL, [(p, a, d) for _t, p, a, d in logs])]
     people = Person.select().where(Person.is_typist).order_by(Person.name)
     if not include_gone:
@@ -223,17 +224,20 @@ def _drive_run(name: str, trips, accidents, target: Decimal, **kw) -> DriveRun:
                     reaches=w.reaches, **kw)
 
 
-def drive_runs(target: Decimal | None = None, vehicles: bool = False) -> list[DriveRun]:
+def drive_runs(target: Decimal | None = None, vehicles: bool = False, until: date | None = None) -> list[DriveRun]:
     """Each driver (in service, by name; then drivers named in an imported log with no staff file,
     marked 未建档), and with ``vehicles`` each vehicle not scrapped (by plate): the distance since
     their own last at-fault accident; another driver's accident resets neither him nor his car's
-    other drivers."""
+    other drivers.  Up to the day ``until`` (a month's printout), or all."""
     target = target_li() if target is None else target
+    until = until or date.max
     trips = [(p, n, v, Trip.trip_date.adapt(d), k) for p, n, v, d, k in
-             Trip.select(Trip.driver, Trip.driver_name, Trip.vehicle, Trip.trip_date, Trip.distance_km).tuples()]
+             Trip.select(Trip.driver, Trip.driver_name, Trip.vehicle, Trip.trip_date, Trip.distance_km)
+             .where(Trip.trip_date <= until).tuples()]
     crashes = [(p, n, v, Incident.occurred_on.adapt(d)) for p, n, v, d in
                Incident.select(Incident.driver, Incident.driver_name, Incident.vehicle, Incident.occurred_on)
-               .where(Incident.kind == "事故", Incident.responsibility.in_(AT_FAULT)).tuples()]
+               .where(Incident.kind == "事故", Incident.responsibility.in_(AT_FAULT), Incident.occurred_on <= until)
+               .tuples()]
     out = []
     for person in Person.select().where(Person.is_driver, Person.status.not_in(OFF_STAFF)).order_by(Person.name):
         out.append(_drive_run(person.name, [(d, k) for p, _n, _v, d, k in trips if p == person.id],
@@ -249,13 +253,16 @@ def drive_runs(target: Decimal | None = None, vehicles: bool = False) -> list[Dr
     return out
 
 
-def office_run(target: Decimal | None = None) -> DriveRun:
+def office_run(target: Decimal | None = None, until: date | None = None) -> DriveRun:
     """The whole office's distance since its last at-fault accident (for the 车辆 page; the
-    campaign itself is per driver)."""
+    campaign itself is per driver), up to the day ``until`` or all."""
     target = target_li() if target is None else target
-    trips = [(Trip.trip_date.adapt(d), k) for d, k in Trip.select(Trip.trip_date, Trip.distance_km).tuples()]
+    until = until or date.max
+    trips = [(Trip.trip_date.adapt(d), k) for d, k in
+             Trip.select(Trip.trip_date, Trip.distance_km).where(Trip.trip_date <= until).tuples()]
     crashes = [Incident.occurred_on.adapt(d) for (d,) in Incident.select(Incident.occurred_on)
-               .where(Incident.kind == "事故", Incident.responsibility.in_(AT_FAULT)).tuples()]
+               .where(Incident.kind == "事故", Incident.responsibility.in_(AT_FAULT), Incident.occurred_on <= until)
+               .tuples()]
     return _drive_run(OFFICE, trips, crashes, target, subject=OFFICE)
 
 

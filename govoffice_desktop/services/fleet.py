@@ -507,12 +507,12 @@ def without_litres_notice(count: int) -> str | None:
 
 
 # ---------------------------------------------------------------- 万里行车无事故 (services/campaigns.py)
-def safe_driving(target_li: Decimal | None = None) -> list[SafeRun]:
+def safe_driving(target_li: Decimal | None = None, until: date | None = None) -> list[SafeRun]:
     """The office first (since its last at-fault accident), then per driver the distance since the
     last accident they were at fault in (全部、主要或同等责任); an accident they bore no or minor fault
     for, or another driver's, does not reset it.  Drivers named in an imported log with no staff
-    file are counted under the name, marked 未建档."""
-    return [campaigns.office_run(target_li), *campaigns.drive_runs(target_li)]
+    file are counted under the name, marked 未建档.  Up to the day ``until`` (a month's printout), or all."""
+    return [campaigns.office_run(target_li, until), *campaigns.drive_runs(target_li, until=until)]
 
 
 def safe_driving_report() -> dict:
@@ -694,7 +694,35 @@ def _fleet_posted(year: int, month: int):
     return (RewardPenalty.source_table == FUEL_SOURCE) & (RewardPenalty.source_id == year * 100 + month)
 
 
-FLEET_CLOSING = months.Closing("车辆奖惩", FUEL_DOMAINS, _fleet_posted)
+def month_figures(year: int, month: int) -> dict:
+    """The monthly fuel report as printed (车辆油耗情况表): a row per vehicle and per driver, and
+    万里行车无事故 — computed now, and kept as they are when the month is closed."""
+    first, last = months.bounds(year, month)
+    threshold = setting_decimal(OVER_QUOTA_KEY, DEFAULT_OVER_QUOTA_PCT)
+    dash = lambda v, text="—": text if v is None else v  # noqa: E731
+    rows, without_litres = [], 0
+    for vehicle in vehicles():
+        e = economy(vehicle, first, last, threshold)
+        without_litres += e.without_litres
+        rows.append((vehicle.plate, vehicle.brand_model, vehicle.driver.name if vehicle.driver_id else "", e.refuels,
+                     e.litres, e.amount, f"{e.distance_km}{'（按出车）' if e.by_trips else ''}", dash(e.l_per_100km),
+                     dash(e.quota, "未定"), "—" if e.over_quota_pct is None else f"{e.over_quota_pct}%",
+                     dash(e.cost_per_km), "超" if e.flagged else ""))
+    drivers = [(d.driver.name, d.segments, d.litres, d.distance_km, dash(d.l_per_100km), d.quota_litres,
+                "—" if d.over_quota_pct is None else f"{d.over_quota_pct}%") for d in driver_economy(first, last)]
+    safe = [(r.name, r.km, r.li, r.target_li, r.last_accident or "—") for r in safe_driving(until=last)]
+    return {"threshold": threshold, "vehicles": rows, "without_litres": without_litres, "drivers": drivers,
+            "safe_driving": safe, "safe_until": last}
+
+
+FLEET_CLOSING = months.Closing("车辆奖惩", FUEL_DOMAINS, _fleet_posted, figures=month_figures)
+
+
+def printed_month(year: int, month: int) -> dict:
+    """What the month's fuel report prints: a closed month's figures as of its closing (``closed_at``),
+    an open month's as they are now."""
+    kept = months.closed_figures(FLEET_CLOSING, year, month)
+    return {**(kept[0] if kept else month_figures(year, month)), "closed_at": kept[1] if kept else None}
 
 
 @requires("fleet.close")

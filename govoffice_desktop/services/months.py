@@ -21,6 +21,7 @@ from typing import Callable
 
 from govoffice_desktop.models.db import current_user, database, transaction_lock
 from govoffice_desktop.models.rewards import BonusMonth, MonthClose, RewardPenalty
+from govoffice_desktop.services import issued
 from govoffice_desktop.services.validation import BadValue
 
 
@@ -93,6 +94,9 @@ class Closing:
     domains: tuple[str, ...]
     posted: Callable[[int, int], object]  # (year, month) → a where-clause on RewardPenalty
     dated_refusals: bool = False  # a final sheet refuses with the day, as not_final() words it
+    # (year, month) → the figures the month's document prints, kept with the closing: a closed month
+    # reprints them as of its closing (``closed_figures``), whatever is entered later
+    figures: Callable[[int, int], object] | None = None
 
 
 def state(closing: Closing, year: int, month: int) -> tuple[bool, bool]:
@@ -126,9 +130,20 @@ def close(closing: Closing, year: int, month: int, entries: Callable[[], list[di
         _refuse_final(closing, year, month, final, reopening=False)
         rows = entries()
         RewardPenalty.bulk_insert(rows)
+        kept = issued.dumps(closing.figures(year, month)) if closing.figures is not None else None
         for domain in closing.domains:
-            MonthClose.create(domain=domain, year=year, month=month, closed_at=datetime.now(), closed_by=current_user())
+            MonthClose.create(domain=domain, year=year, month=month, closed_at=datetime.now(), closed_by=current_user(),
+                              figures=kept)
     return rows
+
+
+def closed_figures(closing: Closing, year: int, month: int) -> tuple[object, datetime] | None:
+    """The figures kept when the month was closed and when it was closed, or None (the month is
+    open, or was closed before figures were kept)."""
+    row = (MonthClose.select(MonthClose.figures, MonthClose.closed_at)
+           .where(MonthClose.domain == closing.domains[0], MonthClose.year == year, MonthClose.month == month,
+                  MonthClose.figures.is_null(False)).first())
+    return (issued.loads(row.figures), row.closed_at) if row is not None else None
 
 
 def reopen(closing: Closing, year: int, month: int) -> None:

@@ -389,7 +389,37 @@ def _posted(year: int, month: int):
     return (RewardPenalty.source_table == SOURCE) & (RewardPenalty.source_id == year * 100 + month)
 
 
-CLOSING = months.Closing("文印考核", (CATEGORY,), _posted)
+def month_figures(year: int, month: int) -> dict:
+    """The month's assessment as its printout shows it (文印工作考核表): the standard, a row per typist,
+    the total and 万页文稿无差错 — computed now, and kept as they are when the month is closed."""
+    first, last = month_bounds(year, month)
+    s = standard_on(last)
+    rows = assess_period(first, last, s)
+    return {
+        "standard_from": s.effective_from,
+        "standard": (f"标准：速度不低于 {s.min_speed} 字/分；每万字差错不超过 {s.max_errors_per_10k} 个（按字数折算取整）；"
+                     f"超出的每个差错扣 {s.deduction_per_error} 元；测速不达标扣 {s.speed_fail_deduction} 元；"
+                     f"每月扣款不超过 {s.monthly_cap} 元；未登记字数的按每页 {s.chars_per_page} 字估算。"),
+        "rows": [(r.name, r.documents, r.pages, f"{r.characters}{'（估）' if r.estimated else ''}", r.errors,
+                  r.errors_per_10k if r.errors_per_10k is not None else "—", r.allowed_errors, r.excess_errors,
+                  r.speed if r.speed is not None else "未测", r.speed_tested_on,
+                  "达标" if r.meets_standard else "不达标", r.deduction, "；".join(r.reasons)) for r in rows],
+        "total_deduction": sum((r.deduction for r in rows), Decimal("0.00")),
+        "runs_until": last,  # the runs at the month's end
+        "runs": [(r.name, r.current, r.longest, r.errors, r.last_error_on or "—") for r in page_runs(last)],
+    }
+
+
+CLOSING = months.Closing("文印考核", (CATEGORY,), _posted, figures=month_figures)
+
+
+def printed_month(year: int, month: int) -> dict:
+    """What the month's assessment prints: a closed month's figures as of its closing (``closed_at``),
+    an open month's as they are now; with ``closed`` and ``final``."""
+    closed, final = months.state(CLOSING, year, month)
+    kept = months.closed_figures(CLOSING, year, month) if closed else None
+    figures = kept[0] if kept else month_figures(year, month)
+    return {**figures, "closed": closed, "final": final, "closed_at": kept[1] if kept else None}
 
 
 @requires("typing.close")

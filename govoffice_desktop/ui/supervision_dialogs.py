@@ -729,7 +729,8 @@ class SupervisionMonthDialog(PanelDialog):
     def reopen_month(self) -> None:
         answer = QMessageBox.question(
             self, self.tr("撤销结账"),
-            self.tr("撤销 %1 的督查奖惩结账？记入奖惩台账的条目将一并撤回。").replace("%1", self.period_text()))
+            self.tr("撤销 %1 的督查奖惩结账？记入奖惩台账的条目将一并撤回。\n已编发的考核督查专报保持原样；"
+                    "改动后数字不同的，请在“月度考核与专报”中编发更正。").replace("%1", self.period_text()))
         if answer != QMessageBox.StandardButton.Yes:
             return
         ok, _ = self.act(supervision.reopen_supervision_month, self.year, self.month)

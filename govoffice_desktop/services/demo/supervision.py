@@ -12,7 +12,8 @@ from govoffice_desktop.services.demo.common import _add_months, _at, _is_workday
 from govoffice_desktop.services.demo.reference import (COMMON_TARGETS, MEETING_SLIP_NOTES, MEETING_TOPICS, MISS_REMARKS,
                                                        PHONE_CALLERS, PHONE_SUBJECTS, SECTION_MISS_REMARKS,
                                                        SECTION_TARGETS, TASK_TITLES, WORST_SECTION)
-from govoffice_desktop.services.supervision import OFFICE_NAME_KEY, default_summary
+from govoffice_desktop.services import issued
+from govoffice_desktop.services.supervision import OFFICE_NAME_KEY, default_summary, issue_figures
 
 
 class _SupervisionPart:
@@ -61,19 +62,8 @@ class _SupervisionPart:
                                        supervisor=supervisor))
         DailyCheck.bulk_insert(checks)
 
-        # 考核督查专报 for each whole month checked, numbered by the month (one issue a month since January)
         Setting.create(key=OFFICE_NAME_KEY, value="宿迁市人民政府办公室")
-        month = checks_from
-        while month < as_of.replace(day=1):
-            following = _add_months(month, 1)
-            workdays = [d for d in self._days(following, as_of) if _is_workday(d)]
-            compiled = workdays[min(2, len(workdays) - 1)] if workdays else as_of
-            summary = default_summary(month.year, month.month)
-            if month.month == _add_months(as_of.replace(day=1), -1).month:
-                summary += "各科室要对照扣分事项逐条整改，督查室将跟踪复查。"
-            SupervisionReport.create(year=month.year, month=month.month, number=month.month, compiled_on=compiled,
-                                     summary=summary, compiled_by=self.chief["督查室"].name)
-            month = following
+        self.supervision_months = (checks_from, as_of.replace(day=1))
 
         # 督办事项
         titles = TASK_TITLES[:]
@@ -162,3 +152,22 @@ class _SupervisionPart:
             calls[k]["note"] = rng.choice(["来电单位记录有误，已更正", "来电内容记录不全，延误转办半天",
                                            "未及时转告领导，已补报"])
         PhoneLog.bulk_insert(calls)
+        self.issue_reports()
+
+    def issue_reports(self) -> None:
+        """考核督查专报 for each whole month checked, numbered by the month (one issue a month since
+        January), each scored by 汇总 (the default) and issued with its figures as they stood (the
+        campaigns as of the demo's day): a reprint gives the same pages."""
+        month, end = self.supervision_months
+        while month < end:
+            following = _add_months(month, 1)
+            workdays = [d for d in self._days(following, self.as_of) if _is_workday(d)]
+            compiled = workdays[min(2, len(workdays) - 1)] if workdays else self.as_of
+            summary = default_summary(month.year, month.month)
+            if month.month == _add_months(end, -1).month:
+                summary += "各科室要对照扣分事项逐条整改，督查室将跟踪复查。"
+            who = self.chief["督查室"].name
+            figures = issue_figures(month.year, month.month, summary, month.month, compiled, who)
+            SupervisionReport.create(year=month.year, month=month.month, number=month.month, compiled_on=compiled,
+                                     summary=summary, compiled_by=who, figures=issued.dumps(figures))
+            month = following

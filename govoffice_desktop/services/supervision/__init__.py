@@ -9,7 +9,8 @@ from govoffice_desktop.services.supervision.targets import (  # noqa: F401
     targets_of, target_years, target_by_id, save_target, copy_targets, delete_target)
 from govoffice_desktop.services.supervision.checks import (  # noqa: F401
     CheckValue, _check_value, _applies, record_check, delete_check, check_by_id, checked_sections, DayGrid,
-    day_grid, save_day, check_listing, daily_scores, SectionMonth, month_scores, checked_months, day_score)
+    day_grid, save_day, check_listing, daily_scores, SectionMonth, month_scores, checked_months, day_score,
+    MONTH_SCORE_KEY, MONTH_SCORE_LABELS, MONTH_SCORE_RULES, month_score_method, set_month_score_method)
 from govoffice_desktop.services.supervision.tasks import (  # noqa: F401
     DUE_SOON_DAYS, GREEN, YELLOW, RED, DONE, WITHDRAWN, LIGHT_CODES, task_light, task_listing, task_by_id,
     progress_of, save_task, add_progress, complete_task, withdraw_task, reopen_task, task_row, tasks_report,
@@ -22,5 +23,6 @@ from govoffice_desktop.services.supervision.closing import (  # noqa: F401
     close_supervision_month, reopen_supervision_month)
 from govoffice_desktop.services.supervision.report import (  # noqa: F401
     OFFICE_NAME_KEY, DEFAULT_OFFICE_NAME, office_name, set_office_name, report_of, default_summary,
-    compile_report, NOTABLE, supervision_report)
+    compile_report, NOTABLE, supervision_report, issues_of, report_differs,
+    issue_figures)
 from govoffice_desktop.models.supervision import DailyCheck, SupervisedTask, SupervisionTarget  # noqa: F401  (as before)

@@ -1,5 +1,7 @@
 """日常督查 and scores: a section's daily score is 100 minus the day's deductions plus its bonus
-points, on the days it was checked; its monthly score is the mean of those daily scores."""
+points, on the days it was checked; its monthly score is the month's 汇总 — 100 minus the month's
+deductions plus the month's bonus points — or, where the office sets 日均分, the mean of those
+daily scores."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -9,8 +11,10 @@ from decimal import ROUND_HALF_UP, Decimal
 import peewee as pw
 
 from govoffice_desktop.models.db import current_user, database
+from govoffice_desktop.models.settings import Setting
 from govoffice_desktop.models.staff import Person, Section
-from govoffice_desktop.models.supervision import DailyCheck, SupervisionTarget
+from govoffice_desktop.models.supervision import (MONTH_BY_MEAN, MONTH_BY_SUM, MONTH_SCORE_METHODS, DailyCheck,
+                                                  SupervisionTarget)
 from govoffice_desktop.services import months
 from govoffice_desktop.services.auth import requires
 from govoffice_desktop.services.listing import Column, Listing
@@ -239,11 +243,38 @@ def daily_scores(first: date, last: date) -> dict[tuple[date, int], Decimal]:
             for day, section, ded, bon in rows}
 
 
+MONTH_SCORE_KEY = "supervision.month_score"  # the setting: how a monthly score is made
+MONTH_SCORE_LABELS = {MONTH_BY_SUM: "汇总扣分（默认）", MONTH_BY_MEAN: "日均分"}
+MONTH_SCORE_RULES = {  # what the ranking and the 专报 say of the method
+    MONTH_BY_SUM: "各科室月度得分为本月督查情况汇总：100分减本月扣分合计，加本月加分合计。",
+    MONTH_BY_MEAN: "各科室月度得分为督查各日得分（100分减当日扣分，加当日加分）的平均值。",
+}
+
+
+def month_score_method() -> str:
+    """汇总 (the default) or 日均, as the office set it."""
+    row = Setting.get_or_none(Setting.key == MONTH_SCORE_KEY)
+    return row.value if row is not None and row.value in MONTH_SCORE_METHODS else MONTH_BY_SUM
+
+
+@requires("supervision.edit")
+def set_month_score_method(method: str) -> str:
+    """月度得分：汇总扣分（默认）/ 日均分 — for every month's ranking from now on (an issued 专报 keeps its own)."""
+    method = {label: code for code, label in MONTH_SCORE_LABELS.items()}.get(method, method)
+    if method not in MONTH_SCORE_METHODS:
+        raise BadValue(f"月度得分的算法应为{'或'.join(MONTH_SCORE_LABELS.values())}：{method!r}")
+    row = Setting.get_or_none(Setting.key == MONTH_SCORE_KEY) or Setting(key=MONTH_SCORE_KEY)
+    if row.value != method:
+        row.value = method
+        row.save()
+    return method
+
+
 @dataclass
 class SectionMonth:
     section: Section
     days: int  # days checked
-    score: Decimal  # the mean of the daily scores, two decimals
+    score: Decimal  # 汇总: 100 − deductions + bonus; 日均: the mean of the daily scores, two decimals
     deductions: Decimal  # points taken off in the month
     bonus: Decimal
     missed: int  # checks not met
@@ -261,7 +292,7 @@ class SectionMonth:
         return None if self.previous_score is None else self.score - self.previous_score
 
 
-def _month_ranking(year: int, month: int) -> list[SectionMonth]:
+def _month_ranking(year: int, month: int, method: str) -> list[SectionMonth]:
     first, last = _month_bounds(year, month)
     scores = daily_scores(first, last)
     per: dict[int, list[Decimal]] = {}
@@ -276,19 +307,21 @@ def _month_ranking(year: int, month: int) -> list[SectionMonth]:
     out = []
     for section_id, days in per.items():
         ded, bon, missed = totals[section_id]
-        mean = (sum(days, Decimal(0)) / len(days)).quantize(CENT, ROUND_HALF_UP)
-        out.append(SectionMonth(sections[section_id], len(days), mean, tenth(ded or 0), tenth(bon or 0),
-                                int(missed or 0)))
+        ded, bon = tenth(ded or 0), tenth(bon or 0)
+        score = FULL_MARKS - ded + bon if method == MONTH_BY_SUM else \
+            (sum(days, Decimal(0)) / len(days)).quantize(CENT, ROUND_HALF_UP)
+        out.append(SectionMonth(sections[section_id], len(days), score, ded, bon, int(missed or 0)))
     out.sort(key=lambda s: (-s.score, s.section.sort_order, s.section.id))
     _rank(out, key=lambda s: s.score)
     return out
 
 
-def month_scores(year: int, month: int) -> list[SectionMonth]:
-    """Each section's monthly score (the mean of its daily scores), ranked, ties sharing a rank,
-    with its rank and score of the month before."""
-    ranking = _month_ranking(year, month)
-    before = {s.section.id: s for s in _month_ranking(*_previous_month(year, month))}
+def month_scores(year: int, month: int, method: str | None = None) -> list[SectionMonth]:
+    """Each section's monthly score (by ``method``, else as the office set it: 汇总 by default),
+    ranked by it, ties sharing a rank, with its rank and score of the month before (by the same method)."""
+    method = method or month_score_method()
+    ranking = _month_ranking(year, month, method)
+    before = {s.section.id: s for s in _month_ranking(*_previous_month(year, month), method)}
     for s in ranking:
         prev = before.get(s.section.id)
         if prev is not None:

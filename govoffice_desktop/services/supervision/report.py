@@ -11,8 +11,9 @@ from govoffice_desktop.models.db import current_user, database, transaction_lock
 from govoffice_desktop.models.settings import Setting
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.models.supervision import DailyCheck, SupervisedTask, SupervisionReport, SupervisionTarget
+from govoffice_desktop.services import issued
 from govoffice_desktop.services.auth import requires
-from govoffice_desktop.services.supervision.checks import month_scores
+from govoffice_desktop.services.supervision.checks import MONTH_SCORE_RULES, month_score_method, month_scores
 from govoffice_desktop.services.supervision.common import _month_bounds, _not_future, _points
 from govoffice_desktop.services.supervision.meetings import campaigns_report
 from govoffice_desktop.services.validation import BadValue, a_date, required_text
@@ -41,7 +42,15 @@ def set_office_name(name: str) -> str:
 
 
 def report_of(year: int, month: int) -> SupervisionReport | None:
-    return SupervisionReport.get_or_none(SupervisionReport.year == year, SupervisionReport.month == month)
+    """The month's 专报 as it stands: its latest issue (a correction, where there is one)."""
+    return (SupervisionReport.select().where(SupervisionReport.year == year, SupervisionReport.month == month)
+            .order_by(SupervisionReport.number.desc()).first())
+
+
+def issues_of(year: int, month: int) -> list[SupervisionReport]:
+    """Every issue of the month's 专报, the first first (then its corrections)."""
+    return list(SupervisionReport.select().where(SupervisionReport.year == year, SupervisionReport.month == month)
+                .order_by(SupervisionReport.number))
 
 
 def default_summary(year: int, month: int) -> str:
@@ -66,11 +75,22 @@ def default_summary(year: int, month: int) -> str:
     return text
 
 
+# What makes two issues of a month differ: its own figures and the summary, not who issued it when, nor
+# the campaigns' running counts (they move every day: an issue shows them as they stood when it was issued).
+NOT_COMPARED = frozenset({"issue_no", "compiled_on", "compiled_by", "corrects", "corrects_on", "issuer", "campaigns"})
+
+
+def _comparable(figures: dict) -> dict:
+    return {k: v for k, v in figures.items() if k not in NOT_COMPARED}
+
+
 @requires("supervision.edit")
 def compile_report(year: int, month: int, summary: str | None = None, compiled_on=None,
                    today: date | None = None) -> SupervisionReport:
-    """编发 the month's 考核督查专报: numbered 第N期 within the year on first compiling (the number
-    stays when it is compiled again); the summary drafted from the figures unless given."""
+    """编发 the month's 考核督查专报, numbered 第N期 within the year, its figures stored with it in the same
+    transaction (every reprint gives them).  A month already issued is never changed: when its figures
+    or the summary now differ (a reopened month corrected, a summary rewritten), a correction (更正) is
+    issued with the next number, naming the 期 it corrects; when nothing differs it is refused."""
     today = today or date.today()
     _first, last = _month_bounds(year, month)
     if last >= today:
@@ -82,26 +102,83 @@ def compile_report(year: int, month: int, summary: str | None = None, compiled_o
     text = (summary or "").strip() or default_summary(year, month)
     with database.atomic():
         transaction_lock("supervision report", year)  # 第N期 numbers the year's reports: one at a time
-        report = report_of(year, month)
-        if report is None:
-            # 第N期 of the report's own year: December's, compiled in January, is that year's last
-            used = SupervisionReport.select(pw.fn.MAX(SupervisionReport.number)).where(
-                SupervisionReport.year == year).scalar() or 0
-            report = SupervisionReport(year=year, month=month, number=used + 1)
-        report.compiled_on, report.summary, report.compiled_by = day, text, current_user()
+        before = report_of(year, month)
+        figures = _month_report(year, month, text)
+        if before is not None:
+            if before.figures is not None and _comparable(issued.loads(before.figures)) == _comparable(figures):
+                raise BadValue(f"{year}年{month}月的专报已编发（第{before.number}期），数字和综述都没有变化，无需更正")
+            if day < before.compiled_on:
+                raise BadValue(f"更正的编发日期 {day} 不能早于第{before.number}期的编发日期 {before.compiled_on}")
+        # 第N期 of the report's own year: December's, compiled in January, is that year's last
+        used = SupervisionReport.select(pw.fn.MAX(SupervisionReport.number)).where(
+            SupervisionReport.year == year).scalar() or 0
+        figures = issue_figures(year, month, text, used + 1, day, current_user(), before, figures)
+        report = SupervisionReport(year=year, month=month, number=used + 1, compiled_on=day, summary=text,
+                                   compiled_by=figures["compiled_by"], corrects=figures["corrects"],
+                                   figures=issued.dumps(figures))
         report.save()
     return report
+
+
+def issue_figures(year: int, month: int, summary: str, number: int, day: date, who: str,
+                  corrects: SupervisionReport | None = None, figures: dict | None = None) -> dict:
+    """What an issue 第``number``期 of the month stores: every section as it prints now, with its
+    number, day and compiler (and the issue it corrects)."""
+    figures = figures or _month_report(year, month, summary)
+    figures.update(issue_no=number, compiled_on=day.isoformat(), compiled_by=who,
+                   corrects=corrects.number if corrects else None,
+                   corrects_on=corrects.compiled_on.isoformat() if corrects else None)
+    return figures
+
+
+def report_differs(year: int, month: int) -> bool:
+    """The month's figures now differ from its latest issue's (a correction can be issued)."""
+    report = report_of(year, month)
+    if report is None or report.figures is None:
+        return False
+    stored = issued.loads(report.figures)
+    return _comparable(stored) != _comparable(_month_report(year, month, stored.get("summary", "")))
 
 
 NOTABLE = 15  # deductions listed in the report
 
 
-def supervision_report(year: int, month: int, notable: int | None = NOTABLE) -> dict:
-    """The content of the month's 考核督查专报, for JSON, PDF and Excel alike: the ``notable``
-    largest deductions (all of them with None)."""
+def supervision_report(year: int, month: int, notable: int | None = NOTABLE, issue: int | None = None) -> dict:
+    """The content of the month's 考核督查专报, for JSON, PDF and Excel alike: of an issued month its
+    latest issue (or ``issue``, 第N期) exactly as issued — its stored figures —, else the figures as
+    they are now; the ``notable`` largest deductions (all of them with None).  ``issues`` lists the
+    month's issues, ``stored`` says whether the figures are the issue's own (an issue of before they
+    were kept is printed from the data)."""
+    chosen = report_of(year, month)
+    if issue is not None:
+        if not isinstance(issue, int) or not 1 <= issue <= 9999:
+            raise BadValue(f"期号应为1到9999的整数：{issue!r}")
+        chosen = SupervisionReport.get_or_none(SupervisionReport.year == year, SupervisionReport.month == month,
+                                               SupervisionReport.number == issue)
+        if chosen is None:
+            raise BadValue(f"{year}年{month}月的专报没有第{issue}期")
+    if chosen is not None and chosen.figures is not None:
+        data = issued.loads(chosen.figures)
+    else:
+        data = _month_report(year, month, chosen.summary if chosen else default_summary(year, month))
+        if chosen is not None:
+            data.update(issue_no=chosen.number, compiled_on=chosen.compiled_on.isoformat(),
+                        compiled_by=chosen.compiled_by, corrects=chosen.corrects, corrects_on=None)
+    every = data["deductions"]
+    data["deductions"] = every if notable is None else every[:notable]
+    data["more_deductions"] = 0 if notable is None else max(0, len(every) - notable)
+    later = [r.number for r in issues_of(year, month) if chosen is not None and r.number > chosen.number]
+    data.update(stored=chosen is not None and chosen.figures is not None, corrected_by=later[0] if later else None,
+                issues=[{"issue_no": r.number, "compiled_on": r.compiled_on.isoformat(), "corrects": r.corrects}
+                        for r in issues_of(year, month)])
+    return data
+
+
+def _month_report(year: int, month: int, summary: str) -> dict:
+    """Every section of the month's 专报 as the data stand now (every deduction listed)."""
     first, last = _month_bounds(year, month)
-    ranking = month_scores(year, month)
-    report = report_of(year, month)
+    method = month_score_method()
+    ranking = month_scores(year, month, method)
     checks = (DailyCheck.select(DailyCheck, Section, SupervisionTarget, Person)
               .join(Section, on=(DailyCheck.section == Section.id)).switch(DailyCheck)
               .join(SupervisionTarget, on=(DailyCheck.target == SupervisionTarget.id)).switch(DailyCheck)
@@ -135,10 +212,10 @@ def supervision_report(year: int, month: int, notable: int | None = NOTABLE) -> 
     return {
         "month": f"{year}-{month:02d}",
         "year": year, "month_number": month,
-        "issue_no": report.number if report else None,
-        "compiled_on": report.compiled_on.isoformat() if report else None,
-        "compiled_by": report.compiled_by if report else "",
-        "summary": report.summary if report else default_summary(year, month),
+        "issue_no": None, "compiled_on": None, "compiled_by": "", "corrects": None, "corrects_on": None,
+        "issuer": f"{office_name()}督查室",
+        "summary": summary,
+        "method": method, "method_text": MONTH_SCORE_RULES[method],
         "checks": len(checks), "missed": len(missed),
         "deduction_points": str(sum((s.deductions for s in ranking), Decimal(0))),
         "bonus_points": str(sum((s.bonus for s in ranking), Decimal(0))),
@@ -147,8 +224,7 @@ def supervision_report(year: int, month: int, notable: int | None = NOTABLE) -> 
                       "score_change": None if s.score_change is None else str(s.score_change),
                       "days": s.days, "deductions": str(s.deductions), "bonus": str(s.bonus), "missed": s.missed}
                      for s in ranking],
-        "deductions": [line(c, c.deduction) for c in (missed if notable is None else missed[:notable])],
-        "more_deductions": 0 if notable is None else max(0, len(missed) - notable),
+        "deductions": [line(c, c.deduction) for c in missed],
         "bonuses": [line(c, c.bonus) for c in bonuses],
         "tasks": {"completed": completed, "overdue": overdue},
         "campaigns": campaigns_report()["campaigns"],

@@ -1,5 +1,8 @@
-"""月度考核与专报: the month's ranking and the numbered 考核督查专报 (print, PDF, Excel)."""
+"""月度考核与专报: the month's ranking (月度得分 by 汇总 or 日均分, as set here) and the numbered
+考核督查专报 (编发, 更正, print, PDF, Excel: an issued one as issued)."""
 from __future__ import annotations
+
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -44,14 +47,29 @@ class MonthPage(QWidget):
         guard(self.close_button, "supervision.close")
         self.close_button.setToolTip(self.tr("本月督查的扣分、加分和逾期督办事项按奖惩规定记入奖惩台账；也可在此撤销结账"))
         self.close_button.clicked.connect(self.close_month)
+        self.method_combo = QComboBox(self)
+        self.method_combo.setObjectName("method")
+        for code, label in supervision.MONTH_SCORE_LABELS.items():
+            self.method_combo.addItem(self.tr(label), code)
+        guard(self.method_combo, "supervision.edit")
+        self.method_combo.setToolTip(self.tr("汇总扣分：100 − 本月扣分 + 本月加分（默认）；日均分：各督查日得分的平均数。"
+                                             "已编发的专报保持编发时的算法和数字"))
+        self.method_combo.activated.connect(lambda _i: self.set_method())
+        self.issue_combo = QComboBox(self)
+        self.issue_combo.setObjectName("issue_choice")
+        self.issue_combo.setToolTip(self.tr("打印、存为PDF和导出哪一期（已编发的按编发时的数字）"))
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("月份："), self))
         top.addWidget(self.month_combo)
         top.addSpacing(em(self, 1))
         top.addWidget(self.close_state)
         top.addWidget(self.close_button)
+        top.addSpacing(em(self, 1))
+        top.addWidget(QLabel(self.tr("月度得分："), self))
+        top.addWidget(self.method_combo)
         top.addStretch(1)
         top.addWidget(QLabel(self.tr("考核督查专报："), self))
+        top.addWidget(self.issue_combo)
         top.addWidget(self.preview_button)
         top.addWidget(self.pdf_button)
         top.addWidget(self.xlsx_button)
@@ -79,7 +97,8 @@ class MonthPage(QWidget):
         self.draft_button.clicked.connect(self.redraft)
         self.compile_button = QPushButton(self.tr("编发专报…"), report_box)
         guard(self.compile_button, "supervision.edit")
-        self.compile_button.setToolTip(self.tr("以编辑框中的综述编发本月专报，编为第N期（再次编发期号不变）"))
+        self.compile_button.setToolTip(self.tr("以编辑框中的综述编发本月专报，编为第N期，数字随专报保存；"
+                                               "已编发的不再改动，数字或综述变了则编发更正（新的期号）"))
         self.compile_button.clicked.connect(self.compile)
         buttons = QHBoxLayout()
         buttons.addWidget(self.draft_button)
@@ -91,7 +110,7 @@ class MonthPage(QWidget):
         report_layout.addWidget(self.summary, 1)
         report_layout.addLayout(buttons)
         report_layout.addWidget(hint(self.tr("专报包括综述、科室排名及名次变化、主要扣分情况、督办事项办结和逾期情况、"
-                                             "“四无”活动。月份过完后才能编发。"), report_box))
+                                             "“四无”活动。月份过完后才能编发；编发后重印仍是编发时的数字。"), report_box))
 
         body = QHBoxLayout()
         body.addWidget(ranking_box, 1)
@@ -130,8 +149,9 @@ class MonthPage(QWidget):
                 self.month_combo.blockSignals(False)
         period = self.period()
         for widget in (self.preview_button, self.pdf_button, self.xlsx_button, self.compile_button,
-                       self.draft_button, self.summary, self.close_button):
+                       self.draft_button, self.summary, self.close_button, self.issue_combo):
             widget.setEnabled(period is not None)
+        self.method_combo.setCurrentIndex(max(0, self.method_combo.findData(supervision.month_score_method())))
         self._show_close_state()
         if period is None:
             self.ranking = []
@@ -160,14 +180,32 @@ class MonthPage(QWidget):
             header.resizeSection(c, max(header.sectionSize(c) + em(self, 1), em(self, 7 if c == 1 else 4.5)))
         if select is not None:
             select_id(self.table, select)
-        self.note.setText(self.tr("月度得分为各督查日得分（100 − 扣分 + 加分）的平均数；得分相同名次并列。"
-                                  "较上月：名次升（↑）降（↓）。红色为本月最后一名。"))
-        report = supervision.report_of(*period)
-        if report is not None:
-            self.issue.setText(self.tr("<b>第%1期</b>　%2 编发　编发人：%3").replace("%1", str(report.number))
-                               .replace("%2", report.compiled_on.isoformat()).replace("%3", report.compiled_by or "—"))
-            self.summary.setPlainText(report.summary)
-            self.compile_button.setText(self.tr("重新编发…"))
+        self.note.setText(self.tr(supervision.MONTH_SCORE_RULES[supervision.month_score_method()])
+                          + self.tr("得分相同名次并列。较上月：名次升（↑）降（↓）。红色为本月最后一名。"))
+        issues = supervision.issues_of(*period)
+        self.issue_combo.clear()
+        for report in reversed(issues):
+            label = self.tr("第%1期").replace("%1", str(report.number))
+            if report.corrects:
+                label += self.tr("（更正第%1期）").replace("%1", str(report.corrects))
+            self.issue_combo.addItem(label, report.number)
+        if not issues:
+            self.issue_combo.addItem(self.tr("未编发（按现有数据）"), None)
+        if issues:
+            lines = []
+            for report in issues:
+                line = self.tr("<b>第%1期</b>　%2 编发　编发人：%3").replace("%1", str(report.number)) \
+                    .replace("%2", report.compiled_on.isoformat()).replace("%3", report.compiled_by or "—")
+                if report.corrects:
+                    line += self.tr("　更正第%1期").replace("%1", str(report.corrects))
+                lines.append(line)
+            if supervision.report_differs(*period):
+                lines.append(self.tr('<span style="color:%1">现有数据与第%2期不同（编发后有改动）：如需更正，请编发更正'
+                                     '（新的期号），已编发的各期保持原样。</span>').replace("%1", RED)
+                             .replace("%2", str(issues[-1].number)))
+            self.issue.setText("<br/>".join(lines))
+            self.summary.setPlainText(issues[-1].summary)
+            self.compile_button.setText(self.tr("编发更正…"))
         else:
             self.issue.setText(self.tr("%1的专报尚未编发（下面是按本月数据起草的综述）。").replace("%1", month_text(*period)))
             self.summary.setPlainText(supervision.default_summary(*period))
@@ -184,6 +222,16 @@ class MonthPage(QWidget):
                 self.tr("督查奖惩：已结账") if closed else self.tr("督查奖惩：未结账"))
         self.close_state.setText(text)
         self.close_state.setStyleSheet(f"color: {GREEN if closed or final else RED};")
+
+    def set_method(self) -> None:
+        """月度得分：汇总扣分 / 日均分, for every month's ranking from now on."""
+        method = self.method_combo.currentData()
+        if method == supervision.month_score_method():
+            return
+        ok, _ = call_service(self, supervision.set_month_score_method, method, title=self.tr("月度得分"))
+        if ok:
+            self.message.emit(self.tr("月度得分改为按“%1”计算").replace("%1", self.method_combo.currentText()))
+        self.show_month()
 
     def close_month(self) -> None:
         """结账 / 撤销结账 of the month shown, in its dialog (like 车辆油耗's 月度奖惩)."""
@@ -205,8 +253,10 @@ class MonthPage(QWidget):
         if period is None:
             return
         report = supervision.report_of(*period)
-        question = (self.tr("重新编发%1的考核督查专报（第%2期，期号不变）？").replace("%2", str(report.number)) if report
-                    else self.tr("编发%1的考核督查专报？编发后编为本年度的下一期。")).replace("%1", month_text(*period))
+        question = (self.tr("编发%1考核督查专报的更正？更正编为本年度的下一期，注明更正第%2期；第%2期保持原样。")
+                    .replace("%2", str(report.number)) if report
+                    else self.tr("编发%1的考核督查专报？编发后编为本年度的下一期，数字随专报保存。")).replace(
+            "%1", month_text(*period))
         if QMessageBox.question(self, self.tr("编发专报"), question) != QMessageBox.StandardButton.Yes:
             return
         ok, report = call_service(self, supervision.compile_report, *period, self.summary.toPlainText(),
@@ -220,11 +270,15 @@ class MonthPage(QWidget):
     def _document(self):
 
         period = self.period()
-        return monthly_report(*period) if period else None
+        return monthly_report(*period, issue=self.issue_combo.currentData()) if period else None
 
     def report_title(self) -> str:
         period = self.period()
-        return self.tr("考核督查专报（%1）").replace("%1", month_text(*period)) if period else ""
+        if not period:
+            return ""
+        number = self.issue_combo.currentData()
+        return (self.tr("考核督查专报（%1）").replace("%1", month_text(*period))
+                + (self.tr("第%1期").replace("%1", str(number)) if number else ""))
 
     def print_report(self) -> None:
 
@@ -250,7 +304,8 @@ class MonthPage(QWidget):
         period = self.period()
         if period is None:
             return
-        done = export_document(self, self.report_title(), export_monthly_report, *period)
+        done = export_document(self, self.report_title(),
+                               partial(export_monthly_report, issue=self.issue_combo.currentData()), *period)
         if done:
             self.message.emit(self.tr("已导出到 %1").replace("%1", done[0]))
 
