@@ -178,7 +178,7 @@ def test_a_closed_typing_month_prints_as_of_its_closing(office):  # noqa: F811
     # an error found later in a document of April (written straight to the ledger, as an error found after
     # issue would be), the typist's file renamed: the live figures move, the closed month's printout does not
     TypingLog.create(typed_on=date(2026, 4, 20), typist=office["typist"], typist_name="赵打字", title="请示", pages=2,
-                     errors=2)
+                     errors=2, errors_after_issue=2)
     office["typist"].name = "赵文印"
     office["typist"].save()
     assert typing_pool.page_runs(date(2026, 4, 30))[0].last_error_on == date(2026, 4, 20)
