@@ -112,6 +112,12 @@ def _finance_posted(year: int, month: int):
     return (RewardPenalty.source_table == FINANCE_SOURCE) & RewardPenalty.entry_date.between(first, last)
 
 
+def finance_posted(year: int, month: int) -> list[RewardPenalty]:
+    """The ledger entries the month's 财务结账 posted."""
+    return list(RewardPenalty.select().where(_finance_posted(year, month)).order_by(RewardPenalty.entry_date,
+                                                                                    RewardPenalty.id))
+
+
 FINANCE_CLOSING = months.Closing("财务管理", (CAT_FINANCE,), _finance_posted, dated_refusals=True)
 
 

@@ -271,8 +271,7 @@ def approvals_open(person: Person | int | None = None, keep: TravelApproval | No
 
 
 def approval_listing() -> Listing:
-    claimed = pw.Case(None, [(TravelClaim.select().where(TravelClaim.approval == TravelApproval.id).exists(),
-                              "已报销")], "未报销")
+    claimed = pw.Case(None, [(TravelClaim.id.is_null(), "未报销")], "已报销")  # one claim per approval
     return Listing(
         model=TravelApproval,
         columns=[
@@ -286,7 +285,8 @@ def approval_listing() -> Listing:
             Column("approved_on", "审批日期", TravelApproval.approved_on),
             Column("claimed", "报销", claimed),
         ],
-        joins=lambda q: q.join(Person, on=(TravelApproval.person == Person.id)),
+        joins=lambda q: (q.join(Person, on=(TravelApproval.person == Person.id)).switch(TravelApproval)
+                          .join(TravelClaim, pw.JOIN.LEFT_OUTER, on=(TravelClaim.approval == TravelApproval.id))),
         default_order="start_on",
         default_desc=True,
     )
