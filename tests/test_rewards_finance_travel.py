@@ -8,6 +8,7 @@
 - a 出差 claim needs its 出差审批 and stays inside it."""
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date
 from decimal import Decimal
@@ -196,6 +197,23 @@ def test_finance_rules_are_in_the_regulations_with_their_amounts_by_date(office)
                           "description": "白条入账"}, today=TODAY)
     amounts = [e["amount"] for e in rewards.finance_month_entries(2026, 4)]
     assert amounts == [D("-50.00"), D("-80.00")]  # each under the amount of its day
+
+
+def test_report_finance_on_the_command_line_says_what_the_closing_posted(office):
+    from tests import pg
+    from tests.test_rewards_reports import _cli
+
+    rewards.save_finding({"found_on": date(2026, 4, 9), "rule": "finance_receipts", "person": office["clerk"],
+                          "amount_involved": "1280", "description": "差旅费报销缺住宿发票"}, today=TODAY)
+    path = pg.cli_target()
+    code, out, err = _cli("report", "finance", "--month", "2026-04", db=path)
+    assert code == 0, err
+    assert out.splitlines()[0] == "2026年4月 财务管理检查（未结账）：1 条"
+    rewards.close_finance_month(2026, 4, today=TODAY)
+    code, out, err = _cli("report", "finance", "--month", "2026-04", "--json", db=path)
+    payload = json.loads(out)
+    assert (payload["closed"], payload["posted_total"]) == (True, "-50.00")
+    assert payload["findings"][0]["posted"] == {"person": "李科员", "amount": "-50.00"}
 
 
 # ---------------------------------------------------------------- the upgrade

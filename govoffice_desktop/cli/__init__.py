@@ -367,8 +367,8 @@ def cmd_report(args) -> int:
     _help, build = REPORTS[args.name]
     if (args.pdf or args.xlsx) and args.name not in ("supervision", "bonus"):
         return refuse(args, "--pdf 和 --xlsx 只用于 report supervision 和 report bonus（其他文件请用 pdf 或 export 命令）")
-    if args.month and args.name not in ("supervision", "bonus", "savings"):
-        return refuse(args, "--month 只用于 report supervision、bonus 和 savings")
+    if args.month and args.name not in ("supervision", "bonus", "savings", "finance"):
+        return refuse(args, "--month 只用于 report supervision、bonus、savings 和 finance")
 
     refused = _refused_output(args, args.pdf, PDF) if args.pdf else _refused_output(args, args.xlsx, XLSX)
     if refused is not None:

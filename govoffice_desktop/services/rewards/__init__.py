@@ -14,7 +14,8 @@ from govoffice_desktop.services.rewards.travel import (  # noqa: F401
     approval_listing, save_claim, delete_claim, claim_by_id, claim_listing)
 from govoffice_desktop.services.rewards.finance import (  # noqa: F401
     FINANCE_SOURCE, finance_rules, save_finding, delete_finding, finding_by_id, findings_of, finance_month_entries,
-    finance_posted, FINANCE_CLOSING, close_finance_month, reopen_finance_month, finding_listing)
+    finance_posted, FINANCE_CLOSING, close_finance_month, reopen_finance_month, finance_report,
+    finding_listing)
 from govoffice_desktop.services.rewards.goods import (  # noqa: F401
     save_item, stock_of, StockRow, stock_list, GOODS_LOSS_SOURCE, move_goods, delete_movement,
     movement_by_id, movement_listing, set_budget, SectionUse, section_use, GOODS_BUDGET_SOURCE,

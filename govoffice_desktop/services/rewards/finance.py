@@ -14,7 +14,7 @@ from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.services import months
 from govoffice_desktop.services.auth import requires
 from govoffice_desktop.services.listing import Column, Listing
-from govoffice_desktop.services.rewards.ledger import _money, _month_bounds, _person, domain_closed, not_final
+from govoffice_desktop.services.rewards.ledger import ZERO, _money, _month_bounds, _person, domain_closed, not_final
 from govoffice_desktop.services.rules import FINANCE_RULES, rule_amount
 from govoffice_desktop.services.validation import BadValue, a_date, required_text
 
@@ -131,6 +131,23 @@ def close_finance_month(year: int, month: int, today: date | None = None) -> lis
 def reopen_finance_month(year: int, month: int) -> None:
     """撤销财务结账, until the bonus sheet is final: the posted entries go, findings can be corrected."""
     months.reopen(FINANCE_CLOSING, year, month)
+
+
+def finance_report(year: int, month: int) -> dict:
+    """The month's findings, whether the month is closed, and what its closing posted (or would post)."""
+    closed = domain_closed(CAT_FINANCE, year, month)
+    findings = findings_of(year, month)
+    posted = {e.source_id: e for e in finance_posted(year, month)}
+    out = []
+    for f in findings:
+        entry = posted.get(f.id)
+        out.append({"date": f.found_on.isoformat(), "rule": f.rule, "problem": FINANCE_RULES[f.rule][1].split("（")[0],
+                    "person": f.person.name if f.person_id else "", "section": f.section.name if f.section_id else "",
+                    "amount_involved": None if f.amount_involved is None else str(f.amount_involved),
+                    "description": f.description,
+                    "posted": None if entry is None else {"person": entry.person.name, "amount": str(entry.amount)}})
+    return {"month": f"{year}-{month:02d}", "closed": closed, "findings": out,
+            "posted_total": str(sum((e.amount for e in posted.values()), ZERO))}
 
 
 def finding_listing(year: int | None = None, month: int | None = None) -> Listing:
