@@ -19,6 +19,7 @@ from govoffice_desktop.ui.rewards_dialogs import (ClaimDialog, EntriesDialog, En
                                                   ReopenMonthDialog, RuleDialog)
 from govoffice_desktop.ui.forms import date_of
 from govoffice_desktop.ui.rewards import RewardsTab
+from govoffice_desktop.ui.rewards.finance_page import FindingDialog
 from govoffice_desktop.ui.rewards.travel_page import ApprovalDialog
 from govoffice_desktop.ui.rewards.common import previous_month
 from govoffice_desktop.ui.supervision_dialogs import SupervisionMonthDialog
@@ -494,3 +495,37 @@ def test_a_goods_movement_entered_by_mistake_is_deleted_from_the_page(qtbot, tab
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     page.delete_movement()
     assert GoodsMovement.select().count() == 0 and service.stock_of(item) == 0
+
+
+def test_a_finance_finding_entered_on_its_page_is_posted_by_the_months_closing(qtbot, tab, office, monkeypatch,
+                                                                                answers, warnings):
+    y, m = LAST_YEAR, LAST_MONTH
+
+    def enter(dialog: FindingDialog):
+        dialog.found_on.setDate(QDate(date(y, m, 9)))
+        choose(dialog.rule, "报销单据不合规")
+        choose(dialog.person, "李科员")
+        dialog.amount_involved.setText("1,280")
+        dialog.description.setText("差旅费报销缺住宿发票")
+        dialog.ok_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(FindingDialog, "exec", enter)
+    tab.pages.setCurrentWidget(tab.finance)
+    page = tab.finance
+    page.findings.action_buttons["登记检查…"].click()
+    assert warnings == [] and RewardPenalty.select().count() == 0  # recorded, not yet in the ledger
+    assert page.period() == (y, m) and page.state.text() == "未结账：本月 1 条检查待记入奖惩台账"
+    page.close_button.click()
+    assert "记入奖惩台账 1 条，合计 -50.00 元" in answers[-1][1]
+    (entry,) = RewardPenalty.select()
+    assert (entry.person.name, entry.category, entry.amount) == ("李科员", "财务管理", Decimal("-50.00"))
+    assert page.state.text() == "已结账：1 条检查，1 条记入奖惩台账，合计 -50.00 元"
+    assert not page.close_button.isEnabled() and page.reopen_button.isEnabled()
+    model = page.findings.model
+    assert model.index(0, model.listing.keys.index("posted")).data() == "-50.00"
+
+    page.findings.action_buttons["登记检查…"].click()  # the month is closed: refused, saying why
+    assert f"{y}年{m}月的财务管理已结账，不能再登记财务检查" in warnings[-1][1]
+    page.reopen_button.click()
+    assert RewardPenalty.select().count() == 0 and page.close_button.isEnabled()

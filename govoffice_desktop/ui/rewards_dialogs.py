@@ -428,8 +428,11 @@ class ClaimDialog(ServiceDialog):
         self.approval.addItem(self.tr("（无审批：值勤）") if self.kind.currentData() == "值勤"
                               else self.tr("（请选择出差审批）"), None)
         person = self.person.currentData()
+        open_ones = rewards.approvals_open(person, keep) if person is not None else []
+        if person is not None and not open_ones and self.kind.currentData() == "出差":
+            self.approval.setItemText(0, self.tr("（这位报销人没有待报销的出差审批，请先登记审批）"))
         if person is not None:
-            for a in rewards.approvals_open(person, keep):
+            for a in open_ones:
                 self.approval.addItem(self.tr("%1 至 %2 %3（%4 审批）").replace("%1", a.start_on.isoformat())
                                       .replace("%2", a.end_on.isoformat()).replace("%3", a.destination)
                                       .replace("%4", a.approved_by), a.id)
@@ -511,7 +514,10 @@ class ClaimDialog(ServiceDialog):
             label.setText(text)
         band = self.tr("%1（%2，%3）").replace("%1", self.tr(s.rank_group)).replace("%2", person.rank or self.tr("未定职级")) \
             .replace("%3", self.tr("%1 起执行").replace("%1", s.effective_from.isoformat()))
-        if check.over > 0:
+        if self.kind.currentData() == "出差" and self.approval.currentData() is None:
+            self._show(self.tr("还没有选择出差审批：没有审批的出差不能报销。按标准可报销 %1 元。")
+                       .replace("%1", money(check.allowed)), RED)
+        elif check.over > 0:
             taken = rewards.claim_deduction(check, date_of(self.claimed_on))
             self._show(self.tr("超标准 %1 元：%2，超出部分不予报销，核准报销 %5 元。保存后按奖惩规定从奖金中扣减 %4 元。"
                                "标准档次：%3")

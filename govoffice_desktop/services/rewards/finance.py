@@ -151,12 +151,14 @@ def finance_report(year: int, month: int) -> dict:
 
 
 def finding_listing(year: int | None = None, month: int | None = None) -> Listing:
+    """The findings, newest first, with what the month's closing posted for each (blank until closed)."""
     where = None
     if year and month:
         first, last = _month_bounds(year, month)
         where = FinanceFinding.found_on.between(first, last)
     rule = pw.Case(FinanceFinding.rule, [(code, name.split("（")[0]) for code, name in finance_rules().items()],
                    FinanceFinding.rule)
+    charged = Person.alias("charged")
     return Listing(
         model=FinanceFinding,
         columns=[
@@ -165,12 +167,19 @@ def finding_listing(year: int | None = None, month: int | None = None) -> Listin
             Column("person", "责任人", Person.name, searchable=True),
             Column("section", "科室", Section.name, searchable=True),
             Column("amount_involved", "涉及金额", FinanceFinding.amount_involved),
-            Column("description", "检查情况", FinanceFinding.description, searchable=True),
+            Column("posted", "已扣减（元）", RewardPenalty.amount),
+            Column("charged", "扣减对象", charged.name, searchable=True),
             Column("entered_by", "登记人", FinanceFinding.entered_by, searchable=True),
+            Column("description", "检查情况", FinanceFinding.description, searchable=True),
         ],
         joins=lambda q: (q.join(Person, pw.JOIN.LEFT_OUTER, on=(FinanceFinding.person == Person.id))
                           .switch(FinanceFinding)
-                          .join(Section, pw.JOIN.LEFT_OUTER, on=(FinanceFinding.section == Section.id))),
+                          .join(Section, pw.JOIN.LEFT_OUTER, on=(FinanceFinding.section == Section.id))
+                          .switch(FinanceFinding)
+                          .join(RewardPenalty, pw.JOIN.LEFT_OUTER,
+                                on=((RewardPenalty.source_table == FINANCE_SOURCE)
+                                    & (RewardPenalty.source_id == FinanceFinding.id)))
+                          .join(charged, pw.JOIN.LEFT_OUTER, on=(RewardPenalty.person == charged.id))),
         where=where,
         default_order="found_on",
         default_desc=True,

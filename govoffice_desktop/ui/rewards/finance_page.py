@@ -38,6 +38,7 @@ class FindingDialog(ServiceDialog):
         if finding:
             choose_data(self.rule, finding.rule)
         self.person = person_combo(self, finding.person if finding else None, blank=self.tr("（不写，由科室负责人承担）"))
+        self.person.setMinimumWidth(em(self, 20))
         if finding is None:
             self.person.setCurrentIndex(0)
         self.section = section_combo(self, finding.section if finding else None, blank=self.tr("（随责任人）"))
@@ -71,7 +72,7 @@ class FindingDialog(ServiceDialog):
 
 
 class FindingModel(MoneyModel):
-    money_keys = ("amount_involved",)
+    money_keys = ("amount_involved", "posted")
 
 
 class FindingList(ListTab):
@@ -85,7 +86,7 @@ class FindingList(ListTab):
         return rewards.finding_listing()
 
     def search_hint(self):
-        return self.tr("按问题、责任人、科室、检查情况筛选")
+        return self.tr("按问题、责任人、科室、扣减对象、检查情况筛选")
 
 
 class FinancePage(QWidget):
@@ -104,6 +105,7 @@ class FinancePage(QWidget):
                                          permission="rewards.edit")
         self.delete_action = f.make_action(self.tr("删除…"), self.delete_finding, permission="rewards.edit",
                                            tip=self.tr("删除登记错了的检查（已结账月份的不能删除）"))
+        f.view.horizontalHeader().setStretchLastSection(True)  # 检查情况, the text, takes the rest
         f.view.doubleClicked.connect(lambda _i: self.edit_action.trigger())
         f.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
         f.model.modelReset.connect(self._update_actions)

@@ -164,6 +164,8 @@ class TravelPage(QWidget):
                                           self.delete_approval_action, None)))
         a_layout.addWidget(ap, 1)
         ap.view.doubleClicked.connect(lambda _i: self.edit_approval_action.trigger())
+        ap.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
+        ap.model.modelReset.connect(self._update_actions)
 
         self.claims = ClaimList(self)
         self.claims.layout().setContentsMargins(0, 0, 0, 0)
@@ -215,6 +217,9 @@ class TravelPage(QWidget):
         chosen = self.claims.selected_row_id() is not None
         self.edit_action.setEnabled(chosen)
         self.delete_action.setEnabled(chosen)
+        approval = self.approvals.selected_row_id() is not None
+        self.edit_approval_action.setEnabled(approval)
+        self.delete_approval_action.setEnabled(approval)
 
     def _standard_changed(self, message: str) -> None:
         self.message.emit(message)  # the change bus has shown the write
