@@ -39,6 +39,9 @@ PG_MODULES += ("test_stored_row_permissions.py", "test_login_secrecy.py", "test_
 # The ledger kinds' contract: a fresh instance per import, errors under BadValue.field's column.
 PG_MODULES += ("test_ledger_kinds.py",)
 
+# 财务管理 and travel as offices run them (issue 18 point 7).
+PG_MODULES += ("test_rewards_finance_travel.py",)
+
 # Tests (module::name, without parameters) that use the database fixture but test SQLite itself.
 SQLITE_ONLY = {
     "test_db.py::test_sqlite_pragmas": "SQLite's PRAGMAs",

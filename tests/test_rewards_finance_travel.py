@@ -217,6 +217,7 @@ def test_report_finance_on_the_command_line_says_what_the_closing_posted(office)
 
 
 # ---------------------------------------------------------------- the upgrade
+@pytest.mark.sqlite_only("the frozen version 10 is an SQLite file")
 def test_version_10_upgrades_keeping_its_claims_and_standards(tmp_path):
     path = tmp_path / "v10.db"
     con = sqlite3.connect(path)

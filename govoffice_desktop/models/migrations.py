@@ -386,6 +386,7 @@ TRAVEL_PER_DIEM = (("travel_standard", "city_transport", "BIGINT NOT NULL DEFAUL
                     'INTEGER REFERENCES "travel_approval" ("id") ON DELETE RESTRICT'))
 # A reference a later step adds to a table an earlier step creates from today's models: left out of
 # the earlier step's CREATE TABLE (the table it names is not there yet), the later step adds it.
+TRAVEL_PER_DIEM_COLUMNS = tuple((table, column) for table, column, _ddl in TRAVEL_PER_DIEM)
 LATER_REFERENCES = {FINANCE_AND_TRAVEL: (TravelClaim.approval,)}
 
 
