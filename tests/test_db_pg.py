@@ -119,3 +119,37 @@ def test_a_server_database_of_version_9_lets_a_refuel_go_without_litres(empty):
     assert Refuel.get_by_id(kept.id).litres == Decimal("45.20")
     Refuel.create(filled_at=datetime(2026, 3, 6, 9, 30), vehicle=vehicle, litres=None, amount=Decimal("300.00"))
     assert Refuel.select().where(Refuel.litres.is_null()).count() == 1
+
+
+def test_a_server_database_of_version_10_gains_approvals_findings_and_the_per_diem(empty):
+    """Step 11 on the server: the two tables made, the columns added (a claim's reference to its
+    approval with its foreign key), the claims there are kept."""
+    from datetime import date
+    from decimal import Decimal
+
+    import peewee
+
+    from govoffice_desktop.models.rewards import TravelApproval, TravelClaim
+    from govoffice_desktop.models.staff import Person
+
+    handle = db.open_database(empty)
+    person = Person.create(name="王建国")
+    kept = TravelClaim.create(person=person, start_on=date(2026, 3, 2), end_on=date(2026, 3, 4),
+                              destination_class="一类地区", meals=Decimal("300.00"), claimed_on=date(2026, 3, 6))
+    for table, column in migrations.TRAVEL_PER_DIEM_COLUMNS:  # as version 10 had them: not there
+        handle.execute_sql(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
+    handle.execute_sql('DROP TABLE "travel_approval", "finance_finding"')
+    handle.execute_sql("DELETE FROM schema_version WHERE version >= %s", (migrations.FINANCE_AND_TRAVEL,))
+    db.close_database()
+    handle = db.open_database(empty)
+    assert migrations.current_version() == migrations.CURRENT_VERSION
+    claim = TravelClaim.get_by_id(kept.id)
+    assert (claim.approval, claim.city_transport, claim.meals) == (None, Decimal("0.00"), Decimal("300.00"))
+    with pytest.raises(peewee.IntegrityError):  # the reference is a foreign key
+        with handle.atomic():
+            handle.execute_sql('UPDATE "travel_claim" SET "approval_id" = 999')
+    approval = TravelApproval.create(person=person, destination="南京", destination_class="一类地区",
+                                     start_on=date(2026, 3, 2), end_on=date(2026, 3, 4), purpose="会议",
+                                     approved_by="刘主任", approved_on=date(2026, 3, 1))
+    TravelClaim.update_where({TravelClaim.approval: approval.id}, TravelClaim.id == kept.id)
+    assert TravelClaim.get_by_id(kept.id).approval == approval

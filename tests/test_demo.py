@@ -406,10 +406,10 @@ def test_rating_story(demo_db):
 
 
 def test_reward_sources_exist(demo_db):
-    from govoffice_desktop.models.rewards import GoodsMovement, TravelClaim
+    from govoffice_desktop.models.rewards import FinanceFinding, GoodsMovement, TravelClaim
 
     tables = {m._meta.table_name: m for m in (TypingLog, SpeedTest, Incident, DailyCheck, Vehicle, ReadingRecord,
-                                              SupervisedTask, TravelClaim, GoodsMovement)}
+                                              SupervisedTask, TravelClaim, GoodsMovement, FinanceFinding)}
     tables["goods_budget"] = Section  # a section over its budget
     for entry in RewardPenalty.select().where(RewardPenalty.source_table != ""):
         by_month = {"typing_month": "文印", "fleet_month": "车辆燃料"}  # a closed month, as yyyymm
@@ -422,6 +422,37 @@ def test_reward_sources_exist(demo_db):
         assert model.get_or_none(model.id == entry.source_id) is not None
     for entry in RewardPenalty.select():
         assert entry.amount != 0 and entry.reason and entry.entry_date <= AS_OF
+
+
+def test_finance_entries_are_posted_at_a_closing_and_trips_are_claimed_per_diem_with_their_approval(demo_db):
+    """Issue 18 point 7 in the demo: 财务检查 posted by a month's 财务结账 (and one waiting in the month
+    just ended); every 出差 claim inside its approval, meals and local transport paid by the day."""
+    from govoffice_desktop.models.rewards import FinanceFinding, TravelClaim
+    from govoffice_desktop.services import rewards
+
+    posted = RewardPenalty.select().where(RewardPenalty.source_table == "finance_finding")
+    assert posted.count() == 2 and all(e.category == "财务管理" and e.amount < 0 for e in posted)
+    for entry in posted:
+        day = entry.entry_date
+        assert MonthClose.get_or_none(MonthClose.domain == "财务管理", MonthClose.year == day.year,
+                                      MonthClose.month == day.month) is not None
+    waiting = [f for f in FinanceFinding.select() if not rewards.domain_closed("财务管理", f.found_on.year,
+                                                                               f.found_on.month)]
+    assert len(waiting) == 1 and waiting[0].rule == "finance_loan_overdue"
+    trips = list(TravelClaim.select().where(TravelClaim.kind == "出差"))
+    assert trips
+    for claim in trips:
+        approval = claim.approval
+        assert approval is not None and approval.person_id == claim.person_id
+        assert approval.approved_on <= approval.start_on <= claim.start_on <= claim.end_on <= approval.end_on
+        days = (claim.end_on - claim.start_on).days + 1
+        check = rewards.check_claim(claim.person, claim.destination_class, claim.start_on, claim.end_on,
+                                    claim.accommodation, claim.transport)
+        assert claim.meals == check.standard.meals * days
+        assert claim.city_transport == check.standard.city_transport * days
+        assert claim.allowed == check.allowed and "（包干）" in claim.verdict
+    cut = [c for c in trips if c.over > 0]
+    assert len(cut) == 1 and "核减" in cut[0].verdict
 
 
 def test_nothing_after_as_of(demo_db):

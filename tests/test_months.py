@@ -25,7 +25,7 @@ def test_month_bounds_and_months_the_office_cannot_have():
 
 
 def test_every_domain_closes_and_reopens_under_the_month_lock(office, monkeypatch):  # noqa: F811
-    """Each of the four closings and reopenings takes the month's lock inside its transaction,
+    """Each of the five closings and reopenings takes the month's lock inside its transaction,
     then reads the month's state (what makes two workstations' closings one after the other)."""
     taken = []
     real_lock, real_state = months.lock_month, months.state
@@ -34,13 +34,15 @@ def test_every_domain_closes_and_reopens_under_the_month_lock(office, monkeypatc
     _april(office)
     assert taken == [("lock", 2026, 4), ("state", "文印考核"), ("state", "文印考核"),  # and in its assessment
                      ("lock", 2026, 4), ("state", "车辆奖惩"),
-                     ("lock", 2026, 4), ("state", "督查"), ("lock", 2026, 4), ("state", "物品管理")]
+                     ("lock", 2026, 4), ("state", "督查"), ("lock", 2026, 4), ("state", "物品管理"),
+                     ("lock", 2026, 4), ("state", "财务管理")]
     taken.clear()
     typing_pool.reopen_month(2026, 4)
     fleet.reopen_fleet_month(2026, 4)
     supervision.reopen_supervision_month(2026, 4)
     rewards.reopen_goods_month(2026, 4)
-    assert [t[0] for t in taken] == ["lock", "state"] * 4
+    rewards.reopen_finance_month(2026, 4)
+    assert [t[0] for t in taken] == ["lock", "state"] * 5
     assert not MonthClose.select().exists() and not RewardPenalty.select().exists()
 
 

@@ -55,6 +55,7 @@ def _april(office):
     fleet.close_fleet_month(2026, 4, today=TODAY)
     supervision.close_supervision_month(2026, 4, today=TODAY)
     rewards.close_goods_month(2026, 4, today=TODAY)
+    rewards.close_finance_month(2026, 4, today=TODAY)
 
 
 def test_closing_a_month_posts_what_the_rules_say_and_the_sheet_adds_up(office):
@@ -97,7 +98,7 @@ def test_the_floor_a_rule_sets(office):
 
 def test_finalising_locks_the_month(office):
     p = office
-    with pytest.raises(BadValue, match="还有文印管理、车辆油耗、督查督办、物品管理没有结账"):
+    with pytest.raises(BadValue, match="还有文印管理、车辆油耗、督查督办、物品管理、财务管理没有结账"):
         rewards.finalise_month(2026, 4, today=TODAY)
     _april(office)
     with pytest.raises(BadValue, match="还没过完"):
@@ -146,7 +147,10 @@ def test_the_ledger_refuses_bad_entries(office):
     assert rewards.entries_of(clerk, 2026, 5)[0].amount == D("-20.00")
 
 
-def test_a_travel_claim_over_the_standard_is_deducted(office):
+def test_a_travel_claim_over_the_standard_is_cut_and_deducted(office):
+    """Rooms above the cap are cut (not paid) and the rule travel_over takes 50 a time off the bonus;
+    meals are the per-diem whatever the receipts (issue 18 point 7: before, the excess was paid and
+    taken back from the bonus in full)."""
     clerk, chief = office["clerk"], office["chief"]
     for group, rooms in (("其他人员", "350"), ("县处级", "450")):
         rewards.save_standard({"destination_class": "一类地区", "rank_group": group, "accommodation": rooms,
@@ -155,20 +159,26 @@ def test_a_travel_claim_over_the_standard_is_deducted(office):
         rewards.save_standard({"destination_class": "一类地区", "rank_group": "县处级", "accommodation": "1",
                                "meals": "1", "effective_from": "2026-01-01"})
     assert rewards.rank_group("正科级") == "其他人员" and rewards.rank_group("副处级") == "县处级"
+    approval = rewards.save_approval({"person": clerk, "destination": "南京", "destination_class": "一类地区",
+                                      "start_on": date(2026, 5, 4), "end_on": date(2026, 5, 6),
+                                      "purpose": "参加全省会议", "approved_by": "刘主任",
+                                      "approved_on": date(2026, 4, 30)}, today=TODAY)
     data = {"person": clerk, "kind": "出差", "start_on": date(2026, 5, 4), "end_on": date(2026, 5, 6),
             "destination": "南京", "destination_class": "一类地区", "accommodation": "900", "meals": "300",
-            "transport": "260", "claimed_on": date(2026, 5, 8), "purpose": "参加全省会议"}
+            "transport": "260", "claimed_on": date(2026, 5, 8), "purpose": "参加全省会议", "approval": approval}
     claim = rewards.save_claim(data, today=TODAY)
-    assert (claim.allowed, claim.over) == (D("1000.00"), D("200.00"))  # 2 nights × 350 + 3 days × 100; rooms over
+    # 2 nights × 350 paid of the 900, 3 days × 100 meals, the 260 ticket; the 200 over is cut
+    assert (claim.allowed, claim.over) == (D("1260.00"), D("200.00"))
     (entry,) = rewards.entries_of(clerk, 2026, 5)
-    assert entry.amount == D("-250.00") and "住宿费超200.00元" in entry.reason  # 50 a time + the 200 over
+    assert entry.amount == D("-50.00") and "住宿费超200.00元" in entry.reason  # 50 a time
     line = {ln.person.name: ln for ln in rewards.bonus_sheet(2026, 5).lines}["李科员"]
-    assert line.total == D("550.00")
+    assert line.total == D("750.00")
     rewards.save_claim({**data, "accommodation": "700"}, claim, today=TODAY)  # corrected: within the standard
     assert rewards.entries_of(clerk, 2026, 5) == [] and claim.over == D("0.00")
     with pytest.raises(BadValue, match="没有适用于二类地区·县处级"):
-        rewards.save_claim({**data, "person": Person.create(name="处长", rank="副处级"), "destination_class": "二类地区"},
-                           today=TODAY)
+        rewards.save_claim({**data, "kind": "值勤", "approval": None, "start_on": date(2026, 5, 7),
+                            "end_on": date(2026, 5, 7), "person": Person.create(name="处长", rank="副处级"),
+                            "destination_class": "二类地区"}, today=TODAY)
     with pytest.raises(BadValue, match="早于起始日期"):
         rewards.save_claim({**data, "end_on": date(2026, 5, 1)}, today=TODAY)
     assert chief.travel_claims.count() == 0
@@ -237,7 +247,7 @@ def test_standards_and_goods_movements_entered_by_mistake_are_deleted_others_sta
                                   "meals": "100", "effective_from": "2026-01-01"})
     spare = rewards.save_standard({"destination_class": "三类地区", "rank_group": "其他人员", "accommodation": "200",
                                    "meals": "60", "effective_from": "2026-01-01"})
-    rewards.save_claim({"person": clerk, "start_on": date(2026, 5, 4), "end_on": date(2026, 5, 5),
+    rewards.save_claim({"person": clerk, "kind": "值勤", "start_on": date(2026, 5, 4), "end_on": date(2026, 5, 5),
                         "destination_class": "一类地区", "accommodation": "350", "meals": "200",
                         "claimed_on": date(2026, 5, 6)}, today=TODAY)
     with pytest.raises(BadValue, match="已有 1 笔报销按这条标准核算"):

@@ -17,7 +17,10 @@ from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.services import fleet, rewards, supervision, typing_pool
 from govoffice_desktop.ui.rewards_dialogs import (ClaimDialog, EntriesDialog, EntryDialog, ItemDialog, MoveDialog,
                                                   ReopenMonthDialog, RuleDialog)
+from govoffice_desktop.ui.forms import date_of
 from govoffice_desktop.ui.rewards import RewardsTab
+from govoffice_desktop.ui.rewards.finance_page import FindingDialog
+from govoffice_desktop.ui.rewards.travel_page import ApprovalDialog
 from govoffice_desktop.ui.rewards.common import previous_month
 from govoffice_desktop.ui.supervision_dialogs import SupervisionMonthDialog
 from govoffice_desktop.ui.supervision import SupervisionTab
@@ -104,53 +107,83 @@ def ledger_rows(tab) -> list[list[str]]:
 
 
 # ---------------------------------------------------------------- the case
-def test_a_travel_claim_over_the_standard_entered_through_the_form_is_deducted_on_the_bonus_sheet(
+def test_a_travel_claim_over_the_standard_entered_through_the_form_is_cut_and_deducted_on_the_bonus_sheet(
         qtbot, tab, office, monkeypatch, warnings):
     show_sheet(tab, TODAY.year, TODAY.month)
     assert sheet_row(tab, "李科员")[2:6] == ["800.00", "0.00", "0.00", "800.00"]
     start = TODAY - timedelta(days=2)  # three days, two nights: 700 for rooms, 300 for meals
 
-    def enter(dialog: ClaimDialog):
+    # without an approval the claim is refused, saying why, and nothing is written
+    def unapproved(dialog: ClaimDialog):
         choose(dialog.person, "李科员")
         dialog.start_on.setDate(QDate(start))
-        dialog.end_on.setDate(QDate(TODAY))
         choose(dialog.destination_class, "一类地区")
-        dialog.destination.setText("南京")
-        dialog.accommodation.setText("900")
-        dialog.meals.setText("300")
-        dialog.purpose.setText("参加全省会议")
-        # shown while typing: the allowance per item and the excess
-        assert dialog.allowed["accommodation"].text() == "标准 350.00 元/晚 × 2 晚 = 700.00 元，超 200.00 元"
-        assert RED in dialog.allowed["accommodation"].styleSheet()
-        assert dialog.allowed["meals"].text() == "标准 100.00 元/天 × 3 天 = 300.00 元"
-        assert dialog.check_text.text().startswith("超标准 200.00 元：住宿费超200.00元")
-        assert "从奖金中扣减 250.00 元" in dialog.check_text.text()  # before saving: 50 a time + the 200
         dialog.accommodation.setText("700")
-        assert dialog.check_text.text().startswith("在标准内")
+        dialog.ok_button.click()
+        assert dialog.result() != QDialog.DialogCode.Accepted
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(ClaimDialog, "exec", unapproved)
+    tab.pages.setCurrentWidget(tab.travel)
+    tab.travel.claims.action_buttons["报销登记…"].click()
+    assert "起的出差没有出差审批，不能报销" in warnings[-1][1] and TravelClaim.select().count() == 0
+
+    def approve(dialog: ApprovalDialog):
+        choose(dialog.person, "李科员")
+        dialog.destination.setText("南京")
+        choose(dialog.destination_class, "一类地区")
+        dialog.start_on.setDate(QDate(start))
+        dialog.end_on.setDate(QDate(TODAY))
+        dialog.purpose.setText("参加全省会议")
+        dialog.approved_by.setText("刘主任")
+        dialog.approved_on.setDate(QDate(start - timedelta(days=3)))
+        dialog.ok_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(ApprovalDialog, "exec", approve)
+    tab.travel.approvals.action_buttons["出差审批…"].click()
+    assert tab.messages[-1] == "已登记 李科员 的出差审批"
+    warnings.clear()
+
+    def enter(dialog: ClaimDialog):
+        choose(dialog.person, "李科员")
+        choose(dialog.approval, start.isoformat())  # the dates and the place come from the approval
+        assert (date_of(dialog.start_on), date_of(dialog.end_on)) == (start, TODAY)
+        assert dialog.destination.text() == "南京" and dialog.destination_class.currentText() == "一类地区"
+        dialog.accommodation.setText("900")
+        # shown while typing: the cap for rooms, the per-diem for meals, and what is cut
+        assert dialog.allowed["accommodation"].text() == "标准 350.00 元/晚 × 2 晚 = 700.00 元，超 200.00 元（核减）"
+        assert RED in dialog.allowed["accommodation"].styleSheet()
+        assert dialog.allowed["meals"].text() == "包干 100.00 元/天 × 3 天 = 300.00 元"
+        assert dialog.check_text.text().startswith("超标准 200.00 元：住宿费超200.00元，超出部分不予报销，"
+                                                   "核准报销 1,000.00 元")
+        assert "从奖金中扣减 50.00 元" in dialog.check_text.text()  # before saving: 50 a time
+        dialog.accommodation.setText("700")
+        assert dialog.check_text.text().startswith("在标准内，核准报销 1,000.00 元")
         dialog.accommodation.setText("900")
         dialog.ok_button.click()
         return dialog.result()
 
     monkeypatch.setattr(ClaimDialog, "exec", enter)
-    tab.pages.setCurrentWidget(tab.travel)
     tab.travel.claims.action_buttons["报销登记…"].click()
     assert warnings == []
     claim = TravelClaim.get()
     assert (claim.person.name, claim.allowed, claim.over) == ("李科员", Decimal("1000.00"), Decimal("200.00"))
-    assert tab.messages[-1] == "已登记 李科员 的报销；超标准 200.00 元，扣减奖金 250.00 元"
+    assert "按标准报销 700.00 元，核减 200.00 元" in claim.verdict
+    assert tab.messages[-1] == "已登记 李科员 的报销；超标准 200.00 元不予报销，扣减奖金 50.00 元，核准报销 1,000.00 元"
     claims = tab.travel.claims
     over_col = claims.model.listing.keys.index("over")
     assert claims.model.index(0, over_col).data() == "200.00"
     assert claims.model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole).color().name() == RED
 
-    # the bonus sheet of the month shows the deduction (50 a time + the 200 over), in red
+    # the bonus sheet of the month shows the deduction (50 a time), in red
     show_sheet(tab, TODAY.year, TODAY.month)
     row = sheet_row(tab, "李科员")
-    assert row[2:7] == ["800.00", "0.00", "-250.00", "550.00", "1"]
+    assert row[2:7] == ["800.00", "0.00", "-50.00", "750.00", "1"]
     item = tab.sheet_page.line_item("李科员")
     assert item.foreground(4).color().name() == RED
     assert item.textAlignment(5) & Qt.AlignmentFlag.AlignRight
-    assert "实发 2,250.00 元" in tab.sheet_page.total.text()  # 1000 + 550 + 700
+    assert "实发 2,450.00 元" in tab.sheet_page.total.text()  # 1000 + 750 + 700
 
     # and the line opens the entry behind it
     opened = []
@@ -161,7 +194,7 @@ def test_a_travel_claim_over_the_standard_entered_through_the_form_is_deducted_o
 
     monkeypatch.setattr(EntriesDialog, "exec", look)
     tab.sheet_page.open_line(item)
-    assert opened and opened[0][1:3] == ["出差值勤标准", "-250.00"] and opened[0][4] == "出差值勤报销"
+    assert opened and opened[0][1:3] == ["出差值勤标准", "-50.00"] and opened[0][4] == "出差值勤报销"
     assert "住宿费超200.00元" in opened[0][3]
 
 
@@ -253,10 +286,10 @@ def test_finalising_a_month_from_the_page_after_closing_the_domains_locks_it(qtb
     tab.refresh()
     show_sheet(tab, y, m)
     page = tab.sheet_page
-    assert page.state.text() == "未定稿；待结账：文印管理、车辆油耗、督查督办、物品管理"
+    assert page.state.text() == "未定稿；待结账：文印管理、车辆油耗、督查督办、物品管理、财务管理"
     page.finalise_button.click()
     assert warnings[-1][0] == "不能定稿"
-    assert "还有文印管理、车辆油耗、督查督办、物品管理没有结账" in warnings[-1][1]
+    assert "还有文印管理、车辆油耗、督查督办、物品管理、财务管理没有结账" in warnings[-1][1]
     assert not rewards.month_is_final(y, m)
 
     typing_pool.close_month(y, m)
@@ -270,6 +303,13 @@ def test_finalising_a_month_from_the_page_after_closing_the_domains_locks_it(qtb
     assert "记入奖惩台账 1 条，合计 -50.00 元" in answers[-1][1]
     assert page.domain_labels["物品管理"].text() == "✓ 已结账"
     assert sheet_row(tab, "王科长")[4:6] == ["-50.00", "950.00"]
+    assert page.state.text() == "未定稿；待结账：财务管理"
+    tab.pages.setCurrentWidget(tab.finance)  # the month just ended is the one offered
+    assert tab.finance.period() == (y, m) and tab.finance.close_button.isEnabled()
+    tab.finance.close_button.click()
+    assert "记入奖惩台账 0 条，合计 0.00 元" in answers[-1][1]
+    assert tab.finance.state.text().startswith("已结账：0 条检查")
+    show_sheet(tab, y, m)
     assert page.state.text() == "未定稿；各项已结账，可以定稿"
 
     page.finalise_button.click()
@@ -455,3 +495,37 @@ def test_a_goods_movement_entered_by_mistake_is_deleted_from_the_page(qtbot, tab
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     page.delete_movement()
     assert GoodsMovement.select().count() == 0 and service.stock_of(item) == 0
+
+
+def test_a_finance_finding_entered_on_its_page_is_posted_by_the_months_closing(qtbot, tab, office, monkeypatch,
+                                                                                answers, warnings):
+    y, m = LAST_YEAR, LAST_MONTH
+
+    def enter(dialog: FindingDialog):
+        dialog.found_on.setDate(QDate(date(y, m, 9)))
+        choose(dialog.rule, "报销单据不合规")
+        choose(dialog.person, "李科员")
+        dialog.amount_involved.setText("1,280")
+        dialog.description.setText("差旅费报销缺住宿发票")
+        dialog.ok_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(FindingDialog, "exec", enter)
+    tab.pages.setCurrentWidget(tab.finance)
+    page = tab.finance
+    page.findings.action_buttons["登记检查…"].click()
+    assert warnings == [] and RewardPenalty.select().count() == 0  # recorded, not yet in the ledger
+    assert page.period() == (y, m) and page.state.text() == "未结账：本月 1 条检查待记入奖惩台账"
+    page.close_button.click()
+    assert "记入奖惩台账 1 条，合计 -50.00 元" in answers[-1][1]
+    (entry,) = RewardPenalty.select()
+    assert (entry.person.name, entry.category, entry.amount) == ("李科员", "财务管理", Decimal("-50.00"))
+    assert page.state.text() == "已结账：1 条检查，1 条记入奖惩台账，合计 -50.00 元"
+    assert not page.close_button.isEnabled() and page.reopen_button.isEnabled()
+    model = page.findings.model
+    assert model.index(0, model.listing.keys.index("posted")).data() == "-50.00"
+
+    page.findings.action_buttons["登记检查…"].click()  # the month is closed: refused, saying why
+    assert f"{y}年{m}月的财务管理已结账，不能再登记财务检查" in warnings[-1][1]
+    page.reopen_button.click()
+    assert RewardPenalty.select().count() == 0 and page.close_button.isEnabled()

@@ -373,8 +373,8 @@ def cmd_report(args) -> int:
     _help, build = REPORTS[args.name]
     if (args.pdf or args.xlsx) and args.name not in ("supervision", "bonus"):
         return refuse(args, "--pdf 和 --xlsx 只用于 report supervision 和 report bonus（其他文件请用 pdf 或 export 命令）")
-    if args.month and args.name not in ("supervision", "bonus", "savings"):
-        return refuse(args, "--month 只用于 report supervision、bonus 和 savings")
+    if args.month and args.name not in ("supervision", "bonus", "savings", "finance"):
+        return refuse(args, "--month 只用于 report supervision、bonus、savings 和 finance")
     if args.person and args.name != "rank-record":
         return refuse(args, "--person 只用于 report rank-record")
     if args.issue is not None and args.name != "supervision":

@@ -246,6 +246,21 @@ def report_savings(args) -> tuple[dict, list[str]]:
                f"  办公用品：领用 {s['goods_used']} 元，预算 {s['goods_budget']} 元，超预算 {s['goods_over_budget']} 元"]
 
 
+def report_finance(args) -> tuple[dict, list[str]]:
+    year, month = _report_month(args)
+    payload = rewards.finance_report(year, month)
+    state = "已结账" if payload["closed"] else "未结账"
+    lines = [f"{year}年{month}月 财务管理检查（{state}）：{len(payload['findings'])} 条"]
+    for f in payload["findings"]:
+        who = f["person"] or f"{f['section']}（科室负责人）"
+        involved = f"，涉及 {f['amount_involved']} 元" if f["amount_involved"] is not None else ""
+        posted = f"  → {f['posted']['person']} {f['posted']['amount']} 元" if f["posted"] else ""
+        lines.append(f"  {f['date']} {f['problem']}：{f['description']}（{who}{involved}）{posted}")
+    if payload["closed"]:
+        lines.append(f"  记入奖惩台账合计 {payload['posted_total']} 元")
+    return payload, lines
+
+
 def report_campaigns(args) -> tuple[dict, list[str]]:
     payload = supervision.campaigns_report()
     lines = []
@@ -284,4 +299,5 @@ REPORTS = {
     "campaigns": ("“四无”活动：自上次差错以来的累计", report_campaigns),
     "bonus": ("月度奖金核算表（--month YYYY-MM，--pdf FILE 或 --xlsx FILE）", report_bonus),
     "savings": ("珍惜每一分钱：节约的燃油、奖惩、出差标准内外、用品预算（--month）", report_savings),
+    "finance": ("财务管理检查及其月结扣减（--month）", report_finance),
 }

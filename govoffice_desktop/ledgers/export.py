@@ -211,6 +211,8 @@ def export_kinds() -> dict:
         "calls": ("电话记录", supervision.call_listing),
         "rewards": ("奖惩台账", rewards.entry_listing),
         "claims": ("出差值勤报销", rewards.claim_listing),
+        "approvals": ("出差审批", rewards.approval_listing),
+        "finance": ("财务检查", rewards.finding_listing),
         "goods": ("物品出入库", rewards.movement_listing),
     }
 

@@ -27,7 +27,7 @@ from govoffice_desktop.models.base import lock_chain, record
 from govoffice_desktop.models.db import backup_file, database, sqlite_file
 from govoffice_desktop.models.ratings import (BOTTOM_UP, GRADE_WORDS, GRASSROOTS_WORD, OLD_SECTION_SCALE, PERSON_SCALE,
                                               SATISFACTION_GRADES, SATISFACTION_SCALE, SECTION_GRADES, SECTION_SCALE)
-from govoffice_desktop.models.rewards import NEW_IN_V7
+from govoffice_desktop.models.rewards import NEW_IN_FINANCE_STEP, NEW_IN_V7, TravelClaim
 from govoffice_desktop.models.staff import Section
 from govoffice_desktop.models.tables import ALL_MODELS
 from govoffice_desktop.models.users import MODELS as USER_MODELS
@@ -447,6 +447,31 @@ def _rules_as_written(db: peewee.Database, migrator: SchemaMigrator) -> None:
     _corrections_allowed(db, migrator)
 
 
+FINANCE_AND_TRAVEL = RULES_AS_WRITTEN  # the schema version of 财务管理 findings, 出差审批 and the travel per-diem
+# 出差值勤: a claim names its approval; the per-diem for local transport per day (standard) and as paid (claim);
+# the check as the claim states it.
+TRAVEL_PER_DIEM = (("travel_standard", "city_transport", "BIGINT NOT NULL DEFAULT 0 CHECK (city_transport >= 0)"),
+                   ("travel_claim", "city_transport", "BIGINT NOT NULL DEFAULT 0 CHECK (city_transport >= 0)"),
+                   ("travel_claim", "verdict", "TEXT NOT NULL DEFAULT ''"),
+                   ("travel_claim", "approval_id",
+                    'INTEGER REFERENCES "travel_approval" ("id") ON DELETE RESTRICT'))
+# A reference a later step adds to a table an earlier step creates from today's models: left out of
+# the earlier step's CREATE TABLE (the table it names is not there yet), the later step adds it.
+TRAVEL_PER_DIEM_COLUMNS = tuple((table, column) for table, column, _ddl in TRAVEL_PER_DIEM)
+LATER_REFERENCES = {FINANCE_AND_TRAVEL: (TravelClaim.approval,)}
+
+
+def _create_step_tables(db: peewee.Database, step: Step) -> None:
+    later = [field for version, fields in LATER_REFERENCES.items() if version > step.version for field in fields]
+    for field in later:
+        field.deferred = True
+    try:
+        db.create_tables(step.tables, safe=True)
+    finally:
+        for field in later:
+            field.deferred = False
+
+
 STEPS: list[Step] = [
     Step(1, "初始结构：各业务表", _create_tables),
     Step(2, "审计日志只可追加", _audit_append_only),
@@ -459,8 +484,9 @@ STEPS: list[Step] = [
     Step(AUDIT_CHAIN_VERSION, "审计日志哈希链", _audit_chain, columns=AUDIT_HASH),
     Step(REFUEL_LITRES_OPTIONAL, "加油量可不填（只有金额的报销台账）", _refuel_litres_optional),
     Step(RULES_AS_WRITTEN, "制度落实：基层评议组与等次“较差”；人员进入方式与提前定级；文印差错发现环节与达标记录；"
-         "专报与结账月份按编发、结账时的数字保存", _rules_as_written, tables=(CampaignReach,),
-         columns=GRASSROOTS + RANK_ON_RECORD_COLUMNS + TYPING_ERROR_STAGE + ISSUED_FIGURES),
+         "专报与结账月份按编发、结账时的数字保存；财务管理检查；出差审批与伙食、市内交通包干", _rules_as_written,
+         tables=(CampaignReach, *NEW_IN_FINANCE_STEP),
+         columns=GRASSROOTS + RANK_ON_RECORD_COLUMNS + TYPING_ERROR_STAGE + ISSUED_FIGURES + TRAVEL_PER_DIEM),
 ]
 
 CURRENT_VERSION = STEPS[-1].version
@@ -507,7 +533,7 @@ def migrate(db: peewee.Database | None = None) -> list[int]:
         for step in steps:
             with db.atomic():
                 if step.tables:
-                    db.create_tables(step.tables, safe=True)
+                    _create_step_tables(db, step)
                 for table, column, ddl in step.columns:
                     add_column_if_missing(db, table, column, ddl)
                 if step.apply is not None:

@@ -92,7 +92,9 @@ CLAIM_KINDS = ("出差", "值勤")
 
 
 class TravelStandard(BaseModel):
-    """出差值勤标准: per destination class and rank band, the ceilings per day and per trip, from a date."""
+    """出差值勤标准: per destination class and rank band, from a date: 住宿费 capped per night (by receipts,
+    cut to the cap), 伙食补助费 and 市内交通费 paid per day as 包干 (whatever the receipts), and
+    城市间交通费 per trip (None: by receipts, no ceiling)."""
 
     destination_class = pw.CharField(max_length=30)  # 一类地区（直辖市、省会城市）, 市内值勤, …
     rank_group = pw.CharField(max_length=6, constraints=[enum_check("rank_group", RANK_GROUPS)])
@@ -100,14 +102,35 @@ class TravelStandard(BaseModel):
     meals = MoneyField(constraints=[pw.Check("meals >= 0")])  # per day
     transport = MoneyField(null=True)  # per claim; None: as spent, no ceiling
     effective_from = DateField()
+    city_transport = MoneyField(default=0, constraints=[pw.Check("city_transport >= 0")])  # per day, 包干 (v11)
 
     class Meta:
         indexes = ((("destination_class", "rank_group", "effective_from"), True),)
 
 
+class TravelApproval(BaseModel):
+    """出差审批: who goes where (and the destination's class), the dates, the purpose, who approved it
+    and when.  A 出差 claim is checked against its approval."""
+
+    person = pw.ForeignKeyField(Person, on_delete="RESTRICT", backref="travel_approvals")
+    destination = pw.CharField(max_length=60)
+    destination_class = pw.CharField(max_length=30)
+    start_on = DateField(index=True)
+    end_on = DateField()
+    purpose = pw.CharField(max_length=200)
+    approved_by = pw.CharField(max_length=30)
+    approved_on = DateField()
+    entered_by = pw.CharField(max_length=30, default="")
+
+    class Meta:
+        constraints = [pw.SQL("CHECK (end_on >= start_on)")]
+
+
 class TravelClaim(BaseModel):
-    """One 出差 or 值勤 claim: days, where, and what was spent on rooms, meals and transport;
-    ``over`` is the part above the standard in force on the first day (computed by the service)."""
+    """One 出差 or 值勤 claim: days, where, the receipts for rooms and inter-city transport, and the
+    per-diem paid for meals and local transport; ``allowed`` is what is paid, ``over`` the part of the
+    receipts above the standard in force on the first day (cut, not paid), ``verdict`` the check as the
+    claim states it (computed by the service).  A 出差 claim since v11 names its approval."""
 
     person = pw.ForeignKeyField(Person, on_delete="RESTRICT", backref="travel_claims")
     kind = pw.CharField(max_length=2, default="出差", constraints=[enum_check("kind", CLAIM_KINDS)])
@@ -123,6 +146,9 @@ class TravelClaim(BaseModel):
     over = MoneyField(default=0, constraints=[pw.Check("over >= 0")])
     claimed_on = DateField()
     note = pw.TextField(default="")
+    approval = pw.ForeignKeyField(TravelApproval, null=True, on_delete="RESTRICT", backref="claims")  # v11
+    city_transport = MoneyField(default=0, constraints=[pw.Check("city_transport >= 0")])  # per-diem paid (v11)
+    verdict = pw.TextField(default="")  # v11
 
     class Meta:
         constraints = [pw.SQL("CHECK (end_on >= start_on)")]
@@ -186,7 +212,25 @@ class BonusLine(BaseModel):
         indexes = ((("bonus_month", "person"), True),)
 
 
-MODELS = [RewardPenalty, RewardRule, BonusBase, BonusMonth, MonthClose, TravelStandard, TravelClaim, GoodsItem,
-          GoodsMovement, SectionBudget, BonusLine]
+class FinanceFinding(BaseModel):
+    """财务管理: one finding of the office's finance checks under a finance rule (报销单据不合规,
+    超预算支出, 借款逾期未还…): who answers for it (a person; or a section, whose chief answers), what,
+    the money involved and the day.  The month's 财务结账 posts the rule's amount to the ledger."""
+
+    found_on = DateField(index=True)
+    rule = pw.CharField(max_length=40)  # a 财务管理 rule's code (services/rules.py)
+    person = pw.ForeignKeyField(Person, null=True, on_delete="RESTRICT", backref="finance_findings")
+    section = pw.ForeignKeyField(Section, null=True, on_delete="RESTRICT", backref="finance_findings")
+    amount_involved = MoneyField(null=True, constraints=[pw.Check("amount_involved >= 0")])
+    description = pw.CharField(max_length=200)
+    entered_by = pw.CharField(max_length=30, default="")
+
+    class Meta:
+        constraints = [pw.SQL("CHECK (person_id IS NOT NULL OR section_id IS NOT NULL)")]
+
+
+MODELS = [RewardPenalty, RewardRule, BonusBase, BonusMonth, MonthClose, TravelStandard, TravelApproval, TravelClaim,
+          GoodsItem, GoodsMovement, SectionBudget, BonusLine, FinanceFinding]
 
 NEW_IN_V7 = [TravelStandard, TravelClaim, GoodsItem, GoodsMovement, SectionBudget, BonusLine]
+NEW_IN_FINANCE_STEP = [TravelApproval, FinanceFinding]  # the tables of migrations.FINANCE_AND_TRAVEL

@@ -22,6 +22,7 @@ TABLE_LABELS = {
     "bonus_base": "奖金基数", "bonus_month": "奖金月份", "month_close": "月结", "setting": "设置",
     "travel_standard": "出差值勤标准", "travel_claim": "出差值勤报销", "goods_item": "办公用品",
     "goods_movement": "物品出入库", "section_budget": "科室用品预算", "bonus_line": "奖金核算表（定稿）",
+    "travel_approval": "出差审批", "finance_finding": "财务检查",
     "user": "用户", "data_export": "个人信息导出记录", "database": "数据库",
     "campaign_reach": "“四无”活动达标记录",
 }

@@ -7,7 +7,8 @@ month whose bonus sheet is final is refused.
 """
 from __future__ import annotations
 
-from govoffice_desktop.models.rewards import CAT_DRIVING, CAT_FUEL, CAT_GOODS, CAT_SUPERVISION, CAT_TRAVEL, CAT_TYPING
+from govoffice_desktop.models.rewards import (CAT_DRIVING, CAT_FINANCE, CAT_FUEL, CAT_GOODS, CAT_SUPERVISION,
+                                              CAT_TRAVEL, CAT_TYPING)
 from datetime import date
 from decimal import Decimal
 
@@ -23,14 +24,22 @@ FUEL_RULES = {  # code → (category, name, default amount, unit): 车辆 (fuel 
     "violation": (CAT_DRIVING, "违章扣款（每起）", Decimal("-50.00"), "起"),
     "driving_campaign_reward": (CAT_DRIVING, "万里行车无事故表彰（驾驶员每达成一次）", Decimal("0.00"), "次"),
 }
+FINANCE_RULES = {  # code → (category, name, default amount, unit): 财务管理, what a finance finding is recorded under
+    "finance_receipts": (CAT_FINANCE, "报销单据不合规（每次，扣经办人）", Decimal("-50.00"), "次"),
+    "finance_over_budget": (CAT_FINANCE, "超预算支出（每次，扣责任人或科室负责人）", Decimal("-100.00"), "次"),
+    "finance_loan_overdue": (CAT_FINANCE, "借款逾期未还（每笔，扣借款人）", Decimal("-50.00"), "笔"),
+}
 RULES = {  # code → (category, name, default amount, unit): every rule the office's closings apply
+    **FINANCE_RULES,
     **FUEL_RULES,
     "typing_campaign_reward": (CAT_TYPING, "万页文稿无差错表彰（打字员每达成一次）", Decimal("0.00"), "次"),
     "check_deduction": (CAT_SUPERVISION, "考核督查每扣1分扣减奖金", Decimal("-20.00"), "分"),
     "check_bonus": (CAT_SUPERVISION, "考核督查每加1分奖励", Decimal("20.00"), "分"),
     "task_overdue": (CAT_SUPERVISION, "督办事项逾期（每件，扣责任人）", Decimal("-50.00"), "件"),
     "travel_over": (CAT_TRAVEL, "出差、值勤超标准开支（每次另扣）", Decimal("-50.00"), "次"),
-    "travel_over_excess": (CAT_TRAVEL, "超标准部分从奖金中扣回的比例（1 为全额）", Decimal("1.00"), "倍"),
+    # the part of a receipt above the standard is not paid (the claim is cut to the standard): by default
+    # nothing more is taken back from the bonus than the rule travel_over
+    "travel_over_excess": (CAT_TRAVEL, "超标准部分（已不予报销）另从奖金中扣回的比例（0 为不再扣回）", Decimal("0.00"), "倍"),
     "goods_over_budget": (CAT_GOODS, "科室月度领用超预算（每次，扣科室负责人）", Decimal("-50.00"), "次"),
     "goods_loss": (CAT_GOODS, "公物损坏丢失（每次，扣责任人）", Decimal("-50.00"), "次"),
     "bonus_floor": ("其他", "月度奖金保底（不低于）", Decimal("0.00"), "元"),

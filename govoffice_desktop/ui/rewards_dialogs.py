@@ -275,7 +275,9 @@ class BaseDialog(ServiceDialog):
 
 # ---------------------------------------------------------------- 出差值勤标准
 class StandardDialog(ServiceDialog):
-    """A destination class and rank band's ceilings from a date → rewards.save_standard."""
+    """A destination class and rank band's standard from a date → rewards.save_standard: the cap per
+    night for rooms, the per-diem (包干) per day for meals and local transport, the cap per trip for
+    inter-city transport."""
 
     def __init__(self, standard=None, parent: QWidget | None = None, today: date | None = None):
         super().__init__(parent)
@@ -295,25 +297,29 @@ class StandardDialog(ServiceDialog):
             choose_data(self.rank_group, standard.rank_group)
         self.accommodation = money_edit(self, self.tr("元/晚"), standard.accommodation if standard else None)
         self.meals = money_edit(self, self.tr("元/天"), standard.meals if standard else None)
-        self.transport = money_edit(self, self.tr("不填为据实报销"), standard.transport if standard else None)
+        self.city_transport = money_edit(self, self.tr("元/天"), standard.city_transport if standard else None)
+        self.transport = money_edit(self, self.tr("不填为凭票据实报销"), standard.transport if standard else None)
         self.effective_from = date_edit(self, standard.effective_from if standard else today.replace(day=1))
         form = QFormLayout()
         form.addRow(self.tr("地区类别 *"), self.destination_class)
         form.addRow(self.tr("职级档次 *"), self.rank_group)
         form.addRow(self.tr("住宿费（元/晚）*"), self.accommodation)
-        form.addRow(self.tr("伙食补助（元/天）*"), self.meals)
-        form.addRow(self.tr("交通费（元/次）"), self.transport)
+        form.addRow(self.tr("伙食补助费（元/天，包干）*"), self.meals)
+        form.addRow(self.tr("市内交通费（元/天，包干）"), self.city_transport)
+        form.addRow(self.tr("城市间交通费（元/次）"), self.transport)
         form.addRow(self.tr("执行日期 *"), self.effective_from)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(hint(self.tr("职级档次：市级领导（厅局级）、县处级、其他人员。交通费不填表示据实报销、不设上限。"),
+        layout.addWidget(hint(self.tr("职级档次：市级领导（厅局级）、县处级、其他人员。住宿费按晚凭票报销、超过标准的核减；"
+                                      "伙食补助费、市内交通费按天包干，不看票据；城市间交通费不填表示凭票据实报销。"),
                               self))
         layout.addWidget(self.buttons)
 
     def data(self) -> dict:
         return {"destination_class": self.destination_class.currentText(), "rank_group": self.rank_group.currentData(),
                 "accommodation": self.accommodation.text(), "meals": self.meals.text(),
-                "transport": self.transport.text(), "effective_from": date_of(self.effective_from)}
+                "city_transport": self.city_transport.text(), "transport": self.transport.text(),
+                "effective_from": date_of(self.effective_from)}
 
     def submit(self):
         return rewards.save_standard(self.data(), self.standard)
@@ -321,8 +327,9 @@ class StandardDialog(ServiceDialog):
 
 # ---------------------------------------------------------------- 出差值勤报销
 class ClaimDialog(ServiceDialog):
-    """A 出差 or 值勤 claim → rewards.save_claim; while typing, what the standard allows and the excess
-    (rewards.check_claim)."""
+    """A 出差 or 值勤 claim → rewards.save_claim.  A 出差 claim is made from its 出差审批 (the dates and
+    the place come from it); while typing, what the standard pays: rooms up to the cap, meals and local
+    transport per day as 包干, and what is cut (rewards.check_claim)."""
 
     def __init__(self, claim=None, parent: QWidget | None = None, today: date | None = None):
         super().__init__(parent)
@@ -336,6 +343,8 @@ class ClaimDialog(ServiceDialog):
         self.kind = QComboBox(self)
         for kind in CLAIM_KINDS:
             self.kind.addItem(self.tr(kind), kind)
+        self.approval = QComboBox(self)
+        self.approval.setMinimumWidth(em(self, 30))
         self.start_on = date_edit(self, claim.start_on if claim else self.today)
         self.end_on = date_edit(self, claim.end_on if claim else self.today)
         self.destination = QLineEdit(claim.destination if claim else "", self)
@@ -344,9 +353,8 @@ class ClaimDialog(ServiceDialog):
         self.destination_class = QComboBox(self)
         self.destination_class.addItems(rewards.destination_classes())
         self.destination_class.setMinimumWidth(em(self, 16))
-        self.accommodation = money_edit(self, self.tr("元"), claim.accommodation if claim else None)
-        self.meals = money_edit(self, self.tr("元"), claim.meals if claim else None)
-        self.transport = money_edit(self, self.tr("元"), claim.transport if claim else None)
+        self.accommodation = money_edit(self, self.tr("元（票据）"), claim.accommodation if claim else None)
+        self.transport = money_edit(self, self.tr("元（票据）"), claim.transport if claim else None)
         self.claimed_on = date_edit(self, claim.claimed_on if claim else self.today)
         self.claimed_on.setMaximumDate(QDate(self.today))
         self.purpose = QLineEdit(claim.purpose if claim else "", self)
@@ -358,7 +366,7 @@ class ClaimDialog(ServiceDialog):
             if self.destination_class.findText(claim.destination_class) < 0:
                 self.destination_class.addItem(claim.destination_class)
             self.destination_class.setCurrentText(claim.destination_class)
-        self.allowed = {key: QLabel(self) for key in ("accommodation", "meals", "transport")}
+        self.allowed = {key: QLabel(self) for key in ("accommodation", "meals", "city_transport", "transport")}
         for label in self.allowed.values():
             label.setMinimumWidth(em(self, 16))
         self.check_text = QLabel(self)
@@ -367,7 +375,8 @@ class ClaimDialog(ServiceDialog):
 
         def with_allowed(edit, key):
             row = QHBoxLayout()
-            row.addWidget(edit)
+            if edit is not None:
+                row.addWidget(edit)
             row.addWidget(self.allowed[key], 1)
             return row
 
@@ -379,45 +388,91 @@ class ClaimDialog(ServiceDialog):
         form = QFormLayout()
         form.addRow(self.tr("报销人 *"), self.person)
         form.addRow(self.tr("类别 *"), self.kind)
+        form.addRow(self.tr("出差审批"), self.approval)
         form.addRow(self.tr("起止日期 *"), dates)
         form.addRow(self.tr("地点"), self.destination)
         form.addRow(self.tr("地区类别 *"), self.destination_class)
         form.addRow(self.tr("住宿费"), with_allowed(self.accommodation, "accommodation"))
-        form.addRow(self.tr("伙食费"), with_allowed(self.meals, "meals"))
-        form.addRow(self.tr("交通费"), with_allowed(self.transport, "transport"))
+        form.addRow(self.tr("伙食补助费"), with_allowed(None, "meals"))
+        form.addRow(self.tr("市内交通费"), with_allowed(None, "city_transport"))
+        form.addRow(self.tr("城市间交通费"), with_allowed(self.transport, "transport"))
         form.addRow(self.tr("报销日期 *"), self.claimed_on)
         form.addRow(self.tr("事由"), self.purpose)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.check_text)
-        layout.addWidget(hint(self.tr("按第一天适用的标准和报销人的职级档次核对：住宿按晚（天数−1，至少1晚）、"
-                                      "伙食按天、交通按次。超标准部分按奖惩规定从奖金中扣减。"), self))
+        layout.addWidget(hint(self.tr("出差须有出差审批，报销的日期、地点不能超出审批。按第一天适用的标准和报销人的职级档次核对："
+                                      "住宿费按晚（天数−1，至少1晚）凭票报销，超过标准的核减；伙食补助费、市内交通费按天包干，"
+                                      "不看票据。有超标准的，按奖惩规定从奖金中扣减。"), self))
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(em(self, 40))
-        for edit in (self.accommodation, self.meals, self.transport):
+        self.setMinimumWidth(em(self, 44))
+        self.fill_approvals()
+        for edit in (self.accommodation, self.transport):
             edit.textChanged.connect(self.update_check)
-        for combo in (self.person, self.destination_class):
-            combo.currentIndexChanged.connect(self.update_check)
+        self.person.currentIndexChanged.connect(self.fill_approvals)
+        self.kind.currentIndexChanged.connect(self.fill_approvals)
+        self.approval.currentIndexChanged.connect(self.take_approval)
+        self.destination_class.currentIndexChanged.connect(self.update_check)
         self.destination_class.currentTextChanged.connect(self.update_check)
         for edit in (self.start_on, self.end_on):
             edit.dateChanged.connect(self.update_check)
         self.result_check: rewards.ClaimCheck | None = None
         self.update_check()
 
+    def fill_approvals(self, *_args) -> None:
+        """The person's approvals not yet claimed (and this claim's own), newest first."""
+        keep = self.claim.approval if self.claim is not None and self.claim.approval_id else None
+        chosen = self.approval.currentData() or (keep.id if keep else None)
+        self.approval.blockSignals(True)
+        self.approval.clear()
+        self.approval.addItem(self.tr("（无审批：值勤）") if self.kind.currentData() == "值勤"
+                              else self.tr("（请选择出差审批）"), None)
+        person = self.person.currentData()
+        open_ones = rewards.approvals_open(person, keep) if person is not None else []
+        if person is not None and not open_ones and self.kind.currentData() == "出差":
+            self.approval.setItemText(0, self.tr("（这位报销人没有待报销的出差审批，请先登记审批）"))
+        if person is not None:
+            for a in open_ones:
+                self.approval.addItem(self.tr("%1 至 %2 %3（%4 审批）").replace("%1", a.start_on.isoformat())
+                                      .replace("%2", a.end_on.isoformat()).replace("%3", a.destination)
+                                      .replace("%4", a.approved_by), a.id)
+        index = self.approval.findData(chosen) if chosen is not None else -1
+        self.approval.setCurrentIndex(max(index, 0))
+        self.approval.blockSignals(False)
+        self.take_approval()
+
+    def take_approval(self, *_args) -> None:
+        """The dates, the place and its class as approved (a claim may cover fewer days)."""
+        approval = rewards.approval_by_id(self.approval.currentData())
+        if approval is not None and (self.claim is None or self.claim.approval_id != approval.id):
+            for edit in (self.start_on, self.end_on):
+                edit.blockSignals(True)
+            self.start_on.setDate(QDate(approval.start_on))
+            self.end_on.setDate(QDate(approval.end_on))
+            for edit in (self.start_on, self.end_on):
+                edit.blockSignals(False)
+            self.destination.setText(approval.destination)
+            if self.destination_class.findText(approval.destination_class) < 0:
+                self.destination_class.addItem(approval.destination_class)
+            self.destination_class.setCurrentText(approval.destination_class)
+            if not self.purpose.text():
+                self.purpose.setText(approval.purpose)
+        self.update_check()
+
     def data(self) -> dict:
         return {"person": self.person.currentData(), "kind": self.kind.currentData(),
+                "approval": self.approval.currentData(),
                 "start_on": date_of(self.start_on), "end_on": date_of(self.end_on),
                 "destination": self.destination.text(), "destination_class": self.destination_class.currentText(),
-                "accommodation": self.accommodation.text(), "meals": self.meals.text(),
-                "transport": self.transport.text(), "claimed_on": date_of(self.claimed_on),
-                "purpose": self.purpose.text()}
+                "accommodation": self.accommodation.text(), "transport": self.transport.text(),
+                "claimed_on": date_of(self.claimed_on), "purpose": self.purpose.text()}
 
     def _show(self, text: str, colour: str | None = None) -> None:
         self.check_text.setText(text)
         self.check_text.setStyleSheet(f"color: {colour}; font-weight: bold;" if colour else "color: #5f6368;")
 
     def update_check(self, *_args) -> None:
-        """What the standard allows for these days and the person's band, and the excess, live."""
+        """What the standard pays for these days and the person's band, and what is cut, live."""
         self.result_check = None
         for label in self.allowed.values():
             label.setText("")
@@ -432,38 +487,44 @@ class ClaimDialog(ServiceDialog):
             return
         try:
             amounts = [a_number(edit.text(), label) or Decimal("0.00") for edit, label in (
-                (self.accommodation, "住宿费"), (self.meals, "伙食费"), (self.transport, "交通费"))]
+                (self.accommodation, "住宿费"), (self.transport, "城市间交通费"))]
             check = rewards.check_claim(person, self.destination_class.currentText().strip(), start, end, *amounts)
         except BadValue as exc:
             self._show(str(exc), RED)
             return
         self.result_check = check
         s = check.standard
+        per_day = self.tr("包干 %1 元/天 × %2 天 = %3 元")
         texts = {
             "accommodation": self.tr("标准 %1 元/晚 × %2 晚 = %3 元").replace("%1", money(s.accommodation))
             .replace("%2", str(check.nights)).replace("%3", money(check.allowed_accommodation)),
-            "meals": self.tr("标准 %1 元/天 × %2 天 = %3 元").replace("%1", money(s.meals))
-            .replace("%2", str(check.days)).replace("%3", money(check.allowed_meals)),
+            "meals": per_day.replace("%1", money(s.meals)).replace("%2", str(check.days))
+            .replace("%3", money(check.meals)),
+            "city_transport": per_day.replace("%1", money(s.city_transport)).replace("%2", str(check.days))
+            .replace("%3", money(check.city_transport)),
             "transport": (self.tr("标准 %1 元/次").replace("%1", money(check.allowed_transport))
-                          if check.allowed_transport is not None else self.tr("据实报销")),
+                          if check.allowed_transport is not None else self.tr("凭票据实报销")),
         }
-        overs = {"accommodation": check.over_accommodation, "meals": check.over_meals,
-                 "transport": check.over_transport}
+        overs = {"accommodation": check.over_accommodation, "transport": check.over_transport}
         for key, label in self.allowed.items():
             text = texts[key]
-            if overs[key] > 0:
-                text += self.tr("，超 %1 元").replace("%1", money(overs[key]))
+            if overs.get(key, 0) > 0:
+                text += self.tr("，超 %1 元（核减）").replace("%1", money(overs[key]))
                 label.setStyleSheet(f"color: {RED};")
             label.setText(text)
         band = self.tr("%1（%2，%3）").replace("%1", self.tr(s.rank_group)).replace("%2", person.rank or self.tr("未定职级")) \
             .replace("%3", self.tr("%1 起执行").replace("%1", s.effective_from.isoformat()))
-        if check.over > 0:
+        if self.kind.currentData() == "出差" and self.approval.currentData() is None:
+            self._show(self.tr("还没有选择出差审批：没有审批的出差不能报销。按标准可报销 %1 元。")
+                       .replace("%1", money(check.allowed)), RED)
+        elif check.over > 0:
             taken = rewards.claim_deduction(check, date_of(self.claimed_on))
-            self._show(self.tr("超标准 %1 元：%2。保存后按奖惩规定从奖金中扣减 %4 元。标准档次：%3")
+            self._show(self.tr("超标准 %1 元：%2，超出部分不予报销，核准报销 %5 元。保存后按奖惩规定从奖金中扣减 %4 元。"
+                               "标准档次：%3")
                        .replace("%1", money(check.over)).replace("%2", check.describe()).replace("%3", band)
-                       .replace("%4", money(-taken)), RED)
+                       .replace("%4", money(-taken)).replace("%5", money(check.allowed)), RED)
         else:
-            self._show(self.tr("在标准内（标准合计 %1 元）。标准档次：%2").replace("%1", money(check.allowed))
+            self._show(self.tr("在标准内，核准报销 %1 元。标准档次：%2").replace("%1", money(check.allowed))
                        .replace("%2", band), GREEN)
 
     def submit(self):

@@ -7,8 +7,9 @@ from decimal import Decimal
 
 from govoffice_desktop.models.campaigns import CampaignReach
 from govoffice_desktop.models.db import current_user
-from govoffice_desktop.models.rewards import (BonusBase, BonusLine, BonusMonth, GoodsItem, GoodsMovement, MonthClose,
-                                              RewardPenalty, RewardRule, SectionBudget, TravelClaim, TravelStandard)
+from govoffice_desktop.models.rewards import (BonusBase, BonusLine, BonusMonth, FinanceFinding, GoodsItem,
+                                              GoodsMovement, MonthClose, RewardPenalty, RewardRule, SectionBudget,
+                                              TravelApproval, TravelClaim, TravelStandard)
 from govoffice_desktop.models.staff import ReadingRecord
 from govoffice_desktop.services import fleet as fleet_service, rewards, rules, supervision, typing_pool
 from govoffice_desktop.services.demo.common import _add_months, _at, _money, _month_end
@@ -65,6 +66,8 @@ class _RewardsPart:
         entries.sort(key=lambda e: (e["entry_date"], e["person"], e["category"]))
         RewardPenalty.bulk_insert(entries)
 
+        self.build_finance(final_months, past)
+
         # Each finished month closed in every domain and finalised, at deterministic times
         director = self.director.name
         for year, month in final_months:
@@ -73,6 +76,7 @@ class _RewardsPart:
             fleet_service.close_fleet_month(year, month, today=as_of)
             supervision.close_supervision_month(year, month, today=as_of)
             rewards.close_goods_month(year, month, today=as_of)
+            rewards.close_finance_month(year, month, today=as_of)
             rewards.finalise_month(year, month, today=as_of)
             closed_at = _at(self.workday_on_or_after(nxt + timedelta(days=2)), 10 * 60)
             MonthClose.update_where({MonthClose.closed_at: closed_at, MonthClose.closed_by: finance},
@@ -91,18 +95,19 @@ class _RewardsPart:
         """出差值勤标准 and a few claims (one over the standard); office supplies with their stock,
         the sections' monthly budgets and what they drew."""
         effective = date(self.start.year, 1, 1)
-        for cls, rooms, meals in (("一类地区（直辖市、省会城市）", ("500", "400", "350"), "100"),
-                                  ("二类地区（其他地级市）", ("400", "330", "280"), "80"),
-                                  ("市内值勤", ("0", "0", "0"), "60")):
+        for cls, rooms, meals, local in (("一类地区（直辖市、省会城市）", ("500", "400", "350"), "100", "80"),
+                                         ("二类地区（其他地级市）", ("400", "330", "280"), "80", "80"),
+                                         ("市内值勤", ("0", "0", "0"), "60", "0")):
             for group, room in zip(("市级领导", "县处级", "其他人员"), rooms):
                 TravelStandard.create(destination_class=cls, rank_group=group, accommodation=Decimal(room),
-                                      meals=Decimal(meals), transport=None, effective_from=effective)
+                                      meals=Decimal(meals), city_transport=Decimal(local), transport=None,
+                                      effective_from=effective)
         travellers = [p for s in ("综合科", "调研室", "秘书一科", "秘书二科") for p in self.members[self.sections[s].id]
                       if p.status in ("在岗", "试用期")]
         places = [("南京", "一类地区（直辖市、省会城市）"), ("北京", "一类地区（直辖市、省会城市）"),
                   ("徐州", "二类地区（其他地级市）"), ("淮安", "二类地区（其他地级市）")]
         this_month = self.as_of.replace(day=1)
-        claims = []
+        trips = []
         for k in range(10):
             person = rng.choice(travellers)
             place, cls = places[k % len(places)]
@@ -110,33 +115,35 @@ class _RewardsPart:
             start = self.workday_on_or_after(month_start + timedelta(days=rng.randint(2, 18)))
             days = rng.randint(2, 4)
             end = start + timedelta(days=days - 1)
-            group_rooms = check_claim(person, cls, start, end, Decimal(1), Decimal(0), Decimal(0)).standard
-            nights = days - 1
-            rooms = group_rooms.accommodation * nights - Decimal(rng.randint(0, 6) * 10)
-            if k == 3:  # one stay over the standard
-                rooms = group_rooms.accommodation * nights + Decimal(180)
-            meals = group_rooms.meals * days
-            claims.append((person, start, end, place, cls, rooms, meals, Decimal(rng.choice([120, 260, 380]))))
-        duty = [p for p in self.members[self.sections["行政科"].id] if p.status in ("在岗", "试用期")][:2]
-        for k, person in enumerate(duty):
-            start = self.workday_on_or_after(_add_months(this_month, -1) + timedelta(days=5 + 7 * k))
-            claims.append((person, start, start, "市政府值班室", "市内值勤", Decimal(0), Decimal(60), Decimal(0)))
-        self.claims = []
-        for person, start, end, place, cls, rooms, meals, transport in claims:
-            result = check_claim(person, cls, start, end, rooms, meals, transport)
-            kind = "值勤" if cls == "市内值勤" else "出差"
+            cap = check_claim(person, cls, start, end, Decimal(1)).standard.accommodation
+            rooms = cap * (days - 1) - Decimal(rng.randint(0, 6) * 10)
+            if k == 3:  # one stay over the standard: cut to the cap, and 50 off the bonus
+                rooms = cap * (days - 1) + Decimal(180)
+            if any(p.id == person.id and s <= end and e >= start for p, s, e, *_rest in trips):
+                continue  # a day is paid once: no two trips of one person overlap
+            trips.append((person, start, end, place, cls, rooms, Decimal(rng.choice([120, 260, 380]))))
+        director = self.director.name
+        self.claims, self.approvals = [], []
+        for person, start, end, place, cls, rooms, transport in trips:  # each 出差 approved before it, then claimed
+            approval = rewards.save_approval(
+                {"person": person, "destination": place, "destination_class": cls, "start_on": start, "end_on": end,
+                 "purpose": "参加会议", "approved_by": director,
+                 "approved_on": self.workday_on_or_before(start - timedelta(days=2))}, today=self.as_of)
+            self.approvals.append(approval)
             claimed = min(self.workday_on_or_after(end + timedelta(days=3)), self.as_of)
-            self.claims.append(TravelClaim.create(
-                person=person, kind=kind, start_on=start, end_on=end, destination=place, destination_class=cls,
-                purpose="参加会议" if kind == "出差" else "节假日值班", accommodation=rooms, meals=meals,
-                transport=transport, allowed=result.allowed, over=result.over, claimed_on=claimed))
-        for claim in self.claims:
-            if claim.over > 0:
-                RewardPenalty.create(person=claim.person, entry_date=claim.claimed_on, category=CAT_TRAVEL,
-                                     amount=-(Decimal("50.00") + claim.over),
-                                     reason=f"{claim.start_on}起出差{claim.destination}超标准：住宿费超{claim.over}元",
-                                     source_table="travel_claim", source_id=claim.id,
-                                     entered_by=self.finance_clerk.name)
+            self.claims.append(rewards.save_claim(
+                {"person": person, "kind": "出差", "approval": approval, "start_on": start, "end_on": end,
+                 "accommodation": rooms, "transport": transport, "claimed_on": claimed}, today=self.as_of))
+        duty = [p for p in self.members[self.sections["行政科"].id] if p.status in ("在岗", "试用期")][:2]
+        for k, person in enumerate(duty):  # 值勤 needs no 出差审批
+            start = self.workday_on_or_after(_add_months(this_month, -1) + timedelta(days=5 + 7 * k))
+            self.claims.append(rewards.save_claim(
+                {"person": person, "kind": "值勤", "start_on": start, "end_on": start, "destination": "市政府值班室",
+                 "destination_class": "市内值勤", "purpose": "节假日值班",
+                 "claimed_on": min(self.workday_on_or_after(start + timedelta(days=3)), self.as_of)},
+                today=self.as_of))
+        TravelApproval.update_where({TravelApproval.entered_by: self.finance_clerk.name},
+                                    TravelApproval.entered_by == current_user())
         items = [("A4打印纸", "包", "25.00", 20, 400), ("硒鼓", "个", "380.00", 2, 24), ("中性笔", "支", "2.50", 50, 600),
                  ("文件盒", "个", "6.00", 30, 300), ("订书钉", "盒", "3.00", 20, 120)]
         stock = {}
@@ -173,3 +180,25 @@ class _RewardsPart:
                                                                            + timedelta(days=12)),
                              kind="领用", quantity=1, unit_price=toner.unit_price, section=reception,
                              person=self.chief["接待科"], note="接待用打印机")
+
+    def build_finance(self, final_months: list[tuple[int, int]], past: list[tuple[int, int]]) -> None:
+        """财务管理: a few findings of the finance checks — two in finished months (posted by their
+        财务结账 when the months close), one in the month just ended, still to be closed."""
+        plan = []
+        if final_months:
+            year, month = final_months[-1]
+            traveller = next((c.person for c in self.claims if c.kind == "出差"), self.finance_clerk)
+            plan.append((date(year, month, 9), "finance_receipts", traveller, None, "1280.00",
+                         "差旅费报销缺住宿发票原件"))
+            plan.append((date(year, month, 20), "finance_over_budget", None, self.sections["接待科"], "3600.00",
+                         "接待费超出季度预算"))
+        if past:
+            year, month = past[-1]
+            plan.append((date(year, month, 16), "finance_loan_overdue", self.chief["综合科"], None, "2000.00",
+                         "备用金借款逾期未还"))
+        for day, rule, person, section, involved, text in plan:
+            day = min(self.workday_on_or_after(day), self.as_of)
+            rewards.save_finding({"found_on": day, "rule": rule, "person": person, "section": section,
+                                  "amount_involved": involved, "description": text}, today=self.as_of)
+        FinanceFinding.update_where({FinanceFinding.entered_by: self.finance_clerk.name},
+                                    FinanceFinding.entered_by == current_user())

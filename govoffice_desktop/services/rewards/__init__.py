@@ -1,6 +1,6 @@
 """奖惩与奖金 services, one module per rule family: ledger (the reward/penalty ledger), regulations
-(奖惩规定 as listed), travel (出差值勤标准 and claims), goods (物品管理), bonus (奖金核算表 and 定稿) and
-savings (珍惜每一分钱).  Callers keep ``from govoffice_desktop.services import rewards``."""
+(奖惩规定 as listed), travel (出差值勤标准, 出差审批 and claims), finance (财务管理), goods (物品管理),
+bonus (奖金核算表 and 定稿) and savings (珍惜每一分钱).  Callers keep ``from govoffice_desktop.services import rewards``."""
 from __future__ import annotations
 
 from govoffice_desktop.services.rewards.ledger import (  # noqa: F401
@@ -10,7 +10,12 @@ from govoffice_desktop.services.rewards.regulations import (  # noqa: F401
     rule_amount, set_rule, NON_NEGATIVE, RuleRow, rule_table)
 from govoffice_desktop.services.rewards.travel import (  # noqa: F401
     rank_group, save_standard, delete_standard, standards, destination_classes, standard_for, ClaimCheck,
-    check_claim, CLAIM_SOURCE, claim_deduction, save_claim, delete_claim, claim_by_id, claim_listing)
+    check_claim, CLAIM_SOURCE, claim_deduction, save_approval, delete_approval, approval_by_id, approvals_open,
+    approval_listing, save_claim, delete_claim, claim_by_id, claim_listing)
+from govoffice_desktop.services.rewards.finance import (  # noqa: F401
+    FINANCE_SOURCE, finance_rules, save_finding, delete_finding, finding_by_id, findings_of, finance_month_entries,
+    finance_posted, FINANCE_CLOSING, close_finance_month, reopen_finance_month, finance_report,
+    finding_listing)
 from govoffice_desktop.services.rewards.goods import (  # noqa: F401
     save_item, stock_of, StockRow, stock_list, GOODS_LOSS_SOURCE, move_goods, delete_movement,
     movement_by_id, movement_listing, set_budget, SectionUse, section_use, GOODS_BUDGET_SOURCE,

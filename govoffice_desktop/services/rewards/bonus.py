@@ -2,7 +2,7 @@
 minus deductions, never below the floor — and its 定稿 (kept as finalised) and 撤销定稿."""
 from __future__ import annotations
 
-from govoffice_desktop.models.rewards import CAT_FUEL, CAT_GOODS, CAT_SUPERVISION, CAT_TYPING
+from govoffice_desktop.models.rewards import CAT_FINANCE, CAT_FUEL, CAT_GOODS, CAT_SUPERVISION, CAT_TYPING
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -101,7 +101,8 @@ class BonusSheet:
         return [line.person.name for line in self.lines if line.no_base]
 
 
-DOMAINS_TO_CLOSE = ((CAT_TYPING, "文印管理"), (CAT_FUEL, "车辆油耗"), (CAT_SUPERVISION, "督查督办"), (CAT_GOODS, "物品管理"))
+DOMAINS_TO_CLOSE = ((CAT_TYPING, "文印管理"), (CAT_FUEL, "车辆油耗"), (CAT_SUPERVISION, "督查督办"), (CAT_GOODS, "物品管理"),
+                    (CAT_FINANCE, "财务管理"))
 
 
 def open_domains(year: int, month: int) -> list[str]:

@@ -36,10 +36,12 @@ month_is_final, domain_closed, not_final = months.is_final, months.is_closed, mo
 
 
 # ================================================================ the ledger
-AUTO_SOURCES = {"typing_month", "fleet_month", "daily_check", "supervised_task"}  # posted by a month's closing
+AUTO_SOURCES = {"typing_month", "fleet_month", "daily_check", "supervised_task",  # posted by a month's closing
+                "finance_finding"}
 SOURCE_LABELS = {"typing_month": "文印月结", "fleet_month": "车辆月结", "daily_check": "日常督查",
                  "supervised_task": "督办事项", "travel_claim": "出差值勤报销", "goods_movement": "物品报损",
-                 "goods_budget": "用品超预算", "incident": "事故违章", "vehicle": "车辆", "reading_record": "读书交流"}
+                 "goods_budget": "用品超预算", "finance_finding": "财务检查", "incident": "事故违章",
+                 "vehicle": "车辆", "reading_record": "读书交流"}
 
 
 def _person(value, label: str = "人员") -> Person:

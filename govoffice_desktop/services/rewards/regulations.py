@@ -2,17 +2,23 @@
 history (the registry and the amounts by date are in services/rules.py)."""
 from __future__ import annotations
 
-from govoffice_desktop.models.rewards import CAT_TYPING
+from govoffice_desktop.models.rewards import (CAT_DRIVING, CAT_FINANCE, CAT_FUEL, CAT_GOODS, CAT_OTHER,
+                                              CAT_SUPERVISION, CAT_TRAVEL, CAT_TYPING)
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from govoffice_desktop.models.rewards import CATEGORIES, RewardRule
+from govoffice_desktop.models.rewards import RewardRule
 from govoffice_desktop.services import rules, typing_pool
 
 
 # ================================================================ the rules (奖惩规定)
 rule_amount, set_rule, NON_NEGATIVE = rules.rule_amount, rules.set_rule, rules.NON_NEGATIVE  # services/rules.py
+
+# The order the regulations are listed in: the typing pool's (from its standard) first, then the
+# 后勤保障 rules in the article's own order — “就财务管理、物品管理、出差值勤标准控制、车辆燃料和行车安全等
+# 作出了具体的奖惩规定” — then 督查 and the rest.
+RULES_ORDER = (CAT_TYPING, CAT_FINANCE, CAT_GOODS, CAT_TRAVEL, CAT_FUEL, CAT_DRIVING, CAT_SUPERVISION, CAT_OTHER)
 
 
 @dataclass
@@ -47,6 +53,6 @@ def rule_table(on: date | None = None) -> list[RuleRow]:
                         std.effective_from, editable=False, note=note),
                 RuleRow("typing_cap", CAT_TYPING, "文印每月扣减上限", -std.monthly_cap, "月", std.effective_from,
                         editable=False, note=note)]
-    order = {c: i for i, c in enumerate(CATEGORIES)}
+    order = {c: i for i, c in enumerate(RULES_ORDER)}
     rows.sort(key=lambda r: order.get(r.category, 99))
     return rows

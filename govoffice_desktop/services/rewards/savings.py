@@ -51,12 +51,10 @@ def savings(year: int, month: int) -> dict:
         claims += 1
         over += c.over
         try:
-            check = check_claim(c.person, c.destination_class, c.start_on, c.end_on, c.accommodation, c.meals,
-                                c.transport)
+            check = check_claim(c.person, c.destination_class, c.start_on, c.end_on, c.accommodation, c.transport)
         except BadValue:  # its standard was removed since: nothing to compare with
             continue
-        for allowed, spent in ((check.allowed_accommodation, c.accommodation), (check.allowed_meals, c.meals),
-                               (check.allowed_transport, c.transport)):
+        for allowed, spent in ((check.allowed_accommodation, c.accommodation), (check.allowed_transport, c.transport)):
             if allowed is not None:
                 under += max(allowed - spent, ZERO)
     uses = section_use(year, month)

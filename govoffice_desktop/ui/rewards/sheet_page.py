@@ -3,7 +3,7 @@
 entries behind it."""
 from __future__ import annotations
 
-from govoffice_desktop.models.rewards import CAT_FUEL, CAT_GOODS, CAT_SUPERVISION, CAT_TYPING
+from govoffice_desktop.models.rewards import CAT_FINANCE, CAT_FUEL, CAT_GOODS, CAT_SUPERVISION, CAT_TYPING
 from govoffice_desktop.reports.rewards import bonus_sheet, export_bonus_sheet
 from govoffice_desktop.services import rewards
 from govoffice_desktop.ui import printing
@@ -29,7 +29,8 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CLOSED_WHERE = {CAT_TYPING: QT_TRANSLATE_NOOP("RewardsTab", "文印管理 → 月度考核…"),
                 CAT_FUEL: QT_TRANSLATE_NOOP("RewardsTab", "车辆油耗 → 月度奖惩…"),
                 CAT_SUPERVISION: QT_TRANSLATE_NOOP("RewardsTab", "督查督办 → 月度考核与专报 → 督查结账…"),
-                CAT_GOODS: QT_TRANSLATE_NOOP("RewardsTab", "本页“物品结账…”")}
+                CAT_GOODS: QT_TRANSLATE_NOOP("RewardsTab", "本页“物品结账…”"),
+                CAT_FINANCE: QT_TRANSLATE_NOOP("RewardsTab", "财务管理 → 财务结账…")}
 
 
 def bold(item: QTreeWidgetItem, columns: int) -> None:
