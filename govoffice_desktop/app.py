@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Sequence
 
 from govoffice_desktop import APP_NAME, ORG_NAME, cli, logs
+from govoffice_desktop.cli.offscreen import NO_DISPLAY, has_display
 from govoffice_desktop.models import db
 from govoffice_desktop.services import auth
 
@@ -158,6 +159,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         except BrokenPipeError:  # e.g. `python main.py info | head -1`
             sys.stderr.close()
             return cli.EXIT_OK
+    if not has_display():  # Qt would abort, naming a library that is installed
+        print(NO_DISPLAY, file=sys.stderr)
+        return cli.EXIT_REFUSED
     if args.demo:
         return run_demo_gui()
 

@@ -125,11 +125,11 @@ def test_cli_reports_the_ranking(tmp_path, capsys):
     assert app.main(["--db", str(path), "report", "ratings", "--period", "2025Q3", "--direction", "bottom-up",
                      "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out == {"period": "2025Q3", "direction": "下评上", "status": "进行中",
-                   "ranking": [{"section": "甲科", "score": "100.00", "rank": 1},
-                               {"section": "乙科", "score": "80.00", "rank": 2},
-                               {"section": "丙科", "score": "60.00", "rank": 3},
-                               {"section": "丁科", "score": "30.00", "rank": 4}],
+    assert out == {"period": "2025Q3", "direction": "bottom-up", "status": "进行中",  # the word given
+                   "ranking": [{"section": "甲科", "score": 100.00, "rank": 1},
+                               {"section": "乙科", "score": 80.00, "rank": 2},
+                               {"section": "丙科", "score": 60.00, "rank": 3},
+                               {"section": "丁科", "score": 30.00, "rank": 4}],
                    "bottom_three": ["乙科", "丙科", "丁科"], "alerts": []}
     assert app.main(["--db", str(path), "report", "ratings", "--period", "2025年第二季度"]) == 1
     assert "没有2025年第二季度的评议" in capsys.readouterr().err
@@ -268,8 +268,8 @@ def test_rating_tallies_import_one_sheet_per_quarter(tmp_path, capsys):
     assert app.main(["--db", str(path), "report", "ratings", "--period", "2025Q1", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     # 秘书科 (30×100 + 10×80) / 40 = 95; 综合科 (1000 + 1600 + 600) / 40 = 80; 文电科 (800 + 1200 + 300) / 40 = 57.5
-    assert [(r["section"], r["score"]) for r in out["ranking"]] == [("秘书科", "95.00"), ("综合科", "80.00"),
-                                                                     ("文电科", "57.50")]
+    assert [(r["section"], r["score"]) for r in out["ranking"]] == [("秘书科", 95.00), ("综合科", 80.00),
+                                                                     ("文电科", 57.50)]
     assert app.main(["--db", str(path), "import", "rating-tallies", str(file), "--sheet", "无期别",
                      "--period", "2025Q3", "--direction", "top-down", "--group", "办领导"]) == 0
 

@@ -85,6 +85,7 @@ def report_ratings(args) -> tuple[dict, list[str]]:
             raise BadValue("还没有任何评议")
         year, quarter = latest.year, latest.quarter
     payload = ratings.ratings_report(year, quarter, direction)
+    payload["direction"] = args.direction  # in the word the command line gave: bottom-up, or 下评上
     lines = [f"{year}年第{'一二三四'[quarter - 1]}季度 {direction} 评议结果"
              + ("（评议尚在进行中，为阶段性结果）" if payload.get("status") == "进行中" else "")]
     lines += [f"  第{r['rank']}名  {r['section']}  {r['score']}" + ("  （后三名）" if r["section"] in payload["bottom_three"]
