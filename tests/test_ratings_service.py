@@ -316,7 +316,7 @@ def test_results_export_to_excel(tmp_path, capsys):
     out = tmp_path / "结果.xlsx"
     assert app.main(["--db", str(path), "export", "ratings", str(out), "--period", "2025Q3"]) == 0
     sheet = openpyxl.load_workbook(out).active
-    assert sheet["A1"].value == "2025年第三季度科室工作评议结果"
+    assert sheet["A1"].value == "市人民政府办公室　2025年第三季度科室工作评议结果"  # the office heads it
     rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=3)]
     assert rows[0][:4] == ["下评上", 1, "甲科", 100] and rows[-1][2] == "丁科" and rows[-1][-1] == "后三名"
 
@@ -485,7 +485,7 @@ def test_the_sheet_of_a_group_rating_people_lists_the_staff(people_group, ballot
     leaders, (wang, li), _grades = people_group
     group, _sections, _grades = ballot_group
     html = ballot_sheets(leaders, range(1, 3)).html()
-    assert "2025年第三季度市政府办公室工作人员评议表" in html and "2025Q3-办领导-0002" in html
+    assert "2025年第三季度市人民政府办公室工作人员评议表" in html and "2025Q3-办领导-0002" in html
     assert "王建国" in html and "李红" in html and "<th bgcolor=\"#eeeeee\">姓名</th>" in html
     assert "评议人" in html and html.count("□") == 2 * 2 * 5  # two sheets, two people, five grades
     # the bottom-up sheet of the same period lists the sections and no one

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from govoffice_desktop.reports.document import Document
 from govoffice_desktop.services import fleet, months
+from govoffice_desktop.services.office import office_name
 
 
 def month_fuel(year: int, month: int) -> Document:
     first, last = months.bounds(year, month)
     threshold = fleet.setting_decimal(fleet.OVER_QUOTA_KEY, fleet.DEFAULT_OVER_QUOTA_PCT)
     doc = Document(f"{year}年{month}月车辆油耗情况表", f"{first:%Y年%m月%d日}至{last:%Y年%m月%d日}　"
-                   f"超定额 {threshold}% 以上的标“超”", landscape=True)
+                   f"超定额 {threshold}% 以上的标“超”", landscape=True, office=office_name())
     rows, without_litres = [], 0
     for vehicle in fleet.vehicles():
         e = fleet.economy(vehicle, first, last, threshold)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from govoffice_desktop.reports.document import Document
 from govoffice_desktop.services import typing_pool
+from govoffice_desktop.services.office import office_name
 
 
 def month_assessment(year: int, month: int) -> Document:
@@ -10,7 +11,7 @@ def month_assessment(year: int, month: int) -> Document:
     s = a.standard
     state = "已结账" if a.closed else "未结账"
     doc = Document(f"{year}年{month}月文印工作考核表", f"执行标准：{s.effective_from:%Y年%m月%d日}起　{state}",
-                   landscape=True)
+                   landscape=True, office=office_name())
     doc.table(["打字员", "份数", "页数", "字数", "差错", "每万字差错", "允许差错", "超出", "测速（字/分）", "测速日期",
                "是否达标", "扣款（元）", "扣款依据"],
               [(r.name, r.documents, r.pages, f"{r.characters}{'（估）' if r.estimated else ''}", r.errors,
