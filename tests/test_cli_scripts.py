@@ -200,3 +200,12 @@ def test_with_a_platform_chosen_a_missing_display_is_no_obstacle(monkeypatch):
     monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.delenv("WAYLAND_DISPLAY")
     assert has_display()
+
+
+def test_a_reader_that_goes_away_is_no_internal_error(demo_file):
+    """`python main.py info | head -1`: the pipe closes before the command writes; it ends quietly."""
+    process = subprocess.Popen([sys.executable, "main.py", "--db", str(demo_file), "info"], cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # the reader is gone before anything is written
+    err = process.communicate(timeout=120)[1].decode("utf-8", "replace")
+    assert process.returncode == cli.EXIT_OK and "程序内部错误" not in err and "Traceback" not in err, err

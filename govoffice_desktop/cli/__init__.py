@@ -664,6 +664,8 @@ def run(args: argparse.Namespace) -> int:
         return args.handler(args)
     except KeyboardInterrupt:  # Ctrl+C: a transaction under way is rolled back
         return refuse(args, "已中断，操作未完成")
+    except BrokenPipeError:  # `… | head -2`: the reader went away; app.main ends quietly
+        raise
     except Exception as exc:  # noqa: BLE001 - never a traceback to the user
         log_bug(exc, f"命令 {args.command} 出错")  # the traceback to the log file, nothing more printed
         return refuse(args, _unexpected(exc))
