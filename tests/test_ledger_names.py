@@ -5,6 +5,7 @@ import json
 from datetime import date
 
 import openpyxl
+import pytest
 
 from govoffice_desktop import app
 from govoffice_desktop.ledgers.importer import import_ledger
