@@ -238,3 +238,18 @@ def test_every_export_title_row_is_headed_by_the_office(demo_office, tmp_path):
     for book in ("b.xlsx", "s.xlsx"):
         for sheet in openpyxl.load_workbook(tmp_path / book).worksheets:
             assert sheet["A1"].value.startswith(f"{DEMO_NAME}　"), (book, sheet.title)
+
+
+def test_a_new_database_made_from_the_file_menu_offers_the_wizard(qtbot, small_office, settings_dir, tmp_path,
+                                                                   logged_out, monkeypatch):
+    from govoffice_desktop.ui import first_start, instance_lock
+    from govoffice_desktop.ui.main_window import MainWindow
+
+    shown = []
+    monkeypatch.setattr(first_start, "run", lambda parent=None: shown.append(parent) or True)
+    window = MainWindow("test.db")
+    qtbot.addWidget(window)
+    window._switch_database(str(tmp_path / "new" / "govoffice.db"))
+    window.auto_backup.thread.join(20)
+    assert shown == [window]
+    instance_lock.release(window.instance_lock)
