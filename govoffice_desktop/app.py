@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Sequence
 
 from govoffice_desktop import APP_NAME, ORG_NAME, cli, data, logs
+from govoffice_desktop.cli.offscreen import NO_DISPLAY, has_display
 from govoffice_desktop.models import db
-from govoffice_desktop.services import auth
+from govoffice_desktop.services import auth, office
 
 # PySide6 and the ui package are imported inside the functions that open the window: a command
 # (python main.py COMMAND) goes through this module and must start without loading Qt.
@@ -125,7 +126,7 @@ def run_gui(db_target: str, db_label: str | None = None, demo: bool = False, ask
                              app.translate("app", "打开 %1 失败：\n%2").replace("%1", db_target)
                              .replace("%2", str(exc)))
         return cli.EXIT_REFUSED
-    if not demo and not _log_in(fresh):
+    if not _start_session(demo, fresh):
         db.close_database()
         instance_lock.release(lock)
         return cli.EXIT_REFUSED
@@ -143,6 +144,19 @@ def run_gui(db_target: str, db_label: str | None = None, demo: bool = False, ask
     finally:
         db.close_database()
         instance_lock.release(window.instance_lock)
+
+
+def _start_session(demo: bool, fresh: bool) -> bool:
+    """Before the window: nothing on the demo; on a new office the first-start wizard (以后再说:
+    offered again at the next start); else the login.  False when the user gave up the login."""
+    if demo:
+        return True
+    if office.needs_first_start():
+        from govoffice_desktop.ui import first_start
+
+        first_start.run(None)
+        return True
+    return _log_in(fresh)
 
 
 def _log_in(fresh: bool) -> bool:
@@ -184,6 +198,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         except BrokenPipeError:  # e.g. `python main.py info | head -1`
             sys.stderr.close()
             return cli.EXIT_OK
+    if not has_display():  # Qt would abort, naming a library that is installed
+        print(NO_DISPLAY, file=sys.stderr)
+        return cli.EXIT_REFUSED
     if args.demo:
         return run_demo_gui()
 

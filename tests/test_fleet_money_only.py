@@ -213,11 +213,11 @@ def test_report_fuel_counts_the_money_not_the_litres_and_says_how_many(tmp_path,
     assert app.main([*args, "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     by_plate = {v["plate"]: v for v in out["vehicles"]}
-    assert by_plate["苏NA1234"] == {"plate": "苏NA1234", "refuels": 4, "litres": "90.00",
-                                   "amount": str(Decimal("675.00") + Decimal("580.50")), "distance_km": "500",
-                                   "l_per_100km": "10.00", "quota": "9.00", "over_quota_pct": "11.1",
+    assert by_plate["苏NA1234"] == {"plate": "苏NA1234", "refuels": 4, "litres": 90.00,
+                                   "amount": 675.00 + 580.50, "distance_km": 500,
+                                   "l_per_100km": 10.00, "quota": 9.00, "over_quota_pct": 11.1,
                                    "fills_without_litres": 2}
-    assert by_plate["苏NB2345"]["litres"] == "0.00" and by_plate["苏NB2345"]["amount"] == "350.00"
+    assert by_plate["苏NB2345"]["litres"] == 0 and by_plate["苏NB2345"]["amount"] == 350.00
     assert by_plate["苏NB2345"]["l_per_100km"] is None and by_plate["苏NB2345"]["fills_without_litres"] == 1
     assert out["fills_without_litres"] == 3 and out["notice"] == f"3 {NOTICE}"
     assert app.main(args) == 0

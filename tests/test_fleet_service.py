@@ -141,14 +141,14 @@ def test_cli_reports_fuel_and_safe_driving(tmp_path, capsys):
     db.close_database()
     assert app.main(["--db", str(path), "report", "fuel", "--from", "2026-03-01", "--to", "2026-03-31", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out == {"vehicles": [{"plate": "苏NA1234", "refuels": 2, "litres": "90.00", "amount": "675.00",
-                                 "distance_km": "500", "l_per_100km": "10.00", "quota": "9.00",
-                                 "over_quota_pct": "11.1", "fills_without_litres": 0}],
+    assert out == {"vehicles": [{"plate": "苏NA1234", "refuels": 2, "litres": 90.00, "amount": 675.00,
+                                 "distance_km": 500, "l_per_100km": 10.00, "quota": 9.00,
+                                 "over_quota_pct": 11.1, "fills_without_litres": 0}],
                    "fills_without_litres": 0, "notice": None}
     assert app.main(["--db", str(path), "report", "safe-driving", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["drivers"] == [{"name": "张三", "km_since_last_accident": "500.0", "li_since_last_accident": "1000.0",
-                               "target_li": "10000"}]
+    assert out["drivers"] == [{"name": "张三", "km_since_last_accident": 500.0, "li_since_last_accident": 1000.0,
+                               "target_li": 10000}]
 
 
 def test_trips_take_their_distance_from_the_odometers_and_report_overlaps(pool):

@@ -29,7 +29,7 @@ def test_export_writes_what_the_table_shows(window, tmp_path, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     page.export_table()
     sheet = openpyxl.load_workbook(target).active
-    assert sheet["A1"].value == "加油记录（筛选：刘洋）"
+    assert sheet["A1"].value == "市人民政府办公室　加油记录（筛选：刘洋）"  # headed by the office (issue 19)
     assert sheet.max_row == 2 + page.model.rowCount() == 32
 
 

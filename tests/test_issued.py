@@ -103,9 +103,10 @@ def test_report_supervision_json_keeps_score_deductions_and_bonus_in_agreement(t
     db.close_database()
     assert app.main(["--db", str(path), "report", "supervision", "--month", "2026-04", "--json"]) == 0
     (section,) = json.loads(capsys.readouterr().out)["sections"]
-    assert (section["score"], section["deductions"], section["bonus"]) == ("97.5", "3.0", "0.5")
-    assert app.main(["--db", str(path), "report", "typing", "--issue", "1"]) == 1
-    assert "--issue 只用于 report supervision" in capsys.readouterr().err
+    assert (section["score"], section["deductions"], section["bonus"]) == (97.5, 3.0, 0.5)
+    with pytest.raises(SystemExit) as usage:  # --issue on another report: a usage error (issue 19)
+        app.main(["--db", str(path), "report", "typing", "--issue", "1"])
+    assert usage.value.code == 2 and "--issue 只用于 report supervision" in capsys.readouterr().err
 
 
 # ================================================================ 5. as issued

@@ -5,6 +5,7 @@ import json
 from datetime import date
 
 import openpyxl
+import pytest
 
 from govoffice_desktop import app
 from govoffice_desktop.ledgers.importer import import_ledger
@@ -102,7 +103,9 @@ def test_a_log_of_one_car_imports_when_the_vehicle_is_given(tmp_path, capsys):
     finally:
         db.close_database()
     assert app.main(["--db", str(target), "import", "trips", str(path), "--vehicle", "不是车牌"]) == 1
-    assert app.main(["--db", str(target), "import", "staff", str(path), "--vehicle", "苏NA1234"]) == 1
+    with pytest.raises(SystemExit) as usage:  # --vehicle on a staff ledger: a usage error (issue 19)
+        app.main(["--db", str(target), "import", "staff", str(path), "--vehicle", "苏NA1234"])
+    assert usage.value.code == 2
 
 
 def test_a_tally_of_criteria_is_not_taken_for_sections(database, tmp_path):

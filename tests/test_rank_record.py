@@ -272,4 +272,6 @@ def test_report_rank_record_gives_the_same_record(tmp_path, capsys):
                      "2026-10-20"]) == 0
     assert "同名（综合科）半年实绩 2026-04-20 至 2026-10-20" in capsys.readouterr().out
     assert app.main(["--db", str(path), "report", "rank-record"]) == 1
-    assert app.main(["--db", str(path), "report", "staff", "--person", "周敏"]) == 1
+    with pytest.raises(SystemExit) as usage:  # --person on another report: a usage error (issue 19)
+        app.main(["--db", str(path), "report", "staff", "--person", "周敏"])
+    assert usage.value.code == 2 and "--person 只用于 report rank-record" in capsys.readouterr().err

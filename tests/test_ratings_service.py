@@ -129,14 +129,15 @@ def test_cli_reports_the_ranking(tmp_path, capsys):
     assert app.main(["--db", str(path), "report", "ratings", "--period", "2025Q3", "--direction", "bottom-up",
                      "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out == {"period": "2025Q3", "direction": "下评上", "status": "进行中", "rules_group": "基层单位",
-                   "ranking": [{"section": "甲科", "score": "100.00", "rank": 1, "by_group": {"基层单位": "100.00"},
+    assert out == {"period": "2025Q3", "direction": "bottom-up", "status": "进行中",  # the word given
+                   "rules_group": "基层单位",
+                   "ranking": [{"section": "甲科", "score": 100.00, "rank": 1, "by_group": {"基层单位": 100.00},
                                 "rules_rank": 1},
-                               {"section": "乙科", "score": "80.00", "rank": 2, "by_group": {"基层单位": "80.00"},
+                               {"section": "乙科", "score": 80.00, "rank": 2, "by_group": {"基层单位": 80.00},
                                 "rules_rank": 2},
-                               {"section": "丙科", "score": "60.00", "rank": 3, "by_group": {"基层单位": "60.00"},
+                               {"section": "丙科", "score": 60.00, "rank": 3, "by_group": {"基层单位": 60.00},
                                 "rules_rank": 3},
-                               {"section": "丁科", "score": "30.00", "rank": 4, "by_group": {"基层单位": "30.00"},
+                               {"section": "丁科", "score": 30.00, "rank": 4, "by_group": {"基层单位": 30.00},
                                 "rules_rank": 4}],
                    "bottom_three": ["乙科", "丙科", "丁科"], "alerts": [], "provisional_alerts": [],
                    "notice": "后三名和连续三次最差按基层评议组“基层单位”的得分确定（名次见“基层名次”）；"
@@ -278,8 +279,8 @@ def test_rating_tallies_import_one_sheet_per_quarter(tmp_path, capsys):
     assert app.main(["--db", str(path), "report", "ratings", "--period", "2025Q1", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     # 秘书科 (30×100 + 10×80) / 40 = 95; 综合科 (1000 + 1600 + 600) / 40 = 80; 文电科 (800 + 1200 + 300) / 40 = 57.5
-    assert [(r["section"], r["score"]) for r in out["ranking"]] == [("秘书科", "95.00"), ("综合科", "80.00"),
-                                                                     ("文电科", "57.50")]
+    assert [(r["section"], r["score"]) for r in out["ranking"]] == [("秘书科", 95.00), ("综合科", 80.00),
+                                                                     ("文电科", 57.50)]
     assert app.main(["--db", str(path), "import", "rating-tallies", str(file), "--sheet", "无期别",
                      "--period", "2025Q3", "--direction", "top-down", "--group", "办领导"]) == 0
 
@@ -328,7 +329,7 @@ def test_results_export_to_excel(tmp_path, capsys):
     out = tmp_path / "结果.xlsx"
     assert app.main(["--db", str(path), "export", "ratings", str(out), "--period", "2025Q3"]) == 0
     sheet = openpyxl.load_workbook(out).active
-    assert sheet["A1"].value == "2025年第三季度科室工作评议结果"
+    assert sheet["A1"].value == "市人民政府办公室　2025年第三季度科室工作评议结果"  # the office heads it
     rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=3)]
     assert rows[0][:4] == ["下评上", 1, "甲科", 100] and rows[-1][2] == "丁科" and rows[-1][-1] == "后三名"
 
@@ -497,7 +498,7 @@ def test_the_sheet_of_a_group_rating_people_lists_the_staff(people_group, ballot
     leaders, (wang, li), _grades = people_group
     group, _sections, _grades = ballot_group
     html = ballot_sheets(leaders, range(1, 3)).html()
-    assert "2025年第三季度市政府办公室工作人员评议表" in html and "2025Q3-办领导-0002" in html
+    assert "2025年第三季度市人民政府办公室工作人员评议表" in html and "2025Q3-办领导-0002" in html
     assert "王建国" in html and "李红" in html and "<th bgcolor=\"#eeeeee\">姓名</th>" in html
     assert "评议人" in html and html.count("□") == 2 * 2 * 5  # two sheets, two people, five grades
     # the bottom-up sheet of the same period lists the sections and no one

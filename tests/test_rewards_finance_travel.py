@@ -212,8 +212,8 @@ def test_report_finance_on_the_command_line_says_what_the_closing_posted(office)
     rewards.close_finance_month(2026, 4, today=TODAY)
     code, out, err = _cli("report", "finance", "--month", "2026-04", "--json", db=path)
     payload = json.loads(out)
-    assert (payload["closed"], payload["posted_total"]) == (True, "-50.00")
-    assert payload["findings"][0]["posted"] == {"person": "李科员", "amount": "-50.00"}
+    assert (payload["closed"], payload["posted_total"]) == (True, -50.0)
+    assert payload["findings"][0]["posted"] == {"person": "李科员", "amount": -50.0}
 
 
 # ---------------------------------------------------------------- the upgrade

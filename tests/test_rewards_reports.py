@@ -48,15 +48,15 @@ def test_report_bonus_and_savings_commands(office, tmp_path):  # noqa: F811
     code, out, err = _cli("report", "bonus", "--month", "2026-04", "--json", db=path)
     assert code == 0, err
     payload = json.loads(out)
-    assert (payload["month"], payload["final"], payload["total"]) == ("2026-04", False, "3020.00")
-    assert payload["people"][0] == {"name": "王科长", "section": "秘书一科", "post": "科长", "base": "1000.00",
-                                    "rewards": "0.00", "deductions": "-40.00", "total": "960.00",
+    assert (payload["month"], payload["final"], payload["total"]) == ("2026-04", False, 3020.00)
+    assert payload["people"][0] == {"name": "王科长", "section": "秘书一科", "post": "科长", "base": 1000.00,
+                                    "rewards": 0.00, "deductions": -40.00, "total": 960.00,
                                     "floor_applied": False}
     code, out, err = _cli("report", "bonus", "--month", "2026-04", "--xlsx", str(tmp_path / "b.xlsx"), db=path)
     assert code == 0 and (tmp_path / "b.xlsx").is_file(), err
     code, out, err = _cli("report", "bonus", "--month", "2026-04", "--pdf", str(tmp_path / "b.pdf"), db=path)
     assert code == 0 and (tmp_path / "b.pdf").read_bytes().startswith(b"%PDF"), err
     code, out, err = _cli("report", "savings", "--month", "2026-04", "--json", db=path)
-    assert json.loads(out)["fuel_over_litres"] == "10.00"
+    assert json.loads(out)["fuel_over_litres"] == 10.00
     code, out, err = _cli("report", "typing", "--xlsx", str(tmp_path / "t.xlsx"), db=path)
-    assert code == 1 and "只用于" in err
+    assert code == 2 and "只用于" in err  # a usage error

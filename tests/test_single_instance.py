@@ -33,8 +33,12 @@ def _env(tmp_path: Path) -> dict:
 
 
 def _office(path: Path) -> Path:
+    """An office's database, set up (its first start done: the window opens without the wizard)."""
+    from govoffice_desktop.services import office
+
     path.parent.mkdir(parents=True, exist_ok=True)
     db.open_database(path)
+    office.finish_first_start(standards_confirmed=False)
     db.close_database()
     return path
 

@@ -587,7 +587,7 @@ def test_the_full_roster_is_exported_to_excel_from_the_tab(qtbot, tab, monkeypat
     monkeypatch.setattr(worker, "run_with_progress", lambda parent, text, job: worker.Outcome(True, job(lambda *a: True)))
     tab.roster_excel_action.trigger()
     sheet = openpyxl.load_workbook(target).active
-    assert sheet["A1"].value == "人员花名册" and [c.value for c in sheet[2]][:3] == ["科室", "姓名", "性别"]
+    assert sheet["A1"].value == "市人民政府办公室　人员花名册" and [c.value for c in sheet[2]][:3] == ["科室", "姓名", "性别"]
     assert sheet.max_row - 2 == Person.select().where(Person.status.not_in(["调离", "退休"])).count()
 
 

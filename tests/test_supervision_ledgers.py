@@ -174,7 +174,7 @@ def test_supervision_commands(office, tmp_path):
     payload = json.loads(out)
     assert (payload["month"], payload["issue_no"]) == ("2025-11", 1)
     assert [(s["section"], s["score"], s["rank"], s["change"]) for s in payload["sections"]] == [
-        ("综合科", "100.0", 1, 0), ("秘书一科", "98.0", 2, -1)]  # 汇总: 100 − the month's deductions
+        ("综合科", 100.0, 1, 0), ("秘书一科", 98.0, 2, -1)]  # 汇总: 100 − the month's deductions
     code, out, err = _cli("report", "supervision", "--month", "2025-11", "--pdf", str(tmp_path / "r.pdf"), db=path)
     assert code == 0 and (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF"), err
     code, out, err = _cli("report", "supervision", "--month", "2025-11", "--xlsx", str(tmp_path / "r.xlsx"), db=path)
@@ -192,4 +192,4 @@ def test_supervision_commands(office, tmp_path):
     code, out, err = _cli("report", "supervision", "--month", "2025-13", db=path)
     assert code == 2 and "月份应写成 2025-10：2025-13" in err  # a usage error, like a bad --as-of
     code, out, err = _cli("report", "fuel", "--month", "2025-11", db=path)
-    assert code == 1 and "只用于" in err
+    assert code == 2 and "只用于" in err  # a usage error too (issue 19)

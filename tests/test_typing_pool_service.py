@@ -185,14 +185,16 @@ def test_cli_reports_typing_figures_and_the_campaign(tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     # January: 4 errors in 6000, allowed ⌊1.8⌋ = 1, 3 × 10 元 = 30; February: none.
     assert out == {"typists": [{"name": "张敏", "pages": 20, "chars": 10000, "errors": 4,
-                                "errors_per_10k_chars": "4.00", "speed": "100.0", "meets_standard": False,
-                                "deduction": "30.00"}]}
+                                "errors_per_10k_chars": 4.00, "speed": 100.0, "meets_standard": False,
+                                "deduction": 30.00}]}  # figures as JSON numbers
     assert app.main(["--db", str(path), "report", "typing-campaign", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["goal_pages"] == 10000 and out["runs"][1] == {
         "name": "张敏", "current": 10, "longest": 10, "documents_with_errors": 1, "last_error_on": "2026-01-05",
         "reached": False}
-    assert app.main(["--db", str(path), "report", "typing", "--from", "2026-03-01", "--to", "2026-02-01"]) == 1
+    with pytest.raises(SystemExit) as usage:  # --to before --from: a usage error (issue 19)
+        app.main(["--db", str(path), "report", "typing", "--from", "2026-03-01", "--to", "2026-02-01"])
+    assert usage.value.code == 2
 
 
 def test_the_monthly_assessment_prints(pool, tmp_path):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import logging
 import os
 import re
@@ -20,6 +19,7 @@ from typing import Sequence
 import peewee
 
 from govoffice_desktop import __version__
+from govoffice_desktop.cli import jsonout, usage
 from govoffice_desktop.cli.offscreen import offscreen_qt
 from govoffice_desktop.cli.reports import REPORTS
 from govoffice_desktop.ledgers.export import export_kinds, export_listing, export_ratings
@@ -141,7 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="只检查，报告将导入什么，不写入")
     p.add_argument("--keep-valid", metavar="REJECTS.xlsx",
                    help="导入无误的行，把有错误的行连同原因写到这个文件，改好后再导入")
-    p.add_argument("--period", metavar="2025Q1", help="rating-tallies：评议期（不给则从工作表名或标题读出）")
+    p.add_argument("--period", type=usage.period, metavar="2025Q1", help="rating-tallies：评议期（不给则从工作表名或标题读出）")
     p.add_argument("--direction", choices=[*DIRECTION_WORDS, *DIRECTIONS],
                    help="rating-tallies：评议方向（默认 bottom-up 下评上）")
     p.add_argument("--group", help="rating-tallies：评议组（表中没有“评议组”列时用，默认 基层单位）")
@@ -157,7 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("kind", choices=sorted([*export_kinds(), "ratings"]),
                    help="，".join(f"{k} {title}" for k, (title, _f) in sorted(export_kinds().items()))
                    + "，ratings 评议结果（--period）")
-    p.add_argument("--period", metavar="2025Q3", help="ratings：评议期（默认最近一期）")
+    p.add_argument("--period", type=usage.period, metavar="2025Q3", help="ratings：评议期（默认最近一期）")
     p.add_argument("file", help="导出的 .xlsx 文件")
     p.add_argument("--search", default="", help="筛选词，与表格上方的搜索框相同")
     _force_flag(p)
@@ -170,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", type=_date, default=None, metavar="YYYY-MM-DD",
                    help="起始日期（typing：默认本月1日）")
     p.add_argument("--to", dest="date_to", type=_date, default=None, metavar="YYYY-MM-DD", help="截止日期（默认今天）")
-    p.add_argument("--period", default=None, metavar="2025Q3", help="评议期（ratings：默认最近一期）")
+    p.add_argument("--period", default=None, type=usage.period, metavar="2025Q3", help="评议期（ratings：默认最近一期）")
     p.add_argument("--direction", default="bottom-up", choices=[*DIRECTION_WORDS, *DIRECTIONS],
                    help="评议方向（ratings：bottom-up 下评上，top-down 上评下）")
     p.add_argument("--person", default=None, metavar="姓名", help="rank-record：人员（同名时写成 姓名（科室））")
@@ -195,7 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("print", help="打印评议表：print ballots --period 2025Q3 --group 基层单位 --copies 40 --pdf FILE")
     p.add_argument("what", choices=["ballots"], help="ballots 评议表（每份一页，编号连续）")
-    p.add_argument("--period", required=True, metavar="2025Q3", help="评议期")
+    p.add_argument("--period", required=True, type=usage.period, metavar="2025Q3", help="评议期")
     p.add_argument("--group", required=True, help="评议组名称，如 基层单位")
     p.add_argument("--direction", default="bottom-up", choices=[*DIRECTION_WORDS, *DIRECTIONS])
     p.add_argument("--copies", type=int, default=1, help="份数（编号接着已印的往下排）")
@@ -251,7 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _emit(args, payload: dict, text_lines: list[str]) -> None:
     if args.json:
-        print(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+        print(jsonout.dumps(payload))
     else:
         print("\n".join(text_lines))
 
@@ -259,7 +259,7 @@ def _emit(args, payload: dict, text_lines: list[str]) -> None:
 def refuse(args, message: str) -> int:
     """Say why nothing was done (JSON on stdout with --json, else on stderr); exit 1."""
     if getattr(args, "json", False):
-        print(json.dumps({"error": message}, ensure_ascii=False))
+        print(jsonout.dumps({"error": message}, indent=None))
     else:
         print(message, file=sys.stderr)
     return EXIT_REFUSED
@@ -284,10 +284,6 @@ def cmd_import(args) -> int:
     if args.kind == "rating-tallies":
         options = {"period": args.period, "direction": args.direction or BOTTOM_UP, "group": args.group,
                    "keep_open": args.keep_open}
-    elif args.period or args.direction or args.group or args.keep_open:
-        return refuse(args, "--period、--direction、--group、--open 只用于 rating-tallies")
-    if args.vehicle and args.kind not in ("trips", "refuels", "incidents"):
-        return refuse(args, "--vehicle 只用于 trips、refuels、incidents")
     try:
         report = import_ledger(args.kind, args.file, sheet=args.sheet, all_sheets=args.all_sheets,
                                dry_run=args.dry_run, keep_valid=args.keep_valid, options=options,
@@ -371,15 +367,6 @@ def cmd_export(args) -> int:
 
 def cmd_report(args) -> int:
     _help, build = REPORTS[args.name]
-    if (args.pdf or args.xlsx) and args.name not in ("supervision", "bonus"):
-        return refuse(args, "--pdf 和 --xlsx 只用于 report supervision 和 report bonus（其他文件请用 pdf 或 export 命令）")
-    if args.month and args.name not in ("supervision", "bonus", "savings", "finance"):
-        return refuse(args, "--month 只用于 report supervision、bonus、savings 和 finance")
-    if args.person and args.name != "rank-record":
-        return refuse(args, "--person 只用于 report rank-record")
-    if args.issue is not None and args.name != "supervision":
-        return refuse(args, "--issue 只用于 report supervision")
-
     refused = _refused_output(args, args.pdf, PDF) if args.pdf else _refused_output(args, args.xlsx, XLSX)
     if refused is not None:
         return refused
@@ -559,12 +546,8 @@ def cmd_users(args) -> int:
         _emit(args, {"users": rows}, [f"{r['name']}  {r['role']}  {r['section']}  {'启用' if r['active'] else '停用'}"
                                      for r in rows] or ["（还没有用户：数据库对所有人开放）"])
         return EXIT_OK
-    if not args.name:
-        return refuse(args, "请给出用户名")
-    try:
+    try:  # a name, and --role for add, are there (usage.misuse)
         if args.action == "add":
-            if not args.role:
-                raise BadValue("请用 --role 指定角色")
             section = None
             if args.section:
                 section = Section.get_or_none(Section.name == args.section.strip())
@@ -628,6 +611,9 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
         parser.error("--demo 使用临时数据库，不能与 --db 同用")
     if args.db is not None and not args.db.strip():
         parser.error("--db 的值是空的")
+    wrong = usage.misuse(args)
+    if wrong:
+        parser.error(wrong)
     return args
 
 
@@ -656,13 +642,23 @@ def _unexpected(exc: Exception) -> str:
     return f"程序内部错误（{type(exc).__name__}：{_printable(str(exc))}），操作未完成"
 
 
+def no_database_yet(target: str) -> str:
+    """What a reading command says on a computer where the office has no database yet."""
+    return (f"还没有数据库：{target} 不存在（这个命令只读取，不会新建数据库）。"
+            f"第一次使用请运行 python main.py 打开窗口，按向导新建；"
+            f"或用 --db 指定已有的数据库；试用演示数据：python main.py --db /tmp/demo.db demo")
+
+
 def run(args: argparse.Namespace) -> int:
     """Run a headless command on the database of ``args.db``."""
     target = args.db or str(db.default_db_path())
     args.db_label = target
-    # A command that only reads refuses a file that is not there: a typo must not make a new one.
-    create = getattr(args, "creates", False) or not args.db or (args.command == "users" and args.action == "add")
+    # A command that only reads refuses a file that is not there: a typo must not make a new one,
+    # and the default file is made by the window's first start (its wizard), not by `info`.
+    create = getattr(args, "creates", False) or (args.command == "users" and args.action == "add")
     recovery = getattr(args, "recovery", False)  # recover-admin: the way into a database nobody can log in to
+    if not create and not args.db and not db.target_exists(target):
+        return refuse(args, no_database_yet(target))
     try:
         db.open_database(target, create=create, check_admin=not recovery)
     except (db.DatabaseOpenError, RuntimeError) as exc:
@@ -674,6 +670,8 @@ def run(args: argparse.Namespace) -> int:
         return args.handler(args)
     except KeyboardInterrupt:  # Ctrl+C: a transaction under way is rolled back
         return refuse(args, "已中断，操作未完成")
+    except BrokenPipeError:  # `… | head -2`: the reader went away; app.main ends quietly
+        raise
     except Exception as exc:  # noqa: BLE001 - never a traceback to the user
         log_bug(exc, f"命令 {args.command} 出错")  # the traceback to the log file, nothing more printed
         return refuse(args, _unexpected(exc))

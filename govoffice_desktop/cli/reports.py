@@ -116,6 +116,7 @@ def report_ratings(args) -> tuple[dict, list[str]]:
             raise BadValue("还没有任何评议")
         year, quarter = latest.year, latest.quarter
     payload = ratings.ratings_report(year, quarter, direction)
+    payload["direction"] = args.direction  # in the word the command line gave: bottom-up, or 下评上
     return payload, ratings_lines(payload, year, quarter, direction)
 
 

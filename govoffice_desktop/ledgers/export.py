@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from govoffice_desktop.models.ratings import period_label
 from govoffice_desktop.services import auth, fleet, outputs, ratings, rewards, staff, supervision, typing_pool
+from govoffice_desktop.services.office import office_name
 from govoffice_desktop.services.outputs import os_reason  # noqa: F401 - where callers found it
 
 WIDTH_SAMPLE_ROWS = 500  # widths are measured on the first rows: the rest follow the same shape
@@ -42,7 +43,7 @@ def _text_of(value) -> str:
 
 def export_rows(path: str | Path, title: str, headers: Sequence[str], rows: Iterable[Sequence],
                 filter_text: str = "", progress: Callable[[int], bool] | None = None, *, force: bool = False,
-                before_rename: Callable[[int], None] | None = None) -> int:
+                before_rename: Callable[[int], None] | None = None, office: str = "") -> int:
     """Write ``rows`` under ``headers`` to ``path``; returns the number of rows written.
 
     The path is checked first (services/outputs.py; ``force`` replaces a file already there) and
@@ -54,7 +55,7 @@ def export_rows(path: str | Path, title: str, headers: Sequence[str], rows: Iter
     written = -1
     with outputs.writing(path, outputs.XLSX, force=force) as temp:
         book = Workbook(write_only=True)
-        written = write_sheet(book, title, headers, rows, filter_text, progress)
+        written = write_sheet(book, title, headers, rows, filter_text, progress, office=office)
         if written < 0:
             for sheet in book.worksheets:  # close the sheet's own temporary file now, not at garbage collection
                 sheet.close()
@@ -71,9 +72,9 @@ def sheet_name(title: str) -> str:
 
 
 def write_sheet(book: Workbook, title: str, headers: Sequence[str], rows: Iterable[Sequence], filter_text: str = "",
-                progress: Callable[[int], bool] | None = None, name: str | None = None) -> int:
-    """One sheet of a write-only workbook: the title row, the bold frozen header, the rows;
-    returns the rows written, or -1 when ``progress`` stopped it."""
+                progress: Callable[[int], bool] | None = None, name: str | None = None, office: str = "") -> int:
+    """One sheet of a write-only workbook: the title row (headed by the ``office``'s name), the
+    bold frozen header, the rows; returns the rows written, or -1 when ``progress`` stopped it."""
     sheet = book.create_sheet(sheet_name(name or title))
     sheet.freeze_panes = "A3"
     rows = iter(rows)
@@ -89,7 +90,8 @@ def write_sheet(book: Workbook, title: str, headers: Sequence[str], rows: Iterab
     for i, width in enumerate(widths):
         sheet.column_dimensions[get_column_letter(i + 1)].width = min(width + 2, MAX_WIDTH)
 
-    caption = title + (f"（筛选：{filter_text}）" if filter_text else "")
+    caption = (f"{office}　" if office and office not in title else "") + title \
+        + (f"（筛选：{filter_text}）" if filter_text else "")
     title_cell = WriteOnlyCell(sheet, value=caption)
     title_cell.font = Font(bold=True, size=14)
     sheet.append([title_cell])
@@ -183,7 +185,7 @@ def export_listing(path: str | Path, title: str, listing, ids: Sequence[int], he
             # program keeping the database busy leaves no file, and an old one as it was).
             auth.log_export(title, path, written, full_ids=auth.allowed("staff.sensitive"))
     return export_rows(path, title, list(headers or listing.labels), rows(), filter_text, progress, force=force,
-                       before_rename=log)
+                       before_rename=log, office=office_name())
 
 
 def _personal(listing) -> bool:
@@ -233,4 +235,4 @@ def export_ratings(path: str | Path, period, *, force: bool = False) -> int:
                                         "连续三次最差" + mark if s.section.id in alerts else "") if x)
             rows.append((direction, s.rank, s.section.name, s.shown, *[s.by_group.get(g) for g in groups], s.votes, note))
     return export_rows(path, f"{period_label(period.year, period.quarter)}科室工作评议结果",
-                       ["方向", "名次", "科室", "得分", *groups, "票数", "备注"], rows, force=force)
+                       ["方向", "名次", "科室", "得分", *groups, "票数", "备注"], rows, force=force, office=office_name())

@@ -48,6 +48,7 @@ class Document:
     margins_mm: tuple[float, float, float, float] | None = None  # left, top, right, bottom; None: the office's
     footer: str = "pages"  # "pages": 第 n 页　共 m 页 centred; "official": — n — at the outer edge (GB/T 9704)
     personal: str = ""  # personal data (the roster): what the export log calls it when printed or saved
+    office: str = ""  # the office's name (services.office.office_name()), printed above the title
 
     def heading(self, text: str) -> "Document":
         self.parts.append(f'<h3 style="margin-top:10px; margin-bottom:4px;">{esc(text)}</h3>')
@@ -88,9 +89,15 @@ class Document:
         self.parts.append('<p style="page-break-after:always;"></p>')
         return self
 
+    def letterhead(self) -> str:
+        """The office's name heading the page, unless the title or the line under it names it."""
+        if not self.office or self.office in self.title or self.office in self.subtitle:
+            return ""
+        return f'<p align="center" style="margin-top:0px; margin-bottom:0px; font-size:12pt;">{esc(self.office)}</p>'
+
     def html(self) -> str:
         sub = f'<p align="center" style="margin-top:0px;">{esc(self.subtitle)}</p>' if self.subtitle else ""
         return (f'<html><head><meta charset="utf-8"/><title>{esc(self.title)}</title></head>'
-                f'<body style="font-family:{FONT_FAMILIES}; font-size:10.5pt;">'
+                f'<body style="font-family:{FONT_FAMILIES}; font-size:10.5pt;">{self.letterhead()}'
                 f'<h2 align="center" style="margin-bottom:4px;">{esc(self.title)}</h2>{sub}'
                 + "".join(self.parts) + "</body></html>")

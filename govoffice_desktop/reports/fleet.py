@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from govoffice_desktop.reports.document import Document
 from govoffice_desktop.services import fleet, months
+from govoffice_desktop.services.office import office_name
 
 
 def month_fuel(year: int, month: int) -> Document:
@@ -12,7 +13,8 @@ def month_fuel(year: int, month: int) -> Document:
     f = fleet.printed_month(year, month)
     closed = f"　已结账，数字截至 {f['closed_at']:%Y年%m月%d日} 结账" if f["closed_at"] is not None else ""
     doc = Document(f"{year}年{month}月车辆油耗情况表", f"{first:%Y年%m月%d日}至{last:%Y年%m月%d日}　"
-                   f"超定额 {f['threshold']}% 以上的标“超”{closed}", landscape=True)
+                   f"超定额 {f['threshold']}% 以上的标“超”{closed}", landscape=True,
+                   office=office_name())
     doc.table(["车牌号", "品牌型号", "驾驶员", "加油次数", "加油量（升）", "金额（元）", "行驶（公里）",
                "百公里油耗", "定额", "超定额", "每公里费用", ""], f["vehicles"],
               widths=[9, 12, 7, 6, 9, 9, 11, 8, 6, 7, 8, 4], numeric=[3, 4, 5, 7, 8, 10])

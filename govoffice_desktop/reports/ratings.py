@@ -5,9 +5,10 @@ from govoffice_desktop.models.ratings import BOTTOM_UP, DIRECTIONS, TOP_DOWN
 from govoffice_desktop.models.ratings import period_label
 from govoffice_desktop.reports.document import Document, esc
 from govoffice_desktop.services import ratings
+from govoffice_desktop.services.office import office_name
 
 INSTRUCTIONS = {
-    BOTTOM_UP: "请对市政府办公室各科室本季度的工作作出评价，在相应等次下的方框内打“√”，每个科室只选一个等次。"
+    BOTTOM_UP: "请对{office}各科室本季度的工作作出评价，在相应等次下的方框内打“√”，每个科室只选一个等次。"
               "本表不记名，请勿在表上书写姓名；填好后投入评议箱。",
     TOP_DOWN: "请对各科室（人员）本季度的工作作出评价，在相应等次下的方框内打“√”，每项只选一个等次。",
 }
@@ -24,7 +25,8 @@ def ballot_sheets(group, serials) -> Document:
     period = group.period
     people = ratings.rates_people(group)
     rated = "工作人员" if people else "科室工作"
-    title = f"{period_label(period.year, period.quarter)}市政府办公室{rated}评议表"
+    office = office_name()
+    title = f"{period_label(period.year, period.quarter)}{office}{rated}评议表"
     doc = Document(title, f"评议组：{group.name}")
     grades = [g.label for g in ratings.grades_of(group)]
     criteria = [c.name for c in ratings.criteria_of(group.direction)]
@@ -49,7 +51,7 @@ def ballot_sheets(group, serials) -> Document:
         if n:  # the first page's title is the document's own
             parts.append(f'<h2 align="center" style="margin-bottom:4px;">{esc(title)}</h2>'
                          f'<p align="center" style="margin-top:0;">评议组：{esc(group.name)}</p>')
-        instructions = PEOPLE_INSTRUCTIONS if people else INSTRUCTIONS.get(group.direction, "")
+        instructions = PEOPLE_INSTRUCTIONS if people else INSTRUCTIONS.get(group.direction, "").format(office=office)
         parts.append(f"<p>{esc(instructions)}</p>")
         if criteria:
             header = "".join(f'<th bgcolor="#eeeeee">{esc(c)}</th>' for c in criteria)
@@ -89,7 +91,7 @@ def results(period) -> Document:
     which ranking the rules use (the grassroots group's, or a notice that none is marked), the
     grassroots bottom three marked, any three-times-worst alert; while the quarter is open the
     bottom three are 阶段性结果 and nobody is told to explain yet."""
-    doc = Document(f"{period_label(period.year, period.quarter)}科室工作评议结果", "市政府办公室")
+    doc = Document(f"{period_label(period.year, period.quarter)}科室工作评议结果", office_name())
     rules = ratings.rules_of(period)
     open_now = rules.provisional
     if open_now:

@@ -73,12 +73,12 @@ def export_bonus_sheet(path: str | Path, year: int, month: int, *, force: bool =
     with outputs.writing(path, outputs.XLSX, force=force) as temp:  # checked before any work
         sheet = rewards.bonus_sheet(year, month)
         label = f"{year}年{month}月"
-        book = Workbook(write_only=True)
+        book, office = Workbook(write_only=True), supervision.office_name()
         written = write_sheet(book, f"{label}奖金核算表（{_state(sheet)}）",
                               ["科室", "姓名", "职务", "基数", "奖励", "扣减", "实发", "奖惩条数", "备注"],
                               [(ln.section, ln.person.name, ln.post, ln.base, ln.rewards, ln.deductions, ln.total,
                                 ln.entries, "按保底发放" if ln.floor_applied else "") for ln in sheet.lines]
-                              + [("合计", "", "", None, None, None, sheet.total, None, "")], name="奖金核算表")
+                              + [("合计", "", "", None, None, None, sheet.total, None, "")], name="奖金核算表", office=office)
         first, last = rewards._month_bounds(year, month)
         entries = (RewardPenalty.select(RewardPenalty, Person).join(Person)
                    .where(RewardPenalty.entry_date.between(first, last))
@@ -87,6 +87,6 @@ def export_bonus_sheet(path: str | Path, year: int, month: int, *, force: bool =
                                [(e.person.name, e.entry_date, e.category, e.amount, e.reason,
                                  rewards.SOURCE_LABELS.get(e.source_table, "手工登记" if not e.source_table
                                                            else e.source_table), e.entered_by) for e in entries],
-                               name="奖惩明细")
+                               name="奖惩明细", office=office)
         book.save(str(temp))
     return written

@@ -8,12 +8,13 @@ from decimal import Decimal
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.reports.document import Document
 from govoffice_desktop.services import person_history, staff
+from govoffice_desktop.services.office import office_name
 
 
 def roster(today: date | None = None, section: Section | None = None) -> Document:
     """花名册: everyone on the staff, section by section, with the section's chief."""
     today = today or date.today()
-    doc = Document("市政府办公室人员花名册", f"截至 {today:%Y年%m月%d日}", landscape=True)
+    doc = Document(f"{office_name()}人员花名册", f"截至 {today:%Y年%m月%d日}", landscape=True)
     report = staff.staff_report()
     people = {p.id: p for p in Person.select().where(Person.status.not_in(staff.GONE))}
     shown = dict(Person.select(Person.id, staff.shown_status_expr()).tuples())  # 待定职级 as the list shows it
@@ -43,7 +44,7 @@ def roster(today: date | None = None, section: Section | None = None) -> Documen
 def contract(contract) -> Document:
     """责任状: the targets with their weights, the two assessments and the signatures."""
     party = contract.person.name if contract.person_id else (contract.section.name if contract.section_id else "办公室")
-    doc = Document(contract.title, f"{contract.year}年度　{contract.level}：{party}")
+    doc = Document(contract.title, f"{contract.year}年度　{contract.level}：{party}", office=office_name())
     targets = list(contract.targets)
     doc.table(["序号", "目标任务", "考核标准", "分值", "完成时限", "半年得分", "年终得分", "考核意见"],
               [(i, t.title, t.measure, t.weight, t.due_on, t.half_score, t.year_score, t.assessment)
@@ -62,7 +63,7 @@ def three_books(year: int, as_of: date | None = None) -> Document:
     """读三本书: each person's books of the year, then the sections' totals."""
     progress = staff.three_books(year, as_of=as_of)
     sub = f"{year}年" + (f"　截至 {as_of:%Y年%m月%d日}" if as_of else "")
-    doc = Document("“读三本书”学习进度", sub)
+    doc = Document("“读三本书”学习进度", sub, office=office_name())
     kinds = staff.READING_KINDS
 
     def mark(p, kind):
@@ -79,7 +80,8 @@ def three_books(year: int, as_of: date | None = None) -> Document:
 
 def rank_due(today: date | None = None) -> Document:
     today = today or date.today()
-    doc = Document("调入满半年待定职级人员", f"截至 {today:%Y年%m月%d日}（以实绩定职级，以半年为限）")
+    doc = Document("调入满半年待定职级人员", f"截至 {today:%Y年%m月%d日}（以实绩定职级，以半年为限）",
+                   office=office_name())
     doc.table(["姓名", "科室", "调入时间", "应定级日期", "原职级（仅供参考）", "情况"],
               [(d.person.name, d.section, d.joined_on, d.due, d.person.previous_rank, "已逾期" if d.overdue else "即将到期")
                for d in staff.rank_due(today)], widths=[14, 18, 16, 16, 20, 16], empty="没有到期待定级的人员")

@@ -234,29 +234,29 @@ def export_monthly_report(path: str | Path, year: int, month: int, *, issue: int
         data = supervision.supervision_report(year, month, notable=None, issue=issue)
         label = f"{year}年{month}月"
         day = lambda iso: date.fromisoformat(iso) if iso else None  # noqa: E731
-        book = Workbook(write_only=True)
+        book, office = Workbook(write_only=True), supervision.office_name()
         written = write_sheet(book, f"{label}各科室考核得分",
                               ["名次", "科室", "督查天数", "扣分", "加分", "月度得分", "上月名次", "名次变化", "得分变化"],
                               [(s["rank"], s["section"], s["days"], Decimal(s["deductions"]), Decimal(s["bonus"]),
                                 Decimal(s["score"]), s["previous_rank"], _change_text(s["change"]),
                                 None if s["score_change"] is None else Decimal(s["score_change"]))
-                               for s in data["sections"]], name="得分排名")
+                               for s in data["sections"]], name="得分排名", office=office)
         written += write_sheet(book, f"{label}扣分情况", ["日期", "科室", "人员", "类别", "督查目标", "扣分", "情况"],
                                [(day(d["date"]), d["section"], d["person"], d["kind"], d["target"], Decimal(d["points"]),
-                                 d["remark"]) for d in data["deductions"]], name="扣分情况")
+                                 d["remark"]) for d in data["deductions"]], name="扣分情况", office=office)
         tasks = data["tasks"]
         written += write_sheet(book, f"{label}督办事项",
                                ["情况", "督办事项", "责任人", "责任科室", "办结时限", "办结日期", "逾期天数"],
                                [("按期办结" if t["on_time"] else "逾期办结", t["title"], t["responsible"], t["section"],
                                  day(t["deadline"]), day(t["completed_on"]), None) for t in tasks["completed"]]
                                + [("逾期未办结", t["title"], t["responsible"], t["section"], day(t["deadline"]), None,
-                                   t["days_overdue"]) for t in tasks["overdue"]], name="督办事项")
+                                   t["days_overdue"]) for t in tasks["overdue"]], name="督办事项", office=office)
         written += write_sheet(book, "“四无”活动", ["活动", "目前累计", "单位", "目标", "计数起点", "历史最长"],
                                [(c["name"], Decimal(c["count"]), c["unit"], Decimal(c["target"]), day(c["since"]),
-                                 Decimal(c["longest"])) for c in data["campaigns"]], name="四无活动")
+                                 Decimal(c["longest"])) for c in data["campaigns"]], name="四无活动", office=office)
         summary = [(data["issue_no"], day(data["compiled_on"]), data.get("corrects"), data["method_text"],
                     data["summary"])]
         written += write_sheet(book, f"{label}考核督查专报", ["期号", "编发日期", "更正期号", "月度得分算法", "综述"], summary,
-                               name="综述")
+                               name="综述", office=office)
         book.save(str(temp))
     return written

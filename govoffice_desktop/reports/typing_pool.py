@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from govoffice_desktop.reports.document import Document
 from govoffice_desktop.services import typing_pool
+from govoffice_desktop.services.office import office_name
 
 
 def month_assessment(year: int, month: int) -> Document:
@@ -12,7 +13,7 @@ def month_assessment(year: int, month: int) -> Document:
     if f["closed_at"] is not None:
         state += f"（数字截至 {f['closed_at']:%Y年%m月%d日} 结账）"
     doc = Document(f"{year}年{month}月文印工作考核表", f"执行标准：{f['standard_from']:%Y年%m月%d日}起　{state}",
-                   landscape=True)
+                   landscape=True, office=office_name())
     doc.table(["打字员", "份数", "页数", "字数", "差错", "每万字差错", "允许差错", "超出", "测速（字/分）", "测速日期",
                "是否达标", "扣款（元）", "扣款依据"], f["rows"],
               widths=[7, 4, 5, 11, 5, 6, 5, 4, 6, 10, 6, 6, 25], numeric=[1, 2, 4, 5, 6, 7, 8, 11])

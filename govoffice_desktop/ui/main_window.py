@@ -9,8 +9,8 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, Q
 
 from govoffice_desktop import __version__
 from govoffice_desktop.models import db
-from govoffice_desktop.services import auth, demo
-from govoffice_desktop.ui import backup_actions, instance_lock, login_dialog
+from govoffice_desktop.services import auth, demo, office
+from govoffice_desktop.ui import backup_actions, first_start, instance_lock, login_dialog
 from govoffice_desktop.ui.audit_dialog import AuditDialog
 from govoffice_desktop.ui.bus import bus, everything_changed
 from govoffice_desktop.ui.dashboard_tab import DashboardTab
@@ -90,6 +90,8 @@ class MainWindow(QMainWindow):
         self._action(self.tr("导入台账(&I)…"), self.import_ledger, "Ctrl+I", file_menu)
         self._action(self.tr("导出当前表(&E)…"), self._export_current, "Ctrl+E", file_menu)
         file_menu.addSeparator()
+        self._action(self.tr("单位名称(&U)…"), lambda: first_start.ask_office_name(self), None, file_menu,
+                     permission="users.manage")
         self._action(self.tr("备份数据库(&B)…"), self.backup_database, None, file_menu,
                                           permission="backup")
         self._action(self.tr("恢复数据库(&R)…"), self.restore_database, None, file_menu,
@@ -270,6 +272,8 @@ class MainWindow(QMainWindow):
         auth.logout()  # a login belongs to its database
         if auth.has_users():
             login_dialog.log_in(self)  # given up: logged out, the tabs show what needs no login
+        elif office.needs_first_start():  # a new database made from 文件 → 新建数据库…
+            first_start.run(self)
         self.set_db_label(path)
         self.show_user()  # another database: every tab reads it (a change of user reloads everything)
         self.start_auto_backup()

@@ -8,39 +8,18 @@ from decimal import Decimal
 import peewee as pw
 
 from govoffice_desktop.models.db import current_user, database, transaction_lock
-from govoffice_desktop.models.settings import Setting
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.models.supervision import DailyCheck, SupervisedTask, SupervisionReport, SupervisionTarget
 from govoffice_desktop.services import issued
 from govoffice_desktop.services.auth import requires
+from govoffice_desktop.services.office import DEFAULT_OFFICE_NAME, OFFICE_NAME_KEY, office_name, set_office_name  # noqa: F401 - moved there
 from govoffice_desktop.services.supervision.checks import MONTH_SCORE_RULES, month_score_method, month_scores
 from govoffice_desktop.services.supervision.common import _month_bounds, _not_future, _points
 from govoffice_desktop.services.supervision.meetings import campaigns_report
-from govoffice_desktop.services.validation import BadValue, a_date, required_text
+from govoffice_desktop.services.validation import BadValue, a_date
 
 
 # ================================================================ the monthly report
-OFFICE_NAME_KEY = "office.name"
-DEFAULT_OFFICE_NAME = "市人民政府办公室"
-
-
-def office_name() -> str:
-    """The office's name as its documents print it (宿迁市人民政府办公室)."""
-    row = Setting.get_or_none(Setting.key == OFFICE_NAME_KEY)
-    return (row.value.strip() if row else "") or DEFAULT_OFFICE_NAME
-
-
-@requires("users.manage")
-def set_office_name(name: str) -> str:
-    text = required_text(name, "单位名称")
-    if len(text) > 40:
-        raise BadValue("单位名称不超过40个字")
-    row = Setting.get_or_none(Setting.key == OFFICE_NAME_KEY) or Setting(key=OFFICE_NAME_KEY)
-    row.value = text
-    row.save()
-    return text
-
-
 def report_of(year: int, month: int) -> SupervisionReport | None:
     """The month's 专报 as it stands: its latest issue (a correction, where there is one)."""
     return (SupervisionReport.select().where(SupervisionReport.year == year, SupervisionReport.month == month)
