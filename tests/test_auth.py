@@ -223,3 +223,40 @@ def test_a_write_beaten_by_another_workstation_is_refused_in_chinese(users, monk
     with pytest.raises(BadValue, match="同一记录刚被别处写入"):
         supervision.close_supervision_month(2026, 10, today=date(2026, 11, 20))
     assert RewardPenalty.select().count() == before and MonthClose.select().count() == 1
+
+
+def test_the_writes_of_issue_18_are_refused_to_a_leader_and_a_clerk(users):
+    """结束评议, 财务结账, 出差审批 and 提前定级 change what people are told or paid: a 领导 (who reads)
+    and a 科室录入员 (who enters their section's records) are refused each, and nothing is written."""
+    from govoffice_desktop.models.ratings import Explanation, RatingPeriod
+    from govoffice_desktop.models.rewards import MonthClose, TravelApproval
+    from govoffice_desktop.models.staff import RankRecord
+
+    auth.login_as(users["admin"])
+    zhang = Person.get(Person.name == "张伟")  # 秘书一科, the clerk's own section
+    zhang.joined_on = date(2026, 9, 1)  # transferred in three months before
+    zhang.save()
+    auth.logout()
+    period = ratings.periods()[0]
+    status = period.status
+    for name, password, role in (("leader", "leader-pw", "领导"), ("clerk", "clerk-pw", "科室录入员")):
+        auth.authenticate(name, password)
+        with pytest.raises(PermissionDenied, match=f"（{role}）无权管理评议"):
+            ratings.close_period(period, today=date(2026, 12, 31), early_ok=True)
+        with pytest.raises(PermissionDenied, match=f"（{role}）无权登记奖惩"):
+            rewards.close_finance_month(2026, 10, today=date(2026, 12, 6))
+        with pytest.raises(PermissionDenied, match=f"（{role}）无权登记奖惩"):
+            rewards.save_approval({"person": zhang.id, "destination": "南京", "start_on": date(2026, 12, 10),
+                                   "end_on": date(2026, 12, 11), "purpose": "汇报", "approved_by": "办公室主任",
+                                   "approved_on": date(2026, 12, 6)}, today=date(2026, 12, 6))
+        with pytest.raises(PermissionDenied, match=f"（{role}）无权(修改人员档案|登记提前定级)"):
+            staff.determine_rank(zhang, "副主任科员", date(2026, 12, 1), "表现突出", early=True,
+                                 early_reason="借调期间考核优秀", approved_by="办公室主任 赵建华")
+    auth.logout()
+    assert RatingPeriod.get_by_id(period.id).status == status and not Explanation.select().exists()
+    assert not MonthClose.select().where(MonthClose.domain == "财务管理").exists()
+    assert not TravelApproval.select().exists() and not RankRecord.select().where(RankRecord.person == zhang).exists()
+    # the clerk still records a determination of their own section once the half year is over
+    auth.authenticate("clerk", "clerk-pw")
+    zhang = Person.get_by_id(zhang.id)
+    assert not staff.determine_rank(zhang, "副主任科员", date(2027, 3, 1), "表现突出").early

@@ -142,6 +142,34 @@ def test_an_issued_report_reprints_as_issued_whatever_is_entered_later(office): 
     assert {c["code"]: c["defects"] for c in live}["meetings"] == 0  # the campaigns as they stood
 
 
+def test_a_months_report_counts_the_campaigns_to_the_months_end_whenever_it_is_issued(office):  # noqa: F811
+    """每月将考核督查情况汇总: the 专报 of April gives the campaigns as they stood on 30 April, like its
+    tasks (截至月底) — not what was driven, typed or slipped in May before it was issued."""
+    from govoffice_desktop.models.fleet import Vehicle
+    car = Vehicle.create(plate="苏NA5678", fuel_quota="10.00", driver=office["driver"])
+    for day, start, end in ((date(2026, 4, 20), 1000, 3000), (date(2026, 5, 4), 3000, 7000)):
+        Trip.create(trip_date=day, vehicle=car, driver=office["driver"], driver_name="钱司机",
+                    odometer_start=start, odometer_end=end, distance_km=end - start)
+    Incident.create(occurred_on=date(2026, 5, 6), vehicle=car, driver=office["driver"], kind="事故",
+                    responsibility="全部责任", description="追尾")
+    supervision.log_meeting({"held_on": date(2026, 4, 9), "title": "周例会", "slip": False}, today=TODAY)
+    supervision.log_meeting({"held_on": date(2026, 5, 6), "title": "常务会议", "slip": True, "note": "席卡错"},
+                            today=TODAY)
+    TypingLog.create(typed_on=date(2026, 4, 8), typist=office["typist"], typist_name="赵打字", title="通知", pages=10)
+    TypingLog.create(typed_on=date(2026, 5, 8), typist=office["typist"], typist_name="赵打字", title="简报",
+                     pages=3, errors=1, errors_after_issue=1)
+    supervision.compile_report(2026, 4, today=TODAY)  # issued on 10 May
+    campaigns = {c["code"]: c for c in supervision.supervision_report(2026, 4)["campaigns"]}
+    driving = campaigns["driving"]
+    (qian,) = [d for d in driving["drivers"] if d["driver"] == "钱司机"]
+    assert (D(str(qian["km"])), D(str(qian["li"])), qian["last_accident"]) == (2000, 4000, None)  # April's 2,000 km
+    assert driving["last_accident"] is None and driving["defects"] == 0
+    assert (D(campaigns["meetings"]["count"]), campaigns["meetings"]["defects"]) == (1, 0)
+    assert (D(campaigns["typing"]["count"]), campaigns["typing"]["defects"]) == (10, 0)
+    html = supervision_document.monthly_report(2026, 4).html()
+    assert "4,000 里" in html and "2026-05-06" not in html
+
+
 def test_a_changed_month_is_issued_as_a_correction_and_the_old_issue_stays(office):  # noqa: F811
     _april(office)
     first = supervision.compile_report(2026, 4, compiled_on=date(2026, 5, 4), today=TODAY)

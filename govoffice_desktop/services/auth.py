@@ -45,6 +45,7 @@ PERMISSIONS: dict[str, tuple[str, frozenset, bool]] = {
     "audit.view": ("查看审计日志", frozenset({ADMIN, LEADER}), False),
     "backup": ("备份和恢复数据库", frozenset({ADMIN}), False),
     "staff.edit": ("修改人员档案", frozenset({ADMIN, CLERK}), True),
+    "staff.rank_early": ("登记提前定级（调入未满半年定职级）", frozenset({ADMIN}), False),
     "staff.sensitive": ("查看完整的身份证号和电话号码", frozenset({ADMIN}), False),
     "typing.edit": ("登记文印", frozenset({ADMIN, TYPING, CLERK}), True),
     "typing.standard": ("修改文印标准", frozenset({ADMIN, TYPING}), False),

@@ -19,7 +19,7 @@ rule (奖惩规定 ``typing_campaign_reward`` / ``driving_campaign_reward``) is 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Iterable
 
@@ -173,9 +173,9 @@ def page_runs(until: date | None = None, include_gone: bool = False) -> list[Pag
     return out
 
 
-def typing_streak(typist_id: int | None = None) -> Streak:
-    """万页文稿无差错 as a campaign line (the pool, or one typist)."""
-    logs = [(p, a, d) for t, p, a, d in _typing_logs() if typist_id is None or t == typist_id]
+def typing_streak(typist_id: int | None = None, until: date | None = None) -> Streak:
+    """万页文稿无差错 as a campaign line (the pool, or one typist), up to the day ``until`` or all."""
+    logs = [(p, a, d) for t, p, a, d in _typing_logs(until) if typist_id is None or t == typist_id]
     w = walk((pages, after > 0, day) for pages, after, day in logs)
     return Streak("typing", w.current, w.longest, Decimal(TARGET_PAGES), "页", w.defects, w.since)
 
@@ -266,9 +266,15 @@ def office_run(target: Decimal | None = None, until: date | None = None) -> Driv
     return _drive_run(OFFICE, trips, crashes, target, subject=OFFICE)
 
 
-def last_accident() -> Incident | None:
-    """The office's latest at-fault accident."""
-    return (Incident.select().where(Incident.kind == "事故", Incident.responsibility.in_(AT_FAULT))
+def _at_fault(until: date | None = None):
+    """The office's at-fault accidents, up to the day ``until`` or all."""
+    return Incident.select().where(Incident.kind == "事故", Incident.responsibility.in_(AT_FAULT),
+                                   Incident.occurred_on <= (until or date.max))
+
+
+def last_accident(until: date | None = None) -> Incident | None:
+    """The office's latest at-fault accident (up to the day ``until``)."""
+    return (_at_fault(until)
             .order_by(Incident.occurred_on.desc(), Incident.id.desc()).first())
 
 
@@ -289,36 +295,40 @@ def driving_summary() -> DrivingSummary:
     return DrivingSummary(target_li(), drivers, reached, waiting[0] if waiting else None, last_accident())
 
 
-def driving_streak() -> Streak:
-    """万里行车无事故 as a campaign line: the driver furthest on, in 里, against 10,000 里."""
+def driving_streak(until: date | None = None) -> Streak:
+    """万里行车无事故 as a campaign line: the driver furthest on, in 里, against 10,000 里 (up to the
+    day ``until``, or all)."""
     target = target_li()
-    drivers = drive_runs(target)
+    drivers = drive_runs(target, until=until)
     best = max(drivers, key=lambda d: (d.km, d.name), default=None)
-    accident = last_accident()
+    accident = last_accident(until)
     return Streak("driving", best.li if best else Decimal(0),
                   max(((d.longest_km / KM_PER_LI).quantize(Decimal("0.1")) for d in drivers), default=Decimal(0)),
-                  target, "里", Incident.select().where(Incident.kind == "事故",
-                                                       Incident.responsibility.in_(AT_FAULT)).count(),
+                  target, "里", _at_fault(until).count(),
                   best.since if best else (accident.occurred_on if accident else None))
 
 
 # ================================================================ 百次
-def meeting_streak() -> Streak:
-    """百次会议无失误."""
-    query = MeetingLog.select(MeetingLog.slip, MeetingLog.held_on).order_by(MeetingLog.held_on, MeetingLog.id)
+def meeting_streak(until: date | None = None) -> Streak:
+    """百次会议无失误 (up to the day ``until``, or all)."""
+    query = (MeetingLog.select(MeetingLog.slip, MeetingLog.held_on).where(MeetingLog.held_on <= (until or date.max))
+             .order_by(MeetingLog.held_on, MeetingLog.id))
     cur, longest, defects, since = streak((1, slip, MeetingLog.held_on.adapt(day)) for slip, day in query.tuples())
     return Streak("meetings", cur, longest, Decimal(100), "次", defects, since)
 
 
-def phone_streak() -> Streak:
-    """百次电话无差错."""
+def phone_streak(until: date | None = None) -> Streak:
+    """百次电话无差错 (up to the day ``until``, or all)."""
     query = PhoneLog.select(PhoneLog.error, PhoneLog.called_at).order_by(PhoneLog.called_at, PhoneLog.id)
+    if until is not None:
+        query = query.where(PhoneLog.called_at < datetime.combine(until + timedelta(days=1), time.min))
     cur, longest, defects, since = streak((1, err, PhoneLog.called_at.adapt(at)) for err, at in query.tuples())
     return Streak("phones", cur, longest, Decimal(100), "次", defects, since)
 
 
-def all_streaks() -> list[Streak]:
-    return [typing_streak(), driving_streak(), meeting_streak(), phone_streak()]
+def all_streaks(until: date | None = None) -> list[Streak]:
+    """The four campaigns, up to the day ``until`` (a month's 专报: its last day) or all."""
+    return [typing_streak(until=until), driving_streak(until), meeting_streak(until), phone_streak(until)]
 
 
 # ================================================================ targets reached, recorded at the closing
@@ -388,9 +398,11 @@ def withdraw_reaches(campaign: str, year: int, month: int) -> None:
     CampaignReach.delete_where((CampaignReach.campaign == campaign) & (CampaignReach.closed_in == year * 100 + month))
 
 
-def recorded_reaches(campaign: str | None = None) -> list[CampaignReach]:
-    """Every target reached and recorded, latest first."""
+def recorded_reaches(campaign: str | None = None, until: date | None = None) -> list[CampaignReach]:
+    """Every target reached and recorded (up to the day ``until``), latest first."""
     query = CampaignReach.select().order_by(CampaignReach.reached_on.desc(), CampaignReach.id.desc())
+    if until is not None:
+        query = query.where(CampaignReach.reached_on <= until)
     if campaign is not None:
         query = query.where(CampaignReach.campaign == campaign)
     return list(query)

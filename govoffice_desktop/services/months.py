@@ -1,6 +1,6 @@
 """A month's closings (结账 per domain, 定稿 of the bonus sheet): the one place that knows a
 month's bounds, whether a domain's month is closed, whether the month's bonus sheet is final,
-and how a domain closes and reopens a month.  Each domain (文印, 车辆, 督查, 物品管理) supplies
+and how a domain closes and reopens a month.  Each domain (文印, 车辆, 督查, 物品管理, 财务管理) supplies
 only what it posts — its entries — and which of the ledger's entries are its own.
 
 Two workstations closing, reopening or finalising the same month at the same moment must not
@@ -90,7 +90,7 @@ def not_final(day: date, what: str = "登记奖惩") -> None:
 class Closing:
     """One domain's closing: what its refusals call it, the closings (MonthClose domains) it
     writes, and which ledger entries of a month are the ones it posted."""
-    label: str  # 文印考核, 车辆奖惩, 督查, 物品管理: "…的{label}已经结账"
+    label: str  # 文印考核, 车辆奖惩, 督查, 物品管理, 财务管理: "…的{label}已经结账"
     domains: tuple[str, ...]
     posted: Callable[[int, int], object]  # (year, month) → a where-clause on RewardPenalty
     dated_refusals: bool = False  # a final sheet refuses with the day, as not_final() words it

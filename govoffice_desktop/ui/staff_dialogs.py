@@ -211,7 +211,7 @@ class RankDialog(PanelDialog):
         self.performance = QPlainTextEdit(self)
         self.performance.setPlaceholderText(self.tr("据左侧半年实绩写明：完成了哪些工作，质量如何，评议结果……"))
         self.decided_on = date_edit(self, self.today)
-        self.early = QCheckBox(self.tr("提前定级（调入未满半年）"), self)
+        self.early = guard(QCheckBox(self.tr("提前定级（调入未满半年）"), self), "staff.rank_early")
         self.early_reason = QLineEdit(self)
         self.early_reason.setPlaceholderText(self.tr("提前定级的理由"))
         self.approved_by = QLineEdit(self)

@@ -80,6 +80,8 @@ def determine_rank(person: Person, rank: str, decided_on, performance: str, post
     the transfer is kept only as a reference; the person's rank history grows by one.  A date less
     than six months after 调入 is refused unless ``early`` (提前定级) with the reason and the
     approver, which are stored with the determination."""
+    if early:  # an exception to the six-month rule is the office's to record, not a section's clerk's
+        auth.require("staff.rank_early")
     rank = _required(rank, "确定的职级")
     performance = _required(performance, "实绩情况")
     decided_on = _a_date(decided_on, "确定日期", required=True)

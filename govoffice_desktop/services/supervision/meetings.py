@@ -102,22 +102,23 @@ def call_listing() -> Listing:
 CAMPAIGN_NAMES = campaigns.CAMPAIGN_NAMES
 
 
-def campaigns_report() -> dict:
+def campaigns_report(until: date | None = None) -> dict:
     """The four campaigns: the count since the last defect, the target, and since when.
     万页文稿无差错 counts the pool's pages issued without an error found after issue, with each
     typist beside; 万里行车无事故 counts per driver in 里 (1 里 = 0.5 km): its count is the driver
     furthest on, ``reached`` says some driver has reached the target, and the drivers' and the
-    vehicles' figures are beside."""
+    vehicles' figures are beside.  Up to the day ``until`` (a month's 专报 counts them to the month's
+    end, as its tasks are), or all."""
     out = []
-    for s in campaigns.all_streaks():
+    for s in campaigns.all_streaks(until):
         out.append({"code": s.code, "name": CAMPAIGN_NAMES[s.code], "count": str(s.current),
                     "target": f"{s.goal.normalize():f}" if s.goal == s.goal.to_integral() else str(s.goal),
                     "unit": s.unit, "since": s.since.isoformat() if s.since else None, "longest": str(s.longest),
                     "defects": s.defects, "reached": s.current >= s.goal})
     typing, driving = out[0], out[1]
     typing["typists"] = [{"typist": r.name, "pages": r.current, "reached": r.reached,
-                          "reached_on": _iso(r.reached_on)} for r in campaigns.page_runs()[1:]]
-    runs = campaigns.drive_runs(vehicles=True)
+                          "reached_on": _iso(r.reached_on)} for r in campaigns.page_runs(until)[1:]]
+    runs = campaigns.drive_runs(vehicles=True, until=until)
     driving["drivers"] = [_drive(r, "driver") for r in runs if r.subject != SUBJECT_VEHICLE]
     driving["vehicles"] = [_drive(r, "vehicle") for r in runs if r.subject == SUBJECT_VEHICLE]
     driving["drivers_reached"] = sum(1 for d in driving["drivers"] if d["reached"])
@@ -125,8 +126,8 @@ def campaigns_report() -> dict:
         entry["recorded"] = [{"reached_on": r.reached_on.isoformat(), "subject": r.subject, "name": r.name,
                               "figure": r.figure, "unit": r.unit, "reward": r.reward,
                               "closed_in": f"{r.closed_in // 100}-{r.closed_in % 100:02d}"}
-                             for r in campaigns.recorded_reaches(code)]
-    accident = campaigns.last_accident()
+                             for r in campaigns.recorded_reaches(code, until)]
+    accident = campaigns.last_accident(until)
     driving["last_accident"] = None if accident is None else {
         "date": accident.occurred_on.isoformat(), "driver": accident.driver.name if accident.driver_id
         else accident.driver_name, "vehicle": accident.vehicle.plate, "responsibility": accident.responsibility}

@@ -55,7 +55,8 @@ def default_summary(year: int, month: int) -> str:
 
 
 # What makes two issues of a month differ: its own figures and the summary, not who issued it when, nor
-# the campaigns' running counts (they move every day: an issue shows them as they stood when it was issued).
+# the campaigns' running counts (they move every day: an issue shows them as they stood at the month's end
+# when it was issued; a later accident or a late typing record does not make a correction).
 NOT_COMPARED = frozenset({"issue_no", "compiled_on", "compiled_by", "corrects", "corrects_on", "issuer", "campaigns"})
 
 
@@ -206,5 +207,5 @@ def _month_report(year: int, month: int, summary: str) -> dict:
         "deductions": [line(c, c.deduction) for c in missed],
         "bonuses": [line(c, c.bonus) for c in bonuses],
         "tasks": {"completed": completed, "overdue": overdue},
-        "campaigns": campaigns_report()["campaigns"],
+        "campaigns": campaigns_report(last)["campaigns"],  # 截至月底, like the tasks
     }

@@ -25,7 +25,7 @@ SECTION_BACKGROUND = "#eef1f5"
 TOTAL_BACKGROUND = "#dfe6ee"
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
-# where each domain's month is closed (the bonus sheet waits for all four)
+# where each domain's month is closed (the bonus sheet waits for every one of rewards.DOMAINS_TO_CLOSE)
 CLOSED_WHERE = {CAT_TYPING: QT_TRANSLATE_NOOP("RewardsTab", "文印管理 → 月度考核…"),
                 CAT_FUEL: QT_TRANSLATE_NOOP("RewardsTab", "车辆油耗 → 月度奖惩…"),
                 CAT_SUPERVISION: QT_TRANSLATE_NOOP("RewardsTab", "督查督办 → 月度考核与专报 → 督查结账…"),
