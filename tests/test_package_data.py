@@ -8,10 +8,11 @@ installs the built wheel outside the checkout and runs it; these tests keep the 
 """
 from __future__ import annotations
 
-import ast
 import configparser
 import fnmatch
+import io
 import json
+import tokenize
 from importlib import resources
 from pathlib import Path
 
@@ -23,24 +24,34 @@ PACKAGE = Path(govoffice_desktop.__file__).resolve().parent
 ROOT = PACKAGE.parent
 
 
-def _modules():
+def _tokens():
+    """Every module's tokens (tokenize, not ast: Python 3.11.7's ast.parse can fail now and then
+    with "AST constructor recursion depth mismatch", CPython gh-106905)."""
     for path in sorted(PACKAGE.rglob("*.py")):
-        yield path.relative_to(PACKAGE).as_posix(), ast.parse(path.read_text(encoding="utf-8"))
+        name = path.relative_to(PACKAGE).as_posix()
+        for token in tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline):
+            yield name, token
+
+
+def _string_value(token: tokenize.TokenInfo) -> str:
+    """The text of a string token without its prefix and quotes (an f-string's too)."""
+    text = token.string.lstrip("rRbBuUfF")
+    quote = text[:3] if text[:3] in ('"""', "\'\'\'") else text[:1]
+    return text[len(quote):-len(quote)]
 
 
 def test_no_module_finds_files_through_its_own_path():
     """``__file__`` (and so ``Path(__file__).parents[2] / "resources"``) is how a module reaches
     outside the package: none uses it."""
-    uses = [f"{name}:{node.lineno}" for name, tree in _modules() for node in ast.walk(tree)
-            if isinstance(node, ast.Name) and node.id == "__file__"]
+    uses = [f"{name}:{token.start[0]}" for name, token in _tokens()
+            if token.type == tokenize.NAME and token.string == "__file__"]
     assert uses == []
 
 
 def test_no_module_names_the_top_level_resources_folder():
     """The top-level resources/ holds the README's screenshots only: no module reads it."""
-    places = [f"{name}:{node.lineno}" for name, tree in _modules() for node in ast.walk(tree)
-              if isinstance(node, ast.Constant) and isinstance(node.value, str)
-              and (node.value == "resources" or "resources/" in node.value)]
+    places = [f"{name}:{token.start[0]}" for name, token in _tokens() if token.type == tokenize.STRING
+              and (_string_value(token) == "resources" or "resources/" in _string_value(token))]
     assert places == []
 
 

@@ -6,6 +6,7 @@ only in the models module that defines it."""
 from __future__ import annotations
 
 import ast
+import time
 from pathlib import Path
 
 import govoffice_desktop
@@ -15,9 +16,23 @@ from govoffice_desktop.models import staff as staff_models
 PACKAGE = Path(govoffice_desktop.__file__).parent
 
 
+def _parse(source: str) -> ast.Module:
+    """ast.parse, tried again when Python 3.11.7 says "AST constructor recursion depth mismatch":
+    the ast module's depth counter is shared between threads (CPython gh-106905), and a traceback
+    formatted at that moment in another thread (3.11 parses the line for its carets) upsets it."""
+    for attempt in range(3):
+        try:
+            return ast.parse(source)
+        except SystemError:
+            if attempt == 2:
+                raise
+            time.sleep(0.2)
+    raise AssertionError("unreachable")
+
+
 def _modules():
     for path in sorted(PACKAGE.rglob("*.py")):
-        yield path.relative_to(PACKAGE).as_posix(), ast.parse(path.read_text(encoding="utf-8"))
+        yield path.relative_to(PACKAGE).as_posix(), _parse(path.read_text(encoding="utf-8"))
 
 
 def _shown(tree) -> set[int]:
