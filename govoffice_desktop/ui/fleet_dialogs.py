@@ -14,7 +14,7 @@ from govoffice_desktop.models.db import database
 from govoffice_desktop.models.fleet import FUEL_TYPES, INCIDENT_KINDS, RESPONSIBILITIES, VEHICLE_STATUSES
 from govoffice_desktop.services import fleet
 from govoffice_desktop.ui.list_tab import ListTab
-from govoffice_desktop.ui.forms import (set_enabled, guard, ListDialog, OptionalDateEdit, PanelDialog, ServiceDialog, date_edit, date_of,
+from govoffice_desktop.ui.forms import (set_enabled, guard, ListDialog, OptionalDateEdit, PanelDialog, ServiceDialog, date_edit, date_of, span_row,
                                         em, fill_table, hint, read_only_table, select_id, selected_id)
 
 DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
@@ -381,14 +381,8 @@ class TripDialog(ServiceDialog):
         self.vehicle.currentIndexChanged.connect(self._vehicle_changed)
         self.trip_date.dateChanged.connect(self._date_changed)
         self._vehicle_changed()
-        times = QHBoxLayout()
-        times.addWidget(self.departed_at, 1)
-        times.addWidget(QLabel(self.tr("至"), self))
-        times.addWidget(self.returned_at, 1)
-        odometers = QHBoxLayout()
-        odometers.addWidget(self.odometer_start, 1)
-        odometers.addWidget(QLabel(self.tr("至"), self))
-        odometers.addWidget(self.odometer_end, 1)
+        times = span_row(self, self.departed_at, self.returned_at, stretch=True)
+        odometers = span_row(self, self.odometer_start, self.odometer_end, stretch=True)
         form = QFormLayout()
         form.addRow(self.tr("出车日期 *"), self.trip_date)
         form.addRow(self.tr("车辆 *"), self.vehicle)

@@ -379,6 +379,18 @@ def select_id(table: QTableWidget, wanted: Any) -> bool:
 HINT_STYLE = "color: #5f6368;"  # explanatory text under a form, in grey
 
 
+def span_row(parent: QWidget, first: QWidget, last: QWidget, stretch: bool = False) -> QHBoxLayout:
+    """A form's "from … to …" row (dates, times, odometer readings): ``first 至 last``; the two
+    fields share the width with ``stretch``, or keep their size with the rest left empty."""
+    row = QHBoxLayout()
+    row.addWidget(first, 1 if stretch else 0)
+    row.addWidget(QLabel(tr("至"), parent))
+    row.addWidget(last, 1 if stretch else 0)
+    if not stretch:
+        row.addStretch(1)
+    return row
+
+
 def hint(text: str, parent: QWidget) -> QLabel:
     """A line of explanation in a form: grey, wrapped."""
     label = QLabel(text, parent)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QFor
 from govoffice_desktop.models.rewards import CATEGORIES, CLAIM_KINDS, GOODS_MOVES, RANK_GROUPS
 from govoffice_desktop.services import rewards, staff
 from govoffice_desktop.services.validation import BadValue, a_number
-from govoffice_desktop.ui.forms import (RED, ServiceDialog, date_edit, date_of, em, fill_table, hint,
+from govoffice_desktop.ui.forms import (RED, ServiceDialog, date_edit, date_of, em, fill_table, hint, span_row,
                                         read_only_table)
 from govoffice_desktop.ui.supervision_dialogs import choose_data, person_combo, section_combo, text_box
 
@@ -380,11 +380,7 @@ class ClaimDialog(ServiceDialog):
             row.addWidget(self.allowed[key], 1)
             return row
 
-        dates = QHBoxLayout()
-        dates.addWidget(self.start_on)
-        dates.addWidget(QLabel(self.tr("至"), self))
-        dates.addWidget(self.end_on)
-        dates.addStretch(1)
+        dates = span_row(self, self.start_on, self.end_on)
         form = QFormLayout()
         form.addRow(self.tr("报销人 *"), self.person)
         form.addRow(self.tr("类别 *"), self.kind)

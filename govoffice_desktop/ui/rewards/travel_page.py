@@ -5,12 +5,12 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QMessageBox,
                                QPushButton, QSplitter, QVBoxLayout, QWidget)
 
 from govoffice_desktop.services import rewards
 from govoffice_desktop.ui.forms import (ServiceDialog, call_service, date_edit, date_of, em, fill_table, guard, hint,
-                                        read_only_table, select_id, selected_id)
+                                        read_only_table, select_id, selected_id, span_row)
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.page import PageHost
 from govoffice_desktop.ui.rewards.common import MoneyModel
@@ -49,11 +49,7 @@ class ApprovalDialog(ServiceDialog):
         self.approved_by.setPlaceholderText(self.tr("如：办公室主任 刘××"))
         self.approved_on = date_edit(self, approval.approved_on if approval else self.today)
         limit_to(self.approved_on, self.today)
-        dates = QHBoxLayout()
-        dates.addWidget(self.start_on)
-        dates.addWidget(QLabel(self.tr("至"), self))
-        dates.addWidget(self.end_on)
-        dates.addStretch(1)
+        dates = span_row(self, self.start_on, self.end_on)
         form = QFormLayout()
         form.addRow(self.tr("出差人 *"), self.person)
         form.addRow(self.tr("出差地点 *"), self.destination)
