@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Sequence
 
 from govoffice_desktop import APP_NAME, ORG_NAME, cli, data, logs
-from govoffice_desktop.cli.offscreen import NO_DISPLAY, has_display
+from govoffice_desktop.cli.offscreen import display_problem
 from govoffice_desktop.models import db
 from govoffice_desktop.services import auth, office
 
@@ -134,11 +134,11 @@ def run_gui(db_target: str, db_label: str | None = None, demo: bool = False, ask
     window.hold_lock(lock)
     _quit_on_terminate(app, window)
     window.show()
-    _smoke_shot(app, window)
     if demo:
-        window.generate_demo()
+        window.generate_demo()  # its progress dialog runs its own event loop until the demo is written
     else:
         window.start_auto_backup()  # the day's backup, in its own thread: never holds the window up
+    _smoke_shot(app, window)  # after the demo: a picture of the office, and a quit the main loop sees
     try:
         return app.exec()
     finally:
@@ -198,8 +198,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         except BrokenPipeError:  # e.g. `python main.py info | head -1`
             sys.stderr.close()
             return cli.EXIT_OK
-    if not has_display():  # Qt would abort, naming a library that is installed
-        print(NO_DISPLAY, file=sys.stderr)
+    problem = display_problem()  # without a display Qt would abort, naming a library that is installed
+    if problem:
+        print(problem, file=sys.stderr)
         return cli.EXIT_REFUSED
     if args.demo:
         return run_demo_gui()

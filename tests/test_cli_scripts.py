@@ -209,3 +209,47 @@ def test_a_reader_that_goes_away_is_no_internal_error(demo_file):
     process.stdout.close()  # the reader is gone before anything is written
     err = process.communicate(timeout=120)[1].decode("utf-8", "replace")
     assert process.returncode == cli.EXIT_OK and "程序内部错误" not in err and "Traceback" not in err, err
+
+
+def test_a_display_that_cannot_be_reached_is_said_in_chinese_not_qt_s_abort(tmp_path):
+    """DISPLAY set but nobody there (su from a desktop, ssh -X without its authority): the program
+    says so, as with no DISPLAY at all, instead of Qt's abort naming an installed library."""
+    from govoffice_desktop.cli import offscreen
+
+    if offscreen._x_display_reachable(":77") is None:
+        pytest.skip("libxcb is not installed here: Qt could not open X11 either")
+    env = {k: v for k, v in os.environ.items() if k not in ("WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env.update(DISPLAY=":77", XDG_DATA_HOME=str(tmp_path / "data"))
+    result = subprocess.run([sys.executable, "main.py", "--demo"], cwd=ROOT, capture_output=True, text=True,
+                            timeout=60, env=env)
+    assert result.returncode == cli.EXIT_REFUSED, result.stderr
+    assert "DISPLAY=:77 连接不上" in result.stderr and "xvfb-run python main.py" in result.stderr
+    assert "xcb-cursor" not in result.stderr and "Aborted" not in result.stderr
+
+
+def test_messages_name_the_command_the_user_started(monkeypatch):
+    """python main.py from a checkout; the installed govoffice (wheel, bundle, .deb) has no main.py."""
+    from govoffice_desktop import command_name
+    from govoffice_desktop.cli import offscreen
+
+    for argv0, said in (("main.py", "python main.py"), ("/usr/bin/govoffice", "govoffice"),
+                        (r"C:\govoffice\govoffice-cli.exe".replace("\\", "/"), "govoffice-cli"),
+                        ("/x/govoffice_desktop/__main__.py", "python -m govoffice_desktop")):
+        monkeypatch.setattr(sys, "argv", [argv0])
+        assert command_name() == said
+    monkeypatch.setattr(sys, "argv", ["/usr/bin/govoffice"])
+    assert "xvfb-run govoffice；" in offscreen.no_display_message("…") and "main.py" not in offscreen.no_display_message("…")
+    assert "请运行 govoffice 打开窗口" in cli.no_database_yet("/x/govoffice.db")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_a_new_database_file_is_its_owner_s_only(tmp_path):
+    """It holds ID numbers and password hashes: made 0600, as its backups are; an existing file keeps its mode."""
+    path = tmp_path / "office.db"
+    db.open_database(path)
+    db.close_database()
+    assert path.stat().st_mode & 0o777 == 0o600
+    path.chmod(0o640)
+    db.open_database(path)
+    db.close_database()
+    assert path.stat().st_mode & 0o777 == 0o640

@@ -110,3 +110,21 @@ def test_the_smoke_shot_saves_a_picture_and_closes_the_window(qtbot, qapp, tmp_p
     qtbot.waitUntil(lambda: quits == [True])
     assert not window.isVisible() and shot.read_bytes().startswith(b"\x89PNG")
     assert "窗口已打开：政府办公室管理系统，1 个标签页，Qt 的按钮：" in capsys.readouterr().out
+
+
+def test_the_smoke_shot_of_the_demo_is_taken_once_the_demo_is_written(tmp_path):
+    """python main.py --demo with GOVOFFICE_SMOKE_SHOT: the picture shows the demo office and the
+    program ends (the shot used to fire inside the demo's progress loop, and the quit was lost)."""
+    import os
+    import subprocess
+    import sys
+
+    from govoffice_desktop import app
+
+    shot = tmp_path / "demo.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data"),
+               **{app.SMOKE_SHOT: str(shot)})
+    result = subprocess.run([sys.executable, "main.py", "--demo"], cwd=ROOT, capture_output=True, text=True,
+                            timeout=300, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "窗口已打开" in result.stdout and shot.stat().st_size > 0

@@ -18,7 +18,7 @@ from typing import Sequence
 
 import peewee
 
-from govoffice_desktop import __version__
+from govoffice_desktop import __version__, command_name
 from govoffice_desktop.cli import jsonout, usage
 from govoffice_desktop.cli.offscreen import offscreen_qt
 from govoffice_desktop.cli.reports import REPORTS
@@ -644,9 +644,10 @@ def _unexpected(exc: Exception) -> str:
 
 def no_database_yet(target: str) -> str:
     """What a reading command says on a computer where the office has no database yet."""
+    command = command_name()
     return (f"还没有数据库：{target} 不存在（这个命令只读取，不会新建数据库）。"
-            f"第一次使用请运行 python main.py 打开窗口，按向导新建；"
-            f"或用 --db 指定已有的数据库；试用演示数据：python main.py --db /tmp/demo.db demo")
+            f"第一次使用请运行 {command} 打开窗口，按向导新建；"
+            f"或用 --db 指定已有的数据库；试用演示数据：{command} --db 演示.db demo")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -21,7 +21,7 @@ import peewee
 from platformdirs import user_data_dir
 from playhouse.db_url import connect as connect_url
 
-from govoffice_desktop import APP_NAME, ORG_NAME
+from govoffice_desktop import APP_NAME, ORG_NAME, command_name
 from govoffice_desktop.models import files
 
 database = peewee.DatabaseProxy()
@@ -259,7 +259,7 @@ def recovery_hint(target: str | Path) -> str:
     if is_url(shown):
         shown = re.sub(r"//[^@/]*@", "//", shown)  # never echo a password given in the URL
     return (f"由能写入这个数据库文件的人（PostgreSQL 上为数据库的所有者）在命令行运行 "
-            f"python main.py --db {shown} {RECOVER_COMMAND} 管理员用户名，重设该管理员的密码并启用它"
+            f"{command_name()} --db {shown} {RECOVER_COMMAND} 管理员用户名，重设该管理员的密码并启用它"
             f"（没有这个用户则新建一个管理员），此事记入审计日志")
 
 

@@ -4,6 +4,7 @@ check that an administrator is left.  Above ``db`` (the connection) and ``migrat
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import peewee
@@ -55,6 +56,7 @@ def open_database(target: str | Path | None = None, migrate: bool = True,
     except OSError as exc:  # a name too long for the file system, a folder without access
         raise DatabaseOpenError(f"无法使用数据库路径：{exc.strerror or exc}") from None
     db = make_database(target)
+    _private_if_new(sqlite_file(db))
     previous = database.obj
     close_database()
     database.initialize(db)
@@ -82,6 +84,21 @@ def open_database(target: str | Path | None = None, migrate: bool = True,
             raise DatabaseOpenError(explain(exc)) from exc
         raise
     return db
+
+
+def _private_if_new(path: Path | None) -> None:
+    """A new database file is made readable and writable by its owner only, as its backups are
+    (it holds ID numbers and password hashes): made empty here with mode 0600, before SQLite opens
+    it (an empty file is a new database to SQLite, whose -wal and -shm files take the same mode).
+    An office that shares the file between system accounts widens it on purpose (chmod, a group)."""
+    if path is None or os.name != "posix":
+        return
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass  # an existing file keeps the mode its owner gave it
+    except OSError:
+        pass  # no folder or no access: SQLite's open says why
 
 
 def _sweep(db: peewee.Database) -> None:
