@@ -375,7 +375,7 @@ def _window_fills(vehicle, first: date | None, last: date | None):
             query = query.where(Refuel.filled_at >= start)
         else:
             at, key = opener
-            query = query.where((Refuel.filled_at > at) | ((Refuel.filled_at == at) & (Refuel.id >= key)))
+            query = query.where(Refuel.filled_at >= at, ~((Refuel.filled_at == at) & (Refuel.id < key)))
     if last is not None:
         query = query.where(Refuel.filled_at <= datetime.combine(last, time.max))
     return query.order_by(Refuel.filled_at, Refuel.id).tuples()

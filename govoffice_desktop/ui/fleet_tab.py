@@ -63,7 +63,9 @@ class EconomyPanel(QGroupBox):
     def refresh(self, vehicle_id: int | None = None, today: date | None = None) -> None:
         (m_first, m_last), (y_first, y_last) = periods(today or date.today())
         cars = [fleet.vehicle_by_id(vehicle_id)] if vehicle_id is not None else fleet.vehicles()
-        self.economies = [(fleet.economy(v, m_first, m_last), fleet.economy(v, y_first, y_last)) for v in cars if v]
+        threshold = fleet.setting_decimal(fleet.OVER_QUOTA_KEY, fleet.DEFAULT_OVER_QUOTA_PCT)
+        self.economies = [(fleet.economy(v, m_first, m_last, threshold), fleet.economy(v, y_first, y_last, threshold))
+                          for v in cars if v]
         rows, red = [], []
         for i, (month, year) in enumerate(self.economies):
             notes = []
@@ -96,7 +98,6 @@ class EconomyPanel(QGroupBox):
                     item.setToolTip(self.tr("超过定额 %1%").replace("%1", str(e.over_quota_pct)))
         self.table.resizeColumnsToContents()  # again: bold figures are wider
         restretch(self.table)
-        threshold = fleet.setting_decimal(fleet.OVER_QUOTA_KEY, fleet.DEFAULT_OVER_QUOTA_PCT)
         self.legend.setText(self.tr("从一次加满到下一次加满计算（各段油量之和 ÷ 里程之和）；超过定额 %1% 的标红；"
                                     "没有里程表读数的按出车里程计算。近12个月：%2 至 %3。")
                             .replace("%1", str(threshold)).replace("%2", y_first.isoformat())
