@@ -127,13 +127,14 @@ class SafeDrivingPanel(RunPanel):
         super().__init__(self.tr("万里行车无事故"), parent)
 
     def refresh(self) -> None:
-        summary = campaigns.driving_summary()
+        runs = campaigns.drive_runs(vehicles=True)  # once: the summary counts the drivers among them
+        summary = campaigns.driving_summary(runs)
         self.intro.setText(self.tr("每名驾驶员、每辆车自己上次有责事故（全部、主要、同等责任）以来的行驶里程；"
                                    "目标 %1 里（1 里 = 0.5 公里）。达成的在该月车辆结账时记录。")
                            .replace("%1", f"{summary.target_li:,.0f}"))
         share, headline, nearest, last = driving_summary_texts(summary)
         rows = [RunRow(self.tr("驾驶员"), share, headline, "\n".join(filter(None, [nearest, last])))]
-        for run in campaigns.drive_runs(summary.target_li, vehicles=True):
+        for run in runs:
             template = self.tr("✓ 已达成 %1 里") if run.reached else self.tr("%1 / %2 里")
             last = run.last_accident.isoformat() if run.last_accident else self.tr("无")
             detail = self.tr("%1 公里 · 上次有责事故 %2").replace("%1", f"{run.km:,.1f}").replace("%2", last)

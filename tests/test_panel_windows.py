@@ -1,7 +1,8 @@
-"""Fuel economy computed over its period (the period's fills and those since the last full fill
-before it) gives exactly what the whole history gives: on the demo and on a vehicle whose ledger
-has every kind of fill (partial, missed, money-only, unread, two at one minute, at midnight), for
-every vehicle, every month and every twelve months."""
+"""What the panels compute the cheap way gives exactly what it gave before.  Fuel economy over its
+period (the period's fills and those since the last full fill before it) equals the whole
+history's: on the demo and on a vehicle whose ledger has every kind of fill (partial, missed,
+money-only, unread, two at one minute, at midnight), for every vehicle, every month and every
+twelve months.  The campaigns' runs read in one pass equal one pass per runner."""
 from __future__ import annotations
 
 from dataclasses import astuple
@@ -10,9 +11,12 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
+from govoffice_desktop.models.campaigns import SUBJECT_VEHICLE
 from govoffice_desktop.models.db import close_database, open_database
-from govoffice_desktop.models.fleet import Refuel, Trip, Vehicle
-from govoffice_desktop.services import fleet
+from govoffice_desktop.models.fleet import Incident, Refuel, Trip, Vehicle
+from govoffice_desktop.models.staff import OFF_STAFF, Person
+from govoffice_desktop.models.typing_pool import TypingLog
+from govoffice_desktop.services import campaigns, fleet
 from govoffice_desktop.services.demo import generate
 from govoffice_desktop.services.months import last_day
 from govoffice_desktop.ui.fleet_tab import periods
@@ -121,3 +125,60 @@ def test_every_kind_of_fill(demo):
             e = same_figures(vehicle, start, end, threshold)
             seen.add((vehicle.plate, e.by_trips, e.without_litres > 0, e.l_per_100km is not None))
     assert ("苏NZ9999", False, True, True) in seen and ("苏NZ8888", True, False, True) in seen
+
+
+# ---------------------------------------------------------------- 万里行车无事故, 万页文稿无差错
+def runs_as_before(target, vehicles):
+    """drive_runs as it was: for each driver, name and vehicle, a pass over every trip."""
+    trips = [(p, n, v, d, k) for p, n, v, d, k in
+             Trip.select(Trip.driver, Trip.driver_name, Trip.vehicle, Trip.trip_date, Trip.distance_km).tuples()]
+    crashes = [(p, n, v, d) for p, n, v, d in
+               Incident.select(Incident.driver, Incident.driver_name, Incident.vehicle, Incident.occurred_on)
+               .where(Incident.kind == "事故", Incident.responsibility.in_(campaigns.AT_FAULT)).tuples()]
+    out = []
+    for person in Person.select().where(Person.is_driver, Person.status.not_in(OFF_STAFF)).order_by(Person.name):
+        out.append(campaigns._drive_run(person.name, [(d, k) for p, _n, _v, d, k in trips if p == person.id],
+                                        [d for p, _n, _v, d in crashes if p == person.id], target,
+                                        person_id=person.id))
+    for name in sorted({n for p, n, _v, _d, _k in trips if p is None and n}):
+        out.append(campaigns._drive_run(f"{name}（{campaigns.NOT_ON_FILE}）",
+                                        [(d, k) for p, n, _v, d, k in trips if p is None and n == name],
+                                        [d for p, n, _v, d in crashes if p is None and n == name], target,
+                                        on_file=False))
+    if vehicles:
+        for vehicle in Vehicle.select().where(Vehicle.status != "报废").order_by(Vehicle.plate):
+            out.append(campaigns._drive_run(vehicle.plate, [(d, k) for _p, _n, v, d, k in trips if v == vehicle.id],
+                                            [d for _p, _n, v, d in crashes if v == vehicle.id], target,
+                                            subject=SUBJECT_VEHICLE, vehicle_id=vehicle.id))
+    return out
+
+
+def page_runs_as_before():
+    logs = list(TypingLog.select(TypingLog.typist, TypingLog.pages, TypingLog.errors_after_issue, TypingLog.typed_on)
+                .order_by(TypingLog.typed_on, TypingLog.id).tuples())
+    out = [campaigns._page_run(campaigns.POOL, [(p, a, d) for _t, p, a, d in logs])]
+    for person in Person.select().where(Person.is_typist).order_by(Person.name):
+        out.append(campaigns._page_run(person.name, [(p, a, d) for t, p, a, d in logs if t == person.id], person.id))
+    return out
+
+
+def test_campaign_runs_read_once_give_what_a_pass_per_runner_gave(demo):
+    """The drivers', names' and vehicles' runs sorted out in one pass over the trips (and the
+    typists' over the logs) are the runs one pass per runner gave — with trips by drivers not on
+    file, trips without a distance and accidents on a day with trips added to the demo."""
+    car = Vehicle.select().order_by(Vehicle.id).first()
+    driver = Person.select().where(Person.is_driver).order_by(Person.id).first()
+    for i in range(40):
+        day = AS_OF - timedelta(days=300 - 7 * i)
+        Trip.create(vehicle=car, trip_date=day, driver_name=("外聘司机甲", "外聘司机乙")[i % 2],
+                    distance_km=None if i % 5 == 0 else Decimal("123.4"))
+        if i % 13 == 0:
+            Incident.create(vehicle=car, occurred_on=day, kind="事故", responsibility="主要责任",
+                            driver_name="外聘司机甲" if i % 2 == 0 else "", driver=None if i % 2 == 0 else driver)
+    target = campaigns.target_li()
+    got = campaigns.drive_runs(target, vehicles=True)
+    assert repr(got) == repr(runs_as_before(target, vehicles=True))
+    assert any(not r.on_file for r in got) and any(r.last_accident for r in got)
+    assert repr(campaigns.page_runs(include_gone=True)) == repr(page_runs_as_before())
+    summary = campaigns.driving_summary(got)
+    assert repr(summary) == repr(campaigns.driving_summary())
