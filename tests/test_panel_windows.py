@@ -182,3 +182,7 @@ def test_campaign_runs_read_once_give_what_a_pass_per_runner_gave(demo):
     assert repr(campaigns.page_runs(include_gone=True)) == repr(page_runs_as_before())
     summary = campaigns.driving_summary(got)
     assert repr(summary) == repr(campaigns.driving_summary())
+    assert repr(campaigns.all_streaks(drivers=campaigns.drive_runs())) == repr(campaigns.all_streaks())
+    until = AS_OF - timedelta(days=100)
+    assert repr(campaigns.all_streaks(until, [r for r in campaigns.drive_runs(vehicles=True, until=until)
+                                              if r.subject != SUBJECT_VEHICLE])) == repr(campaigns.all_streaks(until))

@@ -325,11 +325,11 @@ def driving_summary(runs: list[DriveRun] | None = None) -> DrivingSummary:
     return DrivingSummary(target_li(), drivers, reached, waiting[0] if waiting else None, last_accident())
 
 
-def driving_streak(until: date | None = None) -> Streak:
+def driving_streak(until: date | None = None, drivers: list[DriveRun] | None = None) -> Streak:
     """万里行车无事故 as a campaign line: the driver furthest on, in 里, against 10,000 里 (up to the
-    day ``until``, or all)."""
+    day ``until``, or all); from ``drivers`` when the caller has them (``drive_runs(until=until)``)."""
     target = target_li()
-    drivers = drive_runs(target, until=until)
+    drivers = drive_runs(target, until=until) if drivers is None else drivers
     best = max(drivers, key=lambda d: (d.km, d.name), default=None)
     accident = last_accident(until)
     return Streak("driving", best.li if best else Decimal(0),
@@ -356,9 +356,10 @@ def phone_streak(until: date | None = None) -> Streak:
     return Streak("phones", cur, longest, Decimal(100), "次", defects, since)
 
 
-def all_streaks(until: date | None = None) -> list[Streak]:
-    """The four campaigns, up to the day ``until`` (a month's 专报: its last day) or all."""
-    return [typing_streak(until=until), driving_streak(until), meeting_streak(until), phone_streak(until)]
+def all_streaks(until: date | None = None, drivers: list[DriveRun] | None = None) -> list[Streak]:
+    """The four campaigns, up to the day ``until`` (a month's 专报: its last day) or all; the
+    drivers' runs from ``drivers`` when the caller has them."""
+    return [typing_streak(until=until), driving_streak(until, drivers), meeting_streak(until), phone_streak(until)]
 
 
 # ================================================================ targets reached, recorded at the closing
