@@ -180,6 +180,8 @@ def every_tab(app, rows: int) -> bool:
 
             def open_tab():
                 tab = cls()
+                if cls is DashboardTab:
+                    tab.refresh()  # its figures: what the window asks of it when it shows
                 tab.resize(1200, 700)
                 tab.show()
                 app.processEvents()  # paints the first screen, fetching the rows it shows
