@@ -48,6 +48,7 @@ def refuel_listing() -> Listing:
         default_order="filled_at",
         default_desc=True,
         filters={"vehicle_id": Refuel.vehicle},
+        joins_keep_rows=True,  # every refuel has its vehicle (not null, never deleted under it)
     )
 
 
