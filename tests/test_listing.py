@@ -72,6 +72,39 @@ def test_refuel_listing_joins_the_vehicle(database):
     assert first[listing.keys.index("plate")] == "苏NA1234"
 
 
+def test_refuel_ids_without_the_join_are_the_ids_with_it(database, monkeypatch):
+    """The refuel listing leaves the vehicle join out of ``ids`` unless a search, filter or order
+    reads it: the same ids in the same order either way."""
+    cars = [Vehicle.create(plate=p) for p in ("苏NB2000", "苏NA1000", "苏NC3000")]
+    for i in range(30):
+        Refuel.create(filled_at=datetime(2026, 1, 1 + i % 7, 9), vehicle=cars[i % 3], litres="40", amount="300",
+                      driver_name=("赵师傅", "钱师傅")[i % 2])
+    lean = fleet.refuel_listing()
+    joined = fleet.refuel_listing()
+    object.__setattr__(joined, "joins_keep_rows", False)
+    cases = [{}, {"search": "NA1"}, {"search": "钱"}, {"order": "plate"}, {"order": "plate", "descending": False},
+             {"filters": {"vehicle_id": cars[1].id}}, {"order": "litres", "filters": {"vehicle_id": cars[2].id}}]
+    for case in cases:
+        assert lean.ids(**case) == joined.ids(**case), case
+    assert "JOIN" not in _sql_of_ids(lean, monkeypatch) and "JOIN" in _sql_of_ids(joined, monkeypatch)
+
+
+def _sql_of_ids(listing, monkeypatch) -> str:
+    from govoffice_desktop.services import listing as listing_module
+    seen = []
+    real = listing_module.database
+
+    class Spy:
+        def execute(self, query):
+            seen.append(query.sql()[0])
+            return real.execute(query)
+
+    with monkeypatch.context() as m:
+        m.setattr(listing_module, "database", Spy())
+        listing.ids()
+    return seen[0]
+
+
 def test_task_light_rule_and_listing_agree(database):
     today = date(2026, 11, 27)
     cases = {"逾期": (today - timedelta(days=1), "办理中"), "将到期": (today + timedelta(days=3), "办理中"),

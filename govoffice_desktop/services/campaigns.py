@@ -18,6 +18,7 @@ rule (奖惩规定 ``typing_campaign_reward`` / ``driving_campaign_reward``) is 
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -25,7 +26,7 @@ from typing import Iterable
 
 from govoffice_desktop.models.campaigns import (CAMPAIGN_DRIVING, CAMPAIGN_TYPING, SUBJECT_DRIVER, SUBJECT_TYPIST,
                                                 SUBJECT_VEHICLE, CampaignReach)
-from govoffice_desktop.models.db import current_user
+from govoffice_desktop.models.db import current_user, database
 from govoffice_desktop.models.fleet import Incident, Trip, Vehicle
 from govoffice_desktop.models.settings import Setting
 from govoffice_desktop.models.staff import OFF_STAFF, Person
@@ -157,7 +158,21 @@ def _typing_logs(until: date | None = None):
     query = TypingLog.select(TypingLog.typist, TypingLog.pages, TypingLog.errors_after_issue, TypingLog.typed_on)
     if until is not None:
         query = query.where(TypingLog.typed_on <= until)
-    return [(t, p, a, TypingLog.typed_on.adapt(d)) for t, p, a, d in query.order_by(TypingLog.typed_on, TypingLog.id).tuples()]
+    day = _memo(TypingLog.typed_on.adapt)
+    return [(t, p, a, day(d)) for t, p, a, d in database.execute(query.order_by(TypingLog.typed_on, TypingLog.id))]
+
+
+def _memo(convert):
+    """``convert`` remembering what it gave: the raw rows of a ledger repeat each day many times."""
+    seen: dict = {}
+
+    def once(value):
+        try:
+            return seen[value]
+        except KeyError:
+            seen[value] = out = convert(value)
+            return out
+    return once
 
 
 def page_runs(until: date | None = None, include_gone: bool = False) -> list[PageRun]:
@@ -165,11 +180,14 @@ def page_runs(until: date | None = None, include_gone: bool = False) -> list[Pag
     who ever was with ``include_gone``), up to the day ``until`` (a month's printout) or all."""
     logs = _typing_logs(until)
     out = [_page_run(POOL, [(p, a, d) for _t, p, a, d in logs])]
+    of_typist: dict[int | None, list] = defaultdict(list)  # sorted out in one pass, in time order
+    for t, p, a, d in logs:
+        of_typist[t].append((p, a, d))
     people = Person.select().where(Person.is_typist).order_by(Person.name)
     if not include_gone:
         people = people.where(Person.status.not_in(OFF_STAFF))
     for person in people:
-        out.append(_page_run(person.name, [(p, a, d) for t, p, a, d in logs if t == person.id], person.id))
+        out.append(_page_run(person.name, of_typist.get(person.id, []), person.id))
     return out
 
 
@@ -231,24 +249,35 @@ def drive_runs(target: Decimal | None = None, vehicles: bool = False, until: dat
     other drivers.  Up to the day ``until`` (a month's printout), or all."""
     target = target_li() if target is None else target
     until = until or date.max
-    trips = [(p, n, v, Trip.trip_date.adapt(d), k) for p, n, v, d, k in
+    day, km = _memo(Trip.trip_date.adapt), Trip.distance_km.python_value
+    trips = [(p, n, v, day(d), km(k)) for p, n, v, d, k in database.execute(
              Trip.select(Trip.driver, Trip.driver_name, Trip.vehicle, Trip.trip_date, Trip.distance_km)
-             .where(Trip.trip_date <= until).tuples()]
+             .where(Trip.trip_date <= until))]
     crashes = [(p, n, v, Incident.occurred_on.adapt(d)) for p, n, v, d in
                Incident.select(Incident.driver, Incident.driver_name, Incident.vehicle, Incident.occurred_on)
                .where(Incident.kind == "事故", Incident.responsibility.in_(AT_FAULT), Incident.occurred_on <= until)
                .tuples()]
+    # Each runner's trips and accidents, in the order read, sorted out in one pass (not one pass
+    # over every trip for each driver, name and vehicle).
+    trips_of: dict[tuple, list] = defaultdict(list)
+    crashes_of: dict[tuple, list] = defaultdict(list)
+    for p, n, v, d, k in trips:
+        trips_of["driver", p if p is not None else n].append((d, k))
+        trips_of["vehicle", v].append((d, k))
+    for p, n, v, d in crashes:
+        crashes_of["driver", p if p is not None else n].append(d)
+        crashes_of["vehicle", v].append(d)
     out = []
     for person in Person.select().where(Person.is_driver, Person.status.not_in(OFF_STAFF)).order_by(Person.name):
-        out.append(_drive_run(person.name, [(d, k) for p, _n, _v, d, k in trips if p == person.id],
-                              [d for p, _n, _v, d in crashes if p == person.id], target, person_id=person.id))
+        out.append(_drive_run(person.name, trips_of.get(("driver", person.id), []),
+                              crashes_of.get(("driver", person.id), []), target, person_id=person.id))
     for name in sorted({n for p, n, _v, _d, _k in trips if p is None and n}):
-        out.append(_drive_run(f"{name}（{NOT_ON_FILE}）", [(d, k) for p, n, _v, d, k in trips if p is None and n == name],
-                              [d for p, n, _v, d in crashes if p is None and n == name], target, on_file=False))
+        out.append(_drive_run(f"{name}（{NOT_ON_FILE}）", trips_of.get(("driver", name), []),
+                              crashes_of.get(("driver", name), []), target, on_file=False))
     if vehicles:
         for vehicle in Vehicle.select().where(Vehicle.status != "报废").order_by(Vehicle.plate):
-            out.append(_drive_run(vehicle.plate, [(d, k) for _p, _n, v, d, k in trips if v == vehicle.id],
-                                  [d for _p, _n, v, d in crashes if v == vehicle.id], target,
+            out.append(_drive_run(vehicle.plate, trips_of.get(("vehicle", vehicle.id), []),
+                                  crashes_of.get(("vehicle", vehicle.id), []), target,
                                   subject=SUBJECT_VEHICLE, vehicle_id=vehicle.id))
     return out
 
@@ -288,18 +317,19 @@ class DrivingSummary:
     last_accident: Incident | None
 
 
-def driving_summary() -> DrivingSummary:
-    drivers = drive_runs()
+def driving_summary(runs: list[DriveRun] | None = None) -> DrivingSummary:
+    """From ``drive_runs()``, or the drivers among ``runs`` already computed (with the vehicles)."""
+    drivers = drive_runs() if runs is None else [r for r in runs if r.subject == SUBJECT_DRIVER]
     reached = [d for d in drivers if d.reached]
     waiting = sorted((d for d in drivers if not d.reached), key=lambda d: (-d.km, d.name))
     return DrivingSummary(target_li(), drivers, reached, waiting[0] if waiting else None, last_accident())
 
 
-def driving_streak(until: date | None = None) -> Streak:
+def driving_streak(until: date | None = None, drivers: list[DriveRun] | None = None) -> Streak:
     """万里行车无事故 as a campaign line: the driver furthest on, in 里, against 10,000 里 (up to the
-    day ``until``, or all)."""
+    day ``until``, or all); from ``drivers`` when the caller has them (``drive_runs(until=until)``)."""
     target = target_li()
-    drivers = drive_runs(target, until=until)
+    drivers = drive_runs(target, until=until) if drivers is None else drivers
     best = max(drivers, key=lambda d: (d.km, d.name), default=None)
     accident = last_accident(until)
     return Streak("driving", best.li if best else Decimal(0),
@@ -326,9 +356,10 @@ def phone_streak(until: date | None = None) -> Streak:
     return Streak("phones", cur, longest, Decimal(100), "次", defects, since)
 
 
-def all_streaks(until: date | None = None) -> list[Streak]:
-    """The four campaigns, up to the day ``until`` (a month's 专报: its last day) or all."""
-    return [typing_streak(until=until), driving_streak(until), meeting_streak(until), phone_streak(until)]
+def all_streaks(until: date | None = None, drivers: list[DriveRun] | None = None) -> list[Streak]:
+    """The four campaigns, up to the day ``until`` (a month's 专报: its last day) or all; the
+    drivers' runs from ``drivers`` when the caller has them."""
+    return [typing_streak(until=until), driving_streak(until, drivers), meeting_streak(until), phone_streak(until)]
 
 
 # ================================================================ targets reached, recorded at the closing

@@ -216,6 +216,7 @@ def overview(today: date | None = None) -> Overview:
     shown = shown_status_expr()  # 待定职级 counted as the staff list shows it
     by_status = dict(Person.select(shown, pw.fn.COUNT(Person.id)).group_by(shown).tuples())
     ranking_month, ranking = supervision_ranking(today)
+    drivers = campaigns.drive_runs()  # once, for the campaigns' line and 万里行车无事故 beside it
     return Overview(
         today=today,
         sections=Section.select().where(Section.active).count(),
@@ -227,8 +228,8 @@ def overview(today: date | None = None) -> Overview:
         tasks_overdue=open_tasks.where(SupervisedTask.deadline < today).count(),
         tasks_due_soon=open_tasks.where(SupervisedTask.deadline >= today,
                                         SupervisedTask.deadline <= today + timedelta(days=DUE_SOON_DAYS)).count(),
-        streaks=campaigns.all_streaks(),
-        driving=campaigns.driving_summary(),
+        streaks=campaigns.all_streaks(drivers=drivers),
+        driving=campaigns.driving_summary(drivers),
         reminders=reminders(today),
         attention=attention_tasks(today),
         over_quota=over_quota(today),

@@ -5,10 +5,12 @@ from govoffice_desktop.models.campaigns import CAMPAIGN_DRIVING
 from govoffice_desktop.models.rewards import CAT_DRIVING, CAT_FUEL
 from govoffice_desktop.models.staff import OFF_STAFF
 from dataclasses import dataclass
+from typing import NamedTuple
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import peewee as pw
+from peewee import fn
 
 from govoffice_desktop.models.db import current_user, database
 from govoffice_desktop.models.fleet import (INCIDENT_KINDS, RESPONSIBILITIES, VEHICLE_STATUSES, Incident, Refuel, Trip,
@@ -46,6 +48,7 @@ def refuel_listing() -> Listing:
         default_order="filled_at",
         default_desc=True,
         filters={"vehicle_id": Refuel.vehicle},
+        joins_keep_rows=True,  # every refuel has its vehicle (not null, never deleted under it)
     )
 
 
@@ -324,11 +327,19 @@ def record_refuel(data: dict, refuel: Refuel | None = None) -> Refuel:
 
 
 # ---------------------------------------------------------------- fuel economy, full tank to full tank
+class Fill(NamedTuple):
+    """What a segment keeps of the fills that open and close it."""
+    id: int
+    filled_at: datetime
+    odometer: int | None
+    driver_id: int | None
+
+
 @dataclass
 class Segment:
     """From one full tank to the next: the litres put in after the first, the distance between."""
-    start: Refuel
-    end: Refuel
+    start: Fill
+    end: Fill
     litres: Decimal
     fills: int
     amount: Decimal = Decimal(0)  # what the litres after the opening fill cost
@@ -346,33 +357,65 @@ def per_100km(litres: Decimal, km) -> Decimal | None:
     return (litres * 100 / Decimal(km)).quantize(CENT, ROUND_HALF_UP) if km else None
 
 
-def segments(vehicle: Vehicle) -> list[Segment]:
-    """The vehicle's complete segments.  Fills are taken in time order, which is odometer order
-    (every reading is checked against the fills before and after it, so a backdated entry falls
-    into place).  A partial fill's litres, with or without a reading, are carried into the next
-    full fill that has one; a fill marked missed-previous breaks the chain (what went in before it
-    is unknown) and, if full and read, starts anew; so does a fill whose litres are unknown (what
-    went in with it is unknown: the stretch it falls in has no figure rather than a wrong one)."""
-    fills = list(Refuel.select().where(Refuel.vehicle == vehicle).order_by(Refuel.filled_at, Refuel.id))
+def _opens(vehicle) -> pw.Expression:
+    """A fill that can open or close a segment: full, with a reading."""
+    return (Refuel.vehicle == vehicle) & (Refuel.full_tank == True) & Refuel.odometer.is_null(False)  # noqa: E712
+
+
+def _window_fills(vehicle, first: date | None, last: date | None):
+    """The vehicle's fills, as tuples in time order, that the segments ending between ``first`` and
+    ``last`` are made of: from the last full fill with a reading before ``first`` (every fill opening
+    a segment starts afresh, so nothing earlier counts) to ``last``."""
+    query = Refuel.select(Refuel.id, Refuel.filled_at, Refuel.odometer, Refuel.driver, Refuel.litres, Refuel.amount,
+                          Refuel.full_tank, Refuel.missed_previous).where(Refuel.vehicle == vehicle)
+    if first is not None:
+        start = datetime.combine(first, time.min)
+        opener = (Refuel.select(Refuel.filled_at, Refuel.id).where(_opens(vehicle), Refuel.filled_at < start)
+                  .order_by(Refuel.filled_at.desc(), Refuel.id.desc()).limit(1).tuples().first())
+        if opener is None:  # no segment can be open as the period starts
+            query = query.where(Refuel.filled_at >= start)
+        else:
+            at, key = opener
+            query = query.where(Refuel.filled_at >= at, ~((Refuel.filled_at == at) & (Refuel.id < key)))
+    if last is not None:
+        query = query.where(Refuel.filled_at <= datetime.combine(last, time.max))
+    return query.order_by(Refuel.filled_at, Refuel.id).tuples()
+
+
+def segments(vehicle: Vehicle, first: date | None = None, last: date | None = None) -> list[Segment]:
+    """The vehicle's complete segments (with ``first`` and ``last``, those ending in that period,
+    read from that period's fills and the few before it).  Fills are taken in time order, which is
+    odometer order (every reading is checked against the fills before and after it, so a backdated
+    entry falls into place).  A partial fill's litres, with or without a reading, are carried into
+    the next full fill that has one; a fill marked missed-previous breaks the chain (what went in
+    before it is unknown) and, if full and read, starts anew; so does a fill whose litres are
+    unknown (what went in with it is unknown: the stretch it falls in has no figure rather than a
+    wrong one)."""
     out: list[Segment] = []
-    start: Refuel | None = None
+    start: Fill | None = None
     litres, amount, count = Decimal(0), Decimal(0), 0
-    for fill in fills:
-        opens = fill.full_tank and fill.odometer is not None
-        if fill.missed_previous or fill.litres is None:
-            start, litres, amount, count = (fill if opens else None), Decimal(0), Decimal(0), 0
+    for key, filled_at, odometer, driver_id, fill_litres, fill_amount, full_tank, missed in \
+            _window_fills(vehicle, first, last):
+        opens = full_tank and odometer is not None
+        if missed or fill_litres is None:
+            start = Fill(key, filled_at, odometer, driver_id) if opens else None
+            litres, amount, count = Decimal(0), Decimal(0), 0
             continue
         if start is None:
             if opens:
-                start = fill
+                start = Fill(key, filled_at, odometer, driver_id)
             continue
-        litres += fill.litres
-        amount += fill.amount
+        litres += fill_litres
+        amount += fill_amount
         count += 1
         if opens:
-            if fill.odometer > start.odometer:
+            fill = Fill(key, filled_at, odometer, driver_id)
+            if odometer > start.odometer:
                 out.append(Segment(start, fill, litres, count, amount))
             start, litres, amount, count = fill, Decimal(0), Decimal(0), 0
+    if first is not None:
+        since = datetime.combine(first, time.min)
+        out = [s for s in out if s.end.filled_at >= since]
     return out
 
 
@@ -400,6 +443,11 @@ class Economy:
         return (self.measured_amount / self.distance_km).quantize(CENT, ROUND_HALF_UP)
 
 
+def _sum(field: pw.Field) -> pw.Function:
+    """SUM of a scaled decimal column, read back as its Decimal (None over no rows)."""
+    return fn.SUM(field).converter(field.python_value)
+
+
 def economy(vehicle: Vehicle, first: date, last: date, threshold: Decimal | None = None) -> Economy:
     """A vehicle's figure for a period: litres of its complete segments ending in the period over
     their distance (a ratio of sums, never a mean of ratios).  Without odometers, every fill of
@@ -407,12 +455,13 @@ def economy(vehicle: Vehicle, first: date, last: date, threshold: Decimal | None
     distance would be over fuel not counted).  A fill without litres is counted in the money."""
     threshold = setting_decimal(OVER_QUOTA_KEY, DEFAULT_OVER_QUOTA_PCT) if threshold is None else threshold
     start, end = datetime.combine(first, time.min), datetime.combine(last, time.max)
-    period = Refuel.select().where(Refuel.vehicle == vehicle, Refuel.filled_at.between(start, end))
-    refuels = period.count()
-    litres = sum((r.litres for r in period if r.litres is not None), Decimal(0))
-    amount = sum((r.amount for r in period), Decimal(0))
-    without_litres = sum(1 for r in period if r.litres is None)
-    done = [s for s in segments(vehicle) if start <= s.end.filled_at <= end]
+    refuels, litres, amount, with_litres = (
+        Refuel.select(fn.COUNT(Refuel.id).coerce(False), _sum(Refuel.litres), _sum(Refuel.amount),
+                      fn.COUNT(Refuel.litres).coerce(False))
+        .where(Refuel.vehicle == vehicle, Refuel.filled_at.between(start, end)).tuples().get())
+    litres, amount = litres or Decimal(0), amount or Decimal(0)
+    without_litres = refuels - with_litres
+    done = segments(vehicle, first, last)
     by_trips = False
     if done:
         measured = sum((s.litres for s in done), Decimal(0))
@@ -422,8 +471,8 @@ def economy(vehicle: Vehicle, first: date, last: date, threshold: Decimal | None
             and not without_litres:
         # Fuel-card statements without odometers: every fill of the period over the trips' distance.
         measured, measured_amount = litres, amount
-        distance = sum((t.distance_km or 0 for t in Trip.select().where(
-            Trip.vehicle == vehicle, Trip.trip_date.between(first, last))), Decimal(0))
+        distance = (Trip.select(_sum(Trip.distance_km))
+                    .where(Trip.vehicle == vehicle, Trip.trip_date.between(first, last)).scalar() or Decimal(0))
         by_trips = bool(distance)
     else:  # odometers kept, but no tank-to-tank stretch ends in the period: no figure yet
         measured, measured_amount, distance = Decimal(0), Decimal(0), Decimal(0)
@@ -448,11 +497,10 @@ class DriverEconomy:
 def driver_economy(first: date, last: date) -> list[DriverEconomy]:
     """Per driver: the complete segments ending in the period whose closing fill they made (who
     filled up at the end of a segment drove it), against the quotas of the vehicles driven."""
-    start, end = datetime.combine(first, time.min), datetime.combine(last, time.max)
     totals: dict[int, list] = {}
     for vehicle in Vehicle.select():
-        for seg in segments(vehicle):
-            if seg.end.driver_id is None or not start <= seg.end.filled_at <= end:
+        for seg in segments(vehicle, first, last):
+            if seg.end.driver_id is None:
                 continue
             t = totals.setdefault(seg.end.driver_id, [0, Decimal(0), 0, Decimal(0), Decimal(0)])
             t[0] += 1
@@ -659,12 +707,11 @@ def fleet_month_entries(year: int, month: int) -> list[FleetEntry]:
     first, last = months.bounds(year, month)
     out: list[FleetEntry] = []
     saved, over = rule_amount("fuel_saved", last), rule_amount("fuel_over", last)
-    start, end = datetime.combine(first, time.min), datetime.combine(last, time.max)
     for vehicle in Vehicle.select().where(Vehicle.fuel_quota.is_null(False)):
         # Each stretch is credited to the driver who closed it (who drove it), not the car's driver now.
         by_driver: dict[int, list] = {}
-        for seg in segments(vehicle):
-            if seg.end.driver_id is not None and start <= seg.end.filled_at <= end:
+        for seg in segments(vehicle, first, last):
+            if seg.end.driver_id is not None:
                 t = by_driver.setdefault(seg.end.driver_id, [Decimal(0), 0])
                 t[0] += seg.litres
                 t[1] += seg.distance

@@ -92,6 +92,9 @@ class Listing:
     default_order: str | None = None
     default_desc: bool = False
     filters: dict[str, Any] = field(default_factory=dict)  # filter key → expression
+    # The joins keep every row once (each row has exactly one row of each joined table): ``ids``
+    # leaves them out when neither the search, the filters nor the order reads a joined column.
+    joins_keep_rows: bool = False
 
     def __post_init__(self):
         self._by_key = {c.key: c for c in self.columns}
@@ -131,21 +134,27 @@ class Listing:
         """The ids of the rows matching ``search`` (every word somewhere) and ``filters``; a search
         longer than ``search_words`` allows is refused with ``BadValue``."""
         pk = self.model._meta.primary_key
-        query = self._base(pk)
         clause = self._search_clause(search_words(search))
-        if clause is not None:
-            query = query.where(clause)
+        conditions = [] if clause is None else [clause]
         for key, value in (filters or {}).items():
             if value is None or value == "":
                 continue
             expr = self.filters.get(key)
             if expr is None:
                 expr = self._by_key[key].expr
-            query = query.where(expr == value)
+            conditions.append(expr == value)
         order = order or self.default_order
         desc = self.default_desc if descending is None else descending
+        exprs = self._by_key[order].order_exprs if order else ()
+        own = lambda e: isinstance(e, peewee.Field) and e.model is self.model  # noqa: E731
+        if self.joins_keep_rows and clause is None and self.where is None \
+                and all(own(c.lhs) for c in conditions) and all(own(e) for e in exprs):
+            query = self.model.select(pk)  # the joins add nothing to which ids, in which order
+        else:
+            query = self._base(pk)
+        for condition in conditions:
+            query = query.where(condition)
         if order:
-            exprs = self._by_key[order].order_exprs
             query = query.order_by(*[e.desc() if desc else e.asc() for e in exprs], pk.desc() if desc else pk.asc())
         else:
             query = query.order_by(pk)

@@ -63,7 +63,9 @@ class EconomyPanel(QGroupBox):
     def refresh(self, vehicle_id: int | None = None, today: date | None = None) -> None:
         (m_first, m_last), (y_first, y_last) = periods(today or date.today())
         cars = [fleet.vehicle_by_id(vehicle_id)] if vehicle_id is not None else fleet.vehicles()
-        self.economies = [(fleet.economy(v, m_first, m_last), fleet.economy(v, y_first, y_last)) for v in cars if v]
+        threshold = fleet.setting_decimal(fleet.OVER_QUOTA_KEY, fleet.DEFAULT_OVER_QUOTA_PCT)
+        self.economies = [(fleet.economy(v, m_first, m_last, threshold), fleet.economy(v, y_first, y_last, threshold))
+                          for v in cars if v]
         rows, red = [], []
         for i, (month, year) in enumerate(self.economies):
             notes = []
@@ -96,7 +98,6 @@ class EconomyPanel(QGroupBox):
                     item.setToolTip(self.tr("超过定额 %1%").replace("%1", str(e.over_quota_pct)))
         self.table.resizeColumnsToContents()  # again: bold figures are wider
         restretch(self.table)
-        threshold = fleet.setting_decimal(fleet.OVER_QUOTA_KEY, fleet.DEFAULT_OVER_QUOTA_PCT)
         self.legend.setText(self.tr("从一次加满到下一次加满计算（各段油量之和 ÷ 里程之和）；超过定额 %1% 的标红；"
                                     "没有里程表读数的按出车里程计算。近12个月：%2 至 %3。")
                             .replace("%1", str(threshold)).replace("%2", y_first.isoformat())
@@ -126,13 +127,14 @@ class SafeDrivingPanel(RunPanel):
         super().__init__(self.tr("万里行车无事故"), parent)
 
     def refresh(self) -> None:
-        summary = campaigns.driving_summary()
+        runs = campaigns.drive_runs(vehicles=True)  # once: the summary counts the drivers among them
+        summary = campaigns.driving_summary(runs)
         self.intro.setText(self.tr("每名驾驶员、每辆车自己上次有责事故（全部、主要、同等责任）以来的行驶里程；"
                                    "目标 %1 里（1 里 = 0.5 公里）。达成的在该月车辆结账时记录。")
                            .replace("%1", f"{summary.target_li:,.0f}"))
         share, headline, nearest, last = driving_summary_texts(summary)
         rows = [RunRow(self.tr("驾驶员"), share, headline, "\n".join(filter(None, [nearest, last])))]
-        for run in campaigns.drive_runs(summary.target_li, vehicles=True):
+        for run in runs:
             template = self.tr("✓ 已达成 %1 里") if run.reached else self.tr("%1 / %2 里")
             last = run.last_accident.isoformat() if run.last_accident else self.tr("无")
             detail = self.tr("%1 公里 · 上次有责事故 %2").replace("%1", f"{run.km:,.1f}").replace("%2", last)

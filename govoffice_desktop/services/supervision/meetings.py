@@ -109,8 +109,9 @@ def campaigns_report(until: date | None = None) -> dict:
     furthest on, ``reached`` says some driver has reached the target, and the drivers' and the
     vehicles' figures are beside.  Up to the day ``until`` (a month's 专报 counts them to the month's
     end, as its tasks are), or all."""
+    runs = campaigns.drive_runs(vehicles=True, until=until)  # once: the streak and the lists beside
     out = []
-    for s in campaigns.all_streaks(until):
+    for s in campaigns.all_streaks(until, [r for r in runs if r.subject != SUBJECT_VEHICLE]):
         out.append({"code": s.code, "name": CAMPAIGN_NAMES[s.code], "count": str(s.current),
                     "target": f"{s.goal.normalize():f}" if s.goal == s.goal.to_integral() else str(s.goal),
                     "unit": s.unit, "since": s.since.isoformat() if s.since else None, "longest": str(s.longest),
@@ -118,7 +119,6 @@ def campaigns_report(until: date | None = None) -> dict:
     typing, driving = out[0], out[1]
     typing["typists"] = [{"typist": r.name, "pages": r.current, "reached": r.reached,
                           "reached_on": _iso(r.reached_on)} for r in campaigns.page_runs(until)[1:]]
-    runs = campaigns.drive_runs(vehicles=True, until=until)
     driving["drivers"] = [_drive(r, "driver") for r in runs if r.subject != SUBJECT_VEHICLE]
     driving["vehicles"] = [_drive(r, "vehicle") for r in runs if r.subject == SUBJECT_VEHICLE]
     driving["drivers_reached"] = sum(1 for d in driving["drivers"] if d["reached"])
