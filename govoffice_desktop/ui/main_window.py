@@ -18,7 +18,7 @@ from govoffice_desktop.ui.fleet_tab import FleetTab
 from govoffice_desktop.ui.forms import guard
 from govoffice_desktop.ui.import_dialog import choose_file, import_file, kind_titles
 from govoffice_desktop.ui.login_dialog import FirstAdminDialog, PasswordDialog, UsersDialog, user_label
-from govoffice_desktop.ui.page import Page
+from govoffice_desktop.ui.page import LazyPage, Page
 from govoffice_desktop.ui.ratings_tab import RatingsTab
 from govoffice_desktop.ui.rewards import RewardsTab
 from govoffice_desktop.ui.staff_tab import StaffTab
@@ -34,20 +34,21 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
-        self.pages: dict[str, Page] = {}
-        for page, title in ((DashboardTab(self), self.tr("首页")),
-                            (StaffTab(self), self.tr("人员档案")),
-                            (TypingPoolTab(self), self.tr("文印管理")),
-                            (FleetTab(self), self.tr("车辆油耗")),
-                            (RatingsTab(self), self.tr("季度评议")),
-                            (SupervisionTab(self), self.tr("督查督办")),
-                            (RewardsTab(self), self.tr("奖惩与奖金"))):
+        self.pages: dict[str, LazyPage] = {}
+        # Each tab is built when first shown (the window starts with the one it shows).
+        for cls, title in ((DashboardTab, self.tr("首页")),
+                           (StaffTab, self.tr("人员档案")),
+                           (TypingPoolTab, self.tr("文印管理")),
+                           (FleetTab, self.tr("车辆油耗")),
+                           (RatingsTab, self.tr("季度评议")),
+                           (SupervisionTab, self.tr("督查督办")),
+                           (RewardsTab, self.tr("奖惩与奖金"))):
+            page = LazyPage(cls.key, cls.TABLES, cls.import_kind, cls, self, built=self._page_built)
             self.pages[page.key] = page
             self.tabs.addTab(page, title)
             page.status_message.connect(self._show_message)
             page.import_requested.connect(self.import_ledger_file)
         self.tabs.currentChanged.connect(self._tab_changed)
-        self.pages["dashboard"].record_opened.connect(self.open_record)
 
         self.db_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.db_label)
@@ -57,7 +58,12 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._show_user_label()
         self._restore()
-        self.pages["dashboard"].refresh()
+
+    def _page_built(self, page) -> None:
+        """A tab's page, just built: 首页's links open their records here, and it shows its figures."""
+        if page.key == "dashboard":
+            page.record_opened.connect(self.open_record)
+            page.refresh()
 
     # -- menus
     def _action(self, text: str, slot, shortcut=None, menu=None, fallback: str | None = None,
