@@ -26,8 +26,13 @@ TARGET = 3.0
 
 
 def child(kind: str, db_path: str = "") -> int:
-    """One timed process: open the window (``app``: the program's own start; ``bare``: an empty
-    QMainWindow), and end the process at once when the main window first paints."""
+    """One timed process: open the window (``app``: the program's own start, in its own order of
+    imports; ``bare``: an empty QMainWindow), and end the process at once when the main window
+    first paints."""
+    if kind == "app":
+        sys.path.insert(0, str(ROOT))
+        from govoffice_desktop import app as program  # first, as main.py does
+
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -38,19 +43,24 @@ def child(kind: str, db_path: str = "") -> int:
                 os._exit(0)  # the figure is the process up to here: nothing after the paint counts
             return False
 
-    app = QApplication(sys.argv[:1])
     spy = FirstPaint()
-    app.installEventFilter(spy)
     if kind == "bare":
+        app = QApplication(sys.argv[:1])
+        app.installEventFilter(spy)
         window = QMainWindow()
         window.setWindowTitle("bare")
         window.resize(1200, 760)
         window.show()
         return app.exec()
-    sys.path.insert(0, str(ROOT))
-    from govoffice_desktop.app import main as app_main
+    make_application = program._application
 
-    return app_main(["--db", db_path])  # the window's own start, on the QApplication made above
+    def application():  # the program's QApplication, watched for the first paint
+        made = make_application()
+        made.installEventFilter(spy)
+        return made
+
+    program._application = application
+    return program.main(["--db", db_path])
 
 
 def run(argv: list[str], env: dict) -> float:
