@@ -107,9 +107,8 @@ class Watch(QObject):
         self.stale = False
         self.reloads = 0  # how often the bus reloaded it (tests count them)
         self._followed: list[QStackedWidget] = []
-        self._bus = bus()
-        self._bus.data_changed.connect(self.changed)
-        self._bus.user_changed.connect(self.user_changed)
+        bus().data_changed.connect(self.changed)
+        bus().user_changed.connect(self.user_changed)
 
     def on_screen(self) -> bool:
         child, parent = self.widget, self.widget.parentWidget()
@@ -144,15 +143,6 @@ class Watch(QObject):
             self.stale = False
             self.reloads += 1
             self.reload()
-
-    def stop(self) -> None:
-        """Hear the bus no more (a placeholder's watch, once its page is built)."""
-        if self._bus is _bus:  # a bus made afresh (tests) never heard of this watch
-            self._bus.data_changed.disconnect(self.changed)
-            self._bus.user_changed.disconnect(self.user_changed)
-        for stack in self._followed:
-            stack.currentChanged.disconnect(self.page_changed)
-        self._followed = []
 
 
 def watch(widget: QWidget, tables: Iterable[str], reload: Callable[[], None] | None = None) -> Watch:

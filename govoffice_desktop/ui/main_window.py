@@ -13,17 +13,10 @@ from govoffice_desktop.services import auth, demo, office
 from govoffice_desktop.ui import backup_actions, first_start, instance_lock, login_dialog
 from govoffice_desktop.ui.audit_dialog import AuditDialog
 from govoffice_desktop.ui.bus import bus, everything_changed
-from govoffice_desktop.ui.dashboard_tab import DashboardTab
-from govoffice_desktop.ui.fleet_tab import FleetTab
 from govoffice_desktop.ui.forms import guard
 from govoffice_desktop.ui.import_dialog import choose_file, import_file, kind_titles
 from govoffice_desktop.ui.login_dialog import FirstAdminDialog, PasswordDialog, UsersDialog, user_label
 from govoffice_desktop.ui.page import LazyPage, Page
-from govoffice_desktop.ui.ratings_tab import RatingsTab
-from govoffice_desktop.ui.rewards import RewardsTab
-from govoffice_desktop.ui.staff_tab import StaffTab
-from govoffice_desktop.ui.supervision import SupervisionTab
-from govoffice_desktop.ui.typing_pool_tab import TypingPoolTab
 from govoffice_desktop.ui.worker import run_with_progress
 
 
@@ -35,16 +28,16 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
         self.pages: dict[str, LazyPage] = {}
-        # Each tab is built when first shown (the window starts with the one it shows).
-        for cls, title in ((DashboardTab, self.tr("首页")),
-                           (StaffTab, self.tr("人员档案")),
-                           (TypingPoolTab, self.tr("文印管理")),
-                           (FleetTab, self.tr("车辆油耗")),
-                           (RatingsTab, self.tr("季度评议")),
-                           (SupervisionTab, self.tr("督查督办")),
-                           (RewardsTab, self.tr("奖惩与奖金"))):
-            page = LazyPage(cls.key, cls.TABLES, cls.import_kind, cls, self, built=self._page_built)
-            self.pages[page.key] = page
+        # Each tab is built when first shown, its module imported then (ui/page.LazyPage).
+        for key, module, name, title in (("dashboard", "dashboard_tab", "DashboardTab", self.tr("首页")),
+                                         ("staff", "staff_tab", "StaffTab", self.tr("人员档案")),
+                                         ("typing_pool", "typing_pool_tab", "TypingPoolTab", self.tr("文印管理")),
+                                         ("fleet", "fleet_tab", "FleetTab", self.tr("车辆油耗")),
+                                         ("ratings", "ratings_tab", "RatingsTab", self.tr("季度评议")),
+                                         ("supervision", "supervision", "SupervisionTab", self.tr("督查督办")),
+                                         ("rewards", "rewards", "RewardsTab", self.tr("奖惩与奖金"))):
+            page = LazyPage(key, f"govoffice_desktop.ui.{module}", name, self, built=self._page_built)
+            self.pages[key] = page
             self.tabs.addTab(page, title)
             page.status_message.connect(self._show_message)
             page.import_requested.connect(self.import_ledger_file)
@@ -63,7 +56,7 @@ class MainWindow(QMainWindow):
         """A tab's page, just built: 首页's links open their records here, and it shows its figures."""
         if page.key == "dashboard":
             page.record_opened.connect(self.open_record)
-            page.refresh()
+            page.refresh()  # its figures, once (later refreshes come from the change bus)
 
     # -- menus
     def _action(self, text: str, slot, shortcut=None, menu=None, fallback: str | None = None,

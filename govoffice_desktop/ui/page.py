@@ -8,13 +8,14 @@ for its page until the tab is first shown: the window starts without building th
 not show."""
 from __future__ import annotations
 
+import importlib
 from datetime import date
 from typing import Callable, Protocol, runtime_checkable
 
 from PySide6.QtCore import QSettings, Signal, SignalInstance
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from govoffice_desktop.ui.bus import Watch
+from govoffice_desktop.ui.bus import bus, touches
 
 
 @runtime_checkable
@@ -102,23 +103,27 @@ class LazyPage(QWidget):
 
     It is a ``Page`` to the window from the start, so the window (menus, find, copy, export,
     count, 首页's links, the change bus, settings) never asks whether the page is built yet:
-    what needs the page builds it (``page()``); anything else asked of it (a page's own
-    attributes, as the tests ask) is asked of the page.  Before it is built, a watch of its own
-    remembers what the bus said: a page built while hidden is then stale, as it would have been,
-    and reads its data again when shown; settings are the page's when built."""
+    what needs the page builds it (``page()``), importing its module then; anything else asked of
+    it (a page's own attributes, as the tests ask) is asked of the page.  Until it is built it
+    notes what the bus said was written: a page built while hidden after a write to a table it
+    shows is stale, as it would have been, and reads its data again when shown."""
 
     status_message = Signal(str)
     import_requested = Signal(str, str)
 
-    def __init__(self, key: str, tables: frozenset[str], import_kind: str | None,
-                 make: Callable[[QWidget], QWidget], parent: QWidget | None = None,
+    def __init__(self, key: str, module: str, class_name: str, parent: QWidget | None = None,
                  built: Callable[[QWidget], None] | None = None):
         super().__init__(parent)
-        self.key, self.TABLES, self.import_kind = key, tables, import_kind
-        self._make, self._built, self._page = make, built, None
+        self.key = key
+        self._where, self._built, self._page = (module, class_name), built, None
+        self._changed: set[str] = set()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self._waiting = Watch(self, tables, lambda: None)
+        self._heard = bus()
+        self._heard.data_changed.connect(self._note)
+
+    def _note(self, tables: frozenset[str]) -> None:
+        self._changed |= tables
 
     def is_built(self) -> bool:
         return self._page is not None
@@ -126,11 +131,14 @@ class LazyPage(QWidget):
     def page(self):
         """The page, built now if it was not (its settings restored, its signals passed on)."""
         if self._page is None:
-            hidden = not self._waiting.on_screen() or not self.isVisible()
-            page = self._make(self)
+            module, name = self._where
+            page = getattr(importlib.import_module(module), name)(self)
             self._page = page
-            self._waiting.stop()
-            if hidden and self._waiting.stale and hasattr(page, "watch"):
+            if self._heard is bus():  # not a bus made afresh since (tests)
+                self._heard.data_changed.disconnect(self._note)
+            stack = self.parentWidget()
+            shown = self.isVisible() and (not isinstance(stack, QStackedWidget) or stack.currentWidget() is self)
+            if not shown and touches(frozenset(self._changed), page.TABLES) and hasattr(page, "watch"):
                 page.watch.stale = True
             page.status_message.connect(self.status_message)
             page.import_requested.connect(self.import_requested)
@@ -150,6 +158,14 @@ class LazyPage(QWidget):
         super().showEvent(event)
 
     # -- the Page protocol: what needs the page (the tab is being shown or used) builds it
+    @property
+    def TABLES(self) -> frozenset[str]:  # noqa: N802 - the Page protocol's name
+        return self.page().TABLES
+
+    @property
+    def import_kind(self) -> str | None:
+        return self.page().import_kind
+
     def open_record(self, kind: str, key) -> bool:
         return self.page().open_record(kind, key)
 
