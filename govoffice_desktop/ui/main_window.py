@@ -10,11 +10,9 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, Q
 from govoffice_desktop import __version__
 from govoffice_desktop.models import db
 from govoffice_desktop.services import auth, demo, office
-from govoffice_desktop.ui import backup_actions, first_start, instance_lock, login_dialog
-from govoffice_desktop.ui.audit_dialog import AuditDialog
+from govoffice_desktop.ui import instance_lock, login_dialog
 from govoffice_desktop.ui.bus import bus, everything_changed
 from govoffice_desktop.ui.forms import guard
-from govoffice_desktop.ui.import_dialog import choose_file, import_file, kind_titles
 from govoffice_desktop.ui.login_dialog import FirstAdminDialog, PasswordDialog, UsersDialog, user_label
 from govoffice_desktop.ui.page import LazyPage, Page
 from govoffice_desktop.ui.worker import run_with_progress
@@ -89,7 +87,7 @@ class MainWindow(QMainWindow):
         self._action(self.tr("导入台账(&I)…"), self.import_ledger, "Ctrl+I", file_menu)
         self._action(self.tr("导出当前表(&E)…"), self._export_current, "Ctrl+E", file_menu)
         file_menu.addSeparator()
-        self._action(self.tr("单位名称(&U)…"), lambda: first_start.ask_office_name(self), None, file_menu,
+        self._action(self.tr("单位名称(&U)…"), self.ask_office_name, None, file_menu,
                      permission="users.manage")
         self._action(self.tr("备份数据库(&B)…"), self.backup_database, None, file_menu,
                                           permission="backup")
@@ -213,7 +211,13 @@ class MainWindow(QMainWindow):
         self.show_user()  # one's own role may have changed
         return True
 
+    def ask_office_name(self) -> None:
+        from govoffice_desktop.ui import first_start  # the dialogs of the menus: imported when used
+
+        first_start.ask_office_name(self)
+
     def show_audit_log(self) -> None:
+        from govoffice_desktop.ui.audit_dialog import AuditDialog
 
         try:
             dialog = AuditDialog(self)
@@ -230,15 +234,18 @@ class MainWindow(QMainWindow):
     instance_lock = None  # the QLockFile beside the open database file (ui/instance_lock.py)
 
     def backup_database(self):
+        from govoffice_desktop.ui import backup_actions
 
         return backup_actions.backup_database(self)
 
     def restore_database(self, path: str | None = None):
+        from govoffice_desktop.ui import backup_actions
 
         return backup_actions.restore_database(self, path)
 
     def start_auto_backup(self):
         """The day's automatic backup of the open file, in its own thread (status bar says how)."""
+        from govoffice_desktop.ui import backup_actions
 
         self.auto_backup = backup_actions.start_auto_backup(self)
         return self.auto_backup
@@ -272,6 +279,8 @@ class MainWindow(QMainWindow):
         if auth.has_users():
             login_dialog.log_in(self)  # given up: logged out, the tabs show what needs no login
         elif office.needs_first_start():  # a new database made from 文件 → 新建数据库…
+            from govoffice_desktop.ui import first_start
+
             first_start.run(self)
         self.set_db_label(path)
         self.show_user()  # another database: every tab reads it (a change of user reloads everything)
@@ -301,6 +310,7 @@ class MainWindow(QMainWindow):
         """文件 → 导入台账…: the current tab says what kind, or the user chooses."""
         from PySide6.QtWidgets import QInputDialog
 
+        from govoffice_desktop.ui.import_dialog import choose_file, kind_titles
 
         kind = self.current_page().import_kind
         if kind is None:
@@ -314,6 +324,7 @@ class MainWindow(QMainWindow):
             self.import_ledger_file(kind, path)
 
     def import_ledger_file(self, kind: str, path: str) -> None:
+        from govoffice_desktop.ui.import_dialog import import_file
 
         import_file(self, kind, path)  # what it wrote is said on the bus by the worker
 
