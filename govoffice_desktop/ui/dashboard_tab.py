@@ -35,6 +35,26 @@ def _number(value) -> str:
     return text
 
 
+# The figures' jobs not yet ended, kept here (not only by their tab): a QThread must not be
+# destroyed while it runs, and a tab may be closed, or the program end, before its figures come.
+_RUNNING: list[tuple[Worker, QThread]] = []
+
+
+def _keep(worker: Worker, thread: QThread) -> None:
+    if not _RUNNING:
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(_end_jobs, Qt.ConnectionType.UniqueConnection)
+    _RUNNING.append((worker, thread))
+
+
+def _end_jobs() -> None:
+    """The program ends: the figures being computed are not waited for on screen."""
+    for worker, thread in _RUNNING:
+        worker.cancel()
+        thread.wait()
+
+
 def _em(widget: QWidget, chars: float) -> int:
     return int(widget.fontMetrics().horizontalAdvance("字") * chars)
 
@@ -275,9 +295,6 @@ class DashboardTab(QScrollArea):
         self._job: tuple[Worker, QThread, threading.Event] | None = None
         self._again = False  # a refresh asked for while the figures were being computed
         self.computing = False  # the figures are being computed and the tab shows the ones before
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self._stop_job)
 
     def day(self) -> date:
         return self.fixed_today or date.today()
@@ -295,9 +312,11 @@ class DashboardTab(QScrollArea):
         worker.moveToThread(thread)
         ready = threading.Event()
         worker.done.connect(ready.set, Qt.ConnectionType.DirectConnection)
+        worker.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)  # the thread ends with its job
         worker.done.connect(self._job_done, Qt.ConnectionType.QueuedConnection)
         thread.started.connect(worker.run)
         self._job = (worker, thread, ready)
+        _keep(worker, thread)
         thread.start()
         limit = None if self.WAIT_MS is None else self.WAIT_MS / 1000 if self.figures_shown else 0
         if ready.wait(limit):
@@ -315,8 +334,8 @@ class DashboardTab(QScrollArea):
         if self._job is None:
             return
         worker, thread, _ready = self._job
-        thread.quit()
         thread.wait()
+        _RUNNING.remove((worker, thread))
         self._job = None
         self.computing = False
         outcome = worker.outcome
@@ -330,14 +349,6 @@ class DashboardTab(QScrollArea):
         if self._again:
             self._again = False
             self.refresh()
-
-    def _stop_job(self) -> None:
-        """The program ends: the figures being computed are not waited for on screen."""
-        if self._job is not None:
-            self._job[0].cancel()
-            self._job[1].quit()
-            self._job[1].wait()
-            self._job, self._again = None, False
 
     def _show(self, o) -> None:
         self.empty_hint.setVisible(o.is_empty)
