@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import platform
 import statistics
 import subprocess
 import sys
@@ -113,6 +114,10 @@ def main() -> int:
                   flush=True)
 
     ratio = statistics.median(ratios)
+    from PySide6 import __version__ as pyside_version
+
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+          f"Python {platform.python_version()}, PySide6 {pyside_version}, offscreen")
     print(f"pairs: {pairs}")
     print(f"bare PySide6 window (median) : {statistics.median(times_bare):6.3f} s  (baseline)")
     print(f"demo window (median)         : {statistics.median(times_window):6.3f} s")

@@ -41,10 +41,10 @@ _RUNNING: list[tuple[Worker, QThread]] = []
 
 
 def _keep(worker: Worker, thread: QThread) -> None:
-    if not _RUNNING:
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(_end_jobs, Qt.ConnectionType.UniqueConnection)
+    app = QCoreApplication.instance()
+    if app is not None and not getattr(app, "_ends_dashboard_jobs", False):
+        app.aboutToQuit.connect(_end_jobs)
+        app._ends_dashboard_jobs = True
     _RUNNING.append((worker, thread))
 
 
