@@ -4,8 +4,7 @@ for rank determination, vehicles over quota or with inspections due.  Every item
 (double-click or Enter): the page emits ``record_opened(tab, kind, key)`` and the main window shows it.
 
 The figures are computed once a refresh, in a worker thread (ui/worker.py): shown at once when they
-take at most ``WAIT_MS``, otherwise when ready, the tab usable meanwhile.  The first ones are never
-waited for: the window shows first (a cold start does not wait for them), and they follow."""
+take at most ``WAIT_MS``, otherwise when ready, the tab usable meanwhile."""
 from __future__ import annotations
 
 import threading
@@ -210,7 +209,6 @@ class DashboardTab(QScrollArea):
     record_opened = Signal(str, str, object)  # tab key, kind of record, which (see dashboard.Link)
     fixed_today: date | None = None  # tests set a day; otherwise today's date
     WAIT_MS: int | None = 100  # figures taking longer come when ready (None: always wait for them)
-    figures_shown = False  # the first figures are not waited for
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -318,8 +316,7 @@ class DashboardTab(QScrollArea):
         self._job = (worker, thread, ready)
         _keep(worker, thread)
         thread.start()
-        limit = None if self.WAIT_MS is None else self.WAIT_MS / 1000 if self.figures_shown else 0
-        if ready.wait(limit):
+        if ready.wait(None if self.WAIT_MS is None else self.WAIT_MS / 1000):
             self._finish_job()
         else:
             self.computing = True
@@ -341,7 +338,6 @@ class DashboardTab(QScrollArea):
         outcome = worker.outcome
         if outcome is not None and outcome.ok:
             self._show(outcome.result)
-            self.figures_shown = True
         else:
             error = outcome.error if outcome is not None else ""
             self.as_of.setText(self.tr("首页数据未能计算"))
