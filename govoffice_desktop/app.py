@@ -80,6 +80,9 @@ def _smoke_shot(app, window) -> None:
         return
 
     def shoot():
+        if getattr(window.current_page(), "computing", False):  # 首页's figures still coming: the picture waits
+            QTimer.singleShot(50, shoot)
+            return
         tabs = window.findChild(QTabWidget)
         saved = window.grab().save(target, "PNG")
         cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")  # Qt's own words: 取消 when translated
