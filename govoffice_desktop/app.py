@@ -81,6 +81,9 @@ def _smoke_shot(app, window) -> None:
 
     def shoot():
         tabs = window.findChild(QTabWidget)
+        if tabs and getattr(tabs.currentWidget(), "computing", False):  # 首页's figures still coming: wait
+            QTimer.singleShot(50, shoot)
+            return
         saved = window.grab().save(target, "PNG")
         cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")  # Qt's own words: 取消 when translated
         print(f"窗口已打开：{window.windowTitle()}，{tabs.count() if tabs else 0} 个标签页，Qt 的按钮：{cancel}，"

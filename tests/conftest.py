@@ -61,6 +61,15 @@ def pytest_sessionfinish(session):
         pg.stop()
 
 
+@pytest.fixture(autouse=True)
+def _dashboard_waits_for_its_figures(monkeypatch):
+    """首页 shows its figures when ready, at once only if within 100 ms (ui/dashboard_tab.py): the
+    tests wait for them, however loaded the machine; tests/test_dashboard.py tests the wait."""
+    from govoffice_desktop.ui.dashboard_tab import DashboardTab
+
+    monkeypatch.setattr(DashboardTab, "WAIT_MS", None)
+
+
 @pytest.fixture(scope="session")
 def _pg_server():
     return pg.server()

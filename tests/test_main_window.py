@@ -109,6 +109,8 @@ def test_a_hostile_search_in_any_tab_is_refused_beside_the_box_and_keeps_the_row
     every list in the window: a refusal in Chinese, no exception, the rows as they were."""
     from govoffice_desktop.ui.list_tab import ListTab
 
+    for i in range(window.tabs.count()):  # each tab is built when first shown
+        window.tabs.setCurrentIndex(i)
     lists = window.findChildren(ListTab)
     assert len(lists) >= 5
     messages = []

@@ -9,12 +9,11 @@ import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
 from govoffice_desktop.models.ratings import period_label
 from govoffice_desktop.services import auth, fleet, outputs, ratings, rewards, staff, supervision, typing_pool
@@ -54,6 +53,8 @@ def export_rows(path: str | Path, title: str, headers: Sequence[str], rows: Iter
     """
     written = -1
     with outputs.writing(path, outputs.XLSX, force=force) as temp:
+        from openpyxl import Workbook  # when a workbook is written: the window starts without openpyxl
+
         book = Workbook(write_only=True)
         written = write_sheet(book, title, headers, rows, filter_text, progress, office=office)
         if written < 0:
@@ -75,6 +76,10 @@ def write_sheet(book: Workbook, title: str, headers: Sequence[str], rows: Iterab
                 progress: Callable[[int], bool] | None = None, name: str | None = None, office: str = "") -> int:
     """One sheet of a write-only workbook: the title row (headed by the ``office``'s name), the
     bold frozen header, the rows; returns the rows written, or -1 when ``progress`` stopped it."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     sheet = book.create_sheet(sheet_name(name or title))
     sheet.freeze_panes = "A3"
     rows = iter(rows)

@@ -12,9 +12,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from govoffice_desktop.ledgers.kind_base import USER_WORDS, LedgerKind, RowConverter, WriteSummary
 from govoffice_desktop.ledgers.kinds import KINDS
 from govoffice_desktop.ledgers.mapping import (Mapping, _fields_data, field_specs, pair_times, remembered,
@@ -371,6 +368,9 @@ def _what_would_be_written(handler: LedgerKind, records: list[dict], report: Imp
 def write_rejects(path: Path, rejected, *, force: bool = False, inputs=()) -> None:
     """The refused rows as the user wrote them, each with its reasons, to fix and import again;
     written whole or not at all (services/outputs.py)."""
+    from openpyxl import Workbook  # when a workbook is written: the window starts without openpyxl
+    from openpyxl.styles import Font
+
     book = Workbook()
     sheet = book.active
     sheet.title = "未导入的行"

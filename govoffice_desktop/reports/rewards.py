@@ -5,8 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from govoffice_desktop.ledgers.export import write_sheet
 from govoffice_desktop.models.rewards import RewardPenalty
 from govoffice_desktop.models.staff import Person
@@ -73,6 +71,8 @@ def export_bonus_sheet(path: str | Path, year: int, month: int, *, force: bool =
     with outputs.writing(path, outputs.XLSX, force=force) as temp:  # checked before any work
         sheet = rewards.bonus_sheet(year, month)
         label = f"{year}年{month}月"
+        from openpyxl import Workbook  # when a workbook is written: the window starts without openpyxl
+
         book, office = Workbook(write_only=True), supervision.office_name()
         written = write_sheet(book, f"{label}奖金核算表（{_state(sheet)}）",
                               ["科室", "姓名", "职务", "基数", "奖励", "扣减", "实发", "奖惩条数", "备注"],

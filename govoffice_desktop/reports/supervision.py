@@ -13,8 +13,6 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from govoffice_desktop.ledgers.export import write_sheet
 from govoffice_desktop.reports.document import FONT_FAMILIES, Document, esc
 from govoffice_desktop.services import outputs, supervision
@@ -234,6 +232,8 @@ def export_monthly_report(path: str | Path, year: int, month: int, *, issue: int
         data = supervision.supervision_report(year, month, notable=None, issue=issue)
         label = f"{year}年{month}月"
         day = lambda iso: date.fromisoformat(iso) if iso else None  # noqa: E731
+        from openpyxl import Workbook  # when a workbook is written: the window starts without openpyxl
+
         book, office = Workbook(write_only=True), supervision.office_name()
         written = write_sheet(book, f"{label}各科室考核得分",
                               ["名次", "科室", "督查天数", "扣分", "加分", "月度得分", "上月名次", "名次变化", "得分变化"],

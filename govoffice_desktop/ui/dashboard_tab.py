@@ -1,12 +1,16 @@
 """首页: the office at a glance.  The figures, the four campaigns, and lists of what needs doing:
 督办事项 red or yellow today, the month's supervision ranking, sections waiting to explain, people due
 for rank determination, vehicles over quota or with inspections due.  Every item opens its record
-(double-click or Enter): the page emits ``record_opened(tab, kind, key)`` and the main window shows it."""
+(double-click or Enter): the page emits ``record_opened(tab, kind, key)`` and the main window shows it.
+
+The figures are computed once a refresh, in a worker thread (ui/worker.py): shown at once when they
+take at most ``WAIT_MS``, otherwise when ready, the tab usable meanwhile."""
 from __future__ import annotations
 
+import threading
 from datetime import date
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QThread, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QProgressBar, QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
@@ -15,6 +19,7 @@ from govoffice_desktop.models.staff import ON_PROBATION, RANK_PENDING
 from govoffice_desktop.services import dashboard
 from govoffice_desktop.ui.bus import DOMAIN_TABLES, watch
 from govoffice_desktop.ui.forms import driving_summary_texts
+from govoffice_desktop.ui.worker import Worker
 
 RED = "#d93025"
 YELLOW = "#b06000"
@@ -27,6 +32,26 @@ def _number(value) -> str:
     """1234.50 → 1,234.5; whole numbers without decimals."""
     text = f"{value.normalize():,f}"
     return text
+
+
+# The figures' jobs not yet ended, kept here (not only by their tab): a QThread must not be
+# destroyed while it runs, and a tab may be closed, or the program end, before its figures come.
+_RUNNING: list[tuple[Worker, QThread]] = []
+
+
+def _keep(worker: Worker, thread: QThread) -> None:
+    app = QCoreApplication.instance()
+    if app is not None and not getattr(app, "_ends_dashboard_jobs", False):
+        app.aboutToQuit.connect(_end_jobs)
+        app._ends_dashboard_jobs = True
+    _RUNNING.append((worker, thread))
+
+
+def _end_jobs() -> None:
+    """The program ends: the figures being computed are not waited for on screen."""
+    for worker, thread in _RUNNING:
+        worker.cancel()
+        thread.wait()
 
 
 def _em(widget: QWidget, chars: float) -> int:
@@ -183,6 +208,7 @@ class DashboardTab(QScrollArea):
     import_kind = None
     record_opened = Signal(str, str, object)  # tab key, kind of record, which (see dashboard.Link)
     fixed_today: date | None = None  # tests set a day; otherwise today's date
+    WAIT_MS: int | None = 100  # figures taking longer come when ready (None: always wait for them)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -264,12 +290,63 @@ class DashboardTab(QScrollArea):
         layout.addWidget(self.campaigns_box)
         layout.addLayout(lists, 1)
         self.watch = watch(self, self.TABLES)
+        self._job: tuple[Worker, QThread, threading.Event] | None = None
+        self._again = False  # a refresh asked for while the figures were being computed
+        self.computing = False  # the figures are being computed and the tab shows the ones before
 
     def day(self) -> date:
         return self.fixed_today or date.today()
 
     def refresh(self) -> None:
-        o = dashboard.overview(self.day())
+        """The figures again, computed off the GUI thread: shown now when they are ready within
+        ``WAIT_MS``, otherwise when ready (the date line says they are being computed); a refresh
+        asked for meanwhile is done once, after them."""
+        if self._job is not None:
+            self._again = True
+            return
+        day = self.day()
+        worker = Worker(lambda _progress: dashboard.overview(day))
+        thread = QThread()
+        worker.moveToThread(thread)
+        ready = threading.Event()
+        worker.done.connect(ready.set, Qt.ConnectionType.DirectConnection)
+        worker.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)  # the thread ends with its job
+        worker.done.connect(self._job_done, Qt.ConnectionType.QueuedConnection)
+        thread.started.connect(worker.run)
+        self._job = (worker, thread, ready)
+        _keep(worker, thread)
+        thread.start()
+        if ready.wait(None if self.WAIT_MS is None else self.WAIT_MS / 1000):
+            self._finish_job()
+        else:
+            self.computing = True
+            self.as_of.setText(self.tr("正在计算首页数据…"))
+
+    def _job_done(self) -> None:
+        if self._job is not None and self._job[2].is_set():
+            self._finish_job()
+
+    def _finish_job(self) -> None:
+        """The worker's figures on screen (or why not), its thread ended."""
+        if self._job is None:
+            return
+        worker, thread, _ready = self._job
+        thread.wait()
+        _RUNNING.remove((worker, thread))
+        self._job = None
+        self.computing = False
+        outcome = worker.outcome
+        if outcome is not None and outcome.ok:
+            self._show(outcome.result)
+        else:
+            error = outcome.error if outcome is not None else ""
+            self.as_of.setText(self.tr("首页数据未能计算"))
+            self.status_message.emit(self.tr("首页数据未能计算：%1").replace("%1", error))
+        if self._again:
+            self._again = False
+            self.refresh()
+
+    def _show(self, o) -> None:
         self.empty_hint.setVisible(o.is_empty)
         self.as_of.setText(self.tr("数据截至 %1").replace("%1", o.today.strftime("%Y-%m-%d")))
         pending = o.staff_by_status.get(RANK_PENDING, 0)  # transferred in, rank not yet fixed

@@ -10,20 +10,11 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, Q
 from govoffice_desktop import __version__
 from govoffice_desktop.models import db
 from govoffice_desktop.services import auth, demo, office
-from govoffice_desktop.ui import backup_actions, first_start, instance_lock, login_dialog
-from govoffice_desktop.ui.audit_dialog import AuditDialog
+from govoffice_desktop.ui import instance_lock, login_dialog
 from govoffice_desktop.ui.bus import bus, everything_changed
-from govoffice_desktop.ui.dashboard_tab import DashboardTab
-from govoffice_desktop.ui.fleet_tab import FleetTab
 from govoffice_desktop.ui.forms import guard
-from govoffice_desktop.ui.import_dialog import choose_file, import_file, kind_titles
 from govoffice_desktop.ui.login_dialog import FirstAdminDialog, PasswordDialog, UsersDialog, user_label
-from govoffice_desktop.ui.page import Page
-from govoffice_desktop.ui.ratings_tab import RatingsTab
-from govoffice_desktop.ui.rewards import RewardsTab
-from govoffice_desktop.ui.staff_tab import StaffTab
-from govoffice_desktop.ui.supervision import SupervisionTab
-from govoffice_desktop.ui.typing_pool_tab import TypingPoolTab
+from govoffice_desktop.ui.page import LazyPage, Page
 from govoffice_desktop.ui.worker import run_with_progress
 
 
@@ -34,20 +25,21 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
-        self.pages: dict[str, Page] = {}
-        for page, title in ((DashboardTab(self), self.tr("首页")),
-                            (StaffTab(self), self.tr("人员档案")),
-                            (TypingPoolTab(self), self.tr("文印管理")),
-                            (FleetTab(self), self.tr("车辆油耗")),
-                            (RatingsTab(self), self.tr("季度评议")),
-                            (SupervisionTab(self), self.tr("督查督办")),
-                            (RewardsTab(self), self.tr("奖惩与奖金"))):
-            self.pages[page.key] = page
+        self.pages: dict[str, LazyPage] = {}
+        # Each tab is built when first shown, its module imported then (ui/page.LazyPage).
+        for key, module, name, title in (("dashboard", "dashboard_tab", "DashboardTab", self.tr("首页")),
+                                         ("staff", "staff_tab", "StaffTab", self.tr("人员档案")),
+                                         ("typing_pool", "typing_pool_tab", "TypingPoolTab", self.tr("文印管理")),
+                                         ("fleet", "fleet_tab", "FleetTab", self.tr("车辆油耗")),
+                                         ("ratings", "ratings_tab", "RatingsTab", self.tr("季度评议")),
+                                         ("supervision", "supervision", "SupervisionTab", self.tr("督查督办")),
+                                         ("rewards", "rewards", "RewardsTab", self.tr("奖惩与奖金"))):
+            page = LazyPage(key, f"govoffice_desktop.ui.{module}", name, self, built=self._page_built)
+            self.pages[key] = page
             self.tabs.addTab(page, title)
             page.status_message.connect(self._show_message)
             page.import_requested.connect(self.import_ledger_file)
         self.tabs.currentChanged.connect(self._tab_changed)
-        self.pages["dashboard"].record_opened.connect(self.open_record)
 
         self.db_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.db_label)
@@ -57,7 +49,12 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._show_user_label()
         self._restore()
-        self.pages["dashboard"].refresh()
+
+    def _page_built(self, page) -> None:
+        """A tab's page, just built: 首页's links open their records here, and it shows its figures."""
+        if page.key == "dashboard":
+            page.record_opened.connect(self.open_record)
+            page.refresh()  # its figures, once (later refreshes come from the change bus)
 
     # -- menus
     def _action(self, text: str, slot, shortcut=None, menu=None, fallback: str | None = None,
@@ -90,7 +87,7 @@ class MainWindow(QMainWindow):
         self._action(self.tr("导入台账(&I)…"), self.import_ledger, "Ctrl+I", file_menu)
         self._action(self.tr("导出当前表(&E)…"), self._export_current, "Ctrl+E", file_menu)
         file_menu.addSeparator()
-        self._action(self.tr("单位名称(&U)…"), lambda: first_start.ask_office_name(self), None, file_menu,
+        self._action(self.tr("单位名称(&U)…"), self.ask_office_name, None, file_menu,
                      permission="users.manage")
         self._action(self.tr("备份数据库(&B)…"), self.backup_database, None, file_menu,
                                           permission="backup")
@@ -214,7 +211,13 @@ class MainWindow(QMainWindow):
         self.show_user()  # one's own role may have changed
         return True
 
+    def ask_office_name(self) -> None:
+        from govoffice_desktop.ui import first_start  # the dialogs of the menus: imported when used
+
+        first_start.ask_office_name(self)
+
     def show_audit_log(self) -> None:
+        from govoffice_desktop.ui.audit_dialog import AuditDialog
 
         try:
             dialog = AuditDialog(self)
@@ -231,15 +234,18 @@ class MainWindow(QMainWindow):
     instance_lock = None  # the QLockFile beside the open database file (ui/instance_lock.py)
 
     def backup_database(self):
+        from govoffice_desktop.ui import backup_actions
 
         return backup_actions.backup_database(self)
 
     def restore_database(self, path: str | None = None):
+        from govoffice_desktop.ui import backup_actions
 
         return backup_actions.restore_database(self, path)
 
     def start_auto_backup(self):
         """The day's automatic backup of the open file, in its own thread (status bar says how)."""
+        from govoffice_desktop.ui import backup_actions
 
         self.auto_backup = backup_actions.start_auto_backup(self)
         return self.auto_backup
@@ -273,6 +279,8 @@ class MainWindow(QMainWindow):
         if auth.has_users():
             login_dialog.log_in(self)  # given up: logged out, the tabs show what needs no login
         elif office.needs_first_start():  # a new database made from 文件 → 新建数据库…
+            from govoffice_desktop.ui import first_start
+
             first_start.run(self)
         self.set_db_label(path)
         self.show_user()  # another database: every tab reads it (a change of user reloads everything)
@@ -302,6 +310,7 @@ class MainWindow(QMainWindow):
         """文件 → 导入台账…: the current tab says what kind, or the user chooses."""
         from PySide6.QtWidgets import QInputDialog
 
+        from govoffice_desktop.ui.import_dialog import choose_file, kind_titles
 
         kind = self.current_page().import_kind
         if kind is None:
@@ -315,6 +324,7 @@ class MainWindow(QMainWindow):
             self.import_ledger_file(kind, path)
 
     def import_ledger_file(self, kind: str, path: str) -> None:
+        from govoffice_desktop.ui.import_dialog import import_file
 
         import_file(self, kind, path)  # what it wrote is said on the bus by the worker
 

@@ -3,13 +3,19 @@
 Every tab of the window — 首页, the list tabs (``ListTab``) and the tabs made of pages (督查督办,
 奖惩与奖金) — has all of ``Page``, so the main window calls it without probing; a tab that has no
 table to export or no record to open says so in its answer.  ``LedgerDrops`` is the one place a
-ledger file dropped on a tab is turned into ``import_requested``."""
+ledger file dropped on a tab is turned into ``import_requested``.  ``LazyPage`` stands in a tab
+for its page until the tab is first shown: the window starts without building the tabs it does
+not show."""
 from __future__ import annotations
 
+import importlib
 from datetime import date
-from typing import Protocol, runtime_checkable
+from typing import Callable, Protocol, runtime_checkable
 
-from PySide6.QtCore import QSettings, SignalInstance
+from PySide6.QtCore import QSettings, Signal, SignalInstance
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from govoffice_desktop.ui.bus import bus, touches
 
 
 @runtime_checkable
@@ -90,3 +96,103 @@ class ListsOnPages:
         lst = self.current_list()
         if lst is not None:
             lst.focus_search()
+
+
+class LazyPage(QWidget):
+    """A tab's place in the window until the tab is first shown, then the holder of its page.
+
+    It is a ``Page`` to the window from the start, so the window (menus, find, copy, export,
+    count, 首页's links, the change bus, settings) never asks whether the page is built yet:
+    what needs the page builds it (``page()``), importing its module then; anything else asked of
+    it (a page's own attributes, as the tests ask) is asked of the page.  Until it is built it
+    notes what the bus said was written: a page built while hidden after a write to a table it
+    shows is stale, as it would have been, and reads its data again when shown."""
+
+    status_message = Signal(str)
+    import_requested = Signal(str, str)
+
+    def __init__(self, key: str, module: str, class_name: str, parent: QWidget | None = None,
+                 built: Callable[[QWidget], None] | None = None):
+        super().__init__(parent)
+        self.key = key
+        self._where, self._built, self._page = (module, class_name), built, None
+        self._changed: set[str] = set()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self._heard = bus()
+        self._heard.data_changed.connect(self._note)
+
+    def _note(self, tables: frozenset[str]) -> None:
+        self._changed |= tables
+
+    def is_built(self) -> bool:
+        return self._page is not None
+
+    def page(self):
+        """The page, built now if it was not (its settings restored, its signals passed on)."""
+        if self._page is None:
+            module, name = self._where
+            page = getattr(importlib.import_module(module), name)(self)
+            self._page = page
+            if self._heard is bus():  # not a bus made afresh since (tests)
+                self._heard.data_changed.disconnect(self._note)
+            stack = self.parentWidget()
+            shown = self.isVisible() and (not isinstance(stack, QStackedWidget) or stack.currentWidget() is self)
+            if not shown and touches(frozenset(self._changed), page.TABLES) and hasattr(page, "watch"):
+                page.watch.stale = True
+            page.status_message.connect(self.status_message)
+            page.import_requested.connect(self.import_requested)
+            page.restore_state(QSettings())
+            self.layout().addWidget(page)
+            if self._built is not None:
+                self._built(page)
+        return self._page
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):  # never while being made, nor Qt's and Python's own probes
+            raise AttributeError(name)
+        return getattr(self.page(), name)
+
+    def showEvent(self, event) -> None:
+        self.page()
+        super().showEvent(event)
+
+    # -- the Page protocol: what needs the page (the tab is being shown or used) builds it
+    @property
+    def TABLES(self) -> frozenset[str]:  # noqa: N802 - the Page protocol's name
+        return self.page().TABLES
+
+    @property
+    def import_kind(self) -> str | None:
+        return self.page().import_kind
+
+    def open_record(self, kind: str, key) -> bool:
+        return self.page().open_record(kind, key)
+
+    def count_text(self) -> str:
+        return self.page().count_text()
+
+    def export_table(self):
+        return self.page().export_table()
+
+    def copy_selection(self) -> None:
+        self.page().copy_selection()
+
+    def focus_search(self) -> None:
+        self.page().focus_search()
+
+    def select_all(self) -> None:
+        self.page().select_all()
+
+    # -- … and what does not, waits for it
+    def refresh(self) -> None:
+        if self._page is not None:
+            self._page.refresh()
+
+    def save_state(self, settings: QSettings) -> None:
+        if self._page is not None:  # otherwise its settings stay as they are
+            self._page.save_state(settings)
+
+    def restore_state(self, settings: QSettings) -> None:
+        if self._page is not None:
+            self._page.restore_state(settings)

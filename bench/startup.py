@@ -1,0 +1,132 @@
+"""Benchmark: cold start of the window on the demo office against a bare PySide6 window.
+
+Byte-compiles the package first, makes the demo office once (``python main.py --db … demo``),
+then times two whole processes in turn, pair by pair: ``python main.py --db DEMO`` (logged in as
+the demo's admin through GOVOFFICE_USER / GOVOFFICE_PASSWORD) until its main window first paints,
+and a bare ``QMainWindow`` until it first paints; each child ends itself at that paint.  Both run
+offscreen with their own settings, log and backup folders in a temporary directory.  Target
+(issue 20): the median of the pairs' ratios ≤ 3.
+
+    python bench/startup.py [--pairs 7]
+"""
+from __future__ import annotations
+
+import argparse
+import compileall
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = 3.0
+
+
+def child(kind: str, db_path: str = "") -> int:
+    """One timed process: open the window (``app``: the program's own start, in its own order of
+    imports; ``bare``: an empty QMainWindow), and end the process at once when the main window
+    first paints."""
+    if kind == "app":
+        sys.path.insert(0, str(ROOT))
+        from govoffice_desktop import app as program  # first, as main.py does
+
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint and isinstance(obj, QMainWindow):
+                sys.stdout.flush()
+                os._exit(0)  # the figure is the process up to here: nothing after the paint counts
+            return False
+
+    spy = FirstPaint()
+    if kind == "bare":
+        app = QApplication(sys.argv[:1])
+        app.installEventFilter(spy)
+        window = QMainWindow()
+        window.setWindowTitle("bare")
+        window.resize(1200, 760)
+        window.show()
+        return app.exec()
+    make_application = program._application
+
+    def application():  # the program's QApplication, watched for the first paint
+        made = make_application()
+        made.installEventFilter(spy)
+        return made
+
+    program._application = application
+    return program.main(["--db", db_path])
+
+
+def run(argv: list[str], env: dict) -> float:
+    t0 = time.perf_counter()
+    done = subprocess.run(argv, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    elapsed = time.perf_counter() - t0
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(argv)} exited {done.returncode}:\n{done.stdout.decode(errors='replace')}")
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pairs", type=int, default=7, help="timed pairs (at least 5)")
+    parser.add_argument("--child", choices=("app", "bare"), help=argparse.SUPPRESS)
+    parser.add_argument("--db", default="", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        return child(args.child, args.db)
+    pairs = max(args.pairs, 5)
+
+    if not compileall.compile_dir(str(ROOT / "govoffice_desktop"), quiet=1):
+        sys.exit("byte-compiling the package failed")
+    with tempfile.TemporaryDirectory(prefix="govoffice-startup-") as folder:
+        home = Path(folder)
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(home), XDG_CONFIG_HOME=str(home / "config"),
+                   XDG_DATA_HOME=str(home / "data"), XDG_STATE_HOME=str(home / "state"),
+                   XDG_CACHE_HOME=str(home / "cache"), GOVOFFICE_USER="admin", GOVOFFICE_PASSWORD="demo")
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        demo_db = str(home / "demo.db")
+        made = subprocess.run([sys.executable, "main.py", "--db", demo_db, "demo"], env=env, cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        if made.returncode != 0:
+            sys.exit(f"the demo office could not be made:\n{made.stderr.decode(errors='replace')}")
+        me = [sys.executable, str(Path(__file__).resolve())]
+        window = me + ["--child", "app", "--db", demo_db]
+        bare = me + ["--child", "bare"]
+        run(window, env)  # warm-up: the day's automatic backup, the settings, the disk cache
+        run(bare, env)
+        times_window, times_bare, ratios = [], [], []
+        for i in range(pairs):
+            first, second = (window, bare) if i % 2 == 0 else (bare, window)
+            a = run(first, env)
+            b = run(second, env)
+            t_window, t_bare = (a, b) if first is window else (b, a)
+            times_window.append(t_window)
+            times_bare.append(t_bare)
+            ratios.append(t_window / t_bare)
+            print(f"pair {i + 1}: window {t_window:6.3f} s, bare {t_bare:6.3f} s, ratio {t_window / t_bare:5.2f}",
+                  flush=True)
+
+    ratio = statistics.median(ratios)
+    from PySide6 import __version__ as pyside_version
+
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+          f"Python {platform.python_version()}, PySide6 {pyside_version}, offscreen")
+    print(f"pairs: {pairs}")
+    print(f"bare PySide6 window (median) : {statistics.median(times_bare):6.3f} s  (baseline)")
+    print(f"demo window (median)         : {statistics.median(times_window):6.3f} s")
+    print(f"ratio (median of pairs)      : {ratio:6.2f} ×  (min {min(ratios):.2f}, max {max(ratios):.2f};"
+          f" target ≤ {TARGET:g})")
+    ok = ratio <= TARGET
+    print("targets met" if ok else "TARGETS MISSED")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

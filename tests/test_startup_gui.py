@@ -1,0 +1,169 @@
+"""A quick start (issue 20): the window builds a tab when it is first shown, what the window asks of
+a tab works before it is built, and 首页's figures are computed once, off the GUI thread, the tab
+usable meanwhile."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from govoffice_desktop.services import auth, dashboard
+from govoffice_desktop.ui.dashboard_tab import DashboardTab
+from govoffice_desktop.ui.main_window import MainWindow
+from govoffice_desktop.ui.page import LazyPage, Page
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def window(qtbot, small_office, settings_dir):
+    w = MainWindow("test.db")
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def built(window) -> dict[str, bool]:
+    return {key: page.is_built() for key, page in window.pages.items()}
+
+
+def test_only_the_tab_shown_is_built(window):
+    assert built(window) == {"dashboard": True, "staff": False, "typing_pool": False, "fleet": False,
+                             "ratings": False, "supervision": False, "rewards": False}
+    assert all(isinstance(window.tabs.widget(i), LazyPage) for i in range(window.tabs.count()))
+    messages = []
+    window.statusBar().messageChanged.connect(messages.append)
+    window.tabs.setCurrentWidget(window.pages["fleet"])
+    assert built(window)["fleet"] and not built(window)["staff"]
+    assert window.pages["fleet"].model.rowCount() == 30  # read when built
+    assert messages and "30" in messages[-1]  # the count of the tab shown, as before
+
+
+def test_the_window_asks_a_tab_not_yet_built_without_probing(window):
+    staff_tab = window.pages["staff"]
+    assert not staff_tab.is_built()
+    key = staff_tab_first_id()
+    assert window.open_record("staff", "person", key)  # 首页's link: the tab is built and shows it
+    assert staff_tab.is_built() and window.current_page() is staff_tab
+    assert staff_tab.selected_row_id() == key
+    window.refresh_current()  # F5 with tabs not yet built: nothing to reload there
+    assert not window.pages["rewards"].is_built()
+    assert all(isinstance(page, Page) for page in window.pages.values())  # (asking for TABLES builds it)
+
+
+def staff_tab_first_id() -> int:
+    from govoffice_desktop.models.staff import Person
+
+    return Person.select(Person.id).order_by(Person.id).first().id
+
+
+def test_a_tab_not_built_keeps_its_remembered_layout(qtbot, small_office, settings_dir):
+    first = MainWindow("test.db")
+    qtbot.addWidget(first)
+    first.tabs.setCurrentWidget(first.pages["fleet"])
+    first.pages["fleet"].view.horizontalHeader().resizeSection(2, 233)
+    first.tabs.setCurrentIndex(0)
+    first.close()
+    second = MainWindow("test.db")  # 车辆油耗 never shown here: its layout is left as it was
+    qtbot.addWidget(second)
+    second.show()
+    assert not second.pages["fleet"].is_built()
+    second.close()
+    assert QSettings().value("tabs/fleet/header") is not None
+    third = MainWindow("test.db")
+    qtbot.addWidget(third)
+    third.tabs.setCurrentWidget(third.pages["fleet"])
+    assert third.pages["fleet"].view.horizontalHeader().sectionSize(2) == 233
+
+
+def test_a_tab_built_after_a_change_of_user_offers_what_the_user_may_do(qtbot, small_office, settings_dir):
+    admin = auth.create_user("admin", "admin-pw", "管理员")
+    auth.login_as(admin)
+    leader = auth.create_user("lingdao", "leader-pw", "领导")
+    try:
+        window = MainWindow("test.db")
+        qtbot.addWidget(window)
+        window.show()
+        assert not window.pages["staff"].is_built()
+        auth.login_as(leader)
+        window.show_user()  # user_changed while 人员档案 is not built
+        window.tabs.setCurrentWidget(window.pages["staff"])
+        assert not window.pages["staff"].new_action.isEnabled()
+        assert "无权" in window.pages["staff"].new_action.toolTip()
+        auth.login_as(admin)
+        window.show_user()
+        assert window.pages["staff"].new_action.isEnabled()
+    finally:
+        auth.logout()
+
+
+@pytest.fixture
+def counted_overview(monkeypatch):
+    """dashboard.overview, counted, with the thread it ran in, held until ``gate`` is set."""
+    real = dashboard.overview
+    calls: list[int] = []
+    gate = threading.Event()
+    gate.set()
+
+    def overview(today=None):
+        calls.append(threading.get_ident())
+        assert gate.wait(30)
+        return real(today)
+
+    monkeypatch.setattr(dashboard, "overview", overview)
+    return calls, gate
+
+
+def test_the_figures_are_computed_once_at_start_off_the_gui_thread(qtbot, small_office, settings_dir,
+                                                                 counted_overview):
+    calls, _gate = counted_overview
+    window = MainWindow("test.db")
+    qtbot.addWidget(window)
+    window.show()
+    dash = window.pages["dashboard"]
+    assert not dash.computing  # (the tests wait for the figures: conftest)
+    assert len(calls) == 1 and calls[0] != threading.get_ident()
+    assert dash.cards["staff"].value.text() == "6"
+
+
+def test_figures_that_take_long_come_when_ready_with_the_tab_usable(qtbot, small_office, counted_overview,
+                                                                   monkeypatch):
+    calls, gate = counted_overview
+    monkeypatch.setattr(DashboardTab, "WAIT_MS", 100)
+    tab = DashboardTab()
+    qtbot.addWidget(tab)
+    tab.show()
+    gate.clear()  # the figures take as long as the test says
+    tab.refresh()  # waited for up to 100 ms, then they come when ready
+    assert tab.computing and tab.as_of.text() == "正在计算首页数据…" and tab.cards["staff"].value.text() == "—"
+    tab.refresh()  # asked again meanwhile: computed once more, after these
+    tab.tasks.setCurrentCell(0, 0)  # the tab is usable meanwhile
+    qtbot.waitUntil(lambda: len(calls) == 1, timeout=10_000)
+    gate.set()
+    qtbot.waitUntil(lambda: len(calls) == 2 and not tab.computing, timeout=10_000)
+    assert tab.cards["staff"].value.text() == "6" and tab.as_of.text().startswith("数据截至")
+    gate.clear()
+    tab.refresh()  # again: meanwhile the figures before stay
+    assert tab.computing and tab.cards["staff"].value.text() == "6"
+    gate.set()
+    qtbot.waitUntil(lambda: not tab.computing, timeout=10_000)
+    assert len(calls) == 3 and threading.get_ident() not in calls
+
+
+def test_the_window_starts_without_what_only_later_tabs_and_menus_need():
+    """What the window imports before it shows: no tab module but 首页's, no openpyxl (nor numpy)."""
+    code = ("import sys; import govoffice_desktop.app, govoffice_desktop.ui.main_window; "
+            "print('\\n'.join(sorted(sys.modules)))")
+    loaded = set(subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                                check=True).stdout.split())
+    for name in ("govoffice_desktop.ui.staff_tab", "govoffice_desktop.ui.typing_pool_tab",
+                 "govoffice_desktop.ui.fleet_tab", "govoffice_desktop.ui.ratings_tab",
+                 "govoffice_desktop.ui.supervision", "govoffice_desktop.ui.rewards",
+                 "govoffice_desktop.ui.dashboard_tab", "govoffice_desktop.ui.audit_dialog",
+                 "govoffice_desktop.ui.backup_actions", "govoffice_desktop.ui.import_dialog",
+                 "openpyxl", "numpy"):
+        assert name not in loaded, name
