@@ -148,7 +148,7 @@ class RefuelKind(LedgerKind):
         rows = records
         for rec in rows:
             rec["vehicle"] = vehicles[rec.pop("plate")]
-        return Refuel.bulk_insert(rows, progress=progress)
+        return Refuel.bulk_insert(rows, progress=progress, audit="batch")  # one entry per batch: see bulk_insert
 
 
 class TripKind(LedgerKind):
