@@ -396,6 +396,8 @@ def _still_fresh(handler: LedgerKind, fresh: list[dict], report: ImportReport) -
     so the second one waits for the first and then adds only what the first did not."""
     transaction_lock("ledger import")
     stored = handler.existing_keys()
+    if not stored:
+        return fresh
     late = [r for r in fresh if handler.key(r) in stored]
     if not late:
         return fresh
