@@ -3,7 +3,8 @@
 In one run on this machine it times the import end to end against python-calamine reading the
 same file plus sqlite3 ``executemany`` of the same rows into an empty table (target: import ≤ 2 ×
 that), and the export of those rows against bare openpyxl write-only of the same cells (target
-≤ 1.2 ×).  It prints each figure and ratio.
+≤ 1.2 ×).  It prints each figure and ratio, and the peak memory (maximum resident set) of a
+process that does the import alone (target < 400 MB).
 
     python bench/ledger_import.py [--rows 100000]
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import random
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -46,6 +48,26 @@ def make_ledger(path: Path, rows: int) -> None:
                       round(litres * price, 2), 1000 + 6 * i, STATIONS[rnd.randrange(4)],
                       f"9001{rnd.randrange(10**8):08d}"])
     book.save(path)
+
+
+MEMORY_TARGET_MB = 400
+PEAK_SCRIPT = """
+import resource, sys
+sys.path.insert(0, sys.argv[3])
+from govoffice_desktop.ledgers.importer import import_ledger
+from govoffice_desktop.models import db
+db.open_database(sys.argv[2])
+report = import_ledger("refuels", sys.argv[1])
+assert report.imported > 0 and not report.errors
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def import_peak_mb(ledger: Path, database: Path) -> float:
+    """The peak resident memory, in MB, of a fresh process importing ``ledger`` (Linux: ru_maxrss in KiB)."""
+    out = subprocess.run([sys.executable, "-c", PEAK_SCRIPT, str(ledger), str(database),
+                          str(Path(__file__).resolve().parent.parent)], check=True, capture_output=True, text=True)
+    return int(out.stdout.split()[-1]) / 1024
 
 
 def timed(fn) -> float:
@@ -100,6 +122,7 @@ def main() -> int:
             return took
 
         t_import = best(args.repeat, import_once)
+        peak_mb = import_peak_mb(ledger, folder / "peak.db")
 
         from govoffice_desktop.ledgers.export import export_listing
         from govoffice_desktop.services.fleet import refuel_listing
@@ -128,10 +151,11 @@ def main() -> int:
     print(f"sqlite3 executemany      : {t_exec:7.3f} s")
     print(f"baseline (read + insert) : {baseline:7.3f} s")
     print(f"import end to end        : {t_import:7.3f} s  = {ratio:.2f} × baseline   (target ≤ 2)")
+    print(f"import peak memory       : {peak_mb:7.1f} MB (a process doing the import alone; target < {MEMORY_TARGET_MB})")
     export_ratio = t_export / t_bare
     print(f"openpyxl write-only      : {t_bare:7.3f} s  (the same cells, no formats)")
     print(f"export end to end        : {t_export:7.3f} s  = {export_ratio:.2f} × write-only   (target ≤ 1.2)")
-    ok = ratio <= 2 and export_ratio <= 1.2
+    ok = ratio <= 2 and export_ratio <= 1.2 and peak_mb < MEMORY_TARGET_MB
     print("targets met" if ok else "TARGETS MISSED")
     return 0 if ok else 1
 

@@ -61,6 +61,27 @@ def test_bulk_insert_is_audited_row_by_row(database):
         assert json.loads(e.after)["id"] == e.row_id
 
 
+def test_bulk_insert_audited_by_batch_lists_each_rows_id_and_the_chain_holds(database):
+    from govoffice_desktop.services import audit, auth
+
+    section = Section.create(name="文电科")
+    rows = [{"name": f"打字员{i}", "section": section, "is_typist": True} for i in range(7)]
+    assert Person.bulk_insert(rows, batch=3, audit="batch") == 7
+    log = entries("person")
+    assert [e.action for e in log] == ["create"] * 3 and all(e.row_id is None and e.hash for e in log)
+    listed = [json.loads(e.after)["ids"] for e in log]
+    assert [len(ids) for ids in listed] == [3, 3, 1] and [json.loads(e.after)["rows"] for e in log] == [3, 3, 1]
+    assert sorted(i for ids in listed for i in ids) == sorted(p.id for p in Person.select())
+    Section.create(name="行政科")  # a single write after it chains on
+    auth.login_as(auth.create_user("admin", "pw-admin-1", "管理员"))
+    try:
+        assert audit.verify().ok
+    finally:
+        auth.logout()
+    with pytest.raises(ValueError):
+        Person.bulk_insert(rows, audit="none")
+
+
 def test_a_refused_write_leaves_no_audit_entry(database):
     Section.create(name="行政科")
     before = AuditLog.select().count()

@@ -4,6 +4,10 @@ or nothing in one transaction.
 Nothing is written while any row is refused, unless the caller chose ``keep_valid``: then the
 valid rows go in and the refused ones, with their reasons, go to an .xlsx to fix and import
 again.  Rows already in the database (by each kind's natural key) are counted, not added again.
+
+The audit trail: a refuel ledger (tens of thousands of rows) is audited by one chained ``create``
+entry per batch of 5,000 rows listing their ids (``bulk_insert(audit="batch")``), written in the
+same transaction right after the batch; the other kinds by one entry per row.
 """
 from __future__ import annotations
 
@@ -396,6 +400,8 @@ def _still_fresh(handler: LedgerKind, fresh: list[dict], report: ImportReport) -
     so the second one waits for the first and then adds only what the first did not."""
     transaction_lock("ledger import")
     stored = handler.existing_keys()
+    if not stored:
+        return fresh
     late = [r for r in fresh if handler.key(r) in stored]
     if not late:
         return fresh

@@ -106,10 +106,13 @@ class RefuelKind(LedgerKind):
                      .where(Vehicle.plate.in_(sorted(plates)), Refuel.odometer.is_null(False)).tuples())
             for plate, filled_at, odometer in query:
                 stored.setdefault(plate, []).append((filled_at, odometer, None))
+        in_file: dict[str, list] = {}  # plate → its readings in this file: one pass over the records
+        for i, r in enumerate(records):
+            if r["odometer"] is not None:
+                in_file.setdefault(r["plate"], []).append((r["filled_at"], r["odometer"], i))
         problems = []
         for plate in sorted(plates):
-            events = stored.get(plate, []) + [(r["filled_at"], r["odometer"], i) for i, r in enumerate(records)
-                                              if r["plate"] == plate and r["odometer"] is not None]
+            events = stored.get(plate, []) + in_file[plate]
             events.sort(key=lambda e: (e[0], e[2] is not None))
             previous = None  # the last reading taken as right: (filled_at, odometer, index or None)
             next_stored: list = [None] * len(events)  # for each event, the first stored reading after it
@@ -148,7 +151,7 @@ class RefuelKind(LedgerKind):
         rows = records
         for rec in rows:
             rec["vehicle"] = vehicles[rec.pop("plate")]
-        return Refuel.bulk_insert(rows, progress=progress)
+        return Refuel.bulk_insert(rows, progress=progress, audit="batch")  # one entry per batch: see bulk_insert
 
 
 class TripKind(LedgerKind):

@@ -352,9 +352,12 @@ class BaseModel(peewee.Model):
             return result
 
     @classmethod
-    def bulk_insert(cls, rows: list[dict], batch: int = 5000, progress: Callable[[int], None] | None = None) -> int:
+    def bulk_insert(cls, rows: list[dict], batch: int = 5000, progress: Callable[[int], None] | None = None,
+                    audit: str = "rows") -> int:
         """Insert many rows (dicts of field name → value) in one transaction, audited row by row
-        (each entry chained, as ``record`` chains one).
+        (each entry chained, as ``record`` chains one); with ``audit="batch"`` (a ledger import of
+        many rows) by one chained ``create`` entry per batch instead, written right after the
+        batch's rows: ``row_id`` empty, ``after`` = ``{"ids": [the batch's row ids], "rows": n}``.
 
         Values go through each field's ``db_value``; missing fields take their defaults.  On
         SQLite the rows and their audit entries are written with ``executemany`` (peewee's
@@ -364,6 +367,8 @@ class BaseModel(peewee.Model):
         """
         if not rows:
             return 0
+        if audit not in ("rows", "batch"):
+            raise ValueError(f"audit 应为 rows 或 batch：{audit!r}")
         meta = cls._meta
         pk = meta.primary_key
         fields = [f for f in meta.sorted_fields if f is not pk]
@@ -407,7 +412,9 @@ class BaseModel(peewee.Model):
                         handle, f'INSERT INTO "{table}" ({columns}) VALUES %s RETURNING "{pk.column_name}"', stored))
                 note_changes((table,))
                 columns = '"table", "row_id", "action", "before", "after", "at", "who", "hash"'
-                if isinstance(handle, peewee.SqliteDatabase):
+                if audit == "batch":
+                    record(table, None, "create", None, {"ids": ids, "rows": len(ids)})
+                elif isinstance(handle, peewee.SqliteDatabase):
                     # The database writes each row's audit entry from the row itself (the same JSON
                     # as ``state_of`` gives, at a fraction of the cost of building it in Python),
                     # asking Python only for each entry's link, in the order the entries are written.

@@ -154,6 +154,9 @@ def parse_decimal(value, places: int | None = None) -> Decimal | None:
 
 
 def parse_int(value) -> int | None:
+    kind = type(value)
+    if (kind is int or kind is float and value.is_integer()) and abs(value) < TOO_LARGE:
+        return int(value)  # the common case (a number cell), without a Decimal
     number = parse_decimal(value)
     if number is None:
         return None
