@@ -133,7 +133,7 @@ def write_sheet(book: Workbook, title: str, headers: Sequence[str], rows: Iterab
     # and blanks as the library writes them; these handlers give the few other kinds their format.
     # They call the methods write_number and write_datetime call, without the A1-notation wrapper
     # around those: a third of the cost of a formatted cell (xlsxwriter is pinned below 4).
-    number, moment = sheet._write_number, sheet._write_datetime
+    number, moment, text = sheet._write_number, sheet._write_datetime, sheet._write_string
 
     def write_decimal(_sheet, r, c, value, _format=None):
         return number(r, c, value, decimal_formats[c] if c < len(decimal_formats) else money)
@@ -141,7 +141,7 @@ def write_sheet(book: Workbook, title: str, headers: Sequence[str], rows: Iterab
     sheet.add_write_handler(Decimal, write_decimal)
     sheet.add_write_handler(datetime, lambda _sheet, r, c, value, _format=None: moment(r, c, value, minute))
     sheet.add_write_handler(date, lambda _sheet, r, c, value, _format=None: moment(r, c, value, day))
-    sheet.add_write_handler(bool, lambda _sheet, r, c, value, _format=None: sheet.write_string(r, c, "是" if value else "否"))
+    sheet.add_write_handler(bool, lambda _sheet, r, c, value, _format=None: text(r, c, "是" if value else "否"))
 
     write_row = sheet.write_row
     written = 0
@@ -164,9 +164,7 @@ def export_listing(path: str | Path, title: str, listing, ids: Sequence[int], he
         for start in range(0, len(ids), 1000):
             chunk = ids[start:start + 1000]
             fetched = listing.rows(chunk)
-            for rid in chunk:
-                if rid in fetched:
-                    yield fetched[rid]
+            yield from [fetched[rid] for rid in chunk if rid in fetched]
 
     log = None
     if _personal(listing):
