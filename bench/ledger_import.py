@@ -2,7 +2,8 @@
 
 In one run on this machine it times the import end to end against python-calamine reading the
 same file plus sqlite3 ``executemany`` of the same rows into an empty table (target: import ≤ 2 ×
-that), and the export of those rows against bare openpyxl write-only of the same cells (target
+that), and the export of those rows against a bare write of the same cells with the library the
+export uses (xlsxwriter in constant-memory mode, the export's workbook options, no formats; target
 ≤ 1.2 ×).  It prints each figure and ratio, and the peak memory (maximum resident set) of a
 process that does the import alone (target < 400 MB).
 
@@ -124,7 +125,7 @@ def main() -> int:
         t_import = best(args.repeat, import_once)
         peak_mb = import_peak_mb(ledger, folder / "peak.db")
 
-        from govoffice_desktop.ledgers.export import export_listing
+        from govoffice_desktop.ledgers.export import export_listing, new_workbook
         from govoffice_desktop.services.fleet import refuel_listing
 
         listing = refuel_listing()
@@ -132,12 +133,12 @@ def main() -> int:
         rows = list(listing.rows(ids).values())
 
         def bare():
-            book = openpyxl.Workbook(write_only=True)
-            sheet = book.create_sheet("加油记录")
-            sheet.append(listing.labels)
-            for row in rows:
-                sheet.append(list(row))
-            book.save(folder / "bare.xlsx")
+            book = new_workbook(folder / "bare.xlsx")  # xlsxwriter, constant memory, as the export
+            sheet = book.add_worksheet("加油记录")
+            sheet.write_row(0, 0, listing.labels)
+            for r, row in enumerate(rows, 1):
+                sheet.write_row(r, 0, row)
+            book.close()
 
         export_repeat = max(1, args.repeat - 1)
         t_export = best(export_repeat, lambda: timed(lambda: export_listing(folder / "out.xlsx", "加油记录", listing, ids,
@@ -153,8 +154,8 @@ def main() -> int:
     print(f"import end to end        : {t_import:7.3f} s  = {ratio:.2f} × baseline   (target ≤ 2)")
     print(f"import peak memory       : {peak_mb:7.1f} MB (a process doing the import alone; target < {MEMORY_TARGET_MB})")
     export_ratio = t_export / t_bare
-    print(f"openpyxl write-only      : {t_bare:7.3f} s  (the same cells, no formats)")
-    print(f"export end to end        : {t_export:7.3f} s  = {export_ratio:.2f} × write-only   (target ≤ 1.2)")
+    print(f"bare xlsxwriter          : {t_bare:7.3f} s  (the same cells, no formats)")
+    print(f"export end to end        : {t_export:7.3f} s  = {export_ratio:.2f} × bare write   (target ≤ 1.2)")
     ok = ratio <= 2 and export_ratio <= 1.2 and peak_mb < MEMORY_TARGET_MB
     print("targets met" if ok else "TARGETS MISSED")
     return 0 if ok else 1

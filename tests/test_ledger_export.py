@@ -52,3 +52,21 @@ def test_cli_export(tmp_path, capsys):
     assert sheet["A2"].value == "姓名"
     ids = [c.value for c in sheet["M"][2:] if c.value]
     assert ids and all("*" in i for i in ids)  # ID numbers leave masked, as the table shows them
+
+
+def test_text_stays_text_and_money_exact(tmp_path):
+    """Written with xlsxwriter: no string becomes a link, a formula or a number, and a Decimal
+    keeps its exact value; a column of mixed kinds keeps each cell's own format."""
+    path = tmp_path / "t.xlsx"
+    rows = [["http://example.com/a", "+86 0527", "-5", "0012", Decimal("12345678901.23"), False, None],
+            ["mailto:x@y.z", "@张三", "3.5", "", Decimal("0.10"), True, date(2026, 1, 2)]]
+    assert export_rows(path, "杂项", ["网址", "电话", "文字", "编号", "金额", "加满", "日期"], rows) == 2
+    sheet = openpyxl.load_workbook(path).active
+    values = [list(r) for r in sheet.iter_rows(min_row=3, values_only=True)]
+    assert values[0][:4] == ["http://example.com/a", "+86 0527", "-5", "0012"]
+    assert values[1][:3] == ["mailto:x@y.z", "@张三", "3.5"]
+    assert all(sheet.cell(r, c).data_type == "s" for r in (3, 4) for c in (1, 2, 3))
+    assert not sheet._hyperlinks and sheet["A3"].hyperlink is None
+    assert Decimal(str(values[0][4])) == Decimal("12345678901.23") and values[1][4] == 0.1
+    assert sheet["E3"].number_format == "#,##0.00" and sheet["G4"].number_format == "yyyy-mm-dd"
+    assert [values[0][5], values[1][5]] == ["否", "是"] and values[0][6] is None

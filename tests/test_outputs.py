@@ -201,15 +201,19 @@ def _fail_midway(monkeypatch, where: str) -> None:
     def sheet(book, *args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    def save(book, name):
+    def save(book, name):  # openpyxl: the rows an import refused
         Path(name).write_bytes(b"PK half")
         sheet(book)
+
+    def close(book):  # xlsxwriter: exports and reports
+        save(book, book.filename)
 
     if where == "pdf":
         monkeypatch.setattr("govoffice_desktop.ui.printing.print_document", pdf)
     else:
         monkeypatch.setattr("govoffice_desktop.ledgers.export.write_sheet", sheet)
         monkeypatch.setattr("openpyxl.workbook.workbook.Workbook.save", save)
+        monkeypatch.setattr("xlsxwriter.workbook.Workbook.close", close)
 
 
 @pytest.mark.parametrize("command", list(WRITERS))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from govoffice_desktop.ledgers.export import write_sheet
+from govoffice_desktop.ledgers.export import new_workbook, write_sheet
 from govoffice_desktop.models.rewards import RewardPenalty
 from govoffice_desktop.models.staff import Person
 from govoffice_desktop.reports.document import Document, esc
@@ -71,9 +71,7 @@ def export_bonus_sheet(path: str | Path, year: int, month: int, *, force: bool =
     with outputs.writing(path, outputs.XLSX, force=force) as temp:  # checked before any work
         sheet = rewards.bonus_sheet(year, month)
         label = f"{year}年{month}月"
-        from openpyxl import Workbook  # when a workbook is written: the window starts without openpyxl
-
-        book, office = Workbook(write_only=True), supervision.office_name()
+        book, office = new_workbook(temp), supervision.office_name()
         written = write_sheet(book, f"{label}奖金核算表（{_state(sheet)}）",
                               ["科室", "姓名", "职务", "基数", "奖励", "扣减", "实发", "奖惩条数", "备注"],
                               [(ln.section, ln.person.name, ln.post, ln.base, ln.rewards, ln.deductions, ln.total,
@@ -88,5 +86,5 @@ def export_bonus_sheet(path: str | Path, year: int, month: int, *, force: bool =
                                  rewards.SOURCE_LABELS.get(e.source_table, "手工登记" if not e.source_table
                                                            else e.source_table), e.entered_by) for e in entries],
                                name="奖惩明细", office=office)
-        book.save(str(temp))
+        book.close()
     return written

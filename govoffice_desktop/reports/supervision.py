@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from govoffice_desktop.ledgers.export import write_sheet
+from govoffice_desktop.ledgers.export import new_workbook, write_sheet
 from govoffice_desktop.reports.document import FONT_FAMILIES, Document, esc
 from govoffice_desktop.services import outputs, supervision
 
@@ -232,9 +232,7 @@ def export_monthly_report(path: str | Path, year: int, month: int, *, issue: int
         data = supervision.supervision_report(year, month, notable=None, issue=issue)
         label = f"{year}年{month}月"
         day = lambda iso: date.fromisoformat(iso) if iso else None  # noqa: E731
-        from openpyxl import Workbook  # when a workbook is written: the window starts without openpyxl
-
-        book, office = Workbook(write_only=True), supervision.office_name()
+        book, office = new_workbook(temp), supervision.office_name()
         written = write_sheet(book, f"{label}各科室考核得分",
                               ["名次", "科室", "督查天数", "扣分", "加分", "月度得分", "上月名次", "名次变化", "得分变化"],
                               [(s["rank"], s["section"], s["days"], Decimal(s["deductions"]), Decimal(s["bonus"]),
@@ -258,5 +256,5 @@ def export_monthly_report(path: str | Path, year: int, month: int, *, issue: int
                     data["summary"])]
         written += write_sheet(book, f"{label}考核督查专报", ["期号", "编发日期", "更正期号", "月度得分算法", "综述"], summary,
                                name="综述", office=office)
-        book.save(str(temp))
+        book.close()
     return written

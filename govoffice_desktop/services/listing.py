@@ -174,9 +174,20 @@ class Listing:
         for start in range(0, len(ids), PAGE):
             chunk = ids[start:start + PAGE]
             query = self._base(pk, *exprs).where(_among(pk, chunk)).tuples()
-            for row in query:
-                values = row[1:]
-                if any(converters):
-                    values = tuple(conv(v) if conv else v for conv, v in zip(converters, values))
-                out[row[0]] = tuple(values)
+            cursor = database.execute(query)
+            fetched = cursor.fetchall()
+            if not fetched:
+                continue
+            # Column by column, not row by row: each field's own conversion (peewee's, as its
+            # tuples() would apply) and then the column's, mapped over the whole page at once.
+            wrapper = query._get_cursor_wrapper(cursor)
+            wrapper.initialize()
+            values = list(zip(*fetched))
+            for i, read in enumerate(wrapper.converters):
+                if read is not None:
+                    values[i] = map(read, values[i])
+            for i, conv in enumerate(converters, 1):
+                if conv:
+                    values[i] = map(conv, values[i])
+            out.update(zip(values[0], zip(*values[1:])))
         return out
