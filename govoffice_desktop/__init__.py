@@ -1,4 +1,6 @@
 """govoffice-desktop: 政府办公室管理系统."""
+import os
+import sys
 
 __version__ = "0.1.0"
 APP_NAME = "govoffice-desktop"
@@ -9,9 +11,6 @@ def command_name() -> str:
     """How the user started the program, for messages that name a command: ``python main.py``
     from a checkout, ``python -m govoffice_desktop``, or the installed ``govoffice`` (the wheel's
     console script, the stand-alone build, the .deb's launcher)."""
-    import os
-    import sys
-
     path = sys.argv[0] if sys.argv and sys.argv[0] else ""
     started = os.path.basename(path)
     if started == "main.py":

@@ -70,6 +70,23 @@ def _dashboard_waits_for_its_figures(monkeypatch):
     monkeypatch.setattr(DashboardTab, "WAIT_MS", None)
 
 
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory):
+    """A demo office (as of 2026-11-30) written once for the module, a SQLite file; a test that
+    changes it works on a copy of its own."""
+    from datetime import date
+
+    from govoffice_desktop.services import demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    db.open_database(path)
+    try:
+        demo.generate(as_of=date(2026, 11, 30))
+    finally:
+        db.close_database()
+    return path
+
+
 @pytest.fixture(scope="session")
 def _pg_server():
     return pg.server()

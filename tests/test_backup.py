@@ -19,7 +19,6 @@ from govoffice_desktop.services import backup
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
-AS_OF = date(2026, 11, 30)
 LOGIN = {"GOVOFFICE_USER": "admin", "GOVOFFICE_PASSWORD": "demo"}  # the demo's (ignored without users)
 
 
@@ -44,20 +43,6 @@ def dump_open() -> dict[str, list[tuple]]:
 
 def folder_state(folder: Path) -> dict[str, int]:
     return {p.name: p.stat().st_size for p in folder.rglob("*") if p.is_file()} if folder.exists() else {}
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory) -> Path:
-    """A demo office written once for the module; each test works on its own copy."""
-    from govoffice_desktop.services import demo
-
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    db.open_database(path)
-    try:
-        demo.generate(as_of=AS_OF)
-    finally:
-        db.close_database()
-    return path
 
 
 @pytest.fixture

@@ -19,20 +19,6 @@ from govoffice_desktop.cli import jsonout
 from govoffice_desktop.models import db
 
 ROOT = Path(__file__).resolve().parent.parent
-AS_OF = date(2026, 11, 30)
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory) -> Path:
-    from govoffice_desktop.services import demo
-
-    path = tmp_path_factory.mktemp("scripts") / "demo.db"
-    db.open_database(path)
-    try:
-        demo.generate(as_of=AS_OF)
-    finally:
-        db.close_database()
-    return path
 
 
 def _json(capsys, argv: list[str]) -> tuple[dict, str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import shutil
 from datetime import date
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -184,19 +183,6 @@ def test_the_office_name_is_changed_from_the_file_menu(qtbot, small_office, sett
 
 
 # ---------------------------------------------------------------- the office's name heads every printout
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory) -> Path:
-    from govoffice_desktop.services import demo
-
-    path = tmp_path_factory.mktemp("letterhead") / "demo.db"
-    db.open_database(path)
-    try:
-        demo.generate(as_of=AS_OF)
-    finally:
-        db.close_database()
-    return path
-
-
 @pytest.fixture
 def demo_office(demo_file, tmp_path):
     """The demo office, a copy of its own for each test."""

@@ -8,7 +8,6 @@ import hashlib
 import json
 import os
 import sqlite3
-from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -18,21 +17,6 @@ from govoffice_desktop import app, cli
 from govoffice_desktop.models import db, files
 from govoffice_desktop.services import outputs
 
-AS_OF = date(2026, 11, 30)
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory) -> Path:
-    """A demo office written once for the module; each test works on its own copy."""
-    from govoffice_desktop.services import demo
-
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    db.open_database(path)
-    try:
-        demo.generate(as_of=AS_OF)
-    finally:
-        db.close_database()
-    return path
 
 
 @pytest.fixture
