@@ -104,6 +104,23 @@ def test_layout_is_remembered(qtbot, small_office, settings_dir):
     assert second.pages["fleet"].view.horizontalHeader().sectionSize(2) == 233
 
 
+def test_a_tiny_remembered_size_opens_at_the_default_size(qtbot, small_office, settings_dir):
+    """A geometry saved by a run closed before it was laid out (203×143 seen after an offscreen
+    start) is not restored: the window opens at its default size; a real size is kept."""
+    first = MainWindow("test.db")
+    qtbot.addWidget(first)
+    first.resize(203, 143)
+    first.close()
+    second = MainWindow("test.db")
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (1200, 760)
+    second.resize(700, 500)
+    second.close()
+    third = MainWindow("test.db")
+    qtbot.addWidget(third)
+    assert (third.width(), third.height()) == (700, 500)
+
+
 def test_a_hostile_search_in_any_tab_is_refused_beside_the_box_and_keeps_the_rows(window, qtbot):
     """200 words, 2,000 words, one 60,000-character word and LIKE's wildcards in the search box of
     every list in the window: a refusal in Chinese, no exception, the rows as they were."""

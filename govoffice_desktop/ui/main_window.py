@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget)
 
@@ -19,6 +19,8 @@ from govoffice_desktop.ui.worker import run_with_progress
 
 
 class MainWindow(QMainWindow):
+    SMALLEST = QSize(480, 320)  # a remembered size below this is not restored
+
     def __init__(self, db_label: str = "", parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("政府办公室管理系统"))
@@ -356,9 +358,10 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         settings = QSettings()
         geometry = settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
+        restored = geometry is not None and self.restoreGeometry(geometry)
+        # A size saved by a run that closed before it was laid out (a script, an offscreen start) is
+        # no size to work in: such a window opens at the default size instead.
+        if not restored or self.width() < self.SMALLEST.width() or self.height() < self.SMALLEST.height():
             self.resize(1200, 760)
         state = settings.value("window/state")
         if state is not None:
