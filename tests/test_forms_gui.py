@@ -2,8 +2,9 @@
 
 - every record form (ui/form_keys.FormDialog: forms.ServiceDialog, the login forms, 调整列对应) opens
   on its first field, Tab walks its fields in reading order (top to bottom, a row left to right, a
-  column before the column to its right) and ends on 确定/取消, Enter in the last field saves (Ctrl+Enter
-  where that field is a text box of several lines, and the OK button says so), Esc cancels;
+  column before the column to its right) and ends on 确定/取消, Enter goes on field by field and saves
+  in the last (in a text box of several lines Enter is a new line and Ctrl+Enter saves, which the OK
+  button says), Esc cancels;
 - no dialog draws a field or a label over another, and none has a widget left outside its layout
   (the 改动办结时限时写明原因 box that sat over 来源 in 新建督办).
 
@@ -119,6 +120,19 @@ def describe(w: QWidget | None) -> str:
     return f"{type(w).__name__}({w.objectName() or text[:14]!r})"
 
 
+def top_left(dialog: QDialog, among: list[QWidget]) -> QWidget:
+    """The one read first: no other is on a line above it or to its left on its line."""
+    rects = {w: rect_in(dialog, w) for w in among}
+    return next(w for w in among if not any(before(rects[v], rects[w]) for v in among if v is not w))
+
+
+def typed_in(dialog: QDialog) -> list[QWidget]:
+    """The fields (not the buttons, not a tab widget's tabs) Tab stops at, from the first read."""
+    stops = tab_stops(dialog)
+    fields = [w for w in stops if not isinstance(w, (QPushButton, QTabBar))]
+    return [w for w in tab_chain(dialog, top_left(dialog, fields)) if w in fields]
+
+
 def tab_stops(dialog: QDialog) -> list[QWidget]:
     """What Tab should stop at, found without the layout: every widget shown and enabled that takes
     Tab, but the insides of compound widgets (a spin box's line edit) and an exclusive group's
@@ -151,15 +165,12 @@ def test_tab_walks_every_form_in_reading_order(show, name, key, opener):
     stops = tab_stops(dialog)
     rects = {w: rect_in(dialog, w) for w in stops}
 
-    def top_left(among):
-        return next(w for w in among if not any(before(rects[v], rects[w]) for v in among if v is not w))
-
     # it opens on its first field (or where it says it starts: a login with the user name filled in)
-    opening = dialog.start_at or top_left(fields)
+    opening = dialog.start_at or top_left(dialog, fields)
     assert dialog.focusWidget() is opening, \
         f"{name} opens on {describe(dialog.focusWidget())}, not on its first field {describe(opening)}"
 
-    chain = tab_chain(dialog, top_left(stops))  # (a tab widget's tabs come before its fields)
+    chain = tab_chain(dialog, top_left(dialog, stops))  # (a tab widget's tabs come before its fields)
     buttons = [w for w in chain if is_button_of_box(w)]
     assert buttons and chain[-len(buttons):] == buttons, \
         f"{name}: 确定/取消 are not the last stops: {[describe(w) for w in chain]}"
@@ -171,44 +182,68 @@ def test_tab_walks_every_form_in_reading_order(show, name, key, opener):
 
 
 @pytest.mark.parametrize("name,key,opener", FORMS, ids=ids(FORMS))
-def test_enter_in_the_last_field_saves_and_esc_cancels(show, qtbot, name, key, opener):
+def test_enter_goes_field_by_field_and_saves_in_the_last_esc_cancels(show, qtbot, name, key, opener):
     dialog = show(opener)
     saved, cancelled = [], []
     dialog.buttons.accepted.disconnect()  # what 确定 would save is the services' tests' business
     dialog.buttons.accepted.connect(lambda: saved.append(True))
     dialog.rejected.connect(lambda: cancelled.append(True))
-    stops = tab_chain(dialog, dialog.focusWidget())
-    fields = [w for w in stops if not isinstance(w, (QPushButton, QTabBar))]
-    last = max(fields, key=lambda w: stops.index(w) if w in stops else -1)
-    boxes = [w for w in fields if multi_line(w)]
+    fields = typed_in(dialog)
+    first = fields[0]
+    first.setFocus()
     ok = dialog.ok_button
     any_box = any(multi_line(w) for w in dialog.findChildren(QWidget))  # on a tab not shown too
     assert ("Ctrl+Enter" in ok.text()) == any_box, f"{name}: the OK button says {ok.text()!r}"
 
-    last.setFocus()
-    if multi_line(last):
-        last.moveCursor(QTextCursor.MoveOperation.End)
-        before_text = last.toPlainText()
-        qtbot.keyClick(last, Qt.Key.Key_Return)
-        assert not saved and last.toPlainText() == before_text + "\n", f"{name}: Enter in a text box starts a new line"
-        qtbot.keyClick(last, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    else:
-        qtbot.keyClick(last, Qt.Key.Key_Return)
-    assert saved == [True], f"{name}: Enter in its last field {describe(last)} does not save"
+    for field, following in zip(fields, fields[1:] + [None]):
+        assert dialog.focusWidget() is field, f"{name}: Enter went to {describe(dialog.focusWidget())}, " \
+                                              f"not {describe(field)}"
+        if multi_line(field):  # Enter is a new line there; Tab goes on, Ctrl+Enter saves
+            field.moveCursor(QTextCursor.MoveOperation.End)
+            text = field.toPlainText()
+            qtbot.keyClick(field, Qt.Key.Key_Return)
+            assert field.toPlainText() == text + "\n" and dialog.focusWidget() is field and not saved, \
+                f"{name}: Enter in {describe(field)} is not a new line"
+            qtbot.keyClick(field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+            assert saved == [True], f"{name}: Ctrl+Enter in {describe(field)} does not save"
+            saved.clear()
+            qtbot.keyClick(field, Qt.Key.Key_Tab)
+            if following is None:
+                qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Enter,
+                               Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.KeypadModifier)
+        else:
+            qtbot.keyClick(field, Qt.Key.Key_Return)
+        if following is not None:
+            assert not saved, f"{name}: Enter in {describe(field)} saves before the last field"
+    assert saved == [True], f"{name}: Enter in its last field {describe(fields[-1])} does not save"
 
-    for box in boxes:  # Tab leaves a text box; Ctrl+Enter saves from it
-        box.setFocus()
-        qtbot.keyClick(box, Qt.Key.Key_Tab)
-        assert dialog.focusWidget() is not box, f"{name}: Tab stays in {describe(box)}"
-        box.setFocus()
-        qtbot.keyClick(box, Qt.Key.Key_Enter, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.KeypadModifier)
-    assert saved == [True] * (1 + len(boxes))
-
-    first = fields[0]
     first.setFocus()
     qtbot.keyClick(first, Qt.Key.Key_Escape)
-    assert not dialog.isVisible() and cancelled == [True] and saved == [True] * (1 + len(boxes)), \
-        f"{name}: Esc does not cancel"
+    assert not dialog.isVisible() and cancelled == [True] and saved == [True], f"{name}: Esc does not cancel"
+
+
+def test_enter_in_a_table_cell_ends_its_editing_only(show, qtbot):
+    """新签责任状's targets are typed in a table: Enter there ends the cell, it does not save the
+    contract; Enter on the table (not editing), its last field, saves."""
+    from govoffice_desktop.ui.contract_dialog import NewContractDialog
+
+    dialog = show(lambda: catalogue.make(NewContractDialog, catalogue.AS_OF.year))
+    saved = []
+    dialog.buttons.accepted.disconnect()
+    dialog.buttons.accepted.connect(lambda: saved.append(True))
+    table = dialog.targets
+    table.setFocus()
+    table.setCurrentCell(0, 0)
+    table.edit(table.currentIndex())
+    editor = dialog.focusWidget()
+    assert editor is not table and table.isAncestorOf(editor)
+    qtbot.keyClicks(editor, "A1")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: table.item(0, 0) is not None and table.item(0, 0).text() == "A1")
+    assert not saved
+    qtbot.waitUntil(lambda: dialog.focusWidget() is table)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert saved == [True]
 
 
 # ---------------------------------------------------------------- nothing drawn over anything

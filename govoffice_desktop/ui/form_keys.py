@@ -3,16 +3,17 @@
 
 A form opens with the focus on its first field.  Tab follows the layout: the rows of a form top to
 bottom, a row left to right, a column of fields before the column beside it, the buttons
-(确定, 取消) last.  Enter saves, Esc cancels.  In a text box of several lines Enter starts a new line
-and Tab goes on to the next field; there Ctrl+Enter saves (it does in every field), and the OK
-button says so: 确定（Ctrl+Enter）."""
+(确定, 取消) last.  Enter goes on to the next field and, in the last field, saves; Ctrl+Enter saves
+from any field; Esc cancels.  In a text box of several lines Enter starts a new line and Tab goes on
+to the next field; the OK button of a form with such a box says 确定（Ctrl+Enter）."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractButton, QBoxLayout, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
-                               QLayout, QPlainTextEdit, QScrollArea, QSplitter, QStackedWidget, QTabBar, QTabWidget,
-                               QTextEdit, QToolBox, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QBoxLayout, QComboBox, QDialog, QDialogButtonBox,
+                               QFormLayout, QGridLayout, QLayout, QPlainTextEdit, QPushButton, QRadioButton,
+                               QScrollArea, QSplitter, QStackedWidget, QTabBar, QTabWidget, QTextEdit, QToolBox,
+                               QToolButton, QWidget)
 
 SAVE_KEYS = ("Ctrl+Return", "Ctrl+Enter")
 SAVE_KEYS_TEXT = "Ctrl+Enter"
@@ -113,6 +114,9 @@ def set_keys(dialog: QDialog) -> None:
     boxes = [w for w in order if multi_line(w)]
     for box in boxes:
         box.setTabChangesFocus(True)
+    for combo in order:  # an editable choice would take Enter as "accept the completion"
+        if isinstance(combo, QComboBox) and combo.isEditable():
+            combo.installEventFilter(dialog)
     oks = accept_buttons(dialog)
     if oks:
         for keys in SAVE_KEYS:
@@ -123,13 +127,40 @@ def set_keys(dialog: QDialog) -> None:
             oks[0].setText(tr("%1（%2）").replace("%1", oks[0].text()).replace("%2", SAVE_KEYS_TEXT))
 
 
+def is_field(w: QWidget, dialog: QWidget) -> bool:
+    """Somewhere to type or choose, shown and enabled now: not a push button, not the tabs of a
+    tab widget (a form opens on the first field of the page shown)."""
+    return (w.isVisibleTo(dialog) and w.isEnabled() and takes_tab(w)
+            and not isinstance(w, (QPushButton, QToolButton, QTabBar)))
+
+
 def first_field(dialog: QWidget) -> QWidget | None:
-    """The first field Tab would stop at now (shown, enabled): the buttons and the tabs of a
-    tab widget aside (it opens on the first field of the page shown)."""
-    for w in tab_order(dialog):
-        if w.isVisibleTo(dialog) and w.isEnabled() and not is_button_of_box(w) and not isinstance(w, QTabBar):
-            return w
+    return next((w for w in tab_order(dialog) if is_field(w, dialog)), None)
+
+
+def _group(w: QWidget):
+    group = w.group() if isinstance(w, QRadioButton) else None
+    return group if group is not None and group.exclusive() else None
+
+
+def field_after(dialog: QWidget, w: QWidget) -> QWidget | None:
+    """The field Enter goes on to from ``w`` (Tab's next stop that is a field), or None in the
+    last field.  The radio buttons of one choice are one stop, as for Tab."""
+    order = tab_order(dialog)
+    while w is not None and w not in order:  # inside a compound field
+        w = w.parentWidget()
+    if w is None:
+        return None
+    here = _group(w)
+    for candidate in order[order.index(w) + 1:]:
+        if is_field(candidate, dialog) and (here is None or _group(candidate) is not here):
+            return candidate
     return None
+
+
+def is_enter(event) -> bool:
+    return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+        not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
 
 
 class FormDialog(QDialog):
@@ -182,6 +213,31 @@ class FormDialog(QDialog):
             need = min(need, screen.availableGeometry().height() - TITLE_BAR)
         if need > self.height():
             self.resize(self.width(), need)
+
+    def keyPressEvent(self, event) -> None:
+        """Enter (which a field passes on) goes to the next field; in the last field the dialog
+        takes it as 确定."""
+        if is_enter(event):
+            focus = self.focusWidget()
+            if focus is not None and not isinstance(focus, QPushButton) and self.next_field(focus):
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+    def eventFilter(self, watched, event) -> bool:
+        """Enter in an editable choice's text: on to the next field, or 确定 in the last."""
+        if event.type() == QEvent.Type.KeyPress and is_enter(event) and isinstance(watched, QWidget):
+            if not self.next_field(watched):
+                self.keyPressEvent(event)  # QDialog's: the default button, 确定
+            return True
+        return super().eventFilter(watched, event)
+
+    def next_field(self, focus: QWidget) -> bool:
+        following = field_after(self, focus)
+        if following is None:
+            return False
+        following.setFocus(Qt.FocusReason.TabFocusReason)
+        return True
 
     def opening_field(self) -> QWidget | None:
         """Where the form opens: ``start_at`` if it can take the focus now, else the first field."""

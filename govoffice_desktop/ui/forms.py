@@ -259,7 +259,7 @@ class ServiceDialog(FormDialog):
     """A form whose OK calls a service.  Subclasses build their fields and implement ``submit``;
     a refusal is shown and the dialog stays open so the entry can be corrected.  The keys are
     every form's (ui/form_keys.py): it opens on its first field, Tab follows the layout, Enter
-    saves, Esc cancels."""
+    goes on to the next field and saves in the last, Esc cancels."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
