@@ -54,10 +54,11 @@ class Office:
     def load(self) -> "Office":
         from govoffice_desktop.models.ratings import RatingPeriod
         from govoffice_desktop.models.staff import Person, ResponsibilityContract
-        from govoffice_desktop.models.supervision import SupervisedTask
+        from govoffice_desktop.models.supervision import TASK_OPEN, SupervisedTask
 
         self.person = Person.select().where(Person.section.is_null(False)).order_by(Person.id).first()
-        self.task = SupervisedTask.select().where(SupervisedTask.status == "办理中").order_by(SupervisedTask.id).first()
+        self.task = SupervisedTask.select().where(SupervisedTask.status == TASK_OPEN).order_by(
+            SupervisedTask.id).first()
         self.period = RatingPeriod.select().order_by(RatingPeriod.year.desc(), RatingPeriod.quarter.desc()).first()
         self.contract = ResponsibilityContract.select().order_by(ResponsibilityContract.id).first()
         return self
@@ -104,7 +105,8 @@ def _staff(o):
     from govoffice_desktop.ui.allocation_dialog import AllocationDialog
     from govoffice_desktop.ui.person_dialog import PersonDialog
     from govoffice_desktop.ui.sections_dialog import SectionsDialog
-    return {"person_dialog.PersonDialog": [("新增", lambda: PersonDialog()), ("修改", lambda: PersonDialog(o.person))],
+    return {"person_dialog.PersonDialog": [("新增", lambda: PersonDialog()),
+                                           ("修改", lambda: PersonDialog(o.person))],
             "staff_dialogs.MoveDialog": [("调动", lambda: make(s.MoveDialog, o.person))],
             "staff_dialogs.StudyDialog": [("学习", lambda: make(s.StudyDialog, o.person))],
             "staff_dialogs.LeaveDialog": [("调离", lambda: make(s.LeaveDialog, o.person))],
@@ -148,7 +150,8 @@ def _supervision(o):
             "supervision_dialogs.TargetDialog": [("新增", lambda: s.TargetDialog(year=AS_OF.year)),
                                                  ("修改", lambda: s.TargetDialog(first(SupervisionTarget)))],
             "supervision_dialogs.CheckDialog": [("新增", lambda: make(s.CheckDialog, AS_OF)),
-                                                ("修改", lambda: make(s.CheckDialog, AS_OF, check=first(DailyCheck)))],
+                                                ("修改", lambda: make(s.CheckDialog, AS_OF,
+                                                                    check=first(DailyCheck)))],
             "supervision_dialogs.MeetingDialog": [("新增", lambda: make(s.MeetingDialog)),
                                                   ("修改", lambda: make(s.MeetingDialog, entry=first(MeetingLog)))],
             "supervision_dialogs.CallDialog": [("新增", lambda: make(s.CallDialog)),
@@ -179,7 +182,8 @@ def _rewards(o):
                                                ("修改", lambda: make(r.StandardDialog, first(TravelStandard)))],
             "rewards_dialogs.ClaimDialog": [("新增", lambda: make(r.ClaimDialog)),
                                             ("修改", lambda: make(r.ClaimDialog, first(TravelClaim)))],
-            "rewards_dialogs.ItemDialog": [("新增", lambda: r.ItemDialog()), ("修改", lambda: r.ItemDialog(first(GoodsItem)))],
+            "rewards_dialogs.ItemDialog": [("新增", lambda: r.ItemDialog()),
+                                           ("修改", lambda: r.ItemDialog(first(GoodsItem)))],
             "rewards_dialogs.MoveDialog": [(kind, lambda kind=kind: make(r.MoveDialog, kind))
                                            for kind in ("入库", "领用", "报损")],
             "rewards_dialogs.BudgetDialog": [("", lambda: r.BudgetDialog(year=AS_OF.year))],
@@ -218,7 +222,8 @@ def _window(o):
         report = import_ledger("trips", trips_ledger(), dry_run=True)
         return MappingDialog("trips", report.columns, report.mapping)
 
-    return {"login_dialog.LoginDialog": [("", lambda: l.LoginDialog()), ("换用户", lambda: l.LoginDialog(name="admin"))],
+    return {"login_dialog.LoginDialog": [("", lambda: l.LoginDialog()),
+                                         ("换用户", lambda: l.LoginDialog(name="admin"))],
             "login_dialog.FirstAdminDialog": [("", lambda: l.FirstAdminDialog())],
             "login_dialog.PasswordDialog": [("", lambda: l.PasswordDialog())],
             "login_dialog.NewUserDialog": [("", lambda: l.NewUserDialog())],
