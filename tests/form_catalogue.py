@@ -68,11 +68,20 @@ def first(model):
     return model.select().order_by(model.id).first()
 
 
+def on_tab(dialog: QDialog, index: int) -> QDialog:
+    """``dialog`` with its tab widget showing page ``index`` (a form on a second tab)."""
+    from PySide6.QtWidgets import QTabWidget
+
+    dialog.findChild(QTabWidget).setCurrentIndex(index)
+    return dialog
+
+
 # ---------------------------------------------------------------- how each dialog is opened
 def _candidates(o):
     from govoffice_desktop.ui.candidate_dialog import AddCandidateDialog, CandidatesDialog
     return {"candidate_dialog.AddCandidateDialog": [("新增", lambda: AddCandidateDialog())],
-            "candidate_dialog.CandidatesDialog": [("", lambda: make(CandidatesDialog))]}
+            "candidate_dialog.CandidatesDialog": [("", lambda: make(CandidatesDialog))] + [
+                (f"第{i + 1}页", lambda i=i: on_tab(make(CandidatesDialog), i)) for i in (1, 2)]}
 
 
 def _contracts(o):
@@ -108,9 +117,11 @@ def _staff(o):
     return {"person_dialog.PersonDialog": [("新增", lambda: PersonDialog()),
                                            ("修改", lambda: PersonDialog(o.person))],
             "staff_dialogs.MoveDialog": [("调动", lambda: make(s.MoveDialog, o.person))],
-            "staff_dialogs.StudyDialog": [("学习", lambda: make(s.StudyDialog, o.person))],
+            "staff_dialogs.StudyDialog": [("培训", lambda: make(s.StudyDialog, o.person)),
+                                          ("读书", lambda: on_tab(make(s.StudyDialog, o.person), 1))],
             "staff_dialogs.LeaveDialog": [("调离", lambda: make(s.LeaveDialog, o.person))],
-            "staff_dialogs.ThreeBooksDialog": [("", lambda: make(s.ThreeBooksDialog))],
+            "staff_dialogs.ThreeBooksDialog": [("", lambda: make(s.ThreeBooksDialog)),
+                                               ("按科室", lambda: on_tab(make(s.ThreeBooksDialog), 1))],
             "staff_dialogs.RankDialog": [("", lambda: make(s.RankDialog))],
             "allocation_dialog.AllocationDialog": [("", lambda: AllocationDialog())],
             "sections_dialog.SectionsDialog": [("", lambda: make(SectionsDialog))]}
@@ -122,7 +133,8 @@ def _welfare(o):
     return {"welfare_dialog.WelfareRequestDialog": [(kind, lambda kind=kind: make(w.WelfareRequestDialog, kind))
                                                     for kind in ("housing", "family")],
             "welfare_dialog.SettleDialog": [("办结", lambda: make(w.SettleDialog, first(HousingRequest)))],
-            "welfare_dialog.WelfareDialog": [("", lambda: make(w.WelfareDialog))]}
+            "welfare_dialog.WelfareDialog": [("", lambda: make(w.WelfareDialog)),
+                                             ("家属安置", lambda: on_tab(make(w.WelfareDialog), 1))]}
 
 
 def _ratings(o):
@@ -203,7 +215,8 @@ def _typing(o):
             "typing_dialogs.StandardsDialog": [("", lambda: make(t.StandardsDialog))],
             "typing_dialogs.MonthAssessmentDialog": [("", lambda: make(t.MonthAssessmentDialog, year=2026, month=10))],
             "typing_dialogs.SpeedTestsDialog": [("", lambda: t.SpeedTestsDialog())],
-            "typing_charts.ChartsDialog": [("", lambda: make(ChartsDialog))]}
+            "typing_charts.ChartsDialog": [("", lambda: make(ChartsDialog)),
+                                           ("测速记录", lambda: on_tab(make(ChartsDialog), 1))]}
 
 
 def _window(o):
@@ -228,9 +241,10 @@ def _window(o):
             "login_dialog.PasswordDialog": [("", lambda: l.PasswordDialog())],
             "login_dialog.NewUserDialog": [("", lambda: l.NewUserDialog())],
             "login_dialog.UsersDialog": [("", lambda: l.UsersDialog())],
-            "audit_dialog.AuditDialog": [("", lambda: AuditDialog())],
+            "audit_dialog.AuditDialog": [("", lambda: AuditDialog()), ("导出", lambda: on_tab(AuditDialog(), 1))],
             "first_start.FirstStartWizard": [("", lambda: FirstStartWizard())],
-            "fleet_charts.FleetChartsDialog": [("", lambda: make(FleetChartsDialog))],
+            "fleet_charts.FleetChartsDialog": [("", lambda: make(FleetChartsDialog)),
+                                               ("每公里费用", lambda: on_tab(make(FleetChartsDialog), 1))],
             "import_dialog.PreviewDialog": [("", preview)],
             "mapping_dialog.MappingDialog": [("", mapping)]}
 
