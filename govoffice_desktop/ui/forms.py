@@ -17,6 +17,7 @@ from govoffice_desktop.services import auth, outputs
 from govoffice_desktop.services.auth import PERMISSIONS
 from govoffice_desktop.services.validation import BadValue
 from govoffice_desktop.ui.bus import bus, emitting
+from govoffice_desktop.ui.form_keys import FormDialog
 from govoffice_desktop.ui.table_model import display
 
 DATE_FORMAT = "yyyy-MM-dd"
@@ -254,23 +255,15 @@ class OptionalDateEdit(QWidget):
         self.edit.setEnabled(value is not None)
 
 
-class ServiceDialog(QDialog):
+class ServiceDialog(FormDialog):
     """A form whose OK calls a service.  Subclasses build their fields and implement ``submit``;
-    a refusal is shown and the dialog stays open so the entry can be corrected."""
+    a refusal is shown and the dialog stays open so the entry can be corrected.  The keys are
+    every form's (ui/form_keys.py): it opens on its first field, Tab follows the layout, Enter
+    goes on to the next field and saves in the last, Esc cancels."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.result_value: Any = None
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-
-    @property
-    def ok_button(self):
-        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
     def submit(self) -> Any:
         raise NotImplementedError

@@ -3,11 +3,12 @@ password, and the administrator's list of users.  The rules are in services/auth
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from govoffice_desktop.services import auth, staff
 from govoffice_desktop.services.validation import BadValue
+from govoffice_desktop.ui.form_keys import FormDialog
 from govoffice_desktop.ui.forms import em, fill_table, hint, read_only_table, selected_id
 
 
@@ -22,12 +23,13 @@ def _password_field(parent: QWidget | None) -> QLineEdit:
     return edit
 
 
-class _Form(QDialog):
+class _Form(FormDialog):
     """A small form: a note on top, the fields, a line in red for a refusal (the dialog stays
-    open for another try), and OK / 取消 with OK's own text."""
+    open for another try), and OK / 取消 with OK's own text; the keys of every form
+    (ui/form_keys.py)."""
 
     def __init__(self, parent: QWidget | None, title: str, ok_text: str, rows, note: str = ""):
-        super().__init__(parent)
+        super().__init__(parent, ok_text)
         self.setWindowTitle(title)
         self.message = QLabel(self)
         self.message.setStyleSheet("color: #d93025;")
@@ -35,17 +37,12 @@ class _Form(QDialog):
         form = QFormLayout()
         for label, widget in rows:
             form.addRow(label, widget)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         if note:
             layout.addWidget(hint(note, self))
         layout.addLayout(form)
         layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
 
     def same_twice(self, first: QLineEdit, second: QLineEdit) -> bool:
         if first.text() != second.text():
@@ -75,7 +72,8 @@ class LoginDialog(_Form):
         super().__init__(parent, tr("登录 — 政府办公室管理系统"), tr("登录"),
                          [(tr("用户名："), self.name), (tr("密码："), self.password)], note)
         self.name.setMinimumWidth(em(self, 16))
-        (self.password if name else self.name).setFocus()
+        if name:  # the user is known: straight to the password
+            self.start_at = self.password
 
     def accept(self) -> None:
         if self.attempt(lambda: setattr(self, "user", auth.authenticate(self.name.text(), self.password.text()))):
@@ -97,7 +95,7 @@ class FirstAdminDialog(_Form):
                           (tr("再输一遍："), self.again)],
                          tr("这是第一次使用这个数据库。请设置管理员的密码：管理员可以新建其他用户"
                             "（督查员、科室录入员、领导、文印管理员、车辆管理员）并分配权限。"))
-        self.password.setFocus()
+        self.start_at = self.password  # 用户名 is filled in (admin)
 
     def accept(self) -> None:
         def create():

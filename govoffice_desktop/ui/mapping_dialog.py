@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from govoffice_desktop.ledgers.mapping import field_specs
+from govoffice_desktop.ui.form_keys import FormDialog
 
 NONE = -1
 
@@ -13,7 +14,7 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("MappingDialog", text)
 
 
-class MappingDialog(QDialog):
+class MappingDialog(FormDialog):
     def __init__(self, kind: str, columns: list[str], current: dict[str, int], parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(tr("调整列对应"))
@@ -40,10 +41,6 @@ class MappingDialog(QDialog):
         self.problem = QLabel(self)
         self.problem.setStyleSheet("color: #d93025;")
         layout.addWidget(self.problem)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._check()
 

@@ -128,12 +128,19 @@ class TaskDialog(ServiceDialog):
         form.addRow(self.tr("责任科室"), self.section)
         form.addRow(self.tr("交办日期 *"), self.assigned_on)
         form.addRow(self.tr("办结时限 *"), self.deadline)
-        if task is not None:
-            form.addRow(self.tr("调整时限原因"), self.deadline_reason)
+        form.addRow(self.tr("调整时限原因"), self.deadline_reason)
+        self.form = form
+        self.deadline.dateChanged.connect(self._deadline_changed)
+        self._deadline_changed()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint(self.tr("责任科室随责任人所在科室，可改。距办结时限3天内亮黄灯，逾期亮红灯。"), self))
         layout.addWidget(self.buttons)
+
+    def _deadline_changed(self, *_args) -> None:
+        """The reason is asked for only when a task's deadline is being changed."""
+        changed = self.task is not None and date_of(self.deadline) != self.task.deadline
+        self.form.setRowVisible(self.deadline_reason, changed)
 
     def _person_changed(self, _index: int) -> None:
         person = staff.person_by_id(self.person.currentData())
@@ -221,8 +228,8 @@ class ReasonDialog(ServiceDialog):
                                        else self.tr("如：领导批示要求继续跟踪办理"))
         form = QFormLayout()
         form.addRow(self.tr("督办事项"), QLabel(task.title, self))
-        if withdraw:
-            form.addRow(self.tr("撤销日期"), self.on)
+        form.addRow(self.tr("撤销日期"), self.on)
+        form.setRowVisible(self.on, withdraw)  # reopening takes no date
         form.addRow(self.tr("原因 *"), self.reason)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
