@@ -97,8 +97,9 @@ def fill_more(rows: int) -> None:
 def fill_supervision(rows: int) -> None:
     """After the demo: ``rows`` daily checks on the workdays before the demo's own (every active
     section on each of its year's common targets, one in 30 missed), ``rows // 20`` supervised tasks
-    with two progress notes each, ``rows // 50`` meetings and ``rows // 10`` calls over the same
-    years: ten years of 督查督办 (setup, not measured)."""
+    done before them with two progress notes each, ``rows // 50`` meetings and ``rows // 10`` calls
+    over the same years: years of 督查督办 before the demo's months, whose issued 专报 stay current
+    (setup, not measured)."""
     handle = db.database.obj
     rnd = random.Random(13)
     sections = [s.id for s in Section.select().where(Section.active).order_by(Section.id)]
@@ -136,7 +137,7 @@ def fill_supervision(rows: int) -> None:
         for i in range(rows // 20):
             assigned = day + timedelta(days=i * since // (rows // 20))
             deadline = assigned + timedelta(days=rnd.randint(10, 40))
-            done = assigned + timedelta(days=rnd.randint(5, 50))
+            done = min(assigned + timedelta(days=rnd.randint(5, 50)), first - timedelta(days=1))  # before the demo's
             person = people[rnd.randrange(len(people))]
             tasks.append(("领导交办", f"督办第{i}号事项", "按期书面反馈", person[0], person[1], person[2],
                           assigned.isoformat(), deadline.isoformat(), "已办结", done.isoformat(), "已办结"))
