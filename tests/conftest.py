@@ -70,6 +70,14 @@ def _dashboard_waits_for_its_figures(monkeypatch):
     monkeypatch.setattr(DashboardTab, "WAIT_MS", None)
 
 
+@pytest.fixture(autouse=True)
+def _campaign_runs_are_waited_for(monkeypatch):
+    """督查督办's 会议与电话 computes its runs off the GUI thread like 首页's figures: the tests wait for them."""
+    from govoffice_desktop.ui.supervision.logs_page import LogsPage
+
+    monkeypatch.setattr(LogsPage, "WAIT_MS", None)
+
+
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory):
     """A demo office (as of 2026-11-30) written once for the module, a SQLite file; a test that

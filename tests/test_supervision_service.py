@@ -1,7 +1,7 @@
 """督查督办 services: targets, daily checks and scores, the monthly report, tasks, campaign logs."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -313,3 +313,62 @@ def test_a_closed_month_keeps_its_tasks_and_a_task_is_charged_once(office):
     sv.save_task({"source": "领导交办", "title": "逾期事项", "person": zhang, "assigned_on": date(2025, 10, 1),
                   "deadline": date(2025, 11, 10)}, task, today=TODAY)
     assert sv.supervision_month_entries(2025, 11) == []
+
+
+# ---------------------------------------------------------------- a long history (issue 20)
+def test_whether_an_issue_is_still_current_is_decided_without_counting_the_campaigns(office, monkeypatch):
+    """The campaigns' running counts are not compared between issues, so asking whether the issued
+    专报 still holds (the 月度考核与专报 page asks as it shows) does not count them over the history."""
+    from govoffice_desktop.services.supervision import report
+
+    a, b, _c = office["sections"]
+    on_time, order = office["common"]
+    _check(date(2025, 11, 3), a, on_time)
+    _check(date(2025, 11, 4), b, on_time, "1")
+    sv.compile_report(2025, 11, today=TODAY)
+
+    def counted(*_args, **_kwargs):
+        raise AssertionError("the campaigns were counted")
+
+    monkeypatch.setattr(report, "campaigns_report", counted)
+    assert not sv.report_differs(2025, 11)
+    _check(date(2025, 11, 5), a, order, "2")
+    assert sv.report_differs(2025, 11)
+
+
+def test_the_reports_tasks_are_the_ones_done_in_its_month_or_late_at_its_end_among_many(office):
+    """The 专报 reads its month's tasks, chosen in SQL: done in the month, and open at its end past
+    their deadline — not the rest of the history."""
+    a, _b, _c = office["sections"]
+    zhang = office["people"]["张伟"]
+
+    def task(title, assigned, deadline, status="办理中", completed=None):
+        SupervisedTask.create(source="领导交办", title=title, person=zhang, person_name=zhang.name, section=a,
+                              assigned_on=assigned, deadline=deadline, status=status, completed_on=completed)
+
+    for k in range(40):  # years of tasks done long ago
+        day = date(2020, 1, 6) + timedelta(days=30 * k)
+        task(f"旧事项{k}", day, day + timedelta(days=10), "已办结", day + timedelta(days=8))
+    task("按期办结", date(2025, 10, 20), date(2025, 11, 15), "已办结", date(2025, 11, 10))
+    task("逾期办结", date(2025, 10, 1), date(2025, 10, 31), "已办结", date(2025, 11, 3))
+    task("月底仍逾期", date(2025, 10, 2), date(2025, 11, 20))
+    task("下月才办结，月底已逾期", date(2025, 10, 3), date(2025, 11, 10), "已办结", date(2025, 12, 6))
+    task("月底未到期", date(2025, 11, 1), date(2025, 12, 15))
+    task("最后一天到期", date(2025, 11, 1), date(2025, 11, 30))
+    task("已撤销", date(2025, 10, 4), date(2025, 11, 1), "已撤销", date(2025, 11, 2))
+    task("下月交办", date(2025, 12, 1), date(2025, 12, 8))
+    _check(date(2025, 11, 3), a, office["common"][0])
+    tasks = sv.supervision_report(2025, 11)["tasks"]
+    assert [(t["title"], t["on_time"]) for t in tasks["completed"]] == [("逾期办结", False), ("按期办结", True)]
+    assert [(t["title"], t["days_overdue"]) for t in tasks["overdue"]] == [
+        ("下月才办结，月底已逾期", 20), ("月底仍逾期", 10)]
+
+
+def test_the_months_with_checks_skip_the_empty_ones_across_years(office):
+    a, _b, _c = office["sections"]
+    sv.copy_targets(2025, 2024)
+    for day in (date(2024, 12, 31), date(2025, 1, 2), date(2025, 1, 30), date(2025, 6, 2), date(2025, 11, 3)):
+        _check(day, a, sv.targets_of(day.year)[0])
+    assert sv.checked_months() == [(2025, 11), (2025, 6), (2025, 1), (2024, 12)]
+    DailyCheck.delete_where(DailyCheck.id > 0)
+    assert sv.checked_months() == []

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Callable
 
+from peewee import fn
+
 from govoffice_desktop.models.db import current_user, database, transaction_lock
 from govoffice_desktop.models.rewards import BonusMonth, MonthClose, RewardPenalty
 from govoffice_desktop.services import issued
@@ -49,6 +51,23 @@ def add_months(day: date, months: int) -> date:
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def months_with(field) -> list[tuple[int, int]]:
+    """The months in which the date column ``field`` (indexed) has rows, newest first: one index
+    seek a month — the latest day before the first of the month found last — however many rows
+    each month holds.  The same statement is run each time with only its bound day changed."""
+    latest = field.model.select(fn.MAX(field))
+    sql, params = latest.where(field < date.max).sql()
+    at = params.index(field.db_value(date.max))
+    out = []
+    (day,), = database.execute_sql(*latest.sql()).fetchall()
+    while day is not None:
+        day = field.adapt(day)
+        out.append((day.year, day.month))
+        params[at] = field.db_value(day.replace(day=1))
+        (day,), = database.execute_sql(sql, params).fetchall()
+    return out
 
 
 # ---------------------------------------------------------------- state

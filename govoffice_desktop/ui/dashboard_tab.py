@@ -7,10 +7,9 @@ The figures are computed once a refresh, in a worker thread (ui/worker.py): show
 take at most ``WAIT_MS``, otherwise when ready, the tab usable meanwhile."""
 from __future__ import annotations
 
-import threading
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QThread, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QProgressBar, QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
@@ -19,7 +18,7 @@ from govoffice_desktop.models.staff import ON_PROBATION, RANK_PENDING
 from govoffice_desktop.services import dashboard
 from govoffice_desktop.ui.bus import DOMAIN_TABLES, watch
 from govoffice_desktop.ui.forms import driving_summary_texts
-from govoffice_desktop.ui.worker import Worker
+from govoffice_desktop.ui.worker import Background
 
 RED = "#d93025"
 YELLOW = "#b06000"
@@ -32,26 +31,6 @@ def _number(value) -> str:
     """1234.50 → 1,234.5; whole numbers without decimals."""
     text = f"{value.normalize():,f}"
     return text
-
-
-# The figures' jobs not yet ended, kept here (not only by their tab): a QThread must not be
-# destroyed while it runs, and a tab may be closed, or the program end, before its figures come.
-_RUNNING: list[tuple[Worker, QThread]] = []
-
-
-def _keep(worker: Worker, thread: QThread) -> None:
-    app = QCoreApplication.instance()
-    if app is not None and not getattr(app, "_ends_dashboard_jobs", False):
-        app.aboutToQuit.connect(_end_jobs)
-        app._ends_dashboard_jobs = True
-    _RUNNING.append((worker, thread))
-
-
-def _end_jobs() -> None:
-    """The program ends: the figures being computed are not waited for on screen."""
-    for worker, thread in _RUNNING:
-        worker.cancel()
-        thread.wait()
 
 
 def _em(widget: QWidget, chars: float) -> int:
@@ -290,61 +269,27 @@ class DashboardTab(QScrollArea):
         layout.addWidget(self.campaigns_box)
         layout.addLayout(lists, 1)
         self.watch = watch(self, self.TABLES)
-        self._job: tuple[Worker, QThread, threading.Event] | None = None
-        self._again = False  # a refresh asked for while the figures were being computed
-        self.computing = False  # the figures are being computed and the tab shows the ones before
+        self.figures = Background(self, self._show, self._not_computed, lambda: self.WAIT_MS,
+                                  lambda: self.as_of.setText(self.tr("正在计算首页数据…")))
+
+    @property
+    def computing(self) -> bool:
+        """The figures are being computed and the tab shows the ones before."""
+        return self.figures.computing
 
     def day(self) -> date:
         return self.fixed_today or date.today()
 
     def refresh(self) -> None:
-        """The figures again, computed off the GUI thread: shown now when they are ready within
-        ``WAIT_MS``, otherwise when ready (the date line says they are being computed); a refresh
-        asked for meanwhile is done once, after them."""
-        if self._job is not None:
-            self._again = True
-            return
+        """The figures again, computed off the GUI thread (ui/worker.Background): shown now when they
+        are ready within ``WAIT_MS``, otherwise when ready (the date line says they are being
+        computed); a refresh asked for meanwhile is done once, after them."""
         day = self.day()
-        worker = Worker(lambda _progress: dashboard.overview(day))
-        thread = QThread()
-        worker.moveToThread(thread)
-        ready = threading.Event()
-        worker.done.connect(ready.set, Qt.ConnectionType.DirectConnection)
-        worker.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)  # the thread ends with its job
-        worker.done.connect(self._job_done, Qt.ConnectionType.QueuedConnection)
-        thread.started.connect(worker.run)
-        self._job = (worker, thread, ready)
-        _keep(worker, thread)
-        thread.start()
-        if ready.wait(None if self.WAIT_MS is None else self.WAIT_MS / 1000):
-            self._finish_job()
-        else:
-            self.computing = True
-            self.as_of.setText(self.tr("正在计算首页数据…"))
+        self.figures.start(lambda: dashboard.overview(day))
 
-    def _job_done(self) -> None:
-        if self._job is not None and self._job[2].is_set():
-            self._finish_job()
-
-    def _finish_job(self) -> None:
-        """The worker's figures on screen (or why not), its thread ended."""
-        if self._job is None:
-            return
-        worker, thread, _ready = self._job
-        thread.wait()
-        _RUNNING.remove((worker, thread))
-        self._job = None
-        self.computing = False
-        outcome = worker.outcome
-        if outcome is not None and outcome.ok:
-            self._show(outcome.result)
-        else:
-            error = outcome.error if outcome is not None else ""
-            self.as_of.setText(self.tr("首页数据未能计算"))
-            self.status_message.emit(self.tr("首页数据未能计算：%1").replace("%1", error))
-        if self._again:
-            self._again = False
-            self.refresh()
+    def _not_computed(self, error: str) -> None:
+        self.as_of.setText(self.tr("首页数据未能计算"))
+        self.status_message.emit(self.tr("首页数据未能计算：%1").replace("%1", error))
 
     def _show(self, o) -> None:
         self.empty_hint.setVisible(o.is_empty)

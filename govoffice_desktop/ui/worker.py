@@ -10,7 +10,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from govoffice_desktop.ledgers.importer import ImportCancelled
@@ -143,3 +143,89 @@ def run_with_progress(parent: QWidget | None, title: str, job: Callable[[Progres
     outcome = worker.outcome or Outcome(False, error="后台任务没有结果")
     announce(outcome.tables)  # once, from the GUI thread
     return outcome
+
+
+# Figures computed in the background for a widget, not yet ended: kept here (not only by their
+# widget), since a QThread must not be destroyed while it runs, and a widget may be closed, or the
+# program end, before its figures come.
+_RUNNING: list[tuple[Worker, QThread]] = []
+
+
+def _keep(worker: Worker, thread: QThread) -> None:
+    app = QCoreApplication.instance()
+    if app is not None and not getattr(app, "_ends_background_jobs", False):
+        app.aboutToQuit.connect(_end_jobs)
+        app._ends_background_jobs = True
+    _RUNNING.append((worker, thread))
+
+
+def _end_jobs() -> None:
+    """The program ends: the figures being computed are not waited for on screen."""
+    for worker, thread in _RUNNING:
+        worker.cancel()
+        thread.wait()
+
+
+class Background(QObject):
+    """Figures a widget shows, computed in a worker thread (首页's figures, 会议与电话's runs): ``start(job)``
+    runs ``job()`` there and hands its result to ``show`` in the GUI thread — before ``start`` returns
+    when it is ready within ``wait_ms()`` milliseconds (None: always wait for it, as the tests do),
+    otherwise when ready, the widget usable meanwhile (``computing`` says so, and ``waiting()`` is
+    called then, to say so on screen).  A job that fails hands its message to ``failed``.  A
+    ``start`` while one is computing runs once more, after it, the latest job asked for (what it
+    reads may have changed meanwhile)."""
+
+    def __init__(self, parent: QObject, show: Callable[[Any], None], failed: Callable[[str], None],
+                 wait_ms: Callable[[], int | None], waiting: Callable[[], None] = lambda: None):
+        super().__init__(parent)
+        self.show, self.failed, self.wait_ms, self.waiting = show, failed, wait_ms, waiting
+        self._job: tuple[Worker, QThread, threading.Event] | None = None
+        self._again: Callable[[], Any] | None = None  # asked for while computing
+        self.computing = False  # a job runs and the widget shows what it had before
+
+    def start(self, job: Callable[[], Any]) -> bool:
+        """Compute ``job()`` off the GUI thread; True when its result was shown before returning."""
+        if self._job is not None:
+            self._again = job
+            return False
+        worker = Worker(lambda _progress: job())
+        thread = QThread()
+        worker.moveToThread(thread)
+        ready = threading.Event()
+        worker.done.connect(ready.set, Qt.ConnectionType.DirectConnection)
+        worker.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)  # the thread ends with its job
+        worker.done.connect(self._job_done, Qt.ConnectionType.QueuedConnection)
+        thread.started.connect(worker.run)
+        self._job = (worker, thread, ready)
+        _keep(worker, thread)
+        thread.start()
+        wait = self.wait_ms()
+        if ready.wait(None if wait is None else wait / 1000):
+            self._finish()
+            return True
+        self.computing = True
+        self.waiting()
+        return False
+
+    @Slot()
+    def _job_done(self) -> None:
+        if self._job is not None and self._job[2].is_set():
+            self._finish()
+
+    def _finish(self) -> None:
+        """The worker's result on screen (or why not), its thread ended; then a job asked for meanwhile."""
+        if self._job is None:
+            return
+        worker, thread, _ready = self._job
+        thread.wait()
+        _RUNNING.remove((worker, thread))
+        self._job = None
+        self.computing = False
+        outcome = worker.outcome
+        if outcome is not None and outcome.ok:
+            self.show(outcome.result)
+        else:
+            self.failed(outcome.error if outcome is not None else "")
+        again, self._again = self._again, None
+        if again is not None:
+            self.start(again)

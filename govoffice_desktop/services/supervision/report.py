@@ -117,7 +117,8 @@ def report_differs(year: int, month: int) -> bool:
     if report is None or report.figures is None:
         return False
     stored = issued.loads(report.figures)
-    return _comparable(stored) != _comparable(_month_report(year, month, stored.get("summary", "")))
+    now = _month_report(year, month, stored.get("summary", ""), campaigns=False)  # not compared: not counted
+    return _comparable(stored) != _comparable(now)
 
 
 NOTABLE = 15  # deductions listed in the report
@@ -154,28 +155,40 @@ def supervision_report(year: int, month: int, notable: int | None = NOTABLE, iss
     return data
 
 
-def _month_report(year: int, month: int, summary: str) -> dict:
-    """Every section of the month's 专报 as the data stand now (every deduction listed)."""
+def _month_report(year: int, month: int, summary: str, campaigns: bool = True) -> dict:
+    """Every section of the month's 专报 as the data stand now (every deduction listed), read for
+    the month alone: its checks, the tasks completed in it or overdue at its end.  Without
+    ``campaigns`` the campaigns' running counts (over the whole history, and not compared between
+    issues) are left out."""
     first, last = _month_bounds(year, month)
     method = month_score_method()
     ranking = month_scores(year, month, method)
+    in_month = DailyCheck.checked_on.between(first, last)
     checks = (DailyCheck.select(DailyCheck, Section, SupervisionTarget, Person)
               .join(Section, on=(DailyCheck.section == Section.id)).switch(DailyCheck)
               .join(SupervisionTarget, on=(DailyCheck.target == SupervisionTarget.id)).switch(DailyCheck)
               .join(Person, pw.JOIN.LEFT_OUTER, on=(DailyCheck.person == Person.id))
-              .where(DailyCheck.checked_on.between(first, last)))
-    missed = [c for c in checks if not c.met]
+              .where(in_month, (DailyCheck.met == False) | (DailyCheck.bonus > 0)))  # noqa: E712  (the lines listed)
+    listed = list(checks)
+    missed = [c for c in listed if not c.met]
     missed.sort(key=lambda c: (-c.deduction, c.checked_on, c.id))
-    bonuses = sorted((c for c in checks if c.bonus > 0), key=lambda c: (c.checked_on, c.id))
+    bonuses = sorted((c for c in listed if c.bonus > 0), key=lambda c: (c.checked_on, c.id))
 
     def line(c: DailyCheck, points: Decimal) -> dict:
         return {"date": c.checked_on.isoformat(), "section": c.section.name,
                 "person": c.person.name if c.person_id else "", "target": c.target.name, "kind": c.target.kind,
                 "points": str(points), "remark": c.remark}
 
+    # the tasks the loop below keeps, chosen in SQL (the same tests), in the order of their ids
+    completed_in_month = ((SupervisedTask.status == TASK_DONE) & SupervisedTask.completed_on.is_null(False)
+                          & SupervisedTask.completed_on.between(first, last))
+    open_and_late_at_end = ((SupervisedTask.assigned_on <= last) & (SupervisedTask.deadline < last)
+                            & (SupervisedTask.status != TASK_WITHDRAWN)
+                            & (SupervisedTask.completed_on.is_null() | (SupervisedTask.completed_on > last)))
     tasks = (SupervisedTask.select(SupervisedTask, Person, Section)
              .join(Person, pw.JOIN.LEFT_OUTER, on=(SupervisedTask.person == Person.id)).switch(SupervisedTask)
-             .join(Section, pw.JOIN.LEFT_OUTER, on=(SupervisedTask.section == Section.id)))
+             .join(Section, pw.JOIN.LEFT_OUTER, on=(SupervisedTask.section == Section.id))
+             .where(completed_in_month | open_and_late_at_end).order_by(SupervisedTask.id))
     completed, overdue = [], []
     for t in tasks:
         who = t.person.name if t.person_id else t.person_name
@@ -196,7 +209,7 @@ def _month_report(year: int, month: int, summary: str) -> dict:
         "issuer": f"{office_name()}督查室",
         "summary": summary,
         "method": method, "method_text": MONTH_SCORE_RULES[method],
-        "checks": len(checks), "missed": len(missed),
+        "checks": DailyCheck.select().where(in_month).count(), "missed": len(missed),
         "deduction_points": str(sum((s.deductions for s in ranking), Decimal(0))),
         "bonus_points": str(sum((s.bonus for s in ranking), Decimal(0))),
         "sections": [{"section": s.section.name, "score": str(s.score), "rank": s.rank, "change": s.change,
@@ -207,5 +220,5 @@ def _month_report(year: int, month: int, summary: str) -> dict:
         "deductions": [line(c, c.deduction) for c in missed],
         "bonuses": [line(c, c.bonus) for c in bonuses],
         "tasks": {"completed": completed, "overdue": overdue},
-        "campaigns": campaigns_report(last)["campaigns"],  # 截至月底, like the tasks
+        "campaigns": campaigns_report(last)["campaigns"] if campaigns else None,  # 截至月底, like the tasks
     }

@@ -2,7 +2,7 @@
 万里行车无事故."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPushButton,
                                QVBoxLayout, QWidget)
 
@@ -11,6 +11,7 @@ from govoffice_desktop.ui.forms import guard, BAR_STEPS, driving_summary_texts, 
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.page import PageHost
 from govoffice_desktop.ui.supervision_dialogs import CallDialog, MeetingDialog
+from govoffice_desktop.ui.worker import Background
 
 
 def tr_(text: str) -> str:
@@ -90,10 +91,19 @@ class CallList(ListTab):
         return self.tr("按来电单位、事由、接听人筛选")
 
 
+def campaign_runs() -> tuple:
+    """The four runs the page shows (each over the whole history: computed off the GUI thread)."""
+    return campaigns.meeting_streak(), campaigns.phone_streak(), campaigns.typing_streak(), campaigns.driving_summary()
+
+
 class LogsPage(QWidget):
-    """百次会议无失误 and 百次电话无差错, each log with its run; 万页 and 万里 beside them."""
+    """百次会议无失误 and 百次电话无差错, each log with its run; 万页 and 万里 beside them.  The runs
+    (each over the whole history) are computed off the GUI thread (ui/worker.Background), started
+    once the page is on screen: the logs are usable at once, the bars say 正在计算… until the runs
+    come (at once when ready within ``WAIT_MS``)."""
 
     message = Signal(str)
+    WAIT_MS: int | None = 0  # None: computed when asked for and waited for (the tests: conftest)
 
     def __init__(self, tab: PageHost):
         super().__init__(tab)
@@ -146,13 +156,52 @@ class LogsPage(QWidget):
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(columns, 1)
         layout.addWidget(others)
-        self.show_runs()
+        self.runs = Background(self, self._show_runs, self._runs_failed, lambda: self.WAIT_MS, self._runs_coming)
+        self._runs_shown = False
+        self._starting = False  # a start waits for the page to be painted
+        for run in (self.meeting_run, self.call_run, self.typing_run, self.driving_run):
+            run.bar.setFormat("")  # nothing until computed
+        # the lists read their rows when built; the runs are computed when the page is first shown
+
+    @property
+    def computing(self) -> bool:
+        """The runs are about to be or being computed (the bars show the ones before, or say so)."""
+        return self._starting or self.runs.computing
 
     def show_runs(self) -> None:
-        self.meeting_run.show_streak(campaigns.meeting_streak(), self.tr("失误"))
-        self.call_run.show_streak(campaigns.phone_streak(), self.tr("差错"))
-        self.typing_run.show_streak(campaigns.typing_streak(), self.tr("印发后差错"))
-        share, headline, nearest, last = driving_summary_texts(campaigns.driving_summary())
+        """The runs again, started after what is waiting to be painted (the page just shown) so
+        that the page is on screen first; with ``WAIT_MS`` None at once, and waited for."""
+        if self.WAIT_MS is None:
+            self.runs.start(campaign_runs)
+        elif not self._starting:
+            self._starting = True
+            QTimer.singleShot(0, self, self._start_runs)
+
+    def _start_runs(self) -> None:
+        self._starting = False
+        self.runs.start(campaign_runs)
+
+    def _runs_coming(self) -> None:
+        """The runs take a while: the bars say so the first time, and keep the ones before after that."""
+        if not self._runs_shown:
+            for run in (self.meeting_run, self.call_run, self.typing_run, self.driving_run):
+                run.bar.setFormat(self.tr("正在计算…"))
+                run.detail.setText("")
+
+    def _runs_failed(self, error: str) -> None:
+        self._runs_shown = False
+        for run in (self.meeting_run, self.call_run, self.typing_run, self.driving_run):
+            run.bar.setValue(0)
+            run.bar.setFormat(self.tr("未能计算"))
+        self.message.emit(self.tr("“四无”活动的计数未能计算：%1").replace("%1", error))
+
+    def _show_runs(self, runs: tuple) -> None:
+        meetings, calls, typing, driving = runs
+        self.meeting_run.show_streak(meetings, self.tr("失误"))
+        self.call_run.show_streak(calls, self.tr("差错"))
+        self.typing_run.show_streak(typing, self.tr("印发后差错"))
+        share, headline, nearest, last = driving_summary_texts(driving)
+        self._runs_shown = True
         self.driving_run.bar.setValue(int(share * BAR_STEPS))
         self.driving_run.bar.setFormat(self.tr("驾驶员 %1").replace("%1", headline))
         self.driving_run.detail.setText(" · ".join(filter(None, [nearest, last])))

@@ -119,7 +119,7 @@ class MonthPage(QWidget):
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(top)
         layout.addLayout(body, 1)
-        self.fill_months()
+        # filled when first shown (the tab asks, SupervisionTab._page_changed): nothing is read before
 
     def fill_months(self) -> None:
         current = self.month_combo.currentData()
@@ -311,3 +311,12 @@ class MonthPage(QWidget):
 
     def refresh(self) -> None:
         self.fill_months()
+
+    def reload(self) -> None:
+        """Read again (after a write, or shown again), keeping a summary being typed for a month not
+        yet 编发 (its document modified) when the same month is still shown."""
+        typed = (self.period(), self.summary.toPlainText()) if self.summary.document().isModified() else None
+        self.fill_months()
+        if typed is not None and self.period() == typed[0] and self.summary.isEnabled():
+            self.summary.setPlainText(typed[1])
+            self.summary.document().setModified(True)

@@ -44,6 +44,7 @@ class SupervisionTab(ListsOnPages, LedgerDrops, QWidget):
         self.pages.addTab(self.daily, self.tr("每日督查"))
         self.pages.addTab(self.month, self.tr("月度考核与专报"))
         self.pages.addTab(self.logs, self.tr("会议与电话"))
+        self._stale: set[QWidget] = set()  # pages hidden when a write touched them (read when shown)
         self.pages.currentChanged.connect(self._page_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
@@ -55,6 +56,11 @@ class SupervisionTab(ListsOnPages, LedgerDrops, QWidget):
         """A ledger dropped here (or 导入台账 from here): daily checks on 每日督查, tasks elsewhere."""
         pages = getattr(self, "pages", None)
         return "checks" if pages is not None and pages.currentWidget() is self.daily else "tasks"
+
+    @property
+    def computing(self) -> bool:
+        """会议与电话's runs are being computed (what a picture of the window waits for)."""
+        return self.logs.computing
 
     def day(self) -> date:
         return self.fixed_today or date.today()
@@ -71,8 +77,10 @@ class SupervisionTab(ListsOnPages, LedgerDrops, QWidget):
             return self.tasks.show_row_clearing_filters(key)
         if kind == "ranking":
             year, month, section_id = key
-            self.pages.setCurrentWidget(self.month)
-            self.month.fill_months()
+            if self.pages.currentWidget() is self.month:
+                self.month.fill_months()  # months checked since it was filled
+            else:
+                self.pages.setCurrentWidget(self.month)  # filled as it is shown
             self.month.show_month(year, month, select=section_id)
             return self.month.period() == (year, month)
         return False
@@ -88,35 +96,43 @@ class SupervisionTab(ListsOnPages, LedgerDrops, QWidget):
         else:
             self.status_message.emit(self.tr("这一页没有可导出的表格"))
 
-    # -- pages
+    # -- pages: each read when shown, so that opening the tab reads only the page it shows
     def _page_changed(self, index: int) -> None:
+        """A page shown reads again what a write elsewhere may have changed: a page a write touched
+        while hidden, all of it; otherwise the day's checks (when nothing is unsaved), the month
+        (keeping a summary being typed) and the runs, as they may change without a write (another
+        program, the day)."""
         page = self.pages.widget(index)
-        if page is self.month:
-            self.month.fill_months()
+        if page in self._stale:
+            self._stale.discard(page)
+            self._reload(page)
         elif page is self.logs:
             self.logs.show_runs()
-        elif page is self.daily and not self.daily.modified():
-            self.daily.load()
+        elif page is not self.tasks:
+            self._reload(page)
+
+    def _reload(self, page: QWidget) -> None:
+        if page is self.tasks:
+            self.tasks.refresh()
+        elif page is self.daily:
+            if not self.daily.modified():
+                self.daily.load()
+        elif page is self.month:
+            self.month.reload()
+        elif page is self.logs:
+            self.logs.refresh()
 
     def refresh(self) -> None:
-        self.tasks.refresh()
-        self.daily.refresh()
-        self.month.refresh()
-        self.logs.refresh()
+        """Everything again: the page shown now, the others when next shown."""
+        self.reload_changes()
 
     def reload_changes(self) -> None:
-        """After a write: everything again, except what is being typed: a day's checks (read again
-        when that page is next shown with nothing unsaved) and a month's summary not yet 编发."""
-        self.tasks.refresh()
-        if not self.daily.modified():
-            self.daily.refresh()
-        summary = self.month.summary
-        typed = (self.month.period(), summary.toPlainText()) if summary.document().isModified() else None
-        self.month.refresh()
-        if typed is not None and self.month.period() == typed[0] and summary.isEnabled():
-            summary.setPlainText(typed[1])
-            summary.document().setModified(True)
-        self.logs.refresh()
+        """After a write: the page shown, read again now, except what is being typed (a day's
+        checks, read again when next shown with nothing unsaved; a month's summary not yet 编发);
+        the other pages when next shown."""
+        shown = self.pages.currentWidget()
+        self._stale.update(p for p in (self.tasks, self.daily, self.month, self.logs) if p is not shown)
+        self._reload(shown)
 
     def fit_columns(self) -> None:
         self.tasks.fit_columns()
