@@ -185,7 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_report, creates=False)
 
-    p = sub.add_parser("pdf", help="把可打印的文件存为 PDF：" + "；".join(f"{k} {d.label}" for k, d in DOCUMENTS.items()))
+    p = sub.add_parser("pdf", help="把可打印的文件存为 PDF：" + "；".join(
+        f"{k} {d.label}" + (f"（--as-of {d.as_of}）" if d.as_of else "") for k, d in DOCUMENTS.items()))
     p.add_argument("name", choices=list(DOCUMENTS), help="文件名称")
     p.add_argument("file", help="PDF 文件")
     p.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD", help="以哪一天为准（默认今天）")

@@ -74,7 +74,7 @@ class RatingTallyKind(LedgerKind):
                 self.period = (year, int(q) if q.isdigit() else "一二三四".index(q) + 1)
                 return None
         self.period = None
-        return "看不出这张表是哪个季度的（工作表名或标题中应有“2025年第一季度”之类的字样），请指定评议期（命令行用 --period）"
+        return "看不出这张表是哪个季度的（工作表名或标题中应有“2025年第一季度”之类的字样），请指定评议期"
 
     def needs(self) -> list[str]:
         """A sheet whose quarter could not be read: the user chooses the period."""
@@ -84,7 +84,7 @@ class RatingTallyKind(LedgerKind):
         """The staff file a tally of individuals names (上评下 only), or None with the reason noted."""
         name = rec["person"]
         if self.direction != TOP_DOWN:
-            note("person", "评议个人的票数只能是上评下（请选上评下，命令行加 --direction top-down）")
+            note("person", "评议个人的票数只能是上评下（导入时请选上评下）")
             return None
         ids = self.people.get(name, [])
         if len(ids) != 1:

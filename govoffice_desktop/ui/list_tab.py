@@ -13,6 +13,7 @@ from govoffice_desktop.ledgers.export import export_listing
 from govoffice_desktop.reports.catalog import DOCUMENTS
 from govoffice_desktop.services.listing import Listing
 from govoffice_desktop.services.validation import BadValue
+from govoffice_desktop.texts import stamp
 from govoffice_desktop.ui import printing
 from govoffice_desktop.ui.bus import watch
 from govoffice_desktop.ui.forms import ServiceDialog, ask_xlsx_path, call_service, guard
@@ -258,7 +259,7 @@ class ListTab(LedgerDrops, QWidget):
 
 
         title = title or self.table_title()
-        path = ask_xlsx_path(self, f"{title}-{date.today():%Y%m%d}")
+        path = ask_xlsx_path(self, f"{title}-{stamp()}")  # 表格-2026-12-06
         if path is None:
             return
         if listing is None:
@@ -286,7 +287,7 @@ class ListTab(LedgerDrops, QWidget):
         ok, document = call_service(self, printable.build, date.today(), title=self.tr("无法打印"))
         if not ok:  # e.g. results this user's role may not see
             return
-        title = self.tr(printable.label)
+        title = document.title or self.tr(printable.label)  # 2026年11月车辆油耗情况表: the preview's title, the file's name
         if pdf:
             path = printing.ask_and_save_document_pdf(self, document, title)
             if path:
