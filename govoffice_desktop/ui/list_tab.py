@@ -17,7 +17,7 @@ from govoffice_desktop.texts import stamp
 from govoffice_desktop.ui import printing
 from govoffice_desktop.ui.bus import watch
 from govoffice_desktop.ui.forms import ServiceDialog, ask_xlsx_path, call_service, guard
-from govoffice_desktop.ui.page import LedgerDrops
+from govoffice_desktop.ui.page import LedgerDrops, counted
 from govoffice_desktop.ui.table_model import ListingModel
 from govoffice_desktop.ui.worker import run_with_progress
 
@@ -119,6 +119,7 @@ class ListTab(LedgerDrops, QWidget):
             self.count_label.setText(self.tr("搜索未执行"))
             self.count_label.setToolTip(str(exc))
             self.status_message.emit(str(exc))
+            counted()
             return
         self.count_label.setToolTip("")
 
@@ -136,7 +137,7 @@ class ListTab(LedgerDrops, QWidget):
         narrowed = self.model.search or any(v not in (None, "") for v in self.model.filters.values())
         text = self.tr("筛选出 %n 条", "", n) if narrowed else self.tr("共 %n 条", "", n)
         self.count_label.setText(text)
-        self.status_message.emit(text)
+        counted()  # the status bar says the count of the list shown, not of every list read again
 
     # -- what the main window asks of a tab (ui/page.py)
     def count_text(self) -> str:

@@ -45,6 +45,7 @@ class SupervisionTab(ListsOnPages, LedgerDrops, QWidget):
         self.pages.addTab(self.month, self.tr("月度考核与专报"))
         self.pages.addTab(self.logs, self.tr("会议与电话"))
         self.pages.currentChanged.connect(self._page_changed)
+        self.follow_counts()
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
         self.setAcceptDrops(True)
