@@ -19,6 +19,10 @@ DEVELOPER_WORDS = re.compile(r"--[a-z]|\bNone\b|\bTrue\b|\bFalse\b|\d{4}-\d\d-\d
                              r"|\b\d{4}Q[1-4]\b(?!-)")  # 2026Q4 as a period; a ballot's serial 2026Q4-下-0001 is a number
 
 
+# one way of writing a date in words: 2026年3月5日, not 2026年03月05日
+ZERO_PADDED = re.compile(r"\d{4}年0\d月|月0\d日")
+
+
 def developer_words(text: str) -> list[str]:
     return [m.group(0) for m in DEVELOPER_WORDS.finditer(text or "")]
 
@@ -107,8 +111,8 @@ def test_no_printed_document_or_its_title_reads_like_code(demo_office):
             continue
         checked += 1
         for text in (document.title, document.subtitle, plain(document.html())):
-            if developer_words(text):
-                found[what] = developer_words(text)[:5]
+            if developer_words(text) or ZERO_PADDED.search(text):
+                found[what] = developer_words(text)[:5] + ZERO_PADDED.findall(text)[:5]
     assert checked > 30 and found == {}
 
 
