@@ -138,3 +138,25 @@ def test_the_audit_log_shows_a_login_in_words(database):
     assert "启用=是" in created[5] and "角色=管理员" in created[5]
     for row in rows.values():
         assert developer_words(row[5]) == [], row[5]
+
+
+def test_a_ledger_refusal_names_no_command_line_option_in_the_window(tmp_path, capsys):
+    """The window's import preview offers a period chooser: the refusal there says what is missing
+    in words; the command line adds its option (tests/test_public_ledgers.py)."""
+    from tests.ledger_fixtures import PUBLIC
+
+    if not PUBLIC.is_dir():
+        pytest.skip(f"the public ledgers are not here: {PUBLIC}")
+    from govoffice_desktop.ledgers.importer import import_ledger
+    from govoffice_desktop.models.staff import Person
+
+    db.open_database(tmp_path / "office.db")
+    try:
+        for name in ("陈一", "周二", "张三", "李四", "王五", "赵六", "钱七", "孙八", "何九", "顾十"):
+            Person.create(name=name)
+        report = import_ledger("rating-tallies", PUBLIC / "xiejava__民主评议表汇总.xlsx", dry_run=True)
+    finally:
+        db.close_database()
+    assert report.needs == ["period"] and report.errors
+    assert all(developer_words(e.message) == [] for e in report.errors), [e.message for e in report.errors]
+    assert any("请指定评议期" in e.message for e in report.errors)

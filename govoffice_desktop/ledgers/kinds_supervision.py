@@ -169,7 +169,7 @@ class RatingTallyKind(LedgerKind):
                 summary.created.setdefault("评议组", []).append(f"{period_label(rec['year'], rec['quarter'])}{rec['group']}")
             elif group.rates != rates:
                 raise v.BadValue(f"{period_label(rec['year'], rec['quarter'])}的评议组“{rec['group']}”评议的是{group.rates}，"
-                                 f"这张表是{'个人' if rec['person'] else '科室'}的票数：请用 --group 另指定评议组")
+                                 f"这张表是{'个人' if rec['person'] else '科室'}的票数：请另指定一个评议组")
             for label, votes in rec["votes"].items():
                 Tally.create(group=group, section=sections[rec["section"]] if rec["section"] else None,
                              person=rec["person"], grade=scales[scale_id][label], votes=votes)
