@@ -203,7 +203,7 @@ def test_a_changed_month_is_issued_as_a_correction_and_the_old_issue_stays(offic
 def test_a_closed_typing_month_prints_as_of_its_closing(office):  # noqa: F811
     _april(office)
     closed = typing_document.month_assessment(2026, 4).html()
-    assert "已结账（数字截至" in closed and "万页文稿无差错（至 2026年04月30日）" in closed
+    assert "已结账（数字截至" in closed and "万页文稿无差错（至 2026年4月30日）" in closed
     # an error found later in a document of April (written straight to the ledger, as an error found after
     # issue would be), the typist's file renamed: the live figures move, the closed month's printout does not
     TypingLog.create(typed_on=date(2026, 4, 20), typist=office["typist"], typist_name="赵打字", title="请示", pages=2,
@@ -222,7 +222,7 @@ def test_a_closed_typing_month_prints_as_of_its_closing(office):  # noqa: F811
 def test_a_closed_fleet_month_prints_as_of_its_closing(office):  # noqa: F811
     _april(office)
     closed = fleet_document.month_fuel(2026, 4).html()
-    assert "已结账，数字截至" in closed and "万里行车无事故（至 2026年04月30日）" in closed
+    assert "已结账，数字截至" in closed and "万里行车无事故（至 2026年4月30日）" in closed
     car = fleet.vehicles()[0]
     # an April trip and accident written later (straight to the ledger), the threshold and target changed
     Trip.create(trip_date=date(2026, 4, 3), vehicle=car, driver=office["driver"], driver_name="钱司机",

@@ -20,6 +20,7 @@ from govoffice_desktop.ui.forms import RED
 from govoffice_desktop.ui.ratings_dialogs import BallotEntryDialog, ExplanationsDialog, PrintSheetsDialog
 from govoffice_desktop.ui.ratings_history import SectionHistoryDialog
 from govoffice_desktop.ui.ratings_tab import RatingsTab
+from govoffice_desktop.texts import quarter_key_text
 
 SECTIONS = ["秘书一科", "秘书二科", "综合科", "文电科", "信息科"]
 
@@ -286,7 +287,9 @@ def test_the_history_dialog_charts_and_lists_a_section_across_quarters(qtbot, of
     headers = [dialog.table.horizontalHeaderItem(c).text() for c in range(dialog.table.columnCount())]
     assert headers == ["评议期", "得分", "名次", "参评科室数"]
     rows = [[dialog.table.item(r, c).text() for c in range(4)] for r in range(dialog.table.rowCount())]
-    assert rows == [[p, str(s), str(r), str(n)] for p, s, r, n in history]
+    # the period as the office writes it (issue 21: 2025年第二季度, not the service's key 2025Q2)
+    assert [row[0] for row in rows] == ["2025年第二季度", "2025年第三季度"]
+    assert rows == [[quarter_key_text(p), str(s), str(r), str(n)] for p, s, r, n in history]
     assert rows[0][2] == "5" and rows[1][2] == "1"  # worst in 2025Q2, tied first in 2025Q3
     axes = dialog.view.chart().axes(Qt.Orientation.Vertical)
     assert [a.titleText() for a in axes] == ["得分", "名次"] and axes[1].isReverse()

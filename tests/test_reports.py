@@ -54,7 +54,7 @@ def test_a_contract_prints_its_items_and_both_assessments(database):
                               [{"title": "文稿零差错", "measure": "差错率为零", "weight": 70},
                                {"title": "督办按期办结", "weight": 30}], section=one, signed_on="2026-1-8")
     html = reports.contract(c).html()
-    assert "2026年度　科室：秘书一科" in html and "半年考核 未考核" in html and "2026年01月08日" in html
+    assert "2026年度　科室：秘书一科" in html and "半年考核 未考核" in html and "2026年1月8日" in html
     first, second = list(c.targets)
     staff.assess_contract(c, "半年", "2026-7-1", {first.id: 65, second.id: 30})
     assert "半年考核 95.0" in reports.contract(c).html()

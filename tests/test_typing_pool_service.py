@@ -202,7 +202,7 @@ def test_the_monthly_assessment_prints(pool, tmp_path):
 
     import_ledger("typing", three_month_ledger(tmp_path / "文印.xlsx"), all_sheets=True)
     html = report.month_assessment(2026, 3).html()
-    assert "2026年3月文印工作考核表" in html and "2026年03月01日起" in html and "7392（估）" in html
+    assert "2026年3月文印工作考核表" in html and "2026年3月1日起" in html and "7392（估）" in html
     assert "扣款合计 150.00 元" in html and "未结账" in html
 
 

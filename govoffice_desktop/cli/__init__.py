@@ -185,7 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_report, creates=False)
 
-    p = sub.add_parser("pdf", help="把可打印的文件存为 PDF：" + "；".join(f"{k} {d.label}" for k, d in DOCUMENTS.items()))
+    p = sub.add_parser("pdf", help="把可打印的文件存为 PDF：" + "；".join(
+        f"{k} {d.label}" + (f"（--as-of {d.as_of}）" if d.as_of else "") for k, d in DOCUMENTS.items()))
     p.add_argument("name", choices=list(DOCUMENTS), help="文件名称")
     p.add_argument("file", help="PDF 文件")
     p.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD", help="以哪一天为准（默认今天）")
@@ -279,6 +280,19 @@ def cmd_demo(args) -> int:
     return EXIT_OK
 
 
+# What the window offers as a chooser when a ledger does not say it (importer ``needs``), the
+# command line names as its option: the ledgers' refusals use words for users, no option.
+NEEDED_OPTIONS = {"period": "命令行用 --period 指定，如 --period 2025Q4", "vehicle": "命令行用 --vehicle 车牌号 指定"}
+
+
+def _name_the_options(report) -> None:
+    hints = [NEEDED_OPTIONS[n] for n in report.needs if n in NEEDED_OPTIONS]
+    if hints:
+        for error in report.errors:
+            if error.row is None:  # the sheet's own refusal (the period it does not name)
+                error.message += f"（{'；'.join(hints)}）"
+
+
 def cmd_import(args) -> int:
     options = None
     if args.kind == "rating-tallies":
@@ -290,6 +304,7 @@ def cmd_import(args) -> int:
                                vehicle=args.vehicle, force=args.force)
     except (LedgerError, BadValue) as exc:
         return refuse(args, f"未写入任何数据：{exc}")
+    _name_the_options(report)
     verb = "将导入" if args.dry_run else "已导入"
     count = report.valid if args.dry_run else report.imported
     lines = [f"{args.file}：读取 {report.rows_read} 行，{verb} {count} 行，"

@@ -12,6 +12,7 @@ from govoffice_desktop.reports import rewards as rewards_document
 from govoffice_desktop.reports import supervision as supervision_document
 from govoffice_desktop.services import fleet, person_history, ratings, rewards, staff, supervision, typing_pool
 from govoffice_desktop.services.validation import BadValue
+from govoffice_desktop.texts import quarter_text
 
 
 def report_staff(args) -> tuple[dict, list[str]]:
@@ -124,7 +125,7 @@ def ratings_lines(payload: dict, year: int, quarter: int, direction: str) -> lis
     """The overall ranking; then what the rules make of it (the grassroots group's bottom three and
     the three-times-worst), under 阶段性结果 while the quarter is open."""
     provisional = payload.get("status") == "进行中"
-    lines = [f"{year}年第{'一二三四'[quarter - 1]}季度 {direction} 评议结果（综合得分）"
+    lines = [f"{quarter_text(year, quarter)} {direction} 评议结果（综合得分）"
              + ("（评议尚在进行中，为阶段性结果）" if provisional else "")]
     rules = payload.get("rules_group")
     for r in payload["ranking"]:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 from govoffice_desktop.models.ratings import BOTTOM_UP, DIRECTIONS, period_label
 from govoffice_desktop.services import auth, fleet, outputs, ratings, rewards, staff, supervision, typing_pool
 from govoffice_desktop.services.office import office_name
+from govoffice_desktop.texts import value_text
 from govoffice_desktop.services.outputs import os_reason  # noqa: F401 - where callers found it
 
 WIDTH_SAMPLE_ROWS = 500  # widths are measured on the first rows: the rest follow the same shape
@@ -38,13 +39,7 @@ def display_width(text: str) -> int:
 
 
 def _text_of(value) -> str:
-    if isinstance(value, bool):
-        return "是"
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
-    return "" if value is None else str(value)
+    return value_text(value)  # 是/否, 2026-12-06, to the minute (govoffice_desktop/texts.py)
 
 
 def new_workbook(path: str | Path) -> Workbook:

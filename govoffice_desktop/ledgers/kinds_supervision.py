@@ -74,7 +74,7 @@ class RatingTallyKind(LedgerKind):
                 self.period = (year, int(q) if q.isdigit() else "一二三四".index(q) + 1)
                 return None
         self.period = None
-        return "看不出这张表是哪个季度的（工作表名或标题中应有“2025年第一季度”之类的字样），请指定评议期（命令行用 --period）"
+        return "看不出这张表是哪个季度的（工作表名或标题中应有“2025年第一季度”之类的字样），请指定评议期"
 
     def needs(self) -> list[str]:
         """A sheet whose quarter could not be read: the user chooses the period."""
@@ -84,7 +84,7 @@ class RatingTallyKind(LedgerKind):
         """The staff file a tally of individuals names (上评下 only), or None with the reason noted."""
         name = rec["person"]
         if self.direction != TOP_DOWN:
-            note("person", "评议个人的票数只能是上评下（请选上评下，命令行加 --direction top-down）")
+            note("person", "评议个人的票数只能是上评下（导入时请选上评下）")
             return None
         ids = self.people.get(name, [])
         if len(ids) != 1:
@@ -169,7 +169,7 @@ class RatingTallyKind(LedgerKind):
                 summary.created.setdefault("评议组", []).append(f"{period_label(rec['year'], rec['quarter'])}{rec['group']}")
             elif group.rates != rates:
                 raise v.BadValue(f"{period_label(rec['year'], rec['quarter'])}的评议组“{rec['group']}”评议的是{group.rates}，"
-                                 f"这张表是{'个人' if rec['person'] else '科室'}的票数：请用 --group 另指定评议组")
+                                 f"这张表是{'个人' if rec['person'] else '科室'}的票数：请另指定一个评议组")
             for label, votes in rec["votes"].items():
                 Tally.create(group=group, section=sections[rec["section"]] if rec["section"] else None,
                              person=rec["person"], grade=scales[scale_id][label], votes=votes)

@@ -206,10 +206,13 @@ def sqlite_file(db: peewee.Database | None = None) -> Path | None:
 
 
 def backup_file(path: Path, reason: str = "backup") -> Path:
-    """Copy a SQLite file (and its WAL) to ``name.REASON-YYYYmmdd-HHMMSS.db`` beside it, written
-    whole or not at all and readable by its owner only (it holds ID numbers and password hashes)."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    dest = path.with_name(f"{path.stem}.{reason}-{stamp}{path.suffix or '.db'}")
+    """Copy a SQLite file (and its WAL) to ``name.REASON-YYYYmmdd-HHMMSS.db`` beside it (``-2``…
+    after it when a copy of that second is there: a file name holds no fractions of a second),
+    written whole or not at all and readable by its owner only (it holds ID numbers and password hashes)."""
+    stem = f"{path.stem}.{reason}-{datetime.now():%Y%m%d-%H%M%S}"
+    dest, n = path.with_name(f"{stem}{path.suffix or '.db'}"), 2
+    while dest.exists():
+        dest, n = path.with_name(f"{stem}-{n}{path.suffix or '.db'}"), n + 1
     db = database.obj
     with files.replacing(dest, mode=files.OWNER_ONLY) as part:
         if isinstance(db, peewee.SqliteDatabase) and sqlite_file(db) == path and not db.is_closed():

@@ -8,6 +8,7 @@ import peewee as pw
 
 from govoffice_desktop.models.base import BaseModel, DateField, DateTimeField, ScaledDecimalField, enum_check
 from govoffice_desktop.models.staff import Person, Section
+from govoffice_desktop.texts import quarter_text
 
 # The directions of a rating, stored as these words.  Code compares and stores them through the
 # names; the command line also accepts bottom-up / top-down (``direction_of``).
@@ -25,7 +26,6 @@ RATES = (RATES_SECTIONS, RATES_PEOPLE)
 EXPLAIN = "说明情况"
 DISMISSAL = "调离"
 EXPLANATION_KINDS = (EXPLAIN, DISMISSAL)
-QUARTER_NAMES = "一二三四"
 # The grades of the ready-made scales (migrations.GRADE_SCALES seeds them, with their points).
 # The office's word is 较差; 差 (the word of schema v10 and before, and of many a tally sheet) is
 # still read as 较差.
@@ -50,7 +50,7 @@ def direction_of(word: str) -> str:
 
 
 def period_label(year: int, quarter: int) -> str:
-    return f"{year}年第{QUARTER_NAMES[quarter - 1]}季度"
+    return quarter_text(year, quarter)  # 2026年第四季度 (govoffice_desktop/texts.py)
 
 
 class RatingPeriod(BaseModel):

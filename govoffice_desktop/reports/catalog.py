@@ -14,8 +14,9 @@ from govoffice_desktop.services.validation import BadValue
 @dataclass(frozen=True)
 class Printable:
     name: str
-    label: str
+    label: str  # its name as the window shows it: words for users, no option of the command line
     build: Callable[[date], Document]  # the day it is as of
+    as_of: str = ""  # what the day given (``pdf NAME FILE --as-of DAY``) chooses, for the command line's help
 
 
 def _roster(day: date) -> Document:
@@ -63,9 +64,9 @@ DOCUMENTS = {d.name: d for d in (
     Printable("roster", "人员花名册", _roster),
     Printable("three-books", "“读三本书”学习进度", _three_books),
     Printable("rank-due", "待定职级人员", _rank_due),
-    Printable("typing-month", "文印工作考核表（--as-of 所在月份）", _typing_month),
-    Printable("fuel-month", "车辆油耗情况表（--as-of 所在月份）", _fuel_month),
-    Printable("ratings", "科室工作评议结果（--as-of 所在或之前最近的一期）", _ratings),
-    Printable("supervision", "考核督查专报（--as-of 所在月份的上一个月）", _supervision_month),
-    Printable("bonus", "奖金核算表（--as-of 所在月份的上一个月）", _bonus_month),
+    Printable("typing-month", "文印工作考核表", _typing_month, "所在月份"),
+    Printable("fuel-month", "车辆油耗情况表", _fuel_month, "所在月份"),
+    Printable("ratings", "科室工作评议结果", _ratings, "所在或之前最近的一期"),
+    Printable("supervision", "考核督查专报", _supervision_month, "所在月份的上一个月"),
+    Printable("bonus", "奖金核算表", _bonus_month, "所在月份的上一个月"),
 )}

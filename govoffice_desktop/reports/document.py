@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from decimal import Decimal
 from typing import Iterable, Sequence
+
+from govoffice_desktop.texts import value_text
 
 # Song (宋体) where the office has it; then fonts whose PDFs stay searchable.  Noto/Source Han CJK
 # come last: Qt's PDFs map some of their glyphs to Kangxi radicals (⼈ for 人), so text copied or
@@ -22,17 +23,9 @@ FONT_FAMILIES = "SimSun, '宋体', 'Songti SC', 'Droid Sans Fallback', 'WenQuanY
 
 def text_of(value) -> str:
     """A cell as printed: dates as 2026-03-05, money with its decimals, yes/no as 是/否."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
     if isinstance(value, Decimal):
         return f"{value:,}"
-    return str(value)
+    return value_text(value)  # the words the window uses too (govoffice_desktop/texts.py)
 
 
 def esc(value) -> str:

@@ -10,11 +10,12 @@ from govoffice_desktop.models.rewards import RewardPenalty
 from govoffice_desktop.models.staff import Person
 from govoffice_desktop.reports.document import Document, esc
 from govoffice_desktop.services import outputs, rewards, supervision
+from govoffice_desktop.texts import moment_text
 
 
 def _state(sheet) -> str:
     if sheet.final:
-        when = sheet.finalised_at.strftime("%Y-%m-%d %H:%M") if sheet.finalised_at else ""
+        when = moment_text(sheet.finalised_at) if sheet.finalised_at else ""
         return f"已定稿（{when} {sheet.finalised_by}）".replace("（ ", "（").replace(" ）", "）")
     waiting = f"；待结账：{'、'.join(sheet.open_domains)}" if sheet.open_domains else ""
     return f"草稿，未定稿{waiting}"

@@ -9,12 +9,13 @@ from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.reports.document import Document
 from govoffice_desktop.services import person_history, staff
 from govoffice_desktop.services.office import office_name
+from govoffice_desktop.texts import day_long
 
 
 def roster(today: date | None = None, section: Section | None = None) -> Document:
     """花名册: everyone on the staff, section by section, with the section's chief."""
     today = today or date.today()
-    doc = Document(f"{office_name()}人员花名册", f"截至 {today:%Y年%m月%d日}", landscape=True)
+    doc = Document(f"{office_name()}人员花名册", f"截至 {day_long(today)}", landscape=True)
     report = staff.staff_report()
     people = {p.id: p for p in Person.select().where(Person.status.not_in(staff.GONE))}
     shown = dict(Person.select(Person.id, staff.shown_status_expr()).tuples())  # 待定职级 as the list shows it
@@ -53,7 +54,7 @@ def contract(contract) -> Document:
     half, year = staff.contract_total(contract, "半年"), staff.contract_total(contract, "年终")
     doc.paragraph(f"合计分值 {sum(t.weight for t in targets)}；半年考核 {half if half is not None else '未考核'}"
                   f"；年终考核 {year if year is not None else '未考核'}。", bold=True)
-    signed = f"签订日期：{contract.signed_on:%Y年%m月%d日}" if contract.signed_on else "签订日期：　　年　　月　　日"
+    signed = f"签订日期：{day_long(contract.signed_on)}" if contract.signed_on else "签订日期：　　年　　月　　日"
     doc.paragraph(signed)
     doc.signatures(*staff.contract_signatures(contract))
     return doc
@@ -62,7 +63,7 @@ def contract(contract) -> Document:
 def three_books(year: int, as_of: date | None = None) -> Document:
     """读三本书: each person's books of the year, then the sections' totals."""
     progress = staff.three_books(year, as_of=as_of)
-    sub = f"{year}年" + (f"　截至 {as_of:%Y年%m月%d日}" if as_of else "")
+    sub = f"{year}年" + (f"　截至 {day_long(as_of)}" if as_of else "")
     doc = Document("“读三本书”学习进度", sub, office=office_name())
     kinds = staff.READING_KINDS
 
@@ -80,7 +81,7 @@ def three_books(year: int, as_of: date | None = None) -> Document:
 
 def rank_due(today: date | None = None) -> Document:
     today = today or date.today()
-    doc = Document("调入满半年待定职级人员", f"截至 {today:%Y年%m月%d日}（以实绩定职级，以半年为限）",
+    doc = Document("调入满半年待定职级人员", f"截至 {day_long(today)}（以实绩定职级，以半年为限）",
                    office=office_name())
     doc.table(["姓名", "科室", "调入时间", "应定级日期", "原职级（仅供参考）", "情况"],
               [(d.person.name, d.section, d.joined_on, d.due, d.person.previous_rank, "已逾期" if d.overdue else "即将到期")
@@ -101,12 +102,12 @@ def rank_record(person: Person, decided_on: date, record: dict | None = None) ->
     rank form shows it."""
     r = record if record is not None else person_history.half_year_record(person, decided_on)
     doc = Document(f"{r['person']}定职定级实绩材料",
-                   f"{r['section'] or '未分科室'}　{r['from']:%Y年%m月%d日} 至 {r['to']:%Y年%m月%d日}")
-    joined = f"{r['transfer_in']:%Y年%m月%d日}{r['entry_kind']}" if r["transfer_in"] else "档案中没有调入时间"
+                   f"{r['section'] or '未分科室'}　{day_long(r['from'])} 至 {day_long(r['to'])}")
+    joined = f"{day_long(r['transfer_in'])}{r['entry_kind']}" if r["transfer_in"] else "档案中没有调入时间"
     reference = f"；原职级 {r['previous_rank']}（仅供参考）" if r["previous_rank"] else ""
     doc.paragraph(f"{joined}{reference}。")
     if r["earliest"]:
-        doc.paragraph(f"以半年为限，{r['earliest']:%Y年%m月%d日} 起可定职级"
+        doc.paragraph(f"以半年为限，{day_long(r['earliest'])} 起可定职级"
                       + ("；此前定级为提前定级，须写明理由和批准人。" if r["early"] else "。"), bold=r["early"])
     total = r["checks_total"]
     doc.heading(f"督查扣分、加分（本人）：{total['count']} 次，扣 {_points(total['deduction'])} 分，"

@@ -16,6 +16,7 @@ from pathlib import Path
 from govoffice_desktop.ledgers.export import new_workbook, write_sheet
 from govoffice_desktop.reports.document import FONT_FAMILIES, Document, esc
 from govoffice_desktop.services import outputs, supervision
+from govoffice_desktop.texts import day_long
 
 OFFICIAL_MARGINS_MM = (28.0, 37.0, 26.0, 35.0)  # left, top, right, bottom
 # 小标宋 for titles, 仿宋 for the body, 黑体 for first-level headings, 楷体 for second-level; then
@@ -33,8 +34,7 @@ INDENT = "\u3000\u3000"  # 首行缩进两字 (QTextDocument ignores text-indent
 def _chinese_date(iso: str | None) -> str:
     if not iso:
         return ""
-    y, m, d = (int(x) for x in iso.split("-"))
-    return f"{y}年{m}月{d}日"
+    return day_long(date.fromisoformat(iso))
 
 
 def _change_text(change: int | None) -> str:

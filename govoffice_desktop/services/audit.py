@@ -18,6 +18,7 @@ from govoffice_desktop.services import auth, backup
 from govoffice_desktop.services.listing import Column, Listing
 from govoffice_desktop.services.staff import mask_id_number, mask_phone
 from govoffice_desktop.services.validation import BadValue
+from govoffice_desktop.texts import stored_text
 
 ACTIONS = {"create": "新建", "update": "修改", "delete": "删除"}
 SEPARATOR = "\x1f"
@@ -37,18 +38,36 @@ def _masked(state: dict, full: bool) -> dict:
     return out
 
 
+# the fields of the users' table in the office's words (a login changes them: 最近登录 …); other
+# tables' fields keep their names
+FIELD_LABELS = {"user": {"name": "用户名", "full_name": "姓名", "role": "角色", "section_id": "科室",
+                         "password_hash": "密码", "failed_logins": "连续输错次数", "locked_until": "锁定至",
+                         "active": "启用", "created_at": "创建时间", "last_login": "最近登录"}}
+
+
 def _changes(packed: str | None, full: bool = True) -> str:
-    """'before␟after' (JSON each, possibly empty) → 字段：旧 → 新；… (ID and phone numbers masked
-    unless ``full``)."""
-    before_text, _sep, after_text = (packed or "").partition(SEPARATOR)
+    """'table␟before␟after' (JSON each, possibly empty) → 字段：旧 → 新；… in the office's words
+    (govoffice_desktop/texts.py: 是/否, （空）, a moment to the minute), ID and phone numbers masked
+    unless ``full``."""
+    table, _sep, rest = (packed or "").partition(SEPARATOR)
+    before_text, _sep, after_text = rest.partition(SEPARATOR)
     before = _masked(json.loads(before_text) if before_text else {}, full)
     after = _masked(json.loads(after_text) if after_text else {}, full)
+    labels = FIELD_LABELS.get(table, {})
+
+    def field(k: str) -> str:
+        return labels.get(k, k)
+
+    def listed(state: dict) -> str:
+        return "；".join(f"{field(k)}={stored_text(v)}" for k, v in state.items() if v not in (None, "", False)
+                        and k != "id")
+
     if not before:
-        shown = [f"{k}={v}" for k, v in after.items() if v not in (None, "", False) and k != "id"]
-        return "；".join(shown)[:500]
+        return listed(after)[:500]
     if not after:
-        return "删除前：" + "；".join(f"{k}={v}" for k, v in before.items() if v not in (None, "", False) and k != "id")[:500]
-    return "；".join(f"{k}：{before.get(k)} → {after.get(k)}" for k in after if before.get(k) != after.get(k))[:500]
+        return ("删除前：" + listed(before))[:500]
+    return "；".join(f"{field(k)}：{stored_text(before.get(k))} → {stored_text(after.get(k))}"
+                    for k in after if before.get(k) != after.get(k))[:500]
 
 
 def tables() -> list[tuple[str, str]]:
@@ -84,7 +103,8 @@ def audit_listing(table: str | None = None, who: str | None = None, person_id: i
         clause = w if clause is None else clause & w
     label = pw.Case(AuditLog.table, list(TABLE_LABELS.items()), AuditLog.table)
     action = pw.Case(AuditLog.action, list(ACTIONS.items()), AuditLog.action)
-    packed = (pw.fn.COALESCE(AuditLog.before, "").concat(SEPARATOR).concat(pw.fn.COALESCE(AuditLog.after, "")))
+    packed = (AuditLog.table.concat(SEPARATOR).concat(pw.fn.COALESCE(AuditLog.before, "")).concat(SEPARATOR)
+              .concat(pw.fn.COALESCE(AuditLog.after, "")))
     return Listing(
         model=AuditLog,
         columns=[

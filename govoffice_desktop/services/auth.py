@@ -319,6 +319,22 @@ def require(permission: str, section: Section | int | None = None) -> None:
                 raise PermissionDenied(f"科室录入员只能为本科室（{own}）{label}")
 
 
+def who_may(permission: str) -> str:
+    """The roles that have ``permission``, in the order of the roles: 管理员、督查员、领导."""
+    roles = PERMISSIONS[permission][1]
+    return "、".join(role for role in ROLES if role in roles)
+
+
+def refusal_text(permission: str) -> str:
+    """What a page the logged-in user may not see says in its middle: what is not permitted to
+    whom, and which roles may (当前用户“张三”（科室录入员）无权查看评议结果。\n只有管理员、督查员、领导
+    可以查看评议结果。)."""
+    label = PERMISSIONS[permission][0]
+    user = current()
+    refused = f"当前用户“{user.name}”（{user.role}）无权{label}。" if user is not None else f"请先登录，才能{label}。"
+    return f"{refused}\n只有{who_may(permission)}可以{label}。"
+
+
 def requires(permission: str, section_of=None):
     """Decorator: ``require(permission)`` before the service runs; ``section_of(*args, **kwargs)``
     names the record's section for a 科室录入员."""

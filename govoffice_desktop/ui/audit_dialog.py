@@ -13,6 +13,7 @@ from govoffice_desktop.services import audit, staff
 from govoffice_desktop.ui.forms import date_edit, date_of, em, fill_table, read_only_table
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.worker import run_with_progress
+from govoffice_desktop.texts import moment_text
 
 
 def tr(text: str) -> str:
@@ -73,7 +74,7 @@ class AuditDialog(QDialog):
         box.addWidget(self.log, 1)
         self.exports = read_only_table(self, [tr("时间"), tr("操作人"), tr("内容"), tr("去向"), tr("行数"), tr("含完整证件号")],
                                        stretch=3)
-        fill_table(self.exports, [(e.at.strftime("%Y-%m-%d %H:%M"), e.who, e.what, e.destination, e.rows,
+        fill_table(self.exports, [(moment_text(e.at), e.who, e.what, e.destination, e.rows,
                                    tr("是") if e.full_ids else tr("否")) for e in audit.exports()])
         pages = QTabWidget(self)
         pages.addTab(changes, tr("数据修改"))

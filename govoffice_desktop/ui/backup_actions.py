@@ -17,6 +17,7 @@ from govoffice_desktop.ui import login_dialog
 from govoffice_desktop.ui.bus import everything_changed
 from govoffice_desktop.ui.forms import ask_save_path
 from govoffice_desktop.ui.worker import run_with_progress
+from govoffice_desktop.texts import moment_text
 
 
 def tr(text: str) -> str:
@@ -81,7 +82,7 @@ def restore_database(window: QWidget, path: str | None = None) -> backup.Restore
         QMessageBox.warning(window, title, tr("未恢复：%1").replace("%1", check.error))
         return None
     info: backup.BackupInfo = check.result
-    when = info.modified.strftime("%Y-%m-%d %H:%M") if info.modified else tr("未知")
+    when = moment_text(info.modified) if info.modified else tr("未知")
     question = (tr("用这个文件替换当前数据库吗？\n\n%1\n（结构版本 %2，共 %3 行，保存于 %4）\n\n当前数据库：%5\n"
                    "替换前，当前数据库会先备份到 %6 文件夹。")
                 .replace("%1", str(info.file)).replace("%2", str(info.schema_version))

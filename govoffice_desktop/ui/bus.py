@@ -10,6 +10,8 @@ Each tab (and 首页) declares the tables it shows and is ``watch``-ed: a change
 reloads it at once when it is on screen, otherwise marks it stale, and it reloads once when next
 shown.  ``user_changed`` (a login, a switch of user, a logout, another database) re-evaluates the
 buttons and actions guarded by a permission (``forms.guard``) and reloads every tab at once.
+``count_changed`` (ui/page.py ``counted()``): a list was searched, filtered or read again, or a
+tab switched pages; the window's status bar says again how many rows the page shown holds.
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ EVERYTHING = frozenset({"*"})  # the whole database changed (a restore, another 
 class Bus(QObject):
     data_changed = Signal(frozenset)  # the tables one call wrote
     user_changed = Signal()
+    count_changed = Signal()  # a list or page counted its rows again: the window's status bar reads the shown page's count
 
 
 _bus: Bus | None = None

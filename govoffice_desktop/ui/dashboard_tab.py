@@ -242,7 +242,8 @@ class DashboardTab(QScrollArea):
         self.as_of.setStyleSheet(f"color: {GREY};")
         self.as_of.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.empty_hint = QLabel(self.tr(
-            "数据库还是空的。想先看看程序，请用 <b>python main.py --demo</b> 打开一个演示办公室；"
+            "数据库还是空的。想先看看程序，请打开“政府办公室管理系统（演示）”：它在临时文件夹中建一个演示办公室，"
+            "不动这个数据库；"
             "已有数据库的，用“文件 → 打开数据库…”选择它。"), body)
         self.empty_hint.setWordWrap(True)
         self.empty_hint.setObjectName("emptyHint")

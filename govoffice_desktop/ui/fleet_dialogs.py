@@ -16,6 +16,7 @@ from govoffice_desktop.services import fleet
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.forms import (set_enabled, guard, ListDialog, OptionalDateEdit, PanelDialog, ServiceDialog, date_edit, date_of, span_row,
                                         em, fill_table, hint, read_only_table, select_id, selected_id)
+from govoffice_desktop.texts import month_text
 
 DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
 
@@ -682,7 +683,7 @@ class FleetMonthDialog(PanelDialog):
         return self.year.value(), self.month.value()
 
     def period_text(self) -> str:
-        return self.tr("%1年%2月").replace("%1", str(self.year.value())).replace("%2", str(self.month.value()))
+        return month_text(self.year.value(), self.month.value())
 
     def reload(self) -> None:
         self.entries = fleet.fleet_month_entries(*self.period())

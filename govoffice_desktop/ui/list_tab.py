@@ -13,10 +13,11 @@ from govoffice_desktop.ledgers.export import export_listing
 from govoffice_desktop.reports.catalog import DOCUMENTS
 from govoffice_desktop.services.listing import Listing
 from govoffice_desktop.services.validation import BadValue
+from govoffice_desktop.texts import stamp
 from govoffice_desktop.ui import printing
 from govoffice_desktop.ui.bus import watch
 from govoffice_desktop.ui.forms import ServiceDialog, ask_xlsx_path, call_service, guard
-from govoffice_desktop.ui.page import LedgerDrops
+from govoffice_desktop.ui.page import LedgerDrops, counted
 from govoffice_desktop.ui.table_model import ListingModel
 from govoffice_desktop.ui.worker import run_with_progress
 
@@ -118,6 +119,7 @@ class ListTab(LedgerDrops, QWidget):
             self.count_label.setText(self.tr("搜索未执行"))
             self.count_label.setToolTip(str(exc))
             self.status_message.emit(str(exc))
+            counted()
             return
         self.count_label.setToolTip("")
 
@@ -135,7 +137,7 @@ class ListTab(LedgerDrops, QWidget):
         narrowed = self.model.search or any(v not in (None, "") for v in self.model.filters.values())
         text = self.tr("筛选出 %n 条", "", n) if narrowed else self.tr("共 %n 条", "", n)
         self.count_label.setText(text)
-        self.status_message.emit(text)
+        counted()  # the status bar says the count of the list shown, not of every list read again
 
     # -- what the main window asks of a tab (ui/page.py)
     def count_text(self) -> str:
@@ -258,7 +260,7 @@ class ListTab(LedgerDrops, QWidget):
 
 
         title = title or self.table_title()
-        path = ask_xlsx_path(self, f"{title}-{date.today():%Y%m%d}")
+        path = ask_xlsx_path(self, f"{title}-{stamp()}")  # 表格-2026-12-06
         if path is None:
             return
         if listing is None:
@@ -286,7 +288,7 @@ class ListTab(LedgerDrops, QWidget):
         ok, document = call_service(self, printable.build, date.today(), title=self.tr("无法打印"))
         if not ok:  # e.g. results this user's role may not see
             return
-        title = self.tr(printable.label)
+        title = document.title or self.tr(printable.label)  # 2026年11月车辆油耗情况表: the preview's title, the file's name
         if pdf:
             path = printing.ask_and_save_document_pdf(self, document, title)
             if path:

@@ -10,6 +10,7 @@ from govoffice_desktop.services import auth, staff
 from govoffice_desktop.services.validation import BadValue
 from govoffice_desktop.ui.form_keys import FormDialog
 from govoffice_desktop.ui.forms import em, fill_table, hint, read_only_table, selected_id
+from govoffice_desktop.texts import moment_text
 
 
 def tr(text: str) -> str:
@@ -185,7 +186,7 @@ class UsersDialog(QDialog):
     def reload(self) -> None:
         rows = [(u.name, u.full_name, u.role, u.section.name if u.section_id else "",
                  tr("启用") if u.active else tr("停用"),
-                 u.last_login.strftime("%Y-%m-%d %H:%M") if u.last_login else "") for u in auth.users()]
+                 moment_text(u.last_login) if u.last_login else "") for u in auth.users()]
         fill_table(self.table, rows, [u.id for u in auth.users()])
 
     def _selected(self):

@@ -39,10 +39,16 @@ class MainWindow(QMainWindow):
             page = LazyPage(key, f"govoffice_desktop.ui.{module}", name, self, built=self._page_built)
             self.pages[key] = page
             self.tabs.addTab(page, title)
-            page.status_message.connect(self._show_message)
+            page.status_message.connect(lambda text, page=page: self._page_message(page, text))
             page.import_requested.connect(self.import_ledger_file)
         self.tabs.currentChanged.connect(self._tab_changed)
 
+        # the count of the list shown (共 12 条): its own place, never covered by a passing message
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("count")
+        self.count_label.setContentsMargins(0, 0, 12, 0)
+        self.statusBar().addPermanentWidget(self.count_label)
+        bus().count_changed.connect(self.show_count)
         self.db_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.db_label)
         self.set_db_label(db_label)
@@ -144,9 +150,13 @@ class MainWindow(QMainWindow):
         self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
 
     def _tab_changed(self, index: int) -> None:
-        text = self.tabs.widget(index).count_text()  # a stale page reloads itself (ui/bus.py)
-        if text:
-            self._show_message(text)
+        self.statusBar().clearMessage()  # a word about the tab left behind
+        self.count_label.setText(self.tabs.widget(index).count_text())  # a stale page reloads itself (ui/bus.py)
+
+    def show_count(self) -> None:
+        """The status bar's count: the page shown's (a page not built yet is not built for it)."""
+        page = self.tabs.currentWidget()
+        self.count_label.setText(page.count_text() if page is not None and page.is_built() else "")
 
     # -- opening a record from 首页
     def open_record(self, tab: str, kind: str, key) -> bool:
@@ -163,6 +173,12 @@ class MainWindow(QMainWindow):
 
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 5000)
+
+    def _page_message(self, page, text: str) -> None:
+        """A tab's word for the status bar, said only while that tab is shown (首页 read again
+        behind another tab does not say so over it)."""
+        if page is self.tabs.currentWidget():
+            self._show_message(text)
 
     # -- logins
     def _show_user_label(self) -> None:

@@ -12,8 +12,9 @@ import importlib
 from datetime import date
 from typing import Callable, Protocol, runtime_checkable
 
-from PySide6.QtCore import QSettings, Signal, SignalInstance
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QSettings, Signal, SignalInstance
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from govoffice_desktop.ui.bus import bus, touches
 
@@ -30,7 +31,9 @@ class Page(Protocol):
         """Show one record (from 首页); False when the tab cannot show it."""
 
     def count_text(self) -> str:
-        """What the status bar says when the tab is shown (e.g. 共 12 条); may be empty."""
+        """How many rows the list shown holds, for the status bar (共 12 条, 筛选出 3 条; a page of
+        several lists names each, ``counts_text``); empty when the page shows no list (首页, or a
+        page the user's role may not see).  Said again whenever it may change (``counted()``)."""
 
     def export_table(self) -> bool:
         """导出当前表: export what the tab shows; False when it has nothing to export."""
@@ -56,6 +59,53 @@ class PageHost(Protocol):
     def run_dialog(self, dialog) -> bool: ...
 
 
+def rows_text(n: int) -> str:
+    """A table's count as the lists say it: 共 12 条."""
+    return QCoreApplication.translate("ListTab", "共 %n 条", "", n)
+
+
+def counts_text(parts) -> str:
+    """The count of a page of several lists, each (name, its count text): one list's count alone,
+    several each under its name (会议：共 12 条　电话：共 30 条)."""
+    parts = [(name, text) for name, text in parts if text]
+    if len(parts) == 1:
+        return parts[0][1]
+    return "　".join(f"{name}：{text}" for name, text in parts)
+
+
+def counted() -> None:
+    """A list or page's rows changed (read, searched, filtered) or a tab showed another page: the
+    window's status bar reads the count of the page shown again (ui/bus.py ``count_changed``)."""
+    bus().count_changed.emit()
+
+
+class Refused(QStackedWidget):
+    """A page's body, or in its place, for a user whose role may not see it, a clear empty state
+    in its middle: what is not permitted and which roles may (``auth.refusal_text``)."""
+
+    def __init__(self, body: QWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.body = body
+        self.message = QLabel(self)
+        self.message.setObjectName("refused")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        font = self.message.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self.message.setFont(font)
+        self.message.setStyleSheet("color: #5f6368; padding: 24px;")
+        self.addWidget(body)
+        self.addWidget(self.message)
+
+    def refuse(self, text: str | None) -> None:
+        """Show ``text`` in the middle instead of the body; None: the body."""
+        self.message.setText(text or "")
+        self.setCurrentWidget(self.body if text is None else self.message)
+
+    def refused(self) -> bool:
+        return self.currentWidget() is self.message
+
+
 class LedgerDrops:
     """For a QWidget with ``import_kind`` and ``import_requested``: a file dropped on it asks for
     an import of that kind (call ``setAcceptDrops(self.import_kind is not None)`` once built)."""
@@ -72,15 +122,20 @@ class LedgerDrops:
 
 
 class ListsOnPages:
-    """For a tab of several pages, some of which show a list: the window's list actions (count,
-    select all, copy, find) go to the list of the page shown, ``current_list()``, or do nothing."""
+    """For a tab of several pages (``self.pages``, a QTabWidget), some of which show a list: the
+    count is the page shown's (each page has ``count_text``); the window's list actions (select
+    all, copy, find) go to the list of the page shown, ``current_list()``, or do nothing."""
 
     def current_list(self):
         raise NotImplementedError
 
+    def follow_counts(self) -> None:
+        """Call once the pages are added: showing another page says its count."""
+        self.pages.currentChanged.connect(lambda _index: counted())
+
     def count_text(self) -> str:
-        lst = self.current_list()
-        return lst.count_text() if lst is not None else ""
+        page = self.pages.currentWidget()
+        return page.count_text() if page is not None else ""
 
     def select_all(self) -> None:
         lst = self.current_list()

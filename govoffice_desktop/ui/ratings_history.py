@@ -9,13 +9,9 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout,
 
 from govoffice_desktop.models.ratings import DIRECTIONS
 from govoffice_desktop.services import ratings
+from govoffice_desktop.texts import quarter_key_text
 from govoffice_desktop.ui.forms import em, fill_table, read_only_table
 from govoffice_desktop.ui.typing_charts import COLOURS, ChartsDialog, new_chart, nice_top
-
-
-def quarter_label(period: str) -> str:
-    """2025Q1 → 25Q1: short enough for many quarters side by side."""
-    return period[2:] if len(period) == 6 else period
 
 
 class SectionHistoryDialog(QDialog):
@@ -101,7 +97,7 @@ class SectionHistoryDialog(QDialog):
         chart.addSeries(self.score_series)
         chart.addSeries(self.rank_series)
         x_axis = QBarCategoryAxis()
-        x_axis.append([quarter_label(p) for p, *_ in self.history] or [""])
+        x_axis.append([quarter_key_text(p) for p, *_ in self.history] or [""])
         x_axis.setTitleText(self.tr("评议期"))
         score_axis = QValueAxis()
         score_axis.setRange(0, nice_top(top_score or 1))
@@ -122,6 +118,6 @@ class SectionHistoryDialog(QDialog):
             series.attachAxis(x_axis)
             series.attachAxis(y_axis)
         ChartsDialog._replace_chart(self.view, chart)
-        fill_table(self.table, [[p, str(score), rank, ranked] for p, score, rank, ranked in self.history])
+        fill_table(self.table, [[quarter_key_text(p), str(score), rank, ranked] for p, score, rank, ranked in self.history])
         for r in range(self.table.rowCount()):
             self.table.item(r, 1).setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

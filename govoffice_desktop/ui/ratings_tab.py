@@ -8,6 +8,7 @@ from govoffice_desktop.models.ratings import BOTTOM_UP, CLOSED, DIRECTIONS, OPEN
 from govoffice_desktop.services import auth, ratings
 from govoffice_desktop.ui.bus import tables_of, watch
 from govoffice_desktop.ui.list_tab import ListTab
+from govoffice_desktop.ui.page import Refused, counted, rows_text
 from govoffice_desktop.ui.ratings_history import SectionHistoryDialog
 from govoffice_desktop.ui.forms import (call_service, em, fill_table, guard, read_only_table, select_id, set_enabled,
                                         RED)
@@ -85,16 +86,24 @@ class RatingsTab(QWidget):
         self.subtabs = QTabWidget(self)
         self.subtabs.addTab(ranking_page, self.tr("排名"))
         self.subtabs.addTab(self.tallies, self.tr("评议票数"))
+        self.subtabs.currentChanged.connect(lambda _index: counted())
+        self.body = Refused(self.subtabs, self)  # the results, or why this user may not see them
         outer = QVBoxLayout(self)
         outer.addLayout(self._choosers())
-        outer.addWidget(self.subtabs, 1)
+        outer.addWidget(self.body, 1)
         self._fill_periods()
         self.show_ranking()
         self.watch = watch(self, self.TABLES)
 
     # -- what the main window asks of a tab (ui/page.py): the list is 评议票数
     def count_text(self) -> str:
-        return self.tallies.count_text()
+        """The ranking's sections or the votes' rows, whichever page is shown; nothing when the
+        results are not this user's to see."""
+        if self.body.refused():
+            return ""
+        if self.subtabs.currentWidget() is self.tallies:
+            return self.tallies.count_text()
+        return rows_text(self.table.rowCount())
 
     def copy_selection(self) -> None:
         self.tallies.copy_selection()
@@ -222,6 +231,14 @@ class RatingsTab(QWidget):
 
     # -- the ranking
     def show_ranking(self) -> None:
+        """The chosen period's ranking; for a role that may not see results, in the middle of the
+        page what is not permitted and who may (the status bar's count then says nothing)."""
+        allowed = auth.allowed("ratings.results")
+        self.body.refuse(None if allowed else auth.refusal_text("ratings.results"))
+        self._show_ranking()
+        counted()
+
+    def _show_ranking(self) -> None:
         period, direction = self.current_period(), self.current_direction()
         self._period_buttons()
         self.rules_box.hide()

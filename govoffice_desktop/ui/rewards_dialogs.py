@@ -69,8 +69,7 @@ def source_text(entry) -> str:
     return tr(rewards.SOURCE_LABELS.get(entry.source_table, entry.source_table))
 
 
-def month_text(year: int, month: int) -> str:
-    return tr("%1年%2月").replace("%1", str(year)).replace("%2", str(month))
+from govoffice_desktop.texts import month_text  # noqa: E402,F401 - 2026年12月: the pages import it from here
 
 
 # ---------------------------------------------------------------- 登记奖惩

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QFo
 
 from govoffice_desktop.ui.forms import (set_enabled, guard, PanelDialog, ServiceDialog, date_edit, date_of, em, fill_table, hint,
                                         read_only_table, select_id, selected_id)
+from govoffice_desktop.texts import month_text
 
 DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
 
@@ -697,7 +698,7 @@ class SupervisionMonthDialog(PanelDialog):
         self.reload()
 
     def period_text(self) -> str:
-        return self.tr("%1年%2月").replace("%1", str(self.year)).replace("%2", str(self.month))
+        return month_text(self.year, self.month)
 
     def reload(self) -> None:
 

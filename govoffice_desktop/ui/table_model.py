@@ -1,13 +1,13 @@
 """A table model over a service ``Listing``: it holds row ids and fetches rows a page at a time."""
 from __future__ import annotations
 
-from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
 from govoffice_desktop.services.listing import Listing
+from govoffice_desktop.texts import value_text
 
 PAGE_ROWS = 200  # rows fetched together when the view needs one it has not seen
 CACHE_ROWS = 20_000  # forget fetched rows beyond this many (they are fetched again on need)
@@ -15,17 +15,11 @@ CACHE_ROWS = 20_000  # forget fetched rows beyond this many (they are fetched ag
 
 def display(value: Any) -> str:
     """How a value reads in a table cell."""
-    if value is None:
-        return ""
     if isinstance(value, bool):
-        return QCoreApplication.translate("display", "是") if value else QCoreApplication.translate("display", "否")
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
+        return QCoreApplication.translate("display", value_text(value))
     if isinstance(value, Decimal):
         return f"{value:,}" if abs(value) >= 10000 else str(value)
-    return str(value)
+    return value_text(value)  # the words the printouts use too (govoffice_desktop/texts.py)
 
 
 class ListingModel(QAbstractTableModel):

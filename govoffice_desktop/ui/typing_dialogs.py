@@ -18,6 +18,7 @@ from govoffice_desktop.ui import printing
 from govoffice_desktop.ui.forms import (set_enabled, guard, ListDialog, PanelDialog, ServiceDialog, date_edit, date_of, em, fill_table,
                                         hint, read_only_table, select_id, selected_id)
 from govoffice_desktop.ui.list_tab import ListTab
+from govoffice_desktop.texts import month_text
 
 
 
@@ -437,7 +438,7 @@ class MonthAssessmentDialog(PanelDialog):
         return self.year.value(), self.month.value()
 
     def period_text(self) -> str:
-        return self.tr("%1年%2月").replace("%1", str(self.year.value())).replace("%2", str(self.month.value()))
+        return month_text(self.year.value(), self.month.value())
 
     def reload(self) -> None:
         try:

@@ -159,6 +159,9 @@ class FinancePage(QWidget):
     def period(self) -> tuple[int, int]:
         return self.month.currentData()
 
+    def count_text(self) -> str:
+        return self.findings.count_text()
+
     def show_month(self) -> None:
         if self.month.currentData() is None:
             return

@@ -11,7 +11,7 @@ from govoffice_desktop.services import rewards
 from govoffice_desktop.ui.forms import (set_enabled, call_service, fill_table, guard, hint, read_only_table,
                                         select_id, selected_id)
 from govoffice_desktop.ui.list_tab import ListTab
-from govoffice_desktop.ui.page import PageHost
+from govoffice_desktop.ui.page import PageHost, counted, counts_text, rows_text
 from govoffice_desktop.ui.rewards.common import MoneyModel
 from govoffice_desktop.ui.rewards_dialogs import BudgetDialog, ItemDialog, MoveDialog, align_money, money
 
@@ -159,6 +159,11 @@ class GoodsPage(QWidget):
         if chosen is not None:
             select_id(self.stock_table, chosen)
         set_enabled(self.move_buttons["edit"], bool(self.stock_rows))
+        counted()
+
+    def count_text(self) -> str:
+        return counts_text([(self.tr("库存"), rows_text(self.stock_table.rowCount())),
+                            (self.tr("出入库记录"), self.movements.count_text())])
 
     def fill_use(self) -> None:
         year, month = self.year.value(), self.month.value()

@@ -129,6 +129,9 @@ class LedgerPage(QWidget):
         if ok:
             self.list.show_change(self.tr("已删除 %1 的奖惩").replace("%1", entry.person.name))
 
+    def count_text(self) -> str:
+        return self.list.count_text()
+
     def refresh(self) -> None:
         self.list.fill_months()
         self.list.refresh()

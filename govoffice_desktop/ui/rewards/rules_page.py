@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QMessageBox, QPushButton,
 from govoffice_desktop.services import rewards
 from govoffice_desktop.ui.forms import (set_enabled, em, fill_table, guard, hint, read_only_table, select_id,
                                         selected_id)
-from govoffice_desktop.ui.page import PageHost
+from govoffice_desktop.ui.page import PageHost, counted, counts_text, rows_text
 from govoffice_desktop.ui.rewards.common import GREY
 from govoffice_desktop.ui.rewards_dialogs import BaseDialog, RuleDialog, align_money, money, paint_red
 
@@ -105,6 +105,11 @@ class RulesPage(QWidget):
         if chosen_base is not None:
             select_id(self.bases_table, chosen_base)
         self._update_buttons()
+        counted()
+
+    def count_text(self) -> str:
+        return counts_text([(self.tr("奖惩规定"), rows_text(self.table.rowCount())),
+                            (self.tr("奖金基数"), rows_text(self.bases_table.rowCount()))])
 
     def _update_buttons(self) -> None:
         row = self.current_rule()

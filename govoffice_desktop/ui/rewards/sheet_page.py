@@ -6,9 +6,10 @@ from __future__ import annotations
 from govoffice_desktop.models.rewards import CAT_FINANCE, CAT_FUEL, CAT_GOODS, CAT_SUPERVISION, CAT_TYPING
 from govoffice_desktop.reports.rewards import bonus_sheet, export_bonus_sheet
 from govoffice_desktop.services import rewards
+from govoffice_desktop.texts import moment_text
 from govoffice_desktop.ui import printing
 from govoffice_desktop.ui.forms import RED, call_service, em, export_document, guard, hint, set_enabled
-from govoffice_desktop.ui.page import PageHost
+from govoffice_desktop.ui.page import PageHost, counted
 from govoffice_desktop.ui.rewards.common import GREY, find_data, month_choices, previous_month
 from govoffice_desktop.ui.rewards_dialogs import EntriesDialog, GREEN, ReopenMonthDialog, money, month_text
 from decimal import Decimal
@@ -224,6 +225,10 @@ class SheetPage(QWidget):
     def period(self) -> tuple[int, int]:
         return self.month_combo.currentData()
 
+    def count_text(self) -> str:
+        """The sheet's people (its section headings and subtotals are not rows of it)."""
+        return self.tr("共 %n 人", "", len(self.sheet.lines)) if self.sheet is not None else ""
+
     def choose_month(self, year: int, month: int) -> bool:
         index = find_data(self.month_combo, (year, month))
         if index >= 0:
@@ -234,6 +239,7 @@ class SheetPage(QWidget):
         year, month = self.period()
         sheet = self.sheet = rewards.bonus_sheet(year, month)
         self._fill_tree(sheet)
+        counted()
         self.total.setText(self.tr("合计：%1 人，实发 %2 元（基数 %3 元，奖励 %4 元，扣减 %5 元）　保底 %6 元")
                            .replace("%1", str(len(sheet.lines))).replace("%2", money(sheet.total))
                            .replace("%3", money(sum((ln.base for ln in sheet.lines), Decimal("0.00"))))
@@ -241,7 +247,7 @@ class SheetPage(QWidget):
                            .replace("%5", money(sum((ln.deductions for ln in sheet.lines), Decimal("0.00"))))
                            .replace("%6", money(sheet.floor)))
         if sheet.final:
-            when = sheet.finalised_at.strftime("%Y-%m-%d %H:%M") if sheet.finalised_at else ""
+            when = moment_text(sheet.finalised_at) if sheet.finalised_at else ""
             text = self.tr("已定稿（%1 %2）").replace("%1", when).replace("%2", sheet.finalised_by or "").replace(" ）", "）")
             colour = GREEN
         elif sheet.open_domains:

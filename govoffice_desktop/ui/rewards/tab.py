@@ -44,6 +44,7 @@ class RewardsTab(ListsOnPages, QWidget):
             self.pages.addTab(page, title)
             page.message.connect(self.status_message)
         self.pages.currentChanged.connect(self._page_changed)
+        self.follow_counts()
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
         self.watch = watch(self, self.TABLES)

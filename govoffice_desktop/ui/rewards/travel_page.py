@@ -12,7 +12,7 @@ from govoffice_desktop.services import rewards
 from govoffice_desktop.ui.forms import (ServiceDialog, call_service, date_edit, date_of, em, fill_table, guard, hint,
                                         read_only_table, select_id, selected_id, span_row)
 from govoffice_desktop.ui.list_tab import ListTab
-from govoffice_desktop.ui.page import PageHost
+from govoffice_desktop.ui.page import PageHost, counts_text
 from govoffice_desktop.ui.rewards.common import MoneyModel
 from govoffice_desktop.ui.rewards_dialogs import ClaimDialog, StandardDialog, align_money, money
 from govoffice_desktop.ui.supervision_dialogs import limit_to, person_combo
@@ -208,6 +208,10 @@ class TravelPage(QWidget):
         align_money(self.standards_table, (2, 3, 4, 5))
         if chosen is not None:
             select_id(self.standards_table, chosen)
+
+    def count_text(self) -> str:
+        return counts_text([(self.tr("出差审批"), self.approvals.count_text()),
+                            (self.tr("出差值勤报销"), self.claims.count_text())])
 
     def _update_actions(self) -> None:
         chosen = self.claims.selected_row_id() is not None

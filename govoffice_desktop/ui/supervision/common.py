@@ -12,8 +12,7 @@ MISSED_BACKGROUND = "#fce8e6"
 BONUS_BACKGROUND = "#e6f4ea"
 
 
-def month_text(year: int, month: int) -> str:
-    return f"{year}年{month}月"
+from govoffice_desktop.texts import month_text  # noqa: E402,F401 - 2026年12月: the pages import it from here
 
 
 def points_text(value) -> str:

@@ -14,7 +14,7 @@ from govoffice_desktop.services import supervision
 from govoffice_desktop.services.validation import BadValue
 from govoffice_desktop.ui.forms import (set_enabled, guard, RED, call_service, date_edit, date_of, em,
                                         fill_table, hint, read_only_table, selected_id)
-from govoffice_desktop.ui.page import PageHost
+from govoffice_desktop.ui.page import PageHost, counted, counts_text, rows_text
 from govoffice_desktop.ui.supervision.common import (GREEN, GREY, MISSED_BACKGROUND, BONUS_BACKGROUND,
                                                      points_text)
 from govoffice_desktop.ui.supervision_dialogs import CheckDialog, TargetsDialog
@@ -521,6 +521,12 @@ class DailyPage(QWidget):
         fill_table(self.person_table, rows, [c.id for c in checks], red_rows=[i for i, c in enumerate(checks)
                                                                               if not c.met])
         self._update_buttons()
+        counted()
+
+    def count_text(self) -> str:
+        """The day's sections and its checks of individual people."""
+        return counts_text([(self.tr("科室"), rows_text(self.table.rowCount())),
+                            (self.tr("落实到人的督查"), rows_text(self.person_table.rowCount()))])
 
     def _after_person_change(self, message: str) -> None:
         self.load()

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPro
 from govoffice_desktop.services import campaigns, supervision
 from govoffice_desktop.ui.forms import guard, BAR_STEPS, driving_summary_texts, em, hint
 from govoffice_desktop.ui.list_tab import ListTab
-from govoffice_desktop.ui.page import PageHost
+from govoffice_desktop.ui.page import PageHost, counts_text
 from govoffice_desktop.ui.supervision_dialogs import CallDialog, MeetingDialog
 from govoffice_desktop.ui.worker import Background
 
@@ -230,6 +230,9 @@ class LogsPage(QWidget):
         self.meetings.refresh()
         self.calls.refresh()
         self.show_runs()
+
+    def count_text(self) -> str:
+        return counts_text([(self.tr("会议"), self.meetings.count_text()), (self.tr("电话"), self.calls.count_text())])
 
     def current_list(self) -> ListTab:
         """The log the user is in (for copy, find and export): 电话 when it has the focus."""

@@ -13,7 +13,7 @@ from govoffice_desktop.reports.supervision import export_monthly_report, monthly
 from govoffice_desktop.services import supervision
 from govoffice_desktop.ui import printing
 from govoffice_desktop.ui.forms import export_document
-from govoffice_desktop.ui.page import PageHost
+from govoffice_desktop.ui.page import PageHost, counted, rows_text
 from govoffice_desktop.ui.supervision.common import GREEN, change_text, month_text, points_text
 from govoffice_desktop.ui.supervision_dialogs import SupervisionMonthDialog
 from govoffice_desktop.ui.forms import (guard, RED, call_service, em, fill_table, hint, read_only_table,
@@ -140,6 +140,10 @@ class MonthPage(QWidget):
     def period(self) -> tuple[int, int] | None:
         return self.month_combo.currentData()
 
+    def count_text(self) -> str:
+        """The month's ranking: one line per section."""
+        return rows_text(self.table.rowCount())
+
     def show_month(self, year: int | None = None, month: int | None = None, select: int | None = None) -> None:
         if year is not None:
             index = self.month_combo.findData((year, month))
@@ -159,6 +163,7 @@ class MonthPage(QWidget):
             self.issue.setText(self.tr("还没有督查记录。"))
             self.summary.clear()
             self.note.setText("")
+            counted()
             return
         self.ranking = supervision.month_scores(*period)
         rows = [(s.rank, s.section.name, str(s.score), change_text(s.change), s.days, points_text(s.deductions),
@@ -166,6 +171,7 @@ class MonthPage(QWidget):
         last_rank = self.ranking[-1].rank if self.ranking else None
         fill_table(self.table, rows, [s.section.id for s in self.ranking],
                    red_rows=[i for i, s in enumerate(self.ranking) if s.rank == last_rank and last_rank != 1])
+        counted()
         header = self.table.horizontalHeader()
         for r, s in enumerate(self.ranking):
             for c in (0, 2, 3, 4, 5, 6, 7):

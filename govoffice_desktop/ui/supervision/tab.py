@@ -46,6 +46,7 @@ class SupervisionTab(ListsOnPages, LedgerDrops, QWidget):
         self.pages.addTab(self.logs, self.tr("会议与电话"))
         self._stale: set[QWidget] = set()  # pages hidden when a write touched them (read when shown)
         self.pages.currentChanged.connect(self._page_changed)
+        self.follow_counts()
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
         self.setAcceptDrops(True)
