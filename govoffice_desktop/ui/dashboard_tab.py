@@ -4,7 +4,8 @@ for rank determination, vehicles over quota or with inspections due.  Every item
 (double-click or Enter): the page emits ``record_opened(tab, kind, key)`` and the main window shows it.
 
 The figures are computed once a refresh, in a worker thread (ui/worker.py): shown at once when they
-take at most ``WAIT_MS``, otherwise when ready, the tab usable meanwhile."""
+take at most ``WAIT_MS``, otherwise when ready, the tab usable meanwhile.  The first ones (the tab
+just built, the window opening) are not waited for: the window shows at once and they follow."""
 from __future__ import annotations
 
 import threading
@@ -209,6 +210,7 @@ class DashboardTab(QScrollArea):
     record_opened = Signal(str, str, object)  # tab key, kind of record, which (see dashboard.Link)
     fixed_today: date | None = None  # tests set a day; otherwise today's date
     WAIT_MS: int | None = 100  # figures taking longer come when ready (None: always wait for them)
+    FIRST_WAIT_MS = 0  # the tab's first figures: the window opening is not held up for them
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -293,14 +295,15 @@ class DashboardTab(QScrollArea):
         self._job: tuple[Worker, QThread, threading.Event] | None = None
         self._again = False  # a refresh asked for while the figures were being computed
         self.computing = False  # the figures are being computed and the tab shows the ones before
+        self._first = True  # no figures asked for yet
 
     def day(self) -> date:
         return self.fixed_today or date.today()
 
     def refresh(self) -> None:
         """The figures again, computed off the GUI thread: shown now when they are ready within
-        ``WAIT_MS``, otherwise when ready (the date line says they are being computed); a refresh
-        asked for meanwhile is done once, after them."""
+        ``WAIT_MS`` (``FIRST_WAIT_MS`` the first time), otherwise when ready (the date line says
+        they are being computed); a refresh asked for meanwhile is done once, after them."""
         if self._job is not None:
             self._again = True
             return
@@ -316,7 +319,9 @@ class DashboardTab(QScrollArea):
         self._job = (worker, thread, ready)
         _keep(worker, thread)
         thread.start()
-        if ready.wait(None if self.WAIT_MS is None else self.WAIT_MS / 1000):
+        wait_ms = self.WAIT_MS if self.WAIT_MS is None or not self._first else min(self.WAIT_MS, self.FIRST_WAIT_MS)
+        self._first = False
+        if ready.wait(None if wait_ms is None else wait_ms / 1000):
             self._finish_job()
         else:
             self.computing = True
