@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, Q
 
 from govoffice_desktop import __version__
 from govoffice_desktop.models import db
-from govoffice_desktop.services import auth, demo, office
+from govoffice_desktop.services import auth, office
 from govoffice_desktop.ui import instance_lock, login_dialog
 from govoffice_desktop.ui.bus import bus, everything_changed
 from govoffice_desktop.ui.forms import guard
@@ -332,6 +332,7 @@ class MainWindow(QMainWindow):
 
     def generate_demo(self) -> bool:
         """Fill the (empty) database with the demo office, off the GUI thread."""
+        from govoffice_desktop.services import demo  # only `--demo` makes one: the window starts without it
 
         outcome = run_with_progress(self, self.tr("正在生成演示办公室…"),
                                     lambda progress: demo.generate(progress=progress))
