@@ -7,15 +7,19 @@ import signal
 import sys
 import tempfile
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Sequence
 
-from govoffice_desktop import APP_NAME, ORG_NAME, cli, data, logs
-from govoffice_desktop.cli.offscreen import display_problem
+from govoffice_desktop import APP_NAME, EXIT_OK, EXIT_REFUSED, ORG_NAME, data, logs
+from govoffice_desktop.display import display_problem
 from govoffice_desktop.models import db
 from govoffice_desktop.services import auth, office
 
 # PySide6 and the ui package are imported inside the functions that open the window: a command
-# (python main.py COMMAND) goes through this module and must start without loading Qt.
+# (python main.py COMMAND) goes through this module and must start without loading Qt.  Likewise
+# the command line (``cli``: its parser names every ledger kind, report and document, so it loads
+# the ledgers and the reports) is imported in ``main`` only when the command line holds more than
+# the window's own options (``_window_args``): the window starts without it.
 
 
 def _install_translators(app) -> None:
@@ -110,7 +114,7 @@ def run_gui(db_target: str, db_label: str | None = None, demo: bool = False, ask
             None, app.translate("app", "新建数据库"),
             app.translate("app", "数据库文件不存在：\n%1\n\n要新建一个空数据库吗？").replace("%1", db_target))
         if answer != QMessageBox.StandardButton.Yes:
-            return cli.EXIT_REFUSED
+            return EXIT_REFUSED
     fresh = not db.target_exists(db_target)  # made by this start: its first administrator is set now
     # One window per database file: a second copy of the program on it is refused.
     from govoffice_desktop.ui import instance_lock
@@ -120,7 +124,7 @@ def run_gui(db_target: str, db_label: str | None = None, demo: bool = False, ask
     except instance_lock.InstanceLocked as exc:
         print(exc, file=sys.stderr)
         QMessageBox.critical(None, app.translate("app", "数据库已被打开"), str(exc))
-        return cli.EXIT_REFUSED
+        return EXIT_REFUSED
     try:
         db.open_database(db_target)
     except (db.DatabaseOpenError, RuntimeError) as exc:
@@ -128,11 +132,11 @@ def run_gui(db_target: str, db_label: str | None = None, demo: bool = False, ask
         QMessageBox.critical(None, app.translate("app", "无法打开数据库"),
                              app.translate("app", "打开 %1 失败：\n%2").replace("%1", db_target)
                              .replace("%2", str(exc)))
-        return cli.EXIT_REFUSED
+        return EXIT_REFUSED
     if not _start_session(demo, fresh):
         db.close_database()
         instance_lock.release(lock)
-        return cli.EXIT_REFUSED
+        return EXIT_REFUSED
     window = MainWindow(db_label or db_target)
     window.hold_lock(lock)
     _quit_on_terminate(app, window)
@@ -192,19 +196,56 @@ def run_demo_gui() -> int:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def _window_args(argv: Sequence[str]) -> SimpleNamespace | None:
+    """The command line when it only opens the window: ``--db PATH``, ``--demo``, ``--user NAME``
+    and ``--json``, each at most once and written out in full, with values the command line's
+    parser takes (``cli.parse``), read as it reads them.  None for anything else (a command,
+    ``--help``, ``--version``, an abbreviation, ``--db=PATH``, a usage error): that parser reads it,
+    and says what is wrong."""
+    given: dict = {"db": None, "demo": False, "user": None, "json": False}
+    seen, rest = set(), list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg in seen or not _plain(arg):
+            return None
+        seen.add(arg)
+        if arg in ("--demo", "--json"):
+            given[arg[2:]] = True
+        elif arg in ("--db", "--user") and rest and _plain(rest[0]) and not rest[0].startswith("-"):
+            given[arg[2:]] = rest.pop(0)
+        else:
+            return None
+    if given["db"] is not None and (given["demo"] or not given["db"].strip()):
+        return None
+    return SimpleNamespace(command=None, **given)
+
+
+def _plain(arg: str) -> bool:
+    """Text the command line's parser takes as it is (UTF-8, no NUL)."""
+    try:
+        arg.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in arg
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     logs.setup_logging()  # once: a rotating file in the user log folder, nothing printed
-    args = cli.parse(argv)
-    if args.command not in (None, "gui"):
-        try:
-            return cli.run(args)
-        except BrokenPipeError:  # e.g. `python main.py info | head -1`
-            sys.stderr.close()
-            return cli.EXIT_OK
+    args = _window_args(sys.argv[1:] if argv is None else argv)
+    if args is None:  # a command, help, or a usage error: the command line's own parser
+        from govoffice_desktop import cli  # not for the window (see the top of this module)
+
+        args = cli.parse(argv)
+        if args.command not in (None, "gui"):
+            try:
+                return cli.run(args)
+            except BrokenPipeError:  # e.g. `python main.py info | head -1`
+                sys.stderr.close()
+                return EXIT_OK
     problem = display_problem()  # without a display Qt would abort, naming a library that is installed
     if problem:
         print(problem, file=sys.stderr)
-        return cli.EXIT_REFUSED
+        return EXIT_REFUSED
     if args.demo:
         return run_demo_gui()
 

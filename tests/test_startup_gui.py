@@ -198,3 +198,41 @@ def test_the_window_starts_without_what_only_later_tabs_and_menus_need():
                  "govoffice_desktop.ui.backup_actions", "govoffice_desktop.ui.import_dialog",
                  "openpyxl", "numpy"):
         assert name not in loaded, name
+
+
+def test_the_window_starts_without_the_command_line_the_ledgers_and_the_reports():
+    """What opening the window imports (app, the window, 首页, the login): not the command line's
+    parser and commands, which load every ledger kind and report, nor the demo or the workbook
+    libraries."""
+    code = ("import sys; from govoffice_desktop import app; "
+            "import govoffice_desktop.ui.main_window, govoffice_desktop.ui.dashboard_tab, "
+            "govoffice_desktop.ui.login_dialog, govoffice_desktop.ui.instance_lock; "
+            "assert app._window_args(['--db', 'x.db']) is not None; "
+            "print('\\n'.join(sorted(sys.modules)))")
+    loaded = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                            check=True).stdout.split()
+    unwanted = [name for name in loaded if name.split(".")[0] in ("python_calamine", "xlsxwriter", "openpyxl")
+                or name.startswith(("govoffice_desktop.cli", "govoffice_desktop.ledgers", "govoffice_desktop.reports",
+                                    "govoffice_desktop.services.demo"))]
+    assert unwanted == []
+
+
+WINDOW_LINES = [[], ["--db", "x.db"], ["--demo"], ["--json"], ["--user", "admin", "--db", "办公室.db"],
+                ["--db", "gui"], ["--json", "--db", "x.db", "--user", "张三"]]
+OTHER_LINES = [["info"], ["gui"], ["--db", "x.db", "info"], ["--json", "info"], ["-h"], ["--help"], ["--version"],
+               ["--de"], ["--db=x.db"], ["--db"], ["--db", "--demo"], ["--db", "x.db", "--demo"], ["--db", ""],
+               ["--db", "  "], ["--demo", "--demo"], ["--db", "a\x00b"], ["--db", "\udcff.db"], ["--user"],
+               ["--db", "x.db", "--db", "y.db"], ["--unknown"], ["-"]]
+
+
+def test_the_window_s_options_are_read_as_the_command_line_reads_them():
+    """app reads a command line that only opens the window itself, without loading the command
+    line's parser: the same options as that parser gives; anything more is left to it."""
+    from govoffice_desktop import app, cli
+
+    for argv in WINDOW_LINES:
+        parsed = cli.parse(argv)
+        assert vars(app._window_args(argv)) == {key: getattr(parsed, key)
+                                                for key in ("command", "db", "demo", "user", "json")}, argv
+    for argv in OTHER_LINES:
+        assert app._window_args(argv) is None, argv
