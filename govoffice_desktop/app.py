@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Sequence
+from typing import Callable, Sequence
 
 from govoffice_desktop import APP_NAME, EXIT_OK, EXIT_REFUSED, ORG_NAME, data, logs
 from govoffice_desktop.display import display_problem
@@ -105,8 +105,6 @@ def run_gui(db_target: str, db_label: str | None = None, demo: bool = False, ask
     """
     from PySide6.QtWidgets import QMessageBox
 
-    from govoffice_desktop.ui.main_window import MainWindow
-
     app = _application()
     logs.install_excepthook()  # a bug: its traceback to the log, a short message to the user
     if ask_create and not db.target_exists(db_target):
@@ -133,7 +131,10 @@ def run_gui(db_target: str, db_label: str | None = None, demo: bool = False, ask
                              app.translate("app", "打开 %1 失败：\n%2").replace("%1", db_target)
                              .replace("%2", str(exc)))
         return EXIT_REFUSED
-    if not _start_session(demo, fresh):
+    login = _begin_login(demo)  # the password checked while the window's modules load
+    from govoffice_desktop.ui.main_window import MainWindow
+
+    if not _start_session(demo, fresh, login):
         db.close_database()
         instance_lock.release(lock)
         return EXIT_REFUSED
@@ -153,9 +154,10 @@ def run_gui(db_target: str, db_label: str | None = None, demo: bool = False, ask
         instance_lock.release(window.instance_lock)
 
 
-def _start_session(demo: bool, fresh: bool) -> bool:
+def _start_session(demo: bool, fresh: bool, login: Callable[[], object] | None = None) -> bool:
     """Before the window: nothing on the demo; on a new office the first-start wizard (以后再说:
-    offered again at the next start); else the login.  False when the user gave up the login."""
+    offered again at the next start); else the login (``login``: the one begun by
+    ``_begin_login``).  False when the user gave up the login."""
     if demo:
         return True
     if office.needs_first_start():
@@ -163,20 +165,39 @@ def _start_session(demo: bool, fresh: bool) -> bool:
 
         first_start.run(None)
         return True
-    return _log_in(fresh)
+    return _log_in(fresh, login)
 
 
-def _log_in(fresh: bool) -> bool:
+def _environment_login() -> tuple[str, str | None]:
+    """GOVOFFICE_USER and GOVOFFICE_PASSWORD, as commands take them."""
+    return os.environ.get("GOVOFFICE_USER", ""), os.environ.get("GOVOFFICE_PASSWORD")
+
+
+def _begin_login(demo: bool) -> Callable[[], object] | None:
+    """The login the environment gives, on a database with users, begun
+    (``auth.begin_authenticate``: its password is hashed in a thread while the window's modules
+    load); ``_log_in`` ends it.  None when there is none to begin."""
+    name, password = _environment_login()
+    if demo or not name or password is None or not auth.has_users():
+        return None
+    return auth.begin_authenticate(name, password)
+
+
+def _log_in(fresh: bool, login: Callable[[], object] | None = None) -> bool:
     """Who uses the window: on a database with users, a login (GOVOFFICE_USER and
-    GOVOFFICE_PASSWORD, when set, are tried first, as for commands); on a database this start
-    made, its first administrator.  False when the user gave up."""
+    GOVOFFICE_PASSWORD, when set, are tried first, as for commands: ``login`` when that check is
+    under way already); on a database this start made, its first administrator.  False when the
+    user gave up."""
     from govoffice_desktop.ui import login_dialog
 
     if auth.has_users():
-        name, password = os.environ.get("GOVOFFICE_USER", ""), os.environ.get("GOVOFFICE_PASSWORD")
+        name, password = _environment_login()
         if name and password is not None:
             try:
-                auth.authenticate(name, password)
+                if login is not None:
+                    login()
+                else:
+                    auth.authenticate(name, password)
                 return True
             except auth.PermissionDenied:
                 pass
