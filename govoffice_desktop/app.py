@@ -145,7 +145,7 @@ def run_gui(db_target: str, db_label: str | None = None, demo: bool = False, ask
     if demo:
         window.generate_demo()  # its progress dialog runs its own event loop until the demo is written
     else:
-        window.start_auto_backup()  # the day's backup, in its own thread: never holds the window up
+        window.start_auto_backup_once_shown()  # the day's backup, in its own thread: never holds the window up
     _smoke_shot(app, window)  # after the demo: a picture of the office, and a quit the main loop sees
     try:
         return app.exec()

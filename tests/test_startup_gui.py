@@ -236,3 +236,30 @@ def test_the_window_s_options_are_read_as_the_command_line_reads_them():
                                                 for key in ("command", "db", "demo", "user", "json")}, argv
     for argv in OTHER_LINES:
         assert app._window_args(argv) is None, argv
+
+
+def test_the_day_s_backup_begins_once_the_window_has_painted(qtbot, small_office, settings_dir, monkeypatch):
+    """Begun before, its start (the backup module, a thread reading the file) would hold up the
+    window appearing; a window never painted backs up after BACKUP_AT_THE_LATEST_MS all the same."""
+    from PySide6.QtWidgets import QApplication
+
+    from govoffice_desktop.ui import backup_actions
+
+    started = []
+    monkeypatch.setattr(backup_actions, "start_auto_backup", lambda window: started.append(window))
+    window = MainWindow("test.db")
+    qtbot.addWidget(window)
+    window.start_auto_backup_once_shown()
+    QApplication.processEvents()
+    assert started == []
+    window.show()
+    qtbot.waitUntil(lambda: started == [window], timeout=10_000)
+    window.repaint()
+    QApplication.processEvents()
+    assert started == [window]  # once
+
+    monkeypatch.setattr(MainWindow, "BACKUP_AT_THE_LATEST_MS", 0)
+    hidden = MainWindow("test.db")
+    qtbot.addWidget(hidden)
+    hidden.start_auto_backup_once_shown()
+    qtbot.waitUntil(lambda: started == [window, hidden], timeout=10_000)
