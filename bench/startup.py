@@ -38,10 +38,23 @@ def child(kind: str, db_path: str = "") -> int:
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     class FirstPaint(QObject):
+        """Watches the application's events until a main window gets one, then that window's
+        alone.  A filter left on the whole application would hand every event of every object to
+        Python, and PySide makes the Python types of objects it has not met yet when it first
+        does (Qt's internal objects: about 180 enum types at once, 30 ms or more), a cost of the
+        probe that the program without it never pays."""
+
+        watching_app = True
+
         def eventFilter(self, obj, event):
-            if event.type() == QEvent.Type.Paint and isinstance(obj, QMainWindow):
-                sys.stdout.flush()
-                os._exit(0)  # the figure is the process up to here: nothing after the paint counts
+            if isinstance(obj, QMainWindow):
+                if self.watching_app:
+                    self.watching_app = False
+                    QApplication.instance().removeEventFilter(self)
+                    obj.installEventFilter(self)
+                if event.type() == QEvent.Type.Paint:
+                    sys.stdout.flush()
+                    os._exit(0)  # the figure is the process up to here: nothing after the paint counts
             return False
 
     spy = FirstPaint()

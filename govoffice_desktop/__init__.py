@@ -5,6 +5,7 @@ import sys
 __version__ = "0.1.0"
 APP_NAME = "govoffice-desktop"
 ORG_NAME = "govoffice"
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2  # success; the data refused, nothing written; usage
 
 
 def command_name() -> str:

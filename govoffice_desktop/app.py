@@ -7,15 +7,19 @@ import signal
 import sys
 import tempfile
 from pathlib import Path
-from typing import Sequence
+from types import SimpleNamespace
+from typing import Callable, Sequence
 
-from govoffice_desktop import APP_NAME, ORG_NAME, cli, data, logs
-from govoffice_desktop.cli.offscreen import display_problem
+from govoffice_desktop import APP_NAME, EXIT_OK, EXIT_REFUSED, ORG_NAME, data, logs
+from govoffice_desktop.display import display_problem
 from govoffice_desktop.models import db
 from govoffice_desktop.services import auth, office
 
 # PySide6 and the ui package are imported inside the functions that open the window: a command
-# (python main.py COMMAND) goes through this module and must start without loading Qt.
+# (python main.py COMMAND) goes through this module and must start without loading Qt.  Likewise
+# the command line (``cli``: its parser names every ledger kind, report and document, so it loads
+# the ledgers and the reports) is imported in ``main`` only when the command line holds more than
+# the window's own options (``_window_args``): the window starts without it.
 
 
 def _install_translators(app) -> None:
@@ -101,8 +105,6 @@ def run_gui(db_target: str, db_label: str | None = None, demo: bool = False, ask
     """
     from PySide6.QtWidgets import QMessageBox
 
-    from govoffice_desktop.ui.main_window import MainWindow
-
     app = _application()
     logs.install_excepthook()  # a bug: its traceback to the log, a short message to the user
     if ask_create and not db.target_exists(db_target):
@@ -110,7 +112,7 @@ def run_gui(db_target: str, db_label: str | None = None, demo: bool = False, ask
             None, app.translate("app", "新建数据库"),
             app.translate("app", "数据库文件不存在：\n%1\n\n要新建一个空数据库吗？").replace("%1", db_target))
         if answer != QMessageBox.StandardButton.Yes:
-            return cli.EXIT_REFUSED
+            return EXIT_REFUSED
     fresh = not db.target_exists(db_target)  # made by this start: its first administrator is set now
     # One window per database file: a second copy of the program on it is refused.
     from govoffice_desktop.ui import instance_lock
@@ -120,7 +122,7 @@ def run_gui(db_target: str, db_label: str | None = None, demo: bool = False, ask
     except instance_lock.InstanceLocked as exc:
         print(exc, file=sys.stderr)
         QMessageBox.critical(None, app.translate("app", "数据库已被打开"), str(exc))
-        return cli.EXIT_REFUSED
+        return EXIT_REFUSED
     try:
         db.open_database(db_target)
     except (db.DatabaseOpenError, RuntimeError) as exc:
@@ -128,11 +130,14 @@ def run_gui(db_target: str, db_label: str | None = None, demo: bool = False, ask
         QMessageBox.critical(None, app.translate("app", "无法打开数据库"),
                              app.translate("app", "打开 %1 失败：\n%2").replace("%1", db_target)
                              .replace("%2", str(exc)))
-        return cli.EXIT_REFUSED
-    if not _start_session(demo, fresh):
+        return EXIT_REFUSED
+    login = _begin_login(demo)  # the password checked while the window's modules load
+    from govoffice_desktop.ui.main_window import MainWindow
+
+    if not _start_session(demo, fresh, login):
         db.close_database()
         instance_lock.release(lock)
-        return cli.EXIT_REFUSED
+        return EXIT_REFUSED
     window = MainWindow(db_label or db_target)
     window.hold_lock(lock)
     _quit_on_terminate(app, window)
@@ -140,7 +145,7 @@ def run_gui(db_target: str, db_label: str | None = None, demo: bool = False, ask
     if demo:
         window.generate_demo()  # its progress dialog runs its own event loop until the demo is written
     else:
-        window.start_auto_backup()  # the day's backup, in its own thread: never holds the window up
+        window.start_auto_backup_once_shown()  # the day's backup, in its own thread: never holds the window up
     _smoke_shot(app, window)  # after the demo: a picture of the office, and a quit the main loop sees
     try:
         return app.exec()
@@ -149,9 +154,10 @@ def run_gui(db_target: str, db_label: str | None = None, demo: bool = False, ask
         instance_lock.release(window.instance_lock)
 
 
-def _start_session(demo: bool, fresh: bool) -> bool:
+def _start_session(demo: bool, fresh: bool, login: Callable[[], object] | None = None) -> bool:
     """Before the window: nothing on the demo; on a new office the first-start wizard (以后再说:
-    offered again at the next start); else the login.  False when the user gave up the login."""
+    offered again at the next start); else the login (``login``: the one begun by
+    ``_begin_login``).  False when the user gave up the login."""
     if demo:
         return True
     if office.needs_first_start():
@@ -159,20 +165,39 @@ def _start_session(demo: bool, fresh: bool) -> bool:
 
         first_start.run(None)
         return True
-    return _log_in(fresh)
+    return _log_in(fresh, login)
 
 
-def _log_in(fresh: bool) -> bool:
+def _environment_login() -> tuple[str, str | None]:
+    """GOVOFFICE_USER and GOVOFFICE_PASSWORD, as commands take them."""
+    return os.environ.get("GOVOFFICE_USER", ""), os.environ.get("GOVOFFICE_PASSWORD")
+
+
+def _begin_login(demo: bool) -> Callable[[], object] | None:
+    """The login the environment gives, on a database with users, begun
+    (``auth.begin_authenticate``: its password is hashed in a thread while the window's modules
+    load); ``_log_in`` ends it.  None when there is none to begin."""
+    name, password = _environment_login()
+    if demo or not name or password is None or not auth.has_users():
+        return None
+    return auth.begin_authenticate(name, password)
+
+
+def _log_in(fresh: bool, login: Callable[[], object] | None = None) -> bool:
     """Who uses the window: on a database with users, a login (GOVOFFICE_USER and
-    GOVOFFICE_PASSWORD, when set, are tried first, as for commands); on a database this start
-    made, its first administrator.  False when the user gave up."""
+    GOVOFFICE_PASSWORD, when set, are tried first, as for commands: ``login`` when that check is
+    under way already); on a database this start made, its first administrator.  False when the
+    user gave up."""
     from govoffice_desktop.ui import login_dialog
 
     if auth.has_users():
-        name, password = os.environ.get("GOVOFFICE_USER", ""), os.environ.get("GOVOFFICE_PASSWORD")
+        name, password = _environment_login()
         if name and password is not None:
             try:
-                auth.authenticate(name, password)
+                if login is not None:
+                    login()
+                else:
+                    auth.authenticate(name, password)
                 return True
             except auth.PermissionDenied:
                 pass
@@ -192,19 +217,56 @@ def run_demo_gui() -> int:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def _window_args(argv: Sequence[str]) -> SimpleNamespace | None:
+    """The command line when it only opens the window: ``--db PATH``, ``--demo``, ``--user NAME``
+    and ``--json``, each at most once and written out in full, with values the command line's
+    parser takes (``cli.parse``), read as it reads them.  None for anything else (a command,
+    ``--help``, ``--version``, an abbreviation, ``--db=PATH``, a usage error): that parser reads it,
+    and says what is wrong."""
+    given: dict = {"db": None, "demo": False, "user": None, "json": False}
+    seen, rest = set(), list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg in seen or not _plain(arg):
+            return None
+        seen.add(arg)
+        if arg in ("--demo", "--json"):
+            given[arg[2:]] = True
+        elif arg in ("--db", "--user") and rest and _plain(rest[0]) and not rest[0].startswith("-"):
+            given[arg[2:]] = rest.pop(0)
+        else:
+            return None
+    if given["db"] is not None and (given["demo"] or not given["db"].strip()):
+        return None
+    return SimpleNamespace(command=None, **given)
+
+
+def _plain(arg: str) -> bool:
+    """Text the command line's parser takes as it is (UTF-8, no NUL)."""
+    try:
+        arg.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in arg
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     logs.setup_logging()  # once: a rotating file in the user log folder, nothing printed
-    args = cli.parse(argv)
-    if args.command not in (None, "gui"):
-        try:
-            return cli.run(args)
-        except BrokenPipeError:  # e.g. `python main.py info | head -1`
-            sys.stderr.close()
-            return cli.EXIT_OK
+    args = _window_args(sys.argv[1:] if argv is None else argv)
+    if args is None:  # a command, help, or a usage error: the command line's own parser
+        from govoffice_desktop import cli  # not for the window (see the top of this module)
+
+        args = cli.parse(argv)
+        if args.command not in (None, "gui"):
+            try:
+                return cli.run(args)
+            except BrokenPipeError:  # e.g. `python main.py info | head -1`
+                sys.stderr.close()
+                return EXIT_OK
     problem = display_problem()  # without a display Qt would abort, naming a library that is installed
     if problem:
         print(problem, file=sys.stderr)
-        return cli.EXIT_REFUSED
+        return EXIT_REFUSED
     if args.demo:
         return run_demo_gui()
 

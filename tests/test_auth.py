@@ -56,6 +56,34 @@ def test_repeated_failures_lock_the_account(users):
         auth.authenticate("nobody", "x", now)  # says nothing about which part was wrong
 
 
+def test_a_login_begun_ends_as_authenticate_does_its_hash_computed_in_a_thread(users, monkeypatch):
+    """begin_authenticate (the window checks the environment's password while its modules load):
+    nobody is logged in until it is ended; then the same outcome and bookkeeping as authenticate."""
+    import threading
+
+    hashed_in = []
+    real = auth.check_password
+    monkeypatch.setattr(auth, "check_password", lambda *a: hashed_in.append(threading.get_ident()) or real(*a))
+    now = datetime(2026, 12, 1, 9, 0)
+    for k in range(4):
+        login = auth.begin_authenticate("clerk", "wrong", now)
+        assert auth.current() is None
+        with pytest.raises(PermissionDenied, match="用户名或密码不对"):
+            login()
+    assert User.get(User.name == "clerk").failed_logins == 4
+    with pytest.raises(PermissionDenied, match="已锁定15分钟"):
+        auth.begin_authenticate("clerk", "wrong", now)()
+    with pytest.raises(PermissionDenied, match="账户已锁定"):
+        auth.begin_authenticate("clerk", "clerk-pw", now + timedelta(minutes=5))()
+    login = auth.begin_authenticate("clerk", "clerk-pw", now + timedelta(minutes=16))
+    assert auth.current() is None
+    assert login().name == "clerk" and auth.current().name == "clerk"
+    assert User.get(User.name == "clerk").last_login == now + timedelta(minutes=16)
+    with pytest.raises(PermissionDenied, match="用户名或密码不对"):
+        auth.begin_authenticate("nobody", "x", now)()
+    assert len(hashed_in) == 8 and threading.get_ident() not in hashed_in
+
+
 def test_a_database_without_users_is_open_and_the_first_user_is_an_administrator(database):
     assert not auth.has_users()
     Section.create(name="综合科")

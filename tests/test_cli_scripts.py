@@ -172,7 +172,7 @@ def test_without_a_display_the_window_says_so_in_chinese(tmp_path):
 
 
 def test_with_a_platform_chosen_a_missing_display_is_no_obstacle(monkeypatch):
-    from govoffice_desktop.cli.offscreen import has_display
+    from govoffice_desktop.display import has_display
 
     monkeypatch.setattr(sys, "platform", "linux")
     for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
@@ -200,9 +200,9 @@ def test_a_reader_that_goes_away_is_no_internal_error(demo_file):
 def test_a_display_that_cannot_be_reached_is_said_in_chinese_not_qt_s_abort(tmp_path):
     """DISPLAY set but nobody there (su from a desktop, ssh -X without its authority): the program
     says so, as with no DISPLAY at all, instead of Qt's abort naming an installed library."""
-    from govoffice_desktop.cli import offscreen
+    from govoffice_desktop import display
 
-    if offscreen._x_display_reachable(":77") is None:
+    if display._x_display_reachable(":77") is None:
         pytest.skip("libxcb is not installed here: Qt could not open X11 either")
     env = {k: v for k, v in os.environ.items() if k not in ("WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     env.update(DISPLAY=":77", XDG_DATA_HOME=str(tmp_path / "data"))
@@ -215,8 +215,7 @@ def test_a_display_that_cannot_be_reached_is_said_in_chinese_not_qt_s_abort(tmp_
 
 def test_messages_name_the_command_the_user_started(monkeypatch):
     """python main.py from a checkout; the installed govoffice (wheel, bundle, .deb) has no main.py."""
-    from govoffice_desktop import command_name
-    from govoffice_desktop.cli import offscreen
+    from govoffice_desktop import command_name, display
 
     for argv0, said in (("main.py", "python main.py"), ("/usr/bin/govoffice", "govoffice"),
                         (r"C:\govoffice\govoffice-cli.exe".replace("\\", "/"), "govoffice-cli"),
@@ -224,7 +223,7 @@ def test_messages_name_the_command_the_user_started(monkeypatch):
         monkeypatch.setattr(sys, "argv", [argv0])
         assert command_name() == said
     monkeypatch.setattr(sys, "argv", ["/usr/bin/govoffice"])
-    assert "xvfb-run govoffice；" in offscreen.no_display_message("…") and "main.py" not in offscreen.no_display_message("…")
+    assert "xvfb-run govoffice；" in display.no_display_message("…") and "main.py" not in display.no_display_message("…")
     assert "请运行 govoffice 打开窗口" in cli.no_database_yet("/x/govoffice.db")
 
 

@@ -10,7 +10,13 @@ import pytest
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from govoffice_desktop import logs
+from govoffice_desktop.ledgers.importer import ImportCancelled
 from govoffice_desktop.ledgers.reader import LedgerError
+from govoffice_desktop.models.db import DatabaseOpenError
+from govoffice_desktop.models.migrations import MigrationRefused
+from govoffice_desktop.models.schema_check import SchemaRefused
+from govoffice_desktop.services.backup import BackupRefused
+from govoffice_desktop.services.demo import DemoError
 from govoffice_desktop.services.validation import BadValue
 from govoffice_desktop.ui.worker import run_with_progress
 
@@ -93,7 +99,11 @@ def test_logging_is_set_up_once(log_dir):
 
 
 # ---------------------------------------------------------------- the worker's two paths
-@pytest.mark.parametrize("refusal", [BadValue("第3行：日期无效"), LedgerError("f.xlsx 是空文件")])
+@pytest.mark.parametrize("refusal", [
+    BadValue("第3行：日期无效"), LedgerError("f.xlsx 是空文件"), ImportCancelled("已取消，未导入任何行"),
+    DemoError("数据库不是空的"), BackupRefused("备份文件已存在"),
+    SchemaRefused("缺少表"), MigrationRefused("有重复的发文字号"), DatabaseOpenError("文件已损坏"),
+    PermissionError(13, "没有写入权限")])
 def test_the_worker_shows_a_refusal_as_its_message(qtbot, database, log_dir, refusal):
     def job(progress):
         raise refusal

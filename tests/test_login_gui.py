@@ -111,6 +111,14 @@ def test_the_window_shows_who_is_logged_in_and_switches_user(qtbot, settings_dir
     monkeypatch.setenv("GOVOFFICE_USER", "lingdao")
     monkeypatch.setenv("GOVOFFICE_PASSWORD", "leader-pw")
     assert app._log_in(fresh=False) and auth.current().name == "lingdao"  # as a script would
+    auth.logout()
+    login = app._begin_login(demo=False)  # as the window starts: checked while its modules load
+    assert login is not None and auth.current() is None and app._begin_login(demo=True) is None
+    monkeypatch.setattr(auth, "authenticate", lambda *a: pytest.fail("checked twice"))
+    assert app._start_session(demo=False, fresh=False, login=login) and auth.current().name == "lingdao"
+    monkeypatch.undo()
+    monkeypatch.setenv("GOVOFFICE_USER", "lingdao")
+    monkeypatch.setenv("GOVOFFICE_PASSWORD", "leader-pw")
     window = MainWindow("test.db")
     qtbot.addWidget(window)
     assert window.user_label.text() == "当前用户：lingdao（领导）"

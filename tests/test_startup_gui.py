@@ -129,6 +129,37 @@ def test_the_figures_are_computed_once_at_start_off_the_gui_thread(qtbot, small_
     assert dash.cards["staff"].value.text() == "6"
 
 
+def test_the_window_opening_is_not_held_up_for_the_first_figures(qtbot, small_office, settings_dir,
+                                                                counted_overview, monkeypatch):
+    """The tab's first figures are not waited for: the window shows at once and they follow; a later
+    refresh waits up to WAIT_MS for its figures, as before."""
+    calls, gate = counted_overview
+    monkeypatch.setattr(DashboardTab, "WAIT_MS", 100)
+    waits = []  # how long the GUI thread waited for figures, each time
+    real_wait = threading.Event.wait
+
+    def wait(self, timeout=None):
+        if threading.current_thread() is threading.main_thread():
+            waits.append(timeout)
+        return real_wait(self, timeout)
+
+    monkeypatch.setattr(threading.Event, "wait", wait)
+    gate.clear()
+    window = MainWindow("test.db")
+    qtbot.addWidget(window)
+    try:
+        window.show()
+        dash = window.pages["dashboard"]
+        assert waits == [0] and dash.computing and dash.as_of.text() == "正在计算首页数据…"
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: not dash.computing, timeout=10_000)
+    assert dash.cards["staff"].value.text() == "6" and len(calls) == 1
+    dash.refresh()
+    qtbot.waitUntil(lambda: not dash.computing, timeout=10_000)
+    assert waits[:2] == [0, 0.1] and len(calls) == 2
+
+
 def test_figures_that_take_long_come_when_ready_with_the_tab_usable(qtbot, small_office, counted_overview,
                                                                    monkeypatch):
     calls, gate = counted_overview
@@ -166,3 +197,68 @@ def test_the_window_starts_without_what_only_later_tabs_and_menus_need():
                  "govoffice_desktop.ui.backup_actions", "govoffice_desktop.ui.import_dialog",
                  "openpyxl", "numpy"):
         assert name not in loaded, name
+
+
+def test_the_window_starts_without_the_command_line_the_ledgers_and_the_reports():
+    """What opening the window imports (app, the window, 首页, the login): not the command line's
+    parser and commands, which load every ledger kind and report, nor the demo or the workbook
+    libraries."""
+    code = ("import sys; from govoffice_desktop import app; "
+            "import govoffice_desktop.ui.main_window, govoffice_desktop.ui.dashboard_tab, "
+            "govoffice_desktop.ui.login_dialog, govoffice_desktop.ui.instance_lock; "
+            "assert app._window_args(['--db', 'x.db']) is not None; "
+            "print('\\n'.join(sorted(sys.modules)))")
+    loaded = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                            check=True).stdout.split()
+    unwanted = [name for name in loaded if name.split(".")[0] in ("python_calamine", "xlsxwriter", "openpyxl")
+                or name.startswith(("govoffice_desktop.cli", "govoffice_desktop.ledgers", "govoffice_desktop.reports",
+                                    "govoffice_desktop.services.demo"))]
+    assert unwanted == []
+
+
+WINDOW_LINES = [[], ["--db", "x.db"], ["--demo"], ["--json"], ["--user", "admin", "--db", "办公室.db"],
+                ["--db", "gui"], ["--json", "--db", "x.db", "--user", "张三"]]
+OTHER_LINES = [["info"], ["gui"], ["--db", "x.db", "info"], ["--json", "info"], ["-h"], ["--help"], ["--version"],
+               ["--de"], ["--db=x.db"], ["--db"], ["--db", "--demo"], ["--db", "x.db", "--demo"], ["--db", ""],
+               ["--db", "  "], ["--demo", "--demo"], ["--db", "a\x00b"], ["--db", "\udcff.db"], ["--user"],
+               ["--db", "x.db", "--db", "y.db"], ["--unknown"], ["-"]]
+
+
+def test_the_window_s_options_are_read_as_the_command_line_reads_them():
+    """app reads a command line that only opens the window itself, without loading the command
+    line's parser: the same options as that parser gives; anything more is left to it."""
+    from govoffice_desktop import app, cli
+
+    for argv in WINDOW_LINES:
+        parsed = cli.parse(argv)
+        assert vars(app._window_args(argv)) == {key: getattr(parsed, key)
+                                                for key in ("command", "db", "demo", "user", "json")}, argv
+    for argv in OTHER_LINES:
+        assert app._window_args(argv) is None, argv
+
+
+def test_the_day_s_backup_begins_once_the_window_has_painted(qtbot, small_office, settings_dir, monkeypatch):
+    """Begun before, its start (the backup module, a thread reading the file) would hold up the
+    window appearing; a window never painted backs up after BACKUP_AT_THE_LATEST_MS all the same."""
+    from PySide6.QtWidgets import QApplication
+
+    from govoffice_desktop.ui import backup_actions
+
+    started = []
+    monkeypatch.setattr(backup_actions, "start_auto_backup", lambda window: started.append(window))
+    window = MainWindow("test.db")
+    qtbot.addWidget(window)
+    window.start_auto_backup_once_shown()
+    QApplication.processEvents()
+    assert started == []
+    window.show()
+    qtbot.waitUntil(lambda: started == [window], timeout=10_000)
+    window.repaint()
+    QApplication.processEvents()
+    assert started == [window]  # once
+
+    monkeypatch.setattr(MainWindow, "BACKUP_AT_THE_LATEST_MS", 0)
+    hidden = MainWindow("test.db")
+    qtbot.addWidget(hidden)
+    hidden.start_auto_backup_once_shown()
+    qtbot.waitUntil(lambda: started == [window, hidden], timeout=10_000)

@@ -18,7 +18,7 @@ from typing import Sequence
 
 import peewee
 
-from govoffice_desktop import __version__, command_name
+from govoffice_desktop import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, __version__, command_name
 from govoffice_desktop.cli import jsonout, usage
 from govoffice_desktop.cli.offscreen import offscreen_qt
 from govoffice_desktop.cli.reports import REPORTS
@@ -39,7 +39,6 @@ from govoffice_desktop.services import audit, auth, backup, dashboard, demo, out
 from govoffice_desktop.services.outputs import PDF, XLSX
 from govoffice_desktop.services.validation import BadValue
 
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
 
 # argparse's own phrases, in Chinese (argparse looks its messages up through ``_`` at run time).

@@ -23,15 +23,15 @@ from govoffice_desktop.ledgers.mapping import (Mapping, _fields_data, field_spec
 from govoffice_desktop.ledgers.reader import UNCOMPUTED_MESSAGE, CellError, LedgerError, Sheet, read_workbook
 from govoffice_desktop.ledgers.sheets import choose_sheets
 from govoffice_desktop.ledgers.table import Skipped, Table, data_rows
-from govoffice_desktop.models.db import database, transaction_lock
+from govoffice_desktop.models.db import Refusal, database, transaction_lock
 from govoffice_desktop.services import auth, outputs, validation as v
 
 Progress = Callable[[int, str], bool]
 SAMPLE_ROWS = 20  # rows a preview shows
 
 
-class ImportCancelled(Exception):
-    pass
+class ImportCancelled(Refusal):
+    """The user cancelled the import: nothing was written."""
 
 
 @dataclass

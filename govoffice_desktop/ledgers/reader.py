@@ -18,6 +18,7 @@ from pathlib import Path
 import python_calamine
 
 from govoffice_desktop.ledgers import extent
+from govoffice_desktop.models.db import Refusal
 from govoffice_desktop.services.validation import input_file_problem
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ MAX_DEPTH = 100  # element nesting in the parts parsed here (a workbook part is 
 ENCRYPTED = "{name} 文件已加密（设有打开密码），请在 Excel 中取消密码后另存再导入"
 
 
-class LedgerError(Exception):
+class LedgerError(Refusal):
     """The file cannot be read as a ledger; the message says why, in Chinese."""
 
 

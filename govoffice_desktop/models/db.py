@@ -66,7 +66,13 @@ def set_session_user(name: str | None) -> None:
     _session["name"] = name
 
 
-class DatabaseOpenError(RuntimeError):
+class Refusal(Exception):
+    """Work refused or given up, with a message meant for the user (in Chinese: what and where);
+    nothing was written.  Each layer's refusals derive from it, so a background job
+    (``ui/worker.py``) shows any of them as its message without knowing every layer's kinds."""
+
+
+class DatabaseOpenError(RuntimeError, Refusal):
     """The database could not be opened; the message says why, in Chinese."""
 
 

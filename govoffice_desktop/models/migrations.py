@@ -24,7 +24,7 @@ from playhouse.migrate import SchemaMigrator
 from govoffice_desktop.models import audit_chain
 from govoffice_desktop.models.campaigns import CampaignReach
 from govoffice_desktop.models.base import lock_chain, record
-from govoffice_desktop.models.db import backup_file, database, sqlite_file
+from govoffice_desktop.models.db import Refusal, backup_file, database, sqlite_file
 from govoffice_desktop.models.ratings import (BOTTOM_UP, GRADE_WORDS, GRASSROOTS_WORD, OLD_SECTION_SCALE, PERSON_SCALE,
                                               SATISFACTION_GRADES, SATISFACTION_SCALE, SECTION_GRADES, SECTION_SCALE)
 from govoffice_desktop.models.rewards import NEW_IN_FINANCE_STEP, NEW_IN_V7, TravelClaim
@@ -45,7 +45,7 @@ class SchemaVersion(peewee.Model):
         table_name = "schema_version"
 
 
-class MigrationRefused(RuntimeError):
+class MigrationRefused(RuntimeError, Refusal):
     """The database holds data a step cannot take; the message says what, in Chinese."""
 
 

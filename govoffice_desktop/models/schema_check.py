@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
+from govoffice_desktop.models.db import Refusal
 from govoffice_desktop.models.migrations import CURRENT_VERSION, SHIPPED_STEPS, SchemaVersion
 from govoffice_desktop.models.tables import ALL_MODELS, TABLE_LABELS
 
@@ -28,7 +29,7 @@ _PG_COLUMNS = ("SELECT table_name, column_name FROM information_schema.columns "
                "WHERE table_schema = current_schema()")
 
 
-class SchemaRefused(RuntimeError):
+class SchemaRefused(RuntimeError, Refusal):
     """The database is not whole for its schema version; the message says what is missing."""
 
 

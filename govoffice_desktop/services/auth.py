@@ -13,9 +13,11 @@ import hashlib
 import hmac
 import logging
 import os
+import threading
 from datetime import datetime, timedelta
 from functools import wraps
 from pathlib import Path
+from typing import Callable
 
 import peewee as pw
 
@@ -132,7 +134,47 @@ def authenticate(name: str, password: str, now: datetime | None = None) -> User:
     until then)."""
     now = now or datetime.now()
     user = User.get_or_none(User.name == (name or "").strip())
-    right = check_password(password or "", user.password_hash if user is not None else _NO_SUCH_USER)
+    return _conclude(user, check_password(password or "", _hash_of(user)), now)
+
+
+def begin_authenticate(name: str, password: str, now: datetime | None = None) -> Callable[[], User]:
+    """``authenticate`` in two halves, so that the caller can do other work meanwhile (the window
+    loads its modules): the account is read now and the password's scrypt hash, the slow part
+    (about 50 ms, computed outside Python's lock), is begun in a thread; calling what this returns
+    waits for it and ends the login exactly as ``authenticate`` does (the user, or
+    ``PermissionDenied`` after the same bookkeeping).  Nothing is logged in until then."""
+    now = now or datetime.now()
+    user = User.get_or_none(User.name == (name or "").strip())
+    stored, outcome = _hash_of(user), {}
+
+    def check() -> None:
+        try:
+            outcome["right"] = check_password(password or "", stored)
+        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=check, name="login-check", daemon=True)
+    thread.start()
+
+    def finish() -> User:
+        thread.join()
+        if "error" in outcome:
+            raise outcome["error"]
+        return _conclude(user, outcome["right"], now)
+
+    return finish
+
+
+def _hash_of(user: User | None) -> str:
+    """The hash a login is checked against: the account's, or for a name that is not there one that
+    costs the same work."""
+    return user.password_hash if user is not None else _NO_SUCH_USER
+
+
+def _conclude(user: User | None, right: bool, now: datetime) -> User:
+    """A login's end once its password is checked (``right``): refused alike for an unknown name, an
+    account switched off or locked and a wrong password (which counts towards the lock), else the
+    user logged in; the bookkeeping stored either way."""
     if user is None or not user.active or (user.locked_until and user.locked_until > now):
         raise PermissionDenied(LOGIN_FAILED)
     if not right:

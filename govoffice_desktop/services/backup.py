@@ -40,7 +40,7 @@ import peewee
 from govoffice_desktop.models import audit_chain, files, migrations, schema_check
 from govoffice_desktop.models.audit_chain import ChainReport
 from govoffice_desktop.models.base import record
-from govoffice_desktop.models.db import database, explain, recovery_hint, sqlite_file
+from govoffice_desktop.models.db import Refusal, database, explain, recovery_hint, sqlite_file
 from govoffice_desktop.models.files import BACKUP_DIR
 from govoffice_desktop.services import auth, outputs
 from govoffice_desktop.services.validation import input_file_problem, os_error_text
@@ -64,7 +64,7 @@ def _allowed() -> None:
         raise BackupRefused(str(exc)) from None
 
 
-class BackupRefused(RuntimeError):
+class BackupRefused(RuntimeError, Refusal):
     """A backup or restore that was not done; the message says why, in Chinese (nothing changed)."""
 
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget)
 
 from govoffice_desktop import __version__
 from govoffice_desktop.models import db
-from govoffice_desktop.services import auth, demo, office
+from govoffice_desktop.services import auth, office
 from govoffice_desktop.ui import instance_lock, login_dialog
 from govoffice_desktop.ui.bus import bus, everything_changed
 from govoffice_desktop.ui.forms import guard
@@ -261,12 +261,33 @@ class MainWindow(QMainWindow):
 
         return backup_actions.restore_database(self, path)
 
+    auto_backup = None  # the day's automatic backup once begun (ui/backup_actions.AutoBackup)
+    BACKUP_AT_THE_LATEST_MS = 2000  # a window not painted by then (never exposed) backs up regardless
+    _backup_pending = False
+
     def start_auto_backup(self):
         """The day's automatic backup of the open file, in its own thread (status bar says how)."""
         from govoffice_desktop.ui import backup_actions
 
+        self._backup_pending = False
         self.auto_backup = backup_actions.start_auto_backup(self)
         return self.auto_backup
+
+    def start_auto_backup_once_shown(self) -> None:
+        """``start_auto_backup`` once the window has first painted (at the latest after
+        BACKUP_AT_THE_LATEST_MS): begun before, its start (the backup module, a thread reading the
+        file) would hold up the window appearing."""
+        self._backup_pending = True
+        QTimer.singleShot(self.BACKUP_AT_THE_LATEST_MS, self._start_pending_backup)
+
+    def _start_pending_backup(self) -> None:
+        if self._backup_pending:
+            self.start_auto_backup()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self._backup_pending:
+            QTimer.singleShot(0, self._start_pending_backup)
 
     def hold_lock(self, lock) -> None:
         """Keep ``lock`` for the open database, letting go of the one before."""
@@ -348,6 +369,7 @@ class MainWindow(QMainWindow):
 
     def generate_demo(self) -> bool:
         """Fill the (empty) database with the demo office, off the GUI thread."""
+        from govoffice_desktop.services import demo  # only `--demo` makes one: the window starts without it
 
         outcome = run_with_progress(self, self.tr("正在生成演示办公室…"),
                                     lambda progress: demo.generate(progress=progress))

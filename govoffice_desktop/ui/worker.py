@@ -13,24 +13,18 @@ from typing import Any, Callable
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from govoffice_desktop.ledgers.importer import ImportCancelled
-from govoffice_desktop.ledgers.reader import LedgerError
 from govoffice_desktop.logs import bug_message, log_bug
 from govoffice_desktop.models.base import collect_changes
-from govoffice_desktop.models.db import DatabaseOpenError, busy_message, database, is_busy
-from govoffice_desktop.models.migrations import MigrationRefused
-from govoffice_desktop.models.schema_check import SchemaRefused
-from govoffice_desktop.services.backup import BackupRefused
-from govoffice_desktop.services.demo import DemoError
+from govoffice_desktop.models.db import Refusal, busy_message, database, is_busy
 from govoffice_desktop.ui.bus import announce
 
 Progress = Callable[[int, str], bool]
 
 # What a job may refuse with, in words meant for the user: a value refused (BadValue is a
-# ValueError), a ledger that cannot be read, a file the system would not write, a backup or a
-# database refused.  Anything else is a bug: logged with its traceback, a short message shown.
-REFUSALS = (ValueError, LedgerError, ImportCancelled, DemoError, BackupRefused, SchemaRefused, MigrationRefused,
-            DatabaseOpenError, OSError)
+# ValueError), a file the system would not write, and every layer's ``Refusal`` (models/db.py: a
+# ledger that cannot be read, an import cancelled, a backup, the demo or a database refused).
+# Anything else is a bug: logged with its traceback, a short message shown.
+REFUSALS = (ValueError, Refusal, OSError)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Callable
 
+from govoffice_desktop.models.db import Refusal
 from govoffice_desktop.services import months
 from govoffice_desktop.services.demo.reference import FEMALE_GIVEN, MALE_GIVEN, SHARED_GIVEN, SURNAMES
 from govoffice_desktop.services.validation import id_check_digit
@@ -17,7 +18,7 @@ DEFAULT_SEED = 20250101
 DEMO_PASSWORD = "demo"  # every demo login's password; a real office sets its own
 
 
-class DemoError(Exception):
+class DemoError(Refusal):
     """Demo data cannot be written (the message is for the user, in Chinese)."""
 
 
