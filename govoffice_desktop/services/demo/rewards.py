@@ -64,7 +64,7 @@ class _RewardsPart:
             entry(record.person_id, record.shared_on, "其他", 100, f"读书交流优秀：{record.title}",
                   ReadingRecord._meta.table_name, record.id)
         entries.sort(key=lambda e: (e["entry_date"], e["person"], e["category"]))
-        RewardPenalty.bulk_insert(entries)
+        self.bulk(RewardPenalty, entries)
 
         self.build_finance(final_months, past)
 
