@@ -45,6 +45,11 @@ class Scale:
     check_months: int = 3  # months of daily checks, ending with the current one
     quarters: int = 4  # quarters of ratings, ending with the current one
     audit: str = "rows"  # how bulk_insert audits the ledgers' rows: rows, or batch (one entry per batch)
+    # the months closed in every domain and finalised, and the 专报 issued: the last so many (None:
+    # every one before the month just ended); before them the ledgers are there, their months open,
+    # as in an office that took up the program's closings only then (each closing of a month of the
+    # large office takes seconds, ten years of them minutes)
+    closed_months: int | None = None
 
     @property
     def standard(self) -> bool:
@@ -53,7 +58,7 @@ class Scale:
 
 STANDARD = Scale()
 LARGE = Scale(name="large", years=10, sections=40, staff=600, vehicles=200, check_months=120, quarters=40,
-              audit="batch")
+              audit="batch", closed_months=12)
 SCALES = {"standard": STANDARD, "large": LARGE}
 
 

@@ -40,6 +40,8 @@ class _RewardsPart:
         this_month = (as_of.year, as_of.month)
         past = [ym for ym in self.months() if ym < this_month]
         final_months = past[:-1]  # the month just ended is still open
+        if self.scale.closed_months is not None:
+            final_months = final_months[-self.scale.closed_months:] if self.scale.closed_months else []
         finance = self.finance_clerk.name
         entries = []
 

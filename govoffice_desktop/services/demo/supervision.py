@@ -198,6 +198,8 @@ class _SupervisionPart:
         January), each scored by 汇总 (the default) and issued with its figures as they stood (the
         campaigns as of the demo's day): a reprint gives the same pages."""
         month, end = self.supervision_months
+        if self.scale.closed_months is not None:
+            month = max(month, _add_months(end, -self.scale.closed_months))
         while month < end:
             following = _add_months(month, 1)
             workdays = [d for d in self._days(following, self.as_of) if _is_workday(d)]
