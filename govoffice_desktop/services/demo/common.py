@@ -58,7 +58,7 @@ class Scale:
 
 STANDARD = Scale()
 LARGE = Scale(name="large", years=10, sections=40, staff=600, vehicles=200, check_months=120, quarters=40,
-              audit="batch", closed_months=12)
+              audit="batch", closed_months=6)
 SCALES = {"standard": STANDARD, "large": LARGE}
 
 
