@@ -132,3 +132,17 @@ def test_the_audit_chain_verifies(scaled):
     assert report.first_broken is None and not report.triggers_missing
     # the ledgers are audited one entry a batch at this scale: far fewer entries than rows
     assert AuditLog.select().count() < Trip.select().count()
+
+
+def test_the_command_line_chooses_the_scale(tmp_path, monkeypatch, capsys):
+    from govoffice_desktop import app, cli
+    from govoffice_desktop.services import demo
+
+    with pytest.raises(SystemExit) as exc:
+        app.main(["--db", str(tmp_path / "x.db"), "demo", "--scale", "huge"])
+    assert exc.value.code == cli.EXIT_USAGE
+    asked = []
+    monkeypatch.setattr(demo, "generate", lambda **kw: asked.append(kw["scale"]) or demo.DemoSummary({}))
+    assert app.main(["--db", str(tmp_path / "y.db"), "demo", "--scale", "large"]) == cli.EXIT_OK
+    assert app.main(["--db", str(tmp_path / "z.db"), "demo"]) == cli.EXIT_OK
+    assert asked == [LARGE, STANDARD]
