@@ -493,10 +493,19 @@ def _economy_of(vehicle: Vehicle, first: date, last: date, threshold: Decimal, t
                    over is not None and over > threshold, without_litres)
 
 
+def _any(terms: list) -> pw.Expression:
+    """``terms`` joined by OR as a balanced tree (a chain of hundreds overflows SQLite's parser)."""
+    if len(terms) == 1:
+        return terms[0]
+    half = len(terms) // 2
+    return _any(terms[:half]) | _any(terms[half:])
+
+
 def economies(first: date, last: date, vehicles=None, threshold: Decimal | None = None) -> dict[int, Economy]:
     """``economy`` of every vehicle (or of ``vehicles``) for one period, by vehicle id, read in a
     few queries for them all: the period's totals grouped by vehicle, and every vehicle's fills of
-    the period from its last full fill with a reading before it (``_window_fills`` of each)."""
+    the period from its last full fill with a reading before it (``_window_fills`` of each: one
+    index seek a vehicle for that fill, then the period's fills and the few before it)."""
     threshold = setting_decimal(OVER_QUOTA_KEY, DEFAULT_OVER_QUOTA_PCT) if threshold is None else threshold
     vehicles = list(Vehicle.select() if vehicles is None else vehicles)
     start, end = datetime.combine(first, time.min), datetime.combine(last, time.max)
@@ -504,24 +513,28 @@ def economies(first: date, last: date, vehicles=None, threshold: Decimal | None 
         Refuel.select(Refuel.vehicle, fn.COUNT(Refuel.id).coerce(False), _sum(Refuel.litres), _sum(Refuel.amount),
                       fn.COUNT(Refuel.litres).coerce(False))
         .where(Refuel.filled_at.between(start, end)).group_by(Refuel.vehicle).tuples())}
-    openers = Refuel.alias()
-    opened = (openers.select(openers.vehicle.alias("vehicle_id"), fn.MAX(openers.filled_at).alias("opened_at"))
-              .where(openers.full_tank == True, openers.odometer.is_null(False),  # noqa: E712
-                     openers.filled_at < start)
-              .group_by(openers.vehicle).alias("opened"))
+    # each vehicle's opening fill: its last full fill with a reading before the period (an index
+    # seek a vehicle), then the fills from it to the period's start and the period's own fills
+    earlier = Refuel.alias()
+    latest = (earlier.select(fn.MAX(earlier.filled_at))
+              .where(earlier.vehicle == Vehicle.id, earlier.full_tank == True,  # noqa: E712
+                     earlier.odometer.is_null(False), earlier.filled_at < start))
     at = Refuel.filled_at.adapt
+    opened_at = {v: at(when) for v, when in Vehicle.select(Vehicle.id, latest).where(
+        Vehicle.id.in_([v.id for v in vehicles])).tuples() if when is not None}
+    columns = (Refuel.vehicle, Refuel.id, Refuel.filled_at, Refuel.odometer, Refuel.driver, Refuel.litres,
+               Refuel.amount, Refuel.full_tank, Refuel.missed_previous)
+    reads = [Refuel.select(*columns).where(Refuel.filled_at.between(start, end))]
+    pairs = sorted(opened_at.items())
+    for chunk in range(0, len(pairs), 200):  # before the period: from each vehicle's opening fill
+        reads.append(Refuel.select(*columns).where(Refuel.filled_at < start, _any([
+            (Refuel.vehicle == v) & (Refuel.filled_at >= when) for v, when in pairs[chunk:chunk + 200]])))
     fills: dict[int, list] = {}
-    opened_at: dict[int, datetime] = {}
-    for vehicle_id, key, filled_at, odometer, driver_id, fill_litres, fill_amount, full, missed, since in (
-            Refuel.select(Refuel.vehicle, Refuel.id, Refuel.filled_at, Refuel.odometer, Refuel.driver, Refuel.litres,
-                          Refuel.amount, Refuel.full_tank, Refuel.missed_previous, opened.c.opened_at)
-            .join(opened, pw.JOIN.LEFT_OUTER, on=(Refuel.vehicle == opened.c.vehicle_id))
-            .where(Refuel.filled_at >= fn.COALESCE(opened.c.opened_at, start), Refuel.filled_at <= end)
-            .order_by(Refuel.vehicle, Refuel.filled_at, Refuel.id).tuples()):
-        fills.setdefault(vehicle_id, []).append((key, filled_at, odometer, driver_id, fill_litres, fill_amount, full,
-                                                 missed))
-        if since is not None:
-            opened_at[vehicle_id] = at(since)
+    for read in reads:
+        for vehicle_id, *fill in read.tuples():
+            fills.setdefault(vehicle_id, []).append(tuple(fill))
+    for rows in fills.values():
+        rows.sort(key=lambda r: (r[1], r[0]))
     out = {}
     for vehicle in vehicles:
         rows = fills.get(vehicle.id, [])
