@@ -15,6 +15,17 @@ sys.path.insert(0, str(ROOT))
 MISSED = "TARGETS MISSED"  # printed, and the exit status 1, only when a target is missed
 
 
+def _qt_message(_mode, _context, message: str) -> None:
+    """Qt's messages, but the offscreen plugin's note at every window shown."""
+    if "propagateSizeHints" not in message:
+        print(message, file=sys.stderr)
+
+
+from PySide6.QtCore import qInstallMessageHandler  # noqa: E402
+
+qInstallMessageHandler(_qt_message)
+
+
 from govoffice_desktop.ui.dashboard_tab import DashboardTab  # noqa: E402
 from govoffice_desktop.ui.fleet_tab import FleetTab  # noqa: E402
 from govoffice_desktop.ui.ratings_tab import RatingsTab  # noqa: E402
