@@ -23,6 +23,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchlib import TABS, tab_first_screen, timed  # noqa: E402,F401  (the benchmarks' shared parts)
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -31,16 +33,8 @@ from govoffice_desktop.models.fleet import Refuel, Vehicle  # noqa: E402
 from govoffice_desktop.models.staff import Person, Section  # noqa: E402
 from govoffice_desktop.models.supervision import DailyCheck, SupervisionTarget  # noqa: E402
 from govoffice_desktop.services.demo import generate  # noqa: E402
-from govoffice_desktop.ui.dashboard_tab import DashboardTab  # noqa: E402
 from govoffice_desktop.ui.fleet_tab import FleetTab  # noqa: E402
-from govoffice_desktop.ui.ratings_tab import RatingsTab  # noqa: E402
-from govoffice_desktop.ui.rewards.tab import RewardsTab  # noqa: E402
-from govoffice_desktop.ui.staff_tab import StaffTab  # noqa: E402
-from govoffice_desktop.ui.supervision.tab import SupervisionTab  # noqa: E402
-from govoffice_desktop.ui.typing_pool_tab import TypingPoolTab  # noqa: E402
-
-TABS = (("首页", DashboardTab), ("人员档案", StaffTab), ("文印管理", TypingPoolTab), ("车辆油耗", FleetTab),
-        ("季度评议", RatingsTab), ("督查督办", SupervisionTab), ("奖惩与奖金", RewardsTab))
+from govoffice_desktop.ui.supervision.tab import SupervisionTab  # noqa: E402,F401  (督查督办's pages)
 
 DRIVERS = ["张建国", "李卫东", "王志强", "赵德明", "孙海涛", "周国平", "吴立新", "郑永刚"]
 STATIONS = ["中石化宿城加油站", "中石油洪泽湖路站", "中石化沭阳城南站", "中石油泗阳众兴站", "中石化泗洪青阳站"]
@@ -167,15 +161,6 @@ def fill_supervision(rows: int) -> None:
                                     "VALUES (?,?,?,?,?,?)", calls)
 
 
-def timed(fn, repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
@@ -252,22 +237,7 @@ def every_tab(app, rows: int) -> bool:
         print(f"load the refuels as tuples : {t_tuples:7.3f} s  (baseline)")
         ok = True
         for title, cls in TABS:
-            made = []
-
-            def open_tab():
-                tab = cls()
-                if cls is DashboardTab:
-                    tab.refresh()  # its figures: what the window asks of it when it shows
-                tab.resize(1200, 700)
-                tab.show()
-                app.processEvents()  # paints the first screen, fetching the rows it shows
-                made.append(tab)
-
-            t_open = timed(open_tab, repeat=2)
-            for tab in made:
-                tab.hide()
-                tab.deleteLater()
-            app.processEvents()
+            t_open = tab_first_screen(app, cls)
             met = t_open < 0.1 * t_tuples
             ok = ok and met
             print(f"{title:<6} first screen : {t_open:7.3f} s  = {t_open / t_tuples:.3f} × tuples   (target < 0.1)"

@@ -361,3 +361,39 @@ def test_a_ledger_row_above_a_later_stored_reading_or_in_a_closed_month_is_refus
     assert [(e.row, e.column) for e in report.errors] == [(2, "里程表"), (3, "里程表"), (4, "加油时间"), (5, "单价")]
     assert "高于之后 2026-02-20 08:00 加油时的 2000" in report.errors[0].message
     assert "已结账" in report.errors[2].message and "单价必须大于0" in report.errors[3].message
+
+
+def test_the_economy_of_every_vehicle_at_once_is_each_vehicle_s_economy(pool):
+    """``economies`` (one read for every vehicle: the bonus sheet's savings, the fuel report) gives
+    for each vehicle what ``economy`` gives it alone: a segment open as the period starts, two full
+    fills at one moment, partial, missed and backdated fills, a fill without litres, and a
+    vehicle without odometers."""
+    a, b, zhang, li = pool
+    c = fleet.save_vehicle({"plate": "苏NC3456", "fuel_quota": "8.50"})
+    fill(a, "2026-02-20 08:00", "35", 9600)
+    fill(a, "2026-02-27 08:00", "10", 9800, full=False)
+    fill(a, "2026-02-28 17:00", "30", 10000)                     # opens March's first segment …
+    fill(a, "2026-02-28 17:00", "5", 10000)                      # … a second full fill at the same moment
+    fill(a, "2026-03-05 08:00", "20", 10300, full=False)
+    fill(a, "2026-03-09 08:00", "30", 10600)
+    fill(a, "2026-03-20 08:00", "45", 11200, missed=True)
+    fill(a, "2026-03-30 08:00", "40", 11700)
+    fill(a, "2026-03-07 08:00", "25", 10450)                     # backdated
+    fill(a, "2026-04-10 08:00", "44", 12150)
+    fill(b, "2026-03-10 09:00", "50")
+    fill(b, "2026-03-25 09:00", "40")
+    Trip.create(trip_date=date(2026, 3, 12), vehicle=b, distance_km="300")
+    fill(c, "2026-03-02 08:00", "40", 50000)
+    fleet.record_refuel({"vehicle": c, "filled_at": "2026-03-12 08:00", "amount": "300", "odometer": 50400,
+                         "full_tank": True})                     # its litres unknown
+    fill(c, "2026-03-22 08:00", "38", 50850)
+    fill(c, "2026-04-02 08:00", "36", 51300)
+    periods = [MARCH, (date(2026, 4, 1), date(2026, 4, 30)), (date(2026, 2, 1), date(2026, 3, 31)),
+               (date(2026, 3, 8), date(2026, 3, 21)), (date(2026, 6, 1), date(2026, 6, 30))]
+    for first, last in periods:
+        together = fleet.economies(first, last)
+        assert set(together) == {a.id, b.id, c.id}
+        for vehicle in (a, b, c):
+            alone = fleet.economy(vehicle, first, last)
+            assert together[vehicle.id].__dict__ == alone.__dict__, (vehicle.plate, first, last)
+    assert fleet.economies(*MARCH, vehicles=[b]).keys() == {b.id}

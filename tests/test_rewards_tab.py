@@ -529,3 +529,31 @@ def test_a_finance_finding_entered_on_its_page_is_posted_by_the_months_closing(q
     assert f"{y}年{m}月的财务管理已结账，不能再登记财务检查" in warnings[-1][1]
     page.reopen_button.click()
     assert RewardPenalty.select().count() == 0 and page.close_button.isEnabled()
+
+
+def test_the_tab_opens_reading_only_the_bonus_sheet_and_builds_a_page_when_shown(qtbot, tab, tmp_path):
+    """Over a large office the tab's first screen is the bonus sheet alone: the other pages are
+    built (and read) when first shown or used, their lists and splitters as the settings left them."""
+    from PySide6.QtCore import QSettings
+
+    later = (tab.ledger, tab.rules, tab.finance, tab.travel, tab.goods)
+    assert not any(page.is_built() for page in later)
+    assert tab.current_list() is None and tab.count_text() == ""
+    settings = QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat)
+    settings.setValue("tabs/rewards/goods_splitter", None)
+    tab.restore_state(settings)  # the window restores a tab's settings when it is made
+    assert not any(page.is_built() for page in later)
+    tab.save_state(settings)  # a page not built keeps what is stored
+    tab.pages.setCurrentWidget(tab.ledger)
+    assert tab.ledger.is_built() and not tab.goods.is_built()
+    assert tab.current_list() is tab.ledger.list
+    tab.ledger.list.view.setColumnWidth(1, 211)
+    tab.save_state(settings)
+    other = RewardsTab()
+    qtbot.addWidget(other)
+    other.restore_state(settings)  # back on 奖惩台账: built when shown, with its columns as saved
+    assert other.pages.currentWidget() is other.ledger and not other.ledger.is_built()
+    other.show()
+    assert other.ledger.is_built() and other.ledger.list.view.columnWidth(1) == 211
+    tab.refresh()  # only what is built reads again
+    assert not tab.goods.is_built()

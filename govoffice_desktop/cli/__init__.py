@@ -126,6 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="向空数据库写入一个完整的演示办公室（同一截止日期和种子得到同样的数据）")
     p.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD", help="演示数据截止日期（默认今天）")
     p.add_argument("--seed", type=int, default=20250101, help="随机种子（默认 20250101）")
+    p.add_argument("--scale", choices=sorted(demo.SCALES), default="standard",
+                   help="规模：standard（默认：12个科室、约80人、8辆车、一年）；large（40个科室、600人、200辆车、"
+                        "十年的台账，供性能测试，约需两三分钟）")
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_demo, creates=True)
 
@@ -271,7 +274,7 @@ def _count_lines(counts: dict[str, int]) -> list[str]:
 
 def cmd_demo(args) -> int:
     try:
-        summary = demo.generate(as_of=args.as_of, seed=args.seed)
+        summary = demo.generate(as_of=args.as_of, seed=args.seed, scale=demo.SCALES[args.scale])
     except demo.DemoError as exc:
         return refuse(args, f"未写入任何数据：{exc}")
     lines = [f"演示数据已写入：{args.db_label}"] + _count_lines(summary.counts)

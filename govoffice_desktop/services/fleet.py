@@ -391,11 +391,16 @@ def segments(vehicle: Vehicle, first: date | None = None, last: date | None = No
     before it is unknown) and, if full and read, starts anew; so does a fill whose litres are
     unknown (what went in with it is unknown: the stretch it falls in has no figure rather than a
     wrong one)."""
+    return _segments_of(_window_fills(vehicle, first, last), first)
+
+
+def _segments_of(fills, first: date | None) -> list[Segment]:
+    """``segments`` of one vehicle's fills (id, filled_at, odometer, driver id, litres, amount,
+    full tank, missed previous), in time order, from the opening fill of the period on."""
     out: list[Segment] = []
     start: Fill | None = None
     litres, amount, count = Decimal(0), Decimal(0), 0
-    for key, filled_at, odometer, driver_id, fill_litres, fill_amount, full_tank, missed in \
-            _window_fills(vehicle, first, last):
+    for key, filled_at, odometer, driver_id, fill_litres, fill_amount, full_tank, missed in fills:
         opens = full_tank and odometer is not None
         if missed or fill_litres is None:
             start = Fill(key, filled_at, odometer, driver_id) if opens else None
@@ -455,20 +460,25 @@ def economy(vehicle: Vehicle, first: date, last: date, threshold: Decimal | None
     distance would be over fuel not counted).  A fill without litres is counted in the money."""
     threshold = setting_decimal(OVER_QUOTA_KEY, DEFAULT_OVER_QUOTA_PCT) if threshold is None else threshold
     start, end = datetime.combine(first, time.min), datetime.combine(last, time.max)
-    refuels, litres, amount, with_litres = (
-        Refuel.select(fn.COUNT(Refuel.id).coerce(False), _sum(Refuel.litres), _sum(Refuel.amount),
-                      fn.COUNT(Refuel.litres).coerce(False))
-        .where(Refuel.vehicle == vehicle, Refuel.filled_at.between(start, end)).tuples().get())
+    totals = (Refuel.select(fn.COUNT(Refuel.id).coerce(False), _sum(Refuel.litres), _sum(Refuel.amount),
+                            fn.COUNT(Refuel.litres).coerce(False))
+              .where(Refuel.vehicle == vehicle, Refuel.filled_at.between(start, end)).tuples().get())
+    return _economy_of(vehicle, first, last, threshold, totals, segments(vehicle, first, last))
+
+
+def _economy_of(vehicle: Vehicle, first: date, last: date, threshold: Decimal, totals: tuple,
+                done: list[Segment]) -> Economy:
+    """``economy`` from the period's (fills, litres, amount, fills with litres) and its segments."""
+    refuels, litres, amount, with_litres = totals
     litres, amount = litres or Decimal(0), amount or Decimal(0)
     without_litres = refuels - with_litres
-    done = segments(vehicle, first, last)
     by_trips = False
     if done:
         measured = sum((s.litres for s in done), Decimal(0))
         measured_amount = sum((s.amount for s in done), Decimal(0))
         distance = Decimal(sum(s.distance for s in done))
-    elif not Refuel.select().where(Refuel.vehicle == vehicle, Refuel.odometer.is_null(False)).exists() and litres \
-            and not without_litres:
+    elif litres and not without_litres \
+            and not Refuel.select().where(Refuel.vehicle == vehicle, Refuel.odometer.is_null(False)).exists():
         # Fuel-card statements without odometers: every fill of the period over the trips' distance.
         measured, measured_amount = litres, amount
         distance = (Trip.select(_sum(Trip.distance_km))
@@ -481,6 +491,60 @@ def economy(vehicle: Vehicle, first: date, last: date, threshold: Decimal | None
     over = ((rate - quota) * 100 / quota).quantize(Decimal("0.1"), ROUND_HALF_UP) if rate and quota else None
     return Economy(vehicle, refuels, litres, amount, distance, measured, measured_amount, rate, by_trips, quota, over,
                    over is not None and over > threshold, without_litres)
+
+
+def _any(terms: list) -> pw.Expression:
+    """``terms`` joined by OR as a balanced tree (a chain of hundreds overflows SQLite's parser)."""
+    if len(terms) == 1:
+        return terms[0]
+    half = len(terms) // 2
+    return _any(terms[:half]) | _any(terms[half:])
+
+
+def economies(first: date, last: date, vehicles=None, threshold: Decimal | None = None) -> dict[int, Economy]:
+    """``economy`` of every vehicle (or of ``vehicles``) for one period, by vehicle id, read in a
+    few queries for them all: the period's totals grouped by vehicle, and every vehicle's fills of
+    the period from its last full fill with a reading before it (``_window_fills`` of each: one
+    index seek a vehicle for that fill, then the period's fills and the few before it)."""
+    threshold = setting_decimal(OVER_QUOTA_KEY, DEFAULT_OVER_QUOTA_PCT) if threshold is None else threshold
+    vehicles = list(Vehicle.select() if vehicles is None else vehicles)
+    start, end = datetime.combine(first, time.min), datetime.combine(last, time.max)
+    totals = {v: (n, litres, amount, known) for v, n, litres, amount, known in (
+        Refuel.select(Refuel.vehicle, fn.COUNT(Refuel.id).coerce(False), _sum(Refuel.litres), _sum(Refuel.amount),
+                      fn.COUNT(Refuel.litres).coerce(False))
+        .where(Refuel.filled_at.between(start, end)).group_by(Refuel.vehicle).tuples())}
+    # each vehicle's opening fill: its last full fill with a reading before the period (an index
+    # seek a vehicle), then the fills from it to the period's start and the period's own fills
+    earlier = Refuel.alias()
+    latest = (earlier.select(fn.MAX(earlier.filled_at))
+              .where(earlier.vehicle == Vehicle.id, earlier.full_tank == True,  # noqa: E712
+                     earlier.odometer.is_null(False), earlier.filled_at < start))
+    at = Refuel.filled_at.adapt
+    opened_at = {v: at(when) for v, when in Vehicle.select(Vehicle.id, latest).where(
+        Vehicle.id.in_([v.id for v in vehicles])).tuples() if when is not None}
+    columns = (Refuel.vehicle, Refuel.id, Refuel.filled_at, Refuel.odometer, Refuel.driver, Refuel.litres,
+               Refuel.amount, Refuel.full_tank, Refuel.missed_previous)
+    reads = [Refuel.select(*columns).where(Refuel.filled_at.between(start, end))]
+    pairs = sorted(opened_at.items())
+    for chunk in range(0, len(pairs), 200):  # before the period: from each vehicle's opening fill
+        reads.append(Refuel.select(*columns).where(Refuel.filled_at < start, _any([
+            (Refuel.vehicle == v) & (Refuel.filled_at >= when) for v, when in pairs[chunk:chunk + 200]])))
+    fills: dict[int, list] = {}
+    for read in reads:
+        for vehicle_id, *fill in read.tuples():
+            fills.setdefault(vehicle_id, []).append(tuple(fill))
+    for rows in fills.values():
+        rows.sort(key=lambda r: (r[1], r[0]))
+    out = {}
+    for vehicle in vehicles:
+        rows = fills.get(vehicle.id, [])
+        since = opened_at.get(vehicle.id)
+        if since is not None:  # fills at the opening moment before the opening fill itself start nothing
+            key = max(r[0] for r in rows if r[1] == since and r[6] and r[2] is not None)
+            rows = [r for r in rows if not (r[1] == since and r[0] < key)]
+        out[vehicle.id] = _economy_of(vehicle, first, last, threshold, totals.get(vehicle.id, (0, None, None, 0)),
+                                      _segments_of(rows, first))
+    return out
 
 
 @dataclass
@@ -537,8 +601,9 @@ def fuel_report(first: date, last: date) -> dict:
     if last < first:
         raise BadValue("结束日期早于开始日期")
     out = []
-    for vehicle in Vehicle.select().where(Vehicle.status != "报废").order_by(Vehicle.plate):
-        e = economy(vehicle, first, last)
+    vehicles = Vehicle.select().where(Vehicle.status != "报废").order_by(Vehicle.plate)
+    for e in economies(first, last, vehicles).values():
+        vehicle = e.vehicle
         out.append({"plate": vehicle.plate, "refuels": e.refuels, "litres": str(e.litres.quantize(CENT)),
                     "amount": str(e.amount.quantize(CENT)), "distance_km": str(e.distance_km),
                     "l_per_100km": None if e.l_per_100km is None else str(e.l_per_100km),
@@ -748,8 +813,8 @@ def month_figures(year: int, month: int) -> dict:
     threshold = setting_decimal(OVER_QUOTA_KEY, DEFAULT_OVER_QUOTA_PCT)
     dash = lambda v, text="—": text if v is None else v  # noqa: E731
     rows, without_litres = [], 0
-    for vehicle in vehicles():
-        e = economy(vehicle, first, last, threshold)
+    for e in economies(first, last, vehicles(), threshold).values():
+        vehicle = e.vehicle
         without_litres += e.without_litres
         rows.append((vehicle.plate, vehicle.brand_model, vehicle.driver.name if vehicle.driver_id else "", e.refuels,
                      e.litres, e.amount, f"{e.distance_km}{'（按出车）' if e.by_trips else ''}", dash(e.l_per_100km),

@@ -77,24 +77,29 @@ def parse_period(text: str) -> tuple[int, int]:
     return int(m.group(1)), int(q) if q.isdigit() else "一二三四".index(q) + 1
 
 
-def _counts(period: RatingPeriod, direction: str) -> dict[tuple[int, int], dict[int, int]]:
-    """(group id, section id) → {grade id: votes}, from tallies and valid ballots."""
+def _counts(period: RatingPeriod, direction: str,
+            only: RaterGroup | None = None) -> dict[tuple[int, int], dict[int, int]]:
+    """(group id, section id) → {grade id: votes}, from tallies and valid ballots (counted by the
+    database: a quarter's sheets are many marks); of every group of the direction, or ``only`` one."""
     out: dict[tuple[int, int], dict[int, int]] = {}
+    which = (RaterGroup.period == period) & (RaterGroup.direction == direction)
+    if only is not None:
+        which &= RaterGroup.id == only.id
     tallies = (Tally.select(Tally.group, Tally.section, Tally.grade, Tally.votes)
                .join(RaterGroup, on=(Tally.group == RaterGroup.id))
-               .where(RaterGroup.period == period, RaterGroup.direction == direction, Tally.section.is_null(False))
+               .where(which, Tally.section.is_null(False))
                .tuples())
     for group, section, grade, votes in tallies:
         cell = out.setdefault((group, section), {})
         cell[grade] = cell.get(grade, 0) + votes
-    marks = (BallotMark.select(Ballot.group, BallotMark.section, BallotMark.grade)
+    marks = (BallotMark.select(Ballot.group, BallotMark.section, BallotMark.grade, pw.fn.COUNT(BallotMark.id))
              .join(Ballot, on=(BallotMark.ballot == Ballot.id))
              .join(RaterGroup, on=(Ballot.group == RaterGroup.id))
-             .where(RaterGroup.period == period, RaterGroup.direction == direction, ~Ballot.void,
-                    BallotMark.section.is_null(False)).tuples())
-    for group, section, grade in marks:
+             .where(which, ~Ballot.void, BallotMark.section.is_null(False))
+             .group_by(Ballot.group, BallotMark.section, BallotMark.grade).tuples())
+    for group, section, grade, votes in marks:
         cell = out.setdefault((group, section), {})
-        cell[grade] = cell.get(grade, 0) + 1
+        cell[grade] = cell.get(grade, 0) + votes
     return out
 
 
@@ -123,7 +128,7 @@ def section_scores(period: RatingPeriod, direction: str = BOTTOM_UP) -> list[Sec
 
 def _ranked(period: RatingPeriod, direction: str, only: RaterGroup | None = None) -> list[SectionScore]:
     """The ranking of ``section_scores``, over every group of the direction or ``only`` one."""
-    counts = _counts(period, direction)
+    counts = _counts(period, direction, only)
     groups = {g.id: g for g in RaterGroup.select().where(RaterGroup.period == period, RaterGroup.direction == direction)}
     points = {g.id: g.points for g in Grade.select()}
     zero_unknown = unknown_as_zero()
@@ -212,11 +217,12 @@ class Alert:
     chief: Person | None
 
 
-def three_times_worst(period: RatingPeriod) -> list[Alert]:
-    """连续三次被评最差: a section last in the grassroots rating of this quarter and of the two
-    closed quarters before (a quarter not closed, or without a grassroots group, ends the run)."""
+def three_times_worst(period: RatingPeriod, ranking: list[SectionScore] | None = None) -> list[Alert]:
+    """连续三次被评最差: a section last in the grassroots rating of this quarter (``ranking``, when
+    the caller has it) and of the two closed quarters before (a quarter not closed, or without a
+    grassroots group, ends the run)."""
     out = []
-    for s in worst(rules_ranking(period)):
+    for s in worst(rules_ranking(period) if ranking is None else ranking):
         run, (y, q) = 1, _previous(period.year, period.quarter)
         while True:
             earlier = find_period(y, q)
@@ -257,7 +263,7 @@ class Rules:
 @requires("ratings.results")
 def rules_of(period: RatingPeriod) -> Rules:
     ranking = rules_ranking(period)
-    return Rules(period, rules_group(period), ranking, bottom_three(ranking), three_times_worst(period))
+    return Rules(period, rules_group(period), ranking, bottom_three(ranking), three_times_worst(period, ranking))
 
 
 def period_end(period: RatingPeriod) -> date:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from govoffice_desktop.services.demo.common import (  # noqa: F401
     DEFAULT_SEED, DEMO_PASSWORD, DemoError, DemoSummary, CENT, ONE_PLACE, MERGE_SOURCE, MERGE_TARGET,
-    FIRST_DAY)
+    FIRST_DAY, LARGE, SCALES, STANDARD, Scale)
 from govoffice_desktop.services.demo.reference import (  # noqa: F401
     SURNAMES, MALE_GIVEN, FEMALE_GIVEN, SHARED_GIVEN, NATIVE_PLACES, SECTIONS, WORST_SECTION, STAFF_PLAN,
     ROLE_POST, ROLE_AGE, CADRE_LADDER, WORKER_LADDER, MAJORS, EXPERTISE, SOURCE_UNITS, LEADER_UNITS,
@@ -16,4 +16,4 @@ from govoffice_desktop.services.demo.reference import (  # noqa: F401
 from govoffice_desktop.services.demo.builder import (  # noqa: F401
     REFERENCE_DATA, refusal, generate)
 
-__all__ = ["DemoError", "DemoSummary", "generate"]
+__all__ = ["DemoError", "DemoSummary", "LARGE", "SCALES", "STANDARD", "Scale", "generate"]

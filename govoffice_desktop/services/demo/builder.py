@@ -20,7 +20,7 @@ from govoffice_desktop.models.db import database
 from govoffice_desktop.models.ratings import Grade, GradeScale
 from govoffice_desktop.models.typing_pool import TypingStandard
 from govoffice_desktop.models.users import User
-from govoffice_desktop.services.demo.common import DEFAULT_SEED, DemoError, DemoSummary, _Base
+from govoffice_desktop.services.demo.common import DEFAULT_SEED, STANDARD, DemoError, DemoSummary, Scale, _Base
 from govoffice_desktop.services.demo.fleet import _FleetPart
 from govoffice_desktop.services.demo.ratings import _RatingsPart
 from govoffice_desktop.services.demo.rewards import _RewardsPart
@@ -71,8 +71,9 @@ def refusal() -> str | None:
 
 
 def generate(as_of: date | None = None, seed: int = DEFAULT_SEED,
-             progress: Callable[[int, str], bool] | None = None) -> DemoSummary:
-    """Write a year of demo data ending at ``as_of`` into the open, migrated, empty database.
+             progress: Callable[[int, str], bool] | None = None, scale: Scale = STANDARD) -> DemoSummary:
+    """Write a year of demo data ending at ``as_of`` into the open, migrated, empty database
+    (``scale``: how large an office and how many years; ``LARGE``: ten years of 600 staff).
 
     ``progress(percent, message)`` is called now and then; returning False cancels (DemoError
     "已取消") and nothing is written.  Raises DemoError if the database already has users or any
@@ -86,7 +87,7 @@ def generate(as_of: date | None = None, seed: int = DEFAULT_SEED,
     why = refusal()
     if why:
         raise DemoError(why)
-    builder = _Builder(as_of, seed, progress)
+    builder = _Builder(as_of, seed, progress, scale)
     with database.atomic():
         why = refusal()  # someone wrote in between
         if why:

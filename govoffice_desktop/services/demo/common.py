@@ -3,6 +3,7 @@ the builder's plumbing (a generator per domain, workdays, names, ID numbers, pho
 from __future__ import annotations
 
 import random
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -29,6 +30,37 @@ class DemoSummary:
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class Scale:
+    """How big the demo office is.  ``STANDARD`` is the demo as it always was (one year, 12 sections,
+    about 80 staff, 8 vehicles, three months of daily checks, four quarters of ratings, every
+    ledger row audited one by one); ``LARGE`` is ten years of a large office to measure on
+    (``bench/large_office.py``).  A test builds something in between (``Scale(years=1, ...)``)."""
+    name: str = "standard"
+    years: int = 1
+    sections: int = 12  # 12 = the demo's own; more are added from EXTRA_SECTIONS
+    staff: int = 0  # 0 = the demo's staff plan; more: each new section's people, then typists and drivers
+    vehicles: int = 8  # 8 = VEHICLE_SPECS; more are drawn from VEHICLE_MODELS
+    check_months: int = 3  # months of daily checks, ending with the current one
+    quarters: int = 4  # quarters of ratings, ending with the current one
+    audit: str = "rows"  # how bulk_insert audits the ledgers' rows: rows, or batch (one entry per batch)
+    # the months closed in every domain and finalised, and the 专报 issued: the last so many (None:
+    # every one before the month just ended); before them the ledgers are there, their months open,
+    # as in an office that took up the program's closings only then (each closing of a month of the
+    # large office takes seconds, ten years of them minutes)
+    closed_months: int | None = None
+
+    @property
+    def standard(self) -> bool:
+        return self == STANDARD
+
+
+STANDARD = Scale()
+LARGE = Scale(name="large", years=10, sections=40, staff=600, vehicles=200, check_months=120, quarters=40,
+              audit="batch", closed_months=6)
+SCALES = {"standard": STANDARD, "large": LARGE}
 
 
 # ======================================================================= small helpers
@@ -66,20 +98,28 @@ FIRST_DAY = date(2000, 1, 1)  # the office's months and years run from 2000 (ser
 class _Base:
     """The builder's plumbing: the window of twelve months, a generator per domain, workdays, new names, ID numbers and phones."""
 
-    def __init__(self, as_of: date, seed: int, progress: Callable[[int, str], bool] | None):
+    def __init__(self, as_of: date, seed: int, progress: Callable[[int, str], bool] | None,
+                 scale: Scale = STANDARD):
         self.as_of = as_of
         self.seed = seed
         self.progress = progress
-        self.start = _add_months(as_of, -12) + timedelta(days=1)  # the 12 months ending at as_of
+        self.scale = scale
+        span = 12 * scale.years
+        self.start = _add_months(as_of, -span) + timedelta(days=1)  # the 12 (120…) months ending at as_of
         if self.start < FIRST_DAY:
-            raise DemoError(f"演示数据是截止日期前一年的数据，而本程序的日期从 {FIRST_DAY.year} 年起："
-                            f"截止日期应不早于 {_add_months(FIRST_DAY, 12) - timedelta(days=1)}")
+            raise DemoError(f"演示数据是截止日期前{'一' if scale.years == 1 else scale.years}年的数据，"
+                            f"而本程序的日期从 {FIRST_DAY.year} 年起："
+                            f"截止日期应不早于 {_add_months(FIRST_DAY, span) - timedelta(days=1)}")
         self.workdays = [d for d in self._days(self.start, as_of) if _is_workday(d)]
         self.used_names: set[str] = set()
         self.used_ids: set[str] = set()
         self.used_phones: set[str] = set()
 
     # -- plumbing
+    def bulk(self, model, rows: list[dict]) -> int:
+        """``model.bulk_insert(rows)``, audited as the scale says (row by row, or one entry a batch)."""
+        return model.bulk_insert(rows, audit=self.scale.audit)
+
     def rng(self, name: str) -> random.Random:
         """A generator per domain: one domain's draws never shift another's.  The seed string is
         hashed by SHA-512 (``random`` seeding version 2), so it is stable across runs and machines."""
@@ -107,7 +147,7 @@ class _Base:
         return day
 
     def random_workday(self, rng: random.Random, first: date, last: date) -> date:
-        days = [d for d in self.workdays if first <= d <= last]
+        days = self.workdays[bisect_left(self.workdays, first):bisect_right(self.workdays, last)]
         if not days:
             return min(max(first, self.start), last)
         return rng.choice(days)

@@ -4,10 +4,26 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from govoffice_desktop.models.fleet import Incident, Refuel, Trip, Vehicle
+from govoffice_desktop.models.fleet import RESPONSIBILITIES, Incident, Refuel, Trip, Vehicle
 from govoffice_desktop.models.staff import Person
 from govoffice_desktop.services.demo.common import _at, _is_workday, _money
-from govoffice_desktop.services.demo.reference import DESTINATIONS, STATIONS, TRIP_PURPOSES, VEHICLE_SPECS
+from govoffice_desktop.services.demo.reference import (DESTINATIONS, STATIONS, TRIP_PURPOSES, VEHICLE_MODELS,
+                                                       VEHICLE_SPECS)
+
+
+def vehicle_specs(count: int, rng) -> list[tuple]:
+    """(plate, brand model, fuel, quota, tank, years old) of ``count`` vehicles: the demo's eight,
+    then vehicles of VEHICLE_MODELS with plates of their own and ages up to 14 years."""
+    specs = list(VEHICLE_SPECS[:count])
+    plates = {spec[0] for spec in specs}
+    while len(specs) < count:
+        plate = f"苏N{rng.choice('ABCDEF')}{rng.randrange(10000):04d}"
+        if plate in plates:
+            continue
+        plates.add(plate)
+        model, fuel, quota, tank = rng.choice(VEHICLE_MODELS)
+        specs.append((plate, model, fuel, quota, tank, rng.randint(1, 14)))
+    return specs
 
 
 class _FleetPart:
@@ -18,7 +34,8 @@ class _FleetPart:
         rng = self.rng("fleet")
         as_of = self.as_of
         drivers = self.drivers
-        spare = drivers[-1]
+        specs = vehicle_specs(self.scale.vehicles, self.rng("fleet-large"))
+        spares = drivers[len(specs):] or drivers[-1:]  # the demo's one spare; one for every eight vehicles
         over_quota = set(rng.sample(range(len(VEHICLE_SPECS)), 2))
         due_soon = {0: "inspection", 3: "insurance", 5: "service", 6: "inspection"}
 
@@ -45,8 +62,9 @@ class _FleetPart:
         self.vehicles: list[Vehicle] = []
         self.fuel_months: dict[tuple[int, int, int], list[Decimal]] = {}  # (vehicle, y, m) -> [litres, quota litres]
         trips_by_vehicle: dict[int, list[dict]] = {}
-        for n, (plate, model, fuel, quota, tank, age) in enumerate(VEHICLE_SPECS):
+        for n, (plate, model, fuel, quota, tank, age) in enumerate(specs):
             driver = drivers[n]
+            spare = spares[n // 8 % len(spares)]
             soon = due_soon.get(n)
 
             def due(kind, lo=40, hi=330):
@@ -64,6 +82,8 @@ class _FleetPart:
             rate = float(quota_d) * factor / 100  # litres per km (only used to draw amounts)
             card = f"100011320{rng.randrange(10 ** 10):010d}"
             odo = 8000 + 24000 * age + rng.randint(0, 9000)
+            if not self.scale.standard:  # at the window's start: what the years before it drove
+                odo = 12 if vehicle.purchased_on >= self.start else odo - 24000 * min(age, self.scale.years)
             p_trip = 0.45 if model == "丰田考斯特" else 0.86
 
             reach = tank * 0.95 / rate  # km on a full tank, with a little left
@@ -91,7 +111,8 @@ class _FleetPart:
                 acc[1] += quota_d * since / 100
                 since, limit = 0, threshold()
 
-            first_day = self.workdays[0]
+            # the vehicle's ledgers begin with the window, or when it was bought or its driver came
+            first_day = self.workday_on_or_after(max(self.workdays[0], vehicle.purchased_on, driver.joined_on))
             refuel(_at(first_day, 7 * 60 + 15), driver, _money(rng.uniform(25, 45)), odo)
             since, limit = 0, threshold()
             own_trips = trips_by_vehicle.setdefault(vehicle.id, [])
@@ -133,15 +154,18 @@ class _FleetPart:
 
         trips.sort(key=lambda t: (t["departed_at"], t["vehicle"]))
         refuels.sort(key=lambda r: (r["filled_at"], r["vehicle"]))
-        Trip.bulk_insert(trips)
-        Refuel.bulk_insert(refuels)
+        self.bulk(Trip, trips)
+        self.bulk(Refuel, refuels)
 
         # incidents: mostly 违章, one 事故
         self.incidents: list[Incident] = []
         plans = [("事故", "同等责任"), ("违章", "无责任"), ("违章", "无责任")]
         if rng.random() < 0.5:
             plans.append(("违章", "无责任"))
-        chosen = rng.sample(range(len(self.vehicles)), len(plans))
+        window = (self.start + timedelta(days=60), as_of - timedelta(days=20))
+        eligible = [i for i, v in enumerate(self.vehicles)
+                    if any(window[0] <= t["trip_date"] <= window[1] for t in trips_by_vehicle[v.id])]
+        chosen = rng.sample(eligible, len(plans))
         violations = [("超速行驶（超过规定时速未达20%）", "200.00", 3, "宿迁市宿城区发展大道"),
                       ("不按导向车道行驶", "100.00", 2, "宿迁市宿豫区洪泽湖东路与黄河南路交叉口"),
                       ("违反禁止停车标志指示", "150.00", 0, "宿迁市宿城区西湖路")]
@@ -163,3 +187,30 @@ class _FleetPart:
                     occurred_on=trip["trip_date"], vehicle=vehicle, driver=who, driver_name=who.name, kind=kind,
                     responsibility=resp, damage_cost=Decimal("0"), fine=Decimal(fine), points=points,
                     location=where, description=f"电子警察抓拍：{what}。"))
+        self.more_incidents(trips, len(plans), violations)
+
+    def more_incidents(self, trips: list[dict], made: int, violations: list[tuple]) -> None:
+        """A larger office's incidents beyond the demo's few: about one a year for every five
+        vehicles, on days its vehicles were out, mostly 违章, some 事故 of every responsibility."""
+        wanted = self.scale.vehicles * self.scale.years // 5 - made
+        if wanted <= 0 or not trips:
+            return
+        rng = self.rng("fleet-incidents")
+        by_id = {p.id: p for p in self.drivers}
+        rows = []
+        for trip in sorted(rng.sample(trips, min(wanted, len(trips))), key=lambda t: t["departed_at"]):
+            who = by_id[trip["driver"]]
+            if rng.random() < 0.2:
+                resp = rng.choice(RESPONSIBILITIES)
+                rows.append(dict(occurred_on=trip["trip_date"], vehicle=trip["vehicle"], driver=who.id,
+                                 driver_name=who.name, kind="事故", responsibility=resp,
+                                 damage_cost=_money(rng.randint(300, 9000)), fine=Decimal(0), points=0,
+                                 location=trip["destination"],
+                                 description=f"行驶中与其他车辆发生刮擦，无人员受伤，交警认定本车负{resp}。"))
+            else:
+                what, fine, points, where = rng.choice(violations)
+                rows.append(dict(occurred_on=trip["trip_date"], vehicle=trip["vehicle"], driver=who.id,
+                                 driver_name=who.name, kind="违章", responsibility="无责任", damage_cost=Decimal(0),
+                                 fine=Decimal(fine), points=points, location=where,
+                                 description=f"电子警察抓拍：{what}。"))
+        self.bulk(Incident, rows)

@@ -29,7 +29,7 @@ class _RatingsPart:
         }
         quarters = []
         y, q = as_of.year, (as_of.month - 1) // 3 + 1
-        for _ in range(4):
+        for _ in range(self.scale.quarters):
             quarters.append((y, q))
             y, q = (y, q - 1) if q > 1 else (y - 1, 4)
         quarters.reverse()
@@ -44,7 +44,7 @@ class _RatingsPart:
         for pi, (year, quarter) in enumerate(quarters):
             q_start = date(year, 3 * quarter - 2, 1)
             q_end = _month_end(year, 3 * quarter)
-            latest = pi == 3
+            latest = pi == len(quarters) - 1
             status = CLOSED if not latest or as_of >= q_end else OPEN
             period = RatingPeriod.create(year=year, quarter=quarter, status=status, opened_on=q_start,
                                          closed_on=q_end if status == CLOSED else None)
@@ -53,7 +53,7 @@ class _RatingsPart:
             rated.sort(key=lambda s: s.sort_order)
             # tiers: the worst section is the worst in the last three quarters
             names = [s.name for s in rated]
-            if pi == 0:
+            if pi < len(quarters) - 3:  # before the last three quarters: any section may come last
                 worst = rng.choice([n for n in names if n != WORST_SECTION])
                 lows = rng.sample([n for n in names if n not in (worst,)], 2)
             else:
@@ -90,8 +90,8 @@ class _RatingsPart:
                 means[gname] = {sid: self._mean(c, points) for sid, c in counts.items()}
             if not latest:  # how many days before it was due each of the bottom three explained
                 delays[period.id] = [rng.randint(1, 5) for _ in range(3)]
-        Tally.bulk_insert(tallies)
-        BallotMark.bulk_insert(marks)
+        self.bulk(Tally, tallies)
+        self.bulk(BallotMark, marks)
         # the closed quarters, oldest first, as their closing left them (ratings.apply_rules, each
         # record written once, with its answer where it was due by now): 说明情况 from the
         # grassroots group's bottom three, and any 调离

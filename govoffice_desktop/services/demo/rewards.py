@@ -40,6 +40,8 @@ class _RewardsPart:
         this_month = (as_of.year, as_of.month)
         past = [ym for ym in self.months() if ym < this_month]
         final_months = past[:-1]  # the month just ended is still open
+        if self.scale.closed_months is not None:
+            final_months = final_months[-self.scale.closed_months:] if self.scale.closed_months else []
         finance = self.finance_clerk.name
         entries = []
 
@@ -64,7 +66,7 @@ class _RewardsPart:
             entry(record.person_id, record.shared_on, "其他", 100, f"读书交流优秀：{record.title}",
                   ReadingRecord._meta.table_name, record.id)
         entries.sort(key=lambda e: (e["entry_date"], e["person"], e["category"]))
-        RewardPenalty.bulk_insert(entries)
+        self.bulk(RewardPenalty, entries)
 
         self.build_finance(final_months, past)
 

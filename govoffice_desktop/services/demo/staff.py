@@ -11,10 +11,40 @@ from govoffice_desktop.models.staff import (Candidate, CandidateVeto, ContractTa
 from govoffice_desktop.models.staff import LEFT
 from govoffice_desktop.models.users import ADMIN, CLERK, FLEET, LEADER, SUPERVISOR, TYPING, User
 from govoffice_desktop.services.auth import hash_password
-from govoffice_desktop.services.demo.common import DEMO_PASSWORD, MERGE_SOURCE, MERGE_TARGET, _at, _month_end
-from govoffice_desktop.services.demo.reference import (BOOKS, CADRE_LADDER, EXPERTISE, LEADER_UNITS, MAJORS,
-                                                       NATIVE_PLACES, ROLE_AGE, ROLE_POST, SECTIONS, SECTION_TARGETS,
+from govoffice_desktop.services.demo.common import (DEMO_PASSWORD, MERGE_SOURCE, MERGE_TARGET, Scale, _at,
+                                                    _month_end)
+from govoffice_desktop.services.demo.reference import (BOOKS, CADRE_LADDER, EXPERTISE, EXTRA_SECTIONS,
+                                                       GENERIC_TARGETS, LEADER_UNITS, MAJORS, NATIVE_PLACES, ROLE_AGE,
+                                                       ROLE_POST, SECTIONS, SECTION_TARGETS,
                                                        SOURCE_UNITS, STAFF_PLAN, TRAININGS, WORKER_LADDER, WORKER_UNITS)
+
+
+def staff_plan(scale: Scale) -> list[tuple[str | None, list[str]]]:
+    """(section, roles) of everyone: the demo's STAFF_PLAN, then, for a larger office, each added
+    section's people: its chief, then drivers (one per vehicle beyond the demo's, and a spare for
+    every eight vehicles), typists (in the demo's proportion) or a deputy and clerks, up to
+    ``scale.staff`` people in all."""
+    plan = [(sec, list(roles)) for sec, roles in STAFF_PLAN]
+    extra = EXTRA_SECTIONS[:max(scale.sections - len(SECTIONS), 0)]
+    if not extra:
+        return plan
+    have = sum(len(roles) for _, roles in plan)
+    drivers = max(scale.vehicles + -(-scale.vehicles // 8) - sum(roles.count("driver") for _, roles in plan), 0)
+    typists = max(round(6 * scale.staff / have) - 6, 0)
+    kinds = [kind for *_, kind in extra]
+    per_kind = {"driver": drivers, "typist": typists}
+    left = max(scale.staff - have - len(extra) - drivers - typists, 0)
+    for n, (name, _duties, kind) in enumerate(extra):
+        share = kinds.count(kind)
+        index = sum(1 for k in kinds[:n] if k == kind)
+        total = per_kind.get(kind, left)
+        count = total // share + (1 if index < total % share else 0)
+        if kind:
+            roles = ["chief"] + [kind] * count
+        else:
+            roles = ["chief"] + (["deputy"] + ["clerk"] * (count - 1) if count else [])
+        plan.append((name, roles))
+    return plan
 
 
 class _StaffPart:
@@ -25,11 +55,12 @@ class _StaffPart:
         rng = self.rng("staff")
         as_of = self.as_of
         self.sections: dict[str, Section] = {}
-        for order, (name, duties) in enumerate(SECTIONS, start=1):
+        extra = EXTRA_SECTIONS[:max(self.scale.sections - len(SECTIONS), 0)]
+        for order, (name, duties) in enumerate(SECTIONS + [(n, d) for n, d, _ in extra], start=1):
             self.sections[name] = Section.create(name=name, duties=duties, sort_order=order,
                                                  created_on=date(1996, 9, 1))
 
-        plan = [(sec, role) for sec, roles in STAFF_PLAN for role in roles]
+        plan = [(sec, role) for sec, roles in staff_plan(self.scale) for role in roles]
         clerk_idx = {}
         for i, (sec, role) in enumerate(plan):
             if role == "clerk":
@@ -53,7 +84,7 @@ class _StaffPart:
         self.person_role: dict[int, str] = {}
         self.home_section: dict[int, str | None] = {}  # the section a person belongs to (or came from)
         self.special: dict[str, list[Person]] = {}  # probation, recent, seconded, left, transferred…
-        driver_expiry_soon = set(rng.sample(range(9), 2))
+        driver_expiry_soon = set(rng.sample(range(len(driver_idx)), 2))
         driver_no = 0
         for i, (sec, role) in enumerate(plan):
             kind = special.get(i, "")
@@ -201,7 +232,7 @@ class _StaffPart:
                               from_section=self.sections["综合科"].id, to_section=person.section_id,
                               reason="工作需要，内部调整"))
         moves.sort(key=lambda m: (m["moved_on"], m["person"]))
-        PersonMove.bulk_insert(moves)
+        self.bulk(PersonMove, moves)
 
         # who is where now
         self.active_sections = [s for s in self.sections.values() if s.active]
@@ -258,7 +289,7 @@ class _StaffPart:
                 performance=f"试用期内{verdict}，经科室评议、办公室主任办公会研究，确定为{person.rank}。",
                 doc_number=f"宿政办干〔{decided.year}〕{rng.randint(1, 60)}号", **not_early))
         ranks.sort(key=lambda r: (r["decided_on"], r["person"]))
-        RankRecord.bulk_insert(ranks)
+        self.bulk(RankRecord, ranks)
 
         # 拟调人员考察
         probationer = self.special["probation_candidate"][0]
@@ -304,7 +335,9 @@ class _StaffPart:
         for person in self.people:
             if person.status == LEFT:
                 continue
-            for _ in range(rng.choice([0, 1, 1, 2, 2, 3])):
+            count = rng.choice([0, 1, 1, 2, 2, 3])
+            count += sum(rng.choice([0, 1, 1, 2, 2, 3]) for _ in range(self.scale.years - 1))  # a year's worth each
+            for _ in range(count):
                 kind = rng.choice(list(TRAININGS))
                 first = max(self.start, person.joined_on)
                 started = self.random_workday(rng, first, as_of)
@@ -317,7 +350,7 @@ class _StaffPart:
                     result=rng.choice(["合格", "合格", "优秀", "结业"]) if ended <= as_of else "",
                     note=""))
         trainings.sort(key=lambda t: (t["started_on"], t["person"]))
-        Training.bulk_insert(trainings)
+        self.bulk(Training, trainings)
 
         # 读三本书: three kinds a year, for the years the window touches
         readings = []
@@ -343,7 +376,7 @@ class _StaffPart:
                                           "重点学习了有关章节，写出学习笔记。", "在科室学习会上作了交流发言。"]),
                         shared_on=shared if shared <= as_of else None))
         readings.sort(key=lambda r: (r["finished_on"], r["person"], r["kind"]))
-        ReadingRecord.bulk_insert(readings)
+        self.bulk(ReadingRecord, readings)
 
         # 责任状: 办公室 → 科室 → 个人
         year = as_of.year
@@ -380,7 +413,7 @@ class _StaffPart:
                 year=year, level="科室", section=section, parent=office,
                 title=f"{year}年度{section.name}工作目标责任状",
                 signed_on=min(signed + timedelta(days=3), as_of), signed_by=chief.name if chief else "")
-            items = [(f"{name}", "日常考核督查", rng.choice(q_ends)) for name, _ in SECTION_TARGETS[section.name][:2]]
+            items = [(f"{name}", "日常考核督查", rng.choice(q_ends)) for name, _ in SECTION_TARGETS.get(section.name, GENERIC_TARGETS)[:2]]
             items.append(("季度评议不进入后三名", "季度评议", rng.choice(q_ends)))
             add_targets(sc, items)
             staff = [p for p in self.members[section.id] if p.status in ("在岗", "试用期")
@@ -392,7 +425,7 @@ class _StaffPart:
                     signed_on=min(signed + timedelta(days=7), as_of), signed_by=person.name)
                 add_targets(pc, [("本岗位工作按时保质完成", "科室考核", q_ends[3]),
                                  ("全年读三本书并交流体会", "读书记录", q_ends[3])])
-        ContractTarget.bulk_insert(targets)
+        self.bulk(ContractTarget, targets)
         if half_done:
             ResponsibilityContract.update_where({"half_assessed_on": half_assessed}, ResponsibilityContract.year == year)
 

@@ -11,7 +11,8 @@ from govoffice_desktop.models.supervision import (DailyCheck, MeetingLog, PhoneL
 from govoffice_desktop.services.demo.common import _add_months, _at, _is_workday
 from govoffice_desktop.services.demo.reference import (COMMON_TARGETS, MEETING_SLIP_NOTES, MEETING_TOPICS, MISS_REMARKS,
                                                        PHONE_CALLERS, PHONE_SUBJECTS, SECTION_MISS_REMARKS,
-                                                       SECTION_TARGETS, TASK_TITLES, WORST_SECTION)
+                                                       SECTION_TARGETS, GENERIC_TARGETS, TASK_TITLES,
+                                                       WORST_SECTION)
 from govoffice_desktop.services import issued
 from govoffice_desktop.services.supervision import OFFICE_NAME_KEY, default_summary, issue_figures
 
@@ -24,7 +25,8 @@ class _SupervisionPart:
         rng = self.rng("supervision")
         as_of = self.as_of
         # Every workday from the first of the month two months back: two whole months to compare.
-        checks_from = _add_months(as_of.replace(day=1), -2)
+        checks_from = max(_add_months(as_of.replace(day=1), 1 - self.scale.check_months),
+                          _add_months(self.start.replace(day=1), 1))
         check_days = [d for d in self.workdays if d >= checks_from]
         years = sorted({d.year for d in check_days} | {as_of.year})
         targets: dict[tuple[int, int | None], list[SupervisionTarget]] = {}
@@ -34,7 +36,7 @@ class _SupervisionPart:
                     year=year, kind="共性目标", section=None, name=name, points=Decimal(pts), method=method,
                     sort_order=order))
             for section in self.active_sections:
-                own = SECTION_TARGETS[section.name][:rng.randint(2, 3)]
+                own = SECTION_TARGETS.get(section.name, GENERIC_TARGETS)[:rng.randint(2, 3)]
                 for order, (name, pts) in enumerate(own, start=1):
                     targets.setdefault((year, section.id), []).append(SupervisionTarget.create(
                         year=year, kind="个体目标", section=section, name=name, points=Decimal(pts),
@@ -60,7 +62,7 @@ class _SupervisionPart:
                     checks.append(dict(checked_on=day, section=section.id, person=person, target=target.id, met=met,
                                        deduction=Decimal(0) if met else target.points, bonus=bonus, remark=remark,
                                        supervisor=supervisor))
-        DailyCheck.bulk_insert(checks)
+        self.bulk(DailyCheck, checks)
 
         Setting.create(key=OFFICE_NAME_KEY, value="宿迁市人民政府办公室")
         self.supervision_months = (checks_from, as_of.replace(day=1))
@@ -113,12 +115,15 @@ class _SupervisionPart:
                 noted = assigned + timedelta(days=(last - assigned).days * (m + 1) // 4)
                 progress.append(dict(task=task.id, noted_on=noted, note=notes[m % len(notes)],
                                      noted_by=rng.choice(self.supervisors).name))
+        progress += self.more_tasks(workers, sources, notes)
         progress.sort(key=lambda p: (p["noted_on"], p["task"]))
-        TaskProgress.bulk_insert(progress)
+        self.bulk(TaskProgress, progress)
 
         # 百次会议无失误 / 百次电话无差错
-        meeting_days = sorted(rng.sample(self.workdays, min(100, len(self.workdays))))
-        slips = {rng.randint(10, 35), rng.randint(50, 65)}
+        years = self.scale.years
+        more = self.rng("supervision-years")  # a larger office's draws: the demo's stay as they were
+        meeting_days = sorted(rng.sample(self.workdays, min(100 * years, len(self.workdays))))
+        slips = {rng.randint(10, 35), rng.randint(50, 65)} | {100 * b + more.randint(10, 90) for b in range(1, years)}
         organisers = [self.sections[n] for n in ("秘书一科", "秘书二科", "秘书三科", "综合科", "接待科")]
         meetings, standing = [], {}
         for k, day in enumerate(meeting_days):
@@ -136,29 +141,65 @@ class _SupervisionPart:
             slip = k in slips
             meetings.append(dict(held_on=day, title=title, section=rng.choice(organisers).id, slip=slip,
                                  note=rng.choice(MEETING_SLIP_NOTES) if slip else ""))
-        MeetingLog.bulk_insert(meetings)
+        self.bulk(MeetingLog, meetings)
 
         handlers = [p for s in ("综合科", "文电科", "机要科") for p in self.members[self.sections[s].id]
                     if not p.is_typist and p.status in ("在岗", "试用期")]
         calls = []
-        call_days = sorted(rng.choices(self.workdays, k=300))
+        call_days = sorted(rng.choices(self.workdays, k=300 * years))
         for day in call_days:
             calls.append(dict(called_at=_at(day, 8 * 60 + 30 + rng.randint(0, 540)),
                               caller=rng.choice(PHONE_CALLERS), subject=rng.choice(PHONE_SUBJECTS),
                               handled_by=rng.choice(handlers).id, error=False, note=""))
         calls.sort(key=lambda c: c["called_at"])
-        for k in sorted(rng.sample(range(20, 260), 3)):
+        wrong = sorted(rng.sample(range(20, 260), 3)) + sorted(more.sample(range(300, 300 * years), 3 * (years - 1)))
+        for k in wrong:
             calls[k]["error"] = True
             calls[k]["note"] = rng.choice(["来电单位记录有误，已更正", "来电内容记录不全，延误转办半天",
                                            "未及时转告领导，已补报"])
-        PhoneLog.bulk_insert(calls)
+        self.bulk(PhoneLog, calls)
         self.issue_reports()
+
+    def more_tasks(self, workers, sources, notes) -> list[dict]:
+        """A larger office's 督办事项 of the years before the last: about 25 a year, done on time or
+        late, a few withdrawn; returns their progress notes."""
+        rng = self.rng("supervision-tasks")
+        progress = []
+        for back in range(1, self.scale.years):
+            first = _add_months(self.as_of, -12 * back - 12) + timedelta(days=1)
+            last = _add_months(self.as_of, -12 * back) - timedelta(days=60)
+            for n in range(25):
+                title = f"{rng.choice(TASK_TITLES)}（{first.year + (first.month > 6)}年）"
+                section = rng.choice(workers)
+                assigned = self.random_workday(rng, first, last)
+                person = rng.choice([p for p in self.members[section.id] if p.joined_on <= assigned]
+                                    or self.members[section.id])
+                deadline = assigned + timedelta(days=rng.randint(10, 40))
+                kind = rng.choices(["ontime", "late", "cancelled"], weights=[70, 25, 5])[0]
+                if kind == "cancelled":
+                    completed, status, result = None, TASK_WITHDRAWN, "情况变化，经领导同意撤销督办。"
+                else:
+                    completed = (deadline - timedelta(days=rng.randint(0, 8)) if kind == "ontime"
+                                 else deadline + timedelta(days=rng.randint(2, 15)))
+                    completed, status, result = max(completed, assigned), TASK_DONE, "已按要求办结，书面报告市政府领导。"
+                task = SupervisedTask.create(
+                    source=rng.choice(sources), title=title, requirement=f"请{section.name}牵头办理，按期书面反馈办理结果。",
+                    person=person, person_name=person.name, section=section, assigned_on=assigned, deadline=deadline,
+                    status=status, completed_on=completed, result=result)
+                last_note = completed or deadline
+                for m in range(rng.randint(1, 3)):
+                    progress.append(dict(task=task.id, noted_on=assigned + timedelta(days=(last_note - assigned).days
+                                                                                     * (m + 1) // 4),
+                                         note=notes[m % len(notes)], noted_by=rng.choice(self.supervisors).name))
+        return progress
 
     def issue_reports(self) -> None:
         """考核督查专报 for each whole month checked, numbered by the month (one issue a month since
         January), each scored by 汇总 (the default) and issued with its figures as they stood (the
         campaigns as of the demo's day): a reprint gives the same pages."""
         month, end = self.supervision_months
+        if self.scale.closed_months is not None:
+            month = max(month, _add_months(end, -self.scale.closed_months))
         while month < end:
             following = _add_months(month, 1)
             workdays = [d for d in self._days(following, self.as_of) if _is_workday(d)]

@@ -66,8 +66,11 @@ class _TypingPart:
         rng.shuffle(order)
         skills, k = {}, 0
         for person in self.typists:
-            if person.status == "试用期" or k >= len(order):
+            if person.status == "试用期":
                 skills[person.id] = (speeds[5], err_probs[5])
+            elif k >= len(order):  # a larger pool than the demo's: its skills once more
+                skills[person.id] = (speeds[order[k % len(order)]], err_probs[order[k % len(order)]])
+                k += 1
             else:
                 skills[person.id] = (speeds[order[k]], err_probs[order[k]])
                 k += 1
@@ -100,7 +103,7 @@ class _TypingPart:
                     acc = self.typing_by_month.setdefault((person.id, day.year, day.month), [0, 0])
                     acc[0] += chars if chars is not None else pages * self.chars_per_page
                     acc[1] += total
-        TypingLog.bulk_insert(logs)
+        self.bulk(TypingLog, logs)
 
         tests = []
         for year, month in self.months():
@@ -115,4 +118,4 @@ class _TypingPart:
                                   characters=int(round(speed * 10)), minutes=Decimal("10"),
                                   errors=rng.choice([0, 0, 0, 1, 1, 2, 3]),
                                   note="月度打字速度测试（看打，10分钟）"))
-        SpeedTest.bulk_insert(tests)
+        self.bulk(SpeedTest, tests)

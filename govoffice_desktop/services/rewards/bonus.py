@@ -141,10 +141,10 @@ def bonus_sheet(year: int, month: int) -> BonusSheet:
     _first, last = _month_bounds(year, month)
     bm = BonusMonth.get_or_none(BonusMonth.year == year, BonusMonth.month == month)
     if bm is not None and bm.final and BonusLine.select().where(BonusLine.bonus_month == bm).exists():
+        entries = dict(RewardPenalty.select(RewardPenalty.person, pw.fn.COUNT(RewardPenalty.id))
+                       .where(RewardPenalty.entry_date.between(_first, last)).group_by(RewardPenalty.person).tuples())
         lines = [SheetLine(ln.person, ln.section_name, ln.post, ln.base, ln.rewards, ln.deductions, ln.total,
-                           RewardPenalty.select().where(RewardPenalty.person == ln.person_id,
-                                                        RewardPenalty.entry_date.between(_first, last)).count(),
-                           ln.floor_applied)
+                           entries.get(ln.person_id, 0), ln.floor_applied)
                  for ln in BonusLine.select(BonusLine, Person).join(Person).where(BonusLine.bonus_month == bm)
                  .order_by(BonusLine.id)]
         return BonusSheet(year, month, True, lines, rule_amount("bonus_floor", last), bm.finalised_at, bm.finalised_by)

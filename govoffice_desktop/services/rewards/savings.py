@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP
 
-from govoffice_desktop.models.fleet import Vehicle
 from govoffice_desktop.models.rewards import RewardPenalty, TravelClaim
 from govoffice_desktop.services import fleet
 from govoffice_desktop.services.rewards.goods import section_use
@@ -21,8 +20,8 @@ def savings(year: int, month: int) -> dict:
     first, last = _month_bounds(year, month)
     saved_l = over_l = saved_yuan = over_yuan = fuel_amount = ZERO
     without_litres = 0
-    for vehicle in Vehicle.select():
-        e = fleet.economy(vehicle, first, last)
+    for e in fleet.economies(first, last).values():  # every vehicle's in a few queries
+        vehicle = e.vehicle
         fuel_amount += e.amount  # every fill's money, one without litres (a reimbursement ledger) too
         without_litres += e.without_litres
         if vehicle.fuel_quota is None:

@@ -276,11 +276,16 @@ class SheetPage(QWidget):
         n = len(self.COLUMNS)
         zero = Decimal("0.00")
 
+        tops: list[QTreeWidgetItem] = []
+
         def item(values, parent=None) -> QTreeWidgetItem:
-            node = QTreeWidgetItem([str(v) for v in values])
+            # made apart from the tree and added at the end, all at once: one insertion, not one a row
+            node = QTreeWidgetItem(parent, [str(v) for v in values]) if parent is not None \
+                else QTreeWidgetItem([str(v) for v in values])
             for c in self.MONEY + (6,):
                 node.setTextAlignment(c, RIGHT)
-            (parent.addChild(node) if parent is not None else self.tree.addTopLevelItem(node))
+            if parent is None:
+                tops.append(node)
             return node
 
         def sums(lines):
@@ -315,6 +320,7 @@ class SheetPage(QWidget):
             grand.setBackground(c, QBrush(QColor(TOTAL_BACKGROUND)))
         if minus < 0:
             grand.setForeground(4, QBrush(QColor(RED)))
+        self.tree.addTopLevelItems(tops)
         self.tree.expandAll()
         header = self.tree.header()
         for c in range(n - 1):

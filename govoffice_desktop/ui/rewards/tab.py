@@ -20,6 +20,38 @@ from govoffice_desktop.ui.rewards.sheet_page import SheetPage
 from govoffice_desktop.ui.rewards.travel_page import TravelPage
 
 
+class LaterPage(QWidget):
+    """One of the tab's pages until it is first shown or used, then the holder of the page, built
+    inside it (the tab opens reading only the page it shows).  Anything asked of it that is not its
+    own (a page's lists, buttons and methods, as the tab and the tests ask) builds the page and is
+    asked of it."""
+
+    def __init__(self, tab: "RewardsTab", make):
+        super().__init__(tab)
+        self._make, self._tab, self._page = make, tab, None
+        QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
+
+    def is_built(self) -> bool:
+        return self._page is not None
+
+    def page(self):
+        if self._page is None:
+            page = self._page = self._make(self._tab)
+            self.layout().addWidget(page)
+            page.message.connect(self._tab.status_message)
+            self._tab.page_built(self)
+        return self._page
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):  # never while being made, nor Qt's and Python's own probes
+            raise AttributeError(name)
+        return getattr(self.page(), name)
+
+    def showEvent(self, event) -> None:
+        self.page()
+        super().showEvent(event)
+
+
 class RewardsTab(ListsOnPages, QWidget):
     key = "rewards"
     TABLES = tables_of("rewards", "staff", "settings")
@@ -30,19 +62,21 @@ class RewardsTab(ListsOnPages, QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self._settings: QSettings | None = None  # restored into each page as it is built
         self.sheet_page = SheetPage(self)
-        self.ledger = LedgerPage(self)
-        self.rules = RulesPage(self)
-        self.finance = FinancePage(self)
-        self.travel = TravelPage(self)
-        self.goods = GoodsPage(self)
+        self.sheet_page.message.connect(self.status_message)
+        # the other pages are built when first shown or used (LaterPage)
+        self.ledger = LaterPage(self, LedgerPage)
+        self.rules = LaterPage(self, RulesPage)
+        self.finance = LaterPage(self, FinancePage)
+        self.travel = LaterPage(self, TravelPage)
+        self.goods = LaterPage(self, GoodsPage)
         self.pages = QTabWidget(self)
         for page, title in ((self.sheet_page, self.tr("奖金核算表")), (self.ledger, self.tr("奖惩台账")),
                             (self.rules, self.tr("奖惩规定")), (self.finance, self.tr("财务管理")),
                             (self.travel, self.tr("出差值勤")),
                             (self.goods, self.tr("物品管理"))):
             self.pages.addTab(page, title)
-            page.message.connect(self.status_message)
         self.pages.currentChanged.connect(self._page_changed)
         self.follow_counts()
         layout = QVBoxLayout(self)
@@ -59,14 +93,22 @@ class RewardsTab(ListsOnPages, QWidget):
         page = self.pages.currentWidget()
         if page is self.sheet_page:
             self.sheet_page.fill_months()
-        elif page is self.finance:
+        elif page is self.finance and self.finance.is_built():  # built now: already filled
             self.finance.fill_months()
+
+    def _later_pages(self) -> tuple:
+        return (self.ledger, self.rules, self.finance, self.travel, self.goods)
+
+    def page_built(self, holder: LaterPage) -> None:
+        """A page built late: its lists and splitters as the settings left them."""
+        if self._settings is not None:
+            self._restore_page(holder, self._settings)
 
     # -- what the main window asks of a tab (ui/page.py)
     def current_list(self) -> ListTab | None:
         page = self.pages.currentWidget()
-        return {self.ledger: self.ledger.list, self.travel: self.travel.claims,
-                self.goods: self.goods.movements, self.finance: self.finance.findings}.get(page)
+        lists = {self.ledger: "list", self.travel: "claims", self.goods: "movements", self.finance: "findings"}
+        return getattr(page, lists[page]) if page in lists else None
 
     def open_record(self, kind: str, key) -> bool:
         return False  # 首页 has no links into 奖惩与奖金 yet
@@ -81,29 +123,51 @@ class RewardsTab(ListsOnPages, QWidget):
             self.status_message.emit(self.tr("这一页没有可导出的表格"))
 
     def refresh(self) -> None:
-        for page in (self.sheet_page, self.ledger, self.rules, self.finance, self.travel, self.goods):
-            page.refresh()
+        self.sheet_page.refresh()
+        for holder in self._later_pages():
+            if holder.is_built():  # a page not built yet reads its data when it is
+                holder.refresh()
+
+    # the settings of each list and splitter, by page (a page not built yet keeps what is stored)
+    LISTS = {"ledger": ("list",), "travel": ("claims", "approvals"), "goods": ("movements",),
+             "finance": ("findings",)}
+    SPLITTERS = {"rules": (("rules", "splitter"),), "travel": (("travel", "splitter"),),
+                 "goods": (("goods", "splitter"), ("goods_top", "top_splitter"))}
+
+    def _parts(self, holder: LaterPage):
+        name = next(n for n in ("ledger", "rules", "finance", "travel", "goods") if getattr(self, n) is holder)
+        return ([getattr(holder, a) for a in self.LISTS.get(name, ())],
+                [(key, getattr(holder, a)) for key, a in self.SPLITTERS.get(name, ())])
 
     def save_state(self, settings: QSettings) -> None:
         settings.setValue(f"tabs/{self.key}/page", self.pages.currentIndex())
-        for lst in (self.ledger.list, self.travel.claims, self.travel.approvals, self.goods.movements,
-                    self.finance.findings):
-            lst.save_state(settings)
-        for name, splitter in (("sheet", self.sheet_page.splitter), ("rules", self.rules.splitter),
-                               ("travel", self.travel.splitter), ("goods", self.goods.splitter),
-                               ("goods_top", self.goods.top_splitter)):
-            settings.setValue(f"tabs/{self.key}/{name}_splitter", splitter.saveState())
+        settings.setValue(f"tabs/{self.key}/sheet_splitter", self.sheet_page.splitter.saveState())
+        for holder in self._later_pages():
+            if not holder.is_built():
+                continue
+            lists, splitters = self._parts(holder)
+            for lst in lists:
+                lst.save_state(settings)
+            for key, splitter in splitters:
+                settings.setValue(f"tabs/{self.key}/{key}_splitter", splitter.saveState())
 
     def restore_state(self, settings: QSettings) -> None:
-        for lst in (self.ledger.list, self.travel.claims, self.travel.approvals, self.goods.movements,
-                    self.finance.findings):
-            lst.restore_state(settings)
-        for name, splitter in (("sheet", self.sheet_page.splitter), ("rules", self.rules.splitter),
-                               ("travel", self.travel.splitter), ("goods", self.goods.splitter),
-                               ("goods_top", self.goods.top_splitter)):
-            state = settings.value(f"tabs/{self.key}/{name}_splitter")
-            if state is not None:
-                splitter.restoreState(state)
+        self._settings = settings
+        state = settings.value(f"tabs/{self.key}/sheet_splitter")
+        if state is not None:
+            self.sheet_page.splitter.restoreState(state)
+        for holder in self._later_pages():
+            if holder.is_built():
+                self._restore_page(holder, settings)
         page = settings.value(f"tabs/{self.key}/page")
         if page is not None and 0 <= int(page) < self.pages.count():
             self.pages.setCurrentIndex(int(page))
+
+    def _restore_page(self, holder: LaterPage, settings: QSettings) -> None:
+        lists, splitters = self._parts(holder)
+        for lst in lists:
+            lst.restore_state(settings)
+        for key, splitter in splitters:
+            state = settings.value(f"tabs/{self.key}/{key}_splitter")
+            if state is not None:
+                splitter.restoreState(state)
