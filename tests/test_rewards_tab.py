@@ -538,7 +538,8 @@ def test_the_tab_opens_reading_only_the_bonus_sheet_and_builds_a_page_when_shown
 
     later = (tab.ledger, tab.rules, tab.finance, tab.travel, tab.goods)
     assert not any(page.is_built() for page in later)
-    assert tab.current_list() is None and tab.count_text() == ""
+    assert tab.current_list() is None  # the bonus sheet is a tree, not a list; it counts its people
+    assert tab.count_text() == f"共 {len(tab.sheet_page.sheet.lines)} 人"
     settings = QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat)
     settings.setValue("tabs/rewards/goods_splitter", None)
     tab.restore_state(settings)  # the window restores a tab's settings when it is made
