@@ -29,7 +29,7 @@ import peewee as pw
 
 from govoffice_desktop.models.campaigns import (CAMPAIGN_DRIVING, CAMPAIGN_TYPING, SUBJECT_DRIVER, SUBJECT_TYPIST,
                                                 SUBJECT_VEHICLE, CampaignReach)
-from govoffice_desktop.models.db import current_user, database
+from govoffice_desktop.models.db import current_user, database, prepared
 from govoffice_desktop.models.fleet import Incident, Trip, Vehicle
 from govoffice_desktop.models.settings import Setting
 from govoffice_desktop.models.staff import OFF_STAFF, Person
@@ -109,7 +109,6 @@ def streak(events: Iterable[tuple]) -> tuple[Decimal, Decimal, int, date | None]
 # ================================================================ the same, from aggregates
 FAR = 2 ** 62  # an id after every row's: an accident falls after the trips of its day
 FIRST_DAY, LAST_DAY = date(1, 1, 1), date(9999, 12, 31)
-RUNS_PER_QUERY = 500  # six parameters each: well under SQLite's limit on one statement's
 
 
 @dataclass(frozen=True)
@@ -118,6 +117,7 @@ class Ledger:
     adding its ``amount`` (a column of whole numbers, or of a ``ScaledDecimalField``) to the run of
     its runner, the value of ``key`` (None: every row in one run, the pool's or the office's), of the
     rows ``only`` selects.  The index (key, day, amount) makes a run one range of it."""
+    name: str  # names its queries, compiled once (``models.db.prepared``)
     model: type
     day: pw.Field
     amount: pw.Field
@@ -139,8 +139,8 @@ class Ledger:
 
     def figure(self, stored) -> Decimal:
         """A run's figure from the SUM of the stored column (None: no row had an amount): what
-        ``walk`` adds up, whose zero has no decimals until an amount is added."""
-        return Decimal(0) if stored is None else Decimal(int(stored)).scaleb(-getattr(self.amount, "places", 0))
+        ``walk`` adds up, whose zero has no decimals (an amount of zero adds nothing to it)."""
+        return Decimal(int(stored)).scaleb(-getattr(self.amount, "places", 0)) if stored else Decimal(0)
 
     def stored(self, figure: Decimal) -> int:
         """The least stored sum reaching ``figure``."""
@@ -157,8 +157,8 @@ def sql_walks(ledger: Ledger, runners: Iterable, breaks: dict, until: date | Non
     none), up to the day ``until``, without reading the history row by row.  ``breaks`` gives each
     runner's defects up to ``until`` in time order as positions (day, id): a defect that is a row of
     the ledger counts toward no run; one at (day, FAR) falls after that day's rows.  Each run
-    between two defects is a SUM over a range of days of the index and the rows of its two end
-    days after or before the defect (all runs of all runners in a few queries); the day a run
+    between two defects is a SUM over a range of days of the index and over the rows of its two end
+    days after or before the defect (a statement compiled once, run for each run); the day a run
     reached ``target`` is found by reading that run from its start until it did.  Reaches worked
     out: the current run's and those of the runs ending on or after ``reaches_from`` (FIRST_DAY:
     every one; a month's closing: its first day; LAST_DAY: the current run's, all ``reached_on``
@@ -171,8 +171,9 @@ def sql_walks(ledger: Ledger, runners: Iterable, breaks: dict, until: date | Non
         bounds = [(FIRST_DAY, -1), *defects, top]
         spans.append((runner, defects, len(runs)))
         runs += [(runner, bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
-    totals = _run_totals(ledger, runs)
+    totals = _run_totals(ledger, runs) if runs else []
     out: dict[object, Walk] = {}
+    wanted: list[tuple] = []  # (walk, run, since then): the runs whose day of reaching the target is asked
     for runner, defects, at in spans:
         mine = totals[at:at + len(defects) + 1]
         w = out[runner] = Walk(defects=len(defects), last_defect=defects[-1][0] if defects else None)
@@ -183,64 +184,75 @@ def sql_walks(ledger: Ledger, runners: Iterable, breaks: dict, until: date | Non
         figures = [ledger.figure(stored) for stored, _first in mine]
         w.current = figures[-1]
         w.longest = max((f for f in figures if f > 0), default=Decimal(0))
-        if target is None or reaches_from is None:
-            continue
-        for n, figure in enumerate(figures):
-            _runner, lo, hi = runs[at + n]
-            if figure >= target and (n == len(defects) or hi[0] >= reaches_from):
-                reached = _crossing(ledger, runner, lo, hi, target)
-                if reached is not None:
-                    w.reaches.append((*reached, first_day if n == 0 else defects[n - 1][0]))
+        if target is not None and reaches_from is not None:
+            wanted += [(w, at + n, first_day if n == 0 else defects[n - 1][0]) for n, figure in enumerate(figures)
+                       if figure >= target and (n == len(defects) or runs[at + n][2][0] >= reaches_from)]
+    if wanted:
+        for (w, n, since), reached in zip(wanted, _crossing(ledger, [runs[n] for _w, n, _s in wanted], target)):
+            if reached is not None:
+                w.reaches.append((*reached, since))
     return out
 
 
 def _run_totals(ledger: Ledger, runs: list[tuple]) -> list[tuple]:
     """For each run (runner, from, to), in the order given: the SUM of its amounts (None: none),
-    and the runner's first row (day, id) or None.  The rows strictly between the end days are a
-    range of the index; only the rows of the end days look at the id."""
-    found: dict[int, tuple] = {}
-    day, row, amount = ledger.day, ledger.row, ledger.amount
-    for start in range(0, len(runs), RUNS_PER_QUERY):
-        chunk = [(start + n, runner if ledger.key is not None else 0, lo[0], lo[1], hi[0], hi[1])
-                 for n, (runner, lo, hi) in enumerate(runs[start:start + RUNS_PER_QUERY])]
-        b = pw.ValuesList(chunk).cte("b", columns=("run", "runner", "lo_day", "lo_id", "hi_day", "hi_id"))
+    and for a runner's first run its first row (day, id), or None.  The rows strictly between the
+    two end days are a range of the index; only the rows of the end days look at the id."""
+    day, amount = ledger.day, ledger.amount
+    row = ledger.row + 0  # compared as a value, not an index range: the day is the range (SQLite would
+    # otherwise walk the runner's rows by id from the defect's on, not the few rows of its day)
+
+    def totals(runner, lo_day, lo_id, hi_day, hi_id):
         total = pw.fn.SUM(amount)
-        parts = [ledger.rows(b.c.runner, day > b.c.lo_day, day < b.c.hi_day).select(total),
-                 ledger.rows(b.c.runner, day == b.c.lo_day, row > b.c.lo_id,
-                             (b.c.lo_day < b.c.hi_day) | (row < b.c.hi_id)).select(total),
-                 ledger.rows(b.c.runner, day == b.c.hi_day, row < b.c.hi_id, b.c.lo_day < b.c.hi_day).select(total)]
-        # The runner's first row, asked with its first run only: the first day, its first id.
-        first_day = ledger.rows(b.c.runner, b.c.lo_id < 0).select(pw.fn.MIN(day))
-        firsts = [first_day, ledger.rows(b.c.runner, b.c.lo_id < 0, day == first_day).select(pw.fn.MIN(row))]
-        query = pw.Select([b], [b.c.run, *parts, *firsts]).with_cte(b)
-        for run, middle, after, before, first_day, first_id in database.execute(query):
-            sums = [s for s in (middle, after, before) if s is not None]
-            found[run] = (sum(sums) if sums else None,
-                          None if first_day is None else (ledger.as_day(first_day), first_id))
-    return [found[n] for n in range(len(runs))]
+        return pw.Select(columns=[
+            ledger.rows(runner, day > lo_day, day < hi_day).select(total),
+            ledger.rows(runner, day == lo_day, row > lo_id, (lo_day < hi_day) | (row < hi_id)).select(total),
+            ledger.rows(runner, day == hi_day, row < hi_id, lo_day < hi_day).select(total)])
+
+    def first(runner):
+        first_day = ledger.rows(runner).select(pw.fn.MIN(day))
+        return pw.Select(columns=[first_day, ledger.rows(runner, day == first_day).select(pw.fn.MIN(row))])
+
+    sums = prepared(f"campaigns.totals.{ledger.name}", totals, "runner", "lo_day", "lo_id", "hi_day", "hi_id")
+    firsts = prepared(f"campaigns.first.{ledger.name}", first, "runner")
+    out = []
+    for runner, lo, hi in runs:
+        parts = [s for s in sums.run(runner=runner, lo_day=lo[0], lo_id=lo[1], hi_day=hi[0], hi_id=hi[1]).fetchone()
+                 if s is not None]
+        found = None
+        if lo[1] < 0:  # a runner's first run
+            first_day, first_id = firsts.run(runner=runner).fetchone()
+            found = None if first_day is None else (ledger.as_day(first_day), first_id)
+        out.append((sum(parts) if parts else None, found))
+    return out
 
 
-def _crossing(ledger: Ledger, runner, lo, hi, target: Decimal) -> tuple[date, Decimal] | None:
-    """The day a run (the rows after position ``lo`` and before ``hi``) reached ``target``, and its
-    figure then: the one row where the running sum reaches it, read from the run's start and no
-    further (None: the run has no row)."""
-    day, row, amount = ledger.day, ledger.row, pw.fn.COALESCE(ledger.amount, 0)
-    frame = dict(order_by=[day, row], frame_type=pw.Window.ROWS, start=pw.Window.preceding())
-    inside = (pw.Tuple(day, row) > pw.Tuple(*lo)) & (pw.Tuple(day, row) < pw.Tuple(*hi))
-    inner = ledger.rows(runner, day >= lo[0], day <= hi[0], inside).select(
-        day.alias("day"), amount.alias("amount"), pw.fn.SUM(amount).over(**frame).alias("total"),
-        pw.fn.COUNT(ledger.amount).over(**frame).alias("amounts"), pw.fn.COUNT(pw.SQL("*")).over(**frame).alias("n"))
-    run = inner.alias("run")
-    goal = ledger.stored(target)
-    # The running sum never falls: exactly one row is the first to reach the goal, so the query
-    # stops there (no ORDER BY, which would read the whole run).
-    query = (pw.Select([run], [run.c.day, run.c.total, run.c.amounts])
-             .where(run.c.total >= goal, (run.c.total - run.c.amount < goal) | (run.c.n == 1)).limit(1))
-    found = database.execute(query).fetchone()
-    if found is None:
-        return None
-    when, total, amounts = found
-    return ledger.as_day(when), ledger.figure(total if amounts else None)
+def _crossing(ledger: Ledger, runs: list[tuple], target: Decimal) -> list[tuple[date, Decimal] | None]:
+    """For each run (runner, from, to), the day it reached ``target`` and its figure then: the one
+    row where the running sum reaches it, read from the run's start and no further (None: the run
+    has no row)."""
+    day, row = ledger.day, ledger.row
+
+    def crossing(runner, lo_day, lo_id, hi_day, hi_id, goal):
+        amount = pw.fn.COALESCE(ledger.amount, 0)
+        frame = dict(order_by=[day, row], frame_type=pw.Window.ROWS, start=pw.Window.preceding())
+        inside = (pw.Tuple(day, row) > pw.Tuple(lo_day, lo_id)) & (pw.Tuple(day, row) < pw.Tuple(hi_day, hi_id))
+        run = ledger.rows(runner, day >= lo_day, day <= hi_day, inside).select(
+            day.alias("day"), amount.alias("amount"), pw.fn.SUM(amount).over(**frame).alias("total"),
+            pw.fn.COUNT(pw.SQL("*")).over(**frame).alias("n")).alias("run")
+        # The running sum never falls: exactly one row is the first to reach the goal, so the query
+        # stops there (no ORDER BY, which would read the whole run).
+        return (pw.Select([run], [run.c.day, run.c.total])
+                .where(run.c.total >= goal, (run.c.total - run.c.amount < goal) | (run.c.n == 1)).limit(1))
+
+    query = prepared(f"campaigns.crossing.{ledger.name}", crossing, "runner", "lo_day", "lo_id", "hi_day", "hi_id",
+                     "goal")
+    out = []
+    for runner, lo, hi in runs:
+        found = query.run(runner=runner, lo_day=lo[0], lo_id=lo[1], hi_day=hi[0], hi_id=hi[1],
+                          goal=ledger.stored(target)).fetchone()
+        out.append(None if found is None else (ledger.as_day(found[0]), ledger.figure(found[1])))
+    return out
 
 
 @dataclass(frozen=True)
@@ -296,8 +308,8 @@ def _page_run(name: str, logs, person_id: int | None = None) -> PageRun:
                         person_id)
 
 
-PAGES = Ledger(TypingLog, TypingLog.typed_on, TypingLog.pages)  # the pool's
-PAGES_BY_TYPIST = Ledger(TypingLog, TypingLog.typed_on, TypingLog.pages, key=TypingLog.typist)
+PAGES = Ledger("pages", TypingLog, TypingLog.typed_on, TypingLog.pages)  # the pool's
+PAGES_BY_TYPIST = Ledger("pages by typist", TypingLog, TypingLog.typed_on, TypingLog.pages, key=TypingLog.typist)
 
 
 def _errors_after_issue(until: date | None = None) -> list[tuple]:
@@ -388,10 +400,11 @@ def _as_drive_run(name: str, w: Walk, target: Decimal, **kw) -> DriveRun:
                     reaches=w.reaches, **kw)
 
 
-TRIPS = Ledger(Trip, Trip.trip_date, Trip.distance_km)  # the office's
-TRIPS_BY_DRIVER = Ledger(Trip, Trip.trip_date, Trip.distance_km, key=Trip.driver)
-TRIPS_BY_NAME = Ledger(Trip, Trip.trip_date, Trip.distance_km, key=Trip.driver_name, only=Trip.driver.is_null())
-TRIPS_BY_VEHICLE = Ledger(Trip, Trip.trip_date, Trip.distance_km, key=Trip.vehicle)
+TRIPS = Ledger("trips", Trip, Trip.trip_date, Trip.distance_km)  # the office's
+TRIPS_BY_DRIVER = Ledger("trips by driver", Trip, Trip.trip_date, Trip.distance_km, key=Trip.driver)
+TRIPS_BY_NAME = Ledger("trips by name", Trip, Trip.trip_date, Trip.distance_km, key=Trip.driver_name,
+                       only=Trip.driver.is_null())
+TRIPS_BY_VEHICLE = Ledger("trips by vehicle", Trip, Trip.trip_date, Trip.distance_km, key=Trip.vehicle)
 
 
 def _accidents(until: date | None = None) -> list[tuple]:
