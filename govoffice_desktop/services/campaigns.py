@@ -1,7 +1,11 @@
 """The four zero-defect campaigns: 万页文稿无差错, 万里行车无事故, 百次会议无失误, 百次电话无差错.
 
 Each is a running count since the last defect, with the longest run so far and the goal.  One
-walk (``walk``) counts every run; each campaign only says what counts and what breaks it:
+walk (``walk``) is the rule for every run; each campaign only says what counts and what breaks it.
+万页 and 万里, whose ledgers grow by tens of thousands of rows a year, are worked out from SQL
+aggregates that give what the walk gives (``sql_walks``: per runner the defects, then a SUM per run
+over a range of an index), so that no panel costs in proportion to the history; the tests hold the
+two to each other.
 
 - 万页文稿无差错: pages of documents issued without an error found after issue (印发后发现).
   Errors caught at proof-reading (校对发现) count for the error rate and the deduction, not here.
