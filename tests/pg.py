@@ -51,6 +51,9 @@ PG_MODULES += ("test_ratings_rules.py",)
 # 财务管理 and travel as offices run them (issue 18 point 7).
 PG_MODULES += ("test_rewards_finance_travel.py",)
 
+# The campaigns' runs from SQL aggregates, held to the walk (issue 20 point 1).
+PG_MODULES += ("test_campaigns_sql.py",)
+
 # Tests (module::name, without parameters) that use the database fixture but test SQLite itself.
 SQLITE_ONLY = {
     "test_db.py::test_sqlite_pragmas": "SQLite's PRAGMAs",

@@ -72,7 +72,9 @@ class Trip(BaseModel):
 
     class Meta:
         constraints = [pw.SQL("CHECK (odometer_end IS NULL OR odometer_start IS NULL OR odometer_end >= odometer_start)")]
-        indexes = ((("vehicle", "trip_date"), False),)
+        indexes = ((("vehicle", "trip_date"), False),
+                   # 万里行车无事故: a driver's or a vehicle's run is a range of one of these (services/campaigns.py)
+                   (("driver", "trip_date", "distance_km"), False), (("vehicle", "trip_date", "distance_km"), False))
 
 
 class Incident(BaseModel):

@@ -34,6 +34,15 @@ class TypingLog(BaseModel):
     proofreader = pw.CharField(max_length=30, default="")  # 校对人
     remarks = pw.TextField(default="")
 
+    class Meta:
+        # 万页文稿无差错: a typist's or the pool's run is a range of one of these (services/campaigns.py)
+        indexes = ((("typist", "typed_on", "pages"), False), (("typed_on", "pages"), False))
+
+
+# The documents with an error found after issue (the few that break a run), by day.
+TypingLog.add_index(TypingLog.index(TypingLog.typed_on, where=TypingLog.errors_after_issue > 0,
+                                    name="typing_log_issued_errors"))
+
 
 class SpeedTest(BaseModel):
     """打字速度测试: characters typed in so many minutes, with errors."""

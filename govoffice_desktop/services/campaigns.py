@@ -1,7 +1,11 @@
 """The four zero-defect campaigns: 万页文稿无差错, 万里行车无事故, 百次会议无失误, 百次电话无差错.
 
 Each is a running count since the last defect, with the longest run so far and the goal.  One
-walk (``walk``) counts every run; each campaign only says what counts and what breaks it:
+walk (``walk``) is the rule for every run; each campaign only says what counts and what breaks it.
+万页 and 万里, whose ledgers grow by tens of thousands of rows a year, are worked out from SQL
+aggregates that give what the walk gives (``sql_walks``: per runner the defects, then a SUM per run
+over a range of an index), so that no panel costs in proportion to the history; the tests hold the
+two to each other.
 
 - 万页文稿无差错: pages of documents issued without an error found after issue (印发后发现).
   Errors caught at proof-reading (校对发现) count for the error rate and the deduction, not here.
@@ -18,15 +22,18 @@ rule (奖惩规定 ``typing_campaign_reward`` / ``driving_campaign_reward``) is 
 """
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Iterable
 
+import peewee as pw
+
 from govoffice_desktop.models.campaigns import (CAMPAIGN_DRIVING, CAMPAIGN_TYPING, SUBJECT_DRIVER, SUBJECT_TYPIST,
                                                 SUBJECT_VEHICLE, CampaignReach)
-from govoffice_desktop.models.db import current_user, database
+from govoffice_desktop.models.db import current_user, database, prepared
 from govoffice_desktop.models.fleet import Incident, Trip, Vehicle
 from govoffice_desktop.models.settings import Setting
 from govoffice_desktop.models.staff import OFF_STAFF, Person
@@ -103,6 +110,155 @@ def streak(events: Iterable[tuple]) -> tuple[Decimal, Decimal, int, date | None]
     return w.current, w.longest, w.defects, w.since
 
 
+# ================================================================ the same, from aggregates
+FAR = 2 ** 62  # an id after every row's: an accident falls after the trips of its day
+FIRST_DAY, LAST_DAY = date(1, 1, 1), date(9999, 12, 31)
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """Where a campaign's runs are counted: the rows of ``model`` taken in (``day``, id) order, each
+    adding its ``amount`` (a column of whole numbers, or of a ``ScaledDecimalField``) to the run of
+    its runner, the value of ``key`` (None: every row in one run, the pool's or the office's), of the
+    rows ``only`` selects.  The index (key, day, amount) makes a run one range of it."""
+    name: str  # names its queries, compiled once (``models.db.prepared``)
+    model: type
+    day: pw.Field
+    amount: pw.Field
+    key: pw.Field | None = None
+    only: pw.Expression | None = None
+
+    @property
+    def row(self) -> pw.Field:
+        return self.model._meta.primary_key
+
+    def rows(self, runner, *conditions) -> pw.ModelSelect:
+        """The runner's rows (of ``conditions``), selecting nothing yet."""
+        query = self.model.select()
+        if self.key is not None:
+            query = query.where(self.key == runner)
+        if self.only is not None:
+            query = query.where(self.only)
+        return query.where(*conditions) if conditions else query
+
+    def figure(self, stored) -> Decimal:
+        """A run's figure from the SUM of the stored column (None: no row had an amount): what
+        ``walk`` adds up, whose zero has no decimals (an amount of zero adds nothing to it)."""
+        return Decimal(int(stored)).scaleb(-getattr(self.amount, "places", 0)) if stored else Decimal(0)
+
+    def stored(self, figure: Decimal) -> int:
+        """The least stored sum reaching ``figure``."""
+        return math.ceil(figure.scaleb(getattr(self.amount, "places", 0)))
+
+    def as_day(self, value) -> date:
+        value = self.day.adapt(value)
+        return value.date() if isinstance(value, datetime) else value
+
+
+def sql_walks(ledger: Ledger, runners: Iterable, breaks: dict, until: date | None = None,
+              target: Decimal | None = None, reaches_from: date | None = FIRST_DAY) -> dict[object, Walk]:
+    """What ``walk`` finds for each of ``runners`` (values of ``ledger.key``; one, None, when it has
+    none), up to the day ``until``, without reading the history row by row.  ``breaks`` gives each
+    runner's defects up to ``until`` in time order as positions (day, id): a defect that is a row of
+    the ledger counts toward no run; one at (day, FAR) falls after that day's rows.  Each run
+    between two defects is a SUM over a range of days of the index and over the rows of its two end
+    days after or before the defect (a statement compiled once, run for each run); the day a run
+    reached ``target`` is found by reading that run from its start until it did.  Reaches worked
+    out: the current run's and those of the runs ending on or after ``reaches_from`` (FIRST_DAY:
+    every one; a month's closing: its first day; LAST_DAY: the current run's, all ``reached_on``
+    needs), or none (None: what does not show them)."""
+    top = (until or LAST_DAY, FAR)
+    runs: list[tuple] = []  # (runner, from, to): each runner's runs in time order
+    spans: list[tuple] = []  # (runner, defects, where its runs start in ``runs``)
+    for runner in runners:
+        defects = breaks.get(runner, ())
+        bounds = [(FIRST_DAY, -1), *defects, top]
+        spans.append((runner, defects, len(runs)))
+        runs += [(runner, bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+    totals = _run_totals(ledger, runs) if runs else []
+    out: dict[object, Walk] = {}
+    wanted: list[tuple] = []  # (walk, run, since then): the runs whose day of reaching the target is asked
+    for runner, defects, at in spans:
+        mine = totals[at:at + len(defects) + 1]
+        w = out[runner] = Walk(defects=len(defects), last_defect=defects[-1][0] if defects else None)
+        first = mine[0][1]  # the runner's first row, when it is in the first run
+        first = first if first is not None and first < runs[at][2] else None
+        first_day = first[0] if first else None
+        w.since = w.last_defect or first_day
+        figures = [ledger.figure(stored) for stored, _first in mine]
+        w.current = figures[-1]
+        w.longest = max((f for f in figures if f > 0), default=Decimal(0))
+        if target is not None and reaches_from is not None:
+            wanted += [(w, at + n, first_day if n == 0 else defects[n - 1][0]) for n, figure in enumerate(figures)
+                       if figure >= target and (n == len(defects) or runs[at + n][2][0] >= reaches_from)]
+    if wanted:
+        for (w, n, since), reached in zip(wanted, _crossing(ledger, [runs[n] for _w, n, _s in wanted], target)):
+            if reached is not None:
+                w.reaches.append((*reached, since))
+    return out
+
+
+def _run_totals(ledger: Ledger, runs: list[tuple]) -> list[tuple]:
+    """For each run (runner, from, to), in the order given: the SUM of its amounts (None: none),
+    and for a runner's first run its first row (day, id), or None.  The rows strictly between the
+    two end days are a range of the index; only the rows of the end days look at the id."""
+    day, amount = ledger.day, ledger.amount
+    row = ledger.row + 0  # compared as a value, not an index range: the day is the range (SQLite would
+    # otherwise walk the runner's rows by id from the defect's on, not the few rows of its day)
+
+    def totals(runner, lo_day, lo_id, hi_day, hi_id):
+        total = pw.fn.SUM(amount)
+        return pw.Select(columns=[
+            ledger.rows(runner, day > lo_day, day < hi_day).select(total),
+            ledger.rows(runner, day == lo_day, row > lo_id, (lo_day < hi_day) | (row < hi_id)).select(total),
+            ledger.rows(runner, day == hi_day, row < hi_id, lo_day < hi_day).select(total)])
+
+    def first(runner):
+        first_day = ledger.rows(runner).select(pw.fn.MIN(day))
+        return pw.Select(columns=[first_day, ledger.rows(runner, day == first_day).select(pw.fn.MIN(row))])
+
+    sums = prepared(f"campaigns.totals.{ledger.name}", totals, "runner", "lo_day", "lo_id", "hi_day", "hi_id")
+    firsts = prepared(f"campaigns.first.{ledger.name}", first, "runner")
+    out = []
+    for runner, lo, hi in runs:
+        parts = [s for s in sums.run(runner=runner, lo_day=lo[0], lo_id=lo[1], hi_day=hi[0], hi_id=hi[1]).fetchone()
+                 if s is not None]
+        found = None
+        if lo[1] < 0:  # a runner's first run
+            first_day, first_id = firsts.run(runner=runner).fetchone()
+            found = None if first_day is None else (ledger.as_day(first_day), first_id)
+        out.append((sum(parts) if parts else None, found))
+    return out
+
+
+def _crossing(ledger: Ledger, runs: list[tuple], target: Decimal) -> list[tuple[date, Decimal] | None]:
+    """For each run (runner, from, to), the day it reached ``target`` and its figure then: the one
+    row where the running sum reaches it, read from the run's start and no further (None: the run
+    has no row)."""
+    day, row = ledger.day, ledger.row
+
+    def crossing(runner, lo_day, lo_id, hi_day, hi_id, goal):
+        amount = pw.fn.COALESCE(ledger.amount, 0)
+        frame = dict(order_by=[day, row], frame_type=pw.Window.ROWS, start=pw.Window.preceding())
+        inside = (pw.Tuple(day, row) > pw.Tuple(lo_day, lo_id)) & (pw.Tuple(day, row) < pw.Tuple(hi_day, hi_id))
+        run = ledger.rows(runner, day >= lo_day, day <= hi_day, inside).select(
+            day.alias("day"), amount.alias("amount"), pw.fn.SUM(amount).over(**frame).alias("total"),
+            pw.fn.COUNT(pw.SQL("*")).over(**frame).alias("n")).alias("run")
+        # The running sum never falls: exactly one row is the first to reach the goal, so the query
+        # stops there (no ORDER BY, which would read the whole run).
+        return (pw.Select([run], [run.c.day, run.c.total])
+                .where(run.c.total >= goal, (run.c.total - run.c.amount < goal) | (run.c.n == 1)).limit(1))
+
+    query = prepared(f"campaigns.crossing.{ledger.name}", crossing, "runner", "lo_day", "lo_id", "hi_day", "hi_id",
+                     "goal")
+    out = []
+    for runner, lo, hi in runs:
+        found = query.run(runner=runner, lo_day=lo[0], lo_id=lo[1], hi_day=hi[0], hi_id=hi[1],
+                          goal=ledger.stored(target)).fetchone()
+        out.append(None if found is None else (ledger.as_day(found[0]), ledger.figure(found[1])))
+    return out
+
+
 @dataclass(frozen=True)
 class Streak:
     """A campaign as one line: the count since the last defect, the longest, the goal."""
@@ -150,51 +306,53 @@ class PageRun:
 
 
 def _page_run(name: str, logs, person_id: int | None = None) -> PageRun:
-    w = walk(((pages, after > 0, day) for pages, after, day in logs), Decimal(TARGET_PAGES))
-    return PageRun(name, int(w.current), int(w.longest), w.defects, w.last_defect, w.since, w.reaches, person_id)
+    """The run walked over (pages, errors found after issue, day) in time order (``page_runs`` works
+    it out from aggregates)."""
+    return _as_page_run(name, walk(((pages, after > 0, day) for pages, after, day in logs), Decimal(TARGET_PAGES)),
+                        person_id)
 
 
-def _typing_logs(until: date | None = None):
-    query = TypingLog.select(TypingLog.typist, TypingLog.pages, TypingLog.errors_after_issue, TypingLog.typed_on)
-    if until is not None:
-        query = query.where(TypingLog.typed_on <= until)
-    day = _memo(TypingLog.typed_on.adapt)
-    return [(t, p, a, day(d)) for t, p, a, d in database.execute(query.order_by(TypingLog.typed_on, TypingLog.id))]
+PAGES = Ledger("pages", TypingLog, TypingLog.typed_on, TypingLog.pages)  # the pool's
+PAGES_BY_TYPIST = Ledger("pages by typist", TypingLog, TypingLog.typed_on, TypingLog.pages, key=TypingLog.typist)
 
 
-def _memo(convert):
-    """``convert`` remembering what it gave: the raw rows of a ledger repeat each day many times."""
-    seen: dict = {}
-
-    def once(value):
-        try:
-            return seen[value]
-        except KeyError:
-            seen[value] = out = convert(value)
-            return out
-    return once
+def _errors_after_issue(until: date | None = None) -> list[tuple]:
+    """(typist, day, id) of each document with an error found after issue, in time order."""
+    query = (TypingLog.select(TypingLog.typist, TypingLog.typed_on, TypingLog.id)
+             .where(TypingLog.errors_after_issue > 0, TypingLog.typed_on <= (until or LAST_DAY))
+             .order_by(TypingLog.typed_on, TypingLog.id))
+    return [(t, TypingLog.typed_on.adapt(d), key) for t, d, key in query.tuples()]
 
 
-def page_runs(until: date | None = None, include_gone: bool = False) -> list[PageRun]:
+def page_runs(until: date | None = None, include_gone: bool = False,
+              reaches_from: date | None = FIRST_DAY) -> list[PageRun]:
     """万页文稿无差错 for the typing pool (first) and each typist (in the pool now, or every one
-    who ever was with ``include_gone``), up to the day ``until`` (a month's printout) or all."""
-    logs = _typing_logs(until)
-    out = [_page_run(POOL, [(p, a, d) for _t, p, a, d in logs])]
-    of_typist: dict[int | None, list] = defaultdict(list)  # sorted out in one pass, in time order
-    for t, p, a, d in logs:
-        of_typist[t].append((p, a, d))
-    people = Person.select().where(Person.is_typist).order_by(Person.name)
+    who ever was with ``include_gone``), up to the day ``until`` (a month's printout) or all; the
+    days 10,000 pages were reached worked out as ``sql_walks`` says (``reaches_from``)."""
+    errors = _errors_after_issue(until)
+    target = Decimal(TARGET_PAGES)
+    pool = sql_walks(PAGES, [None], {None: [(d, key) for _t, d, key in errors]}, until, target, reaches_from)[None]
+    out = [_as_page_run(POOL, pool)]
+    people = Person.select(Person.id, Person.name).where(Person.is_typist).order_by(Person.name)
     if not include_gone:
         people = people.where(Person.status.not_in(OFF_STAFF))
-    for person in people:
-        out.append(_page_run(person.name, of_typist.get(person.id, []), person.id))
-    return out
+    people = list(people.tuples())
+    breaks: dict[int, list] = defaultdict(list)
+    for t, d, key in errors:
+        breaks[t].append((d, key))
+    walks = sql_walks(PAGES_BY_TYPIST, [pid for pid, _name in people], breaks, until, target, reaches_from)
+    return out + [_as_page_run(name, walks[pid], pid) for pid, name in people]
+
+
+def _as_page_run(name: str, w: Walk, person_id: int | None = None) -> PageRun:
+    return PageRun(name, int(w.current), int(w.longest), w.defects, w.last_defect, w.since, w.reaches, person_id)
 
 
 def typing_streak(typist_id: int | None = None, until: date | None = None) -> Streak:
     """万页文稿无差错 as a campaign line (the pool, or one typist), up to the day ``until`` or all."""
-    logs = [(p, a, d) for t, p, a, d in _typing_logs(until) if typist_id is None or t == typist_id]
-    w = walk((pages, after > 0, day) for pages, after, day in logs)
+    errors = [(d, key) for t, d, key in _errors_after_issue(until) if typist_id is None or t == typist_id]
+    ledger = PAGES if typist_id is None else PAGES_BY_TYPIST
+    w = sql_walks(ledger, [typist_id], {typist_id: errors}, until)[typist_id]
     return Streak("typing", w.current, w.longest, Decimal(TARGET_PAGES), "页", w.defects, w.since)
 
 
@@ -234,51 +392,62 @@ class DriveRun:
 
 def _drive_run(name: str, trips, accidents, target: Decimal, **kw) -> DriveRun:
     """From (day, km) trips and the days of at-fault accidents: an accident on a day falls after
-    that day's trips."""
+    that day's trips (the run walked over them; ``drive_runs`` works it out from aggregates)."""
     events = sorted([((day, 0), km or 0, False) for day, km in trips]
                     + [((day, 1), 0, True) for day in accidents], key=lambda e: e[0])
     w = walk(((amount, defect, key[0]) for key, amount, defect in events), target * KM_PER_LI)
+    return _as_drive_run(name, w, target, **kw)
+
+
+def _as_drive_run(name: str, w: Walk, target: Decimal, **kw) -> DriveRun:
     return DriveRun(name, w.current, w.last_defect, target, longest_km=w.longest, since=w.since,
                     reaches=w.reaches, **kw)
 
 
-def drive_runs(target: Decimal | None = None, vehicles: bool = False, until: date | None = None) -> list[DriveRun]:
+TRIPS = Ledger("trips", Trip, Trip.trip_date, Trip.distance_km)  # the office's
+TRIPS_BY_DRIVER = Ledger("trips by driver", Trip, Trip.trip_date, Trip.distance_km, key=Trip.driver)
+TRIPS_BY_NAME = Ledger("trips by name", Trip, Trip.trip_date, Trip.distance_km, key=Trip.driver_name,
+                       only=Trip.driver.is_null())
+TRIPS_BY_VEHICLE = Ledger("trips by vehicle", Trip, Trip.trip_date, Trip.distance_km, key=Trip.vehicle)
+
+
+def _accidents(until: date | None = None) -> list[tuple]:
+    """(driver, name, vehicle, day) of each at-fault accident up to the day ``until``, in time order."""
+    return [(p, n, v, Incident.occurred_on.adapt(d)) for p, n, v, d in
+            _at_fault(until).select(Incident.driver, Incident.driver_name, Incident.vehicle, Incident.occurred_on)
+            .order_by(Incident.occurred_on, Incident.id).tuples()]
+
+
+def drive_runs(target: Decimal | None = None, vehicles: bool = False, until: date | None = None,
+               reaches_from: date | None = FIRST_DAY) -> list[DriveRun]:
     """Each driver (in service, by name; then drivers named in an imported log with no staff file,
     marked 未建档), and with ``vehicles`` each vehicle not scrapped (by plate): the distance since
     their own last at-fault accident; another driver's accident resets neither him nor his car's
-    other drivers.  Up to the day ``until`` (a month's printout), or all."""
+    other drivers.  Up to the day ``until`` (a month's printout), or all; the days the target was
+    reached worked out as ``sql_walks`` says (``reaches_from``)."""
     target = target_li() if target is None else target
-    until = until or date.max
-    day, km = _memo(Trip.trip_date.adapt), Trip.distance_km.python_value
-    trips = [(p, n, v, day(d), km(k)) for p, n, v, d, k in database.execute(
-             Trip.select(Trip.driver, Trip.driver_name, Trip.vehicle, Trip.trip_date, Trip.distance_km)
-             .where(Trip.trip_date <= until))]
-    crashes = [(p, n, v, Incident.occurred_on.adapt(d)) for p, n, v, d in
-               Incident.select(Incident.driver, Incident.driver_name, Incident.vehicle, Incident.occurred_on)
-               .where(Incident.kind == "事故", Incident.responsibility.in_(AT_FAULT), Incident.occurred_on <= until)
-               .tuples()]
-    # Each runner's trips and accidents, in the order read, sorted out in one pass (not one pass
-    # over every trip for each driver, name and vehicle).
-    trips_of: dict[tuple, list] = defaultdict(list)
-    crashes_of: dict[tuple, list] = defaultdict(list)
-    for p, n, v, d, k in trips:
-        trips_of["driver", p if p is not None else n].append((d, k))
-        trips_of["vehicle", v].append((d, k))
+    km = target * KM_PER_LI
+    crashes = _accidents(until)
+    of_driver: dict[object, list] = defaultdict(list)
+    of_vehicle: dict[object, list] = defaultdict(list)
     for p, n, v, d in crashes:
-        crashes_of["driver", p if p is not None else n].append(d)
-        crashes_of["vehicle", v].append(d)
-    out = []
-    for person in Person.select().where(Person.is_driver, Person.status.not_in(OFF_STAFF)).order_by(Person.name):
-        out.append(_drive_run(person.name, trips_of.get(("driver", person.id), []),
-                              crashes_of.get(("driver", person.id), []), target, person_id=person.id))
-    for name in sorted({n for p, n, _v, _d, _k in trips if p is None and n}):
-        out.append(_drive_run(f"{name}（{NOT_ON_FILE}）", trips_of.get(("driver", name), []),
-                              crashes_of.get(("driver", name), []), target, on_file=False))
+        of_driver[p if p is not None else n].append((d, FAR))
+        of_vehicle[v].append((d, FAR))
+    people = list(Person.select(Person.id, Person.name).where(Person.is_driver, Person.status.not_in(OFF_STAFF))
+                  .order_by(Person.name).tuples())
+    walks = sql_walks(TRIPS_BY_DRIVER, [pid for pid, _name in people], of_driver, until, km, reaches_from)
+    out = [_as_drive_run(name, walks[pid], target, person_id=pid) for pid, name in people]
+    names = sorted({n for (n,) in Trip.select(Trip.driver_name).distinct()
+                    .where(Trip.driver.is_null(), Trip.driver_name != "", Trip.trip_date <= (until or LAST_DAY))
+                    .tuples()})
+    walks = sql_walks(TRIPS_BY_NAME, names, of_driver, until, km, reaches_from)
+    out += [_as_drive_run(f"{name}（{NOT_ON_FILE}）", walks[name], target, on_file=False) for name in names]
     if vehicles:
-        for vehicle in Vehicle.select().where(Vehicle.status != "报废").order_by(Vehicle.plate):
-            out.append(_drive_run(vehicle.plate, trips_of.get(("vehicle", vehicle.id), []),
-                                  crashes_of.get(("vehicle", vehicle.id), []), target,
-                                  subject=SUBJECT_VEHICLE, vehicle_id=vehicle.id))
+        cars = list(Vehicle.select(Vehicle.id, Vehicle.plate).where(Vehicle.status != "报废")
+                    .order_by(Vehicle.plate).tuples())
+        walks = sql_walks(TRIPS_BY_VEHICLE, [vid for vid, _plate in cars], of_vehicle, until, km, reaches_from)
+        out += [_as_drive_run(plate, walks[vid], target, subject=SUBJECT_VEHICLE, vehicle_id=vid)
+                for vid, plate in cars]
     return out
 
 
@@ -286,13 +455,9 @@ def office_run(target: Decimal | None = None, until: date | None = None) -> Driv
     """The whole office's distance since its last at-fault accident (for the 车辆 page; the
     campaign itself is per driver), up to the day ``until`` or all."""
     target = target_li() if target is None else target
-    until = until or date.max
-    trips = [(Trip.trip_date.adapt(d), k) for d, k in
-             Trip.select(Trip.trip_date, Trip.distance_km).where(Trip.trip_date <= until).tuples()]
-    crashes = [Incident.occurred_on.adapt(d) for (d,) in Incident.select(Incident.occurred_on)
-               .where(Incident.kind == "事故", Incident.responsibility.in_(AT_FAULT), Incident.occurred_on <= until)
-               .tuples()]
-    return _drive_run(OFFICE, trips, crashes, target, subject=OFFICE)
+    crashes = {None: [(d, FAR) for _p, _n, _v, d in _accidents(until)]}
+    w = sql_walks(TRIPS, [None], crashes, until, target * KM_PER_LI)[None]
+    return _as_drive_run(OFFICE, w, target, subject=OFFICE)
 
 
 def _at_fault(until: date | None = None):
@@ -385,11 +550,11 @@ def month_reaches(campaign: str, year: int, month: int) -> list[Reach]:
     amount = rule_amount(REWARD_RULES[campaign], last)
     found: list[Reach] = []
     if campaign == CAMPAIGN_TYPING:
-        for run in page_runs(include_gone=True)[1:]:
+        for run in page_runs(last, include_gone=True, reaches_from=first)[1:]:  # a reach is known by its day
             found += [Reach(campaign, SUBJECT_TYPIST, run.name, day, figure, "页", start, person_id=run.person_id)
                       for day, figure, start in run.reaches if first <= day <= last]
     else:
-        for run in drive_runs(vehicles=True):
+        for run in drive_runs(vehicles=True, until=last, reaches_from=first):
             found += [Reach(campaign, run.subject, run.name, day, (km / KM_PER_LI).quantize(Decimal("0.1")), "里",
                             start, person_id=run.person_id, vehicle_id=run.vehicle_id)
                       for day, km, start in run.reaches if first <= day <= last]

@@ -216,7 +216,8 @@ def overview(today: date | None = None) -> Overview:
     shown = shown_status_expr()  # 待定职级 counted as the staff list shows it
     by_status = dict(Person.select(shown, pw.fn.COUNT(Person.id)).group_by(shown).tuples())
     ranking_month, ranking = supervision_ranking(today)
-    drivers = campaigns.drive_runs()  # once, for the campaigns' line and 万里行车无事故 beside it
+    # once, for the campaigns' line and 万里行车无事故 beside it (which show no day a target was reached)
+    drivers = campaigns.drive_runs(reaches_from=None)
     return Overview(
         today=today,
         sections=Section.select().where(Section.active).count(),

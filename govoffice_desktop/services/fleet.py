@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import peewee as pw
 from peewee import fn
 
-from govoffice_desktop.models.db import current_user, database
+from govoffice_desktop.models.db import current_user, database, prepared
 from govoffice_desktop.models.fleet import (INCIDENT_KINDS, RESPONSIBILITIES, VEHICLE_STATUSES, Incident, Refuel, Trip,
                                            Vehicle)
 from govoffice_desktop.models.rewards import RewardPenalty
@@ -357,29 +357,42 @@ def per_100km(litres: Decimal, km) -> Decimal | None:
     return (litres * 100 / Decimal(km)).quantize(CENT, ROUND_HALF_UP) if km else None
 
 
-def _opens(vehicle) -> pw.Expression:
-    """A fill that can open or close a segment: full, with a reading."""
-    return (Refuel.vehicle == vehicle) & (Refuel.full_tank == True) & Refuel.odometer.is_null(False)  # noqa: E712
+# The panels ask these for every vehicle and period in a row: each compiled once (models.db.prepared).
+FILL_COLUMNS = (Refuel.id, Refuel.filled_at, Refuel.odometer, Refuel.driver, Refuel.litres, Refuel.amount,
+                Refuel.full_tank, Refuel.missed_previous)
+EARLIEST, LATEST = datetime(1, 1, 1), datetime(9999, 12, 31, 23, 59, 59)
+
+
+def _fills_from(vehicle, at, key, end):
+    """The vehicle's fills from the one at ``at`` with the id ``key`` (or after) to ``end``, in time order."""
+    return (Refuel.select(*FILL_COLUMNS)
+            .where(Refuel.vehicle == vehicle, Refuel.filled_at >= at, ~((Refuel.filled_at == at) & (Refuel.id < key)),
+                   Refuel.filled_at <= end).order_by(Refuel.filled_at, Refuel.id))
+
+
+def _opener(vehicle, start):
+    """The last fill before ``start`` that can open a segment: full, with a reading."""
+    return (Refuel.select(Refuel.filled_at, Refuel.id)
+            .where(Refuel.vehicle == vehicle, Refuel.full_tank == True, Refuel.odometer.is_null(False),  # noqa: E712
+                   Refuel.filled_at < start).order_by(Refuel.filled_at.desc(), Refuel.id.desc()).limit(1))
 
 
 def _window_fills(vehicle, first: date | None, last: date | None):
     """The vehicle's fills, as tuples in time order, that the segments ending between ``first`` and
     ``last`` are made of: from the last full fill with a reading before ``first`` (every fill opening
     a segment starts afresh, so nothing earlier counts) to ``last``."""
-    query = Refuel.select(Refuel.id, Refuel.filled_at, Refuel.odometer, Refuel.driver, Refuel.litres, Refuel.amount,
-                          Refuel.full_tank, Refuel.missed_previous).where(Refuel.vehicle == vehicle)
+    vehicle = getattr(vehicle, "id", vehicle)
+    at, key = EARLIEST, 0
     if first is not None:
-        start = datetime.combine(first, time.min)
-        opener = (Refuel.select(Refuel.filled_at, Refuel.id).where(_opens(vehicle), Refuel.filled_at < start)
-                  .order_by(Refuel.filled_at.desc(), Refuel.id.desc()).limit(1).tuples().first())
-        if opener is None:  # no segment can be open as the period starts
-            query = query.where(Refuel.filled_at >= start)
-        else:
-            at, key = opener
-            query = query.where(Refuel.filled_at >= at, ~((Refuel.filled_at == at) & (Refuel.id < key)))
-    if last is not None:
-        query = query.where(Refuel.filled_at <= datetime.combine(last, time.max))
-    return query.order_by(Refuel.filled_at, Refuel.id).tuples()
+        at = datetime.combine(first, time.min)
+        opener = prepared("fleet.opener", _opener, "vehicle", "start").run(vehicle=vehicle, start=at).fetchone()
+        if opener is not None:  # else no segment can be open as the period starts
+            at, key = Refuel.filled_at.python_value(opener[0]), opener[1]
+    end = LATEST if last is None else datetime.combine(last, time.max)
+    rows = prepared("fleet.fills", _fills_from, "vehicle", "at", "key", "end").run(vehicle=vehicle, at=at, key=key,
+                                                                                  end=end)
+    convert = [f.python_value for f in FILL_COLUMNS]
+    return [tuple(c(v) for c, v in zip(convert, row)) for row in rows]
 
 
 def segments(vehicle: Vehicle, first: date | None = None, last: date | None = None) -> list[Segment]:
@@ -453,6 +466,17 @@ def _sum(field: pw.Field) -> pw.Function:
     return fn.SUM(field).converter(field.python_value)
 
 
+def _period(vehicle, start, end):
+    """A vehicle's fills between ``start`` and ``end``: how many, litres, amount, how many with litres."""
+    return Refuel.select(fn.COUNT(Refuel.id), fn.SUM(Refuel.litres), fn.SUM(Refuel.amount),
+                         fn.COUNT(Refuel.litres)).where(Refuel.vehicle == vehicle, Refuel.filled_at.between(start, end))
+
+
+def _read(vehicle):
+    """Whether the vehicle has a fill with an odometer reading."""
+    return Refuel.select(pw.Value(1)).where(Refuel.vehicle == vehicle, Refuel.odometer.is_null(False)).limit(1)
+
+
 def economy(vehicle: Vehicle, first: date, last: date, threshold: Decimal | None = None) -> Economy:
     """A vehicle's figure for a period: litres of its complete segments ending in the period over
     their distance (a ratio of sums, never a mean of ratios).  Without odometers, every fill of
@@ -460,9 +484,9 @@ def economy(vehicle: Vehicle, first: date, last: date, threshold: Decimal | None
     distance would be over fuel not counted).  A fill without litres is counted in the money."""
     threshold = setting_decimal(OVER_QUOTA_KEY, DEFAULT_OVER_QUOTA_PCT) if threshold is None else threshold
     start, end = datetime.combine(first, time.min), datetime.combine(last, time.max)
-    totals = (Refuel.select(fn.COUNT(Refuel.id).coerce(False), _sum(Refuel.litres), _sum(Refuel.amount),
-                            fn.COUNT(Refuel.litres).coerce(False))
-              .where(Refuel.vehicle == vehicle, Refuel.filled_at.between(start, end)).tuples().get())
+    refuels, litres, amount, with_litres = prepared("fleet.period", _period, "vehicle", "start", "end").run(
+        vehicle=vehicle.id, start=start, end=end).fetchone()
+    totals = (refuels, Refuel.litres.python_value(litres), Refuel.amount.python_value(amount), with_litres)
     return _economy_of(vehicle, first, last, threshold, totals, segments(vehicle, first, last))
 
 
@@ -478,7 +502,7 @@ def _economy_of(vehicle: Vehicle, first: date, last: date, threshold: Decimal, t
         measured_amount = sum((s.amount for s in done), Decimal(0))
         distance = Decimal(sum(s.distance for s in done))
     elif litres and not without_litres \
-            and not Refuel.select().where(Refuel.vehicle == vehicle, Refuel.odometer.is_null(False)).exists():
+            and not prepared("fleet.read", _read, "vehicle").run(vehicle=vehicle.id).fetchone():
         # Fuel-card statements without odometers: every fill of the period over the trips' distance.
         measured, measured_amount = litres, amount
         distance = (Trip.select(_sum(Trip.distance_km))

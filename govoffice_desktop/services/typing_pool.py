@@ -406,7 +406,8 @@ def month_figures(year: int, month: int) -> dict:
                   "达标" if r.meets_standard else "不达标", r.deduction, "；".join(r.reasons)) for r in rows],
         "total_deduction": sum((r.deduction for r in rows), Decimal("0.00")),
         "runs_until": last,  # the runs at the month's end
-        "runs": [(r.name, r.current, r.longest, r.errors, r.last_error_on or "—") for r in page_runs(last)],
+        "runs": [(r.name, r.current, r.longest, r.errors, r.last_error_on or "—")
+                 for r in page_runs(last, reaches_from=None)],
     }
 
 
@@ -525,4 +526,4 @@ def campaign_report() -> dict:
     return {"goal_pages": CAMPAIGN_PAGES, "runs": [
         {"name": r.name, "current": r.current, "longest": r.longest, "documents_with_errors": r.errors,
          "last_error_on": r.last_error_on.isoformat() if r.last_error_on else None, "reached": r.reached}
-        for r in page_runs()]}
+        for r in page_runs(reaches_from=None)]}

@@ -127,7 +127,8 @@ class SafeDrivingPanel(RunPanel):
         super().__init__(self.tr("万里行车无事故"), parent)
 
     def refresh(self) -> None:
-        runs = campaigns.drive_runs(vehicles=True)  # once: the summary counts the drivers among them
+        # once: the summary counts the drivers among them; the day each current run reached the target
+        runs = campaigns.drive_runs(vehicles=True, reaches_from=campaigns.LAST_DAY)
         summary = campaigns.driving_summary(runs)
         self.intro.setText(self.tr("每名驾驶员、每辆车自己上次有责事故（全部、主要、同等责任）以来的行驶里程；"
                                    "目标 %1 里（1 里 = 0.5 公里）。达成的在该月车辆结账时记录。")
