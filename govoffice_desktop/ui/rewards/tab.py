@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from govoffice_desktop.ui.bus import tables_of, watch
 from govoffice_desktop.ui.list_tab import ListTab
-from govoffice_desktop.ui.page import ListsOnPages
+from govoffice_desktop.ui.page import ListsOnPages, counted
 from govoffice_desktop.ui.rewards.finance_page import FinancePage
 from govoffice_desktop.ui.rewards.goods_page import GoodsPage
 from govoffice_desktop.ui.rewards.ledger_page import LedgerPage
@@ -40,7 +40,13 @@ class LaterPage(QWidget):
             self.layout().addWidget(page)
             page.message.connect(self._tab.status_message)
             self._tab.page_built(self)
+            counted()  # its lists spoke while it was being made, before it was this holder's page
         return self._page
+
+    def count_text(self) -> str:
+        """The page's count; none while it is not built (nor while it is being made: its lists say
+        their counts as they load, and asking would make it a second time)."""
+        return self._page.count_text() if self._page is not None else ""
 
     def __getattr__(self, name: str):
         if name.startswith("_"):  # never while being made, nor Qt's and Python's own probes
