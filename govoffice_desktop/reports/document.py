@@ -13,11 +13,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Iterable, Sequence
 
-# Song (宋体) where the office has it; then fonts whose PDFs stay searchable.  Noto/Source Han CJK
-# come last: Qt's PDFs map some of their glyphs to Kangxi radicals (⼈ for 人), so text copied or
-# searched in the PDF does not match.
-FONT_FAMILIES = "SimSun, '宋体', 'Songti SC', 'Droid Sans Fallback', 'WenQuanYi Micro Hei', 'Microsoft YaHei', " \
-                "'Noto Serif CJK SC', 'Noto Sans CJK SC', serif"
+from govoffice_desktop.reports import fonts
+
+# Song (宋体) where the office has it, else the nearest serif before any sans (reports/fonts.py).
+FONT_FAMILIES = fonts.stack(fonts.SONGTI)
 
 
 def text_of(value) -> str:

@@ -8,15 +8,26 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QTextDocument
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QPageLayout, QPageSize, QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrinter
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 MARGINS_MM = QMarginsF(18, 16, 18, 16)
-CJK_FAMILIES = ["SimSun", "宋体", "Songti SC", "Droid Sans Fallback", "WenQuanYi Micro Hei", "Microsoft YaHei",
-                "Noto Serif CJK SC", "Noto Sans CJK SC"]  # the order is explained in reports/document.py
+from govoffice_desktop.reports import fonts
 from govoffice_desktop.services import auth, outputs
 from govoffice_desktop.ui.forms import ask_save_path
+
+CJK_FAMILIES = fonts.families(fonts.SONGTI)  # the documents' default face: 宋体 or the nearest (reports/fonts.py)
+
+
+def installed_families() -> list[str]:
+    """The families Qt can print with (fontconfig's before a Qt application exists)."""
+    if QGuiApplication.instance() is None:
+        return sorted(fonts.fontconfig_families())
+    return QFontDatabase.families()
+
+
+fonts.use_installed(installed_families)  # the faces documents choose by role are the ones Qt has
 
 
 def tr(text: str) -> str:
@@ -183,3 +194,29 @@ def ask_and_save_pdf(parent: QWidget | None, html: str, title: str, landscape: b
         QMessageBox.warning(parent, tr("另存为 PDF"), str(exc))
         return None
     return path
+
+
+def face_lines(available=None) -> list[str]:
+    """打印设置: for each role, the face that prints it, or which face stands in for it."""
+    lines = []
+    for role, spec in fonts.ROLES.items():
+        face = fonts.choose(role, installed_families() if available is None else available)
+        if not face.family:
+            line = tr("%1（%2）：没有找到中文字体，由系统代替")
+        elif face.proper:
+            line = tr("%1（%2）：%3")
+        elif face.bold:
+            line = tr("%1（%2）：以 %3（加粗）代替")
+        else:
+            line = tr("%1（%2）：以 %3 代替")
+        lines.append(line.replace("%1", tr(role)).replace("%2", tr(spec.use)).replace("%3", face.family))
+    return lines
+
+
+def show_print_settings(parent: QWidget | None) -> None:
+    """打印设置: the paper and margins documents use, and the faces that print each role."""
+    text = (tr("纸张：A4；页边距：上 %1 毫米，下 %2 毫米，左右 %3 毫米（公文按 GB/T 9704）。")
+            .replace("%1", f"{MARGINS_MM.top():g}").replace("%2", f"{MARGINS_MM.bottom():g}")
+            .replace("%3", f"{MARGINS_MM.left():g}"))
+    QMessageBox.information(parent, tr("打印设置"),
+                            text + "\n\n" + tr("字体（按用途选用本机已安装的最接近字体）：") + "\n" + "\n".join(face_lines()))
