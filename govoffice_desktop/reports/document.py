@@ -60,13 +60,14 @@ class Document:
 
     def table(self, headers: Sequence[str], rows: Iterable[Sequence], widths: Sequence[int] | None = None,
               numeric: Iterable[int] = (), empty: str = "（无）") -> "Document":
-        """A ruled table; ``widths`` in percent per column, ``numeric`` columns right-aligned."""
+        """A ruled table, its header row repeated on every page; ``widths`` in percent per column,
+        ``numeric`` columns right-aligned."""
         numeric = set(numeric)
         cells = []
         for i, h in enumerate(headers):
             width = f' width="{widths[i]}%"' if widths and i < len(widths) else ""
             cells.append(f'<th{width} bgcolor="#eeeeee">{esc(h)}</th>')
-        lines = ["<tr>" + "".join(cells) + "</tr>"]
+        lines = []
         count = 0
         for row in rows:
             count += 1
@@ -75,7 +76,8 @@ class Document:
         if not count:
             lines.append(f'<tr><td colspan="{len(headers)}" align="center">{esc(empty)}</td></tr>')
         self.parts.append('<table border="1" cellspacing="0" cellpadding="4" width="100%" '
-                          'style="border-collapse:collapse; border-color:#444444;">' + "".join(lines) + "</table>")
+                          'style="border-collapse:collapse; border-color:#444444;">'
+                          f'<thead><tr>{"".join(cells)}</tr></thead><tbody>' + "".join(lines) + "</tbody></table>")
         return self
 
     def signatures(self, *labels: str) -> "Document":

@@ -80,6 +80,39 @@ def _pages_with_content(document: QTextDocument, page_height: float) -> int:
     return max(1, min(pages, math.ceil(bottom / page_height - 1e-6)))
 
 
+def _page_of(y: float, page_height: float) -> int:
+    return int((y + 1e-6) // page_height)
+
+
+def _keep_headings_with_next(document: QTextDocument, page_height: float) -> int:
+    """A heading (h1–h6 in the HTML) never left alone at a page foot: where what follows it (the
+    first row of its table under the repeated header, or its next paragraph) starts on a later
+    page, the heading starts that page.  Returns the headings moved."""
+    from PySide6.QtGui import QTextCursor, QTextFormat
+
+    layout = document.documentLayout()
+    moved = 0
+    block = document.begin()
+    while block.isValid():
+        following = block.next()
+        if (block.blockFormat().headingLevel() and following.isValid()
+                and document.frameAt(block.position()) is document.rootFrame()):
+            table = QTextCursor(following).currentTable()
+            if table is not None and table.rows() > 0:
+                row = min(table.format().headerRowCount(), table.rows() - 1)
+                following = table.cellAt(row, 0).firstCursorPosition().block()
+            top = layout.blockBoundingRect(block).top()
+            bottom = layout.blockBoundingRect(following).bottom()
+            if _page_of(top, page_height) != _page_of(bottom, page_height):
+                cursor = QTextCursor(block)
+                fmt = block.blockFormat()
+                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                cursor.setBlockFormat(fmt)
+                moved += 1
+        block = block.next()
+    return moved
+
+
 def print_document(html: str, printer: QPrinter, footer: str = "pages") -> int:
     """Lay ``html`` out on the printer's pages with 第 n 页 / 共 m 页 in the footer (``footer``
     "official": — n — at the outer edge, odd pages right, even pages left); returns pages."""
@@ -91,6 +124,7 @@ def print_document(html: str, printer: QPrinter, footer: str = "pages") -> int:
     footer = dpi * 0.35  # room for the page number, about 9 mm
     document.documentLayout().setPaintDevice(printer)
     document.setPageSize(QSizeF(page.width(), page.height() - footer))
+    _keep_headings_with_next(document, page.height() - footer)
     pages = _pages_with_content(document, page.height() - footer)
     painter = QPainter()
     if not painter.begin(printer):
