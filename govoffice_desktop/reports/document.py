@@ -45,7 +45,8 @@ class Document:
     landscape: bool = False  # wide tables print across the page
     parts: list[str] = field(default_factory=list)
     margins_mm: tuple[float, float, float, float] | None = None  # left, top, right, bottom; None: the office's
-    footer: str = "pages"  # "pages": 第 n 页　共 m 页 centred; "official": — n — at the outer edge (GB/T 9704)
+    footer: str = "pages"  # "pages": 第 n 页　共 m 页 centred; "official": — n — at the outer edge (GB/T 9704);
+    # "none": no page number (forms of a page each, such as the 评议表)
     personal: str = ""  # personal data (the roster): what the export log calls it when printed or saved
     office: str = ""  # the office's name (services.office.office_name()), printed above the title
 

@@ -21,9 +21,8 @@ def _state(sheet) -> str:
 
 
 HEADERS = ("科室", "姓名", "职务", "基数", "奖励", "扣减", "实发", "备注", "领款人签字")
-WIDTHS = (10, 9, 9, 11, 10, 10, 11, 12, 18)
+WIDTHS = (9, 8, 8, 12, 11, 11, 12, 11, 18)
 NUMERIC = (3, 4, 5, 6)
-ROW_HEIGHT = 26  # px: room for a signature, every row the same so that none is split across a page
 
 
 def _cells(values, bold: bool = False, shade: str = "", first: int = 1) -> str:
@@ -34,7 +33,7 @@ def _cells(values, bold: bool = False, shade: str = "", first: int = 1) -> str:
         text = esc(value)
         if bold:
             text = f"<b>{text}</b>"
-        cells.append(f'<td align="{"right" if i in NUMERIC else "left"}" valign="middle"{bg}>{text}</td>')
+        cells.append(f'<td align="{"right" if i in NUMERIC else "left"}" style="white-space:nowrap;"{bg}>{text}</td>')
     return "".join(cells)
 
 
@@ -47,8 +46,8 @@ def bonus_sheet(year: int, month: int) -> Document:
     """One ruled table for the whole office, its header repeated on every page: the section's name
     in a cell spanning its people and its subtotal (so that no section's name is left alone at a
     page foot), each person's base, rewards, the amount deducted (扣减, positive), what is paid and
-    a cell for the payee's signature; the grand total last.  Each row is one line high and the same
-    height, so that a page break falls between rows.  A final sheet is a new rendering of the
+    a cell for the payee's signature; the grand total last.  Every row is one line that never wraps
+    (room to sign in its padding), so that a page break falls between rows, never through one.  A final sheet is a new rendering of the
     figures stored when it was finalised: the same figures whenever it is printed."""
     sheet = rewards.bonus_sheet(year, month)
     doc = Document(title=f"{year}年{month}月奖金核算表",
@@ -56,9 +55,10 @@ def bonus_sheet(year: int, month: int) -> Document:
     head = "".join(f'<th width="{w}%" bgcolor="#eeeeee">{esc(h)}</th>' for h, w in zip(HEADERS, WIDTHS))
     rows = []
     zero = Decimal("0.00")
-    tr = f'<tr height="{ROW_HEIGHT}">'
+    tr = "<tr>"
     for section, lines in sheet.by_section():
-        span = f'<td rowspan="{len(lines) + 1}" valign="middle"><b>{esc(section)}</b></td>'
+        # at the top of its rows: a cell centred across a page break would be drawn over the page's header
+        span = f'<td rowspan="{len(lines) + 1}" valign="top"><b>{esc(section)}</b></td>'
         for n, ln in enumerate(lines):
             note = "按保底发放" if ln.floor_applied else ("未定基数" if ln.no_base else "")
             rows.append(tr + (span if n == 0 else "") + _cells((ln.person.name, ln.post, ln.base, ln.rewards,
@@ -73,7 +73,7 @@ def bonus_sheet(year: int, month: int) -> Document:
                                   for k in ("base", "rewards", "deductions", "total"))
     rows.append(tr + _cells(("合计", "", f"{len(sheet.lines)}人", base, reward, _taken(taken), total, "", ""),
                             bold=True, shade="#e4e4e4", first=0) + "</tr>")
-    doc.parts.append('<table border="1" cellspacing="0" cellpadding="2" width="100%" '
+    doc.parts.append('<table border="1" cellspacing="0" cellpadding="4" width="100%" '
                      'style="border-collapse:collapse; border-color:#444444;">'
                      f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
     doc.paragraph(f"合计：{len(sheet.lines)}人，实发 {sheet.total:,} 元。保底 {sheet.floor:,} 元。"

@@ -115,7 +115,8 @@ def _keep_headings_with_next(document: QTextDocument, page_height: float) -> int
 
 def print_document(html: str, printer: QPrinter, footer: str = "pages") -> int:
     """Lay ``html`` out on the printer's pages with 第 n 页 / 共 m 页 in the footer (``footer``
-    "official": — n — at the outer edge, odd pages right, even pages left); returns pages."""
+    "official": — n — at the outer edge, odd pages right, even pages left; "none": no number, for
+    forms of a page each); returns pages."""
     footer_style = footer
     document = text_document(html)
     layout = printer.pageLayout()
@@ -138,6 +139,8 @@ def print_document(html: str, printer: QPrinter, footer: str = "pages") -> int:
             clip = QRectF(0, number * (page.height() - footer), page.width(), page.height() - footer)
             document.drawContents(painter, clip)
             painter.restore()
+            if footer_style == "none":  # a form of one page a sheet (评议表): no page number
+                continue
             font = QFont(document.defaultFont())
             if footer_style == "official":
                 label = f"— {number + 1} —"
