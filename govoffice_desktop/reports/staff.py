@@ -33,7 +33,7 @@ def roster(today: date | None = None, section: Section | None = None) -> Documen
                   [(i, p.name, p.gender or "", staff.year_month(p.birth), p.political_status, p.education, p.major,
                     p.post, p.rank, p.joined_on, shown.get(p.id, p.status), staff.shown_phone(p.phone))
                    for i, p in enumerate(members, start=1)],
-                  widths=[4, 7, 4, 7, 9, 8, 14, 8, 8, 9, 8, 14], numeric=[0])
+                  widths=[4, 8, 4, 7, 9, 8, 13, 8, 8, 9, 8, 14], numeric=[0])
     doc.paragraph(f"合计 {total} 人。", bold=True)
     doc.signatures("审核人")
     return doc

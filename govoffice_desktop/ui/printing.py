@@ -113,19 +113,25 @@ def _keep_headings_with_next(document: QTextDocument, page_height: float) -> int
     return moved
 
 
+def lay_out(html: str, printer: QPrinter):
+    """``html`` laid out on the printer's pages, a footer's room left at the foot of each, and no
+    heading alone at a page foot: (document, the page's rect, the footer's height, headings moved)."""
+    document = text_document(html)
+    dpi = printer.resolution()
+    page = printer.pageLayout().paintRectPixels(dpi)
+    footer = dpi * 0.35  # room for the page number, about 9 mm
+    document.documentLayout().setPaintDevice(printer)
+    document.setPageSize(QSizeF(page.width(), page.height() - footer))
+    moved = _keep_headings_with_next(document, page.height() - footer)
+    return document, page, footer, moved
+
+
 def print_document(html: str, printer: QPrinter, footer: str = "pages") -> int:
     """Lay ``html`` out on the printer's pages with 第 n 页 / 共 m 页 in the footer (``footer``
     "official": — n — at the outer edge, odd pages right, even pages left; "none": no number, for
     forms of a page each); returns pages."""
     footer_style = footer
-    document = text_document(html)
-    layout = printer.pageLayout()
-    dpi = printer.resolution()
-    page = layout.paintRectPixels(dpi)
-    footer = dpi * 0.35  # room for the page number, about 9 mm
-    document.documentLayout().setPaintDevice(printer)
-    document.setPageSize(QSizeF(page.width(), page.height() - footer))
-    _keep_headings_with_next(document, page.height() - footer)
+    document, page, footer, _moved = lay_out(html, printer)
     pages = _pages_with_content(document, page.height() - footer)
     painter = QPainter()
     if not painter.begin(printer):
