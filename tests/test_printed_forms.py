@@ -229,6 +229,24 @@ def test_a_rating_sheet_is_a_form_of_one_page(sheet_group, tmp_path, qapp):
     assert html.index("意见建议") < html.index("填表日期")
 
 
+@pytest.mark.sqlite_only("a PDF")
+def test_a_sheet_rating_73_people_stays_on_its_page(sheet_group, tmp_path, qapp):
+    """The staff sheet (two columns of people) with the standard and the 意见建议 box still fits."""
+    from govoffice_desktop.reports.ratings import ballot_sheets
+
+    sections = Section.select()
+    for n in range(73):
+        staff.save_person({"name": f"人员{n:02d}", "section": sections[n % 3], "post": "科员"})
+    people = RaterGroup.create(period=sheet_group.period, direction="上评下", name="办领导", weight="1",
+                               scale=sheet_group.scale, rates="人员")
+    pages = _pdf(ballot_sheets(people, [1, 2]), tmp_path / "p.pdf")
+    assert len(pages) == 2
+    for page in pages:
+        text = re.sub(r"\s+", "", page)
+        assert "人员00" in text and "人员72" in text and "评议等次及分值" in text
+        assert "意见建议：" in text and "评议人：" in text and "页" not in text
+
+
 # ================================================================ the 奖金核算表
 @pytest.mark.sqlite_only("a PDF")
 def test_the_bonus_sheet_shows_deductions_as_amounts_and_a_column_to_sign(office, tmp_path, qapp):  # noqa: F811
@@ -272,3 +290,23 @@ def test_no_bonus_row_is_split_across_a_page_and_a_final_sheet_reprints_the_same
     office["clerk"].save()
     assert _pdf(bonus_sheet(2026, 4), tmp_path / "b2.pdf") == before
     assert sheet.total == Decimal(sum(ln.total for ln in sheet.lines))
+
+
+# ================================================================ 打印设置 in the window
+def test_the_window_says_which_faces_stand_in(qtbot, small_office, settings_dir, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from govoffice_desktop.ui import printing
+    from govoffice_desktop.ui.main_window import MainWindow
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a, **k: shown.append((title, text)))
+    window = MainWindow("test.db")
+    qtbot.addWidget(window)
+    action = next(a for a in window.menuBar().actions()[0].menu().actions() if a.text().startswith("打印设置"))
+    action.trigger()
+    (title, text), = shown
+    assert title == "打印设置" and "A4" in text
+    for line in printing.face_lines():
+        assert line in text
+    assert [line.split("（")[0] for line in printing.face_lines()] == ["仿宋", "小标宋", "黑体", "宋体"]

@@ -47,7 +47,7 @@ def ballot_sheets(group, serials) -> Document:
     grades = [g.label for g in scale]
     criteria = [c.name for c in ratings.criteria_of(group.direction)]
     targets = ratings.targets_of(group)
-    box = BOX.replace("15pt", "12pt") if people else BOX  # the staff sheet is tighter
+    box = "□" if people else BOX  # the staff sheet: boxes at the size of its text, to keep it on one page
     boxes = "　".join(f"{box}{esc(g)}" for g in grades)
     # the first columns: the section, or a person's name and section
     first = ('<th bgcolor="#eeeeee">姓名</th><th bgcolor="#eeeeee">科室</th>' if people
@@ -70,8 +70,11 @@ def ballot_sheets(group, serials) -> Document:
             parts.append(f'<h2 align="center" style="margin-bottom:4px;">{esc(title)}</h2>'
                          f'<p align="center" style="margin-top:0;">评议组：{esc(group.name)}</p>')
         instructions = PEOPLE_INSTRUCTIONS if people else INSTRUCTIONS.get(group.direction, "").format(office=office)
-        parts.append(f"<p>{esc(instructions)}</p>")
-        parts.append(f'<p style="margin-top:0; margin-bottom:4px;">{esc(standard)}</p>')
+        if people:  # one paragraph, to keep the sheet on its page
+            parts.append(f"<p>{esc(instructions)}{esc(standard)}</p>")
+        else:
+            parts.append(f"<p>{esc(instructions)}</p>")
+            parts.append(f'<p style="margin-top:0; margin-bottom:4px;">{esc(standard)}</p>')
         if criteria:
             header = "".join(f'<th bgcolor="#eeeeee">{esc(c)}</th>' for c in criteria)
             rows = "".join(f"<tr>{names(t)}" + "".join(f"<td>{boxes}</td>" for _ in criteria) + "</tr>"
@@ -94,10 +97,12 @@ def ballot_sheets(group, serials) -> Document:
                            for t in targets)
             parts.append(f'<table border="1" cellspacing="0" cellpadding="8" width="100%">'
                          f'<tr><th bgcolor="#eeeeee" width="34%">科室</th>{header}</tr>{rows}</table>')
-        parts.append(_suggestions_box(2 if people else 5))
-        if people:  # one line, to keep the sheet on its page
-            parts.append('<p style="margin-top:6px;">评议人：__________　　　　填表日期：　　　年　　月　　日</p>')
+        if people:  # the box and the signature side by side, to keep the sheet on its page
+            parts.append('<table border="1" cellspacing="0" cellpadding="3" width="100%" style="margin-top:4px;">'
+                         '<tr><td width="62%" valign="top">意见建议：<br/></td><td valign="top" style="font-size:9pt;">'
+                         '评议人：__________<br/>填表日期：　　　年　　月　　日</td></tr></table>')
         else:
+            parts.append(_suggestions_box(5))
             if group.direction == TOP_DOWN:
                 parts.append('<p style="margin-top:14px;">评议人：__________</p>')
             parts.append('<p style="margin-top:14px;">填表日期：　　　年　　月　　日</p>')
