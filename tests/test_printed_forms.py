@@ -48,9 +48,9 @@ def test_each_role_takes_the_nearest_installed_face():
     assert (title.family, title.proper, title.bold) == ("Noto Serif CJK SC", False, True)  # a bold serif
     assert fonts.choose(fonts.HEITI, here).family == "Noto Sans CJK SC"
     assert fonts.choose(fonts.SONGTI, here).family == "Noto Serif CJK SC"
-    office = here | {"仿宋_GB2312", "方正小标宋简体", "SimHei", "SimSun"}
-    assert [fonts.choose(r, office).family for r in fonts.ROLES] == ["仿宋_GB2312", "方正小标宋简体", "SimHei", "SimSun"]
-    assert all(fonts.choose(r, office).proper and not fonts.choose(r, office).bold for r in fonts.ROLES)
+    windows = here | {"仿宋_GB2312", "方正小标宋简体", "SimHei", "SimSun"}
+    assert [fonts.choose(r, windows).family for r in fonts.ROLES] == ["仿宋_GB2312", "方正小标宋简体", "SimHei", "SimSun"]
+    assert all(fonts.choose(r, windows).proper and not fonts.choose(r, windows).bold for r in fonts.ROLES)
     tex = {"FandolFang", "FandolSong", "FandolHei"}
     assert [fonts.choose(r, tex).family for r in fonts.ROLES] == ["FandolFang", "FandolSong", "FandolHei", "FandolSong"]
     assert fonts.choose(fonts.FANGSONG, {"DejaVu Sans"}).family == ""  # no Chinese face known: Qt chooses
