@@ -225,7 +225,7 @@ def test_printing_to_pdf_reserves_the_serials(qtbot, office, tmp_path, monkeypat
     # the preview shows the next serials; closed without printing, they are given back
     shown, printed = [], []
     monkeypatch.setattr("govoffice_desktop.ui.printing.preview",
-                        lambda parent, html, title, landscape: shown.append(html) or bool(printed))
+                        lambda parent, html, title, landscape, **page: shown.append(html) or bool(printed))
     dialog.print_sheets()
     assert len(shown) == 1 and "2025Q3-基层单位-0046" in shown[0]
     assert RaterGroup.get_by_id(office["group"].id).sheets_printed == 43 and "未打印" in dialog.message

@@ -437,7 +437,7 @@ def cmd_print(args) -> int:
         with database.atomic():  # the serials count as printed only if the PDF is written
             serials = ratings.reserve_serials(group, args.copies)
             document = ballot_sheets(group, serials)
-            pages = save_pdf(document.html(), args.pdf, document.landscape, force=args.force)
+            pages = save_pdf(document.html(), args.pdf, document.landscape, footer=document.footer, force=args.force)
     except (BadValue, OSError) as exc:
         return refuse(args, str(exc))
     _emit(args, {"file": args.pdf, "group": group.name, "pages": pages, "first_serial": serials[0],

@@ -12,13 +12,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterable, Sequence
 
+from govoffice_desktop.reports import fonts
 from govoffice_desktop.texts import value_text
 
-# Song (宋体) where the office has it; then fonts whose PDFs stay searchable.  Noto/Source Han CJK
-# come last: Qt's PDFs map some of their glyphs to Kangxi radicals (⼈ for 人), so text copied or
-# searched in the PDF does not match.
-FONT_FAMILIES = "SimSun, '宋体', 'Songti SC', 'Droid Sans Fallback', 'WenQuanYi Micro Hei', 'Microsoft YaHei', " \
-                "'Noto Serif CJK SC', 'Noto Sans CJK SC', serif"
+# Song (宋体) where the office has it, else the nearest serif before any sans (reports/fonts.py).
+FONT_FAMILIES = fonts.stack(fonts.SONGTI)
 
 
 def text_of(value) -> str:
@@ -39,7 +37,8 @@ class Document:
     landscape: bool = False  # wide tables print across the page
     parts: list[str] = field(default_factory=list)
     margins_mm: tuple[float, float, float, float] | None = None  # left, top, right, bottom; None: the office's
-    footer: str = "pages"  # "pages": 第 n 页　共 m 页 centred; "official": — n — at the outer edge (GB/T 9704)
+    footer: str = "pages"  # "pages": 第 n 页　共 m 页 centred; "official": — n — at the outer edge (GB/T 9704);
+    # "none": no page number (forms of a page each, such as the 评议表)
     personal: str = ""  # personal data (the roster): what the export log calls it when printed or saved
     office: str = ""  # the office's name (services.office.office_name()), printed above the title
 
@@ -54,13 +53,14 @@ class Document:
 
     def table(self, headers: Sequence[str], rows: Iterable[Sequence], widths: Sequence[int] | None = None,
               numeric: Iterable[int] = (), empty: str = "（无）") -> "Document":
-        """A ruled table; ``widths`` in percent per column, ``numeric`` columns right-aligned."""
+        """A ruled table, its header row repeated on every page; ``widths`` in percent per column,
+        ``numeric`` columns right-aligned."""
         numeric = set(numeric)
         cells = []
         for i, h in enumerate(headers):
             width = f' width="{widths[i]}%"' if widths and i < len(widths) else ""
             cells.append(f'<th{width} bgcolor="#eeeeee">{esc(h)}</th>')
-        lines = ["<tr>" + "".join(cells) + "</tr>"]
+        lines = []
         count = 0
         for row in rows:
             count += 1
@@ -69,7 +69,8 @@ class Document:
         if not count:
             lines.append(f'<tr><td colspan="{len(headers)}" align="center">{esc(empty)}</td></tr>')
         self.parts.append('<table border="1" cellspacing="0" cellpadding="4" width="100%" '
-                          'style="border-collapse:collapse; border-color:#444444;">' + "".join(lines) + "</table>")
+                          'style="border-collapse:collapse; border-color:#444444;">'
+                          f'<thead><tr>{"".join(cells)}</tr></thead><tbody>' + "".join(lines) + "</tbody></table>")
         return self
 
     def signatures(self, *labels: str) -> "Document":

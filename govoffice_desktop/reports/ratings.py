@@ -14,7 +14,22 @@ INSTRUCTIONS = {
 }
 # printed under the serial of an anonymous (bottom-up) sheet
 ANONYMOUS_SERIAL = "编号仅用于统计回收，不记录填表人"
+# a box big enough to tick by hand (the glyph alone prints at the size of a character)
+BOX = '<span style="font-size:15pt;">□</span>'
 PEOPLE_INSTRUCTIONS = "请对办公室各科室工作人员本季度的工作表现作出评价，在相应等次下的方框内打“√”，每人每项只选一个等次。"
+
+
+def grading_standard(scale) -> str:
+    """评议等次及分值: each grade with the points a vote for it counts (不计分 for one not scored)."""
+    def points(g) -> str:
+        return "不计分" if g.points is None else f"{g.points.normalize():f}分"
+    return "评议等次及分值：" + "；".join(f"{g.label} {points(g)}" for g in scale) + "。"
+
+
+def _suggestions_box(lines: int) -> str:
+    """意见建议: a ruled box with ``lines`` lines to write in."""
+    return ('<table border="1" cellspacing="0" cellpadding="4" width="100%" style="margin-top:8px;">'
+            f'<tr><td valign="top">意见建议：{"<br/>" * lines}</td></tr></table>')
 
 
 def ballot_sheets(group, serials) -> Document:
@@ -27,11 +42,13 @@ def ballot_sheets(group, serials) -> Document:
     rated = "工作人员" if people else "科室工作"
     office = office_name()
     title = f"{period_label(period.year, period.quarter)}{office}{rated}评议表"
-    doc = Document(title, f"评议组：{group.name}")
-    grades = [g.label for g in ratings.grades_of(group)]
+    doc = Document(title, f"评议组：{group.name}", footer="none")  # each sheet a form of one page: no 第n页
+    scale = ratings.grades_of(group)
+    grades = [g.label for g in scale]
     criteria = [c.name for c in ratings.criteria_of(group.direction)]
     targets = ratings.targets_of(group)
-    boxes = "　".join(f"□{g}" for g in grades)
+    box = "□" if people else BOX  # the staff sheet: boxes at the size of its text, to keep it on one page
+    boxes = "　".join(f"{box}{esc(g)}" for g in grades)
     # the first columns: the section, or a person's name and section
     first = ('<th bgcolor="#eeeeee">姓名</th><th bgcolor="#eeeeee">科室</th>' if people
              else '<th bgcolor="#eeeeee">科室</th>')
@@ -40,6 +57,7 @@ def ballot_sheets(group, serials) -> Document:
     def names(t) -> str:
         return f"<td>{esc(t.name)}</td><td>{esc(t.section)}</td>" if people else f"<td>{esc(t.name)}</td>"
 
+    standard = grading_standard(scale)
     serials = list(serials)
     pages = []
     for n, number in enumerate(serials):
@@ -52,10 +70,14 @@ def ballot_sheets(group, serials) -> Document:
             parts.append(f'<h2 align="center" style="margin-bottom:4px;">{esc(title)}</h2>'
                          f'<p align="center" style="margin-top:0;">评议组：{esc(group.name)}</p>')
         instructions = PEOPLE_INSTRUCTIONS if people else INSTRUCTIONS.get(group.direction, "").format(office=office)
-        parts.append(f"<p>{esc(instructions)}</p>")
+        if people:  # one paragraph, to keep the sheet on its page
+            parts.append(f"<p>{esc(instructions)}{esc(standard)}</p>")
+        else:
+            parts.append(f"<p>{esc(instructions)}</p>")
+            parts.append(f'<p style="margin-top:0; margin-bottom:4px;">{esc(standard)}</p>')
         if criteria:
             header = "".join(f'<th bgcolor="#eeeeee">{esc(c)}</th>' for c in criteria)
-            rows = "".join(f"<tr>{names(t)}" + "".join(f"<td>{esc(boxes)}</td>" for _ in criteria) + "</tr>"
+            rows = "".join(f"<tr>{names(t)}" + "".join(f"<td>{boxes}</td>" for _ in criteria) + "</tr>"
                            for t in targets)
             parts.append(f'<table border="1" cellspacing="0" cellpadding="{pad or 6}" width="100%">'
                          f'<tr>{first}{header}</tr>{rows}</table>')
@@ -63,7 +85,7 @@ def ballot_sheets(group, serials) -> Document:
             header = first + "".join(f'<th bgcolor="#eeeeee">{esc(g)}</th>' for g in grades)
             half = (len(targets) + 1) // 2
             blank = "<td></td>" * (2 + len(grades))
-            cells = lambda t: names(t) + "".join('<td align="center">□</td>' for _ in grades)  # noqa: E731
+            cells = lambda t: names(t) + "".join(f'<td align="center">{box}</td>' for _ in grades)  # noqa: E731
             rows = "".join(f"<tr>{cells(t)}<td></td>"
                            f"{cells(targets[i + half]) if i + half < len(targets) else blank}</tr>"
                            for i, t in enumerate(targets[:half]))
@@ -71,13 +93,16 @@ def ballot_sheets(group, serials) -> Document:
                          f'<tr>{header}<td width="2%"></td>{header}</tr>{rows}</table>')
         else:
             header = "".join(f'<th bgcolor="#eeeeee">{esc(g)}</th>' for g in grades)
-            rows = "".join(f"<tr>{names(t)}" + "".join('<td align="center">□</td>' for _ in grades) + "</tr>"
+            rows = "".join(f"<tr>{names(t)}" + "".join(f'<td align="center">{box}</td>' for _ in grades) + "</tr>"
                            for t in targets)
             parts.append(f'<table border="1" cellspacing="0" cellpadding="8" width="100%">'
                          f'<tr><th bgcolor="#eeeeee" width="34%">科室</th>{header}</tr>{rows}</table>')
-        if people:  # one line, to keep the sheet on its page
-            parts.append('<p style="margin-top:6px;">评议人：__________　　　　填表日期：　　　年　　月　　日</p>')
+        if people:  # the box and the signature side by side, to keep the sheet on its page
+            parts.append('<table border="1" cellspacing="0" cellpadding="3" width="100%" style="margin-top:4px;">'
+                         '<tr><td width="62%" valign="top">意见建议：<br/></td><td valign="top" style="font-size:9pt;">'
+                         '评议人：__________<br/>填表日期：　　　年　　月　　日</td></tr></table>')
         else:
+            parts.append(_suggestions_box(5))
             if group.direction == TOP_DOWN:
                 parts.append('<p style="margin-top:14px;">评议人：__________</p>')
             parts.append('<p style="margin-top:14px;">填表日期：　　　年　　月　　日</p>')

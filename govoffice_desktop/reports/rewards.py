@@ -21,47 +21,64 @@ def _state(sheet) -> str:
     return f"草稿，未定稿{waiting}"
 
 
-HEADERS = ("姓名", "职务", "基数", "奖励", "扣减", "实发", "备注")
-WIDTHS = (15, 15, 14, 13, 13, 14, 16)
-NUMERIC = (2, 3, 4, 5)
+HEADERS = ("科室", "姓名", "职务", "基数", "奖励", "扣减", "实发", "备注", "领款人签字")
+WIDTHS = (11, 8, 8, 12, 11, 11, 12, 11, 16)
+NUMERIC = (3, 4, 5, 6)
 
 
-def _row(values, bold: bool = False, shade: str = "") -> str:
+def _cells(values, bold: bool = False, shade: str = "", first: int = 1) -> str:
+    """The cells of a row from column ``first`` on (the 科室 cell spans the section's rows)."""
     bg = f' bgcolor="{shade}"' if shade else ""
     cells = []
-    for i, value in enumerate(values):
+    for i, value in enumerate(values, start=first):
         text = esc(value)
         if bold:
             text = f"<b>{text}</b>"
-        cells.append(f'<td align="{"right" if i in NUMERIC else "left"}"{bg}>{text}</td>')
-    return "<tr>" + "".join(cells) + "</tr>"
+        cells.append(f'<td align="{"right" if i in NUMERIC else "left"}" style="white-space:nowrap;"{bg}>{text}</td>')
+    return "".join(cells)
+
+
+def _taken(amount: Decimal) -> Decimal:
+    """A deduction as printed under 扣减: the amount taken, a positive number (stored negative)."""
+    return -amount if amount else Decimal("0.00")
 
 
 def bonus_sheet(year: int, month: int) -> Document:
-    """One ruled table for the whole office: its header repeated on every page, a row naming each
-    section, the section's people, and its subtotal in bold; the grand total last."""
+    """One ruled table for the whole office, its header repeated on every page: the section's name
+    in a cell spanning its people and its subtotal (so that no section's name is left alone at a
+    page foot), each person's base, rewards, the amount deducted (扣减, positive), what is paid and
+    a cell for the payee's signature; the grand total last.  Every row is one line that never wraps
+    (room to sign in its padding), so that a page break falls between rows, never through one.  A final sheet is a new rendering of the
+    figures stored when it was finalised: the same figures whenever it is printed."""
     sheet = rewards.bonus_sheet(year, month)
     doc = Document(title=f"{year}年{month}月奖金核算表",
                    subtitle=f"{supervision.office_name()}　　{_state(sheet)}　　单位：元")
     head = "".join(f'<th width="{w}%" bgcolor="#eeeeee">{esc(h)}</th>' for h, w in zip(HEADERS, WIDTHS))
     rows = []
     zero = Decimal("0.00")
+    tr = "<tr>"
     for section, lines in sheet.by_section():
-        rows.append(f'<tr><td colspan="{len(HEADERS)}" bgcolor="#f4f4f4"><b>{esc(section)}</b></td></tr>')
-        for ln in lines:
-            rows.append(_row((ln.person.name, ln.post, ln.base, ln.rewards, ln.deductions, ln.total,
-                              "按保底发放" if ln.floor_applied else ("未定基数" if ln.no_base else ""))))
-        subtotal = [sum((getattr(ln, k) for ln in lines), zero) for k in ("base", "rewards", "deductions", "total")]
-        rows.append(_row(("小计", f"{len(lines)}人", *subtotal, ""), bold=True))
+        # at the top of its rows: a cell centred across a page break would be drawn over the page's header
+        span = f'<td rowspan="{len(lines) + 1}" valign="top"><b>{esc(section)}</b></td>'
+        for n, ln in enumerate(lines):
+            note = "按保底发放" if ln.floor_applied else ("未定基数" if ln.no_base else "")
+            rows.append(tr + (span if n == 0 else "") + _cells((ln.person.name, ln.post, ln.base, ln.rewards,
+                                                                 _taken(ln.deductions), ln.total, note, "")) + "</tr>")
+        base, reward, taken, total = (sum((getattr(ln, k) for ln in lines), zero)
+                                      for k in ("base", "rewards", "deductions", "total"))
+        rows.append(tr + _cells(("小计", f"{len(lines)}人", base, reward, _taken(taken), total, "", ""), bold=True)
+                    + "</tr>")
     if not sheet.lines:
         rows.append(f'<tr><td colspan="{len(HEADERS)}" align="center">（无）</td></tr>')
-    total = [sum((getattr(ln, k) for ln in sheet.lines), zero) for k in ("base", "rewards", "deductions", "total")]
-    rows.append(_row(("合计", f"{len(sheet.lines)}人", *total, ""), bold=True, shade="#e4e4e4"))
-    doc.parts.append('<table border="1" cellspacing="0" cellpadding="2" width="100%" '
+    base, reward, taken, total = (sum((getattr(ln, k) for ln in sheet.lines), zero)
+                                  for k in ("base", "rewards", "deductions", "total"))
+    rows.append(tr + _cells(("合计", "", f"{len(sheet.lines)}人", base, reward, _taken(taken), total, "", ""),
+                            bold=True, shade="#e4e4e4", first=0) + "</tr>")
+    doc.parts.append('<table border="1" cellspacing="0" cellpadding="4" width="100%" '
                      'style="border-collapse:collapse; border-color:#444444;">'
                      f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
     doc.paragraph(f"合计：{len(sheet.lines)}人，实发 {sheet.total:,} 元。保底 {sheet.floor:,} 元。"
-                  "实发 = 基数 + 奖励 + 扣减（扣减为负数），不低于保底。", bold=True)
+                  "实发 = 基数 + 奖励 − 扣减，不低于保底。", bold=True)
     doc.signatures("制表人", "审核人", "主任")
     return doc
 

@@ -7,38 +7,36 @@ from decimal import Decimal
 
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.reports.document import Document
-from govoffice_desktop.services import person_history, staff
+from govoffice_desktop.services import auth, person_history, staff
 from govoffice_desktop.services.office import office_name
 from govoffice_desktop.texts import day_long
 
 
 def roster(today: date | None = None, section: Section | None = None) -> Document:
-    """花名册: everyone on the staff, section by section, with the section's chief."""
+    """花名册 on a landscape page: the office's name in the title, 填报单位, 制表人 and the date under
+    it; the office's leaders first (by post), then each section with its chief first, headed by its
+    name (a heading the printer keeps with the table under it, never alone at a page foot)."""
     today = today or date.today()
-    doc = Document(f"{office_name()}人员花名册", f"截至 {day_long(today)}", landscape=True)
-    report = staff.staff_report()
-    people = {p.id: p for p in Person.select().where(Person.status.not_in(staff.GONE))}
+    office = office_name()
+    user = auth.current()
+    maker = (user.full_name or user.name) if user is not None else "__________"
+    doc = Document(f"{office}人员花名册", f"填报单位：{office}　　制表人：{maker}　　日期：{day_long(today)}",
+                   landscape=True)
     shown = dict(Person.select(Person.id, staff.shown_status_expr()).tuples())  # 待定职级 as the list shows it
-    by_section: dict[str, list[Person]] = {}
-    for p in sorted(people.values(), key=lambda p: p.id):
-        by_section.setdefault(p.section.name if p.section_id else "", []).append(p)
     total = 0
-    for entry in report["sections"]:
-        if section is not None and entry["section"] != section.name:
-            continue
-        members = by_section.get(entry["section"], [])
+    for group in staff.roster_groups(section.name if section is not None else None):
+        members = group.members
         total += len(members)
-        title = entry["section"] or "未分科室"
-        chief = f"（负责人：{entry['chief']}）" if entry["chief"] else ""
-        doc.heading(f"{title}{chief}　{len(members)} 人")
+        chief = f"（负责人：{group.chief}）" if group.chief else ""
+        doc.heading(f"{group.title}{chief}　{len(members)} 人")
         doc.table(["序号", "姓名", "性别", "出生年月", "政治面貌", "学历", "专业", "职务", "职级", "调入时间", "状态",
                    "联系电话"],
                   [(i, p.name, p.gender or "", staff.year_month(p.birth), p.political_status, p.education, p.major,
                     p.post, p.rank, p.joined_on, shown.get(p.id, p.status), staff.shown_phone(p.phone))
                    for i, p in enumerate(members, start=1)],
-                  widths=[5, 8, 5, 8, 9, 8, 11, 9, 9, 10, 7, 11], numeric=[0])
+                  widths=[4, 8, 4, 7, 9, 8, 13, 8, 8, 9, 8, 14], numeric=[0])
     doc.paragraph(f"合计 {total} 人。", bold=True)
-    doc.signatures("填表人", "审核人")
+    doc.signatures("审核人")
     return doc
 
 

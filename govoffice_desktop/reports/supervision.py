@@ -14,17 +14,16 @@ from decimal import Decimal
 from pathlib import Path
 
 from govoffice_desktop.ledgers.export import new_workbook, write_sheet
-from govoffice_desktop.reports.document import FONT_FAMILIES, Document, esc
+from govoffice_desktop.reports import fonts
+from govoffice_desktop.reports.document import Document, esc
 from govoffice_desktop.services import outputs, supervision
 from govoffice_desktop.texts import day_long
 
 OFFICIAL_MARGINS_MM = (28.0, 37.0, 26.0, 35.0)  # left, top, right, bottom
-# 小标宋 for titles, 仿宋 for the body, 黑体 for first-level headings, 楷体 for second-level; then
-# the families the office's other documents use (reports/document.py explains their order).
-XIAOBIAOSONG = "'方正小标宋简体', 'FZXiaoBiaoSong-B05S', '方正小标宋_GBK', '华文中宋', 'STZhongsong', " + FONT_FAMILIES
-FANGSONG = "'仿宋_GB2312', '仿宋', 'FangSong', 'FangSong_GB2312', 'STFangsong', " + FONT_FAMILIES
-HEITI = "'黑体', 'SimHei', 'STHeiti', 'Heiti SC', 'WenQuanYi Micro Hei', 'Droid Sans Fallback', " \
-        "'Noto Sans CJK SC', sans-serif"
+# 小标宋 for titles, 仿宋 for the body, 黑体 for first-level headings: each the nearest installed
+# face for its role (reports/fonts.py; a 小标宋 stand-in is set in bold).
+FANGSONG = fonts.stack(fonts.FANGSONG)
+HEITI = fonts.stack(fonts.HEITI)
 RED = "#d00000"
 SIZE_2, SIZE_3, SIZE_4, SIZE_SMALL_4 = 22, 16, 14, 12  # 2号, 3号, 4号, 小四 in points
 CHINESE_NUMBERS = "一二三四五六七八九十"
@@ -104,7 +103,7 @@ class OfficialDocument(Document):
                 f'<tr><td bgcolor="{colour}" height="{height}" style="font-size:1pt;"></td></tr></table>')
 
     def html(self) -> str:
-        head = (f'<p align="center" style="font-family:{XIAOBIAOSONG}; font-size:36pt; color:{RED}; '
+        head = (f'<p align="center" style="{fonts.css(fonts.XIAOBIAOSONG)}; font-size:36pt; color:{RED}; '
                 f'margin-top:0px; margin-bottom:4px; letter-spacing:4pt;">{esc(self.masthead)}</p>'
                 f'<p align="center" style="font-family:{FANGSONG}; font-size:{SIZE_3}pt; margin:0px;">'
                 f'{esc(self.issue_line)}</p>'
@@ -112,7 +111,7 @@ class OfficialDocument(Document):
                 f'font-size:{SIZE_3}pt; margin-top:6px;"><tr><td align="left">{esc(self.issuer)}</td>'
                 f'<td align="right">{esc(_chinese_date(self.issued_on))}</td></tr></table>'
                 + self._rule(RED))
-        title = (f'<p align="center" style="font-family:{XIAOBIAOSONG}; font-size:{SIZE_2}pt; margin-top:12px; '
+        title = (f'<p align="center" style="{fonts.css(fonts.XIAOBIAOSONG)}; font-size:{SIZE_2}pt; margin-top:12px; '
                  f'margin-bottom:12px;">{esc(self.title)}</p>')
         colophon = ""
         if self.copy_to:  # 版记: everything in one table cell, so that it moves to a page as a whole

@@ -85,6 +85,11 @@ class MainWindow(QMainWindow):
             guard(action, permission)
         return action
 
+    def show_print_settings(self) -> None:
+        from govoffice_desktop.ui import printing
+
+        printing.show_print_settings(self)
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("文件(&F)"))
@@ -94,6 +99,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(self.tr("导入台账(&I)…"), self.import_ledger, "Ctrl+I", file_menu)
         self._action(self.tr("导出当前表(&E)…"), self._export_current, "Ctrl+E", file_menu)
+        self._action(self.tr("打印设置(&P)…"), self.show_print_settings, None, file_menu)
         file_menu.addSeparator()
         self._action(self.tr("单位名称(&U)…"), self.ask_office_name, None, file_menu,
                      permission="users.manage")

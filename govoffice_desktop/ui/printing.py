@@ -8,15 +8,26 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QTextDocument
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QPageLayout, QPageSize, QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrinter
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 MARGINS_MM = QMarginsF(18, 16, 18, 16)
-CJK_FAMILIES = ["SimSun", "宋体", "Songti SC", "Droid Sans Fallback", "WenQuanYi Micro Hei", "Microsoft YaHei",
-                "Noto Serif CJK SC", "Noto Sans CJK SC"]  # the order is explained in reports/document.py
+from govoffice_desktop.reports import fonts
 from govoffice_desktop.services import auth, outputs
 from govoffice_desktop.ui.forms import ask_save_path
+
+CJK_FAMILIES = fonts.families(fonts.SONGTI)  # the documents' default face: 宋体 or the nearest (reports/fonts.py)
+
+
+def installed_families() -> list[str]:
+    """The families Qt can print with (fontconfig's before a Qt application exists)."""
+    if QGuiApplication.instance() is None:
+        return sorted(fonts.fontconfig_families())
+    return QFontDatabase.families()
+
+
+fonts.use_installed(installed_families)  # the faces documents choose by role are the ones Qt has
 
 
 def tr(text: str) -> str:
@@ -69,17 +80,58 @@ def _pages_with_content(document: QTextDocument, page_height: float) -> int:
     return max(1, min(pages, math.ceil(bottom / page_height - 1e-6)))
 
 
-def print_document(html: str, printer: QPrinter, footer: str = "pages") -> int:
-    """Lay ``html`` out on the printer's pages with 第 n 页 / 共 m 页 in the footer (``footer``
-    "official": — n — at the outer edge, odd pages right, even pages left); returns pages."""
-    footer_style = footer
+def _page_of(y: float, page_height: float) -> int:
+    return int((y + 1e-6) // page_height)
+
+
+def _keep_headings_with_next(document: QTextDocument, page_height: float) -> int:
+    """A heading (h1–h6 in the HTML) never left alone at a page foot: where what follows it (the
+    first row of its table under the repeated header, or its next paragraph) starts on a later
+    page, the heading starts that page.  Returns the headings moved."""
+    from PySide6.QtGui import QTextCursor, QTextFormat
+
+    layout = document.documentLayout()
+    moved = 0
+    block = document.begin()
+    while block.isValid():
+        following = block.next()
+        if (block.blockFormat().headingLevel() and following.isValid()
+                and document.frameAt(block.position()) is document.rootFrame()):
+            table = QTextCursor(following).currentTable()
+            if table is not None and table.rows() > 0:
+                row = min(table.format().headerRowCount(), table.rows() - 1)
+                following = table.cellAt(row, 0).firstCursorPosition().block()
+            top = layout.blockBoundingRect(block).top()
+            bottom = layout.blockBoundingRect(following).bottom()
+            if _page_of(top, page_height) != _page_of(bottom, page_height):
+                cursor = QTextCursor(block)
+                fmt = block.blockFormat()
+                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                cursor.setBlockFormat(fmt)
+                moved += 1
+        block = block.next()
+    return moved
+
+
+def lay_out(html: str, printer: QPrinter):
+    """``html`` laid out on the printer's pages, a footer's room left at the foot of each, and no
+    heading alone at a page foot: (document, the page's rect, the footer's height, headings moved)."""
     document = text_document(html)
-    layout = printer.pageLayout()
     dpi = printer.resolution()
-    page = layout.paintRectPixels(dpi)
+    page = printer.pageLayout().paintRectPixels(dpi)
     footer = dpi * 0.35  # room for the page number, about 9 mm
     document.documentLayout().setPaintDevice(printer)
     document.setPageSize(QSizeF(page.width(), page.height() - footer))
+    moved = _keep_headings_with_next(document, page.height() - footer)
+    return document, page, footer, moved
+
+
+def print_document(html: str, printer: QPrinter, footer: str = "pages") -> int:
+    """Lay ``html`` out on the printer's pages with 第 n 页 / 共 m 页 in the footer (``footer``
+    "official": — n — at the outer edge, odd pages right, even pages left; "none": no number, for
+    forms of a page each); returns pages."""
+    footer_style = footer
+    document, page, footer, _moved = lay_out(html, printer)
     pages = _pages_with_content(document, page.height() - footer)
     painter = QPainter()
     if not painter.begin(printer):
@@ -93,6 +145,8 @@ def print_document(html: str, printer: QPrinter, footer: str = "pages") -> int:
             clip = QRectF(0, number * (page.height() - footer), page.width(), page.height() - footer)
             document.drawContents(painter, clip)
             painter.restore()
+            if footer_style == "none":  # a form of one page a sheet (评议表): no page number
+                continue
             font = QFont(document.defaultFont())
             if footer_style == "official":
                 label = f"— {number + 1} —"
@@ -183,3 +237,29 @@ def ask_and_save_pdf(parent: QWidget | None, html: str, title: str, landscape: b
         QMessageBox.warning(parent, tr("另存为 PDF"), str(exc))
         return None
     return path
+
+
+def face_lines(available=None) -> list[str]:
+    """打印设置: for each role, the face that prints it, or which face stands in for it."""
+    lines = []
+    for role, spec in fonts.ROLES.items():
+        face = fonts.choose(role, installed_families() if available is None else available)
+        if not face.family:
+            line = tr("%1（%2）：没有找到中文字体，由系统代替")
+        elif face.proper:
+            line = tr("%1（%2）：%3")
+        elif face.bold:
+            line = tr("%1（%2）：以 %3（加粗）代替")
+        else:
+            line = tr("%1（%2）：以 %3 代替")
+        lines.append(line.replace("%1", tr(role)).replace("%2", tr(spec.use)).replace("%3", face.family))
+    return lines
+
+
+def show_print_settings(parent: QWidget | None) -> None:
+    """打印设置: the paper and margins documents use, and the faces that print each role."""
+    text = (tr("纸张：A4；页边距：上 %1 毫米，下 %2 毫米，左右 %3 毫米（公文按 GB/T 9704）。")
+            .replace("%1", f"{MARGINS_MM.top():g}").replace("%2", f"{MARGINS_MM.bottom():g}")
+            .replace("%3", f"{MARGINS_MM.left():g}"))
+    QMessageBox.information(parent, tr("打印设置"),
+                            text + "\n\n" + tr("字体（按用途选用本机已安装的最接近字体）：") + "\n" + "\n".join(face_lines()))

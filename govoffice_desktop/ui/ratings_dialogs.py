@@ -455,7 +455,8 @@ class PrintSheetsDialog(PanelDialog):
         if not ok:
             return
         document = ballot_sheets(group, serials)
-        if printing.preview(self, document.html(), self._title(group), document.landscape):
+        if printing.preview(self, document.html(), self._title(group), document.landscape,
+                            footer=document.footer):
             self.message = (self.tr("已为%1印出编号 %2–%3").replace("%1", group.name)
                             .replace("%2", str(serials[0])).replace("%3", str(serials[-1])))
         elif ratings.release_serials(group, serials):  # closed without printing: the numbers are free again
@@ -481,7 +482,8 @@ class PrintSheetsDialog(PanelDialog):
             with database.atomic():  # the serials count as printed only if the PDF is written
                 serials = ratings.reserve_serials(group, self.copies.value())
                 document = ballot_sheets(group, serials)
-                printing.save_pdf(document.html(), path, document.landscape, force=True)  # the dialog asked
+                printing.save_pdf(document.html(), path, document.landscape, footer=document.footer,
+                                  force=True)  # the dialog asked
                 return serials
 
         try:

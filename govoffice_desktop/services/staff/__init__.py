@@ -9,7 +9,7 @@ from govoffice_desktop.services.staff.files import (  # noqa: F401
     PERSON_TEXT_FIELDS, save_person, move_person, leave_office, SectionSkills, allocation, staff_report,
     people_on_staff, active_sections, person_by_id, section_by_id, SectionRow, sections_overview, unranked,
     rank_pending, shown_status_expr, shown_status, SHOWN_STATUSES,
-    section_members)
+    section_members, POST_ORDER, LEADER_POSTS, RosterGroup, roster_groups)
 from govoffice_desktop.services.staff.rank import (  # noqa: F401
     PROBATION_MONTHS, RANK_REMINDER_DAYS, RankDue, rank_due, determine_rank, rank_due_report, earliest_rank_date,
     person_named)

@@ -446,6 +446,49 @@ def staff_report() -> dict:
     return {"sections": sections}
 
 
+# The office's posts from the top: the 花名册 lists the office's leaders first and each section's
+# people in this order (posts not listed follow, in the order they joined the file).
+POST_ORDER = ("主任", "常务副主任", "副主任", "秘书长", "副秘书长", "党组成员", "调研员", "副调研员",
+              "科长", "主任科员", "副科长", "副主任科员", "科员", "办事员")
+LEADER_POSTS = frozenset(POST_ORDER[:8])  # the office's leaders (办领导), whichever section holds them
+
+
+def _post_rank(person: Person) -> int:
+    post = (person.post or "").strip()
+    return POST_ORDER.index(post) if post in POST_ORDER else len(POST_ORDER)
+
+
+@dataclass
+class RosterGroup:
+    title: str  # 办公室领导, a section's name, or 未分科室
+    chief: str  # the section's chief ("" for the leaders and 未分科室)
+    members: list
+
+
+def roster_groups(section_name: str | None = None) -> list[RosterGroup]:
+    """The staff as the 花名册 lists them: the office's leaders first (by post), then each section
+    in the office's order with its chief first and the others by post, then those in no section.
+    ``section_name``: that section alone (no leaders' group)."""
+    people = list(Person.select().where(Person.status.not_in(GONE)).order_by(Person.id))
+    leaders = [p for p in people if (p.post or "").strip() in LEADER_POSTS]
+    rest = [p for p in people if p not in leaders]
+    groups: list[RosterGroup] = []
+    if section_name is None and leaders:
+        groups.append(RosterGroup("办公室领导", "", sorted(leaders, key=_post_rank)))
+    by_section: dict[int | None, list] = {}
+    for p in rest:
+        by_section.setdefault(p.section_id, []).append(p)
+    chiefs = {p.id: p.name for p in Person.select(Person.id, Person.name)}
+    for s in Section.select().where(Section.active).order_by(Section.sort_order, Section.id):
+        if section_name is not None and s.name != section_name:
+            continue
+        members = sorted(by_section.get(s.id, []), key=lambda p: (p.id != s.chief_id, _post_rank(p)))
+        groups.append(RosterGroup(s.name, chiefs.get(s.chief_id, ""), members))
+    if section_name is None and by_section.get(None):
+        groups.append(RosterGroup("未分科室", "", sorted(by_section[None], key=_post_rank)))
+    return groups
+
+
 def people_on_staff() -> list[Person]:
     """Everyone on the staff (not 调离 / 退休), by section and name: the choices of a form."""
     return list(Person.select(Person, Section).join(Section, pw.JOIN.LEFT_OUTER, on=(Person.section == Section.id))
