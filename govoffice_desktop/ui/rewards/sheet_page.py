@@ -6,6 +6,7 @@ from __future__ import annotations
 from govoffice_desktop.models.rewards import CAT_FINANCE, CAT_FUEL, CAT_GOODS, CAT_SUPERVISION, CAT_TYPING
 from govoffice_desktop.reports.rewards import bonus_sheet, export_bonus_sheet
 from govoffice_desktop.services import rewards
+from govoffice_desktop.ui.columns import fit_columns
 from govoffice_desktop.ui import printing
 from govoffice_desktop.ui.forms import RED, call_service, em, export_document, guard, hint, set_enabled
 from govoffice_desktop.ui.page import PageHost
@@ -310,10 +311,7 @@ class SheetPage(QWidget):
         if minus < 0:
             grand.setForeground(4, QBrush(QColor(RED)))
         self.tree.expandAll()
-        header = self.tree.header()
-        for c in range(n - 1):
-            self.tree.resizeColumnToContents(c)
-            header.resizeSection(c, max(header.sectionSize(c) + em(self, 1), em(self, 7 if c == 0 else 5)))
+        fit_columns(self.tree)
 
     def line_item(self, name: str) -> QTreeWidgetItem | None:
         """The sheet's row of a person (tests and 首页 look people up by name)."""
