@@ -27,8 +27,6 @@ class AuditTable(ListTab):
         self.filters = {"table": None, "who": None, "person_id": None,
                         "since": date.today() - timedelta(days=30), "until": date.today()}
         super().__init__(parent)
-        self.view.horizontalHeader().resizeSection(0, em(self, 10))
-        self.view.horizontalHeader().resizeSection(5, em(self, 60))
 
     def listing(self):
         return audit.audit_listing(**self.filters)

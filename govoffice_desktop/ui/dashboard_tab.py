@@ -12,12 +12,13 @@ from datetime import date
 
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QProgressBar, QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from govoffice_desktop.models.staff import ON_PROBATION, RANK_PENDING
 from govoffice_desktop.services import dashboard
 from govoffice_desktop.ui.bus import DOMAIN_TABLES, watch
+from govoffice_desktop.ui.columns import fit_columns
 from govoffice_desktop.ui.forms import driving_summary_texts
 from govoffice_desktop.ui.worker import Background
 
@@ -152,13 +153,8 @@ class LinkTable(QTableWidget):
                         item.setToolTip(str(value))
                     self.setItem(r, c, item)
                 self.links.append(link)
-        self.resizeColumnsToContents()
-        header = self.horizontalHeader()
-        for c in range(self.columnCount()):
-            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch if c == self.stretch
-                                        else QHeaderView.ResizeMode.Interactive)
-            if c != self.stretch:
-                header.resizeSection(c, header.sectionSize(c) + 8)
+        self.setProperty("stretch_column", self.stretch)
+        fit_columns(self)
 
     def open_row(self, row: int) -> None:
         if 0 <= row < len(self.links) and self.links[row] is not None:

@@ -16,8 +16,8 @@ from govoffice_desktop.ui.bus import tables_of
 from govoffice_desktop.ui.fleet_charts import FleetChartsDialog
 from govoffice_desktop.ui.fleet_dialogs import (FleetMonthDialog, FleetSettingsDialog, IncidentsDialog, RefuelDialog,
                                                 TripsDialog, VehiclesDialog, hint, vehicle_text)
-from govoffice_desktop.ui.forms import (guard, RED, RunPanel, RunRow, driving_summary_texts, fill_table, read_only_table,
-                                        restretch)
+from govoffice_desktop.ui.forms import (guard, RED, RunPanel, RunRow, driving_summary_texts, fill_table, read_only_table)
+from govoffice_desktop.ui.columns import fit_columns
 from govoffice_desktop.ui.list_tab import ListTab
 
 
@@ -96,8 +96,7 @@ class EconomyPanel(QGroupBox):
                     font.setBold(True)
                     item.setFont(font)
                     item.setToolTip(self.tr("超过定额 %1%").replace("%1", str(e.over_quota_pct)))
-        self.table.resizeColumnsToContents()  # again: bold figures are wider
-        restretch(self.table)
+        fit_columns(self.table)  # again: bold figures are wider
         self.legend.setText(self.tr("从一次加满到下一次加满计算（各段油量之和 ÷ 里程之和）；超过定额 %1% 的标红；"
                                     "没有里程表读数的按出车里程计算。近12个月：%2 至 %3。")
                             .replace("%1", str(threshold)).replace("%2", y_first.isoformat())

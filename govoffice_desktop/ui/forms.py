@@ -8,7 +8,7 @@ from typing import Any, Callable, Sequence
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFrame, QGridLayout,
-                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QProgressBar, QPushButton,
+                               QGroupBox, QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton,
                                QScrollArea,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -17,6 +17,7 @@ from govoffice_desktop.services import auth, outputs
 from govoffice_desktop.services.auth import PERMISSIONS
 from govoffice_desktop.services.validation import BadValue
 from govoffice_desktop.ui.bus import bus, emitting
+from govoffice_desktop.ui.columns import fit_columns
 from govoffice_desktop.ui.form_keys import FormDialog
 from govoffice_desktop.ui.table_model import display
 
@@ -313,10 +314,9 @@ def read_only_table(parent: QWidget | None, headers: Sequence[str], stretch: int
     table.verticalHeader().setVisible(False)
     table.setWordWrap(False)
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-    if stretch is not None:
-        table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    else:
-        table.horizontalHeader().setStretchLastSection(True)
+    # the column that stretches while the table is empty (ui/columns.py: then the longest text does)
+    table.setProperty("stretch_column", stretch if stretch is not None else len(headers) - 1)
+    fit_columns(table)
     return table
 
 
@@ -339,20 +339,7 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[Any]], ids: Sequence
             if len(text) > 20:
                 item.setToolTip(text)
             table.setItem(r, c, item)
-    table.resizeColumnsToContents()
-    restretch(table)
-
-
-def restretch(table: QTableWidget) -> None:
-    """Fitting the columns of a table on screen undoes its stretched column: stretch it again."""
-    header = table.horizontalHeader()
-    for c in range(table.columnCount()):
-        if header.sectionResizeMode(c) == QHeaderView.ResizeMode.Stretch:
-            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
-            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch)
-    if header.stretchLastSection():
-        header.setStretchLastSection(False)
-        header.setStretchLastSection(True)
+    fit_columns(table)
 
 
 def selected_id(table: QTableWidget) -> Any:

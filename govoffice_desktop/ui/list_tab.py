@@ -16,14 +16,13 @@ from govoffice_desktop.services.validation import BadValue
 from govoffice_desktop.texts import stamp
 from govoffice_desktop.ui import printing
 from govoffice_desktop.ui.bus import watch
+from govoffice_desktop.ui.columns import fit_columns
 from govoffice_desktop.ui.forms import ServiceDialog, ask_xlsx_path, call_service, guard
 from govoffice_desktop.ui.page import LedgerDrops, counted
 from govoffice_desktop.ui.table_model import ListingModel
 from govoffice_desktop.ui.worker import run_with_progress
 
 SEARCH_DELAY_MS = 250
-PRECISION_ROWS = 200  # rows measured when fitting column widths (one page)
-MAX_COLUMN_CHARS = 24  # no column starts wider than this many CJK characters
 
 
 class ListTab(LedgerDrops, QWidget):
@@ -301,18 +300,19 @@ class ListTab(LedgerDrops, QWidget):
         settings.setValue(f"tabs/{self.key}/header", self.view.horizontalHeader().saveState())
 
     def restore_state(self, settings: QSettings) -> None:
+        """The order of the columns and the sort come back from the saved header; the widths
+        from the one rule for tables (ui/columns.py), with those the user set."""
         state = settings.value(f"tabs/{self.key}/header")
-        if state is not None and self.view.horizontalHeader().restoreState(state):
-            return
+        if state is not None:
+            self.view.horizontalHeader().restoreState(state)
         self.fit_columns()
 
     def fit_columns(self) -> None:
-        """Widths from the header and the first rows' text, within sensible bounds."""
-        header = self.view.horizontalHeader()
-        header.setResizeContentsPrecision(PRECISION_ROWS)
-        self.view.resizeColumnsToContents()
-        limit = self.fontMetrics().horizontalAdvance("字" * MAX_COLUMN_CHARS)
-        padding = self.fontMetrics().horizontalAdvance("字")  # room for the sort arrow
-        for col in range(self.model.columnCount()):
-            header.resizeSection(col, min(header.sectionSize(col) + padding, limit))
+        fit_columns(self.view)
+        self._fitted = True
+
+    def showEvent(self, event) -> None:
+        if not getattr(self, "_fitted", False):  # a list inside a page or a dialog: fitted when first shown
+            self.fit_columns()
+        super().showEvent(event)
 

@@ -11,7 +11,7 @@ from govoffice_desktop.models.ratings import DIRECTIONS
 from govoffice_desktop.services import ratings
 from govoffice_desktop.texts import quarter_key_text
 from govoffice_desktop.ui.forms import em, fill_table, read_only_table
-from govoffice_desktop.ui.typing_charts import COLOURS, ChartsDialog, new_chart, nice_top
+from govoffice_desktop.ui.typing_charts import COLOURS, ChartsDialog, data_range, new_chart
 
 
 class SectionHistoryDialog(QDialog):
@@ -89,18 +89,20 @@ class SectionHistoryDialog(QDialog):
         self.rank_series.setPointLabelsVisible(True)
         self.rank_series.setPointLabelsFormat(self.tr("第@yPoint名"))
         self.rank_series.setPointLabelsColor(QColor(COLOURS[2]))
-        top_score, most = 0.0, 1
+        most = 1
         for i, (_period, score, rank, ranked) in enumerate(self.history):
             self.score_series.append(i, float(score))
             self.rank_series.append(i, rank)
-            top_score, most = max(top_score, float(score)), max(most, ranked)
+            most = max(most, ranked)
         chart.addSeries(self.score_series)
         chart.addSeries(self.rank_series)
         x_axis = QBarCategoryAxis()
         x_axis.append([quarter_key_text(p) for p, *_ in self.history] or [""])
         x_axis.setTitleText(self.tr("评议期"))
         score_axis = QValueAxis()
-        score_axis.setRange(0, nice_top(top_score or 1))
+        low, high, ticks = data_range([float(score) for _p, score, *_ in self.history])  # where the scores are
+        score_axis.setRange(low, high)
+        score_axis.setTickCount(ticks)
         score_axis.setLabelFormat("%.1f")
         score_axis.setTitleText(self.tr("得分"))
         rank_axis = QValueAxis()
@@ -111,6 +113,8 @@ class SectionHistoryDialog(QDialog):
         rank_axis.setTickInterval(1 if most <= 12 else 2)
         rank_axis.setLabelFormat("%d  ")  # padded: with labels this narrow Qt elides the title to "⋮"
         rank_axis.setTitleText(self.tr("名次"))
+        rank_axis.setGridLineVisible(False)  # the score's grid only: two grids out of step read as one
+        rank_axis.setLabelsColor(QColor(COLOURS[2]))
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(score_axis, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(rank_axis, Qt.AlignmentFlag.AlignRight)

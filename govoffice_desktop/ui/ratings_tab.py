@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from govoffice_desktop.models.ratings import BOTTOM_UP, CLOSED, DIRECTIONS, OPEN, RATES_SECTIONS, RatingPeriod
 from govoffice_desktop.services import auth, ratings
+from govoffice_desktop.ui.columns import fit_columns
 from govoffice_desktop.ui.bus import tables_of, watch
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.page import Refused, counted, rows_text
 from govoffice_desktop.ui.ratings_history import SectionHistoryDialog
-from govoffice_desktop.ui.forms import (call_service, em, fill_table, guard, read_only_table, select_id, set_enabled,
+from govoffice_desktop.ui.forms import (call_service, fill_table, guard, read_only_table, select_id, set_enabled,
                                         RED)
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout,
@@ -329,9 +330,7 @@ class RatingsTab(QWidget):
                 item = self.table.item(r, c)
                 if item is not None:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        for c in range(self.table.columnCount()):
-            wanted = em(self, 7 if c == 1 else 3.5 if c == 0 else 5.5)
-            header.resizeSection(c, max(header.sectionSize(c) + em(self, 1), wanted))
+        fit_columns(self.table)
 
     def refresh(self) -> None:
         self._fill_periods()

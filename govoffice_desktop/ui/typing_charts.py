@@ -2,6 +2,7 @@
 maximum, and one typist's speed tests against the minimum speed."""
 from __future__ import annotations
 
+import math
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCharts import QBarCategoryAxis, QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
@@ -52,6 +53,23 @@ def nice_top(value: float) -> float:
         if top / step <= 10:
             return float(top)
     return float(value * 1.15)
+
+
+def data_range(values, floor: float = 0.0) -> tuple[float, float, int]:
+    """(low, high, ticks) of a value axis that starts where the data does: round bounds a little
+    outside the lowest and highest value (never below ``floor``), labelled at round steps."""
+    values = [float(v) for v in values if v is not None]
+    if not values:
+        return floor, floor + 10.0, 6
+    low, high = min(values), max(values)
+    pad = max((high - low) * 0.15, abs(high) * 0.05, 0.1)
+    low, high = max(floor, low - pad), high + pad
+    for step in (0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000):
+        if (high - low) / step <= 8:
+            break
+    bottom, top = math.floor(low / step) * step, math.ceil(high / step) * step
+    bottom = max(floor, bottom)
+    return round(bottom, 6), round(top, 6), int(round((top - bottom) / step)) + 1
 
 
 def _msecs(day: date) -> float:
@@ -205,8 +223,9 @@ class ChartsDialog(QDialog):
         x_axis.setRange(QDateTime(datetime.combine(first, time(0))), QDateTime(datetime.combine(last, time(23))))
         x_axis.setTickCount(min(8, max(2, len(history))))
         y_axis = QValueAxis()
-        y_axis.setRange(0, nice_top(top or 100))
-        y_axis.applyNiceNumbers()
+        low, high, ticks = data_range([p.y() for s in (self.speed_series, self.min_speed_series) for p in s.points()])
+        y_axis.setRange(low, high)
+        y_axis.setTickCount(ticks)
         y_axis.setLabelFormat("%d")
         y_axis.setTitleText(self.tr("速度（字/分）"))
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)

@@ -7,6 +7,7 @@ from govoffice_desktop.models.rewards import CAT_FINANCE, CAT_FUEL, CAT_GOODS, C
 from govoffice_desktop.reports.rewards import bonus_sheet, export_bonus_sheet
 from govoffice_desktop.services import rewards
 from govoffice_desktop.texts import moment_text
+from govoffice_desktop.ui.columns import fit_columns
 from govoffice_desktop.ui import printing
 from govoffice_desktop.ui.forms import RED, call_service, em, export_document, guard, hint, set_enabled
 from govoffice_desktop.ui.page import PageHost, counted
@@ -322,10 +323,7 @@ class SheetPage(QWidget):
             grand.setForeground(4, QBrush(QColor(RED)))
         self.tree.addTopLevelItems(tops)
         self.tree.expandAll()
-        header = self.tree.header()
-        for c in range(n - 1):
-            self.tree.resizeColumnToContents(c)
-            header.resizeSection(c, max(header.sectionSize(c) + em(self, 1), em(self, 7 if c == 0 else 5)))
+        fit_columns(self.tree)
 
     def line_item(self, name: str) -> QTreeWidgetItem | None:
         """The sheet's row of a person (tests and 首页 look people up by name)."""

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QLabel, QMessa
 
 from govoffice_desktop.reports.supervision import export_monthly_report, monthly_report
 from govoffice_desktop.services import supervision
+from govoffice_desktop.ui.columns import fit_columns
 from govoffice_desktop.ui import printing
 from govoffice_desktop.ui.forms import export_document
 from govoffice_desktop.ui.page import PageHost, counted, rows_text
@@ -172,7 +173,6 @@ class MonthPage(QWidget):
         fill_table(self.table, rows, [s.section.id for s in self.ranking],
                    red_rows=[i for i, s in enumerate(self.ranking) if s.rank == last_rank and last_rank != 1])
         counted()
-        header = self.table.horizontalHeader()
         for r, s in enumerate(self.ranking):
             for c in (0, 2, 3, 4, 5, 6, 7):
                 self.table.item(r, c).setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -182,8 +182,7 @@ class MonthPage(QWidget):
             if s.score_change is not None:
                 change.setToolTip(self.tr("上月第 %1 名，%2 分").replace("%1", str(s.previous_rank))
                                   .replace("%2", points_text(s.previous_score)))
-        for c in range(self.table.columnCount()):
-            header.resizeSection(c, max(header.sectionSize(c) + em(self, 1), em(self, 7 if c == 1 else 4.5)))
+        fit_columns(self.table)
         if select is not None:
             select_id(self.table, select)
         self.note.setText(self.tr(supervision.MONTH_SCORE_RULES[supervision.month_score_method()])

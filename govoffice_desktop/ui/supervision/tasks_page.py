@@ -113,8 +113,6 @@ class TasksPage(ListTab):
         self._shown_id: int | None = None
         super().__init__(tab)
         self.layout().setContentsMargins(0, 6, 0, 0)
-        self.view.horizontalHeader().resizeSection(0, 60)
-        self.view.horizontalHeader().resizeSection(2, 320)
         self.enable_context_menu()
         self.view.doubleClicked.connect(lambda _index: self.edit_action.trigger())  # via the action
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -266,6 +264,3 @@ class TasksPage(ListTab):
     def clear_filters(self) -> None:
         self.light_filter.setCurrentIndex(0)
 
-    def fit_columns(self) -> None:
-        super().fit_columns()
-        self.view.horizontalHeader().resizeSection(0, max(self.view.horizontalHeader().sectionSize(0), 60))
