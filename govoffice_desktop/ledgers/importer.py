@@ -22,7 +22,7 @@ from govoffice_desktop.ledgers.mapping import (Mapping, _fields_data, field_spec
                                                remembered_words, required_any)
 from govoffice_desktop.ledgers.reader import UNCOMPUTED_MESSAGE, CellError, LedgerError, Sheet, read_workbook
 from govoffice_desktop.ledgers.sheets import choose_sheets
-from govoffice_desktop.ledgers.table import Skipped, Table, data_rows
+from govoffice_desktop.ledgers.table import Skipped, Table, data_block
 from govoffice_desktop.models.db import database, transaction_lock
 from govoffice_desktop.services import auth, outputs, validation as v
 
@@ -76,12 +76,6 @@ class ImportReport:
         out["skipped"] = [{"sheet": s.sheet, "row": s.row, "reason": s.reason} for s in self.skipped]
         out["unmapped_columns"] = self.unmapped
         return out
-
-
-def _collector(problems: list):
-    def note(name: str, message: str) -> None:
-        problems.append((name, message))
-    return note
 
 
 def kind_class(kind: str) -> type[LedgerKind]:
@@ -253,25 +247,25 @@ def _convert(handler: LedgerKind, chosen: list[Chosen], mapping: dict[str, int] 
         converter = RowConverter(handler, columns.columns, columns.times, columns.joins)
         handler.use_columns(columns.columns)  # what the sheet gives (refuels: money only without litres or price)
         converter.blank.update({name: value for name, value in for_every_row.items() if name not in columns.columns})
-        problems: list[tuple[str, str]] = []  # (field, message) for the row being converted
-        note = _collector(problems)
-        for data in data_rows(table, report.skipped):
-            report.rows_read += 1
-            values = data.values
-            if first_sheet and len(report.sample) < SAMPLE_ROWS:
-                report.sample.append((data.row, ["" if v is None else v for v in values]))
-            record = converter.convert(values, note)
-            if problems or record is None:
-                errors = _row_errors(sh.name, data.row, values, problems, columns.columns, table.shown, labels)
-                problems.clear()
-                errors = errors or [RowError(sh.name, data.row, "", "", "这一行无法导入")]
-                report.errors.extend(errors)
-                rejected.append((sh.name, data.row, values, [e.message for e in errors], table.shown))
-            else:
-                records.append((sh.name, data.row, record, values))
-            if progress and report.rows_read % 2000 == 0 and \
-                    progress(min(60, 60 * report.rows_read // total), "正在检查…") is False:
-                raise ImportCancelled("已取消，未写入任何数据")
+        numbers, rows = data_block(table, report.skipped)
+        done = report.rows_read
+        report.rows_read += len(rows)
+        if first_sheet:
+            report.sample.extend((number, ["" if v is None else v for v in values])
+                                 for number, values in zip(numbers[:SAMPLE_ROWS], rows))
+        if progress and progress(min(60, 60 * done // total), "正在检查…") is False:
+            raise ImportCancelled("已取消，未写入任何数据")
+        converted, problems = converter.convert_all(rows)
+        for i, record in enumerate(converted):
+            if record is not None and i not in problems:
+                records.append((sh.name, numbers[i], record, rows[i]))
+                continue
+            errors = _row_errors(sh.name, numbers[i], rows[i], problems.get(i, ()), columns.columns, table.shown,
+                                 labels) or [RowError(sh.name, numbers[i], "", "", "这一行无法导入")]
+            report.errors.extend(errors)
+            rejected.append((sh.name, numbers[i], rows[i], [e.message for e in errors], table.shown))
+        if progress and progress(min(60, 60 * report.rows_read // total), "正在检查…") is False:
+            raise ImportCancelled("已取消，未写入任何数据")
         for word_table, unknown in converter.unknown.items():
             known = report.unknown_words.setdefault(word_table, [])
             known.extend(sorted(w for w in unknown if w not in known))

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Callable, ClassVar
 
@@ -33,7 +33,6 @@ from govoffice_desktop.models.staff import OFF_STAFF, Person, Section
 from govoffice_desktop.services import plausibility, validation as v
 
 Note = Callable[[str, str], None]  # (field, message): a problem with this row's cell of that field
-CACHE_CHECK_ROWS = 2000  # after this many rows a column whose cells hardly repeat stops being remembered
 
 
 @dataclass
@@ -141,8 +140,8 @@ def money(raw) -> Decimal | None:
 class RowConverter:
     """Turns rows of raw cells into records for one kind and one column mapping.
 
-    ``convert(values, note)`` returns the record, or ``None`` when the row cannot become one;
-    each problem goes to ``note(field, message)``.
+    ``convert_all(rows)`` returns each row's record, or ``None`` when the row cannot become one,
+    and the problems of each row, (field, message) each.
     """
 
     def __init__(self, kind, columns: dict[str, int], times: dict[str, int] | None = None,
@@ -154,8 +153,8 @@ class RowConverter:
         limits = text_limits(kind)
         parsers = {name: _limited(parse, limits[name]) if name in limits else parse
                    for name, parse in kind.parsers.items()}
-        # [field, column index, parser, cache of raw cell → value (None once the column proves unique)]
-        self.plan = [[name, columns[name], parse, {}] for name, parse in parsers.items()
+        # (field, column index, parser)
+        self.plan = [(name, columns[name], parse) for name, parse in parsers.items()
                      if name in columns and name not in times and name not in joins]
         # Fields read from more than one cell: a date and the time beside it, or a name repeated
         # over several columns: (field, [columns], combine, parser).
@@ -169,71 +168,130 @@ class RowConverter:
                       for name, which in kind.dates.items() if name in columns]
         used = [*columns.values(), *times.values(), *(i for extra in joins.values() for i in extra)]
         self.width = max(used, default=-1) + 1  # a row shorter than this is padded
-        self.rows = 0
         self.uncomputed: dict[str, int] = {}  # optional field → cells whose formula had no result
         self.unknown: dict[str, set[str]] = {}  # word table → words it does not know
 
-    def convert(self, values: list, note: Note) -> dict | None:
-        if len(values) < self.width:
-            values = [*values, *[None] * (self.width - len(values))]
-        record = dict(self.blank)
-        for name, index, parse, cache in self.plan:
-            raw = values[index]
-            if cache is not None and raw.__class__ is not bool:  # True == 1: a bool never shares a key
+    def convert_all(self, rows: list[list]) -> tuple[list[dict | None], dict[int, list[tuple[str, str]]]]:
+        """Each row of cells to its record (None when the row cannot become one), and the problems
+        of each row that has any, by the row's position: [(field, message)] in the order found
+        (the cells' fields in turn, the fields read from several cells, dates, required fields,
+        then the kind's ``check``).
+
+        Column by column: each distinct cell of a column is parsed once (a ledger repeats its
+        plates, drivers and stations on every row), and each rule across the column looks at the
+        rows it concerns; only the kind's ``check`` sees each record."""
+        width, n = self.width, len(rows)
+        if rows and min(map(len, rows)) < width:
+            rows = [r if len(r) >= width else [*r, *[None] * (width - len(r))] for r in rows]
+        found: list[tuple[int, str, str]] = []  # (row position, field, message)
+        columns: dict[str, list] = {name: [value] * n for name, value in self.blank.items()}
+        raw_of: dict[str, list] = {}  # field → its column's cells as read
+        for name, index, parse in self.plan:
+            raw_of[name] = cells = [r[index] for r in rows]
+            columns[name] = self._parse_column(name, parse, cells, found)
+        for name, indexes, combine, parse in self.combined:
+            out = columns[name] = []
+            for i, cells in enumerate(zip(*([r[j] for r in rows] for j in indexes))):
+                error = next((c for c in cells if c.__class__ is CellError), None)
                 try:
-                    record[name] = cache[raw]
-                    continue
-                except KeyError:
-                    pass
+                    if error is not None:
+                        raise v.BadValue(error.message)
+                    out.append(parse(combine(*cells)))
+                except v.BadValue as exc:
+                    found.append((i, name, str(exc)))
+                    out.append(None)
+        for name, earliest, latest, which in self.dates:
+            column = columns[name]
+            for i in _outside(column, earliest, latest):
+                found.append((i, name, plausibility.date_problem(which, column[i])))
+                column[i] = None
+        for name, index, message in self.required:
+            column = columns.get(name, [None] * n)
+            cells = raw_of.get(name)
+            for i, value in enumerate(column):
+                if (value is None or value == "") and (index is None or v.is_empty(
+                        cells[i] if cells is not None else rows[i][index])):
+                    found.append((i, name, message))
+        names = list(columns)
+        records: list[dict | None] = [dict(zip(names, values)) for values in zip(*columns.values())] if names \
+            else [{} for _ in range(n)]
+        at = [0]
+
+        def note(name: str, message: str) -> None:
+            found.append((at[0], name, message))
+
+        check = self.kind.check
+        for i, record in enumerate(records):
+            at[0] = i
+            try:
+                records[i] = check(record, note)
+            except v.BadValue as exc:  # a rule refusing the row names its column (``BadValue.field``)
+                note(exc.field or "", str(exc))
+                records[i] = None
+        problems: dict[int, list[tuple[str, str]]] = {}
+        for i, name, message in sorted(found, key=lambda p: p[0]):  # stable: each row's in the order found
+            problems.setdefault(i, []).append((name, message))
+        return records, problems
+
+    def _parse_column(self, name: str, parse, cells: list, found: list) -> list:
+        """One field's column parsed, each distinct cell once; problems go to ``found``."""
+        try:
+            keys = cells
+            distinct = dict.fromkeys(cells)
+            if bool in set(map(type, distinct)):  # True == 1: a bool never shares a key with a number
+                keys = [(c.__class__ is bool, c) for c in cells]
+                distinct = {key: key[1] for key in keys}
+            else:
+                distinct = {c: c for c in distinct}
+        except TypeError:  # a cell no dict can hold (never from a workbook): each cell on its own
+            keys = range(len(cells))
+            distinct = dict(enumerate(cells))
+        parsed, refused = {}, {}  # key → value; key → message (None: a formula without a result, counted)
+        optional = name not in self.kind.required
+        for key, raw in distinct.items():
             if raw.__class__ is CellError:
-                if raw.code == UNCOMPUTED and name not in self.kind.required:
-                    self.uncomputed[name] = self.uncomputed.get(name, 0) + 1  # an optional field: a notice
-                else:
-                    note(name, raw.message)
-                record[name] = None
+                refused[key] = None if raw.code == UNCOMPUTED and optional else raw.message
+                parsed[key] = None
                 continue
             try:
-                value = parse(raw)
+                parsed[key] = parse(raw)
             except v.BadValue as exc:
                 if isinstance(exc, UnknownWord):
                     self.unknown.setdefault(exc.table, set()).add(exc.word)
-                note(name, str(exc))
-                record[name] = None
-                continue
-            if cache is not None and raw.__class__ is not bool:
-                cache[raw] = value
-            record[name] = value
-        for name, indexes, combine, parse in self.combined:
-            cells = [values[i] for i in indexes]
-            error = next((c for c in cells if c.__class__ is CellError), None)
-            try:
-                if error is not None:
-                    raise v.BadValue(error.message)
-                record[name] = parse(combine(*cells))
-            except v.BadValue as exc:
-                note(name, str(exc))
-                record[name] = None
-        for name, earliest, latest, which in self.dates:
-            value = record[name]
-            if value is not None and isinstance(value, date):
-                day = value.date() if value.__class__ is datetime else value
-                if not earliest <= day <= latest:
-                    note(name, plausibility.date_problem(which, value))
-                    record[name] = None
-        for name, index, message in self.required:
-            value = record.get(name)
-            if (value is None or value == "") and (index is None or v.is_empty(values[index])):
-                note(name, message)
-        self.rows += 1
-        if self.rows == CACHE_CHECK_ROWS:
-            for step in self.plan:
-                if step[3] is not None and len(step[3]) > CACHE_CHECK_ROWS // 2:
-                    step[3] = None  # hardly any repeats: remembering them costs more than it saves
-        try:
-            return self.kind.check(record, note)
-        except v.BadValue as exc:  # a rule refusing the row names its column (``BadValue.field``)
-            note(exc.field or "", str(exc))
-            return None
+                refused[key] = str(exc)
+                parsed[key] = None
+        values = [parsed[key] for key in keys]
+        if refused:
+            for i, key in enumerate(keys):
+                if key in refused:
+                    message = refused[key]
+                    if message is None:  # an optional field: a notice
+                        self.uncomputed[name] = self.uncomputed.get(name, 0) + 1
+                    else:
+                        found.append((i, name, message))
+        return values
+
+
+def _outside(column: list, earliest: date, latest: date) -> list[int]:
+    """The positions of the dates (or datetimes) in ``column`` outside earliest..latest."""
+    present = [value for value in column if value is not None]
+    if not present:
+        return []
+    low, high = earliest, latest + timedelta(days=1)
+    if present[0].__class__ is datetime:
+        low, high = datetime.combine(low, time()), datetime.combine(high, time())
+    try:
+        if low <= min(present) and max(present) < high:
+            return []  # all of one class and all within: one look at the smallest and the largest
+    except TypeError:  # dates and datetimes mixed, or not dates at all: one by one
+        pass
+    out = []
+    for i, value in enumerate(column):
+        if value is not None and isinstance(value, date):
+            day = value.date() if value.__class__ is datetime else value
+            if not earliest <= day <= latest:
+                out.append(i)
+    return out
 
 
 def text_limits(kind: LedgerKind) -> dict[str, int]:

@@ -219,6 +219,18 @@ def skip_reason(values: list) -> str | None:
 
 def data_rows(table: Table, skipped: list[Skipped]) -> Iterator[DataRow]:
     """The rows under the header, merged cells filled down; skips are appended to ``skipped``."""
+    numbers, rows = data_block(table, skipped)
+    for number, values in zip(numbers, rows):
+        yield DataRow(number, values)
+
+
+def data_block(table: Table, skipped: list[Skipped]) -> tuple[list[int], list[list]]:
+    """The rows under the header as two lists, (row numbers as the user sees them in Excel, cells),
+    merged cells filled down; skips are appended to ``skipped``.
+
+    Most rows of a long ledger hold two or more values and no text that could mark a blank, total,
+    sign-off or note row: that is known per distinct text of the sheet (one look at each), so only
+    the rows holding such a text, or at most one value, are looked at one by one (``skip_reason``)."""
     sheet = table.sheet
     fills: dict[int, list[tuple[int, object]]] = {}  # row → [(column, value merged over it)]
     for (r0, c0), (r1, c1) in sheet.merged:
@@ -227,13 +239,28 @@ def data_rows(table: Table, skipped: list[Skipped]) -> Iterator[DataRow]:
             for r in range(r0 + 1, r1 + 1):
                 fills.setdefault(r, []).extend((c, value) for c in range(c0, c1 + 1))
     rows = sheet.rows
-    for r in range(table.data_first, len(rows)):
+    first = table.data_first
+    try:
+        cells = set().union(*rows[first:], (value for row_fills in fills.values() for _c, value in row_fills))
+        # Texts that are blank or hold a marker word: a row with one of them is looked at closely.
+        suspects = {v for v in cells if v.__class__ is str and (not v.strip() or _MARKER_RE.search(v))}
+        quick = True
+    except TypeError:  # a cell no set can hold (never from a workbook): every row looked at closely
+        suspects, quick = set(), False
+    numbers: list[int] = []
+    out: list[list] = []
+    for r in range(first, len(rows)):
         values = rows[r]
         if r in fills:
             values = list(values)
             for c, value in fills[r]:
                 if c < len(values) and (values[c] is None or values[c] == ""):
                     values[c] = value
+        if quick and len(values) - values.count(None) - values.count("") > 1 and \
+                (not suspects or suspects.isdisjoint(values)):
+            numbers.append(sheet.excel_row(r))
+            out.append(values)
+            continue
         texts = [v for v in values if v.__class__ is str]
         if len(texts) + values.count(None) == len(values) and not "".join(texts).strip():
             skipped.append(Skipped(sheet.name, sheet.excel_row(r), "空行"))
@@ -244,4 +271,6 @@ def data_rows(table: Table, skipped: list[Skipped]) -> Iterator[DataRow]:
             if reason:
                 skipped.append(Skipped(sheet.name, sheet.excel_row(r), reason))
                 continue
-        yield DataRow(sheet.excel_row(r), values)
+        numbers.append(sheet.excel_row(r))
+        out.append(values)
+    return numbers, out
