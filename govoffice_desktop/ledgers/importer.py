@@ -100,7 +100,7 @@ class Chosen:
 class Checked:
     """What converting the rows gave: the valid records and the refused rows."""
 
-    records: list[tuple[str, int, dict, list]] = field(default_factory=list)  # (sheet, row, record, raw values)
+    records: list[tuple[str, int, object, list]] = field(default_factory=list)  # (sheet, row, record, raw values)
     # (sheet, row, values, reasons, header) of each refused row
     rejected: list[tuple[str, int, list, list[str], list[str]]] = field(default_factory=list)
     columns: dict[str, tuple[dict, list]] = field(default_factory=dict)  # sheet → (field → column, headers as written)
@@ -297,16 +297,19 @@ def _new_records(handler: LedgerKind, checked: Checked, report: ImportReport) ->
 
     # Duplicates: already stored, or repeated within this file.
     seen = handler.existing_keys()
+    keys = [handler.key(r[2]) for r in records]
     fresh = []
     repeated = []
-    for _sheet, _row, record, _raw in records:
-        key = handler.key(record)
-        if key in seen:
-            report.duplicates += 1
-            repeated.append(record)
-            continue
-        seen.add(key)
-        fresh.append(record)
+    if seen.isdisjoint(keys) and len(set(keys)) == len(keys):  # nothing stored already, nothing twice
+        fresh = [r[2] for r in records]
+    else:
+        for (_sheet, _row, record, _raw), key in zip(records, keys):
+            if key in seen:
+                report.duplicates += 1
+                repeated.append(record)
+                continue
+            seen.add(key)
+            fresh.append(record)
     report.valid = len(fresh)
     if repeated:
         notice = handler.duplicate_notice(repeated)

@@ -46,10 +46,12 @@ class LedgerKind:
     """The contract of a ledger kind.  ``KINDS`` holds the classes; the importer makes a fresh
     instance for every import (and every preview), so what ``begin`` and ``check`` remember is
     that import's alone.  It calls, in order: ``begin`` once; per sheet ``begin_sheet`` (and
-    ``needs`` when it refuses the sheet), ``use_columns`` with the sheet's mapping and ``check``
-    per row; ``cross_check`` on the valid rows, ``notices``, ``key`` and ``existing_keys`` for the
-    duplicates, ``duplicate_notice``, then ``write`` inside the import's single transaction.  The
-    hooks do nothing unless overridden; ``key``, ``existing_keys`` and ``write`` each kind must give.
+    ``needs`` when it refuses the sheet), ``use_columns`` with the sheet's mapping and ``check_all``
+    on its rows (by default ``check`` per row); ``cross_check`` on the valid rows, ``notices``,
+    ``key`` and ``existing_keys`` for the duplicates, ``duplicate_notice``, then ``write`` inside
+    the import's single transaction.  The hooks do nothing unless overridden; ``key``,
+    ``existing_keys`` and ``write`` each kind must give.  A record is what ``check_all`` makes of a
+    row: a dict of field → value, unless the kind says otherwise (refuels: a tuple).
 
     A refusal a hook raises as ``BadValue`` names its column by ``BadValue.field``."""
 
@@ -83,6 +85,27 @@ class LedgerKind:
     def check(self, rec: dict, note: Note) -> dict | None:
         """One row's rules across its fields: the record to import, or None; problems to ``note``."""
         return rec
+
+    def check_all(self, columns: dict[str, list], count: int,
+                  found: list[tuple[int, str, str]]) -> list[dict | None]:
+        """The rules of ``count`` rows, given as columns (field → each row's value): each row's record
+        or None; problems to ``found`` as (row position, field, message).  By default ``check``
+        per record; a kind of long ledgers applies its rules column by column instead."""
+        names = list(columns)
+        records: list[dict | None] = [dict(zip(names, values)) for values in zip(*columns.values())] if names \
+            else [{} for _ in range(count)]
+        at = 0
+
+        def note(name: str, message: str) -> None:
+            found.append((at, name, message))
+
+        for at, record in enumerate(records):
+            try:
+                records[at] = self.check(record, note)
+            except v.BadValue as exc:  # a rule refusing the row names its column (``BadValue.field``)
+                note(exc.field or "", str(exc))
+                records[at] = None
+        return records
 
     def cross_check(self, records: list[dict]) -> list[tuple[int, str, str]]:
         """Rules across the valid rows: (record index, field, message) for each one refused."""
@@ -212,22 +235,7 @@ class RowConverter:
                 if (value is None or value == "") and (index is None or v.is_empty(
                         cells[i] if cells is not None else rows[i][index])):
                     found.append((i, name, message))
-        names = list(columns)
-        records: list[dict | None] = [dict(zip(names, values)) for values in zip(*columns.values())] if names \
-            else [{} for _ in range(n)]
-        at = [0]
-
-        def note(name: str, message: str) -> None:
-            found.append((at[0], name, message))
-
-        check = self.kind.check
-        for i, record in enumerate(records):
-            at[0] = i
-            try:
-                records[i] = check(record, note)
-            except v.BadValue as exc:  # a rule refusing the row names its column (``BadValue.field``)
-                note(exc.field or "", str(exc))
-                records[i] = None
+        records = self.kind.check_all(columns, n, found)
         problems: dict[int, list[tuple[str, str]]] = {}
         for i, name, message in sorted(found, key=lambda p: p[0]):  # stable: each row's in the order found
             problems.setdefault(i, []).append((name, message))
@@ -375,18 +383,27 @@ ROLE_WORDS = {"is_typist": "打字员", "is_driver": "驾驶员"}
 
 
 def _link_people(records: list[dict], summary: WriteSummary, key: str, role) -> None:
-    """Link each record's ``{key}_name`` to the one person of that name in the role (typists,
-    drivers).  A name with one staff file marked neither typist nor driver (``role`` one of those
-    fields) is put in the role, listed and said; one of the other role is not linked; the names that match no staff file, or several, are listed as
-    unmatched and kept as written (the reports count them under the name, marked 未建档)."""
+    """Link each record's ``{key}_name`` to the one person of that name in the role (``people_for``)."""
+    people = people_for([rec[f"{key}_name"] for rec in records], summary, role)
+    for rec in records:
+        rec[key] = people[rec[f"{key}_name"]]
+
+
+def people_for(names, summary: WriteSummary, role) -> dict[str, int | None]:
+    """Each of ``names`` → the id of the one person of that name in the role (typists, drivers), or
+    None.  A name with one staff file marked neither typist nor driver (``role`` one of those
+    fields) is put in the role, listed and said; one of the other role is not linked; the names that
+    match no staff file, or several, are listed as unmatched and kept as written (the reports count
+    them under the name, marked 未建档)."""
     people: dict[str, list[int]] = {}
     for pid, name in Person.select(Person.id, Person.name).where(role).tuples():
         people.setdefault(name, []).append(pid)
-    names = {rec[f"{key}_name"] for rec in records if rec[f"{key}_name"]} - set(people)
-    if names and isinstance(role, pw.Field) and role.name in ROLE_WORDS:
+    distinct = set(names)
+    missing = {name for name in distinct if name} - set(people)
+    if missing and isinstance(role, pw.Field) and role.name in ROLE_WORDS:
         others: dict[str, list[int]] = {}
         for pid, name in (Person.select(Person.id, Person.name)
-                          .where(Person.name.in_(sorted(names)), Person.status.not_in(OFF_STAFF),
+                          .where(Person.name.in_(sorted(missing)), Person.status.not_in(OFF_STAFF),
                                  ~Person.is_typist, ~Person.is_driver).tuples()):
             others.setdefault(name, []).append(pid)
         marked = sorted(name for name, ids in others.items() if len(ids) == 1)
@@ -396,14 +413,14 @@ def _link_people(records: list[dict], summary: WriteSummary, key: str, role) -> 
             summary.created.setdefault(f"标为{word}的人员", []).extend(marked)
             summary.notices.append(f"{'、'.join(marked)} 原来没有标为{word}，已按台账标为{word}")
             people.update({name: others[name] for name in marked})
-    unmatched = set()
-    for rec in records:
-        name = rec[f"{key}_name"]
+    links, unmatched = {}, set()
+    for name in distinct:
         ids = people.get(name, [])
-        rec[key] = ids[0] if len(ids) == 1 else None
+        links[name] = ids[0] if len(ids) == 1 else None
         if name and len(ids) != 1:
             unmatched.add(name)
     summary.unmatched.extend(sorted(unmatched - set(summary.unmatched)))
+    return links
 
 
 def sections_for(names, summary: WriteSummary) -> dict[str, int]:
@@ -417,8 +434,13 @@ def sections_for(names, summary: WriteSummary) -> dict[str, int]:
 
 
 def _vehicles_for(records: list[dict], summary: WriteSummary) -> dict[str, int]:
+    return vehicles_for([r["plate"] for r in records], summary)
+
+
+def vehicles_for(plates, summary: WriteSummary) -> dict[str, int]:
+    """Plate → vehicle id for ``plates``, creating the vehicles not on file (listed under 车辆)."""
     vehicles = dict(Vehicle.select(Vehicle.plate, Vehicle.id).tuples())
-    for plate in sorted({r["plate"] for r in records} - set(vehicles)):
+    for plate in sorted(set(plates) - set(vehicles)):
         vehicles[plate] = Vehicle.create(plate=plate).id
         summary.created.setdefault("车辆", []).append(plate)
     return vehicles

@@ -367,51 +367,77 @@ class BaseModel(peewee.Model):
         """
         if not rows:
             return 0
+        pk = cls._meta.primary_key
+        if any(pk.name in data or pk.column_name in data for data in rows):
+            raise ValueError(f"{cls.__name__}.bulk_insert 自行分配编号，行中不应带 {pk.name}")
+        columns = {}
+        for f in cls._meta.sorted_fields:
+            if f is pk:
+                continue
+            name, default = f.name, f.default
+            try:
+                columns[name] = [data[name] for data in rows]
+            except KeyError:  # some rows leave this field to its default
+                columns[name] = [data[name] if name in data else (default() if callable(default) else default)
+                                 for data in rows]
+        return cls.bulk_insert_columns(columns, batch, progress, audit)
+
+    @classmethod
+    def bulk_insert_columns(cls, columns: dict[str, list], batch: int = 5000,
+                            progress: Callable[[int], None] | None = None, audit: str = "rows") -> int:
+        """``bulk_insert`` of rows given as columns: field name → each row's value (a field not
+        given takes its default in every row).  A ledger import's rows come as columns: no dict
+        per row."""
         if audit not in ("rows", "batch"):
             raise ValueError(f"audit 应为 rows 或 batch：{audit!r}")
         meta = cls._meta
         pk = meta.primary_key
+        if pk.name in columns or pk.column_name in columns:
+            raise ValueError(f"{cls.__name__}.bulk_insert 自行分配编号，行中不应带 {pk.name}")
         fields = [f for f in meta.sorted_fields if f is not pk]
+        count = max((len(values) for values in columns.values()), default=0)
+        if any(len(values) != count for values in columns.values()):
+            raise ValueError(f"{cls.__name__}.bulk_insert_columns: 各列的行数不一致")
+        if not count:
+            return 0
         who, now, table = current_user(), datetime.now(), meta.table_name
 
-        def column(f: peewee.Field, chunk: list[dict], stored: bool = True) -> list:
-            """One field's values for every row of ``chunk``: as stored, or as Python values."""
-            name, default = f.name, f.default
-            try:
-                values = [data[name] for data in chunk]
-            except KeyError:  # some rows leave this field to its default
-                values = [data[name] if name in data else (default() if callable(default) else default)
-                          for data in chunk]
+        def column(f: peewee.Field, start: int, end: int, stored: bool = True) -> list:
+            """One field's values for rows start..end: as stored, or as Python values."""
+            if f.name in columns:
+                values = columns[f.name][start:end]
+            else:
+                default = f.default
+                values = [default() if callable(default) else default for _ in range(end - start)]
             if not stored:
                 return [_python_value(x) for x in values]
             ready, convert = _bulk_converter(f)
             return [x if x.__class__ in ready else convert(x) for x in values]
 
-        if any(pk.name in data or pk.column_name in data for data in rows):
-            raise ValueError(f"{cls.__name__}.bulk_insert 自行分配编号，行中不应带 {pk.name}")
         handle = database.obj
         written = 0
         with database.atomic(), _audited_write():
             lock_chain()
-            for start in range(0, len(rows), batch):
-                chunk = rows[start:start + batch]
+            for start in range(0, count, batch):
+                end = min(start + batch, count)
+                size = end - start
                 if isinstance(handle, peewee.SqliteDatabase):
                     first = handle.execute_sql(
                         f'SELECT COALESCE(MAX("{pk.column_name}"), 0) + 1 FROM "{table}"').fetchone()[0]
-                    ids = list(range(first, first + len(chunk)))
-                    columns = ", ".join(f'"{c}"' for c in [pk.column_name, *(f.column_name for f in fields)])
+                    ids = list(range(first, first + size))
+                    names = ", ".join(f'"{c}"' for c in [pk.column_name, *(f.column_name for f in fields)])
                     marks = ", ".join("?" * (len(fields) + 1))
-                    params = list(zip(ids, *(column(f, chunk) for f in fields)))
-                    handle.cursor().executemany(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', params)
+                    params = list(zip(ids, *(column(f, start, end) for f in fields)))
+                    handle.cursor().executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', params)
                 else:
-                    stored = list(zip(*(column(f, chunk) for f in fields)))
+                    stored = list(zip(*(column(f, start, end) for f in fields)))
                     chunk = [{f.name: value for f, value in zip(fields, values)}
-                             for values in zip(*(column(f, chunk, stored=False) for f in fields))]
-                    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+                             for values in zip(*(column(f, start, end, stored=False) for f in fields))]
+                    names = ", ".join(f'"{f.column_name}"' for f in fields)
                     ids = sorted(r[0] for r in _execute_values(
-                        handle, f'INSERT INTO "{table}" ({columns}) VALUES %s RETURNING "{pk.column_name}"', stored))
+                        handle, f'INSERT INTO "{table}" ({names}) VALUES %s RETURNING "{pk.column_name}"', stored))
                 note_changes((table,))
-                columns = '"table", "row_id", "action", "before", "after", "at", "who", "hash"'
+                logged = '"table", "row_id", "action", "before", "after", "at", "who", "hash"'
                 if audit == "batch":
                     record(table, None, "create", None, {"ids": ids, "rows": len(ids)})
                 elif isinstance(handle, peewee.SqliteDatabase):
@@ -430,7 +456,7 @@ class BaseModel(peewee.Model):
                     connection.create_function("govoffice_audit_link", 2, link)
                     try:
                         handle.execute_sql(
-                            f'INSERT INTO "audit_log" ({columns}) SELECT ?, "id", \'create\', NULL, "state", ?, ?, '
+                            f'INSERT INTO "audit_log" ({logged}) SELECT ?, "id", \'create\', NULL, "state", ?, ?, '
                             f'govoffice_audit_link("id", "state") FROM (SELECT "{pk.column_name}" AS "id", '
                             f'{_sqlite_state_sql(cls)} AS "state" FROM "{table}" WHERE "{pk.column_name}" '
                             f'BETWEEN ? AND ? ORDER BY "{pk.column_name}")',
@@ -443,11 +469,11 @@ class BaseModel(peewee.Model):
                     states = [(pk_value, _dump(state_of(cls, {**data, pk.name: pk_value})))
                               for pk_value, data in zip(ids, chunk)]
                     links = audit_chain.creates_chain(chain_head(), table, now, who, states)
-                    audit = [(table, pk_value, "create", None, after, now, who, link)
-                             for (pk_value, after), link in zip(states, links)]
+                    entries = [(table, pk_value, "create", None, after, now, who, link)
+                               for (pk_value, after), link in zip(states, links)]
                     _check_chain_order(_execute_values(
-                        handle, f'INSERT INTO "audit_log" ({columns}) VALUES %s RETURNING "id"', audit))
-                written += len(chunk)
+                        handle, f'INSERT INTO "audit_log" ({logged}) VALUES %s RETURNING "id"', entries))
+                written += size
                 if progress:
                     progress(written)
         return written
