@@ -411,10 +411,10 @@ class BaseModel(peewee.Model):
                 values = [default() if callable(default) else default for _ in range(end - start)]
             if not stored:
                 return [_python_value(x) for x in values]
-            ready, convert = _bulk_converter(f)
-            return [x if x.__class__ in ready else convert(x) for x in values]
+            return converters[f.name](values)
 
         handle = database.obj
+        converters = {f.name: _bulk_converter(f, sqlite=isinstance(handle, peewee.SqliteDatabase)) for f in fields}
         written = 0
         with database.atomic(), _audited_write():
             lock_chain()
@@ -505,25 +505,43 @@ def _python_value(value):
 _NONE = type(None)
 
 
-def _bulk_converter(f: peewee.Field) -> tuple[tuple[type, ...], Callable]:
-    """For a bulk insert: the value classes ``f`` stores as they are, and ``f.db_value`` for the
-    rest (calling peewee for every cell of 100,000 rows costs more than writing them)."""
+def _bulk_converter(f: peewee.Field, sqlite: bool = False) -> Callable[[list], list]:
+    """For a bulk insert: a function making a column of ``f``'s Python values what is stored
+    (``f.db_value``), without calling peewee for every cell of 100,000 rows (that costs more than
+    writing them): a column of value classes stored as they are passes unchanged, Decimals of a
+    ``ScaledDecimalField`` become integers in one pass, and on SQLite (``sqlite``) datetimes and
+    dates become the text its adapters would make of them."""
+    general = f.db_value
+    ready: tuple[type, ...] = ()
     if isinstance(f, ScaledDecimalField):
-        quantum, scale, general = f._quantum, f.places, f.db_value
+        quantum, scale = f._quantum, f.places
 
-        def convert(value):
-            if value.__class__ is Decimal:
-                return int(value.quantize(quantum, rounding=ROUND_HALF_UP).scaleb(scale))
-            return general(value)
-        return (_NONE,), convert
+        def scaled(values: list) -> list:
+            return [None if x is None else int(x.quantize(quantum, ROUND_HALF_UP).scaleb(scale))
+                    if x.__class__ is Decimal else general(x) for x in values]
+        return scaled
     if isinstance(f, peewee.ForeignKeyField):
-        general = f.db_value
-        return (_NONE, int), lambda value: value._pk if isinstance(value, peewee.Model) else general(value)
-    for kind, ready in ((peewee.CharField, str), (peewee.TextField, str), (peewee.BooleanField, bool),
-                        (peewee.IntegerField, int), (peewee.DateTimeField, datetime), (peewee.DateField, date)):
-        if type(f) is kind or (isinstance(f, kind) and type(f).db_value is kind.db_value):
-            return (_NONE, ready), f.db_value
-    return (), f.db_value
+        ready = (_NONE, int)
+        convert = lambda value: value._pk if isinstance(value, peewee.Model) else general(value)  # noqa: E731
+    else:
+        convert = general
+        for kind, cls in ((peewee.CharField, str), (peewee.TextField, str), (peewee.BooleanField, bool),
+                          (peewee.IntegerField, int), (peewee.DateTimeField, datetime), (peewee.DateField, date)):
+            if type(f) is kind or (isinstance(f, kind) and type(f).db_value is kind.db_value):
+                ready = (_NONE, cls)
+                break
+    as_text = next((cls for cls in (datetime, date) if sqlite and cls in ready), None)  # as sqlite3's adapters
+
+    def column(values: list) -> list:
+        classes = set(map(type, values))
+        if as_text is datetime and classes <= {_NONE, datetime}:
+            return [None if x is None else x.isoformat(" ") for x in values]
+        if as_text is date and classes <= {_NONE, date}:
+            return [None if x is None else x.isoformat() for x in values]
+        if classes <= set(ready):
+            return values
+        return [x if x.__class__ in ready else convert(x) for x in values]
+    return column
 
 
 def _sqlite_state_sql(model: type) -> str:
