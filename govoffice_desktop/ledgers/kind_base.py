@@ -18,10 +18,11 @@ instance per import).
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Callable, ClassVar
 
 import peewee as pw
@@ -254,6 +255,12 @@ class RowConverter:
         except TypeError:  # a cell no dict can hold (never from a workbook): each cell on its own
             keys = range(len(cells))
             distinct = dict(enumerate(cells))
+        fast = parse_column(parse, list(distinct.values()))
+        if fast is not None:  # every distinct cell of a plain kind: parsed in one pass
+            if keys is cells and len(fast) == len(cells):
+                return fast  # no cell twice: the distinct cells are the column
+            parsed = dict(zip(distinct, fast))
+            return [parsed[key] for key in keys]
         parsed, refused = {}, {}  # key → value; key → message (None: a formula without a result, counted)
         optional = name not in self.kind.required
         for key, raw in distinct.items():
@@ -323,7 +330,73 @@ def _limited(parse, limit: int):
         if value.__class__ is str and len(value) > limit:
             raise v.BadValue(f"有 {len(value)} 个字，超过 {limit} 个字的上限")
         return value
+    read.parser, read.limit = parse, limit  # for the column's fast path (``parse_column``)
     return read
+
+
+# ---------------------------------------------------------------- a column at once
+# A parser's fast path over a list of cells: the same values the parser gives each cell, or None
+# when the cells are not all of the plain kinds it takes (then each distinct cell is parsed).
+COLUMN_PARSERS: dict[Callable, Callable[[list], list | None]] = {}
+_NONE = type(None)
+
+
+def parse_column(parse, cells: list) -> list | None:
+    """``parse`` of each of ``cells`` by its fast path, or None when it has none for these cells."""
+    limit = getattr(parse, "limit", None)
+    fast = COLUMN_PARSERS.get(getattr(parse, "parser", parse))
+    values = fast(cells) if fast is not None else None
+    if values is not None and limit is not None and values and max(map(len, values)) > limit:
+        return None  # a text too long: each one parsed, and refused
+    return values
+
+
+def _datetimes(cells: list) -> list | None:
+    """``v.parse_datetime`` of cells that are datetimes (or empty): themselves."""
+    return list(cells) if set(map(type, cells)) <= {datetime, _NONE} else None
+
+
+def _present(cells: list, kinds: set) -> list | None:
+    """The cells that are not None, when every cell is None or of ``kinds``."""
+    if not set(map(type, cells)) <= kinds | {_NONE}:
+        return None
+    return [c for c in cells if c is not None] if None in cells else cells
+
+
+def _ints(cells: list) -> list | None:
+    """``v.parse_int`` of whole numbers (int, or float without a fraction) below ``v.TOO_LARGE``."""
+    present = _present(cells, {float})
+    if present is None or not all(map(float.is_integer, present)) or \
+            (present and not -v.TOO_LARGE < min(present) <= max(present) < v.TOO_LARGE):
+        return None
+    return [None if c is None else int(c) for c in cells]
+
+
+def _money(cells: list) -> list | None:
+    """``money`` of number cells (float): each to the cent, as ``v.parse_decimal`` makes them."""
+    present = _present(cells, {float})
+    if present is None or not all(map(math.isfinite, present)) or \
+            (present and not -v.TOO_LARGE < min(present) <= max(present) < v.TOO_LARGE):
+        return None
+    cent = Decimal("0.01")
+    return [None if c is None else Decimal(repr(c)).quantize(cent, ROUND_HALF_UP) for c in cells]
+
+
+def _texts(cells: list) -> list | None:
+    """``text`` of text cells: trimmed; those short or with spaces inside (which may be a dash or
+    slash for 'nothing here') and any column with a character that is not printable by ``text``."""
+    if set(map(type, cells)) != {str}:
+        return None
+    out = [c.replace("\u00a0", " ").strip() for c in cells]
+    if not all(map(str.isprintable, out)):
+        return None
+    for i, value in enumerate(out):
+        if len(value) <= 3 or " " in value:
+            out[i] = text(cells[i])
+    return out
+
+
+COLUMN_PARSERS.update({v.parse_datetime: _datetimes, v.parse_int: _ints, money: _money, text: _texts})
 
 
 def _join_texts(*cells):

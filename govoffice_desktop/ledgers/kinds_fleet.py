@@ -6,8 +6,8 @@ import re
 from decimal import Decimal
 from types import SimpleNamespace
 
-from govoffice_desktop.ledgers.kind_base import (LedgerKind, Note, WriteSummary, _count, _flag, _link_people, _name,
-                                                 _vehicles_for, money, people_for, text,
+from govoffice_desktop.ledgers.kind_base import (COLUMN_PARSERS, LedgerKind, Note, WriteSummary, _count, _flag,
+                                                 _link_people, _name, _vehicles_for, money, people_for, text,
                                                  vehicles_for)
 from govoffice_desktop.models.fleet import RESPONSIBILITIES, Incident, Refuel, Trip, Vehicle
 from govoffice_desktop.models.staff import Person
@@ -40,6 +40,9 @@ def _litres(raw) -> Decimal | None:
             raise v.BadValue(f"加油量应为数字（升数，单位只能写 升、L 或 公升）：{raw!r}")
         raw = number
     return money(raw)
+
+
+COLUMN_PARSERS[_litres] = COLUMN_PARSERS[money]  # a column of numbers: litres as any money
 
 
 class RefuelKind(LedgerKind):
