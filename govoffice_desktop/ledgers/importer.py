@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import copy
 from dataclasses import asdict, dataclass, field
+from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Callable
 
@@ -256,6 +258,9 @@ def _convert(handler: LedgerKind, chosen: list[Chosen], mapping: dict[str, int] 
         if progress and progress(min(60, 60 * done // total), "正在检查…") is False:
             raise ImportCancelled("已取消，未写入任何数据")
         converted, problems = converter.convert_all(rows)
+        if not problems and None not in converted:  # every row a record
+            records.extend(zip(repeat(sh.name), numbers, converted, rows))
+            converted = ()
         for i, record in enumerate(converted):
             if record is not None and i not in problems:
                 records.append((sh.name, numbers[i], record, rows[i]))
@@ -297,10 +302,10 @@ def _new_records(handler: LedgerKind, checked: Checked, report: ImportReport) ->
 
     # Duplicates: already stored, or repeated within this file.
     seen = handler.existing_keys()
-    keys = [handler.key(r[2]) for r in records]
+    keys = list(map(handler.key, map(itemgetter(2), records)))
     fresh = []
     repeated = []
-    if seen.isdisjoint(keys) and len(set(keys)) == len(keys):  # nothing stored already, nothing twice
+    if (not seen or seen.isdisjoint(keys)) and len(set(keys)) == len(keys):  # nothing stored already, nothing twice
         fresh = [r[2] for r in records]
     else:
         for (_sheet, _row, record, _raw), key in zip(records, keys):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from operator import itemgetter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -211,7 +212,7 @@ class RowConverter:
         columns: dict[str, list] = {name: [value] * n for name, value in self.blank.items()}
         raw_of: dict[str, list] = {}  # field → its column's cells as read
         for name, index, parse in self.plan:
-            raw_of[name] = cells = [r[index] for r in rows]
+            raw_of[name] = cells = list(map(itemgetter(index), rows))
             columns[name] = self._parse_column(name, parse, cells, found)
         for name, indexes, combine, parse in self.combined:
             out = columns[name] = []
@@ -246,21 +247,21 @@ class RowConverter:
         """One field's column parsed, each distinct cell once; problems go to ``found``."""
         try:
             keys = cells
-            distinct = dict.fromkeys(cells)
+            distinct = dict.fromkeys(cells)  # key → the cell (None: the key is the cell)
             if bool in set(map(type, distinct)):  # True == 1: a bool never shares a key with a number
                 keys = [(c.__class__ is bool, c) for c in cells]
                 distinct = {key: key[1] for key in keys}
-            else:
-                distinct = {c: c for c in distinct}
         except TypeError:  # a cell no dict can hold (never from a workbook): each cell on its own
             keys = range(len(cells))
             distinct = dict(enumerate(cells))
-        fast = parse_column(parse, list(distinct.values()))
+        raws = list(distinct) if keys is cells else list(distinct.values())
+        fast = parse_column(parse, raws)
         if fast is not None:  # every distinct cell of a plain kind: parsed in one pass
             if keys is cells and len(fast) == len(cells):
                 return fast  # no cell twice: the distinct cells are the column
-            parsed = dict(zip(distinct, fast))
-            return [parsed[key] for key in keys]
+            return list(map(dict(zip(distinct, fast)).__getitem__, keys))
+        if keys is cells:
+            distinct = dict(zip(raws, raws))
         parsed, refused = {}, {}  # key → value; key → message (None: a formula without a result, counted)
         optional = name not in self.kind.required
         for key, raw in distinct.items():
@@ -275,7 +276,7 @@ class RowConverter:
                     self.unknown.setdefault(exc.table, set()).add(exc.word)
                 refused[key] = str(exc)
                 parsed[key] = None
-        values = [parsed[key] for key in keys]
+        values = list(map(parsed.__getitem__, keys))
         if refused:
             for i, key in enumerate(keys):
                 if key in refused:
@@ -352,8 +353,13 @@ def parse_column(parse, cells: list) -> list | None:
 
 
 def _datetimes(cells: list) -> list | None:
-    """``v.parse_datetime`` of cells that are datetimes (or empty): themselves."""
-    return list(cells) if set(map(type, cells)) <= {datetime, _NONE} else None
+    """``v.parse_datetime`` of cells that are datetimes, dates (midnight) or empty."""
+    kinds = set(map(type, cells))
+    if not kinds <= {datetime, date, _NONE}:
+        return None
+    if date not in kinds:
+        return list(cells)
+    return [datetime(c.year, c.month, c.day) if c.__class__ is date else c for c in cells]
 
 
 def _present(cells: list, kinds: set) -> list | None:

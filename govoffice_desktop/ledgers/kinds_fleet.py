@@ -4,6 +4,7 @@ from __future__ import annotations
 import operator
 import re
 from decimal import Decimal
+from itertools import groupby, repeat
 from types import SimpleNamespace
 
 from govoffice_desktop.ledgers.kind_base import (COLUMN_PARSERS, LedgerKind, Note, WriteSummary, _count, _flag,
@@ -72,25 +73,29 @@ class RefuelKind(LedgerKind):
         price and amount complete each other and agree (the form's rule, ``complete_amounts``),
         within plausible bounds; no fill in a closed month; no negative odometer.  Each record is a
         tuple of ``FIELDS``."""
-        litres, prices, amounts = columns["litres"], columns["unit_price"], columns["amount"]
-        refused: set[int] = set()
         money_only = self.money_only
-        for i, (litre, price, amount) in enumerate(zip(litres, prices, amounts)):
+        complete = []  # each row's (litres, price, amount), or the refusal
+        for litre, price, amount in zip(columns["litres"], columns["unit_price"], columns["amount"]):
             unknown = litre is UNKNOWN  # 升数未知 written in the litres column: money only, this row
             try:
-                litres[i], prices[i], amounts[i] = complete_amounts(None if unknown else litre, price, amount,
-                                                                    money_only=unknown or money_only)
+                complete.append(complete_amounts(None if unknown else litre, price, amount,
+                                                 money_only=unknown or money_only))
             except v.BadValue as exc:
-                found.append((i, exc.field or "amount", str(exc)))
-                refused.add(i)
-                litres[i] = None
-        self.without_litres += sum(1 for i, litre in enumerate(litres) if litre is None and i not in refused)
-        for i, litre in enumerate(litres):
-            if litre is not None and litre > plausibility.MAX_LITRES:
-                found.append((i, "litres", plausibility.litres_problem(litre)))
-        for i, price in enumerate(prices):
-            if price is not None and i not in refused and not PRICE_LOW <= price <= PRICE_HIGH:
-                found.append((i, "unit_price", plausibility.price_problem(price)))
+                complete.append(exc)
+        refused = {i for i, done in enumerate(complete) if done.__class__ is not tuple}
+        for i in sorted(refused):
+            found.append((i, complete[i].field or "amount", str(complete[i])))
+            complete[i] = (None, None, None)
+        litres, prices, amounts = map(list, zip(*complete)) if complete else ([], [], [])
+        columns["litres"], columns["unit_price"], columns["amount"] = litres, prices, amounts
+        self.without_litres += litres.count(None) - len(refused)
+        if max(filter(None, litres), default=0) > plausibility.MAX_LITRES:
+            found.extend((i, "litres", plausibility.litres_problem(litre)) for i, litre in enumerate(litres)
+                         if litre is not None and litre > plausibility.MAX_LITRES)
+        given = list(filter(None, prices))  # a refused row's price is None, and no price left is 0
+        if given and not PRICE_LOW <= min(given) <= max(given) <= PRICE_HIGH:
+            found.extend((i, "unit_price", plausibility.price_problem(price)) for i, price in enumerate(prices)
+                         if price is not None and not PRICE_LOW <= price <= PRICE_HIGH)
         times = columns["filled_at"]
         if self.closed:
             for i, filled_at in enumerate(times):
@@ -98,15 +103,21 @@ class RefuelKind(LedgerKind):
                     problem = closed_month_problem(filled_at.date(), self.closed)
                     if problem:
                         found.append((i, "filled_at", problem))
-        for i, odometer in enumerate(columns["odometer"]):
-            if odometer is not None and odometer < 0 and i not in refused:
-                found.append((i, "odometer", "里程表读数不能为负"))
-        columns["full_tank"] = [True if full is None else full for full in columns["full_tank"]]
+        odometers = columns["odometer"]
+        if min(filter(None, odometers), default=0) < 0:
+            found.extend((i, "odometer", "里程表读数不能为负") for i, odometer in enumerate(odometers)
+                         if odometer is not None and odometer < 0 and i not in refused)
+        full = columns["full_tank"]
+        if None in full:
+            columns["full_tank"] = [True] * count if full.count(None) == count else \
+                [True if one is None else one for one in full]
         columns["driver_name"] = columns.pop("driver")
         records: list[tuple | None] = list(zip(*(columns[name] for name in FIELDS)))
-        for i, (plate, filled_at) in enumerate(zip(columns["plate"], times)):
-            if plate is None or filled_at is None or i in refused:
-                records[i] = None
+        if None in columns["plate"] or None in times:
+            refused.update(i for i, (plate, filled_at) in enumerate(zip(columns["plate"], times))
+                           if plate is None or filled_at is None)
+        for i in refused:
+            records[i] = None
         return records
 
     key = staticmethod(operator.itemgetter(PLATE, FILLED_AT, LITRES, AMOUNT))  # a record's natural key
@@ -118,10 +129,19 @@ class RefuelKind(LedgerKind):
     def cross_check(self, records: list[tuple]) -> list[tuple[int, str, str]]:
         """Odometers only go up: each reading is checked, in time order, against the fills before
         and after it, in this file and already stored.  Returns (record index, field, message)."""
+        # The file's readings grouped by vehicle (one sort by plate, stable: the file's order within).
+        plates, times, odometers = (list(map(operator.itemgetter(k), records)) for k in (PLATE, FILLED_AT, ODOMETER))
+        order = sorted(range(len(records)), key=plates.__getitem__)
         in_file: dict[str, list] = {}  # plate → its readings in this file, (filled_at, 1, index, odometer)
-        for i, r in enumerate(records):
-            if r[ODOMETER] is not None:
-                in_file.setdefault(r[PLATE], []).append((r[FILLED_AT], 1, i, r[ODOMETER]))
+        start, some_empty = 0, None in odometers
+        for plate, group in groupby(map(plates.__getitem__, order)):
+            end = start + len(list(group))
+            indexes = order[start:end]
+            events = list(zip(map(times.__getitem__, indexes), repeat(1), indexes, map(odometers.__getitem__, indexes)))
+            start = end
+            events = [e for e in events if e[3] is not None] if some_empty else events
+            if events:
+                in_file[plate] = events
         stored: dict[str, list] = {}  # plate → its stored readings, (filled_at, 0, n, odometer)
         if in_file:
             query = (Refuel.select(Vehicle.plate, Refuel.filled_at, Refuel.odometer)
@@ -134,7 +154,7 @@ class RefuelKind(LedgerKind):
             # In time order, a stored reading before the file's of the same moment, each in its order.
             events = stored.get(plate, []) + in_file[plate]
             events.sort()
-            readings = [e[3] for e in events]
+            readings = list(map(operator.itemgetter(3), events))
             if plate not in stored and (len(readings) < 2 or (sorted(readings) == readings and max(
                     map(operator.sub, readings[1:], readings[:-1])) <= plausibility.MAX_ODOMETER_STEP)):
                 continue  # the file's readings alone, never down, no step too long: nothing to refuse
@@ -150,9 +170,9 @@ class RefuelKind(LedgerKind):
         columns = dict(zip(FIELDS, map(list, zip(*records))))
         plates = columns.pop("plate")
         vehicles = vehicles_for(plates, summary)
-        columns["vehicle"] = [vehicles[plate] for plate in plates]
+        columns["vehicle"] = list(map(vehicles.__getitem__, plates))
         drivers = people_for(columns["driver_name"], summary, Person.is_driver)
-        columns["driver"] = [drivers[name] for name in columns["driver_name"]]
+        columns["driver"] = list(map(drivers.__getitem__, columns["driver_name"]))
         # one audit entry per batch: see bulk_insert
         return Refuel.bulk_insert_columns(columns, progress=progress, audit="batch")
 

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
-from operator import methodcaller
+from operator import itemgetter, methodcaller
 from datetime import date, datetime
 from typing import Iterable, Iterator
 
@@ -252,9 +252,16 @@ def data_block(table: Table, skipped: list[Skipped]) -> tuple[list[int], list[li
                         values[c] = value
     widths = list(map(len, body))
     empties = map(operator.add, map(methodcaller("count", None), body), map(methodcaller("count", ""), body))
-    close = {i for i, filled in enumerate(map(operator.sub, widths, empties)) if filled <= 1}
+    filled = list(map(operator.sub, widths, empties))
+    close = {i for i, n in enumerate(filled) if n <= 1} if min(filled, default=2) <= 1 else set()
+    rectangular = min(widths, default=0) == max(widths, default=0)
     for c in range(max(widths, default=0)):
-        column = [r[c] if c < len(r) and r[c].__class__ is str else "" for r in body]
+        column = list(map(itemgetter(c), body)) if rectangular else [r[c] if c < len(r) else None for r in body]
+        kinds = set(map(type, column))
+        if str not in kinds:
+            continue
+        if kinds != {str}:
+            column = [v if v.__class__ is str else "" for v in column]
         joined = "\0".join(column)
         hits = [m.start() for m in _MARKER_RE.finditer(joined)] + [m.start() for m in _BLANK_TEXT.finditer(joined)]
         if hits:  # the rows of these texts: by where each text starts in the joined column
