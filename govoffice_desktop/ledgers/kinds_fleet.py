@@ -86,7 +86,7 @@ class RefuelKind(LedgerKind):
         for i in sorted(refused):
             found.append((i, complete[i].field or "amount", str(complete[i])))
             complete[i] = (None, None, None)
-        litres, prices, amounts = map(list, zip(*complete)) if complete else ([], [], [])
+        litres, prices, amounts = (list(map(operator.itemgetter(k), complete)) for k in range(3))
         columns["litres"], columns["unit_price"], columns["amount"] = litres, prices, amounts
         self.without_litres += litres.count(None) - len(refused)
         if max(filter(None, litres), default=0) > plausibility.MAX_LITRES:
@@ -167,7 +167,7 @@ class RefuelKind(LedgerKind):
         return set(query)
 
     def write(self, records: list[tuple], summary: WriteSummary, progress=None) -> int:
-        columns = dict(zip(FIELDS, map(list, zip(*records))))
+        columns = {name: list(map(operator.itemgetter(k), records)) for k, name in enumerate(FIELDS)}
         plates = columns.pop("plate")
         vehicles = vehicles_for(plates, summary)
         columns["vehicle"] = list(map(vehicles.__getitem__, plates))
