@@ -246,6 +246,14 @@ class RowConverter:
     def _parse_column(self, name: str, parse, cells: list, found: list) -> list:
         """One field's column parsed, each distinct cell once; problems go to ``found``."""
         try:
+            unique = len(set(cells[:SAMPLE])) > SAMPLE * 9 // 10  # hardly a cell twice (times, amounts, card numbers)
+        except TypeError:
+            unique = False
+        if unique:
+            fast = parse_column(parse, cells)
+            if fast is not None:
+                return fast  # all of a plain kind: parsed in one pass, without looking for repeats
+        try:
             keys = cells
             distinct = dict.fromkeys(cells)  # key → the cell (None: the key is the cell)
             if bool in set(map(type, distinct)):  # True == 1: a bool never shares a key with a number
@@ -339,6 +347,7 @@ def _limited(parse, limit: int):
 # A parser's fast path over a list of cells: the same values the parser gives each cell, or None
 # when the cells are not all of the plain kinds it takes (then each distinct cell is parsed).
 COLUMN_PARSERS: dict[Callable, Callable[[list], list | None]] = {}
+SAMPLE = 1000  # the first cells of a column looked at to tell whether its cells repeat
 _NONE = type(None)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import operator
 import re
 from decimal import Decimal
-from itertools import groupby, repeat
+from itertools import compress, groupby, repeat
 from types import SimpleNamespace
 
 from govoffice_desktop.ledgers.kind_base import (COLUMN_PARSERS, LedgerKind, Note, WriteSummary, _count, _flag,
@@ -13,8 +13,8 @@ from govoffice_desktop.ledgers.kind_base import (COLUMN_PARSERS, LedgerKind, Not
 from govoffice_desktop.models.fleet import RESPONSIBILITIES, Incident, Refuel, Trip, Vehicle
 from govoffice_desktop.models.staff import Person
 from govoffice_desktop.services import plausibility, validation as v
-from govoffice_desktop.services.fleet import (closed_month_problem, complete_amounts, fleet_closed_months,
-                                              odometer_problem, without_litres_notice)
+from govoffice_desktop.services.fleet import (amounts_disagree, closed_month_problem, complete_amounts,
+                                              fleet_closed_months, odometer_problem, without_litres_notice)
 from govoffice_desktop.services.plausibility import EVENT
 
 
@@ -74,8 +74,20 @@ class RefuelKind(LedgerKind):
         within plausible bounds; no fill in a closed month; no negative odometer.  Each record is a
         tuple of ``FIELDS``."""
         money_only = self.money_only
-        complete = []  # each row's (litres, price, amount), or the refusal
-        for litre, price, amount in zip(columns["litres"], columns["unit_price"], columns["amount"]):
+        given = columns["litres"], columns["unit_price"], columns["amount"]
+        try:  # every row gives all three, above 0: only those that disagree are looked at one by one
+            plain = not money_only and min(given[0]) > 0 and min(given[1]) > 0 and min(given[2]) > 0
+        except (TypeError, ValueError):  # one not given (or 升数未知) somewhere, or no rows
+            plain = False
+        complete: list = []  # each row's (litres, price, amount), or the refusal
+        if plain:
+            complete = list(zip(*given))
+            for i in compress(range(count), map(amounts_disagree, *given)):
+                try:
+                    complete[i] = complete_amounts(*complete[i])
+                except v.BadValue as exc:
+                    complete[i] = exc
+        for litre, price, amount in () if plain else zip(*given):
             unknown = litre is UNKNOWN  # 升数未知 written in the litres column: money only, this row
             try:
                 complete.append(complete_amounts(None if unknown else litre, price, amount,

@@ -191,7 +191,7 @@ _MARKER_RE = re.compile("|".join([r"\s*".join(map(re.escape, w)) for w in TOTAL_
                                  + [re.escape(w) for w in NOTE_WORDS] + [r"\{\{|\}\}|\$\{|#\{|：|年\s+月|t\."]))
 
 
-_BLANK_TEXT = re.compile(r"(?<![^\0])\s+(?![^\0])")  # a text of spaces only, among texts joined by NUL
+_BLANK_TEXT = re.compile(r"\0\s+(?=\0)")  # a text of spaces only, among texts joined by NUL (and NUL on each end)
 
 
 def _is_number_like(value) -> bool:
@@ -263,7 +263,8 @@ def data_block(table: Table, skipped: list[Skipped]) -> tuple[list[int], list[li
         if kinds != {str}:
             column = [v if v.__class__ is str else "" for v in column]
         joined = "\0".join(column)
-        hits = [m.start() for m in _MARKER_RE.finditer(joined)] + [m.start() for m in _BLANK_TEXT.finditer(joined)]
+        hits = [m.start() for m in _MARKER_RE.finditer(joined)] + \
+            [m.start() for m in _BLANK_TEXT.finditer(f"\0{joined}\0")]  # where the text starts in ``joined``
         if hits:  # the rows of these texts: by where each text starts in the joined column
             starts = list(accumulate(map((1).__add__, map(len, column)), initial=0))
             close.update(bisect_right(starts, at) - 1 for at in hits)
