@@ -80,9 +80,10 @@ class RefuelKind(LedgerKind):
         except (TypeError, ValueError):  # one not given (or 升数未知) somewhere, or no rows
             plain = False
         complete: list = []  # each row's (litres, price, amount), or the refusal
-        if plain:
+        disagree = list(compress(range(count), map(amounts_disagree, *given))) if plain else []
+        if disagree:
             complete = list(zip(*given))
-            for i in compress(range(count), map(amounts_disagree, *given)):
+            for i in disagree:
                 try:
                     complete[i] = complete_amounts(*complete[i])
                 except v.BadValue as exc:
@@ -98,8 +99,10 @@ class RefuelKind(LedgerKind):
         for i in sorted(refused):
             found.append((i, complete[i].field or "amount", str(complete[i])))
             complete[i] = (None, None, None)
-        litres, prices, amounts = (list(map(operator.itemgetter(k), complete)) for k in range(3))
-        columns["litres"], columns["unit_price"], columns["amount"] = litres, prices, amounts
+        if complete:  # else every row gave all three, and they agree: the columns as they are
+            for k, name in enumerate(("litres", "unit_price", "amount")):
+                columns[name] = list(map(operator.itemgetter(k), complete))
+        litres, prices = columns["litres"], columns["unit_price"]
         self.without_litres += litres.count(None) - len(refused)
         if max(filter(None, litres), default=0) > plausibility.MAX_LITRES:
             found.extend((i, "litres", plausibility.litres_problem(litre)) for i, litre in enumerate(litres)

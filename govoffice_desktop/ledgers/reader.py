@@ -529,6 +529,7 @@ _LONG_TEXT = re.compile(rb">[^<]{%d}" % MAX_TEXT_BYTES)
 # a reference of one letter and a row below 100,000: at most 26 × 99,999 cells (fewer than
 # SPARSE_AREA).  Anything else (wider, longer, or written some other way) is measured exactly.
 _UNUSUAL_REF = re.compile(rb'<c r="(?![A-Z][0-9]{1,5}")')
+_UNPLAIN_CELL = re.compile(rb'<c(?! r=")')  # a cell written some other way than <c r="…
 _PLAIN_REF = re.compile(rb'([A-Z]{1,3})([0-9]{1,7})"')  # a reference written plainly; any other: lower case, $…
 
 
@@ -539,14 +540,14 @@ def _check_sheet(name: str, member: str, data: bytes) -> None:
     end = data.rfind(b"</sheetData>")
     if start < 0 or end < start:
         return  # no cells at all (or not even well formed: calamine says so)
-    cells = data.count(b"<c", start, end)
-    plain = data.count(b'<c r="', start, end) == cells and data.find(b":c", start, end) < 0
+    plain = not _UNPLAIN_CELL.search(data, start, end) and data.find(b":c", start, end) < 0
     unusual = _unusual_refs(data, start, end) if plain else None
     if plain and unusual == ([], []):
         return  # the usual case: every cell written plainly, small references
     if unusual is not None:
         # Plain references, some long: only the long ones can make the grid large.
         long_rows, wide_cols = unusual
+        cells = data.count(b"<c", start, end)
         width = max((_column_number(m) for m in set(wide_cols)), default=26)
         if long_rows:
             height = max(map(int, set(long_rows)))

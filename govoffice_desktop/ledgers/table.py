@@ -251,13 +251,13 @@ def data_block(table: Table, skipped: list[Skipped]) -> tuple[list[int], list[li
                     if values[c] is None or values[c] == "":
                         values[c] = value
     widths = list(map(len, body))
-    empties = map(operator.add, map(methodcaller("count", None), body), map(methodcaller("count", ""), body))
-    filled = list(map(operator.sub, widths, empties))
-    close = {i for i, n in enumerate(filled) if n <= 1} if min(filled, default=2) <= 1 else set()
     rectangular = min(widths, default=0) == max(widths, default=0)
+    full = 0  # columns with a value in every row: two of them, and no row holds at most one value
+    close: set[int] = set()
     for c in range(max(widths, default=0)):
         column = list(map(itemgetter(c), body)) if rectangular else [r[c] if c < len(r) else None for r in body]
         kinds = set(map(type, column))
+        full += type(None) not in kinds and (str not in kinds or "" not in column)
         if str not in kinds:
             continue
         if kinds != {str}:
@@ -268,6 +268,9 @@ def data_block(table: Table, skipped: list[Skipped]) -> tuple[list[int], list[li
         if hits:  # the rows of these texts: by where each text starts in the joined column
             starts = list(accumulate(map((1).__add__, map(len, column)), initial=0))
             close.update(bisect_right(starts, at) - 1 for at in hits)
+    if full < 2:  # the rows with at most one value
+        empties = map(operator.add, map(methodcaller("count", None), body), map(methodcaller("count", ""), body))
+        close.update(i for i, n in enumerate(map(operator.sub, widths, empties)) if n <= 1)
     if not close:
         return [sheet.excel_row(r) for r in range(first, first + len(body))], body
     numbers: list[int] = []
