@@ -171,7 +171,7 @@ def read_workbook(path: str | Path, sheets: list[str] | None = None) -> list[She
 def _clip(merged: list[Range], rows: list[list]) -> list[Range]:
     """Merged ranges cut to the cells the sheet has: a merge over A3:XFD1220 of a three-column
     ledger covers A3:C… only (filling it in would otherwise make millions of cells)."""
-    height, width = len(rows), max((len(r) for r in rows), default=0)
+    height, width = len(rows), max(map(len, rows), default=0)
     return [((r0, c0), (min(r1, height - 1), min(c1, width - 1)))
             for (r0, c0), (r1, c1) in merged if r0 < height and c0 < width and r0 <= r1 and c0 <= c1]
 
@@ -183,13 +183,13 @@ def _trim(rows: list[list]) -> list[list]:
 
     while rows and all(blank(v) for v in rows[-1]):
         rows.pop()
-    full = max((len(r) for r in rows), default=0)
+    full = max(map(len, rows), default=0)
     width = 0
     for c in range(full - 1, -1, -1):  # the rightmost column with anything in it
         if any(len(r) > c and not blank(r[c]) for r in rows):
             width = c + 1
             break
-    if all(len(r) == width for r in rows):
+    if set(map(len, rows)) <= {width}:
         return rows  # calamine's grid is already rectangular: no copy
     return [list(r[:width]) + [""] * (width - len(r[:width])) for r in rows]
 
@@ -547,7 +547,6 @@ def _check_sheet(name: str, member: str, data: bytes) -> None:
     if unusual is not None:
         # Plain references, some long: only the long ones can make the grid large.
         long_rows, wide_cols = unusual
-        cells = data.count(b"<c", start, end)
         width = max((_column_number(m) for m in set(wide_cols)), default=26)
         if long_rows:
             height = max(map(int, set(long_rows)))
@@ -555,6 +554,7 @@ def _check_sheet(name: str, member: str, data: bytes) -> None:
             return
         else:
             height = max(map(int, set(_ALL_ROWS.findall(data, start, end))), default=0)
+        cells = data.count(b"<c", start, end) if height * width > SPARSE_AREA else 0  # counted when it matters
     else:
         height, width, depth, cells = _measure(name, member, data)
         if depth > MAX_DEPTH:
