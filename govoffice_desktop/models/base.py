@@ -61,6 +61,11 @@ class ScaledDecimalField(peewee.BigIntegerField):
             return None
         return Decimal(int(value)).scaleb(-self.places)  # exact, with exactly ``places`` decimals
 
+    def python_values(self, values) -> list:
+        """``python_value`` of a whole column at once (a listing's page, an export)."""
+        exponent = -self.places
+        return [None if value is None else Decimal(int(value)).scaleb(exponent) for value in values]
+
 
 class DateTimeField(peewee.DateTimeField):
     """peewee's DateTimeField, reading stored text with ``fromisoformat`` (strptime costs ten
