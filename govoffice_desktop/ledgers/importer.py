@@ -12,7 +12,12 @@ same transaction right after the batch; the other kinds by one entry per row.
 from __future__ import annotations
 
 import copy
+import gc
+import threading
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Callable
 
@@ -22,7 +27,7 @@ from govoffice_desktop.ledgers.mapping import (Mapping, _fields_data, field_spec
                                                remembered_words, required_any)
 from govoffice_desktop.ledgers.reader import UNCOMPUTED_MESSAGE, CellError, LedgerError, Sheet, read_workbook
 from govoffice_desktop.ledgers.sheets import choose_sheets
-from govoffice_desktop.ledgers.table import Skipped, Table, data_rows
+from govoffice_desktop.ledgers.table import Skipped, Table, data_block
 from govoffice_desktop.models.db import Refusal, database, transaction_lock
 from govoffice_desktop.services import auth, outputs, validation as v
 
@@ -78,12 +83,6 @@ class ImportReport:
         return out
 
 
-def _collector(problems: list):
-    def note(name: str, message: str) -> None:
-        problems.append((name, message))
-    return note
-
-
 def kind_class(kind: str) -> type[LedgerKind]:
     """The class of ledger ``kind``; ``LedgerError`` for a name no kind has."""
     try:
@@ -106,7 +105,7 @@ class Chosen:
 class Checked:
     """What converting the rows gave: the valid records and the refused rows."""
 
-    records: list[tuple[str, int, dict, list]] = field(default_factory=list)  # (sheet, row, record, raw values)
+    records: list[tuple[str, int, object, list]] = field(default_factory=list)  # (sheet, row, record, raw values)
     # (sheet, row, values, reasons, header) of each refused row
     rejected: list[tuple[str, int, list, list[str], list[str]]] = field(default_factory=list)
     columns: dict[str, tuple[dict, list]] = field(default_factory=dict)  # sheet → (field → column, headers as written)
@@ -126,6 +125,39 @@ def import_ledger(kind: str, path: str | Path, sheet: str | None = None, all_she
     The steps: reading (the workbook and its sheets), mapping (each sheet's columns to fields),
     converting (rows to records, the kind's checks, duplicates) and writing (one transaction).
     Each import, the dry run of a preview too, has its own instance of the kind."""
+    with _without_cycle_collection():
+        return _import(kind, path, sheet, all_sheets, dry_run, keep_valid, mapping, progress, options, vehicle,
+                       force)
+
+
+_collection = {"depth": 0, "was_enabled": False}
+_collection_lock = threading.Lock()
+
+
+@contextmanager
+def _without_cycle_collection():
+    """Python's cycle collector paused while imports run: a ledger of 100,000 rows makes hundreds of
+    thousands of rows, values and records that all stay alive until the import ends, and the
+    collector would walk them again and again (a third of a large import's time) to find nothing.
+    The import's garbage is freed as ever by reference counting.  Imports may run in several
+    threads at once: the first one in pauses it, the last one out restores it as it was."""
+    with _collection_lock:
+        if _collection["depth"] == 0:
+            _collection["was_enabled"] = gc.isenabled()
+            gc.disable()
+        _collection["depth"] += 1
+    try:
+        yield
+    finally:
+        with _collection_lock:
+            _collection["depth"] -= 1
+            if _collection["depth"] == 0 and _collection["was_enabled"]:
+                gc.enable()
+
+
+def _import(kind: str, path: str | Path, sheet: str | None, all_sheets: bool, dry_run: bool,
+            keep_valid: str | Path | None, mapping: dict[str, int] | None, progress: Progress | None,
+            options: dict | None, vehicle: str | None, force: bool) -> ImportReport:
     cls = kind_class(kind)
     auth.require(cls.permission)  # refused before the file is even read
     if keep_valid:
@@ -253,25 +285,28 @@ def _convert(handler: LedgerKind, chosen: list[Chosen], mapping: dict[str, int] 
         converter = RowConverter(handler, columns.columns, columns.times, columns.joins)
         handler.use_columns(columns.columns)  # what the sheet gives (refuels: money only without litres or price)
         converter.blank.update({name: value for name, value in for_every_row.items() if name not in columns.columns})
-        problems: list[tuple[str, str]] = []  # (field, message) for the row being converted
-        note = _collector(problems)
-        for data in data_rows(table, report.skipped):
-            report.rows_read += 1
-            values = data.values
-            if first_sheet and len(report.sample) < SAMPLE_ROWS:
-                report.sample.append((data.row, ["" if v is None else v for v in values]))
-            record = converter.convert(values, note)
-            if problems or record is None:
-                errors = _row_errors(sh.name, data.row, values, problems, columns.columns, table.shown, labels)
-                problems.clear()
-                errors = errors or [RowError(sh.name, data.row, "", "", "这一行无法导入")]
-                report.errors.extend(errors)
-                rejected.append((sh.name, data.row, values, [e.message for e in errors], table.shown))
-            else:
-                records.append((sh.name, data.row, record, values))
-            if progress and report.rows_read % 2000 == 0 and \
-                    progress(min(60, 60 * report.rows_read // total), "正在检查…") is False:
-                raise ImportCancelled("已取消，未写入任何数据")
+        numbers, rows = data_block(table, report.skipped)
+        done = report.rows_read
+        report.rows_read += len(rows)
+        if first_sheet:
+            report.sample.extend((number, ["" if v is None else v for v in values])
+                                 for number, values in zip(numbers[:SAMPLE_ROWS], rows))
+        if progress and progress(min(60, 60 * done // total), "正在检查…") is False:
+            raise ImportCancelled("已取消，未写入任何数据")
+        converted, problems = converter.convert_all(rows)
+        if not problems and None not in converted:  # every row a record
+            records.extend(zip(repeat(sh.name), numbers, converted, rows))
+            converted = ()
+        for i, record in enumerate(converted):
+            if record is not None and i not in problems:
+                records.append((sh.name, numbers[i], record, rows[i]))
+                continue
+            errors = _row_errors(sh.name, numbers[i], rows[i], problems.get(i, ()), columns.columns, table.shown,
+                                 labels) or [RowError(sh.name, numbers[i], "", "", "这一行无法导入")]
+            report.errors.extend(errors)
+            rejected.append((sh.name, numbers[i], rows[i], [e.message for e in errors], table.shown))
+        if progress and progress(min(60, 60 * report.rows_read // total), "正在检查…") is False:
+            raise ImportCancelled("已取消，未写入任何数据")
         for word_table, unknown in converter.unknown.items():
             known = report.unknown_words.setdefault(word_table, [])
             known.extend(sorted(w for w in unknown if w not in known))
@@ -303,16 +338,19 @@ def _new_records(handler: LedgerKind, checked: Checked, report: ImportReport) ->
 
     # Duplicates: already stored, or repeated within this file.
     seen = handler.existing_keys()
+    keys = list(map(handler.key, map(itemgetter(2), records)))
     fresh = []
     repeated = []
-    for _sheet, _row, record, _raw in records:
-        key = handler.key(record)
-        if key in seen:
-            report.duplicates += 1
-            repeated.append(record)
-            continue
-        seen.add(key)
-        fresh.append(record)
+    if (not seen or seen.isdisjoint(keys)) and len(set(keys)) == len(keys):  # nothing stored already, nothing twice
+        fresh = [r[2] for r in records]
+    else:
+        for (_sheet, _row, record, _raw), key in zip(records, keys):
+            if key in seen:
+                report.duplicates += 1
+                repeated.append(record)
+                continue
+            seen.add(key)
+            fresh.append(record)
     report.valid = len(fresh)
     if repeated:
         notice = handler.duplicate_notice(repeated)

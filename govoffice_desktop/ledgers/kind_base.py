@@ -18,10 +18,12 @@ instance per import).
 """
 from __future__ import annotations
 
+import math
 import re
+from operator import itemgetter
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Callable, ClassVar
 
 import peewee as pw
@@ -33,7 +35,6 @@ from govoffice_desktop.models.staff import OFF_STAFF, Person, Section
 from govoffice_desktop.services import plausibility, validation as v
 
 Note = Callable[[str, str], None]  # (field, message): a problem with this row's cell of that field
-CACHE_CHECK_ROWS = 2000  # after this many rows a column whose cells hardly repeat stops being remembered
 
 
 @dataclass
@@ -47,10 +48,12 @@ class LedgerKind:
     """The contract of a ledger kind.  ``KINDS`` holds the classes; the importer makes a fresh
     instance for every import (and every preview), so what ``begin`` and ``check`` remember is
     that import's alone.  It calls, in order: ``begin`` once; per sheet ``begin_sheet`` (and
-    ``needs`` when it refuses the sheet), ``use_columns`` with the sheet's mapping and ``check``
-    per row; ``cross_check`` on the valid rows, ``notices``, ``key`` and ``existing_keys`` for the
-    duplicates, ``duplicate_notice``, then ``write`` inside the import's single transaction.  The
-    hooks do nothing unless overridden; ``key``, ``existing_keys`` and ``write`` each kind must give.
+    ``needs`` when it refuses the sheet), ``use_columns`` with the sheet's mapping and ``check_all``
+    on its rows (by default ``check`` per row); ``cross_check`` on the valid rows, ``notices``,
+    ``key`` and ``existing_keys`` for the duplicates, ``duplicate_notice``, then ``write`` inside
+    the import's single transaction.  The hooks do nothing unless overridden; ``key``,
+    ``existing_keys`` and ``write`` each kind must give.  A record is what ``check_all`` makes of a
+    row: a dict of field → value, unless the kind says otherwise (refuels: a tuple).
 
     A refusal a hook raises as ``BadValue`` names its column by ``BadValue.field``."""
 
@@ -84,6 +87,27 @@ class LedgerKind:
     def check(self, rec: dict, note: Note) -> dict | None:
         """One row's rules across its fields: the record to import, or None; problems to ``note``."""
         return rec
+
+    def check_all(self, columns: dict[str, list], count: int,
+                  found: list[tuple[int, str, str]]) -> list[dict | None]:
+        """The rules of ``count`` rows, given as columns (field → each row's value): each row's record
+        or None; problems to ``found`` as (row position, field, message).  By default ``check``
+        per record; a kind of long ledgers applies its rules column by column instead."""
+        names = list(columns)
+        records: list[dict | None] = [dict(zip(names, values)) for values in zip(*columns.values())] if names \
+            else [{} for _ in range(count)]
+        at = 0
+
+        def note(name: str, message: str) -> None:
+            found.append((at, name, message))
+
+        for at, record in enumerate(records):
+            try:
+                records[at] = self.check(record, note)
+            except v.BadValue as exc:  # a rule refusing the row names its column (``BadValue.field``)
+                note(exc.field or "", str(exc))
+                records[at] = None
+        return records
 
     def cross_check(self, records: list[dict]) -> list[tuple[int, str, str]]:
         """Rules across the valid rows: (record index, field, message) for each one refused."""
@@ -141,8 +165,8 @@ def money(raw) -> Decimal | None:
 class RowConverter:
     """Turns rows of raw cells into records for one kind and one column mapping.
 
-    ``convert(values, note)`` returns the record, or ``None`` when the row cannot become one;
-    each problem goes to ``note(field, message)``.
+    ``convert_all(rows)`` returns each row's record, or ``None`` when the row cannot become one,
+    and the problems of each row, (field, message) each.
     """
 
     def __init__(self, kind, columns: dict[str, int], times: dict[str, int] | None = None,
@@ -154,8 +178,8 @@ class RowConverter:
         limits = text_limits(kind)
         parsers = {name: _limited(parse, limits[name]) if name in limits else parse
                    for name, parse in kind.parsers.items()}
-        # [field, column index, parser, cache of raw cell → value (None once the column proves unique)]
-        self.plan = [[name, columns[name], parse, {}] for name, parse in parsers.items()
+        # (field, column index, parser)
+        self.plan = [(name, columns[name], parse) for name, parse in parsers.items()
                      if name in columns and name not in times and name not in joins]
         # Fields read from more than one cell: a date and the time beside it, or a name repeated
         # over several columns: (field, [columns], combine, parser).
@@ -169,71 +193,129 @@ class RowConverter:
                       for name, which in kind.dates.items() if name in columns]
         used = [*columns.values(), *times.values(), *(i for extra in joins.values() for i in extra)]
         self.width = max(used, default=-1) + 1  # a row shorter than this is padded
-        self.rows = 0
         self.uncomputed: dict[str, int] = {}  # optional field → cells whose formula had no result
         self.unknown: dict[str, set[str]] = {}  # word table → words it does not know
 
-    def convert(self, values: list, note: Note) -> dict | None:
-        if len(values) < self.width:
-            values = [*values, *[None] * (self.width - len(values))]
-        record = dict(self.blank)
-        for name, index, parse, cache in self.plan:
-            raw = values[index]
-            if cache is not None and raw.__class__ is not bool:  # True == 1: a bool never shares a key
+    def convert_all(self, rows: list[list]) -> tuple[list[dict | None], dict[int, list[tuple[str, str]]]]:
+        """Each row of cells to its record (None when the row cannot become one), and the problems
+        of each row that has any, by the row's position: [(field, message)] in the order found
+        (the cells' fields in turn, the fields read from several cells, dates, required fields,
+        then the kind's ``check``).
+
+        Column by column: each distinct cell of a column is parsed once (a ledger repeats its
+        plates, drivers and stations on every row), and each rule across the column looks at the
+        rows it concerns; only the kind's ``check`` sees each record."""
+        width, n = self.width, len(rows)
+        if rows and min(map(len, rows)) < width:
+            rows = [r if len(r) >= width else [*r, *[None] * (width - len(r))] for r in rows]
+        found: list[tuple[int, str, str]] = []  # (row position, field, message)
+        columns: dict[str, list] = {name: [value] * n for name, value in self.blank.items()}
+        raw_of: dict[str, list] = {}  # field → its column's cells as read
+        for name, index, parse in self.plan:
+            raw_of[name] = cells = list(map(itemgetter(index), rows))
+            columns[name] = self._parse_column(name, parse, cells, found)
+        for name, indexes, combine, parse in self.combined:
+            out = columns[name] = []
+            for i, cells in enumerate(zip(*([r[j] for r in rows] for j in indexes))):
+                error = next((c for c in cells if c.__class__ is CellError), None)
                 try:
-                    record[name] = cache[raw]
-                    continue
-                except KeyError:
-                    pass
+                    if error is not None:
+                        raise v.BadValue(error.message)
+                    out.append(parse(combine(*cells)))
+                except v.BadValue as exc:
+                    found.append((i, name, str(exc)))
+                    out.append(None)
+        for name, earliest, latest, which in self.dates:
+            column = columns[name]
+            for i in _outside(column, earliest, latest):
+                found.append((i, name, plausibility.date_problem(which, column[i])))
+                column[i] = None
+        for name, index, message in self.required:
+            column = columns.get(name, [None] * n)
+            cells = raw_of.get(name)
+            for i, value in enumerate(column):
+                if (value is None or value == "") and (index is None or v.is_empty(
+                        cells[i] if cells is not None else rows[i][index])):
+                    found.append((i, name, message))
+        records = self.kind.check_all(columns, n, found)
+        problems: dict[int, list[tuple[str, str]]] = {}
+        for i, name, message in sorted(found, key=lambda p: p[0]):  # stable: each row's in the order found
+            problems.setdefault(i, []).append((name, message))
+        return records, problems
+
+    def _parse_column(self, name: str, parse, cells: list, found: list) -> list:
+        """One field's column parsed, each distinct cell once; problems go to ``found``."""
+        try:
+            unique = len(set(cells[:SAMPLE])) > SAMPLE * 9 // 10  # hardly a cell twice (times, amounts, card numbers)
+        except TypeError:
+            unique = False
+        if unique:
+            fast = parse_column(parse, cells)
+            if fast is not None:
+                return fast  # all of a plain kind: parsed in one pass, without looking for repeats
+        try:
+            keys = cells
+            distinct = dict.fromkeys(cells)  # key → the cell (None: the key is the cell)
+            if bool in set(map(type, distinct)):  # True == 1: a bool never shares a key with a number
+                keys = [(c.__class__ is bool, c) for c in cells]
+                distinct = {key: key[1] for key in keys}
+        except TypeError:  # a cell no dict can hold (never from a workbook): each cell on its own
+            keys = range(len(cells))
+            distinct = dict(enumerate(cells))
+        raws = list(distinct) if keys is cells else list(distinct.values())
+        fast = parse_column(parse, raws)
+        if fast is not None:  # every distinct cell of a plain kind: parsed in one pass
+            if keys is cells and len(fast) == len(cells):
+                return fast  # no cell twice: the distinct cells are the column
+            return list(map(dict(zip(distinct, fast)).__getitem__, keys))
+        if keys is cells:
+            distinct = dict(zip(raws, raws))
+        parsed, refused = {}, {}  # key → value; key → message (None: a formula without a result, counted)
+        optional = name not in self.kind.required
+        for key, raw in distinct.items():
             if raw.__class__ is CellError:
-                if raw.code == UNCOMPUTED and name not in self.kind.required:
-                    self.uncomputed[name] = self.uncomputed.get(name, 0) + 1  # an optional field: a notice
-                else:
-                    note(name, raw.message)
-                record[name] = None
+                refused[key] = None if raw.code == UNCOMPUTED and optional else raw.message
+                parsed[key] = None
                 continue
             try:
-                value = parse(raw)
+                parsed[key] = parse(raw)
             except v.BadValue as exc:
                 if isinstance(exc, UnknownWord):
                     self.unknown.setdefault(exc.table, set()).add(exc.word)
-                note(name, str(exc))
-                record[name] = None
-                continue
-            if cache is not None and raw.__class__ is not bool:
-                cache[raw] = value
-            record[name] = value
-        for name, indexes, combine, parse in self.combined:
-            cells = [values[i] for i in indexes]
-            error = next((c for c in cells if c.__class__ is CellError), None)
-            try:
-                if error is not None:
-                    raise v.BadValue(error.message)
-                record[name] = parse(combine(*cells))
-            except v.BadValue as exc:
-                note(name, str(exc))
-                record[name] = None
-        for name, earliest, latest, which in self.dates:
-            value = record[name]
-            if value is not None and isinstance(value, date):
-                day = value.date() if value.__class__ is datetime else value
-                if not earliest <= day <= latest:
-                    note(name, plausibility.date_problem(which, value))
-                    record[name] = None
-        for name, index, message in self.required:
-            value = record.get(name)
-            if (value is None or value == "") and (index is None or v.is_empty(values[index])):
-                note(name, message)
-        self.rows += 1
-        if self.rows == CACHE_CHECK_ROWS:
-            for step in self.plan:
-                if step[3] is not None and len(step[3]) > CACHE_CHECK_ROWS // 2:
-                    step[3] = None  # hardly any repeats: remembering them costs more than it saves
-        try:
-            return self.kind.check(record, note)
-        except v.BadValue as exc:  # a rule refusing the row names its column (``BadValue.field``)
-            note(exc.field or "", str(exc))
-            return None
+                refused[key] = str(exc)
+                parsed[key] = None
+        values = list(map(parsed.__getitem__, keys))
+        if refused:
+            for i, key in enumerate(keys):
+                if key in refused:
+                    message = refused[key]
+                    if message is None:  # an optional field: a notice
+                        self.uncomputed[name] = self.uncomputed.get(name, 0) + 1
+                    else:
+                        found.append((i, name, message))
+        return values
+
+
+def _outside(column: list, earliest: date, latest: date) -> list[int]:
+    """The positions of the dates (or datetimes) in ``column`` outside earliest..latest."""
+    present = [value for value in column if value is not None]
+    if not present:
+        return []
+    low, high = earliest, latest + timedelta(days=1)
+    if present[0].__class__ is datetime:
+        low, high = datetime.combine(low, time()), datetime.combine(high, time())
+    try:
+        if low <= min(present) and max(present) < high:
+            return []  # all of one class and all within: one look at the smallest and the largest
+    except TypeError:  # dates and datetimes mixed, or not dates at all: one by one
+        pass
+    out = []
+    for i, value in enumerate(column):
+        if value is not None and isinstance(value, date):
+            day = value.date() if value.__class__ is datetime else value
+            if not earliest <= day <= latest:
+                out.append(i)
+    return out
 
 
 def text_limits(kind: LedgerKind) -> dict[str, int]:
@@ -257,7 +339,79 @@ def _limited(parse, limit: int):
         if value.__class__ is str and len(value) > limit:
             raise v.BadValue(f"有 {len(value)} 个字，超过 {limit} 个字的上限")
         return value
+    read.parser, read.limit = parse, limit  # for the column's fast path (``parse_column``)
     return read
+
+
+# ---------------------------------------------------------------- a column at once
+# A parser's fast path over a list of cells: the same values the parser gives each cell, or None
+# when the cells are not all of the plain kinds it takes (then each distinct cell is parsed).
+COLUMN_PARSERS: dict[Callable, Callable[[list], list | None]] = {}
+SAMPLE = 1000  # the first cells of a column looked at to tell whether its cells repeat
+_NONE = type(None)
+
+
+def parse_column(parse, cells: list) -> list | None:
+    """``parse`` of each of ``cells`` by its fast path, or None when it has none for these cells."""
+    limit = getattr(parse, "limit", None)
+    fast = COLUMN_PARSERS.get(getattr(parse, "parser", parse))
+    values = fast(cells) if fast is not None else None
+    if values is not None and limit is not None and values and max(map(len, values)) > limit:
+        return None  # a text too long: each one parsed, and refused
+    return values
+
+
+def _datetimes(cells: list) -> list | None:
+    """``v.parse_datetime`` of cells that are datetimes, dates (midnight) or empty."""
+    kinds = set(map(type, cells))
+    if not kinds <= {datetime, date, _NONE}:
+        return None
+    if date not in kinds:
+        return list(cells)
+    return [datetime(c.year, c.month, c.day) if c.__class__ is date else c for c in cells]
+
+
+def _present(cells: list, kinds: set) -> list | None:
+    """The cells that are not None, when every cell is None or of ``kinds``."""
+    if not set(map(type, cells)) <= kinds | {_NONE}:
+        return None
+    return [c for c in cells if c is not None] if None in cells else cells
+
+
+def _ints(cells: list) -> list | None:
+    """``v.parse_int`` of whole numbers (int, or float without a fraction) below ``v.TOO_LARGE``."""
+    present = _present(cells, {float})
+    if present is None or not all(map(float.is_integer, present)) or \
+            (present and not -v.TOO_LARGE < min(present) <= max(present) < v.TOO_LARGE):
+        return None
+    return [None if c is None else int(c) for c in cells]
+
+
+def _money(cells: list) -> list | None:
+    """``money`` of number cells (float): each to the cent, as ``v.parse_decimal`` makes them."""
+    present = _present(cells, {float})
+    if present is None or not all(map(math.isfinite, present)) or \
+            (present and not -v.TOO_LARGE < min(present) <= max(present) < v.TOO_LARGE):
+        return None
+    cent = Decimal("0.01")
+    return [None if c is None else Decimal(repr(c)).quantize(cent, ROUND_HALF_UP) for c in cells]
+
+
+def _texts(cells: list) -> list | None:
+    """``text`` of text cells: trimmed; those short or with spaces inside (which may be a dash or
+    slash for 'nothing here') and any column with a character that is not printable by ``text``."""
+    if set(map(type, cells)) != {str}:
+        return None
+    out = [c.replace("\u00a0", " ").strip() for c in cells]
+    if not all(map(str.isprintable, out)):
+        return None
+    for i, value in enumerate(out):
+        if len(value) <= 3 or " " in value:
+            out[i] = text(cells[i])
+    return out
+
+
+COLUMN_PARSERS.update({v.parse_datetime: _datetimes, v.parse_int: _ints, money: _money, text: _texts})
 
 
 def _join_texts(*cells):
@@ -317,18 +471,27 @@ ROLE_WORDS = {"is_typist": "打字员", "is_driver": "驾驶员"}
 
 
 def _link_people(records: list[dict], summary: WriteSummary, key: str, role) -> None:
-    """Link each record's ``{key}_name`` to the one person of that name in the role (typists,
-    drivers).  A name with one staff file marked neither typist nor driver (``role`` one of those
-    fields) is put in the role, listed and said; one of the other role is not linked; the names that match no staff file, or several, are listed as
-    unmatched and kept as written (the reports count them under the name, marked 未建档)."""
+    """Link each record's ``{key}_name`` to the one person of that name in the role (``people_for``)."""
+    people = people_for([rec[f"{key}_name"] for rec in records], summary, role)
+    for rec in records:
+        rec[key] = people[rec[f"{key}_name"]]
+
+
+def people_for(names, summary: WriteSummary, role) -> dict[str, int | None]:
+    """Each of ``names`` → the id of the one person of that name in the role (typists, drivers), or
+    None.  A name with one staff file marked neither typist nor driver (``role`` one of those
+    fields) is put in the role, listed and said; one of the other role is not linked; the names that
+    match no staff file, or several, are listed as unmatched and kept as written (the reports count
+    them under the name, marked 未建档)."""
     people: dict[str, list[int]] = {}
     for pid, name in Person.select(Person.id, Person.name).where(role).tuples():
         people.setdefault(name, []).append(pid)
-    names = {rec[f"{key}_name"] for rec in records if rec[f"{key}_name"]} - set(people)
-    if names and isinstance(role, pw.Field) and role.name in ROLE_WORDS:
+    distinct = set(names)
+    missing = {name for name in distinct if name} - set(people)
+    if missing and isinstance(role, pw.Field) and role.name in ROLE_WORDS:
         others: dict[str, list[int]] = {}
         for pid, name in (Person.select(Person.id, Person.name)
-                          .where(Person.name.in_(sorted(names)), Person.status.not_in(OFF_STAFF),
+                          .where(Person.name.in_(sorted(missing)), Person.status.not_in(OFF_STAFF),
                                  ~Person.is_typist, ~Person.is_driver).tuples()):
             others.setdefault(name, []).append(pid)
         marked = sorted(name for name, ids in others.items() if len(ids) == 1)
@@ -338,14 +501,14 @@ def _link_people(records: list[dict], summary: WriteSummary, key: str, role) -> 
             summary.created.setdefault(f"标为{word}的人员", []).extend(marked)
             summary.notices.append(f"{'、'.join(marked)} 原来没有标为{word}，已按台账标为{word}")
             people.update({name: others[name] for name in marked})
-    unmatched = set()
-    for rec in records:
-        name = rec[f"{key}_name"]
+    links, unmatched = {}, set()
+    for name in distinct:
         ids = people.get(name, [])
-        rec[key] = ids[0] if len(ids) == 1 else None
+        links[name] = ids[0] if len(ids) == 1 else None
         if name and len(ids) != 1:
             unmatched.add(name)
     summary.unmatched.extend(sorted(unmatched - set(summary.unmatched)))
+    return links
 
 
 def sections_for(names, summary: WriteSummary) -> dict[str, int]:
@@ -359,8 +522,13 @@ def sections_for(names, summary: WriteSummary) -> dict[str, int]:
 
 
 def _vehicles_for(records: list[dict], summary: WriteSummary) -> dict[str, int]:
+    return vehicles_for([r["plate"] for r in records], summary)
+
+
+def vehicles_for(plates, summary: WriteSummary) -> dict[str, int]:
+    """Plate → vehicle id for ``plates``, creating the vehicles not on file (listed under 车辆)."""
     vehicles = dict(Vehicle.select(Vehicle.plate, Vehicle.id).tuples())
-    for plate in sorted({r["plate"] for r in records} - set(vehicles)):
+    for plate in sorted(set(plates) - set(vehicles)):
         vehicles[plate] = Vehicle.create(plate=plate).id
         summary.created.setdefault("车辆", []).append(plate)
     return vehicles

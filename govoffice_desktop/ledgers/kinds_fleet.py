@@ -1,17 +1,20 @@
 """The fleet's ledgers: refuels (加油), trips (出车) and incidents (事故/违章)."""
 from __future__ import annotations
 
+import operator
 import re
 from decimal import Decimal
+from itertools import compress, groupby, repeat
 from types import SimpleNamespace
 
-from govoffice_desktop.ledgers.kind_base import (LedgerKind, Note, WriteSummary, _count, _flag, _link_people, _name,
-                                                 _vehicles_for, money, text)
+from govoffice_desktop.ledgers.kind_base import (COLUMN_PARSERS, LedgerKind, Note, WriteSummary, _count, _flag,
+                                                 _link_people, _name, _vehicles_for, money, people_for, text,
+                                                 vehicles_for)
 from govoffice_desktop.models.fleet import RESPONSIBILITIES, Incident, Refuel, Trip, Vehicle
 from govoffice_desktop.models.staff import Person
 from govoffice_desktop.services import plausibility, validation as v
-from govoffice_desktop.services.fleet import (closed_month_problem, complete_amounts, fleet_closed_months,
-                                              odometer_problem, without_litres_notice)
+from govoffice_desktop.services.fleet import (amounts_disagree, closed_month_problem, complete_amounts,
+                                              fleet_closed_months, odometer_problem, without_litres_notice)
 from govoffice_desktop.services.plausibility import EVENT
 
 
@@ -19,6 +22,10 @@ LITRE_UNITS = ("公升", "升", "L", "l")
 LITRES_UNKNOWN = ("升数未知", "未知", "不详")  # written for a fill that gave only the money (our export writes the first)
 UNKNOWN = object()  # what _litres makes of them
 PRICE_LOW, PRICE_HIGH = plausibility.PRICE_RANGE
+# A refuel's record: a tuple of these, in this order (a ledger of 100,000 fills makes no dict per row).
+FIELDS = ("plate", "filled_at", "litres", "unit_price", "amount", "odometer", "full_tank", "missed_previous",
+          "driver_name", "station", "card_no", "receipt_no", "note")
+PLATE, FILLED_AT, LITRES, AMOUNT, ODOMETER = map(FIELDS.index, ("plate", "filled_at", "litres", "amount", "odometer"))
 
 
 def _litres(raw) -> Decimal | None:
@@ -34,6 +41,9 @@ def _litres(raw) -> Decimal | None:
             raise v.BadValue(f"加油量应为数字（升数，单位只能写 升、L 或 公升）：{raw!r}")
         raw = number
     return money(raw)
+
+
+COLUMN_PARSERS[_litres] = COLUMN_PARSERS[money]  # a column of numbers: litres as any money
 
 
 class RefuelKind(LedgerKind):
@@ -58,86 +68,112 @@ class RefuelKind(LedgerKind):
         加油金额) gives only the money: its fills are taken with the litres unknown."""
         self.money_only = "litres" not in columns and "unit_price" not in columns
 
-    def check(self, rec: dict, note: Note) -> dict | None:
-        unknown = rec["litres"] is UNKNOWN  # 升数未知 written in the litres column: money only, this row
-        if unknown:
-            rec["litres"] = None
-        try:  # the same rule as the form: any two give the third, all three agree to rounding
-            rec["litres"], rec["unit_price"], rec["amount"] = complete_amounts(
-                rec["litres"], rec["unit_price"], rec["amount"],
-                money_only=unknown or self.money_only)
-        except v.BadValue as exc:
-            note(exc.field or "amount", str(exc))
-            return None
-        if rec["litres"] is None:
-            self.without_litres += 1
-        elif rec["litres"] > plausibility.MAX_LITRES:
-            note("litres", plausibility.litres_problem(rec["litres"]))
-        if rec["unit_price"] is not None and not PRICE_LOW <= rec["unit_price"] <= PRICE_HIGH:
-            note("unit_price", plausibility.price_problem(rec["unit_price"]))
-        if rec["filled_at"] is not None:
-            problem = closed_month_problem(rec["filled_at"].date(), self.closed)
-            if problem:
-                note("filled_at", problem)
-        if rec["odometer"] is not None and rec["odometer"] < 0:
-            note("odometer", "里程表读数不能为负")
-        if rec["full_tank"] is None:
-            rec["full_tank"] = True
-        if rec["plate"] is None or rec["filled_at"] is None:
-            return None
-        rec["driver_name"] = rec.pop("driver")
-        return rec
+    def check_all(self, columns: dict[str, list], count: int, found: list) -> list[tuple | None]:
+        """The rows' rules, column by column (a fuel ledger runs to a hundred thousand rows): litres,
+        price and amount complete each other and agree (the form's rule, ``complete_amounts``),
+        within plausible bounds; no fill in a closed month; no negative odometer.  Each record is a
+        tuple of ``FIELDS``."""
+        money_only = self.money_only
+        given = columns["litres"], columns["unit_price"], columns["amount"]
+        try:  # every row gives all three, above 0: only those that disagree are looked at one by one
+            plain = not money_only and min(given[0]) > 0 and min(given[1]) > 0 and min(given[2]) > 0
+        except (TypeError, ValueError):  # one not given (or 升数未知) somewhere, or no rows
+            plain = False
+        complete: list = []  # each row's (litres, price, amount), or the refusal
+        disagree = list(compress(range(count), map(amounts_disagree, *given))) if plain else []
+        if disagree:
+            complete = list(zip(*given))
+            for i in disagree:
+                try:
+                    complete[i] = complete_amounts(*complete[i])
+                except v.BadValue as exc:
+                    complete[i] = exc
+        for litre, price, amount in () if plain else zip(*given):
+            unknown = litre is UNKNOWN  # 升数未知 written in the litres column: money only, this row
+            try:
+                complete.append(complete_amounts(None if unknown else litre, price, amount,
+                                                 money_only=unknown or money_only))
+            except v.BadValue as exc:
+                complete.append(exc)
+        refused = {i for i, done in enumerate(complete) if done.__class__ is not tuple}
+        for i in sorted(refused):
+            found.append((i, complete[i].field or "amount", str(complete[i])))
+            complete[i] = (None, None, None)
+        if complete:  # else every row gave all three, and they agree: the columns as they are
+            for k, name in enumerate(("litres", "unit_price", "amount")):
+                columns[name] = list(map(operator.itemgetter(k), complete))
+        litres, prices = columns["litres"], columns["unit_price"]
+        self.without_litres += litres.count(None) - len(refused)
+        if max(filter(None, litres), default=0) > plausibility.MAX_LITRES:
+            found.extend((i, "litres", plausibility.litres_problem(litre)) for i, litre in enumerate(litres)
+                         if litre is not None and litre > plausibility.MAX_LITRES)
+        given = list(filter(None, prices))  # a refused row's price is None, and no price left is 0
+        if given and not PRICE_LOW <= min(given) <= max(given) <= PRICE_HIGH:
+            found.extend((i, "unit_price", plausibility.price_problem(price)) for i, price in enumerate(prices)
+                         if price is not None and not PRICE_LOW <= price <= PRICE_HIGH)
+        times = columns["filled_at"]
+        if self.closed:
+            for i, filled_at in enumerate(times):
+                if filled_at is not None and i not in refused:
+                    problem = closed_month_problem(filled_at.date(), self.closed)
+                    if problem:
+                        found.append((i, "filled_at", problem))
+        odometers = columns["odometer"]
+        if min(filter(None, odometers), default=0) < 0:
+            found.extend((i, "odometer", "里程表读数不能为负") for i, odometer in enumerate(odometers)
+                         if odometer is not None and odometer < 0 and i not in refused)
+        full = columns["full_tank"]
+        if None in full:
+            columns["full_tank"] = [True] * count if full.count(None) == count else \
+                [True if one is None else one for one in full]
+        columns["driver_name"] = columns.pop("driver")
+        records: list[tuple | None] = list(zip(*(columns[name] for name in FIELDS)))
+        if None in columns["plate"] or None in times:
+            refused.update(i for i, (plate, filled_at) in enumerate(zip(columns["plate"], times))
+                           if plate is None or filled_at is None)
+        for i in refused:
+            records[i] = None
+        return records
 
-    def key(self, rec: dict) -> tuple:
-        return (rec["plate"], rec["filled_at"], rec["litres"], rec["amount"])
+    key = staticmethod(operator.itemgetter(PLATE, FILLED_AT, LITRES, AMOUNT))  # a record's natural key
 
     def notices(self) -> list[str]:
         notice = without_litres_notice(self.without_litres)
         return [notice] if notice else []
 
-    def cross_check(self, records: list[dict]) -> list[tuple[int, str, str]]:
+    def cross_check(self, records: list[tuple]) -> list[tuple[int, str, str]]:
         """Odometers only go up: each reading is checked, in time order, against the fills before
         and after it, in this file and already stored.  Returns (record index, field, message)."""
-        plates = {r["plate"] for r in records if r["odometer"] is not None}
-        stored: dict[str, list] = {}
-        if plates:
+        # The file's readings grouped by vehicle (one sort by plate, stable: the file's order within).
+        plates, times, odometers = (list(map(operator.itemgetter(k), records)) for k in (PLATE, FILLED_AT, ODOMETER))
+        order = sorted(range(len(records)), key=plates.__getitem__)
+        in_file: dict[str, list] = {}  # plate → its readings in this file, (filled_at, 1, index, odometer)
+        start, some_empty = 0, None in odometers
+        for plate, group in groupby(map(plates.__getitem__, order)):
+            end = start + len(list(group))
+            indexes = order[start:end]
+            events = list(zip(map(times.__getitem__, indexes), repeat(1), indexes, map(odometers.__getitem__, indexes)))
+            start = end
+            events = [e for e in events if e[3] is not None] if some_empty else events
+            if events:
+                in_file[plate] = events
+        stored: dict[str, list] = {}  # plate → its stored readings, (filled_at, 0, n, odometer)
+        if in_file:
             query = (Refuel.select(Vehicle.plate, Refuel.filled_at, Refuel.odometer)
                      .join(Vehicle, on=(Refuel.vehicle == Vehicle.id))
-                     .where(Vehicle.plate.in_(sorted(plates)), Refuel.odometer.is_null(False)).tuples())
-            for plate, filled_at, odometer in query:
-                stored.setdefault(plate, []).append((filled_at, odometer, None))
-        in_file: dict[str, list] = {}  # plate → its readings in this file: one pass over the records
-        for i, r in enumerate(records):
-            if r["odometer"] is not None:
-                in_file.setdefault(r["plate"], []).append((r["filled_at"], r["odometer"], i))
+                     .where(Vehicle.plate.in_(sorted(in_file)), Refuel.odometer.is_null(False)).tuples())
+            for n, (plate, filled_at, odometer) in enumerate(query):
+                stored.setdefault(plate, []).append((filled_at, 0, n, odometer))
         problems = []
-        for plate in sorted(plates):
+        for plate in sorted(in_file):
+            # In time order, a stored reading before the file's of the same moment, each in its order.
             events = stored.get(plate, []) + in_file[plate]
-            events.sort(key=lambda e: (e[0], e[2] is not None))
-            previous = None  # the last reading taken as right: (filled_at, odometer, index or None)
-            next_stored: list = [None] * len(events)  # for each event, the first stored reading after it
-            following = None
-            for k in range(len(events) - 1, -1, -1):
-                next_stored[k] = following
-                if events[k][2] is None:
-                    following = events[k]
-            for k, event in enumerate(events):
-                filled_at, odometer, index = event
-                after = next_stored[k]
-                if index is not None and after is not None and odometer > after[1]:
-                    later = SimpleNamespace(filled_at=after[0], odometer=after[1])
-                    problems.append((index, "odometer", odometer_problem(None, odometer, later)))
-                    continue
-                if previous is not None and odometer < previous[1]:
-                    before = SimpleNamespace(filled_at=previous[0], odometer=previous[1])
-                    if index is not None:  # the file's row is lower than what came before it
-                        problems.append((index, "odometer", odometer_problem(before, odometer)))
-                        continue
-                jump = plausibility.odometer_step_problem(previous[1] if previous else None, odometer)
-                if jump and index is not None:
-                    problems.append((index, "odometer", jump))
-                    continue
-                previous = event
+            events.sort()
+            readings = list(map(operator.itemgetter(3), events))
+            if plate not in stored and (len(readings) < 2 or (sorted(readings) == readings and max(
+                    map(operator.sub, readings[1:], readings[:-1])) <= plausibility.MAX_ODOMETER_STEP)):
+                continue  # the file's readings alone, never down, no step too long: nothing to refuse
+            problems.extend(_odometer_walk(events))
         return problems
 
     def existing_keys(self) -> set[tuple]:
@@ -145,13 +181,47 @@ class RefuelKind(LedgerKind):
                  .join(Vehicle, on=(Refuel.vehicle == Vehicle.id)).tuples())
         return set(query)
 
-    def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
-        vehicles = _vehicles_for(records, summary)
-        _link_people(records, summary, "driver", Person.is_driver)
-        rows = records
-        for rec in rows:
-            rec["vehicle"] = vehicles[rec.pop("plate")]
-        return Refuel.bulk_insert(rows, progress=progress, audit="batch")  # one entry per batch: see bulk_insert
+    def write(self, records: list[tuple], summary: WriteSummary, progress=None) -> int:
+        columns = {name: list(map(operator.itemgetter(k), records)) for k, name in enumerate(FIELDS)}
+        plates = columns.pop("plate")
+        vehicles = vehicles_for(plates, summary)
+        columns["vehicle"] = list(map(vehicles.__getitem__, plates))
+        drivers = people_for(columns["driver_name"], summary, Person.is_driver)
+        columns["driver"] = list(map(drivers.__getitem__, columns["driver_name"]))
+        # one audit entry per batch: see bulk_insert
+        return Refuel.bulk_insert_columns(columns, progress=progress, audit="batch")
+
+
+def _odometer_walk(events: list[tuple]) -> list[tuple[int, str, str]]:
+    """One vehicle's readings in time order, (filled_at, 1 for the file's or 0 for a stored one,
+    index, odometer): each of the file's against the last one taken as right before it and the
+    first stored one after it."""
+    problems = []
+    previous = None  # the last reading taken as right
+    next_stored: list = [None] * len(events)  # for each event, the first stored reading after it
+    following = None
+    for k in range(len(events) - 1, -1, -1):
+        next_stored[k] = following
+        if not events[k][1]:
+            following = events[k]
+    for k, event in enumerate(events):
+        filled_at, in_file, index, odometer = event
+        after = next_stored[k]
+        if in_file and after is not None and odometer > after[3]:
+            later = SimpleNamespace(filled_at=after[0], odometer=after[3])
+            problems.append((index, "odometer", odometer_problem(None, odometer, later)))
+            continue
+        if previous is not None and odometer < previous[3]:
+            before = SimpleNamespace(filled_at=previous[0], odometer=previous[3])
+            if in_file:  # the file's row is lower than what came before it
+                problems.append((index, "odometer", odometer_problem(before, odometer)))
+                continue
+        jump = plausibility.odometer_step_problem(previous[3] if previous else None, odometer)
+        if jump and in_file:
+            problems.append((index, "odometer", jump))
+            continue
+        previous = event
+    return problems
 
 
 class TripKind(LedgerKind):

@@ -172,7 +172,7 @@ def read_workbook(path: str | Path, sheets: list[str] | None = None) -> list[She
 def _clip(merged: list[Range], rows: list[list]) -> list[Range]:
     """Merged ranges cut to the cells the sheet has: a merge over A3:XFD1220 of a three-column
     ledger covers A3:C… only (filling it in would otherwise make millions of cells)."""
-    height, width = len(rows), max((len(r) for r in rows), default=0)
+    height, width = len(rows), max(map(len, rows), default=0)
     return [((r0, c0), (min(r1, height - 1), min(c1, width - 1)))
             for (r0, c0), (r1, c1) in merged if r0 < height and c0 < width and r0 <= r1 and c0 <= c1]
 
@@ -184,13 +184,13 @@ def _trim(rows: list[list]) -> list[list]:
 
     while rows and all(blank(v) for v in rows[-1]):
         rows.pop()
-    full = max((len(r) for r in rows), default=0)
+    full = max(map(len, rows), default=0)
     width = 0
     for c in range(full - 1, -1, -1):  # the rightmost column with anything in it
         if any(len(r) > c and not blank(r[c]) for r in rows):
             width = c + 1
             break
-    if all(len(r) == width for r in rows):
+    if set(map(len, rows)) <= {width}:
         return rows  # calamine's grid is already rectangular: no copy
     return [list(r[:width]) + [""] * (width - len(r[:width])) for r in rows]
 
@@ -530,7 +530,8 @@ _LONG_TEXT = re.compile(rb">[^<]{%d}" % MAX_TEXT_BYTES)
 # a reference of one letter and a row below 100,000: at most 26 × 99,999 cells (fewer than
 # SPARSE_AREA).  Anything else (wider, longer, or written some other way) is measured exactly.
 _UNUSUAL_REF = re.compile(rb'<c r="(?![A-Z][0-9]{1,5}")')
-_ODD_REF = re.compile(rb'<c r="(?![A-Z]{1,3}[0-9]{1,7}")')  # lower case, $, spaces…
+_UNPLAIN_CELL = re.compile(rb'<c(?! r=")')  # a cell written some other way than <c r="…
+_PLAIN_REF = re.compile(rb'([A-Z]{1,3})([0-9]{1,7})"')  # a reference written plainly; any other: lower case, $…
 
 
 def _check_sheet(name: str, member: str, data: bytes) -> None:
@@ -540,14 +541,13 @@ def _check_sheet(name: str, member: str, data: bytes) -> None:
     end = data.rfind(b"</sheetData>")
     if start < 0 or end < start:
         return  # no cells at all (or not even well formed: calamine says so)
-    cells = data.count(b"<c", start, end)
-    plain = data.count(b'<c r="', start, end) == cells and data.find(b":c", start, end) < 0
-    if plain and not _UNUSUAL_REF.search(data, start, end):
+    plain = not _UNPLAIN_CELL.search(data, start, end) and data.find(b":c", start, end) < 0
+    unusual = _unusual_refs(data, start, end) if plain else None
+    if plain and unusual == ([], []):
         return  # the usual case: every cell written plainly, small references
-    if plain and not _ODD_REF.search(data, start, end):
+    if unusual is not None:
         # Plain references, some long: only the long ones can make the grid large.
-        long_rows = _REF_ROWS.findall(data, start, end)
-        wide_cols = _REF_COLS.findall(data, start, end)
+        long_rows, wide_cols = unusual
         width = max((_column_number(m) for m in set(wide_cols)), default=26)
         if long_rows:
             height = max(map(int, set(long_rows)))
@@ -555,11 +555,29 @@ def _check_sheet(name: str, member: str, data: bytes) -> None:
             return
         else:
             height = max(map(int, set(_ALL_ROWS.findall(data, start, end))), default=0)
+        cells = data.count(b"<c", start, end) if height * width > SPARSE_AREA else 0  # counted when it matters
     else:
         height, width, depth, cells = _measure(name, member, data)
         if depth > MAX_DEPTH:
             raise LedgerError(f"{name} 的 {member.rsplit('/', 1)[-1]} 元素嵌套了 {depth} 层，不像台账文件，拒绝读取")
     _refuse_area(name, member.rsplit("/", 1)[-1], height, width, cells)
+
+
+def _unusual_refs(data: bytes, start: int, end: int) -> tuple[list[bytes], list[bytes]] | None:
+    """In one pass over the cells of a sheet written plainly (<c r="A1"…): the rows of six digits or
+    more and the columns of two letters or more their references name; None when a reference is
+    written some other way (lower case, $, spaces…)."""
+    long_rows, wide_cols = [], []
+    for match in _UNUSUAL_REF.finditer(data, start, end):
+        ref = _PLAIN_REF.match(data, match.end(), end)
+        if ref is None:
+            return None
+        letters, digits = ref.groups()
+        if len(digits) >= 6:
+            long_rows.append(digits)
+        if len(letters) >= 2:
+            wide_cols.append(letters)
+    return long_rows, wide_cols
 
 
 def _refuse_area(name: str, sheet: str, height: int, width: int, cells: int) -> None:
@@ -600,8 +618,6 @@ def _check_xls(path: Path) -> None:
         _refuse_area(path.name, f"工作表“{sheet}”", height, width, cells)
 
 
-_REF_ROWS = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{6,7})"')  # only rows of six digits or more matter
-_REF_COLS = re.compile(rb'<c r="([A-Z]{2,3})[0-9]')  # only columns of two letters or more matter
 _ALL_ROWS = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
 
 

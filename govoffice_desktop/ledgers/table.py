@@ -8,8 +8,12 @@ skips (blank, 小计/合计/总计, 填表人/审核人 sign-off) with the row n
 """
 from __future__ import annotations
 
+import operator
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import itemgetter, methodcaller
 from datetime import date, datetime
 from typing import Iterable, Iterator
 
@@ -187,6 +191,9 @@ _MARKER_RE = re.compile("|".join([r"\s*".join(map(re.escape, w)) for w in TOTAL_
                                  + [re.escape(w) for w in NOTE_WORDS] + [r"\{\{|\}\}|\$\{|#\{|：|年\s+月|t\."]))
 
 
+_BLANK_TEXT = re.compile(r"\0\s+(?=\0)")  # a text of spaces only, among texts joined by NUL (and NUL on each end)
+
+
 def _is_number_like(value) -> bool:
     if value.__class__ in (int, float):
         return True
@@ -219,29 +226,68 @@ def skip_reason(values: list) -> str | None:
 
 def data_rows(table: Table, skipped: list[Skipped]) -> Iterator[DataRow]:
     """The rows under the header, merged cells filled down; skips are appended to ``skipped``."""
+    numbers, rows = data_block(table, skipped)
+    for number, values in zip(numbers, rows):
+        yield DataRow(number, values)
+
+
+def data_block(table: Table, skipped: list[Skipped]) -> tuple[list[int], list[list]]:
+    """The rows under the header as two lists, (row numbers as the user sees them in Excel, cells),
+    merged cells filled down; skips are appended to ``skipped``.
+
+    Most rows of a long ledger hold two or more values and no text that could mark a blank, total,
+    sign-off or note row.  Those texts are found column by column (one search over each column's
+    texts joined), the values counted row by row in C (``list.count``); only the rows with such a
+    text, or with at most one value, are looked at one by one (``skip_reason``)."""
     sheet = table.sheet
-    fills: dict[int, list[tuple[int, object]]] = {}  # row → [(column, value merged over it)]
+    first = table.data_first
+    body = sheet.rows[first:]
     for (r0, c0), (r1, c1) in sheet.merged:
-        if r1 > r0 and r0 >= table.data_first:
+        if r1 > r0 and r0 >= first:
             value = sheet.rows[r0][c0]
-            for r in range(r0 + 1, r1 + 1):
-                fills.setdefault(r, []).extend((c, value) for c in range(c0, c1 + 1))
-    rows = sheet.rows
-    for r in range(table.data_first, len(rows)):
-        values = rows[r]
-        if r in fills:
-            values = list(values)
-            for c, value in fills[r]:
-                if c < len(values) and (values[c] is None or values[c] == ""):
-                    values[c] = value
-        texts = [v for v in values if v.__class__ is str]
-        if len(texts) + values.count(None) == len(values) and not "".join(texts).strip():
-            skipped.append(Skipped(sheet.name, sheet.excel_row(r), "空行"))
+            for r in range(r0 + 1, min(r1, len(sheet.rows) - 1) + 1):
+                values = body[r - first] = list(body[r - first])
+                for c in range(c0, min(c1 + 1, len(values))):
+                    if values[c] is None or values[c] == "":
+                        values[c] = value
+    widths = list(map(len, body))
+    rectangular = min(widths, default=0) == max(widths, default=0)
+    full = 0  # columns with a value in every row: two of them, and no row holds at most one value
+    close: set[int] = set()
+    for c in range(max(widths, default=0)):
+        column = list(map(itemgetter(c), body)) if rectangular else [r[c] if c < len(r) else None for r in body]
+        kinds = set(map(type, column))
+        full += type(None) not in kinds and (str not in kinds or "" not in column)
+        if str not in kinds:
             continue
-        if len(values) - values.count(None) - values.count("") <= 1 or \
-                (texts and _MARKER_RE.search("\0".join(texts))):
-            reason = skip_reason(values)
-            if reason:
-                skipped.append(Skipped(sheet.name, sheet.excel_row(r), reason))
+        if kinds != {str}:
+            column = [v if v.__class__ is str else "" for v in column]
+        joined = "\0".join(column)
+        hits = [m.start() for m in _MARKER_RE.finditer(joined)] + \
+            [m.start() for m in _BLANK_TEXT.finditer(f"\0{joined}\0")]  # where the text starts in ``joined``
+        if hits:  # the rows of these texts: by where each text starts in the joined column
+            starts = list(accumulate(map((1).__add__, map(len, column)), initial=0))
+            close.update(bisect_right(starts, at) - 1 for at in hits)
+    if full < 2:  # the rows with at most one value
+        empties = map(operator.add, map(methodcaller("count", None), body), map(methodcaller("count", ""), body))
+        close.update(i for i, n in enumerate(map(operator.sub, widths, empties)) if n <= 1)
+    if not close:
+        return [sheet.excel_row(r) for r in range(first, first + len(body))], body
+    numbers: list[int] = []
+    out: list[list] = []
+    for i, values in enumerate(body):
+        r = first + i
+        if i in close:
+            texts = [v for v in values if v.__class__ is str]
+            if len(texts) + values.count(None) == len(values) and not "".join(texts).strip():
+                skipped.append(Skipped(sheet.name, sheet.excel_row(r), "空行"))
                 continue
-        yield DataRow(sheet.excel_row(r), values)
+            if len(values) - values.count(None) - values.count("") <= 1 or \
+                    (texts and _MARKER_RE.search("\0".join(texts))):
+                reason = skip_reason(values)
+                if reason:
+                    skipped.append(Skipped(sheet.name, sheet.excel_row(r), reason))
+                    continue
+        numbers.append(sheet.excel_row(r))
+        out.append(values)
+    return numbers, out

@@ -61,6 +61,11 @@ class ScaledDecimalField(peewee.BigIntegerField):
             return None
         return Decimal(int(value)).scaleb(-self.places)  # exact, with exactly ``places`` decimals
 
+    def python_values(self, values) -> list:
+        """``python_value`` of a whole column at once (a listing's page, an export)."""
+        exponent = -self.places
+        return [None if value is None else Decimal(int(value)).scaleb(exponent) for value in values]
+
 
 class DateTimeField(peewee.DateTimeField):
     """peewee's DateTimeField, reading stored text with ``fromisoformat`` (strptime costs ten
@@ -367,51 +372,77 @@ class BaseModel(peewee.Model):
         """
         if not rows:
             return 0
+        pk = cls._meta.primary_key
+        if any(pk.name in data or pk.column_name in data for data in rows):
+            raise ValueError(f"{cls.__name__}.bulk_insert 自行分配编号，行中不应带 {pk.name}")
+        columns = {}
+        for f in cls._meta.sorted_fields:
+            if f is pk:
+                continue
+            name, default = f.name, f.default
+            try:
+                columns[name] = [data[name] for data in rows]
+            except KeyError:  # some rows leave this field to its default
+                columns[name] = [data[name] if name in data else (default() if callable(default) else default)
+                                 for data in rows]
+        return cls.bulk_insert_columns(columns, batch, progress, audit)
+
+    @classmethod
+    def bulk_insert_columns(cls, columns: dict[str, list], batch: int = 5000,
+                            progress: Callable[[int], None] | None = None, audit: str = "rows") -> int:
+        """``bulk_insert`` of rows given as columns: field name → each row's value (a field not
+        given takes its default in every row).  A ledger import's rows come as columns: no dict
+        per row."""
         if audit not in ("rows", "batch"):
             raise ValueError(f"audit 应为 rows 或 batch：{audit!r}")
         meta = cls._meta
         pk = meta.primary_key
+        if pk.name in columns or pk.column_name in columns:
+            raise ValueError(f"{cls.__name__}.bulk_insert 自行分配编号，行中不应带 {pk.name}")
         fields = [f for f in meta.sorted_fields if f is not pk]
+        count = max((len(values) for values in columns.values()), default=0)
+        if any(len(values) != count for values in columns.values()):
+            raise ValueError(f"{cls.__name__}.bulk_insert_columns: 各列的行数不一致")
+        if not count:
+            return 0
         who, now, table = current_user(), datetime.now(), meta.table_name
 
-        def column(f: peewee.Field, chunk: list[dict], stored: bool = True) -> list:
-            """One field's values for every row of ``chunk``: as stored, or as Python values."""
-            name, default = f.name, f.default
-            try:
-                values = [data[name] for data in chunk]
-            except KeyError:  # some rows leave this field to its default
-                values = [data[name] if name in data else (default() if callable(default) else default)
-                          for data in chunk]
+        def column(f: peewee.Field, start: int, end: int, stored: bool = True) -> list:
+            """One field's values for rows start..end: as stored, or as Python values."""
+            if f.name in columns:
+                values = columns[f.name][start:end]
+            else:
+                default = f.default
+                values = [default() if callable(default) else default for _ in range(end - start)]
             if not stored:
                 return [_python_value(x) for x in values]
-            ready, convert = _bulk_converter(f)
-            return [x if x.__class__ in ready else convert(x) for x in values]
+            return converters[f.name](values)
 
-        if any(pk.name in data or pk.column_name in data for data in rows):
-            raise ValueError(f"{cls.__name__}.bulk_insert 自行分配编号，行中不应带 {pk.name}")
         handle = database.obj
+        converters = {f.name: _bulk_converter(f, sqlite=isinstance(handle, peewee.SqliteDatabase)) for f in fields}
         written = 0
         with database.atomic(), _audited_write():
             lock_chain()
-            for start in range(0, len(rows), batch):
-                chunk = rows[start:start + batch]
+            for start in range(0, count, batch):
+                end = min(start + batch, count)
+                size = end - start
                 if isinstance(handle, peewee.SqliteDatabase):
                     first = handle.execute_sql(
                         f'SELECT COALESCE(MAX("{pk.column_name}"), 0) + 1 FROM "{table}"').fetchone()[0]
-                    ids = list(range(first, first + len(chunk)))
-                    columns = ", ".join(f'"{c}"' for c in [pk.column_name, *(f.column_name for f in fields)])
+                    ids = list(range(first, first + size))
+                    names = ", ".join(f'"{c}"' for c in [pk.column_name, *(f.column_name for f in fields)])
                     marks = ", ".join("?" * (len(fields) + 1))
-                    params = list(zip(ids, *(column(f, chunk) for f in fields)))
-                    handle.cursor().executemany(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', params)
+                    params = list(zip(ids, *(column(f, start, end) for f in fields)))
+                    handle.cursor().executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', params)
                 else:
-                    stored = list(zip(*(column(f, chunk) for f in fields)))
+                    stored = list(zip(*(column(f, start, end) for f in fields)))
                     chunk = [{f.name: value for f, value in zip(fields, values)}
-                             for values in zip(*(column(f, chunk, stored=False) for f in fields))]
-                    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+                             for values in zip(*(column(f, start, end, stored=False) for f in fields))]
+                    names = ", ".join(f'"{f.column_name}"' for f in fields)
                     ids = sorted(r[0] for r in _execute_values(
-                        handle, f'INSERT INTO "{table}" ({columns}) VALUES %s RETURNING "{pk.column_name}"', stored))
+                        handle, f'INSERT INTO "{table}" ({names}) VALUES %s RETURNING "{pk.column_name}"', stored))
                 note_changes((table,))
-                columns = '"table", "row_id", "action", "before", "after", "at", "who", "hash"'
+                logged = '"table", "row_id", "action", "before", "after", "at", "who", "hash"'
                 if audit == "batch":
                     record(table, None, "create", None, {"ids": ids, "rows": len(ids)})
                 elif isinstance(handle, peewee.SqliteDatabase):
@@ -430,7 +461,7 @@ class BaseModel(peewee.Model):
                     connection.create_function("govoffice_audit_link", 2, link)
                     try:
                         handle.execute_sql(
-                            f'INSERT INTO "audit_log" ({columns}) SELECT ?, "id", \'create\', NULL, "state", ?, ?, '
+                            f'INSERT INTO "audit_log" ({logged}) SELECT ?, "id", \'create\', NULL, "state", ?, ?, '
                             f'govoffice_audit_link("id", "state") FROM (SELECT "{pk.column_name}" AS "id", '
                             f'{_sqlite_state_sql(cls)} AS "state" FROM "{table}" WHERE "{pk.column_name}" '
                             f'BETWEEN ? AND ? ORDER BY "{pk.column_name}")',
@@ -443,11 +474,11 @@ class BaseModel(peewee.Model):
                     states = [(pk_value, _dump(state_of(cls, {**data, pk.name: pk_value})))
                               for pk_value, data in zip(ids, chunk)]
                     links = audit_chain.creates_chain(chain_head(), table, now, who, states)
-                    audit = [(table, pk_value, "create", None, after, now, who, link)
-                             for (pk_value, after), link in zip(states, links)]
+                    entries = [(table, pk_value, "create", None, after, now, who, link)
+                               for (pk_value, after), link in zip(states, links)]
                     _check_chain_order(_execute_values(
-                        handle, f'INSERT INTO "audit_log" ({columns}) VALUES %s RETURNING "id"', audit))
-                written += len(chunk)
+                        handle, f'INSERT INTO "audit_log" ({logged}) VALUES %s RETURNING "id"', entries))
+                written += size
                 if progress:
                     progress(written)
         return written
@@ -479,25 +510,43 @@ def _python_value(value):
 _NONE = type(None)
 
 
-def _bulk_converter(f: peewee.Field) -> tuple[tuple[type, ...], Callable]:
-    """For a bulk insert: the value classes ``f`` stores as they are, and ``f.db_value`` for the
-    rest (calling peewee for every cell of 100,000 rows costs more than writing them)."""
+def _bulk_converter(f: peewee.Field, sqlite: bool = False) -> Callable[[list], list]:
+    """For a bulk insert: a function making a column of ``f``'s Python values what is stored
+    (``f.db_value``), without calling peewee for every cell of 100,000 rows (that costs more than
+    writing them): a column of value classes stored as they are passes unchanged, Decimals of a
+    ``ScaledDecimalField`` become integers in one pass, and on SQLite (``sqlite``) datetimes and
+    dates become the text its adapters would make of them."""
+    general = f.db_value
+    ready: tuple[type, ...] = ()
     if isinstance(f, ScaledDecimalField):
-        quantum, scale, general = f._quantum, f.places, f.db_value
+        quantum, scale = f._quantum, f.places
 
-        def convert(value):
-            if value.__class__ is Decimal:
-                return int(value.quantize(quantum, rounding=ROUND_HALF_UP).scaleb(scale))
-            return general(value)
-        return (_NONE,), convert
+        def scaled(values: list) -> list:
+            return [None if x is None else int(x.quantize(quantum, ROUND_HALF_UP).scaleb(scale))
+                    if x.__class__ is Decimal else general(x) for x in values]
+        return scaled
     if isinstance(f, peewee.ForeignKeyField):
-        general = f.db_value
-        return (_NONE, int), lambda value: value._pk if isinstance(value, peewee.Model) else general(value)
-    for kind, ready in ((peewee.CharField, str), (peewee.TextField, str), (peewee.BooleanField, bool),
-                        (peewee.IntegerField, int), (peewee.DateTimeField, datetime), (peewee.DateField, date)):
-        if type(f) is kind or (isinstance(f, kind) and type(f).db_value is kind.db_value):
-            return (_NONE, ready), f.db_value
-    return (), f.db_value
+        ready = (_NONE, int)
+        convert = lambda value: value._pk if isinstance(value, peewee.Model) else general(value)  # noqa: E731
+    else:
+        convert = general
+        for kind, cls in ((peewee.CharField, str), (peewee.TextField, str), (peewee.BooleanField, bool),
+                          (peewee.IntegerField, int), (peewee.DateTimeField, datetime), (peewee.DateField, date)):
+            if type(f) is kind or (isinstance(f, kind) and type(f).db_value is kind.db_value):
+                ready = (_NONE, cls)
+                break
+    as_text = next((cls for cls in (datetime, date) if sqlite and cls in ready), None)  # as sqlite3's adapters
+
+    def column(values: list) -> list:
+        classes = set(map(type, values))
+        if as_text is datetime and classes <= {_NONE, datetime}:
+            return [None if x is None else x.isoformat(" ") for x in values]
+        if as_text is date and classes <= {_NONE, date}:
+            return [None if x is None else x.isoformat() for x in values]
+        if classes <= set(ready):
+            return values
+        return [x if x.__class__ in ready else convert(x) for x in values]
+    return column
 
 
 def _sqlite_state_sql(model: type) -> str:

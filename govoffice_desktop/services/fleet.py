@@ -233,6 +233,11 @@ def odometer_problem(previous, odometer: int, following=None) -> str | None:
 LITRES_UNKNOWN = "升数未知"  # a fill that gave only the money, as tables and exports show it (and imports read)
 
 
+def amounts_disagree(litres: Decimal, price: Decimal, amount: Decimal) -> bool:
+    """Litres × price misses the amount by more than the price's rounding to fen allows."""
+    return abs(litres * price - amount) > CENT + litres * Decimal("0.005")
+
+
 def complete_amounts(litres: Decimal | None, price: Decimal | None, amount: Decimal | None,
                      money_only: bool = False):
     """Any two of litres, unit price and amount give the third; all three must agree to rounding.
@@ -258,10 +263,8 @@ def complete_amounts(litres: Decimal | None, price: Decimal | None, amount: Deci
         amount = (litres * price).quantize(CENT, ROUND_HALF_UP)
     elif price is None:
         price = (amount / litres).quantize(CENT, ROUND_HALF_UP)
-    else:
-        tolerance = CENT + litres * Decimal("0.005")  # the price was rounded to fen
-        if abs(litres * price - amount) > tolerance:
-            raise BadValue(f"金额 {amount} 与 加油量×单价 = {(litres * price).quantize(CENT)} 不符", field="amount")
+    elif amounts_disagree(litres, price, amount):
+        raise BadValue(f"金额 {amount} 与 加油量×单价 = {(litres * price).quantize(CENT)} 不符", field="amount")
     if litres <= 0 or price <= 0 or amount <= 0:
         raise BadValue("加油量、单价、金额算出来有一项为0：请核对", field="litres")
     return litres, price, amount

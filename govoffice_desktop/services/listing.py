@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Sequence
 
 import peewee
 
+from govoffice_desktop.models.base import DateTimeField
 from govoffice_desktop.models.db import database
 from govoffice_desktop.services.validation import BadValue
 
@@ -32,6 +34,33 @@ def _among(pk: peewee.Field, ids: list[int]) -> peewee.Expression:
         payload = json.dumps([int(i) for i in ids])
         return peewee.Expression(pk, "IN", peewee.SQL("(SELECT value FROM json_each(?))", [payload]))
     return pk.in_(ids)
+
+
+_NONE = type(None)
+
+
+def _read_column(expr, read: Callable, values: tuple) -> Iterable:
+    """``read`` (a field's python_value, as peewee's tuples() applies it) over a column of a page.
+    The common cases go without a Python call per value: text and whole numbers the database
+    already gives as Python has them, stored datetimes (ISO text) and flags."""
+    field_type = type(expr) if isinstance(expr, peewee.Field) else None
+    if field_type is not None and hasattr(expr, "python_values") and read == expr.python_value:
+        return expr.python_values(values)  # the field reads a column at once (money)
+    if field_type is None or field_type.python_value is not peewee.Field.python_value:
+        return map(read, values)
+    kinds = set(map(type, values))
+    adapt = field_type.adapt
+    if (adapt is peewee.CharField.adapt and kinds <= {str, _NONE}) or \
+            (adapt is peewee.IntegerField.adapt and kinds <= {int, _NONE}):
+        return values
+    if adapt is peewee.BooleanField.adapt and kinds <= {int, bool}:
+        return map(bool, values)
+    if adapt is DateTimeField.adapt and kinds <= {str}:
+        try:
+            return list(map(datetime.fromisoformat, values))
+        except ValueError:  # a datetime stored some other way: as the field reads it
+            pass
+    return map(read, values)
 
 
 @dataclass(frozen=True)
@@ -183,9 +212,9 @@ class Listing:
             wrapper = query._get_cursor_wrapper(cursor)
             wrapper.initialize()
             values = list(zip(*fetched))
-            for i, read in enumerate(wrapper.converters):
+            for i, (read, expr) in enumerate(zip(wrapper.converters, (pk, *exprs))):
                 if read is not None:
-                    values[i] = map(read, values[i])
+                    values[i] = _read_column(expr, read, values[i])
             for i, conv in enumerate(converters, 1):
                 if conv:
                     values[i] = map(conv, values[i])
