@@ -132,7 +132,9 @@ def test_a_hostile_search_in_any_tab_is_refused_beside_the_box_and_keeps_the_row
     assert len(lists) >= 5
     messages = []
     window.statusBar().messageChanged.connect(lambda text: messages.append(text))
+    tab_of = {page: i for i in range(window.tabs.count()) for page in window.tabs.widget(i).findChildren(ListTab)}
     for page in lists:
+        window.tabs.setCurrentIndex(tab_of[page])  # a tab's word shows while the tab is shown
         before = page.model.ids()
         for text in (" ".join(f"词{i}" for i in range(200)), " ".join(f"w{i}" for i in range(2000)), "字" * 60_000):
             page.search.setText(text)
