@@ -1,7 +1,8 @@
 """季度评议 tab: the period and direction at the top, the ranking (the overall weighted result,
 the grassroots group's 后三名 in red, 连续三次最差 above the table once the quarter is closed, a
 阶段性结果 box while it is open), the tallies in a second page, and the forms: 评议组, 录入评议表,
-打印评议表, 结束评议 / 重新开启, 说明情况."""
+打印评议表, 结束评议 / 重新开启, 说明情况.  评议票数 is the 民主评议汇总表 of the period, direction
+and group chosen (ui/ratings_summary.py); 票数明细 lists the counts entered, for checking them."""
 from __future__ import annotations
 
 from govoffice_desktop.models.ratings import BOTTOM_UP, CLOSED, DIRECTIONS, OPEN, RATES_SECTIONS, RatingPeriod
@@ -10,7 +11,8 @@ from govoffice_desktop.ui.bus import tables_of, watch
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.page import Refused, counted, rows_text
 from govoffice_desktop.ui.ratings_history import SectionHistoryDialog
-from govoffice_desktop.ui.forms import (call_service, em, fill_table, guard, read_only_table, select_id, set_enabled,
+from govoffice_desktop.ui.ratings_summary import VotesPage, spread_columns
+from govoffice_desktop.ui.forms import (call_service, fill_table, guard, read_only_table, select_id, set_enabled,
                                         RED)
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout,
@@ -21,7 +23,8 @@ from govoffice_desktop.ui.ratings_dialogs import (BallotEntryDialog, Explanation
 
 
 class TallyList(ListTab):
-    """评议票数: the votes of the period, as a list (search, sort, export)."""
+    """票数明细: the counts entered, every period's, as a list (search, sort, export), for checking
+    what was entered; the votes of the period chosen, counted, are the page 评议票数."""
 
     key = "ratings"  # its header's state is kept where it was when the list was the tab
 
@@ -30,7 +33,7 @@ class TallyList(ListTab):
         self.layout().setContentsMargins(0, 6, 0, 0)
 
     def table_title(self):
-        return self.tr("评议票数")
+        return self.tr("票数明细")
 
     def listing(self):
 
@@ -56,6 +59,8 @@ class RatingsTab(QWidget):
         self.group_names: list[str] = []
         self.tallies = TallyList(self)
         self.tallies.status_message.connect(self.status_message)
+        self.votes = VotesPage(self)
+        self.votes.status_message.connect(self.status_message)
 
         ranking_page = QWidget(self)
         self.alert = QLabel(ranking_page)
@@ -85,7 +90,8 @@ class RatingsTab(QWidget):
 
         self.subtabs = QTabWidget(self)
         self.subtabs.addTab(ranking_page, self.tr("排名"))
-        self.subtabs.addTab(self.tallies, self.tr("评议票数"))
+        self.subtabs.addTab(self.votes, self.tr("评议票数"))
+        self.subtabs.addTab(self.tallies, self.tr("票数明细"))
         self.subtabs.currentChanged.connect(lambda _index: counted())
         self.body = Refused(self.subtabs, self)  # the results, or why this user may not see them
         outer = QVBoxLayout(self)
@@ -95,14 +101,16 @@ class RatingsTab(QWidget):
         self.show_ranking()
         self.watch = watch(self, self.TABLES)
 
-    # -- what the main window asks of a tab (ui/page.py): the list is 评议票数
+    # -- what the main window asks of a tab (ui/page.py): the list is 票数明细
     def count_text(self) -> str:
-        """The ranking's sections or the votes' rows, whichever page is shown; nothing when the
-        results are not this user's to see."""
+        """The ranking's sections, the summary's sections or the counts' rows, whichever page is
+        shown; nothing when the results are not this user's to see."""
         if self.body.refused():
             return ""
         if self.subtabs.currentWidget() is self.tallies:
             return self.tallies.count_text()
+        if self.subtabs.currentWidget() is self.votes:
+            return self.votes.count_text()
         return rows_text(self.table.rowCount())
 
     def copy_selection(self) -> None:
@@ -115,7 +123,11 @@ class RatingsTab(QWidget):
         self.tallies.select_all()
 
     def export_table(self) -> None:
-        self.tallies.export_table()
+        """评议票数: the 民主评议汇总表; otherwise the counts entered, as before."""
+        if self.subtabs.currentWidget() is self.votes:
+            self.votes.export_xlsx()
+        else:
+            self.tallies.export_table()
 
     def run_dialog(self, dialog) -> bool:
         return ListTab.run_dialog(self, dialog)
@@ -236,6 +248,7 @@ class RatingsTab(QWidget):
         allowed = auth.allowed("ratings.results")
         self.body.refuse(None if allowed else auth.refusal_text("ratings.results"))
         self._show_ranking()
+        self.votes.show_votes(self.current_period(), self.current_direction())
         counted()
 
     def _show_ranking(self) -> None:
@@ -319,19 +332,15 @@ class RatingsTab(QWidget):
         return text
 
     def _fit_ranking_columns(self) -> None:
-        """Figures right-aligned in columns of a readable width; the table does not stretch the
-        last column across the page (a lone 票数 column a screen wide reads badly)."""
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
+        """Figures right-aligned, the page's width shared among the columns (neither a lone 票数
+        column a screen wide nor squashed columns beside a screen of blank)."""
         figures = [2, *range(3, self.table.columnCount())]
         for c in figures:
             for r in range(self.table.rowCount()):
                 item = self.table.item(r, c)
                 if item is not None:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        for c in range(self.table.columnCount()):
-            wanted = em(self, 7 if c == 1 else 3.5 if c == 0 else 5.5)
-            header.resizeSection(c, max(header.sectionSize(c) + em(self, 1), wanted))
+        spread_columns(self.table)
 
     def refresh(self) -> None:
         self._fill_periods()
