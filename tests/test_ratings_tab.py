@@ -172,9 +172,21 @@ def test_the_ranking_shows_scores_groups_and_the_bottom_three_in_red(qtbot, tab,
     red = [r for r in range(tab.table.rowCount()) if tab.table.item(r, 1).foreground().color() == QColor(RED)]
     assert [rows[r][1] for r in red] == ["综合科", "文电科", "信息科"]
     assert tab.alert.isHidden()
+    # beside the ranking, using the page's width: the bottom three so far, nobody asked yet
+    assert tab.explained_box.isVisibleTo(tab)
+    assert [[tab.explained.item(r, c).text() for c in range(4)] for r in range(tab.explained.rowCount())] == [
+        ["综合科", "3", "综合主任", "阶段性，结束评议后确定"], ["文电科", "4", "文电主任", "阶段性，结束评议后确定"],
+        ["信息科", "5", "信息主任", "阶段性，结束评议后确定"]]
+    ratings.close_period(office["period"], today=date(2025, 10, 8))
+    tab.refresh()
+    assert [tab.explained.item(r, 3).text() for r in range(tab.explained.rowCount())] == ["待说明情况（2025-10-23前）"] * 3
+    explanation = Explanation.get(Explanation.section == office["sections"]["综合科"])
+    ratings.record_explanation(explanation, "人手不足", date(2025, 10, 12))
+    tab.refresh()
+    assert tab.explained.item(0, 3).text() == "已说明（2025-10-12）"
     # 上评下: no bottom three marked
     tab.direction_combo.setCurrentIndex(tab.direction_combo.findData("上评下"))
-    assert tab.table.rowCount() == 0
+    assert tab.table.rowCount() == 0 and not tab.explained_box.isVisibleTo(tab)
 
 
 def test_three_times_worst_shows_the_alert_above_the_table(qtbot, office):

@@ -5,17 +5,18 @@ the grassroots group's 后三名 in red, 连续三次最差 above the table once
 and group chosen (ui/ratings_summary.py); 票数明细 lists the counts entered, for checking them."""
 from __future__ import annotations
 
-from govoffice_desktop.models.ratings import BOTTOM_UP, CLOSED, DIRECTIONS, OPEN, RATES_SECTIONS, RatingPeriod
+from govoffice_desktop.models.ratings import (BOTTOM_UP, CLOSED, DIRECTIONS, DISMISSAL, OPEN, RATES_SECTIONS,
+                                              RatingPeriod)
 from govoffice_desktop.services import auth, ratings
 from govoffice_desktop.ui.bus import tables_of, watch
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.page import Refused, counted, rows_text
 from govoffice_desktop.ui.ratings_history import SectionHistoryDialog
 from govoffice_desktop.ui.ratings_summary import VotesPage, spread_columns
-from govoffice_desktop.ui.forms import (call_service, fill_table, guard, read_only_table, select_id, set_enabled,
+from govoffice_desktop.ui.forms import (call_service, display, fill_table, guard, read_only_table, select_id, set_enabled,
                                         RED)
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout,
                                QWidget)
 
 from govoffice_desktop.ui.ratings_dialogs import (BallotEntryDialog, ExplanationsDialog, GroupDialog,
@@ -85,7 +86,18 @@ class RatingsTab(QWidget):
         ranking_layout.setContentsMargins(0, 6, 0, 0)
         ranking_layout.addWidget(self.alert)
         ranking_layout.addWidget(self.rules_box)
-        ranking_layout.addWidget(self.table, 1)
+        # beside the ranking: 后三名 and who is to explain (阶段性 while the quarter is open)
+        self.explained = read_only_table(ranking_page, [self.tr("科室"), self.tr("基层名次"), self.tr("负责人"),
+                                                        self.tr("说明情况")])
+        self.explained.setObjectName("explained")
+        self.explained_box = QGroupBox(self.tr("后三名 · 说明情况"), ranking_page)
+        box_layout = QVBoxLayout(self.explained_box)
+        box_layout.addWidget(self.explained)
+        self.explained_box.hide()
+        side = QHBoxLayout()
+        side.addWidget(self.table, 3)
+        side.addWidget(self.explained_box, 2)
+        ranking_layout.addLayout(side, 1)
         ranking_layout.addWidget(self.note)
 
         self.subtabs = QTabWidget(self)
@@ -255,6 +267,7 @@ class RatingsTab(QWidget):
         period, direction = self.current_period(), self.current_direction()
         self._period_buttons()
         self.rules_box.hide()
+        self.explained_box.hide()
         if period is None:
             self.ranking, self.group_names = [], []
             self.alert.hide()
@@ -292,6 +305,7 @@ class RatingsTab(QWidget):
                 red.append(i)
         fill_table(self.table, rows, [s.section.id for s in self.ranking], red)
         self._fit_ranking_columns()
+        self._show_explained(period, rules)
         closed = period.status == CLOSED
         if rules is not None and rules.alerts and closed:
             lines = [self.tr("⚠ %1 连续%2次被评最差，当事人（%3）按规定调离")
@@ -319,6 +333,30 @@ class RatingsTab(QWidget):
         how = (self.tr("红色为后三名（与第三低并列的一并列入），其负责人须说明情况。") if closed
                else self.tr("红色为阶段性后三名，结束评议时才确定。"))
         self.note.setText(how + rules.notice)
+
+    def _show_explained(self, period, rules) -> None:
+        """后三名 and their 说明情况 beside the ranking: on a closed quarter what its closing asked
+        for (and 调离), answered or due; on an open one the bottom three so far, nobody asked yet."""
+        rows = []
+        if rules is not None and rules.group is not None and period.status == CLOSED:
+            for e in ratings.explanations_of(period):
+                what = self.tr("调离") if e.kind == DISMISSAL else self.tr("说明情况")
+                state = (self.tr("已%1（%2）").replace("%1", self.tr("处理") if e.kind == DISMISSAL else self.tr("说明"))
+                         .replace("%2", display(e.received_on)) if e.received_on
+                         else self.tr("待%1（%2前）").replace("%1", what).replace("%2", display(e.due_on)))
+                rows.append([e.section.name, e.rank or "—", e.person.name if e.person else self.tr("未定负责人"), state])
+        elif rules is not None and rules.group is not None:
+            for s in rules.bottom:
+                chief = s.section.chief
+                rows.append([s.section.name, s.rank, chief.name if chief else self.tr("未定负责人"),
+                             self.tr("阶段性，结束评议后确定")])
+        fill_table(self.explained, rows)
+        header = self.explained.horizontalHeader()  # the names and places fit; 说明情况 takes the rest
+        header.setStretchLastSection(False)
+        for c in range(3):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.explained_box.setVisible(bool(rows))
 
     def _provisional_text(self, rules) -> str:
         """阶段性结果 of an open quarter: who is in the bottom three so far, who would be three
