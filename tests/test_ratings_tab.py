@@ -172,9 +172,21 @@ def test_the_ranking_shows_scores_groups_and_the_bottom_three_in_red(qtbot, tab,
     red = [r for r in range(tab.table.rowCount()) if tab.table.item(r, 1).foreground().color() == QColor(RED)]
     assert [rows[r][1] for r in red] == ["综合科", "文电科", "信息科"]
     assert tab.alert.isHidden()
+    # beside the ranking, using the page's width: the bottom three so far, nobody asked yet
+    assert tab.explained_box.isVisibleTo(tab)
+    assert [[tab.explained.item(r, c).text() for c in range(4)] for r in range(tab.explained.rowCount())] == [
+        ["综合科", "3", "综合主任", "阶段性，结束评议后确定"], ["文电科", "4", "文电主任", "阶段性，结束评议后确定"],
+        ["信息科", "5", "信息主任", "阶段性，结束评议后确定"]]
+    ratings.close_period(office["period"], today=date(2025, 10, 8))
+    tab.refresh()
+    assert [tab.explained.item(r, 3).text() for r in range(tab.explained.rowCount())] == ["待说明情况（2025-10-23前）"] * 3
+    explanation = Explanation.get(Explanation.section == office["sections"]["综合科"])
+    ratings.record_explanation(explanation, "人手不足", date(2025, 10, 12))
+    tab.refresh()
+    assert tab.explained.item(0, 3).text() == "已说明（2025-10-12）"
     # 上评下: no bottom three marked
     tab.direction_combo.setCurrentIndex(tab.direction_combo.findData("上评下"))
-    assert tab.table.rowCount() == 0
+    assert tab.table.rowCount() == 0 and not tab.explained_box.isVisibleTo(tab)
 
 
 def test_three_times_worst_shows_the_alert_above_the_table(qtbot, office):
@@ -205,11 +217,62 @@ def test_three_times_worst_shows_the_alert_above_the_table(qtbot, office):
 
 
 def test_the_tallies_stay_listed_in_their_own_page(tab, office):
-    assert tab.subtabs.tabText(1) == "评议票数"
+    assert tab.subtabs.tabText(1) == "评议票数" and tab.subtabs.tabText(2) == "票数明细"
     Tally.create(group=office["group"], section=office["sections"]["综合科"], grade=office["grades"]["好"], votes=3)
     tab.refresh()
     assert tab.tallies.model.rowCount() == 1
     assert [r[1] for r in ranking_rows(tab)] == ["综合科"]
+
+
+def test_the_votes_page_is_the_summary_of_the_period_direction_and_group_chosen(qtbot, tab, office, tmp_path,
+                                                                                 monkeypatch):
+    """评议票数 is the 民主评议汇总表 (issue 21, point 7): a row per section, a column per grade,
+    票数合计, 得分, 名次, for the choosers above and its own group chooser, not every tally ever."""
+    from PySide6.QtWidgets import QFileDialog
+
+    s, g = office["sections"], {label: grade.id for label, grade in office["grades"].items()}
+    ratings.enter_ballot(office["group"], 1, {s["综合科"].id: g["好"], s["文电科"].id: g["一般"]})
+    ratings.enter_ballot(office["group"], 2, {s["综合科"].id: g["较好"], s["文电科"].id: g["较差"]})
+    cadres = RaterGroup.create(period=office["period"], direction="下评上", name="办内干部", weight="0.40",
+                               scale=office["group"].scale)
+    Tally.create(group=cadres, section=s["综合科"], grade=g["好"], votes=2)
+    Tally.create(group=office["leaders"], section=s["信息科"], grade=g["好"], votes=5)  # 上评下
+    earlier = RatingPeriod.create(year=2025, quarter=2)
+    old = RaterGroup.create(period=earlier, direction="下评上", name="基层单位", weight="1", scale=office["group"].scale)
+    Tally.create(group=old, section=s["秘书一科"], grade=g["较差"], votes=9)
+    tab.refresh()
+    tab.subtabs.setCurrentWidget(tab.votes)
+    page = tab.votes
+    headers = [page.table.horizontalHeaderItem(c).text() for c in range(page.table.columnCount())]
+    assert headers == ["科室", "好", "较好", "一般", "较差", "票数合计", "得分", "名次"]
+    shown = [[page.table.item(r, c).text() for c in range(page.table.columnCount())]
+             for r in range(page.table.rowCount())]
+    # 综合科: 0.6 × 90 + 0.4 × 100 = 94; 文电科: (60 + 30) / 2 = 45
+    assert shown == [["综合科", "3", "1", "0", "0", "4", "94.00", "1"], ["文电科", "0", "0", "1", "1", "2", "45.00", "2"]]
+    assert tab.count_text() == "共 2 个科室"
+    assert [page.group_combo.itemText(i) for i in range(page.group_combo.count())] == [
+        "全部评议组", "基层单位（基层）", "办内干部"]
+    page.group_combo.setCurrentIndex(2)
+    assert [page.table.item(r, 0).text() for r in range(page.table.rowCount())] == ["综合科"]
+    assert page.table.item(0, 5).text() == "2" and tab.count_text() == "共 1 个科室"
+    tab.direction_combo.setCurrentIndex(tab.direction_combo.findData("上评下"))  # the group is of the other direction
+    assert page.group_combo.currentIndex() == 0 and page.table.item(0, 0).text() == "信息科"
+    tab.period_combo.setCurrentIndex(tab.period_combo.findData(earlier.id))
+    assert page.table.rowCount() == 0 and "还没有票数" in page.note.text()
+    tab.direction_combo.setCurrentIndex(tab.direction_combo.findData("下评上"))
+    assert page.table.item(0, 0).text() == "秘书一科" and page.table.item(0, 4).text() == "9"
+    # exported and printed as the office's summary sheet
+    target = tmp_path / "汇总.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    tab.export_table()
+    import openpyxl
+    sheet = openpyxl.load_workbook(target).active
+    assert "2025年第二季度民主评议汇总表" in sheet["A1"].value and sheet["A3"].value == "秘书一科"
+    printed = []
+    monkeypatch.setattr("govoffice_desktop.ui.printing.preview_document",
+                        lambda parent, document, title: printed.append(document) or True)
+    page.print_button.click()
+    assert printed[0].title == "2025年第二季度民主评议汇总表" and "秘书一科" in printed[0].html()
 
 
 # ---------------------------------------------------------------- printing and explanations

@@ -69,6 +69,7 @@ def expected_count(name: str, tab, page) -> str:
     """What the status bar must say of the page shown: the rows of the list(s) it shows."""
     count = {  # a page of several lists: each under its name
         "季度评议/排名": lambda: f"共 {rows(tab.table)} 条",
+        "季度评议/评议票数": lambda: f"共 {rows(page.table)} 个科室",  # the 民主评议汇总表's sections
         "督查督办/每日督查": lambda: f"科室：共 {rows(page.table)} 条　落实到人的督查：共 {rows(page.person_table)} 条",
         "督查督办/月度考核与专报": lambda: f"共 {rows(page.table)} 条",
         "督查督办/会议与电话": lambda: f"会议：共 {rows(page.meetings.view)} 条　电话：共 {rows(page.calls.view)} 条",
@@ -83,7 +84,7 @@ def expected_count(name: str, tab, page) -> str:
     }.get(name)
     if count is not None:
         return count()
-    return f"共 {rows(page.view)} 条"  # a page that is one list (人员档案 … 督办事项, 评议票数)
+    return f"共 {rows(page.view)} 条"  # a page that is one list (人员档案 … 督办事项, 票数明细)
 
 
 def test_the_status_bar_counts_the_list_of_the_page_shown(demo_window, qtbot):
@@ -94,7 +95,7 @@ def test_the_status_bar_counts_the_list_of_the_page_shown(demo_window, qtbot):
             qtbot.wait(1)
             assert window.count_label.text() == expected_count(name, tab, page), name
             seen.append(name)
-    assert len(set(seen)) == 16
+    assert len(set(seen)) == 17  # 季度评议 has 评议票数 (the summary) and 票数明细
     # the two the issue saw: the sheet counts its people, the ranking its sections
     rewards = window.pages["rewards"]
     window.tabs.setCurrentWidget(rewards)

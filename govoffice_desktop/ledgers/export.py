@@ -240,3 +240,11 @@ def export_ratings(path: str | Path, period, *, force: bool = False) -> int:
             rows.append((direction, s.rank, s.section.name, s.shown, *[s.by_group.get(g) for g in groups], s.votes, note))
     return export_rows(path, f"{period_label(period.year, period.quarter)}科室工作评议结果",
                        ["方向", "名次", "科室", "得分", *groups, "票数", "备注"], rows, force=force, office=office_name())
+
+
+def export_vote_summary(path: str | Path, summary, *, force: bool = False) -> int:
+    """民主评议汇总表 (services/ratings_summary.py) to .xlsx, as the window shows it: its title
+    names the period, the direction and the group."""
+    title = f"{summary.period}民主评议汇总表"
+    return export_rows(path, title, summary.headers(), summary.table(), summary.scope().split(" ", 1)[1],
+                       force=force, office=office_name())

@@ -6,6 +6,7 @@ from govoffice_desktop.models.ratings import period_label
 from govoffice_desktop.reports.document import Document, esc
 from govoffice_desktop.services import ratings
 from govoffice_desktop.services.office import office_name
+from govoffice_desktop.services.ratings_summary import TITLE
 
 INSTRUCTIONS = {
     BOTTOM_UP: "请对{office}各科室本季度的工作作出评价，在相应等次下的方框内打“√”，每个科室只选一个等次。"
@@ -153,3 +154,16 @@ def _alerts(doc: Document, rules) -> None:
         else:
             doc.paragraph(f"⚠ {alert.section.name}连续{alert.consecutive_worst}次被评为最差，当事人（{chief}）按规定调离。",
                           bold=True)
+
+
+def vote_summary_sheet(summary) -> Document:
+    """民主评议汇总表 as the office prints it: a row per section, the votes per grade, 票数合计,
+    得分 and 名次 (services/ratings_summary.py), how the score was reached, the sheets returned,
+    and the sign-off."""
+    doc = Document(f"{summary.period}{TITLE}", summary.scope().split(" ", 1)[1], office=office_name())
+    doc.table(summary.headers(), summary.table(), numeric=summary.numeric(), empty="（本组尚无票数）")
+    doc.paragraph(summary.basis())
+    if summary.sheets_text():
+        doc.paragraph(f"收回评议表：{summary.sheets_text()}。")
+    doc.signatures("统计人", "审核人")
+    return doc

@@ -1,20 +1,23 @@
 """季度评议 tab: the period and direction at the top, the ranking (the overall weighted result,
 the grassroots group's 后三名 in red, 连续三次最差 above the table once the quarter is closed, a
 阶段性结果 box while it is open), the tallies in a second page, and the forms: 评议组, 录入评议表,
-打印评议表, 结束评议 / 重新开启, 说明情况."""
+打印评议表, 结束评议 / 重新开启, 说明情况.  评议票数 is the 民主评议汇总表 of the period, direction
+and group chosen (ui/ratings_summary.py); 票数明细 lists the counts entered, for checking them."""
 from __future__ import annotations
 
-from govoffice_desktop.models.ratings import BOTTOM_UP, CLOSED, DIRECTIONS, OPEN, RATES_SECTIONS, RatingPeriod
+from govoffice_desktop.models.ratings import (BOTTOM_UP, CLOSED, DIRECTIONS, DISMISSAL, OPEN, RATES_SECTIONS,
+                                              RatingPeriod)
 from govoffice_desktop.services import auth, ratings
 from govoffice_desktop.ui.columns import fit_columns
 from govoffice_desktop.ui.bus import tables_of, watch
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.page import Refused, counted, rows_text
 from govoffice_desktop.ui.ratings_history import SectionHistoryDialog
-from govoffice_desktop.ui.forms import (call_service, fill_table, guard, read_only_table, select_id, set_enabled,
+from govoffice_desktop.ui.ratings_summary import VotesPage
+from govoffice_desktop.ui.forms import (call_service, display, fill_table, guard, read_only_table, select_id, set_enabled,
                                         RED)
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout,
                                QWidget)
 
 from govoffice_desktop.ui.ratings_dialogs import (BallotEntryDialog, ExplanationsDialog, GroupDialog,
@@ -22,7 +25,8 @@ from govoffice_desktop.ui.ratings_dialogs import (BallotEntryDialog, Explanation
 
 
 class TallyList(ListTab):
-    """评议票数: the votes of the period, as a list (search, sort, export)."""
+    """票数明细: the counts entered, every period's, as a list (search, sort, export), for checking
+    what was entered; the votes of the period chosen, counted, are the page 评议票数."""
 
     key = "ratings"  # its header's state is kept where it was when the list was the tab
 
@@ -31,7 +35,7 @@ class TallyList(ListTab):
         self.layout().setContentsMargins(0, 6, 0, 0)
 
     def table_title(self):
-        return self.tr("评议票数")
+        return self.tr("票数明细")
 
     def listing(self):
 
@@ -57,6 +61,8 @@ class RatingsTab(QWidget):
         self.group_names: list[str] = []
         self.tallies = TallyList(self)
         self.tallies.status_message.connect(self.status_message)
+        self.votes = VotesPage(self)
+        self.votes.status_message.connect(self.status_message)
 
         ranking_page = QWidget(self)
         self.alert = QLabel(ranking_page)
@@ -81,12 +87,24 @@ class RatingsTab(QWidget):
         ranking_layout.setContentsMargins(0, 6, 0, 0)
         ranking_layout.addWidget(self.alert)
         ranking_layout.addWidget(self.rules_box)
-        ranking_layout.addWidget(self.table, 1)
+        # beside the ranking: 后三名 and who is to explain (阶段性 while the quarter is open)
+        self.explained = read_only_table(ranking_page, [self.tr("科室"), self.tr("基层名次"), self.tr("负责人"),
+                                                        self.tr("说明情况")])
+        self.explained.setObjectName("explained")
+        self.explained_box = QGroupBox(self.tr("后三名 · 说明情况"), ranking_page)
+        box_layout = QVBoxLayout(self.explained_box)
+        box_layout.addWidget(self.explained)
+        self.explained_box.hide()
+        side = QHBoxLayout()
+        side.addWidget(self.table, 3)
+        side.addWidget(self.explained_box, 2)
+        ranking_layout.addLayout(side, 1)
         ranking_layout.addWidget(self.note)
 
         self.subtabs = QTabWidget(self)
         self.subtabs.addTab(ranking_page, self.tr("排名"))
-        self.subtabs.addTab(self.tallies, self.tr("评议票数"))
+        self.subtabs.addTab(self.votes, self.tr("评议票数"))
+        self.subtabs.addTab(self.tallies, self.tr("票数明细"))
         self.subtabs.currentChanged.connect(lambda _index: counted())
         self.body = Refused(self.subtabs, self)  # the results, or why this user may not see them
         outer = QVBoxLayout(self)
@@ -96,14 +114,16 @@ class RatingsTab(QWidget):
         self.show_ranking()
         self.watch = watch(self, self.TABLES)
 
-    # -- what the main window asks of a tab (ui/page.py): the list is 评议票数
+    # -- what the main window asks of a tab (ui/page.py): the list is 票数明细
     def count_text(self) -> str:
-        """The ranking's sections or the votes' rows, whichever page is shown; nothing when the
-        results are not this user's to see."""
+        """The ranking's sections, the summary's sections or the counts' rows, whichever page is
+        shown; nothing when the results are not this user's to see."""
         if self.body.refused():
             return ""
         if self.subtabs.currentWidget() is self.tallies:
             return self.tallies.count_text()
+        if self.subtabs.currentWidget() is self.votes:
+            return self.votes.count_text()
         return rows_text(self.table.rowCount())
 
     def copy_selection(self) -> None:
@@ -116,7 +136,11 @@ class RatingsTab(QWidget):
         self.tallies.select_all()
 
     def export_table(self) -> None:
-        self.tallies.export_table()
+        """评议票数: the 民主评议汇总表; otherwise the counts entered, as before."""
+        if self.subtabs.currentWidget() is self.votes:
+            self.votes.export_xlsx()
+        else:
+            self.tallies.export_table()
 
     def run_dialog(self, dialog) -> bool:
         return ListTab.run_dialog(self, dialog)
@@ -237,12 +261,14 @@ class RatingsTab(QWidget):
         allowed = auth.allowed("ratings.results")
         self.body.refuse(None if allowed else auth.refusal_text("ratings.results"))
         self._show_ranking()
+        self.votes.show_votes(self.current_period(), self.current_direction())
         counted()
 
     def _show_ranking(self) -> None:
         period, direction = self.current_period(), self.current_direction()
         self._period_buttons()
         self.rules_box.hide()
+        self.explained_box.hide()
         if period is None:
             self.ranking, self.group_names = [], []
             self.alert.hide()
@@ -280,6 +306,7 @@ class RatingsTab(QWidget):
                 red.append(i)
         fill_table(self.table, rows, [s.section.id for s in self.ranking], red)
         self._fit_ranking_columns()
+        self._show_explained(period, rules)
         closed = period.status == CLOSED
         if rules is not None and rules.alerts and closed:
             lines = [self.tr("⚠ %1 连续%2次被评最差，当事人（%3）按规定调离")
@@ -308,6 +335,25 @@ class RatingsTab(QWidget):
                else self.tr("红色为阶段性后三名，结束评议时才确定。"))
         self.note.setText(how + rules.notice)
 
+    def _show_explained(self, period, rules) -> None:
+        """后三名 and their 说明情况 beside the ranking: on a closed quarter what its closing asked
+        for (and 调离), answered or due; on an open one the bottom three so far, nobody asked yet."""
+        rows = []
+        if rules is not None and rules.group is not None and period.status == CLOSED:
+            for e in ratings.explanations_of(period):
+                what = self.tr("调离") if e.kind == DISMISSAL else self.tr("说明情况")
+                state = (self.tr("已%1（%2）").replace("%1", self.tr("处理") if e.kind == DISMISSAL else self.tr("说明"))
+                         .replace("%2", display(e.received_on)) if e.received_on
+                         else self.tr("待%1（%2前）").replace("%1", what).replace("%2", display(e.due_on)))
+                rows.append([e.section.name, e.rank or "—", e.person.name if e.person else self.tr("未定负责人"), state])
+        elif rules is not None and rules.group is not None:
+            for s in rules.bottom:
+                chief = s.section.chief
+                rows.append([s.section.name, s.rank, chief.name if chief else self.tr("未定负责人"),
+                             self.tr("阶段性，结束评议后确定")])
+        fill_table(self.explained, rows)  # fitted by the one rule: 说明情况 stretches (ui/columns.py)
+        self.explained_box.setVisible(bool(rows))
+
     def _provisional_text(self, rules) -> str:
         """阶段性结果 of an open quarter: who is in the bottom three so far, who would be three
         times worst; no one is asked to explain until the quarter is closed."""
@@ -320,10 +366,8 @@ class RatingsTab(QWidget):
         return text
 
     def _fit_ranking_columns(self) -> None:
-        """Figures right-aligned in columns of a readable width; the table does not stretch the
-        last column across the page (a lone 票数 column a screen wide reads badly)."""
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
+        """Figures right-aligned, the page's width shared among the columns (neither a lone 票数
+        column a screen wide nor squashed columns beside a screen of blank)."""
         figures = [2, *range(3, self.table.columnCount())]
         for c in figures:
             for r in range(self.table.rowCount()):
