@@ -327,7 +327,7 @@ class DashboardTab(QScrollArea):
             table.opened.connect(lambda link: self.record_opened.emit(link.tab, link.kind, link.key))
         self.tasks_box = _box(self.tr("督办事项：红灯与黄灯"), self.tasks, body)
         self.ranking_box = _box(self.tr("督查排名"), self.ranking, body)
-        self.explanations_box = _box(self.tr("待说明情况的科室（季度评议）"), self.explanations, body)
+        self.explanations_box = _box(self.tr("待说明情况与调离决定（季度评议）"), self.explanations, body)
         self.ranks_box = _box(self.tr("待定职定级（30天内）"), self.ranks, body)
         self.vehicles_box = _box(self.tr("车辆：超定额与到期"), self.vehicles, body)
 
@@ -499,7 +499,7 @@ class DashboardTab(QScrollArea):
             return (r.subject, kind, when), r.link, RED if r.overdue else None
 
         self.ranks.show_rows([line(r) for r in o.reminders_of("rank")], self.tr("近30天没有到期的定职定级"))
-        self.explanations.show_rows([line(r) for r in o.reminders_of("explanation")], self.tr("没有待说明情况的科室"))
+        self.explanations.show_rows([line(r) for r in o.reminders_of("explanation")], self.tr("没有待说明情况或待作调离决定的科室"))
         vehicle_rows = []
         for a in o.over_quota:
             month = self.tr("本月") if a.this_month else self.tr("上月")
