@@ -13,8 +13,8 @@ from datetime import date
 from PySide6.QtCore import QRect, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLayout, QProgressBar, QScrollArea, QSizePolicy, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget, QWidgetItem)
+                               QProgressBar, QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QLayout, QWidgetItem  # FitColumn
 
 from govoffice_desktop.models.staff import ON_PROBATION, RANK_PENDING
 from govoffice_desktop.services import dashboard
@@ -138,6 +138,7 @@ class LinkTable(QTableWidget):
         self.clearSpans()
         self.setRowCount(0)
         self.links = []
+        self.updateGeometry()  # its height follows its rows (laid out once these are in)
         if not rows:
             self.setRowCount(1)
             item = QTableWidgetItem(empty)
@@ -168,7 +169,6 @@ class LinkTable(QTableWidget):
                                         else QHeaderView.ResizeMode.Interactive)
             if c != self.stretch:
                 header.resizeSection(c, header.sectionSize(c) + 8)
-        self.updateGeometry()  # its height follows its rows
 
     def open_row(self, row: int) -> None:
         if 0 <= row < len(self.links) and self.links[row] is not None:
