@@ -109,3 +109,19 @@ def test_reminders_link_to_their_records_and_fall_into_areas(office):
     assert all(r.link.kind == "person" for r in o.reminders_of("rank"))
     assert [(r.subject, r.kind) for r in o.reminders_of("vehicle")] == [("苏NA1234", "年检"), ("赵强", "驾驶证")]
     assert o.reminders_of("explanation") == []
+
+
+def test_the_ranking_counts_the_days_of_checks_it_rests_on(office):
+    """Early in a month the ranking rests on a few days: the overview says how many days had checks
+    (any section's), not the most one section had."""
+    sections, _people = office
+    on_time = supervision.save_target({"year": 2026, "kind": "共性目标", "name": "按时到岗", "points": "2"})
+    assert dashboard.overview(TODAY).ranking_days == 0
+    for day, checked in ((2, sections[:2]), (3, sections[2:]), (4, sections[:1]), (28, sections)):
+        for s in checked:
+            supervision.record_check({"checked_on": date(2026, 2 if day == 28 else 3, day), "section": s,
+                                      "target": on_time, "met": True}, today=TODAY)
+    o = dashboard.overview(TODAY)
+    assert o.ranking_month == (2026, 3) and o.ranking_days == 3
+    assert max(r.days for r in o.ranking) == 2  # no section was checked on all three
+    assert dashboard.overview(date(2026, 2, 28)).ranking_days == 1

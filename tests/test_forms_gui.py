@@ -305,6 +305,15 @@ def unlaid(dialog: QDialog) -> list[QWidget]:
 def drawn_badly(dialog: QDialog, name: str) -> None:
     """No widget outside the layout, no two fields or labels over each other, none squashed, and
     the whole on a 1280×720 screen."""
+    drawn_over(dialog, name)
+    frame = dialog.frameGeometry()
+    assert frame.width() <= SCREEN.width() and max(frame.height(), dialog.height() + TITLE_BAR) <= SCREEN.height(), \
+        f"{name}: {dialog.width()}×{dialog.height()} does not fit a {SCREEN.width()}×{SCREEN.height()} screen"
+
+
+def drawn_over(dialog: QWidget, name: str) -> None:
+    """No widget outside the layout, no two fields or labels over each other, none squashed (a
+    dialog, or a window and its pages: tests/test_dashboard_gui.py)."""
     loose = [describe(w) for w in unlaid(dialog)]
     assert not loose, f"{name}: shown outside the layout: {loose}"
     shown = [(w, rect_in(dialog, w)) for w in leaves(dialog)]
@@ -314,9 +323,6 @@ def drawn_badly(dialog: QDialog, name: str) -> None:
     assert not clashes, f"{name}: drawn over each other: {clashes}"
     squashed = [f"{describe(w)} {w.width()}×{w.height()}" for w, _r in shown if too_small(w)]
     assert not squashed, f"{name}: squashed smaller than they can be read: {squashed}"
-    frame = dialog.frameGeometry()
-    assert frame.width() <= SCREEN.width() and max(frame.height(), dialog.height() + TITLE_BAR) <= SCREEN.height(), \
-        f"{name}: {dialog.width()}×{dialog.height()} does not fit a {SCREEN.width()}×{SCREEN.height()} screen"
 
 
 @pytest.mark.parametrize("name,key,opener", EVERY, ids=ids(EVERY))

@@ -16,7 +16,7 @@ import peewee as pw
 from govoffice_desktop.models.fleet import Refuel, Vehicle
 from govoffice_desktop.models.ratings import CLOSED, Explanation, RatingPeriod, period_label
 from govoffice_desktop.models.staff import Person, Section
-from govoffice_desktop.models.supervision import SupervisedTask
+from govoffice_desktop.models.supervision import DailyCheck, SupervisedTask
 from govoffice_desktop.services import campaigns, fleet
 from govoffice_desktop.services.staff import rank_due, shown_status_expr
 from govoffice_desktop.services.supervision import DUE_SOON_DAYS, checked_months, month_scores, tasks_needing_attention
@@ -108,6 +108,7 @@ class Overview:
     over_quota: list[QuotaAlert] = field(default_factory=list)
     ranking_month: tuple[int, int] | None = None  # the latest month with checks
     ranking: list[RankingRow] = field(default_factory=list)
+    ranking_days: int = 0  # the days of checks the ranking rests on (few early in a month)
 
     def reminders_of(self, area: str) -> list[Reminder]:
         return [r for r in self.reminders if r.area == area]
@@ -207,6 +208,13 @@ def supervision_ranking(today: date | None = None) -> tuple[tuple[int, int] | No
     return (year, month), rows
 
 
+def checked_days(year: int, month: int) -> int:
+    """How many days of ``month`` had checks: the days its ranking rests on."""
+    first = date(year, month, 1)
+    return (DailyCheck.select(DailyCheck.checked_on).distinct()
+            .where(DailyCheck.checked_on >= first, DailyCheck.checked_on < _next_month(first)).count())
+
+
 def overview(today: date | None = None) -> Overview:
     today = today or date.today()
     month_start = _month_start(today)
@@ -236,4 +244,5 @@ def overview(today: date | None = None) -> Overview:
         over_quota=over_quota(today),
         ranking_month=ranking_month,
         ranking=ranking,
+        ranking_days=checked_days(*ranking_month) if ranking_month else 0,
     )

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QRect, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QProgressBar, QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QLayout, QWidgetItem  # FitColumn
 
 from govoffice_desktop.models.staff import ON_PROBATION, RANK_PENDING
 from govoffice_desktop.services import dashboard
@@ -81,16 +82,19 @@ class CampaignRow(QWidget):
         self.bar.setTextVisible(False)
         self.bar.setMaximumHeight(self.fontMetrics().height() + 4)
         self.text = QLabel(self)
+        self.text.setWordWrap(True)  # a narrow window: the count takes two lines, never runs into 上次…
+        self.text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.since = QLabel(self)
         self.since.setStyleSheet(f"color: {GREY};")
+        self.since.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setVerticalSpacing(0)
         layout.addWidget(self.title, 0, 0)
         layout.addWidget(self.bar, 0, 1)
         under = QHBoxLayout()
-        under.addWidget(self.text)
-        under.addStretch(1)
+        under.setSpacing(_em(self, 1))
+        under.addWidget(self.text, 1)
         under.addWidget(self.since)
         layout.addLayout(under, 1, 1)
         layout.setColumnStretch(1, 1)
@@ -118,8 +122,13 @@ class LinkTable(QTableWidget):
         self.setToolTip(self.tr("双击打开"))
 
     def sizeHint(self) -> QSize:
-        """Small: the page shares its height among the lists (each scrolls when it must)."""
-        return QSize(_em(self, 16), self.minimumSizeHint().height())
+        """Tall enough for every row: the page gives a list what it needs when it can (FitColumn),
+        and a list scrolls only when the window is too small for it."""
+        frame = 2 * self.frameWidth()
+        height = self.horizontalHeader().sizeHint().height() + self.verticalHeader().length() + frame
+        if self.horizontalHeader().length() > self.viewport().width():
+            height += self.horizontalScrollBar().sizeHint().height()
+        return QSize(_em(self, 16), max(height, self.minimumSizeHint().height()))
 
     def minimumSizeHint(self) -> QSize:
         row = self.verticalHeader().defaultSectionSize()
@@ -130,6 +139,7 @@ class LinkTable(QTableWidget):
         self.clearSpans()
         self.setRowCount(0)
         self.links = []
+        self.updateGeometry()  # its height follows its rows (laid out once these are in)
         if not rows:
             self.setRowCount(1)
             item = QTableWidgetItem(empty)
@@ -166,6 +176,87 @@ class LinkTable(QTableWidget):
             event.accept()
             return
         super().keyPressEvent(event)
+
+
+class FitColumn(QLayout):
+    """Boxes one above the other, each as tall as its list needs when the column has room; when it
+    has not, the boxes added ``first`` get what they need before the others grow past their least
+    height, and among equals the shortest need is met first (so a short list never scrolls beside a
+    long one).  Height left over goes to the last box."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSpacing(6)
+        self.items: list[tuple[QWidgetItem, bool]] = []
+
+    def add(self, widget: QWidget, first: bool = False) -> None:
+        self.addChildWidget(widget)
+        self.items.append((QWidgetItem(widget), first))
+        self.invalidate()
+
+    def addItem(self, item) -> None:
+        self.items.append((item, False))
+
+    def count(self) -> int:
+        return len(self.items)
+
+    def itemAt(self, index: int):
+        return self.items[index][0] if 0 <= index < len(self.items) else None
+
+    def takeAt(self, index: int):
+        return self.items.pop(index)[0] if 0 <= index < len(self.items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation.Horizontal | Qt.Orientation.Vertical
+
+    def _total(self, sizes) -> QSize:
+        spacing = max(self.spacing(), 0) * max(len(sizes) - 1, 0)
+        return QSize(max((s.width() for s in sizes), default=0), sum(s.height() for s in sizes) + spacing)
+
+    def sizeHint(self) -> QSize:
+        return self._total([item.sizeHint() for item, _first in self.items])
+
+    def minimumSize(self) -> QSize:
+        return self._total([item.minimumSize() for item, _first in self.items])
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        shown = [(item, first) for item, first in self.items if not item.isEmpty()]
+        spacing = max(self.spacing(), 0)
+        least = [item.minimumSize().height() for item, _first in shown]
+        wanted = [max(m, item.sizeHint().height()) for m, (item, _first) in zip(least, shown)]
+        heights = fit_heights(rect.height() - spacing * max(len(shown) - 1, 0), least, wanted,
+                              [first for _item, first in shown])
+        y = rect.y()
+        for (item, _first), height in zip(shown, heights):
+            item.setGeometry(QRect(rect.x(), y, rect.width(), height))
+            y += height + spacing
+
+
+def fit_heights(space: int, least: list[int], wanted: list[int], first: list[bool]) -> list[int]:
+    """Share ``space`` out: each its least, then what they want, ``first`` ones before the others,
+    smallest want first within each; what is left to the last."""
+    heights = list(least)
+    left = space - sum(least)
+    for served in (True, False):
+        pending = sorted((i for i, f in enumerate(first) if f is served), key=lambda i: wanted[i] - least[i])
+        while pending and left > 0:
+            i = pending.pop(0)
+            give = min(wanted[i] - heights[i], left // (len(pending) + 1))
+            heights[i] += give
+            left -= give
+    if heights and left > 0:
+        heights[-1] += left
+    return heights
+
+
+class PageLayout(QVBoxLayout):
+    """The page's own layout: it still gives a wrapped campaign line its second row, but does not
+    tell the scroll area it has a height for each width, which the scroll area would take from
+    the lists' full heights (making the page scroll rather than the lists share the window)."""
+
+    def hasHeightForWidth(self) -> bool:
+        return False
 
 
 def _box(title: str, table: LinkTable, parent: QWidget) -> QGroupBox:
@@ -218,7 +309,7 @@ class DashboardTab(QScrollArea):
             "phones": CampaignRow(self.tr("百次电话无差错"), self.campaigns_box),
         }
         for i, row in enumerate(self.campaigns.values()):
-            campaigns_layout.addWidget(row, i // 2, i % 2)
+            campaigns_layout.addWidget(row, i // 2, i % 2, Qt.AlignmentFlag.AlignTop)
 
         self.tasks = LinkTable([self.tr("灯"), self.tr("督办事项"), self.tr("责任人"), self.tr("办结时限"),
                                 self.tr("情况")], body)
@@ -232,7 +323,7 @@ class DashboardTab(QScrollArea):
             table.opened.connect(lambda link: self.record_opened.emit(link.tab, link.kind, link.key))
         self.tasks_box = _box(self.tr("督办事项：红灯与黄灯"), self.tasks, body)
         self.ranking_box = _box(self.tr("督查排名"), self.ranking, body)
-        self.explanations_box = _box(self.tr("待说明情况的科室（季度评议）"), self.explanations, body)
+        self.explanations_box = _box(self.tr("待说明情况与调离决定（季度评议）"), self.explanations, body)
         self.ranks_box = _box(self.tr("待定职定级（30天内）"), self.ranks, body)
         self.vehicles_box = _box(self.tr("车辆：超定额与到期"), self.vehicles, body)
 
@@ -252,16 +343,20 @@ class DashboardTab(QScrollArea):
         header.addStretch(1)
         header.addWidget(self.as_of)
 
-        side = QVBoxLayout()
-        side.addWidget(self.ranks_box, 2)
-        side.addWidget(self.explanations_box, 1)
-        side.addWidget(self.vehicles_box, 3)
+        # Each list as tall as its rows where the window allows: the red and yellow 督办事项 and the
+        # 待说明情况/调离 first, the vehicles' and the ranks' lists scroll before they do.
+        left = FitColumn()
+        left.add(self.tasks_box, first=True)
+        left.add(self.vehicles_box)
+        side = FitColumn()
+        side.add(self.explanations_box, first=True)
+        side.add(self.ranks_box)
         lists = QHBoxLayout()
-        lists.addWidget(self.tasks_box, 9)
+        lists.addLayout(left, 9)
         lists.addWidget(self.ranking_box, 6)
         lists.addLayout(side, 10)
         self.ranking_box.setMinimumWidth(_em(self, 17))
-        layout = QVBoxLayout(body)
+        layout = PageLayout(body)
         layout.addWidget(self.empty_hint)
         layout.addLayout(header)
         layout.addLayout(cards)
@@ -376,9 +471,11 @@ class DashboardTab(QScrollArea):
             return
         year, month = o.ranking_month
         this_month = (year, month) == (o.today.year, o.today.month)
-        title = self.tr("本月督查排名（%1年%2月，督查%3天）") if this_month else self.tr("督查排名（%1年%2月，督查%3天）")
-        days = max((r.days for r in o.ranking), default=0)
-        self.ranking_box.setTitle(title.replace("%1", str(year)).replace("%2", str(month)).replace("%3", str(days)))
+        # the days it rests on, which early in a month are few
+        title = (self.tr("本月排名（据 %3 个工作日的督查）") if this_month
+                 else self.tr("%1年%2月排名（据 %3 个工作日的督查）"))
+        self.ranking_box.setTitle(title.replace("%1", str(year)).replace("%2", str(month))
+                                  .replace("%3", str(o.ranking_days)))
         last = o.ranking[-1].rank if o.ranking else None
         rows = []
         for r in o.ranking:
@@ -398,7 +495,7 @@ class DashboardTab(QScrollArea):
             return (r.subject, kind, when), r.link, RED if r.overdue else None
 
         self.ranks.show_rows([line(r) for r in o.reminders_of("rank")], self.tr("近30天没有到期的定职定级"))
-        self.explanations.show_rows([line(r) for r in o.reminders_of("explanation")], self.tr("没有待说明情况的科室"))
+        self.explanations.show_rows([line(r) for r in o.reminders_of("explanation")], self.tr("没有待说明情况或待作调离决定的科室"))
         vehicle_rows = []
         for a in o.over_quota:
             month = self.tr("本月") if a.this_month else self.tr("上月")
