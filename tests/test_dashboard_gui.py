@@ -92,6 +92,10 @@ def test_the_lists_that_matter_have_the_height_and_nothing_overlaps(qtbot, demo,
         if not all_rows_shown(important):  # more rows than the window holds: the others gave way first
             squeezed = [box for box in others if box.height() > box.minimumSizeHint().height()]
             assert not squeezed, f"{size}: {important} scrolls while {squeezed} are taller than their least"
+    for table in (dash.tasks, dash.explanations, dash.vehicles, dash.ranks):  # read at a glance: no sideways scroll
+        assert not table.horizontalScrollBar().isVisible(), f"{size}: {table} scrolls sideways"
+        header = table.horizontalHeader()
+        assert header.length() <= table.viewport().width() + 1, f"{size}: {table} wider than its box"
     if pending == 4:  # they fit every one of these screens: none hides behind a scroll bar
         assert all_rows_shown(dash.explanations) and all_rows_shown(dash.tasks)
         assert dash.tasks.rowCount() >= 5

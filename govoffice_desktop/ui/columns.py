@@ -3,6 +3,9 @@
 - the text column with the longest content stretches to take the room left;
 - numbers, dates and the other columns fit their content (a text column at most ``MAX_COLUMN_CHARS``);
 - a header is never elided: a header wider than its column's content sets the width;
+- when the other columns leave too little room, the stretching column keeps what its content needs
+  and the table scrolls sideways; a table read at a glance in a narrow box (property
+  ``stretch_may_elide``: 首页's lists) lets it give way to its header instead, the texts elided;
 - a width the user sets by dragging is remembered per table (QSettings ``columns/<table>``) and
   restored the next time that table is shown.
 
@@ -148,6 +151,10 @@ class ColumnRule(QObject):
                     widths[c] = max(wanted, header_need(self.view, c))
                 self.header.resizeSection(c, widths[c])
             self.stretch_min = widths.get(self.stretch, 0)
+            if self.stretch is not None and self.view.property("stretch_may_elide"):
+                # a list read at a glance in a narrow box (首页): the stretching column gives way
+                # down to its header, its long texts elided (their tooltips hold them whole)
+                self.stretch_min = header_need(self.view, self.stretch)
         finally:
             self.busy = False
         self._place_stretch()

@@ -120,6 +120,7 @@ class LinkTable(QTableWidget):
         self.links: list = []
         self.cellDoubleClicked.connect(lambda row, _col: self.open_row(row))
         self.setToolTip(self.tr("双击打开"))
+        self.setProperty("stretch_may_elide", True)  # never a sideways scroll bar in a box of 首页 (ui/columns.py)
 
     def sizeHint(self) -> QSize:
         """Tall enough for every row: the page gives a list what it needs when it can (FitColumn),
