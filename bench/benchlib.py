@@ -56,24 +56,39 @@ def show_and_paint(app, widget) -> None:
     app.processEvents()
 
 
+def settle(app) -> None:
+    """The figures tabs compute off the GUI thread (ui/worker.Background) done and shown, untimed:
+    an opening is timed alone, not against the figures of the one before."""
+    from govoffice_desktop.ui import worker
+
+    while worker._RUNNING:
+        for _job, thread in list(worker._RUNNING):
+            thread.wait()
+        app.processEvents()
+    app.processEvents()
+
+
 def tab_first_screen(app, cls, repeat: int = 2) -> float:
     """The best of ``repeat`` openings of a tab: built, its figures computed as the window asks
-    when it shows (首页: ``refresh``), shown and painted."""
+    when it shows (首页: ``refresh``), shown and painted; what it computes off the GUI thread then
+    is not waited for (it is, untimed, before the next opening)."""
     made = []
-
-    def open_tab():
+    best = float("inf")
+    for _ in range(repeat):
+        settle(app)
+        t0 = time.perf_counter()
         tab = cls()
         if cls is DashboardTab:
             tab.refresh()  # its figures: what the window asks of it when it shows
         show_and_paint(app, tab)
+        best = min(best, time.perf_counter() - t0)
         made.append(tab)
-
-    elapsed = timed(open_tab, repeat=repeat)
+    settle(app)
     for tab in made:
         tab.hide()
         tab.deleteLater()
     app.processEvents()
-    return elapsed
+    return best
 
 
 def log_in_admin() -> None:

@@ -78,6 +78,22 @@ def _campaign_runs_are_waited_for(monkeypatch):
     monkeypatch.setattr(LogsPage, "WAIT_MS", None)
 
 
+@pytest.fixture(autouse=True)
+def _fleet_panels_are_waited_for(monkeypatch):
+    """车辆油耗 computes its panels' figures off the GUI thread like 首页's figures: the tests wait for them."""
+    from govoffice_desktop.ui.fleet_tab import FleetTab
+
+    monkeypatch.setattr(FleetTab, "WAIT_MS", None)
+
+
+@pytest.fixture(autouse=True)
+def _page_runs_are_waited_for(monkeypatch):
+    """文印管理 computes 万页文稿无差错 off the GUI thread like 首页's figures: the tests wait for them."""
+    from govoffice_desktop.ui.typing_pool_tab import TypingPoolTab
+
+    monkeypatch.setattr(TypingPoolTab, "WAIT_MS", None)
+
+
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory):
     """A demo office (as of 2026-11-30) written once for the module, a SQLite file; a test that

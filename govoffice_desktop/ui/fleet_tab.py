@@ -19,6 +19,7 @@ from govoffice_desktop.ui.fleet_dialogs import (FleetMonthDialog, FleetSettingsD
 from govoffice_desktop.ui.forms import (guard, RED, RunPanel, RunRow, driving_summary_texts, fill_table, read_only_table)
 from govoffice_desktop.ui.columns import fit_columns
 from govoffice_desktop.ui.list_tab import ListTab
+from govoffice_desktop.ui.worker import AfterPaint
 
 
 
@@ -61,11 +62,24 @@ class EconomyPanel(QGroupBox):
         layout.addLayout(bottom)
 
     def refresh(self, vehicle_id: int | None = None, today: date | None = None) -> None:
+        self.show_figures(self.figures(vehicle_id, today))
+
+    @staticmethod
+    def figures(vehicle_id: int | None = None, today: date | None = None) -> tuple:
+        """What the panel shows (no Qt: computed off the GUI thread by the tab): the threshold, the
+        twelve months' first day and last, and each vehicle's (this month, twelve months)."""
         (m_first, m_last), (y_first, y_last) = periods(today or date.today())
         cars = [fleet.vehicle_by_id(vehicle_id)] if vehicle_id is not None else fleet.vehicles()
         threshold = fleet.setting_decimal(fleet.OVER_QUOTA_KEY, fleet.DEFAULT_OVER_QUOTA_PCT)
-        self.economies = [(fleet.economy(v, m_first, m_last, threshold), fleet.economy(v, y_first, y_last, threshold))
-                          for v in cars if v]
+        return threshold, y_first, y_last, [(fleet.economy(v, m_first, m_last, threshold),
+                                             fleet.economy(v, y_first, y_last, threshold)) for v in cars if v]
+
+    def waiting(self) -> None:
+        """The figures take a while: the legend says so (the figures before stay meanwhile)."""
+        self.legend.setText(self.tr("正在计算…"))
+
+    def show_figures(self, figures: tuple) -> None:
+        threshold, y_first, y_last, self.economies = figures
         rows, red = [], []
         for i, (month, year) in enumerate(self.economies):
             notes = []
@@ -126,9 +140,21 @@ class SafeDrivingPanel(RunPanel):
         super().__init__(self.tr("万里行车无事故"), parent)
 
     def refresh(self) -> None:
+        self.show_runs(self.figures())
+
+    @staticmethod
+    def figures() -> tuple:
+        """What the panel shows (no Qt: computed off the GUI thread by the tab)."""
         # once: the summary counts the drivers among them; the day each current run reached the target
         runs = campaigns.drive_runs(vehicles=True, reaches_from=campaigns.LAST_DAY)
-        summary = campaigns.driving_summary(runs)
+        return runs, campaigns.driving_summary(runs)
+
+    def waiting(self) -> None:
+        if self.body is None:  # the first time; after that the runs before stay meanwhile
+            self.intro.setText(self.tr("正在计算…"))
+
+    def show_runs(self, figures: tuple) -> None:
+        runs, summary = figures
         self.intro.setText(self.tr("每名驾驶员、每辆车自己上次有责事故（全部、主要、同等责任）以来的行驶里程；"
                                    "目标 %1 里（1 里 = 0.5 公里）。达成的在该月车辆结账时记录。")
                            .replace("%1", f"{summary.target_li:,.0f}"))
@@ -147,7 +173,12 @@ class SafeDrivingPanel(RunPanel):
 
 
 class FleetTab(ListTab):
+    """The refuels, with the panels' figures (fuel economy of every vehicle, 万里行车无事故 of every
+    driver and vehicle) computed off the GUI thread (ui/worker.Background), started once the tab is
+    on screen: the refuels are usable at once, the panels say 正在计算… until their figures come (at
+    once when ready within ``WAIT_MS``)."""
     key = "fleet"
+    WAIT_MS: int | None = 0  # None: computed when asked for and waited for (the tests: conftest)
     TABLES = tables_of("fleet", "staff", "settings", only=(BonusMonth, MonthClose, RewardPenalty, RewardRule))
     import_kind = "refuels"
 
@@ -177,6 +208,8 @@ class FleetTab(ListTab):
         self.view.doubleClicked.connect(lambda _index: self.edit_action.trigger())  # via the action
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
         self.model.modelReset.connect(self._update_actions)
+        self.panels = AfterPaint(self, self._panels_job, self._show_panels, self._panels_failed, lambda: self.WAIT_MS,
+                                 self._panels_coming)
         self.refresh_panels()
         self._update_actions()
 
@@ -219,7 +252,7 @@ class FleetTab(ListTab):
 
     def apply_filters(self) -> None:
         self.model.set_filters(self.filters())
-        self.economy.refresh(self.vehicle_filter.currentData())
+        self.refresh_panels()
 
     def open_record(self, kind: str, key) -> bool:
         """A vehicle ("vehicle", id): its refuels and its fuel economy against quota."""
@@ -229,9 +262,33 @@ class FleetTab(ListTab):
         self.vehicle_filter.setCurrentIndex(index)
         return True
 
+    @property
+    def computing(self) -> bool:
+        """The panels' figures are about to be or being computed (the panels show the ones before)."""
+        return self.panels.pending
+
     def refresh_panels(self) -> None:
-        self.economy.refresh(self.vehicle_filter.currentData())
-        self.safe.refresh()
+        """The panels' figures again, after the refuels are on screen (ui/worker.AfterPaint)."""
+        self.panels.request()
+
+    def _panels_job(self):
+        vehicle = self.vehicle_filter.currentData()
+        return lambda: (EconomyPanel.figures(vehicle), SafeDrivingPanel.figures())
+
+    def _panels_coming(self) -> None:
+        self.economy.waiting()
+        self.safe.waiting()
+
+    def _panels_failed(self, error: str) -> None:
+        self.economy.legend.setText(self.tr("未能计算"))
+        if self.safe.body is None:
+            self.safe.intro.setText(self.tr("未能计算"))
+        self.status_message.emit(self.tr("油耗与万里行车无事故未能计算：%1").replace("%1", error))
+
+    def _show_panels(self, figures: tuple) -> None:
+        economy, safe = figures
+        self.economy.show_figures(economy)
+        self.safe.show_runs(safe)
 
     def refresh(self) -> None:
         self._fill_vehicles()

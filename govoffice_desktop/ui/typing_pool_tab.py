@@ -11,6 +11,7 @@ from govoffice_desktop.ui.bus import tables_of
 from govoffice_desktop.ui.forms import RunPanel, RunRow
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.typing_charts import ChartsDialog
+from govoffice_desktop.ui.worker import AfterPaint
 from govoffice_desktop.ui.typing_dialogs import (MonthAssessmentDialog, SpeedTestDialog, SpeedTestsDialog,
                                                  StandardsDialog, WorkLogDialog)
 
@@ -22,13 +23,29 @@ class PageRunPanel(RunPanel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(self.tr("万页文稿无差错"), parent)
+        self.say_what()
+
+    def say_what(self) -> None:
         self.intro.setText(self.tr("印发后发现差错的文稿使连续页数从零算起（校对发现的差错计入差错率，不中断累计）；"
                                    "目标 %1 页。")
                            .replace("%1", f"{typing_pool.CAMPAIGN_PAGES:,}"))
 
     def refresh(self) -> None:
+        self.show_runs(self.figures())
+
+    @staticmethod
+    def figures() -> list:
+        """What the panel shows (no Qt: computed off the GUI thread by the tab)."""
+        return typing_pool.page_runs(reaches_from=None)  # the days reached are not shown here
+
+    def waiting(self) -> None:
+        if self.body is None:  # the first time; after that the runs before stay meanwhile
+            self.intro.setText(self.tr("正在计算…"))
+
+    def show_runs(self, runs: list) -> None:
+        self.say_what()
         rows = []
-        for run in typing_pool.page_runs(reaches_from=None):  # the days reached are not shown here
+        for run in runs:
             template = self.tr("✓ 已达成 %1 页") if run.reached else self.tr("%1 / %2 页")
             last = run.last_error_on.isoformat() if run.last_error_on else self.tr("无")
             rows.append(RunRow(
@@ -41,7 +58,10 @@ class PageRunPanel(RunPanel):
 
 
 class TypingPoolTab(ListTab):
+    """The work log, with 万页文稿无差错 beside it computed off the GUI thread (ui/worker.AfterPaint)
+    once the log is on screen (at once when ready within ``WAIT_MS``)."""
     key = "typing_pool"
+    WAIT_MS: int | None = 0  # None: computed when asked for and waited for (the tests: conftest)
     TABLES = tables_of("typing_pool", "staff", "settings", only=(BonusMonth, MonthClose, RewardPenalty, RewardRule))
     import_kind = "typing"
 
@@ -63,8 +83,20 @@ class TypingPoolTab(ListTab):
         self.view.doubleClicked.connect(lambda _index: self.edit_action.trigger())  # via the action
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
         self.model.modelReset.connect(self._update_actions)
-        self.runs.refresh()
+        self.figures = AfterPaint(self, lambda: PageRunPanel.figures, self.runs.show_runs, self._runs_failed,
+                                  lambda: self.WAIT_MS, self.runs.waiting)
+        self.figures.request()
         self._update_actions()
+
+    @property
+    def computing(self) -> bool:
+        """万页文稿无差错 is about to be or being computed (the runs before stay meanwhile)."""
+        return self.figures.pending
+
+    def _runs_failed(self, error: str) -> None:
+        if self.runs.body is None:
+            self.runs.intro.setText(self.tr("未能计算"))
+        self.status_message.emit(self.tr("万页文稿无差错未能计算：%1").replace("%1", error))
 
     def table_title(self):
         return self.tr("文印登记")
@@ -109,7 +141,7 @@ class TypingPoolTab(ListTab):
     def refresh(self) -> None:
         self._fill_typists()
         super().refresh()
-        self.runs.refresh()
+        self.figures.request()
 
     # -- actions
     def _build_actions(self) -> None:

@@ -10,7 +10,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from govoffice_desktop.logs import bug_message, log_bug
@@ -223,3 +223,32 @@ class Background(QObject):
         again, self._again = self._again, None
         if again is not None:
             self.start(again)
+
+
+class AfterPaint(Background):
+    """A ``Background`` for figures beside a table (车辆油耗's panels, 文印管理's 万页): ``request()``
+    starts ``job_of()`` (a job made then, with what the widget shows then) after what waits to be
+    painted, so that the table is on screen first; with ``wait_ms()`` None at once, and waited for
+    (the tests).  ``pending`` while about to be or being computed."""
+
+    def __init__(self, parent: QObject, job_of: Callable[[], Callable[[], Any]], show: Callable[[Any], None],
+                 failed: Callable[[str], None], wait_ms: Callable[[], int | None],
+                 waiting: Callable[[], None] = lambda: None):
+        super().__init__(parent, show, failed, wait_ms, waiting)
+        self.job_of = job_of
+        self._starting = False  # a start waits for the paint
+
+    @property
+    def pending(self) -> bool:
+        return self._starting or self.computing
+
+    def request(self) -> None:
+        if self.wait_ms() is None:
+            self.start(self.job_of())
+        elif not self._starting:
+            self._starting = True
+            QTimer.singleShot(0, self, self._start_now)
+
+    def _start_now(self) -> None:
+        self._starting = False
+        self.start(self.job_of())
