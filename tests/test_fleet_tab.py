@@ -325,7 +325,7 @@ def test_closing_a_month_posts_its_entries_and_reopening_takes_them_back(qtbot, 
                            "kind": "违章", "description": "超速"})
 
     def panel(dialog: FleetMonthDialog):
-        assert (dialog.year.value(), dialog.month.value()) == (year, month)
+        assert dialog.month_picker.month() == (year, month)
         assert dialog.table.rowCount() == 1
         assert [dialog.table.item(0, c).text() for c in range(3)] == ["刘洋", "行车安全", "-50.00"]
         assert dialog.close_button.isEnabled() and not dialog.reopen_button.isEnabled()

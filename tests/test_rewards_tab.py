@@ -318,7 +318,7 @@ def test_finalising_a_month_from_the_page_after_closing_the_domains_locks_it(qtb
     assert not page.finalise_button.isEnabled() and page.reopen_button.isEnabled()
     assert not page.goods_reopen_button.isEnabled()
     assert tab.messages[-1] == f"{y}年{m}月奖金表已定稿：3 人，实发 2,450.00 元"
-    assert page.month_combo.currentText() == f"{y}年{m}月（已定稿）"
+    assert page.month_picker.currentText() == f"{y}年{m}月（已定稿）"
 
     # a new entry for that month is refused with a clear message, and nothing is written
     before = RewardPenalty.select().count()

@@ -413,7 +413,7 @@ def test_the_month_is_ranked_and_its_report_compiled(qtbot, tab, office, answers
                               "remark": "1人迟到"})
     page = tab.month
     tab.pages.setCurrentWidget(page)
-    assert page.month_combo.currentText() == f"{day.year}年{day.month}月"
+    assert page.month_picker.currentText() == f"{day.year}年{day.month}月"
     rows = [[page.table.item(r, c).text() for c in range(4)] for r in range(page.table.rowCount())]
     assert rows == [["1", "秘书一科", "100.0", "—"], ["2", "综合科", "99.0", "—"]]  # 汇总: 100 − 1
     assert page.method_combo.currentText() == "汇总扣分（默认）" and "本月扣分合计" in page.note.text()

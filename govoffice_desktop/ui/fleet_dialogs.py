@@ -17,6 +17,7 @@ from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.forms import (set_enabled, guard, ListDialog, OptionalDateEdit, PanelDialog, ServiceDialog, date_edit, date_of, span_row,
                                         em, fill_table, hint, read_only_table, select_id, selected_id)
 from govoffice_desktop.texts import month_text
+from govoffice_desktop.ui.month_picker import MonthPicker
 
 DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
 
@@ -640,17 +641,9 @@ class FleetMonthDialog(PanelDialog):
         self.message = ""
         self.setWindowTitle(self.tr("车辆月度奖惩"))
         self.resize(em(self, 76), em(self, 32))
-        year, month = previous_month(self.today)
-        self.year = QSpinBox(self)
-        self.year.setRange(2000, 2100)
-        self.year.setValue(year)
-        self.year.setSuffix(self.tr(" 年"))
-        self.month = QSpinBox(self)
-        self.month.setRange(1, 12)
-        self.month.setValue(month)
-        self.month.setSuffix(self.tr(" 月"))
-        self.year.valueChanged.connect(lambda _v: self.reload())
-        self.month.valueChanged.connect(lambda _v: self.reload())
+        self.month_picker = MonthPicker(self, "fleet")
+        self.month_picker.reload(self.today)
+        self.month_picker.month_changed.connect(lambda _y, _m: self.reload())
         self.close_button = QPushButton(self.tr("结账…"), self)
         guard(self.close_button, "fleet.close")
         self.close_button.setToolTip(self.tr("把本月的燃油节超和行车安全奖惩记入奖惩台账"))
@@ -661,8 +654,7 @@ class FleetMonthDialog(PanelDialog):
         self.reopen_button.clicked.connect(self.reopen_month)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("月份："), self))
-        top.addWidget(self.year)
-        top.addWidget(self.month)
+        top.addWidget(self.month_picker)
         top.addStretch(1)
         top.addWidget(self.close_button)
         top.addWidget(self.reopen_button)
@@ -680,10 +672,10 @@ class FleetMonthDialog(PanelDialog):
         self.reload()
 
     def period(self) -> tuple[int, int]:
-        return self.year.value(), self.month.value()
+        return self.month_picker.month()
 
     def period_text(self) -> str:
-        return month_text(self.year.value(), self.month.value())
+        return month_text(*self.month_picker.month())
 
     def reload(self) -> None:
         self.entries = fleet.fleet_month_entries(*self.period())

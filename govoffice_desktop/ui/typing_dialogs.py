@@ -19,6 +19,7 @@ from govoffice_desktop.ui.forms import (set_enabled, guard, ListDialog, PanelDia
                                         hint, read_only_table, select_id, selected_id)
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.texts import month_text
+from govoffice_desktop.ui.month_picker import MonthPicker
 
 
 
@@ -381,17 +382,9 @@ class MonthAssessmentDialog(PanelDialog):
         self.assessment: typing_pool.MonthAssessment | None = None
         self.setWindowTitle(self.tr("文印月度考核"))
         self.resize(em(self, 96), em(self, 36))
-        default_year, default_month = previous_month(self.today)
-        self.year = QSpinBox(self)
-        self.year.setRange(2000, 2100)
-        self.year.setValue(year or default_year)
-        self.year.setSuffix(self.tr(" 年"))
-        self.month = QSpinBox(self)
-        self.month.setRange(1, 12)
-        self.month.setValue(month or default_month)
-        self.month.setSuffix(self.tr(" 月"))
-        self.year.valueChanged.connect(lambda _v: self.reload())
-        self.month.valueChanged.connect(lambda _v: self.reload())
+        self.month_picker = MonthPicker(self, "typing")
+        self.month_picker.reload(self.today, chosen=(year, month) if year and month else None)
+        self.month_picker.month_changed.connect(lambda _y, _m: self.reload())
         self.state = QLabel(self)
         font = self.state.font()
         font.setBold(True)
@@ -410,8 +403,7 @@ class MonthAssessmentDialog(PanelDialog):
         pdf.clicked.connect(self.save_pdf)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("考核月份："), self))
-        top.addWidget(self.year)
-        top.addWidget(self.month)
+        top.addWidget(self.month_picker)
         top.addSpacing(em(self, 1))
         top.addWidget(self.state)
         top.addStretch(1)
@@ -435,10 +427,10 @@ class MonthAssessmentDialog(PanelDialog):
         self.reload()
 
     def period(self) -> tuple[int, int]:
-        return self.year.value(), self.month.value()
+        return self.month_picker.month()
 
     def period_text(self) -> str:
-        return month_text(self.year.value(), self.month.value())
+        return month_text(*self.month_picker.month())
 
     def reload(self) -> None:
         try:

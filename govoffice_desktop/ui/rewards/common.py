@@ -1,4 +1,4 @@
-"""奖惩与奖金: what the pages share (a grey, the month before, money in a list, the months to choose)."""
+"""奖惩与奖金: what the pages share (a grey, the month before, money in a list)."""
 from __future__ import annotations
 
 from datetime import date
@@ -6,9 +6,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QComboBox
 
-from govoffice_desktop.services import rewards
 from govoffice_desktop.ui.forms import RED
 from govoffice_desktop.ui.rewards_dialogs import money
 from govoffice_desktop.ui.table_model import ListingModel
@@ -38,16 +36,3 @@ class MoneyModel(ListingModel):
                 value = self.row_values(index.row())[index.column()]
                 return money(value) if isinstance(value, Decimal) else super().data(index, role)
         return super().data(index, role)
-
-
-def find_data(combo: QComboBox, value) -> int:
-    """The index of the item whose data is ``value`` (a tuple, which QComboBox.findData cannot match)."""
-    return next((i for i in range(combo.count()) if combo.itemData(i) == value), -1)
-
-
-def month_choices(today: date) -> list[tuple[int, int, bool]]:
-    """The months with entries or a sheet, and this month and the last, newest first."""
-    months = {(y, m): final for y, m, final in rewards.bonus_months()}
-    for ym in ((today.year, today.month), previous_month(today)):
-        months.setdefault(ym, rewards.month_is_final(*ym))
-    return sorted(((y, m, f) for (y, m), f in months.items()), reverse=True)

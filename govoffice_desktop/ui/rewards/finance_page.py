@@ -15,7 +15,8 @@ from govoffice_desktop.services import rewards
 from govoffice_desktop.ui.forms import RED, ServiceDialog, call_service, date_edit, date_of, em, guard, hint
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.page import PageHost
-from govoffice_desktop.ui.rewards.common import GREY, MoneyModel, find_data, month_choices, previous_month
+from govoffice_desktop.ui.month_picker import MonthPicker
+from govoffice_desktop.ui.rewards.common import GREY, MoneyModel
 from govoffice_desktop.ui.rewards_dialogs import money, money_edit, month_text
 from govoffice_desktop.ui.supervision_dialogs import choose_data, limit_to, person_combo, section_combo
 
@@ -114,9 +115,8 @@ class FinancePage(QWidget):
         f_layout.addLayout(f.action_bar((self.new_action, self.edit_action, self.delete_action, None)))
         f_layout.addWidget(f, 1)
 
-        self.month = QComboBox(self)
-        self.month.setMinimumWidth(em(self, 12))
-        self.month.currentIndexChanged.connect(lambda _i: self.show_month())
+        self.month = MonthPicker(self, "finance")
+        self.month.month_changed.connect(lambda _y, _m: self.show_month())
         self.state = QLabel(self)
         self.state.setObjectName("finance_state")
         self.state.setWordWrap(True)
@@ -144,26 +144,17 @@ class FinancePage(QWidget):
         self._update_actions()
 
     def fill_months(self) -> None:
-        chosen = self.month.currentData()
-        self.month.blockSignals(True)
-        self.month.clear()
-        for year, month, _final in month_choices(self.tab.day()):
-            self.month.addItem(month_text(year, month), (year, month))
-        index = find_data(self.month, chosen) if chosen else -1
-        if index < 0:  # the month just ended is the one to close
-            index = find_data(self.month, previous_month(self.tab.day()))
-        self.month.setCurrentIndex(max(index, 0))
-        self.month.blockSignals(False)
+        self.month.reload(self.tab.day())
         self.show_month()
 
     def period(self) -> tuple[int, int]:
-        return self.month.currentData()
+        return self.month.month()
 
     def count_text(self) -> str:
         return self.findings.count_text()
 
     def show_month(self) -> None:
-        if self.month.currentData() is None:
+        if self.month.month() is None:
             return
         year, month = self.period()
         closed = rewards.domain_closed(CAT_FINANCE, year, month)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
-from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSpinBox, QSplitter,
+from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 
 from govoffice_desktop.services import rewards
@@ -12,6 +12,7 @@ from govoffice_desktop.ui.forms import (set_enabled, call_service, fill_table, g
                                         select_id, selected_id)
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.page import PageHost, counted, counts_text, rows_text
+from govoffice_desktop.ui.month_picker import MonthPicker
 from govoffice_desktop.ui.rewards.common import MoneyModel
 from govoffice_desktop.ui.rewards_dialogs import BudgetDialog, ItemDialog, MoveDialog, align_money, money
 
@@ -84,17 +85,9 @@ class GoodsPage(QWidget):
         st_layout.addLayout(row)
         st_layout.addWidget(hint(self.tr("库存不高于最低库存的标红。"), stock_box))
 
-        self.year = QSpinBox(self)
-        self.year.setRange(2000, 2099)
-        self.month = QSpinBox(self)
-        self.month.setRange(1, 12)
-        today = tab.day()
-        self.year.setValue(today.year)
-        self.month.setValue(today.month)
-        self.year.setSuffix(self.tr(" 年"))
-        self.month.setSuffix(self.tr(" 月"))
-        self.year.valueChanged.connect(lambda _v: self.fill_use())
-        self.month.valueChanged.connect(lambda _v: self.fill_use())
+        self.month_picker = MonthPicker(self, "goods")
+        self.month_picker.reload(tab.day())
+        self.month_picker.month_changed.connect(lambda _y, _m: self.fill_use())
         self.use_table = read_only_table(self, [self.tr(h) for h in self.USE_HEADERS], stretch=0)
         self.use_table.setObjectName("use")
         self.use_table.itemDoubleClicked.connect(lambda _i: self.edit_budget())
@@ -107,8 +100,7 @@ class GoodsPage(QWidget):
         u_layout = QVBoxLayout(use_box)
         u_top = QHBoxLayout()
         u_top.addWidget(QLabel(self.tr("月份："), use_box))
-        u_top.addWidget(self.year)
-        u_top.addWidget(self.month)
+        u_top.addWidget(self.month_picker)
         u_top.addStretch(1)
         u_top.addWidget(self.budget_button)
         u_layout.addLayout(u_top)
@@ -166,7 +158,7 @@ class GoodsPage(QWidget):
                             (self.tr("出入库记录"), self.movements.count_text())])
 
     def fill_use(self) -> None:
-        year, month = self.year.value(), self.month.value()
+        year, month = self.month_picker.month()
         self.uses = rewards.section_use(year, month)
         fill_table(self.use_table, [(u.section.name, money(u.budget) if u.budget is not None else self.tr("未设定"),
                                      money(u.used), money(u.over) if u.over > 0 else "") for u in self.uses],
@@ -197,7 +189,7 @@ class GoodsPage(QWidget):
             self._after(self.tr("已修改物品：%1").replace("%1", row.item.name))
 
     def edit_budget(self) -> None:
-        if self.tab.run_dialog(BudgetDialog(self, self.year.value(), selected_id(self.use_table))):
+        if self.tab.run_dialog(BudgetDialog(self, self.month_picker.month()[0], selected_id(self.use_table))):
             self._after(self.tr("科室用品预算已保存"))
 
     def delete_movement(self) -> None:
@@ -216,5 +208,6 @@ class GoodsPage(QWidget):
 
     def refresh(self) -> None:
         self.fill_stock()
+        self.month_picker.reload(self.tab.day())
         self.fill_use()
         self.movements.refresh()

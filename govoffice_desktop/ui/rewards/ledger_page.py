@@ -4,14 +4,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from govoffice_desktop.services import rewards
 from govoffice_desktop.ui.forms import call_service, hint
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.page import PageHost
-from govoffice_desktop.ui.rewards.common import MoneyModel, find_data, month_choices
-from govoffice_desktop.ui.rewards_dialogs import EntryDialog, money, month_text
+from govoffice_desktop.ui.month_picker import MonthPicker
+from govoffice_desktop.ui.rewards.common import MoneyModel
+from govoffice_desktop.ui.rewards_dialogs import EntryDialog, money
 
 
 class LedgerModel(MoneyModel):
@@ -25,37 +26,28 @@ class LedgerModel(MoneyModel):
 class LedgerList(ListTab):
     key = "rewards_ledger"
     model_class = LedgerModel
-    month_filter: QComboBox | None = None  # made beside the search box, after the first listing
+    month_filter: MonthPicker | None = None  # made beside the search box, after the first listing
 
     def table_title(self):
         return self.tr("奖惩台账")
 
     def listing(self):
-        period = self.month_filter.currentData() if self.month_filter is not None else None
+        period = self.month_filter.month() if self.month_filter is not None else None
         return rewards.entry_listing(*period) if period else rewards.entry_listing()
 
     def search_hint(self):
         return self.tr("按姓名、科室、类别、事由、来源筛选")
 
     def add_toolbar_widgets(self, bar: QHBoxLayout) -> None:
-        self.month_filter = QComboBox(self)
+        self.month_filter = MonthPicker(self, "bonus", all_text=self.tr("全部"))
         self.month_filter.setObjectName("filter_month")
-        self.month_filter.setMinimumContentsLength(8)
         bar.addWidget(QLabel(self.tr("月份："), self))
         bar.addWidget(self.month_filter)
         self.fill_months()
-        self.month_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.month_filter.changed.connect(self.refresh)
 
     def fill_months(self) -> None:
-        current = self.month_filter.currentData()
-        self.month_filter.blockSignals(True)
-        self.month_filter.clear()
-        self.month_filter.addItem(self.tr("全部"), None)
-        for year, month, _final in month_choices(self.parent().tab.day()):
-            self.month_filter.addItem(month_text(year, month), (year, month))
-        index = find_data(self.month_filter, current) if current is not None else 0
-        self.month_filter.setCurrentIndex(max(index, 0))
-        self.month_filter.blockSignals(False)
+        self.month_filter.reload(self.parent().tab.day())
 
 
 class LedgerPage(QWidget):

@@ -11,13 +11,14 @@ from govoffice_desktop.ui.columns import fit_columns
 from govoffice_desktop.ui import printing
 from govoffice_desktop.ui.forms import RED, call_service, em, export_document, guard, hint, set_enabled
 from govoffice_desktop.ui.page import PageHost, counted
-from govoffice_desktop.ui.rewards.common import GREY, find_data, month_choices, previous_month
+from govoffice_desktop.ui.month_picker import MonthPicker
+from govoffice_desktop.ui.rewards.common import GREY
 from govoffice_desktop.ui.rewards_dialogs import EntriesDialog, GREEN, ReopenMonthDialog, money, month_text
 from decimal import Decimal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout,
                                QLabel, QMessageBox, QPushButton, QSplitter, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
@@ -102,11 +103,8 @@ class SheetPage(QWidget):
         super().__init__(tab)
         self.tab = tab
         self.sheet: rewards.BonusSheet | None = None
-        self.month_combo = QComboBox(self)
-        self.month_combo.setObjectName("month")
-        self.month_combo.setMinimumContentsLength(12)
-        self.month_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.month_combo.currentIndexChanged.connect(lambda _i: self.show_month())
+        self.month_picker = MonthPicker(self, "bonus")
+        self.month_picker.month_changed.connect(lambda _y, _m: self.show_month())
         self.state = QLabel(self)
         self.state.setObjectName("state")
         self.state.setWordWrap(True)
@@ -127,7 +125,7 @@ class SheetPage(QWidget):
         self.xlsx_button.clicked.connect(self.export_xlsx)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("月份："), self))
-        top.addWidget(self.month_combo)
+        top.addWidget(self.month_picker)
         top.addSpacing(em(self, 1))
         top.addWidget(self.state, 1)
         for button in (self.finalise_button, self.reopen_button):
@@ -209,32 +207,19 @@ class SheetPage(QWidget):
 
     # -- the month
     def fill_months(self) -> None:
-        current = self.month_combo.currentData()
-        today = self.tab.day()
-        self.month_combo.blockSignals(True)
-        self.month_combo.clear()
-        for year, month, final in month_choices(today):
-            text = month_text(year, month) + (self.tr("（已定稿）") if final else "")
-            self.month_combo.addItem(text, (year, month))
-        index = find_data(self.month_combo, current) if current is not None else -1
-        if index < 0:
-            index = find_data(self.month_combo, previous_month(today))
-        self.month_combo.setCurrentIndex(max(index, 0))
-        self.month_combo.blockSignals(False)
+        finals = {(y, m): self.tr("（已定稿）") for y, m, final in rewards.bonus_months() if final}
+        self.month_picker.reload(self.tab.day(), finals)
         self.show_month()
 
     def period(self) -> tuple[int, int]:
-        return self.month_combo.currentData()
+        return self.month_picker.month()
 
     def count_text(self) -> str:
         """The sheet's people (its section headings and subtotals are not rows of it)."""
         return self.tr("共 %n 人", "", len(self.sheet.lines)) if self.sheet is not None else ""
 
     def choose_month(self, year: int, month: int) -> bool:
-        index = find_data(self.month_combo, (year, month))
-        if index >= 0:
-            self.month_combo.setCurrentIndex(index)
-        return index >= 0
+        return self.month_picker.set_month(year, month)
 
     def show_month(self) -> None:
         year, month = self.period()

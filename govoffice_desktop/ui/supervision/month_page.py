@@ -16,6 +16,7 @@ from govoffice_desktop.ui import printing
 from govoffice_desktop.ui.forms import export_document
 from govoffice_desktop.ui.page import PageHost, counted, rows_text
 from govoffice_desktop.ui.supervision.common import GREEN, change_text, month_text, points_text
+from govoffice_desktop.ui.month_picker import MonthPicker
 from govoffice_desktop.ui.supervision_dialogs import SupervisionMonthDialog
 from govoffice_desktop.ui.forms import (guard, RED, call_service, em, fill_table, hint, read_only_table,
                                         select_id)
@@ -32,10 +33,8 @@ class MonthPage(QWidget):
         super().__init__(tab)
         self.tab = tab
         self.ranking: list = []
-        self.month_combo = QComboBox(self)
-        self.month_combo.setObjectName("month")
-        self.month_combo.setMinimumContentsLength(9)
-        self.month_combo.currentIndexChanged.connect(lambda _i: self.show_month())
+        self.month_picker = MonthPicker(self, "supervision")
+        self.month_picker.changed.connect(self.show_month)
         self.preview_button = QPushButton(self.tr("打印预览…"), self)
         self.pdf_button = QPushButton(self.tr("存为PDF…"), self)
         self.xlsx_button = QPushButton(self.tr("导出Excel…"), self)
@@ -61,7 +60,7 @@ class MonthPage(QWidget):
         self.issue_combo.setToolTip(self.tr("打印、存为PDF和导出哪一期（已编发的按编发时的数字）"))
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("月份："), self))
-        top.addWidget(self.month_combo)
+        top.addWidget(self.month_picker)
         top.addSpacing(em(self, 1))
         top.addWidget(self.close_state)
         top.addWidget(self.close_button)
@@ -123,23 +122,11 @@ class MonthPage(QWidget):
         # filled when first shown (the tab asks, SupervisionTab._page_changed): nothing is read before
 
     def fill_months(self) -> None:
-        current = self.month_combo.currentData()
-        self.month_combo.blockSignals(True)
-        self.month_combo.clear()
-        for year, month in supervision.checked_months():
-            self.month_combo.addItem(month_text(year, month), (year, month))
-        index = self.month_combo.findData(current) if current is not None else -1
-        if index < 0 and self.month_combo.count():
-            # the latest month that is over (its report can be compiled), else the latest
-            today = self.tab.day()
-            index = next((i for i in range(self.month_combo.count())
-                          if self.month_combo.itemData(i) < (today.year, today.month)), 0)
-        self.month_combo.setCurrentIndex(max(index, 0))
-        self.month_combo.blockSignals(False)
+        self.month_picker.reload(self.tab.day())
         self.show_month()
 
     def period(self) -> tuple[int, int] | None:
-        return self.month_combo.currentData()
+        return self.month_picker.month()
 
     def count_text(self) -> str:
         """The month's ranking: one line per section."""
@@ -147,11 +134,10 @@ class MonthPage(QWidget):
 
     def show_month(self, year: int | None = None, month: int | None = None, select: int | None = None) -> None:
         if year is not None:
-            index = self.month_combo.findData((year, month))
-            if index >= 0 and index != self.month_combo.currentIndex():
-                self.month_combo.blockSignals(True)
-                self.month_combo.setCurrentIndex(index)
-                self.month_combo.blockSignals(False)
+            if (year, month) != self.period():
+                self.month_picker.blockSignals(True)
+                self.month_picker.set_month(year, month)
+                self.month_picker.blockSignals(False)
         period = self.period()
         for widget in (self.preview_button, self.pdf_button, self.xlsx_button, self.compile_button,
                        self.draft_button, self.summary, self.close_button, self.issue_combo):
