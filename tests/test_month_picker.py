@@ -50,6 +50,13 @@ def test_the_default_is_the_last_month_with_data_up_to_todays_month():
     assert month_choice.default_of([], date(2027, 1, 15)) == (2026, 12)
 
 
+def test_a_page_that_closes_a_month_opens_on_the_last_month_with_data_that_is_over():
+    today = date(2026, 12, 6)
+    assert month_choice.default_of([(2026, 12), (2026, 11)], today, ended=True) == (2026, 11)  # December is not over
+    assert month_choice.default_of([(2026, 12), (2026, 9)], today, ended=True) == (2026, 9)
+    assert month_choice.default_of([(2026, 12)], today, ended=True) == (2026, 11)  # none over: the month just ended
+
+
 def test_the_picker_offers_every_month_from_the_first_with_data_to_today_newest_first():
     today = date(2026, 12, 6)
     assert month_choice.span([(2026, 9)], today) == [(2026, 12), (2026, 11), (2026, 10), (2026, 9)]
@@ -172,7 +179,8 @@ def test_every_dialog_chooses_its_month_with_the_one_picker_on_its_default(qtbot
         assert month_choosers_besides_pickers(dialog) == [], name
         for picker in dialog.findChildren(MonthPicker):
             seen[key] = picker.domain
-            assert picker.default == month_choice.default_month(picker.domain, catalogue.AS_OF), name
+            assert picker.ended  # both close a month: they open on one that is over
+            assert picker.default == month_choice.default_month(picker.domain, catalogue.AS_OF, ended=True), name
             assert picker.month() == asked.get(key, picker.default), name
         dialog.close()
         dialog.deleteLater()

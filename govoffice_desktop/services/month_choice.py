@@ -51,10 +51,11 @@ def _before(today: date) -> date:
     return today.replace(day=1) - timedelta(days=1)
 
 
-def default_of(months: Iterable[Month], today: date) -> Month:
+def default_of(months: Iterable[Month], today: date, ended: bool = False) -> Month:
     """The month a page opens on: the last of ``months`` (months with data) up to today's month,
-    else the month just ended."""
-    now = _month_of(today)
+    else the month just ended.  ``ended``: a page that closes a month (结账) opens on the last month
+    with data that is over, since a month not yet over cannot be closed."""
+    now = _month_of(_before(today) if ended else today)
     return max((m for m in months if m <= now), default=_month_of(_before(today)))
 
 
@@ -70,12 +71,12 @@ def span(months: Iterable[Month], today: date) -> list[Month]:
     return out
 
 
-def default_month(domain: str, today: date) -> Month:
+def default_month(domain: str, today: date, ended: bool = False) -> Month:
     """The month every page of ``domain`` opens on (see default_of)."""
-    return default_of(data_months(domain), today)
+    return default_of(data_months(domain), today, ended)
 
 
-def choices(domain: str, today: date) -> tuple[list[Month], Month]:
+def choices(domain: str, today: date, ended: bool = False) -> tuple[list[Month], Month]:
     """The months the picker offers (newest first) and the one it opens on, with one read of the data."""
     months = data_months(domain)
-    return span(months, today), default_of(months, today)
+    return span(months, today), default_of(months, today, ended)

@@ -641,7 +641,7 @@ class FleetMonthDialog(PanelDialog):
         self.message = ""
         self.setWindowTitle(self.tr("车辆月度奖惩"))
         self.resize(em(self, 76), em(self, 32))
-        self.month_picker = MonthPicker(self, "fleet")
+        self.month_picker = MonthPicker(self, "fleet", ended=True)
         self.month_picker.reload(self.today)
         self.month_picker.month_changed.connect(lambda _y, _m: self.reload())
         self.close_button = QPushButton(self.tr("结账…"), self)

@@ -20,9 +20,10 @@ class MonthPicker(QWidget):
     month_changed = Signal(int, int)  # the month chosen (not emitted for the all_text item)
     changed = Signal()  # any change of choice, the all_text item included
 
-    def __init__(self, parent: QWidget | None, domain: str, all_text: str = ""):
+    def __init__(self, parent: QWidget | None, domain: str, all_text: str = "", ended: bool = False):
         super().__init__(parent)
         self.domain = domain
+        self.ended = ended  # a page that closes a month: it opens on the last month with data that is over
         self.all_text = all_text
         self.default: tuple[int, int] | None = None  # the domain's default at the last reload
         self.combo = QComboBox(self)
@@ -59,7 +60,7 @@ class MonthPicker(QWidget):
         month the user chose stays while it is offered, else the default is shown.  No signal is
         emitted (the page shows the month itself)."""
         following = self.combo.count() == 0 or self.month() == self.default
-        months, self.default = month_choice.choices(self.domain, today)
+        months, self.default = month_choice.choices(self.domain, today, self.ended)
         if chosen is not None:
             months = month_choice.span(months + [tuple(chosen)], today)
         if chosen is not None or (following and self.month() is not None):

@@ -382,7 +382,7 @@ class MonthAssessmentDialog(PanelDialog):
         self.assessment: typing_pool.MonthAssessment | None = None
         self.setWindowTitle(self.tr("文印月度考核"))
         self.resize(em(self, 96), em(self, 36))
-        self.month_picker = MonthPicker(self, "typing")
+        self.month_picker = MonthPicker(self, "typing", ended=True)
         self.month_picker.reload(self.today, chosen=(year, month) if year and month else None)
         self.month_picker.month_changed.connect(lambda _y, _m: self.reload())
         self.state = QLabel(self)
