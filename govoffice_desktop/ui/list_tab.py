@@ -7,7 +7,7 @@ from typing import Sequence
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QMenu, QMessageBox, QPushButton, QTableView, QTabWidget, QVBoxLayout,
+                               QMenu, QMessageBox, QPushButton, QSizePolicy, QTableView, QTabWidget, QVBoxLayout,
                                QWidget)
 
 from govoffice_desktop.ledgers.export import export_listing
@@ -18,12 +18,24 @@ from govoffice_desktop.texts import stamp
 from govoffice_desktop.ui import printing
 from govoffice_desktop.ui.bus import watch
 from govoffice_desktop.ui.columns import fit_columns
-from govoffice_desktop.ui.forms import ServiceDialog, ask_xlsx_path, call_service, guard, hint
+from govoffice_desktop.ui.forms import ServiceDialog, ask_xlsx_path, call_service, em, guard, hint
 from govoffice_desktop.ui.page import LedgerDrops, counted
 from govoffice_desktop.ui.table_model import ListingModel
 from govoffice_desktop.ui.worker import run_with_progress
 
 SEARCH_DELAY_MS = 250
+SEARCH_MIN_CHARS = 12  # the search box never narrower than this many characters, however full the row
+
+
+def fit_text(button: QPushButton) -> QPushButton:
+    """A button of a toolbar row as wide as its text needs, not the style's 80 px: the row holds
+    its actions, the search box, the filters, the count, 导出 and 打印 at 1280×720."""
+    button.setMinimumWidth(min(button.sizeHint().width(),
+                               button.fontMetrics().horizontalAdvance(button.text()) + em(button, 1.2)))
+    policy = button.sizePolicy()
+    policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)  # shrinks to that width when the row is full
+    button.setSizePolicy(policy)
+    return button
 
 
 class ListTab(LedgerDrops, QWidget):
@@ -45,6 +57,7 @@ class ListTab(LedgerDrops, QWidget):
         self.search.setPlaceholderText(self.search_hint())
         self.search.setClearButtonEnabled(True)
         self.search.setObjectName("search")
+        self.search.setMinimumWidth(em(self.search, SEARCH_MIN_CHARS))
         self.count_label = QLabel(self)
 
         self.view = QTableView(self)
@@ -72,6 +85,7 @@ class ListTab(LedgerDrops, QWidget):
         self.export_button = QPushButton(self.tr("导出…"), self)
         self.export_button.setToolTip(self.tr("把表格当前显示的行（含筛选）导出为 Excel"))
         self.export_button.clicked.connect(lambda: self.export_table())
+        fit_text(self.export_button)
         # the one toolbar row of every list: its actions (set_actions) at the left, the search box,
         # the filters (add_toolbar_widgets), the count, then 导出… and 打印… at the right
         self.toolbar = QWidget(self)
@@ -260,7 +274,7 @@ class ListTab(LedgerDrops, QWidget):
         button.setEnabled(action.isEnabled())
         action.enabledChanged.connect(button.setEnabled)
         action.changed.connect(lambda b=button, a=action: b.setToolTip(a.toolTip()))
-        return button
+        return fit_text(button)
 
     def set_actions(self, actions: Sequence[QAction | None], more: QMenu | None = None,
                     prints: Sequence[QAction] = ()) -> None:
@@ -278,6 +292,7 @@ class ListTab(LedgerDrops, QWidget):
             self.more_button = QPushButton(self.tr("更多"), self)
             self.more_button.setObjectName("more")
             self.more_button.setMenu(more)
+            self.more_button.setMinimumWidth(min(self.more_button.sizeHint().width(), em(self.more_button, 4.5)))
             self.actions_row.addWidget(self.more_button)
         if actions or more is not None:
             self.actions_row.addSpacing(8)
