@@ -7,7 +7,7 @@ or at the bottom right of a dialog (出车登记); 车辆油耗 printed by a but
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QMenu, QPushButton, QTabWidget, QWidget
+from PySide6.QtWidgets import QPushButton, QTabWidget, QWidget
 
 from govoffice_desktop.models.fleet import Trip
 from govoffice_desktop.ui import fleet_dialogs
