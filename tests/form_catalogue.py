@@ -104,9 +104,7 @@ def _fleet(o):
                                              ("修改", lambda: f.IncidentDialog(incident=first(Incident)))],
             "fleet_dialogs.FleetSettingsDialog": [("", lambda: f.FleetSettingsDialog())],
             "fleet_dialogs.VehiclesDialog": [("", lambda: f.VehiclesDialog())],
-            "fleet_dialogs.FleetMonthDialog": [("", lambda: make(f.FleetMonthDialog))],
-            "fleet_dialogs.TripsDialog": [("", lambda: f.TripsDialog())],
-            "fleet_dialogs.IncidentsDialog": [("", lambda: f.IncidentsDialog())]}
+            "fleet_dialogs.FleetMonthDialog": [("", lambda: make(f.FleetMonthDialog))]}
 
 
 def _staff(o):
@@ -214,7 +212,6 @@ def _typing(o):
             "typing_dialogs.SpeedTestDialog": [("", lambda: make(t.SpeedTestDialog))],
             "typing_dialogs.StandardsDialog": [("", lambda: make(t.StandardsDialog))],
             "typing_dialogs.MonthAssessmentDialog": [("", lambda: make(t.MonthAssessmentDialog, year=2026, month=10))],
-            "typing_dialogs.SpeedTestsDialog": [("", lambda: t.SpeedTestsDialog())],
             "typing_charts.ChartsDialog": [("", lambda: make(ChartsDialog)),
                                            ("测速记录", lambda: on_tab(make(ChartsDialog), 1))]}
 

@@ -17,8 +17,9 @@ from govoffice_desktop.models.rewards import RewardPenalty
 from govoffice_desktop.services import fleet, staff
 from govoffice_desktop.ui.fleet_charts import FleetChartsDialog
 from govoffice_desktop.ui.fleet_dialogs import (FleetMonthDialog, FleetSettingsDialog, IncidentDialog,
-                                                IncidentsDialog, RefuelDialog, TripDialog, TripsDialog,
-                                                VehicleDialog, VehiclesDialog, previous_month)
+                                                RefuelDialog, TripDialog, VehicleDialog, VehiclesDialog,
+                                                previous_month)
+from govoffice_desktop.ui.fleet_pages import IncidentList, TripList
 from govoffice_desktop.ui.fleet_tab import FleetTab
 
 NOW = datetime.now().replace(second=0, microsecond=0)
@@ -257,15 +258,12 @@ def test_an_overlapping_trip_is_kept_and_the_overlap_shown(qtbot, tab, fleet_off
         dialog.ok_button.click()
         return dialog.result()
 
-    def panel(dialog: TripsDialog):
-        assert dialog.list.model.rowCount() == 1
-        dialog.new_button.click()
-        assert dialog.list.model.rowCount() == 2
-        return QDialog.DialogCode.Rejected
-
     monkeypatch.setattr(TripDialog, "exec", enter)
-    monkeypatch.setattr(TripsDialog, "exec", panel)
-    tab.action_buttons["出车登记…"].click()
+    tab.trips_action.trigger()  # 出车记录: the 出车 page of the tab
+    assert tab.pages.currentWidget() is tab.trips
+    assert tab.trips.model.rowCount() == 1
+    tab.trips.action_buttons["出车登记…"].click()
+    assert tab.trips.model.rowCount() == 2
     assert Trip.select().count() == 2  # kept
     trip = Trip.get(Trip.purpose == "防汛检查")
     assert (trip.distance_km, trip.requested_by, trip.driver.name) == (Decimal("120"), "王主任", "刘洋")
@@ -301,14 +299,11 @@ def test_an_incident_recorded_through_its_dialog_resets_the_safe_run(qtbot, tab,
         dialog.ok_button.click()
         return dialog.result()
 
-    def panel(dialog: IncidentsDialog):
-        dialog.new_button.click()
-        assert dialog.list.model.rowCount() == 1
-        return QDialog.DialogCode.Rejected
-
     monkeypatch.setattr(IncidentDialog, "exec", enter)
-    monkeypatch.setattr(IncidentsDialog, "exec", panel)
-    tab.action_buttons["事故违章…"].click()
+    tab.incidents_action.trigger()  # 事故违章记录: the 事故违章 page of the tab
+    assert tab.pages.currentWidget() is tab.incidents
+    tab.incidents.action_buttons["登记事故违章…"].click()
+    assert tab.incidents.model.rowCount() == 1
     incident = Incident.get()
     assert (incident.driver.name, incident.kind, incident.responsibility, incident.damage_cost, incident.points) == (
         "赵强", "事故", "主要责任", Decimal("1200.00"), 3)
@@ -383,9 +378,9 @@ def test_trips_and_incidents_are_corrected_by_double_click(qtbot, fleet_office, 
         return dialog.result()
 
     monkeypatch.setattr(TripDialog, "exec", correct_trip)
-    panel = TripsDialog()
+    panel = TripList()
     qtbot.addWidget(panel)
-    panel.list.view.doubleClicked.emit(panel.list.model.index(0, 0))
+    panel.view.doubleClicked.emit(panel.model.index(0, 0))
     assert Trip.select().count() == 1 and Trip.get_by_id(trip.id).distance_km == Decimal("85.0")
 
     def correct_incident(dialog: IncidentDialog):
@@ -395,9 +390,9 @@ def test_trips_and_incidents_are_corrected_by_double_click(qtbot, fleet_office, 
         return dialog.result()
 
     monkeypatch.setattr(IncidentDialog, "exec", correct_incident)
-    panel = IncidentsDialog()
+    panel = IncidentList()
     qtbot.addWidget(panel)
-    panel.list.view.doubleClicked.emit(panel.list.model.index(0, 0))
+    panel.view.doubleClicked.emit(panel.model.index(0, 0))
     from govoffice_desktop.models.fleet import Incident
     assert Incident.select().count() == 1 and Incident.get_by_id(incident.id).points == 6
 

@@ -134,7 +134,7 @@ def test_switching_user_updates_what_is_offered(qtbot, users, monkeypatch):
 
 
 def test_dialog_buttons_are_guarded_too(qtbot, users):
-    from govoffice_desktop.ui.fleet_dialogs import TripsDialog
+    from govoffice_desktop.ui.fleet_pages import TripList
     from govoffice_desktop.ui.supervision_dialogs import TargetsDialog
 
     auth.login_as(users["lingdao"])
@@ -142,9 +142,10 @@ def test_dialog_buttons_are_guarded_too(qtbot, users):
     qtbot.addWidget(targets)
     assert not targets.new_button.isEnabled() and not targets.copy_button.isEnabled()
     assert "无权登记督查和督办" in targets.new_button.toolTip()
-    trips = TripsDialog()
+    trips = TripList()
     qtbot.addWidget(trips)
-    assert not trips.new_button.isEnabled() and "无权登记车辆台账" in trips.new_button.toolTip()
+    new_button = trips.action_buttons["出车登记…"]
+    assert not new_button.isEnabled() and "无权登记车辆台账" in new_button.toolTip()
     auth.login_as(users["admin"])
     targets = TargetsDialog(year=2026)
     qtbot.addWidget(targets)

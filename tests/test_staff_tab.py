@@ -303,15 +303,16 @@ def test_person_buttons_need_a_selection_and_the_context_menu_has_every_action(t
     assert tab.detail.person is None
     for text in ("修改…", "调动…", "培训/读书…"):
         assert not tab.action_buttons[text].isEnabled()
-    assert tab.action_buttons["新增人员…"].isEnabled() and tab.action_buttons["定级…"].isEnabled()
+    assert tab.action_buttons["新增人员…"].isEnabled() and tab.rank_action.isEnabled()  # 定级… under 更多
     select(tab, "刘洋")
     assert all(b.isEnabled() for b in tab.action_buttons.values())
     texts = [a.text() for a in tab.context_menu().actions() if not a.isSeparator()]
     assert texts == ["新增人员…", "修改…", "调动…", "培训/读书…", "调离/退休…", "定级…", "拟调人员考察…", "科室管理…",
                      "读三本书进度…", "目标责任状…", "住房与家属安置…", "优化配置…", "打印花名册…", "花名册存为 PDF…"]
     more = [a.text() for a in tab.more_button.menu().actions() if not a.isSeparator()]
-    assert more == ["读三本书进度…", "目标责任状…", "住房与家属安置…", "优化配置…", "调离/退休…", "打印花名册…",
-                    "花名册存为 PDF…", "打印待定级名单…", "导出花名册（Excel）…"]
+    assert more == ["定级…", "拟调人员考察…", "科室管理…", "读三本书进度…", "目标责任状…", "住房与家属安置…",
+                    "优化配置…", "调离/退休…", "花名册存为 PDF…", "打印待定级名单…", "导出花名册（Excel）…"]
+    assert [b.text() for b in tab.print_buttons] == ["打印花名册…"]  # printing: a button of the toolbar
     assert tab.view.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
 
 
@@ -462,7 +463,7 @@ def test_an_accepted_candidate_becomes_a_staff_file_shown_in_the_tab(qtbot, tab,
         return QDialog.DialogCode.Rejected  # closed with 关闭
 
     monkeypatch.setattr(CandidatesDialog, "exec", exec_)
-    tab.action_buttons["拟调人员考察…"].click()
+    tab.candidates_action.trigger()  # under 更多
     assert warnings == []
     person = Person.get(Person.name == "吴敏")
     assert (person.status, person.section.name, person.joined_on, person.education) == ("试用期", "文电科", TODAY, "研究生")
@@ -501,7 +502,7 @@ def test_sections_are_added_renamed_given_a_chief_and_merged(qtbot, tab, office,
         return QDialog.DialogCode.Rejected
 
     monkeypatch.setattr(SectionsDialog, "exec", exec_)
-    tab.action_buttons["科室管理…"].click()
+    tab.sections_action.trigger()  # under 更多
     assert Section.get_by_id(sections["秘书一科"].id).chief_id == people["王芳"].id
     assert Section.get(Section.name == "信息中心").active
     assert not Section.get_by_id(sections["文电科"].id).active

@@ -16,7 +16,7 @@ from govoffice_desktop.models.rewards import RewardPenalty
 from govoffice_desktop.models.typing_pool import SpeedTest, TypingLog, TypingStandard
 from govoffice_desktop.services import staff, typing_pool
 from govoffice_desktop.ui.typing_charts import ChartsDialog
-from govoffice_desktop.ui.typing_dialogs import (MonthAssessmentDialog, SpeedTestDialog, SpeedTestsDialog,
+from govoffice_desktop.ui.typing_dialogs import (MonthAssessmentDialog, SpeedTestDialog, SpeedTestList,
                                                  StandardsDialog, WorkLogDialog, previous_month)
 from govoffice_desktop.ui.typing_pool_tab import TypingPoolTab
 
@@ -355,14 +355,15 @@ def test_a_speed_test_is_recorded_through_its_form(qtbot, tab, pool, monkeypatch
     assert typing_pool.assess_month(YEAR, MONTH).rows[0].speed == Decimal("85.0")
 
 
-def test_the_speed_test_records_list_and_filter(qtbot, pool, monkeypatch, informed):
+def test_the_speed_test_records_list_and_filter(qtbot, tab, pool, monkeypatch, informed):
     typing_pool.record_speed_test(pool["李娜"], IN_MONTH, 900, 10, 1)
     typing_pool.record_speed_test(pool["陈静"], IN_MONTH, 700, 10, 0)
-    dialog = SpeedTestsDialog()
-    qtbot.addWidget(dialog)
-    assert dialog.list.model.rowCount() == 2
-    choose(dialog.list.typist_filter, "陈静")
-    assert dialog.list.model.rowCount() == 1
+    tab.tests_action.trigger()  # 测速记录: a page of the tab, read as it is shown
+    page = tab.speed_tests
+    assert tab.pages.currentWidget() is page and isinstance(page, SpeedTestList)
+    assert page.model.rowCount() == 2
+    choose(page.typist_filter, "陈静")
+    assert page.model.rowCount() == 1
 
     def exec_(form: SpeedTestDialog):
         choose(form.typist, "陈静")
@@ -371,8 +372,8 @@ def test_the_speed_test_records_list_and_filter(qtbot, pool, monkeypatch, inform
         return form.result()
 
     monkeypatch.setattr(SpeedTestDialog, "exec", exec_)
-    dialog.new_button.click()
-    assert dialog.changed and dialog.list.model.rowCount() == 2
+    page.action_buttons["测速…"].click()
+    assert page.model.rowCount() == 2
     assert informed[-1][1].startswith("陈静 测速：78.0 字/分")
 
 
@@ -480,10 +481,7 @@ def test_a_ledger_dropped_on_the_tab_or_the_speed_tests_is_imported_as_its_kind(
     assert tab.acceptDrops() and {"typing", "speed-tests"} <= set(KINDS)
     drop(qtbot, tab, tmp_path / "文印登记.xlsx")
 
-    def exec_(dialog: SpeedTestsDialog):
-        drop(qtbot, dialog.list, tmp_path / "测速.xlsx")
-        return QDialog.DialogCode.Rejected
-
-    monkeypatch.setattr(SpeedTestsDialog, "exec", exec_)
-    tab.action_buttons["测速记录…"].click()
+    tab.tests_action.trigger()  # 测速记录: a page of the tab
+    assert tab.pages.currentWidget() is tab.speed_tests and tab.import_kind == "speed-tests"
+    drop(qtbot, tab.speed_tests, tmp_path / "测速.xlsx")
     assert requested == [("typing", str(tmp_path / "文印登记.xlsx")), ("speed-tests", str(tmp_path / "测速.xlsx"))]

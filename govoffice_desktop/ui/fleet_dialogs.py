@@ -13,8 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QFo
 from govoffice_desktop.models.db import database
 from govoffice_desktop.models.fleet import FUEL_TYPES, INCIDENT_KINDS, RESPONSIBILITIES, VEHICLE_STATUSES
 from govoffice_desktop.services import fleet
-from govoffice_desktop.ui.list_tab import ListTab
-from govoffice_desktop.ui.forms import (set_enabled, guard, ListDialog, OptionalDateEdit, PanelDialog, ServiceDialog, date_edit, date_of, span_row,
+from govoffice_desktop.ui.forms import (set_enabled, guard, OptionalDateEdit, PanelDialog, ServiceDialog, date_edit, date_of, span_row,
                                         em, fill_table, hint, read_only_table, select_id, selected_id)
 from govoffice_desktop.texts import month_text
 from govoffice_desktop.ui.month_picker import MonthPicker
@@ -448,69 +447,6 @@ class TripDialog(ServiceDialog):
         return fleet.record_trip(self.data(), self.trip)
 
 
-class TripList(ListTab):
-    """出车登记: search, sort, export, a vehicle filter; a trips ledger can be dropped here."""
-
-    key = "fleet_trips"
-    import_kind = "trips"
-
-    def table_title(self):
-        return self.tr("出车登记")
-
-    def listing(self):
-        return fleet.trip_listing()
-
-    def search_hint(self):
-        return self.tr("按车牌号、驾驶员、用车人、事由、目的地筛选")
-
-    def add_toolbar_widgets(self, bar: QHBoxLayout) -> None:
-        self.vehicle_filter = vehicle_combo(self, blank=self.tr("全部"))
-        self.vehicle_filter.setObjectName("filter_vehicle_id")
-        self.vehicle_filter.currentIndexChanged.connect(
-            lambda _i: self.model.set_filters({"vehicle_id": self.vehicle_filter.currentData()}))
-        bar.addWidget(QLabel(self.tr("车辆："), self))
-        bar.addWidget(self.vehicle_filter)
-
-
-class VehicleListDialog(ListDialog):
-    """A listing of one kind of vehicle record, opened on the vehicle the tab shows (if any)."""
-
-    permission = "fleet.edit"
-
-    def __init__(self, parent: QWidget | None = None, vehicle_id: int | None = None):
-        super().__init__(parent)
-        self.vehicle_id = vehicle_id
-        self.resize(em(self, 96), em(self, 36))
-        if vehicle_id is not None:
-            choose_data(self.list.vehicle_filter, vehicle_id)
-
-
-class TripsDialog(VehicleListDialog):
-    list_class = TripList
-
-    def __init__(self, parent: QWidget | None = None, vehicle_id: int | None = None):
-        super().__init__(parent, vehicle_id)
-        self.setWindowTitle(self.tr("出车登记"))
-        self.new_button.setText(self.tr("出车登记…"))
-        self.note.setText(self.tr("没有里程表读数的车辆，百公里油耗按出车里程计算。"))
-
-    def new_row(self, trip=None) -> None:
-        dialog = TripDialog(self, self.list.vehicle_filter.currentData(), trip)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.changed = True
-            self.list.refresh()
-            overlap = fleet.overlap_message(dialog.result_value)
-            if overlap:
-                QMessageBox.warning(self, self.tr("出车时间重叠"),
-                                    self.tr("已保存。%1").replace("%1", overlap))
-        dialog.deleteLater()
-
-    def edit_row(self, row_id: int) -> None:
-        trip = fleet.trip_by_id(row_id)
-        if trip is not None:
-            self.new_row(trip)
-
-
 # ---------------------------------------------------------------- 事故违章
 class IncidentDialog(ServiceDialog):
     """One accident or violation → fleet.record_incident (a new one, or ``incident`` corrected)."""
@@ -587,41 +523,6 @@ class IncidentDialog(ServiceDialog):
 
     def submit(self):
         return fleet.record_incident(self.data(), self.incident)
-
-
-class IncidentList(TripList):
-    key = "fleet_incidents"
-    import_kind = "incidents"
-
-    def table_title(self):
-        return self.tr("事故违章")
-
-    def listing(self):
-        return fleet.incident_listing()
-
-    def search_hint(self):
-        return self.tr("按车牌号、驾驶员、类别、责任、地点、经过筛选")
-
-
-class IncidentsDialog(VehicleListDialog):
-    list_class = IncidentList
-
-    def __init__(self, parent: QWidget | None = None, vehicle_id: int | None = None):
-        super().__init__(parent, vehicle_id)
-        self.setWindowTitle(self.tr("事故违章"))
-        self.new_button.setText(self.tr("登记事故违章…"))
-
-    def new_row(self, incident=None) -> None:
-        dialog = IncidentDialog(self, self.list.vehicle_filter.currentData(), incident)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.changed = True
-            self.list.refresh()
-        dialog.deleteLater()
-
-    def edit_row(self, row_id: int) -> None:
-        incident = fleet.incident_by_id(row_id)
-        if incident is not None:
-            self.new_row(incident)
 
 
 # ---------------------------------------------------------------- 月度奖惩 / 结账

@@ -1,5 +1,6 @@
-"""车辆油耗 tab: the refuels with a vehicle filter, the forms (加油登记, 车辆, 出车登记, 事故违章, 月度奖惩,
-图表, 设置), fuel economy against quota under the table and 万里行车无事故 beside it."""
+"""车辆油耗 tab, in three pages: 加油 (the refuels with a vehicle filter, fuel economy against quota under
+the table and 万里行车无事故 beside it; the forms 加油登记, 车辆, 月度奖惩, 图表, 设置 and the 油耗月报),
+出车 and 事故违章 (ui/fleet_pages.py), each page's list filtered by vehicle."""
 from __future__ import annotations
 
 import calendar
@@ -14,8 +15,9 @@ from govoffice_desktop.models.rewards import BonusMonth, MonthClose, RewardPenal
 from govoffice_desktop.services import campaigns, fleet
 from govoffice_desktop.ui.bus import tables_of
 from govoffice_desktop.ui.fleet_charts import FleetChartsDialog
-from govoffice_desktop.ui.fleet_dialogs import (FleetMonthDialog, FleetSettingsDialog, IncidentsDialog, RefuelDialog,
-                                                TripsDialog, VehiclesDialog, hint, vehicle_text)
+from govoffice_desktop.ui.fleet_dialogs import (FleetMonthDialog, FleetSettingsDialog, RefuelDialog, VehiclesDialog,
+                                                hint, vehicle_text)
+from govoffice_desktop.ui.fleet_pages import IncidentList, TripList
 from govoffice_desktop.ui.forms import (guard, RED, RunPanel, RunRow, driving_summary_texts, fill_table, read_only_table)
 from govoffice_desktop.ui.columns import fit_columns
 from govoffice_desktop.ui.list_tab import ListTab
@@ -180,7 +182,6 @@ class FleetTab(ListTab):
     key = "fleet"
     WAIT_MS: int | None = 0  # None: computed when asked for and waited for (the tests: conftest)
     TABLES = tables_of("fleet", "staff", "settings", only=(BonusMonth, MonthClose, RewardPenalty, RewardRule))
-    import_kind = "refuels"
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -201,9 +202,9 @@ class FleetTab(ListTab):
         self.splitter.addWidget(self.safe)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        self.layout().insertLayout(1, self.action_bar((
-            self.new_action, self.edit_action, self.trips_action, self.incidents_action, None, self.vehicles_action,
-            self.month_action, self.charts_action, self.print_action)))
+        self.set_actions((self.new_action, self.edit_action, None, self.vehicles_action, self.month_action,
+                          self.charts_action), prints=(self.print_action,))
+        self._build_pages()
         self.enable_context_menu()
         self.view.doubleClicked.connect(lambda _index: self.edit_action.trigger())  # via the action
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
@@ -212,6 +213,17 @@ class FleetTab(ListTab):
                                  self._panels_coming)
         self.refresh_panels()
         self._update_actions()
+
+    # -- the pages: 加油 (this list with its panels), 出车, 事故违章
+    def _build_pages(self) -> None:
+        self.trips = TripList(self)
+        self.incidents = IncidentList(self)
+        self.add_pages(self.tr("加油"), ((self.tr("出车"), self.trips), (self.tr("事故违章"), self.incidents)))
+
+    @property
+    def import_kind(self) -> str:
+        """A ledger dropped here (or 导入台账 from here): the kind of the page shown."""
+        return self.page_import_kind("refuels")
 
     def table_title(self):
         return self.tr("加油记录")
@@ -259,6 +271,7 @@ class FleetTab(ListTab):
         index = self.vehicle_filter.findData(key) if kind == "vehicle" else -1
         if index < 0:
             return False
+        self.show_page(self)
         self.vehicle_filter.setCurrentIndex(index)
         return True
 
@@ -300,8 +313,10 @@ class FleetTab(ListTab):
         self.new_action = self.make_action(self.tr("加油登记…"), self.new_refuel,
                                  self.tr("登记一次加油：油量、单价、金额任填两项，里程表，是否加满"), permission="fleet.edit")
         self.edit_action = self.make_action(self.tr("修改…"), self.edit_refuel, self.tr("修改所选的加油记录（也可双击该行）"), permission="fleet.edit")
-        self.trips_action = self.make_action(self.tr("出车登记…"), self.show_trips, self.tr("出车登记：用车人、事由、里程"))
-        self.incidents_action = self.make_action(self.tr("事故违章…"), self.show_incidents, self.tr("事故与违章：责任、损失、罚款"))
+        self.trips_action = self.make_action(self.tr("出车记录"), self.show_trips,
+                                             self.tr("所选车辆（或全部车辆）的出车登记：用车人、事由、里程"))
+        self.incidents_action = self.make_action(self.tr("事故违章记录"), self.show_incidents,
+                                                 self.tr("所选车辆（或全部车辆）的事故与违章：责任、损失、罚款"))
         self.vehicles_action = self.make_action(self.tr("车辆…"), self.show_vehicles,
                                       self.tr("车辆：定额、驾驶员、年检、保险、保养到期"))
         self.month_action = self.make_action(self.tr("月度奖惩…"), self.close_month,
@@ -350,16 +365,13 @@ class FleetTab(ListTab):
             self.show_change(self.tr("车辆已更新"))
 
     def show_trips(self) -> None:
-        dialog = TripsDialog(self, self.vehicle_filter.currentData())
-        dialog.list.import_requested.connect(self.import_requested)
-        if self.run_dialog(dialog):
-            self.show_change(self.tr("已登记出车"))
+        """The 出车 page, filtered to the vehicle chosen on 加油 (every vehicle if none)."""
+        self.trips.show_vehicle(self.vehicle_filter.currentData())
+        self.show_page(self.trips)
 
     def show_incidents(self) -> None:
-        dialog = IncidentsDialog(self, self.vehicle_filter.currentData())
-        dialog.list.import_requested.connect(self.import_requested)
-        if self.run_dialog(dialog):
-            self.show_change(self.tr("已登记事故违章"))
+        self.incidents.show_vehicle(self.vehicle_filter.currentData())
+        self.show_page(self.incidents)
 
     def close_month(self) -> None:
         dialog = FleetMonthDialog(self)

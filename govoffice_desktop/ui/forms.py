@@ -8,7 +8,7 @@ from typing import Any, Callable, Sequence
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFrame, QGridLayout,
-                               QGroupBox, QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton,
+                               QGroupBox, QHBoxLayout, QLabel, QMessageBox, QProgressBar,
                                QScrollArea,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -377,42 +377,6 @@ def hint(text: str, parent: QWidget) -> QLabel:
     label.setWordWrap(True)
     label.setStyleSheet(HINT_STYLE)
     return label
-
-
-class ListDialog(QDialog):
-    """A listing (a ListTab subclass in ``list_class``) in a window of its own: search, sort,
-    export and file drop as on a tab, a button that adds a row, double-click to correct one."""
-
-    list_class: type = None  # a ListTab subclass
-    permission: str | None = None  # what adding a row needs (forms.guard on the button)
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.changed = False
-        self.list = self.list_class(self)
-        self.list.layout().setContentsMargins(0, 0, 0, 0)
-        self.list.fit_columns()
-        self.new_button = QPushButton(self, objectName="new")
-        if self.permission is not None:
-            guard(self.new_button, self.permission)
-        self.new_button.clicked.connect(lambda: self.new_row())
-        close = QPushButton(self.tr("关闭"), self)
-        close.clicked.connect(self.reject)
-        self.bottom = QHBoxLayout()
-        self.note = hint("", self)
-        self.bottom.addWidget(self.note, 1)  # a line of explanation beside the buttons, if any
-        self.bottom.addWidget(self.new_button)
-        self.bottom.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(self.bottom)
-        self.list.view.doubleClicked.connect(lambda index: self.edit_row(self.list.model.row_id(index.row())))
-
-    def new_row(self) -> None:
-        raise NotImplementedError
-
-    def edit_row(self, row_id: int) -> None:
-        """Correct a row (double-click); a list whose rows cannot be corrected ignores it."""
 
 
 BAR_STEPS = 1000  # progress bars count in tenths of a per cent

@@ -7,7 +7,8 @@ from typing import Sequence
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QMenu, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
+                               QMenu, QMessageBox, QPushButton, QSizePolicy, QTableView, QTabWidget, QVBoxLayout,
+                               QWidget)
 
 from govoffice_desktop.ledgers.export import export_listing
 from govoffice_desktop.reports.catalog import DOCUMENTS
@@ -17,12 +18,24 @@ from govoffice_desktop.texts import stamp
 from govoffice_desktop.ui import printing
 from govoffice_desktop.ui.bus import watch
 from govoffice_desktop.ui.columns import fit_columns
-from govoffice_desktop.ui.forms import ServiceDialog, ask_xlsx_path, call_service, guard
+from govoffice_desktop.ui.forms import ServiceDialog, ask_xlsx_path, call_service, em, guard, hint
 from govoffice_desktop.ui.page import LedgerDrops, counted
 from govoffice_desktop.ui.table_model import ListingModel
 from govoffice_desktop.ui.worker import run_with_progress
 
 SEARCH_DELAY_MS = 250
+SEARCH_MIN_CHARS = 12  # the search box never narrower than this many characters, however full the row
+
+
+def fit_text(button: QPushButton) -> QPushButton:
+    """A button of a toolbar row as wide as its text needs, not the style's 80 px: the row holds
+    its actions, the search box, the filters, the count, 导出 and 打印 at 1280×720."""
+    button.setMinimumWidth(min(button.sizeHint().width(),
+                               button.fontMetrics().horizontalAdvance(button.text()) + em(button, 1.2)))
+    policy = button.sizePolicy()
+    policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)  # shrinks to that width when the row is full
+    button.setSizePolicy(policy)
+    return button
 
 
 class ListTab(LedgerDrops, QWidget):
@@ -44,6 +57,7 @@ class ListTab(LedgerDrops, QWidget):
         self.search.setPlaceholderText(self.search_hint())
         self.search.setClearButtonEnabled(True)
         self.search.setObjectName("search")
+        self.search.setMinimumWidth(em(self.search, SEARCH_MIN_CHARS))
         self.count_label = QLabel(self)
 
         self.view = QTableView(self)
@@ -71,15 +85,27 @@ class ListTab(LedgerDrops, QWidget):
         self.export_button = QPushButton(self.tr("导出…"), self)
         self.export_button.setToolTip(self.tr("把表格当前显示的行（含筛选）导出为 Excel"))
         self.export_button.clicked.connect(lambda: self.export_table())
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("搜索："), self))
+        fit_text(self.export_button)
+        # the one toolbar row of every list: its actions (set_actions) at the left, the search box,
+        # the filters (add_toolbar_widgets), the count, then 导出… and 打印… at the right
+        self.toolbar = QWidget(self)
+        self.toolbar.setObjectName("toolbar")
+        bar = QHBoxLayout(self.toolbar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        self.actions_row = QHBoxLayout()
+        bar.addLayout(self.actions_row)
+        bar.addWidget(QLabel(self.tr("搜索："), self.toolbar))
         bar.addWidget(self.search, 1)
         self.add_toolbar_widgets(bar)
         bar.addWidget(self.count_label)
         bar.addWidget(self.export_button)
+        self.print_row = QHBoxLayout()
+        bar.addLayout(self.print_row)
+        self.action_buttons: dict[str, QPushButton] = {}
+        self.print_buttons: list[QPushButton] = []
         self.setAcceptDrops(self.import_kind is not None)
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addWidget(self.toolbar)
         self.add_body(layout)
         if self.TABLES:
             self.watch = watch(self, self.TABLES, self.reload_changes)
@@ -125,6 +151,8 @@ class ListTab(LedgerDrops, QWidget):
     def refresh(self) -> None:
         self.model.listing = self.listing()  # a new day may change what a listing computes
         self.model.reload()
+        if self.current_list() is not self:  # another page of the tab shown: it too (the others when shown)
+            self.current_list().refresh()
 
     def reload_changes(self) -> None:
         """What the change bus calls when a write touched ``TABLES`` (everything, unless a tab
@@ -138,12 +166,62 @@ class ListTab(LedgerDrops, QWidget):
         self.count_label.setText(text)
         counted()  # the status bar says the count of the list shown, not of every list read again
 
+    # -- a tab whose other lists are pages of it (车辆油耗's 出车 and 事故违章, 文印's 测速记录)
+    def add_pages(self, first: str, pages: Sequence[tuple[str, "ListTab"]]) -> None:
+        """Put this list (its toolbar row and body) on a first page titled ``first`` and each of
+        ``pages`` (title, a list made with this tab as parent) on a page after it, in a QTabWidget
+        ``self.pages``. The window's list actions (count, export, copy, select all, find) go to the
+        list of the page shown (``current_list``); a page is read again when shown."""
+        layout = self.layout()
+        self.own_page = QWidget(self)
+        own = QVBoxLayout(self.own_page)
+        own.setContentsMargins(0, 6, 0, 0)
+        items = [(layout.itemAt(i).widget(), layout.itemAt(i).layout(), layout.stretch(i))
+                 for i in range(layout.count())]
+        while layout.count():
+            layout.takeAt(0)
+        for widget, sub, stretch in items:  # moved with their stretch
+            if widget is not None:
+                own.addWidget(widget, stretch)
+            elif sub is not None:
+                sub.setParent(None)
+                own.addLayout(sub, stretch)
+        self.pages = QTabWidget(self)
+        self.pages.addTab(self.own_page, first)
+        for title, page in pages:
+            page.layout().setContentsMargins(0, 6, 0, 0)
+            page.status_message.connect(self.status_message)
+            page.import_requested.connect(self.import_requested)
+            self.pages.addTab(page, title)
+        self.pages.currentChanged.connect(self._page_changed)
+        layout.addWidget(self.pages, 1)
+
+    def _page_changed(self, _index: int) -> None:
+        lst = self.current_list()
+        if lst is not self:
+            lst.refresh()  # read when shown: the tab starts without reading lists it does not show
+        counted()
+
+    def current_list(self) -> "ListTab":
+        """The list of the page shown: another page's, or this one's."""
+        pages = getattr(self, "pages", None)
+        page = pages.currentWidget() if pages is not None else None
+        return page if isinstance(page, ListTab) else self
+
+    def show_page(self, page: "ListTab") -> None:
+        self.pages.setCurrentWidget(page if page is not self else self.own_page)
+
+    def page_import_kind(self, own: str | None) -> str | None:
+        """For a tab with pages: the ledger kind dropped on (or 导入台账 from) the page shown."""
+        lst = self.current_list()
+        return own if lst is self else lst.import_kind
+
     # -- what the main window asks of a tab (ui/page.py)
     def count_text(self) -> str:
-        return self.count_label.text()
+        return self.current_list().count_label.text()
 
     def select_all(self) -> None:
-        self.view.selectAll()
+        self.current_list().view.selectAll()
 
     def open_record(self, kind: str, key) -> bool:
         """A person ("person", id) in a list of people; a search or filter hiding the row is cleared."""
@@ -161,17 +239,20 @@ class ListTab(LedgerDrops, QWidget):
         """A tab with filters beside the search box sets them back to 全部 here."""
 
     def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
+        lst = self.current_list()
+        lst.search.setFocus()
+        lst.search.selectAll()
 
     def copy_selection(self) -> None:
         """Copy the selected rows as tab-separated text (pastes into Excel as cells)."""
-        rows = sorted({i.row() for i in self.view.selectionModel().selectedIndexes()})
+        lst = self.current_list()
+        model = lst.model
+        rows = sorted({i.row() for i in lst.view.selectionModel().selectedIndexes()})
         if not rows:
             return
-        lines = ["\t".join(self.model.headers)]
+        lines = ["\t".join(model.headers)]
         for r in rows:
-            lines.append("\t".join(self.model.index(r, c).data() or "" for c in range(self.model.columnCount())))
+            lines.append("\t".join(model.index(r, c).data() or "" for c in range(model.columnCount())))
         QGuiApplication.clipboard().setText("\n".join(lines))
 
     # -- actions, selection and forms, shared by the tabs that enter data
@@ -185,24 +266,42 @@ class ListTab(LedgerDrops, QWidget):
             guard(action, permission)
         return action
 
-    def action_bar(self, actions: Sequence[QAction | None]) -> QHBoxLayout:
-        """A row of buttons for ``actions`` (None: a stretch), each following its action's enabled
-        state; the buttons are kept in ``action_buttons`` by text."""
-        bar = QHBoxLayout()
-        self.action_buttons: dict[str, QPushButton] = {}
+    def _button(self, action: QAction) -> QPushButton:
+        """A toolbar button for ``action``, following its enabled state and tooltip."""
+        button = QPushButton(action.text(), self)
+        button.setToolTip(action.toolTip())
+        button.clicked.connect(action.trigger)
+        button.setEnabled(action.isEnabled())
+        action.enabledChanged.connect(button.setEnabled)
+        action.changed.connect(lambda b=button, a=action: b.setToolTip(a.toolTip()))
+        return fit_text(button)
+
+    def set_actions(self, actions: Sequence[QAction | None], more: QMenu | None = None,
+                    prints: Sequence[QAction] = ()) -> None:
+        """The toolbar row's buttons: ``actions`` at its left (None: a gap between groups), then a
+        更多 button with ``more`` (what is used now and then); ``prints`` (打印… the page's documents)
+        at its right end, after 导出…. Buttons are kept in ``action_buttons`` by text."""
         for action in actions:
             if action is None:
-                bar.addStretch(1)
+                self.actions_row.addSpacing(8)
                 continue
-            button = QPushButton(action.text(), self)
-            button.setToolTip(action.toolTip())
-            button.clicked.connect(action.trigger)
-            button.setEnabled(action.isEnabled())
-            action.enabledChanged.connect(button.setEnabled)
-            action.changed.connect(lambda b=button, a=action: b.setToolTip(a.toolTip()))
+            button = self._button(action)
             self.action_buttons[action.text()] = button
-            bar.addWidget(button)
-        return bar
+            self.actions_row.addWidget(button)
+        if more is not None:
+            self.more_button = QPushButton(self.tr("更多"), self)
+            self.more_button.setObjectName("more")
+            self.more_button.setMenu(more)
+            self.more_button.setMinimumWidth(min(self.more_button.sizeHint().width(), em(self.more_button, 4.5)))
+            self.actions_row.addWidget(self.more_button)
+        if actions or more is not None:
+            self.actions_row.addSpacing(8)
+        for action in prints:
+            button = self._button(action)
+            button.setObjectName("print")
+            self.action_buttons[action.text()] = button
+            self.print_buttons.append(button)
+            self.print_row.addWidget(button)
 
     def context_menu(self) -> QMenu | None:
         """The table's right-click menu (a tab that has one gives it here)."""
@@ -255,9 +354,10 @@ class ListTab(LedgerDrops, QWidget):
 
     def export_table(self, listing: Listing | None = None, title: str | None = None) -> None:
         """Export the rows shown, in the order shown, off the GUI thread; or, given ``listing``,
-        every row of that listing (a fuller export, such as the roster)."""
-
-
+        every row of that listing (a fuller export, such as the roster). On a tab with pages,
+        the list of the page shown."""
+        if self.current_list() is not self:
+            return self.current_list().export_table(listing, title)
         title = title or self.table_title()
         path = ask_xlsx_path(self, f"{title}-{stamp()}")  # 表格-2026-12-06
         if path is None:
@@ -316,3 +416,56 @@ class ListTab(LedgerDrops, QWidget):
             self.fit_columns()
         super().showEvent(event)
 
+
+
+class RecordList(ListTab):
+    """A list that is a page of its tab (出车, 事故违章, 测速记录): its toolbar row has the button
+    that adds a record (``new_label()``, offered with ``permission``) and 修改… (also a double-click)
+    when rows can be corrected (``edit_row``); ``note()`` is a line of explanation under the table.
+    Its tab reads it again when it is shown (``ListTab.add_pages``)."""
+
+    permission: str | None = None
+    can_edit = True  # a row can be corrected (修改…, double-click)
+
+    def new_label(self) -> str:
+        raise NotImplementedError  # e.g. self.tr("出车登记…")
+
+    def note(self) -> str:
+        return ""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        actions = [self.make_action(self.new_label(), lambda: self.new_row(), permission=self.permission)]
+        self.new_action = actions[0]
+        if self.can_edit:
+            self.edit_action = self.make_action(self.tr("修改…"), self.edit_selected,
+                                                self.tr("修改所选的一行（也可双击该行）"), permission=self.permission)
+            actions.append(self.edit_action)
+            self.view.doubleClicked.connect(self._double_clicked)
+            self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
+            self.model.modelReset.connect(self._update_actions)
+            self._update_actions()
+        self.set_actions(actions)
+
+    def add_body(self, layout: QVBoxLayout) -> None:
+        layout.addWidget(self.view, 1)
+        if self.note():
+            layout.addWidget(hint(self.note(), self))
+
+    def _update_actions(self) -> None:
+        self.edit_action.setEnabled(self.selected_row_id() is not None)
+
+    def _double_clicked(self, index) -> None:
+        self.view.selectRow(index.row())
+        self.edit_action.trigger()  # via the action: nothing for a role that may not correct
+
+    def edit_selected(self) -> None:
+        row_id = self.selected_row_id()
+        if row_id is not None:
+            self.edit_row(row_id)
+
+    def new_row(self) -> None:
+        raise NotImplementedError
+
+    def edit_row(self, row_id: int) -> None:
+        """Correct a row (修改…, double-click)."""

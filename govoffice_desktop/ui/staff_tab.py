@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMenu,
-                               QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
+                               QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
 from govoffice_desktop.models.staff import Person
 from govoffice_desktop.services import person_history, staff
@@ -126,7 +126,8 @@ class StaffTab(ListTab):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.layout().insertLayout(1, self._action_bar())
+        self.set_actions((self.new_action, self.edit_action, self.move_action, self.study_action),
+                         more=self.more_menu(), prints=(self.print_roster_action,))
 
         self.enable_context_menu()
         self.view.doubleClicked.connect(lambda _index: self.edit_action.trigger())  # via the action
@@ -220,24 +221,17 @@ class StaffTab(ListTab):
             self.tr("在册人员的全部档案字段，身份证号完整，可再导入"))
         self.person_actions = [self.edit_action, self.move_action, self.study_action, self.leave_action]
 
-    def _action_bar(self) -> QHBoxLayout:
-        bar = self.action_bar((self.new_action, self.edit_action, self.move_action, self.study_action, None,
-                               self.rank_action, self.candidates_action, self.sections_action))
-        more = QPushButton(self.tr("更多"), self)
-        more.setMenu(self.more_menu())
-        self.more_button = more
-        bar.addWidget(more)
-        return bar
-
     def more_menu(self) -> QMenu:
-        """What is used now and then: the three books, contracts, welfare, allocation, printing."""
+        """What is used now and then: 定级, candidates, sections, the three books, contracts, welfare,
+        allocation, leaving, the other documents (打印花名册 is a button of the toolbar)."""
         menu = QMenu(self)
+        menu.addActions([self.rank_action, self.candidates_action, self.sections_action])
+        menu.addSeparator()
         menu.addActions([self.books_action, self.contracts_action, self.welfare_action, self.allocation_action])
         menu.addSeparator()
         menu.addAction(self.leave_action)
         menu.addSeparator()
-        menu.addActions([self.print_roster_action, self.pdf_roster_action, self.print_due_action,
-                         self.roster_excel_action])
+        menu.addActions([self.pdf_roster_action, self.print_due_action, self.roster_excel_action])
         return menu
 
     def context_menu(self) -> QMenu:

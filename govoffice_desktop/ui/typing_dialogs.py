@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout,
                                QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from govoffice_desktop.models.typing_pool import SpeedTest, TypingLog, TypingStandard
@@ -15,9 +15,9 @@ from govoffice_desktop.reports import typing_pool as typing_reports
 from govoffice_desktop.services import typing_pool
 from govoffice_desktop.services.validation import BadValue
 from govoffice_desktop.ui import printing
-from govoffice_desktop.ui.forms import (set_enabled, guard, ListDialog, PanelDialog, ServiceDialog, date_edit, date_of, em, fill_table,
+from govoffice_desktop.ui.forms import (set_enabled, guard, PanelDialog, ServiceDialog, date_edit, date_of, em, fill_table,
                                         hint, read_only_table, select_id, selected_id)
-from govoffice_desktop.ui.list_tab import ListTab
+from govoffice_desktop.ui.list_tab import RecordList
 from govoffice_desktop.texts import month_text
 from govoffice_desktop.ui.month_picker import MonthPicker
 
@@ -512,11 +512,20 @@ class MonthAssessmentDialog(PanelDialog):
 
 
 # ---------------------------------------------------------------- 测速记录
-class SpeedTestList(ListTab):
-    """The speed tests: search, sort, export, a typist filter; a speed-tests ledger can be dropped here."""
+class SpeedTestList(RecordList):
+    """测速记录, a page of 文印: search, sort, export, a typist filter, 测速… to add one; a
+    speed-tests ledger can be dropped here."""
 
     key = "speed_tests"
     import_kind = "speed-tests"
+    permission = "typing.edit"
+    can_edit = False
+
+    def new_label(self) -> str:
+        return self.tr("测速…")
+
+    def note(self) -> str:
+        return self.tr("速度 = 录入字数 ÷ 用时；准确率 = 1 − 差错 ÷ 字数。")
 
     def table_title(self):
         return self.tr("打字速度测试")
@@ -537,28 +546,9 @@ class SpeedTestList(ListTab):
         bar.addWidget(QLabel(self.tr("打字员："), self))
         bar.addWidget(self.typist_filter)
 
-
-class SpeedTestsDialog(ListDialog):
-    """测速记录 in a window of its own, with 测速… to add one."""
-
-    permission = "typing.edit"
-
-    list_class = SpeedTestList
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("测速记录"))
-        self.new_button.setText(self.tr("测速…"))
-        self.note.setText(self.tr("速度 = 录入字数 ÷ 用时；准确率 = 1 − 差错 ÷ 字数。"))
-        self.resize(em(self, 62), em(self, 32))
-
     def new_row(self) -> None:
-        self.new_test()
-
-    def new_test(self) -> None:
         dialog = SpeedTestDialog(self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.changed = True
-            self.list.refresh()
-            QMessageBox.information(self, dialog.windowTitle(), dialog.result_text())
-        dialog.deleteLater()
+        if self.run_dialog(dialog):
+            text = dialog.result_text()
+            self.show_change(self.tr("已登记测速：%1").replace("%1", text))
+            QMessageBox.information(self, self.tr("测速结果"), text)

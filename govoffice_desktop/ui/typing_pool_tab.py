@@ -12,7 +12,7 @@ from govoffice_desktop.ui.forms import RunPanel, RunRow
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.typing_charts import ChartsDialog
 from govoffice_desktop.ui.worker import AfterPaint
-from govoffice_desktop.ui.typing_dialogs import (MonthAssessmentDialog, SpeedTestDialog, SpeedTestsDialog,
+from govoffice_desktop.ui.typing_dialogs import (MonthAssessmentDialog, SpeedTestDialog, SpeedTestList,
                                                  StandardsDialog, WorkLogDialog)
 
 
@@ -63,7 +63,11 @@ class TypingPoolTab(ListTab):
     key = "typing_pool"
     WAIT_MS: int | None = 0  # None: computed when asked for and waited for (the tests: conftest)
     TABLES = tables_of("typing_pool", "staff", "settings", only=(BonusMonth, MonthClose, RewardPenalty, RewardRule))
-    import_kind = "typing"
+
+    @property
+    def import_kind(self) -> str:
+        """A ledger dropped here (or 导入台账 from here): the kind of the page shown."""
+        return self.page_import_kind("typing")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -76,9 +80,10 @@ class TypingPoolTab(ListTab):
         self.splitter.addWidget(self.runs)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        self.layout().insertLayout(1, self.action_bar((
-            self.new_action, self.edit_action, self.speed_action, None, self.assess_action, self.tests_action,
-            self.standards_action, self.charts_action)))
+        self.set_actions((self.new_action, self.edit_action, self.speed_action, None, self.assess_action,
+                          self.standards_action, self.charts_action), prints=(self.print_action,))
+        self.speed_tests = SpeedTestList(self)
+        self.add_pages(self.tr("文印登记"), ((self.tr("测速记录"), self.speed_tests),))
         self.enable_context_menu()
         self.view.doubleClicked.connect(lambda _index: self.edit_action.trigger())  # via the action
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
@@ -151,7 +156,9 @@ class TypingPoolTab(ListTab):
         self.speed_action = self.make_action(self.tr("测速…"), self.record_speed_test, self.tr("登记一次打字速度测试"), permission="typing.edit")
         self.assess_action = self.make_action(self.tr("月度考核…"), self.assess_month,
                                     self.tr("各打字员一个月的差错率、测速、扣款；结账、打印"))
-        self.tests_action = self.make_action(self.tr("测速记录…"), self.show_speed_tests, self.tr("全部打字速度测试"))
+        self.tests_action = self.make_action(self.tr("测速记录"), self.show_speed_tests, self.tr("全部打字速度测试"))
+        self.print_action = self.make_action(self.tr("打印考核表…"), lambda: self.print_document("typing-month"),
+                                             self.tr("本月各打字员的文印工作考核表（可预览）"))
         self.standards_action = self.make_action(self.tr("标准…"), self.edit_standards,
                                        self.tr("文印管理工作实施细则：速度、差错率、扣款，各从某日起执行"))
         self.charts_action = self.make_action(self.tr("图表…"), self.show_charts, self.tr("每万字差错按月走势，测速记录"))
@@ -200,11 +207,8 @@ class TypingPoolTab(ListTab):
             self.show_change(dialog.message)
 
     def show_speed_tests(self) -> None:
-        dialog = SpeedTestsDialog(self)
-        dialog.list.import_requested.connect(self.import_requested)
-        dialog.list.import_requested.connect(lambda *_a: dialog.list.refresh())
-        if self.run_dialog(dialog):
-            self.show_change(self.tr("已登记测速"))
+        """The 测速记录 page of the tab."""
+        self.show_page(self.speed_tests)
 
     def edit_standards(self) -> None:
         dialog = StandardsDialog(self)

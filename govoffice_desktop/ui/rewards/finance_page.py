@@ -112,7 +112,7 @@ class FinancePage(QWidget):
         f.model.modelReset.connect(self._update_actions)
         findings_box = QGroupBox(self.tr("财务检查"), self)
         f_layout = QVBoxLayout(findings_box)
-        f_layout.addLayout(f.action_bar((self.new_action, self.edit_action, self.delete_action, None)))
+        f.set_actions((self.new_action, self.edit_action, self.delete_action))
         f_layout.addWidget(f, 1)
 
         self.month = MonthPicker(self, "finance")

@@ -68,7 +68,7 @@ class LedgerPage(QWidget):
                                              self.tr("删除所选的手工登记；结账、报销、报损生成的在原处更正"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
-        layout.addLayout(lst.action_bar((self.new_action, self.edit_action, self.delete_action, None)))
+        lst.set_actions((self.new_action, self.edit_action, self.delete_action))
         layout.addWidget(lst, 1)
         layout.addWidget(hint(self.tr("奖励为正数、扣减为负数（红色）。来源为各项结账、出差值勤报销、物品报损的，"
                                       "在原处更正；奖金表定稿的月份不能改动。"), self))

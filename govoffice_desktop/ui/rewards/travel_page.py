@@ -156,8 +156,7 @@ class TravelPage(QWidget):
                                                      tip=self.tr("删除登记错了的审批（已报销的不能删除）"))
         approvals_box = QGroupBox(self.tr("出差审批"), self)
         a_layout = QVBoxLayout(approvals_box)
-        a_layout.addLayout(ap.action_bar((self.new_approval_action, self.edit_approval_action,
-                                          self.delete_approval_action, None)))
+        ap.set_actions((self.new_approval_action, self.edit_approval_action, self.delete_approval_action))
         a_layout.addWidget(ap, 1)
         ap.view.doubleClicked.connect(lambda _i: self.edit_approval_action.trigger())
         ap.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
@@ -175,7 +174,7 @@ class TravelPage(QWidget):
                                            self.tr("删除所选的报销及其超标准扣减"))
         claims_box = QGroupBox(self.tr("出差值勤报销"), self)
         c_layout = QVBoxLayout(claims_box)
-        c_layout.addLayout(c.action_bar((self.new_action, self.edit_action, self.delete_action, None)))
+        c.set_actions((self.new_action, self.edit_action, self.delete_action))
         c_layout.addWidget(c, 1)
         c_layout.addWidget(hint(self.tr("出差报销须有审批。红色为超标准的报销：超出部分不予报销，并按奖惩规定扣减报销人奖金；"
                                         "修改报销后重新计算。"), claims_box))

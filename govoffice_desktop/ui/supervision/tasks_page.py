@@ -129,8 +129,8 @@ class TasksPage(ListTab):
         self.task_splitter.addWidget(self.detail)
         self.task_splitter.setStretchFactor(0, 3)
         self.task_splitter.setStretchFactor(1, 2)
-        layout.addLayout(self.action_bar((self.new_action, self.edit_action, self.progress_action,
-                                          self.complete_action, None, self.withdraw_action, self.reopen_action)))
+        self.set_actions((self.new_action, self.edit_action, self.progress_action, self.complete_action, None,
+                          self.withdraw_action, self.reopen_action))
         layout.addWidget(self.task_splitter, 1)
 
     def day(self) -> date:
