@@ -242,6 +242,9 @@ def _sheet_parts(archive: zipfile.ZipFile, name: str = "") -> dict[str, str]:
     return out
 
 
+# Literal searches through ``re`` (a sheet's XML runs to tens of MB): its scan for a short literal
+# is two to three times as fast as ``bytes.find`` or ``in`` for the same bytes.
+_FORMULA_START, _ERROR_TYPE, _PREFIXED_CELL = re.compile(rb"<f"), re.compile(rb't="e"'), re.compile(rb":c")
 _FORMULA_CELL = re.compile(rb'<c\b([^>]*)>((?:(?!</c>).)*?<f[ >/](?:(?!</c>).)*?)</c>', re.S)
 
 
@@ -249,7 +252,7 @@ def _error_cells(data: bytes) -> dict[tuple[int, int], str]:
     """Cells stored with an error value (t="e"), as {(row, col): '#REF!'} with 0-based indexes, and
     formula cells stored without a value (UNCOMPUTED): calamine reads both as empty."""
     out = {}
-    if b"<f" in data:
+    if _FORMULA_START.search(data):
         for match in _FORMULA_CELL.finditer(data):
             body = match.group(2)
             value = _CELL_VALUE.search(body)
@@ -257,7 +260,7 @@ def _error_cells(data: bytes) -> dict[tuple[int, int], str]:
                 ref = _CELL_REF.search(match.group(1))
                 if ref:
                     out[(int(ref.group(2)) - 1, _column_number(ref.group(1)) - 1)] = UNCOMPUTED
-    if b't="e"' not in data:
+    if not _ERROR_TYPE.search(data):
         return out
     for match in _ERROR_CELL.finditer(data):
         ref = _CELL_REF.search(match.group(1))
@@ -531,6 +534,10 @@ _LONG_TEXT = re.compile(rb">[^<]{%d}" % MAX_TEXT_BYTES)
 # SPARSE_AREA).  Anything else (wider, longer, or written some other way) is measured exactly.
 _UNUSUAL_REF = re.compile(rb'<c r="(?![A-Z][0-9]{1,5}")')
 _UNPLAIN_CELL = re.compile(rb'<c(?! r=")')  # a cell written some other way than <c r="…
+# A cell that is not <c r="A1"… with one letter and a row below 115,000 (26 × 114,999 cells are
+# fewer than SPARSE_AREA): none in the usual sheet, a ledger of 100,000 rows included.
+_USUAL_ROWS = 114_999
+_UNUSUAL_CELL = re.compile(rb'<c(?! r="[A-Z](?:[0-9]{1,5}|1(?:0[0-9]|1[0-4])[0-9]{3})")')
 _PLAIN_REF = re.compile(rb'([A-Z]{1,3})([0-9]{1,7})"')  # a reference written plainly; any other: lower case, $…
 
 
@@ -541,7 +548,9 @@ def _check_sheet(name: str, member: str, data: bytes) -> None:
     end = data.rfind(b"</sheetData>")
     if start < 0 or end < start:
         return  # no cells at all (or not even well formed: calamine says so)
-    plain = not _UNPLAIN_CELL.search(data, start, end) and data.find(b":c", start, end) < 0
+    if not _UNUSUAL_CELL.search(data, start, end) and not _PREFIXED_CELL.search(data, start, end):
+        return  # the usual case, found in two passes: every cell written plainly, rows below 115,000
+    plain = not _UNPLAIN_CELL.search(data, start, end) and not _PREFIXED_CELL.search(data, start, end)
     unusual = _unusual_refs(data, start, end) if plain else None
     if plain and unusual == ([], []):
         return  # the usual case: every cell written plainly, small references

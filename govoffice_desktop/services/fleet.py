@@ -136,6 +136,7 @@ def refuel_by_id(refuel_id: int | None) -> Refuel | None:
 # ================================================================ the rules of the motor pool
 # Every rule is enforced here, whatever calls it; a refusal raises BadValue in Chinese.
 
+HALF_CENT = Decimal("0.005")  # a price rounded to fen is off by at most this, per litre
 
 
 @requires("fleet.rules")
@@ -232,7 +233,7 @@ LITRES_UNKNOWN = "升数未知"  # a fill that gave only the money, as tables an
 
 def amounts_disagree(litres: Decimal, price: Decimal, amount: Decimal) -> bool:
     """Litres × price misses the amount by more than the price's rounding to fen allows."""
-    return abs(litres * price - amount) > CENT + litres * Decimal("0.005")
+    return abs(litres * price - amount) > CENT + litres * HALF_CENT
 
 
 def complete_amounts(litres: Decimal | None, price: Decimal | None, amount: Decimal | None,
