@@ -1,4 +1,8 @@
-"""A table model over a service ``Listing``: it holds row ids and fetches rows a page at a time."""
+"""A table model over a service ``Listing``: it holds row ids and fetches rows a page at a time.
+
+A listing of many rows (ten years of 文印登记) is opened on its first ``FIRST_IDS`` ids and its count:
+the rest of the ids are read when a row beyond them is asked for (scrolled to, selected, exported),
+so a first screen costs the same whatever the history."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -11,6 +15,7 @@ from govoffice_desktop.texts import value_text
 
 PAGE_ROWS = 200  # rows fetched together when the view needs one it has not seen
 CACHE_ROWS = 20_000  # forget fetched rows beyond this many (they are fetched again on need)
+FIRST_IDS = 2_000  # ids read when a listing is (re)loaded; the rest when a row beyond them is needed
 
 
 def display(value: Any) -> str:
@@ -35,6 +40,7 @@ class ListingModel(QAbstractTableModel):
         self.listing = listing
         self.headers = list(headers)
         self._ids: list[int] = []
+        self._rows = 0  # the rows the listing has: len(self._ids), or more while only the first are read
         self._cache: dict[int, tuple] = {}
         self.search = ""
         self.filters: dict[str, Any] = {}
@@ -43,11 +49,25 @@ class ListingModel(QAbstractTableModel):
 
     # -- loading
     def reload(self) -> None:
-        ids = self.listing.ids(self.search, self.order_key, self.descending, self.filters)  # may raise: before the reset
+        # may raise: before the reset
+        ids = self.listing.ids(self.search, self.order_key, self.descending, self.filters, limit=FIRST_IDS + 1)
+        rows = len(ids)
+        if rows > FIRST_IDS:  # more than a first screen needs: count them, read the rest on need
+            ids = ids[:FIRST_IDS]
+            rows = max(self.listing.count_matching(self.search, self.filters), FIRST_IDS + 1)
         self.beginResetModel()
-        self._ids = ids
+        self._ids, self._rows = ids, rows
         self._cache.clear()
         self.endResetModel()
+
+    def _all_ids(self) -> list[int]:
+        """Every id, the ones past the first read now (once a reload)."""
+        if len(self._ids) < self._rows:
+            every = self.listing.ids(self.search, self.order_key, self.descending, self.filters)
+            if len(every) < self._rows:  # rows deleted since the count: shown blank until the next reload
+                every = every + [0] * (self._rows - len(every))
+            self._ids = every[:self._rows]  # rows added since: from the next reload
+        return self._ids
 
     def set_search(self, text: str) -> None:
         """Search for ``text``; a search the listing refuses (``BadValue``) leaves the rows and the
@@ -65,13 +85,13 @@ class ListingModel(QAbstractTableModel):
         self.reload()
 
     def row_id(self, row: int) -> int:
-        return self._ids[row]
+        return self._ids[row] if row < len(self._ids) else self._all_ids()[row]
 
     def ids(self) -> list[int]:
-        return list(self._ids)
+        return list(self._all_ids())
 
     def _row(self, row: int) -> tuple:
-        rid = self._ids[row]
+        rid = self.row_id(row)
         values = self._cache.get(rid)
         if values is None:
             if len(self._cache) > CACHE_ROWS:
@@ -89,16 +109,16 @@ class ListingModel(QAbstractTableModel):
 
     # -- Qt
     def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else self._rows
 
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.headers)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._ids)):
+        if not index.isValid() or not (0 <= index.row() < self._rows):
             return None
         if role == self.IdRole:
-            return self._ids[index.row()]
+            return self.row_id(index.row())
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole,
                         Qt.ItemDataRole.ToolTipRole, self.RawRole):
             return None
