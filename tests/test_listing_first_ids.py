@@ -102,3 +102,26 @@ def test_opening_the_typing_pool_reads_as_many_ids_over_ten_times_the_history(qt
         tab.close()
     assert counts[0] == counts[1] <= 2 * (FIRST + 1)
     assert shown == [2 * FIRST, 20 * FIRST]
+
+
+def test_a_cell_answers_each_role_alike_one_at_a_time_or_in_one_call(qtbot, typist):
+    """A view asks a cell for all its roles at once (``multiData``, one call into Python for a cell
+    instead of one per role, which is what fitting the columns of a page of rows costs): the answers
+    are those of ``data``, for the rows read and for a row past the end."""
+    from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan, Qt
+
+    add_logs(typist, 3)
+    listing = typing_pool.typing_log_listing()
+    model = ListingModel(listing, listing.labels)
+    model.reload()
+    roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole,
+             Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ForegroundRole,
+             ListingModel.IdRole]
+    for row in range(3):
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            for role in roles:
+                asked = QModelRoleData(int(role))
+                model.multiData(index, QModelRoleDataSpan(asked))
+                assert asked.data() == model.data(index, role), (row, column, role)
+    assert model.index(1, 2).data() == TypingLog.get_by_id(model.row_id(1)).title

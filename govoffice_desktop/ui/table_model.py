@@ -27,6 +27,26 @@ def display(value: Any) -> str:
     return value_text(value)  # the words the printouts use too (govoffice_desktop/texts.py)
 
 
+_ANSWERED = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole,
+                       Qt.ItemDataRole.UserRole + 1, Qt.ItemDataRole.UserRole + 2})  # RawRole, IdRole
+
+
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
+def _answer(value: Any, role: int):
+    """What a cell holding ``value`` answers for ``role`` (one of ``_ANSWERED`` but the id)."""
+    if role == ListingModel.RawRole:
+        return value
+    if role == Qt.ItemDataRole.TextAlignmentRole:
+        return _RIGHT if isinstance(value, (int, Decimal)) and not isinstance(value, bool) else _LEFT
+    text = display(value)
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return text if len(text) > 20 else None
+    return text
+
+
 class ListingModel(QAbstractTableModel):
     """Rows of a ``Listing``: ``reload`` asks it for ids; ``data`` fetches rows lazily."""
 
@@ -115,24 +135,36 @@ class ListingModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.headers)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < self._rows):
+        # The roles asked of a cell it does not answer go first: a view measuring its columns asks
+        # each cell of a page for several roles (ui/columns.fit_columns).
+        if role not in _ANSWERED or not index.isValid() or not (0 <= index.row() < self._rows):
             return None
         if role == self.IdRole:
             return self.row_id(index.row())
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole,
-                        Qt.ItemDataRole.ToolTipRole, self.RawRole):
-            return None
-        value = self._row(index.row())[index.column()]
-        if role == self.RawRole:
-            return value
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        text = display(value)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return text if len(text) > 20 else None
-        return text
+        return _answer(self._row(index.row())[index.column()], role)
+
+    def multiData(self, index: QModelIndex, span) -> None:
+        """Every role a delegate asks of a cell, in one call from Qt: the row looked up once."""
+        if type(self).data is not ListingModel.data:  # a model that answers more roles: its data()
+            for role_data in span:
+                role_data.setData(self.data(index, role_data.role()))
+            return
+        row = index.row()
+        if not index.isValid() or not (0 <= row < self._rows):
+            for role_data in span:
+                role_data.clearData()
+            return
+        value = None
+        for role_data in span:
+            role = role_data.role()
+            if role not in _ANSWERED:
+                role_data.clearData()
+            elif role == self.IdRole:
+                role_data.setData(self.row_id(row))
+            else:
+                if value is None:
+                    value = (self._row(row)[index.column()],)
+                role_data.setData(_answer(value[0], role))
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole:
