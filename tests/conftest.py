@@ -94,6 +94,14 @@ def _page_runs_are_waited_for(monkeypatch):
     monkeypatch.setattr(TypingPoolTab, "WAIT_MS", None)
 
 
+@pytest.fixture(autouse=True)
+def _bonus_sheet_waited_for(monkeypatch):
+    """奖惩与奖金's 奖金核算表 computes its month off the GUI thread like 首页's figures: the tests wait for it."""
+    from govoffice_desktop.ui.rewards.sheet_page import SheetPage
+
+    monkeypatch.setattr(SheetPage, "WAIT_MS", None)
+
+
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory):
     """A demo office (as of 2026-11-30) written once for the module, a SQLite file; a test that

@@ -177,3 +177,64 @@ def test_what_the_gui_thread_reads_to_open_the_tab_does_not_grow_with_the_histor
         _threads.clear()
         tab.close()
     assert counts[0] == counts[1]
+
+
+def test_the_bonus_sheet_comes_off_the_gui_thread_with_the_month_chooser_usable(qtbot, office, monkeypatch,
+                                                                                 gui_statements):
+    """奖惩与奖金's 奖金核算表 (600 people in a large office) and 珍惜每一分钱 are computed off the GUI
+    thread once the tab is on screen; what the GUI thread reads to open the tab does not grow with
+    the staff (counted in statements, not timed)."""
+    from govoffice_desktop.services import rewards
+    from govoffice_desktop.ui.rewards import RewardsTab
+    from govoffice_desktop.ui.rewards.sheet_page import SheetPage
+
+    rewards.save_base("打字员", "900", "2020-01-01")
+    gate, threads = gated(monkeypatch, rewards, "bonus_sheet")
+    monkeypatch.setattr(SheetPage, "WAIT_MS", 0)
+    counts = []
+    for more in (0, 30):
+        section = staff.add_section(f"第{more}科")
+        for i in range(more):
+            staff.save_person({"name": f"科员{more}-{i}", "section": section, "post": "打字员",
+                               "joined_on": date(2015, 1, 1)})
+        gui_statements.clear()
+        gate.clear()
+        tab = RewardsTab()
+        qtbot.addWidget(tab)
+        tab.show()
+        page = tab.sheet_page
+        try:
+            qtbot.waitUntil(lambda: page.figures.computing, timeout=10_000)
+            counts.append(len(gui_statements))
+            assert page.computing and page.state.text() == "正在计算…"
+            assert page.savings.values["rewards"].text() == "正在计算…"
+            assert page.isEnabled() and page.period() is not None  # the month can be chosen meanwhile
+        finally:
+            gate.set()
+        qtbot.waitUntil(lambda: not page.computing, timeout=10_000)
+        assert threads and threading.get_ident() not in threads
+        assert page.line_item("王芳") is not None and tab.count_text() == f"共 {2 + more} 人"
+        assert page.total.text().startswith(f"合计：{2 + more} 人")
+        threads.clear()
+        tab.close()
+    assert counts[0] == counts[1]
+
+
+def test_a_bonus_sheet_that_cannot_be_computed_says_so(qtbot, office, monkeypatch):
+    from govoffice_desktop.services import rewards
+    from govoffice_desktop.ui.rewards import RewardsTab
+    from govoffice_desktop.ui.rewards.sheet_page import SheetPage
+
+    def broken(*_args, **_kwargs):
+        raise ValueError("数据库正忙")
+
+    monkeypatch.setattr(rewards, "bonus_sheet", broken)
+    monkeypatch.setattr(SheetPage, "WAIT_MS", 0)
+    tab = RewardsTab()
+    qtbot.addWidget(tab)
+    messages = []
+    tab.status_message.connect(messages.append)
+    tab.show()
+    qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
+    assert messages == ["奖金核算表未能计算：数据库正忙"]
+    assert tab.sheet_page.state.text() == "未能计算" and tab.sheet_page.sheet is None

@@ -159,9 +159,23 @@ class Listing:
         return _flat(each_word, "AND")
 
     def ids(self, search: str = "", order: str | None = None, descending: bool | None = None,
-            filters: dict[str, Any] | None = None) -> list[int]:
-        """The ids of the rows matching ``search`` (every word somewhere) and ``filters``; a search
-        longer than ``search_words`` allows is refused with ``BadValue``."""
+            filters: dict[str, Any] | None = None, limit: int | None = None) -> list[int]:
+        """The ids of the rows matching ``search`` (every word somewhere) and ``filters``, the first
+        ``limit`` of them when given; a search longer than ``search_words`` allows is refused with
+        ``BadValue``."""
+        query = self._ids_query(search, order, descending, filters)
+        if limit is not None:
+            query = query.limit(limit)
+        cursor = database.execute(query)
+        return [row[0] for row in cursor]
+
+    def count_matching(self, search: str = "", filters: dict[str, Any] | None = None) -> int:
+        """How many rows ``ids`` would give for ``search`` and ``filters``, without reading them."""
+        query = self._ids_query(search, None, None, filters, ordered=False)
+        return query.count()
+
+    def _ids_query(self, search: str, order: str | None, descending: bool | None,
+                   filters: dict[str, Any] | None, ordered: bool = True) -> peewee.ModelSelect:
         pk = self.model._meta.primary_key
         clause = self._search_clause(search_words(search))
         conditions = [] if clause is None else [clause]
@@ -174,7 +188,7 @@ class Listing:
             conditions.append(expr == value)
         order = order or self.default_order
         desc = self.default_desc if descending is None else descending
-        exprs = self._by_key[order].order_exprs if order else ()
+        exprs = self._by_key[order].order_exprs if order and ordered else ()
         own = lambda e: isinstance(e, peewee.Field) and e.model is self.model  # noqa: E731
         if self.joins_keep_rows and clause is None and self.where is None \
                 and all(own(c.lhs) for c in conditions) and all(own(e) for e in exprs):
@@ -183,12 +197,11 @@ class Listing:
             query = self._base(pk)
         for condition in conditions:
             query = query.where(condition)
+        if not ordered:
+            return query
         if order:
-            query = query.order_by(*[e.desc() if desc else e.asc() for e in exprs], pk.desc() if desc else pk.asc())
-        else:
-            query = query.order_by(pk)
-        cursor = database.execute(query)
-        return [row[0] for row in cursor]
+            return query.order_by(*[e.desc() if desc else e.asc() for e in exprs], pk.desc() if desc else pk.asc())
+        return query.order_by(pk)
 
     def count(self) -> int:
         return self._base(self.model._meta.primary_key).count()

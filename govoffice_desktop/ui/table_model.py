@@ -1,4 +1,8 @@
-"""A table model over a service ``Listing``: it holds row ids and fetches rows a page at a time."""
+"""A table model over a service ``Listing``: it holds row ids and fetches rows a page at a time.
+
+A listing of many rows (ten years of 文印登记) is opened on its first ``FIRST_IDS`` ids and its count:
+the rest of the ids are read when a row beyond them is asked for (scrolled to, selected, exported),
+so a first screen costs the same whatever the history."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -11,6 +15,7 @@ from govoffice_desktop.texts import value_text
 
 PAGE_ROWS = 200  # rows fetched together when the view needs one it has not seen
 CACHE_ROWS = 20_000  # forget fetched rows beyond this many (they are fetched again on need)
+FIRST_IDS = 2_000  # ids read when a listing is (re)loaded; the rest when a row beyond them is needed
 
 
 def display(value: Any) -> str:
@@ -20,6 +25,26 @@ def display(value: Any) -> str:
     if isinstance(value, Decimal):
         return f"{value:,}" if abs(value) >= 10000 else str(value)
     return value_text(value)  # the words the printouts use too (govoffice_desktop/texts.py)
+
+
+_ANSWERED = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole,
+                       Qt.ItemDataRole.UserRole + 1, Qt.ItemDataRole.UserRole + 2})  # RawRole, IdRole
+
+
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
+def _answer(value: Any, role: int):
+    """What a cell holding ``value`` answers for ``role`` (one of ``_ANSWERED`` but the id)."""
+    if role == ListingModel.RawRole:
+        return value
+    if role == Qt.ItemDataRole.TextAlignmentRole:
+        return _RIGHT if isinstance(value, (int, Decimal)) and not isinstance(value, bool) else _LEFT
+    text = display(value)
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return text if len(text) > 20 else None
+    return text
 
 
 class ListingModel(QAbstractTableModel):
@@ -35,6 +60,7 @@ class ListingModel(QAbstractTableModel):
         self.listing = listing
         self.headers = list(headers)
         self._ids: list[int] = []
+        self._rows = 0  # the rows the listing has: len(self._ids), or more while only the first are read
         self._cache: dict[int, tuple] = {}
         self.search = ""
         self.filters: dict[str, Any] = {}
@@ -43,11 +69,25 @@ class ListingModel(QAbstractTableModel):
 
     # -- loading
     def reload(self) -> None:
-        ids = self.listing.ids(self.search, self.order_key, self.descending, self.filters)  # may raise: before the reset
+        # may raise: before the reset
+        ids = self.listing.ids(self.search, self.order_key, self.descending, self.filters, limit=FIRST_IDS + 1)
+        rows = len(ids)
+        if rows > FIRST_IDS:  # more than a first screen needs: count them, read the rest on need
+            ids = ids[:FIRST_IDS]
+            rows = max(self.listing.count_matching(self.search, self.filters), FIRST_IDS + 1)
         self.beginResetModel()
-        self._ids = ids
+        self._ids, self._rows = ids, rows
         self._cache.clear()
         self.endResetModel()
+
+    def _all_ids(self) -> list[int]:
+        """Every id, the ones past the first read now (once a reload)."""
+        if len(self._ids) < self._rows:
+            every = self.listing.ids(self.search, self.order_key, self.descending, self.filters)
+            if len(every) < self._rows:  # rows deleted since the count: shown blank until the next reload
+                every = every + [0] * (self._rows - len(every))
+            self._ids = every[:self._rows]  # rows added since: from the next reload
+        return self._ids
 
     def set_search(self, text: str) -> None:
         """Search for ``text``; a search the listing refuses (``BadValue``) leaves the rows and the
@@ -65,13 +105,13 @@ class ListingModel(QAbstractTableModel):
         self.reload()
 
     def row_id(self, row: int) -> int:
-        return self._ids[row]
+        return self._ids[row] if row < len(self._ids) else self._all_ids()[row]
 
     def ids(self) -> list[int]:
-        return list(self._ids)
+        return list(self._all_ids())
 
     def _row(self, row: int) -> tuple:
-        rid = self._ids[row]
+        rid = self.row_id(row)
         values = self._cache.get(rid)
         if values is None:
             if len(self._cache) > CACHE_ROWS:
@@ -89,30 +129,42 @@ class ListingModel(QAbstractTableModel):
 
     # -- Qt
     def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else self._rows
 
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.headers)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._ids)):
+        # The roles asked of a cell it does not answer go first: a view measuring its columns asks
+        # each cell of a page for several roles (ui/columns.fit_columns).
+        if role not in _ANSWERED or not index.isValid() or not (0 <= index.row() < self._rows):
             return None
         if role == self.IdRole:
-            return self._ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole,
-                        Qt.ItemDataRole.ToolTipRole, self.RawRole):
-            return None
-        value = self._row(index.row())[index.column()]
-        if role == self.RawRole:
-            return value
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        text = display(value)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return text if len(text) > 20 else None
-        return text
+            return self.row_id(index.row())
+        return _answer(self._row(index.row())[index.column()], role)
+
+    def multiData(self, index: QModelIndex, span) -> None:
+        """Every role a delegate asks of a cell, in one call from Qt: the row looked up once."""
+        if type(self).data is not ListingModel.data:  # a model that answers more roles: its data()
+            for role_data in span:
+                role_data.setData(self.data(index, role_data.role()))
+            return
+        row = index.row()
+        if not index.isValid() or not (0 <= row < self._rows):
+            for role_data in span:
+                role_data.clearData()
+            return
+        value = None
+        for role_data in span:
+            role = role_data.role()
+            if role not in _ANSWERED:
+                role_data.clearData()
+            elif role == self.IdRole:
+                role_data.setData(self.row_id(row))
+            else:
+                if value is None:
+                    value = (self._row(row)[index.column()],)
+                role_data.setData(_answer(value[0], role))
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole:

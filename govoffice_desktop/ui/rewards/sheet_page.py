@@ -14,6 +14,7 @@ from govoffice_desktop.ui.page import PageHost, counted
 from govoffice_desktop.ui.month_picker import MonthPicker
 from govoffice_desktop.ui.rewards.common import GREY
 from govoffice_desktop.ui.rewards_dialogs import EntriesDialog, GREEN, ReopenMonthDialog, money, month_text
+from govoffice_desktop.ui.worker import AfterPaint
 from decimal import Decimal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
@@ -64,7 +65,16 @@ class SavingsPanel(QGroupBox):
         self.saved: dict = {}
 
     def show_month(self, year: int, month: int) -> None:
-        s = self.saved = rewards.savings(year, month)
+        self.show_savings(rewards.savings(year, month))
+
+    def waiting(self) -> None:
+        for value in self.values.values():
+            value.setText(self.tr("正在计算…"))
+            value.setStyleSheet("")
+
+    def show_savings(self, s: dict) -> None:
+        """``s`` as ``rewards.savings`` gives it."""
+        self.saved = s
         d = {k: Decimal(v) for k, v in s.items() if k not in ("month", "travel_claims")}
 
         def put(key: str, text: str, colour: str | None = None) -> None:
@@ -88,10 +98,21 @@ class SavingsPanel(QGroupBox):
             RED if d["goods_over_budget"] > 0 else None)
 
 
+def month_figures(year: int, month: int) -> tuple:
+    """What the page shows of a month, computed off the GUI thread: the sheet, each domain closed or
+    not, and 珍惜每一分钱."""
+    closed = {domain: rewards.domain_closed(domain, year, month)
+              for domain in {d for d, _label in rewards.DOMAINS_TO_CLOSE} | {CAT_GOODS}}
+    return (year, month), rewards.bonus_sheet(year, month), closed, rewards.savings(year, month)
+
+
 class SheetPage(QWidget):
-    """A month's bonus sheet by section, its state, the closings it waits for, and what it saved."""
+    """A month's bonus sheet by section, its state, the closings it waits for, and what it saved:
+    computed off the GUI thread once the page is on screen (ui/worker.AfterPaint; at once when
+    ready within ``WAIT_MS``), the month chooser usable meanwhile."""
 
     message = Signal(str)
+    WAIT_MS: int | None = 0  # None: computed when asked for and waited for (the tests: conftest)
 
     COLUMNS = (QT_TRANSLATE_NOOP("SheetPage", "姓名"), QT_TRANSLATE_NOOP("SheetPage", "职务"),
                QT_TRANSLATE_NOOP("SheetPage", "基数"), QT_TRANSLATE_NOOP("SheetPage", "奖励"),
@@ -203,6 +224,8 @@ class SheetPage(QWidget):
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
+        self.figures = AfterPaint(self, self._month_job, self._show_figures, self._figures_failed,
+                                  lambda: self.WAIT_MS, self._figures_coming)
         self.fill_months()
 
     # -- the month
@@ -221,9 +244,34 @@ class SheetPage(QWidget):
     def choose_month(self, year: int, month: int) -> bool:
         return self.month_picker.set_month(year, month)
 
+    @property
+    def computing(self) -> bool:
+        """The month's figures are about to be or being computed (the page shows the ones before)."""
+        return self.figures.pending
+
     def show_month(self) -> None:
+        """The chosen month's figures, computed after what waits to be painted (ui/worker.AfterPaint)."""
+        self.figures.request()
+
+    def _month_job(self):
         year, month = self.period()
-        sheet = self.sheet = rewards.bonus_sheet(year, month)
+        return lambda: month_figures(year, month)
+
+    def _figures_coming(self) -> None:
+        self.state.setText(self.tr("正在计算…"))
+        self.state.setStyleSheet("")
+        self.savings.waiting()
+
+    def _figures_failed(self, error: str) -> None:
+        self.state.setText(self.tr("未能计算"))
+        self.state.setStyleSheet(f"color: {RED};")
+        self.message.emit(self.tr("奖金核算表未能计算：%1").replace("%1", error))
+
+    def _show_figures(self, figures: tuple) -> None:
+        (year, month), sheet, closed, saved = figures
+        if (year, month) != self.period():
+            return  # another month was chosen meanwhile: its figures come next
+        self.sheet = sheet
         self._fill_tree(sheet)
         counted()
         self.total.setText(self.tr("合计：%1 人，实发 %2 元（基数 %3 元，奖励 %4 元，扣减 %5 元）　保底 %6 元")
@@ -247,15 +295,14 @@ class SheetPage(QWidget):
         self.state.setText(text)
         self.state.setStyleSheet(f"color: {colour}; font-weight: bold;")
         for domain, label in self.domain_labels.items():
-            closed = rewards.domain_closed(domain, year, month)
-            label.setText(self.tr("✓ 已结账") if closed else self.tr("未结账"))
-            label.setStyleSheet(f"color: {GREEN if closed else RED};")
-        goods_closed = rewards.domain_closed(CAT_GOODS, year, month)
+            label.setText(self.tr("✓ 已结账") if closed[domain] else self.tr("未结账"))
+            label.setStyleSheet(f"color: {GREEN if closed[domain] else RED};")
+        goods_closed = closed[CAT_GOODS]
         set_enabled(self.goods_close_button, not sheet.final and not goods_closed)
         set_enabled(self.goods_reopen_button, not sheet.final and goods_closed)
         set_enabled(self.finalise_button, not sheet.final)
         set_enabled(self.reopen_button, sheet.final)
-        self.savings.show_month(year, month)
+        self.savings.show_savings(saved)
 
     def _fill_tree(self, sheet: rewards.BonusSheet) -> None:
         self.tree.clear()
