@@ -153,7 +153,29 @@ class ListsOnPages:
             lst.focus_search()
 
 
-class LazyPage(QWidget):
+class BuiltWhenShown(QWidget):
+    """The holder of a page built when it is first shown or used (``page()``, which subclasses
+    give): anything asked of it that is not its own is asked of the page, building it."""
+
+    _page = None
+
+    def is_built(self) -> bool:
+        return self._page is not None
+
+    def page(self):
+        raise NotImplementedError
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):  # never while being made, nor Qt's and Python's own probes
+            raise AttributeError(name)
+        return getattr(self.page(), name)
+
+    def showEvent(self, event) -> None:
+        self.page()
+        super().showEvent(event)
+
+
+class LazyPage(BuiltWhenShown):
     """A tab's place in the window until the tab is first shown, then the holder of its page.
 
     It is a ``Page`` to the window from the start, so the window (menus, find, copy, export,
@@ -180,9 +202,6 @@ class LazyPage(QWidget):
     def _note(self, tables: frozenset[str]) -> None:
         self._changed |= tables
 
-    def is_built(self) -> bool:
-        return self._page is not None
-
     def page(self):
         """The page, built now if it was not (its settings restored, its signals passed on)."""
         if self._page is None:
@@ -202,15 +221,6 @@ class LazyPage(QWidget):
             if self._built is not None:
                 self._built(page)
         return self._page
-
-    def __getattr__(self, name: str):
-        if name.startswith("_"):  # never while being made, nor Qt's and Python's own probes
-            raise AttributeError(name)
-        return getattr(self.page(), name)
-
-    def showEvent(self, event) -> None:
-        self.page()
-        super().showEvent(event)
 
     # -- the Page protocol: what needs the page (the tab is being shown or used) builds it
     @property

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from govoffice_desktop.ui.bus import tables_of, watch
 from govoffice_desktop.ui.list_tab import ListTab
-from govoffice_desktop.ui.page import ListsOnPages, counted
+from govoffice_desktop.ui.page import BuiltWhenShown, ListsOnPages, counted
 from govoffice_desktop.ui.rewards.finance_page import FinancePage
 from govoffice_desktop.ui.rewards.goods_page import GoodsPage
 from govoffice_desktop.ui.rewards.ledger_page import LedgerPage
@@ -20,7 +20,7 @@ from govoffice_desktop.ui.rewards.sheet_page import SheetPage
 from govoffice_desktop.ui.rewards.travel_page import TravelPage
 
 
-class LaterPage(QWidget):
+class LaterPage(BuiltWhenShown):
     """One of the tab's pages until it is first shown or used, then the holder of the page, built
     inside it (the tab opens reading only the page it shows).  Anything asked of it that is not its
     own (a page's lists, buttons and methods, as the tab and the tests ask) builds the page and is
@@ -30,9 +30,6 @@ class LaterPage(QWidget):
         super().__init__(tab)
         self._make, self._tab, self._page = make, tab, None
         QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
-
-    def is_built(self) -> bool:
-        return self._page is not None
 
     def page(self):
         if self._page is None:
@@ -47,16 +44,6 @@ class LaterPage(QWidget):
         """The page's count; none while it is not built (nor while it is being made: its lists say
         their counts as they load, and asking would make it a second time)."""
         return self._page.count_text() if self._page is not None else ""
-
-    def __getattr__(self, name: str):
-        if name.startswith("_"):  # never while being made, nor Qt's and Python's own probes
-            raise AttributeError(name)
-        return getattr(self.page(), name)
-
-    def showEvent(self, event) -> None:
-        self.page()
-        super().showEvent(event)
-
 
 class RewardsTab(ListsOnPages, QWidget):
     key = "rewards"
