@@ -108,6 +108,10 @@ def _keep_headings_with_next(document: QTextDocument, page_height: float) -> int
                 fmt = block.blockFormat()
                 fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
                 cursor.setBlockFormat(fmt)
+                # Laid out again whole: Qt's relayout from the changed block gives the headings after a
+                # table below it no height (they vanished from the page, their tables' rows printed
+                # without them), and the blocks below must be measured where they now fall.
+                document.markContentsDirty(0, document.characterCount())
                 moved += 1
         block = block.next()
     return moved
