@@ -133,3 +133,30 @@ def test_a_figures_column_sits_beside_its_label_and_the_text_column_stretches(qt
     header = reasons.horizontalHeader()
     assert header.sectionSize(2) >= reasons.sizeHintForColumn(2)  # the reason whole, not cut with …
     assert sum(header.sectionSize(c) for c in range(3)) >= reasons.viewport().width() - 1  # no blank beside it
+
+
+def test_every_campaign_bar_shows_its_words_whole_at_1280x720(qtbot, office, settings_dir):
+    """万里行车无事故 and 万页文稿无差错 beside their tables: each bar at least as wide as its words (the
+    drivers' 8 / 9 名已达 10,000 里 was cut, the panel squeezed by the table beside it), and the rows
+    not wider than the panel's scroll area shows."""
+    from PySide6.QtWidgets import QProgressBar, QSplitter
+
+    from govoffice_desktop.ui.forms import RunPanel
+
+    window = open_window(qtbot)
+    checked = 0
+    for key in ("fleet", "typing_pool"):
+        window.tabs.setCurrentIndex(list(window.pages).index(key))
+        QApplication.processEvents()
+        for panel in window.tabs.currentWidget().findChildren(RunPanel):
+            qtbot.waitUntil(lambda: panel.body is not None)
+            splitter = panel.parentWidget()
+            if isinstance(splitter, QSplitter):  # the panel dragged as narrow as it goes
+                index = splitter.indexOf(panel)
+                splitter.setSizes([0 if i == index else 10_000 for i in range(splitter.count())])
+            QApplication.processEvents()
+            assert panel.body.width() <= panel.scroll.viewport().width(), (key, panel.title())
+            for bar in panel.body.findChildren(QProgressBar):
+                assert bar.width() >= bar.fontMetrics().horizontalAdvance(bar.text()) + 8, (key, bar.text())
+                checked += 1
+    assert checked >= 10

@@ -195,6 +195,9 @@ def test_no_roster_heading_ends_a_page(database, tmp_path, qapp):
         last = body[-1]
         assert not re.search(r"人$", last) or last.startswith("合计"), (number, last)  # not a heading
         assert not last.startswith("序号"), (number, last)  # nor the header of a table without its rows
+    printed = re.sub(r"\s+", "", "".join(pages))
+    missing = [k for k in range(1, 15) if f"第{k:02d}科{k}人" not in printed]
+    assert not missing, missing  # every section's heading printed (a heading moved once hid those after it)
 
 
 # ================================================================ the 评议表

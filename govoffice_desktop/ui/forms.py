@@ -453,6 +453,8 @@ class RunPanel(QGroupBox):
             bar.setRange(0, BAR_STEPS)
             bar.setValue(int(run.progress * BAR_STEPS))
             bar.setFormat(run.bar_text)
+            # its words whole (8 / 9 名已达 10,000 里 was cut in a bar squeezed by its neighbours)
+            bar.setMinimumWidth(bar.fontMetrics().horizontalAdvance(bar.text()) + em(self, 1.5))
             if run.tooltip:
                 bar.setToolTip(run.tooltip)
             detail = QLabel(run.detail, body)
@@ -474,5 +476,12 @@ class RunPanel(QGroupBox):
         old = self.scroll.takeWidget()
         self.scroll.setWidget(body)
         self.body = body
+        # the panel as wide as its rows need (the scroll area scrolls down only), the splitter or
+        # the layout holding it giving it that room
+        left, _top, right, _bottom = self.layout().getContentsMargins()
+        frame = self.contentsMargins()  # the group box's frame and title
+        need = (body.minimumSizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width()
+                + left + right + frame.left() + frame.right() + 2 * self.scroll.frameWidth())
+        self.setMinimumWidth(max(em(self, 19), need))
         if old is not None:
             old.deleteLater()

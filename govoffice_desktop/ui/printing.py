@@ -108,6 +108,10 @@ def _keep_headings_with_next(document: QTextDocument, page_height: float) -> int
                 fmt = block.blockFormat()
                 fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
                 cursor.setBlockFormat(fmt)
+                # Laid out again from here to the end: Qt's own relayout after the change gave the
+                # headings after a table below it no height (they vanished from the page, their
+                # tables printed without them), and what follows is measured where it now falls.
+                document.markContentsDirty(block.position(), document.characterCount() - block.position())
                 moved += 1
         block = block.next()
     return moved
