@@ -68,12 +68,26 @@ def settle(app) -> None:
     app.processEvents()
 
 
-def tab_first_screen(app, cls, repeat: int = 2) -> float:
+class Opening(float):
+    """A tab's first screen, in seconds (the figure its target is judged on), with ``figures``: the
+    seconds until what it computes off the GUI thread was on screen too (its panels' figures; the
+    same as the first screen for a tab that computes nothing after it is painted), printed beside
+    so that work moved off the GUI thread is still seen, not hidden."""
+
+    figures: float
+
+    def __new__(cls, first: float, figures: float):
+        self = super().__new__(cls, first)
+        self.figures = figures
+        return self
+
+
+def tab_first_screen(app, cls, repeat: int = 2) -> Opening:
     """The best of ``repeat`` openings of a tab: built, its figures computed as the window asks
-    when it shows (首页: ``refresh``), shown and painted; what it computes off the GUI thread then
-    is not waited for (it is, untimed, before the next opening)."""
+    when it shows (首页: ``refresh``), shown and painted; then, timed apart, until what it computes
+    off the GUI thread is done and shown (``Opening.figures``)."""
     made = []
-    best = float("inf")
+    best, best_figures = float("inf"), float("inf")
     for _ in range(repeat):
         settle(app)
         t0 = time.perf_counter()
@@ -82,13 +96,14 @@ def tab_first_screen(app, cls, repeat: int = 2) -> float:
             tab.refresh()  # its figures: what the window asks of it when it shows
         show_and_paint(app, tab)
         best = min(best, time.perf_counter() - t0)
+        settle(app)
+        best_figures = min(best_figures, time.perf_counter() - t0)
         made.append(tab)
-    settle(app)
     for tab in made:
         tab.hide()
         tab.deleteLater()
     app.processEvents()
-    return best
+    return Opening(best, best_figures)
 
 
 def log_in_admin() -> None:

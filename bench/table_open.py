@@ -241,7 +241,8 @@ def every_tab(app, rows: int) -> bool:
             met = t_open < 0.1 * t_tuples
             ok = ok and met
             print(f"{title:<6} first screen : {t_open:7.3f} s  = {t_open / t_tuples:.3f} × tuples   (target < 0.1)"
-                  f"{'' if met else '   missed'}")
+                  f"{'' if met else '   missed'}; figures on screen {t_open.figures:.3f} s = "
+                  f"{t_open.figures / t_tuples:.3f} ×")
             if cls is SupervisionTab:
                 ok = supervision_pages(app, t_tuples) and ok
         db.close_database()
