@@ -1,6 +1,8 @@
 """One rule for the columns of every table in the window (``fit_columns``):
 
-- the text column with the longest content stretches to take the room left;
+- the text column with the longest content stretches to take the room left, unless even its
+  longest text is short (``SHORT_TEXT_CHARS``: names, sections, 政治面貌): then nothing stretches,
+  the figures stay beside their labels and the room left is at the right;
 - numbers, dates and the other columns fit their content (a text column at most ``MAX_COLUMN_CHARS``);
 - a header is never elided: a header wider than its column's content sets the width;
 - when the other columns leave too little room, the stretching column keeps what its content needs
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
 PRECISION_ROWS = 200  # rows measured (one page of a lazy model)
 MAX_COLUMN_CHARS = 24  # a text column that does not stretch is at most this many CJK characters wide
+SHORT_TEXT_CHARS = 10  # a text column whose longest text is no wider than this does not stretch
 # What a figure, a date, a time or a percentage is written with: a column holding only these fits.
 FIGURE = re.compile(r"^[\s0-9０-９〇一二三四五六七八九十.,，:：+\-−/%％年月日时分第名次季度Q（）()~～·]*$")
 DIGIT = re.compile(r"[0-9０-９]")
@@ -141,6 +144,9 @@ class ColumnRule(QObject):
                 widths[c] = max(content, header_need(self.view, c))
             visible = [c for c in longest if not self.header.isSectionHidden(c)]
             self.stretch = max(visible, key=lambda c: (longest[c], -c)) if visible else None
+            if self.stretch is not None and longest[self.stretch] <= em * SHORT_TEXT_CHARS \
+                    and not self.view.property("stretch_may_elide"):  # 首页's boxes: their text fills them
+                self.stretch = None  # short words (names, sections): the figures stay beside them
             hint = self.view.property("stretch_column")
             if not model.rowCount() and isinstance(hint, int) and 0 <= hint < columns:
                 self.stretch = hint  # no rows yet: the column the table names for its text
