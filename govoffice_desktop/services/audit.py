@@ -14,7 +14,7 @@ from govoffice_desktop.models import TABLE_LABELS, audit_chain, migrations
 from govoffice_desktop.models.base import AuditLog
 from govoffice_desktop.models.db import database
 from govoffice_desktop.models.users import DataExport
-from govoffice_desktop.services import auth, backup
+from govoffice_desktop.services import auth, backup, field_labels
 from govoffice_desktop.services.listing import Column, Listing
 from govoffice_desktop.services.staff import mask_id_number, mask_phone
 from govoffice_desktop.services.validation import BadValue
@@ -38,35 +38,31 @@ def _masked(state: dict, full: bool) -> dict:
     return out
 
 
-# the fields of the users' table in the office's words (a login changes them: 最近登录 …); other
-# tables' fields keep their names
-FIELD_LABELS = {"user": {"name": "用户名", "full_name": "姓名", "role": "角色", "section_id": "科室",
-                         "password_hash": "密码", "failed_logins": "连续输错次数", "locked_until": "锁定至",
-                         "active": "启用", "created_at": "创建时间", "last_login": "最近登录"}}
-
-
 def _changes(packed: str | None, full: bool = True) -> str:
-    """'table␟before␟after' (JSON each, possibly empty) → 字段：旧 → 新；… in the office's words
-    (govoffice_desktop/texts.py: 是/否, （空）, a moment to the minute), ID and phone numbers masked
-    unless ``full``."""
+    """'table␟before␟after' (JSON each, possibly empty) → 字段：旧 → 新；… in the office's words:
+    each field by its label (``field_labels``), a reference by the record's name as it is now
+    (人员 41 → 张三, 「编号 41（已删除）」 when gone), values through govoffice_desktop/texts.py
+    (是/否, （空）, a moment to the minute), ID and phone numbers masked unless ``full``."""
     table, _sep, rest = (packed or "").partition(SEPARATOR)
     before_text, _sep, after_text = rest.partition(SEPARATOR)
     before = _masked(json.loads(before_text) if before_text else {}, full)
     after = _masked(json.loads(after_text) if after_text else {}, full)
-    labels = FIELD_LABELS.get(table, {})
 
     def field(k: str) -> str:
-        return labels.get(k, k)
+        return field_labels.label(table, k) or k
+
+    def value(k: str, v) -> str:
+        return field_labels.record_name(table, k, v) or stored_text(v)
 
     def listed(state: dict) -> str:
-        return "；".join(f"{field(k)}={stored_text(v)}" for k, v in state.items() if v not in (None, "", False)
+        return "；".join(f"{field(k)}={value(k, v)}" for k, v in state.items() if v not in (None, "", False)
                         and k != "id")
 
     if not before:
         return listed(after)[:500]
     if not after:
         return ("删除前：" + listed(before))[:500]
-    return "；".join(f"{field(k)}：{stored_text(before.get(k))} → {stored_text(after.get(k))}"
+    return "；".join(f"{field(k)}：{value(k, before.get(k))} → {value(k, after.get(k))}"
                     for k in after if before.get(k) != after.get(k))[:500]
 
 
