@@ -1,13 +1,11 @@
 """Each audited table's fields in the office's words, and a stored reference shown as the record's
 name (人员 41 → 张三, 科室, 车辆 → its plate), for the audit log.
 
-Where a label already lives it is taken from there: the ledger fields file
-(``data/ledger_fields.json``: each import kind's columns, keyed by kind and field, for the models
-the kinds fill); the rest are written here, shared by field name (``COMMON``) with a table's own
-word where it differs (``BY_TABLE``)."""
+The labels are written here, shared by field name (``COMMON``) with a table's own word where it
+differs (``BY_TABLE``; for the tables a ledger fills, the words of its columns in
+``data/ledger_fields.json``).  Services sit below the ledgers, so the file's labels are not read
+from the ledgers layer."""
 from __future__ import annotations
-
-from functools import lru_cache
 
 import peewee as pw
 
@@ -62,7 +60,9 @@ BY_TABLE = {
     "typing_standard": {"min_speed": "最低速度（字/分）", "max_errors_per_10k": "万字差错上限",
                         "deduction_per_error": "每处差错扣款（元）", "speed_fail_deduction": "速度不达标扣款（元）",
                         "monthly_cap": "每月扣款上限（元）", "chars_per_page": "每页字数"},
-    "trip": {"requested_by_section": "用车科室"},
+    "trip": {"trip_date": "出车日期", "requested_by": "用车人", "departed_at": "出车时间", "returned_at": "返回时间",
+             "odometer_start": "出车里程表", "odometer_end": "返回里程表", "distance_km": "行驶里程（公里）",
+             "requested_by_section": "用车科室"},
     "vehicle": {"plate": "车牌号", "brand_model": "品牌型号", "purchased_on": "购置日期", "fuel_quota": "油耗定额（升/百公里）",
                 "inspection_due": "年检到期", "insurance_due": "保险到期", "service_due": "保养到期"},
     "rating_period": {"opened_on": "开始日期", "closed_on": "结束日期"},
@@ -76,7 +76,7 @@ BY_TABLE = {
     "explanation": {"rank": "名次", "due_on": "应交日期", "received_on": "收到日期", "text": "说明内容",
                     "outcome": "处理结果"},
     "supervision_target": {"name": "目标名称", "method": "考核办法"},
-    "daily_check": {"target": "督查目标", "supervisor": "督查人"},
+    "daily_check": {"checked_on": "督查日期", "met": "是否达标", "target": "督查目标", "supervisor": "督查人"},
     "supervision_report": {"number": "期号", "compiled_on": "编发日期", "summary": "摘要", "compiled_by": "编发人",
                            "corrects": "更正"},
     "task_progress": {"task": "督办事项", "noted_on": "记录日期", "note": "进展", "noted_by": "记录人"},
@@ -99,6 +99,15 @@ BY_TABLE = {
     "bonus_line": {"bonus_month": "奖金月份", "section_name": "科室", "base": "基数（元）", "rewards": "奖励（元）",
                    "deductions": "扣减（元）", "total": "实发（元）", "floor_applied": "按保底发放"},
     "finance_finding": {"found_on": "检查日期", "rule": "违反规定", "amount_involved": "涉及金额（元）"},
+    "typing_log": {"typed_on": "日期", "pages": "页数", "characters": "字数", "errors": "差错", "wrong_char": "错字",
+                   "missing_char": "漏字", "extra_char": "多字", "punctuation": "标点", "formatting": "格式",
+                   "errors_after_issue": "其中印发后发现", "proofreader": "校对人"},
+    "speed_test": {"tested_on": "测试日期", "characters": "字数", "minutes": "用时（分钟）", "errors": "差错"},
+    "refuel": {"filled_at": "加油时间", "litres": "加油量（升）", "full_tank": "是否加满", "missed_previous": "上次漏记",
+               "station": "加油站", "card_no": "油卡号", "receipt_no": "票据号"},
+    "incident": {"occurred_on": "日期", "responsibility": "责任", "damage_cost": "损失（元）", "fine": "罚款（元）",
+                 "location": "地点"},
+    "supervised_task": {"requirement": "办理要求", "assigned_on": "交办日期", "deadline": "办结时限", "completed_on": "办结日期"},
     "user": {"name": "用户名", "full_name": "姓名", "role": "角色", "password_hash": "密码",
              "failed_logins": "连续输错次数", "locked_until": "锁定至", "created_at": "创建时间",
              "last_login": "最近登录"},
@@ -116,22 +125,6 @@ def models() -> dict:
     return {m._meta.table_name: m for m in ALL_MODELS}
 
 
-@lru_cache(maxsize=None)
-def _from_ledgers() -> dict[str, dict[str, str]]:
-    """The column labels of the ledger fields file, by the table each import kind fills."""
-    from govoffice_desktop.ledgers.kinds import KINDS
-    from govoffice_desktop.ledgers.mapping import field_specs
-    out: dict[str, dict[str, str]] = {}
-    for name, kind in KINDS.items():
-        model = getattr(kind, "model", None)
-        if model is None:
-            continue
-        fields = model._meta.fields
-        out.setdefault(model._meta.table_name, {}).update(
-            {spec.name: spec.label for spec in field_specs(name) if spec.name in fields})
-    return out
-
-
 def _field(table: str, key: str) -> pw.Field | None:
     """The model field stored under ``key`` (a field's name, or its column: ``driver_id``)."""
     model = models().get(table)
@@ -147,7 +140,7 @@ def label(table: str, key: str) -> str | None:
     """The field's name in the office's words, or None when none is known."""
     field = _field(table, key)
     name = field.name if field is not None else key
-    for source in (BY_TABLE.get(table, {}), _from_ledgers().get(table, {}), COMMON):
+    for source in (BY_TABLE.get(table, {}), COMMON):
         if name in source:
             return source[name]
     return None
