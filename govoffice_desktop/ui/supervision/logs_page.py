@@ -2,7 +2,7 @@
 万里行车无事故."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPushButton,
                                QVBoxLayout, QWidget)
 
@@ -11,7 +11,7 @@ from govoffice_desktop.ui.forms import guard, BAR_STEPS, driving_summary_texts, 
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.page import PageHost, counts_text
 from govoffice_desktop.ui.supervision_dialogs import CallDialog, MeetingDialog
-from govoffice_desktop.ui.worker import Background
+from govoffice_desktop.ui.worker import AfterPaint
 
 
 def tr_(text: str) -> str:
@@ -98,7 +98,7 @@ def campaign_runs() -> tuple:
 
 class LogsPage(QWidget):
     """百次会议无失误 and 百次电话无差错, each log with its run; 万页 and 万里 beside them.  The runs
-    (each over the whole history) are computed off the GUI thread (ui/worker.Background), started
+    (each over the whole history) are computed off the GUI thread (ui/worker.AfterPaint), started
     once the page is on screen: the logs are usable at once, the bars say 正在计算… until the runs
     come (at once when ready within ``WAIT_MS``)."""
 
@@ -156,9 +156,9 @@ class LogsPage(QWidget):
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(columns, 1)
         layout.addWidget(others)
-        self.runs = Background(self, self._show_runs, self._runs_failed, lambda: self.WAIT_MS, self._runs_coming)
+        self.runs = AfterPaint(self, lambda: campaign_runs, self._show_runs, self._runs_failed, lambda: self.WAIT_MS,
+                               self._runs_coming)
         self._runs_shown = False
-        self._starting = False  # a start waits for the page to be painted
         for run in (self.meeting_run, self.call_run, self.typing_run, self.driving_run):
             run.bar.setFormat("")  # nothing until computed
         # the lists read their rows when built; the runs are computed when the page is first shown
@@ -166,20 +166,12 @@ class LogsPage(QWidget):
     @property
     def computing(self) -> bool:
         """The runs are about to be or being computed (the bars show the ones before, or say so)."""
-        return self._starting or self.runs.computing
+        return self.runs.pending
 
     def show_runs(self) -> None:
         """The runs again, started after what is waiting to be painted (the page just shown) so
         that the page is on screen first; with ``WAIT_MS`` None at once, and waited for."""
-        if self.WAIT_MS is None:
-            self.runs.start(campaign_runs)
-        elif not self._starting:
-            self._starting = True
-            QTimer.singleShot(0, self, self._start_runs)
-
-    def _start_runs(self) -> None:
-        self._starting = False
-        self.runs.start(campaign_runs)
+        self.runs.request()
 
     def _runs_coming(self) -> None:
         """The runs take a while: the bars say so the first time, and keep the ones before after that."""
