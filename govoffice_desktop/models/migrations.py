@@ -23,6 +23,8 @@ from playhouse.migrate import SchemaMigrator
 
 from govoffice_desktop.models import audit_chain
 from govoffice_desktop.models.campaigns import CampaignReach
+from govoffice_desktop.models.documents import EXPEDITED, ORDINARY, URGENT
+from govoffice_desktop.models.documents import MODELS as DOCUMENT_MODELS
 from govoffice_desktop.models.fleet import Trip
 from govoffice_desktop.models.base import lock_chain, record
 from govoffice_desktop.models.db import Refusal, backup_file, database, sqlite_file
@@ -33,6 +35,7 @@ from govoffice_desktop.models.staff import Section
 from govoffice_desktop.models.tables import ALL_MODELS
 from govoffice_desktop.models.typing_pool import TypingLog
 from govoffice_desktop.models.users import MODELS as USER_MODELS
+from govoffice_desktop.models.users import ROLES
 
 log = logging.getLogger(__name__)
 
@@ -358,37 +361,50 @@ REFUEL_LITRES_OPTIONAL = 10  # the schema version from which a refuel's litres m
 def _refuel_litres_optional(db: peewee.Database, migrator: SchemaMigrator) -> None:
     """A refuel of a reimbursement ledger gives only the money: its litres may be unknown (NULL).
 
-    PostgreSQL drops the NOT NULL in place.  SQLite cannot, so the table is rebuilt as SQLite's
-    documentation says (https://sqlite.org/lang_altertable.html, "other kinds of table schema
-    changes"): a new table from the stored definition less that NOT NULL, every row copied with its
-    id, the old table dropped, the new one renamed, and the old table's indexes and triggers made
-    again, all inside this step's transaction (``migrate`` has switched foreign keys off, and checks
-    them before the step commits).  A database made new by step 1 from today's models has the
-    column nullable already and is left as it is."""
+    PostgreSQL drops the NOT NULL in place; SQLite rebuilds the table (``rebuild_sqlite_table``).
+    A database made new by step 1 from today's models has the column nullable already and is left
+    as it is."""
     if isinstance(db, peewee.PostgresqlDatabase):
         db.execute_sql('ALTER TABLE "refuel" ALTER COLUMN "litres" DROP NOT NULL')
         return
     info = {row[1]: row[3] for row in db.execute_sql('PRAGMA table_info("refuel")').fetchall()}
     if not info.get("litres"):
         return  # nullable already (made from today's models)
-    (create,) = db.execute_sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'refuel'").fetchone()
-    new_create, found = re.subn(r'^CREATE TABLE "?refuel"?\s*\(', 'CREATE TABLE "refuel_v10" (', create, count=1)
-    new_create, dropped = re.subn(r'("litres"\s+\w+)\s+NOT NULL', r"\1", new_create, count=1)
-    if not (found and dropped):
-        raise MigrationRefused(f"加油表（refuel）的结构不是本程序建的，无法把加油量改为可空：{create}。数据库未作任何改动。")
-    others = db.execute_sql("SELECT sql FROM sqlite_master WHERE tbl_name = 'refuel' AND type IN ('index', 'trigger') "
-                            "AND sql IS NOT NULL ORDER BY type, name").fetchall()
-    columns = ", ".join(f'"{name}"' for name in info)
-    before = db.execute_sql('SELECT COUNT(*) FROM "refuel"').fetchone()[0]
+
+    def nullable(create: str) -> str | None:
+        new_create, dropped = re.subn(r'("litres"\s+\w+)\s+NOT NULL', r"\1", create, count=1)
+        return new_create if dropped else None
+
+    rebuild_sqlite_table(db, "refuel", nullable, "加油表（refuel）", "把加油量改为可空")
+
+
+def rebuild_sqlite_table(db: peewee.Database, table: str, edit: Callable[[str], str | None], label: str,
+                         what: str) -> None:
+    """Change what SQLite's ALTER TABLE cannot (a NOT NULL, a CHECK) as SQLite's documentation says
+    (https://sqlite.org/lang_altertable.html, "other kinds of table schema changes"): a new table
+    from the stored definition as ``edit`` rewrites it (None: not a definition this program made),
+    every row copied with its id, the old table dropped, the new one renamed, and the old table's
+    indexes and triggers made again, all inside the step's transaction (``migrate`` has switched
+    foreign keys off, and checks them before the step commits)."""
+    (create,) = db.execute_sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()
+    temporary = f"{table}_rebuilt"
+    new_create, found = re.subn(rf'^CREATE TABLE "?{table}"?\s*\(', f'CREATE TABLE "{temporary}" (', create, count=1)
+    new_create = edit(new_create) if found else None
+    if new_create is None:
+        raise MigrationRefused(f"{label}的结构不是本程序建的，无法{what}：{create}。数据库未作任何改动。")
+    others = db.execute_sql("SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') "
+                            "AND sql IS NOT NULL ORDER BY type, name", (table,)).fetchall()
+    columns = ", ".join(f'"{row[1]}"' for row in db.execute_sql(f'PRAGMA table_info("{table}")').fetchall())
+    before = db.execute_sql(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
     db.execute_sql(new_create)
-    db.execute_sql(f'INSERT INTO "refuel_v10" ({columns}) SELECT {columns} FROM "refuel"')
-    db.execute_sql('DROP TABLE "refuel"')
-    db.execute_sql('ALTER TABLE "refuel_v10" RENAME TO "refuel"')
+    db.execute_sql(f'INSERT INTO "{temporary}" ({columns}) SELECT {columns} FROM "{table}"')
+    db.execute_sql(f'DROP TABLE "{table}"')
+    db.execute_sql(f'ALTER TABLE "{temporary}" RENAME TO "{table}"')
     for (sql,) in others:
         db.execute_sql(sql)
-    after = db.execute_sql('SELECT COUNT(*) FROM "refuel"').fetchone()[0]
+    after = db.execute_sql(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
     if after != before:  # pragma: no cover - a copy inside one transaction does not lose rows
-        raise MigrationRefused(f"加油表重建后记录数不符（原 {before} 条，现 {after} 条）。数据库未作任何改动。")
+        raise MigrationRefused(f"{label}重建后记录数不符（原 {before} 条，现 {after} 条）。数据库未作任何改动。")
 
 
 RULES_AS_WRITTEN = 11  # one step for the office's rules as the article writes them (issue 18); its parts:
@@ -475,6 +491,47 @@ def _run_indexes(db: peewee.Database, migrator: SchemaMigrator) -> None:
             db.execute(model._schema._create_index(index, safe=True))
 
 
+DOCUMENTS = 13  # the schema version of 文电办理: registers of 收文 and 发文, 节假日安排, 办理时限, 催办; role 文书
+# A 文印 log names the outgoing document it was typed for (its 文稿 one click from the 发文).
+TYPED_FOR = (("typing_log", "outgoing_id",
+              'INTEGER REFERENCES "outgoing_document" ("id") ON DELETE SET NULL'),)
+LATER_REFERENCES[DOCUMENTS] = (TypingLog.outgoing,)
+# 办理时限 in working days by 紧急程度 until the office sets its own (特急 1, 加急 3, 平件 7).
+DEFAULT_LIMITS = ((URGENT, 1), (EXPEDITED, 3), (ORDINARY, 7))
+
+
+def _role_check(db: peewee.Database) -> None:
+    """The role 文书 joins the roles the user table's CHECK allows."""
+    allowed = ",".join(f"'{role}'" for role in ROLES)
+    if isinstance(db, peewee.PostgresqlDatabase):
+        names = [row[0] for row in db.execute_sql(
+            "SELECT conname FROM pg_constraint WHERE conrelid = '\"user\"'::regclass AND contype = 'c' "
+            "AND pg_get_constraintdef(oid) LIKE %s", ("%role%",)).fetchall()]
+        for name in names:
+            db.execute_sql(f'ALTER TABLE "user" DROP CONSTRAINT "{name}"')
+        db.execute_sql(f'ALTER TABLE "user" ADD CONSTRAINT "user_role_check" CHECK (role IN ({allowed}))')
+        return
+    (create,) = db.execute_sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'user'").fetchone()
+    if f"'{ROLES[-1]}'" in create:
+        return  # made from today's models
+
+    def with_role(create: str) -> str | None:
+        new_create, changed = re.subn(r"CHECK \(role IN \([^)]*\)\)", f"CHECK (role IN ({allowed}))", create, count=1)
+        return new_create if changed else None
+
+    rebuild_sqlite_table(db, "user", with_role, "用户表（user）", "增加角色“文书”")
+
+
+def _documents(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    """文电办理: the default 办理时限 from 2000-01-01 (where none is set), and the role 文书."""
+    if not db.execute_sql("SELECT 1 FROM time_limit_rule LIMIT 1").fetchone():
+        param = db.param
+        for urgency, days in DEFAULT_LIMITS:
+            db.execute_sql(f"INSERT INTO time_limit_rule (effective_from, urgency, working_days) "
+                           f"VALUES ({param}, {param}, {param})", (date(2000, 1, 1), urgency, days))
+    _role_check(db)
+
+
 def _create_step_tables(db: peewee.Database, step: Step) -> None:
     later = [field for version, fields in LATER_REFERENCES.items() if version > step.version for field in fields]
     for field in later:
@@ -502,6 +559,8 @@ STEPS: list[Step] = [
          tables=(CampaignReach, *NEW_IN_FINANCE_STEP),
          columns=GRASSROOTS + RANK_ON_RECORD_COLUMNS + TYPING_ERROR_STAGE + ISSUED_FIGURES + TRAVEL_PER_DIEM),
     Step(RUN_INDEXES, "“四无”活动按索引累计：出车登记、文印登记的索引", _run_indexes),
+    Step(DOCUMENTS, "文电办理：收文、发文登记簿，节假日安排与办理时限，催办；角色“文书”", _documents,
+         tables=tuple(DOCUMENT_MODELS), columns=TYPED_FOR),
 ]
 
 CURRENT_VERSION = STEPS[-1].version

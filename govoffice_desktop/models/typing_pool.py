@@ -4,6 +4,7 @@ from __future__ import annotations
 import peewee as pw
 
 from govoffice_desktop.models.base import BaseModel, DateField, MoneyField, ScaledDecimalField
+from govoffice_desktop.models.documents import OutgoingDocument
 from govoffice_desktop.models.staff import Person
 
 ERROR_TYPES = ("错字", "漏字", "多字", "标点", "格式")
@@ -33,6 +34,8 @@ class TypingLog(BaseModel):
     errors_after_issue = pw.IntegerField(default=0, constraints=[pw.Check("errors_after_issue >= 0")])
     proofreader = pw.CharField(max_length=30, default="")  # 校对人
     remarks = pw.TextField(default="")
+    # the 发文 it was typed for (schema step 13, migrations.TYPED_FOR): its 文稿 one click from the 发文
+    outgoing = pw.ForeignKeyField(OutgoingDocument, null=True, on_delete="SET NULL", backref="typing_logs")
 
     class Meta:
         # 万页文稿无差错: a typist's or the pool's run is a range of one of these (services/campaigns.py)

@@ -13,7 +13,8 @@ CLERK = "科室录入员"
 LEADER = "领导"
 TYPING = "文印管理员"
 FLEET = "车辆管理员"
-ROLES = (ADMIN, SUPERVISOR, CLERK, LEADER, TYPING, FLEET)
+SECRETARY = "文书"  # registers documents in and out and records their handling (文电办理)
+ROLES = (ADMIN, SUPERVISOR, CLERK, LEADER, TYPING, FLEET, SECRETARY)
 
 
 class User(BaseModel):

@@ -28,7 +28,7 @@ from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.models.users import ROLES, DataExport, User
 from govoffice_desktop.services.validation import BadValue, required_text
 
-ADMIN, SUPERVISOR, CLERK, LEADER, TYPING, FLEET = ROLES
+ADMIN, SUPERVISOR, CLERK, LEADER, TYPING, FLEET, SECRETARY = ROLES
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD = 4
@@ -64,6 +64,10 @@ PERMISSIONS: dict[str, tuple[str, frozenset, bool]] = {
     "rewards.edit": ("登记奖惩、报销和物品", frozenset({ADMIN}), False),
     "rewards.rules": ("修改奖惩规定、标准和奖金基数", frozenset({ADMIN}), False),
     "bonus.finalise": ("奖金表定稿和撤销定稿", frozenset({ADMIN}), False),
+    "documents.register": ("登记收文和发文", frozenset({ADMIN, SECRETARY}), False),
+    "documents.handle": ("登记文件的办理情况", frozenset({ADMIN, SECRETARY, CLERK}), True),
+    "documents.urge": ("催办", frozenset({ADMIN, SECRETARY, SUPERVISOR}), False),
+    "documents.calendar": ("修改节假日安排和办理时限规定", frozenset({ADMIN}), False),
 }
 
 _current: dict[str, User | None] = {"user": None}

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Callable
 
 from govoffice_desktop.models import ALL_MODELS, TABLE_LABELS
+from govoffice_desktop.models.documents import TimeLimitRule
 from govoffice_desktop.models.base import AuditLog
 from govoffice_desktop.models.db import database
 from govoffice_desktop.models.ratings import Grade, GradeScale
@@ -52,9 +53,9 @@ class _Builder(_StaffPart, _TypingPart, _FleetPart, _RatingsPart, _SupervisionPa
 
 
 # ======================================================================= entry point
-# What the migrations write into every new database (step 3): the only rows a database the demo
+# What the migrations write into every new database (steps 3 and 13): the only rows a database the demo
 # may fill can hold.  A change to them by hand is in the audit log, which must be empty too.
-REFERENCE_DATA = (GradeScale, Grade, TypingStandard)
+REFERENCE_DATA = (GradeScale, Grade, TypingStandard, TimeLimitRule)
 
 
 def refusal() -> str | None:
