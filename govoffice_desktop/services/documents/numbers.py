@@ -12,7 +12,7 @@ from govoffice_desktop.services.validation import BadValue
 
 INCOMING_MARK = "收"
 _OPEN, _CLOSE = "〔[［【(（", "〕]］】)）"
-_NUMBER = re.compile(rf"^\s*(?P<prefix>.*?)\s*[{_OPEN}]\s*(?P<year>\d{{4}})\s*[{_CLOSE}]\s*(?:第\s*)?(?P<serial>\d+)\s*号?\s*$")
+_NUMBER = re.compile(rf"^\s*(?P<prefix>.*?)\s*[{re.escape(_OPEN)}]\s*(?P<year>\d{{4}})\s*[{re.escape(_CLOSE)}]\s*(?:第\s*)?(?P<serial>\d+)\s*号?\s*$")
 
 
 def incoming_number(year: int, serial: int) -> str:
