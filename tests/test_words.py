@@ -103,7 +103,7 @@ def test_roles_are_spelt_only_in_the_users_model():
     from govoffice_desktop.models import users as user_models
     from govoffice_desktop.services import auth
 
-    assert user_models.ROLES == ("管理员", "督查员", "科室录入员", "领导", "文印管理员", "车辆管理员")
+    assert user_models.ROLES == ("管理员", "督查员", "科室录入员", "领导", "文印管理员", "车辆管理员", "文书")
     assert (auth.ADMIN, auth.FLEET) == (user_models.ADMIN, user_models.FLEET)
     for word in user_models.ROLES:
         # schema_check keeps its own 管理员: it reads a database's rows before any model is trusted

@@ -12,15 +12,15 @@ import peewee as pw
 
 from govoffice_desktop.models.base import BaseModel, DateField, DateTimeField, enum_check
 from govoffice_desktop.models.staff import Person, Section
-from govoffice_desktop.models.supervision import SupervisedTask
+from govoffice_desktop.models.supervision import TASK_DONE, TASK_OPEN, SupervisedTask
 
 URGENT, EXPEDITED, ORDINARY = "特急", "加急", "平件"
 URGENCIES = (URGENT, EXPEDITED, ORDINARY)  # 紧急程度
 SECRECY_LEVELS = ("公开", "内部")  # 密级 registered here; 秘密/机密/绝密 go through the confidential channel
 PUBLICITY = ("主动公开", "依申请公开", "不予公开")  # 公开属性 of an outgoing document
 
-IN_OPEN = "办理中"
-IN_DONE = "已办结"
+IN_OPEN = TASK_OPEN  # 办理中: the same word as a 督办事项's
+IN_DONE = TASK_DONE  # 已办结
 IN_SUPERVISED = "转督办"  # handled on as a 督办事项 (``IncomingDocument.task``)
 IN_VOID = "已作废"  # its number kept, with the reason
 IN_STATUSES = (IN_OPEN, IN_DONE, IN_SUPERVISED, IN_VOID)
@@ -111,9 +111,9 @@ class IncomingDocument(BaseModel):
     class Meta:
         indexes = ((("year", "serial"), True),)
         constraints = [
-            pw.SQL("CHECK (status <> '已作废' OR void_reason <> '')"),
-            pw.SQL("CHECK (status NOT IN ('已办结', '转督办') OR done_on IS NOT NULL)"),
-            pw.SQL("CHECK (status <> '转督办' OR task_id IS NOT NULL)"),
+            pw.SQL(f"CHECK (status <> '{IN_VOID}' OR void_reason <> '')"),
+            pw.SQL(f"CHECK (status NOT IN ('{IN_DONE}', '{IN_SUPERVISED}') OR done_on IS NOT NULL)"),
+            pw.SQL(f"CHECK (status <> '{IN_SUPERVISED}' OR task_id IS NOT NULL)"),
             pw.SQL("CHECK (done_on IS NULL OR done_on >= received_on)"),
             pw.SQL("CHECK (deadline IS NULL OR deadline >= received_on)"),
         ]
@@ -173,7 +173,7 @@ class OutgoingDocument(BaseModel):
             pw.SQL("CHECK (printed_on IS NULL OR (signed_on IS NOT NULL AND printed_on >= signed_on))"),
             pw.SQL("CHECK ((serial IS NULL) = (year IS NULL))"),
             pw.SQL("CHECK (signed_on IS NULL OR serial IS NOT NULL)"),
-            pw.SQL("CHECK (status <> '已作废' OR void_reason <> '')"),
+            pw.SQL(f"CHECK (status <> '{OUT_VOID}' OR void_reason <> '')"),
         ]
 
 
