@@ -133,3 +133,19 @@ def test_counts_are_made_in_sql_whatever_the_volume(office, database):
     assert s.total.received == 2000 and s.total.done == sum(1 for r in rows if r["done_on"])
     assert len(set(asked)) == len(asked) <= 20 + 1  # the pairs of days (20 here), one deadline
     assert len(s.overdue) == 2000 - s.total.done
+
+
+def test_the_dashboard_has_the_overdue_documents_and_the_years_to_schedule(office):
+    from govoffice_desktop.models.documents import HolidayYear
+    from govoffice_desktop.services import dashboard
+
+    one, _two, zhang, *_ = office
+    late = make(1, date(2026, 11, 2), date(2026, 11, 11), one, zhang)
+    make(2, date(2026, 11, 2), date(2026, 11, 11), one, zhang, IN_DONE, date(2026, 11, 10))
+    o = dashboard.overview(date(2026, 11, 20))
+    assert [(d.no, d.working_days_over) for d in o.documents_overdue] == [("收〔2026〕1号", 7)]
+    assert dashboard.document_link(late.id) == dashboard.Link("documents", "incoming", late.id)
+    assert o.unscheduled_years == [2026]
+    HolidayYear.create(year=2026, confirmed_on=date(2025, 11, 4))
+    assert dashboard.overview(date(2026, 11, 20)).unscheduled_years == []
+    assert dashboard.overview(date(2026, 12, 1)).unscheduled_years == [2027]  # December: next year's schedule
