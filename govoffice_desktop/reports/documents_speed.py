@@ -21,7 +21,8 @@ def _rate(r: dict) -> str:
     """按期率: on time of those done, in percent (— when none was done)."""
     if not r["done"]:
         return "—"
-    return f"{(Decimal(r['on_time']) * 100 / r['done']).quantize(Decimal('0.1'))}%"
+    rate = (Decimal(r["on_time"]) * 100 / r["done"]).quantize(Decimal("0.1"))
+    return f"{rate.normalize() if rate == rate.to_integral() else rate:f}%"  # 100%, 40%, 83.3%
 
 
 def _average(r: dict) -> str:
@@ -48,19 +49,27 @@ def overdue_sentence(part: dict) -> str:
 
 
 def add_part(doc, part: dict, people: bool = True) -> None:
-    """The tables of the month's speed in ``doc`` (a Document or the 专报's OfficialDocument)."""
+    """The tables of the month's speed in ``doc``: the 文电办理情况表 (a landscape Document, per person
+    too), or the 专报's OfficialDocument (portrait, 仿宋 小四: the overdue list without 承办人, the
+    number and the date never broken)."""
+    official = hasattr(doc, "masthead")
     doc.paragraph(sentence(part))
     doc.table(["承办科室", *COUNT_HEADERS], [(r["section"], *count_cells(r)) for r in part["sections"]]
               + ([("合计", *count_cells(part["total"]))] if part["sections"] else []),
-              widths=[22, 9, 9, 11, 11, 11, 10, 17], numeric=(1, 2, 3, 4, 5, 6, 7), empty="本月没有收文")
+              widths=[16, 9, 9, 11, 11, 11, 13, 20] if official else [22, 9, 9, 11, 11, 11, 10, 17],
+              numeric=(1, 2, 3, 4, 5, 6, 7), empty="本月没有收文")
     if people and part["people"]:
         doc.table(["承办人", "科室", *COUNT_HEADERS], [(r["person"], r["section"], *count_cells(r)) for r in part["people"]],
                   widths=[12, 16, 8, 8, 10, 10, 10, 9, 17], numeric=(2, 3, 4, 5, 6, 7, 8))
     doc.paragraph(overdue_sentence(part))
-    if part["overdue"]:
-        doc.table(["收文编号", "标题", "承办科室", "承办人", "办理时限", "已超期（工作日）"],
-                  [(d["no"], d["title"], d["section"], d["handler"], d["deadline"], d["working_days_over"])
-                   for d in part["overdue"]], widths=[16, 36, 14, 10, 13, 11], numeric=(5,))
+    if part["overdue"] and official:
+        doc.table(["收文编号", "标题", "承办科室", "办理时限", "超期工作日"],
+                  [(d["no"], d["title"], d["section"], d["deadline"], d["working_days_over"]) for d in part["overdue"]],
+                  widths=[23, 33, 14, 18, 12], numeric=(4,), nowrap=(0, 3))
+    elif part["overdue"]:
+        doc.table(["收文编号", "标题", "承办科室", "承办人", "收文日期", "办理时限", "已超期（工作日）"],
+                  [(d["no"], d["title"], d["section"], d["handler"], d["received_on"], d["deadline"],
+                    d["working_days_over"]) for d in part["overdue"]], widths=[13, 37, 12, 9, 10, 10, 9], numeric=(6,))
 
 
 def month_speed(year: int, month: int, today: date | None = None) -> Document:
@@ -68,7 +77,7 @@ def month_speed(year: int, month: int, today: date | None = None) -> Document:
     first = date(year, month, 1)
     doc = Document(f"{year}年{month}月文电办理情况表",
                    f"{day_long(first)}至{day_long(date.fromisoformat(part['as_of']))}收文　办理时限按工作日计",
-                   office=office_name())
+                   landscape=True, office=office_name())
     add_part(doc, part)
     doc.paragraph("按期办结：在办理时限内（含当日）办结或转为督办事项；逾期未办结：截至统计日未办结且已过办理时限。"
                   "办结用时为收文日期之后至办结日期的工作日数（节假日和调休按节假日安排）。")
