@@ -84,7 +84,8 @@ def test_the_dashboard_lists_overdue_documents_and_asks_for_the_schedule(qtbot, 
     qtbot.addWidget(dash)
     dash.refresh()
     assert not dash.documents_box.isHidden()
-    assert dash.documents.item(0, 0).text() == "收〔2026〕3号" and dash.documents.item(0, 4).text() == "已超期 14 个工作日"
+    assert dash.documents.item(0, 0).text() == "收〔2026〕3号" and dash.documents.item(0, 3).text() == "14 个工作日"
+    assert dash.documents.item(0, 3).toolTip() == "办理时限 2026-11-13"
     with qtbot.waitSignal(dash.record_opened) as opened:
         dash.documents.open_row(0)
     assert opened.args == ["documents", "incoming", office.id]

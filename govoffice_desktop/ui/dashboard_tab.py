@@ -318,8 +318,7 @@ class DashboardTab(QScrollArea):
         self.explanations = LinkTable([self.tr("科室（负责人，评议期）"), self.tr("事项"), self.tr("期限")], body, stretch=0)
         self.ranks = LinkTable([self.tr("姓名"), self.tr("事项"), self.tr("日期")], body)
         self.vehicles = LinkTable([self.tr("车辆或驾驶员"), self.tr("事项"), self.tr("日期")], body)
-        self.documents = LinkTable([self.tr("收文编号"), self.tr("标题"), self.tr("承办科室"), self.tr("办理时限"),
-                                    self.tr("情况")], body)
+        self.documents = LinkTable([self.tr("收文编号"), self.tr("标题"), self.tr("承办科室"), self.tr("已超期")], body)
         self.lists = {"tasks": self.tasks, "ranking": self.ranking, "explanations": self.explanations,
                       "ranks": self.ranks, "vehicles": self.vehicles, "documents": self.documents}
         for table in self.lists.values():
@@ -357,7 +356,7 @@ class DashboardTab(QScrollArea):
         # 待说明情况/调离 first, the vehicles' and the ranks' lists scroll before they do.
         left = FitColumn()
         left.add(self.tasks_box, first=True)
-        left.add(self.documents_box, first=True)
+        left.add(self.documents_box)  # after the 督办事项: it gives way first, like the vehicles
         left.add(self.vehicles_box)
         side = FitColumn()
         side.add(self.explanations_box, first=True)
@@ -471,10 +470,11 @@ class DashboardTab(QScrollArea):
     def _show_documents(self, o) -> None:
         """文电办理: the 收文 past their limit (each opens in its tab), and the years whose 节假日安排 the
         administrator has not entered (their working days are the library's guess)."""
-        rows = [((d.no, d.title, d.section, d.deadline.isoformat(),
-                  self.tr("已超期 %1 个工作日").replace("%1", str(d.working_days_over))),
+        rows = [((d.no, d.title, d.section, self.tr("%1 个工作日").replace("%1", str(d.working_days_over))),
                  dashboard.document_link(d.id), RED) for d in o.documents_overdue]
         self.documents.show_rows(rows, self.tr("没有逾期未办结的收文"))
+        for r, d in enumerate(o.documents_overdue):  # the limit it passed, on the line's days over
+            self.documents.item(r, 3).setToolTip(self.tr("办理时限 %1").replace("%1", d.deadline.isoformat()))
         self.documents_box.setTitle(self.tr("收文：逾期未办结 %1 件").replace("%1", str(len(rows))))
         self.documents_box.setVisible(bool(rows))
         years = "、".join(self.tr("%1年").replace("%1", str(y)) for y in o.unscheduled_years)

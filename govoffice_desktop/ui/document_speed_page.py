@@ -5,6 +5,7 @@ services/documents/speed.py; this page only shows them."""
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from govoffice_desktop.reports.documents_speed import export_month_speed, month_speed
@@ -12,7 +13,7 @@ from govoffice_desktop.services.documents import speed
 from govoffice_desktop.texts import month_text
 from govoffice_desktop.ui import printing
 from govoffice_desktop.ui.columns import fit_columns
-from govoffice_desktop.ui.forms import call_service, em, export_document, fill_table, hint, read_only_table
+from govoffice_desktop.ui.forms import RED, call_service, em, export_document, fill_table, hint, read_only_table
 from govoffice_desktop.ui.month_picker import MonthPicker
 from govoffice_desktop.ui.page import PageHost, counted, rows_text
 
@@ -109,9 +110,12 @@ class DocumentSpeedPage(QWidget):
         rows = [(r.section, *_counts(r)) for r in s.sections]
         if s.sections:
             rows.append((self.tr("合计"), *_counts(s.total)))
-        fill_table(self.sections, rows, red_rows=[i for i, r in enumerate(s.sections) if r.overdue])
-        fill_table(self.people, [(r.person, r.section, *_counts(r)) for r in s.people],
-                   red_rows=[i for i, r in enumerate(s.people) if r.overdue])
+        fill_table(self.sections, rows)
+        fill_table(self.people, [(r.person, r.section, *_counts(r)) for r in s.people])
+        for table, lines, column in ((self.sections, s.sections, 5), (self.people, s.people, 6)):
+            for i, r in enumerate(lines):  # 逾期未办结 in red where there are any
+                if r.overdue:
+                    table.item(i, column).setForeground(QBrush(QColor(RED)))
         fill_table(self.overdue, [(d.no, d.title, d.section, d.handler, d.deadline, d.working_days_over)
                                   for d in s.overdue], [d.id for d in s.overdue], red_rows=range(len(s.overdue)))
         self.overdue_box.setTitle(self.tr("截至 %1 逾期未办结的收文：%2 件").replace("%1", s.as_of.isoformat())
