@@ -44,7 +44,7 @@ def test_the_report_has_its_documents_part_and_reprints_it_as_issued(office):  #
         ("秘书一科", 3, 2, 1, 1), ("行政科", 1, 0, 0, 1)]
     assert [d["no"] for d in part["overdue"]] == ["收〔2026〕4号", "收〔2026〕3号"]  # the most days over first
     html = supervision_document.monthly_report(2026, 4).html()
-    assert "文电办理情况" in html and "本月收文4件" in html and "收〔2026〕3号" in html
+    assert "五、文电办理情况" in html and "本月收文4件" in html and "收〔2026〕3号" in html  # after the four 四无
     # later: the open one done, another April document registered late
     third = IncomingDocument.get(IncomingDocument.serial == 3)
     third.status, third.done_on = IN_DONE, date(2026, 5, 6)
@@ -125,3 +125,20 @@ def test_the_rule_is_set_where_the_office_sets_the_others(office):  # noqa: F811
                 if e.source_table == IncomingDocument._meta.table_name]
     with pytest.raises(BadValue, match="应为扣款"):
         rewards.set_rule("document_overdue", "10", "2026-04-01")
+
+
+def test_the_workbook_of_the_report_has_the_documents_sheets(office, tmp_path):  # noqa: F811
+    import openpyxl
+
+    april_documents(office)
+    path = tmp_path / "专报.xlsx"
+    supervision_document.export_monthly_report(path, 2026, 4)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["得分排名", "扣分情况", "督办事项", "四无活动", "文电办理", "逾期收文", "综述"]
+    rows = [[c.value for c in row] for row in book["文电办理"].iter_rows(min_row=3)]
+    assert rows[0][:5] == ["秘书一科", 3, 2, 1, 1]
+
+
+def test_an_office_that_registers_no_documents_has_no_such_part(office):  # noqa: F811
+    html = supervision_document.monthly_report(2026, 4).html()
+    assert "文电办理" not in html

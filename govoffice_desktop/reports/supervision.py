@@ -129,7 +129,8 @@ class OfficialDocument(Document):
 
 def monthly_report(year: int, month: int, issue: int | None = None) -> OfficialDocument:
     """考核督查专报 for a month: summary, ranking with the change since last month, the main
-    deductions and bonus points, tasks completed and overdue, and the four campaigns.  An issued
+    deductions and bonus points, tasks completed and overdue, the four campaigns, and 文电办理 (the
+    month's 收文 per section, the overdue ones).  An issued
     month prints its latest issue (or 第``issue``期) from the figures stored when it was issued."""
     data = supervision.supervision_report(year, month, issue=issue)
     number = f"第{data['issue_no']}期" if data["issue_no"] else "（未编号：尚未编发）"
@@ -187,11 +188,6 @@ def monthly_report(year: int, month: int, issue: int | None = None) -> OfficialD
                   [(t["title"], t["responsible"], t["section"], t["deadline"], t["days_overdue"]) for t in overdue],
                   widths=[42, 12, 15, 18, 13], numeric=(4,), nowrap=(3,))
 
-    part = data.get("documents")  # 文电办理 (an issue of before this part prints without it, as issued)
-    if part is not None:
-        doc.heading("文电办理情况")
-        documents_speed.add_part(doc, part, people=False)
-
     doc.heading("“四无”活动进展")
     doc.table(["活动", "目前累计", "目标", "计数起点", "历史最长"],
               [(c["name"], f"{_plain(c['count'])} {c['unit']}" + ("（已达成）" if c["reached"] else ""),
@@ -200,6 +196,11 @@ def monthly_report(year: int, month: int, issue: int | None = None) -> OfficialD
     driving = next((c for c in data["campaigns"] if c["code"] == "driving" and "drivers" in c), None)
     if driving is not None:
         doc.paragraph(_driving_sentence(driving))
+
+    part = data.get("documents")  # 文电办理, the part added last (an issue of before it prints without it, as issued)
+    if part is not None and (part["sections"] or part["overdue"]):  # an office that registers no 收文: no part
+        doc.heading("文电办理情况")
+        documents_speed.add_part(doc, part, people=False)
     return doc
 
 
@@ -257,7 +258,7 @@ def export_monthly_report(path: str | Path, year: int, month: int, *, issue: int
                                [(c["name"], Decimal(c["count"]), c["unit"], Decimal(c["target"]), day(c["since"]),
                                  Decimal(c["longest"])) for c in data["campaigns"]], name="四无活动", office=office)
         part = data.get("documents")
-        if part is not None:
+        if part is not None and (part["sections"] or part["overdue"]):
             written += write_sheet(book, f"{label}文电办理情况（各科室）",
                                    ["承办科室", "收文", "办结", "按期办结", "逾期未办结", "平均办结用时（工作日）"],
                                    [(r["section"], r["received"], r["done"], r["on_time"], r["overdue"],
