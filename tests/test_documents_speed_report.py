@@ -117,6 +117,8 @@ def test_a_document_with_nobody_to_charge_stops_the_closing_and_says_which(offic
 
 def test_the_rule_is_set_where_the_office_sets_the_others(office):  # noqa: F811
     assert "document_overdue" in rules.catalogue()
+    row, = [r for r in rewards.rule_table(date(2026, 4, 30)) if r.code == "document_overdue"]  # 奖惩规定 lists it
+    assert (row.category, row.amount, row.unit, row.editable) == ("督查", Decimal("-20.00"), "件", True)
     rewards.set_rule("document_overdue", "-30", "2026-04-01")
     assert rules.rule_amount("document_overdue", date(2026, 4, 30)) == Decimal("-30.00")
     rewards.set_rule("document_overdue", "0", "2026-04-01")  # 0: not applied
