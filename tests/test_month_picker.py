@@ -79,6 +79,11 @@ def test_each_domains_months_are_the_months_of_its_records(demo_db):
     from govoffice_desktop.models.rewards import BonusMonth, FinanceFinding, GoodsMovement, RewardPenalty
     from govoffice_desktop.models.supervision import DailyCheck
     from govoffice_desktop.models.typing_pool import TypingLog
+    from govoffice_desktop.models.documents import IncomingDocument
+
+    if not IncomingDocument.select().exists():  # until the demo holds its year of 收文 (services/demo/documents.py)
+        for serial, day in enumerate((date(2026, 3, 9), date(2026, 10, 12)), 1):
+            IncomingDocument.create(year=2026, serial=serial, received_on=day, source_unit="市政府办公室", title="通知")
 
     def months_of(*fields):
         out = set()
@@ -89,7 +94,8 @@ def test_each_domains_months_are_the_months_of_its_records(demo_db):
     expected = {"typing": months_of(TypingLog.typed_on), "fleet": months_of(Trip.trip_date, Incident.occurred_on),
                 "supervision": months_of(DailyCheck.checked_on),
                 "bonus": months_of(RewardPenalty.entry_date) | {(b.year, b.month) for b in BonusMonth.select()},
-                "finance": months_of(FinanceFinding.found_on), "goods": months_of(GoodsMovement.moved_on)}
+                "finance": months_of(FinanceFinding.found_on), "goods": months_of(GoodsMovement.moved_on),
+                "documents": months_of(IncomingDocument.received_on)}
     assert set(expected) == set(month_choice.DOMAINS)
     as_of = catalogue.AS_OF
     for domain, months in expected.items():

@@ -177,12 +177,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="评议方向（ratings：bottom-up 下评上，top-down 上评下）")
     p.add_argument("--person", default=None, metavar="姓名", help="rank-record：人员（同名时写成 姓名（科室））")
     p.add_argument("--month", default=None, type=_month, metavar="YYYY-MM",
-                   help="月份（supervision、bonus、savings：默认上个月）")
+                   help="月份（supervision、bonus、savings、documents：默认上个月）")
     p.add_argument("--issue", default=None, type=int, metavar="N",
                    help="supervision：该月专报的第N期（默认最新一期；已编发的按编发时的数字）")
     out = p.add_mutually_exclusive_group()
-    out.add_argument("--pdf", metavar="FILE", help="supervision、bonus：存为 PDF（专报为公文格式）")
-    out.add_argument("--xlsx", metavar="FILE", help="supervision、bonus：导出为 .xlsx")
+    out.add_argument("--pdf", metavar="FILE", help="supervision、bonus、documents：存为 PDF（专报为公文格式）")
+    out.add_argument("--xlsx", metavar="FILE", help="supervision、bonus、documents：导出为 .xlsx")
     _force_flag(p)
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_report, creates=False)

@@ -193,6 +193,35 @@ def report_supervision(args) -> tuple[dict, list[str]]:
     return payload, lines
 
 
+def report_documents(args) -> tuple[dict, list[str]]:
+    """文电办理 speed of a month: per 承办科室 received, done, on time, overdue, average working days to 办结,
+    and the 收文 overdue at the month's end (or today)."""
+    from govoffice_desktop.reports import documents_speed as speed_document
+    from govoffice_desktop.services.documents import speed
+
+    year, month = _report_month(args)
+    today = args.as_of or date.today()
+    if (year, month) > (today.year, today.month):
+        raise BadValue(f"{year}年{month}月还没到，没有文电办理情况")
+    payload = speed.documents_report(year, month, today)
+    extra: dict = {}
+    _month_files(args, extra, partial(speed_document.month_speed, today=today),
+                 partial(speed_document.export_month_speed, today=today), year, month)
+    lines = [f"{year}年{month}月文电办理情况（截至 {speed.as_of_day(year, month, today)}）"]
+    for s in payload["sections"]:
+        average = "—" if s["avg_working_days"] is None else f"{s['avg_working_days']} 个工作日"
+        lines.append(f"  {s['section']}  收文 {s['received']}  办结 {s['done']}  按期 {s['on_time']}  "
+                     f"逾期未办结 {s['overdue']}  平均办结用时 {average}")
+    if not payload["sections"]:
+        lines.append("  本月没有收文")
+    lines.append(f"逾期未办结的收文 {len(payload['overdue'])} 件" + ("：" if payload["overdue"] else ""))
+    lines += [f"  {d['no']}  {d['title']}  {d['section']}  时限 {d['deadline']}  已超期 {d['working_days_over']} 个工作日"
+              for d in payload["overdue"]]
+    if extra.get("file"):
+        lines.append(f"已写入 {extra['file']}" + (f"（{extra['pages']} 页）" if "pages" in extra else ""))
+    return {**payload, **extra}, lines  # exactly the issue's shape, and the file written when one was asked
+
+
 def report_tasks(args) -> tuple[dict, list[str]]:
     payload = supervision.tasks_report(args.as_of)
     lines = [f"督办事项（截至 {payload['as_of']}）"]
@@ -298,6 +327,8 @@ REPORTS = {
     "ratings": ("季度评议排名、后三名和连续三次最差（--period --direction）", report_ratings),
     "supervision": ("月度考核督查专报（--month YYYY-MM，--pdf FILE 或 --xlsx FILE）", report_supervision),
     "tasks": ("督办事项及状态灯（--as-of）", report_tasks),
+    "documents": ("月度文电办理情况：各科室收文、办结、按期、逾期、平均办结工作日和逾期收文（--month，--pdf FILE 或 --xlsx FILE）",
+                  report_documents),
     "campaigns": ("“四无”活动：自上次差错以来的累计", report_campaigns),
     "bonus": ("月度奖金核算表（--month YYYY-MM，--pdf FILE 或 --xlsx FILE）", report_bonus),
     "savings": ("珍惜每一分钱：节约的燃油、奖惩、出差标准内外、用品预算（--month）", report_savings),

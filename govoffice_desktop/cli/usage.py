@@ -8,8 +8,8 @@ import argparse
 from govoffice_desktop.services import ratings
 from govoffice_desktop.services.validation import BadValue
 
-MONTH_REPORTS = ("supervision", "bonus", "savings", "finance")  # report NAME --month
-FILE_REPORTS = ("supervision", "bonus")  # report NAME --pdf / --xlsx
+MONTH_REPORTS = ("supervision", "bonus", "savings", "finance", "documents")  # report NAME --month
+FILE_REPORTS = ("supervision", "bonus", "documents")  # report NAME --pdf / --xlsx
 VEHICLE_KINDS = ("trips", "refuels", "incidents")  # import KIND --vehicle
 
 
@@ -27,9 +27,9 @@ def misuse(args: argparse.Namespace) -> str | None:
     command = args.command
     if command == "report":
         if (args.pdf or args.xlsx) and args.name not in FILE_REPORTS:
-            return "--pdf 和 --xlsx 只用于 report supervision 和 report bonus（其他文件请用 pdf 或 export 命令）"
+            return "--pdf 和 --xlsx 只用于 report supervision、bonus 和 documents（其他文件请用 pdf 或 export 命令）"
         if args.month and args.name not in MONTH_REPORTS:
-            return "--month 只用于 report supervision、bonus、savings 和 finance"
+            return "--month 只用于 report supervision、bonus、savings、finance 和 documents"
         if args.person and args.name != "rank-record":
             return "--person 只用于 report rank-record"
         if args.issue is not None and args.name != "supervision":

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
-from govoffice_desktop.reports import fleet, ratings as report, rewards, staff, supervision, typing_pool
+from govoffice_desktop.reports import documents_speed, fleet, ratings as report, rewards, staff, supervision, typing_pool
 from govoffice_desktop.reports.document import Document
 from govoffice_desktop.services import ratings
 from govoffice_desktop.services.validation import BadValue
@@ -41,6 +41,10 @@ def _fuel_month(day: date) -> Document:
     return fleet.month_fuel(day.year, day.month)
 
 
+def _documents_month(day: date) -> Document:
+    return documents_speed.month_speed(day.year, day.month)
+
+
 def _ratings(day: date) -> Document:
     period = ratings.latest_period(day)
     if period is None:
@@ -66,6 +70,7 @@ DOCUMENTS = {d.name: d for d in (
     Printable("rank-due", "待定职级人员", _rank_due),
     Printable("typing-month", "文印工作考核表", _typing_month, "所在月份"),
     Printable("fuel-month", "车辆油耗情况表", _fuel_month, "所在月份"),
+    Printable("documents-month", "文电办理情况表", _documents_month, "所在月份"),
     Printable("ratings", "科室工作评议结果", _ratings, "所在或之前最近的一期"),
     Printable("supervision", "考核督查专报", _supervision_month, "所在月份的上一个月"),
     Printable("bonus", "奖金核算表", _bonus_month, "所在月份的上一个月"),

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from govoffice_desktop.ledgers.export import new_workbook, write_sheet
-from govoffice_desktop.reports import fonts
+from govoffice_desktop.reports import documents_speed, fonts
 from govoffice_desktop.reports.document import Document, esc
 from govoffice_desktop.services import outputs, supervision
 from govoffice_desktop.texts import day_long
@@ -129,7 +129,8 @@ class OfficialDocument(Document):
 
 def monthly_report(year: int, month: int, issue: int | None = None) -> OfficialDocument:
     """考核督查专报 for a month: summary, ranking with the change since last month, the main
-    deductions and bonus points, tasks completed and overdue, and the four campaigns.  An issued
+    deductions and bonus points, tasks completed and overdue, the four campaigns, and 文电办理 (the
+    month's 收文 per section, the overdue ones).  An issued
     month prints its latest issue (or 第``issue``期) from the figures stored when it was issued."""
     data = supervision.supervision_report(year, month, issue=issue)
     number = f"第{data['issue_no']}期" if data["issue_no"] else "（未编号：尚未编发）"
@@ -195,6 +196,11 @@ def monthly_report(year: int, month: int, issue: int | None = None) -> OfficialD
     driving = next((c for c in data["campaigns"] if c["code"] == "driving" and "drivers" in c), None)
     if driving is not None:
         doc.paragraph(_driving_sentence(driving))
+
+    part = data.get("documents")  # 文电办理, the part added last (an issue of before it prints without it, as issued)
+    if part is not None and (part["sections"] or part["overdue"]):  # an office that registers no 收文: no part
+        doc.heading("文电办理情况")
+        documents_speed.add_part(doc, part, people=False)
     return doc
 
 
@@ -251,6 +257,16 @@ def export_monthly_report(path: str | Path, year: int, month: int, *, issue: int
         written += write_sheet(book, "“四无”活动", ["活动", "目前累计", "单位", "目标", "计数起点", "历史最长"],
                                [(c["name"], Decimal(c["count"]), c["unit"], Decimal(c["target"]), day(c["since"]),
                                  Decimal(c["longest"])) for c in data["campaigns"]], name="四无活动", office=office)
+        part = data.get("documents")
+        if part is not None and (part["sections"] or part["overdue"]):
+            written += write_sheet(book, f"{label}文电办理情况（各科室）",
+                                   ["承办科室", "收文", "办结", "按期办结", "逾期未办结", "平均办结用时（工作日）"],
+                                   [(r["section"], r["received"], r["done"], r["on_time"], r["overdue"],
+                                     r["avg_working_days"]) for r in part["sections"]], name="文电办理", office=office)
+            written += write_sheet(book, f"截至{part['as_of']}逾期未办结的收文",
+                                   ["收文编号", "标题", "承办科室", "办理时限", "已超期（工作日）"],
+                                   [(d["no"], d["title"], d["section"], day(d["deadline"]), d["working_days_over"])
+                                    for d in part["overdue"]], name="逾期收文", office=office)
         summary = [(data["issue_no"], day(data["compiled_on"]), data.get("corrects"), data["method_text"],
                     data["summary"])]
         written += write_sheet(book, f"{label}考核督查专报", ["期号", "编发日期", "更正期号", "月度得分算法", "综述"], summary,

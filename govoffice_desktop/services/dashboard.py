@@ -17,7 +17,8 @@ from govoffice_desktop.models.fleet import Refuel, Vehicle
 from govoffice_desktop.models.ratings import CLOSED, Explanation, RatingPeriod, period_label
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.models.supervision import DailyCheck, SupervisedTask
-from govoffice_desktop.services import campaigns, fleet
+from govoffice_desktop.services import campaigns, fleet, workdays
+from govoffice_desktop.services.documents import speed as documents_speed
 from govoffice_desktop.services.staff import rank_due, shown_status_expr
 from govoffice_desktop.services.supervision import DUE_SOON_DAYS, checked_months, month_scores, tasks_needing_attention
 
@@ -28,7 +29,7 @@ REMINDER_DAYS = 30
 class Link:
     """Where an item's record is: the tab (its key), the kind of record, and which one.
 
-    kinds: ("supervision", "task", task id), ("supervision", "ranking", (year, month, section id)),
+    kinds: ("supervision", "task", task id), ("documents", "incoming", 收文 id), ("supervision", "ranking", (year, month, section id)),
     ("staff", "person", person id), ("fleet", "vehicle", vehicle id),
     ("ratings", "explanation", (period id, section id))."""
 
@@ -109,6 +110,8 @@ class Overview:
     ranking_month: tuple[int, int] | None = None  # the latest month with checks
     ranking: list[RankingRow] = field(default_factory=list)
     ranking_days: int = 0  # the days of checks the ranking rests on (few early in a month)
+    documents_overdue: list = field(default_factory=list)  # 收文 past their limit today (speed.OverdueDocument)
+    unscheduled_years: list[int] = field(default_factory=list)  # years whose 节假日安排 the administrator should enter
 
     def reminders_of(self, area: str) -> list[Reminder]:
         return [r for r in self.reminders if r.area == area]
@@ -166,6 +169,11 @@ def explanation_reminders(today: date) -> list[Reminder]:
         out.append(Reminder(due, subject, kind, due < today,
                             Link("ratings", "explanation", (e.period_id, e.section_id))))
     return out
+
+
+def document_link(document_id: int) -> Link:
+    """A 收文 in the tab 文电办理."""
+    return Link("documents", "incoming", document_id)
 
 
 def task_link(task_id: int) -> Link:
@@ -245,4 +253,6 @@ def overview(today: date | None = None) -> Overview:
         ranking_month=ranking_month,
         ranking=ranking,
         ranking_days=checked_days(*ranking_month) if ranking_month else 0,
+        documents_overdue=documents_speed.overdue_documents(today),
+        unscheduled_years=workdays.unscheduled_years(today),
     )

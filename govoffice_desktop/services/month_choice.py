@@ -1,7 +1,7 @@
 """Which months a page's month picker offers and which one it opens on, the same way on every page.
 
 Each page that shows a month belongs to a domain (文印, 车辆, 督查, 奖惩, 财务管理, 物品管理); the
-domain says in which months it has data.  The picker offers every month from the earliest with data
+domain says in which months it has data (文电办理: the months 收文 were received).  The picker offers every month from the earliest with data
 (or the month just ended, the one to close, when it is earlier) to today's month (or a later month
 with data), newest first, and opens on the last month with data
 up to today's month — data dated after it (a plan, a deadline) does not count — else on today's
@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Callable, Iterable
 
+from govoffice_desktop.models.documents import IncomingDocument
 from govoffice_desktop.models.fleet import Incident, Trip
 from govoffice_desktop.models.rewards import BonusMonth, FinanceFinding, GoodsMovement, RewardPenalty
 from govoffice_desktop.models.supervision import DailyCheck
@@ -34,6 +35,7 @@ DOMAINS: dict[str, Callable[[], Iterable[Month]]] = {
     "bonus": _bonus_months,  # 奖金核算表, 奖惩台账: entries and bonus sheets
     "finance": lambda: months_with(FinanceFinding.found_on),  # 财务管理: the findings
     "goods": lambda: months_with(GoodsMovement.moved_on),  # 物品管理: stock movements
+    "documents": lambda: months_with(IncomingDocument.received_on),  # 文电办理: the 收文 received
 }
 
 

@@ -36,6 +36,7 @@ RULES = {  # code → (category, name, default amount, unit): every rule the off
     "check_deduction": (CAT_SUPERVISION, "考核督查每扣1分扣减奖金", Decimal("-20.00"), "分"),
     "check_bonus": (CAT_SUPERVISION, "考核督查每加1分奖励", Decimal("20.00"), "分"),
     "task_overdue": (CAT_SUPERVISION, "督办事项逾期（每件，扣责任人）", Decimal("-50.00"), "件"),
+    "document_overdue": (CAT_SUPERVISION, "收文办理逾期（每件，扣承办人，未定承办人的扣承办科室负责人）", Decimal("-20.00"), "件"),
     "travel_over": (CAT_TRAVEL, "出差、值勤超标准开支（每次另扣）", Decimal("-50.00"), "次"),
     # the part of a receipt above the standard is not paid (the claim is cut to the standard): by default
     # nothing more is taken back from the bonus than the rule travel_over

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QLayout, QWidgetItem  # FitColumn
 
 from govoffice_desktop.models.staff import ON_PROBATION, RANK_PENDING
 from govoffice_desktop.services import dashboard
-from govoffice_desktop.ui.bus import DOMAIN_TABLES, watch
+from govoffice_desktop.ui.bus import DOMAIN_TABLES, tables_of, watch
 from govoffice_desktop.ui.columns import fit_columns
 from govoffice_desktop.ui.forms import driving_summary_texts
 from govoffice_desktop.ui.worker import Background
@@ -271,7 +271,7 @@ def _box(title: str, table: LinkTable, parent: QWidget) -> QGroupBox:
 
 class DashboardTab(QScrollArea):
     key = "dashboard"
-    TABLES = DOMAIN_TABLES
+    TABLES = DOMAIN_TABLES | tables_of("documents")  # 文电办理: overdue 收文, the 节假日安排 asked for
     status_message = Signal(str)
     import_requested = Signal(str, str)  # never: 首页 takes no ledger files (ui/page.py)
     import_kind = None
@@ -318,8 +318,9 @@ class DashboardTab(QScrollArea):
         self.explanations = LinkTable([self.tr("科室（负责人，评议期）"), self.tr("事项"), self.tr("期限")], body, stretch=0)
         self.ranks = LinkTable([self.tr("姓名"), self.tr("事项"), self.tr("日期")], body)
         self.vehicles = LinkTable([self.tr("车辆或驾驶员"), self.tr("事项"), self.tr("日期")], body)
+        self.documents = LinkTable([self.tr("收文编号"), self.tr("标题"), self.tr("承办科室"), self.tr("已超期")], body)
         self.lists = {"tasks": self.tasks, "ranking": self.ranking, "explanations": self.explanations,
-                      "ranks": self.ranks, "vehicles": self.vehicles}
+                      "ranks": self.ranks, "vehicles": self.vehicles, "documents": self.documents}
         for table in self.lists.values():
             table.opened.connect(lambda link: self.record_opened.emit(link.tab, link.kind, link.key))
         self.tasks_box = _box(self.tr("督办事项：红灯与黄灯"), self.tasks, body)
@@ -327,6 +328,8 @@ class DashboardTab(QScrollArea):
         self.explanations_box = _box(self.tr("待说明情况与调离决定（季度评议）"), self.explanations, body)
         self.ranks_box = _box(self.tr("待定职定级（30天内）"), self.ranks, body)
         self.vehicles_box = _box(self.tr("车辆：超定额与到期"), self.vehicles, body)
+        self.documents_box = _box(self.tr("收文：逾期未办结"), self.documents, body)
+        self.documents_box.hide()  # shown when a 收文 is past its limit
 
         self.as_of = QLabel(body)
         self.as_of.setStyleSheet(f"color: {GREY};")
@@ -339,6 +342,11 @@ class DashboardTab(QScrollArea):
         self.empty_hint.setObjectName("emptyHint")
         self.empty_hint.setStyleSheet("background: #fff8e1; border: 1px solid #f2c94c; padding: 8px;")
         self.empty_hint.hide()
+        self.schedule_hint = QLabel(body)  # a year whose 节假日安排 is not entered (文电办理's working days)
+        self.schedule_hint.setWordWrap(True)
+        self.schedule_hint.setObjectName("scheduleHint")
+        self.schedule_hint.setStyleSheet("background: #fff8e1; border: 1px solid #f2c94c; padding: 6px;")
+        self.schedule_hint.hide()
         header = QHBoxLayout()
         header.addWidget(QLabel(self.tr("双击列表中的一项打开它的记录。"), body))
         header.addStretch(1)
@@ -348,6 +356,7 @@ class DashboardTab(QScrollArea):
         # 待说明情况/调离 first, the vehicles' and the ranks' lists scroll before they do.
         left = FitColumn()
         left.add(self.tasks_box, first=True)
+        left.add(self.documents_box)  # after the 督办事项: it gives way first, like the vehicles
         left.add(self.vehicles_box)
         side = FitColumn()
         side.add(self.explanations_box, first=True)
@@ -359,6 +368,7 @@ class DashboardTab(QScrollArea):
         self.ranking_box.setMinimumWidth(_em(self, 17))
         layout = PageLayout(body)
         layout.addWidget(self.empty_hint)
+        layout.addWidget(self.schedule_hint)
         layout.addLayout(header)
         layout.addLayout(cards)
         layout.addWidget(self.campaigns_box)
@@ -407,6 +417,7 @@ class DashboardTab(QScrollArea):
         self._show_tasks(o)
         self._show_ranking(o)
         self._show_reminders(o)
+        self._show_documents(o)
         self.status_message.emit(self.tr("首页已更新"))
 
     def _show_campaigns(self, o) -> None:
@@ -455,6 +466,22 @@ class DashboardTab(QScrollArea):
         red = sum(1 for t in o.attention if t["light"] == "red")
         self.tasks_box.setTitle(self.tr("督办事项：红灯 %1 项，黄灯 %2 项").replace("%1", str(red))
                                 .replace("%2", str(len(o.attention) - red)))
+
+    def _show_documents(self, o) -> None:
+        """文电办理: the 收文 past their limit (each opens in its tab), and the years whose 节假日安排 the
+        administrator has not entered (their working days are the library's guess)."""
+        rows = [((d.no, d.title, d.section, self.tr("%1 个工作日").replace("%1", str(d.working_days_over))),
+                 dashboard.document_link(d.id), RED) for d in o.documents_overdue]
+        self.documents.show_rows(rows, self.tr("没有逾期未办结的收文"))
+        for r, d in enumerate(o.documents_overdue):  # the limit it passed, on the line's days over
+            self.documents.item(r, 3).setToolTip(self.tr("办理时限 %1").replace("%1", d.deadline.isoformat()))
+        self.documents_box.setTitle(self.tr("收文：逾期未办结 %1 件").replace("%1", str(len(rows))))
+        self.documents_box.setVisible(bool(rows))
+        years = "、".join(self.tr("%1年").replace("%1", str(y)) for y in o.unscheduled_years)
+        self.schedule_hint.setText(self.tr(
+            "%1的节假日安排尚未录入：请管理员按国务院办公厅的通知在“文电办理 → 节假日安排”中录入并确认。"
+            "录入之前，办理时限按周末和日历库中的节日计算，调休上班日可能缺漏。").replace("%1", years))
+        self.schedule_hint.setVisible(bool(o.unscheduled_years) and not o.is_empty)
 
     def _show_ranking(self, o) -> None:
         if o.ranking_month is None:

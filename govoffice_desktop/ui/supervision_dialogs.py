@@ -667,7 +667,7 @@ class SupervisionMonthDialog(PanelDialog):
         self.resize(em(self, 76), em(self, 32))
         self.close_button = QPushButton(self.tr("结账…"), self)
         guard(self.close_button, "supervision.close")
-        self.close_button.setToolTip(self.tr("把本月督查的扣分、加分和逾期督办事项按奖惩规定记入奖惩台账"))
+        self.close_button.setToolTip(self.tr("把本月督查的扣分、加分和逾期的督办事项、收文按奖惩规定记入奖惩台账"))
         self.close_button.clicked.connect(self.close_month)
         self.reopen_button = QPushButton(self.tr("撤销结账…"), self)
         guard(self.reopen_button, "supervision.close")
@@ -692,7 +692,8 @@ class SupervisionMonthDialog(PanelDialog):
         bottom = QHBoxLayout()
         bottom.addWidget(self.total)
         bottom.addWidget(hint(self.tr("扣分、加分按奖惩规定折算，记到督查记录所写的人员，没有写的记到科室负责人；"
-                                      "本月到期而逾期未办结的督办事项记到责任人。正数为奖励，负数为扣款。"), self), 1)
+                                      "本月到期而逾期办结或未办结的督办事项记到责任人，收文记到承办人（未定的记到承办科室负责人）。"
+                                      "正数为奖励，负数为扣款。"), self), 1)
         layout.addLayout(bottom)
         layout.addWidget(self.buttons)
         self.reload()

@@ -7,12 +7,16 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+import peewee as pw
+
 from govoffice_desktop.models.db import current_user
+from govoffice_desktop.models.documents import IN_VOID, IncomingDocument
 from govoffice_desktop.models.rewards import RewardPenalty
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.models.supervision import DailyCheck, SupervisedTask, SupervisionTarget
 from govoffice_desktop.services import months
 from govoffice_desktop.services.auth import requires
+from govoffice_desktop.services.documents.numbers import incoming_number
 from govoffice_desktop.services.rules import rule_amount
 from govoffice_desktop.services.supervision.common import CATEGORY, CENT, _month_bounds, _points
 from govoffice_desktop.services.validation import BadValue
@@ -33,8 +37,9 @@ class SupervisionEntry:
 
 def supervision_month_entries(year: int, month: int) -> list[SupervisionEntry]:
     """What closing the month posts under the 督查 rules in force at its end: every point taken off
-    or added by a check, charged to the person it names or else to the section's chief, and every
-    task whose deadline fell in the month and passed before it was done, charged to its person.
+    or added by a check, charged to the person it names or else to the section's chief, every
+    task whose deadline fell in the month and passed before it was done, charged to its person, and
+    every 收文 likewise (rule document_overdue), charged to its 承办人 or else the section's chief.
     Refuses (names who) when a charge has nobody to go to."""
     first, last = _month_bounds(year, month)
     per_point_off, per_point_on = rule_amount("check_deduction", last), rule_amount("check_bonus", last)
@@ -78,15 +83,49 @@ def supervision_month_entries(year: int, month: int) -> list[SupervisionEntry]:
             how = "逾期办结" if t.completed_on else "逾期未办结"
             out.append(SupervisionEntry(t.person, per_task, f"督办事项“{t.title}”{how}（时限 {t.deadline}）"[:200],
                                         SupervisedTask._meta.table_name, t.id))
+    out += _overdue_documents(first, last, nobody)
     if nobody:
         raise BadValue("以下督查扣分或加分无人承担，请先指定科室负责人或关联责任人：" + "；".join(dict.fromkeys(nobody)))
+    return out
+
+
+def _overdue_documents(first: date, last: date, nobody: list[str]) -> list[SupervisionEntry]:
+    """收文 whose 办理时限 fell in the month and passed before they were done (or are still open), under
+    the rule document_overdue, like overdue 督办事项: charged to the 承办人, else to the 承办科室's chief
+    (``nobody`` gains those with neither); never twice for one document."""
+    per_document = rule_amount("document_overdue", last)
+    if not per_document:
+        return []
+    D = IncomingDocument
+    late = (D.select(D, Section).join(Section, pw.JOIN.LEFT_OUTER, on=(D.section == Section.id))
+            .where(D.deadline.between(first, last), D.status != IN_VOID,
+                   D.done_on.is_null() | (D.done_on > D.deadline))
+            .order_by(D.deadline, D.year, D.serial))
+    table = D._meta.table_name
+    charged = {sid for (sid,) in RewardPenalty.select(RewardPenalty.source_id).where(
+        RewardPenalty.source_table == table, ~RewardPenalty.entry_date.between(first, last)).tuples()}
+    out = []
+    for d in late:
+        if d.id in charged:  # charged by another month's closing (its deadline was moved since)
+            continue
+        no = incoming_number(d.year, d.serial)
+        who = d.handler if d.handler_id else (d.section.chief if d.section_id else None)
+        if who is None:
+            where = f"承办科室“{d.section.name}”没有负责人" if d.section_id else "未定承办科室"
+            nobody.append(f"收文{no}“{d.title}”（{'承办人“' + d.handler_name + '”未关联人员档案，' if d.handler_name else ''}"
+                          f"{where}）")
+            continue
+        how = "逾期办结" if d.done_on else "逾期未办结"
+        out.append(SupervisionEntry(who, per_document, f"收文{no}“{d.title}”{how}（时限 {d.deadline}）"[:200],
+                                    table, d.id))
     return out
 
 
 def _posted(year: int, month: int):
     first, last = _month_bounds(year, month)
     return ((RewardPenalty.category == CATEGORY) & RewardPenalty.entry_date.between(first, last)
-            & RewardPenalty.source_table.in_([DailyCheck._meta.table_name, SupervisedTask._meta.table_name]))
+            & RewardPenalty.source_table.in_([DailyCheck._meta.table_name, SupervisedTask._meta.table_name,
+                                              IncomingDocument._meta.table_name]))
 
 
 CLOSING = months.Closing(CATEGORY, (CATEGORY,), _posted)

@@ -12,6 +12,7 @@ from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.models.supervision import DailyCheck, SupervisedTask, SupervisionReport, SupervisionTarget
 from govoffice_desktop.services import issued
 from govoffice_desktop.services.auth import requires
+from govoffice_desktop.services.documents import speed as documents_speed
 from govoffice_desktop.services.office import DEFAULT_OFFICE_NAME, OFFICE_NAME_KEY, office_name, set_office_name  # noqa: F401 - moved there
 from govoffice_desktop.services.supervision.checks import MONTH_SCORE_RULES, month_score_method, month_scores
 from govoffice_desktop.services.supervision.common import _month_bounds, _not_future, _points
@@ -60,8 +61,16 @@ def default_summary(year: int, month: int) -> str:
 NOT_COMPARED = frozenset({"issue_no", "compiled_on", "compiled_by", "corrects", "corrects_on", "issuer", "campaigns"})
 
 
-def _comparable(figures: dict) -> dict:
-    return {k: v for k, v in figures.items() if k not in NOT_COMPARED}
+# Parts the 专报 gained after issues were already stored: an issue stored without one reprints without it,
+# and its absence is no change of the month's figures (no correction is asked for it).
+LATER_PARTS = ("documents",)  # 文电办理情况 (issue 22)
+
+
+def _comparable(figures: dict, stored: dict | None = None) -> dict:
+    """The figures that make two issues differ; compared with the ``stored`` issue, without the parts
+    it was issued without."""
+    absent = {k for k in LATER_PARTS if stored is not None and k not in stored}
+    return {k: v for k, v in figures.items() if k not in NOT_COMPARED and k not in absent}
 
 
 @requires("supervision.edit")
@@ -85,7 +94,8 @@ def compile_report(year: int, month: int, summary: str | None = None, compiled_o
         before = report_of(year, month)
         figures = _month_report(year, month, text)
         if before is not None:
-            if before.figures is not None and _comparable(issued.loads(before.figures)) == _comparable(figures):
+            stored = issued.loads(before.figures) if before.figures is not None else None
+            if stored is not None and _comparable(stored) == _comparable(figures, stored):
                 raise BadValue(f"{year}年{month}月的专报已编发（第{before.number}期），数字和综述都没有变化，无需更正")
             if day < before.compiled_on:
                 raise BadValue(f"更正的编发日期 {day} 不能早于第{before.number}期的编发日期 {before.compiled_on}")
@@ -118,7 +128,7 @@ def report_differs(year: int, month: int) -> bool:
         return False
     stored = issued.loads(report.figures)
     now = _month_report(year, month, stored.get("summary", ""), campaigns=False)  # not compared: not counted
-    return _comparable(stored) != _comparable(now)
+    return _comparable(stored) != _comparable(now, stored)
 
 
 NOTABLE = 15  # deductions listed in the report
@@ -142,7 +152,9 @@ def supervision_report(year: int, month: int, notable: int | None = NOTABLE, iss
         data = issued.loads(chosen.figures)
     else:
         data = _month_report(year, month, chosen.summary if chosen else default_summary(year, month))
-        if chosen is not None:
+        if chosen is not None:  # issued before figures were kept, so before the later parts: printed without them
+            for part in LATER_PARTS:
+                data.pop(part, None)
             data.update(issue_no=chosen.number, compiled_on=chosen.compiled_on.isoformat(),
                         compiled_by=chosen.compiled_by, corrects=chosen.corrects, corrects_on=None)
     every = data["deductions"]
@@ -221,4 +233,5 @@ def _month_report(year: int, month: int, summary: str, campaigns: bool = True) -
         "bonuses": [line(c, c.bonus) for c in bonuses],
         "tasks": {"completed": completed, "overdue": overdue},
         "campaigns": campaigns_report(last)["campaigns"] if campaigns else None,  # 截至月底, like the tasks
+        "documents": documents_speed.printed_month(year, month),  # 文电办理: the month's 收文, 截至月底
     }

@@ -110,7 +110,7 @@ class MonthPage(QWidget):
         report_layout.addWidget(self.summary, 1)
         report_layout.addLayout(buttons)
         report_layout.addWidget(hint(self.tr("专报包括综述、科室排名及名次变化、主要扣分情况、督办事项办结和逾期情况、"
-                                             "“四无”活动。月份过完后才能编发；编发后重印仍是编发时的数字。"), report_box))
+                                             "“四无”活动，登记收文的还有文电办理情况。月份过完后才能编发；编发后重印仍是编发时的数字。"), report_box))
 
         body = QHBoxLayout()
         body.addWidget(ranking_box, 1)
