@@ -18,6 +18,7 @@ from govoffice_desktop.models.documents import DAY_KINDS, DAY_OFF, DAY_WORKED, U
 from govoffice_desktop.services import workdays
 from govoffice_desktop.services.documents import calendar_admin
 from govoffice_desktop.ui.bus import tables_of, watch
+from govoffice_desktop.ui.columns import fit_columns
 from govoffice_desktop.ui.forms import (ServiceDialog, call_service, date_edit, date_of, em, fill_table, guard, hint,
                                         read_only_table, select_id, selected_id, set_enabled)
 from govoffice_desktop.ui.page import PageHost, counted, rows_text
@@ -178,7 +179,7 @@ class HolidaysPage(QWidget):
         days_layout.addWidget(self.state_label)
         days_layout.addWidget(self.days, 1)
 
-        self.rules = read_only_table(self, [tr(h) for h in self.RULE_HEADERS], stretch=None)
+        self.rules = read_only_table(self, [tr(h) for h in self.RULE_HEADERS], stretch=0)
         self.rules.setObjectName("rules")
         self.rules.itemSelectionChanged.connect(self._update_buttons)
         self.rules_button = self._button(tr("设置办理时限…"), self.set_rules,
@@ -244,6 +245,7 @@ class HolidaysPage(QWidget):
         for r, rule in enumerate(sets):
             if in_force is not None and rule.effective_from == in_force.effective_from:
                 self.rules.item(r, 0).setText(tr("%1（现行）").replace("%1", rule.effective_from.isoformat()))
+        fit_columns(self.rules)  # again, for the words added
         self._update_buttons()
         counted()
 

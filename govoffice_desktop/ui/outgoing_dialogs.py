@@ -33,6 +33,7 @@ def heading(doc) -> QLabel:
     """The document a form is about: its number (or 拟稿) and title."""
     label = QLabel(f"{outgoing.number_of(doc) or tr('（未编号）')}　{doc.title}")
     label.setWordWrap(True)
+    label.setMinimumWidth(em(label, 26))
     return label
 
 

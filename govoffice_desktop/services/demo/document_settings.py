@@ -26,7 +26,9 @@ class _DocumentSettingsPart:
         for year in range(self.start.year, self.as_of.year + 1):
             calendar_admin.prefill_year(year)
             confirmed_on = max(date(year, 1, 5), self.start) if year > self.start.year else self.start
-            calendar_admin.confirm_year(year, notice_of(year), today=min(confirmed_on, self.as_of))
+            row = calendar_admin.confirm_year(year, notice_of(year), today=min(confirmed_on, self.as_of))
+            row.confirmed_by = "admin"  # the demo's administrator (its logins are made last)
+            row.save()
 
     def link_typing_logs(self) -> int:
         """Typing logs whose 文号 is a registered 发文's number name that 发文 (once the documents are
