@@ -289,6 +289,13 @@ class HolidaysPage(QWidget):
         if self.state is None or self.state.year != year:
             self.load()
 
+    def open_record(self, kind: str, key) -> bool:
+        """Show a year's 节假日安排 ("holiday_year", year): where 首页's notice for a year without one leads."""
+        if kind != "holiday_year":
+            return False
+        self.show_year(int(key))
+        return True
+
     # -- writing
     def _done(self, message: str) -> None:
         self.load()
