@@ -216,6 +216,38 @@ def _typing(o):
                                            ("测速记录", lambda: on_tab(make(ChartsDialog), 1))]}
 
 
+def _documents(o):
+    from govoffice_desktop.models.documents import Holiday, OutgoingDocument
+    from govoffice_desktop.services.documents import outgoing
+    from govoffice_desktop.ui import holidays_page as h
+    from govoffice_desktop.ui import outgoing_dialogs as d
+
+    def doc(status: str):
+        """A 发文 at that stage: the demo's, or one made now on the test's copy of it."""
+        found = OutgoingDocument.select().where(OutgoingDocument.status == status).order_by(OutgoingDocument.id).first()
+        if found is not None:
+            return found
+        made = outgoing.draft({"prefix": outgoing.prefixes()[0], "title": "关于做好岁末年初安全生产工作的通知",
+                               "drafter_name": "张伟", "section": o.person.section_id, "main_to": "各县（区）人民政府",
+                               "drafted_on": AS_OF}, today=AS_OF)
+        if status != "拟稿":
+            outgoing.sign(made, "陈明", AS_OF, today=AS_OF)
+        if status == "已印发":
+            outgoing.issue(made, AS_OF, 60, today=AS_OF)
+        return made
+
+    return {"outgoing_dialogs.DraftDialog": [("拟稿", lambda: make(d.DraftDialog)),
+                                             ("修改已印发", lambda: make(d.DraftDialog, doc("已印发")))],
+            "outgoing_dialogs.SignDialog": [("", lambda: make(d.SignDialog, doc("拟稿")))],
+            "outgoing_dialogs.IssueDialog": [("", lambda: make(d.IssueDialog, doc("已签发")))],
+            "outgoing_dialogs.VoidDialog": [("", lambda: d.VoidDialog(doc("已签发")))],
+            "outgoing_dialogs.PrefixesDialog": [("", lambda: d.PrefixesDialog())],
+            "holidays_page.DayDialog": [("新增", lambda: h.DayDialog(AS_OF.year)),
+                                        ("修改", lambda: h.DayDialog(AS_OF.year, first(Holiday)))],
+            "holidays_page.ConfirmYearDialog": [("", lambda: make(h.ConfirmYearDialog, AS_OF.year))],
+            "holidays_page.RulesDialog": [("", lambda: make(h.RulesDialog))]}
+
+
 def _window(o):
     from govoffice_desktop.ledgers.importer import import_ledger
     from govoffice_desktop.ui import login_dialog as l
@@ -269,7 +301,7 @@ def trips_ledger():
 
 
 OPENERS: tuple[Callable[[Office], dict], ...] = (_candidates, _contracts, _fleet, _staff, _welfare, _ratings,
-                                                  _supervision, _rewards, _typing, _window)
+                                                  _supervision, _rewards, _typing, _documents, _window)
 
 
 def openers(office: Office) -> dict[str, list[tuple[str, Callable[[], QDialog]]]]:

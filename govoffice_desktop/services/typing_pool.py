@@ -51,7 +51,7 @@ def typing_log_listing() -> Listing:
         ],
         default_order="typed_on",
         default_desc=True,
-        filters={"typist_id": TypingLog.typist},
+        filters={"typist_id": TypingLog.typist, "outgoing_id": TypingLog.outgoing},
     )
 
 
@@ -158,8 +158,23 @@ def log_work(data: dict, entry: TypingLog | None = None) -> TypingLog:
         setattr(entry, key, number)
     entry.proofreader = (data.get("proofreader") or "").strip()[:30]
     entry.remarks = (data.get("remarks") or "").strip()
+    if "outgoing" in data:  # 所属发文 (文电办理); a caller that does not name it leaves the link as it was
+        _link_outgoing(entry, data["outgoing"])
     entry.save()
     return entry
+
+
+def _link_outgoing(entry: TypingLog, value) -> None:
+    """The 发文 the 文稿 was typed for; its number fills an empty 文号.  A voided document is not
+    chosen anew (an entry that names one keeps it)."""
+    from govoffice_desktop.services.documents import outgoing
+
+    doc = outgoing.linkable(value)
+    if doc is not None and doc.status == outgoing.OUT_VOID and doc.id != entry.outgoing_id:
+        raise BadValue(f"{outgoing.choice_text(doc)}：已作废的发文不能再登记文稿")
+    entry.outgoing = doc
+    if doc is not None and not entry.doc_number:
+        entry.doc_number = outgoing.number_of(doc)
 
 
 def error_stage_count(data: dict, total: int) -> int:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGridLayo
 from govoffice_desktop.models.typing_pool import SpeedTest, TypingLog, TypingStandard
 from govoffice_desktop.reports import typing_pool as typing_reports
 from govoffice_desktop.services import typing_pool
+from govoffice_desktop.services.documents import outgoing
 from govoffice_desktop.services.validation import BadValue
 from govoffice_desktop.ui import printing
 from govoffice_desktop.ui.forms import (set_enabled, guard, PanelDialog, ServiceDialog, date_edit, date_of, em, fill_table,
@@ -54,6 +55,22 @@ def count_spin(parent: QWidget, maximum: int = 99999, suffix: str = "") -> QSpin
     return spin
 
 
+def outgoing_combo(parent: QWidget, current: int | None = None, today: date | None = None) -> QComboBox:
+    """所属发文: the 发文 a 文稿 was typed for (文电办理), or none; the 文号 follows it when left empty."""
+    combo = QComboBox(parent)
+    combo.setObjectName("outgoing")
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(24)
+    combo.addItem(QCoreApplication.translate("typing", "（不属于登记的发文）"), None)
+    for choice in outgoing.typing_choices(current, today):
+        combo.addItem(choice.text, choice.id)
+        combo.setItemData(combo.count() - 1, choice.text, Qt.ItemDataRole.ToolTipRole)
+    combo.setCurrentIndex(max(combo.findData(current), 0) if current is not None else 0)
+    combo.setToolTip(QCoreApplication.translate("typing", "这份文稿是为哪份发文打印的：在“文电办理 → 发文”中可一键查看该发文的文稿；"
+                                                          "文号不填时取该发文的发文字号"))
+    return combo
+
+
 # ---------------------------------------------------------------- 登记文稿 / 修改
 class WorkLogDialog(ServiceDialog):
     """One document typed → typing_pool.log_work (a new entry, or ``entry`` corrected)."""
@@ -73,6 +90,7 @@ class WorkLogDialog(ServiceDialog):
         self.doc_number = QLineEdit(self)
         self.doc_number.setMaxLength(60)
         self.doc_number.setPlaceholderText(self.tr("如：政办发〔2025〕12号"))
+        self.outgoing = outgoing_combo(self, entry.outgoing_id if entry else None, today)
         self.pages = count_spin(self, suffix=self.tr(" 页"))
         self.characters = QLineEdit(self)
         self.characters.setPlaceholderText(self.tr("不填则按页数估算"))
@@ -100,6 +118,7 @@ class WorkLogDialog(ServiceDialog):
         form.addRow(self.tr("打字员 *"), self.typist)
         form.addRow(self.tr("文稿标题 *"), self.title_edit)
         form.addRow(self.tr("文号"), self.doc_number)
+        form.addRow(self.tr("所属发文"), self.outgoing)
         form.addRow(self.tr("页数 *"), self.pages)
         form.addRow(self.tr("字数"), self.characters)
         form.addRow("", self.characters_hint)
@@ -157,7 +176,8 @@ class WorkLogDialog(ServiceDialog):
         data = {"typed_on": date_of(self.typed_on), "typist": self.typist.currentData(),
                 "title": self.title_edit.text(), "doc_number": self.doc_number.text(), "pages": self.pages.value(),
                 "characters": self.characters.text().strip() or None, "errors": self.errors.value(),
-                "errors_after_issue": self.after_issue.value(), "proofreader": self.proofreader.text(), "remarks": self.remarks.text()}
+                "errors_after_issue": self.after_issue.value(), "proofreader": self.proofreader.text(), "remarks": self.remarks.text(),
+                "outgoing": self.outgoing.currentData()}
         data.update({key: spin.value() for key, spin in self.kinds.items()})
         return data
 

@@ -22,6 +22,7 @@ from govoffice_desktop.models.ratings import Grade, GradeScale
 from govoffice_desktop.models.typing_pool import TypingStandard
 from govoffice_desktop.models.users import User
 from govoffice_desktop.services.demo.common import DEFAULT_SEED, STANDARD, DemoError, DemoSummary, Scale, _Base
+from govoffice_desktop.services.demo.document_settings import _DocumentSettingsPart
 from govoffice_desktop.services.demo.fleet import _FleetPart
 from govoffice_desktop.services.demo.ratings import _RatingsPart
 from govoffice_desktop.services.demo.rewards import _RewardsPart
@@ -30,7 +31,8 @@ from govoffice_desktop.services.demo.supervision import _SupervisionPart
 from govoffice_desktop.services.demo.typing_pool import _TypingPart
 
 
-class _Builder(_StaffPart, _TypingPart, _FleetPart, _RatingsPart, _SupervisionPart, _RewardsPart, _Base):
+class _Builder(_StaffPart, _TypingPart, _FleetPart, _RatingsPart, _SupervisionPart, _RewardsPart,
+               _DocumentSettingsPart, _Base):
     """The demo office, domain by domain (one part per domain, each in its own module)."""
 
     # -- the run
@@ -49,6 +51,8 @@ class _Builder(_StaffPart, _TypingPart, _FleetPart, _RatingsPart, _SupervisionPa
         self.build_supervision()
         self.step(86, "正在生成奖惩记录和奖金月份…")
         self.build_rewards()
+        self.build_document_settings()  # 发文代字, 节假日安排 (文电办理)
+        self.link_typing_logs()  # 文印's 文稿 of the 发文 registered
         self.step(100, "演示数据已生成。")
 
 
