@@ -96,6 +96,8 @@ CELLS = {
     kind_base.text: [["中石化 宿城站", "  x  ", "-", "- -", "无数据", "900181056775", "a\u00a0 b", "／"],
                      ["tab\there"], ["ok", 3]],
     kinds_fleet._litres: [NUMBERS, ["40升", 40.0]],
+    kind_base.fen: [NUMBERS, [1e12, 1.0], [float("inf")], [1.0, "3元"], [True, 1.0], [0.015, 1.0049999, -2.675, None]],
+    kinds_fleet._litres_fen: [NUMBERS, ["40升", 40.0], ["升数未知", 40.0]],
 }
 
 
@@ -128,9 +130,10 @@ def test_a_column_of_cells_that_repeat_or_not_parses_as_each_cell(database):
     rows += [["苏NA1234", True, 40.0, 7.5, 300.0, "张三"], ["苏NA1234", 1, 40.0, 7.5, 300.0, "张三"],
              ["苏NA1234", datetime(2025, 3, 9), error, 7.5, 300.0, "张三"], ["京A", datetime(2025, 3, 9), 40, 7.5, 300, ""]]
     records, problems = converter.convert_all(rows)
-    assert records[0] == ("苏NA1234", datetime(2025, 3, 1), Decimal("40.00"), Decimal("7.50"), Decimal("300.00"),
+    # litres, price and amount in hundredths (fen), as the table stores them
+    assert records[0] == ("苏NA1234", datetime(2025, 3, 1), 4000, 750, 30000,
                           None, True, False, "司机0", "", "", "", "")
-    assert records[1][1] == datetime(2025, 3, 1) and records[1][4] == Decimal("300.01")
+    assert records[1][1] == datetime(2025, 3, 1) and records[1][4] == 30001
     assert all(records[i] is not None for i in range(1500)) and not any(i in problems for i in range(1500))
     assert problems[1500] == [("filled_at", "应为日期：True")]  # a bool never taken as 1
     assert problems[1501][0][0] == "filled_at" and records[1501] is None  # 1 is no date in range
@@ -174,6 +177,43 @@ def test_every_refuel_rule_refuses_its_rows_when_the_others_are_fine(database, t
     assert clean.imported == 10 and not clean.errors
     again = import_ledger("refuels", _fuel(tmp_path / "h.xlsx", good + good[:2]))
     assert again.imported == 0 and again.duplicates == 12
+
+
+def test_refuel_money_carried_in_fen_is_stored_as_the_decimals_were(database, tmp_path):
+    """Numbers of three decimals (rounded half up), texts with units, litres 升数未知: stored as
+    the Decimal path stored them; a fill stored through the form is a duplicate of the same fill
+    in a ledger (the stored keys read in fen, as the ledger's)."""
+    car = Vehicle.create(plate="苏NA1234")
+    Refuel.create(vehicle=car, filled_at=datetime(2025, 2, 1, 9), litres=Decimal("40.01"),
+                  unit_price=Decimal("7.50"), amount=Decimal("300.08"), odometer=900)
+    rows = [["苏NA1234", datetime(2025, 2, 1, 9), 40.005, 7.5, "300.08元", 900],  # the one stored by the form
+            ["苏NA1234", datetime(2025, 3, 1, 9), 1.005, 7.125, 7.2, 1000],
+            ["苏NA1234", datetime(2025, 3, 2, 9), "35.125升", "7.49元", None, 1100],
+            ["苏NA1234", datetime(2025, 3, 3, 9), "升数未知", None, "￥1,234.565", 1200],
+            ["苏NA1234", datetime(2025, 3, 4, 9), 40, None, 300.125, 1300]]
+    report = import_ledger("refuels", _fuel(tmp_path / "f.xlsx", rows))
+    assert not report.errors and report.imported == 4 and report.duplicates == 1
+    stored = [(r.litres, r.unit_price, r.amount) for r in Refuel.select().order_by(Refuel.id)][1:]
+    assert stored == [(Decimal("1.01"), Decimal("7.13"), Decimal("7.20")),
+                      (Decimal("35.13"), Decimal("7.49"), Decimal("263.12")),  # 35.13 × 7.49, to the fen
+                      (None, None, Decimal("1234.57")),
+                      (Decimal("40.00"), Decimal("7.50"), Decimal("300.13"))]  # 300.13 / 40, to the fen
+    again = import_ledger("refuels", _fuel(tmp_path / "g.xlsx", rows))
+    assert again.imported == 0 and again.duplicates == 5
+
+
+def test_refuel_money_refused_in_fen_as_before(database, tmp_path):
+    rows = [["苏NA1234", datetime(2025, 3, 1, 9), "abc", 7.5, 300, 1000],
+            ["苏NA1234", datetime(2025, 3, 2, 9), 40, 7.5, 1e13, 1100],
+            ["苏NA1234", datetime(2025, 3, 3, 9), 40, 7.5, "3元x", 1200],
+            ["苏NA1234", datetime(2025, 3, 4, 9), 0, 7.5, 300, 1300],
+            # 40.00 × 7.50 is 300.00, off by more than 0.01 + 40 × 0.005; 40.01 × 7.50 is 300.075: agrees
+            ["苏NA1234", datetime(2025, 3, 5, 9), 40.004, 7.5, 300.25, 1400],
+            ["苏NA1234", datetime(2025, 3, 6, 9), 40.005, 7.5, 300.25, 1500]]
+    report = import_ledger("refuels", _fuel(tmp_path / "f.xlsx", rows), dry_run=True)
+    assert [(e.row, e.message) for e in report.errors] == [
+        (2, "加油量应为数字（升数，单位只能写 升、L 或 公升）：'abc'"), (3, "数值过大或无效：10000000000000.0"),
+        (4, "应为数字：'3元x'"), (5, "加油量必须大于0"), (6, "金额 300.25 与 加油量×单价 = 300.00 不符")]
 
 
 # ---------------------------------------------------------------- the cycle collector

@@ -162,6 +162,13 @@ def money(raw) -> Decimal | None:
     return v.parse_decimal(raw, 2)
 
 
+def fen(raw) -> int | None:
+    """``money`` as an integer of fen (分): what a ``MoneyField`` stores, without a Decimal per
+    cell for a kind of long ledgers (refuels) that carries its money so; the same refusals."""
+    value = money(raw)
+    return None if value is None else int(value.scaleb(2))
+
+
 class RowConverter:
     """Turns rows of raw cells into records for one kind and one column mapping.
 
@@ -397,6 +404,26 @@ def _money(cells: list) -> list | None:
     return [None if c is None else Decimal(repr(c)).quantize(cent, ROUND_HALF_UP) for c in cells]
 
 
+def _fen(cells: list) -> list | None:
+    """``fen`` of number cells (float), exactly: a float whose shortest text has at most two
+    decimals is the double nearest to n/100 for n = round(cell × 100), and n/100 (below 10¹⁴, so
+    of at most 15 digits) is the only number of so few digits to give that double; those cells are
+    n fen without a Decimal, any other cell goes through ``fen``."""
+    present = _present(cells, {float})
+    if present is None or not all(map(math.isfinite, present)) or \
+            (present and not -v.TOO_LARGE < min(present) <= max(present) < v.TOO_LARGE):
+        return None
+    out = [round(c * 100) for c in present]
+    if [n / 100 for n in out] != present:  # a cell of more decimals than two: that one through ``fen``
+        for i, (n, c) in enumerate(zip(out, present)):
+            if n / 100 != c:
+                out[i] = fen(c)
+    if present is not cells:  # the empty cells put back
+        values = iter(out)
+        return [None if c is None else next(values) for c in cells]
+    return out
+
+
 def _texts(cells: list) -> list | None:
     """``text`` of text cells: trimmed; those short or with spaces inside (which may be a dash or
     slash for 'nothing here') and any column with a character that is not printable by ``text``."""
@@ -411,7 +438,8 @@ def _texts(cells: list) -> list | None:
     return out
 
 
-COLUMN_PARSERS.update({v.parse_datetime: _datetimes, v.parse_int: _ints, money: _money, text: _texts})
+COLUMN_PARSERS.update({v.parse_datetime: _datetimes, v.parse_int: _ints, money: _money, fen: _fen,
+                       text: _texts})
 
 
 def _join_texts(*cells):

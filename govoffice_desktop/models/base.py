@@ -389,10 +389,12 @@ class BaseModel(peewee.Model):
 
     @classmethod
     def bulk_insert_columns(cls, columns: dict[str, list], batch: int = 5000,
-                            progress: Callable[[int], None] | None = None, audit: str = "rows") -> int:
+                            progress: Callable[[int], None] | None = None, audit: str = "rows",
+                            stored: tuple[str, ...] = ()) -> int:
         """``bulk_insert`` of rows given as columns: field name → each row's value (a field not
         given takes its default in every row).  A ledger import's rows come as columns: no dict
-        per row."""
+        per row.  ``stored``: the ``ScaledDecimalField``s whose values are given as the table
+        stores them, integers of their smallest unit (a refuel ledger's money in fen), not Decimals."""
         if audit not in ("rows", "batch"):
             raise ValueError(f"audit 应为 rows 或 batch：{audit!r}")
         meta = cls._meta
@@ -400,12 +402,15 @@ class BaseModel(peewee.Model):
         if pk.name in columns or pk.column_name in columns:
             raise ValueError(f"{cls.__name__}.bulk_insert 自行分配编号，行中不应带 {pk.name}")
         fields = [f for f in meta.sorted_fields if f is not pk]
+        if any(not isinstance(meta.fields.get(name), ScaledDecimalField) or name not in columns for name in stored):
+            raise ValueError(f"{cls.__name__}.bulk_insert_columns: stored 只能是给出的、按最小单位存的数值列：{stored!r}")
         count = max((len(values) for values in columns.values()), default=0)
         if any(len(values) != count for values in columns.values()):
             raise ValueError(f"{cls.__name__}.bulk_insert_columns: 各列的行数不一致")
         if not count:
             return 0
         who, now, table = current_user(), datetime.now(), meta.table_name
+        as_stored = set(stored)
 
         def column(f: peewee.Field, start: int, end: int, stored: bool = True) -> list:
             """One field's values for rows start..end: as stored, or as Python values."""
@@ -415,8 +420,8 @@ class BaseModel(peewee.Model):
                 default = f.default
                 values = [default() if callable(default) else default for _ in range(end - start)]
             if not stored:
-                return [_python_value(x) for x in values]
-            return converters[f.name](values)
+                return f.python_values(values) if f.name in as_stored else [_python_value(x) for x in values]
+            return values if f.name in as_stored else converters[f.name](values)
 
         handle = database.obj
         converters = {f.name: _bulk_converter(f, sqlite=isinstance(handle, peewee.SqliteDatabase)) for f in fields}
