@@ -260,6 +260,34 @@ def test_rows_written_as_columns_are_the_rows_written_as_dicts(database):
         Refuel.bulk_insert_columns({"id": [1], "vehicle": [car.id]})
 
 
+@pytest.mark.sqlite_only("a column of one value is written as a literal on SQLite; typeof() is SQLite's")
+def test_a_column_of_one_value_is_stored_as_each_row_bound_it(database):
+    """Columns of one value in every row (None, a bool, an integer, a text with a quote, a text
+    with NUL; money given as stored) are stored exactly as the rows bound one by one store them."""
+    car = Vehicle.create(plate="苏NA1234")
+    count = 7
+    columns = {"vehicle": [car.id] * count, "filled_at": [datetime(2025, 3, d, 8) for d in range(1, count + 1)],
+               "litres": [None] * count, "unit_price": [None] * count, "amount": [30000] * count,
+               "odometer": [2**40] * count, "full_tank": [True] * count, "missed_previous": [False] * count,
+               "station": ["O'Neil 加油站"] * count, "card_no": ["a\0b"] * count, "driver_name": [""] * count,
+               "note": ["x"] * (count - 1) + [1]}  # not all of one class: bound
+    Refuel.bulk_insert_columns(columns, batch=5, audit="batch", stored=("amount",))
+    rows = [{name: values[i] for name, values in columns.items()} for i in range(count)]
+    for row in rows:
+        row["amount"] = Decimal(row["amount"]).scaleb(-2)
+    Refuel.bulk_insert(rows, audit="batch")
+    names = [f.column_name for f in Refuel._meta.sorted_fields if f.name != "id"]
+    stored = database.execute_sql(
+        f'SELECT {", ".join(f"typeof({n}), {n}" for n in names)} FROM refuel ORDER BY id').fetchall()
+    assert stored[:count] == stored[count:]
+    assert stored[0][names.index("station") * 2:names.index("station") * 2 + 2] == ("text", "O'Neil 加油站")
+    assert stored[0][names.index("amount") * 2 + 1] == 30000 and stored[0][names.index("litres") * 2] == "null"
+    with pytest.raises(ValueError):
+        Refuel.bulk_insert_columns(columns, stored=("station",))  # only columns stored as integers of a unit
+    with pytest.raises(ValueError):
+        Refuel.bulk_insert_columns(columns, stored=("unit_price2",))
+
+
 def test_a_listing_reads_its_columns_as_peewee_reads_each_value(database):
     car = Vehicle.create(plate="苏NA1234")
     Refuel.bulk_insert([{"vehicle": car.id, "filled_at": datetime(2025, 3, d, 8, 30, d), "litres": None if d == 2

@@ -436,10 +436,17 @@ class BaseModel(peewee.Model):
                     first = handle.execute_sql(
                         f'SELECT COALESCE(MAX("{pk.column_name}"), 0) + 1 FROM "{table}"').fetchone()[0]
                     ids = list(range(first, first + size))
-                    names = ", ".join(f'"{c}"' for c in [pk.column_name, *(f.column_name for f in fields)])
-                    marks = ", ".join("?" * (len(fields) + 1))
-                    params = list(zip(ids, *(column(f, start, end) for f in fields)))
-                    handle.cursor().executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', params)
+                    names, marks, bound = [pk.column_name], ["?"], [ids]
+                    for f in fields:  # a column of one plain value (a ledger without its column) bound once
+                        values = column(f, start, end)
+                        literal = _sqlite_constant(values)
+                        names.append(f.column_name)
+                        marks.append("?" if literal is None else literal)
+                        if literal is None:
+                            bound.append(values)
+                    names_sql = ", ".join(f'"{c}"' for c in names)
+                    handle.cursor().executemany(f'INSERT INTO "{table}" ({names_sql}) VALUES ({", ".join(marks)})',
+                                                list(zip(*bound)))
                 else:
                     stored = list(zip(*(column(f, start, end) for f in fields)))
                     chunk = [{f.name: value for f, value in zip(fields, values)}
@@ -488,6 +495,27 @@ class BaseModel(peewee.Model):
                 if progress:
                     progress(written)
         return written
+
+
+def _sqlite_constant(values: list) -> str | None:
+    """The SQL literal of a column whose values (as stored) are all one value of a plain class:
+    None, a bool, a 64-bit integer or a text without NUL; None for any other column.  SQLite stores
+    the literal as it stores the bound value, and binding a parameter of every row costs more than
+    storing it (100,000 refuels of a ledger without 满箱, 漏记, 票据号 and 备注: 0.1 s of 0.23)."""
+    first = values[0]
+    kind = first.__class__
+    if kind not in _PLAIN or values.count(first) != len(values) or set(map(type, values)) != {kind}:
+        return None
+    if first is None:
+        return "NULL"
+    if kind is str:
+        return None if "\x00" in first else "'" + first.replace("'", "''") + "'"
+    if kind is bool:
+        return "1" if first else "0"
+    return str(first) if -(2**63) <= first < 2**63 else None
+
+
+_PLAIN = {type(None), bool, int, str}
 
 
 REBUILD_FROM = 10_000  # rows of one bulk insert from which a table's indexes may be built after it
