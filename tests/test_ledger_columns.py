@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from govoffice_desktop.ledgers import kind_base, kinds_fleet
 from govoffice_desktop.ledgers.export import export_rows
@@ -200,6 +201,26 @@ def test_refuel_money_carried_in_fen_is_stored_as_the_decimals_were(database, tm
                       (Decimal("40.00"), Decimal("7.50"), Decimal("300.13"))]  # 300.13 / 40, to the fen
     again = import_ledger("refuels", _fuel(tmp_path / "g.xlsx", rows))
     assert again.imported == 0 and again.duplicates == 5
+
+
+READINGS = st.lists(st.tuples(st.sampled_from(["苏NA1234", "苏NB5678", "苏NC0001"]), st.integers(0, 6),
+                              st.one_of(st.none(), st.integers(0, 12_000))), max_size=30)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(READINGS)
+def test_the_odometer_check_refuses_what_a_walk_over_every_vehicle_refuses(database, readings):
+    """A vehicle's readings are walked only when they go down or jump (or meet stored ones): the
+    same refusals as walking every vehicle's readings in time order (fills of the same moment too)."""
+    records = [(plate, datetime(2025, 3, 1 + day), None, None, None, odometer, True, False, "", "", "", "", "")
+               for plate, day, odometer in readings]
+    kind = kinds_fleet.RefuelKind()
+    kind.begin()
+    expected = []
+    for plate in sorted({r[0] for r in records}):
+        events = sorted((r[1], 1, i, r[5]) for i, r in enumerate(records) if r[0] == plate and r[5] is not None)
+        expected.extend(kinds_fleet._odometer_walk(events))
+    assert kind.cross_check(records) == expected
 
 
 def test_refuel_money_refused_in_fen_as_before(database, tmp_path):

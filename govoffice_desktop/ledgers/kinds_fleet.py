@@ -4,7 +4,7 @@ from __future__ import annotations
 import operator
 import re
 from decimal import Decimal
-from itertools import compress, groupby, repeat
+from itertools import compress, groupby
 from types import SimpleNamespace
 
 from govoffice_desktop.ledgers.kind_base import (COLUMN_PARSERS, LedgerKind, Note, WriteSummary, _count, _flag,
@@ -87,6 +87,7 @@ class RefuelKind(LedgerKind):
     def begin(self) -> None:
         self.closed = fleet_closed_months()
         self.money_only, self.without_litres = False, 0
+        self.made: tuple[list, dict[str, list]] = ([], {})  # the last check_all's records and their columns
 
     def use_columns(self, columns: dict[str, int]) -> None:
         """A sheet with neither litres nor price (a reimbursement ledger: 加油日期, 车辆, 驾驶员,
@@ -156,7 +157,17 @@ class RefuelKind(LedgerKind):
                            if plate is None or filled_at is None)
         for i in refused:
             records[i] = None
+        self.made = (records, {name: columns[name] for name in FIELDS})
         return records
+
+    def columns_of(self, records: list[tuple]) -> dict[str, list]:
+        """Field → the records' values: the columns ``check_all`` made them from when the records
+        are exactly the ones it made, in its order (one sheet, no row refused or already stored:
+        the usual long ledger; one look at each record), else the records taken apart."""
+        made, columns = self.made
+        if made and len(made) == len(records) and all(map(operator.is_, made, records)):
+            return dict(columns)
+        return {name: list(map(operator.itemgetter(k), records)) for k, name in enumerate(FIELDS)}
 
     key = staticmethod(operator.itemgetter(PLATE, FILLED_AT, LITRES, AMOUNT))  # a record's natural key (money in fen)
 
@@ -168,18 +179,18 @@ class RefuelKind(LedgerKind):
         """Odometers only go up: each reading is checked, in time order, against the fills before
         and after it, in this file and already stored.  Returns (record index, field, message)."""
         # The file's readings grouped by vehicle (one sort by plate, stable: the file's order within).
-        plates, times, odometers = (list(map(operator.itemgetter(k), records)) for k in (PLATE, FILLED_AT, ODOMETER))
+        columns = self.columns_of(records)
+        plates, times, odometers = columns["plate"], columns["filled_at"], columns["odometer"]
         order = sorted(range(len(records)), key=plates.__getitem__)
-        in_file: dict[str, list] = {}  # plate → its readings in this file, (filled_at, 1, index, odometer)
+        in_file: dict[str, list[int]] = {}  # plate → the indexes of its readings in this file, in the file's order
         start, some_empty = 0, None in odometers
         for plate, group in groupby(map(plates.__getitem__, order)):
             end = start + len(list(group))
             indexes = order[start:end]
-            events = list(zip(map(times.__getitem__, indexes), repeat(1), indexes, map(odometers.__getitem__, indexes)))
             start = end
-            events = [e for e in events if e[3] is not None] if some_empty else events
-            if events:
-                in_file[plate] = events
+            indexes = [i for i in indexes if odometers[i] is not None] if some_empty else indexes
+            if indexes:
+                in_file[plate] = indexes
         stored: dict[str, list] = {}  # plate → its stored readings, (filled_at, 0, n, odometer)
         if in_file:
             query = (Refuel.select(Vehicle.plate, Refuel.filled_at, Refuel.odometer)
@@ -189,13 +200,16 @@ class RefuelKind(LedgerKind):
                 stored.setdefault(plate, []).append((filled_at, 0, n, odometer))
         problems = []
         for plate in sorted(in_file):
-            # In time order, a stored reading before the file's of the same moment, each in its order.
-            events = stored.get(plate, []) + in_file[plate]
+            indexes = in_file[plate]
+            if plate not in stored:  # the file's readings alone, in time order (stable: the file's order within)
+                readings = list(map(odometers.__getitem__, sorted(indexes, key=times.__getitem__)))
+                if len(readings) < 2 or (sorted(readings) == readings and max(
+                        map(operator.sub, readings[1:], readings[:-1])) <= plausibility.MAX_ODOMETER_STEP):
+                    continue  # never down, no step too long: nothing to refuse
+            # In time order, a stored reading before the file's of the same moment, each in its order:
+            # (filled_at, 0 for a stored reading or 1 for the file's, n or index, odometer).
+            events = stored.get(plate, []) + [(times[i], 1, i, odometers[i]) for i in indexes]
             events.sort()
-            readings = list(map(operator.itemgetter(3), events))
-            if plate not in stored and (len(readings) < 2 or (sorted(readings) == readings and max(
-                    map(operator.sub, readings[1:], readings[:-1])) <= plausibility.MAX_ODOMETER_STEP)):
-                continue  # the file's readings alone, never down, no step too long: nothing to refuse
             problems.extend(_odometer_walk(events))
         return problems
 
@@ -206,7 +220,7 @@ class RefuelKind(LedgerKind):
         return set(query)
 
     def write(self, records: list[tuple], summary: WriteSummary, progress=None) -> int:
-        columns = {name: list(map(operator.itemgetter(k), records)) for k, name in enumerate(FIELDS)}
+        columns = self.columns_of(records)
         plates = columns.pop("plate")
         vehicles = vehicles_for(plates, summary)
         columns["vehicle"] = list(map(vehicles.__getitem__, plates))
