@@ -81,8 +81,15 @@ def test_data_block_takes_the_rows_row_by_row_took(rows):
     table = find_table(sheet, header)
     expected_skips, skips = [], []
     expected = _one_by_one(table, expected_skips)
-    numbers, values = data_block(table, skips)
+    columns: dict[int, list] = {}
+    numbers, values = data_block(table, skips, columns)
     assert list(zip(numbers, values)) == expected and skips == expected_skips
+    assert all(cells == [r[c] for r in values] for c, cells in columns.items())  # the columns of the rows taken
+    for kept in ([rows[0]] * 6, rows[:2] * 3):  # every row taken (the second: a blank text in a full row)
+        columns = {}
+        numbers, values = data_block(find_table(Sheet("加油", [list(header), *map(list, kept)]), header), [], columns)
+        assert len(values) == 6 and sorted(columns) == list(range(len(header)))
+        assert all(cells == [r[c] for r in values] for c, cells in columns.items())
     again: list = []
     assert [(d.row, d.values) for d in data_rows(table, again)] == expected and again == expected_skips
     assert sheet.rows[last][0] == ""  # the sheet itself untouched

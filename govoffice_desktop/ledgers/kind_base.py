@@ -203,7 +203,8 @@ class RowConverter:
         self.uncomputed: dict[str, int] = {}  # optional field → cells whose formula had no result
         self.unknown: dict[str, set[str]] = {}  # word table → words it does not know
 
-    def convert_all(self, rows: list[list]) -> tuple[list[dict | None], dict[int, list[tuple[str, str]]]]:
+    def convert_all(self, rows: list[list], cells_of: dict[int, list] | None = None
+                    ) -> tuple[list[dict | None], dict[int, list[tuple[str, str]]]]:
         """Each row of cells to its record (None when the row cannot become one), and the problems
         of each row that has any, by the row's position: [(field, message)] in the order found
         (the cells' fields in turn, the fields read from several cells, dates, required fields,
@@ -211,15 +212,19 @@ class RowConverter:
 
         Column by column: each distinct cell of a column is parsed once (a ledger repeats its
         plates, drivers and stations on every row), and each rule across the column looks at the
-        rows it concerns; only the kind's ``check`` sees each record."""
+        rows it concerns; only the kind's ``check`` sees each record.  ``cells_of``: columns of
+        ``rows`` already taken apart (column index → each row's cell), used as they are."""
         width, n = self.width, len(rows)
+        cells_of = cells_of or {}  # column index → its cells, taken apart already (``table.data_block``)
         if rows and min(map(len, rows)) < width:
             rows = [r if len(r) >= width else [*r, *[None] * (width - len(r))] for r in rows]
+            cells_of = {}
         found: list[tuple[int, str, str]] = []  # (row position, field, message)
         columns: dict[str, list] = {name: [value] * n for name, value in self.blank.items()}
         raw_of: dict[str, list] = {}  # field → its column's cells as read
         for name, index, parse in self.plan:
-            raw_of[name] = cells = list(map(itemgetter(index), rows))
+            cells = cells_of.get(index)
+            raw_of[name] = cells = list(map(itemgetter(index), rows)) if cells is None else cells
             columns[name] = self._parse_column(name, parse, cells, found)
         for name, indexes, combine, parse in self.combined:
             out = columns[name] = []

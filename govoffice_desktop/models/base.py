@@ -504,7 +504,8 @@ def _sqlite_constant(values: list) -> str | None:
     storing it (100,000 refuels of a ledger without 满箱, 漏记, 票据号 and 备注: 0.1 s of 0.23)."""
     first = values[0]
     kind = first.__class__
-    if kind not in _PLAIN or values.count(first) != len(values) or set(map(type, values)) != {kind}:
+    if kind not in _PLAIN or values[-1] != first or values.count(first) != len(values) or \
+            set(map(type, values)) != {kind}:
         return None
     if first is None:
         return "NULL"
