@@ -412,10 +412,11 @@ def _money(cells: list) -> list | None:
 
 
 def _fen(cells: list) -> list | None:
-    """``fen`` of number cells (float), exactly: a float whose shortest text has at most two
-    decimals is the double nearest to n/100 for n = round(cell × 100), and n/100 (below 10¹⁴, so
-    of at most 15 digits) is the only number of so few digits to give that double; those cells are
-    n fen without a Decimal, any other cell goes through ``fen``."""
+    """``fen`` of number cells (float), the same integers without a Decimal per cell.  For a cell c
+    with n = round(c × 100) and n / 100 == c, c is the double nearest to n/100, a number of at most
+    15 digits (|c| < 10¹²), and no other number of at most 15 digits gives that double: c's shortest
+    text, which ``money`` reads, is n/100, to the fen exactly, so c is n fen.  Any other cell (more
+    decimals than two) goes through ``fen``.  tests/test_ledger_fen.py holds the two to each other."""
     present = _present(cells, {float})
     if present is None or not all(map(math.isfinite, present)) or \
             (present and not -v.TOO_LARGE < min(present) <= max(present) < v.TOO_LARGE):

@@ -129,11 +129,12 @@ class RefuelKind(LedgerKind):
         litres, prices = columns["litres"], columns["unit_price"]
         self.without_litres += litres.count(None) - len(refused)
         if max(filter(None, litres), default=0) > MAX_LITRES_FEN:
-            found.extend((i, "litres", plausibility.litres_problem(_decimal(litre))) for i, litre in enumerate(litres)
-                         if litre is not None and litre > MAX_LITRES_FEN)
+            found.extend((i, "litres", plausibility.litres_problem(_decimal(litre)))
+                         for i, litre in enumerate(litres) if litre is not None and litre > MAX_LITRES_FEN)
         given = list(filter(None, prices))  # a refused row's price is None, and no price left is 0
         if given and not PRICE_LOW_FEN <= min(given) <= max(given) <= PRICE_HIGH_FEN:
-            found.extend((i, "unit_price", plausibility.price_problem(_decimal(price))) for i, price in enumerate(prices)
+            found.extend((i, "unit_price", plausibility.price_problem(_decimal(price)))
+                         for i, price in enumerate(prices)
                          if price is not None and not PRICE_LOW_FEN <= price <= PRICE_HIGH_FEN)
         times = columns["filled_at"]
         if self.closed:
@@ -215,7 +216,8 @@ class RefuelKind(LedgerKind):
 
     def existing_keys(self) -> set[tuple]:
         """The stored rows' keys, litres and amount as stored (integers of hundredths, as ``key``)."""
-        query = (Refuel.select(Vehicle.plate, Refuel.filled_at, Refuel.litres.coerce(False), Refuel.amount.coerce(False))
+        query = (Refuel.select(Vehicle.plate, Refuel.filled_at, Refuel.litres.coerce(False),
+                               Refuel.amount.coerce(False))
                  .join(Vehicle, on=(Refuel.vehicle == Vehicle.id)).tuples())
         return set(query)
 
