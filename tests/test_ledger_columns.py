@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from govoffice_desktop.ledgers import kind_base, kinds_fleet
 from govoffice_desktop.ledgers.export import export_rows
@@ -80,8 +81,15 @@ def test_data_block_takes_the_rows_row_by_row_took(rows):
     table = find_table(sheet, header)
     expected_skips, skips = [], []
     expected = _one_by_one(table, expected_skips)
-    numbers, values = data_block(table, skips)
+    columns: dict[int, list] = {}
+    numbers, values = data_block(table, skips, columns)
     assert list(zip(numbers, values)) == expected and skips == expected_skips
+    assert all(cells == [r[c] for r in values] for c, cells in columns.items())  # the columns of the rows taken
+    for kept in ([rows[0]] * 6, rows[:2] * 3):  # every row taken (the second: a blank text in a full row)
+        columns = {}
+        numbers, values = data_block(find_table(Sheet("加油", [list(header), *map(list, kept)]), header), [], columns)
+        assert len(values) == 6 and sorted(columns) == list(range(len(header)))
+        assert all(cells == [r[c] for r in values] for c, cells in columns.items())
     again: list = []
     assert [(d.row, d.values) for d in data_rows(table, again)] == expected and again == expected_skips
     assert sheet.rows[last][0] == ""  # the sheet itself untouched
@@ -96,6 +104,8 @@ CELLS = {
     kind_base.text: [["中石化 宿城站", "  x  ", "-", "- -", "无数据", "900181056775", "a\u00a0 b", "／"],
                      ["tab\there"], ["ok", 3]],
     kinds_fleet._litres: [NUMBERS, ["40升", 40.0]],
+    kind_base.fen: [NUMBERS, [1e12, 1.0], [float("inf")], [1.0, "3元"], [True, 1.0], [0.015, 1.0049999, -2.675, None]],
+    kinds_fleet._litres_fen: [NUMBERS, ["40升", 40.0], ["升数未知", 40.0]],
 }
 
 
@@ -128,9 +138,10 @@ def test_a_column_of_cells_that_repeat_or_not_parses_as_each_cell(database):
     rows += [["苏NA1234", True, 40.0, 7.5, 300.0, "张三"], ["苏NA1234", 1, 40.0, 7.5, 300.0, "张三"],
              ["苏NA1234", datetime(2025, 3, 9), error, 7.5, 300.0, "张三"], ["京A", datetime(2025, 3, 9), 40, 7.5, 300, ""]]
     records, problems = converter.convert_all(rows)
-    assert records[0] == ("苏NA1234", datetime(2025, 3, 1), Decimal("40.00"), Decimal("7.50"), Decimal("300.00"),
+    # litres, price and amount in hundredths (fen), as the table stores them
+    assert records[0] == ("苏NA1234", datetime(2025, 3, 1), 4000, 750, 30000,
                           None, True, False, "司机0", "", "", "", "")
-    assert records[1][1] == datetime(2025, 3, 1) and records[1][4] == Decimal("300.01")
+    assert records[1][1] == datetime(2025, 3, 1) and records[1][4] == 30001
     assert all(records[i] is not None for i in range(1500)) and not any(i in problems for i in range(1500))
     assert problems[1500] == [("filled_at", "应为日期：True")]  # a bool never taken as 1
     assert problems[1501][0][0] == "filled_at" and records[1501] is None  # 1 is no date in range
@@ -176,6 +187,63 @@ def test_every_refuel_rule_refuses_its_rows_when_the_others_are_fine(database, t
     assert again.imported == 0 and again.duplicates == 12
 
 
+def test_refuel_money_carried_in_fen_is_stored_as_the_decimals_were(database, tmp_path):
+    """Numbers of three decimals (rounded half up), texts with units, litres 升数未知: stored as
+    the Decimal path stored them; a fill stored through the form is a duplicate of the same fill
+    in a ledger (the stored keys read in fen, as the ledger's)."""
+    car = Vehicle.create(plate="苏NA1234")
+    Refuel.create(vehicle=car, filled_at=datetime(2025, 2, 1, 9), litres=Decimal("40.01"),
+                  unit_price=Decimal("7.50"), amount=Decimal("300.08"), odometer=900)
+    rows = [["苏NA1234", datetime(2025, 2, 1, 9), 40.005, 7.5, "300.08元", 900],  # the one stored by the form
+            ["苏NA1234", datetime(2025, 3, 1, 9), 1.005, 7.125, 7.2, 1000],
+            ["苏NA1234", datetime(2025, 3, 2, 9), "35.125升", "7.49元", None, 1100],
+            ["苏NA1234", datetime(2025, 3, 3, 9), "升数未知", None, "￥1,234.565", 1200],
+            ["苏NA1234", datetime(2025, 3, 4, 9), 40, None, 300.125, 1300]]
+    report = import_ledger("refuels", _fuel(tmp_path / "f.xlsx", rows))
+    assert not report.errors and report.imported == 4 and report.duplicates == 1
+    stored = [(r.litres, r.unit_price, r.amount) for r in Refuel.select().order_by(Refuel.id)][1:]
+    assert stored == [(Decimal("1.01"), Decimal("7.13"), Decimal("7.20")),
+                      (Decimal("35.13"), Decimal("7.49"), Decimal("263.12")),  # 35.13 × 7.49, to the fen
+                      (None, None, Decimal("1234.57")),
+                      (Decimal("40.00"), Decimal("7.50"), Decimal("300.13"))]  # 300.13 / 40, to the fen
+    again = import_ledger("refuels", _fuel(tmp_path / "g.xlsx", rows))
+    assert again.imported == 0 and again.duplicates == 5
+
+
+READINGS = st.lists(st.tuples(st.sampled_from(["苏NA1234", "苏NB5678", "苏NC0001"]), st.integers(0, 6),
+                              st.one_of(st.none(), st.integers(0, 12_000))), max_size=30)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(READINGS)
+def test_the_odometer_check_refuses_what_a_walk_over_every_vehicle_refuses(database, readings):
+    """A vehicle's readings are walked only when they go down or jump (or meet stored ones): the
+    same refusals as walking every vehicle's readings in time order (fills of the same moment too)."""
+    records = [(plate, datetime(2025, 3, 1 + day), None, None, None, odometer, True, False, "", "", "", "", "")
+               for plate, day, odometer in readings]
+    kind = kinds_fleet.RefuelKind()
+    kind.begin()
+    expected = []
+    for plate in sorted({r[0] for r in records}):
+        events = sorted((r[1], 1, i, r[5]) for i, r in enumerate(records) if r[0] == plate and r[5] is not None)
+        expected.extend(kinds_fleet._odometer_walk(events))
+    assert kind.cross_check(records) == expected
+
+
+def test_refuel_money_refused_in_fen_as_before(database, tmp_path):
+    rows = [["苏NA1234", datetime(2025, 3, 1, 9), "abc", 7.5, 300, 1000],
+            ["苏NA1234", datetime(2025, 3, 2, 9), 40, 7.5, 1e13, 1100],
+            ["苏NA1234", datetime(2025, 3, 3, 9), 40, 7.5, "3元x", 1200],
+            ["苏NA1234", datetime(2025, 3, 4, 9), 0, 7.5, 300, 1300],
+            # 40.00 × 7.50 is 300.00, off by more than 0.01 + 40 × 0.005; 40.01 × 7.50 is 300.075: agrees
+            ["苏NA1234", datetime(2025, 3, 5, 9), 40.004, 7.5, 300.25, 1400],
+            ["苏NA1234", datetime(2025, 3, 6, 9), 40.005, 7.5, 300.25, 1500]]
+    report = import_ledger("refuels", _fuel(tmp_path / "f.xlsx", rows), dry_run=True)
+    assert [(e.row, e.message) for e in report.errors] == [
+        (2, "加油量应为数字（升数，单位只能写 升、L 或 公升）：'abc'"), (3, "数值过大或无效：10000000000000.0"),
+        (4, "应为数字：'3元x'"), (5, "加油量必须大于0"), (6, "金额 300.25 与 加油量×单价 = 300.00 不符")]
+
+
 # ---------------------------------------------------------------- the cycle collector
 def test_an_import_pauses_the_cycle_collector_and_leaves_it_as_it_was(database, tmp_path):
     path = _fuel(tmp_path / "f.xlsx", [["苏NA1234", datetime(2025, 3, 1), 40, 7.5, 300, 1000]])
@@ -218,6 +286,34 @@ def test_rows_written_as_columns_are_the_rows_written_as_dicts(database):
         Refuel.bulk_insert_columns({"vehicle": [car.id], "filled_at": []})
     with pytest.raises(ValueError):
         Refuel.bulk_insert_columns({"id": [1], "vehicle": [car.id]})
+
+
+@pytest.mark.sqlite_only("a column of one value is written as a literal on SQLite; typeof() is SQLite's")
+def test_a_column_of_one_value_is_stored_as_each_row_bound_it(database):
+    """Columns of one value in every row (None, a bool, an integer, a text with a quote, a text
+    with NUL; money given as stored) are stored exactly as the rows bound one by one store them."""
+    car = Vehicle.create(plate="苏NA1234")
+    count = 7
+    columns = {"vehicle": [car.id] * count, "filled_at": [datetime(2025, 3, d, 8) for d in range(1, count + 1)],
+               "litres": [None] * count, "unit_price": [None] * count, "amount": [30000] * count,
+               "odometer": [2**40] * count, "full_tank": [True] * count, "missed_previous": [False] * count,
+               "station": ["O'Neil 加油站"] * count, "card_no": ["a\0b"] * count, "driver_name": [""] * count,
+               "note": ["x"] * (count - 1) + [1]}  # not all of one class: bound
+    Refuel.bulk_insert_columns(columns, batch=5, audit="batch", stored=("amount",))
+    rows = [{name: values[i] for name, values in columns.items()} for i in range(count)]
+    for row in rows:
+        row["amount"] = Decimal(row["amount"]).scaleb(-2)
+    Refuel.bulk_insert(rows, audit="batch")
+    names = [f.column_name for f in Refuel._meta.sorted_fields if f.name != "id"]
+    stored = database.execute_sql(
+        f'SELECT {", ".join(f"typeof({n}), {n}" for n in names)} FROM refuel ORDER BY id').fetchall()
+    assert stored[:count] == stored[count:]
+    assert stored[0][names.index("station") * 2:names.index("station") * 2 + 2] == ("text", "O'Neil 加油站")
+    assert stored[0][names.index("amount") * 2 + 1] == 30000 and stored[0][names.index("litres") * 2] == "null"
+    with pytest.raises(ValueError):
+        Refuel.bulk_insert_columns(columns, stored=("station",))  # only columns stored as integers of a unit
+    with pytest.raises(ValueError):
+        Refuel.bulk_insert_columns(columns, stored=("unit_price2",))
 
 
 def test_a_listing_reads_its_columns_as_peewee_reads_each_value(database):

@@ -285,7 +285,8 @@ def _convert(handler: LedgerKind, chosen: list[Chosen], mapping: dict[str, int] 
         converter = RowConverter(handler, columns.columns, columns.times, columns.joins)
         handler.use_columns(columns.columns)  # what the sheet gives (refuels: money only without litres or price)
         converter.blank.update({name: value for name, value in for_every_row.items() if name not in columns.columns})
-        numbers, rows = data_block(table, report.skipped)
+        cells_of: dict[int, list] = {}  # the columns data_block took apart, for the converter
+        numbers, rows = data_block(table, report.skipped, cells_of)
         done = report.rows_read
         report.rows_read += len(rows)
         if first_sheet:
@@ -293,7 +294,7 @@ def _convert(handler: LedgerKind, chosen: list[Chosen], mapping: dict[str, int] 
                                  for number, values in zip(numbers[:SAMPLE_ROWS], rows))
         if progress and progress(min(60, 60 * done // total), "正在检查…") is False:
             raise ImportCancelled("已取消，未写入任何数据")
-        converted, problems = converter.convert_all(rows)
+        converted, problems = converter.convert_all(rows, cells_of)
         if not problems and None not in converted:  # every row a record
             records.extend(zip(repeat(sh.name), numbers, converted, rows))
             converted = ()

@@ -162,6 +162,13 @@ def money(raw) -> Decimal | None:
     return v.parse_decimal(raw, 2)
 
 
+def fen(raw) -> int | None:
+    """``money`` as an integer of fen (分): what a ``MoneyField`` stores, without a Decimal per
+    cell for a kind of long ledgers (refuels) that carries its money so; the same refusals."""
+    value = money(raw)
+    return None if value is None else int(value.scaleb(2))
+
+
 class RowConverter:
     """Turns rows of raw cells into records for one kind and one column mapping.
 
@@ -196,7 +203,8 @@ class RowConverter:
         self.uncomputed: dict[str, int] = {}  # optional field → cells whose formula had no result
         self.unknown: dict[str, set[str]] = {}  # word table → words it does not know
 
-    def convert_all(self, rows: list[list]) -> tuple[list[dict | None], dict[int, list[tuple[str, str]]]]:
+    def convert_all(self, rows: list[list], cells_of: dict[int, list] | None = None
+                    ) -> tuple[list[dict | None], dict[int, list[tuple[str, str]]]]:
         """Each row of cells to its record (None when the row cannot become one), and the problems
         of each row that has any, by the row's position: [(field, message)] in the order found
         (the cells' fields in turn, the fields read from several cells, dates, required fields,
@@ -204,15 +212,19 @@ class RowConverter:
 
         Column by column: each distinct cell of a column is parsed once (a ledger repeats its
         plates, drivers and stations on every row), and each rule across the column looks at the
-        rows it concerns; only the kind's ``check`` sees each record."""
+        rows it concerns; only the kind's ``check`` sees each record.  ``cells_of``: columns of
+        ``rows`` already taken apart (column index → each row's cell), used as they are."""
         width, n = self.width, len(rows)
+        cells_of = cells_of or {}  # column index → its cells, taken apart already (``table.data_block``)
         if rows and min(map(len, rows)) < width:
             rows = [r if len(r) >= width else [*r, *[None] * (width - len(r))] for r in rows]
+            cells_of = {}
         found: list[tuple[int, str, str]] = []  # (row position, field, message)
         columns: dict[str, list] = {name: [value] * n for name, value in self.blank.items()}
         raw_of: dict[str, list] = {}  # field → its column's cells as read
         for name, index, parse in self.plan:
-            raw_of[name] = cells = list(map(itemgetter(index), rows))
+            cells = cells_of.get(index)
+            raw_of[name] = cells = list(map(itemgetter(index), rows)) if cells is None else cells
             columns[name] = self._parse_column(name, parse, cells, found)
         for name, indexes, combine, parse in self.combined:
             out = columns[name] = []
@@ -232,6 +244,8 @@ class RowConverter:
                 column[i] = None
         for name, index, message in self.required:
             column = columns.get(name, [None] * n)
+            if None not in column and "" not in column:
+                continue  # every row gives it (one look in C)
             cells = raw_of.get(name)
             for i, value in enumerate(column):
                 if (value is None or value == "") and (index is None or v.is_empty(
@@ -397,6 +411,27 @@ def _money(cells: list) -> list | None:
     return [None if c is None else Decimal(repr(c)).quantize(cent, ROUND_HALF_UP) for c in cells]
 
 
+def _fen(cells: list) -> list | None:
+    """``fen`` of number cells (float), the same integers without a Decimal per cell.  For a cell c
+    with n = round(c × 100) and n / 100 == c, c is the double nearest to n/100, a number of at most
+    15 digits (|c| < 10¹²), and no other number of at most 15 digits gives that double: c's shortest
+    text, which ``money`` reads, is n/100, to the fen exactly, so c is n fen.  Any other cell (more
+    decimals than two) goes through ``fen``.  tests/test_ledger_fen.py holds the two to each other."""
+    present = _present(cells, {float})
+    if present is None or not all(map(math.isfinite, present)) or \
+            (present and not -v.TOO_LARGE < min(present) <= max(present) < v.TOO_LARGE):
+        return None
+    out = [round(c * 100) for c in present]
+    if [n / 100 for n in out] != present:  # a cell of more decimals than two: that one through ``fen``
+        for i, (n, c) in enumerate(zip(out, present)):
+            if n / 100 != c:
+                out[i] = fen(c)
+    if present is not cells:  # the empty cells put back
+        values = iter(out)
+        return [None if c is None else next(values) for c in cells]
+    return out
+
+
 def _texts(cells: list) -> list | None:
     """``text`` of text cells: trimmed; those short or with spaces inside (which may be a dash or
     slash for 'nothing here') and any column with a character that is not printable by ``text``."""
@@ -411,7 +446,8 @@ def _texts(cells: list) -> list | None:
     return out
 
 
-COLUMN_PARSERS.update({v.parse_datetime: _datetimes, v.parse_int: _ints, money: _money, text: _texts})
+COLUMN_PARSERS.update({v.parse_datetime: _datetimes, v.parse_int: _ints, money: _money, fen: _fen,
+                       text: _texts})
 
 
 def _join_texts(*cells):

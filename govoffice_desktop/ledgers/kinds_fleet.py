@@ -4,16 +4,16 @@ from __future__ import annotations
 import operator
 import re
 from decimal import Decimal
-from itertools import compress, groupby, repeat
+from itertools import compress, groupby
 from types import SimpleNamespace
 
 from govoffice_desktop.ledgers.kind_base import (COLUMN_PARSERS, LedgerKind, Note, WriteSummary, _count, _flag,
-                                                 _link_people, _name, _vehicles_for, money, people_for, text,
+                                                 _link_people, _name, _vehicles_for, fen, money, people_for, text,
                                                  vehicles_for)
 from govoffice_desktop.models.fleet import RESPONSIBILITIES, Incident, Refuel, Trip, Vehicle
 from govoffice_desktop.models.staff import Person
 from govoffice_desktop.services import plausibility, validation as v
-from govoffice_desktop.services.fleet import (amounts_disagree, closed_month_problem, complete_amounts,
+from govoffice_desktop.services.fleet import (amounts_disagree_fen, closed_month_problem, complete_amounts,
                                               fleet_closed_months, odometer_problem, without_litres_notice)
 from govoffice_desktop.services.plausibility import EVENT
 
@@ -23,9 +23,14 @@ LITRES_UNKNOWN = ("升数未知", "未知", "不详")  # written for a fill that
 UNKNOWN = object()  # what _litres makes of them
 PRICE_LOW, PRICE_HIGH = plausibility.PRICE_RANGE
 # A refuel's record: a tuple of these, in this order (a ledger of 100,000 fills makes no dict per row).
+# Its litres, unit price and amount are integers of hundredths (fen), as the table stores them: no
+# Decimal per cell (``fen``); the rules that need Decimals see the few rows they concern as Decimals.
 FIELDS = ("plate", "filled_at", "litres", "unit_price", "amount", "odometer", "full_tank", "missed_previous",
           "driver_name", "station", "card_no", "receipt_no", "note")
 PLATE, FILLED_AT, LITRES, AMOUNT, ODOMETER = map(FIELDS.index, ("plate", "filled_at", "litres", "amount", "odometer"))
+IN_FEN = ("litres", "unit_price", "amount")
+MAX_LITRES_FEN = int(plausibility.MAX_LITRES * 100)
+PRICE_LOW_FEN, PRICE_HIGH_FEN = int(PRICE_LOW * 100), int(PRICE_HIGH * 100)
 
 
 def _litres(raw) -> Decimal | None:
@@ -43,7 +48,27 @@ def _litres(raw) -> Decimal | None:
     return money(raw)
 
 
+def _litres_fen(raw) -> int | None:
+    """``_litres`` in hundredths of a litre (an integer, as stored), or UNKNOWN."""
+    value = _litres(raw)
+    return value if value is None or value is UNKNOWN else int(value.scaleb(2))
+
+
 COLUMN_PARSERS[_litres] = COLUMN_PARSERS[money]  # a column of numbers: litres as any money
+COLUMN_PARSERS[_litres_fen] = COLUMN_PARSERS[fen]
+
+
+def _decimal(hundredths: int | None) -> Decimal | None:
+    return None if hundredths is None else Decimal(hundredths).scaleb(-2)
+
+
+def _complete_fen(litres, price, amount, money_only: bool) -> tuple:
+    """``complete_amounts`` of litres, price and amount in hundredths (None or UNKNOWN where not
+    given), the three it gives in hundredths too: the service's rule, on Decimals."""
+    unknown = litres is UNKNOWN  # 升数未知 written in the litres column: money only, this row
+    done = complete_amounts(None if unknown else _decimal(litres), _decimal(price), _decimal(amount),
+                            money_only=unknown or money_only)
+    return tuple(None if value is None else int(value.scaleb(2)) for value in done)
 
 
 class RefuelKind(LedgerKind):
@@ -52,8 +77,8 @@ class RefuelKind(LedgerKind):
     model = Refuel
 
     parsers = {
-        "plate": v.normalise_plate, "filled_at": v.parse_datetime, "litres": _litres, "unit_price": money,
-        "amount": money, "odometer": v.parse_int, "full_tank": v.parse_bool, "missed_previous": _flag, "driver": text,
+        "plate": v.normalise_plate, "filled_at": v.parse_datetime, "litres": _litres_fen, "unit_price": fen,
+        "amount": fen, "odometer": v.parse_int, "full_tank": v.parse_bool, "missed_previous": _flag, "driver": text,
         "station": text, "card_no": text, "receipt_no": text, "note": text,
     }
     required = {"plate": "车牌号不能为空", "filled_at": "加油时间不能为空"}
@@ -62,6 +87,7 @@ class RefuelKind(LedgerKind):
     def begin(self) -> None:
         self.closed = fleet_closed_months()
         self.money_only, self.without_litres = False, 0
+        self.made: tuple[list, dict[str, list]] = ([], {})  # the last check_all's records and their columns
 
     def use_columns(self, columns: dict[str, int]) -> None:
         """A sheet with neither litres nor price (a reimbursement ledger: 加油日期, 车辆, 驾驶员,
@@ -72,7 +98,7 @@ class RefuelKind(LedgerKind):
         """The rows' rules, column by column (a fuel ledger runs to a hundred thousand rows): litres,
         price and amount complete each other and agree (the form's rule, ``complete_amounts``),
         within plausible bounds; no fill in a closed month; no negative odometer.  Each record is a
-        tuple of ``FIELDS``."""
+        tuple of ``FIELDS``, its money in hundredths."""
         money_only = self.money_only
         given = columns["litres"], columns["unit_price"], columns["amount"]
         try:  # every row gives all three, above 0: only those that disagree are looked at one by one
@@ -80,19 +106,17 @@ class RefuelKind(LedgerKind):
         except (TypeError, ValueError):  # one not given (or 升数未知) somewhere, or no rows
             plain = False
         complete: list = []  # each row's (litres, price, amount), or the refusal
-        disagree = list(compress(range(count), map(amounts_disagree, *given))) if plain else []
+        disagree = list(compress(range(count), map(amounts_disagree_fen, *given))) if plain else []
         if disagree:
             complete = list(zip(*given))
             for i in disagree:
                 try:
-                    complete[i] = complete_amounts(*complete[i])
+                    complete[i] = _complete_fen(*complete[i], money_only=False)
                 except v.BadValue as exc:
                     complete[i] = exc
         for litre, price, amount in () if plain else zip(*given):
-            unknown = litre is UNKNOWN  # 升数未知 written in the litres column: money only, this row
             try:
-                complete.append(complete_amounts(None if unknown else litre, price, amount,
-                                                 money_only=unknown or money_only))
+                complete.append(_complete_fen(litre, price, amount, money_only))
             except v.BadValue as exc:
                 complete.append(exc)
         refused = {i for i, done in enumerate(complete) if done.__class__ is not tuple}
@@ -104,13 +128,14 @@ class RefuelKind(LedgerKind):
                 columns[name] = list(map(operator.itemgetter(k), complete))
         litres, prices = columns["litres"], columns["unit_price"]
         self.without_litres += litres.count(None) - len(refused)
-        if max(filter(None, litres), default=0) > plausibility.MAX_LITRES:
-            found.extend((i, "litres", plausibility.litres_problem(litre)) for i, litre in enumerate(litres)
-                         if litre is not None and litre > plausibility.MAX_LITRES)
+        if max(filter(None, litres), default=0) > MAX_LITRES_FEN:
+            found.extend((i, "litres", plausibility.litres_problem(_decimal(litre)))
+                         for i, litre in enumerate(litres) if litre is not None and litre > MAX_LITRES_FEN)
         given = list(filter(None, prices))  # a refused row's price is None, and no price left is 0
-        if given and not PRICE_LOW <= min(given) <= max(given) <= PRICE_HIGH:
-            found.extend((i, "unit_price", plausibility.price_problem(price)) for i, price in enumerate(prices)
-                         if price is not None and not PRICE_LOW <= price <= PRICE_HIGH)
+        if given and not PRICE_LOW_FEN <= min(given) <= max(given) <= PRICE_HIGH_FEN:
+            found.extend((i, "unit_price", plausibility.price_problem(_decimal(price)))
+                         for i, price in enumerate(prices)
+                         if price is not None and not PRICE_LOW_FEN <= price <= PRICE_HIGH_FEN)
         times = columns["filled_at"]
         if self.closed:
             for i, filled_at in enumerate(times):
@@ -133,9 +158,19 @@ class RefuelKind(LedgerKind):
                            if plate is None or filled_at is None)
         for i in refused:
             records[i] = None
+        self.made = (records, {name: columns[name] for name in FIELDS})
         return records
 
-    key = staticmethod(operator.itemgetter(PLATE, FILLED_AT, LITRES, AMOUNT))  # a record's natural key
+    def columns_of(self, records: list[tuple]) -> dict[str, list]:
+        """Field → the records' values: the columns ``check_all`` made them from when the records
+        are exactly the ones it made, in its order (one sheet, no row refused or already stored:
+        the usual long ledger; one look at each record), else the records taken apart."""
+        made, columns = self.made
+        if made and len(made) == len(records) and all(map(operator.is_, made, records)):
+            return dict(columns)
+        return {name: list(map(operator.itemgetter(k), records)) for k, name in enumerate(FIELDS)}
+
+    key = staticmethod(operator.itemgetter(PLATE, FILLED_AT, LITRES, AMOUNT))  # a record's natural key (money in fen)
 
     def notices(self) -> list[str]:
         notice = without_litres_notice(self.without_litres)
@@ -145,18 +180,18 @@ class RefuelKind(LedgerKind):
         """Odometers only go up: each reading is checked, in time order, against the fills before
         and after it, in this file and already stored.  Returns (record index, field, message)."""
         # The file's readings grouped by vehicle (one sort by plate, stable: the file's order within).
-        plates, times, odometers = (list(map(operator.itemgetter(k), records)) for k in (PLATE, FILLED_AT, ODOMETER))
+        columns = self.columns_of(records)
+        plates, times, odometers = columns["plate"], columns["filled_at"], columns["odometer"]
         order = sorted(range(len(records)), key=plates.__getitem__)
-        in_file: dict[str, list] = {}  # plate → its readings in this file, (filled_at, 1, index, odometer)
+        in_file: dict[str, list[int]] = {}  # plate → the indexes of its readings in this file, in the file's order
         start, some_empty = 0, None in odometers
         for plate, group in groupby(map(plates.__getitem__, order)):
             end = start + len(list(group))
             indexes = order[start:end]
-            events = list(zip(map(times.__getitem__, indexes), repeat(1), indexes, map(odometers.__getitem__, indexes)))
             start = end
-            events = [e for e in events if e[3] is not None] if some_empty else events
-            if events:
-                in_file[plate] = events
+            indexes = [i for i in indexes if odometers[i] is not None] if some_empty else indexes
+            if indexes:
+                in_file[plate] = indexes
         stored: dict[str, list] = {}  # plate → its stored readings, (filled_at, 0, n, odometer)
         if in_file:
             query = (Refuel.select(Vehicle.plate, Refuel.filled_at, Refuel.odometer)
@@ -166,30 +201,35 @@ class RefuelKind(LedgerKind):
                 stored.setdefault(plate, []).append((filled_at, 0, n, odometer))
         problems = []
         for plate in sorted(in_file):
-            # In time order, a stored reading before the file's of the same moment, each in its order.
-            events = stored.get(plate, []) + in_file[plate]
+            indexes = in_file[plate]
+            if plate not in stored:  # the file's readings alone, in time order (stable: the file's order within)
+                readings = list(map(odometers.__getitem__, sorted(indexes, key=times.__getitem__)))
+                if len(readings) < 2 or (sorted(readings) == readings and max(
+                        map(operator.sub, readings[1:], readings[:-1])) <= plausibility.MAX_ODOMETER_STEP):
+                    continue  # never down, no step too long: nothing to refuse
+            # In time order, a stored reading before the file's of the same moment, each in its order:
+            # (filled_at, 0 for a stored reading or 1 for the file's, n or index, odometer).
+            events = stored.get(plate, []) + [(times[i], 1, i, odometers[i]) for i in indexes]
             events.sort()
-            readings = list(map(operator.itemgetter(3), events))
-            if plate not in stored and (len(readings) < 2 or (sorted(readings) == readings and max(
-                    map(operator.sub, readings[1:], readings[:-1])) <= plausibility.MAX_ODOMETER_STEP)):
-                continue  # the file's readings alone, never down, no step too long: nothing to refuse
             problems.extend(_odometer_walk(events))
         return problems
 
     def existing_keys(self) -> set[tuple]:
-        query = (Refuel.select(Vehicle.plate, Refuel.filled_at, Refuel.litres, Refuel.amount)
+        """The stored rows' keys, litres and amount as stored (integers of hundredths, as ``key``)."""
+        query = (Refuel.select(Vehicle.plate, Refuel.filled_at, Refuel.litres.coerce(False),
+                               Refuel.amount.coerce(False))
                  .join(Vehicle, on=(Refuel.vehicle == Vehicle.id)).tuples())
         return set(query)
 
     def write(self, records: list[tuple], summary: WriteSummary, progress=None) -> int:
-        columns = {name: list(map(operator.itemgetter(k), records)) for k, name in enumerate(FIELDS)}
+        columns = self.columns_of(records)
         plates = columns.pop("plate")
         vehicles = vehicles_for(plates, summary)
         columns["vehicle"] = list(map(vehicles.__getitem__, plates))
         drivers = people_for(columns["driver_name"], summary, Person.is_driver)
         columns["driver"] = list(map(drivers.__getitem__, columns["driver_name"]))
         # one audit entry per batch: see bulk_insert
-        return Refuel.bulk_insert_columns(columns, progress=progress, audit="batch")
+        return Refuel.bulk_insert_columns(columns, progress=progress, audit="batch", stored=IN_FEN)
 
 
 def _odometer_walk(events: list[tuple]) -> list[tuple[int, str, str]]:

@@ -231,9 +231,12 @@ def data_rows(table: Table, skipped: list[Skipped]) -> Iterator[DataRow]:
         yield DataRow(number, values)
 
 
-def data_block(table: Table, skipped: list[Skipped]) -> tuple[list[int], list[list]]:
+def data_block(table: Table, skipped: list[Skipped],
+               columns: dict[int, list] | None = None) -> tuple[list[int], list[list]]:
     """The rows under the header as two lists, (row numbers as the user sees them in Excel, cells),
-    merged cells filled down; skips are appended to ``skipped``.
+    merged cells filled down; skips are appended to ``skipped``.  ``columns``, when given, gets
+    the columns it looked at (column index → each row's cell) when every row is taken and every
+    row is as wide: the converter takes them instead of taking the rows apart again.
 
     Most rows of a long ledger hold two or more values and no text that could mark a blank, total,
     sign-off or note row.  Those texts are found column by column (one search over each column's
@@ -256,6 +259,8 @@ def data_block(table: Table, skipped: list[Skipped]) -> tuple[list[int], list[li
     close: set[int] = set()
     for c in range(max(widths, default=0)):
         column = list(map(itemgetter(c), body)) if rectangular else [r[c] if c < len(r) else None for r in body]
+        if columns is not None and rectangular:
+            columns[c] = column
         kinds = set(map(type, column))
         full += type(None) not in kinds and (str not in kinds or "" not in column)
         if str not in kinds:
@@ -290,4 +295,6 @@ def data_block(table: Table, skipped: list[Skipped]) -> tuple[list[int], list[li
                     continue
         numbers.append(sheet.excel_row(r))
         out.append(values)
+    if columns is not None and len(out) < len(body):
+        columns.clear()  # some rows are left out: the columns are not those of the rows taken
     return numbers, out

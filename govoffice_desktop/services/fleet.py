@@ -236,6 +236,12 @@ def amounts_disagree(litres: Decimal, price: Decimal, amount: Decimal) -> bool:
     return abs(litres * price - amount) > CENT + litres * HALF_CENT
 
 
+def amounts_disagree_fen(litres: int, price: int, amount: int) -> bool:
+    """``amounts_disagree`` of the three in hundredths (litres × 100, price and amount in fen: a
+    refuel ledger's import carries them so), in integers: |l·p − 100·a| > 100 + l/2, doubled."""
+    return 2 * abs(litres * price - 100 * amount) > 200 + litres
+
+
 def complete_amounts(litres: Decimal | None, price: Decimal | None, amount: Decimal | None,
                      money_only: bool = False):
     """Any two of litres, unit price and amount give the third; all three must agree to rounding.
