@@ -117,6 +117,9 @@ def run_gui(db_target: str, db_label: str | None = None, demo: bool = False, ask
 
 
 def _run_gui(db_target: str, db_label: str | None, demo: bool, ask_create: bool) -> int:
+    # 首页's figures (Qt-free) loaded before Qt: PySide6 reads the source of every module imported
+    # after it (for its __feature__ switches), about half a millisecond each.
+    from govoffice_desktop.services import dashboard  # noqa: F401
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QMessageBox
 
