@@ -58,9 +58,8 @@ class PageRunPanel(RunPanel):
 
 
 class TypingPoolTab(ListTab):
-    """The work log, with 万页文稿无差错 beside it computed off the GUI thread (ui/worker.AfterPaint):
-    first as the tab is built, then after the log is on screen again with each refresh (shown at
-    once when ready within ``WAIT_MS``)."""
+    """The work log, with 万页文稿无差错 beside it computed off the GUI thread (ui/worker.AfterPaint)
+    once the log is on screen (at once when ready within ``WAIT_MS``)."""
     key = "typing_pool"
     WAIT_MS: int | None = 0  # None: computed when asked for and waited for (the tests: conftest)
     TABLES = tables_of("typing_pool", "staff", "settings", only=(BonusMonth, MonthClose, RewardPenalty, RewardRule))
@@ -91,10 +90,7 @@ class TypingPoolTab(ListTab):
         self.model.modelReset.connect(self._update_actions)
         self.figures = AfterPaint(self, lambda: PageRunPanel.figures, self.runs.show_runs, self._runs_failed,
                                   lambda: self.WAIT_MS, self.runs.waiting)
-        # The first figures begin at once, while the log is built and painted: off the GUI thread,
-        # which does not wait for them (the database sums the runs on the other core meanwhile);
-        # a refresh asks for them again after the paint (``request``).
-        self.figures.start(PageRunPanel.figures)
+        self.figures.request()
         self._update_actions()
 
     @property
