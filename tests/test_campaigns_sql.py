@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from govoffice_desktop.models import db
 from govoffice_desktop.models.campaigns import SUBJECT_VEHICLE
 from govoffice_desktop.models.fleet import Incident, Trip, Vehicle
 from govoffice_desktop.models.staff import OFF_STAFF, Person
+from govoffice_desktop.models.supervision import MeetingLog, PhoneLog
 from govoffice_desktop.models.typing_pool import TypingLog
 from govoffice_desktop.services import campaigns
 
@@ -173,6 +174,39 @@ def test_random_ledgers_give_what_the_walk_gives(office, trips, accidents, logs,
                 Incident.delete_where(Incident.id == crash.id)
         if edits:
             same_as_the_walk(target, until)
+
+
+def walked_count_streaks(until: date | None) -> list[campaigns.Streak]:
+    """百次会议无失误 and 百次电话无差错 as one walk over every meeting and call (the rule as written)."""
+    meetings = (MeetingLog.select(MeetingLog.slip, MeetingLog.held_on).where(MeetingLog.held_on <= (until or date.max))
+                .order_by(MeetingLog.held_on, MeetingLog.id).tuples())
+    calls = PhoneLog.select(PhoneLog.error, PhoneLog.called_at).order_by(PhoneLog.called_at, PhoneLog.id)
+    if until is not None:
+        calls = calls.where(PhoneLog.called_at < datetime.combine(until + timedelta(days=1), time.min))
+    out = []
+    for code, rows, field in (("meetings", meetings, MeetingLog.held_on), ("phones", calls.tuples(), PhoneLog.called_at)):
+        current, longest, defects, since = campaigns.streak((1, slip, field.adapt(when)) for slip, when in rows)
+        out.append(campaigns.Streak(code, current, longest, Decimal(100), "次", defects, since))
+    return out
+
+
+@settings(max_examples=100, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(meetings=st.lists(st.tuples(days, st.sampled_from((False, False, False, True))), max_size=30),
+       calls=st.lists(st.tuples(days, st.sampled_from((0, 0, 9 * 60, 23 * 60 + 59)), st.sampled_from((False, False, True))),
+                      max_size=30),
+       until=untils)
+def test_meetings_and_calls_from_aggregates_give_what_the_walk_gives(database, meetings, calls, until):
+    """百次: several meetings a day with a slip among them, calls at the same minute and at the day's
+    last minute, rows entered out of order, up to any day."""
+    with db.database.atomic() as transaction:
+        MeetingLog.bulk_insert([dict(held_on=START + timedelta(days=day), title="会", slip=slip) for day, slip in meetings],
+                               audit="batch")
+        PhoneLog.bulk_insert([dict(called_at=datetime.combine(START + timedelta(days=day), time()) + timedelta(minutes=at),
+                                   error=error) for day, at, error in calls], audit="batch")
+        got = [campaigns.meeting_streak(until), campaigns.phone_streak(until)]
+        assert repr(got) == repr(walked_count_streaks(until))
+        transaction.rollback()
 
 
 def test_an_accident_falls_after_the_trips_of_its_day(office):

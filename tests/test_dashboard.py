@@ -3,7 +3,7 @@ vehicles over their fuel quota this month or last, the latest month's supervisio
 link every item carries to its record."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -125,3 +125,99 @@ def test_the_ranking_counts_the_days_of_checks_it_rests_on(office):
     assert o.ranking_month == (2026, 3) and o.ranking_days == 3
     assert max(r.days for r in o.ranking) == 2  # no section was checked on all three
     assert dashboard.overview(date(2026, 2, 28)).ranking_days == 1
+
+
+# ---------------------------------------------------------------- the fast figures, held to the plain ones
+# 首页 reads only what it shows (issue 20): every vehicle's two months at once, the open tasks due
+# within the yellow days, the latest month of checks by one seek.  On random data each gives what
+# the straightforward way gives: one economy per vehicle and month, every task's light, every
+# month with checks.
+from hypothesis import HealthCheck, example, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from govoffice_desktop.models.fleet import Refuel, Vehicle  # noqa: E402
+from govoffice_desktop.models.supervision import DailyCheck, SupervisedTask  # noqa: E402
+from govoffice_desktop.models.db import database  # noqa: E402
+
+RANDOM = settings(max_examples=60, deadline=None, derandomize=True,
+                  suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+days_ = st.integers(min_value=-75, max_value=20)  # around TODAY: the month before last to next month
+
+
+# over their quotas: 苏N1 this month (March), 苏N2 last month, the scrapped 苏N4 this month
+FLAGGED = [(car, day, 8, 30, True, True, False) for car, days in ((0, (-12, -8)), (1, (-32, -28)), (3, (-14, -10)))
+           for day in days]
+
+
+def plain_over_quota(today: date) -> list:
+    """What 首页 listed before: ``fleet.economy`` of each vehicle in use, this month and last."""
+    this_first = today.replace(day=1)
+    last_first = (this_first - timedelta(days=1)).replace(day=1)
+    out = []
+    for vehicle in fleet.vehicles():
+        for first, last, this_month in ((this_first, dashboard._next_month(this_first) - timedelta(days=1), True),
+                                        (last_first, this_first - timedelta(days=1), False)):
+            e = fleet.economy(vehicle, first, last)
+            if e.flagged and e.measured_litres and e.l_per_100km is not None:
+                out.append(dashboard.QuotaAlert(vehicle.id, vehicle.plate, f"{first.year}-{first.month:02d}",
+                                                this_month, e.l_per_100km, e.quota, e.over_quota_pct))
+    out.sort(key=lambda a: (not a.this_month, -a.over_pct, a.plate))
+    return out
+
+
+@RANDOM
+@given(fills=st.lists(st.tuples(st.integers(0, 3), days_, st.integers(0, 23), st.integers(5, 60),
+                                st.sampled_from((True, True, True, False)), st.booleans(),
+                                st.sampled_from((False, False, False, True))), max_size=25),
+       today=days_)
+@example(fills=FLAGGED, today=0)
+def test_vehicles_over_quota_are_each_vehicle_s_economy(office, fills, today):
+    """Full and partial fills, missed ones, fills without odometers, readings out of order, a
+    scrapped vehicle, a vehicle without a quota: the same alerts as one economy per vehicle."""
+    with database.atomic() as transaction:
+        cars = [Vehicle.create(plate=f"苏N{n}0000", fuel_quota=quota, status=status).id
+                for n, quota, status in ((1, Decimal("10"), "在用"), (2, Decimal("8.5"), "在用"), (3, None, "在用"),
+                                         (4, Decimal("9"), "报废"))]
+        Refuel.bulk_insert([dict(vehicle=cars[car], filled_at=datetime.combine(TODAY + timedelta(days=day),
+                                                                                datetime.min.time()).replace(hour=hour),
+                                 litres=Decimal(litres), amount=Decimal(litres) * 8,
+                                 odometer=10000 + 40 * day + hour if read else None,  # about 40 km a day
+                                 full_tank=full, missed_previous=missed)
+                            for car, day, hour, litres, read, full, missed in fills], audit="batch")
+        day = TODAY + timedelta(days=today)
+        alerts = dashboard.over_quota(day)
+        assert repr(alerts) == repr(plain_over_quota(day))
+        if fills == FLAGGED:  # the examples reach the alerts: this month and last, the scrapped car left out
+            assert [(a.plate, a.this_month) for a in alerts] == [("苏N10000", True), ("苏N20000", False)]
+        transaction.rollback()
+
+
+@RANDOM
+@given(tasks=st.lists(st.tuples(st.integers(-10, 10), st.sampled_from(("办理中", "办理中", "已办结", "已撤销"))),
+                      max_size=15),
+       today=st.integers(-5, 5))
+def test_red_and_yellow_tasks_are_those_of_every_task_s_light(office, tasks, today):
+    _sections, people = office
+    with database.atomic() as transaction:
+        SupervisedTask.bulk_insert([dict(source="领导交办", title=f"督办{n}", person=people[n % 3],
+                                         assigned_on=TODAY - timedelta(days=20), deadline=TODAY + timedelta(days=d),
+                                         status=status) for n, (d, status) in enumerate(tasks)], audit="batch")
+        day = TODAY + timedelta(days=today)
+        every = [r for r in supervision.tasks_report(day)["tasks"] if r["light"] in ("red", "yellow")]
+        assert dashboard.attention_tasks(day) == every
+        transaction.rollback()
+
+
+@RANDOM
+@given(checked=st.lists(st.integers(-70, 45), max_size=8, unique=True), today=st.integers(-70, 45))
+def test_the_ranking_s_month_is_the_latest_month_with_checks(office, checked, today):
+    """The latest month with checks not after today's month, as the list of every checked month gives it."""
+    sections, _people = office
+    with database.atomic() as transaction:
+        on_time = supervision.save_target({"year": 2026, "kind": "共性目标", "name": "按时到岗", "points": "2"})
+        DailyCheck.bulk_insert([dict(checked_on=TODAY + timedelta(days=d), section=sections[n % 3], target=on_time)
+                                for n, d in enumerate(checked)], audit="batch")
+        day = TODAY + timedelta(days=today)
+        months = [m for m in supervision.checked_months() if m <= (day.year, day.month)]
+        assert dashboard.supervision_ranking(day)[0] == (months[0] if months else None)
+        transaction.rollback()

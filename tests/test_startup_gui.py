@@ -3,6 +3,7 @@ a tab works before it is built, and 首页's figures are computed once, off the 
 usable meanwhile."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -214,6 +215,63 @@ def test_the_window_starts_without_the_command_line_the_ledgers_and_the_reports(
                 or name.startswith(("govoffice_desktop.cli", "govoffice_desktop.ledgers", "govoffice_desktop.reports",
                                     "govoffice_desktop.services.demo"))]
     assert unwanted == []
+
+
+def _run_python(code: str, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """``python -c code args`` in ``cwd`` with this checkout's package first on the path."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", HOME=str(cwd),
+               XDG_CONFIG_HOME=str(cwd / "config"), XDG_DATA_HOME=str(cwd / "data"),
+               XDG_STATE_HOME=str(cwd / "state"), XDG_CACHE_HOME=str(cwd / "cache"))
+    return subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, capture_output=True, text=True, env=env,
+                          timeout=120)
+
+
+def test_opening_a_database_file_loads_no_migrator_address_parser_or_other_tabs_services(tmp_path):
+    """The window's start on a current database file: not playhouse's migrator (loaded when a step
+    runs) nor its address parser (for a postgresql:// address), nor the 文印 and 奖惩 services that
+    only the first-start wizard's standards page reads."""
+    made = _run_python("import sys; from govoffice_desktop.models import db; "
+                       "db.open_database(sys.argv[1]); db.close_database()", "current.db", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    opened = _run_python("import sys; from govoffice_desktop import app; from govoffice_desktop.models import db; "
+                         "import govoffice_desktop.ui.main_window, govoffice_desktop.ui.dashboard_tab; "
+                         "db.open_database(sys.argv[1]); db.close_database(); "
+                         "print('\\n'.join(sorted(sys.modules)))", "current.db", cwd=tmp_path)
+    assert opened.returncode == 0, opened.stderr
+    loaded = set(opened.stdout.split())
+    assert "govoffice_desktop.ui.main_window" in loaded
+    for name in ("playhouse.migrate", "playhouse.db_url", "govoffice_desktop.services.typing_pool",
+                 "govoffice_desktop.services.rewards"):
+        assert name not in loaded, name
+
+
+def test_no_garbage_collection_until_the_window_is_up_and_as_usual_after(tmp_path):
+    """The start runs without collection passes (run_gui); from the first turn of the event loop, and
+    after the window is closed, the collector runs as usual."""
+    code = """
+import gc, sys
+from govoffice_desktop import app
+from govoffice_desktop.models import db
+from govoffice_desktop.services import staff
+db.open_database(sys.argv[1]); staff.add_section("秘书科"); db.close_database()  # no first-start wizard
+from govoffice_desktop.ui import main_window
+seen = {}
+built = main_window.MainWindow.__init__
+def building(self, *args, **kwargs):
+    seen["building"] = gc.isenabled()
+    built(self, *args, **kwargs)
+    from PySide6.QtCore import QTimer
+    def up():
+        seen["up"] = gc.isenabled()
+        self.close()
+    QTimer.singleShot(100, up)
+main_window.MainWindow.__init__ = building
+code = app.main(["--db", sys.argv[1]])
+print(code, seen["building"], seen["up"], gc.isenabled())
+"""
+    done = _run_python(code, "office.db", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[-4:] == ["0", "False", "True", "True"]
 
 
 WINDOW_LINES = [[], ["--db", "x.db"], ["--demo"], ["--json"], ["--user", "admin", "--db", "办公室.db"],

@@ -19,7 +19,6 @@ from typing import Callable
 
 import peewee
 from platformdirs import user_data_dir
-from playhouse.db_url import connect as connect_url
 
 from govoffice_desktop import APP_NAME, ORG_NAME, command_name
 from govoffice_desktop.models import files
@@ -189,6 +188,8 @@ def make_database(target: str | Path) -> peewee.Database:
         scheme = target.split("://", 1)[0].split("+", 1)[0].lower()
         if scheme not in SCHEMES:
             raise DatabaseOpenError(f"不支持的数据库地址 {scheme}://，只支持 sqlite:/// 和 postgresql://")
+        from playhouse.db_url import connect as connect_url  # only for an address (not loaded to open a file)
+
         try:
             db = connect_url(target)
         except Exception as exc:

@@ -16,10 +16,12 @@ import weakref
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import peewee
-from playhouse.migrate import SchemaMigrator
+
+if TYPE_CHECKING:  # loaded when a step runs (migrate): opening a current database needs none of it
+    from playhouse.migrate import SchemaMigrator
 
 from govoffice_desktop.models import audit_chain
 from govoffice_desktop.models.campaigns import CampaignReach
@@ -598,6 +600,8 @@ def migrate(db: peewee.Database | None = None) -> list[int]:
         dest = backup_file(path, f"before-v{steps[0].version}")
         log.info("backed up %s to %s before migrating", path, dest)
     db.create_tables([SchemaVersion], safe=True)
+    from playhouse.migrate import SchemaMigrator
+
     migrator = SchemaMigrator.from_database(db)
     sqlite = isinstance(db, peewee.SqliteDatabase)
     applied = []

@@ -2,10 +2,10 @@
 
 Each is a running count since the last defect, with the longest run so far and the goal.  One
 walk (``walk``) is the rule for every run; each campaign only says what counts and what breaks it.
-万页 and 万里, whose ledgers grow by tens of thousands of rows a year, are worked out from SQL
-aggregates that give what the walk gives (``sql_walks``: per runner the defects, then a SUM per run
-over a range of an index), so that no panel costs in proportion to the history; the tests hold the
-two to each other.
+万页 and 万里, whose ledgers grow by tens of thousands of rows a year, and the 百次 counts are worked
+out from SQL aggregates that give what the walk gives (``sql_walks``: per runner the defects, then a
+SUM per run over a range of an index, the runs of a statement sent as one VALUES list), so that no
+panel walks the history in Python; the tests hold the two to each other.
 
 - 万页文稿无差错: pages of documents issued without an error found after issue (印发后发现).
   Errors caught at proof-reading (校对发现) count for the error rate and the deduction, not here.
@@ -182,7 +182,6 @@ def sql_walks(ledger: Ledger, runners: Iterable, breaks: dict, until: date | Non
         mine = totals[at:at + len(defects) + 1]
         w = out[runner] = Walk(defects=len(defects), last_defect=defects[-1][0] if defects else None)
         first = mine[0][1]  # the runner's first row, when it is in the first run
-        first = first if first is not None and first < runs[at][2] else None
         first_day = first[0] if first else None
         w.since = w.last_defect or first_day
         figures = [ledger.figure(stored) for stored, _first in mine]
@@ -198,37 +197,68 @@ def sql_walks(ledger: Ledger, runners: Iterable, breaks: dict, until: date | Non
     return out
 
 
+RUNS_PER_STATEMENT = 1000  # six values each: far under SQLite's and PostgreSQL's limits on one statement's
+
+
 def _run_totals(ledger: Ledger, runs: list[tuple]) -> list[tuple]:
     """For each run (runner, from, to), in the order given: the SUM of its amounts (None: none),
-    and for a runner's first run its first row (day, id), or None.  The rows strictly between the
-    two end days are a range of the index; only the rows of the end days look at the id."""
-    day, amount = ledger.day, ledger.amount
-    row = ledger.row + 0  # compared as a value, not an index range: the day is the range (SQLite would
-    # otherwise walk the runner's rows by id from the defect's on, not the few rows of its day)
-
-    def totals(runner, lo_day, lo_id, hi_day, hi_id):
-        total = pw.fn.SUM(amount)
-        return pw.Select(columns=[
-            ledger.rows(runner, day > lo_day, day < hi_day).select(total),
-            ledger.rows(runner, day == lo_day, row > lo_id, (lo_day < hi_day) | (row < hi_id)).select(total),
-            ledger.rows(runner, day == hi_day, row < hi_id, lo_day < hi_day).select(total)])
-
-    def first(runner):
-        first_day = ledger.rows(runner).select(pw.fn.MIN(day))
-        return pw.Select(columns=[first_day, ledger.rows(runner, day == first_day).select(pw.fn.MIN(row))])
-
-    sums = prepared(f"campaigns.totals.{ledger.name}", totals, "runner", "lo_day", "lo_id", "hi_day", "hi_id")
-    firsts = prepared(f"campaigns.first.{ledger.name}", first, "runner")
-    out = []
-    for runner, lo, hi in runs:
-        parts = [s for s in sums.run(runner=runner, lo_day=lo[0], lo_id=lo[1], hi_day=hi[0], hi_id=hi[1]).fetchone()
-                 if s is not None]
-        found = None
-        if lo[1] < 0:  # a runner's first run
-            first_day, first_id = firsts.run(runner=runner).fetchone()
+    and for a runner's first run its first row (day, id) when it is in that run, or None.  The rows strictly between the
+    two end days are a range of the index; only the rows of the end days look at the id.  The runs
+    go to the database as the rows of a VALUES list, a thousand a statement, each summed by scalar
+    subqueries over constant ranges of the index (not a join of the runs onto the ledger, which
+    made SQLite re-check the bounds row by row): one statement, not one per run."""
+    head, head_params, row = _totals_sql(ledger)
+    out: list[tuple] = [None] * len(runs)  # type: ignore[list-item]
+    for start in range(0, len(runs), RUNS_PER_STATEMENT):
+        chunk = runs[start:start + RUNS_PER_STATEMENT]
+        params = list(head_params)
+        for n, (runner, lo, hi) in enumerate(chunk, start):
+            params += (n, runner, lo[0], lo[1], hi[0], hi[1])
+        cursor = database.execute_sql(f"{head} FROM (VALUES {', '.join([row] * len(chunk))}) AS runs", params)
+        for n, between, on_lo, on_hi, first_day, first_id in cursor.fetchall():
+            parts = [s for s in (between, on_lo, on_hi) if s is not None]
             found = None if first_day is None else (ledger.as_day(first_day), first_id)
-        out.append((sum(parts) if parts else None, found))
+            out[n] = (sum(parts) if parts else None, found)
     return out
+
+
+_TOTALS: dict[tuple, tuple] = {}
+
+
+def _totals_sql(ledger: Ledger) -> tuple[str, list, str]:
+    """``_run_totals``' statement for ``ledger`` in the database's dialect, compiled once: the
+    SELECT before its FROM (with its own values), and one row of the VALUES list (n, runner,
+    from day, from id, to day, to id), which the columns read as runs.column1 … column6 (the names
+    SQLite and PostgreSQL both give them).  PostgreSQL is told each value's type."""
+    slot = (ledger.name, type(database.obj))
+    if slot in _TOTALS:
+        return _TOTALS[slot]
+    n, runner, lo_day, lo_id, hi_day, hi_id = (pw.SQL(f"runs.column{i}") for i in range(1, 7))
+    day, amount = ledger.day, ledger.amount
+    row_id = ledger.row + 0  # compared as a value, not an index range: the day is the range (SQLite would
+    # otherwise walk the runner's rows by id from the defect's on, not the few rows of its day)
+    total = pw.fn.SUM(amount)
+    before_hi = (day < hi_day) | ((day == hi_day) & (row_id < hi_id))  # the first run's rows: before its end
+    first_day = ledger.rows(runner, day <= hi_day, before_hi).select(pw.fn.MIN(day))
+    first_run = lo_id < 0
+    query = pw.Select(columns=[
+        n,
+        ledger.rows(runner, day > lo_day, day < hi_day).select(total),
+        ledger.rows(runner, day == lo_day, row_id > lo_id, (lo_day < hi_day) | (row_id < hi_id)).select(total),
+        ledger.rows(runner, day == hi_day, row_id < hi_id, lo_day < hi_day).select(total),
+        pw.Case(None, [(first_run, first_day)]),
+        pw.Case(None, [(first_run, ledger.rows(runner, day == first_day, before_hi).select(pw.fn.MIN(ledger.row)))])])
+    head, head_params = database.get_sql_context().sql(query).query()
+    mark = database.param
+    if isinstance(database.obj, pw.PostgresqlDatabase):
+        key = ledger.key.field_type if ledger.key is not None else "INT"
+        when = pw.PostgresqlDatabase.field_types.get(day.field_type, day.field_type)  # DATE, or TIMESTAMP
+        types = ("INT", "INT" if key == "AUTO" else key, when, "BIGINT", when, "BIGINT")
+        row = "(" + ", ".join(f"CAST({mark} AS {t})" for t in types) + ")"
+    else:
+        row = "(" + ", ".join([mark] * 6) + ")"
+    _TOTALS[slot] = found = (head, head_params, row)
+    return found
 
 
 def _crossing(ledger: Ledger, runs: list[tuple], target: Decimal) -> list[tuple[date, Decimal] | None]:
@@ -504,21 +534,30 @@ def driving_streak(until: date | None = None, drivers: list[DriveRun] | None = N
 
 
 # ================================================================ 百次
+MEETINGS = Ledger("meetings", MeetingLog, MeetingLog.held_on, pw.Value(1))  # each meeting counts one
+PHONES = Ledger("phones", PhoneLog, PhoneLog.called_at, pw.Value(1))  # each call counts one
+
+
+def _count_streak(code: str, ledger: Ledger, defect: pw.Expression, until) -> Streak:
+    """A 百次 campaign from aggregates, as ``streak`` walks it: the rows of ``ledger`` up to ``until``
+    (a day, or the last moment of one), each counting one, those of ``defect`` breaking the run."""
+    day = ledger.day
+    slips = [(day.adapt(when), key) for when, key in ledger.model.select(day, ledger.row)
+             .where(defect, day <= (until or LAST_DAY)).order_by(day, ledger.row).tuples()]
+    w = sql_walks(ledger, [None], {None: slips}, until)[None]
+    since = w.since.date() if isinstance(w.since, datetime) else w.since
+    return Streak(code, w.current, w.longest, Decimal(100), "次", w.defects, since)
+
+
 def meeting_streak(until: date | None = None) -> Streak:
     """百次会议无失误 (up to the day ``until``, or all)."""
-    query = (MeetingLog.select(MeetingLog.slip, MeetingLog.held_on).where(MeetingLog.held_on <= (until or date.max))
-             .order_by(MeetingLog.held_on, MeetingLog.id))
-    cur, longest, defects, since = streak((1, slip, MeetingLog.held_on.adapt(day)) for slip, day in query.tuples())
-    return Streak("meetings", cur, longest, Decimal(100), "次", defects, since)
+    return _count_streak("meetings", MEETINGS, MeetingLog.slip == True, until)  # noqa: E712
 
 
 def phone_streak(until: date | None = None) -> Streak:
     """百次电话无差错 (up to the day ``until``, or all)."""
-    query = PhoneLog.select(PhoneLog.error, PhoneLog.called_at).order_by(PhoneLog.called_at, PhoneLog.id)
-    if until is not None:
-        query = query.where(PhoneLog.called_at < datetime.combine(until + timedelta(days=1), time.min))
-    cur, longest, defects, since = streak((1, err, PhoneLog.called_at.adapt(at)) for err, at in query.tuples())
-    return Streak("phones", cur, longest, Decimal(100), "次", defects, since)
+    return _count_streak("phones", PHONES, PhoneLog.error == True,  # noqa: E712
+                         None if until is None else datetime.combine(until, time.max))
 
 
 def all_streaks(until: date | None = None, drivers: list[DriveRun] | None = None) -> list[Streak]:

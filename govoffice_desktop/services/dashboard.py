@@ -20,7 +20,7 @@ from govoffice_desktop.models.supervision import DailyCheck, SupervisedTask
 from govoffice_desktop.services import campaigns, fleet, workdays
 from govoffice_desktop.services.documents import speed as documents_speed
 from govoffice_desktop.services.staff import rank_due, shown_status_expr
-from govoffice_desktop.services.supervision import DUE_SOON_DAYS, checked_months, month_scores, tasks_needing_attention
+from govoffice_desktop.services.supervision import DUE_SOON_DAYS, month_scores, tasks_needing_attention
 
 REMINDER_DAYS = 30
 
@@ -193,9 +193,17 @@ def over_quota(today: date) -> list[QuotaAlert]:
     months = [(this_first, _next_month(this_first) - timedelta(days=1), True),
               (last_first, this_first - timedelta(days=1), False)]
     out = []
-    for vehicle in fleet.vehicles():
-        for first, last, this_month in months:
-            e = fleet.economy(vehicle, first, last)
+    vehicles = fleet.vehicles()
+    threshold = fleet.setting_decimal(fleet.OVER_QUOTA_KEY, fleet.DEFAULT_OVER_QUOTA_PCT)
+    for first, last, this_month in months:  # every vehicle's month in a few queries (not one economy each)
+        # only a vehicle filled up in the month has a figure for it (a stretch ends with a fill; the
+        # trips' distance goes with the month's litres)
+        filled = {v for (v,) in Refuel.select(Refuel.vehicle).distinct().where(
+            Refuel.filled_at >= first, Refuel.filled_at < last + timedelta(days=1)).tuples()}
+        candidates = [v for v in vehicles if v.id in filled]
+        found = fleet.economies(first, last, candidates, threshold) if candidates else {}
+        for vehicle in candidates:
+            e = found[vehicle.id]
             if e.flagged and e.measured_litres and e.l_per_100km is not None:
                 out.append(QuotaAlert(vehicle.id, vehicle.plate, f"{first.year}-{first.month:02d}", this_month,
                                       e.l_per_100km, e.quota, e.over_quota_pct))
@@ -207,10 +215,12 @@ def supervision_ranking(today: date | None = None) -> tuple[tuple[int, int] | No
     """The sections ranked by their monthly supervision score in the latest month with checks
     (not after ``today``'s month), with the change in rank since the month before."""
     today = today or date.today()
-    months = [m for m in checked_months() if m <= (today.year, today.month)]
-    if not months:
+    latest = (DailyCheck.select(pw.fn.MAX(DailyCheck.checked_on))  # one seek, not one a month of history
+              .where(DailyCheck.checked_on < _next_month(_month_start(today))).scalar())
+    if latest is None:
         return None, []
-    year, month = months[0]
+    latest = DailyCheck.checked_on.adapt(latest)
+    year, month = latest.year, latest.month
     rows = [RankingRow(s.rank, s.section.id, s.section.name, s.score, s.change, year, month, s.days)
             for s in month_scores(year, month)]
     return (year, month), rows

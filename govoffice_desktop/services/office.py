@@ -16,9 +16,8 @@ from govoffice_desktop.models.fleet import Vehicle
 from govoffice_desktop.models.settings import Setting
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.models.tables import TABLE_LABELS
-from govoffice_desktop.services import auth, fleet, rules, typing_pool
+from govoffice_desktop.services import auth, fleet, rules
 from govoffice_desktop.services.auth import requires
-from govoffice_desktop.services.rewards import travel
 from govoffice_desktop.services.staff.files import add_section
 from govoffice_desktop.services.validation import BadValue, required_text
 
@@ -118,6 +117,9 @@ def _figure(value) -> str:
 
 def standards(today: date | None = None) -> list[StandardLine]:
     """The standards in force (the program's defaults on a new database), for confirmation."""
+    from govoffice_desktop.services import typing_pool  # here: the window's start needs neither
+    from govoffice_desktop.services.rewards import travel
+
     today = today or date.today()
     lines = []
     where = "文印管理 → 标准…"

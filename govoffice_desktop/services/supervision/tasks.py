@@ -215,18 +215,22 @@ def task_row(task: SupervisedTask, today: date) -> dict:
             "days_left": (task.deadline - today).days if task.status == TASK_OPEN else None, "late": late}
 
 
-def tasks_report(today: date | None = None) -> dict:
-    """Every task with its light as of ``today``: red first, then yellow, green, done, withdrawn."""
+def tasks_report(today: date | None = None, where: pw.Expression | None = None) -> dict:
+    """Every task (of ``where``) with its light as of ``today``: red first, then yellow, green, done, withdrawn."""
     today = today or date.today()
     order = {light: rank for light, rank, _t, _s in _rules(today)}
-    tasks = list(SupervisedTask.select(SupervisedTask, Person, Section)
-                 .join(Person, pw.JOIN.LEFT_OUTER, on=(SupervisedTask.person == Person.id)).switch(SupervisedTask)
-                 .join(Section, pw.JOIN.LEFT_OUTER, on=(SupervisedTask.section == Section.id)))
+    query = (SupervisedTask.select(SupervisedTask, Person, Section)
+             .join(Person, pw.JOIN.LEFT_OUTER, on=(SupervisedTask.person == Person.id)).switch(SupervisedTask)
+             .join(Section, pw.JOIN.LEFT_OUTER, on=(SupervisedTask.section == Section.id)))
+    tasks = list(query if where is None else query.where(where))
     rows = [task_row(t, today) for t in tasks]
     rows.sort(key=lambda r: (order[r["light_zh"]], r["deadline"], r["id"]))
     return {"as_of": today.isoformat(), "tasks": rows}
 
 
 def tasks_needing_attention(today: date | None = None) -> list[dict]:
-    """The tasks that are red or yellow today, most urgent first (for 首页)."""
-    return [r for r in tasks_report(today)["tasks"] if r["light"] in ("red", "yellow")]
+    """The tasks that are red or yellow today, most urgent first (for 首页): only the open ones due
+    within the yellow days are read, not every task ever assigned."""
+    today = today or date.today()
+    due = (SupervisedTask.status == TASK_OPEN) & (SupervisedTask.deadline <= today + timedelta(days=DUE_SOON_DAYS))
+    return [r for r in tasks_report(today, due)["tasks"] if r["light"] in ("red", "yellow")]
