@@ -1,0 +1,292 @@
+"""收文登记簿 and 发文登记簿 (kinds ``incoming`` and ``outgoing``): the shapes offices keep them in,
+the shared numbering and time-limit rules, all or nothing, one chained audit entry per batch,
+refusals naming sheet, row and column, the kind told apart from the other register and from
+督办 ledgers, and the export that reads back through the import."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import openpyxl
+import pytest
+
+from govoffice_desktop import app, cli
+from govoffice_desktop.ledgers.importer import import_ledger
+from govoffice_desktop.models import ALL_MODELS
+from govoffice_desktop.models.base import AuditLog
+from govoffice_desktop.models.documents import IncomingDocument, OutgoingDocument
+from govoffice_desktop.models.staff import Person, Section
+from govoffice_desktop.models.supervision import SupervisedTask
+from govoffice_desktop.services import workdays
+
+
+def book(path, rows, title=None, sheet="Sheet"):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = sheet
+    if title:
+        ws.append([title])
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def snapshot():
+    return {m._meta.table_name: m.select().count() for m in ALL_MODELS}
+
+
+def errors(report):
+    return [(e.sheet, e.row, e.column, e.message) for e in report.errors]
+
+
+# A county office's register: numbers as written, dates as text, the 来文字号 as written.
+OFFICE_IN = ["收文编号", "收文日期", "来文单位", "来文字号", "标题", "份数", "紧急程度", "承办科室", "承办人",
+             "办理时限", "办结日期", "办理结果"]
+OFFICE_IN_ROWS = [
+    ["收〔2026〕1号", "2026.3.2", "省政府办公厅", "苏政办发〔2026〕45号", "关于做好2026年防汛工作的通知", 2, "加急",
+     "秘书一科", "王明", None, "2026.3.4", "已按要求部署"],
+    ["收[2026]2号", "2026年3月3日", "市发改委", "宿发改〔2026〕12号", "关于报送一季度项目进展的函", 1, None,
+     "综合科", None, None, None, None],
+    ["收（2026）3号", date(2026, 3, 5), "市委办公室", "宿办〔2026〕7号", "关于开展安全生产大检查的通知", 3, "特急",
+     "秘书一科", "王明", "2026-3-9", "2026.3.6", "已办结"],
+]
+
+
+def test_an_office_register_imports_with_its_numbers_and_limits(database, tmp_path):
+    Person.create(name="王明")
+    report = import_ledger("incoming", book(tmp_path / "收文.xlsx", [OFFICE_IN, *OFFICE_IN_ROWS],
+                                            title="2026年收文登记簿"))
+    assert report.errors == [] and report.imported == 3, errors(report)
+    docs = {d.serial: d for d in IncomingDocument.select()}
+    first, second, third = docs[1], docs[2], docs[3]
+    assert (first.year, first.received_on, first.source_ref) == (2026, date(2026, 3, 2), "苏政办发〔2026〕45号")
+    assert first.urgency == "加急" and first.status == "已办结" and first.done_on == date(2026, 3, 4)
+    assert first.deadline == workdays.deadline_for("加急", date(2026, 3, 2))  # the rule's, the file gives none
+    assert first.handler.name == "王明" and first.section.name == "秘书一科"
+    assert second.urgency == "平件" and second.status == "办理中" and second.handler is None  # 紧急程度 absent
+    assert second.deadline == workdays.deadline_for("平件", date(2026, 3, 3))
+    assert third.deadline == date(2026, 3, 9) and third.limit_days is None  # the file's own limit
+    assert sorted(report.created["科室"]) == ["秘书一科", "综合科"]
+    (entry,) = AuditLog.select().where(AuditLog.table == "incoming_document")  # one chained entry per batch
+    assert json.loads(entry.after)["rows"] == 3
+
+
+def test_a_bare_serial_with_the_year_in_the_title_and_month_day_dates(database, tmp_path):
+    rows = [["序号", "收文时间", "来文机关", "文号", "文件标题", "缓急"],
+            [12, "3月5日", "省政府办公厅", "苏政办发〔2026〕45号", "关于做好防汛工作的通知", "急件"],
+            [13, "3.6", "市委办公室", "", "关于召开全市经济工作会议的通知", "普通"]]
+    report = import_ledger("incoming", book(tmp_path / "r.xlsx", rows, title="宿城市人民政府办公室2026年收文登记簿"))
+    assert report.errors == [] and report.imported == 2, errors(report)
+    got = sorted((d.year, d.serial, d.received_on, d.urgency) for d in IncomingDocument.select())
+    assert got == [(2026, 12, date(2026, 3, 5), "加急"), (2026, 13, date(2026, 3, 6), "平件")]
+
+
+def test_a_year_column_gives_the_year_of_month_day_dates(database, tmp_path):
+    rows = [["年度", "序号", "日期", "来文单位", "标题"], [2025, 1, "12月30日", "市财政局", "关于年终结算的通知"]]
+    report = import_ledger("incoming", book(tmp_path / "r.xlsx", rows))
+    assert report.errors == [] and report.imported == 1
+    doc = IncomingDocument.get()
+    assert (doc.year, doc.serial, doc.received_on) == (2025, 1, date(2025, 12, 30))
+
+
+def test_a_month_day_without_any_year_is_refused_naming_where(database, tmp_path):
+    rows = [["收文日期", "来文单位", "标题"], ["3月5日", "市财政局", "关于年终结算的通知"]]
+    report = import_ledger("incoming", book(tmp_path / "r.xlsx", rows))
+    assert report.refused and IncomingDocument.select().count() == 0
+    ((sheet, row, column, message),) = errors(report)
+    assert (sheet, row, column) == ("Sheet", 2, "收文日期") and "没有年份" in message
+
+
+def test_rows_without_numbers_are_numbered_in_date_order_after_the_last_on_file(database, tmp_path):
+    first = [["收文编号", "收文日期", "来文单位", "标题"], ["收〔2026〕7号", "2026-3-1", "市财政局", "甲"]]
+    assert import_ledger("incoming", book(tmp_path / "a.xlsx", first)).imported == 1
+    rows = [["收文日期", "来文单位", "标题"], ["2026-3-9", "市财政局", "丙"], ["2026-3-2", "市财政局", "乙"],
+            ["2025-12-30", "市财政局", "去年的"]]
+    report = import_ledger("incoming", book(tmp_path / "b.xlsx", rows))
+    assert report.errors == [] and report.imported == 3
+    got = {d.title: (d.year, d.serial) for d in IncomingDocument.select()}
+    assert got == {"甲": (2026, 7), "乙": (2026, 8), "丙": (2026, 9), "去年的": (2025, 1)}
+    assert any("没有编号" in n for n in report.notices)
+    again = import_ledger("incoming", book(tmp_path / "b.xlsx", rows))  # the same file again: nothing twice
+    assert again.imported == 0 and again.duplicates == 3
+
+
+def test_a_number_on_file_for_another_document_or_twice_in_the_file_is_refused(database, tmp_path):
+    head = ["收文编号", "收文日期", "来文单位", "标题"]
+    assert import_ledger("incoming", book(tmp_path / "a.xlsx", [head, ["收〔2026〕5号", "2026-3-1", "市财政局", "甲"]])).imported == 1
+    before = snapshot()
+    rows = [head, ["收〔2026〕5号", "2026-3-2", "市财政局", "乙"],  # on file as 甲
+            ["收〔2026〕6号", "2026-3-2", "市财政局", "丙"], ["收〔2026〕6号", "2026-3-3", "市财政局", "丁"]]
+    report = import_ledger("incoming", book(tmp_path / "b.xlsx", rows))
+    assert report.refused and snapshot() == before  # all or nothing
+    got = {(e.row, e.column): e.message for e in report.errors}
+    assert "已登记为《甲》" in got[(2, "收文编号")]
+    assert "出现 2 次" in got[(3, "收文编号")] and "出现 2 次" in got[(4, "收文编号")]
+    same = import_ledger("incoming", book(tmp_path / "a.xlsx", [head, ["收〔2026〕5号", "2026-3-1", "市财政局", "甲"]]))
+    assert same.imported == 0 and same.duplicates == 1 and same.errors == []  # the same document: already on file
+
+
+@pytest.mark.parametrize("row,column,words", [
+    (["收〔2025〕5号", "2026-3-2", "市财政局", "甲", None, None, None, None], "收文编号", "不在同一年"),
+    (["收〔2026〕5号", "2026-3-2", "市财政局", "甲", "秘密", None, None, None], "密级", "涉密文件不在本系统登记"),
+    (["收〔2026〕5号", "2026-3-2", "市财政局", "甲", None, "已办结", None, None], "办结日期", "要有办结日期"),
+    (["收〔2026〕5号", "2026-3-2", "市财政局", "甲", None, None, "2026-3-1", None], "办结日期", "早于收文日期"),
+    (["收〔2026〕5号", "2026-3-2", "市财政局", "甲", None, "作废", None, None], "作废原因", "要写明作废原因"),
+    (["收〔2026〕5号", "2026-3-2", "市财政局", "甲", None, "转督办", "2026-3-3", None], "承办人", "落实到人"),
+    (["收〔2026〕5号", "2026-3-2", "市财政局", "甲", None, "办理中", "2026-3-3", None], "办理状态", "状态却是办理中"),
+    (["2026年5号", "2026-3-2", "市财政局", "甲", None, None, None, None], "收文编号", "不是收文编号"),
+    (["发〔2026〕5号", "2026-3-2", "市财政局", "甲", None, None, None, None], "收文编号", "以“收”开头"),
+])
+def test_an_incoming_row_breaking_a_rule_is_refused_under_its_column(database, tmp_path, row, column, words):
+    head = ["收文编号", "收文日期", "来文单位", "标题", "密级", "办理状态", "办结日期", "承办人"]
+    report = import_ledger("incoming", book(tmp_path / "r.xlsx", [head, row]))
+    assert report.refused and IncomingDocument.select().count() == 0
+    assert any(e.row == 2 and e.column == column and words in e.message for e in report.errors), errors(report)
+
+
+def test_a_document_handed_on_as_a_supervised_task_makes_its_task(database, tmp_path):
+    head = ["收文编号", "收文日期", "来文单位", "标题", "领导批示", "承办科室", "承办人", "办理状态", "办结日期",
+            "作废原因"]
+    rows = [head, ["收〔2026〕1号", "2026-3-2", "市委办公室", "关于老旧小区改造的调研报告", "请城建科牵头，月底前拿出方案",
+                   "城建科", "李强", "转督办", "2026-3-3", None],
+            ["收〔2026〕2号", "2026-3-2", "市财政局", "重复来文", None, None, None, "作废", None, "重复登记"]]
+    report = import_ledger("incoming", book(tmp_path / "r.xlsx", rows))
+    assert report.errors == [] and report.imported == 2, errors(report)
+    doc = IncomingDocument.get(IncomingDocument.serial == 1)
+    task = SupervisedTask.get()
+    assert doc.status == "转督办" and doc.task_id == task.id and doc.done_on == date(2026, 3, 3)
+    assert (task.title, task.person_name, task.deadline, task.requirement) == (
+        doc.title, "李强", doc.deadline, "请城建科牵头，月底前拿出方案")
+    voided = IncomingDocument.get(IncomingDocument.serial == 2)
+    assert voided.status == "已作废" and voided.void_reason == "重复登记"
+
+
+def test_a_working_days_limit_in_the_file_is_a_limit_of_its_own(database, tmp_path):
+    rows = [["收文编号", "收文日期", "来文单位", "标题", "办理时限"], ["收〔2026〕1号", "2026-9-30", "市委办公室", "甲", "3个工作日"]]
+    assert import_ledger("incoming", book(tmp_path / "r.xlsx", rows)).errors == []
+    doc = IncomingDocument.get()
+    assert doc.limit_days == 3 and doc.deadline == workdays.add_working_days(date(2026, 9, 30), 3)
+    assert doc.deadline > date(2026, 10, 8)  # the National Day holiday is no working day
+
+
+def test_a_merged_section_is_refused(database, tmp_path):
+    Section.create(name="老科室", active=False)
+    rows = [["收文编号", "收文日期", "来文单位", "标题", "承办科室"], ["收〔2026〕1号", "2026-3-2", "市委办公室", "甲", "老科室"]]
+    report = import_ledger("incoming", book(tmp_path / "r.xlsx", rows))
+    assert report.refused and "已合署" in report.errors[0].message and report.errors[0].column == "承办科室"
+
+
+# ---------------------------------------------------------------- 发文登记簿
+OFFICE_OUT = ["发文字号", "标题", "拟稿科室", "拟稿人", "核稿人", "签发人", "签发日期", "印发日期", "份数", "主送", "抄送"]
+
+
+def test_an_outgoing_register_imports_its_numbers_parsed(database, tmp_path):
+    rows = [OFFICE_OUT,
+            ["宿政办发〔2026〕1号", "关于印发2026年政府工作要点的通知", "秘书一科", "张伟", "刘芳", "赵市长", "2026-1-5",
+             "2026-1-6", 120, "各县区人民政府", "市委办公室"],
+            ["宿政办函[2026]3号", "关于商请支持项目建设的函", "综合科", "李娜", "刘芳", "钱秘书长", "2026.1.8", None, 5,
+             "省发改委", None]]
+    report = import_ledger("outgoing", book(tmp_path / "发文.xlsx", rows, title="2026年发文登记簿"))
+    assert report.errors == [] and report.imported == 2, errors(report)
+    docs = {d.prefix: d for d in OutgoingDocument.select()}
+    issued, signed = docs["宿政办发"], docs["宿政办函"]
+    assert (issued.year, issued.serial, issued.status, issued.printed_on) == (2026, 1, "已印发", date(2026, 1, 6))
+    assert issued.drafted_on == date(2026, 1, 5)  # no 拟稿日期: the day it was signed
+    assert (signed.year, signed.serial, signed.status, signed.copies) == (2026, 3, "已签发", 5)
+    (entry,) = AuditLog.select().where(AuditLog.table == "outgoing_document")
+    assert json.loads(entry.after)["rows"] == 2
+
+
+@pytest.mark.parametrize("row,column,words", [
+    (["宿政办发〔2026〕1号", "甲", "2026-1-6", "2026-1-5", None], "印发日期", "须先签发后印发"),
+    (["宿政办发〔2026〕1号", "甲", None, "2026-1-5", None], "印发日期", "未签发的发文不能印发"),
+    (["宿政办发〔2026〕1号", "甲", None, None, None], "签发日期", "已编号的发文要有签发日期"),
+    (["宿政办发〔2025〕1号", "甲", "2026-1-6", None, None], "发文字号", "不是同一年"),
+    (["宿政办发2026-1", "甲", "2026-1-6", None, None], "发文字号", "不是文号"),
+    (["宿政办发〔2026〕1号", "甲", "2026-1-6", None, "作废"], "作废原因", "要写明作废原因"),
+])
+def test_an_outgoing_row_breaking_a_rule_is_refused_under_its_column(database, tmp_path, row, column, words):
+    head = ["发文字号", "标题", "签发日期", "印发日期", "状态"]
+    report = import_ledger("outgoing", book(tmp_path / "r.xlsx", [head, row]))
+    assert report.refused and OutgoingDocument.select().count() == 0
+    assert any(e.row == 2 and e.column == column and words in e.message for e in report.errors), errors(report)
+
+
+def test_outgoing_numbers_on_file_or_twice_are_refused(database, tmp_path):
+    head = ["发文字号", "标题", "签发日期"]
+    assert import_ledger("outgoing", book(tmp_path / "a.xlsx", [head, ["宿政办发〔2026〕1号", "甲", "2026-1-6"]])).imported == 1
+    rows = [head, ["宿政办发[2026]1号", "乙", "2026-1-7"], ["宿政办发〔2026〕2号", "丙", "2026-1-7"],
+            ["宿政办发（2026）2号", "丁", "2026-1-8"], ["宿政办函〔2026〕1号", "戊", "2026-1-8"]]
+    report = import_ledger("outgoing", book(tmp_path / "b.xlsx", rows))
+    assert report.refused and OutgoingDocument.select().count() == 1
+    assert {e.row for e in report.errors} == {2, 3, 4}  # 宿政办函 has its own numbers
+
+
+# ---------------------------------------------------------------- which register is which
+def test_a_register_of_documents_in_is_not_taken_for_one_of_documents_out_and_back(database, tmp_path):
+    incoming = book(tmp_path / "in.xlsx", [OFFICE_IN, *OFFICE_IN_ROWS])
+    report = import_ledger("outgoing", incoming)
+    assert report.refused and "请按 incoming 导入" in report.errors[0].message
+    outgoing = book(tmp_path / "out.xlsx", [OFFICE_OUT, ["宿政办发〔2026〕1号", "甲", "秘书一科", "张伟", "刘芳", "赵市长",
+                                                        "2026-1-5", None, 3, "各县区", None]])
+    report = import_ledger("incoming", outgoing)
+    assert report.refused and "outgoing" in report.errors[0].message
+    assert snapshot()["incoming_document"] == snapshot()["outgoing_document"] == 0
+
+
+def test_a_supervised_task_ledger_is_not_a_register_and_a_register_is_not_tasks(database, tmp_path):
+    tasks = book(tmp_path / "t.xlsx", [["督办事项", "责任人", "责任科室", "交办日期", "办结时限", "来文单位"],
+                                        ["推进老旧小区改造", "李强", "城建科", "2026-3-2", "2026-3-31", "市委办公室"]])
+    report = import_ledger("incoming", tasks)
+    assert report.refused and IncomingDocument.select().count() == 0
+    assert import_ledger("tasks", tasks).imported == 1
+    register = book(tmp_path / "in.xlsx", [OFFICE_IN, *OFFICE_IN_ROWS])
+    report = import_ledger("tasks", register)
+    assert report.refused and SupervisedTask.select().count() == 1
+    assert import_ledger("outgoing", tasks).refused
+
+
+# ---------------------------------------------------------------- export, and back
+def test_the_export_of_both_registers_reads_back_through_their_import(database, tmp_path):
+    from govoffice_desktop.ledgers.export_documents import export_documents
+
+    Person.create(name="王明")
+    assert import_ledger("incoming", book(tmp_path / "in.xlsx", [OFFICE_IN, *OFFICE_IN_ROWS])).imported == 3
+    out_rows = [OFFICE_OUT + ["状态", "作废原因"],
+                ["宿政办发〔2026〕1号", "甲", "秘书一科", "张伟", "刘芳", "赵市长", "2026-1-5", "2026-1-6", 120, "各县区", "", "", ""],
+                ["宿政办发〔2026〕2号", "乙", "秘书一科", "张伟", "刘芳", "赵市长", "2026-1-7", None, None, "", "", "作废",
+                 "标题有误，重新发文"]]
+    assert import_ledger("outgoing", book(tmp_path / "out.xlsx", out_rows)).imported == 2
+    fields = ("year", "serial", "received_on", "source_unit", "source_ref", "title", "copies", "urgency", "deadline",
+              "status", "done_on", "result", "handler_name")
+    before_in = sorted(tuple(getattr(d, f) for f in fields) for d in IncomingDocument.select())
+    out_fields = ("prefix", "year", "serial", "title", "signed_on", "printed_on", "status", "void_reason", "copies")
+    before_out = sorted(tuple(getattr(d, f) for f in out_fields) for d in OutgoingDocument.select())
+    assert export_documents("incoming", tmp_path / "收文导出.xlsx") == 3
+    assert export_documents("outgoing", tmp_path / "发文导出.xlsx") == 2
+    again = import_ledger("incoming", tmp_path / "收文导出.xlsx", dry_run=True)
+    assert again.errors == [] and again.duplicates == 3 and again.unmapped == []
+    IncomingDocument.delete_where(IncomingDocument.id > 0)
+    OutgoingDocument.delete_where(OutgoingDocument.id > 0)
+    assert import_ledger("incoming", tmp_path / "收文导出.xlsx").imported == 3
+    assert import_ledger("outgoing", tmp_path / "发文导出.xlsx").imported == 2
+    assert sorted(tuple(getattr(d, f) for f in fields) for d in IncomingDocument.select()) == before_in
+    assert sorted(tuple(getattr(d, f) for f in out_fields) for d in OutgoingDocument.select()) == before_out
+
+
+def test_the_command_line_imports_and_exports_both_and_never_writes_over_what_it_reads(tmp_path, capsys):
+    target = str(tmp_path / "x.db")
+    ledger = book(tmp_path / "in.xlsx", [OFFICE_IN, *OFFICE_IN_ROWS])
+    assert app.main(["--db", target, "import", "incoming", str(ledger), "--json"]) == cli.EXIT_OK
+    assert json.loads(capsys.readouterr().out)["imported"] == 3
+    out = tmp_path / "out.xlsx"
+    assert app.main(["--db", target, "export", "incoming", str(out), "--json"]) == cli.EXIT_OK
+    assert json.loads(capsys.readouterr().out)["rows"] == 3
+    assert app.main(["--db", target, "export", "outgoing", str(out)]) == cli.EXIT_REFUSED  # there: only with --force
+    assert app.main(["--db", target, "export", "outgoing", target, "--force"]) == cli.EXIT_REFUSED
+    capsys.readouterr()
+    bad = book(tmp_path / "bad.xlsx", [["发文字号", "标题", "签发日期", "印发日期"], ["宿政办发〔2026〕1号", "甲", "2026-1-6", "2026-1-5"]])
+    assert app.main(["--db", target, "import", "outgoing", str(bad)]) == cli.EXIT_REFUSED
+    said = capsys.readouterr().out
+    assert "第2行" in said and "印发日期" in said and "未写入任何数据" in said
