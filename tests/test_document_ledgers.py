@@ -290,3 +290,77 @@ def test_the_command_line_imports_and_exports_both_and_never_writes_over_what_it
     assert app.main(["--db", target, "import", "outgoing", str(bad)]) == cli.EXIT_REFUSED
     said = capsys.readouterr().out
     assert "第2行" in said and "印发日期" in said and "未写入任何数据" in said
+
+
+# ---------------------------------------------------------------- other offices' shapes
+def test_an_oa_systems_register_with_its_own_column_names(database, tmp_path):
+    """The columns of an OA system's 收文登记簿 (公文标题, 来文日期, 收文编号, 秘密等级, and the 主送单位 and
+    签发人 of the document received, which are not the office's own 发文)."""
+    head = ["公文标题", "来文日期", "来文单位", "来文字号", "收文编号", "承办人", "来文类别", "紧急程度", "主送单位",
+            "抄送单位", "签发人", "秘密等级", "登记人", "登记日期"]
+    row = ["关于做好春节期间安全工作的通知", "2026-02-02", "省应急管理厅", "苏应急〔2026〕3号", "收〔2026〕21号", "",
+           "通知", "紧急", "各设区市人民政府", "", "王厅长", "非密", "陈静", "2026-02-02"]
+    report = import_ledger("incoming", book(tmp_path / "oa.xlsx", [head, row]))
+    assert report.errors == [] and report.imported == 1, errors(report)
+    doc = IncomingDocument.get()
+    assert (doc.serial, doc.urgency, doc.secrecy, doc.registered_by) == (21, "加急", "公开", "陈静")
+    assert {"主送单位", "签发人", "来文类别"} <= set(report.unmapped)
+    assert import_ledger("outgoing", book(tmp_path / "oa.xlsx", [head, row])).refused
+
+
+def test_a_register_with_no_date_column_is_refused_saying_which_column_it_needs(database, tmp_path):
+    head = ["序号", "收文字号", "来文字号", "标题", "密级", "份数"]  # an OA query export: no 收文日期, no 来文单位
+    report = import_ledger("incoming", book(tmp_path / "q.xlsx", [head, [1, "收〔2026〕1号", "苏政发〔2026〕1号", "甲", "内部", 2]]))
+    assert report.refused and "找不到必需的列" in report.errors[0].message
+    assert "收文日期" in report.errors[0].message and "来文单位" in report.errors[0].message
+
+
+def test_a_paper_register_template(database, tmp_path):
+    """The shape of a printed 收文登记簿 template: 日期, 起草单位 (the sender), 文件题名, 答复时间, 登记人."""
+    head = ["编号", "日期", "起草单位", "收文文号", "文件题名", "附件", "备注", "答复时间", "登记人"]
+    rows = [head, [1, "2026.4.1", "市人社局", "宿人社〔2026〕9号", "关于调整最低工资标准的通知", "", "", "2026.4.3", "陈静"]]
+    report = import_ledger("incoming", book(tmp_path / "p.xlsx", rows, title="2026年收文登记簿"))
+    assert report.errors == [] and report.imported == 1, errors(report)
+    doc = IncomingDocument.get()
+    assert (doc.received_on, doc.source_unit, doc.status, doc.done_on) == (
+        date(2026, 4, 1), "市人社局", "已办结", date(2026, 4, 3))
+
+
+# ---------------------------------------------------------------- hostile files
+@pytest.mark.parametrize("cell,column,words", [
+    ("关于\u202e通知", "标题", "双向文字控制符"),
+    ("甲" * 201, "标题", "超过 200 个字"),
+    ("=HYPERLINK(\"http://x\")", "标题", "公式没有计算结果"),  # a formula is never run, nor taken for text
+])
+def test_hostile_cells_in_a_register(database, tmp_path, cell, column, words):
+    rows = [["收文编号", "收文日期", "来文单位", "标题"], ["收〔2026〕1号", "2026-3-2", "市委办公室", cell]]
+    report = import_ledger("incoming", book(tmp_path / "h.xlsx", rows))
+    assert report.refused and IncomingDocument.select().count() == 0
+    assert any(e.row == 2 and e.column == column and words in e.message for e in report.errors), errors(report)
+
+
+@pytest.mark.parametrize("row,column", [
+    (["收〔2026〕0号", "2026-3-2", "x", "甲", None], "收文编号"),
+    (["收〔2026〕1号", "1900-1-2", "x", "甲", None], "收文日期"),
+    (["收〔2026〕1号", "2026-2-30", "x", "甲", None], "收文日期"),
+    (["收〔2026〕1号", "2026-3-2", "x", "甲", "999个工作日"], "办理时限"),
+    (["收〔2026〕1号", "2026-3-2", "x", "甲", "2026-3-1"], "办理时限"),
+    (["收〔2026〕1号", "2026-3-2", "x", "甲", -3], "办理时限"),
+])
+def test_impossible_numbers_dates_and_limits_are_refused(database, tmp_path, row, column):
+    rows = [["收文编号", "收文日期", "来文单位", "标题", "办理时限"], row]
+    report = import_ledger("incoming", book(tmp_path / "h.xlsx", rows))
+    assert report.refused and IncomingDocument.select().count() == 0
+    assert any(e.row == 2 and e.column == column for e in report.errors), errors(report)
+
+
+def test_a_thousand_rows_import_in_one_batch_entry(database, tmp_path):
+    rows = [["收文编号", "收文日期", "来文单位", "标题", "紧急程度"]]
+    for n in range(1, 1201):
+        day = date(2026, 1 + n % 12, 1 + n % 28)
+        rows.append([None, day, "市委办公室", f"第{n}号文件", ("特急", "加急", "平件")[n % 3]])
+    report = import_ledger("incoming", book(tmp_path / "big.xlsx", rows))
+    assert report.errors == [] and report.imported == 1200
+    serials = [s for (s,) in IncomingDocument.select(IncomingDocument.serial).order_by(IncomingDocument.serial).tuples()]
+    assert serials == list(range(1, 1201))  # no gaps, in date order
+    assert AuditLog.select().where(AuditLog.table == "incoming_document").count() == 1
