@@ -223,6 +223,13 @@ def test_outgoing_numbers_on_file_or_twice_are_refused(database, tmp_path):
     assert {e.row for e in report.errors} == {2, 3, 4}  # 宿政办函 has its own numbers
 
 
+def test_numbers_missing_between_those_imported_are_said_not_refused(database, tmp_path):
+    rows = [["发文字号", "标题", "签发日期"], ["宿政办发〔2026〕1号", "甲", "2026-1-6"], ["宿政办发〔2026〕4号", "乙", "2026-1-9"]]
+    report = import_ledger("outgoing", book(tmp_path / "g.xlsx", rows))
+    assert report.imported == 2
+    assert "宿政办发〔2026〕的发文字号缺 2 个号（2、3号），请核对是否漏登或作废" in report.notices
+
+
 # ---------------------------------------------------------------- which register is which
 def test_a_register_of_documents_in_is_not_taken_for_one_of_documents_out_and_back(database, tmp_path):
     incoming = book(tmp_path / "in.xlsx", [OFFICE_IN, *OFFICE_IN_ROWS])

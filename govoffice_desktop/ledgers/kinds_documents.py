@@ -174,6 +174,7 @@ class _DocumentKind(LedgerKind):
         """Numbers twice in the file (every such row refused) and numbers on file for another document."""
         problems = []
         seen: dict[tuple, list[int]] = {}
+        self.numbers = {self._number_key(r) for r in records if r["serial"] is not None}
         for i, rec in enumerate(records):
             if rec["serial"] is not None:
                 seen.setdefault(self._number_key(rec), []).append(i)
@@ -187,6 +188,22 @@ class _DocumentKind(LedgerKind):
                 title, day = on_file
                 problems.append((rows[0], "number", f"{self._number(rec)} 已登记为《{title}》（{day}），不能再用"))
         return problems
+
+    def notices(self) -> list[str]:
+        """The numbers missing between those imported (a register numbers without gaps): said, not refused."""
+        series: dict[tuple, set[int]] = {}
+        for *scope, serial in getattr(self, "numbers", ()):
+            series.setdefault(tuple(scope), set()).add(serial)
+        for *scope, serial in self.stored:
+            if tuple(scope) in series:
+                series[tuple(scope)].add(serial)
+        out = []
+        for scope, serials in sorted(series.items(), key=str):
+            missing = sorted(set(range(1, max(serials) + 1)) - serials)
+            if missing:
+                shown = "、".join(map(str, missing[:20])) + ("等" if len(missing) > 20 else "")
+                out.append(f"{self._series(*scope)}缺 {len(missing)} 个号（{shown}号），请核对是否漏登或作废")
+        return out
 
     def key(self, rec: dict) -> tuple:
         if rec["serial"] is not None:
@@ -238,6 +255,10 @@ class IncomingKind(_DocumentKind):
     @staticmethod
     def _number(rec: dict) -> str:
         return incoming_number(rec["year"], rec["serial"])
+
+    @staticmethod
+    def _series(year: int) -> str:
+        return f"{year}年的收文编号"
 
     def _received(self, rec: dict, note: Note) -> date | None:
         received, year = rec["received_on"], rec["year"] or self.sheet_year
@@ -401,6 +422,10 @@ class OutgoingKind(_DocumentKind):
     @staticmethod
     def _number(rec: dict) -> str:
         return outgoing_number(rec["prefix"], rec["year"], rec["serial"])
+
+    @staticmethod
+    def _series(prefix: str, year: int) -> str:
+        return f"{prefix}〔{year}〕的发文字号"
 
     def check(self, rec: dict, note: Note) -> dict | None:
         prefix, year, serial = rec["prefix"] or "", None, None
