@@ -190,7 +190,8 @@ class _DocumentKind(LedgerKind):
         return problems
 
     def notices(self) -> list[str]:
-        """The numbers missing between those imported (a register numbers without gaps): said, not refused."""
+        """The numbers missing between the first and the last of a series imported (with those on file):
+        a register numbers without gaps; said, not refused (a register of half a year starts where it starts)."""
         series: dict[tuple, set[int]] = {}
         for *scope, serial in getattr(self, "numbers", ()):
             series.setdefault(tuple(scope), set()).add(serial)
@@ -199,7 +200,7 @@ class _DocumentKind(LedgerKind):
                 series[tuple(scope)].add(serial)
         out = []
         for scope, serials in sorted(series.items(), key=str):
-            missing = sorted(set(range(1, max(serials) + 1)) - serials)
+            missing = sorted(set(range(min(serials), max(serials) + 1)) - serials)
             if missing:
                 shown = "、".join(map(str, missing[:20])) + ("等" if len(missing) > 20 else "")
                 out.append(f"{self._series(*scope)}缺 {len(missing)} 个号（{shown}号），请核对是否漏登或作废")
