@@ -371,3 +371,40 @@ def test_a_thousand_rows_import_in_one_batch_entry(database, tmp_path):
     serials = [s for (s,) in IncomingDocument.select(IncomingDocument.serial).order_by(IncomingDocument.serial).tuples()]
     assert serials == list(range(1, 1201))  # no gaps, in date order
     assert AuditLog.select().where(AuditLog.table == "incoming_document").count() == 1
+
+
+TASKS_LEDGER = [["督办事项", "责任人", "责任科室", "交办日期", "办结时限", "来文单位"],
+                ["推进老旧小区改造", "李强", "城建科", "2026-3-2", "2026-3-31", "市委办公室"]]
+TYPING_LOG = [["日期", "打字员", "文稿标题", "文号", "页数", "字数"],
+              ["2026-3-2", "王芳", "关于做好防汛工作的通知", "宿政办发〔2026〕3号", 3, 1800]]
+OUT_ROW = ["宿政办发〔2026〕1号", "甲", "秘书一科", "张伟", "刘芳", "赵市长", "2026-1-5", None, 3, "各县区", None]
+
+
+@pytest.mark.parametrize("kind,rows,said", [
+    ("tasks", [OFFICE_IN, *OFFICE_IN_ROWS], "这张表像收文登记簿，请按 incoming 导入"),
+    ("typing", [OFFICE_IN, *OFFICE_IN_ROWS], "这张表像收文登记簿，请按 incoming 导入"),
+    ("typing", [OFFICE_OUT, OUT_ROW], "这张表像发文登记簿，请按 outgoing 导入"),
+    ("tasks", [OFFICE_OUT, OUT_ROW], "这张表像发文登记簿，请按 outgoing 导入"),
+    ("incoming", TASKS_LEDGER, "这张表像督办事项，请按 tasks 导入"),
+    ("outgoing", TASKS_LEDGER, "这张表像督办事项，请按 tasks 导入"),
+    ("incoming", TYPING_LOG, "这张表像文印登记，请按 typing 导入"),
+    ("outgoing", TYPING_LOG, "这张表像文印登记，请按 typing 导入"),
+])
+def test_each_ledger_is_told_which_kind_it_is(database, tmp_path, kind, rows, said):
+    report = import_ledger(kind, book(tmp_path / "l.xlsx", rows))
+    assert report.refused and [e.message for e in report.errors] == [said]
+
+
+def test_the_public_ledgers_are_no_registers(database):
+    from tests.ledger_fixtures import PUBLIC
+
+    files = sorted(PUBLIC.glob("*.xls*"))
+    if not files:
+        pytest.skip("the public ledgers are not here")
+    for path in files:
+        for kind in ("incoming", "outgoing"):
+            report = import_ledger(kind, path)
+            assert report.refused and report.imported == 0, (kind, path.name)
+    report = import_ledger("incoming", PUBLIC / "eyesChan__57eb9edd17a4f.xls")  # a 文稿督办 export
+    assert [e.message for e in report.errors] == ["这张表像督办事项，请按 tasks 导入"]
+    assert import_ledger("tasks", PUBLIC / "eyesChan__57eb9edd17a4f.xls").imported == 2  # still the tasks it was
