@@ -170,6 +170,14 @@ def test_a_working_days_limit_in_the_file_is_a_limit_of_its_own(database, tmp_pa
     assert doc.deadline > date(2026, 10, 8)  # the National Day holiday is no working day
 
 
+def test_a_deadline_written_without_its_year_is_in_the_documents_year_or_the_next(database, tmp_path):
+    rows = [["收文编号", "收文日期", "来文单位", "标题", "办理时限"], ["收〔2026〕1号", "2026-3-2", "x", "甲", "3月9日"],
+            ["收〔2026〕2号", "2026-12-28", "x", "乙", "1月5日"]]
+    assert import_ledger("incoming", book(tmp_path / "r.xlsx", rows)).errors == []
+    assert [d.deadline for d in IncomingDocument.select().order_by(IncomingDocument.serial)] == [
+        date(2026, 3, 9), date(2027, 1, 5)]
+
+
 def test_a_merged_section_is_refused(database, tmp_path):
     Section.create(name="老科室", active=False)
     rows = [["收文编号", "收文日期", "来文单位", "标题", "承办科室"], ["收〔2026〕1号", "2026-3-2", "市委办公室", "甲", "老科室"]]

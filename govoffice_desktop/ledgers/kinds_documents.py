@@ -22,6 +22,7 @@ from datetime import date
 
 from govoffice_desktop.ledgers.kind_base import (LedgerKind, Note, WriteSummary, _name, _word_table, people_for,
                                                  sections_for, text)
+from govoffice_desktop.ledgers.table import normalise_header
 from govoffice_desktop.models.db import current_user
 from govoffice_desktop.models.documents import (IN_DONE, IN_OPEN, IN_SUPERVISED, IN_VOID, ORDINARY, OUT_DRAFT,
                                                 OUT_ISSUED, OUT_SIGNED, OUT_VOID, PUBLICITY, SECRECY_LEVELS,
@@ -31,7 +32,7 @@ from govoffice_desktop.models.supervision import TASK_OPEN, SupervisedTask
 from govoffice_desktop.services import plausibility, validation as v, workdays
 from govoffice_desktop.services.documents.numbers import (incoming_number, outgoing_number, parse_incoming_number,
                                                           parse_number)
-from govoffice_desktop.services.plausibility import DEADLINE, EVENT, OTHER
+from govoffice_desktop.services.plausibility import EVENT, OTHER
 
 CLASSIFIED = ("秘密", "机密", "绝密")
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -96,8 +97,8 @@ def _positive(label: str):
     return parse
 
 
-def _limit(raw) -> date | int | None:
-    """办理时限: a date, or a number of working days (5, 5个工作日, 5天)."""
+def _limit(raw) -> date | MonthDay | int | None:
+    """办理时限: a date (3月9日: in the year of 收文日期), or a number of working days (5, 5个工作日, 5天)."""
     if v.is_empty(raw):
         return None
     if isinstance(raw, (int, float)) and not isinstance(raw, bool) and 0 < raw <= workdays.MAX_LIMIT_DAYS \
@@ -110,7 +111,7 @@ def _limit(raw) -> date | int | None:
             if not 1 <= days <= workdays.MAX_LIMIT_DAYS:
                 raise v.BadValue(f"办理时限应为 1 至 {workdays.MAX_LIMIT_DAYS} 个工作日")
             return days
-    return v.parse_date(raw)
+    return _day(raw)
 
 
 _secrecy_word = _word_table("documents.secrecy", "密级", SECRECY_LEVELS[0])
@@ -134,7 +135,6 @@ def _year_of_sheet(sheet, table) -> int | None:
 
 
 def _header_names(table) -> set[str]:
-    from govoffice_desktop.ledgers.table import normalise_header
     return {normalise_header(c) for c in table.leaves if c}
 
 
@@ -301,6 +301,13 @@ class IncomingKind(_DocumentKind):
         limit, days, why = rec["deadline"], rec["limit_days"], rec["deadline_note"]
         if isinstance(limit, int):
             days, limit = limit, None
+        if isinstance(limit, MonthDay):  # the limit's year is the document's, or the next (12月28日 → 1月5日)
+            try:
+                limit = limit.on(received.year)
+                limit = limit if limit >= received else limit.replace(year=received.year + 1)
+            except (v.BadValue, ValueError) as exc:
+                note("deadline", str(exc))
+                return None, None, why
         if isinstance(limit, date):
             if limit < received:
                 note("deadline", f"办理时限 {limit} 早于收文日期 {received}")
