@@ -162,14 +162,17 @@ class _DocumentsPart:
                            filed_on=min(done + timedelta(days=rng.randint(10, 40)), as_of))
 
     def _hand_on_as_tasks(self, rng: random.Random, docs: list[dict]) -> None:
-        """转督办: a few documents with a leader's 批示 become 督办事项, as the step does it."""
+        """转督办: a few documents with a leader's 批示 become 督办事项, as the step does it; those of
+        past months done since as 督办事项, one of the last days still in hand (its limit not near)."""
         cal, as_of = self.calendar, self.as_of
         chosen = [d for d in docs if d["instruction"] and d["status"] in (IN_OPEN, IN_DONE)]
-        chosen = rng.sample(chosen, min(6, len(chosen)))
-        for k, doc in enumerate(sorted(chosen, key=lambda d: (d["year"], d["serial"]))):
+        older = [d for d in chosen if d["deadline"] < as_of - timedelta(days=30)]
+        recent = [d for d in chosen if d["deadline"] > cal.add(as_of, 2)]
+        picked = rng.sample(older, min(5, len(older))) + rng.sample(recent, min(1, len(recent)))
+        for doc in sorted(picked, key=lambda d: (d["year"], d["serial"])):
             day = min(max(doc["instructed_on"] or doc["received_on"], doc["received_on"]), doc["deadline"], as_of)
-            task_done = k % 2 == 0 and day < as_of - timedelta(days=20)
-            completed = min(cal.add(day, rng.randint(5, 15)), as_of) if task_done else None
+            task_done = doc["deadline"] < as_of
+            completed = min(cal.add(day, rng.randint(2, 12)), as_of) if task_done else None
             task = SupervisedTask.create(
                 source="领导交办", title=doc["title"], requirement=doc["instruction"], person=doc["handler"],
                 person_name=doc["handler_name"], section=doc["section"], assigned_on=doc["received_on"],
