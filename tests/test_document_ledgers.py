@@ -178,6 +178,16 @@ def test_a_deadline_written_without_its_year_is_in_the_documents_year_or_the_nex
         date(2026, 3, 9), date(2027, 1, 5)]
 
 
+def test_several_sections_or_handlers_take_the_first_the_lead(database, tmp_path):
+    rows = [["收文编号", "收文日期", "来文单位", "标题", "承办科室", "承办人"],
+            ["收〔2026〕1号", "2026-3-2", "x", "甲", "秘书一科、综合科", "王明，李强"]]
+    report = import_ledger("incoming", book(tmp_path / "r.xlsx", rows))
+    assert report.errors == [] and report.created["科室"] == ["秘书一科"]
+    doc = IncomingDocument.get()
+    assert (doc.section.name, doc.handler_name) == ("秘书一科", "王明")
+    assert "2 处承办科室或承办人写了多个，按第一个（主办）登记" in report.notices
+
+
 def test_a_merged_section_is_refused(database, tmp_path):
     Section.create(name="老科室", active=False)
     rows = [["收文编号", "收文日期", "来文单位", "标题", "承办科室"], ["收〔2026〕1号", "2026-3-2", "市委办公室", "甲", "老科室"]]

@@ -39,6 +39,7 @@ YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
 PARTIAL_DAY = re.compile(r"^\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?\s*$")
 LIMIT_DAYS = re.compile(r"^\s*(\d{1,3})\s*(?:个)?\s*(?:工作日|工作天|天|日)?\s*$")
 UNNUMBERED = "未编号"
+SEVERAL = re.compile(r"[、，,;；/／]+")
 
 
 @dataclass(frozen=True)
@@ -240,6 +241,7 @@ class IncomingKind(_DocumentKind):
         self.calendar = workdays.Calendar()
         self.limits: dict[tuple[str, date], int] = {}
         self.columns: dict[str, int] = {}
+        self.several = 0  # 承办科室 or 承办人 cells naming several
 
     def use_columns(self, columns: dict[str, int]) -> None:
         self.columns = columns
@@ -297,6 +299,19 @@ class IncomingKind(_DocumentKind):
             return None
         return serial
 
+    def _first(self, names: str) -> str:
+        """承办科室 or 承办人 written as several (主办 first: 秘书一科、综合科): the first, counted for the notice."""
+        parts = [p for p in SEVERAL.split(names or "") if p]
+        if len(parts) > 1:
+            self.several += 1
+        return parts[0] if parts else ""
+
+    def notices(self) -> list[str]:
+        out = super().notices()
+        if self.several:
+            out.append(f"{self.several} 处承办科室或承办人写了多个，按第一个（主办）登记")
+        return out
+
     def _deadline(self, rec: dict, urgency: str, received: date, note: Note) -> tuple[date | None, int | None, str]:
         limit, days, why = rec["deadline"], rec["limit_days"], rec["deadline_note"]
         if isinstance(limit, int):
@@ -350,7 +365,8 @@ class IncomingKind(_DocumentKind):
                 note(field, f"{label} {rec[field]} 早于收文日期 {received}")
         if rec["copies"] == 0:
             note("copies", "份数应大于0")
-        section = self._section(rec["section"], note)
+        section, handler = self._first(rec["section"]), self._first(rec["handler"])
+        section = self._section(section, note)
         if not (rec["title"] and rec["source_unit"]) or deadline is None:
             return None
         return {"year": received.year, "serial": serial, "received_on": received,
@@ -358,7 +374,7 @@ class IncomingKind(_DocumentKind):
                 "copies": rec["copies"] or 1, "urgency": urgency, "secrecy": rec["secrecy"] or SECRECY_LEVELS[0],
                 "registered_by": rec["registered_by"], "proposal": rec["proposal"], "proposed_by": rec["proposed_by"],
                 "instruction": rec["instruction"], "instructed_by": rec["instructed_by"],
-                "instructed_on": rec["instructed_on"], "section": section, "handler_name": rec["handler"],
+                "instructed_on": rec["instructed_on"], "section": section, "handler_name": handler,
                 "limit_days": days, "deadline": deadline, "deadline_note": why, "status": status,
                 "done_on": done_on if status in (IN_DONE, IN_SUPERVISED) else None, "result": rec["result"],
                 "void_reason": rec["void_reason"] if status == IN_VOID else "", "archive_no": rec["archive_no"],
