@@ -411,8 +411,11 @@ def test_rating_story(demo_db):
 def test_reward_sources_exist(demo_db):
     from govoffice_desktop.models.rewards import FinanceFinding, GoodsMovement, TravelClaim
 
+    from govoffice_desktop.models.documents import IncomingDocument
+
     tables = {m._meta.table_name: m for m in (TypingLog, SpeedTest, Incident, DailyCheck, Vehicle, ReadingRecord,
-                                              SupervisedTask, TravelClaim, GoodsMovement, FinanceFinding)}
+                                              SupervisedTask, TravelClaim, GoodsMovement, FinanceFinding,
+                                              IncomingDocument)}  # an overdue 收文 (文电办理)
     tables["goods_budget"] = Section  # a section over its budget
     for entry in RewardPenalty.select().where(RewardPenalty.source_table != ""):
         by_month = {"typing_month": "文印", "fleet_month": "车辆燃料"}  # a closed month, as yyyymm
