@@ -176,8 +176,11 @@ def test_counts(demo_db):
     for c in DailyCheck.select().where(~DailyCheck.met):
         assert c.deduction == c.target.points
 
-    tasks = SupervisedTask.select()
+    from govoffice_desktop.models.documents import IncomingDocument
+    from_documents = IncomingDocument.select(IncomingDocument.task).where(IncomingDocument.task.is_null(False))
+    tasks = SupervisedTask.select().where(SupervisedTask.id.not_in(from_documents))  # the supervision part's own
     assert 20 <= tasks.count() <= 30
+    assert 3 <= from_documents.count() == SupervisedTask.select().count() - tasks.count()  # 转督办 (文电办理)
     open_tasks = tasks.where(SupervisedTask.status == "办理中")
     assert open_tasks.where(SupervisedTask.deadline < AS_OF).count() >= 3  # overdue
     assert open_tasks.where(SupervisedTask.deadline.between(AS_OF, AS_OF + timedelta(days=3))).count() >= 1
@@ -408,8 +411,11 @@ def test_rating_story(demo_db):
 def test_reward_sources_exist(demo_db):
     from govoffice_desktop.models.rewards import FinanceFinding, GoodsMovement, TravelClaim
 
+    from govoffice_desktop.models.documents import IncomingDocument
+
     tables = {m._meta.table_name: m for m in (TypingLog, SpeedTest, Incident, DailyCheck, Vehicle, ReadingRecord,
-                                              SupervisedTask, TravelClaim, GoodsMovement, FinanceFinding)}
+                                              SupervisedTask, TravelClaim, GoodsMovement, FinanceFinding,
+                                              IncomingDocument)}  # an overdue 收文 (文电办理)
     tables["goods_budget"] = Section  # a section over its budget
     for entry in RewardPenalty.select().where(RewardPenalty.source_table != ""):
         by_month = {"typing_month": "文印", "fleet_month": "车辆燃料"}  # a closed month, as yyyymm

@@ -15,6 +15,7 @@ from govoffice_desktop.models.fleet import Incident, Refuel, Trip, Vehicle
 from govoffice_desktop.models.ratings import CLOSED, EXPLAIN, Ballot, BallotMark, Explanation, RaterGroup, RatingPeriod
 from govoffice_desktop.models.rewards import BonusLine, BonusMonth, MonthClose
 from govoffice_desktop.models.staff import Person, Section
+from govoffice_desktop.models.documents import IncomingDocument
 from govoffice_desktop.models.supervision import DailyCheck, SupervisionReport, SupervisedTask
 from govoffice_desktop.models.typing_pool import TypingLog
 from govoffice_desktop.models.users import User
@@ -73,7 +74,8 @@ def test_sizes(scaled):
     first = TypingLog.select(TypingLog.typed_on).order_by(TypingLog.typed_on).scalar()
     assert (AS_OF - first).days > 700  # two years of ledgers
     assert Incident.select().count() >= SMALL.vehicles * SMALL.years // 5
-    assert SupervisedTask.select().count() == 25 * SMALL.years
+    handed_on = IncomingDocument.select().where(IncomingDocument.task.is_null(False)).count()  # 转督办
+    assert SupervisedTask.select().count() == 25 * SMALL.years + handed_on and handed_on >= 3
     checked = sorted({(d.year, d.month) for (d,) in DailyCheck.select(DailyCheck.checked_on).distinct().tuples()})
     assert checked == [(2026, 6), (2026, 7), (2026, 8)]
 

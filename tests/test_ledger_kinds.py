@@ -73,7 +73,7 @@ def test_an_import_run_inside_another_leaves_the_first_ones_counts_alone(databas
 
 def test_the_kinds_are_classes_with_a_permission_each():
     assert set(KINDS) == {"staff", "refuels", "trips", "incidents", "typing", "speed-tests", "rating-tallies",
-                          "checks", "tasks"}
+                          "checks", "tasks", "incoming", "outgoing"}
     for name, kind in KINDS.items():
         assert isinstance(kind, type) and issubclass(kind, LedgerKind) and kind.name == name
         assert kind.permission in auth.PERMISSIONS

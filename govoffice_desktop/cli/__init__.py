@@ -23,6 +23,7 @@ from govoffice_desktop.cli import jsonout, usage
 from govoffice_desktop.cli.offscreen import offscreen_qt
 from govoffice_desktop.cli.reports import REPORTS
 from govoffice_desktop.ledgers.export import export_kinds, export_listing, export_ratings
+from govoffice_desktop.ledgers.export_documents import DOCUMENT_EXPORTS, export_documents
 from govoffice_desktop.ledgers.importer import import_ledger
 from govoffice_desktop.ledgers.kinds import KINDS
 from govoffice_desktop.ledgers.mapping import kind_label
@@ -156,9 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_import, creates=True)  # a new office starts from its own roster
 
     p = sub.add_parser("export", help="把一张表导出为 .xlsx（可带筛选词）")
-    p.add_argument("kind", choices=sorted([*export_kinds(), "ratings"]),
+    p.add_argument("kind", choices=sorted([*export_kinds(), "ratings", *DOCUMENT_EXPORTS]),
                    help="，".join(f"{k} {title}" for k, (title, _f) in sorted(export_kinds().items()))
-                   + "，ratings 评议结果（--period）")
+                   + "，ratings 评议结果（--period），incoming 收文登记簿，outgoing 发文登记簿（导出后可再导入）")
     p.add_argument("--period", type=usage.period, metavar="2025Q3", help="ratings：评议期（默认最近一期）")
     p.add_argument("file", help="导出的 .xlsx 文件")
     p.add_argument("--search", default="", help="筛选词，与表格上方的搜索框相同")
@@ -368,6 +369,15 @@ def cmd_export(args) -> int:
             return refuse(args, str(exc))
         _emit(args, {"kind": "ratings", "file": args.file, "rows": written},
               [f"已导出 {period} 评议结果（{written} 行）到 {args.file}"])
+        return EXIT_OK
+
+    if args.kind in DOCUMENT_EXPORTS:  # the registers, in the columns their import reads back
+        try:
+            written = export_documents(args.kind, args.file, force=args.force)
+        except (BadValue, OSError) as exc:
+            return refuse(args, str(exc))
+        _emit(args, {"kind": args.kind, "file": args.file, "rows": written},
+              [f"已导出 {written} 行{kind_label(args.kind)}到 {args.file}"])
         return EXIT_OK
 
     title, factory = export_kinds()[args.kind]

@@ -23,6 +23,7 @@ from govoffice_desktop.models.typing_pool import TypingStandard
 from govoffice_desktop.models.users import User
 from govoffice_desktop.services.demo.common import DEFAULT_SEED, STANDARD, DemoError, DemoSummary, Scale, _Base
 from govoffice_desktop.services.demo.document_settings import _DocumentSettingsPart
+from govoffice_desktop.services.demo.documents import _DocumentsPart
 from govoffice_desktop.services.demo.fleet import _FleetPart
 from govoffice_desktop.services.demo.ratings import _RatingsPart
 from govoffice_desktop.services.demo.rewards import _RewardsPart
@@ -31,7 +32,7 @@ from govoffice_desktop.services.demo.supervision import _SupervisionPart
 from govoffice_desktop.services.demo.typing_pool import _TypingPart
 
 
-class _Builder(_StaffPart, _TypingPart, _FleetPart, _RatingsPart, _SupervisionPart, _RewardsPart,
+class _Builder(_StaffPart, _TypingPart, _FleetPart, _RatingsPart, _DocumentsPart, _SupervisionPart, _RewardsPart,
                _DocumentSettingsPart, _Base):
     """The demo office, domain by domain (one part per domain, each in its own module)."""
 
@@ -47,6 +48,8 @@ class _Builder(_StaffPart, _TypingPart, _FleetPart, _RatingsPart, _SupervisionPa
         self.build_fleet()
         self.step(58, "正在生成季度评议…")
         self.build_ratings()
+        self.step(68, "正在生成收文和发文…")
+        self.build_documents()
         self.step(72, "正在生成考核督查和督办事项…")
         self.build_supervision()
         self.step(86, "正在生成奖惩记录和奖金月份…")
