@@ -356,14 +356,16 @@ class DashboardTab(QScrollArea):
         # 待说明情况/调离 first, the vehicles' and the ranks' lists scroll before they do.
         left = FitColumn()
         left.add(self.tasks_box, first=True)
-        left.add(self.documents_box)  # after the 督办事项: it gives way first, like the vehicles
         left.add(self.vehicles_box)
+        middle = FitColumn()  # the overdue 收文 above the ranking, which scrolls before they do
+        middle.add(self.documents_box, first=True)
+        middle.add(self.ranking_box)
         side = FitColumn()
         side.add(self.explanations_box, first=True)
         side.add(self.ranks_box)
         lists = QHBoxLayout()
         lists.addLayout(left, 9)
-        lists.addWidget(self.ranking_box, 6)
+        lists.addLayout(middle, 6)
         lists.addLayout(side, 10)
         self.ranking_box.setMinimumWidth(_em(self, 17))
         layout = PageLayout(body)
