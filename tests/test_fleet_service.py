@@ -397,3 +397,49 @@ def test_the_economy_of_every_vehicle_at_once_is_each_vehicle_s_economy(pool):
             alone = fleet.economy(vehicle, first, last)
             assert together[vehicle.id].__dict__ == alone.__dict__, (vehicle.plate, first, last)
     assert fleet.economies(*MARCH, vehicles=[b]).keys() == {b.id}
+
+
+def test_the_economy_of_every_vehicle_at_once_is_each_vehicle_s_economy_on_random_ledgers(pool):
+    """``economies`` (the panel's, the report's and the bonus sheet's: every vehicle's fills read at
+    once, as stored) gives exactly what ``economy`` gives each vehicle alone, on ledgers drawn at
+    random (seeded): fills at one moment, partial, missed, without litres or odometer, readings
+    going back, vehicles without odometers with trips, periods anywhere; for every vehicle and for
+    a few of them."""
+    import random
+    from datetime import datetime, timedelta
+
+    from govoffice_desktop.models.fleet import Vehicle
+
+    rng = random.Random(20)
+    a, b, zhang, li = pool
+    cars = [a, b] + [fleet.save_vehicle({"plate": f"苏NR{n:04d}", "fuel_quota": rng.choice(["", "8", "12.5"])})
+                     for n in range(6)]
+    base = datetime(2026, 1, 1, 8)
+    rows = []
+    for car in cars:
+        odometer, with_odometers = rng.randrange(1000, 50000), rng.random() < 0.8
+        for _ in range(rng.randrange(0, 40)):
+            odometer += rng.choice([0, 50, 120, 300, 450, -30])
+            litres = None if rng.random() < 0.08 else Decimal(rng.randrange(500, 6000)) / 100
+            slots = 150 if rng.random() < 0.2 else 600  # some at one moment
+            rows.append(dict(vehicle=car, filled_at=base + timedelta(hours=4 * rng.randrange(slots)),
+                             driver=rng.choice([zhang, li, None]), driver_name="", litres=litres,
+                             amount=Decimal(rng.randrange(100, 60000)) / 100,
+                             odometer=odometer if with_odometers and rng.random() < 0.9 else None,
+                             full_tank=rng.random() < 0.7, missed_previous=rng.random() < 0.07, station="",
+                             card_no="", receipt_no="", note=""))
+        for _ in range(rng.randrange(0, 5)):
+            Trip.create(trip_date=(base + timedelta(days=rng.randrange(90))).date(), vehicle=car,
+                        distance_km=rng.randrange(10, 400))
+    Refuel.bulk_insert([dict(r, vehicle=r["vehicle"].id, driver=r["driver"] and r["driver"].id) for r in rows])
+    days = [date(2026, 1, 1) + timedelta(days=n) for n in range(0, 100, 7)]
+    for _ in range(12):
+        first = rng.choice(days)
+        last = first + timedelta(days=rng.choice([0, 6, 30, 60]))
+        together, some = fleet.economies(first, last), fleet.economies(first, last, vehicles=cars[1:4])
+        assert set(together) == {v.id for v in Vehicle.select()} and set(some) == {v.id for v in cars[1:4]}
+        for vehicle in Vehicle.select():
+            alone = fleet.economy(vehicle, first, last)
+            assert together[vehicle.id].__dict__ == alone.__dict__, (vehicle.plate, first, last)
+            if vehicle.id in some:
+                assert some[vehicle.id].__dict__ == alone.__dict__, (vehicle.plate, first, last)
