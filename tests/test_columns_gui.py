@@ -151,6 +151,7 @@ def test_every_campaign_bar_shows_its_words_whole_at_1280x720(qtbot, office, set
     from PySide6.QtWidgets import QProgressBar, QSplitter
 
     from govoffice_desktop.ui.forms import RunPanel
+    from govoffice_desktop.ui.row_views import RunList
 
     window = open_window(qtbot)
     checked = 0
@@ -168,4 +169,8 @@ def test_every_campaign_bar_shows_its_words_whole_at_1280x720(qtbot, office, set
             for bar in panel.body.findChildren(QProgressBar):
                 assert bar.width() >= bar.fontMetrics().horizontalAdvance(bar.text()) + 8, (key, bar.text())
                 checked += 1
+            for runs in panel.findChildren(RunList):  # the runs painted as a list (车辆油耗): each bar's words
+                for line in runs.runs.lines:
+                    assert runs.bar_width() >= runs.fontMetrics().horizontalAdvance(line.bar_text) + 8, (key, line)
+                    checked += 1
     assert checked >= 10

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QDate, QDateTime
+from PySide6.QtCore import QDate, QDateTime, Qt
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from govoffice_desktop.models.fleet import Incident, Refuel, Trip, Vehicle
@@ -88,10 +88,10 @@ def column(page: FleetTab, key: str) -> list[str]:
 
 
 def economy_row(page: FleetTab, plate: str) -> list[str]:
-    table = page.economy.table
-    for r in range(table.rowCount()):
-        if table.item(r, 0).text().startswith(plate):
-            return [table.item(r, c).text() for c in range(table.columnCount())]
+    rows = page.economy.rows
+    for r in range(rows.rowCount()):
+        if rows.index(r, 0).data().startswith(plate):
+            return [rows.index(r, c).data() for c in range(rows.columnCount())]
     raise AssertionError(f"{plate} not in the economy pane")
 
 
@@ -158,7 +158,7 @@ def test_refuels_entered_through_the_form_update_the_economy_and_the_chart_and_a
     row = economy_row(tab, "苏NA1234")
     assert row[2:4] == ["12.22", "+22.2%"]  # 110 litres over 900 km, a ratio of sums
     assert tab.economy.economies[0][0].flagged  # over the 10 % threshold: red
-    red = tab.economy.table.item(0, 2).foreground().color().name()
+    red = tab.economy.rows.index(0, 2).data(Qt.ItemDataRole.ForegroundRole).color().name()
     assert red == "#d93025"
     chart = FleetChartsDialog(tab, vehicle_id=cars["A"].id)
     qtbot.addWidget(chart)
@@ -193,11 +193,11 @@ def test_the_vehicle_filter_narrows_the_table_and_the_economy_pane(qtbot, tab, f
         fleet.record_refuel({"vehicle": car, "filled_at": EARLY + timedelta(minutes=n), "litres": "20",
                              "unit_price": "7.5"})
     tab.refresh()
-    assert tab.model.rowCount() == 3 and tab.economy.table.rowCount() == 2
+    assert tab.model.rowCount() == 3 and tab.economy.rows.rowCount() == 2
     choose(tab.vehicle_filter, "苏NB5678")
     assert column(tab, "plate") == ["苏NB5678", "苏NB5678"]
     assert tab.count_label.text() == "筛选出 2 条"
-    assert tab.economy.table.rowCount() == 1 and economy_row(tab, "苏NB5678")[1] == "12.00"
+    assert tab.economy.rows.rowCount() == 1 and economy_row(tab, "苏NB5678")[1] == "12.00"
     choose(tab.vehicle_filter, "全部")
     assert tab.model.rowCount() == 3
 
@@ -269,8 +269,8 @@ def test_an_overlapping_trip_is_kept_and_the_overlap_shown(qtbot, tab, fleet_off
     assert (trip.distance_km, trip.requested_by, trip.driver.name) == (Decimal("120"), "王主任", "刘洋")
     title, text = warnings[-1]
     assert title == "出车时间重叠" and "与以下出车时间重叠" in text and "09:00–12:00" in text
-    bar, detail = tab.safe.rows["刘洋"]
-    assert bar.text() == "400 / 10,000 里" and "200.0 公里" in detail.text()  # 80 + 120 km
+    bar, detail = tab.safe.line("刘洋")
+    assert bar == "400 / 10,000 里" and "200.0 公里" in detail  # 80 + 120 km
     # First how many drivers have reached 万里 (per driver: the office-wide sum is no campaign)
     assert list(tab.safe.rows)[0] == "驾驶员"
     bar, detail = tab.safe.rows["驾驶员"]
@@ -283,7 +283,7 @@ def test_an_incident_recorded_through_its_dialog_resets_the_safe_run(qtbot, tab,
     fleet.record_trip({"vehicle": cars["B"], "driver": people["赵强"], "trip_date": TODAY - timedelta(days=3),
                        "distance_km": "300"})
     tab.refresh()
-    assert tab.safe.rows["赵强"][0].text() == "600 / 10,000 里"
+    assert tab.safe.line("赵强")[0] == "600 / 10,000 里"
 
     def enter(dialog: IncidentDialog):
         dialog.occurred_on.setDate(QDate(TODAY - timedelta(days=2)))
@@ -307,8 +307,8 @@ def test_an_incident_recorded_through_its_dialog_resets_the_safe_run(qtbot, tab,
     incident = Incident.get()
     assert (incident.driver.name, incident.kind, incident.responsibility, incident.damage_cost, incident.points) == (
         "赵强", "事故", "主要责任", Decimal("1200.00"), 3)
-    bar, detail = tab.safe.rows["赵强"]
-    assert bar.text() == "0 / 10,000 里" and incident.occurred_on.isoformat() in detail.text()
+    bar, detail = tab.safe.line("赵强")
+    assert bar == "0 / 10,000 里" and incident.occurred_on.isoformat() in detail
 
 
 # ---------------------------------------------------------------- month close, settings
@@ -358,7 +358,7 @@ def test_settings_change_the_threshold_and_the_target(qtbot, tab, fleet_office, 
     monkeypatch.setattr(FleetSettingsDialog, "exec", enter)
     tab.economy.settings_button.click()
     assert fleet.setting_decimal(fleet.OVER_QUOTA_KEY, Decimal(1)) == Decimal("5.00")
-    assert tab.safe.rows["赵强"][0].text() == "0 / 20,000 里"
+    assert tab.safe.line("赵强")[0] == "0 / 20,000 里"
     assert "超过定额 5.00%" in tab.economy.legend.text()
 
 

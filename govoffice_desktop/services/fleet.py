@@ -363,6 +363,25 @@ def safe_driving(target_li: Decimal | None = None, until: date | None = None) ->
     return [campaigns.office_run(target_li, until), *campaigns.drive_runs(target_li, until=until)]
 
 
+def reached_on(run: SafeRun) -> date | None:
+    """The day ``run`` (one of ``campaigns.drive_runs``, worked out without the days its runs
+    reached the target: ``reaches_from=None``) reached the target in its current stretch: that
+    stretch read from its start until it did (a few statements: for the runs shown on screen)."""
+    if not run.reached:
+        return None
+    if run.reaches:
+        return run.reached_on
+    if run.subject == campaigns.SUBJECT_VEHICLE:
+        ledger, key = campaigns.TRIPS_BY_VEHICLE, run.vehicle_id
+    elif run.on_file:
+        ledger, key = campaigns.TRIPS_BY_DRIVER, run.person_id
+    else:
+        ledger, key = campaigns.TRIPS_BY_NAME, run.name.removesuffix(f"（{campaigns.NOT_ON_FILE}）")
+    breaks = {key: [(run.last_accident, campaigns.FAR)]} if run.last_accident else {}
+    walk = campaigns.sql_walks(ledger, [key], breaks, None, run.target_li * KM_PER_LI, campaigns.LAST_DAY)[key]
+    return walk.reaches[-1][0] if walk.reaches else None
+
+
 def safe_driving_report() -> dict:
     """{"drivers": [{"name", "km_since_last_accident", "li_since_last_accident", "target_li"}]}"""
     runs = safe_driving()
