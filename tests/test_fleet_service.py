@@ -443,3 +443,30 @@ def test_the_economy_of_every_vehicle_at_once_is_each_vehicle_s_economy_on_rando
             assert together[vehicle.id].__dict__ == alone.__dict__, (vehicle.plate, first, last)
             if vehicle.id in some:
                 assert some[vehicle.id].__dict__ == alone.__dict__, (vehicle.plate, first, last)
+
+
+def test_the_day_a_run_reached_the_target_asked_for_one_run_is_the_day_every_run_s_reading_gives(pool):
+    """The 万里 panel reads every run without the days they reached the target and asks
+    ``fleet.reached_on`` for the lines on screen: for each driver (on file and not), each vehicle,
+    after an at-fault accident or with none, the same day ``drive_runs`` works out for them all."""
+    from datetime import timedelta
+
+    from govoffice_desktop.services import campaigns
+
+    a, b, zhang, li = pool
+    start = date(2026, 1, 1)
+    for n in range(40):  # 40 trips of 300 km: 万里 (5,000 km) passed on the 17th
+        day = start + timedelta(days=n)
+        Trip.create(trip_date=day, vehicle=a, driver=zhang, driver_name="张三", distance_km=300)
+        Trip.create(trip_date=day, vehicle=b, driver=None, driver_name="王五", distance_km=150)
+        if n % 3 == 0:
+            Trip.create(trip_date=day, vehicle=b, driver=li, driver_name="李四", distance_km=400)
+    Incident.create(occurred_on=date(2026, 1, 20), vehicle=a, driver=zhang, kind="事故", responsibility="主要责任")
+    Incident.create(occurred_on=date(2026, 1, 3), vehicle=b, driver=li, kind="事故", responsibility="同等责任")
+    every = {(r.subject, r.name): r for r in campaigns.drive_runs(vehicles=True, reaches_from=campaigns.LAST_DAY)}
+    bare = campaigns.drive_runs(vehicles=True, reaches_from=None)
+    assert {(r.subject, r.name) for r in bare} == set(every) and not any(r.reaches for r in bare)
+    reached = [r for r in bare if r.reached]
+    assert {r.name for r in reached} >= {"张三", "王五（未建档）", "苏NB2345"}
+    for run in bare:
+        assert fleet.reached_on(run) == every[run.subject, run.name].reached_on, run.name
