@@ -425,3 +425,39 @@ def test_a_refuel_entered_as_amount_only_has_its_litres_unknown(qtbot, tab, flee
     monkeypatch.setattr(RefuelDialog, "exec", reopen)
     tab.edit_refuel()
     assert Refuel.get().litres is None and tab.messages[-1] == "已修改 苏NA1234 的加油记录：升数未知，300.00 元"
+
+
+def test_the_trips_and_incidents_pages_are_read_when_first_shown_and_fitted_to_their_rows(qtbot, fleet_office):
+    """车辆油耗 opens without reading its 出车 and 事故违章 pages (ten years of trips in a large
+    office); shown, each reads its rows and its vehicles, its columns fitted to the rows as a list
+    read when built fits them; 出车记录 from the refuels chooses the vehicle on the page."""
+    from govoffice_desktop.ui.columns import rule_of
+
+    people, cars = fleet_office
+    day = TODAY - timedelta(days=1)
+    fleet.record_trip({"vehicle": cars["A"], "driver": people["刘洋"], "trip_date": day, "distance_km": "80",
+                       "purpose": "陪同市领导赴沭阳县调研农村人居环境整治工作"})
+    fleet.record_incident({"vehicle": cars["B"], "driver": people["赵强"], "occurred_on": day, "kind": "违章",
+                           "location": "宿迁市宿城区洪泽湖路与发展大道交叉口", "description": "超速"})
+    tab = FleetTab()
+    qtbot.addWidget(tab)
+    tab.resize(1400, 860)
+    tab.show()
+    for page, alone in ((tab.trips, TripList()), (tab.incidents, IncidentList())):
+        assert page.model.rowCount() == 0 and page.vehicle_filter.count() == 1  # not read yet
+        tab.pages.setCurrentWidget(page)
+        assert page.model.rowCount() == 1 and page.vehicle_filter.count() == 3
+        qtbot.addWidget(alone)
+        alone.resize(1400, 860)
+        alone.show()
+        stretch = rule_of(alone.view).stretch
+        widths = [[v.horizontalHeader().sectionSize(c) for c in range(v.model().columnCount()) if c != stretch]
+                  for v in (page.view, alone.view)]
+        assert widths[0] == widths[1] and rule_of(page.view).stretch == stretch
+    tab.pages.setCurrentIndex(0)
+    fresh = FleetTab()
+    qtbot.addWidget(fresh)
+    fresh.show()
+    fresh.vehicle_filter.setCurrentIndex(fresh.vehicle_filter.findData(cars["B"].id))
+    fresh.trips_action.trigger()
+    assert fresh.trips.vehicle_filter.currentData() == cars["B"].id and fresh.trips.model.rowCount() == 0

@@ -12,7 +12,7 @@ from govoffice_desktop.ui.bus import tables_of
 from govoffice_desktop.ui.fleet_charts import FleetChartsDialog
 from govoffice_desktop.ui.fleet_dialogs import (FleetMonthDialog, FleetSettingsDialog, RefuelDialog, VehiclesDialog,
                                                 vehicle_text)
-from govoffice_desktop.ui.fleet_pages import IncidentList, TripList
+from govoffice_desktop.ui.fleet_pages import IncidentPage, TripPage
 from govoffice_desktop.ui.fleet_panels import EconomyPanel, SafeDrivingPanel, periods  # noqa: F401 (periods: as before)
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.worker import AfterPaint
@@ -60,8 +60,8 @@ class FleetTab(ListTab):
 
     # -- the pages: 加油 (this list with its panels), 出车, 事故违章
     def _build_pages(self) -> None:
-        self.trips = TripList(self)
-        self.incidents = IncidentList(self)
+        self.trips = TripPage(self)
+        self.incidents = IncidentPage(self)
         self.add_pages(self.tr("加油"), ((self.tr("出车"), self.trips), (self.tr("事故违章"), self.incidents)))
 
     @property
