@@ -404,7 +404,7 @@ def test_the_economy_of_every_vehicle_at_once_is_each_vehicle_s_economy_on_rando
     once, as stored) gives exactly what ``economy`` gives each vehicle alone, on ledgers drawn at
     random (seeded): fills at one moment, partial, missed, without litres or odometer, readings
     going back, vehicles without odometers with trips, periods anywhere; for every vehicle and for
-    a few of them."""
+    a few of them; and ``economies_ending`` for two periods ending the same day, read once."""
     import random
     from datetime import datetime, timedelta
 
@@ -436,11 +436,15 @@ def test_the_economy_of_every_vehicle_at_once_is_each_vehicle_s_economy_on_rando
     for _ in range(12):
         first = rng.choice(days)
         last = first + timedelta(days=rng.choice([0, 6, 30, 60]))
+        later = first + timedelta(days=rng.choice([0, 3, 20]))  # a shorter period ending the same day
         together, some = fleet.economies(first, last), fleet.economies(first, last, vehicles=cars[1:4])
+        whole, part = fleet.economies_ending([first, later], last)
         assert set(together) == {v.id for v in Vehicle.select()} and set(some) == {v.id for v in cars[1:4]}
         for vehicle in Vehicle.select():
             alone = fleet.economy(vehicle, first, last)
             assert together[vehicle.id].__dict__ == alone.__dict__, (vehicle.plate, first, last)
+            assert whole[vehicle.id].__dict__ == alone.__dict__, (vehicle.plate, first, last)
+            assert part[vehicle.id].__dict__ == fleet.economy(vehicle, later, last).__dict__, (vehicle.plate, later)
             if vehicle.id in some:
                 assert some[vehicle.id].__dict__ == alone.__dict__, (vehicle.plate, first, last)
 

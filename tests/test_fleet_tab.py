@@ -461,3 +461,30 @@ def test_the_trips_and_incidents_pages_are_read_when_first_shown_and_fitted_to_t
     fresh.vehicle_filter.setCurrentIndex(fresh.vehicle_filter.findData(cars["B"].id))
     fresh.trips_action.trigger()
     assert fresh.trips.vehicle_filter.currentData() == cars["B"].id and fresh.trips.model.rowCount() == 0
+
+
+def test_the_panels_show_the_vehicles_over_quota_first_and_the_runs_nearest_the_target_first(qtbot, tab,
+                                                                                            fleet_office):
+    """百公里油耗: the vehicles over quota first (苏NB5678 before 苏NA1234), their figures red and bold;
+    万里: the drivers nearest the target first, or by name; the vehicles one choice away."""
+    people, cars = fleet_office
+    fleet.record_refuel({"vehicle": cars["B"], "filled_at": EARLY, "litres": "40", "unit_price": "7.5",
+                         "odometer": 1000})
+    fleet.record_refuel({"vehicle": cars["B"], "filled_at": EARLY + timedelta(minutes=30), "litres": "60",
+                         "unit_price": "7.5", "odometer": 1400})  # 15.00 L/100 km: 25 % over its 12
+    for who, car, km in (("赵强", "B", "900"), ("刘洋", "A", "100")):
+        fleet.record_trip({"vehicle": cars[car], "driver": people[who], "trip_date": TODAY - timedelta(days=1),
+                           "distance_km": km})
+    tab.refresh()
+    rows = tab.economy.rows
+    assert [rows.index(r, 0).data()[:7] for r in range(rows.rowCount())] == ["苏NB5678", "苏NA1234"]
+    assert rows.index(0, 2).data() == "15.00" and rows.index(0, 2).data(Qt.ItemDataRole.FontRole).bold()
+    assert rows.index(1, 2).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert "排在前面" in tab.economy.legend.text()
+    runs = tab.safe.list.runs
+    assert runs.names() == ["赵强", "刘洋"]  # 1,800 里 of 10,000 before 200
+    tab.safe.order.setCurrentIndex(1)  # 驾驶员：按姓名
+    assert runs.names() == ["刘洋", "赵强"]
+    tab.safe.order.setCurrentIndex(2)  # 车辆：离目标最近的在前
+    assert runs.names() == ["苏NB5678", "苏NA1234"]
+    assert list(tab.safe.rows) == ["驾驶员"]  # the drivers' count above, set apart

@@ -239,8 +239,17 @@ def economies(first: date, last: date, vehicles=None, threshold: Decimal | None 
     queries for them all (and the few a vehicle without odometers asks): the period's totals
     grouped by vehicle, and every vehicle's fills of the period from its last full fill with a
     reading before it, read as stored (litres and money as whole numbers, added up as such)."""
+    return economies_ending([first], last, vehicles, threshold)[0]
+
+
+def economies_ending(firsts: list[date], last: date, vehicles=None,
+                     threshold: Decimal | None = None) -> list[dict[int, Economy]]:
+    """``economies`` of periods ending on the same day ``last``, one from each of ``firsts`` (this
+    month and the twelve months ending with it), the fills read once, from the earliest's openings:
+    a fill that opens a segment starts afresh, so the segments ending in a shorter period are the
+    same read from further back."""
     threshold = setting_decimal(OVER_QUOTA_KEY, DEFAULT_OVER_QUOTA_PCT) if threshold is None else threshold
-    start, end = datetime.combine(first, time.min), datetime.combine(last, time.max)
+    start, end = datetime.combine(min(firsts), time.min), datetime.combine(last, time.max)
     if vehicles is None:  # every vehicle: the statement compiled once
         rows = prepared("fleet.every_fill", _fills_of_every_vehicle, "start", "end").run(start=start, end=end)
         vehicles = list(Vehicle.select())
@@ -251,20 +260,24 @@ def economies(first: date, last: date, vehicles=None, threshold: Decimal | None 
     fills: dict[int, list] = {}
     for vehicle_id, key, filled_at, odometer, driver, litres, amount, full, missed in rows:
         fills.setdefault(vehicle_id, []).append((key, at(filled_at), odometer, driver, litres, amount, full, missed))
-    totals = {v: (n, litres, amount, known) for v, n, litres, amount, known in (
-        Refuel.select(Refuel.vehicle, fn.COUNT(Refuel.id).coerce(False), _sum(Refuel.litres), _sum(Refuel.amount),
-                      fn.COUNT(Refuel.litres).coerce(False))
-        .where(Refuel.filled_at.between(start, end)).group_by(Refuel.vehicle).tuples())}
     scale = Refuel.litres.python_value  # litres and money (MoneyField): both stored with two places
-    out = {}
+    segments = {}
     for vehicle in vehicles:
         rows = fills.get(vehicle.id, [])
         if rows and rows[0][1] < start:  # from the opening fill: fills at its moment before it start nothing
             since = rows[0][1]
             key = max(r[0] for r in rows if r[1] == since and r[6] and r[2] is not None)
             rows = [r for r in rows if not (r[1] == since and r[0] < key)]
-        out[vehicle.id] = _economy_of(vehicle, first, last, threshold, totals.get(vehicle.id, (0, None, None, 0)),
-                                      _segments_of(rows, first, scale))
+        segments[vehicle.id] = _segments_of(rows, None, scale)
+    out = []
+    for first in firsts:
+        since = datetime.combine(first, time.min)
+        totals = {v: (n, litres, amount, known) for v, n, litres, amount, known in (
+            Refuel.select(Refuel.vehicle, fn.COUNT(Refuel.id).coerce(False), _sum(Refuel.litres),
+                          _sum(Refuel.amount), fn.COUNT(Refuel.litres).coerce(False))
+            .where(Refuel.filled_at.between(since, end)).group_by(Refuel.vehicle).tuples())}
+        out.append({v.id: _economy_of(v, first, last, threshold, totals.get(v.id, (0, None, None, 0)),
+                                      [s for s in segments[v.id] if s.end.filled_at >= since]) for v in vehicles})
     return out
 
 

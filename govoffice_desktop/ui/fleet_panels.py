@@ -63,17 +63,17 @@ class EconomyPanel(QGroupBox):
     def figures(vehicle_id: int | None = None, today: date | None = None) -> tuple:
         """What the panel shows (no Qt: computed off the GUI thread by the tab): the threshold, the
         twelve months' first day and last, and each vehicle's (this month, twelve months), the
-        vehicles over quota first (each part in plate order).  Every vehicle's figures for a
-        period in two statements (``fleet.economies``)."""
+        vehicles over quota first (each part in plate order).  Every vehicle's figures for both
+        periods in three statements (``fleet.economies_ending``)."""
         (m_first, m_last), (y_first, y_last) = periods(today or date.today())
         if vehicle_id is not None:
             cars = [v for v in [fleet.vehicle_by_id(vehicle_id)] if v]
         else:
             cars = fleet.vehicles()
         threshold = fleet.setting_decimal(fleet.OVER_QUOTA_KEY, fleet.DEFAULT_OVER_QUOTA_PCT)
-        every = vehicle_id is None  # every vehicle: the statements compiled once
-        month = fleet.economies(m_first, m_last, None if every else cars, threshold)
-        year = fleet.economies(y_first, y_last, None if every else cars, threshold)
+        # both periods end this month: every vehicle's fills read once (the statement compiled once)
+        year, month = fleet.economies_ending([y_first, m_first], m_last, None if vehicle_id is None else cars,
+                                             threshold)
         pairs = [(month[v.id], year[v.id]) for v in cars]
         pairs.sort(key=lambda pair: not (pair[0].flagged or pair[1].flagged))  # stable: plates within
         return threshold, y_first, y_last, pairs
