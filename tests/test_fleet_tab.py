@@ -488,3 +488,19 @@ def test_the_panels_show_the_vehicles_over_quota_first_and_the_runs_nearest_the_
     tab.safe.order.setCurrentIndex(2)  # 车辆：离目标最近的在前
     assert runs.names() == ["苏NB5678", "苏NA1234"]
     assert list(tab.safe.rows) == ["驾驶员"]  # the drivers' count above, set apart
+
+
+def test_the_vehicles_runs_are_worked_out_once_chosen_even_when_there_are_none(qtbot, database, monkeypatch):
+    from govoffice_desktop.services import campaigns
+
+    asked = []
+    real = campaigns.drive_runs
+    monkeypatch.setattr(campaigns, "drive_runs", lambda *a, **k: asked.append(k["vehicles"]) or real(*a, **k))
+    tab = FleetTab()
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.safe.order.setCurrentIndex(3)  # 车辆：按车牌, with no vehicle registered
+    assert asked == [False, True] and tab.safe.list.runs.names() == []
+    tab.safe.order.setCurrentIndex(0)
+    tab.safe.order.setCurrentIndex(2)
+    assert asked == [False, True]  # worked out once

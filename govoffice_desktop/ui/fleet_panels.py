@@ -7,7 +7,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from govoffice_desktop.services import campaigns, fleet
@@ -129,16 +129,20 @@ class SafeDrivingPanel(RunPanel):
     """万里行车无事故: how many drivers have reached the target first (in bold, set apart), then the
     drivers or the vehicles, as chosen, with progress toward the target in 里 since their own last
     at-fault accident: by default those nearest the target first (about to reach it, or just past
-    it), or in the order of their names or plates."""
+    it), or in the order of their names or plates.  The vehicles' runs are worked out when the
+    vehicles are chosen (``vehicles_wanted``), and with every refresh after."""
 
     ORDERS = (QT_TRANSLATE_NOOP("SafeDrivingPanel", "驾驶员：离目标最近的在前"),
               QT_TRANSLATE_NOOP("SafeDrivingPanel", "驾驶员：按姓名"),
               QT_TRANSLATE_NOOP("SafeDrivingPanel", "车辆：离目标最近的在前"),
               QT_TRANSLATE_NOOP("SafeDrivingPanel", "车辆：按车牌"))
 
+    vehicles_wanted = Signal()  # the vehicles chosen: their runs to be worked out
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(self.tr("万里行车无事故"), parent)
         self.runs: list[campaigns.DriveRun] = []
+        self.with_vehicles = False  # the runs hold the vehicles' too
         self.order = QComboBox(self)
         self.order.setObjectName("safe_order")
         for text in self.ORDERS:
@@ -154,21 +158,26 @@ class SafeDrivingPanel(RunPanel):
         layout.addWidget(self.list, 1)
 
     def refresh(self) -> None:
-        self.show_runs(self.figures())
+        self.show_runs(self.figures(self.shows_vehicles()))
+
+    def shows_vehicles(self) -> bool:
+        """The vehicles are chosen (their runs are worked out only then)."""
+        return self.order.currentIndex() >= 2
 
     @staticmethod
-    def figures() -> tuple:
-        """What the panel shows (no Qt: computed off the GUI thread by the tab): every run, without
-        the day each reached the target (asked for the lines on screen, ``fleet.reached_on``)."""
-        runs = campaigns.drive_runs(vehicles=True, reaches_from=None)
-        return runs, campaigns.driving_summary(runs)
+    def figures(vehicles: bool = False) -> tuple:
+        """What the panel shows (no Qt: computed off the GUI thread by the tab): every driver's run,
+        and with ``vehicles`` every vehicle's, without the day each reached the target (asked for the
+        lines on screen, ``fleet.reached_on``); the drivers' count."""
+        runs = campaigns.drive_runs(vehicles=vehicles, reaches_from=None)
+        return runs, campaigns.driving_summary(runs), vehicles
 
     def waiting(self) -> None:
         if self.body is None:  # the first time; after that the runs before stay meanwhile
             self.intro.setText(self.tr("正在计算…"))
 
     def show_runs(self, figures: tuple) -> None:
-        self.runs, summary = figures
+        self.runs, summary, self.with_vehicles = figures
         self.intro.setText(self.tr("每名驾驶员、每辆车自己上次有责事故（全部、主要、同等责任）以来的行驶里程；"
                                    "目标 %1 里（1 里 = 0.5 公里）。达成的在该月车辆结账时记录。")
                            .replace("%1", f"{summary.target_li:,.0f}"))
@@ -181,6 +190,10 @@ class SafeDrivingPanel(RunPanel):
         choice = self.order.currentIndex()
         vehicles = choice >= 2
         shown = [r for r in self.runs if (r.subject == campaigns.SUBJECT_VEHICLE) == vehicles]
+        if vehicles and not self.with_vehicles and self.body is not None:  # not worked out yet
+            self.list.set_lines([])
+            self.vehicles_wanted.emit()
+            return
         if choice in (0, 2):  # nearest the target first, on either side of it
             shown.sort(key=lambda r: (abs(r.li - r.target_li), r.name))
         self.list.set_lines([RunLine(r.name, float(r.progress), self.bar_text(r), lambda r=r: self.detail(r), r)

@@ -33,6 +33,7 @@ class FleetTab(ListTab):
         self.economy = EconomyPanel(self)
         self.economy.settings_button.clicked.connect(self.edit_settings)
         self.safe = SafeDrivingPanel(self)
+        self.safe.vehicles_wanted.connect(self.refresh_panels)
         self.left = QSplitter(Qt.Orientation.Vertical, self)
         self.left.setChildrenCollapsible(False)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -129,8 +130,8 @@ class FleetTab(ListTab):
         self.panels.request()
 
     def _panels_job(self):
-        vehicle = self.vehicle_filter.currentData()
-        return lambda: (EconomyPanel.figures(vehicle), SafeDrivingPanel.figures())
+        vehicle, vehicles = self.vehicle_filter.currentData(), self.safe.shows_vehicles()
+        return lambda: (EconomyPanel.figures(vehicle), SafeDrivingPanel.figures(vehicles))
 
     def _panels_coming(self) -> None:
         self.economy.waiting()
