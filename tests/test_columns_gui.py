@@ -174,3 +174,25 @@ def test_every_campaign_bar_shows_its_words_whole_at_1280x720(qtbot, office, set
                     assert runs.bar_width() >= runs.fontMetrics().horizontalAdvance(line.bar_text) + 8, (key, line)
                     checked += 1
     assert checked >= 10
+
+
+def test_a_list_of_plain_text_is_measured_by_its_widest_text_as_cell_by_cell(qtbot, office, settings_dir):
+    """The lists' models (plain text in the view's font) are measured by each column's widest text,
+    the delegate asked for that one cell: the same width ``sizeHintForColumn`` finds asking every
+    cell, and the same columns of words, on every list of the demo office."""
+    from govoffice_desktop.ui.columns import _content_width
+
+    window = open_window(qtbot)
+    measured = 0
+    for key in list(window.pages):
+        window.tabs.setCurrentIndex(list(window.pages).index(key))
+        QApplication.processEvents()
+        for view in window.tabs.currentWidget().findChildren(QTableView):
+            model = view.model()
+            if model is None or not getattr(model, "plain_text_cells", False) or not model.rowCount():
+                continue
+            for c in range(model.columnCount()):
+                assert _content_width(view, c) == (view.sizeHintForColumn(c), is_text_column(view, c)), \
+                    (key, header_text(view, c))
+                measured += 1
+    assert measured >= 40

@@ -53,6 +53,12 @@ class ListingModel(QAbstractTableModel):
     RawRole = Qt.ItemDataRole.UserRole + 1
     IdRole = Qt.ItemDataRole.UserRole + 2
 
+    @property
+    def plain_text_cells(self) -> bool:
+        """Its cells are text in the view's font (ui/columns.py measures the widest): a model that
+        answers more roles (its own ``data``) is measured cell by cell."""
+        return type(self).data is ListingModel.data
+
     def __init__(self, listing: Listing, headers: Sequence[str], parent=None):
         super().__init__(parent)
         if len(headers) != len(listing.columns):
