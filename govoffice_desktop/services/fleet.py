@@ -7,6 +7,7 @@ from govoffice_desktop.models.staff import OFF_STAFF
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 import peewee as pw
 
@@ -119,6 +120,20 @@ def incident_listing() -> Listing:
 def vehicles(include_scrapped: bool = False) -> list[Vehicle]:
     query = Vehicle.select().order_by(Vehicle.plate)
     return list(query if include_scrapped else query.where(Vehicle.status != "报废"))
+
+
+class VehicleName(NamedTuple):
+    id: int
+    plate: str
+    brand_model: str
+
+
+def vehicle_names(include_scrapped: bool = False) -> list[VehicleName]:
+    """``vehicles`` as their ids and names only: a filter's or a form's choices without a record each."""
+    query = Vehicle.select(Vehicle.id, Vehicle.plate, Vehicle.brand_model).order_by(Vehicle.plate)
+    if not include_scrapped:
+        query = query.where(Vehicle.status != "报废")
+    return [VehicleName(*row) for row in query.tuples()]
 
 
 def drivers() -> list[Person]:

@@ -96,7 +96,7 @@ class FleetTab(ListTab):
         self.vehicle_filter.blockSignals(True)
         self.vehicle_filter.clear()
         self.vehicle_filter.addItem(self.tr("全部"), None)
-        for vehicle in fleet.vehicles(include_scrapped=True):
+        for vehicle in fleet.vehicle_names(include_scrapped=True):
             self.vehicle_filter.addItem(vehicle_text(vehicle), vehicle.id)
         index = self.vehicle_filter.findData(current) if current is not None else -1
         self.vehicle_filter.setCurrentIndex(max(index, 0))
