@@ -218,7 +218,9 @@ class RunDelegate(QStyledItemDelegate):
         self.name_width = 0
 
     def line_height(self) -> int:
-        return self.view.fontMetrics().height()
+        """A line of text as drawn (the CJK fallback font is taller than the Latin one the metrics give)."""
+        metrics = self.view.fontMetrics()
+        return max(metrics.lineSpacing(), metrics.boundingRect("字Ag").height()) + 1
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802
         h = self.line_height()
