@@ -102,11 +102,10 @@ def segments(vehicle: Vehicle, first: date | None = None, last: date | None = No
     return _segments_of(_window_fills(vehicle, first, last), first)
 
 
-def _segments_of(fills, first: date | None, scale=None) -> list[Segment]:
+def _segments_of(fills, first: date | None) -> list[Segment]:
     """``segments`` of one vehicle's fills (id, filled_at, odometer, driver id, litres, amount,
-    full tank, missed previous), in time order, from the opening fill of the period on.  With
-    ``scale``, litres and amounts are the stored whole numbers (``economies``), added up as such
-    and made Decimals by ``scale`` once a segment is complete: the same Decimals, exactly."""
+    full tank, missed previous), in time order, from the opening fill of the period on.  Litres
+    and amounts are added up as given: Decimals, or the stored whole numbers (``economies``)."""
     out: list[Segment] = []
     start: Fill | None = None
     litres, amount, count = 0, 0, 0
@@ -126,8 +125,7 @@ def _segments_of(fills, first: date | None, scale=None) -> list[Segment]:
         if opens:
             fill = Fill(key, filled_at, odometer, driver_id)
             if odometer > start.odometer:
-                out.append(Segment(start, fill, scale(litres), count, scale(amount)) if scale is not None
-                           else Segment(start, fill, litres, count, amount))
+                out.append(Segment(start, fill, litres, count, amount))
             start, litres, amount, count = fill, 0, 0, 0
     if first is not None:
         since = datetime.combine(first, time.min)
@@ -189,8 +187,10 @@ def economy(vehicle: Vehicle, first: date, last: date, threshold: Decimal | None
 
 
 def _economy_of(vehicle: Vehicle, first: date, last: date, threshold: Decimal, totals: tuple,
-                done: list[Segment]) -> Economy:
-    """``economy`` from the period's (fills, litres, amount, fills with litres) and its segments."""
+                done: list[Segment], scale=None) -> Economy:
+    """``economy`` from the period's (fills, litres, amount, fills with litres) and its segments;
+    with ``scale``, theirs hold the stored whole numbers, made Decimals once summed (exactly the
+    sum of the Decimals)."""
     refuels, litres, amount, with_litres = totals
     litres, amount = litres or Decimal(0), amount or Decimal(0)
     without_litres = refuels - with_litres
@@ -198,6 +198,8 @@ def _economy_of(vehicle: Vehicle, first: date, last: date, threshold: Decimal, t
     if done:
         measured = sum((s.litres for s in done), Decimal(0))
         measured_amount = sum((s.amount for s in done), Decimal(0))
+        if scale is not None:
+            measured, measured_amount = scale(measured), scale(measured_amount)
         distance = Decimal(sum(s.distance for s in done))
     elif litres and not without_litres \
             and not prepared("fleet.read", _read, "vehicle").run(vehicle=vehicle.id).fetchone():
@@ -261,6 +263,7 @@ def economies_ending(firsts: list[date], last: date, vehicles=None,
     for vehicle_id, key, filled_at, odometer, driver, litres, amount, full, missed in rows:
         fills.setdefault(vehicle_id, []).append((key, at(filled_at), odometer, driver, litres, amount, full, missed))
     scale = Refuel.litres.python_value  # litres and money (MoneyField): both stored with two places
+    assert Refuel.litres.places == Refuel.amount.places
     segments = {}
     for vehicle in vehicles:
         rows = fills.get(vehicle.id, [])
@@ -268,7 +271,7 @@ def economies_ending(firsts: list[date], last: date, vehicles=None,
             since = rows[0][1]
             key = max(r[0] for r in rows if r[1] == since and r[6] and r[2] is not None)
             rows = [r for r in rows if not (r[1] == since and r[0] < key)]
-        segments[vehicle.id] = _segments_of(rows, None, scale)
+        segments[vehicle.id] = _segments_of(rows, None)
     out = []
     for first in firsts:
         since = datetime.combine(first, time.min)
@@ -277,7 +280,8 @@ def economies_ending(firsts: list[date], last: date, vehicles=None,
                           _sum(Refuel.amount), fn.COUNT(Refuel.litres).coerce(False))
             .where(Refuel.filled_at.between(since, end)).group_by(Refuel.vehicle).tuples())}
         out.append({v.id: _economy_of(v, first, last, threshold, totals.get(v.id, (0, None, None, 0)),
-                                      [s for s in segments[v.id] if s.end.filled_at >= since]) for v in vehicles})
+                                      [s for s in segments[v.id] if s.end.filled_at >= since], scale)
+                    for v in vehicles})
     return out
 
 
