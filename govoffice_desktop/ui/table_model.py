@@ -133,6 +133,10 @@ class ListingModel(QAbstractTableModel):
     def row_values(self, row: int) -> tuple:
         return self._row(row)
 
+    def column_texts(self, column: int, rows) -> list[str]:
+        """The texts the cells of ``column`` show in ``rows`` (ui/columns.py measures them)."""
+        return [display(self._row(row)[column]) for row in rows]
+
     # -- Qt
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else self._rows
