@@ -170,7 +170,11 @@ class SafeDrivingPanel(RunPanel):
         and with ``vehicles`` every vehicle's, without the day each reached the target (asked for the
         lines on screen, ``fleet.reached_on``); the drivers' count."""
         runs = campaigns.drive_runs(vehicles=vehicles, reaches_from=None)
-        return runs, campaigns.driving_summary(runs), vehicles
+        summary = campaigns.driving_summary(runs)
+        accident = summary.last_accident
+        if accident is not None:  # who it was, read here (not on the GUI thread when shown)
+            _ = accident.driver if accident.driver_id else accident.vehicle
+        return runs, summary, vehicles
 
     def waiting(self) -> None:
         if self.body is None:  # the first time; after that the runs before stay meanwhile

@@ -45,8 +45,13 @@ class RowsModel(QAbstractTableModel):
 
     def set_rows(self, rows: Sequence[Sequence[Any]], ids: Sequence[Any] | None = None,
                  marks: dict[tuple[int, int], Mark] | None = None) -> None:
+        self.set_texts([texts_of(row) for row in rows], ids, marks)
+
+    def set_texts(self, rows: list[tuple[str, ...]], ids: Sequence[Any] | None = None,
+                  marks: dict[tuple[int, int], Mark] | None = None) -> None:
+        """The rows as the texts they show (``texts_of``)."""
         self.beginResetModel()
-        self.rows = [tuple(display(v) for v in row) for row in rows]
+        self.rows = rows
         self.ids = list(ids) if ids is not None else [None] * len(self.rows)
         self.marks = dict(marks or {})
         self.endResetModel()
@@ -104,32 +109,37 @@ class RowsModel(QAbstractTableModel):
         return list(self.rows[r])
 
 
+def texts_of(row: Sequence[Any]) -> tuple[str, ...]:
+    """A row's values as a table shows them (``table_model.display``; a text as it is)."""
+    return tuple(v if v.__class__ is str else display(v) for v in row)
+
+
 def show_rows(view: QTableView, model: RowsModel, rows: Sequence[Sequence[Any]], ids: Sequence[Any] | None = None,
               marks: dict[tuple[int, int], Mark] | None = None) -> None:
     """``model.set_rows`` and the columns fitted (``fit_columns``) as over every row, but measured
     over the few rows that decide the widths: in each column the widest text (bold where marked) and
     the first that is not a figure (which makes it a column of words).  A view measuring every cell
     asks each for its roles through Python: 200 rows of 10 columns took a tenth of a second."""
-    model.set_rows(rows, ids, marks)
-    if len(model.rows) > 20:
+    texts = [texts_of(row) for row in rows]
+    ids = list(ids) if ids is not None else [None] * len(texts)
+    marks = dict(marks or {})
+    if len(texts) > 20:
         plain, bold = view.fontMetrics(), QFontMetrics(_bold(view.font()))
         deciding = set()
         for c in range(model.columnCount()):
-            widths = [((bold if (r, c) in model.marks and model.marks[r, c].bold else plain)
-                       .horizontalAdvance(row[c]), r) for r, row in enumerate(model.rows)]
+            widths = [((bold if (r, c) in marks and marks[r, c].bold else plain).horizontalAdvance(row[c]), r)
+                      for r, row in enumerate(texts)]
             deciding.add(max(widths)[1])
-            words = next((r for r, row in enumerate(model.rows) if row[c] and not is_figure(row[c])), None)
+            words = next((r for r, row in enumerate(texts) if row[c] and not is_figure(row[c])), None)
             if words is not None:
                 deciding.add(words)
         kept = sorted(deciding)
-        whole = (model.rows, model.ids, model.marks)
-        model.set_rows([whole[0][r] for r in kept], [whole[1][r] for r in kept],
-                       {(kept.index(r), c): m for (r, c), m in whole[2].items() if r in deciding})
+        model.set_texts([texts[r] for r in kept], [ids[r] for r in kept],
+                        {(kept.index(r), c): m for (r, c), m in marks.items() if r in deciding})
         fit_columns(view)
-        model.beginResetModel()
-        model.rows, model.ids, model.marks = whole
-        model.endResetModel()
+        model.set_texts(texts, ids, marks)
     else:
+        model.set_texts(texts, ids, marks)
         fit_columns(view)
 
 
