@@ -20,9 +20,9 @@ from govoffice_desktop.ui.worker import AfterPaint
 
 class FleetTab(ListTab):
     """The refuels, with the panels' figures (fuel economy of every vehicle, 万里行车无事故 of every
-    driver and vehicle) computed off the GUI thread (ui/worker.Background), started once the tab is
-    on screen: the refuels are usable at once, the panels say 正在计算… until their figures come (at
-    once when ready within ``WAIT_MS``)."""
+    driver and vehicle) computed off the GUI thread (ui/worker.Background): first as the tab is
+    built, then after the refuels are on screen again (``refresh_panels``): the refuels are usable
+    at once, the panels say 正在计算… until their figures come (at once when ready within ``WAIT_MS``)."""
     key = "fleet"
     WAIT_MS: int | None = 0  # None: computed when asked for and waited for (the tests: conftest)
     TABLES = tables_of("fleet", "staff", "settings", only=(BonusMonth, MonthClose, RewardPenalty, RewardRule))
@@ -56,7 +56,9 @@ class FleetTab(ListTab):
         self.model.modelReset.connect(self._update_actions)
         self.panels = AfterPaint(self, self._panels_job, self._show_panels, self._panels_failed, lambda: self.WAIT_MS,
                                  self._panels_coming)
-        self.refresh_panels()
+        # The figures begin at once, while the tab is built and painted: off the GUI thread, which
+        # does not wait for them (the database answers their queries on the other core).
+        self.panels.start(self._panels_job())
         self._update_actions()
 
     # -- the pages: 加油 (this list with its panels), 出车, 事故违章
@@ -131,7 +133,11 @@ class FleetTab(ListTab):
 
     def _panels_job(self):
         vehicle, vehicles = self.vehicle_filter.currentData(), self.safe.shows_vehicles()
-        return lambda: (EconomyPanel.figures(vehicle), SafeDrivingPanel.figures(vehicles))
+
+        def job():
+            runs = SafeDrivingPanel.figures(vehicles)  # first: mostly the database's work
+            return EconomyPanel.figures(vehicle), runs
+        return job
 
     def _panels_coming(self) -> None:
         self.economy.waiting()
