@@ -466,7 +466,8 @@ def test_the_trips_and_incidents_pages_are_read_when_first_shown_and_fitted_to_t
 def test_the_panels_show_the_vehicles_over_quota_first_and_the_runs_nearest_the_target_first(qtbot, tab,
                                                                                             fleet_office):
     """百公里油耗: the vehicles over quota first (苏NB5678 before 苏NA1234), their figures red and bold;
-    万里: the drivers nearest the target first, or by name; the vehicles one choice away."""
+    万里: the drivers about to reach the target first (then those just past it), or by name; the
+    vehicles one choice away."""
     people, cars = fleet_office
     fleet.record_refuel({"vehicle": cars["B"], "filled_at": EARLY, "litres": "40", "unit_price": "7.5",
                          "odometer": 1000})
@@ -483,10 +484,15 @@ def test_the_panels_show_the_vehicles_over_quota_first_and_the_runs_nearest_the_
     assert "排在前面" in tab.economy.legend.text()
     runs = tab.safe.list.runs
     assert runs.names() == ["赵强", "刘洋"]  # 1,800 里 of 10,000 before 200
+    fleet.record_trip({"vehicle": cars["B"], "driver": people["赵强"], "trip_date": TODAY, "distance_km": "4200"})
+    tab.refresh()
+    assert runs.names() == ["刘洋", "赵强"]  # 赵强 past the target (10,200 里): after those still on the way
+    bar, detail = tab.safe.line("赵强")
+    assert bar == "✓ 已达成 10,200 里" and detail.endswith(f"{TODAY.isoformat()} 达成")
     tab.safe.order.setCurrentIndex(1)  # 驾驶员：按姓名
     assert runs.names() == ["刘洋", "赵强"]
-    tab.safe.order.setCurrentIndex(2)  # 车辆：离目标最近的在前
-    assert runs.names() == ["苏NB5678", "苏NA1234"]
+    tab.safe.order.setCurrentIndex(2)  # 车辆：将达成的在前，再是刚达成的
+    assert runs.names() == ["苏NA1234", "苏NB5678"]  # 苏NB5678 past the target too
     assert list(tab.safe.rows) == ["驾驶员"]  # the drivers' count above, set apart
 
 

@@ -128,13 +128,13 @@ class EconomyPanel(QGroupBox):
 class SafeDrivingPanel(RunPanel):
     """万里行车无事故: how many drivers have reached the target first (in bold, set apart), then the
     drivers or the vehicles, as chosen, with progress toward the target in 里 since their own last
-    at-fault accident: by default those nearest the target first (about to reach it, or just past
-    it), or in the order of their names or plates.  The vehicles' runs are worked out when the
+    at-fault accident: by default those about to reach the target first (the nearest first), then
+    those who have (the latest first: just past it), or in the order of their names or plates.  The vehicles' runs are worked out when the
     vehicles are chosen (``vehicles_wanted``), and with every refresh after."""
 
-    ORDERS = (QT_TRANSLATE_NOOP("SafeDrivingPanel", "驾驶员：离目标最近的在前"),
+    ORDERS = (QT_TRANSLATE_NOOP("SafeDrivingPanel", "驾驶员：将达成的在前，再是刚达成的"),
               QT_TRANSLATE_NOOP("SafeDrivingPanel", "驾驶员：按姓名"),
-              QT_TRANSLATE_NOOP("SafeDrivingPanel", "车辆：离目标最近的在前"),
+              QT_TRANSLATE_NOOP("SafeDrivingPanel", "车辆：将达成的在前，再是刚达成的"),
               QT_TRANSLATE_NOOP("SafeDrivingPanel", "车辆：按车牌"))
 
     vehicles_wanted = Signal()  # the vehicles chosen: their runs to be worked out
@@ -145,6 +145,9 @@ class SafeDrivingPanel(RunPanel):
         self.with_vehicles = False  # the runs hold the vehicles' too
         self.order = QComboBox(self)
         self.order.setObjectName("safe_order")
+        # as wide as the panel gives it, not wider than the runs need (its longest choice elided)
+        self.order.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.order.setMinimumContentsLength(12)
         for text in self.ORDERS:
             self.order.addItem(self.tr(text))
         self.order.currentIndexChanged.connect(self._show_lines)
@@ -198,8 +201,8 @@ class SafeDrivingPanel(RunPanel):
             self.list.set_lines([])
             self.vehicles_wanted.emit()
             return
-        if choice in (0, 2):  # nearest the target first, on either side of it
-            shown.sort(key=lambda r: (abs(r.li - r.target_li), r.name))
+        if choice in (0, 2):  # those nearest the target first, then those just past it
+            shown.sort(key=lambda r: (r.reached, abs(r.li - r.target_li), r.name))
         self.list.set_lines([RunLine(r.name, float(r.progress), self.bar_text(r), lambda r=r: self.detail(r), r)
                              for r in shown])
         # the panel as wide as the names and the widest bar's words need (it scrolls down only)

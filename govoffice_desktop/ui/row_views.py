@@ -265,7 +265,7 @@ class RunDelegate(QStyledItemDelegate):
         painter.setPen(text_color if selected else QColor("#5f6368"))
         detail = model.detail(line)
         painter.drawText(detail_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
-                                          | Qt.TextFlag.TextWrapAnywhere), detail)
+                                          | Qt.TextFlag.TextWordWrap), detail)
         painter.restore()
 
 
