@@ -252,11 +252,10 @@ def economies_ending(firsts: list[date], last: date, vehicles=None,
     same read from further back."""
     threshold = setting_decimal(OVER_QUOTA_KEY, DEFAULT_OVER_QUOTA_PCT) if threshold is None else threshold
     start, end = datetime.combine(min(firsts), time.min), datetime.combine(last, time.max)
-    if vehicles is None:  # every vehicle: the statement compiled once
+    vehicles = list(Vehicle.select() if vehicles is None else vehicles)
+    if len(vehicles) > 20:  # every vehicle's fills: the statement compiled once (those not asked for unused)
         rows = prepared("fleet.every_fill", _fills_of_every_vehicle, "start", "end").run(start=start, end=end)
-        vehicles = list(Vehicle.select())
     else:
-        vehicles = list(vehicles)
         rows = database.execute(_fills_of_every_vehicle(start, end, [v.id for v in vehicles]))
     at = Refuel.filled_at.adapt
     fills: dict[int, list] = {}

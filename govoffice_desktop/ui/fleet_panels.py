@@ -72,8 +72,7 @@ class EconomyPanel(QGroupBox):
             cars = fleet.vehicles()
         threshold = fleet.setting_decimal(fleet.OVER_QUOTA_KEY, fleet.DEFAULT_OVER_QUOTA_PCT)
         # both periods end this month: every vehicle's fills read once (the statement compiled once)
-        year, month = fleet.economies_ending([y_first, m_first], m_last, None if vehicle_id is None else cars,
-                                             threshold)
+        year, month = fleet.economies_ending([y_first, m_first], m_last, cars, threshold)
         pairs = [(month[v.id], year[v.id]) for v in cars]
         pairs.sort(key=lambda pair: not (pair[0].flagged or pair[1].flagged))  # stable: plates within
         return threshold, y_first, y_last, pairs
