@@ -151,6 +151,7 @@ def test_every_campaign_bar_shows_its_words_whole_at_1280x720(qtbot, office, set
     from PySide6.QtWidgets import QProgressBar, QSplitter
 
     from govoffice_desktop.ui.forms import RunPanel
+    from govoffice_desktop.ui.row_views import RunList
 
     window = open_window(qtbot)
     checked = 0
@@ -168,4 +169,30 @@ def test_every_campaign_bar_shows_its_words_whole_at_1280x720(qtbot, office, set
             for bar in panel.body.findChildren(QProgressBar):
                 assert bar.width() >= bar.fontMetrics().horizontalAdvance(bar.text()) + 8, (key, bar.text())
                 checked += 1
+            for runs in panel.findChildren(RunList):  # the runs painted as a list (车辆油耗): each bar's words
+                for line in runs.runs.lines:
+                    assert runs.bar_width() >= runs.fontMetrics().horizontalAdvance(line.bar_text) + 8, (key, line)
+                    checked += 1
     assert checked >= 10
+
+
+def test_a_list_of_plain_text_is_measured_by_its_widest_text_as_cell_by_cell(qtbot, office, settings_dir):
+    """The lists' models (plain text in the view's font) are measured by each column's widest text,
+    the delegate asked for that one cell: the same width ``sizeHintForColumn`` finds asking every
+    cell, and the same columns of words, on every list of the demo office."""
+    from govoffice_desktop.ui.columns import _content_width
+
+    window = open_window(qtbot)
+    measured = 0
+    for key in list(window.pages):
+        window.tabs.setCurrentIndex(list(window.pages).index(key))
+        QApplication.processEvents()
+        for view in window.tabs.currentWidget().findChildren(QTableView):
+            model = view.model()
+            if model is None or not getattr(model, "plain_text_cells", False) or not model.rowCount():
+                continue
+            for c in range(model.columnCount()):
+                assert _content_width(view, c) == (view.sizeHintForColumn(c), is_text_column(view, c)), \
+                    (key, header_text(view, c))
+                measured += 1
+    assert measured >= 40

@@ -397,3 +397,80 @@ def test_the_economy_of_every_vehicle_at_once_is_each_vehicle_s_economy(pool):
             alone = fleet.economy(vehicle, first, last)
             assert together[vehicle.id].__dict__ == alone.__dict__, (vehicle.plate, first, last)
     assert fleet.economies(*MARCH, vehicles=[b]).keys() == {b.id}
+
+
+def test_the_economy_of_every_vehicle_at_once_is_each_vehicle_s_economy_on_random_ledgers(pool):
+    """``economies`` (the panel's, the report's and the bonus sheet's: every vehicle's fills read at
+    once, as stored) gives exactly what ``economy`` gives each vehicle alone, on ledgers drawn at
+    random (seeded): fills at one moment, partial, missed, without litres or odometer, readings
+    going back, vehicles without odometers with trips, periods anywhere; for every vehicle and for
+    a few of them; and ``economies_ending`` for two periods ending the same day, read once."""
+    import random
+    from datetime import datetime, timedelta
+
+    from govoffice_desktop.models.fleet import Vehicle
+
+    rng = random.Random(20)
+    a, b, zhang, li = pool
+    cars = [a, b] + [fleet.save_vehicle({"plate": f"苏NR{n:04d}", "fuel_quota": rng.choice(["", "8", "12.5"])})
+                     for n in range(22)]  # more than 20: every vehicle's fills read by one statement
+    base = datetime(2026, 1, 1, 8)
+    rows = []
+    for car in cars:
+        odometer, with_odometers = rng.randrange(1000, 50000), rng.random() < 0.8
+        for _ in range(rng.randrange(0, 40)):
+            odometer += rng.choice([0, 50, 120, 300, 450, -30])
+            litres = None if rng.random() < 0.08 else Decimal(rng.randrange(500, 6000)) / 100
+            slots = 150 if rng.random() < 0.2 else 600  # some at one moment
+            rows.append(dict(vehicle=car, filled_at=base + timedelta(hours=4 * rng.randrange(slots)),
+                             driver=rng.choice([zhang, li, None]), driver_name="", litres=litres,
+                             amount=Decimal(rng.randrange(100, 60000)) / 100,
+                             odometer=odometer if with_odometers and rng.random() < 0.9 else None,
+                             full_tank=rng.random() < 0.7, missed_previous=rng.random() < 0.07, station="",
+                             card_no="", receipt_no="", note=""))
+        for _ in range(rng.randrange(0, 5)):
+            Trip.create(trip_date=(base + timedelta(days=rng.randrange(90))).date(), vehicle=car,
+                        distance_km=rng.randrange(10, 400))
+    Refuel.bulk_insert([dict(r, vehicle=r["vehicle"].id, driver=r["driver"] and r["driver"].id) for r in rows])
+    days = [date(2026, 1, 1) + timedelta(days=n) for n in range(0, 100, 7)]
+    for _ in range(12):
+        first = rng.choice(days)
+        last = first + timedelta(days=rng.choice([0, 6, 30, 60]))
+        later = first + timedelta(days=rng.choice([0, 3, 20]))  # a shorter period ending the same day
+        together, some = fleet.economies(first, last), fleet.economies(first, last, vehicles=cars[1:4])
+        whole, part = fleet.economies_ending([first, later], last)
+        assert set(together) == {v.id for v in Vehicle.select()} and set(some) == {v.id for v in cars[1:4]}
+        for vehicle in Vehicle.select():
+            alone = fleet.economy(vehicle, first, last)
+            assert together[vehicle.id].__dict__ == alone.__dict__, (vehicle.plate, first, last)
+            assert whole[vehicle.id].__dict__ == alone.__dict__, (vehicle.plate, first, last)
+            assert part[vehicle.id].__dict__ == fleet.economy(vehicle, later, last).__dict__, (vehicle.plate, later)
+            if vehicle.id in some:
+                assert some[vehicle.id].__dict__ == alone.__dict__, (vehicle.plate, first, last)
+
+
+def test_the_day_a_run_reached_the_target_asked_for_one_run_is_the_day_every_run_s_reading_gives(pool):
+    """The 万里 panel reads every run without the days they reached the target and asks
+    ``fleet.reached_on`` for the lines on screen: for each driver (on file and not), each vehicle,
+    after an at-fault accident or with none, the same day ``drive_runs`` works out for them all."""
+    from datetime import timedelta
+
+    from govoffice_desktop.services import campaigns
+
+    a, b, zhang, li = pool
+    start = date(2026, 1, 1)
+    for n in range(40):  # 40 trips of 300 km: 万里 (5,000 km) passed on the 17th
+        day = start + timedelta(days=n)
+        Trip.create(trip_date=day, vehicle=a, driver=zhang, driver_name="张三", distance_km=300)
+        Trip.create(trip_date=day, vehicle=b, driver=None, driver_name="王五", distance_km=150)
+        if n % 3 == 0:
+            Trip.create(trip_date=day, vehicle=b, driver=li, driver_name="李四", distance_km=400)
+    Incident.create(occurred_on=date(2026, 1, 20), vehicle=a, driver=zhang, kind="事故", responsibility="主要责任")
+    Incident.create(occurred_on=date(2026, 1, 3), vehicle=b, driver=li, kind="事故", responsibility="同等责任")
+    every = {(r.subject, r.name): r for r in campaigns.drive_runs(vehicles=True, reaches_from=campaigns.LAST_DAY)}
+    bare = campaigns.drive_runs(vehicles=True, reaches_from=None)
+    assert {(r.subject, r.name) for r in bare} == set(every) and not any(r.reaches for r in bare)
+    reached = [r for r in bare if r.reached]
+    assert {r.name for r in reached} >= {"张三", "王五（未建档）", "苏NB2345"}
+    for run in bare:
+        assert fleet.reached_on(run) == every[run.subject, run.name].reached_on, run.name

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QDate, QDateTime
+from PySide6.QtCore import QDate, QDateTime, Qt
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from govoffice_desktop.models.fleet import Incident, Refuel, Trip, Vehicle
@@ -88,10 +88,10 @@ def column(page: FleetTab, key: str) -> list[str]:
 
 
 def economy_row(page: FleetTab, plate: str) -> list[str]:
-    table = page.economy.table
-    for r in range(table.rowCount()):
-        if table.item(r, 0).text().startswith(plate):
-            return [table.item(r, c).text() for c in range(table.columnCount())]
+    rows = page.economy.rows
+    for r in range(rows.rowCount()):
+        if rows.index(r, 0).data().startswith(plate):
+            return [rows.index(r, c).data() for c in range(rows.columnCount())]
     raise AssertionError(f"{plate} not in the economy pane")
 
 
@@ -158,7 +158,7 @@ def test_refuels_entered_through_the_form_update_the_economy_and_the_chart_and_a
     row = economy_row(tab, "苏NA1234")
     assert row[2:4] == ["12.22", "+22.2%"]  # 110 litres over 900 km, a ratio of sums
     assert tab.economy.economies[0][0].flagged  # over the 10 % threshold: red
-    red = tab.economy.table.item(0, 2).foreground().color().name()
+    red = tab.economy.rows.index(0, 2).data(Qt.ItemDataRole.ForegroundRole).color().name()
     assert red == "#d93025"
     chart = FleetChartsDialog(tab, vehicle_id=cars["A"].id)
     qtbot.addWidget(chart)
@@ -193,11 +193,11 @@ def test_the_vehicle_filter_narrows_the_table_and_the_economy_pane(qtbot, tab, f
         fleet.record_refuel({"vehicle": car, "filled_at": EARLY + timedelta(minutes=n), "litres": "20",
                              "unit_price": "7.5"})
     tab.refresh()
-    assert tab.model.rowCount() == 3 and tab.economy.table.rowCount() == 2
+    assert tab.model.rowCount() == 3 and tab.economy.rows.rowCount() == 2
     choose(tab.vehicle_filter, "苏NB5678")
     assert column(tab, "plate") == ["苏NB5678", "苏NB5678"]
     assert tab.count_label.text() == "筛选出 2 条"
-    assert tab.economy.table.rowCount() == 1 and economy_row(tab, "苏NB5678")[1] == "12.00"
+    assert tab.economy.rows.rowCount() == 1 and economy_row(tab, "苏NB5678")[1] == "12.00"
     choose(tab.vehicle_filter, "全部")
     assert tab.model.rowCount() == 3
 
@@ -269,8 +269,8 @@ def test_an_overlapping_trip_is_kept_and_the_overlap_shown(qtbot, tab, fleet_off
     assert (trip.distance_km, trip.requested_by, trip.driver.name) == (Decimal("120"), "王主任", "刘洋")
     title, text = warnings[-1]
     assert title == "出车时间重叠" and "与以下出车时间重叠" in text and "09:00–12:00" in text
-    bar, detail = tab.safe.rows["刘洋"]
-    assert bar.text() == "400 / 10,000 里" and "200.0 公里" in detail.text()  # 80 + 120 km
+    bar, detail = tab.safe.line("刘洋")
+    assert bar == "400 / 10,000 里" and "200.0 公里" in detail  # 80 + 120 km
     # First how many drivers have reached 万里 (per driver: the office-wide sum is no campaign)
     assert list(tab.safe.rows)[0] == "驾驶员"
     bar, detail = tab.safe.rows["驾驶员"]
@@ -283,7 +283,7 @@ def test_an_incident_recorded_through_its_dialog_resets_the_safe_run(qtbot, tab,
     fleet.record_trip({"vehicle": cars["B"], "driver": people["赵强"], "trip_date": TODAY - timedelta(days=3),
                        "distance_km": "300"})
     tab.refresh()
-    assert tab.safe.rows["赵强"][0].text() == "600 / 10,000 里"
+    assert tab.safe.line("赵强")[0] == "600 / 10,000 里"
 
     def enter(dialog: IncidentDialog):
         dialog.occurred_on.setDate(QDate(TODAY - timedelta(days=2)))
@@ -307,8 +307,8 @@ def test_an_incident_recorded_through_its_dialog_resets_the_safe_run(qtbot, tab,
     incident = Incident.get()
     assert (incident.driver.name, incident.kind, incident.responsibility, incident.damage_cost, incident.points) == (
         "赵强", "事故", "主要责任", Decimal("1200.00"), 3)
-    bar, detail = tab.safe.rows["赵强"]
-    assert bar.text() == "0 / 10,000 里" and incident.occurred_on.isoformat() in detail.text()
+    bar, detail = tab.safe.line("赵强")
+    assert bar == "0 / 10,000 里" and incident.occurred_on.isoformat() in detail
 
 
 # ---------------------------------------------------------------- month close, settings
@@ -358,7 +358,7 @@ def test_settings_change_the_threshold_and_the_target(qtbot, tab, fleet_office, 
     monkeypatch.setattr(FleetSettingsDialog, "exec", enter)
     tab.economy.settings_button.click()
     assert fleet.setting_decimal(fleet.OVER_QUOTA_KEY, Decimal(1)) == Decimal("5.00")
-    assert tab.safe.rows["赵强"][0].text() == "0 / 20,000 里"
+    assert tab.safe.line("赵强")[0] == "0 / 20,000 里"
     assert "超过定额 5.00%" in tab.economy.legend.text()
 
 
@@ -425,3 +425,88 @@ def test_a_refuel_entered_as_amount_only_has_its_litres_unknown(qtbot, tab, flee
     monkeypatch.setattr(RefuelDialog, "exec", reopen)
     tab.edit_refuel()
     assert Refuel.get().litres is None and tab.messages[-1] == "已修改 苏NA1234 的加油记录：升数未知，300.00 元"
+
+
+def test_the_trips_and_incidents_pages_are_read_when_first_shown_and_fitted_to_their_rows(qtbot, fleet_office):
+    """车辆油耗 opens without reading its 出车 and 事故违章 pages (ten years of trips in a large
+    office); shown, each reads its rows and its vehicles, its columns fitted to the rows as a list
+    read when built fits them; 出车记录 from the refuels chooses the vehicle on the page."""
+    from govoffice_desktop.ui.columns import rule_of
+
+    people, cars = fleet_office
+    day = TODAY - timedelta(days=1)
+    fleet.record_trip({"vehicle": cars["A"], "driver": people["刘洋"], "trip_date": day, "distance_km": "80",
+                       "purpose": "陪同市领导赴沭阳县调研农村人居环境整治工作"})
+    fleet.record_incident({"vehicle": cars["B"], "driver": people["赵强"], "occurred_on": day, "kind": "违章",
+                           "location": "宿迁市宿城区洪泽湖路与发展大道交叉口", "description": "超速"})
+    tab = FleetTab()
+    qtbot.addWidget(tab)
+    tab.resize(1400, 860)
+    tab.show()
+    for page, alone in ((tab.trips, TripList()), (tab.incidents, IncidentList())):
+        assert page.model.rowCount() == 0 and page.vehicle_filter.count() == 1  # not read yet
+        tab.pages.setCurrentWidget(page)
+        assert page.model.rowCount() == 1 and page.vehicle_filter.count() == 3
+        qtbot.addWidget(alone)
+        alone.resize(1400, 860)
+        alone.show()
+        stretch = rule_of(alone.view).stretch
+        widths = [[v.horizontalHeader().sectionSize(c) for c in range(v.model().columnCount()) if c != stretch]
+                  for v in (page.view, alone.view)]
+        assert widths[0] == widths[1] and rule_of(page.view).stretch == stretch
+    tab.pages.setCurrentIndex(0)
+    fresh = FleetTab()
+    qtbot.addWidget(fresh)
+    fresh.show()
+    fresh.vehicle_filter.setCurrentIndex(fresh.vehicle_filter.findData(cars["B"].id))
+    fresh.trips_action.trigger()
+    assert fresh.trips.vehicle_filter.currentData() == cars["B"].id and fresh.trips.model.rowCount() == 0
+
+
+def test_the_panels_show_the_vehicles_over_quota_first_and_the_runs_nearest_the_target_first(qtbot, tab,
+                                                                                            fleet_office):
+    """百公里油耗: the vehicles over quota first (苏NB5678 before 苏NA1234), their figures red and bold;
+    万里: the drivers about to reach the target first (then those just past it), or by name; the
+    vehicles one choice away."""
+    people, cars = fleet_office
+    fleet.record_refuel({"vehicle": cars["B"], "filled_at": EARLY, "litres": "40", "unit_price": "7.5",
+                         "odometer": 1000})
+    fleet.record_refuel({"vehicle": cars["B"], "filled_at": EARLY + timedelta(minutes=30), "litres": "60",
+                         "unit_price": "7.5", "odometer": 1400})  # 15.00 L/100 km: 25 % over its 12
+    for who, car, km in (("赵强", "B", "900"), ("刘洋", "A", "100")):
+        fleet.record_trip({"vehicle": cars[car], "driver": people[who], "trip_date": TODAY - timedelta(days=1),
+                           "distance_km": km})
+    tab.refresh()
+    rows = tab.economy.rows
+    assert [rows.index(r, 0).data()[:7] for r in range(rows.rowCount())] == ["苏NB5678", "苏NA1234"]
+    assert rows.index(0, 2).data() == "15.00" and rows.index(0, 2).data(Qt.ItemDataRole.FontRole).bold()
+    assert rows.index(1, 2).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert "排在前面" in tab.economy.legend.text()
+    runs = tab.safe.list.runs
+    assert runs.names() == ["赵强", "刘洋"]  # 1,800 里 of 10,000 before 200
+    fleet.record_trip({"vehicle": cars["B"], "driver": people["赵强"], "trip_date": TODAY, "distance_km": "4200"})
+    tab.refresh()
+    assert runs.names() == ["刘洋", "赵强"]  # 赵强 past the target (10,200 里): after those still on the way
+    bar, detail = tab.safe.line("赵强")
+    assert bar == "✓ 已达成 10,200 里" and detail.endswith(f"{TODAY.isoformat()} 达成")
+    tab.safe.order.setCurrentIndex(1)  # 驾驶员：按姓名
+    assert runs.names() == ["刘洋", "赵强"]
+    tab.safe.order.setCurrentIndex(2)  # 车辆：将达成的在前，再是刚达成的
+    assert runs.names() == ["苏NA1234", "苏NB5678"]  # 苏NB5678 past the target too
+    assert list(tab.safe.rows) == ["驾驶员"]  # the drivers' count above, set apart
+
+
+def test_the_vehicles_runs_are_worked_out_once_chosen_even_when_there_are_none(qtbot, database, monkeypatch):
+    from govoffice_desktop.services import campaigns
+
+    asked = []
+    real = campaigns.drive_runs
+    monkeypatch.setattr(campaigns, "drive_runs", lambda *a, **k: asked.append(k["vehicles"]) or real(*a, **k))
+    tab = FleetTab()
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.safe.order.setCurrentIndex(3)  # 车辆：按车牌, with no vehicle registered
+    assert asked == [False, True] and tab.safe.list.runs.names() == []
+    tab.safe.order.setCurrentIndex(0)
+    tab.safe.order.setCurrentIndex(2)
+    assert asked == [False, True]  # worked out once

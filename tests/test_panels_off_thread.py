@@ -101,7 +101,7 @@ def test_the_fleet_panels_come_off_the_gui_thread_with_the_refuels_usable(qtbot,
         assert tab.computing
         qtbot.waitUntil(lambda: tab.panels.computing, timeout=10_000)
         assert tab.economy.legend.text() == "正在计算…" and tab.safe.intro.text() == "正在计算…"
-        assert tab.economy.table.rowCount() == 0
+        assert tab.economy.rows.rowCount() == 0
         assert tab.model.rowCount() > 0  # the refuels are there meanwhile
         tab.view.selectRow(0)
         assert tab.selected_row_id() is not None
@@ -109,12 +109,12 @@ def test_the_fleet_panels_come_off_the_gui_thread_with_the_refuels_usable(qtbot,
         gate.set()
     qtbot.waitUntil(lambda: not tab.computing, timeout=10_000)
     assert threads and threading.get_ident() not in threads
-    assert tab.economy.table.rowCount() == 1 and tab.economy.table.item(0, 0).text().startswith("苏NA1234")
-    assert "刘洋" in tab.safe.rows and tab.safe.intro.text().startswith("每名驾驶员")
+    assert tab.economy.rows.rowCount() == 1 and tab.economy.rows.index(0, 0).data().startswith("苏NA1234")
+    assert "刘洋" in tab.safe.list.runs.names() and tab.safe.intro.text().startswith("每名驾驶员")
     gate.clear()
     tab.refresh()  # again: the figures before stay meanwhile
     qtbot.waitUntil(lambda: tab.panels.computing, timeout=10_000)
-    assert tab.economy.table.rowCount() == 1 and "刘洋" in tab.safe.rows
+    assert tab.economy.rows.rowCount() == 1 and "刘洋" in tab.safe.list.runs.names()
     gate.set()
     qtbot.waitUntil(lambda: not tab.computing, timeout=10_000)
 

@@ -7,6 +7,7 @@ from govoffice_desktop.models.staff import OFF_STAFF
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 import peewee as pw
 
@@ -19,7 +20,7 @@ from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.services import auth, campaigns, months, rules
 from govoffice_desktop.services.fuel_economy import (  # noqa: F401  (fleet.segments … as before the move)
     CENT, DEFAULT_OVER_QUOTA_PCT, OVER_QUOTA_KEY, DriverEconomy, Economy, Fill, Segment, driver_economy, economies,
-    economy, economy_by_month, per_100km, segments)
+    economies_ending, economy, economy_by_month, per_100km, segments)
 from govoffice_desktop.services.campaigns import (  # noqa: F401  (fleet.AT_FAULT … for the 车辆 pages)
     AT_FAULT, DEFAULT_SAFE_TARGET_LI, KM_PER_LI, SAFE_TARGET_KEY, DriveRun as SafeRun, setting_decimal)
 from govoffice_desktop.services.listing import Column, Listing
@@ -119,6 +120,20 @@ def incident_listing() -> Listing:
 def vehicles(include_scrapped: bool = False) -> list[Vehicle]:
     query = Vehicle.select().order_by(Vehicle.plate)
     return list(query if include_scrapped else query.where(Vehicle.status != "报废"))
+
+
+class VehicleName(NamedTuple):
+    id: int
+    plate: str
+    brand_model: str
+
+
+def vehicle_names(include_scrapped: bool = False) -> list[VehicleName]:
+    """``vehicles`` as their ids and names only: a filter's or a form's choices without a record each."""
+    query = Vehicle.select(Vehicle.id, Vehicle.plate, Vehicle.brand_model).order_by(Vehicle.plate)
+    if not include_scrapped:
+        query = query.where(Vehicle.status != "报废")
+    return [VehicleName(*row) for row in query.tuples()]
 
 
 def drivers() -> list[Person]:
@@ -367,6 +382,25 @@ def safe_driving(target_li: Decimal | None = None, until: date | None = None) ->
     for, or another driver's, does not reset it.  Drivers named in an imported log with no staff
     file are counted under the name, marked 未建档.  Up to the day ``until`` (a month's printout), or all."""
     return [campaigns.office_run(target_li, until), *campaigns.drive_runs(target_li, until=until)]
+
+
+def reached_on(run: SafeRun) -> date | None:
+    """The day ``run`` (one of ``campaigns.drive_runs``, worked out without the days its runs
+    reached the target: ``reaches_from=None``) reached the target in its current stretch: that
+    stretch read from its start until it did (a few statements: for the runs shown on screen)."""
+    if not run.reached:
+        return None
+    if run.reaches:
+        return run.reached_on
+    if run.subject == campaigns.SUBJECT_VEHICLE:
+        ledger, key = campaigns.TRIPS_BY_VEHICLE, run.vehicle_id
+    elif run.on_file:
+        ledger, key = campaigns.TRIPS_BY_DRIVER, run.person_id
+    else:
+        ledger, key = campaigns.TRIPS_BY_NAME, run.name.removesuffix(f"（{campaigns.NOT_ON_FILE}）")
+    breaks = {key: [(run.last_accident, campaigns.FAR)]} if run.last_accident else {}
+    walk = campaigns.sql_walks(ledger, [key], breaks, None, run.target_li * KM_PER_LI, campaigns.LAST_DAY)[key]
+    return walk.reaches[-1][0] if walk.reaches else None
 
 
 def safe_driving_report() -> dict:

@@ -10,7 +10,7 @@ from typing import NamedTuple
 import peewee as pw
 from peewee import fn
 
-from govoffice_desktop.models.db import prepared
+from govoffice_desktop.models.db import database, prepared
 from govoffice_desktop.models.fleet import Refuel, Trip, Vehicle
 from govoffice_desktop.models.staff import Person
 from govoffice_desktop.services.campaigns import setting_decimal
@@ -104,15 +104,16 @@ def segments(vehicle: Vehicle, first: date | None = None, last: date | None = No
 
 def _segments_of(fills, first: date | None) -> list[Segment]:
     """``segments`` of one vehicle's fills (id, filled_at, odometer, driver id, litres, amount,
-    full tank, missed previous), in time order, from the opening fill of the period on."""
+    full tank, missed previous), in time order, from the opening fill of the period on.  Litres
+    and amounts are added up as given: Decimals, or the stored whole numbers (``economies``)."""
     out: list[Segment] = []
     start: Fill | None = None
-    litres, amount, count = Decimal(0), Decimal(0), 0
+    litres, amount, count = 0, 0, 0
     for key, filled_at, odometer, driver_id, fill_litres, fill_amount, full_tank, missed in fills:
         opens = full_tank and odometer is not None
         if missed or fill_litres is None:
             start = Fill(key, filled_at, odometer, driver_id) if opens else None
-            litres, amount, count = Decimal(0), Decimal(0), 0
+            litres, amount, count = 0, 0, 0
             continue
         if start is None:
             if opens:
@@ -125,7 +126,7 @@ def _segments_of(fills, first: date | None) -> list[Segment]:
             fill = Fill(key, filled_at, odometer, driver_id)
             if odometer > start.odometer:
                 out.append(Segment(start, fill, litres, count, amount))
-            start, litres, amount, count = fill, Decimal(0), Decimal(0), 0
+            start, litres, amount, count = fill, 0, 0, 0
     if first is not None:
         since = datetime.combine(first, time.min)
         out = [s for s in out if s.end.filled_at >= since]
@@ -186,8 +187,10 @@ def economy(vehicle: Vehicle, first: date, last: date, threshold: Decimal | None
 
 
 def _economy_of(vehicle: Vehicle, first: date, last: date, threshold: Decimal, totals: tuple,
-                done: list[Segment]) -> Economy:
-    """``economy`` from the period's (fills, litres, amount, fills with litres) and its segments."""
+                done: list[Segment], scale=None) -> Economy:
+    """``economy`` from the period's (fills, litres, amount, fills with litres) and its segments;
+    with ``scale``, theirs hold the stored whole numbers, made Decimals once summed (exactly the
+    sum of the Decimals)."""
     refuels, litres, amount, with_litres = totals
     litres, amount = litres or Decimal(0), amount or Decimal(0)
     without_litres = refuels - with_litres
@@ -195,6 +198,8 @@ def _economy_of(vehicle: Vehicle, first: date, last: date, threshold: Decimal, t
     if done:
         measured = sum((s.litres for s in done), Decimal(0))
         measured_amount = sum((s.amount for s in done), Decimal(0))
+        if scale is not None:
+            measured, measured_amount = scale(measured), scale(measured_amount)
         distance = Decimal(sum(s.distance for s in done))
     elif litres and not without_litres \
             and not prepared("fleet.read", _read, "vehicle").run(vehicle=vehicle.id).fetchone():
@@ -212,57 +217,70 @@ def _economy_of(vehicle: Vehicle, first: date, last: date, threshold: Decimal, t
                    over is not None and over > threshold, without_litres)
 
 
-def _any(terms: list) -> pw.Expression:
-    """``terms`` joined by OR as a balanced tree (a chain of hundreds overflows SQLite's parser)."""
-    if len(terms) == 1:
-        return terms[0]
-    half = len(terms) // 2
-    return _any(terms[:half]) | _any(terms[half:])
+def _fills_of_every_vehicle(start, end, vehicle_ids=None):
+    """Every vehicle's fills (vehicle first) from its opening fill before ``start`` (its last full
+    fill with a reading before it: an index seek a vehicle), or from ``start`` when it has none, to
+    ``end``, in time order: one range of the index (vehicle, filled_at) for each vehicle (the
+    openings first, materialised, so that the database does not walk the fills by time)."""
+    earlier = Refuel.alias()
+    opened = (earlier.select(fn.MAX(earlier.filled_at))
+              .where(earlier.vehicle == Vehicle.id, earlier.full_tank == True,  # noqa: E712
+                     earlier.odometer.is_null(False), earlier.filled_at < start))
+    openings = Vehicle.select(Vehicle.id.alias("vehicle"), fn.COALESCE(opened, start).alias("since"))
+    if vehicle_ids is not None:
+        openings = openings.where(Vehicle.id.in_(vehicle_ids))
+    openings = openings.cte("openings", materialized=True)
+    return (Refuel.select(Refuel.vehicle, *FILL_COLUMNS).with_cte(openings)
+            .join(openings, on=((Refuel.vehicle == openings.c.vehicle) & (Refuel.filled_at >= openings.c.since)))
+            .where(Refuel.filled_at <= end)
+            .order_by(Refuel.vehicle, Refuel.filled_at, Refuel.id))
 
 
 def economies(first: date, last: date, vehicles=None, threshold: Decimal | None = None) -> dict[int, Economy]:
-    """``economy`` of every vehicle (or of ``vehicles``) for one period, by vehicle id, read in a
-    few queries for them all: the period's totals grouped by vehicle, and every vehicle's fills of
-    the period from its last full fill with a reading before it (``_window_fills`` of each: one
-    index seek a vehicle for that fill, then the period's fills and the few before it)."""
+    """``economy`` of every vehicle (or of ``vehicles``) for one period, by vehicle id, in two
+    queries for them all (and the few a vehicle without odometers asks): the period's totals
+    grouped by vehicle, and every vehicle's fills of the period from its last full fill with a
+    reading before it, read as stored (litres and money as whole numbers, added up as such)."""
+    return economies_ending([first], last, vehicles, threshold)[0]
+
+
+def economies_ending(firsts: list[date], last: date, vehicles=None,
+                     threshold: Decimal | None = None) -> list[dict[int, Economy]]:
+    """``economies`` of periods ending on the same day ``last``, one from each of ``firsts`` (this
+    month and the twelve months ending with it), the fills read once, from the earliest's openings:
+    a fill that opens a segment starts afresh, so the segments ending in a shorter period are the
+    same read from further back."""
     threshold = setting_decimal(OVER_QUOTA_KEY, DEFAULT_OVER_QUOTA_PCT) if threshold is None else threshold
+    start, end = datetime.combine(min(firsts), time.min), datetime.combine(last, time.max)
     vehicles = list(Vehicle.select() if vehicles is None else vehicles)
-    start, end = datetime.combine(first, time.min), datetime.combine(last, time.max)
-    totals = {v: (n, litres, amount, known) for v, n, litres, amount, known in (
-        Refuel.select(Refuel.vehicle, fn.COUNT(Refuel.id).coerce(False), _sum(Refuel.litres), _sum(Refuel.amount),
-                      fn.COUNT(Refuel.litres).coerce(False))
-        .where(Refuel.filled_at.between(start, end)).group_by(Refuel.vehicle).tuples())}
-    # each vehicle's opening fill: its last full fill with a reading before the period (an index
-    # seek a vehicle), then the fills from it to the period's start and the period's own fills
-    earlier = Refuel.alias()
-    latest = (earlier.select(fn.MAX(earlier.filled_at))
-              .where(earlier.vehicle == Vehicle.id, earlier.full_tank == True,  # noqa: E712
-                     earlier.odometer.is_null(False), earlier.filled_at < start))
+    if len(vehicles) > 20:  # every vehicle's fills: the statement compiled once (those not asked for unused)
+        rows = prepared("fleet.every_fill", _fills_of_every_vehicle, "start", "end").run(start=start, end=end)
+    else:
+        rows = database.execute(_fills_of_every_vehicle(start, end, [v.id for v in vehicles]))
     at = Refuel.filled_at.adapt
-    opened_at = {v: at(when) for v, when in Vehicle.select(Vehicle.id, latest).where(
-        Vehicle.id.in_([v.id for v in vehicles])).tuples() if when is not None}
-    columns = (Refuel.vehicle, Refuel.id, Refuel.filled_at, Refuel.odometer, Refuel.driver, Refuel.litres,
-               Refuel.amount, Refuel.full_tank, Refuel.missed_previous)
-    reads = [Refuel.select(*columns).where(Refuel.filled_at.between(start, end))]
-    pairs = sorted(opened_at.items())
-    for chunk in range(0, len(pairs), 200):  # before the period: from each vehicle's opening fill
-        reads.append(Refuel.select(*columns).where(Refuel.filled_at < start, _any([
-            (Refuel.vehicle == v) & (Refuel.filled_at >= when) for v, when in pairs[chunk:chunk + 200]])))
     fills: dict[int, list] = {}
-    for read in reads:
-        for vehicle_id, *fill in read.tuples():
-            fills.setdefault(vehicle_id, []).append(tuple(fill))
-    for rows in fills.values():
-        rows.sort(key=lambda r: (r[1], r[0]))
-    out = {}
+    for vehicle_id, key, filled_at, odometer, driver, litres, amount, full, missed in rows:
+        fills.setdefault(vehicle_id, []).append((key, at(filled_at), odometer, driver, litres, amount, full, missed))
+    scale = Refuel.litres.python_value  # litres and money (MoneyField): both stored with two places
+    assert Refuel.litres.places == Refuel.amount.places
+    segments = {}
     for vehicle in vehicles:
         rows = fills.get(vehicle.id, [])
-        since = opened_at.get(vehicle.id)
-        if since is not None:  # fills at the opening moment before the opening fill itself start nothing
+        if rows and rows[0][1] < start:  # from the opening fill: fills at its moment before it start nothing
+            since = rows[0][1]
             key = max(r[0] for r in rows if r[1] == since and r[6] and r[2] is not None)
             rows = [r for r in rows if not (r[1] == since and r[0] < key)]
-        out[vehicle.id] = _economy_of(vehicle, first, last, threshold, totals.get(vehicle.id, (0, None, None, 0)),
-                                      _segments_of(rows, first))
+        segments[vehicle.id] = _segments_of(rows, None)
+    out = []
+    for first in firsts:
+        since = datetime.combine(first, time.min)
+        totals = {v: (n, litres, amount, known) for v, n, litres, amount, known in (
+            Refuel.select(Refuel.vehicle, fn.COUNT(Refuel.id).coerce(False), _sum(Refuel.litres),
+                          _sum(Refuel.amount), fn.COUNT(Refuel.litres).coerce(False))
+            .where(Refuel.filled_at.between(since, end)).group_by(Refuel.vehicle).tuples())}
+        out.append({v.id: _economy_of(v, first, last, threshold, totals.get(v.id, (0, None, None, 0)),
+                                      [s for s in segments[v.id] if s.end.filled_at >= since], scale)
+                    for v in vehicles})
     return out
 
 

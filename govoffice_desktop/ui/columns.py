@@ -70,6 +70,35 @@ def is_text_column(view: QAbstractItemView, column: int, rows: int = PRECISION_R
     return any(not is_figure(text) for text in _texts(view, column, rows))
 
 
+def _content_width(view: QAbstractItemView, column: int) -> tuple[int, bool]:
+    """(what the column's content needs, whether it holds words), over ``PRECISION_ROWS`` rows.
+    A model whose cells are plain text (``plain_text_cells``: one font, no icon, no check box, as
+    the lists' models; ``column_texts(column, rows)`` gives them) is measured by its widest text:
+    its delegate asked for that one cell, as ``sizeHintForColumn`` would ask each (a view asks
+    every cell for its roles through Python: 200 rows of 10 columns cost a list's first screen
+    more than the rest of it)."""
+    model = view.model()
+    if not getattr(model, "plain_text_cells", False) or not isinstance(view, QTableView):
+        content = view.sizeHintForColumn(column) if model.rowCount() else 0
+        return content, is_text_column(view, column)
+    rows = model.rowCount()
+    top = max(0, min(view.verticalHeader().visualIndexAt(0), rows - PRECISION_ROWS))
+    measured = [r for r in range(top, min(rows, top + PRECISION_ROWS)) if not view.isRowHidden(r)]
+    texts = model.column_texts(column, measured)
+    metrics = view.fontMetrics()
+    widths: dict[str, int] = {}
+    for text in set(texts):  # a list repeats its values (加满, stations, prices): each measured once
+        if text:
+            widths[text] = max(metrics.horizontalAdvance(line) for line in text.split("\n"))
+    if not widths:
+        at = model.index(measured[0], column) if measured else None
+        return (0 if at is None else view.sizeHintForIndex(at).width() + (1 if view.showGrid() else 0)), False
+    widest = max(widths, key=lambda text: (widths[text], text))
+    at = model.index(measured[texts.index(widest)], column)
+    words = any(not is_figure(text) for text in widths)
+    return view.sizeHintForIndex(at).width() + (1 if view.showGrid() else 0), words
+
+
 class ColumnRule(QObject):
     """The rule applied to one view; kept as the view's child, found again by ``rule_of``."""
 
@@ -134,8 +163,7 @@ class ColumnRule(QObject):
             widths, longest = {}, {}
             for c in range(columns):
                 self.header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
-                content = self.view.sizeHintForColumn(c) if model.rowCount() else 0
-                text = is_text_column(self.view, c)
+                content, text = _content_width(self.view, c)
                 if text:
                     longest[c] = content
                     content = min(content + em // 2, limit)

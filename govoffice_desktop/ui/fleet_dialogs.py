@@ -83,7 +83,7 @@ def vehicle_combo(parent: QWidget, current=None, blank: str | None = None) -> QC
     combo = QComboBox(parent)
     if blank is not None:
         combo.addItem(blank, None)
-    cars = fleet.vehicles()
+    cars = fleet.vehicle_names()
     for vehicle in cars:
         combo.addItem(vehicle_text(vehicle), vehicle.id)
     if current is not None and current.id not in [v.id for v in cars]:

@@ -5,17 +5,48 @@ count, 导出…); a trips or incidents ledger dropped on it is imported as its 
 Every figure and every refusal comes from services/fleet.py; these only show and collect."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMessageBox
 
 from govoffice_desktop.services import fleet
 from govoffice_desktop.ui.fleet_dialogs import IncidentDialog, TripDialog, choose_data, vehicle_combo
 from govoffice_desktop.ui.list_tab import RecordList
+from govoffice_desktop.ui.table_model import ListingModel
+
+
+class RowsWhenShown(ListingModel):
+    """A page's rows, read the first time its tab shows it (``ListTab.add_pages`` refreshes a page
+    when it is shown) or anything asks for them (a search, a filter, its ids), not when the page
+    is built: the view's first sort only sets the order, so the tab opens without reading the
+    lists of its pages not shown (出车 and 事故违章 over ten years of a large office)."""
+
+    waiting = True  # not read yet
+    _sorting = False
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sorting = self.waiting
+        try:
+            super().sort(column, order)
+        finally:
+            self._sorting = False
+
+    def reload(self) -> None:
+        if self._sorting:  # the order, for when the rows are read
+            return
+        self.waiting = False
+        super().reload()
+
+    def ids(self) -> list[int]:
+        if self.waiting:  # asked for its rows (an export): read them
+            self.reload()
+        return super().ids()
 
 
 class TripList(RecordList):
     """出车: search, sort, export, a vehicle filter, 出车登记… and 修改… (also a double-click)."""
 
     key = "fleet_trips"
+    _filled = False  # the vehicle filter offers the vehicles (a page: once it is shown or used)
     import_kind = "trips"
     permission = "fleet.edit"
 
@@ -36,7 +67,12 @@ class TripList(RecordList):
 
     # -- the vehicle filter
     def add_toolbar_widgets(self, bar: QHBoxLayout) -> None:
-        self.vehicle_filter = vehicle_combo(self, blank=self.tr("全部"))
+        if isinstance(self.model, RowsWhenShown):  # the vehicles too when shown
+            self.vehicle_filter = QComboBox(self)
+            self.vehicle_filter.addItem(self.tr("全部"), None)
+        else:
+            self.vehicle_filter = vehicle_combo(self, blank=self.tr("全部"))
+            self._filled = True
         self.vehicle_filter.setObjectName("filter_vehicle_id")
         self.vehicle_filter.currentIndexChanged.connect(lambda _i: self.apply_filters())
         bar.addWidget(QLabel(self.tr("车辆："), self))
@@ -44,6 +80,14 @@ class TripList(RecordList):
 
     def refresh(self) -> None:
         """The vehicles (one added since) and the rows again; the chosen vehicle stays chosen."""
+        self._fill_vehicles()
+        first = getattr(self.model, "waiting", False)
+        super().refresh()
+        if first:  # a page's first rows: its columns fitted to them (it was shown empty a moment)
+            self.fit_columns()
+
+    def _fill_vehicles(self) -> None:
+        self._filled = True
         current = self.vehicle_filter.currentData()
         fresh = vehicle_combo(self, blank=self.tr("全部"))
         self.vehicle_filter.blockSignals(True)
@@ -54,13 +98,14 @@ class TripList(RecordList):
         self.vehicle_filter.setCurrentIndex(max(self.vehicle_filter.findData(current), 0))
         self.vehicle_filter.blockSignals(False)
         self.model.filters = {"vehicle_id": self.vehicle_filter.currentData()}
-        super().refresh()
 
     def apply_filters(self) -> None:
         self.model.set_filters({"vehicle_id": self.vehicle_filter.currentData()})
 
     def show_vehicle(self, vehicle_id: int | None) -> None:
         """Filtered to one vehicle (None: every vehicle)."""
+        if not self._filled:
+            self._fill_vehicles()
         if vehicle_id is None:
             self.vehicle_filter.setCurrentIndex(0)
         else:
@@ -117,3 +162,15 @@ class IncidentList(TripList):
         incident = fleet.incident_by_id(row_id)
         if incident is not None:
             self.new_row(incident)
+
+
+class TripPage(TripList):
+    """出车 as a page of 车辆油耗: its rows and vehicles read when first shown."""
+
+    model_class = RowsWhenShown
+
+
+class IncidentPage(IncidentList):
+    """事故违章 as a page of 车辆油耗: its rows and vehicles read when first shown."""
+
+    model_class = RowsWhenShown

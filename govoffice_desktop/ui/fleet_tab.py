@@ -3,182 +3,26 @@ the table and 万里行车无事故 beside it; the forms 加油登记, 车辆, �
 出车 and 事故违章 (ui/fleet_pages.py), each page's list filtered by vehicle."""
 from __future__ import annotations
 
-import calendar
-from datetime import date
-
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QLabel, QMenu, QPushButton, QSplitter, QVBoxLayout,
-                               QWidget)
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QSplitter
 
 from govoffice_desktop.models.rewards import BonusMonth, MonthClose, RewardPenalty, RewardRule
-from govoffice_desktop.services import campaigns, fleet
+from govoffice_desktop.services import fleet
 from govoffice_desktop.ui.bus import tables_of
 from govoffice_desktop.ui.fleet_charts import FleetChartsDialog
 from govoffice_desktop.ui.fleet_dialogs import (FleetMonthDialog, FleetSettingsDialog, RefuelDialog, VehiclesDialog,
-                                                hint, vehicle_text)
-from govoffice_desktop.ui.fleet_pages import IncidentList, TripList
-from govoffice_desktop.ui.forms import (guard, RED, RunPanel, RunRow, driving_summary_texts, fill_table, read_only_table)
-from govoffice_desktop.ui.columns import fit_columns
+                                                vehicle_text)
+from govoffice_desktop.ui.fleet_pages import IncidentPage, TripPage
+from govoffice_desktop.ui.fleet_panels import EconomyPanel, SafeDrivingPanel, periods  # noqa: F401 (periods: as before)
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.worker import AfterPaint
 
 
-
-def periods(today: date) -> tuple[tuple[date, date], tuple[date, date]]:
-    """This month, and the twelve months ending with it."""
-    month_end = date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
-    y, m = (today.year - 1, today.month + 1) if today.month < 12 else (today.year, 1)
-    return (date(today.year, today.month, 1), month_end), (date(y, m, 1), month_end)
-
-
-class EconomyPanel(QGroupBox):
-    """百公里油耗 against quota for the filtered vehicle (or every vehicle): this month and the last
-    twelve months; over quota in red; 按出车里程 where there are no odometers."""
-
-    HEADERS = (QT_TRANSLATE_NOOP("EconomyPanel", "车辆"), QT_TRANSLATE_NOOP("EconomyPanel", "定额\n（升/百公里）"),
-               QT_TRANSLATE_NOOP("EconomyPanel", "本月\n升/百公里"), QT_TRANSLATE_NOOP("EconomyPanel", "本月\n超定额"),
-               QT_TRANSLATE_NOOP("EconomyPanel", "本月\n元/公里"),
-               QT_TRANSLATE_NOOP("EconomyPanel", "近12个月\n升/百公里"),
-               QT_TRANSLATE_NOOP("EconomyPanel", "近12个月\n超定额"),
-               QT_TRANSLATE_NOOP("EconomyPanel", "近12个月\n元/公里"),
-               QT_TRANSLATE_NOOP("EconomyPanel", "近12个月\n加油（升 / 元）"),
-               QT_TRANSLATE_NOOP("EconomyPanel", "说明"))
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setTitle(self.tr("百公里油耗与定额"))
-        self.economies: list[tuple[fleet.Economy, fleet.Economy]] = []
-        self.table = read_only_table(self, [self.tr(h) for h in self.HEADERS], stretch=len(self.HEADERS) - 1)
-        self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.table.horizontalHeader().setMinimumHeight(self.fontMetrics().height() * 2 + 10)
-        self.legend = hint("", self)
-        self.settings_button = QPushButton(self.tr("设置…"), self)
-        guard(self.settings_button, "fleet.rules")
-        self.settings_button.setToolTip(self.tr("超定额标红的比例，万里行车无事故的目标"))
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.legend, 1)
-        bottom.addWidget(self.settings_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(bottom)
-
-    def refresh(self, vehicle_id: int | None = None, today: date | None = None) -> None:
-        self.show_figures(self.figures(vehicle_id, today))
-
-    @staticmethod
-    def figures(vehicle_id: int | None = None, today: date | None = None) -> tuple:
-        """What the panel shows (no Qt: computed off the GUI thread by the tab): the threshold, the
-        twelve months' first day and last, and each vehicle's (this month, twelve months)."""
-        (m_first, m_last), (y_first, y_last) = periods(today or date.today())
-        cars = [fleet.vehicle_by_id(vehicle_id)] if vehicle_id is not None else fleet.vehicles()
-        threshold = fleet.setting_decimal(fleet.OVER_QUOTA_KEY, fleet.DEFAULT_OVER_QUOTA_PCT)
-        return threshold, y_first, y_last, [(fleet.economy(v, m_first, m_last, threshold),
-                                             fleet.economy(v, y_first, y_last, threshold)) for v in cars if v]
-
-    def waiting(self) -> None:
-        """The figures take a while: the legend says so (the figures before stay meanwhile)."""
-        self.legend.setText(self.tr("正在计算…"))
-
-    def show_figures(self, figures: tuple) -> None:
-        threshold, y_first, y_last, self.economies = figures
-        rows, red = [], []
-        for i, (month, year) in enumerate(self.economies):
-            notes = []
-            if month.by_trips or year.by_trips:
-                notes.append(self.tr("按出车里程"))
-            if year.quota is None:
-                notes.append(self.tr("未定额"))
-            if year.l_per_100km is None:
-                notes.append(self.tr("无完整加满段"))
-            if year.without_litres:  # money-only fills: in the amount, not in the litres or the figure
-                notes.append(self.tr("%1 次加油没有升数：计入金额，不计入百公里油耗")
-                             .replace("%1", str(year.without_litres)))
-            rows.append((vehicle_text(month.vehicle), year.quota, self.rate(month), self.over(month),
-                         self.cost(month), self.rate(year), self.over(year), self.cost(year),
-                         f"{year.litres} / {year.amount}", "；".join(notes)))
-            if month.flagged or year.flagged:
-                red.append(i)
-        fill_table(self.table, rows, [m.vehicle.id for m, _ in self.economies])
-        for i, (month, year) in enumerate(self.economies):
-            for col in range(1, 9):
-                item = self.table.item(i, col)
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            for col, e in ((2, month), (3, month), (5, year), (6, year)):
-                if e.flagged:
-                    item = self.table.item(i, col)
-                    item.setForeground(QBrush(QColor(RED)))
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
-                    item.setToolTip(self.tr("超过定额 %1%").replace("%1", str(e.over_quota_pct)))
-        fit_columns(self.table)  # again: bold figures are wider
-        self.legend.setText(self.tr("从一次加满到下一次加满计算（各段油量之和 ÷ 里程之和）；超过定额 %1% 的标红；"
-                                    "没有里程表读数的按出车里程计算。近12个月：%2 至 %3。")
-                            .replace("%1", str(threshold)).replace("%2", y_first.isoformat())
-                            .replace("%3", y_last.isoformat()))
-
-    def rate(self, e: fleet.Economy) -> str:
-        if e.l_per_100km is None or not e.measured_litres:  # trips but no fill: no figure, not a zero
-            return "—"
-        return f"{e.l_per_100km}*" if e.by_trips else str(e.l_per_100km)
-
-    @staticmethod
-    def cost(e: fleet.Economy) -> str:
-        return "—" if e.cost_per_km is None or not e.measured_litres else str(e.cost_per_km)
-
-    @staticmethod
-    def over(e: fleet.Economy) -> str:
-        if e.over_quota_pct is None or not e.measured_litres:
-            return "—"
-        return f"{e.over_quota_pct:+}%"
-
-
-class SafeDrivingPanel(RunPanel):
-    """万里行车无事故: how many drivers have reached the target first, then each driver and each
-    vehicle, with progress toward the target in 里 since their own last at-fault accident."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(self.tr("万里行车无事故"), parent)
-
-    def refresh(self) -> None:
-        self.show_runs(self.figures())
-
-    @staticmethod
-    def figures() -> tuple:
-        """What the panel shows (no Qt: computed off the GUI thread by the tab)."""
-        # once: the summary counts the drivers among them; the day each current run reached the target
-        runs = campaigns.drive_runs(vehicles=True, reaches_from=campaigns.LAST_DAY)
-        return runs, campaigns.driving_summary(runs)
-
-    def waiting(self) -> None:
-        if self.body is None:  # the first time; after that the runs before stay meanwhile
-            self.intro.setText(self.tr("正在计算…"))
-
-    def show_runs(self, figures: tuple) -> None:
-        runs, summary = figures
-        self.intro.setText(self.tr("每名驾驶员、每辆车自己上次有责事故（全部、主要、同等责任）以来的行驶里程；"
-                                   "目标 %1 里（1 里 = 0.5 公里）。达成的在该月车辆结账时记录。")
-                           .replace("%1", f"{summary.target_li:,.0f}"))
-        share, headline, nearest, last = driving_summary_texts(summary)
-        rows = [RunRow(self.tr("驾驶员"), share, headline, "\n".join(filter(None, [nearest, last])))]
-        for run in runs:
-            template = self.tr("✓ 已达成 %1 里") if run.reached else self.tr("%1 / %2 里")
-            last = run.last_accident.isoformat() if run.last_accident else self.tr("无")
-            detail = self.tr("%1 公里 · 上次有责事故 %2").replace("%1", f"{run.km:,.1f}").replace("%2", last)
-            if run.reached_on:
-                detail += self.tr(" · %1 达成").replace("%1", run.reached_on.isoformat())
-            rows.append(RunRow(run.name, float(run.progress),
-                               template.replace("%1", f"{run.li:,.0f}").replace("%2", f"{run.target_li:,.0f}"),
-                               detail))
-        self.show_rows(rows)
-
-
 class FleetTab(ListTab):
     """The refuels, with the panels' figures (fuel economy of every vehicle, 万里行车无事故 of every
-    driver and vehicle) computed off the GUI thread (ui/worker.Background), started once the tab is
-    on screen: the refuels are usable at once, the panels say 正在计算… until their figures come (at
-    once when ready within ``WAIT_MS``)."""
+    driver and vehicle) computed off the GUI thread (ui/worker.Background): first as the tab is
+    built, then after the refuels are on screen again (``refresh_panels``): the refuels are usable
+    at once, the panels say 正在计算… until their figures come (at once when ready within ``WAIT_MS``)."""
     key = "fleet"
     WAIT_MS: int | None = 0  # None: computed when asked for and waited for (the tests: conftest)
     TABLES = tables_of("fleet", "staff", "settings", only=(BonusMonth, MonthClose, RewardPenalty, RewardRule))
@@ -189,6 +33,7 @@ class FleetTab(ListTab):
         self.economy = EconomyPanel(self)
         self.economy.settings_button.clicked.connect(self.edit_settings)
         self.safe = SafeDrivingPanel(self)
+        self.safe.vehicles_wanted.connect(self.refresh_panels)
         self.left = QSplitter(Qt.Orientation.Vertical, self)
         self.left.setChildrenCollapsible(False)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -211,13 +56,15 @@ class FleetTab(ListTab):
         self.model.modelReset.connect(self._update_actions)
         self.panels = AfterPaint(self, self._panels_job, self._show_panels, self._panels_failed, lambda: self.WAIT_MS,
                                  self._panels_coming)
-        self.refresh_panels()
+        # The figures begin at once, while the tab is built and painted: off the GUI thread, which
+        # does not wait for them (the database answers their queries on the other core).
+        self.panels.start(self._panels_job())
         self._update_actions()
 
     # -- the pages: 加油 (this list with its panels), 出车, 事故违章
     def _build_pages(self) -> None:
-        self.trips = TripList(self)
-        self.incidents = IncidentList(self)
+        self.trips = TripPage(self)
+        self.incidents = IncidentPage(self)
         self.add_pages(self.tr("加油"), ((self.tr("出车"), self.trips), (self.tr("事故违章"), self.incidents)))
 
     @property
@@ -251,7 +98,7 @@ class FleetTab(ListTab):
         self.vehicle_filter.blockSignals(True)
         self.vehicle_filter.clear()
         self.vehicle_filter.addItem(self.tr("全部"), None)
-        for vehicle in fleet.vehicles(include_scrapped=True):
+        for vehicle in fleet.vehicle_names(include_scrapped=True):
             self.vehicle_filter.addItem(vehicle_text(vehicle), vehicle.id)
         index = self.vehicle_filter.findData(current) if current is not None else -1
         self.vehicle_filter.setCurrentIndex(max(index, 0))
@@ -285,8 +132,12 @@ class FleetTab(ListTab):
         self.panels.request()
 
     def _panels_job(self):
-        vehicle = self.vehicle_filter.currentData()
-        return lambda: (EconomyPanel.figures(vehicle), SafeDrivingPanel.figures())
+        vehicle, vehicles = self.vehicle_filter.currentData(), self.safe.shows_vehicles()
+
+        def job():
+            runs = SafeDrivingPanel.figures(vehicles)  # first: mostly the database's work
+            return EconomyPanel.figures(vehicle), runs
+        return job
 
     def _panels_coming(self) -> None:
         self.economy.waiting()

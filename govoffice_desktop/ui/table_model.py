@@ -53,6 +53,12 @@ class ListingModel(QAbstractTableModel):
     RawRole = Qt.ItemDataRole.UserRole + 1
     IdRole = Qt.ItemDataRole.UserRole + 2
 
+    @property
+    def plain_text_cells(self) -> bool:
+        """Its cells are text in the view's font (ui/columns.py measures the widest): a model that
+        answers more roles (its own ``data``) is measured cell by cell."""
+        return type(self).data is ListingModel.data
+
     def __init__(self, listing: Listing, headers: Sequence[str], parent=None):
         super().__init__(parent)
         if len(headers) != len(listing.columns):
@@ -126,6 +132,10 @@ class ListingModel(QAbstractTableModel):
 
     def row_values(self, row: int) -> tuple:
         return self._row(row)
+
+    def column_texts(self, column: int, rows) -> list[str]:
+        """The texts the cells of ``column`` show in ``rows`` (ui/columns.py measures them)."""
+        return [display(self._row(row)[column]) for row in rows]
 
     # -- Qt
     def rowCount(self, parent=QModelIndex()) -> int:
