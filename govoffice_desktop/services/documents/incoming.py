@@ -11,6 +11,7 @@ in memory, or another workstation's write a moment before, decides nothing.
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import peewee as pw
@@ -67,6 +68,11 @@ def steps_of(doc: IncomingDocument) -> list[IncomingStep]:
 def circulation_of(doc: IncomingDocument) -> list[Circulation]:
     return list(Circulation.select().where(Circulation.document == doc.id)
                 .order_by(Circulation.sent_on, Circulation.id))
+
+
+def reader_choices() -> list[str]:
+    """The leaders documents have gone to, for the 传阅 form's suggestions."""
+    return sorted(name for (name,) in Circulation.select(Circulation.reader_name).distinct().tuples())
 
 
 def years() -> list[int]:
@@ -377,6 +383,21 @@ def instruct(doc: IncomingDocument, data: dict, today: date | None = None) -> In
 
 
 @requires("documents.register")
+def review(doc: IncomingDocument, data: dict, today: date | None = None) -> IncomingDocument:
+    """拟办意见 and 领导批示 entered together (the 拟办/批示 form), in one transaction: each when given."""
+    proposal, instruction = (data.get("proposal") or "").strip(), (data.get("instruction") or "").strip()
+    if not proposal and not instruction:
+        raise BadValue("请填写拟办意见或领导批示")
+    with database.atomic():
+        stored = _stored(doc)
+        if proposal and (proposal, (data.get("proposed_by") or "").strip()) != (stored.proposal, stored.proposed_by):
+            stored = propose(stored, proposal, data.get("proposed_by") or "", today=today)
+        if instruction:
+            stored = instruct(stored, data, today=today)
+    return _follow(doc, stored)
+
+
+@requires("documents.register")
 def assign(doc: IncomingDocument, section, handler=None, today: date | None = None) -> IncomingDocument:
     """承办: the 承办科室 and 承办人 (someone of that section, or a name as written); the 办理时限
     counted again from the 收文日期 (the rule's, or the leader's own number of days)."""
@@ -466,6 +487,30 @@ def mark_read(circulation: Circulation | int, read_on=None, today: date | None =
         row.read_on = day
         row.save()
     return row
+
+
+@requires("documents.register")
+def record_circulation(doc: IncomingDocument, send_to=(), sent_on=None, returned=(), read_on=None,
+                       remark: str = "", today: date | None = None) -> IncomingDocument:
+    """The 传阅 form: the circulations ``returned`` (ids) marked read on ``read_on`` and the document sent
+    to ``send_to`` on ``sent_on``, in one transaction."""
+    if not send_to and not returned:
+        raise BadValue("请选择送阅的领导，或勾选已阅退的领导")
+    with database.atomic():
+        stored = _stored(doc)
+        mine = {c.id for c in circulation_of(stored)}
+        for key in returned:
+            if key not in mine:
+                raise BadValue("这条传阅记录不属于这件收文，请刷新后再看")
+            mark_read(key, read_on, today=today)
+        if send_to:
+            circulate(stored, list(send_to), sent_on, remark, today=today)
+    return _follow(doc, stored)
+
+
+def reader_names(text: str) -> list[str]:
+    """The leaders of a 送阅 line as typed: 王市长、李副市长，张秘书长 (any of 、，,; or spaces between)."""
+    return [name for name in re.split(r"[、，,；;\s]+", text or "") if name]
 
 
 # ================================================================ 办结、转督办
