@@ -279,6 +279,7 @@ class CirculationDialog(DocumentForm):
         ticks.addStretch(1)
         self.read_on = self.dated()
         self.send_to = line(self, "", 200, tr("领导姓名，多位用顿号分开，如：王市长、李副市长"))
+        self.send_to.setMinimumWidth(em(self, 26))
         completer = QCompleter(incoming.reader_choices(), self.send_to)
         self.send_to.setCompleter(completer)
         self.sent_on = self.dated()
