@@ -20,9 +20,9 @@ from govoffice_desktop.ui.supervision.common import LIGHT_COLOURS
 from govoffice_desktop.ui.table_model import ListingModel
 
 # the 状态 filter: a status, or a light (超期 is 办理中 past the limit, 红)
-STATUS_FILTERS = (("全部状态", None), ("办理中", ("status", IN_OPEN)), ("● 超期", ("light", workdays.RED)),
-                  ("● 将到期", ("light", workdays.YELLOW)), ("已办结", ("status", IN_DONE)),
-                  ("转督办", ("status", IN_SUPERVISED)), ("已作废", ("status", IN_VOID)))
+STATUS_FILTERS = (("全部状态", None), (IN_OPEN, ("status", IN_OPEN)), ("● 超期", ("light", workdays.RED)),
+                  ("● 将到期", ("light", workdays.YELLOW)), (IN_DONE, ("status", IN_DONE)),
+                  (IN_SUPERVISED, ("status", IN_SUPERVISED)), (IN_VOID, ("status", IN_VOID)))
 
 
 class IncomingModel(ListingModel):
