@@ -455,3 +455,29 @@ def test_integrity_errors_are_not_swallowed_as_number_clashes(database, monkeypa
         incoming.register(doc_data(), today=TODAY)
     monkeypatch.setattr(IncomingDocument, "save", real)
     assert IncomingDocument.select().count() == 0
+
+
+def test_the_review_form_saves_proposal_and_instruction_together_or_neither(office):
+    doc = incoming.register(doc_data(), today=TODAY)
+    refused(lambda: incoming.review(doc, {"proposal": "拟请秘书一科办理", "instruction": "请办理",
+                                          "instructed_by": ""}, today=TODAY), "批示领导不能为空")
+    refused(lambda: incoming.review(doc, {}, today=TODAY), "请填写拟办意见或领导批示")
+    incoming.review(doc, {"proposal": "拟请秘书一科办理", "instruction": "请办理", "instructed_by": "王市长",
+                          "instructed_on": date(2026, 12, 2)}, today=TODAY)
+    stored = IncomingDocument.get_by_id(doc.id)
+    assert (stored.proposal, stored.instruction, stored.instructed_on) == ("拟请秘书一科办理", "请办理", date(2026, 12, 2))
+
+
+def test_the_circulation_form_returns_and_sends_in_one_transaction(office):
+    doc, other = handled(office), handled(office, title="另一件")
+    first = incoming.circulate(doc, ["王市长", "李副市长"], date(2026, 12, 2), today=TODAY)
+    foreign = incoming.circulate(other, ["王市长"], date(2026, 12, 2), today=TODAY)[0]
+    refused(lambda: incoming.record_circulation(doc, ["张秘书长"], TODAY, [first[0].id, foreign.id], TODAY,
+                                                today=TODAY), "这条传阅记录不属于这件收文")
+    refused(lambda: incoming.record_circulation(doc, ["李副市长"], TODAY, [first[0].id], TODAY, today=TODAY),
+            "李副市长还在阅")  # the 阅退 of 王市长 is not kept either
+    incoming.record_circulation(doc, incoming.reader_names("张秘书长、 李副市长"), TODAY, [first[1].id], TODAY,
+                                today=TODAY)
+    assert [(c.reader_name, c.read_on) for c in incoming.circulation_of(doc)] == [
+        ("王市长", None), ("李副市长", TODAY), ("张秘书长", None), ("李副市长", None)]
+    assert incoming.reader_choices() == sorted(["王市长", "李副市长", "张秘书长"])
