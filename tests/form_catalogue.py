@@ -153,7 +153,8 @@ def _supervision(o):
     from govoffice_desktop.models.supervision import DailyCheck, MeetingLog, PhoneLog, SupervisionTarget
     from govoffice_desktop.ui import supervision_dialogs as s
     return {"supervision_dialogs.TaskDialog": [("新建", lambda: make(s.TaskDialog)),
-                                               ("修改", lambda: make(s.TaskDialog, o.task))],
+                                               ("修改", lambda: make(s.TaskDialog, o.task)),
+                                               ("来自收文", lambda: make(s.TaskDialog, document_task()))],
             "supervision_dialogs.ProgressDialog": [("", lambda: make(s.ProgressDialog, o.task))],
             "supervision_dialogs.CompleteDialog": [("", lambda: make(s.CompleteDialog, o.task))],
             "supervision_dialogs.ReasonDialog": [("撤销", lambda: make(s.ReasonDialog, o.task, True)),
@@ -239,15 +240,27 @@ def incoming_documents() -> dict:
         return (IncomingDocument.select().where(IncomingDocument.status == status, IncomingDocument.handler.is_null(False))
                 .order_by(IncomingDocument.id).first())
 
-    return {"open": one(IN_OPEN) or made(False), "done": one(IN_DONE) or made(True)}
+    docs = {"open": one(IN_OPEN) or made(False), "done": one(IN_DONE) or made(True)}
+    supervised = IncomingDocument.select().where(IncomingDocument.task.is_null(False)).first()
+    if supervised is None:
+        supervised = made(False)
+        incoming.to_task(supervised, AS_OF, today=AS_OF)
+        supervised = IncomingDocument.get_by_id(supervised.id)
+    return {**docs, "task": supervised.task}
+
+
+def document_task():
+    """A 督办事项 made from a 收文 (转督办)."""
+    if not _DOCS:
+        _DOCS.update(incoming_documents())
+    return _DOCS["task"]
 
 
 def _documents(o):
     from govoffice_desktop.ui import incoming_dialogs as d
 
     def doc(which: str):
-        if not _DOCS:
-            _DOCS.update(incoming_documents())
+        document_task()  # the documents made, once
         return _DOCS[which]
 
     on_open = {name: [("", lambda cls=getattr(d, name): make(cls, doc("open")))]

@@ -220,3 +220,16 @@ def test_a_classified_document_is_refused_with_the_channel_named(demo_window, mo
     dialog.deleteLater()
     with pytest.raises(Exception, match="机要"):
         incoming.register({"received_on": DAY, "source_unit": "省委", "title": "绝密件", "secrecy": "绝密"}, today=DAY)
+
+
+def test_the_task_form_names_the_document_it_came_from(demo_window):
+    from govoffice_desktop.ui.supervision_dialogs import TaskDialog
+
+    demo_window("admin")
+    doc = some_documents()[2]
+    incoming.instruct(doc, {"instruction": "请督查室跟踪督办", "instructed_by": "王市长"}, today=DAY)
+    task = incoming.to_task(doc, DAY, today=DAY)
+    dialog = TaskDialog(task, today=DAY)
+    texts = [label.text() for label in dialog.findChildren(type(dialog.form.labelForField(dialog.source)))]
+    assert "来自收文" in texts and f"{incoming.number_of(doc)}　{doc.title}" in texts
+    dialog.deleteLater()
