@@ -481,3 +481,23 @@ def test_the_circulation_form_returns_and_sends_in_one_transaction(office):
     assert [(c.reader_name, c.read_on) for c in incoming.circulation_of(doc)] == [
         ("王市长", None), ("李副市长", TODAY), ("张秘书长", None), ("李副市长", None)]
     assert incoming.reader_choices() == sorted(["王市长", "李副市长", "张秘书长"])
+
+
+def test_a_document_given_to_another_section_meanwhile_is_not_the_clerks(logins, monkeypatch):
+    """The clerk's right is checked again on the row read after the document's lock: another
+    workstation gave it to 综合科 between the check and the write."""
+    as_user("clerk")
+    own = logins["own"]
+    real = incoming.transaction_lock
+
+    def reassigned_meanwhile(name, number=0):
+        real(name, number)
+        if name == "incoming document":
+            row = IncomingDocument.get_by_id(number)
+            row.section = logins["b"]
+            row.save()
+
+    monkeypatch.setattr(incoming, "transaction_lock", reassigned_meanwhile)
+    with pytest.raises(PermissionDenied, match="只能为本科室（秘书一科）"):
+        incoming.complete(own, TODAY, "已办", today=TODAY)
+    assert IncomingDocument.get_by_id(own.id).status == IN_OPEN

@@ -227,6 +227,14 @@ def _stored(doc: IncomingDocument | int) -> IncomingDocument:
     return stored
 
 
+def _handled(doc: IncomingDocument | int) -> IncomingDocument:
+    """``_stored``, and a 科室录入员's right checked again on it: another workstation may have given the
+    document to another section since the check before the transaction."""
+    stored = _stored(doc)
+    auth.require("documents.handle", stored.section_id)
+    return stored
+
+
 def _follow(doc, stored: IncomingDocument) -> IncomingDocument:
     """The caller's object shows what was stored."""
     if isinstance(doc, IncomingDocument) and doc is not stored:
@@ -430,7 +438,7 @@ def add_step(doc: IncomingDocument, noted_on, note: str, noted_by: str = "",
     """办理过程: a dated entry of what was done."""
     text = _text(note, "办理情况", 2000, required=True)
     with database.atomic():
-        stored = _stored(doc)
+        stored = _handled(doc)
         _not_void(stored, "登记办理过程")
         day = _day(noted_on, "日期", stored, today)
         return _note(stored, day, text, _text(noted_by, "记录人", 30))
@@ -519,7 +527,7 @@ def complete(doc: IncomingDocument, done_on, result: str, today: date | None = N
     """办结: the date (not before the document came in, nor in the future) and the result."""
     text = _text(result, "办理结果", 2000, required=True)
     with database.atomic():
-        stored = _stored(doc)
+        stored = _handled(doc)
         _open(stored, "办结")
         day = _day(done_on, "办结日期", stored, today)
         stored.status, stored.done_on, stored.result = IN_DONE, day, text
