@@ -256,7 +256,7 @@ def document_task():
     return _DOCS["task"]
 
 
-def _documents(o):
+def _incoming(o):
     from govoffice_desktop.ui import incoming_dialogs as d
 
     def doc(which: str):
@@ -329,7 +329,7 @@ def trips_ledger():
 
 
 OPENERS: tuple[Callable[[Office], dict], ...] = (_candidates, _contracts, _fleet, _staff, _welfare, _ratings,
-                                                  _supervision, _rewards, _typing, _documents, _window)
+                                                  _supervision, _rewards, _typing, _incoming, _window)
 
 
 def openers(office: Office) -> dict[str, list[tuple[str, Callable[[], QDialog]]]]:

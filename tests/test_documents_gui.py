@@ -3,6 +3,7 @@ register shows the light and filters, a double-click opens the whole record, 转
 both ways; what a 文书, a 领导 and a 科室录入员 see and may do."""
 from __future__ import annotations
 
+import sys
 from datetime import date, timedelta
 
 import pytest
@@ -233,3 +234,41 @@ def test_the_task_form_names_the_document_it_came_from(demo_window):
     texts = [label.text() for label in dialog.findChildren(type(dialog.form.labelForField(dialog.source)))]
     assert "来自收文" in texts and f"{incoming.number_of(doc)}　{doc.title}" in texts
     dialog.deleteLater()
+
+
+def test_a_page_naming_a_document_shows_it_on_the_register(demo_window, monkeypatch):
+    """A page of the tab that names a 收文 (办理情况's overdue list: ``document_opened``) has the tab
+    show it on 收文登记."""
+    from PySide6.QtCore import Signal
+    from PySide6.QtWidgets import QWidget
+
+    from govoffice_desktop.ui import documents_tab as the_tab
+
+    class Naming(QWidget):
+        message = Signal(str)
+        document_opened = Signal(int)
+
+        def __init__(self, tab):
+            super().__init__(tab)
+            self.tab = tab
+
+        def count_text(self) -> str:
+            return ""
+
+        def refresh(self) -> None:
+            pass
+
+    module = type(sys)("naming_page")
+    module.Naming = Naming
+    monkeypatch.setitem(sys.modules, "naming_page", module)
+    monkeypatch.setattr(the_tab, "PAGES", the_tab.PAGES + [("naming", "办理情况", "naming_page", "Naming")])
+    window = demo_window("admin")
+    late = some_documents()[0]
+    window.tabs.setCurrentWidget(window.pages["documents"])
+    tab = window.pages["documents"].page()
+    holder = tab.holders["naming"]
+    tab.pages.setCurrentWidget(holder)
+    page = holder.page()
+    assert window.count_label.text() == ""
+    page.document_opened.emit(late.id)
+    assert tab.pages.currentWidget() is tab.holders["incoming"] and tab.incoming.selected_row_id() == late.id

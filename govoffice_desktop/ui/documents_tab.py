@@ -16,7 +16,8 @@ from govoffice_desktop.ui.page import BuiltWhenShown, LedgerDrops, ListsOnPages,
 
 # The tab's pages in order: (key, title, module, class).  A page is made as ``Class(tab)``, the tab
 # being its PageHost (``day()``, ``run_dialog()``); it has the Page protocol's list methods (a ListTab
-# has them) and a ``status_message`` or ``message`` signal (str).  Add a page here, nothing else.
+# has them) and a ``status_message`` or ``message`` signal (str), and may have ``document_opened`` (int: a 收文
+# to show on 收文登记).  Add a page here, nothing else.
 PAGES: list[tuple[str, str, str, str]] = [
     ("incoming", QT_TRANSLATE_NOOP("DocumentsTab", "收文登记"), "govoffice_desktop.ui.incoming_page", "IncomingPage"),
     # ("outgoing", QT_TRANSLATE_NOOP("DocumentsTab", "发文登记"), "govoffice_desktop.ui.outgoing_page", "OutgoingPage"),
@@ -46,6 +47,8 @@ class DocumentPage(BuiltWhenShown):
                 signal.connect(self._tab.status_message)
             if hasattr(page, "import_requested"):
                 page.import_requested.connect(self._tab.import_requested)
+            if hasattr(page, "document_opened"):  # a 收文 named on another page (办理情况's overdue list)
+                page.document_opened.connect(lambda doc_id: self._tab.open_record("incoming", doc_id))
             if self._tab.settings is not None and hasattr(page, "restore_state"):
                 page.restore_state(self._tab.settings)
             counted()
