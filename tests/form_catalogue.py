@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QDialog
 AS_OF = date(2026, 11, 30)  # the demo office's day (conftest.demo_file)
 
 # Bases the forms are built on, never opened themselves.
-BASES = {"ServiceDialog", "PanelDialog", "ListDialog", "VehicleListDialog", "_Form", "FormDialog"}
+BASES = {"ServiceDialog", "PanelDialog", "ListDialog", "VehicleListDialog", "_Form", "FormDialog", "DocumentForm"}
 
 
 def dialog_classes() -> list[type]:
@@ -61,6 +61,7 @@ class Office:
             SupervisedTask.id).first()
         self.period = RatingPeriod.select().order_by(RatingPeriod.year.desc(), RatingPeriod.quarter.desc()).first()
         self.contract = ResponsibilityContract.select().order_by(ResponsibilityContract.id).first()
+        _DOCS.clear()  # the 收文 forms' documents: of this database, found (or made) when first opened
         return self
 
 
@@ -152,7 +153,8 @@ def _supervision(o):
     from govoffice_desktop.models.supervision import DailyCheck, MeetingLog, PhoneLog, SupervisionTarget
     from govoffice_desktop.ui import supervision_dialogs as s
     return {"supervision_dialogs.TaskDialog": [("新建", lambda: make(s.TaskDialog)),
-                                               ("修改", lambda: make(s.TaskDialog, o.task))],
+                                               ("修改", lambda: make(s.TaskDialog, o.task)),
+                                               ("来自收文", lambda: make(s.TaskDialog, document_task()))],
             "supervision_dialogs.ProgressDialog": [("", lambda: make(s.ProgressDialog, o.task))],
             "supervision_dialogs.CompleteDialog": [("", lambda: make(s.CompleteDialog, o.task))],
             "supervision_dialogs.ReasonDialog": [("撤销", lambda: make(s.ReasonDialog, o.task, True)),
@@ -248,6 +250,64 @@ def _documents(o):
             "holidays_page.RulesDialog": [("", lambda: make(h.RulesDialog))]}
 
 
+def incoming_documents() -> dict:
+    """Documents received to open the 收文 forms on: one 办理中 with a 批示, a 承办人 and a 传阅, and one
+    办结 (the demo's own when it has them; registered here, on the test's copy, when not)."""
+    from govoffice_desktop.models.documents import IN_DONE, IN_OPEN, IncomingDocument
+    from govoffice_desktop.models.staff import Person
+    from govoffice_desktop.services.documents import incoming
+
+    def made(done: bool):
+        doc = incoming.register({"received_on": AS_OF, "source_unit": "江苏省人民政府办公厅", "title": "关于做好冬季安全生产工作的通知",
+                                 "source_ref": "苏政办发〔2026〕88号", "urgency": "平件"}, today=AS_OF)
+        person = Person.select().where(Person.section.is_null(False), Person.status == "在岗").order_by(Person.id).first()
+        incoming.review(doc, {"proposal": "拟请综合科办理", "instruction": "请抓紧落实", "instructed_by": "王市长",
+                              "instructed_on": AS_OF}, today=AS_OF)
+        incoming.assign(doc, person.section_id, person.id, today=AS_OF)
+        incoming.record_circulation(doc, ["李副市长"], AS_OF, today=AS_OF)
+        incoming.add_step(doc, AS_OF, "已电话联系来文单位", today=AS_OF)
+        return incoming.complete(doc, AS_OF, "已办理", today=AS_OF) if done else doc
+
+    def one(status):
+        return (IncomingDocument.select().where(IncomingDocument.status == status, IncomingDocument.handler.is_null(False))
+                .order_by(IncomingDocument.id).first())
+
+    docs = {"open": one(IN_OPEN) or made(False), "done": one(IN_DONE) or made(True)}
+    supervised = IncomingDocument.select().where(IncomingDocument.task.is_null(False)).first()
+    if supervised is None:
+        supervised = made(False)
+        incoming.to_task(supervised, AS_OF, today=AS_OF)
+        supervised = IncomingDocument.get_by_id(supervised.id)
+    return {**docs, "task": supervised.task}
+
+
+def document_task():
+    """A 督办事项 made from a 收文 (转督办)."""
+    if not _DOCS:
+        _DOCS.update(incoming_documents())
+    return _DOCS["task"]
+
+
+def _incoming(o):
+    from govoffice_desktop.ui import incoming_dialogs as d
+
+    def doc(which: str):
+        document_task()  # the documents made, once
+        return _DOCS[which]
+
+    on_open = {name: [("", lambda cls=getattr(d, name): make(cls, doc("open")))]
+               for name in ("ReviewDialog", "AssignDialog", "StepDialog", "CirculationDialog", "CompleteDialog",
+                            "ToTaskDialog", "VoidDialog")}
+    return {**{f"incoming_dialogs.{name}": variants for name, variants in on_open.items()},
+            "incoming_dialogs.RegisterDialog": [("登记", lambda: make(d.RegisterDialog)),
+                                                ("修改", lambda: make(d.RegisterDialog, doc("open")))],
+            "incoming_dialogs.FileDialog": [("", lambda: make(d.FileDialog, doc("done")))],
+            "incoming_dialogs.RecordDialog": [("", lambda: make(d.RecordDialog, doc("open")))]}
+
+
+_DOCS: dict = {}
+
+
 def _window(o):
     from govoffice_desktop.ledgers.importer import import_ledger
     from govoffice_desktop.ui import login_dialog as l
@@ -301,7 +361,7 @@ def trips_ledger():
 
 
 OPENERS: tuple[Callable[[Office], dict], ...] = (_candidates, _contracts, _fleet, _staff, _welfare, _ratings,
-                                                  _supervision, _rewards, _typing, _documents, _window)
+                                                  _supervision, _rewards, _typing, _documents, _incoming, _window)
 
 
 def openers(office: Office) -> dict[str, list[tuple[str, Callable[[], QDialog]]]]:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 from govoffice_desktop.ui.main_window import MainWindow
 from govoffice_desktop.ui.page import Page
 
-TAB_TITLES = ["首页", "人员档案", "文印管理", "车辆油耗", "季度评议", "督查督办", "奖惩与奖金"]
+TAB_TITLES = ["首页", "人员档案", "文印管理", "车辆油耗", "季度评议", "督查督办", "奖惩与奖金", "文电办理"]
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ def built(window) -> dict[str, bool]:
 
 def test_only_the_tab_shown_is_built(window):
     assert built(window) == {"dashboard": True, "staff": False, "typing_pool": False, "fleet": False,
-                             "ratings": False, "supervision": False, "rewards": False}
+                             "ratings": False, "supervision": False, "rewards": False, "documents": False}
     assert all(isinstance(window.tabs.widget(i), LazyPage) for i in range(window.tabs.count()))
     window.tabs.setCurrentWidget(window.pages["fleet"])
     assert built(window)["fleet"] and not built(window)["staff"]

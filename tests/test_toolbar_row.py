@@ -95,7 +95,7 @@ def test_every_list_of_every_page_has_one_toolbar_row_and_every_printing_page_a_
             assert not (name in PRINTING and any(t.startswith(PRINTING[name]) for t in hidden)), (name, hidden)
     assert printing == set(PRINTING)
     assert {"人员档案", "文印管理/文印登记", "文印管理/测速记录", "车辆油耗/加油", "车辆油耗/出车",
-            "车辆油耗/事故违章", "督查督办/督办事项", "奖惩与奖金/奖惩台账"} <= set(seen)
+            "车辆油耗/事故违章", "督查督办/督办事项", "奖惩与奖金/奖惩台账", "文电办理/收文登记"} <= set(seen)
 
 
 def test_the_trips_are_a_page_of_the_fleet_tab_with_its_vehicle_filter(demo_window, qtbot):

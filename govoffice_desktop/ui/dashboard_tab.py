@@ -347,6 +347,9 @@ class DashboardTab(QScrollArea):
         self.schedule_hint.setObjectName("scheduleHint")
         self.schedule_hint.setStyleSheet("background: #fff8e1; border: 1px solid #f2c94c; padding: 6px;")
         self.schedule_hint.hide()
+        self.schedule_hint.setTextFormat(Qt.TextFormat.RichText)
+        self.schedule_hint.linkActivated.connect(  # the year's 节假日安排 in 文电办理
+            lambda year: self.record_opened.emit("documents", "holiday_year", int(year)))
         header = QHBoxLayout()
         header.addWidget(QLabel(self.tr("双击列表中的一项打开它的记录。"), body))
         header.addStretch(1)
@@ -481,8 +484,11 @@ class DashboardTab(QScrollArea):
         self.documents_box.setVisible(bool(rows))
         years = "、".join(self.tr("%1年").replace("%1", str(y)) for y in o.unscheduled_years)
         self.schedule_hint.setText(self.tr(
-            "%1的节假日安排尚未录入：请管理员按国务院办公厅的通知在“文电办理 → 节假日安排”中录入并确认。"
-            "录入之前，办理时限按周末和日历库中的节日计算，调休上班日可能缺漏。").replace("%1", years))
+            "%1的节假日安排尚未录入：请管理员按国务院办公厅的通知在“文电办理 → 节假日安排”中录入并确认"
+            "（<a href=\"%2\">打开%3年的节假日安排</a>）。"
+            "录入之前，办理时限按周末和日历库中的节日计算，调休上班日可能缺漏。").replace("%1", years)
+            .replace("%2", str(o.unscheduled_years[0]) if o.unscheduled_years else "")
+            .replace("%3", str(o.unscheduled_years[0]) if o.unscheduled_years else ""))
         self.schedule_hint.setVisible(bool(o.unscheduled_years) and not o.is_empty)
 
     def _show_ranking(self, o) -> None:

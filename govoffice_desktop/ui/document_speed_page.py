@@ -15,7 +15,7 @@ from govoffice_desktop.ui import printing
 from govoffice_desktop.ui.columns import fit_columns
 from govoffice_desktop.ui.forms import RED, call_service, em, export_document, fill_table, hint, read_only_table
 from govoffice_desktop.ui.month_picker import MonthPicker
-from govoffice_desktop.ui.page import PageHost, counted, rows_text
+from govoffice_desktop.ui.page import PageHost, counted, counts_text, rows_text
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 COUNTS = (QT_TRANSLATE_NOOP("DocumentSpeedPage", "收文"), QT_TRANSLATE_NOOP("DocumentSpeedPage", "办结"),
@@ -140,7 +140,10 @@ class DocumentSpeedPage(QWidget):
 
     # -- the page protocol
     def count_text(self) -> str:
-        return rows_text(self.people.rowCount())
+        """Each list under its name: 科室：共 8 条　承办人：共 31 条　逾期未办结：共 3 条."""
+        return counts_text([(self.tr("科室"), rows_text(self.sections.rowCount())),
+                            (self.tr("承办人"), rows_text(self.people.rowCount())),
+                            (self.tr("逾期未办结"), rows_text(self.overdue.rowCount()))])
 
     def refresh(self) -> None:
         self.fill_months()

@@ -1,4 +1,4 @@
-"""The main window: seven tabs, the menus, the status bar, and the window's remembered state."""
+"""The main window: eight tabs, the menus, the status bar, and the window's remembered state."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -35,7 +35,8 @@ class MainWindow(QMainWindow):
                                          ("fleet", "fleet_tab", "FleetTab", self.tr("车辆油耗")),
                                          ("ratings", "ratings_tab", "RatingsTab", self.tr("季度评议")),
                                          ("supervision", "supervision", "SupervisionTab", self.tr("督查督办")),
-                                         ("rewards", "rewards", "RewardsTab", self.tr("奖惩与奖金"))):
+                                         ("rewards", "rewards", "RewardsTab", self.tr("奖惩与奖金")),
+                                         ("documents", "documents_tab", "DocumentsTab", self.tr("文电办理"))):
             page = LazyPage(key, f"govoffice_desktop.ui.{module}", name, self, built=self._page_built)
             self.pages[key] = page
             self.tabs.addTab(page, title)
@@ -395,7 +396,7 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self, self.tr("关于政府办公室管理系统"),
             self.tr("<h3>政府办公室管理系统</h3><p>版本 %1</p>"
-                    "<p>人员档案、文印管理、车辆油耗、季度评议、督查督办、奖惩与奖金，一个程序管起来。</p>"
+                    "<p>人员档案、文印管理、车辆油耗、季度评议、督查督办、奖惩与奖金、文电办理，一个程序管起来。</p>"
                     "<p>依据《关于加强政府办公室管理的实践与思考》所述制度设计。</p>").replace("%1", __version__))
 
     # -- state
@@ -412,9 +413,19 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         for page in self.pages.values():
             page.restore_state(settings)
-        index = settings.value("window/tab", 0, type=int)
+        index = settings.value("window/tab", None)
+        index = self.home_index() if index is None else int(index)
         if 0 <= index < self.tabs.count():
             self.tabs.setCurrentIndex(index)
+
+    # the tab a role's daily work is on, where the window opens when no tab is remembered
+    HOME_TABS = {auth.SECRETARY: "documents"}
+
+    def home_index(self) -> int:
+        """首页, or for a 文书 文电办理 (what they register and handle every day)."""
+        user = auth.current()
+        key = self.HOME_TABS.get(user.role) if user is not None else None
+        return self.tabs.indexOf(self.pages[key]) if key in self.pages else 0
 
     def save_settings(self) -> None:
         settings = QSettings()

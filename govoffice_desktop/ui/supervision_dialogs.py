@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from govoffice_desktop.models.supervision import TARGET_KINDS, TASK_OPEN, TASK_SOURCES
 from govoffice_desktop.services import staff, supervision
+from govoffice_desktop.services.documents import incoming
 from govoffice_desktop.services.validation import BadValue
 from govoffice_desktop.ui.forms import RED
 from datetime import date, datetime, timedelta
@@ -122,6 +123,9 @@ class TaskDialog(ServiceDialog):
             self.person.setCurrentIndex(-1)
         self.person.currentIndexChanged.connect(self._person_changed)
         form = QFormLayout()
+        document = incoming.document_of_task(task) if task is not None else None
+        if document is not None:  # made from a 收文 (转督办): named, its handling goes on here
+            form.addRow(self.tr("来自收文"), QLabel(f"{incoming.number_of(document)}　{document.title}", self))
         form.addRow(self.tr("来源 *"), self.source)
         form.addRow(self.tr("督办事项 *"), self.title_edit)
         form.addRow(self.tr("办理要求"), self.requirement)

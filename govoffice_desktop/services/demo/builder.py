@@ -67,7 +67,7 @@ REFERENCE_DATA = (GradeScale, Grade, TypingStandard, TimeLimitRule)
 
 def refusal() -> str | None:
     """Why the open database may not take the demo office, or None: a login of any kind (the demo
-    would add six, all with the password demo, one a 管理员), or any row of the office's own."""
+    would add seven, all with the password demo, one a 管理员), or any row of the office's own."""
     if User.select().exists():
         return ("这个数据库已有用户（登录账户），是正式使用的数据库：演示办公室及其密码为 demo 的演示账号"
                 "只能写入新建的空数据库")

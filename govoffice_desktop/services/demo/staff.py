@@ -9,7 +9,7 @@ from govoffice_desktop.models.staff import (Candidate, CandidateVeto, ContractTa
                                             Person, PersonMove, RankRecord, ReadingRecord, ResponsibilityContract,
                                             Section, SectionMerge, Training)
 from govoffice_desktop.models.staff import LEFT
-from govoffice_desktop.models.users import ADMIN, CLERK, FLEET, LEADER, SUPERVISOR, TYPING, User
+from govoffice_desktop.models.users import ADMIN, CLERK, FLEET, LEADER, SECRETARY, SUPERVISOR, TYPING, User
 from govoffice_desktop.services.auth import hash_password
 from govoffice_desktop.services.demo.common import (DEMO_PASSWORD, MERGE_SOURCE, MERGE_TARGET, Scale, _at,
                                                     _month_end)
@@ -457,13 +457,14 @@ class _StaffPart:
 
     def build_users(self) -> None:
         """A login of every role, all with the password demo (for the demo only): admin 管理员,
-        duchayuan 督查员, luruyuan 科室录入员 of 综合科, lingdao 领导, wenyin 文印管理员, cheliang 车辆管理员."""
+        duchayuan 督查员, luruyuan 科室录入员 of 综合科, lingdao 领导, wenyin 文印管理员, cheliang 车辆管理员,
+        wenshu 文书."""
         # One hash serves every demo login (the same password); its salt follows the seed, so the
         # same seed gives the same database.
         digest = hash_password(DEMO_PASSWORD, hashlib.sha256(f"govoffice-demo-{self.seed}".encode()).digest()[:16])
         for name, role, full_name, section in (
                 ("admin", ADMIN, "系统管理员", None), ("duchayuan", SUPERVISOR, self.chief["督查室"].name, None),
                 ("luruyuan", CLERK, "", self.sections["综合科"]), ("lingdao", LEADER, self.director.name, None),
-                ("wenyin", TYPING, "", None), ("cheliang", FLEET, "", None)):
+                ("wenyin", TYPING, "", None), ("cheliang", FLEET, "", None), ("wenshu", SECRETARY, "", None)):
             User.create(name=name, full_name=full_name, role=role, section=section, password_hash=digest,
                         created_at=_at(self.as_of, 8 * 60))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QHeaderView, Q
                                QWidget)
 
 from govoffice_desktop.services import supervision
+from govoffice_desktop.services.documents import incoming
 from govoffice_desktop.ui.forms import fill_table, read_only_table
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.page import PageHost
@@ -40,7 +41,9 @@ class TaskDetail(QWidget):
         self.info.setWordWrap(True)
         self.info.setTextFormat(Qt.TextFormat.RichText)
         self.info.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                          | Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.info.linkActivated.connect(self._open_link)
         info_box = QGroupBox(self.tr("事项"), self)
         QVBoxLayout(info_box).addWidget(self.info, 1)
         self.progress = read_only_table(self, [self.tr("日期"), self.tr("办理进展"), self.tr("登记人")], stretch=1)
@@ -53,6 +56,13 @@ class TaskDetail(QWidget):
         layout.addWidget(info_box, 2)
         layout.addWidget(progress_box, 3)
         self.show_task(None, date.today())
+
+    def _open_link(self, href: str) -> None:
+        """来自收文: the document, shown in 文电办理 (the window opens it there)."""
+        kind, _, key = href.partition(":")
+        window = self.window()
+        if hasattr(window, "open_record") and key.isdigit():
+            window.open_record("documents", kind, int(key))
 
     def show_task(self, task, today: date) -> None:
         if task is None:
@@ -85,6 +95,11 @@ class TaskDetail(QWidget):
                              (self.tr("办结时限"), row["deadline"])):
             lines.append(f"<tr><td style='color:#5f6368'>{esc(label)}</td><td>{esc(value)}</td></tr>")
         lines.append("</table>")
+        document = incoming.document_of_task(task)  # a task made from a 收文 (转督办) names it, a link to it
+        if document is not None:
+            lines.append(f"<p style='margin:4px 0'>{esc(self.tr('来自收文'))}　<a href='incoming:{document.id}'>"
+                         f"{esc(incoming.number_of(document))}</a>　{esc(document.title)}"
+                         f"<span style='color:#5f6368'>（{esc(document.source_unit)}）</span></p>")
         lines.append(f"<p style='margin:6px 0 0 0; color:#5f6368'>{esc(self.tr('办理要求'))}</p>"
                      f"<p style='margin:0'>{esc(task.requirement) or esc(self.tr('（未写）'))}</p>")
         if task.result:
