@@ -106,7 +106,11 @@ def test_many_waiting_take_the_height_before_the_ranks(qtbot, demo, settings_dir
     _window, dash = window_at(qtbot, QSize(1280, 720))
     assert dash.explanations.verticalScrollBar().isVisible()  # 18 rows do not fit 720 px
     assert dash.ranks_box.height() == dash.ranks_box.minimumSizeHint().height()
-    assert dash.explanations_box.height() > 2 * dash.ranks_box.height()
+    # the overdue 收文 share the column (the demo has some): they give way as well, to their least
+    others = [box for box in (dash.documents_box, dash.ranks_box) if box.isVisible()]
+    assert all(box.height() == box.minimumSizeHint().height() for box in others)
+    assert dash.explanations_box.height() > 2 * dash.ranks_box.height() or dash.documents_box.isVisible()
+    assert dash.explanations_box.height() > max(box.height() for box in others)
 
 
 def test_the_campaign_counts_wrap_rather_than_run_into_their_dates(qtbot, demo, settings_dir):

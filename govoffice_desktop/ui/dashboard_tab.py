@@ -360,15 +360,13 @@ class DashboardTab(QScrollArea):
         left = FitColumn()
         left.add(self.tasks_box, first=True)
         left.add(self.vehicles_box)
-        middle = FitColumn()  # the overdue 收文 above the ranking, which scrolls before they do
-        middle.add(self.documents_box, first=True)
-        middle.add(self.ranking_box)
         side = FitColumn()
         side.add(self.explanations_box, first=True)
+        side.add(self.documents_box)  # the overdue 收文 (wide enough for their titles), before 待定职定级
         side.add(self.ranks_box)
         lists = QHBoxLayout()
         lists.addLayout(left, 9)
-        lists.addLayout(middle, 6)
+        lists.addWidget(self.ranking_box, 6)
         lists.addLayout(side, 10)
         self.ranking_box.setMinimumWidth(_em(self, 17))
         layout = PageLayout(body)
