@@ -7,6 +7,7 @@ for one JSON object on stdout; a refusal then prints ``{"error": …}``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import logging
 import os
@@ -192,6 +193,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", choices=list(DOCUMENTS), help="文件名称")
     p.add_argument("file", help="PDF 文件")
     p.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD", help="以哪一天为准（默认今天）")
+    p.add_argument("--from", dest="date_from", type=_date, default=None, metavar="YYYY-MM-DD",
+                   help="incoming-register、outgoing-register：起始日期（默认截止日期所在年的1月1日）")
+    p.add_argument("--to", dest="date_to", type=_date, default=None, metavar="YYYY-MM-DD",
+                   help="incoming-register、outgoing-register：截止日期（默认今天）")
+    p.add_argument("--no", type=usage.incoming_no, default=None, metavar="收〔2026〕N号",
+                   help="urge：逾期收文的收文编号；开具催办单（当天已开具的，重印那一张）")
+    p.add_argument("--reprint", action="store_true", help="urge：只重印最近开具的那张催办单，不开具新的")
     _force_flag(p)
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_pdf, creates=False)
@@ -403,15 +411,19 @@ def cmd_pdf(args) -> int:
     offscreen_qt()
     from govoffice_desktop.ui.printing import save_document_pdf  # Qt: PDF commands only (fast start)
 
-    try:
-        document = DOCUMENTS[args.name].build(args.as_of or date.today())
-        pages = save_document_pdf(document, args.file, force=args.force)
+    printable = DOCUMENTS[args.name]
+    options = {name: getattr(args, name) for name in printable.options}
+    try:  # what building records (an urge issued) counts only if the PDF is written
+        with database.atomic() if printable.writes else contextlib.nullcontext():
+            document = printable.build(args.as_of or date.today(), **options)
+            pages = save_document_pdf(document, args.file, force=args.force)
     except (OSError, BadValue) as exc:
         return refuse(args, str(exc))
     if not Path(args.file).is_file():
         return refuse(args, f"无法写入 {args.file}")
-    _emit(args, {"document": args.name, "file": args.file, "pages": pages},
-          [f"已把{document.title}存为 {args.file}（{pages} 页）"])
+    outcome = getattr(document, "outcome", "")  # what printing it did (an urge issued or reprinted)
+    _emit(args, {"document": args.name, "file": args.file, "pages": pages, **getattr(document, "facts", {})},
+          [f"{outcome}，存为 {args.file}（{pages} 页）" if outcome else f"已把{document.title}存为 {args.file}（{pages} 页）"])
     return EXIT_OK
 
 

@@ -20,7 +20,7 @@ from govoffice_desktop.models.documents import (IN_DONE, IN_SUPERVISED, IN_VOID,
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.reports.document import Document, esc
 from govoffice_desktop.services.documents import urging
-from govoffice_desktop.services.documents.numbers import incoming_number, outgoing_number
+from govoffice_desktop.services.documents.numbers import incoming_number, outgoing_number  # noqa: F401 - the catalogue's too
 from govoffice_desktop.services.office import office_name
 from govoffice_desktop.services.validation import BadValue
 from govoffice_desktop.texts import day_long
