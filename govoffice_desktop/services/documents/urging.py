@@ -161,41 +161,52 @@ def _target(document, task) -> tuple[IncomingDocument | None, SupervisedTask | N
     return None, found
 
 
+def _prepared(document, task, today: date, note: str) -> dict:
+    """The row an urge of the item on ``today`` would be (refused unless the item is open and overdue)."""
+    note = (note or "").strip()
+    if len(note) > MAX_NOTE:
+        raise BadValue(f"催办说明不超过{MAX_NOTE}个字")
+    calendar = Calendar()
+    doc, found = _target(document, task)
+    if doc is not None:
+        _refuse_unless_overdue(f"收文 {incoming_number(doc.year, doc.serial)}", doc.status, IN_OPEN, doc.deadline, today)
+        over, reply = calendar.between(doc.deadline, today), reply_by(today, doc.urgency, calendar)
+        rounds = Urge.select().where(Urge.document == doc).count() + 1
+        figures, deadline = _document_figures(doc, today, over, reply, rounds), doc.deadline
+    else:
+        _refuse_unless_overdue(f"督办事项“{found.title}”", found.status, TASK_OPEN, found.deadline, today)
+        over, reply = calendar.between(found.deadline, today), reply_by(today, None, calendar)
+        rounds = Urge.select().where(Urge.task == found).count() + 1
+        figures, deadline = _task_figures(found, today, over, reply, rounds), found.deadline
+    issuer = current_user()
+    figures.update(issued_by=issuer, note=note)
+    return {"issued_on": today, "document": doc, "task": found, "deadline": deadline, "working_days_over": over,
+            "reply_by": reply, "issued_by": issuer, "note": note, "figures": issued.dumps(figures)}
+
+
+@requires("documents.urge")
+def draft_urge(document: IncomingDocument | int | None = None, task: SupervisedTask | int | None = None,
+               today: date | None = None, note: str = "") -> Urge:
+    """The urge ``issue_urge`` would issue, not saved: the window previews its page and issues it
+    only when it is printed or saved."""
+    return Urge(**_prepared(document, task, today or date.today(), note))
+
+
 @requires("documents.urge")
 def issue_urge(document: IncomingDocument | int | None = None, task: SupervisedTask | int | None = None,
                today: date | None = None, note: str = "") -> Urge:
     """Issue a 催办单 (``document``) or 督办通知单 (``task``) on ``today``: refused unless the item is
     open and past its limit.  Its page is kept in the row as issued."""
-    today = today or date.today()
-    note = (note or "").strip()
-    if len(note) > MAX_NOTE:
-        raise BadValue(f"催办说明不超过{MAX_NOTE}个字")
-    calendar = Calendar()
     with database.atomic():
-        doc, found = _target(document, task)
-        if doc is not None:
-            what = f"收文 {incoming_number(doc.year, doc.serial)}"
-            _refuse_unless_overdue(what, doc.status, IN_OPEN, doc.deadline, today)
-            over, reply = calendar.between(doc.deadline, today), reply_by(today, doc.urgency, calendar)
-            rounds = Urge.select().where(Urge.document == doc).count() + 1
-            figures = _document_figures(doc, today, over, reply, rounds)
-            deadline = doc.deadline
-        else:
-            what = f"督办事项“{found.title}”"
-            _refuse_unless_overdue(what, found.status, TASK_OPEN, found.deadline, today)
-            over, reply = calendar.between(found.deadline, today), reply_by(today, None, calendar)
-            rounds = Urge.select().where(Urge.task == found).count() + 1
-            figures = _task_figures(found, today, over, reply, rounds)
-            deadline = found.deadline
-        issuer = current_user()
-        figures.update(issued_by=issuer, note=note)
-        return Urge.create(issued_on=today, document=doc, task=found, deadline=deadline, working_days_over=over,
-                           reply_by=reply, issued_by=issuer, note=note, figures=issued.dumps(figures))
+        return Urge.create(**_prepared(document, task, today or date.today(), note))
 
 
-def _todays(doc: IncomingDocument | None, task: SupervisedTask | None, today: date) -> Urge | None:
+def todays_urge(document: IncomingDocument | int | None = None, task: SupervisedTask | int | None = None,
+                today: date | None = None) -> Urge | None:
+    """The urge issued for the item on ``today``, if one was."""
+    doc, task = _target(document, task)
     where = Urge.document == doc.id if doc is not None else Urge.task == task.id
-    return Urge.select().where(where, Urge.issued_on == today).order_by(Urge.id.desc()).first()
+    return Urge.select().where(where, Urge.issued_on == (today or date.today())).order_by(Urge.id.desc()).first()
 
 
 def urge_for_print(document: IncomingDocument | int | None = None, task: SupervisedTask | int | None = None,
@@ -204,7 +215,7 @@ def urge_for_print(document: IncomingDocument | int | None = None, task: Supervi
     a new one issued now (refused unless overdue).  Returns (urge, whether it was issued now)."""
     today = today or date.today()
     doc, found = _target(document, task)
-    existing = _todays(doc, found, today)
+    existing = todays_urge(document=doc, task=found, today=today)
     if existing is not None:
         return existing, False
     return issue_urge(document=doc, task=found, today=today, note=note), True
