@@ -340,3 +340,24 @@ def test_pdf_registers_of_a_period(office_file, tmp_path, capsys, qapp):
     code, out, _err = _run(capsys, "--db", db_, "pdf", "incoming-register", str(tmp_path / "i.pdf"),
                            "--from", "2026-09-01", "--to", "2026-09-30")
     assert code == 1  # the file is there: not replaced without --force
+
+
+# ================================================================ the demo
+@pytest.mark.sqlite_only("the demo's file")
+def test_the_demo_urged_what_was_overdue(demo_file, tmp_path):
+    import shutil
+
+    path = tmp_path / "demo.db"
+    shutil.copyfile(demo_file, path)
+    db.open_database(path)
+    try:
+        urges = list(Urge.select())
+        assert urges and all(u.issued_on > u.deadline and u.working_days_over >= 1 and u.figures for u in urges)
+        assert {u.issued_by for u in urges} == {"duchayuan"}  # the same demo on every computer
+        for urge in urges:
+            html = printouts.urge_sheet(urge).html()
+            assert ("督办通知单" if urge.task_id else "催办单") in html and "请于" in html
+        listed = {(r.kind, r.id): r.urges for r in urging.overdue(date(2026, 11, 30))}
+        assert sum(listed.values()) == len(urges)  # each urged item is still overdue at the demo's day
+    finally:
+        db.close_database()
