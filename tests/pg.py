@@ -40,7 +40,7 @@ PG_MODULES += ("test_stored_row_permissions.py", "test_login_secrecy.py", "test_
 PG_MODULES += ("test_ledger_kinds.py", "test_ledger_columns.py")
 
 # 文电办理
-PG_MODULES += ("test_documents_schema.py",)
+PG_MODULES += ("test_documents_schema.py", "test_documents_print.py")
 
 # 定职级 from 实绩: the half year on record, 提前定级, 待定职级 (issue 18 point 6).
 PG_MODULES += ("test_rank_record.py",)

@@ -231,6 +231,33 @@ def test_a_long_register_repeats_its_header_on_every_page(office, tmp_path, qapp
     assert "宿政办发〔2026〕69号" in out and "拟稿中" not in out  # a draft has no number yet
 
 
+def test_the_registers_rows_and_an_urge_as_issued_on_any_database(office):
+    """What the printouts are made of, without a PDF (so on PostgreSQL too)."""
+    _incoming(4, status="已作废", void_reason="重复登记", received_on=date(2026, 9, 20))
+    OutgoingDocument.create(prefix="宿政办函", year=2026, serial=2, title="乙", drafted_on=date(2026, 9, 1),
+                            signed_on=date(2026, 9, 3), status="已签发")
+    OutgoingDocument.create(prefix="宿政办发", year=2026, serial=1, title="甲", drafted_on=date(2026, 9, 1),
+                            signed_on=date(2026, 9, 2), printed_on=date(2026, 9, 4), copies=50, status="已印发")
+    OutgoingDocument.create(prefix="宿政办发", title="拟稿", drafted_on=date(2026, 9, 3))
+    rows = printouts.incoming_rows(date(2026, 9, 1), date(2026, 9, 30))
+    assert [r[0] for r in rows] == ["收〔2026〕1号", "收〔2026〕2号", "收〔2026〕3号", "收〔2026〕4号"]
+    assert rows[0][7:10] == ("秘书一科", "王建国", date(2026, 9, 25)) and rows[3][-1] == "作废：重复登记"
+    out = printouts.outgoing_rows(date(2026, 9, 1), date(2026, 9, 30))
+    assert [(r[0], r[-1]) for r in out] == [("宿政办发〔2026〕1号", "已印发"), ("宿政办函〔2026〕2号", "已签发")]
+    assert printouts.outgoing_rows(date(2026, 9, 3), date(2026, 9, 3))[0][1] == "乙"
+    urge = urging.issue_urge(document=office["late"], today=TODAY)
+    html = printouts.urge_sheet(urge).html()
+    office["late"].title = "改过的标题"
+    office["late"].save()
+    set_office_name("另一个办公室")
+    assert printouts.urge_sheet(Urge.get_by_id(urge.id)).html() == html
+    assert urging.urge_rows()[0]["title"] == "关于做好国庆期间安全生产工作的通知（1）"
+    draft = urging.draft_urge(task=office["task"], today=TODAY)
+    assert draft.id is None and Urge.select().count() == 1  # a draft is not issued
+    assert printouts.urge_sheet(draft).html() == printouts.urge_sheet(urging.issue_urge(task=office["task"],
+                                                                                       today=TODAY)).html()
+
+
 def test_a_register_of_a_period_backwards_is_refused(office):
     with pytest.raises(BadValue, match="早于起始日期"):
         printouts.incoming_register(date(2026, 9, 30), date(2026, 9, 1))

@@ -167,13 +167,15 @@ def incoming_register(date_from: date, date_to: date) -> Document:
 
 
 def outgoing_rows(date_from: date, date_to: date) -> list[tuple]:
-    """The 发文 signed (numbered) in the period, by 代字 and number (voided numbers kept); a draft
-    has no number yet and is not in the register."""
+    """The 发文 signed (numbered) in the period, in the order they were signed (each 代字's numbers
+    ascending: they are given at 签发), voided numbers kept; a draft has no number yet and is not in
+    the register."""
     query = (OutgoingDocument.select(OutgoingDocument, Section, Person)
              .join(Section, pw.JOIN.LEFT_OUTER, on=(OutgoingDocument.section == Section.id)).switch(OutgoingDocument)
              .join(Person, pw.JOIN.LEFT_OUTER, on=(OutgoingDocument.drafter == Person.id))
              .where(OutgoingDocument.signed_on.between(date_from, date_to), OutgoingDocument.serial.is_null(False))
-             .order_by(OutgoingDocument.prefix, OutgoingDocument.year, OutgoingDocument.serial))
+             .order_by(OutgoingDocument.signed_on, OutgoingDocument.prefix, OutgoingDocument.year,
+                       OutgoingDocument.serial))
     return [(outgoing_number(d.prefix, d.year, d.serial), d.title, d.section.name if d.section_id else "",
              d.drafter.name if d.drafter_id else d.drafter_name, d.reviewer, d.signer, d.signed_on, d.printed_on,
              d.copies, d.main_to, d.copy_to, d.publicity, _state(d.status, d.void_reason, "")) for d in query]
