@@ -34,7 +34,7 @@ from govoffice_desktop.models.db import database, explain
 from govoffice_desktop.models.ratings import BOTTOM_UP, DIRECTION_WORDS, DIRECTIONS, RaterGroup, direction_of
 from govoffice_desktop.models.staff import Section
 from govoffice_desktop.models.users import User
-from govoffice_desktop.reports.catalog import DOCUMENTS
+from govoffice_desktop.reports.catalog import PDF_DOCUMENTS
 from govoffice_desktop.reports.ratings import ballot_sheets
 from govoffice_desktop.services import audit, auth, backup, dashboard, demo, outputs, ratings
 from govoffice_desktop.services.outputs import PDF, XLSX
@@ -189,8 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_report, creates=False)
 
     p = sub.add_parser("pdf", help="把可打印的文件存为 PDF：" + "；".join(
-        f"{k} {d.label}" + (f"（--as-of {d.as_of}）" if d.as_of else "") for k, d in DOCUMENTS.items()))
-    p.add_argument("name", choices=list(DOCUMENTS), help="文件名称")
+        f"{k} {d.label}" + (f"（--as-of {d.as_of}）" if d.as_of else "") for k, d in PDF_DOCUMENTS.items()))
+    p.add_argument("name", choices=list(PDF_DOCUMENTS), help="文件名称")
     p.add_argument("file", help="PDF 文件")
     p.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD", help="以哪一天为准（默认今天）")
     p.add_argument("--from", dest="date_from", type=_date, default=None, metavar="YYYY-MM-DD",
@@ -411,7 +411,7 @@ def cmd_pdf(args) -> int:
     offscreen_qt()
     from govoffice_desktop.ui.printing import save_document_pdf  # Qt: PDF commands only (fast start)
 
-    printable = DOCUMENTS[args.name]
+    printable = PDF_DOCUMENTS[args.name]
     options = {name: getattr(args, name) for name in printable.options}
     try:  # what building records (an urge issued) counts only if the PDF is written
         with database.atomic() if printable.writes else contextlib.nullcontext():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from govoffice_desktop.reports.catalog import DOCUMENTS
+from govoffice_desktop.reports.catalog import PDF_DOCUMENTS
 from govoffice_desktop.services import ratings
 from govoffice_desktop.services.documents.numbers import incoming_number, parse_incoming_number
 from govoffice_desktop.services.validation import BadValue
@@ -48,10 +48,10 @@ def misuse(args: argparse.Namespace) -> str | None:
         if args.date_from and args.date_to and args.date_to < args.date_from:
             return f"--to {args.date_to} 早于 --from {args.date_from}"
     elif command == "pdf":
-        printable = DOCUMENTS[args.name]
+        printable = PDF_DOCUMENTS[args.name]
         for name, flag in PDF_OPTIONS.items():
             if getattr(args, name) not in (None, False) and name not in printable.options:
-                takers = "、".join(d.name for d in DOCUMENTS.values() if name in d.options)
+                takers = "、".join(d.name for d in PDF_DOCUMENTS.values() if name in d.options)
                 return f"{flag} 只用于 pdf {takers}"
         for name in printable.required:
             if getattr(args, name) in (None, ""):

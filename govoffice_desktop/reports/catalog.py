@@ -114,6 +114,11 @@ DOCUMENTS = {d.name: d for d in (
               options=("date_from", "date_to")),
     Printable("outgoing-register", documents.OUTGOING_REGISTER, _outgoing_register, "不给 --to 时的截止日期",
               options=("date_from", "date_to")),
+)}
+
+# What prints only given a record (``pdf urge FILE --no 收〔2026〕12号``): not built from a day alone.
+OF_A_RECORD = {d.name: d for d in (
     Printable("urge", urging.URGE_SHEET, _urge, "开具催办单的日期", options=("no", "reprint"), required=("no",),
               writes=True),
 )}
+PDF_DOCUMENTS = {**DOCUMENTS, **OF_A_RECORD}  # what ``pdf NAME`` prints
