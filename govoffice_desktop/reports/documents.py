@@ -155,7 +155,7 @@ def incoming_register(date_from: date, date_to: date) -> Document:
     doc = Document(INCOMING_REGISTER, f"收文日期：{period}　　共 {len(rows)} 件", landscape=True,
                    office=office_name())
     doc.table(["收文编号", "收文日期", "来文单位", "来文字号", "标题", "份数", "紧急程度", "承办科室", "承办人",
-               "办理时限", "办结日期", "办理情况"], rows, widths=[10, 8, 10, 11, 17, 4, 6, 7, 5, 8, 8, 6],
+               "办理时限", "办结日期", "办理情况"], rows, widths=[10, 8, 10, 11, 16, 4, 6, 7, 5, 8, 8, 7],
               numeric=(5,), nowrap=(0, 1, 9, 10), size_pt=REGISTER_PT, empty="这一期间没有收文")
     counts: dict[str, int] = {}
     for row in rows:
