@@ -338,6 +338,13 @@ def _window(o):
             "mapping_dialog.MappingDialog": [("", mapping)]}
 
 
+def _document_prints(o):
+    from govoffice_desktop.ui.documents_print import RegisterPeriodDialog
+    return {"documents_print.RegisterPeriodDialog": [("收文", lambda: make(RegisterPeriodDialog, None, "incoming")),
+                                                     ("发文存为PDF", lambda: make(RegisterPeriodDialog, None, "outgoing",
+                                                                                 pdf=True))]}
+
+
 _LEDGER: list = []
 
 
@@ -361,7 +368,8 @@ def trips_ledger():
 
 
 OPENERS: tuple[Callable[[Office], dict], ...] = (_candidates, _contracts, _fleet, _staff, _welfare, _ratings,
-                                                  _supervision, _rewards, _typing, _documents, _incoming, _window)
+                                                  _supervision, _rewards, _typing, _documents, _incoming, _window,
+                                                  _document_prints)
 
 
 def openers(office: Office) -> dict[str, list[tuple[str, Callable[[], QDialog]]]]:

@@ -43,7 +43,7 @@ PG_MODULES += ("test_ledger_kinds.py", "test_ledger_columns.py")
 PG_MODULES += ("test_documents_schema.py", "test_documents_outgoing.py", "test_documents_calendar_admin.py")
 PG_MODULES += ("test_documents_speed.py", "test_documents_speed_report.py")  # the speed, the 专报, the closing
 PG_MODULES += ("test_document_ledgers.py", "test_demo_documents.py")
-PG_MODULES += ("test_documents_incoming.py",)
+PG_MODULES += ("test_documents_incoming.py", "test_documents_print.py")
 
 # 定职级 from 实绩: the half year on record, 提前定级, 待定职级 (issue 18 point 6).
 PG_MODULES += ("test_rank_record.py",)

@@ -34,7 +34,7 @@ def limits():
 def test_an_office_of_version_12_gains_the_registers_and_keeps_its_users(v12):
     before = sqlite3.connect(v12).execute("SELECT * FROM user ORDER BY id").fetchall()
     handle = db.open_database(v12)
-    assert migrations.current_version() == migrations.DOCUMENTS == migrations.CURRENT_VERSION
+    assert migrations.current_version() == migrations.CURRENT_VERSION >= migrations.DOCUMENTS
     assert handle.execute_sql("SELECT * FROM user ORDER BY id").fetchall() == before
     assert limits() == {(date(2000, 1, 1), "特急"): 1, (date(2000, 1, 1), "加急"): 3, (date(2000, 1, 1), "平件"): 7}
     assert {"incoming_document", "outgoing_document", "holiday", "holiday_year", "urge"} <= set(handle.get_tables())

@@ -7,6 +7,7 @@ for one JSON object on stdout; a refusal then prints ``{"error": …}``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import logging
 import os
@@ -34,7 +35,7 @@ from govoffice_desktop.models.db import database, explain
 from govoffice_desktop.models.ratings import BOTTOM_UP, DIRECTION_WORDS, DIRECTIONS, RaterGroup, direction_of
 from govoffice_desktop.models.staff import Section
 from govoffice_desktop.models.users import User
-from govoffice_desktop.reports.catalog import DOCUMENTS
+from govoffice_desktop.reports.catalog import PDF_DOCUMENTS
 from govoffice_desktop.reports.ratings import ballot_sheets
 from govoffice_desktop.services import audit, auth, backup, dashboard, demo, outputs, ratings
 from govoffice_desktop.services.outputs import PDF, XLSX
@@ -189,10 +190,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_report, creates=False)
 
     p = sub.add_parser("pdf", help="把可打印的文件存为 PDF：" + "；".join(
-        f"{k} {d.label}" + (f"（--as-of {d.as_of}）" if d.as_of else "") for k, d in DOCUMENTS.items()))
-    p.add_argument("name", choices=list(DOCUMENTS), help="文件名称")
+        f"{k} {d.label}" + (f"（--as-of {d.as_of}）" if d.as_of else "") for k, d in PDF_DOCUMENTS.items()))
+    p.add_argument("name", choices=list(PDF_DOCUMENTS), help="文件名称")
     p.add_argument("file", help="PDF 文件")
     p.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD", help="以哪一天为准（默认今天）")
+    p.add_argument("--from", dest="date_from", type=_date, default=None, metavar="YYYY-MM-DD",
+                   help="incoming-register、outgoing-register：起始日期（默认截止日期所在年的1月1日）")
+    p.add_argument("--to", dest="date_to", type=_date, default=None, metavar="YYYY-MM-DD",
+                   help="incoming-register、outgoing-register：截止日期（默认今天）")
+    p.add_argument("--no", type=usage.incoming_no, default=None, metavar="收〔2026〕N号",
+                   help="urge：逾期收文的收文编号；开具催办单（当天已开具的，重印那一张）")
+    p.add_argument("--reprint", action="store_true", help="urge：只重印最近开具的那张催办单，不开具新的")
     _force_flag(p)
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_pdf, creates=False)
@@ -413,15 +421,19 @@ def cmd_pdf(args) -> int:
     offscreen_qt()
     from govoffice_desktop.ui.printing import save_document_pdf  # Qt: PDF commands only (fast start)
 
-    try:
-        document = DOCUMENTS[args.name].build(args.as_of or date.today())
-        pages = save_document_pdf(document, args.file, force=args.force)
+    printable = PDF_DOCUMENTS[args.name]
+    options = {name: getattr(args, name) for name in printable.options}
+    try:  # what building records (an urge issued) counts only if the PDF is written
+        with database.atomic() if printable.writes else contextlib.nullcontext():
+            document = printable.build(args.as_of or date.today(), **options)
+            pages = save_document_pdf(document, args.file, force=args.force)
     except (OSError, BadValue) as exc:
         return refuse(args, str(exc))
     if not Path(args.file).is_file():
         return refuse(args, f"无法写入 {args.file}")
-    _emit(args, {"document": args.name, "file": args.file, "pages": pages},
-          [f"已把{document.title}存为 {args.file}（{pages} 页）"])
+    outcome = getattr(document, "outcome", "")  # what printing it did (an urge issued or reprinted)
+    _emit(args, {"document": args.name, "file": args.file, "pages": pages, **getattr(document, "facts", {})},
+          [f"{outcome}，存为 {args.file}（{pages} 页）" if outcome else f"已把{document.title}存为 {args.file}（{pages} 页）"])
     return EXIT_OK
 
 

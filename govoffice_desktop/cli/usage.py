@@ -5,12 +5,23 @@ from __future__ import annotations
 
 import argparse
 
+from govoffice_desktop.reports.catalog import PDF_DOCUMENTS
 from govoffice_desktop.services import ratings
+from govoffice_desktop.services.documents.numbers import incoming_number, parse_incoming_number
 from govoffice_desktop.services.validation import BadValue
 
 MONTH_REPORTS = ("supervision", "bonus", "savings", "finance", "documents")  # report NAME --month
 FILE_REPORTS = ("supervision", "bonus", "documents")  # report NAME --pdf / --xlsx
 VEHICLE_KINDS = ("trips", "refuels", "incidents")  # import KIND --vehicle
+PDF_OPTIONS = {"date_from": "--from", "date_to": "--to", "no": "--no", "reprint": "--reprint"}  # pdf NAME's own
+
+
+def incoming_no(text: str) -> str:
+    """--no 收〔2026〕12号 (any bracket): a usage error when it is no 收文编号; kept as the office writes it."""
+    try:
+        return incoming_number(*parse_incoming_number(text))
+    except BadValue as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def period(text: str) -> str:
@@ -34,6 +45,17 @@ def misuse(args: argparse.Namespace) -> str | None:
             return "--person 只用于 report rank-record"
         if args.issue is not None and args.name != "supervision":
             return "--issue 只用于 report supervision"
+        if args.date_from and args.date_to and args.date_to < args.date_from:
+            return f"--to {args.date_to} 早于 --from {args.date_from}"
+    elif command == "pdf":
+        printable = PDF_DOCUMENTS[args.name]
+        for name, flag in PDF_OPTIONS.items():
+            if getattr(args, name) not in (None, False) and name not in printable.options:
+                takers = "、".join(d.name for d in PDF_DOCUMENTS.values() if name in d.options)
+                return f"{flag} 只用于 pdf {takers}"
+        for name in printable.required:
+            if getattr(args, name) in (None, ""):
+                return f"pdf {args.name} 需要 {PDF_OPTIONS[name]}，例如 pdf {args.name} 催办单.pdf --no 收〔2026〕12号"
         if args.date_from and args.date_to and args.date_to < args.date_from:
             return f"--to {args.date_to} 早于 --from {args.date_from}"
     elif command == "import":

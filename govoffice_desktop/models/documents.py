@@ -193,6 +193,9 @@ class Urge(BaseModel):
     reply_by = DateField()  # 请于 … 前办结并反馈
     issued_by = pw.CharField(max_length=30, default="")
     note = pw.TextField(default="")
+    # What the page says, as issued (services/issued.py JSON: number, title, 承办科室, the office's
+    # name …): a reprint is the same page whatever changed since.  NULL: issued before it was kept.
+    figures = pw.TextField(null=True)
 
     class Meta:
         constraints = [pw.SQL("CHECK ((document_id IS NULL) <> (task_id IS NULL))")]

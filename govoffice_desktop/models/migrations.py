@@ -534,6 +534,11 @@ def _documents(db: peewee.Database, migrator: SchemaMigrator) -> None:
     _role_check(db)
 
 
+URGE_FIGURES = 14  # the schema version that keeps a 催办单's page as issued (the lead renumbers at merge)
+# A 催办单 or 督办通知单 keeps what it said (number, title, 承办科室, office …) so a reprint is the same page.
+URGE_FIGURES_COLUMNS = (("urge", "figures", "TEXT"),)
+
+
 def _create_step_tables(db: peewee.Database, step: Step) -> None:
     later = [field for version, fields in LATER_REFERENCES.items() if version > step.version for field in fields]
     for field in later:
@@ -563,6 +568,7 @@ STEPS: list[Step] = [
     Step(RUN_INDEXES, "“四无”活动按索引累计：出车登记、文印登记的索引", _run_indexes),
     Step(DOCUMENTS, "文电办理：收文、发文登记簿，节假日安排与办理时限，催办；角色“文书”", _documents,
          tables=tuple(DOCUMENT_MODELS), columns=TYPED_FOR),
+    Step(URGE_FIGURES, "催办单、督办通知单按开具时的内容保存", columns=URGE_FIGURES_COLUMNS),
 ]
 
 CURRENT_VERSION = STEPS[-1].version

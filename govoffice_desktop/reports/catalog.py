@@ -5,9 +5,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
-from govoffice_desktop.reports import documents_speed, fleet, ratings as report, rewards, staff, supervision, typing_pool
+from govoffice_desktop.reports import (documents, documents_speed, fleet, ratings as report, rewards, staff, supervision,
+                                      typing_pool)
 from govoffice_desktop.reports.document import Document
 from govoffice_desktop.services import ratings
+from govoffice_desktop.services.documents import urging
 from govoffice_desktop.services.validation import BadValue
 
 
@@ -15,8 +17,11 @@ from govoffice_desktop.services.validation import BadValue
 class Printable:
     name: str
     label: str  # its name as the window shows it: words for users, no option of the command line
-    build: Callable[[date], Document]  # the day it is as of
+    build: Callable[..., Document]  # build(day, **options): the day it is as of, and its own options
     as_of: str = ""  # what the day given (``pdf NAME FILE --as-of DAY``) chooses, for the command line's help
+    options: tuple[str, ...] = ()  # what else ``pdf NAME`` takes, by argument name: date_from, date_to, no, reprint
+    required: tuple[str, ...] = ()  # of those, the ones it cannot do without
+    writes: bool = False  # building it records something (an urge issued): one transaction with the file written
 
 
 def _roster(day: date) -> Document:
@@ -64,6 +69,43 @@ def _bonus_month(day: date) -> Document:
     return rewards.bonus_sheet(year, month)
 
 
+def _period(day: date, date_from: date | None, date_to: date | None) -> tuple[date, date]:
+    """A register's period: to ``date_to`` (else the day), from ``date_from`` (else 1 January of that year)."""
+    date_to = date_to or day
+    return date_from or date(date_to.year, 1, 1), date_to
+
+
+def _incoming_register(day: date, date_from: date | None = None, date_to: date | None = None) -> Document:
+    return documents.incoming_register(*_period(day, date_from, date_to))
+
+
+def _outgoing_register(day: date, date_from: date | None = None, date_to: date | None = None) -> Document:
+    return documents.outgoing_register(*_period(day, date_from, date_to))
+
+
+def _urge(day: date, no: str | None = None, reprint: bool = False) -> Document:
+    """The 催办单 of the 收文 numbered ``no``: issued on ``day`` (the one issued that day, printed
+    again); with ``reprint``, the latest issued, as issued, whatever the document's state now."""
+    if not no:
+        raise BadValue("要指明收文编号，例如 收〔2026〕12号")
+    doc = urging.incoming_by_number(no)
+    number = documents.incoming_number(doc.year, doc.serial)
+    if reprint:
+        urge, issued_now = urging.latest_urge(document=doc), False
+        if urge is None:
+            raise BadValue(f"收文 {number} 还没有开具过催办单，无从重印")
+    else:
+        urge, issued_now = urging.urge_for_print(document=doc, today=day)
+    sheet = documents.urge_sheet(urge)
+    f = urging.figures_of(urge)
+    said = (f"已开具收文 {number}的第{f['round']}次催办单" if issued_now
+            else f"重印 {urge.issued_on} 开具的收文 {number} 第{f['round']}次催办单")
+    sheet.outcome = f"{said}（已超期 {urge.working_days_over} 个工作日，请于 {urge.reply_by} 前办结并反馈）"
+    sheet.facts = {"urge": urge.id, "no": number, "issued": issued_now, "issued_on": urge.issued_on,
+                   "working_days_over": urge.working_days_over, "reply_by": urge.reply_by, "round": f["round"]}
+    return sheet
+
+
 DOCUMENTS = {d.name: d for d in (
     Printable("roster", "人员花名册", _roster),
     Printable("three-books", "“读三本书”学习进度", _three_books),
@@ -74,4 +116,15 @@ DOCUMENTS = {d.name: d for d in (
     Printable("ratings", "科室工作评议结果", _ratings, "所在或之前最近的一期"),
     Printable("supervision", "考核督查专报", _supervision_month, "所在月份的上一个月"),
     Printable("bonus", "奖金核算表", _bonus_month, "所在月份的上一个月"),
+    Printable("incoming-register", documents.INCOMING_REGISTER, _incoming_register, "不给 --to 时的截止日期",
+              options=("date_from", "date_to")),
+    Printable("outgoing-register", documents.OUTGOING_REGISTER, _outgoing_register, "不给 --to 时的截止日期",
+              options=("date_from", "date_to")),
 )}
+
+# What prints only given a record (``pdf urge FILE --no 收〔2026〕12号``): not built from a day alone.
+OF_A_RECORD = {d.name: d for d in (
+    Printable("urge", urging.URGE_SHEET, _urge, "开具催办单的日期", options=("no", "reprint"), required=("no",),
+              writes=True),
+)}
+PDF_DOCUMENTS = {**DOCUMENTS, **OF_A_RECORD}  # what ``pdf NAME`` prints

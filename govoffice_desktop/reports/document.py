@@ -17,6 +17,7 @@ from govoffice_desktop.texts import value_text
 
 # Song (宋体) where the office has it, else the nearest serif before any sans (reports/fonts.py).
 FONT_FAMILIES = fonts.stack(fonts.SONGTI)
+NOWRAP = ' style="white-space:nowrap"'  # Qt keeps a cell on one line by this style (it ignores the nowrap attribute)
 
 
 def text_of(value) -> str:
@@ -52,10 +53,12 @@ class Document:
         return self
 
     def table(self, headers: Sequence[str], rows: Iterable[Sequence], widths: Sequence[int] | None = None,
-              numeric: Iterable[int] = (), empty: str = "（无）") -> "Document":
+              numeric: Iterable[int] = (), empty: str = "（无）", nowrap: Iterable[int] = (),
+              size_pt: float | None = None) -> "Document":
         """A ruled table, its header row repeated on every page; ``widths`` in percent per column,
-        ``numeric`` columns right-aligned."""
-        numeric = set(numeric)
+        ``numeric`` columns right-aligned, ``nowrap`` columns (dates, numbers) never broken,
+        ``size_pt`` a smaller type for a wide register."""
+        numeric, nowrap = set(numeric), set(nowrap)
         cells = []
         for i, h in enumerate(headers):
             width = f' width="{widths[i]}%"' if widths and i < len(widths) else ""
@@ -65,11 +68,13 @@ class Document:
         for row in rows:
             count += 1
             lines.append("<tr>" + "".join(
-                f'<td align="{"right" if i in numeric else "left"}">{esc(v)}</td>' for i, v in enumerate(row)) + "</tr>")
+                f'<td align="{"right" if i in numeric else "left"}"{NOWRAP if i in nowrap else ""}>{esc(v)}</td>'
+                for i, v in enumerate(row)) + "</tr>")
         if not count:
             lines.append(f'<tr><td colspan="{len(headers)}" align="center">{esc(empty)}</td></tr>')
+        size = f" font-size:{size_pt:g}pt;" if size_pt else ""
         self.parts.append('<table border="1" cellspacing="0" cellpadding="4" width="100%" '
-                          'style="border-collapse:collapse; border-color:#444444;">'
+                          f'style="border-collapse:collapse; border-color:#444444;{size}">'
                           f'<thead><tr>{"".join(cells)}</tr></thead><tbody>' + "".join(lines) + "</tbody></table>")
         return self
 

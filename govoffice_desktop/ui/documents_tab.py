@@ -21,6 +21,7 @@ from govoffice_desktop.ui.page import BuiltWhenShown, LedgerDrops, ListsOnPages,
 PAGES: list[tuple[str, str, str, str]] = [
     ("incoming", QT_TRANSLATE_NOOP("DocumentsTab", "收文登记"), "govoffice_desktop.ui.incoming_page", "IncomingPage"),
     ("outgoing", QT_TRANSLATE_NOOP("DocumentsTab", "发文登记"), "govoffice_desktop.ui.outgoing_page", "OutgoingPage"),
+    ("urge", QT_TRANSLATE_NOOP("DocumentsTab", "催办"), "govoffice_desktop.ui.urge_page", "UrgePage"),
     ("speed", QT_TRANSLATE_NOOP("DocumentsTab", "办理情况"), "govoffice_desktop.ui.document_speed_page",
      "DocumentSpeedPage"),
     ("holidays", QT_TRANSLATE_NOOP("DocumentsTab", "节假日安排"), "govoffice_desktop.ui.holidays_page", "HolidaysPage"),

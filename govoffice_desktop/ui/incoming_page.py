@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QMenu
 from govoffice_desktop.models.documents import IN_DONE, IN_OPEN, IN_SUPERVISED, IN_VOID
 from govoffice_desktop.services import staff, workdays
 from govoffice_desktop.services.documents import incoming
+from govoffice_desktop.ui import documents_print
 from govoffice_desktop.ui import incoming_dialogs as dialogs
 from govoffice_desktop.ui.list_tab import ListTab
 from govoffice_desktop.ui.page import PageHost
@@ -154,6 +155,15 @@ class IncomingPage(ListTab):
         self.correct_action = act(self.tr("修改登记…"), lambda: self._form(dialogs.RegisterDialog, self.tr("已修改登记：%1")),
                                   self.tr("更正来文单位、字号、标题等（收文编号不变）"), permission="documents.register")
         self.open_action = act(self.tr("查看全文记录"), self.open_selected, self.tr("这件收文的登记、批示、办理过程和传阅（也可双击）"))
+        # printouts (ui/documents_print): the slip that travels with the document, the register of a period
+        self.slip_action = act(self.tr("打印收文处理笺…"), lambda: self._print_slip(False),
+                               self.tr("选中收文的收文处理笺（A4，一件一页，可预览）"))
+        self.slip_pdf_action = act(self.tr("收文处理笺存为PDF…"), lambda: self._print_slip(True))
+        self.register_print_action = act(self.tr("打印收文登记簿…"),
+                                         lambda: documents_print.print_register(self, "incoming", self.day()),
+                                         self.tr("一段时间的收文登记簿（横向A4，每页印表头）"))
+        self.register_pdf_action = act(self.tr("收文登记簿存为PDF…"),
+                                       lambda: documents_print.print_register(self, "incoming", self.day(), pdf=True))
         self.step_actions = [self.register_action, self.review_action, self.assign_action, self.step_action,
                              self.circulate_action, self.complete_action, self.task_action, self.void_action,
                              self.file_action]
@@ -162,7 +172,16 @@ class IncomingPage(ListTab):
         menu = QMenu(self)
         menu.setToolTipsVisible(True)
         menu.addActions([self.open_action, self.correct_action])
+        menu.addSeparator()
+        menu.addActions([self.slip_action, self.slip_pdf_action, self.register_print_action, self.register_pdf_action])
         return menu
+
+    def _print_slip(self, pdf: bool) -> None:
+        doc = self.current_document()
+        if doc is None:
+            self.status_message.emit(self.tr("请先选择一件收文"))
+            return
+        documents_print.print_processing_slips(self, doc, pdf=pdf)
 
     def context_menu(self) -> QMenu:
         menu = QMenu(self)
@@ -171,6 +190,8 @@ class IncomingPage(ListTab):
         menu.addActions(self.step_actions[1:7])
         menu.addSeparator()
         menu.addActions([self.correct_action, self.void_action, self.file_action])
+        menu.addSeparator()
+        menu.addActions([self.slip_action, self.slip_pdf_action])
         return menu
 
     def current_document(self):
@@ -186,6 +207,8 @@ class IncomingPage(ListTab):
             action.setEnabled(status is not None and status != IN_VOID)
         self.file_action.setEnabled(status in (IN_DONE, IN_SUPERVISED))
         self.open_action.setEnabled(doc is not None)
+        for action in (self.slip_action, self.slip_pdf_action):
+            action.setEnabled(doc is not None)
 
     # -- the forms
     def _changed(self, template: str, doc) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QLabel, QMenu,
 from govoffice_desktop.models.documents import OUT_DRAFT, OUT_ISSUED, OUT_SIGNED, OUT_STATUSES, OUT_VOID
 from govoffice_desktop.services import staff
 from govoffice_desktop.services.documents import outgoing
+from govoffice_desktop.ui import documents_print
 from govoffice_desktop.ui.bus import tables_of
 from govoffice_desktop.ui.forms import fill_table, read_only_table
 from govoffice_desktop.ui.list_tab import ListTab
@@ -118,7 +119,15 @@ class OutgoingPage(ListTab):
         more = QMenu(self)
         more.setToolTipsVisible(True)
         more.addActions([self.void_action, self.prefixes_action])
-        self.set_actions((self.new_action, self.edit_action, self.sign_action, self.issue_action), more=more)
+        more.addSeparator()
+        pdf = self.make_action(self.tr("发文登记簿存为PDF…"),
+                               lambda: documents_print.print_register(self, "outgoing", self.day(), pdf=True))
+        more.addAction(pdf)
+        self.print_register_action = self.make_action(
+            self.tr("打印发文登记簿…"), lambda: documents_print.print_register(self, "outgoing", self.day()),
+            self.tr("一段时间的发文登记簿（按签发日期，横向A4，每页印表头）"))
+        self.set_actions((self.new_action, self.edit_action, self.sign_action, self.issue_action), more=more,
+                         prints=(self.print_register_action,))
         layout.addWidget(self.splitter, 1)
 
     def day(self) -> date:

@@ -30,10 +30,11 @@ from govoffice_desktop.services.demo.rewards import _RewardsPart
 from govoffice_desktop.services.demo.staff import _StaffPart
 from govoffice_desktop.services.demo.supervision import _SupervisionPart
 from govoffice_desktop.services.demo.typing_pool import _TypingPart
+from govoffice_desktop.services.demo.urges import _UrgesPart
 
 
 class _Builder(_StaffPart, _TypingPart, _FleetPart, _RatingsPart, _DocumentsPart, _SupervisionPart, _RewardsPart,
-               _DocumentSettingsPart, _Base):
+               _DocumentSettingsPart, _UrgesPart, _Base):
     """The demo office, domain by domain (one part per domain, each in its own module)."""
 
     # -- the run
@@ -52,6 +53,7 @@ class _Builder(_StaffPart, _TypingPart, _FleetPart, _RatingsPart, _DocumentsPart
         self.build_documents()
         self.step(72, "正在生成考核督查和督办事项…")
         self.build_supervision()
+        self.build_urges()  # after the 收文 and 督办事项 (the lead: after build_documents too)
         self.step(86, "正在生成奖惩记录和奖金月份…")
         self.build_rewards()
         self.build_document_settings()  # 发文代字, 节假日安排 (文电办理)
