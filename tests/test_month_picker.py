@@ -158,7 +158,7 @@ def test_every_page_chooses_its_month_with_the_one_picker_on_its_default(demo_wi
             assert picker.currentText().startswith(f"{expected[0]}年{expected[1]}月")
     assert {k: p.domain for k, p in where.items()} == {
         "MonthPage": "supervision", "SheetPage": "bonus", "LedgerPage": "bonus", "FinancePage": "finance",
-        "GoodsPage": "goods"}
+        "GoodsPage": "goods", "DocumentSpeedPage": "documents"}
     # the pages read their month from the picker
     rewards = window.pages["rewards"]
     assert rewards.sheet_page.period() == where["SheetPage"].month()
