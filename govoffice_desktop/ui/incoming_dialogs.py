@@ -115,7 +115,7 @@ class RegisterDialog(ServiceDialog):
         layout.addLayout(form)
         layout.addWidget(hint(tr("涉密文件（秘密、机密、绝密）不在本系统登记：请交机要室，通过机要渠道签收、登记和办理。"), self))
         if doc is None:
-            layout.addWidget(hint(tr("收文编号在保存时按收文日期所在年份依次编号（收〔年份〕序号号），不空号、不重号。"), self))
+            layout.addWidget(hint(tr("收文编号在保存时按收文日期所在年份依次编号（如 收〔2026〕12号），不空号、不重号。"), self))
         layout.addWidget(self.buttons)
         self.received_on.dateChanged.connect(self._show_limit)
         self.urgency.currentIndexChanged.connect(self._show_limit)

@@ -245,10 +245,12 @@ class _DocumentsPart:
             drafter = rng.choice(self._handlers(section) or [self.director])
             prefix = "宿政办函" if k % 2 else "宿政办发"
             rows.append(dict(prefix=prefix, year=None, serial=None, section=section.id, drafter=drafter.id,
-                             drafter_name=drafter.name, drafted_on=self.workdays[-1 - 2 * k], reviewer="", signer="",
+                             drafter_name=drafter.name, drafted_on=self.workdays[-1 - 2 * k], reviewer=reviewer, signer="",
                              signed_on=None, printed_on=None, copies=None,
                              title=f"关于{rng.choice(DOC_TOPICS)}的{'函' if k % 2 else '通知'}",
-                             main_to="", copy_to="", publicity="主动公开", urgency=ORDINARY, status=OUT_DRAFT,
+                             main_to="江苏省人民政府办公厅" if k % 2 else "各县、区人民政府，市各委、办、局，市各直属单位",
+                             copy_to="", publicity="依申请公开" if k % 2 else "主动公开", urgency=ORDINARY,
+                             status=OUT_DRAFT,
                              void_reason="", registered_by=self.doc_clerks[0].name))
         self.bulk(OutgoingDocument, rows)
         # the typing logs of these documents are linked once every part is built (link_typing_logs)

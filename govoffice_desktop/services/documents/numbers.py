@@ -30,7 +30,7 @@ def parse_number(text) -> tuple[str, int, int]:
     """(代字, year, serial) of a number as written: 宿政办发〔2026〕3号, 宿政办发[2026]3号, 收（2026）12号."""
     match = _NUMBER.match(str(text or "").replace("\u3000", " "))
     if match is None or int(match["serial"]) < 1:
-        raise BadValue(f"“{text}”不是文号：应写作 代字〔年份〕序号号，例如 宿政办发〔2026〕3号")
+        raise BadValue(f"“{text}”不是文号：应写作“发文代字〔年份〕序号”加“号”，例如 宿政办发〔2026〕3号")
     return match["prefix"].strip(), int(match["year"]), int(match["serial"])
 
 
@@ -43,7 +43,7 @@ def parse_incoming_number(text, year: int | None = None) -> tuple[int, int]:
     try:
         prefix, got_year, serial = parse_number(value)
     except BadValue:
-        raise BadValue(f"“{value}”不是收文编号：应写作 收〔年份〕序号号，例如 收〔2026〕12号") from None
+        raise BadValue(f"“{value}”不是收文编号：应写作“收〔年份〕序号”加“号”，例如 收〔2026〕12号") from None
     if prefix not in ("", INCOMING_MARK, "收文"):
         raise BadValue(f"“{value}”不是收文编号：收文编号以“收”开头，例如 收〔2026〕12号")
     return got_year, serial
