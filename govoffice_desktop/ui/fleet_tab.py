@@ -15,7 +15,7 @@ from govoffice_desktop.ui.fleet_dialogs import (FleetMonthDialog, FleetSettingsD
 from govoffice_desktop.ui.fleet_pages import IncidentPage, TripPage
 from govoffice_desktop.ui.fleet_panels import EconomyPanel, SafeDrivingPanel, periods  # noqa: F401 (periods: as before)
 from govoffice_desktop.ui.list_tab import ListTab
-from govoffice_desktop.ui.worker import AfterPaint
+from govoffice_desktop.ui.worker import AfterPaint, alongside
 
 
 class FleetTab(ListTab):
@@ -135,8 +135,9 @@ class FleetTab(ListTab):
         vehicle, vehicles = self.vehicle_filter.currentData(), self.safe.shows_vehicles()
 
         def job():
-            runs = SafeDrivingPanel.figures(vehicles)  # first: mostly the database's work
-            return EconomyPanel.figures(vehicle), runs
+            # the runs beside the economies: both mostly the database's work, each on its own core
+            runs = alongside(lambda: SafeDrivingPanel.figures(vehicles))
+            return EconomyPanel.figures(vehicle), runs()
         return job
 
     def _panels_coming(self) -> None:
