@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QSplitter
 
+from govoffice_desktop.models.db import alongside
 from govoffice_desktop.models.rewards import BonusMonth, MonthClose, RewardPenalty, RewardRule
 from govoffice_desktop.services import fleet
 from govoffice_desktop.ui.bus import tables_of
@@ -15,7 +16,7 @@ from govoffice_desktop.ui.fleet_dialogs import (FleetMonthDialog, FleetSettingsD
 from govoffice_desktop.ui.fleet_pages import IncidentPage, TripPage
 from govoffice_desktop.ui.fleet_panels import EconomyPanel, SafeDrivingPanel, periods  # noqa: F401 (periods: as before)
 from govoffice_desktop.ui.list_tab import ListTab
-from govoffice_desktop.ui.worker import AfterPaint, alongside
+from govoffice_desktop.ui.worker import AfterPaint
 
 
 class FleetTab(ListTab):

@@ -160,33 +160,6 @@ def _end_jobs() -> None:
         thread.wait()
 
 
-def alongside(job: Callable[[], Any]) -> Callable[[], Any]:
-    """``job()`` started in a thread of its own, beside the caller (a background job whose parts
-    are mostly the database's work: SQLite answers each on its own core); the function returned
-    waits for it and gives its result, or raises what it raised.  Its connection closed when done."""
-    outcome: list = []
-
-    def run() -> None:
-        try:
-            outcome.append((True, job()))
-        except BaseException as exc:  # handed to the caller, which reports it
-            outcome.append((False, exc))
-        finally:
-            if database.obj is not None and not database.obj.is_closed():
-                database.obj.close()  # this thread's connection only
-
-    thread = threading.Thread(target=run, name="govoffice-alongside", daemon=True)
-    thread.start()
-
-    def result() -> Any:
-        thread.join()
-        ok, value = outcome[0]
-        if not ok:
-            raise value
-        return value
-    return result
-
-
 class Background(QObject):
     """Figures a widget shows, computed in a worker thread (首页's figures, 会议与电话's runs): ``start(job)``
     runs ``job()`` there and hands its result to ``show`` in the GUI thread — before ``start`` returns
