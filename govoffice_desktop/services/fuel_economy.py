@@ -219,14 +219,14 @@ def _economy_of(vehicle: Vehicle, first: date, last: date, threshold: Decimal, t
 
 
 def _fills_sql(periods: int, vehicles: int | None) -> str:
-    """``economies_ending``' statement: every vehicle's fills (or those of ``vehicles`` ids) from
+    """``economies_of``' statement: every vehicle's fills (or those of ``vehicles`` ids) from
     its opening fill before the earliest first (its last full fill with a reading before it; the
-    fills at its moment before it left out), or from that first when it has none, to the end, in
+    fills at its moment before it left out), or from that first when it has none, to the latest last, in
     time order, each as (vehicle, reading, litres, money (the stored whole numbers), whether it can
     open a segment (full, with a reading), whether it breaks the chain (missed before, or litres
-    unknown), then for each of ``periods`` firsts whether it is on or after it): what the walk of
+    unknown), then for each of ``periods`` whether it is in it): what the walk of
     ``_segment_sums`` needs, no date or Decimal made of it.  Parameters: start (three times), the
-    vehicles' ids, each first, then the end."""
+    vehicles' ids, each period's first moment and last, then the end."""
     mark = database.param
     refuel, vehicle = Refuel._meta.table_name, Vehicle._meta.table_name
     col = {f.name: f.column_name for f in Refuel._meta.sorted_fields}
@@ -234,7 +234,7 @@ def _fills_sql(periods: int, vehicles: int | None) -> str:
     opener = f"FROM {refuel} e WHERE e.{col['vehicle']} = v.id AND e.{full} AND e.{odometer} IS NOT NULL"
     opened = f"(SELECT MAX(e.{at}) {opener} AND e.{at} < {mark})"
     only = f" WHERE v.id IN ({', '.join([mark] * vehicles)})" if vehicles is not None else ""
-    since = "".join(f", CASE WHEN r.{at} >= {mark} THEN 1 ELSE 0 END" for _ in range(periods))
+    since = "".join(f", CASE WHEN r.{at} BETWEEN {mark} AND {mark} THEN 1 ELSE 0 END" for _ in range(periods))
     return f"""WITH openings AS MATERIALIZED (
   SELECT v.id AS vehicle, COALESCE({opened}, {mark}) AS since,
          COALESCE((SELECT MAX(e.id) {opener} AND e.{at} = {opened}), 0) AS opener
@@ -291,29 +291,39 @@ def economies(first: date, last: date, vehicles=None, threshold: Decimal | None 
 def economies_ending(firsts: list[date], last: date, vehicles=None,
                      threshold: Decimal | None = None) -> list[dict[int, Economy]]:
     """``economies`` of periods ending on the same day ``last``, one from each of ``firsts`` (this
-    month and the twelve months ending with it), the segments summed in one statement from the
-    earliest's openings: a fill that opens a segment starts afresh, so the segments ending in a
-    shorter period are the same read from further back (``_fills_sql``, ``_segment_sums``)."""
+    month and the twelve months ending with it): ``economies_of`` them."""
+    return economies_of([(first, last) for first in firsts], vehicles, threshold)
+
+
+def economies_of(periods: list[tuple[date, date]], vehicles=None,
+                 threshold: Decimal | None = None) -> list[dict[int, Economy]]:
+    """``economies`` of each of ``periods`` (first, last), the fills read once, from the earliest
+    first's openings to the latest last: a fill that opens a segment starts afresh, so the segments
+    ending in a later or shorter period are the same read from further back, and the fills after a
+    period change none of its segments (``_fills_sql``, ``_segment_sums``)."""
     threshold = setting_decimal(OVER_QUOTA_KEY, DEFAULT_OVER_QUOTA_PCT) if threshold is None else threshold
-    start, end = datetime.combine(min(firsts), time.min), datetime.combine(last, time.max)
-    since = [datetime.combine(first, time.min) for first in firsts]
+    bounds = [(datetime.combine(first, time.min), datetime.combine(last, time.max)) for first, last in periods]
+    start, end = min(since for since, _until in bounds), max(until for _since, until in bounds)
     vehicles = list(Vehicle.select() if vehicles is None else vehicles)
+    if not vehicles:
+        return [{} for _ in periods]
     ids = [v.id for v in vehicles] if len(vehicles) <= 20 else None  # else every vehicle's (those not asked unused)
-    slot = (len(firsts), None if ids is None else len(ids), type(database.obj))
+    slot = (len(periods), None if ids is None else len(ids), type(database.obj))
     if slot not in _FILLS:
         _FILLS[slot] = _fills_sql(*slot[:2])
-    rows = database.execute_sql(_FILLS[slot], [start, start, start, *(ids or ()), *since, end]).fetchall()
+    rows = database.execute_sql(_FILLS[slot], [start, start, start, *(ids or ()),
+                                               *(at for pair in bounds for at in pair), end]).fetchall()
     scale = Refuel.litres.python_value  # litres and money (MoneyField): both stored with two places
     assert Refuel.litres.places == Refuel.amount.places
     measured = [{v: (count, scale(litres), scale(amount), Decimal(distance))
                  for v, (count, litres, amount, distance) in sums.items()}
-                for sums in _segment_sums(rows, len(firsts))]
+                for sums in _segment_sums(rows, len(periods))]
     out = []
-    for first, at, sums in zip(firsts, since, measured):
+    for (first, last), (since, until), sums in zip(periods, bounds, measured):
         totals = {v: (n, litres, amount, known) for v, n, litres, amount, known in (
             Refuel.select(Refuel.vehicle, fn.COUNT(Refuel.id).coerce(False), _sum(Refuel.litres),
                           _sum(Refuel.amount), fn.COUNT(Refuel.litres).coerce(False))
-            .where(Refuel.filled_at.between(at, end)).group_by(Refuel.vehicle).tuples())}
+            .where(Refuel.filled_at.between(since, until)).group_by(Refuel.vehicle).tuples())}
         out.append({v.id: _economy_of(v, first, last, threshold, totals.get(v.id, (0, None, None, 0)),
                                       sums.get(v.id, NO_SEGMENTS))
                     for v in vehicles})
