@@ -268,43 +268,6 @@ def a_day_split_by_a_defect():
     same_as_the_walk(Decimal(10), None)
 
 
-def test_the_pool_s_pages_summed_beside_the_typists_give_the_same_runs(office, monkeypatch):
-    """文印管理's panel sums the pool's runs in a thread of its own beside the typists' (``beside``,
-    through a connection of its own: the logs committed): the same runs as one after the other, the
-    pool's read in that other thread; a failure there is the caller's."""
-    import threading
-
-    people, _cars = office
-    TypingLog.bulk_insert([dict(typist=people.get(who), typist_name=who or "外单位", title="通知",
-                                typed_on=START + timedelta(days=day), pages=pages, errors=after,
-                                errors_after_issue=after)
-                           for who, day, pages, after in (("钱七", 0, 10, 0), ("钱七", 1, 8, 0), ("钱七", 1, 5, 1),
-                                                          ("孙八", 1, 4, 0), (None, 2, 9, 2), ("钱七", 2, 30, 0),
-                                                          ("孙八", 3, 12, 0))], audit="batch")
-    real, where = campaigns.sql_walks, {}
-
-    def walks(ledger, *args, **kwargs):
-        where[ledger.name] = threading.get_ident()
-        return real(ledger, *args, **kwargs)
-    monkeypatch.setattr(campaigns, "sql_walks", walks)
-    for until in (None, START + timedelta(days=1)):
-        assert repr(campaigns.page_runs(until, reaches_from=None, beside=True)) == \
-            repr(campaigns.page_runs(until, reaches_from=None))
-        assert repr(campaigns.page_runs(until, beside=True)) == repr(campaigns.page_runs(until))
-    where.clear()
-    runs = campaigns.page_runs(reaches_from=None, beside=True)
-    assert runs[0].name == campaigns.POOL and (runs[0].current, runs[0].longest, runs[0].errors) == (42, 42, 2)
-    assert where[campaigns.PAGES.name] != threading.get_ident() == where[campaigns.PAGES_BY_TYPIST.name]
-
-    def broken(ledger, *args, **kwargs):
-        if ledger is campaigns.PAGES:
-            raise ValueError("数据库正忙")
-        return real(ledger, *args, **kwargs)
-    monkeypatch.setattr(campaigns, "sql_walks", broken)
-    with pytest.raises(ValueError, match="数据库正忙"):
-        campaigns.page_runs(beside=True)
-
-
 # ---------------------------------------------------------------- nothing on screen costs in proportion to the history
 class Counting:
     """The statements run and the rows they gave Python, through the database's execute_sql."""

@@ -15,7 +15,7 @@ import zlib
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 import peewee
 from platformdirs import user_data_dir
@@ -327,32 +327,3 @@ def prepared(key: str, build: Callable[..., peewee.Query], *names: str) -> Prepa
     if found is None:
         found = _PREPARED[slot] = Prepared(build, *names)
     return found
-
-
-def alongside(job: Callable[[], Any]) -> Callable[[], Any]:
-    """``job()`` started in a thread of its own, beside the caller (a figure computed off the GUI
-    thread whose parts are mostly the database's work: SQLite answers each on its own core, as it
-    lets go of Python's lock); the function returned waits for it and gives its result, or raises
-    what it raised.  The thread reads through a connection of its own (what is committed), closed
-    when done."""
-    outcome: list = []
-
-    def run() -> None:
-        try:
-            outcome.append((True, job()))
-        except BaseException as exc:  # handed to the caller, which reports it
-            outcome.append((False, exc))
-        finally:
-            if database.obj is not None and not database.obj.is_closed():
-                database.obj.close()  # this thread's connection only
-
-    thread = threading.Thread(target=run, name="govoffice-alongside", daemon=True)
-    thread.start()
-
-    def result() -> Any:
-        thread.join()
-        ok, value = outcome[0]
-        if not ok:
-            raise value
-        return value
-    return result

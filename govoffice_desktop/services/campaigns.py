@@ -33,7 +33,7 @@ import peewee as pw
 
 from govoffice_desktop.models.campaigns import (CAMPAIGN_DRIVING, CAMPAIGN_TYPING, SUBJECT_DRIVER, SUBJECT_TYPIST,
                                                 SUBJECT_VEHICLE, CampaignReach)
-from govoffice_desktop.models.db import alongside, current_user, database, prepared
+from govoffice_desktop.models.db import current_user, database, prepared
 from govoffice_desktop.models.fleet import Incident, Trip, Vehicle
 from govoffice_desktop.models.settings import Setting
 from govoffice_desktop.models.staff import OFF_STAFF, Person
@@ -355,18 +355,14 @@ def _errors_after_issue(until: date | None = None) -> list[tuple]:
 
 
 def page_runs(until: date | None = None, include_gone: bool = False,
-              reaches_from: date | None = FIRST_DAY, beside: bool = False) -> list[PageRun]:
+              reaches_from: date | None = FIRST_DAY) -> list[PageRun]:
     """万页文稿无差错 for the typing pool (first) and each typist (in the pool now, or every one
     who ever was with ``include_gone``), up to the day ``until`` (a month's printout) or all; the
-    days 10,000 pages were reached worked out as ``sql_walks`` says (``reaches_from``).  With
-    ``beside`` (a panel's figures, off the GUI thread), the pool's runs are summed in a thread of
-    their own while the typists' are (``db.alongside``: each a pass over the log's index)."""
+    days 10,000 pages were reached worked out as ``sql_walks`` says (``reaches_from``)."""
     errors = _errors_after_issue(until)
     target = Decimal(TARGET_PAGES)
-
-    def pool_walk() -> Walk:
-        return sql_walks(PAGES, [None], {None: [(d, key) for _t, d, key in errors]}, until, target, reaches_from)[None]
-    pool = alongside(pool_walk) if beside else pool_walk
+    pool = sql_walks(PAGES, [None], {None: [(d, key) for _t, d, key in errors]}, until, target, reaches_from)[None]
+    out = [_as_page_run(POOL, pool)]
     people = Person.select(Person.id, Person.name).where(Person.is_typist).order_by(Person.name)
     if not include_gone:
         people = people.where(Person.status.not_in(OFF_STAFF))
@@ -375,7 +371,7 @@ def page_runs(until: date | None = None, include_gone: bool = False,
     for t, d, key in errors:
         breaks[t].append((d, key))
     walks = sql_walks(PAGES_BY_TYPIST, [pid for pid, _name in people], breaks, until, target, reaches_from)
-    return [_as_page_run(POOL, pool())] + [_as_page_run(name, walks[pid], pid) for pid, name in people]
+    return out + [_as_page_run(name, walks[pid], pid) for pid, name in people]
 
 
 def _as_page_run(name: str, w: Walk, person_id: int | None = None) -> PageRun:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QSplitter
 
-from govoffice_desktop.models.db import alongside
 from govoffice_desktop.models.rewards import BonusMonth, MonthClose, RewardPenalty, RewardRule
 from govoffice_desktop.services import fleet
 from govoffice_desktop.ui.bus import tables_of
@@ -136,9 +135,8 @@ class FleetTab(ListTab):
         vehicle, vehicles = self.vehicle_filter.currentData(), self.safe.shows_vehicles()
 
         def job():
-            # the runs beside the economies: both mostly the database's work, each on its own core
-            runs = alongside(lambda: SafeDrivingPanel.figures(vehicles))
-            return EconomyPanel.figures(vehicle), runs()
+            runs = SafeDrivingPanel.figures(vehicles)  # first: mostly the database's work
+            return EconomyPanel.figures(vehicle), runs
         return job
 
     def _panels_coming(self) -> None:

@@ -42,9 +42,8 @@ class PageRunPanel(RunPanel):
 
     @staticmethod
     def figures() -> list:
-        """What the panel shows (no Qt: computed off the GUI thread by the tab; the pool's runs
-        summed beside the typists')."""
-        return typing_pool.page_runs(reaches_from=None, beside=True)  # the days reached are not shown here
+        """What the panel shows (no Qt: computed off the GUI thread by the tab)."""
+        return typing_pool.page_runs(reaches_from=None)  # the days reached are not shown here
 
     def waiting(self) -> None:
         if self.body is None:  # the first time; after that the runs before stay meanwhile
