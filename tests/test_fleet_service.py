@@ -397,20 +397,23 @@ def test_the_economy_of_every_vehicle_at_once_is_each_vehicle_s_economy(pool):
             alone = fleet.economy(vehicle, first, last)
             assert together[vehicle.id].__dict__ == alone.__dict__, (vehicle.plate, first, last)
     assert fleet.economies(*MARCH, vehicles=[b]).keys() == {b.id}
+    assert fleet.economies(*MARCH, vehicles=[]) == {} and fleet.economies_of([MARCH, MARCH], []) == [{}, {}]
 
 
-def test_the_economy_of_every_vehicle_at_once_is_each_vehicle_s_economy_on_random_ledgers(pool):
+@pytest.mark.parametrize("seed", [20, 7, 2026])
+def test_the_economy_of_every_vehicle_at_once_is_each_vehicle_s_economy_on_random_ledgers(pool, seed):
     """``economies`` (the panel's, the report's and the bonus sheet's: every vehicle's fills read at
     once, as stored) gives exactly what ``economy`` gives each vehicle alone, on ledgers drawn at
     random (seeded): fills at one moment, partial, missed, without litres or odometer, readings
     going back, vehicles without odometers with trips, periods anywhere; for every vehicle and for
-    a few of them; and ``economies_ending`` for two periods ending the same day, read once."""
+    a few of them; ``economies_ending`` for two periods ending the same day, read once, and
+    ``economies_of`` for two periods ending on different days."""
     import random
     from datetime import datetime, timedelta
 
     from govoffice_desktop.models.fleet import Vehicle
 
-    rng = random.Random(20)
+    rng = random.Random(seed)
     a, b, zhang, li = pool
     cars = [a, b] + [fleet.save_vehicle({"plate": f"苏NR{n:04d}", "fuel_quota": rng.choice(["", "8", "12.5"])})
                      for n in range(22)]  # more than 20: every vehicle's fills read by one statement
@@ -439,12 +442,18 @@ def test_the_economy_of_every_vehicle_at_once_is_each_vehicle_s_economy_on_rando
         later = first + timedelta(days=rng.choice([0, 3, 20]))  # a shorter period ending the same day
         together, some = fleet.economies(first, last), fleet.economies(first, last, vehicles=cars[1:4])
         whole, part = fleet.economies_ending([first, later], last)
+        # periods ending on other days (首页: this month and the one before), read at once
+        other = (first + timedelta(days=rng.choice([-40, -7, 0, 10])), last - timedelta(days=rng.choice([0, 5, 31])))
+        other = other if other[0] <= other[1] else other[::-1]
+        both = fleet.economies_of([other, (first, last)])
+        assert both[1] == together
         assert set(together) == {v.id for v in Vehicle.select()} and set(some) == {v.id for v in cars[1:4]}
         for vehicle in Vehicle.select():
             alone = fleet.economy(vehicle, first, last)
             assert together[vehicle.id].__dict__ == alone.__dict__, (vehicle.plate, first, last)
             assert whole[vehicle.id].__dict__ == alone.__dict__, (vehicle.plate, first, last)
             assert part[vehicle.id].__dict__ == fleet.economy(vehicle, later, last).__dict__, (vehicle.plate, later)
+            assert both[0][vehicle.id].__dict__ == fleet.economy(vehicle, *other).__dict__, (vehicle.plate, other)
             if vehicle.id in some:
                 assert some[vehicle.id].__dict__ == alone.__dict__, (vehicle.plate, first, last)
 

@@ -150,7 +150,7 @@ def test_the_page_runs_come_off_the_gui_thread_with_the_log_usable(qtbot, office
         gate.set()
     qtbot.waitUntil(lambda: not tab.computing, timeout=10_000)
     assert threads and threading.get_ident() not in threads
-    assert "王芳" in tab.runs.rows and tab.runs.intro.text().startswith("印发后发现差错")
+    assert "王芳" in tab.runs.names() and tab.runs.intro.text().startswith("印发后发现差错")
 
 
 @pytest.mark.parametrize("tab_class, module, name", [(FleetTab, campaigns, "drive_runs"),

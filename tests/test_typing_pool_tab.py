@@ -95,8 +95,7 @@ def column(page: TypingPoolTab, key: str) -> list[str]:
 
 
 def run_text(page: TypingPoolTab, name: str) -> tuple[str, str]:
-    bar, detail = page.runs.rows[name]
-    return bar.text(), detail.text()
+    return page.runs.line(name)
 
 
 def cells(table, row: int) -> list[str]:
@@ -112,7 +111,7 @@ def log(typist, day=IN_MONTH, pages=3, characters=None, errors=0, title="关于�
 def test_work_is_logged_a_month_closed_and_the_deduction_and_campaign_counter_change(
         qtbot, tab, pool, monkeypatch, warnings, answers):
     assert run_text(tab, "文印室")[0] == "0 / 10,000 页"
-    assert list(tab.runs.rows) == ["文印室", "李娜", "王芳", "陈静"]
+    assert tab.runs.names() == ["文印室", "李娜", "王芳", "陈静"]
 
     def clean_document(dialog: WorkLogDialog):
         dialog.typed_on.setDate(QDate(IN_MONTH))

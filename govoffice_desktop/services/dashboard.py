@@ -195,16 +195,13 @@ def over_quota(today: date) -> list[QuotaAlert]:
     out = []
     vehicles = fleet.vehicles()
     threshold = fleet.setting_decimal(fleet.OVER_QUOTA_KEY, fleet.DEFAULT_OVER_QUOTA_PCT)
-    for first, last, this_month in months:  # every vehicle's month in a few queries (not one economy each)
-        # only a vehicle filled up in the month has a figure for it (a stretch ends with a fill; the
-        # trips' distance goes with the month's litres)
-        filled = {v for (v,) in Refuel.select(Refuel.vehicle).distinct().where(
-            Refuel.filled_at >= first, Refuel.filled_at < last + timedelta(days=1)).tuples()}
-        candidates = [v for v in vehicles if v.id in filled]
-        found = fleet.economies(first, last, candidates, threshold) if candidates else {}
-        for vehicle in candidates:
-            e = found[vehicle.id]
-            if e.flagged and e.measured_litres and e.l_per_100km is not None:
+    # both months of every vehicle from one read of their fills (fleet.economies_of); only a vehicle
+    # filled up in the month has a figure for it (a stretch ends with a fill)
+    found = fleet.economies_of([(first, last) for first, last, _this in months], vehicles, threshold)
+    for (first, _last, this_month), economies in zip(months, found):
+        for vehicle in vehicles:
+            e = economies[vehicle.id]
+            if e.refuels and e.flagged and e.measured_litres and e.l_per_100km is not None:
                 out.append(QuotaAlert(vehicle.id, vehicle.plate, f"{first.year}-{first.month:02d}", this_month,
                                       e.l_per_100km, e.quota, e.over_quota_pct))
     out.sort(key=lambda a: (not a.this_month, -a.over_pct, a.plate))

@@ -20,7 +20,7 @@ from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.services import auth, campaigns, months, rules
 from govoffice_desktop.services.fuel_economy import (  # noqa: F401  (fleet.segments … as before the move)
     CENT, DEFAULT_OVER_QUOTA_PCT, OVER_QUOTA_KEY, DriverEconomy, Economy, Fill, Segment, driver_economy, economies,
-    economies_ending, economy, economy_by_month, per_100km, segments)
+    economies_ending, economies_of, economy, economy_by_month, per_100km, segments)
 from govoffice_desktop.services.campaigns import (  # noqa: F401  (fleet.AT_FAULT … for the 车辆 pages)
     AT_FAULT, DEFAULT_SAFE_TARGET_LI, KM_PER_LI, SAFE_TARGET_KEY, DriveRun as SafeRun, setting_decimal)
 from govoffice_desktop.services.listing import Column, Listing

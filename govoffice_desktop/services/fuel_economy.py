@@ -183,24 +183,25 @@ def economy(vehicle: Vehicle, first: date, last: date, threshold: Decimal | None
     refuels, litres, amount, with_litres = prepared("fleet.period", _period, "vehicle", "start", "end").run(
         vehicle=vehicle.id, start=start, end=end).fetchone()
     totals = (refuels, Refuel.litres.python_value(litres), Refuel.amount.python_value(amount), with_litres)
-    return _economy_of(vehicle, first, last, threshold, totals, segments(vehicle, first, last))
+    done = segments(vehicle, first, last)
+    sums = (len(done), sum((s.litres for s in done), Decimal(0)), sum((s.amount for s in done), Decimal(0)),
+            Decimal(sum(s.distance for s in done)))
+    return _economy_of(vehicle, first, last, threshold, totals, sums)
+
+
+NO_SEGMENTS = (0, Decimal(0), Decimal(0), Decimal(0))
 
 
 def _economy_of(vehicle: Vehicle, first: date, last: date, threshold: Decimal, totals: tuple,
-                done: list[Segment], scale=None) -> Economy:
-    """``economy`` from the period's (fills, litres, amount, fills with litres) and its segments;
-    with ``scale``, theirs hold the stored whole numbers, made Decimals once summed (exactly the
-    sum of the Decimals)."""
+                done: tuple) -> Economy:
+    """``economy`` from the period's (fills, litres, amount, fills with litres) and its complete
+    segments' (how many, litres, amount, distance)."""
     refuels, litres, amount, with_litres = totals
     litres, amount = litres or Decimal(0), amount or Decimal(0)
     without_litres = refuels - with_litres
     by_trips = False
-    if done:
-        measured = sum((s.litres for s in done), Decimal(0))
-        measured_amount = sum((s.amount for s in done), Decimal(0))
-        if scale is not None:
-            measured, measured_amount = scale(measured), scale(measured_amount)
-        distance = Decimal(sum(s.distance for s in done))
+    if done[0]:
+        _count, measured, measured_amount, distance = done
     elif litres and not without_litres \
             and not prepared("fleet.read", _read, "vehicle").run(vehicle=vehicle.id).fetchone():
         # Fuel-card statements without odometers: every fill of the period over the trips' distance.
@@ -217,69 +218,114 @@ def _economy_of(vehicle: Vehicle, first: date, last: date, threshold: Decimal, t
                    over is not None and over > threshold, without_litres)
 
 
-def _fills_of_every_vehicle(start, end, vehicle_ids=None):
-    """Every vehicle's fills (vehicle first) from its opening fill before ``start`` (its last full
-    fill with a reading before it: an index seek a vehicle), or from ``start`` when it has none, to
-    ``end``, in time order: one range of the index (vehicle, filled_at) for each vehicle (the
-    openings first, materialised, so that the database does not walk the fills by time)."""
-    earlier = Refuel.alias()
-    opened = (earlier.select(fn.MAX(earlier.filled_at))
-              .where(earlier.vehicle == Vehicle.id, earlier.full_tank == True,  # noqa: E712
-                     earlier.odometer.is_null(False), earlier.filled_at < start))
-    openings = Vehicle.select(Vehicle.id.alias("vehicle"), fn.COALESCE(opened, start).alias("since"))
-    if vehicle_ids is not None:
-        openings = openings.where(Vehicle.id.in_(vehicle_ids))
-    openings = openings.cte("openings", materialized=True)
-    return (Refuel.select(Refuel.vehicle, *FILL_COLUMNS).with_cte(openings)
-            .join(openings, on=((Refuel.vehicle == openings.c.vehicle) & (Refuel.filled_at >= openings.c.since)))
-            .where(Refuel.filled_at <= end)
-            .order_by(Refuel.vehicle, Refuel.filled_at, Refuel.id))
+def _fills_sql(periods: int, vehicles: int | None) -> str:
+    """``economies_of``' statement: every vehicle's fills (or those of ``vehicles`` ids) from
+    its opening fill before the earliest first (its last full fill with a reading before it; the
+    fills at its moment before it left out), or from that first when it has none, to the latest last, in
+    time order, each as (vehicle, reading, litres, money (the stored whole numbers), whether it can
+    open a segment (full, with a reading), whether it breaks the chain (missed before, or litres
+    unknown), then for each of ``periods`` whether it is in it): what the walk of
+    ``_segment_sums`` needs, no date or Decimal made of it.  Parameters: start (three times), the
+    vehicles' ids, each period's first moment and last, then the end."""
+    mark = database.param
+    refuel, vehicle = Refuel._meta.table_name, Vehicle._meta.table_name
+    col = {f.name: f.column_name for f in Refuel._meta.sorted_fields}
+    at, odometer, full = col["filled_at"], col["odometer"], col["full_tank"]
+    opener = f"FROM {refuel} e WHERE e.{col['vehicle']} = v.id AND e.{full} AND e.{odometer} IS NOT NULL"
+    opened = f"(SELECT MAX(e.{at}) {opener} AND e.{at} < {mark})"
+    only = f" WHERE v.id IN ({', '.join([mark] * vehicles)})" if vehicles is not None else ""
+    since = "".join(f", CASE WHEN r.{at} BETWEEN {mark} AND {mark} THEN 1 ELSE 0 END" for _ in range(periods))
+    return f"""WITH openings AS MATERIALIZED (
+  SELECT v.id AS vehicle, COALESCE({opened}, {mark}) AS since,
+         COALESCE((SELECT MAX(e.id) {opener} AND e.{at} = {opened}), 0) AS opener
+  FROM {vehicle} v{only})
+SELECT r.{col['vehicle']}, r.{odometer}, r.{col['litres']}, r.{col['amount']},
+       CASE WHEN r.{full} AND r.{odometer} IS NOT NULL THEN 1 ELSE 0 END,
+       CASE WHEN r.{col['missed_previous']} OR r.{col['litres']} IS NULL THEN 1 ELSE 0 END{since}
+FROM {refuel} r JOIN openings o ON r.{col['vehicle']} = o.vehicle AND r.{at} >= o.since
+WHERE r.{at} <= {mark} AND NOT (r.{at} = o.since AND r.id < o.opener)
+ORDER BY r.{col['vehicle']}, r.{at}, r.id"""
+
+
+def _segment_sums(rows, periods: int) -> list[dict[int, list]]:
+    """``_segments_of`` over ``_fills_sql``'s rows, summed: for each period, each vehicle's complete
+    segments ending in it as [how many, litres, money, distance] (stored whole numbers)."""
+    out: list[dict[int, list]] = [{} for _ in range(periods)]
+    current = start = None
+    litres = amount = 0
+    for vehicle, reading, fill_litres, fill_amount, opens, breaks, *within in rows:
+        if vehicle != current:
+            current, start = vehicle, None
+        if breaks:  # what went in before is unknown: a full fill with a reading starts anew
+            start, litres, amount = (reading if opens else None), 0, 0
+        elif start is None:
+            if opens:
+                start, litres, amount = reading, 0, 0
+        else:
+            litres += fill_litres
+            amount += fill_amount
+            if opens:
+                if reading > start:
+                    for n, inside in enumerate(within):
+                        if inside:
+                            sums = out[n].setdefault(vehicle, [0, 0, 0, 0])
+                            sums[0] += 1
+                            sums[1] += litres
+                            sums[2] += amount
+                            sums[3] += reading - start
+                start, litres, amount = reading, 0, 0
+    return out
+
+
+_FILLS: dict[tuple, str] = {}
 
 
 def economies(first: date, last: date, vehicles=None, threshold: Decimal | None = None) -> dict[int, Economy]:
     """``economy`` of every vehicle (or of ``vehicles``) for one period, by vehicle id, in two
     queries for them all (and the few a vehicle without odometers asks): the period's totals
-    grouped by vehicle, and every vehicle's fills of the period from its last full fill with a
-    reading before it, read as stored (litres and money as whole numbers, added up as such)."""
+    grouped by vehicle, and every vehicle's fills of the period from its last full fill with a reading
+    before it, read as stored (litres and money as whole numbers, added up as such)."""
     return economies_ending([first], last, vehicles, threshold)[0]
 
 
 def economies_ending(firsts: list[date], last: date, vehicles=None,
                      threshold: Decimal | None = None) -> list[dict[int, Economy]]:
     """``economies`` of periods ending on the same day ``last``, one from each of ``firsts`` (this
-    month and the twelve months ending with it), the fills read once, from the earliest's openings:
-    a fill that opens a segment starts afresh, so the segments ending in a shorter period are the
-    same read from further back."""
+    month and the twelve months ending with it): ``economies_of`` them."""
+    return economies_of([(first, last) for first in firsts], vehicles, threshold)
+
+
+def economies_of(periods: list[tuple[date, date]], vehicles=None,
+                 threshold: Decimal | None = None) -> list[dict[int, Economy]]:
+    """``economies`` of each of ``periods`` (first, last), the fills read once, from the earliest
+    first's openings to the latest last: a fill that opens a segment starts afresh, so the segments
+    ending in a later or shorter period are the same read from further back, and the fills after a
+    period change none of its segments (``_fills_sql``, ``_segment_sums``)."""
     threshold = setting_decimal(OVER_QUOTA_KEY, DEFAULT_OVER_QUOTA_PCT) if threshold is None else threshold
-    start, end = datetime.combine(min(firsts), time.min), datetime.combine(last, time.max)
+    bounds = [(datetime.combine(first, time.min), datetime.combine(last, time.max)) for first, last in periods]
+    start, end = min(since for since, _until in bounds), max(until for _since, until in bounds)
     vehicles = list(Vehicle.select() if vehicles is None else vehicles)
-    if len(vehicles) > 20:  # every vehicle's fills: the statement compiled once (those not asked for unused)
-        rows = prepared("fleet.every_fill", _fills_of_every_vehicle, "start", "end").run(start=start, end=end)
-    else:
-        rows = database.execute(_fills_of_every_vehicle(start, end, [v.id for v in vehicles]))
-    at = Refuel.filled_at.adapt
-    fills: dict[int, list] = {}
-    for vehicle_id, key, filled_at, odometer, driver, litres, amount, full, missed in rows:
-        fills.setdefault(vehicle_id, []).append((key, at(filled_at), odometer, driver, litres, amount, full, missed))
+    if not vehicles:
+        return [{} for _ in periods]
+    ids = [v.id for v in vehicles] if len(vehicles) <= 20 else None  # else every vehicle's (those not asked unused)
+    slot = (len(periods), None if ids is None else len(ids), type(database.obj))
+    if slot not in _FILLS:
+        _FILLS[slot] = _fills_sql(*slot[:2])
+    rows = database.execute_sql(_FILLS[slot], [start, start, start, *(ids or ()),
+                                               *(at for pair in bounds for at in pair), end]).fetchall()
     scale = Refuel.litres.python_value  # litres and money (MoneyField): both stored with two places
     assert Refuel.litres.places == Refuel.amount.places
-    segments = {}
-    for vehicle in vehicles:
-        rows = fills.get(vehicle.id, [])
-        if rows and rows[0][1] < start:  # from the opening fill: fills at its moment before it start nothing
-            since = rows[0][1]
-            key = max(r[0] for r in rows if r[1] == since and r[6] and r[2] is not None)
-            rows = [r for r in rows if not (r[1] == since and r[0] < key)]
-        segments[vehicle.id] = _segments_of(rows, None)
+    measured = [{v: (count, scale(litres), scale(amount), Decimal(distance))
+                 for v, (count, litres, amount, distance) in sums.items()}
+                for sums in _segment_sums(rows, len(periods))]
     out = []
-    for first in firsts:
-        since = datetime.combine(first, time.min)
+    for (first, last), (since, until), sums in zip(periods, bounds, measured):
         totals = {v: (n, litres, amount, known) for v, n, litres, amount, known in (
             Refuel.select(Refuel.vehicle, fn.COUNT(Refuel.id).coerce(False), _sum(Refuel.litres),
                           _sum(Refuel.amount), fn.COUNT(Refuel.litres).coerce(False))
-            .where(Refuel.filled_at.between(since, end)).group_by(Refuel.vehicle).tuples())}
+            .where(Refuel.filled_at.between(since, until)).group_by(Refuel.vehicle).tuples())}
         out.append({v.id: _economy_of(v, first, last, threshold, totals.get(v.id, (0, None, None, 0)),
-                                      [s for s in segments[v.id] if s.end.filled_at >= since], scale)
+                                      sums.get(v.id, NO_SEGMENTS))
                     for v in vehicles})
     return out
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QPushBu
 
 from govoffice_desktop.services import campaigns, fleet
 from govoffice_desktop.ui.fleet_dialogs import hint, vehicle_text
-from govoffice_desktop.ui.forms import RED, RunPanel, RunRow, driving_summary_texts, em, guard
+from govoffice_desktop.ui.forms import RED, RunPanel, RunRow, driving_summary_texts, guard
 from govoffice_desktop.ui.row_views import Mark, RowsModel, RunLine, RunList, read_only_view, show_rows
 
 
@@ -204,14 +204,7 @@ class SafeDrivingPanel(RunPanel):
             shown.sort(key=lambda r: (r.reached, abs(r.li - r.target_li), r.name))
         self.list.set_lines([RunLine(r.name, float(r.progress), self.bar_text(r), lambda r=r: self.detail(r), r)
                              for r in shown])
-        # the panel as wide as the names and the widest bar's words need (it scrolls down only)
-        metrics = self.list.fontMetrics()
-        widest = max((metrics.horizontalAdvance(line.bar_text) for line in self.list.runs.lines), default=0)
-        left, _top, right, _bottom = self.layout().getContentsMargins()
-        frame = self.contentsMargins()
-        need = (self.list.width() - self.list.bar_width() + widest + em(self, 1.5)
-                + self.list.verticalScrollBar().sizeHint().width() + left + right + frame.left() + frame.right())
-        self.setMinimumWidth(max(self.minimumWidth(), need))
+        self.fit_list(self.list)
 
     def bar_text(self, run: campaigns.DriveRun) -> str:
         template = self.tr("✓ 已达成 %1 里") if run.reached else self.tr("%1 / %2 里")

@@ -485,3 +485,14 @@ class RunPanel(QGroupBox):
         self.setMinimumWidth(max(em(self, 19), need))
         if old is not None:
             old.deleteLater()
+
+    def fit_list(self, run_list) -> None:
+        """The panel as wide as the names and the widest bar's words of ``run_list`` (a
+        ``row_views.RunList`` below the rows) need: it scrolls down only."""
+        metrics = run_list.fontMetrics()
+        widest = max((metrics.horizontalAdvance(line.bar_text) for line in run_list.runs.lines), default=0)
+        left, _top, right, _bottom = self.layout().getContentsMargins()
+        frame = self.contentsMargins()
+        need = (run_list.width() - run_list.bar_width() + widest + em(self, 1.5)
+                + run_list.verticalScrollBar().sizeHint().width() + left + right + frame.left() + frame.right())
+        self.setMinimumWidth(max(self.minimumWidth(), need))

@@ -125,10 +125,16 @@ def show_rows(view: QTableView, model: RowsModel, rows: Sequence[Sequence[Any]],
     marks = dict(marks or {})
     if len(texts) > 20:
         plain, bold = view.fontMetrics(), QFontMetrics(_bold(view.font()))
+        measured: dict[tuple[bool, str], int] = {}  # each distinct text measured once (half of them repeat)
+
+        def width(text: str, in_bold: bool) -> int:
+            found = measured.get((in_bold, text))
+            if found is None:
+                found = measured[in_bold, text] = (bold if in_bold else plain).horizontalAdvance(text)
+            return found
         deciding = set()
         for c in range(model.columnCount()):
-            widths = [((bold if (r, c) in marks and marks[r, c].bold else plain).horizontalAdvance(row[c]), r)
-                      for r, row in enumerate(texts)]
+            widths = [(width(row[c], (r, c) in marks and marks[r, c].bold), r) for r, row in enumerate(texts)]
             deciding.add(max(widths)[1])
             words = next((r for r, row in enumerate(texts) if row[c] and not is_figure(row[c])), None)
             if words is not None:

@@ -10,6 +10,7 @@ from govoffice_desktop.services import typing_pool
 from govoffice_desktop.ui.bus import tables_of
 from govoffice_desktop.ui.forms import RunPanel, RunRow
 from govoffice_desktop.ui.list_tab import ListTab
+from govoffice_desktop.ui.row_views import RunLine, RunList
 from govoffice_desktop.ui.typing_charts import ChartsDialog
 from govoffice_desktop.ui.worker import AfterPaint
 from govoffice_desktop.ui.typing_dialogs import (MonthAssessmentDialog, SpeedTestDialog, SpeedTestList,
@@ -19,10 +20,16 @@ from govoffice_desktop.ui.typing_dialogs import (MonthAssessmentDialog, SpeedTes
 
 class PageRunPanel(RunPanel):
     """万页文稿无差错: pages since the last error, the longest run and progress toward 10,000 pages,
-    for the typing pool first and then each typist."""
+    for the typing pool first (in bold, set apart) and then each typist, as a list that paints only
+    the typists on screen (``row_views.RunList``)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(self.tr("万页文稿无差错"), parent)
+        self.runs: list = []
+        self.list = RunList(self)
+        layout = self.layout()
+        layout.setStretchFactor(self.scroll, 0)
+        layout.addWidget(self.list, 1)
         self.say_what()
 
     def say_what(self) -> None:
@@ -44,17 +51,33 @@ class PageRunPanel(RunPanel):
 
     def show_runs(self, runs: list) -> None:
         self.say_what()
-        rows = []
-        for run in runs:
-            template = self.tr("✓ 已达成 %1 页") if run.reached else self.tr("%1 / %2 页")
-            last = run.last_error_on.isoformat() if run.last_error_on else self.tr("无")
-            rows.append(RunRow(
-                run.name, float(run.progress),
-                template.replace("%1", f"{run.current:,}").replace("%2", f"{typing_pool.CAMPAIGN_PAGES:,}"),
-                self.tr("最长 %1 页 · 印发后发现差错的文稿 %2 份\n最近一次 %3").replace("%1", f"{run.longest:,}")
-                .replace("%2", f"{run.errors:,}").replace("%3", last),
-                self.tr("自上次印发后发现差错以来连续 %1 页").replace("%1", f"{run.current:,}")))
-        self.show_rows(rows)
+        self.runs = runs
+        pool = runs[:1]
+        self.show_rows([RunRow(run.name, float(run.progress), self.bar_text(run), self.detail(run),
+                               self.tr("自上次印发后发现差错以来连续 %1 页").replace("%1", f"{run.current:,}"))
+                        for run in pool])
+        self.scroll.setFixedHeight(self.body.sizeHint().height())
+        self.list.set_lines([RunLine(run.name, float(run.progress), self.bar_text(run), self.detail(run), run)
+                             for run in runs[1:]])
+        self.fit_list(self.list)
+
+    def bar_text(self, run) -> str:
+        template = self.tr("✓ 已达成 %1 页") if run.reached else self.tr("%1 / %2 页")
+        return template.replace("%1", f"{run.current:,}").replace("%2", f"{typing_pool.CAMPAIGN_PAGES:,}")
+
+    def detail(self, run) -> str:
+        last = run.last_error_on.isoformat() if run.last_error_on else self.tr("无")
+        return (self.tr("最长 %1 页 · 印发后发现差错的文稿 %2 份\n最近一次 %3").replace("%1", f"{run.longest:,}")
+                .replace("%2", f"{run.errors:,}").replace("%3", last))
+
+    def names(self) -> list[str]:
+        """The pool's name, then the typists' shown."""
+        return [*self.rows, *self.list.runs.names()]
+
+    def line(self, name: str) -> tuple[str, str]:
+        """(the bar's words, the detail) of the pool's run or a typist's."""
+        run = next(r for r in self.runs if r.name == name)
+        return self.bar_text(run), self.detail(run)
 
 
 class TypingPoolTab(ListTab):
