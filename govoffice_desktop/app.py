@@ -207,9 +207,7 @@ def _log_in(fresh: bool, login: Callable[[], object] | None = None) -> bool:
     """Who uses the window: on a database with users, a login (GOVOFFICE_USER and
     GOVOFFICE_PASSWORD, when set, are tried first, as for commands: ``login`` when that check is
     under way already); on a database this start made, its first administrator.  False when the
-    user gave up."""
-    from govoffice_desktop.ui import login_dialog
-
+    user gave up.  The login dialog's module is loaded only when a dialog is shown."""
     if auth.has_users():
         name, password = _environment_login()
         if name and password is not None:
@@ -222,9 +220,13 @@ def _log_in(fresh: bool, login: Callable[[], object] | None = None) -> bool:
             except auth.PermissionDenied:
                 pass
         gc.enable()  # a dialog waits for the user: the garbage collector as usual meanwhile (run_gui)
+        from govoffice_desktop.ui import login_dialog
+
         return login_dialog.log_in(None, name)
     if fresh:
         gc.enable()
+        from govoffice_desktop.ui import login_dialog
+
         login_dialog.log_in(None)  # 取消: the database stays open to all until an administrator is set
     return True
 

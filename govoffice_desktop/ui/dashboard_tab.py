@@ -21,7 +21,7 @@ from govoffice_desktop.models.staff import ON_PROBATION, RANK_PENDING
 from govoffice_desktop.services import dashboard
 from govoffice_desktop.ui.bus import DOMAIN_TABLES, tables_of, watch
 from govoffice_desktop.ui.columns import fit_columns
-from govoffice_desktop.ui.forms import driving_summary_texts
+from govoffice_desktop.ui.run_texts import driving_summary_texts
 from govoffice_desktop.ui.worker import Background
 
 RED = "#d93025"
