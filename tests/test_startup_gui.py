@@ -342,7 +342,9 @@ def building(self, *args, **kwargs):
         if self.pages["dashboard"].computing:  # 首页's figures not there yet: what they load counts too
             QTimer.singleShot(20, up)
             return
-        print("\\n".join(sorted(sys.modules)))
+        from PySide6 import QtWidgets
+        built = [name for name in ("QWizard", "QMdiArea", "QGraphicsView") if name in vars(QtWidgets)]
+        print("\\n".join(sorted(sys.modules) + ["built-types:" + ",".join(built)]))
         self.close()
     QTimer.singleShot(0, up)
 main_window.MainWindow.__init__ = building
@@ -370,6 +372,29 @@ def test_the_window_starts_without_the_forms_the_login_dialog_psycopg2_or_the_ho
                             "govoffice_desktop.services.outputs", "govoffice_desktop.services.documents.outgoing",
                             "govoffice_desktop.services.documents.calendar_admin")]
     assert unwanted == []
+
+
+def test_the_first_paint_builds_no_python_types_for_qt_widgets_it_does_not_show(tmp_path):
+    """PySide builds a Qt class's Python type (and its enums) when first met; the first
+    ``viewport()`` of a process met every QWidget subclass (QWizard, QMdiArea, QGraphicsView…: about
+    70 enums, 15-20 ms before the first paint).  ui/columns.viewport_of finds the viewport as a
+    child instead, and it is the same object as ``viewport()``."""
+    made = _run_python(MAKE_AN_OFFICE_WITH_A_USER, "office.db", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    done = _run_python_env(START_WITH_A_LOGIN, dict(GOVOFFICE_USER="admin", GOVOFFICE_PASSWORD="admin-pw"),
+                           "office.db", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "built-types:" in done.stdout.split()
+
+
+def test_viewport_of_is_the_view_s_viewport(qtbot):
+    from PySide6.QtWidgets import QTableView, QTableWidget
+
+    from govoffice_desktop.ui.columns import viewport_of
+
+    for view in (QTableView(), QTableWidget(3, 2)):
+        qtbot.addWidget(view)
+        assert viewport_of(view) is view.viewport()
 
 
 def _run_python_env(code: str, env: dict, *args: str, cwd: Path) -> subprocess.CompletedProcess:
