@@ -148,15 +148,10 @@ def _run_gui(db_target: str, db_label: str | None, demo: bool, ask_create: bool)
         db.close_database()
         instance_lock.release(lock)
         return EXIT_REFUSED
-    from govoffice_desktop.ui.dashboard_tab import FirstFigures
-
-    if not demo and MainWindow.first_tab_index() == 0:  # 首页 shown first (the demo's is written after)
-        FirstFigures.begin()  # its figures computed while the window and 首页 are built, not after
     window = MainWindow(db_label or db_target)
     window.hold_lock(lock)
     _quit_on_terminate(app, window)
     window.show()
-    FirstFigures.discard()  # not taken: 首页 computes its own when first shown
     QTimer.singleShot(0, gc.enable)  # the garbage collector back once the window is up (run_gui)
     if demo:
         window.generate_demo()  # its progress dialog runs its own event loop until the demo is written

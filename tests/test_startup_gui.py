@@ -331,15 +331,8 @@ db.close_database()
 """
 
 START_WITH_A_LOGIN = """
-import sys, threading
+import sys
 from govoffice_desktop import app
-from govoffice_desktop.services import dashboard
-computed = dashboard.overview
-threads = []
-def overview(*args, **kwargs):
-    threads.append(threading.current_thread().name)
-    return computed(*args, **kwargs)
-dashboard.overview = overview
 from govoffice_desktop.ui import main_window
 built = main_window.MainWindow.__init__
 def building(self, *args, **kwargs):
@@ -351,8 +344,7 @@ def building(self, *args, **kwargs):
             return
         from PySide6 import QtWidgets
         built = [name for name in ("QWizard", "QMdiArea", "QGraphicsView") if name in vars(QtWidgets)]
-        print("\\n".join(sorted(sys.modules) + ["built-types:" + ",".join(built), "overview-in:" + ",".join(threads),
-                         "shown:" + self.pages["dashboard"].cards["sections"].value.text()]))
+        print("\\n".join(sorted(sys.modules) + ["built-types:" + ",".join(built)]))
         self.close()
     QTimer.singleShot(0, up)
 main_window.MainWindow.__init__ = building
@@ -393,36 +385,6 @@ def test_the_first_paint_builds_no_python_types_for_qt_widgets_it_does_not_show(
                            "office.db", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "built-types:" in done.stdout.split()
-
-
-def test_the_start_computes_the_first_figures_once_while_the_window_is_built(tmp_path):
-    """run_gui begins 首页's figures (ui/dashboard_tab.FirstFigures) before the window is built when
-    首页 is the tab shown first; the tab's first refresh takes them: computed once, in that thread,
-    and on screen."""
-    made = _run_python(MAKE_AN_OFFICE_WITH_A_USER, "office.db", cwd=tmp_path)
-    assert made.returncode == 0, made.stderr
-    done = _run_python_env(START_WITH_A_LOGIN, dict(GOVOFFICE_USER="admin", GOVOFFICE_PASSWORD="admin-pw"),
-                           "office.db", cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    lines = done.stdout.split()
-    assert "overview-in:first-figures" in lines and "shown:1" in lines
-
-
-def test_first_figures_are_taken_once_and_only_for_their_day(small_office, monkeypatch):
-    from datetime import date, timedelta
-
-    from govoffice_desktop.ui.dashboard_tab import FirstFigures
-
-    today = date.today()
-    FirstFigures.begin(today)
-    assert FirstFigures.take(today + timedelta(days=1)) is None  # another day: the tab computes its own
-    FirstFigures.begin(today)
-    job = FirstFigures.take(today)
-    assert job is not None and FirstFigures.take(today) is None  # once
-    assert job().sections == dashboard.overview(today).sections
-    FirstFigures.begin(today)
-    FirstFigures.discard()
-    assert FirstFigures.begun is None
 
 
 def test_viewport_of_is_the_view_s_viewport(qtbot):

@@ -9,7 +9,6 @@ issue's rule: off the GUI thread only when they take more than 100 ms), so the w
 paint shows 首页's figures whenever they come within it."""
 from __future__ import annotations
 
-import threading
 from datetime import date
 
 from PySide6.QtCore import QRect, QSettings, QSize, Qt, Signal
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QGroupBox
                                QProgressBar, QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 from PySide6.QtWidgets import QLayout, QWidgetItem  # FitColumn
 
-from govoffice_desktop.models.db import database
 from govoffice_desktop.models.staff import ON_PROBATION, RANK_PENDING
 from govoffice_desktop.services import dashboard
 from govoffice_desktop.ui.bus import DOMAIN_TABLES, tables_of, watch
@@ -271,53 +269,6 @@ def _box(title: str, table: LinkTable, parent: QWidget) -> QGroupBox:
     return box
 
 
-class FirstFigures:
-    """首页's first figures begun before the window is built (``begin``: app.run_gui, once no dialog
-    will wait for the user), in a thread of their own while the window and 首页 are made; the tab's
-    first refresh takes them (``take``) when they are for its day, and waits for them as it would
-    for figures it began itself (up to ``WAIT_MS``, then off the GUI thread).  Otherwise the tab
-    computes its own: figures are computed once a start either way."""
-
-    begun: FirstFigures | None = None
-
-    def __init__(self, day: date):
-        self.day = day
-        self._outcome: dict = {}
-        self._thread = threading.Thread(target=self._run, name="first-figures", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            self._outcome["figures"] = dashboard.overview(self.day)
-        except BaseException as exc:  # noqa: BLE001 - raised again where the figures are taken
-            self._outcome["error"] = exc
-        finally:
-            if database.obj is not None and not database.obj.is_closed():
-                database.obj.close()  # this thread's connection only
-
-    def result(self) -> dashboard.Overview:
-        """The figures (waiting for them), or the error computing them raised."""
-        self._thread.join()
-        if "error" in self._outcome:
-            raise self._outcome["error"]
-        return self._outcome["figures"]
-
-    @classmethod
-    def begin(cls, day: date | None = None) -> None:
-        cls.begun = cls(day or date.today())
-
-    @classmethod
-    def take(cls, day: date):
-        """The figures begun for ``day`` (as a job: their ``result``), or None; taken once."""
-        first, cls.begun = cls.begun, None
-        return first.result if first is not None and first.day == day else None
-
-    @classmethod
-    def discard(cls) -> None:
-        """Figures begun and not taken (首页 not the tab shown): not kept for later, when they would be old."""
-        cls.begun = None
-
-
 class DashboardTab(QScrollArea):
     key = "dashboard"
     TABLES = DOMAIN_TABLES | tables_of("documents")  # 文电办理: overdue 收文, the 节假日安排 asked for
@@ -441,7 +392,7 @@ class DashboardTab(QScrollArea):
         are ready within ``WAIT_MS``, otherwise when ready (the date
         line says they are being computed); a refresh asked for meanwhile is done once, after them."""
         day = self.day()
-        self.figures.start(FirstFigures.take(day) or (lambda: dashboard.overview(day)))
+        self.figures.start(lambda: dashboard.overview(day))
 
     def _not_computed(self, error: str) -> None:
         self.as_of.setText(self.tr("首页数据未能计算"))

@@ -417,14 +417,9 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         for page in self.pages.values():
             page.restore_state(settings)
-        index = self.first_tab_index()
+        index = settings.value("window/tab", 0, type=int)
         if 0 <= index < self.tabs.count():
             self.tabs.setCurrentIndex(index)
-
-    @staticmethod
-    def first_tab_index() -> int:
-        """The tab a window opens on: the one shown when the last closed (0, 首页, at first)."""
-        return QSettings().value("window/tab", 0, type=int)
 
     def save_settings(self) -> None:
         settings = QSettings()
