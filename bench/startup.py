@@ -5,7 +5,9 @@ then times two whole processes in turn, pair by pair: ``python main.py --db DEMO
 the demo's admin through GOVOFFICE_USER / GOVOFFICE_PASSWORD) until its main window first paints,
 and a bare ``QMainWindow`` until it first paints; each child ends itself at that paint.  Both run
 offscreen with their own settings, log and backup folders in a temporary directory.  Target
-(issue 20): the median of the pairs' ratios ≤ 3.
+(issue 20): the median of the pairs' ratios ≤ 3.  The CPU time of each process (user + system,
+from the operating system's accounting of the finished child) is printed beside: on a machine
+shared with other work the wall clock swings more than the CPU time does.
 
     python bench/startup.py [--pairs 7]
 """
@@ -15,6 +17,7 @@ import argparse
 import compileall
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -77,13 +80,19 @@ def child(kind: str, db_path: str = "") -> int:
     return program.main(["--db", db_path])
 
 
-def run(argv: list[str], env: dict) -> float:
-    t0 = time.perf_counter()
+def _children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def run(argv: list[str], env: dict) -> tuple[float, float]:
+    """The wall-clock and CPU seconds of one whole process."""
+    cpu0, t0 = _children_cpu(), time.perf_counter()
     done = subprocess.run(argv, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    elapsed = time.perf_counter() - t0
+    elapsed, cpu = time.perf_counter() - t0, _children_cpu() - cpu0
     if done.returncode != 0:
         sys.exit(f"{' '.join(argv)} exited {done.returncode}:\n{done.stdout.decode(errors='replace')}")
-    return elapsed
+    return elapsed, cpu
 
 
 def main() -> int:
@@ -114,17 +123,18 @@ def main() -> int:
         bare = me + ["--child", "bare"]
         run(window, env)  # warm-up: the day's automatic backup, the settings, the disk cache
         run(bare, env)
-        times_window, times_bare, ratios = [], [], []
+        times_window, times_bare, ratios, cpu_ratios = [], [], [], []
         for i in range(pairs):
             first, second = (window, bare) if i % 2 == 0 else (bare, window)
             a = run(first, env)
             b = run(second, env)
-            t_window, t_bare = (a, b) if first is window else (b, a)
+            (t_window, c_window), (t_bare, c_bare) = (a, b) if first is window else (b, a)
             times_window.append(t_window)
             times_bare.append(t_bare)
             ratios.append(t_window / t_bare)
-            print(f"pair {i + 1}: window {t_window:6.3f} s, bare {t_bare:6.3f} s, ratio {t_window / t_bare:5.2f}",
-                  flush=True)
+            cpu_ratios.append(c_window / c_bare)
+            print(f"pair {i + 1}: window {t_window:6.3f} s, bare {t_bare:6.3f} s, ratio {t_window / t_bare:5.2f}"
+                  f"  (CPU {c_window:6.3f} s / {c_bare:6.3f} s = {c_window / c_bare:5.2f})", flush=True)
 
     ratio = statistics.median(ratios)
     from PySide6 import __version__ as pyside_version
@@ -136,6 +146,8 @@ def main() -> int:
     print(f"demo window (median)         : {statistics.median(times_window):6.3f} s")
     print(f"ratio (median of pairs)      : {ratio:6.2f} ×  (min {min(ratios):.2f}, max {max(ratios):.2f};"
           f" target ≤ {TARGET:g})")
+    print(f"CPU time ratio (median)      : {statistics.median(cpu_ratios):6.2f} ×  (min {min(cpu_ratios):.2f},"
+          f" max {max(cpu_ratios):.2f}; printed beside, the target is judged on the wall clock)")
     ok = ratio <= TARGET
     print("targets met" if ok else "TARGETS MISSED")
     return 0 if ok else 1

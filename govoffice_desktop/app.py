@@ -121,35 +121,27 @@ def _run_gui(db_target: str, db_label: str | None, demo: bool, ask_create: bool)
     # after it (for its __feature__ switches), about half a millisecond each.
     from govoffice_desktop.services import dashboard  # noqa: F401
     from PySide6.QtCore import QTimer
+
+    logs.install_excepthook()  # a bug: its traceback to the log, a short message to the user
+    # Unless the user is asked first whether to make the file, the database is opened and the
+    # login begun before the window's Qt modules load (QtGui, QtWidgets, the application, the
+    # window): the password's hash (~50 ms, in a thread) is under way while they do.
+    opened = None if ask_create and not db.target_exists(db_target) else _open_office(db_target, demo)
     from PySide6.QtWidgets import QMessageBox
 
     app = _application()
-    logs.install_excepthook()  # a bug: its traceback to the log, a short message to the user
-    if ask_create and not db.target_exists(db_target):
+    if opened is None:
         answer = QMessageBox.question(
             None, app.translate("app", "新建数据库"),
             app.translate("app", "数据库文件不存在：\n%1\n\n要新建一个空数据库吗？").replace("%1", db_target))
         if answer != QMessageBox.StandardButton.Yes:
             return EXIT_REFUSED
-    fresh = not db.target_exists(db_target)  # made by this start: its first administrator is set now
-    # One window per database file: a second copy of the program on it is refused.
+        opened = _open_office(db_target, demo)
+    if callable(opened):  # refused: said now that there is an application to say it
+        opened(app)
+        return EXIT_REFUSED
+    lock, fresh, login = opened
     from govoffice_desktop.ui import instance_lock
-
-    try:
-        lock = instance_lock.acquire(db_target)
-    except instance_lock.InstanceLocked as exc:
-        print(exc, file=sys.stderr)
-        QMessageBox.critical(None, app.translate("app", "数据库已被打开"), str(exc))
-        return EXIT_REFUSED
-    try:
-        db.open_database(db_target)
-    except (db.DatabaseOpenError, RuntimeError) as exc:
-        instance_lock.release(lock)
-        QMessageBox.critical(None, app.translate("app", "无法打开数据库"),
-                             app.translate("app", "打开 %1 失败：\n%2").replace("%1", db_target)
-                             .replace("%2", str(exc)))
-        return EXIT_REFUSED
-    login = _begin_login(demo)  # the password checked while the window's modules load
     from govoffice_desktop.ui.main_window import MainWindow
 
     if not _start_session(demo, fresh, login):
@@ -171,6 +163,41 @@ def _run_gui(db_target: str, db_label: str | None, demo: bool, ask_create: bool)
     finally:
         db.close_database()
         instance_lock.release(window.instance_lock)
+
+
+def _open_office(db_target: str, demo: bool):
+    """The database opened under its lock (one window per file: a second copy of the program on it
+    is refused) and the login the environment gives begun (``_begin_login``): ``(lock, fresh,
+    login)``, ``fresh`` when this start made the file (its first administrator is set now).  Needs
+    no QApplication: a refusal is returned as a function that shows it, given the application."""
+    from govoffice_desktop.ui import instance_lock
+
+    fresh = not db.target_exists(db_target)
+    try:
+        lock = instance_lock.acquire(db_target)
+    except instance_lock.InstanceLocked as exc:
+        print(exc, file=sys.stderr)
+        held = str(exc)
+
+        def locked(app) -> None:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.critical(None, app.translate("app", "数据库已被打开"), held)
+        return locked
+    try:
+        db.open_database(db_target)
+    except (db.DatabaseOpenError, RuntimeError) as exc:
+        instance_lock.release(lock)
+        problem = str(exc)
+
+        def not_opened(app) -> None:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.critical(None, app.translate("app", "无法打开数据库"),
+                                 app.translate("app", "打开 %1 失败：\n%2").replace("%1", db_target)
+                                 .replace("%2", problem))
+        return not_opened
+    return lock, fresh, _begin_login(demo)  # the password checked while the window's modules load
 
 
 def _start_session(demo: bool, fresh: bool, login: Callable[[], object] | None = None) -> bool:
@@ -207,9 +234,7 @@ def _log_in(fresh: bool, login: Callable[[], object] | None = None) -> bool:
     """Who uses the window: on a database with users, a login (GOVOFFICE_USER and
     GOVOFFICE_PASSWORD, when set, are tried first, as for commands: ``login`` when that check is
     under way already); on a database this start made, its first administrator.  False when the
-    user gave up."""
-    from govoffice_desktop.ui import login_dialog
-
+    user gave up.  The login dialog's module is loaded only when a dialog is shown."""
     if auth.has_users():
         name, password = _environment_login()
         if name and password is not None:
@@ -222,9 +247,13 @@ def _log_in(fresh: bool, login: Callable[[], object] | None = None) -> bool:
             except auth.PermissionDenied:
                 pass
         gc.enable()  # a dialog waits for the user: the garbage collector as usual meanwhile (run_gui)
+        from govoffice_desktop.ui import login_dialog
+
         return login_dialog.log_in(None, name)
     if fresh:
         gc.enable()
+        from govoffice_desktop.ui import login_dialog
+
         login_dialog.log_in(None)  # 取消: the database stays open to all until an administrator is set
     return True
 

@@ -320,3 +320,119 @@ def test_the_day_s_backup_begins_once_the_window_has_painted(qtbot, small_office
     qtbot.addWidget(hidden)
     hidden.start_auto_backup_once_shown()
     qtbot.waitUntil(lambda: started == [window, hidden], timeout=10_000)
+
+
+MAKE_AN_OFFICE_WITH_A_USER = """
+import sys
+from govoffice_desktop.models import db
+from govoffice_desktop.services import auth, staff
+db.open_database(sys.argv[1]); staff.add_section("秘书科"); auth.create_user("admin", "admin-pw", "管理员")
+db.close_database()
+"""
+
+START_WITH_A_LOGIN = """
+import sys
+from govoffice_desktop import app
+from govoffice_desktop.ui import main_window
+built = main_window.MainWindow.__init__
+def building(self, *args, **kwargs):
+    built(self, *args, **kwargs)
+    from PySide6.QtCore import QTimer
+    def up():
+        if self.pages["dashboard"].computing:  # 首页's figures not there yet: what they load counts too
+            QTimer.singleShot(20, up)
+            return
+        from PySide6 import QtWidgets
+        built = [name for name in ("QWizard", "QMdiArea", "QGraphicsView") if name in vars(QtWidgets)]
+        print("\\n".join(sorted(sys.modules) + ["built-types:" + ",".join(built)]))
+        self.close()
+    QTimer.singleShot(0, up)
+main_window.MainWindow.__init__ = building
+sys.exit(app.main(["--db", sys.argv[1]]))
+"""
+
+
+def test_the_window_starts_without_the_forms_the_login_dialog_psycopg2_or_the_holidays_library(tmp_path):
+    """A whole start, logged in by GOVOFFICE_USER / GOVOFFICE_PASSWORD, to 首页's figures on screen:
+    not the login dialog (loaded when a dialog is shown) nor ui/forms and what only the forms need
+    (their dialogs' keys, the table model, the exports); not psycopg2 (peewee without it until a
+    PostgreSQL address is opened: models/pg_driver); not ctypes (models/files needs it on Windows
+    only); not the ``holidays`` library (services/workdays
+    loads it only to suggest a year's 节假日安排) nor the 文电 services 首页 does not read (发文 register,
+    calendar administration)."""
+    made = _run_python(MAKE_AN_OFFICE_WITH_A_USER, "office.db", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    env = dict(GOVOFFICE_USER="admin", GOVOFFICE_PASSWORD="admin-pw")
+    done = _run_python_env(START_WITH_A_LOGIN, env, "office.db", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.split())
+    assert {"govoffice_desktop.ui.main_window", "govoffice_desktop.ui.dashboard_tab", "peewee"} <= loaded
+    unwanted = [name for name in loaded if name.split(".")[0] in ("psycopg2", "holidays", "ctypes")
+                or name in ("govoffice_desktop.ui.login_dialog", "govoffice_desktop.ui.forms",
+                            "govoffice_desktop.ui.form_keys", "govoffice_desktop.ui.table_model",
+                            "govoffice_desktop.services.outputs", "govoffice_desktop.services.documents.outgoing",
+                            "govoffice_desktop.services.documents.calendar_admin")]
+    assert unwanted == []
+
+
+def test_the_first_paint_builds_no_python_types_for_qt_widgets_it_does_not_show(tmp_path):
+    """PySide builds a Qt class's Python type (and its enums) when first met; the first
+    ``viewport()`` of a process met every QWidget subclass (QWizard, QMdiArea, QGraphicsView…: about
+    70 enums, 15-20 ms before the first paint).  ui/columns.viewport_of finds the viewport as a
+    child instead, and it is the same object as ``viewport()``."""
+    made = _run_python(MAKE_AN_OFFICE_WITH_A_USER, "office.db", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    done = _run_python_env(START_WITH_A_LOGIN, dict(GOVOFFICE_USER="admin", GOVOFFICE_PASSWORD="admin-pw"),
+                           "office.db", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "built-types:" in done.stdout.split()
+
+
+def test_viewport_of_is_the_view_s_viewport(qtbot):
+    from PySide6.QtWidgets import QTableView, QTableWidget
+
+    from govoffice_desktop.ui.columns import viewport_of
+
+    for view in (QTableView(), QTableWidget(3, 2)):
+        qtbot.addWidget(view)
+        assert viewport_of(view) is view.viewport()
+
+
+def _run_python_env(code: str, env: dict, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+    old = {key: os.environ.get(key) for key in env}
+    os.environ.update(env)
+    try:
+        return _run_python(code, *args, cwd=cwd)
+    finally:
+        for key, value in old.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+PEEWEE_S_PSYCOPG2 = """
+import sys, uuid
+if sys.argv[1] == "lazy":
+    from govoffice_desktop.models import db
+    import peewee
+    assert peewee.psycopg2 is None and "psycopg2" not in sys.modules
+    made = db.make_database("postgresql://nobody@127.0.0.1:1/nothing")  # made, not connected
+    assert isinstance(made, peewee.PostgresqlDatabase) and type(made._adapter) is peewee.Psycopg2Adapter
+else:
+    import peewee
+from psycopg2.extensions import adapt
+a = peewee.Psycopg2Adapter
+print(peewee.psycopg2.__name__, peewee.pg_extensions.__name__, peewee.pg_register_uuid.__qualname__,
+      peewee.Json_pg2.__qualname__, a.txn_idle, a.txn_inerror, a.txn_unknown, adapt(uuid.UUID(int=1)).getquoted())
+"""
+
+
+def test_peewee_gets_psycopg2_when_a_postgresql_address_is_opened_as_its_own_import_gives_it(tmp_path):
+    """models/pg_driver: peewee imported without psycopg2, and given it when a postgresql:// address
+    is opened: the same names and UUID adapter as peewee's own import sets."""
+    pytest.importorskip("psycopg2")
+    plain = _run_python(PEEWEE_S_PSYCOPG2, "plain", cwd=tmp_path)
+    lazy = _run_python(PEEWEE_S_PSYCOPG2, "lazy", cwd=tmp_path)
+    assert plain.returncode == 0 and lazy.returncode == 0, plain.stderr + lazy.stderr
+    assert lazy.stdout == plain.stdout and "psycopg2" in plain.stdout

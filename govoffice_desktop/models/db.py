@@ -189,6 +189,9 @@ def make_database(target: str | Path) -> peewee.Database:
         if scheme not in SCHEMES:
             raise DatabaseOpenError(f"不支持的数据库地址 {scheme}://，只支持 sqlite:/// 和 postgresql://")
         from playhouse.db_url import connect as connect_url  # only for an address (not loaded to open a file)
+        from govoffice_desktop.models.pg_driver import load_psycopg2
+
+        load_psycopg2()  # before peewee's database is made: it picks its driver then
 
         try:
             db = connect_url(target)

@@ -19,7 +19,6 @@ No Qt here.
 """
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import os
 import re
@@ -67,6 +66,8 @@ def pid_running(pid: int) -> bool:
     if pid <= 0:
         return True
     if sys.platform == "win32":  # pragma: no cover - os.kill(pid, 0) would end the process there
+        import ctypes  # (there only: every start elsewhere would load it for nothing)
+
         kernel = ctypes.windll.kernel32
         handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
         if not handle:

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QLayout, QWidgetItem  # FitColumn
 from govoffice_desktop.models.staff import ON_PROBATION, RANK_PENDING
 from govoffice_desktop.services import dashboard
 from govoffice_desktop.ui.bus import DOMAIN_TABLES, tables_of, watch
-from govoffice_desktop.ui.columns import fit_columns
-from govoffice_desktop.ui.forms import driving_summary_texts
+from govoffice_desktop.ui.columns import fit_columns, viewport_of
+from govoffice_desktop.ui.run_texts import driving_summary_texts
 from govoffice_desktop.ui.worker import Background
 
 RED = "#d93025"
@@ -128,7 +128,7 @@ class LinkTable(QTableWidget):
         and a list scrolls only when the window is too small for it."""
         frame = 2 * self.frameWidth()
         height = self.horizontalHeader().sizeHint().height() + self.verticalHeader().length() + frame
-        if self.horizontalHeader().length() > self.viewport().width():
+        if self.horizontalHeader().length() > viewport_of(self).width():
             height += self.horizontalScrollBar().sizeHint().height()
         return QSize(_em(self, 16), max(height, self.minimumSizeHint().height()))
 

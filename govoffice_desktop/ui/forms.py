@@ -5,20 +5,21 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QActionGroup, QBrush, QColor
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFrame, QGridLayout,
                                QGroupBox, QHBoxLayout, QLabel, QMessageBox, QProgressBar,
                                QScrollArea,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from govoffice_desktop.models.db import busy_message, is_busy
-from govoffice_desktop.services import auth, outputs
-from govoffice_desktop.services.auth import PERMISSIONS
+from govoffice_desktop.services import outputs
 from govoffice_desktop.services.validation import BadValue
-from govoffice_desktop.ui.bus import bus, emitting
+from govoffice_desktop.ui.access import guard, permission_of, refusal, set_enabled  # noqa: F401 - forms' users
+from govoffice_desktop.ui.bus import emitting
 from govoffice_desktop.ui.columns import fit_columns
 from govoffice_desktop.ui.form_keys import FormDialog
+from govoffice_desktop.ui.run_texts import driving_summary_texts  # noqa: F401 - forms' users
 from govoffice_desktop.ui.table_model import display
 
 DATE_FORMAT = "yyyy-MM-dd"
@@ -49,123 +50,6 @@ def call_service(parent: QWidget | None, fn: Callable, *args, title: str | None 
             raise
         QMessageBox.warning(parent, title or tr("未能保存"), busy_message())
         return False, None
-
-
-# ---------------------------------------------------------------- what the logged-in role may do
-class _Guard(QObject):
-    """One action or button that needs ``permission``: it is enabled when its own condition holds
-    AND the role may do it; otherwise its tooltip gives the service's refusal.  It re-evaluates on
-    the bus's ``user_changed``.  An action's own condition is its ``setEnabled`` (the guard
-    disables a group of its own, which Qt combines with it); a button's is ``set_enabled``.  The
-    service still checks every call: this only spares a refused form."""
-
-    def __init__(self, target, permission: str):
-        super().__init__(target)
-        self.target, self.permission = target, permission
-        self.tip = target.toolTip()
-        self.refusal: str | None = None
-        self._setting_tip = False
-        if isinstance(target, QAction):
-            target.changed.connect(self._tip_changed)
-            self.group = QActionGroup(self)
-            self.group.setExclusionPolicy(QActionGroup.ExclusionPolicy.None_)
-            target.setActionGroup(self.group)  # (QActionGroup.addAction would make the group own it)
-        else:
-            self.group = None
-            self.wanted = not target.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled)
-            target.installEventFilter(self)
-        bus().user_changed.connect(self.apply)
-
-    def want(self, on) -> None:
-        self.wanted = bool(on)
-        self._show()
-
-    def apply(self) -> None:
-        """Enabled or not for the user logged in now."""
-        now = refusal(self.permission)
-        if now is None and self.refusal is not None:
-            self._set_tip(self.tip)
-        elif now is not None:
-            if self.refusal is None:
-                self.tip = self.target.toolTip()
-            self._set_tip(now)
-        self.refusal = now
-        self._show()
-
-    def _set_tip(self, text: str) -> None:
-        self._setting_tip = True
-        try:
-            self.target.setToolTip(text)
-        finally:
-            self._setting_tip = False
-
-    def _tip_changed(self) -> None:
-        """The tab gave the target a tooltip of its own: kept for later, the refusal still shown."""
-        if self.refusal is None or self._setting_tip:
-            return
-        tip = self.target.toolTip()
-        if tip != self.refusal:
-            self.tip = tip
-            self._set_tip(self.refusal)
-
-    def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.ToolTipChange:
-            self._tip_changed()
-        return False
-
-    def _show(self) -> None:
-        if self.group is not None:
-            self.group.setEnabled(self.refusal is None)
-        else:
-            self.target.setEnabled(self.wanted and self.refusal is None)
-
-
-def _guard_of(target) -> _Guard | None:
-    return target.findChild(_Guard, options=Qt.FindChildOption.FindDirectChildrenOnly)
-
-
-def refusal(permission: str) -> str | None:
-    """Why the logged-in user may not do ``permission`` at all (the service's words), or None.
-    A permission a 科室录入员 has for their own section's records counts as allowed: the service
-    checks the record's section when it is saved."""
-
-    user = auth.current()
-    try:
-        auth.require(permission, user.section_id if user is not None else None)
-    except auth.PermissionDenied as exc:
-        return str(exc)
-    return None
-
-
-def guard(target, permission: str):
-    """Let ``target`` (a QAction or a button) be used only by roles that have ``permission``;
-    kept up to date on the bus's ``user_changed``.  A guarded button's own condition is set with
-    ``set_enabled``.  Returns ``target``."""
-
-    if permission not in PERMISSIONS:
-        raise KeyError(permission)
-    one = _guard_of(target)
-    if one is None:
-        one = _Guard(target, permission)
-    else:
-        one.permission = permission
-    one.apply()
-    return target
-
-
-def permission_of(target) -> str | None:
-    """The permission ``target`` is guarded by, if any."""
-    one = _guard_of(target)
-    return one.permission if one is not None else None
-
-
-def set_enabled(widget: QWidget, on) -> None:
-    """A button's own condition: enabled when ``on`` and (if guarded) the role may use it."""
-    one = _guard_of(widget)
-    if one is None or one.group is not None:
-        widget.setEnabled(bool(on))
-    else:
-        one.want(on)
 
 
 def ask_save_path(parent: QWidget | None, title: str, suggested: str, file_filter: str, suffixes: Sequence[str],
@@ -390,29 +274,6 @@ class RunRow:
     bar_text: str
     detail: str
     tooltip: str = ""
-
-
-def driving_summary_texts(d) -> tuple[float, str, str, str]:
-    """万里行车无事故 in a few words (a campaigns.DrivingSummary): the share of drivers who have reached
-    the target, "n / m 名已达 10,000 里", "最接近：…" (or ""), and the last at-fault accident."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("Campaigns", text)
-
-    def number(value) -> str:
-        return f"{value.normalize():,f}"
-
-    total = len(d.drivers)
-    headline = tr("%1 / %2 名已达 %3 里").replace("%1", str(len(d.reached))).replace("%2", str(total)) \
-        .replace("%3", number(d.target_li))
-    nearest = "" if d.nearest is None else tr("最接近：%1 %2 里（%3 公里）").replace("%1", d.nearest.name).replace(
-        "%2", number(d.nearest.li)).replace("%3", number(d.nearest.km))
-    a = d.last_accident
-    if a is not None:
-        who = a.driver.name if a.driver_id else (a.driver_name or a.vehicle.plate)
-        last = tr("上次有责事故 %1（%2）").replace("%1", a.occurred_on.isoformat()).replace("%2", who)
-    else:
-        last = tr("没有有责事故") if total else tr("还没有驾驶员")
-    return (len(d.reached) / total if total else 0.0), headline, nearest, last
 
 
 class RunPanel(QGroupBox):

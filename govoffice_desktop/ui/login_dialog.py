@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLa
 
 from govoffice_desktop.services import auth, staff
 from govoffice_desktop.services.validation import BadValue
+from govoffice_desktop.ui.access import user_label  # noqa: F401 - the window's status bar reads it there
 from govoffice_desktop.ui.form_keys import FormDialog
 from govoffice_desktop.ui.forms import em, fill_table, hint, read_only_table, selected_id
 from govoffice_desktop.texts import moment_text
@@ -223,14 +224,6 @@ class UsersDialog(QDialog):
             QMessageBox.warning(self, tr("未能修改"), str(exc))
         self.reload()
 
-
-def user_label() -> str:
-    """The status bar's 当前用户: name（role）, or nothing on a database without users."""
-    user = auth.current()
-    if user is None:
-        return ""
-    shown = f"{user.full_name or user.name}（{user.role}" + (f"，{user.section.name}" if user.section_id else "") + "）"
-    return tr("当前用户：%1").replace("%1", shown)
 
 
 

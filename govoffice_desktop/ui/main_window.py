@@ -10,10 +10,9 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, Q
 from govoffice_desktop import __version__
 from govoffice_desktop.models import db
 from govoffice_desktop.services import auth, office
-from govoffice_desktop.ui import instance_lock, login_dialog
+from govoffice_desktop.ui import instance_lock
+from govoffice_desktop.ui.access import guard, user_label
 from govoffice_desktop.ui.bus import bus, everything_changed
-from govoffice_desktop.ui.forms import guard
-from govoffice_desktop.ui.login_dialog import FirstAdminDialog, PasswordDialog, UsersDialog, user_label
 from govoffice_desktop.ui.page import LazyPage, Page
 from govoffice_desktop.ui.worker import run_with_progress
 
@@ -201,6 +200,8 @@ class MainWindow(QMainWindow):
     def switch_user(self) -> bool:
         """切换用户: the login again; the tabs then show what the new user may see."""
 
+        from govoffice_desktop.ui import login_dialog  # the dialogs loaded when first asked for, not at start
+
         if not auth.has_users():
             return self.manage_users()
         previous = auth.current()
@@ -213,6 +214,7 @@ class MainWindow(QMainWindow):
     def change_password(self) -> None:
         from PySide6.QtWidgets import QDialog
 
+        from govoffice_desktop.ui.login_dialog import PasswordDialog
 
         if auth.current() is None:
             QMessageBox.information(self, self.tr("修改密码"), self.tr("还没有登录：这个数据库尚未设置用户。"))
@@ -224,6 +226,7 @@ class MainWindow(QMainWindow):
         """用户管理 (administrators); on a database without users, setting its first administrator."""
         from PySide6.QtWidgets import QDialog
 
+        from govoffice_desktop.ui.login_dialog import FirstAdminDialog, UsersDialog
 
         if not auth.has_users():
             done = FirstAdminDialog(self).exec() == QDialog.DialogCode.Accepted
@@ -323,6 +326,8 @@ class MainWindow(QMainWindow):
 
         auth.logout()  # a login belongs to its database
         if auth.has_users():
+            from govoffice_desktop.ui import login_dialog
+
             login_dialog.log_in(self)  # given up: logged out, the tabs show what needs no login
         elif office.needs_first_start():  # a new database made from 文件 → 新建数据库…
             from govoffice_desktop.ui import first_start
