@@ -129,3 +129,12 @@ def test_the_demo_registers_read_back_through_their_import(demo, tmp_path):
         assert export_documents(kind, path) == model.select().count()
         report = import_ledger(kind, path, dry_run=True)
         assert report.errors == [] and report.duplicates == model.select().count() and report.valid == 0
+
+
+def test_every_demo_login_is_one_of_the_offices_people(demo):
+    """What records show as who did it is a 姓名: each login has its 姓名, the 文书 one of the
+    clerks the documents name as 登记人."""
+    users = {u.name: u.full_name for u in User.select()}
+    assert all(users.values()), users
+    registrars = {d.registered_by for d in IncomingDocument.select(IncomingDocument.registered_by)}
+    assert users["wenshu"] in registrars

@@ -23,13 +23,13 @@ from datetime import date
 from govoffice_desktop.ledgers.kind_base import (LedgerKind, Note, WriteSummary, _name, _word_table, people_for,
                                                  sections_for, text)
 from govoffice_desktop.ledgers.table import normalise_header
-from govoffice_desktop.models.db import current_user
 from govoffice_desktop.models.documents import (IN_DONE, IN_OPEN, IN_SUPERVISED, IN_VOID, ORDINARY, OUT_DRAFT,
                                                 OUT_ISSUED, OUT_SIGNED, OUT_VOID, PUBLICITY, SECRECY_LEVELS,
                                                 IncomingDocument, OutgoingDocument)
 from govoffice_desktop.models.staff import OFF_STAFF, Person, Section
 from govoffice_desktop.models.supervision import TASK_OPEN, SupervisedTask
 from govoffice_desktop.services import plausibility, validation as v, workdays
+from govoffice_desktop.services.auth import display_name
 from govoffice_desktop.services.documents.numbers import (incoming_number, outgoing_number, parse_incoming_number,
                                                           parse_number)
 from govoffice_desktop.services.plausibility import DONE, EVENT
@@ -403,7 +403,7 @@ class IncomingKind(_DocumentKind):
         return keys
 
     def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
-        who = current_user()
+        who = display_name()
         sections = sections_for((r["section"] for r in records), summary)
         people = people_for([r["handler_name"] for r in records], summary, Person.status.not_in(OFF_STAFF))
         person_sections = dict(Person.select(Person.id, Person.section).tuples())
@@ -531,7 +531,7 @@ class OutgoingKind(_DocumentKind):
         return keys
 
     def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
-        who = current_user()
+        who = display_name()
         sections = sections_for((r["section"] for r in records), summary)
         people = people_for([r["drafter_name"] for r in records], summary, Person.status.not_in(OFF_STAFF))
         for rec in records:

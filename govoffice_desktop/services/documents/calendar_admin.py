@@ -19,11 +19,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from govoffice_desktop.models.db import current_user, database
+from govoffice_desktop.models.db import database
 from govoffice_desktop.models.documents import (BY_HAND, DAY_KINDS, DAY_OFF, DAY_WORKED, FROM_LIBRARY, IN_VOID,
                                                  URGENCIES, Holiday, HolidayYear, IncomingDocument, TimeLimitRule)
 from govoffice_desktop.services import workdays
-from govoffice_desktop.services.auth import requires
+from govoffice_desktop.services.auth import display_name, requires
 from govoffice_desktop.services.validation import BadValue, a_date, required_text
 
 FIRST_YEAR, LAST_YEAR = 2000, 2099
@@ -206,7 +206,7 @@ def confirm_year(year: int, notice: str, today: date | None = None) -> HolidayYe
         if not days_of(year):
             raise BadValue(f"{year}年的安排中还没有任何一天：请先从日历库预填，再按通知核对修改")
         row = confirmation(year) or HolidayYear(year=year)
-        row.confirmed_on, row.confirmed_by, row.notice = today, current_user(), text
+        row.confirmed_on, row.confirmed_by, row.notice = today, display_name(), text
         row.save()
     return row
 
