@@ -187,7 +187,7 @@ def test_a_change_of_the_days_recounts_the_open_documents_it_touches(database):
     data = {"received_on": date(2026, 12, 1), "source_unit": "市财政局", "title": "甲", "urgency": "平件",
             "secrecy": "公开"}
     cal.prefill_year(2026)
-    ruled = incoming.register(data, today=DAY)
+    incoming.register(data, today=DAY)  # 甲: the rule's limit
     leaders = incoming.register({**data, "title": "领导定时限"}, today=DAY)
     incoming.instruct(leaders, {"instruction": "抓紧办理", "instructed_by": "王市长", "instructed_on": date(2026, 12, 1),
                                 "limit_days": 10, "limit_reason": "批示要求十个工作日内办结"}, today=DAY)
