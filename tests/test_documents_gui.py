@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
 from govoffice_desktop.models.documents import IN_DONE, IN_OPEN, IN_SUPERVISED, IncomingDocument
 from govoffice_desktop.models.staff import Person, Section
