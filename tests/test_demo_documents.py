@@ -11,7 +11,7 @@ from govoffice_desktop.ledgers.importer import import_ledger
 from govoffice_desktop.models.db import close_database, open_database
 from govoffice_desktop.models.documents import (IN_DONE, IN_OPEN, IN_SUPERVISED, IN_VOID, OUT_DRAFT, OUT_ISSUED,
                                                 OUT_SIGNED, OUT_VOID, Circulation, IncomingDocument, IncomingStep,
-                                                OutgoingDocument)
+                                                OutgoingDocument, Urge)
 from govoffice_desktop.models.supervision import SupervisedTask
 from govoffice_desktop.models.typing_pool import TypingLog
 from govoffice_desktop.models.users import User
@@ -138,3 +138,5 @@ def test_every_demo_login_is_one_of_the_offices_people(demo):
     assert all(users.values()), users
     registrars = {d.registered_by for d in IncomingDocument.select(IncomingDocument.registered_by)}
     assert users["wenshu"] in registrars
+    urged = {u.issued_by for u in Urge.select(Urge.issued_by)}
+    assert urged == {users["duchayuan"]}  # 催办人: the 督查员 by name
