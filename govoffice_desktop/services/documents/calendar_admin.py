@@ -256,7 +256,10 @@ def remove_day(holiday: Holiday) -> date:
             raise BadValue(f"这是已确认的{year}年安排中的最后一天：删除后该年将改按日历库计算，与确认不符，不能删除")
         before = _calendar_before(stored.day)
         stored.delete_instance()
-        _recount({stored.day}, before)
+        changed = {stored.day}
+        if not days_of(year):  # the year's last day: it counts from the library again
+            changed |= {item.day for item in workdays.library_days(year)}
+        _recount(changed, before)
     return stored.day
 
 
