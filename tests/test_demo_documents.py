@@ -11,7 +11,7 @@ from govoffice_desktop.ledgers.importer import import_ledger
 from govoffice_desktop.models.db import close_database, open_database
 from govoffice_desktop.models.documents import (IN_DONE, IN_OPEN, IN_SUPERVISED, IN_VOID, OUT_DRAFT, OUT_ISSUED,
                                                 OUT_SIGNED, OUT_VOID, Circulation, IncomingDocument, IncomingStep,
-                                                OutgoingDocument)
+                                                OutgoingDocument, Urge)
 from govoffice_desktop.models.supervision import SupervisedTask
 from govoffice_desktop.models.typing_pool import TypingLog
 from govoffice_desktop.models.users import User
@@ -129,3 +129,14 @@ def test_the_demo_registers_read_back_through_their_import(demo, tmp_path):
         assert export_documents(kind, path) == model.select().count()
         report = import_ledger(kind, path, dry_run=True)
         assert report.errors == [] and report.duplicates == model.select().count() and report.valid == 0
+
+
+def test_every_demo_login_is_one_of_the_offices_people(demo):
+    """What records show as who did it is a 姓名: each login has its 姓名, the 文书 one of the
+    clerks the documents name as 登记人."""
+    users = {u.name: u.full_name for u in User.select()}
+    assert all(users.values()), users
+    registrars = {d.registered_by for d in IncomingDocument.select(IncomingDocument.registered_by)}
+    assert users["wenshu"] in registrars
+    urged = {u.issued_by for u in Urge.select(Urge.issued_by)}
+    assert urged == {users["duchayuan"]}  # 催办人: the 督查员 by name

@@ -172,10 +172,10 @@ def test_a_working_days_limit_in_the_file_is_a_limit_of_its_own(database, tmp_pa
 
 def test_a_deadline_written_without_its_year_is_in_the_documents_year_or_the_next(database, tmp_path):
     rows = [["收文编号", "收文日期", "来文单位", "标题", "办理时限"], ["收〔2026〕1号", "2026-3-2", "x", "甲", "3月9日"],
-            ["收〔2026〕2号", "2026-12-28", "x", "乙", "1月5日"]]
+            ["收〔2025〕2号", "2025-12-28", "x", "乙", "1月5日"]]  # received in the past: 收文日期 is never ahead
     assert import_ledger("incoming", book(tmp_path / "r.xlsx", rows)).errors == []
     assert [d.deadline for d in IncomingDocument.select().order_by(IncomingDocument.serial)] == [
-        date(2026, 3, 9), date(2027, 1, 5)]
+        date(2026, 3, 9), date(2026, 1, 5)]
 
 
 def test_several_sections_or_handlers_take_the_first_the_lead(database, tmp_path):
@@ -382,7 +382,7 @@ def test_impossible_numbers_dates_and_limits_are_refused(database, tmp_path, row
 def test_a_thousand_rows_import_in_one_batch_entry(database, tmp_path):
     rows = [["收文编号", "收文日期", "来文单位", "标题", "紧急程度"]]
     for n in range(1, 1201):
-        day = date(2026, 1 + n % 12, 1 + n % 28)
+        day = date(2025, 1 + n % 12, 1 + n % 28)  # a past year: 收文日期 is never ahead of today
         rows.append([None, day, "市委办公室", f"第{n}号文件", ("特急", "加急", "平件")[n % 3]])
     report = import_ledger("incoming", book(tmp_path / "big.xlsx", rows))
     assert report.errors == [] and report.imported == 1200
@@ -426,3 +426,44 @@ def test_the_public_ledgers_are_no_registers(database):
     report = import_ledger("incoming", PUBLIC / "eyesChan__57eb9edd17a4f.xls")  # a 文稿督办 export
     assert [e.message for e in report.errors] == ["这张表像督办事项，请按 tasks 导入"]
     assert import_ledger("tasks", PUBLIC / "eyesChan__57eb9edd17a4f.xls").imported == 2  # still the tasks it was
+
+
+# --------------------------------------------------------------- the reviewer's defects (issue 22)
+def test_dates_of_what_was_done_cannot_be_after_the_day_of_the_import(database, tmp_path):
+    """收文日期, 办结日期, 批示日期, 归档日期 after today are refused row by row under their column;
+    办理时限 may lie ahead."""
+    today = date.today()
+    later = date.fromordinal(today.toordinal() + 24).isoformat()
+    head = ["收文日期", "来文单位", "标题", "办结日期", "批示日期", "归档日期", "办理时限"]
+    rows = [head, [later, "市财政局", "甲", None, None, None, None],
+            [today.isoformat(), "市财政局", "乙", later, None, None, None],
+            [today.isoformat(), "市财政局", "丙", None, later, None, None],
+            [today.isoformat(), "市财政局", "丁", None, None, later, None]]
+    before = snapshot()
+    report = import_ledger("incoming", book(tmp_path / "f.xlsx", rows))
+    assert report.refused and snapshot() == before
+    got = {(e.row, e.column) for e in report.errors}
+    assert got == {(2, "收文日期"), (3, "办结日期"), (4, "批示日期"), (5, "归档日期")}, errors(report)
+    assert all("晚于今天" in e.message for e in report.errors), errors(report)
+    ahead = [head, [today.isoformat(), "市财政局", "戊", None, None, None, later]]
+    assert import_ledger("incoming", book(tmp_path / "g.xlsx", ahead)).imported == 1  # a time limit ahead is fine
+
+
+def test_an_outgoing_date_after_today_is_refused_once(database, tmp_path):
+    later = date.fromordinal(date.today().toordinal() + 85)
+    head = ["发文字号", "标题", "签发日期", "印发日期"]
+    rows = [head, [f"宿政办发〔{later.year}〕1号", "甲", later.isoformat(), None],
+            ["宿政办发〔2026〕2号", "乙", "2026-1-6", later.isoformat()]]
+    report = import_ledger("outgoing", book(tmp_path / "o.xlsx", rows))
+    assert report.refused and OutgoingDocument.select().count() == 0
+    assert [(e.row, e.column) for e in report.errors] == [(2, "签发日期"), (3, "印发日期")], errors(report)
+    assert "要有签发日期" not in " ".join(e.message for e in report.errors)
+
+
+def test_the_notice_of_rows_numbered_names_the_lowest_and_highest(database, tmp_path):
+    first = [["收文编号", "收文日期", "来文单位", "标题"], ["收〔2026〕361号", "2026-3-1", "市财政局", "甲"]]
+    assert import_ledger("incoming", book(tmp_path / "a.xlsx", first)).imported == 1
+    rows = [["收文日期", "来文单位", "标题"], ["2026-3-9", "市财政局", "丙"], ["2026-3-2", "市财政局", "乙"]]
+    report = import_ledger("incoming", book(tmp_path / "b.xlsx", rows))
+    assert report.imported == 2
+    assert "2 行没有编号，已按日期顺序接着编号（收〔2026〕362号 起，至 收〔2026〕363号）" in report.notices

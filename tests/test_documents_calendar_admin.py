@@ -176,3 +176,47 @@ def test_only_the_administrator_keeps_the_calendar_and_every_change_is_audited(d
 
 def test_the_suite_runs_these_on_postgresql():
     assert "test_documents_calendar_admin.py" in pg.PG_MODULES
+
+
+# ---------------------------------------------------------------- the deadlines a change moves
+DAY = date(2026, 12, 4)
+
+
+def test_a_change_of_the_days_recounts_the_open_documents_it_touches(database):
+    from govoffice_desktop.services.documents import incoming
+    data = {"received_on": date(2026, 12, 1), "source_unit": "市财政局", "title": "甲", "urgency": "平件",
+            "secrecy": "公开"}
+    cal.prefill_year(2026)
+    incoming.register(data, today=DAY)  # 甲: the rule's limit
+    leaders = incoming.register({**data, "title": "领导定时限"}, today=DAY)
+    incoming.instruct(leaders, {"instruction": "抓紧办理", "instructed_by": "王市长", "instructed_on": date(2026, 12, 1),
+                                "limit_days": 10, "limit_reason": "批示要求十个工作日内办结"}, today=DAY)
+    closed = incoming.register({**data, "title": "已办结"}, today=DAY)
+    incoming.complete(closed, date(2026, 12, 2), "已办", today=DAY)
+    own = incoming.register({**data, "title": "台账所载日期"}, today=DAY)
+    own.deadline = date(2026, 12, 15)  # a register's 办理时限 given as a date, not counted
+    own.save()
+    later = incoming.register({**data, "title": "后收", "received_on": date(2026, 12, 4)}, today=DAY)
+
+    def deadlines():
+        return {d.title: d.deadline for d in IncomingDocument.select()}
+
+    before = deadlines()
+    assert before["甲"] == date(2026, 12, 10) and before["领导定时限"] == workdays.Calendar().add(date(2026, 12, 1), 10)
+    audited = AuditLog.select().where(AuditLog.table == "incoming_document").count()
+    cal.add_day(2026, date(2026, 12, 3), DAY_OFF, "临时放假")  # a Thursday declared a holiday
+    after = deadlines()
+    assert after["甲"] == date(2026, 12, 11)  # the rule's 7 working days, on the new calendar
+    assert after["领导定时限"] == workdays.Calendar().add(date(2026, 12, 1), 10)  # 10 days still, the date moves
+    assert after["领导定时限"] != before["领导定时限"]
+    assert after["已办结"] == before["已办结"] and after["台账所载日期"] == date(2026, 12, 15)
+    assert after["后收"] == before["后收"]  # received after the day: its window does not hold it
+    assert cal.last_recount() == 2
+    assert AuditLog.select().where(AuditLog.table == "incoming_document").count() == audited + 2
+    assert later.deadline == after["后收"]
+    cal.remove_day(Holiday.get(Holiday.day == date(2026, 12, 3)))
+    assert deadlines() == before and cal.last_recount() == 2
+    worked = cal.add_day(2026, date(2026, 12, 5), DAY_WORKED, "调休上班")  # a Saturday worked
+    assert deadlines()["甲"] == date(2026, 12, 9) and cal.last_recount() == 3  # 后收 too
+    cal.correct_day(worked, date(2026, 12, 12), DAY_WORKED, "调休上班")
+    assert deadlines()["甲"] == date(2026, 12, 10) and cal.last_recount() == 1  # the others still end on 12-14

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
 from govoffice_desktop.models.documents import IN_DONE, IN_OPEN, IN_SUPERVISED, IncomingDocument
 from govoffice_desktop.models.staff import Person, Section
@@ -209,13 +209,17 @@ def test_a_section_clerk_records_the_handling_of_their_sections_documents_only(d
     page.complete_action.trigger()
     assert IncomingDocument.get_by_id(own.id).status == IN_DONE
 
-    warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: warnings.append(text))
+    # another section's document: 办理过程 and 办结 are not offered, the refusal says why (before
+    # any form is filled); the service refuses it all the same
     page.select_row_id(other.id)
-    filling(page, lambda d: d.result_box.setPlainText("越权办结"))
-    page.complete_action.trigger()
-    assert warnings == ["科室录入员只能为本科室（综合科）登记文件的办理情况"]
+    for action in (page.step_action, page.complete_action):
+        assert not action.isEnabled(), action.text()
+        assert action.toolTip() == "科室录入员只能为本科室（综合科）登记文件的办理情况"
+    with pytest.raises(auth.PermissionDenied, match="科室录入员只能为本科室（综合科）登记文件的办理情况"):
+        incoming.complete(other, DAY, "越权办结", today=DAY)
     assert IncomingDocument.get_by_id(other.id).status == IN_OPEN
+    page.select_row_id(own.id)  # their own again: offered, with the action's own tooltip
+    assert page.step_action.isEnabled() and page.step_action.toolTip() == "登记一条带日期的办理情况"
 
 
 def test_a_classified_document_is_refused_with_the_channel_named(demo_window, monkeypatch):

@@ -501,3 +501,28 @@ def test_a_document_given_to_another_section_meanwhile_is_not_the_clerks(logins,
     with pytest.raises(PermissionDenied, match="只能为本科室（秘书一科）"):
         incoming.complete(own, TODAY, "已办", today=TODAY)
     assert IncomingDocument.get_by_id(own.id).status == IN_OPEN
+
+
+def test_records_name_the_person_not_the_login(office):
+    """拟办人, 办理过程's 记录人, 登记人 and 催办人 are the user's 姓名 (the login name only when none is set)."""
+    from govoffice_desktop.services.documents import urging
+    admin = auth.create_user("admin", "admin-pw", "管理员")
+    auth.login_as(admin)
+    auth.create_user("wenshu", "wenshu-pw", "文书", full_name="邱嘉杰")
+    auth.create_user("duchayuan", "duchayuan-pw", "督查员", full_name="徐天英")
+    auth.create_user("nobody", "nobody-pw", "文书")
+    auth.logout()
+    try:
+        as_user("wenshu")
+        doc = handled(office, received_on=date(2026, 11, 2), urgency="特急")
+        incoming.propose(doc, "请王市长阅示", today=TODAY)
+        incoming.add_step(doc, TODAY, "已电话联系来文单位", today=TODAY)
+        assert doc.registered_by == "邱嘉杰" and IncomingDocument.get_by_id(doc.id).proposed_by == "邱嘉杰"
+        assert {s.noted_by for s in incoming.steps_of(doc)} == {"邱嘉杰"}
+        as_user("duchayuan")
+        assert urging.issue_urge(document=doc, today=TODAY).issued_by == "徐天英"
+        as_user("nobody")
+        assert incoming.register(doc_data(title="无姓名的"), today=TODAY).registered_by == "nobody"
+    finally:
+        auth.logout()
+    assert {e.who for e in AuditLog.select().where(AuditLog.table == "incoming_document")} <= {"wenshu", "nobody"}

@@ -232,3 +232,22 @@ def test_rules_are_set_from_a_date_on_the_page(qtbot, office, warnings, monkeypa
     page.rules_button.click()
     assert [page.rules.item(0, c).text() for c in range(4)] == ["2027-01-01", "1", "3", "5"]
     assert page.messages[-1] == "已设置 2027-01-01 起的办理时限：特急 1 天，加急 3 天，平件 5 天"
+
+
+def test_the_page_says_how_many_deadlines_a_change_of_the_days_moved(qtbot, office, warnings, monkeypatch):
+    from govoffice_desktop.models.documents import IncomingDocument
+    from govoffice_desktop.services.documents import incoming
+    calendar_admin.prefill_year(2026)
+    doc = incoming.register({"received_on": date(2026, 11, 23), "source_unit": "市财政局", "title": "甲",
+                             "urgency": "平件", "secrecy": "公开"}, today=TODAY)
+    assert doc.deadline == date(2026, 12, 2)
+    _host, page = host_with(qtbot, HolidaysPage)
+
+    def holiday(dialog: DayDialog):
+        dialog.day.setDate(date(2026, 11, 25))  # a Wednesday, inside the document's 7 working days
+        dialog.kind.setCurrentIndex(dialog.kind.findData("放假"))
+        dialog.name.setText("临时放假")
+    form(monkeypatch, DayDialog, holiday)
+    page.add_button.click()
+    assert page.messages[-1] == "已新增 2026-11-25（放假）；已按新的节假日安排重算 1 件在办收文的办理时限"
+    assert IncomingDocument.get_by_id(doc.id).deadline == date(2026, 12, 3)

@@ -380,7 +380,9 @@ def test_the_demo_urged_what_was_overdue(demo_file, tmp_path):
     try:
         urges = list(Urge.select())
         assert urges and all(u.issued_on > u.deadline and u.working_days_over >= 1 and u.figures for u in urges)
-        assert {u.issued_by for u in urges} == {"duchayuan"}  # the same demo on every computer
+        from govoffice_desktop.models.users import User
+        supervisor = User.get(User.name == "duchayuan").full_name
+        assert supervisor and {u.issued_by for u in urges} == {supervisor}  # by name, the same on every computer
         for urge in urges:
             html = printouts.urge_sheet(urge).html()
             assert ("督办通知单" if urge.task_id else "催办单") in html and "请于" in html
@@ -388,3 +390,19 @@ def test_the_demo_urged_what_was_overdue(demo_file, tmp_path):
         assert sum(listed.values()) == len(urges)  # each urged item is still overdue at the demo's day
     finally:
         db.close_database()
+
+
+@pytest.mark.sqlite_only("a PDF")
+def test_the_outgoing_register_gives_the_addressees_room(office, tmp_path, qapp):
+    """主送 and 抄送 as offices write them take three lines, not five or six; 公开属性 one line."""
+    for serial in range(1, 37):
+        OutgoingDocument.create(prefix="宿政办发", year=2026, serial=serial, title=f"关于支持民营经济高质量发展的通知{serial}",
+                                section=office["first"], drafter=office["wang"], drafted_on=date(2026, 9, 1),
+                                reviewer="李科长", signer="王主任", signed_on=date(2026, 9, 2), printed_on=date(2026, 9, 3),
+                                copies=150, status="已印发", main_to="各县、区人民政府，市各委、办、局，市各直属单位",
+                                copy_to="市委办公室，市人大常委会办公室，市政协办公室",
+                                publicity="依申请公开" if serial % 2 else "主动公开")
+    pages = _pdf(printouts.outgoing_register(date(2026, 9, 1), date(2026, 9, 30)), tmp_path / "o.pdf")
+    text = "\n".join(pages)
+    assert text.count("依申请公开") == 18 and text.count("主动公开") == 18  # never broken
+    assert len(pages) <= 4, len(pages)  # (the widths of before: 8 pages, 主送 five lines, 抄送 six)

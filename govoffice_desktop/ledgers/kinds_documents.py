@@ -23,16 +23,16 @@ from datetime import date
 from govoffice_desktop.ledgers.kind_base import (LedgerKind, Note, WriteSummary, _name, _word_table, people_for,
                                                  sections_for, text)
 from govoffice_desktop.ledgers.table import normalise_header
-from govoffice_desktop.models.db import current_user
 from govoffice_desktop.models.documents import (IN_DONE, IN_OPEN, IN_SUPERVISED, IN_VOID, ORDINARY, OUT_DRAFT,
                                                 OUT_ISSUED, OUT_SIGNED, OUT_VOID, PUBLICITY, SECRECY_LEVELS,
                                                 IncomingDocument, OutgoingDocument)
 from govoffice_desktop.models.staff import OFF_STAFF, Person, Section
 from govoffice_desktop.models.supervision import TASK_OPEN, SupervisedTask
 from govoffice_desktop.services import plausibility, validation as v, workdays
+from govoffice_desktop.services.auth import display_name
 from govoffice_desktop.services.documents.numbers import (incoming_number, outgoing_number, parse_incoming_number,
                                                           parse_number)
-from govoffice_desktop.services.plausibility import EVENT, OTHER
+from govoffice_desktop.services.plausibility import DONE, EVENT
 
 CLASSIFIED = ("秘密", "机密", "绝密")
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -163,6 +163,19 @@ class _DocumentKind(LedgerKind):
         self.sheet_year = _year_of_sheet(sheet, table)
         return None
 
+    def check_all(self, columns: dict[str, list], count: int, found: list[tuple[int, str, str]]) -> list[dict | None]:
+        """As every kind, each record also knowing the fields already refused in its row
+        (``refused``): a date refused is not said again to be missing."""
+        refused: dict[int, set[str]] = {}
+        for i, name, _ in found:
+            refused.setdefault(i, set()).add(name)
+        return super().check_all({**columns, "refused": [refused.get(i, set()) for i in range(count)]}, count, found)
+
+    @staticmethod
+    def _missing(rec: dict, field: str) -> bool:
+        """``field`` left empty in the row (not given and refused already)."""
+        return rec[field] is None and field not in rec["refused"]
+
     def _section(self, name: str, note: Note) -> str | None:
         if not name:
             return None
@@ -234,7 +247,7 @@ class IncomingKind(_DocumentKind):
                "status": _in_status, "done_on": v.parse_date, "result": text, "void_reason": text,
                "archive_no": text, "filed_on": v.parse_date, "registered_by": _name}
     required = {"received_on": "收文日期不能为空", "source_unit": "来文单位不能为空", "title": "标题不能为空"}
-    dates = {"instructed_on": OTHER, "done_on": OTHER, "filed_on": OTHER}
+    dates = {"instructed_on": DONE, "done_on": DONE, "filed_on": DONE}  # none after the day of the import
 
     def begin(self) -> None:
         super().begin()
@@ -275,7 +288,7 @@ class IncomingKind(_DocumentKind):
             except v.BadValue as exc:
                 note("received_on", str(exc))
                 return None
-        problem = plausibility.date_problem(EVENT, received)
+        problem = plausibility.date_problem(DONE, received)
         if problem:
             note("received_on", problem)
             return None
@@ -350,7 +363,7 @@ class IncomingKind(_DocumentKind):
         done_on, status = rec["done_on"], rec["status"]
         if status is None:
             status = IN_VOID if rec["void_reason"] else IN_DONE if done_on else IN_OPEN
-        if status in (IN_DONE, IN_SUPERVISED) and done_on is None:
+        if status in (IN_DONE, IN_SUPERVISED) and self._missing(rec, "done_on"):
             note("done_on", f"{status}的收文要有办结日期")
         if status == IN_OPEN and done_on is not None:
             note("status", "有办结日期，状态却是办理中")
@@ -390,7 +403,7 @@ class IncomingKind(_DocumentKind):
         return keys
 
     def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
-        who = current_user()
+        who = display_name()
         sections = sections_for((r["section"] for r in records), summary)
         people = people_for([r["handler_name"] for r in records], summary, Person.status.not_in(OFF_STAFF))
         person_sections = dict(Person.select(Person.id, Person.section).tuples())
@@ -431,7 +444,7 @@ class OutgoingKind(_DocumentKind):
                "publicity": _publicity, "urgency": _urgency, "secrecy": _secrecy, "status": _out_status,
                "void_reason": text}
     required = {"title": "标题不能为空"}
-    dates = {"drafted_on": EVENT, "signed_on": EVENT, "printed_on": EVENT}
+    dates = {"drafted_on": EVENT, "signed_on": DONE, "printed_on": DONE}
 
     @staticmethod
     def _stored_numbers() -> dict[tuple, tuple]:
@@ -469,17 +482,18 @@ class OutgoingKind(_DocumentKind):
             note("number", f"发文代字“{prefix}”超过 20 个字")
         signed, printed = rec["signed_on"], rec["printed_on"]
         drafted = rec["drafted_on"] or signed
-        if serial is not None and signed is None:
+        unsigned = self._missing(rec, "signed_on")  # None and not refused already
+        if serial is not None and unsigned:
             note("signed_on", "已编号的发文要有签发日期（发文字号在签发时编排）")
         if signed is not None and serial is None:
             note("number", "已签发的发文要有发文字号")
         if serial is not None and signed is not None and year != signed.year:
             note("number", f"发文字号 {rec['number']} 的年份与签发日期 {signed} 不是同一年（发文字号按签发日期的年份编排）")
-        if printed is not None and signed is None:
+        if printed is not None and unsigned:
             note("printed_on", f"未签发的发文不能印发（印发日期 {printed}，没有签发日期）")
         if printed is not None and signed is not None and printed < signed:
             note("printed_on", f"印发日期 {printed} 早于签发日期 {signed}：发文须先签发后印发")
-        if drafted is None:
+        if drafted is None and unsigned and self._missing(rec, "drafted_on"):
             note("drafted_on", "未签发的发文要有拟稿日期")
         elif signed is not None and drafted > signed:
             note("drafted_on", f"拟稿日期 {drafted} 晚于签发日期 {signed}")
@@ -490,9 +504,9 @@ class OutgoingKind(_DocumentKind):
             note("status", "有签发日期，状态却是拟稿")
         if status == OUT_SIGNED and printed is not None:
             note("status", "有印发日期，状态却是已签发")
-        if status in (OUT_SIGNED, OUT_ISSUED) and signed is None:
+        if status in (OUT_SIGNED, OUT_ISSUED) and unsigned:
             note("signed_on", f"{status}的发文要有签发日期")
-        if status == OUT_ISSUED and printed is None:
+        if status == OUT_ISSUED and self._missing(rec, "printed_on"):
             note("printed_on", "已印发的发文要有印发日期")
         if status == OUT_VOID and not rec["void_reason"]:
             note("void_reason", "作废的发文要写明作废原因（发文字号保留）")
@@ -517,7 +531,7 @@ class OutgoingKind(_DocumentKind):
         return keys
 
     def write(self, records: list[dict], summary: WriteSummary, progress=None) -> int:
-        who = current_user()
+        who = display_name()
         sections = sections_for((r["section"] for r in records), summary)
         people = people_for([r["drafter_name"] for r in records], summary, Person.status.not_in(OFF_STAFF))
         for rec in records:
@@ -545,7 +559,8 @@ def _number_the_rest(records: list[dict], model, scope: tuple[str, ...], day: st
         key = tuple(rec[s] for s in scope)
         last[key] += 1
         rec["serial"] = last[key]
-    first, final = pending[0], max(pending, key=lambda r: (r["year"], r["serial"]))
+    first = min(pending, key=lambda r: (r["year"], r["serial"]))
+    final = max(pending, key=lambda r: (r["year"], r["serial"]))
     summary.notices.append(f"{len(pending)} 行没有编号，已按日期顺序接着编号"
                            f"（{show(first['year'], first['serial'])} 起，至 {show(final['year'], final['serial'])}）")
 

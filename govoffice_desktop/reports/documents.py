@@ -188,8 +188,8 @@ def outgoing_register(date_from: date, date_to: date) -> Document:
     doc = Document(OUTGOING_REGISTER, f"签发日期：{period}　　共 {len(rows)} 件", landscape=True,
                    office=office_name())
     doc.table(["发文字号", "标题", "拟稿科室", "拟稿人", "核稿人", "签发人", "签发日期", "印发日期", "份数", "主送",
-               "抄送", "公开属性", "状态"], rows, widths=[12, 18, 7, 5, 5, 5, 8, 8, 4, 10, 6, 6, 6],
-              numeric=(8,), nowrap=(0, 6, 7, 12), size_pt=REGISTER_PT, empty="这一期间没有签发的发文")
+               "抄送", "公开属性", "状态"], rows, widths=[12, 12, 6, 5, 5, 5, 7, 7, 3, 12, 13, 8, 5],
+              numeric=(8,), nowrap=(0, 6, 7, 11, 12), size_pt=REGISTER_PT, empty="这一期间没有签发的发文")
     return doc
 
 

@@ -114,6 +114,16 @@ def current() -> User | None:
     return _current["user"]
 
 
+def display_name() -> str:
+    """The name of who is writing, as a record shows it (拟办人, 办理过程's 记录人, 催办人, 登记人):
+    the user's 姓名 when set, else the login name; the OS user where no one logs in."""
+    name = current_user()
+    user = _current["user"]
+    if user is None or user.name != name:
+        user = User.get_or_none(User.name == name) if has_users() else None
+    return (user.full_name or "").strip() or name if user is not None else name
+
+
 def login_as(user: User | None) -> None:
     """The session's user (None: logged out).  Writes are audited under their name."""
     _current["user"] = user

@@ -7,6 +7,7 @@ each problem is a message in Chinese that names the bound it broke.
 |---|---|
 | an event's date (a refuel, trip, incident, typed document, check, speed test) | 1990-01-01 to 31 days ahead |
 | a birth date | 1900-01-01 to today |
+| a date something was done (a document received, closed, signed, printed, filed) | 1990-01-01 to today |
 | a deadline or expiry date | 1950-01-01 to ten years ahead |
 | any other date | 1950-01-01 to a year ahead |
 | litres in one fill | at most 300 |
@@ -20,14 +21,15 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-EVENT, BIRTH, DEADLINE, OTHER = "event", "birth", "deadline", "other"
+EVENT, BIRTH, DEADLINE, OTHER, DONE = "event", "birth", "deadline", "other", "done"
 DATE_BOUNDS = {  # kind of date → (earliest, days ahead of today allowed; None: up to today)
     EVENT: (date(1990, 1, 1), 31),
     BIRTH: (date(1900, 1, 1), 0),
     DEADLINE: (date(1950, 1, 1), 3653),
     OTHER: (date(1950, 1, 1), 366),
+    DONE: (date(1990, 1, 1), 0),
 }
-DATE_WORDS = {EVENT: "事情发生的日期", BIRTH: "出生日期", DEADLINE: "期限", OTHER: "日期"}
+DATE_WORDS = {EVENT: "事情发生的日期", BIRTH: "出生日期", DEADLINE: "期限", OTHER: "日期", DONE: "日期"}
 MAX_LITRES = Decimal(300)
 PRICE_RANGE = (Decimal(3), Decimal(20))
 MAX_PAGES = 2000
@@ -49,7 +51,7 @@ def date_problem(kind: str, value, today: date | None = None) -> str | None:
     if day < earliest:
         return f"{DATE_WORDS[kind]} {day} 早于 {earliest}，不像真实的日期"
     if day > latest:
-        ahead = "今天" if DATE_BOUNDS[kind][1] == 0 else f"今天之后 {DATE_BOUNDS[kind][1]} 天（{latest}）"
+        ahead = f"今天（{latest}）" if DATE_BOUNDS[kind][1] == 0 else f"今天之后 {DATE_BOUNDS[kind][1]} 天（{latest}）"
         return f"{DATE_WORDS[kind]} {day} 晚于{ahead}，不像真实的日期"
     return None
 

@@ -298,7 +298,11 @@ class HolidaysPage(QWidget):
 
     # -- writing
     def _done(self, message: str) -> None:
+        """After a change of the days: the page again, and what was done with the deadlines it moved."""
         self.load()
+        moved = calendar_admin.last_recount()
+        if moved:
+            message += tr("；已按新的节假日安排重算 %1 件在办收文的办理时限").replace("%1", str(moved))
         self.status_message.emit(message)
 
     def prefill(self) -> None:

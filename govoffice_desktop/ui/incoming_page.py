@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QMenu
 
 from govoffice_desktop.models.documents import IN_DONE, IN_OPEN, IN_SUPERVISED, IN_VOID
-from govoffice_desktop.services import staff, workdays
+from govoffice_desktop.services import auth, staff, workdays
 from govoffice_desktop.services.documents import incoming
 from govoffice_desktop.ui import documents_print
 from govoffice_desktop.ui import incoming_dialogs as dialogs
@@ -205,10 +205,27 @@ class IncomingPage(ListTab):
             action.setEnabled(status == IN_OPEN)
         for action in (self.step_action, self.circulate_action, self.correct_action):
             action.setEnabled(status is not None and status != IN_VOID)
+        self._refuse_other_sections(doc)
         self.file_action.setEnabled(status in (IN_DONE, IN_SUPERVISED))
         self.open_action.setEnabled(doc is not None)
         for action in (self.slip_action, self.slip_pdf_action):
             action.setEnabled(doc is not None)
+
+    def _refuse_other_sections(self, doc) -> None:
+        """办理过程 and 办结 on a document not of a 科室录入员's section: disabled, the refusal as tooltip
+        (the service refuses it too; this spares filling a form in vain)."""
+        if not hasattr(self, "_handle_tips"):
+            self._handle_tips = {a: a.toolTip() for a in (self.step_action, self.complete_action)}
+        why = None
+        if doc is not None:
+            try:
+                auth.require("documents.handle", incoming.document_section(doc))
+            except auth.PermissionDenied as exc:
+                why = str(exc)
+        for action, tip in self._handle_tips.items():
+            if why is not None:
+                action.setEnabled(False)
+            action.setToolTip(why or tip)
 
     # -- the forms
     def _changed(self, template: str, doc) -> None:

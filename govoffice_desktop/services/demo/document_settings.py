@@ -27,7 +27,7 @@ class _DocumentSettingsPart:
             calendar_admin.prefill_year(year)
             confirmed_on = max(date(year, 1, 5), self.start) if year > self.start.year else self.start
             row = calendar_admin.confirm_year(year, notice_of(year), today=min(confirmed_on, self.as_of))
-            row.confirmed_by = "admin"  # the demo's administrator (its logins are made last)
+            row.confirmed_by = "系统管理员"  # the demo's administrator by name (its logins are made last)
             row.save()
 
     def link_typing_logs(self) -> int:

@@ -462,9 +462,16 @@ class _StaffPart:
         # One hash serves every demo login (the same password); its salt follows the seed, so the
         # same seed gives the same database.
         digest = hash_password(DEMO_PASSWORD, hashlib.sha256(f"govoffice-demo-{self.seed}".encode()).digest()[:16])
+        # Each login is one of the office's people (its 姓名 is what records show as who did it):
+        # wenshu the 文电科's clerk, one the documents name as 登记人, wenyin the 文电科's chief (the typing
+        # pool is theirs), cheliang and luruyuan a clerk of 行政科 and of 综合科.
+        def clerk(section: str) -> str:
+            people = self.members[self.sections[section].id]
+            return next((p.name for p in people if self.person_role[p.id] == "clerk"), self.chief[section].name)
         for name, role, full_name, section in (
                 ("admin", ADMIN, "系统管理员", None), ("duchayuan", SUPERVISOR, self.chief["督查室"].name, None),
-                ("luruyuan", CLERK, "", self.sections["综合科"]), ("lingdao", LEADER, self.director.name, None),
-                ("wenyin", TYPING, "", None), ("cheliang", FLEET, "", None), ("wenshu", SECRETARY, "", None)):
+                ("luruyuan", CLERK, clerk("综合科"), self.sections["综合科"]),
+                ("lingdao", LEADER, self.director.name, None), ("wenyin", TYPING, self.chief["文电科"].name, None),
+                ("cheliang", FLEET, clerk("行政科"), None), ("wenshu", SECRETARY, clerk("文电科"), None)):
             User.create(name=name, full_name=full_name, role=role, section=section, password_hash=digest,
                         created_at=_at(self.as_of, 8 * 60))

@@ -13,17 +13,24 @@ document received before that date keeps the rule of its day.  A rule set from a
 收文 already registered under the rule before it is refused: its stored time limit would no longer
 follow the rule.
 
+Every change of the days (add, correct, remove, prefill) recounts, in its transaction, the 办理时限
+of the 办理中 收文 whose counting window (收文日期 to 办理时限) holds a changed day: a deadline counted
+on the calendar (the rule's working days, or a leader's own number of working days: the number
+stays, the date follows the calendar) moves to the same count on the new calendar; a date of its
+own (a register's 办理时限 given as a date) and closed documents keep theirs.  ``last_recount()``
+says how many moved (the page says 已按新的节假日安排重算 N 件在办收文的办理时限).  Confirming a year changes no day: it moves none.
+
 Every write needs documents.calendar (管理员) and goes through the audited models."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 
-from govoffice_desktop.models.db import current_user, database
-from govoffice_desktop.models.documents import (BY_HAND, DAY_KINDS, DAY_OFF, DAY_WORKED, FROM_LIBRARY, IN_VOID,
+from govoffice_desktop.models.db import database
+from govoffice_desktop.models.documents import (BY_HAND, DAY_KINDS, DAY_OFF, DAY_WORKED, FROM_LIBRARY, IN_OPEN, IN_VOID,
                                                  URGENCIES, Holiday, HolidayYear, IncomingDocument, TimeLimitRule)
 from govoffice_desktop.services import workdays
-from govoffice_desktop.services.auth import requires
+from govoffice_desktop.services.auth import display_name, requires
 from govoffice_desktop.services.validation import BadValue, a_date, required_text
 
 FIRST_YEAR, LAST_YEAR = 2000, 2099
@@ -95,16 +102,61 @@ def holiday_by_id(holiday_id: int | None) -> Holiday | None:
     return Holiday.get_or_none(Holiday.id == holiday_id) if holiday_id is not None else None
 
 
+# ---------------------------------------------------------------- the deadlines a change moves
+_recounted = {"moved": 0}  # how many deadlines the last change of the days moved
+
+
+def last_recount() -> int:
+    """How many 办理时限 the last change of the days (in this process) moved."""
+    return _recounted["moved"]
+
+
+def _calendar_before(*days: date) -> workdays.Calendar:
+    """The calendar as it is before a change of ``days``: the years a deadline across them may
+    be counted in, read now."""
+    calendar = workdays.Calendar()
+    for year in sorted({y for d in days for y in (d.year - 1, d.year, d.year + 1)}):
+        calendar.is_working_day(date(year, 1, 1))  # reads the year
+    return calendar
+
+
+def _recount(changed: set[date], before: workdays.Calendar) -> int:
+    """The 办理中 收文 whose window holds a changed day, recounted on the calendar as it is now
+    (called inside the change's transaction, after it); how many moved."""
+    moved = 0
+    if changed:
+        after = workdays.Calendar()
+        query = IncomingDocument.select().where(
+            (IncomingDocument.status == IN_OPEN) & (IncomingDocument.received_on <= max(changed))
+            & (IncomingDocument.deadline >= min(changed))).order_by(IncomingDocument.id)
+        for doc in query:
+            if not any(doc.received_on <= day <= doc.deadline for day in changed):
+                continue
+            try:
+                counted = workdays.deadline_for(doc.urgency, doc.received_on, doc.limit_days, before)
+                if counted != doc.deadline:
+                    continue  # a date of its own (a register's), not counted on the calendar
+                new = workdays.deadline_for(doc.urgency, doc.received_on, doc.limit_days, after)
+            except BadValue:
+                continue  # no rule for its day: its date is not the calendar's to move
+            if new != doc.deadline:
+                doc.deadline = new
+                doc.save()
+                moved += 1
+    _recounted["moved"] = moved
+    return moved
+
+
 # ---------------------------------------------------------------- pre-fill, add, correct, remove
-def _prefill(year: int) -> int:
-    """The library's days of ``year`` that the table does not hold yet, written (source 日历库)."""
+def _prefill(year: int) -> set[date]:
+    """The library's days of ``year`` that the table does not hold yet, written (source 日历库): those days."""
     first, last = _bounds(year)
     have = {d for (d,) in Holiday.select(Holiday.day).where(Holiday.day.between(first, last)).tuples()}
-    added = 0
+    added = set()
     for item in workdays.library_days(year):
         if item.day not in have:
             Holiday.create(day=item.day, kind=item.kind, name=item.name[:MAX_NAME], source=FROM_LIBRARY)
-            added += 1
+            added.add(item.day)
     return added
 
 
@@ -120,7 +172,10 @@ def prefill_year(year: int) -> int:
     if not workdays.library_days(year):
         raise BadValue(f"日历库中没有{year}年的节假日，请按国务院办公厅的通知逐日录入")
     with database.atomic():
-        return _prefill(year)
+        before = _calendar_before(date(year, 1, 1), date(year, 12, 31))
+        added = _prefill(year)
+        _recount(added, before)
+        return len(added)
 
 
 def _day_fields(year: int, day, kind, name) -> tuple[date, str, str]:
@@ -149,12 +204,18 @@ def add_day(year: int, day, kind: str, name: str = "") -> Holiday:
         existing = Holiday.get_or_none(Holiday.day == day)
         if existing is not None:
             raise BadValue(f"{day} 已在安排中（{existing.kind}，{existing.name}），请修改该日")
+        before = _calendar_before(day)
+        changed = {day}
         if not days_of(year):
-            _prefill(year)
+            changed |= _prefill(year)
             existing = Holiday.get_or_none(Holiday.day == day)
             if existing is not None:  # the library had it: this entry corrects it
-                return _set_day(existing, day, kind, name)
-        return Holiday.create(day=day, kind=kind, name=name, source=BY_HAND)
+                holiday = _set_day(existing, day, kind, name)
+                _recount(changed, before)
+                return holiday
+        holiday = Holiday.create(day=day, kind=kind, name=name, source=BY_HAND)
+        _recount(changed, before)
+        return holiday
 
 
 def _set_day(holiday: Holiday, day: date, kind: str, name: str) -> Holiday:
@@ -175,7 +236,11 @@ def correct_day(holiday: Holiday, day, kind: str, name: str = "") -> Holiday:
         other = Holiday.get_or_none((Holiday.day == day) & (Holiday.id != stored.id))
         if other is not None:
             raise BadValue(f"{day} 已在安排中（{other.kind}，{other.name}）")
-        return _set_day(stored, day, kind, name)
+        was = stored.day
+        before = _calendar_before(was, day)
+        holiday = _set_day(stored, day, kind, name)
+        _recount({was, day}, before)
+        return holiday
 
 
 @requires("documents.calendar")
@@ -189,7 +254,12 @@ def remove_day(holiday: Holiday) -> date:
     with database.atomic():
         if len(days_of(year)) == 1 and confirmation(year) is not None:
             raise BadValue(f"这是已确认的{year}年安排中的最后一天：删除后该年将改按日历库计算，与确认不符，不能删除")
+        before = _calendar_before(stored.day)
         stored.delete_instance()
+        changed = {stored.day}
+        if not days_of(year):  # the year's last day: it counts from the library again
+            changed |= {item.day for item in workdays.library_days(year)}
+        _recount(changed, before)
     return stored.day
 
 
@@ -206,8 +276,9 @@ def confirm_year(year: int, notice: str, today: date | None = None) -> HolidayYe
         if not days_of(year):
             raise BadValue(f"{year}年的安排中还没有任何一天：请先从日历库预填，再按通知核对修改")
         row = confirmation(year) or HolidayYear(year=year)
-        row.confirmed_on, row.confirmed_by, row.notice = today, current_user(), text
+        row.confirmed_on, row.confirmed_by, row.notice = today, display_name(), text
         row.save()
+        _recounted["moved"] = 0  # no day changes: no deadline moves
     return row
 
 

@@ -16,14 +16,14 @@ from datetime import date
 
 import peewee as pw
 
-from govoffice_desktop.models.db import current_user, database, transaction_lock
+from govoffice_desktop.models.db import database, transaction_lock
 from govoffice_desktop.models.documents import (IN_DONE, IN_OPEN, IN_STATUSES, IN_SUPERVISED, IN_VOID,
                                                 SECRECY_LEVELS, URGENCIES, Circulation, IncomingDocument,
                                                 IncomingStep)
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.models.supervision import TASK_OPEN, SupervisedTask, TaskProgress
 from govoffice_desktop.services import auth, workdays
-from govoffice_desktop.services.auth import requires
+from govoffice_desktop.services.auth import display_name, requires
 from govoffice_desktop.services.documents.numbers import incoming_number, parse_incoming_number
 from govoffice_desktop.services.listing import Column, Listing
 from govoffice_desktop.services.supervision.common import GONE, _not_future, _person, _section
@@ -255,7 +255,7 @@ def _not_void(doc: IncomingDocument, what: str) -> None:
 
 
 def _note(doc: IncomingDocument, day: date, text: str, who: str = "") -> IncomingStep:
-    return IncomingStep.create(document=doc, noted_on=day, note=text, noted_by=(who or current_user())[:30])
+    return IncomingStep.create(document=doc, noted_on=day, note=text, noted_by=(who or display_name())[:30])
 
 
 def document_section(doc, *args, **kwargs) -> list:
@@ -317,7 +317,7 @@ def register(data: dict, today: date | None = None) -> IncomingDocument:
                 transaction_lock("incoming number", year)
                 serial = next_serial(year)
                 doc = IncomingDocument(year=year, serial=serial, deadline=deadline, status=IN_OPEN,
-                                       registered_by=current_user()[:30], **values)
+                                       registered_by=display_name()[:30], **values)
                 doc.save(force_insert=True)
             return doc
         except pw.IntegrityError as exc:
@@ -361,7 +361,7 @@ def propose(doc: IncomingDocument, proposal: str, proposed_by: str = "", today: 
     with database.atomic():
         stored = _stored(doc)
         _open(stored, "写拟办意见")
-        stored.proposal, stored.proposed_by = text, _text(proposed_by, "拟办人", 30) or current_user()[:30]
+        stored.proposal, stored.proposed_by = text, _text(proposed_by, "拟办人", 30) or display_name()[:30]
         stored.save()
     return _follow(doc, stored)
 
@@ -564,7 +564,7 @@ def to_task(doc: IncomingDocument, on=None, title: str | None = None, today: dat
                                      person=person, person_name=person.name, section=stored.section_id,
                                      assigned_on=day, deadline=stored.deadline, status=TASK_OPEN)
         TaskProgress.create(task=task, noted_on=day, note=f"由收文{no}（{stored.source_unit}）转为督办事项",
-                            noted_by=current_user()[:30])
+                            noted_by=display_name()[:30])
         stored.status, stored.done_on, stored.task = IN_SUPERVISED, day, task
         stored.result = f"转为督办事项：{label}"
         stored.save()

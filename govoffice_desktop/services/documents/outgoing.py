@@ -19,13 +19,13 @@ from datetime import date
 
 import peewee as pw
 
-from govoffice_desktop.models.db import current_user, database, transaction_lock
+from govoffice_desktop.models.db import database, transaction_lock
 from govoffice_desktop.models.documents import (OUT_DRAFT, OUT_ISSUED, OUT_SIGNED, OUT_STATUSES, OUT_VOID,
                                                  PUBLICITY, URGENCIES, ORDINARY, OutgoingDocument)
 from govoffice_desktop.models.settings import Setting
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.models.typing_pool import TypingLog
-from govoffice_desktop.services.auth import requires
+from govoffice_desktop.services.auth import display_name, requires
 from govoffice_desktop.services.documents.numbers import outgoing_number
 from govoffice_desktop.services.listing import Column, Listing
 from govoffice_desktop.services.validation import BadValue, a_count, a_date, required_text
@@ -220,7 +220,7 @@ def draft(data: dict, today: date | None = None) -> OutgoingDocument:
     doc = OutgoingDocument(status=OUT_DRAFT)
     doc.prefix = _prefix(data.get("prefix"), None)
     _draft_fields(doc, data, today)
-    doc.registered_by = current_user()
+    doc.registered_by = display_name()
     doc.save()
     return doc
 

@@ -24,13 +24,13 @@ from datetime import date
 
 import peewee as pw
 
-from govoffice_desktop.models.db import current_user, database
+from govoffice_desktop.models.db import database
 from govoffice_desktop.models.documents import (EXPEDITED, IN_OPEN, ORDINARY, URGE_INCOMING, URGE_TASK, URGENT,
                                                 IncomingDocument, Urge)
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.models.supervision import TASK_OPEN, SupervisedTask
 from govoffice_desktop.services import issued
-from govoffice_desktop.services.auth import requires
+from govoffice_desktop.services.auth import display_name, requires
 from govoffice_desktop.services.documents.numbers import incoming_number, parse_incoming_number
 from govoffice_desktop.services.office import office_name
 from govoffice_desktop.services.validation import BadValue
@@ -178,7 +178,7 @@ def _prepared(document, task, today: date, note: str) -> dict:
         over, reply = calendar.between(found.deadline, today), reply_by(today, None, calendar)
         rounds = Urge.select().where(Urge.task == found).count() + 1
         figures, deadline = _task_figures(found, today, over, reply, rounds), found.deadline
-    issuer = current_user()
+    issuer = display_name()
     figures.update(issued_by=issuer, note=note)
     return {"issued_on": today, "document": doc, "task": found, "deadline": deadline, "working_days_over": over,
             "reply_by": reply, "issued_by": issuer, "note": note, "figures": issued.dumps(figures)}
