@@ -95,6 +95,9 @@ def _urge(day: date, no: str | None = None, reprint: bool = False) -> Document:
         if urge is None:
             raise BadValue(f"收文 {number} 还没有开具过催办单，无从重印")
     else:
+        if day > date.today():  # kept as issued: an urge is never written ahead of its day
+            raise BadValue(f"催办日期 {day} 还没到（今天是 {date.today()}）：催办单按开具日期存档，"
+                           "不能预先开具；未开具")
         urge, issued_now = urging.urge_for_print(document=doc, today=day)
     sheet = documents.urge_sheet(urge)
     f = urging.figures_of(urge)
