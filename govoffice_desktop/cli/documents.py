@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from govoffice_desktop import EXIT_OK
+from govoffice_desktop.cli.usage import incoming_no
 from govoffice_desktop.models.db import database
 from govoffice_desktop.models.documents import OutgoingDocument, PUBLICITY, URGENCIES
 from govoffice_desktop.models.staff import Person, Section
@@ -58,11 +58,6 @@ LIGHTS = (workdays.GREEN, workdays.YELLOW, workdays.RED)
 EXAMPLE = {"incoming": "收〔2026〕12号", "outgoing": "宿政办发〔2026〕3号"}
 
 
-def incoming_no(text: str) -> str:
-    from govoffice_desktop.cli.usage import incoming_no as parse  # one reading of a 收文编号
-    return parse(text)
-
-
 def outgoing_no(text: str) -> str:
     """--no 宿政办发〔2026〕3号: a usage error when it is no 发文字号."""
     try:
@@ -81,9 +76,10 @@ def _positive(text: str) -> int:
     return value
 
 
-def add_commands(sub, date_type, json_flag) -> None:
-    """The two commands, on the main parser's ``sub``."""
-    for command, label, handler in (("incoming", "收文", cmd_incoming), ("outgoing", "发文", cmd_outgoing)):
+def add_commands(sub, date_type, json_flag, handler) -> None:
+    """The two commands, on the main parser's ``sub``; ``handler`` runs ``args.work`` (the package's
+    way of printing a result or a refusal)."""
+    for command, label, work in (("incoming", "收文", incoming_work), ("outgoing", "发文", outgoing_work)):
         actions = ACTIONS[command]
         p = sub.add_parser(command, help=f"{label}办理：" + "；".join(f"{a} {h}" for a, (h, _r, _o) in actions.items()))
         p.add_argument("action", choices=list(actions), help="；".join(f"{a} {h}" for a, (h, _r, _o) in actions.items()))
@@ -130,7 +126,7 @@ def add_commands(sub, date_type, json_flag) -> None:
             p.add_argument("--on", type=date_type, metavar="YYYY-MM-DD",
                            help="draft 拟稿日期、sign 签发日期、issue 印发日期（默认今天）")
         json_flag(p, top=False)
-        p.set_defaults(handler=handler, creates=False)
+        p.set_defaults(handler=handler, work=work, misuse=misuse, creates=False)
 
 
 def misuse(args: argparse.Namespace) -> str | None:
@@ -166,11 +162,6 @@ def misuse(args: argparse.Namespace) -> str | None:
 
 
 # ---------------------------------------------------------------- shared
-def _cli():
-    from govoffice_desktop import cli  # the package's emit and refuse (loaded before any command runs)
-    return cli
-
-
 def _section(name: str) -> Section:
     section = Section.get_or_none(Section.name == name.strip())
     if section is None:
@@ -184,16 +175,6 @@ def _person_in(section: Section, name: str | None):
         return None
     found = list(Person.select().where(Person.name == name.strip(), Person.section == section.id).limit(2))
     return found[0] if len(found) == 1 else name.strip()
-
-
-def _run(args, work) -> int:
-    cli = _cli()
-    try:
-        payload, lines = work(args)
-    except BadValue as exc:
-        return cli.refuse(args, str(exc))
-    cli._emit(args, payload, lines)
-    return EXIT_OK
 
 
 # ---------------------------------------------------------------- 收文
@@ -234,7 +215,7 @@ def _record_lines(r: dict) -> list[str]:
     return lines
 
 
-def _incoming_work(args):
+def incoming_work(args) -> tuple[dict, list[str]]:
     today = date.today()
     said = ""
     if args.action == "register":
@@ -291,10 +272,6 @@ def _incoming_work(args):
     return record, ([said] if said else []) + (lines if not said else lines[:1])
 
 
-def cmd_incoming(args) -> int:
-    return _run(args, _incoming_work)
-
-
 # ---------------------------------------------------------------- 发文
 def _outgoing(args) -> OutgoingDocument:
     if args.id is not None:
@@ -323,7 +300,7 @@ def _outgoing_lines(r: dict) -> list[str]:
     return lines
 
 
-def _outgoing_work(args):
+def outgoing_work(args) -> tuple[dict, list[str]]:
     today = date.today()
     said = ""
     if args.action == "draft":
@@ -349,7 +326,3 @@ def _outgoing_work(args):
     row = outgoing.document_row(outgoing.outgoing_by_id(doc.id))
     lines = _outgoing_lines(row)
     return row, ([said] if said else []) + (lines if not said else lines[:1])
-
-
-def cmd_outgoing(args) -> int:
-    return _run(args, _outgoing_work)

@@ -127,7 +127,7 @@ DOCUMENTS = {d.name: d for d in (
 
 # What prints only given a record (``pdf urge FILE --no 收〔2026〕12号``): not built from a day alone.
 OF_A_RECORD = {d.name: d for d in (
-    Printable("urge", urging.URGE_SHEET, _urge, "开具催办单的日期", options=("no", "reprint"), required=("no",),
-              writes=True),
+    Printable("urge", urging.URGE_SHEET, _urge, "开具催办单的日期：不晚于今天，不早于上一次催办",
+              options=("no", "reprint"), required=("no",), writes=True),
 )}
 PDF_DOCUMENTS = {**DOCUMENTS, **OF_A_RECORD}  # what ``pdf NAME`` prints
