@@ -11,7 +11,7 @@ from datetime import date
 
 from govoffice_desktop.cli.usage import incoming_no
 from govoffice_desktop.models.db import database
-from govoffice_desktop.models.documents import OutgoingDocument, PUBLICITY, URGENCIES
+from govoffice_desktop.models.documents import IN_DONE, PUBLICITY, URGENCIES, OutgoingDocument
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.services import workdays
 from govoffice_desktop.services.documents import incoming, outgoing
@@ -256,7 +256,7 @@ def incoming_work(args) -> tuple[dict, list[str]]:
             said = f"已登记{no}的传阅（{'、'.join(names)}）"
         elif args.action == "close":
             incoming.complete(doc, args.on or today, args.result)
-            said = f"{no}已办结"
+            said = f"{no}{IN_DONE}"
         elif args.action == "to-task":
             task = incoming.to_task(doc, args.on)
             said = f"{no}已转为督办事项“{task.title}”（id {task.id}）"
