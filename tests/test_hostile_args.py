@@ -263,6 +263,53 @@ def test_global_options_hostile(demo, office, monkeypatch, argv):
         check_all([["--db", str(office), *argv]])
 
 
+# The document commands take their options per action (cli/documents.py ACTIONS): each action with all
+# its options plausible, then each option in turn hostile, so that the values reach the services.
+DOCUMENT_VALUES = {"from_unit": "省政府办公厅", "ref": "苏政发〔2026〕12号", "title": "关于做好冬季安全生产工作的通知",
+                   "received": AS_OF, "urgency": "加急", "secrecy": "内部", "copies": "2", "proposal": "请综合科办理",
+                   "instruction": "同意", "leader": "王市长", "on": AS_OF, "limit_days": "3", "limit_reason": "批示要求",
+                   "section": "综合科", "handler_name": "王芳", "note": "已办理", "reader": "王市长", "sent": AS_OF,
+                   "read": AS_OF, "result": "已办结", "reason": "重复登记", "archive_no": "A-1", "prefix": "宿政办发",
+                   "drafter": "张三", "reviewer": "李四", "main_to": "各县区人民政府", "copy_to": "市委办公室",
+                   "publicity": "主动公开", "signer": "王市长", "id": "1"}
+DOCUMENT_NUMBERS = {"incoming": "收〔2026〕1号", "outgoing": "宿政办发〔2025〕160号"}
+
+
+def document_argvs(db: Path, light: bool) -> list[list[str]]:
+    from govoffice_desktop.cli.documents import ACTIONS
+
+    runs = []
+    for command, actions in ACTIONS.items():
+        parser = commands()[command]
+        by_dest = {a.dest: a for a in parser._actions if a.option_strings}
+        for action, (_help, needed, optional) in actions.items():
+            dests = [name.split("|")[0] for name in needed] + [name for name in optional if "|" not in name]
+            if command == "incoming" and action == "review":
+                dests = [d for d in dests if d not in ("limit_days", "limit_reason")]  # given together below
+
+            def value(dest: str) -> str:
+                return DOCUMENT_NUMBERS[command] if dest == "no" else DOCUMENT_VALUES[dest]
+
+            def line(hostile_dest: str | None = None, hostile_value: str = "") -> list[str]:
+                out = ["--db", str(db), command, action]
+                for dest in dests:
+                    out += [by_dest[dest].option_strings[-1], hostile_value if dest == hostile_dest else value(dest)]
+                return out
+
+            runs.append(line())
+            for dest in dests:
+                for hostile_value in _pick(hostile(command, by_dest[dest], db, db.parent), light):
+                    runs.append(line(dest, hostile_value))
+    return runs
+
+
+@pytest.mark.parametrize("user", list(ROLES))
+def test_document_actions_with_hostile_values(office, monkeypatch, user):
+    monkeypatch.setenv("GOVOFFICE_USER", user)
+    monkeypatch.setenv("GOVOFFICE_PASSWORD", "demo")
+    check_all(document_argvs(office, light=user != "admin"))
+
+
 # -- the defects this test found, each with what the user must read -----------------------------------
 
 def said(argv: list[str]) -> tuple[int, str]:

@@ -20,7 +20,7 @@ from typing import Sequence
 import peewee
 
 from govoffice_desktop import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, __version__, command_name
-from govoffice_desktop.cli import jsonout, usage
+from govoffice_desktop.cli import documents as document_commands, jsonout, usage
 from govoffice_desktop.cli.offscreen import offscreen_qt
 from govoffice_desktop.cli.reports import REPORTS
 from govoffice_desktop.ledgers.export import export_kinds, export_listing, export_ratings
@@ -204,6 +204,8 @@ def build_parser() -> argparse.ArgumentParser:
     _force_flag(p)
     _json_flag(p, top=False)
     p.set_defaults(handler=cmd_pdf, creates=False)
+
+    document_commands.add_commands(sub, _date, _json_flag, cmd_documents)  # incoming ACTION, outgoing ACTION
 
     p = sub.add_parser("print", help="打印评议表：print ballots --period 2025Q3 --group 基层单位 --copies 40 --pdf FILE")
     p.add_argument("what", choices=["ballots"], help="ballots 评议表（每份一页，编号连续）")
@@ -408,6 +410,16 @@ def cmd_report(args) -> int:
     try:
         payload, lines = build(args)
     except (BadValue, OSError) as exc:
+        return refuse(args, str(exc))
+    _emit(args, payload, lines)
+    return EXIT_OK
+
+
+def cmd_documents(args) -> int:
+    """incoming|outgoing ACTION (cli/documents.py): a 收文 or 发文 handled through its service."""
+    try:
+        payload, lines = args.work(args)
+    except BadValue as exc:
         return refuse(args, str(exc))
     _emit(args, payload, lines)
     return EXIT_OK

@@ -24,6 +24,7 @@ TEXT_KEYS = frozenset({
     "safety_copy", "search", "sheet", "column", "phone", "id_number", "post", "status", "kind", "code", "unit",
     "created", "unmatched", "unmapped_columns", "bottom_three", "without_base", "open_domains", "group",
     "target_name", "period", "month", "direction", "serial", "document",
+    "archive_no", "source_ref", "reader", "handler", "number", "prefix",
 })
 
 

@@ -63,6 +63,8 @@ def misuse(args: argparse.Namespace) -> str | None:
             return "--period、--direction、--group、--open 只用于 import rating-tallies"
         if args.vehicle and args.kind not in VEHICLE_KINDS:
             return "--vehicle 只用于 import trips、refuels、incidents"
+    elif getattr(args, "misuse", None) is not None:  # a command that checks its own (cli/documents.py)
+        return args.misuse(args)
     elif command == "users":
         if args.action != "list" and not args.name:
             return f"users {args.action} 需要用户名，例如 users {args.action} admin"

@@ -95,6 +95,9 @@ def _urge(day: date, no: str | None = None, reprint: bool = False) -> Document:
         if urge is None:
             raise BadValue(f"收文 {number} 还没有开具过催办单，无从重印")
     else:
+        if day > date.today():  # kept as issued: an urge is never written ahead of its day
+            raise BadValue(f"催办日期 {day} 还没到（今天是 {date.today()}）：催办单按开具日期存档，"
+                           "不能预先开具；未开具")
         urge, issued_now = urging.urge_for_print(document=doc, today=day)
     sheet = documents.urge_sheet(urge)
     f = urging.figures_of(urge)
@@ -124,7 +127,7 @@ DOCUMENTS = {d.name: d for d in (
 
 # What prints only given a record (``pdf urge FILE --no 收〔2026〕12号``): not built from a day alone.
 OF_A_RECORD = {d.name: d for d in (
-    Printable("urge", urging.URGE_SHEET, _urge, "开具催办单的日期", options=("no", "reprint"), required=("no",),
-              writes=True),
+    Printable("urge", urging.URGE_SHEET, _urge, "开具催办单的日期：不晚于今天，不早于上一次催办",
+              options=("no", "reprint"), required=("no",), writes=True),
 )}
 PDF_DOCUMENTS = {**DOCUMENTS, **OF_A_RECORD}  # what ``pdf NAME`` prints

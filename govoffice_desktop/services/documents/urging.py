@@ -161,6 +161,15 @@ def _target(document, task) -> tuple[IncomingDocument | None, SupervisedTask | N
     return None, found
 
 
+def _not_before_latest(where, what: str, today: date) -> None:
+    """An urge is dated on or after the item's latest urge: the rounds read in the order of their dates."""
+    last = Urge.select(pw.fn.MAX(Urge.issued_on)).where(where).scalar()
+    if last is not None and not isinstance(last, date):
+        last = date.fromisoformat(str(last))
+    if last is not None and today < last:
+        raise BadValue(f"{what}最近一次催办是 {day_text(last)}，催办单不能开具在它之前（{day_text(today)}）：未开具")
+
+
 def _prepared(document, task, today: date, note: str) -> dict:
     """The row an urge of the item on ``today`` would be (refused unless the item is open and overdue)."""
     note = (note or "").strip()
@@ -171,11 +180,13 @@ def _prepared(document, task, today: date, note: str) -> dict:
     if doc is not None:
         _refuse_unless_overdue(f"收文 {incoming_number(doc.year, doc.serial)}", doc.status, IN_OPEN, doc.deadline, today)
         over, reply = calendar.between(doc.deadline, today), reply_by(today, doc.urgency, calendar)
+        _not_before_latest(Urge.document == doc.id, f"收文 {incoming_number(doc.year, doc.serial)}", today)
         rounds = Urge.select().where(Urge.document == doc).count() + 1
         figures, deadline = _document_figures(doc, today, over, reply, rounds), doc.deadline
     else:
         _refuse_unless_overdue(f"督办事项“{found.title}”", found.status, TASK_OPEN, found.deadline, today)
         over, reply = calendar.between(found.deadline, today), reply_by(today, None, calendar)
+        _not_before_latest(Urge.task == found.id, f"督办事项“{found.title}”", today)
         rounds = Urge.select().where(Urge.task == found).count() + 1
         figures, deadline = _task_figures(found, today, over, reply, rounds), found.deadline
     issuer = display_name()
