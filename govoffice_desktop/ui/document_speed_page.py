@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from govoffice_desktop.reports.documents_speed import export_month_speed, month_speed
 from govoffice_desktop.services.documents import speed
 from govoffice_desktop.texts import month_text
 from govoffice_desktop.ui import printing
 from govoffice_desktop.ui.columns import fit_columns
-from govoffice_desktop.ui.forms import RED, call_service, em, export_document, fill_table, hint, read_only_table
+from govoffice_desktop.ui.forms import RED, em, export_document, fill_table, hint, read_only_table
 from govoffice_desktop.ui.month_picker import MonthPicker
 from govoffice_desktop.ui.page import PageHost, counted, counts_text, rows_text
 
@@ -161,21 +161,10 @@ class DocumentSpeedPage(QWidget):
         return month_speed(*period, today=self.tab.day()) if period else None
 
     def print_table(self) -> None:
-        ok, document = call_service(self, self._document, title=self.tr("打印预览"))
-        if ok and document is not None:
-            printing.preview_document(self, document, self.report_title())
+        printing.build_and_show(self, self._document, self.report_title())
 
     def save_pdf(self) -> None:
-        ok, document = call_service(self, self._document, title=self.tr("存为PDF"))
-        if not ok or document is None:
-            return
-        try:
-            path = printing.ask_and_save_document_pdf(self, document, self.report_title())
-        except OSError as exc:
-            QMessageBox.warning(self, self.tr("存为PDF"), str(exc))
-            return
-        if path:
-            self.message.emit(self.tr("已存为 %1").replace("%1", path))
+        printing.build_and_show(self, self._document, self.report_title(), pdf=True, said=self.message.emit)
 
     def export_xlsx(self) -> None:
         period = self.period()

@@ -27,14 +27,7 @@ REGISTERS = {"incoming": (printouts.INCOMING_REGISTER, printouts.incoming_regist
 
 def show(parent: QWidget | None, document, title: str, pdf: bool) -> bool:
     """Preview (and print) or save as PDF; True when printed or saved."""
-    if not pdf:
-        return printing.preview_document(parent, document, title)
-    try:
-        path = printing.ask_and_save_document_pdf(parent, document, title)
-    except OSError as exc:
-        QMessageBox.warning(parent, tr("存为PDF"), str(exc))
-        return False
-    return bool(path)
+    return printing.show_document(parent, document, title, pdf)
 
 
 def print_processing_slips(parent: QWidget | None, documents, pdf: bool = False) -> bool:

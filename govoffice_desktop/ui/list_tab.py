@@ -388,12 +388,7 @@ class ListTab(LedgerDrops, QWidget):
         if not ok:  # e.g. results this user's role may not see
             return
         title = document.title or self.tr(printable.label)  # 2026年11月车辆油耗情况表: the preview's title, the file's name
-        if pdf:
-            path = printing.ask_and_save_document_pdf(self, document, title)
-            if path:
-                self.status_message.emit(self.tr("已存为 %1").replace("%1", path))
-        else:
-            printing.preview_document(self, document, title)
+        printing.show_document(self, document, title, pdf, said=self.status_message.emit)
 
     # -- settings
     def save_state(self, settings: QSettings) -> None:

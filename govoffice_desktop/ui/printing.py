@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 MARGINS_MM = QMarginsF(18, 16, 18, 16)
 from govoffice_desktop.reports import fonts
 from govoffice_desktop.services import auth, outputs
-from govoffice_desktop.ui.forms import ask_save_path
+from govoffice_desktop.ui.forms import ask_save_path, call_service
 
 CJK_FAMILIES = fonts.families(fonts.SONGTI)  # the documents' default face: 宋体 or the nearest (reports/fonts.py)
 
@@ -218,6 +218,29 @@ def preview_document(parent: QWidget | None, document, title: str) -> bool:
     if printed:
         _log_personal(document)
     return printed
+
+
+def show_document(parent: QWidget | None, document, title: str, pdf: bool = False, said=None) -> bool:
+    """打印预览 (and print) a reports.document.Document, or save it as PDF where the user says; ``said``
+    is told where the PDF went (a status line).  True when printed or saved."""
+    if not pdf:
+        return preview_document(parent, document, title)
+    try:
+        path = ask_and_save_document_pdf(parent, document, title)
+    except OSError as exc:
+        QMessageBox.warning(parent, tr("存为PDF"), str(exc))
+        return False
+    if path and said is not None:
+        said(tr("已存为 %1").replace("%1", path))
+    return bool(path)
+
+
+def build_and_show(parent: QWidget | None, build, title: str, pdf: bool = False, said=None) -> bool:
+    """``show_document`` of what ``build()`` makes; a refusal while building it is shown instead."""
+    ok, document = call_service(parent, build, title=tr("存为PDF") if pdf else tr("打印预览"))
+    if not ok or document is None:
+        return False
+    return show_document(parent, document, title, pdf, said)
 
 
 def ask_and_save_document_pdf(parent: QWidget | None, document, title: str) -> str | None:

@@ -434,23 +434,10 @@ class SheetPage(QWidget):
         return bonus_sheet(*self.period())
 
     def print_sheet(self) -> None:
-
-        ok, document = call_service(self, self._document, title=self.tr("打印预览"))
-        if ok:
-            printing.preview_document(self, document, self.title())
+        printing.build_and_show(self, self._document, self.title())
 
     def save_pdf(self) -> None:
-
-        ok, document = call_service(self, self._document, title=self.tr("存为PDF"))
-        if not ok:
-            return
-        try:
-            path = printing.ask_and_save_document_pdf(self, document, self.title())
-        except OSError as exc:
-            QMessageBox.warning(self, self.tr("存为PDF"), str(exc))
-            return
-        if path:
-            self.message.emit(self.tr("已存为 %1").replace("%1", path))
+        printing.build_and_show(self, self._document, self.title(), pdf=True, said=self.message.emit)
 
     def export_xlsx(self) -> None:
 

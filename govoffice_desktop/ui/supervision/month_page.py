@@ -272,23 +272,10 @@ class MonthPage(QWidget):
                 + (self.tr("第%1期").replace("%1", str(number)) if number else ""))
 
     def print_report(self) -> None:
-
-        ok, document = call_service(self, self._document, title=self.tr("打印预览"))
-        if ok and document is not None:
-            printing.preview_document(self, document, self.report_title())
+        printing.build_and_show(self, self._document, self.report_title())
 
     def save_report_pdf(self) -> None:
-
-        ok, document = call_service(self, self._document, title=self.tr("存为PDF"))
-        if not ok or document is None:
-            return
-        try:
-            path = printing.ask_and_save_document_pdf(self, document, self.report_title())
-        except OSError as exc:
-            QMessageBox.warning(self, self.tr("存为PDF"), str(exc))
-            return
-        if path:
-            self.message.emit(self.tr("已存为 %1").replace("%1", path))
+        printing.build_and_show(self, self._document, self.report_title(), pdf=True, said=self.message.emit)
 
     def export_report_xlsx(self) -> None:
 
