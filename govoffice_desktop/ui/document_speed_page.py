@@ -68,14 +68,19 @@ class DocumentSpeedPage(QWidget):
         self.overdue.setObjectName("overdue")
         self.overdue.cellDoubleClicked.connect(self._open_overdue)
         self.overdue_box = QGroupBox(self.tr("逾期未办结的收文"), self)
+        # the sections and the people side by side (each a few columns of figures), the overdue below
         splitter = QSplitter(Qt.Orientation.Vertical, self)
-        for title, table, box in ((self.tr("各科室"), self.sections, None), (self.tr("各承办人"), self.people, None),
-                                  (None, self.overdue, self.overdue_box)):
+        counts_row = QSplitter(Qt.Orientation.Horizontal, splitter)
+        for title, table, box, into in ((self.tr("各科室"), self.sections, None, counts_row),
+                                        (self.tr("各承办人"), self.people, None, counts_row),
+                                        (None, self.overdue, self.overdue_box, splitter)):
             box = box or QGroupBox(title, self)
             layout = QVBoxLayout(box)
             layout.setContentsMargins(6, 4, 6, 6)
             layout.addWidget(table)
-            splitter.addWidget(box)
+            into.addWidget(box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(top)
