@@ -287,3 +287,19 @@ def test_the_service_refuses_an_urge_before_the_latest(office):
     finally:
         auth.logout()
         db.close_database()
+
+
+def test_the_offices_prefixes_listed_and_set_from_the_command_line(office, monkeypatch, capsys):
+    """A database set up from the command line alone can have its 发文代字 (draft refuses without them)."""
+    code, out, _ = run(office, monkeypatch, capsys, "outgoing", "prefixes", "--set", "宿政办发、宿政办函", "--json")
+    assert code == cli.EXIT_OK and json.loads(out) == {"prefixes": ["宿政办发", "宿政办函"]}
+    code, out, _ = run(office, monkeypatch, capsys, "outgoing", "prefixes")
+    assert code == cli.EXIT_OK and "宿政办发、宿政办函" in out
+    code, _, err = run(office, monkeypatch, capsys, "outgoing", "prefixes", "--set", "宿政办发〔2026〕")
+    assert code == cli.EXIT_REFUSED and "只写代字本身" in err
+    code, out, _ = run(office, monkeypatch, capsys, "outgoing", "prefixes")
+    assert "宿政办发、宿政办函" in out  # the refused list left the office's as it was
+    code, _, err = run(office, monkeypatch, capsys, "outgoing", "prefixes", "--set", "宿政办发", user="lingdao")
+    assert code == cli.EXIT_REFUSED and "无权" in err
+    assert "--set 只用于 outgoing prefixes" in usage_error(capsys, "--db", str(office), "outgoing", "show", "--id", "1",
+                                                        "--set", "宿政办发")

@@ -271,7 +271,8 @@ DOCUMENT_VALUES = {"from_unit": "省政府办公厅", "ref": "苏政发〔2026�
                    "section": "综合科", "handler_name": "王芳", "note": "已办理", "reader": "王市长", "sent": AS_OF,
                    "read": AS_OF, "result": "已办结", "reason": "重复登记", "archive_no": "A-1", "prefix": "宿政办发",
                    "drafter": "张三", "reviewer": "李四", "main_to": "各县区人民政府", "copy_to": "市委办公室",
-                   "publicity": "主动公开", "signer": "王市长", "id": "1"}
+                   "publicity": "主动公开", "signer": "王市长", "id": "1",
+                   "prefix_list": "宿政办发、宿政办函"}
 DOCUMENT_NUMBERS = {"incoming": "收〔2026〕1号", "outgoing": "宿政办发〔2025〕160号"}
 
 

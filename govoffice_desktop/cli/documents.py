@@ -27,7 +27,7 @@ FLAGS = {
     "note": "--note", "reader": "--reader", "sent": "--sent", "read": "--read", "result": "--result",
     "reason": "--reason", "archive_no": "--archive-no", "prefix": "--prefix", "drafter": "--drafter",
     "reviewer": "--reviewer", "main_to": "--main-to", "copy_to": "--copy-to", "publicity": "--publicity",
-    "signer": "--signer",
+    "signer": "--signer", "prefix_list": "--set",
 }
 # command -> action -> (help, required options, optional options); "no|id": one of the two
 ACTIONS = {
@@ -52,6 +52,7 @@ ACTIONS = {
         "issue": ("印发（签发之后）", ("no|id", "copies"), ("on",)),
         "void": ("作废（草稿或已签发未印发的，写明原因）", ("no|id", "reason"), ()),
         "show": ("显示一份发文", ("no|id",), ()),
+        "prefixes": ("列出发文代字；--set 设定整张列表（用、分隔，如 宿政办发、宿政办函）", (), ("prefix_list",)),
     },
 }
 LIGHTS = (workdays.GREEN, workdays.YELLOW, workdays.RED)
@@ -121,6 +122,8 @@ def add_commands(sub, date_type, json_flag, handler) -> None:
             p.add_argument("--publicity", choices=PUBLICITY, help="draft：公开属性")
             p.add_argument("--urgency", choices=URGENCIES, help="draft：紧急程度（默认平件）")
             p.add_argument("--signer", metavar="姓名", help="sign：签发人")
+            p.add_argument("--set", dest="prefix_list", metavar="代字、代字",
+                           help="prefixes：设定本办的发文代字（整张列表，用、分隔）")
             p.add_argument("--copies", type=_positive, metavar="N", help="issue：印发份数")
             p.add_argument("--reason", metavar="TEXT", help="void：作废原因")
             p.add_argument("--on", type=date_type, metavar="YYYY-MM-DD",
@@ -303,6 +306,13 @@ def _outgoing_lines(r: dict) -> list[str]:
 def outgoing_work(args) -> tuple[dict, list[str]]:
     today = date.today()
     said = ""
+    if args.action == "prefixes":  # the office's 发文代字: listed, or set as a whole list
+        if args.prefix_list:
+            listed = outgoing.set_prefixes(args.prefix_list)
+            return {"prefixes": listed}, ["已设定发文代字：" + "、".join(listed)]
+        listed = outgoing.prefixes()
+        return {"prefixes": listed}, (["发文代字：" + "、".join(listed)] if listed else
+                                      ["还没有设定发文代字：outgoing prefixes --set 宿政办发、宿政办函"])
     if args.action == "draft":
         section = _section(args.section)
         drafter = _person_in(section, args.drafter)
