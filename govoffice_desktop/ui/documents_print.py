@@ -25,11 +25,6 @@ REGISTERS = {"incoming": (printouts.INCOMING_REGISTER, printouts.incoming_regist
              "outgoing": (printouts.OUTGOING_REGISTER, printouts.outgoing_register, "签发日期")}
 
 
-def show(parent: QWidget | None, document, title: str, pdf: bool) -> bool:
-    """Preview (and print) or save as PDF; True when printed or saved."""
-    return printing.show_document(parent, document, title, pdf)
-
-
 def print_processing_slips(parent: QWidget | None, documents, pdf: bool = False) -> bool:
     """收文处理笺 of one 收文 or several (a page each)."""
     ok, document = call_service(parent, printouts.processing_slip, documents, title=tr("打印处理笺"))
@@ -38,7 +33,7 @@ def print_processing_slips(parent: QWidget | None, documents, pdf: bool = False)
     docs = documents if isinstance(documents, (list, tuple)) else [documents]
     title = printouts.PROCESSING_SLIP + (f"（{printouts.incoming_number(docs[0].year, docs[0].serial)}）"
                                          if len(docs) == 1 else tr("（%1件）").replace("%1", str(len(docs))))
-    return show(parent, document, title, pdf)
+    return printing.show_document(parent, document, title, pdf)
 
 
 class RegisterPeriodDialog(FormDialog):
@@ -73,7 +68,7 @@ def print_register(parent: QWidget | None, kind: str, today: date, pdf: bool = F
     if not ok:
         return False
     title = f"{label}（{day_text(date_from)}至{day_text(date_to)}）"
-    return show(parent, document, title, pdf)
+    return printing.show_document(parent, document, title, pdf)
 
 
 def urge_title(urge) -> str:
@@ -85,7 +80,7 @@ def urge_title(urge) -> str:
 def print_urge(parent: QWidget | None, urge, pdf: bool = False) -> bool:
     """An urge issued, printed again as issued."""
     ok, document = call_service(parent, printouts.urge_sheet, urge, title=tr("重印"))
-    return ok and show(parent, document, urge_title(urge), pdf)
+    return ok and printing.show_document(parent, document, urge_title(urge), pdf)
 
 
 def print_new_urge(parent: QWidget | None, document=None, task=None, today: date | None = None,
@@ -104,7 +99,7 @@ def print_new_urge(parent: QWidget | None, document=None, task=None, today: date
     if not ok:
         return False, None, False
     ok, page = call_service(parent, printouts.urge_sheet, draft, title=tr("催办"))
-    if not ok or not show(parent, page, urge_title(draft), pdf):
+    if not ok or not printing.show_document(parent, page, urge_title(draft), pdf):
         return False, None, False
     ok, urge = call_service(parent, urging.issue_urge, document=document, task=task, today=today, title=tr("催办"))
     if ok and urge.figures != draft.figures:  # the document changed while the page was previewed

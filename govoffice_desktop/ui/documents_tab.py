@@ -131,13 +131,6 @@ class DocumentsTab(ListsOnPages, LedgerDrops, QWidget):
         self.pages.setCurrentWidget(holder)
         return bool(holder.page().open_record(kind, key))
 
-    def export_table(self) -> None:
-        lst = self.current_list()
-        if lst is not None:
-            lst.export_table()
-        else:
-            self.status_message.emit(self.tr("这一页没有可导出的表格"))
-
     # -- pages: each read when shown
     def _page_changed(self, _index: int) -> None:
         holder = self.pages.currentWidget()

@@ -152,6 +152,14 @@ class ListsOnPages:
         if lst is not None:
             lst.focus_search()
 
+    def export_table(self) -> None:
+        """导出当前表: the list of the page shown, or a word in the status bar when it has none."""
+        lst = self.current_list()
+        if lst is not None:
+            lst.export_table()
+        else:
+            self.status_message.emit(self.tr("这一页没有可导出的表格"))
+
 
 class BuiltWhenShown(QWidget):
     """The holder of a page built when it is first shown or used (``page()``, which subclasses

@@ -107,13 +107,10 @@ class RewardsTab(ListsOnPages, QWidget):
         return False  # 首页 has no links into 奖惩与奖金 yet
 
     def export_table(self) -> None:
-        lst = self.current_list()
-        if lst is not None:
-            lst.export_table()
-        elif self.pages.currentWidget() is self.sheet_page:
-            self.sheet_page.export_xlsx()
+        if self.current_list() is None and self.pages.currentWidget() is self.sheet_page:
+            self.sheet_page.export_xlsx()  # 奖金核算表: its workbook
         else:
-            self.status_message.emit(self.tr("这一页没有可导出的表格"))
+            super().export_table()
 
     def refresh(self) -> None:
         self.sheet_page.refresh()

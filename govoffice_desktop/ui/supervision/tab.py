@@ -90,13 +90,6 @@ class SupervisionTab(ListsOnPages, LedgerDrops, QWidget):
         page = self.pages.currentWidget()
         return {self.tasks: self.tasks, self.logs: self.logs.current_list()}.get(page)
 
-    def export_table(self) -> None:
-        lst = self.current_list()
-        if lst is not None:
-            lst.export_table()
-        else:
-            self.status_message.emit(self.tr("这一页没有可导出的表格"))
-
     # -- pages: each read when shown, so that opening the tab reads only the page it shows
     def _page_changed(self, index: int) -> None:
         """A page shown reads again what a write elsewhere may have changed: a page a write touched
