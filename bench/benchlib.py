@@ -1,4 +1,4 @@
-"""What the benchmarks share: the seven tabs, best-of timing, a tab's first screen, the login and
+"""What the benchmarks share: the eight tabs, best-of timing, a tab's first screen, the login and
 the machine they ran on (imported by bench/table_open.py and bench/large_office.py)."""
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ qInstallMessageHandler(_qt_message)
 
 
 from govoffice_desktop.ui.dashboard_tab import DashboardTab  # noqa: E402
+from govoffice_desktop.ui.documents_tab import DocumentsTab  # noqa: E402
 from govoffice_desktop.ui.fleet_tab import FleetTab  # noqa: E402
 from govoffice_desktop.ui.ratings_tab import RatingsTab  # noqa: E402
 from govoffice_desktop.ui.rewards.tab import RewardsTab  # noqa: E402
@@ -35,7 +36,7 @@ from govoffice_desktop.ui.supervision.tab import SupervisionTab  # noqa: E402
 from govoffice_desktop.ui.typing_pool_tab import TypingPoolTab  # noqa: E402
 
 TABS = (("首页", DashboardTab), ("人员档案", StaffTab), ("文印管理", TypingPoolTab), ("车辆油耗", FleetTab),
-        ("季度评议", RatingsTab), ("督查督办", SupervisionTab), ("奖惩与奖金", RewardsTab))
+        ("季度评议", RatingsTab), ("督查督办", SupervisionTab), ("奖惩与奖金", RewardsTab), ("文电办理", DocumentsTab))
 
 
 def timed(fn, repeat: int = 3) -> float:

@@ -349,14 +349,18 @@ def allowed(permission: str, section: Section | int | None = None) -> bool:
     return True
 
 
-def require(permission: str, section: Section | int | None = None) -> None:
+def require(permission: str, section: Section | int | None = None, *, read_again: bool = True) -> None:
     """Refuse (PermissionDenied, in Chinese) unless the logged-in user's role may do this; a
-    科室录入员 only for their own section's records.  Open while the database has no users."""
+    科室录入员 only for their own section's records.  Open while the database has no users.
+
+    ``read_again=False`` judges the user as logged in, without reading the account again: for
+    greying a window's buttons (ui/access.py, a few dozen at a tab's opening); the service that
+    does the work asks again with the account as it is now."""
     label, roles, scoped = PERMISSIONS[permission]
-    if not has_users():
-        return
     user = current()
-    if user is not None:  # read again: a role changed or an account switched off since the login counts now
+    if (user is None or read_again) and not has_users():
+        return
+    if user is not None and read_again:  # a role changed or an account switched off since the login counts now
         user = User.get_or_none(User.id == user.id, User.name == user.name, User.active)
         if user is None:
             login_as(None)

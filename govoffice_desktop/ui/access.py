@@ -92,7 +92,7 @@ def refusal(permission: str) -> str | None:
 
     user = auth.current()
     try:
-        auth.require(permission, user.section_id if user is not None else None)
+        auth.require(permission, user.section_id if user is not None else None, read_again=False)
     except auth.PermissionDenied as exc:
         return str(exc)
     return None

@@ -29,6 +29,8 @@ STATUS_FILTERS = (("全部状态", None), (IN_OPEN, ("status", IN_OPEN)), ("● 
 class IncomingModel(ListingModel):
     """The register, the light painted in its colour (● 红)."""
 
+    only_paints = True
+
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if index.isValid() and index.column() == 0:
             light = self.row_values(index.row())[0]

@@ -53,11 +53,16 @@ class ListingModel(QAbstractTableModel):
     RawRole = Qt.ItemDataRole.UserRole + 1
     IdRole = Qt.ItemDataRole.UserRole + 2
 
+    #: A subclass whose own ``data`` changes only the words a cell shows and their colour (● 红,
+    #: money in two decimals, a red row), never the font, an icon or a check box, says so: its
+    #: columns are still measured by their widest text (ui/columns.py), not cell by cell.
+    only_paints = False
+
     @property
     def plain_text_cells(self) -> bool:
         """Its cells are text in the view's font (ui/columns.py measures the widest): a model that
-        answers more roles (its own ``data``) is measured cell by cell."""
-        return type(self).data is ListingModel.data
+        answers more roles (its own ``data``, not ``only_paints``) is measured cell by cell."""
+        return self.only_paints or type(self).data is ListingModel.data
 
     def __init__(self, listing: Listing, headers: Sequence[str], parent=None):
         super().__init__(parent)
@@ -134,8 +139,12 @@ class ListingModel(QAbstractTableModel):
         return self._row(row)
 
     def column_texts(self, column: int, rows) -> list[str]:
-        """The texts the cells of ``column`` show in ``rows`` (ui/columns.py measures them)."""
-        return [display(self._row(row)[column]) for row in rows]
+        """The texts the cells of ``column`` show in ``rows`` (ui/columns.py measures them): as the
+        subclass's own ``data`` writes them when it has one."""
+        if type(self).data is ListingModel.data:
+            return [display(self._row(row)[column]) for row in rows]
+        shown = Qt.ItemDataRole.DisplayRole
+        return [str(self.data(self.index(row, column), shown) or "") for row in rows]
 
     # -- Qt
     def rowCount(self, parent=QModelIndex()) -> int:

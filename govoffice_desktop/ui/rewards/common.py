@@ -22,6 +22,8 @@ def previous_month(today: date) -> tuple[int, int]:
 class MoneyModel(ListingModel):
     """A listing with money in two decimals, right-aligned; ``red`` says which rows are red."""
 
+    only_paints = True
+
     money_keys: tuple[str, ...] = ()
 
     def red(self, values: tuple) -> bool:

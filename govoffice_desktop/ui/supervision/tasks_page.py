@@ -22,6 +22,8 @@ from govoffice_desktop.ui.table_model import ListingModel
 class TaskModel(ListingModel):
     """Tasks, with the status light painted in its colour."""
 
+    only_paints = True
+
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.column() == 0:
             colour = LIGHT_COLOURS.get(self.row_values(index.row())[0])
