@@ -147,6 +147,28 @@ def test_void_keeps_the_number_with_its_reason(office, monkeypatch, capsys):
     assert code == cli.EXIT_REFUSED and "已作废" in json.loads(out)["error"]
 
 
+def test_correct_changes_only_what_is_given_and_keeps_the_number(office, monkeypatch, capsys):
+    no = register(office, monkeypatch, capsys)  # 平件 received 2026-11-02 (a Monday): due 2026-11-11
+    code, out, err = run(office, monkeypatch, capsys, "incoming", "correct", "--no", no,
+                         "--title", "关于做好冬季安全生产工作的紧急通知", "--urgency", "特急")
+    assert code == cli.EXIT_OK, err
+    assert out.startswith(f"已更正{no}的标题、紧急程度，办理时限改为 2026-11-03")
+    doc = stored(office, lambda: IncomingDocument.get(IncomingDocument.serial == 1))
+    assert (doc.title, doc.urgency, doc.deadline) == ("关于做好冬季安全生产工作的紧急通知", "特急", date(2026, 11, 3))
+    assert (doc.source_unit, doc.source_ref, doc.received_on) == ("省政府办公厅", "苏政发〔2026〕12号", date(2026, 11, 2))
+    code, _, err = run(office, monkeypatch, capsys, "incoming", "correct", "--no", no, "--received", "2025-12-30")
+    assert code == cli.EXIT_REFUSED and "不能改到2025年" in err
+    code, _, err = run(office, monkeypatch, capsys, "incoming", "correct", "--no", no, "--secrecy", "机密")
+    assert code == cli.EXIT_REFUSED and "机要室" in err
+    code, out, _ = run(office, monkeypatch, capsys, "incoming", "correct", "--no", no, "--title", "x", user="lingdao")
+    assert code == cli.EXIT_REFUSED
+    after = stored(office, lambda: IncomingDocument.get(IncomingDocument.serial == 1))
+    assert (after.title, after.received_on, after.secrecy) == (doc.title, doc.received_on, doc.secrecy)
+    assert "需要至少一项要更正的" in usage_error(capsys, "--db", office, "incoming", "correct", "--no", no)
+    assert "--leader 只用于 incoming review" in usage_error(capsys, "--db", office, "incoming", "correct",
+                                                          "--no", no, "--leader", "李晶")
+
+
 def test_a_leader_reads_but_is_refused_writes(office, monkeypatch, capsys):
     no = register(office, monkeypatch, capsys)
     code, _, err = run(office, monkeypatch, capsys, "incoming", "register", "--from-unit", "市财政局",

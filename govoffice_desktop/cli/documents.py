@@ -34,6 +34,8 @@ ACTIONS = {
     "incoming": {
         "register": ("签收登记，给出收文编号", ("from_unit", "title"),
                      ("ref", "received", "urgency", "secrecy", "copies")),
+        "correct": ("更正登记（只改给出的项，编号不变；办理时限随收文日期、紧急程度重算）", ("no",),
+                    ("from_unit", "ref", "title", "received", "urgency", "secrecy", "copies")),
         "review": ("拟办意见和/或领导批示（--instruction 须同时给 --leader）", ("no",),
                    ("proposal", "instruction", "leader", "on", "limit_days", "limit_reason")),
         "assign": ("交办：承办科室和承办人，办理时限随之计算", ("no", "section"), ("handler_name",)),
@@ -56,6 +58,10 @@ ACTIONS = {
     },
 }
 LIGHTS = (workdays.GREEN, workdays.YELLOW, workdays.RED)
+# incoming correct: option dest -> (the registration's field, its name)
+CORRECTED = {"from_unit": ("source_unit", "来文单位"), "ref": ("source_ref", "来文字号"), "title": ("title", "标题"),
+             "received": ("received_on", "收文日期"), "urgency": ("urgency", "紧急程度"),
+             "secrecy": ("secrecy", "密级"), "copies": ("copies", "份数")}
 EXAMPLE = {"incoming": "收〔2026〕12号", "outgoing": "宿政办发〔2026〕3号"}
 
 
@@ -86,13 +92,13 @@ def add_commands(sub, date_type, json_flag, handler) -> None:
         p.add_argument("action", choices=list(actions), help="；".join(f"{a} {h}" for a, (h, _r, _o) in actions.items()))
         if command == "incoming":
             p.add_argument("--no", type=incoming_no, metavar="收〔2026〕N号", help="收文编号")
-            p.add_argument("--from-unit", metavar="单位", help="register：来文单位")
-            p.add_argument("--ref", metavar="字号", help="register：来文字号，如 苏政发〔2026〕12号")
-            p.add_argument("--title", help="register：标题")
-            p.add_argument("--received", type=date_type, metavar="YYYY-MM-DD", help="register：收文日期（默认今天）")
-            p.add_argument("--urgency", choices=URGENCIES, help="register：紧急程度（默认平件）")
-            p.add_argument("--secrecy", metavar="公开|内部", help="register：密级（默认公开；涉密文件不在本系统登记）")
-            p.add_argument("--copies", type=_positive, metavar="N", help="register：份数（默认1）")
+            p.add_argument("--from-unit", metavar="单位", help="register、correct：来文单位")
+            p.add_argument("--ref", metavar="字号", help="register、correct：来文字号，如 苏政发〔2026〕12号")
+            p.add_argument("--title", help="register、correct：标题")
+            p.add_argument("--received", type=date_type, metavar="YYYY-MM-DD", help="register：收文日期（默认今天）；correct：改正的收文日期（同一年内）")
+            p.add_argument("--urgency", choices=URGENCIES, help="register：紧急程度（默认平件）；correct：改正的紧急程度")
+            p.add_argument("--secrecy", metavar="公开|内部", help="register、correct：密级（默认公开；涉密文件不在本系统登记）")
+            p.add_argument("--copies", type=_positive, metavar="N", help="register：份数（默认1）；correct：改正的份数")
             p.add_argument("--proposal", metavar="TEXT", help="review：拟办意见")
             p.add_argument("--instruction", metavar="TEXT", help="review：领导批示")
             p.add_argument("--leader", metavar="姓名", help="review：批示领导")
@@ -159,6 +165,9 @@ def misuse(args: argparse.Namespace) -> str | None:
             return "--leader、--on、--limit-days、--limit-reason 随 --instruction（领导批示）一起给"
         if args.limit_days and not args.limit_reason:
             return "--limit-days 需要 --limit-reason（另定时限的依据）"
+    if command == "incoming" and action == "correct" and not any(
+            getattr(args, dest) not in (None, "") for dest in CORRECTED):
+        return ("incoming correct 需要至少一项要更正的：" + "、".join(FLAGS[dest] for dest in CORRECTED))
     if command == "incoming" and action == "circulate" and args.sent and args.read and args.read < args.sent:
         return f"--read {args.read} 早于 --sent {args.sent}"
     return None
@@ -229,7 +238,16 @@ def incoming_work(args) -> tuple[dict, list[str]]:
     else:
         doc = _incoming(args)
         no = incoming.number_of(doc)
-        if args.action == "review":
+        if args.action == "correct":
+            data = {field: getattr(doc, field) for field, _name in CORRECTED.values()}
+            given = {dest: value for dest in CORRECTED if (value := getattr(args, dest)) not in (None, "")}
+            data.update({CORRECTED[dest][0]: value for dest, value in given.items()})
+            deadline = doc.deadline
+            doc = incoming.correct(doc, data)
+            said = f"已更正{no}的" + "、".join(CORRECTED[dest][1] for dest in given)
+            if doc.deadline != deadline:
+                said += f"，办理时限改为 {doc.deadline}"
+        elif args.action == "review":
             incoming.review(doc, {"proposal": args.proposal, "instruction": args.instruction,
                                   "instructed_by": args.leader, "instructed_on": args.on,
                                   "limit_days": args.limit_days, "limit_reason": args.limit_reason})
