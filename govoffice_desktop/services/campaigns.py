@@ -35,6 +35,7 @@ from govoffice_desktop.models.campaigns import (CAMPAIGN_DRIVING, CAMPAIGN_TYPIN
                                                 SUBJECT_VEHICLE, CampaignReach)
 from govoffice_desktop.models.db import current_user, database, prepared
 from govoffice_desktop.models.fleet import Incident, Trip, Vehicle
+from govoffice_desktop.models.run_subtotals import KEPT, Kept, RunSubtotal
 from govoffice_desktop.models.settings import Setting
 from govoffice_desktop.models.staff import OFF_STAFF, Person
 from govoffice_desktop.models.supervision import MeetingLog, PhoneLog
@@ -120,13 +121,16 @@ class Ledger:
     """Where a campaign's runs are counted: the rows of ``model`` taken in (``day``, id) order, each
     adding its ``amount`` (a column of whole numbers, or of a ``ScaledDecimalField``) to the run of
     its runner, the value of ``key`` (None: every row in one run, the pool's or the office's), of the
-    rows ``only`` selects.  The index (key, day, amount) makes a run one range of it."""
+    rows ``only`` selects.  The index (key, day, amount) makes a run one range of it; with ``kept``
+    (the same rows' monthly subtotals, ``models/run_subtotals.py``) a run reads only the rows of the
+    months at its two ends."""
     name: str  # names its queries, compiled once (``models.db.prepared``)
     model: type
     day: pw.Field
     amount: pw.Field
     key: pw.Field | None = None
     only: pw.Expression | None = None
+    kept: Kept | None = None
 
     @property
     def row(self) -> pw.Field:
@@ -197,16 +201,29 @@ def sql_walks(ledger: Ledger, runners: Iterable, breaks: dict, until: date | Non
     return out
 
 
-RUNS_PER_STATEMENT = 1000  # six values each: far under SQLite's and PostgreSQL's limits on one statement's
+RUNS_PER_STATEMENT = 1000  # eight values each: far under SQLite's and PostgreSQL's limits on one statement's
+
+
+def _middle(lo_day: date, hi_day: date) -> tuple[date, date]:
+    """The whole months strictly between the days ``lo_day`` and ``hi_day``, as the first day of the
+    first and of the month after the last ([from, to), empty for months side by side); (hi_day,
+    hi_day) when both days are of one month."""
+    to = hi_day.replace(day=1)
+    if lo_day >= to:
+        return hi_day, hi_day
+    return months.add_months(lo_day.replace(day=1), 1), to
 
 
 def _run_totals(ledger: Ledger, runs: list[tuple]) -> list[tuple]:
     """For each run (runner, from, to), in the order given: the SUM of its amounts (None: none),
-    and for a runner's first run its first row (day, id) when it is in that run, or None.  The rows strictly between the
-    two end days are a range of the index; only the rows of the end days look at the id.  The runs
-    go to the database as the rows of a VALUES list, a thousand a statement, each summed by scalar
-    subqueries over constant ranges of the index (not a join of the runs onto the ledger, which
-    made SQLite re-check the bounds row by row): one statement, not one per run."""
+    and for a runner's first run its first row (day, id) when it is in that run, or None.  The rows
+    strictly between the two end days are, for a ledger whose monthly subtotals are kept, the
+    subtotals of the whole months between them (``_middle``) and the rows of the two months at its
+    ends, each a range of the index; else a range of the index.  Only the rows of the end days look
+    at the id.  The runs go to the database as the rows of a VALUES list, a thousand a statement,
+    each summed by scalar subqueries over constant ranges of the indexes (not a join of the runs
+    onto the ledger, which made SQLite re-check the bounds row by row): one statement, not one per
+    run."""
     head, head_params, row = _totals_sql(ledger)
     out: list[tuple] = [None] * len(runs)  # type: ignore[list-item]
     for start in range(0, len(runs), RUNS_PER_STATEMENT):
@@ -214,9 +231,11 @@ def _run_totals(ledger: Ledger, runs: list[tuple]) -> list[tuple]:
         params = list(head_params)
         for n, (runner, lo, hi) in enumerate(chunk, start):
             params += (n, runner, lo[0], lo[1], hi[0], hi[1])
+            if ledger.kept is not None:
+                params += _middle(ledger.as_day(lo[0]), ledger.as_day(hi[0]))
         cursor = database.execute_sql(f"{head} FROM (VALUES {', '.join([row] * len(chunk))}) AS runs", params)
-        for n, between, on_lo, on_hi, first_day, first_id in cursor.fetchall():
-            parts = [s for s in (between, on_lo, on_hi) if s is not None]
+        for n, *sums, first_day, first_id in cursor.fetchall():
+            parts = [s for s in sums if s is not None]
             found = None if first_day is None else (ledger.as_day(first_day), first_id)
             out[n] = (sum(parts) if parts else None, found)
     return out
@@ -225,25 +244,44 @@ def _run_totals(ledger: Ledger, runs: list[tuple]) -> list[tuple]:
 _TOTALS: dict[tuple, tuple] = {}
 
 
+def _kept_total(ledger: Ledger, runner, mid_from, mid_to) -> pw.Query:
+    """The SUM of the runner's kept subtotals of the months from ``mid_from`` to before ``mid_to``
+    (a range of their unique index)."""
+    kept, sub = ledger.kept, RunSubtotal
+    runner_id, runner_name = (0, "") if kept.key is None else (0, runner) if kept.by_name else (runner, "")
+    return sub.select(pw.fn.SUM(sub.amount)).where(sub.ledger == kept.code, sub.runner_id == runner_id,
+                                                   sub.runner_name == runner_name, sub.month >= mid_from,
+                                                   sub.month < mid_to)
+
+
 def _totals_sql(ledger: Ledger) -> tuple[str, list, str]:
     """``_run_totals``' statement for ``ledger`` in the database's dialect, compiled once: the
     SELECT before its FROM (with its own values), and one row of the VALUES list (n, runner,
-    from day, from id, to day, to id), which the columns read as runs.column1 … column6 (the names
-    SQLite and PostgreSQL both give them).  PostgreSQL is told each value's type."""
+    from day, from id, to day, to id, and with kept subtotals the ``_middle`` months' from and to),
+    which the columns read as runs.column1 … column8 (the names SQLite and PostgreSQL both give
+    them).  PostgreSQL is told each value's type."""
     slot = (ledger.name, type(database.obj))
     if slot in _TOTALS:
         return _TOTALS[slot]
-    n, runner, lo_day, lo_id, hi_day, hi_id = (pw.SQL(f"runs.column{i}") for i in range(1, 7))
+    values = 6 if ledger.kept is None else 8
+    n, runner, lo_day, lo_id, hi_day, hi_id, *middle = (pw.SQL(f"runs.column{i}") for i in range(1, values + 1))
     day, amount = ledger.day, ledger.amount
     row_id = ledger.row + 0  # compared as a value, not an index range: the day is the range (SQLite would
     # otherwise walk the runner's rows by id from the defect's on, not the few rows of its day)
     total = pw.fn.SUM(amount)
+    if middle:  # the rows of the month of the run's start, the whole months' subtotals, the rows of its end's
+        mid_from, mid_to = middle
+        between = [ledger.rows(runner, day > lo_day, day < mid_from).select(total),
+                   _kept_total(ledger, runner, mid_from, mid_to),
+                   ledger.rows(runner, day >= mid_to, day < hi_day).select(total)]
+    else:
+        between = [ledger.rows(runner, day > lo_day, day < hi_day).select(total)]
     before_hi = (day < hi_day) | ((day == hi_day) & (row_id < hi_id))  # the first run's rows: before its end
     first_day = ledger.rows(runner, day <= hi_day, before_hi).select(pw.fn.MIN(day))
     first_run = lo_id < 0
     query = pw.Select(columns=[
         n,
-        ledger.rows(runner, day > lo_day, day < hi_day).select(total),
+        *between,
         ledger.rows(runner, day == lo_day, row_id > lo_id, (lo_day < hi_day) | (row_id < hi_id)).select(total),
         ledger.rows(runner, day == hi_day, row_id < hi_id, lo_day < hi_day).select(total),
         pw.Case(None, [(first_run, first_day)]),
@@ -253,10 +291,10 @@ def _totals_sql(ledger: Ledger) -> tuple[str, list, str]:
     if isinstance(database.obj, pw.PostgresqlDatabase):
         key = ledger.key.field_type if ledger.key is not None else "INT"
         when = pw.PostgresqlDatabase.field_types.get(day.field_type, day.field_type)  # DATE, or TIMESTAMP
-        types = ("INT", "INT" if key == "AUTO" else key, when, "BIGINT", when, "BIGINT")
+        types = ("INT", "INT" if key == "AUTO" else key, when, "BIGINT", when, "BIGINT", when, when)[:values]
         row = "(" + ", ".join(f"CAST({mark} AS {t})" for t in types) + ")"
     else:
-        row = "(" + ", ".join([mark] * 6) + ")"
+        row = "(" + ", ".join([mark] * values) + ")"
     _TOTALS[slot] = found = (head, head_params, row)
     return found
 
@@ -342,8 +380,9 @@ def _page_run(name: str, logs, person_id: int | None = None) -> PageRun:
                         person_id)
 
 
-PAGES = Ledger("pages", TypingLog, TypingLog.typed_on, TypingLog.pages)  # the pool's
-PAGES_BY_TYPIST = Ledger("pages by typist", TypingLog, TypingLog.typed_on, TypingLog.pages, key=TypingLog.typist)
+PAGES = Ledger("pages", TypingLog, TypingLog.typed_on, TypingLog.pages, kept=KEPT["page"])  # the pool's
+PAGES_BY_TYPIST = Ledger("pages by typist", TypingLog, TypingLog.typed_on, TypingLog.pages, key=TypingLog.typist,
+                         kept=KEPT["page_typist"])
 
 
 def _errors_after_issue(until: date | None = None) -> list[tuple]:
@@ -434,11 +473,13 @@ def _as_drive_run(name: str, w: Walk, target: Decimal, **kw) -> DriveRun:
                     reaches=w.reaches, **kw)
 
 
-TRIPS = Ledger("trips", Trip, Trip.trip_date, Trip.distance_km)  # the office's
-TRIPS_BY_DRIVER = Ledger("trips by driver", Trip, Trip.trip_date, Trip.distance_km, key=Trip.driver)
+TRIPS = Ledger("trips", Trip, Trip.trip_date, Trip.distance_km, kept=KEPT["trip"])  # the office's
+TRIPS_BY_DRIVER = Ledger("trips by driver", Trip, Trip.trip_date, Trip.distance_km, key=Trip.driver,
+                         kept=KEPT["trip_driver"])
 TRIPS_BY_NAME = Ledger("trips by name", Trip, Trip.trip_date, Trip.distance_km, key=Trip.driver_name,
-                       only=Trip.driver.is_null())
-TRIPS_BY_VEHICLE = Ledger("trips by vehicle", Trip, Trip.trip_date, Trip.distance_km, key=Trip.vehicle)
+                       only=Trip.driver.is_null(), kept=KEPT["trip_name"])
+TRIPS_BY_VEHICLE = Ledger("trips by vehicle", Trip, Trip.trip_date, Trip.distance_km, key=Trip.vehicle,
+                          kept=KEPT["trip_vehicle"])
 
 
 def _accidents(until: date | None = None) -> list[tuple]:
