@@ -26,6 +26,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import partial
 from decimal import Decimal
 from typing import Iterable
 
@@ -188,14 +189,15 @@ def sql_walks(ledger: Ledger, runners: Iterable, breaks: dict, until: date | Non
         first = mine[0][1]  # the runner's first row, when it is in the first run
         first_day = first[0] if first else None
         w.since = w.last_defect or first_day
-        figures = [ledger.figure(stored) for stored, _first in mine]
+        figures = [ledger.figure(stored) for stored, *_rest in mine]
         w.current = figures[-1]
         w.longest = max((f for f in figures if f > 0), default=Decimal(0))
         if target is not None and reaches_from is not None:
             wanted += [(w, at + n, first_day if n == 0 else defects[n - 1][0]) for n, figure in enumerate(figures)
                        if figure >= target and (n == len(defects) or runs[at + n][2][0] >= reaches_from)]
     if wanted:
-        for (w, n, since), reached in zip(wanted, _crossing(ledger, [runs[n] for _w, n, _s in wanted], target)):
+        asked = [(*runs[n], totals[n][2]) for _w, n, _s in wanted]
+        for (w, n, since), reached in zip(wanted, _crossing(ledger, asked, target)):
             if reached is not None:
                 w.reaches.append((*reached, since))
     return out
@@ -204,12 +206,16 @@ def sql_walks(ledger: Ledger, runners: Iterable, breaks: dict, until: date | Non
 RUNS_PER_STATEMENT = 1000  # eight values each: far under SQLite's and PostgreSQL's limits on one statement's
 
 
+def _one_month(lo_day: date, hi_day: date) -> bool:
+    return lo_day >= hi_day.replace(day=1)
+
+
 def _middle(lo_day: date, hi_day: date) -> tuple[date, date]:
     """The whole months strictly between the days ``lo_day`` and ``hi_day``, as the first day of the
     first and of the month after the last ([from, to), empty for months side by side); (hi_day,
     hi_day) when both days are of one month."""
     to = hi_day.replace(day=1)
-    if lo_day >= to:
+    if _one_month(lo_day, hi_day):
         return hi_day, hi_day
     return months.add_months(lo_day.replace(day=1), 1), to
 
@@ -237,21 +243,39 @@ def _run_totals(ledger: Ledger, runs: list[tuple]) -> list[tuple]:
         for n, *sums, first_day, first_id in cursor.fetchall():
             parts = [s for s in sums if s is not None]
             found = None if first_day is None else (ledger.as_day(first_day), first_id)
-            out[n] = (sum(parts) if parts else None, found)
+            out[n] = (sum(parts) if parts else None, found, _segments(ledger, chunk[n - start], sums))
     return out
+
+
+def _segments(ledger: Ledger, run: tuple, sums: list) -> tuple[int, int] | None:
+    """For a ledger with kept subtotals: the sums of the run's first month (its rows after the run's
+    start; all its rows when the run ends in the same month) and of the whole months after it, which
+    ``_crossing`` reads the run by (None: a ledger without)."""
+    if ledger.kept is None:
+        return None
+    head, kept, tail, on_lo, on_hi = (int(s or 0) for s in sums)
+    _runner, lo, hi = run
+    if _one_month(ledger.as_day(lo[0]), ledger.as_day(hi[0])):
+        return head + on_lo + on_hi, 0
+    return head + on_lo, kept
 
 
 _TOTALS: dict[tuple, tuple] = {}
 
 
-def _kept_total(ledger: Ledger, runner, mid_from, mid_to) -> pw.Query:
-    """The SUM of the runner's kept subtotals of the months from ``mid_from`` to before ``mid_to``
-    (a range of their unique index)."""
+def _kept(ledger: Ledger, runner, *conditions) -> pw.ModelSelect:
+    """The runner's kept subtotals (of ``conditions``), selecting nothing yet: a range of their
+    unique index."""
     kept, sub = ledger.kept, RunSubtotal
     runner_id, runner_name = (0, "") if kept.key is None else (0, runner) if kept.by_name else (runner, "")
-    return sub.select(pw.fn.SUM(sub.amount)).where(sub.ledger == kept.code, sub.runner_id == runner_id,
-                                                   sub.runner_name == runner_name, sub.month >= mid_from,
-                                                   sub.month < mid_to)
+    return sub.select().where(sub.ledger == kept.code, sub.runner_id == runner_id, sub.runner_name == runner_name,
+                              *conditions)
+
+
+def _kept_total(ledger: Ledger, runner, mid_from, mid_to) -> pw.Query:
+    """The SUM of the runner's kept subtotals of the months from ``mid_from`` to before ``mid_to``."""
+    return _kept(ledger, runner, RunSubtotal.month >= mid_from, RunSubtotal.month < mid_to).select(
+        pw.fn.SUM(RunSubtotal.amount))
 
 
 def _totals_sql(ledger: Ledger) -> tuple[str, list, str]:
@@ -300,9 +324,12 @@ def _totals_sql(ledger: Ledger) -> tuple[str, list, str]:
 
 
 def _crossing(ledger: Ledger, runs: list[tuple], target: Decimal) -> list[tuple[date, Decimal] | None]:
-    """For each run (runner, from, to), the day it reached ``target`` and its figure then: the one
-    row where the running sum reaches it, read from the run's start and no further (None: the run
-    has no row)."""
+    """For each run (runner, from, to, segments), the day it reached ``target`` and its figure then:
+    the one row where the running sum reaches it (None: the run has no row).  Without kept
+    subtotals (``segments`` None), the run is read from its start and no further; with them
+    (``_segments``: the sums of its first month and of its whole months), the rows of the month
+    where it reaches the target are read, found from those sums and the months' subtotals (and the
+    rows of the run's first month when it reaches it there)."""
     day, row = ledger.day, ledger.row
 
     def crossing(runner, lo_day, lo_id, hi_day, hi_id, goal):
@@ -319,12 +346,58 @@ def _crossing(ledger: Ledger, runs: list[tuple], target: Decimal) -> list[tuple[
 
     query = prepared(f"campaigns.crossing.{ledger.name}", crossing, "runner", "lo_day", "lo_id", "hi_day", "hi_id",
                      "goal")
+    goal = ledger.stored(target)
+
+    def reads(runner, lo, hi, goal, before=0):
+        found = query.run(runner=runner, lo_day=lo[0], lo_id=lo[1], hi_day=hi[0], hi_id=hi[1], goal=goal).fetchone()
+        return None if found is None else (found[0], found[1] + before)
+
     out = []
-    for runner, lo, hi in runs:
-        found = query.run(runner=runner, lo_day=lo[0], lo_id=lo[1], hi_day=hi[0], hi_id=hi[1],
-                          goal=ledger.stored(target)).fetchone()
+    for runner, lo, hi, segments in runs:
+        if segments is None:
+            found = reads(runner, lo, hi, goal)
+        else:
+            found = _crossing_by_month(ledger, reads, runner, lo, hi, goal, segments)
         out.append(None if found is None else (ledger.as_day(found[0]), ledger.figure(found[1])))
     return out
+
+
+def _crossing_by_month(ledger: Ledger, reads, runner, lo: tuple, hi: tuple, goal: int, segments: tuple):
+    """``_crossing`` of one run over kept subtotals: (day, stored sum then), or None.  ``reads(runner,
+    from, to, goal, before)`` finds the row reaching ``goal`` among the rows between two positions,
+    its figure counted from ``before``."""
+    first, middle = segments
+    lo_day, hi_day = ledger.as_day(lo[0]), ledger.as_day(hi[0])
+    mid_from, mid_to = _middle(lo_day, hi_day)
+    if _one_month(lo_day, hi_day):
+        return reads(runner, lo, hi, goal)
+    if goal <= first:  # in its first month
+        found = reads(runner, lo, (mid_from, -1), goal)
+        if found is not None:
+            return found
+    if goal <= first + middle:  # in a whole month: the first whose subtotal takes the run there
+        month = prepared(f"campaigns.crossing.months.{ledger.name}", partial(_month_crossing, ledger), "runner",
+                         "mid_from", "mid_to", "goal").run(runner=runner, mid_from=mid_from, mid_to=mid_to,
+                                                          goal=goal - first).fetchone()
+        if month is not None:
+            start = ledger.as_day(month[0])
+            before = first + int(month[1]) - int(month[2])
+            found = reads(runner, (start, -1), (months.add_months(start, 1), -1), goal - before, before)
+            if found is not None:
+                return found
+    return reads(runner, (mid_to, -1), hi, goal - first - middle, first + middle)  # in its last month
+
+
+def _month_crossing(ledger: Ledger, runner, mid_from, mid_to, goal) -> pw.Query:
+    """The first of the runner's kept months from ``mid_from`` to before ``mid_to`` whose subtotals,
+    added up, reach ``goal``: (month, the sum then, its subtotal)."""
+    sub = _kept(ledger, runner, RunSubtotal.month >= mid_from, RunSubtotal.month < mid_to)
+    frame = dict(order_by=[RunSubtotal.month], frame_type=pw.Window.ROWS, start=pw.Window.preceding())
+    months_ = sub.select(RunSubtotal.month.alias("month"), RunSubtotal.amount.alias("amount"),
+                         pw.fn.SUM(RunSubtotal.amount).over(**frame).alias("total"),
+                         pw.fn.COUNT(pw.SQL("*")).over(**frame).alias("n")).alias("months")
+    return (pw.Select([months_], [months_.c.month, months_.c.total, months_.c.amount])
+            .where(months_.c.total >= goal, (months_.c.total - months_.c.amount < goal) | (months_.c.n == 1)).limit(1))
 
 
 @dataclass(frozen=True)
