@@ -118,10 +118,13 @@ def _rows(k: Kept, r: str, postgres: bool, sign: str = "", source: str = "") -> 
 
 
 # ---------------------------------------------------------------- SQLite: a trigger per row
-def _sqlite_add(k: Kept) -> str:
+def _sqlite_add(kept: list[Kept]) -> str:
+    """The row NEW added to its subtotals of every ledger in ``kept``: one statement (a statement
+    each cost a fifth more on an import)."""
+    rows = " UNION ALL ".join(_rows(k, "NEW", False) for k in kept)
     return (f"INSERT INTO run_subtotal (ledger, runner_id, runner_name, month, amount, row_count) "
-            f"{_rows(k, 'NEW', False)} ON CONFLICT {CONFLICT} DO UPDATE SET amount = amount + excluded.amount, "
-            f"row_count = row_count + 1;")
+            f"SELECT * FROM ({rows}) WHERE TRUE ON CONFLICT {CONFLICT} DO UPDATE SET "
+            f"amount = amount + excluded.amount, row_count = row_count + excluded.row_count;")
 
 
 def _sqlite_take(k: Kept) -> str:
@@ -138,7 +141,7 @@ def sqlite_triggers(model) -> dict[str, str]:
     columns = sorted(set().union(*(k.columns for k in kept)))
     changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
     empty = "DELETE FROM run_subtotal WHERE row_count = 0;"
-    add = " ".join(_sqlite_add(k) for k in kept)
+    add = _sqlite_add(kept)
     take = " ".join(_sqlite_take(k) for k in kept)
     return {f"{table}_subtotals_insert": f"CREATE TRIGGER {table}_subtotals_insert AFTER INSERT ON {table} "
                                          f"BEGIN {add} END",
