@@ -370,3 +370,24 @@ def test_incidents_are_no_subtotals_business(office, database):
     Incident.create(driver=people["张三"], driver_name="张三", vehicle=cars[0], occurred_on=START, kind="事故",
                     responsibility="全部责任")
     assert RunSubtotal.select().count() == 0
+
+
+def test_a_trigger_dropped_or_switched_off_is_made_again_and_the_subtotals_filled_again_at_the_next_open(
+        office, database):
+    from govoffice_desktop.models import run_subtotals
+    people, cars = office
+    Trip.create(driver=people["张三"], driver_name="张三", vehicle=cars[0], trip_date=START, distance_km=Decimal(5))
+    postgres = not isinstance(database, db.SqliteDatabase)
+    if postgres:
+        database.execute_sql("ALTER TABLE trip DISABLE TRIGGER trip_subtotals_insert")
+    else:
+        database.execute_sql("DROP TRIGGER trip_subtotals_insert")
+    assert run_subtotals.missing_triggers(database) == ["trip_subtotals_insert"]
+    Trip.create(driver=people["张三"], driver_name="张三", vehicle=cars[0], trip_date=START, distance_km=Decimal(7))
+    found = kept_rows(database)
+    assert found["kept"] != found["group by"]  # written while it was off: not counted
+    migrations.migrate(database)  # what every open runs
+    assert run_subtotals.missing_triggers(database) == []
+    assert_kept(database)
+    Trip.create(driver=people["张三"], driver_name="张三", vehicle=cars[0], trip_date=START, distance_km=Decimal(9))
+    assert_kept(database)

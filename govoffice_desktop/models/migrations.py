@@ -550,6 +550,14 @@ def _run_subtotals(db: peewee.Database, migrator: SchemaMigrator) -> None:
     run_subtotals.fill(db)
 
 
+def _ensure_subtotals(db: peewee.Database) -> None:
+    """The subtotals' triggers checked at every open, made again (and the subtotals filled again)
+    when missing or changed; the repair logged."""
+    repaired = run_subtotals.ensure(db)
+    if repaired:
+        log.info("re-created the subtotals' triggers %s and filled the subtotals again", repaired)
+
+
 def _create_step_tables(db: peewee.Database, step: Step) -> None:
     later = [field for version, fields in LATER_REFERENCES.items() if version > step.version for field in fields]
     for field in later:
@@ -613,6 +621,7 @@ def migrate(db: peewee.Database | None = None) -> list[int]:
     steps = pending_steps(db)
     if not steps:
         ensure_append_only(db)
+        _ensure_subtotals(db)
         return []
     path = sqlite_file(db)
     if path is not None and path.exists() and db.get_tables():
@@ -645,4 +654,5 @@ def migrate(db: peewee.Database | None = None) -> list[int]:
         if sqlite:
             db.execute_sql("PRAGMA foreign_keys = ON")
     ensure_append_only(db)
+    _ensure_subtotals(db)
     return applied

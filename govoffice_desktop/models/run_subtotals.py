@@ -218,3 +218,38 @@ def fill(db: pw.Database) -> None:
         db.execute_sql(f"DELETE FROM run_subtotal WHERE ledger = '{k.code}'")
         db.execute_sql(f"INSERT INTO run_subtotal (ledger, runner_id, runner_name, month, amount, row_count) "
                        f"{group_by(db, k)}")
+
+
+def missing_triggers(db: pw.Database) -> list[str]:
+    """The triggers that keep the subtotals, missing, switched off or changed (by name)."""
+    if isinstance(db, pw.PostgresqlDatabase):
+        problems = []
+        for model in TABLES:
+            name, create = pg_function(model)
+            body = [r[0] for r in db.execute_sql("SELECT prosrc FROM pg_proc WHERE proname = %s", (name,)).fetchall()]
+            have = {n for n, enabled in db.execute_sql(
+                "SELECT tgname, tgenabled FROM pg_trigger WHERE tgrelid = to_regclass(%s) AND NOT tgisinternal",
+                (model._meta.table_name,)).fetchall() if enabled in ("O", "A")}
+            function_ok = body == [create.split("$$")[1]]
+            problems += [n for n in pg_triggers(model) if n not in have or not function_ok]
+        return problems
+    have = {name: " ".join((sql or "").split()) for name, sql in
+            db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()}
+    return [name for model in TABLES for name, create in sqlite_triggers(model).items() if have.get(name) != create]
+
+
+def ensure(db: pw.Database) -> list[str]:
+    """At every open: the triggers missing, switched off or changed made again and the subtotals
+    filled again from the rows (what was written meanwhile is in them).  Returns what was repaired;
+    nothing when the database cannot (a PostgreSQL role that does not own the tables)."""
+    if RunSubtotal._meta.table_name not in db.get_tables():
+        return []  # a database before the step that makes them
+    problems = missing_triggers(db)
+    if problems:
+        try:
+            with db.atomic():
+                make_triggers(db)
+                fill(db)
+        except pw.DatabaseError:
+            return []
+    return problems

@@ -5,7 +5,9 @@ walk (``walk``) is the rule for every run; each campaign only says what counts a
 万页 and 万里, whose ledgers grow by tens of thousands of rows a year, and the 百次 counts are worked
 out from SQL aggregates that give what the walk gives (``sql_walks``: per runner the defects, then a
 SUM per run over a range of an index, the runs of a statement sent as one VALUES list), so that no
-panel walks the history in Python; the tests hold the two to each other.
+panel walks the history in Python; the tests hold the two to each other.  For 万页 and 万里 the
+database keeps each runner's monthly subtotals (``models/run_subtotals.py``): a run of years adds
+those of its whole months and reads only the rows of the months at its two ends.
 
 - 万页文稿无差错: pages of documents issued without an error found after issue (印发后发现).
   Errors caught at proof-reading (校对发现) count for the error rate and the deduction, not here.
@@ -166,9 +168,10 @@ def sql_walks(ledger: Ledger, runners: Iterable, breaks: dict, until: date | Non
     none), up to the day ``until``, without reading the history row by row.  ``breaks`` gives each
     runner's defects up to ``until`` in time order as positions (day, id): a defect that is a row of
     the ledger counts toward no run; one at (day, FAR) falls after that day's rows.  Each run
-    between two defects is a SUM over a range of days of the index and over the rows of its two end
-    days after or before the defect (a statement compiled once, run for each run); the day a run
-    reached ``target`` is found by reading that run from its start until it did.  Reaches worked
+    between two defects is a SUM over a range of days of the index (or of the kept subtotals of its
+    whole months and the rows of the months at its ends) and over the rows of its two end days after
+    or before the defect (``_run_totals``); the day a run reached ``target`` is found by reading that
+    run from its start until it did (or only the month it did it in: ``_crossing``).  Reaches worked
     out: the current run's and those of the runs ending on or after ``reaches_from`` (FIRST_DAY:
     every one; a month's closing: its first day; LAST_DAY: the current run's, all ``reached_on``
     needs), or none (None: what does not show them)."""
