@@ -28,8 +28,8 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from functools import partial
 from decimal import Decimal
+from functools import partial
 from typing import Iterable
 
 import peewee as pw
@@ -355,20 +355,23 @@ def _crossing(ledger: Ledger, runs: list[tuple], target: Decimal) -> list[tuple[
         found = query.run(runner=runner, lo_day=lo[0], lo_id=lo[1], hi_day=hi[0], hi_id=hi[1], goal=goal).fetchone()
         return None if found is None else (found[0], found[1] + before)
 
+    if ledger.kept is not None:
+        by_month = prepared(f"campaigns.crossing.months.{ledger.name}", partial(_month_crossing, ledger), "runner",
+                            "mid_from", "mid_to", "goal")
     out = []
     for runner, lo, hi, segments in runs:
         if segments is None:
             found = reads(runner, lo, hi, goal)
         else:
-            found = _crossing_by_month(ledger, reads, runner, lo, hi, goal, segments)
+            found = _crossing_by_month(ledger, reads, by_month, runner, lo, hi, goal, segments)
         out.append(None if found is None else (ledger.as_day(found[0]), ledger.figure(found[1])))
     return out
 
 
-def _crossing_by_month(ledger: Ledger, reads, runner, lo: tuple, hi: tuple, goal: int, segments: tuple):
+def _crossing_by_month(ledger: Ledger, reads, by_month, runner, lo: tuple, hi: tuple, goal: int, segments: tuple):
     """``_crossing`` of one run over kept subtotals: (day, stored sum then), or None.  ``reads(runner,
     from, to, goal, before)`` finds the row reaching ``goal`` among the rows between two positions,
-    its figure counted from ``before``."""
+    its figure counted from ``before``; ``by_month`` is ``_month_crossing``, compiled."""
     first, middle = segments
     lo_day, hi_day = ledger.as_day(lo[0]), ledger.as_day(hi[0])
     mid_from, mid_to = _middle(lo_day, hi_day)
@@ -379,9 +382,7 @@ def _crossing_by_month(ledger: Ledger, reads, runner, lo: tuple, hi: tuple, goal
         if found is not None:
             return found
     if goal <= first + middle:  # in a whole month: the first whose subtotal takes the run there
-        month = prepared(f"campaigns.crossing.months.{ledger.name}", partial(_month_crossing, ledger), "runner",
-                         "mid_from", "mid_to", "goal").run(runner=runner, mid_from=mid_from, mid_to=mid_to,
-                                                          goal=goal - first).fetchone()
+        month = by_month.run(runner=runner, mid_from=mid_from, mid_to=mid_to, goal=goal - first).fetchone()
         if month is not None:
             start = ledger.as_day(month[0])
             before = first + int(month[1]) - int(month[2])
