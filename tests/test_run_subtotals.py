@@ -391,3 +391,29 @@ def test_a_trigger_dropped_or_switched_off_is_made_again_and_the_subtotals_fille
     assert_kept(database)
     Trip.create(driver=people["张三"], driver_name="张三", vehicle=cars[0], trip_date=START, distance_km=Decimal(9))
     assert_kept(database)
+
+
+def test_a_run_of_a_year_adds_its_whole_months_subtotals_and_reads_the_rows_of_its_ends(office, database):
+    """What a run reads, shown by subtotals changed behind the triggers' back: those of the whole
+    months inside the run move its figure; those of the months at its two ends do not (their rows
+    are read), nor does that of the month it reached the target in move the figure it reached it
+    with (that month's rows are read)."""
+    trips = [("张三", 0, (date(2026, m, 15) - START).days, 1000) for m in range(3, 13)]  # 100 km a month
+    with ledgers(office, trips, [("张三", 0, 0, "全部责任", "事故")], []):
+        def run():  # to 20 December; 500 里 = 250 km: reached on 15 May with 300 km
+            found = {r.name: r for r in campaigns.drive_runs(Decimal(500), until=date(2026, 12, 20))}["张三"]
+            return found.km, found.reaches[-1][:2]
+
+        def bump(month: date, km: int) -> None:
+            database.execute_sql(f"UPDATE run_subtotal SET amount = amount + {km * 10} WHERE ledger = 'trip_driver' "
+                                 f"AND month = {database.param}", (month,))
+
+        reached = (date(2026, 5, 15), Decimal("300.0"))
+        assert run() == (Decimal("1000.0"), reached)
+        bump(date(2026, 3, 1), 1)  # the run's first month: the accident's, 1 March
+        bump(date(2026, 12, 1), 1)  # its last, to the 20th
+        assert run() == (Decimal("1000.0"), reached)
+        bump(date(2026, 5, 1), 1)  # a whole month, the one the target was reached in
+        assert run() == (Decimal("1001.0"), reached)
+        bump(date(2026, 8, 1), 50)
+        assert run() == (Decimal("1051.0"), reached)
