@@ -17,6 +17,7 @@ The schema step that makes the triggers fills it from the rows already there (``
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import peewee as pw
@@ -25,6 +26,8 @@ from govoffice_desktop.models.base import DateField, enum_check
 from govoffice_desktop.models.db import database
 from govoffice_desktop.models.fleet import Trip
 from govoffice_desktop.models.typing_pool import TypingLog
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -250,6 +253,7 @@ def ensure(db: pw.Database) -> list[str]:
             with db.atomic():
                 make_triggers(db)
                 fill(db)
-        except pw.DatabaseError:
+        except pw.DatabaseError as exc:
+            log.warning("could not re-create the subtotals' triggers %s: %s", problems, exc)
             return []
     return problems
