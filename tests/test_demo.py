@@ -502,3 +502,14 @@ def test_closed_typing_months_post_what_the_assessment_computes(demo_db):
         posted = {e.person_id: e.amount for e in RewardPenalty.select().where(
             RewardPenalty.source_table == "typing_month", RewardPenalty.source_id == close.year * 100 + close.month)}
         assert posted == computed
+
+
+def test_the_demo_s_campaign_subtotals_are_kept(demo_db):
+    """万里 and 万页 add the monthly subtotals the database keeps (issue 20): the demo's are a GROUP BY
+    over its trips and 文印 logs, for every ledger kept."""
+    from govoffice_desktop.models.run_subtotals import KEPT
+    from tests.test_run_subtotals import kept_rows
+
+    found = kept_rows(database.obj)
+    assert found["kept"] == found["group by"]
+    assert {row[0] for row in found["kept"]} == set(KEPT) - {"trip_name"}  # every demo trip's driver is on file

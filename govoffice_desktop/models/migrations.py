@@ -32,6 +32,7 @@ from govoffice_desktop.models.base import lock_chain, record
 from govoffice_desktop.models.db import Refusal, backup_file, database, sqlite_file
 from govoffice_desktop.models.ratings import (BOTTOM_UP, GRADE_WORDS, GRASSROOTS_WORD, OLD_SECTION_SCALE, PERSON_SCALE,
                                               SATISFACTION_GRADES, SATISFACTION_SCALE, SECTION_GRADES, SECTION_SCALE)
+from govoffice_desktop.models import run_subtotals
 from govoffice_desktop.models.rewards import NEW_IN_FINANCE_STEP, NEW_IN_V7, TravelClaim
 from govoffice_desktop.models.staff import Section
 from govoffice_desktop.models.tables import ALL_MODELS
@@ -539,6 +540,24 @@ URGE_FIGURES = 14  # the schema version that keeps a 催办单's page as issued 
 URGE_FIGURES_COLUMNS = (("urge", "figures", "TEXT"),)
 
 
+RUN_SUBTOTALS = 15  # the schema version that keeps the campaigns' monthly subtotals (the lead renumbers at merge)
+
+
+def _run_subtotals(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    """万里行车无事故 and 万页文稿无差错: each runner's monthly subtotals of 出车登记 and 文印登记, kept by
+    triggers (models/run_subtotals.py), filled from the rows there are."""
+    run_subtotals.make_triggers(db)
+    run_subtotals.fill(db)
+
+
+def _ensure_subtotals(db: peewee.Database) -> None:
+    """The subtotals' triggers checked at every open, made again (and the subtotals filled again)
+    when missing or changed; the repair logged."""
+    repaired = run_subtotals.ensure(db)
+    if repaired:
+        log.info("re-created the subtotals' triggers %s and filled the subtotals again", repaired)
+
+
 def _create_step_tables(db: peewee.Database, step: Step) -> None:
     later = [field for version, fields in LATER_REFERENCES.items() if version > step.version for field in fields]
     for field in later:
@@ -569,6 +588,8 @@ STEPS: list[Step] = [
     Step(DOCUMENTS, "文电办理：收文、发文登记簿，节假日安排与办理时限，催办；角色“文书”", _documents,
          tables=tuple(DOCUMENT_MODELS), columns=TYPED_FOR),
     Step(URGE_FIGURES, "催办单、督办通知单按开具时的内容保存", columns=URGE_FIGURES_COLUMNS),
+    Step(RUN_SUBTOTALS, "“四无”活动按月小计：出车里程、文印页数的月度小计由数据库触发器保持", _run_subtotals,
+         tables=tuple(run_subtotals.MODELS)),
 ]
 
 CURRENT_VERSION = STEPS[-1].version
@@ -600,6 +621,7 @@ def migrate(db: peewee.Database | None = None) -> list[int]:
     steps = pending_steps(db)
     if not steps:
         ensure_append_only(db)
+        _ensure_subtotals(db)
         return []
     path = sqlite_file(db)
     if path is not None and path.exists() and db.get_tables():
@@ -632,4 +654,5 @@ def migrate(db: peewee.Database | None = None) -> list[int]:
         if sqlite:
             db.execute_sql("PRAGMA foreign_keys = ON")
     ensure_append_only(db)
+    _ensure_subtotals(db)
     return applied

@@ -1,10 +1,11 @@
 """Every model of the office, and what each table is called in the office's words."""
-from govoffice_desktop.models import campaigns, documents, fleet, ratings, rewards, settings, staff, supervision, typing_pool, users
+from govoffice_desktop.models import (campaigns, documents, fleet, ratings, rewards, run_subtotals, settings, staff,
+                                      supervision, typing_pool, users)
 from govoffice_desktop.models.base import AuditLog
 
 ALL_MODELS = [AuditLog, *staff.MODELS, *typing_pool.MODELS, *fleet.MODELS, *ratings.MODELS,
               *supervision.MODELS, *rewards.MODELS, *settings.MODELS, *users.MODELS,
-              *campaigns.MODELS, *documents.MODELS]
+              *campaigns.MODELS, *documents.MODELS, *run_subtotals.MODELS]
 
 # What each table is called in the office's words (for reports, the CLI and the audit viewer).
 TABLE_LABELS = {
@@ -24,7 +25,7 @@ TABLE_LABELS = {
     "goods_movement": "物品出入库", "section_budget": "科室用品预算", "bonus_line": "奖金核算表（定稿）",
     "travel_approval": "出差审批", "finance_finding": "财务检查",
     "user": "用户", "data_export": "个人信息导出记录", "database": "数据库",
-    "campaign_reach": "“四无”活动达标记录",
+    "campaign_reach": "“四无”活动达标记录", "run_subtotal": "“四无”活动月度小计",
     "holiday": "节假日安排", "holiday_year": "节假日安排（年度）", "time_limit_rule": "办理时限规定",
     "incoming_document": "收文", "incoming_step": "收文办理过程", "circulation": "传阅",
     "outgoing_document": "发文", "urge": "催办",

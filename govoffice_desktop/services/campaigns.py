@@ -5,7 +5,9 @@ walk (``walk``) is the rule for every run; each campaign only says what counts a
 万页 and 万里, whose ledgers grow by tens of thousands of rows a year, and the 百次 counts are worked
 out from SQL aggregates that give what the walk gives (``sql_walks``: per runner the defects, then a
 SUM per run over a range of an index, the runs of a statement sent as one VALUES list), so that no
-panel walks the history in Python; the tests hold the two to each other.
+panel walks the history in Python; the tests hold the two to each other.  For 万页 and 万里 the
+database keeps each runner's monthly subtotals (``models/run_subtotals.py``): a run of years adds
+those of its whole months and reads only the rows of the months at its two ends.
 
 - 万页文稿无差错: pages of documents issued without an error found after issue (印发后发现).
   Errors caught at proof-reading (校对发现) count for the error rate and the deduction, not here.
@@ -27,6 +29,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import partial
 from typing import Iterable
 
 import peewee as pw
@@ -35,6 +38,7 @@ from govoffice_desktop.models.campaigns import (CAMPAIGN_DRIVING, CAMPAIGN_TYPIN
                                                 SUBJECT_VEHICLE, CampaignReach)
 from govoffice_desktop.models.db import current_user, database, prepared
 from govoffice_desktop.models.fleet import Incident, Trip, Vehicle
+from govoffice_desktop.models.run_subtotals import KEPT, Kept, RunSubtotal
 from govoffice_desktop.models.settings import Setting
 from govoffice_desktop.models.staff import OFF_STAFF, Person
 from govoffice_desktop.models.supervision import MeetingLog, PhoneLog
@@ -120,13 +124,16 @@ class Ledger:
     """Where a campaign's runs are counted: the rows of ``model`` taken in (``day``, id) order, each
     adding its ``amount`` (a column of whole numbers, or of a ``ScaledDecimalField``) to the run of
     its runner, the value of ``key`` (None: every row in one run, the pool's or the office's), of the
-    rows ``only`` selects.  The index (key, day, amount) makes a run one range of it."""
+    rows ``only`` selects.  The index (key, day, amount) makes a run one range of it; with ``kept``
+    (the same rows' monthly subtotals, ``models/run_subtotals.py``) a run reads only the rows of the
+    months at its two ends."""
     name: str  # names its queries, compiled once (``models.db.prepared``)
     model: type
     day: pw.Field
     amount: pw.Field
     key: pw.Field | None = None
     only: pw.Expression | None = None
+    kept: Kept | None = None
 
     @property
     def row(self) -> pw.Field:
@@ -161,9 +168,10 @@ def sql_walks(ledger: Ledger, runners: Iterable, breaks: dict, until: date | Non
     none), up to the day ``until``, without reading the history row by row.  ``breaks`` gives each
     runner's defects up to ``until`` in time order as positions (day, id): a defect that is a row of
     the ledger counts toward no run; one at (day, FAR) falls after that day's rows.  Each run
-    between two defects is a SUM over a range of days of the index and over the rows of its two end
-    days after or before the defect (a statement compiled once, run for each run); the day a run
-    reached ``target`` is found by reading that run from its start until it did.  Reaches worked
+    between two defects is a SUM over a range of days of the index (or of the kept subtotals of its
+    whole months and the rows of the months at its ends) and over the rows of its two end days after
+    or before the defect (``_run_totals``); the day a run reached ``target`` is found by reading that
+    run from its start until it did (or only the month it did it in: ``_crossing``).  Reaches worked
     out: the current run's and those of the runs ending on or after ``reaches_from`` (FIRST_DAY:
     every one; a month's closing: its first day; LAST_DAY: the current run's, all ``reached_on``
     needs), or none (None: what does not show them)."""
@@ -184,29 +192,47 @@ def sql_walks(ledger: Ledger, runners: Iterable, breaks: dict, until: date | Non
         first = mine[0][1]  # the runner's first row, when it is in the first run
         first_day = first[0] if first else None
         w.since = w.last_defect or first_day
-        figures = [ledger.figure(stored) for stored, _first in mine]
+        figures = [ledger.figure(stored) for stored, *_rest in mine]
         w.current = figures[-1]
         w.longest = max((f for f in figures if f > 0), default=Decimal(0))
         if target is not None and reaches_from is not None:
             wanted += [(w, at + n, first_day if n == 0 else defects[n - 1][0]) for n, figure in enumerate(figures)
                        if figure >= target and (n == len(defects) or runs[at + n][2][0] >= reaches_from)]
     if wanted:
-        for (w, n, since), reached in zip(wanted, _crossing(ledger, [runs[n] for _w, n, _s in wanted], target)):
+        asked = [(*runs[n], totals[n][2]) for _w, n, _s in wanted]
+        for (w, n, since), reached in zip(wanted, _crossing(ledger, asked, target)):
             if reached is not None:
                 w.reaches.append((*reached, since))
     return out
 
 
-RUNS_PER_STATEMENT = 1000  # six values each: far under SQLite's and PostgreSQL's limits on one statement's
+RUNS_PER_STATEMENT = 1000  # eight values each: far under SQLite's and PostgreSQL's limits on one statement's
+
+
+def _one_month(lo_day: date, hi_day: date) -> bool:
+    return lo_day >= hi_day.replace(day=1)
+
+
+def _middle(lo_day: date, hi_day: date) -> tuple[date, date]:
+    """The whole months strictly between the days ``lo_day`` and ``hi_day``, as the first day of the
+    first and of the month after the last ([from, to), empty for months side by side); (hi_day,
+    hi_day) when both days are of one month."""
+    to = hi_day.replace(day=1)
+    if _one_month(lo_day, hi_day):
+        return hi_day, hi_day
+    return months.add_months(lo_day.replace(day=1), 1), to
 
 
 def _run_totals(ledger: Ledger, runs: list[tuple]) -> list[tuple]:
     """For each run (runner, from, to), in the order given: the SUM of its amounts (None: none),
-    and for a runner's first run its first row (day, id) when it is in that run, or None.  The rows strictly between the
-    two end days are a range of the index; only the rows of the end days look at the id.  The runs
-    go to the database as the rows of a VALUES list, a thousand a statement, each summed by scalar
-    subqueries over constant ranges of the index (not a join of the runs onto the ledger, which
-    made SQLite re-check the bounds row by row): one statement, not one per run."""
+    and for a runner's first run its first row (day, id) when it is in that run, or None.  The rows
+    strictly between the two end days are, for a ledger whose monthly subtotals are kept, the
+    subtotals of the whole months between them (``_middle``) and the rows of the two months at its
+    ends, each a range of the index; else a range of the index.  Only the rows of the end days look
+    at the id.  The runs go to the database as the rows of a VALUES list, a thousand a statement,
+    each summed by scalar subqueries over constant ranges of the indexes (not a join of the runs
+    onto the ledger, which made SQLite re-check the bounds row by row): one statement, not one per
+    run."""
     head, head_params, row = _totals_sql(ledger)
     out: list[tuple] = [None] * len(runs)  # type: ignore[list-item]
     for start in range(0, len(runs), RUNS_PER_STATEMENT):
@@ -214,36 +240,75 @@ def _run_totals(ledger: Ledger, runs: list[tuple]) -> list[tuple]:
         params = list(head_params)
         for n, (runner, lo, hi) in enumerate(chunk, start):
             params += (n, runner, lo[0], lo[1], hi[0], hi[1])
+            if ledger.kept is not None:
+                params += _middle(ledger.as_day(lo[0]), ledger.as_day(hi[0]))
         cursor = database.execute_sql(f"{head} FROM (VALUES {', '.join([row] * len(chunk))}) AS runs", params)
-        for n, between, on_lo, on_hi, first_day, first_id in cursor.fetchall():
-            parts = [s for s in (between, on_lo, on_hi) if s is not None]
+        for n, *sums, first_day, first_id in cursor.fetchall():
+            parts = [s for s in sums if s is not None]
             found = None if first_day is None else (ledger.as_day(first_day), first_id)
-            out[n] = (sum(parts) if parts else None, found)
+            out[n] = (sum(parts) if parts else None, found, _segments(ledger, chunk[n - start], sums))
     return out
+
+
+def _segments(ledger: Ledger, run: tuple, sums: list) -> tuple[int, int] | None:
+    """For a ledger with kept subtotals: the sums of the run's first month (its rows after the run's
+    start; all its rows when the run ends in the same month) and of the whole months after it, which
+    ``_crossing`` reads the run by (None: a ledger without)."""
+    if ledger.kept is None:
+        return None
+    head, kept, tail, on_lo, on_hi = (int(s or 0) for s in sums)
+    _runner, lo, hi = run
+    if _one_month(ledger.as_day(lo[0]), ledger.as_day(hi[0])):
+        return head + on_lo + on_hi, 0
+    return head + on_lo, kept
 
 
 _TOTALS: dict[tuple, tuple] = {}
 
 
+def _kept(ledger: Ledger, runner, *conditions) -> pw.ModelSelect:
+    """The runner's kept subtotals (of ``conditions``), selecting nothing yet: a range of their
+    unique index."""
+    kept, sub = ledger.kept, RunSubtotal
+    runner_id, runner_name = (0, "") if kept.key is None else (0, runner) if kept.by_name else (runner, "")
+    return sub.select().where(sub.ledger == kept.code, sub.runner_id == runner_id, sub.runner_name == runner_name,
+                              *conditions)
+
+
+def _kept_total(ledger: Ledger, runner, mid_from, mid_to) -> pw.Query:
+    """The SUM of the runner's kept subtotals of the months from ``mid_from`` to before ``mid_to``."""
+    return _kept(ledger, runner, RunSubtotal.month >= mid_from, RunSubtotal.month < mid_to).select(
+        pw.fn.SUM(RunSubtotal.amount))
+
+
 def _totals_sql(ledger: Ledger) -> tuple[str, list, str]:
     """``_run_totals``' statement for ``ledger`` in the database's dialect, compiled once: the
     SELECT before its FROM (with its own values), and one row of the VALUES list (n, runner,
-    from day, from id, to day, to id), which the columns read as runs.column1 … column6 (the names
-    SQLite and PostgreSQL both give them).  PostgreSQL is told each value's type."""
+    from day, from id, to day, to id, and with kept subtotals the ``_middle`` months' from and to),
+    which the columns read as runs.column1 … column8 (the names SQLite and PostgreSQL both give
+    them).  PostgreSQL is told each value's type."""
     slot = (ledger.name, type(database.obj))
     if slot in _TOTALS:
         return _TOTALS[slot]
-    n, runner, lo_day, lo_id, hi_day, hi_id = (pw.SQL(f"runs.column{i}") for i in range(1, 7))
+    values = 6 if ledger.kept is None else 8
+    n, runner, lo_day, lo_id, hi_day, hi_id, *middle = (pw.SQL(f"runs.column{i}") for i in range(1, values + 1))
     day, amount = ledger.day, ledger.amount
     row_id = ledger.row + 0  # compared as a value, not an index range: the day is the range (SQLite would
     # otherwise walk the runner's rows by id from the defect's on, not the few rows of its day)
     total = pw.fn.SUM(amount)
+    if middle:  # the rows of the month of the run's start, the whole months' subtotals, the rows of its end's
+        mid_from, mid_to = middle
+        between = [ledger.rows(runner, day > lo_day, day < mid_from).select(total),
+                   _kept_total(ledger, runner, mid_from, mid_to),
+                   ledger.rows(runner, day >= mid_to, day < hi_day).select(total)]
+    else:
+        between = [ledger.rows(runner, day > lo_day, day < hi_day).select(total)]
     before_hi = (day < hi_day) | ((day == hi_day) & (row_id < hi_id))  # the first run's rows: before its end
     first_day = ledger.rows(runner, day <= hi_day, before_hi).select(pw.fn.MIN(day))
     first_run = lo_id < 0
     query = pw.Select(columns=[
         n,
-        ledger.rows(runner, day > lo_day, day < hi_day).select(total),
+        *between,
         ledger.rows(runner, day == lo_day, row_id > lo_id, (lo_day < hi_day) | (row_id < hi_id)).select(total),
         ledger.rows(runner, day == hi_day, row_id < hi_id, lo_day < hi_day).select(total),
         pw.Case(None, [(first_run, first_day)]),
@@ -253,18 +318,21 @@ def _totals_sql(ledger: Ledger) -> tuple[str, list, str]:
     if isinstance(database.obj, pw.PostgresqlDatabase):
         key = ledger.key.field_type if ledger.key is not None else "INT"
         when = pw.PostgresqlDatabase.field_types.get(day.field_type, day.field_type)  # DATE, or TIMESTAMP
-        types = ("INT", "INT" if key == "AUTO" else key, when, "BIGINT", when, "BIGINT")
+        types = ("INT", "INT" if key == "AUTO" else key, when, "BIGINT", when, "BIGINT", when, when)[:values]
         row = "(" + ", ".join(f"CAST({mark} AS {t})" for t in types) + ")"
     else:
-        row = "(" + ", ".join([mark] * 6) + ")"
+        row = "(" + ", ".join([mark] * values) + ")"
     _TOTALS[slot] = found = (head, head_params, row)
     return found
 
 
 def _crossing(ledger: Ledger, runs: list[tuple], target: Decimal) -> list[tuple[date, Decimal] | None]:
-    """For each run (runner, from, to), the day it reached ``target`` and its figure then: the one
-    row where the running sum reaches it, read from the run's start and no further (None: the run
-    has no row)."""
+    """For each run (runner, from, to, segments), the day it reached ``target`` and its figure then:
+    the one row where the running sum reaches it (None: the run has no row).  Without kept
+    subtotals (``segments`` None), the run is read from its start and no further; with them
+    (``_segments``: the sums of its first month and of its whole months), the rows of the month
+    where it reaches the target are read, found from those sums and the months' subtotals (and the
+    rows of the run's first month when it reaches it there)."""
     day, row = ledger.day, ledger.row
 
     def crossing(runner, lo_day, lo_id, hi_day, hi_id, goal):
@@ -281,12 +349,59 @@ def _crossing(ledger: Ledger, runs: list[tuple], target: Decimal) -> list[tuple[
 
     query = prepared(f"campaigns.crossing.{ledger.name}", crossing, "runner", "lo_day", "lo_id", "hi_day", "hi_id",
                      "goal")
+    goal = ledger.stored(target)
+
+    def reads(runner, lo, hi, goal, before=0):
+        found = query.run(runner=runner, lo_day=lo[0], lo_id=lo[1], hi_day=hi[0], hi_id=hi[1], goal=goal).fetchone()
+        return None if found is None else (found[0], found[1] + before)
+
+    if ledger.kept is not None:
+        by_month = prepared(f"campaigns.crossing.months.{ledger.name}", partial(_month_crossing, ledger), "runner",
+                            "mid_from", "mid_to", "goal")
     out = []
-    for runner, lo, hi in runs:
-        found = query.run(runner=runner, lo_day=lo[0], lo_id=lo[1], hi_day=hi[0], hi_id=hi[1],
-                          goal=ledger.stored(target)).fetchone()
+    for runner, lo, hi, segments in runs:
+        if segments is None:
+            found = reads(runner, lo, hi, goal)
+        else:
+            found = _crossing_by_month(ledger, reads, by_month, runner, lo, hi, goal, segments)
         out.append(None if found is None else (ledger.as_day(found[0]), ledger.figure(found[1])))
     return out
+
+
+def _crossing_by_month(ledger: Ledger, reads, by_month, runner, lo: tuple, hi: tuple, goal: int, segments: tuple):
+    """``_crossing`` of one run over kept subtotals: (day, stored sum then), or None.  ``reads(runner,
+    from, to, goal, before)`` finds the row reaching ``goal`` among the rows between two positions,
+    its figure counted from ``before``; ``by_month`` is ``_month_crossing``, compiled."""
+    first, middle = segments
+    lo_day, hi_day = ledger.as_day(lo[0]), ledger.as_day(hi[0])
+    mid_from, mid_to = _middle(lo_day, hi_day)
+    if _one_month(lo_day, hi_day):
+        return reads(runner, lo, hi, goal)
+    if goal <= first:  # in its first month
+        found = reads(runner, lo, (mid_from, -1), goal)
+        if found is not None:
+            return found
+    if goal <= first + middle:  # in a whole month: the first whose subtotal takes the run there
+        month = by_month.run(runner=runner, mid_from=mid_from, mid_to=mid_to, goal=goal - first).fetchone()
+        if month is not None:
+            start = ledger.as_day(month[0])
+            before = first + int(month[1]) - int(month[2])
+            found = reads(runner, (start, -1), (months.add_months(start, 1), -1), goal - before, before)
+            if found is not None:
+                return found
+    return reads(runner, (mid_to, -1), hi, goal - first - middle, first + middle)  # in its last month
+
+
+def _month_crossing(ledger: Ledger, runner, mid_from, mid_to, goal) -> pw.Query:
+    """The first of the runner's kept months from ``mid_from`` to before ``mid_to`` whose subtotals,
+    added up, reach ``goal``: (month, the sum then, its subtotal)."""
+    sub = _kept(ledger, runner, RunSubtotal.month >= mid_from, RunSubtotal.month < mid_to)
+    frame = dict(order_by=[RunSubtotal.month], frame_type=pw.Window.ROWS, start=pw.Window.preceding())
+    months_ = sub.select(RunSubtotal.month.alias("month"), RunSubtotal.amount.alias("amount"),
+                         pw.fn.SUM(RunSubtotal.amount).over(**frame).alias("total"),
+                         pw.fn.COUNT(pw.SQL("*")).over(**frame).alias("n")).alias("months")
+    return (pw.Select([months_], [months_.c.month, months_.c.total, months_.c.amount])
+            .where(months_.c.total >= goal, (months_.c.total - months_.c.amount < goal) | (months_.c.n == 1)).limit(1))
 
 
 @dataclass(frozen=True)
@@ -342,8 +457,9 @@ def _page_run(name: str, logs, person_id: int | None = None) -> PageRun:
                         person_id)
 
 
-PAGES = Ledger("pages", TypingLog, TypingLog.typed_on, TypingLog.pages)  # the pool's
-PAGES_BY_TYPIST = Ledger("pages by typist", TypingLog, TypingLog.typed_on, TypingLog.pages, key=TypingLog.typist)
+PAGES = Ledger("pages", TypingLog, TypingLog.typed_on, TypingLog.pages, kept=KEPT["page"])  # the pool's
+PAGES_BY_TYPIST = Ledger("pages by typist", TypingLog, TypingLog.typed_on, TypingLog.pages, key=TypingLog.typist,
+                         kept=KEPT["page_typist"])
 
 
 def _errors_after_issue(until: date | None = None) -> list[tuple]:
@@ -434,11 +550,13 @@ def _as_drive_run(name: str, w: Walk, target: Decimal, **kw) -> DriveRun:
                     reaches=w.reaches, **kw)
 
 
-TRIPS = Ledger("trips", Trip, Trip.trip_date, Trip.distance_km)  # the office's
-TRIPS_BY_DRIVER = Ledger("trips by driver", Trip, Trip.trip_date, Trip.distance_km, key=Trip.driver)
+TRIPS = Ledger("trips", Trip, Trip.trip_date, Trip.distance_km, kept=KEPT["trip"])  # the office's
+TRIPS_BY_DRIVER = Ledger("trips by driver", Trip, Trip.trip_date, Trip.distance_km, key=Trip.driver,
+                         kept=KEPT["trip_driver"])
 TRIPS_BY_NAME = Ledger("trips by name", Trip, Trip.trip_date, Trip.distance_km, key=Trip.driver_name,
-                       only=Trip.driver.is_null())
-TRIPS_BY_VEHICLE = Ledger("trips by vehicle", Trip, Trip.trip_date, Trip.distance_km, key=Trip.vehicle)
+                       only=Trip.driver.is_null(), kept=KEPT["trip_name"])
+TRIPS_BY_VEHICLE = Ledger("trips by vehicle", Trip, Trip.trip_date, Trip.distance_km, key=Trip.vehicle,
+                          kept=KEPT["trip_vehicle"])
 
 
 def _accidents(until: date | None = None) -> list[tuple]:

@@ -117,6 +117,8 @@ BY_TABLE = {
     "campaign_reach": {"campaign": "活动", "subject": "对象", "name": "对象名称", "reached_on": "达标日期",
                        "run_from": "起算日期", "figure": "数值", "reward": "奖励（元）", "closed_in": "计入月份",
                        "recorded_at": "记录时间", "recorded_by": "记录人"},
+    "run_subtotal": {"ledger": "台账", "runner_id": "对象", "runner_name": "对象名称", "month": "月份",
+                     "amount": "小计", "row_count": "记录数"},
     # 文电办理
     "holiday": {"day": "日期", "kind": "安排", "name": "节日", "source": "来源"},
     "holiday_year": {"confirmed_on": "确认日期", "confirmed_by": "确认人", "notice": "依据（国务院办公厅通知）"},
