@@ -127,6 +127,28 @@ def test_the_window_says_so_too(database, monkeypatch, qapp):
     assert shown == [("未能保存", db.busy_message())]
 
 
+def test_a_transaction_the_server_ends_for_another_is_said_in_chinese_as_written_nothing(database, monkeypatch, qapp):
+    """PostgreSQL ends one of two transactions waiting on each other's rows (two workstations saving
+    出车 of the same months: the kept subtotals): the window and the commands say so in Chinese, as
+    a wait run out, not as a bug."""
+    from govoffice_desktop.cli import _unexpected
+    from govoffice_desktop.ui import forms
+
+    clash = peewee.OperationalError("deadlock detected\nDETAIL:  Process 4711 waits for ShareLock on transaction 9")
+    assert db.is_busy(clash) and db.is_busy(peewee.OperationalError("could not serialize access due to concurrent update"))
+    said = db.busy_message(clash)
+    assert "另一台电脑" in said and "未作任何改动" in said and said != db.busy_message()
+    assert _unexpected(clash) == said
+
+    def clashing(_name):
+        raise clash
+
+    shown = []
+    monkeypatch.setattr(forms.QMessageBox, "warning", lambda parent, title, text: shown.append((title, text)))
+    assert forms.call_service(None, clashing, "秘书科") == (False, None)
+    assert shown == [("未能保存", said)]
+
+
 @pytest.fixture
 def office_with_logins(tmp_path):
     """A file with an administrator, a 领导 and a section of staff; closed again."""

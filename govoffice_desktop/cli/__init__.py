@@ -687,7 +687,7 @@ def _unexpected(exc: Exception) -> str:
     file, a full disk) in the office's words, anything else by its type."""
     logging.getLogger(__name__).debug("command failed", exc_info=exc)
     if db.is_busy(exc):  # another program kept the write lock past the wait
-        return db.busy_message()
+        return db.busy_message(exc)
     if isinstance(exc, (peewee.DatabaseError, peewee.InterfaceError)):
         return f"数据库出错，操作未完成：{db.explain(exc)}"
     return f"程序内部错误（{type(exc).__name__}：{_printable(str(exc))}），操作未完成"

@@ -106,13 +106,21 @@ def explain(exc: BaseException) -> str:
         return text
     for needle, message in _DRIVER_MESSAGES:
         if needle in low:
-            return f"{message or busy_message()}（{text}）"
+            return f"{message or busy_message(exc)}（{text}）"
     return text
 
 
 # ---------------------------------------------------------------- several writers at once
-def busy_message() -> str:
-    """What a command says when another program kept the database's write lock past the wait."""
+# PostgreSQL ends one of two transactions that wait on each other's rows (two workstations writing
+# the same months' 出车 at once: the kept subtotals), or one that cannot be ordered after another
+_CLASHES = ("deadlock detected", "could not serialize access")
+
+
+def busy_message(exc: BaseException | None = None) -> str:
+    """What a command says when another program kept the database's write lock past the wait (or,
+    on PostgreSQL, when ``exc`` is the server ending this transaction for another's)."""
+    if exc is not None and any(clash in str(exc).lower() for clash in _CLASHES):
+        return "另一台电脑正在同时写入相同的记录，数据库撤回了这次写入，未作任何改动；请再试一次"
     seconds = int(SQLITE_PRAGMAS["busy_timeout"]) / 1000
     return f"数据库正被其他程序写入，等待 {seconds:g} 秒后仍未完成，请稍后再试；未作任何改动"
 
@@ -122,12 +130,14 @@ class DatabaseBusy(peewee.OperationalError):
 
 
 def is_busy(exc: BaseException) -> bool:
-    """Whether ``exc`` is SQLite's lock wait running out (the transaction it ended was rolled back)."""
+    """Whether ``exc`` is SQLite's lock wait running out, or PostgreSQL ending this transaction for
+    another's (``_CLASHES``): the transaction it ended was rolled back."""
     if isinstance(exc, DatabaseBusy):
         return True
     low = str(exc).lower()
     return isinstance(exc, peewee.OperationalError) and ("database is locked" in low or "database is busy" in low
-                                                         or "database table is locked" in low)
+                                                         or "database table is locked" in low
+                                                         or any(clash in low for clash in _CLASHES))
 
 
 class SqliteDatabase(peewee.SqliteDatabase):

@@ -48,7 +48,7 @@ def call_service(parent: QWidget | None, fn: Callable, *args, title: str | None 
     except peewee.OperationalError as exc:  # another program kept the write lock past the wait
         if not is_busy(exc):
             raise
-        QMessageBox.warning(parent, title or tr("未能保存"), busy_message())
+        QMessageBox.warning(parent, title or tr("未能保存"), busy_message(exc))
         return False, None
 
 

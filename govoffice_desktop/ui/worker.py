@@ -84,7 +84,7 @@ class Worker(QObject):
         if self.cancelled or isinstance(exc, REFUSALS):
             return Outcome(False, error=str(exc), cancelled=self.cancelled, tables=tables)
         if is_busy(exc):
-            return Outcome(False, error=busy_message(), tables=tables)
+            return Outcome(False, error=busy_message(exc), tables=tables)
         return Outcome(False, error=bug_message(log_bug(exc, "后台任务出错")), bug=True, tables=tables)
 
 
