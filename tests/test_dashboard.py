@@ -205,6 +205,9 @@ def test_red_and_yellow_tasks_are_those_of_every_task_s_light(office, tasks, tod
         day = TODAY + timedelta(days=today)
         every = [r for r in supervision.tasks_report(day)["tasks"] if r["light"] in ("red", "yellow")]
         assert dashboard.attention_tasks(day) == every
+        open_ = [t for t in SupervisedTask.select() if t.status == "办理中"]  # the cards' counts, one statement
+        assert dashboard.task_counts(day) == (len(open_), sum(1 for t in open_ if t.deadline < day),
+                                              sum(1 for t in open_ if day <= t.deadline <= day + timedelta(days=3)))
         transaction.rollback()
 
 
