@@ -27,7 +27,7 @@ from govoffice_desktop.ui.month_picker import MonthPicker
 def typist_combo(parent: QWidget, current=None, include_gone: bool = False) -> QComboBox:
     """The typists (person ids as data); ``current`` is offered even when no longer a typist on staff."""
     combo = QComboBox(parent)
-    people = typing_pool.typists(include_gone=include_gone)
+    people = typing_pool.typist_names(include_gone=include_gone)
     for person in people:
         combo.addItem(person.name, person.id)
     if current is not None and current.id not in [p.id for p in people]:
