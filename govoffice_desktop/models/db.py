@@ -315,8 +315,15 @@ class Prepared:
         by_mark = {id(m): n for n, m in marks.items()}
         self.slots = [(by_mark.get(id(p)), p) for p in params]
 
+    def params(self, **values) -> list:
+        return [values[name] if name else p for name, p in self.slots]
+
     def run(self, **values):
-        return database.execute_sql(self.sql, [values[name] if name else p for name, p in self.slots])
+        return database.execute_sql(self.sql, self.params(**values))
+
+    def first(self, model: type, **values):
+        """The first row as a record of ``model`` (the query selects its columns), or None."""
+        return next(iter(model.raw(self.sql, *self.params(**values))), None)
 
 
 _PREPARED: dict[tuple, Prepared] = {}
