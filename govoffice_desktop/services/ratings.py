@@ -143,9 +143,11 @@ def section_scores(period: RatingPeriod, direction: str = BOTTOM_UP) -> list[Sec
     return _ranked(period, direction)
 
 
-def _ranked(period: RatingPeriod, direction: str, only: RaterGroup | None = None) -> list[SectionScore]:
-    """The ranking of ``section_scores``, over every group of the direction or ``only`` one."""
-    counts = _counts(period, direction, only)
+def _ranked(period: RatingPeriod, direction: str, only: RaterGroup | None = None,
+            counts: dict[tuple[int, int], dict[int, int]] | None = None) -> list[SectionScore]:
+    """The ranking of ``section_scores``, over every group of the direction or ``only`` one
+    (``counts``: those ``_counts`` gives, when the caller has them)."""
+    counts = _counts(period, direction, only) if counts is None else counts
     weight_of, points_of = RaterGroup.weight.python_value, Grade.points.python_value
     groups = {g: (name, weight_of(weight)) for g, name, weight in prepared(
         "ratings.groups", _groups_weights, "period", "direction").run(period=period.id, direction=direction)}
