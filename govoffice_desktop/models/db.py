@@ -31,6 +31,10 @@ SQLITE_PRAGMAS = {
     "busy_timeout": 10000,
     "synchronous": "normal",
     "cache_size": -32000,
+    # Pages read from the file mapped, not copied: a connection opened for a background job (首页's
+    # figures, a panel's) starts with an empty page cache of its own, and reads the pages the OS
+    # already holds without a copy each (on the large office about 5 ms of each job's 75).
+    "mmap_size": 1 << 30,
 }
 
 _actor = threading.local()
