@@ -52,10 +52,7 @@ class TripList(RecordList):
     def refresh(self) -> None:
         """The vehicles (one added since) and the rows again; the chosen vehicle stays chosen."""
         self._fill_vehicles()
-        first = getattr(self.model, "waiting", False)
-        super().refresh()
-        if first:  # a page's first rows: its columns fitted to them (it was shown empty a moment)
-            self.fit_columns()
+        super().refresh()  # a page's first rows: its columns fitted to them (ListTab.refresh)
 
     def _fill_vehicles(self) -> None:
         self._filled = True
