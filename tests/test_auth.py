@@ -218,6 +218,8 @@ def test_a_clerk_sees_no_votes_and_edits_only_records_of_their_section(users, qt
         ratings.tally_listing()
     tab = RatingsTab()
     qtbot.addWidget(tab)
+    tab.subtabs.setCurrentWidget(tab.tallies)  # 票数明细 is read when shown
+    assert not tab.tallies.model.waiting
     assert tab.tallies.model.rowCount() == 0  # the votes page is empty for them, not an error
     own = Section.get(Section.name == "秘书一科")
     with pytest.raises(PermissionDenied, match="只能为本科室（秘书一科）登记会议和电话"):

@@ -205,6 +205,9 @@ def test_red_and_yellow_tasks_are_those_of_every_task_s_light(office, tasks, tod
         day = TODAY + timedelta(days=today)
         every = [r for r in supervision.tasks_report(day)["tasks"] if r["light"] in ("red", "yellow")]
         assert dashboard.attention_tasks(day) == every
+        open_ = [t for t in SupervisedTask.select() if t.status == "办理中"]  # the cards' counts, one statement
+        assert dashboard.task_counts(day) == (len(open_), sum(1 for t in open_ if t.deadline < day),
+                                              sum(1 for t in open_ if day <= t.deadline <= day + timedelta(days=3)))
         transaction.rollback()
 
 
@@ -220,4 +223,66 @@ def test_the_ranking_s_month_is_the_latest_month_with_checks(office, checked, to
         day = TODAY + timedelta(days=today)
         months = [m for m in supervision.checked_months() if m <= (day.year, day.month)]
         assert dashboard.supervision_ranking(day)[0] == (months[0] if months else None)
+        transaction.rollback()
+
+
+def plain_month_ranking(year: int, month: int, method: str) -> list:
+    """What the ranking was made of before (issue 20): every (day, section)'s score from
+    ``daily_scores``, their mean for 日均; the month's sums for 汇总."""
+    from decimal import ROUND_HALF_UP
+
+    from govoffice_desktop.models.staff import Section
+    from govoffice_desktop.services.supervision.common import CENT, FULL_MARKS, _month_bounds, _rank
+    from govoffice_desktop.services.supervision.checks import SectionMonth
+
+    first, last = _month_bounds(year, month)
+    per: dict[int, list] = {}
+    for (_day, section_id), score in supervision.daily_scores(first, last).items():
+        per.setdefault(section_id, []).append(score)
+    out = []
+    for section_id, days in per.items():
+        checks = list(DailyCheck.select().where(DailyCheck.section == section_id,
+                                                DailyCheck.checked_on.between(first, last)))
+        ded = sum((c.deduction for c in checks), Decimal(0))
+        bon = sum((c.bonus for c in checks), Decimal(0))
+        score = FULL_MARKS - ded + bon if method == "汇总" else \
+            (sum(days, Decimal(0)) / len(days)).quantize(CENT, ROUND_HALF_UP)
+        out.append(SectionMonth(Section.get_by_id(section_id), len(days), score, ded, bon,
+                                sum(1 for c in checks if not c.met)))
+    out.sort(key=lambda s: (-s.score, s.section.sort_order, s.section.id))
+    _rank(out, key=lambda s: s.score)
+    return out
+
+
+@RANDOM
+@given(checks=st.lists(st.tuples(st.integers(-40, 40), st.integers(0, 2), st.integers(0, 3), st.integers(0, 35),
+                                 st.integers(0, 25)), max_size=30),
+       method=st.sampled_from(("汇总", "日均")))
+def test_the_month_s_ranking_is_that_of_the_daily_scores(office, checks, method):
+    """The ranking from one grouped statement (days checked, the month's sums) is the one made of
+    every day's score: 汇总 and 日均 (the mean of the daily scores), ties, the month before."""
+    sections, _people = office
+    with database.atomic() as transaction:
+        targets = [supervision.save_target({"year": 2026, "kind": "共性目标", "name": f"目标{n}", "points": "2"})
+                   for n in range(4)]
+        seen, rows = set(), []
+        for day, section, target, deduction, bonus in checks:
+            key = (day, section, target)
+            if key not in seen:  # one check of a target a day
+                seen.add(key)
+                rows.append(dict(checked_on=TODAY + timedelta(days=day), section=sections[section],
+                                 target=targets[target], met=not deduction, deduction=Decimal(deduction) / 10,
+                                 bonus=Decimal(bonus) / 10))
+        DailyCheck.bulk_insert(rows, audit="batch")
+        for year, month in ((2026, 2), (2026, 3), (2026, 4)):
+            got = supervision.month_scores(year, month, method)
+            want = plain_month_ranking(year, month, method)
+            before = {s.section.id: s for s in plain_month_ranking(*((year, month - 1)), method)}
+            for s in want:
+                if s.section.id in before:
+                    s.previous_rank, s.previous_score = before[s.section.id].rank, before[s.section.id].score
+            assert [(s.section.id, s.days, s.score, s.deductions, s.bonus, s.missed, s.rank, s.previous_rank,
+                     s.previous_score) for s in got] == \
+                [(s.section.id, s.days, s.score, s.deductions, s.bonus, s.missed, s.rank, s.previous_rank,
+                  s.previous_score) for s in want]
         transaction.rollback()

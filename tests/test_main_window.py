@@ -23,6 +23,8 @@ def list_of(window, key):
     """The tab's main list: 督查督办 holds its task list as the page 督办事项, 季度评议 its votes
     as the page 评议票数."""
     page = window.pages[key]
+    if key == "ratings":
+        page.subtabs.setCurrentWidget(page.tallies)  # 票数明细 is read when first shown
     return {"supervision": lambda: page.tasks, "ratings": lambda: page.tallies}.get(key, lambda: page)()
 
 

@@ -216,6 +216,22 @@ def test_three_times_worst_shows_the_alert_above_the_table(qtbot, office):
     assert page.alert.isHidden()
 
 
+def test_the_tallies_are_read_when_their_page_is_first_shown(qtbot, office):
+    """The tab opens on its ranking without reading 票数明细 (every period's counts: thousands of
+    rows in a large office); the page reads them when first shown, and an export asks for them."""
+    Tally.create(group=office["group"], section=office["sections"]["综合科"], grade=office["grades"]["好"], votes=3)
+    page = RatingsTab()
+    qtbot.addWidget(page)
+    page.show()
+    assert page.tallies.model.waiting and page.tallies.model.rowCount() == 0
+    page.subtabs.setCurrentWidget(page.tallies)
+    assert not page.tallies.model.waiting and page.tallies.model.rowCount() == 1
+    assert page.count_text() == "共 1 条"
+    unread = RatingsTab()
+    qtbot.addWidget(unread)
+    assert len(unread.tallies.model.ids()) == 1  # what an export reads
+
+
 def test_the_tallies_stay_listed_in_their_own_page(tab, office):
     assert tab.subtabs.tabText(1) == "评议票数" and tab.subtabs.tabText(2) == "票数明细"
     Tally.create(group=office["group"], section=office["sections"]["综合科"], grade=office["grades"]["好"], votes=3)

@@ -357,6 +357,7 @@ def test_a_speed_test_is_recorded_through_its_form(qtbot, tab, pool, monkeypatch
 def test_the_speed_test_records_list_and_filter(qtbot, tab, pool, monkeypatch, informed):
     typing_pool.record_speed_test(pool["李娜"], IN_MONTH, 900, 10, 1)
     typing_pool.record_speed_test(pool["陈静"], IN_MONTH, 700, 10, 0)
+    assert tab.speed_tests.model.waiting  # not read as the tab opened on its work log
     tab.tests_action.trigger()  # 测速记录: a page of the tab, read as it is shown
     page = tab.speed_tests
     assert tab.pages.currentWidget() is page and isinstance(page, SpeedTestList)

@@ -22,7 +22,7 @@ from typing import Callable
 import peewee as pw
 
 from govoffice_desktop.models.base import record, row_state
-from govoffice_desktop.models.db import (current_user, database, is_busy, set_current_user, set_session_user,
+from govoffice_desktop.models.db import (current_user, database, is_busy, prepared, set_current_user, set_session_user,
                                          sqlite_file, waiting_at_most)
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.models.users import ROLES, DataExport, User
@@ -103,11 +103,20 @@ def _password(password: str) -> str:
 
 
 # ================================================================ users
+def _any_user():
+    return User.select(pw.Value(1)).limit(1)
+
+
+def _user_again(user_id, name):
+    return User.select().where(User.id == user_id, User.name == name, User.active)
+
+
 def has_users() -> bool:
     """Whether logins are asked for: once a database has a user, switched off or not, it is
     never open to all again (a database whose users are all switched off is refused on opening;
-    ``recover_admin`` is the way back)."""
-    return User.select().exists()
+    ``recover_admin`` is the way back).  Asked at every permission checked (a tab opening checks a
+    few dozen): compiled once, as is the account read again."""
+    return prepared("auth.any_user", _any_user).run().fetchone() is not None
 
 
 def current() -> User | None:
@@ -361,7 +370,7 @@ def require(permission: str, section: Section | int | None = None, *, read_again
     if (user is None or read_again) and not has_users():
         return
     if user is not None and read_again:  # a role changed or an account switched off since the login counts now
-        user = User.get_or_none(User.id == user.id, User.name == user.name, User.active)
+        user = prepared("auth.user_again", _user_again, "user_id", "name").first(User, user_id=user.id, name=user.name)
         if user is None:
             login_as(None)
         else:

@@ -134,12 +134,14 @@ def _next_month(first: date) -> date:
     return date(first.year + first.month // 12, first.month % 12 + 1, 1)
 
 
-def reminders(today: date) -> list[Reminder]:
+def reminders(today: date, vehicles: list[Vehicle] | None = None) -> list[Reminder]:
     """Vehicle inspections, insurance and services, driving licences, and ranks to fix six months
-    after a transfer in (以实绩定职级), due within 30 days or overdue."""
+    after a transfer in (以实绩定职级), due within 30 days or overdue (``vehicles``: those in use,
+    when the caller has read them)."""
     horizon = today + timedelta(days=REMINDER_DAYS)
     out: list[Reminder] = []
-    for v in Vehicle.select().where(Vehicle.status != "报废"):
+    in_use = fleet.vehicles() if vehicles is None else vehicles
+    for v in sorted(in_use, key=lambda v: v.id):  # as entered: the order of reminders on one day
         for due, label in ((v.inspection_due, "年检"), (v.insurance_due, "保险"), (v.service_due, "保养")):
             if due is not None and due <= horizon:
                 out.append(Reminder(due, v.plate, label, due < today, Link("fleet", "vehicle", v.id)))
@@ -185,15 +187,16 @@ def attention_tasks(today: date) -> list[dict]:
     return tasks_needing_attention(today)
 
 
-def over_quota(today: date) -> list[QuotaAlert]:
+def over_quota(today: date, vehicles: list[Vehicle] | None = None) -> list[QuotaAlert]:
     """Vehicles in use over their fuel quota this month or last (the figure of the complete
-    full-to-full stretches ending in the month, flagged over the office's threshold)."""
+    full-to-full stretches ending in the month, flagged over the office's threshold; ``vehicles``:
+    those in use, when the caller has read them)."""
     this_first = _month_start(today)
     last_first = _month_start(this_first - timedelta(days=1))
     months = [(this_first, _next_month(this_first) - timedelta(days=1), True),
               (last_first, this_first - timedelta(days=1), False)]
     out = []
-    vehicles = fleet.vehicles()
+    vehicles = fleet.vehicles() if vehicles is None else vehicles
     threshold = fleet.setting_decimal(fleet.OVER_QUOTA_KEY, fleet.DEFAULT_OVER_QUOTA_PCT)
     # both months of every vehicle from one read of their fills (fleet.economies_of); only a vehicle
     # filled up in the month has a figure for it (a stretch ends with a fill)
@@ -230,12 +233,23 @@ def checked_days(year: int, month: int) -> int:
             .where(DailyCheck.checked_on >= first, DailyCheck.checked_on < _next_month(first)).count())
 
 
+def task_counts(today: date) -> tuple[int, int, int]:
+    """督办事项 办理中: how many, how many overdue, how many due within the yellow days (one statement)."""
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+    late = pw.fn.SUM(pw.Case(None, [(SupervisedTask.deadline < today, 1)], 0))
+    due = pw.fn.SUM(pw.Case(None, [(SupervisedTask.deadline.between(today, soon), 1)], 0))
+    count, overdue, due_soon = (SupervisedTask.select(pw.fn.COUNT(SupervisedTask.id), late, due)
+                                .where(SupervisedTask.status == TASK_OPEN).tuples().get())
+    return count, int(overdue or 0), int(due_soon or 0)
+
+
 def overview(today: date | None = None) -> Overview:
     today = today or date.today()
     month_start = _month_start(today)
     fuel = (Refuel.select(pw.fn.COALESCE(pw.fn.SUM(Refuel.litres), 0), pw.fn.COALESCE(pw.fn.SUM(Refuel.amount), 0))
             .where(Refuel.filled_at >= month_start, Refuel.filled_at < _next_month(month_start)).tuples().get())
-    open_tasks = SupervisedTask.select().where(SupervisedTask.status == TASK_OPEN)
+    tasks_open, tasks_overdue, tasks_due_soon = task_counts(today)
+    vehicles = fleet.vehicles()  # in use: counted, their dates and their quotas, read once
     shown = shown_status_expr()  # 待定职级 counted as the staff list shows it
     by_status = dict(Person.select(shown, pw.fn.COUNT(Person.id)).group_by(shown).tuples())
     ranking_month, ranking = supervision_ranking(today)
@@ -245,18 +259,17 @@ def overview(today: date | None = None) -> Overview:
         today=today,
         sections=Section.select().where(Section.active).count(),
         staff_by_status=by_status,
-        vehicles=Vehicle.select().where(Vehicle.status != "报废").count(),
+        vehicles=len(vehicles),
         fuel_month_litres=Refuel.litres.python_value(fuel[0]),
         fuel_month_amount=Refuel.amount.python_value(fuel[1]),
-        tasks_open=open_tasks.count(),
-        tasks_overdue=open_tasks.where(SupervisedTask.deadline < today).count(),
-        tasks_due_soon=open_tasks.where(SupervisedTask.deadline >= today,
-                                        SupervisedTask.deadline <= today + timedelta(days=DUE_SOON_DAYS)).count(),
+        tasks_open=tasks_open,
+        tasks_overdue=tasks_overdue,
+        tasks_due_soon=tasks_due_soon,
         streaks=campaigns.all_streaks(drivers=drivers),
         driving=campaigns.driving_summary(drivers),
-        reminders=reminders(today),
+        reminders=reminders(today, vehicles),
         attention=attention_tasks(today),
-        over_quota=over_quota(today),
+        over_quota=over_quota(today, vehicles),
         ranking_month=ranking_month,
         ranking=ranking,
         ranking_days=checked_days(*ranking_month) if ranking_month else 0,

@@ -168,6 +168,14 @@ def _period(vehicle, start, end):
                          fn.COUNT(Refuel.litres)).where(Refuel.vehicle == vehicle, Refuel.filled_at.between(start, end))
 
 
+def _totals(start, end):
+    """Every vehicle's fills between ``start`` and ``end``: how many, litres, amount (stored whole
+    numbers), how many with litres."""
+    return (Refuel.select(Refuel.vehicle, fn.COUNT(Refuel.id), fn.SUM(Refuel.litres), fn.SUM(Refuel.amount),
+                          fn.COUNT(Refuel.litres))
+            .where(Refuel.filled_at.between(start, end)).group_by(Refuel.vehicle))
+
+
 def _read(vehicle):
     """Whether the vehicle has a fill with an odometer reading."""
     return Refuel.select(pw.Value(1)).where(Refuel.vehicle == vehicle, Refuel.odometer.is_null(False)).limit(1)
@@ -319,11 +327,10 @@ def economies_of(periods: list[tuple[date, date]], vehicles=None,
                  for v, (count, litres, amount, distance) in sums.items()}
                 for sums in _segment_sums(rows, len(periods))]
     out = []
+    totals_of, money = prepared("fleet.totals", _totals, "start", "end"), Refuel.amount.python_value
     for (first, last), (since, until), sums in zip(periods, bounds, measured):
-        totals = {v: (n, litres, amount, known) for v, n, litres, amount, known in (
-            Refuel.select(Refuel.vehicle, fn.COUNT(Refuel.id).coerce(False), _sum(Refuel.litres),
-                          _sum(Refuel.amount), fn.COUNT(Refuel.litres).coerce(False))
-            .where(Refuel.filled_at.between(since, until)).group_by(Refuel.vehicle).tuples())}
+        totals = {v: (n, scale(litres), money(amount), known)  # None over no litres stays None
+                  for v, n, litres, amount, known in totals_of.run(start=since, end=until)}
         out.append({v.id: _economy_of(v, first, last, threshold, totals.get(v.id, (0, None, None, 0)),
                                       sums.get(v.id, NO_SEGMENTS))
                     for v in vehicles})

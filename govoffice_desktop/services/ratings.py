@@ -8,12 +8,12 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import peewee as pw
 
-from govoffice_desktop.models.db import current_user, database, transaction_lock
+from govoffice_desktop.models.db import current_user, database, prepared, transaction_lock
 from govoffice_desktop.models.ratings import (BOTTOM_UP, CLOSED, DIRECTIONS, DISMISSAL, EXPLAIN, GRASSROOTS_WORD,
                                               OLD_SECTION_SCALE, OPEN, RATES, RATES_PEOPLE, RATES_SECTIONS,
                                               SECTION_SCALE, TOP_DOWN, Ballot, BallotMark, Criterion, Explanation,
                                               Grade, GradeScale, RaterGroup, RatingPeriod, Tally, period_label)
-from govoffice_desktop.models.settings import Setting
+from govoffice_desktop.models.settings import setting_text
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.services import auth, months
 from govoffice_desktop.services.auth import requires
@@ -59,8 +59,7 @@ EXPLAIN_DAYS = 15  # the chief's 说明情况 is due this long after the period'
 
 
 def unknown_as_zero() -> bool:
-    row = Setting.get_or_none(Setting.key == UNKNOWN_AS_ZERO_KEY)
-    return bool(row and row.value == "1")
+    return setting_text(UNKNOWN_AS_ZERO_KEY) == "1"
 
 
 def find_period(year: int, quarter: int) -> RatingPeriod | None:
@@ -77,30 +76,48 @@ def parse_period(text: str) -> tuple[int, int]:
     return int(m.group(1)), int(q) if q.isdigit() else "一二三四".index(q) + 1
 
 
+def _tallies(period, direction, group):
+    """The tallies of a direction's groups (of ``group`` only, unless it is None) by group, section, grade."""
+    which = (RaterGroup.period == period) & (RaterGroup.direction == direction) \
+        & (group.is_null() | (RaterGroup.id == group))
+    return (Tally.select(Tally.group, Tally.section, Tally.grade, Tally.votes)
+            .join(RaterGroup, on=(Tally.group == RaterGroup.id))
+            .where(which, Tally.section.is_null(False)))
+
+
+def _marks(period, direction, group):
+    """The valid ballots' marks counted by group, section and grade (as ``_tallies``)."""
+    which = (RaterGroup.period == period) & (RaterGroup.direction == direction) \
+        & (group.is_null() | (RaterGroup.id == group))
+    return (BallotMark.select(Ballot.group, BallotMark.section, BallotMark.grade, pw.fn.COUNT(BallotMark.id))
+            .join(Ballot, on=(BallotMark.ballot == Ballot.id))
+            .join(RaterGroup, on=(Ballot.group == RaterGroup.id))
+            .where(which, ~Ballot.void, BallotMark.section.is_null(False))
+            .group_by(Ballot.group, BallotMark.section, BallotMark.grade))
+
+
 def _counts(period: RatingPeriod, direction: str,
             only: RaterGroup | None = None) -> dict[tuple[int, int], dict[int, int]]:
     """(group id, section id) → {grade id: votes}, from tallies and valid ballots (counted by the
-    database: a quarter's sheets are many marks); of every group of the direction, or ``only`` one."""
+    database: a quarter's sheets are many marks); of every group of the direction, or ``only`` one.
+    Both statements compiled once (a ranking is asked for a quarter and the quarters before it)."""
     out: dict[tuple[int, int], dict[int, int]] = {}
-    which = (RaterGroup.period == period) & (RaterGroup.direction == direction)
-    if only is not None:
-        which &= RaterGroup.id == only.id
-    tallies = (Tally.select(Tally.group, Tally.section, Tally.grade, Tally.votes)
-               .join(RaterGroup, on=(Tally.group == RaterGroup.id))
-               .where(which, Tally.section.is_null(False))
-               .tuples())
-    for group, section, grade, votes in tallies:
-        cell = out.setdefault((group, section), {})
-        cell[grade] = cell.get(grade, 0) + votes
-    marks = (BallotMark.select(Ballot.group, BallotMark.section, BallotMark.grade, pw.fn.COUNT(BallotMark.id))
-             .join(Ballot, on=(BallotMark.ballot == Ballot.id))
-             .join(RaterGroup, on=(Ballot.group == RaterGroup.id))
-             .where(which, ~Ballot.void, BallotMark.section.is_null(False))
-             .group_by(Ballot.group, BallotMark.section, BallotMark.grade).tuples())
-    for group, section, grade, votes in marks:
-        cell = out.setdefault((group, section), {})
-        cell[grade] = cell.get(grade, 0) + votes
+    values = {"period": getattr(period, "id", period), "direction": direction,
+              "group": None if only is None else only.id}
+    for key, build in (("ratings.tallies", _tallies), ("ratings.marks", _marks)):
+        for group, section, grade, votes in prepared(key, build, "period", "direction", "group").run(**values):
+            cell = out.setdefault((group, section), {})
+            cell[grade] = cell.get(grade, 0) + votes
     return out
+
+
+def _groups_weights(period, direction):
+    return RaterGroup.select(RaterGroup.id, RaterGroup.name, RaterGroup.weight).where(
+        RaterGroup.period == period, RaterGroup.direction == direction)
+
+
+def _points():
+    return Grade.select(Grade.id, Grade.points)
 
 
 @dataclass
@@ -126,11 +143,15 @@ def section_scores(period: RatingPeriod, direction: str = BOTTOM_UP) -> list[Sec
     return _ranked(period, direction)
 
 
-def _ranked(period: RatingPeriod, direction: str, only: RaterGroup | None = None) -> list[SectionScore]:
-    """The ranking of ``section_scores``, over every group of the direction or ``only`` one."""
-    counts = _counts(period, direction, only)
-    groups = {g.id: g for g in RaterGroup.select().where(RaterGroup.period == period, RaterGroup.direction == direction)}
-    points = {g.id: g.points for g in Grade.select()}
+def _ranked(period: RatingPeriod, direction: str, only: RaterGroup | None = None,
+            counts: dict[tuple[int, int], dict[int, int]] | None = None) -> list[SectionScore]:
+    """The ranking of ``section_scores``, over every group of the direction or ``only`` one
+    (``counts``: those ``_counts`` gives, when the caller has them)."""
+    counts = _counts(period, direction, only) if counts is None else counts
+    weight_of, points_of = RaterGroup.weight.python_value, Grade.points.python_value
+    groups = {g: (name, weight_of(weight)) for g, name, weight in prepared(
+        "ratings.groups", _groups_weights, "period", "direction").run(period=period.id, direction=direction)}
+    points = {g: points_of(value) for g, value in prepared("ratings.points", _points).run()}
     zero_unknown = unknown_as_zero()
     per_section: dict[int, dict[int, tuple[Decimal, int]]] = {}
     for (group_id, section_id), grades in counts.items():
@@ -148,13 +169,13 @@ def _ranked(period: RatingPeriod, direction: str, only: RaterGroup | None = None
     sections = {s.id: s for s in Section.select().where(Section.id.in_(list(per_section)))}
     out = []
     for section_id, by_group in per_section.items():
-        weight = sum((groups[g].weight for g in by_group), Decimal(0))
+        weight = sum((groups[g][1] for g in by_group), Decimal(0))
         if weight:
-            score = sum((groups[g].weight * mean for g, (mean, _n) in by_group.items()), Decimal(0)) / weight
+            score = sum((groups[g][1] * mean for g, (mean, _n) in by_group.items()), Decimal(0)) / weight
         else:  # every group weighs nothing: a plain mean
             score = sum((mean for mean, _n in by_group.values()), Decimal(0)) / len(by_group)
         out.append(SectionScore(sections[section_id], score.quantize(EXACT, ROUND_HALF_UP),
-                                {groups[g].name: mean.quantize(Decimal("0.01"), ROUND_HALF_UP)
+                                {groups[g][0]: mean.quantize(Decimal("0.01"), ROUND_HALF_UP)
                                  for g, (mean, _n) in by_group.items()},
                                 sum(n for _m, n in by_group.values())))
     out.sort(key=lambda s: (-s.score, s.section.sort_order, s.section.name))

@@ -118,7 +118,7 @@ def vote_summary(period: RatingPeriod, direction: str = BOTTOM_UP, group: RaterG
                 for other in by_section.values():
                     other.setdefault(label, 0)
             votes[label] = votes.get(label, 0) + n
-    scored = {s.section.id: s for s in ratings._ranked(period, direction, only=group)}
+    scored = {s.section.id: s for s in ratings._ranked(period, direction, only=group, counts=counts)}
     sections = {s.id: s for s in Section.select().where(Section.id.in_(list(by_section)))}
     rows = []
     for section_id, votes in by_section.items():

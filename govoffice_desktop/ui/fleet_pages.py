@@ -5,41 +5,12 @@ count, 导出…); a trips or incidents ledger dropped on it is imported as its 
 Every figure and every refusal comes from services/fleet.py; these only show and collect."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMessageBox
 
 from govoffice_desktop.services import fleet
 from govoffice_desktop.ui.fleet_dialogs import IncidentDialog, TripDialog, choose_data, vehicle_combo
 from govoffice_desktop.ui.list_tab import RecordList
-from govoffice_desktop.ui.table_model import ListingModel
-
-
-class RowsWhenShown(ListingModel):
-    """A page's rows, read the first time its tab shows it (``ListTab.add_pages`` refreshes a page
-    when it is shown) or anything asks for them (a search, a filter, its ids), not when the page
-    is built: the view's first sort only sets the order, so the tab opens without reading the
-    lists of its pages not shown (出车 and 事故违章 over ten years of a large office)."""
-
-    waiting = True  # not read yet
-    _sorting = False
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._sorting = self.waiting
-        try:
-            super().sort(column, order)
-        finally:
-            self._sorting = False
-
-    def reload(self) -> None:
-        if self._sorting:  # the order, for when the rows are read
-            return
-        self.waiting = False
-        super().reload()
-
-    def ids(self) -> list[int]:
-        if self.waiting:  # asked for its rows (an export): read them
-            self.reload()
-        return super().ids()
+from govoffice_desktop.ui.table_model import RowsWhenShown
 
 
 class TripList(RecordList):
@@ -81,10 +52,7 @@ class TripList(RecordList):
     def refresh(self) -> None:
         """The vehicles (one added since) and the rows again; the chosen vehicle stays chosen."""
         self._fill_vehicles()
-        first = getattr(self.model, "waiting", False)
-        super().refresh()
-        if first:  # a page's first rows: its columns fitted to them (it was shown empty a moment)
-            self.fit_columns()
+        super().refresh()  # a page's first rows: its columns fitted to them (ListTab.refresh)
 
     def _fill_vehicles(self) -> None:
         self._filled = True

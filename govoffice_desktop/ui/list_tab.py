@@ -149,8 +149,11 @@ class ListTab(LedgerDrops, QWidget):
         self.count_label.setToolTip("")
 
     def refresh(self) -> None:
+        first = getattr(self.model, "waiting", False)  # a page read when first shown (RowsWhenShown)
         self.model.listing = self.listing()  # a new day may change what a listing computes
         self.model.reload()
+        if first:  # a page's first rows: its columns fitted to them (it was shown empty a moment)
+            self.fit_columns()
         if self.current_list() is not self:  # another page of the tab shown: it too (the others when shown)
             self.current_list().refresh()
 

@@ -11,6 +11,7 @@ from govoffice_desktop.services import auth, ratings
 from govoffice_desktop.ui.columns import fit_columns
 from govoffice_desktop.ui.bus import tables_of, watch
 from govoffice_desktop.ui.list_tab import ListTab
+from govoffice_desktop.ui.table_model import RowsWhenShown
 from govoffice_desktop.ui.page import Refused, counted, rows_text
 from govoffice_desktop.ui.ratings_history import SectionHistoryDialog
 from govoffice_desktop.ui.ratings_summary import VotesPage
@@ -26,9 +27,11 @@ from govoffice_desktop.ui.ratings_dialogs import (BallotEntryDialog, Explanation
 
 class TallyList(ListTab):
     """票数明细: the counts entered, every period's, as a list (search, sort, export), for checking
-    what was entered; the votes of the period chosen, counted, are the page 评议票数."""
+    what was entered; the votes of the period chosen, counted, are the page 评议票数.  Its rows are
+    read when the page is first shown (``RowsWhenShown``): the tab opens on its ranking."""
 
     key = "ratings"  # its header's state is kept where it was when the list was the tab
+    model_class = RowsWhenShown
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -105,7 +108,7 @@ class RatingsTab(QWidget):
         self.subtabs.addTab(ranking_page, self.tr("排名"))
         self.subtabs.addTab(self.votes, self.tr("评议票数"))
         self.subtabs.addTab(self.tallies, self.tr("票数明细"))
-        self.subtabs.currentChanged.connect(lambda _index: counted())
+        self.subtabs.currentChanged.connect(self._page_changed)
         self.body = Refused(self.subtabs, self)  # the results, or why this user may not see them
         outer = QVBoxLayout(self)
         outer.addLayout(self._choosers())
@@ -113,6 +116,11 @@ class RatingsTab(QWidget):
         self._fill_periods()
         self.show_ranking()
         self.watch = watch(self, self.TABLES)
+
+    def _page_changed(self, _index: int) -> None:
+        if self.subtabs.currentWidget() is self.tallies and self.tallies.model.waiting:
+            self.tallies.refresh()  # 票数明细 read when first shown
+        counted()
 
     # -- what the main window asks of a tab (ui/page.py): the list is 票数明细
     def count_text(self) -> str:

@@ -198,3 +198,32 @@ class ListingModel(QAbstractTableModel):
         self.order_key = self.listing.columns[column].key
         self.descending = order == Qt.SortOrder.DescendingOrder
         self.reload()
+
+
+class RowsWhenShown(ListingModel):
+    """A page's rows, read the first time its tab shows it (``ListTab.add_pages`` refreshes a page
+    when it is shown) or anything asks for them (a search, a filter, its ids), not when the page
+    is built: the view's first sort only sets the order, so the tab opens without reading the
+    lists of its pages not shown (车辆油耗's 出车 and 事故违章 over ten years of a large office,
+    季度评议's 票数明细)."""
+
+    waiting = True  # not read yet
+    _sorting = False
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sorting = self.waiting
+        try:
+            super().sort(column, order)
+        finally:
+            self._sorting = False
+
+    def reload(self) -> None:
+        if self._sorting:  # the order, for when the rows are read
+            return
+        self.waiting = False
+        super().reload()
+
+    def ids(self) -> list[int]:
+        if self.waiting:  # asked for its rows (an export): read them
+            self.reload()
+        return super().ids()

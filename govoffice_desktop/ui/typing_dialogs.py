@@ -19,6 +19,7 @@ from govoffice_desktop.ui import printing
 from govoffice_desktop.ui.forms import (set_enabled, guard, PanelDialog, ServiceDialog, date_edit, date_of, em, fill_table,
                                         hint, read_only_table, select_id, selected_id)
 from govoffice_desktop.ui.list_tab import RecordList
+from govoffice_desktop.ui.table_model import RowsWhenShown
 from govoffice_desktop.texts import month_text
 from govoffice_desktop.ui.month_picker import MonthPicker
 
@@ -27,7 +28,7 @@ from govoffice_desktop.ui.month_picker import MonthPicker
 def typist_combo(parent: QWidget, current=None, include_gone: bool = False) -> QComboBox:
     """The typists (person ids as data); ``current`` is offered even when no longer a typist on staff."""
     combo = QComboBox(parent)
-    people = typing_pool.typists(include_gone=include_gone)
+    people = typing_pool.typist_names(include_gone=include_gone)
     for person in people:
         combo.addItem(person.name, person.id)
     if current is not None and current.id not in [p.id for p in people]:
@@ -534,9 +535,11 @@ class MonthAssessmentDialog(PanelDialog):
 # ---------------------------------------------------------------- 测速记录
 class SpeedTestList(RecordList):
     """测速记录, a page of 文印: search, sort, export, a typist filter, 测速… to add one; a
-    speed-tests ledger can be dropped here."""
+    speed-tests ledger can be dropped here.  Its rows are read when the page is first shown
+    (``RowsWhenShown``): 文印管理 opens on its work log."""
 
     key = "speed_tests"
+    model_class = RowsWhenShown
     import_kind = "speed-tests"
     permission = "typing.edit"
     can_edit = False

@@ -152,7 +152,7 @@ class TypingPoolTab(ListTab):
         self.typist_filter.blockSignals(True)
         self.typist_filter.clear()
         self.typist_filter.addItem(self.tr("全部"), None)
-        for person in typing_pool.typists(include_gone=True):
+        for person in typing_pool.typist_names(include_gone=True):
             self.typist_filter.addItem(person.name, person.id)
         index = self.typist_filter.findData(current) if current is not None else -1
         self.typist_filter.setCurrentIndex(max(index, 0))

@@ -10,8 +10,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import peewee as pw
 
-from govoffice_desktop.models.db import current_user, database
-from govoffice_desktop.models.settings import Setting
+from govoffice_desktop.models.db import current_user, database, prepared
+from govoffice_desktop.models.settings import Setting, setting_text
 from govoffice_desktop.models.staff import Person, Section
 from govoffice_desktop.models.supervision import (MONTH_BY_MEAN, MONTH_BY_SUM, MONTH_SCORE_METHODS, DailyCheck,
                                                   SupervisionTarget)
@@ -253,8 +253,8 @@ MONTH_SCORE_RULES = {  # what the ranking and the 专报 say of the method
 
 def month_score_method() -> str:
     """汇总 (the default) or 日均, as the office set it."""
-    row = Setting.get_or_none(Setting.key == MONTH_SCORE_KEY)
-    return row.value if row is not None and row.value in MONTH_SCORE_METHODS else MONTH_BY_SUM
+    value = setting_text(MONTH_SCORE_KEY)
+    return value if value in MONTH_SCORE_METHODS else MONTH_BY_SUM
 
 
 @requires("supervision.edit")
@@ -292,25 +292,30 @@ class SectionMonth:
         return None if self.previous_score is None else self.score - self.previous_score
 
 
+def _section_totals(first, last):
+    """Each section's checks between ``first`` and ``last``: the days checked, the deductions and
+    bonus points (stored tenths), the checks not met."""
+    return (DailyCheck.select(DailyCheck.section, pw.fn.COUNT(DailyCheck.checked_on.distinct()),
+                              pw.fn.SUM(DailyCheck.deduction), pw.fn.SUM(DailyCheck.bonus),
+                              pw.fn.SUM(pw.Case(None, [(DailyCheck.met == False, 1)], 0)))  # noqa: E712
+            .where(DailyCheck.checked_on.between(first, last)).group_by(DailyCheck.section))
+
+
 def _month_ranking(year: int, month: int, method: str) -> list[SectionMonth]:
+    """The sections ranked by their score of the month, from one grouped statement (compiled once):
+    日均, the mean of the daily scores (100 − the day's deductions + its bonus points), is
+    (100 × days − the month's deductions + its bonus points) ÷ days, the same sum over the days."""
     first, last = _month_bounds(year, month)
-    scores = daily_scores(first, last)
-    per: dict[int, list[Decimal]] = {}
-    for (_day, section_id), score in scores.items():
-        per.setdefault(section_id, []).append(score)
-    totals = {s: (d, b, m) for s, d, b, m in (
-        DailyCheck.select(DailyCheck.section, pw.fn.SUM(DailyCheck.deduction), pw.fn.SUM(DailyCheck.bonus),
-                          pw.fn.SUM(pw.Case(None, [(DailyCheck.met == False, 1)], 0)))  # noqa: E712
-        .where(DailyCheck.checked_on.between(first, last)).group_by(DailyCheck.section).tuples())}
+    rows = prepared("supervision.section_totals", _section_totals, "first", "last").run(first=first, last=last)
+    totals = {section: (days, ded, bon, missed) for section, days, ded, bon, missed in rows if days}
     tenth = DailyCheck.deduction.python_value
-    sections = {s.id: s for s in Section.select().where(Section.id.in_(list(per)))}
+    sections = {s.id: s for s in Section.select().where(Section.id.in_(list(totals)))}
     out = []
-    for section_id, days in per.items():
-        ded, bon, missed = totals[section_id]
+    for section_id, (days, ded, bon, missed) in totals.items():
         ded, bon = tenth(ded or 0), tenth(bon or 0)
         score = FULL_MARKS - ded + bon if method == MONTH_BY_SUM else \
-            (sum(days, Decimal(0)) / len(days)).quantize(CENT, ROUND_HALF_UP)
-        out.append(SectionMonth(sections[section_id], len(days), score, ded, bon, int(missed or 0)))
+            ((FULL_MARKS * days - ded + bon) / days).quantize(CENT, ROUND_HALF_UP)
+        out.append(SectionMonth(sections[section_id], days, score, ded, bon, int(missed or 0)))
     out.sort(key=lambda s: (-s.score, s.section.sort_order, s.section.id))
     _rank(out, key=lambda s: s.score)
     return out
