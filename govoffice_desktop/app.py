@@ -150,10 +150,10 @@ def _run_gui(db_target: str, db_label: str | None, demo: bool, ask_create: bool)
     # login begun before the window's Qt modules load (QtGui, QtWidgets, the application, the
     # window): the password's hash (~50 ms, in a thread) is under way while they do.
     opened = None if ask_create and not db.target_exists(db_target) else _open_office(db_target, demo)
-    from PySide6.QtWidgets import QMessageBox
-
     app = _application()
     if opened is None:
+        from PySide6.QtWidgets import QMessageBox  # only to ask (its Python type: ~1 ms of a start)
+
         answer = QMessageBox.question(
             None, app.translate("app", "新建数据库"),
             app.translate("app", "数据库文件不存在：\n%1\n\n要新建一个空数据库吗？").replace("%1", db_target))

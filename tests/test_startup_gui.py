@@ -357,7 +357,8 @@ def test_the_window_starts_without_the_forms_the_login_dialog_psycopg2_or_the_ho
     not the login dialog (loaded when a dialog is shown) nor ui/forms and what only the forms need
     (their dialogs' keys, the table model, the exports); not psycopg2 (peewee without it until a
     PostgreSQL address is opened: models/pg_driver); not ctypes (models/files needs it on Windows
-    only); not the ``holidays`` library (services/workdays
+    only); not logging.handlers (the log file is made at its first line) nor getpass (the OS user
+    is asked for only without a login); not the ``holidays`` library (services/workdays
     loads it only to suggest a year's 节假日安排) nor the 文电 services 首页 does not read (发文 register,
     calendar administration)."""
     made = _run_python(MAKE_AN_OFFICE_WITH_A_USER, "office.db", cwd=tmp_path)
@@ -368,6 +369,7 @@ def test_the_window_starts_without_the_forms_the_login_dialog_psycopg2_or_the_ho
     loaded = set(done.stdout.split())
     assert {"govoffice_desktop.ui.main_window", "govoffice_desktop.ui.dashboard_tab", "peewee"} <= loaded
     unwanted = [name for name in loaded if name.split(".")[0] in ("psycopg2", "holidays", "ctypes")
+                or name in ("logging.handlers", "socket", "pickle", "getpass", "termios")  # nothing logged yet
                 or name in ("govoffice_desktop.ui.login_dialog", "govoffice_desktop.ui.forms",
                             "govoffice_desktop.ui.form_keys", "govoffice_desktop.ui.table_model",
                             "govoffice_desktop.services.outputs", "govoffice_desktop.services.documents.outgoing",
