@@ -185,3 +185,22 @@ def test_the_lights_and_the_reds_are_painted_in_their_colours(qtbot, demo, setti
     assert set(changes) <= {QColor(GREEN).name(), QColor(RED).name()}
     dash.documents.show_rows([], "没有")
     assert dash.documents.item(0, 0).foreground() == QBrush(QColor(GREY))
+
+
+def test_the_lists_are_measured_by_their_widest_text_as_cell_by_cell(qtbot, demo, settings_dir):
+    """首页's lists (items of text alone) are measured as the lists' models are, by each column's widest
+    text: the same widths ``sizeHintForColumn`` finds asking every cell, the same columns of words;
+    an empty list's one line, which spans the columns, is measured cell by cell."""
+    from govoffice_desktop.ui.columns import _content_width, _plain_text_cells, is_text_column
+
+    _window, dash = window_at(qtbot, QSize(1280, 720))
+    measured = 0
+    for table in dash.lists.values():
+        if table.rowCount() and table.links[0] is not None:
+            assert _plain_text_cells(table) is table
+            for c in range(table.columnCount()):
+                assert _content_width(table, c) == (table.sizeHintForColumn(c), is_text_column(table, c))
+                measured += 1
+    assert measured >= 10
+    dash.documents.show_rows([], "没有逾期未办结的收文")
+    assert _plain_text_cells(dash.documents) is None

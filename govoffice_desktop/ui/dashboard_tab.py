@@ -130,6 +130,16 @@ class LinkTable(QTableWidget):
         self.setToolTip(self.tr("双击打开"))
         self.setProperty("stretch_may_elide", True)  # never a sideways scroll bar in a box of 首页 (ui/columns.py)
 
+    @property
+    def plain_text_cells(self) -> bool:
+        """Its items are text alone in the view's font, so ui/columns.py measures each column by its
+        widest text (``column_texts``) rather than cell by cell; not the line of an empty list,
+        which spans the columns."""
+        return bool(self.links) and self.links[0] is not None
+
+    def column_texts(self, column: int, rows) -> list[str]:
+        return [item.text() if (item := self.item(row, column)) is not None else "" for row in rows]
+
     def sizeHint(self) -> QSize:
         """Tall enough for every row: the page gives a list what it needs when it can (FitColumn),
         and a list scrolls only when the window is too small for it."""
