@@ -145,6 +145,7 @@ def _run_gui(db_target: str, db_label: str | None, demo: bool, ask_create: bool)
     from govoffice_desktop.services import dashboard  # noqa: F401
     from PySide6.QtCore import QTimer
 
+    _pyside_knows_loaded_modules()
     logs.install_excepthook()  # a bug: its traceback to the log, a short message to the user
     # Unless the user is asked first whether to make the file, the database is opened and the
     # login begun before the window's Qt modules load (QtGui, QtWidgets, the application, the
@@ -186,6 +187,21 @@ def _run_gui(db_target: str, db_label: str | None, demo: bool, ask_create: bool)
     finally:
         db.close_database()
         instance_lock.release(window.instance_lock)
+
+
+def _pyside_knows_loaded_modules() -> None:
+    """PySide6 (for its __feature__ switches) checks each module named in an import after its own
+    import, the first time it meets it, whether loaded before or not: it reads the module's whole
+    source (inspect.getsource) for the word PySide6, about 0.15 ms a module, 30 modules before the
+    first paint (pathlib, typing, the models…).  The modules loaded before PySide6 are entered in its
+    table beforehand as its check enters a module that does not use it (-1: not switched); those
+    imported later are checked as before.  No module of the program selects a feature, so an entry
+    changes nothing else.  The table is PySide6's own (shibokensupport.feature): without it, nothing
+    is done."""
+    known = getattr(sys.modules.get("__feature__"), "pyside_feature_dict", None)
+    if isinstance(known, dict):
+        for name in list(sys.modules):
+            known.setdefault(name, -1)
 
 
 def _open_office(db_target: str, demo: bool):
