@@ -369,7 +369,7 @@ def test_the_window_starts_without_the_forms_the_login_dialog_psycopg2_or_the_ho
     loaded = set(done.stdout.split())
     assert {"govoffice_desktop.ui.main_window", "govoffice_desktop.ui.dashboard_tab", "peewee"} <= loaded
     unwanted = [name for name in loaded if name.split(".")[0] in ("psycopg2", "holidays", "ctypes")
-                or name in ("logging.handlers", "socket", "pickle", "getpass", "termios")  # nothing logged yet
+                or name in ("logging.handlers", "pickle", "queue", "getpass", "termios")  # nothing logged yet
                 or name in ("govoffice_desktop.ui.login_dialog", "govoffice_desktop.ui.forms",
                             "govoffice_desktop.ui.form_keys", "govoffice_desktop.ui.table_model",
                             "govoffice_desktop.services.outputs", "govoffice_desktop.services.documents.outgoing",
