@@ -33,10 +33,38 @@ def child(kind: str, db_path: str = "") -> int:
     """One timed process: open the window (``app``: the program's own start, in its own order of
     imports; ``bare``: an empty QMainWindow), and end the process at once when the main window
     first paints."""
-    if kind == "app":
-        sys.path.insert(0, str(ROOT))
-        from govoffice_desktop import app as program  # first, as main.py does
+    if kind == "bare":
+        from PySide6.QtWidgets import QApplication, QMainWindow
 
+        app = QApplication(sys.argv[:1])
+        app.installEventFilter(_first_paint_spy())
+        window = QMainWindow()
+        window.setWindowTitle("bare")
+        window.resize(1200, 760)
+        window.show()
+        return app.exec()
+    sys.path.insert(0, str(ROOT))
+    from govoffice_desktop import app as program  # first, as main.py does
+
+    make_application = program._application
+
+    def application():  # the program's QApplication, watched for the first paint
+        made = make_application()
+        made.installEventFilter(_first_paint_spy())
+        return made
+
+    # The probe's own module (PySide6) is imported when the program has made its application, not
+    # before the program starts: the program imports what it needs before Qt on purpose (PySide
+    # reads the source of every module imported after it, for its __feature__ switches).
+    program._application = application
+    return program.main(["--db", db_path])
+
+
+_SPY = []  # the event filter, kept alive while the application runs
+
+
+def _first_paint_spy():
+    """An event filter that ends the process when a main window first paints."""
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -60,24 +88,8 @@ def child(kind: str, db_path: str = "") -> int:
                     os._exit(0)  # the figure is the process up to here: nothing after the paint counts
             return False
 
-    spy = FirstPaint()
-    if kind == "bare":
-        app = QApplication(sys.argv[:1])
-        app.installEventFilter(spy)
-        window = QMainWindow()
-        window.setWindowTitle("bare")
-        window.resize(1200, 760)
-        window.show()
-        return app.exec()
-    make_application = program._application
-
-    def application():  # the program's QApplication, watched for the first paint
-        made = make_application()
-        made.installEventFilter(spy)
-        return made
-
-    program._application = application
-    return program.main(["--db", db_path])
+    _SPY.append(FirstPaint())
+    return _SPY[-1]
 
 
 def _children_cpu() -> float:

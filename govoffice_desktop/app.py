@@ -2,19 +2,40 @@
 from __future__ import annotations
 
 import gc
-import os
-import shutil
-import signal
-import sys
-import tempfile
-from pathlib import Path
-from types import SimpleNamespace
-from typing import Callable, Sequence
 
-from govoffice_desktop import APP_NAME, EXIT_OK, EXIT_REFUSED, ORG_NAME, data, logs
-from govoffice_desktop.display import display_problem
-from govoffice_desktop.models import db
-from govoffice_desktop.services import auth, office
+# The modules below (the models, peewee, the services: tens of thousands of objects that live as long
+# as the program, next to no garbage) load without collection passes: each pass walked them all
+# again (about 9 ms of a start).  They are then frozen (gc.freeze: left out of every later pass, as
+# they would never be collected; refcounting frees what they drop as usual) and the collector
+# goes on as it was.
+_COLLECTING = gc.isenabled()
+gc.disable()
+
+import os  # noqa: E402 (after the collector is paused)
+import shutil  # noqa: E402
+import signal  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+from types import SimpleNamespace  # noqa: E402
+from typing import Callable, Sequence  # noqa: E402
+
+from govoffice_desktop import APP_NAME, EXIT_OK, EXIT_REFUSED, ORG_NAME, data, logs  # noqa: E402
+from govoffice_desktop.display import display_problem  # noqa: E402
+from govoffice_desktop.models import db  # noqa: E402
+from govoffice_desktop.services import auth, office  # noqa: E402
+
+gc.freeze()
+if _COLLECTING:
+    gc.enable()
+
+
+def _collect_again() -> None:
+    """The collector on again after a start made its long-lived objects with it paused: those
+    frozen first (``gc.freeze``), so that neither this first pass nor any later one walks them
+    again; refcounting still frees whatever they drop."""
+    gc.freeze()
+    gc.enable()
 
 # PySide6 and the ui package are imported inside the functions that open the window: a command
 # (python main.py COMMAND) goes through this module and must start without loading Qt.  Likewise
@@ -107,7 +128,9 @@ def run_gui(db_target: str, db_label: str | None = None, demo: bool = False, ask
     Until the window has painted, Python's cyclic garbage collector does not run: the start makes
     tens of thousands of objects (Qt's modules and enums, the window's widgets, 首页's figures) and
     next to no garbage, and each collection pass walked all of them again (about 5 % of the start).
-    It runs again from the first turn of the event loop (or when the start ends without a window).
+    It runs again from the first turn of the event loop (or when the start ends without a window),
+    those objects frozen first (``_collect_again``): the pass the collector would make at once,
+    over all of them, before the first paint, is not made.
     """
     gc.disable()
     try:
@@ -122,15 +145,16 @@ def _run_gui(db_target: str, db_label: str | None, demo: bool, ask_create: bool)
     from govoffice_desktop.services import dashboard  # noqa: F401
     from PySide6.QtCore import QTimer
 
+    _pyside_knows_loaded_modules()
     logs.install_excepthook()  # a bug: its traceback to the log, a short message to the user
     # Unless the user is asked first whether to make the file, the database is opened and the
     # login begun before the window's Qt modules load (QtGui, QtWidgets, the application, the
     # window): the password's hash (~50 ms, in a thread) is under way while they do.
     opened = None if ask_create and not db.target_exists(db_target) else _open_office(db_target, demo)
-    from PySide6.QtWidgets import QMessageBox
-
     app = _application()
     if opened is None:
+        from PySide6.QtWidgets import QMessageBox  # only to ask (its Python type: ~1 ms of a start)
+
         answer = QMessageBox.question(
             None, app.translate("app", "新建数据库"),
             app.translate("app", "数据库文件不存在：\n%1\n\n要新建一个空数据库吗？").replace("%1", db_target))
@@ -152,7 +176,7 @@ def _run_gui(db_target: str, db_label: str | None, demo: bool, ask_create: bool)
     window.hold_lock(lock)
     _quit_on_terminate(app, window)
     window.show()
-    QTimer.singleShot(0, gc.enable)  # the garbage collector back once the window is up (run_gui)
+    QTimer.singleShot(0, _collect_again)  # the garbage collector back once the window is up (run_gui)
     if demo:
         window.generate_demo()  # its progress dialog runs its own event loop until the demo is written
     else:
@@ -163,6 +187,21 @@ def _run_gui(db_target: str, db_label: str | None, demo: bool, ask_create: bool)
     finally:
         db.close_database()
         instance_lock.release(window.instance_lock)
+
+
+def _pyside_knows_loaded_modules() -> None:
+    """PySide6 (for its __feature__ switches) checks each module named in an import after its own
+    import, the first time it meets it, whether loaded before or not: it reads the module's whole
+    source (inspect.getsource) for the word PySide6, about 0.15 ms a module, 30 modules before the
+    first paint (pathlib, typing, the models…).  The modules loaded before PySide6 are entered in its
+    table beforehand as its check enters a module that does not use it (-1: not switched); those
+    imported later are checked as before.  No module of the program selects a feature, so an entry
+    changes nothing else.  The table is PySide6's own (shibokensupport.feature): without it, nothing
+    is done."""
+    known = getattr(sys.modules.get("__feature__"), "pyside_feature_dict", None)
+    if isinstance(known, dict):
+        for name in list(sys.modules):
+            known.setdefault(name, -1)
 
 
 def _open_office(db_target: str, demo: bool):

@@ -98,6 +98,30 @@ def test_logging_is_set_up_once(log_dir):
     assert "INFO" in log_text(log_dir) and "一行日志" in log_text(log_dir)
 
 
+
+def test_the_log_rotates_at_its_size_keeping_its_copies(log_dir, monkeypatch):
+    """The log file, made at its first line (logging.handlers loaded then, not at start), rotates
+    as logging.handlers.RotatingFileHandler does: LOG_BYTES a file, LOG_COPIES older ones."""
+    monkeypatch.setattr(logs, "LOG_BYTES", 400)
+    monkeypatch.setattr(logs, "LOG_COPIES", 2)
+    monkeypatch.setattr(logs, "_handler", None)
+    handlers = list(logs.log.handlers)
+    try:
+        path = logs.setup_logging()
+        assert not path.exists()  # no line yet, no file
+        for i in range(40):
+            logs.log.info("第 %d 行：%s", i, "字" * 20)
+        logs._handler.flush()
+        names = sorted(p.name for p in log_dir.iterdir())
+        assert names == [logs.LOG_NAME, logs.LOG_NAME + ".1", logs.LOG_NAME + ".2"]
+        assert "第 39 行" in path.read_text(encoding="utf-8")
+    finally:
+        logs._handler.close()
+        for handler in list(logs.log.handlers):
+            logs.log.removeHandler(handler)
+        for handler in handlers:
+            logs.log.addHandler(handler)
+
 # ---------------------------------------------------------------- the worker's two paths
 @pytest.mark.parametrize("refusal", [
     BadValue("第3行：日期无效"), LedgerError("f.xlsx 是空文件"), ImportCancelled("已取消，未导入任何行"),

@@ -162,3 +162,45 @@ def test_heights_are_shared_what_matters_first_then_the_shortest_need():
     assert fit_heights(300, [50, 50], [400, 200], [True, False]) == [250, 50]
     # two first ones: the shorter whole, the longer what is left
     assert fit_heights(300, [50, 50], [100, 400], [True, True]) == [100, 200]
+
+
+def test_the_lights_and_the_reds_are_painted_in_their_colours(qtbot, demo, settings_dir):
+    """首页's coloured cells (the 督办 lights, the last-ranked section, the rises and falls, the grey
+    line of an empty list) are given as colours the view paints as their brushes: each cell's
+    foreground is the brush of its colour, as setForeground(QBrush(QColor)) gave it."""
+    from PySide6.QtGui import QBrush, QColor
+
+    from govoffice_desktop.ui.dashboard_tab import GREEN, GREY, LIGHT_COLOURS, RED, YELLOW
+
+    _window, dash = window_at(qtbot, QSize(1280, 720))
+    assert dash.tasks.rowCount() > 0
+    for r in range(dash.tasks.rowCount()):
+        red = dash.tasks.item(r, 4).text().startswith("逾期")
+        assert dash.tasks.item(r, 0).foreground() == QBrush(QColor(LIGHT_COLOURS["red" if red else "yellow"]))
+        assert dash.tasks.item(r, 1).foreground() == QBrush(QColor(RED if red else YELLOW))
+    last = dash.ranking.rowCount() - 1
+    assert dash.ranking.item(last, 1).foreground() == QBrush(QColor(RED))
+    changes = [dash.ranking.item(r, 3).foreground().color().name() for r in range(last)
+               if dash.ranking.item(r, 3).text()[:1] in "↑↓"]
+    assert set(changes) <= {QColor(GREEN).name(), QColor(RED).name()}
+    dash.documents.show_rows([], "没有")
+    assert dash.documents.item(0, 0).foreground() == QBrush(QColor(GREY))
+
+
+def test_the_lists_are_measured_by_their_widest_text_as_cell_by_cell(qtbot, demo, settings_dir):
+    """首页's lists (items of text alone) are measured as the lists' models are, by each column's widest
+    text: the same widths ``sizeHintForColumn`` finds asking every cell, the same columns of words;
+    an empty list's one line, which spans the columns, is measured cell by cell."""
+    from govoffice_desktop.ui.columns import _content_width, _plain_text_cells, is_text_column
+
+    _window, dash = window_at(qtbot, QSize(1280, 720))
+    measured = 0
+    for table in dash.lists.values():
+        if table.rowCount() and table.links[0] is not None:
+            assert _plain_text_cells(table) is table
+            for c in range(table.columnCount()):
+                assert _content_width(table, c) == (table.sizeHintForColumn(c), is_text_column(table, c))
+                measured += 1
+    assert measured >= 10
+    dash.documents.show_rows([], "没有逾期未办结的收文")
+    assert _plain_text_cells(dash.documents) is None

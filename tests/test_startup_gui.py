@@ -357,7 +357,8 @@ def test_the_window_starts_without_the_forms_the_login_dialog_psycopg2_or_the_ho
     not the login dialog (loaded when a dialog is shown) nor ui/forms and what only the forms need
     (their dialogs' keys, the table model, the exports); not psycopg2 (peewee without it until a
     PostgreSQL address is opened: models/pg_driver); not ctypes (models/files needs it on Windows
-    only); not the ``holidays`` library (services/workdays
+    only); not logging.handlers (the log file is made at its first line) nor getpass (the OS user
+    is asked for only without a login); not the ``holidays`` library (services/workdays
     loads it only to suggest a year's 节假日安排) nor the 文电 services 首页 does not read (发文 register,
     calendar administration)."""
     made = _run_python(MAKE_AN_OFFICE_WITH_A_USER, "office.db", cwd=tmp_path)
@@ -368,6 +369,7 @@ def test_the_window_starts_without_the_forms_the_login_dialog_psycopg2_or_the_ho
     loaded = set(done.stdout.split())
     assert {"govoffice_desktop.ui.main_window", "govoffice_desktop.ui.dashboard_tab", "peewee"} <= loaded
     unwanted = [name for name in loaded if name.split(".")[0] in ("psycopg2", "holidays", "ctypes")
+                or name in ("logging.handlers", "pickle", "queue", "getpass", "termios")  # nothing logged yet
                 or name in ("govoffice_desktop.ui.login_dialog", "govoffice_desktop.ui.forms",
                             "govoffice_desktop.ui.form_keys", "govoffice_desktop.ui.table_model",
                             "govoffice_desktop.services.outputs", "govoffice_desktop.services.documents.outgoing",
@@ -436,3 +438,44 @@ def test_peewee_gets_psycopg2_when_a_postgresql_address_is_opened_as_its_own_imp
     lazy = _run_python(PEEWEE_S_PSYCOPG2, "lazy", cwd=tmp_path)
     assert plain.returncode == 0 and lazy.returncode == 0, plain.stderr + lazy.stderr
     assert lazy.stdout == plain.stdout and "psycopg2" in plain.stdout
+
+
+READ_SOURCES = """
+import inspect, sys
+read = []
+source = inspect.getsource
+def getsource(obj):
+    read.append(getattr(obj, "__name__", "?"))
+    return source(obj)
+inspect.getsource = getsource
+from govoffice_desktop import app
+make = app._application
+def application():  # nothing imported before the program's own start does (PySide6 last)
+    made = make()
+    from PySide6.QtCore import QTimer
+    def up():
+        print("read:" + ",".join(read))
+        for window in made.topLevelWidgets():
+            window.close()
+    QTimer.singleShot(0, up)
+    return made
+app._application = application
+sys.exit(app.main(["--db", sys.argv[1]]))
+"""
+
+
+def test_pyside_reads_no_source_of_the_modules_loaded_before_it(tmp_path):
+    """PySide6 reads the source of each module named in an import after its own, the first time it
+    meets it (for its __feature__ switches: ~0.15 ms a module).  The modules loaded before it (the
+    models, the services, pathlib, typing…) are entered in its table beforehand: it reads only those
+    imported after it (the window's modules)."""
+    made = _run_python(MAKE_AN_OFFICE_WITH_A_USER, "office.db", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    done = _run_python_env(READ_SOURCES, dict(GOVOFFICE_USER="admin", GOVOFFICE_PASSWORD="admin-pw"),
+                           "office.db", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    read = next(line for line in done.stdout.splitlines() if line.startswith("read:"))[5:].split(",")
+    assert "govoffice_desktop.ui.main_window" in read  # the check is there, and still made for those
+    loaded_before = [name for name in read if name.startswith(("govoffice_desktop.models", "govoffice_desktop.services"))
+                     or name in ("pathlib", "typing", "datetime", "threading", "dataclasses", "json", "re")]
+    assert loaded_before == []

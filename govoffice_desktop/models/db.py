@@ -6,7 +6,6 @@ existing SQLite file, the file is copied to a timestamped backup beside it.
 """
 from __future__ import annotations
 
-import getpass
 import re
 import shutil
 import sqlite3
@@ -58,6 +57,8 @@ def current_user() -> str:
     name = getattr(_actor, "name", None) or _session["name"]
     if name:
         return name
+    import getpass  # (and termios) only when asked: a start with a login never is
+
     try:
         return getpass.getuser()
     except Exception:  # pragma: no cover - no user name in the environment

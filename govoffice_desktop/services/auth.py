@@ -8,7 +8,6 @@ passwords in a row lock the account for a quarter of an hour.
 """
 from __future__ import annotations
 
-import getpass
 import hashlib
 import hmac
 import logging
@@ -302,6 +301,8 @@ def may_recover() -> None:
 
 def recovery_actor() -> str:
     """Who a recovery is written under in the audit log: the OS user, marked （恢复管理员）."""
+    import getpass  # (and termios) only for a recovery
+
     try:
         os_user = getpass.getuser()
     except Exception:  # pragma: no cover - no user name in the environment

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 PRECISION_ROWS = 200  # rows measured (one page of a lazy model)
 MAX_COLUMN_CHARS = 24  # a text column that does not stretch is at most this many CJK characters wide
 SHORT_TEXT_CHARS = 10  # a text column whose longest text is no wider than this does not stretch
+NEAR_TEXTS = 16  # texts within a pixel of a column's widest advance, laid out to find the widest
 # What a figure, a date, a time or a percentage is written with: a column holding only these fits.
 FIGURE = re.compile(r"^[\s0-9０-９〇一二三四五六七八九十.,，:：+\-−/%％年月日时分第名次季度Q（）()~～·]*$")
 DIGIT = re.compile(r"[0-9０-９]")
@@ -73,18 +74,20 @@ def is_text_column(view: QAbstractItemView, column: int, rows: int = PRECISION_R
 def _content_width(view: QAbstractItemView, column: int) -> tuple[int, bool]:
     """(what the column's content needs, whether it holds words), over ``PRECISION_ROWS`` rows.
     A model whose cells are plain text (``plain_text_cells``: one font, no icon, no check box, as
-    the lists' models; ``column_texts(column, rows)`` gives them) is measured by its widest text:
+    the lists' models; ``column_texts(column, rows)`` gives them), or such a view (首页's lists), is
+    measured by its widest text:
     its delegate asked for that one cell, as ``sizeHintForColumn`` would ask each (a view asks
     every cell for its roles through Python: 200 rows of 10 columns cost a list's first screen
     more than the rest of it)."""
     model = view.model()
-    if not getattr(model, "plain_text_cells", False) or not isinstance(view, QTableView):
+    cells = _plain_text_cells(view)
+    if cells is None:
         content = view.sizeHintForColumn(column) if model.rowCount() else 0
         return content, is_text_column(view, column)
     rows = model.rowCount()
     top = max(0, min(view.verticalHeader().visualIndexAt(0), rows - PRECISION_ROWS))
     measured = [r for r in range(top, min(rows, top + PRECISION_ROWS)) if not view.isRowHidden(r)]
-    texts = model.column_texts(column, measured)
+    texts = cells.column_texts(column, measured)
     metrics = view.fontMetrics()
     widths: dict[str, int] = {}
     for text in set(texts):  # a list repeats its values (加满, stations, prices): each measured once
@@ -93,10 +96,30 @@ def _content_width(view: QAbstractItemView, column: int) -> tuple[int, bool]:
     if not widths:
         at = model.index(measured[0], column) if measured else None
         return (0 if at is None else view.sizeHintForIndex(at).width() + (1 if view.showGrid() else 0)), False
-    widest = max(widths, key=lambda text: (widths[text], text))
+    # Advances are whole pixels; the delegate lays a text out in fractions, so among the texts within
+    # a pixel of the widest (at most ``NEAR_TEXTS``) the widest laid out is the one measured.
+    most = max(widths.values())
+    near = sorted((text for text in widths if widths[text] >= most - 1), key=lambda text: (-widths[text], text))
+    widest = max(near[:NEAR_TEXTS], key=lambda text: (_laid_out(metrics, text), widths[text], text))
     at = model.index(measured[texts.index(widest)], column)
     words = any(not is_figure(text) for text in widths)
     return view.sizeHintForIndex(at).width() + (1 if view.showGrid() else 0), words
+
+
+def _laid_out(metrics, text: str) -> int:
+    """The width of ``text`` laid out as a view's delegate lays it out (its widest line)."""
+    return max(metrics.size(0, line).width() for line in text.split("\n"))
+
+
+def _plain_text_cells(view: QAbstractItemView):
+    """What gives the texts of a table whose cells are plain text (``plain_text_cells`` and
+    ``column_texts``): its model (the lists' models) or the view itself (首页's lists, whose items
+    are text alone); None for any other view."""
+    if isinstance(view, QTableView):
+        for owner in (view.model(), view):
+            if getattr(owner, "plain_text_cells", False):
+                return owner
+    return None
 
 
 class ColumnRule(QObject):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QRect, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QProgressBar, QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 from PySide6.QtWidgets import QLayout, QWidgetItem  # FitColumn
@@ -35,6 +35,13 @@ def _number(value) -> str:
     """1234.50 → 1,234.5; whole numbers without decimals."""
     text = f"{value.normalize():,f}"
     return text
+
+
+def _colour(item: QTableWidgetItem, colour: str) -> None:
+    """``item``'s text in ``colour``: the QColor as its foreground, which the view paints as the
+    brush of that colour (``item.foreground()`` is that brush), without PySide making the Python
+    types of QBrush and of what its constructors take (QGradient, QImage: ~3 ms of the first paint)."""
+    item.setData(Qt.ItemDataRole.ForegroundRole, QColor(colour))
 
 
 def _em(widget: QWidget, chars: float) -> int:
@@ -123,6 +130,16 @@ class LinkTable(QTableWidget):
         self.setToolTip(self.tr("双击打开"))
         self.setProperty("stretch_may_elide", True)  # never a sideways scroll bar in a box of 首页 (ui/columns.py)
 
+    @property
+    def plain_text_cells(self) -> bool:
+        """Its items are text alone in the view's font, so ui/columns.py measures each column by its
+        widest text (``column_texts``) rather than cell by cell; not the line of an empty list,
+        which spans the columns."""
+        return bool(self.links) and self.links[0] is not None
+
+    def column_texts(self, column: int, rows) -> list[str]:
+        return [item.text() if (item := self.item(row, column)) is not None else "" for row in rows]
+
     def sizeHint(self) -> QSize:
         """Tall enough for every row: the page gives a list what it needs when it can (FitColumn),
         and a list scrolls only when the window is too small for it."""
@@ -145,7 +162,7 @@ class LinkTable(QTableWidget):
         if not rows:
             self.setRowCount(1)
             item = QTableWidgetItem(empty)
-            item.setForeground(QBrush(QColor(GREY)))
+            _colour(item, GREY)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.setItem(0, 0, item)
             if self.columnCount() > 1:
@@ -160,7 +177,7 @@ class LinkTable(QTableWidget):
                                                            and c > 0 and c != self.stretch):
                         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                     if colour:
-                        item.setForeground(QBrush(QColor(colour)))
+                        _colour(item, colour)
                     if len(str(value)) > 14:
                         item.setToolTip(str(value))
                     self.setItem(r, c, item)
@@ -465,7 +482,7 @@ class DashboardTab(QScrollArea):
                          colour))
         self.tasks.show_rows(rows, self.tr("没有逾期或3天内到期的督办事项"))
         for r, t in enumerate(o.attention):
-            self.tasks.item(r, 0).setForeground(QBrush(QColor(LIGHT_COLOURS[t["light"]])))
+            _colour(self.tasks.item(r, 0), LIGHT_COLOURS[t["light"]])
         red = sum(1 for t in o.attention if t["light"] == "red")
         self.tasks_box.setTitle(self.tr("督办事项：红灯 %1 项，黄灯 %2 项").replace("%1", str(red))
                                 .replace("%2", str(len(o.attention) - red)))
@@ -511,7 +528,7 @@ class DashboardTab(QScrollArea):
         self.ranking.show_rows(rows, self.tr("本月还没有督查记录"))
         for i, r in enumerate(o.ranking):
             if r.change and not (r.rank == last and last != 1):
-                self.ranking.item(i, 3).setForeground(QBrush(QColor(GREEN if r.change > 0 else RED)))
+                _colour(self.ranking.item(i, 3), GREEN if r.change > 0 else RED)
 
     def _show_reminders(self, o) -> None:
         def line(r) -> tuple:

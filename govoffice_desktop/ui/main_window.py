@@ -5,7 +5,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget)
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget
 
 from govoffice_desktop import __version__
 from govoffice_desktop.models import db
@@ -212,7 +212,7 @@ class MainWindow(QMainWindow):
         return True
 
     def change_password(self) -> None:
-        from PySide6.QtWidgets import QDialog
+        from PySide6.QtWidgets import QDialog, QMessageBox
 
         from govoffice_desktop.ui.login_dialog import PasswordDialog
 
@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
 
     def manage_users(self) -> bool:
         """用户管理 (administrators); on a database without users, setting its first administrator."""
-        from PySide6.QtWidgets import QDialog
+        from PySide6.QtWidgets import QDialog, QMessageBox
 
         from govoffice_desktop.ui.login_dialog import FirstAdminDialog, UsersDialog
 
@@ -245,6 +245,8 @@ class MainWindow(QMainWindow):
         first_start.ask_office_name(self)
 
     def show_audit_log(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from govoffice_desktop.ui.audit_dialog import AuditDialog
 
         try:
@@ -307,6 +309,7 @@ class MainWindow(QMainWindow):
         self.instance_lock = lock
 
     def _switch_database(self, path: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
 
         same = self.instance_lock is not None and instance_lock.lock_path(path) == Path(self.instance_lock.fileName())
         try:
@@ -341,6 +344,8 @@ class MainWindow(QMainWindow):
         return self.tr("SQLite 数据库 (*.db *.sqlite *.sqlite3);;所有文件 (*)")
 
     def new_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         path, _ = QFileDialog.getSaveFileName(self, self.tr("新建数据库"), str(Path.home() / "govoffice.db"),
                                               self._db_filter())
         if path:
@@ -350,6 +355,8 @@ class MainWindow(QMainWindow):
             self._switch_database(path)
 
     def open_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(self, self.tr("打开数据库"), str(Path.home()), self._db_filter())
         if path:
             self._switch_database(path)
@@ -381,6 +388,8 @@ class MainWindow(QMainWindow):
 
     def generate_demo(self) -> bool:
         """Fill the (empty) database with the demo office, off the GUI thread."""
+        from PySide6.QtWidgets import QMessageBox
+
         from govoffice_desktop.services import demo  # only `--demo` makes one: the window starts without it
 
         outcome = run_with_progress(self, self.tr("正在生成演示办公室…"),
@@ -398,6 +407,8 @@ class MainWindow(QMainWindow):
         return outcome.ok
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self, self.tr("关于政府办公室管理系统"),
             self.tr("<h3>政府办公室管理系统</h3><p>版本 %1</p>"
