@@ -30,10 +30,10 @@ SQLITE_PRAGMAS = {
     "busy_timeout": 10000,
     "synchronous": "normal",
     "cache_size": -32000,
-    # A statement's journal (SQLite keeps one for an INSERT whose triggers write: those that keep the
-    # campaigns' subtotals, models/run_subtotals.py) in memory, not a temporary file: a 100,000-row
-    # trip import 3.7 s → 2.3 s in its inserts.
-    "temp_store": "memory",
+    # (Not ``temp_store = memory``: a statement's journal in memory, kept for each INSERT whose
+    # triggers write the campaigns' subtotals, is truncated by walking it, and inside a savepoint
+    # (a write nested in another's transaction: the demo, an import) it grows with every row, so
+    # each row cost more than the one before: ten years of a large office took minutes, not seconds.)
     # Pages read from the file mapped, not copied: a connection opened for a background job (首页's
     # figures, a panel's) starts with an empty page cache of its own, and reads the pages the OS
     # already holds without a copy each (on the large office about 5 ms of each job's 75).
