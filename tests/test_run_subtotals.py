@@ -417,3 +417,81 @@ def test_a_run_of_a_year_adds_its_whole_months_subtotals_and_reads_the_rows_of_i
         assert run() == (Decimal("1001.0"), reached)
         bump(date(2026, 8, 1), 50)
         assert run() == (Decimal("1051.0"), reached)
+
+
+def test_rows_written_while_the_triggers_did_not_run_are_counted_again_at_the_next_open(office, database):
+    """A REPLACE (SQLite fires no DELETE trigger for the row it replaces) or an insert while the
+    trigger was switched off and on again leaves the triggers in place but the subtotals short or
+    over: the next open sees the count differ and fills them again."""
+    from govoffice_desktop.models import run_subtotals
+    people, cars = office
+    for km in (5, 7):
+        Trip.create(driver=people["张三"], driver_name="张三", vehicle=cars[0], trip_date=START, distance_km=Decimal(km))
+    columns = "trip_date, vehicle_id, driver_id, driver_name, requested_by, purpose, destination, distance_km, note"
+    if isinstance(database, db.SqliteDatabase):  # the row replaced is counted twice
+        database.execute_sql(f"REPLACE INTO trip (id, {columns}) SELECT id, {columns.replace('distance_km', 'distance_km + 100')} "
+                             f"FROM trip WHERE distance_km = 50")
+    else:  # written while its trigger was off
+        database.execute_sql("ALTER TABLE trip DISABLE TRIGGER trip_subtotals_insert")
+        database.execute_sql(f"INSERT INTO trip ({columns}) SELECT {columns} FROM trip WHERE distance_km = 50")
+        database.execute_sql("ALTER TABLE trip ENABLE TRIGGER trip_subtotals_insert")
+    assert run_subtotals.missing_triggers(database) == []
+    found = kept_rows(database)
+    assert found["kept"] != found["group by"]
+    assert run_subtotals.totals_differ(database) == ["trip"]
+    migrations.migrate(database)  # what every open runs
+    assert_kept(database)
+    assert run_subtotals.totals_differ(database) == [] and run_subtotals.trusted()
+    same_as_the_walk(Decimal(10), None)
+
+
+def test_where_the_triggers_cannot_be_made_again_the_runs_add_the_rows(office, database, monkeypatch):
+    """A PostgreSQL role that does not own the tables cannot make the triggers again: the campaigns
+    then add the rows themselves (the same figures as the walk), not the subtotals that missed them."""
+    import peewee as pw
+
+    from govoffice_desktop.models import run_subtotals
+    monkeypatch.setitem(run_subtotals._STATE, "trusted", True)
+    people, cars = office
+    Trip.create(driver=people["张三"], driver_name="张三", vehicle=cars[0], trip_date=START, distance_km=Decimal(5))
+    if isinstance(database, db.SqliteDatabase):
+        database.execute_sql("DROP TRIGGER trip_subtotals_insert")
+    else:
+        database.execute_sql("ALTER TABLE trip DISABLE TRIGGER trip_subtotals_insert")
+    Trip.create(driver=people["李四"], driver_name="李四", vehicle=cars[1], trip_date=START + timedelta(days=40),
+                distance_km=Decimal(3000))
+
+    def not_the_owner(_db):
+        raise pw.ProgrammingError("must be owner of function trip_run_subtotals")
+
+    monkeypatch.setattr(run_subtotals, "make_triggers", not_the_owner)
+    migrations.migrate(database)
+    assert not run_subtotals.trusted()
+    found = kept_rows(database)
+    assert found["kept"] != found["group by"]  # not repaired ...
+    same_as_the_walk(Decimal(1000), None)  # ... and not used
+    li = {r.name: r for r in campaigns.drive_runs(Decimal(1000))}["李四"]
+    assert li.km == Decimal("3000.0") and li.reached
+
+
+def test_an_office_whose_old_rows_hold_a_date_that_is_no_date_is_refused_in_chinese_and_left_as_it_was(tmp_path):
+    """Another tool wrote 2026/11/5 into 出车登记 of a version 14 file: its month is unknown, so the
+    upgrade refuses, naming the row, and the file stays at version 14."""
+    path = tmp_path / "v14.db"
+    con = sqlite3.connect(path)
+    con.executescript((DATA / "schema_v14.sql").read_text(encoding="utf-8"))
+    con.execute("INSERT INTO trip (trip_date, vehicle_id, driver_id, driver_name, requested_by, purpose, destination, "
+                "distance_km, note) VALUES ('2026/11/5', 1, 3, '赵司机', '', '', '', 1000, '')")
+    bad = con.execute("SELECT MAX(id) FROM trip").fetchone()[0]
+    con.commit()
+    con.close()
+    with pytest.raises(db.Refusal) as refused:
+        db.open_database(path)
+    said = str(refused.value)
+    assert "出车登记" in said and f"id {bad}（2026/11/5）" in said and "数据库没有改动" in said
+    con = sqlite3.connect(path)
+    try:
+        assert con.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == 14
+        assert "run_subtotal" not in {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        con.close()

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import peewee as pw
 
 from govoffice_desktop.models.base import DateField, enum_check
-from govoffice_desktop.models.db import database
+from govoffice_desktop.models.db import Refusal, database
 from govoffice_desktop.models.fleet import Trip
 from govoffice_desktop.models.typing_pool import TypingLog
 
@@ -215,8 +215,36 @@ def group_by(db: pw.Database, k: Kept) -> str:
             f"GROUP BY ledger, runner_id, runner_name, month")
 
 
+class UndatedRows(RuntimeError, Refusal):
+    """Rows whose date the database cannot read as one (written by another tool): their month unknown."""
+
+
+TABLE_NAMES = {Trip: "出车登记", TypingLog: "文印登记"}
+
+
+def _undated(db: pw.Database) -> None:
+    """Refuse (in Chinese, naming the rows) when a row of a kept table has a date the database does
+    not read as a date (``2026/11/5`` written by another tool): its month, and so its subtotal, is
+    unknown."""
+    postgres = isinstance(db, pw.PostgresqlDatabase)
+    if postgres:
+        return  # a DATE column holds only dates
+    for model in TABLES:
+        day = _kept_of(model)[0].day.column_name
+        table = model._meta.table_name
+        bad = db.execute_sql(f'SELECT id, "{day}" FROM "{table}" WHERE {_month(day, False)} IS NULL '
+                             f'ORDER BY id LIMIT 6').fetchall()
+        if bad:
+            shown = "、".join(f"id {i}（{value!s}）" for i, value in bad[:5]) + ("等" if len(bad) > 5 else "")
+            raise UndatedRows(f"{TABLE_NAMES[model]}（{table}）有日期不是“年-月-日”的行：{shown}。这些行不是本程序写入的，"
+                              f"无法算入“四无”活动的月度小计；请先用原来的办法把日期改成如 2026-11-05 的格式，或删去这些行，"
+                              f"再打开数据库（数据库没有改动）")
+
+
 def fill(db: pw.Database) -> None:
-    """The subtotals of the rows there are (in place of what the table held)."""
+    """The subtotals of the rows there are (in place of what the table held); refused when a row's
+    date is no date (``UndatedRows``)."""
+    _undated(db)
     for k in KEPT.values():
         db.execute_sql(f"DELETE FROM run_subtotal WHERE ledger = '{k.code}'")
         db.execute_sql(f"INSERT INTO run_subtotal (ledger, runner_id, runner_name, month, amount, row_count) "
@@ -241,19 +269,57 @@ def missing_triggers(db: pw.Database) -> list[str]:
     return [name for model in TABLES for name, create in sqlite_triggers(model).items() if have.get(name) != create]
 
 
+_STATE = {"trusted": True}  # whether the campaigns may add the subtotals: set by ``ensure`` at each open
+
+
+def trusted() -> bool:
+    """Whether the subtotals of the database opened last are kept (its triggers in place, its
+    totals those of the rows): else the campaigns add the rows themselves (``services/campaigns.py``)."""
+    return _STATE["trusted"]
+
+
+def totals_differ(db: pw.Database) -> list[str]:
+    """The tables whose rows the subtotals do not count as many: rows added or removed while the
+    triggers did not run (switched off; a REPLACE, which fires no DELETE trigger for the row it
+    replaces; a copy of the file from before).  Compared on the ledger of every row of each table
+    (the office's, the pool's), whose triggers run with the others': a count of each table, and of
+    a hundred-odd subtotals (a millisecond on ten years of a large office).  An UPDATE made while
+    the triggers were off changes no count and is not seen here."""
+    differ = []
+    for model in TABLES:
+        whole = next(k for k in _kept_of(model) if k.key is None and k.unless is None)
+        table = model._meta.table_name
+        rows = db.execute_sql(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
+        kept = db.execute_sql("SELECT SUM(row_count) FROM run_subtotal WHERE ledger = %s" % db.param,
+                              (whole.code,)).fetchone()[0]
+        if int(kept or 0) != int(rows):
+            differ.append(table)
+    return differ
+
+
 def ensure(db: pw.Database) -> list[str]:
-    """At every open: the triggers missing, switched off or changed made again and the subtotals
-    filled again from the rows (what was written meanwhile is in them).  Returns what was repaired;
-    nothing when the database cannot (a PostgreSQL role that does not own the tables)."""
+    """At every open: the triggers missing, switched off or changed made again, and the subtotals
+    filled again from the rows when they were or when they do not add up to the rows
+    (``totals_differ``).  Returns what was repaired.  When the database refuses the repair (a
+    PostgreSQL role that does not own the tables), the campaigns add the rows themselves for as long
+    as it stays open (``trusted``)."""
+    _STATE["trusted"] = True
     if RunSubtotal._meta.table_name not in db.get_tables():
         return []  # a database before the step that makes them
     problems = missing_triggers(db)
-    if problems:
-        try:
+    try:
+        if problems:
             with db.atomic():
                 make_triggers(db)
                 fill(db)
-        except pw.DatabaseError as exc:
-            log.warning("could not re-create the subtotals' triggers %s: %s", problems, exc)
-            return []
+        else:
+            differ = totals_differ(db)
+            if differ:
+                with db.atomic():
+                    fill(db)
+                problems = [f"{table} subtotals" for table in differ]
+    except pw.DatabaseError as exc:
+        log.warning("could not re-create the subtotals' triggers or fill them %s: %s", problems, exc)
+        _STATE["trusted"] = False
+        return []
     return problems

@@ -38,6 +38,7 @@ from govoffice_desktop.models.campaigns import (CAMPAIGN_DRIVING, CAMPAIGN_TYPIN
                                                 SUBJECT_VEHICLE, CampaignReach)
 from govoffice_desktop.models.db import current_user, database, prepared
 from govoffice_desktop.models.fleet import Incident, Trip, Vehicle
+from govoffice_desktop.models import run_subtotals
 from govoffice_desktop.models.run_subtotals import KEPT, Kept, RunSubtotal
 from govoffice_desktop.models.settings import Setting
 from govoffice_desktop.models.staff import OFF_STAFF, Person
@@ -240,7 +241,7 @@ def _run_totals(ledger: Ledger, runs: list[tuple]) -> list[tuple]:
         params = list(head_params)
         for n, (runner, lo, hi) in enumerate(chunk, start):
             params += (n, runner, lo[0], lo[1], hi[0], hi[1])
-            if ledger.kept is not None:
+            if _kept_now(ledger) is not None:
                 params += _middle(ledger.as_day(lo[0]), ledger.as_day(hi[0]))
         cursor = database.execute_sql(f"{head} FROM (VALUES {', '.join([row] * len(chunk))}) AS runs", params)
         for n, *sums, first_day, first_id in cursor.fetchall():
@@ -254,7 +255,7 @@ def _segments(ledger: Ledger, run: tuple, sums: list) -> tuple[int, int] | None:
     """For a ledger with kept subtotals: the sums of the run's first month (its rows after the run's
     start; all its rows when the run ends in the same month) and of the whole months after it, which
     ``_crossing`` reads the run by (None: a ledger without)."""
-    if ledger.kept is None:
+    if _kept_now(ledger) is None:
         return None
     head, kept, tail, on_lo, on_hi = (int(s or 0) for s in sums)
     _runner, lo, hi = run
@@ -264,6 +265,12 @@ def _segments(ledger: Ledger, run: tuple, sums: list) -> tuple[int, int] | None:
 
 
 _TOTALS: dict[tuple, tuple] = {}
+
+
+def _kept_now(ledger: Ledger) -> Kept | None:
+    """The ledger's kept subtotals, when the database open keeps them (``run_subtotals.trusted``:
+    a PostgreSQL role that could not repair their triggers adds the rows themselves)."""
+    return ledger.kept if ledger.kept is not None and run_subtotals.trusted() else None
 
 
 def _kept(ledger: Ledger, runner, *conditions) -> pw.ModelSelect:
@@ -287,10 +294,10 @@ def _totals_sql(ledger: Ledger) -> tuple[str, list, str]:
     from day, from id, to day, to id, and with kept subtotals the ``_middle`` months' from and to),
     which the columns read as runs.column1 … column8 (the names SQLite and PostgreSQL both give
     them).  PostgreSQL is told each value's type."""
-    slot = (ledger.name, type(database.obj))
+    slot = (ledger.name, type(database.obj), _kept_now(ledger) is not None)
     if slot in _TOTALS:
         return _TOTALS[slot]
-    values = 6 if ledger.kept is None else 8
+    values = 6 if _kept_now(ledger) is None else 8
     n, runner, lo_day, lo_id, hi_day, hi_id, *middle = (pw.SQL(f"runs.column{i}") for i in range(1, values + 1))
     day, amount = ledger.day, ledger.amount
     row_id = ledger.row + 0  # compared as a value, not an index range: the day is the range (SQLite would
