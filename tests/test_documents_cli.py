@@ -169,6 +169,18 @@ def test_correct_changes_only_what_is_given_and_keeps_the_number(office, monkeyp
                                                           "--no", no, "--leader", "李晶")
 
 
+def test_correct_does_not_move_the_received_date_after_a_step(office, monkeypatch, capsys):
+    no = register(office, monkeypatch, capsys)  # received 2026-11-02
+    code, _, err = run(office, monkeypatch, capsys, "incoming", "step", "--no", no, "--on", "2026-11-04",
+                       "--note", "已电话联系省政府办公厅")
+    assert code == cli.EXIT_OK, err
+    before = stored(office, lambda: IncomingDocument.select().where(IncomingDocument.serial == 1).dicts().get())
+    code, _, err = run(office, monkeypatch, capsys, "incoming", "correct", "--no", no, "--received", "2026-11-05")
+    assert code == cli.EXIT_REFUSED and "Traceback" not in err
+    assert "收文日期 2026-11-05 晚于办理过程“已电话联系省政府办公厅”的日期 2026-11-04" in err
+    assert stored(office, lambda: IncomingDocument.select().where(IncomingDocument.serial == 1).dicts().get()) == before
+
+
 def test_a_leader_reads_but_is_refused_writes(office, monkeypatch, capsys):
     no = register(office, monkeypatch, capsys)
     code, _, err = run(office, monkeypatch, capsys, "incoming", "register", "--from-unit", "市财政局",

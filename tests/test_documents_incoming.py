@@ -219,6 +219,57 @@ def test_a_correction_keeps_the_number_and_moves_the_deadline_but_not_the_year(d
             "收〔2026〕1号是2026年的编号，收文日期不能改到2025年")
 
 
+
+def _instructed(doc, office):
+    incoming.instruct(doc, {"instruction": "抓紧办", "instructed_by": "王市长", "instructed_on": date(2026, 12, 2)},
+                      today=TODAY)
+
+
+def _stepped(doc, office):
+    incoming.add_step(doc, date(2026, 12, 2), "已电话联系应急管理局", "张伟", today=TODAY)
+
+
+def _circulated(doc, office):
+    sent = incoming.circulate(doc, ["李副市长"], date(2026, 12, 2), today=TODAY)
+    incoming.mark_read(sent[0], date(2026, 12, 3), today=TODAY)
+
+
+def _done(doc, office):
+    incoming.complete(doc, date(2026, 12, 2), "已办", today=TODAY)
+
+
+def _filed(doc, office):
+    _done(doc, office)
+    incoming.file_document(doc, "WS·2026-Y-0001", date(2026, 12, 3), today=TODAY)
+
+
+@pytest.mark.parametrize("record, said", [
+    (_instructed, "晚于王市长的批示日期 2026-12-02"),
+    (_stepped, "晚于办理过程“已电话联系应急管理局”的日期 2026-12-02"),
+    (_circulated, "晚于送李副市长传阅的送阅日期 2026-12-02"),
+    (_done, "晚于办结日期 2026-12-02"),
+    (_filed, "晚于办结日期 2026-12-02"),
+])
+def test_a_correction_does_not_move_the_received_date_after_a_recorded_date(office, record, said):
+    """The steps refuse a date before the 收文日期; the correction of the 收文日期 keeps them so."""
+    doc = incoming.register(doc_data(received_on=date(2026, 11, 30)), today=TODAY)
+    record(doc, office)
+    message = refused(lambda: incoming.correct(doc, doc_data(received_on=date(2026, 12, 3)), today=TODAY),
+                      f"收文日期 2026-12-03 {said}")
+    assert "收〔2026〕1号" in message and "最晚只能改到 2026-12-02" in message
+    incoming.correct(doc, doc_data(received_on=date(2026, 12, 2)), today=TODAY)  # up to that day is fine
+    assert IncomingDocument.get_by_id(doc.id).received_on == date(2026, 12, 2)
+
+
+def test_a_correction_names_the_earliest_recorded_date(office):
+    doc = handled(office, received_on=date(2026, 11, 30))  # 批示 2026-12-02, 承办 noted 2026-12-04
+    incoming.circulate(doc, ["李副市长"], date(2026, 12, 3), today=TODAY)
+    incoming.to_task(doc, date(2026, 12, 3), today=TODAY)
+    refused(lambda: incoming.correct(doc, doc_data(received_on=TODAY), today=TODAY),
+            "收文日期 2026-12-04 晚于王市长的批示日期 2026-12-02（收〔2026〕1号）")
+    assert IncomingDocument.get_by_id(doc.id).received_on == date(2026, 11, 30)
+
+
 # ---------------------------------------------------------------- the steps
 def test_a_leaders_own_limit_replaces_the_rules_with_who_and_why(office):
     doc = incoming.register(doc_data(), today=TODAY)

@@ -331,6 +331,42 @@ def register(data: dict, today: date | None = None) -> IncomingDocument:
     raise AssertionError("unreachable")
 
 
+def _recorded_dates(doc: IncomingDocument) -> list[tuple[date, str]]:
+    """The dates already recorded on a document, each with what it is; the steps that record them
+    refuse a date before its 收文日期 (``_day``).  A 阅退日期 is never before its 送阅日期 (the table's
+    CHECK), so the earliest of each kind is enough.  The 办理过程 notes (批示另定时限、办结、转督办
+    write one too) come last: on a tie the date is named by what it is."""
+    found = []
+    if doc.done_on is not None:
+        found.append((doc.done_on, "转督办日期" if doc.status == IN_SUPERVISED else "办结日期"))
+    if doc.filed_on is not None:
+        found.append((doc.filed_on, "归档日期"))
+    if doc.instructed_on is not None:
+        found.append((doc.instructed_on, f"{doc.instructed_by}的批示日期" if doc.instructed_by else "批示日期"))
+    sent = (Circulation.select().where(Circulation.document == doc.id)
+            .order_by(Circulation.sent_on, Circulation.id).first())
+    if sent is not None:
+        found.append((sent.sent_on, f"送{sent.reader_name}传阅的送阅日期"))
+    step = (IncomingStep.select().where(IncomingStep.document == doc.id)
+            .order_by(IncomingStep.noted_on, IncomingStep.id).first())
+    if step is not None:
+        note = step.note if len(step.note) <= 20 else step.note[:20] + "…"
+        found.append((step.noted_on, f"办理过程“{note}”的日期"))
+    return found
+
+
+def _not_after_its_records(doc: IncomingDocument, received: date) -> None:
+    """A corrected 收文日期 is not after any date already recorded on the document (the steps refuse a
+    date before it): the earliest such date is named."""
+    found = _recorded_dates(doc)
+    if not found:
+        return
+    day, what = min(found, key=lambda pair: pair[0])
+    if received > day:
+        raise BadValue(f"收文日期 {received} 晚于{what} {day}（{number_of(doc)}）：收文日期最晚只能改到 {day}",
+                       field="received_on")
+
+
 @requires("documents.register")
 def correct(doc: IncomingDocument, data: dict, today: date | None = None) -> IncomingDocument:
     """Correct a registration (来文单位, 字号, 标题, 份数, 紧急程度, 密级, 收文日期 within its year): its
@@ -342,8 +378,7 @@ def correct(doc: IncomingDocument, data: dict, today: date | None = None) -> Inc
         if values["received_on"].year != stored.year:
             raise BadValue(f"{number_of(stored)}是{stored.year}年的编号，收文日期不能改到{values['received_on'].year}年；"
                            "登记错了年份的，请作废这个编号（写明原因）后重新登记")
-        if stored.done_on is not None and values["received_on"] > stored.done_on:
-            raise BadValue(f"收文日期 {values['received_on']} 晚于办结日期 {stored.done_on}")
+        _not_after_its_records(stored, values["received_on"])
         timing = (values["received_on"], values["urgency"]) != (stored.received_on, stored.urgency)
         for key, value in values.items():
             setattr(stored, key, value)
