@@ -24,8 +24,11 @@ from govoffice_desktop.ui.fleet_tab import FleetTab
 
 NOW = datetime.now().replace(second=0, microsecond=0)
 TODAY = NOW.date()
-# refuels this month but never in the future: early today, and days before it within the month
-EARLY = datetime.combine(TODAY, datetime.min.time()).replace(hour=0, minute=1)
+# refuels this month but never in the future: three quarters of an hour ago, with room for the
+# minutes the tests add after it (early today, at 00:01, was in the future until 00:31), and days
+# before it within the month; in a month's first 45 minutes, its first minute (its start is now)
+_BEFORE = NOW - timedelta(minutes=45)
+EARLY = _BEFORE if _BEFORE.month == NOW.month else datetime.combine(TODAY, datetime.min.time()).replace(minute=1)
 
 
 @pytest.fixture
