@@ -30,6 +30,7 @@ class IncomingModel(ListingModel):
     """The register, the light painted in its colour (● 红)."""
 
     only_paints = True
+    own_text_columns = (0,)  # the light: ● 红
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if index.isValid() and index.column() == 0:

@@ -57,6 +57,9 @@ class ListingModel(QAbstractTableModel):
     #: money in two decimals, a red row), never the font, an icon or a check box, says so: its
     #: columns are still measured by their widest text (ui/columns.py), not cell by cell.
     only_paints = False
+    #: The columns whose words such a subclass writes itself (None: any of them); the others are
+    #: measured from the values, without asking its ``data`` cell by cell.
+    own_text_columns: tuple[int, ...] | None = None
 
     @property
     def plain_text_cells(self) -> bool:
@@ -141,7 +144,8 @@ class ListingModel(QAbstractTableModel):
     def column_texts(self, column: int, rows) -> list[str]:
         """The texts the cells of ``column`` show in ``rows`` (ui/columns.py measures them): as the
         subclass's own ``data`` writes them when it has one."""
-        if type(self).data is ListingModel.data:
+        own = self.own_text_columns
+        if type(self).data is ListingModel.data or (own is not None and column not in own):
             return [display(self._row(row)[column]) for row in rows]
         shown = Qt.ItemDataRole.DisplayRole
         return [str(self.data(self.index(row, column), shown) or "") for row in rows]

@@ -24,6 +24,11 @@ class MoneyModel(ListingModel):
 
     only_paints = True
 
+    @property
+    def own_text_columns(self) -> tuple[int, ...]:
+        """The money columns (two decimals)."""
+        return tuple(n for n, column in enumerate(self.listing.columns) if column.key in self.money_keys)
+
     money_keys: tuple[str, ...] = ()
 
     def red(self, values: tuple) -> bool:

@@ -23,6 +23,7 @@ class TaskModel(ListingModel):
     """Tasks, with the status light painted in its colour."""
 
     only_paints = True
+    own_text_columns = (0,)  # the light: ● 红
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.column() == 0:
