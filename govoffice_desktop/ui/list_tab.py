@@ -326,14 +326,46 @@ class ListTab(LedgerDrops, QWidget):
         return self.model.row_id(rows[0].row()) if rows else None
 
     def select_row_id(self, row_id: int) -> bool:
-        """Select the row of ``row_id``; False when the search or filters hide it."""
+        """Select the row of ``row_id``; False when the search or filters hide it.  A list whose
+        detail pane follows the current row (``follow_current_row``) shows that record again (a
+        write may have changed it)."""
         try:
             row = self.model.ids().index(row_id)
         except ValueError:
             return False
         self.view.selectRow(row)
         self.view.scrollTo(self.model.index(row, 0))
+        if self._follows:
+            self.view.setCurrentIndex(self.model.index(row, 0))
+            self.shown_id = row_id
+            self.show_current()
         return True
+
+    # -- a detail pane beside the list that follows its current row
+    _follows = False
+    shown_id: int | None = None  # the record the detail pane shows
+
+    def follow_current_row(self) -> None:
+        """Let the detail pane follow the current row: ``show_current`` is called with ``shown_id``
+        set when the current row changes, and after a reload the same record is selected again
+        while it is still listed (else the pane shows nothing)."""
+        self._follows = True
+        self.shown_id = None
+        self.view.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self.model.modelReset.connect(self._after_reset)
+
+    def show_current(self) -> None:
+        """Show the record ``shown_id`` (None: none) in the detail pane, and the actions it allows."""
+
+    def _current_row_changed(self, current, _previous) -> None:
+        if current.isValid():
+            self.shown_id = self.model.row_id(current.row())
+            self.show_current()
+
+    def _after_reset(self) -> None:
+        wanted, self.shown_id = self.shown_id, None
+        if wanted is None or not self.select_row_id(wanted):
+            self.show_current()
 
     def run_dialog(self, dialog: QDialog) -> bool:
         """Show a dialog; True if it wrote something (a form accepted, or a panel that changed data)."""

@@ -98,13 +98,11 @@ class OutgoingPage(ListTab):
 
     def __init__(self, tab: PageHost):
         self.tab = tab
-        self._shown_id: int | None = None
         super().__init__(tab)
         self.layout().setContentsMargins(0, 6, 0, 0)
         self.enable_context_menu()
         self.view.doubleClicked.connect(lambda _index: self.edit_action.trigger())  # via the action
-        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.model.modelReset.connect(self._after_reset)
+        self.follow_current_row()
         self._update_actions()
 
     def add_body(self, layout: QVBoxLayout) -> None:
@@ -229,7 +227,7 @@ class OutgoingPage(ListTab):
         return menu
 
     def current_document(self):
-        return outgoing.outgoing_by_id(self._shown_id)
+        return outgoing.outgoing_by_id(self.shown_id)
 
     def _update_actions(self) -> None:
         doc = self.current_document()
@@ -239,27 +237,9 @@ class OutgoingPage(ListTab):
         self.issue_action.setEnabled(status == OUT_SIGNED)
         self.void_action.setEnabled(status in (OUT_DRAFT, OUT_SIGNED))
 
-    def _current_changed(self, current, _previous) -> None:
-        if current.isValid():
-            self._shown_id = self.model.row_id(current.row())
-            self.detail.show_document(self.current_document())
-            self._update_actions()
-
-    def _after_reset(self) -> None:
-        wanted, self._shown_id = self._shown_id, None
-        if wanted is None or not self.select_row_id(wanted):
-            self.detail.show_document(None)
-            self._update_actions()
-
-    def select_row_id(self, row_id: int) -> bool:
-        if not super().select_row_id(row_id):
-            return False
-        row = self.model.ids().index(row_id)
-        self.view.setCurrentIndex(self.model.index(row, 0))
-        self._shown_id = row_id
+    def show_current(self) -> None:
         self.detail.show_document(self.current_document())
         self._update_actions()
-        return True
 
     def open_record(self, kind: str, key) -> bool:
         """Show an outgoing document ("outgoing", id); a search or filter hiding it is cleared."""

@@ -116,7 +116,6 @@ class StaffTab(ListTab):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._shown_id: int | None = None
         self._build_actions()
         self.detail = DetailPane(self)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -131,8 +130,7 @@ class StaffTab(ListTab):
 
         self.enable_context_menu()
         self.view.doubleClicked.connect(lambda _index: self.edit_action.trigger())  # via the action
-        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.model.modelReset.connect(self._after_reset)
+        self.follow_current_row()
         self._update_actions()
 
     def table_title(self):
@@ -248,27 +246,19 @@ class StaffTab(ListTab):
 
     def _update_actions(self) -> None:
         for action in self.person_actions:
-            action.setEnabled(self._shown_id is not None)
+            action.setEnabled(self.shown_id is not None)
 
     # -- selection and the detail pane
     def current_person(self) -> Person | None:
-        return staff.person_by_id(self._shown_id)
+        return staff.person_by_id(self.shown_id)
 
     def select_person(self, person_id: int) -> bool:
         """Select the person's row; False when the search or filters hide them."""
         return self.select_row_id(person_id)
 
-    def _current_changed(self, current, _previous) -> None:
-        if current.isValid():
-            self._shown_id = self.model.row_id(current.row())
-            self.detail.show_person(self.current_person())
-            self._update_actions()
-
-    def _after_reset(self) -> None:
-        wanted, self._shown_id = self._shown_id, None
-        if wanted is None or not self.select_person(wanted):
-            self.detail.show_person(None)
-            self._update_actions()
+    def show_current(self) -> None:
+        self.detail.show_person(self.current_person())
+        self._update_actions()
 
     # -- opening the forms
     def new_person(self) -> None:
@@ -304,17 +294,17 @@ class StaffTab(ListTab):
 
     def determine_rank(self) -> None:
         if self.run_dialog(RankDialog(self, person=self.current_person())):
-            self.show_change(self.tr("已确定职级"), self._shown_id)
+            self.show_change(self.tr("已确定职级"), self.shown_id)
 
     def screen_candidates(self) -> None:
         dialog = CandidatesDialog(self)
         if self.run_dialog(dialog):
             created = dialog.person_created
-            self.show_change(self.tr("拟调人员考察已保存"), created.id if created is not None else self._shown_id)
+            self.show_change(self.tr("拟调人员考察已保存"), created.id if created is not None else self.shown_id)
 
     def manage_sections(self) -> None:
         if self.run_dialog(SectionsDialog(self)):
-            self.show_change(self.tr("科室已更新"), self._shown_id)
+            self.show_change(self.tr("科室已更新"), self.shown_id)
 
     def show_three_books(self) -> None:
         self.run_dialog(ThreeBooksDialog(self))

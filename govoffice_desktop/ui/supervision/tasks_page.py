@@ -128,13 +128,11 @@ class TasksPage(ListTab):
 
     def __init__(self, tab: PageHost):
         self.tab = tab  # before the list is built: the listing asks for the day
-        self._shown_id: int | None = None
         super().__init__(tab)
         self.layout().setContentsMargins(0, 6, 0, 0)
         self.enable_context_menu()
         self.view.doubleClicked.connect(lambda _index: self.edit_action.trigger())  # via the action
-        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.model.modelReset.connect(self._after_reset)
+        self.follow_current_row()
         self._update_actions()
 
     def add_body(self, layout: QVBoxLayout) -> None:
@@ -206,7 +204,7 @@ class TasksPage(ListTab):
         return menu
 
     def current_task(self):
-        return supervision.task_by_id(self._shown_id)
+        return supervision.task_by_id(self.shown_id)
 
     def _update_actions(self) -> None:
         task = self.current_task()
@@ -217,27 +215,9 @@ class TasksPage(ListTab):
         self.withdraw_action.setEnabled(status == TASK_OPEN)
         self.reopen_action.setEnabled(status in (TASK_DONE, TASK_WITHDRAWN))
 
-    def _current_changed(self, current, _previous) -> None:
-        if current.isValid():
-            self._shown_id = self.model.row_id(current.row())
-            self.detail.show_task(self.current_task(), self.day())
-            self._update_actions()
-
-    def _after_reset(self) -> None:
-        wanted, self._shown_id = self._shown_id, None
-        if wanted is None or not self.select_row_id(wanted):
-            self.detail.show_task(None, self.day())
-            self._update_actions()
-
-    def select_row_id(self, row_id: int) -> bool:
-        if not super().select_row_id(row_id):
-            return False
-        row = self.model.ids().index(row_id)
-        self.view.setCurrentIndex(self.model.index(row, 0))
-        self._shown_id = row_id
+    def show_current(self) -> None:
         self.detail.show_task(self.current_task(), self.day())
         self._update_actions()
-        return True
 
     def _task_changed(self, message: str, task) -> None:
         """After a write to a task (which the change bus has shown): the task selected and a word."""
