@@ -20,18 +20,6 @@ from govoffice_desktop.ui.rewards_dialogs import BudgetDialog, ItemDialog, MoveD
 class MovementModel(MoneyModel):
     money_keys = ("unit_price", "amount")
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        # services.rewards.movement_listing's 金额 comes back a hundred times too small (the product of
-        # quantity and a money field is converted to yuan twice): show quantity × unit price instead.
-        if (role == Qt.ItemDataRole.DisplayRole and index.isValid() and 0 <= index.row() < self.rowCount()
-                and self.listing.columns[index.column()].key == "amount"):
-            values = self.row_values(index.row())
-            keys = self.listing.keys
-            quantity, price = values[keys.index("quantity")], values[keys.index("unit_price")]
-            if isinstance(quantity, int) and isinstance(price, Decimal):
-                return money(price * quantity)
-        return super().data(index, role)
-
 
 class MovementList(ListTab):
     key = "rewards_goods"
